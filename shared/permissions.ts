@@ -1,0 +1,40 @@
+// Roles and what each may do. The server enforces these; the UIs use them to decide when to ask
+// for a supervisor's PIN instead of failing.
+
+export const ROLES = ['cashier', 'senior_cashier', 'manager', 'owner', 'head_office_admin'] as const;
+export type Role = (typeof ROLES)[number];
+
+export const PERMISSIONS = [
+  'sell',
+  'void-line',
+  'manual-discount',
+  'price-override',
+  'refund',
+  'no-sale',
+  'cash-in-out',
+  'shift-close',
+  'reprint',
+  'backoffice',
+  'manage-users',
+  'manage-devices',
+] as const;
+export type Permission = (typeof PERMISSIONS)[number];
+
+/** Acts a supervisor can authorise on the spot with their PIN. */
+export const APPROVABLE: readonly Permission[] = ['void-line', 'manual-discount', 'price-override', 'refund', 'no-sale'];
+
+const REGISTER: Permission[] = ['sell', 'cash-in-out', 'shift-close', 'reprint'];
+const SENIOR: Permission[] = [...REGISTER, 'void-line', 'manual-discount', 'refund', 'no-sale'];
+const MANAGER: Permission[] = [...SENIOR, 'price-override', 'backoffice', 'manage-devices'];
+
+export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
+  cashier: REGISTER,
+  senior_cashier: SENIOR,
+  manager: MANAGER,
+  owner: [...MANAGER, 'manage-users'],
+  head_office_admin: [...MANAGER, 'manage-users'],
+};
+
+export function can(role: Role, permission: Permission): boolean {
+  return ROLE_PERMISSIONS[role].includes(permission);
+}

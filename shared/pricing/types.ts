@@ -1,0 +1,97 @@
+// Contract of the pure pricing function (architecture invariant 5). The register calls it for
+// instant display; the server calls it again as the authority when committing a sale.
+
+export type Unit = 'piece' | 'kg';
+
+/** A manual discount entered by a cashier (needs permission) with the reason shown on the receipt. */
+export type ManualDiscount =
+  | { kind: 'percent'; valueBp: number; reason: string }
+  | { kind: 'amount'; amount: number; reason: string };
+
+export interface CartLineInput {
+  /** Client-made id of the cart line, stable while the cart is open. */
+  lineId: string;
+  productId: string;
+  name: string;
+  unit: Unit;
+  /** Thousandths of the unit: 1000 = one piece or one kg (so grams for kg items). */
+  quantityMilli: number;
+  /** Price per unit (per piece or per kg), tax included, in minor units. */
+  unitPrice: number;
+  /** Tax rate in basis points (2000 = 20 %); prices include tax. */
+  taxRateBp: number;
+  categoryId?: string | null;
+  /** False for goods that never get automatic or manual discounts (tobacco, for example). */
+  discountable: boolean;
+  manualDiscount?: ManualDiscount | null;
+}
+
+export interface PricingCustomer {
+  id: string;
+  /** Customer category code (pensioner, gold, ...); its discount comes from a rule or the category. */
+  categoryCode?: string | null;
+  categoryDiscountBp?: number;
+  personalDiscountBp?: number;
+}
+
+/** Automatic discount rules. Issue 4 adds more kinds; the engine ignores kinds it does not know. */
+export type DiscountRule =
+  | {
+      id: string;
+      name: string;
+      kind: 'customer-category';
+      categoryCode: string;
+      percentBp: number;
+      /** Optional weekly windows in the outlet's local time, e.g. pensioners' hours. */
+      windows?: { days: number[]; from: string; to: string }[];
+    }
+  | {
+      id: string;
+      name: string;
+      kind: 'receipt-total';
+      /** Tiers by receipt subtotal (before discounts): the highest reached applies. */
+      tiers: { minSubtotal: number; percentBp: number }[];
+    };
+
+export interface PricingInput {
+  lines: CartLineInput[];
+  customer?: PricingCustomer | null;
+  rules: DiscountRule[];
+  receiptDiscount?: ManualDiscount | null;
+  /** Local wall-clock time of the sale, ISO 8601 without zone ("2026-11-23T10:15:00"). */
+  localTime: string;
+}
+
+export interface AppliedDiscount {
+  /** rule: an automatic rule; customer: the customer's personal/category discount; manual: entered by the cashier. */
+  source: 'rule' | 'customer' | 'manual';
+  ruleId?: string;
+  /** Human-readable reason printed on the receipt, e.g. "Pensioner −5 %". */
+  reason: string;
+  amount: number;
+}
+
+export interface PricedLine {
+  lineId: string;
+  /** round_half_up(quantityMilli × unitPrice / 1000): the one rounding point of a line. */
+  grossAmount: number;
+  discounts: AppliedDiscount[];
+  discountAmount: number;
+  /** grossAmount − discountAmount, never below 0. */
+  amount: number;
+  taxRateBp: number;
+  /** Tax contained in `amount` (prices include tax), rounded half-up per line. */
+  taxAmount: number;
+}
+
+export interface PricedCart {
+  lines: PricedLine[];
+  subtotal: number;
+  discountTotal: number;
+  total: number;
+  taxTotal: number;
+  /** One row per tax rate: net base, tax, gross. */
+  taxes: { rateBp: number; net: number; tax: number; gross: number }[];
+  /** Discounts summed by reason for the receipt footer. */
+  discountSummary: AppliedDiscount[];
+}

@@ -1,0 +1,47 @@
+import { z } from 'zod';
+import { BasisPointsSchema, IdSchema, MoneySchema } from './common.ts';
+import { CustomerViewSchema } from './customers.ts';
+
+export const UnitSchema = z.enum(['piece', 'kg']);
+
+export const ProductViewSchema = z.object({
+  id: IdSchema,
+  sku: z.string(),
+  name: z.string(),
+  unit: UnitSchema,
+  /** Per piece or per kg, tax included, minor units. */
+  price: MoneySchema,
+  taxRateBp: BasisPointsSchema,
+  categoryId: IdSchema.nullable(),
+  discountable: z.boolean(),
+  barcodes: z.array(z.string()),
+  /** On-hand quantity at this outlet, thousandths of the unit. */
+  stockMilli: z.number().int(),
+});
+export type ProductView = z.infer<typeof ProductViewSchema>;
+
+export const ProductSearchQuerySchema = z.object({
+  q: z.string().trim().min(1).max(100),
+  limit: z.coerce.number().int().min(1).max(100).default(20),
+});
+
+export const ProductListSchema = z.object({ items: z.array(ProductViewSchema) });
+
+export const ScanParamsSchema = z.object({ code: z.string().trim().min(1).max(200) });
+
+/** What a scanned code turned out to be. */
+export const ScanResultSchema = z.discriminatedUnion('type', [
+  z.object({
+    type: z.literal('product'),
+    product: ProductViewSchema,
+    /** Normalised code to send back with the sale line (in-store codes carry weight or price). */
+    code: z.string(),
+    /** From a weight-embedded in-store code. */
+    quantityMilli: z.number().int().positive().nullable(),
+    /** From a price-embedded in-store code: the line's price for one piece. */
+    unitPrice: MoneySchema.nullable(),
+  }),
+  z.object({ type: z.literal('customer'), customer: CustomerViewSchema }),
+  z.object({ type: z.literal('receipt'), saleId: IdSchema, number: z.string() }),
+]);
+export type ScanResult = z.infer<typeof ScanResultSchema>;

@@ -1,0 +1,37 @@
+import { z } from 'zod';
+import { IdSchema } from './common.ts';
+
+export const DeviceStateSchema = z.enum(['online', 'offline', 'paper-out', 'cover-open', 'error', 'unknown']);
+
+export const DeviceStatusViewSchema = z.object({
+  id: z.string(),
+  kind: z.string(),
+  name: z.string(),
+  uri: z.string(),
+  state: DeviceStateSchema,
+  paperNearEnd: z.boolean(),
+  drawerOpen: z.boolean().nullable(),
+  queue: z.object({ queued: z.number().int(), unknown: z.number().int(), failed: z.number().int() }),
+});
+export type DeviceStatusView = z.infer<typeof DeviceStatusViewSchema>;
+export const DeviceStatusListSchema = z.object({ items: z.array(DeviceStatusViewSchema) });
+
+export const PrintJobViewSchema = z.object({
+  id: IdSchema,
+  deviceId: z.string(),
+  kind: z.string(),
+  documentId: z.string().nullable(),
+  status: z.string(),
+  copy: z.boolean(),
+  attempts: z.number().int(),
+  lastError: z.string().nullable(),
+  createdAt: z.string(),
+});
+export type PrintJobView = z.infer<typeof PrintJobViewSchema>;
+export const PrintJobListSchema = z.object({ items: z.array(PrintJobViewSchema) });
+export const PrintJobQuerySchema = z.object({
+  status: z.enum(['queued', 'sending', 'sent', 'failed', 'unknown', 'cancelled']).optional(),
+  limit: z.coerce.number().int().min(1).max(200).default(50),
+});
+
+export const NoSaleRequestSchema = z.object({ reason: z.string().trim().min(1).max(200), approvalId: IdSchema.optional() });

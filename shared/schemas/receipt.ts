@@ -1,0 +1,70 @@
+// What a printed receipt or shift report says, independent of any printer. The server builds it
+// from committed documents; drivers/printers render it for a printer's profile.
+
+export interface ReceiptDocument {
+  type: 'receipt';
+  /** sale | return */
+  kind: 'sale' | 'return';
+  /** True when reprinted: the printout says COPY. */
+  copy: boolean;
+  /** BCP 47 locale for labels, numbers and dates ("en", "ru"). */
+  locale: string;
+  currency: string;
+  header: string[];
+  footer: string[];
+  number: string;
+  /** For a return: the number of the original receipt. */
+  originalNumber?: string | null;
+  /** ISO 8601 with offset. */
+  issuedAt: string;
+  cashier: string;
+  register: string;
+  customer?: { name: string; card?: string | null } | null;
+  lines: {
+    name: string;
+    unit: 'piece' | 'kg';
+    quantityMilli: number;
+    unitPrice: number;
+    grossAmount: number;
+    discounts: { reason: string; amount: number }[];
+    amount: number;
+  }[];
+  subtotal: number;
+  discountTotal: number;
+  total: number;
+  taxes: { rateBp: number; net: number; tax: number; gross: number }[];
+  payments: { method: 'cash' | 'card'; amount: number; tendered?: number | null; change?: number | null }[];
+  /** Encoded as a barcode (CODE128) for returns: the receipt number. */
+  barcode: string;
+}
+
+export interface ShiftReportDocument {
+  type: 'shift-report';
+  /** X: interim, shift stays open. Z: closing report. */
+  reportKind: 'X' | 'Z';
+  locale: string;
+  currency: string;
+  header: string[];
+  register: string;
+  shiftNumber: number;
+  openedAt: string;
+  closedAt?: string | null;
+  printedAt: string;
+  cashier: string;
+  salesCount: number;
+  returnsCount: number;
+  salesTotal: number;
+  returnsTotal: number;
+  discountTotal: number;
+  tenders: { method: 'cash' | 'card'; sales: number; refunds: number }[];
+  taxes: { rateBp: number; net: number; tax: number; gross: number }[];
+  openingFloat: number;
+  cashIn: number;
+  cashOut: number;
+  expectedCash: number;
+  countedCash?: number | null;
+  /** countedCash − expectedCash (Z only). */
+  difference?: number | null;
+}
+
+export type PrintableDocument = ReceiptDocument | ShiftReportDocument;

@@ -1,0 +1,101 @@
+import { z } from 'zod';
+import { IdSchema, MoneySchema, NonNegativeMoneySchema, PositiveMoneySchema, QuantityMilliSchema } from './common.ts';
+import { ManualDiscountSchema } from './pricing.ts';
+import { UnitSchema } from './catalog.ts';
+
+/** A manual discount with the supervisor approval that allowed it, when the cashier lacks the right. */
+export const ApprovedManualDiscountSchema = z.intersection(
+  ManualDiscountSchema,
+  z.object({ approvalId: IdSchema.optional() }),
+);
+
+export const SaleLineInputSchema = z.object({
+  lineId: IdSchema,
+  productId: IdSchema,
+  quantityMilli: QuantityMilliSchema,
+  /** The scanned in-store code for weight- or price-embedded items: the server reads weight/price from it. */
+  scannedCode: z.string().max(200).optional(),
+  manualDiscount: ApprovedManualDiscountSchema.optional(),
+});
+
+export const PaymentMethodSchema = z.enum(['cash', 'card']);
+
+export const TenderInputSchema = z.object({
+  method: PaymentMethodSchema,
+  /** Amount handed over (cash may exceed what is due: the excess is change). */
+  amount: PositiveMoneySchema,
+  reference: z.string().max(100).optional(),
+});
+
+export const CreateSaleRequestSchema = z.object({
+  /** Sale id made by the register; also the idempotency key of a retried submit. */
+  id: IdSchema,
+  customerId: IdSchema.nullable().optional(),
+  lines: z.array(SaleLineInputSchema).min(1).max(500),
+  receiptDiscount: ApprovedManualDiscountSchema.optional(),
+  tenders: z.array(TenderInputSchema).min(1).max(10),
+  /** The total the register showed: the server rejects the sale if its own price differs. */
+  expectedTotal: NonNegativeMoneySchema,
+});
+export type CreateSaleRequest = z.infer<typeof CreateSaleRequestSchema>;
+
+export const SaleLineViewSchema = z.object({
+  id: IdSchema,
+  lineNo: z.number().int(),
+  productId: IdSchema,
+  name: z.string(),
+  unit: UnitSchema,
+  quantityMilli: z.number().int(),
+  unitPrice: MoneySchema,
+  grossAmount: MoneySchema,
+  discountAmount: MoneySchema,
+  amount: MoneySchema,
+  taxRateBp: z.number().int(),
+  taxAmount: MoneySchema,
+  /** Sale lines: quantity already returned. */
+  returnedMilli: z.number().int(),
+  originalLineId: IdSchema.nullable(),
+});
+
+export const SaleViewSchema = z.object({
+  id: IdSchema,
+  kind: z.enum(['sale', 'return']),
+  number: z.string(),
+  originalSaleId: IdSchema.nullable(),
+  createdAt: z.string(),
+  cashierName: z.string(),
+  customer: z.object({ id: IdSchema, name: z.string() }).nullable(),
+  lines: z.array(SaleLineViewSchema),
+  discounts: z.array(z.object({ source: z.string(), reason: z.string(), amount: MoneySchema, lineId: IdSchema.nullable() })),
+  payments: z.array(
+    z.object({ method: PaymentMethodSchema, amount: MoneySchema, tendered: MoneySchema.nullable(), change: MoneySchema }),
+  ),
+  subtotal: MoneySchema,
+  discountTotal: MoneySchema,
+  total: MoneySchema,
+  taxTotal: MoneySchema,
+  change: MoneySchema,
+  printJob: z.object({ id: IdSchema, status: z.string() }).nullable(),
+});
+export type SaleView = z.infer<typeof SaleViewSchema>;
+
+export const SaleNumberParamsSchema = z.object({ number: z.string().trim().min(1).max(40) });
+
+export const CreateReturnRequestSchema = z.object({
+  id: IdSchema,
+  originalSaleId: IdSchema,
+  lines: z.array(z.object({ saleLineId: IdSchema, quantityMilli: QuantityMilliSchema })).min(1).max(500),
+  refundMethod: PaymentMethodSchema,
+  approvalId: IdSchema.optional(),
+});
+export type CreateReturnRequest = z.infer<typeof CreateReturnRequestSchema>;
+
+export const LineVoidRequestSchema = z.object({
+  productId: IdSchema,
+  name: z.string().max(300),
+  quantityMilli: QuantityMilliSchema,
+  amount: NonNegativeMoneySchema,
+  approvalId: IdSchema.optional(),
+});
+
+export const ReprintResponseSchema = z.object({ printJob: z.object({ id: IdSchema, status: z.string() }).nullable() });
