@@ -1,0 +1,102 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import fastifyStatic from '@fastify/static';
+import fastifySwagger from '@fastify/swagger';
+import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
+import type { Db } from './db/client.ts';
+import { installErrorHandler } from './http/errors.ts';
+import { installAuth } from './auth/plugin.ts';
+import { AuthService } from './auth/service.ts';
+import { authRoutes } from './auth/routes.ts';
+import { loadOutlet, type OutletInfo } from './outlet.ts';
+import { systemRoutes } from './system/routes.ts';
+import { CustomerService } from './customers/service.ts';
+import { customerRoutes } from './customers/routes.ts';
+import { CatalogService } from './catalog/service.ts';
+import { catalogRoutes } from './catalog/routes.ts';
+import { PricingRules } from './pricing/service.ts';
+import { pricingRoutes } from './pricing/routes.ts';
+import { SalesService } from './sales/service.ts';
+import { ReturnsService } from './sales/returns.ts';
+import { RegisterActs } from './sales/register-acts.ts';
+import { salesRoutes } from './sales/routes.ts';
+import { ShiftService } from './shifts/service.ts';
+import { shiftRoutes } from './shifts/routes.ts';
+import { ParkedSalesService } from './parked/service.ts';
+import { parkedRoutes } from './parked/routes.ts';
+import { noPrinting } from './devices/printing.ts';
+import type { DeviceHub } from './devices/hub.ts';
+import { deviceRoutes } from './devices/routes.ts';
+
+export const VERSION = '0.1.0';
+export const DEFAULT_UI_DIR = path.resolve(import.meta.dirname, '../dist/ui');
+
+export interface AppOptions {
+  db: Db;
+  /** Devices (printers and their queues); none means "no printer" and selling still works. */
+  devices?: DeviceHub | null;
+  logger?: FastifyServerOptions['logger'];
+  /** Login attempts per minute per client address. */
+  loginRateLimit?: number;
+  /** Built UIs (vite build output); served when present. */
+  uiDir?: string;
+  phoneCountryCode?: string;
+}
+
+export interface App {
+  app: FastifyInstance;
+  outlet: OutletInfo;
+}
+
+/** Builds the outlet server: infrastructure first, then one plugin per domain. */
+export async function buildApp(options: AppOptions): Promise<App> {
+  const { db } = options;
+  const outlet = await loadOutlet(db);
+  const app = Fastify({ logger: options.logger ?? false, bodyLimit: 2 * 1024 * 1024 });
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  installErrorHandler(app);
+
+  await app.register(fastifySwagger, {
+    openapi: {
+      info: { title: 'Till outlet server', version: VERSION, description: 'Register, back office and device API of one outlet.' },
+      components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } } },
+    },
+    transform: (args) => {
+      const transformed = jsonSchemaTransform(args);
+      const config = args.route.config as { public?: boolean } | undefined;
+      return config?.public ? transformed : { ...transformed, schema: { ...transformed.schema, security: [{ bearer: [] }] } };
+    },
+  });
+
+  const auth = new AuthService(db, outlet);
+  installAuth(app, auth);
+
+  const printing = options.devices ?? noPrinting;
+  const customers = new CustomerService(db, options.phoneCountryCode ?? '370');
+  const catalog = new CatalogService(db, outlet, customers);
+  const rules = new PricingRules(db);
+  const sales = new SalesService(db, outlet, customers, rules, printing);
+
+  await app.register(systemRoutes, { version: VERSION, mode: 'outlet' });
+  await app.register(authRoutes, { auth, loginRateLimit: options.loginRateLimit ?? 20 });
+  await app.register(catalogRoutes, { catalog });
+  await app.register(customerRoutes, { customers });
+  await app.register(pricingRoutes, { rules, outlet });
+  await app.register(salesRoutes, {
+    sales,
+    returns: new ReturnsService(db, outlet, sales, printing),
+    acts: new RegisterActs(db, outlet),
+  });
+  await app.register(shiftRoutes, { shifts: new ShiftService(db, outlet, printing) });
+  await app.register(parkedRoutes, { parked: new ParkedSalesService(db, outlet) });
+  await app.register(deviceRoutes, { db, outlet, devices: options.devices ?? null });
+
+  const uiDir = options.uiDir ?? DEFAULT_UI_DIR;
+  if (fs.existsSync(uiDir)) {
+    await app.register(fastifyStatic, { root: uiDir, prefix: '/' });
+    app.get('/', { config: { public: true } }, (_request, reply) => reply.redirect('/pos-ui/'));
+  }
+  return { app, outlet };
+}

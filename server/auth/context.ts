@@ -1,0 +1,25 @@
+import type { Permission, Role } from '../../shared/permissions.ts';
+
+/** Who is calling, attached to every authenticated request. */
+export interface AuthContext {
+  sessionId: string;
+  userId: string;
+  userName: string;
+  login: string;
+  role: Role;
+  locale: string | null;
+  registerId: string | null;
+  permissions: readonly Permission[];
+}
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    auth?: AuthContext;
+  }
+  interface FastifyContextConfig {
+    /** Deliberately public (health, login). */
+    public?: boolean;
+    /** Permission the caller needs; 'authenticated' for any signed-in user. */
+    permission?: Permission | 'authenticated';
+  }
+}

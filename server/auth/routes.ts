@@ -1,0 +1,44 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import rateLimit from '@fastify/rate-limit';
+import {
+  ApprovalRequestSchema,
+  ApprovalResponseSchema,
+  LoginRequestSchema,
+  LoginResponseSchema,
+  SessionViewSchema,
+} from '../../shared/schemas/auth.ts';
+import { OkSchema } from '../../shared/schemas/common.ts';
+import type { Permission } from '../../shared/permissions.ts';
+import { bearerToken, callerOf } from './plugin.ts';
+import type { AuthService } from './service.ts';
+
+export const authRoutes: FastifyPluginAsyncZod<{ auth: AuthService; loginRateLimit: number }> = async (app, { auth, loginRateLimit }) => {
+  await app.register(rateLimit, { global: false });
+
+  app.post('/api/auth/login', {
+    config: { public: true, rateLimit: { max: loginRateLimit, timeWindow: '1 minute' } },
+    schema: { operationId: 'login', tags: ['auth'], body: LoginRequestSchema, response: { 200: LoginResponseSchema } },
+    handler: (request) => auth.login(request.body),
+  });
+
+  app.post('/api/auth/logout', {
+    config: { permission: 'authenticated' },
+    schema: { operationId: 'logout', tags: ['auth'], response: { 200: OkSchema } },
+    handler: async (request) => {
+      await auth.logout(bearerToken(request)!);
+      return { ok: true as const };
+    },
+  });
+
+  app.get('/api/auth/session', {
+    config: { permission: 'authenticated' },
+    schema: { operationId: 'getSession', tags: ['auth'], response: { 200: SessionViewSchema } },
+    handler: (request) => auth.sessionView(callerOf(request)),
+  });
+
+  app.post('/api/approvals', {
+    config: { permission: 'authenticated', rateLimit: { max: loginRateLimit, timeWindow: '1 minute' } },
+    schema: { operationId: 'createApproval', tags: ['auth'], body: ApprovalRequestSchema, response: { 200: ApprovalResponseSchema } },
+    handler: (request) => auth.approve(callerOf(request), request.body.action as Permission, request.body.login, request.body.pin),
+  });
+};

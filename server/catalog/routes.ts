@@ -1,0 +1,22 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import {
+  ProductListSchema,
+  ProductSearchQuerySchema,
+  ScanParamsSchema,
+  ScanResultSchema,
+} from '../../shared/schemas/catalog.ts';
+import type { CatalogService } from './service.ts';
+
+export const catalogRoutes: FastifyPluginAsyncZod<{ catalog: CatalogService }> = async (app, { catalog }) => {
+  app.get('/api/products/search', {
+    config: { permission: 'authenticated' },
+    schema: { operationId: 'searchProducts', tags: ['catalog'], querystring: ProductSearchQuerySchema, response: { 200: ProductListSchema } },
+    handler: async (request) => ({ items: await catalog.search(request.query.q, request.query.limit) }),
+  });
+
+  app.get('/api/scan/:code', {
+    config: { permission: 'sell' },
+    schema: { operationId: 'scanCode', tags: ['catalog'], params: ScanParamsSchema, response: { 200: ScanResultSchema } },
+    handler: (request) => catalog.scan(request.params.code),
+  });
+};

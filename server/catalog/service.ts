@@ -1,0 +1,124 @@
+import { normaliseBarcode, parseInStoreBarcode } from '../../shared/barcodes.ts';
+import type { ProductView, ScanResult } from '../../shared/schemas/catalog.ts';
+import type { Db } from '../db/client.ts';
+import { badRequest, notFound } from '../http/errors.ts';
+import type { OutletInfo } from '../outlet.ts';
+import type { CustomerService } from '../customers/service.ts';
+
+const productInclude = { barcodes: { select: { code: true } }, taxRate: { select: { rateBp: true } } } as const;
+
+type ProductRow = {
+  id: string; sku: string; name: string; unit: string; price: number; categoryId: string | null; discountable: boolean;
+  barcodes: { code: string }[]; taxRate: { rateBp: number };
+};
+
+/** Receipt numbers look like R1-0003-0012 (register, shift, sequence). */
+export const RECEIPT_NUMBER = /^[A-Z0-9]{1,8}-\d{4,}-\d{4,}$/;
+
+/** Products: search, barcode and in-store code resolution. */
+export class CatalogService {
+  constructor(
+    private readonly db: Db,
+    private readonly outlet: OutletInfo,
+    private readonly customers: CustomerService,
+  ) {}
+
+  async #stock(productIds: string[]): Promise<Map<string, number>> {
+    const rows = await this.db.stockBalance.findMany({
+      where: { outletId: this.outlet.id, productId: { in: productIds } },
+      select: { productId: true, quantityMilli: true },
+    });
+    return new Map(rows.map((r) => [r.productId, r.quantityMilli]));
+  }
+
+  async #views(rows: ProductRow[]): Promise<ProductView[]> {
+    const stock = await this.#stock(rows.map((r) => r.id));
+    return rows.map((p) => ({
+      id: p.id,
+      sku: p.sku,
+      name: p.name,
+      unit: p.unit as ProductView['unit'],
+      price: p.price,
+      taxRateBp: p.taxRate.rateBp,
+      categoryId: p.categoryId,
+      discountable: p.discountable,
+      barcodes: p.barcodes.map((b) => b.code),
+      stockMilli: stock.get(p.id) ?? 0,
+    }));
+  }
+
+  async byId(id: string): Promise<ProductView | null> {
+    const row = await this.db.product.findUnique({ where: { id }, include: productInclude });
+    return row ? (await this.#views([row]))[0] : null;
+  }
+
+  /** As-you-type search: exact barcode or SKU first, then names containing the text. */
+  async search(q: string, limit: number): Promise<ProductView[]> {
+    const text = q.trim();
+    const code = normaliseBarcode(text).code;
+    const exact = await this.db.product.findMany({
+      where: { active: true, OR: [{ sku: text }, { barcodes: { some: { code } } }] },
+      include: productInclude,
+      take: limit,
+    });
+    const byName = await this.db.product.findMany({
+      where: { active: true, searchName: { contains: text.toLowerCase() }, id: { notIn: exact.map((p) => p.id) } },
+      include: productInclude,
+      orderBy: { name: 'asc' },
+      take: limit - exact.length,
+    });
+    return this.#views([...exact, ...byName]);
+  }
+
+  /** Product by barcode (EAN/UPC normalised) or SKU. */
+  async byBarcode(raw: string): Promise<ProductView | null> {
+    const { code } = normaliseBarcode(raw);
+    const barcode = await this.db.barcode.findUnique({ where: { code }, select: { product: { include: productInclude } } });
+    if (barcode) return (await this.#views([barcode.product]))[0];
+    return null;
+  }
+
+  /**
+   * Reads an in-store (prefix 20–29) code against the shop's layouts. Returns null when no layout
+   * applies; throws when the check digit is wrong.
+   */
+  async resolveInStoreCode(code: string) {
+    const parsed = parseInStoreBarcode(code, this.outlet.settings.inStoreLayouts);
+    if (!parsed) return null;
+    if ('error' in parsed) throw badRequest('invalid-check-digit', `Bad check digit in ${code}`, [{ path: 'code', message: 'check digit' }]);
+    const row = await this.db.product.findUnique({ where: { plu: parsed.plu }, include: productInclude });
+    if (!row) throw notFound('product-not-found', `No product with PLU ${parsed.plu}`, [{ path: 'code', message: 'unknown PLU' }]);
+    const product = (await this.#views([row]))[0];
+    return parsed.kind === 'weight'
+      ? { product, quantityMilli: parsed.grams, unitPrice: null }
+      : { product, quantityMilli: null, unitPrice: parsed.price };
+  }
+
+  /** Whatever was scanned at the register: product, in-store code, loyalty card or receipt. */
+  async scan(raw: string): Promise<ScanResult> {
+    const text = raw.trim();
+    if (RECEIPT_NUMBER.test(text)) {
+      const sale = await this.db.sale.findUnique({
+        where: { outletId_number: { outletId: this.outlet.id, number: text } },
+        select: { id: true, number: true, kind: true },
+      });
+      if (sale?.kind === 'sale') return { type: 'receipt', saleId: sale.id, number: sale.number };
+    }
+    const normalised = normaliseBarcode(text);
+    if (normalised.kind === 'ean13' && !normalised.valid) {
+      // A wrong check digit is a misread, unless the text is a loyalty card number.
+      const customer = await this.customers.byCard(text);
+      if (customer) return { type: 'customer', customer };
+      throw badRequest('invalid-check-digit', `Bad check digit in ${text}`, [{ path: 'code', message: 'check digit' }]);
+    }
+    const inStore = await this.resolveInStoreCode(normalised.code);
+    if (inStore) return { type: 'product', code: normalised.code, ...inStore };
+    const product = await this.byBarcode(text);
+    if (product) return { type: 'product', product, code: normalised.code, quantityMilli: null, unitPrice: null };
+    const customer = await this.customers.byCard(text);
+    if (customer) return { type: 'customer', customer };
+    const bySku = await this.db.product.findUnique({ where: { sku: text }, include: productInclude });
+    if (bySku) return { type: 'product', product: (await this.#views([bySku]))[0], code: text, quantityMilli: null, unitPrice: null };
+    throw notFound('not-found', `Nothing is known by the code ${text}`, [{ path: 'code', message: 'unknown code' }]);
+  }
+}

@@ -1,0 +1,23 @@
+import { z } from 'zod';
+
+const ServerConfigSchema = z.object({
+  PORT: z.coerce.number().int().min(0).max(65535).default(8080),
+  HOST: z.string().default('0.0.0.0'),
+  DATABASE_URL: z.string().min(1).default('file:./data/outlet.db'),
+  /** Seed the demo shop into an empty database at start. */
+  POS_DEMO_DATA: z.enum(['true', 'false']).default('true'),
+  POS_PHONE_COUNTRY_CODE: z.string().regex(/^\d{1,3}$/).default('370'),
+  POS_LOGIN_RATE_LIMIT: z.coerce.number().int().min(1).default(20),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+});
+export type ServerConfig = z.infer<typeof ServerConfigSchema>;
+
+/** Reads the server's settings from the environment; a bad value stops the start naming the variable. */
+export function loadServerConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
+  const parsed = ServerConfigSchema.safeParse(env);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
+    throw new Error(`Invalid server configuration:\n${lines.join('\n')}`);
+  }
+  return parsed.data;
+}

@@ -1,0 +1,15 @@
+/** What the documents need from the device layer: where to print, and a nudge after commit. */
+export interface PrintRouting {
+  /** Device id of the receipt printer for a register, or null when none is configured. */
+  receiptPrinterFor(registerId: string): string | null;
+  /** Whether the register's cash drawer hangs off its receipt printer. */
+  hasDrawer(registerId: string): boolean;
+  /** Wakes the device's queue worker after a transaction queued jobs for it. */
+  notify(deviceId: string): void;
+}
+
+export const noPrinting: PrintRouting = {
+  receiptPrinterFor: () => null,
+  hasDrawer: () => false,
+  notify: () => {},
+};

@@ -1,0 +1,83 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { IdParamsSchema, OkSchema } from '../../shared/schemas/common.ts';
+import {
+  DeviceStatusListSchema,
+  NoSaleRequestSchema,
+  PrintJobListSchema,
+  PrintJobQuerySchema,
+  PrintJobViewSchema,
+  type PrintJobView,
+} from '../../shared/schemas/devices.ts';
+import { callerOf, registerOf } from '../auth/plugin.ts';
+import { authorise } from '../auth/service.ts';
+import { writeAudit } from '../audit/service.ts';
+import type { Db } from '../db/client.ts';
+import { AppError, conflict, notFound } from '../http/errors.ts';
+import type { OutletInfo } from '../outlet.ts';
+import { enqueuePrintJob } from './print-jobs.ts';
+import type { DeviceHub } from './hub.ts';
+
+type JobRow = { id: string; deviceId: string; kind: string; documentId: string | null; status: string; copy: boolean; attempts: number; lastError: string | null; createdAt: Date };
+const toJobView = (j: JobRow): PrintJobView => ({ ...j, createdAt: j.createdAt.toISOString() });
+
+export const deviceRoutes: FastifyPluginAsyncZod<{ db: Db; outlet: OutletInfo; devices: DeviceHub | null }> = async (app, { db, outlet, devices }) => {
+  app.get('/api/devices/status', {
+    config: { permission: 'authenticated' },
+    schema: { operationId: 'getDeviceStatus', tags: ['devices'], response: { 200: DeviceStatusListSchema } },
+    handler: async () => ({ items: devices ? await devices.statuses() : [] }),
+  });
+
+  app.get('/api/print-jobs', {
+    config: { permission: 'authenticated' },
+    schema: { operationId: 'listPrintJobs', tags: ['devices'], querystring: PrintJobQuerySchema, response: { 200: PrintJobListSchema } },
+    handler: async (request) => {
+      const rows = await db.printJob.findMany({
+        where: request.query.status ? { status: request.query.status } : {},
+        orderBy: { createdAt: 'desc' },
+        take: request.query.limit,
+      });
+      return { items: rows.map(toJobView) };
+    },
+  });
+
+  app.post('/api/print-jobs/:id/retry', {
+    config: { permission: 'reprint' },
+    schema: {
+      description: 'Queues a failed or unknown job again. A receipt whose first attempt may have printed is re-queued as a COPY.',
+      operationId: 'retryPrintJob', tags: ['devices'], params: IdParamsSchema, response: { 200: PrintJobViewSchema } },
+    handler: async (request) => {
+      const auth = callerOf(request);
+      const job = await db.$transaction(async (tx) => {
+        const row = await tx.printJob.findUnique({ where: { id: request.params.id } });
+        if (!row) throw notFound('print-job-not-found', 'No such print job');
+        if (!['failed', 'unknown'].includes(row.status)) throw conflict('print-job-not-retryable', `The job is ${row.status}`);
+        if (row.kind === 'drawer') throw conflict('print-job-not-retryable', 'A drawer kick is never repeated: use No sale');
+        // An unknown outcome may have printed: the retry is marked COPY.
+        const copy = row.copy || row.status === 'unknown';
+        const payload = copy ? JSON.stringify({ ...JSON.parse(row.payload), copy: true }) : row.payload;
+        await writeAudit(tx, { outletId: outlet.id, userId: auth.userId, action: 'print-retry', entityType: 'print-job', entityId: row.id, details: { status: row.status } });
+        return tx.printJob.update({ where: { id: row.id }, data: { status: 'queued', copy, payload, lastError: null } });
+      });
+      devices?.notify(job.deviceId);
+      return toJobView(job);
+    },
+  });
+
+  app.post('/api/register/no-sale', {
+    config: { permission: 'sell' },
+    schema: { operationId: 'openDrawerNoSale', tags: ['devices'], body: NoSaleRequestSchema, response: { 200: OkSchema } },
+    handler: async (request) => {
+      const auth = callerOf(request);
+      const registerId = registerOf(request);
+      const printer = devices?.receiptPrinterFor(registerId) ?? null;
+      if (!printer || !devices?.hasDrawer(registerId)) throw new AppError(409, 'no-drawer', 'No cash drawer is configured for this register');
+      await db.$transaction(async (tx) => {
+        const approvedById = await authorise(tx, auth, 'no-sale', request.body.approvalId, 'approvalId');
+        await writeAudit(tx, { outletId: outlet.id, userId: auth.userId, approvedById, action: 'no-sale', entityType: 'register', entityId: registerId, details: { reason: request.body.reason } });
+        await enqueuePrintJob(tx, { deviceId: printer, kind: 'drawer', document: { type: 'drawer' } });
+      });
+      devices.notify(printer);
+      return { ok: true as const };
+    },
+  });
+};

@@ -1,0 +1,33 @@
+// Starts the outlet server: database (migrated, demo data on first start), devices, HTTP.
+import { buildApp } from './app.ts';
+import { loadServerConfig } from './config.ts';
+import { openOutletDatabase } from './db/client.ts';
+import { seedOutletIfEmpty } from '../prisma/seed/demo.ts';
+import { startDeviceHub } from './devices/hub.ts';
+
+const config = loadServerConfig();
+const db = await openOutletDatabase(config.DATABASE_URL);
+if (config.POS_DEMO_DATA === 'true') await seedOutletIfEmpty(db);
+
+const logger = { level: config.LOG_LEVEL };
+const devices = await startDeviceHub(db, process.env);
+const { app, outlet } = await buildApp({
+  db,
+  devices,
+  logger,
+  loginRateLimit: config.POS_LOGIN_RATE_LIMIT,
+  phoneCountryCode: config.POS_PHONE_COUNTRY_CODE,
+});
+
+const shutdown = async (signal: string) => {
+  app.log.info(`${signal}: stopping`);
+  await app.close();
+  await devices.stop();
+  await db.$disconnect();
+  process.exit(0);
+};
+process.on('SIGINT', () => void shutdown('SIGINT'));
+process.on('SIGTERM', () => void shutdown('SIGTERM'));
+
+await app.listen({ port: config.PORT, host: config.HOST });
+app.log.info(`${outlet.view.name}: register at http://localhost:${config.PORT}/pos-ui/, back office at /backoffice-ui/`);

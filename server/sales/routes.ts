@@ -1,0 +1,82 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { IdParamsSchema, OkSchema } from '../../shared/schemas/common.ts';
+import {
+  CreateReturnRequestSchema,
+  CreateSaleRequestSchema,
+  LineVoidRequestSchema,
+  ReprintResponseSchema,
+  SaleNumberParamsSchema,
+  SaleViewSchema,
+} from '../../shared/schemas/sales.ts';
+import { callerOf, registerOf } from '../auth/plugin.ts';
+import type { RegisterActs } from './register-acts.ts';
+import type { ReturnsService } from './returns.ts';
+import type { SalesService } from './service.ts';
+
+export const salesRoutes: FastifyPluginAsyncZod<{ sales: SalesService; returns: ReturnsService; acts: RegisterActs }> = async (
+  app,
+  { sales, returns, acts },
+) => {
+  app.post('/api/sales', {
+    config: { permission: 'sell' },
+    schema: {
+      operationId: 'createSale',
+      tags: ['sales'],
+      description: 'Commits a paid sale. The id is the idempotency key: resubmitting returns the stored sale (200).',
+      body: CreateSaleRequestSchema,
+      response: { 200: SaleViewSchema, 201: SaleViewSchema },
+    },
+    handler: async (request, reply) => {
+      const { view, replayed } = await sales.create(callerOf(request), registerOf(request), request.body);
+      return reply.code(replayed ? 200 : 201).send(view);
+    },
+  });
+
+  app.get('/api/sales/last', {
+    config: { permission: 'sell' },
+    schema: { operationId: 'getLastSale', tags: ['sales'], response: { 200: SaleViewSchema } },
+    handler: (request) => sales.last(registerOf(request)),
+  });
+
+  app.get('/api/sales/by-number/:number', {
+    config: { permission: 'sell' },
+    schema: { operationId: 'getSaleByNumber', tags: ['sales'], params: SaleNumberParamsSchema, response: { 200: SaleViewSchema } },
+    handler: (request) => sales.byNumber(request.params.number),
+  });
+
+  app.get('/api/sales/:id', {
+    config: { permission: 'sell' },
+    schema: { operationId: 'getSale', tags: ['sales'], params: IdParamsSchema, response: { 200: SaleViewSchema } },
+    handler: (request) => sales.view(request.params.id),
+  });
+
+  app.post('/api/sales/:id/reprint', {
+    config: { permission: 'reprint' },
+    schema: { operationId: 'reprintSale', tags: ['sales'], params: IdParamsSchema, response: { 200: ReprintResponseSchema } },
+    handler: (request) => sales.reprint(callerOf(request), registerOf(request), request.params.id),
+  });
+
+  app.post('/api/returns', {
+    config: { permission: 'sell' },
+    schema: {
+      operationId: 'createReturn',
+      tags: ['sales'],
+      description: 'Refunds lines of a sale (needs the refund right or a supervisor approval). The id is the idempotency key.',
+      body: CreateReturnRequestSchema,
+      response: { 200: SaleViewSchema, 201: SaleViewSchema },
+    },
+    handler: async (request, reply) => {
+      const { view, replayed } = await returns.create(callerOf(request), registerOf(request), request.body);
+      return reply.code(replayed ? 200 : 201).send(view);
+    },
+  });
+
+  app.post('/api/register/line-voids', {
+    config: { permission: 'sell' },
+    schema: { operationId: 'voidLine', tags: ['sales'], body: LineVoidRequestSchema, response: { 200: OkSchema } },
+    handler: async (request) => {
+      await acts.voidLine(callerOf(request), registerOf(request), request.body);
+      return { ok: true as const };
+    },
+  });
+};

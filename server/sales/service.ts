@@ -1,0 +1,324 @@
+import { parseInStoreBarcode } from '../../shared/barcodes.ts';
+import { priceCart } from '../../shared/pricing/engine.ts';
+import type { CartLineInput, PricedCart } from '../../shared/pricing/types.ts';
+import type { CreateSaleRequest, SaleView } from '../../shared/schemas/sales.ts';
+import { localTimeIn } from '../../shared/time.ts';
+import { newId } from '../../shared/ids.ts';
+import type { AuthContext } from '../auth/context.ts';
+import { authorise } from '../auth/service.ts';
+import { writeAudit } from '../audit/service.ts';
+import type { Db, Tx } from '../db/client.ts';
+import { AppError, badRequest, conflict, notFound } from '../http/errors.ts';
+import type { OutletInfo } from '../outlet.ts';
+import { toPricingCustomer, type CustomerService } from '../customers/service.ts';
+import type { PricingRules } from '../pricing/service.ts';
+import { enqueuePrintJob } from '../devices/print-jobs.ts';
+import type { PrintRouting } from '../devices/printing.ts';
+import { postStockMovements } from './stock.ts';
+import { saleInclude, type SaleContext, type SaleRecord } from './records.ts';
+import { toReceiptDocument, toSaleView } from './views.ts';
+import { settleTenders } from './tenders.ts';
+
+const pad4 = (n: number) => String(n).padStart(4, '0');
+
+/** Sales: price as the authority, commit in one transaction, queue the receipt and the drawer. */
+export class SalesService {
+  constructor(
+    private readonly db: Db,
+    private readonly outlet: OutletInfo,
+    private readonly customers: CustomerService,
+    private readonly rules: PricingRules,
+    private readonly printing: PrintRouting,
+  ) {}
+
+  /** Prices the requested cart from the catalogue as it is now; throws naming the field at fault. */
+  async #priceRequest(req: CreateSaleRequest): Promise<{ priced: PricedCart; inputs: CartLineInput[]; customerName: string | null; customerCard: string | null }> {
+    const productIds = [...new Set(req.lines.map((l) => l.productId))];
+    const products = await this.db.product.findMany({
+      where: { id: { in: productIds } },
+      include: { taxRate: { select: { rateBp: true } } },
+    });
+    const byId = new Map(products.map((p) => [p.id, p]));
+    const inputs: CartLineInput[] = req.lines.map((line, i) => {
+      const field = (name: string) => `lines.${i}.${name}`;
+      const product = byId.get(line.productId);
+      if (!product || !product.active) {
+        throw notFound('product-not-found', `Unknown product ${line.productId}`, [{ path: field('productId'), message: 'unknown product' }]);
+      }
+      let unitPrice = product.price;
+      if (line.scannedCode) {
+        const parsed = parseInStoreBarcode(line.scannedCode, this.outlet.settings.inStoreLayouts);
+        if (!parsed || 'error' in parsed || parsed.plu !== product.plu) {
+          throw badRequest('invalid-scanned-code', `The scanned code does not belong to ${product.name}`, [{ path: field('scannedCode'), message: 'does not match the product' }]);
+        }
+        if (parsed.kind === 'weight' && parsed.grams !== line.quantityMilli) {
+          throw badRequest('invalid-quantity', 'The weight differs from the weighed code', [{ path: field('quantityMilli'), message: `must be ${parsed.grams}` }]);
+        }
+        if (parsed.kind === 'price') {
+          if (line.quantityMilli !== 1000) {
+            throw badRequest('invalid-quantity', 'A price-labelled item is one piece', [{ path: field('quantityMilli'), message: 'must be 1000' }]);
+          }
+          unitPrice = parsed.price;
+        }
+      }
+      if (product.unit === 'piece' && line.quantityMilli % 1000 !== 0 && !line.scannedCode) {
+        throw badRequest('invalid-quantity', `${product.name} is sold by the piece, not by weight`, [{ path: field('quantityMilli'), message: 'whole pieces only' }]);
+      }
+      return {
+        lineId: line.lineId,
+        productId: product.id,
+        name: product.name,
+        unit: product.unit as 'piece' | 'kg',
+        quantityMilli: line.quantityMilli,
+        unitPrice,
+        taxRateBp: product.taxRate.rateBp,
+        categoryId: product.categoryId,
+        discountable: product.discountable,
+        manualDiscount: line.manualDiscount
+          ? line.manualDiscount.kind === 'percent'
+            ? { kind: 'percent', valueBp: line.manualDiscount.valueBp, reason: line.manualDiscount.reason }
+            : { kind: 'amount', amount: line.manualDiscount.amount, reason: line.manualDiscount.reason }
+          : null,
+      };
+    });
+    const lineIds = new Set(inputs.map((l) => l.lineId));
+    if (lineIds.size !== inputs.length) throw badRequest('duplicate-line', 'Two lines share one lineId', [{ path: 'lines', message: 'duplicate lineId' }]);
+
+    let customer = null;
+    if (req.customerId) {
+      customer = await this.customers.byId(req.customerId);
+      if (!customer) throw notFound('customer-not-found', 'Unknown customer', [{ path: 'customerId', message: 'unknown customer' }]);
+    }
+    const rd = req.receiptDiscount;
+    const priced = priceCart({
+      lines: inputs,
+      customer: customer ? toPricingCustomer(customer) : null,
+      rules: await this.rules.active(),
+      receiptDiscount: rd ? (rd.kind === 'percent' ? { kind: 'percent', valueBp: rd.valueBp, reason: rd.reason } : { kind: 'amount', amount: rd.amount, reason: rd.reason }) : null,
+      localTime: localTimeIn(this.outlet.view.timezone),
+    });
+    return { priced, inputs, customerName: customer?.name ?? null, customerCard: customer?.cards[0] ?? null };
+  }
+
+  async create(auth: AuthContext, registerId: string, req: CreateSaleRequest): Promise<{ view: SaleView; replayed: boolean }> {
+    const existing = await this.#existing(req.id);
+    if (existing) return { view: existing, replayed: true };
+
+    const { priced, inputs, customerName, customerCard } = await this.#priceRequest(req);
+    if (priced.total !== req.expectedTotal) {
+      throw badRequest('total-mismatch', `The register showed ${req.expectedTotal} but the price is ${priced.total}`, [{ path: 'expectedTotal', message: 'differs from the server price' }], {
+        serverTotal: priced.total,
+        expectedTotal: req.expectedTotal,
+      });
+    }
+    const payments = settleTenders(priced.total, req.tenders);
+
+    const shift = await this.db.shift.findFirst({ where: { registerId, closedAt: null }, include: { register: true } });
+    if (!shift) throw conflict('no-open-shift', 'Open a shift before selling');
+
+    const saleId = req.id;
+    const receiptPrinter = this.printing.receiptPrinterFor(registerId);
+    const paidCash = payments.some((p) => p.method === 'cash');
+    let printJob: { id: string; status: string } | null = null;
+
+    let record: SaleRecord;
+    try {
+      record = await this.db.$transaction(async (tx) => {
+        const manualApprovals = await this.#authoriseManualDiscounts(tx, auth, req);
+        const seq = await this.#nextReceiptSeq(tx, shift.id);
+        const number = `${shift.register.code}-${pad4(shift.number)}-${pad4(seq)}`;
+        const createdAt = new Date();
+        const lines = inputs.map((input, i) => {
+          const p = priced.lines[i];
+          return {
+            id: newId(),
+            saleId,
+            lineNo: i + 1,
+            productId: input.productId,
+            name: input.name,
+            unit: input.unit,
+            quantityMilli: input.quantityMilli,
+            unitPrice: input.unitPrice,
+            grossAmount: p.grossAmount,
+            discountAmount: p.discountAmount,
+            amount: p.amount,
+            taxRateBp: p.taxRateBp,
+            taxAmount: p.taxAmount,
+            originalLineId: null,
+          };
+        });
+        const lineIdByCartLine = new Map(inputs.map((input, i) => [input.lineId, lines[i].id]));
+        const discounts = priced.lines.flatMap((pl) =>
+          pl.discounts.map((d) => ({
+            id: newId(),
+            saleId,
+            lineId: lineIdByCartLine.get(pl.lineId)!,
+            source: d.source,
+            ruleId: d.ruleId ?? null,
+            reason: d.reason,
+            amount: d.amount,
+            approvedById: d.source === 'manual' ? manualApprovals.get(pl.lineId) ?? manualApprovals.get('receipt') ?? null : null,
+          })),
+        );
+        const paymentRows = payments.map((p) => ({ id: newId(), saleId, ...p }));
+        const sale = {
+          id: saleId,
+          idempotencyKey: req.id,
+          outletId: this.outlet.id,
+          registerId,
+          shiftId: shift.id,
+          kind: 'sale',
+          number,
+          seq,
+          originalSaleId: null,
+          customerId: req.customerId ?? null,
+          cashierId: auth.userId,
+          subtotal: priced.subtotal,
+          discountTotal: priced.discountTotal,
+          total: priced.total,
+          taxTotal: priced.taxTotal,
+          createdAt,
+        };
+        await tx.sale.create({ data: sale });
+        await tx.saleLine.createMany({ data: lines });
+        if (discounts.length) await tx.saleDiscount.createMany({ data: discounts });
+        await tx.payment.createMany({ data: paymentRows });
+        await postStockMovements(tx, this.outlet.id, 'sale', saleId, lines.map((l) => ({ productId: l.productId, quantityMilli: -l.quantityMilli })));
+
+        const saleRecord: SaleRecord = { ...sale, lines, discounts, payments: paymentRows };
+        await tx.outboxEntry.create({
+          data: { id: newId(), outletId: this.outlet.id, type: 'sale', documentId: saleId, payload: JSON.stringify(saleRecord), createdAt },
+        });
+        for (const d of discounts.filter((x) => x.source === 'manual')) {
+          await writeAudit(tx, {
+            outletId: this.outlet.id,
+            userId: auth.userId,
+            approvedById: d.approvedById,
+            action: 'manual-discount',
+            entityType: 'sale',
+            entityId: saleId,
+            details: { number, lineId: d.lineId, reason: d.reason, amount: d.amount },
+          });
+        }
+        if (receiptPrinter) {
+          // The drawer job goes first so the drawer opens while the receipt prints.
+          if (paidCash && this.printing.hasDrawer(registerId)) {
+            await enqueuePrintJob(tx, { deviceId: receiptPrinter, kind: 'drawer', documentId: saleId, document: { type: 'drawer' } });
+          }
+          const ctx = this.#context(auth.userName, shift.register.code, req.customerId ? { id: req.customerId, name: customerName!, card: customerCard } : null);
+          printJob = await enqueuePrintJob(tx, {
+            deviceId: receiptPrinter,
+            kind: 'receipt',
+            documentId: saleId,
+            document: toReceiptDocument(saleRecord, ctx, this.outlet, { copy: false, locale: auth.locale ?? this.outlet.view.locale }),
+          });
+        }
+        return saleRecord;
+      });
+    } catch (err) {
+      // Two submits of one sale racing each other: the second finds the first.
+      if ((err as { code?: string }).code === 'P2002') {
+        const again = await this.#existing(req.id);
+        if (again) return { view: again, replayed: true };
+      }
+      throw err;
+    }
+    if (receiptPrinter) this.printing.notify(receiptPrinter);
+    const ctx = this.#context(auth.userName, shift.register.code, req.customerId ? { id: req.customerId, name: customerName!, card: customerCard } : null);
+    return { view: toSaleView(record, ctx, printJob), replayed: false };
+  }
+
+  #context(cashierName: string, registerCode: string, customer: SaleContext['customer']): SaleContext {
+    return { cashierName, registerCode, customer, originalNumber: null, returnedMilli: new Map() };
+  }
+
+  async #nextReceiptSeq(tx: Tx, shiftId: string): Promise<number> {
+    const updated = await tx.shift.updateMany({ where: { id: shiftId, closedAt: null }, data: { receiptSeq: { increment: 1 } } });
+    if (updated.count !== 1) throw conflict('no-open-shift', 'The shift was closed: open a new one');
+    const shift = await tx.shift.findUniqueOrThrow({ where: { id: shiftId }, select: { receiptSeq: true } });
+    return shift.receiptSeq;
+  }
+
+  /** Checks the right to each manual discount; returns cart line id ('receipt' for the receipt) → approver. */
+  async #authoriseManualDiscounts(tx: Tx, auth: AuthContext, req: CreateSaleRequest): Promise<Map<string, string | null>> {
+    const approvers = new Map<string, string | null>();
+    for (const [i, line] of req.lines.entries()) {
+      if (!line.manualDiscount) continue;
+      approvers.set(line.lineId, await authorise(tx, auth, 'manual-discount', line.manualDiscount.approvalId, `lines.${i}.manualDiscount.approvalId`));
+    }
+    if (req.receiptDiscount) {
+      approvers.set('receipt', await authorise(tx, auth, 'manual-discount', req.receiptDiscount.approvalId, 'receiptDiscount.approvalId'));
+    }
+    return approvers;
+  }
+
+  async #existing(id: string): Promise<SaleView | null> {
+    const sale = await this.db.sale.findUnique({ where: { id }, select: { id: true } });
+    return sale ? this.view(sale.id) : null;
+  }
+
+  /** Everything a view or a receipt of a stored sale needs. */
+  async load(id: string): Promise<{ sale: SaleRecord; ctx: SaleContext } | null> {
+    const sale = await this.db.sale.findUnique({ where: { id }, include: saleInclude });
+    if (!sale) return null;
+    const [cashier, register, customer, original, returned] = await Promise.all([
+      this.db.user.findUnique({ where: { id: sale.cashierId }, select: { name: true } }),
+      this.db.register.findUnique({ where: { id: sale.registerId }, select: { code: true } }),
+      sale.customerId ? this.customers.byId(sale.customerId) : null,
+      sale.originalSaleId ? this.db.sale.findUnique({ where: { id: sale.originalSaleId }, select: { number: true } }) : null,
+      sale.kind === 'sale'
+        ? this.db.saleLine.groupBy({ by: ['originalLineId'], where: { originalLineId: { in: sale.lines.map((l) => l.id) } }, _sum: { quantityMilli: true } })
+        : [],
+    ]);
+    return {
+      sale,
+      ctx: {
+        cashierName: cashier?.name ?? '?',
+        registerCode: register?.code ?? '?',
+        customer: customer ? { id: customer.id, name: customer.name, card: customer.cards[0] ?? null } : null,
+        originalNumber: original?.number ?? null,
+        returnedMilli: new Map(returned.map((r) => [r.originalLineId!, r._sum.quantityMilli ?? 0])),
+      },
+    };
+  }
+
+  async view(id: string): Promise<SaleView> {
+    const loaded = await this.load(id);
+    if (!loaded) throw notFound('sale-not-found', 'No such sale');
+    const job = await this.db.printJob.findFirst({ where: { documentId: id, kind: 'receipt' }, orderBy: { createdAt: 'desc' }, select: { id: true, status: true } });
+    return toSaleView(loaded.sale, loaded.ctx, job);
+  }
+
+  async byNumber(number: string): Promise<SaleView> {
+    const sale = await this.db.sale.findUnique({ where: { outletId_number: { outletId: this.outlet.id, number } }, select: { id: true } });
+    if (!sale) throw notFound('sale-not-found', `No receipt ${number}`, [{ path: 'number', message: 'unknown receipt' }]);
+    return this.view(sale.id);
+  }
+
+  async last(registerId: string): Promise<SaleView> {
+    const sale = await this.db.sale.findFirst({ where: { registerId }, orderBy: { createdAt: 'desc' }, select: { id: true } });
+    if (!sale) throw notFound('sale-not-found', 'No sale yet at this register');
+    return this.view(sale.id);
+  }
+
+  /** Prints a stored sale again, marked COPY. */
+  async reprint(auth: AuthContext, registerId: string, id: string): Promise<{ printJob: { id: string; status: string } | null }> {
+    const loaded = await this.load(id);
+    if (!loaded) throw notFound('sale-not-found', 'No such sale');
+    const printer = this.printing.receiptPrinterFor(registerId);
+    if (!printer) throw new AppError(409, 'no-printer', 'No receipt printer is configured for this register');
+    const job = await this.db.$transaction(async (tx) => {
+      await writeAudit(tx, { outletId: this.outlet.id, userId: auth.userId, action: 'reprint', entityType: 'sale', entityId: id, details: { number: loaded.sale.number } });
+      return enqueuePrintJob(tx, {
+        deviceId: printer,
+        kind: 'receipt',
+        documentId: id,
+        copy: true,
+        document: toReceiptDocument(loaded.sale, loaded.ctx, this.outlet, { copy: true, locale: auth.locale ?? this.outlet.view.locale }),
+      });
+    });
+    this.printing.notify(printer);
+    return { printJob: job };
+  }
+}
+

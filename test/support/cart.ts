@@ -1,0 +1,75 @@
+import { priceCart } from '../../shared/pricing/engine.ts';
+import type { ManualDiscount, PricedCart } from '../../shared/pricing/types.ts';
+import type { ProductView } from '../../shared/schemas/catalog.ts';
+import type { CustomerView } from '../../shared/schemas/customers.ts';
+import type { PricingContext } from '../../shared/schemas/pricing.ts';
+import { newId } from '../../shared/ids.ts';
+import { localTimeIn } from '../../shared/time.ts';
+import type { ApiClient } from './api-client.ts';
+
+export interface TestLine {
+  product: ProductView;
+  quantityMilli: number;
+  unitPrice?: number;
+  scannedCode?: string;
+  manualDiscount?: ManualDiscount & { approvalId?: string };
+}
+
+/** Prices a cart the way the register does (shared pricing function, server's rules) and builds the sale request. */
+export async function buildSale(
+  api: ApiClient,
+  lines: TestLine[],
+  options: { customer?: CustomerView | null; receiptDiscount?: ManualDiscount & { approvalId?: string }; tenders?: (total: number) => { method: 'cash' | 'card'; amount: number }[] } = {},
+): Promise<{ request: any; priced: PricedCart }> {
+  const context = (await api.get<PricingContext>('/api/pricing/context')).body;
+  const cart = lines.map((l) => ({ ...l, lineId: newId() }));
+  const priced = priceCart({
+    lines: cart.map((l) => ({
+      lineId: l.lineId,
+      productId: l.product.id,
+      name: l.product.name,
+      unit: l.product.unit,
+      quantityMilli: l.quantityMilli,
+      unitPrice: l.unitPrice ?? l.product.price,
+      taxRateBp: l.product.taxRateBp,
+      categoryId: l.product.categoryId,
+      discountable: l.product.discountable,
+      manualDiscount: l.manualDiscount ?? null,
+    })),
+    customer: options.customer
+      ? {
+          id: options.customer.id,
+          categoryCode: options.customer.categoryCode,
+          categoryDiscountBp: options.customer.categoryDiscountBp,
+          personalDiscountBp: options.customer.personalDiscountBp,
+        }
+      : null,
+    rules: context.rules as any,
+    receiptDiscount: options.receiptDiscount ?? null,
+    localTime: localTimeIn(context.timezone),
+  });
+  const tenders = options.tenders ? options.tenders(priced.total) : [{ method: 'cash' as const, amount: priced.total }];
+  return {
+    priced,
+    request: {
+      id: newId(),
+      customerId: options.customer?.id ?? null,
+      lines: cart.map((l) => ({
+        lineId: l.lineId,
+        productId: l.product.id,
+        quantityMilli: l.quantityMilli,
+        ...(l.scannedCode ? { scannedCode: l.scannedCode } : {}),
+        ...(l.manualDiscount ? { manualDiscount: l.manualDiscount } : {}),
+      })),
+      ...(options.receiptDiscount ? { receiptDiscount: options.receiptDiscount } : {}),
+      tenders,
+      expectedTotal: priced.total,
+    },
+  };
+}
+
+/** Finds products through the API the way a cashier would. */
+export async function findProducts(api: ApiClient, q: string): Promise<ProductView[]> {
+  const res = await api.get<{ items: ProductView[] }>(`/api/products/search?q=${encodeURIComponent(q)}&limit=50`);
+  return res.body.items;
+}

@@ -1,0 +1,46 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { openOutletDatabase, type Db } from '../../server/db/client.ts';
+import { buildApp, type AppOptions } from '../../server/app.ts';
+import { seedDemoData } from '../../prisma/seed/demo.ts';
+import { ApiClient } from './api-client.ts';
+
+export interface TestServer {
+  url: string;
+  db: Db;
+  dir: string;
+  /** Signs in at a register (R1 by default) and returns a client carrying the token. */
+  login(login: string, pin: string, registerCode?: string): Promise<ApiClient>;
+  anonymous: ApiClient;
+  close(): Promise<void>;
+}
+
+/** The real outlet server on a random loopback port with a temporary SQLite database and demo data. */
+export async function startTestServer(options: Partial<AppOptions> & { productCount?: number } = {}): Promise<TestServer> {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'till-test-'));
+  const db = await openOutletDatabase(`file:${path.join(dir, 'outlet.db')}`);
+  await seedDemoData(db, { productCount: options.productCount ?? 120, customerCount: 20 });
+  const { app } = await buildApp({ loginRateLimit: 10_000, uiDir: path.join(dir, 'no-ui'), ...options, db });
+  await app.listen({ port: 0, host: '127.0.0.1' });
+  const address = app.server.address();
+  if (!address || typeof address === 'string') throw new Error('no address');
+  const url = `http://127.0.0.1:${address.port}`;
+  const anonymous = new ApiClient(url);
+  return {
+    url,
+    db,
+    dir,
+    anonymous,
+    async login(login, pin, registerCode = 'R1') {
+      const res = await anonymous.post('/api/auth/login', { login, pin, registerCode });
+      if (res.status !== 200) throw new Error(`login ${login} failed: ${res.status} ${JSON.stringify(res.body)}`);
+      return new ApiClient(url, (res.body as { token: string }).token);
+    },
+    async close() {
+      await app.close();
+      await db.$disconnect();
+      fs.rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
