@@ -1,0 +1,121 @@
+// Money is an integer number of minor units everywhere (architecture invariant 1). This module is
+// the one place that multiplies, divides, rounds, allocates and formats it.
+
+/** round_half_up(a × b / c) for non-negative integers, exact in BigInt when the product is large. */
+export function mulDivRoundHalfUp(a: number, b: number, c: number): number {
+  if (!Number.isInteger(a) || !Number.isInteger(b) || !Number.isInteger(c) || c <= 0) {
+    throw new RangeError(`mulDivRoundHalfUp needs integers and a positive divisor (${a}, ${b}, ${c})`);
+  }
+  const negative = a * b < 0;
+  const product = Math.abs(a) * Math.abs(b);
+  let result: number;
+  if (Number.isSafeInteger(product)) {
+    result = Math.floor((2 * product + c) / (2 * c));
+    if (!Number.isSafeInteger(2 * product + c)) result = bigMulDiv(Math.abs(a), Math.abs(b), c);
+  } else {
+    result = bigMulDiv(Math.abs(a), Math.abs(b), c);
+  }
+  return negative ? -result : result;
+}
+
+function bigMulDiv(a: number, b: number, c: number): number {
+  const p = BigInt(a) * BigInt(b);
+  const q = (2n * p + BigInt(c)) / (2n * BigInt(c));
+  return Number(q);
+}
+
+/** The gross amount of a line: quantity in thousandths × unit price, rounded half-up once. */
+export function lineGross(quantityMilli: number, unitPrice: number): number {
+  return mulDivRoundHalfUp(quantityMilli, unitPrice, 1000);
+}
+
+/** A percentage in basis points (500 = 5 %) of an amount, rounded half-up. */
+export function percentOf(amount: number, basisPoints: number): number {
+  return mulDivRoundHalfUp(amount, basisPoints, 10_000);
+}
+
+/**
+ * Splits `total` over `weights` in proportion, so that the parts add up to `total` exactly
+ * (largest remainder; ties go to the earlier weight). Used to spread a receipt discount over lines.
+ */
+export function allocate(total: number, weights: number[]): number[] {
+  if (!Number.isInteger(total) || total < 0) throw new RangeError(`allocate needs a non-negative integer total (${total})`);
+  const sum = weights.reduce((s, w) => s + w, 0);
+  if (weights.some((w) => !Number.isInteger(w) || w < 0)) throw new RangeError('allocate needs non-negative integer weights');
+  if (sum === 0) return weights.map(() => 0);
+  const parts = weights.map((w) => {
+    const exact = BigInt(total) * BigInt(w);
+    return { floor: Number(exact / BigInt(sum)), remainder: Number(exact % BigInt(sum)) };
+  });
+  let left = total - parts.reduce((s, p) => s + p.floor, 0);
+  const order = parts.map((p, i) => ({ i, r: p.remainder })).sort((x, y) => y.r - x.r || x.i - y.i);
+  const result = parts.map((p) => p.floor);
+  for (const { i } of order) {
+    if (left === 0) break;
+    result[i] += 1;
+    left -= 1;
+  }
+  return result;
+}
+
+/** Tax contained in a tax-inclusive amount: amount × rate / (10000 + rate), rounded half-up. */
+export function taxIncluded(amount: number, rateBp: number): number {
+  return mulDivRoundHalfUp(amount, rateBp, 10_000 + rateBp);
+}
+
+/** Number of minor-unit digits of a currency (2 for EUR, 0 for JPY). */
+export function currencyDigits(currency: string): number {
+  try {
+    return new Intl.NumberFormat('en', { style: 'currency', currency }).resolvedOptions().maximumFractionDigits ?? 2;
+  } catch {
+    return 2;
+  }
+}
+
+/** Formats minor units for people: formatMoney(123456, 'EUR', 'en') → "€1,234.56". */
+export function formatMoney(minor: number, currency: string, locale = 'en'): string {
+  const digits = currencyDigits(currency);
+  return new Intl.NumberFormat(locale, { style: 'currency', currency, minimumFractionDigits: digits, maximumFractionDigits: digits }).format(
+    toMajorForDisplay(minor, digits),
+  );
+}
+
+/** Formats minor units as a plain number with the currency's decimals: 123456 → "1234.56". */
+export function formatAmount(minor: number, digits = 2): string {
+  const sign = minor < 0 ? '-' : '';
+  const abs = Math.abs(minor);
+  if (digits === 0) return `${sign}${abs}`;
+  const scale = 10 ** digits;
+  return `${sign}${Math.floor(abs / scale)}.${String(abs % scale).padStart(digits, '0')}`;
+}
+
+function toMajorForDisplay(minor: number, digits: number): number {
+  // Only for Intl formatting; the decimal string round-trips exactly for safe integers.
+  return Number(formatAmount(minor, digits));
+}
+
+/**
+ * Parses what a cashier typed ("12", "12.5", "12,50", "1 234,56") into minor units, or null when it
+ * is not an amount. Never goes through floating point.
+ */
+export function parseMoney(text: string, digits = 2): number | null {
+  const cleaned = text.trim().replace(/[\s\u00a0\u202f']/g, '');
+  const match = /^(-?)(\d*)(?:[.,](\d*))?$/.exec(cleaned);
+  if (!match || (match[2] === '' && (match[3] ?? '') === '')) return null;
+  const [, sign, whole, fraction = ''] = match;
+  if (fraction.length > digits) return null;
+  const minor = Number(whole || '0') * 10 ** digits + Number(fraction.padEnd(digits, '0') || '0');
+  if (!Number.isSafeInteger(minor)) return null;
+  return sign ? -minor : minor;
+}
+
+/** A quantity in thousandths for people: pieces as integers ("3"), kilograms with 3 decimals ("0.735"). */
+export function formatQuantity(quantityMilli: number, unit: 'piece' | 'kg', locale = 'en'): string {
+  if (unit === 'piece' && quantityMilli % 1000 === 0) return new Intl.NumberFormat(locale).format(quantityMilli / 1000);
+  return new Intl.NumberFormat(locale, { minimumFractionDigits: 3, maximumFractionDigits: 3 }).format(quantityMilli / 1000);
+}
+
+/** Parses a weight typed in kilograms ("0,735", "1.2") into grams, or null. */
+export function parseKilograms(text: string): number | null {
+  return parseMoney(text, 3);
+}

@@ -1,0 +1,165 @@
+import { allocate, lineGross, percentOf, taxIncluded } from '../money.ts';
+import type { AppliedDiscount, CartLineInput, DiscountRule, ManualDiscount, PricedCart, PricedLine, PricingInput } from './types.ts';
+
+// The one pure function that decides what a customer pays (architecture invariant 5).
+//
+// Order of work, each step rounding half-up once per line:
+//   1. gross = quantity × unit price per line;
+//   2. automatic discount: the single best percentage the cart qualifies for (customer-category
+//      rule in its time window, the customer's own category or personal percentage, receipt-total
+//      tier) applies to every discountable line without a manual line discount — automatic
+//      discounts do not stack, the customer gets the best one;
+//   3. a manual line discount replaces the automatic one on its line;
+//   4. a manual receipt discount comes off what is left of the discountable lines, percent per
+//      line, or an amount allocated in proportion so the parts add up exactly;
+//   5. tax is contained in each line's amount (prices include tax).
+
+interface Candidate {
+  percentBp: number;
+  discount: Omit<AppliedDiscount, 'amount'>;
+}
+
+export function priceCart(input: PricingInput): PricedCart {
+  const gross = input.lines.map((l) => lineGross(l.quantityMilli, l.unitPrice));
+  const subtotal = gross.reduce((s, g) => s + g, 0);
+  const automatic = bestAutomaticDiscount(input, subtotal);
+
+  const lineDiscounts: AppliedDiscount[][] = input.lines.map(() => []);
+  const remaining = [...gross];
+
+  input.lines.forEach((line, i) => {
+    if (!line.discountable || remaining[i] <= 0) return;
+    const manual = line.manualDiscount;
+    if (manual) {
+      const amount = Math.min(remaining[i], manual.kind === 'percent' ? percentOf(remaining[i], manual.valueBp) : manual.amount);
+      if (amount > 0) lineDiscounts[i].push({ source: 'manual', reason: manualReason(manual), amount });
+      remaining[i] -= amount;
+    } else if (automatic) {
+      const amount = Math.min(remaining[i], percentOf(remaining[i], automatic.percentBp));
+      if (amount > 0) lineDiscounts[i].push({ ...automatic.discount, amount });
+      remaining[i] -= amount;
+    }
+  });
+
+  if (input.receiptDiscount) applyReceiptDiscount(input.receiptDiscount, input.lines, remaining, lineDiscounts);
+
+  const lines: PricedLine[] = input.lines.map((line, i) => {
+    const discountAmount = gross[i] - remaining[i];
+    return {
+      lineId: line.lineId,
+      grossAmount: gross[i],
+      discounts: lineDiscounts[i],
+      discountAmount,
+      amount: remaining[i],
+      taxRateBp: line.taxRateBp,
+      taxAmount: taxIncluded(remaining[i], line.taxRateBp),
+    };
+  });
+
+  const total = lines.reduce((s, l) => s + l.amount, 0);
+  return {
+    lines,
+    subtotal,
+    discountTotal: subtotal - total,
+    total,
+    taxTotal: lines.reduce((s, l) => s + l.taxAmount, 0),
+    taxes: taxRows(lines),
+    discountSummary: summarise(lineDiscounts.flat()),
+  };
+}
+
+function applyReceiptDiscount(discount: ManualDiscount, lines: CartLineInput[], remaining: number[], out: AppliedDiscount[][]): void {
+  const eligible = lines.map((l, i) => (l.discountable ? remaining[i] : 0));
+  const base = eligible.reduce((s, a) => s + a, 0);
+  if (base === 0) return;
+  const parts =
+    discount.kind === 'percent'
+      ? eligible.map((a) => percentOf(a, discount.valueBp))
+      : allocate(Math.min(discount.amount, base), eligible);
+  parts.forEach((amount, i) => {
+    if (amount <= 0) return;
+    out[i].push({ source: 'manual', reason: manualReason(discount), amount });
+    remaining[i] -= amount;
+  });
+}
+
+function bestAutomaticDiscount(input: PricingInput, subtotal: number): Candidate | null {
+  const candidates: Candidate[] = [];
+  const customer = input.customer;
+  for (const rule of input.rules) {
+    const c = ruleCandidate(rule, input, subtotal);
+    if (c) candidates.push(c);
+  }
+  if (customer?.categoryDiscountBp) {
+    candidates.push({
+      percentBp: customer.categoryDiscountBp,
+      discount: { source: 'customer', reason: `${customer.categoryCode ?? 'Customer'} ${percentLabel(customer.categoryDiscountBp)}` },
+    });
+  }
+  if (customer?.personalDiscountBp) {
+    candidates.push({ percentBp: customer.personalDiscountBp, discount: { source: 'customer', reason: `Personal ${percentLabel(customer.personalDiscountBp)}` } });
+  }
+  // Highest percentage wins; on a tie the earlier candidate (rules before customer defaults) does.
+  return candidates.reduce<Candidate | null>((best, c) => (c.percentBp > 0 && (!best || c.percentBp > best.percentBp) ? c : best), null);
+}
+
+function ruleCandidate(rule: DiscountRule, input: PricingInput, subtotal: number): Candidate | null {
+  switch (rule.kind) {
+    case 'customer-category': {
+      if (!input.customer?.categoryCode || input.customer.categoryCode !== rule.categoryCode) return null;
+      if (rule.windows?.length && !rule.windows.some((w) => inWindow(input.localTime, w))) return null;
+      return { percentBp: rule.percentBp, discount: { source: 'rule', ruleId: rule.id, reason: `${rule.name} ${percentLabel(rule.percentBp)}` } };
+    }
+    case 'receipt-total': {
+      const tier = [...rule.tiers].sort((a, b) => b.minSubtotal - a.minSubtotal).find((t) => subtotal >= t.minSubtotal);
+      if (!tier) return null;
+      return { percentBp: tier.percentBp, discount: { source: 'rule', ruleId: rule.id, reason: `${rule.name} ${percentLabel(tier.percentBp)}` } };
+    }
+    default:
+      return null;
+  }
+}
+
+/** Whether a local time "YYYY-MM-DDTHH:MM:SS" falls in a weekly window (days 1 = Monday … 7 = Sunday). */
+export function inWindow(localTime: string, window: { days: number[]; from: string; to: string }): boolean {
+  const [date, time = '00:00'] = localTime.split('T');
+  const [y, m, d] = date.split('-').map(Number);
+  const weekday = ((new Date(Date.UTC(y, m - 1, d)).getUTCDay() + 6) % 7) + 1;
+  const hhmm = time.slice(0, 5);
+  return window.days.includes(weekday) && hhmm >= window.from && hhmm < window.to;
+}
+
+// The cashier's own words go on the receipt; the amount is printed beside them.
+function manualReason(discount: ManualDiscount): string {
+  return discount.reason;
+}
+
+function percentLabel(bp: number): string {
+  const whole = Math.floor(bp / 100);
+  const fraction = bp % 100;
+  return `−${fraction ? `${whole}.${String(fraction).padStart(2, '0').replace(/0$/, '')}` : whole}%`;
+}
+
+function taxRows(lines: PricedLine[]): PricedCart['taxes'] {
+  const byRate = new Map<number, { gross: number; tax: number }>();
+  for (const l of lines) {
+    const row = byRate.get(l.taxRateBp) ?? { gross: 0, tax: 0 };
+    row.gross += l.amount;
+    row.tax += l.taxAmount;
+    byRate.set(l.taxRateBp, row);
+  }
+  return [...byRate.entries()]
+    .sort(([a], [b]) => b - a)
+    .map(([rateBp, r]) => ({ rateBp, net: r.gross - r.tax, tax: r.tax, gross: r.gross }));
+}
+
+function summarise(discounts: AppliedDiscount[]): AppliedDiscount[] {
+  const byReason = new Map<string, AppliedDiscount>();
+  for (const d of discounts) {
+    const key = `${d.source}|${d.ruleId ?? ''}|${d.reason}`;
+    const row = byReason.get(key);
+    if (row) row.amount += d.amount;
+    else byReason.set(key, { ...d });
+  }
+  return [...byReason.values()];
+}
