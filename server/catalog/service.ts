@@ -4,6 +4,7 @@ import type { Db } from '../db/client.ts';
 import { badRequest, notFound } from '../http/errors.ts';
 import type { OutletInfo } from '../outlet.ts';
 import type { CustomerService } from '../customers/service.ts';
+import { ProductRepository, toProductView } from './repository.ts';
 
 const productInclude = { barcodes: { select: { code: true } }, taxRate: { select: { rateBp: true } } } as const;
 
@@ -21,7 +22,11 @@ export class CatalogService {
     private readonly db: Db,
     private readonly outlet: OutletInfo,
     private readonly customers: CustomerService,
-  ) {}
+  ) {
+    this.#products = new ProductRepository(db, outlet.id);
+  }
+
+  readonly #products: ProductRepository;
 
   async #stock(productIds: string[]): Promise<Map<string, number>> {
     const rows = await this.db.stockBalance.findMany({
@@ -48,8 +53,8 @@ export class CatalogService {
   }
 
   async byId(id: string): Promise<ProductView | null> {
-    const row = await this.db.product.findUnique({ where: { id }, include: productInclude });
-    return row ? (await this.#views([row]))[0] : null;
+    const [row] = this.#products.byIds([id]);
+    return row ? toProductView(row) : null;
   }
 
   /** As-you-type search: exact barcode or SKU first, then names containing the text. */
@@ -70,12 +75,10 @@ export class CatalogService {
     return this.#views([...exact, ...byName]);
   }
 
-  /** Product by barcode (EAN/UPC normalised) or SKU. */
+  /** Product by barcode (EAN/UPC normalised). */
   async byBarcode(raw: string): Promise<ProductView | null> {
-    const { code } = normaliseBarcode(raw);
-    const barcode = await this.db.barcode.findUnique({ where: { code }, select: { product: { include: productInclude } } });
-    if (barcode) return (await this.#views([barcode.product]))[0];
-    return null;
+    const row = this.#products.byBarcode(normaliseBarcode(raw).code);
+    return row ? toProductView(row) : null;
   }
 
   /**
@@ -86,9 +89,9 @@ export class CatalogService {
     const parsed = parseInStoreBarcode(code, this.outlet.settings.inStoreLayouts);
     if (!parsed) return null;
     if ('error' in parsed) throw badRequest('invalid-check-digit', `Bad check digit in ${code}`, [{ path: 'code', message: 'check digit' }]);
-    const row = await this.db.product.findUnique({ where: { plu: parsed.plu }, include: productInclude });
+    const row = this.#products.byPlu(parsed.plu);
     if (!row) throw notFound('product-not-found', `No product with PLU ${parsed.plu}`, [{ path: 'code', message: 'unknown PLU' }]);
-    const product = (await this.#views([row]))[0];
+    const product = toProductView(row);
     return parsed.kind === 'weight'
       ? { product, quantityMilli: parsed.grams, unitPrice: null }
       : { product, quantityMilli: null, unitPrice: parsed.price };
@@ -117,8 +120,8 @@ export class CatalogService {
     if (product) return { type: 'product', product, code: normalised.code, quantityMilli: null, unitPrice: null };
     const customer = await this.customers.byCard(text);
     if (customer) return { type: 'customer', customer };
-    const bySku = await this.db.product.findUnique({ where: { sku: text }, include: productInclude });
-    if (bySku) return { type: 'product', product: (await this.#views([bySku]))[0], code: text, quantityMilli: null, unitPrice: null };
+    const bySku = this.#products.bySku(text);
+    if (bySku) return { type: 'product', product: toProductView(bySku), code: text, quantityMilli: null, unitPrice: null };
     throw notFound('not-found', `Nothing is known by the code ${text}`, [{ path: 'code', message: 'unknown code' }]);
   }
 }

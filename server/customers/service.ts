@@ -1,6 +1,7 @@
 import { normalisePhone } from '../../shared/phone.ts';
 import type { CustomerView } from '../../shared/schemas/customers.ts';
 import type { Db } from '../db/client.ts';
+import { CustomerRepository } from './repository.ts';
 import type { PricingCustomer } from '../../shared/pricing/types.ts';
 
 const include = { cards: { select: { code: true } }, category: true } as const;
@@ -34,19 +35,21 @@ export function toPricingCustomer(c: CustomerView): PricingCustomer {
 
 /** Customer look-ups for the register (the full customer base is a later issue). */
 export class CustomerService {
+  readonly #repository: CustomerRepository;
+
   constructor(
     private readonly db: Db,
     private readonly phoneCountryCode: string,
-  ) {}
+  ) {
+    this.#repository = new CustomerRepository(db);
+  }
 
   async byId(id: string): Promise<CustomerView | null> {
-    const row = await this.db.customer.findUnique({ where: { id }, include });
-    return row ? toCustomerView(row) : null;
+    return this.#repository.byId(id);
   }
 
   async byCard(code: string): Promise<CustomerView | null> {
-    const card = await this.db.customerCard.findUnique({ where: { code: code.trim() }, select: { customer: { include } } });
-    return card ? toCustomerView(card.customer) : null;
+    return this.#repository.byCard(code.trim());
   }
 
   /** By card, phone in any common format, or part of the name. */

@@ -74,7 +74,7 @@ export const deviceRoutes: FastifyPluginAsyncZod<{ db: Db; outlet: OutletInfo; d
       await db.$transaction(async (tx) => {
         const approvedById = await authorise(tx, auth, 'no-sale', request.body.approvalId, 'approvalId');
         await writeAudit(tx, { outletId: outlet.id, userId: auth.userId, approvedById, action: 'no-sale', entityType: 'register', entityId: registerId, details: { reason: request.body.reason } });
-        await enqueuePrintJob(tx, { deviceId: printer, kind: 'drawer', document: { type: 'drawer' } });
+        await enqueuePrintJob(db, { deviceId: printer, kind: 'drawer', document: { type: 'drawer' } });
       });
       devices.notify(printer);
       return { ok: true as const };

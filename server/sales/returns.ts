@@ -9,7 +9,7 @@ import { badRequest, conflict, notFound } from '../http/errors.ts';
 import type { OutletInfo } from '../outlet.ts';
 import { enqueuePrintJob } from '../devices/print-jobs.ts';
 import type { PrintRouting } from '../devices/printing.ts';
-import { postStockMovements } from './stock.ts';
+import { SaleDocumentStore } from './document-store.ts';
 import type { SaleRecord } from './records.ts';
 import type { SalesService } from './service.ts';
 import { toReceiptDocument } from './views.ts';
@@ -27,13 +27,16 @@ export class ReturnsService {
     private readonly outlet: OutletInfo,
     private readonly sales: SalesService,
     private readonly printing: PrintRouting,
-  ) {}
+  ) {
+    this.documents = new SaleDocumentStore(db);
+  }
+
+  private readonly documents: SaleDocumentStore;
 
   async create(auth: AuthContext, registerId: string, req: CreateReturnRequest): Promise<{ view: SaleView; replayed: boolean }> {
-    const already = await this.db.sale.findUnique({ where: { id: req.id }, select: { id: true } });
-    if (already) return { view: await this.sales.view(already.id), replayed: true };
+    if (this.documents.exists(req.id)) return { view: await this.sales.view(req.id), replayed: true };
 
-    const shift = await this.db.shift.findFirst({ where: { registerId, closedAt: null }, include: { register: true } });
+    const shift = this.documents.openShift(registerId);
     if (!shift) throw conflict('no-open-shift', 'Open a shift before taking a return');
     const printer = this.printing.receiptPrinterFor(registerId);
 
@@ -87,9 +90,7 @@ export class ReturnsService {
         };
       });
       const total = lines.reduce((s, l) => s + l.amount, 0);
-      const updated = await tx.shift.updateMany({ where: { id: shift.id, closedAt: null }, data: { receiptSeq: { increment: 1 } } });
-      if (updated.count !== 1) throw conflict('no-open-shift', 'The shift was closed: open a new one');
-      const { receiptSeq: seq } = await tx.shift.findUniqueOrThrow({ where: { id: shift.id }, select: { receiptSeq: true } });
+      const seq = this.documents.nextReceiptSeq(shift.id);
       const sale = {
         id: saleId,
         idempotencyKey: req.id,
@@ -97,7 +98,7 @@ export class ReturnsService {
         registerId,
         shiftId: shift.id,
         kind: 'return',
-        number: `${shift.register.code}-${pad4(shift.number)}-${pad4(seq)}`,
+        number: `${shift.registerCode}-${pad4(shift.number)}-${pad4(seq)}`,
         seq,
         originalSaleId: original.id,
         customerId: original.customerId,
@@ -109,14 +110,10 @@ export class ReturnsService {
         createdAt: new Date(),
       };
       const payments = [{ id: newId(), saleId, method: req.refundMethod, amount: total, tendered: null, change: 0, reference: null }];
-      await tx.sale.create({ data: sale });
-      await tx.saleLine.createMany({ data: lines });
-      await tx.payment.createMany({ data: payments });
-      await postStockMovements(tx, this.outlet.id, 'return', saleId, lines.map((l) => ({ productId: l.productId, quantityMilli: l.quantityMilli })));
       const saleRecord: SaleRecord = { ...sale, lines, discounts: [], payments };
-      await tx.outboxEntry.create({
-        data: { id: newId(), outletId: this.outlet.id, type: 'return', documentId: saleId, payload: JSON.stringify(saleRecord), createdAt: sale.createdAt },
-      });
+      this.documents.insert(saleRecord);
+      this.documents.postStock(this.outlet.id, 'return', saleId, lines.map((l) => ({ productId: l.productId, quantityMilli: l.quantityMilli })), sale.createdAt);
+      this.documents.addToOutbox(saleRecord);
       await writeAudit(tx, {
         outletId: this.outlet.id,
         userId: auth.userId,
@@ -128,15 +125,15 @@ export class ReturnsService {
       });
       if (printer) {
         if (req.refundMethod === 'cash' && this.printing.hasDrawer(registerId)) {
-          await enqueuePrintJob(tx, { deviceId: printer, kind: 'drawer', documentId: saleId, document: { type: 'drawer' } });
+          await enqueuePrintJob(this.db, { deviceId: printer, kind: 'drawer', documentId: saleId, document: { type: 'drawer' } });
         }
-        await enqueuePrintJob(tx, {
+        await enqueuePrintJob(this.db, {
           deviceId: printer,
           kind: 'receipt',
           documentId: saleId,
           document: toReceiptDocument(
             saleRecord,
-            { cashierName: auth.userName, registerCode: shift.register.code, customer: null, originalNumber: original.number, returnedMilli: new Map() },
+            { cashierName: auth.userName, registerCode: shift.registerCode, customer: null, originalNumber: original.number, returnedMilli: new Map() },
             this.outlet,
             { copy: false, locale: auth.locale ?? this.outlet.view.locale },
           ),

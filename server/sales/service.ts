@@ -14,7 +14,8 @@ import { toPricingCustomer, type CustomerService } from '../customers/service.ts
 import type { PricingRules } from '../pricing/service.ts';
 import { enqueuePrintJob } from '../devices/print-jobs.ts';
 import type { PrintRouting } from '../devices/printing.ts';
-import { postStockMovements } from './stock.ts';
+import { SaleDocumentStore } from './document-store.ts';
+import { ProductRepository } from '../catalog/repository.ts';
 import { saleInclude, type SaleContext, type SaleRecord } from './records.ts';
 import { toReceiptDocument, toSaleView } from './views.ts';
 import { settleTenders } from './tenders.ts';
@@ -29,15 +30,18 @@ export class SalesService {
     private readonly customers: CustomerService,
     private readonly rules: PricingRules,
     private readonly printing: PrintRouting,
-  ) {}
+  ) {
+    this.documents = new SaleDocumentStore(db);
+    this.products = new ProductRepository(db, outlet.id);
+  }
+
+  private readonly documents: SaleDocumentStore;
+  private readonly products: ProductRepository;
 
   /** Prices the requested cart from the catalogue as it is now; throws naming the field at fault. */
   async #priceRequest(req: CreateSaleRequest): Promise<{ priced: PricedCart; inputs: CartLineInput[]; customerName: string | null; customerCard: string | null }> {
     const productIds = [...new Set(req.lines.map((l) => l.productId))];
-    const products = await this.db.product.findMany({
-      where: { id: { in: productIds } },
-      include: { taxRate: { select: { rateBp: true } } },
-    });
+    const products = this.products.byIds(productIds);
     const byId = new Map(products.map((p) => [p.id, p]));
     const inputs: CartLineInput[] = req.lines.map((line, i) => {
       const field = (name: string) => `lines.${i}.${name}`;
@@ -71,7 +75,7 @@ export class SalesService {
         unit: product.unit as 'piece' | 'kg',
         quantityMilli: line.quantityMilli,
         unitPrice,
-        taxRateBp: product.taxRate.rateBp,
+        taxRateBp: product.taxRateBp,
         categoryId: product.categoryId,
         discountable: product.discountable,
         manualDiscount: line.manualDiscount
@@ -113,7 +117,7 @@ export class SalesService {
     }
     const payments = settleTenders(priced.total, req.tenders);
 
-    const shift = await this.db.shift.findFirst({ where: { registerId, closedAt: null }, include: { register: true } });
+    const shift = this.documents.openShift(registerId);
     if (!shift) throw conflict('no-open-shift', 'Open a shift before selling');
 
     const saleId = req.id;
@@ -125,8 +129,8 @@ export class SalesService {
     try {
       record = await this.db.$transaction(async (tx) => {
         const manualApprovals = await this.#authoriseManualDiscounts(tx, auth, req);
-        const seq = await this.#nextReceiptSeq(tx, shift.id);
-        const number = `${shift.register.code}-${pad4(shift.number)}-${pad4(seq)}`;
+        const seq = this.documents.nextReceiptSeq(shift.id);
+        const number = `${shift.registerCode}-${pad4(shift.number)}-${pad4(seq)}`;
         const createdAt = new Date();
         const lines = inputs.map((input, i) => {
           const p = priced.lines[i];
@@ -179,16 +183,10 @@ export class SalesService {
           taxTotal: priced.taxTotal,
           createdAt,
         };
-        await tx.sale.create({ data: sale });
-        await tx.saleLine.createMany({ data: lines });
-        if (discounts.length) await tx.saleDiscount.createMany({ data: discounts });
-        await tx.payment.createMany({ data: paymentRows });
-        await postStockMovements(tx, this.outlet.id, 'sale', saleId, lines.map((l) => ({ productId: l.productId, quantityMilli: -l.quantityMilli })));
-
         const saleRecord: SaleRecord = { ...sale, lines, discounts, payments: paymentRows };
-        await tx.outboxEntry.create({
-          data: { id: newId(), outletId: this.outlet.id, type: 'sale', documentId: saleId, payload: JSON.stringify(saleRecord), createdAt },
-        });
+        this.documents.insert(saleRecord);
+        this.documents.postStock(this.outlet.id, 'sale', saleId, lines.map((l) => ({ productId: l.productId, quantityMilli: -l.quantityMilli })), createdAt);
+        this.documents.addToOutbox(saleRecord);
         for (const d of discounts.filter((x) => x.source === 'manual')) {
           await writeAudit(tx, {
             outletId: this.outlet.id,
@@ -203,10 +201,10 @@ export class SalesService {
         if (receiptPrinter) {
           // The drawer job goes first so the drawer opens while the receipt prints.
           if (paidCash && this.printing.hasDrawer(registerId)) {
-            await enqueuePrintJob(tx, { deviceId: receiptPrinter, kind: 'drawer', documentId: saleId, document: { type: 'drawer' } });
+            await enqueuePrintJob(this.db, { deviceId: receiptPrinter, kind: 'drawer', documentId: saleId, document: { type: 'drawer' } });
           }
-          const ctx = this.#context(auth.userName, shift.register.code, req.customerId ? { id: req.customerId, name: customerName!, card: customerCard } : null);
-          printJob = await enqueuePrintJob(tx, {
+          const ctx = this.#context(auth.userName, shift.registerCode, req.customerId ? { id: req.customerId, name: customerName!, card: customerCard } : null);
+          printJob = await enqueuePrintJob(this.db, {
             deviceId: receiptPrinter,
             kind: 'receipt',
             documentId: saleId,
@@ -224,19 +222,12 @@ export class SalesService {
       throw err;
     }
     if (receiptPrinter) this.printing.notify(receiptPrinter);
-    const ctx = this.#context(auth.userName, shift.register.code, req.customerId ? { id: req.customerId, name: customerName!, card: customerCard } : null);
+    const ctx = this.#context(auth.userName, shift.registerCode, req.customerId ? { id: req.customerId, name: customerName!, card: customerCard } : null);
     return { view: toSaleView(record, ctx, printJob), replayed: false };
   }
 
   #context(cashierName: string, registerCode: string, customer: SaleContext['customer']): SaleContext {
     return { cashierName, registerCode, customer, originalNumber: null, returnedMilli: new Map() };
-  }
-
-  async #nextReceiptSeq(tx: Tx, shiftId: string): Promise<number> {
-    const updated = await tx.shift.updateMany({ where: { id: shiftId, closedAt: null }, data: { receiptSeq: { increment: 1 } } });
-    if (updated.count !== 1) throw conflict('no-open-shift', 'The shift was closed: open a new one');
-    const shift = await tx.shift.findUniqueOrThrow({ where: { id: shiftId }, select: { receiptSeq: true } });
-    return shift.receiptSeq;
   }
 
   /** Checks the right to each manual discount; returns cart line id ('receipt' for the receipt) → approver. */
@@ -253,8 +244,7 @@ export class SalesService {
   }
 
   async #existing(id: string): Promise<SaleView | null> {
-    const sale = await this.db.sale.findUnique({ where: { id }, select: { id: true } });
-    return sale ? this.view(sale.id) : null;
+    return this.documents.exists(id) ? this.view(id) : null;
   }
 
   /** Everything a view or a receipt of a stored sale needs. */
@@ -309,7 +299,7 @@ export class SalesService {
     if (!printer) throw new AppError(409, 'no-printer', 'No receipt printer is configured for this register');
     const job = await this.db.$transaction(async (tx) => {
       await writeAudit(tx, { outletId: this.outlet.id, userId: auth.userId, action: 'reprint', entityType: 'sale', entityId: id, details: { number: loaded.sale.number } });
-      return enqueuePrintJob(tx, {
+      return enqueuePrintJob(this.db, {
         deviceId: printer,
         kind: 'receipt',
         documentId: id,

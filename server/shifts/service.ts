@@ -140,8 +140,8 @@ export class ShiftService {
     };
     const printer = this.printing.receiptPrinterFor(registerId);
     if (print && printer) {
-      report.printJob = await this.db.$transaction((tx) =>
-        enqueuePrintJob(tx, { deviceId: printer, kind: 'x-report', documentId: shift.id, document: this.#document('X', shift, report, auth) }),
+      report.printJob = await this.db.$transaction(async () =>
+        enqueuePrintJob(this.db, { deviceId: printer, kind: 'x-report', documentId: shift.id, document: this.#document('X', shift, report, auth) }),
       );
       this.printing.notify(printer);
     }
@@ -182,7 +182,7 @@ export class ShiftService {
         details: { countedCash, expectedCash: figures.expectedCash, difference: z.difference },
       });
       if (printer) {
-        z.printJob = await enqueuePrintJob(tx, { deviceId: printer, kind: 'z-report', documentId: shift.id, document: this.#document('Z', shift, z, auth) });
+        z.printJob = await enqueuePrintJob(this.db, { deviceId: printer, kind: 'z-report', documentId: shift.id, document: this.#document('Z', shift, z, auth) });
       }
       return z;
     });

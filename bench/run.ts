@@ -1,0 +1,191 @@
+// npm run bench: 200,000 products and 100,000 customers, then look-ups and sales over HTTP and in
+// process, against a raw better-sqlite3 baseline measured in the same run. Writes
+// bench/results/latest.json and prints a table.
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { buildApp } from '../server/app.ts';
+import { openOutletDatabase } from '../server/db/client.ts';
+import { CatalogService } from '../server/catalog/service.ts';
+import { CustomerService } from '../server/customers/service.ts';
+import { loadOutlet } from '../server/outlet.ts';
+import { seedDemoData, seededRandom, DEMO_USERS } from '../prisma/seed/demo.ts';
+import { ApiClient } from '../test/support/api-client.ts';
+import { priceCart } from '../shared/pricing/engine.ts';
+import { localTimeIn } from '../shared/time.ts';
+import { newId } from '../shared/ids.ts';
+import type { PricingContext } from '../shared/schemas/pricing.ts';
+import { median, percentile, round, timeEach } from './stats.ts';
+import { rawSalesPerSecond, type BaselineSale } from './raw-baseline.ts';
+
+const PRODUCTS = Number(process.env.BENCH_PRODUCTS ?? 200_000);
+const CUSTOMERS = Number(process.env.BENCH_CUSTOMERS ?? 100_000);
+const LOOKUPS = Number(process.env.BENCH_LOOKUPS ?? 5_000);
+const SALES = Number(process.env.BENCH_SALES ?? 2_000);
+
+const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'till-bench-'));
+const dbFile = path.join(dir, 'outlet.db');
+const log = (msg: string) => process.stderr.write(`${msg}\n`);
+
+log(`seeding ${PRODUCTS} products and ${CUSTOMERS} customers into ${dbFile}`);
+let t = Date.now();
+const db = await openOutletDatabase(`file:${dbFile}`);
+await seedDemoData(db, { productCount: PRODUCTS, customerCount: CUSTOMERS });
+const seedSeconds = (Date.now() - t) / 1000;
+log(`seeded in ${seedSeconds.toFixed(1)} s`);
+
+const outlet = await loadOutlet(db);
+const customers = new CustomerService(db, '370');
+const catalog = new CatalogService(db, outlet, customers);
+const rnd = seededRandom(42);
+const pick = <T>(rows: T[]) => rows[Math.floor(rnd() * rows.length)];
+
+const barcodeRows = await db.barcode.findMany({ select: { code: true, productId: true } });
+const cardRows = await db.customerCard.findMany({ select: { code: true, customerId: true } });
+const barcodes = Array.from({ length: LOOKUPS }, () => pick(barcodeRows).code);
+const cards = Array.from({ length: LOOKUPS }, () => pick(cardRows).code);
+
+// In process: the service the HTTP route calls, without HTTP.
+for (const code of barcodes.slice(0, 200)) await catalog.byBarcode(code);
+const barcodeInProcess = await timeEach(barcodes, (code) => catalog.byBarcode(code));
+const cardInProcess = await timeEach(cards, (code) => customers.byCard(code));
+
+// Four registers, each with its own cashier session and open shift.
+const registers = ['R1', 'R2', 'R3', 'R4'];
+for (const code of registers.slice(2)) await db.register.create({ data: { id: newId(), outletId: outlet.id, code, name: `Register ${code}` } });
+const { app } = await buildApp({ db, logger: false, loginRateLimit: 1_000_000, uiDir: path.join(dir, 'no-ui') });
+await app.listen({ port: 0, host: '127.0.0.1' });
+const address = app.server.address();
+if (!address || typeof address === 'string') throw new Error('no address');
+const url = `http://127.0.0.1:${address.port}`;
+const clients: ApiClient[] = [];
+for (const [i, code] of registers.entries()) {
+  const user = DEMO_USERS[i];
+  const res = await new ApiClient(url).post<{ token: string }>('/api/auth/login', { login: user.login, pin: user.pin, registerCode: code });
+  const client = new ApiClient(url, res.body.token);
+  await client.post('/api/shifts', { openingFloat: 10_000 });
+  clients.push(client);
+}
+
+for (const code of barcodes.slice(0, 200)) await clients[0].get(`/api/scan/${code}`);
+const barcodeHttp = await timeEach(barcodes, (code) => clients[0].get(`/api/scan/${code}`));
+const cardHttp = await timeEach(cards, (code) => clients[0].get(`/api/scan/${code}`));
+
+// Sales: 5 piece lines and a customer each, priced by the shared function as the register does.
+const context = (await clients[0].get<PricingContext>('/api/pricing/context')).body;
+const pieceProducts = await db.product.findMany({
+  where: { unit: 'piece', plu: null },
+  select: { id: true, name: true, price: true, discountable: true, taxRate: { select: { rateBp: true } } },
+  take: 20_000,
+});
+const customerIds = cardRows.slice(0, 20_000).map((c) => c.customerId);
+const customerViews = new Map<string, any>();
+async function saleRequest() {
+  const customerId = pick(customerIds);
+  let customer = customerViews.get(customerId);
+  if (!customer) {
+    customer = await customers.byId(customerId);
+    customerViews.set(customerId, customer);
+  }
+  const lines = Array.from({ length: 5 }, () => {
+    const p = pick(pieceProducts);
+    return { lineId: newId(), productId: p.id, name: p.name, unit: 'piece' as const, quantityMilli: 1000 * (1 + Math.floor(rnd() * 3)), unitPrice: p.price, taxRateBp: p.taxRate.rateBp, discountable: p.discountable };
+  });
+  const priced = priceCart({
+    lines,
+    customer: { id: customer.id, categoryCode: customer.categoryCode, categoryDiscountBp: customer.categoryDiscountBp, personalDiscountBp: customer.personalDiscountBp },
+    rules: context.rules as any,
+    localTime: localTimeIn(context.timezone),
+  });
+  return {
+    body: {
+      id: newId(),
+      customerId,
+      lines: lines.map((l) => ({ lineId: l.lineId, productId: l.productId, quantityMilli: l.quantityMilli })),
+      tenders: [{ method: 'cash', amount: priced.total }],
+      expectedTotal: priced.total,
+    },
+    baseline: {
+      customerId,
+      total: priced.total,
+      lines: lines.map((l, i) => ({ productId: l.productId, quantityMilli: l.quantityMilli, unitPrice: l.unitPrice, amount: priced.lines[i].amount, taxAmount: priced.lines[i].taxAmount })),
+    } satisfies BaselineSale,
+  };
+}
+
+async function salesPerSecond(concurrency: number, total: number): Promise<{ perSecond: number; latencies: number[] }> {
+  const requests = await Promise.all(Array.from({ length: total }, () => saleRequest()));
+  let next = 0;
+  const latencies: number[] = [];
+  const start = process.hrtime.bigint();
+  await Promise.all(
+    clients.slice(0, concurrency).map(async (client) => {
+      while (next < requests.length) {
+        const request = requests[next++];
+        const t0 = process.hrtime.bigint();
+        const res = await client.post('/api/sales', request.body);
+        latencies.push(Number(process.hrtime.bigint() - t0) / 1e6);
+        if (res.status !== 201) throw new Error(`sale failed: ${res.status} ${JSON.stringify(res.body)}`);
+      }
+    }),
+  );
+  const seconds = Number(process.hrtime.bigint() - start) / 1e9;
+  return { perSecond: total / seconds, latencies };
+}
+
+await salesPerSecond(1, 100); // warm-up
+const one = await salesPerSecond(1, SALES);
+const four = await salesPerSecond(4, SALES);
+const committed = await db.sale.count();
+await app.close();
+
+// The baseline writes the same rows into the same database file, with the server closed.
+const shift = await db.shift.findFirstOrThrow({ where: { closedAt: null } });
+const baselineSales = await Promise.all(Array.from({ length: SALES }, async () => (await saleRequest()).baseline));
+await db.$disconnect();
+const rawPerSecond = rawSalesPerSecond(dbFile, outlet.id, shift.id, shift.registerId, shift.openedById, baselineSales);
+
+const results = {
+  measuredAt: new Date().toISOString(),
+  machine: { cpus: os.cpus().length, cpu: os.cpus()[0]?.model, node: process.version },
+  data: { products: PRODUCTS, customers: CUSTOMERS, barcodes: barcodeRows.length, seedSeconds: round(seedSeconds, 1) },
+  barcodeLookup: {
+    inProcessMs: { p50: round(median(barcodeInProcess)), p99: round(percentile(barcodeInProcess, 99)) },
+    httpMs: { p50: round(median(barcodeHttp)), p99: round(percentile(barcodeHttp, 99)) },
+    samples: LOOKUPS,
+  },
+  customerCardLookup: {
+    inProcessMs: { p50: round(median(cardInProcess)), p99: round(percentile(cardInProcess, 99)) },
+    httpMs: { p50: round(median(cardHttp)), p99: round(percentile(cardHttp, 99)) },
+    samples: LOOKUPS,
+  },
+  sales: {
+    linesPerSale: 5,
+    salesPerRun: SALES,
+    committed,
+    oneRegister: { perSecond: round(one.perSecond, 1), latencyMs: { p50: round(median(one.latencies)), p99: round(percentile(one.latencies, 99)) } },
+    fourRegisters: { perSecond: round(four.perSecond, 1), latencyMs: { p50: round(median(four.latencies)), p99: round(percentile(four.latencies, 99)) } },
+    rawSqliteBaselinePerSecond: round(rawPerSecond, 1),
+    ratioOneRegisterToRaw: round(one.perSecond / rawPerSecond, 3),
+    ratioFourRegistersToRaw: round(four.perSecond / rawPerSecond, 3),
+  },
+  targets: { lookupP99InProcessMs: 2, salesPerSecondOneRegister: 2000, ratioToRaw: 0.5 },
+};
+
+fs.mkdirSync(path.join(import.meta.dirname, 'results'), { recursive: true });
+fs.writeFileSync(path.join(import.meta.dirname, 'results', 'latest.json'), JSON.stringify(results, null, 2) + '\n');
+fs.rmSync(dir, { recursive: true, force: true });
+
+console.table({
+  'barcode lookup, in process': { p50ms: results.barcodeLookup.inProcessMs.p50, p99ms: results.barcodeLookup.inProcessMs.p99 },
+  'barcode lookup, HTTP': { p50ms: results.barcodeLookup.httpMs.p50, p99ms: results.barcodeLookup.httpMs.p99 },
+  'card lookup, in process': { p50ms: results.customerCardLookup.inProcessMs.p50, p99ms: results.customerCardLookup.inProcessMs.p99 },
+  'card lookup, HTTP': { p50ms: results.customerCardLookup.httpMs.p50, p99ms: results.customerCardLookup.httpMs.p99 },
+});
+console.table({
+  'sales/s, 1 register (HTTP)': { perSecond: results.sales.oneRegister.perSecond, p50ms: results.sales.oneRegister.latencyMs.p50, ratioToRaw: results.sales.ratioOneRegisterToRaw },
+  'sales/s, 4 registers (HTTP)': { perSecond: results.sales.fourRegisters.perSecond, p50ms: results.sales.fourRegisters.latencyMs.p50, ratioToRaw: results.sales.ratioFourRegistersToRaw },
+  'sales/s, raw better-sqlite3': { perSecond: results.sales.rawSqliteBaselinePerSecond, p50ms: NaN, ratioToRaw: 1 },
+});
+console.log(JSON.stringify(results, null, 2));
+process.exit(0);
