@@ -1,0 +1,62 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openOutletDatabase, type Db } from '../../server/db/client.ts';
+import { verifySecret } from '../../server/users/secrets.ts';
+import { hasValidCheckDigit } from '../../shared/barcodes.ts';
+import { DEMO_USERS, generateProducts, seedOutletIfEmpty } from './demo.ts';
+
+let db: Db;
+let dir: string;
+
+beforeAll(async () => {
+  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'till-seed-'));
+  db = await openOutletDatabase(`file:${path.join(dir, 'outlet.db')}`);
+});
+afterAll(async () => {
+  await db.$disconnect();
+  fs.rmSync(dir, { recursive: true, force: true });
+});
+
+describe('the demo shop', () => {
+  it('is created on the first start of an empty database, and only then', async () => {
+    expect(await seedOutletIfEmpty(db)).toBe(true);
+    expect(await seedOutletIfEmpty(db)).toBe(false);
+    expect(await db.outlet.count()).toBe(1);
+  });
+
+  it('has at least 500 products with Latin and Cyrillic names, weighed and price-labelled goods', async () => {
+    const products = await db.product.findMany({ include: { barcodes: true } });
+    expect(products.length).toBeGreaterThanOrEqual(500);
+    expect(products.some((p) => /[а-яё]/i.test(p.name))).toBe(true);
+    expect(products.some((p) => /^[\x20-\x7e]+$/.test(p.name))).toBe(true);
+    expect(products.filter((p) => p.unit === 'kg' && p.plu).length).toBeGreaterThanOrEqual(30);
+    expect(products.filter((p) => p.unit === 'piece' && p.plu).length).toBeGreaterThanOrEqual(5);
+    expect(products.some((p) => !p.discountable)).toBe(true);
+    for (const p of products) for (const b of p.barcodes) expect(hasValidCheckDigit(b.code)).toBe(true);
+    expect(new Set(products.map((p) => p.name)).size).toBe(products.length);
+  });
+
+  it('has 50 customers with cards and phones, and stock for every product', async () => {
+    expect(await db.customer.count()).toBe(50);
+    expect(await db.customerCard.count()).toBe(50);
+    expect(await db.stockBalance.count()).toBe(await db.product.count());
+    expect(await db.stockMovement.count({ where: { kind: 'delivery' } })).toBe(await db.product.count());
+  });
+
+  it('has the users the README lists, with hashed PINs that verify', async () => {
+    for (const u of DEMO_USERS) {
+      const row = await db.user.findUniqueOrThrow({ where: { login: u.login } });
+      expect(row.role).toBe(u.role);
+      expect(row.pinHash).not.toContain(u.pin);
+      expect(await verifySecret(u.pin, row.pinHash)).toBe(true);
+    }
+    const readme = fs.readFileSync(path.join(import.meta.dirname, '../../README.md'), 'utf8');
+    for (const u of DEMO_USERS) expect(readme).toMatch(new RegExp(`\`${u.login}\`.*\\| ${u.pin} `));
+  });
+
+  it('generates the same catalogue every time', () => {
+    expect(generateProducts(600)).toEqual(generateProducts(600));
+  });
+});
