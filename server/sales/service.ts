@@ -39,7 +39,7 @@ export class SalesService {
   private readonly products: ProductRepository;
 
   /** Prices the requested cart from the catalogue as it is now; throws naming the field at fault. */
-  async #priceRequest(req: CreateSaleRequest): Promise<{ priced: PricedCart; inputs: CartLineInput[]; customerName: string | null; customerCard: string | null }> {
+  async #priceRequest(req: CreateSaleRequest): Promise<{ priced: PricedCart; inputs: CartLineInput[]; listPrices: Map<string, number>; customerName: string | null; customerCard: string | null }> {
     const productIds = [...new Set(req.lines.map((l) => l.productId))];
     const products = this.products.byIds(productIds);
     const byId = new Map(products.map((p) => [p.id, p]));
@@ -64,6 +64,12 @@ export class SalesService {
           }
           unitPrice = parsed.price;
         }
+      }
+      if (line.priceOverride) {
+        if (line.scannedCode) {
+          throw badRequest('invalid-price-override', 'A price-labelled or weighed code carries its own price', [{ path: field('priceOverride'), message: 'not with a scanned code' }]);
+        }
+        unitPrice = line.priceOverride.unitPrice;
       }
       if (product.unit === 'piece' && line.quantityMilli % 1000 !== 0 && !line.scannedCode) {
         throw badRequest('invalid-quantity', `${product.name} is sold by the piece, not by weight`, [{ path: field('quantityMilli'), message: 'whole pieces only' }]);
@@ -101,14 +107,14 @@ export class SalesService {
       receiptDiscount: rd ? (rd.kind === 'percent' ? { kind: 'percent', valueBp: rd.valueBp, reason: rd.reason } : { kind: 'amount', amount: rd.amount, reason: rd.reason }) : null,
       localTime: localTimeIn(this.outlet.view.timezone),
     });
-    return { priced, inputs, customerName: customer?.name ?? null, customerCard: customer?.cards[0] ?? null };
+    return { priced, inputs, listPrices: new Map(products.map((p) => [p.id, p.price])), customerName: customer?.name ?? null, customerCard: customer?.cards[0] ?? null };
   }
 
   async create(auth: AuthContext, registerId: string, req: CreateSaleRequest): Promise<{ view: SaleView; replayed: boolean }> {
     const existing = await this.#existing(req.id);
     if (existing) return { view: existing, replayed: true };
 
-    const { priced, inputs, customerName, customerCard } = await this.#priceRequest(req);
+    const { priced, inputs, listPrices, customerName, customerCard } = await this.#priceRequest(req);
     if (priced.total !== req.expectedTotal) {
       throw badRequest('total-mismatch', `The register showed ${req.expectedTotal} but the price is ${priced.total}`, [{ path: 'expectedTotal', message: 'differs from the server price' }], {
         serverTotal: priced.total,
@@ -128,7 +134,7 @@ export class SalesService {
     let record: SaleRecord;
     try {
       record = await this.db.$transaction(async (tx) => {
-        const manualApprovals = await this.#authoriseManualDiscounts(tx, auth, req);
+        const approvals = await this.#authoriseManualActs(tx, auth, req);
         const seq = this.documents.nextReceiptSeq(shift.id);
         const number = `${shift.registerCode}-${pad4(shift.number)}-${pad4(seq)}`;
         const createdAt = new Date();
@@ -161,7 +167,7 @@ export class SalesService {
             ruleId: d.ruleId ?? null,
             reason: d.reason,
             amount: d.amount,
-            approvedById: d.source === 'manual' ? manualApprovals.get(pl.lineId) ?? manualApprovals.get('receipt') ?? null : null,
+            approvedById: d.source === 'manual' ? approvals.discounts.get(pl.lineId) ?? approvals.discounts.get('receipt') ?? null : null,
           })),
         );
         const paymentRows = payments.map((p) => ({ id: newId(), saleId, ...p }));
@@ -187,6 +193,18 @@ export class SalesService {
         this.documents.insert(saleRecord);
         this.documents.postStock(this.outlet.id, 'sale', saleId, lines.map((l) => ({ productId: l.productId, quantityMilli: -l.quantityMilli })), createdAt);
         this.documents.addToOutbox(saleRecord);
+        for (const [i, line] of req.lines.entries()) {
+          if (!line.priceOverride) continue;
+          await writeAudit(tx, {
+            outletId: this.outlet.id,
+            userId: auth.userId,
+            approvedById: approvals.priceOverrides.get(line.lineId) ?? null,
+            action: 'price-override',
+            entityType: 'sale',
+            entityId: saleId,
+            details: { number, lineId: lines[i].id, productId: line.productId, listPrice: listPrices.get(line.productId), unitPrice: line.priceOverride.unitPrice, reason: line.priceOverride.reason },
+          });
+        }
         for (const d of discounts.filter((x) => x.source === 'manual')) {
           await writeAudit(tx, {
             outletId: this.outlet.id,
@@ -230,17 +248,25 @@ export class SalesService {
     return { cashierName, registerCode, customer, originalNumber: null, returnedMilli: new Map() };
   }
 
-  /** Checks the right to each manual discount; returns cart line id ('receipt' for the receipt) → approver. */
-  async #authoriseManualDiscounts(tx: Tx, auth: AuthContext, req: CreateSaleRequest): Promise<Map<string, string | null>> {
-    const approvers = new Map<string, string | null>();
+  /**
+   * Checks the right to each manual discount and price override. Returns, per cart line id
+   * ('receipt' for the receipt discount), who approved it (null when the cashier had the right).
+   */
+  async #authoriseManualActs(tx: Tx, auth: AuthContext, req: CreateSaleRequest) {
+    const discounts = new Map<string, string | null>();
+    const priceOverrides = new Map<string, string | null>();
     for (const [i, line] of req.lines.entries()) {
-      if (!line.manualDiscount) continue;
-      approvers.set(line.lineId, await authorise(tx, auth, 'manual-discount', line.manualDiscount.approvalId, `lines.${i}.manualDiscount.approvalId`));
+      if (line.priceOverride) {
+        priceOverrides.set(line.lineId, await authorise(tx, auth, 'price-override', line.priceOverride.approvalId, `lines.${i}.priceOverride.approvalId`));
+      }
+      if (line.manualDiscount) {
+        discounts.set(line.lineId, await authorise(tx, auth, 'manual-discount', line.manualDiscount.approvalId, `lines.${i}.manualDiscount.approvalId`));
+      }
     }
     if (req.receiptDiscount) {
-      approvers.set('receipt', await authorise(tx, auth, 'manual-discount', req.receiptDiscount.approvalId, 'receiptDiscount.approvalId'));
+      discounts.set('receipt', await authorise(tx, auth, 'manual-discount', req.receiptDiscount.approvalId, 'receiptDiscount.approvalId'));
     }
-    return approvers;
+    return { discounts, priceOverrides };
   }
 
   async #existing(id: string): Promise<SaleView | null> {

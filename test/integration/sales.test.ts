@@ -207,6 +207,23 @@ describe('discounts', () => {
     expect((await cashier.post('/api/sales', again.request)).body.error.code).toBe('approval-invalid');
   });
 
+  it('sells at an overridden price only with a supervisor approval, and audits the override', async () => {
+    const a = await pieceItem(6);
+    const refused = await buildSale(cashier, [{ product: a, quantityMilli: 1000, priceOverride: { unitPrice: 100, reason: 'Shelf label price' } }]);
+    const denied = await cashier.post('/api/sales', refused.request);
+    expect(denied.status).toBe(403);
+    expect(denied.body.error.fields[0].path).toBe('lines.0.priceOverride.approvalId');
+
+    const approval = await cashier.post('/api/approvals', { action: 'price-override', login: 'manager', pin: '2222' });
+    const { request } = await buildSale(cashier, [{ product: a, quantityMilli: 2000, priceOverride: { unitPrice: 100, reason: 'Shelf label price', approvalId: approval.body.approvalId } }]);
+    const res = await cashier.post('/api/sales', request);
+    expect(res.status).toBe(201);
+    expect(res.body.lines[0]).toMatchObject({ unitPrice: 100, grossAmount: 200 });
+    const audit = await server.db.auditLog.findFirstOrThrow({ where: { action: 'price-override', entityId: request.id } });
+    expect(audit.approvedById).toBe(approval.body.approver.id);
+    expect(JSON.parse(audit.details)).toMatchObject({ listPrice: a.price, unitPrice: 100, reason: 'Shelf label price' });
+  });
+
   it('refuses an approval from someone who may not give it', async () => {
     const res = await cashier.post('/api/approvals', { action: 'manual-discount', login: 'boris', pin: '4444' });
     expect(res.status).toBe(403);

@@ -13,6 +13,7 @@ export interface TestLine {
   unitPrice?: number;
   scannedCode?: string;
   manualDiscount?: ManualDiscount & { approvalId?: string };
+  priceOverride?: { unitPrice: number; reason: string; approvalId?: string };
 }
 
 /** Prices a cart the way the register does (shared pricing function, server's rules) and builds the sale request. */
@@ -30,7 +31,7 @@ export async function buildSale(
       name: l.product.name,
       unit: l.product.unit,
       quantityMilli: l.quantityMilli,
-      unitPrice: l.unitPrice ?? l.product.price,
+      unitPrice: l.priceOverride?.unitPrice ?? l.unitPrice ?? l.product.price,
       taxRateBp: l.product.taxRateBp,
       categoryId: l.product.categoryId,
       discountable: l.product.discountable,
@@ -60,6 +61,7 @@ export async function buildSale(
         quantityMilli: l.quantityMilli,
         ...(l.scannedCode ? { scannedCode: l.scannedCode } : {}),
         ...(l.manualDiscount ? { manualDiscount: l.manualDiscount } : {}),
+        ...(l.priceOverride ? { priceOverride: l.priceOverride } : {}),
       })),
       ...(options.receiptDiscount ? { receiptDiscount: options.receiptDiscount } : {}),
       tenders,
