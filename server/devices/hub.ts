@@ -1,5 +1,5 @@
 import { loadDeviceConfig, type DeviceConfig } from '../../drivers/config.ts';
-import { PrintQueueWorker } from '../../drivers/printers/print-queue.ts';
+import { PrintQueueWorker, type Logger } from '../../drivers/printers/print-queue.ts';
 import { NetworkReceiptPrinter } from '../../drivers/printers/receipt-printer.ts';
 import { getProfile } from '../../drivers/printers/escpos/profiles.ts';
 import { renderPrintJob } from '../../drivers/printers/escpos/render-job.ts';
@@ -8,7 +8,6 @@ import type { Db } from '../db/client.ts';
 import { DbPrintJobStore } from './job-store.ts';
 import type { PrintRouting } from './printing.ts';
 
-type Logger = { info(msg: string): void; warn(msg: string): void; error(msg: string): void };
 
 interface ReceiptPrinterDevice {
   config: NonNullable<DeviceConfig['receiptPrinter']>;
@@ -78,7 +77,7 @@ export async function startDeviceHub(db: Db, env: NodeJS.ProcessEnv, logger: Log
 
   const receipt = config.receiptPrinter;
   const profile = getProfile(receipt.profile);
-  const printer = new NetworkReceiptPrinter({ host: receipt.host, port: receipt.port, profile });
+  const printer = new NetworkReceiptPrinter({ host: receipt.host, port: receipt.port, profile, drawerOpenWhen: receipt.drawerOpenWhen });
   const worker = new PrintQueueWorker({
     deviceId: receipt.id,
     store,

@@ -4,6 +4,7 @@ import path from 'node:path';
 import { openOutletDatabase, type Db } from '../../server/db/client.ts';
 import { buildApp, type AppOptions } from '../../server/app.ts';
 import { seedDemoData } from '../../prisma/seed/demo.ts';
+import { startDeviceHub } from '../../server/devices/hub.ts';
 import { ApiClient } from './api-client.ts';
 
 export interface TestServer {
@@ -17,11 +18,15 @@ export interface TestServer {
 }
 
 /** The real outlet server on a random loopback port with a temporary SQLite database and demo data. */
-export async function startTestServer(options: Partial<AppOptions> & { productCount?: number } = {}): Promise<TestServer> {
+export async function startTestServer(
+  options: Partial<AppOptions> & { productCount?: number; receiptPrinterUri?: string; uiDir?: string } = {},
+): Promise<TestServer> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'till-test-'));
   const db = await openOutletDatabase(`file:${path.join(dir, 'outlet.db')}`);
   await seedDemoData(db, { productCount: options.productCount ?? 120, customerCount: 20 });
-  const { app } = await buildApp({ loginRateLimit: 10_000, uiDir: path.join(dir, 'no-ui'), ...options, db });
+  const quiet = { info() {}, warn() {}, error() {} };
+  const devices = options.receiptPrinterUri ? await startDeviceHub(db, { POS_RECEIPT_PRINTER: options.receiptPrinterUri }, quiet) : null;
+  const { app } = await buildApp({ loginRateLimit: 10_000, uiDir: path.join(dir, 'no-ui'), devices, ...options, db });
   await app.listen({ port: 0, host: '127.0.0.1' });
   const address = app.server.address();
   if (!address || typeof address === 'string') throw new Error('no address');
@@ -39,6 +44,7 @@ export async function startTestServer(options: Partial<AppOptions> & { productCo
     },
     async close() {
       await app.close();
+      await devices?.stop();
       await db.$disconnect();
       fs.rmSync(dir, { recursive: true, force: true });
     },

@@ -1,0 +1,41 @@
+import { describe, expect, it } from 'vitest';
+import { loadDeviceConfig } from './config.ts';
+import { decodeStatus } from './printers/status.ts';
+
+describe('device configuration from the environment', () => {
+  it('means no printer when nothing is configured', () => {
+    expect(loadDeviceConfig({})).toEqual({ receiptPrinter: null });
+  });
+
+  it('reads a network printer, its profile and the drawer wiring', () => {
+    const config = loadDeviceConfig({ POS_RECEIPT_PRINTER: 'socket://192.168.1.50:9100', POS_PRINTER_PROFILE: 'clone-58', POS_DRAWER: 'pin5', POS_DRAWER_PULSE_MS: '100/200' });
+    expect(config.receiptPrinter).toMatchObject({ host: '192.168.1.50', port: 9100, profile: 'clone-58', drawer: { pin: 1, onMs: 100, offMs: 200 } });
+  });
+
+  it('defaults the port to 9100', () => {
+    expect(loadDeviceConfig({ POS_RECEIPT_PRINTER: 'socket://printer.local' }).receiptPrinter?.port).toBe(9100);
+  });
+
+  it('names the variable at fault', () => {
+    expect(() => loadDeviceConfig({ POS_RECEIPT_PRINTER: 'http://x' })).toThrow(/^POS_RECEIPT_PRINTER/);
+    expect(() => loadDeviceConfig({ POS_RECEIPT_PRINTER: 'socket://x:9100', POS_PRINTER_PROFILE: 'nope' })).toThrow(/^POS_PRINTER_PROFILE/);
+    expect(() => loadDeviceConfig({ POS_RECEIPT_PRINTER: 'socket://x:9100', POS_DRAWER_PULSE_MS: 'fast' })).toThrow(/^POS_DRAWER_PULSE_MS/);
+    expect(() => loadDeviceConfig({ POS_RECEIPT_PRINTER: 'serial:/dev/ttyUSB0?baud=19200' })).toThrow(/not supported yet/);
+  });
+});
+
+describe('DLE EOT status decoding', () => {
+  it('reads a healthy printer, paper near end, paper out, cover open and the drawer sensor', () => {
+    expect(decodeStatus({ printer: 0x12, offline: 0x12, paper: 0x12 })).toEqual({ state: 'online', paperNearEnd: false, drawerOpen: null });
+    expect(decodeStatus({ printer: 0x12, offline: 0x12, paper: 0x1e }).paperNearEnd).toBe(true);
+    expect(decodeStatus({ printer: 0x1a, offline: 0x32, paper: 0x72 }).state).toBe('paper-out');
+    expect(decodeStatus({ printer: 0x1a, offline: 0x16, paper: 0x12 }).state).toBe('cover-open');
+    expect(decodeStatus({ printer: 0x16 }, 'high').drawerOpen).toBe(true);
+    expect(decodeStatus({ printer: 0x16 }, 'low').drawerOpen).toBe(false);
+  });
+
+  it('calls a printer that gives no valid answer unknown, not offline', () => {
+    expect(decodeStatus({}).state).toBe('unknown');
+    expect(decodeStatus({ printer: 0xff }).state).toBe('unknown');
+  });
+});
