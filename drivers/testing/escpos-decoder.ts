@@ -25,9 +25,16 @@ export function decodeEscPos(input: Uint8Array, profile: PrinterProfile = getPro
   let page = 'cp437';
   let chinese = false;
   let current: number[] = [];
-  const flush = () => {
-    out.lines.push(iconv.decode(Buffer.from(current), chinese ? 'gb18030' : page));
+  let line = '';
+  // Bytes are decoded with the code page in force when they arrived: a page may change mid-line.
+  const decodePending = () => {
+    line += iconv.decode(Buffer.from(current), chinese ? 'gb18030' : page);
     current = [];
+  };
+  const flush = () => {
+    decodePending();
+    out.lines.push(line);
+    line = '';
   };
 
   for (let i = 0; i < bytes.length; ) {
@@ -40,6 +47,7 @@ export function decodeEscPos(input: Uint8Array, profile: PrinterProfile = getPro
       switch (next) {
         case 0x40: out.initialised = true; i += 2; break;
         case 0x74: {
+          decodePending();
           const n = bytes[i + 2];
           out.codePages.push(n);
           page = pageNames.get(n) ?? 'cp437';
@@ -51,6 +59,7 @@ export function decodeEscPos(input: Uint8Array, profile: PrinterProfile = getPro
         default: out.unknown.push(`1b ${next?.toString(16)} at ${i}`); i += 2;
       }
     } else if (b === 0x1c) {
+      decodePending();
       if (next === 0x26) chinese = true;
       else if (next === 0x2e) chinese = false;
       else out.unknown.push(`1c ${next?.toString(16)} at ${i}`);
@@ -88,7 +97,7 @@ export function decodeEscPos(input: Uint8Array, profile: PrinterProfile = getPro
       i += 1;
     }
   }
-  if (current.length) flush();
+  if (current.length || line) flush();
   out.text = out.lines.join('\n');
   return out;
 }

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { IdSchema, MoneySchema, QuantityMilliSchema } from './common.ts';
 import { ProductViewSchema } from './catalog.ts';
 import { CustomerViewSchema } from './customers.ts';
-import { ApprovedManualDiscountSchema } from './sales.ts';
+import { ApprovedManualDiscountSchema, PriceOverrideSchema } from './sales.ts';
 
 /** An open cart as the register holds it; parked carts are stored as this. */
 export const CartDraftSchema = z.object({
@@ -16,6 +16,7 @@ export const CartDraftSchema = z.object({
         unitPrice: MoneySchema,
         scannedCode: z.string().max(200).optional(),
         manualDiscount: ApprovedManualDiscountSchema.optional(),
+        priceOverride: PriceOverrideSchema.optional(),
       }),
     )
     .max(500),

@@ -9,6 +9,13 @@ export const ApprovedManualDiscountSchema = z.intersection(
   z.object({ approvalId: IdSchema.optional() }),
 );
 
+/** A price the cashier set by hand (needs the price-override right or a supervisor approval). */
+export const PriceOverrideSchema = z.object({
+  unitPrice: NonNegativeMoneySchema,
+  reason: z.string().trim().min(1).max(120),
+  approvalId: IdSchema.optional(),
+});
+
 export const SaleLineInputSchema = z.object({
   lineId: IdSchema,
   productId: IdSchema,
@@ -16,10 +23,7 @@ export const SaleLineInputSchema = z.object({
   /** The scanned in-store code for weight- or price-embedded items: the server reads weight/price from it. */
   scannedCode: z.string().max(200).optional(),
   manualDiscount: ApprovedManualDiscountSchema.optional(),
-  /** A price the cashier set by hand (needs the price-override right or a supervisor approval). */
-  priceOverride: z
-    .object({ unitPrice: NonNegativeMoneySchema, reason: z.string().trim().min(1).max(120), approvalId: IdSchema.optional() })
-    .optional(),
+  priceOverride: PriceOverrideSchema.optional(),
 });
 
 export const PaymentMethodSchema = z.enum(['cash', 'card']);

@@ -81,11 +81,14 @@ export class EscPosDocument {
       this.#chunks.push(CHINESE_ON, encoded.bytes, Uint8Array.of(0x0a), CHINESE_OFF);
       return;
     }
-    if (encoded.codePage !== this.#codePage) {
-      this.#chunks.push(codePage(encoded.codePage));
-      this.#codePage = encoded.codePage;
+    for (const run of encoded.runs) {
+      if (run.codePage !== this.#codePage) {
+        this.#chunks.push(codePage(run.codePage));
+        this.#codePage = run.codePage;
+      }
+      this.#chunks.push(run.bytes);
     }
-    this.#chunks.push(encoded.bytes, Uint8Array.of(0x0a));
+    this.#chunks.push(Uint8Array.of(0x0a));
   }
 }
 

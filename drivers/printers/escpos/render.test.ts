@@ -36,7 +36,7 @@ describe('receipt rendering', () => {
 
   it('uses the clone numbering of the same code page on a clone', () => {
     const text = encodeText('Україна і їжак', clone80, null);
-    expect(text).toMatchObject({ mode: 'code-page', codePage: 73 });
+    expect(text).toMatchObject({ mode: 'code-page', runs: [{ codePage: 73 }] });
   });
 
   it('prints Russian labels for a Russian receipt, and marks a reprint COPY', () => {
@@ -52,6 +52,11 @@ describe('receipt rendering', () => {
     const printed = decodeEscPos(renderReceipt(doc, clone58), clone58);
     for (const line of printed.lines) expect([...line].length).toBeLessThanOrEqual(32);
     expect(printed.text.replace(/\n/g, ' ')).toContain('Сыр Российский выдержанный');
+  });
+
+  it('switches code page in the middle of a line that mixes scripts', () => {
+    const doc = sampleReceipt({ lines: [{ name: 'Rokiškio Молоко 2,5% 1 л', unit: 'piece', quantityMilli: 1000, unitPrice: 100, grossAmount: 100, discounts: [], amount: 100 }] });
+    expect(decodeEscPos(renderReceipt(doc, epson), epson).text).toContain('Rokiškio Молоко 2,5% 1 л');
   });
 
   it('transliterates what no code page of the printer has instead of printing garbage', () => {

@@ -1,16 +1,16 @@
 import iconv from 'iconv-lite';
 import type { CodePageName, PrinterProfile } from './profiles.ts';
 
-/** A line as the printer gets it: bytes in one code page, or GB18030 in Chinese mode. */
-export type EncodedText = { mode: 'code-page'; codePage: number; bytes: Uint8Array } | { mode: 'chinese'; bytes: Uint8Array };
+/** A line as the printer gets it: runs of bytes each in one code page, or GB18030 in Chinese mode. */
+export type EncodedText = { mode: 'code-page'; runs: { codePage: number; bytes: Uint8Array }[] } | { mode: 'chinese'; bytes: Uint8Array };
 
 const CJK = /[\u3000-\u303f\u3400-\u4dbf\u4e00-\u9fff\uff00-\uffef]/;
 
 /**
  * Picks how to print a line: the current code page if it covers the text (ASCII fits every page),
- * else the first of the printer's pages that does, else Chinese mode for Han text on printers that
- * have it, else the covering page after transliterating what no page has. Never prints '?' for a
- * letter some page or a transliteration can give.
+ * else the first of the printer's pages that does. A line mixing scripts no single page has
+ * ("Rokiškio Молоко") switches page mid-line, which ESC t allows. Han text goes in Chinese mode on
+ * printers that have it. A character no page has is transliterated, never printed as garbage.
  */
 export function encodeText(text: string, profile: PrinterProfile, current: number | null): EncodedText {
   const prepared = text.replace(/[\u0219\u0218\u021b\u021a]/g, (c) => ROMANIAN_COMMA[c]).replace(/[\u2018\u2019]/g, "'").replace(/[\u201c\u201d\u201e]/g, '"');
@@ -18,21 +18,30 @@ export function encodeText(text: string, profile: PrinterProfile, current: numbe
 
   const pages = Object.entries(profile.codePages) as [CodePageName, number][];
   const currentPage = pages.find(([, n]) => n === current);
-  for (const [name, n] of currentPage ? [currentPage, ...pages] : pages) {
-    if (covers(name, prepared)) return { mode: 'code-page', codePage: n, bytes: iconv.encode(prepared, name) };
+  const preference = currentPage ? [currentPage, ...pages] : pages;
+  const whole = preference.find(([name]) => covers(name, prepared));
+  if (whole) return { mode: 'code-page', runs: [{ codePage: whole[1], bytes: iconv.encode(prepared, whole[0]) }] };
+
+  // Character by character: stay in the page in use while it covers, else take the first that does.
+  const runs: { page: [CodePageName, number]; text: string }[] = [];
+  let page = preference[0];
+  for (const char of prepared) {
+    let target = covers(page[0], char) ? page : preference.find(([name]) => covers(name, char));
+    let out = char;
+    if (!target) {
+      target = page;
+      out = transliterate(char);
+    }
+    page = target;
+    const last = runs[runs.length - 1];
+    if (last && last.page === page) last.text += out;
+    else runs.push({ page, text: out });
   }
-  // Nothing covers the whole line: keep the page that covers most of it, transliterate the rest.
-  const [bestName, bestNumber] = pages.reduce((best, page) => (coverage(page[0], prepared) > coverage(best[0], prepared) ? page : best), pages[0]);
-  const fallback = [...prepared].map((c) => (covers(bestName, c) ? c : transliterate(c))).join('');
-  return { mode: 'code-page', codePage: bestNumber, bytes: iconv.encode(fallback, bestName) };
+  return { mode: 'code-page', runs: runs.map((r) => ({ codePage: r.page[1], bytes: iconv.encode(r.text, r.page[0]) })) };
 }
 
 function covers(page: CodePageName, text: string): boolean {
   return iconv.decode(iconv.encode(text, page), page) === text;
-}
-
-function coverage(page: CodePageName, text: string): number {
-  return [...text].filter((c) => covers(page, c)).length;
 }
 
 const ROMANIAN_COMMA: Record<string, string> = { '\u0219': 'ş', '\u0218': 'Ş', '\u021b': 'ţ', '\u021a': 'Ţ' };

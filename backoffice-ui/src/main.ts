@@ -1,0 +1,5 @@
+import { mount } from 'svelte';
+import App from './app.svelte';
+import '../../pos-ui/src/app.css';
+
+mount(App, { target: document.getElementById('app')! });

@@ -1,0 +1,403 @@
+import { Api, ApiError } from '../../../shared/api-client.ts';
+import { newId } from '../../../shared/ids.ts';
+import { priceCart } from '../../../shared/pricing/engine.ts';
+import type { DiscountRule, ManualDiscount, PricedCart } from '../../../shared/pricing/types.ts';
+import type { ApprovalResponse, LoginResponse } from '../../../shared/schemas/auth.ts';
+import type { ProductView, ScanResult } from '../../../shared/schemas/catalog.ts';
+import type { CustomerView } from '../../../shared/schemas/customers.ts';
+import type { DeviceStatusView } from '../../../shared/schemas/devices.ts';
+import type { CartDraft, ParkedSaleView } from '../../../shared/schemas/parked.ts';
+import type { PricingContext } from '../../../shared/schemas/pricing.ts';
+import type { SaleView } from '../../../shared/schemas/sales.ts';
+import type { ShiftReport, ShiftView } from '../../../shared/schemas/shifts.ts';
+import type { Permission } from '../../../shared/permissions.ts';
+import { localTimeIn } from '../../../shared/time.ts';
+import { i18n } from '../i18n/i18n.svelte.ts';
+
+export type CartLine = CartDraft['lines'][number];
+export type Tender = { method: 'cash' | 'card'; amount: number };
+export type ApprovableAction = 'void-line' | 'manual-discount' | 'price-override' | 'refund' | 'no-sale';
+
+interface PendingApproval {
+  action: ApprovableAction;
+  resolve: (approvalId: string) => void;
+  reject: (reason: Error) => void;
+}
+
+/** The user closed a dialog that an action was waiting for. */
+export class Cancelled extends Error {}
+
+const SESSION_KEY = 'till.session';
+
+/**
+ * Everything the register screen shows and does: the signed-in cashier, the open shift, the cart
+ * (priced by the shared pricing function on every change), payments, and the device status.
+ */
+export class RegisterState {
+  readonly api = new Api();
+  session = $state<LoginResponse | null>(null);
+  shift = $state<ShiftView | null>(null);
+  context = $state<PricingContext | null>(null);
+  lines = $state<CartLine[]>([]);
+  customer = $state<CustomerView | null>(null);
+  receiptDiscount = $state<(ManualDiscount & { approvalId?: string }) | null>(null);
+  selectedLineId = $state<string | null>(null);
+  /** Id and idempotency key of the sale being paid; kept across retries, new after each sale. */
+  saleId = $state(newId());
+  devices = $state<DeviceStatusView[]>([]);
+  lastSale = $state<SaleView | null>(null);
+  notice = $state<{ kind: 'info' | 'error'; text: string } | null>(null);
+  approval = $state<PendingApproval | null>(null);
+
+  priced: PricedCart = $derived.by(() => this.#price());
+
+  constructor() {
+    this.api.onUnauthorised = () => this.#forget();
+  }
+
+  get selectedLine(): CartLine | null {
+    return this.lines.find((l) => l.lineId === this.selectedLineId) ?? this.lines[this.lines.length - 1] ?? null;
+  }
+
+  can(permission: Permission): boolean {
+    return this.session?.permissions.includes(permission) ?? false;
+  }
+
+  // Session and shift
+
+  async restore(): Promise<void> {
+    const saved = sessionStorage.getItem(SESSION_KEY);
+    if (!saved) return;
+    const session = JSON.parse(saved) as LoginResponse;
+    this.api.token = session.token;
+    try {
+      await this.api.get('/api/auth/session');
+      await this.#start(session);
+    } catch {
+      this.#forget();
+    }
+  }
+
+  async login(login: string, pin: string, registerCode: string): Promise<void> {
+    const session = await this.api.post<LoginResponse>('/api/auth/login', { login, pin, registerCode });
+    this.api.token = session.token;
+    sessionStorage.setItem(SESSION_KEY, JSON.stringify(session));
+    await this.#start(session);
+  }
+
+  async logout(): Promise<void> {
+    try {
+      await this.api.post('/api/auth/logout');
+    } finally {
+      this.#forget();
+    }
+  }
+
+  async #start(session: LoginResponse): Promise<void> {
+    i18n.currency = session.outlet.currency;
+    i18n.timeZone = session.outlet.timezone;
+    const [{ shift }, context] = await Promise.all([
+      this.api.get<{ shift: ShiftView | null }>('/api/shifts/current'),
+      this.api.get<PricingContext>('/api/pricing/context'),
+    ]);
+    this.shift = shift;
+    this.context = context;
+    this.session = session;
+    void this.refreshDevices();
+  }
+
+  #forget(): void {
+    sessionStorage.removeItem(SESSION_KEY);
+    this.api.token = null;
+    this.session = null;
+    this.shift = null;
+    this.clearCart();
+  }
+
+  async openShift(openingFloat: number): Promise<void> {
+    this.shift = await this.api.post<ShiftView>('/api/shifts', { openingFloat });
+  }
+
+  async refreshDevices(): Promise<void> {
+    if (!this.session) return;
+    try {
+      this.devices = (await this.api.get<{ items: DeviceStatusView[] }>('/api/devices/status')).items;
+    } catch {
+      // The status bar keeps the last known state; the next poll tries again.
+    }
+  }
+
+  // Approvals: an act the cashier may not do alone waits for a supervisor's PIN.
+
+  /** Resolves with an approval id, or undefined when the cashier holds the right. */
+  async approvalFor(action: ApprovableAction): Promise<string | undefined> {
+    if (this.can(action)) return undefined;
+    return new Promise<string>((resolve, reject) => {
+      this.approval = { action, resolve, reject };
+    });
+  }
+
+  async approve(login: string, pin: string): Promise<ApprovalResponse> {
+    const pending = this.approval;
+    if (!pending) throw new Error('nothing to approve');
+    const response = await this.api.post<ApprovalResponse>('/api/approvals', { action: pending.action, login, pin });
+    this.approval = null;
+    pending.resolve(response.approvalId);
+    return response;
+  }
+
+  cancelApproval(): void {
+    this.approval?.reject(new Cancelled());
+    this.approval = null;
+  }
+
+  // Cart
+
+  #price(): PricedCart {
+    const context = this.context;
+    return priceCart({
+      lines: this.lines.map((l) => ({
+        lineId: l.lineId,
+        productId: l.product.id,
+        name: l.product.name,
+        unit: l.product.unit,
+        quantityMilli: l.quantityMilli,
+        unitPrice: l.priceOverride?.unitPrice ?? l.unitPrice,
+        taxRateBp: l.product.taxRateBp,
+        categoryId: l.product.categoryId,
+        discountable: l.product.discountable,
+        manualDiscount: l.manualDiscount ?? null,
+      })),
+      customer: this.customer
+        ? { id: this.customer.id, categoryCode: this.customer.categoryCode, categoryDiscountBp: this.customer.categoryDiscountBp, personalDiscountBp: this.customer.personalDiscountBp }
+        : null,
+      rules: (context?.rules ?? []) as DiscountRule[],
+      receiptDiscount: this.receiptDiscount,
+      localTime: localTimeIn(context?.timezone ?? 'UTC'),
+    });
+  }
+
+  /** Looks up whatever was scanned or typed with Enter, and acts on it. */
+  async scan(code: string): Promise<ScanResult> {
+    const result = await this.api.get<ScanResult>(`/api/scan/${encodeURIComponent(code)}`);
+    if (result.type === 'product') {
+      this.add(result.product, {
+        quantityMilli: result.quantityMilli ?? undefined,
+        unitPrice: result.unitPrice ?? undefined,
+        scannedCode: result.quantityMilli !== null || result.unitPrice !== null ? result.code : undefined,
+      });
+    } else if (result.type === 'customer') {
+      this.customer = result.customer;
+      this.info(i18n.t('sell.customerAttached', { name: result.customer.name }));
+    }
+    return result;
+  }
+
+  search(q: string): Promise<{ items: ProductView[] }> {
+    return this.api.get(`/api/products/search?q=${encodeURIComponent(q)}&limit=12`);
+  }
+
+  searchCustomers(q: string): Promise<{ items: CustomerView[] }> {
+    return this.api.get(`/api/customers/search?q=${encodeURIComponent(q)}&limit=10`);
+  }
+
+  /** Adds a product; the same piece item scanned again adds to its line. Weighed items need a weight. */
+  add(product: ProductView, options: { quantityMilli?: number; unitPrice?: number; scannedCode?: string } = {}): CartLine | null {
+    if (product.unit === 'kg' && options.quantityMilli === undefined) return null;
+    const existing = !options.scannedCode && product.unit === 'piece' ? this.lines.find((l) => l.product.id === product.id && !l.scannedCode && !l.manualDiscount && !l.priceOverride) : undefined;
+    if (existing) {
+      existing.quantityMilli += options.quantityMilli ?? 1000;
+      this.selectedLineId = existing.lineId;
+      return existing;
+    }
+    const line: CartLine = {
+      lineId: newId(),
+      product,
+      quantityMilli: options.quantityMilli ?? 1000,
+      unitPrice: options.unitPrice ?? product.price,
+      ...(options.scannedCode ? { scannedCode: options.scannedCode } : {}),
+    };
+    this.lines.push(line);
+    this.selectedLineId = line.lineId;
+    this.info(i18n.t('sell.added', { name: product.name }));
+    return line;
+  }
+
+  setQuantity(lineId: string, quantityMilli: number): void {
+    const line = this.lines.find((l) => l.lineId === lineId);
+    if (line) line.quantityMilli = quantityMilli;
+  }
+
+  selectNext(step: 1 | -1): void {
+    if (this.lines.length === 0) return;
+    const index = this.lines.findIndex((l) => l.lineId === this.selectedLine?.lineId);
+    const next = Math.min(this.lines.length - 1, Math.max(0, index + step));
+    this.selectedLineId = this.lines[next].lineId;
+  }
+
+  /** Removes a line; the void (and who allowed it) goes to the audit log first. */
+  async voidLine(lineId: string): Promise<void> {
+    const line = this.lines.find((l) => l.lineId === lineId);
+    if (!line) return;
+    const approvalId = await this.approvalFor('void-line');
+    const priced = this.priced.lines.find((p) => p.lineId === lineId);
+    await this.api.post('/api/register/line-voids', { productId: line.product.id, name: line.product.name, quantityMilli: line.quantityMilli, amount: priced?.amount ?? 0, approvalId });
+    this.lines = this.lines.filter((l) => l.lineId !== lineId);
+    this.selectedLineId = this.lines[this.lines.length - 1]?.lineId ?? null;
+  }
+
+  async setLineDiscount(lineId: string, discount: ManualDiscount | null): Promise<void> {
+    const line = this.lines.find((l) => l.lineId === lineId);
+    if (!line) return;
+    if (!discount) {
+      delete line.manualDiscount;
+      return;
+    }
+    const approvalId = await this.approvalFor('manual-discount');
+    line.manualDiscount = { ...discount, ...(approvalId ? { approvalId } : {}) };
+  }
+
+  async setReceiptDiscount(discount: ManualDiscount | null): Promise<void> {
+    if (!discount) {
+      this.receiptDiscount = null;
+      return;
+    }
+    const approvalId = await this.approvalFor('manual-discount');
+    this.receiptDiscount = { ...discount, ...(approvalId ? { approvalId } : {}) };
+  }
+
+  async overridePrice(lineId: string, unitPrice: number, reason: string): Promise<void> {
+    const line = this.lines.find((l) => l.lineId === lineId);
+    if (!line) return;
+    const approvalId = await this.approvalFor('price-override');
+    line.priceOverride = { unitPrice, reason, ...(approvalId ? { approvalId } : {}) };
+  }
+
+  clearCart(): void {
+    this.lines = [];
+    this.customer = null;
+    this.receiptDiscount = null;
+    this.selectedLineId = null;
+    this.saleId = newId();
+  }
+
+  // Payment
+
+  /**
+   * Commits the sale. Resolves only once the server has stored it: the register says "paid" after
+   * this. A network failure keeps the cart and the sale id, so a retry cannot sell twice.
+   */
+  async pay(tenders: Tender[]): Promise<SaleView> {
+    const sale = await this.api.post<SaleView>('/api/sales', {
+      id: this.saleId,
+      customerId: this.customer?.id ?? null,
+      lines: this.lines.map((l) => ({
+        lineId: l.lineId,
+        productId: l.product.id,
+        quantityMilli: l.quantityMilli,
+        ...(l.scannedCode ? { scannedCode: l.scannedCode } : {}),
+        ...(l.manualDiscount ? { manualDiscount: l.manualDiscount } : {}),
+        ...(l.priceOverride ? { priceOverride: l.priceOverride } : {}),
+      })),
+      ...(this.receiptDiscount ? { receiptDiscount: this.receiptDiscount } : {}),
+      tenders,
+      expectedTotal: this.priced.total,
+    });
+    this.lastSale = sale;
+    this.clearCart();
+    void this.#followPrintJob(sale);
+    return sale;
+  }
+
+  /** Refreshes the pricing rules after the server priced differently (a rule changed meanwhile). */
+  async refreshContext(): Promise<void> {
+    this.context = await this.api.get<PricingContext>('/api/pricing/context');
+  }
+
+  async #followPrintJob(sale: SaleView): Promise<void> {
+    for (let i = 0; i < 20 && sale.printJob && ['queued', 'sending'].includes(sale.printJob.status); i++) {
+      await new Promise((r) => setTimeout(r, 500));
+      const fresh = await this.api.get<SaleView>(`/api/sales/${sale.id}`).catch(() => null);
+      if (!fresh || this.lastSale?.id !== sale.id) return;
+      this.lastSale = fresh;
+      sale = fresh;
+    }
+  }
+
+  async retryPrint(jobId: string): Promise<void> {
+    await this.api.post(`/api/print-jobs/${jobId}/retry`);
+    if (this.lastSale) void this.#followPrintJob({ ...this.lastSale, printJob: { id: jobId, status: 'queued' } });
+  }
+
+  async reprintLast(): Promise<SaleView> {
+    const last = await this.api.get<SaleView>('/api/sales/last');
+    await this.api.post(`/api/sales/${last.id}/reprint`);
+    this.info(i18n.t('print.reprinted', { number: last.number }));
+    return last;
+  }
+
+  // Parked sales
+
+  async park(label: string): Promise<void> {
+    const cart: CartDraft = { customer: this.customer, lines: this.lines, ...(this.receiptDiscount ? { receiptDiscount: this.receiptDiscount } : {}) };
+    await this.api.post('/api/parked', { label: label || undefined, cart });
+    this.clearCart();
+    this.info(i18n.t('park.parked'));
+  }
+
+  async parked(): Promise<ParkedSaleView[]> {
+    return (await this.api.get<{ items: ParkedSaleView[] }>('/api/parked')).items;
+  }
+
+  async resume(id: string): Promise<void> {
+    const parked = await this.api.post<ParkedSaleView>(`/api/parked/${id}/resume`);
+    this.clearCart();
+    this.lines = parked.cart.lines;
+    this.customer = parked.cart.customer;
+    this.receiptDiscount = parked.cart.receiptDiscount ?? null;
+    this.selectedLineId = this.lines[this.lines.length - 1]?.lineId ?? null;
+  }
+
+  // Returns
+
+  findSale(number: string): Promise<SaleView> {
+    return this.api.get<SaleView>(`/api/sales/by-number/${encodeURIComponent(number.trim())}`);
+  }
+
+  async refund(original: SaleView, lines: { saleLineId: string; quantityMilli: number }[], refundMethod: 'cash' | 'card'): Promise<SaleView> {
+    const approvalId = await this.approvalFor('refund');
+    const refund = await this.api.post<SaleView>('/api/returns', { id: newId(), originalSaleId: original.id, lines, refundMethod, approvalId });
+    this.lastSale = refund;
+    return refund;
+  }
+
+  // Shift reports and the drawer
+
+  xReport(print: boolean): Promise<ShiftReport> {
+    return print ? this.api.post<ShiftReport>('/api/shifts/current/x-report/print') : this.api.get<ShiftReport>('/api/shifts/current/x-report');
+  }
+
+  async closeShift(countedCash: number): Promise<ShiftReport> {
+    const z = await this.api.post<ShiftReport>('/api/shifts/current/close', { countedCash });
+    this.shift = null;
+    return z;
+  }
+
+  async noSale(reason: string): Promise<void> {
+    const approvalId = await this.approvalFor('no-sale');
+    await this.api.post('/api/register/no-sale', { reason, approvalId });
+    this.info(i18n.t('noSale.done'));
+  }
+
+  // Messages
+
+  info(text: string): void {
+    this.notice = { kind: 'info', text };
+  }
+
+  error(err: unknown): void {
+    if (err instanceof Cancelled) return;
+    const text = err instanceof ApiError ? (err.isNetwork ? i18n.t('error.network') : err.message) : String((err as Error)?.message ?? err);
+    this.notice = { kind: 'error', text };
+  }
+}

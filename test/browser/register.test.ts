@@ -1,0 +1,276 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { decodeEscPos } from '../../drivers/testing/escpos-decoder.ts';
+import { FakeNetworkPrinter } from '../../drivers/testing/fake-network-printer.ts';
+import { buildInStoreBarcode } from '../../shared/barcodes.ts';
+import { formatMoney } from '../../shared/money.ts';
+import { startTestServer, type TestServer } from '../support/server.ts';
+import { RegisterPage } from './pages/register-page.ts';
+
+// The whole cashier story of issue 2 in headless Chromium against the built register, a real
+// server and a fake network printer whose bytes are decoded back to the text on paper.
+
+const UI_DIR = path.resolve('dist/ui');
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const euro = (minor: number) => formatMoney(minor, 'EUR', 'en');
+
+let server: TestServer;
+let printer: FakeNetworkPrinter;
+let browser: Browser;
+let page: Page;
+let register: RegisterPage;
+
+async function printed(count: number) {
+  const before = printer.jobs.length;
+  return async () => (await printer.waitForJobs(before + count)).slice(before).map((bytes) => decodeEscPos(bytes));
+}
+
+async function lastSale() {
+  return server.db.sale.findFirstOrThrow({ orderBy: { createdAt: 'desc' }, include: { lines: true, payments: true, discounts: true } });
+}
+
+beforeAll(async () => {
+  if (!fs.existsSync(path.join(UI_DIR, 'pos-ui', 'index.html'))) throw new Error('Build the UI first: npm run build');
+  fs.mkdirSync('test/browser/screenshots', { recursive: true });
+  printer = await FakeNetworkPrinter.start();
+  server = await startTestServer({ receiptPrinterUri: printer.uri, uiDir: UI_DIR, productCount: 520 });
+  browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+  });
+  page = await browser.newPage({ viewport: { width: 1366, height: 800 }, locale: 'en-GB' });
+  page.setDefaultTimeout(10_000);
+  register = new RegisterPage(page);
+}, 60_000);
+
+afterEach(async (context) => {
+  // A failed step leaves a picture of what the cashier would have seen.
+  if (context.task.result?.state === 'fail') await register?.screenshot(`failed-${context.task.name.slice(0, 40).replace(/\W+/g, '-')}`);
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+  await printer?.stop();
+});
+
+describe('a cashier at the register', () => {
+  let piece: { name: string; barcode: string; price: number; id: string };
+  let cashSaleNumber = '';
+
+  it('signs in with a PIN and opens the shift with a counted float', async () => {
+    await register.open(server.url);
+    await register.screenshot('01-login');
+    await register.login('anna', '3333');
+    await register.openShift('150.00');
+    const shift = await server.db.shift.findFirstOrThrow({ where: { closedAt: null } });
+    expect(shift.openingFloat).toBe(15_000);
+  });
+
+  it('scans items with a keyboard-wedge scanner; the same item twice makes quantity 2', async () => {
+    const row = await server.db.product.findFirstOrThrow({ where: { unit: 'piece', plu: null, discountable: true, barcodes: { some: {} }, name: { contains: 'Молоко' } }, include: { barcodes: true } });
+    piece = { name: row.name, barcode: row.barcodes[0].code, price: row.price, id: row.id };
+    await register.scan(piece.barcode);
+    await expect.poll(() => register.rowCount()).toBe(1);
+    await register.scan(piece.barcode);
+    await expect.poll(() => register.cartRows.first().innerText()).toContain('2');
+    await expect.poll(() => register.total.innerText()).toBe(euro(piece.price * 2));
+  });
+
+  it('finds an item by name as it types and adds it', async () => {
+    const row = await server.db.product.findFirstOrThrow({ where: { unit: 'piece', plu: null, discountable: true, name: { contains: 'Chocolate' } } });
+    await register.searchAndPick(row.name.slice(0, 14), row.name);
+    await expect.poll(() => register.rowCount()).toBe(2);
+  });
+
+  it('sells a weighed item by entering its weight, and a price-labelled item by its in-store barcode', async () => {
+    const weighed = await server.db.product.findFirstOrThrow({ where: { unit: 'kg', plu: { not: null } }, orderBy: { plu: 'asc' } });
+    await register.searchAndPick(weighed.name, weighed.name);
+    const qty = register.dialog().locator('input[name=quantity]');
+    await qty.fill('0.735');
+    await register.key('Enter');
+    await expect.poll(() => register.cartRows.filter({ hasText: weighed.name }).innerText()).toContain('0.735 kg');
+
+    const labelled = await server.db.product.findFirstOrThrow({ where: { unit: 'piece', plu: { not: null } } });
+    await register.scan(buildInStoreBarcode({ prefix: '22', kind: 'price', itemDigits: 5, valueDigits: 5 }, labelled.plu!, 1234));
+    await expect.poll(() => register.cartRows.filter({ hasText: labelled.name }).innerText()).toContain(euro(1234));
+    expect(await register.rowCount()).toBe(4);
+  });
+
+  it('attaches a customer by scanning their loyalty card', async () => {
+    const card = await server.db.customerCard.findFirstOrThrow({ where: { customer: { category: { code: 'silver' } } }, include: { customer: true } });
+    await register.scan(card.code);
+    await expect.poll(() => page.getByTestId('customer').innerText()).toContain(card.customer.name);
+  });
+
+  it('gives a manual line discount with a reason once a manager approves with their PIN', async () => {
+    await register.selectLine(piece.name);
+    await register.key('F6');
+    await register.dialog().locator('input[name=discount-value]').fill('10');
+    await register.dialog().locator('input[name=discount-reason]').fill('Damaged box');
+    await register.key('Enter');
+    await register.approve('manager', '2222');
+    await expect.poll(() => register.cartRows.filter({ hasText: piece.name }).innerText()).toContain('Damaged box');
+  });
+
+  it('voids a line with a senior cashier approving on the spot', async () => {
+    const chocolate = register.cartRows.filter({ hasText: 'Chocolate' });
+    await chocolate.click();
+    await register.key('F8');
+    await register.approve('vera', '5555');
+    await expect.poll(() => register.rowCount()).toBe(3);
+    expect(await server.db.auditLog.count({ where: { action: 'void-line' } })).toBe(1);
+    await register.screenshot('02-cart');
+  });
+
+  it('takes cash with change; says paid only after the commit; the receipt prints and the drawer opens', async () => {
+    const jobs = await printed(2);
+    const shownTotal = await register.total.innerText();
+    await register.key('F12');
+    await register.screenshot('03-payment');
+    await register.dialog().locator('input[name=tendered]').fill('100');
+    await register.key('Enter');
+    await page.getByTestId('paid').waitFor();
+    const sale = await lastSale();
+    cashSaleNumber = sale.number;
+    expect(euro(sale.total)).toBe(shownTotal);
+    expect(sale.payments).toEqual([expect.objectContaining({ method: 'cash', tendered: 10_000, change: 10_000 - sale.total })]);
+    expect(await page.getByTestId('paid').innerText()).toContain(euro(10_000 - sale.total).replace('€', ''));
+    await register.screenshot('04-paid');
+
+    const [kick, receipt] = await jobs();
+    expect(kick.drawerKicks).toEqual([{ pin: 0, t1: 25, t2: 250 }]);
+    expect(receipt.text).toContain(piece.name);
+    expect(receipt.text).toContain('Damaged box');
+    expect(receipt.text).toMatch(new RegExp(`TOTAL\\s+${(sale.total / 100).toFixed(2)} EUR`));
+    expect(receipt.barcodes[0].data).toBe(sale.number);
+    const stock = await server.db.stockBalance.findFirstOrThrow({ where: { productId: piece.id } });
+    const movement = await server.db.stockMovement.findFirstOrThrow({ where: { documentId: sale.id, productId: piece.id } });
+    expect(movement.quantityMilli).toBe(-2000);
+    expect(stock.quantityMilli).toBeGreaterThan(0);
+    await register.key('Enter');
+    await expect.poll(() => register.rowCount()).toBe(0);
+  });
+
+  it('takes a card payment confirmed by the cashier, without opening the drawer', async () => {
+    const jobs = await printed(1);
+    await register.scan(piece.barcode);
+    await expect.poll(() => register.rowCount()).toBe(1);
+    await register.key('F12');
+    await register.key('F2');
+    await register.key('Enter');
+    await page.getByTestId('paid').waitFor();
+    const sale = await lastSale();
+    expect(sale.payments.map((p) => p.method)).toEqual(['card']);
+    const [receipt] = await jobs();
+    expect(receipt.drawerKicks).toEqual([]);
+    await register.key('Enter');
+  });
+
+  it('splits a payment over cash and card', async () => {
+    await register.scan(piece.barcode);
+    await register.scan(piece.barcode);
+    await expect.poll(() => register.total.innerText()).toBe(euro(piece.price * 2));
+    await register.key('F12');
+    await register.dialog().locator('input[name=tendered]').fill('1');
+    await register.key('Enter');
+    await register.key('F2');
+    await register.key('Enter');
+    await page.getByTestId('paid').waitFor();
+    const sale = await lastSale();
+    expect(sale.payments.map((p) => [p.method, p.amount])).toEqual([
+      ['cash', 100],
+      ['card', sale.total - 100],
+    ]);
+    await register.key('Enter');
+  });
+
+  it('parks a sale and resumes it', async () => {
+    await register.scan(piece.barcode);
+    await expect.poll(() => register.rowCount()).toBe(1);
+    await register.key('F9');
+    await expect.poll(() => register.rowCount()).toBe(0);
+    await register.key('F10');
+    await register.dialog().getByRole('button', { name: /Resume/ }).first().click();
+    await expect.poll(() => register.rowCount()).toBe(1);
+    await register.key('F12');
+    await register.key('F2');
+    await register.key('Enter');
+    await page.getByTestId('paid').waitFor();
+    await register.key('Enter');
+  });
+
+  it('reprints the last receipt marked COPY', async () => {
+    const jobs = await printed(1);
+    await register.key('Shift+F2');
+    const [copy] = await jobs();
+    expect(copy.text).toContain('*** COPY ***');
+  });
+
+  it('takes a return by the receipt number: chosen quantity back to stock, cash refunded after approval', async () => {
+    const before = await server.db.stockBalance.findFirstOrThrow({ where: { productId: piece.id } });
+    await register.scan(cashSaleNumber);
+    const dialog = register.dialog();
+    await dialog.locator('input[name=return-1]').fill('1');
+    await register.screenshot('05-return');
+    await dialog.getByRole('button', { name: 'Refund cash' }).click();
+    await register.approve('manager', '2222');
+    await page.getByTestId('return-done').waitFor();
+    const after = await server.db.stockBalance.findFirstOrThrow({ where: { productId: piece.id } });
+    expect(after.quantityMilli - before.quantityMilli).toBe(1000);
+    const refund = await lastSale();
+    expect(refund.kind).toBe('return');
+    expect(refund.payments[0]).toMatchObject({ method: 'cash' });
+    await register.key('Escape');
+  });
+
+  it('refuses to return more than was sold', async () => {
+    await register.key('F1');
+    const dialog = register.dialog();
+    await dialog.locator('input[name=receipt-number]').fill(cashSaleNumber);
+    await register.key('Enter');
+    await dialog.locator('input[name=return-1]').fill('5');
+    await dialog.getByRole('button', { name: 'Refund to card' }).click();
+    await register.approve('manager', '2222');
+    await expect.poll(() => dialog.getByRole('alert').innerText()).toMatch(/can still be returned/);
+    await register.key('Escape');
+  });
+
+  it('prints an X report and closes the shift with a Z report', async () => {
+    let jobs = await printed(1);
+    await register.key('Shift+F1');
+    await page.getByTestId('shift-report').waitFor();
+    await register.dialog().getByRole('button', { name: 'Print X report' }).click();
+    expect((await jobs())[0].text).toContain('X REPORT');
+    await register.screenshot('06-shift');
+
+    jobs = await printed(1);
+    await register.dialog().locator('input[name=counted-cash]').fill('200');
+    await register.dialog().getByRole('button', { name: /Close shift/ }).click();
+    const [z] = await jobs();
+    expect(z.text).toContain('Z REPORT');
+    expect(z.text).toMatch(/Counted cash\s+200\.00/);
+    const shift = await server.db.shift.findFirstOrThrow({ where: { closedAt: { not: null } } });
+    expect(shift.countedCash).toBe(20_000);
+    await register.screenshot('07-z-report');
+    await register.key('Escape');
+    await page.locator('input[name=float]').waitFor();
+  });
+
+  it('works in Russian with Unicode names end to end', async () => {
+    await register.key('Shift+F12').catch(() => {});
+    await page.evaluate(() => sessionStorage.clear());
+    await register.open(server.url, 'R2');
+    await page.getByRole('button', { name: 'Русский' }).click();
+    await expect.poll(() => page.locator('h1').innerText()).toBe('Вход в кассу');
+    await register.screenshot('08-login-ru');
+    await register.login('boris', '4444');
+    await register.openShift('50');
+    await register.scan(piece.barcode);
+    await expect.poll(() => register.total.innerText()).toContain('€');
+    expect(await page.getByRole('button', { name: /Оплата/ }).count()).toBeGreaterThan(0);
+    await register.screenshot('09-sell-ru');
+  });
+});
