@@ -4,6 +4,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { Worker } from 'node:worker_threads';
 import { buildApp } from '../server/app.ts';
 import { openOutletDatabase } from '../server/db/client.ts';
 import { CatalogService } from '../server/catalog/service.ts';
@@ -93,7 +94,7 @@ async function saleRequest() {
   });
   const priced = priceCart({
     lines,
-    customer: { id: customer.id, categoryCode: customer.categoryCode, categoryDiscountBp: customer.categoryDiscountBp, personalDiscountBp: customer.personalDiscountBp },
+    customer: { id: customer.id, categoryCode: customer.categoryCode, categoryName: customer.categoryName, categoryDiscountBp: customer.categoryDiscountBp, personalDiscountBp: customer.personalDiscountBp },
     rules: context.rules as any,
     localTime: localTimeIn(context.timezone),
   });
@@ -115,22 +116,13 @@ async function saleRequest() {
 
 async function salesPerSecond(concurrency: number, total: number): Promise<{ perSecond: number; latencies: number[] }> {
   const requests = await Promise.all(Array.from({ length: total }, () => saleRequest()));
-  let next = 0;
-  const latencies: number[] = [];
-  const start = process.hrtime.bigint();
-  await Promise.all(
-    clients.slice(0, concurrency).map(async (client) => {
-      while (next < requests.length) {
-        const request = requests[next++];
-        const t0 = process.hrtime.bigint();
-        const res = await client.post('/api/sales', request.body);
-        latencies.push(Number(process.hrtime.bigint() - t0) / 1e6);
-        if (res.status !== 201) throw new Error(`sale failed: ${res.status} ${JSON.stringify(res.body)}`);
-      }
-    }),
-  );
-  const seconds = Number(process.hrtime.bigint() - start) / 1e9;
-  return { perSecond: total / seconds, latencies };
+  const worker = new Worker(new URL('./load-worker.mjs', import.meta.url), {
+    workerData: { url, tokens: clients.slice(0, concurrency).map((c) => c.token), bodies: requests.map((r) => r.body) },
+  });
+  return new Promise((resolve, reject) => {
+    worker.once('message', resolve);
+    worker.once('error', reject);
+  });
 }
 
 await salesPerSecond(1, 100); // warm-up

@@ -28,6 +28,7 @@ export function toPricingCustomer(c: CustomerView): PricingCustomer {
   return {
     id: c.id,
     categoryCode: c.categoryCode,
+    categoryName: c.categoryName,
     categoryDiscountBp: c.categoryDiscountBp,
     personalDiscountBp: c.personalDiscountBp,
   };

@@ -52,6 +52,8 @@ describe('priceCart', () => {
     const cart = price({ lines: [line(12000)], customer: gold, rules: [bigBasket] });
     expect(cart.total).toBe(10800);
     expect(cart.discountSummary).toEqual([{ source: 'customer', reason: 'gold −10%', amount: 1200 }]);
+    const named = price({ lines: [line(1000)], customer: { ...gold, categoryName: 'Gold card' } });
+    expect(named.discountSummary[0].reason).toBe('Gold card −10%');
   });
 
   it('never discounts goods that are not discountable', () => {

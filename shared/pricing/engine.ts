@@ -93,7 +93,7 @@ function bestAutomaticDiscount(input: PricingInput, subtotal: number): Candidate
   if (customer?.categoryDiscountBp) {
     candidates.push({
       percentBp: customer.categoryDiscountBp,
-      discount: { source: 'customer', reason: `${customer.categoryCode ?? 'Customer'} ${percentLabel(customer.categoryDiscountBp)}` },
+      discount: { source: 'customer', reason: `${customer.categoryName ?? customer.categoryCode ?? 'Customer'} ${percentLabel(customer.categoryDiscountBp)}` },
     });
   }
   if (customer?.personalDiscountBp) {

@@ -30,6 +30,8 @@ export interface PricingCustomer {
   id: string;
   /** Customer category code (pensioner, gold, ...); its discount comes from a rule or the category. */
   categoryCode?: string | null;
+  /** Shown in the discount reason ("Gold card −10%"); the code is used when it is missing. */
+  categoryName?: string | null;
   categoryDiscountBp?: number;
   personalDiscountBp?: number;
 }

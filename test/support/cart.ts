@@ -41,6 +41,7 @@ export async function buildSale(
       ? {
           id: options.customer.id,
           categoryCode: options.customer.categoryCode,
+          categoryName: options.customer.categoryName,
           categoryDiscountBp: options.customer.categoryDiscountBp,
           personalDiscountBp: options.customer.personalDiscountBp,
         }

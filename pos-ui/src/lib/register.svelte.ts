@@ -169,7 +169,7 @@ export class RegisterState {
         manualDiscount: l.manualDiscount ?? null,
       })),
       customer: this.customer
-        ? { id: this.customer.id, categoryCode: this.customer.categoryCode, categoryDiscountBp: this.customer.categoryDiscountBp, personalDiscountBp: this.customer.personalDiscountBp }
+        ? { id: this.customer.id, categoryCode: this.customer.categoryCode, categoryName: this.customer.categoryName, categoryDiscountBp: this.customer.categoryDiscountBp, personalDiscountBp: this.customer.personalDiscountBp }
         : null,
       rules: (context?.rules ?? []) as DiscountRule[],
       receiptDiscount: this.receiptDiscount,
@@ -305,6 +305,7 @@ export class RegisterState {
     });
     this.lastSale = sale;
     this.clearCart();
+    this.notice = null;
     void this.#followPrintJob(sale);
     return sale;
   }

@@ -1,0 +1,27 @@
+// Runs the registers' HTTP traffic in its own thread, so the load generator does not share the
+// server's event loop (in a shop the registers are other machines). Plain JavaScript: worker
+// threads do not inherit tsx's loader.
+import { parentPort, workerData } from 'node:worker_threads';
+
+const { url, tokens, bodies } = workerData;
+let next = 0;
+const latencies = [];
+const start = process.hrtime.bigint();
+await Promise.all(
+  tokens.map(async (token) => {
+    while (next < bodies.length) {
+      const body = bodies[next++];
+      const t0 = process.hrtime.bigint();
+      const res = await fetch(`${url}/api/sales`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+        body: JSON.stringify(body),
+      });
+      const text = await res.text();
+      latencies.push(Number(process.hrtime.bigint() - t0) / 1e6);
+      if (res.status !== 201) throw new Error(`sale failed: ${res.status} ${text}`);
+    }
+  }),
+);
+const seconds = Number(process.hrtime.bigint() - start) / 1e9;
+parentPort.postMessage({ perSecond: bodies.length / seconds, latencies });
