@@ -9,18 +9,25 @@ describe('device configuration from the environment', () => {
 
   it('reads a network printer, its profile and the drawer wiring', () => {
     const config = loadDeviceConfig({ POS_RECEIPT_PRINTER: 'socket://192.168.1.50:9100', POS_PRINTER_PROFILE: 'clone-58', POS_DRAWER: 'pin5', POS_DRAWER_PULSE_MS: '100/200' });
-    expect(config.receiptPrinter).toMatchObject({ host: '192.168.1.50', port: 9100, profile: 'clone-58', drawer: { pin: 1, onMs: 100, offMs: 200 } });
+    expect(config.receiptPrinter).toMatchObject({ address: { transport: 'socket', host: '192.168.1.50', port: 9100 }, profile: 'clone-58', drawer: { pin: 1, onMs: 100, offMs: 200 } });
   });
 
   it('defaults the port to 9100', () => {
-    expect(loadDeviceConfig({ POS_RECEIPT_PRINTER: 'socket://printer.local' }).receiptPrinter?.port).toBe(9100);
+    expect(loadDeviceConfig({ POS_RECEIPT_PRINTER: 'socket://printer.local' }).receiptPrinter?.address).toEqual({ transport: 'socket', host: 'printer.local', port: 9100 });
+  });
+
+  it('reads USB device files and serial printers with their line settings', () => {
+    expect(loadDeviceConfig({ POS_RECEIPT_PRINTER: 'file:/dev/usb/lp0' }).receiptPrinter?.address).toEqual({ transport: 'file', path: '/dev/usb/lp0' });
+    expect(loadDeviceConfig({ POS_RECEIPT_PRINTER: 'serial:/dev/ttyUSB0?baud=19200&framing=7E1' }).receiptPrinter?.address).toMatchObject({
+      transport: 'serial', path: '/dev/ttyUSB0', baudRate: 19200, dataBits: 7, parity: 'even', stopBits: 1,
+    });
   });
 
   it('names the variable at fault', () => {
     expect(() => loadDeviceConfig({ POS_RECEIPT_PRINTER: 'http://x' })).toThrow(/^POS_RECEIPT_PRINTER/);
     expect(() => loadDeviceConfig({ POS_RECEIPT_PRINTER: 'socket://x:9100', POS_PRINTER_PROFILE: 'nope' })).toThrow(/^POS_PRINTER_PROFILE/);
     expect(() => loadDeviceConfig({ POS_RECEIPT_PRINTER: 'socket://x:9100', POS_DRAWER_PULSE_MS: 'fast' })).toThrow(/^POS_DRAWER_PULSE_MS/);
-    expect(() => loadDeviceConfig({ POS_RECEIPT_PRINTER: 'serial:/dev/ttyUSB0?baud=19200' })).toThrow(/not supported yet/);
+    expect(() => loadDeviceConfig({ POS_RECEIPT_PRINTER: 'serial:/dev/ttyUSB0?baud=12345' })).toThrow(/^POS_RECEIPT_PRINTER: baud 12345/);
   });
 });
 

@@ -1,14 +1,13 @@
 import { z } from 'zod';
 import { PROFILES } from './printers/escpos/profiles.ts';
 import type { DrawerSettings } from './printers/escpos/render-job.ts';
+import { parseDeviceUri, type DeviceAddress } from './transports/device-uri.ts';
 
 /** A receipt printer as configured: CUPS-style device URI, model profile, drawer wiring. */
 export interface ReceiptPrinterConfig {
   id: string;
   uri: string;
-  transport: 'socket';
-  host: string;
-  port: number;
+  address: DeviceAddress;
   profile: string;
   drawer: DrawerSettings;
   drawerOpenWhen: 'high' | 'low' | 'none';
@@ -43,8 +42,7 @@ export function loadDeviceConfig(env: NodeJS.ProcessEnv): DeviceConfig {
     receiptPrinter: {
       id: 'receipt-printer-1',
       uri: e.POS_RECEIPT_PRINTER,
-      transport: 'socket',
-      ...parsePrinterUri(e.POS_RECEIPT_PRINTER),
+      address: named('POS_RECEIPT_PRINTER', () => parseDeviceUri(e.POS_RECEIPT_PRINTER!)),
       profile: e.POS_PRINTER_PROFILE,
       drawer: { pin: e.POS_DRAWER === 'pin5' ? 1 : 0, onMs, offMs },
       drawerOpenWhen: e.POS_DRAWER_SENSOR,
@@ -52,15 +50,10 @@ export function loadDeviceConfig(env: NodeJS.ProcessEnv): DeviceConfig {
   };
 }
 
-function parsePrinterUri(uri: string): { host: string; port: number } {
-  const socket = /^socket:\/\/([^:/]+)(?::(\d{1,5}))?\/?$/.exec(uri);
-  if (socket) {
-    const port = Number(socket[2] ?? 9100);
-    if (port < 1 || port > 65535) throw new Error(`POS_RECEIPT_PRINTER: port ${port} is out of range`);
-    return { host: socket[1], port };
+function named<T>(variable: string, read: () => T): T {
+  try {
+    return read();
+  } catch (err) {
+    throw new Error(`${variable}: ${(err as Error).message}`);
   }
-  if (/^(file|serial):/.test(uri)) {
-    throw new Error(`POS_RECEIPT_PRINTER: ${uri.split(':')[0]}: printers are not supported yet; use socket://host:port`);
-  }
-  throw new Error(`POS_RECEIPT_PRINTER: "${uri}" is not a device URI such as socket://192.168.1.50:9100`);
 }

@@ -5,7 +5,7 @@ import { sampleReceipt } from '../testing/sample-documents.ts';
 import { getProfile } from './escpos/profiles.ts';
 import { renderPrintJob } from './escpos/render-job.ts';
 import { MemoryPrintJobStore, PrintQueueWorker } from './print-queue.ts';
-import { NetworkReceiptPrinter } from './receipt-printer.ts';
+import { createReceiptPrinter } from './receipt-printer.ts';
 
 const profile = getProfile('epson-generic');
 const drawer = { pin: 0 as const, onMs: 50, offMs: 500 };
@@ -30,7 +30,7 @@ async function until(check: () => boolean, what: string, timeoutMs = 5000) {
 beforeEach(async () => {
   fake = await FakeNetworkPrinter.start();
   store = new MemoryPrintJobStore();
-  const printer = new NetworkReceiptPrinter({ host: '127.0.0.1', port: fake.port, profile, connectTimeoutMs: 500, writeTimeoutMs: 2000 });
+  const printer = createReceiptPrinter({ transport: 'socket', host: '127.0.0.1', port: fake.port }, { profile, connectTimeoutMs: 500, writeTimeoutMs: 2000 });
   worker = new PrintQueueWorker({ deviceId: 'p1', store, printer, render: (job) => renderPrintJob(job, profile, drawer), backoffMs: { initial: 50, max: 200 }, pollMs: 100, drawerMaxAgeMs: 150 });
 });
 

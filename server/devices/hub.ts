@@ -1,6 +1,6 @@
 import { loadDeviceConfig, type DeviceConfig } from '../../drivers/config.ts';
 import { PrintQueueWorker, type Logger } from '../../drivers/printers/print-queue.ts';
-import { NetworkReceiptPrinter } from '../../drivers/printers/receipt-printer.ts';
+import { createReceiptPrinter, type EscPosReceiptPrinter } from '../../drivers/printers/receipt-printer.ts';
 import { getProfile } from '../../drivers/printers/escpos/profiles.ts';
 import { renderPrintJob } from '../../drivers/printers/escpos/render-job.ts';
 import type { DeviceStatusView } from '../../shared/schemas/devices.ts';
@@ -11,7 +11,7 @@ import type { PrintRouting } from './printing.ts';
 
 interface ReceiptPrinterDevice {
   config: NonNullable<DeviceConfig['receiptPrinter']>;
-  printer: NetworkReceiptPrinter;
+  printer: EscPosReceiptPrinter;
   worker: PrintQueueWorker;
 }
 
@@ -77,7 +77,7 @@ export async function startDeviceHub(db: Db, env: NodeJS.ProcessEnv, logger: Log
 
   const receipt = config.receiptPrinter;
   const profile = getProfile(receipt.profile);
-  const printer = new NetworkReceiptPrinter({ host: receipt.host, port: receipt.port, profile, drawerOpenWhen: receipt.drawerOpenWhen });
+  const printer = createReceiptPrinter(receipt.address, { profile, drawerOpenWhen: receipt.drawerOpenWhen });
   const worker = new PrintQueueWorker({
     deviceId: receipt.id,
     store,
