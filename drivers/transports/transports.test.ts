@@ -46,7 +46,9 @@ describe('a USB printer-class device file', () => {
     const chunks: Buffer[] = [];
     const reader = fs.createReadStream(fifo);
     reader.on('data', (c) => chunks.push(c as Buffer));
-    cleanups.push(() => reader.destroy());
+    cleanups.push(() => {
+      reader.destroy();
+    });
 
     const { store, w } = worker(`file:${fifo}`);
     store.add({ id: 'r1', deviceId: 'p', kind: 'receipt', payload: JSON.stringify(sampleReceipt()) });

@@ -1,4 +1,5 @@
-import { normaliseBarcode, parseInStoreBarcode } from '../../shared/barcodes.ts';
+import { normaliseBarcode } from '../../shared/barcodes.ts';
+import { readEmbeddedCode } from '../../shared/scanned-code.ts';
 import type { ProductView, ScanResult } from '../../shared/schemas/catalog.ts';
 import type { Db } from '../db/client.ts';
 import { badRequest, notFound } from '../http/errors.ts';
@@ -82,19 +83,24 @@ export class CatalogService {
   }
 
   /**
-   * Reads an in-store (prefix 20–29) code against the shop's layouts. Returns null when no layout
-   * applies; throws when the check digit is wrong.
+   * Reads a code carrying a weight or a price: an in-store EAN-13 (prefixes 20–29, the shop's
+   * layouts) or a GS1-128/DataMatrix string. Null for an ordinary barcode; throws on a misread.
    */
-  async resolveInStoreCode(code: string) {
-    const parsed = parseInStoreBarcode(code, this.outlet.settings.inStoreLayouts);
-    if (!parsed) return null;
-    if ('error' in parsed) throw badRequest('invalid-check-digit', `Bad check digit in ${code}`, [{ path: 'code', message: 'check digit' }]);
-    const row = this.#products.byPlu(parsed.plu);
-    if (!row) throw notFound('product-not-found', `No product with PLU ${parsed.plu}`, [{ path: 'code', message: 'unknown PLU' }]);
+  async resolveEmbeddedCode(code: string) {
+    const embedded = readEmbeddedCode(code, this.outlet.settings.inStoreLayouts);
+    if (!embedded) return null;
+    if ('error' in embedded) {
+      const check = embedded.error === 'check digit';
+      throw badRequest(check ? 'invalid-check-digit' : 'invalid-gs1', check ? `Bad check digit in ${code}` : `Cannot read the GS1 code: ${embedded.error}`, [{ path: 'code', message: embedded.error }]);
+    }
+    const row = embedded.source === 'in-store' ? this.#products.byPlu(embedded.plu) : this.#products.byBarcode(embedded.gtin);
+    const key = embedded.source === 'in-store' ? `PLU ${embedded.plu}` : `GTIN ${embedded.gtin}`;
+    if (!row) throw notFound('product-not-found', `No product with ${key}`, [{ path: 'code', message: `unknown ${key}` }]);
     const product = toProductView(row);
-    return parsed.kind === 'weight'
-      ? { product, quantityMilli: parsed.grams, unitPrice: null }
-      : { product, quantityMilli: null, unitPrice: parsed.price };
+    // A weight only means something for goods sold by weight.
+    const quantityMilli = product.unit === 'kg' ? embedded.grams : null;
+    if (quantityMilli === null && embedded.price === null) return { product, quantityMilli: null, unitPrice: null, plain: true };
+    return { product, quantityMilli, unitPrice: embedded.price, plain: false };
   }
 
   /** Whatever was scanned at the register: product, in-store code, loyalty card or receipt. */
@@ -114,8 +120,11 @@ export class CatalogService {
       if (customer) return { type: 'customer', customer };
       throw badRequest('invalid-check-digit', `Bad check digit in ${text}`, [{ path: 'code', message: 'check digit' }]);
     }
-    const inStore = await this.resolveInStoreCode(normalised.code);
-    if (inStore) return { type: 'product', code: normalised.code, ...inStore };
+    const embedded = await this.resolveEmbeddedCode(normalised.kind === 'other' ? text : normalised.code);
+    if (embedded) {
+      const { plain, ...found } = embedded;
+      return { type: 'product', code: plain ? embedded.product.barcodes[0] ?? text : text, ...found };
+    }
     const product = await this.byBarcode(text);
     if (product) return { type: 'product', product, code: normalised.code, quantityMilli: null, unitPrice: null };
     const customer = await this.customers.byCard(text);

@@ -1,4 +1,5 @@
-import { parseInStoreBarcode } from '../../shared/barcodes.ts';
+import { mulDivRoundHalfUp } from '../../shared/money.ts';
+import { readEmbeddedCode } from '../../shared/scanned-code.ts';
 import { priceCart } from '../../shared/pricing/engine.ts';
 import type { CartLineInput, PricedCart } from '../../shared/pricing/types.ts';
 import type { CreateSaleRequest, SaleView } from '../../shared/schemas/sales.ts';
@@ -51,18 +52,21 @@ export class SalesService {
       }
       let unitPrice = product.price;
       if (line.scannedCode) {
-        const parsed = parseInStoreBarcode(line.scannedCode, this.outlet.settings.inStoreLayouts);
-        if (!parsed || 'error' in parsed || parsed.plu !== product.plu) {
+        const embedded = readEmbeddedCode(line.scannedCode, this.outlet.settings.inStoreLayouts);
+        const belongs = embedded && !('error' in embedded) && (embedded.source === 'in-store' ? embedded.plu === product.plu : product.barcodes.includes(embedded.gtin));
+        if (!belongs) {
           throw badRequest('invalid-scanned-code', `The scanned code does not belong to ${product.name}`, [{ path: field('scannedCode'), message: 'does not match the product' }]);
         }
-        if (parsed.kind === 'weight' && parsed.grams !== line.quantityMilli) {
-          throw badRequest('invalid-quantity', 'The weight differs from the weighed code', [{ path: field('quantityMilli'), message: `must be ${parsed.grams}` }]);
+        const grams = product.unit === 'kg' ? embedded.grams : null;
+        if (grams !== null && grams !== line.quantityMilli) {
+          throw badRequest('invalid-quantity', 'The weight differs from the weighed code', [{ path: field('quantityMilli'), message: `must be ${grams}` }]);
         }
-        if (parsed.kind === 'price') {
-          if (line.quantityMilli !== 1000) {
+        if (embedded.price !== null) {
+          if (grams === null && line.quantityMilli !== 1000) {
             throw badRequest('invalid-quantity', 'A price-labelled item is one piece', [{ path: field('quantityMilli'), message: 'must be 1000' }]);
           }
-          unitPrice = parsed.price;
+          // The label's price is for the whole item: per kg it is price ÷ weight.
+          unitPrice = grams === null ? embedded.price : mulDivRoundHalfUp(embedded.price, 1000, grams);
         }
       }
       if (line.priceOverride) {

@@ -304,3 +304,26 @@ describe('POST /api/returns', () => {
     expect(res.body.error.code).toBe('approval-required');
   });
 });
+
+describe('GS1-128 and DataMatrix codes', () => {
+  it('finds the product by the GTIN inside and sells a weighed item at the weight in the code', async () => {
+    const row = await server.db.product.findFirstOrThrow({ where: { unit: 'piece', plu: null, barcodes: { some: { code: { startsWith: '477' } } } }, include: { barcodes: true } });
+    const gtin14 = `0${row.barcodes[0].code}`;
+    const plain = await cashier.get(`/api/scan/${encodeURIComponent(`]d201${gtin14}17271231${'10'}LOT7`)}`);
+    expect(plain.status).toBe(200);
+    expect(plain.body).toMatchObject({ type: 'product', product: { id: row.id }, quantityMilli: null, unitPrice: null });
+
+    const priced = await cashier.get(`/api/scan/${encodeURIComponent(`01${gtin14}39220349`)}`);
+    expect(priced.body).toMatchObject({ type: 'product', unitPrice: 349 });
+    const { request } = await buildSale(cashier, [{ product: priced.body.product, quantityMilli: 1000, unitPrice: 349, scannedCode: priced.body.code }]);
+    const res = await cashier.post('/api/sales', request);
+    expect(res.status).toBe(201);
+    expect(res.body.lines[0]).toMatchObject({ unitPrice: 349, grossAmount: 349 });
+  });
+
+  it('rejects a GS1 code whose GTIN has a wrong check digit, naming the code', async () => {
+    const res = await cashier.get(`/api/scan/${encodeURIComponent('0104006381333932' + '3103001250')}`);
+    expect(res.status).toBe(422);
+    expect(res.body.error).toMatchObject({ code: 'invalid-gs1', fields: [{ path: 'code' }] });
+  });
+});
