@@ -4,7 +4,7 @@ import { decodeStatus } from './printers/status.ts';
 
 describe('device configuration from the environment', () => {
   it('means no printer when nothing is configured', () => {
-    expect(loadDeviceConfig({})).toEqual({ receiptPrinter: null });
+    expect(loadDeviceConfig({})).toEqual({ receiptPrinter: null, scanners: [] });
   });
 
   it('reads a network printer, its profile and the drawer wiring', () => {
@@ -21,6 +21,15 @@ describe('device configuration from the environment', () => {
     expect(loadDeviceConfig({ POS_RECEIPT_PRINTER: 'serial:/dev/ttyUSB0?baud=19200&framing=7E1' }).receiptPrinter?.address).toMatchObject({
       transport: 'serial', path: '/dev/ttyUSB0', baudRate: 19200, dataBits: 7, parity: 'even', stopBits: 1,
     });
+  });
+
+  it('reads scanners and the register each one feeds', () => {
+    const { scanners } = loadDeviceConfig({ POS_SCANNERS: 'serial:/dev/ttyACM0?baud=9600&suffix=CRLF&register=R2, hid:0c2e:0b61' });
+    expect(scanners).toEqual([
+      expect.objectContaining({ id: 'scanner-1', registerCode: 'R2', source: expect.objectContaining({ kind: 'serial' }) }),
+      expect.objectContaining({ id: 'scanner-2', registerCode: 'R1', source: { kind: 'hid', vendorId: 0x0c2e, productId: 0x0b61 } }),
+    ]);
+    expect(() => loadDeviceConfig({ POS_SCANNERS: 'socket://x:1' })).toThrow(/^POS_SCANNERS/);
   });
 
   it('names the variable at fault', () => {

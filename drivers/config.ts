@@ -13,8 +13,17 @@ export interface ReceiptPrinterConfig {
   drawerOpenWhen: 'high' | 'low' | 'none';
 }
 
+/** A scanner read by the server, whose codes go to one register. */
+export interface ScannerConfig {
+  id: string;
+  uri: string;
+  registerCode: string;
+  source: { kind: 'serial'; address: Extract<DeviceAddress, { transport: 'serial' }> } | { kind: 'hid'; vendorId?: number; productId?: number };
+}
+
 export interface DeviceConfig {
   receiptPrinter: ReceiptPrinterConfig | null;
+  scanners: ScannerConfig[];
 }
 
 const DeviceEnvSchema = z.object({
@@ -26,6 +35,8 @@ const DeviceEnvSchema = z.object({
     .regex(/^\d{1,3}\/\d{1,3}$/, 'must be on/off milliseconds, e.g. 50/500')
     .default('50/500'),
   POS_DRAWER_SENSOR: z.enum(['high', 'low', 'none']).default('none'),
+  /** Comma-separated scanner URIs: serial:/dev/ttyACM0?suffix=CR&register=R1 or hid:pos?register=R2 */
+  POS_SCANNERS: z.string().trim().optional(),
 });
 
 /** Reads devices from the environment (see README); a bad value throws naming the variable. */
@@ -36,7 +47,12 @@ export function loadDeviceConfig(env: NodeJS.ProcessEnv): DeviceConfig {
     throw new Error(`${issue.path.join('.')}: ${issue.message}`);
   }
   const e = parsed.data;
-  if (!e.POS_RECEIPT_PRINTER) return { receiptPrinter: null };
+  const scanners = (e.POS_SCANNERS ?? '')
+    .split(',')
+    .map((uri) => uri.trim())
+    .filter(Boolean)
+    .map((uri, i) => named('POS_SCANNERS', () => parseScanner(uri, i + 1)));
+  if (!e.POS_RECEIPT_PRINTER) return { receiptPrinter: null, scanners };
   const [onMs, offMs] = e.POS_DRAWER_PULSE_MS.split('/').map(Number);
   return {
     receiptPrinter: {
@@ -47,7 +63,24 @@ export function loadDeviceConfig(env: NodeJS.ProcessEnv): DeviceConfig {
       drawer: { pin: e.POS_DRAWER === 'pin5' ? 1 : 0, onMs, offMs },
       drawerOpenWhen: e.POS_DRAWER_SENSOR,
     },
+    scanners,
   };
+}
+
+function parseScanner(uri: string, n: number): ScannerConfig {
+  const hid = /^hid:(pos|([0-9a-f]{4}):([0-9a-f]{4}))(?:\?(.*))?$/i.exec(uri);
+  if (hid) {
+    const params = new URLSearchParams(hid[4] ?? '');
+    return {
+      id: `scanner-${n}`,
+      uri,
+      registerCode: params.get('register') ?? 'R1',
+      source: { kind: 'hid', ...(hid[2] ? { vendorId: parseInt(hid[2], 16), productId: parseInt(hid[3], 16) } : {}) },
+    };
+  }
+  const address = parseDeviceUri(uri);
+  if (address.transport !== 'serial') throw new Error(`a scanner is serial:/dev/… or hid:pos, not ${uri}`);
+  return { id: `scanner-${n}`, uri, registerCode: address.params.register ?? 'R1', source: { kind: 'serial', address } };
 }
 
 function named<T>(variable: string, read: () => T): T {

@@ -53,7 +53,8 @@ export interface App {
 export async function buildApp(options: AppOptions): Promise<App> {
   const { db } = options;
   const outlet = await loadOutlet(db);
-  const app = Fastify({ logger: options.logger ?? false, bodyLimit: 2 * 1024 * 1024 });
+  // Event streams stay open: closing the server must not wait for registers to hang up.
+  const app = Fastify({ logger: options.logger ?? false, bodyLimit: 2 * 1024 * 1024, forceCloseConnections: true });
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   installErrorHandler(app);

@@ -1,55 +1,68 @@
-import { loadDeviceConfig, type DeviceConfig } from '../../drivers/config.ts';
+import { EventEmitter } from 'node:events';
+import { loadDeviceConfig, type ReceiptPrinterConfig, type ScannerConfig } from '../../drivers/config.ts';
 import { PrintQueueWorker, type Logger } from '../../drivers/printers/print-queue.ts';
-import { createReceiptPrinter, type EscPosReceiptPrinter } from '../../drivers/printers/receipt-printer.ts';
+import { createReceiptPrinter } from '../../drivers/printers/receipt-printer.ts';
 import { getProfile } from '../../drivers/printers/escpos/profiles.ts';
 import { renderPrintJob } from '../../drivers/printers/escpos/render-job.ts';
+import { HidPosScanner, nodeHidOpener } from '../../drivers/scanners/hid-pos-scanner.ts';
+import type { ScannerSource } from '../../drivers/scanners/scanner.ts';
+import { SerialScanner } from '../../drivers/scanners/serial-scanner.ts';
 import type { DeviceStatusView } from '../../shared/schemas/devices.ts';
 import type { Db } from '../db/client.ts';
 import { DbPrintJobStore } from './job-store.ts';
 import type { PrintRouting } from './printing.ts';
 
-
 interface ReceiptPrinterDevice {
-  config: NonNullable<DeviceConfig['receiptPrinter']>;
-  printer: EscPosReceiptPrinter;
+  config: ReceiptPrinterConfig;
   worker: PrintQueueWorker;
 }
 
+interface ScannerDevice {
+  config: ScannerConfig;
+  source: ScannerSource;
+}
+
+/** What registers hear from the devices in real time. */
+export type DeviceEvent = { type: 'scan'; registerCode: string; scannerId: string; code: string } | { type: 'status' };
+
 /**
  * The outlet's devices as the server sees them: where each register prints, one queue worker per
- * physical printer, and live status for the register's status bar.
+ * physical printer, scanners whose codes go to their register, and live status for the register.
  */
-export class DeviceHub implements PrintRouting {
-  readonly #receipt: ReceiptPrinterDevice | null;
-
+export class DeviceHub extends EventEmitter implements PrintRouting {
   constructor(
     private readonly db: Db,
-    receipt: ReceiptPrinterDevice | null,
+    private readonly receipt: ReceiptPrinterDevice | null,
+    private readonly scanners: ScannerDevice[] = [],
   ) {
-    this.#receipt = receipt;
+    super();
+    for (const { config, source } of scanners) {
+      source.on('scan', (code: string) => this.emit('event', { type: 'scan', registerCode: config.registerCode, scannerId: config.id, code } satisfies DeviceEvent));
+      source.on('status', () => this.emit('event', { type: 'status' } satisfies DeviceEvent));
+    }
   }
 
-  // One printer serves every register until per-register device set-up lands (issue 3).
+  // One printer serves every register until per-register device set-up lands.
   receiptPrinterFor(_registerId: string): string | null {
-    return this.#receipt?.config.id ?? null;
+    return this.receipt?.config.id ?? null;
   }
 
   hasDrawer(_registerId: string): boolean {
-    return this.#receipt !== null;
+    return this.receipt !== null;
   }
 
   notify(deviceId: string): void {
-    if (this.#receipt?.config.id === deviceId) this.#receipt.worker.notify();
+    if (this.receipt?.config.id === deviceId) this.receipt.worker.notify();
   }
 
   async statuses(): Promise<DeviceStatusView[]> {
-    if (!this.#receipt) return [];
-    const { config, worker } = this.#receipt;
-    const counts = await this.db.printJob.groupBy({ by: ['status'], where: { deviceId: config.id }, _count: { _all: true } });
-    const count = (status: string) => counts.find((c) => c.status === status)?._count._all ?? 0;
-    const status = worker.status();
-    return [
-      {
+    const views: DeviceStatusView[] = [];
+    if (this.receipt) {
+      const { config, worker } = this.receipt;
+      const counts = await this.db.printJob.groupBy({ by: ['status'], where: { deviceId: config.id }, _count: { _all: true } });
+      const count = (status: string) => counts.find((c) => c.status === status)?._count._all ?? 0;
+      const status = worker.status();
+      views.push({
         id: config.id,
         kind: 'receipt-printer',
         name: 'Receipt printer',
@@ -58,34 +71,43 @@ export class DeviceHub implements PrintRouting {
         paperNearEnd: status.paperNearEnd,
         drawerOpen: status.drawerOpen,
         queue: { queued: count('queued') + count('sending'), unknown: count('unknown'), failed: count('failed') },
-      },
-    ];
+      });
+    }
+    for (const { config, source } of this.scanners) {
+      views.push({ id: config.id, kind: 'scanner', name: `Scanner (${config.registerCode})`, uri: config.uri, state: source.state(), paperNearEnd: false, drawerOpen: null, queue: { queued: 0, unknown: 0, failed: 0 } });
+    }
+    return views;
   }
 
   async stop(): Promise<void> {
-    await this.#receipt?.worker.stop();
+    await this.receipt?.worker.stop();
+    await Promise.all(this.scanners.map((s) => s.source.stop()));
   }
 }
 
-/** Reads the device configuration, marks jobs a crash interrupted, and starts the queue workers. */
+/** Reads the device configuration, marks jobs a crash interrupted, and starts workers and scanners. */
 export async function startDeviceHub(db: Db, env: NodeJS.ProcessEnv, logger: Logger = console): Promise<DeviceHub> {
   const config = loadDeviceConfig(env);
   const store = new DbPrintJobStore(db);
   const interrupted = await store.recoverInterrupted();
   if (interrupted) logger.warn(`${interrupted} print job(s) were interrupted by a stop; their outcome is unknown until a cashier decides`);
-  if (!config.receiptPrinter) return new DeviceHub(db, null);
 
-  const receipt = config.receiptPrinter;
-  const profile = getProfile(receipt.profile);
-  const printer = createReceiptPrinter(receipt.address, { profile, drawerOpenWhen: receipt.drawerOpenWhen });
-  const worker = new PrintQueueWorker({
-    deviceId: receipt.id,
-    store,
-    printer,
-    render: (job) => renderPrintJob(job, profile, receipt.drawer),
-    logger,
+  let receipt: ReceiptPrinterDevice | null = null;
+  if (config.receiptPrinter) {
+    const printerConfig = config.receiptPrinter;
+    const profile = getProfile(printerConfig.profile);
+    const printer = createReceiptPrinter(printerConfig.address, { profile, drawerOpenWhen: printerConfig.drawerOpenWhen });
+    const worker = new PrintQueueWorker({ deviceId: printerConfig.id, store, printer, render: (job) => renderPrintJob(job, profile, printerConfig.drawer), logger });
+    worker.start();
+    logger.info(`receipt printer ${printerConfig.uri} (${printerConfig.profile})`);
+    receipt = { config: printerConfig, worker };
+  }
+
+  const scanners = config.scanners.map((scanner) => {
+    const source = scanner.source.kind === 'serial' ? new SerialScanner(scanner.id, scanner.source.address) : new HidPosScanner(scanner.id, nodeHidOpener(scanner.source.vendorId, scanner.source.productId));
+    source.start();
+    logger.info(`scanner ${scanner.uri} for register ${scanner.registerCode}`);
+    return { config: scanner, source };
   });
-  worker.start();
-  logger.info(`receipt printer ${receipt.uri} (${receipt.profile})`);
-  return new DeviceHub(db, { config: receipt, printer, worker });
+  return new DeviceHub(db, receipt, scanners);
 }

@@ -15,7 +15,7 @@ import type { Db } from '../db/client.ts';
 import { AppError, conflict, notFound } from '../http/errors.ts';
 import type { OutletInfo } from '../outlet.ts';
 import { enqueuePrintJob } from './print-jobs.ts';
-import type { DeviceHub } from './hub.ts';
+import type { DeviceEvent, DeviceHub } from './hub.ts';
 
 type JobRow = { id: string; deviceId: string; kind: string; documentId: string | null; status: string; copy: boolean; attempts: number; lastError: string | null; createdAt: Date };
 const toJobView = (j: JobRow): PrintJobView => ({ ...j, createdAt: j.createdAt.toISOString() });
@@ -25,6 +25,33 @@ export const deviceRoutes: FastifyPluginAsyncZod<{ db: Db; outlet: OutletInfo; d
     config: { permission: 'authenticated' },
     schema: { operationId: 'getDeviceStatus', tags: ['devices'], response: { 200: DeviceStatusListSchema } },
     handler: async () => ({ items: devices ? await devices.statuses() : [] }),
+  });
+
+  app.get('/api/devices/events', {
+    config: { permission: 'sell' },
+    schema: {
+      description: 'Server-sent events for the signed-in register: codes from its server-side scanners (event "scan") and device status changes (event "status").',
+      operationId: 'streamDeviceEvents',
+      tags: ['devices'],
+    },
+    handler: async (request, reply) => {
+      const registerId = registerOf(request);
+      const register = await db.register.findUniqueOrThrow({ where: { id: registerId }, select: { code: true } });
+      reply.hijack();
+      reply.raw.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache', connection: 'keep-alive' });
+      reply.raw.write(': connected\n\n');
+      const send = (event: DeviceEvent) => {
+        if (event.type === 'scan' && event.registerCode !== register.code) return;
+        reply.raw.write(`event: ${event.type}\ndata: ${JSON.stringify(event.type === 'scan' ? { code: event.code, scannerId: event.scannerId } : {})}\n\n`);
+      };
+      devices?.on('event', send);
+      // A comment now and then keeps proxies and the browser from closing an idle stream.
+      const keepAlive = setInterval(() => reply.raw.write(': ping\n\n'), 15_000);
+      request.raw.on('close', () => {
+        clearInterval(keepAlive);
+        devices?.off('event', send);
+      });
+    },
   });
 
   app.get('/api/print-jobs', {

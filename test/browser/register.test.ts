@@ -7,6 +7,8 @@ import { FakeNetworkPrinter } from '../../drivers/testing/fake-network-printer.t
 import { buildInStoreBarcode } from '../../shared/barcodes.ts';
 import { formatMoney } from '../../shared/money.ts';
 import { startTestServer, type TestServer } from '../support/server.ts';
+import { startPtyPair, type PtyPair } from '../../drivers/testing/pty-pair.ts';
+import { SerialPort } from 'serialport';
 import { RegisterPage } from './pages/register-page.ts';
 
 // The whole cashier story of issue 2 in headless Chromium against the built register, a real
@@ -21,6 +23,7 @@ let printer: FakeNetworkPrinter;
 let browser: Browser;
 let page: Page;
 let register: RegisterPage;
+let scannerPty: PtyPair;
 
 async function printed(count: number) {
   const before = printer.jobs.length;
@@ -35,7 +38,13 @@ beforeAll(async () => {
   if (!fs.existsSync(path.join(UI_DIR, 'pos-ui', 'index.html'))) throw new Error('Build the UI first: npm run build');
   fs.mkdirSync('test/browser/screenshots', { recursive: true });
   printer = await FakeNetworkPrinter.start();
-  server = await startTestServer({ receiptPrinterUri: printer.uri, uiDir: UI_DIR, productCount: 520 });
+  scannerPty = await startPtyPair();
+  server = await startTestServer({
+    receiptPrinterUri: printer.uri,
+    deviceEnv: { POS_SCANNERS: `serial:${scannerPty.device}?baud=9600&suffix=CR&register=R2` },
+    uiDir: UI_DIR,
+    productCount: 520,
+  });
   browser = await chromium.launch({
     executablePath: CHROMIUM,
     args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
@@ -54,6 +63,7 @@ afterAll(async () => {
   await browser?.close();
   await server?.close();
   await printer?.stop();
+  await scannerPty?.stop();
 });
 
 describe('a cashier at the register', () => {
@@ -271,6 +281,13 @@ describe('a cashier at the register', () => {
     await register.scan(piece.barcode);
     await expect.poll(() => register.total.innerText()).toContain('€');
     expect(await page.getByRole('button', { name: /Оплата/ }).count()).toBeGreaterThan(0);
+
+    // The serial scanner of register 2, read by the server, scans into this register's cart.
+    await expect.poll(() => page.locator('header').innerText()).toContain('Сканер: в сети');
+    const serial = new SerialPort({ path: scannerPty.peer, baudRate: 9600 });
+    serial.write(`${piece.barcode}\r`);
+    await expect.poll(() => register.cartRows.first().innerText()).toContain('2');
+    await new Promise<void>((r) => serial.close(() => r()));
     await register.screenshot('09-sell-ru');
   });
 });

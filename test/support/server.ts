@@ -19,13 +19,14 @@ export interface TestServer {
 
 /** The real outlet server on a random loopback port with a temporary SQLite database and demo data. */
 export async function startTestServer(
-  options: Partial<AppOptions> & { productCount?: number; receiptPrinterUri?: string; uiDir?: string } = {},
+  options: Partial<AppOptions> & { productCount?: number; receiptPrinterUri?: string; deviceEnv?: NodeJS.ProcessEnv; uiDir?: string } = {},
 ): Promise<TestServer> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'till-test-'));
   const db = await openOutletDatabase(`file:${path.join(dir, 'outlet.db')}`);
   await seedDemoData(db, { productCount: options.productCount ?? 120, customerCount: 20 });
   const quiet = { info() {}, warn() {}, error() {} };
-  const devices = options.receiptPrinterUri ? await startDeviceHub(db, { POS_RECEIPT_PRINTER: options.receiptPrinterUri }, quiet) : null;
+  const deviceEnv = { ...(options.receiptPrinterUri ? { POS_RECEIPT_PRINTER: options.receiptPrinterUri } : {}), ...options.deviceEnv };
+  const devices = Object.keys(deviceEnv).length ? await startDeviceHub(db, deviceEnv, quiet) : null;
   const { app } = await buildApp({ loginRateLimit: 10_000, uiDir: path.join(dir, 'no-ui'), devices, ...options, db });
   await app.listen({ port: 0, host: '127.0.0.1' });
   const address = app.server.address();

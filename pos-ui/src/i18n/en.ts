@@ -114,6 +114,8 @@ export const en = {
   'device.error': 'error',
   'device.unknown': 'status unknown',
   'device.none': 'no printer',
+  'device.drawerOpen': 'Drawer is open',
+  'device.scanner': 'Scanner',
   'device.paperNearEnd': 'paper low',
   'device.queue': '{n} waiting',
   'park.title': 'Parked sales',

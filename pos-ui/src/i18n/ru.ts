@@ -115,6 +115,8 @@ export const ru: Record<MessageKey, string> = {
   'device.error': 'ошибка',
   'device.unknown': 'статус неизвестен',
   'device.none': 'нет принтера',
+  'device.drawerOpen': 'Денежный ящик открыт',
+  'device.scanner': 'Сканер',
   'device.paperNearEnd': 'бумага кончается',
   'device.queue': 'в очереди: {n}',
   'park.title': 'Отложенные чеки',

@@ -50,6 +50,9 @@ export class RegisterState {
   approval = $state<PendingApproval | null>(null);
 
   priced: PricedCart = $derived.by(() => this.#price());
+  /** Set by the sell screen: codes from scanners the server reads (serial, HID) arrive here. */
+  deviceScan: ((code: string) => void) | null = null;
+  #events: AbortController | null = null;
 
   constructor() {
     this.api.onUnauthorised = () => this.#forget();
@@ -104,9 +107,45 @@ export class RegisterState {
     this.context = context;
     this.session = session;
     void this.refreshDevices();
+    void this.#listen();
+  }
+
+  /** Follows the server's device events (scans from server-side scanners, status changes), reconnecting. */
+  async #listen(): Promise<void> {
+    this.#events?.abort();
+    const abort = new AbortController();
+    this.#events = abort;
+    while (!abort.signal.aborted && this.api.token) {
+      try {
+        const res = await fetch('/api/devices/events', { headers: { authorization: `Bearer ${this.api.token}` }, signal: abort.signal });
+        if (!res.ok || !res.body) throw new Error(String(res.status));
+        const decoder = new TextDecoder();
+        let buffer = '';
+        const reader = res.body.getReader();
+        for (;;) {
+          const { value, done } = await reader.read();
+          if (done) break;
+          buffer += decoder.decode(value, { stream: true });
+          let end: number;
+          while ((end = buffer.indexOf('\n\n')) !== -1) {
+            const block = buffer.slice(0, end);
+            buffer = buffer.slice(end + 2);
+            const event = /^event: (.*)$/m.exec(block)?.[1];
+            const data = /^data: (.*)$/m.exec(block)?.[1];
+            if (event === 'scan' && data) this.deviceScan?.((JSON.parse(data) as { code: string }).code);
+            if (event === 'status') void this.refreshDevices();
+          }
+        }
+      } catch {
+        // Server restarting or network gone: try again shortly.
+      }
+      if (!abort.signal.aborted) await new Promise((r) => setTimeout(r, 3000));
+    }
   }
 
   #forget(): void {
+    this.#events?.abort();
+    this.#events = null;
     sessionStorage.removeItem(SESSION_KEY);
     this.api.token = null;
     this.session = null;
