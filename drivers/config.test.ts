@@ -4,7 +4,7 @@ import { decodeStatus } from './printers/status.ts';
 
 describe('device configuration from the environment', () => {
   it('means no printer when nothing is configured', () => {
-    expect(loadDeviceConfig({})).toEqual({ receiptPrinter: null, scanners: [] });
+    expect(loadDeviceConfig({})).toEqual({ receiptPrinter: null, scanners: [], scales: [] });
   });
 
   it('reads a network printer, its profile and the drawer wiring', () => {
@@ -30,6 +30,12 @@ describe('device configuration from the environment', () => {
       expect.objectContaining({ id: 'scanner-2', registerCode: 'R1', source: { kind: 'hid', vendorId: 0x0c2e, productId: 0x0b61 } }),
     ]);
     expect(() => loadDeviceConfig({ POS_SCANNERS: 'socket://x:1' })).toThrow(/^POS_SCANNERS/);
+  });
+
+  it('reads scales with their protocol, register and capacity', () => {
+    const { scales } = loadDeviceConfig({ POS_SCALES: 'serial:/dev/ttyUSB1?baud=9600&framing=7E1&protocol=toledo&register=R2&max=6000' });
+    expect(scales[0]).toMatchObject({ id: 'scale-1', registerCode: 'R2', maxGrams: 6000, address: { dataBits: 7, parity: 'even' } });
+    expect(() => loadDeviceConfig({ POS_SCALES: 'serial:/dev/ttyUSB1?protocol=dibal' })).toThrow(/^POS_SCALES: protocol dibal/);
   });
 
   it('names the variable at fault', () => {

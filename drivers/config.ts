@@ -21,9 +21,19 @@ export interface ScannerConfig {
   source: { kind: 'serial'; address: Extract<DeviceAddress, { transport: 'serial' }> } | { kind: 'hid'; vendorId?: number; productId?: number };
 }
 
+/** A serial scale and the register it stands at. */
+export interface ScaleConfig {
+  id: string;
+  uri: string;
+  registerCode: string;
+  address: Extract<DeviceAddress, { transport: 'serial' }>;
+  maxGrams: number;
+}
+
 export interface DeviceConfig {
   receiptPrinter: ReceiptPrinterConfig | null;
   scanners: ScannerConfig[];
+  scales: ScaleConfig[];
 }
 
 const DeviceEnvSchema = z.object({
@@ -37,6 +47,8 @@ const DeviceEnvSchema = z.object({
   POS_DRAWER_SENSOR: z.enum(['high', 'low', 'none']).default('none'),
   /** Comma-separated scanner URIs: serial:/dev/ttyACM0?suffix=CR&register=R1 or hid:pos?register=R2 */
   POS_SCANNERS: z.string().trim().optional(),
+  /** Comma-separated scale URIs: serial:/dev/ttyUSB1?baud=9600&framing=7E1&protocol=toledo&register=R1&max=15000 */
+  POS_SCALES: z.string().trim().optional(),
 });
 
 /** Reads devices from the environment (see README); a bad value throws naming the variable. */
@@ -47,12 +59,9 @@ export function loadDeviceConfig(env: NodeJS.ProcessEnv): DeviceConfig {
     throw new Error(`${issue.path.join('.')}: ${issue.message}`);
   }
   const e = parsed.data;
-  const scanners = (e.POS_SCANNERS ?? '')
-    .split(',')
-    .map((uri) => uri.trim())
-    .filter(Boolean)
-    .map((uri, i) => named('POS_SCANNERS', () => parseScanner(uri, i + 1)));
-  if (!e.POS_RECEIPT_PRINTER) return { receiptPrinter: null, scanners };
+  const scanners = list(e.POS_SCANNERS).map((uri, i) => named('POS_SCANNERS', () => parseScanner(uri, i + 1)));
+  const scales = list(e.POS_SCALES).map((uri, i) => named('POS_SCALES', () => parseScale(uri, i + 1)));
+  if (!e.POS_RECEIPT_PRINTER) return { receiptPrinter: null, scanners, scales };
   const [onMs, offMs] = e.POS_DRAWER_PULSE_MS.split('/').map(Number);
   return {
     receiptPrinter: {
@@ -64,7 +73,22 @@ export function loadDeviceConfig(env: NodeJS.ProcessEnv): DeviceConfig {
       drawerOpenWhen: e.POS_DRAWER_SENSOR,
     },
     scanners,
+    scales,
   };
+}
+
+function list(value: string | undefined): string[] {
+  return (value ?? '').split(',').map((uri) => uri.trim()).filter(Boolean);
+}
+
+function parseScale(uri: string, n: number): ScaleConfig {
+  const address = parseDeviceUri(uri);
+  if (address.transport !== 'serial') throw new Error(`a scale is serial:/dev/…, not ${uri}`);
+  const protocol = address.params.protocol ?? 'toledo';
+  if (!['toledo', 'mt-sics', 'cas'].includes(protocol)) throw new Error(`protocol ${protocol} is not toledo, mt-sics or cas`);
+  const maxGrams = Number(address.params.max ?? 15_000);
+  if (!Number.isInteger(maxGrams) || maxGrams <= 0) throw new Error(`max ${address.params.max} is not a weight in grams`);
+  return { id: `scale-${n}`, uri, registerCode: address.params.register ?? 'R1', address, maxGrams };
 }
 
 function parseScanner(uri: string, n: number): ScannerConfig {

@@ -1,5 +1,7 @@
 import { EventEmitter } from 'node:events';
-import { loadDeviceConfig, type ReceiptPrinterConfig, type ScannerConfig } from '../../drivers/config.ts';
+import { loadDeviceConfig, type ReceiptPrinterConfig, type ScaleConfig, type ScannerConfig } from '../../drivers/config.ts';
+import { SerialScale } from '../../drivers/scales/serial-scale.ts';
+import type { WeightReading } from '../../drivers/scales/protocols.ts';
 import { PrintQueueWorker, type Logger } from '../../drivers/printers/print-queue.ts';
 import { createReceiptPrinter } from '../../drivers/printers/receipt-printer.ts';
 import { getProfile } from '../../drivers/printers/escpos/profiles.ts';
@@ -22,8 +24,16 @@ interface ScannerDevice {
   source: ScannerSource;
 }
 
+interface ScaleDevice {
+  config: ScaleConfig;
+  scale: SerialScale;
+}
+
 /** What registers hear from the devices in real time. */
-export type DeviceEvent = { type: 'scan'; registerCode: string; scannerId: string; code: string } | { type: 'status' };
+export type DeviceEvent =
+  | { type: 'scan'; registerCode: string; scannerId: string; code: string }
+  | { type: 'weight'; registerCode: string; scaleId: string; reading: WeightReading }
+  | { type: 'status' };
 
 /**
  * The outlet's devices as the server sees them: where each register prints, one queue worker per
@@ -34,8 +44,13 @@ export class DeviceHub extends EventEmitter implements PrintRouting {
     private readonly db: Db,
     private readonly receipt: ReceiptPrinterDevice | null,
     private readonly scanners: ScannerDevice[] = [],
+    private readonly scales: ScaleDevice[] = [],
   ) {
     super();
+    for (const { config, scale } of scales) {
+      scale.on('reading', (reading: WeightReading) => this.emit('event', { type: 'weight', registerCode: config.registerCode, scaleId: config.id, reading } satisfies DeviceEvent));
+      scale.on('status', () => this.emit('event', { type: 'status' } satisfies DeviceEvent));
+    }
     for (const { config, source } of scanners) {
       source.on('scan', (code: string) => this.emit('event', { type: 'scan', registerCode: config.registerCode, scannerId: config.id, code } satisfies DeviceEvent));
       source.on('status', () => this.emit('event', { type: 'status' } satisfies DeviceEvent));
@@ -74,14 +89,27 @@ export class DeviceHub extends EventEmitter implements PrintRouting {
       });
     }
     for (const { config, source } of this.scanners) {
-      views.push({ id: config.id, kind: 'scanner', name: `Scanner (${config.registerCode})`, uri: config.uri, state: source.state(), paperNearEnd: false, drawerOpen: null, queue: { queued: 0, unknown: 0, failed: 0 } });
+      views.push({ id: config.id, kind: 'scanner', name: `Scanner (${config.registerCode})`, uri: config.uri, state: source.state(), paperNearEnd: false, drawerOpen: null, queue: { queued: 0, unknown: 0, failed: 0 }, registerCode: config.registerCode });
+    }
+    for (const { config, scale } of this.scales) {
+      views.push({
+        id: config.id, kind: 'scale', name: `Scale (${config.registerCode})`, uri: config.uri, state: scale.state(), paperNearEnd: false, drawerOpen: null,
+        queue: { queued: 0, unknown: 0, failed: 0 }, registerCode: config.registerCode, maxGrams: config.maxGrams, weight: scale.reading(),
+      });
     }
     return views;
+  }
+
+  /** Zeroes or tares the scale at a register; false when it has none or cannot. */
+  scaleCommand(registerCode: string, kind: 'zero' | 'tare'): boolean {
+    const device = this.scales.find((s) => s.config.registerCode === registerCode);
+    return device ? device.scale.command(kind) : false;
   }
 
   async stop(): Promise<void> {
     await this.receipt?.worker.stop();
     await Promise.all(this.scanners.map((s) => s.source.stop()));
+    await Promise.all(this.scales.map((s) => s.scale.stop()));
   }
 }
 
@@ -109,5 +137,11 @@ export async function startDeviceHub(db: Db, env: NodeJS.ProcessEnv, logger: Log
     logger.info(`scanner ${scanner.uri} for register ${scanner.registerCode}`);
     return { config: scanner, source };
   });
-  return new DeviceHub(db, receipt, scanners);
+  const scales = config.scales.map((scaleConfig) => {
+    const scale = new SerialScale(scaleConfig.id, scaleConfig.address);
+    scale.start();
+    logger.info(`scale ${scaleConfig.uri} for register ${scaleConfig.registerCode}`);
+    return { config: scaleConfig, scale };
+  });
+  return new DeviceHub(db, receipt, scanners, scales);
 }

@@ -41,8 +41,9 @@ export const deviceRoutes: FastifyPluginAsyncZod<{ db: Db; outlet: OutletInfo; d
       reply.raw.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache', connection: 'keep-alive' });
       reply.raw.write(': connected\n\n');
       const send = (event: DeviceEvent) => {
-        if (event.type === 'scan' && event.registerCode !== register.code) return;
-        reply.raw.write(`event: ${event.type}\ndata: ${JSON.stringify(event.type === 'scan' ? { code: event.code, scannerId: event.scannerId } : {})}\n\n`);
+        if (event.type !== 'status' && event.registerCode !== register.code) return;
+        const data = event.type === 'scan' ? { code: event.code, scannerId: event.scannerId } : event.type === 'weight' ? { scaleId: event.scaleId, ...event.reading } : {};
+        reply.raw.write(`event: ${event.type}\ndata: ${JSON.stringify(data)}\n\n`);
       };
       devices?.on('event', send);
       // A comment now and then keeps proxies and the browser from closing an idle stream.
@@ -53,6 +54,18 @@ export const deviceRoutes: FastifyPluginAsyncZod<{ db: Db; outlet: OutletInfo; d
       });
     },
   });
+
+  for (const kind of ['zero', 'tare'] as const) {
+    app.post(`/api/devices/scale/${kind}`, {
+      config: { permission: 'sell' },
+      schema: { operationId: kind === 'zero' ? 'zeroScale' : 'tareScale', tags: ['devices'], response: { 200: OkSchema } },
+      handler: async (request) => {
+        const register = await db.register.findUniqueOrThrow({ where: { id: registerOf(request) }, select: { code: true } });
+        if (!devices?.scaleCommand(register.code, kind)) throw new AppError(409, 'no-scale', `This register has no scale that can ${kind}`);
+        return { ok: true as const };
+      },
+    });
+  }
 
   app.get('/api/print-jobs', {
     config: { permission: 'authenticated' },

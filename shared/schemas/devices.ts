@@ -12,6 +12,10 @@ export const DeviceStatusViewSchema = z.object({
   paperNearEnd: z.boolean(),
   drawerOpen: z.boolean().nullable(),
   queue: z.object({ queued: z.number().int(), unknown: z.number().int(), failed: z.number().int() }),
+  /** Scales: the register it stands at, its capacity and the last reading. */
+  registerCode: z.string().nullable().optional(),
+  maxGrams: z.number().int().nullable().optional(),
+  weight: z.object({ state: z.string(), grams: z.number().int().nullable() }).nullable().optional(),
 });
 export type DeviceStatusView = z.infer<typeof DeviceStatusViewSchema>;
 export const DeviceStatusListSchema = z.object({ items: z.array(DeviceStatusViewSchema) });

@@ -4,6 +4,7 @@ import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { decodeEscPos } from '../../drivers/testing/escpos-decoder.ts';
 import { FakeNetworkPrinter } from '../../drivers/testing/fake-network-printer.ts';
+import { FakeScale } from '../../drivers/testing/fake-scale.ts';
 import { buildInStoreBarcode } from '../../shared/barcodes.ts';
 import { formatMoney } from '../../shared/money.ts';
 import { startTestServer, type TestServer } from '../support/server.ts';
@@ -24,6 +25,8 @@ let browser: Browser;
 let page: Page;
 let register: RegisterPage;
 let scannerPty: PtyPair;
+let scalePty: PtyPair;
+let scale: FakeScale;
 
 async function printed(count: number) {
   const before = printer.jobs.length;
@@ -39,9 +42,14 @@ beforeAll(async () => {
   fs.mkdirSync('test/browser/screenshots', { recursive: true });
   printer = await FakeNetworkPrinter.start();
   scannerPty = await startPtyPair();
+  scalePty = await startPtyPair();
+  scale = await FakeScale.open(scalePty.peer, 'toledo');
   server = await startTestServer({
     receiptPrinterUri: printer.uri,
-    deviceEnv: { POS_SCANNERS: `serial:${scannerPty.device}?baud=9600&suffix=CR&register=R2` },
+    deviceEnv: {
+      POS_SCANNERS: `serial:${scannerPty.device}?baud=9600&suffix=CR&register=R2`,
+      POS_SCALES: `serial:${scalePty.device}?baud=9600&framing=7E1&protocol=toledo&register=R1`,
+    },
     uiDir: UI_DIR,
     productCount: 520,
   });
@@ -64,6 +72,8 @@ afterAll(async () => {
   await server?.close();
   await printer?.stop();
   await scannerPty?.stop();
+  await scale?.close();
+  await scalePty?.stop();
 });
 
 describe('a cashier at the register', () => {
@@ -95,14 +105,26 @@ describe('a cashier at the register', () => {
     await expect.poll(() => register.rowCount()).toBe(2);
   });
 
-  it('sells a weighed item by entering its weight, and a price-labelled item by its in-store barcode', async () => {
+  it('weighs an item on the scale: waits while it settles, takes only a stable weight', async () => {
     const weighed = await server.db.product.findFirstOrThrow({ where: { unit: 'kg', plu: { not: null } }, orderBy: { plu: 'asc' } });
+    scale.grams = 0;
+    await expect.poll(() => page.locator('header').innerText()).toContain('Scale: online');
+    scale.grams = 760;
+    scale.stable = false;
     await register.searchAndPick(weighed.name, weighed.name);
-    const qty = register.dialog().locator('input[name=quantity]');
-    await qty.fill('0.735');
+    const shown = page.getByTestId('scale-weight');
+    await expect.poll(() => shown.innerText()).toContain('Settling');
+    expect(await register.dialog().getByRole('button', { name: /Take weight/ }).isDisabled()).toBe(true);
+    scale.grams = 735;
+    scale.stable = true;
+    await expect.poll(() => shown.innerText()).toContain('0.735 kg');
+    await register.screenshot('02a-scale');
     await register.key('Enter');
     await expect.poll(() => register.cartRows.filter({ hasText: weighed.name }).innerText()).toContain('0.735 kg');
+    scale.grams = 0;
+  });
 
+  it('sells a price-labelled item by its in-store barcode', async () => {
     const labelled = await server.db.product.findFirstOrThrow({ where: { unit: 'piece', plu: { not: null } } });
     await register.scan(buildInStoreBarcode({ prefix: '22', kind: 'price', itemDigits: 5, valueDigits: 5 }, labelled.plu!, 1234));
     await expect.poll(() => register.cartRows.filter({ hasText: labelled.name }).innerText()).toContain(euro(1234));
@@ -282,11 +304,18 @@ describe('a cashier at the register', () => {
     await expect.poll(() => register.total.innerText()).toContain('€');
     expect(await page.getByRole('button', { name: /Оплата/ }).count()).toBeGreaterThan(0);
 
+    // No scale at register 2: the cashier types the weight (in the Russian decimal format).
+    const weighed = await server.db.product.findFirstOrThrow({ where: { unit: 'kg', plu: { not: null } }, orderBy: { plu: 'desc' } });
+    await register.searchAndPick(weighed.name, weighed.name);
+    await register.dialog().locator('input[name=quantity]').fill('0,5');
+    await register.key('Enter');
+    await expect.poll(() => register.cartRows.filter({ hasText: weighed.name }).innerText()).toContain('0,500 kg');
+
     // The serial scanner of register 2, read by the server, scans into this register's cart.
     await expect.poll(() => page.locator('header').innerText()).toContain('Сканер: в сети');
     const serial = new SerialPort({ path: scannerPty.peer, baudRate: 9600 });
     serial.write(`${piece.barcode}\r`);
-    await expect.poll(() => register.cartRows.first().innerText()).toContain('2');
+    await expect.poll(() => register.cartRows.first().innerText()).toMatch(/\b2\b/);
     await new Promise<void>((r) => serial.close(() => r()));
     await register.screenshot('09-sell-ru');
   });

@@ -12,6 +12,7 @@ import type { SaleView } from '../../../shared/schemas/sales.ts';
 import type { ShiftReport, ShiftView } from '../../../shared/schemas/shifts.ts';
 import type { Permission } from '../../../shared/permissions.ts';
 import { localTimeIn } from '../../../shared/time.ts';
+import { WeighingGuard, type ScaleReading } from '../../../shared/weighing.ts';
 import { i18n } from '../i18n/i18n.svelte.ts';
 
 export type CartLine = CartDraft['lines'][number];
@@ -52,6 +53,9 @@ export class RegisterState {
   priced: PricedCart = $derived.by(() => this.#price());
   /** Set by the sell screen: codes from scanners the server reads (serial, HID) arrive here. */
   deviceScan: ((code: string) => void) | null = null;
+  /** The last reading of this register's scale (live while it settles). */
+  scaleReading = $state<ScaleReading | null>(null);
+  readonly weighing = new WeighingGuard();
   #events: AbortController | null = null;
 
   constructor() {
@@ -133,6 +137,7 @@ export class RegisterState {
             const event = /^event: (.*)$/m.exec(block)?.[1];
             const data = /^data: (.*)$/m.exec(block)?.[1];
             if (event === 'scan' && data) this.deviceScan?.((JSON.parse(data) as { code: string }).code);
+            if (event === 'weight' && data) this.#weighed(JSON.parse(data) as ScaleReading);
             if (event === 'status') void this.refreshDevices();
           }
         }
@@ -141,6 +146,21 @@ export class RegisterState {
       }
       if (!abort.signal.aborted) await new Promise((r) => setTimeout(r, 3000));
     }
+  }
+
+  #weighed(reading: ScaleReading): void {
+    this.scaleReading = { state: reading.state, grams: reading.grams };
+    this.weighing.observe(reading);
+  }
+
+  /** This register's scale, when one is configured and connected. */
+  get scale(): DeviceStatusView | null {
+    const code = this.session?.register?.code;
+    return this.devices.find((d) => d.kind === 'scale' && d.registerCode === code && d.state === 'online') ?? null;
+  }
+
+  async scaleCommand(kind: 'zero' | 'tare'): Promise<void> {
+    await this.api.post(`/api/devices/scale/${kind}`);
   }
 
   #forget(): void {
@@ -161,6 +181,9 @@ export class RegisterState {
     if (!this.session) return;
     try {
       this.devices = (await this.api.get<{ items: DeviceStatusView[] }>('/api/devices/status')).items;
+      const scale = this.scale;
+      if (scale?.maxGrams) this.weighing.limits.maxGrams = scale.maxGrams;
+      if (scale?.weight && !this.scaleReading) this.#weighed(scale.weight as ScaleReading);
     } catch {
       // The status bar keeps the last known state; the next poll tries again.
     }
