@@ -77,6 +77,33 @@ describe('receipt rendering', () => {
   });
 });
 
+describe('receipts in the six languages of our shops', () => {
+  const names: Record<string, string> = {
+    English: 'Orange juice 1 L',
+    Russian: 'Сметана 20% 400 г',
+    Ukrainian: 'Хліб житній, їжа для всієї родини',
+    Romanian: 'Brânză de vaci și țuică',
+    Lithuanian: 'Šviežias pienas, ąžuolų medus',
+    Chinese: '绿茶 500 毫升',
+  };
+
+  for (const [language, name] of Object.entries(names)) {
+    it(`prints ${language} names as the customer should read them on an Epson and on a clone`, () => {
+      const doc = sampleReceipt({ lines: [{ name, unit: 'piece', quantityMilli: 1000, unitPrice: 250, grossAmount: 250, discounts: [], amount: 250 }] });
+      const expected = name.replace('ș', 'ş').replace('ț', 'ţ');
+      const onClone = decodeEscPos(renderReceipt(doc, clone80), clone80).text;
+      expect(onClone).toContain(expected);
+      if (language !== 'Chinese') expect(decodeEscPos(renderReceipt(doc, epson), epson).text).toContain(expected);
+    });
+  }
+
+  it('marks Han characters a printer without Chinese mode cannot print with "?", not with mis-decoded bytes (raster fallback is still to come)', () => {
+    const doc = sampleReceipt({ lines: [{ name: '绿茶 500 ml', unit: 'piece', quantityMilli: 1000, unitPrice: 250, grossAmount: 250, discounts: [], amount: 250 }] });
+    const text = decodeEscPos(renderReceipt(doc, epson), epson).text;
+    expect(text).toContain('?? 500 ml');
+  });
+});
+
 describe('shift report rendering', () => {
   it('prints a Z report with expected and counted cash and the difference', () => {
     const printed = decodeEscPos(renderShiftReport(sampleShiftReport(), epson), epson);
