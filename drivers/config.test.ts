@@ -4,7 +4,7 @@ import { decodeStatus } from './printers/status.ts';
 
 describe('device configuration from the environment', () => {
   it('means no printer when nothing is configured', () => {
-    expect(loadDeviceConfig({})).toEqual({ receiptPrinter: null, scanners: [], scales: [] });
+    expect(loadDeviceConfig({})).toEqual({ receiptPrinter: null, labelPrinter: null, scanners: [], scales: [] });
   });
 
   it('reads a network printer, its profile and the drawer wiring', () => {
@@ -36,6 +36,12 @@ describe('device configuration from the environment', () => {
     const { scales } = loadDeviceConfig({ POS_SCALES: 'serial:/dev/ttyUSB1?baud=9600&framing=7E1&protocol=toledo&register=R2&max=6000' });
     expect(scales[0]).toMatchObject({ id: 'scale-1', registerCode: 'R2', maxGrams: 6000, address: { dataBits: 7, parity: 'even' } });
     expect(() => loadDeviceConfig({ POS_SCALES: 'serial:/dev/ttyUSB1?protocol=dibal' })).toThrow(/^POS_SCALES: protocol dibal/);
+  });
+
+  it('reads a label printer with its language and label stock', () => {
+    const { labelPrinter } = loadDeviceConfig({ POS_LABEL_PRINTER: 'socket://10.0.0.9:9100?language=tspl&width=40&height=30&gap=3&dpi=300' });
+    expect(labelPrinter).toMatchObject({ address: { transport: 'socket', host: '10.0.0.9', port: 9100 }, media: { language: 'tspl', widthMm: 40, heightMm: 30, gapMm: 3, dpi: 300 } });
+    expect(() => loadDeviceConfig({ POS_LABEL_PRINTER: 'socket://x?dpi=600' })).toThrow(/^POS_LABEL_PRINTER: dpi/);
   });
 
   it('names the variable at fault', () => {

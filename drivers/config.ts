@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { PROFILES } from './printers/escpos/profiles.ts';
 import type { DrawerSettings } from './printers/escpos/render-job.ts';
 import { parseDeviceUri, type DeviceAddress } from './transports/device-uri.ts';
+import type { LabelMedia } from './labels/label.ts';
 
 /** A receipt printer as configured: CUPS-style device URI, model profile, drawer wiring. */
 export interface ReceiptPrinterConfig {
@@ -30,8 +31,17 @@ export interface ScaleConfig {
   maxGrams: number;
 }
 
+/** A label printer: where it is and the label stock loaded in it. */
+export interface LabelPrinterConfig {
+  id: string;
+  uri: string;
+  address: DeviceAddress;
+  media: LabelMedia;
+}
+
 export interface DeviceConfig {
   receiptPrinter: ReceiptPrinterConfig | null;
+  labelPrinter: LabelPrinterConfig | null;
   scanners: ScannerConfig[];
   scales: ScaleConfig[];
 }
@@ -49,6 +59,8 @@ const DeviceEnvSchema = z.object({
   POS_SCANNERS: z.string().trim().optional(),
   /** Comma-separated scale URIs: serial:/dev/ttyUSB1?baud=9600&framing=7E1&protocol=toledo&register=R1&max=15000 */
   POS_SCALES: z.string().trim().optional(),
+  /** socket://host:9100?language=zpl&width=58&height=40&gap=2&dpi=203 (also file: and serial:) */
+  POS_LABEL_PRINTER: z.string().trim().optional(),
 });
 
 /** Reads devices from the environment (see README); a bad value throws naming the variable. */
@@ -61,7 +73,8 @@ export function loadDeviceConfig(env: NodeJS.ProcessEnv): DeviceConfig {
   const e = parsed.data;
   const scanners = list(e.POS_SCANNERS).map((uri, i) => named('POS_SCANNERS', () => parseScanner(uri, i + 1)));
   const scales = list(e.POS_SCALES).map((uri, i) => named('POS_SCALES', () => parseScale(uri, i + 1)));
-  if (!e.POS_RECEIPT_PRINTER) return { receiptPrinter: null, scanners, scales };
+  const labelPrinter = e.POS_LABEL_PRINTER ? named('POS_LABEL_PRINTER', () => parseLabelPrinter(e.POS_LABEL_PRINTER!)) : null;
+  if (!e.POS_RECEIPT_PRINTER) return { receiptPrinter: null, labelPrinter, scanners, scales };
   const [onMs, offMs] = e.POS_DRAWER_PULSE_MS.split('/').map(Number);
   return {
     receiptPrinter: {
@@ -72,9 +85,29 @@ export function loadDeviceConfig(env: NodeJS.ProcessEnv): DeviceConfig {
       drawer: { pin: e.POS_DRAWER === 'pin5' ? 1 : 0, onMs, offMs },
       drawerOpenWhen: e.POS_DRAWER_SENSOR,
     },
+    labelPrinter,
     scanners,
     scales,
   };
+}
+
+const LabelMediaSchema = z.object({
+  language: z.enum(['zpl', 'tspl']).default('zpl'),
+  width: z.coerce.number().min(10).max(120).default(58),
+  height: z.coerce.number().min(10).max(200).default(40),
+  gap: z.coerce.number().min(0).max(20).default(2),
+  dpi: z.coerce.number().pipe(z.union([z.literal(203), z.literal(300)])).default(203),
+});
+
+function parseLabelPrinter(uri: string): LabelPrinterConfig {
+  const [base, query = ''] = uri.split('?');
+  const params = Object.fromEntries(new URLSearchParams(query));
+  const media = LabelMediaSchema.safeParse(params);
+  if (!media.success) throw new Error(`${media.error.issues[0].path.join('.')}: ${media.error.issues[0].message}`);
+  // Serial settings stay in the device URI; the label stock is read from the same query.
+  const address = parseDeviceUri(base.startsWith('serial:') ? uri : base);
+  const m = media.data;
+  return { id: 'label-printer-1', uri, address, media: { language: m.language, widthMm: m.width, heightMm: m.height, gapMm: m.gap, dpi: m.dpi as 203 | 300 } };
 }
 
 function list(value: string | undefined): string[] {

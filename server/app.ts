@@ -28,6 +28,7 @@ import { parkedRoutes } from './parked/routes.ts';
 import { noPrinting } from './devices/printing.ts';
 import type { DeviceHub } from './devices/hub.ts';
 import { deviceRoutes } from './devices/routes.ts';
+import { labelRoutes } from './labels/routes.ts';
 
 export const VERSION = '0.1.0';
 export const DEFAULT_UI_DIR = path.resolve(import.meta.dirname, '../dist/ui');
@@ -93,6 +94,7 @@ export async function buildApp(options: AppOptions): Promise<App> {
   await app.register(shiftRoutes, { shifts: new ShiftService(db, outlet, printing) });
   await app.register(parkedRoutes, { parked: new ParkedSalesService(db, outlet) });
   await app.register(deviceRoutes, { db, outlet, devices: options.devices ?? null });
+  await app.register(labelRoutes, { db, outlet, printing });
 
   const uiDir = options.uiDir ?? DEFAULT_UI_DIR;
   if (fs.existsSync(uiDir)) {

@@ -1,11 +1,12 @@
 import { EventEmitter } from 'node:events';
-import { loadDeviceConfig, type ReceiptPrinterConfig, type ScaleConfig, type ScannerConfig } from '../../drivers/config.ts';
+import { loadDeviceConfig, type LabelPrinterConfig, type ReceiptPrinterConfig, type ScaleConfig, type ScannerConfig } from '../../drivers/config.ts';
 import { SerialScale } from '../../drivers/scales/serial-scale.ts';
 import type { WeightReading } from '../../drivers/scales/protocols.ts';
 import { PrintQueueWorker, type Logger } from '../../drivers/printers/print-queue.ts';
 import { createReceiptPrinter } from '../../drivers/printers/receipt-printer.ts';
 import { getProfile } from '../../drivers/printers/escpos/profiles.ts';
 import { renderPrintJob } from '../../drivers/printers/escpos/render-job.ts';
+import { renderLabelJob } from '../../drivers/labels/render-label-job.ts';
 import { HidPosScanner, nodeHidOpener } from '../../drivers/scanners/hid-pos-scanner.ts';
 import type { ScannerSource } from '../../drivers/scanners/scanner.ts';
 import { SerialScanner } from '../../drivers/scanners/serial-scanner.ts';
@@ -16,6 +17,11 @@ import type { PrintRouting } from './printing.ts';
 
 interface ReceiptPrinterDevice {
   config: ReceiptPrinterConfig;
+  worker: PrintQueueWorker;
+}
+
+interface LabelPrinterDevice {
+  config: LabelPrinterConfig;
   worker: PrintQueueWorker;
 }
 
@@ -45,6 +51,7 @@ export class DeviceHub extends EventEmitter implements PrintRouting {
     private readonly receipt: ReceiptPrinterDevice | null,
     private readonly scanners: ScannerDevice[] = [],
     private readonly scales: ScaleDevice[] = [],
+    private readonly label: LabelPrinterDevice | null = null,
   ) {
     super();
     for (const { config, scale } of scales) {
@@ -66,8 +73,12 @@ export class DeviceHub extends EventEmitter implements PrintRouting {
     return this.receipt !== null;
   }
 
+  labelPrinter(): string | null {
+    return this.label?.config.id ?? null;
+  }
+
   notify(deviceId: string): void {
-    if (this.receipt?.config.id === deviceId) this.receipt.worker.notify();
+    for (const device of [this.receipt, this.label]) if (device?.config.id === deviceId) device.worker.notify();
   }
 
   async statuses(): Promise<DeviceStatusView[]> {
@@ -86,6 +97,15 @@ export class DeviceHub extends EventEmitter implements PrintRouting {
         paperNearEnd: status.paperNearEnd,
         drawerOpen: status.drawerOpen,
         queue: { queued: count('queued') + count('sending'), unknown: count('unknown'), failed: count('failed') },
+      });
+    }
+    if (this.label) {
+      const { config, worker } = this.label;
+      const counts = await this.db.printJob.groupBy({ by: ['status'], where: { deviceId: config.id }, _count: { _all: true } });
+      const count = (status: string) => counts.find((c) => c.status === status)?._count._all ?? 0;
+      views.push({
+        id: config.id, kind: 'label-printer', name: `Label printer (${config.media.language.toUpperCase()} ${config.media.widthMm}×${config.media.heightMm} mm)`, uri: config.uri,
+        state: worker.status().state, paperNearEnd: false, drawerOpen: null, queue: { queued: count('queued') + count('sending'), unknown: count('unknown'), failed: count('failed') },
       });
     }
     for (const { config, source } of this.scanners) {
@@ -108,6 +128,7 @@ export class DeviceHub extends EventEmitter implements PrintRouting {
 
   async stop(): Promise<void> {
     await this.receipt?.worker.stop();
+    await this.label?.worker.stop();
     await Promise.all(this.scanners.map((s) => s.source.stop()));
     await Promise.all(this.scales.map((s) => s.scale.stop()));
   }
@@ -131,6 +152,17 @@ export async function startDeviceHub(db: Db, env: NodeJS.ProcessEnv, logger: Log
     receipt = { config: printerConfig, worker };
   }
 
+  let label: LabelPrinterDevice | null = null;
+  if (config.labelPrinter) {
+    const labelConfig = config.labelPrinter;
+    // Label printers do not answer ESC/POS status: reachable or not is what we know.
+    const printer = createReceiptPrinter(labelConfig.address, { profile: { ...getProfile('epson-generic'), hasStatus: false } });
+    const worker = new PrintQueueWorker({ deviceId: labelConfig.id, store, printer, render: (job) => renderLabelJob(job, labelConfig.media), logger });
+    worker.start();
+    logger.info(`label printer ${labelConfig.uri}`);
+    label = { config: labelConfig, worker };
+  }
+
   const scanners = config.scanners.map((scanner) => {
     const source = scanner.source.kind === 'serial' ? new SerialScanner(scanner.id, scanner.source.address) : new HidPosScanner(scanner.id, nodeHidOpener(scanner.source.vendorId, scanner.source.productId));
     source.start();
@@ -143,5 +175,5 @@ export async function startDeviceHub(db: Db, env: NodeJS.ProcessEnv, logger: Log
     logger.info(`scale ${scaleConfig.uri} for register ${scaleConfig.registerCode}`);
     return { config: scaleConfig, scale };
   });
-  return new DeviceHub(db, receipt, scanners, scales);
+  return new DeviceHub(db, receipt, scanners, scales, label);
 }

@@ -1,15 +1,16 @@
 import { newId } from '../../shared/ids.ts';
 import type { PrintableDocument } from '../../shared/schemas/receipt.ts';
+import type { LabelJob } from '../../drivers/labels/render-label-job.ts';
 import { sqliteOf, type Db } from '../db/client.ts';
 import { sqliteTimestamp, statement } from '../db/statements.ts';
 
-export type PrintJobKind = 'receipt' | 'x-report' | 'z-report' | 'drawer' | 'test';
+export type PrintJobKind = 'receipt' | 'x-report' | 'z-report' | 'drawer' | 'labels' | 'test';
 
 export interface NewPrintJob {
   deviceId: string;
   kind: PrintJobKind;
   documentId?: string | null;
-  document?: PrintableDocument | { type: 'drawer' };
+  document?: PrintableDocument | { type: 'drawer' } | LabelJob;
   copy?: boolean;
 }
 

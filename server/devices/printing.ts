@@ -4,6 +4,8 @@ export interface PrintRouting {
   receiptPrinterFor(registerId: string): string | null;
   /** Whether the register's cash drawer hangs off its receipt printer. */
   hasDrawer(registerId: string): boolean;
+  /** Device id of the outlet's label printer, or null. */
+  labelPrinter(): string | null;
   /** Wakes the device's queue worker after a transaction queued jobs for it. */
   notify(deviceId: string): void;
 }
@@ -11,5 +13,6 @@ export interface PrintRouting {
 export const noPrinting: PrintRouting = {
   receiptPrinterFor: () => null,
   hasDrawer: () => false,
+  labelPrinter: () => null,
   notify: () => {},
 };

@@ -1,0 +1,36 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { PrintLabelsRequestSchema, PrintLabelsResponseSchema } from '../../shared/schemas/labels.ts';
+import { hasValidCheckDigit } from '../../shared/barcodes.ts';
+import type { LabelContent } from '../../drivers/labels/label.ts';
+import { ProductRepository } from '../catalog/repository.ts';
+import type { Db } from '../db/client.ts';
+import { AppError, notFound } from '../http/errors.ts';
+import type { OutletInfo } from '../outlet.ts';
+import { enqueuePrintJob } from '../devices/print-jobs.ts';
+import type { PrintRouting } from '../devices/printing.ts';
+
+/** Shelf and price labels for chosen products, on the outlet's label printer. */
+export const labelRoutes: FastifyPluginAsyncZod<{ db: Db; outlet: OutletInfo; printing: PrintRouting }> = async (app, { db, outlet, printing }) => {
+  const products = new ProductRepository(db, outlet.id);
+
+  app.post('/api/labels/print', {
+    config: { permission: 'backoffice' },
+    schema: { operationId: 'printLabels', tags: ['labels'], body: PrintLabelsRequestSchema, response: { 201: PrintLabelsResponseSchema } },
+    handler: async (request, reply) => {
+      const printer = printing.labelPrinter();
+      if (!printer) throw new AppError(409, 'no-label-printer', 'No label printer is configured');
+      const found = new Map(products.byIds(request.body.productIds).map((p) => [p.id, p]));
+      const labels: LabelContent[] = request.body.productIds.map((id, i) => {
+        const p = found.get(id);
+        if (!p) throw notFound('product-not-found', `Unknown product ${id}`, [{ path: `productIds.${i}`, message: 'unknown product' }]);
+        const barcode = p.barcodes.find((b) => b.length === 13 && hasValidCheckDigit(b)) ?? null;
+        return { name: p.name, sku: p.sku, currency: outlet.view.currency, locale: outlet.view.locale, unit: p.unit, price: p.price, barcode };
+      });
+      const job = await db.$transaction(async () =>
+        enqueuePrintJob(db, { deviceId: printer, kind: 'labels', document: { type: 'labels', labels, copies: request.body.copies } }),
+      );
+      printing.notify(printer);
+      return reply.code(201).send({ printJob: job, labels: labels.length });
+    },
+  });
+};
