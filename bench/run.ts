@@ -12,6 +12,8 @@ import { CustomerService } from '../server/customers/service.ts';
 import { loadOutlet } from '../server/outlet.ts';
 import { seedDemoData, seededRandom, DEMO_USERS } from '../prisma/seed/demo.ts';
 import { ApiClient } from '../test/support/api-client.ts';
+import { FakeNetworkPrinter } from '../drivers/testing/fake-network-printer.ts';
+import { startDeviceHub } from '../server/devices/hub.ts';
 import { priceCart } from '../shared/pricing/engine.ts';
 import { localTimeIn } from '../shared/time.ts';
 import { newId } from '../shared/ids.ts';
@@ -131,6 +133,54 @@ const four = await salesPerSecond(4, SALES);
 const committed = await db.sale.count();
 await app.close();
 
+// Printing: a loopback ESC/POS printer behind the real print queue.
+const printer = await FakeNetworkPrinter.start();
+const quiet = { info() {}, warn() {}, error() {} };
+const hub = await startDeviceHub(db, { POS_RECEIPT_PRINTER: printer.uri }, quiet);
+const printing = await buildApp({ db, devices: hub, logger: false, loginRateLimit: 1_000_000, uiDir: path.join(dir, 'no-ui') });
+await printing.app.listen({ port: 0, host: '127.0.0.1' });
+const printUrl = `http://127.0.0.1:${(printing.app.server.address() as { port: number }).port}`;
+const printClients = await Promise.all(
+  registers.map(async (code, i) => {
+    const res = await new ApiClient(printUrl).post<{ token: string }>('/api/auth/login', { login: DEMO_USERS[i].login, pin: DEMO_USERS[i].pin, registerCode: code });
+    return new ApiClient(printUrl, res.body.token);
+  }),
+);
+const cardSale = async () => {
+  const { body } = await saleRequest();
+  return { ...body, tenders: [{ method: 'card', amount: body.expectedTotal }] };
+};
+const PRINTS = Number(process.env.BENCH_PRINTS ?? 300);
+const commitToPrinted: number[] = [];
+for (let i = 0; i < PRINTS; i++) {
+  const body = await cardSale();
+  const before = printer.jobs.length;
+  // From the moment the register sends the sale: the commit is inside, and the worker may finish
+  // printing before the HTTP answer is back, so timing from the answer would flatter the queue.
+  const sentAt = performance.now();
+  const res = await printClients[0].post('/api/sales', body);
+  if (res.status !== 201) throw new Error(`sale failed: ${res.status}`);
+  await printer.waitForJobs(before + 1);
+  commitToPrinted.push(printer.jobTimes[before] - sentAt);
+}
+const queueBodies = await Promise.all(Array.from({ length: PRINTS }, () => cardSale()));
+const queueStart = performance.now();
+const queueBase = printer.jobs.length;
+let nextBody = 0;
+await Promise.all(
+  printClients.map(async (client) => {
+    while (nextBody < queueBodies.length) {
+      const res = await client.post('/api/sales', queueBodies[nextBody++]);
+      if (res.status !== 201) throw new Error(`sale failed: ${res.status}`);
+    }
+  }),
+);
+await printer.waitForJobs(queueBase + PRINTS, 120_000);
+const queueSeconds = (printer.jobTimes[queueBase + PRINTS - 1] - queueStart) / 1000;
+await printing.app.close();
+await hub.stop();
+await printer.stop();
+
 // The baseline writes the same rows into the same database file, with the server closed.
 const shift = await db.shift.findFirstOrThrow({ where: { closedAt: null } });
 const baselineSales = await Promise.all(Array.from({ length: SALES }, async () => (await saleRequest()).baseline));
@@ -161,6 +211,11 @@ const results = {
     ratioOneRegisterToRaw: round(one.perSecond / rawPerSecond, 3),
     ratioFourRegistersToRaw: round(four.perSecond / rawPerSecond, 3),
   },
+  printing: {
+    receipts: PRINTS,
+    saleSentToLastReceiptByteMs: { p50: round(median(commitToPrinted)), p99: round(percentile(commitToPrinted, 99)) },
+    fourRegistersOnePrinter: { receiptsPerSecond: round(PRINTS / queueSeconds, 1) },
+  },
   targets: { lookupP99InProcessMs: 2, salesPerSecondOneRegister: 2000, ratioToRaw: 0.5 },
 };
 
@@ -178,6 +233,10 @@ console.table({
   'sales/s, 1 register (HTTP)': { perSecond: results.sales.oneRegister.perSecond, p50ms: results.sales.oneRegister.latencyMs.p50, ratioToRaw: results.sales.ratioOneRegisterToRaw },
   'sales/s, 4 registers (HTTP)': { perSecond: results.sales.fourRegisters.perSecond, p50ms: results.sales.fourRegisters.latencyMs.p50, ratioToRaw: results.sales.ratioFourRegistersToRaw },
   'sales/s, raw better-sqlite3': { perSecond: results.sales.rawSqliteBaselinePerSecond, p50ms: NaN, ratioToRaw: 1 },
+});
+console.table({
+  'sale sent → last receipt byte on a loopback printer': { p50ms: results.printing.saleSentToLastReceiptByteMs.p50, p99ms: results.printing.saleSentToLastReceiptByteMs.p99 },
+  '4 registers, one printer (receipts/s)': { p50ms: NaN, p99ms: NaN, receiptsPerSecond: results.printing.fourRegistersOnePrinter.receiptsPerSecond },
 });
 console.log(JSON.stringify(results, null, 2));
 process.exit(0);

@@ -18,6 +18,8 @@ export const SILENT: FakeStatus = {};
  */
 export class FakeNetworkPrinter {
   readonly jobs: Buffer[] = [];
+  /** performance.now() when each job's last byte arrived. */
+  readonly jobTimes: number[] = [];
   status: FakeStatus = HEALTHY;
   /** Reset the connection after this many bytes of the next job. */
   resetNextJobAfter: number | null = null;
@@ -112,6 +114,7 @@ export class FakeNetworkPrinter {
     socket.on('end', () => {
       if (isJob) {
         this.jobs.push(Buffer.from(received));
+        this.jobTimes.push(performance.now());
         for (const w of this.#waiters.splice(0)) w();
       }
       socket.end();
