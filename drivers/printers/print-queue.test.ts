@@ -102,6 +102,24 @@ describe('print queue worker with a network printer', () => {
     expect(fake.jobs.map((b) => decodeEscPos(b).barcodes[0]?.data)).toEqual(['R1-0001-0099']);
   });
 
+  it('finishes a receipt that ran out of paper half-way once paper is loaded, printed once and whole', async () => {
+    fake.paperOutNextJobAfter = 200;
+    queueReceipt({ number: 'R1-0001-0042', barcode: 'R1-0001-0042' });
+    worker.start();
+    await until(() => fake.status === PAPER_OUT, 'paper out mid-job');
+    await new Promise((r) => setTimeout(r, 300));
+    expect(fake.jobs).toHaveLength(0);
+    expect(store.jobs[0].status).toBe('sending');
+    fake.loadPaper();
+    const [bytes] = await fake.waitForJobs(1);
+    await until(() => store.jobs[0].status === 'sent', 'job sent');
+    const printed = decodeEscPos(bytes);
+    expect(printed.text).toMatch(/TOTAL\s+3\.89 EUR/);
+    expect(printed.barcodes[0].data).toBe('R1-0001-0042');
+    await new Promise((r) => setTimeout(r, 300));
+    expect(fake.jobs).toHaveLength(1);
+  });
+
   it('treats a printer that never answers status as unknown and still prints to it', async () => {
     fake.status = SILENT;
     queueReceipt();

@@ -23,13 +23,16 @@ export class FakeNetworkPrinter {
   status: FakeStatus = HEALTHY;
   /** Reset the connection after this many bytes of the next job. */
   resetNextJobAfter: number | null = null;
+  /** Run out of paper after this many bytes of the next job: stop taking bytes until loadPaper(). */
+  paperOutNextJobAfter: number | null = null;
+  #paperWaiters: (() => void)[] = [];
   #server: net.Server;
   #port = 0;
   #sockets = new Set<net.Socket>();
   #waiters: (() => void)[] = [];
 
   private constructor() {
-    this.#server = net.createServer((socket) => this.#accept(socket));
+    this.#server = net.createServer({ allowHalfOpen: true }, (socket) => this.#accept(socket));
   }
 
   static async start(): Promise<FakeNetworkPrinter> {
@@ -52,9 +55,15 @@ export class FakeNetworkPrinter {
       await new Promise<void>((resolve) => this.#server.close(() => resolve()));
       for (const s of this.#sockets) s.destroy();
     } else {
-      this.#server = net.createServer((socket) => this.#accept(socket));
+      this.#server = net.createServer({ allowHalfOpen: true }, (socket) => this.#accept(socket));
       await this.#listen(this.#port);
     }
+  }
+
+  /** Paper is loaded: the printer takes the rest of the job it stopped in. */
+  loadPaper(): void {
+    this.status = HEALTHY;
+    for (const resume of this.#paperWaiters.splice(0)) resume();
   }
 
   /** Resolves once `count` jobs have arrived in all. */
@@ -94,6 +103,8 @@ export class FakeNetworkPrinter {
     socket.on('error', () => {});
     const received: number[] = [];
     let isJob = false;
+    // While out of paper the rest of the job waits in the printer's buffer, and so does the end.
+    let outOfPaper: Promise<void> | null = null;
     socket.on('data', (chunk: Buffer) => {
       // A connection that starts with DLE EOT is a status poll; anything else is a print job.
       let i = 0;
@@ -105,13 +116,24 @@ export class FakeNetworkPrinter {
       if (i >= chunk.length) return;
       isJob = true;
       received.push(...chunk.subarray(i));
+      if (this.paperOutNextJobAfter !== null && received.length >= this.paperOutNextJobAfter) {
+        // Like a real printer: it stops printing and stops reading, and TCP holds back the sender.
+        this.paperOutNextJobAfter = null;
+        this.status = PAPER_OUT;
+        socket.pause();
+        outOfPaper = new Promise<void>((resolve) => this.#paperWaiters.push(() => {
+          socket.resume();
+          resolve();
+        }));
+      }
       if (this.resetNextJobAfter !== null && received.length >= this.resetNextJobAfter) {
         this.resetNextJobAfter = null;
         isJob = false;
         socket.resetAndDestroy();
       }
     });
-    socket.on('end', () => {
+    socket.on('end', async () => {
+      await outOfPaper;
       if (isJob) {
         this.jobs.push(Buffer.from(received));
         this.jobTimes.push(performance.now());
