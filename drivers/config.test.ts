@@ -1,3 +1,6 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadDeviceConfig } from './config.ts';
 import { decodeStatus } from './printers/status.ts';
@@ -42,6 +45,17 @@ describe('device configuration from the environment', () => {
     const { labelPrinter } = loadDeviceConfig({ POS_LABEL_PRINTER: 'socket://10.0.0.9:9100?language=tspl&width=40&height=30&gap=3&dpi=300' });
     expect(labelPrinter).toMatchObject({ address: { transport: 'socket', host: '10.0.0.9', port: 9100 }, media: { language: 'tspl', widthMm: 40, heightMm: 30, gapMm: 3, dpi: 300 } });
     expect(() => loadDeviceConfig({ POS_LABEL_PRINTER: 'socket://x?dpi=600' })).toThrow(/^POS_LABEL_PRINTER: dpi/);
+  });
+
+  it('reads devices from a JSON file, the environment winning over it', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'till-devices-'));
+    const file = path.join(dir, 'devices.json');
+    fs.writeFileSync(file, JSON.stringify({ POS_RECEIPT_PRINTER: 'socket://10.0.0.5:9100', POS_PRINTER_PROFILE: 'clone-80' }));
+    expect(loadDeviceConfig({ POS_DEVICES_FILE: file }).receiptPrinter).toMatchObject({ profile: 'clone-80', address: { host: '10.0.0.5' } });
+    expect(loadDeviceConfig({ POS_DEVICES_FILE: file, POS_PRINTER_PROFILE: 'clone-58' }).receiptPrinter?.profile).toBe('clone-58');
+    fs.writeFileSync(file, JSON.stringify({ printer: 'x' }));
+    expect(() => loadDeviceConfig({ POS_DEVICES_FILE: file })).toThrow(/^POS_DEVICES_FILE: printer/);
+    fs.rmSync(dir, { recursive: true });
   });
 
   it('names the variable at fault', () => {

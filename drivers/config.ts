@@ -1,3 +1,4 @@
+import fs from 'node:fs';
 import { z } from 'zod';
 import { PROFILES } from './printers/escpos/profiles.ts';
 import type { DrawerSettings } from './printers/escpos/render-job.ts';
@@ -65,7 +66,7 @@ const DeviceEnvSchema = z.object({
 
 /** Reads devices from the environment (see README); a bad value throws naming the variable. */
 export function loadDeviceConfig(env: NodeJS.ProcessEnv): DeviceConfig {
-  const parsed = DeviceEnvSchema.safeParse(env);
+  const parsed = DeviceEnvSchema.safeParse({ ...readConfigFile(env.POS_DEVICES_FILE), ...definedOnly(env) });
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
     throw new Error(`${issue.path.join('.')}: ${issue.message}`);
@@ -108,6 +109,29 @@ function parseLabelPrinter(uri: string): LabelPrinterConfig {
   const address = parseDeviceUri(base.startsWith('serial:') ? uri : base);
   const m = media.data;
   return { id: 'label-printer-1', uri, address, media: { language: m.language, widthMm: m.width, heightMm: m.height, gapMm: m.gap, dpi: m.dpi as 203 | 300 } };
+}
+
+const DeviceFileSchema = z.record(z.string().regex(/^POS_[A-Z_]+$/, 'keys are the POS_… variable names'), z.union([z.string(), z.number()]).transform(String));
+
+/**
+ * Devices can also come from a JSON file named by POS_DEVICES_FILE, with the same keys as the
+ * environment ({"POS_RECEIPT_PRINTER": "socket://…"}); a variable set in the environment wins.
+ */
+function readConfigFile(file: string | undefined): Record<string, string> {
+  if (!file) return {};
+  let json: unknown;
+  try {
+    json = JSON.parse(fs.readFileSync(file, 'utf8'));
+  } catch (err) {
+    throw new Error(`POS_DEVICES_FILE: cannot read ${file}: ${(err as Error).message}`);
+  }
+  const parsed = DeviceFileSchema.safeParse(json);
+  if (!parsed.success) throw new Error(`POS_DEVICES_FILE: ${parsed.error.issues[0].path.join('.') || 'file'}: ${parsed.error.issues[0].message}`);
+  return parsed.data;
+}
+
+function definedOnly(env: NodeJS.ProcessEnv): Record<string, string> {
+  return Object.fromEntries(Object.entries(env).filter((entry): entry is [string, string] => entry[1] !== undefined && entry[1] !== ''));
 }
 
 function list(value: string | undefined): string[] {
