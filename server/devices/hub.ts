@@ -73,6 +73,11 @@ export class DeviceHub extends EventEmitter implements PrintRouting {
     return this.receipt !== null;
   }
 
+  /** Ids of the printers that can print a test page. */
+  printerIds(): string[] {
+    return [this.receipt?.config.id, this.label?.config.id].filter((id): id is string => !!id);
+  }
+
   labelPrinter(): string | null {
     return this.label?.config.id ?? null;
   }

@@ -10,7 +10,7 @@ export interface NewPrintJob {
   deviceId: string;
   kind: PrintJobKind;
   documentId?: string | null;
-  document?: PrintableDocument | { type: 'drawer' } | LabelJob;
+  document?: PrintableDocument | { type: 'drawer' } | LabelJob | { type: 'test'; device: string; requestedBy: string; at: string };
   copy?: boolean;
 }
 

@@ -1,7 +1,9 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { IdParamsSchema, OkSchema } from '../../shared/schemas/common.ts';
 import {
+  DeviceIdParamsSchema,
   DeviceStatusListSchema,
+  TestPrintResponseSchema,
   NoSaleRequestSchema,
   PrintJobListSchema,
   PrintJobQuerySchema,
@@ -66,6 +68,38 @@ export const deviceRoutes: FastifyPluginAsyncZod<{ db: Db; outlet: OutletInfo; d
       },
     });
   }
+
+  app.post('/api/devices/:id/test-print', {
+    config: { permission: 'manage-devices' },
+    schema: { operationId: 'printTestPage', tags: ['devices'], params: DeviceIdParamsSchema, response: { 201: TestPrintResponseSchema } },
+    handler: async (request, reply) => {
+      const id = request.params.id;
+      if (!devices?.printerIds().includes(id)) throw notFound('device-not-found', `No printer ${id}`, [{ path: 'id', message: 'unknown printer' }]);
+      const auth = callerOf(request);
+      const job = await db.$transaction(async (tx) => {
+        await writeAudit(tx, { outletId: outlet.id, userId: auth.userId, action: 'test-print', entityType: 'device', entityId: id });
+        return enqueuePrintJob(db, { deviceId: id, kind: 'test', document: { type: 'test', device: id, requestedBy: auth.userName, at: new Date().toISOString().slice(0, 16).replace('T', ' ') } });
+      });
+      devices.notify(id);
+      return reply.code(201).send({ printJob: job });
+    },
+  });
+
+  app.post('/api/devices/drawer/open', {
+    config: { permission: 'manage-devices' },
+    schema: { description: 'Opens the cash drawer from the device set-up page (audited).', operationId: 'openDrawerFromBackOffice', tags: ['devices'], response: { 200: OkSchema } },
+    handler: async (request) => {
+      const printer = devices?.receiptPrinterFor('') ?? null;
+      if (!printer) throw new AppError(409, 'no-drawer', 'No cash drawer is configured');
+      const auth = callerOf(request);
+      await db.$transaction(async (tx) => {
+        await writeAudit(tx, { outletId: outlet.id, userId: auth.userId, action: 'drawer-test', entityType: 'device', entityId: printer });
+        enqueuePrintJob(db, { deviceId: printer, kind: 'drawer', document: { type: 'drawer' } });
+      });
+      devices!.notify(printer);
+      return { ok: true as const };
+    },
+  });
 
   app.get('/api/print-jobs', {
     config: { permission: 'authenticated' },

@@ -39,3 +39,6 @@ export const PrintJobQuerySchema = z.object({
 });
 
 export const NoSaleRequestSchema = z.object({ reason: z.string().trim().min(1).max(200), approvalId: IdSchema.optional() });
+
+export const DeviceIdParamsSchema = z.object({ id: z.string().regex(/^[a-z0-9-]{1,60}$/, 'a device id such as receipt-printer-1') });
+export const TestPrintResponseSchema = z.object({ printJob: z.object({ id: IdSchema, status: z.string() }) });

@@ -124,6 +124,21 @@ describe('receipts on a network ESC/POS printer', () => {
     expect(audit.approvedById).toBe(approval.body.approver.id);
   });
 
+  it('prints a test page with every language from the device set-up, for managers only', async () => {
+    const manager = await server.login('manager', '2222', 'R2');
+    expect((await cashier.post('/api/devices/receipt-printer-1/test-print')).status).toBe(403);
+    expect((await manager.post('/api/devices/no-such-printer/test-print')).status).toBe(404);
+    const before = printer.jobs.length;
+    const res = await manager.post('/api/devices/receipt-printer-1/test-print');
+    expect(res.status).toBe(201);
+    const [page] = (await printer.waitForJobs(before + 1)).slice(before);
+    const text = decodeEscPos(page).text;
+    expect(text).toContain('TEST PAGE');
+    expect(text).toContain('Съешь же ещё этих мягких булок');
+    expect(text).toContain('Ąžuolas, čia ėjo šešios žąsys');
+    expect(text).toContain('Їжак ґаву ще й єнота бачив');
+  });
+
   it('prints the X report and, on closing, the Z report with counted cash', async () => {
     let before = printer.jobs.length;
     const x = await cashier.post('/api/shifts/current/x-report/print');

@@ -1,0 +1,78 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { decodeEscPos } from '../../drivers/testing/escpos-decoder.ts';
+import { FakeNetworkPrinter } from '../../drivers/testing/fake-network-printer.ts';
+import { startTestServer, type TestServer } from '../support/server.ts';
+import { BackOfficePage } from './pages/backoffice-page.ts';
+
+const UI_DIR = path.resolve('dist/ui');
+let server: TestServer;
+let printer: FakeNetworkPrinter;
+let labels: FakeNetworkPrinter;
+let browser: Browser;
+let page: Page;
+let office: BackOfficePage;
+
+beforeAll(async () => {
+  if (!fs.existsSync(path.join(UI_DIR, 'backoffice-ui', 'index.html'))) throw new Error('Build the UI first: npm run build');
+  fs.mkdirSync('test/browser/screenshots', { recursive: true });
+  printer = await FakeNetworkPrinter.start();
+  labels = await FakeNetworkPrinter.start();
+  server = await startTestServer({
+    receiptPrinterUri: printer.uri,
+    deviceEnv: { POS_LABEL_PRINTER: `${labels.uri}?language=tspl&width=58&height=40` },
+    uiDir: UI_DIR,
+  });
+  browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+  });
+  // A tablet in landscape.
+  page = await browser.newPage({ viewport: { width: 1180, height: 820 }, hasTouch: true, locale: 'en-GB' });
+  page.setDefaultTimeout(10_000);
+  office = new BackOfficePage(page);
+}, 60_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+  await printer?.stop();
+  await labels?.stop();
+});
+
+describe('the back office on a tablet', () => {
+  it('refuses a cashier without a password, and lets a manager in', async () => {
+    await office.open(server.url);
+    await office.signIn('anna', 'wrong');
+    await expect.poll(() => page.getByRole('alert').innerText()).toMatch(/Wrong login or password/);
+    await office.signIn('manager', 'manager-demo-pass');
+    await expect.poll(() => page.locator('header').innerText()).toContain('Max Manager');
+  });
+
+  it('shows each device with its state and prints a test page on the receipt and label printers', async () => {
+    await expect.poll(() => office.device('receipt-printer-1').innerText()).toContain('online');
+    const before = printer.jobs.length;
+    await office.device('receipt-printer-1').getByRole('button', { name: 'Test print' }).tap();
+    const [test] = (await printer.waitForJobs(before + 1)).slice(before);
+    expect(decodeEscPos(test).text).toContain('TEST PAGE');
+
+    await office.device('label-printer-1').getByRole('button', { name: 'Test print' }).tap();
+    const [label] = await labels.waitForJobs(1);
+    expect(label.toString('utf8')).toContain('SIZE 58 mm,40 mm');
+    expect(label.toString('utf8')).toContain('TEST LABEL Тест Ąžuolas');
+    await expect.poll(() => page.locator('table').innerText()).toContain('test');
+    await office.screenshot('10-backoffice-devices');
+  });
+
+  it('opens the drawer from the device page, and the audit log says who', async () => {
+    const before = printer.jobs.length;
+    await office.device('receipt-printer-1').getByRole('button', { name: 'Open drawer' }).tap();
+    const [kick] = (await printer.waitForJobs(before + 1)).slice(before);
+    expect(decodeEscPos(kick).drawerKicks).toHaveLength(1);
+    const audit = await server.db.auditLog.findFirstOrThrow({ where: { action: 'drawer-test' } });
+    const manager = await server.db.user.findUniqueOrThrow({ where: { login: 'manager' } });
+    expect(audit.userId).toBe(manager.id);
+  });
+});

@@ -1,0 +1,24 @@
+import type { Page } from 'playwright-core';
+
+/** The back office as an owner or manager sees it on a tablet. */
+export class BackOfficePage {
+  constructor(readonly page: Page) {}
+
+  async open(baseUrl: string): Promise<void> {
+    await this.page.goto(`${baseUrl}/backoffice-ui/`);
+  }
+
+  async signIn(login: string, password: string): Promise<void> {
+    await this.page.locator('input[name=login]').fill(login);
+    await this.page.locator('input[name=password]').fill(password);
+    await this.page.getByRole('button', { name: 'Sign in' }).click();
+  }
+
+  device(id: string) {
+    return this.page.getByTestId(`device-${id}`);
+  }
+
+  async screenshot(name: string): Promise<void> {
+    await this.page.screenshot({ path: `test/browser/screenshots/${name}.png`, fullPage: true });
+  }
+}
