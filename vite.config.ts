@@ -12,6 +12,7 @@ export default defineConfig({
     rollupOptions: {
       input: {
         pos: resolve(import.meta.dirname, 'pos-ui/index.html'),
+        display: resolve(import.meta.dirname, 'pos-ui/display.html'),
         backoffice: resolve(import.meta.dirname, 'backoffice-ui/index.html'),
       },
     },

@@ -23,6 +23,7 @@ let server: TestServer;
 let printer: FakeNetworkPrinter;
 let browser: Browser;
 let page: Page;
+let display: Page;
 let register: RegisterPage;
 let scannerPty: PtyPair;
 let scalePty: PtyPair;
@@ -57,7 +58,11 @@ beforeAll(async () => {
     executablePath: CHROMIUM,
     args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
   });
-  page = await browser.newPage({ viewport: { width: 1366, height: 800 }, locale: 'en-GB' });
+  // One browser profile with two windows: the register and the customer display beside it.
+  const context = await browser.newContext({ viewport: { width: 1366, height: 800 }, locale: 'en-GB' });
+  page = await context.newPage();
+  display = await context.newPage();
+  await display.goto(`${server.url}/pos-ui/display.html?register=R1`);
   page.setDefaultTimeout(10_000);
   register = new RegisterPage(page);
 }, 60_000);
@@ -160,6 +165,9 @@ describe('a cashier at the register', () => {
   it('takes cash with change; says paid only after the commit; the receipt prints and the drawer opens', async () => {
     const jobs = await printed(2);
     const shownTotal = await register.total.innerText();
+    await expect.poll(() => display.getByTestId('display-total').innerText()).toBe(shownTotal);
+    expect(await display.getByTestId('customer-display').innerText()).toContain(piece.name);
+    await display.screenshot({ path: 'test/browser/screenshots/03a-customer-display.png' });
     await register.key('F12');
     await register.screenshot('03-payment');
     await register.dialog().locator('input[name=tendered]').fill('100');
@@ -171,6 +179,8 @@ describe('a cashier at the register', () => {
     expect(sale.payments).toEqual([expect.objectContaining({ method: 'cash', tendered: 10_000, change: 10_000 - sale.total })]);
     expect(await page.getByTestId('paid').innerText()).toContain(euro(10_000 - sale.total).replace('€', ''));
     await register.screenshot('04-paid');
+    await expect.poll(() => display.getByTestId('customer-display').innerText()).toContain(euro(10_000 - sale.total));
+    await display.screenshot({ path: 'test/browser/screenshots/04a-customer-display-paid.png' });
 
     const [kick, receipt] = await jobs();
     expect(kick.drawerKicks).toEqual([{ pin: 0, t1: 25, t2: 250 }]);

@@ -14,6 +14,7 @@ import type { Permission } from '../../../shared/permissions.ts';
 import { localTimeIn } from '../../../shared/time.ts';
 import { WeighingGuard, type ScaleReading } from '../../../shared/weighing.ts';
 import { i18n } from '../i18n/i18n.svelte.ts';
+import { displayChannel, type DisplayState } from './customer-display.ts';
 
 export type CartLine = CartDraft['lines'][number];
 export type Tender = { method: 'cash' | 'card'; amount: number };
@@ -57,6 +58,10 @@ export class RegisterState {
   scaleReading = $state<ScaleReading | null>(null);
   readonly weighing = new WeighingGuard();
   #events: AbortController | null = null;
+  #display: BroadcastChannel | null = null;
+  /** After a sale, the customer display shows the change until the next item. */
+  #paidForDisplay: DisplayState['paid'] = null;
+  #savedForDisplay = 0;
 
   constructor() {
     this.api.onUnauthorised = () => this.#forget();
@@ -112,6 +117,28 @@ export class RegisterState {
     this.session = session;
     void this.refreshDevices();
     void this.#listen();
+    this.#display?.close();
+    this.#display = displayChannel(session.register?.code ?? 'R1');
+    // A display window opened later asks for the current state.
+    this.#display.onmessage = () => this.publishDisplay();
+  }
+
+  /** Sends what the customer should see to the customer display window(s) of this register. */
+  publishDisplay(): void {
+    if (!this.#display || !this.session) return;
+    const priced = this.priced;
+    const amounts = new Map(priced.lines.map((l) => [l.lineId, l.amount]));
+    const state: DisplayState = {
+      locale: i18n.locale,
+      currency: this.session.outlet.currency,
+      shop: this.session.outlet.name,
+      lines: this.lines.map((l) => ({ name: l.product.name, quantity: i18n.quantity(l.quantityMilli, l.product.unit), amount: amounts.get(l.lineId) ?? 0 })),
+      total: priced.total,
+      saved: this.lines.length ? priced.discountTotal : this.#savedForDisplay,
+      customer: this.customer?.name ?? null,
+      paid: this.lines.length ? null : this.#paidForDisplay,
+    };
+    this.#display.postMessage(JSON.parse(JSON.stringify(state)));
   }
 
   /** Follows the server's device events (scans from server-side scanners, status changes), reconnecting. */
@@ -365,6 +392,8 @@ export class RegisterState {
       tenders,
       expectedTotal: this.priced.total,
     });
+    this.#paidForDisplay = { change: sale.change, number: sale.number };
+    this.#savedForDisplay = sale.discountTotal;
     this.lastSale = sale;
     this.clearCart();
     this.notice = null;
