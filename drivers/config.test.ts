@@ -7,7 +7,7 @@ import { decodeStatus } from './printers/status.ts';
 
 describe('device configuration from the environment', () => {
   it('means no printer when nothing is configured', () => {
-    expect(loadDeviceConfig({})).toEqual({ receiptPrinter: null, labelPrinter: null, scanners: [], scales: [] });
+    expect(loadDeviceConfig({})).toEqual({ receiptPrinter: null, labelPrinter: null, scanners: [], scales: [], poleDisplays: [] });
   });
 
   it('reads a network printer, its profile and the drawer wiring', () => {

@@ -40,7 +40,16 @@ export interface LabelPrinterConfig {
   media: LabelMedia;
 }
 
+/** A customer-facing pole display at a register. */
+export interface PoleDisplayConfig {
+  id: string;
+  uri: string;
+  registerCode: string;
+  address: Extract<DeviceAddress, { transport: 'serial' }>;
+}
+
 export interface DeviceConfig {
+  poleDisplays: PoleDisplayConfig[];
   receiptPrinter: ReceiptPrinterConfig | null;
   labelPrinter: LabelPrinterConfig | null;
   scanners: ScannerConfig[];
@@ -62,6 +71,8 @@ const DeviceEnvSchema = z.object({
   POS_SCALES: z.string().trim().optional(),
   /** socket://host:9100?language=zpl&width=58&height=40&gap=2&dpi=203 (also file: and serial:) */
   POS_LABEL_PRINTER: z.string().trim().optional(),
+  /** Comma-separated VFD pole displays: serial:/dev/ttyUSB2?baud=9600&register=R1 */
+  POS_POLE_DISPLAYS: z.string().trim().optional(),
 });
 
 /** Reads devices from the environment (see README); a bad value throws naming the variable. */
@@ -75,7 +86,8 @@ export function loadDeviceConfig(env: NodeJS.ProcessEnv): DeviceConfig {
   const scanners = list(e.POS_SCANNERS).map((uri, i) => named('POS_SCANNERS', () => parseScanner(uri, i + 1)));
   const scales = list(e.POS_SCALES).map((uri, i) => named('POS_SCALES', () => parseScale(uri, i + 1)));
   const labelPrinter = e.POS_LABEL_PRINTER ? named('POS_LABEL_PRINTER', () => parseLabelPrinter(e.POS_LABEL_PRINTER!)) : null;
-  if (!e.POS_RECEIPT_PRINTER) return { receiptPrinter: null, labelPrinter, scanners, scales };
+  const poleDisplays = list(e.POS_POLE_DISPLAYS).map((uri, i) => named('POS_POLE_DISPLAYS', () => parsePoleDisplay(uri, i + 1)));
+  if (!e.POS_RECEIPT_PRINTER) return { receiptPrinter: null, labelPrinter, scanners, scales, poleDisplays };
   const [onMs, offMs] = e.POS_DRAWER_PULSE_MS.split('/').map(Number);
   return {
     receiptPrinter: {
@@ -89,7 +101,14 @@ export function loadDeviceConfig(env: NodeJS.ProcessEnv): DeviceConfig {
     labelPrinter,
     scanners,
     scales,
+    poleDisplays,
   };
+}
+
+function parsePoleDisplay(uri: string, n: number): PoleDisplayConfig {
+  const address = parseDeviceUri(uri);
+  if (address.transport !== 'serial') throw new Error(`a pole display is serial:/dev/…, not ${uri}`);
+  return { id: `pole-display-${n}`, uri, registerCode: address.params.register ?? 'R1', address };
 }
 
 const LabelMediaSchema = z.object({

@@ -1,6 +1,7 @@
 import { EventEmitter } from 'node:events';
 import { loadDeviceConfig, type LabelPrinterConfig, type ReceiptPrinterConfig, type ScaleConfig, type ScannerConfig } from '../../drivers/config.ts';
 import { SerialScale } from '../../drivers/scales/serial-scale.ts';
+import { PoleDisplay } from '../../drivers/displays/pole-display.ts';
 import type { WeightReading } from '../../drivers/scales/protocols.ts';
 import { PrintQueueWorker, type Logger } from '../../drivers/printers/print-queue.ts';
 import { createReceiptPrinter } from '../../drivers/printers/receipt-printer.ts';
@@ -52,6 +53,7 @@ export class DeviceHub extends EventEmitter implements PrintRouting {
     private readonly scanners: ScannerDevice[] = [],
     private readonly scales: ScaleDevice[] = [],
     private readonly label: LabelPrinterDevice | null = null,
+    private readonly poles: { registerCode: string; uri: string; display: PoleDisplay }[] = [],
   ) {
     super();
     for (const { config, scale } of scales) {
@@ -122,7 +124,16 @@ export class DeviceHub extends EventEmitter implements PrintRouting {
         queue: { queued: 0, unknown: 0, failed: 0 }, registerCode: config.registerCode, maxGrams: config.maxGrams, weight: scale.reading(),
       });
     }
+    for (const pole of this.poles) {
+      views.push({ id: pole.display.id, kind: 'pole-display', name: `Pole display (${pole.registerCode})`, uri: pole.uri, state: 'unknown', paperNearEnd: false, drawerOpen: null, queue: { queued: 0, unknown: 0, failed: 0 }, registerCode: pole.registerCode });
+    }
     return views;
+  }
+
+  /** Shows two lines on the register's pole display; null when it has none, false when it did not answer. */
+  async showOnPole(registerCode: string, line1: string, line2: string): Promise<boolean | null> {
+    const pole = this.poles.find((p) => p.registerCode === registerCode);
+    return pole ? pole.display.show(line1, line2) : null;
   }
 
   /** Zeroes or tares the scale at a register; false when it has none or cannot. */
@@ -180,5 +191,6 @@ export async function startDeviceHub(db: Db, env: NodeJS.ProcessEnv, logger: Log
     logger.info(`scale ${scaleConfig.uri} for register ${scaleConfig.registerCode}`);
     return { config: scaleConfig, scale };
   });
-  return new DeviceHub(db, receipt, scanners, scales, label);
+  const poles = config.poleDisplays.map((pole) => ({ registerCode: pole.registerCode, uri: pole.uri, display: new PoleDisplay(pole.id, pole.address) }));
+  return new DeviceHub(db, receipt, scanners, scales, label, poles);
 }

@@ -2,6 +2,8 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { IdParamsSchema, OkSchema } from '../../shared/schemas/common.ts';
 import {
   DeviceIdParamsSchema,
+  PoleDisplayRequestSchema,
+  PoleDisplayResponseSchema,
   DeviceStatusListSchema,
   TestPrintResponseSchema,
   NoSaleRequestSchema,
@@ -98,6 +100,17 @@ export const deviceRoutes: FastifyPluginAsyncZod<{ db: Db; outlet: OutletInfo; d
       });
       devices!.notify(printer);
       return { ok: true as const };
+    },
+  });
+
+  app.post('/api/devices/pole-display', {
+    config: { permission: 'sell' },
+    schema: { operationId: 'showOnPoleDisplay', tags: ['devices'], body: PoleDisplayRequestSchema, response: { 200: PoleDisplayResponseSchema } },
+    handler: async (request) => {
+      const register = await db.register.findUniqueOrThrow({ where: { id: registerOf(request) }, select: { code: true } });
+      const shown = await devices?.showOnPole(register.code, request.body.line1, request.body.line2);
+      if (shown === null || shown === undefined) throw new AppError(409, 'no-pole-display', 'This register has no pole display');
+      return { shown };
     },
   });
 

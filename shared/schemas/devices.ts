@@ -42,3 +42,6 @@ export const NoSaleRequestSchema = z.object({ reason: z.string().trim().min(1).m
 
 export const DeviceIdParamsSchema = z.object({ id: z.string().regex(/^[a-z0-9-]{1,60}$/, 'a device id such as receipt-printer-1') });
 export const TestPrintResponseSchema = z.object({ printJob: z.object({ id: IdSchema, status: z.string() }) });
+
+export const PoleDisplayRequestSchema = z.object({ line1: z.string().max(40), line2: z.string().max(40) });
+export const PoleDisplayResponseSchema = z.object({ shown: z.boolean() });

@@ -1,4 +1,5 @@
 import { Api, ApiError } from '../../../shared/api-client.ts';
+import { currencyDigits, formatAmount } from '../../../shared/money.ts';
 import { newId } from '../../../shared/ids.ts';
 import { priceCart } from '../../../shared/pricing/engine.ts';
 import type { DiscountRule, ManualDiscount, PricedCart } from '../../../shared/pricing/types.ts';
@@ -139,6 +140,26 @@ export class RegisterState {
       paid: this.lines.length ? null : this.#paidForDisplay,
     };
     this.#display.postMessage(JSON.parse(JSON.stringify(state)));
+    this.#publishPole(state);
+  }
+
+  #poleText = '';
+
+  /** The register's VFD pole display (driven by the server) shows the last item and the total, then the change. */
+  #publishPole(state: DisplayState): void {
+    const code = this.session?.register?.code;
+    if (!this.devices.some((d) => d.kind === 'pole-display' && d.registerCode === code)) return;
+    const plain = (minor: number) => formatAmount(minor, currencyDigits(state.currency));
+    const last = state.lines[state.lines.length - 1];
+    const [line1, line2] = state.paid
+      ? [`${i18n.t('pay.change')} ${plain(state.paid.change)}`, state.shop]
+      : last
+        ? [`${last.name.slice(0, 13)} ${plain(last.amount)}`, `${i18n.t('sell.total')} ${plain(state.total)}`]
+        : [state.shop, ''];
+    const text = `${line1}\n${line2}`;
+    if (text === this.#poleText) return;
+    this.#poleText = text;
+    void this.api.post('/api/devices/pole-display', { line1: line1.slice(0, 40), line2: line2.slice(0, 40) }).catch(() => {});
   }
 
   /** Follows the server's device events (scans from server-side scanners, status changes), reconnecting. */
