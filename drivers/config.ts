@@ -112,7 +112,7 @@ function parsePoleDisplay(uri: string, n: number): PoleDisplayConfig {
 }
 
 const LabelMediaSchema = z.object({
-  language: z.enum(['zpl', 'tspl']).default('zpl'),
+  language: z.enum(['zpl', 'tspl', 'escpos']).default('zpl'),
   width: z.coerce.number().min(10).max(120).default(58),
   height: z.coerce.number().min(10).max(200).default(40),
   gap: z.coerce.number().min(0).max(20).default(2),

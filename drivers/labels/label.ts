@@ -13,7 +13,7 @@ export interface LabelContent {
 
 /** Label stock and printer: sizes in millimetres, resolution in dots per inch. */
 export interface LabelMedia {
-  language: 'zpl' | 'tspl';
+  language: 'zpl' | 'tspl' | 'escpos';
   widthMm: number;
   heightMm: number;
   gapMm: number;

@@ -2,6 +2,9 @@ import { describe, expect, it } from 'vitest';
 import type { LabelContent, LabelMedia } from './label.ts';
 import { renderTspl } from './render-tspl.ts';
 import { renderZpl } from './render-zpl.ts';
+import { renderEscPosLabels } from './render-escpos-label.ts';
+import { getProfile } from '../printers/escpos/profiles.ts';
+import { decodeEscPos } from '../testing/escpos-decoder.ts';
 
 const milk: LabelContent = { name: 'Молоко 2,5% 1 л', sku: 'SKU-000001', currency: 'EUR', locale: 'en', unit: 'piece', price: 129, barcode: '4770000000019' };
 const apples: LabelContent = { name: 'Яблоки Гала', sku: 'SKU-000002', currency: 'EUR', locale: 'en', unit: 'kg', price: 199, barcode: null };
@@ -35,5 +38,17 @@ describe('TSPL labels', () => {
     expect(tspl).toContain('TEXT 16,16,"0",0,9,9,"Молоко 2,5% 1 л"');
     expect(tspl).toContain('BARCODE 32,160,"EAN13",80,1,0,2,4,"477000000001"');
     expect(tspl).toContain('PRINT 1,3');
+  });
+});
+
+describe('labels on a receipt printer', () => {
+  it('prints one cut slip per label with the name, a big price and the EAN-13', () => {
+    const profile = getProfile('epson-generic');
+    const printed = decodeEscPos(renderEscPosLabels([milk, apples], profile, 1), profile);
+    expect(printed.cuts).toBe(2);
+    expect(printed.text).toContain('Молоко 2,5% 1 л');
+    expect(printed.text).toContain('€1.99 / kg');
+    expect(printed.barcodes).toEqual([{ type: 'EAN13', data: '477000000001' }]);
+    expect(printed.unknown).toEqual([]);
   });
 });

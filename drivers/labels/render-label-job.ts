@@ -2,6 +2,8 @@ import type { PrintJobRecord } from '../printers/print-queue.ts';
 import type { LabelContent, LabelMedia } from './label.ts';
 import { renderTspl } from './render-tspl.ts';
 import { renderZpl } from './render-zpl.ts';
+import { renderEscPosLabels } from './render-escpos-label.ts';
+import { getProfile } from '../printers/escpos/profiles.ts';
 
 /** The payload of a queued label job. */
 export interface LabelJob {
@@ -15,9 +17,13 @@ export function renderLabelJob(job: PrintJobRecord, media: LabelMedia): Uint8Arr
   const payload = JSON.parse(job.payload) as LabelJob | { type: 'test'; device: string };
   if (payload.type === 'test') {
     const sample: LabelContent = { name: 'TEST LABEL Тест Ąžuolas', sku: payload.device, currency: 'EUR', locale: 'en', unit: 'piece', price: 199, barcode: '4006381333931' };
-    return Buffer.from(media.language === 'zpl' ? renderZpl([sample], media) : renderTspl([sample], media), 'utf8');
+    return render([sample], media, 1);
   }
   if (payload.type !== 'labels') throw new Error(`a label printer cannot print a ${job.kind} job`);
-  const text = media.language === 'zpl' ? renderZpl(payload.labels, media, payload.copies) : renderTspl(payload.labels, media, payload.copies);
-  return Buffer.from(text, 'utf8');
+  return render(payload.labels, media, payload.copies);
+}
+
+function render(labels: LabelContent[], media: LabelMedia, copies: number): Uint8Array {
+  if (media.language === 'escpos') return renderEscPosLabels(labels, getProfile(media.widthMm <= 58 ? 'clone-58' : 'epson-generic'), copies);
+  return Buffer.from(media.language === 'zpl' ? renderZpl(labels, media, copies) : renderTspl(labels, media, copies), 'utf8');
 }

@@ -83,7 +83,7 @@ export function decodeEscPos(input: Uint8Array, profile: PrinterProfile = getPro
             i += 4 + len;
           } else {
             const end = bytes.indexOf(0, i + 3);
-            out.barcodes.push({ type: `type-${m}`, data: bytes.subarray(i + 3, end).toString('latin1') });
+            out.barcodes.push({ type: m === 2 ? 'EAN13' : `type-${m}`, data: bytes.subarray(i + 3, end).toString('latin1') });
             i = end + 1;
           }
           break;

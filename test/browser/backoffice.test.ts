@@ -76,3 +76,21 @@ describe('the back office on a tablet', () => {
     expect(audit.userId).toBe(manager.id);
   });
 });
+
+describe('price labels from the back office', () => {
+  it('chooses products by search and prints their labels on the label printer', async () => {
+    const [product] = await server.db.product.findMany({ where: { unit: 'piece', plu: null }, orderBy: { sku: 'asc' }, take: 1 });
+    await page.getByRole('button', { name: 'Labels' }).tap();
+    await page.locator('input[name=label-search]').fill(product.sku);
+    await page.getByRole('checkbox').first().check();
+    await page.locator('input[name=copies]').fill('3');
+    const before = labels.jobs.length;
+    await page.getByRole('button', { name: 'Print labels' }).tap();
+    const [job] = (await labels.waitForJobs(before + 1)).slice(before);
+    const tspl = job.toString('utf8');
+    expect(tspl).toContain(product.name.split(' ')[0]);
+    expect(tspl).toContain('PRINT 1,3');
+    await expect.poll(() => page.getByRole('status').innerText()).toContain('1 label(s) × 3');
+    await office.screenshot('11-backoffice-labels');
+  });
+});

@@ -55,6 +55,11 @@ export function code128(data: string, heightDots = 60): Uint8Array {
   return Uint8Array.of(GS, 0x68, heightDots, GS, 0x77, 2, GS, 0x48, 2, GS, 0x6b, 0x49, payload.length, ...payload);
 }
 
+/** EAN-13 from its 12 data digits (the printer adds the check digit), text below. */
+export function ean13(data12: string): Uint8Array {
+  return Uint8Array.of(GS, 0x68, 80, GS, 0x77, 2, GS, 0x48, 2, GS, 0x6b, 0x02, ...bytes(data12), 0x00);
+}
+
 /** DLE EOT n: real-time status (1 printer, 2 offline cause, 3 error cause, 4 paper). */
 export function statusRequest(n: 1 | 2 | 3 | 4): Uint8Array {
   return Uint8Array.of(DLE, 0x04, n);
