@@ -29,6 +29,7 @@ import { noPrinting } from './devices/printing.ts';
 import type { DeviceHub } from './devices/hub.ts';
 import { deviceRoutes } from './devices/routes.ts';
 import { labelRoutes } from './labels/routes.ts';
+import { deviceSetupRoutes } from './devices/setup-routes.ts';
 
 export const VERSION = '0.1.0';
 export const DEFAULT_UI_DIR = path.resolve(import.meta.dirname, '../dist/ui');
@@ -95,6 +96,7 @@ export async function buildApp(options: AppOptions): Promise<App> {
   await app.register(parkedRoutes, { parked: new ParkedSalesService(db, outlet) });
   await app.register(deviceRoutes, { db, outlet, devices: options.devices ?? null });
   await app.register(labelRoutes, { db, outlet, printing });
+  await app.register(deviceSetupRoutes, { db, outlet, devices: options.devices ?? null });
 
   const uiDir = options.uiDir ?? DEFAULT_UI_DIR;
   if (fs.existsSync(uiDir)) {

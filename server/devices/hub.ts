@@ -1,5 +1,5 @@
 import { EventEmitter } from 'node:events';
-import { loadDeviceConfig, type LabelPrinterConfig, type ReceiptPrinterConfig, type ScaleConfig, type ScannerConfig } from '../../drivers/config.ts';
+import { loadDeviceConfig, type DeviceConfig, type LabelPrinterConfig, type ReceiptPrinterConfig, type ScaleConfig, type ScannerConfig } from '../../drivers/config.ts';
 import { SerialScale } from '../../drivers/scales/serial-scale.ts';
 import { PoleDisplay } from '../../drivers/displays/pole-display.ts';
 import type { WeightReading } from '../../drivers/scales/protocols.ts';
@@ -42,27 +42,24 @@ export type DeviceEvent =
   | { type: 'weight'; registerCode: string; scaleId: string; reading: WeightReading }
   | { type: 'status' };
 
-/**
- * The outlet's devices as the server sees them: where each register prints, one queue worker per
- * physical printer, scanners whose codes go to their register, and live status for the register.
- */
-export class DeviceHub extends EventEmitter implements PrintRouting {
+/** The devices running for one configuration; replaced as a whole when the configuration changes. */
+class DeviceSet {
   constructor(
     private readonly db: Db,
     private readonly receipt: ReceiptPrinterDevice | null,
-    private readonly scanners: ScannerDevice[] = [],
-    private readonly scales: ScaleDevice[] = [],
-    private readonly label: LabelPrinterDevice | null = null,
-    private readonly poles: { registerCode: string; uri: string; display: PoleDisplay }[] = [],
+    private readonly scanners: ScannerDevice[],
+    private readonly scales: ScaleDevice[],
+    private readonly label: LabelPrinterDevice | null,
+    private readonly poles: { registerCode: string; uri: string; display: PoleDisplay }[],
+    emit: (event: DeviceEvent) => void,
   ) {
-    super();
     for (const { config, scale } of scales) {
-      scale.on('reading', (reading: WeightReading) => this.emit('event', { type: 'weight', registerCode: config.registerCode, scaleId: config.id, reading } satisfies DeviceEvent));
-      scale.on('status', () => this.emit('event', { type: 'status' } satisfies DeviceEvent));
+      scale.on('reading', (reading: WeightReading) => emit({ type: 'weight', registerCode: config.registerCode, scaleId: config.id, reading }));
+      scale.on('status', () => emit({ type: 'status' }));
     }
     for (const { config, source } of scanners) {
-      source.on('scan', (code: string) => this.emit('event', { type: 'scan', registerCode: config.registerCode, scannerId: config.id, code } satisfies DeviceEvent));
-      source.on('status', () => this.emit('event', { type: 'status' } satisfies DeviceEvent));
+      source.on('scan', (code: string) => emit({ type: 'scan', registerCode: config.registerCode, scannerId: config.id, code }));
+      source.on('status', () => emit({ type: 'status' }));
     }
   }
 
@@ -150,13 +147,123 @@ export class DeviceHub extends EventEmitter implements PrintRouting {
   }
 }
 
-/** Reads the device configuration, marks jobs a crash interrupted, and starts workers and scanners. */
-export async function startDeviceHub(db: Db, env: NodeJS.ProcessEnv, logger: Logger = console): Promise<DeviceHub> {
-  const config = loadDeviceConfig(env);
-  const store = new DbPrintJobStore(db);
-  const interrupted = await store.recoverInterrupted();
-  if (interrupted) logger.warn(`${interrupted} print job(s) were interrupted by a stop; their outcome is unknown until a cashier decides`);
 
+/**
+ * The outlet's devices as the server sees them: where each register prints, one queue worker per
+ * physical printer, scanners and scales whose readings go to their register, live status. Devices
+ * come from the environment (or POS_DEVICES_FILE) plus those added in the back office; a change
+ * restarts the device set while the server keeps selling.
+ */
+export class DeviceHub extends EventEmitter implements PrintRouting {
+  #set: DeviceSet;
+  #env: NodeJS.ProcessEnv;
+
+  private constructor(
+    private readonly db: Db,
+    private readonly logger: Logger,
+    env: NodeJS.ProcessEnv,
+    set: DeviceSet,
+  ) {
+    super();
+    this.#env = env;
+    this.#set = set;
+  }
+
+  static async start(db: Db, env: NodeJS.ProcessEnv, logger: Logger): Promise<DeviceHub> {
+    const interrupted = await new DbPrintJobStore(db).recoverInterrupted();
+    if (interrupted) logger.warn(`${interrupted} print job(s) were interrupted by a stop; their outcome is unknown until a cashier decides`);
+    const config = loadDeviceConfig(await effectiveEnv(db, env));
+    let hub: DeviceHub | null = null;
+    const set = startDevices(db, config, logger, (event) => hub?.emit('event', event));
+    hub = new DeviceHub(db, logger, env, set);
+    return hub;
+  }
+
+  /** Rereads the configuration (after a device was added or removed) and restarts the devices. */
+  async reload(): Promise<void> {
+    const config = loadDeviceConfig(await effectiveEnv(this.db, this.#env));
+    await this.#set.stop();
+    this.#set = startDevices(this.db, config, this.logger, (event) => this.emit('event', event));
+    this.emit('event', { type: 'status' } satisfies DeviceEvent);
+  }
+
+  /** The environment the outlet was started with (to validate a device before storing it). */
+  get environment(): NodeJS.ProcessEnv {
+    return this.#env;
+  }
+
+  receiptPrinterFor(registerId: string): string | null {
+    return this.#set.receiptPrinterFor(registerId);
+  }
+
+  hasDrawer(registerId: string): boolean {
+    return this.#set.hasDrawer(registerId);
+  }
+
+  printerIds(): string[] {
+    return this.#set.printerIds();
+  }
+
+  labelPrinter(): string | null {
+    return this.#set.labelPrinter();
+  }
+
+  notify(deviceId: string): void {
+    this.#set.notify(deviceId);
+  }
+
+  statuses(): Promise<DeviceStatusView[]> {
+    return this.#set.statuses();
+  }
+
+  showOnPole(registerCode: string, line1: string, line2: string): Promise<boolean | null> {
+    return this.#set.showOnPole(registerCode, line1, line2);
+  }
+
+  scaleCommand(registerCode: string, kind: 'zero' | 'tare'): boolean {
+    return this.#set.scaleCommand(registerCode, kind);
+  }
+
+  stop(): Promise<void> {
+    return this.#set.stop();
+  }
+}
+
+/** Devices added in the back office, as the variables they would be in the environment; the environment wins. */
+export async function effectiveEnv(db: Db, env: NodeJS.ProcessEnv): Promise<NodeJS.ProcessEnv> {
+  const rows = await db.device.findMany({ where: { enabled: true }, orderBy: { id: 'asc' } });
+  return mergeDeviceRows(env, rows);
+}
+
+export const DEVICE_VARIABLES: Record<string, { variable: string; list: boolean }> = {
+  'receipt-printer': { variable: 'POS_RECEIPT_PRINTER', list: false },
+  'label-printer': { variable: 'POS_LABEL_PRINTER', list: false },
+  scanner: { variable: 'POS_SCANNERS', list: true },
+  scale: { variable: 'POS_SCALES', list: true },
+  'pole-display': { variable: 'POS_POLE_DISPLAYS', list: true },
+};
+
+export function mergeDeviceRows(env: NodeJS.ProcessEnv, rows: { kind: string; uri: string; profile: string }[]): NodeJS.ProcessEnv {
+  const merged: NodeJS.ProcessEnv = { ...env };
+  for (const row of rows) {
+    const target = DEVICE_VARIABLES[row.kind];
+    if (!target) continue;
+    if (target.list) merged[target.variable] = [merged[target.variable], row.uri].filter(Boolean).join(',');
+    else if (!merged[target.variable]) {
+      merged[target.variable] = row.uri;
+      if (row.kind === 'receipt-printer' && !merged.POS_PRINTER_PROFILE) merged.POS_PRINTER_PROFILE = row.profile;
+    }
+  }
+  return merged;
+}
+
+/** Reads the device configuration and starts workers, scanners and scales. */
+export async function startDeviceHub(db: Db, env: NodeJS.ProcessEnv, logger: Logger = console): Promise<DeviceHub> {
+  return DeviceHub.start(db, env, logger);
+}
+
+function startDevices(db: Db, config: DeviceConfig, logger: Logger, emit: (event: DeviceEvent) => void): DeviceSet {
+  const store = new DbPrintJobStore(db);
   let receipt: ReceiptPrinterDevice | null = null;
   if (config.receiptPrinter) {
     const printerConfig = config.receiptPrinter;
@@ -192,5 +299,5 @@ export async function startDeviceHub(db: Db, env: NodeJS.ProcessEnv, logger: Log
     return { config: scaleConfig, scale };
   });
   const poles = config.poleDisplays.map((pole) => ({ registerCode: pole.registerCode, uri: pole.uri, display: new PoleDisplay(pole.id, pole.address) }));
-  return new DeviceHub(db, receipt, scanners, scales, label, poles);
+  return new DeviceSet(db, receipt, scanners, scales, label, poles, emit);
 }

@@ -45,3 +45,23 @@ export const TestPrintResponseSchema = z.object({ printJob: z.object({ id: IdSch
 
 export const PoleDisplayRequestSchema = z.object({ line1: z.string().max(40), line2: z.string().max(40) });
 export const PoleDisplayResponseSchema = z.object({ shown: z.boolean() });
+
+export const DeviceKindSchema = z.enum(['receipt-printer', 'label-printer', 'scanner', 'scale', 'pole-display']);
+export const AddDeviceRequestSchema = z.object({
+  kind: DeviceKindSchema,
+  name: z.string().trim().min(1).max(80),
+  /** Device URI, e.g. socket://192.168.1.50:9100 or serial:/dev/ttyUSB1?protocol=cas&register=R1 */
+  uri: z.string().trim().min(3).max(300),
+  profile: z.string().trim().max(40).optional(),
+});
+export type AddDeviceRequest = z.infer<typeof AddDeviceRequestSchema>;
+export const ConfiguredDeviceSchema = z.object({
+  id: z.string(),
+  kind: z.string(),
+  name: z.string(),
+  uri: z.string(),
+  profile: z.string().nullable(),
+  /** environment: set on the server machine (POS_… variables or POS_DEVICES_FILE); back-office: added here. */
+  source: z.enum(['environment', 'back-office']),
+});
+export const ConfiguredDeviceListSchema = z.object({ items: z.array(ConfiguredDeviceSchema) });

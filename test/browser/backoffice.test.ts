@@ -62,7 +62,7 @@ describe('the back office on a tablet', () => {
     const [label] = await labels.waitForJobs(1);
     expect(label.toString('utf8')).toContain('SIZE 58 mm,40 mm');
     expect(label.toString('utf8')).toContain('TEST LABEL Тест Ąžuolas');
-    await expect.poll(() => page.locator('table').innerText()).toContain('test');
+    await expect.poll(() => page.locator('table').last().innerText()).toContain('test');
     await office.screenshot('10-backoffice-devices');
   });
 
@@ -74,6 +74,22 @@ describe('the back office on a tablet', () => {
     const audit = await server.db.auditLog.findFirstOrThrow({ where: { action: 'drawer-test' } });
     const manager = await server.db.user.findUniqueOrThrow({ where: { login: 'manager' } });
     expect(audit.userId).toBe(manager.id);
+  });
+});
+
+describe('adding a device from the back office', () => {
+  it('adds a pole display by URI, shows it configured, and explains a bad URI', async () => {
+    await page.getByRole('button', { name: 'Devices' }).tap();
+    await page.locator('select[name=device-kind]').selectOption('scale');
+    await page.locator('input[name=device-name]').fill('Deli scale');
+    await page.locator('input[name=device-uri]').fill('serial:/dev/ttyUSB9?protocol=dibal');
+    await page.getByRole('button', { name: 'Add and start' }).tap();
+    await expect.poll(() => page.getByRole('alert').innerText()).toMatch(/protocol dibal is not toledo, mt-sics or cas/);
+    await page.locator('input[name=device-uri]').fill('serial:/dev/ttyUSB9?protocol=cas&register=R2');
+    await page.getByRole('button', { name: 'Add and start' }).tap();
+    await expect.poll(() => page.locator('.config table').innerText()).toContain('Deli scale');
+    await expect.poll(() => page.getByTestId('device-scale-1').innerText()).toContain('offline');
+    await office.screenshot('12-backoffice-device-setup');
   });
 });
 

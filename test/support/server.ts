@@ -26,7 +26,7 @@ export async function startTestServer(
   await seedDemoData(db, { productCount: options.productCount ?? 120, customerCount: 20 });
   const quiet = { info() {}, warn() {}, error() {} };
   const deviceEnv = { ...(options.receiptPrinterUri ? { POS_RECEIPT_PRINTER: options.receiptPrinterUri } : {}), ...options.deviceEnv };
-  const devices = Object.keys(deviceEnv).length ? await startDeviceHub(db, deviceEnv, quiet) : null;
+  const devices = options.receiptPrinterUri || options.deviceEnv ? await startDeviceHub(db, deviceEnv, quiet) : null;
   const { app } = await buildApp({ loginRateLimit: 10_000, uiDir: path.join(dir, 'no-ui'), devices, ...options, db });
   await app.listen({ port: 0, host: '127.0.0.1' });
   const address = app.server.address();

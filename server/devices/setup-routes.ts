@@ -1,0 +1,82 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { newId } from '../../shared/ids.ts';
+import { IdParamsSchema, OkSchema } from '../../shared/schemas/common.ts';
+import { AddDeviceRequestSchema, ConfiguredDeviceListSchema, ConfiguredDeviceSchema } from '../../shared/schemas/devices.ts';
+import { loadDeviceConfig } from '../../drivers/config.ts';
+import { PROFILES } from '../../drivers/printers/escpos/profiles.ts';
+import { callerOf } from '../auth/plugin.ts';
+import { writeAudit } from '../audit/service.ts';
+import type { Db } from '../db/client.ts';
+import { AppError, badRequest, conflict, notFound } from '../http/errors.ts';
+import type { OutletInfo } from '../outlet.ts';
+import { DEVICE_VARIABLES, effectiveEnv, mergeDeviceRows, type DeviceHub } from './hub.ts';
+
+/** Device set-up from the back office: what is configured, adding and removing devices. */
+export const deviceSetupRoutes: FastifyPluginAsyncZod<{ db: Db; outlet: OutletInfo; devices: DeviceHub | null }> = async (app, { db, outlet, devices }) => {
+  const hub = () => {
+    if (!devices) throw new AppError(409, 'devices-off', 'This server runs without the device layer');
+    return devices;
+  };
+
+  app.get('/api/devices/config', {
+    config: { permission: 'manage-devices' },
+    schema: { operationId: 'listConfiguredDevices', tags: ['devices'], response: { 200: ConfiguredDeviceListSchema } },
+    handler: async () => {
+      const env = hub().environment;
+      const fromEnv = Object.entries(DEVICE_VARIABLES).flatMap(([kind, { variable, list }]) =>
+        (list ? (env[variable] ?? '').split(',') : [env[variable] ?? ''])
+          .map((uri) => uri.trim())
+          .filter(Boolean)
+          .map((uri, i) => ({ id: `${variable}-${i + 1}`, kind, name: variable, uri, profile: kind === 'receipt-printer' ? env.POS_PRINTER_PROFILE ?? 'epson-generic' : null, source: 'environment' as const })),
+      );
+      const rows = await db.device.findMany({ where: { enabled: true }, orderBy: { id: 'asc' } });
+      return { items: [...fromEnv, ...rows.map((r) => ({ id: r.id, kind: r.kind, name: r.name, uri: r.uri, profile: r.kind === 'receipt-printer' ? r.profile : null, source: 'back-office' as const }))] };
+    },
+  });
+
+  app.post('/api/devices/config', {
+    config: { permission: 'manage-devices' },
+    schema: { operationId: 'addDevice', tags: ['devices'], body: AddDeviceRequestSchema, response: { 201: ConfiguredDeviceSchema } },
+    handler: async (request, reply) => {
+      const devicesHub = hub();
+      const { kind, name, uri } = request.body;
+      const profile = request.body.profile ?? 'epson-generic';
+      if (kind === 'receipt-printer' && !(profile in PROFILES)) {
+        throw badRequest('invalid-profile', `Unknown printer profile ${profile}`, [{ path: 'body.profile', message: `one of ${Object.keys(PROFILES).join(', ')}` }]);
+      }
+      const target = DEVICE_VARIABLES[kind];
+      const current = await effectiveEnv(db, devicesHub.environment);
+      if (!target.list && current[target.variable]) throw conflict('device-exists', `A ${kind} is already configured; remove it first`);
+      // The device is checked exactly as a start would read it, so what is stored always starts.
+      try {
+        loadDeviceConfig(mergeDeviceRows(current, [{ kind, uri, profile }]));
+      } catch (err) {
+        throw badRequest('invalid-device', (err as Error).message, [{ path: 'body.uri', message: (err as Error).message }]);
+      }
+      const id = newId();
+      const auth = callerOf(request);
+      await db.$transaction(async (tx) => {
+        await tx.device.create({ data: { id, name, kind, uri, profile } });
+        await writeAudit(tx, { outletId: outlet.id, userId: auth.userId, action: 'device-add', entityType: 'device', entityId: id, details: { kind, uri, profile } });
+      });
+      await devicesHub.reload();
+      return reply.code(201).send({ id, kind, name, uri, profile: kind === 'receipt-printer' ? profile : null, source: 'back-office' as const });
+    },
+  });
+
+  app.delete('/api/devices/config/:id', {
+    config: { permission: 'manage-devices' },
+    schema: { operationId: 'removeDevice', tags: ['devices'], params: IdParamsSchema, response: { 200: OkSchema } },
+    handler: async (request) => {
+      const auth = callerOf(request);
+      await db.$transaction(async (tx) => {
+        const row = await tx.device.findUnique({ where: { id: request.params.id } });
+        if (!row) throw notFound('device-not-found', 'No such device', [{ path: 'id', message: 'unknown device' }]);
+        await tx.device.delete({ where: { id: row.id } });
+        await writeAudit(tx, { outletId: outlet.id, userId: auth.userId, action: 'device-remove', entityType: 'device', entityId: row.id, details: { kind: row.kind, uri: row.uri } });
+      });
+      await hub().reload();
+      return { ok: true as const };
+    },
+  });
+};
