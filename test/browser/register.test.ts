@@ -113,7 +113,7 @@ describe('a cashier at the register', () => {
   it('weighs an item on the scale: waits while it settles, takes only a stable weight', async () => {
     const weighed = await server.db.product.findFirstOrThrow({ where: { unit: 'kg', plu: { not: null } }, orderBy: { plu: 'asc' } });
     scale.grams = 0;
-    await expect.poll(() => page.locator('header').innerText()).toContain('Scale: online');
+    await expect.poll(() => page.locator('header').first().innerText()).toContain('Scale: online');
     scale.grams = 760;
     scale.stable = false;
     await register.searchAndPick(weighed.name, weighed.name);
@@ -322,7 +322,7 @@ describe('a cashier at the register', () => {
     await expect.poll(() => register.cartRows.filter({ hasText: weighed.name }).innerText()).toContain('0,500 kg');
 
     // The serial scanner of register 2, read by the server, scans into this register's cart.
-    await expect.poll(() => page.locator('header').innerText()).toContain('Сканер: в сети');
+    await expect.poll(() => page.locator('header').first().innerText()).toContain('Сканер: в сети');
     const serial = new SerialPort({ path: scannerPty.peer, baudRate: 9600 });
     serial.write(`${piece.barcode}\r`);
     await expect.poll(() => register.cartRows.first().innerText()).toMatch(/\b2\b/);
