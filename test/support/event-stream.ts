@@ -1,3 +1,5 @@
+import { readEventStream } from '../../shared/event-stream.ts';
+
 /** Reads a server-sent event stream the way the register does (fetch with the bearer token). */
 export class EventStreamClient {
   readonly events: { event: string; data: unknown }[] = [];
@@ -13,24 +15,11 @@ export class EventStreamClient {
   }
 
   async #read(body: ReadableStream<Uint8Array>): Promise<void> {
-    const decoder = new TextDecoder();
-    let buffer = '';
     try {
-      const reader = body.getReader();
-      for (;;) {
-        const { value, done } = await reader.read();
-        if (done) break;
-        buffer += decoder.decode(value, { stream: true });
-        let end: number;
-        while ((end = buffer.indexOf('\n\n')) !== -1) {
-          const block = buffer.slice(0, end);
-          buffer = buffer.slice(end + 2);
-          const event = /^event: (.*)$/m.exec(block)?.[1];
-          const data = /^data: (.*)$/m.exec(block)?.[1];
-          if (event) this.events.push({ event, data: data ? JSON.parse(data) : null });
-          for (const w of this.#waiters.splice(0)) w();
-        }
-      }
+      await readEventStream(body, (event, data) => {
+        this.events.push({ event, data });
+        for (const w of this.#waiters.splice(0)) w();
+      });
     } catch {
       // Aborted by close().
     }

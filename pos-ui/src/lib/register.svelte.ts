@@ -1,4 +1,5 @@
 import { Api, ApiError } from '../../../shared/api-client.ts';
+import { readEventStream } from '../../../shared/event-stream.ts';
 import { currencyDigits, formatAmount } from '../../../shared/money.ts';
 import { newId } from '../../../shared/ids.ts';
 import { priceCart } from '../../../shared/pricing/engine.ts';
@@ -171,24 +172,11 @@ export class RegisterState {
       try {
         const res = await fetch('/api/devices/events', { headers: { authorization: `Bearer ${this.api.token}` }, signal: abort.signal });
         if (!res.ok || !res.body) throw new Error(String(res.status));
-        const decoder = new TextDecoder();
-        let buffer = '';
-        const reader = res.body.getReader();
-        for (;;) {
-          const { value, done } = await reader.read();
-          if (done) break;
-          buffer += decoder.decode(value, { stream: true });
-          let end: number;
-          while ((end = buffer.indexOf('\n\n')) !== -1) {
-            const block = buffer.slice(0, end);
-            buffer = buffer.slice(end + 2);
-            const event = /^event: (.*)$/m.exec(block)?.[1];
-            const data = /^data: (.*)$/m.exec(block)?.[1];
-            if (event === 'scan' && data) this.deviceScan?.((JSON.parse(data) as { code: string }).code);
-            if (event === 'weight' && data) this.#weighed(JSON.parse(data) as ScaleReading);
-            if (event === 'status') void this.refreshDevices();
-          }
-        }
+        await readEventStream(res.body, (event, data) => {
+          if (event === 'scan') this.deviceScan?.((data as { code: string }).code);
+          if (event === 'weight') this.#weighed(data as ScaleReading);
+          if (event === 'status') void this.refreshDevices();
+        });
       } catch {
         // Server restarting or network gone: try again shortly.
       }
