@@ -78,7 +78,7 @@ const cardHttp = await timeEach(cards, (code) => clients[0].get(`/api/scan/${cod
 const context = (await clients[0].get<PricingContext>('/api/pricing/context')).body;
 const pieceProducts = await db.product.findMany({
   where: { unit: 'piece', plu: null },
-  select: { id: true, name: true, price: true, discountable: true, taxRate: { select: { rateBp: true } } },
+  select: { id: true, name: true, price: true, cost: true, discountable: true, categoryId: true, taxRate: { select: { rateBp: true } } },
   take: 20_000,
 });
 const customerIds = cardRows.slice(0, 20_000).map((c) => c.customerId);
@@ -92,12 +92,13 @@ async function saleRequest() {
   }
   const lines = Array.from({ length: 5 }, () => {
     const p = pick(pieceProducts);
-    return { lineId: newId(), productId: p.id, name: p.name, unit: 'piece' as const, quantityMilli: 1000 * (1 + Math.floor(rnd() * 3)), unitPrice: p.price, taxRateBp: p.taxRate.rateBp, discountable: p.discountable };
+    return { lineId: newId(), productId: p.id, name: p.name, unit: 'piece' as const, quantityMilli: 1000 * (1 + Math.floor(rnd() * 3)), unitPrice: p.price, taxRateBp: p.taxRate.rateBp, discountable: p.discountable, categoryId: p.categoryId, floorUnitPrice: p.cost > 0 ? p.cost : null };
   });
   const priced = priceCart({
     lines,
-    customer: { id: customer.id, categoryCode: customer.categoryCode, categoryName: customer.categoryName, categoryDiscountBp: customer.categoryDiscountBp, personalDiscountBp: customer.personalDiscountBp },
+    customer: { id: customer.id, categoryCode: customer.categoryCode, categoryName: customer.categoryName, cumulativeSpend: customer.cumulativeSpend, categoryDiscountBp: customer.categoryDiscountBp, personalDiscountBp: customer.personalDiscountBp },
     rules: context.rules as any,
+    combination: context.combination,
     localTime: localTimeIn(context.timezone),
   });
   return {

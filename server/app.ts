@@ -30,6 +30,7 @@ import type { DeviceHub } from './devices/hub.ts';
 import { deviceRoutes } from './devices/routes.ts';
 import { labelRoutes } from './labels/routes.ts';
 import { deviceSetupRoutes } from './devices/setup-routes.ts';
+import { discountRuleRoutes } from './pricing/rules-routes.ts';
 
 export const VERSION = '0.1.0';
 export const DEFAULT_UI_DIR = path.resolve(import.meta.dirname, '../dist/ui');
@@ -77,7 +78,7 @@ export async function buildApp(options: AppOptions): Promise<App> {
   installAuth(app, auth);
 
   const printing = options.devices ?? noPrinting;
-  const customers = new CustomerService(db, options.phoneCountryCode ?? '370');
+  const customers = new CustomerService(db, options.phoneCountryCode ?? '370', outlet.settings.spendPeriodDays);
   const catalog = new CatalogService(db, outlet, customers);
   const rules = new PricingRules(db);
   const sales = new SalesService(db, outlet, customers, rules, printing);
@@ -87,6 +88,7 @@ export async function buildApp(options: AppOptions): Promise<App> {
   await app.register(catalogRoutes, { catalog });
   await app.register(customerRoutes, { customers });
   await app.register(pricingRoutes, { rules, outlet });
+  await app.register(discountRuleRoutes, { db, outlet, rules });
   await app.register(salesRoutes, {
     sales,
     returns: new ReturnsService(db, outlet, sales, printing),

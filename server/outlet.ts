@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { InStoreLayoutSchema } from '../shared/barcodes.ts';
+import { CombinationSchema } from '../shared/schemas/pricing.ts';
 import type { OutletView } from '../shared/schemas/auth.ts';
 import type { Db } from './db/client.ts';
 
@@ -8,6 +9,14 @@ export const OutletSettingsSchema = z.object({
   receiptFooter: z.array(z.string()).default([]),
   inStoreLayouts: z.array(InStoreLayoutSchema).default([]),
   rounding: z.enum(['half-up']).default('half-up'),
+  /** How automatic discounts combine on a line. */
+  discountCombination: CombinationSchema.default({ mode: 'best' }),
+  /** Automatic discounts stop at cost plus this margin (basis points of cost)… */
+  minMarginBp: z.number().int().min(0).max(100_000).default(0),
+  /** …unless the owner allows selling below that. */
+  allowBelowFloor: z.boolean().default(false),
+  /** The window of purchases that counts for spend tiers. */
+  spendPeriodDays: z.number().int().min(1).max(3660).default(365),
 });
 export type OutletSettings = z.infer<typeof OutletSettingsSchema>;
 

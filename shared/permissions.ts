@@ -17,6 +17,7 @@ export const PERMISSIONS = [
   'backoffice',
   'manage-users',
   'manage-devices',
+  'manage-discounts',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -25,7 +26,7 @@ export const APPROVABLE: readonly Permission[] = ['void-line', 'manual-discount'
 
 const REGISTER: Permission[] = ['sell', 'cash-in-out', 'shift-close', 'reprint'];
 const SENIOR: Permission[] = [...REGISTER, 'void-line', 'manual-discount', 'refund', 'no-sale'];
-const MANAGER: Permission[] = [...SENIOR, 'price-override', 'backoffice', 'manage-devices'];
+const MANAGER: Permission[] = [...SENIOR, 'price-override', 'backoffice', 'manage-devices', 'manage-discounts'];
 
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   cashier: REGISTER,

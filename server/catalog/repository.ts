@@ -9,17 +9,24 @@ export interface ProductRecord extends ProductView {
   plu: string | null;
 }
 
+/** How low automatic discounts may take a unit price: cost plus the minimum margin, rounded up. */
+export interface FloorPolicy {
+  minMarginBp: number;
+  allowBelowFloor: boolean;
+}
+
+export function floorPrice(cost: number, policy: FloorPolicy): number | null {
+  if (policy.allowBelowFloor || cost <= 0) return null;
+  return Math.ceil((cost * (10_000 + policy.minMarginBp)) / 10_000);
+}
+
 const SELECT = `
-  SELECT p."id", p."sku", p."name", p."unit", p."price", p."categoryId", p."discountable", p."active", p."plu", t."rateBp" AS "taxRateBp",
+  SELECT p."id", p."sku", p."name", p."unit", p."price", p."cost", p."categoryId", p."discountable", p."active", p."plu", t."rateBp" AS "taxRateBp",
          (SELECT group_concat(b."code", ',') FROM "Barcode" b WHERE b."productId" = p."id") AS "barcodes",
          COALESCE((SELECT s."quantityMilli" FROM "StockBalance" s WHERE s."outletId" = @outletId AND s."productId" = p."id"), 0) AS "stockMilli"
   FROM "Product" p JOIN "TaxRate" t ON t."id" = p."taxRateId"`;
 
-type Row = Omit<ProductRecord, 'barcodes' | 'discountable' | 'active'> & { barcodes: string | null; discountable: number; active: number };
-
-function toRecord(row: Row): ProductRecord {
-  return { ...row, unit: row.unit as ProductRecord['unit'], discountable: row.discountable === 1, active: row.active === 1, barcodes: row.barcodes ? row.barcodes.split(',') : [] };
-}
+type Row = Omit<ProductRecord, 'barcodes' | 'discountable' | 'active' | 'floorPrice'> & { cost: number; barcodes: string | null; discountable: number; active: number };
 
 /**
  * Point look-ups of products by barcode, PLU, SKU and id: one prepared statement each, because a
@@ -31,13 +38,25 @@ export class ProductRepository {
   constructor(
     db: Db,
     private readonly outletId: string,
+    private readonly floors: FloorPolicy = { minMarginBp: 0, allowBelowFloor: false },
   ) {
     this.#sql = sqliteOf(db);
   }
 
+  #record({ cost, ...row }: Row): ProductRecord {
+    return {
+      ...row,
+      unit: row.unit as ProductRecord['unit'],
+      discountable: row.discountable === 1,
+      active: row.active === 1,
+      barcodes: row.barcodes ? row.barcodes.split(',') : [],
+      floorPrice: floorPrice(cost, this.floors),
+    };
+  }
+
   #one(where: string, params: Record<string, unknown>): ProductRecord | null {
     const row = statement(this.#sql, `${SELECT} WHERE ${where}`).get({ outletId: this.outletId, ...params }) as Row | undefined;
-    return row ? toRecord(row) : null;
+    return row ? this.#record(row) : null;
   }
 
   byBarcode(code: string): ProductRecord | null {
@@ -54,7 +73,9 @@ export class ProductRepository {
 
   byIds(ids: string[]): ProductRecord[] {
     const rows = statement(this.#sql, `${SELECT} WHERE p."id" IN (SELECT value FROM json_each(@ids))`).all({ outletId: this.outletId, ids: JSON.stringify(ids) }) as Row[];
-    return rows.map(toRecord);
+    const byId = new Map(rows.map((row) => [row.id, this.#record(row)]));
+    // In the order asked for (search results keep their ranking).
+    return ids.map((id) => byId.get(id)).filter((r): r is ProductRecord => r !== undefined);
   }
 }
 

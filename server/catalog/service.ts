@@ -7,13 +7,6 @@ import type { OutletInfo } from '../outlet.ts';
 import type { CustomerService } from '../customers/service.ts';
 import { ProductRepository, toProductView } from './repository.ts';
 
-const productInclude = { barcodes: { select: { code: true } }, taxRate: { select: { rateBp: true } } } as const;
-
-type ProductRow = {
-  id: string; sku: string; name: string; unit: string; price: number; categoryId: string | null; discountable: boolean;
-  barcodes: { code: string }[]; taxRate: { rateBp: number };
-};
-
 /** Receipt numbers look like R1-0003-0012 (register, shift, sequence). */
 export const RECEIPT_NUMBER = /^[A-Z0-9]{1,8}-\d{4,}-\d{4,}$/;
 
@@ -24,34 +17,10 @@ export class CatalogService {
     private readonly outlet: OutletInfo,
     private readonly customers: CustomerService,
   ) {
-    this.#products = new ProductRepository(db, outlet.id);
+    this.#products = new ProductRepository(db, outlet.id, outlet.settings);
   }
 
   readonly #products: ProductRepository;
-
-  async #stock(productIds: string[]): Promise<Map<string, number>> {
-    const rows = await this.db.stockBalance.findMany({
-      where: { outletId: this.outlet.id, productId: { in: productIds } },
-      select: { productId: true, quantityMilli: true },
-    });
-    return new Map(rows.map((r) => [r.productId, r.quantityMilli]));
-  }
-
-  async #views(rows: ProductRow[]): Promise<ProductView[]> {
-    const stock = await this.#stock(rows.map((r) => r.id));
-    return rows.map((p) => ({
-      id: p.id,
-      sku: p.sku,
-      name: p.name,
-      unit: p.unit as ProductView['unit'],
-      price: p.price,
-      taxRateBp: p.taxRate.rateBp,
-      categoryId: p.categoryId,
-      discountable: p.discountable,
-      barcodes: p.barcodes.map((b) => b.code),
-      stockMilli: stock.get(p.id) ?? 0,
-    }));
-  }
 
   async byId(id: string): Promise<ProductView | null> {
     const [row] = this.#products.byIds([id]);
@@ -64,16 +33,16 @@ export class CatalogService {
     const code = normaliseBarcode(text).code;
     const exact = await this.db.product.findMany({
       where: { active: true, OR: [{ sku: text }, { barcodes: { some: { code } } }] },
-      include: productInclude,
+      select: { id: true },
       take: limit,
     });
     const byName = await this.db.product.findMany({
       where: { active: true, searchName: { contains: text.toLowerCase() }, id: { notIn: exact.map((p) => p.id) } },
-      include: productInclude,
+      select: { id: true },
       orderBy: { name: 'asc' },
       take: limit - exact.length,
     });
-    return this.#views([...exact, ...byName]);
+    return this.#products.byIds([...exact, ...byName].map((p) => p.id)).map(toProductView);
   }
 
   /** Product by barcode (EAN/UPC normalised). */

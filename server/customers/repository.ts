@@ -1,12 +1,14 @@
 import type Database from 'better-sqlite3';
 import type { CustomerView } from '../../shared/schemas/customers.ts';
 import { sqliteOf, type Db } from '../db/client.ts';
-import { statement } from '../db/statements.ts';
+import { sqliteTimestamp, statement } from '../db/statements.ts';
 
 const SELECT = `
   SELECT c."id", c."name", c."phone", c."email", c."personalDiscountBp",
          cc."code" AS "categoryCode", cc."name" AS "categoryName", COALESCE(cc."discountBp", 0) AS "categoryDiscountBp",
-         (SELECT group_concat(k."code", ',') FROM "CustomerCard" k WHERE k."customerId" = c."id") AS "cards"
+         (SELECT group_concat(k."code", ',') FROM "CustomerCard" k WHERE k."customerId" = c."id") AS "cards",
+         (SELECT COALESCE(SUM(CASE s."kind" WHEN 'sale' THEN s."total" ELSE -s."total" END), 0) FROM "Sale" s
+           WHERE s."customerId" = c."id" AND s."createdAt" >= @since) AS "cumulativeSpend"
   FROM "Customer" c LEFT JOIN "CustomerCategory" cc ON cc."id" = c."categoryId"`;
 
 type Row = Omit<CustomerView, 'cards'> & { cards: string | null };
@@ -15,20 +17,38 @@ type Row = Omit<CustomerView, 'cards'> & { cards: string | null };
 export class CustomerRepository {
   readonly #sql: Database.Database;
 
-  constructor(db: Db) {
+  constructor(
+    db: Db,
+    private readonly spendPeriodDays = 365,
+  ) {
     this.#sql = sqliteOf(db);
   }
 
+  #since(): string {
+    return sqliteTimestamp(new Date(Date.now() - this.spendPeriodDays * 86_400_000));
+  }
+
+  #view(row: Row): CustomerView {
+    return { ...row, cards: row.cards ? row.cards.split(',') : [] };
+  }
+
   #one(where: string, value: string): CustomerView | null {
-    const row = statement(this.#sql, `${SELECT} WHERE ${where}`).get(value) as Row | undefined;
-    return row ? { ...row, cards: row.cards ? row.cards.split(',') : [] } : null;
+    const row = statement(this.#sql, `${SELECT} WHERE ${where}`).get({ value, since: this.#since() }) as Row | undefined;
+    return row ? this.#view(row) : null;
   }
 
   byId(id: string): CustomerView | null {
-    return this.#one(`c."id" = ?`, id);
+    return this.#one(`c."id" = @value`, id);
   }
 
   byCard(code: string): CustomerView | null {
-    return this.#one(`c."id" = (SELECT "customerId" FROM "CustomerCard" WHERE "code" = ?)`, code);
+    return this.#one(`c."id" = (SELECT "customerId" FROM "CustomerCard" WHERE "code" = @value)`, code);
+  }
+
+  /** Customers by id, in the order given. */
+  byIds(ids: string[]): CustomerView[] {
+    const rows = statement(this.#sql, `${SELECT} WHERE c."id" IN (SELECT value FROM json_each(@ids))`).all({ ids: JSON.stringify(ids), since: this.#since() }) as Row[];
+    const byId = new Map(rows.map((r) => [r.id, this.#view(r)]));
+    return ids.map((id) => byId.get(id)).filter((c): c is CustomerView => c !== undefined);
   }
 }

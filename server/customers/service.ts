@@ -4,31 +4,12 @@ import type { Db } from '../db/client.ts';
 import { CustomerRepository } from './repository.ts';
 import type { PricingCustomer } from '../../shared/pricing/types.ts';
 
-const include = { cards: { select: { code: true } }, category: true } as const;
-type CustomerRow = {
-  id: string; name: string; phone: string | null; email: string | null; personalDiscountBp: number;
-  cards: { code: string }[]; category: { code: string; name: string; discountBp: number } | null;
-};
-
-export function toCustomerView(c: CustomerRow): CustomerView {
-  return {
-    id: c.id,
-    name: c.name,
-    phone: c.phone,
-    email: c.email,
-    cards: c.cards.map((k) => k.code),
-    categoryCode: c.category?.code ?? null,
-    categoryName: c.category?.name ?? null,
-    categoryDiscountBp: c.category?.discountBp ?? 0,
-    personalDiscountBp: c.personalDiscountBp,
-  };
-}
-
 export function toPricingCustomer(c: CustomerView): PricingCustomer {
   return {
     id: c.id,
     categoryCode: c.categoryCode,
     categoryName: c.categoryName,
+    cumulativeSpend: c.cumulativeSpend,
     categoryDiscountBp: c.categoryDiscountBp,
     personalDiscountBp: c.personalDiscountBp,
   };
@@ -41,8 +22,9 @@ export class CustomerService {
   constructor(
     private readonly db: Db,
     private readonly phoneCountryCode: string,
+    spendPeriodDays = 365,
   ) {
-    this.#repository = new CustomerRepository(db);
+    this.#repository = new CustomerRepository(db, spendPeriodDays);
   }
 
   async byId(id: string): Promise<CustomerView | null> {
@@ -65,10 +47,10 @@ export class CustomerService {
           ...(phone ? [{ phone }, { phone: { endsWith: phone.slice(-7) } }] : []),
         ],
       },
-      include,
+      select: { id: true },
       orderBy: { name: 'asc' },
       take: limit,
     });
-    return rows.map(toCustomerView);
+    return this.#repository.byIds(rows.map((r) => r.id));
   }
 }

@@ -11,7 +11,7 @@ import type { PrintRouting } from '../devices/printing.ts';
 
 /** Shelf and price labels for chosen products, on the outlet's label printer. */
 export const labelRoutes: FastifyPluginAsyncZod<{ db: Db; outlet: OutletInfo; printing: PrintRouting }> = async (app, { db, outlet, printing }) => {
-  const products = new ProductRepository(db, outlet.id);
+  const products = new ProductRepository(db, outlet.id, outlet.settings);
 
   app.post('/api/labels/print', {
     config: { permission: 'backoffice' },

@@ -7,6 +7,6 @@ export const pricingRoutes: FastifyPluginAsyncZod<{ rules: PricingRules; outlet:
   app.get('/api/pricing/context', {
     config: { permission: 'sell' },
     schema: { operationId: 'getPricingContext', tags: ['pricing'], response: { 200: PricingContextSchema } },
-    handler: async () => ({ rules: await rules.active(), timezone: outlet.view.timezone, currency: outlet.view.currency }),
+    handler: async () => ({ rules: await rules.active(), combination: outlet.settings.discountCombination, timezone: outlet.view.timezone, currency: outlet.view.currency }),
   });
 };

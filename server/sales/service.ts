@@ -33,7 +33,7 @@ export class SalesService {
     private readonly printing: PrintRouting,
   ) {
     this.documents = new SaleDocumentStore(db);
-    this.products = new ProductRepository(db, outlet.id);
+    this.products = new ProductRepository(db, outlet.id, outlet.settings);
   }
 
   private readonly documents: SaleDocumentStore;
@@ -86,6 +86,7 @@ export class SalesService {
         quantityMilli: line.quantityMilli,
         unitPrice,
         taxRateBp: product.taxRateBp,
+        floorUnitPrice: product.floorPrice,
         categoryId: product.categoryId,
         discountable: product.discountable,
         manualDiscount: line.manualDiscount
@@ -108,6 +109,7 @@ export class SalesService {
       lines: inputs,
       customer: customer ? toPricingCustomer(customer) : null,
       rules: await this.rules.active(),
+      combination: this.outlet.settings.discountCombination,
       receiptDiscount: rd ? (rd.kind === 'percent' ? { kind: 'percent', valueBp: rd.valueBp, reason: rd.reason } : { kind: 'amount', amount: rd.amount, reason: rd.reason }) : null,
       localTime: localTimeIn(this.outlet.view.timezone),
     });

@@ -117,6 +117,76 @@ describe('priceCart', () => {
   });
 });
 
+describe('promotions, stacking, spend tiers and floors', () => {
+  const promo = (extra: Partial<Extract<DiscountRule, { kind: 'promotion' }>> = {}): DiscountRule => ({ id: 'p1', name: 'Dairy week', kind: 'promotion', categoryIds: ['dairy'], percentBp: 1500, ...extra });
+  const gold = { id: 'g', categoryCode: 'gold', categoryDiscountBp: 1000 };
+
+  it('gives a category promotion only inside its dates', () => {
+    const milk = line(1000, 1000, { categoryId: 'dairy' });
+    expect(price({ lines: [milk], rules: [promo()] }).total).toBe(850);
+    expect(price({ lines: [milk], rules: [promo({ validFrom: '2026-12-01' })] }).total).toBe(1000);
+    expect(price({ lines: [milk], rules: [promo({ validTo: '2026-11-23' })] }).total).toBe(1000);
+  });
+
+  it('keeps goods on an exclusive promotion out of other automatic discounts, even in stack mode', () => {
+    const milk = line(1000, 1000, { categoryId: 'dairy' });
+    const bread = line(1000);
+    const cart = price({ lines: [milk, bread], rules: [promo({ percentBp: 500 })], customer: gold, combination: { mode: 'stack', capBp: 5000 } });
+    expect(cart.lines[0].discounts.map((d) => d.reason)).toEqual(['Dairy week −5%']);
+    expect(cart.lines[1].discounts.map((d) => d.reason)).toEqual(['gold −10%']);
+  });
+
+  it('lets a non-exclusive promotion compete: best one by default', () => {
+    const milk = line(1000, 1000, { categoryId: 'dairy' });
+    expect(price({ lines: [milk], rules: [promo({ percentBp: 500, exclusive: false })], customer: gold }).lines[0].discounts.map((d) => d.reason)).toEqual(['gold −10%']);
+  });
+
+  it('stacks automatic discounts up to the cap', () => {
+    const cart = price({ lines: [line(20_000)], rules: [bigBasket], customer: gold, combination: { mode: 'stack', capBp: 1200 } });
+    expect(cart.lines[0].discounts).toEqual([
+      expect.objectContaining({ reason: 'gold −10%', amount: 2000 }),
+      expect.objectContaining({ reason: 'Big basket −5%', amount: 400 }),
+    ]);
+    expect(cart.total).toBe(17_600);
+  });
+
+  it('gives the card tier the customer has spent into', () => {
+    const tiers: DiscountRule = { id: 's1', name: 'Card tiers', kind: 'spend-tier', tiers: [{ name: 'Silver card', minSpend: 20_000, percentBp: 300 }, { name: 'Gold card', minSpend: 50_000, percentBp: 700 }] };
+    const at = (cumulativeSpend: number) => price({ lines: [line(1000)], rules: [tiers], customer: { id: 'c', cumulativeSpend } }).discountSummary.map((d) => d.reason);
+    expect(at(10_000)).toEqual([]);
+    expect(at(20_000)).toEqual(['Silver card −3%']);
+    expect(at(75_000)).toEqual(['Gold card −7%']);
+  });
+
+  it('never lets automatic discounts take a line below its floor', () => {
+    const cart = price({ lines: [line(1000, 2000, { floorUnitPrice: 950 })], customer: gold });
+    expect(cart.lines[0].amount).toBe(1900);
+    expect(cart.lines[0].discountAmount).toBe(100);
+  });
+
+  it('keeps automatic discounts within floors and caps for any cart (property)', () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.record({ unitPrice: fc.integer({ min: 1, max: 100_000 }), quantityMilli: fc.integer({ min: 1, max: 20_000 }), floorShareBp: fc.integer({ min: 0, max: 10_000 }), dairy: fc.boolean() }), { minLength: 1, maxLength: 10 }),
+        fc.integer({ min: 0, max: 3000 }),
+        fc.constantFrom<'best' | 'stack'>('best', 'stack'),
+        (specs, capBp, mode) => {
+          const lines = specs.map((l, i) => ({ lineId: `x${i}`, productId: `p${i}`, name: 'n', unit: 'piece' as const, quantityMilli: l.quantityMilli, unitPrice: l.unitPrice, taxRateBp: 2100, discountable: true, categoryId: l.dairy ? 'dairy' : null, floorUnitPrice: Math.floor((l.unitPrice * l.floorShareBp) / 10_000) }));
+          const combination = mode === 'best' ? ({ mode: 'best' } as const) : ({ mode: 'stack', capBp } as const);
+          const cart = priceCart({ lines, customer: gold, rules: [bigBasket, promo({ exclusive: false })], combination, localTime: TUESDAY_10 });
+          cart.lines.forEach((l, i) => {
+            const floor = Math.round((lines[i].quantityMilli * lines[i].floorUnitPrice) / 1000);
+            expect(l.amount).toBeGreaterThanOrEqual(Math.min(l.grossAmount, floor));
+            const maxBp = mode === 'best' ? 1500 : capBp;
+            expect(l.discountAmount).toBeLessThanOrEqual(Math.ceil((l.grossAmount * maxBp) / 10_000) + l.discounts.length);
+          });
+          expect(cart.total).toBe(cart.lines.reduce((s, l) => s + l.amount, 0));
+        },
+      ),
+    );
+  });
+});
+
 describe('inWindow', () => {
   it('uses ISO weekdays and a half-open time range', () => {
     const w = { days: [6, 7], from: '09:00', to: '13:00' };

@@ -5,10 +5,11 @@ import type { AppliedDiscount, CartLineInput, DiscountRule, ManualDiscount, Pric
 //
 // Order of work, each step rounding half-up once per line:
 //   1. gross = quantity × unit price per line;
-//   2. automatic discount: the single best percentage the cart qualifies for (customer-category
-//      rule in its time window, the customer's own category or personal percentage, receipt-total
-//      tier) applies to every discountable line without a manual line discount — automatic
-//      discounts do not stack, the customer gets the best one;
+//   2. automatic discounts, per discountable line without a manual discount: the candidates are
+//      the cart's (customer-category rule in its time window, the customer's category or personal
+//      percentage, receipt-total tier, spend tier) and the line's promotions; an exclusive
+//      promotion shuts out the others. By default the best one applies; in stack mode they add up
+//      to a cap. Automatic discounts never take a line below its floor (cost + minimum margin);
 //   3. a manual line discount replaces the automatic one on its line;
 //   4. a manual receipt discount comes off what is left of the discountable lines, percent per
 //      line, or an amount allocated in proportion so the parts add up exactly;
@@ -17,12 +18,14 @@ import type { AppliedDiscount, CartLineInput, DiscountRule, ManualDiscount, Pric
 interface Candidate {
   percentBp: number;
   discount: Omit<AppliedDiscount, 'amount'>;
+  exclusive?: boolean;
 }
 
 export function priceCart(input: PricingInput): PricedCart {
   const gross = input.lines.map((l) => lineGross(l.quantityMilli, l.unitPrice));
   const subtotal = gross.reduce((s, g) => s + g, 0);
-  const automatic = bestAutomaticDiscount(input, subtotal);
+  const cartCandidates = automaticCandidates(input, subtotal);
+  const combination = input.combination ?? { mode: 'best' };
 
   const lineDiscounts: AppliedDiscount[][] = input.lines.map(() => []);
   const remaining = [...gross];
@@ -34,10 +37,18 @@ export function priceCart(input: PricingInput): PricedCart {
       const amount = Math.min(remaining[i], manual.kind === 'percent' ? percentOf(remaining[i], manual.valueBp) : manual.amount);
       if (amount > 0) lineDiscounts[i].push({ source: 'manual', reason: manualReason(manual), amount });
       remaining[i] -= amount;
-    } else if (automatic) {
-      const amount = Math.min(remaining[i], percentOf(remaining[i], automatic.percentBp));
-      if (amount > 0) lineDiscounts[i].push({ ...automatic.discount, amount });
-      remaining[i] -= amount;
+    } else {
+      const promotions = promotionCandidates(line, input.rules, input.localTime);
+      const candidates = promotions.some((p) => p.exclusive) ? promotions : [...cartCandidates, ...promotions];
+      const floor = line.floorUnitPrice != null ? lineGross(line.quantityMilli, line.floorUnitPrice) : 0;
+      let room = Math.max(0, remaining[i] - floor);
+      for (const { candidate, percentBp } of combine(candidates, combination)) {
+        const amount = Math.min(room, percentOf(gross[i], percentBp));
+        if (amount <= 0) continue;
+        lineDiscounts[i].push({ ...candidate.discount, amount });
+        remaining[i] -= amount;
+        room -= amount;
+      }
     }
   });
 
@@ -83,7 +94,32 @@ function applyReceiptDiscount(discount: ManualDiscount, lines: CartLineInput[], 
   });
 }
 
-function bestAutomaticDiscount(input: PricingInput, subtotal: number): Candidate | null {
+/** The candidates a line takes: the best one, or in stack mode each in turn until the cap. */
+function combine(candidates: Candidate[], combination: NonNullable<PricingInput['combination']>): { candidate: Candidate; percentBp: number }[] {
+  const ordered = candidates.filter((c) => c.percentBp > 0).sort((a, b) => b.percentBp - a.percentBp);
+  if (combination.mode === 'best') return ordered.slice(0, 1).map((candidate) => ({ candidate, percentBp: candidate.percentBp }));
+  const out: { candidate: Candidate; percentBp: number }[] = [];
+  let left = combination.capBp;
+  for (const candidate of ordered) {
+    const percentBp = Math.min(left, candidate.percentBp);
+    if (percentBp <= 0) break;
+    out.push({ candidate, percentBp });
+    left -= percentBp;
+  }
+  return out;
+}
+
+function promotionCandidates(line: CartLineInput, rules: DiscountRule[], localTime: string): Candidate[] {
+  const today = localTime.slice(0, 10);
+  return rules.flatMap((rule): Candidate[] => {
+    if (rule.kind !== 'promotion') return [];
+    const applies = (rule.productIds?.includes(line.productId) ?? false) || (!!line.categoryId && (rule.categoryIds?.includes(line.categoryId) ?? false));
+    if (!applies || (rule.validFrom && today < rule.validFrom) || (rule.validTo && today > rule.validTo)) return [];
+    return [{ percentBp: rule.percentBp, exclusive: rule.exclusive ?? true, discount: { source: 'rule', ruleId: rule.id, reason: `${rule.name} ${percentLabel(rule.percentBp)}` } }];
+  });
+}
+
+function automaticCandidates(input: PricingInput, subtotal: number): Candidate[] {
   const candidates: Candidate[] = [];
   const customer = input.customer;
   for (const rule of input.rules) {
@@ -99,8 +135,7 @@ function bestAutomaticDiscount(input: PricingInput, subtotal: number): Candidate
   if (customer?.personalDiscountBp) {
     candidates.push({ percentBp: customer.personalDiscountBp, discount: { source: 'customer', reason: `Personal ${percentLabel(customer.personalDiscountBp)}` } });
   }
-  // Highest percentage wins; on a tie the earlier candidate (rules before customer defaults) does.
-  return candidates.reduce<Candidate | null>((best, c) => (c.percentBp > 0 && (!best || c.percentBp > best.percentBp) ? c : best), null);
+  return candidates;
 }
 
 function ruleCandidate(rule: DiscountRule, input: PricingInput, subtotal: number): Candidate | null {
@@ -114,6 +149,13 @@ function ruleCandidate(rule: DiscountRule, input: PricingInput, subtotal: number
       const tier = [...rule.tiers].sort((a, b) => b.minSubtotal - a.minSubtotal).find((t) => subtotal >= t.minSubtotal);
       if (!tier) return null;
       return { percentBp: tier.percentBp, discount: { source: 'rule', ruleId: rule.id, reason: `${rule.name} ${percentLabel(tier.percentBp)}` } };
+    }
+    case 'spend-tier': {
+      const spend = input.customer?.cumulativeSpend;
+      if (spend === undefined || !input.customer) return null;
+      const tier = [...rule.tiers].sort((a, b) => b.minSpend - a.minSpend).find((t) => spend >= t.minSpend);
+      if (!tier) return null;
+      return { percentBp: tier.percentBp, discount: { source: 'rule', ruleId: rule.id, reason: `${tier.name} ${percentLabel(tier.percentBp)}` } };
     }
     default:
       return null;

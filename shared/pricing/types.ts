@@ -23,6 +23,11 @@ export interface CartLineInput {
   categoryId?: string | null;
   /** False for goods that never get automatic or manual discounts (tobacco, for example). */
   discountable: boolean;
+  /**
+   * Lowest unit price automatic discounts may bring the line to (cost plus the outlet's minimum
+   * margin, computed by the server); absent when the owner allows selling below cost.
+   */
+  floorUnitPrice?: number | null;
   manualDiscount?: ManualDiscount | null;
 }
 
@@ -34,6 +39,8 @@ export interface PricingCustomer {
   categoryName?: string | null;
   categoryDiscountBp?: number;
   personalDiscountBp?: number;
+  /** Purchases minus returns over the outlet's spend period (for spend tiers), minor units. */
+  cumulativeSpend?: number;
 }
 
 /** Automatic discount rules. Issue 4 adds more kinds; the engine ignores kinds it does not know. */
@@ -53,13 +60,38 @@ export type DiscountRule =
       kind: 'receipt-total';
       /** Tiers by receipt subtotal (before discounts): the highest reached applies. */
       tiers: { minSubtotal: number; percentBp: number }[];
+    }
+  | {
+      id: string;
+      name: string;
+      kind: 'spend-tier';
+      /** Card tiers by the customer's cumulative spend: the highest reached applies ("Gold card"). */
+      tiers: { name: string; minSpend: number; percentBp: number }[];
+    }
+  | {
+      id: string;
+      name: string;
+      kind: 'promotion';
+      productIds?: string[];
+      categoryIds?: string[];
+      percentBp: number;
+      /** Local dates, inclusive ("2026-12-01"). */
+      validFrom?: string;
+      validTo?: string;
+      /** Goods on an exclusive promotion get no other automatic discount (the default). */
+      exclusive?: boolean;
     };
+
+/** How automatic discounts combine on a line: the best one, or added up to a cap. */
+export type Combination = { mode: 'best' } | { mode: 'stack'; capBp: number };
 
 export interface PricingInput {
   lines: CartLineInput[];
   customer?: PricingCustomer | null;
   rules: DiscountRule[];
   receiptDiscount?: ManualDiscount | null;
+  /** Best single discount when absent. */
+  combination?: Combination;
   /** Local wall-clock time of the sale, ISO 8601 without zone ("2026-11-23T10:15:00"). */
   localTime: string;
 }

@@ -17,6 +17,8 @@ export const ProductViewSchema = z.object({
   barcodes: z.array(z.string()),
   /** On-hand quantity at this outlet, thousandths of the unit. */
   stockMilli: z.number().int(),
+  /** Lowest unit price automatic discounts may reach (cost + minimum margin); null when unrestricted. */
+  floorPrice: MoneySchema.nullable(),
 });
 export type ProductView = z.infer<typeof ProductViewSchema>;
 

@@ -11,6 +11,8 @@ export const CustomerViewSchema = z.object({
   categoryName: z.string().nullable(),
   categoryDiscountBp: BasisPointsSchema,
   personalDiscountBp: BasisPointsSchema,
+  /** Purchases minus returns over the outlet's spend period (drives spend tiers), minor units. */
+  cumulativeSpend: z.number().int(),
 });
 export type CustomerView = z.infer<typeof CustomerViewSchema>;
 

@@ -33,6 +33,7 @@ export async function buildSale(
       quantityMilli: l.quantityMilli,
       unitPrice: l.priceOverride?.unitPrice ?? l.unitPrice ?? l.product.price,
       taxRateBp: l.product.taxRateBp,
+      floorUnitPrice: l.product.floorPrice,
       categoryId: l.product.categoryId,
       discountable: l.product.discountable,
       manualDiscount: l.manualDiscount ?? null,
@@ -42,12 +43,14 @@ export async function buildSale(
           id: options.customer.id,
           categoryCode: options.customer.categoryCode,
           categoryName: options.customer.categoryName,
+          cumulativeSpend: options.customer.cumulativeSpend,
           categoryDiscountBp: options.customer.categoryDiscountBp,
           personalDiscountBp: options.customer.personalDiscountBp,
         }
       : null,
     rules: context.rules as any,
     receiptDiscount: options.receiptDiscount ?? null,
+    combination: context.combination,
     localTime: localTimeIn(context.timezone),
   });
   const tenders = options.tenders ? options.tenders(priced.total) : [{ method: 'cash' as const, amount: priced.total }];

@@ -262,15 +262,17 @@ export class RegisterState {
         quantityMilli: l.quantityMilli,
         unitPrice: l.priceOverride?.unitPrice ?? l.unitPrice,
         taxRateBp: l.product.taxRateBp,
+        floorUnitPrice: l.product.floorPrice,
         categoryId: l.product.categoryId,
         discountable: l.product.discountable,
         manualDiscount: l.manualDiscount ?? null,
       })),
       customer: this.customer
-        ? { id: this.customer.id, categoryCode: this.customer.categoryCode, categoryName: this.customer.categoryName, categoryDiscountBp: this.customer.categoryDiscountBp, personalDiscountBp: this.customer.personalDiscountBp }
+        ? { id: this.customer.id, categoryCode: this.customer.categoryCode, categoryName: this.customer.categoryName, cumulativeSpend: this.customer.cumulativeSpend, categoryDiscountBp: this.customer.categoryDiscountBp, personalDiscountBp: this.customer.personalDiscountBp }
         : null,
       rules: (context?.rules ?? []) as DiscountRule[],
       receiptDiscount: this.receiptDiscount,
+      combination: context?.combination,
       localTime: localTimeIn(context?.timezone ?? 'UTC'),
     });
   }
