@@ -13,6 +13,7 @@ import { loadOutlet, type OutletInfo } from './outlet.ts';
 import { systemRoutes } from './system/routes.ts';
 import { CustomerService } from './customers/service.ts';
 import { customerRoutes } from './customers/routes.ts';
+import { CustomerProfiles } from './customers/profiles.ts';
 import { CatalogService } from './catalog/service.ts';
 import { catalogRoutes } from './catalog/routes.ts';
 import { PricingRules } from './pricing/service.ts';
@@ -86,7 +87,7 @@ export async function buildApp(options: AppOptions): Promise<App> {
   await app.register(systemRoutes, { version: VERSION, mode: 'outlet' });
   await app.register(authRoutes, { auth, loginRateLimit: options.loginRateLimit ?? 20 });
   await app.register(catalogRoutes, { catalog });
-  await app.register(customerRoutes, { customers });
+  await app.register(customerRoutes, { customers, profiles: new CustomerProfiles(db, outlet, customers, options.phoneCountryCode ?? '370') });
   await app.register(pricingRoutes, { rules, outlet });
   await app.register(discountRuleRoutes, { db, outlet, rules });
   await app.register(salesRoutes, {

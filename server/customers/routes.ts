@@ -1,8 +1,36 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { CustomerListSchema, CustomerSearchQuerySchema } from '../../shared/schemas/customers.ts';
+import { IdParamsSchema } from '../../shared/schemas/common.ts';
+import { CustomerHistorySchema, CustomerInputSchema, CustomerListSchema, CustomerProfileSchema, CustomerSearchQuerySchema } from '../../shared/schemas/customers.ts';
+import { callerOf } from '../auth/plugin.ts';
+import type { CustomerProfiles } from './profiles.ts';
 import type { CustomerService } from './service.ts';
 
-export const customerRoutes: FastifyPluginAsyncZod<{ customers: CustomerService }> = async (app, { customers }) => {
+export const customerRoutes: FastifyPluginAsyncZod<{ customers: CustomerService; profiles: CustomerProfiles }> = async (app, { customers, profiles }) => {
+  app.get('/api/customers/:id', {
+    config: { permission: 'sell' },
+    schema: { operationId: 'getCustomer', tags: ['customers'], params: IdParamsSchema, response: { 200: CustomerProfileSchema } },
+    handler: (request) => profiles.profile(request.params.id),
+  });
+
+  app.get('/api/customers/:id/history', {
+    config: { permission: 'backoffice' },
+    schema: { operationId: 'getCustomerHistory', tags: ['customers'], params: IdParamsSchema, response: { 200: CustomerHistorySchema } },
+    handler: (request) => profiles.history(request.params.id),
+  });
+
+  // A cashier may register a new customer at the till; changing one is back-office work.
+  app.post('/api/customers', {
+    config: { permission: 'sell' },
+    schema: { operationId: 'createCustomer', tags: ['customers'], body: CustomerInputSchema, response: { 201: CustomerProfileSchema } },
+    handler: async (request, reply) => reply.code(201).send(await profiles.create(callerOf(request), request.body)),
+  });
+
+  app.put('/api/customers/:id', {
+    config: { permission: 'backoffice' },
+    schema: { operationId: 'updateCustomer', tags: ['customers'], params: IdParamsSchema, body: CustomerInputSchema, response: { 200: CustomerProfileSchema } },
+    handler: (request) => profiles.update(callerOf(request), request.params.id, request.body),
+  });
+
   app.get('/api/customers/search', {
     config: { permission: 'sell' },
     schema: { operationId: 'searchCustomers', tags: ['customers'], querystring: CustomerSearchQuerySchema, response: { 200: CustomerListSchema } },

@@ -22,3 +22,56 @@ export const CustomerSearchQuerySchema = z.object({
 });
 
 export const CustomerListSchema = z.object({ items: z.array(CustomerViewSchema) });
+
+const DateSchema = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'date must be YYYY-MM-DD');
+
+/** What the back office (or the register, for a new customer) may set on a customer. */
+export const CustomerInputSchema = z.object({
+  name: z.string().trim().min(1).max(120),
+  phone: z.string().trim().max(40).nullable().optional(),
+  email: z.email().max(200).nullable().optional(),
+  birthday: DateSchema.nullable().optional(),
+  address: z.string().trim().max(300).optional(),
+  categoryCode: z.string().trim().max(40).nullable().optional(),
+  personalDiscountBp: BasisPointsSchema.optional(),
+  notes: z.string().max(2000).optional(),
+  card: z.string().trim().min(4).max(40).optional(),
+  emailConsent: z.boolean().optional(),
+  smsConsent: z.boolean().optional(),
+});
+export type CustomerInput = z.infer<typeof CustomerInputSchema>;
+
+export const CustomerProfileSchema = CustomerViewSchema.extend({
+  birthday: z.string().nullable(),
+  address: z.string(),
+  notes: z.string(),
+  emailConsentAt: z.string().nullable(),
+  smsConsentAt: z.string().nullable(),
+  createdAt: z.string(),
+});
+export type CustomerProfile = z.infer<typeof CustomerProfileSchema>;
+
+export const CustomerHistorySchema = z.object({
+  stats: z.object({
+    receipts: z.number().int(),
+    returns: z.number().int(),
+    totalSpend: z.number().int(),
+    averageReceipt: z.number().int(),
+    discountTotal: z.number().int(),
+    lastVisit: z.string().nullable(),
+    favouriteCategories: z.array(z.object({ name: z.string(), amount: z.number().int() })),
+  }),
+  documents: z.array(
+    z.object({
+      id: IdSchema,
+      kind: z.enum(['sale', 'return']),
+      number: z.string(),
+      createdAt: z.string(),
+      total: z.number().int(),
+      discountTotal: z.number().int(),
+      lines: z.array(z.object({ name: z.string(), quantityMilli: z.number().int(), unit: z.string(), amount: z.number().int() })),
+      discounts: z.array(z.object({ reason: z.string(), amount: z.number().int() })),
+    }),
+  ),
+});
+export type CustomerHistory = z.infer<typeof CustomerHistorySchema>;

@@ -1,0 +1,137 @@
+import { newId } from '../../shared/ids.ts';
+import { normalisePhone } from '../../shared/phone.ts';
+import type { CustomerHistory, CustomerInput, CustomerProfile } from '../../shared/schemas/customers.ts';
+import type { AuthContext } from '../auth/context.ts';
+import { writeAudit } from '../audit/service.ts';
+import type { Db, Tx } from '../db/client.ts';
+import { AppError, badRequest, notFound } from '../http/errors.ts';
+import type { OutletInfo } from '../outlet.ts';
+import type { CustomerService } from './service.ts';
+
+/** The customer base as the back office keeps it: profiles, changes (audited) and purchase history. */
+export class CustomerProfiles {
+  constructor(
+    private readonly db: Db,
+    private readonly outlet: OutletInfo,
+    private readonly customers: CustomerService,
+    private readonly phoneCountryCode: string,
+  ) {}
+
+  async profile(id: string): Promise<CustomerProfile> {
+    const [view, row] = await Promise.all([this.customers.byId(id), this.db.customer.findUnique({ where: { id } })]);
+    if (!view || !row) throw notFound('customer-not-found', 'No such customer', [{ path: 'id', message: 'unknown customer' }]);
+    return {
+      ...view,
+      birthday: row.birthday,
+      address: row.address,
+      notes: row.notes,
+      emailConsentAt: row.emailConsentAt?.toISOString() ?? null,
+      smsConsentAt: row.smsConsentAt?.toISOString() ?? null,
+      createdAt: row.createdAt.toISOString(),
+    };
+  }
+
+  async create(auth: AuthContext, input: CustomerInput): Promise<CustomerProfile> {
+    const id = newId();
+    await this.db.$transaction(async (tx) => {
+      const data = await this.#fields(tx, input, null);
+      await tx.customer.create({ data: { id, outletId: this.outlet.id, createdById: auth.userId, ...data, name: input.name, searchName: input.name.toLowerCase() } });
+      if (input.card) await this.#addCard(tx, id, input.card);
+      await writeAudit(tx, { outletId: this.outlet.id, userId: auth.userId, action: 'customer-create', entityType: 'customer', entityId: id, details: { name: input.name } });
+    });
+    return this.profile(id);
+  }
+
+  async update(auth: AuthContext, id: string, input: CustomerInput): Promise<CustomerProfile> {
+    await this.db.$transaction(async (tx) => {
+      const existing = await tx.customer.findUnique({ where: { id } });
+      if (!existing) throw notFound('customer-not-found', 'No such customer', [{ path: 'id', message: 'unknown customer' }]);
+      const data = await this.#fields(tx, input, existing);
+      await tx.customer.update({ where: { id }, data: { ...data, name: input.name, searchName: input.name.toLowerCase() } });
+      if (input.card) await this.#addCard(tx, id, input.card);
+      await writeAudit(tx, { outletId: this.outlet.id, userId: auth.userId, action: 'customer-update', entityType: 'customer', entityId: id, details: { fields: Object.keys(input) } });
+    });
+    return this.profile(id);
+  }
+
+  /** Validated column values; consent keeps its original date while it stays given. */
+  async #fields(tx: Tx, input: CustomerInput, existing: { emailConsentAt: Date | null; smsConsentAt: Date | null } | null) {
+    let phone: string | null | undefined = input.phone;
+    if (input.phone) {
+      phone = normalisePhone(input.phone, this.phoneCountryCode);
+      if (!phone) throw badRequest('invalid-phone', `${input.phone} is not a phone number`, [{ path: 'body.phone', message: 'not a phone number' }]);
+    }
+    let categoryId: string | null | undefined;
+    if (input.categoryCode !== undefined) {
+      if (input.categoryCode === null) categoryId = null;
+      else {
+        const category = await tx.customerCategory.findUnique({ where: { code: input.categoryCode } });
+        if (!category) throw badRequest('unknown-category', `No customer category ${input.categoryCode}`, [{ path: 'body.categoryCode', message: 'unknown category' }]);
+        categoryId = category.id;
+      }
+    }
+    const consent = (given: boolean | undefined, before: Date | null | undefined) => (given === undefined ? undefined : given ? (before ?? new Date()) : null);
+    return {
+      phone,
+      email: input.email,
+      birthday: input.birthday,
+      address: input.address,
+      categoryId,
+      personalDiscountBp: input.personalDiscountBp,
+      notes: input.notes,
+      emailConsentAt: consent(input.emailConsent, existing?.emailConsentAt),
+      smsConsentAt: consent(input.smsConsent, existing?.smsConsentAt),
+    };
+  }
+
+  async #addCard(tx: Tx, customerId: string, code: string): Promise<void> {
+    const taken = await tx.customerCard.findUnique({ where: { code } });
+    if (taken && taken.customerId !== customerId) throw new AppError(409, 'card-taken', `Card ${code} belongs to another customer`, [{ path: 'body.card', message: 'already issued' }]);
+    if (!taken) await tx.customerCard.create({ data: { code, customerId } });
+  }
+
+  /** Every purchase and return with lines and discounts, newest first, and the figures a shop owner asks for. */
+  async history(id: string, limit = 200): Promise<CustomerHistory> {
+    if (!(await this.db.customer.findUnique({ where: { id }, select: { id: true } }))) {
+      throw notFound('customer-not-found', 'No such customer', [{ path: 'id', message: 'unknown customer' }]);
+    }
+    const docs = await this.db.sale.findMany({
+      where: { customerId: id },
+      orderBy: { createdAt: 'desc' },
+      take: limit,
+      include: { lines: { orderBy: { lineNo: 'asc' } }, discounts: true },
+    });
+    const sales = docs.filter((d) => d.kind === 'sale');
+    const returns = docs.filter((d) => d.kind === 'return');
+    const totalSpend = sales.reduce((s, d) => s + d.total, 0) - returns.reduce((s, d) => s + d.total, 0);
+    const productIds = [...new Set(sales.flatMap((d) => d.lines.map((l) => l.productId)))];
+    const products = await this.db.product.findMany({ where: { id: { in: productIds } }, select: { id: true, category: { select: { name: true } } } });
+    const categoryOf = new Map(products.map((p) => [p.id, p.category?.name ?? '—']));
+    const byCategory = new Map<string, number>();
+    for (const line of sales.flatMap((d) => d.lines)) {
+      const name = categoryOf.get(line.productId) ?? '—';
+      byCategory.set(name, (byCategory.get(name) ?? 0) + line.amount);
+    }
+    return {
+      stats: {
+        receipts: sales.length,
+        returns: returns.length,
+        totalSpend,
+        averageReceipt: sales.length ? Math.round(sales.reduce((s, d) => s + d.total, 0) / sales.length) : 0,
+        discountTotal: sales.reduce((s, d) => s + d.discountTotal, 0),
+        lastVisit: docs[0]?.createdAt.toISOString() ?? null,
+        favouriteCategories: [...byCategory.entries()].sort((a, b) => b[1] - a[1]).slice(0, 3).map(([name, amount]) => ({ name, amount })),
+      },
+      documents: docs.map((d) => ({
+        id: d.id,
+        kind: d.kind as 'sale' | 'return',
+        number: d.number,
+        createdAt: d.createdAt.toISOString(),
+        total: d.total,
+        discountTotal: d.discountTotal,
+        lines: d.lines.map((l) => ({ name: l.name, quantityMilli: l.quantityMilli, unit: l.unit, amount: l.amount })),
+        discounts: d.discounts.map((x) => ({ reason: x.reason, amount: x.amount })),
+      })),
+    };
+  }
+}

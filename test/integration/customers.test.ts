@@ -1,0 +1,78 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { ApiClient } from '../support/api-client.ts';
+import { buildSale } from '../support/cart.ts';
+import { startTestServer, type TestServer } from '../support/server.ts';
+
+let server: TestServer;
+let manager: ApiClient;
+let cashier: ApiClient;
+
+beforeAll(async () => {
+  server = await startTestServer();
+  manager = await server.login('manager', '2222', 'R2');
+  cashier = await server.login('anna', '3333', 'R1');
+  await cashier.post('/api/shifts', { openingFloat: 0 });
+  await manager.post('/api/shifts', { openingFloat: 0 });
+});
+
+afterAll(() => server.close());
+
+describe('the customer base', () => {
+  let id = '';
+
+  it('registers a customer at the till with a card, a normalised phone and consent, audited', async () => {
+    const res = await cashier.post('/api/customers', { name: 'Галина Петровна Сидорова', phone: '8 612 34 567', email: 'galina@example.com', birthday: '1958-03-08', card: '9911000000011', smsConsent: true });
+    expect(res.status).toBe(201);
+    id = res.body.id;
+    expect(res.body).toMatchObject({ phone: '37061234567', cards: ['9911000000011'], birthday: '1958-03-08', emailConsentAt: null });
+    expect(res.body.smsConsentAt).not.toBeNull();
+    expect(await server.db.auditLog.count({ where: { action: 'customer-create', entityId: id } })).toBe(1);
+    const found = await cashier.get('/api/customers/search?q=612%2034%20567');
+    expect(found.body.items.map((c: { id: string }) => c.id)).toContain(id);
+  });
+
+  it('refuses bad input naming the field, and writes nothing', async () => {
+    const before = await server.db.customer.count();
+    expect((await cashier.post('/api/customers', { name: 'X', email: 'not-an-email' })).body.error.fields[0].path).toBe('body.email');
+    expect((await cashier.post('/api/customers', { name: 'X', birthday: '08.03.1958' })).body.error.fields[0].path).toBe('body.birthday');
+    expect((await cashier.post('/api/customers', { name: 'X', phone: 'call me' })).body.error.fields[0].path).toBe('body.phone');
+    const taken = await cashier.post('/api/customers', { name: 'Y', card: '9911000000011' });
+    expect(taken.status).toBe(409);
+    expect(taken.body.error.fields[0].path).toBe('body.card');
+    expect(await server.db.customer.count()).toBe(before);
+  });
+
+  it('lets the back office change a customer, keeping the date consent was given', async () => {
+    const before = (await manager.get(`/api/customers/${id}`)).body;
+    const res = await manager.request('PUT', `/api/customers/${id}`, { name: 'Галина Сидорова', categoryCode: 'pensioner', smsConsent: true, emailConsent: true });
+    expect(res.status).toBe(200);
+    expect(res.body).toMatchObject({ name: 'Галина Сидорова', categoryCode: 'pensioner', smsConsentAt: before.smsConsentAt });
+    expect(res.body.emailConsentAt).not.toBeNull();
+    expect((await cashier.request('PUT', `/api/customers/${id}`, { name: 'x' })).status).toBe(403);
+  });
+
+  it('shows every purchase and return with lines, discounts and the figures', async () => {
+    const customer = (await cashier.get(`/api/customers/${id}`)).body;
+    const [row] = await server.db.product.findMany({ where: { unit: 'piece', plu: null, discountable: true }, orderBy: { sku: 'asc' }, take: 1 });
+    const product = (await cashier.get(`/api/products/search?q=${row.sku}`)).body.items[0];
+    const first = await buildSale(cashier, [{ product, quantityMilli: 3000 }], { customer });
+    const sale = await cashier.post('/api/sales', first.request);
+    const second = await buildSale(cashier, [{ product, quantityMilli: 1000 }], { customer });
+    await cashier.post('/api/sales', second.request);
+    const refund = await manager.post('/api/returns', { id: crypto.randomUUID(), originalSaleId: sale.body.id, lines: [{ saleLineId: sale.body.lines[0].id, quantityMilli: 1000 }], refundMethod: 'cash' });
+    expect(refund.status).toBe(201);
+
+    const history = await manager.get(`/api/customers/${id}/history`);
+    expect(history.status).toBe(200);
+    expect(history.body.documents.map((d: { kind: string }) => d.kind)).toEqual(['return', 'sale', 'sale']);
+    expect(history.body.stats).toMatchObject({
+      receipts: 2,
+      returns: 1,
+      totalSpend: sale.body.total + second.priced.total - refund.body.total,
+      averageReceipt: Math.round((sale.body.total + second.priced.total) / 2),
+    });
+    expect(history.body.stats.favouriteCategories[0].amount).toBeGreaterThan(0);
+    expect(history.body.documents[2].lines[0]).toMatchObject({ name: product.name, quantityMilli: 3000 });
+    expect((await cashier.get(`/api/customers/${id}/history`)).status).toBe(403);
+  });
+});
