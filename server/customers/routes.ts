@@ -1,11 +1,17 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { IdParamsSchema } from '../../shared/schemas/common.ts';
-import { CustomerHistorySchema, CustomerInputSchema, CustomerListSchema, CustomerProfileSchema, CustomerSearchQuerySchema } from '../../shared/schemas/customers.ts';
+import { CustomerHistorySchema, CustomerInputSchema, CustomerListSchema, CustomerPageQuerySchema, CustomerPageSchema, CustomerProfileSchema, CustomerSearchQuerySchema } from '../../shared/schemas/customers.ts';
 import { callerOf } from '../auth/plugin.ts';
 import type { CustomerProfiles } from './profiles.ts';
 import type { CustomerService } from './service.ts';
 
 export const customerRoutes: FastifyPluginAsyncZod<{ customers: CustomerService; profiles: CustomerProfiles }> = async (app, { customers, profiles }) => {
+  app.get('/api/customers', {
+    config: { permission: 'backoffice' },
+    schema: { operationId: 'listCustomers', tags: ['customers'], querystring: CustomerPageQuerySchema, response: { 200: CustomerPageSchema } },
+    handler: (request) => customers.list(request.query.limit, request.query.offset),
+  });
+
   app.get('/api/customers/:id', {
     config: { permission: 'sell' },
     schema: { operationId: 'getCustomer', tags: ['customers'], params: IdParamsSchema, response: { 200: CustomerProfileSchema } },

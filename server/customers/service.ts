@@ -35,6 +35,12 @@ export class CustomerService {
     return this.#repository.byCard(code.trim());
   }
 
+  /** A page of the customer base in name order, for the back office. */
+  async list(limit: number, offset: number): Promise<{ items: CustomerView[]; total: number }> {
+    const [rows, total] = await Promise.all([this.db.customer.findMany({ select: { id: true }, orderBy: { name: 'asc' }, take: limit, skip: offset }), this.db.customer.count()]);
+    return { items: this.#repository.byIds(rows.map((r) => r.id)), total };
+  }
+
   /** By card, phone in any common format, or part of the name. */
   async search(q: string, limit: number): Promise<CustomerView[]> {
     const text = q.trim();

@@ -75,3 +75,9 @@ export const CustomerHistorySchema = z.object({
   ),
 });
 export type CustomerHistory = z.infer<typeof CustomerHistorySchema>;
+
+export const CustomerPageQuerySchema = z.object({
+  limit: z.coerce.number().int().min(1).max(200).default(50),
+  offset: z.coerce.number().int().min(0).default(0),
+});
+export const CustomerPageSchema = z.object({ items: z.array(CustomerViewSchema), total: z.number().int() });

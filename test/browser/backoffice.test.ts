@@ -6,6 +6,7 @@ import { decodeEscPos } from '../../drivers/testing/escpos-decoder.ts';
 import { FakeNetworkPrinter } from '../../drivers/testing/fake-network-printer.ts';
 import { startTestServer, type TestServer } from '../support/server.ts';
 import { BackOfficePage } from './pages/backoffice-page.ts';
+import { buildSale } from '../support/cart.ts';
 
 const UI_DIR = path.resolve('dist/ui');
 let server: TestServer;
@@ -108,5 +109,28 @@ describe('price labels from the back office', () => {
     expect(tspl).toContain('PRINT 1,3');
     await expect.poll(() => page.getByRole('status').innerText()).toContain('1 label(s) × 3');
     await office.screenshot('11-backoffice-labels');
+  });
+});
+
+describe('customers in the back office', () => {
+  it('finds a customer and shows their purchases, figures and spend chart', async () => {
+    const cashier = await server.login('anna', '3333', 'R1');
+    await cashier.post('/api/shifts', { openingFloat: 0 });
+    const card = await server.db.customerCard.findFirstOrThrow({ include: { customer: true } });
+    const customer = (await cashier.get(`/api/scan/${card.code}`)).body.customer;
+    const [row] = await server.db.product.findMany({ where: { unit: 'piece', plu: null }, orderBy: { sku: 'asc' }, take: 1 });
+    const product = (await cashier.get(`/api/products/search?q=${row.sku}`)).body.items[0];
+    const { request, priced } = await buildSale(cashier, [{ product, quantityMilli: 2000 }], { customer });
+    expect((await cashier.post('/api/sales', request)).status).toBe(201);
+
+    await page.getByRole('button', { name: 'Customers' }).tap();
+    await page.locator('input[name=customer-search]').fill(card.code);
+    await expect.poll(() => page.locator('.list li').count()).toBe(1);
+    await page.getByRole('button', { name: new RegExp(card.customer.name) }).first().tap();
+    const shown = page.getByTestId('customer-card');
+    await expect.poll(() => shown.innerText()).toContain(product.name);
+    expect(await shown.innerText()).toContain((priced.total / 100).toFixed(2));
+    expect(await shown.locator('canvas').count()).toBe(1);
+    await office.screenshot('13-backoffice-customer');
   });
 });
