@@ -32,6 +32,7 @@ import { deviceRoutes } from './devices/routes.ts';
 import { labelRoutes } from './labels/routes.ts';
 import { deviceSetupRoutes } from './devices/setup-routes.ts';
 import { discountRuleRoutes } from './pricing/rules-routes.ts';
+import { importExportRoutes } from './importexport/routes.ts';
 
 export const VERSION = '0.1.0';
 export const DEFAULT_UI_DIR = path.resolve(import.meta.dirname, '../dist/ui');
@@ -90,6 +91,7 @@ export async function buildApp(options: AppOptions): Promise<App> {
   await app.register(customerRoutes, { customers, profiles: new CustomerProfiles(db, outlet, customers, options.phoneCountryCode ?? '370') });
   await app.register(pricingRoutes, { rules, outlet });
   await app.register(discountRuleRoutes, { db, outlet, rules });
+  await app.register(importExportRoutes, { db, outlet, customers, phoneCountryCode: options.phoneCountryCode ?? '370' });
   await app.register(salesRoutes, {
     sales,
     returns: new ReturnsService(db, outlet, sales, printing),

@@ -1,0 +1,23 @@
+import { stringify } from 'csv-stringify/sync';
+import ExcelJS from 'exceljs';
+import type { CustomerView } from '../../shared/schemas/customers.ts';
+
+const HEADERS = ['Name', 'Phone', 'Email', 'Card', 'Category', 'Personal discount %', 'Spend'];
+
+function rows(customers: CustomerView[]): (string | number)[][] {
+  return customers.map((c) => [c.name, c.phone ?? '', c.email ?? '', c.cards.join(' '), c.categoryName ?? '', c.personalDiscountBp / 100, c.cumulativeSpend / 100]);
+}
+
+/** CSV as Excel opens it right in any locale: UTF-8 with a BOM, ";" between columns. */
+export function customersCsv(customers: CustomerView[]): Buffer {
+  return Buffer.from(`\uFEFF${stringify([HEADERS, ...rows(customers)], { delimiter: ';' })}`, 'utf8');
+}
+
+export async function customersXlsx(customers: CustomerView[]): Promise<Buffer> {
+  const workbook = new ExcelJS.Workbook();
+  const sheet = workbook.addWorksheet('Customers');
+  sheet.addRow(HEADERS).font = { bold: true };
+  for (const row of rows(customers)) sheet.addRow(row);
+  sheet.columns.forEach((column) => (column.width = 22));
+  return Buffer.from(await workbook.xlsx.writeBuffer());
+}

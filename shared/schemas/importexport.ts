@@ -1,0 +1,53 @@
+import { z } from 'zod';
+
+export const IMPORT_FIELDS = ['name', 'phone', 'email', 'card', 'birthday', 'category', 'address', 'notes'] as const;
+export type ImportField = (typeof IMPORT_FIELDS)[number];
+
+const MappingSchema = z.partialRecord(z.enum(IMPORT_FIELDS), z.string().max(200));
+
+/** Options of a customer import, sent in the query string next to the file in the body. */
+export const CustomerImportQuerySchema = z.object({
+  fileName: z.string().max(200).default('customers.csv'),
+  encoding: z.enum(['utf-8', 'windows-1251', 'windows-1257', 'windows-1252', 'windows-1250', 'iso-8859-13', 'koi8-r', 'utf-16le']).optional(),
+  delimiter: z.enum([',', ';', '\t', '|']).optional(),
+  /** JSON object: field → column header. Suggested from the headers when absent. */
+  mapping: z
+    .string()
+    .transform((text, ctx) => {
+      try {
+        return JSON.parse(text) as unknown;
+      } catch {
+        ctx.addIssue({ code: 'custom', message: 'mapping must be JSON' });
+        return z.NEVER;
+      }
+    })
+    .pipe(MappingSchema)
+    .optional(),
+  key: z.enum(['card', 'phone', 'email']).default('card'),
+  onExisting: z.enum(['update', 'skip']).default('update'),
+  dryRun: z.enum(['true', 'false']).default('true').transform((v) => v === 'true'),
+});
+export type CustomerImportOptions = z.infer<typeof CustomerImportQuerySchema>;
+
+export const CustomerImportReportSchema = z.object({
+  encoding: z.string(),
+  delimiter: z.string().nullable(),
+  rows: z.number().int(),
+  created: z.number().int(),
+  updated: z.number().int(),
+  skipped: z.number().int(),
+  rejected: z.array(z.object({ row: z.number().int(), reasons: z.array(z.string()) })),
+  dryRun: z.boolean(),
+});
+export type CustomerImportReport = z.infer<typeof CustomerImportReportSchema>;
+
+export const ImportPreviewSchema = z.object({
+  encoding: z.string(),
+  delimiter: z.string().nullable(),
+  headers: z.array(z.string()),
+  rows: z.array(z.array(z.string())),
+  total: z.number().int(),
+  suggestedMapping: MappingSchema,
+});
+
+export const CustomerExportQuerySchema = z.object({ format: z.enum(['csv', 'xlsx']).default('csv'), q: z.string().trim().max(100).optional() });
