@@ -88,7 +88,7 @@ export async function buildApp(options: AppOptions): Promise<App> {
   await app.register(systemRoutes, { version: VERSION, mode: 'outlet' });
   await app.register(authRoutes, { auth, loginRateLimit: options.loginRateLimit ?? 20 });
   await app.register(catalogRoutes, { catalog });
-  await app.register(customerRoutes, { customers, profiles: new CustomerProfiles(db, outlet, customers, options.phoneCountryCode ?? '370') });
+  await app.register(customerRoutes, { db, outlet, customers, profiles: new CustomerProfiles(db, outlet, customers, options.phoneCountryCode ?? '370') });
   await app.register(pricingRoutes, { rules, outlet });
   await app.register(discountRuleRoutes, { db, outlet, rules });
   await app.register(importExportRoutes, { db, outlet, customers, phoneCountryCode: options.phoneCountryCode ?? '370' });

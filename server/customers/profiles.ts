@@ -95,8 +95,9 @@ export class CustomerProfiles {
     if (!(await this.db.customer.findUnique({ where: { id }, select: { id: true } }))) {
       throw notFound('customer-not-found', 'No such customer', [{ path: 'id', message: 'unknown customer' }]);
     }
+    const merged = await this.db.customer.findMany({ where: { mergedIntoId: id }, select: { id: true } });
     const docs = await this.db.sale.findMany({
-      where: { customerId: id },
+      where: { customerId: { in: [id, ...merged.map((m) => m.id)] } },
       orderBy: { createdAt: 'desc' },
       take: limit,
       include: { lines: { orderBy: { lineNo: 'asc' } }, discounts: true },

@@ -8,7 +8,8 @@ const SELECT = `
          cc."code" AS "categoryCode", cc."name" AS "categoryName", COALESCE(cc."discountBp", 0) AS "categoryDiscountBp",
          (SELECT group_concat(k."code", ',') FROM "CustomerCard" k WHERE k."customerId" = c."id") AS "cards",
          (SELECT COALESCE(SUM(CASE s."kind" WHEN 'sale' THEN s."total" ELSE -s."total" END), 0) FROM "Sale" s
-           WHERE s."customerId" = c."id" AND s."createdAt" >= @since) AS "cumulativeSpend"
+           WHERE (s."customerId" = c."id" OR s."customerId" IN (SELECT m."id" FROM "Customer" m WHERE m."mergedIntoId" = c."id"))
+             AND s."createdAt" >= @since) AS "cumulativeSpend"
   FROM "Customer" c LEFT JOIN "CustomerCategory" cc ON cc."id" = c."categoryId"`;
 
 type Row = Omit<CustomerView, 'cards'> & { cards: string | null };

@@ -1,15 +1,37 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { IdParamsSchema } from '../../shared/schemas/common.ts';
-import { CustomerHistorySchema, CustomerInputSchema, CustomerListSchema, CustomerPageQuerySchema, CustomerPageSchema, CustomerProfileSchema, CustomerSearchQuerySchema } from '../../shared/schemas/customers.ts';
+import { DuplicateListSchema, MergeCustomersRequestSchema, CustomerHistorySchema, CustomerInputSchema, CustomerListSchema, CustomerPageQuerySchema, CustomerPageSchema, CustomerProfileSchema, CustomerSearchQuerySchema } from '../../shared/schemas/customers.ts';
 import { callerOf } from '../auth/plugin.ts';
 import type { CustomerProfiles } from './profiles.ts';
+import { findDuplicates, mergeCustomers } from './duplicates.ts';
+import type { Db } from '../db/client.ts';
+import type { OutletInfo } from '../outlet.ts';
 import type { CustomerService } from './service.ts';
 
-export const customerRoutes: FastifyPluginAsyncZod<{ customers: CustomerService; profiles: CustomerProfiles }> = async (app, { customers, profiles }) => {
+export const customerRoutes: FastifyPluginAsyncZod<{ db: Db; outlet: OutletInfo; customers: CustomerService; profiles: CustomerProfiles }> = async (app, { db, outlet, customers, profiles }) => {
   app.get('/api/customers', {
     config: { permission: 'backoffice' },
     schema: { operationId: 'listCustomers', tags: ['customers'], querystring: CustomerPageQuerySchema, response: { 200: CustomerPageSchema } },
     handler: (request) => customers.list(request.query.limit, request.query.offset),
+  });
+
+  app.get('/api/customers/duplicates', {
+    config: { permission: 'backoffice' },
+    schema: { operationId: 'findDuplicateCustomers', tags: ['customers'], response: { 200: DuplicateListSchema } },
+    handler: async () => {
+      const pairs = await findDuplicates(db);
+      const views = new Map((await Promise.all(pairs.flatMap((p) => [p.a, p.b]).map((id) => customers.byId(id)))).filter((c) => c !== null).map((c) => [c!.id, c!]));
+      return { items: pairs.map((p) => ({ a: views.get(p.a)!, b: views.get(p.b)!, reason: p.reason })) };
+    },
+  });
+
+  app.post('/api/customers/merge', {
+    config: { permission: 'backoffice' },
+    schema: { operationId: 'mergeCustomers', tags: ['customers'], body: MergeCustomersRequestSchema, response: { 200: CustomerProfileSchema } },
+    handler: async (request) => {
+      await mergeCustomers(db, outlet, callerOf(request), request.body.keepId, request.body.mergeId);
+      return profiles.profile(request.body.keepId);
+    },
   });
 
   app.get('/api/customers/:id', {

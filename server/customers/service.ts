@@ -37,7 +37,8 @@ export class CustomerService {
 
   /** A page of the customer base in name order, for the back office. */
   async list(limit: number, offset: number): Promise<{ items: CustomerView[]; total: number }> {
-    const [rows, total] = await Promise.all([this.db.customer.findMany({ select: { id: true }, orderBy: { name: 'asc' }, take: limit, skip: offset }), this.db.customer.count()]);
+    const where = { mergedIntoId: null };
+    const [rows, total] = await Promise.all([this.db.customer.findMany({ where, select: { id: true }, orderBy: { name: 'asc' }, take: limit, skip: offset }), this.db.customer.count({ where })]);
     return { items: this.#repository.byIds(rows.map((r) => r.id)), total };
   }
 
@@ -47,6 +48,7 @@ export class CustomerService {
     const phone = /^[+\d\s()-]{5,}$/.test(text) ? normalisePhone(text, this.phoneCountryCode) : null;
     const rows = await this.db.customer.findMany({
       where: {
+        mergedIntoId: null,
         OR: [
           { searchName: { contains: text.toLowerCase() } },
           { cards: { some: { code: text } } },

@@ -81,3 +81,8 @@ export const CustomerPageQuerySchema = z.object({
   offset: z.coerce.number().int().min(0).default(0),
 });
 export const CustomerPageSchema = z.object({ items: z.array(CustomerViewSchema), total: z.number().int() });
+
+export const DuplicateListSchema = z.object({
+  items: z.array(z.object({ a: CustomerViewSchema, b: CustomerViewSchema, reason: z.enum(['same-phone', 'same-email', 'same-name-and-birthday']) })),
+});
+export const MergeCustomersRequestSchema = z.object({ keepId: IdSchema, mergeId: IdSchema });

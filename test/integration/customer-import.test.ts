@@ -7,7 +7,7 @@ let server: TestServer;
 let token: string;
 
 async function upload(path: string, body: Buffer, query: Record<string, string>, type = 'text/csv') {
-  const res = await fetch(`${server.url}${path}?${new URLSearchParams(query)}`, { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': type }, body });
+  const res = await fetch(`${server.url}${path}?${new URLSearchParams(query)}`, { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': type }, body: new Uint8Array(body) });
   return { status: res.status, body: await res.json() };
 }
 
@@ -85,7 +85,7 @@ describe('customer import', () => {
     expect(bad.status).toBe(400);
     expect(bad.body.error.fields[0].path).toBe('querystring.mapping');
     const cashier = (await server.login('anna', '3333')).token!;
-    const res = await fetch(`${server.url}/api/customers/import`, { method: 'POST', headers: { authorization: `Bearer ${cashier}`, 'content-type': 'text/csv' }, body: csv1251 });
+    const res = await fetch(`${server.url}/api/customers/import`, { method: 'POST', headers: { authorization: `Bearer ${cashier}`, 'content-type': 'text/csv' }, body: new Uint8Array(csv1251) });
     expect(res.status).toBe(403);
   });
 });

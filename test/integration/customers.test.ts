@@ -76,3 +76,33 @@ describe('the customer base', () => {
     expect((await cashier.get(`/api/customers/${id}/history`)).status).toBe(403);
   });
 });
+
+describe('duplicates', () => {
+  it('finds customers with the same phone or the same name and birthday, and merges them with their history', async () => {
+    const a = await cashier.post('/api/customers', { name: 'Jonas Jonaitis', phone: '+370 600 55555', birthday: '1970-01-01', card: '9914000000019' });
+    const b = await cashier.post('/api/customers', { name: 'jonaitis  Jonas', email: 'jonas@example.com', birthday: '1970-01-01', card: '9914000000026' });
+    const c = await cashier.post('/api/customers', { name: 'J. Jonaitis', phone: '8 600 55555' });
+    const found = await manager.get('/api/customers/duplicates');
+    const pairs = found.body.items.map((p: { a: { id: string }; b: { id: string }; reason: string }) => [p.a.id, p.b.id, p.reason]);
+    expect(pairs).toContainEqual([a.body.id, c.body.id, 'same-phone']);
+    expect(pairs).toContainEqual([a.body.id, b.body.id, 'same-name-and-birthday']);
+
+    // b bought something before the merge: it must count for a afterwards, with the sale untouched.
+    const [row] = await server.db.product.findMany({ where: { unit: 'piece', plu: null }, orderBy: { sku: 'asc' }, take: 1 });
+    const product = (await cashier.get(`/api/products/search?q=${row.sku}`)).body.items[0];
+    const { request, priced } = await buildSale(cashier, [{ product, quantityMilli: 1000 }], { customer: (await cashier.get(`/api/customers/${b.body.id}`)).body });
+    await cashier.post('/api/sales', request);
+
+    const merged = await manager.post('/api/customers/merge', { keepId: a.body.id, mergeId: b.body.id });
+    expect(merged.status).toBe(200);
+    expect(merged.body).toMatchObject({ email: 'jonas@example.com', cumulativeSpend: priced.total });
+    expect(merged.body.cards.sort()).toEqual(['9914000000019', '9914000000026']);
+    expect((await cashier.get('/api/scan/9914000000026')).body.customer.id).toBe(a.body.id);
+    const history = await manager.get(`/api/customers/${a.body.id}/history`);
+    expect(history.body.stats.receipts).toBe(1);
+    expect((await server.db.sale.findUniqueOrThrow({ where: { id: request.id } })).customerId).toBe(b.body.id);
+    expect((await manager.get('/api/customers/search?q=jonaitis')).body.items.map((x: { id: string }) => x.id)).not.toContain(b.body.id);
+    expect(await server.db.auditLog.count({ where: { action: 'customer-merge', entityId: a.body.id } })).toBe(1);
+    expect((await manager.post('/api/customers/merge', { keepId: a.body.id, mergeId: b.body.id })).status).toBe(404);
+  });
+});

@@ -1,0 +1,81 @@
+import type { AuthContext } from '../auth/context.ts';
+import { writeAudit } from '../audit/service.ts';
+import type { Db } from '../db/client.ts';
+import { badRequest, notFound } from '../http/errors.ts';
+import type { OutletInfo } from '../outlet.ts';
+
+export interface DuplicatePair {
+  a: string;
+  b: string;
+  reason: 'same-phone' | 'same-email' | 'same-name-and-birthday';
+}
+
+/** "Ona  Kazlauskienė" and "kazlauskiene ona" compare equal: no case, accents, order or punctuation. */
+export function nameKey(name: string): string {
+  return name
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase()
+    .replace(/ё/g, 'е')
+    .split(/[^\p{L}\p{N}]+/u)
+    .filter(Boolean)
+    .sort()
+    .join(' ');
+}
+
+/** Likely duplicates in the customer base: the same phone, the same email, or the same name and birthday. */
+export async function findDuplicates(db: Db): Promise<DuplicatePair[]> {
+  const customers = await db.customer.findMany({ where: { mergedIntoId: null }, select: { id: true, name: true, phone: true, email: true, birthday: true }, orderBy: { createdAt: 'asc' } });
+  const pairs: DuplicatePair[] = [];
+  const seen = new Set<string>();
+  const group = (key: (c: (typeof customers)[number]) => string | null, reason: DuplicatePair['reason']) => {
+    const first = new Map<string, string>();
+    for (const c of customers) {
+      const k = key(c);
+      if (!k) continue;
+      const other = first.get(k);
+      if (!other) first.set(k, c.id);
+      else if (!seen.has(`${other}|${c.id}`)) {
+        seen.add(`${other}|${c.id}`);
+        pairs.push({ a: other, b: c.id, reason });
+      }
+    }
+  };
+  group((c) => c.phone, 'same-phone');
+  group((c) => c.email?.toLowerCase() ?? null, 'same-email');
+  group((c) => (c.birthday ? `${nameKey(c.name)}|${c.birthday}` : null), 'same-name-and-birthday');
+  return pairs;
+}
+
+/**
+ * Merges one customer into another: cards move, empty fields of the kept record are filled from
+ * the merged one, and the merged record points at the kept one. Sales stay as they were sold
+ * (documents are never edited); history and spend of the kept customer include them.
+ */
+export async function mergeCustomers(db: Db, outlet: OutletInfo, auth: AuthContext, keepId: string, mergeId: string): Promise<void> {
+  if (keepId === mergeId) throw badRequest('same-customer', 'Choose two different customers', [{ path: 'body.mergeId', message: 'same as keepId' }]);
+  await db.$transaction(async (tx) => {
+    const [keep, merge] = await Promise.all([tx.customer.findUnique({ where: { id: keepId } }), tx.customer.findUnique({ where: { id: mergeId } })]);
+    if (!keep || keep.mergedIntoId) throw notFound('customer-not-found', 'The customer to keep does not exist', [{ path: 'body.keepId', message: 'unknown customer' }]);
+    if (!merge || merge.mergedIntoId) throw notFound('customer-not-found', 'The customer to merge does not exist', [{ path: 'body.mergeId', message: 'unknown customer' }]);
+    const fill = <T>(kept: T | null, other: T | null) => (kept === null || kept === '' ? other : kept);
+    await tx.customer.update({
+      where: { id: keep.id },
+      data: {
+        phone: fill(keep.phone, merge.phone),
+        email: fill(keep.email, merge.email),
+        birthday: fill(keep.birthday, merge.birthday),
+        address: fill(keep.address, merge.address) ?? '',
+        categoryId: fill(keep.categoryId, merge.categoryId),
+        notes: [keep.notes, merge.notes].filter(Boolean).join('\n'),
+        emailConsentAt: fill(keep.emailConsentAt, merge.emailConsentAt),
+        smsConsentAt: fill(keep.smsConsentAt, merge.smsConsentAt),
+      },
+    });
+    await tx.customerCard.updateMany({ where: { customerId: merge.id }, data: { customerId: keep.id } });
+    // Customers merged into the merged one before now count for the kept one as well.
+    await tx.customer.updateMany({ where: { mergedIntoId: merge.id }, data: { mergedIntoId: keep.id } });
+    await tx.customer.update({ where: { id: merge.id }, data: { mergedIntoId: keep.id } });
+    await writeAudit(tx, { outletId: outlet.id, userId: auth.userId, action: 'customer-merge', entityType: 'customer', entityId: keep.id, details: { merged: merge.id, mergedName: merge.name } });
+  });
+}
