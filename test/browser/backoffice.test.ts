@@ -134,3 +134,21 @@ describe('customers in the back office', () => {
     await office.screenshot('13-backoffice-customer');
   });
 });
+
+describe('customer import wizard', () => {
+  it('previews a file, maps columns, checks it, then imports it', async () => {
+    const csv = 'Name;Phone;Card\nTadas Importas;+370 611 22222;9915000000016\nBad Row;not a phone;9915000000023\n';
+    await page.getByRole('button', { name: 'Customers' }).tap();
+    await page.getByRole('button', { name: 'Import…' }).tap();
+    await page.locator('input[name=import-file]').setInputFiles({ name: 'new.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
+    await expect.poll(() => page.getByTestId('import-wizard').innerText()).toContain('2 rows');
+    expect(await page.locator('select[name=map-name]').inputValue()).toBe('Name');
+    await page.getByRole('button', { name: 'Check (dry run)' }).tap();
+    await expect.poll(() => page.getByTestId('import-report').innerText()).toContain('Would create 1');
+    expect(await page.getByTestId('import-wizard').innerText()).toContain('Row 3: phone');
+    await office.screenshot('14-backoffice-import');
+    await page.getByRole('button', { name: 'Import', exact: true }).tap();
+    await expect.poll(() => page.getByTestId('import-report').innerText()).toContain('Created 1');
+    expect(await server.db.customer.count({ where: { name: 'Tadas Importas', phone: '37061122222' } })).toBe(1);
+  });
+});
