@@ -17,6 +17,7 @@ import { startDeviceHub } from '../server/devices/hub.ts';
 import { priceCart } from '../shared/pricing/engine.ts';
 import { localTimeIn } from '../shared/time.ts';
 import { newId } from '../shared/ids.ts';
+import { withCheckDigit } from '../shared/barcodes.ts';
 import type { PricingContext } from '../shared/schemas/pricing.ts';
 import { median, percentile, round, timeEach } from './stats.ts';
 import { rawSalesPerSecond, type BaselineSale } from './raw-baseline.ts';
@@ -178,6 +179,30 @@ await Promise.all(
 );
 await printer.waitForJobs(queueBase + PRINTS, 120_000);
 const queueSeconds = (printer.jobTimes[queueBase + PRINTS - 1] - queueStart) / 1000;
+
+// Customer import: a CSV of IMPORT_ROWS new customers through the real route, dry run and commit.
+const IMPORT_ROWS = Number(process.env.BENCH_IMPORT_ROWS ?? 100_000);
+const csvLines = ['Name;Phone;Email;Card'];
+for (let i = 0; i < IMPORT_ROWS; i++) csvLines.push(`Imported Customer ${i};+3706${String(5_000_000 + i).padStart(7, '0')};imp${i}@example.com;${withCheckDigit(`995${String(i).padStart(9, '0')}`)}`);
+const csvFile = Buffer.from(csvLines.join('\n'), 'utf8');
+const importer = printClients[0];
+let peakRss = process.memoryUsage().rss;
+const sampler = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage().rss)), 20);
+const importRun = async (dryRun: boolean) => {
+  const t0 = performance.now();
+  const res = await fetch(`${printUrl}/api/customers/import?${new URLSearchParams({ fileName: 'bench.csv', key: 'card', dryRun: String(dryRun) })}`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${importer.token}`, 'content-type': 'text/csv' },
+    body: new Uint8Array(csvFile),
+  });
+  const report = await res.json();
+  if (res.status !== 200 || report.created !== IMPORT_ROWS) throw new Error(`import failed: ${res.status} ${JSON.stringify(report).slice(0, 300)}`);
+  return IMPORT_ROWS / ((performance.now() - t0) / 1000);
+};
+const rssBefore = process.memoryUsage().rss;
+const dryRunRowsPerSecond = await importRun(true);
+const importRowsPerSecond = await importRun(false);
+clearInterval(sampler);
 await printing.app.close();
 await hub.stop();
 await printer.stop();
@@ -217,6 +242,14 @@ const results = {
     saleSentToLastReceiptByteMs: { p50: round(median(commitToPrinted)), p99: round(percentile(commitToPrinted, 99)) },
     fourRegistersOnePrinter: { receiptsPerSecond: round(PRINTS / queueSeconds, 1) },
   },
+  customerImport: {
+    rows: IMPORT_ROWS,
+    fileMegabytes: round(csvFile.length / 1e6, 1),
+    dryRunRowsPerSecond: round(dryRunRowsPerSecond, 0),
+    importRowsPerSecond: round(importRowsPerSecond, 0),
+    peakRssMegabytes: round(peakRss / 1e6, 0),
+    rssBeforeMegabytes: round(rssBefore / 1e6, 0),
+  },
   targets: { lookupP99InProcessMs: 2, salesPerSecondOneRegister: 2000, ratioToRaw: 0.5 },
 };
 
@@ -238,6 +271,13 @@ console.table({
 console.table({
   'sale sent → last receipt byte on a loopback printer': { p50ms: results.printing.saleSentToLastReceiptByteMs.p50, p99ms: results.printing.saleSentToLastReceiptByteMs.p99 },
   '4 registers, one printer (receipts/s)': { p50ms: NaN, p99ms: NaN, receiptsPerSecond: results.printing.fourRegistersOnePrinter.receiptsPerSecond },
+});
+console.table({
+  [`customer import, ${IMPORT_ROWS} rows (CSV, ${results.customerImport.fileMegabytes} MB)`]: {
+    dryRunRowsPerSecond: results.customerImport.dryRunRowsPerSecond,
+    importRowsPerSecond: results.customerImport.importRowsPerSecond,
+    peakRssMB: results.customerImport.peakRssMegabytes,
+  },
 });
 console.log(JSON.stringify(results, null, 2));
 process.exit(0);

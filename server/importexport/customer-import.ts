@@ -5,7 +5,8 @@ import type { CustomerImportOptions, CustomerImportReport, ImportField } from '.
 import { IMPORT_FIELDS } from '../../shared/schemas/importexport.ts';
 import type { AuthContext } from '../auth/context.ts';
 import { writeAudit } from '../audit/service.ts';
-import type { Db } from '../db/client.ts';
+import { sqliteOf, type Db } from '../db/client.ts';
+import { sqliteTimestamp, statement } from '../db/statements.ts';
 import type { OutletInfo } from '../outlet.ts';
 import type { Table } from './table.ts';
 
@@ -131,11 +132,23 @@ export async function importCustomers(db: Db, outlet: OutletInfo, auth: AuthCont
   const updates = planned.filter((p) => p.action === 'update');
   await db.$transaction(
     async (tx) => {
-      for (let i = 0; i < creates.length; i += 500) {
-        const chunk = creates.slice(i, i + 500);
-        await tx.customer.createMany({ data: chunk.map((p) => ({ id: p.customerId, outletId: outlet.id, createdById: auth.userId, name: p.data.name as string, searchName: p.data.searchName as string, ...p.data })) });
-        const chunkCards = chunk.filter((p) => p.card).map((p) => ({ code: p.card!, customerId: p.customerId }));
-        if (chunkCards.length) await tx.customerCard.createMany({ data: chunkCards });
+      // New customers go in through prepared statements (100,000 rows in seconds, see bench/);
+      // they run on Prisma's connection inside this transaction.
+      const sql = sqliteOf(db);
+      const insertCustomer = statement(
+        sql,
+        `INSERT INTO "Customer" ("id","outletId","name","searchName","phone","email","categoryId","birthday","address","notes","createdById","createdAt","updatedAt")
+         VALUES (@id,@outletId,@name,@searchName,@phone,@email,@categoryId,@birthday,@address,@notes,@createdById,@now,@now)`,
+      );
+      const insertCard = statement(sql, `INSERT INTO "CustomerCard" ("code","customerId") VALUES (?, ?)`);
+      const now = sqliteTimestamp();
+      for (const p of creates) {
+        const d = p.data as Record<string, string | undefined>;
+        insertCustomer.run({
+          id: p.customerId, outletId: outlet.id, name: d.name, searchName: d.searchName, phone: d.phone ?? null, email: d.email ?? null, categoryId: d.categoryId ?? null,
+          birthday: d.birthday ?? null, address: d.address ?? '', notes: d.notes ?? '', createdById: auth.userId, now,
+        });
+        if (p.card) insertCard.run(p.card, p.customerId);
       }
       for (const p of updates) {
         await tx.customer.update({ where: { id: p.customerId }, data: p.data });
