@@ -9,7 +9,11 @@ import { installErrorHandler } from './http/errors.ts';
 import { installAuth } from './auth/plugin.ts';
 import { AuthService } from './auth/service.ts';
 import { authRoutes } from './auth/routes.ts';
-import { loadOutlet, type OutletInfo } from './outlet.ts';
+import { loadOutlet, messagingSecret, type OutletInfo } from './outlet.ts';
+import { campaignRoutes } from './campaigns/routes.ts';
+import { CampaignService } from './campaigns/service.ts';
+import { CampaignWorker } from './campaigns/worker.ts';
+import { loadMessaging, type Messaging } from './campaigns/senders.ts';
 import { systemRoutes } from './system/routes.ts';
 import { CustomerService } from './customers/service.ts';
 import { customerRoutes } from './customers/routes.ts';
@@ -41,6 +45,8 @@ export interface AppOptions {
   db: Db;
   /** Devices (printers and their queues); none means "no printer" and selling still works. */
   devices?: DeviceHub | null;
+  /** Email and SMS providers for campaigns (from the environment in main.ts). */
+  messaging?: Messaging;
   logger?: FastifyServerOptions['logger'];
   /** Login attempts per minute per client address. */
   loginRateLimit?: number;
@@ -91,6 +97,12 @@ export async function buildApp(options: AppOptions): Promise<App> {
   await app.register(customerRoutes, { db, outlet, customers, profiles: new CustomerProfiles(db, outlet, customers, options.phoneCountryCode ?? '370') });
   await app.register(pricingRoutes, { rules, outlet });
   await app.register(discountRuleRoutes, { db, outlet, rules });
+  const messaging = options.messaging ?? loadMessaging({});
+  const secret = await messagingSecret(db, outlet);
+  const campaignWorker = new CampaignWorker(db, messaging);
+  campaignWorker.start();
+  app.addHook('onClose', () => campaignWorker.stop());
+  await app.register(campaignRoutes, { db, outlet, campaigns: new CampaignService(db, outlet, messaging, secret), worker: campaignWorker, customers, secret });
   await app.register(importExportRoutes, { db, outlet, customers, phoneCountryCode: options.phoneCountryCode ?? '370' });
   await app.register(salesRoutes, {
     sales,

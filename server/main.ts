@@ -4,6 +4,7 @@ import { loadServerConfig } from './config.ts';
 import { openOutletDatabase } from './db/client.ts';
 import { seedOutletIfEmpty } from '../prisma/seed/demo.ts';
 import { startDeviceHub } from './devices/hub.ts';
+import { loadMessaging } from './campaigns/senders.ts';
 
 const config = loadServerConfig();
 const db = await openOutletDatabase(config.DATABASE_URL);
@@ -14,6 +15,7 @@ const devices = await startDeviceHub(db, process.env);
 const { app, outlet } = await buildApp({
   db,
   devices,
+  messaging: loadMessaging(process.env),
   logger,
   loginRateLimit: config.POS_LOGIN_RATE_LIMIT,
   phoneCountryCode: config.POS_PHONE_COUNTRY_CODE,

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { z } from 'zod';
 import { InStoreLayoutSchema } from '../shared/barcodes.ts';
 import { CombinationSchema } from '../shared/schemas/pricing.ts';
@@ -17,6 +18,8 @@ export const OutletSettingsSchema = z.object({
   allowBelowFloor: z.boolean().default(false),
   /** The window of purchases that counts for spend tiers. */
   spendPeriodDays: z.number().int().min(1).max(3660).default(365),
+  /** Signs unsubscribe links; made at the first start, kept in the database, never in the repo. */
+  messagingSecret: z.string().min(32).optional(),
 });
 export type OutletSettings = z.infer<typeof OutletSettingsSchema>;
 
@@ -42,4 +45,13 @@ export async function loadOutlet(db: Db): Promise<OutletInfo> {
     },
     settings: OutletSettingsSchema.parse(JSON.parse(outlet.settings)),
   };
+}
+
+/** The outlet's secret for signed links, created and stored on first use. */
+export async function messagingSecret(db: Db, outlet: OutletInfo): Promise<string> {
+  if (outlet.settings.messagingSecret) return outlet.settings.messagingSecret;
+  const secret = randomBytes(32).toString('base64url');
+  outlet.settings.messagingSecret = secret;
+  await db.$transaction((tx) => tx.outlet.update({ where: { id: outlet.id }, data: { settings: JSON.stringify(outlet.settings) } }));
+  return secret;
 }

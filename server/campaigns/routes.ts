@@ -1,0 +1,78 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { BirthdayQuerySchema, CampaignListSchema, CampaignMessageListSchema, CampaignViewSchema, CreateCampaignSchema } from '../../shared/schemas/campaigns.ts';
+import { IdParamsSchema, IdSchema } from '../../shared/schemas/common.ts';
+import { CustomerListSchema } from '../../shared/schemas/customers.ts';
+import { callerOf } from '../auth/plugin.ts';
+import { writeAudit } from '../audit/service.ts';
+import type { CustomerService } from '../customers/service.ts';
+import type { Db } from '../db/client.ts';
+import type { OutletInfo } from '../outlet.ts';
+import { birthdayDays, type CampaignService } from './service.ts';
+import { validUnsubscribeToken } from './unsubscribe.ts';
+import type { CampaignWorker } from './worker.ts';
+
+export const campaignRoutes: FastifyPluginAsyncZod<{ db: Db; outlet: OutletInfo; campaigns: CampaignService; worker: CampaignWorker; customers: CustomerService; secret: string }> = async (
+  app,
+  { db, outlet, campaigns, worker, customers, secret },
+) => {
+  app.get('/api/customers/birthdays', {
+    config: { permission: 'backoffice' },
+    schema: { operationId: 'listBirthdays', tags: ['customers'], querystring: BirthdayQuerySchema, response: { 200: CustomerListSchema } },
+    handler: async (request) => {
+      const days = birthdayDays(outlet.view.timezone, request.query.range);
+      const rows = await db.customer.findMany({ where: { mergedIntoId: null, birthday: { not: null } }, select: { id: true, birthday: true } });
+      const ids = rows.filter((r) => days.includes(r.birthday!.slice(5, 10))).map((r) => r.id);
+      return { items: (await Promise.all(ids.map((id) => customers.byId(id)))).filter((c) => c !== null) };
+    },
+  });
+
+  app.post('/api/campaigns', {
+    config: { permission: 'backoffice' },
+    schema: { operationId: 'createCampaign', tags: ['campaigns'], body: CreateCampaignSchema, response: { 201: CampaignViewSchema } },
+    handler: async (request, reply) => {
+      const id = await campaigns.create(callerOf(request), request.body);
+      worker.notify();
+      return reply.code(201).send(await campaigns.view(id));
+    },
+  });
+
+  app.get('/api/campaigns', {
+    config: { permission: 'backoffice' },
+    schema: { operationId: 'listCampaigns', tags: ['campaigns'], response: { 200: CampaignListSchema } },
+    handler: async () => {
+      const rows = await db.campaign.findMany({ orderBy: { createdAt: 'desc' }, take: 50, select: { id: true } });
+      return { items: await Promise.all(rows.map((r) => campaigns.view(r.id))) };
+    },
+  });
+
+  app.get('/api/campaigns/:id/messages', {
+    config: { permission: 'backoffice' },
+    schema: { operationId: 'listCampaignMessages', tags: ['campaigns'], params: IdParamsSchema, response: { 200: CampaignMessageListSchema } },
+    handler: async (request) => {
+      await campaigns.view(request.params.id);
+      const rows = await db.campaignMessage.findMany({ where: { campaignId: request.params.id }, orderBy: { createdAt: 'asc' } });
+      return { items: rows.map((m) => ({ customerId: m.customerId, address: m.address, status: m.status, error: m.error, sentAt: m.sentAt?.toISOString() ?? null })) };
+    },
+  });
+
+  // Deliberately public: the customer follows the link from the message, signed by the outlet.
+  app.get('/api/unsubscribe', {
+    config: { public: true },
+    schema: {
+      operationId: 'unsubscribe',
+      tags: ['campaigns'],
+      querystring: z.object({ c: IdSchema, ch: z.enum(['email', 'sms']), t: z.string().min(10).max(100) }),
+    },
+    handler: async (request, reply) => {
+      const { c, ch, t } = request.query;
+      reply.type('text/html; charset=utf-8');
+      if (!validUnsubscribeToken(secret, c, ch, t)) return reply.code(400).send('<h1>This link is not valid.</h1>');
+      await db.$transaction(async (tx) => {
+        const updated = await tx.customer.updateMany({ where: { id: c }, data: ch === 'email' ? { emailConsentAt: null } : { smsConsentAt: null } });
+        if (updated.count) await writeAudit(tx, { outletId: outlet.id, userId: null, action: 'unsubscribe', entityType: 'customer', entityId: c, details: { channel: ch } });
+      });
+      return `<!doctype html><meta charset="utf-8"><title>${outlet.view.name}</title><h1>You are unsubscribed</h1><p>${outlet.view.name} will not send you ${ch === 'email' ? 'emails' : 'text messages'} any more.</p>`;
+    },
+  });
+};

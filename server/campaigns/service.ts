@@ -1,0 +1,96 @@
+import { newId } from '../../shared/ids.ts';
+import type { CreateCampaign } from '../../shared/schemas/campaigns.ts';
+import { localTimeIn } from '../../shared/time.ts';
+import type { AuthContext } from '../auth/context.ts';
+import { writeAudit } from '../audit/service.ts';
+import { sqliteOf, type Db } from '../db/client.ts';
+import { sqliteTimestamp, statement } from '../db/statements.ts';
+import { badRequest, notFound } from '../http/errors.ts';
+import type { OutletInfo } from '../outlet.ts';
+import type { Messaging } from './senders.ts';
+import { renderTemplate, unknownPlaceholders } from './template.ts';
+import { unsubscribeToken } from './unsubscribe.ts';
+
+/** "MM-DD" of today and, for a week, the six days after, in the outlet's time zone. */
+export function birthdayDays(timezone: string, range: 'today' | 'week', now = new Date()): string[] {
+  const days = range === 'today' ? 1 : 7;
+  return Array.from({ length: days }, (_, i) => localTimeIn(timezone, new Date(now.getTime() + i * 86_400_000)).slice(5, 10));
+}
+
+interface Recipient {
+  id: string;
+  name: string;
+  address: string;
+  card: string | null;
+}
+
+/** Campaigns: choose consenting recipients by a filter, queue one message each, audited. */
+export class CampaignService {
+  constructor(
+    private readonly db: Db,
+    private readonly outlet: OutletInfo,
+    private readonly messaging: Messaging,
+    private readonly secret: string,
+  ) {}
+
+  /** Customers matching the filter who agreed to this channel and have an address for it. */
+  recipients(channel: 'email' | 'sms', filter: CreateCampaign['filter']): Recipient[] {
+    const where: string[] = ['c."mergedIntoId" IS NULL', channel === 'email' ? 'c."emailConsentAt" IS NOT NULL AND c."email" IS NOT NULL' : 'c."smsConsentAt" IS NOT NULL AND c."phone" IS NOT NULL'];
+    const params: Record<string, unknown> = {};
+    if (filter.birthday) {
+      where.push(`substr(c."birthday", 6, 5) IN (SELECT value FROM json_each(@days))`);
+      params.days = JSON.stringify(birthdayDays(this.outlet.view.timezone, filter.birthday));
+    }
+    if (filter.categoryCode) {
+      where.push(`c."categoryId" = (SELECT "id" FROM "CustomerCategory" WHERE "code" = @category)`);
+      params.category = filter.categoryCode;
+    }
+    if (filter.lapsedDays) {
+      where.push(`NOT EXISTS (SELECT 1 FROM "Sale" s WHERE s."customerId" = c."id" AND s."createdAt" >= @since)`);
+      params.since = sqliteTimestamp(new Date(Date.now() - filter.lapsedDays * 86_400_000));
+    }
+    const sql = `SELECT c."id", c."name", ${channel === 'email' ? 'c."email"' : 'c."phone"'} AS "address",
+      (SELECT MIN(k."code") FROM "CustomerCard" k WHERE k."customerId" = c."id") AS "card"
+      FROM "Customer" c WHERE ${where.join(' AND ')} ORDER BY c."name"`;
+    return statement(sqliteOf(this.db), sql).all(params) as Recipient[];
+  }
+
+  async create(auth: AuthContext, input: CreateCampaign): Promise<string> {
+    const unknown = unknownPlaceholders(input.template);
+    if (unknown.length) throw badRequest('unknown-placeholder', `Unknown placeholder {{${unknown[0]}}}`, [{ path: 'body.template', message: `use {{name}}, {{firstName}}, {{card}} or {{unsubscribe}}` }]);
+    const recipients = this.recipients(input.channel, input.filter);
+    const id = newId();
+    await this.db.$transaction(async (tx) => {
+      await tx.campaign.create({ data: { id, name: input.name, channel: input.channel, subject: input.subject, template: input.template, filter: JSON.stringify(input.filter), createdById: auth.userId } });
+      for (let i = 0; i < recipients.length; i += 500) {
+        await tx.campaignMessage.createMany({
+          data: recipients.slice(i, i + 500).map((r) => ({
+            id: newId(),
+            campaignId: id,
+            customerId: r.id,
+            address: r.address,
+            body: renderTemplate(input.template, {
+              name: r.name,
+              firstName: r.name.split(/\s+/)[0],
+              card: r.card ?? '',
+              unsubscribe: `${this.messaging.publicUrl}/api/unsubscribe?c=${r.id}&ch=${input.channel}&t=${unsubscribeToken(this.secret, r.id, input.channel)}`,
+            }),
+          })),
+        });
+      }
+      await writeAudit(tx, { outletId: this.outlet.id, userId: auth.userId, action: 'campaign-create', entityType: 'campaign', entityId: id, details: { name: input.name, channel: input.channel, recipients: recipients.length } });
+    });
+    return id;
+  }
+
+  async view(id: string) {
+    const campaign = await this.db.campaign.findUnique({ where: { id } });
+    if (!campaign) throw notFound('campaign-not-found', 'No such campaign', [{ path: 'id', message: 'unknown campaign' }]);
+    const counts = await this.db.campaignMessage.groupBy({ by: ['status'], where: { campaignId: id }, _count: { _all: true } });
+    const count = (s: string) => counts.find((c) => c.status === s)?._count._all ?? 0;
+    return {
+      id, name: campaign.name, channel: campaign.channel, createdAt: campaign.createdAt.toISOString(),
+      recipients: counts.reduce((s, c) => s + c._count._all, 0), queued: count('queued') + count('sending'), sent: count('sent'), failed: count('failed'),
+    };
+  }
+}

@@ -1,0 +1,56 @@
+import type { Db } from '../db/client.ts';
+import type { Messaging } from './senders.ts';
+
+/**
+ * Sends queued campaign messages one by one and records each outcome. A message whose channel has
+ * no provider configured waits in the queue.
+ */
+export class CampaignWorker {
+  #timer: ReturnType<typeof setTimeout> | null = null;
+  #running = false;
+  #busy: Promise<void> | null = null;
+
+  constructor(
+    private readonly db: Db,
+    private readonly messaging: Messaging,
+    private readonly intervalMs = 2000,
+  ) {}
+
+  start(): void {
+    this.#running = true;
+    this.notify();
+  }
+
+  notify(): void {
+    if (!this.#running || this.#busy) return;
+    if (this.#timer) clearTimeout(this.#timer);
+    this.#busy = this.#drain().finally(() => {
+      this.#busy = null;
+      if (this.#running) this.#timer = setTimeout(() => this.notify(), this.intervalMs);
+    });
+  }
+
+  async #drain(): Promise<void> {
+    const channels = (['email', 'sms'] as const).filter((c) => this.messaging[c]);
+    if (!channels.length) return;
+    for (;;) {
+      if (!this.#running) return;
+      const message = await this.db.campaignMessage.findFirst({ where: { status: 'queued', campaign: { channel: { in: [...channels] } } }, include: { campaign: true }, orderBy: { createdAt: 'asc' } });
+      if (!message) return;
+      await this.db.$transaction((tx) => tx.campaignMessage.update({ where: { id: message.id }, data: { status: 'sending' } }));
+      const sender = this.messaging[message.campaign.channel as 'email' | 'sms']!;
+      try {
+        await sender.send(message.address, message.campaign.subject, message.body);
+        await this.db.$transaction((tx) => tx.campaignMessage.update({ where: { id: message.id }, data: { status: 'sent', sentAt: new Date(), error: null } }));
+      } catch (err) {
+        await this.db.$transaction((tx) => tx.campaignMessage.update({ where: { id: message.id }, data: { status: 'failed', error: (err as Error).message.slice(0, 500) } }));
+      }
+    }
+  }
+
+  async stop(): Promise<void> {
+    this.#running = false;
+    if (this.#timer) clearTimeout(this.#timer);
+    await this.#busy;
+  }
+}

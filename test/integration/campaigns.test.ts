@@ -1,0 +1,128 @@
+import http from 'node:http';
+import { simpleParser, type ParsedMail } from 'mailparser';
+import { SMTPServer } from 'smtp-server';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { HttpSmsSender, SmtpSender } from '../../server/campaigns/senders.ts';
+import { localTimeIn } from '../../shared/time.ts';
+import type { ApiClient } from '../support/api-client.ts';
+import { startTestServer, type TestServer } from '../support/server.ts';
+
+let server: TestServer;
+let manager: ApiClient;
+let smtp: SMTPServer;
+let gateway: http.Server;
+const mails: ParsedMail[] = [];
+const texts: { to: string; text: string }[] = [];
+
+async function until(check: () => boolean | Promise<boolean>, what: string) {
+  const deadline = Date.now() + 10_000;
+  while (!(await check())) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+beforeAll(async () => {
+  // A real SMTP server on loopback that keeps what it receives.
+  smtp = new SMTPServer({
+    authOptional: true,
+    disabledCommands: ['STARTTLS'],
+    onData(stream, _session, callback) {
+      simpleParser(stream).then((mail) => {
+        mails.push(mail);
+        callback();
+      }, callback);
+    },
+  });
+  await new Promise<void>((r) => smtp.listen(0, '127.0.0.1', r));
+  // An SMS gateway that refuses one number, as gateways do for unknown subscribers.
+  gateway = http.createServer((req, res) => {
+    let body = '';
+    req.on('data', (c) => (body += c));
+    req.on('end', () => {
+      const message = JSON.parse(body) as { to: string; text: string };
+      if (message.to.endsWith('0000000')) {
+        res.writeHead(400).end('unknown subscriber');
+        return;
+      }
+      texts.push(message);
+      res.writeHead(202).end('{}');
+    });
+  });
+  await new Promise<void>((r) => gateway.listen(0, '127.0.0.1', r));
+  const smtpPort = (smtp.server.address() as { port: number }).port;
+  const gatewayPort = (gateway.address() as { port: number }).port;
+  server = await startTestServer({
+    messaging: {
+      email: new SmtpSender(`smtp://127.0.0.1:${smtpPort}?ignoreTLS=true`, 'Till Demo Market <shop@example.com>'),
+      sms: new HttpSmsSender(`http://127.0.0.1:${gatewayPort}/send`),
+      publicUrl: 'http://shop.test',
+    },
+  });
+  manager = await server.login('manager', '2222');
+});
+
+afterAll(async () => {
+  await server.close();
+  await new Promise<void>((r) => smtp.close(() => r()));
+  await new Promise<void>((r) => gateway.close(() => r()));
+});
+
+describe('campaigns', () => {
+  it('emails birthday greetings to consenting customers only, and the unsubscribe link works', async () => {
+    const today = localTimeIn('Europe/Vilnius').slice(5, 10);
+    const yes = await manager.post('/api/customers', { name: 'Audra Gimtadienė', email: 'audra@example.com', birthday: `1980-${today}`, emailConsent: true });
+    await manager.post('/api/customers', { name: 'Nora Nesutinka', email: 'nora@example.com', birthday: `1985-${today}` });
+    const birthdays = await manager.get('/api/customers/birthdays?range=today');
+    expect(birthdays.body.items.map((c: { name: string }) => c.name)).toEqual(expect.arrayContaining(['Audra Gimtadienė', 'Nora Nesutinka']));
+
+    const res = await manager.post('/api/campaigns', {
+      name: 'Birthdays today',
+      channel: 'email',
+      subject: 'Happy birthday from Till Demo Market',
+      template: 'Dear {{firstName}}, happy birthday! Show this email for a treat.\nUnsubscribe: {{unsubscribe}}',
+      filter: { birthday: 'today' },
+    });
+    expect(res.status).toBe(201);
+    expect(res.body.recipients).toBe(1);
+    await until(() => mails.length === 1, 'the email');
+    expect(mails[0].to).toMatchObject({ text: 'audra@example.com' });
+    expect(mails[0].subject).toBe('Happy birthday from Till Demo Market');
+    expect(mails[0].text).toContain('Dear Audra, happy birthday!');
+    await until(async () => (await manager.get('/api/campaigns')).body.items[0].sent === 1, 'sent status');
+
+    const link = /Unsubscribe: (\S+)/.exec(mails[0].text!)![1].replace('http://shop.test', server.url);
+    const page = await fetch(link);
+    expect(page.status).toBe(200);
+    expect(await page.text()).toContain('You are unsubscribed');
+    expect((await manager.get(`/api/customers/${yes.body.id}`)).body.emailConsentAt).toBeNull();
+    const forged = await fetch(link.replace(/t=[^&]+/, 't=AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA'));
+    expect(forged.status).toBe(400);
+  });
+
+  it('texts a category through the HTTP gateway and records each recipient’s outcome', async () => {
+    await manager.post('/api/customers', { name: 'Sms Gold One', phone: '+370 600 11111', categoryCode: 'gold', smsConsent: true });
+    await manager.post('/api/customers', { name: 'Sms Gold Two', phone: '+370 600 00000', categoryCode: 'gold', smsConsent: true });
+    const res = await manager.post('/api/campaigns', { name: 'Gold week', channel: 'sms', template: '{{name}}: -10% for gold cards this week', filter: { categoryCode: 'gold' } });
+    expect(res.body.recipients).toBe(2);
+    await until(async () => {
+      const messages = (await manager.get(`/api/campaigns/${res.body.id}/messages`)).body.items as { status: string }[];
+      return messages.every((m) => m.status === 'sent' || m.status === 'failed');
+    }, 'both outcomes');
+    const messages = (await manager.get(`/api/campaigns/${res.body.id}/messages`)).body.items;
+    expect(messages.map((m: { address: string; status: string }) => [m.address, m.status]).sort()).toEqual([
+      ['37060000000', 'failed'],
+      ['37060011111', 'sent'],
+    ]);
+    expect(messages.find((m: { status: string }) => m.status === 'failed').error).toMatch(/unknown subscriber/);
+    expect(texts).toEqual([{ to: '+37060011111', text: 'Sms Gold One: -10% for gold cards this week' }]);
+  });
+
+  it('refuses a template with a placeholder it cannot fill, and an email without a subject', async () => {
+    const typo = await manager.post('/api/campaigns', { name: 'x', channel: 'sms', template: 'Hi {{frstName}}' });
+    expect(typo.body.error).toMatchObject({ code: 'unknown-placeholder', fields: [{ path: 'body.template' }] });
+    const noSubject = await manager.post('/api/campaigns', { name: 'x', channel: 'email', template: 'Hi' });
+    expect(noSubject.body.error.fields[0].path).toBe('body.subject');
+    expect(await server.db.campaign.count({ where: { name: 'x' } })).toBe(0);
+  });
+});
