@@ -3,6 +3,11 @@ import fc from 'fast-check';
 import { settleTenders } from './tenders.ts';
 
 describe('settleTenders', () => {
+  it('needs no tender when nothing is due, and still refuses none when something is', () => {
+    expect(settleTenders(0, [])).toEqual([]);
+    expect(() => settleTenders(1, [])).toThrow(/does not cover/);
+  });
+
   it('gives change from cash', () => {
     expect(settleTenders(1250, [{ method: 'cash', amount: 2000 }])).toEqual([
       { method: 'cash', amount: 1250, tendered: 2000, change: 750, reference: null },

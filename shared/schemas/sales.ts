@@ -41,7 +41,8 @@ export const CreateSaleRequestSchema = z.object({
   customerId: IdSchema.nullable().optional(),
   lines: z.array(SaleLineInputSchema).min(1).max(500),
   receiptDiscount: ApprovedManualDiscountSchema.optional(),
-  tenders: z.array(TenderInputSchema).min(1).max(10),
+  /** Empty only when nothing is due (goods given away by a 100 % discount). */
+  tenders: z.array(TenderInputSchema).max(10),
   /** The total the register showed: the server rejects the sale if its own price differs. */
   expectedTotal: NonNegativeMoneySchema,
 });

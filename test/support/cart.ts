@@ -53,7 +53,7 @@ export async function buildSale(
     combination: context.combination,
     localTime: localTimeIn(context.timezone),
   });
-  const tenders = options.tenders ? options.tenders(priced.total) : [{ method: 'cash' as const, amount: priced.total }];
+  const tenders = options.tenders ? options.tenders(priced.total) : priced.total > 0 ? [{ method: 'cash' as const, amount: priced.total }] : [];
   return {
     priced,
     request: {

@@ -412,9 +412,13 @@ export class RegisterState {
     return sale;
   }
 
-  /** Refreshes the pricing rules after the server priced differently (a rule changed meanwhile). */
+  /**
+   * Refreshes what pricing depends on after the server priced differently: a rule changed, or the
+   * customer's spend tier moved (a purchase at another register) since the card was scanned.
+   */
   async refreshContext(): Promise<void> {
     this.context = await this.api.get<PricingContext>('/api/pricing/context');
+    if (this.customer) this.customer = await this.api.get<CustomerView>(`/api/customers/${this.customer.id}`);
   }
 
   async #followPrintJob(sale: SaleView): Promise<void> {
