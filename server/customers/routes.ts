@@ -4,6 +4,7 @@ import { DuplicateListSchema, MergeCustomersRequestSchema, CustomerHistorySchema
 import { callerOf } from '../auth/plugin.ts';
 import type { CustomerProfiles } from './profiles.ts';
 import { findDuplicates, mergeCustomers } from './duplicates.ts';
+import { historyCsv } from '../importexport/customer-export.ts';
 import type { Db } from '../db/client.ts';
 import type { OutletInfo } from '../outlet.ts';
 import type { CustomerService } from './service.ts';
@@ -44,6 +45,16 @@ export const customerRoutes: FastifyPluginAsyncZod<{ db: Db; outlet: OutletInfo;
     config: { permission: 'backoffice' },
     schema: { operationId: 'getCustomerHistory', tags: ['customers'], params: IdParamsSchema, response: { 200: CustomerHistorySchema } },
     handler: (request) => profiles.history(request.params.id),
+  });
+
+  app.get('/api/customers/:id/history.csv', {
+    config: { permission: 'backoffice' },
+    schema: { operationId: 'exportCustomerHistory', tags: ['customers'], params: IdParamsSchema },
+    handler: async (request, reply) => {
+      const history = await profiles.history(request.params.id, 100_000);
+      reply.header('content-disposition', `attachment; filename="customer-history.csv"`).type('text/csv; charset=utf-8');
+      return historyCsv(history);
+    },
   });
 
   // A cashier may register a new customer at the till; changing one is back-office work.

@@ -1,6 +1,6 @@
 import { stringify } from 'csv-stringify/sync';
 import ExcelJS from 'exceljs';
-import type { CustomerView } from '../../shared/schemas/customers.ts';
+import type { CustomerHistory, CustomerView } from '../../shared/schemas/customers.ts';
 
 const HEADERS = ['Name', 'Phone', 'Email', 'Card', 'Category', 'Personal discount %', 'Spend'];
 
@@ -20,4 +20,12 @@ export async function customersXlsx(customers: CustomerView[]): Promise<Buffer> 
   for (const row of rows(customers)) sheet.addRow(row);
   sheet.columns.forEach((column) => (column.width = 22));
   return Buffer.from(await workbook.xlsx.writeBuffer());
+}
+
+/** One customer's purchases and returns, a line per receipt line, for the customer or an accountant. */
+export function historyCsv(history: CustomerHistory): Buffer {
+  const rows = history.documents.flatMap((d) =>
+    d.lines.map((l) => [d.createdAt.slice(0, 19).replace('T', ' '), d.kind, d.number, l.name, l.quantityMilli / 1000, l.amount / 100, d.total / 100, d.discounts.map((x) => x.reason).join(', ')]),
+  );
+  return Buffer.from(`\uFEFF${stringify([['Date', 'Kind', 'Receipt', 'Item', 'Quantity', 'Line amount', 'Receipt total', 'Discounts'], ...rows], { delimiter: ';' })}`, 'utf8');
 }

@@ -152,3 +152,20 @@ describe('customer import wizard', () => {
     expect(await server.db.customer.count({ where: { name: 'Tadas Importas', phone: '37061122222' } })).toBe(1);
   });
 });
+
+describe('campaigns in the back office', () => {
+  it('lists birthdays and queues a campaign to consenting customers', async () => {
+    const manager = await server.login('manager', '2222');
+    const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Vilnius' }).format(new Date()).slice(5, 10);
+    await manager.post('/api/customers', { name: 'Birthday Person', email: 'bp@example.com', birthday: `1990-${today}`, emailConsent: true });
+    await page.getByRole('button', { name: 'Campaigns' }).tap();
+    await expect.poll(() => page.locator('.panel').first().innerText()).toContain('Birthday Person');
+    await page.locator('input[name=campaign-name]').fill('Birthday treat');
+    await page.locator('input[name=campaign-subject]').fill('Happy birthday!');
+    await page.locator('select[name=campaign-birthday]').selectOption('today');
+    await page.getByRole('button', { name: 'Send' }).tap();
+    await expect.poll(() => page.getByRole('status').innerText()).toContain('Birthday treat: 1 consenting recipient(s) queued');
+    await expect.poll(() => page.locator('table').innerText()).toContain('Birthday treat');
+    await office.screenshot('15-backoffice-campaigns');
+  });
+});

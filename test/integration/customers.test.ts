@@ -74,6 +74,13 @@ describe('the customer base', () => {
     expect(history.body.stats.favouriteCategories[0].amount).toBeGreaterThan(0);
     expect(history.body.documents[2].lines[0]).toMatchObject({ name: product.name, quantityMilli: 3000 });
     expect((await cashier.get(`/api/customers/${id}/history`)).status).toBe(403);
+
+    const csv = await fetch(`${server.url}/api/customers/${id}/history.csv`, { headers: { authorization: `Bearer ${manager.token}` } });
+    const text = (await csv.text()).replace(/^\uFEFF/, '');
+    const lines = text.trim().split('\n');
+    expect(lines[0]).toBe('Date;Kind;Receipt;Item;Quantity;Line amount;Receipt total;Discounts');
+    expect(lines).toHaveLength(4);
+    expect(lines.some((l) => l.includes(`;return;`) && l.includes(product.name))).toBe(true);
   });
 });
 
