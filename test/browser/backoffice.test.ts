@@ -169,3 +169,23 @@ describe('campaigns in the back office', () => {
     await office.screenshot('15-backoffice-campaigns');
   });
 });
+
+describe('discount rules in the back office', () => {
+  it('previews what a cart would get with a new rule, saves it, and the register prices with it', async () => {
+    const [row] = await server.db.product.findMany({ where: { unit: 'piece', plu: null, discountable: true, price: { gte: 300 } }, orderBy: { sku: 'asc' }, take: 1 });
+    await page.getByRole('button', { name: 'Discount rules' }).tap();
+    await expect.poll(() => page.locator('table').innerText()).toContain('Big basket');
+    await page.locator('input[name=preview-product]').fill(row.sku);
+    await page.locator('input[name=preview-product]').press('Enter');
+    await expect.poll(() => page.getByTestId('rule-preview').innerText()).toContain(row.name);
+    await page.locator('input[name=rule-name]').fill('Tiny basket');
+    await page.locator('input[name=rule-tiers]').fill('1.00:15');
+    await expect.poll(() => page.getByTestId('rule-preview').innerText()).toContain('Tiny basket −15%');
+    await office.screenshot('16-backoffice-rules');
+    await page.getByRole('button', { name: 'Save rule' }).tap();
+    await expect.poll(() => page.getByRole('status').innerText()).toContain('Tiny basket saved');
+    const cashier = await server.login('boris', '4444', 'R2');
+    const context = await cashier.get('/api/pricing/context');
+    expect(context.body.rules.map((r: { name: string }) => r.name)).toContain('Tiny basket');
+  });
+});
