@@ -1,5 +1,6 @@
 import { mount } from 'svelte';
 import App from './app.svelte';
 import '../../pos-ui/src/app.css';
+import './backoffice.css';
 
 mount(App, { target: document.getElementById('app')! });
