@@ -78,7 +78,7 @@ const cardHttp = await timeEach(cards, (code) => clients[0].get(`/api/scan/${cod
 // Sales: 5 piece lines and a customer each, priced by the shared function as the register does.
 const context = (await clients[0].get<PricingContext>('/api/pricing/context')).body;
 const pieceProducts = await db.product.findMany({
-  where: { unit: 'piece', plu: null },
+  where: { unit: 'piece', kind: 'goods', plu: null },
   select: { id: true, name: true, price: true, cost: true, discountable: true, categoryId: true, taxRate: { select: { rateBp: true } } },
   take: 20_000,
 });

@@ -36,6 +36,7 @@ import { deviceRoutes } from './devices/routes.ts';
 import { labelRoutes } from './labels/routes.ts';
 import { deviceSetupRoutes } from './devices/setup-routes.ts';
 import { discountRuleRoutes } from './pricing/rules-routes.ts';
+import { loyaltyRoutes } from './loyalty/routes.ts';
 import { importExportRoutes } from './importexport/routes.ts';
 
 export const VERSION = '0.1.0';
@@ -97,6 +98,7 @@ export async function buildApp(options: AppOptions): Promise<App> {
   await app.register(customerRoutes, { db, outlet, customers, profiles: new CustomerProfiles(db, outlet, customers, options.phoneCountryCode ?? '370') });
   await app.register(pricingRoutes, { rules, outlet });
   await app.register(discountRuleRoutes, { db, outlet, rules });
+  await app.register(loyaltyRoutes, { db, outlet });
   const messaging = options.messaging ?? loadMessaging({});
   const secret = await messagingSecret(db, outlet);
   const campaignWorker = new CampaignWorker(db, messaging);

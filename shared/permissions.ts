@@ -18,6 +18,8 @@ export const PERMISSIONS = [
   'manage-users',
   'manage-devices',
   'manage-discounts',
+  /** Issue gift cards, adjust points, set customer categories' discount and points rates. */
+  'manage-loyalty',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -26,7 +28,7 @@ export const APPROVABLE: readonly Permission[] = ['void-line', 'manual-discount'
 
 const REGISTER: Permission[] = ['sell', 'cash-in-out', 'shift-close', 'reprint'];
 const SENIOR: Permission[] = [...REGISTER, 'void-line', 'manual-discount', 'refund', 'no-sale'];
-const MANAGER: Permission[] = [...SENIOR, 'price-override', 'backoffice', 'manage-devices', 'manage-discounts'];
+const MANAGER: Permission[] = [...SENIOR, 'price-override', 'backoffice', 'manage-devices', 'manage-discounts', 'manage-loyalty'];
 
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   cashier: REGISTER,

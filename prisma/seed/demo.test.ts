@@ -38,11 +38,12 @@ describe('the demo shop', () => {
     expect(new Set(products.map((p) => p.name)).size).toBe(products.length);
   });
 
-  it('has 50 customers with cards and phones, and stock for every product', async () => {
+  it('has 50 customers with cards and phones, stock for every product, and a gift card to sell', async () => {
     expect(await db.customer.count()).toBe(50);
     expect(await db.customerCard.count()).toBe(50);
-    expect(await db.stockBalance.count()).toBe(await db.product.count());
-    expect(await db.stockMovement.count({ where: { kind: 'delivery' } })).toBe(await db.product.count());
+    expect(await db.stockBalance.count()).toBe(await db.product.count({ where: { kind: 'goods' } }));
+    expect(await db.product.count({ where: { kind: 'gift-card', taxRate: { rateBp: 0 }, discountable: false } })).toBe(1);
+    expect(await db.stockMovement.count({ where: { kind: 'delivery' } })).toBe(await db.product.count({ where: { kind: 'goods' } }));
   });
 
   it('has the users the README lists, with hashed PINs that verify', async () => {

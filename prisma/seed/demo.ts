@@ -39,6 +39,8 @@ const CUSTOMER_CATEGORIES = [
   { code: 'bronze', name: 'Bronze card', discountBp: 200 },
   { code: 'silver', name: 'Silver card', discountBp: 500 },
   { code: 'gold', name: 'Gold card', discountBp: 1000 },
+  // Points instead of a percentage: 5 % of what is paid comes back as points.
+  { code: 'points', name: 'Points card', discountBp: 0, pointsEarnBp: 500 },
 ];
 
 export interface SeedOptions {
@@ -136,7 +138,7 @@ export interface GeneratedCustomer {
 /** Customers with loyalty cards (EAN-13 starting 990) and phone numbers with the country code. */
 export function generateCustomers(count: number, seed = 11): GeneratedCustomer[] {
   const rnd = seededRandom(seed);
-  const categories = ['pensioner', 'regular', 'bronze', 'silver', 'gold', null, null];
+  const categories = ['pensioner', 'regular', 'bronze', 'silver', 'gold', 'points', null];
   return Array.from({ length: count }, (_, i) => {
     const base = CUSTOMER_NAMES[i % CUSTOMER_NAMES.length];
     const name = i < CUSTOMER_NAMES.length ? base : `${base} (${Math.floor(i / CUSTOMER_NAMES.length) + 1})`;
@@ -205,6 +207,10 @@ export async function seedDemoData(db: Db, options: SeedOptions = {}): Promise<{
           })),
         }),
       );
+      // Sold at the till by amount; a gift card is money held for the customer, so no VAT and no stock.
+      await tx.product.create({
+        data: { id: newId(), sku: 'GIFT-CARD', name: 'Gift card', searchName: 'gift card', unit: 'piece', taxRateId: taxIds.zero, price: 0, cost: 0, discountable: false, kind: 'gift-card' },
+      });
       await inChunks(products.flatMap((p) => p.barcodes.map((code) => ({ code, productId: p.id }))), 1000, (chunk) => tx.barcode.createMany({ data: chunk }));
       await inChunks(products, 1000, (chunk) =>
         tx.stockMovement.createMany({ data: chunk.map((p) => ({ id: newId(), outletId, productId: p.id, kind: 'delivery', quantityMilli: p.stockMilli, documentId: openingStockId })) }),

@@ -21,7 +21,7 @@ export function floorPrice(cost: number, policy: FloorPolicy): number | null {
 }
 
 const SELECT = `
-  SELECT p."id", p."sku", p."name", p."unit", p."price", p."cost", p."categoryId", p."discountable", p."active", p."plu", t."rateBp" AS "taxRateBp",
+  SELECT p."id", p."sku", p."name", p."unit", p."price", p."cost", p."categoryId", p."discountable", p."kind", p."active", p."plu", t."rateBp" AS "taxRateBp",
          (SELECT group_concat(b."code", ',') FROM "Barcode" b WHERE b."productId" = p."id") AS "barcodes",
          COALESCE((SELECT s."quantityMilli" FROM "StockBalance" s WHERE s."outletId" = @outletId AND s."productId" = p."id"), 0) AS "stockMilli"
   FROM "Product" p JOIN "TaxRate" t ON t."id" = p."taxRateId"`;
@@ -47,6 +47,7 @@ export class ProductRepository {
     return {
       ...row,
       unit: row.unit as ProductRecord['unit'],
+      kind: row.kind as ProductRecord['kind'],
       discountable: row.discountable === 1,
       active: row.active === 1,
       barcodes: row.barcodes ? row.barcodes.split(',') : [],

@@ -16,4 +16,6 @@ export interface SaleContext {
   originalNumber: string | null;
   /** Sale line id → quantity already returned. */
   returnedMilli: Map<string, number>;
+  /** Points this document earned (negative: taken back by a return) and the customer's balance. */
+  points: { earned: number; balance: number } | null;
 }

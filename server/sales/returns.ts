@@ -10,9 +10,12 @@ import type { OutletInfo } from '../outlet.ts';
 import { enqueuePrintJob } from '../devices/print-jobs.ts';
 import type { PrintRouting } from '../devices/printing.ts';
 import { SaleDocumentStore } from './document-store.ts';
-import type { SaleRecord } from './records.ts';
+import type { SaleContext, SaleRecord } from './records.ts';
 import type { SalesService } from './service.ts';
 import { toReceiptDocument } from './views.ts';
+import { refundTenders } from './tenders.ts';
+import { LoyaltyLedger } from '../loyalty/ledger.ts';
+import { ProductRepository } from '../catalog/repository.ts';
 
 const pad4 = (n: number) => String(n).padStart(4, '0');
 
@@ -29,9 +32,42 @@ export class ReturnsService {
     private readonly printing: PrintRouting,
   ) {
     this.documents = new SaleDocumentStore(db);
+    this.loyalty = new LoyaltyLedger(db);
+    this.products = new ProductRepository(db, outlet.id);
   }
 
   private readonly documents: SaleDocumentStore;
+  private readonly loyalty: LoyaltyLedger;
+  private readonly products: ProductRepository;
+
+  /**
+   * A gift card sold on the receipt can be returned only while nothing was spent from it: the
+   * return takes its whole amount off the card again.
+   */
+  #cancelGiftCardsSold(originalSaleId: string, lines: { productId: string; amount: number }[], at: Date, returnId: string): void {
+    if (lines.length === 0) return;
+    const cards = this.loyalty.giftCardsSoldIn(originalSaleId);
+    for (const line of lines) {
+      const card = cards.find((c) => c.initialAmount === line.amount && c.balance === c.initialAmount && !c.cancelled);
+      if (!card) throw conflict('gift-card-in-use', 'A gift card that has been spent from cannot be returned');
+      this.loyalty.cancelGiftCard(card.code, card.initialAmount, returnId, at);
+      card.cancelled = true;
+    }
+  }
+
+  /** Takes back the points the returned share earned; the last return takes back the remainder. */
+  #settleLoyalty(original: { id: string; customerId: string | null; total: number }, earlierReturnIds: string[], ret: SaleRecord, fullyReturned: boolean): SaleContext['points'] {
+    for (const p of ret.payments) {
+      if (p.method === 'points') this.loyalty.postPoints(original.customerId!, 'refund', p.amount, ret.id, ret.createdAt);
+      if (p.method === 'gift-card') this.loyalty.refundToGiftCard(p.reference!, p.amount, ret.id, ret.createdAt);
+    }
+    if (!original.customerId) return null;
+    const earned = this.loyalty.earnedBySale(original.id);
+    const left = earned - this.loyalty.reversedForSale(earlierReturnIds);
+    const reverse = fullyReturned ? left : Math.min(left, mulDivRoundHalfUp(earned, ret.total, original.total || 1));
+    this.loyalty.postPoints(original.customerId, 'reverse', -reverse, ret.id, ret.createdAt);
+    return { earned: -reverse, balance: this.loyalty.pointsBalance(original.customerId) };
+  }
 
   async create(auth: AuthContext, registerId: string, req: CreateReturnRequest): Promise<{ view: SaleView; replayed: boolean }> {
     if (this.documents.exists(req.id)) return { view: await this.sales.view(req.id), replayed: true };
@@ -41,7 +77,7 @@ export class ReturnsService {
     const printer = this.printing.receiptPrinterFor(registerId);
 
     const record = await this.db.$transaction(async (tx) => {
-      const original = await tx.sale.findUnique({ where: { id: req.originalSaleId }, include: { lines: true } });
+      const original = await tx.sale.findUnique({ where: { id: req.originalSaleId }, include: { lines: true, payments: true } });
       if (!original || original.kind !== 'sale') {
         throw notFound('sale-not-found', 'No such sale to return', [{ path: 'originalSaleId', message: 'unknown sale' }]);
       }
@@ -109,10 +145,21 @@ export class ReturnsService {
         taxTotal: lines.reduce((s, l) => s + l.taxAmount, 0),
         createdAt: new Date(),
       };
-      const payments = [{ id: newId(), saleId, method: req.refundMethod, amount: total, tendered: null, change: 0, reference: null }];
+      const earlierReturns = await tx.sale.findMany({ where: { originalSaleId: original.id, kind: 'return' }, select: { id: true, payments: true } });
+      const payments = refundTenders(total, req.refundMethod, original.payments, earlierReturns.flatMap((r) => r.payments)).map((p) => ({ id: newId(), saleId, ...p }));
       const saleRecord: SaleRecord = { ...sale, lines, discounts: [], payments };
       this.documents.insert(saleRecord);
-      this.documents.postStock(this.outlet.id, 'return', saleId, lines.map((l) => ({ productId: l.productId, quantityMilli: l.quantityMilli })), sale.createdAt);
+      const giftCardLines = new Set(this.products.byIds([...new Set(lines.map((l) => l.productId))]).filter((p) => p.kind === 'gift-card').map((p) => p.id));
+      this.documents.postStock(
+        this.outlet.id,
+        'return',
+        saleId,
+        lines.filter((l) => !giftCardLines.has(l.productId)).map((l) => ({ productId: l.productId, quantityMilli: l.quantityMilli })),
+        sale.createdAt,
+      );
+      this.#cancelGiftCardsSold(original.id, lines.filter((l) => giftCardLines.has(l.productId)), sale.createdAt, saleId);
+      const fullyReturned = original.lines.every((l) => (requested.get(l.id) ?? 0) + previous.filter((p) => p.originalLineId === l.id).reduce((s, p) => s + p.quantityMilli, 0) === l.quantityMilli);
+      const points = this.#settleLoyalty(original, earlierReturns.map((r) => r.id), saleRecord, fullyReturned);
       this.documents.addToOutbox(saleRecord);
       await writeAudit(tx, {
         outletId: this.outlet.id,
@@ -121,10 +168,10 @@ export class ReturnsService {
         action: 'refund',
         entityType: 'sale',
         entityId: saleId,
-        details: { number: sale.number, originalNumber: original.number, total, method: req.refundMethod },
+        details: { number: sale.number, originalNumber: original.number, total, method: req.refundMethod, refunded: payments.map((p) => ({ method: p.method, amount: p.amount })) },
       });
       if (printer) {
-        if (req.refundMethod === 'cash' && this.printing.hasDrawer(registerId)) {
+        if (payments.some((p) => p.method === 'cash') && this.printing.hasDrawer(registerId)) {
           await enqueuePrintJob(this.db, { deviceId: printer, kind: 'drawer', documentId: saleId, document: { type: 'drawer' } });
         }
         await enqueuePrintJob(this.db, {
@@ -133,7 +180,7 @@ export class ReturnsService {
           documentId: saleId,
           document: toReceiptDocument(
             saleRecord,
-            { cashierName: auth.userName, registerCode: shift.registerCode, customer: null, originalNumber: original.number, returnedMilli: new Map() },
+            { cashierName: auth.userName, registerCode: shift.registerCode, customer: null, originalNumber: original.number, returnedMilli: new Map(), points },
             this.outlet,
             { copy: false, locale: auth.locale ?? this.outlet.view.locale },
           ),

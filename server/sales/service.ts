@@ -20,6 +20,18 @@ import { ProductRepository } from '../catalog/repository.ts';
 import { saleInclude, type SaleContext, type SaleRecord } from './records.ts';
 import { toReceiptDocument, toSaleView } from './views.ts';
 import { settleTenders } from './tenders.ts';
+import { LoyaltyLedger } from '../loyalty/ledger.ts';
+import type { ProductRecord } from '../catalog/repository.ts';
+
+/** A gift card line's price is the amount loaded on the card; only gift-card products take one. */
+function giftCardPrice(product: ProductRecord, line: CreateSaleRequest['lines'][number], field: (name: string) => string): number {
+  if (product.kind !== 'gift-card') throw badRequest('not-a-gift-card', `${product.name} is not a gift card`, [{ path: field('giftCard'), message: 'only for gift-card products' }]);
+  if (!line.giftCard) throw badRequest('gift-card-required', 'Scan the gift card being sold and enter its amount', [{ path: field('giftCard'), message: 'required for a gift card' }]);
+  if (line.quantityMilli !== 1000 || line.scannedCode || line.priceOverride || line.manualDiscount) {
+    throw badRequest('invalid-gift-card-line', 'A gift card is sold one per line, at its amount, without discounts', [{ path: field('quantityMilli'), message: 'must be one card' }]);
+  }
+  return line.giftCard.amount;
+}
 
 const pad4 = (n: number) => String(n).padStart(4, '0');
 
@@ -33,14 +45,24 @@ export class SalesService {
     private readonly printing: PrintRouting,
   ) {
     this.documents = new SaleDocumentStore(db);
+    this.loyalty = new LoyaltyLedger(db);
     this.products = new ProductRepository(db, outlet.id, outlet.settings);
   }
 
   private readonly documents: SaleDocumentStore;
+  private readonly loyalty: LoyaltyLedger;
   private readonly products: ProductRepository;
 
   /** Prices the requested cart from the catalogue as it is now; throws naming the field at fault. */
-  async #priceRequest(req: CreateSaleRequest): Promise<{ priced: PricedCart; inputs: CartLineInput[]; listPrices: Map<string, number>; customerName: string | null; customerCard: string | null }> {
+  async #priceRequest(req: CreateSaleRequest): Promise<{
+    priced: PricedCart;
+    inputs: CartLineInput[];
+    listPrices: Map<string, number>;
+    customerName: string | null;
+    customerCard: string | null;
+    pointsEarnBp: number;
+    giftCardProducts: Set<string>;
+  }> {
     const productIds = [...new Set(req.lines.map((l) => l.productId))];
     const products = this.products.byIds(productIds);
     const byId = new Map(products.map((p) => [p.id, p]));
@@ -75,6 +97,7 @@ export class SalesService {
         }
         unitPrice = line.priceOverride.unitPrice;
       }
+      if (product.kind === 'gift-card' || line.giftCard) unitPrice = giftCardPrice(product, line, field);
       if (product.unit === 'piece' && line.quantityMilli % 1000 !== 0 && !line.scannedCode) {
         throw badRequest('invalid-quantity', `${product.name} is sold by the piece, not by weight`, [{ path: field('quantityMilli'), message: 'whole pieces only' }]);
       }
@@ -86,9 +109,9 @@ export class SalesService {
         quantityMilli: line.quantityMilli,
         unitPrice,
         taxRateBp: product.taxRateBp,
-        floorUnitPrice: product.floorPrice,
+        floorUnitPrice: product.kind === 'gift-card' ? null : product.floorPrice,
         categoryId: product.categoryId,
-        discountable: product.discountable,
+        discountable: product.discountable && product.kind !== 'gift-card',
         manualDiscount: line.manualDiscount
           ? line.manualDiscount.kind === 'percent'
             ? { kind: 'percent', valueBp: line.manualDiscount.valueBp, reason: line.manualDiscount.reason }
@@ -96,6 +119,11 @@ export class SalesService {
           : null,
       };
     });
+    for (const [i, t] of req.tenders.entries()) {
+      if (t.method === 'points' && !req.customerId) {
+        throw badRequest('points-need-customer', 'Points can pay only for a sale to the customer who holds them', [{ path: `tenders.${i}.method`, message: 'no customer on the sale' }]);
+      }
+    }
     const lineIds = new Set(inputs.map((l) => l.lineId));
     if (lineIds.size !== inputs.length) throw badRequest('duplicate-line', 'Two lines share one lineId', [{ path: 'lines', message: 'duplicate lineId' }]);
 
@@ -113,14 +141,22 @@ export class SalesService {
       receiptDiscount: rd ? (rd.kind === 'percent' ? { kind: 'percent', valueBp: rd.valueBp, reason: rd.reason } : { kind: 'amount', amount: rd.amount, reason: rd.reason }) : null,
       localTime: localTimeIn(this.outlet.view.timezone),
     });
-    return { priced, inputs, listPrices: new Map(products.map((p) => [p.id, p.price])), customerName: customer?.name ?? null, customerCard: customer?.cards[0] ?? null };
+    return {
+      priced,
+      inputs,
+      listPrices: new Map(products.map((p) => [p.id, p.price])),
+      customerName: customer?.name ?? null,
+      customerCard: customer?.cards[0] ?? null,
+      pointsEarnBp: customer?.pointsEarnBp ?? 0,
+      giftCardProducts: new Set(products.filter((p) => p.kind === 'gift-card').map((p) => p.id)),
+    };
   }
 
   async create(auth: AuthContext, registerId: string, req: CreateSaleRequest): Promise<{ view: SaleView; replayed: boolean }> {
     const existing = await this.#existing(req.id);
     if (existing) return { view: existing, replayed: true };
 
-    const { priced, inputs, listPrices, customerName, customerCard } = await this.#priceRequest(req);
+    const { priced, inputs, listPrices, customerName, customerCard, pointsEarnBp, giftCardProducts } = await this.#priceRequest(req);
     if (priced.total !== req.expectedTotal) {
       throw badRequest('total-mismatch', `The register showed ${req.expectedTotal} but the price is ${priced.total}`, [{ path: 'expectedTotal', message: 'differs from the server price' }], {
         serverTotal: priced.total,
@@ -136,6 +172,7 @@ export class SalesService {
     const receiptPrinter = this.printing.receiptPrinterFor(registerId);
     const paidCash = payments.some((p) => p.method === 'cash');
     let printJob: { id: string; status: string } | null = null;
+    let points: SaleContext['points'] = null;
 
     let record: SaleRecord;
     try {
@@ -197,7 +234,9 @@ export class SalesService {
         };
         const saleRecord: SaleRecord = { ...sale, lines, discounts, payments: paymentRows };
         this.documents.insert(saleRecord);
-        this.documents.postStock(this.outlet.id, 'sale', saleId, lines.map((l) => ({ productId: l.productId, quantityMilli: -l.quantityMilli })), createdAt);
+        const goods = lines.filter((l) => !giftCardProducts.has(l.productId));
+        this.documents.postStock(this.outlet.id, 'sale', saleId, goods.map((l) => ({ productId: l.productId, quantityMilli: -l.quantityMilli })), createdAt);
+        points = this.#settleLoyalty(auth, req, saleRecord, pointsEarnBp, giftCardProducts);
         this.documents.addToOutbox(saleRecord);
         for (const [i, line] of req.lines.entries()) {
           if (!line.priceOverride) continue;
@@ -227,7 +266,7 @@ export class SalesService {
           if (paidCash && this.printing.hasDrawer(registerId)) {
             await enqueuePrintJob(this.db, { deviceId: receiptPrinter, kind: 'drawer', documentId: saleId, document: { type: 'drawer' } });
           }
-          const ctx = this.#context(auth.userName, shift.registerCode, req.customerId ? { id: req.customerId, name: customerName!, card: customerCard } : null);
+          const ctx = this.#context(auth.userName, shift.registerCode, req.customerId ? { id: req.customerId, name: customerName!, card: customerCard } : null, points);
           printJob = await enqueuePrintJob(this.db, {
             deviceId: receiptPrinter,
             kind: 'receipt',
@@ -246,12 +285,39 @@ export class SalesService {
       throw err;
     }
     if (receiptPrinter) this.printing.notify(receiptPrinter);
-    const ctx = this.#context(auth.userName, shift.registerCode, req.customerId ? { id: req.customerId, name: customerName!, card: customerCard } : null);
+    const ctx = this.#context(auth.userName, shift.registerCode, req.customerId ? { id: req.customerId, name: customerName!, card: customerCard } : null, points);
     return { view: toSaleView(record, ctx, printJob), replayed: false };
   }
 
-  #context(cashierName: string, registerCode: string, customer: SaleContext['customer']): SaleContext {
-    return { cashierName, registerCode, customer, originalNumber: null, returnedMilli: new Map() };
+  #context(cashierName: string, registerCode: string, customer: SaleContext['customer'], points: SaleContext['points']): SaleContext {
+    return { cashierName, registerCode, customer, originalNumber: null, returnedMilli: new Map(), points };
+  }
+
+  /**
+   * Inside the sale's transaction: loads the gift cards sold, debits points and gift cards used as
+   * tenders, and credits the points earned. Points are earned on what was paid for goods with money
+   * (not on gift cards sold, not on what points paid); a gift card's money earns when it is spent.
+   */
+  #settleLoyalty(auth: AuthContext, req: CreateSaleRequest, sale: SaleRecord, pointsEarnBp: number, giftCardProducts: Set<string>): SaleContext['points'] {
+    const at = sale.createdAt;
+    for (const [i, line] of req.lines.entries()) {
+      if (!line.giftCard) continue;
+      this.loyalty.issueGiftCard(
+        { code: line.giftCard.code, amount: line.giftCard.amount, soldInSaleId: sale.id, issuedById: auth.userId, customerId: req.customerId ?? null, note: '' },
+        at,
+        `lines.${i}.giftCard.code`,
+      );
+    }
+    for (const [i, t] of req.tenders.entries()) {
+      if (t.method === 'points') this.loyalty.redeemPoints(req.customerId!, t.amount, sale.id, at, `tenders.${i}.amount`);
+      if (t.method === 'gift-card') this.loyalty.redeemGiftCard(t.reference!, t.amount, sale.id, at, `tenders.${i}.reference`);
+    }
+    if (!sale.customerId) return null;
+    const paidByPoints = sale.payments.filter((p) => p.method === 'points').reduce((s, p) => s + p.amount, 0);
+    const giftCardsSold = sale.lines.filter((l) => giftCardProducts.has(l.productId)).reduce((s, l) => s + l.amount, 0);
+    const earned = Math.floor((Math.max(0, sale.total - paidByPoints - giftCardsSold) * pointsEarnBp) / 10_000);
+    this.loyalty.postPoints(sale.customerId, 'earn', earned, sale.id, at);
+    return { earned, balance: this.loyalty.pointsBalance(sale.customerId) };
   }
 
   /**
@@ -300,6 +366,7 @@ export class SalesService {
         customer: customer ? { id: customer.id, name: customer.name, card: customer.cards[0] ?? null } : null,
         originalNumber: original?.number ?? null,
         returnedMilli: new Map(returned.map((r) => [r.originalLineId!, r._sum.quantityMilli ?? 0])),
+        points: sale.customerId ? { earned: this.loyalty.pointsOfDocument(sale.id), balance: this.loyalty.pointsBalance(sale.customerId) } : null,
       },
     };
   }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { settleTenders } from './tenders.ts';
+import { refundTenders, settleTenders } from './tenders.ts';
 
 describe('settleTenders', () => {
   it('needs no tender when nothing is due, and still refuses none when something is', () => {
@@ -23,7 +23,7 @@ describe('settleTenders', () => {
 
   it('refuses tenders that do not cover the total, and cards above it', () => {
     expect(() => settleTenders(1000, [{ method: 'cash', amount: 999 }])).toThrow(/does not cover/);
-    expect(() => settleTenders(1000, [{ method: 'card', amount: 1001 }])).toThrow(/card/i);
+    expect(() => settleTenders(1000, [{ method: 'card', amount: 1001 }])).toThrow(/only cash/i);
   });
 
   it('always applies exactly the total, whatever the mix', () => {
@@ -44,6 +44,34 @@ describe('settleTenders', () => {
           return applied === total && applied + change === handed && settled.every((p) => p.amount >= 0 && p.change >= 0);
         },
       ),
+    );
+  });
+});
+
+describe('refundTenders', () => {
+  const paid = [
+    { method: 'gift-card', amount: 300, reference: 'G1' },
+    { method: 'points', amount: 200, reference: null },
+    { method: 'cash', amount: 500, reference: null },
+  ];
+
+  it('puts money back on the gift card and points first, the rest by the chosen method', () => {
+    expect(refundTenders(700, 'card', paid, []).map((p) => [p.method, p.amount])).toEqual([['gift-card', 300], ['points', 200], ['card', 200]]);
+  });
+
+  it('never refunds to a gift card or points more than they paid over all returns of the sale', () => {
+    fc.assert(
+      fc.property(fc.array(fc.integer({ min: 1, max: 400 }), { minLength: 1, maxLength: 6 }), (parts) => {
+        const before: { method: string; amount: number; reference: string | null }[] = [];
+        for (const total of parts) {
+          const refunds = refundTenders(total, 'cash', paid, before);
+          expect(refunds.reduce((s, r) => s + r.amount, 0)).toBe(total);
+          before.push(...refunds);
+        }
+        const sum = (m: string) => before.filter((r) => r.method === m).reduce((s, r) => s + r.amount, 0);
+        expect(sum('gift-card')).toBeLessThanOrEqual(300);
+        expect(sum('points')).toBeLessThanOrEqual(200);
+      }),
     );
   });
 });

@@ -1,13 +1,14 @@
+import type { PaymentMethod } from '../../shared/schemas/sales.ts';
 import { badRequest } from '../http/errors.ts';
 
 export interface Tender {
-  method: 'cash' | 'card';
+  method: PaymentMethod;
   amount: number;
   reference?: string;
 }
 
 export interface SettledPayment {
-  method: 'cash' | 'card';
+  method: PaymentMethod;
   /** Applied to the sale. */
   amount: number;
   tendered: number | null;
@@ -17,7 +18,8 @@ export interface SettledPayment {
 
 /**
  * Splits what the customer handed over into applied amounts and change. Only cash can exceed
- * what is due (the excess is change, given from the last cash tender); cards are charged exactly.
+ * what is due (the excess is change, given from the last cash tender); cards, points and gift
+ * cards are charged exactly.
  */
 export function settleTenders(total: number, tenders: Tender[]): SettledPayment[] {
   const handed = tenders.reduce((s, t) => s + t.amount, 0);
@@ -30,7 +32,7 @@ export function settleTenders(total: number, tenders: Tender[]): SettledPayment[
   let change = handed - total;
   const cash = tenders.reduce((s, t) => s + (t.method === 'cash' ? t.amount : 0), 0);
   if (change > cash) {
-    throw badRequest('card-overpayment', 'A card cannot be charged more than is due', [{ path: 'tenders', message: 'card exceeds the amount due' }]);
+    throw badRequest('card-overpayment', 'Only cash can exceed what is due', [{ path: 'tenders', message: 'non-cash tenders exceed the amount due' }]);
   }
   const settled: SettledPayment[] = tenders.map((t) => ({
     method: t.method,
@@ -48,4 +50,28 @@ export function settleTenders(total: number, tenders: Tender[]): SettledPayment[
     change -= given;
   }
   return settled.filter((p) => p.amount > 0 || p.change > 0);
+}
+
+type PaidTender = { method: string; amount: number; reference: string | null };
+
+/**
+ * How a return refunds: first back onto the gift cards and points the sale was paid with (up to
+ * what they paid, less what earlier returns already put back), the rest by the method the
+ * cashier chose. Money never leaves the drawer for what a gift card or points paid.
+ */
+export function refundTenders(total: number, method: PaymentMethod, paid: PaidTender[], refundedBefore: PaidTender[]): SettledPayment[] {
+  const refunds: SettledPayment[] = [];
+  let left = total;
+  for (const p of paid) {
+    if (left === 0) break;
+    if (p.method !== 'points' && p.method !== 'gift-card') continue;
+    const same = (r: PaidTender) => r.method === p.method && r.reference === p.reference;
+    const already = refundedBefore.filter(same).reduce((s, r) => s + r.amount, 0) + refunds.filter(same).reduce((s, r) => s + r.amount, 0);
+    const amount = Math.min(left, p.amount - already);
+    if (amount <= 0) continue;
+    refunds.push({ method: p.method, amount, tendered: null, change: 0, reference: p.reference });
+    left -= amount;
+  }
+  if (left > 0) refunds.push({ method, amount: left, tendered: null, change: 0, reference: null });
+  return refunds;
 }

@@ -1,5 +1,5 @@
 import type { ReceiptDocument } from '../../shared/schemas/receipt.ts';
-import type { SaleView } from '../../shared/schemas/sales.ts';
+import type { PaymentMethod, SaleView } from '../../shared/schemas/sales.ts';
 import type { OutletInfo } from '../outlet.ts';
 import type { SaleContext, SaleRecord } from './records.ts';
 
@@ -29,13 +29,14 @@ export function toSaleView(sale: SaleRecord, ctx: SaleContext, printJob: { id: s
       originalLineId: l.originalLineId,
     })),
     discounts: sale.discounts.map((d) => ({ source: d.source, reason: d.reason, amount: d.amount, lineId: d.lineId })),
-    payments: sale.payments.map((p) => ({ method: p.method as 'cash' | 'card', amount: p.amount, tendered: p.tendered, change: p.change })),
+    payments: sale.payments.map((p) => ({ method: p.method as PaymentMethod, amount: p.amount, tendered: p.tendered, change: p.change, reference: maskedReference(p.method, p.reference) })),
     subtotal: sale.subtotal,
     discountTotal: sale.discountTotal,
     total: sale.total,
     taxTotal: sale.taxTotal,
     change: sale.payments.reduce((sum, p) => sum + p.change, 0),
     printJob,
+    pointsEarned: ctx.points?.earned ?? 0,
   };
 }
 
@@ -85,7 +86,14 @@ export function toReceiptDocument(
     discountTotal: sale.discountTotal,
     total: sale.total,
     taxes: taxRows(sale.lines),
-    payments: sale.payments.map((p) => ({ method: p.method as 'cash' | 'card', amount: p.amount, tendered: p.tendered, change: p.change })),
+    payments: sale.payments.map((p) => ({ method: p.method as PaymentMethod, amount: p.amount, tendered: p.tendered, change: p.change, reference: p.reference })),
+    points: ctx.points,
     barcode: sale.number,
   };
+}
+
+/** Views show a gift card's code only by its last four characters. */
+function maskedReference(method: string, reference: string | null): string | null {
+  if (!reference) return null;
+  return method === 'gift-card' ? `*${reference.slice(-4)}` : reference;
 }

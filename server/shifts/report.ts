@@ -1,3 +1,4 @@
+import type { PaymentMethod } from '../../shared/schemas/sales.ts';
 import { taxRows } from '../sales/views.ts';
 
 export interface ShiftFigures {
@@ -6,7 +7,7 @@ export interface ShiftFigures {
   salesTotal: number;
   returnsTotal: number;
   discountTotal: number;
-  tenders: { method: 'cash' | 'card'; sales: number; refunds: number }[];
+  tenders: { method: PaymentMethod; sales: number; refunds: number }[];
   taxes: { rateBp: number; net: number; tax: number; gross: number }[];
   cashIn: number;
   cashOut: number;
@@ -34,12 +35,13 @@ export function shiftFigures(docs: ShiftDocuments): ShiftFigures {
   const sales = docs.sales.filter((s) => s.kind === 'sale');
   const returns = docs.sales.filter((s) => s.kind === 'return');
   const sum = (xs: number[]) => xs.reduce((a, b) => a + b, 0);
-  const tender = (method: 'cash' | 'card') => ({
+  const tender = (method: PaymentMethod) => ({
     method,
     sales: sum(sales.flatMap((s) => s.payments.filter((p) => p.method === method).map((p) => p.amount))),
     refunds: sum(returns.flatMap((s) => s.payments.filter((p) => p.method === method).map((p) => p.amount))),
   });
-  const tenders = [tender('cash'), tender('card')];
+  // Cash and card always show; points and gift cards only when the shift took them.
+  const tenders = (['cash', 'card', 'points', 'gift-card'] as const).map(tender).filter((t) => t.method === 'cash' || t.method === 'card' || t.sales || t.refunds);
   const signedLines = docs.sales.flatMap((s) =>
     s.lines.map((l) => (s.kind === 'return' ? { ...l, amount: -l.amount, taxAmount: -l.taxAmount } : l)),
   );

@@ -13,6 +13,10 @@ export const CustomerViewSchema = z.object({
   personalDiscountBp: BasisPointsSchema,
   /** Purchases minus returns over the outlet's spend period (drives spend tiers), minor units. */
   cumulativeSpend: z.number().int(),
+  /** Loyalty points (1 point redeems as 1 minor unit); may be negative after returns of spent points. */
+  pointsBalance: z.number().int().default(0),
+  /** Points earned per 10,000 minor units paid, from the customer's category. */
+  pointsEarnBp: BasisPointsSchema.default(0),
 });
 export type CustomerView = z.infer<typeof CustomerViewSchema>;
 

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { IdSchema, MoneySchema, QuantityMilliSchema } from './common.ts';
 import { ProductViewSchema } from './catalog.ts';
 import { CustomerViewSchema } from './customers.ts';
-import { ApprovedManualDiscountSchema, PriceOverrideSchema } from './sales.ts';
+import { ApprovedManualDiscountSchema, PriceOverrideSchema, SaleLineInputSchema } from './sales.ts';
 
 /** An open cart as the register holds it; parked carts are stored as this. */
 export const CartDraftSchema = z.object({
@@ -17,6 +17,7 @@ export const CartDraftSchema = z.object({
         scannedCode: z.string().max(200).optional(),
         manualDiscount: ApprovedManualDiscountSchema.optional(),
         priceOverride: PriceOverrideSchema.optional(),
+        giftCard: SaleLineInputSchema.shape.giftCard,
       }),
     )
     .max(500),

@@ -1,3 +1,4 @@
+import type { PaymentMethod } from './sales.ts';
 // What a printed receipt or shift report says, independent of any printer. The server builds it
 // from committed documents; drivers/printers render it for a printer's profile.
 
@@ -33,7 +34,9 @@ export interface ReceiptDocument {
   discountTotal: number;
   total: number;
   taxes: { rateBp: number; net: number; tax: number; gross: number }[];
-  payments: { method: 'cash' | 'card'; amount: number; tendered?: number | null; change?: number | null }[];
+  payments: { method: PaymentMethod; amount: number; tendered?: number | null; change?: number | null; reference?: string | null }[];
+  /** Points earned by this sale and the customer's balance after it. */
+  points?: { earned: number; balance: number } | null;
   /** Encoded as a barcode (CODE128) for returns: the receipt number. */
   barcode: string;
 }
@@ -56,7 +59,7 @@ export interface ShiftReportDocument {
   salesTotal: number;
   returnsTotal: number;
   discountTotal: number;
-  tenders: { method: 'cash' | 'card'; sales: number; refunds: number }[];
+  tenders: { method: PaymentMethod; sales: number; refunds: number }[];
   taxes: { rateBp: number; net: number; tax: number; gross: number }[];
   openingFloat: number;
   cashIn: number;

@@ -24,16 +24,22 @@ export const SaleLineInputSchema = z.object({
   scannedCode: z.string().max(200).optional(),
   manualDiscount: ApprovedManualDiscountSchema.optional(),
   priceOverride: PriceOverrideSchema.optional(),
+  /** For a gift-card product: the card being sold and the amount loaded on it (its price). */
+  giftCard: z.object({ code: z.string().trim().min(4).max(40), amount: PositiveMoneySchema }).optional(),
 });
 
-export const PaymentMethodSchema = z.enum(['cash', 'card']);
+/** points: the sale's customer's loyalty points (1 point = 1 minor unit); gift-card: reference is the card's code. */
+export const PaymentMethodSchema = z.enum(['cash', 'card', 'points', 'gift-card']);
+export type PaymentMethod = z.infer<typeof PaymentMethodSchema>;
 
-export const TenderInputSchema = z.object({
-  method: PaymentMethodSchema,
-  /** Amount handed over (cash may exceed what is due: the excess is change). */
-  amount: PositiveMoneySchema,
-  reference: z.string().max(100).optional(),
-});
+export const TenderInputSchema = z
+  .object({
+    method: PaymentMethodSchema,
+    /** Amount handed over (cash may exceed what is due: the excess is change). */
+    amount: PositiveMoneySchema,
+    reference: z.string().trim().max(100).optional(),
+  })
+  .refine((t) => t.method !== 'gift-card' || (t.reference?.length ?? 0) >= 4, { path: ['reference'], message: 'a gift-card tender needs the card code' });
 
 export const CreateSaleRequestSchema = z.object({
   /** Sale id made by the register; also the idempotency key of a retried submit. */
@@ -77,7 +83,7 @@ export const SaleViewSchema = z.object({
   lines: z.array(SaleLineViewSchema),
   discounts: z.array(z.object({ source: z.string(), reason: z.string(), amount: MoneySchema, lineId: IdSchema.nullable() })),
   payments: z.array(
-    z.object({ method: PaymentMethodSchema, amount: MoneySchema, tendered: MoneySchema.nullable(), change: MoneySchema }),
+    z.object({ method: PaymentMethodSchema, amount: MoneySchema, tendered: MoneySchema.nullable(), change: MoneySchema, reference: z.string().nullable() }),
   ),
   subtotal: MoneySchema,
   discountTotal: MoneySchema,
@@ -85,6 +91,8 @@ export const SaleViewSchema = z.object({
   taxTotal: MoneySchema,
   change: MoneySchema,
   printJob: z.object({ id: IdSchema, status: z.string() }).nullable(),
+  /** Loyalty points this sale earned (negative on a return: points taken back). */
+  pointsEarned: z.number().int(),
 });
 export type SaleView = z.infer<typeof SaleViewSchema>;
 

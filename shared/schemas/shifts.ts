@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { IdSchema, MoneySchema, NonNegativeMoneySchema, PositiveMoneySchema } from './common.ts';
+import { PaymentMethodSchema } from './sales.ts';
 
 export const OpenShiftRequestSchema = z.object({ openingFloat: NonNegativeMoneySchema });
 export const CashMovementRequestSchema = z.object({
@@ -40,7 +41,7 @@ export const ShiftReportSchema = z.object({
   salesTotal: MoneySchema,
   returnsTotal: MoneySchema,
   discountTotal: MoneySchema,
-  tenders: z.array(z.object({ method: z.enum(['cash', 'card']), sales: MoneySchema, refunds: MoneySchema })),
+  tenders: z.array(z.object({ method: PaymentMethodSchema, sales: MoneySchema, refunds: MoneySchema })),
   taxes: z.array(TaxRowSchema),
   openingFloat: MoneySchema,
   cashIn: MoneySchema,

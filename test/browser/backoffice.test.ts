@@ -96,7 +96,7 @@ describe('adding a device from the back office', () => {
 
 describe('price labels from the back office', () => {
   it('chooses products by search and prints their labels on the label printer', async () => {
-    const [product] = await server.db.product.findMany({ where: { unit: 'piece', plu: null }, orderBy: { sku: 'asc' }, take: 1 });
+    const [product] = await server.db.product.findMany({ where: { unit: 'piece', kind: 'goods', plu: null }, orderBy: { sku: 'asc' }, take: 1 });
     await page.getByRole('button', { name: 'Labels' }).tap();
     await page.locator('input[name=label-search]').fill(product.sku);
     await page.getByRole('checkbox').first().check();
@@ -118,7 +118,7 @@ describe('customers in the back office', () => {
     await cashier.post('/api/shifts', { openingFloat: 0 });
     const card = await server.db.customerCard.findFirstOrThrow({ include: { customer: true } });
     const customer = (await cashier.get(`/api/scan/${card.code}`)).body.customer;
-    const [row] = await server.db.product.findMany({ where: { unit: 'piece', plu: null }, orderBy: { sku: 'asc' }, take: 1 });
+    const [row] = await server.db.product.findMany({ where: { unit: 'piece', kind: 'goods', plu: null }, orderBy: { sku: 'asc' }, take: 1 });
     const product = (await cashier.get(`/api/products/search?q=${row.sku}`)).body.items[0];
     const { request, priced } = await buildSale(cashier, [{ product, quantityMilli: 2000 }], { customer });
     expect((await cashier.post('/api/sales', request)).status).toBe(201);
@@ -172,7 +172,7 @@ describe('campaigns in the back office', () => {
 
 describe('discount rules in the back office', () => {
   it('previews what a cart would get with a new rule, saves it, and the register prices with it', async () => {
-    const [row] = await server.db.product.findMany({ where: { unit: 'piece', plu: null, discountable: true, price: { gte: 300 } }, orderBy: { sku: 'asc' }, take: 1 });
+    const [row] = await server.db.product.findMany({ where: { unit: 'piece', kind: 'goods', plu: null, discountable: true, price: { gte: 300 } }, orderBy: { sku: 'asc' }, take: 1 });
     await page.getByRole('button', { name: 'Discount rules' }).tap();
     await expect.poll(() => page.locator('table').innerText()).toContain('Big basket');
     await page.locator('input[name=preview-product]').fill(row.sku);

@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
+import { newId } from '../../shared/ids.ts';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { decodeEscPos } from '../../drivers/testing/escpos-decoder.ts';
 import { FakeNetworkPrinter } from '../../drivers/testing/fake-network-printer.ts';
@@ -95,7 +96,7 @@ describe('a cashier at the register', () => {
   });
 
   it('scans items with a keyboard-wedge scanner; the same item twice makes quantity 2', async () => {
-    const row = await server.db.product.findFirstOrThrow({ where: { unit: 'piece', plu: null, discountable: true, barcodes: { some: {} }, name: { contains: 'Молоко' } }, include: { barcodes: true } });
+    const row = await server.db.product.findFirstOrThrow({ where: { unit: 'piece', kind: 'goods', plu: null, discountable: true, barcodes: { some: {} }, name: { contains: 'Молоко' } }, include: { barcodes: true } });
     piece = { name: row.name, barcode: row.barcodes[0].code, price: row.price, id: row.id };
     await register.scan(piece.barcode);
     await expect.poll(() => register.rowCount()).toBe(1);
@@ -105,7 +106,7 @@ describe('a cashier at the register', () => {
   });
 
   it('finds an item by name as it types and adds it', async () => {
-    const row = await server.db.product.findFirstOrThrow({ where: { unit: 'piece', plu: null, discountable: true, name: { contains: 'Chocolate' } } });
+    const row = await server.db.product.findFirstOrThrow({ where: { unit: 'piece', kind: 'goods', plu: null, discountable: true, name: { contains: 'Chocolate' } } });
     await register.searchAndPick(row.name.slice(0, 14), row.name);
     await expect.poll(() => register.rowCount()).toBe(2);
   });
@@ -226,6 +227,47 @@ describe('a cashier at the register', () => {
       ['cash', 100],
       ['card', sale.total - 100],
     ]);
+    await register.key('Enter');
+  });
+
+  it('sells a gift card, then a points customer pays with points and that gift card', async () => {
+    await register.searchAndPick('gift', 'Gift card');
+    await register.dialog().locator('input[name=gift-card-code]').waitFor();
+    await register.scan('GC-7788-0001');
+    await register.dialog().locator('input[name=gift-card-amount]').fill('20');
+    await register.key('Enter');
+    await expect.poll(() => register.total.innerText()).toBe(euro(2000));
+    await register.key('F12');
+    await register.key('F2');
+    await register.key('Enter');
+    await page.getByTestId('paid').waitFor();
+    await register.key('Enter');
+    const card = await server.db.giftCard.findUniqueOrThrow({ where: { code: 'GC-7788-0001' }, include: { movements: true } });
+    expect(card.movements.map((m) => [m.kind, m.amount])).toEqual([['issue', 2000]]);
+
+    const member = await server.db.customerCard.findFirstOrThrow({ where: { customer: { category: { code: 'points' } } }, include: { customer: true } });
+    await server.db.pointsMovement.create({ data: { id: newId(), customerId: member.customerId, kind: 'adjust', points: 150 } });
+    await register.scan(member.code);
+    await expect.poll(() => page.getByTestId('customer-points').innerText()).toContain('150');
+    await register.scan(piece.barcode);
+    await register.scan(piece.barcode);
+    await expect.poll(() => register.rowCount()).toBe(1);
+    await register.key('F12');
+    await register.key('F3');
+    await register.key('F4');
+    await register.dialog().locator('input[name=gift-card-code]').waitFor();
+    await register.scan('GC-7788-0001');
+    await expect.poll(() => page.getByTestId('gift-card-balance').innerText()).toContain(euro(2000));
+    await register.screenshot('04b-gift-card-and-points');
+    await register.key('Enter');
+    await page.getByTestId('paid').waitFor();
+    const sale = await lastSale();
+    expect(sale.payments.map((p) => [p.method, p.amount])).toEqual([
+      ['points', 150],
+      ['gift-card', sale.total - 150],
+    ]);
+    const balance = await server.db.giftCardMovement.aggregate({ where: { code: 'GC-7788-0001' }, _sum: { amount: true } });
+    expect(balance._sum.amount).toBe(2000 - (sale.total - 150));
     await register.key('Enter');
   });
 

@@ -53,7 +53,7 @@ describe('the customer base', () => {
 
   it('shows every purchase and return with lines, discounts and the figures', async () => {
     const customer = (await cashier.get(`/api/customers/${id}`)).body;
-    const [row] = await server.db.product.findMany({ where: { unit: 'piece', plu: null, discountable: true }, orderBy: { sku: 'asc' }, take: 1 });
+    const [row] = await server.db.product.findMany({ where: { unit: 'piece', kind: 'goods', plu: null, discountable: true }, orderBy: { sku: 'asc' }, take: 1 });
     const product = (await cashier.get(`/api/products/search?q=${row.sku}`)).body.items[0];
     const first = await buildSale(cashier, [{ product, quantityMilli: 3000 }], { customer });
     const sale = await cashier.post('/api/sales', first.request);
@@ -95,7 +95,7 @@ describe('duplicates', () => {
     expect(pairs).toContainEqual([a.body.id, b.body.id, 'same-name-and-birthday']);
 
     // b bought something before the merge: it must count for a afterwards, with the sale untouched.
-    const [row] = await server.db.product.findMany({ where: { unit: 'piece', plu: null }, orderBy: { sku: 'asc' }, take: 1 });
+    const [row] = await server.db.product.findMany({ where: { unit: 'piece', kind: 'goods', plu: null }, orderBy: { sku: 'asc' }, take: 1 });
     const product = (await cashier.get(`/api/products/search?q=${row.sku}`)).body.items[0];
     const { request, priced } = await buildSale(cashier, [{ product, quantityMilli: 1000 }], { customer: (await cashier.get(`/api/customers/${b.body.id}`)).body });
     await cashier.post('/api/sales', request);

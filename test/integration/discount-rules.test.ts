@@ -10,7 +10,7 @@ let manager: ApiClient;
 let cashier: ApiClient;
 
 async function product(skip: number): Promise<ProductView> {
-  const [row] = await server.db.product.findMany({ where: { unit: 'piece', plu: null, discountable: true, category: { code: { not: 'dairy' } } }, orderBy: { sku: 'asc' }, skip, take: 1 });
+  const [row] = await server.db.product.findMany({ where: { unit: 'piece', kind: 'goods', plu: null, discountable: true, category: { code: { not: 'dairy' } } }, orderBy: { sku: 'asc' }, skip, take: 1 });
   return (await cashier.get(`/api/products/search?q=${row.sku}`)).body.items[0];
 }
 
@@ -73,7 +73,7 @@ describe('discount rules from the back office', () => {
   it('keeps a promoted category out of other discounts', async () => {
     const dairy = await server.db.category.findUniqueOrThrow({ where: { code: 'dairy' } });
     await manager.post('/api/discount-rules', { rule: { name: 'Dairy week', kind: 'promotion', categoryIds: [dairy.id], percentBp: 2000 } });
-    const [milkRow] = await server.db.product.findMany({ where: { categoryId: dairy.id, unit: 'piece', plu: null }, take: 1 });
+    const [milkRow] = await server.db.product.findMany({ where: { categoryId: dairy.id, unit: 'piece', kind: 'goods', plu: null }, take: 1 });
     const milk = (await cashier.get(`/api/products/search?q=${milkRow.sku}`)).body.items[0];
     const other = await product(2);
     const { request, priced } = await buildSale(cashier, [{ product: milk, quantityMilli: 1000 }, { product: other, quantityMilli: 40_000 }]);

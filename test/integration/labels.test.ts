@@ -18,7 +18,7 @@ afterAll(async () => {
 describe('POST /api/labels/print', () => {
   it('prints ZPL price labels for the chosen products on the label printer', async () => {
     const manager = await server.login('manager', '2222');
-    const [piece] = await server.db.product.findMany({ where: { unit: 'piece', plu: null, barcodes: { some: { code: { startsWith: '477' } } } }, include: { barcodes: true }, take: 1 });
+    const [piece] = await server.db.product.findMany({ where: { unit: 'piece', kind: 'goods', plu: null, barcodes: { some: { code: { startsWith: '477' } } } }, include: { barcodes: true }, take: 1 });
     const [weighed] = await server.db.product.findMany({ where: { unit: 'kg' }, take: 1 });
     const res = await manager.post('/api/labels/print', { productIds: [piece.id, weighed.id], copies: 2 });
     expect(res.status).toBe(201);

@@ -20,7 +20,7 @@ beforeAll(async () => {
   // More rule kinds than the demo has, so random carts meet promotions and card tiers too.
   await manager.post('/api/discount-rules', { rule: { name: 'Dairy week', kind: 'promotion', categoryIds: [dairy.id], percentBp: 1200, exclusive: false } });
   await manager.post('/api/discount-rules', { rule: { name: 'Card tiers', kind: 'spend-tier', tiers: [{ name: 'Silver', minSpend: 1, percentBp: 700 }] } });
-  const rows = await server.db.product.findMany({ where: { unit: 'piece', plu: null }, orderBy: { sku: 'asc' }, take: 40 });
+  const rows = await server.db.product.findMany({ where: { unit: 'piece', kind: 'goods', plu: null }, orderBy: { sku: 'asc' }, take: 40 });
   products = await Promise.all(rows.map(async (r) => (await cashier.get(`/api/products/search?q=${r.sku}`)).body.items[0]));
   const cards = await server.db.customerCard.findMany({ take: 10 });
   customers = await Promise.all(cards.map(async (c) => (await cashier.get(`/api/scan/${c.code}`)).body.customer));

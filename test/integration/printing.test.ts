@@ -21,7 +21,7 @@ async function until<T>(read: () => Promise<T>, ok: (value: T) => boolean, what:
 }
 
 async function product(skip: number): Promise<ProductView> {
-  const [row] = await server.db.product.findMany({ where: { unit: 'piece', plu: null, discountable: true }, orderBy: { sku: 'asc' }, skip, take: 1 });
+  const [row] = await server.db.product.findMany({ where: { unit: 'piece', kind: 'goods', plu: null, discountable: true }, orderBy: { sku: 'asc' }, skip, take: 1 });
   return (await cashier.get(`/api/products/search?q=${row.sku}`)).body.items[0];
 }
 

@@ -9,7 +9,7 @@ let server: TestServer;
 let cashier: ApiClient;
 
 async function anyProduct(skip = 0): Promise<ProductView> {
-  const [row] = await server.db.product.findMany({ where: { unit: 'piece', plu: null, discountable: true }, orderBy: { sku: 'asc' }, skip, take: 1 });
+  const [row] = await server.db.product.findMany({ where: { unit: 'piece', kind: 'goods', plu: null, discountable: true }, orderBy: { sku: 'asc' }, skip, take: 1 });
   return (await cashier.get(`/api/products/search?q=${row.sku}`)).body.items[0];
 }
 

@@ -17,7 +17,7 @@ async function productWhere(where: object): Promise<ProductView> {
 }
 const pieceItem = (skip = 0) =>
   server.db.product
-    .findMany({ where: { active: true, unit: 'piece', plu: null, discountable: true, barcodes: { some: {} } }, orderBy: { sku: 'asc' }, skip, take: 1 })
+    .findMany({ where: { active: true, unit: 'piece', kind: 'goods', plu: null, discountable: true, barcodes: { some: {} } }, orderBy: { sku: 'asc' }, skip, take: 1 })
     .then(([p]) => productWhere({ id: p.id }));
 const stockOf = async (productId: string) =>
   (await server.db.stockBalance.findFirst({ where: { productId } }))?.quantityMilli ?? 0;
@@ -307,7 +307,7 @@ describe('POST /api/returns', () => {
 
 describe('GS1-128 and DataMatrix codes', () => {
   it('finds the product by the GTIN inside and sells a weighed item at the weight in the code', async () => {
-    const row = await server.db.product.findFirstOrThrow({ where: { unit: 'piece', plu: null, barcodes: { some: { code: { startsWith: '477' } } } }, include: { barcodes: true } });
+    const row = await server.db.product.findFirstOrThrow({ where: { unit: 'piece', kind: 'goods', plu: null, barcodes: { some: { code: { startsWith: '477' } } } }, include: { barcodes: true } });
     const gtin14 = `0${row.barcodes[0].code}`;
     const plain = await cashier.get(`/api/scan/${encodeURIComponent(`]d201${gtin14}17271231${'10'}LOT7`)}`);
     expect(plain.status).toBe(200);

@@ -3,6 +3,7 @@ import type { ManualDiscount, PricedCart } from '../../shared/pricing/types.ts';
 import type { ProductView } from '../../shared/schemas/catalog.ts';
 import type { CustomerView } from '../../shared/schemas/customers.ts';
 import type { PricingContext } from '../../shared/schemas/pricing.ts';
+import type { PaymentMethod } from '../../shared/schemas/sales.ts';
 import { newId } from '../../shared/ids.ts';
 import { localTimeIn } from '../../shared/time.ts';
 import type { ApiClient } from './api-client.ts';
@@ -14,13 +15,14 @@ export interface TestLine {
   scannedCode?: string;
   manualDiscount?: ManualDiscount & { approvalId?: string };
   priceOverride?: { unitPrice: number; reason: string; approvalId?: string };
+  giftCard?: { code: string; amount: number };
 }
 
 /** Prices a cart the way the register does (shared pricing function, server's rules) and builds the sale request. */
 export async function buildSale(
   api: ApiClient,
   lines: TestLine[],
-  options: { customer?: CustomerView | null; receiptDiscount?: ManualDiscount & { approvalId?: string }; tenders?: (total: number) => { method: 'cash' | 'card'; amount: number }[] } = {},
+  options: { customer?: CustomerView | null; receiptDiscount?: ManualDiscount & { approvalId?: string }; tenders?: (total: number) => { method: PaymentMethod; amount: number; reference?: string }[] } = {},
 ): Promise<{ request: any; priced: PricedCart }> {
   const context = (await api.get<PricingContext>('/api/pricing/context')).body;
   const cart = lines.map((l) => ({ ...l, lineId: newId() }));
@@ -31,11 +33,11 @@ export async function buildSale(
       name: l.product.name,
       unit: l.product.unit,
       quantityMilli: l.quantityMilli,
-      unitPrice: l.priceOverride?.unitPrice ?? l.unitPrice ?? l.product.price,
+      unitPrice: l.giftCard?.amount ?? l.priceOverride?.unitPrice ?? l.unitPrice ?? l.product.price,
       taxRateBp: l.product.taxRateBp,
       floorUnitPrice: l.product.floorPrice,
       categoryId: l.product.categoryId,
-      discountable: l.product.discountable,
+      discountable: l.product.discountable && l.product.kind !== 'gift-card',
       manualDiscount: l.manualDiscount ?? null,
     })),
     customer: options.customer
@@ -66,6 +68,7 @@ export async function buildSale(
         ...(l.scannedCode ? { scannedCode: l.scannedCode } : {}),
         ...(l.manualDiscount ? { manualDiscount: l.manualDiscount } : {}),
         ...(l.priceOverride ? { priceOverride: l.priceOverride } : {}),
+        ...(l.giftCard ? { giftCard: l.giftCard } : {}),
       })),
       ...(options.receiptDiscount ? { receiptDiscount: options.receiptDiscount } : {}),
       tenders,

@@ -1,7 +1,8 @@
 import { formatAmount, formatQuantity } from '../../../shared/money.ts';
 import type { ReceiptDocument } from '../../../shared/schemas/receipt.ts';
+import type { PaymentMethod } from '../../../shared/schemas/sales.ts';
 import { EscPosDocument } from './document-builder.ts';
-import { labelsFor } from './labels.ts';
+import { labelsFor, type Labels } from './labels.ts';
 import type { PrinterProfile } from './profiles.ts';
 
 /** Formats a date the way the receipt's locale writes it, in the time the document carries. */
@@ -39,11 +40,15 @@ export function renderReceipt(doc: ReceiptDocument, profile: PrinterProfile): Ui
   out.separator();
 
   for (const p of doc.payments) {
-    out.columnsLine(p.method === 'cash' ? t.cash : t.card, money(p.amount));
+    out.columnsLine(tenderLabel(t, p.method, p.reference), money(p.amount));
     if (p.method === 'cash' && p.tendered != null && doc.kind === 'sale') {
       out.columnsLine(`  ${t.tendered}`, money(p.tendered));
       out.columnsLine(`  ${t.change}`, money(p.change ?? 0));
     }
+  }
+  if (doc.points) {
+    if (doc.points.earned) out.columnsLine(t.pointsEarned, String(doc.points.earned));
+    out.columnsLine(t.pointsBalance, String(doc.points.balance));
   }
   out.separator();
   for (const tax of doc.taxes) {
@@ -59,4 +64,18 @@ export function renderReceipt(doc: ReceiptDocument, profile: PrinterProfile): Ui
   for (const line of doc.footer) out.line(line, { align: 'centre' });
   if (doc.copy) out.line(t.copy, { align: 'centre', bold: true });
   return out.cut().bytes();
+}
+
+/** A gift card shows only its last four characters: the code is as good as cash. */
+export function tenderLabel(t: Labels, method: PaymentMethod, reference?: string | null): string {
+  switch (method) {
+    case 'cash':
+      return t.cash;
+    case 'card':
+      return t.card;
+    case 'points':
+      return t.points;
+    case 'gift-card':
+      return reference ? `${t.giftCard} *${reference.slice(-4)}` : t.giftCard;
+  }
 }

@@ -3,7 +3,7 @@ import type { ShiftReportDocument } from '../../../shared/schemas/receipt.ts';
 import { EscPosDocument } from './document-builder.ts';
 import { labelsFor } from './labels.ts';
 import type { PrinterProfile } from './profiles.ts';
-import { printedDate } from './render-receipt.ts';
+import { printedDate, tenderLabel } from './render-receipt.ts';
 
 /** An X (interim) or Z (closing) shift report as ESC/POS bytes. */
 export function renderShiftReport(doc: ShiftReportDocument, profile: PrinterProfile): Uint8Array {
@@ -26,7 +26,7 @@ export function renderShiftReport(doc: ShiftReportDocument, profile: PrinterProf
   out.separator();
   out.line(t.tenders, { bold: true });
   for (const tender of doc.tenders) {
-    out.columnsLine(`  ${tender.method === 'cash' ? t.cash : t.card}`, money(tender.sales));
+    out.columnsLine(`  ${tenderLabel(t, tender.method)}`, money(tender.sales));
     if (tender.refunds) out.columnsLine(`    ${t.refunds}`, `-${money(tender.refunds)}`);
   }
   out.line(t.taxes, { bold: true });

@@ -46,6 +46,19 @@ describe('receipt rendering', () => {
     expect(printed.text).toMatch(/Сдача\s+1\.11/);
   });
 
+  it('prints a gift card by its last four characters only, and the points earned and balance', () => {
+    const doc = sampleReceipt({
+      payments: [{ method: 'gift-card', amount: 300, reference: 'GIFT-0001-7788' }, { method: 'points', amount: 89 }],
+      points: { earned: 15, balance: 1204 },
+    });
+    const printed = decodeEscPos(renderReceipt(doc, epson), epson).text;
+    expect(printed).toMatch(/Gift card \*7788 +3\.00/);
+    expect(printed).not.toContain('GIFT-0001');
+    expect(printed).toMatch(/Points +0\.89/);
+    expect(printed).toMatch(/Points earned +15/);
+    expect(printed).toMatch(/Points balance +1204/);
+  });
+
   it('keeps every line within 32 columns on a 58 mm printer, wrapping long names', () => {
     const long = 'Сыр Российский выдержанный 45% весовой, нарезка в вакуумной упаковке';
     const doc = sampleReceipt({ lines: [{ name: long, unit: 'piece', quantityMilli: 1000, unitPrice: 100, grossAmount: 100, discounts: [], amount: 100 }] });

@@ -10,7 +10,8 @@ import type { CustomerView } from '../../../shared/schemas/customers.ts';
 import type { DeviceStatusView } from '../../../shared/schemas/devices.ts';
 import type { CartDraft, ParkedSaleView } from '../../../shared/schemas/parked.ts';
 import type { PricingContext } from '../../../shared/schemas/pricing.ts';
-import type { SaleView } from '../../../shared/schemas/sales.ts';
+import type { PaymentMethod, SaleView } from '../../../shared/schemas/sales.ts';
+import type { GiftCardView } from '../../../shared/schemas/loyalty.ts';
 import type { ShiftReport, ShiftView } from '../../../shared/schemas/shifts.ts';
 import type { Permission } from '../../../shared/permissions.ts';
 import { localTimeIn } from '../../../shared/time.ts';
@@ -19,7 +20,7 @@ import { i18n } from '../i18n/i18n.svelte.ts';
 import { displayChannel, type DisplayState } from './customer-display.ts';
 
 export type CartLine = CartDraft['lines'][number];
-export type Tender = { method: 'cash' | 'card'; amount: number };
+export type Tender = { method: PaymentMethod; amount: number; reference?: string };
 export type ApprovableAction = 'void-line' | 'manual-discount' | 'price-override' | 'refund' | 'no-sale';
 
 interface PendingApproval {
@@ -264,7 +265,7 @@ export class RegisterState {
         taxRateBp: l.product.taxRateBp,
         floorUnitPrice: l.product.floorPrice,
         categoryId: l.product.categoryId,
-        discountable: l.product.discountable,
+        discountable: l.product.discountable && l.product.kind !== 'gift-card',
         manualDiscount: l.manualDiscount ?? null,
       })),
       customer: this.customer
@@ -302,8 +303,18 @@ export class RegisterState {
   }
 
   /** Adds a product; the same piece item scanned again adds to its line. Weighed items need a weight. */
-  add(product: ProductView, options: { quantityMilli?: number; unitPrice?: number; scannedCode?: string } = {}): CartLine | null {
+  /** Adds an item; null when it needs more first: a weight (kg items) or a card and amount (gift cards). */
+  add(product: ProductView, options: { quantityMilli?: number; unitPrice?: number; scannedCode?: string; giftCard?: { code: string; amount: number } } = {}): CartLine | null {
     if (product.unit === 'kg' && options.quantityMilli === undefined) return null;
+    if (product.kind === 'gift-card') {
+      if (!options.giftCard) return null;
+      if (this.lines.some((l) => l.giftCard?.code === options.giftCard!.code)) throw new Error(i18n.t('giftCard.alreadyInCart'));
+      const line: CartLine = { lineId: newId(), product, quantityMilli: 1000, unitPrice: options.giftCard.amount, giftCard: options.giftCard };
+      this.lines.push(line);
+      this.selectedLineId = line.lineId;
+      this.info(i18n.t('sell.added', { name: `${product.name} ${options.giftCard.code}` }));
+      return line;
+    }
     const existing = !options.scannedCode && product.unit === 'piece' ? this.lines.find((l) => l.product.id === product.id && !l.scannedCode && !l.manualDiscount && !l.priceOverride) : undefined;
     if (existing) {
       existing.quantityMilli += options.quantityMilli ?? 1000;
@@ -398,6 +409,7 @@ export class RegisterState {
         ...(l.scannedCode ? { scannedCode: l.scannedCode } : {}),
         ...(l.manualDiscount ? { manualDiscount: l.manualDiscount } : {}),
         ...(l.priceOverride ? { priceOverride: l.priceOverride } : {}),
+        ...(l.giftCard ? { giftCard: l.giftCard } : {}),
       })),
       ...(this.receiptDiscount ? { receiptDiscount: this.receiptDiscount } : {}),
       tenders,
@@ -410,6 +422,10 @@ export class RegisterState {
     this.notice = null;
     void this.#followPrintJob(sale);
     return sale;
+  }
+
+  giftCard(code: string): Promise<GiftCardView> {
+    return this.api.get<GiftCardView>(`/api/gift-cards/${encodeURIComponent(code.trim())}`);
   }
 
   /**
