@@ -1,3 +1,4 @@
+import { newId } from '../../shared/ids.ts';
 import type { AuthContext } from '../auth/context.ts';
 import { writeAudit } from '../audit/service.ts';
 import type { Db } from '../db/client.ts';
@@ -70,9 +71,17 @@ export async function mergeCustomers(db: Db, outlet: OutletInfo, auth: AuthConte
         notes: [keep.notes, merge.notes].filter(Boolean).join('\n'),
         emailConsentAt: fill(keep.emailConsentAt, merge.emailConsentAt),
         smsConsentAt: fill(keep.smsConsentAt, merge.smsConsentAt),
+        companyCode: fill(keep.companyCode, merge.companyCode),
+        vatCode: fill(keep.vatCode, merge.vatCode),
       },
     });
     await tx.customerCard.updateMany({ where: { customerId: merge.id }, data: { customerId: keep.id } });
+    await tx.customerPhone.updateMany({ where: { customerId: merge.id }, data: { customerId: keep.id } });
+    await tx.customerContact.updateMany({ where: { customerId: merge.id }, data: { customerId: keep.id } });
+    // The merged record's own main phone stays reachable as one of the kept customer's phones.
+    if (merge.phone && keep.phone && merge.phone !== keep.phone) {
+      await tx.customerPhone.create({ data: { id: newId(), customerId: keep.id, phone: merge.phone, label: merge.name } });
+    }
     // Customers merged into the merged one before now count for the kept one as well.
     await tx.customer.updateMany({ where: { mergedIntoId: merge.id }, data: { mergedIntoId: keep.id } });
     await tx.customer.update({ where: { id: merge.id }, data: { mergedIntoId: keep.id } });

@@ -18,10 +18,18 @@ export class CustomerProfiles {
   ) {}
 
   async profile(id: string): Promise<CustomerProfile> {
-    const [view, row] = await Promise.all([this.customers.byId(id), this.db.customer.findUnique({ where: { id } })]);
+    const [view, row] = await Promise.all([
+      this.customers.byId(id),
+      this.db.customer.findUnique({ where: { id }, include: { otherPhones: { orderBy: { id: 'asc' } }, contacts: { orderBy: { id: 'asc' } } } }),
+    ]);
     if (!view || !row) throw notFound('customer-not-found', 'No such customer', [{ path: 'id', message: 'unknown customer' }]);
     return {
       ...view,
+      kind: row.kind as 'person' | 'company',
+      companyCode: row.companyCode,
+      vatCode: row.vatCode,
+      otherPhones: row.otherPhones.map((p) => ({ phone: p.phone, label: p.label })),
+      contacts: row.contacts.map((c) => ({ name: c.name, role: c.role, phone: c.phone, email: c.email })),
       birthday: row.birthday,
       address: row.address,
       notes: row.notes,
@@ -37,6 +45,7 @@ export class CustomerProfiles {
       const data = await this.#fields(tx, input, null);
       await tx.customer.create({ data: { id, outletId: this.outlet.id, createdById: auth.userId, ...data, name: input.name, searchName: input.name.toLowerCase() } });
       if (input.card) await this.#addCard(tx, id, input.card);
+      await this.#replaceLists(tx, id, input);
       await writeAudit(tx, { outletId: this.outlet.id, userId: auth.userId, action: 'customer-create', entityType: 'customer', entityId: id, details: { name: input.name } });
     });
     return this.profile(id);
@@ -49,18 +58,42 @@ export class CustomerProfiles {
       const data = await this.#fields(tx, input, existing);
       await tx.customer.update({ where: { id }, data: { ...data, name: input.name, searchName: input.name.toLowerCase() } });
       if (input.card) await this.#addCard(tx, id, input.card);
+      await this.#replaceLists(tx, id, input);
       await writeAudit(tx, { outletId: this.outlet.id, userId: auth.userId, action: 'customer-update', entityType: 'customer', entityId: id, details: { fields: Object.keys(input) } });
     });
     return this.profile(id);
   }
 
+  #phone(text: string, field: string): string {
+    const phone = normalisePhone(text, this.phoneCountryCode);
+    if (!phone) throw badRequest('invalid-phone', `${text} is not a phone number`, [{ path: field, message: 'not a phone number' }]);
+    return phone;
+  }
+
+  /** Other phones and contact persons: a list given replaces what was stored. */
+  async #replaceLists(tx: Tx, customerId: string, input: CustomerInput): Promise<void> {
+    if (input.otherPhones) {
+      const phones = input.otherPhones.map((p, i) => ({ id: newId(), customerId, phone: this.#phone(p.phone, `body.otherPhones.${i}.phone`), label: p.label }));
+      await tx.customerPhone.deleteMany({ where: { customerId } });
+      if (phones.length) await tx.customerPhone.createMany({ data: phones });
+    }
+    if (input.contacts) {
+      const contacts = input.contacts.map((c, i) => ({
+        id: newId(),
+        customerId,
+        name: c.name,
+        role: c.role,
+        phone: c.phone ? this.#phone(c.phone, `body.contacts.${i}.phone`) : null,
+        email: c.email ?? null,
+      }));
+      await tx.customerContact.deleteMany({ where: { customerId } });
+      if (contacts.length) await tx.customerContact.createMany({ data: contacts });
+    }
+  }
+
   /** Validated column values; consent keeps its original date while it stays given. */
   async #fields(tx: Tx, input: CustomerInput, existing: { emailConsentAt: Date | null; smsConsentAt: Date | null } | null) {
-    let phone: string | null | undefined = input.phone;
-    if (input.phone) {
-      phone = normalisePhone(input.phone, this.phoneCountryCode);
-      if (!phone) throw badRequest('invalid-phone', `${input.phone} is not a phone number`, [{ path: 'body.phone', message: 'not a phone number' }]);
-    }
+    const phone = input.phone ? this.#phone(input.phone, 'body.phone') : input.phone;
     let categoryId: string | null | undefined;
     if (input.categoryCode !== undefined) {
       if (input.categoryCode === null) categoryId = null;
@@ -81,6 +114,9 @@ export class CustomerProfiles {
       notes: input.notes,
       emailConsentAt: consent(input.emailConsent, existing?.emailConsentAt),
       smsConsentAt: consent(input.smsConsent, existing?.smsConsentAt),
+      kind: input.kind,
+      companyCode: input.companyCode,
+      vatCode: input.vatCode,
     };
   }
 

@@ -42,17 +42,25 @@ export class CustomerService {
     return { items: this.#repository.byIds(rows.map((r) => r.id)), total };
   }
 
-  /** By card, phone in any common format, or part of the name. */
+  /**
+   * By card, any of the customer's phones (or a contact person's) in any common format, part of the
+   * name, email, or company code.
+   */
   async search(q: string, limit: number): Promise<CustomerView[]> {
     const text = q.trim();
+    const lower = text.toLowerCase();
     const phone = /^[+\d\s()-]{5,}$/.test(text) ? normalisePhone(text, this.phoneCountryCode) : null;
     const rows = await this.db.customer.findMany({
       where: {
         mergedIntoId: null,
         OR: [
-          { searchName: { contains: text.toLowerCase() } },
+          { searchName: { contains: lower } },
           { cards: { some: { code: text } } },
-          ...(phone ? [{ phone }, { phone: { endsWith: phone.slice(-7) } }] : []),
+          ...(text.includes('@') ? [{ email: { startsWith: lower } }] : []),
+          ...(/\d{5,}/.test(text) ? [{ companyCode: text }] : []),
+          ...(phone
+            ? [{ phone }, { phone: { endsWith: phone.slice(-7) } }, { otherPhones: { some: { phone } } }, { contacts: { some: { phone } } }]
+            : []),
         ],
       },
       select: { id: true },

@@ -42,10 +42,33 @@ export const CustomerInputSchema = z.object({
   card: z.string().trim().min(4).max(40).optional(),
   emailConsent: z.boolean().optional(),
   smsConsent: z.boolean().optional(),
+  kind: z.enum(['person', 'company']).optional(),
+  /** Company registration code and VAT code (legal entities). */
+  companyCode: z.string().trim().max(40).nullable().optional(),
+  vatCode: z.string().trim().max(40).nullable().optional(),
+  /** Phones besides the main one; the list given replaces the stored one. */
+  otherPhones: z.array(z.object({ phone: z.string().trim().min(1).max(40), label: z.string().trim().max(40).default('') })).max(10).optional(),
+  /** Contact persons of a company; the list given replaces the stored one. */
+  contacts: z
+    .array(
+      z.object({
+        name: z.string().trim().min(1).max(120),
+        role: z.string().trim().max(80).default(''),
+        phone: z.string().trim().max(40).nullable().optional(),
+        email: z.email().max(200).nullable().optional(),
+      }),
+    )
+    .max(20)
+    .optional(),
 });
 export type CustomerInput = z.infer<typeof CustomerInputSchema>;
 
 export const CustomerProfileSchema = CustomerViewSchema.extend({
+  kind: z.enum(['person', 'company']),
+  companyCode: z.string().nullable(),
+  vatCode: z.string().nullable(),
+  otherPhones: z.array(z.object({ phone: z.string(), label: z.string() })),
+  contacts: z.array(z.object({ name: z.string(), role: z.string(), phone: z.string().nullable(), email: z.string().nullable() })),
   birthday: z.string().nullable(),
   address: z.string(),
   notes: z.string(),

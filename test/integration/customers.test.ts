@@ -51,6 +51,37 @@ describe('the customer base', () => {
     expect((await cashier.request('PUT', `/api/customers/${id}`, { name: 'x' })).status).toBe(403);
   });
 
+  it('keeps a company with its codes, several phones and contact persons, found by any of them', async () => {
+    const res = await manager.post('/api/customers', {
+      name: 'UAB Saulėta Kava',
+      kind: 'company',
+      companyCode: '304512345',
+      vatCode: 'LT100011223344',
+      phone: '+370 5 212 3456',
+      email: 'Orders@SauletaKava.lt',
+      otherPhones: [{ phone: '8 612 00 111', label: 'warehouse' }],
+      contacts: [{ name: 'Rūta Kavaliauskienė', role: 'buyer', phone: '8 699 88 777', email: 'ruta@sauletakava.lt' }],
+    });
+    expect(res.status).toBe(201);
+    expect(res.body).toMatchObject({
+      kind: 'company',
+      companyCode: '304512345',
+      otherPhones: [{ phone: '37061200111', label: 'warehouse' }],
+      contacts: [{ name: 'Rūta Kavaliauskienė', role: 'buyer', phone: '37069988777' }],
+    });
+    const company = res.body.id;
+    for (const q of ['861200111', '+370 699 88 777', '304512345', 'orders@sauletakava', 'saulėta']) {
+      const found = await cashier.get(`/api/customers/search?q=${encodeURIComponent(q)}`);
+      expect(found.body.items.map((c: { id: string }) => c.id), q).toContain(company);
+    }
+    const bad = await manager.request('PUT', `/api/customers/${company}`, { name: 'UAB Saulėta Kava', contacts: [{ name: 'Jonas', phone: 'no phone' }] });
+    expect(bad.body.error.fields[0].path).toBe('body.contacts.0.phone');
+    expect((await manager.get(`/api/customers/${company}`)).body.contacts).toHaveLength(1);
+    const replaced = await manager.request('PUT', `/api/customers/${company}`, { name: 'UAB Saulėta Kava', otherPhones: [] });
+    expect(replaced.body.otherPhones).toEqual([]);
+    expect(replaced.body.contacts).toHaveLength(1);
+  });
+
   it('shows every purchase and return with lines, discounts and the figures', async () => {
     const customer = (await cashier.get(`/api/customers/${id}`)).body;
     const [row] = await server.db.product.findMany({ where: { unit: 'piece', kind: 'goods', plu: null, discountable: true }, orderBy: { sku: 'asc' }, take: 1 });
