@@ -21,6 +21,7 @@ import { withCheckDigit } from '../shared/barcodes.ts';
 import type { PricingContext } from '../shared/schemas/pricing.ts';
 import { median, percentile, round, timeEach } from './stats.ts';
 import { rawSalesPerSecond, type BaselineSale } from './raw-baseline.ts';
+import { benchImport, benchSearch } from './import-and-search.ts';
 
 const PRODUCTS = Number(process.env.BENCH_PRODUCTS ?? 200_000);
 const CUSTOMERS = Number(process.env.BENCH_CUSTOMERS ?? 100_000);
@@ -180,29 +181,14 @@ await Promise.all(
 await printer.waitForJobs(queueBase + PRINTS, 120_000);
 const queueSeconds = (printer.jobTimes[queueBase + PRINTS - 1] - queueStart) / 1000;
 
-// Customer import: a CSV of IMPORT_ROWS new customers through the real route, dry run and commit.
+// Customer import (100,000 rows, then 1,000,000 streamed), then search on the grown base.
 const IMPORT_ROWS = Number(process.env.BENCH_IMPORT_ROWS ?? 100_000);
-const csvLines = ['Name;Phone;Email;Card'];
-for (let i = 0; i < IMPORT_ROWS; i++) csvLines.push(`Imported Customer ${i};+3706${String(5_000_000 + i).padStart(7, '0')};imp${i}@example.com;${withCheckDigit(`995${String(i).padStart(9, '0')}`)}`);
-const csvFile = Buffer.from(csvLines.join('\n'), 'utf8');
+const BIG_IMPORT_ROWS = Number(process.env.BENCH_BIG_IMPORT_ROWS ?? 1_000_000);
 const importer = printClients[0];
-let peakRss = process.memoryUsage().rss;
-const sampler = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage().rss)), 20);
-const importRun = async (dryRun: boolean) => {
-  const t0 = performance.now();
-  const res = await fetch(`${printUrl}/api/customers/import?${new URLSearchParams({ fileName: 'bench.csv', key: 'card', dryRun: String(dryRun) })}`, {
-    method: 'POST',
-    headers: { authorization: `Bearer ${importer.token}`, 'content-type': 'text/csv' },
-    body: new Uint8Array(csvFile),
-  });
-  const report = await res.json();
-  if (res.status !== 200 || report.created !== IMPORT_ROWS) throw new Error(`import failed: ${res.status} ${JSON.stringify(report).slice(0, 300)}`);
-  return IMPORT_ROWS / ((performance.now() - t0) / 1000);
-};
-const rssBefore = process.memoryUsage().rss;
-const dryRunRowsPerSecond = await importRun(true);
-const importRowsPerSecond = await importRun(false);
-clearInterval(sampler);
+const importFigures = await benchImport(printUrl, importer.token!, dir, 0, IMPORT_ROWS);
+const bigImportFigures = await benchImport(printUrl, importer.token!, dir, IMPORT_ROWS, BIG_IMPORT_ROWS);
+log('customer search');
+const searchFigures = await benchSearch(printUrl, importer.token!, dbFile, Math.min(LOOKUPS, 2_000));
 await printing.app.close();
 await hub.stop();
 await printer.stop();
@@ -242,14 +228,8 @@ const results = {
     saleSentToLastReceiptByteMs: { p50: round(median(commitToPrinted)), p99: round(percentile(commitToPrinted, 99)) },
     fourRegistersOnePrinter: { receiptsPerSecond: round(PRINTS / queueSeconds, 1) },
   },
-  customerImport: {
-    rows: IMPORT_ROWS,
-    fileMegabytes: round(csvFile.length / 1e6, 1),
-    dryRunRowsPerSecond: round(dryRunRowsPerSecond, 0),
-    importRowsPerSecond: round(importRowsPerSecond, 0),
-    peakRssMegabytes: round(peakRss / 1e6, 0),
-    rssBeforeMegabytes: round(rssBefore / 1e6, 0),
-  },
+  customerImport: [importFigures, bigImportFigures],
+  customerSearch: searchFigures,
   targets: { lookupP99InProcessMs: 2, salesPerSecondOneRegister: 2000, ratioToRaw: 0.5 },
 };
 
@@ -272,12 +252,15 @@ console.table({
   'sale sent → last receipt byte on a loopback printer': { p50ms: results.printing.saleSentToLastReceiptByteMs.p50, p99ms: results.printing.saleSentToLastReceiptByteMs.p99 },
   '4 registers, one printer (receipts/s)': { p50ms: NaN, p99ms: NaN, receiptsPerSecond: results.printing.fourRegistersOnePrinter.receiptsPerSecond },
 });
-console.table({
-  [`customer import, ${IMPORT_ROWS} rows (CSV, ${results.customerImport.fileMegabytes} MB)`]: {
-    dryRunRowsPerSecond: results.customerImport.dryRunRowsPerSecond,
-    importRowsPerSecond: results.customerImport.importRowsPerSecond,
-    peakRssMB: results.customerImport.peakRssMegabytes,
-  },
-});
+console.table(
+  Object.fromEntries(
+    results.customerImport.map((f) => [`customer import, ${f.rows} rows (${f.fileMegabytes} MB CSV)`, { dryRunRowsPerSecond: f.dryRunRowsPerSecond, importRowsPerSecond: f.importRowsPerSecond, peakRssGrowthMB: f.peakRssGrowthMegabytes }]),
+  ),
+);
+console.table(
+  Object.fromEntries(
+    Object.entries(results.customerSearch.byKind).map(([kind, f]) => [`customer search by ${kind}, ${results.customerSearch.customers} customers`, { httpP50ms: f.httpMs.p50, httpP99ms: f.httpMs.p99, rawP50ms: f.rawMs.p50, rawP99ms: f.rawMs.p99 }]),
+  ),
+);
 console.log(JSON.stringify(results, null, 2));
 process.exit(0);

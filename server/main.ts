@@ -5,10 +5,12 @@ import { openOutletDatabase } from './db/client.ts';
 import { seedOutletIfEmpty } from '../prisma/seed/demo.ts';
 import { startDeviceHub } from './devices/hub.ts';
 import { loadMessaging } from './campaigns/senders.ts';
+import { recoverInterruptedImports } from './importexport/import-undo.ts';
 
 const config = loadServerConfig();
 const db = await openOutletDatabase(config.DATABASE_URL);
 if (config.POS_DEMO_DATA === 'true') await seedOutletIfEmpty(db);
+await recoverInterruptedImports(db);
 
 const logger = { level: config.LOG_LEVEL };
 const devices = await startDeviceHub(db, process.env);

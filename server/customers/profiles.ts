@@ -106,7 +106,8 @@ export class CustomerProfiles {
     const consent = (given: boolean | undefined, before: Date | null | undefined) => (given === undefined ? undefined : given ? (before ?? new Date()) : null);
     return {
       phone,
-      email: input.email,
+      // Stored lower-case: addresses are matched and searched case-insensitively.
+      email: input.email?.toLowerCase(),
       birthday: input.birthday,
       address: input.address,
       categoryId,

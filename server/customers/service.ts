@@ -1,6 +1,7 @@
 import { normalisePhone } from '../../shared/phone.ts';
 import type { CustomerView } from '../../shared/schemas/customers.ts';
-import type { Db } from '../db/client.ts';
+import { sqliteOf, type Db } from '../db/client.ts';
+import { statement } from '../db/statements.ts';
 import { CustomerRepository } from './repository.ts';
 import type { PricingCustomer } from '../../shared/pricing/types.ts';
 
@@ -44,29 +45,36 @@ export class CustomerService {
 
   /**
    * By card, any of the customer's phones (or a contact person's) in any common format, part of the
-   * name, email, or company code.
+   * name, the start of an email, or the company code. Each kind of match is one indexed look-up
+   * (the name through a trigram index), so it stays fast on a million customers (bench/).
    */
   async search(q: string, limit: number): Promise<CustomerView[]> {
     const text = q.trim();
     const lower = text.toLowerCase();
     const phone = /^[+\d\s()-]{5,}$/.test(text) ? normalisePhone(text, this.phoneCountryCode) : null;
-    const rows = await this.db.customer.findMany({
-      where: {
-        mergedIntoId: null,
-        OR: [
-          { searchName: { contains: lower } },
-          { cards: { some: { code: text } } },
-          ...(text.includes('@') ? [{ email: { startsWith: lower } }] : []),
-          ...(/\d{5,}/.test(text) ? [{ companyCode: text }] : []),
-          ...(phone
-            ? [{ phone }, { phone: { endsWith: phone.slice(-7) } }, { otherPhones: { some: { phone } } }, { contacts: { some: { phone } } }]
-            : []),
-        ],
-      },
-      select: { id: true },
-      orderBy: { name: 'asc' },
-      take: limit,
-    });
-    return this.#repository.byIds(rows.map((r) => r.id));
+    const sql = sqliteOf(this.db);
+    const ids = new Set<string>();
+    const add = (rows: unknown[]) => rows.forEach((r) => ids.add((r as { id: string }).id));
+    add(statement(sql, 'SELECT "customerId" AS "id" FROM "CustomerCard" WHERE "code" = ?').all(text));
+    if (phone) {
+      add(statement(sql, 'SELECT "id" FROM "Customer" WHERE "phone" = ? LIMIT 50').all(phone));
+      add(statement(sql, 'SELECT "customerId" AS "id" FROM "CustomerPhone" WHERE "phone" = ? LIMIT 50').all(phone));
+      add(statement(sql, 'SELECT "customerId" AS "id" FROM "CustomerContact" WHERE "phone" = ? LIMIT 50').all(phone));
+    }
+    if (text.includes('@')) add(statement(sql, 'SELECT "id" FROM "Customer" WHERE "email" >= ? AND "email" < ? LIMIT 50').all(lower, `${lower}\uffff`));
+    if (/^\w{5,}$/.test(text)) add(statement(sql, 'SELECT "id" FROM "Customer" WHERE "companyCode" = ? LIMIT 50').all(text));
+    if (lower.length >= 3) {
+      // A phrase of the trigram index: any substring of three or more characters.
+      add(statement(sql, `SELECT c."id" FROM "CustomerNameSearch" s JOIN "Customer" c ON c.rowid = s.rowid WHERE "CustomerNameSearch" MATCH ? LIMIT 200`).all(`"${lower.replaceAll('"', '""')}"`));
+    } else {
+      add(statement(sql, 'SELECT "id" FROM "Customer" WHERE "searchName" >= ? AND "searchName" < ? LIMIT 200').all(lower, `${lower}\uffff`));
+    }
+    // CROSS JOIN keeps SQLite from walking the mergedIntoId index (all but a few rows are NULL there).
+    const page = statement(sql, 'SELECT c."id" FROM json_each(?) j CROSS JOIN "Customer" c ON c."id" = j.value WHERE c."mergedIntoId" IS NULL ORDER BY c."name" LIMIT ?').all(
+      JSON.stringify([...ids]),
+      limit,
+    ) as { id: string }[];
+    return this.#repository.byIds(page.map((r) => r.id));
   }
+
 }

@@ -1,14 +1,16 @@
+import type Database from 'better-sqlite3';
 import { newId } from '../../shared/ids.ts';
 import { normalisePhone } from '../../shared/phone.ts';
 import { CustomerInputSchema } from '../../shared/schemas/customers.ts';
 import type { CustomerImportOptions, CustomerImportReport, ImportField } from '../../shared/schemas/importexport.ts';
-import { IMPORT_FIELDS } from '../../shared/schemas/importexport.ts';
+import { IMPORT_FIELDS, REPORTED_REJECTS } from '../../shared/schemas/importexport.ts';
 import type { AuthContext } from '../auth/context.ts';
 import { writeAudit } from '../audit/service.ts';
 import { sqliteOf, type Db } from '../db/client.ts';
 import { sqliteTimestamp, statement } from '../db/statements.ts';
 import type { OutletInfo } from '../outlet.ts';
-import type { Table } from './table.ts';
+import { undoImport } from './import-undo.ts';
+import type { TableStream } from './table.ts';
 
 const ALIASES: Record<ImportField, string[]> = {
   name: ['name', 'full name', 'customer', 'client', 'имя', 'фио', 'клиент', 'покупатель', 'vardas', 'vardas pavardė'],
@@ -38,136 +40,209 @@ function isoDate(text: string): string {
   return text;
 }
 
+/** Columns an import may set; only filled ones are written ("filled values win over empty ones"). */
+type Fields = Partial<Record<'name' | 'searchName' | 'phone' | 'email' | 'birthday' | 'address' | 'notes' | 'categoryId', string>>;
+
 interface Planned {
-  row: number;
-  action: 'create' | 'update' | 'skip';
+  action: 'create' | 'update';
   customerId: string;
-  data: Record<string, unknown>;
+  fields: Fields;
   card: string | null;
 }
 
+/** Rows written per transaction: registers keep selling between two batches of a long import. */
+const BATCH = 2_000;
+
 /**
- * Imports customers from a table: maps columns, validates every row as a customer, matches existing
- * customers by the chosen key, and either reports what would happen (dry run) or writes all the
- * accepted rows in one transaction. Rejected rows are reported with their reasons and written nowhere.
+ * Imports customers from a table read as a stream: maps columns, validates every row as a customer,
+ * matches existing customers by the chosen key, and either reports what would happen (dry run) or
+ * writes the accepted rows in batches, journalled so that the import can be undone as a whole. A
+ * failure half-way undoes what was written, so the base is left as it was. Rejected rows are kept
+ * with their cells and reasons for download.
  */
-export async function importCustomers(db: Db, outlet: OutletInfo, auth: AuthContext, table: Table, options: CustomerImportOptions, phoneCountryCode: string): Promise<CustomerImportReport> {
+export async function importCustomers(db: Db, outlet: OutletInfo, auth: AuthContext, table: TableStream, options: CustomerImportOptions, phoneCountryCode: string): Promise<CustomerImportReport> {
   const mapping = options.mapping ?? suggestMapping(table.headers);
   const column = Object.fromEntries(IMPORT_FIELDS.map((f) => [f, mapping[f] ? table.headers.indexOf(mapping[f]!) : -1])) as Record<ImportField, number>;
   const unknownColumns = IMPORT_FIELDS.filter((f) => mapping[f] && column[f] === -1);
+  const report: CustomerImportReport = { importId: newId(), encoding: table.encoding, delimiter: table.delimiter, rows: 0, created: 0, updated: 0, skipped: 0, rejectedCount: 0, rejected: [], dryRun: options.dryRun };
   if (column.name === -1 || unknownColumns.length) {
-    return { ...empty(table, options), rejected: [{ row: 1, reasons: [column.name === -1 ? 'no column is mapped to the name' : `no column "${mapping[unknownColumns[0]]}" in the file`] }] };
+    report.rejected.push({ row: 1, reasons: [column.name === -1 ? 'no column is mapped to the name' : `no column "${mapping[unknownColumns[0]]}" in the file`] });
+    report.rejectedCount = 1;
+    return report;
   }
 
-  const [categories, cards, customers] = await Promise.all([
-    db.customerCategory.findMany(),
-    db.customerCard.findMany({ select: { code: true, customerId: true } }),
-    db.customer.findMany({ select: { id: true, phone: true, email: true } }),
-  ]);
-  const byKey = new Map<string, string>();
-  if (options.key === 'card') for (const c of cards) byKey.set(c.code, c.customerId);
-  if (options.key === 'phone') for (const c of customers) if (c.phone) byKey.set(c.phone, c.id);
-  if (options.key === 'email') for (const c of customers) if (c.email) byKey.set(c.email.toLowerCase(), c.id);
-  const cardOwner = new Map(cards.map((c) => [c.code, c.customerId]));
+  const sql = sqliteOf(db);
+  const lookups = customerLookups(sql);
+  const categories = await db.customerCategory.findMany();
   const category = (text: string) => categories.find((c) => c.code.toLowerCase() === text.toLowerCase() || c.name.toLowerCase() === text.toLowerCase());
-
-  const report = empty(table, options);
-  const planned: Planned[] = [];
-  const seenKeys = new Map<string, number>();
-  table.rows.forEach((cells, index) => {
-    const row = index + 2; // the header is row 1, as a spreadsheet numbers them
-    const cell = (field: ImportField) => (column[field] >= 0 ? (cells[column[field]] ?? '').trim() : '');
-    const reasons: string[] = [];
-    const phoneText = cell('phone');
-    const phone = phoneText ? normalisePhone(phoneText, phoneCountryCode) : null;
-    if (phoneText && !phone) reasons.push(`phone: "${phoneText}" is not a phone number`);
-    const categoryText = cell('category');
-    const categoryRow = categoryText ? category(categoryText) : null;
-    if (categoryText && !categoryRow) reasons.push(`category: no category "${categoryText}"`);
-    const input = {
-      name: cell('name'),
-      email: cell('email') || undefined,
-      birthday: cell('birthday') ? isoDate(cell('birthday')) : undefined,
-      address: cell('address') || undefined,
-      notes: cell('notes') || undefined,
-      card: cell('card') || undefined,
-    };
-    const parsed = CustomerInputSchema.safeParse(input);
-    if (!parsed.success) reasons.push(...parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`));
-
-    const keyValue = options.key === 'card' ? input.card : options.key === 'phone' ? phone : input.email?.toLowerCase();
-    if (keyValue) {
-      const first = seenKeys.get(keyValue);
-      if (first) reasons.push(`${options.key}: the same as row ${first}`);
-      else seenKeys.set(keyValue, row);
-    }
-    const existingId = keyValue ? byKey.get(keyValue) : undefined;
-    if (input.card && cardOwner.has(input.card) && cardOwner.get(input.card) !== existingId) reasons.push(`card: ${input.card} belongs to another customer`);
-    if (reasons.length) {
-      report.rejected.push({ row, reasons });
-      return;
-    }
-    // Filled values win over empty ones: an empty cell never blanks what the base already has.
-    const data = Object.fromEntries(
-      Object.entries({ name: input.name, searchName: input.name.toLowerCase(), phone, email: input.email, birthday: input.birthday, address: input.address, notes: input.notes, categoryId: categoryRow?.id })
-        .filter(([, v]) => v !== undefined && v !== null && v !== ''),
-    );
-    if (existingId) {
-      if (options.onExisting === 'skip') {
-        report.skipped += 1;
-        planned.push({ row, action: 'skip', customerId: existingId, data, card: null });
-      } else {
-        report.updated += 1;
-        planned.push({ row, action: 'update', customerId: existingId, data, card: input.card && !cardOwner.has(input.card) ? input.card : null });
-      }
-    } else {
-      report.created += 1;
-      planned.push({ row, action: 'create', customerId: newId(), data, card: input.card ?? null });
-    }
+  await db.importRun.create({
+    data: { id: report.importId, kind: 'customers', fileName: options.fileName, dryRun: options.dryRun, status: 'running', options: JSON.stringify({ ...options, mapping, headers: table.headers }), createdById: auth.userId },
   });
 
-  if (options.dryRun) return report;
+  const writer = new BatchWriter(db, sql, outlet.id, auth.userId, report.importId);
+  const seenKeys = new Map<string, number>();
+  const seenCards = new Map<string, number>();
+  let pending: Planned[] = [];
+  let rejectedRows: { row: number; cells: string[]; reasons: string[] }[] = [];
+  let row = 1; // the header is row 1, as a spreadsheet numbers them
+  try {
+    for await (const cells of table.rows) {
+      row += 1;
+      report.rows += 1;
+      const cell = (field: ImportField) => (column[field] >= 0 ? (cells[column[field]] ?? '').trim() : '');
+      const reasons: string[] = [];
+      const phoneText = cell('phone');
+      const phone = phoneText ? normalisePhone(phoneText, phoneCountryCode) : null;
+      if (phoneText && !phone) reasons.push(`phone: "${phoneText}" is not a phone number`);
+      const categoryText = cell('category');
+      const categoryRow = categoryText ? category(categoryText) : null;
+      if (categoryText && !categoryRow) reasons.push(`category: no category "${categoryText}"`);
+      const input = {
+        name: cell('name'),
+        email: cell('email').toLowerCase() || undefined,
+        birthday: cell('birthday') ? isoDate(cell('birthday')) : undefined,
+        address: cell('address') || undefined,
+        notes: cell('notes') || undefined,
+        card: cell('card') || undefined,
+      };
+      const parsed = CustomerInputSchema.safeParse(input);
+      if (!parsed.success) reasons.push(...parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`));
 
-  const creates = planned.filter((p) => p.action === 'create');
-  const updates = planned.filter((p) => p.action === 'update');
-  await db.$transaction(
-    async (tx) => {
-      // New customers go in through prepared statements (100,000 rows in seconds, see bench/);
-      // they run on Prisma's connection inside this transaction.
-      const sql = sqliteOf(db);
-      const insertCustomer = statement(
-        sql,
-        `INSERT INTO "Customer" ("id","outletId","name","searchName","phone","email","categoryId","birthday","address","notes","createdById","createdAt","updatedAt")
-         VALUES (@id,@outletId,@name,@searchName,@phone,@email,@categoryId,@birthday,@address,@notes,@createdById,@now,@now)`,
+      const keyValue = options.key === 'card' ? input.card : options.key === 'phone' ? phone : input.email;
+      if (keyValue) {
+        const first = seenKeys.get(keyValue);
+        if (first) reasons.push(`${options.key}: the same as row ${first}`);
+        else seenKeys.set(keyValue, row);
+      }
+      const existingId = keyValue ? lookups.byKey(options.key, keyValue) : undefined;
+      if (input.card) {
+        const owner = lookups.cardOwner(input.card);
+        const firstRow = seenCards.get(input.card);
+        if (owner && owner !== existingId) reasons.push(`card: ${input.card} belongs to another customer`);
+        else if (firstRow && options.key !== 'card') reasons.push(`card: the same as row ${firstRow}`);
+        else seenCards.set(input.card, row);
+      }
+      if (reasons.length) {
+        report.rejectedCount += 1;
+        if (report.rejected.length < REPORTED_REJECTS) report.rejected.push({ row, reasons });
+        rejectedRows.push({ row, cells, reasons });
+        if (rejectedRows.length >= BATCH) rejectedRows = await writer.rejected(rejectedRows);
+        continue;
+      }
+      const fields: Fields = Object.fromEntries(
+        Object.entries({ name: input.name, searchName: input.name.toLowerCase(), phone, email: input.email, birthday: input.birthday, address: input.address, notes: input.notes, categoryId: categoryRow?.id })
+          .filter(([, v]) => v !== undefined && v !== null && v !== ''),
       );
-      const insertCard = statement(sql, `INSERT INTO "CustomerCard" ("code","customerId") VALUES (?, ?)`);
-      const now = sqliteTimestamp();
-      for (const p of creates) {
-        const d = p.data as Record<string, string | undefined>;
-        insertCustomer.run({
-          id: p.customerId, outletId: outlet.id, name: d.name, searchName: d.searchName, phone: d.phone ?? null, email: d.email ?? null, categoryId: d.categoryId ?? null,
-          birthday: d.birthday ?? null, address: d.address ?? '', notes: d.notes ?? '', createdById: auth.userId, now,
-        });
-        if (p.card) insertCard.run(p.card, p.customerId);
+      if (existingId && options.onExisting === 'skip') {
+        report.skipped += 1;
+      } else if (existingId) {
+        report.updated += 1;
+        pending.push({ action: 'update', customerId: existingId, fields, card: input.card && !lookups.cardOwner(input.card) ? input.card : null });
+      } else {
+        report.created += 1;
+        pending.push({ action: 'create', customerId: newId(), fields, card: input.card ?? null });
       }
-      for (const p of updates) {
-        await tx.customer.update({ where: { id: p.customerId }, data: p.data });
-        if (p.card) await tx.customerCard.create({ data: { code: p.card, customerId: p.customerId } });
+      if (pending.length >= BATCH) {
+        if (!options.dryRun) await writer.write(pending);
+        pending = [];
       }
+    }
+    if (!options.dryRun && pending.length) await writer.write(pending);
+    await writer.rejected(rejectedRows);
+  } catch (err) {
+    // Whatever was written is taken out again: nothing is half-imported.
+    if (!options.dryRun) await undoImport(db, report.importId);
+    await db.importRun.update({ where: { id: report.importId }, data: { status: 'failed', report: JSON.stringify({ ...report, error: (err as Error).message }), finishedAt: new Date() } });
+    throw err;
+  }
+  await db.$transaction(async (tx) => {
+    await tx.importRun.update({ where: { id: report.importId }, data: { status: 'done', report: JSON.stringify({ ...report, rejected: [] }), finishedAt: new Date() } });
+    if (!options.dryRun) {
       await writeAudit(tx, {
         outletId: outlet.id,
         userId: auth.userId,
         action: 'customer-import',
-        entityType: 'customer',
-        details: { created: report.created, updated: report.updated, skipped: report.skipped, rejected: report.rejected.length, key: options.key },
+        entityType: 'import',
+        entityId: report.importId,
+        details: { created: report.created, updated: report.updated, skipped: report.skipped, rejected: report.rejectedCount, key: options.key, fileName: options.fileName },
       });
-    },
-    { timeout: 600_000 },
-  );
+    }
+  });
   return report;
 }
 
-function empty(table: Table, options: CustomerImportOptions): CustomerImportReport {
-  return { encoding: table.encoding, delimiter: table.delimiter, rows: table.rows.length, created: 0, updated: 0, skipped: 0, rejected: [], dryRun: options.dryRun };
+/** Point look-ups an import needs per row: prepared statements, so a million rows need no map of the base. */
+function customerLookups(sql: Database.Database) {
+  const card = statement(sql, 'SELECT "customerId" FROM "CustomerCard" WHERE "code" = ?');
+  const phone = statement(sql, 'SELECT "id" FROM "Customer" WHERE "phone" = ? AND "mergedIntoId" IS NULL ORDER BY "createdAt" LIMIT 1');
+  const email = statement(sql, 'SELECT "id" FROM "Customer" WHERE "email" = ? AND "mergedIntoId" IS NULL ORDER BY "createdAt" LIMIT 1');
+  const cardOwner = (code: string) => (card.get(code) as { customerId: string } | undefined)?.customerId;
+  return {
+    cardOwner,
+    byKey(key: 'card' | 'phone' | 'email', value: string): string | undefined {
+      if (key === 'card') return cardOwner(value);
+      return ((key === 'phone' ? phone : email).get(value) as { id: string } | undefined)?.id;
+    },
+  };
 }
 
+/** Writes planned rows and the journal that undoes them, a batch per transaction. */
+class BatchWriter {
+  constructor(
+    private readonly db: Db,
+    private readonly sql: Database.Database,
+    private readonly outletId: string,
+    private readonly userId: string,
+    private readonly importId: string,
+  ) {}
+
+  async write(batch: Planned[]): Promise<void> {
+    const { sql } = this;
+    await this.db.$transaction(
+      async () => {
+        const insertCustomer = statement(
+          sql,
+          `INSERT INTO "Customer" ("id","outletId","name","searchName","phone","email","categoryId","birthday","address","notes","createdById","createdAt","updatedAt")
+           VALUES (@id,@outletId,@name,@searchName,@phone,@email,@categoryId,@birthday,@address,@notes,@createdById,@now,@now)`,
+        );
+        const insertCard = statement(sql, `INSERT INTO "CustomerCard" ("code","customerId") VALUES (?, ?)`);
+        const journal = statement(sql, `INSERT INTO "ImportChange" ("id","importId","customerId","action","before","after","card") VALUES (?,?,?,?,?,?,?)`);
+        const current = statement(sql, `SELECT "name","searchName","phone","email","birthday","address","notes","categoryId" FROM "Customer" WHERE "id" = ?`);
+        const now = sqliteTimestamp();
+        for (const p of batch) {
+          const f = p.fields;
+          if (p.action === 'create') {
+            insertCustomer.run({
+              id: p.customerId, outletId: this.outletId, name: f.name, searchName: f.searchName, phone: f.phone ?? null, email: f.email ?? null, categoryId: f.categoryId ?? null,
+              birthday: f.birthday ?? null, address: f.address ?? '', notes: f.notes ?? '', createdById: this.userId, now,
+            });
+            journal.run(newId(), this.importId, p.customerId, 'create', '{}', '{}', p.card);
+          } else {
+            const before = current.get(p.customerId) as Record<string, unknown>;
+            const changed = Object.keys(f).filter((k) => before[k] !== f[k as keyof Fields]) as (keyof Fields)[];
+            if (changed.length) {
+              statement(sql, `UPDATE "Customer" SET ${changed.map((k) => `"${k}" = @${k}`).join(', ')}, "updatedAt" = @now WHERE "id" = @id`).run({ ...pick(f, changed), now, id: p.customerId });
+            }
+            journal.run(newId(), this.importId, p.customerId, 'update', JSON.stringify(pick(before, changed)), JSON.stringify(pick(f, changed)), p.card);
+          }
+          if (p.card) insertCard.run(p.card, p.customerId);
+        }
+      },
+      { timeout: 120_000 },
+    );
+  }
+
+  /** Keeps rejected rows for the download; returns an empty list to go on with. */
+  async rejected(rows: { row: number; cells: string[]; reasons: string[] }[]): Promise<{ row: number; cells: string[]; reasons: string[] }[]> {
+    if (rows.length === 0) return rows;
+    await this.db.$transaction(async () => {
+      const insert = statement(this.sql, `INSERT INTO "ImportRejectedRow" ("id","importId","row","cells","reasons") VALUES (?,?,?,?,?)`);
+      for (const r of rows) insert.run(newId(), this.importId, r.row, JSON.stringify(r.cells), JSON.stringify(r.reasons));
+    });
+    return [];
+  }
+}
+
+function pick<T extends object>(from: T, keys: string[]): Partial<T> {
+  return Object.fromEntries(keys.map((k) => [k, (from as Record<string, unknown>)[k]])) as Partial<T>;
+}

@@ -1,47 +1,166 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { CustomerExportQuerySchema, CustomerImportQuerySchema, CustomerImportReportSchema, ImportPreviewSchema } from '../../shared/schemas/importexport.ts';
+import { stringify } from 'csv-stringify/sync';
+import { z } from 'zod';
+import { newId } from '../../shared/ids.ts';
+import { IdParamsSchema } from '../../shared/schemas/common.ts';
+import {
+  CustomerExportQuerySchema,
+  CustomerImportQuerySchema,
+  CustomerImportReportSchema,
+  ImportPreviewSchema,
+  ImportRunListSchema,
+  ImportTemplateInputSchema,
+  ImportTemplateListSchema,
+  ImportTemplateSchema,
+  UndoImportResultSchema,
+} from '../../shared/schemas/importexport.ts';
 import { callerOf } from '../auth/plugin.ts';
+import { writeAudit } from '../audit/service.ts';
 import type { CustomerService } from '../customers/service.ts';
 import type { Db } from '../db/client.ts';
-import { badRequest } from '../http/errors.ts';
+import { badRequest, conflict, notFound } from '../http/errors.ts';
 import type { OutletInfo } from '../outlet.ts';
 import { customersCsv, customersXlsx } from './customer-export.ts';
 import { importCustomers, suggestMapping } from './customer-import.ts';
-import { readTable } from './table.ts';
+import { undoImport } from './import-undo.ts';
+import { openTable, previewTable } from './table.ts';
 
-const MAX_FILE = 200 * 1024 * 1024;
+const MAX_PREVIEW = 200 * 1024 * 1024;
+/** An import streams: the limit is on disk-sized files, not on memory. */
+const MAX_IMPORT = 2 * 1024 * 1024 * 1024;
+const FILE_TYPES = ['text/csv', 'application/octet-stream', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'];
 
-/** Customer import (CSV, XLSX; dry run first) and export. The file is the raw request body. */
+/**
+ * Customer import (CSV, XLSX; dry run first), its history with undo and rejected-row downloads,
+ * saved templates, and export. The file is the raw request body; an import reads it as a stream.
+ */
 export const importExportRoutes: FastifyPluginAsyncZod<{ db: Db; outlet: OutletInfo; customers: CustomerService; phoneCountryCode: string }> = async (app, { db, outlet, customers, phoneCountryCode }) => {
-  app.addContentTypeParser(['text/csv', 'application/octet-stream', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'], { parseAs: 'buffer', bodyLimit: MAX_FILE }, (_request, body, done) => done(null, body));
+  // The body stays a stream; the preview route collects it (it is sent only the first part of a big file).
+  app.addContentTypeParser(FILE_TYPES, (_request, payload, done) => done(null, payload));
 
-  const fileOf = (body: unknown): Buffer => {
-    if (!Buffer.isBuffer(body) || body.length === 0) throw badRequest('no-file', 'Send the file as the request body (text/csv or an .xlsx)', [{ path: 'body', message: 'a file is required' }]);
-    return body;
+  const collect = async (body: unknown): Promise<Buffer> => {
+    const parts: Buffer[] = [];
+    let size = 0;
+    for await (const chunk of body as AsyncIterable<Buffer>) {
+      size += chunk.length;
+      if (size > MAX_PREVIEW) throw badRequest('file-too-large', 'Send at most 200 MB to preview', [{ path: 'body', message: 'file too large' }]);
+      parts.push(chunk);
+    }
+    if (size === 0) throw noFile();
+    return Buffer.concat(parts);
   };
+  const noFile = () => badRequest('no-file', 'Send the file as the request body (text/csv or an .xlsx)', [{ path: 'body', message: 'a file is required' }]);
 
   app.post('/api/customers/import/preview', {
     config: { permission: 'backoffice' },
     schema: { operationId: 'previewCustomerImport', tags: ['customers'], querystring: CustomerImportQuerySchema.pick({ fileName: true, encoding: true, delimiter: true }), response: { 200: ImportPreviewSchema } },
     handler: async (request) => {
-      const table = await readTable(fileOf(request.body), request.query.fileName, request.query);
-      return { encoding: table.encoding, delimiter: table.delimiter, headers: table.headers, rows: table.rows.slice(0, 10), total: table.rows.length, suggestedMapping: suggestMapping(table.headers) };
+      if (!request.body) throw noFile();
+      const preview = await previewTable(await collect(request.body), request.query.fileName, request.query);
+      return { ...preview, suggestedMapping: suggestMapping(preview.headers) };
     },
   });
 
   app.post('/api/customers/import', {
     config: { permission: 'backoffice' },
     schema: {
-      description: 'Imports customers. dryRun=true (the default) only reports what would be created, updated, skipped or rejected.',
+      description: 'Imports customers from a streamed file. dryRun=true (the default) only reports what would be created, updated, skipped or rejected.',
       operationId: 'importCustomers',
       tags: ['customers'],
       querystring: CustomerImportQuerySchema,
       response: { 200: CustomerImportReportSchema },
     },
     handler: async (request) => {
-      const table = await readTable(fileOf(request.body), request.query.fileName, request.query);
+      if (!request.body) throw noFile();
+      const table = await openTable(request.body as AsyncIterable<Buffer>, request.query.fileName, { ...request.query, maxBytes: MAX_IMPORT });
+      if (table.headers.length === 0) throw noFile();
       return importCustomers(db, outlet, callerOf(request), table, request.query, phoneCountryCode);
     },
+  });
+
+  app.get('/api/customers/imports', {
+    config: { permission: 'backoffice' },
+    schema: { operationId: 'listCustomerImports', tags: ['customers'], response: { 200: ImportRunListSchema } },
+    handler: async () => {
+      const runs = await db.importRun.findMany({ where: { kind: 'customers' }, orderBy: { createdAt: 'desc' }, take: 20 });
+      const users = await db.user.findMany({ where: { id: { in: [...new Set(runs.map((r) => r.createdById))] } }, select: { id: true, name: true } });
+      return {
+        items: runs.map((r) => {
+          const report = JSON.parse(r.report) as Record<string, number>;
+          return {
+            id: r.id,
+            fileName: r.fileName,
+            dryRun: r.dryRun,
+            status: r.status as 'running' | 'done' | 'failed' | 'undoing' | 'undone',
+            createdAt: r.createdAt.toISOString(),
+            createdBy: users.find((u) => u.id === r.createdById)?.name ?? '?',
+            created: report.created ?? 0,
+            updated: report.updated ?? 0,
+            skipped: report.skipped ?? 0,
+            rejectedCount: report.rejectedCount ?? 0,
+          };
+        }),
+      };
+    },
+  });
+
+  app.get('/api/customers/imports/:id/rejected.csv', {
+    config: { permission: 'backoffice' },
+    schema: { operationId: 'downloadRejectedRows', tags: ['customers'], params: IdParamsSchema },
+    handler: async (request, reply) => {
+      const run = await db.importRun.findUnique({ where: { id: request.params.id } });
+      if (!run) throw notFound('import-not-found', 'No such import', [{ path: 'id', message: 'unknown import' }]);
+      const { headers = [] } = JSON.parse(run.options) as { headers?: string[] };
+      const rows = await db.importRejectedRow.findMany({ where: { importId: run.id }, orderBy: { row: 'asc' } });
+      // The file's own columns after the row number and the reasons: fix the cells, delete the two first columns, import again.
+      const csv = stringify([['Row', 'Reasons', ...headers], ...rows.map((r) => [r.row, (JSON.parse(r.reasons) as string[]).join('; '), ...(JSON.parse(r.cells) as string[])])], { delimiter: ';' });
+      reply.header('content-disposition', `attachment; filename="rejected-${run.fileName.replace(/[^\w.-]+/g, '_')}.csv"`);
+      reply.type('text/csv; charset=utf-8');
+      return `\uFEFF${csv}`;
+    },
+  });
+
+  app.post('/api/customers/imports/:id/undo', {
+    config: { permission: 'backoffice' },
+    schema: { operationId: 'undoCustomerImport', tags: ['customers'], params: IdParamsSchema, response: { 200: UndoImportResultSchema } },
+    handler: async (request) => {
+      const auth = callerOf(request);
+      const run = await db.importRun.findUnique({ where: { id: request.params.id } });
+      if (!run) throw notFound('import-not-found', 'No such import', [{ path: 'id', message: 'unknown import' }]);
+      if (run.dryRun || run.status !== 'done') throw conflict('import-not-undoable', run.dryRun ? 'A dry run changed nothing' : `This import is ${run.status}`);
+      const claimed = await db.importRun.updateMany({ where: { id: run.id, status: 'done' }, data: { status: 'undoing' } });
+      if (claimed.count === 0) throw conflict('import-not-undoable', 'This import is being undone already');
+      const result = await undoImport(db, run.id);
+      await db.$transaction(async (tx) => {
+        await tx.importRun.update({ where: { id: run.id }, data: { status: 'undone' } });
+        await writeAudit(tx, { outletId: outlet.id, userId: auth.userId, action: 'customer-import-undo', entityType: 'import', entityId: run.id, details: { ...result } });
+      });
+      return result;
+    },
+  });
+
+  const templateView = (t: { id: string; name: string; options: string }) => ImportTemplateSchema.parse({ ...JSON.parse(t.options), id: t.id, name: t.name });
+
+  app.get('/api/customers/import/templates', {
+    config: { permission: 'backoffice' },
+    schema: { operationId: 'listImportTemplates', tags: ['customers'], response: { 200: ImportTemplateListSchema } },
+    handler: async () => ({ items: (await db.importTemplate.findMany({ orderBy: { name: 'asc' } })).map(templateView) }),
+  });
+
+  app.put('/api/customers/import/templates', {
+    config: { permission: 'backoffice' },
+    schema: { description: 'Saves a template by name (replacing one of the same name).', operationId: 'saveImportTemplate', tags: ['customers'], body: ImportTemplateInputSchema, response: { 200: ImportTemplateSchema } },
+    handler: async (request) => {
+      const { name, ...options } = request.body;
+      const saved = await db.importTemplate.upsert({ where: { name }, create: { id: newId(), name, options: JSON.stringify(options) }, update: { options: JSON.stringify(options) } });
+      return templateView(saved);
+    },
+  });
+
+  app.delete('/api/customers/import/templates/:id', {
+    config: { permission: 'backoffice' },
+    schema: { operationId: 'deleteImportTemplate', tags: ['customers'], params: IdParamsSchema, response: { 200: z.object({ deleted: z.boolean() }) } },
+    handler: async (request) => ({ deleted: (await db.importTemplate.deleteMany({ where: { id: request.params.id } })).count === 1 }),
   });
 
   app.get('/api/customers/export', {

@@ -29,13 +29,19 @@ export const CustomerImportQuerySchema = z.object({
 });
 export type CustomerImportOptions = z.infer<typeof CustomerImportQuerySchema>;
 
+/** The report lists this many rejected rows; all of them can be downloaded. */
+export const REPORTED_REJECTS = 1_000;
+
 export const CustomerImportReportSchema = z.object({
+  importId: z.string(),
   encoding: z.string(),
   delimiter: z.string().nullable(),
   rows: z.number().int(),
   created: z.number().int(),
   updated: z.number().int(),
   skipped: z.number().int(),
+  rejectedCount: z.number().int(),
+  /** The first REPORTED_REJECTS rejected rows. */
   rejected: z.array(z.object({ row: z.number().int(), reasons: z.array(z.string()) })),
   dryRun: z.boolean(),
 });
@@ -51,3 +57,30 @@ export const ImportPreviewSchema = z.object({
 });
 
 export const CustomerExportQuerySchema = z.object({ format: z.enum(['csv', 'xlsx']).default('csv'), q: z.string().trim().max(100).optional() });
+
+export const ImportRunViewSchema = z.object({
+  id: z.string(),
+  fileName: z.string(),
+  dryRun: z.boolean(),
+  status: z.enum(['running', 'done', 'failed', 'undoing', 'undone']),
+  createdAt: z.string(),
+  createdBy: z.string(),
+  created: z.number().int(),
+  updated: z.number().int(),
+  skipped: z.number().int(),
+  rejectedCount: z.number().int(),
+});
+export const ImportRunListSchema = z.object({ items: z.array(ImportRunViewSchema) });
+export const UndoImportResultSchema = z.object({ removed: z.number().int(), restored: z.number().int(), kept: z.number().int() });
+
+/** Saved import settings for files that always come in the same shape. */
+export const ImportTemplateInputSchema = z.object({
+  name: z.string().trim().min(1).max(80),
+  mapping: MappingSchema,
+  key: z.enum(['card', 'phone', 'email']),
+  onExisting: z.enum(['update', 'skip']),
+  encoding: CustomerImportQuerySchema.shape.encoding,
+  delimiter: CustomerImportQuerySchema.shape.delimiter,
+});
+export const ImportTemplateSchema = ImportTemplateInputSchema.extend({ id: z.string() });
+export const ImportTemplateListSchema = z.object({ items: z.array(ImportTemplateSchema) });

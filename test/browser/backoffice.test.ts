@@ -151,6 +151,31 @@ describe('customer import wizard', () => {
     await expect.poll(() => page.getByTestId('import-report').innerText()).toContain('Created 1');
     expect(await server.db.customer.count({ where: { name: 'Tadas Importas', phone: '37061122222' } })).toBe(1);
   });
+
+  it('imports a large file with a progress bar, and undoes the import as a whole', async () => {
+    const before = await server.db.customer.count();
+    const rows = Array.from({ length: 40_000 }, (_, i) => `Bulk Customer ${i};+370 640 ${String(i).padStart(5, '0')};9917${String(i).padStart(9, '0')};Vilnius, Gedimino pr. ${i}`);
+    const csv = Buffer.from(['Name;Phone;Card;Address', ...rows].join('\n'));
+    await page.locator('input[name=import-file]').setInputFiles({ name: 'bulk.csv', mimeType: 'text/csv', buffer: csv });
+    await expect.poll(() => page.getByTestId('import-wizard').innerText()).toContain('rows in the first MB');
+    await page.evaluate(() => {
+      const w = window as unknown as { progressSeen: boolean };
+      w.progressSeen = false;
+      new MutationObserver(() => {
+        if (document.querySelector('[data-testid=import-progress]')) w.progressSeen = true;
+      }).observe(document.body, { childList: true, subtree: true });
+    });
+    await page.getByRole('button', { name: 'Check (dry run)' }).tap();
+    await expect.poll(() => page.getByTestId('import-report').innerText(), { timeout: 30_000 }).toContain('Would create 40000');
+    await page.getByRole('button', { name: 'Import', exact: true }).tap();
+    await expect.poll(() => page.getByTestId('import-report').innerText(), { timeout: 30_000 }).toContain('Created 40000');
+    expect(await page.evaluate(() => (window as unknown as { progressSeen: boolean }).progressSeen)).toBe(true);
+    expect(await server.db.customer.count()).toBe(before + 40_000);
+    await office.screenshot('14a-backoffice-import-done');
+    await page.getByTestId('import-runs').getByRole('button', { name: 'Undo' }).first().tap();
+    await expect.poll(() => page.getByTestId('import-undone').innerText()).toContain('40000 removed');
+    expect(await server.db.customer.count()).toBe(before);
+  });
 });
 
 describe('campaigns in the back office', () => {

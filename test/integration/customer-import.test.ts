@@ -2,6 +2,8 @@ import ExcelJS from 'exceljs';
 import iconv from 'iconv-lite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestServer, type TestServer } from '../support/server.ts';
+import { recoverInterruptedImports } from '../../server/importexport/import-undo.ts';
+import { newId } from '../../shared/ids.ts';
 
 let server: TestServer;
 let token: string;
@@ -87,6 +89,96 @@ describe('customer import', () => {
     const cashier = (await server.login('anna', '3333')).token!;
     const res = await fetch(`${server.url}/api/customers/import`, { method: 'POST', headers: { authorization: `Bearer ${cashier}`, 'content-type': 'text/csv' }, body: new Uint8Array(csv1251) });
     expect(res.status).toBe(403);
+  });
+});
+
+describe('import runs', () => {
+  const rowsCsv = (from: number, count: number, prefix = '9915') =>
+    ['Name,Phone,Card', ...Array.from({ length: count }, (_, i) => `Batch Customer ${from + i},+370 650 ${String(10000 + from + i).slice(-5)},${prefix}${String(from + i).padStart(9, '0')}`)].join('\n');
+
+  it('undoes a whole import: customers it created go, fields it updated come back, cards it issued go', async () => {
+    const existing = await server.db.customer.findFirstOrThrow({ where: { cards: { some: {} } }, include: { cards: true } });
+    const before = await server.db.customer.count();
+    const file = Buffer.from(`${rowsCsv(1, 4_500)}\nRenamed By Import,,${existing.cards[0].code}\n`);
+    const res = await upload('/api/customers/import', file, { fileName: 'batch.csv', key: 'card', dryRun: 'false' });
+    expect(res.body).toMatchObject({ created: 4_500, updated: 1, rejectedCount: 0 });
+    expect(await server.db.customer.count()).toBe(before + 4_500);
+    expect((await server.db.customer.findUniqueOrThrow({ where: { id: existing.id } })).name).toBe('Renamed By Import');
+
+    const runs = await fetch(`${server.url}/api/customers/imports`, { headers: { authorization: `Bearer ${token}` } }).then((r) => r.json());
+    expect(runs.items[0]).toMatchObject({ id: res.body.importId, status: 'done', created: 4_500, updated: 1 });
+
+    const undo = await fetch(`${server.url}/api/customers/imports/${res.body.importId}/undo`, { method: 'POST', headers: { authorization: `Bearer ${token}` } });
+    expect(await undo.json()).toEqual({ removed: 4_500, restored: 1, kept: 0 });
+    expect(await server.db.customer.count()).toBe(before);
+    expect((await server.db.customer.findUniqueOrThrow({ where: { id: existing.id } })).name).toBe(existing.name);
+    expect(await server.db.customerCard.count({ where: { code: { startsWith: '9915' } } })).toBe(0);
+    const again = await fetch(`${server.url}/api/customers/imports/${res.body.importId}/undo`, { method: 'POST', headers: { authorization: `Bearer ${token}` } });
+    expect(again.status).toBe(409);
+    expect(await server.db.auditLog.count({ where: { action: 'customer-import-undo', entityId: res.body.importId } })).toBe(1);
+  });
+
+  it('leaves the base as it was when the upload breaks off half-way, after batches were written', async () => {
+    const before = await server.db.customer.count();
+    const text = new TextEncoder().encode(rowsCsv(10_000, 6_000, '9916'));
+    let sent = 0;
+    const body = new ReadableStream<Uint8Array>({
+      async pull(controller) {
+        if (sent >= text.length * 0.8) {
+          controller.error(new Error('link dropped'));
+          return;
+        }
+        controller.enqueue(text.subarray(sent, sent + 16_384));
+        sent += 16_384;
+        await new Promise((r) => setTimeout(r, 2));
+      },
+    });
+    await fetch(`${server.url}/api/customers/import?${new URLSearchParams({ fileName: 'broken.csv', dryRun: 'false' })}`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${token}`, 'content-type': 'text/csv' },
+      body,
+      duplex: 'half',
+    } as RequestInit).catch(() => null);
+    await expect.poll(async () => (await server.db.importRun.findFirst({ where: { fileName: 'broken.csv' } }))?.status, { timeout: 10_000 }).toBe('failed');
+    const failed = await server.db.importRun.findFirstOrThrow({ where: { fileName: 'broken.csv' } });
+    expect(JSON.parse(failed.report).created).toBeGreaterThanOrEqual(4_000); // two batches had been committed before the link dropped
+    expect(await server.db.customer.count()).toBe(before);
+    expect(await server.db.customerCard.count({ where: { code: { startsWith: '9916' } } })).toBe(0);
+  });
+
+  it('after a crash mid-import, the next start takes out what the interrupted import wrote', async () => {
+    const user = await server.db.user.findFirstOrThrow();
+    const customerId = newId();
+    await server.db.importRun.create({ data: { id: 'crashed-run', kind: 'customers', fileName: 'crash.csv', dryRun: false, status: 'running', options: '{}', createdById: user.id } });
+    await server.db.customer.create({ data: { id: customerId, name: 'Half Imported', searchName: 'half imported' } });
+    await server.db.importChange.create({ data: { id: newId(), importId: 'crashed-run', customerId, action: 'create' } });
+    expect(await recoverInterruptedImports(server.db)).toBe(1);
+    expect(await server.db.customer.findUnique({ where: { id: customerId } })).toBeNull();
+    expect((await server.db.importRun.findUniqueOrThrow({ where: { id: 'crashed-run' } })).status).toBe('failed');
+  });
+
+  it('gives the rejected rows back as CSV with their reasons and the file\'s own columns', async () => {
+    const res = await upload('/api/customers/import', csv1251, { fileName: 'base.csv', key: 'card', dryRun: 'true' });
+    const csv = await fetch(`${server.url}/api/customers/imports/${res.body.importId}/rejected.csv`, { headers: { authorization: `Bearer ${token}` } }).then((r) => r.text());
+    const lines = csv.replace(/^\uFEFF/, '').trim().split('\n');
+    expect(lines[0]).toBe('Row;Reasons;ФИО;Телефон;E-mail;Карта;Категория;Дата рождения');
+    expect(lines).toHaveLength(1 + res.body.rejectedCount);
+    expect(lines[2]).toContain('category: no category ""platinum""');
+    expect(lines[2]).toContain('Мария Категорийная');
+  });
+
+  it('saves a mapping as a template and lists it', async () => {
+    const headers = { authorization: `Bearer ${token}`, 'content-type': 'application/json' };
+    const saved = await fetch(`${server.url}/api/customers/import/templates`, {
+      method: 'PUT',
+      headers,
+      body: JSON.stringify({ name: 'Old till export', mapping: { name: 'ФИО', card: 'Карта' }, key: 'card', onExisting: 'skip', encoding: 'windows-1251', delimiter: ';' }),
+    }).then((r) => r.json());
+    expect(saved).toMatchObject({ name: 'Old till export', key: 'card', encoding: 'windows-1251' });
+    const list = await fetch(`${server.url}/api/customers/import/templates`, { headers }).then((r) => r.json());
+    expect(list.items.map((t: { name: string }) => t.name)).toContain('Old till export');
+    const bad = await fetch(`${server.url}/api/customers/import/templates`, { method: 'PUT', headers, body: JSON.stringify({ name: '', key: 'shoe' }) }).then((r) => r.json());
+    expect(bad.error.fields.map((f: { path: string }) => f.path)).toEqual(expect.arrayContaining(['body.name', 'body.key']));
   });
 });
 

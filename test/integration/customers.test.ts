@@ -49,6 +49,11 @@ describe('the customer base', () => {
     expect(res.body).toMatchObject({ name: 'Галина Сидорова', categoryCode: 'pensioner', smsConsentAt: before.smsConsentAt });
     expect(res.body.emailConsentAt).not.toBeNull();
     expect((await cashier.request('PUT', `/api/customers/${id}`, { name: 'x' })).status).toBe(403);
+    // The name index follows the rename: the new name is found, the old middle name no longer is.
+    const ids = async (q: string) => (await cashier.get(`/api/customers/search?q=${encodeURIComponent(q)}`)).body.items.map((c: { id: string }) => c.id);
+    expect(await ids('ина сидор')).toContain(id);
+    expect(await ids('петровна')).not.toContain(id);
+    expect(await ids('га')).toContain(id);
   });
 
   it('keeps a company with its codes, several phones and contact persons, found by any of them', async () => {
