@@ -8,7 +8,8 @@ import { writeAudit } from '../audit/service.ts';
 import type { CustomerService } from '../customers/service.ts';
 import type { Db } from '../db/client.ts';
 import type { OutletInfo } from '../outlet.ts';
-import { birthdayDays, type CampaignService } from './service.ts';
+import type { CampaignService } from './service.ts';
+import { birthdayDays } from '../customers/filter.ts';
 import { validUnsubscribeToken } from './unsubscribe.ts';
 import type { CampaignWorker } from './worker.ts';
 

@@ -1,21 +1,15 @@
 import { newId } from '../../shared/ids.ts';
 import type { CreateCampaign } from '../../shared/schemas/campaigns.ts';
-import { localTimeIn } from '../../shared/time.ts';
 import type { AuthContext } from '../auth/context.ts';
 import { writeAudit } from '../audit/service.ts';
 import { sqliteOf, type Db } from '../db/client.ts';
-import { sqliteTimestamp, statement } from '../db/statements.ts';
+import { statement } from '../db/statements.ts';
+import { customerFilterSql } from '../customers/filter.ts';
 import { badRequest, notFound } from '../http/errors.ts';
 import type { OutletInfo } from '../outlet.ts';
 import type { Messaging } from './senders.ts';
 import { renderTemplate, unknownPlaceholders } from './template.ts';
 import { unsubscribeToken } from './unsubscribe.ts';
-
-/** "MM-DD" of today and, for a week, the six days after, in the outlet's time zone. */
-export function birthdayDays(timezone: string, range: 'today' | 'week', now = new Date()): string[] {
-  const days = range === 'today' ? 1 : 7;
-  return Array.from({ length: days }, (_, i) => localTimeIn(timezone, new Date(now.getTime() + i * 86_400_000)).slice(5, 10));
-}
 
 interface Recipient {
   id: string;
@@ -35,20 +29,7 @@ export class CampaignService {
 
   /** Customers matching the filter who agreed to this channel and have an address for it. */
   recipients(channel: 'email' | 'sms', filter: CreateCampaign['filter']): Recipient[] {
-    const where: string[] = ['c."mergedIntoId" IS NULL', channel === 'email' ? 'c."emailConsentAt" IS NOT NULL AND c."email" IS NOT NULL' : 'c."smsConsentAt" IS NOT NULL AND c."phone" IS NOT NULL'];
-    const params: Record<string, unknown> = {};
-    if (filter.birthday) {
-      where.push(`substr(c."birthday", 6, 5) IN (SELECT value FROM json_each(@days))`);
-      params.days = JSON.stringify(birthdayDays(this.outlet.view.timezone, filter.birthday));
-    }
-    if (filter.categoryCode) {
-      where.push(`c."categoryId" = (SELECT "id" FROM "CustomerCategory" WHERE "code" = @category)`);
-      params.category = filter.categoryCode;
-    }
-    if (filter.lapsedDays) {
-      where.push(`NOT EXISTS (SELECT 1 FROM "Sale" s WHERE s."customerId" = c."id" AND s."createdAt" >= @since)`);
-      params.since = sqliteTimestamp(new Date(Date.now() - filter.lapsedDays * 86_400_000));
-    }
+    const { where, params } = customerFilterSql({ ...filter, consent: channel }, this.outlet.view.timezone);
     const sql = `SELECT c."id", c."name", ${channel === 'email' ? 'c."email"' : 'c."phone"'} AS "address",
       (SELECT MIN(k."code") FROM "CustomerCard" k WHERE k."customerId" = c."id") AS "card"
       FROM "Customer" c WHERE ${where.join(' AND ')} ORDER BY c."name"`;

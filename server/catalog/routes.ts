@@ -1,5 +1,6 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import {
+  CategoryListSchema,
   ProductListSchema,
   ProductSearchQuerySchema,
   ScanParamsSchema,
@@ -12,6 +13,12 @@ export const catalogRoutes: FastifyPluginAsyncZod<{ catalog: CatalogService }> =
     config: { permission: 'authenticated' },
     schema: { operationId: 'searchProducts', tags: ['catalog'], querystring: ProductSearchQuerySchema, response: { 200: ProductListSchema } },
     handler: async (request) => ({ items: await catalog.search(request.query.q, request.query.limit) }),
+  });
+
+  app.get('/api/categories', {
+    config: { permission: 'authenticated' },
+    schema: { operationId: 'listCategories', tags: ['catalog'], response: { 200: CategoryListSchema } },
+    handler: async () => ({ items: await catalog.categories() }),
   });
 
   app.get('/api/scan/:code', {

@@ -28,6 +28,10 @@ export class CatalogService {
   }
 
   /** As-you-type search: exact barcode or SKU first, then names containing the text. */
+  categories(): Promise<{ id: string; code: string; name: string }[]> {
+    return this.db.category.findMany({ orderBy: { name: 'asc' }, select: { id: true, code: true, name: true } });
+  }
+
   async search(q: string, limit: number): Promise<ProductView[]> {
     const text = q.trim();
     const code = normaliseBarcode(text).code;

@@ -13,7 +13,10 @@ export const customerRoutes: FastifyPluginAsyncZod<{ db: Db; outlet: OutletInfo;
   app.get('/api/customers', {
     config: { permission: 'backoffice' },
     schema: { operationId: 'listCustomers', tags: ['customers'], querystring: CustomerPageQuerySchema, response: { 200: CustomerPageSchema } },
-    handler: (request) => customers.list(request.query.limit, request.query.offset),
+    handler: (request) => {
+      const { limit, offset, ...filter } = request.query;
+      return customers.list(limit, offset, filter, outlet.view.timezone);
+    },
   });
 
   app.get('/api/customers/duplicates', {

@@ -1,5 +1,6 @@
 import { normalisePhone } from '../../shared/phone.ts';
-import type { CustomerView } from '../../shared/schemas/customers.ts';
+import type { CustomerFilter, CustomerView } from '../../shared/schemas/customers.ts';
+import { customerFilterSql } from './filter.ts';
 import { sqliteOf, type Db } from '../db/client.ts';
 import { statement } from '../db/statements.ts';
 import { CustomerRepository } from './repository.ts';
@@ -36,10 +37,13 @@ export class CustomerService {
     return this.#repository.byCard(code.trim());
   }
 
-  /** A page of the customer base in name order, for the back office. */
-  async list(limit: number, offset: number): Promise<{ items: CustomerView[]; total: number }> {
-    const where = { mergedIntoId: null };
-    const [rows, total] = await Promise.all([this.db.customer.findMany({ where, select: { id: true }, orderBy: { name: 'asc' }, take: limit, skip: offset }), this.db.customer.count({ where })]);
+  /** A page of the customer base (or the part a filter picks) in name order, for the back office. */
+  list(limit: number, offset: number, filter: CustomerFilter = {}, timezone = 'UTC'): { items: CustomerView[]; total: number } {
+    const { where, params } = customerFilterSql(filter, timezone);
+    const sql = sqliteOf(this.db);
+    const condition = where.join(' AND ');
+    const rows = statement(sql, `SELECT c."id" FROM "Customer" c WHERE ${condition} ORDER BY c."name" LIMIT @limit OFFSET @offset`).all({ ...params, limit, offset }) as { id: string }[];
+    const { total } = statement(sql, `SELECT COUNT(*) AS "total" FROM "Customer" c WHERE ${condition}`).get(params) as { total: number };
     return { items: this.#repository.byIds(rows.map((r) => r.id)), total };
   }
 

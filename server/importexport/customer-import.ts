@@ -3,13 +3,13 @@ import { newId } from '../../shared/ids.ts';
 import { normalisePhone } from '../../shared/phone.ts';
 import { CustomerInputSchema } from '../../shared/schemas/customers.ts';
 import type { CustomerImportOptions, CustomerImportReport, ImportField } from '../../shared/schemas/importexport.ts';
-import { IMPORT_FIELDS, REPORTED_REJECTS } from '../../shared/schemas/importexport.ts';
+import { IMPORT_FIELDS } from '../../shared/schemas/importexport.ts';
 import type { AuthContext } from '../auth/context.ts';
 import { writeAudit } from '../audit/service.ts';
 import { sqliteOf, type Db } from '../db/client.ts';
 import { sqliteTimestamp, statement } from '../db/statements.ts';
 import type { OutletInfo } from '../outlet.ts';
-import { undoImport } from './import-undo.ts';
+import { IMPORT_BATCH, ImportRun } from './import-run.ts';
 import type { TableStream } from './table.ts';
 
 const ALIASES: Record<ImportField, string[]> = {
@@ -50,9 +50,6 @@ interface Planned {
   card: string | null;
 }
 
-/** Rows written per transaction: registers keep selling between two batches of a long import. */
-const BATCH = 2_000;
-
 /**
  * Imports customers from a table read as a stream: maps columns, validates every row as a customer,
  * matches existing customers by the chosen key, and either reports what would happen (dry run) or
@@ -64,31 +61,26 @@ export async function importCustomers(db: Db, outlet: OutletInfo, auth: AuthCont
   const mapping = options.mapping ?? suggestMapping(table.headers);
   const column = Object.fromEntries(IMPORT_FIELDS.map((f) => [f, mapping[f] ? table.headers.indexOf(mapping[f]!) : -1])) as Record<ImportField, number>;
   const unknownColumns = IMPORT_FIELDS.filter((f) => mapping[f] && column[f] === -1);
-  const report: CustomerImportReport = { importId: newId(), encoding: table.encoding, delimiter: table.delimiter, rows: 0, created: 0, updated: 0, skipped: 0, rejectedCount: 0, rejected: [], dryRun: options.dryRun };
-  if (column.name === -1 || unknownColumns.length) {
-    report.rejected.push({ row: 1, reasons: [column.name === -1 ? 'no column is mapped to the name' : `no column "${mapping[unknownColumns[0]]}" in the file`] });
-    report.rejectedCount = 1;
-    return report;
-  }
+  const mappingProblem = column.name === -1 ? 'no column is mapped to the name' : unknownColumns.length ? `no column "${mapping[unknownColumns[0]]}" in the file` : null;
+  if (mappingProblem) return unmappable(table, options, mappingProblem);
 
   const sql = sqliteOf(db);
   const lookups = customerLookups(sql);
   const categories = await db.customerCategory.findMany();
   const category = (text: string) => categories.find((c) => c.code.toLowerCase() === text.toLowerCase() || c.name.toLowerCase() === text.toLowerCase());
-  await db.importRun.create({
-    data: { id: report.importId, kind: 'customers', fileName: options.fileName, dryRun: options.dryRun, status: 'running', options: JSON.stringify({ ...options, mapping, headers: table.headers }), createdById: auth.userId },
-  });
+  const run = await ImportRun.start(db, 'customers', { fileName: options.fileName, dryRun: options.dryRun, options: { ...options, mapping, headers: table.headers }, createdById: auth.userId });
+  const counts = run.counts;
+  const report = (): CustomerImportReport => ({ ...counts, encoding: table.encoding, delimiter: table.delimiter });
 
-  const writer = new BatchWriter(db, sql, outlet.id, auth.userId, report.importId);
+  const writer = new BatchWriter(db, sql, outlet.id, auth.userId, counts.importId);
   const seenKeys = new Map<string, number>();
   const seenCards = new Map<string, number>();
   let pending: Planned[] = [];
-  let rejectedRows: { row: number; cells: string[]; reasons: string[] }[] = [];
   let row = 1; // the header is row 1, as a spreadsheet numbers them
   try {
     for await (const cells of table.rows) {
       row += 1;
-      report.rows += 1;
+      counts.rows += 1;
       const cell = (field: ImportField) => (column[field] >= 0 ? (cells[column[field]] ?? '').trim() : '');
       const reasons: string[] = [];
       const phoneText = cell('phone');
@@ -119,14 +111,12 @@ export async function importCustomers(db: Db, outlet: OutletInfo, auth: AuthCont
         const owner = lookups.cardOwner(input.card);
         const firstRow = seenCards.get(input.card);
         if (owner && owner !== existingId) reasons.push(`card: ${input.card} belongs to another customer`);
-        else if (firstRow && options.key !== 'card') reasons.push(`card: the same as row ${firstRow}`);
-        else seenCards.set(input.card, row);
+        else if (firstRow) reasons.push(`card: the same as row ${firstRow}`);
+        // With the card as the key, seenKeys already catches a card given twice (and holds it once).
+        else if (options.key !== 'card') seenCards.set(input.card, row);
       }
       if (reasons.length) {
-        report.rejectedCount += 1;
-        if (report.rejected.length < REPORTED_REJECTS) report.rejected.push({ row, reasons });
-        rejectedRows.push({ row, cells, reasons });
-        if (rejectedRows.length >= BATCH) rejectedRows = await writer.rejected(rejectedRows);
+        await run.reject(row, cells, reasons);
         continue;
       }
       const fields: Fields = Object.fromEntries(
@@ -134,41 +124,40 @@ export async function importCustomers(db: Db, outlet: OutletInfo, auth: AuthCont
           .filter(([, v]) => v !== undefined && v !== null && v !== ''),
       );
       if (existingId && options.onExisting === 'skip') {
-        report.skipped += 1;
+        counts.skipped += 1;
       } else if (existingId) {
-        report.updated += 1;
+        counts.updated += 1;
         pending.push({ action: 'update', customerId: existingId, fields, card: input.card && !lookups.cardOwner(input.card) ? input.card : null });
       } else {
-        report.created += 1;
+        counts.created += 1;
         pending.push({ action: 'create', customerId: newId(), fields, card: input.card ?? null });
       }
-      if (pending.length >= BATCH) {
+      if (pending.length >= IMPORT_BATCH) {
         if (!options.dryRun) await writer.write(pending);
         pending = [];
       }
     }
     if (!options.dryRun && pending.length) await writer.write(pending);
-    await writer.rejected(rejectedRows);
   } catch (err) {
-    // Whatever was written is taken out again: nothing is half-imported.
-    if (!options.dryRun) await undoImport(db, report.importId);
-    await db.importRun.update({ where: { id: report.importId }, data: { status: 'failed', report: JSON.stringify({ ...report, error: (err as Error).message }), finishedAt: new Date() } });
+    await run.fail(err, report());
     throw err;
   }
-  await db.$transaction(async (tx) => {
-    await tx.importRun.update({ where: { id: report.importId }, data: { status: 'done', report: JSON.stringify({ ...report, rejected: [] }), finishedAt: new Date() } });
-    if (!options.dryRun) {
-      await writeAudit(tx, {
-        outletId: outlet.id,
-        userId: auth.userId,
-        action: 'customer-import',
-        entityType: 'import',
-        entityId: report.importId,
-        details: { created: report.created, updated: report.updated, skipped: report.skipped, rejected: report.rejectedCount, key: options.key, fileName: options.fileName },
-      });
-    }
-  });
-  return report;
+  await run.finish(report(), (tx) =>
+    writeAudit(tx, {
+      outletId: outlet.id,
+      userId: auth.userId,
+      action: 'customer-import',
+      entityType: 'import',
+      entityId: counts.importId,
+      details: { created: counts.created, updated: counts.updated, skipped: counts.skipped, rejected: counts.rejectedCount, key: options.key, fileName: options.fileName },
+    }),
+  );
+  return report();
+}
+
+/** A report for a file whose columns cannot be mapped: nothing is read or stored. */
+export function unmappable(table: TableStream, options: { dryRun: boolean }, problem: string) {
+  return { importId: '', encoding: table.encoding, delimiter: table.delimiter, rows: 0, created: 0, updated: 0, skipped: 0, rejectedCount: 1, rejected: [{ row: 1, reasons: [problem] }], dryRun: options.dryRun };
 }
 
 /** Point look-ups an import needs per row: prepared statements, so a million rows need no map of the base. */
@@ -206,7 +195,7 @@ class BatchWriter {
            VALUES (@id,@outletId,@name,@searchName,@phone,@email,@categoryId,@birthday,@address,@notes,@createdById,@now,@now)`,
         );
         const insertCard = statement(sql, `INSERT INTO "CustomerCard" ("code","customerId") VALUES (?, ?)`);
-        const journal = statement(sql, `INSERT INTO "ImportChange" ("id","importId","customerId","action","before","after","card") VALUES (?,?,?,?,?,?,?)`);
+        const journal = statement(sql, `INSERT INTO "ImportChange" ("id","importId","entityId","action","before","after","card") VALUES (?,?,?,?,?,?,?)`);
         const current = statement(sql, `SELECT "name","searchName","phone","email","birthday","address","notes","categoryId" FROM "Customer" WHERE "id" = ?`);
         const now = sqliteTimestamp();
         for (const p of batch) {
@@ -230,16 +219,6 @@ class BatchWriter {
       },
       { timeout: 120_000 },
     );
-  }
-
-  /** Keeps rejected rows for the download; returns an empty list to go on with. */
-  async rejected(rows: { row: number; cells: string[]; reasons: string[] }[]): Promise<{ row: number; cells: string[]; reasons: string[] }[]> {
-    if (rows.length === 0) return rows;
-    await this.db.$transaction(async () => {
-      const insert = statement(this.sql, `INSERT INTO "ImportRejectedRow" ("id","importId","row","cells","reasons") VALUES (?,?,?,?,?)`);
-      for (const r of rows) insert.run(newId(), this.importId, r.row, JSON.stringify(r.cells), JSON.stringify(r.reasons));
-    });
-    return [];
   }
 }
 

@@ -3,26 +3,48 @@ import { sqliteTimestamp, statement } from '../db/statements.ts';
 
 const BATCH = 2_000;
 
-/** What undoing an import did: customers it removed or restored, and those it had to leave. */
+/** What undoing an import did: records it removed or restored, and those it had to leave. */
 export interface UndoResult {
   removed: number;
   restored: number;
-  /** Created customers who bought something (or were merged) since: kept, their import fields left as they are. */
+  /** Created records that something refers to since (a sale, points, stock): kept as they are. */
   kept: number;
 }
 
+/** How an import's records are undone, by the kind of import. */
+const KINDS = {
+  customers: {
+    table: 'Customer',
+    columns: ['name', 'searchName', 'phone', 'email', 'birthday', 'address', 'notes', 'categoryId'],
+    inUse: `EXISTS (SELECT 1 FROM "Sale" WHERE "customerId" = @id) OR EXISTS (SELECT 1 FROM "PointsMovement" WHERE "customerId" = @id)
+            OR EXISTS (SELECT 1 FROM "Customer" WHERE "mergedIntoId" = @id) OR EXISTS (SELECT 1 FROM "Customer" WHERE "id" = @id AND "mergedIntoId" IS NOT NULL)`,
+    children: ['CustomerCard', 'CustomerPhone', 'CustomerContact'].map((t) => `DELETE FROM "${t}" WHERE "customerId" = ?`),
+    /** The card an update issued. */
+    added: `DELETE FROM "CustomerCard" WHERE "code" = ? AND "customerId" = ?`,
+  },
+  products: {
+    table: 'Product',
+    columns: ['name', 'searchName', 'price', 'cost', 'unit', 'categoryId', 'taxRateId', 'plu'],
+    inUse: `EXISTS (SELECT 1 FROM "SaleLine" WHERE "productId" = @id) OR EXISTS (SELECT 1 FROM "StockMovement" WHERE "productId" = @id)`,
+    children: [`DELETE FROM "Barcode" WHERE "productId" = ?`],
+    added: `DELETE FROM "Barcode" WHERE "code" = ? AND "productId" = ?`,
+  },
+} as const;
+export type ImportKind = keyof typeof KINDS;
+
 /**
- * Takes an import's changes out again, newest first, a batch per transaction. Customers the import
- * created are removed unless something refers to them now (a sale, points, a merge); fields it
- * updated get their old value back unless someone changed them since.
+ * Takes an import's changes out again, newest first, a batch per transaction. Records the import
+ * created are removed unless something refers to them now; fields it updated get their old value
+ * back unless someone changed them since.
  */
-export async function undoImport(db: Db, importId: string): Promise<UndoResult> {
+export async function undoImport(db: Db, importId: string, kind: ImportKind = 'customers'): Promise<UndoResult> {
   const sql = sqliteOf(db);
+  const k = KINDS[kind];
   const result: UndoResult = { removed: 0, restored: 0, kept: 0 };
   for (;;) {
-    const changes = statement(sql, `SELECT "id","customerId","action","before","after","card" FROM "ImportChange" WHERE "importId" = ? ORDER BY "id" DESC LIMIT ${BATCH}`).all(importId) as {
+    const changes = statement(sql, `SELECT "id","entityId","action","before","after","card" FROM "ImportChange" WHERE "importId" = ? ORDER BY "id" DESC LIMIT ${BATCH}`).all(importId) as {
       id: string;
-      customerId: string;
+      entityId: string;
       action: string;
       before: string;
       after: string;
@@ -31,35 +53,31 @@ export async function undoImport(db: Db, importId: string): Promise<UndoResult> 
     if (changes.length === 0) return result;
     await db.$transaction(
       async () => {
-        const inUse = statement(
-          sql,
-          `SELECT EXISTS (SELECT 1 FROM "Sale" WHERE "customerId" = @id) OR EXISTS (SELECT 1 FROM "PointsMovement" WHERE "customerId" = @id)
-              OR EXISTS (SELECT 1 FROM "Customer" WHERE "mergedIntoId" = @id) OR EXISTS (SELECT 1 FROM "Customer" WHERE "id" = @id AND "mergedIntoId" IS NOT NULL) AS "used"`,
-        );
-        const current = statement(sql, `SELECT "name","searchName","phone","email","birthday","address","notes","categoryId" FROM "Customer" WHERE "id" = ?`);
+        const inUse = statement(sql, `SELECT ${k.inUse} AS "used"`);
+        const current = statement(sql, `SELECT ${k.columns.map((c) => `"${c}"`).join(',')} FROM "${k.table}" WHERE "id" = ?`);
         const now = sqliteTimestamp();
         for (const change of changes) {
           if (change.action === 'create') {
-            if ((inUse.get({ id: change.customerId }) as { used: number }).used) {
+            if ((inUse.get({ id: change.entityId }) as { used: number }).used) {
               result.kept += 1;
             } else {
-              for (const table of ['CustomerCard', 'CustomerPhone', 'CustomerContact']) statement(sql, `DELETE FROM "${table}" WHERE "customerId" = ?`).run(change.customerId);
-              statement(sql, `DELETE FROM "Customer" WHERE "id" = ?`).run(change.customerId);
+              for (const remove of k.children) statement(sql, remove).run(change.entityId);
+              statement(sql, `DELETE FROM "${k.table}" WHERE "id" = ?`).run(change.entityId);
               result.removed += 1;
             }
           } else {
             const before = JSON.parse(change.before) as Record<string, unknown>;
             const after = JSON.parse(change.after) as Record<string, unknown>;
-            const now_ = current.get(change.customerId) as Record<string, unknown> | undefined;
-            const keys = Object.keys(before).filter((k) => now_ && now_[k] === after[k]);
+            const present = current.get(change.entityId) as Record<string, unknown> | undefined;
+            const keys = Object.keys(before).filter((key) => present && present[key] === after[key]);
             if (keys.length) {
-              statement(sql, `UPDATE "Customer" SET ${keys.map((k) => `"${k}" = @${k}`).join(', ')}, "updatedAt" = @now WHERE "id" = @id`).run({
-                ...Object.fromEntries(keys.map((k) => [k, before[k] ?? null])),
+              statement(sql, `UPDATE "${k.table}" SET ${keys.map((key) => `"${key}" = @${key}`).join(', ')}, "updatedAt" = @now WHERE "id" = @id`).run({
+                ...Object.fromEntries(keys.map((key) => [key, before[key] ?? null])),
                 now,
-                id: change.customerId,
+                id: change.entityId,
               });
             }
-            if (change.card) statement(sql, `DELETE FROM "CustomerCard" WHERE "code" = ? AND "customerId" = ?`).run(change.card, change.customerId);
+            if (change.card) statement(sql, k.added).run(change.card, change.entityId);
             result.restored += 1;
           }
           statement(sql, `DELETE FROM "ImportChange" WHERE "id" = ?`).run(change.id);
@@ -77,7 +95,7 @@ export async function undoImport(db: Db, importId: string): Promise<UndoResult> 
 export async function recoverInterruptedImports(db: Db): Promise<number> {
   const runs = await db.importRun.findMany({ where: { status: { in: ['running', 'undoing'] } } });
   for (const run of runs) {
-    if (!run.dryRun) await undoImport(db, run.id);
+    if (!run.dryRun) await undoImport(db, run.id, run.kind as ImportKind);
     await db.importRun.update({ where: { id: run.id }, data: { status: run.status === 'undoing' ? 'undone' : 'failed', finishedAt: new Date() } });
   }
   return runs.length;

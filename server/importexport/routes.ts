@@ -8,7 +8,11 @@ import {
   CustomerImportQuerySchema,
   CustomerImportReportSchema,
   ImportPreviewSchema,
+  ImportListQuerySchema,
   ImportRunListSchema,
+  ProductExportQuerySchema,
+  ProductImportQuerySchema,
+  ProductImportReportSchema,
   ImportTemplateInputSchema,
   ImportTemplateListSchema,
   ImportTemplateSchema,
@@ -22,7 +26,9 @@ import { badRequest, conflict, notFound } from '../http/errors.ts';
 import type { OutletInfo } from '../outlet.ts';
 import { customersCsv, customersXlsx } from './customer-export.ts';
 import { importCustomers, suggestMapping } from './customer-import.ts';
-import { undoImport } from './import-undo.ts';
+import { undoImport, type ImportKind } from './import-undo.ts';
+import { importProducts, suggestProductMapping } from './product-import.ts';
+import { productsCsv, productsXlsx } from './product-export.ts';
 import { openTable, previewTable } from './table.ts';
 
 const MAX_PREVIEW = 200 * 1024 * 1024;
@@ -31,8 +37,9 @@ const MAX_IMPORT = 2 * 1024 * 1024 * 1024;
 const FILE_TYPES = ['text/csv', 'application/octet-stream', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'];
 
 /**
- * Customer import (CSV, XLSX; dry run first), its history with undo and rejected-row downloads,
- * saved templates, and export. The file is the raw request body; an import reads it as a stream.
+ * Customer and product imports (CSV, XLSX; dry run first), their history with undo and
+ * rejected-row downloads, saved templates, and exports. The file is the raw request body; an
+ * import reads it as a stream.
  */
 export const importExportRoutes: FastifyPluginAsyncZod<{ db: Db; outlet: OutletInfo; customers: CustomerService; phoneCountryCode: string }> = async (app, { db, outlet, customers, phoneCountryCode }) => {
   // The body stays a stream; the preview route collects it (it is sent only the first part of a big file).
@@ -78,11 +85,11 @@ export const importExportRoutes: FastifyPluginAsyncZod<{ db: Db; outlet: OutletI
     },
   });
 
-  app.get('/api/customers/imports', {
+  app.get('/api/imports', {
     config: { permission: 'backoffice' },
-    schema: { operationId: 'listCustomerImports', tags: ['customers'], response: { 200: ImportRunListSchema } },
-    handler: async () => {
-      const runs = await db.importRun.findMany({ where: { kind: 'customers' }, orderBy: { createdAt: 'desc' }, take: 20 });
+    schema: { operationId: 'listImports', tags: ['import'], querystring: ImportListQuerySchema, response: { 200: ImportRunListSchema } },
+    handler: async (request) => {
+      const runs = await db.importRun.findMany({ where: { kind: request.query.kind }, orderBy: { createdAt: 'desc' }, take: 20 });
       const users = await db.user.findMany({ where: { id: { in: [...new Set(runs.map((r) => r.createdById))] } }, select: { id: true, name: true } });
       return {
         items: runs.map((r) => {
@@ -104,9 +111,9 @@ export const importExportRoutes: FastifyPluginAsyncZod<{ db: Db; outlet: OutletI
     },
   });
 
-  app.get('/api/customers/imports/:id/rejected.csv', {
+  app.get('/api/imports/:id/rejected.csv', {
     config: { permission: 'backoffice' },
-    schema: { operationId: 'downloadRejectedRows', tags: ['customers'], params: IdParamsSchema },
+    schema: { operationId: 'downloadRejectedRows', tags: ['import'], params: IdParamsSchema },
     handler: async (request, reply) => {
       const run = await db.importRun.findUnique({ where: { id: request.params.id } });
       if (!run) throw notFound('import-not-found', 'No such import', [{ path: 'id', message: 'unknown import' }]);
@@ -120,9 +127,9 @@ export const importExportRoutes: FastifyPluginAsyncZod<{ db: Db; outlet: OutletI
     },
   });
 
-  app.post('/api/customers/imports/:id/undo', {
+  app.post('/api/imports/:id/undo', {
     config: { permission: 'backoffice' },
-    schema: { operationId: 'undoCustomerImport', tags: ['customers'], params: IdParamsSchema, response: { 200: UndoImportResultSchema } },
+    schema: { operationId: 'undoImport', tags: ['import'], params: IdParamsSchema, response: { 200: UndoImportResultSchema } },
     handler: async (request) => {
       const auth = callerOf(request);
       const run = await db.importRun.findUnique({ where: { id: request.params.id } });
@@ -130,10 +137,10 @@ export const importExportRoutes: FastifyPluginAsyncZod<{ db: Db; outlet: OutletI
       if (run.dryRun || run.status !== 'done') throw conflict('import-not-undoable', run.dryRun ? 'A dry run changed nothing' : `This import is ${run.status}`);
       const claimed = await db.importRun.updateMany({ where: { id: run.id, status: 'done' }, data: { status: 'undoing' } });
       if (claimed.count === 0) throw conflict('import-not-undoable', 'This import is being undone already');
-      const result = await undoImport(db, run.id);
+      const result = await undoImport(db, run.id, run.kind as ImportKind);
       await db.$transaction(async (tx) => {
         await tx.importRun.update({ where: { id: run.id }, data: { status: 'undone' } });
-        await writeAudit(tx, { outletId: outlet.id, userId: auth.userId, action: 'customer-import-undo', entityType: 'import', entityId: run.id, details: { ...result } });
+        await writeAudit(tx, { outletId: outlet.id, userId: auth.userId, action: 'import-undo', entityType: 'import', entityId: run.id, details: { kind: run.kind, ...result } });
       });
       return result;
     },
@@ -163,11 +170,50 @@ export const importExportRoutes: FastifyPluginAsyncZod<{ db: Db; outlet: OutletI
     handler: async (request) => ({ deleted: (await db.importTemplate.deleteMany({ where: { id: request.params.id } })).count === 1 }),
   });
 
+  app.post('/api/products/import/preview', {
+    config: { permission: 'backoffice' },
+    schema: { operationId: 'previewProductImport', tags: ['catalog'], querystring: ProductImportQuerySchema.pick({ fileName: true, encoding: true, delimiter: true }), response: { 200: ImportPreviewSchema.omit({ suggestedMapping: true }).extend({ suggestedMapping: z.record(z.string(), z.string()) }) } },
+    handler: async (request) => {
+      if (!request.body) throw noFile();
+      const preview = await previewTable(await collect(request.body), request.query.fileName, request.query);
+      return { ...preview, suggestedMapping: suggestProductMapping(preview.headers) };
+    },
+  });
+
+  app.post('/api/products/import', {
+    config: { permission: 'backoffice' },
+    schema: {
+      description: 'Imports products (a price list) from a streamed file, matched by SKU or barcode. dryRun=true (the default) only reports.',
+      operationId: 'importProducts',
+      tags: ['catalog'],
+      querystring: ProductImportQuerySchema,
+      response: { 200: ProductImportReportSchema },
+    },
+    handler: async (request) => {
+      if (!request.body) throw noFile();
+      const table = await openTable(request.body as AsyncIterable<Buffer>, request.query.fileName, { ...request.query, maxBytes: MAX_IMPORT });
+      if (table.headers.length === 0) throw noFile();
+      return importProducts(db, outlet, callerOf(request), table, request.query);
+    },
+  });
+
+  app.get('/api/products/export', {
+    config: { permission: 'backoffice' },
+    schema: { operationId: 'exportProducts', tags: ['catalog'], querystring: ProductExportQuerySchema },
+    handler: async (request, reply) => {
+      const xlsx = request.query.format === 'xlsx';
+      reply.header('content-disposition', `attachment; filename="products.${xlsx ? 'xlsx' : 'csv'}"`);
+      reply.type(xlsx ? 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' : 'text/csv; charset=utf-8');
+      return xlsx ? productsXlsx(db, outlet.id) : productsCsv(db, outlet.id);
+    },
+  });
+
   app.get('/api/customers/export', {
     config: { permission: 'backoffice' },
     schema: { operationId: 'exportCustomers', tags: ['customers'], querystring: CustomerExportQuerySchema },
     handler: async (request, reply) => {
-      const list = request.query.q ? await customers.search(request.query.q, 50) : (await customers.list(1_000_000, 0)).items;
+      const { q, format: _format, ...filter } = request.query;
+      const list = q ? await customers.search(q, 50) : customers.list(1_000_000, 0, filter, outlet.view.timezone).items;
       const xlsx = request.query.format === 'xlsx';
       reply.header('content-disposition', `attachment; filename="customers.${xlsx ? 'xlsx' : 'csv'}"`);
       reply.type(xlsx ? 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' : 'text/csv; charset=utf-8');

@@ -1,13 +1,9 @@
 import { z } from 'zod';
+import { CustomerFilterSchema } from './customers.ts';
 import { IdSchema } from './common.ts';
 
-export const CampaignFilterSchema = z.object({
-  /** Customers whose birthday is today or within the coming week (outlet time). */
-  birthday: z.enum(['today', 'week']).optional(),
-  categoryCode: z.string().trim().max(40).optional(),
-  /** Customers who have not bought anything for this many days (lapsed). */
-  lapsedDays: z.number().int().min(1).max(3650).optional(),
-});
+/** Consent comes from the campaign's channel. */
+export const CampaignFilterSchema = CustomerFilterSchema.pick({ birthday: true, categoryCode: true, lapsedDays: true, kind: true });
 
 export const CreateCampaignSchema = z
   .object({

@@ -49,3 +49,5 @@ export const ScanResultSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('receipt'), saleId: IdSchema, number: z.string() }),
 ]);
 export type ScanResult = z.infer<typeof ScanResultSchema>;
+
+export const CategoryListSchema = z.object({ items: z.array(z.object({ id: IdSchema, code: z.string(), name: z.string() })) });

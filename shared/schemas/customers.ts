@@ -103,7 +103,20 @@ export const CustomerHistorySchema = z.object({
 });
 export type CustomerHistory = z.infer<typeof CustomerHistorySchema>;
 
-export const CustomerPageQuerySchema = z.object({
+/** Which part of the customer base a list, an export or a campaign is about. */
+export const CustomerFilterSchema = z.object({
+  /** Customers whose birthday is today or within the coming week (outlet time). */
+  birthday: z.enum(['today', 'week']).optional(),
+  categoryCode: z.string().trim().max(40).optional(),
+  /** Customers who have not bought anything for this many days (lapsed). */
+  lapsedDays: z.coerce.number().int().min(1).max(3650).optional(),
+  kind: z.enum(['person', 'company']).optional(),
+  /** Only customers who agreed to marketing by this channel. */
+  consent: z.enum(['email', 'sms']).optional(),
+});
+export type CustomerFilter = z.infer<typeof CustomerFilterSchema>;
+
+export const CustomerPageQuerySchema = CustomerFilterSchema.extend({
   limit: z.coerce.number().int().min(1).max(200).default(50),
   offset: z.coerce.number().int().min(0).default(0),
 });

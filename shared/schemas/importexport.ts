@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { CustomerFilterSchema } from './customers.ts';
 
 export const IMPORT_FIELDS = ['name', 'phone', 'email', 'card', 'birthday', 'category', 'address', 'notes'] as const;
 export type ImportField = (typeof IMPORT_FIELDS)[number];
@@ -56,7 +57,7 @@ export const ImportPreviewSchema = z.object({
   suggestedMapping: MappingSchema,
 });
 
-export const CustomerExportQuerySchema = z.object({ format: z.enum(['csv', 'xlsx']).default('csv'), q: z.string().trim().max(100).optional() });
+export const CustomerExportQuerySchema = CustomerFilterSchema.extend({ format: z.enum(['csv', 'xlsx']).default('csv'), q: z.string().trim().max(100).optional() });
 
 export const ImportRunViewSchema = z.object({
   id: z.string(),
@@ -84,3 +85,18 @@ export const ImportTemplateInputSchema = z.object({
 });
 export const ImportTemplateSchema = ImportTemplateInputSchema.extend({ id: z.string() });
 export const ImportTemplateListSchema = z.object({ items: z.array(ImportTemplateSchema) });
+
+export const PRODUCT_IMPORT_FIELDS = ['sku', 'name', 'price', 'cost', 'barcode', 'category', 'tax', 'unit'] as const;
+export type ProductImportField = (typeof PRODUCT_IMPORT_FIELDS)[number];
+const ProductMappingSchema = z.partialRecord(z.enum(PRODUCT_IMPORT_FIELDS), z.string().max(200));
+
+/** Options of a product (price list) import. */
+export const ProductImportQuerySchema = CustomerImportQuerySchema.omit({ mapping: true, key: true }).extend({
+  mapping: CustomerImportQuerySchema.shape.mapping.unwrap().in.pipe(ProductMappingSchema).optional(),
+  key: z.enum(['sku', 'barcode']).default('sku'),
+});
+export type ProductImportOptions = z.infer<typeof ProductImportQuerySchema>;
+export const ProductImportReportSchema = CustomerImportReportSchema;
+export type ProductImportReport = z.infer<typeof ProductImportReportSchema>;
+export const ProductExportQuerySchema = z.object({ format: z.enum(['csv', 'xlsx']).default('csv') });
+export const ImportListQuerySchema = z.object({ kind: z.enum(['customers', 'products']).default('customers') });

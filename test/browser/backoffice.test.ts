@@ -1,3 +1,4 @@
+import iconv from 'iconv-lite';
 import fs from 'node:fs';
 import path from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
@@ -199,7 +200,7 @@ describe('discount rules in the back office', () => {
   it('previews what a cart would get with a new rule, saves it, and the register prices with it', async () => {
     const [row] = await server.db.product.findMany({ where: { unit: 'piece', kind: 'goods', plu: null, discountable: true, price: { gte: 300 } }, orderBy: { sku: 'asc' }, take: 1 });
     await page.getByRole('button', { name: 'Discount rules' }).tap();
-    await expect.poll(() => page.locator('table').innerText()).toContain('Big basket');
+    await expect.poll(() => page.locator('table').first().innerText()).toContain('Big basket');
     await page.locator('input[name=preview-product]').fill(row.sku);
     await page.locator('input[name=preview-product]').press('Enter');
     await expect.poll(() => page.getByTestId('rule-preview').innerText()).toContain(row.name);
@@ -212,5 +213,92 @@ describe('discount rules in the back office', () => {
     const cashier = await server.login('boris', '4444', 'R2');
     const context = await cashier.get('/api/pricing/context');
     expect(context.body.rules.map((r: { name: string }) => r.name)).toContain('Tiny basket');
+  });
+
+  it('sets up a dated promotion on a category, with the preview showing it', async () => {
+    const dairy = await server.db.category.findUniqueOrThrow({ where: { code: 'dairy' } });
+    const [milk] = await server.db.product.findMany({ where: { categoryId: dairy.id, kind: 'goods', plu: null, discountable: true }, orderBy: { sku: 'asc' }, take: 1 });
+    await page.locator('select[name=rule-kind]').selectOption('promotion');
+    await page.locator('input[name=rule-name]').fill('Dairy days');
+    await page.locator('input[name=rule-percent]').fill('20');
+    await page.locator('select[name=rule-promo-categories]').selectOption([dairy.id]);
+    const today = new Date().toISOString().slice(0, 10);
+    await page.locator('input[name=rule-valid-from]').fill(today);
+    await page.locator('input[name=preview-product]').fill(milk.sku);
+    await page.locator('input[name=preview-product]').press('Enter');
+    await expect.poll(() => page.getByTestId('rule-preview').innerText()).toContain('Dairy days −20%');
+    await page.getByRole('button', { name: 'Save rule' }).tap();
+    await expect.poll(() => page.getByRole('status').innerText()).toContain('Dairy days saved');
+    const saved = await server.db.discountRule.findFirstOrThrow({ where: { name: 'Dairy days' } });
+    expect(JSON.parse(saved.params)).toMatchObject({ categoryIds: [dairy.id], percentBp: 2000, validFrom: today, exclusive: true });
+  });
+
+  it('turns a customer category into a points card, and issues and looks up a gift card', async () => {
+    await page.locator('input[name=category-discount-silver]').fill('0');
+    await page.locator('input[name=category-points-silver]').fill('4');
+    await page.getByTestId('customer-categories').locator('tr', { hasText: 'Silver card' }).getByRole('button', { name: 'Save' }).tap();
+    await expect.poll(() => page.getByRole('status').innerText()).toContain('4 % back in points');
+    expect(await server.db.customerCategory.findUniqueOrThrow({ where: { code: 'silver' } })).toMatchObject({ discountBp: 0, pointsEarnBp: 400 });
+    await page.locator('input[name=gift-code]').fill('OFFICE-GIFT-77');
+    await page.locator('input[name=gift-amount]').fill('25');
+    await page.locator('input[name=gift-note]').fill('Invoice 2026/118');
+    await page.getByRole('button', { name: 'Issue' }).tap();
+    await expect.poll(() => page.getByTestId('gift-cards').innerText()).toContain('€25.00 left of €25.00');
+    await office.screenshot('16a-backoffice-loyalty');
+  });
+});
+
+describe('the customer base in the back office', () => {
+  it('registers a company with a contact person and a second phone, finds it through a saved view', async () => {
+    await page.getByRole('button', { name: 'Customers' }).tap();
+    await page.getByRole('button', { name: 'New customer' }).tap();
+    const form = page.getByTestId('customer-form');
+    await form.locator('input[name=name]').fill('UAB Medžio Namai');
+    await form.locator('select[name=kind]').selectOption('company');
+    await form.locator('input[name=companyCode]').fill('305000111');
+    await form.locator('input[name=vatCode]').fill('LT100009990011');
+    await form.locator('input[name=phone]').fill('+370 5 200 1111');
+    await form.getByRole('button', { name: 'Add a phone' }).tap();
+    await form.locator('input[name=otherPhone-0]').fill('call me maybe');
+    await form.getByRole('button', { name: 'Add a contact person' }).tap();
+    await form.locator('input[name=contactName-0]').fill('Aušra Medienė');
+    await form.locator('input[name=contactRole-0]').fill('accountant');
+    await form.getByRole('button', { name: 'Save' }).tap();
+    await expect.poll(() => form.innerText()).toContain('not a phone number');
+    expect(await server.db.customer.count({ where: { name: 'UAB Medžio Namai' } })).toBe(0);
+    await form.locator('input[name=otherPhone-0]').fill('8 612 77 888');
+    await office.screenshot('17-backoffice-customer-form');
+    await form.getByRole('button', { name: 'Save' }).tap();
+    await expect.poll(() => page.getByTestId('customer-card').innerText()).toContain('Aušra Medienė, accountant');
+    expect(await page.getByTestId('customer-card').innerText()).toContain('37061277888');
+
+    await page.locator('select[name=filter-kind]').selectOption('company');
+    await page.locator('input[name=view-name]').fill('Companies');
+    await page.getByRole('button', { name: 'Save view' }).tap();
+    await page.locator('select[name=customer-view]').selectOption('');
+    await page.locator('select[name=customer-view]').selectOption('Companies');
+    const companies = await server.db.customer.count({ where: { kind: 'company', mergedIntoId: null } });
+    await expect.poll(() => page.locator('.list li').count()).toBe(companies);
+    expect(await page.locator('.list').innerText()).toContain('UAB Medžio Namai');
+    await office.screenshot('18-backoffice-customer-views');
+  });
+});
+
+describe('products in the back office', () => {
+  it('imports a supplier price list in Windows-1257 and the prices change', async () => {
+    const [a, b] = await server.db.product.findMany({ where: { kind: 'goods', plu: null }, orderBy: { sku: 'asc' }, take: 2 });
+    const csv = iconv.encode([`Prekės kodas;Pavadinimas;Kaina;PVM`, `${a.sku};;3,33;`, `${b.sku};;4,44;`, `NEW-LT-1;Šakotis 500 g;12,90;21`].join('\r\n'), 'windows-1257');
+    await page.getByRole('button', { name: 'Products' }).tap();
+    await page.getByRole('button', { name: 'Import price list…' }).tap();
+    await page.locator('input[name=import-file]').setInputFiles({ name: 'kainos.csv', mimeType: 'text/csv', buffer: csv });
+    await expect.poll(() => page.getByTestId('import-wizard').innerText()).toContain('windows-1257');
+    expect(await page.locator('select[name=map-sku]').inputValue()).toBe('Prekės kodas');
+    await page.getByRole('button', { name: 'Check (dry run)' }).tap();
+    await expect.poll(() => page.getByTestId('import-report').innerText()).toContain('Would create 1 · update 2');
+    await page.getByRole('button', { name: 'Import', exact: true }).tap();
+    await expect.poll(() => page.getByTestId('import-report').innerText()).toContain('Created 1');
+    await office.screenshot('19-backoffice-price-list');
+    expect((await server.db.product.findUniqueOrThrow({ where: { id: a.id } })).price).toBe(333);
+    expect((await server.db.product.findUniqueOrThrow({ where: { sku: 'NEW-LT-1' } })).name).toBe('Šakotis 500 g');
   });
 });

@@ -105,17 +105,17 @@ describe('import runs', () => {
     expect(await server.db.customer.count()).toBe(before + 4_500);
     expect((await server.db.customer.findUniqueOrThrow({ where: { id: existing.id } })).name).toBe('Renamed By Import');
 
-    const runs = await fetch(`${server.url}/api/customers/imports`, { headers: { authorization: `Bearer ${token}` } }).then((r) => r.json());
+    const runs = await fetch(`${server.url}/api/imports?kind=customers`, { headers: { authorization: `Bearer ${token}` } }).then((r) => r.json());
     expect(runs.items[0]).toMatchObject({ id: res.body.importId, status: 'done', created: 4_500, updated: 1 });
 
-    const undo = await fetch(`${server.url}/api/customers/imports/${res.body.importId}/undo`, { method: 'POST', headers: { authorization: `Bearer ${token}` } });
+    const undo = await fetch(`${server.url}/api/imports/${res.body.importId}/undo`, { method: 'POST', headers: { authorization: `Bearer ${token}` } });
     expect(await undo.json()).toEqual({ removed: 4_500, restored: 1, kept: 0 });
     expect(await server.db.customer.count()).toBe(before);
     expect((await server.db.customer.findUniqueOrThrow({ where: { id: existing.id } })).name).toBe(existing.name);
     expect(await server.db.customerCard.count({ where: { code: { startsWith: '9915' } } })).toBe(0);
-    const again = await fetch(`${server.url}/api/customers/imports/${res.body.importId}/undo`, { method: 'POST', headers: { authorization: `Bearer ${token}` } });
+    const again = await fetch(`${server.url}/api/imports/${res.body.importId}/undo`, { method: 'POST', headers: { authorization: `Bearer ${token}` } });
     expect(again.status).toBe(409);
-    expect(await server.db.auditLog.count({ where: { action: 'customer-import-undo', entityId: res.body.importId } })).toBe(1);
+    expect(await server.db.auditLog.count({ where: { action: 'import-undo', entityId: res.body.importId } })).toBe(1);
   });
 
   it('leaves the base as it was when the upload breaks off half-way, after batches were written', async () => {
@@ -151,7 +151,7 @@ describe('import runs', () => {
     const customerId = newId();
     await server.db.importRun.create({ data: { id: 'crashed-run', kind: 'customers', fileName: 'crash.csv', dryRun: false, status: 'running', options: '{}', createdById: user.id } });
     await server.db.customer.create({ data: { id: customerId, name: 'Half Imported', searchName: 'half imported' } });
-    await server.db.importChange.create({ data: { id: newId(), importId: 'crashed-run', customerId, action: 'create' } });
+    await server.db.importChange.create({ data: { id: newId(), importId: 'crashed-run', entityId: customerId, action: 'create' } });
     expect(await recoverInterruptedImports(server.db)).toBe(1);
     expect(await server.db.customer.findUnique({ where: { id: customerId } })).toBeNull();
     expect((await server.db.importRun.findUniqueOrThrow({ where: { id: 'crashed-run' } })).status).toBe('failed');
@@ -159,7 +159,7 @@ describe('import runs', () => {
 
   it('gives the rejected rows back as CSV with their reasons and the file\'s own columns', async () => {
     const res = await upload('/api/customers/import', csv1251, { fileName: 'base.csv', key: 'card', dryRun: 'true' });
-    const csv = await fetch(`${server.url}/api/customers/imports/${res.body.importId}/rejected.csv`, { headers: { authorization: `Bearer ${token}` } }).then((r) => r.text());
+    const csv = await fetch(`${server.url}/api/imports/${res.body.importId}/rejected.csv`, { headers: { authorization: `Bearer ${token}` } }).then((r) => r.text());
     const lines = csv.replace(/^\uFEFF/, '').trim().split('\n');
     expect(lines[0]).toBe('Row;Reasons;ФИО;Телефон;E-mail;Карта;Категория;Дата рождения');
     expect(lines).toHaveLength(1 + res.body.rejectedCount);

@@ -87,6 +87,20 @@ describe('the customer base', () => {
     expect(replaced.body.contacts).toHaveLength(1);
   });
 
+  it('lists and exports the part of the base a filter picks', async () => {
+    const companies = await manager.get('/api/customers?kind=company');
+    expect(companies.body.items.map((c: { name: string }) => c.name)).toEqual(['UAB Saulėta Kava']);
+    expect(companies.body.total).toBe(1);
+    const pensionersWithSms = await manager.get('/api/customers?categoryCode=pensioner&consent=sms&limit=200');
+    expect(pensionersWithSms.body.items.map((c: { id: string }) => c.id)).toContain(id);
+    expect(pensionersWithSms.body.items.every((c: { categoryCode: string }) => c.categoryCode === 'pensioner')).toBe(true);
+    const all = await manager.get('/api/customers?limit=200');
+    expect(all.body.total).toBeGreaterThan(pensionersWithSms.body.total);
+    const csv = await fetch(`${server.url}/api/customers/export?format=csv&kind=company`, { headers: { authorization: `Bearer ${manager.token}` } }).then((r) => r.text());
+    expect(csv.trim().split('\n')).toHaveLength(2);
+    expect((await manager.get('/api/customers?lapsedDays=0')).status).toBe(400);
+  });
+
   it('shows every purchase and return with lines, discounts and the figures', async () => {
     const customer = (await cashier.get(`/api/customers/${id}`)).body;
     const [row] = await server.db.product.findMany({ where: { unit: 'piece', kind: 'goods', plu: null, discountable: true }, orderBy: { sku: 'asc' }, take: 1 });

@@ -15,7 +15,7 @@ CREATE TABLE "ImportRun" (
 CREATE TABLE "ImportChange" (
     "id" TEXT NOT NULL PRIMARY KEY,
     "importId" TEXT NOT NULL,
-    "customerId" TEXT NOT NULL,
+    "entityId" TEXT NOT NULL,
     "action" TEXT NOT NULL,
     "before" TEXT NOT NULL DEFAULT '{}',
     "after" TEXT NOT NULL DEFAULT '{}',

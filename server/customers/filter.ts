@@ -1,0 +1,37 @@
+import type { CustomerFilter } from '../../shared/schemas/customers.ts';
+import { localTimeIn } from '../../shared/time.ts';
+import { sqliteTimestamp } from '../db/statements.ts';
+
+/** "MM-DD" of today and, for a week, the six days after, in the outlet's time zone. */
+export function birthdayDays(timezone: string, range: 'today' | 'week', now = new Date()): string[] {
+  const days = range === 'today' ? 1 : 7;
+  return Array.from({ length: days }, (_, i) => localTimeIn(timezone, new Date(now.getTime() + i * 86_400_000)).slice(5, 10));
+}
+
+/**
+ * SQL conditions on `"Customer" c` for a filter of the customer base, shared by the back office
+ * list, its export and campaigns, so "this list" means the same customers everywhere.
+ */
+export function customerFilterSql(filter: CustomerFilter, timezone: string): { where: string[]; params: Record<string, unknown> } {
+  const where: string[] = ['c."mergedIntoId" IS NULL'];
+  const params: Record<string, unknown> = {};
+  if (filter.birthday) {
+    where.push(`substr(c."birthday", 6, 5) IN (SELECT value FROM json_each(@days))`);
+    params.days = JSON.stringify(birthdayDays(timezone, filter.birthday));
+  }
+  if (filter.categoryCode) {
+    where.push(`c."categoryId" = (SELECT "id" FROM "CustomerCategory" WHERE "code" = @category)`);
+    params.category = filter.categoryCode;
+  }
+  if (filter.lapsedDays) {
+    where.push(`NOT EXISTS (SELECT 1 FROM "Sale" s WHERE s."customerId" = c."id" AND s."createdAt" >= @since)`);
+    params.since = sqliteTimestamp(new Date(Date.now() - filter.lapsedDays * 86_400_000));
+  }
+  if (filter.kind) {
+    where.push(`c."kind" = @kind`);
+    params.kind = filter.kind;
+  }
+  if (filter.consent === 'email') where.push(`c."emailConsentAt" IS NOT NULL AND c."email" IS NOT NULL`);
+  if (filter.consent === 'sms') where.push(`c."smsConsentAt" IS NOT NULL AND c."phone" IS NOT NULL`);
+  return { where, params };
+}

@@ -1,0 +1,191 @@
+import type Database from 'better-sqlite3';
+import { normaliseBarcode } from '../../shared/barcodes.ts';
+import { newId } from '../../shared/ids.ts';
+import { parseMoney } from '../../shared/money.ts';
+import { PRODUCT_IMPORT_FIELDS, type ProductImportField, type ProductImportOptions, type ProductImportReport } from '../../shared/schemas/importexport.ts';
+import type { AuthContext } from '../auth/context.ts';
+import { writeAudit } from '../audit/service.ts';
+import { sqliteOf, type Db } from '../db/client.ts';
+import { sqliteTimestamp, statement } from '../db/statements.ts';
+import type { OutletInfo } from '../outlet.ts';
+import { unmappable } from './customer-import.ts';
+import { IMPORT_BATCH, ImportRun } from './import-run.ts';
+import type { TableStream } from './table.ts';
+
+const ALIASES: Record<ProductImportField, string[]> = {
+  sku: ['sku', 'code', 'article', 'артикул', 'код', 'kodas', 'prekės kodas'],
+  name: ['name', 'product', 'item', 'наименование', 'название', 'товар', 'pavadinimas', 'prekė'],
+  price: ['price', 'retail price', 'цена', 'розничная цена', 'kaina'],
+  cost: ['cost', 'cost price', 'purchase price', 'себестоимость', 'закупочная цена', 'savikaina'],
+  barcode: ['barcode', 'ean', 'gtin', 'штрихкод', 'штрих-код', 'brūkšninis kodas'],
+  category: ['category', 'group', 'категория', 'группа', 'kategorija', 'grupė'],
+  tax: ['tax', 'vat', 'vat %', 'ндс', 'pvm'],
+  unit: ['unit', 'ед. изм.', 'единица', 'vnt', 'matas'],
+};
+
+export function suggestProductMapping(headers: string[]): Partial<Record<ProductImportField, string>> {
+  const mapping: Partial<Record<ProductImportField, string>> = {};
+  for (const field of PRODUCT_IMPORT_FIELDS) {
+    const header = headers.find((h) => ALIASES[field].includes(h.trim().toLowerCase()));
+    if (header) mapping[field] = header;
+  }
+  return mapping;
+}
+
+type Fields = Partial<{ name: string; searchName: string; price: number; cost: number; unit: string; categoryId: string; taxRateId: string }>;
+interface Planned {
+  action: 'create' | 'update';
+  productId: string;
+  sku: string;
+  fields: Fields;
+  barcode: string | null;
+}
+
+/**
+ * Imports the catalogue from a price list (CSV or XLSX), streamed like the customer import: rows are
+ * matched by SKU or barcode, new products need a name, a price and a tax rate, and an update
+ * changes only the filled cells. Journalled in batches, so the whole import can be undone.
+ */
+export async function importProducts(db: Db, outlet: OutletInfo, auth: AuthContext, table: TableStream, options: ProductImportOptions): Promise<ProductImportReport> {
+  const mapping = options.mapping ?? suggestProductMapping(table.headers);
+  const column = Object.fromEntries(PRODUCT_IMPORT_FIELDS.map((f) => [f, mapping[f] ? table.headers.indexOf(mapping[f]!) : -1])) as Record<ProductImportField, number>;
+  const unknown = PRODUCT_IMPORT_FIELDS.find((f) => mapping[f] && column[f] === -1);
+  const keyField = options.key;
+  const problem = column[keyField] === -1 ? `no column is mapped to the ${keyField}` : unknown ? `no column "${mapping[unknown]}" in the file` : null;
+  if (problem) return unmappable(table, options, problem);
+
+  const sql = sqliteOf(db);
+  const [categories, taxRates] = await Promise.all([db.category.findMany(), db.taxRate.findMany()]);
+  const category = (text: string) => categories.find((c) => c.code.toLowerCase() === text.toLowerCase() || c.name.toLowerCase() === text.toLowerCase());
+  const taxRate = (text: string) => taxRates.find((t) => t.code.toLowerCase() === text.toLowerCase() || t.rateBp === parseMoney(text.replace('%', '')));
+  const bySku = statement(sql, 'SELECT "id" FROM "Product" WHERE "sku" = ?');
+  const byBarcode = statement(sql, 'SELECT "productId" AS "id" FROM "Barcode" WHERE "code" = ?');
+  const run = await ImportRun.start(db, 'products', { fileName: options.fileName, dryRun: options.dryRun, options: { ...options, mapping, headers: table.headers }, createdById: auth.userId });
+  const counts = run.counts;
+  const report = (): ProductImportReport => ({ ...counts, encoding: table.encoding, delimiter: table.delimiter });
+  const seen = new Map<string, number>();
+  let pending: Planned[] = [];
+  let row = 1;
+  try {
+    for await (const cells of table.rows) {
+      row += 1;
+      counts.rows += 1;
+      const cell = (field: ProductImportField) => (column[field] >= 0 ? (cells[column[field]] ?? '').trim() : '');
+      const reasons: string[] = [];
+      const money = (field: 'price' | 'cost') => {
+        if (!cell(field)) return undefined;
+        const value = parseMoney(cell(field));
+        if (value === null || value < 0) reasons.push(`${field}: "${cell(field)}" is not an amount`);
+        return value ?? undefined;
+      };
+      const price = money('price');
+      const cost = money('cost');
+      let barcode: string | null = null;
+      if (cell('barcode')) {
+        const normalised = normaliseBarcode(cell('barcode'));
+        if (!normalised.valid || normalised.kind === 'other') reasons.push(`barcode: "${cell('barcode')}" is not a valid EAN/UPC`);
+        else barcode = normalised.code;
+      }
+      const categoryRow = cell('category') ? category(cell('category')) : undefined;
+      if (cell('category') && !categoryRow) reasons.push(`category: no category "${cell('category')}"`);
+      const taxRow = cell('tax') ? taxRate(cell('tax')) : undefined;
+      if (cell('tax') && !taxRow) reasons.push(`tax: no tax rate "${cell('tax')}"`);
+      const unit = cell('unit').toLowerCase();
+      if (unit && !['piece', 'pcs', 'kg', 'шт', 'кг', 'vnt'].includes(unit)) reasons.push(`unit: "${cell('unit')}" is neither piece nor kg`);
+      const sku = cell('sku');
+      const keyValue = keyField === 'sku' ? sku : barcode;
+      if (!keyValue) reasons.push(`${keyField}: empty`);
+      else if (seen.has(keyValue)) reasons.push(`${keyField}: the same as row ${seen.get(keyValue)}`);
+      else seen.set(keyValue, row);
+      const existingId = keyValue ? ((keyField === 'sku' ? bySku : byBarcode).get(keyValue) as { id: string } | undefined)?.id : undefined;
+      const barcodeOwner = barcode ? (byBarcode.get(barcode) as { id: string } | undefined)?.id : undefined;
+      if (barcodeOwner && barcodeOwner !== existingId) reasons.push(`barcode: ${barcode} belongs to another product`);
+      if (!existingId) {
+        if (!sku) reasons.push('sku: a new product needs one');
+        else if (keyField === 'barcode' && bySku.get(sku)) reasons.push(`sku: ${sku} belongs to another product`);
+        if (!cell('name')) reasons.push('name: a new product needs one');
+        if (price === undefined) reasons.push('price: a new product needs one');
+        if (!taxRow) reasons.push('tax: a new product needs a tax rate');
+      }
+      if (reasons.length) {
+        await run.reject(row, cells, reasons);
+        continue;
+      }
+      const name = cell('name');
+      const fields: Fields = Object.fromEntries(
+        Object.entries({
+          name: name || undefined,
+          searchName: name ? name.toLowerCase() : undefined,
+          price,
+          cost,
+          unit: unit ? (['kg', 'кг'].includes(unit) ? 'kg' : 'piece') : undefined,
+          categoryId: categoryRow?.id,
+          taxRateId: taxRow?.id,
+        }).filter(([, v]) => v !== undefined),
+      );
+      if (existingId && options.onExisting === 'skip') counts.skipped += 1;
+      else if (existingId) {
+        counts.updated += 1;
+        pending.push({ action: 'update', productId: existingId, sku, fields, barcode: barcode && !barcodeOwner ? barcode : null });
+      } else {
+        counts.created += 1;
+        pending.push({ action: 'create', productId: newId(), sku, fields, barcode });
+      }
+      if (pending.length >= IMPORT_BATCH) {
+        if (!options.dryRun) await writeBatch(db, sql, counts.importId, pending);
+        pending = [];
+      }
+    }
+    if (!options.dryRun && pending.length) await writeBatch(db, sql, counts.importId, pending);
+  } catch (err) {
+    await run.fail(err, report());
+    throw err;
+  }
+  await run.finish(report(), (tx) =>
+    writeAudit(tx, {
+      outletId: outlet.id,
+      userId: auth.userId,
+      action: 'product-import',
+      entityType: 'import',
+      entityId: counts.importId,
+      details: { created: counts.created, updated: counts.updated, skipped: counts.skipped, rejected: counts.rejectedCount, key: keyField, fileName: options.fileName },
+    }),
+  );
+  return report();
+}
+
+async function writeBatch(db: Db, sql: Database.Database, importId: string, batch: Planned[]): Promise<void> {
+  await db.$transaction(
+    async () => {
+      const insert = statement(
+        sql,
+        `INSERT INTO "Product" ("id","sku","name","searchName","unit","categoryId","taxRateId","price","cost","discountable","kind","active","createdAt","updatedAt")
+         VALUES (@id,@sku,@name,@searchName,@unit,@categoryId,@taxRateId,@price,@cost,1,'goods',1,@now,@now)`,
+      );
+      const addBarcode = statement(sql, `INSERT INTO "Barcode" ("code","productId") VALUES (?, ?)`);
+      const journal = statement(sql, `INSERT INTO "ImportChange" ("id","importId","entityId","action","before","after","card") VALUES (?,?,?,?,?,?,?)`);
+      const current = statement(sql, `SELECT "name","searchName","price","cost","unit","categoryId","taxRateId" FROM "Product" WHERE "id" = ?`);
+      const now = sqliteTimestamp();
+      for (const p of batch) {
+        const f = p.fields;
+        if (p.action === 'create') {
+          insert.run({ id: p.productId, sku: p.sku, name: f.name, searchName: f.searchName, unit: f.unit ?? 'piece', categoryId: f.categoryId ?? null, taxRateId: f.taxRateId, price: f.price, cost: f.cost ?? 0, now });
+          journal.run(newId(), importId, p.productId, 'create', '{}', '{}', p.barcode);
+        } else {
+          const before = current.get(p.productId) as Record<string, unknown>;
+          const changed = (Object.keys(f) as (keyof Fields)[]).filter((k) => before[k] !== f[k]);
+          if (changed.length) {
+            statement(sql, `UPDATE "Product" SET ${changed.map((k) => `"${k}" = @${k}`).join(', ')}, "updatedAt" = @now WHERE "id" = @id`).run({
+              ...Object.fromEntries(changed.map((k) => [k, f[k]])),
+              now,
+              id: p.productId,
+            });
+          }
+          journal.run(newId(), importId, p.productId, 'update', JSON.stringify(Object.fromEntries(changed.map((k) => [k, before[k]]))), JSON.stringify(Object.fromEntries(changed.map((k) => [k, f[k]]))), p.barcode);
+        }
+        if (p.barcode) addBarcode.run(p.barcode, p.productId);
+      }
+    },
+    { timeout: 120_000 },
+  );
+}
