@@ -5,7 +5,6 @@ import { CustomerInputSchema } from '../../shared/schemas/customers.ts';
 import type { CustomerImportOptions, CustomerImportReport, ImportField } from '../../shared/schemas/importexport.ts';
 import { IMPORT_FIELDS } from '../../shared/schemas/importexport.ts';
 import type { AuthContext } from '../auth/context.ts';
-import { writeAudit } from '../audit/service.ts';
 import { sqliteOf, type Db } from '../db/client.ts';
 import { sqliteTimestamp, statement } from '../db/statements.ts';
 import type { OutletInfo } from '../outlet.ts';
@@ -142,16 +141,7 @@ export async function importCustomers(db: Db, outlet: OutletInfo, auth: AuthCont
     await run.fail(err, report());
     throw err;
   }
-  await run.finish(report(), (tx) =>
-    writeAudit(tx, {
-      outletId: outlet.id,
-      userId: auth.userId,
-      action: 'customer-import',
-      entityType: 'import',
-      entityId: counts.importId,
-      details: { created: counts.created, updated: counts.updated, skipped: counts.skipped, rejected: counts.rejectedCount, key: options.key, fileName: options.fileName },
-    }),
-  );
+  await run.finish(report(), { outletId: outlet.id, userId: auth.userId, action: 'customer-import', details: { key: options.key, fileName: options.fileName } });
   return report();
 }
 

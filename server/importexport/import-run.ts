@@ -1,6 +1,7 @@
 import { newId } from '../../shared/ids.ts';
 import { REPORTED_REJECTS } from '../../shared/schemas/importexport.ts';
-import { sqliteOf, type Db, type Tx } from '../db/client.ts';
+import { sqliteOf, type Db } from '../db/client.ts';
+import { writeAudit } from '../audit/service.ts';
 import { statement } from '../db/statements.ts';
 import { undoImport, type ImportKind } from './import-undo.ts';
 
@@ -64,11 +65,14 @@ export class ImportRun {
     await this.db.importRun.update({ where: { id: this.counts.importId }, data: { status: 'failed', report: JSON.stringify({ ...report, rejected: [], error: (err as Error).message }), finishedAt: new Date() } });
   }
 
-  async finish(report: object, audit: (tx: Tx) => Promise<void>): Promise<void> {
+  /** Records the run as done; a real one also in the audit log, with what it did. */
+  async finish(report: object, audit: { outletId: string; userId: string; action: string; details: Record<string, unknown> }): Promise<void> {
     await this.#keepRejected();
+    const { importId, created, updated, skipped, rejectedCount } = this.counts;
     await this.db.$transaction(async (tx) => {
-      await tx.importRun.update({ where: { id: this.counts.importId }, data: { status: 'done', report: JSON.stringify({ ...report, rejected: [] }), finishedAt: new Date() } });
-      if (!this.counts.dryRun) await audit(tx);
+      await tx.importRun.update({ where: { id: importId }, data: { status: 'done', report: JSON.stringify({ ...report, rejected: [] }), finishedAt: new Date() } });
+      if (this.counts.dryRun) return;
+      await writeAudit(tx, { ...audit, entityType: 'import', entityId: importId, details: { created, updated, skipped, rejected: rejectedCount, ...audit.details } });
     });
   }
 }

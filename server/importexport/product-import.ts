@@ -4,7 +4,6 @@ import { newId } from '../../shared/ids.ts';
 import { parseMoney } from '../../shared/money.ts';
 import { PRODUCT_IMPORT_FIELDS, type ProductImportField, type ProductImportOptions, type ProductImportReport } from '../../shared/schemas/importexport.ts';
 import type { AuthContext } from '../auth/context.ts';
-import { writeAudit } from '../audit/service.ts';
 import { sqliteOf, type Db } from '../db/client.ts';
 import { sqliteTimestamp, statement } from '../db/statements.ts';
 import type { OutletInfo } from '../outlet.ts';
@@ -141,16 +140,7 @@ export async function importProducts(db: Db, outlet: OutletInfo, auth: AuthConte
     await run.fail(err, report());
     throw err;
   }
-  await run.finish(report(), (tx) =>
-    writeAudit(tx, {
-      outletId: outlet.id,
-      userId: auth.userId,
-      action: 'product-import',
-      entityType: 'import',
-      entityId: counts.importId,
-      details: { created: counts.created, updated: counts.updated, skipped: counts.skipped, rejected: counts.rejectedCount, key: keyField, fileName: options.fileName },
-    }),
-  );
+  await run.finish(report(), { outletId: outlet.id, userId: auth.userId, action: 'product-import', details: { key: keyField, fileName: options.fileName } });
   return report();
 }
 
