@@ -16,6 +16,8 @@ export const OutletSettingsSchema = z.object({
   minMarginBp: z.number().int().min(0).max(100_000).default(0),
   /** …unless the owner allows selling below that. */
   allowBelowFloor: z.boolean().default(false),
+  /** Whether stock may go below zero (a write-off of more than is on the books is refused otherwise). */
+  allowNegativeStock: z.boolean().default(true),
   /** The window of purchases that counts for spend tiers. */
   spendPeriodDays: z.number().int().min(1).max(3660).default(365),
   /** Signs unsubscribe links; made at the first start, kept in the database, never in the repo. */

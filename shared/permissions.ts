@@ -20,6 +20,8 @@ export const PERMISSIONS = [
   'manage-discounts',
   /** Issue gift cards, adjust points, set customer categories' discount and points rates. */
   'manage-loyalty',
+  /** Receive goods, write off, count stock, set minimum levels and suppliers. */
+  'manage-stock',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -28,7 +30,7 @@ export const APPROVABLE: readonly Permission[] = ['void-line', 'manual-discount'
 
 const REGISTER: Permission[] = ['sell', 'cash-in-out', 'shift-close', 'reprint'];
 const SENIOR: Permission[] = [...REGISTER, 'void-line', 'manual-discount', 'refund', 'no-sale'];
-const MANAGER: Permission[] = [...SENIOR, 'price-override', 'backoffice', 'manage-devices', 'manage-discounts', 'manage-loyalty'];
+const MANAGER: Permission[] = [...SENIOR, 'price-override', 'backoffice', 'manage-devices', 'manage-discounts', 'manage-loyalty', 'manage-stock'];
 
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   cashier: REGISTER,

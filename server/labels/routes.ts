@@ -1,8 +1,8 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { PrintLabelsRequestSchema, PrintLabelsResponseSchema } from '../../shared/schemas/labels.ts';
-import { hasValidCheckDigit } from '../../shared/barcodes.ts';
 import type { LabelContent } from '../../drivers/labels/label.ts';
 import { ProductRepository } from '../catalog/repository.ts';
+import { labelFor } from './content.ts';
 import type { Db } from '../db/client.ts';
 import { AppError, notFound } from '../http/errors.ts';
 import type { OutletInfo } from '../outlet.ts';
@@ -23,8 +23,7 @@ export const labelRoutes: FastifyPluginAsyncZod<{ db: Db; outlet: OutletInfo; pr
       const labels: LabelContent[] = request.body.productIds.map((id, i) => {
         const p = found.get(id);
         if (!p) throw notFound('product-not-found', `Unknown product ${id}`, [{ path: `productIds.${i}`, message: 'unknown product' }]);
-        const barcode = p.barcodes.find((b) => b.length === 13 && hasValidCheckDigit(b)) ?? null;
-        return { name: p.name, sku: p.sku, currency: outlet.view.currency, locale: outlet.view.locale, unit: p.unit, price: p.price, barcode };
+        return labelFor(p, outlet);
       });
       const job = await db.$transaction(async () =>
         enqueuePrintJob(db, { deviceId: printer, kind: 'labels', document: { type: 'labels', labels, copies: request.body.copies } }),

@@ -4,6 +4,7 @@ import { sqliteOf, type Db } from '../db/client.ts';
 import { sqliteTimestamp, statement } from '../db/statements.ts';
 import { conflict } from '../http/errors.ts';
 import type { SaleRecord } from './records.ts';
+import { StockLedger } from '../stock/ledger.ts';
 
 /**
  * Writes completed sale and return documents with prepared statements on the outlet's connection.
@@ -14,8 +15,11 @@ import type { SaleRecord } from './records.ts';
 export class SaleDocumentStore {
   readonly #sql: Database.Database;
 
+  readonly #stock: StockLedger;
+
   constructor(db: Db) {
     this.#sql = sqliteOf(db);
+    this.#stock = new StockLedger(db);
   }
 
   /** Whether a document with this id (the idempotency key) is already stored. */
@@ -65,17 +69,7 @@ export class SaleDocumentStore {
 
   /** Appends stock ledger rows and updates the cached balances (architecture invariant 3). */
   postStock(outletId: string, kind: string, documentId: string, changes: { productId: string; quantityMilli: number }[], at: Date): void {
-    const movement = statement(this.#sql, `INSERT INTO "StockMovement" ("id","outletId","productId","kind","quantityMilli","documentId","createdAt") VALUES (?,?,?,?,?,?,?)`);
-    const balance = statement(
-      this.#sql,
-      `INSERT INTO "StockBalance" ("outletId","productId","quantityMilli") VALUES (?,?,?)
-       ON CONFLICT ("outletId","productId") DO UPDATE SET "quantityMilli" = "quantityMilli" + excluded."quantityMilli"`,
-    );
-    const timestamp = sqliteTimestamp(at);
-    for (const c of changes) {
-      movement.run(newId(), outletId, c.productId, kind, c.quantityMilli, documentId, timestamp);
-      balance.run(outletId, c.productId, c.quantityMilli);
-    }
+    this.#stock.post(outletId, kind, documentId, changes, at);
   }
 
   /** Queues the document for head office in the same transaction (architecture invariant 10). */

@@ -302,3 +302,76 @@ describe('products in the back office', () => {
     expect((await server.db.product.findUniqueOrThrow({ where: { sku: 'NEW-LT-1' } })).name).toBe('Šakotis 500 g');
   });
 });
+
+describe('stock on a tablet', () => {
+  const onHand = async (productId: string) => (await server.db.stockBalance.findFirst({ where: { productId } }))?.quantityMilli ?? 0;
+
+  it('receives a delivery by scanning: stock goes up, cost averages, price labels print', async () => {
+    const manager = await server.login('manager', '2222');
+    await manager.post('/api/suppliers', { code: 'VIC', name: 'Vičiūnai', leadTimeDays: 3 });
+    const [a, b] = await server.db.product.findMany({ where: { unit: 'piece', kind: 'goods', plu: null, barcodes: { some: { code: { startsWith: '477' } } } }, include: { barcodes: true }, orderBy: { sku: 'desc' }, take: 2 });
+    const [stockA, stockB] = [await onHand(a.id), await onHand(b.id)];
+    const labelJobs = labels.jobs.length;
+    await page.setViewportSize({ width: 1024, height: 768 });
+    await page.getByRole('button', { name: 'Stock' }).tap();
+    await expect.poll(() => page.getByTestId('stock-table').innerText()).toContain('On hand');
+    await page.getByRole('button', { name: 'Receive goods' }).tap();
+    await page.locator('select[name=supplier]').selectOption({ label: 'Vičiūnai' });
+    const scan = page.locator('input[name=stock-scan]');
+    for (const code of [a.barcodes[0].code, a.barcodes[0].code, b.barcodes[0].code]) {
+      await scan.fill(code);
+      await scan.press('Enter');
+    }
+    await expect.poll(() => page.getByTestId('document-lines').locator('tbody tr').count()).toBe(2);
+    expect(await page.locator('input[name=qty-0]').inputValue()).toBe('2');
+    await page.locator('input[name=cost-0]').fill('1,20');
+    await page.locator('input[name=cost-1]').fill('0.80');
+    await office.screenshot('20-backoffice-receive-1024');
+    await page.getByRole('button', { name: 'Receive', exact: true }).tap();
+    await expect.poll(() => page.getByRole('status').innerText()).toContain('D-000001 posted');
+    expect(await onHand(a.id)).toBe(stockA + 2000);
+    expect(await onHand(b.id)).toBe(stockB + 1000);
+    await labels.waitForJobs(labelJobs + 1);
+    expect(labels.jobs[labelJobs].toString('latin1').match(/PRINT 1/g)).toHaveLength(3);
+  });
+
+  it('counts a category by scanning on a portrait tablet and posts the differences', async () => {
+    await page.setViewportSize({ width: 768, height: 1024 });
+    const bakery = await server.db.category.findUniqueOrThrow({ where: { code: 'bakery' } });
+    const [bread] = await server.db.product.findMany({ where: { categoryId: bakery.id, unit: 'piece', kind: 'goods', barcodes: { some: {} } }, include: { barcodes: true }, take: 1 });
+    await page.getByRole('button', { name: 'Count', exact: true }).tap();
+    await page.locator('select[name=count-category]').selectOption(bakery.id);
+    await page.getByRole('button', { name: 'Start a count' }).tap();
+    const scan = page.locator('input[name=stock-scan]');
+    await scan.waitFor();
+    for (let i = 0; i < 3; i++) {
+      await scan.fill(bread.barcodes[0].code);
+      await scan.press('Enter');
+      await expect.poll(() => page.getByTestId('count-lines').innerText()).toContain(bread.name);
+    }
+    await expect.poll(async () => page.locator(`input[name=counted-${bread.sku}]`).inputValue()).toBe('3');
+    await office.screenshot('21-backoffice-count-768');
+    await page.getByRole('button', { name: 'Post the count' }).tap();
+    await expect.poll(() => page.getByRole('status').innerText()).toContain('posted');
+    expect(await onHand(bread.id)).toBe(3000);
+    const others = await server.db.product.findMany({ where: { categoryId: bakery.id, kind: 'goods', id: { not: bread.id } }, select: { id: true } });
+    for (const other of others) expect(await onHand(other.id)).toBe(0);
+    await office.screenshot('22-backoffice-count-posted-768');
+  });
+
+  it('flags products below their minimum level', async () => {
+    await page.setViewportSize({ width: 1024, height: 768 });
+    const [product] = await server.db.product.findMany({ where: { unit: 'piece', kind: 'goods', plu: null }, orderBy: { sku: 'asc' }, take: 1 });
+    await page.getByRole('button', { name: 'On hand' }).tap();
+    await page.locator('input[name=stock-search]').fill(product.sku);
+    await expect.poll(() => page.getByTestId('stock-table').locator('tbody tr').count()).toBe(1);
+    await page.locator(`input[name=min-${product.sku}]`).fill(String((await onHand(product.id)) / 1000 + 5));
+    await page.locator(`input[name=min-${product.sku}]`).press('Tab');
+    await expect.poll(() => page.getByTestId('low-count').innerText()).toContain('1 low');
+    await page.locator('input[name=stock-search]').fill('');
+    await page.locator('input[name=stock-low]').check();
+    await expect.poll(() => page.getByTestId('stock-table').locator('tbody tr').count()).toBe(1);
+    await office.screenshot('23-backoffice-low-stock-1024');
+    await page.setViewportSize({ width: 1180, height: 820 });
+  });
+});

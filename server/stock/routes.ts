@@ -1,0 +1,140 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { newId } from '../../shared/ids.ts';
+import { IdParamsSchema } from '../../shared/schemas/common.ts';
+import {
+  CountLineRequestSchema,
+  DeliveryRequestSchema,
+  StartCountRequestSchema,
+  StockDocumentListQuerySchema,
+  StockDocumentListSchema,
+  StockDocumentViewSchema,
+  StockLevelRequestSchema,
+  StockListQuerySchema,
+  StockListSchema,
+  SupplierInputSchema,
+  SupplierListSchema,
+  SupplierViewSchema,
+  WriteOffRequestSchema,
+} from '../../shared/schemas/stock.ts';
+import { callerOf } from '../auth/plugin.ts';
+import { sqliteOf, type Db } from '../db/client.ts';
+import { statement } from '../db/statements.ts';
+import { AppError, notFound } from '../http/errors.ts';
+import type { OutletInfo } from '../outlet.ts';
+import type { StockService } from './service.ts';
+
+/** Stock on hand, minimum levels, suppliers, and the documents that move stock. */
+export const stockRoutes: FastifyPluginAsyncZod<{ db: Db; outlet: OutletInfo; stock: StockService }> = async (app, { db, outlet, stock }) => {
+  app.get('/api/stock', {
+    config: { permission: 'backoffice' },
+    schema: { operationId: 'listStock', tags: ['stock'], querystring: StockListQuerySchema, response: { 200: StockListSchema } },
+    handler: async (request) => {
+      const { q, categoryId, low, limit, offset } = request.query;
+      const where = [`p."kind" = 'goods'`, `p."active" = 1`];
+      const params: Record<string, unknown> = { outletId: outlet.id, limit, offset };
+      if (q) {
+        where.push(`(p."sku" = @q OR p."searchName" LIKE @like OR p."id" IN (SELECT "productId" FROM "Barcode" WHERE "code" = @q))`);
+        params.q = q;
+        params.like = `%${q.toLowerCase()}%`;
+      }
+      if (categoryId) {
+        where.push(`p."categoryId" = @categoryId`);
+        params.categoryId = categoryId;
+      }
+      const base = `FROM "Product" p
+        LEFT JOIN "StockBalance" b ON b."outletId" = @outletId AND b."productId" = p."id"
+        LEFT JOIN "StockLevel" l ON l."outletId" = @outletId AND l."productId" = p."id"
+        LEFT JOIN "Category" c ON c."id" = p."categoryId"
+        WHERE ${where.join(' AND ')}`;
+      const lowCondition = `COALESCE(b."quantityMilli", 0) < l."minMilli"`;
+      const sql = sqliteOf(db);
+      const rows = statement(
+        sql,
+        `SELECT p."id" AS "productId", p."sku", p."name", p."unit", c."name" AS "categoryName", COALESCE(b."quantityMilli", 0) AS "onHandMilli", l."minMilli", p."cost"
+         ${base} ${low ? `AND ${lowCondition}` : ''} ORDER BY p."name" LIMIT @limit OFFSET @offset`,
+      ).all(params) as { productId: string; sku: string; name: string; unit: 'piece' | 'kg'; categoryName: string | null; onHandMilli: number; minMilli: number | null; cost: number }[];
+      const { total, lowCount } = statement(sql, `SELECT COUNT(*) AS "total", COALESCE(SUM(${lowCondition}), 0) AS "lowCount" ${base}`).get(params) as { total: number; lowCount: number };
+      return {
+        items: rows.map((r) => ({ ...r, low: r.minMilli !== null && r.onHandMilli < r.minMilli, value: Math.round((Math.max(0, r.onHandMilli) * r.cost) / 1000) })),
+        total: low ? lowCount : total,
+        lowCount,
+      };
+    },
+  });
+
+  app.put('/api/stock/levels/:id', {
+    config: { permission: 'manage-stock' },
+    schema: { description: 'Sets (or, with null, removes) the minimum level of a product.', operationId: 'setStockLevel', tags: ['stock'], params: IdParamsSchema, body: StockLevelRequestSchema, response: { 200: StockLevelRequestSchema } },
+    handler: async (request) => {
+      const productId = request.params.id;
+      if (!(await db.product.findUnique({ where: { id: productId }, select: { id: true } }))) throw notFound('product-not-found', 'Unknown product', [{ path: 'id', message: 'unknown product' }]);
+      const { minMilli } = request.body;
+      const key = { outletId_productId: { outletId: outlet.id, productId } };
+      if (minMilli === null) await db.stockLevel.deleteMany({ where: { outletId: outlet.id, productId } });
+      else await db.stockLevel.upsert({ where: key, create: { outletId: outlet.id, productId, minMilli }, update: { minMilli } });
+      return { minMilli };
+    },
+  });
+
+  app.get('/api/suppliers', {
+    config: { permission: 'backoffice' },
+    schema: { operationId: 'listSuppliers', tags: ['stock'], response: { 200: SupplierListSchema } },
+    handler: async () => ({ items: await db.supplier.findMany({ orderBy: { name: 'asc' }, select: { id: true, code: true, name: true, contact: true, leadTimeDays: true } }) }),
+  });
+
+  app.post('/api/suppliers', {
+    config: { permission: 'manage-stock' },
+    schema: { operationId: 'createSupplier', tags: ['stock'], body: SupplierInputSchema, response: { 201: SupplierViewSchema } },
+    handler: async (request, reply) => {
+      if (await db.supplier.findUnique({ where: { code: request.body.code } })) throw new AppError(409, 'supplier-exists', `A supplier ${request.body.code} exists`, [{ path: 'body.code', message: 'already used' }]);
+      const created = await db.supplier.create({ data: { id: newId(), ...request.body }, select: { id: true, code: true, name: true, contact: true, leadTimeDays: true } });
+      return reply.code(201).send(created);
+    },
+  });
+
+  app.get('/api/stock/documents', {
+    config: { permission: 'backoffice' },
+    schema: { operationId: 'listStockDocuments', tags: ['stock'], querystring: StockDocumentListQuerySchema, response: { 200: StockDocumentListSchema } },
+    handler: async (request) => {
+      const docs = await db.stockDocument.findMany({ where: { outletId: outlet.id, ...(request.query.kind ? { kind: request.query.kind } : {}) }, orderBy: { createdAt: 'desc' }, take: request.query.limit, include: { _count: { select: { lines: true } } } });
+      const views = await Promise.all(docs.map((d) => stock.view(d.id)));
+      return { items: views.map(({ lines, uncounted: _u, labelsPrintJob: _l, ...v }) => ({ ...v, lineCount: lines.length })) };
+    },
+  });
+
+  app.get('/api/stock/documents/:id', {
+    config: { permission: 'backoffice' },
+    schema: { operationId: 'getStockDocument', tags: ['stock'], params: IdParamsSchema, response: { 200: StockDocumentViewSchema } },
+    handler: (request) => stock.view(request.params.id),
+  });
+
+  app.post('/api/stock/deliveries', {
+    config: { permission: 'manage-stock' },
+    schema: { operationId: 'receiveDelivery', tags: ['stock'], body: DeliveryRequestSchema, response: { 201: StockDocumentViewSchema } },
+    handler: async (request, reply) => reply.code(201).send(await stock.delivery(callerOf(request), request.body)),
+  });
+
+  app.post('/api/stock/write-offs', {
+    config: { permission: 'manage-stock' },
+    schema: { operationId: 'writeOffStock', tags: ['stock'], body: WriteOffRequestSchema, response: { 201: StockDocumentViewSchema } },
+    handler: async (request, reply) => reply.code(201).send(await stock.writeOff(callerOf(request), request.body)),
+  });
+
+  app.post('/api/stock/counts', {
+    config: { permission: 'manage-stock' },
+    schema: { operationId: 'startStockCount', tags: ['stock'], body: StartCountRequestSchema, response: { 201: StockDocumentViewSchema } },
+    handler: async (request, reply) => reply.code(201).send(await stock.startCount(callerOf(request), request.body)),
+  });
+
+  app.post('/api/stock/counts/:id/lines', {
+    config: { permission: 'manage-stock' },
+    schema: { operationId: 'countStock', tags: ['stock'], params: IdParamsSchema, body: CountLineRequestSchema, response: { 200: StockDocumentViewSchema } },
+    handler: (request) => stock.countLine(request.params.id, request.body),
+  });
+
+  app.post('/api/stock/counts/:id/post', {
+    config: { permission: 'manage-stock' },
+    schema: { operationId: 'postStockCount', tags: ['stock'], params: IdParamsSchema, response: { 200: StockDocumentViewSchema } },
+    handler: (request) => stock.postCount(callerOf(request), request.params.id),
+  });
+};

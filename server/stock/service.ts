@@ -1,0 +1,270 @@
+import { newId } from '../../shared/ids.ts';
+import type { DeliveryRequest, StockDocumentView, WriteOffRequest } from '../../shared/schemas/stock.ts';
+import type { AuthContext } from '../auth/context.ts';
+import { writeAudit } from '../audit/service.ts';
+import { ProductRepository } from '../catalog/repository.ts';
+import type { Db, Tx } from '../db/client.ts';
+import { enqueuePrintJob } from '../devices/print-jobs.ts';
+import type { PrintRouting } from '../devices/printing.ts';
+import { badRequest, conflict, notFound } from '../http/errors.ts';
+import { labelFor } from '../labels/content.ts';
+import type { OutletInfo } from '../outlet.ts';
+import { StockLedger } from './ledger.ts';
+
+const PREFIX = { delivery: 'D', 'write-off': 'W', count: 'C' } as const;
+type Kind = keyof typeof PREFIX;
+
+/**
+ * Weighted average cost after receiving `quantity` at `unitCost` onto `onHand` at `cost`. Stock
+ * below zero counts as none (it was sold before it was received). BigInt: a large quantity in
+ * thousandths times a price overflows a double's exact range.
+ */
+export function weightedAverageCost(onHandMilli: number, cost: number, quantityMilli: number, unitCost: number): number {
+  const held = BigInt(Math.max(0, onHandMilli));
+  const total = held + BigInt(quantityMilli);
+  if (total === 0n) return unitCost;
+  const value = held * BigInt(cost) + BigInt(quantityMilli) * BigInt(unitCost);
+  return Number((value * 2n + total) / (2n * total)); // half-up
+}
+
+/** Deliveries, write-offs and stock counts: documents whose lines move the stock ledger. */
+export class StockService {
+  readonly #ledger: StockLedger;
+  readonly #products: ProductRepository;
+
+  constructor(
+    private readonly db: Db,
+    private readonly outlet: OutletInfo,
+    private readonly printing: PrintRouting,
+  ) {
+    this.#ledger = new StockLedger(db);
+    this.#products = new ProductRepository(db, outlet.id);
+  }
+
+  async #number(tx: Tx, kind: Kind): Promise<string> {
+    const count = await tx.stockDocument.count({ where: { outletId: this.outlet.id, kind } });
+    return `${PREFIX[kind]}-${String(count + 1).padStart(6, '0')}`;
+  }
+
+  #goods(lines: { productId: string; quantityMilli?: number }[]) {
+    const found = new Map(this.#products.byIds(lines.map((l) => l.productId)).map((p) => [p.id, p]));
+    return lines.map((line, i) => {
+      const product = found.get(line.productId);
+      if (!product) throw notFound('product-not-found', `Unknown product ${line.productId}`, [{ path: `lines.${i}.productId`, message: 'unknown product' }]);
+      if (product.kind !== 'goods') throw badRequest('not-stocked', `${product.name} is not kept in stock`, [{ path: `lines.${i}.productId`, message: 'not a stocked product' }]);
+      if (product.unit === 'piece' && line.quantityMilli !== undefined && line.quantityMilli % 1000 !== 0) {
+        throw badRequest('invalid-quantity', `${product.name} is counted in whole pieces`, [{ path: `lines.${i}.quantityMilli`, message: 'whole pieces only' }]);
+      }
+      return product;
+    });
+  }
+
+  async #costs(tx: Tx, lines: { productId: string }[]): Promise<Map<string, number>> {
+    const rows = await tx.product.findMany({ where: { id: { in: lines.map((l) => l.productId) } }, select: { id: true, cost: true } });
+    return new Map(rows.map((r) => [r.id, r.cost]));
+  }
+
+  /** Goods received from a supplier: stock up, weighted average cost updated, labels queued if asked. */
+  async delivery(auth: AuthContext, req: DeliveryRequest): Promise<StockDocumentView> {
+    if (await this.db.stockDocument.findUnique({ where: { id: req.id }, select: { id: true } })) return this.view(req.id);
+    const products = this.#goods(req.lines);
+    if (req.supplierId && !(await this.db.supplier.findUnique({ where: { id: req.supplierId } }))) {
+      throw notFound('supplier-not-found', 'Unknown supplier', [{ path: 'supplierId', message: 'unknown supplier' }]);
+    }
+    const labelPrinter = req.printLabels ? this.printing.labelPrinter() : null;
+    if (req.printLabels && !labelPrinter) throw conflict('no-label-printer', 'No label printer is configured: receive without labels, or add one in Devices');
+    let labelsJob: { id: string; status: string } | null = null;
+    await this.db.$transaction(async (tx) => {
+      const at = new Date();
+      await tx.stockDocument.create({
+        data: {
+          id: req.id,
+          outletId: this.outlet.id,
+          kind: 'delivery',
+          number: await this.#number(tx, 'delivery'),
+          status: 'posted',
+          supplierId: req.supplierId ?? null,
+          note: req.note,
+          totalCost: req.lines.reduce((s, l) => s + Math.round((l.quantityMilli * l.unitCost) / 1000), 0),
+          createdById: auth.userId,
+          createdAt: at,
+          postedAt: at,
+          lines: { create: req.lines.map((l) => ({ id: newId(), productId: l.productId, quantityMilli: l.quantityMilli, unitCost: l.unitCost })) },
+        },
+      });
+      const costs = await this.#costs(tx, req.lines);
+      for (const line of req.lines) {
+        const before = costs.get(line.productId)!;
+        const cost = weightedAverageCost(this.#ledger.onHand(this.outlet.id, line.productId), before, line.quantityMilli, line.unitCost);
+        if (cost !== before) await tx.product.update({ where: { id: line.productId }, data: { cost } });
+      }
+      this.#ledger.post(this.outlet.id, 'delivery', req.id, req.lines, at);
+      await writeAudit(tx, { outletId: this.outlet.id, userId: auth.userId, action: 'stock-delivery', entityType: 'stock-document', entityId: req.id, details: { lines: req.lines.length, supplierId: req.supplierId } });
+      if (labelPrinter) {
+        // A label for every piece received (up to 100 a line), one for goods sold by weight.
+        const labels = products.flatMap((p, i) => Array.from({ length: p.unit === 'kg' ? 1 : Math.min(100, req.lines[i].quantityMilli / 1000) }, () => labelFor(p, this.outlet)));
+        labelsJob = await enqueuePrintJob(this.db, { deviceId: labelPrinter, kind: 'labels', documentId: req.id, document: { type: 'labels', labels, copies: 1 } });
+      }
+    });
+    if (labelPrinter) this.printing.notify(labelPrinter);
+    return { ...(await this.view(req.id)), labelsPrintJob: labelsJob };
+  }
+
+  /** Goods taken out of stock for a reason; refused below zero unless the shop allows negative stock. */
+  async writeOff(auth: AuthContext, req: WriteOffRequest): Promise<StockDocumentView> {
+    if (await this.db.stockDocument.findUnique({ where: { id: req.id }, select: { id: true } })) return this.view(req.id);
+    const products = this.#goods(req.lines);
+    await this.db.$transaction(async (tx) => {
+      const at = new Date();
+      if (!this.outlet.settings.allowNegativeStock) {
+        for (const [i, line] of req.lines.entries()) {
+          const onHand = this.#ledger.onHand(this.outlet.id, line.productId);
+          if (line.quantityMilli > onHand) {
+            throw badRequest('insufficient-stock', `Only ${onHand / 1000} of ${products[i].name} in stock`, [{ path: `lines.${i}.quantityMilli`, message: `at most ${Math.max(0, onHand)}` }], { onHandMilli: onHand });
+          }
+        }
+      }
+      const costs = await this.#costs(tx, req.lines);
+      await tx.stockDocument.create({
+        data: {
+          id: req.id,
+          outletId: this.outlet.id,
+          kind: 'write-off',
+          number: await this.#number(tx, 'write-off'),
+          status: 'posted',
+          reason: req.reason,
+          note: req.note,
+          createdById: auth.userId,
+          createdAt: at,
+          postedAt: at,
+          totalCost: req.lines.reduce((s, l) => s + Math.round((l.quantityMilli * costs.get(l.productId)!) / 1000), 0),
+          lines: { create: req.lines.map((l) => ({ id: newId(), productId: l.productId, quantityMilli: l.quantityMilli, unitCost: costs.get(l.productId)! })) },
+        },
+      });
+      this.#ledger.post(this.outlet.id, 'write-off', req.id, req.lines.map((l) => ({ productId: l.productId, quantityMilli: -l.quantityMilli })), at);
+      await writeAudit(tx, { outletId: this.outlet.id, userId: auth.userId, action: 'stock-write-off', entityType: 'stock-document', entityId: req.id, details: { reason: req.reason, lines: req.lines.length } });
+    });
+    return this.view(req.id);
+  }
+
+  /** Opens a count (a draft) of the whole shop or one category. */
+  async startCount(auth: AuthContext, req: { id: string; categoryId?: string | null; note: string }): Promise<StockDocumentView> {
+    if (await this.db.stockDocument.findUnique({ where: { id: req.id }, select: { id: true } })) return this.view(req.id);
+    if (req.categoryId && !(await this.db.category.findUnique({ where: { id: req.categoryId } }))) {
+      throw notFound('category-not-found', 'Unknown category', [{ path: 'categoryId', message: 'unknown category' }]);
+    }
+    await this.db.$transaction(async (tx) => {
+      await tx.stockDocument.create({
+        data: { id: req.id, outletId: this.outlet.id, kind: 'count', number: await this.#number(tx, 'count'), status: 'draft', categoryId: req.categoryId ?? null, note: req.note, createdById: auth.userId },
+      });
+    });
+    return this.view(req.id);
+  }
+
+  async #draftCount(tx: Tx, id: string) {
+    const doc = await tx.stockDocument.findUnique({ where: { id } });
+    if (!doc || doc.kind !== 'count') throw notFound('count-not-found', 'No such stock count', [{ path: 'id', message: 'unknown count' }]);
+    if (doc.status !== 'draft') throw conflict('count-posted', `Count ${doc.number} is posted: start a new one to correct it`);
+    return doc;
+  }
+
+  /** Records what was counted of a product: a scan adds to it, a typed quantity replaces it. */
+  async countLine(id: string, line: { productId: string; quantityMilli: number; mode: 'set' | 'add' }): Promise<StockDocumentView> {
+    const [product] = this.#goods([{ productId: line.productId }]);
+    await this.db.$transaction(async (tx) => {
+      const doc = await this.#draftCount(tx, id);
+      if (doc.categoryId && product.categoryId !== doc.categoryId) {
+        throw badRequest('outside-count', `${product.name} is not in the category being counted`, [{ path: 'productId', message: 'outside the count' }]);
+      }
+      const existing = await tx.stockDocumentLine.findUnique({ where: { documentId_productId: { documentId: id, productId: line.productId } } });
+      const quantityMilli = line.mode === 'add' ? (existing?.quantityMilli ?? 0) + line.quantityMilli : line.quantityMilli;
+      if (existing) await tx.stockDocumentLine.update({ where: { id: existing.id }, data: { quantityMilli } });
+      else await tx.stockDocumentLine.create({ data: { id: newId(), documentId: id, productId: line.productId, quantityMilli } });
+    });
+    return this.view(id);
+  }
+
+  /**
+   * Posts a count: each counted product's difference from the ledger at this moment becomes an
+   * adjustment; products in the count's scope that were not counted are taken as none left.
+   */
+  async postCount(auth: AuthContext, id: string): Promise<StockDocumentView> {
+    await this.db.$transaction(async (tx) => {
+      const doc = await this.#draftCount(tx, id);
+      const at = new Date();
+      const counted = await tx.stockDocumentLine.findMany({ where: { documentId: id } });
+      const uncounted = await this.#uncounted(tx, doc.categoryId, counted.map((l) => l.productId));
+      for (const productId of uncounted) await tx.stockDocumentLine.create({ data: { id: newId(), documentId: id, productId, quantityMilli: 0 } });
+      const changes: { productId: string; quantityMilli: number }[] = [];
+      for (const line of [...counted, ...uncounted.map((productId) => ({ productId, quantityMilli: 0 }))]) {
+        const expected = this.#ledger.onHand(this.outlet.id, line.productId);
+        const difference = line.quantityMilli - expected;
+        await tx.stockDocumentLine.update({ where: { documentId_productId: { documentId: id, productId: line.productId } }, data: { expectedMilli: expected, differenceMilli: difference } });
+        changes.push({ productId: line.productId, quantityMilli: difference });
+      }
+      this.#ledger.post(this.outlet.id, 'count', id, changes, at);
+      await tx.stockDocument.update({ where: { id }, data: { status: 'posted', postedAt: at } });
+      await writeAudit(tx, {
+        outletId: this.outlet.id,
+        userId: auth.userId,
+        action: 'stock-count',
+        entityType: 'stock-document',
+        entityId: id,
+        details: { number: doc.number, lines: changes.length, adjusted: changes.filter((c) => c.quantityMilli !== 0).length },
+      });
+    });
+    return this.view(id);
+  }
+
+  /** Products in a count's scope with stock on the books that were not counted. */
+  async #uncounted(tx: Tx | Db, categoryId: string | null, countedIds: string[]): Promise<string[]> {
+    const rows = await tx.stockBalance.findMany({
+      where: { outletId: this.outlet.id, quantityMilli: { not: 0 }, productId: { notIn: countedIds } },
+      select: { productId: true },
+    });
+    if (!categoryId) return rows.map((r) => r.productId);
+    const inCategory = await tx.product.findMany({ where: { id: { in: rows.map((r) => r.productId) }, categoryId }, select: { id: true } });
+    return inCategory.map((p) => p.id);
+  }
+
+  async view(id: string): Promise<StockDocumentView> {
+    const doc = await this.db.stockDocument.findUnique({ where: { id }, include: { lines: true } });
+    if (!doc) throw notFound('stock-document-not-found', 'No such stock document', [{ path: 'id', message: 'unknown document' }]);
+    const [products, supplier, category, user] = await Promise.all([
+      this.db.product.findMany({ where: { id: { in: doc.lines.map((l) => l.productId) } }, select: { id: true, sku: true, name: true, unit: true } }),
+      doc.supplierId ? this.db.supplier.findUnique({ where: { id: doc.supplierId } }) : null,
+      doc.categoryId ? this.db.category.findUnique({ where: { id: doc.categoryId } }) : null,
+      this.db.user.findUnique({ where: { id: doc.createdById }, select: { name: true } }),
+    ]);
+    const byId = new Map(products.map((p) => [p.id, p]));
+    const uncounted = doc.kind === 'count' && doc.status === 'draft' ? (await this.#uncounted(this.db, doc.categoryId, doc.lines.map((l) => l.productId))).length : null;
+    return {
+      id: doc.id,
+      kind: doc.kind as Kind,
+      number: doc.number,
+      status: doc.status as 'draft' | 'posted',
+      supplierName: supplier?.name ?? null,
+      reason: doc.reason,
+      categoryName: category?.name ?? null,
+      note: doc.note,
+      totalCost: doc.totalCost,
+      createdBy: user?.name ?? '?',
+      createdAt: doc.createdAt.toISOString(),
+      postedAt: doc.postedAt?.toISOString() ?? null,
+      lines: doc.lines.map((l) => {
+        const p = byId.get(l.productId);
+        return {
+          productId: l.productId,
+          sku: p?.sku ?? '?',
+          name: p?.name ?? '?',
+          unit: (p?.unit ?? 'piece') as 'piece' | 'kg',
+          quantityMilli: l.quantityMilli,
+          unitCost: l.unitCost,
+          expectedMilli: l.expectedMilli,
+          differenceMilli: l.differenceMilli,
+        };
+      }),
+      uncounted,
+    };
+  }
+}

@@ -1,0 +1,104 @@
+import { z } from 'zod';
+import { IdSchema, NonNegativeMoneySchema, QuantityMilliSchema } from './common.ts';
+
+export const WRITE_OFF_REASONS = ['damaged', 'expired', 'theft', 'other'] as const;
+
+export const SupplierInputSchema = z.object({
+  code: z.string().trim().min(1).max(40),
+  name: z.string().trim().min(1).max(120),
+  contact: z.string().trim().max(300).default(''),
+  leadTimeDays: z.number().int().min(0).max(365).default(0),
+});
+export const SupplierViewSchema = SupplierInputSchema.extend({ id: IdSchema });
+export const SupplierListSchema = z.object({ items: z.array(SupplierViewSchema) });
+
+const uniqueProducts = (lines: { productId: string }[]) => new Set(lines.map((l) => l.productId)).size === lines.length;
+
+export const DeliveryRequestSchema = z.object({
+  /** Made by the client: a retried submit finds the delivery already posted. */
+  id: IdSchema,
+  supplierId: IdSchema.nullable().optional(),
+  note: z.string().trim().max(300).default(''),
+  lines: z
+    .array(z.object({ productId: IdSchema, quantityMilli: QuantityMilliSchema, unitCost: NonNegativeMoneySchema }))
+    .min(1)
+    .max(2000)
+    .refine(uniqueProducts, 'each product once'),
+  /** Queue price labels for the received goods on the label printer. */
+  printLabels: z.boolean().default(false),
+});
+export type DeliveryRequest = z.infer<typeof DeliveryRequestSchema>;
+
+export const WriteOffRequestSchema = z.object({
+  id: IdSchema,
+  reason: z.enum(WRITE_OFF_REASONS),
+  note: z.string().trim().max(300).default(''),
+  lines: z.array(z.object({ productId: IdSchema, quantityMilli: QuantityMilliSchema })).min(1).max(2000).refine(uniqueProducts, 'each product once'),
+});
+export type WriteOffRequest = z.infer<typeof WriteOffRequestSchema>;
+
+export const StartCountRequestSchema = z.object({ id: IdSchema, categoryId: IdSchema.nullable().optional(), note: z.string().trim().max(300).default('') });
+
+/** A counted quantity for one product: `set` replaces what was counted, `add` adds a scan. */
+export const CountLineRequestSchema = z.object({
+  productId: IdSchema,
+  quantityMilli: z.number().int().min(0).max(1_000_000_000),
+  mode: z.enum(['set', 'add']).default('add'),
+});
+
+export const StockDocumentViewSchema = z.object({
+  id: IdSchema,
+  kind: z.enum(['delivery', 'write-off', 'count']),
+  number: z.string(),
+  status: z.enum(['draft', 'posted']),
+  supplierName: z.string().nullable(),
+  reason: z.string().nullable(),
+  categoryName: z.string().nullable(),
+  note: z.string(),
+  totalCost: z.number().int(),
+  createdBy: z.string(),
+  createdAt: z.string(),
+  postedAt: z.string().nullable(),
+  lines: z.array(
+    z.object({
+      productId: IdSchema,
+      sku: z.string(),
+      name: z.string(),
+      unit: z.enum(['piece', 'kg']),
+      quantityMilli: z.number().int(),
+      unitCost: z.number().int().nullable(),
+      expectedMilli: z.number().int().nullable(),
+      differenceMilli: z.number().int().nullable(),
+    }),
+  ),
+  /** Counts: products in the count's scope not counted yet (set to zero when posted). */
+  uncounted: z.number().int().nullable(),
+  labelsPrintJob: z.object({ id: IdSchema, status: z.string() }).nullable().optional(),
+});
+export type StockDocumentView = z.infer<typeof StockDocumentViewSchema>;
+export const StockDocumentListSchema = z.object({ items: z.array(StockDocumentViewSchema.omit({ lines: true, uncounted: true, labelsPrintJob: true }).extend({ lineCount: z.number().int() })) });
+export const StockDocumentListQuerySchema = z.object({ kind: z.enum(['delivery', 'write-off', 'count']).optional(), limit: z.coerce.number().int().min(1).max(200).default(50) });
+
+export const StockListQuerySchema = z.object({
+  q: z.string().trim().max(100).optional(),
+  categoryId: IdSchema.optional(),
+  /** Only products below their minimum level. */
+  low: z.enum(['true', 'false']).default('false').transform((v) => v === 'true'),
+  limit: z.coerce.number().int().min(1).max(200).default(50),
+  offset: z.coerce.number().int().min(0).default(0),
+});
+export const StockRowSchema = z.object({
+  productId: IdSchema,
+  sku: z.string(),
+  name: z.string(),
+  unit: z.enum(['piece', 'kg']),
+  categoryName: z.string().nullable(),
+  onHandMilli: z.number().int(),
+  minMilli: z.number().int().nullable(),
+  low: z.boolean(),
+  cost: z.number().int(),
+  /** On hand × cost, minor units. */
+  value: z.number().int(),
+});
+export const StockListSchema = z.object({ items: z.array(StockRowSchema), total: z.number().int(), lowCount: z.number().int() });
+export const StockLevelRequestSchema = z.object({ minMilli: z.number().int().min(0).max(1_000_000_000).nullable() });
