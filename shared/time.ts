@@ -25,3 +25,16 @@ function formatterFor(timeZone: string): Intl.DateTimeFormat {
   }
   return formatter;
 }
+
+/** The instant a local calendar day ("YYYY-MM-DD") begins in a time zone. */
+export function startOfLocalDay(timeZone: string, day: string): Date {
+  const midnightAsUtc = Date.parse(`${day}T00:00:00Z`);
+  // How far the zone's clock is ahead of UTC around that midnight.
+  const offset = Date.parse(`${localTimeIn(timeZone, new Date(midnightAsUtc))}Z`) - midnightAsUtc;
+  return new Date(midnightAsUtc - offset);
+}
+
+/** A local calendar day moved by whole days ("2026-03-01", -1 → "2026-02-28"). */
+export function addDays(day: string, days: number): string {
+  return new Date(Date.parse(`${day}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
+}

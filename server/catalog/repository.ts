@@ -7,6 +7,8 @@ import { statement } from '../db/statements.ts';
 export interface ProductRecord extends ProductView {
   active: boolean;
   plu: string | null;
+  /** Average cost per unit, minor units: what a sold line costs the shop. */
+  cost: number;
 }
 
 /** How low automatic discounts may take a unit price: cost plus the minimum margin, rounded up. */
@@ -26,7 +28,7 @@ const SELECT = `
          COALESCE((SELECT s."quantityMilli" FROM "StockBalance" s WHERE s."outletId" = @outletId AND s."productId" = p."id"), 0) AS "stockMilli"
   FROM "Product" p JOIN "TaxRate" t ON t."id" = p."taxRateId"`;
 
-type Row = Omit<ProductRecord, 'barcodes' | 'discountable' | 'active' | 'floorPrice'> & { cost: number; barcodes: string | null; discountable: number; active: number };
+type Row = Omit<ProductRecord, 'barcodes' | 'discountable' | 'active' | 'floorPrice'> & { barcodes: string | null; discountable: number; active: number };
 
 /**
  * Point look-ups of products by barcode, PLU, SKU and id: one prepared statement each, because a
@@ -43,7 +45,8 @@ export class ProductRepository {
     this.#sql = sqliteOf(db);
   }
 
-  #record({ cost, ...row }: Row): ProductRecord {
+  #record(row: Row): ProductRecord {
+    const { cost } = row;
     return {
       ...row,
       unit: row.unit as ProductRecord['unit'],
@@ -81,6 +84,6 @@ export class ProductRepository {
 }
 
 /** The public view of a product record. */
-export function toProductView({ active: _active, plu: _plu, ...view }: ProductRecord): ProductView {
+export function toProductView({ active: _active, plu: _plu, cost: _cost, ...view }: ProductRecord): ProductView {
   return view;
 }

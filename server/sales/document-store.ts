@@ -55,11 +55,11 @@ export class SaleDocumentStore {
     ).run(s.id, s.idempotencyKey, s.outletId, s.registerId, s.shiftId, s.kind, s.number, s.seq, s.originalSaleId ?? null, s.customerId ?? null, s.cashierId, s.subtotal, s.discountTotal, s.total, s.taxTotal, sqliteTimestamp(s.createdAt));
     const line = statement(
       this.#sql,
-      `INSERT INTO "SaleLine" ("id","saleId","lineNo","productId","name","unit","quantityMilli","unitPrice","grossAmount","discountAmount","amount","taxRateBp","taxAmount","originalLineId")
-       VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)`,
+      `INSERT INTO "SaleLine" ("id","saleId","lineNo","productId","name","unit","quantityMilli","unitPrice","grossAmount","discountAmount","amount","taxRateBp","taxAmount","costAmount","originalLineId")
+       VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)`,
     );
     for (const l of s.lines) {
-      line.run(l.id, l.saleId, l.lineNo, l.productId, l.name, l.unit, l.quantityMilli, l.unitPrice, l.grossAmount, l.discountAmount, l.amount, l.taxRateBp, l.taxAmount, l.originalLineId ?? null);
+      line.run(l.id, l.saleId, l.lineNo, l.productId, l.name, l.unit, l.quantityMilli, l.unitPrice, l.grossAmount, l.discountAmount, l.amount, l.taxRateBp, l.taxAmount, l.costAmount, l.originalLineId ?? null);
     }
     const discount = statement(this.#sql, `INSERT INTO "SaleDiscount" ("id","saleId","lineId","source","ruleId","reason","amount","approvedById") VALUES (?,?,?,?,?,?,?,?)`);
     for (const d of s.discounts) discount.run(d.id, d.saleId, d.lineId ?? null, d.source, d.ruleId ?? null, d.reason, d.amount, d.approvedById ?? null);

@@ -85,7 +85,7 @@ export class ReturnsService {
       // Read what was returned before inside the transaction, so two returns cannot both pass.
       const previous = await tx.saleLine.findMany({
         where: { originalLineId: { in: original.lines.map((l) => l.id) } },
-        select: { originalLineId: true, quantityMilli: true, amount: true, grossAmount: true, discountAmount: true, taxAmount: true },
+        select: { originalLineId: true, quantityMilli: true, amount: true, grossAmount: true, discountAmount: true, taxAmount: true, costAmount: true },
       });
       const requested = new Map<string, number>();
       for (const [i, r] of req.lines.entries()) {
@@ -98,7 +98,7 @@ export class ReturnsService {
       const lines = [...requested.entries()].map(([lineId, qty], n) => {
         const line = original.lines.find((l) => l.id === lineId)!;
         const before = previous.filter((p) => p.originalLineId === lineId);
-        const sum = (k: 'quantityMilli' | 'amount' | 'grossAmount' | 'discountAmount' | 'taxAmount') => before.reduce((s, p) => s + p[k], 0);
+        const sum = (k: 'quantityMilli' | 'amount' | 'grossAmount' | 'discountAmount' | 'taxAmount' | 'costAmount') => before.reduce((s, p) => s + p[k], 0);
         const remaining = line.quantityMilli - sum('quantityMilli');
         if (qty > remaining) {
           const index = req.lines.findIndex((r) => r.saleLineId === lineId);
@@ -106,7 +106,7 @@ export class ReturnsService {
             { path: `lines.${index}.quantityMilli`, message: `at most ${remaining}` },
           ], { remainingMilli: remaining });
         }
-        const share = (k: 'amount' | 'grossAmount' | 'discountAmount' | 'taxAmount') =>
+        const share = (k: 'amount' | 'grossAmount' | 'discountAmount' | 'taxAmount' | 'costAmount') =>
           qty === remaining ? line[k] - sum(k) : mulDivRoundHalfUp(line[k], qty, line.quantityMilli);
         return {
           id: newId(),
@@ -122,6 +122,7 @@ export class ReturnsService {
           amount: share('amount'),
           taxRateBp: line.taxRateBp,
           taxAmount: share('taxAmount'),
+          costAmount: share('costAmount'),
           originalLineId: line.id,
         };
       });

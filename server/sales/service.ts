@@ -58,6 +58,8 @@ export class SalesService {
     priced: PricedCart;
     inputs: CartLineInput[];
     listPrices: Map<string, number>;
+    /** Average cost per unit of each product now: fixed on the sale's lines for margin reports. */
+    costs: Map<string, number>;
     customerName: string | null;
     customerCard: string | null;
     pointsEarnBp: number;
@@ -145,6 +147,7 @@ export class SalesService {
       priced,
       inputs,
       listPrices: new Map(products.map((p) => [p.id, p.price])),
+      costs: new Map(products.map((p) => [p.id, p.kind === 'goods' ? p.cost : 0])),
       customerName: customer?.name ?? null,
       customerCard: customer?.cards[0] ?? null,
       pointsEarnBp: customer?.pointsEarnBp ?? 0,
@@ -156,7 +159,7 @@ export class SalesService {
     const existing = await this.#existing(req.id);
     if (existing) return { view: existing, replayed: true };
 
-    const { priced, inputs, listPrices, customerName, customerCard, pointsEarnBp, giftCardProducts } = await this.#priceRequest(req);
+    const { priced, inputs, listPrices, costs, customerName, customerCard, pointsEarnBp, giftCardProducts } = await this.#priceRequest(req);
     if (priced.total !== req.expectedTotal) {
       throw badRequest('total-mismatch', `The register showed ${req.expectedTotal} but the price is ${priced.total}`, [{ path: 'expectedTotal', message: 'differs from the server price' }], {
         serverTotal: priced.total,
@@ -197,6 +200,7 @@ export class SalesService {
             amount: p.amount,
             taxRateBp: p.taxRateBp,
             taxAmount: p.taxAmount,
+            costAmount: Math.round((input.quantityMilli * (costs.get(input.productId) ?? 0)) / 1000),
             originalLineId: null,
           };
         });

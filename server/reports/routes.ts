@@ -1,0 +1,104 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { stringify } from 'csv-stringify/sync';
+import ExcelJS from 'exceljs';
+import { DashboardQuerySchema, DashboardSchema, SalesReportExportQuerySchema, SalesReportQuerySchema, SalesReportSchema, type SalesReport, type SalesReportQuery } from '../../shared/schemas/reports.ts';
+import { addDays, localTimeIn, startOfLocalDay } from '../../shared/time.ts';
+import { sqliteOf, type Db } from '../db/client.ts';
+import type { OutletInfo } from '../outlet.ts';
+import { byHour, change, periodFigures, salesRows, totals } from './figures.ts';
+import { documentTotals, lowStockCount, salesFacts, slowMovers } from './queries.ts';
+
+const COLUMNS = ['Name', 'Quantity', 'Revenue', 'Cost', 'Gross profit', 'Margin %', 'Share %', 'Receipts', 'Discounts'];
+
+function table(report: SalesReport): (string | number)[][] {
+  const pct = (v: number | null) => (v === null ? '' : v / 100);
+  return report.rows.map((r) => [r.label, r.quantityMilli / 1000, r.revenue / 100, r.cost / 100, r.grossProfit / 100, pct(r.marginBp), pct(r.shareBp), r.receipts, r.discount / 100]);
+}
+
+/** Sales, margin and stock reports for the back office; exports in CSV and XLSX. */
+export const reportRoutes: FastifyPluginAsyncZod<{ db: Db; outlet: OutletInfo }> = async (app, { db, outlet }) => {
+  const sql = sqliteOf(db);
+  const zone = outlet.view.timezone;
+
+  const salesReport = (q: SalesReportQuery): SalesReport => {
+    const filter = { from: startOfLocalDay(zone, q.from), to: startOfLocalDay(zone, addDays(q.to, 1)), registerId: q.registerId, cashierId: q.cashierId, categoryId: q.categoryId };
+    const rows = salesRows(salesFacts(sql, filter, q.groupBy));
+    return {
+      from: q.from,
+      to: q.to,
+      groupBy: q.groupBy,
+      rows: rows.slice(0, q.limit),
+      rowCount: rows.length,
+      totals: totals(rows),
+      slowMovers: q.groupBy === 'product' ? slowMovers(sql, outlet.id, filter, 20) : [],
+    };
+  };
+
+  app.get('/api/reports/sales', {
+    config: { permission: 'backoffice' },
+    schema: {
+      description: 'Net sales (returns subtracted) by product, category, cashier, customer or register, with cost, gross profit and margin.',
+      operationId: 'salesReport',
+      tags: ['reports'],
+      querystring: SalesReportQuerySchema,
+      response: { 200: SalesReportSchema },
+    },
+    handler: async (request) => salesReport(request.query),
+  });
+
+  app.get('/api/reports/sales/export', {
+    config: { permission: 'backoffice' },
+    schema: { description: 'The sales report as a CSV or XLSX file (all rows).', operationId: 'exportSalesReport', tags: ['reports'], querystring: SalesReportExportQuerySchema },
+    handler: async (request, reply) => {
+      const { format, ...q } = request.query;
+      const report = salesReport({ ...q, limit: 100_000 });
+      reply.header('content-disposition', `attachment; filename="sales-by-${q.groupBy}-${q.from}-${q.to}.${format}"`);
+      if (format === 'csv') {
+        reply.type('text/csv; charset=utf-8');
+        return `\uFEFF${stringify([COLUMNS, ...table(report)], { delimiter: ';' })}`;
+      }
+      const workbook = new ExcelJS.Workbook();
+      const sheet = workbook.addWorksheet(`By ${q.groupBy}`);
+      sheet.addRow(COLUMNS).font = { bold: true };
+      for (const row of table(report)) sheet.addRow(row);
+      sheet.columns.forEach((c, i) => (c.width = i === 0 ? 40 : 14));
+      reply.type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
+      return Buffer.from(await workbook.xlsx.writeBuffer());
+    },
+  });
+
+  app.get('/api/reports/dashboard', {
+    config: { permission: 'backoffice' },
+    schema: { operationId: 'dashboard', tags: ['reports'], querystring: DashboardQuerySchema, response: { 200: DashboardSchema } },
+    handler: async (request) => {
+      const days = { today: 1, week: 7, month: 30 }[request.query.period];
+      const today = localTimeIn(zone).slice(0, 10);
+      const firstDay = addDays(today, 1 - days);
+      const current = { from: startOfLocalDay(zone, firstDay), to: startOfLocalDay(zone, addDays(today, 1)) };
+      const previous = { from: startOfLocalDay(zone, addDays(firstDay, -days)), to: current.from };
+      const headline = (filter: { from: Date; to: Date }) => {
+        const [all] = salesFacts(sql, filter, 'all');
+        return periodFigures(all?.revenue ?? 0, all?.cost ?? 0, all?.receipts ?? 0);
+      };
+      const now = headline(current);
+      const before = headline(previous);
+      const hours = byHour(documentTotals(sql, current).map((d) => ({ localHour: Number(localTimeIn(zone, new Date(d.createdAt)).slice(11, 13)), total: d.total })));
+      return {
+        period: request.query.period,
+        from: firstDay,
+        to: today,
+        current: now,
+        previous: before,
+        change: {
+          revenue: change(now.revenue, before.revenue),
+          receipts: change(now.receipts, before.receipts),
+          averageReceipt: change(now.averageReceipt, before.averageReceipt),
+          grossProfit: change(now.grossProfit, before.grossProfit),
+        },
+        byHour: hours,
+        topProducts: salesRows(salesFacts(sql, current, 'product')).slice(0, 5),
+        lowStock: lowStockCount(sql, outlet.id),
+      };
+    },
+  });
+};

@@ -1,0 +1,62 @@
+import { z } from 'zod';
+import { IdSchema } from './common.ts';
+
+const DaySchema = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'a day as YYYY-MM-DD');
+
+const SalesReportFieldsSchema = z.object({
+  /** Local days, inclusive, in the outlet's time zone. */
+  from: DaySchema,
+  to: DaySchema,
+  groupBy: z.enum(['product', 'category', 'cashier', 'customer', 'register']).default('product'),
+  registerId: IdSchema.optional(),
+  cashierId: IdSchema.optional(),
+  categoryId: IdSchema.optional(),
+  limit: z.coerce.number().int().min(1).max(100_000).default(500),
+});
+const period = (q: { from: string; to: string }) => q.from <= q.to;
+export const SalesReportQuerySchema = SalesReportFieldsSchema.refine(period, { path: ['to'], message: 'must not be before from' });
+export type SalesReportQuery = z.infer<typeof SalesReportQuerySchema>;
+export const SalesReportExportQuerySchema = SalesReportFieldsSchema.omit({ limit: true })
+  .extend({ format: z.enum(['csv', 'xlsx']).default('csv') })
+  .refine(period, { path: ['to'], message: 'must not be before from' });
+
+const RowSchema = z.object({
+  key: z.string(),
+  label: z.string(),
+  quantityMilli: z.number().int(),
+  revenue: z.number().int(),
+  cost: z.number().int(),
+  discount: z.number().int(),
+  receipts: z.number().int(),
+  grossProfit: z.number().int(),
+  marginBp: z.number().int().nullable(),
+  shareBp: z.number().int(),
+});
+export const SalesReportSchema = z.object({
+  from: z.string(),
+  to: z.string(),
+  groupBy: z.string(),
+  rows: z.array(RowSchema),
+  /** Rows in the report before the limit. */
+  rowCount: z.number().int(),
+  totals: RowSchema.omit({ key: true, label: true, shareBp: true }),
+  /** Product reports: goods on hand that sold least. */
+  slowMovers: z.array(z.object({ key: z.string(), label: z.string(), onHandMilli: z.number().int(), stockValue: z.number().int(), soldMilli: z.number().int() })),
+});
+export type SalesReport = z.infer<typeof SalesReportSchema>;
+
+export const DashboardQuerySchema = z.object({ period: z.enum(['today', 'week', 'month']).default('today') });
+const PeriodSchema = z.object({ revenue: z.number().int(), receipts: z.number().int(), averageReceipt: z.number().int(), grossProfit: z.number().int(), marginBp: z.number().int().nullable() });
+export const DashboardSchema = z.object({
+  period: z.string(),
+  from: z.string(),
+  to: z.string(),
+  current: PeriodSchema,
+  previous: PeriodSchema,
+  /** Change against the previous period, basis points. */
+  change: z.object({ revenue: z.number().int().nullable(), receipts: z.number().int().nullable(), averageReceipt: z.number().int().nullable(), grossProfit: z.number().int().nullable() }),
+  byHour: z.array(z.number().int()).length(24),
+  topProducts: z.array(RowSchema),
+  lowStock: z.number().int(),
+});
+export type Dashboard = z.infer<typeof DashboardSchema>;

@@ -1,0 +1,77 @@
+import ExcelJS from 'exceljs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { newId } from '../../shared/ids.ts';
+import { localTimeIn } from '../../shared/time.ts';
+import type { ApiClient } from '../support/api-client.ts';
+import { buildSale, findProducts } from '../support/cart.ts';
+import { startTestServer, type TestServer } from '../support/server.ts';
+
+let server: TestServer;
+let manager: ApiClient;
+let cashier: ApiClient;
+let today: string;
+
+beforeAll(async () => {
+  server = await startTestServer();
+  manager = await server.login('manager', '2222', 'R2');
+  cashier = await server.login('anna', '3333', 'R1');
+  await cashier.post('/api/shifts', { openingFloat: 0 });
+  await manager.post('/api/shifts', { openingFloat: 0 });
+  const outlet = await server.db.outlet.findFirstOrThrow();
+  today = localTimeIn(outlet.timezone).slice(0, 10);
+});
+afterAll(() => server.close());
+
+describe('sales and margin report', () => {
+  it('sums net sales per product with the cost fixed at the time of sale, and returns subtract', async () => {
+    const rows = await server.db.product.findMany({ where: { unit: 'piece', kind: 'goods', plu: null, discountable: true, cost: { gt: 0 } }, orderBy: { sku: 'asc' }, take: 2 });
+    const [a, b] = await Promise.all(rows.map(async (r) => (await findProducts(cashier, r.sku)).find((p) => p.id === r.id)!));
+    const first = await buildSale(cashier, [{ product: a, quantityMilli: 3000 }, { product: b, quantityMilli: 1000 }]);
+    const sale = await cashier.post('/api/sales', first.request);
+    expect(sale.status).toBe(201);
+
+    // The cost changes after the sale (a delivery at a higher price): the sold line keeps its cost.
+    await manager.post('/api/stock/deliveries', { id: newId(), lines: [{ productId: a.id, quantityMilli: 100_000, unitCost: rows[0].cost * 3 }] });
+    const lineA = sale.body.lines.find((l: { productId: string }) => l.productId === a.id);
+    const refund = await manager.post('/api/returns', { id: newId(), originalSaleId: first.request.id, lines: [{ saleLineId: lineA.id, quantityMilli: 1000 }], refundMethod: 'cash' });
+    expect(refund.status).toBe(201);
+
+    const report = await manager.get(`/api/reports/sales?from=${today}&to=${today}&groupBy=product`);
+    expect(report.status).toBe(200);
+    const rowA = report.body.rows.find((r: { key: string }) => r.key === a.id);
+    expect(rowA).toMatchObject({ quantityMilli: 2000, cost: 2 * rows[0].cost, receipts: 1, revenue: lineA.amount - refund.body.total });
+    expect(rowA.grossProfit).toBe(rowA.revenue - rowA.cost);
+    expect(report.body.totals.revenue).toBe(report.body.rows.reduce((s: number, r: { revenue: number }) => s + r.revenue, 0));
+    expect(report.body.slowMovers.length).toBeGreaterThan(0);
+
+    const byCashier = await manager.get(`/api/reports/sales?from=${today}&to=${today}&groupBy=cashier`);
+    expect(byCashier.body.rows.map((r: { label: string }) => r.label)).toContain('Anna Kassir');
+  });
+
+  it('exports the report as CSV and XLSX, and names a bad period', async () => {
+    const csv = await fetch(`${server.url}/api/reports/sales/export?from=${today}&to=${today}&groupBy=category&format=csv`, { headers: { authorization: `Bearer ${manager.token}` } }).then((r) => r.text());
+    expect(csv.replace(/^\uFEFF/, '').split('\n')[0]).toBe('Name;Quantity;Revenue;Cost;Gross profit;Margin %;Share %;Receipts;Discounts');
+    const xlsx = await fetch(`${server.url}/api/reports/sales/export?from=${today}&to=${today}&format=xlsx`, { headers: { authorization: `Bearer ${manager.token}` } });
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load(await xlsx.arrayBuffer());
+    expect(workbook.worksheets[0].getRow(1).getCell(1).value).toBe('Name');
+    const bad = await manager.get(`/api/reports/sales?from=${today}&to=2020-01-01`);
+    expect(bad.status).toBe(400);
+    expect(bad.body.error.fields[0].path).toBe('querystring.to');
+    expect((await cashier.get(`/api/reports/sales?from=${today}&to=${today}`)).status).toBe(403);
+  });
+});
+
+describe('dashboard', () => {
+  it("shows today's sales, receipts, average receipt and margin, by hour, with top products", async () => {
+    const res = await manager.get('/api/reports/dashboard?period=today');
+    expect(res.status).toBe(200);
+    const sales = await server.db.sale.findMany({ where: { kind: 'sale' }, include: { lines: true } });
+    expect(res.body.current.receipts).toBe(sales.length);
+    expect(res.body.byHour.reduce((s: number, v: number) => s + v, 0)).toBe(res.body.current.revenue);
+    expect(res.body.current.averageReceipt).toBe(Math.round(res.body.current.revenue / res.body.current.receipts));
+    expect(res.body.previous.revenue).toBe(0);
+    expect(res.body.change.revenue).toBeNull();
+    expect(res.body.topProducts.length).toBeGreaterThan(0);
+  });
+});
