@@ -375,3 +375,20 @@ describe('stock on a tablet', () => {
     await page.setViewportSize({ width: 1180, height: 820 });
   });
 });
+
+describe('reports', () => {
+  it('shows the dashboard and the margin report by category, on both tablet orientations', async () => {
+    await page.setViewportSize({ width: 1024, height: 768 });
+    await page.getByRole('button', { name: 'Reports' }).tap();
+    await expect.poll(() => page.getByTestId('dashboard').innerText()).toContain('Gross profit');
+    const sales = await server.db.sale.count({ where: { kind: 'sale' } });
+    expect(await page.getByTestId('dashboard').innerText()).toContain(`Receipts\n${sales}`);
+    await page.locator('select[name=report-group]').selectOption('category');
+    await page.getByRole('button', { name: 'Show' }).tap();
+    await expect.poll(() => page.getByTestId('sales-report').innerText()).toContain('Total');
+    await office.screenshot('24-backoffice-reports-1024');
+    await page.setViewportSize({ width: 768, height: 1024 });
+    await office.screenshot('25-backoffice-reports-768');
+    await page.setViewportSize({ width: 1180, height: 820 });
+  });
+});
