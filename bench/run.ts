@@ -22,6 +22,7 @@ import type { PricingContext } from '../shared/schemas/pricing.ts';
 import { median, percentile, round, timeEach } from './stats.ts';
 import { rawSalesPerSecond, type BaselineSale } from './raw-baseline.ts';
 import { benchImport, benchSearch } from './import-and-search.ts';
+import { benchMarginReport } from './reports.ts';
 
 const PRODUCTS = Number(process.env.BENCH_PRODUCTS ?? 200_000);
 const CUSTOMERS = Number(process.env.BENCH_CUSTOMERS ?? 100_000);
@@ -189,6 +190,7 @@ const importFigures = await benchImport(printUrl, importer.token!, dir, 0, IMPOR
 const bigImportFigures = await benchImport(printUrl, importer.token!, dir, IMPORT_ROWS, BIG_IMPORT_ROWS);
 log('customer search');
 const searchFigures = await benchSearch(printUrl, importer.token!, dbFile, Math.min(LOOKUPS, 2_000));
+const marginReport = await benchMarginReport(printUrl, importer.token!, dbFile, Number(process.env.BENCH_REPORT_LINES ?? 1_000_000));
 await printing.app.close();
 await hub.stop();
 await printer.stop();
@@ -230,6 +232,7 @@ const results = {
   },
   customerImport: [importFigures, bigImportFigures],
   customerSearch: searchFigures,
+  marginReport,
   targets: { lookupP99InProcessMs: 2, salesPerSecondOneRegister: 2000, ratioToRaw: 0.5 },
 };
 
@@ -262,5 +265,6 @@ console.table(
     Object.entries(results.customerSearch.byKind).map(([kind, f]) => [`customer search by ${kind}, ${results.customerSearch.customers} customers`, { httpP50ms: f.httpMs.p50, httpP99ms: f.httpMs.p99, rawP50ms: f.rawMs.p50, rawP99ms: f.rawMs.p99 }]),
   ),
 );
+console.table({ [`margin report by product, ${results.marginReport.saleLines} sale lines, 30 days`]: { httpMedianMs: results.marginReport.httpMedianMs, rawSqliteMedianMs: results.marginReport.rawSqliteMedianMs, ratioToRaw: results.marginReport.ratioToRaw } });
 console.log(JSON.stringify(results, null, 2));
 process.exit(0);

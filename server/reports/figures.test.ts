@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { bestAndSlow, byHour, change, periodFigures, salesRows, totals, type SalesFact } from './figures.ts';
+import { bestAndSlow, byHour, change, periodFigures, regroup, salesRows, totals, type SalesFact } from './figures.ts';
 
 const fact = (key: string, revenue: number, cost: number, quantityMilli = 1000): SalesFact => ({ key, label: key, quantityMilli, revenue, cost, discount: 0, receipts: 1 });
 
@@ -23,6 +23,20 @@ describe('sales rows', () => {
         expect(t.revenue - t.cost).toBe(t.grossProfit);
       }),
     );
+  });
+
+  it('sums products into their categories without losing a cent', () => {
+    const products = [
+      { ...fact('milk', 300, 200, 2000), category: 'dairy' },
+      { ...fact('kefir', 150, 90, 1000), category: 'dairy' },
+      { ...fact('bread', 99, 40, 1000), category: 'bakery' },
+    ];
+    const categories = regroup(products, (p) => ({ key: p.category, label: p.category.toUpperCase() }));
+    expect(categories).toEqual([
+      { key: 'dairy', label: 'DAIRY', quantityMilli: 3000, revenue: 450, cost: 290, discount: 0, receipts: 2 },
+      { key: 'bakery', label: 'BAKERY', quantityMilli: 1000, revenue: 99, cost: 40, discount: 0, receipts: 1 },
+    ]);
+    expect(totals(categories)).toEqual(totals(products));
   });
 
   it('picks best sellers by revenue and slow movers by quantity', () => {

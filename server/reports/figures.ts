@@ -24,6 +24,22 @@ export interface SalesRow extends SalesFact {
 
 const bp = (part: number, whole: number) => (whole === 0 ? null : Math.round((part * 10_000) / whole));
 
+/** Sums facts into coarser groups (products into their categories). */
+export function regroup<T extends SalesFact>(facts: T[], groupOf: (fact: T) => { key: string; label: string }): SalesFact[] {
+  const groups = new Map<string, SalesFact>();
+  for (const f of facts) {
+    const { key, label } = groupOf(f);
+    const g = groups.get(key) ?? { key, label, quantityMilli: 0, revenue: 0, cost: 0, discount: 0, receipts: 0 };
+    g.quantityMilli += f.quantityMilli;
+    g.revenue += f.revenue;
+    g.cost += f.cost;
+    g.discount += f.discount;
+    g.receipts += f.receipts;
+    groups.set(key, g);
+  }
+  return [...groups.values()];
+}
+
 /** Gross profit, margin and share for each row, biggest revenue first (ties by label). */
 export function salesRows(facts: SalesFact[]): SalesRow[] {
   const total = facts.reduce((s, f) => s + f.revenue, 0);

@@ -5,8 +5,8 @@ import { DashboardQuerySchema, DashboardSchema, SalesReportExportQuerySchema, Sa
 import { addDays, localTimeIn, startOfLocalDay } from '../../shared/time.ts';
 import { sqliteOf, type Db } from '../db/client.ts';
 import type { OutletInfo } from '../outlet.ts';
-import { byHour, change, periodFigures, salesRows, totals } from './figures.ts';
-import { documentTotals, lowStockCount, salesFacts, slowMovers } from './queries.ts';
+import { byHour, change, periodFigures, regroup, salesRows, totals, type SalesFact } from './figures.ts';
+import { categoryNames, documentFacts, documentTotals, lowStockCount, productFacts, receiptCount, slowMovers, type SalesFilter } from './queries.ts';
 
 const COLUMNS = ['Name', 'Quantity', 'Revenue', 'Cost', 'Gross profit', 'Margin %', 'Share %', 'Receipts', 'Discounts'];
 
@@ -20,9 +20,17 @@ export const reportRoutes: FastifyPluginAsyncZod<{ db: Db; outlet: OutletInfo }>
   const sql = sqliteOf(db);
   const zone = outlet.view.timezone;
 
+  const facts = (days: { from: string; to: string }, filter: SalesFilter, group: SalesReportQuery['groupBy']): SalesFact[] => {
+    if (group !== 'product' && group !== 'category') return documentFacts(sql, filter, group);
+    const byProduct = productFacts(sql, outlet.id, days, filter);
+    if (group === 'product') return byProduct;
+    const names = categoryNames(sql);
+    return regroup(byProduct, (f) => ({ key: f.categoryId ?? '', label: f.categoryId ? names.get(f.categoryId) ?? '?' : 'No category' }));
+  };
+
   const salesReport = (q: SalesReportQuery): SalesReport => {
     const filter = { from: startOfLocalDay(zone, q.from), to: startOfLocalDay(zone, addDays(q.to, 1)), registerId: q.registerId, cashierId: q.cashierId, categoryId: q.categoryId };
-    const rows = salesRows(salesFacts(sql, filter, q.groupBy));
+    const rows = salesRows(facts(q, filter, q.groupBy));
     return {
       from: q.from,
       to: q.to,
@@ -30,7 +38,7 @@ export const reportRoutes: FastifyPluginAsyncZod<{ db: Db; outlet: OutletInfo }>
       rows: rows.slice(0, q.limit),
       rowCount: rows.length,
       totals: totals(rows),
-      slowMovers: q.groupBy === 'product' ? slowMovers(sql, outlet.id, filter, 20) : [],
+      slowMovers: q.groupBy === 'product' ? slowMovers(sql, outlet.id, new Map(rows.map((r) => [r.key, r.quantityMilli])), 20) : [],
     };
   };
 
@@ -76,12 +84,13 @@ export const reportRoutes: FastifyPluginAsyncZod<{ db: Db; outlet: OutletInfo }>
       const firstDay = addDays(today, 1 - days);
       const current = { from: startOfLocalDay(zone, firstDay), to: startOfLocalDay(zone, addDays(today, 1)) };
       const previous = { from: startOfLocalDay(zone, addDays(firstDay, -days)), to: current.from };
-      const headline = (filter: { from: Date; to: Date }) => {
-        const [all] = salesFacts(sql, filter, 'all');
-        return periodFigures(all?.revenue ?? 0, all?.cost ?? 0, all?.receipts ?? 0);
+      const byProduct = productFacts(sql, outlet.id, { from: firstDay, to: today }, current);
+      const headline = (filter: SalesFilter, products: SalesFact[]) => {
+        const sum = totals(products);
+        return periodFigures(sum.revenue, sum.cost, receiptCount(sql, filter));
       };
-      const now = headline(current);
-      const before = headline(previous);
+      const now = headline(current, byProduct);
+      const before = headline(previous, productFacts(sql, outlet.id, { from: addDays(firstDay, -days), to: addDays(firstDay, -1) }, previous));
       const hours = byHour(documentTotals(sql, current).map((d) => ({ localHour: Number(localTimeIn(zone, new Date(d.createdAt)).slice(11, 13)), total: d.total })));
       return {
         period: request.query.period,
@@ -96,7 +105,7 @@ export const reportRoutes: FastifyPluginAsyncZod<{ db: Db; outlet: OutletInfo }>
           grossProfit: change(now.grossProfit, before.grossProfit),
         },
         byHour: hours,
-        topProducts: salesRows(salesFacts(sql, current, 'product')).slice(0, 5),
+        topProducts: salesRows(byProduct).slice(0, 5),
         lowStock: lowStockCount(sql, outlet.id),
       };
     },

@@ -67,6 +67,23 @@ export class SaleDocumentStore {
     for (const p of s.payments) payment.run(p.id, p.saleId, p.method, p.amount, p.tendered ?? null, p.change ?? 0, p.reference ?? null);
   }
 
+  /**
+   * Adds the document's lines to the day's net sales per product (returns subtract), in the same
+   * transaction: the reports' figures can never disagree with the documents.
+   */
+  addToDailySales(record: SaleRecord, day: string): void {
+    const upsert = statement(
+      this.#sql,
+      `INSERT INTO "ProductSalesDay" ("outletId","day","productId","quantityMilli","revenue","cost","discount","lines") VALUES (?,?,?,?,?,?,?,?)
+       ON CONFLICT ("outletId","day","productId") DO UPDATE SET "quantityMilli" = "quantityMilli" + excluded."quantityMilli", "revenue" = "revenue" + excluded."revenue",
+         "cost" = "cost" + excluded."cost", "discount" = "discount" + excluded."discount", "lines" = "lines" + excluded."lines"`,
+    );
+    const sign = record.kind === 'sale' ? 1 : -1;
+    for (const l of record.lines) {
+      upsert.run(record.outletId, day, l.productId, sign * l.quantityMilli, sign * l.amount, sign * l.costAmount, sign * l.discountAmount, record.kind === 'sale' ? 1 : 0);
+    }
+  }
+
   /** Appends stock ledger rows and updates the cached balances (architecture invariant 3). */
   postStock(outletId: string, kind: string, documentId: string, changes: { productId: string; quantityMilli: number }[], at: Date): void {
     this.#stock.post(outletId, kind, documentId, changes, at);

@@ -1,5 +1,6 @@
 import { mulDivRoundHalfUp } from '../../shared/money.ts';
 import { newId } from '../../shared/ids.ts';
+import { localTimeIn } from '../../shared/time.ts';
 import type { CreateReturnRequest, SaleView } from '../../shared/schemas/sales.ts';
 import type { AuthContext } from '../auth/context.ts';
 import { authorise } from '../auth/service.ts';
@@ -95,6 +96,7 @@ export class ReturnsService {
         }
       }
       const saleId = req.id;
+      const createdAt = new Date();
       const lines = [...requested.entries()].map(([lineId, qty], n) => {
         const line = original.lines.find((l) => l.id === lineId)!;
         const before = previous.filter((p) => p.originalLineId === lineId);
@@ -144,7 +146,7 @@ export class ReturnsService {
         discountTotal: lines.reduce((s, l) => s + l.discountAmount, 0),
         total,
         taxTotal: lines.reduce((s, l) => s + l.taxAmount, 0),
-        createdAt: new Date(),
+        createdAt,
       };
       const earlierReturns = await tx.sale.findMany({ where: { originalSaleId: original.id, kind: 'return' }, select: { id: true, payments: true } });
       const payments = refundTenders(total, req.refundMethod, original.payments, earlierReturns.flatMap((r) => r.payments)).map((p) => ({ id: newId(), saleId, ...p }));
@@ -162,6 +164,7 @@ export class ReturnsService {
       const fullyReturned = original.lines.every((l) => (requested.get(l.id) ?? 0) + previous.filter((p) => p.originalLineId === l.id).reduce((s, p) => s + p.quantityMilli, 0) === l.quantityMilli);
       const points = this.#settleLoyalty(original, earlierReturns.map((r) => r.id), saleRecord, fullyReturned);
       this.documents.addToOutbox(saleRecord);
+      this.documents.addToDailySales(saleRecord, localTimeIn(this.outlet.view.timezone, createdAt).slice(0, 10));
       await writeAudit(tx, {
         outletId: this.outlet.id,
         userId: auth.userId,

@@ -242,6 +242,7 @@ export class SalesService {
         this.documents.postStock(this.outlet.id, 'sale', saleId, goods.map((l) => ({ productId: l.productId, quantityMilli: -l.quantityMilli })), createdAt);
         points = this.#settleLoyalty(auth, req, saleRecord, pointsEarnBp, giftCardProducts);
         this.documents.addToOutbox(saleRecord);
+        this.documents.addToDailySales(saleRecord, localTimeIn(this.outlet.view.timezone, createdAt).slice(0, 10));
         for (const [i, line] of req.lines.entries()) {
           if (!line.priceOverride) continue;
           await writeAudit(tx, {

@@ -44,6 +44,12 @@ describe('sales and margin report', () => {
     expect(report.body.totals.revenue).toBe(report.body.rows.reduce((s: number, r: { revenue: number }) => s + r.revenue, 0));
     expect(report.body.slowMovers.length).toBeGreaterThan(0);
 
+    // The daily sums kept with every sale and return equal the documents' own lines.
+    const days = await server.db.productSalesDay.aggregate({ _sum: { revenue: true, cost: true, quantityMilli: true } });
+    const lines = await server.db.saleLine.findMany({ include: { sale: { select: { kind: true } } } });
+    const signedSum = (k: 'amount' | 'costAmount' | 'quantityMilli') => lines.reduce((s, l) => s + (l.sale.kind === 'sale' ? l[k] : -l[k]), 0);
+    expect(days._sum).toEqual({ revenue: signedSum('amount'), cost: signedSum('costAmount'), quantityMilli: signedSum('quantityMilli') });
+
     const byCashier = await manager.get(`/api/reports/sales?from=${today}&to=${today}&groupBy=cashier`);
     expect(byCashier.body.rows.map((r: { label: string }) => r.label)).toContain('Anna Kassir');
   });

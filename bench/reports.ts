@@ -1,0 +1,68 @@
+// The margin report over a million sale lines: sales written straight into the bench database
+// (spread over 30 days), then the report over HTTP against the same aggregation in raw SQLite.
+import Database from 'better-sqlite3';
+import { newId } from '../shared/ids.ts';
+import { median, round } from './stats.ts';
+
+const log = (msg: string) => process.stderr.write(`${msg}\n`);
+
+export async function benchMarginReport(baseUrl: string, token: string, dbFile: string, lines: number, runs = 5) {
+  const sql = new Database(dbFile);
+  sql.pragma('journal_mode = WAL');
+  const outlet = sql.prepare('SELECT "id" FROM "Outlet" LIMIT 1').get() as { id: string };
+  const shift = sql.prepare('SELECT "id", "registerId", "openedById" FROM "Shift" LIMIT 1').get() as { id: string; registerId: string; openedById: string };
+  const products = sql.prepare(`SELECT "id", "price", "cost" FROM "Product" WHERE "kind" = 'goods' ORDER BY random() LIMIT 5000`).all() as { id: string; price: number; cost: number }[];
+  const insertSale = sql.prepare(
+    `INSERT INTO "Sale" ("id","idempotencyKey","outletId","registerId","shiftId","kind","number","seq","cashierId","subtotal","discountTotal","total","taxTotal","createdAt") VALUES (?,?,?,?,?,'sale',?,0,?,?,0,?,0,?)`,
+  );
+  const insertLine = sql.prepare(
+    `INSERT INTO "SaleLine" ("id","saleId","lineNo","productId","name","unit","quantityMilli","unitPrice","grossAmount","discountAmount","amount","taxRateBp","taxAmount","costAmount") VALUES (?,?,?,?,'x','piece',?,?,?,0,?,2100,0,?)`,
+  );
+  log(`writing ${lines} sale lines for the margin report`);
+  const now = Date.now();
+  sql.transaction(() => {
+    for (let n = 0; n < lines / 5; n++) {
+      const id = newId();
+      const at = new Date(now - ((n * 7919) % (30 * 86_400)) * 1000).toISOString().replace('Z', '+00:00');
+      let total = 0;
+      const chosen = Array.from({ length: 5 }, (_, i) => products[(n * 5 + i) % products.length]);
+      for (const p of chosen) total += p.price;
+      insertSale.run(id, id, outlet.id, shift.registerId, shift.id, `BENCH-${n}`, shift.openedById, total, total, at);
+      chosen.forEach((p, i) => insertLine.run(newId(), id, i + 1, p.id, 1000, p.price, p.price, p.price, p.cost));
+    }
+    // The daily sums the server keeps with each sale (document-store.ts), built here for these lines in one go.
+    sql.exec(`INSERT INTO "ProductSalesDay" ("outletId","day","productId","quantityMilli","revenue","cost","discount","lines")
+      SELECT s."outletId", substr(s."createdAt", 1, 10), l."productId", SUM(l."quantityMilli"), SUM(l."amount"), SUM(l."costAmount"), SUM(l."discountAmount"), COUNT(*)
+      FROM "Sale" s JOIN "SaleLine" l ON l."saleId" = s."id" WHERE s."number" LIKE 'BENCH-%' GROUP BY 1, 2, 3
+      ON CONFLICT ("outletId","day","productId") DO UPDATE SET "quantityMilli" = "quantityMilli" + excluded."quantityMilli", "revenue" = "revenue" + excluded."revenue",
+        "cost" = "cost" + excluded."cost", "discount" = "discount" + excluded."discount", "lines" = "lines" + excluded."lines"`);
+  })();
+
+  const from = new Date(now - 30 * 86_400_000).toISOString().slice(0, 10);
+  const to = new Date(now).toISOString().slice(0, 10);
+  const url = `${baseUrl}/api/reports/sales?from=${from}&to=${to}&groupBy=product&limit=100`;
+  const httpMs: number[] = [];
+  let rows = 0;
+  for (let i = 0; i < runs; i++) {
+    const t0 = performance.now();
+    const res = await fetch(url, { headers: { authorization: `Bearer ${token}` } });
+    const body = await res.json();
+    httpMs.push(performance.now() - t0);
+    if (res.status !== 200) throw new Error(`report failed: ${JSON.stringify(body).slice(0, 200)}`);
+    rows = body.rowCount;
+  }
+  // The baseline: raw SQLite summing the same sale lines of the period per product, as a report
+  // without the daily sums would have to.
+  const raw = sql.prepare(
+    `SELECT l."productId", SUM(l."quantityMilli"), SUM(l."amount"), SUM(l."costAmount") FROM "Sale" s JOIN "SaleLine" l ON l."saleId" = s."id" WHERE s."createdAt" >= ? GROUP BY l."productId"`,
+  );
+  const rawMs: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const t0 = performance.now();
+    raw.all(new Date(now - 31 * 86_400_000).toISOString().replace('Z', '+00:00'));
+    rawMs.push(performance.now() - t0);
+  }
+  const totalLines = (sql.prepare('SELECT COUNT(*) AS n FROM "SaleLine"').get() as { n: number }).n;
+  sql.close();
+  return { saleLines: totalLines, products: rows, runs, httpMedianMs: round(median(httpMs), 1), rawSqliteMedianMs: round(median(rawMs), 1), ratioToRaw: round(median(httpMs) / median(rawMs), 2), targetMs: 1000 };
+}
