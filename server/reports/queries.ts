@@ -47,13 +47,16 @@ export function productFacts(sql: Database.Database, outletId: string, days: { f
     category = `AND p."categoryId" = @categoryId`;
     params.categoryId = filter.categoryId;
   }
+  // Sum the days first, then look up each product once (CROSS JOIN keeps that order: left to
+  // itself SQLite may walk a large catalogue and search each product's days).
   return statement(
     sql,
-    `SELECT d."productId" AS "key", MAX(p."name") AS "label", MAX(p."categoryId") AS "categoryId", SUM(d."quantityMilli") AS "quantityMilli", SUM(d."revenue") AS "revenue",
-            SUM(d."cost") AS "cost", SUM(d."discount") AS "discount", SUM(d."lines") AS "receipts"
-     FROM "ProductSalesDay" d JOIN "Product" p ON p."id" = d."productId"
-     WHERE d."outletId" = @outletId AND d."day" >= @from AND d."day" <= @to AND p."kind" = 'goods' ${category}
-     GROUP BY d."productId"`,
+    `SELECT d.*, p."name" AS "label", p."categoryId"
+     FROM (SELECT "productId" AS "key", SUM("quantityMilli") AS "quantityMilli", SUM("revenue") AS "revenue", SUM("cost") AS "cost",
+                  SUM("discount") AS "discount", SUM("lines") AS "receipts"
+           FROM "ProductSalesDay" WHERE "outletId" = @outletId AND "day" >= @from AND "day" <= @to GROUP BY "productId") d
+     CROSS JOIN "Product" p ON p."id" = d."key"
+     WHERE p."kind" = 'goods' ${category}`,
   ).all(params) as (SalesFact & { categoryId: string | null })[];
 }
 

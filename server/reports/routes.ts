@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { stringify } from 'csv-stringify/sync';
 import ExcelJS from 'exceljs';
-import { DashboardQuerySchema, DashboardSchema, SalesReportExportQuerySchema, SalesReportQuerySchema, SalesReportSchema, type SalesReport, type SalesReportQuery } from '../../shared/schemas/reports.ts';
+import { DashboardQuerySchema, DashboardSchema, SlowMoversQuerySchema, SlowMoversSchema, SalesReportExportQuerySchema, SalesReportQuerySchema, SalesReportSchema, type SalesReport, type SalesReportQuery } from '../../shared/schemas/reports.ts';
 import { addDays, localTimeIn, startOfLocalDay } from '../../shared/time.ts';
 import { sqliteOf, type Db } from '../db/client.ts';
 import type { OutletInfo } from '../outlet.ts';
@@ -38,7 +38,6 @@ export const reportRoutes: FastifyPluginAsyncZod<{ db: Db; outlet: OutletInfo }>
       rows: rows.slice(0, q.limit),
       rowCount: rows.length,
       totals: totals(rows),
-      slowMovers: q.groupBy === 'product' ? slowMovers(sql, outlet.id, new Map(rows.map((r) => [r.key, r.quantityMilli])), 20) : [],
     };
   };
 
@@ -52,6 +51,16 @@ export const reportRoutes: FastifyPluginAsyncZod<{ db: Db; outlet: OutletInfo }>
       response: { 200: SalesReportSchema },
     },
     handler: async (request) => salesReport(request.query),
+  });
+
+  app.get('/api/reports/slow-movers', {
+    config: { permission: 'backoffice' },
+    schema: { operationId: 'slowMovers', tags: ['reports'], querystring: SlowMoversQuerySchema, response: { 200: SlowMoversSchema } },
+    handler: async (request) => {
+      const { from, to, limit } = request.query;
+      const sold = productFacts(sql, outlet.id, { from, to }, { from: startOfLocalDay(zone, from), to: startOfLocalDay(zone, addDays(to, 1)) });
+      return { items: slowMovers(sql, outlet.id, new Map(sold.map((r) => [r.key, r.quantityMilli])), limit) };
+    },
   });
 
   app.get('/api/reports/sales/export', {

@@ -40,8 +40,12 @@ export const SalesReportSchema = z.object({
   /** Rows in the report before the limit. */
   rowCount: z.number().int(),
   totals: RowSchema.omit({ key: true, label: true, shareBp: true }),
-  /** Product reports: goods on hand that sold least. */
-  slowMovers: z.array(z.object({ key: z.string(), label: z.string(), onHandMilli: z.number().int(), stockValue: z.number().int(), soldMilli: z.number().int() })),
+});
+
+export const SlowMoversQuerySchema = z.object({ from: DaySchema, to: DaySchema, limit: z.coerce.number().int().min(1).max(200).default(20) });
+/** Goods on hand that sold least in a period (nothing first), by stock value. */
+export const SlowMoversSchema = z.object({
+  items: z.array(z.object({ key: z.string(), label: z.string(), onHandMilli: z.number().int(), stockValue: z.number().int(), soldMilli: z.number().int() })),
 });
 export type SalesReport = z.infer<typeof SalesReportSchema>;
 
@@ -60,3 +64,4 @@ export const DashboardSchema = z.object({
   lowStock: z.number().int(),
 });
 export type Dashboard = z.infer<typeof DashboardSchema>;
+export type SlowMovers = z.infer<typeof SlowMoversSchema>;
