@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { bestAndSlow, byHour, change, periodFigures, regroup, salesRows, totals, type SalesFact } from './figures.ts';
+import { bestAndSlow, byHour, change, periodFigures, regroup, salesRows, shiftHistory, totals, type SalesFact } from './figures.ts';
 
 const fact = (key: string, revenue: number, cost: number, quantityMilli = 1000): SalesFact => ({ key, label: key, quantityMilli, revenue, cost, discount: 0, receipts: 1 });
 
@@ -61,5 +61,14 @@ describe('period figures', () => {
     expect(hours).toHaveLength(24);
     expect(hours[9]).toBe(150);
     expect(hours[17]).toBe(-30);
+  });
+});
+
+describe('shift history', () => {
+  it('gives each shift its cash difference and counts the short ones', () => {
+    const shift = (id: string, expectedCash: number, countedCash: number) => ({ id, register: 'R1', number: 1, openedAt: '', closedAt: '', closedBy: 'Anna', salesTotal: 1000, returnsTotal: 100, expectedCash, countedCash });
+    const history = shiftHistory([shift('a', 5000, 5000), shift('b', 5000, 4950), shift('c', 3000, 3020)]);
+    expect(history.rows.map((r) => r.difference)).toEqual([0, -50, 20]);
+    expect(history.totals).toEqual({ salesTotal: 3000, returnsTotal: 300, difference: -30, short: 1 });
   });
 });

@@ -84,3 +84,31 @@ export function byHour(documents: { localHour: number; total: number }[]): numbe
   for (const d of documents) hours[d.localHour] += d.total;
   return hours;
 }
+
+/** A closed shift as the shift history shows it. */
+export interface ClosedShift {
+  id: string;
+  register: string;
+  number: number;
+  openedAt: string;
+  closedAt: string;
+  closedBy: string;
+  salesTotal: number;
+  returnsTotal: number;
+  expectedCash: number;
+  countedCash: number;
+}
+
+/** Shift history with the cash difference of each (counted − expected) and the period's totals. */
+export function shiftHistory(shifts: ClosedShift[]) {
+  const rows = shifts.map((s) => ({ ...s, difference: s.countedCash - s.expectedCash }));
+  return {
+    rows,
+    totals: {
+      salesTotal: rows.reduce((t, r) => t + r.salesTotal, 0),
+      returnsTotal: rows.reduce((t, r) => t + r.returnsTotal, 0),
+      difference: rows.reduce((t, r) => t + r.difference, 0),
+      short: rows.filter((r) => r.difference < 0).length,
+    },
+  };
+}

@@ -1,11 +1,11 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { stringify } from 'csv-stringify/sync';
 import ExcelJS from 'exceljs';
-import { DashboardQuerySchema, DashboardSchema, SlowMoversQuerySchema, SlowMoversSchema, SalesReportExportQuerySchema, SalesReportQuerySchema, SalesReportSchema, type SalesReport, type SalesReportQuery } from '../../shared/schemas/reports.ts';
+import { AuditListSchema, AuditQuerySchema, DashboardQuerySchema, DashboardSchema, ShiftHistoryQuerySchema, ShiftHistorySchema, SlowMoversQuerySchema, SlowMoversSchema, SalesReportExportQuerySchema, SalesReportQuerySchema, SalesReportSchema, type SalesReport, type SalesReportQuery } from '../../shared/schemas/reports.ts';
 import { addDays, localTimeIn, startOfLocalDay } from '../../shared/time.ts';
 import { sqliteOf, type Db } from '../db/client.ts';
 import type { OutletInfo } from '../outlet.ts';
-import { byHour, change, periodFigures, regroup, salesRows, totals, type SalesFact } from './figures.ts';
+import { byHour, change, periodFigures, regroup, salesRows, shiftHistory, totals, type SalesFact } from './figures.ts';
 import { categoryNames, documentFacts, documentTotals, lowStockCount, productFacts, receiptCount, slowMovers, type SalesFilter } from './queries.ts';
 
 const COLUMNS = ['Name', 'Quantity', 'Revenue', 'Cost', 'Gross profit', 'Margin %', 'Share %', 'Receipts', 'Discounts'];
@@ -81,6 +81,69 @@ export const reportRoutes: FastifyPluginAsyncZod<{ db: Db; outlet: OutletInfo }>
       sheet.columns.forEach((c, i) => (c.width = i === 0 ? 40 : 14));
       reply.type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
       return Buffer.from(await workbook.xlsx.writeBuffer());
+    },
+  });
+
+  app.get('/api/reports/shifts', {
+    config: { permission: 'backoffice' },
+    schema: { description: 'Closed shifts (X/Z history) with counted and expected cash.', operationId: 'shiftHistory', tags: ['reports'], querystring: ShiftHistoryQuerySchema, response: { 200: ShiftHistorySchema } },
+    handler: async (request) => {
+      const { from, to } = request.query;
+      const shifts = await db.shift.findMany({
+        where: { outletId: outlet.id, closedAt: { gte: startOfLocalDay(zone, from), lt: startOfLocalDay(zone, addDays(to, 1)) } },
+        orderBy: { closedAt: 'desc' },
+        include: { register: { select: { code: true } } },
+      });
+      const users = await db.user.findMany({ where: { id: { in: shifts.map((s) => s.closedById ?? '') } }, select: { id: true, name: true } });
+      return shiftHistory(
+        shifts.map((s) => {
+          const z = JSON.parse(s.zReport ?? '{}') as { salesTotal?: number; returnsTotal?: number };
+          return {
+            id: s.id,
+            register: s.register.code,
+            number: s.number,
+            openedAt: s.openedAt.toISOString(),
+            closedAt: s.closedAt!.toISOString(),
+            closedBy: users.find((u) => u.id === s.closedById)?.name ?? '?',
+            salesTotal: z.salesTotal ?? 0,
+            returnsTotal: z.returnsTotal ?? 0,
+            expectedCash: s.expectedCash ?? 0,
+            countedCash: s.countedCash ?? 0,
+          };
+        }),
+      );
+    },
+  });
+
+  app.get('/api/audit', {
+    config: { permission: 'manage-users' },
+    schema: { description: 'The audit log, newest first, with filters.', operationId: 'auditLog', tags: ['reports'], querystring: AuditQuerySchema, response: { 200: AuditListSchema } },
+    handler: async (request) => {
+      const { action, userId, from, to, limit } = request.query;
+      const rows = await db.auditLog.findMany({
+        where: {
+          ...(action ? { action } : {}),
+          ...(userId ? { OR: [{ userId }, { approvedById: userId }] } : {}),
+          ...(from || to ? { createdAt: { ...(from ? { gte: startOfLocalDay(zone, from) } : {}), ...(to ? { lt: startOfLocalDay(zone, addDays(to, 1)) } : {}) } } : {}),
+        },
+        orderBy: { createdAt: 'desc' },
+        take: limit,
+      });
+      const users = new Map((await db.user.findMany({ select: { id: true, name: true } })).map((u) => [u.id, u.name]));
+      const actions = (await db.auditLog.groupBy({ by: ['action'], orderBy: { action: 'asc' } })).map((a) => a.action);
+      return {
+        items: rows.map((r) => ({
+          id: r.id,
+          createdAt: r.createdAt.toISOString(),
+          action: r.action,
+          user: r.userId ? users.get(r.userId) ?? '?' : null,
+          approvedBy: r.approvedById ? users.get(r.approvedById) ?? '?' : null,
+          entityType: r.entityType,
+          entityId: r.entityId,
+          details: r.details,
+        })),
+        actions,
+      };
     },
   });
 

@@ -65,3 +65,36 @@ export const DashboardSchema = z.object({
 });
 export type Dashboard = z.infer<typeof DashboardSchema>;
 export type SlowMovers = z.infer<typeof SlowMoversSchema>;
+
+export const ShiftHistoryQuerySchema = z.object({ from: DaySchema, to: DaySchema }).refine(period, { path: ['to'], message: 'must not be before from' });
+export const ShiftHistorySchema = z.object({
+  rows: z.array(
+    z.object({
+      id: IdSchema,
+      register: z.string(),
+      number: z.number().int(),
+      openedAt: z.string(),
+      closedAt: z.string(),
+      closedBy: z.string(),
+      salesTotal: z.number().int(),
+      returnsTotal: z.number().int(),
+      expectedCash: z.number().int(),
+      countedCash: z.number().int(),
+      difference: z.number().int(),
+    }),
+  ),
+  totals: z.object({ salesTotal: z.number().int(), returnsTotal: z.number().int(), difference: z.number().int(), short: z.number().int() }),
+});
+export type ShiftHistory = z.infer<typeof ShiftHistorySchema>;
+
+export const AuditQuerySchema = z.object({
+  action: z.string().trim().max(60).optional(),
+  userId: IdSchema.optional(),
+  from: DaySchema.optional(),
+  to: DaySchema.optional(),
+  limit: z.coerce.number().int().min(1).max(500).default(100),
+});
+export const AuditListSchema = z.object({
+  items: z.array(z.object({ id: IdSchema, createdAt: z.string(), action: z.string(), user: z.string().nullable(), approvedBy: z.string().nullable(), entityType: z.string().nullable(), entityId: z.string().nullable(), details: z.string() })),
+  actions: z.array(z.string()),
+});

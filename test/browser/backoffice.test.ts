@@ -392,3 +392,18 @@ describe('reports', () => {
     await page.setViewportSize({ width: 1180, height: 820 });
   });
 });
+
+describe('the owner', () => {
+  it('reads the shift history and the audit log filtered by action', async () => {
+    await expect.poll(() => page.getByTestId('shift-history').innerText()).toContain('Expected cash');
+    expect(await page.getByRole('button', { name: 'Audit log' }).isDisabled()).toBe(true);
+    await page.getByRole('button', { name: 'Sign out' }).tap();
+    await office.signIn('owner', 'owner-demo-pass');
+    await page.getByRole('button', { name: 'Audit log' }).tap();
+    await expect.poll(() => page.getByTestId('audit-log').innerText()).toContain('stock-delivery');
+    await page.locator('select[name=audit-action]').selectOption('stock-count');
+    await expect.poll(() => page.getByTestId('audit-log').locator('tbody tr').count()).toBe(await server.db.auditLog.count({ where: { action: 'stock-count' } }));
+    expect(await page.getByTestId('audit-log').innerText()).toContain('Max Manager');
+    await office.screenshot('26-backoffice-audit-log');
+  });
+});

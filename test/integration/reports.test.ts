@@ -83,3 +83,26 @@ describe('dashboard', () => {
     expect(res.body.topProducts.length).toBeGreaterThan(0);
   });
 });
+
+describe('shift history and audit log', () => {
+  it('lists closed shifts with the cash difference, and the audit log filtered by action for the owner only', async () => {
+    const current = await manager.get('/api/shifts/current/x-report');
+    const expected = current.body.expectedCash;
+    // The manager's till paid out a cash refund: expected cash can be below zero; counted cannot.
+    const counted = Math.max(0, expected - 150);
+    expect((await manager.post('/api/shifts/current/close', { countedCash: counted })).status).toBe(200);
+    const history = await manager.get(`/api/reports/shifts?from=${today}&to=${today}`);
+    expect(history.status).toBe(200);
+    expect(history.body.rows[0]).toMatchObject({ register: 'R2', closedBy: 'Max Manager', expectedCash: expected, countedCash: counted, difference: counted - expected });
+    expect(history.body.totals).toMatchObject({ difference: counted - expected, short: counted < expected ? 1 : 0 });
+
+    const owner = await server.login('owner', '1111');
+    const refunds = await owner.get('/api/audit?action=refund');
+    expect(refunds.status).toBe(200);
+    expect(refunds.body.items.length).toBeGreaterThan(0);
+    expect(refunds.body.items.every((i: { action: string }) => i.action === 'refund')).toBe(true);
+    expect(refunds.body.items[0].user).toBe('Max Manager');
+    expect(refunds.body.actions).toEqual(expect.arrayContaining(['refund', 'stock-delivery']));
+    expect((await manager.get('/api/audit')).status).toBe(403);
+  });
+});
