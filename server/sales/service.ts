@@ -21,6 +21,7 @@ import { saleInclude, type SaleContext, type SaleRecord } from './records.ts';
 import { toReceiptDocument, toSaleView } from './views.ts';
 import { settleTenders } from './tenders.ts';
 import { LoyaltyLedger } from '../loyalty/ledger.ts';
+import { StockLedger } from '../stock/ledger.ts';
 import type { ProductRecord } from '../catalog/repository.ts';
 
 /** A gift card line's price is the amount loaded on the card; only gift-card products take one. */
@@ -46,11 +47,13 @@ export class SalesService {
   ) {
     this.documents = new SaleDocumentStore(db);
     this.loyalty = new LoyaltyLedger(db);
+    this.stock = new StockLedger(db);
     this.products = new ProductRepository(db, outlet.id, outlet.settings);
   }
 
   private readonly documents: SaleDocumentStore;
   private readonly loyalty: LoyaltyLedger;
+  private readonly stock: StockLedger;
   private readonly products: ProductRepository;
 
   /** Prices the requested cart from the catalogue as it is now; throws naming the field at fault. */
@@ -181,6 +184,7 @@ export class SalesService {
     try {
       record = await this.db.$transaction(async (tx) => {
         const approvals = await this.#authoriseManualActs(tx, auth, req);
+        if (!this.outlet.settings.allowNegativeStock) this.#refuseBeyondStock(inputs, giftCardProducts);
         const seq = this.documents.nextReceiptSeq(shift.id);
         const number = `${shift.registerCode}-${pad4(shift.number)}-${pad4(seq)}`;
         const createdAt = new Date();
@@ -292,6 +296,19 @@ export class SalesService {
     if (receiptPrinter) this.printing.notify(receiptPrinter);
     const ctx = this.#context(auth.userName, shift.registerCode, req.customerId ? { id: req.customerId, name: customerName!, card: customerCard } : null, points);
     return { view: toSaleView(record, ctx, printJob), replayed: false };
+  }
+
+  /** With negative stock not allowed, a sale may take at most what the books hold (read in the sale's transaction). */
+  #refuseBeyondStock(lines: CartLineInput[], giftCardProducts: Set<string>): void {
+    const wanted = new Map<string, number>();
+    for (const line of lines) if (!giftCardProducts.has(line.productId)) wanted.set(line.productId, (wanted.get(line.productId) ?? 0) + line.quantityMilli);
+    for (const [i, line] of lines.entries()) {
+      const want = wanted.get(line.productId);
+      const onHand = want === undefined ? 0 : this.stock.onHand(this.outlet.id, line.productId);
+      if (want !== undefined && want > onHand) {
+        throw new AppError(409, 'insufficient-stock', `Only ${Math.max(0, onHand) / 1000} of ${line.name} in stock`, [{ path: `lines.${i}.quantityMilli`, message: `at most ${Math.max(0, onHand)}` }], { onHandMilli: onHand });
+      }
+    }
   }
 
   #context(cashierName: string, registerCode: string, customer: SaleContext['customer'], points: SaleContext['points']): SaleContext {

@@ -137,3 +137,30 @@ describe('stock list and minimum levels', () => {
     expect(bySku.body.items).toHaveLength(1);
   });
 });
+
+describe('a shop that does not allow negative stock', () => {
+  it('refuses a sale or a write-off of more than the books hold, naming the line, and changes nothing', async () => {
+    const strict = await startTestServer({ outletSettings: { allowNegativeStock: false } });
+    try {
+      const seller = await strict.login('anna', '3333', 'R1');
+      await seller.post('/api/shifts', { openingFloat: 0 });
+      const row = await strict.db.product.findFirstOrThrow({ where: { unit: 'piece', kind: 'goods', plu: null }, orderBy: { sku: 'asc' } });
+      const held = (await strict.db.stockBalance.findFirstOrThrow({ where: { productId: row.id } })).quantityMilli;
+      const product = (await findProducts(seller, row.sku)).find((p) => p.id === row.id)!;
+      const other = (await findProducts(seller, (await pieceGoods(1, 1))[0].sku))[0];
+      const tooMany = await buildSale(seller, [{ product: other, quantityMilli: 1000 }, { product, quantityMilli: held + 1000 }]);
+      const refused = await seller.post('/api/sales', tooMany.request);
+      expect(refused.status).toBe(409);
+      expect(refused.body.error).toMatchObject({ code: 'insufficient-stock', fields: [{ path: 'lines.1.quantityMilli' }] });
+      expect(await strict.db.sale.count()).toBe(0);
+      const exact = await buildSale(seller, [{ product, quantityMilli: held }]);
+      expect((await seller.post('/api/sales', exact.request)).status).toBe(201);
+
+      const boss = await strict.login('manager', '2222', 'R2');
+      const writeOff = await boss.post('/api/stock/write-offs', { id: newId(), reason: 'expired', lines: [{ productId: row.id, quantityMilli: 1000 }] });
+      expect(writeOff.body.error).toMatchObject({ code: 'insufficient-stock', fields: [{ path: 'lines.0.quantityMilli' }] });
+    } finally {
+      await strict.close();
+    }
+  });
+});
