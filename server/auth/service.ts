@@ -122,6 +122,12 @@ export class AuthService {
     return context;
   }
 
+  /** Ends every open session of a user (deactivated, or a role changed), cached ones included. */
+  async endSessionsOf(userId: string): Promise<void> {
+    await this.db.$transaction((tx) => tx.session.updateMany({ where: { userId, revokedAt: null }, data: { revokedAt: new Date() } }));
+    for (const [key, entry] of this.#cache) if (entry.context.userId === userId) this.#cache.delete(key);
+  }
+
   async logout(token: string): Promise<void> {
     const key = hashToken(token);
     this.#cache.delete(key);

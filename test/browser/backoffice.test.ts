@@ -407,3 +407,20 @@ describe('the owner', () => {
     await office.screenshot('26-backoffice-audit-log');
   });
 });
+
+describe('users', () => {
+  it('the owner adds a cashier, who then signs in at a register with that PIN', async () => {
+    await page.getByRole('button', { name: 'Users' }).tap();
+    await expect.poll(() => page.getByTestId('users').innerText()).toContain('Anna Kassir');
+    await page.locator('input[name=user-name]').fill('Rasa Naujoji');
+    await page.locator('input[name=user-login]').fill('rasa');
+    await page.locator('input[name=user-pin]').fill('12');
+    await page.getByRole('button', { name: 'Add', exact: true }).tap();
+    await expect.poll(() => page.getByRole('status').innerText()).toContain('pin');
+    await page.locator('input[name=user-pin]').fill('2468');
+    await page.getByRole('button', { name: 'Add', exact: true }).tap();
+    await expect.poll(() => page.getByTestId('users').innerText()).toContain('Rasa Naujoji');
+    await office.screenshot('27-backoffice-users');
+    expect((await server.anonymous.post('/api/auth/login', { login: 'rasa', pin: '2468', registerCode: 'R1' })).status).toBe(200);
+  });
+});
