@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { stringify } from 'csv-stringify/sync';
 import ExcelJS from 'exceljs';
-import { AuditListSchema, AuditQuerySchema, DashboardQuerySchema, DashboardSchema, ShiftHistoryQuerySchema, ShiftHistorySchema, SlowMoversQuerySchema, SlowMoversSchema, SalesReportExportQuerySchema, SalesReportQuerySchema, SalesReportSchema, type SalesReport, type SalesReportQuery } from '../../shared/schemas/reports.ts';
+import { DashboardQuerySchema, DashboardSchema, ShiftHistoryQuerySchema, ShiftHistorySchema, SlowMoversQuerySchema, SlowMoversSchema, SalesReportExportQuerySchema, SalesReportQuerySchema, SalesReportSchema, type SalesReport, type SalesReportQuery } from '../../shared/schemas/reports.ts';
 import { addDays, localTimeIn, startOfLocalDay } from '../../shared/time.ts';
 import { sqliteOf, type Db } from '../db/client.ts';
 import type { OutletInfo } from '../outlet.ts';
@@ -112,38 +112,6 @@ export const reportRoutes: FastifyPluginAsyncZod<{ db: Db; outlet: OutletInfo }>
           };
         }),
       );
-    },
-  });
-
-  app.get('/api/audit', {
-    config: { permission: 'manage-users' },
-    schema: { description: 'The audit log, newest first, with filters.', operationId: 'auditLog', tags: ['reports'], querystring: AuditQuerySchema, response: { 200: AuditListSchema } },
-    handler: async (request) => {
-      const { action, userId, from, to, limit } = request.query;
-      const rows = await db.auditLog.findMany({
-        where: {
-          ...(action ? { action } : {}),
-          ...(userId ? { OR: [{ userId }, { approvedById: userId }] } : {}),
-          ...(from || to ? { createdAt: { ...(from ? { gte: startOfLocalDay(zone, from) } : {}), ...(to ? { lt: startOfLocalDay(zone, addDays(to, 1)) } : {}) } } : {}),
-        },
-        orderBy: { createdAt: 'desc' },
-        take: limit,
-      });
-      const users = new Map((await db.user.findMany({ select: { id: true, name: true } })).map((u) => [u.id, u.name]));
-      const actions = (await db.auditLog.groupBy({ by: ['action'], orderBy: { action: 'asc' } })).map((a) => a.action);
-      return {
-        items: rows.map((r) => ({
-          id: r.id,
-          createdAt: r.createdAt.toISOString(),
-          action: r.action,
-          user: r.userId ? users.get(r.userId) ?? '?' : null,
-          approvedBy: r.approvedById ? users.get(r.approvedById) ?? '?' : null,
-          entityType: r.entityType,
-          entityId: r.entityId,
-          details: r.details,
-        })),
-        actions,
-      };
     },
   });
 
