@@ -38,6 +38,7 @@ import { stockRoutes } from './stock/routes.ts';
 import { reportRoutes } from './reports/routes.ts';
 import { userRoutes } from './users/routes.ts';
 import { auditRoutes } from './audit/routes.ts';
+import { settingsRoutes } from './settings/routes.ts';
 import { StockService } from './stock/service.ts';
 import { deviceSetupRoutes } from './devices/setup-routes.ts';
 import { discountRuleRoutes } from './pricing/rules-routes.ts';
@@ -124,6 +125,7 @@ export async function buildApp(options: AppOptions): Promise<App> {
   await app.register(reportRoutes, { db, outlet });
   await app.register(userRoutes, { db, outlet, auth });
   await app.register(auditRoutes, { db, outlet });
+  await app.register(settingsRoutes, { db, outlet });
   await app.register(deviceSetupRoutes, { db, outlet, devices: options.devices ?? null });
 
   const uiDir = options.uiDir ?? DEFAULT_UI_DIR;

@@ -424,3 +424,19 @@ describe('users', () => {
     expect((await server.anonymous.post('/api/auth/login', { login: 'rasa', pin: '2468', registerCode: 'R1' })).status).toBe(200);
   });
 });
+
+describe('settings', () => {
+  it('the owner changes the receipt footer and lets discounts stack with a cap', async () => {
+    await page.getByRole('button', { name: 'Settings' }).tap();
+    await page.locator('textarea[name=receipt-footer]').fill('Thank you!\nAčiū!');
+    await page.locator('input[name=stacking]').check();
+    await page.locator('input[name=stack-cap]').fill('15');
+    await page.getByRole('button', { name: 'Save', exact: true }).tap();
+    await expect.poll(() => page.getByRole('status').innerText()).toContain('Settings saved');
+    const outlet = await server.db.outlet.findFirstOrThrow();
+    expect(JSON.parse(outlet.settings)).toMatchObject({ receiptFooter: ['Thank you!', 'Ačiū!'], discountCombination: { mode: 'stack', capBp: 1500 } });
+    const cashier = await server.login('boris', '4444', 'R2');
+    expect((await cashier.get('/api/pricing/context')).body.combination).toEqual({ mode: 'stack', capBp: 1500 });
+    await office.screenshot('28-backoffice-settings');
+  });
+});

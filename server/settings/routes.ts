@@ -1,0 +1,71 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { ShopSettingsChangeSchema, ShopSettingsSchema, TaxRateChangeSchema, TaxRateListSchema, TaxRateViewSchema, type ShopSettings } from '../../shared/schemas/settings.ts';
+import { callerOf } from '../auth/plugin.ts';
+import { writeAudit } from '../audit/service.ts';
+import type { Db } from '../db/client.ts';
+import { notFound } from '../http/errors.ts';
+import type { OutletInfo } from '../outlet.ts';
+
+const editable = (s: OutletInfo['settings']): ShopSettings => ShopSettingsSchema.parse(s);
+
+/**
+ * The shop's settings and tax rates, for the owner. A change applies at once (the running server
+ * reads the same settings object) and is audited with the values before and after.
+ */
+export const settingsRoutes: FastifyPluginAsyncZod<{ db: Db; outlet: OutletInfo }> = async (app, { db, outlet }) => {
+  app.get('/api/settings', {
+    config: { permission: 'manage-users' },
+    schema: { operationId: 'getSettings', tags: ['settings'], response: { 200: ShopSettingsSchema } },
+    handler: async () => editable(outlet.settings),
+  });
+
+  app.put('/api/settings', {
+    config: { permission: 'manage-users' },
+    schema: { description: 'Changes the settings given; the others stay.', operationId: 'changeSettings', tags: ['settings'], body: ShopSettingsChangeSchema, response: { 200: ShopSettingsSchema } },
+    handler: async (request) => {
+      const auth = callerOf(request);
+      const before = editable(outlet.settings);
+      const next = { ...outlet.settings, ...request.body };
+      await db.$transaction(async (tx) => {
+        await tx.outlet.update({ where: { id: outlet.id }, data: { settings: JSON.stringify(next) } });
+        await writeAudit(tx, { outletId: outlet.id, userId: auth.userId, action: 'settings-change', entityType: 'outlet', entityId: outlet.id, details: { before: Object.fromEntries(Object.keys(request.body).map((k) => [k, before[k as keyof ShopSettings]])), after: request.body } });
+      });
+      Object.assign(outlet.settings, request.body);
+      return editable(outlet.settings);
+    },
+  });
+
+  const taxRates = async () => {
+    const rows = await db.taxRate.findMany({ orderBy: { rateBp: 'desc' }, include: { _count: { select: { products: true } } } });
+    return rows.map((t) => ({ code: t.code, name: t.name, rateBp: t.rateBp, products: t._count.products }));
+  };
+
+  app.get('/api/tax-rates', {
+    config: { permission: 'backoffice' },
+    schema: { operationId: 'listTaxRates', tags: ['settings'], response: { 200: TaxRateListSchema } },
+    handler: async () => ({ items: await taxRates() }),
+  });
+
+  app.put('/api/tax-rates/:code', {
+    config: { permission: 'manage-users' },
+    schema: {
+      description: 'Changes a tax rate: prices stay as they are (they include tax); sales from now on carry the new rate. Sold lines keep theirs.',
+      operationId: 'changeTaxRate',
+      tags: ['settings'],
+      params: z.object({ code: z.string().trim().min(1).max(40) }),
+      body: TaxRateChangeSchema,
+      response: { 200: TaxRateViewSchema },
+    },
+    handler: async (request) => {
+      const auth = callerOf(request);
+      await db.$transaction(async (tx) => {
+        const before = await tx.taxRate.findUnique({ where: { code: request.params.code } });
+        if (!before) throw notFound('tax-rate-not-found', `No tax rate ${request.params.code}`, [{ path: 'code', message: 'unknown tax rate' }]);
+        await tx.taxRate.update({ where: { code: before.code }, data: request.body });
+        await writeAudit(tx, { outletId: outlet.id, userId: auth.userId, action: 'tax-rate-change', entityType: 'tax-rate', entityId: before.code, details: { before: { name: before.name, rateBp: before.rateBp }, after: request.body } });
+      });
+      return (await taxRates()).find((t) => t.code === request.params.code)!;
+    },
+  });
+};
