@@ -173,6 +173,13 @@ describe('customer import wizard', () => {
     expect(await page.evaluate(() => (window as unknown as { progressSeen: boolean }).progressSeen)).toBe(true);
     expect(await server.db.customer.count()).toBe(before + 40_000);
     await office.screenshot('14a-backoffice-import-done');
+    // 40,000 more customers: the list pages through them instead of loading them all.
+    await page.locator('input[name=customer-search]').fill('');
+    await page.locator('select[name=filter-kind]').selectOption('person');
+    await expect.poll(() => page.getByTestId('customer-page').innerText()).toMatch(/^1–50 of \d{5}$/);
+    await page.getByTestId('customer-page').locator('..').getByRole('button', { name: '›' }).tap();
+    await expect.poll(() => page.getByTestId('customer-page').innerText()).toMatch(/^51–100 of /);
+    await page.locator('select[name=filter-kind]').selectOption({ index: 0 });
     await page.getByTestId('import-runs').getByRole('button', { name: 'Undo' }).first().tap();
     await expect.poll(() => page.getByTestId('import-undone').innerText()).toContain('40000 removed');
     expect(await server.db.customer.count()).toBe(before);
@@ -315,6 +322,10 @@ describe('stock on a tablet', () => {
     await page.setViewportSize({ width: 1024, height: 768 });
     await page.getByRole('button', { name: 'Stock' }).tap();
     await expect.poll(() => page.getByTestId('stock-table').innerText()).toContain('On hand');
+    const goods = await server.db.product.count({ where: { kind: 'goods', active: true } });
+    await expect.poll(() => page.getByTestId('stock-page').innerText()).toBe(`1–50 of ${goods}`);
+    await page.getByRole('button', { name: 'Next ›' }).tap();
+    await expect.poll(() => page.getByTestId('stock-page').innerText()).toBe(`51–100 of ${goods}`);
     await page.getByRole('button', { name: 'Receive goods' }).tap();
     await page.locator('select[name=supplier]').selectOption({ label: 'Vičiūnai' });
     const scan = page.locator('input[name=stock-scan]');
