@@ -4,7 +4,6 @@ import { sqliteOf, type Db } from '../db/client.ts';
 import { sqliteTimestamp, statement } from '../db/statements.ts';
 import { conflict } from '../http/errors.ts';
 import type { SaleRecord } from './records.ts';
-import { StockLedger } from '../stock/ledger.ts';
 
 /**
  * Writes completed sale and return documents with prepared statements on the outlet's connection.
@@ -15,11 +14,8 @@ import { StockLedger } from '../stock/ledger.ts';
 export class SaleDocumentStore {
   readonly #sql: Database.Database;
 
-  readonly #stock: StockLedger;
-
   constructor(db: Db) {
     this.#sql = sqliteOf(db);
-    this.#stock = new StockLedger(db);
   }
 
   /** Whether a document with this id (the idempotency key) is already stored. */
@@ -82,11 +78,6 @@ export class SaleDocumentStore {
     for (const l of record.lines) {
       upsert.run(record.outletId, day, l.productId, sign * l.quantityMilli, sign * l.amount, sign * l.costAmount, sign * l.discountAmount, record.kind === 'sale' ? 1 : 0);
     }
-  }
-
-  /** Appends stock ledger rows and updates the cached balances (architecture invariant 3). */
-  postStock(outletId: string, kind: string, documentId: string, changes: { productId: string; quantityMilli: number }[], at: Date): void {
-    this.#stock.post(outletId, kind, documentId, changes, at);
   }
 
   /** Queues the document for head office in the same transaction (architecture invariant 10). */

@@ -16,6 +16,7 @@ import type { SalesService } from './service.ts';
 import { toReceiptDocument } from './views.ts';
 import { refundTenders } from './tenders.ts';
 import { LoyaltyLedger } from '../loyalty/ledger.ts';
+import { StockLedger } from '../stock/ledger.ts';
 import { ProductRepository } from '../catalog/repository.ts';
 
 const pad4 = (n: number) => String(n).padStart(4, '0');
@@ -34,11 +35,13 @@ export class ReturnsService {
   ) {
     this.documents = new SaleDocumentStore(db);
     this.loyalty = new LoyaltyLedger(db);
+    this.stock = new StockLedger(db);
     this.products = new ProductRepository(db, outlet.id);
   }
 
   private readonly documents: SaleDocumentStore;
   private readonly loyalty: LoyaltyLedger;
+  private readonly stock: StockLedger;
   private readonly products: ProductRepository;
 
   /**
@@ -153,7 +156,7 @@ export class ReturnsService {
       const saleRecord: SaleRecord = { ...sale, lines, discounts: [], payments };
       this.documents.insert(saleRecord);
       const giftCardLines = new Set(this.products.byIds([...new Set(lines.map((l) => l.productId))]).filter((p) => p.kind === 'gift-card').map((p) => p.id));
-      this.documents.postStock(
+      this.stock.post(
         this.outlet.id,
         'return',
         saleId,

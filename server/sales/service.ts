@@ -243,7 +243,7 @@ export class SalesService {
         const saleRecord: SaleRecord = { ...sale, lines, discounts, payments: paymentRows };
         this.documents.insert(saleRecord);
         const goods = lines.filter((l) => !giftCardProducts.has(l.productId));
-        this.documents.postStock(this.outlet.id, 'sale', saleId, goods.map((l) => ({ productId: l.productId, quantityMilli: -l.quantityMilli })), createdAt);
+        this.stock.post(this.outlet.id, 'sale', saleId, goods.map((l) => ({ productId: l.productId, quantityMilli: -l.quantityMilli })), createdAt);
         points = this.#settleLoyalty(auth, req, saleRecord, pointsEarnBp, giftCardProducts);
         this.documents.addToOutbox(saleRecord);
         this.documents.addToDailySales(saleRecord, localTimeIn(this.outlet.view.timezone, createdAt).slice(0, 10));
