@@ -58,14 +58,25 @@ export const importExportRoutes: FastifyPluginAsyncZod<{ db: Db; outlet: OutletI
   };
   const noFile = () => badRequest('no-file', 'Send the file as the request body (text/csv or an .xlsx)', [{ path: 'body', message: 'a file is required' }]);
 
+  /** The first rows of an uploaded file (the client sends the head of a big one) and a suggested mapping. */
+  const preview = async (body: unknown, query: { fileName: string; encoding?: string; delimiter?: string }, suggest: (headers: string[]) => Record<string, string>) => {
+    if (!body) throw noFile();
+    const table = await previewTable(await collect(body), query.fileName, query);
+    return { ...table, suggestedMapping: suggest(table.headers) };
+  };
+
+  /** The uploaded file as a stream of rows, for an import. */
+  const streamedTable = async (body: unknown, query: { fileName: string; encoding?: string; delimiter?: string }) => {
+    if (!body) throw noFile();
+    const table = await openTable(body as AsyncIterable<Buffer>, query.fileName, { ...query, maxBytes: MAX_IMPORT });
+    if (table.headers.length === 0) throw noFile();
+    return table;
+  };
+
   app.post('/api/customers/import/preview', {
     config: { permission: 'backoffice' },
     schema: { operationId: 'previewCustomerImport', tags: ['customers'], querystring: CustomerImportQuerySchema.pick({ fileName: true, encoding: true, delimiter: true }), response: { 200: ImportPreviewSchema } },
-    handler: async (request) => {
-      if (!request.body) throw noFile();
-      const preview = await previewTable(await collect(request.body), request.query.fileName, request.query);
-      return { ...preview, suggestedMapping: suggestMapping(preview.headers) };
-    },
+    handler: (request) => preview(request.body, request.query, suggestMapping),
   });
 
   app.post('/api/customers/import', {
@@ -77,12 +88,7 @@ export const importExportRoutes: FastifyPluginAsyncZod<{ db: Db; outlet: OutletI
       querystring: CustomerImportQuerySchema,
       response: { 200: CustomerImportReportSchema },
     },
-    handler: async (request) => {
-      if (!request.body) throw noFile();
-      const table = await openTable(request.body as AsyncIterable<Buffer>, request.query.fileName, { ...request.query, maxBytes: MAX_IMPORT });
-      if (table.headers.length === 0) throw noFile();
-      return importCustomers(db, outlet, callerOf(request), table, request.query, phoneCountryCode);
-    },
+    handler: async (request) => importCustomers(db, outlet, callerOf(request), await streamedTable(request.body, request.query), request.query, phoneCountryCode),
   });
 
   app.get('/api/imports', {
@@ -173,11 +179,7 @@ export const importExportRoutes: FastifyPluginAsyncZod<{ db: Db; outlet: OutletI
   app.post('/api/products/import/preview', {
     config: { permission: 'backoffice' },
     schema: { operationId: 'previewProductImport', tags: ['catalog'], querystring: ProductImportQuerySchema.pick({ fileName: true, encoding: true, delimiter: true }), response: { 200: ImportPreviewSchema.omit({ suggestedMapping: true }).extend({ suggestedMapping: z.record(z.string(), z.string()) }) } },
-    handler: async (request) => {
-      if (!request.body) throw noFile();
-      const preview = await previewTable(await collect(request.body), request.query.fileName, request.query);
-      return { ...preview, suggestedMapping: suggestProductMapping(preview.headers) };
-    },
+    handler: (request) => preview(request.body, request.query, suggestProductMapping),
   });
 
   app.post('/api/products/import', {
@@ -189,12 +191,7 @@ export const importExportRoutes: FastifyPluginAsyncZod<{ db: Db; outlet: OutletI
       querystring: ProductImportQuerySchema,
       response: { 200: ProductImportReportSchema },
     },
-    handler: async (request) => {
-      if (!request.body) throw noFile();
-      const table = await openTable(request.body as AsyncIterable<Buffer>, request.query.fileName, { ...request.query, maxBytes: MAX_IMPORT });
-      if (table.headers.length === 0) throw noFile();
-      return importProducts(db, outlet, callerOf(request), table, request.query);
-    },
+    handler: async (request) => importProducts(db, outlet, callerOf(request), await streamedTable(request.body, request.query), request.query),
   });
 
   app.get('/api/products/export', {
