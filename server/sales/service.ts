@@ -334,8 +334,9 @@ export class SalesService {
       if (t.method === 'points') this.loyalty.redeemPoints(req.customerId!, t.amount, sale.id, at, `tenders.${i}.amount`);
       if (t.method === 'gift-card') this.loyalty.redeemGiftCard(t.reference!, t.amount, sale.id, at, `tenders.${i}.reference`);
     }
-    if (!sale.customerId) return null;
     const paidByPoints = sale.payments.filter((p) => p.method === 'points').reduce((s, p) => s + p.amount, 0);
+    // Customers outside the points programme get no points lines on the receipt (and no balance query).
+    if (!sale.customerId || (pointsEarnBp === 0 && paidByPoints === 0)) return null;
     const giftCardsSold = sale.lines.filter((l) => giftCardProducts.has(l.productId)).reduce((s, l) => s + l.amount, 0);
     const earned = Math.floor((Math.max(0, sale.total - paidByPoints - giftCardsSold) * pointsEarnBp) / 10_000);
     this.loyalty.postPoints(sale.customerId, 'earn', earned, sale.id, at);
@@ -367,6 +368,14 @@ export class SalesService {
     return this.documents.exists(id) ? this.view(id) : null;
   }
 
+  /** Points lines for a stored document: only when it moved points or the customer holds some. */
+  #pointsOf(sale: { id: string; customerId: string | null }): SaleContext['points'] {
+    if (!sale.customerId) return null;
+    const earned = this.loyalty.pointsOfDocument(sale.id);
+    const balance = this.loyalty.pointsBalance(sale.customerId);
+    return earned === 0 && balance === 0 ? null : { earned, balance };
+  }
+
   /** Everything a view or a receipt of a stored sale needs. */
   async load(id: string): Promise<{ sale: SaleRecord; ctx: SaleContext } | null> {
     const sale = await this.db.sale.findUnique({ where: { id }, include: saleInclude });
@@ -388,7 +397,7 @@ export class SalesService {
         customer: customer ? { id: customer.id, name: customer.name, card: customer.cards[0] ?? null } : null,
         originalNumber: original?.number ?? null,
         returnedMilli: new Map(returned.map((r) => [r.originalLineId!, r._sum.quantityMilli ?? 0])),
-        points: sale.customerId ? { earned: this.loyalty.pointsOfDocument(sale.id), balance: this.loyalty.pointsBalance(sale.customerId) } : null,
+        points: this.#pointsOf(sale),
       },
     };
   }
