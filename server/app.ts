@@ -35,6 +35,8 @@ import type { DeviceHub } from './devices/hub.ts';
 import { deviceRoutes } from './devices/routes.ts';
 import { labelRoutes } from './labels/routes.ts';
 import { stockRoutes } from './stock/routes.ts';
+import { preOrderRoutes } from './preorders/routes.ts';
+import { PreOrderService } from './preorders/service.ts';
 import { reportRoutes } from './reports/routes.ts';
 import { userRoutes } from './users/routes.ts';
 import { auditRoutes } from './audit/routes.ts';
@@ -122,6 +124,7 @@ export async function buildApp(options: AppOptions): Promise<App> {
   await app.register(deviceRoutes, { db, outlet, devices: options.devices ?? null });
   await app.register(labelRoutes, { db, outlet, printing });
   await app.register(stockRoutes, { db, outlet, stock: new StockService(db, outlet, printing) });
+  await app.register(preOrderRoutes, { preOrders: new PreOrderService(db, outlet, campaignWorker) });
   await app.register(reportRoutes, { db, outlet });
   await app.register(userRoutes, { db, outlet, auth });
   await app.register(auditRoutes, { db, outlet });

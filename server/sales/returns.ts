@@ -17,6 +17,7 @@ import { toReceiptDocument } from './views.ts';
 import { refundTenders } from './tenders.ts';
 import { LoyaltyLedger } from '../loyalty/ledger.ts';
 import { StockLedger } from '../stock/ledger.ts';
+import { PreOrderLedger } from '../preorders/deposits.ts';
 import { ProductRepository } from '../catalog/repository.ts';
 
 const pad4 = (n: number) => String(n).padStart(4, '0');
@@ -36,12 +37,14 @@ export class ReturnsService {
     this.documents = new SaleDocumentStore(db);
     this.loyalty = new LoyaltyLedger(db);
     this.stock = new StockLedger(db);
+    this.preOrders = new PreOrderLedger(db);
     this.products = new ProductRepository(db, outlet.id);
   }
 
   private readonly documents: SaleDocumentStore;
   private readonly loyalty: LoyaltyLedger;
   private readonly stock: StockLedger;
+  private readonly preOrders: PreOrderLedger;
   private readonly products: ProductRepository;
 
   /**
@@ -155,19 +158,21 @@ export class ReturnsService {
       const payments = refundTenders(total, req.refundMethod, original.payments, earlierReturns.flatMap((r) => r.payments)).map((p) => ({ id: newId(), saleId, ...p }));
       const saleRecord: SaleRecord = { ...sale, lines, discounts: [], payments };
       this.documents.insert(saleRecord);
-      const giftCardLines = new Set(this.products.byIds([...new Set(lines.map((l) => l.productId))]).filter((p) => p.kind === 'gift-card').map((p) => p.id));
+      const kinds = new Map(this.products.byIds([...new Set(lines.map((l) => l.productId))]).map((p) => [p.id, p.kind]));
       this.stock.post(
         this.outlet.id,
         'return',
         saleId,
-        lines.filter((l) => !giftCardLines.has(l.productId)).map((l) => ({ productId: l.productId, quantityMilli: l.quantityMilli })),
+        lines.filter((l) => kinds.get(l.productId) === 'goods').map((l) => ({ productId: l.productId, quantityMilli: l.quantityMilli })),
         sale.createdAt,
       );
-      this.#cancelGiftCardsSold(original.id, lines.filter((l) => giftCardLines.has(l.productId)), sale.createdAt, saleId);
+      this.#cancelGiftCardsSold(original.id, lines.filter((l) => kinds.get(l.productId) === 'gift-card'), sale.createdAt, saleId);
+      const depositRefunded = lines.filter((l) => kinds.get(l.productId) === 'deposit').reduce((s, l) => s + l.amount, 0);
+      if (depositRefunded > 0) this.preOrders.refundDeposit(original.id, depositRefunded, saleId, sale.createdAt);
       const fullyReturned = original.lines.every((l) => (requested.get(l.id) ?? 0) + previous.filter((p) => p.originalLineId === l.id).reduce((s, p) => s + p.quantityMilli, 0) === l.quantityMilli);
       const points = this.#settleLoyalty(original, earlierReturns.map((r) => r.id), saleRecord, fullyReturned);
       this.documents.addToOutbox(saleRecord);
-      this.documents.addToDailySales(saleRecord, localTimeIn(this.outlet.view.timezone, createdAt).slice(0, 10));
+      this.documents.addToDailySales({ ...saleRecord, lines: lines.filter((l) => kinds.get(l.productId) !== 'deposit') }, localTimeIn(this.outlet.view.timezone, createdAt).slice(0, 10));
       await writeAudit(tx, {
         outletId: this.outlet.id,
         userId: auth.userId,

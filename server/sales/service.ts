@@ -22,6 +22,7 @@ import { toReceiptDocument, toSaleView } from './views.ts';
 import { settleTenders } from './tenders.ts';
 import { LoyaltyLedger } from '../loyalty/ledger.ts';
 import { StockLedger } from '../stock/ledger.ts';
+import { PreOrderLedger } from '../preorders/deposits.ts';
 import type { ProductRecord } from '../catalog/repository.ts';
 
 /** A gift card line's price is the amount loaded on the card; only gift-card products take one. */
@@ -32,6 +33,15 @@ function giftCardPrice(product: ProductRecord, line: CreateSaleRequest['lines'][
     throw badRequest('invalid-gift-card-line', 'A gift card is sold one per line, at its amount, without discounts', [{ path: field('quantityMilli'), message: 'must be one card' }]);
   }
   return line.giftCard.amount;
+}
+
+/** A deposit line's price is the amount taken for the pre-order; only the deposit product takes one. */
+function depositPrice(product: ProductRecord, line: CreateSaleRequest['lines'][number], field: (name: string) => string): number {
+  if (product.kind !== 'deposit' || !line.deposit) throw badRequest('invalid-deposit-line', 'A deposit is taken with the deposit product and the pre-order it is for', [{ path: field('deposit'), message: 'deposit product with its pre-order' }]);
+  if (line.quantityMilli !== 1000 || line.scannedCode || line.priceOverride || line.manualDiscount) {
+    throw badRequest('invalid-deposit-line', 'A deposit is one line, at its amount, without discounts', [{ path: field('quantityMilli'), message: 'must be one' }]);
+  }
+  return line.deposit.amount;
 }
 
 const pad4 = (n: number) => String(n).padStart(4, '0');
@@ -48,12 +58,14 @@ export class SalesService {
     this.documents = new SaleDocumentStore(db);
     this.loyalty = new LoyaltyLedger(db);
     this.stock = new StockLedger(db);
+    this.preOrders = new PreOrderLedger(db);
     this.products = new ProductRepository(db, outlet.id, outlet.settings);
   }
 
   private readonly documents: SaleDocumentStore;
   private readonly loyalty: LoyaltyLedger;
   private readonly stock: StockLedger;
+  private readonly preOrders: PreOrderLedger;
   private readonly products: ProductRepository;
 
   /** Prices the requested cart from the catalogue as it is now; throws naming the field at fault. */
@@ -66,8 +78,10 @@ export class SalesService {
     customerName: string | null;
     customerCard: string | null;
     pointsEarnBp: number;
-    giftCardProducts: Set<string>;
+    /** Gift cards and deposits: no stock, no points earned on them, deposits kept out of sales figures. */
+    nonGoods: Map<string, 'gift-card' | 'deposit'>;
   }> {
+    const collecting = req.preOrderId ? this.#collecting(req) : null;
     const productIds = [...new Set(req.lines.map((l) => l.productId))];
     const products = this.products.byIds(productIds);
     const byId = new Map(products.map((p) => [p.id, p]));
@@ -103,6 +117,15 @@ export class SalesService {
         unitPrice = line.priceOverride.unitPrice;
       }
       if (product.kind === 'gift-card' || line.giftCard) unitPrice = giftCardPrice(product, line, field);
+      if (product.kind === 'deposit' || line.deposit) unitPrice = depositPrice(product, line, field);
+      const agreed = collecting?.get(line.preOrderLineId ?? '');
+      if (line.preOrderLineId) {
+        if (!agreed) throw badRequest('pre-order-line-not-found', 'That line is not on the pre-order being collected', [{ path: field('preOrderLineId'), message: 'not on the pre-order' }]);
+        if (agreed.productId !== product.id || agreed.quantityMilli !== line.quantityMilli || line.scannedCode || line.priceOverride || line.manualDiscount) {
+          throw badRequest('pre-order-line-changed', `${product.name} is collected as ordered: the same product and quantity, at the agreed price`, [{ path: field('quantityMilli'), message: `must be ${agreed.quantityMilli}` }]);
+        }
+        unitPrice = agreed.unitPrice;
+      }
       if (product.unit === 'piece' && line.quantityMilli % 1000 !== 0 && !line.scannedCode) {
         throw badRequest('invalid-quantity', `${product.name} is sold by the piece, not by weight`, [{ path: field('quantityMilli'), message: 'whole pieces only' }]);
       }
@@ -114,9 +137,10 @@ export class SalesService {
         quantityMilli: line.quantityMilli,
         unitPrice,
         taxRateBp: product.taxRateBp,
-        floorUnitPrice: product.kind === 'gift-card' ? null : product.floorPrice,
+        floorUnitPrice: product.kind !== 'goods' || agreed ? null : product.floorPrice,
         categoryId: product.categoryId,
-        discountable: product.discountable && product.kind !== 'gift-card',
+        // The agreed price of a pre-order is final: no further discounts on its lines.
+        discountable: product.discountable && product.kind === 'goods' && !agreed,
         manualDiscount: line.manualDiscount
           ? line.manualDiscount.kind === 'percent'
             ? { kind: 'percent', valueBp: line.manualDiscount.valueBp, reason: line.manualDiscount.reason }
@@ -154,15 +178,29 @@ export class SalesService {
       customerName: customer?.name ?? null,
       customerCard: customer?.cards[0] ?? null,
       pointsEarnBp: customer?.pointsEarnBp ?? 0,
-      giftCardProducts: new Set(products.filter((p) => p.kind === 'gift-card').map((p) => p.id)),
+      nonGoods: new Map(products.flatMap((p) => (p.kind === 'goods' ? [] : [[p.id, p.kind as 'gift-card' | 'deposit'] as const]))),
     };
+  }
+
+  /** The agreed lines of the arrived pre-order this sale collects, each of which must be on the sale. */
+  #collecting(req: CreateSaleRequest): Map<string, { productId: string | null; quantityMilli: number; unitPrice: number }> {
+    const order = this.preOrders.find(req.preOrderId!);
+    if (!order) throw notFound('pre-order-not-found', 'Unknown pre-order', [{ path: 'preOrderId', message: 'unknown pre-order' }]);
+    if (order.status !== 'arrived') throw new AppError(409, 'pre-order-not-arrived', `Pre-order ${order.number} is ${order.status}: only arrived orders are collected`, [{ path: 'preOrderId', message: order.status }]);
+    if (order.customerId !== req.customerId) throw badRequest('pre-order-customer', `Pre-order ${order.number} is collected by its own customer`, [{ path: 'customerId', message: "must be the pre-order's customer" }]);
+    const lines = this.preOrders.lines(order.id);
+    const onSale = new Set(req.lines.map((l) => l.preOrderLineId));
+    const missing = lines.findIndex((l) => !onSale.has(l.id));
+    if (missing >= 0) throw badRequest('pre-order-incomplete', `Every line of pre-order ${order.number} is collected together`, [{ path: 'lines', message: `pre-order line ${missing + 1} missing` }]);
+    if (req.lines.filter((l) => l.preOrderLineId).length !== lines.length) throw badRequest('duplicate-line', 'A pre-order line is on the sale twice', [{ path: 'lines', message: 'duplicate preOrderLineId' }]);
+    return new Map(lines.map((l) => [l.id, l]));
   }
 
   async create(auth: AuthContext, registerId: string, req: CreateSaleRequest): Promise<{ view: SaleView; replayed: boolean }> {
     const existing = await this.#existing(req.id);
     if (existing) return { view: existing, replayed: true };
 
-    const { priced, inputs, listPrices, costs, customerName, customerCard, pointsEarnBp, giftCardProducts } = await this.#priceRequest(req);
+    const { priced, inputs, listPrices, costs, customerName, customerCard, pointsEarnBp, nonGoods } = await this.#priceRequest(req);
     if (priced.total !== req.expectedTotal) {
       throw badRequest('total-mismatch', `The register showed ${req.expectedTotal} but the price is ${priced.total}`, [{ path: 'expectedTotal', message: 'differs from the server price' }], {
         serverTotal: priced.total,
@@ -184,7 +222,7 @@ export class SalesService {
     try {
       record = await this.db.$transaction(async (tx) => {
         const approvals = await this.#authoriseManualActs(tx, auth, req);
-        if (!this.outlet.settings.allowNegativeStock) this.#refuseBeyondStock(inputs, giftCardProducts);
+        this.#refuseBeyondStock(inputs, nonGoods, req.preOrderId ?? null);
         const seq = this.documents.nextReceiptSeq(shift.id);
         const number = `${shift.registerCode}-${pad4(shift.number)}-${pad4(seq)}`;
         const createdAt = new Date();
@@ -242,11 +280,13 @@ export class SalesService {
         };
         const saleRecord: SaleRecord = { ...sale, lines, discounts, payments: paymentRows };
         this.documents.insert(saleRecord);
-        const goods = lines.filter((l) => !giftCardProducts.has(l.productId));
+        const goods = lines.filter((l) => !nonGoods.has(l.productId));
         this.stock.post(this.outlet.id, 'sale', saleId, goods.map((l) => ({ productId: l.productId, quantityMilli: -l.quantityMilli })), createdAt);
-        points = this.#settleLoyalty(auth, req, saleRecord, pointsEarnBp, giftCardProducts);
+        points = this.#settleLoyalty(auth, req, saleRecord, pointsEarnBp, nonGoods);
+        this.#settlePreOrders(req, saleRecord);
         this.documents.addToOutbox(saleRecord);
-        this.documents.addToDailySales(saleRecord, localTimeIn(this.outlet.view.timezone, createdAt).slice(0, 10));
+        const sold = { ...saleRecord, lines: lines.filter((l) => nonGoods.get(l.productId) !== 'deposit') };
+        this.documents.addToDailySales(sold, localTimeIn(this.outlet.view.timezone, createdAt).slice(0, 10));
         for (const [i, line] of req.lines.entries()) {
           if (!line.priceOverride) continue;
           await writeAudit(tx, {
@@ -298,17 +338,49 @@ export class SalesService {
     return { view: toSaleView(record, ctx, printJob), replayed: false };
   }
 
-  /** With negative stock not allowed, a sale may take at most what the books hold (read in the sale's transaction). */
-  #refuseBeyondStock(lines: CartLineInput[], giftCardProducts: Set<string>): void {
+  /**
+   * Read in the sale's transaction. Goods held for other customers' arrived pre-orders are not
+   * sold; with negative stock not allowed, a sale takes at most what the books hold.
+   */
+  #refuseBeyondStock(lines: CartLineInput[], nonGoods: Map<string, string>, collecting: string | null): void {
     const wanted = new Map<string, number>();
-    for (const line of lines) if (!giftCardProducts.has(line.productId)) wanted.set(line.productId, (wanted.get(line.productId) ?? 0) + line.quantityMilli);
+    for (const line of lines) if (!nonGoods.has(line.productId)) wanted.set(line.productId, (wanted.get(line.productId) ?? 0) + line.quantityMilli);
+    const reserved = this.preOrders.reserved(this.outlet.id, [...wanted.keys()], collecting);
+    if (!reserved.size && this.outlet.settings.allowNegativeStock) return;
     for (const [i, line] of lines.entries()) {
       const want = wanted.get(line.productId);
-      const onHand = want === undefined ? 0 : this.stock.onHand(this.outlet.id, line.productId);
-      if (want !== undefined && want > onHand) {
+      if (want === undefined) continue;
+      const onHand = this.stock.onHand(this.outlet.id, line.productId);
+      const held = reserved.get(line.productId) ?? 0;
+      if (held > 0 && want > onHand - held) {
+        const free = Math.max(0, onHand - held);
+        throw new AppError(409, 'reserved-stock', `Only ${free / 1000} of ${line.name} free: ${held / 1000} kept for customers' pre-orders`, [{ path: `lines.${i}.quantityMilli`, message: `at most ${free}` }], { onHandMilli: onHand, reservedMilli: held });
+      }
+      if (!this.outlet.settings.allowNegativeStock && want > onHand) {
         throw new AppError(409, 'insufficient-stock', `Only ${Math.max(0, onHand) / 1000} of ${line.name} in stock`, [{ path: `lines.${i}.quantityMilli`, message: `at most ${Math.max(0, onHand)}` }], { onHandMilli: onHand });
       }
     }
+  }
+
+  /** Deposits taken on the sale, and the pre-order it collects paid in part by its deposit. */
+  #settlePreOrders(req: CreateSaleRequest, sale: SaleRecord): void {
+    for (const [i, line] of req.lines.entries()) {
+      if (line.deposit) this.preOrders.takeDeposit(line.deposit.preOrderId, req.customerId ?? null, line.deposit.amount, sale.id, sale.createdAt, `lines.${i}.deposit.preOrderId`);
+    }
+    const depositTenders = req.tenders.map((t, i) => ({ t, i })).filter(({ t }) => t.method === 'deposit');
+    if (!req.preOrderId) {
+      if (depositTenders.length) throw badRequest('deposit-without-pre-order', 'A deposit pays only for the pre-order it was taken for', [{ path: `tenders.${depositTenders[0].i}.method`, message: 'no pre-order collected' }]);
+      return;
+    }
+    const order = this.preOrders.find(req.preOrderId);
+    if (order?.status !== 'arrived') throw conflict('pre-order-not-arrived', `Pre-order ${order?.number ?? ''} was collected or cancelled meanwhile`);
+    const held = this.preOrders.held(req.preOrderId);
+    const used = depositTenders.reduce((s, { t }) => s + t.amount, 0);
+    const due = Math.min(held, sale.total);
+    if (depositTenders.some(({ t }) => t.reference !== req.preOrderId) || used !== due) {
+      throw badRequest('deposit-tender', `The pre-order's deposit pays ${due} of this sale`, [{ path: 'tenders', message: `deposit tender must be ${due}` }], { depositHeld: held });
+    }
+    this.preOrders.collect(req.preOrderId, sale.id, used, sale.createdAt);
   }
 
   #context(cashierName: string, registerCode: string, customer: SaleContext['customer'], points: SaleContext['points']): SaleContext {
@@ -320,7 +392,7 @@ export class SalesService {
    * tenders, and credits the points earned. Points are earned on what was paid for goods with money
    * (not on gift cards sold, not on what points paid); a gift card's money earns when it is spent.
    */
-  #settleLoyalty(auth: AuthContext, req: CreateSaleRequest, sale: SaleRecord, pointsEarnBp: number, giftCardProducts: Set<string>): SaleContext['points'] {
+  #settleLoyalty(auth: AuthContext, req: CreateSaleRequest, sale: SaleRecord, pointsEarnBp: number, nonGoods: Map<string, string>): SaleContext['points'] {
     const at = sale.createdAt;
     for (const [i, line] of req.lines.entries()) {
       if (!line.giftCard) continue;
@@ -337,8 +409,9 @@ export class SalesService {
     const paidByPoints = sale.payments.filter((p) => p.method === 'points').reduce((s, p) => s + p.amount, 0);
     // Customers outside the points programme get no points lines on the receipt (and no balance query).
     if (!sale.customerId || (pointsEarnBp === 0 && paidByPoints === 0)) return null;
-    const giftCardsSold = sale.lines.filter((l) => giftCardProducts.has(l.productId)).reduce((s, l) => s + l.amount, 0);
-    const earned = Math.floor((Math.max(0, sale.total - paidByPoints - giftCardsSold) * pointsEarnBp) / 10_000);
+    // Gift cards earn when spent, deposits when the goods are collected.
+    const notGoods = sale.lines.filter((l) => nonGoods.has(l.productId)).reduce((s, l) => s + l.amount, 0);
+    const earned = Math.floor((Math.max(0, sale.total - paidByPoints - notGoods) * pointsEarnBp) / 10_000);
     this.loyalty.postPoints(sale.customerId, 'earn', earned, sale.id, at);
     return { earned, balance: this.loyalty.pointsBalance(sale.customerId) };
   }

@@ -40,8 +40,8 @@ export function shiftFigures(docs: ShiftDocuments): ShiftFigures {
     sales: sum(sales.flatMap((s) => s.payments.filter((p) => p.method === method).map((p) => p.amount))),
     refunds: sum(returns.flatMap((s) => s.payments.filter((p) => p.method === method).map((p) => p.amount))),
   });
-  // Cash and card always show; points and gift cards only when the shift took them.
-  const tenders = (['cash', 'card', 'points', 'gift-card'] as const).map(tender).filter((t) => t.method === 'cash' || t.method === 'card' || t.sales || t.refunds);
+  // Cash and card always show; points, gift cards and pre-order deposits only when the shift took them.
+  const tenders = (['cash', 'card', 'points', 'gift-card', 'deposit'] as const).map(tender).filter((t) => t.method === 'cash' || t.method === 'card' || t.sales || t.refunds);
   const signedLines = docs.sales.flatMap((s) =>
     s.lines.map((l) => (s.kind === 'return' ? { ...l, amount: -l.amount, taxAmount: -l.taxAmount } : l)),
   );

@@ -15,7 +15,7 @@ export const ProductViewSchema = z.object({
   categoryId: IdSchema.nullable(),
   discountable: z.boolean(),
   /** gift-card: selling it loads a gift card with an amount the cashier enters (no stock). */
-  kind: z.enum(['goods', 'gift-card']).default('goods'),
+  kind: z.enum(['goods', 'gift-card', 'deposit']).default('goods'),
   barcodes: z.array(z.string()),
   /** On-hand quantity at this outlet, thousandths of the unit. */
   stockMilli: z.number().int(),

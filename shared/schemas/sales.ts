@@ -26,10 +26,17 @@ export const SaleLineInputSchema = z.object({
   priceOverride: PriceOverrideSchema.optional(),
   /** For a gift-card product: the card being sold and the amount loaded on it (its price). */
   giftCard: z.object({ code: z.string().trim().min(4).max(40), amount: PositiveMoneySchema }).optional(),
+  /** For the deposit product: money taken in advance for a pre-order (its price). */
+  deposit: z.object({ preOrderId: IdSchema, amount: PositiveMoneySchema }).optional(),
+  /** Collecting a pre-order: the pre-order line this sale line delivers, sold at the agreed price. */
+  preOrderLineId: IdSchema.optional(),
 });
 
-/** points: the sale's customer's loyalty points (1 point = 1 minor unit); gift-card: reference is the card's code. */
-export const PaymentMethodSchema = z.enum(['cash', 'card', 'points', 'gift-card']);
+/**
+ * points: the sale's customer's loyalty points (1 point = 1 minor unit); gift-card: reference is the
+ * card's code; deposit: money held against the pre-order being collected (reference: its id).
+ */
+export const PaymentMethodSchema = z.enum(['cash', 'card', 'points', 'gift-card', 'deposit']);
 export type PaymentMethod = z.infer<typeof PaymentMethodSchema>;
 
 export const TenderInputSchema = z
@@ -39,12 +46,15 @@ export const TenderInputSchema = z
     amount: PositiveMoneySchema,
     reference: z.string().trim().max(100).optional(),
   })
-  .refine((t) => t.method !== 'gift-card' || (t.reference?.length ?? 0) >= 4, { path: ['reference'], message: 'a gift-card tender needs the card code' });
+  .refine((t) => t.method !== 'gift-card' || (t.reference?.length ?? 0) >= 4, { path: ['reference'], message: 'a gift-card tender needs the card code' })
+  .refine((t) => t.method !== 'deposit' || IdSchema.safeParse(t.reference).success, { path: ['reference'], message: 'a deposit tender names its pre-order' });
 
 export const CreateSaleRequestSchema = z.object({
   /** Sale id made by the register; also the idempotency key of a retried submit. */
   id: IdSchema,
   customerId: IdSchema.nullable().optional(),
+  /** The pre-order this sale collects (its lines carry preOrderLineId). */
+  preOrderId: IdSchema.optional(),
   lines: z.array(SaleLineInputSchema).min(1).max(500),
   receiptDiscount: ApprovedManualDiscountSchema.optional(),
   /** Empty only when nothing is due (goods given away by a 100 % discount). */

@@ -77,5 +77,7 @@ export function tenderLabel(t: Labels, method: PaymentMethod, reference?: string
       return t.points;
     case 'gift-card':
       return reference ? `${t.giftCard} *${reference.slice(-4)}` : t.giftCard;
+    case 'deposit':
+      return t.deposit;
   }
 }

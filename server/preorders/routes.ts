@@ -1,0 +1,51 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { IdParamsSchema } from '../../shared/schemas/common.ts';
+import { CreatePreOrderRequestSchema, PreOrderListQuerySchema, PreOrderListSchema, PreOrderTransitionSchema, PreOrderViewSchema } from '../../shared/schemas/pre-orders.ts';
+import { callerOf } from '../auth/plugin.ts';
+import { forbidden } from '../http/errors.ts';
+import type { PreOrderService } from './service.ts';
+
+/**
+ * Pre-orders. Anyone who sells takes and looks them up (at the register or in the back office) and
+ * may cancel one whose deposit was refunded; moving an order through purchasing and arrival, or
+ * cancelling while keeping the deposit, is stock work.
+ */
+export const preOrderRoutes: FastifyPluginAsyncZod<{ preOrders: PreOrderService }> = async (app, { preOrders }) => {
+  app.get('/api/pre-orders', {
+    config: { permission: 'sell' },
+    schema: { operationId: 'listPreOrders', tags: ['pre-orders'], querystring: PreOrderListQuerySchema, response: { 200: PreOrderListSchema } },
+    handler: (request) => preOrders.list(request.query),
+  });
+
+  app.get('/api/pre-orders/:id', {
+    config: { permission: 'sell' },
+    schema: { operationId: 'getPreOrder', tags: ['pre-orders'], params: IdParamsSchema, response: { 200: PreOrderViewSchema } },
+    handler: (request) => preOrders.view(request.params.id),
+  });
+
+  app.get('/api/pre-orders/deposit-product', {
+    config: { permission: 'sell' },
+    schema: { description: 'The product a pre-order deposit is sold as at the register.', operationId: 'getDepositProduct', tags: ['pre-orders'] },
+    handler: () => preOrders.depositProduct(),
+  });
+
+  app.post('/api/pre-orders', {
+    config: { permission: 'sell' },
+    schema: { operationId: 'createPreOrder', tags: ['pre-orders'], body: CreatePreOrderRequestSchema, response: { 201: PreOrderViewSchema } },
+    handler: async (request, reply) => reply.code(201).send(await preOrders.create(callerOf(request), request.body)),
+  });
+
+  app.post('/api/pre-orders/:id/status', {
+    config: { permission: 'sell' },
+    schema: { operationId: 'changePreOrderStatus', tags: ['pre-orders'], params: IdParamsSchema, body: PreOrderTransitionSchema, response: { 200: PreOrderViewSchema } },
+    handler: (request) => {
+      const auth = callerOf(request);
+      const t = request.body;
+      const refundedCancel = t.to === 'cancelled' && t.depositPolicy === 'refund';
+      if (!refundedCancel && !auth.permissions.includes('manage-stock')) {
+        throw forbidden('forbidden', 'Only a manager moves a pre-order on or cancels it keeping the deposit', [{ path: 'body.to', message: 'needs manage-stock' }]);
+      }
+      return preOrders.transition(auth, request.params.id, t);
+    },
+  });
+};
