@@ -2,10 +2,13 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import {
   CategoryListSchema,
   ProductListSchema,
+  ProductViewSchema,
   ProductSearchQuerySchema,
   ScanParamsSchema,
   ScanResultSchema,
 } from '../../shared/schemas/catalog.ts';
+import { IdParamsSchema } from '../../shared/schemas/common.ts';
+import { notFound } from '../http/errors.ts';
 import type { CatalogService } from './service.ts';
 
 export const catalogRoutes: FastifyPluginAsyncZod<{ catalog: CatalogService }> = async (app, { catalog }) => {
@@ -13,6 +16,16 @@ export const catalogRoutes: FastifyPluginAsyncZod<{ catalog: CatalogService }> =
     config: { permission: 'authenticated' },
     schema: { operationId: 'searchProducts', tags: ['catalog'], querystring: ProductSearchQuerySchema, response: { 200: ProductListSchema } },
     handler: async (request) => ({ items: await catalog.search(request.query.q, request.query.limit) }),
+  });
+
+  app.get('/api/products/:id', {
+    config: { permission: 'authenticated' },
+    schema: { operationId: 'getProduct', tags: ['catalog'], params: IdParamsSchema, response: { 200: ProductViewSchema } },
+    handler: async (request) => {
+      const product = await catalog.byId(request.params.id);
+      if (!product) throw notFound('product-not-found', 'No such product', [{ path: 'id', message: 'unknown product' }]);
+      return product;
+    },
   });
 
   app.get('/api/categories', {

@@ -27,11 +27,11 @@ export class CatalogService {
     return row ? toProductView(row) : null;
   }
 
-  /** As-you-type search: exact barcode or SKU first, then names containing the text. */
   categories(): Promise<{ id: string; code: string; name: string }[]> {
     return this.db.category.findMany({ orderBy: { name: 'asc' }, select: { id: true, code: true, name: true } });
   }
 
+  /** As-you-type search: exact barcode or SKU first, then names containing the text (deposits are taken from their order). */
   async search(q: string, limit: number): Promise<ProductView[]> {
     const text = q.trim();
     const code = normaliseBarcode(text).code;
@@ -41,7 +41,7 @@ export class CatalogService {
       take: limit,
     });
     const byName = await this.db.product.findMany({
-      where: { active: true, searchName: { contains: text.toLowerCase() }, id: { notIn: exact.map((p) => p.id) } },
+      where: { active: true, kind: { not: 'deposit' }, searchName: { contains: text.toLowerCase() }, id: { notIn: exact.map((p) => p.id) } },
       select: { id: true },
       orderBy: { name: 'asc' },
       take: limit - exact.length,

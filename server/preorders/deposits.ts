@@ -1,5 +1,6 @@
 import type Database from 'better-sqlite3';
 import { newId } from '../../shared/ids.ts';
+import { lineGross } from '../../shared/money.ts';
 import { sqliteOf, type Db } from '../db/client.ts';
 import { sqliteTimestamp, statement } from '../db/statements.ts';
 import { AppError, badRequest } from '../http/errors.ts';
@@ -59,6 +60,9 @@ export class PreOrderLedger {
     if (!order) throw badRequest('pre-order-not-found', 'Unknown pre-order', [{ path: field, message: 'unknown pre-order' }]);
     if (!OPEN.has(order.status)) throw new AppError(409, 'pre-order-closed', `Pre-order ${order.number} is ${order.status}: it takes no deposit`, [{ path: field, message: order.status }]);
     if (order.customerId !== customerId) throw badRequest('pre-order-customer', `Pre-order ${order.number} belongs to another customer`, [{ path: 'customerId', message: "must be the pre-order's customer" }]);
+    // Never more than is left to pay: at collection the deposit is always used whole.
+    const due = this.lines(preOrderId).reduce((s, l) => s + lineGross(l.quantityMilli, l.unitPrice), 0) - this.held(preOrderId);
+    if (amount > due) throw badRequest('deposit-exceeds-order', `Pre-order ${order.number} has ${due} left to pay`, [{ path: field.replace(/preOrderId$/, 'amount'), message: `at most ${due}` }]);
     this.#move(preOrderId, saleId, 'deposit', amount, at);
   }
 

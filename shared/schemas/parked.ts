@@ -18,6 +18,8 @@ export const CartDraftSchema = z.object({
         manualDiscount: ApprovedManualDiscountSchema.optional(),
         priceOverride: PriceOverrideSchema.optional(),
         giftCard: SaleLineInputSchema.shape.giftCard,
+        deposit: SaleLineInputSchema.shape.deposit,
+        preOrderLineId: SaleLineInputSchema.shape.preOrderLineId,
       }),
     )
     .max(500),

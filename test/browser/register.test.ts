@@ -271,6 +271,57 @@ describe('a cashier at the register', () => {
     await register.key('Enter');
   });
 
+  it('takes a pre-order from the cart with a deposit, then collects it when it arrives with the deposit deducted', async () => {
+    const member = await server.db.customerCard.findFirstOrThrow({ where: { customer: { category: { code: 'bronze' } } }, include: { customer: true } });
+    await register.scan(member.code);
+    await expect.poll(() => page.getByTestId('customer').innerText()).toContain(member.customer.name);
+    await register.scan(piece.barcode);
+    await register.scan(piece.barcode);
+    await expect.poll(() => register.rowCount()).toBe(1);
+    const agreed = await register.total.innerText();
+    await register.key('Shift+F4');
+    await register.dialog().getByTestId('order-cart').locator('input[name=expected-date]').fill('2026-12-12');
+    await register.dialog().getByRole('button', { name: 'Take the pre-order' }).click();
+    await expect.poll(() => register.dialog().getByTestId('pre-order-detail').innerText()).toContain(agreed);
+    const order = await server.db.preOrder.findFirstOrThrow({ where: { customerId: member.customerId }, include: { lines: true } });
+    expect(order).toMatchObject({ status: 'new', expectedDate: '2026-12-12', lines: [expect.objectContaining({ productId: piece.id, quantityMilli: 2000 })] });
+    await register.screenshot('04c-pre-order-taken');
+
+    // The deposit is a receipt of its own, paid like any sale.
+    const jobs = await printed(2);
+    await register.dialog().locator('input[name=deposit-amount]').fill('1');
+    await register.key('Enter');
+    await expect.poll(() => register.total.innerText()).toBe(euro(100));
+    await register.key('F12');
+    await register.dialog().locator('input[name=tendered]').fill('1');
+    await register.key('Enter');
+    await page.getByTestId('paid').waitFor();
+    await register.key('Enter');
+    const [, depositReceipt] = await jobs();
+    expect(depositReceipt.text).toContain('Pre-order deposit');
+    expect(await server.db.preOrderDeposit.aggregate({ where: { preOrderId: order.id }, _sum: { amount: true } })).toEqual({ _sum: { amount: 100 } });
+
+    // The goods arrive (the back office marks it); the cashier finds the order by its number and collects it.
+    const manager = await server.login('manager', '2222', 'R2');
+    expect((await manager.post(`/api/pre-orders/${order.id}/status`, { to: 'arrived' })).status).toBe(200);
+    await register.key('Shift+F4');
+    await register.dialog().locator('input[name=pre-order-search]').fill(order.number);
+    await register.key('Enter');
+    await register.dialog().getByRole('button', { name: 'Collect' }).click();
+    await expect.poll(() => register.total.innerText()).toBe(agreed);
+    await register.key('F12');
+    await expect.poll(() => register.dialog().innerText()).toContain(`Deposit ${order.number}`);
+    await register.screenshot('04d-pre-order-collect-payment');
+    await register.dialog().locator('input[name=tendered]').fill('100');
+    await register.key('Enter');
+    await page.getByTestId('paid').waitFor();
+    await register.key('Enter');
+    const sale = await lastSale();
+    expect(euro(sale.total)).toBe(agreed);
+    expect(sale.payments.map((p) => [p.method, p.amount])).toEqual([['deposit', 100], ['cash', sale.total - 100]]);
+    expect(await server.db.preOrder.findUniqueOrThrow({ where: { id: order.id } })).toMatchObject({ status: 'collected', collectedSaleId: sale.id });
+  });
+
   it('parks a sale and resumes it', async () => {
     await register.scan(piece.barcode);
     await expect.poll(() => register.rowCount()).toBe(1);

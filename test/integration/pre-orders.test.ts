@@ -17,8 +17,8 @@ let deposit: { id: string };
 const onHand = async (productId: string) => (await server.db.stockBalance.findFirst({ where: { productId } }))?.quantityMilli ?? 0;
 const pieceGoods = (take: number, skip = 0) => server.db.product.findMany({ where: { unit: 'piece', kind: 'goods', plu: null, discountable: true }, orderBy: { sku: 'asc' }, take, skip });
 
-/** A sale at the register: lines as [productId, quantity, extra fields], paid as the tenders say. */
-function saleRequest(lines: { productId: string; quantityMilli: number; [k: string]: unknown }[], total: number, extra: Record<string, unknown> = {}, tenders = [{ method: 'cash', amount: total }]) {
+/** A sale request as the register sends it, paid in cash unless the tenders say otherwise. */
+function saleRequest(lines: { productId: string; quantityMilli: number; [k: string]: unknown }[], total: number, extra: Record<string, unknown> = {}, tenders: { method: string; amount: number; reference?: string }[] = [{ method: 'cash', amount: total }]) {
   return { id: newId(), lines: lines.map((l) => ({ lineId: newId(), ...l })), tenders, expectedTotal: total, ...extra };
 }
 
@@ -78,7 +78,9 @@ describe('pre-orders', () => {
     const held = (await manager.get<any>(`/api/pre-orders/${order.id}`)).body;
     expect(held).toMatchObject({ depositHeld: 3000, due: order.total - 3000, deposits: [{ kind: 'deposit', amount: 3000, saleNumber: depositSale.body.number }] });
 
-    // A deposit for someone else's order, or dressed up with a discount, is refused naming the field.
+    // A deposit for someone else's order, or beyond what is left to pay, is refused naming the field.
+    const tooMuch = await manager.post<any>('/api/sales', saleRequest([{ productId: deposit.id, quantityMilli: 1000, deposit: { preOrderId: order.id, amount: order.total - 2999 } }], order.total - 2999, { customerId: customer.id }));
+    expect(tooMuch.body.error).toMatchObject({ code: 'deposit-exceeds-order', fields: [{ path: 'lines.0.deposit.amount', message: `at most ${order.total - 3000}` }] });
     const wrongCustomer = await manager.post<any>('/api/sales', saleRequest([{ productId: deposit.id, quantityMilli: 1000, deposit: { preOrderId: order.id, amount: 100 } }], 100, { customerId: other.id }));
     expect(wrongCustomer.body.error).toMatchObject({ code: 'pre-order-customer', fields: [{ path: 'customerId' }] });
 
@@ -134,7 +136,7 @@ describe('pre-orders', () => {
     const customer = (await manager.post('/api/customers', { name: 'Changed Mind' })).body;
     const [a] = await pieceGoods(1, 5);
     const take = async () => {
-      const order = (await cashier.post<any>('/api/pre-orders', { id: newId(), customerId: customer.id, lines: [{ productId: a.id, quantityMilli: 1000 }] })).body;
+      const order = (await cashier.post<any>('/api/pre-orders', { id: newId(), customerId: customer.id, lines: [{ productId: a.id, quantityMilli: 10_000, unitPrice: 100 }] })).body;
       const sale = (await manager.post<any>('/api/sales', saleRequest([{ productId: deposit.id, quantityMilli: 1000, deposit: { preOrderId: order.id, amount: 500 } }], 500, { customerId: customer.id }))).body;
       return { order, sale };
     };

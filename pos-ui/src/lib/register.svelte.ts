@@ -12,6 +12,7 @@ import type { CartDraft, ParkedSaleView } from '../../../shared/schemas/parked.t
 import type { PricingContext } from '../../../shared/schemas/pricing.ts';
 import type { PaymentMethod, SaleView } from '../../../shared/schemas/sales.ts';
 import type { GiftCardView } from '../../../shared/schemas/loyalty.ts';
+import type { PreOrderView } from '../../../shared/schemas/pre-orders.ts';
 import type { ShiftReport, ShiftView } from '../../../shared/schemas/shifts.ts';
 import type { Permission } from '../../../shared/permissions.ts';
 import { localTimeIn } from '../../../shared/time.ts';
@@ -47,6 +48,8 @@ export class RegisterState {
   customer = $state<CustomerView | null>(null);
   receiptDiscount = $state<(ManualDiscount & { approvalId?: string }) | null>(null);
   selectedLineId = $state<string | null>(null);
+  /** The arrived pre-order this cart collects: its lines at the agreed prices, its deposit as a tender. */
+  collecting = $state<{ id: string; number: string; depositHeld: number } | null>(null);
   /** Id and idempotency key of the sale being paid; kept across retries, new after each sale. */
   saleId = $state(newId());
   devices = $state<DeviceStatusView[]>([]);
@@ -263,9 +266,9 @@ export class RegisterState {
         quantityMilli: l.quantityMilli,
         unitPrice: l.priceOverride?.unitPrice ?? l.unitPrice,
         taxRateBp: l.product.taxRateBp,
-        floorUnitPrice: l.product.floorPrice,
+        floorUnitPrice: l.product.kind !== 'goods' || l.preOrderLineId ? null : l.product.floorPrice,
         categoryId: l.product.categoryId,
-        discountable: l.product.discountable && l.product.kind !== 'gift-card',
+        discountable: l.product.discountable && l.product.kind === 'goods' && !l.preOrderLineId,
         manualDiscount: l.manualDiscount ?? null,
       })),
       customer: this.customer
@@ -306,6 +309,7 @@ export class RegisterState {
   /** Adds an item; null when it needs more first: a weight (kg items) or a card and amount (gift cards). */
   add(product: ProductView, options: { quantityMilli?: number; unitPrice?: number; scannedCode?: string; giftCard?: { code: string; amount: number } } = {}): CartLine | null {
     if (product.unit === 'kg' && options.quantityMilli === undefined) return null;
+    if (product.kind === 'deposit') throw new Error(i18n.t('preOrder.depositFromOrder'));
     if (product.kind === 'gift-card') {
       if (!options.giftCard) return null;
       if (this.lines.some((l) => l.giftCard?.code === options.giftCard!.code)) throw new Error(i18n.t('giftCard.alreadyInCart'));
@@ -389,6 +393,7 @@ export class RegisterState {
     this.customer = null;
     this.receiptDiscount = null;
     this.selectedLineId = null;
+    this.collecting = null;
     this.saleId = newId();
   }
 
@@ -402,6 +407,7 @@ export class RegisterState {
     const sale = await this.api.post<SaleView>('/api/sales', {
       id: this.saleId,
       customerId: this.customer?.id ?? null,
+      ...(this.collecting ? { preOrderId: this.collecting.id } : {}),
       lines: this.lines.map((l) => ({
         lineId: l.lineId,
         productId: l.product.id,
@@ -410,6 +416,8 @@ export class RegisterState {
         ...(l.manualDiscount ? { manualDiscount: l.manualDiscount } : {}),
         ...(l.priceOverride ? { priceOverride: l.priceOverride } : {}),
         ...(l.giftCard ? { giftCard: l.giftCard } : {}),
+        ...(l.deposit ? { deposit: l.deposit } : {}),
+        ...(l.preOrderLineId ? { preOrderLineId: l.preOrderLineId } : {}),
       })),
       ...(this.receiptDiscount ? { receiptDiscount: this.receiptDiscount } : {}),
       tenders,
@@ -479,6 +487,72 @@ export class RegisterState {
     this.customer = parked.cart.customer;
     this.receiptDiscount = parked.cart.receiptDiscount ?? null;
     this.selectedLineId = this.lines[this.lines.length - 1]?.lineId ?? null;
+  }
+
+  // Pre-orders
+
+  preOrders(query: { customerId?: string; q?: string }): Promise<{ items: PreOrderView[] }> {
+    const params = new URLSearchParams({ status: 'open', limit: '20', ...(query.customerId ? { customerId: query.customerId } : {}), ...(query.q ? { q: query.q } : {}) });
+    return this.api.get(`/api/pre-orders?${params}`);
+  }
+
+  async #customerOf(order: PreOrderView): Promise<void> {
+    if (this.customer?.id !== order.customer.id) this.customer = await this.api.get<CustomerView>(`/api/customers/${order.customer.id}`);
+  }
+
+  /** Orders the cart's goods for the cart's customer at the prices shown; the cart empties. */
+  async takePreOrder(expectedDate: string | null, note: string): Promise<PreOrderView> {
+    if (!this.customer) throw new Error(i18n.t('preOrder.needsCustomer'));
+    const goods = this.lines.filter((l) => l.product.kind === 'goods');
+    if (!goods.length) throw new Error(i18n.t('preOrder.needsGoods'));
+    const priced = new Map(this.priced.lines.map((l) => [l.lineId, l]));
+    const order = await this.api.post<PreOrderView>('/api/pre-orders', {
+      id: newId(),
+      customerId: this.customer.id,
+      expectedDate,
+      note,
+      lines: goods.map((l) => ({ productId: l.product.id, quantityMilli: l.quantityMilli, unitPrice: Math.round((priced.get(l.lineId)!.amount * 1000) / l.quantityMilli) })),
+    });
+    const customer = this.customer;
+    this.clearCart();
+    this.customer = customer;
+    this.info(i18n.t('preOrder.taken', { number: order.number }));
+    return order;
+  }
+
+  /** Puts a deposit for the order in the cart (with its customer), to be paid like any sale. */
+  async addDeposit(order: PreOrderView, amount: number): Promise<void> {
+    if (this.collecting || this.lines.some((l) => l.product.kind === 'goods')) throw new Error(i18n.t('preOrder.depositAlone'));
+    const { id } = await this.api.get<{ id: string }>('/api/pre-orders/deposit-product');
+    const product = await this.api.get<ProductView>(`/api/products/${id}`);
+    await this.#customerOf(order);
+    const line: CartLine = { lineId: newId(), product, quantityMilli: 1000, unitPrice: amount, deposit: { preOrderId: order.id, amount } };
+    this.lines.push(line);
+    this.selectedLineId = line.lineId;
+    this.info(i18n.t('preOrder.depositAdded', { number: order.number }));
+  }
+
+  /** Fills an empty cart with an arrived order's goods at the agreed prices. */
+  async collect(order: PreOrderView): Promise<void> {
+    if (this.lines.length) throw new Error(i18n.t('preOrder.cartNotEmpty'));
+    const products = await Promise.all(order.lines.map((l) => this.api.get<ProductView>(`/api/products/${l.productId}`)));
+    await this.#customerOf(order);
+    this.lines = order.lines.map((l, i) => ({ lineId: newId(), product: products[i], quantityMilli: l.quantityMilli, unitPrice: l.unitPrice, preOrderLineId: l.id }));
+    this.collecting = { id: order.id, number: order.number, depositHeld: order.depositHeld };
+    this.selectedLineId = this.lines[this.lines.length - 1]?.lineId ?? null;
+    this.info(i18n.t('preOrder.collecting', { number: order.number }));
+  }
+
+  /** Gives the deposits back (a return of each deposit receipt), then cancels the order. */
+  async cancelPreOrder(order: PreOrderView, refundMethod: 'cash' | 'card'): Promise<void> {
+    for (const d of order.deposits.filter((x) => x.kind === 'deposit' && x.saleNumber)) {
+      const original = await this.findSale(d.saleNumber!);
+      const line = original.lines.find((l) => l.quantityMilli > l.returnedMilli);
+      if (!line) continue;
+      await this.refund(original, [{ saleLineId: line.id, quantityMilli: line.quantityMilli - line.returnedMilli }], refundMethod);
+    }
+    await this.api.post(`/api/pre-orders/${order.id}/status`, { to: 'cancelled', depositPolicy: 'refund' });
+    this.info(i18n.t('preOrder.cancelled', { number: order.number }));
   }
 
   // Returns
