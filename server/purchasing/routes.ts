@@ -38,10 +38,11 @@ export const purchasingRoutes: FastifyPluginAsyncZod<{ db: Db; purchasing: Purch
     schema: { description: "Adds a product to the supplier's price list, or changes its price, code or pack.", operationId: 'setSupplierProduct', tags: ['purchasing'], params: IdParamsSchema, body: SupplierProductInputSchema, response: { 200: OkSchema } },
     handler: async (request) => {
       const supplierId = request.params.id;
-      const { productId, ...terms } = request.body;
+      const { productId, unitCost, ...rest } = request.body;
       if (!(await db.supplier.findUnique({ where: { id: supplierId } }))) throw notFound('supplier-not-found', 'Unknown supplier', [{ path: 'id', message: 'unknown supplier' }]);
-      const product = await db.product.findUnique({ where: { id: productId }, select: { kind: true } });
+      const product = await db.product.findUnique({ where: { id: productId }, select: { kind: true, cost: true } });
       if (product?.kind !== 'goods') throw notFound('product-not-found', 'Unknown product', [{ path: 'body.productId', message: 'unknown product' }]);
+      const terms = { ...rest, unitCost: unitCost ?? product.cost };
       await db.supplierProduct.upsert({ where: { supplierId_productId: { supplierId, productId } }, create: { supplierId, productId, ...terms }, update: terms });
       return { ok: true as const };
     },

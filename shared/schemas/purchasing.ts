@@ -5,10 +5,11 @@ import { UnitSchema } from './catalog.ts';
 export const SupplierProductInputSchema = z.object({
   productId: IdSchema,
   supplierSku: z.string().trim().max(60).default(''),
-  unitCost: NonNegativeMoneySchema,
+  /** Their price per unit; when left out, our current average cost. */
+  unitCost: NonNegativeMoneySchema.optional(),
   packMilli: QuantityMilliSchema.default(1000),
 });
-export const SupplierProductViewSchema = SupplierProductInputSchema.extend({ sku: z.string(), name: z.string(), unit: UnitSchema });
+export const SupplierProductViewSchema = SupplierProductInputSchema.extend({ unitCost: NonNegativeMoneySchema, sku: z.string(), name: z.string(), unit: UnitSchema });
 export const SupplierProductListSchema = z.object({ items: z.array(SupplierProductViewSchema) });
 
 export const PlanQuerySchema = z.object({

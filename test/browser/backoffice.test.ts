@@ -16,6 +16,7 @@ let labels: FakeNetworkPrinter;
 let browser: Browser;
 let page: Page;
 let office: BackOfficePage;
+const onHand = async (productId: string) => (await server.db.stockBalance.findFirst({ where: { productId } }))?.quantityMilli ?? 0;
 
 beforeAll(async () => {
   if (!fs.existsSync(path.join(UI_DIR, 'backoffice-ui', 'index.html'))) throw new Error('Build the UI first: npm run build');
@@ -311,7 +312,6 @@ describe('products in the back office', () => {
 });
 
 describe('stock on a tablet', () => {
-  const onHand = async (productId: string) => (await server.db.stockBalance.findFirst({ where: { productId } }))?.quantityMilli ?? 0;
 
   it('receives a delivery by scanning: stock goes up, cost averages, price labels print', async () => {
     const manager = await server.login('manager', '2222');
@@ -434,6 +434,43 @@ describe('pre-orders', () => {
     await office.screenshot('30-backoffice-pre-order-arrived-1024');
     await page.setViewportSize({ width: 768, height: 1024 });
     await office.screenshot('31-backoffice-pre-order-arrived-768');
+    await page.setViewportSize({ width: 1180, height: 820 });
+  });
+});
+
+describe('purchasing', () => {
+  it("builds a supplier's price list, orders what the plan suggests, sends it and receives the goods", async () => {
+    const [product] = await server.db.product.findMany({ where: { unit: 'piece', kind: 'goods', plu: null, barcodes: { some: {} } }, include: { barcodes: true }, orderBy: { sku: 'asc' }, skip: 7, take: 1 });
+    const manager = await server.login('manager', '2222');
+    await manager.put(`/api/stock/levels/${product.id}`, { minMilli: (await onHand(product.id)) + 24_000 });
+    await page.setViewportSize({ width: 1024, height: 768 });
+    await page.getByRole('button', { name: 'Purchasing' }).tap();
+    await page.locator('select[name=plan-supplier]').selectOption({ label: 'Vičiūnai (3 days)' });
+    await page.getByRole('button', { name: 'Supplier price list' }).tap();
+    const scan = page.locator('input[name=price-list-scan]');
+    await scan.fill(product.barcodes[0].code);
+    await scan.press('Enter');
+    await expect.poll(() => page.getByTestId('price-list').innerText()).toContain(product.name);
+    await page.locator(`input[name=pack-${product.sku}]`).fill('12');
+    await page.locator(`input[name=pack-${product.sku}]`).press('Tab');
+    await expect.poll(async () => (await server.db.supplierProduct.findFirst({ where: { productId: product.id } }))?.packMilli).toBe(12_000);
+
+    await page.getByRole('button', { name: 'Suggested order' }).tap();
+    await page.getByRole('button', { name: 'Recalculate' }).tap();
+    await expect.poll(() => page.locator(`input[name=order-${product.sku}]`).inputValue()).toBe('24');
+    await office.screenshot('32-backoffice-purchase-plan-1024');
+    await page.getByRole('button', { name: 'Create the purchase order' }).tap();
+    await expect.poll(() => page.getByRole('status').innerText()).toContain('P-000001 drafted');
+    const order = page.getByTestId('purchase-order');
+    await order.getByRole('button', { name: 'Mark as sent' }).tap();
+    await expect.poll(() => order.innerText()).toContain('sent');
+    await page.setViewportSize({ width: 768, height: 1024 });
+    await office.screenshot('33-backoffice-purchase-order-768');
+    const before = await onHand(product.id);
+    await order.locator(`input[name=received-${product.sku}]`).fill('23');
+    await order.getByRole('button', { name: 'Receive the goods' }).tap();
+    await expect.poll(() => page.getByRole('status').innerText()).toMatch(/P-000001: received as D-\d{6}/);
+    expect(await onHand(product.id)).toBe(before + 23_000);
     await page.setViewportSize({ width: 1180, height: 820 });
   });
 });
