@@ -35,6 +35,7 @@ import type { DeviceHub } from './devices/hub.ts';
 import { deviceRoutes } from './devices/routes.ts';
 import { labelRoutes } from './labels/routes.ts';
 import { stockRoutes } from './stock/routes.ts';
+import { StockTransfers } from './stock/transfers.ts';
 import { preOrderRoutes } from './preorders/routes.ts';
 import { PreOrderService } from './preorders/service.ts';
 import { purchasingRoutes } from './purchasing/routes.ts';
@@ -126,7 +127,7 @@ export async function buildApp(options: AppOptions): Promise<App> {
   await app.register(deviceRoutes, { db, outlet, devices: options.devices ?? null });
   await app.register(labelRoutes, { db, outlet, printing });
   const stock = new StockService(db, outlet, printing);
-  await app.register(stockRoutes, { db, outlet, stock });
+  await app.register(stockRoutes, { db, outlet, stock, transfers: new StockTransfers(db, outlet, stock) });
   await app.register(purchasingRoutes, { db, purchasing: new PurchasingService(db, outlet, stock) });
   await app.register(preOrderRoutes, { preOrders: new PreOrderService(db, outlet, campaignWorker) });
   await app.register(reportRoutes, { db, outlet });

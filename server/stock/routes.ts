@@ -14,6 +14,9 @@ import {
   SupplierInputSchema,
   SupplierListSchema,
   SupplierViewSchema,
+  TransferNoteSchema,
+  TransferReceiveRequestSchema,
+  TransferSendRequestSchema,
   WriteOffRequestSchema,
 } from '../../shared/schemas/stock.ts';
 import { callerOf } from '../auth/plugin.ts';
@@ -22,9 +25,10 @@ import { statement } from '../db/statements.ts';
 import { AppError, notFound } from '../http/errors.ts';
 import type { OutletInfo } from '../outlet.ts';
 import type { StockService } from './service.ts';
+import type { StockTransfers } from './transfers.ts';
 
 /** Stock on hand, minimum levels, suppliers, and the documents that move stock. */
-export const stockRoutes: FastifyPluginAsyncZod<{ db: Db; outlet: OutletInfo; stock: StockService }> = async (app, { db, outlet, stock }) => {
+export const stockRoutes: FastifyPluginAsyncZod<{ db: Db; outlet: OutletInfo; stock: StockService; transfers: StockTransfers }> = async (app, { db, outlet, stock, transfers }) => {
   app.get('/api/stock', {
     config: { permission: 'backoffice' },
     schema: { operationId: 'listStock', tags: ['stock'], querystring: StockListQuerySchema, response: { 200: StockListSchema } },
@@ -118,6 +122,24 @@ export const stockRoutes: FastifyPluginAsyncZod<{ db: Db; outlet: OutletInfo; st
     config: { permission: 'manage-stock' },
     schema: { operationId: 'writeOffStock', tags: ['stock'], body: WriteOffRequestSchema, response: { 201: StockDocumentViewSchema } },
     handler: async (request, reply) => reply.code(201).send(await stock.writeOff(callerOf(request), request.body)),
+  });
+
+  app.post('/api/stock/transfers', {
+    config: { permission: 'manage-stock' },
+    schema: { description: 'Sends goods to another outlet: off this stock now, in transit until received there.', operationId: 'sendTransfer', tags: ['stock'], body: TransferSendRequestSchema, response: { 201: StockDocumentViewSchema } },
+    handler: async (request, reply) => reply.code(201).send(await transfers.send(callerOf(request), request.body)),
+  });
+
+  app.get('/api/stock/transfers/:id/note', {
+    config: { permission: 'backoffice' },
+    schema: { description: 'The transfer note that travels with the goods.', operationId: 'getTransferNote', tags: ['stock'], params: IdParamsSchema, response: { 200: TransferNoteSchema } },
+    handler: (request) => transfers.note(request.params.id),
+  });
+
+  app.post('/api/stock/transfers/receive', {
+    config: { permission: 'manage-stock' },
+    schema: { description: "Posts what arrived of another outlet's transfer note.", operationId: 'receiveTransfer', tags: ['stock'], body: TransferReceiveRequestSchema, response: { 201: StockDocumentViewSchema } },
+    handler: async (request, reply) => reply.code(201).send(await transfers.receive(callerOf(request), request.body.note, request.body.lines)),
   });
 
   app.post('/api/stock/counts', {

@@ -11,7 +11,7 @@ import { labelFor } from '../labels/content.ts';
 import type { OutletInfo } from '../outlet.ts';
 import { StockLedger } from './ledger.ts';
 
-const PREFIX = { delivery: 'D', 'write-off': 'W', count: 'C' } as const;
+const PREFIX = { delivery: 'D', 'write-off': 'W', count: 'C', 'transfer-out': 'TO', 'transfer-in': 'TI' } as const;
 type Kind = keyof typeof PREFIX;
 
 /**
@@ -41,12 +41,12 @@ export class StockService {
     this.#products = new ProductRepository(db, outlet.id);
   }
 
-  async #number(tx: Tx, kind: Kind): Promise<string> {
+  async number(tx: Tx, kind: Kind): Promise<string> {
     const count = await tx.stockDocument.count({ where: { outletId: this.outlet.id, kind } });
     return `${PREFIX[kind]}-${String(count + 1).padStart(6, '0')}`;
   }
 
-  #goods(lines: { productId: string; quantityMilli?: number }[]) {
+  goods(lines: { productId: string; quantityMilli?: number }[]) {
     const found = new Map(this.#products.byIds(lines.map((l) => l.productId)).map((p) => [p.id, p]));
     return lines.map((line, i) => {
       const product = found.get(line.productId);
@@ -59,15 +59,36 @@ export class StockService {
     });
   }
 
-  async #costs(tx: Tx, lines: { productId: string }[]): Promise<Map<string, number>> {
+  async costs(tx: Tx, lines: { productId: string }[]): Promise<Map<string, number>> {
     const rows = await tx.product.findMany({ where: { id: { in: lines.map((l) => l.productId) } }, select: { id: true, cost: true } });
     return new Map(rows.map((r) => [r.id, r.cost]));
+  }
+
+  /** Goods coming in at a cost: each product's weighted average cost moves (before the stock is posted). */
+  async averageInCost(tx: Tx, lines: { productId: string; quantityMilli: number; unitCost: number }[]): Promise<void> {
+    const costs = await this.costs(tx, lines);
+    for (const line of lines) {
+      const before = costs.get(line.productId)!;
+      const cost = weightedAverageCost(this.#ledger.onHand(this.outlet.id, line.productId), before, line.quantityMilli, line.unitCost);
+      if (cost !== before) await tx.product.update({ where: { id: line.productId }, data: { cost } });
+    }
+  }
+
+  /** Goods going out: refused beyond the books unless the shop allows negative stock (call inside the transaction). */
+  refuseBeyondBooks(lines: { quantityMilli: number; productId: string }[], products: { name: string }[]): void {
+    if (this.outlet.settings.allowNegativeStock) return;
+    for (const [i, line] of lines.entries()) {
+      const onHand = this.#ledger.onHand(this.outlet.id, line.productId);
+      if (line.quantityMilli > onHand) {
+        throw badRequest('insufficient-stock', `Only ${onHand / 1000} of ${products[i].name} in stock`, [{ path: `lines.${i}.quantityMilli`, message: `at most ${Math.max(0, onHand)}` }], { onHandMilli: onHand });
+      }
+    }
   }
 
   /** Goods received from a supplier: stock up, weighted average cost updated, labels queued if asked. */
   async delivery(auth: AuthContext, req: DeliveryRequest): Promise<StockDocumentView> {
     if (await this.db.stockDocument.findUnique({ where: { id: req.id }, select: { id: true } })) return this.view(req.id);
-    const products = this.#goods(req.lines);
+    const products = this.goods(req.lines);
     if (req.supplierId && !(await this.db.supplier.findUnique({ where: { id: req.supplierId } }))) {
       throw notFound('supplier-not-found', 'Unknown supplier', [{ path: 'supplierId', message: 'unknown supplier' }]);
     }
@@ -81,7 +102,7 @@ export class StockService {
           id: req.id,
           outletId: this.outlet.id,
           kind: 'delivery',
-          number: await this.#number(tx, 'delivery'),
+          number: await this.number(tx, 'delivery'),
           status: 'posted',
           supplierId: req.supplierId ?? null,
           note: req.note,
@@ -92,12 +113,7 @@ export class StockService {
           lines: { create: req.lines.map((l) => ({ id: newId(), productId: l.productId, quantityMilli: l.quantityMilli, unitCost: l.unitCost })) },
         },
       });
-      const costs = await this.#costs(tx, req.lines);
-      for (const line of req.lines) {
-        const before = costs.get(line.productId)!;
-        const cost = weightedAverageCost(this.#ledger.onHand(this.outlet.id, line.productId), before, line.quantityMilli, line.unitCost);
-        if (cost !== before) await tx.product.update({ where: { id: line.productId }, data: { cost } });
-      }
+      await this.averageInCost(tx, req.lines);
       this.#ledger.post(this.outlet.id, 'delivery', req.id, req.lines, at);
       await writeAudit(tx, { outletId: this.outlet.id, userId: auth.userId, action: 'stock-delivery', entityType: 'stock-document', entityId: req.id, details: { lines: req.lines.length, supplierId: req.supplierId } });
       if (labelPrinter) {
@@ -113,24 +129,17 @@ export class StockService {
   /** Goods taken out of stock for a reason; refused below zero unless the shop allows negative stock. */
   async writeOff(auth: AuthContext, req: WriteOffRequest): Promise<StockDocumentView> {
     if (await this.db.stockDocument.findUnique({ where: { id: req.id }, select: { id: true } })) return this.view(req.id);
-    const products = this.#goods(req.lines);
+    const products = this.goods(req.lines);
     await this.db.$transaction(async (tx) => {
       const at = new Date();
-      if (!this.outlet.settings.allowNegativeStock) {
-        for (const [i, line] of req.lines.entries()) {
-          const onHand = this.#ledger.onHand(this.outlet.id, line.productId);
-          if (line.quantityMilli > onHand) {
-            throw badRequest('insufficient-stock', `Only ${onHand / 1000} of ${products[i].name} in stock`, [{ path: `lines.${i}.quantityMilli`, message: `at most ${Math.max(0, onHand)}` }], { onHandMilli: onHand });
-          }
-        }
-      }
-      const costs = await this.#costs(tx, req.lines);
+      this.refuseBeyondBooks(req.lines, products);
+      const costs = await this.costs(tx, req.lines);
       await tx.stockDocument.create({
         data: {
           id: req.id,
           outletId: this.outlet.id,
           kind: 'write-off',
-          number: await this.#number(tx, 'write-off'),
+          number: await this.number(tx, 'write-off'),
           status: 'posted',
           reason: req.reason,
           note: req.note,
@@ -155,7 +164,7 @@ export class StockService {
     }
     await this.db.$transaction(async (tx) => {
       await tx.stockDocument.create({
-        data: { id: req.id, outletId: this.outlet.id, kind: 'count', number: await this.#number(tx, 'count'), status: 'draft', categoryId: req.categoryId ?? null, note: req.note, createdById: auth.userId },
+        data: { id: req.id, outletId: this.outlet.id, kind: 'count', number: await this.number(tx, 'count'), status: 'draft', categoryId: req.categoryId ?? null, note: req.note, createdById: auth.userId },
       });
     });
     return this.view(req.id);
@@ -170,7 +179,7 @@ export class StockService {
 
   /** Records what was counted of a product: a scan adds to it, a typed quantity replaces it. */
   async countLine(id: string, line: { productId: string; quantityMilli: number; mode: 'set' | 'add' }): Promise<StockDocumentView> {
-    const [product] = this.#goods([{ productId: line.productId }]);
+    const [product] = this.goods([{ productId: line.productId }]);
     await this.db.$transaction(async (tx) => {
       const doc = await this.#draftCount(tx, id);
       if (doc.categoryId && product.categoryId !== doc.categoryId) {
@@ -242,8 +251,9 @@ export class StockService {
       id: doc.id,
       kind: doc.kind as Kind,
       number: doc.number,
-      status: doc.status as 'draft' | 'posted',
+      status: doc.status as 'draft' | 'posted' | 'in-transit',
       supplierName: supplier?.name ?? null,
+      counterpart: doc.counterpart,
       reason: doc.reason,
       categoryName: category?.name ?? null,
       note: doc.note,

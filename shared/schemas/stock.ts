@@ -46,12 +46,16 @@ export const CountLineRequestSchema = z.object({
   mode: z.enum(['set', 'add']).default('add'),
 });
 
+export const STOCK_DOCUMENT_KINDS = ['delivery', 'write-off', 'count', 'transfer-out', 'transfer-in'] as const;
+
 export const StockDocumentViewSchema = z.object({
   id: IdSchema,
-  kind: z.enum(['delivery', 'write-off', 'count']),
+  kind: z.enum(STOCK_DOCUMENT_KINDS),
   number: z.string(),
-  status: z.enum(['draft', 'posted']),
+  status: z.enum(['draft', 'posted', 'in-transit']),
   supplierName: z.string().nullable(),
+  /** Transfers: the other outlet's code. */
+  counterpart: z.string().nullable(),
   reason: z.string().nullable(),
   categoryName: z.string().nullable(),
   note: z.string(),
@@ -77,7 +81,7 @@ export const StockDocumentViewSchema = z.object({
 });
 export type StockDocumentView = z.infer<typeof StockDocumentViewSchema>;
 export const StockDocumentListSchema = z.object({ items: z.array(StockDocumentViewSchema.omit({ lines: true, uncounted: true, labelsPrintJob: true }).extend({ lineCount: z.number().int() })) });
-export const StockDocumentListQuerySchema = z.object({ kind: z.enum(['delivery', 'write-off', 'count']).optional(), limit: z.coerce.number().int().min(1).max(200).default(50) });
+export const StockDocumentListQuerySchema = z.object({ kind: z.enum(STOCK_DOCUMENT_KINDS).optional(), limit: z.coerce.number().int().min(1).max(200).default(50) });
 
 export const StockListQuerySchema = z.object({
   q: z.string().trim().max(100).optional(),
@@ -102,3 +106,35 @@ export const StockRowSchema = z.object({
 });
 export const StockListSchema = z.object({ items: z.array(StockRowSchema), total: z.number().int(), lowCount: z.number().int() });
 export const StockLevelRequestSchema = z.object({ minMilli: z.number().int().min(0).max(1_000_000_000).nullable() });
+
+/** Goods sent to another outlet of the chain: they leave this outlet's stock at once and are in transit. */
+export const TransferSendRequestSchema = z.object({
+  id: IdSchema,
+  toOutletCode: z.string().trim().min(1).max(40),
+  note: z.string().trim().max(300).default(''),
+  lines: z.array(z.object({ productId: IdSchema, quantityMilli: QuantityMilliSchema })).min(1).max(2000).refine(uniqueProducts, 'each product once'),
+});
+export type TransferSendRequest = z.infer<typeof TransferSendRequestSchema>;
+
+/**
+ * The transfer note that travels with the goods (as a file, or through head office once outlets
+ * sync): products by SKU, at the sender's cost.
+ */
+export const TransferNoteSchema = z.object({
+  id: IdSchema,
+  number: z.string().max(40),
+  from: z.object({ code: z.string().max(40), name: z.string().max(200) }),
+  to: z.string().max(40),
+  sentAt: z.string().max(40),
+  lines: z
+    .array(z.object({ sku: z.string().min(1).max(64), name: z.string().max(200), quantityMilli: QuantityMilliSchema, unitCost: NonNegativeMoneySchema }))
+    .min(1)
+    .max(2000),
+});
+export type TransferNote = z.infer<typeof TransferNoteSchema>;
+
+/** What arrived of a transfer: by default all that was sent. */
+export const TransferReceiveRequestSchema = z.object({
+  note: TransferNoteSchema,
+  lines: z.array(z.object({ sku: z.string().min(1).max(64), quantityMilli: z.number().int().min(0).max(1e9) })).max(2000).optional(),
+});
