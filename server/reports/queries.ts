@@ -112,6 +112,16 @@ export function slowMovers(sql: Database.Database, outletId: string, sold: Map<s
     .slice(0, limit);
 }
 
+/** Open pre-orders, the arrived ones among them, and the deposits they hold. */
+export function openPreOrders(sql: Database.Database, outletId: string): { open: number; arrived: number; depositsHeld: number } {
+  return statement(
+    sql,
+    `SELECT COUNT(*) AS "open", COALESCE(SUM(o."status" = 'arrived'), 0) AS "arrived",
+       COALESCE(SUM((SELECT COALESCE(SUM(d."amount"), 0) FROM "PreOrderDeposit" d WHERE d."preOrderId" = o."id")), 0) AS "depositsHeld"
+     FROM "PreOrder" o WHERE o."outletId" = ? AND o."status" IN ('new','confirmed','ordered','arrived')`,
+  ).get(outletId) as { open: number; arrived: number; depositsHeld: number };
+}
+
 export function lowStockCount(sql: Database.Database, outletId: string): number {
   const row = statement(
     sql,

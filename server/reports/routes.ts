@@ -6,7 +6,7 @@ import { addDays, localTimeIn, startOfLocalDay } from '../../shared/time.ts';
 import { sqliteOf, type Db } from '../db/client.ts';
 import type { OutletInfo } from '../outlet.ts';
 import { byHour, change, periodFigures, regroup, salesRows, shiftHistory, totals, type SalesFact } from './figures.ts';
-import { categoryNames, documentFacts, documentTotals, lowStockCount, productFacts, receiptCount, slowMovers, type SalesFilter } from './queries.ts';
+import { categoryNames, documentFacts, documentTotals, lowStockCount, openPreOrders, productFacts, receiptCount, slowMovers, type SalesFilter } from './queries.ts';
 
 const COLUMNS = ['Name', 'Quantity', 'Revenue', 'Cost', 'Gross profit', 'Margin %', 'Share %', 'Receipts', 'Discounts'];
 
@@ -147,6 +147,7 @@ export const reportRoutes: FastifyPluginAsyncZod<{ db: Db; outlet: OutletInfo }>
         byHour: hours,
         topProducts: salesRows(byProduct).slice(0, 5),
         lowStock: lowStockCount(sql, outlet.id),
+        preOrders: openPreOrders(sql, outlet.id),
       };
     },
   });

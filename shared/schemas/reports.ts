@@ -62,6 +62,8 @@ export const DashboardSchema = z.object({
   byHour: z.array(z.number().int()).length(24),
   topProducts: z.array(RowSchema),
   lowStock: z.number().int(),
+  /** Pre-orders not collected or cancelled yet, and how many of them have arrived. */
+  preOrders: z.object({ open: z.number().int(), arrived: z.number().int(), depositsHeld: z.number().int() }),
 });
 export type Dashboard = z.infer<typeof DashboardSchema>;
 export type SlowMovers = z.infer<typeof SlowMoversSchema>;

@@ -98,6 +98,10 @@ export const StockRowSchema = z.object({
   unit: z.enum(['piece', 'kg']),
   categoryName: z.string().nullable(),
   onHandMilli: z.number().int(),
+  /** Held for customers whose pre-orders arrived. */
+  reservedMilli: z.number().int(),
+  /** On hand less reserved: what can be sold to anyone. */
+  availableMilli: z.number().int(),
   minMilli: z.number().int().nullable(),
   low: z.boolean(),
   cost: z.number().int(),

@@ -103,6 +103,9 @@ describe('pre-orders', () => {
 
     // Reserved: another customer cannot buy what is kept, only what is free.
     const onHandA = await onHand(a.id);
+    const row = (await manager.get<any>(`/api/stock?q=${a.sku}`)).body.items[0];
+    expect(row).toMatchObject({ onHandMilli: onHandA, reservedMilli: 2000, availableMilli: onHandA - 2000 });
+    expect((await manager.get<any>('/api/reports/dashboard')).body.preOrders).toEqual({ open: 1, arrived: 1, depositsHeld: 3000 });
     const free = onHandA - 2000;
     const [viewA] = await findProducts(cashier, a.sku);
     const tooMany = await cashier.post<any>('/api/sales', (await buildSale(cashier, [{ product: viewA, quantityMilli: free + 1000 }])).request);
