@@ -133,7 +133,7 @@ export async function buildApp(options: AppOptions): Promise<App> {
   await app.register(reportRoutes, { db, outlet });
   await app.register(userRoutes, { db, outlet, auth });
   await app.register(auditRoutes, { db, outlet });
-  await app.register(settingsRoutes, { db, outlet });
+  await app.register(settingsRoutes, { db, outlet, auth });
   await app.register(deviceSetupRoutes, { db, outlet, devices: options.devices ?? null });
 
   const uiDir = options.uiDir ?? DEFAULT_UI_DIR;

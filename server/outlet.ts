@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { z } from 'zod';
 import { InStoreLayoutSchema } from '../shared/barcodes.ts';
 import { CombinationSchema } from '../shared/schemas/pricing.ts';
+import { RoleMatrixSchema } from '../shared/schemas/settings.ts';
 import type { OutletView } from '../shared/schemas/auth.ts';
 import type { Db } from './db/client.ts';
 
@@ -20,6 +21,8 @@ export const OutletSettingsSchema = z.object({
   allowNegativeStock: z.boolean().default(true),
   /** The window of purchases that counts for spend tiers. */
   spendPeriodDays: z.number().int().min(1).max(3660).default(365),
+  /** The owner's matrix of what cashiers, senior cashiers and managers may do, and their limits. */
+  roles: RoleMatrixSchema.partial().optional(),
   /** Signs unsubscribe links; made at the first start, kept in the database, never in the repo. */
   messagingSecret: z.string().min(32).optional(),
 });

@@ -40,6 +40,25 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   head_office_admin: [...MANAGER, 'manage-users'],
 };
 
-export function can(role: Role, permission: Permission): boolean {
-  return ROLE_PERMISSIONS[role].includes(permission);
+/** Roles whose rights the owner edits; owners and head-office admins keep theirs. */
+export const EDITABLE_ROLES = ['cashier', 'senior_cashier', 'manager'] as const;
+export type EditableRole = (typeof EDITABLE_ROLES)[number];
+
+/** What the owner may grant: everything but managing users, so nobody can make themselves an owner. */
+export const GRANTABLE: readonly Permission[] = PERMISSIONS.filter((p) => p !== 'manage-users');
+
+/**
+ * A role's rights at one shop: what it may do, and how far on its own. Beyond a limit the act
+ * needs a supervisor's approval like an act the role may not do at all. null: no limit.
+ */
+export interface RoleRights {
+  permissions: Permission[];
+  /** Largest return (refund total, minor units) the role refunds without approval. */
+  refundLimit: number | null;
+  /** Largest manual discount, basis points of what it is given on, without approval. */
+  discountLimitBp: number | null;
+}
+
+export function defaultRights(role: Role): RoleRights {
+  return { permissions: [...ROLE_PERMISSIONS[role]], refundLimit: null, discountLimitBp: null };
 }

@@ -10,6 +10,8 @@ export interface AuthContext {
   locale: string | null;
   registerId: string | null;
   permissions: readonly Permission[];
+  /** How far the role goes without a supervisor (the owner's matrix). */
+  limits: { refundLimit: number | null; discountLimitBp: number | null };
 }
 
 declare module 'fastify' {

@@ -1,6 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { newId } from '../../shared/ids.ts';
-import { ROLE_PERMISSIONS, can, type Permission, type Role } from '../../shared/permissions.ts';
+import type { Permission, Role } from '../../shared/permissions.ts';
+import { rightsOf } from './roles.ts';
 import type { LoginRequest, SessionView } from '../../shared/schemas/auth.ts';
 import type { Db, Tx } from '../db/client.ts';
 import { AppError, forbidden, unauthorized } from '../http/errors.ts';
@@ -92,7 +93,8 @@ export class AuthService {
       user: { id: user.id, login: user.login, name: user.name, role, locale: user.locale },
       outlet: this.outlet.view,
       register,
-      permissions: [...ROLE_PERMISSIONS[role]],
+      permissions: [...rightsOf(this.outlet, role).permissions],
+      limits: limitsOf(rightsOf(this.outlet, role)),
     };
   }
 
@@ -116,10 +118,16 @@ export class AuthService {
       role,
       locale: session.user.locale,
       registerId: session.registerId,
-      permissions: ROLE_PERMISSIONS[role],
+      permissions: rightsOf(this.outlet, role).permissions,
+      limits: limitsOf(rightsOf(this.outlet, role)),
     };
     this.#cache.set(key, { context, expiresAt: session.expiresAt.getTime(), cachedAt: now });
     return context;
+  }
+
+  /** The owner changed what roles may do: sessions pick up the new rights on their next request. */
+  forgetCachedSessions(): void {
+    this.#cache.clear();
   }
 
   /** Ends every open session of a user (deactivated, or a role changed), cached ones included. */
@@ -143,13 +151,14 @@ export class AuthService {
       outlet: this.outlet.view,
       register,
       permissions: [...auth.permissions],
+      limits: auth.limits,
     };
   }
 
   /** A supervisor authorises one act on the spot with their PIN. */
   async approve(requestedBy: AuthContext, action: Permission, login: string, pin: string) {
     const approver = await this.#checkCredentials(login, { pin });
-    if (!can(approver.role as Role, action)) {
+    if (!rightsOf(this.outlet, approver.role as Role).permissions.includes(action)) {
       throw forbidden('approver-not-permitted', `${approver.name} may not authorise ${action}`, [{ path: 'login', message: 'not permitted' }]);
     }
     const approval = {
@@ -185,10 +194,13 @@ export async function authorise(
   permission: Permission,
   approvalId: string | undefined,
   field: string,
+  /** The act goes beyond the caller's limit for it (a refund or discount too large). */
+  beyondLimit = false,
 ): Promise<string | null> {
-  if (auth.permissions.includes(permission)) return null;
+  if (auth.permissions.includes(permission) && !beyondLimit) return null;
   if (!approvalId) {
-    throw forbidden('approval-required', `A supervisor must authorise ${permission}`, [{ path: field, message: 'approval required' }]);
+    const why = beyondLimit && auth.permissions.includes(permission) ? `${permission} beyond your limit` : permission;
+    throw forbidden('approval-required', `A supervisor must authorise ${why}`, [{ path: field, message: 'approval required' }]);
   }
   const used = await tx.approval.updateMany({
     where: { id: approvalId, action: permission, requestedById: auth.userId, usedAt: null, expiresAt: { gt: new Date() } },
@@ -199,4 +211,8 @@ export async function authorise(
   }
   const approval = await tx.approval.findUniqueOrThrow({ where: { id: approvalId } });
   return approval.approverId;
+}
+
+function limitsOf(rights: { refundLimit: number | null; discountLimitBp: number | null }): AuthContext['limits'] {
+  return { refundLimit: rights.refundLimit, discountLimitBp: rights.discountLimitBp };
 }

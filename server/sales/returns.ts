@@ -88,7 +88,6 @@ export class ReturnsService {
       if (!original || original.kind !== 'sale') {
         throw notFound('sale-not-found', 'No such sale to return', [{ path: 'originalSaleId', message: 'unknown sale' }]);
       }
-      const approvedById = await authorise(tx, auth, 'refund', req.approvalId, 'approvalId');
       // Read what was returned before inside the transaction, so two returns cannot both pass.
       const previous = await tx.saleLine.findMany({
         where: { originalLineId: { in: original.lines.map((l) => l.id) } },
@@ -135,6 +134,8 @@ export class ReturnsService {
         };
       });
       const total = lines.reduce((s, l) => s + l.amount, 0);
+      const refundLimit = auth.limits.refundLimit;
+      const approvedById = await authorise(tx, auth, 'refund', req.approvalId, 'approvalId', refundLimit !== null && total > refundLimit);
       const seq = this.documents.nextReceiptSeq(shift.id);
       const sale = {
         id: saleId,

@@ -221,7 +221,7 @@ export class SalesService {
     let record: SaleRecord;
     try {
       record = await this.db.$transaction(async (tx) => {
-        const approvals = await this.#authoriseManualActs(tx, auth, req);
+        const approvals = await this.#authoriseManualActs(tx, auth, req, priced);
         this.#refuseBeyondStock(inputs, nonGoods, req.preOrderId ?? null);
         const seq = this.documents.nextReceiptSeq(shift.id);
         const number = `${shift.registerCode}-${pad4(shift.number)}-${pad4(seq)}`;
@@ -420,19 +420,24 @@ export class SalesService {
    * Checks the right to each manual discount and price override. Returns, per cart line id
    * ('receipt' for the receipt discount), who approved it (null when the cashier had the right).
    */
-  async #authoriseManualActs(tx: Tx, auth: AuthContext, req: CreateSaleRequest) {
+  async #authoriseManualActs(tx: Tx, auth: AuthContext, req: CreateSaleRequest, priced: PricedCart) {
     const discounts = new Map<string, string | null>();
     const priceOverrides = new Map<string, string | null>();
+    // A discount as a share of what it is given on, against the role's limit.
+    const limit = auth.limits.discountLimitBp;
+    const beyond = (d: { kind: 'percent'; valueBp: number } | { kind: 'amount'; amount: number }, base: number) =>
+      limit !== null && (d.kind === 'percent' ? d.valueBp : base > 0 ? Math.ceil((d.amount * 10_000) / base) : 10_000) > limit;
     for (const [i, line] of req.lines.entries()) {
       if (line.priceOverride) {
         priceOverrides.set(line.lineId, await authorise(tx, auth, 'price-override', line.priceOverride.approvalId, `lines.${i}.priceOverride.approvalId`));
       }
       if (line.manualDiscount) {
-        discounts.set(line.lineId, await authorise(tx, auth, 'manual-discount', line.manualDiscount.approvalId, `lines.${i}.manualDiscount.approvalId`));
+        const beyondLimit = beyond(line.manualDiscount, priced.lines[i].grossAmount);
+        discounts.set(line.lineId, await authorise(tx, auth, 'manual-discount', line.manualDiscount.approvalId, `lines.${i}.manualDiscount.approvalId`, beyondLimit));
       }
     }
     if (req.receiptDiscount) {
-      discounts.set('receipt', await authorise(tx, auth, 'manual-discount', req.receiptDiscount.approvalId, 'receiptDiscount.approvalId'));
+      discounts.set('receipt', await authorise(tx, auth, 'manual-discount', req.receiptDiscount.approvalId, 'receiptDiscount.approvalId', beyond(req.receiptDiscount, priced.subtotal)));
     }
     return { discounts, priceOverrides };
   }

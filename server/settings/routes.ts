@@ -1,6 +1,8 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { ShopSettingsChangeSchema, ShopSettingsSchema, TaxRateChangeSchema, TaxRateListSchema, TaxRateViewSchema, type ShopSettings } from '../../shared/schemas/settings.ts';
+import { RoleMatrixSchema, ShopSettingsChangeSchema, ShopSettingsSchema, TaxRateChangeSchema, TaxRateListSchema, TaxRateViewSchema, type ShopSettings } from '../../shared/schemas/settings.ts';
+import { roleMatrix } from '../auth/roles.ts';
+import type { AuthService } from '../auth/service.ts';
 import { callerOf } from '../auth/plugin.ts';
 import { writeAudit } from '../audit/service.ts';
 import type { Db } from '../db/client.ts';
@@ -13,7 +15,30 @@ const editable = (s: OutletInfo['settings']): ShopSettings => ShopSettingsSchema
  * The shop's settings and tax rates, for the owner. A change applies at once (the running server
  * reads the same settings object) and is audited with the values before and after.
  */
-export const settingsRoutes: FastifyPluginAsyncZod<{ db: Db; outlet: OutletInfo }> = async (app, { db, outlet }) => {
+export const settingsRoutes: FastifyPluginAsyncZod<{ db: Db; outlet: OutletInfo; auth: AuthService }> = async (app, { db, outlet, auth: sessions }) => {
+  app.get('/api/roles', {
+    config: { permission: 'manage-users' },
+    schema: { description: 'What cashiers, senior cashiers and managers may do, and their limits.', operationId: 'getRoles', tags: ['settings'], response: { 200: RoleMatrixSchema } },
+    handler: async () => roleMatrix(outlet),
+  });
+
+  app.put('/api/roles', {
+    config: { permission: 'manage-users' },
+    schema: { description: 'Replaces the role matrix; signed-in users get the new rights on their next request.', operationId: 'changeRoles', tags: ['settings'], body: RoleMatrixSchema, response: { 200: RoleMatrixSchema } },
+    handler: async (request) => {
+      const caller = callerOf(request);
+      const before = roleMatrix(outlet);
+      const next = { ...outlet.settings, roles: request.body };
+      await db.$transaction(async (tx) => {
+        await tx.outlet.update({ where: { id: outlet.id }, data: { settings: JSON.stringify(next) } });
+        await writeAudit(tx, { outletId: outlet.id, userId: caller.userId, action: 'roles-change', entityType: 'outlet', entityId: outlet.id, details: { before, after: request.body } });
+      });
+      outlet.settings.roles = request.body;
+      sessions.forgetCachedSessions();
+      return roleMatrix(outlet);
+    },
+  });
+
   app.get('/api/settings', {
     config: { permission: 'manage-users' },
     schema: { operationId: 'getSettings', tags: ['settings'], response: { 200: ShopSettingsSchema } },

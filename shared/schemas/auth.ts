@@ -47,6 +47,8 @@ export const SessionViewSchema = z.object({
   outlet: OutletViewSchema,
   register: RegisterViewSchema.nullable(),
   permissions: z.array(PermissionSchema),
+  /** How far the role goes on its own: beyond, a supervisor approves (null: no limit). */
+  limits: z.object({ refundLimit: z.number().int().nullable(), discountLimitBp: z.number().int().nullable() }),
 });
 export type SessionView = z.infer<typeof SessionViewSchema>;
 

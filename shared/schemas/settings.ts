@@ -1,6 +1,8 @@
 import { z } from 'zod';
-import { BasisPointsSchema } from './common.ts';
+import { BasisPointsSchema, NonNegativeMoneySchema } from './common.ts';
+import { GRANTABLE, type Permission } from '../permissions.ts';
 import { CombinationSchema } from './pricing.ts';
+import { InStoreLayoutSchema } from '../barcodes.ts';
 
 /** What the owner may change of the shop's settings (the rest is set up once or kept secret). */
 export const ShopSettingsSchema = z.object({
@@ -11,9 +13,20 @@ export const ShopSettingsSchema = z.object({
   allowBelowFloor: z.boolean(),
   allowNegativeStock: z.boolean(),
   spendPeriodDays: z.number().int().min(1).max(3660),
+  /** How the shop's scales and price labellers build barcodes with a weight or a price in them. */
+  inStoreLayouts: z.array(InStoreLayoutSchema).max(10).refine((ls) => new Set(ls.map((l) => l.prefix)).size === ls.length, 'each prefix once'),
 });
 export type ShopSettings = z.infer<typeof ShopSettingsSchema>;
 export const ShopSettingsChangeSchema = ShopSettingsSchema.partial();
+
+export const RoleRightsSchema = z.object({
+  permissions: z.array(z.enum(GRANTABLE as [Permission, ...Permission[]])).max(GRANTABLE.length).refine((p) => new Set(p).size === p.length, 'each permission once'),
+  refundLimit: NonNegativeMoneySchema.nullable(),
+  discountLimitBp: BasisPointsSchema.nullable(),
+});
+/** The rights of the roles the owner edits. */
+export const RoleMatrixSchema = z.object({ cashier: RoleRightsSchema, senior_cashier: RoleRightsSchema, manager: RoleRightsSchema });
+export type RoleMatrix = z.infer<typeof RoleMatrixSchema>;
 
 export const TaxRateViewSchema = z.object({ code: z.string(), name: z.string(), rateBp: BasisPointsSchema, products: z.number().int() });
 export const TaxRateListSchema = z.object({ items: z.array(TaxRateViewSchema) });

@@ -572,4 +572,30 @@ describe('settings', () => {
     expect((await cashier.get('/api/pricing/context')).body.combination).toEqual({ mode: 'stack', capBp: 1500 });
     await office.screenshot('28-backoffice-settings');
   });
+
+  it('the owner adds an in-store barcode layout, and lets cashiers refund up to €20 and give up to 5 % off', async () => {
+    await page.getByRole('button', { name: 'Add a layout' }).tap();
+    const i = JSON.parse((await server.db.outlet.findFirstOrThrow()).settings).inStoreLayouts?.length ?? 0;
+    await page.locator(`input[name=layout-prefix-${i}]`).fill('27');
+    await page.locator(`select[name=layout-kind-${i}]`).selectOption('price');
+    await page.locator(`input[name=layout-item-${i}]`).fill('5');
+    await page.locator(`input[name=layout-value-${i}]`).fill('5');
+    await page.getByRole('button', { name: 'Save', exact: true }).tap();
+    await expect.poll(() => page.getByRole('status').innerText()).toContain('Settings saved');
+    expect(JSON.parse((await server.db.outlet.findFirstOrThrow()).settings).inStoreLayouts).toContainEqual({ prefix: '27', kind: 'price', itemDigits: 5, valueDigits: 5 });
+
+    const roles = page.getByTestId('roles');
+    await roles.locator('input[name=cashier-refund]').check();
+    await roles.locator('input[name=cashier-manual-discount]').check();
+    await roles.locator('input[name=cashier-refund-limit]').fill('20');
+    await roles.locator('input[name=cashier-discount-limit]').fill('5');
+    await page.setViewportSize({ width: 768, height: 1024 });
+    await roles.scrollIntoViewIfNeeded();
+    await office.screenshot('28a-backoffice-roles-768');
+    await roles.getByRole('button', { name: 'Save the rights' }).tap();
+    await expect.poll(() => page.getByRole('status').innerText()).toContain('Rights saved');
+    const cashier = await server.login('anna', '3333', 'R2');
+    expect((await cashier.get('/api/auth/session')).body).toMatchObject({ permissions: expect.arrayContaining(['refund', 'manual-discount']), limits: { refundLimit: 2000, discountLimitBp: 500 } });
+    await page.setViewportSize({ width: 1180, height: 820 });
+  });
 });

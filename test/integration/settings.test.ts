@@ -64,3 +64,49 @@ describe('shop settings', () => {
     expect(stored.taxRateBp).toBe(rate);
   });
 });
+
+describe('the role matrix', () => {
+  it('lets cashiers refund and discount up to the limits the owner sets, beyond them with a supervisor, at once for signed-in users', async () => {
+    const matrix = (await owner.get<any>('/api/roles')).body;
+    expect(matrix.cashier).toEqual({ permissions: ['sell', 'cash-in-out', 'shift-close', 'reprint'], refundLimit: null, discountLimitBp: null });
+    expect((await cashier.get<any>('/api/auth/session')).body.limits).toEqual({ refundLimit: null, discountLimitBp: null });
+
+    const refused = await owner.request('PUT', '/api/roles', { ...matrix, cashier: { permissions: ['sell', 'manage-users'], refundLimit: null, discountLimitBp: null } });
+    expect(refused.status).toBe(400);
+    expect(JSON.stringify(refused.body.error.fields)).toContain('cashier.permissions');
+    expect((await cashier.request('PUT', '/api/roles', matrix)).status).toBe(403);
+
+    // Cashiers may now refund up to the price of one item and give up to 5 % off, but not reprint.
+    const sale = (await sellOne()).body;
+    const cashierRights = { permissions: ['sell', 'cash-in-out', 'shift-close', 'refund', 'manual-discount'], refundLimit: sale.total, discountLimitBp: 500 };
+    expect((await owner.request('PUT', '/api/roles', { ...matrix, cashier: cashierRights })).body.cashier).toEqual(cashierRights);
+    expect((await cashier.get<any>('/api/auth/session')).body.limits).toEqual({ refundLimit: sale.total, discountLimitBp: 500 });
+    expect((await cashier.post<any>(`/api/sales/${sale.id}/reprint`)).status).toBe(403);
+
+    const row = await server.db.product.findFirstOrThrow({ where: { unit: 'piece', kind: 'goods', plu: null }, orderBy: { sku: 'asc' } });
+    const product = (await findProducts(cashier, row.sku)).find((p) => p.id === row.id)!;
+    const small = await buildSale(cashier, [{ product, quantityMilli: 1000, manualDiscount: { kind: 'percent', valueBp: 500, reason: 'dented' } }]);
+    expect((await cashier.post('/api/sales', small.request)).status).toBe(201);
+    const large = await buildSale(cashier, [{ product, quantityMilli: 1000, manualDiscount: { kind: 'percent', valueBp: 1000, reason: 'dented' } }]);
+    const needsSupervisor = await cashier.post<any>('/api/sales', large.request);
+    expect(needsSupervisor.status).toBe(403);
+    expect(needsSupervisor.body.error).toMatchObject({ code: 'approval-required', message: 'A supervisor must authorise manual-discount beyond your limit', fields: [{ path: 'lines.0.manualDiscount.approvalId' }] });
+
+    // Two pieces sold: one back is within the limit, both are not.
+    const two = (await cashier.post<any>('/api/sales', (await buildSale(cashier, [{ product, quantityMilli: 2000 }])).request)).body;
+    const line = two.lines[0].id;
+    const one = await cashier.post<any>('/api/returns', { id: crypto.randomUUID(), originalSaleId: two.id, lines: [{ saleLineId: line, quantityMilli: 1000 }], refundMethod: 'cash' });
+    expect(one.status).toBe(201);
+    expect(one.body.total).toBeLessThanOrEqual(sale.total);
+    const rest = await cashier.post<any>('/api/returns', { id: crypto.randomUUID(), originalSaleId: sale.id, lines: [{ saleLineId: sale.lines[0].id, quantityMilli: 1000 }], refundMethod: 'cash' });
+    expect(rest.status).toBe(201);
+    await owner.request('PUT', '/api/roles', { ...matrix, cashier: { ...cashierRights, refundLimit: 1 } });
+    const beyond = await cashier.post<any>('/api/returns', { id: crypto.randomUUID(), originalSaleId: two.id, lines: [{ saleLineId: line, quantityMilli: 1000 }], refundMethod: 'cash' });
+    expect(beyond.body.error).toMatchObject({ code: 'approval-required', fields: [{ path: 'approvalId' }] });
+    const approval = await cashier.post<any>('/api/approvals', { action: 'refund', login: 'manager', pin: '2222' });
+    const approved = await cashier.post<any>('/api/returns', { id: crypto.randomUUID(), originalSaleId: two.id, lines: [{ saleLineId: line, quantityMilli: 1000 }], refundMethod: 'cash', approvalId: approval.body.approvalId });
+    expect(approved.status).toBe(201);
+    expect(await server.db.auditLog.count({ where: { action: 'roles-change' } })).toBe(2);
+    await owner.request('PUT', '/api/roles', matrix);
+  });
+});

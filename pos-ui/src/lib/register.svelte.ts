@@ -231,9 +231,9 @@ export class RegisterState {
 
   // Approvals: an act the cashier may not do alone waits for a supervisor's PIN.
 
-  /** Resolves with an approval id, or undefined when the cashier holds the right. */
-  async approvalFor(action: ApprovableAction): Promise<string | undefined> {
-    if (this.can(action)) return undefined;
+  /** Resolves with an approval id, or undefined when the cashier holds the right (and the act is within their limit). */
+  async approvalFor(action: ApprovableAction, beyondLimit = false): Promise<string | undefined> {
+    if (this.can(action) && !beyondLimit) return undefined;
     return new Promise<string>((resolve, reject) => {
       this.approval = { action, resolve, reject };
     });
@@ -368,7 +368,8 @@ export class RegisterState {
       delete line.manualDiscount;
       return;
     }
-    const approvalId = await this.approvalFor('manual-discount');
+    const gross = this.priced.lines.find((p) => p.lineId === lineId)?.grossAmount ?? 0;
+    const approvalId = await this.approvalFor('manual-discount', this.#discountBeyondLimit(discount, gross));
     line.manualDiscount = { ...discount, ...(approvalId ? { approvalId } : {}) };
   }
 
@@ -377,8 +378,16 @@ export class RegisterState {
       this.receiptDiscount = null;
       return;
     }
-    const approvalId = await this.approvalFor('manual-discount');
+    const approvalId = await this.approvalFor('manual-discount', this.#discountBeyondLimit(discount, this.priced.subtotal));
     this.receiptDiscount = { ...discount, ...(approvalId ? { approvalId } : {}) };
+  }
+
+  /** The same test the server makes against the role's discount limit. */
+  #discountBeyondLimit(discount: ManualDiscount, base: number): boolean {
+    const limit = this.session?.limits.discountLimitBp ?? null;
+    if (limit === null) return false;
+    const bp = discount.kind === 'percent' ? discount.valueBp : base > 0 ? Math.ceil((discount.amount * 10_000) / base) : 10_000;
+    return bp > limit;
   }
 
   async overridePrice(lineId: string, unitPrice: number, reason: string): Promise<void> {
@@ -562,7 +571,13 @@ export class RegisterState {
   }
 
   async refund(original: SaleView, lines: { saleLineId: string; quantityMilli: number }[], refundMethod: 'cash' | 'card'): Promise<SaleView> {
-    const approvalId = await this.approvalFor('refund');
+    // The refund as the server will work it out (each line's share of what was paid for it).
+    const total = lines.reduce((s, r) => {
+      const line = original.lines.find((l) => l.id === r.saleLineId);
+      return s + (line ? Math.round((line.amount * r.quantityMilli) / line.quantityMilli) : 0);
+    }, 0);
+    const limit = this.session?.limits.refundLimit ?? null;
+    const approvalId = await this.approvalFor('refund', limit !== null && total > limit);
     const refund = await this.api.post<SaleView>('/api/returns', { id: newId(), originalSaleId: original.id, lines, refundMethod, approvalId });
     this.lastSale = refund;
     return refund;
