@@ -1,7 +1,11 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
 import { stringify } from 'csv-stringify/sync';
 import ExcelJS from 'exceljs';
-import { DashboardQuerySchema, DashboardSchema, ShiftHistoryQuerySchema, ShiftHistorySchema, SlowMoversQuerySchema, SlowMoversSchema, SalesReportExportQuerySchema, SalesReportQuerySchema, SalesReportSchema, type SalesReport, type SalesReportQuery } from '../../shared/schemas/reports.ts';
+import type { FastifyReply } from 'fastify';
+import { DashboardQuerySchema, DashboardSchema, ShiftHistoryQuerySchema, ShiftHistorySchema, SlowMoversQuerySchema, SlowMoversSchema, SalesReportExportQuerySchema, SalesReportQuerySchema, SalesReportSchema, TableReportQuerySchema, TableReportSchema, type SalesReport, type SalesReportQuery } from '../../shared/schemas/reports.ts';
+import { currencyDigits } from '../../shared/money.ts';
+import { discountsByRule, exportRows, preOrdersByStatus, regularsCategoryPreferences, stockValuation } from './tables.ts';
 import { addDays, localTimeIn, startOfLocalDay } from '../../shared/time.ts';
 import { sqliteOf, type Db } from '../db/client.ts';
 import type { OutletInfo } from '../outlet.ts';
@@ -13,6 +17,22 @@ const COLUMNS = ['Name', 'Quantity', 'Revenue', 'Cost', 'Gross profit', 'Margin 
 function table(report: SalesReport): (string | number)[][] {
   const pct = (v: number | null) => (v === null ? '' : v / 100);
   return report.rows.map((r) => [r.label, r.quantityMilli / 1000, r.revenue / 100, r.cost / 100, r.grossProfit / 100, pct(r.marginBp), pct(r.shareBp), r.receipts, r.discount / 100]);
+}
+
+/** Sends rows (a header first) as a CSV (semicolons, BOM: Excel opens it right) or an XLSX file. */
+async function sendFile(reply: FastifyReply, format: 'csv' | 'xlsx', name: string, sheetName: string, rows: (string | number)[][]) {
+  reply.header('content-disposition', `attachment; filename="${name}.${format}"`);
+  if (format === 'csv') {
+    reply.type('text/csv; charset=utf-8');
+    return `\uFEFF${stringify(rows, { delimiter: ';' })}`;
+  }
+  const workbook = new ExcelJS.Workbook();
+  const sheet = workbook.addWorksheet(sheetName.slice(0, 31));
+  sheet.addRow(rows[0]).font = { bold: true };
+  for (const row of rows.slice(1)) sheet.addRow(row);
+  sheet.columns.forEach((c, i) => (c.width = i === 0 ? 40 : 14));
+  reply.type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
+  return Buffer.from(await workbook.xlsx.writeBuffer());
 }
 
 /** Sales, margin and stock reports for the back office; exports in CSV and XLSX. */
@@ -31,6 +51,7 @@ export const reportRoutes: FastifyPluginAsyncZod<{ db: Db; outlet: OutletInfo }>
   const salesReport = (q: SalesReportQuery): SalesReport => {
     const filter = { from: startOfLocalDay(zone, q.from), to: startOfLocalDay(zone, addDays(q.to, 1)), registerId: q.registerId, cashierId: q.cashierId, categoryId: q.categoryId };
     const rows = salesRows(facts(q, filter, q.groupBy));
+    if (q.sortBy === 'grossProfit') rows.sort((a, b) => b.grossProfit - a.grossProfit || a.label.localeCompare(b.label));
     return {
       from: q.from,
       to: q.to,
@@ -69,18 +90,29 @@ export const reportRoutes: FastifyPluginAsyncZod<{ db: Db; outlet: OutletInfo }>
     handler: async (request, reply) => {
       const { format, ...q } = request.query;
       const report = salesReport({ ...q, limit: 100_000 });
-      reply.header('content-disposition', `attachment; filename="sales-by-${q.groupBy}-${q.from}-${q.to}.${format}"`);
-      if (format === 'csv') {
-        reply.type('text/csv; charset=utf-8');
-        return `\uFEFF${stringify([COLUMNS, ...table(report)], { delimiter: ';' })}`;
-      }
-      const workbook = new ExcelJS.Workbook();
-      const sheet = workbook.addWorksheet(`By ${q.groupBy}`);
-      sheet.addRow(COLUMNS).font = { bold: true };
-      for (const row of table(report)) sheet.addRow(row);
-      sheet.columns.forEach((c, i) => (c.width = i === 0 ? 40 : 14));
-      reply.type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
-      return Buffer.from(await workbook.xlsx.writeBuffer());
+      return sendFile(reply, format, `sales-by-${q.groupBy}-${q.from}-${q.to}`, `By ${q.groupBy}`, [COLUMNS, ...table(report)]);
+    },
+  });
+
+  app.get('/api/reports/table', {
+    config: { permission: 'backoffice' },
+    schema: {
+      description: 'Discounts given by rule, stock balance and valuation, pre-orders, or the category preferences of regular customers; as JSON, CSV or XLSX.',
+      operationId: 'tableReport',
+      tags: ['reports'],
+      querystring: TableReportQuerySchema,
+      response: { 200: TableReportSchema.or(z.any()) },
+    },
+    handler: async (request, reply) => {
+      const { kind, from, to, format } = request.query;
+      const period = { from: startOfLocalDay(zone, from), to: startOfLocalDay(zone, addDays(to, 1)) };
+      const report =
+        kind === 'discounts' ? discountsByRule(sql, outlet.id, period)
+        : kind === 'stock-valuation' ? stockValuation(sql, outlet.id)
+        : kind === 'pre-orders' ? preOrdersByStatus(sql, outlet.id, period)
+        : regularsCategoryPreferences(sql, outlet.id, period);
+      if (format === 'json') return report;
+      return sendFile(reply, format, `${kind}-${from}-${to}`, report.title, exportRows(report, currencyDigits(outlet.view.currency)));
     },
   });
 

@@ -11,6 +11,8 @@ const SalesReportFieldsSchema = z.object({
   registerId: IdSchema.optional(),
   cashierId: IdSchema.optional(),
   categoryId: IdSchema.optional(),
+  /** Top rows by revenue, or by gross profit (e.g. top customers by margin). */
+  sortBy: z.enum(['revenue', 'grossProfit']).default('revenue'),
   limit: z.coerce.number().int().min(1).max(100_000).default(500),
 });
 const period = (q: { from: string; to: string }) => q.from <= q.to;
@@ -100,3 +102,16 @@ export const AuditListSchema = z.object({
   items: z.array(z.object({ id: IdSchema, createdAt: z.string(), action: z.string(), user: z.string().nullable(), approvedBy: z.string().nullable(), entityType: z.string().nullable(), entityId: z.string().nullable(), details: z.string() })),
   actions: z.array(z.string()),
 });
+
+/** Reports shown as a plain table: each exports like the sales report. */
+export const TABLE_REPORTS = ['discounts', 'stock-valuation', 'pre-orders', 'category-preferences'] as const;
+export const TableReportQuerySchema = z
+  .object({ kind: z.enum(TABLE_REPORTS), from: DaySchema, to: DaySchema, format: z.enum(['json', 'csv', 'xlsx']).default('json') })
+  .refine(period, { path: ['to'], message: 'must not be before from' });
+export const TableColumnSchema = z.object({ key: z.string(), label: z.string(), type: z.enum(['text', 'money', 'quantity', 'count', 'percent']) });
+export const TableReportSchema = z.object({
+  title: z.string(),
+  columns: z.array(TableColumnSchema),
+  rows: z.array(z.record(z.string(), z.union([z.string(), z.number(), z.null()]))),
+});
+export type TableReport = z.infer<typeof TableReportSchema>;

@@ -519,6 +519,10 @@ describe('reports', () => {
     await page.locator('select[name=report-group]').selectOption('category');
     await page.getByRole('button', { name: 'Show' }).tap();
     await expect.poll(() => page.getByTestId('sales-report').innerText()).toContain('Total');
+    await page.locator('select[name=table-report]').selectOption('stock-valuation');
+    await expect.poll(() => page.getByTestId('table-report').innerText()).toContain('Value at cost');
+    await page.locator('select[name=table-report]').selectOption('pre-orders');
+    await expect.poll(() => page.getByTestId('table-report').innerText()).toMatch(/arrived\s+1/);
     await office.screenshot('24-backoffice-reports-1024');
     await page.setViewportSize({ width: 768, height: 1024 });
     await office.screenshot('25-backoffice-reports-768');

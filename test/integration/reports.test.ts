@@ -56,6 +56,40 @@ describe('sales and margin report', () => {
     expect(byCashier.body.rows.map((r: { label: string }) => r.label)).toContain('Anna Kassir');
   });
 
+  it('shows discounts by rule, stock valuation, pre-orders, top customers by margin and what regulars buy, each exportable', async () => {
+    const regular = (await manager.post<any>('/api/customers', { name: 'Regular Rita' })).body;
+    const row = await server.db.product.findFirstOrThrow({ where: { unit: 'piece', kind: 'goods', plu: null, discountable: true, categoryId: { not: null } }, include: { category: true }, orderBy: { sku: 'desc' } });
+    const [product] = (await findProducts(manager, row.sku)).filter((p) => p.id === row.id);
+    for (let i = 0; i < 3; i++) {
+      const sale = await buildSale(manager, [{ product, quantityMilli: 1000, manualDiscount: { kind: 'percent', valueBp: 1000, reason: 'loyal regular' } }], { customer: regular });
+      expect((await manager.post('/api/sales', sale.request)).status).toBe(201);
+    }
+    const period = `from=${today}&to=${today}`;
+    const discounts = (await manager.get<any>(`/api/reports/table?kind=discounts&${period}`)).body;
+    const manual = discounts.rows.find((r: any) => r.rule === 'Manual: loyal regular');
+    const given = await server.db.saleDiscount.aggregate({ where: { reason: 'loyal regular' }, _sum: { amount: true } });
+    expect(manual).toMatchObject({ source: 'manual', receipts: 3, amount: given._sum.amount });
+
+    const preferences = (await manager.get<any>(`/api/reports/table?kind=category-preferences&${period}`)).body;
+    expect(preferences.title).toContain('1 with 3+ receipts');
+    expect(preferences.rows).toEqual([expect.objectContaining({ category: row.category!.name, customers: 1, reachBp: 10_000, shareBp: 10_000 })]);
+
+    const valuation = (await manager.get<any>(`/api/reports/table?kind=stock-valuation&${period}`)).body;
+    const balances = await server.db.stockBalance.findMany({ where: { quantityMilli: { gt: 0 }, productId: { in: (await server.db.product.findMany({ where: { categoryId: row.categoryId, kind: 'goods' } })).map((p) => p.id) } } });
+    const categoryRow = valuation.rows.find((r: any) => r.category === row.category!.name);
+    expect(categoryRow).toMatchObject({ products: balances.length, quantityMilli: balances.reduce((s, b) => s + b.quantityMilli, 0) });
+
+    await manager.post('/api/pre-orders', { id: newId(), customerId: regular.id, lines: [{ productId: product.id, quantityMilli: 2000, unitPrice: 150 }] });
+    expect((await manager.get<any>(`/api/reports/table?kind=pre-orders&${period}`)).body.rows).toEqual([{ status: 'new', orders: 1, value: 300, depositsHeld: 0 }]);
+
+    const byMargin = (await manager.get<any>(`/api/reports/sales?${period}&groupBy=customer&sortBy=grossProfit`)).body.rows;
+    expect(byMargin.map((r: any) => r.grossProfit)).toEqual([...byMargin.map((r: any) => r.grossProfit)].sort((x, y) => y - x));
+
+    const csv = await fetch(`${server.url}/api/reports/table?kind=discounts&${period}&format=csv`, { headers: { authorization: `Bearer ${manager.token}` } }).then((r) => r.text());
+    expect(csv.replace(/^\uFEFF/, '').split('\n')[0]).toBe('Rule;Source;Receipts;Discount');
+    expect(csv).toContain(`Manual: loyal regular;manual;3;${given._sum.amount! / 100}`);
+  });
+
   it('exports the report as CSV and XLSX, and names a bad period', async () => {
     const csv = await fetch(`${server.url}/api/reports/sales/export?from=${today}&to=${today}&groupBy=category&format=csv`, { headers: { authorization: `Bearer ${manager.token}` } }).then((r) => r.text());
     expect(csv.replace(/^\uFEFF/, '').split('\n')[0]).toBe('Name;Quantity;Revenue;Cost;Gross profit;Margin %;Share %;Receipts;Discounts');
