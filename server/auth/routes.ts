@@ -8,6 +8,8 @@ import {
   SessionViewSchema,
 } from '../../shared/schemas/auth.ts';
 import { OkSchema } from '../../shared/schemas/common.ts';
+import { LOCALE_CODES, type Locale } from '../../shared/locales.ts';
+import { z } from 'zod';
 import type { Permission } from '../../shared/permissions.ts';
 import { bearerToken, callerOf } from './plugin.ts';
 import type { AuthService } from './service.ts';
@@ -34,6 +36,15 @@ export const authRoutes: FastifyPluginAsyncZod<{ auth: AuthService; loginRateLim
     config: { permission: 'authenticated' },
     schema: { operationId: 'getSession', tags: ['auth'], response: { 200: SessionViewSchema } },
     handler: (request) => auth.sessionView(callerOf(request)),
+  });
+
+  app.put('/api/auth/locale', {
+    config: { permission: 'authenticated' },
+    schema: { description: "The signed-in user's language, for both UIs and their receipts.", operationId: 'setLocale', tags: ['auth'], body: z.object({ locale: z.enum(LOCALE_CODES as [Locale, ...Locale[]]) }), response: { 200: OkSchema } },
+    handler: async (request) => {
+      await auth.setLocale(callerOf(request), bearerToken(request)!, request.body.locale);
+      return { ok: true as const };
+    },
   });
 
   app.post('/api/approvals', {

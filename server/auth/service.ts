@@ -125,6 +125,12 @@ export class AuthService {
     return context;
   }
 
+  /** A user's language: kept on the user, used from this request on (receipts print in it). */
+  async setLocale(auth: AuthContext, token: string, locale: string): Promise<void> {
+    await this.db.$transaction((tx) => tx.user.update({ where: { id: auth.userId }, data: { locale } }));
+    this.#cache.delete(hashToken(token));
+  }
+
   /** The owner changed what roles may do: sessions pick up the new rights on their next request. */
   forgetCachedSessions(): void {
     this.#cache.clear();

@@ -12,6 +12,15 @@ import { startTestServer, type TestServer } from '../support/server.ts';
 import { startPtyPair, type PtyPair } from '../../drivers/testing/pty-pair.ts';
 import { SerialPort } from 'serialport';
 import { RegisterPage } from './pages/register-page.ts';
+import { LOCALES } from '../../shared/locales.ts';
+import { en as enTexts } from '../../pos-ui/src/i18n/en.ts';
+import { ru as ruTexts } from '../../pos-ui/src/i18n/ru.ts';
+import { uk as ukTexts } from '../../pos-ui/src/i18n/uk.ts';
+import { ro as roTexts } from '../../pos-ui/src/i18n/ro.ts';
+import { lt as ltTexts } from '../../pos-ui/src/i18n/lt.ts';
+import { zh as zhTexts } from '../../pos-ui/src/i18n/zh.ts';
+
+const catalogs = { en: enTexts, ru: ruTexts, uk: ukTexts, ro: roTexts, lt: ltTexts, zh: zhTexts };
 
 // The whole cashier story of issue 2 in headless Chromium against the built register, a real
 // server and a fake network printer whose bytes are decoded back to the text on paper.
@@ -402,6 +411,8 @@ describe('a cashier at the register', () => {
     await expect.poll(() => page.locator('h1').innerText()).toBe('Вход в кассу');
     await register.screenshot('08-login-ru');
     await register.login('boris', '4444');
+    // Chosen on the sign-in screen: it becomes Boris's language (his receipts print in it too).
+    await expect.poll(async () => (await server.db.user.findUniqueOrThrow({ where: { login: 'boris' } })).locale).toBe('ru');
     await register.openShift('50');
     await register.scan(piece.barcode);
     await expect.poll(() => register.total.innerText()).toContain('€');
@@ -421,5 +432,21 @@ describe('a cashier at the register', () => {
     await expect.poll(() => register.cartRows.first().innerText()).toMatch(/\b2\b/);
     await new Promise<void>((r) => serial.close(() => r()));
     await register.screenshot('09-sell-ru');
+  });
+
+  it('speaks each of its six languages, and a user who chose one gets it back at the next sign-in', async () => {
+    await register.key('Shift+F12');
+    await page.locator('h1').waitFor();
+    for (const [code, name] of Object.entries(LOCALES)) {
+      await page.getByRole('button', { name, exact: true }).click();
+      await expect.poll(() => page.locator('h1').innerText()).toBe(catalogs[code as keyof typeof LOCALES]['login.title']);
+    }
+    await register.screenshot('08b-login-zh');
+    // The screen stays in Chinese (the last one picked) until Boris signs in: his own language is Russian.
+    await page.reload();
+    await page.locator('input[name=login]').fill('boris');
+    await page.locator('input[name=pin]').fill('4444');
+    await page.locator('form button[type=submit]').click();
+    await expect.poll(() => page.getByRole('button', { name: /Оплата/ }).count()).toBeGreaterThan(0);
   });
 });

@@ -210,6 +210,11 @@ export const en = {
   'preOrder.cartNotEmpty': 'Finish or park the current sale first',
   'preOrder.collecting': 'Collecting {number} at the agreed prices; the deposit is deducted',
   'preOrder.cancelled': 'Pre-order {number} cancelled, deposit refunded',
+  'display.welcome': 'Welcome!',
+  'display.total': 'Total',
+  'display.saved': 'You saved',
+  'display.change': 'Your change',
+  'display.thanks': 'Thank you for shopping!',
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -211,4 +211,9 @@ export const ru: Record<MessageKey, string> = {
   'preOrder.cartNotEmpty': 'Сначала завершите или отложите текущий чек',
   'preOrder.collecting': 'Выдача заказа {number} по согласованным ценам, предоплата зачтена',
   'preOrder.cancelled': 'Заказ {number} отменён, предоплата возвращена',
+  'display.welcome': 'Добро пожаловать!',
+  'display.total': 'Итого',
+  'display.saved': 'Ваша скидка',
+  'display.change': 'Сдача',
+  'display.thanks': 'Спасибо за покупку!',
 };

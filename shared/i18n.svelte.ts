@@ -1,0 +1,56 @@
+import { formatMoney, formatQuantity } from './money.ts';
+import { isLocale, pickLocale, type Locale } from './locales.ts';
+
+/**
+ * A UI's language (reactive) and locale-aware formatting of money, quantities and dates. Each UI
+ * makes one with its own catalogues; the choice is remembered in the browser under `storageKey`.
+ */
+export class I18n<K extends string> {
+  locale = $state<Locale>('en');
+  currency = $state('EUR');
+  timeZone = $state<string | undefined>(undefined);
+  /** Chosen on this screen by hand (then it is saved to the user at sign-in), not just remembered. */
+  pickedByHand = false;
+
+  constructor(
+    readonly catalogs: Record<Locale, Record<K, string>>,
+    private readonly storageKey: string,
+  ) {
+    this.locale = readSavedLocale(storageKey);
+  }
+
+  setLocale(locale: Locale, byHand = false): void {
+    this.locale = locale;
+    if (byHand) this.pickedByHand = true;
+    try {
+      localStorage.setItem(this.storageKey, locale);
+    } catch {
+      // Private mode: the choice lasts for this page only.
+    }
+    document.documentElement.lang = locale;
+  }
+
+  t = (key: K, params: Record<string, string | number> = {}): string =>
+    (this.catalogs[this.locale][key] ?? key).replace(/\{(\w+)\}/g, (_, name: string) => String(params[name] ?? `{${name}}`));
+
+  money = (minor: number): string => formatMoney(minor, this.currency, this.locale);
+
+  quantity = (quantityMilli: number, unit: 'piece' | 'kg'): string => `${formatQuantity(quantityMilli, unit, this.locale)}${unit === 'kg' ? ' kg' : ''}`;
+
+  number = (value: number, digits = 0): string => new Intl.NumberFormat(this.locale, { minimumFractionDigits: digits, maximumFractionDigits: digits }).format(value);
+
+  date = (iso: string): string => new Intl.DateTimeFormat(this.locale, { dateStyle: 'medium', timeZone: this.timeZone }).format(new Date(iso));
+
+  dateTime = (iso: string): string =>
+    new Intl.DateTimeFormat(this.locale, { dateStyle: 'short', timeStyle: 'short', timeZone: this.timeZone }).format(new Date(iso));
+}
+
+function readSavedLocale(storageKey: string): Locale {
+  try {
+    const saved = localStorage.getItem(storageKey);
+    if (isLocale(saved)) return saved;
+  } catch {
+    // No storage: fall through to the browser's language.
+  }
+  return pickLocale(navigator.languages ?? [navigator.language]);
+}
