@@ -83,6 +83,13 @@ describe('receipt rendering', () => {
     expect(printed.text).toContain('Brânză şi ţuică');
   });
 
+  it('prints the receipt words in the cashier\'s language: Ukrainian, Romanian, Lithuanian, and Chinese in Chinese mode', () => {
+    const words = { uk: /РАЗОМ\s+3\.89 EUR/, ro: /TOTAL\s+3\.89 EUR/, lt: /IŠ VISO\s+3\.89 EUR/ };
+    for (const [locale, total] of Object.entries(words)) expect(decodeEscPos(renderReceipt(sampleReceipt({ locale }), epson), epson).text).toMatch(total);
+    expect(decodeEscPos(renderReceipt(sampleReceipt({ locale: 'ro' }), epson), epson).text).toContain('Rest');
+    expect(decodeEscPos(renderReceipt(sampleReceipt({ locale: 'zh-CN' }), clone80), clone80).text).toMatch(/合计\s+3\.89 EUR/);
+  });
+
   it('prints Chinese in Chinese mode on printers that have it', () => {
     const doc = sampleReceipt({ lines: [{ name: '绿茶 500 ml', unit: 'piece', quantityMilli: 1000, unitPrice: 250, grossAmount: 250, discounts: [], amount: 250 }] });
     const printed = decodeEscPos(renderReceipt(doc, clone80), clone80);
