@@ -12,16 +12,13 @@ export const auditRoutes: FastifyPluginAsyncZod<{ db: Db; outlet: OutletInfo }> 
     config: { permission: 'manage-users' },
     schema: { description: 'The audit log, newest first, with filters.', operationId: 'auditLog', tags: ['reports'], querystring: AuditQuerySchema, response: { 200: AuditListSchema } },
     handler: async (request) => {
-      const { action, userId, from, to, limit } = request.query;
-      const rows = await db.auditLog.findMany({
-        where: {
-          ...(action ? { action } : {}),
-          ...(userId ? { OR: [{ userId }, { approvedById: userId }] } : {}),
-          ...(from || to ? { createdAt: { ...(from ? { gte: startOfLocalDay(zone, from) } : {}), ...(to ? { lt: startOfLocalDay(zone, addDays(to, 1)) } : {}) } } : {}),
-        },
-        orderBy: { createdAt: 'desc' },
-        take: limit,
-      });
+      const { action, userId, from, to, limit, offset } = request.query;
+      const where = {
+        ...(action ? { action } : {}),
+        ...(userId ? { OR: [{ userId }, { approvedById: userId }] } : {}),
+        ...(from || to ? { createdAt: { ...(from ? { gte: startOfLocalDay(zone, from) } : {}), ...(to ? { lt: startOfLocalDay(zone, addDays(to, 1)) } : {}) } } : {}),
+      };
+      const [rows, total] = await Promise.all([db.auditLog.findMany({ where, orderBy: [{ createdAt: 'desc' }, { id: 'desc' }], take: limit, skip: offset }), db.auditLog.count({ where })]);
       const users = new Map((await db.user.findMany({ select: { id: true, name: true } })).map((u) => [u.id, u.name]));
       const actions = (await db.auditLog.groupBy({ by: ['action'], orderBy: { action: 'asc' } })).map((a) => a.action);
       return {
@@ -36,6 +33,7 @@ export const auditRoutes: FastifyPluginAsyncZod<{ db: Db; outlet: OutletInfo }> 
           details: r.details,
         })),
         actions,
+        total,
       };
     },
   });

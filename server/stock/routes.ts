@@ -101,9 +101,13 @@ export const stockRoutes: FastifyPluginAsyncZod<{ db: Db; outlet: OutletInfo; st
     config: { permission: 'backoffice' },
     schema: { operationId: 'listStockDocuments', tags: ['stock'], querystring: StockDocumentListQuerySchema, response: { 200: StockDocumentListSchema } },
     handler: async (request) => {
-      const docs = await db.stockDocument.findMany({ where: { outletId: outlet.id, ...(request.query.kind ? { kind: request.query.kind } : {}) }, orderBy: { createdAt: 'desc' }, take: request.query.limit, include: { _count: { select: { lines: true } } } });
+      const where = { outletId: outlet.id, ...(request.query.kind ? { kind: request.query.kind } : {}) };
+      const [docs, total] = await Promise.all([
+        db.stockDocument.findMany({ where, orderBy: [{ createdAt: 'desc' }, { id: 'desc' }], take: request.query.limit, skip: request.query.offset, select: { id: true } }),
+        db.stockDocument.count({ where }),
+      ]);
       const views = await Promise.all(docs.map((d) => stock.view(d.id)));
-      return { items: views.map(({ lines, uncounted: _u, labelsPrintJob: _l, ...v }) => ({ ...v, lineCount: lines.length })) };
+      return { items: views.map(({ lines, uncounted: _u, labelsPrintJob: _l, ...v }) => ({ ...v, lineCount: lines.length })), total };
     },
   });
 

@@ -97,8 +97,10 @@ export const AuditQuerySchema = z.object({
   from: DaySchema.optional(),
   to: DaySchema.optional(),
   limit: z.coerce.number().int().min(1).max(500).default(100),
+  offset: z.coerce.number().int().min(0).default(0),
 });
 export const AuditListSchema = z.object({
+  total: z.number().int(),
   items: z.array(z.object({ id: IdSchema, createdAt: z.string(), action: z.string(), user: z.string().nullable(), approvedBy: z.string().nullable(), entityType: z.string().nullable(), entityId: z.string().nullable(), details: z.string() })),
   actions: z.array(z.string()),
 });

@@ -80,8 +80,12 @@ export const StockDocumentViewSchema = z.object({
   labelsPrintJob: z.object({ id: IdSchema, status: z.string() }).nullable().optional(),
 });
 export type StockDocumentView = z.infer<typeof StockDocumentViewSchema>;
-export const StockDocumentListSchema = z.object({ items: z.array(StockDocumentViewSchema.omit({ lines: true, uncounted: true, labelsPrintJob: true }).extend({ lineCount: z.number().int() })) });
-export const StockDocumentListQuerySchema = z.object({ kind: z.enum(STOCK_DOCUMENT_KINDS).optional(), limit: z.coerce.number().int().min(1).max(200).default(50) });
+export const StockDocumentListSchema = z.object({ items: z.array(StockDocumentViewSchema.omit({ lines: true, uncounted: true, labelsPrintJob: true }).extend({ lineCount: z.number().int() })), total: z.number().int() });
+export const StockDocumentListQuerySchema = z.object({
+  kind: z.enum(STOCK_DOCUMENT_KINDS).optional(),
+  limit: z.coerce.number().int().min(1).max(200).default(50),
+  offset: z.coerce.number().int().min(0).default(0),
+});
 
 export const StockListQuerySchema = z.object({
   q: z.string().trim().max(100).optional(),

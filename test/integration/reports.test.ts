@@ -138,5 +138,14 @@ describe('shift history and audit log', () => {
     expect(refunds.body.items[0].user).toBe('Max Manager');
     expect(refunds.body.actions).toEqual(expect.arrayContaining(['refund', 'stock-delivery']));
     expect((await manager.get('/api/audit')).status).toBe(403);
+
+    // Long lists come a page at a time: the second page of one starts where the first ended.
+    const all = (await owner.get<any>('/api/audit?limit=500')).body;
+    const second = (await owner.get<any>('/api/audit?limit=2&offset=2')).body;
+    expect(second.total).toBe(all.total);
+    expect(second.items.map((i: { id: string }) => i.id)).toEqual(all.items.slice(2, 4).map((i: { id: string }) => i.id));
+    const documents = (await manager.get<any>('/api/stock/documents?limit=1&offset=0')).body;
+    expect(documents.items).toHaveLength(1);
+    expect(documents.total).toBe(await server.db.stockDocument.count());
   });
 });
