@@ -1,12 +1,12 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { RoleMatrixSchema, ShopSettingsChangeSchema, ShopSettingsSchema, TaxRateChangeSchema, TaxRateListSchema, TaxRateViewSchema, type ShopSettings } from '../../shared/schemas/settings.ts';
+import { CurrencyChangeSchema, RoleMatrixSchema, ShopSettingsChangeSchema, ShopSettingsSchema, TaxRateChangeSchema, TaxRateListSchema, TaxRateViewSchema, type ShopSettings } from '../../shared/schemas/settings.ts';
 import { roleMatrix } from '../auth/roles.ts';
 import type { AuthService } from '../auth/service.ts';
 import { callerOf } from '../auth/plugin.ts';
 import { writeAudit } from '../audit/service.ts';
 import type { Db } from '../db/client.ts';
-import { notFound } from '../http/errors.ts';
+import { AppError, notFound } from '../http/errors.ts';
 import type { OutletInfo } from '../outlet.ts';
 
 const editable = (s: OutletInfo['settings']): ShopSettings => ShopSettingsSchema.parse(s);
@@ -16,6 +16,25 @@ const editable = (s: OutletInfo['settings']): ShopSettings => ShopSettingsSchema
  * reads the same settings object) and is audited with the values before and after.
  */
 export const settingsRoutes: FastifyPluginAsyncZod<{ db: Db; outlet: OutletInfo; auth: AuthService }> = async (app, { db, outlet, auth: sessions }) => {
+  app.put('/api/settings/currency', {
+    config: { permission: 'manage-users' },
+    schema: { description: "Sets the shop's currency; refused once the shop has sold (amounts are kept in its minor units).", operationId: 'setCurrency', tags: ['settings'], body: CurrencyChangeSchema, response: { 200: CurrencyChangeSchema } },
+    handler: async (request) => {
+      const { currency } = request.body;
+      if (!Intl.supportedValuesOf('currency').includes(currency)) throw new AppError(422, 'unknown-currency', `${currency} is not a currency`, [{ path: 'body.currency', message: 'unknown ISO 4217 code' }]);
+      const caller = callerOf(request);
+      await db.$transaction(async (tx) => {
+        if (currency !== outlet.view.currency && (await tx.sale.count({ where: { outletId: outlet.id } }))) {
+          throw new AppError(409, 'currency-fixed', `The shop has sold in ${outlet.view.currency}: its currency cannot change`, [{ path: 'body.currency', message: 'fixed after the first sale' }]);
+        }
+        await tx.outlet.update({ where: { id: outlet.id }, data: { currency } });
+        await writeAudit(tx, { outletId: outlet.id, userId: caller.userId, action: 'settings-change', entityType: 'outlet', entityId: outlet.id, details: { before: { currency: outlet.view.currency }, after: { currency } } });
+      });
+      outlet.view.currency = currency;
+      return { currency };
+    },
+  });
+
   app.get('/api/roles', {
     config: { permission: 'manage-users' },
     schema: { description: 'What cashiers, senior cashiers and managers may do, and their limits.', operationId: 'getRoles', tags: ['settings'], response: { 200: RoleMatrixSchema } },

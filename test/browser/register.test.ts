@@ -295,6 +295,9 @@ describe('a cashier at the register', () => {
     const order = await server.db.preOrder.findFirstOrThrow({ where: { customerId: member.customerId }, include: { lines: true } });
     expect(order).toMatchObject({ status: 'new', expectedDate: '2026-12-12', lines: [expect.objectContaining({ productId: piece.id, quantityMilli: 2000 })] });
     await register.screenshot('04c-pre-order-taken');
+    await page.setViewportSize({ width: 768, height: 1024 });
+    await register.screenshot('04c-pre-order-taken-768');
+    await page.setViewportSize({ width: 1366, height: 800 });
 
     // The deposit is a receipt of its own, paid like any sale.
     const jobs = await printed(2);
@@ -321,6 +324,12 @@ describe('a cashier at the register', () => {
     await register.key('F12');
     await expect.poll(() => register.dialog().innerText()).toContain(`Deposit ${order.number}`);
     await register.screenshot('04d-pre-order-collect-payment');
+    // The same on a tablet, either way round.
+    for (const [width, height] of [[1024, 768], [768, 1024]]) {
+      await page.setViewportSize({ width, height });
+      await register.screenshot(`04e-pre-order-collect-payment-${width}`);
+    }
+    await page.setViewportSize({ width: 1366, height: 800 });
     await register.dialog().locator('input[name=tendered]').fill('100');
     await register.key('Enter');
     await page.getByTestId('paid').waitFor();

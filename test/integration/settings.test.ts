@@ -110,3 +110,23 @@ describe('the role matrix', () => {
     await owner.request('PUT', '/api/roles', matrix);
   });
 });
+
+describe('the currency', () => {
+  it('is fixed once the shop has sold; a new shop may set it', async () => {
+    const sold = await owner.request('PUT', '/api/settings/currency', { currency: 'PLN' });
+    expect(sold.status).toBe(409);
+    expect(sold.body.error).toMatchObject({ code: 'currency-fixed', fields: [{ path: 'body.currency' }] });
+    expect((await owner.request('PUT', '/api/settings/currency', { currency: 'eur' })).status).toBe(400);
+    expect((await owner.request('PUT', '/api/settings/currency', { currency: 'XYZ' })).body.error.code).toBe('unknown-currency');
+
+    const fresh = await startTestServer();
+    try {
+      const freshOwner = await fresh.login('owner', '1111');
+      expect((await freshOwner.request('PUT', '/api/settings/currency', { currency: 'PLN' })).body).toEqual({ currency: 'PLN' });
+      expect((await freshOwner.get<any>('/api/auth/session')).body.outlet.currency).toBe('PLN');
+      expect((await fresh.db.outlet.findFirstOrThrow()).currency).toBe('PLN');
+    } finally {
+      await fresh.close();
+    }
+  });
+});
