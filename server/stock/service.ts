@@ -128,6 +128,20 @@ export class StockService {
 
   /** Goods taken out of stock for a reason; refused below zero unless the shop allows negative stock. */
   async writeOff(auth: AuthContext, req: WriteOffRequest): Promise<StockDocumentView> {
+    return this.takeOut(auth, 'write-off', req, { status: 'posted', reason: req.reason }, { reason: req.reason });
+  }
+
+  /**
+   * Goods leaving the shop (written off, or sent to another outlet): at their average cost, refused
+   * beyond the books unless negative stock is allowed, posted to the ledger with the document.
+   */
+  async takeOut(
+    auth: AuthContext,
+    kind: 'write-off' | 'transfer-out',
+    req: { id: string; note: string; lines: { productId: string; quantityMilli: number }[] },
+    fields: { status: 'posted' | 'in-transit'; reason?: string; counterpart?: string },
+    details: Record<string, unknown>,
+  ): Promise<StockDocumentView> {
     if (await this.db.stockDocument.findUnique({ where: { id: req.id }, select: { id: true } })) return this.view(req.id);
     const products = this.goods(req.lines);
     await this.db.$transaction(async (tx) => {
@@ -138,10 +152,9 @@ export class StockService {
         data: {
           id: req.id,
           outletId: this.outlet.id,
-          kind: 'write-off',
-          number: await this.number(tx, 'write-off'),
-          status: 'posted',
-          reason: req.reason,
+          kind,
+          number: await this.number(tx, kind),
+          ...fields,
           note: req.note,
           createdById: auth.userId,
           createdAt: at,
@@ -150,8 +163,8 @@ export class StockService {
           lines: { create: req.lines.map((l) => ({ id: newId(), productId: l.productId, quantityMilli: l.quantityMilli, unitCost: costs.get(l.productId)! })) },
         },
       });
-      this.#ledger.post(this.outlet.id, 'write-off', req.id, req.lines.map((l) => ({ productId: l.productId, quantityMilli: -l.quantityMilli })), at);
-      await writeAudit(tx, { outletId: this.outlet.id, userId: auth.userId, action: 'stock-write-off', entityType: 'stock-document', entityId: req.id, details: { reason: req.reason, lines: req.lines.length } });
+      this.#ledger.post(this.outlet.id, kind, req.id, req.lines.map((l) => ({ productId: l.productId, quantityMilli: -l.quantityMilli })), at);
+      await writeAudit(tx, { outletId: this.outlet.id, userId: auth.userId, action: `stock-${kind}`, entityType: 'stock-document', entityId: req.id, details: { ...details, lines: req.lines.length } });
     });
     return this.view(req.id);
   }

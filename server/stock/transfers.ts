@@ -25,33 +25,8 @@ export class StockTransfers {
   }
 
   async send(auth: AuthContext, req: TransferSendRequest): Promise<StockDocumentView> {
-    if (await this.db.stockDocument.findUnique({ where: { id: req.id }, select: { id: true } })) return this.stock.view(req.id);
     if (req.toOutletCode === this.outlet.view.code) throw badRequest('same-outlet', 'Goods are transferred to another outlet', [{ path: 'toOutletCode', message: 'this outlet' }]);
-    const products = this.stock.goods(req.lines);
-    await this.db.$transaction(async (tx) => {
-      const at = new Date();
-      this.stock.refuseBeyondBooks(req.lines, products);
-      const costs = await this.stock.costs(tx, req.lines);
-      await tx.stockDocument.create({
-        data: {
-          id: req.id,
-          outletId: this.outlet.id,
-          kind: 'transfer-out',
-          number: await this.stock.number(tx, 'transfer-out'),
-          status: 'in-transit',
-          counterpart: req.toOutletCode,
-          note: req.note,
-          createdById: auth.userId,
-          createdAt: at,
-          postedAt: at,
-          totalCost: req.lines.reduce((s, l) => s + Math.round((l.quantityMilli * costs.get(l.productId)!) / 1000), 0),
-          lines: { create: req.lines.map((l) => ({ id: newId(), productId: l.productId, quantityMilli: l.quantityMilli, unitCost: costs.get(l.productId)! })) },
-        },
-      });
-      this.#ledger.post(this.outlet.id, 'transfer-out', req.id, req.lines.map((l) => ({ productId: l.productId, quantityMilli: -l.quantityMilli })), at);
-      await writeAudit(tx, { outletId: this.outlet.id, userId: auth.userId, action: 'stock-transfer-out', entityType: 'stock-document', entityId: req.id, details: { to: req.toOutletCode, lines: req.lines.length } });
-    });
-    return this.stock.view(req.id);
+    return this.stock.takeOut(auth, 'transfer-out', req, { status: 'in-transit', counterpart: req.toOutletCode }, { to: req.toOutletCode });
   }
 
   /** The note for a transfer this outlet sent. */
