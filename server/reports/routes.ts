@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { stringify } from 'csv-stringify/sync';
 import ExcelJS from 'exceljs';
 import type { FastifyReply } from 'fastify';
-import { DashboardQuerySchema, DashboardSchema, ShiftHistoryQuerySchema, ShiftHistorySchema, SlowMoversQuerySchema, SlowMoversSchema, SalesReportExportQuerySchema, SalesReportQuerySchema, SalesReportSchema, TableReportQuerySchema, TableReportSchema, type SalesReport, type SalesReportQuery } from '../../shared/schemas/reports.ts';
+import { DashboardQuerySchema, DashboardSchema, ReportFiltersSchema, ShiftHistoryQuerySchema, ShiftHistorySchema, SlowMoversQuerySchema, SlowMoversSchema, SalesReportExportQuerySchema, SalesReportQuerySchema, SalesReportSchema, TableReportQuerySchema, TableReportSchema, type SalesReport, type SalesReportQuery } from '../../shared/schemas/reports.ts';
 import { currencyDigits } from '../../shared/money.ts';
 import { discountsByRule, exportRows, preOrdersByStatus, regularsCategoryPreferences, stockValuation } from './tables.ts';
 import { addDays, localTimeIn, startOfLocalDay } from '../../shared/time.ts';
@@ -118,16 +118,16 @@ export const reportRoutes: FastifyPluginAsyncZod<{ db: Db; outlet: OutletInfo }>
 
   app.get('/api/reports/shifts', {
     config: { permission: 'backoffice' },
-    schema: { description: 'Closed shifts (X/Z history) with counted and expected cash.', operationId: 'shiftHistory', tags: ['reports'], querystring: ShiftHistoryQuerySchema, response: { 200: ShiftHistorySchema } },
-    handler: async (request) => {
-      const { from, to } = request.query;
+    schema: { description: 'Closed shifts (X/Z history) with counted and expected cash; as JSON, CSV or XLSX.', operationId: 'shiftHistory', tags: ['reports'], querystring: ShiftHistoryQuerySchema, response: { 200: ShiftHistorySchema.or(z.any()) } },
+    handler: async (request, reply) => {
+      const { from, to, format } = request.query;
       const shifts = await db.shift.findMany({
         where: { outletId: outlet.id, closedAt: { gte: startOfLocalDay(zone, from), lt: startOfLocalDay(zone, addDays(to, 1)) } },
         orderBy: { closedAt: 'desc' },
         include: { register: { select: { code: true } } },
       });
       const users = await db.user.findMany({ where: { id: { in: shifts.map((s) => s.closedById ?? '') } }, select: { id: true, name: true } });
-      return shiftHistory(
+      const history = shiftHistory(
         shifts.map((s) => {
           const z = JSON.parse(s.zReport ?? '{}') as { salesTotal?: number; returnsTotal?: number };
           return {
@@ -144,7 +144,20 @@ export const reportRoutes: FastifyPluginAsyncZod<{ db: Db; outlet: OutletInfo }>
           };
         }),
       );
+      if (format === 'json') return history;
+      const scale = 10 ** currencyDigits(outlet.view.currency);
+      const rows = history.rows.map((r) => [r.register, r.number, r.openedAt, r.closedAt, r.closedBy, r.salesTotal / scale, r.returnsTotal / scale, r.expectedCash / scale, r.countedCash / scale, r.difference / scale]);
+      return sendFile(reply, format, `shifts-${from}-${to}`, 'Shifts', [['Register', 'Shift', 'Opened', 'Closed', 'Closed by', 'Sales', 'Returns', 'Expected cash', 'Counted cash', 'Difference'], ...rows]);
     },
+  });
+
+  app.get('/api/reports/filters', {
+    config: { permission: 'backoffice' },
+    schema: { description: 'The registers and cashiers reports can be filtered by.', operationId: 'reportFilters', tags: ['reports'], response: { 200: ReportFiltersSchema } },
+    handler: async () => ({
+      registers: await db.register.findMany({ where: { outletId: outlet.id }, orderBy: { code: 'asc' }, select: { id: true, code: true } }),
+      cashiers: await db.user.findMany({ orderBy: { name: 'asc' }, select: { id: true, name: true } }),
+    }),
   });
 
   app.get('/api/reports/dashboard', {

@@ -70,7 +70,11 @@ export const DashboardSchema = z.object({
 export type Dashboard = z.infer<typeof DashboardSchema>;
 export type SlowMovers = z.infer<typeof SlowMoversSchema>;
 
-export const ShiftHistoryQuerySchema = z.object({ from: DaySchema, to: DaySchema }).refine(period, { path: ['to'], message: 'must not be before from' });
+export const ShiftHistoryQuerySchema = z
+  .object({ from: DaySchema, to: DaySchema, format: z.enum(['json', 'csv', 'xlsx']).default('json') })
+  .refine(period, { path: ['to'], message: 'must not be before from' });
+/** Who and where the report filters can choose from. */
+export const ReportFiltersSchema = z.object({ registers: z.array(z.object({ id: IdSchema, code: z.string() })), cashiers: z.array(z.object({ id: IdSchema, name: z.string() })) });
 export const ShiftHistorySchema = z.object({
   rows: z.array(
     z.object({

@@ -130,6 +130,17 @@ describe('shift history and audit log', () => {
     expect(history.body.rows[0]).toMatchObject({ register: 'R2', closedBy: 'Max Manager', expectedCash: expected, countedCash: counted, difference: counted - expected });
     expect(history.body.totals).toMatchObject({ difference: counted - expected, short: counted < expected ? 1 : 0 });
 
+    const csv = await fetch(`${server.url}/api/reports/shifts?from=${today}&to=${today}&format=csv`, { headers: { authorization: `Bearer ${manager.token}` } }).then((r) => r.text());
+    expect(csv.replace(/^\uFEFF/, '').split('\n')[0]).toBe('Register;Shift;Opened;Closed;Closed by;Sales;Returns;Expected cash;Counted cash;Difference');
+    expect(csv).toContain(`;${(counted - expected) / 100}`);
+
+    // The filters offer every register and cashier; a cashier's filter keeps only their sales.
+    const filters = (await manager.get<any>('/api/reports/filters')).body;
+    const anna = filters.cashiers.find((c: { name: string }) => c.name === 'Anna Kassir');
+    expect(filters.registers.map((r: { code: string }) => r.code)).toEqual(['R1', 'R2']);
+    const hers = (await manager.get<any>(`/api/reports/sales?from=${today}&to=${today}&groupBy=cashier&cashierId=${anna.id}`)).body;
+    expect(hers.rows.map((r: { label: string }) => r.label)).toEqual(['Anna Kassir']);
+
     const owner = await server.login('owner', '1111');
     const refunds = await owner.get('/api/audit?action=refund');
     expect(refunds.status).toBe(200);
