@@ -33,16 +33,22 @@ export class I18n<K extends string> {
   t = (key: K, params: Record<string, string | number> = {}): string =>
     (this.catalogs[this.locale][key] ?? key).replace(/\{(\w+)\}/g, (_, name: string) => String(params[name] ?? `{${name}}`));
 
-  money = (minor: number): string => formatMoney(minor, this.currency, this.locale);
+  /** The locale for Intl: the browser's own variant of the language when it has one (en-GB writes dates day first). */
+  get intlLocale(): string {
+    const browser = typeof navigator === 'undefined' ? '' : navigator.language;
+    return browser.toLowerCase().startsWith(`${this.locale}-`) ? browser : this.locale;
+  }
 
-  quantity = (quantityMilli: number, unit: 'piece' | 'kg'): string => `${formatQuantity(quantityMilli, unit, this.locale)}${unit === 'kg' ? ' kg' : ''}`;
+  money = (minor: number): string => formatMoney(minor, this.currency, this.intlLocale);
 
-  number = (value: number, digits = 0): string => new Intl.NumberFormat(this.locale, { minimumFractionDigits: digits, maximumFractionDigits: digits }).format(value);
+  quantity = (quantityMilli: number, unit: 'piece' | 'kg'): string => `${formatQuantity(quantityMilli, unit, this.intlLocale)}${unit === 'kg' ? ' kg' : ''}`;
 
-  date = (iso: string): string => new Intl.DateTimeFormat(this.locale, { dateStyle: 'medium', timeZone: this.timeZone }).format(new Date(iso));
+  number = (value: number, digits = 0): string => new Intl.NumberFormat(this.intlLocale, { minimumFractionDigits: digits, maximumFractionDigits: digits }).format(value);
+
+  date = (iso: string): string => new Intl.DateTimeFormat(this.intlLocale, { dateStyle: 'medium', timeZone: this.timeZone }).format(new Date(iso));
 
   dateTime = (iso: string): string =>
-    new Intl.DateTimeFormat(this.locale, { dateStyle: 'short', timeStyle: 'short', timeZone: this.timeZone }).format(new Date(iso));
+    new Intl.DateTimeFormat(this.intlLocale, { dateStyle: 'short', timeStyle: 'short', timeZone: this.timeZone }).format(new Date(iso));
 }
 
 function readSavedLocale(storageKey: string): Locale {
