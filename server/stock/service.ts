@@ -64,6 +64,16 @@ export class StockService {
     return new Map(rows.map((r) => [r.id, r.cost]));
   }
 
+  /**
+   * Queues a posted stock document for head office in its own transaction (architecture invariant
+   * 10): the document with its lines as posted, read through the transaction.
+   */
+  async toOutbox(tx: Tx, id: string): Promise<void> {
+    const doc = await tx.stockDocument.findUniqueOrThrow({ where: { id }, include: { lines: true } });
+    const at = doc.postedAt ?? doc.createdAt;
+    await tx.outboxEntry.create({ data: { id: newId(), outletId: doc.outletId, type: `stock-${doc.kind}`, documentId: id, payload: JSON.stringify(doc), createdAt: at } });
+  }
+
   /** Goods coming in at a cost: each product's weighted average cost moves (before the stock is posted). */
   async averageInCost(tx: Tx, lines: { productId: string; quantityMilli: number; unitCost: number }[]): Promise<void> {
     const costs = await this.costs(tx, lines);
@@ -115,6 +125,7 @@ export class StockService {
       });
       await this.averageInCost(tx, req.lines);
       this.#ledger.post(this.outlet.id, 'delivery', req.id, req.lines, at);
+      await this.toOutbox(tx, req.id);
       await writeAudit(tx, { outletId: this.outlet.id, userId: auth.userId, action: 'stock-delivery', entityType: 'stock-document', entityId: req.id, details: { lines: req.lines.length, supplierId: req.supplierId } });
       if (labelPrinter) {
         // A label for every piece received (up to 100 a line), one for goods sold by weight.
@@ -164,6 +175,7 @@ export class StockService {
         },
       });
       this.#ledger.post(this.outlet.id, kind, req.id, req.lines.map((l) => ({ productId: l.productId, quantityMilli: -l.quantityMilli })), at);
+      await this.toOutbox(tx, req.id);
       await writeAudit(tx, { outletId: this.outlet.id, userId: auth.userId, action: `stock-${kind}`, entityType: 'stock-document', entityId: req.id, details: { ...details, lines: req.lines.length } });
     });
     return this.view(req.id);
@@ -226,6 +238,7 @@ export class StockService {
       }
       this.#ledger.post(this.outlet.id, 'count', id, changes, at);
       await tx.stockDocument.update({ where: { id }, data: { status: 'posted', postedAt: at } });
+      await this.toOutbox(tx, id);
       await writeAudit(tx, {
         outletId: this.outlet.id,
         userId: auth.userId,

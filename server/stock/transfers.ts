@@ -81,6 +81,7 @@ export class StockTransfers {
       });
       await this.stock.averageInCost(tx, inStock);
       this.#ledger.post(this.outlet.id, 'transfer-in', note.id, inStock, at);
+      await this.stock.toOutbox(tx, note.id);
       const short = lines.filter((l) => l.quantityMilli !== l.sentMilli).length;
       await writeAudit(tx, { outletId: this.outlet.id, userId: auth.userId, action: 'stock-transfer-in', entityType: 'stock-document', entityId: note.id, details: { from: note.from.code, number: note.number, lines: lines.length, differing: short } });
     });

@@ -57,6 +57,10 @@ describe('deliveries', () => {
     const again = await manager.post('/api/stock/deliveries', { id, supplierId: supplier.body.id, lines: [{ productId: a.id, quantityMilli: 3000, unitCost: 1 }] });
     expect(again.body.number).toBe('D-000001');
     expect(await onHand(a.id)).toBe(stockA + 3000);
+    // Queued once for head office, with the lines as posted.
+    const queued = await server.db.outboxEntry.findMany({ where: { documentId: id } });
+    expect(queued.map((e) => e.type)).toEqual(['stock-delivery']);
+    expect(JSON.parse(queued[0].payload).lines).toHaveLength(2);
   });
 
   it('refuses bad lines naming the field, and a cashier', async () => {
@@ -109,8 +113,10 @@ describe('stock counts', () => {
     expect((await cashier.post('/api/sales', request)).status).toBe(201);
     const booksX = await onHand(x.id);
 
+    expect(await server.db.outboxEntry.count({ where: { documentId: id } })).toBe(0); // a draft is not a document yet
     const posted = await manager.post(`/api/stock/counts/${id}/post`);
     expect(posted.body.status).toBe('posted');
+    expect((await server.db.outboxEntry.findFirstOrThrow({ where: { documentId: id } })).type).toBe('stock-count');
     const lineX = posted.body.lines.find((l: { productId: string }) => l.productId === x.id);
     expect(lineX).toMatchObject({ quantityMilli: 3000, expectedMilli: booksX, differenceMilli: 3000 - booksX });
     expect(await onHand(x.id)).toBe(3000);

@@ -51,6 +51,9 @@ describe('transfers between outlets', () => {
     // The same note again (a retry, or scanned twice) changes nothing.
     await northManager.post('/api/stock/transfers/receive', { note });
     expect(await onHand(north, a.sku)).toBe(northA + 4000);
+    // Both sides queue their document for head office, once.
+    expect((await main.db.outboxEntry.findMany({ where: { documentId: sent.body.id } })).map((e) => e.type)).toEqual(['stock-transfer-out']);
+    expect((await north.db.outboxEntry.findMany({ where: { documentId: sent.body.id } })).map((e) => e.type)).toEqual(['stock-transfer-in']);
   });
 
   it('refuses a note for another outlet, an unknown product, or a transfer to itself, naming the field', async () => {
