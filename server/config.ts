@@ -8,13 +8,16 @@ const ServerConfigSchema = z.object({
   POS_DEMO_DATA: z.enum(['true', 'false']).default('true'),
   POS_PHONE_COUNTRY_CODE: z.string().regex(/^\d{1,3}$/).default('370'),
   POS_LOGIN_RATE_LIMIT: z.coerce.number().int().min(1).default(20),
+  /** Head office to push documents to (https in production) and this outlet's credential there; both or neither. */
+  HEAD_OFFICE_URL: z.url().optional(),
+  HEAD_OFFICE_TOKEN: z.string().min(16).optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 export type ServerConfig = z.infer<typeof ServerConfigSchema>;
 
 /** Reads the server's settings from the environment; a bad value stops the start naming the variable. */
 export function loadServerConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
-  const parsed = ServerConfigSchema.safeParse(env);
+  const parsed = ServerConfigSchema.refine((c) => !c.HEAD_OFFICE_URL === !c.HEAD_OFFICE_TOKEN, { path: ['HEAD_OFFICE_TOKEN'], message: 'set HEAD_OFFICE_URL and HEAD_OFFICE_TOKEN together' }).safeParse(env);
   if (!parsed.success) {
     const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
     throw new Error(`Invalid server configuration:\n${lines.join('\n')}`);

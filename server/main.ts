@@ -21,6 +21,7 @@ const { app, outlet } = await buildApp({
   logger,
   loginRateLimit: config.POS_LOGIN_RATE_LIMIT,
   phoneCountryCode: config.POS_PHONE_COUNTRY_CODE,
+  headOffice: config.HEAD_OFFICE_URL && config.HEAD_OFFICE_TOKEN ? { url: config.HEAD_OFFICE_URL, token: config.HEAD_OFFICE_TOKEN } : null,
 });
 
 const shutdown = async (signal: string) => {

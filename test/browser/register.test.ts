@@ -63,6 +63,8 @@ beforeAll(async () => {
     },
     uiDir: UI_DIR,
     productCount: 520,
+    // A head office that never answers (nothing listens there): the outlet sells on regardless.
+    headOffice: { url: 'http://127.0.0.1:9', token: 'register-test-outlet-credential', intervalMs: 200, maxBackoffMs: 2000 },
   });
   browser = await chromium.launch({
     executablePath: CHROMIUM,
@@ -204,6 +206,8 @@ describe('a cashier at the register', () => {
     expect(stock.quantityMilli).toBeGreaterThan(0);
     await register.key('Enter');
     await expect.poll(() => register.rowCount()).toBe(0);
+    // The sale waits in the outbox for head office, which does not answer; the register says so, discreetly.
+    await expect.poll(() => page.getByTestId('head-office').innerText(), { timeout: 20_000 }).toMatch(/^Head office unreachable since /);
   });
 
   it('takes a card payment confirmed by the cashier, without opening the drawer', async () => {

@@ -215,6 +215,7 @@ export const en = {
   'display.saved': 'You saved',
   'display.change': 'Your change',
   'display.thanks': 'Thank you for shopping!',
+  'sync.unreachable': 'Head office unreachable since {since}',
 } as const;
 
 export type MessageKey = keyof typeof en;

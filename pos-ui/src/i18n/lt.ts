@@ -217,4 +217,5 @@ export const lt: Record<MessageKey, string> = {
   'display.saved': 'Sutaupėte',
   'display.change': 'Jūsų grąža',
   'display.thanks': 'Ačiū, kad apsipirkote!',
+  'sync.unreachable': 'Nėra ryšio su centrine būstine nuo {since}',
 };

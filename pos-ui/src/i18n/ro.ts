@@ -217,4 +217,5 @@ export const ro: Record<MessageKey, string> = {
   'display.saved': 'Ați economisit',
   'display.change': 'Restul dvs.',
   'display.thanks': 'Vă mulțumim pentru cumpărături!',
+  'sync.unreachable': 'Sediul central indisponibil din {since}',
 };

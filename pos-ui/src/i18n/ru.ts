@@ -216,4 +216,5 @@ export const ru: Record<MessageKey, string> = {
   'display.saved': 'Ваша скидка',
   'display.change': 'Сдача',
   'display.thanks': 'Спасибо за покупку!',
+  'sync.unreachable': 'Нет связи с головным офисом с {since}',
 };

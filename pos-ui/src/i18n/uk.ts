@@ -217,4 +217,5 @@ export const uk: Record<MessageKey, string> = {
   'display.saved': 'Ваша знижка',
   'display.change': 'Ваша решта',
   'display.thanks': 'Дякуємо за покупку!',
+  'sync.unreachable': 'Немає зв’язку з головним офісом з {since}',
 };

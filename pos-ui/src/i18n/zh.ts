@@ -217,4 +217,5 @@ export const zh: Record<MessageKey, string> = {
   'display.saved': '您节省了',
   'display.change': '找零',
   'display.thanks': '感谢惠顾！',
+  'sync.unreachable': '自 {since} 起无法连接总部',
 };

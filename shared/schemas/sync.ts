@@ -1,0 +1,43 @@
+import { z } from 'zod';
+import { IdSchema } from './common.ts';
+
+/**
+ * The sync protocol's push half (architecture invariant 10): an outlet sends the documents of its
+ * outbox in batches, oldest first; each document's id is its idempotency key, so head office stores
+ * it once however often it arrives, and answers which ids it now holds.
+ */
+export const SyncDocumentSchema = z.object({
+  /** The document's own id (a sale, a return, a stock document, a shift): the idempotency key. */
+  documentId: IdSchema,
+  /** sale | return | shift | stock-delivery | stock-write-off | stock-count | stock-transfer-out | stock-transfer-in */
+  type: z.string().min(1).max(40),
+  /** When the outlet completed it (its own clock). */
+  createdAt: z.string().datetime(),
+  /** The document as the outlet stored it. */
+  payload: z.record(z.string(), z.unknown()),
+});
+export type SyncDocument = z.infer<typeof SyncDocumentSchema>;
+
+export const PushBatchSchema = z.object({
+  outletCode: z.string().min(1).max(40),
+  /** Counts up per batch the outlet sends; head office can tell a resent batch from a new one. */
+  sentAt: z.string().datetime(),
+  documents: z.array(SyncDocumentSchema).min(1).max(500),
+});
+export type PushBatch = z.infer<typeof PushBatchSchema>;
+
+/** Head office's answer: every id it holds now (stored by this batch or before). */
+export const PushAckSchema = z.object({ held: z.array(IdSchema) });
+export type PushAck = z.infer<typeof PushAckSchema>;
+
+/** How the link to head office stands, for the register's status bar and the back office. */
+export const SyncStatusSchema = z.object({
+  configured: z.boolean(),
+  /** Documents not yet acknowledged by head office. */
+  backlog: z.number().int(),
+  lastContactAt: z.string().nullable(),
+  /** Since when pushes fail; null while head office answers. */
+  unreachableSince: z.string().nullable(),
+  lastError: z.string().nullable(),
+});
+export type SyncStatus = z.infer<typeof SyncStatusSchema>;
