@@ -1,4 +1,5 @@
 import type { Db } from '../db/client.ts';
+import { BackgroundLoop } from '../system/background-loop.ts';
 import type { Messaging } from './senders.ts';
 
 /**
@@ -6,35 +7,29 @@ import type { Messaging } from './senders.ts';
  * no provider configured waits in the queue.
  */
 export class CampaignWorker {
-  #timer: ReturnType<typeof setTimeout> | null = null;
-  #running = false;
-  #busy: Promise<void> | null = null;
+  readonly #loop: BackgroundLoop;
 
   constructor(
     private readonly db: Db,
     private readonly messaging: Messaging,
-    private readonly intervalMs = 2000,
-  ) {}
+    intervalMs = 2000,
+  ) {
+    this.#loop = new BackgroundLoop(() => this.#drain(), () => intervalMs);
+  }
 
   start(): void {
-    this.#running = true;
-    this.notify();
+    this.#loop.start();
   }
 
   notify(): void {
-    if (!this.#running || this.#busy) return;
-    if (this.#timer) clearTimeout(this.#timer);
-    this.#busy = this.#drain().finally(() => {
-      this.#busy = null;
-      if (this.#running) this.#timer = setTimeout(() => this.notify(), this.intervalMs);
-    });
+    this.#loop.notify();
   }
 
   async #drain(): Promise<void> {
     const channels = (['email', 'sms'] as const).filter((c) => this.messaging[c]);
     if (!channels.length) return;
     for (;;) {
-      if (!this.#running) return;
+      if (!this.#loop.running) return;
       const message = await this.db.campaignMessage.findFirst({ where: { status: 'queued', campaign: { channel: { in: [...channels] } } }, include: { campaign: true }, orderBy: { createdAt: 'asc' } });
       if (!message) return;
       await this.db.$transaction((tx) => tx.campaignMessage.update({ where: { id: message.id }, data: { status: 'sending' } }));
@@ -48,9 +43,7 @@ export class CampaignWorker {
     }
   }
 
-  async stop(): Promise<void> {
-    this.#running = false;
-    if (this.#timer) clearTimeout(this.#timer);
-    await this.#busy;
+  stop(): Promise<void> {
+    return this.#loop.stop();
   }
 }

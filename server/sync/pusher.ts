@@ -3,6 +3,7 @@ import { PushAckSchema, type PushBatch, type SyncStatus } from '../../shared/sch
 import { sqliteOf, type Db } from '../db/client.ts';
 import { sqliteTimestamp, statement } from '../db/statements.ts';
 import type { OutletInfo } from '../outlet.ts';
+import { BackgroundLoop } from '../system/background-loop.ts';
 
 export interface HeadOfficeLink {
   /** Head office's base URL (https in production). */
@@ -28,10 +29,7 @@ type Entry = { id: string; type: string; documentId: string; payload: string; cr
 export class OutboxPusher {
   readonly #sql: Database.Database;
   readonly #batchSize: number;
-  readonly #intervalMs: number;
-  #timer: ReturnType<typeof setTimeout> | null = null;
-  #running = false;
-  #busy: Promise<void> | null = null;
+  readonly #loop: BackgroundLoop;
   #failures = 0;
   #lastContactAt: Date | null = null;
   #unreachableSince: Date | null = null;
@@ -44,35 +42,25 @@ export class OutboxPusher {
   ) {
     this.#sql = sqliteOf(db);
     this.#batchSize = link.batchSize ?? 200;
-    this.#intervalMs = link.intervalMs ?? 5000;
+    const interval = link.intervalMs ?? 5000;
+    // While head office fails to answer, wait twice as long each time, up to the cap.
+    this.#loop = new BackgroundLoop(
+      () => this.#drain(),
+      () => (this.#failures ? Math.min(link.maxBackoffMs ?? 60_000, interval * 2 ** (this.#failures - 1)) : interval),
+    );
   }
 
   start(): void {
-    this.#running = true;
-    this.notify();
+    this.#loop.start();
   }
 
-  /** Something was added to the outbox (or a test wants a round now). */
-  notify(): void {
-    if (!this.#running || this.#busy) return;
-    if (this.#timer) clearTimeout(this.#timer);
-    this.#busy = this.#drain().finally(() => {
-      this.#busy = null;
-      if (!this.#running) return;
-      const wait = this.#failures ? Math.min(this.link.maxBackoffMs ?? 60_000, this.#intervalMs * 2 ** (this.#failures - 1)) : this.#intervalMs;
-      this.#timer = setTimeout(() => this.notify(), wait);
-    });
-  }
-
-  async stop(): Promise<void> {
-    this.#running = false;
-    if (this.#timer) clearTimeout(this.#timer);
-    await this.#busy;
+  stop(): Promise<void> {
+    return this.#loop.stop();
   }
 
   /** Sends batches until the outbox is empty or a push fails. */
   async #drain(): Promise<void> {
-    while (this.#running) {
+    while (this.#loop.running) {
       const entries = statement(
         this.#sql,
         `SELECT "id","type","documentId","payload","createdAt" FROM "OutboxEntry" WHERE "ackedAt" IS NULL ORDER BY "createdAt", "id" LIMIT ?`,
