@@ -30,6 +30,18 @@ export class I18n<K extends string> {
     document.documentElement.lang = locale;
   }
 
+  /**
+   * At sign-in each user works in their own language: one picked by hand on the sign-in screen
+   * becomes theirs (saved through `save`), otherwise theirs is shown. Returns the user's language.
+   */
+  async adoptAtSignIn(userLocale: string | null, save: (locale: Locale) => Promise<unknown>): Promise<Locale> {
+    const picked = this.pickedByHand;
+    this.pickedByHand = false;
+    if (picked && userLocale !== this.locale) await save(this.locale);
+    else if (isLocale(userLocale)) this.setLocale(userLocale);
+    return this.locale;
+  }
+
   t = (key: K, params: Record<string, string | number> = {}): string =>
     (this.catalogs[this.locale][key] ?? key).replace(/\{(\w+)\}/g, (_, name: string) => String(params[name] ?? `{${name}}`));
 

@@ -18,7 +18,6 @@ import type { Permission } from '../../../shared/permissions.ts';
 import { localTimeIn } from '../../../shared/time.ts';
 import { WeighingGuard, type ScaleReading } from '../../../shared/weighing.ts';
 import { i18n } from '../i18n/i18n.svelte.ts';
-import { isLocale } from '../../../shared/locales.ts';
 import { displayChannel, type DisplayState } from './customer-display.ts';
 
 export type CartLine = CartDraft['lines'][number];
@@ -100,12 +99,7 @@ export class RegisterState {
   async login(login: string, pin: string, registerCode: string): Promise<void> {
     const session = await this.api.post<LoginResponse>('/api/auth/login', { login, pin, registerCode });
     this.api.token = session.token;
-    // Each user works in their own language: one picked on the sign-in screen becomes theirs.
-    if (i18n.pickedByHand && session.user.locale !== i18n.locale) {
-      await this.api.request('PUT', '/api/auth/locale', { locale: i18n.locale });
-      session.user.locale = i18n.locale;
-    } else if (isLocale(session.user.locale)) i18n.setLocale(session.user.locale);
-    i18n.pickedByHand = false;
+    session.user.locale = await i18n.adoptAtSignIn(session.user.locale, (locale) => this.api.request('PUT', '/api/auth/locale', { locale }));
     sessionStorage.setItem(SESSION_KEY, JSON.stringify(session));
     await this.#start(session);
   }
