@@ -88,13 +88,14 @@ export class AuthService {
       }),
     );
     const role = user.role as Role;
+    const rights = rightsOf(this.outlet, role);
     return {
       token,
       user: { id: user.id, login: user.login, name: user.name, role, locale: user.locale },
       outlet: this.outlet.view,
       register,
-      permissions: [...rightsOf(this.outlet, role).permissions],
-      limits: limitsOf(rightsOf(this.outlet, role)),
+      permissions: [...rights.permissions],
+      limits: limitsOf(rights),
     };
   }
 
@@ -110,6 +111,7 @@ export class AuthService {
       throw unauthorized('Session expired: sign in again');
     }
     const role = session.user.role as Role;
+    const rights = rightsOf(this.outlet, role);
     const context: AuthContext = {
       sessionId: session.id,
       userId: session.userId,
@@ -118,8 +120,8 @@ export class AuthService {
       role,
       locale: session.user.locale,
       registerId: session.registerId,
-      permissions: rightsOf(this.outlet, role).permissions,
-      limits: limitsOf(rightsOf(this.outlet, role)),
+      permissions: rights.permissions,
+      limits: limitsOf(rights),
     };
     this.#cache.set(key, { context, expiresAt: session.expiresAt.getTime(), cachedAt: now });
     return context;

@@ -14,9 +14,11 @@ import { categoryNames, documentFacts, documentTotals, lowStockCount, openPreOrd
 
 const COLUMNS = ['Name', 'Quantity', 'Revenue', 'Cost', 'Gross profit', 'Margin %', 'Share %', 'Receipts', 'Discounts'];
 
-function table(report: SalesReport): (string | number)[][] {
+/** Report rows for a file: money in major units of the shop's currency, percentages, quantities in units. */
+function table(report: SalesReport, digits: number): (string | number)[][] {
   const pct = (v: number | null) => (v === null ? '' : v / 100);
-  return report.rows.map((r) => [r.label, r.quantityMilli / 1000, r.revenue / 100, r.cost / 100, r.grossProfit / 100, pct(r.marginBp), pct(r.shareBp), r.receipts, r.discount / 100]);
+  const money = (minor: number) => minor / 10 ** digits;
+  return report.rows.map((r) => [r.label, r.quantityMilli / 1000, money(r.revenue), money(r.cost), money(r.grossProfit), pct(r.marginBp), pct(r.shareBp), r.receipts, money(r.discount)]);
 }
 
 /** Sends rows (a header first) as a CSV (semicolons, BOM: Excel opens it right) or an XLSX file. */
@@ -90,7 +92,7 @@ export const reportRoutes: FastifyPluginAsyncZod<{ db: Db; outlet: OutletInfo }>
     handler: async (request, reply) => {
       const { format, ...q } = request.query;
       const report = salesReport({ ...q, limit: 100_000 });
-      return sendFile(reply, format, `sales-by-${q.groupBy}-${q.from}-${q.to}`, `By ${q.groupBy}`, [COLUMNS, ...table(report)]);
+      return sendFile(reply, format, `sales-by-${q.groupBy}-${q.from}-${q.to}`, `By ${q.groupBy}`, [COLUMNS, ...table(report, currencyDigits(outlet.view.currency))]);
     },
   });
 

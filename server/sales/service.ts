@@ -25,22 +25,25 @@ import { StockLedger } from '../stock/ledger.ts';
 import { PreOrderLedger } from '../preorders/deposits.ts';
 import type { ProductRecord } from '../catalog/repository.ts';
 
+/** Gift cards and deposits are sold one per line at the amount typed, without price changes or discounts. */
+function oneAtItsAmount(line: CreateSaleRequest['lines'][number], field: (name: string) => string, code: string, message: string, one: string): void {
+  if (line.quantityMilli !== 1000 || line.scannedCode || line.priceOverride || line.manualDiscount) {
+    throw badRequest(code, message, [{ path: field('quantityMilli'), message: one }]);
+  }
+}
+
 /** A gift card line's price is the amount loaded on the card; only gift-card products take one. */
 function giftCardPrice(product: ProductRecord, line: CreateSaleRequest['lines'][number], field: (name: string) => string): number {
   if (product.kind !== 'gift-card') throw badRequest('not-a-gift-card', `${product.name} is not a gift card`, [{ path: field('giftCard'), message: 'only for gift-card products' }]);
   if (!line.giftCard) throw badRequest('gift-card-required', 'Scan the gift card being sold and enter its amount', [{ path: field('giftCard'), message: 'required for a gift card' }]);
-  if (line.quantityMilli !== 1000 || line.scannedCode || line.priceOverride || line.manualDiscount) {
-    throw badRequest('invalid-gift-card-line', 'A gift card is sold one per line, at its amount, without discounts', [{ path: field('quantityMilli'), message: 'must be one card' }]);
-  }
+  oneAtItsAmount(line, field, 'invalid-gift-card-line', 'A gift card is sold one per line, at its amount, without discounts', 'must be one card');
   return line.giftCard.amount;
 }
 
 /** A deposit line's price is the amount taken for the pre-order; only the deposit product takes one. */
 function depositPrice(product: ProductRecord, line: CreateSaleRequest['lines'][number], field: (name: string) => string): number {
   if (product.kind !== 'deposit' || !line.deposit) throw badRequest('invalid-deposit-line', 'A deposit is taken with the deposit product and the pre-order it is for', [{ path: field('deposit'), message: 'deposit product with its pre-order' }]);
-  if (line.quantityMilli !== 1000 || line.scannedCode || line.priceOverride || line.manualDiscount) {
-    throw badRequest('invalid-deposit-line', 'A deposit is one line, at its amount, without discounts', [{ path: field('quantityMilli'), message: 'must be one' }]);
-  }
+  oneAtItsAmount(line, field, 'invalid-deposit-line', 'A deposit is one line, at its amount, without discounts', 'must be one');
   return line.deposit.amount;
 }
 
