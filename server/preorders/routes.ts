@@ -4,13 +4,15 @@ import { CreatePreOrderRequestSchema, PreOrderListQuerySchema, PreOrderListSchem
 import { callerOf } from '../auth/plugin.ts';
 import { forbidden } from '../http/errors.ts';
 import type { PreOrderService } from './service.ts';
+import type { CatalogService } from '../catalog/service.ts';
+import { ProductViewSchema } from '../../shared/schemas/catalog.ts';
 
 /**
  * Pre-orders. Anyone who sells takes and looks them up (at the register or in the back office) and
  * may cancel one whose deposit was refunded; moving an order through purchasing and arrival, or
  * cancelling while keeping the deposit, is stock work.
  */
-export const preOrderRoutes: FastifyPluginAsyncZod<{ preOrders: PreOrderService }> = async (app, { preOrders }) => {
+export const preOrderRoutes: FastifyPluginAsyncZod<{ preOrders: PreOrderService; catalog: CatalogService }> = async (app, { preOrders, catalog }) => {
   app.get('/api/pre-orders', {
     config: { permission: 'sell' },
     schema: { operationId: 'listPreOrders', tags: ['pre-orders'], querystring: PreOrderListQuerySchema, response: { 200: PreOrderListSchema } },
@@ -25,8 +27,8 @@ export const preOrderRoutes: FastifyPluginAsyncZod<{ preOrders: PreOrderService 
 
   app.get('/api/pre-orders/deposit-product', {
     config: { permission: 'sell' },
-    schema: { description: 'The product a pre-order deposit is sold as at the register.', operationId: 'getDepositProduct', tags: ['pre-orders'] },
-    handler: () => preOrders.depositProduct(),
+    schema: { description: 'The product a pre-order deposit is sold as at the register.', operationId: 'getDepositProduct', tags: ['pre-orders'], response: { 200: ProductViewSchema } },
+    handler: async () => (await catalog.byId((await preOrders.depositProduct()).id))!,
   });
 
   app.post('/api/pre-orders', {

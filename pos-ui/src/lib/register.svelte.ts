@@ -533,8 +533,7 @@ export class RegisterState {
   /** Puts a deposit for the order in the cart (with its customer), to be paid like any sale. */
   async addDeposit(order: PreOrderView, amount: number): Promise<void> {
     if (this.collecting || this.lines.some((l) => l.product.kind === 'goods')) throw new Error(i18n.t('preOrder.depositAlone'));
-    const { id } = await this.api.get<{ id: string }>('/api/pre-orders/deposit-product');
-    const product = await this.api.get<ProductView>(`/api/products/${id}`);
+    const product = await this.api.get<ProductView>('/api/pre-orders/deposit-product');
     await this.#customerOf(order);
     const line: CartLine = { lineId: newId(), product, quantityMilli: 1000, unitPrice: amount, deposit: { preOrderId: order.id, amount } };
     this.lines.push(line);
