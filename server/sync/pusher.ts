@@ -100,7 +100,10 @@ export class OutboxPusher {
       body: JSON.stringify(batch),
       signal: AbortSignal.timeout(this.link.timeoutMs ?? 30_000),
     });
-    if (!res.ok) throw new Error(`head office answered ${res.status}`);
+    if (!res.ok) {
+      const refusal = (await res.json().catch(() => null)) as { error?: { code?: string; message?: string } } | null;
+      throw new Error(`head office answered ${res.status}${refusal?.error ? ` ${refusal.error.code}: ${refusal.error.message}` : ''}`);
+    }
     return PushAckSchema.parse(await res.json()).held;
   }
 

@@ -18,9 +18,28 @@ export const SyncDocumentSchema = z.object({
 });
 export type SyncDocument = z.infer<typeof SyncDocumentSchema>;
 
+const MinorUnits = z.number().int().safe();
+
+/**
+ * What head office reads of a sale or return document (the payload carries more, kept as sent): the
+ * figures it adds up per outlet and day, and the lines' cost for chain margins.
+ */
+export const SyncedSaleSchema = z.looseObject({
+  id: IdSchema,
+  kind: z.enum(['sale', 'return']),
+  number: z.string().min(1),
+  customerId: IdSchema.nullable(),
+  total: MinorUnits.nonnegative(),
+  taxTotal: MinorUnits.nonnegative(),
+  discountTotal: MinorUnits.nonnegative(),
+  lines: z.array(z.looseObject({ productId: IdSchema, quantityMilli: z.number().int(), amount: MinorUnits, costAmount: MinorUnits })).min(1),
+  payments: z.array(z.looseObject({ method: z.string().min(1), amount: MinorUnits })),
+});
+export type SyncedSale = z.infer<typeof SyncedSaleSchema>;
+
 export const PushBatchSchema = z.object({
   outletCode: z.string().min(1).max(40),
-  /** Counts up per batch the outlet sends; head office can tell a resent batch from a new one. */
+  /** When the outlet sent the batch, by its own clock: head office compares it with its own to show skew. */
   sentAt: z.string().datetime(),
   documents: z.array(SyncDocumentSchema).min(1).max(500),
 });

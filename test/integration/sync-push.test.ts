@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PushBatchSchema, type SyncDocument } from '../../shared/schemas/sync.ts';
 import { newId } from '../../shared/ids.ts';
 import type { ApiClient } from '../support/api-client.ts';
-import { buildSale, findProducts } from '../support/cart.ts';
+import { sellSimpleSales } from '../support/cart.ts';
 import { startTestServer, type TestServer } from '../support/server.ts';
 
 // The outlet's half of sync against a stand-in for head office that keeps each document once by
@@ -45,14 +45,7 @@ afterAll(async () => {
   await new Promise<void>((r) => headOffice.close(() => r()));
 });
 
-async function sell(count: number) {
-  const rows = await server.db.product.findMany({ where: { unit: 'piece', kind: 'goods', plu: null }, orderBy: { sku: 'asc' }, take: 3 });
-  const products = await Promise.all(rows.map(async (r) => (await findProducts(cashier, r.sku)).find((p) => p.id === r.id)!));
-  for (let i = 0; i < count; i++) {
-    const { request } = await buildSale(cashier, [{ product: products[i % 3], quantityMilli: 1000 * (1 + (i % 2)) }]);
-    expect((await cashier.post('/api/sales', request)).status).toBe(201);
-  }
-}
+const sell = (count: number) => sellSimpleSales(server.db, cashier, count);
 
 const status = async () => (await cashier.get<any>('/api/sync/status')).body;
 const outletTotal = async () => (await server.db.sale.aggregate({ where: { kind: 'sale' }, _sum: { total: true } }))._sum.total ?? 0;

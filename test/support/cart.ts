@@ -6,6 +6,7 @@ import type { PricingContext } from '../../shared/schemas/pricing.ts';
 import type { PaymentMethod } from '../../shared/schemas/sales.ts';
 import { newId } from '../../shared/ids.ts';
 import { localTimeIn } from '../../shared/time.ts';
+import type { Db } from '../../server/db/client.ts';
 import type { ApiClient } from './api-client.ts';
 
 export interface TestLine {
@@ -81,4 +82,18 @@ export async function buildSale(
 export async function findProducts(api: ApiClient, q: string): Promise<ProductView[]> {
   const res = await api.get<{ items: ProductView[] }>(`/api/products/search?q=${encodeURIComponent(q)}&limit=50`);
   return res.body.items;
+}
+
+/** Rings up `count` simple sales of the outlet's first three piece goods (1 or 2 of each), returning their ids. */
+export async function sellSimpleSales(db: Db, cashier: ApiClient, count: number): Promise<string[]> {
+  const rows = await db.product.findMany({ where: { unit: 'piece', kind: 'goods', plu: null }, orderBy: { sku: 'asc' }, take: 3 });
+  const products = await Promise.all(rows.map(async (r) => (await findProducts(cashier, r.sku)).find((p) => p.id === r.id)!));
+  const ids: string[] = [];
+  for (let i = 0; i < count; i++) {
+    const { request } = await buildSale(cashier, [{ product: products[i % 3], quantityMilli: 1000 * (1 + (i % 2)) }]);
+    const res = await cashier.post('/api/sales', request);
+    if (res.status !== 201) throw new Error(`sale refused: ${res.status} ${JSON.stringify(res.body)}`);
+    ids.push(request.id);
+  }
+  return ids;
 }

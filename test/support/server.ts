@@ -19,12 +19,13 @@ export interface TestServer {
 
 /** The real outlet server on a random loopback port with a temporary SQLite database and demo data. */
 export async function startTestServer(
-  options: Partial<AppOptions> & { productCount?: number; receiptPrinterUri?: string; deviceEnv?: NodeJS.ProcessEnv; uiDir?: string; outletSettings?: Record<string, unknown>; outletCode?: string } = {},
+  options: Partial<AppOptions> & { productCount?: number; receiptPrinterUri?: string; deviceEnv?: NodeJS.ProcessEnv; uiDir?: string; outletSettings?: Record<string, unknown>; outletCode?: string; databaseFile?: string } = {},
 ): Promise<TestServer> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'till-test-'));
-  const db = await openOutletDatabase(`file:${path.join(dir, 'outlet.db')}`);
-  await seedDemoData(db, { productCount: options.productCount ?? 120, customerCount: 20 });
-  if (options.outletCode) await db.outlet.updateMany({ data: { code: options.outletCode, name: `Till ${options.outletCode}` } });
+  // An existing database file (an outlet restored from a backup) is opened as it is.
+  const db = await openOutletDatabase(`file:${options.databaseFile ?? path.join(dir, 'outlet.db')}`);
+  if (!options.databaseFile) await seedDemoData(db, { productCount: options.productCount ?? 120, customerCount: 20 });
+  if (options.outletCode && !options.databaseFile) await db.outlet.updateMany({ data: { code: options.outletCode, name: `Till ${options.outletCode}` } });
   if (options.outletSettings) {
     const outlet = await db.outlet.findFirstOrThrow();
     await db.outlet.update({ where: { id: outlet.id }, data: { settings: JSON.stringify({ ...JSON.parse(outlet.settings), ...options.outletSettings }) } });

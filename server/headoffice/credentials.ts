@@ -1,0 +1,63 @@
+import { createHash, randomBytes } from 'node:crypto';
+import type { z } from 'zod';
+import type { ChainOutlet, NewOutletSchema } from '../../shared/schemas/headoffice.ts';
+import { newId } from '../../shared/ids.ts';
+import { conflict, notFound } from '../http/errors.ts';
+import type { HeadOfficeDb } from './db.ts';
+
+const hashOf = (token: string) => createHash('sha256').update(token).digest('hex');
+
+/**
+ * The chain's outlets and the credentials they sync with. A token is 32 random bytes shown once;
+ * head office stores its SHA-256 (a random token needs no slow hash), so a leaked database leaks no
+ * working credential. Revoking ends every credential of the outlet at once.
+ */
+export class OutletRegistry {
+  constructor(private readonly db: HeadOfficeDb) {}
+
+  async addOutlet(input: z.output<typeof NewOutletSchema>) {
+    const exists = await this.db.prisma.outlet.findUnique({ where: { code: input.code } });
+    if (exists) throw conflict('outlet-exists', `An outlet with code ${input.code} exists`);
+    await this.db.prisma.outlet.create({ data: { id: newId(), code: input.code, name: input.name, currency: input.currency, timezone: input.timezone } });
+    return this.issueCredential(input.code);
+  }
+
+  async issueCredential(outletCode: string) {
+    const outlet = await this.#outlet(outletCode);
+    const token = randomBytes(32).toString('base64url');
+    const credentialId = newId();
+    await this.db.prisma.outletCredential.create({ data: { id: credentialId, outletId: outlet.id, tokenHash: hashOf(token) } });
+    return { outletCode, credentialId, token };
+  }
+
+  async revoke(outletCode: string): Promise<number> {
+    const outlet = await this.#outlet(outletCode);
+    const { count } = await this.db.prisma.outletCredential.updateMany({ where: { outletId: outlet.id, revokedAt: null }, data: { revokedAt: new Date() } });
+    return count;
+  }
+
+  /** The outlet a presented token belongs to, or null when it is unknown or revoked. */
+  async outletForToken(token: string): Promise<{ id: string; code: string } | null> {
+    const { rows } = await this.db.pool.query<{ id: string; code: string }>(
+      `SELECT o."id", o."code" FROM "OutletCredential" c JOIN "Outlet" o ON o."id" = c."outletId" WHERE c."tokenHash" = $1 AND c."revokedAt" IS NULL`,
+      [hashOf(token)],
+    );
+    return rows[0] ?? null;
+  }
+
+  async list(): Promise<ChainOutlet[]> {
+    const { rows } = await this.db.pool.query(
+      `SELECT o."code", o."name",
+         (SELECT count(*)::int FROM "OutletCredential" c WHERE c."outletId" = o."id" AND c."revokedAt" IS NULL) AS "activeCredentials",
+         s."lastContactAt" AT TIME ZONE 'UTC' AS "lastContactAt", coalesce(s."clockSkewMs", 0) AS "clockSkewMs", coalesce(s."documentsHeld", 0) AS "documentsHeld", s."lastError", s."lastErrorAt" AT TIME ZONE 'UTC' AS "lastErrorAt"
+       FROM "Outlet" o LEFT JOIN "OutletSyncState" s ON s."outletId" = o."id" ORDER BY o."code"`,
+    );
+    return rows.map((r) => ({ ...r, lastContactAt: r.lastContactAt?.toISOString() ?? null, lastErrorAt: r.lastErrorAt?.toISOString() ?? null }));
+  }
+
+  async #outlet(code: string) {
+    const outlet = await this.db.prisma.outlet.findUnique({ where: { code } });
+    if (!outlet) throw notFound('outlet-not-found', `No outlet with code ${code}`, [{ path: 'code', message: 'unknown outlet' }]);
+    return outlet;
+  }
+}

@@ -1,0 +1,130 @@
+import { SyncedSaleSchema, type PushBatch } from '../../shared/schemas/sync.ts';
+import { AppError, badRequest, type FieldIssue } from '../http/errors.ts';
+import type { HeadOfficeDb } from './db.ts';
+
+/** What the ingest adds up per document: signed (a return subtracts), minor units. */
+interface Figures {
+  total: number;
+  taxTotal: number;
+  discountTotal: number;
+  cost: number;
+}
+
+const SALES_DOCUMENTS = new Set(['sale', 'return']);
+
+/**
+ * Stores pushed documents exactly once and keeps the chain's sales figures in the same transaction.
+ *
+ * One statement inserts the batch in the outlet's order with ON CONFLICT DO NOTHING on the document
+ * id and adds up, per business day, only the documents it actually inserted: a batch sent twice, in
+ * parallel or a week apart, adds nothing the second time. The sums commute, so batches arriving out
+ * of order (a return before its sale) give the same totals. The answer names every document of the
+ * batch head office now holds for this outlet; a document id another outlet already used is not
+ * named, so the outlet keeps it and the conflict shows in the outlet's sync state.
+ */
+export class DocumentIngest {
+  constructor(private readonly db: HeadOfficeDb) {}
+
+  async ingest(outletId: string, batch: PushBatch): Promise<string[]> {
+    refuseRepeatedIds(batch);
+    const rows = batch.documents.map((doc, position) => ({
+      documentId: doc.documentId,
+      type: doc.type,
+      createdAt: doc.createdAt,
+      payload: doc.payload,
+      position,
+      ...(SALES_DOCUMENTS.has(doc.type) ? figuresOf(doc.payload, doc.documentId, doc.type, position) : {}),
+    }));
+    const client = await this.db.pool.connect();
+    try {
+      await client.query('BEGIN');
+      const stored = await client.query(INGEST_SQL, [outletId, JSON.stringify(rows)]);
+      const held = await client.query<{ documentId: string }>(
+        `SELECT "documentId" FROM "SyncedDocument" WHERE "outletId" = $1 AND "documentId" = ANY($2::text[])`,
+        [outletId, rows.map((r) => r.documentId)],
+      );
+      const conflicts = rows.length - held.rowCount!;
+      await client.query(
+        `INSERT INTO "OutletSyncState" ("outletId","lastContactAt","clockSkewMs","documentsHeld","lastBatchSize","lastError","lastErrorAt")
+         VALUES ($1, now(), $2, $3, $4, $5, CASE WHEN $5::text IS NULL THEN NULL ELSE now() END)
+         ON CONFLICT ("outletId") DO UPDATE SET "lastContactAt" = excluded."lastContactAt", "clockSkewMs" = excluded."clockSkewMs",
+           "documentsHeld" = "OutletSyncState"."documentsHeld" + excluded."documentsHeld", "lastBatchSize" = excluded."lastBatchSize",
+           "lastError" = excluded."lastError", "lastErrorAt" = excluded."lastErrorAt"`,
+        [outletId, clampedSkew(batch.sentAt), stored.rowCount ?? 0, rows.length, conflicts ? `${conflicts} document id(s) already held for another outlet` : null],
+      );
+      await client.query('COMMIT');
+      return held.rows.map((r) => r.documentId);
+    } catch (err) {
+      await client.query('ROLLBACK').catch(() => undefined);
+      throw err;
+    } finally {
+      client.release();
+    }
+  }
+
+  /** Notes a refused batch on the outlet's sync state (outside the batch's rolled-back transaction). */
+  async recordRefusal(outletId: string, err: unknown): Promise<void> {
+    const message = err instanceof AppError ? `${err.code}: ${err.message}` : (err as Error).message;
+    await this.db.pool.query(
+      `INSERT INTO "OutletSyncState" ("outletId","lastContactAt","lastError","lastErrorAt") VALUES ($1, now(), $2, now())
+       ON CONFLICT ("outletId") DO UPDATE SET "lastContactAt" = now(), "lastError" = excluded."lastError", "lastErrorAt" = now()`,
+      [outletId, message.slice(0, 500)],
+    );
+  }
+}
+
+/** A document twice in one batch would be stored once but added up twice: such a batch is malformed. */
+function refuseRepeatedIds(batch: PushBatch): void {
+  const seen = new Set<string>();
+  batch.documents.forEach((doc, i) => {
+    if (seen.has(doc.documentId)) throw badRequest('invalid-batch', `documents.${i}.documentId appears twice in the batch`, [{ path: `documents.${i}.documentId`, message: 'repeated' }]);
+    seen.add(doc.documentId);
+  });
+}
+
+function figuresOf(payload: unknown, documentId: string, type: string, position: number): Figures {
+  const where = `documents.${position}.payload`;
+  const parsed = SyncedSaleSchema.safeParse(payload);
+  if (!parsed.success) {
+    const fields: FieldIssue[] = parsed.error.issues.map((i) => ({ path: [where, ...i.path].join('.'), message: i.message }));
+    throw badRequest('invalid-document', `${fields[0].path}: ${fields[0].message}`, fields);
+  }
+  const sale = parsed.data;
+  if (sale.id !== documentId) throw badRequest('invalid-document', `${where}.id differs from the document id`, [{ path: `${where}.id`, message: 'differs from documentId' }]);
+  if (sale.kind !== type) throw badRequest('invalid-document', `${where}.kind differs from the document type`, [{ path: `${where}.kind`, message: 'differs from type' }]);
+  const sign = sale.kind === 'sale' ? 1 : -1;
+  return {
+    total: sign * sale.total,
+    taxTotal: sign * sale.taxTotal,
+    discountTotal: sign * sale.discountTotal,
+    cost: sign * sale.lines.reduce((sum, l) => sum + l.costAmount, 0),
+  };
+}
+
+/** The outlet's clock minus ours, in ms, held within an int column (a clock years off still shows). */
+function clampedSkew(sentAt: string): number {
+  return Math.max(-2_000_000_000, Math.min(2_000_000_000, Date.parse(sentAt) - Date.now()));
+}
+
+const INGEST_SQL = `
+WITH incoming AS (
+  SELECT * FROM jsonb_to_recordset($2::jsonb) AS d("documentId" text, "type" text, "createdAt" timestamptz, "payload" jsonb, "position" int,
+    "total" bigint, "taxTotal" bigint, "discountTotal" bigint, "cost" bigint)
+), stored AS (
+  INSERT INTO "SyncedDocument" ("documentId", "outletId", "type", "createdAt", "payload")
+  SELECT "documentId", $1, "type", "createdAt" AT TIME ZONE 'UTC', "payload" FROM incoming ORDER BY "position"
+  ON CONFLICT ("documentId") DO NOTHING
+  RETURNING "documentId", "type", "createdAt"
+), counted AS (
+  INSERT INTO "ChainSalesDay" ("outletId", "day", "receipts", "returns", "total", "taxTotal", "discountTotal", "cost")
+  SELECT $1, to_char(s."createdAt", 'YYYY-MM-DD'), count(*) FILTER (WHERE s."type" = 'sale'), count(*) FILTER (WHERE s."type" = 'return'),
+    sum(i."total"), sum(i."taxTotal"), sum(i."discountTotal"), sum(i."cost")
+  FROM stored s JOIN incoming i USING ("documentId")
+  WHERE s."type" IN ('sale', 'return')
+  GROUP BY 2
+  ON CONFLICT ("outletId", "day") DO UPDATE SET
+    "receipts" = "ChainSalesDay"."receipts" + excluded."receipts", "returns" = "ChainSalesDay"."returns" + excluded."returns",
+    "total" = "ChainSalesDay"."total" + excluded."total", "taxTotal" = "ChainSalesDay"."taxTotal" + excluded."taxTotal",
+    "discountTotal" = "ChainSalesDay"."discountTotal" + excluded."discountTotal", "cost" = "ChainSalesDay"."cost" + excluded."cost"
+)
+SELECT "documentId" FROM stored`;

@@ -1,0 +1,68 @@
+import { z } from 'zod';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { PushAckSchema, PushBatchSchema } from '../../shared/schemas/sync.ts';
+import { ChainOutletSchema, ChainSalesQuerySchema, ChainSalesSchema, IssuedCredentialSchema, NewOutletSchema, OutletCodeSchema } from '../../shared/schemas/headoffice.ts';
+import { forbidden } from '../http/errors.ts';
+import type { HeadOfficeDb } from './db.ts';
+import type { OutletRegistry } from './credentials.ts';
+import type { DocumentIngest } from './ingest.ts';
+import { chainSales } from './chain.ts';
+
+/** 500 five-line sales are about 1.5 MB of JSON. */
+const PUSH_BODY_LIMIT = 32 * 1024 * 1024;
+
+export const headOfficeRoutes: FastifyPluginAsyncZod<{ db: HeadOfficeDb; registry: OutletRegistry; ingest: DocumentIngest }> = async (app, { db, registry, ingest }) => {
+  app.get('/api/health', {
+    config: { access: 'public' },
+    schema: { response: { 200: z.object({ status: z.literal('ok'), mode: z.literal('head-office') }) } },
+    handler: async () => ({ status: 'ok' as const, mode: 'head-office' as const }),
+  });
+
+  app.post('/api/sync/push', {
+    config: { access: 'outlet' },
+    bodyLimit: PUSH_BODY_LIMIT,
+    schema: { body: PushBatchSchema, response: { 200: PushAckSchema } },
+    handler: async (request) => {
+      const outlet = request.syncOutlet!;
+      if (request.body.outletCode !== outlet.code) {
+        throw forbidden('wrong-outlet', `This credential belongs to outlet ${outlet.code}`, [{ path: 'outletCode', message: 'not this credential’s outlet' }]);
+      }
+      try {
+        return { held: await ingest.ingest(outlet.id, request.body) };
+      } catch (err) {
+        await ingest.recordRefusal(outlet.id, err);
+        throw err;
+      }
+    },
+  });
+
+  app.get('/api/head-office/outlets', {
+    config: { access: 'admin' },
+    schema: { response: { 200: z.array(ChainOutletSchema) } },
+    handler: () => registry.list(),
+  });
+
+  app.post('/api/head-office/outlets', {
+    config: { access: 'admin' },
+    schema: { body: NewOutletSchema, response: { 201: IssuedCredentialSchema } },
+    handler: async (request, reply) => reply.code(201).send(await registry.addOutlet(request.body)),
+  });
+
+  app.post('/api/head-office/outlets/:code/credentials', {
+    config: { access: 'admin' },
+    schema: { params: z.object({ code: OutletCodeSchema }), response: { 201: IssuedCredentialSchema } },
+    handler: async (request, reply) => reply.code(201).send(await registry.issueCredential(request.params.code)),
+  });
+
+  app.post('/api/head-office/outlets/:code/revoke', {
+    config: { access: 'admin' },
+    schema: { params: z.object({ code: OutletCodeSchema }), response: { 200: z.object({ revoked: z.number().int() }) } },
+    handler: async (request) => ({ revoked: await registry.revoke(request.params.code) }),
+  });
+
+  app.get('/api/head-office/sales', {
+    config: { access: 'admin' },
+    schema: { querystring: ChainSalesQuerySchema, response: { 200: ChainSalesSchema } },
+    handler: (request) => chainSales(db, request.query),
+  });
+};

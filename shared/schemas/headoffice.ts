@@ -1,0 +1,45 @@
+import { z } from 'zod';
+
+/** Head office's administration of the chain: outlets, their sync credentials, chain figures. */
+export const OutletCodeSchema = z.string().regex(/^[A-Za-z0-9_-]{1,40}$/, 'letters, digits, - and _ (at most 40)');
+
+export const NewOutletSchema = z.object({
+  code: OutletCodeSchema,
+  name: z.string().trim().min(1).max(120),
+  currency: z.string().regex(/^[A-Z]{3}$/).default('EUR'),
+  timezone: z.string().min(1).max(60).default('UTC'),
+});
+
+/** A credential is shown once, when issued; head office keeps only its hash. */
+export const IssuedCredentialSchema = z.object({ outletCode: z.string(), credentialId: z.string(), token: z.string() });
+
+export const ChainOutletSchema = z.object({
+  code: z.string(),
+  name: z.string(),
+  activeCredentials: z.number().int(),
+  lastContactAt: z.string().nullable(),
+  clockSkewMs: z.number().int(),
+  documentsHeld: z.number().int(),
+  lastError: z.string().nullable(),
+  lastErrorAt: z.string().nullable(),
+});
+export type ChainOutlet = z.infer<typeof ChainOutletSchema>;
+
+const Day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'YYYY-MM-DD');
+export const ChainSalesQuerySchema = z.object({ from: Day, to: Day });
+export const ChainSalesRowSchema = z.object({
+  outletCode: z.string(),
+  day: z.string(),
+  receipts: z.number().int(),
+  returns: z.number().int(),
+  total: z.number().int(),
+  taxTotal: z.number().int(),
+  discountTotal: z.number().int(),
+  cost: z.number().int(),
+});
+export const ChainSalesSchema = z.object({
+  rows: z.array(ChainSalesRowSchema),
+  /** The chain's totals over the rows, minor units. */
+  total: z.number().int(),
+  receipts: z.number().int(),
+});

@@ -1,0 +1,68 @@
+import crypto from 'node:crypto';
+import pg from 'pg';
+import { openHeadOfficeDatabase, type HeadOfficeDb } from '../../server/headoffice/db.ts';
+import { buildHeadOfficeApp } from '../../server/headoffice/app.ts';
+import { ApiClient } from './api-client.ts';
+
+/**
+ * Head-office tests run on real PostgreSQL: scripts/ensure-test-tools.sh starts the local cluster
+ * and creates this role; TEST_POSTGRES_URL points elsewhere.
+ */
+export const POSTGRES_ADMIN_URL = process.env.TEST_POSTGRES_URL ?? 'postgresql://till_test:till_test@127.0.0.1:5432/postgres';
+
+/** A fresh database for one test file, dropped afterwards. */
+export async function createPostgresDatabase(): Promise<{ url: string; drop(): Promise<void> }> {
+  const name = `till_test_${crypto.randomBytes(6).toString('hex')}`;
+  const admin = new pg.Client({ connectionString: POSTGRES_ADMIN_URL });
+  await admin.connect();
+  await admin.query(`CREATE DATABASE "${name}"`);
+  await admin.end();
+  const url = new URL(POSTGRES_ADMIN_URL);
+  url.pathname = `/${name}`;
+  return {
+    url: url.toString(),
+    async drop() {
+      const again = new pg.Client({ connectionString: POSTGRES_ADMIN_URL });
+      await again.connect();
+      await again.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+      await again.end();
+    },
+  };
+}
+
+export interface TestHeadOffice {
+  url: string;
+  port: number;
+  db: HeadOfficeDb;
+  admin: ApiClient;
+  /** Adds an outlet and returns its sync credential. */
+  addOutlet(code: string): Promise<string>;
+  close(): Promise<void>;
+}
+
+export const ADMIN_TOKEN = 'head-office-admin-token-for-tests';
+
+/** The server in head-office mode on a loopback port (a given one to restart in place). */
+export async function startHeadOffice(databaseUrl: string, port = 0): Promise<TestHeadOffice> {
+  const db = await openHeadOfficeDatabase(databaseUrl);
+  const app = await buildHeadOfficeApp({ db, adminToken: ADMIN_TOKEN });
+  await app.listen({ port, host: '127.0.0.1' });
+  const actual = (app.server.address() as { port: number }).port;
+  const url = `http://127.0.0.1:${actual}`;
+  const admin = new ApiClient(url, ADMIN_TOKEN);
+  return {
+    url,
+    port: actual,
+    db,
+    admin,
+    async addOutlet(code) {
+      const res = await admin.post<{ token: string }>('/api/head-office/outlets', { code, name: `Outlet ${code}` });
+      if (res.status !== 201) throw new Error(`adding outlet ${code}: ${res.status} ${JSON.stringify(res.body)}`);
+      return res.body.token;
+    },
+    async close() {
+      await app.close();
+      await db.close();
+    },
+  };
+}
