@@ -1,3 +1,4 @@
+import type pg from 'pg';
 import { SyncedSaleSchema, type PushBatch } from '../../shared/schemas/sync.ts';
 import { AppError, badRequest, type FieldIssue } from '../http/errors.ts';
 import type { HeadOfficeDb } from './db.ts';
@@ -16,8 +17,8 @@ const SALES_DOCUMENTS = new Set(['sale', 'return']);
  * Stores pushed documents exactly once and keeps the chain's sales figures in the same transaction.
  *
  * One statement inserts the batch in the outlet's order with ON CONFLICT DO NOTHING on the document
- * id and adds up, per business day, only the documents it actually inserted: a batch sent twice, in
- * parallel or a week apart, adds nothing the second time. The sums commute, so batches arriving out
+ * id; only the documents it actually inserted are added to the day figures, in the same
+ * transaction: a batch sent twice, in parallel or a week apart, adds nothing the second time. The sums commute, so batches arriving out
  * of order (a return before its sale) give the same totals. The answer names every document of the
  * batch head office now holds for this outlet; a document id another outlet already used is not
  * named, so the outlet keeps it and the conflict shows in the outlet's sync state.
@@ -27,33 +28,34 @@ export class DocumentIngest {
 
   async ingest(outletId: string, batch: PushBatch): Promise<string[]> {
     refuseRepeatedIds(batch);
-    const rows = batch.documents.map((doc, position) => ({
-      documentId: doc.documentId,
-      type: doc.type,
-      createdAt: doc.createdAt,
-      payload: doc.payload,
-      position,
-      ...(SALES_DOCUMENTS.has(doc.type) ? figuresOf(doc.payload, doc.documentId, doc.type, position) : {}),
-    }));
+    const figures = new Map<string, Figures & { day: string; kind: string }>();
+    batch.documents.forEach((doc, position) => {
+      if (SALES_DOCUMENTS.has(doc.type)) figures.set(doc.documentId, { ...figuresOf(doc.payload, doc.documentId, doc.type, position), day: doc.createdAt.slice(0, 10), kind: doc.type });
+    });
     const client = await this.db.pool.connect();
     try {
       await client.query('BEGIN');
-      const stored = await client.query(INGEST_SQL, [outletId, JSON.stringify(rows)]);
-      const held = await client.query<{ documentId: string }>(
-        `SELECT "documentId" FROM "SyncedDocument" WHERE "outletId" = $1 AND "documentId" = ANY($2::text[])`,
-        [outletId, rows.map((r) => r.documentId)],
-      );
-      const conflicts = rows.length - held.rowCount!;
+      const stored = await client.query<{ documentId: string }>(STORE_SQL, [outletId, JSON.stringify(batch.documents)]);
+      const held = new Set(stored.rows.map((r) => r.documentId));
+      if (held.size < batch.documents.length) {
+        const before = await client.query<{ documentId: string }>(
+          `SELECT "documentId" FROM "SyncedDocument" WHERE "outletId" = $1 AND "documentId" = ANY($2::text[])`,
+          [outletId, batch.documents.filter((d) => !held.has(d.documentId)).map((d) => d.documentId)],
+        );
+        for (const r of before.rows) held.add(r.documentId);
+      }
+      await addToChainSales(client, outletId, stored.rows.map((r) => figures.get(r.documentId)).filter((f) => f !== undefined));
+      const conflicts = batch.documents.length - held.size;
       await client.query(
         `INSERT INTO "OutletSyncState" ("outletId","lastContactAt","clockSkewMs","documentsHeld","lastBatchSize","lastError","lastErrorAt")
          VALUES ($1, now(), $2, $3, $4, $5, CASE WHEN $5::text IS NULL THEN NULL ELSE now() END)
          ON CONFLICT ("outletId") DO UPDATE SET "lastContactAt" = excluded."lastContactAt", "clockSkewMs" = excluded."clockSkewMs",
            "documentsHeld" = "OutletSyncState"."documentsHeld" + excluded."documentsHeld", "lastBatchSize" = excluded."lastBatchSize",
            "lastError" = excluded."lastError", "lastErrorAt" = excluded."lastErrorAt"`,
-        [outletId, clampedSkew(batch.sentAt), stored.rowCount ?? 0, rows.length, conflicts ? `${conflicts} document id(s) already held for another outlet` : null],
+        [outletId, clampedSkew(batch.sentAt), stored.rowCount ?? 0, batch.documents.length, conflicts ? `${conflicts} document id(s) already held for another outlet` : null],
       );
       await client.query('COMMIT');
-      return held.rows.map((r) => r.documentId);
+      return batch.documents.map((d) => d.documentId).filter((id) => held.has(id));
     } catch (err) {
       await client.query('ROLLBACK').catch(() => undefined);
       throw err;
@@ -106,25 +108,38 @@ function clampedSkew(sentAt: string): number {
   return Math.max(-2_000_000_000, Math.min(2_000_000_000, Date.parse(sentAt) - Date.now()));
 }
 
-const INGEST_SQL = `
-WITH incoming AS (
-  SELECT * FROM jsonb_to_recordset($2::jsonb) AS d("documentId" text, "type" text, "createdAt" timestamptz, "payload" jsonb, "position" int,
-    "total" bigint, "taxTotal" bigint, "discountTotal" bigint, "cost" bigint)
-), stored AS (
-  INSERT INTO "SyncedDocument" ("documentId", "outletId", "type", "createdAt", "payload")
-  SELECT "documentId", $1, "type", "createdAt" AT TIME ZONE 'UTC', "payload" FROM incoming ORDER BY "position"
-  ON CONFLICT ("documentId") DO NOTHING
-  RETURNING "documentId", "type", "createdAt"
-), counted AS (
-  INSERT INTO "ChainSalesDay" ("outletId", "day", "receipts", "returns", "total", "taxTotal", "discountTotal", "cost")
-  SELECT $1, to_char(s."createdAt", 'YYYY-MM-DD'), count(*) FILTER (WHERE s."type" = 'sale'), count(*) FILTER (WHERE s."type" = 'return'),
-    sum(i."total"), sum(i."taxTotal"), sum(i."discountTotal"), sum(i."cost")
-  FROM stored s JOIN incoming i USING ("documentId")
-  WHERE s."type" IN ('sale', 'return')
-  GROUP BY 2
-  ON CONFLICT ("outletId", "day") DO UPDATE SET
-    "receipts" = "ChainSalesDay"."receipts" + excluded."receipts", "returns" = "ChainSalesDay"."returns" + excluded."returns",
-    "total" = "ChainSalesDay"."total" + excluded."total", "taxTotal" = "ChainSalesDay"."taxTotal" + excluded."taxTotal",
-    "discountTotal" = "ChainSalesDay"."discountTotal" + excluded."discountTotal", "cost" = "ChainSalesDay"."cost" + excluded."cost"
-)
-SELECT "documentId" FROM stored`;
+/** Inserts the batch in the outlet's order; only documents not held before come back. */
+const STORE_SQL = `
+INSERT INTO "SyncedDocument" ("documentId", "outletId", "type", "createdAt", "payload")
+SELECT d."documentId", $1, d."type", d."createdAt" AT TIME ZONE 'UTC', d."payload"
+FROM jsonb_array_elements($2::jsonb) WITH ORDINALITY AS e(doc, position),
+  jsonb_to_record(e.doc) AS d("documentId" text, "type" text, "createdAt" timestamptz, "payload" jsonb)
+ORDER BY e.position
+ON CONFLICT ("documentId") DO NOTHING
+RETURNING "documentId"`;
+
+/** Adds the newly stored sales and returns to the outlet's day figures (one statement). */
+async function addToChainSales(client: pg.PoolClient, outletId: string, stored: (Figures & { day: string; kind: string })[]): Promise<void> {
+  const days = new Map<string, { receipts: number; returns: number } & Figures>();
+  for (const f of stored) {
+    const day = days.get(f.day) ?? { receipts: 0, returns: 0, total: 0, taxTotal: 0, discountTotal: 0, cost: 0 };
+    if (f.kind === 'sale') day.receipts++;
+    else day.returns++;
+    day.total += f.total;
+    day.taxTotal += f.taxTotal;
+    day.discountTotal += f.discountTotal;
+    day.cost += f.cost;
+    days.set(f.day, day);
+  }
+  if (!days.size) return;
+  const rows = [...days.entries()];
+  await client.query(
+    `INSERT INTO "ChainSalesDay" ("outletId", "day", "receipts", "returns", "total", "taxTotal", "discountTotal", "cost")
+     SELECT $1, * FROM unnest($2::text[], $3::int[], $4::int[], $5::bigint[], $6::bigint[], $7::bigint[], $8::bigint[])
+     ON CONFLICT ("outletId", "day") DO UPDATE SET
+       "receipts" = "ChainSalesDay"."receipts" + excluded."receipts", "returns" = "ChainSalesDay"."returns" + excluded."returns",
+       "total" = "ChainSalesDay"."total" + excluded."total", "taxTotal" = "ChainSalesDay"."taxTotal" + excluded."taxTotal",
+       "discountTotal" = "ChainSalesDay"."discountTotal" + excluded."discountTotal", "cost" = "ChainSalesDay"."cost" + excluded."cost"`,
+    [outletId, ...(['day', 'receipts', 'returns', 'total', 'taxTotal', 'discountTotal', 'cost'] as const).map((k) => rows.map(([day, f]) => (k === 'day' ? day : f[k])))],
+  );
+}
