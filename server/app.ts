@@ -35,7 +35,8 @@ import type { DeviceHub } from './devices/hub.ts';
 import { deviceRoutes } from './devices/routes.ts';
 import { labelRoutes } from './labels/routes.ts';
 import { stockRoutes } from './stock/routes.ts';
-import { OutboxPusher, type HeadOfficeLink } from './sync/pusher.ts';
+import type { HeadOfficeLink } from './sync/connection.ts';
+import { HeadOfficeSync } from './sync/head-office-sync.ts';
 import { syncRoutes } from './sync/routes.ts';
 import { StockTransfers } from './stock/transfers.ts';
 import { preOrderRoutes } from './preorders/routes.ts';
@@ -67,7 +68,7 @@ export interface AppOptions {
   /** Built UIs (vite build output); served when present. */
   uiDir?: string;
   phoneCountryCode?: string;
-  /** Head office to push the outbox to; none: the outlet works alone (documents wait in the outbox). */
+  /** Head office to push the outbox to and pull master data from; none: the outlet works alone (documents wait in the outbox). */
   headOffice?: HeadOfficeLink | null;
 }
 
@@ -139,12 +140,12 @@ export async function buildApp(options: AppOptions): Promise<App> {
   await app.register(auditRoutes, { db, outlet });
   await app.register(settingsRoutes, { db, outlet, auth });
   await app.register(deviceSetupRoutes, { db, outlet, devices: options.devices ?? null });
-  const pusher = options.headOffice ? new OutboxPusher(db, outlet, options.headOffice) : null;
-  if (pusher) {
-    pusher.start();
-    app.addHook('onClose', () => pusher.stop());
+  const sync = options.headOffice ? new HeadOfficeSync(db, outlet, options.headOffice, rules) : null;
+  if (sync) {
+    sync.start();
+    app.addHook('onClose', () => sync.stop());
   }
-  await app.register(syncRoutes, { db, pusher });
+  await app.register(syncRoutes, { db, sync });
 
   const uiDir = options.uiDir ?? DEFAULT_UI_DIR;
   if (fs.existsSync(uiDir)) {

@@ -6,6 +6,7 @@ import { OutletRegistry } from './credentials.ts';
 import type { HeadOfficeDb } from './db.ts';
 import { DocumentIngest } from './ingest.ts';
 import { headOfficeRoutes } from './routes.ts';
+import { MasterData } from './master-data.ts';
 
 export interface HeadOfficeOptions {
   db: HeadOfficeDb;
@@ -22,6 +23,6 @@ export async function buildHeadOfficeApp({ db, adminToken, logger = false }: Hea
   installErrorHandler(app);
   const registry = new OutletRegistry(db);
   installHeadOfficeAuth(app, registry, adminToken);
-  await app.register(headOfficeRoutes, { db, registry, ingest: new DocumentIngest(db) });
+  await app.register(headOfficeRoutes, { db, registry, ingest: new DocumentIngest(db), master: new MasterData(db) });
   return app;
 }

@@ -7,11 +7,16 @@ import type { HeadOfficeDb } from './db.ts';
 import type { OutletRegistry } from './credentials.ts';
 import type { DocumentIngest } from './ingest.ts';
 import { chainSales } from './chain.ts';
+import type { MasterData } from './master-data.ts';
+import { MASTER_ENTITIES, PullPageSchema, PullQuerySchema } from '../../shared/schemas/master-data.ts';
 
 /** 500 five-line sales are about 1.5 MB of JSON. */
 const PUSH_BODY_LIMIT = 32 * 1024 * 1024;
 
-export const headOfficeRoutes: FastifyPluginAsyncZod<{ db: HeadOfficeDb; registry: OutletRegistry; ingest: DocumentIngest }> = async (app, { db, registry, ingest }) => {
+export const headOfficeRoutes: FastifyPluginAsyncZod<{ db: HeadOfficeDb; registry: OutletRegistry; ingest: DocumentIngest; master: MasterData }> = async (
+  app,
+  { db, registry, ingest, master },
+) => {
   app.get('/api/health', {
     config: { access: 'public' },
     schema: { response: { 200: z.object({ status: z.literal('ok'), mode: z.literal('head-office') }) } },
@@ -33,6 +38,21 @@ export const headOfficeRoutes: FastifyPluginAsyncZod<{ db: HeadOfficeDb; registr
         await ingest.recordRefusal(outlet.id, err);
         throw err;
       }
+    },
+  });
+
+  app.get('/api/sync/pull', {
+    config: { access: 'outlet' },
+    schema: { querystring: PullQuerySchema, response: { 200: PullPageSchema } },
+    handler: (request) => master.pull(request.query.after, request.query.limit),
+  });
+
+  app.put('/api/head-office/master/:entity/:id', {
+    config: { access: 'admin' },
+    schema: { params: z.object({ entity: z.enum(MASTER_ENTITIES), id: z.uuid() }), body: z.unknown() },
+    handler: async (request, reply) => {
+      await master.put(request.params.entity, request.params.id, request.body);
+      return reply.code(204).send();
     },
   });
 

@@ -54,6 +54,8 @@ export const SyncStatusSchema = z.object({
   configured: z.boolean(),
   /** Documents not yet acknowledged by head office. */
   backlog: z.number().int(),
+  /** The last head-office master-data change applied here (null: no head office). */
+  masterDataCursor: z.number().int().nullable(),
   lastContactAt: z.string().nullable(),
   /** Since when pushes fail; null while head office answers. */
   unreachableSince: z.string().nullable(),

@@ -5,7 +5,7 @@ import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SyncDocument } from '../../shared/schemas/sync.ts';
 import { newId } from '../../shared/ids.ts';
-import type { HeadOfficeLink } from '../../server/sync/pusher.ts';
+import type { HeadOfficeLink } from '../../server/sync/connection.ts';
 import { ApiClient } from '../support/api-client.ts';
 import { sellSimpleSales } from '../support/cart.ts';
 import { FlakyLink } from '../support/flaky-link.ts';

@@ -24,6 +24,7 @@ beforeAll(async () => {
     req.on('end', () => {
       if (req.headers.authorization !== `Bearer ${TOKEN}`) return void res.writeHead(401).end();
       if (mode === 'down') return void res.writeHead(503).end('{"error":{"code":"unavailable"}}');
+      if (req.url?.startsWith('/api/sync/pull')) return void res.writeHead(200, { 'content-type': 'application/json' }).end('{"changes":[],"cursor":0,"more":false}');
       const batch = PushBatchSchema.parse(JSON.parse(body));
       for (const doc of batch.documents) {
         arrivals.push(doc.documentId);

@@ -1,0 +1,124 @@
+import type { z } from 'zod';
+import { Prisma } from '../../prisma/generated/headoffice/client.ts';
+import { MASTER_DATA_SCHEMAS, type MasterChangeItem, type MasterEntity, type PullPage } from '../../shared/schemas/master-data.ts';
+import { badRequest, type FieldIssue } from '../http/errors.ts';
+import type { HeadOfficeDb } from './db.ts';
+
+type Tx = Prisma.TransactionClient;
+type DataOf<E extends MasterEntity> = z.output<(typeof MASTER_DATA_SCHEMAS)[E]>;
+
+/** Serialises master-data writers so change seqs commit in order (see MasterChange). */
+const CHANGE_LOCK = 727002;
+
+/**
+ * Head office's master data: the administrator puts an entity's whole data, which is written and
+ * logged as a change in one transaction; outlets pull changes after their cursor and get each
+ * changed entity once, as it is now.
+ */
+export class MasterData {
+  constructor(private readonly db: HeadOfficeDb) {}
+
+  /** Validates and writes one entity; errors name the field (`body.price`). */
+  async put(entity: MasterEntity, id: string, body: unknown): Promise<void> {
+    const parsed = MASTER_DATA_SCHEMAS[entity].safeParse(body);
+    if (!parsed.success) {
+      const fields: FieldIssue[] = parsed.error.issues.map((i) => ({ path: ['body', ...i.path].join('.'), message: i.message }));
+      throw badRequest('invalid-input', `${fields[0].path}: ${fields[0].message}`, fields);
+    }
+    try {
+      await this.db.prisma.$transaction(async (tx) => {
+        await tx.$queryRaw`SELECT pg_advisory_xact_lock(${CHANGE_LOCK})::text AS "locked"`;
+        const alsoChanged = await WRITERS[entity](tx, id, parsed.data as never);
+        for (const [e, changedId] of [[entity, id] as const, ...alsoChanged]) await tx.masterChange.create({ data: { entity: e, entityId: changedId } });
+      });
+    } catch (err) {
+      if (err instanceof Prisma.PrismaClientKnownRequestError && err.code === 'P2003') {
+        // The adapter names the constraint (`Product_taxRateId_fkey`) in its message only.
+        const field = /_(\w+?)_fkey/.exec(err.message)?.[1] ?? 'reference';
+        throw badRequest('unknown-reference', `body.${field}: no such record at head office`, [{ path: `body.${field}`, message: 'no such record' }]);
+      }
+      throw err;
+    }
+  }
+
+  /** Changes after the cursor, each entity once at its latest change, with its data as it is now. */
+  async pull(after: number, limit: number): Promise<PullPage> {
+    const { rows } = await this.db.pool.query<{ seq: string; entity: MasterEntity; entityId: string }>(
+      `SELECT m."seq", m."entity", m."entityId" FROM "MasterChange" m
+       WHERE m."seq" > $1 AND NOT EXISTS (SELECT 1 FROM "MasterChange" n WHERE n."entity" = m."entity" AND n."entityId" = m."entityId" AND n."seq" > m."seq")
+       ORDER BY m."seq" LIMIT $2`,
+      [after, limit + 1],
+    );
+    const page = rows.slice(0, limit);
+    const data = await this.#load(page);
+    const changes: MasterChangeItem[] = page.map((r) => ({ seq: Number(r.seq), entity: r.entity, id: r.entityId, data: data.get(`${r.entity}:${r.entityId}`) ?? null }));
+    return { changes, cursor: changes.at(-1)?.seq ?? after, more: rows.length > limit };
+  }
+
+  async #load(rows: { entity: MasterEntity; entityId: string }[]): Promise<Map<string, Record<string, unknown>>> {
+    const idsOf = (entity: MasterEntity) => rows.filter((r) => r.entity === entity).map((r) => r.entityId);
+    const out = new Map<string, Record<string, unknown>>();
+    const put = (entity: MasterEntity, id: string, data: object) => out.set(`${entity}:${id}`, { id, ...data });
+    const { prisma } = this.db;
+    for (const t of await prisma.taxRate.findMany({ where: { id: { in: idsOf('tax-rate') } } })) put('tax-rate', t.id, taxRateData(t));
+    for (const c of await prisma.category.findMany({ where: { id: { in: idsOf('category') } } })) put('category', c.id, categoryData(c));
+    for (const c of await prisma.customerCategory.findMany({ where: { id: { in: idsOf('customer-category') } } })) put('customer-category', c.id, customerCategoryData(c));
+    const products = await prisma.product.findMany({ where: { id: { in: idsOf('product') } }, include: { barcodes: true, taxRate: true, category: true } });
+    for (const p of products) {
+      put('product', p.id, {
+        sku: p.sku, name: p.name, unit: p.unit, categoryId: p.categoryId, taxRateId: p.taxRateId, price: p.price, cost: p.cost, discountable: p.discountable,
+        kind: p.kind, active: p.active, plu: p.plu, barcodes: p.barcodes.map((b) => b.code).sort(),
+        taxRate: { id: p.taxRate.id, ...taxRateData(p.taxRate) }, category: p.category ? { id: p.category.id, ...categoryData(p.category) } : null,
+      });
+    }
+    for (const r of await prisma.discountRule.findMany({ where: { id: { in: idsOf('discount-rule') } } })) {
+      put('discount-rule', r.id, { rule: { ...JSON.parse(r.params), name: r.name, kind: r.kind }, priority: r.priority, active: r.active });
+    }
+    const customers = await prisma.customer.findMany({ where: { id: { in: idsOf('customer') } }, include: { cards: true, category: true } });
+    for (const c of customers) {
+      put('customer', c.id, {
+        name: c.name, kind: c.kind, phone: c.phone, email: c.email, categoryId: c.categoryId, personalDiscountBp: c.personalDiscountBp, birthday: c.birthday,
+        address: c.address, notes: c.notes, companyCode: c.companyCode, vatCode: c.vatCode, cards: c.cards.map((k) => k.code).sort(),
+        category: c.category ? { id: c.category.id, ...customerCategoryData(c.category) } : null,
+      });
+    }
+    return out;
+  }
+}
+
+const taxRateData = (t: { code: string; name: string; rateBp: number }): DataOf<'tax-rate'> => ({ code: t.code, name: t.name, rateBp: t.rateBp });
+const categoryData = (c: { code: string; name: string; parentId: string | null }): DataOf<'category'> => ({ code: c.code, name: c.name, parentId: c.parentId });
+const customerCategoryData = (c: { code: string; name: string; discountBp: number; pointsEarnBp: number }): DataOf<'customer-category'> => ({
+  code: c.code, name: c.name, discountBp: c.discountBp, pointsEarnBp: c.pointsEarnBp,
+});
+
+/** Writes one entity; returns other entities the write changed (a barcode or card taken from another). */
+type Writer<E extends MasterEntity> = (tx: Tx, id: string, data: DataOf<E>) => Promise<(readonly [MasterEntity, string])[]>;
+
+const WRITERS: { [E in MasterEntity]: Writer<E> } = {
+  'tax-rate': async (tx, id, d) => (await tx.taxRate.upsert({ where: { id }, create: { id, ...d }, update: d }), []),
+  category: async (tx, id, d) => (await tx.category.upsert({ where: { id }, create: { id, ...d }, update: d }), []),
+  'customer-category': async (tx, id, d) => (await tx.customerCategory.upsert({ where: { id }, create: { id, ...d }, update: d }), []),
+  product: async (tx, id, { barcodes, ...d }) => {
+    const fields = { ...d, searchName: d.name.toLowerCase() };
+    await tx.product.upsert({ where: { id }, create: { id, ...fields }, update: fields });
+    const previous = await tx.barcode.findMany({ where: { code: { in: barcodes }, productId: { not: id } } });
+    await tx.barcode.deleteMany({ where: { productId: id, code: { notIn: barcodes } } });
+    for (const code of barcodes) await tx.barcode.upsert({ where: { code }, create: { code, productId: id }, update: { productId: id } });
+    return previous.map((b) => ['product', b.productId] as const);
+  },
+  'discount-rule': async (tx, id, { rule, priority, active }) => {
+    const { name, kind, ...params } = rule;
+    const fields = { name, kind, params: JSON.stringify(params), priority, active };
+    await tx.discountRule.upsert({ where: { id }, create: { id, ...fields }, update: fields });
+    return [];
+  },
+  customer: async (tx, id, { cards, ...d }) => {
+    const fields = { ...d, searchName: d.name.toLowerCase() };
+    await tx.customer.upsert({ where: { id }, create: { id, ...fields }, update: fields });
+    const previous = await tx.customerCard.findMany({ where: { code: { in: cards }, customerId: { not: id } } });
+    await tx.customerCard.deleteMany({ where: { customerId: id, code: { notIn: cards } } });
+    for (const code of cards) await tx.customerCard.upsert({ where: { code }, create: { code, customerId: id }, update: { customerId: id } });
+    return previous.map((c) => ['customer', c.customerId] as const);
+  },
+};

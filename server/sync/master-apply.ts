@@ -1,0 +1,67 @@
+import type Database from 'better-sqlite3';
+import { PULLED_SCHEMAS, type MasterChangeItem, type MasterEntity, type Pulled } from '../../shared/schemas/master-data.ts';
+import { sqliteTimestamp, statement } from '../db/statements.ts';
+
+/**
+ * Applies pulled master-data changes to the outlet's tables: each entity is written whole (insert
+ * or update by id), so applying a change twice changes nothing. A product or customer brings its
+ * tax rate and categories along, so changes apply in any order. Runs inside the caller's
+ * transaction, with the cursor move.
+ */
+export function applyMasterChanges(sql: Database.Database, changes: MasterChangeItem[]): Set<MasterEntity> {
+  const touched = new Set<MasterEntity>();
+  const now = sqliteTimestamp();
+  changes.forEach((change, i) => {
+    if (!change.data) return; // head office no longer has it: it was never deleted there, only deactivated
+    const parsed = PULLED_SCHEMAS[change.entity].safeParse(change.data);
+    if (!parsed.success) {
+      const issue = parsed.error.issues[0];
+      throw new Error(`pulled change ${i} (${change.entity} ${change.id}): ${issue.path.join('.')}: ${issue.message}`);
+    }
+    if (parsed.data.id !== change.id) throw new Error(`pulled change ${i}: data.id differs from the change's id`);
+    (APPLIERS[change.entity] as (sql: Database.Database, data: unknown, now: string) => void)(sql, parsed.data, now);
+    touched.add(change.entity);
+  });
+  return touched;
+}
+
+const upsert = (table: string, columns: string[], keep: string[] = []) =>
+  `INSERT INTO "${table}" (${columns.map((c) => `"${c}"`).join(',')}) VALUES (${columns.map((c) => `@${c}`).join(',')})
+   ON CONFLICT ("id") DO UPDATE SET ${columns.filter((c) => c !== 'id' && !keep.includes(c)).map((c) => `"${c}" = excluded."${c}"`).join(', ')}`;
+
+const taxRate = (sql: Database.Database, t: Pulled<'tax-rate'>) => statement(sql, upsert('TaxRate', ['id', 'code', 'name', 'rateBp'])).run(t);
+const category = (sql: Database.Database, c: Pulled<'category'>) => statement(sql, upsert('Category', ['id', 'parentId', 'code', 'name'])).run(c);
+const customerCategory = (sql: Database.Database, c: Pulled<'customer-category'>) =>
+  statement(sql, upsert('CustomerCategory', ['id', 'code', 'name', 'discountBp', 'pointsEarnBp'])).run(c);
+
+/** Makes `codes` exactly the owner's rows in a code table, taking a code over from another owner. */
+function ownExactly(sql: Database.Database, table: 'Barcode' | 'CustomerCard', owner: 'productId' | 'customerId', id: string, codes: string[]) {
+  statement(sql, `DELETE FROM "${table}" WHERE "${owner}" = ? AND "code" NOT IN (SELECT value FROM json_each(?))`).run(id, JSON.stringify(codes));
+  const take = statement(sql, `INSERT INTO "${table}" ("code","${owner}") VALUES (?, ?) ON CONFLICT ("code") DO UPDATE SET "${owner}" = excluded."${owner}"`);
+  for (const code of codes) take.run(code, id);
+}
+
+const APPLIERS: { [E in MasterEntity]: (sql: Database.Database, data: Pulled<E>, now: string) => void } = {
+  'tax-rate': taxRate,
+  category,
+  'customer-category': customerCategory,
+  product: (sql, p, now) => {
+    taxRate(sql, p.taxRate);
+    if (p.category) category(sql, p.category);
+    const columns = ['id', 'sku', 'name', 'searchName', 'unit', 'categoryId', 'taxRateId', 'price', 'cost', 'discountable', 'kind', 'active', 'plu', 'createdAt', 'updatedAt'];
+    statement(sql, upsert('Product', columns, ['createdAt'])).run({ ...p, searchName: p.name.toLowerCase(), discountable: p.discountable ? 1 : 0, active: p.active ? 1 : 0, createdAt: now, updatedAt: now });
+    ownExactly(sql, 'Barcode', 'productId', p.id, p.barcodes);
+  },
+  'discount-rule': (sql, r, now) => {
+    const { name, kind, ...params } = r.rule;
+    const columns = ['id', 'name', 'kind', 'params', 'priority', 'active', 'createdAt', 'updatedAt'];
+    statement(sql, upsert('DiscountRule', columns, ['createdAt'])).run({ id: r.id, name, kind, params: JSON.stringify(params), priority: r.priority, active: r.active ? 1 : 0, createdAt: now, updatedAt: now });
+  },
+  customer: (sql, c, now) => {
+    if (c.category) customerCategory(sql, c.category);
+    const columns = ['id', 'name', 'searchName', 'kind', 'phone', 'email', 'categoryId', 'personalDiscountBp', 'birthday', 'address', 'notes', 'companyCode', 'vatCode', 'createdAt', 'updatedAt'];
+    const { cards, category: _category, ...fields } = c;
+    statement(sql, upsert('Customer', columns, ['createdAt'])).run({ ...fields, searchName: c.name.toLowerCase(), createdAt: now, updatedAt: now });
+    ownExactly(sql, 'CustomerCard', 'customerId', c.id, cards);
+  },
+};

@@ -1,0 +1,95 @@
+import { z } from 'zod';
+import { BasisPointsSchema, IdSchema, NonNegativeMoneySchema } from './common.ts';
+import { NewDiscountRuleSchema } from './pricing.ts';
+
+/**
+ * Master data as head office keeps it and outlets pull it (architecture invariant 10): the same
+ * shape is what head office's administrator puts and what an outlet applies.
+ */
+export const MASTER_ENTITIES = ['tax-rate', 'category', 'customer-category', 'product', 'discount-rule', 'customer'] as const;
+export type MasterEntity = (typeof MASTER_ENTITIES)[number];
+
+const Code = z.string().trim().min(1).max(60);
+const Name = z.string().trim().min(1).max(200);
+
+export const TaxRateDataSchema = z.object({ code: Code, name: Name, rateBp: BasisPointsSchema });
+export const CategoryDataSchema = z.object({ code: Code, name: Name, parentId: IdSchema.nullable().default(null) });
+export const CustomerCategoryDataSchema = z.object({ code: Code, name: Name, discountBp: BasisPointsSchema.default(0), pointsEarnBp: BasisPointsSchema.default(0) });
+export const ProductDataSchema = z.object({
+  sku: Code,
+  name: Name,
+  unit: z.enum(['piece', 'kg']).default('piece'),
+  categoryId: IdSchema.nullable().default(null),
+  taxRateId: IdSchema,
+  price: NonNegativeMoneySchema,
+  cost: NonNegativeMoneySchema.default(0),
+  discountable: z.boolean().default(true),
+  kind: z.enum(['goods', 'gift-card', 'deposit']).default('goods'),
+  active: z.boolean().default(true),
+  plu: z.string().regex(/^\d{1,6}$/).nullable().default(null),
+  /** Normalised codes (GTIN-13, EAN-8 or the raw text); a code moves to this product if another had it. */
+  barcodes: z.array(z.string().min(1).max(64)).max(50).default([]),
+});
+export const DiscountRuleDataSchema = z.object({
+  rule: NewDiscountRuleSchema.shape.rule,
+  priority: z.number().int().min(-1000).max(1000).default(0),
+  active: z.boolean().default(true),
+});
+export const CustomerDataSchema = z.object({
+  name: Name,
+  kind: z.enum(['person', 'company']).default('person'),
+  phone: z.string().regex(/^\d{6,15}$/, 'digits with country code').nullable().default(null),
+  email: z.email().nullable().default(null),
+  categoryId: IdSchema.nullable().default(null),
+  personalDiscountBp: BasisPointsSchema.default(0),
+  birthday: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).nullable().default(null),
+  address: z.string().max(300).default(''),
+  notes: z.string().max(2000).default(''),
+  companyCode: z.string().max(40).nullable().default(null),
+  vatCode: z.string().max(40).nullable().default(null),
+  cards: z.array(z.string().min(1).max(64)).max(20).default([]),
+});
+
+export const MASTER_DATA_SCHEMAS = {
+  'tax-rate': TaxRateDataSchema,
+  category: CategoryDataSchema,
+  'customer-category': CustomerCategoryDataSchema,
+  product: ProductDataSchema,
+  'discount-rule': DiscountRuleDataSchema,
+  customer: CustomerDataSchema,
+} as const satisfies Record<MasterEntity, z.ZodType>;
+
+/** One change as pulled: the entity's current data, or null when head office no longer has it. */
+export const MasterChangeSchema = z.object({
+  seq: z.number().int().positive(),
+  entity: z.enum(MASTER_ENTITIES),
+  id: z.string().min(1),
+  data: z.record(z.string(), z.unknown()).nullable(),
+});
+export type MasterChangeItem = z.infer<typeof MasterChangeSchema>;
+
+export const PullQuerySchema = z.object({
+  /** The last seq the outlet applied (0: from the start, a new outlet's snapshot). */
+  after: z.coerce.number().int().min(0).default(0),
+  limit: z.coerce.number().int().min(1).max(2000).default(500),
+});
+export const PullPageSchema = z.object({
+  changes: z.array(MasterChangeSchema),
+  /** Pull again after this; equal to `after` when nothing was new. */
+  cursor: z.number().int().min(0),
+  more: z.boolean(),
+});
+export type PullPage = z.infer<typeof PullPageSchema>;
+
+const withId = { id: z.string().min(1) };
+/** What an outlet accepts as pulled data for each entity (the put shape with its id, and what a product or customer carries along). */
+export const PULLED_SCHEMAS = {
+  'tax-rate': TaxRateDataSchema.extend(withId),
+  category: CategoryDataSchema.extend(withId),
+  'customer-category': CustomerCategoryDataSchema.extend(withId),
+  product: ProductDataSchema.extend({ ...withId, taxRate: TaxRateDataSchema.extend(withId), category: CategoryDataSchema.extend(withId).nullable() }),
+  'discount-rule': DiscountRuleDataSchema.extend(withId),
+  customer: CustomerDataSchema.extend({ ...withId, category: CustomerCategoryDataSchema.extend(withId).nullable() }),
+} as const satisfies Record<MasterEntity, z.ZodType>;
+
+export type Pulled<E extends MasterEntity> = z.output<(typeof PULLED_SCHEMAS)[E]>;
