@@ -7,6 +7,7 @@ import type { Db, Tx } from '../db/client.ts';
 import { AppError, badRequest, notFound } from '../http/errors.ts';
 import type { OutletInfo } from '../outlet.ts';
 import type { CustomerService } from './service.ts';
+import { queueCustomerEdit, syncedFieldsOf } from './sync-edits.ts';
 
 /** The customer base as the back office keeps it: profiles, changes (audited) and purchase history. */
 export class CustomerProfiles {
@@ -46,6 +47,7 @@ export class CustomerProfiles {
       await tx.customer.create({ data: { id, outletId: this.outlet.id, createdById: auth.userId, ...data, name: input.name, searchName: input.name.toLowerCase() } });
       if (input.card) await this.#addCard(tx, id, input.card);
       await this.#replaceLists(tx, id, input);
+      await queueCustomerEdit(tx, this.outlet.id, id, null, input.card ? [input.card] : []);
       await writeAudit(tx, { outletId: this.outlet.id, userId: auth.userId, action: 'customer-create', entityType: 'customer', entityId: id, details: { name: input.name } });
     });
     return this.profile(id);
@@ -55,10 +57,13 @@ export class CustomerProfiles {
     await this.db.$transaction(async (tx) => {
       const existing = await tx.customer.findUnique({ where: { id } });
       if (!existing) throw notFound('customer-not-found', 'No such customer', [{ path: 'id', message: 'unknown customer' }]);
+      const before = await syncedFieldsOf(tx, id);
       const data = await this.#fields(tx, input, existing);
       await tx.customer.update({ where: { id }, data: { ...data, name: input.name, searchName: input.name.toLowerCase() } });
+      const hadCard = input.card ? await tx.customerCard.findUnique({ where: { code: input.card } }) : null;
       if (input.card) await this.#addCard(tx, id, input.card);
       await this.#replaceLists(tx, id, input);
+      await queueCustomerEdit(tx, this.outlet.id, id, before, input.card && !hadCard ? [input.card] : []);
       await writeAudit(tx, { outletId: this.outlet.id, userId: auth.userId, action: 'customer-update', entityType: 'customer', entityId: id, details: { fields: Object.keys(input) } });
     });
     return this.profile(id);

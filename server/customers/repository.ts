@@ -9,7 +9,7 @@ const SELECT = `
          (SELECT group_concat(k."code", ',') FROM "CustomerCard" k WHERE k."customerId" = c."id") AS "cards",
          (SELECT COALESCE(SUM(CASE s."kind" WHEN 'sale' THEN s."total" ELSE -s."total" END), 0) FROM "Sale" s
            WHERE (s."customerId" = c."id" OR s."customerId" IN (SELECT m."id" FROM "Customer" m WHERE m."mergedIntoId" = c."id"))
-             AND s."createdAt" >= @since) AS "cumulativeSpend",
+             AND s."createdAt" >= @since) + c."chainSpendElsewhere" AS "cumulativeSpend",
          (SELECT COALESCE(SUM(pm."points"), 0) FROM "PointsMovement" pm
            WHERE pm."customerId" = c."id" OR pm."customerId" IN (SELECT m."id" FROM "Customer" m WHERE m."mergedIntoId" = c."id")) AS "pointsBalance",
          COALESCE(cc."pointsEarnBp", 0) AS "pointsEarnBp"

@@ -1,7 +1,9 @@
 import type pg from 'pg';
-import { SyncedSaleSchema, type PushBatch } from '../../shared/schemas/sync.ts';
+import { CustomerEditSchema, SyncedSaleSchema, type CustomerEdit, type PushBatch } from '../../shared/schemas/sync.ts';
 import { AppError, badRequest, type FieldIssue } from '../http/errors.ts';
 import type { HeadOfficeDb } from './db.ts';
+import { mergeCustomerEdits } from './customer-merge.ts';
+import { logMasterChanges } from './master-data.ts';
 
 /** What the ingest adds up per document: signed (a return subtracts), minor units. */
 interface Figures {
@@ -10,6 +12,7 @@ interface Figures {
   discountTotal: number;
   cost: number;
 }
+type SaleFigures = Figures & { day: string; kind: string; customerId: string | null };
 
 const SALES_DOCUMENTS = new Set(['sale', 'return']);
 
@@ -22,15 +25,21 @@ const SALES_DOCUMENTS = new Set(['sale', 'return']);
  * of order (a return before its sale) give the same totals. The answer names every document of the
  * batch head office now holds for this outlet; a document id another outlet already used is not
  * named, so the outlet keeps it and the conflict shows in the outlet's sync state.
+ *
+ * Customers created or edited at the outlet are merged field by field (customer-merge.ts), and
+ * sales with a customer add to the customer's chain spend; customers changed either way are logged
+ * as master-data changes, so every outlet pulls them back with the spend at the others.
  */
 export class DocumentIngest {
   constructor(private readonly db: HeadOfficeDb) {}
 
   async ingest(outletId: string, batch: PushBatch): Promise<string[]> {
     refuseRepeatedIds(batch);
-    const figures = new Map<string, Figures & { day: string; kind: string }>();
+    const figures = new Map<string, SaleFigures>();
+    const edits = new Map<string, CustomerEdit>();
     batch.documents.forEach((doc, position) => {
       if (SALES_DOCUMENTS.has(doc.type)) figures.set(doc.documentId, { ...figuresOf(doc.payload, doc.documentId, doc.type, position), day: doc.createdAt.slice(0, 10), kind: doc.type });
+      if (doc.type === 'customer-edit') edits.set(doc.documentId, parsed(CustomerEditSchema, doc.payload, position));
     });
     const client = await this.db.pool.connect();
     try {
@@ -44,7 +53,11 @@ export class DocumentIngest {
         );
         for (const r of before.rows) held.add(r.documentId);
       }
-      await addToChainSales(client, outletId, stored.rows.map((r) => figures.get(r.documentId)).filter((f) => f !== undefined));
+      const storedSales = stored.rows.map((r) => figures.get(r.documentId)).filter((f) => f !== undefined);
+      await addToChainSales(client, outletId, storedSales);
+      const spenders = await addToCustomerSpend(client, outletId, storedSales);
+      const edited = await mergeCustomerEdits(client, stored.rows.map((r) => edits.get(r.documentId)).filter((e) => e !== undefined));
+      await logMasterChanges(client, 'customer', [...new Set([...edited, ...spenders])]);
       const conflicts = batch.documents.length - held.size;
       await client.query(
         `INSERT INTO "OutletSyncState" ("outletId","lastContactAt","clockSkewMs","documentsHeld","lastBatchSize","lastError","lastErrorAt")
@@ -84,18 +97,22 @@ function refuseRepeatedIds(batch: PushBatch): void {
   });
 }
 
-function figuresOf(payload: unknown, documentId: string, type: string, position: number): Figures {
+/** The payload parsed by its document type's schema; errors name `documents.N.payload.field`. */
+function parsed<T>(schema: { safeParse(v: unknown): { success: true; data: T } | { success: false; error: { issues: { path: PropertyKey[]; message: string }[] } } }, payload: unknown, position: number): T {
+  const result = schema.safeParse(payload);
+  if (result.success) return result.data;
+  const fields: FieldIssue[] = result.error.issues.map((i) => ({ path: [`documents.${position}.payload`, ...i.path.map(String)].join('.'), message: i.message }));
+  throw badRequest('invalid-document', `${fields[0].path}: ${fields[0].message}`, fields);
+}
+
+function figuresOf(payload: unknown, documentId: string, type: string, position: number): Figures & { customerId: string | null } {
   const where = `documents.${position}.payload`;
-  const parsed = SyncedSaleSchema.safeParse(payload);
-  if (!parsed.success) {
-    const fields: FieldIssue[] = parsed.error.issues.map((i) => ({ path: [where, ...i.path].join('.'), message: i.message }));
-    throw badRequest('invalid-document', `${fields[0].path}: ${fields[0].message}`, fields);
-  }
-  const sale = parsed.data;
+  const sale = parsed(SyncedSaleSchema, payload, position);
   if (sale.id !== documentId) throw badRequest('invalid-document', `${where}.id differs from the document id`, [{ path: `${where}.id`, message: 'differs from documentId' }]);
   if (sale.kind !== type) throw badRequest('invalid-document', `${where}.kind differs from the document type`, [{ path: `${where}.kind`, message: 'differs from type' }]);
   const sign = sale.kind === 'sale' ? 1 : -1;
   return {
+    customerId: sale.customerId,
     total: sign * sale.total,
     taxTotal: sign * sale.taxTotal,
     discountTotal: sign * sale.discountTotal,
@@ -119,7 +136,7 @@ ON CONFLICT ("documentId") DO NOTHING
 RETURNING "documentId"`;
 
 /** Adds the newly stored sales and returns to the outlet's day figures (one statement). */
-async function addToChainSales(client: pg.PoolClient, outletId: string, stored: (Figures & { day: string; kind: string })[]): Promise<void> {
+async function addToChainSales(client: pg.PoolClient, outletId: string, stored: SaleFigures[]): Promise<void> {
   const days = new Map<string, { receipts: number; returns: number } & Figures>();
   for (const f of stored) {
     const day = days.get(f.day) ?? { receipts: 0, returns: 0, total: 0, taxTotal: 0, discountTotal: 0, cost: 0 };
@@ -142,4 +159,23 @@ async function addToChainSales(client: pg.PoolClient, outletId: string, stored: 
        "discountTotal" = "ChainSalesDay"."discountTotal" + excluded."discountTotal", "cost" = "ChainSalesDay"."cost" + excluded."cost"`,
     [outletId, ...(['day', 'receipts', 'returns', 'total', 'taxTotal', 'discountTotal', 'cost'] as const).map((k) => rows.map(([day, f]) => (k === 'day' ? day : f[k])))],
   );
+}
+
+/** Adds the newly stored sales and returns with a customer to the customer's month at this outlet; returns those customers. */
+async function addToCustomerSpend(client: pg.PoolClient, outletId: string, stored: SaleFigures[]): Promise<string[]> {
+  const sums = new Map<string, number>();
+  for (const f of stored) {
+    if (!f.customerId) continue;
+    const key = `${f.customerId}|${f.day.slice(0, 7)}`;
+    sums.set(key, (sums.get(key) ?? 0) + f.total);
+  }
+  if (!sums.size) return [];
+  const keys = [...sums.keys()].map((k) => k.split('|'));
+  await client.query(
+    `INSERT INTO "CustomerSpendMonth" ("customerId", "outletId", "month", "total")
+     SELECT c, $1, m, t FROM unnest($2::text[], $3::text[], $4::bigint[]) AS u(c, m, t)
+     ON CONFLICT ("customerId", "outletId", "month") DO UPDATE SET "total" = "CustomerSpendMonth"."total" + excluded."total"`,
+    [outletId, keys.map((k) => k[0]), keys.map((k) => k[1]), [...sums.values()]],
+  );
+  return [...new Set(keys.map((k) => k[0]))];
 }

@@ -1,3 +1,4 @@
+import type pg from 'pg';
 import type { z } from 'zod';
 import { Prisma } from '../../prisma/generated/headoffice/client.ts';
 import { MASTER_DATA_SCHEMAS, type MasterChangeItem, type MasterEntity, type PullPage } from '../../shared/schemas/master-data.ts';
@@ -9,6 +10,18 @@ type DataOf<E extends MasterEntity> = z.output<(typeof MASTER_DATA_SCHEMAS)[E]>;
 
 /** Serialises master-data writers so change seqs commit in order (see MasterChange). */
 const CHANGE_LOCK = 727002;
+
+/**
+ * Logs changes of entities head office has (ids it does not know are skipped: a sale's customer
+ * that only its outlet knows), inside the caller's transaction. Takes the change lock until commit:
+ * call it last.
+ */
+export async function logMasterChanges(client: pg.PoolClient, entity: MasterEntity, ids: string[]): Promise<void> {
+  if (!ids.length) return;
+  await client.query(`SELECT pg_advisory_xact_lock($1)`, [CHANGE_LOCK]);
+  const table = { customer: 'Customer', product: 'Product', 'tax-rate': 'TaxRate', category: 'Category', 'customer-category': 'CustomerCategory', 'discount-rule': 'DiscountRule' }[entity];
+  await client.query(`INSERT INTO "MasterChange" ("entity", "entityId") SELECT $1, "id" FROM "${table}" WHERE "id" = ANY($2::text[]) ORDER BY "id"`, [entity, ids]);
+}
 
 /**
  * Head office's master data: the administrator puts an entity's whole data, which is written and
@@ -42,7 +55,7 @@ export class MasterData {
   }
 
   /** Changes after the cursor, each entity once at its latest change, with its data as it is now. */
-  async pull(after: number, limit: number): Promise<PullPage> {
+  async pull(outletId: string, after: number, limit: number): Promise<PullPage> {
     const { rows } = await this.db.pool.query<{ seq: string; entity: MasterEntity; entityId: string }>(
       `SELECT m."seq", m."entity", m."entityId" FROM "MasterChange" m
        WHERE m."seq" > $1 AND NOT EXISTS (SELECT 1 FROM "MasterChange" n WHERE n."entity" = m."entity" AND n."entityId" = m."entityId" AND n."seq" > m."seq")
@@ -50,12 +63,12 @@ export class MasterData {
       [after, limit + 1],
     );
     const page = rows.slice(0, limit);
-    const data = await this.#load(page);
+    const data = await this.#load(page, outletId);
     const changes: MasterChangeItem[] = page.map((r) => ({ seq: Number(r.seq), entity: r.entity, id: r.entityId, data: data.get(`${r.entity}:${r.entityId}`) ?? null }));
     return { changes, cursor: changes.at(-1)?.seq ?? after, more: rows.length > limit };
   }
 
-  async #load(rows: { entity: MasterEntity; entityId: string }[]): Promise<Map<string, Record<string, unknown>>> {
+  async #load(rows: { entity: MasterEntity; entityId: string }[], outletId: string): Promise<Map<string, Record<string, unknown>>> {
     const idsOf = (entity: MasterEntity) => rows.filter((r) => r.entity === entity).map((r) => r.entityId);
     const out = new Map<string, Record<string, unknown>>();
     const put = (entity: MasterEntity, id: string, data: object) => out.set(`${entity}:${id}`, { id, ...data });
@@ -75,14 +88,30 @@ export class MasterData {
       put('discount-rule', r.id, { rule: { ...JSON.parse(r.params), name: r.name, kind: r.kind }, priority: r.priority, active: r.active });
     }
     const customers = await prisma.customer.findMany({ where: { id: { in: idsOf('customer') } }, include: { cards: true, category: true } });
+    const elsewhere = await this.#spendElsewhere(customers.map((c) => c.id), outletId);
     for (const c of customers) {
       put('customer', c.id, {
         name: c.name, kind: c.kind, phone: c.phone, email: c.email, categoryId: c.categoryId, personalDiscountBp: c.personalDiscountBp, birthday: c.birthday,
         address: c.address, notes: c.notes, companyCode: c.companyCode, vatCode: c.vatCode, cards: c.cards.map((k) => k.code).sort(),
         category: c.category ? { id: c.category.id, ...customerCategoryData(c.category) } : null,
+        chainSpendElsewhere: elsewhere.get(c.id) ?? 0,
       });
     }
     return out;
+  }
+
+  /** Each customer's net spend at outlets other than this one, this month and the 11 before. */
+  async #spendElsewhere(customerIds: string[], outletId: string): Promise<Map<string, number>> {
+    if (!customerIds.length) return new Map();
+    const since = new Date();
+    since.setUTCDate(1);
+    since.setUTCMonth(since.getUTCMonth() - 11);
+    const { rows } = await this.db.pool.query<{ customerId: string; total: number }>(
+      `SELECT "customerId", sum("total")::float8 AS "total" FROM "CustomerSpendMonth"
+       WHERE "customerId" = ANY($1::text[]) AND "outletId" <> $2 AND "month" >= $3 GROUP BY "customerId"`,
+      [customerIds, outletId, since.toISOString().slice(0, 7)],
+    );
+    return new Map(rows.map((r) => [r.customerId, r.total]));
   }
 }
 

@@ -89,7 +89,12 @@ export const PULLED_SCHEMAS = {
   'customer-category': CustomerCategoryDataSchema.extend(withId),
   product: ProductDataSchema.extend({ ...withId, taxRate: TaxRateDataSchema.extend(withId), category: CategoryDataSchema.extend(withId).nullable() }),
   'discount-rule': DiscountRuleDataSchema.extend(withId),
-  customer: CustomerDataSchema.extend({ ...withId, category: CustomerCategoryDataSchema.extend(withId).nullable() }),
+  customer: CustomerDataSchema.extend({
+    ...withId,
+    category: CustomerCategoryDataSchema.extend(withId).nullable(),
+    /** Net spend at the chain's other outlets in the last 12 months (computed for the pulling outlet). */
+    chainSpendElsewhere: z.number().int().default(0),
+  }),
 } as const satisfies Record<MasterEntity, z.ZodType>;
 
 export type Pulled<E extends MasterEntity> = z.output<(typeof PULLED_SCHEMAS)[E]>;

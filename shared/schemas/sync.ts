@@ -62,3 +62,34 @@ export const SyncStatusSchema = z.object({
   lastError: z.string().nullable(),
 });
 export type SyncStatus = z.infer<typeof SyncStatusSchema>;
+
+/** Customer fields an outlet may edit and send up; head office resolves each field on its own. */
+export const CUSTOMER_SYNCED_FIELDS = ['name', 'kind', 'phone', 'email', 'categoryCode', 'personalDiscountBp', 'birthday', 'address', 'notes', 'companyCode', 'vatCode'] as const;
+export type CustomerSyncedField = (typeof CUSTOMER_SYNCED_FIELDS)[number];
+
+/**
+ * A customer created or edited at an outlet (document type `customer-edit`): the changed fields'
+ * new values, when the till made the change, and cards added there. The category travels by code:
+ * outlets and head office share category codes, not necessarily ids.
+ */
+export const CustomerEditSchema = z.object({
+  customerId: IdSchema,
+  editedAt: z.string().datetime(),
+  fields: z
+    .object({
+      name: z.string().trim().min(1).max(200),
+      kind: z.enum(['person', 'company']),
+      phone: z.string().regex(/^\d{6,15}$/).nullable(),
+      email: z.string().max(200).nullable(),
+      categoryCode: z.string().max(60).nullable(),
+      personalDiscountBp: z.number().int().min(0).max(10_000),
+      birthday: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).nullable(),
+      address: z.string().max(300),
+      notes: z.string().max(2000),
+      companyCode: z.string().max(40).nullable(),
+      vatCode: z.string().max(40).nullable(),
+    })
+    .partial(),
+  cardsAdded: z.array(z.string().min(1).max(64)).max(20),
+});
+export type CustomerEdit = z.infer<typeof CustomerEditSchema>;
