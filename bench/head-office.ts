@@ -68,9 +68,12 @@ async function timeIngest(push: (outlet: number, batch: SyncDocument[]) => Promi
   return documents / ((performance.now() - start) / 1000);
 }
 
+/** Customers head office knows (their sales change their chain spend and are logged for outlets to pull). */
+const CHAIN_CUSTOMERS = ids(5000);
+
 function batchesFor(outletId: string, count: number, batchSize: number): SyncDocument[][] {
   const products = ids(2000);
-  const customers = ids(5000);
+  const customers = CHAIN_CUSTOMERS;
   const docs = Array.from({ length: count }, (_, i) => saleDocument(outletId, i + 1, new Date(Date.now() - (count - i) * 1000), products, customers));
   const batches: SyncDocument[][] = [];
   for (let i = 0; i < docs.length; i += batchSize) batches.push(docs.slice(i, i + batchSize));
@@ -88,6 +91,10 @@ export async function benchHeadOffice(options: { salesPerOutlet?: number; outlet
   const codes = Array.from({ length: OUTLETS }, (_, i) => `BENCH${i + 1}`);
   const tokens = await Promise.all(codes.map((c) => headOffice.addOutlet(c)));
   const raw = new pg.Pool({ connectionString: database.url, max: OUTLETS });
+  await raw.query(
+    `INSERT INTO "Customer" ("id", "name", "searchName", "updatedAt") SELECT id, 'Customer ' || n, 'customer ' || n, now() FROM unnest($1::text[]) WITH ORDINALITY AS c(id, n)`,
+    [CHAIN_CUSTOMERS],
+  );
   await raw.query(`CREATE TABLE "RawDocument" (LIKE "SyncedDocument" INCLUDING ALL)`);
 
   const ingestRates: number[] = [];
@@ -116,6 +123,7 @@ export async function benchHeadOffice(options: { salesPerOutlet?: number; outlet
     );
   }
   const held = Number((await raw.query(`SELECT count(*) FROM "SyncedDocument"`)).rows[0].count);
+  const storedBytes = Number((await raw.query(`SELECT pg_total_relation_size('"SyncedDocument"') AS "bytes"`)).rows[0].bytes);
 
   log(`catch-up: one outlet with ${CATCH_UP} receipts queued`);
   const catchUpCode = 'CATCHUP';
@@ -157,6 +165,7 @@ export async function benchHeadOffice(options: { salesPerOutlet?: number; outlet
     batchSize: BATCH,
     batchMegabytes: round(sizeMb, 2),
     documentsHeld: held,
+    storedBytesPerSale: Math.round(storedBytes / held),
     ingestSalesPerSecond: { median: round(ingest, 0), rounds: ingestRates.map((r) => round(r, 0)) },
     rawPostgresInsertPerSecond: { median: round(rawIngest, 0), rounds: rawRates.map((r) => round(r, 0)) },
     ratioToRaw: round(ingest / rawIngest, 3),

@@ -23,6 +23,7 @@ import { median, percentile, round, timeEach } from './stats.ts';
 import { rawSalesPerSecond, type BaselineSale } from './raw-baseline.ts';
 import { benchImport, benchSearch } from './import-and-search.ts';
 import { benchMarginReport } from './reports.ts';
+import { benchHeadOffice } from './head-office.ts';
 
 const PRODUCTS = Number(process.env.BENCH_PRODUCTS ?? 200_000);
 const CUSTOMERS = Number(process.env.BENCH_CUSTOMERS ?? 100_000);
@@ -201,6 +202,9 @@ const baselineSales = await Promise.all(Array.from({ length: SALES }, async () =
 await db.$disconnect();
 const rawPerSecond = rawSalesPerSecond(dbFile, outlet.id, shift.id, shift.registerId, shift.openedById, baselineSales);
 
+// Head office on PostgreSQL (scripts/ensure-test-tools.sh starts the local cluster).
+const headOffice = await benchHeadOffice();
+
 const results = {
   measuredAt: new Date().toISOString(),
   machine: { cpus: os.cpus().length, cpu: os.cpus()[0]?.model, node: process.version },
@@ -233,6 +237,7 @@ const results = {
   customerImport: [importFigures, bigImportFigures],
   customerSearch: searchFigures,
   marginReport,
+  headOffice,
   targets: { lookupP99InProcessMs: 2, salesPerSecondOneRegister: 2000, ratioToRaw: 0.5 },
 };
 
@@ -266,5 +271,9 @@ console.table(
   ),
 );
 console.table({ [`margin report by product, ${results.marginReport.saleLines} sale lines, 30 days`]: { httpMedianMs: results.marginReport.httpMedianMs, rawSqliteMedianMs: results.marginReport.rawSqliteMedianMs, ratioToRaw: results.marginReport.ratioToRaw } });
+console.table({
+  [`head-office ingest, ${headOffice.outletsPushingAtOnce} outlets pushing 5-line sales`]: { perSecond: headOffice.ingestSalesPerSecond.median, rawPostgresPerSecond: headOffice.rawPostgresInsertPerSecond.median, ratioToRaw: headOffice.ratioToRaw },
+  [`catch-up of ${headOffice.catchUp.receipts} receipts (${headOffice.catchUp.days} days offline)`]: { seconds: headOffice.catchUp.seconds, perSecond: headOffice.catchUp.receiptsPerSecond },
+});
 console.log(JSON.stringify(results, null, 2));
 process.exit(0);

@@ -18,9 +18,11 @@ const CHANGE_LOCK = 727002;
  */
 export async function logMasterChanges(client: pg.PoolClient, entity: MasterEntity, ids: string[]): Promise<void> {
   if (!ids.length) return;
-  await client.query(`SELECT pg_advisory_xact_lock($1)`, [CHANGE_LOCK]);
   const table = { customer: 'Customer', product: 'Product', 'tax-rate': 'TaxRate', category: 'Category', 'customer-category': 'CustomerCategory', 'discount-rule': 'DiscountRule' }[entity];
-  await client.query(`INSERT INTO "MasterChange" ("entity", "entityId") SELECT $1, "id" FROM "${table}" WHERE "id" = ANY($2::text[]) ORDER BY "id"`, [entity, ids]);
+  const known = (await client.query<{ id: string }>(`SELECT "id" FROM "${table}" WHERE "id" = ANY($1::text[]) ORDER BY "id"`, [ids])).rows.map((r) => r.id);
+  if (!known.length) return;
+  await client.query(`SELECT pg_advisory_xact_lock($1)`, [CHANGE_LOCK]);
+  await client.query(`INSERT INTO "MasterChange" ("entity", "entityId") SELECT $1, unnest($2::text[])`, [entity, known]);
 }
 
 /**
