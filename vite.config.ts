@@ -2,8 +2,9 @@ import { resolve } from 'node:path';
 import { defineConfig } from 'vite';
 import { svelte } from '@sveltejs/vite-plugin-svelte';
 
-// One build for both web apps; the outlet server serves dist/ui with @fastify/static, so the
-// register is at /pos-ui/ and the back office at /backoffice-ui/ on the same origin as /api.
+// One build for the web apps; the server serves dist/ui with @fastify/static, so the register is
+// at /pos-ui/, the back office at /backoffice-ui/ and (in head-office mode) head office's pages at
+// /headoffice-ui/, each on the same origin as its /api.
 export default defineConfig({
   plugins: [svelte()],
   build: {
@@ -14,6 +15,7 @@ export default defineConfig({
         pos: resolve(import.meta.dirname, 'pos-ui/index.html'),
         display: resolve(import.meta.dirname, 'pos-ui/display.html'),
         backoffice: resolve(import.meta.dirname, 'backoffice-ui/index.html'),
+        headoffice: resolve(import.meta.dirname, 'headoffice-ui/index.html'),
       },
     },
   },

@@ -1,28 +1,44 @@
+import fs from 'node:fs';
+import path from 'node:path';
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import fastifyStatic from '@fastify/static';
 import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import { installErrorHandler } from '../http/errors.ts';
 import { installHeadOfficeAuth } from './auth.ts';
+import { headOfficeAuthRoutes } from './auth-routes.ts';
 import { OutletRegistry } from './credentials.ts';
 import type { HeadOfficeDb } from './db.ts';
 import { DocumentIngest } from './ingest.ts';
-import { headOfficeRoutes } from './routes.ts';
 import { MasterData } from './master-data.ts';
+import { headOfficeRoutes } from './routes.ts';
+import { HeadOfficeUsers } from './users.ts';
 
 export interface HeadOfficeOptions {
   db: HeadOfficeDb;
-  /** Head office administrator's bearer token (from the environment). */
+  /** Head office administrator's bearer token (from the environment), for scripts and the first user. */
   adminToken: string;
   logger?: FastifyServerOptions['logger'];
+  loginRateLimit?: number;
+  /** Built UIs (vite build output); head office serves its own at /headoffice-ui/. */
+  uiDir?: string;
 }
 
+const DEFAULT_UI_DIR = path.resolve(import.meta.dirname, '../../dist/ui');
+
 /** The server in head-office mode: the chain's documents and master data on PostgreSQL. */
-export async function buildHeadOfficeApp({ db, adminToken, logger = false }: HeadOfficeOptions): Promise<FastifyInstance> {
-  const app = Fastify({ logger });
+export async function buildHeadOfficeApp({ db, adminToken, logger = false, loginRateLimit = 20, uiDir = DEFAULT_UI_DIR }: HeadOfficeOptions): Promise<FastifyInstance> {
+  const app = Fastify({ logger, forceCloseConnections: true });
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   installErrorHandler(app);
   const registry = new OutletRegistry(db);
-  installHeadOfficeAuth(app, registry, adminToken);
+  const users = new HeadOfficeUsers(db);
+  installHeadOfficeAuth(app, registry, users, adminToken);
+  await app.register(headOfficeAuthRoutes, { users, loginRateLimit });
   await app.register(headOfficeRoutes, { db, registry, ingest: new DocumentIngest(db), master: new MasterData(db) });
+  if (fs.existsSync(uiDir)) {
+    await app.register(fastifyStatic, { root: uiDir, prefix: '/' });
+    app.get('/', { config: { access: 'public' } }, (_request, reply) => reply.redirect('/headoffice-ui/'));
+  }
   return app;
 }

@@ -45,11 +45,19 @@ export class OutletRegistry {
     return rows[0] ?? null;
   }
 
+  /** Notes that the outlet was in touch (a pull is its heartbeat when it has nothing to push). */
+  async touch(outletId: string): Promise<void> {
+    await this.db.pool.query(
+      `INSERT INTO "OutletSyncState" ("outletId", "lastContactAt") VALUES ($1, now()) ON CONFLICT ("outletId") DO UPDATE SET "lastContactAt" = now()`,
+      [outletId],
+    );
+  }
+
   async list(): Promise<ChainOutlet[]> {
     const { rows } = await this.db.pool.query(
-      `SELECT o."code", o."name",
+      `SELECT o."code", o."name", o."currency",
          (SELECT count(*)::int FROM "OutletCredential" c WHERE c."outletId" = o."id" AND c."revokedAt" IS NULL) AS "activeCredentials",
-         s."lastContactAt" AT TIME ZONE 'UTC' AS "lastContactAt", coalesce(s."clockSkewMs", 0) AS "clockSkewMs", coalesce(s."documentsHeld", 0) AS "documentsHeld", s."lastError", s."lastErrorAt" AT TIME ZONE 'UTC' AS "lastErrorAt"
+         s."lastContactAt" AT TIME ZONE 'UTC' AS "lastContactAt", coalesce(s."clockSkewMs", 0) AS "clockSkewMs", coalesce(s."documentsHeld", 0) AS "documentsHeld", coalesce(s."backlog", 0) AS "backlog", s."lastError", s."lastErrorAt" AT TIME ZONE 'UTC' AS "lastErrorAt"
        FROM "Outlet" o LEFT JOIN "OutletSyncState" s ON s."outletId" = o."id" ORDER BY o."code"`,
     );
     return rows.map((r) => ({ ...r, lastContactAt: r.lastContactAt?.toISOString() ?? null, lastErrorAt: r.lastErrorAt?.toISOString() ?? null }));

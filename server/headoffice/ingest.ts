@@ -60,12 +60,20 @@ export class DocumentIngest {
       await logMasterChanges(client, 'customer', [...new Set([...edited, ...spenders])]);
       const conflicts = batch.documents.length - held.size;
       await client.query(
-        `INSERT INTO "OutletSyncState" ("outletId","lastContactAt","clockSkewMs","documentsHeld","lastBatchSize","lastError","lastErrorAt")
-         VALUES ($1, now(), $2, $3, $4, $5, CASE WHEN $5::text IS NULL THEN NULL ELSE now() END)
+        `INSERT INTO "OutletSyncState" ("outletId","lastContactAt","clockSkewMs","documentsHeld","lastBatchSize","lastError","lastErrorAt","backlog")
+         VALUES ($1, now(), $2, $3, $4, $5, CASE WHEN $5::text IS NULL THEN NULL ELSE now() END, $6)
          ON CONFLICT ("outletId") DO UPDATE SET "lastContactAt" = excluded."lastContactAt", "clockSkewMs" = excluded."clockSkewMs",
            "documentsHeld" = "OutletSyncState"."documentsHeld" + excluded."documentsHeld", "lastBatchSize" = excluded."lastBatchSize",
-           "lastError" = excluded."lastError", "lastErrorAt" = excluded."lastErrorAt"`,
-        [outletId, clampedSkew(batch.sentAt), stored.rowCount ?? 0, batch.documents.length, conflicts ? `${conflicts} document id(s) already held for another outlet` : null],
+           "lastError" = excluded."lastError", "lastErrorAt" = excluded."lastErrorAt", "backlog" = excluded."backlog"`,
+        [
+          outletId,
+          clampedSkew(batch.sentAt),
+          stored.rowCount ?? 0,
+          batch.documents.length,
+          conflicts ? `${conflicts} document id(s) already held for another outlet` : null,
+          // What is left after this batch, by the outlet's count when it sent it.
+          Math.max(0, (batch.backlog ?? batch.documents.length) - held.size),
+        ],
       );
       await client.query('COMMIT');
       return batch.documents.map((d) => d.documentId).filter((id) => held.has(id));

@@ -44,7 +44,10 @@ export const headOfficeRoutes: FastifyPluginAsyncZod<{ db: HeadOfficeDb; registr
   app.get('/api/sync/pull', {
     config: { access: 'outlet' },
     schema: { querystring: PullQuerySchema, response: { 200: PullPageSchema } },
-    handler: (request) => master.pull(request.syncOutlet!.id, request.query.after, request.query.limit),
+    handler: async (request) => {
+      await registry.touch(request.syncOutlet!.id);
+      return master.pull(request.syncOutlet!.id, request.query.after, request.query.limit);
+    },
   });
 
   app.put('/api/head-office/master/:entity/:id', {

@@ -67,6 +67,7 @@ export class OutboxPusher {
     const batch: PushBatch = {
       outletCode: this.outlet.view.code,
       sentAt: new Date().toISOString(),
+      backlog: this.backlog(),
       documents: entries.map((e) => ({ documentId: e.documentId, type: e.type, createdAt: new Date(e.createdAt).toISOString(), payload: JSON.parse(e.payload) })),
     };
     return (await this.connection.call('POST', '/api/sync/push', batch, PushAckSchema)).held;

@@ -16,10 +16,13 @@ export const IssuedCredentialSchema = z.object({ outletCode: z.string(), credent
 export const ChainOutletSchema = z.object({
   code: z.string(),
   name: z.string(),
+  currency: z.string(),
   activeCredentials: z.number().int(),
   lastContactAt: z.string().nullable(),
   clockSkewMs: z.number().int(),
   documentsHeld: z.number().int(),
+  /** What the outlet still had to send after its last batch. */
+  backlog: z.number().int(),
   lastError: z.string().nullable(),
   lastErrorAt: z.string().nullable(),
 });
@@ -43,3 +46,7 @@ export const ChainSalesSchema = z.object({
   total: z.number().int(),
   receipts: z.number().int(),
 });
+
+export const HeadOfficeLoginSchema = z.object({ login: z.string().trim().min(1).max(60), password: z.string().min(1).max(200) });
+export const HeadOfficeUserSchema = z.object({ id: z.string(), login: z.string(), name: z.string() });
+export const NewHeadOfficeUserSchema = z.object({ login: z.string().trim().regex(/^[a-z0-9._-]{2,40}$/, 'lower-case letters, digits, . _ -'), name: z.string().trim().min(1).max(120), password: z.string().min(10).max(200) });

@@ -42,6 +42,8 @@ export const PushBatchSchema = z.object({
   /** When the outlet sent the batch, by its own clock: head office compares it with its own to show skew. */
   sentAt: z.string().datetime(),
   documents: z.array(SyncDocumentSchema).min(1).max(500),
+  /** Documents the outlet still has to send, this batch included (shown in head office's sync view). */
+  backlog: z.number().int().min(0).optional(),
 });
 export type PushBatch = z.infer<typeof PushBatchSchema>;
 
