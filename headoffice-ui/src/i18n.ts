@@ -33,10 +33,17 @@ const en = {
   add: 'Add',
   tokenOnce: 'Credential for {code}: set it as HEAD_OFFICE_TOKEN on the outlet. It is shown only now.',
   nothing: 'No sales in this period.',
+  stock: 'Stock per outlet',
+  searchProduct: 'SKU, barcode or name',
+  find: 'Find',
+  product: 'Product',
+  total: 'Total',
+  noProducts: 'No product matches.',
 };
 export type Key = keyof typeof en;
 
 const ru: Record<Key, string> = {
+  stock: 'Остатки по магазинам', searchProduct: 'Артикул, штрихкод или название', find: 'Найти', product: 'Товар', total: 'Всего', noProducts: 'Товар не найден.',
   title: 'Головной офис', language: 'Язык', login: 'Логин', password: 'Пароль', signIn: 'Войти', signOut: 'Выйти', from: 'С', to: 'По',
   chainSales: 'Продажи сети', receipts: 'Чеки', margin: 'Маржа', salesByDay: 'Продажи по дням', outlets: 'Магазины', outlet: 'Магазин', netSales: 'Чистые продажи',
   link: 'Связь', online: 'на связи', unreachableSince: 'молчит с {time}', neverSeen: 'ещё не выходил на связь', backlog: 'Ждёт отправки', clockSkew: 'Часы',
@@ -45,6 +52,7 @@ const ru: Record<Key, string> = {
   tokenOnce: 'Ключ для {code}: задайте его в HEAD_OFFICE_TOKEN на сервере магазина. Он показывается только сейчас.', nothing: 'За этот период продаж нет.',
 };
 const uk: Record<Key, string> = {
+  stock: 'Залишки за магазинами', searchProduct: 'Артикул, штрихкод або назва', find: 'Знайти', product: 'Товар', total: 'Усього', noProducts: 'Товар не знайдено.',
   title: 'Головний офіс', language: 'Мова', login: 'Логін', password: 'Пароль', signIn: 'Увійти', signOut: 'Вийти', from: 'З', to: 'По',
   chainSales: 'Продажі мережі', receipts: 'Чеки', margin: 'Маржа', salesByDay: 'Продажі за днями', outlets: 'Магазини', outlet: 'Магазин', netSales: 'Чисті продажі',
   link: "Зв'язок", online: "на зв'язку", unreachableSince: 'мовчить з {time}', neverSeen: "ще не виходив на зв'язок", backlog: 'Чекає відправлення', clockSkew: 'Годинник',
@@ -53,6 +61,7 @@ const uk: Record<Key, string> = {
   tokenOnce: 'Ключ для {code}: задайте його в HEAD_OFFICE_TOKEN на сервері магазину. Він показується лише зараз.', nothing: 'За цей період продажів немає.',
 };
 const ro: Record<Key, string> = {
+  stock: 'Stoc pe magazine', searchProduct: 'Cod, cod de bare sau nume', find: 'Caută', product: 'Produs', total: 'Total', noProducts: 'Niciun produs găsit.',
   title: 'Sediul central', language: 'Limba', login: 'Utilizator', password: 'Parolă', signIn: 'Autentificare', signOut: 'Ieșire', from: 'De la', to: 'Până la',
   chainSales: 'Vânzările rețelei', receipts: 'Bonuri', margin: 'Marjă', salesByDay: 'Vânzări pe zile', outlets: 'Magazine', outlet: 'Magazin', netSales: 'Vânzări nete',
   link: 'Legătură', online: 'conectat', unreachableSince: 'tăcut din {time}', neverSeen: 'niciodată conectat', backlog: 'De trimis', clockSkew: 'Ceas',
@@ -61,6 +70,7 @@ const ro: Record<Key, string> = {
   tokenOnce: 'Cheia pentru {code}: setați-o ca HEAD_OFFICE_TOKEN pe serverul magazinului. Este afișată doar acum.', nothing: 'Nicio vânzare în această perioadă.',
 };
 const lt: Record<Key, string> = {
+  stock: 'Likučiai parduotuvėse', searchProduct: 'Kodas, brūkšninis kodas ar pavadinimas', find: 'Ieškoti', product: 'Prekė', total: 'Iš viso', noProducts: 'Prekių nerasta.',
   title: 'Centrinė būstinė', language: 'Kalba', login: 'Prisijungimo vardas', password: 'Slaptažodis', signIn: 'Prisijungti', signOut: 'Atsijungti', from: 'Nuo', to: 'Iki',
   chainSales: 'Tinklo pardavimai', receipts: 'Kvitai', margin: 'Marža', salesByDay: 'Pardavimai pagal dienas', outlets: 'Parduotuvės', outlet: 'Parduotuvė', netSales: 'Grynieji pardavimai',
   link: 'Ryšys', online: 'ryšys yra', unreachableSince: 'tyli nuo {time}', neverSeen: 'dar nebuvo susisiekusi', backlog: 'Laukia siuntimo', clockSkew: 'Laikrodis',
@@ -69,6 +79,7 @@ const lt: Record<Key, string> = {
   tokenOnce: 'Raktas parduotuvei {code}: nustatykite jį kaip HEAD_OFFICE_TOKEN parduotuvės serveryje. Jis rodomas tik dabar.', nothing: 'Šiuo laikotarpiu pardavimų nėra.',
 };
 const zh: Record<Key, string> = {
+  stock: '各门店库存', searchProduct: '货号、条码或名称', find: '查找', product: '商品', total: '合计', noProducts: '没有匹配的商品。',
   title: '总部', language: '语言', login: '登录名', password: '密码', signIn: '登录', signOut: '退出', from: '从', to: '至',
   chainSales: '连锁销售额', receipts: '小票', margin: '毛利', salesByDay: '每日销售', outlets: '门店', outlet: '门店', netSales: '净销售额',
   link: '连接', online: '在线', unreachableSince: '自 {time} 起无响应', neverSeen: '从未连接', backlog: '待发送', clockSkew: '时钟',

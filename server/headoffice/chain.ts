@@ -17,3 +17,28 @@ export async function chainSales(db: HeadOfficeDb, { from, to }: z.output<typeof
     receipts: rows.reduce((sum, r) => sum + r.receipts, 0),
   };
 }
+
+/** Stock on hand of the products matching `q` (SKU, barcode or part of the name) at every outlet. */
+export async function chainStock(db: HeadOfficeDb, q: string) {
+  const text = q.trim();
+  const { rows: products } = await db.pool.query<{ id: string; sku: string; name: string; unit: string }>(
+    `SELECT p."id", p."sku", p."name", p."unit" FROM "Product" p
+     WHERE p."kind" = 'goods' AND (p."sku" = $1 OR p."id" IN (SELECT "productId" FROM "Barcode" WHERE "code" = $1) OR p."searchName" LIKE '%' || lower($1) || '%')
+     ORDER BY p."sku" LIMIT 20`,
+    [text],
+  );
+  const { rows: outlets } = await db.pool.query<{ id: string; code: string }>(`SELECT "id", "code" FROM "Outlet" ORDER BY "code"`);
+  const { rows: stock } = await db.pool.query<{ outletId: string; productId: string; quantityMilli: number }>(
+    `SELECT "outletId", "productId", "quantityMilli"::float8 AS "quantityMilli" FROM "ChainStock" WHERE "productId" = ANY($1::text[])`,
+    [products.map((p) => p.id)],
+  );
+  const codeOf = new Map(outlets.map((o) => [o.id, o.code]));
+  return {
+    outlets: outlets.map((o) => o.code),
+    rows: products.map((p) => {
+      const byOutlet: Record<string, number> = {};
+      for (const s of stock) if (s.productId === p.id) byOutlet[codeOf.get(s.outletId) ?? s.outletId] = s.quantityMilli;
+      return { ...p, byOutlet, totalMilli: Object.values(byOutlet).reduce((a, b) => a + b, 0) };
+    }),
+  };
+}

@@ -1,5 +1,5 @@
 import type pg from 'pg';
-import { CustomerEditSchema, SyncedSaleSchema, type CustomerEdit, type PushBatch } from '../../shared/schemas/sync.ts';
+import { CustomerEditSchema, SyncedSaleSchema, SyncedStockDocumentSchema, type CustomerEdit, type PushBatch, type SyncDocument } from '../../shared/schemas/sync.ts';
 import { AppError, badRequest, type FieldIssue } from '../http/errors.ts';
 import type { HeadOfficeDb } from './db.ts';
 import { mergeCustomerEdits } from './customer-merge.ts';
@@ -15,16 +15,18 @@ interface Figures {
 type SaleFigures = Figures & { day: string; kind: string; customerId: string | null };
 
 const SALES_DOCUMENTS = new Set(['sale', 'return']);
+const STOCK_DOCUMENTS = new Set(['stock-delivery', 'stock-write-off', 'stock-count', 'stock-transfer-out', 'stock-transfer-in']);
 
 /**
  * Stores pushed documents exactly once and keeps the chain's sales figures in the same transaction.
  *
  * One statement inserts the batch in the outlet's order with ON CONFLICT DO NOTHING on the document
  * id; only the documents it actually inserted are added to the day figures, in the same
- * transaction: a batch sent twice, in parallel or a week apart, adds nothing the second time. The sums commute, so batches arriving out
+ * transaction: a batch sent twice, in parallel or a week apart, adds nothing the second time. The
+ * sums commute, so batches arriving out
  * of order (a return before its sale) give the same totals. The answer names every document of the
- * batch head office now holds for this outlet; a document id another outlet already used is not
- * named, so the outlet keeps it and the conflict shows in the outlet's sync state.
+ * batch head office now holds for this outlet. Stock on hand per outlet and product moves with the
+ * stored documents too.
  *
  * Customers created or edited at the outlet are merged field by field (customer-merge.ts), and
  * sales with a customer add to the customer's chain spend; customers changed either way are logged
@@ -38,6 +40,7 @@ export class DocumentIngest {
     const figures = new Map<string, SaleFigures>();
     const edits = new Map<string, CustomerEdit>();
     batch.documents.forEach((doc, position) => {
+      if (STOCK_DOCUMENTS.has(doc.type)) parsed(SyncedStockDocumentSchema, doc.payload, position);
       if (SALES_DOCUMENTS.has(doc.type)) figures.set(doc.documentId, { ...figuresOf(doc.payload, doc.documentId, doc.type, position), day: doc.createdAt.slice(0, 10), kind: doc.type });
       if (doc.type === 'customer-edit') edits.set(doc.documentId, parsed(CustomerEditSchema, doc.payload, position));
     });
@@ -45,23 +48,16 @@ export class DocumentIngest {
     try {
       await client.query('BEGIN');
       const stored = await client.query<{ documentId: string }>(STORE_SQL, [outletId, JSON.stringify(batch.documents)]);
-      const held = new Set(stored.rows.map((r) => r.documentId));
-      if (held.size < batch.documents.length) {
-        const before = await client.query<{ documentId: string }>(
-          `SELECT "documentId" FROM "SyncedDocument" WHERE "outletId" = $1 AND "documentId" = ANY($2::text[])`,
-          [outletId, batch.documents.filter((d) => !held.has(d.documentId)).map((d) => d.documentId)],
-        );
-        for (const r of before.rows) held.add(r.documentId);
-      }
+      const storedIds = new Set(stored.rows.map((r) => r.documentId));
       const storedSales = stored.rows.map((r) => figures.get(r.documentId)).filter((f) => f !== undefined);
       await addToChainSales(client, outletId, storedSales);
       const spenders = await addToCustomerSpend(client, outletId, storedSales);
       const edited = await mergeCustomerEdits(client, stored.rows.map((r) => edits.get(r.documentId)).filter((e) => e !== undefined));
+      await addToChainStock(client, outletId, batch.documents.filter((d) => storedIds.has(d.documentId)).flatMap((d) => stockMoves(d)));
       await logMasterChanges(client, 'customer', [...new Set([...edited, ...spenders])]);
-      const conflicts = batch.documents.length - held.size;
       await client.query(
         `INSERT INTO "OutletSyncState" ("outletId","lastContactAt","clockSkewMs","documentsHeld","lastBatchSize","lastError","lastErrorAt","backlog")
-         VALUES ($1, now(), $2, $3, $4, $5, CASE WHEN $5::text IS NULL THEN NULL ELSE now() END, $6)
+         VALUES ($1, now(), $2, $3, $4, NULL, NULL, $5)
          ON CONFLICT ("outletId") DO UPDATE SET "lastContactAt" = excluded."lastContactAt", "clockSkewMs" = excluded."clockSkewMs",
            "documentsHeld" = "OutletSyncState"."documentsHeld" + excluded."documentsHeld", "lastBatchSize" = excluded."lastBatchSize",
            "lastError" = excluded."lastError", "lastErrorAt" = excluded."lastErrorAt", "backlog" = excluded."backlog"`,
@@ -70,13 +66,13 @@ export class DocumentIngest {
           clampedSkew(batch.sentAt),
           stored.rowCount ?? 0,
           batch.documents.length,
-          conflicts ? `${conflicts} document id(s) already held for another outlet` : null,
           // What is left after this batch, by the outlet's count when it sent it.
-          Math.max(0, (batch.backlog ?? batch.documents.length) - held.size),
+          Math.max(0, (batch.backlog ?? batch.documents.length) - batch.documents.length),
         ],
       );
       await client.query('COMMIT');
-      return batch.documents.map((d) => d.documentId).filter((id) => held.has(id));
+      // Stored now or before: head office holds every document of the batch.
+      return batch.documents.map((d) => d.documentId);
     } catch (err) {
       await client.query('ROLLBACK').catch(() => undefined);
       throw err;
@@ -140,7 +136,7 @@ SELECT d."documentId", $1, d."type", d."createdAt" AT TIME ZONE 'UTC', d."payloa
 FROM jsonb_array_elements($2::jsonb) WITH ORDINALITY AS e(doc, position),
   jsonb_to_record(e.doc) AS d("documentId" text, "type" text, "createdAt" timestamptz, "payload" jsonb)
 ORDER BY e.position
-ON CONFLICT ("documentId") DO NOTHING
+ON CONFLICT ("outletId", "documentId") DO NOTHING
 RETURNING "documentId"`;
 
 /** Adds the newly stored sales and returns to the outlet's day figures (one statement). */
@@ -186,4 +182,28 @@ async function addToCustomerSpend(client: pg.PoolClient, outletId: string, store
     [outletId, keys.map((k) => k[0]), keys.map((k) => k[1]), [...sums.values()]],
   );
   return [...new Set(keys.map((k) => k[0]))];
+}
+
+/**
+ * How a stored document moves stock: sales take their lines out, returns bring them back;
+ * deliveries and received transfers bring goods in, write-offs and sent transfers take them out,
+ * a count posts its differences. (Already validated: sales by figuresOf, stock documents above.)
+ */
+function stockMoves(doc: SyncDocument): { productId: string; quantityMilli: number }[] {
+  const p = doc.payload as { lines: { productId: string; quantityMilli: number; differenceMilli?: number | null }[] };
+  const sign = { sale: -1, return: 1, 'stock-delivery': 1, 'stock-transfer-in': 1, 'stock-write-off': -1, 'stock-transfer-out': -1 }[doc.type];
+  if (doc.type === 'stock-count') return p.lines.map((l) => ({ productId: l.productId, quantityMilli: l.differenceMilli ?? 0 }));
+  if (!sign) return [];
+  return p.lines.map((l) => ({ productId: l.productId, quantityMilli: sign * l.quantityMilli }));
+}
+
+async function addToChainStock(client: pg.PoolClient, outletId: string, moves: { productId: string; quantityMilli: number }[]): Promise<void> {
+  const sums = new Map<string, number>();
+  for (const m of moves) sums.set(m.productId, (sums.get(m.productId) ?? 0) + m.quantityMilli);
+  if (!sums.size) return;
+  await client.query(
+    `INSERT INTO "ChainStock" ("outletId", "productId", "quantityMilli") SELECT $1, p, q FROM unnest($2::text[], $3::bigint[]) AS u(p, q)
+     ON CONFLICT ("outletId", "productId") DO UPDATE SET "quantityMilli" = "ChainStock"."quantityMilli" + excluded."quantityMilli"`,
+    [outletId, [...sums.keys()], [...sums.values()]],
+  );
 }

@@ -1,12 +1,12 @@
 import { z } from 'zod';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { PushAckSchema, PushBatchSchema } from '../../shared/schemas/sync.ts';
-import { ChainOutletSchema, ChainSalesQuerySchema, ChainSalesSchema, IssuedCredentialSchema, NewOutletSchema, OutletCodeSchema } from '../../shared/schemas/headoffice.ts';
+import { ChainOutletSchema, ChainSalesQuerySchema, ChainSalesSchema, ChainStockQuerySchema, ChainStockSchema, IssuedCredentialSchema, NewOutletSchema, OutletCodeSchema } from '../../shared/schemas/headoffice.ts';
 import { forbidden } from '../http/errors.ts';
 import type { HeadOfficeDb } from './db.ts';
 import type { OutletRegistry } from './credentials.ts';
 import type { DocumentIngest } from './ingest.ts';
-import { chainSales } from './chain.ts';
+import { chainSales, chainStock } from './chain.ts';
 import type { MasterData } from './master-data.ts';
 import { MASTER_ENTITIES, PullPageSchema, PullQuerySchema } from '../../shared/schemas/master-data.ts';
 
@@ -81,6 +81,12 @@ export const headOfficeRoutes: FastifyPluginAsyncZod<{ db: HeadOfficeDb; registr
     config: { access: 'admin' },
     schema: { params: z.object({ code: OutletCodeSchema }), response: { 200: z.object({ revoked: z.number().int() }) } },
     handler: async (request) => ({ revoked: await registry.revoke(request.params.code) }),
+  });
+
+  app.get('/api/head-office/stock', {
+    config: { access: 'admin' },
+    schema: { querystring: ChainStockQuerySchema, response: { 200: ChainStockSchema } },
+    handler: (request) => chainStock(db, request.query.q),
   });
 
   app.get('/api/head-office/sales', {

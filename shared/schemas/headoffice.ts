@@ -50,3 +50,9 @@ export const ChainSalesSchema = z.object({
 export const HeadOfficeLoginSchema = z.object({ login: z.string().trim().min(1).max(60), password: z.string().min(1).max(200) });
 export const HeadOfficeUserSchema = z.object({ id: z.string(), login: z.string(), name: z.string() });
 export const NewHeadOfficeUserSchema = z.object({ login: z.string().trim().regex(/^[a-z0-9._-]{2,40}$/, 'lower-case letters, digits, . _ -'), name: z.string().trim().min(1).max(120), password: z.string().min(10).max(200) });
+
+export const ChainStockQuerySchema = z.object({ q: z.string().trim().min(1).max(100) });
+export const ChainStockSchema = z.object({
+  outlets: z.array(z.string()),
+  rows: z.array(z.object({ id: z.string(), sku: z.string(), name: z.string(), unit: z.string(), byOutlet: z.record(z.string(), z.number()), totalMilli: z.number() })),
+});

@@ -37,6 +37,12 @@ export const SyncedSaleSchema = z.looseObject({
 });
 export type SyncedSale = z.infer<typeof SyncedSaleSchema>;
 
+/** What head office reads of a posted stock document: its lines' quantities (counts: their differences). */
+export const SyncedStockDocumentSchema = z.looseObject({
+  id: IdSchema,
+  lines: z.array(z.looseObject({ productId: IdSchema, quantityMilli: z.number().int(), differenceMilli: z.number().int().nullable().optional() })),
+});
+
 export const PushBatchSchema = z.object({
   outletCode: z.string().min(1).max(40),
   /** When the outlet sent the batch, by its own clock: head office compares it with its own to show skew. */

@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { newId } from '../../shared/ids.ts';
 import { formatMoney } from '../../shared/money.ts';
 import type { ApiClient } from '../support/api-client.ts';
 import { sellSimpleSales } from '../support/cart.ts';
@@ -69,8 +70,22 @@ describe('head office in the browser', () => {
     await page.screenshot({ path: `${SHOTS}/40-head-office-chain.png`, fullPage: true });
   });
 
+  it('finds a product and shows its stock at each outlet', async () => {
+    const vat = newId();
+    const tea = newId();
+    await headOffice.admin.put(`/api/head-office/master/tax-rate/${vat}`, { code: 'HO-VAT9', name: 'VAT 9 %', rateBp: 900 });
+    await headOffice.admin.put(`/api/head-office/master/product/${tea}`, { sku: 'HO-TEA', name: 'Green tea 100 g', taxRateId: vat, price: 450 });
+    await expect.poll(async () => (await outlet.db.product.findUnique({ where: { id: tea } }))?.sku, { timeout: 15_000 }).toBe('HO-TEA');
+    const manager = await outlet.login('manager', '2222');
+    expect((await manager.post('/api/stock/deliveries', { id: newId(), lines: [{ productId: tea, quantityMilli: 7000, unitCost: 200 }] })).status).toBe(201);
+    await expect.poll(async () => (await cashier.get('/api/sync/status')).body.backlog, { timeout: 15_000 }).toBe(0);
+    await page.getByLabel('SKU, barcode or name').fill('green tea');
+    await page.getByRole('button', { name: 'Find' }).tap();
+    await expect.poll(() => page.locator('tr[data-product="HO-TEA"] [data-outlet-stock="VLN-1"]').innerText()).toBe('7');
+  });
+
   it('adds an outlet, whose credential works at once, and revokes it', async () => {
-    await page.getByLabel('Code').fill('KNS-1');
+    await page.getByLabel('Code', { exact: true }).fill('KNS-1');
     await page.getByLabel('Name', { exact: true }).fill('Kaunas, Laisvės al. 1');
     await page.getByRole('button', { name: 'Add', exact: true }).tap();
     const token = await page.getByTestId('issued-token').innerText();
@@ -88,7 +103,7 @@ describe('head office in the browser', () => {
   it('speaks Lithuanian on a tablet held upright', async () => {
     await page.setViewportSize({ width: 768, height: 1024 });
     await page.getByLabel('Language').selectOption('lt');
-    await expect.poll(() => page.getByRole('heading', { name: 'Parduotuvės' }).count()).toBe(1);
+    await expect.poll(() => page.getByRole('heading', { name: 'Parduotuvės', exact: true }).count()).toBe(1);
     expect(await row('VLN-1').innerText()).toContain('ryšys yra');
     await page.screenshot({ path: `${SHOTS}/42-head-office-lt-768.png`, fullPage: true });
   });

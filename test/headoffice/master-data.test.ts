@@ -143,6 +143,25 @@ describe('master data from head office', () => {
     expect(after.map(({ updatedAt: _u, ...p }) => p)).toEqual(before.map(({ updatedAt: _u, ...p }) => p));
   });
 
+  it('shows stock per outlet as the outlets’ documents moved it, a transfer between them included', async () => {
+    const [x1, y1] = outlets;
+    const [xManager, yManager] = await Promise.all([x1.server.login('manager', '2222'), y1.server.login('manager', '2222')]);
+    expect((await xManager.post('/api/stock/deliveries', { id: newId(), lines: [{ productId: JUICE, quantityMilli: 10_000, unitCost: 120 }] })).status).toBe(201);
+    expect((await xManager.post('/api/stock/write-offs', { id: newId(), reason: 'damaged', lines: [{ productId: JUICE, quantityMilli: 1000 }] })).status).toBe(201);
+    const sent = await xManager.post<any>('/api/stock/transfers', { id: newId(), toOutletCode: 'Y1', lines: [{ productId: JUICE, quantityMilli: 3000 }] });
+    expect(sent.status).toBe(201);
+    const note = (await xManager.get<any>(`/api/stock/transfers/${sent.body.id}/note`)).body;
+    expect((await yManager.post('/api/stock/transfers/receive', { note, lines: [{ sku: 'HO-JUICE-1L', quantityMilli: 2000 }] })).status).toBe(201);
+    const own = async (o: (typeof outlets)[number]) => (await o.server.db.stockBalance.findFirst({ where: { productId: JUICE } }))?.quantityMilli ?? 0;
+    for (const o of [x1, y1]) await expect.poll(async () => (await o.cashier.get('/api/sync/status')).body.backlog, { timeout: 15_000 }).toBe(0);
+    const stock = (await headOffice.admin.get('/api/head-office/stock?q=apple juice')).body;
+    const juiceRow = stock.rows.find((r: { id: string }) => r.id === JUICE);
+    expect(juiceRow.byOutlet.X1).toBe(await own(x1));
+    expect(juiceRow.byOutlet.Y1).toBe(await own(y1));
+    expect(juiceRow.byOutlet.Y1).toBe(2000);
+    expect((await headOffice.admin.get(`/api/head-office/stock?q=${JUICE_CODE}`)).body.rows.map((r: { id: string }) => r.id)).toEqual([WATER]);
+  });
+
   it('refuses bad master data naming the field, and writes none of it', async () => {
     const bad = await put('product', newId(), { ...juice(-5), sku: 'HO-BAD' });
     expect(bad.status).toBe(422);

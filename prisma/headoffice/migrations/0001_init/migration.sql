@@ -129,6 +129,7 @@ CREATE TABLE "Customer" (
     "vatCode" TEXT,
     "createdAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
     "updatedAt" TIMESTAMP(3) NOT NULL,
+    "chainSpendElsewhere" INTEGER NOT NULL DEFAULT 0,
 
     CONSTRAINT "Customer_pkey" PRIMARY KEY ("id")
 );
@@ -195,6 +196,7 @@ CREATE TABLE "OutletSyncState" (
     "clockSkewMs" INTEGER NOT NULL DEFAULT 0,
     "documentsHeld" INTEGER NOT NULL DEFAULT 0,
     "lastBatchSize" INTEGER NOT NULL DEFAULT 0,
+    "backlog" INTEGER NOT NULL DEFAULT 0,
     "lastError" TEXT,
     "lastErrorAt" TIMESTAMP(3),
 
@@ -211,7 +213,7 @@ CREATE TABLE "SyncedDocument" (
     "arrival" BIGSERIAL NOT NULL,
     "payload" JSONB NOT NULL,
 
-    CONSTRAINT "SyncedDocument_pkey" PRIMARY KEY ("documentId")
+    CONSTRAINT "SyncedDocument_pkey" PRIMARY KEY ("outletId","documentId")
 );
 
 -- CreateTable
@@ -226,6 +228,53 @@ CREATE TABLE "ChainSalesDay" (
     "cost" BIGINT NOT NULL DEFAULT 0,
 
     CONSTRAINT "ChainSalesDay_pkey" PRIMARY KEY ("outletId","day")
+);
+
+-- CreateTable
+CREATE TABLE "MasterChange" (
+    "seq" BIGSERIAL NOT NULL,
+    "entity" TEXT NOT NULL,
+    "entityId" TEXT NOT NULL,
+    "changedAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
+
+    CONSTRAINT "MasterChange_pkey" PRIMARY KEY ("seq")
+);
+
+-- CreateTable
+CREATE TABLE "CustomerFieldClock" (
+    "customerId" TEXT NOT NULL,
+    "clocks" JSONB NOT NULL DEFAULT '{}',
+
+    CONSTRAINT "CustomerFieldClock_pkey" PRIMARY KEY ("customerId")
+);
+
+-- CreateTable
+CREATE TABLE "CustomerSpendMonth" (
+    "customerId" TEXT NOT NULL,
+    "outletId" TEXT NOT NULL,
+    "month" TEXT NOT NULL,
+    "total" BIGINT NOT NULL DEFAULT 0,
+
+    CONSTRAINT "CustomerSpendMonth_pkey" PRIMARY KEY ("customerId","outletId","month")
+);
+
+-- CreateTable
+CREATE TABLE "HeadOfficeSession" (
+    "tokenHash" TEXT NOT NULL,
+    "userId" TEXT NOT NULL,
+    "createdAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    "expiresAt" TIMESTAMP(3) NOT NULL,
+
+    CONSTRAINT "HeadOfficeSession_pkey" PRIMARY KEY ("tokenHash")
+);
+
+-- CreateTable
+CREATE TABLE "ChainStock" (
+    "outletId" TEXT NOT NULL,
+    "productId" TEXT NOT NULL,
+    "quantityMilli" BIGINT NOT NULL DEFAULT 0,
+
+    CONSTRAINT "ChainStock_pkey" PRIMARY KEY ("outletId","productId")
 );
 
 -- CreateIndex
@@ -305,6 +354,15 @@ CREATE INDEX "SyncedDocument_outletId_arrival_idx" ON "SyncedDocument"("outletId
 
 -- CreateIndex
 CREATE INDEX "SyncedDocument_type_createdAt_idx" ON "SyncedDocument"("type", "createdAt");
+
+-- CreateIndex
+CREATE INDEX "MasterChange_entity_entityId_seq_idx" ON "MasterChange"("entity", "entityId", "seq");
+
+-- CreateIndex
+CREATE INDEX "HeadOfficeSession_userId_idx" ON "HeadOfficeSession"("userId");
+
+-- CreateIndex
+CREATE INDEX "ChainStock_productId_idx" ON "ChainStock"("productId");
 
 -- AddForeignKey
 ALTER TABLE "Register" ADD CONSTRAINT "Register_outletId_fkey" FOREIGN KEY ("outletId") REFERENCES "Outlet"("id") ON DELETE RESTRICT ON UPDATE CASCADE;
