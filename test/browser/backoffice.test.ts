@@ -1,7 +1,8 @@
 import iconv from 'iconv-lite';
 import fs from 'node:fs';
 import path from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
+import { launchChromium } from '../support/browser.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { decodeEscPos } from '../../drivers/testing/escpos-decoder.ts';
 import { FakeNetworkPrinter } from '../../drivers/testing/fake-network-printer.ts';
@@ -28,10 +29,7 @@ beforeAll(async () => {
     deviceEnv: { POS_LABEL_PRINTER: `${labels.uri}?language=tspl&width=58&height=40` },
     uiDir: UI_DIR,
   });
-  browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
-  });
+  browser = await launchChromium();
   // A tablet in landscape.
   page = await browser.newPage({ viewport: { width: 1180, height: 820 }, hasTouch: true, locale: 'en-GB' });
   page.setDefaultTimeout(10_000);

@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
+import { launchChromium } from '../support/browser.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { newId } from '../../shared/ids.ts';
 import { formatMoney } from '../../shared/money.ts';
@@ -30,10 +31,7 @@ beforeAll(async () => {
   outlet = await startTestServer({ outletCode: 'VLN-1', headOffice: { url: headOffice.url, token, intervalMs: 50, maxBackoffMs: 300 } });
   cashier = await outlet.login('anna', '3333');
   await cashier.post('/api/shifts', { openingFloat: 0 });
-  browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
-  });
+  browser = await launchChromium();
   page = await browser.newPage({ viewport: { width: 1024, height: 768 }, hasTouch: true, locale: 'en-GB' });
   page.setDefaultTimeout(10_000);
 }, 60_000);

@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
+import { launchChromium } from '../support/browser.ts';
 import { newId } from '../../shared/ids.ts';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { decodeEscPos } from '../../drivers/testing/escpos-decoder.ts';
@@ -26,7 +27,6 @@ const catalogs = { en: enTexts, ru: ruTexts, uk: ukTexts, ro: roTexts, lt: ltTex
 // server and a fake network printer whose bytes are decoded back to the text on paper.
 
 const UI_DIR = path.resolve('dist/ui');
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const euro = (minor: number) => formatMoney(minor, 'EUR', 'en');
 
 let server: TestServer;
@@ -66,10 +66,7 @@ beforeAll(async () => {
     // A head office that never answers (nothing listens there): the outlet sells on regardless.
     headOffice: { url: 'http://127.0.0.1:9', token: 'register-test-outlet-credential', intervalMs: 200, maxBackoffMs: 2000 },
   });
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
-  });
+  browser = await launchChromium();
   // One browser profile with two windows: the register and the customer display beside it.
   const context = await browser.newContext({ viewport: { width: 1366, height: 800 }, locale: 'en-GB' });
   page = await context.newPage();

@@ -24,7 +24,17 @@ export async function createPostgresDatabase(): Promise<{ url: string; drop(): P
     async drop() {
       const again = new pg.Client({ connectionString: POSTGRES_ADMIN_URL });
       await again.connect();
-      await again.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+      // FORCE ends our leftover connections; an autovacuum worker on the database may still be
+      // busy for a moment (ending it needs more than the test role may), so try a few times.
+      for (let attempt = 1; ; attempt++) {
+        try {
+          await again.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+          break;
+        } catch (err) {
+          if (attempt === 5) throw err;
+          await new Promise((r) => setTimeout(r, 200 * attempt));
+        }
+      }
       await again.end();
     },
   };
