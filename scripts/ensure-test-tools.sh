@@ -24,10 +24,13 @@ fi
 
 # Head office's tests: a local cluster and a role that may create databases (TEST_POSTGRES_URL overrides).
 [ -n "${TEST_POSTGRES_URL:-}" ] && exit 0
-read -r version cluster status < <(pg_lsclusters --no-header | awk '{print $1, $2, $4; exit}')
+read -r version cluster status < <(pg_lsclusters --no-header | awk '{print $1, $2, $4; exit}') || true
 if [ -z "${version:-}" ]; then
-  echo "PostgreSQL is installed but has no cluster (pg_createcluster)." >&2
-  exit 1
+  may_install || { echo "PostgreSQL is installed but has no cluster (pg_createcluster)." >&2; exit 1; }
+  version=$(ls /usr/lib/postgresql | sort -V | tail -1)
+  cluster=main
+  pg_createcluster "$version" "$cluster" >/dev/null
+  status=down
 fi
 if [ "$status" != online ]; then
   may_install || { echo "Start PostgreSQL: pg_ctlcluster $version $cluster start" >&2; exit 1; }
