@@ -63,6 +63,11 @@ export class OutletRegistry {
     return rows.map((r) => ({ ...r, lastContactAt: r.lastContactAt?.toISOString() ?? null, lastErrorAt: r.lastErrorAt?.toISOString() ?? null }));
   }
 
+  /** Head office's id of the outlet with this code (404 naming `code` when there is none). */
+  async idOf(code: string): Promise<string> {
+    return (await this.#outlet(code)).id;
+  }
+
   async #outlet(code: string) {
     const outlet = await this.db.prisma.outlet.findUnique({ where: { code } });
     if (!outlet) throw notFound('outlet-not-found', `No outlet with code ${code}`, [{ path: 'code', message: 'unknown outlet' }]);

@@ -2,7 +2,7 @@ import type pg from 'pg';
 import type { z } from 'zod';
 import { Prisma } from '../../prisma/generated/headoffice/client.ts';
 import { MASTER_DATA_SCHEMAS, type MasterChangeItem, type MasterEntity, type PullPage } from '../../shared/schemas/master-data.ts';
-import { badRequest, type FieldIssue } from '../http/errors.ts';
+import { badRequest, notFound, type FieldIssue } from '../http/errors.ts';
 import type { HeadOfficeDb } from './db.ts';
 
 type Tx = Prisma.TransactionClient;
@@ -56,6 +56,19 @@ export class MasterData {
     }
   }
 
+  /** Sets (or, with null, drops) an outlet's own price for a product; the product is logged as changed. */
+  async setOutletPrice(outletId: string, productId: string, price: number | null): Promise<void> {
+    await this.db.prisma.$transaction(async (tx) => {
+      await tx.$queryRaw`SELECT pg_advisory_xact_lock(${CHANGE_LOCK})::text AS "locked"`;
+      if (!(await tx.product.findUnique({ where: { id: productId }, select: { id: true } }))) {
+        throw notFound('product-not-found', 'No such product at head office', [{ path: 'productId', message: 'unknown product' }]);
+      }
+      if (price === null) await tx.outletPrice.deleteMany({ where: { outletId, productId } });
+      else await tx.outletPrice.upsert({ where: { outletId_productId: { outletId, productId } }, create: { outletId, productId, price }, update: { price } });
+      await tx.masterChange.create({ data: { entity: 'product', entityId: productId } });
+    });
+  }
+
   /** Changes after the cursor, each entity once at its latest change, with its data as it is now. */
   async pull(outletId: string, after: number, limit: number): Promise<PullPage> {
     const { rows } = await this.db.pool.query<{ seq: string; entity: MasterEntity; entityId: string }>(
@@ -79,9 +92,11 @@ export class MasterData {
     for (const c of await prisma.category.findMany({ where: { id: { in: idsOf('category') } } })) put('category', c.id, categoryData(c));
     for (const c of await prisma.customerCategory.findMany({ where: { id: { in: idsOf('customer-category') } } })) put('customer-category', c.id, customerCategoryData(c));
     const products = await prisma.product.findMany({ where: { id: { in: idsOf('product') } }, include: { barcodes: true, taxRate: true, category: true } });
+    // The pulling outlet's own prices stand in for the chain's.
+    const ownPrices = new Map((await prisma.outletPrice.findMany({ where: { outletId, productId: { in: products.map((p) => p.id) } } })).map((o) => [o.productId, o.price]));
     for (const p of products) {
       put('product', p.id, {
-        sku: p.sku, name: p.name, unit: p.unit, categoryId: p.categoryId, taxRateId: p.taxRateId, price: p.price, cost: p.cost, discountable: p.discountable,
+        sku: p.sku, name: p.name, unit: p.unit, categoryId: p.categoryId, taxRateId: p.taxRateId, price: ownPrices.get(p.id) ?? p.price, cost: p.cost, discountable: p.discountable,
         kind: p.kind, active: p.active, plu: p.plu, barcodes: p.barcodes.map((b) => b.code).sort(),
         taxRate: { id: p.taxRate.id, ...taxRateData(p.taxRate) }, category: p.category ? { id: p.category.id, ...categoryData(p.category) } : null,
       });

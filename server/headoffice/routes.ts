@@ -59,6 +59,15 @@ export const headOfficeRoutes: FastifyPluginAsyncZod<{ db: HeadOfficeDb; registr
     },
   });
 
+  app.put('/api/head-office/outlets/:code/prices/:productId', {
+    config: { access: 'admin' },
+    schema: { params: z.object({ code: OutletCodeSchema, productId: z.uuid() }), body: z.object({ price: z.number().int().min(0).nullable() }) },
+    handler: async (request, reply) => {
+      await master.setOutletPrice(await registry.idOf(request.params.code), request.params.productId, request.body.price);
+      return reply.code(204).send();
+    },
+  });
+
   app.get('/api/head-office/outlets', {
     config: { access: 'admin' },
     schema: { response: { 200: z.array(ChainOutletSchema) } },

@@ -97,6 +97,18 @@ describe('master data from head office', () => {
     }
   });
 
+  it('sends an outlet its own price, and the others the chain’s', async () => {
+    expect((await headOffice.admin.put(`/api/head-office/outlets/Y1/prices/${JUICE}`, { price: 275 })).status).toBe(204);
+    const [x1, y1] = outlets;
+    for (const o of [x1, y1]) await pulled(o);
+    expect((await x1.server.db.product.findUniqueOrThrow({ where: { id: JUICE } })).price).toBe(300);
+    expect((await y1.server.db.product.findUniqueOrThrow({ where: { id: JUICE } })).price).toBe(275);
+    expect((await headOffice.admin.put(`/api/head-office/outlets/Y1/prices/${newId()}`, { price: 1 })).body.error.fields[0].path).toBe('productId');
+    expect((await headOffice.admin.put(`/api/head-office/outlets/Y1/prices/${JUICE}`, { price: null })).status).toBe(204);
+    await pulled(y1);
+    expect((await y1.server.db.product.findUniqueOrThrow({ where: { id: JUICE } })).price).toBe(300);
+  });
+
   it('bootstraps a new outlet with the latest version of everything', async () => {
     const z1 = await startOutlet('Z1');
     await pulled(z1);
