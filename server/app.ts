@@ -140,7 +140,7 @@ export async function buildApp(options: AppOptions): Promise<App> {
   await app.register(auditRoutes, { db, outlet });
   await app.register(settingsRoutes, { db, outlet, auth });
   await app.register(deviceSetupRoutes, { db, outlet, devices: options.devices ?? null });
-  const sync = options.headOffice ? new HeadOfficeSync(db, outlet, options.headOffice, rules) : null;
+  const sync = options.headOffice ? new HeadOfficeSync(db, outlet, options.headOffice, rules, auth) : null;
   if (sync) {
     sync.start();
     app.addHook('onClose', () => sync.stop());

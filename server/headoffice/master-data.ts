@@ -4,6 +4,7 @@ import { Prisma } from '../../prisma/generated/headoffice/client.ts';
 import { MASTER_DATA_SCHEMAS, type MasterChangeItem, type MasterEntity, type PullPage } from '../../shared/schemas/master-data.ts';
 import { badRequest, notFound, type FieldIssue } from '../http/errors.ts';
 import type { HeadOfficeDb } from './db.ts';
+import { hashSecret } from '../users/secrets.ts';
 
 type Tx = Prisma.TransactionClient;
 type DataOf<E extends MasterEntity> = z.output<(typeof MASTER_DATA_SCHEMAS)[E]>;
@@ -18,7 +19,7 @@ const CHANGE_LOCK = 727002;
  */
 export async function logMasterChanges(client: pg.PoolClient, entity: MasterEntity, ids: string[]): Promise<void> {
   if (!ids.length) return;
-  const table = { customer: 'Customer', product: 'Product', 'tax-rate': 'TaxRate', category: 'Category', 'customer-category': 'CustomerCategory', 'discount-rule': 'DiscountRule' }[entity];
+  const table = { customer: 'Customer', product: 'Product', 'tax-rate': 'TaxRate', category: 'Category', 'customer-category': 'CustomerCategory', 'discount-rule': 'DiscountRule', user: 'User' }[entity];
   const known = (await client.query<{ id: string }>(`SELECT "id" FROM "${table}" WHERE "id" = ANY($1::text[]) ORDER BY "id"`, [ids])).rows.map((r) => r.id);
   if (!known.length) return;
   await client.query(`SELECT pg_advisory_xact_lock($1)`, [CHANGE_LOCK]);
@@ -114,6 +115,12 @@ export class MasterData {
         chainSpendElsewhere: elsewhere.get(c.id) ?? 0,
       });
     }
+    const users = await prisma.user.findMany({ where: { id: { in: idsOf('user') } } });
+    for (const u of users) {
+      // Not this outlet's (another outlet's, or head office's own): nothing to send, so null.
+      if (u.role === 'head_office_admin' || (u.outletId !== null && u.outletId !== outletId)) continue;
+      put('user', u.id, { login: u.login, name: u.name, role: u.role, pinHash: u.pinHash, passwordHash: u.passwordHash, active: u.active, locale: u.locale });
+    }
     return out;
   }
 
@@ -157,6 +164,21 @@ const WRITERS: { [E in MasterEntity]: Writer<E> } = {
     const { name, kind, ...params } = rule;
     const fields = { name, kind, params: JSON.stringify(params), priority, active };
     await tx.discountRule.upsert({ where: { id }, create: { id, ...fields }, update: fields });
+    return [];
+  },
+  user: async (tx, id, { pin, password, outletCode, ...d }) => {
+    const existing = await tx.user.findUnique({ where: { id } });
+    if (existing?.role === 'head_office_admin') throw badRequest('not-a-till-user', 'A head-office user is not sent to outlets', [{ path: 'id', message: 'head-office user' }]);
+    if (!existing && !pin) throw badRequest('invalid-input', 'body.pin: a new user needs a PIN', [{ path: 'body.pin', message: 'required for a new user' }]);
+    let outletId: string | null = null;
+    if (outletCode) {
+      const outlet = await tx.outlet.findUnique({ where: { code: outletCode } });
+      if (!outlet) throw badRequest('invalid-input', `body.outletCode: no outlet ${outletCode}`, [{ path: 'body.outletCode', message: 'unknown outlet' }]);
+      outletId = outlet.id;
+    }
+    const secrets = { ...(pin ? { pinHash: await hashSecret(pin), failedAttempts: 0, lockedUntil: null } : {}), ...(password ? { passwordHash: await hashSecret(password) } : {}) };
+    const fields = { ...d, outletId, ...secrets };
+    await tx.user.upsert({ where: { id }, create: { id, pinHash: '', ...fields }, update: fields });
     return [];
   },
   customer: async (tx, id, { cards, ...d }) => {

@@ -1,6 +1,7 @@
 import type { SyncStatus } from '../../shared/schemas/sync.ts';
 import type { Db } from '../db/client.ts';
 import type { OutletInfo } from '../outlet.ts';
+import type { AuthService } from '../auth/service.ts';
 import type { PricingRules } from '../pricing/service.ts';
 import { HeadOfficeConnection, type HeadOfficeLink } from './connection.ts';
 import { MasterDataPuller } from './puller.ts';
@@ -12,10 +13,10 @@ export class HeadOfficeSync {
   readonly #pusher: OutboxPusher;
   readonly #puller: MasterDataPuller;
 
-  constructor(db: Db, outlet: OutletInfo, link: HeadOfficeLink, rules: PricingRules) {
+  constructor(db: Db, outlet: OutletInfo, link: HeadOfficeLink, rules: PricingRules, auth: AuthService) {
     this.#connection = new HeadOfficeConnection(link);
     this.#pusher = new OutboxPusher(db, outlet, this.#connection);
-    this.#puller = new MasterDataPuller(db, this.#connection, rules);
+    this.#puller = new MasterDataPuller(db, this.#connection, rules, auth);
   }
 
   start(): void {

@@ -8,11 +8,19 @@ import { sqliteTimestamp, statement } from '../db/statements.ts';
  * tax rate and categories along, so changes apply in any order. Runs inside the caller's
  * transaction, with the cursor move.
  */
-export function applyMasterChanges(sql: Database.Database, changes: MasterChangeItem[]): Set<MasterEntity> {
+export function applyMasterChanges(sql: Database.Database, changes: MasterChangeItem[]): { touched: Set<MasterEntity>; signOut: string[] } {
   const touched = new Set<MasterEntity>();
+  const signOut: string[] = [];
   const now = sqliteTimestamp();
   changes.forEach((change, i) => {
-    if (!change.data) return; // head office no longer has it: it was never deleted there, only deactivated
+    if (change.entity === 'user') {
+      // A user whose role, PIN or state changed (or who is no longer this outlet's) starts again at sign-in.
+      const before = statement(sql, `SELECT "role","pinHash","active" FROM "User" WHERE "id" = ?`).get(change.id) as { role: string; pinHash: string; active: number } | undefined;
+      const after = change.data as { role?: string; pinHash?: string; active?: boolean } | null;
+      if (before && (!after || after.role !== before.role || after.pinHash !== before.pinHash || !after.active)) signOut.push(change.id);
+      if (!after) statement(sql, `UPDATE "User" SET "active" = 0, "updatedAt" = ? WHERE "id" = ?`).run(now, change.id);
+    }
+    if (!change.data) return; // nothing to write: not (or no longer) this outlet's
     const parsed = PULLED_SCHEMAS[change.entity].safeParse(change.data);
     if (!parsed.success) {
       const issue = parsed.error.issues[0];
@@ -22,7 +30,7 @@ export function applyMasterChanges(sql: Database.Database, changes: MasterChange
     (APPLIERS[change.entity] as (sql: Database.Database, data: unknown, now: string) => void)(sql, parsed.data, now);
     touched.add(change.entity);
   });
-  return touched;
+  return { touched, signOut };
 }
 
 const upsert = (table: string, columns: string[], keep: string[] = []) =>
@@ -56,6 +64,11 @@ const APPLIERS: { [E in MasterEntity]: (sql: Database.Database, data: Pulled<E>,
     const { name, kind, ...params } = r.rule;
     const columns = ['id', 'name', 'kind', 'params', 'priority', 'active', 'createdAt', 'updatedAt'];
     statement(sql, upsert('DiscountRule', columns, ['createdAt'])).run({ id: r.id, name, kind, params: JSON.stringify(params), priority: r.priority, active: r.active ? 1 : 0, createdAt: now, updatedAt: now });
+  },
+  user: (sql, u, now) => {
+    const outletId = (statement(sql, `SELECT "id" FROM "Outlet" LIMIT 1`).get() as { id: string }).id;
+    const columns = ['id', 'outletId', 'login', 'name', 'role', 'pinHash', 'passwordHash', 'active', 'locale', 'createdAt', 'updatedAt'];
+    statement(sql, upsert('User', columns, ['createdAt', 'locale'])).run({ ...u, outletId, active: u.active ? 1 : 0, createdAt: now, updatedAt: now });
   },
   customer: (sql, c, now) => {
     if (c.category) customerCategory(sql, c.category);

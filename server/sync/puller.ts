@@ -1,6 +1,7 @@
 import { PullPageSchema } from '../../shared/schemas/master-data.ts';
 import { sqliteOf, type Db } from '../db/client.ts';
 import { sqliteTimestamp, statement } from '../db/statements.ts';
+import type { AuthService } from '../auth/service.ts';
 import type { PricingRules } from '../pricing/service.ts';
 import { BackgroundLoop } from '../system/background-loop.ts';
 import type { HeadOfficeConnection } from './connection.ts';
@@ -20,6 +21,7 @@ export class MasterDataPuller {
     private readonly db: Db,
     private readonly connection: HeadOfficeConnection,
     private readonly rules: PricingRules,
+    private readonly auth: AuthService,
   ) {
     this.#loop = new BackgroundLoop(() => this.#catchUp(), () => connection.waitMs());
   }
@@ -47,7 +49,7 @@ export class MasterDataPuller {
         return; // noted by the connection; the loop backs off
       }
       try {
-        const touched = await this.db.$transaction(async () => {
+        const { touched, signOut } = await this.db.$transaction(async () => {
           const sql = sqliteOf(this.db);
           const applied = applyMasterChanges(sql, page.changes);
           statement(sql, `INSERT INTO "SyncCursor" ("name","position","updatedAt") VALUES (?,?,?) ON CONFLICT ("name") DO UPDATE SET "position" = excluded."position", "updatedAt" = excluded."updatedAt"`).run(
@@ -58,6 +60,7 @@ export class MasterDataPuller {
           return applied;
         });
         if (touched.has('discount-rule')) this.rules.invalidate();
+        for (const userId of signOut) await this.auth.endSessionsOf(userId);
       } catch (err) {
         this.connection.failed(new Error(`applying master data after ${after}: ${(err as Error).message}`));
         return;

@@ -6,7 +6,7 @@ import { NewDiscountRuleSchema } from './pricing.ts';
  * Master data as head office keeps it and outlets pull it (architecture invariant 10): the same
  * shape is what head office's administrator puts and what an outlet applies.
  */
-export const MASTER_ENTITIES = ['tax-rate', 'category', 'customer-category', 'product', 'discount-rule', 'customer'] as const;
+export const MASTER_ENTITIES = ['tax-rate', 'category', 'customer-category', 'product', 'discount-rule', 'customer', 'user'] as const;
 export type MasterEntity = (typeof MASTER_ENTITIES)[number];
 
 const Code = z.string().trim().min(1).max(60);
@@ -50,6 +50,19 @@ export const CustomerDataSchema = z.object({
   cards: z.array(z.string().min(1).max(64)).max(20).default([]),
 });
 
+/** A till user as head office puts them: for every outlet (outletCode null) or one; PIN and password hashed at head office. */
+export const UserDataSchema = z.object({
+  login: z.string().trim().regex(/^[a-z0-9._-]{2,40}$/, 'lower-case letters, digits, . _ -'),
+  name: Name,
+  role: z.enum(['cashier', 'senior_cashier', 'manager', 'owner']),
+  outletCode: z.string().min(1).max(40).nullable().default(null),
+  /** Required for a new user; left out, the PIN stays as it is. */
+  pin: z.string().regex(/^\d{4,8}$/, '4 to 8 digits').optional(),
+  password: z.string().min(10).max(200).optional(),
+  active: z.boolean().default(true),
+  locale: z.string().max(10).nullable().default(null),
+});
+
 export const MASTER_DATA_SCHEMAS = {
   'tax-rate': TaxRateDataSchema,
   category: CategoryDataSchema,
@@ -57,6 +70,7 @@ export const MASTER_DATA_SCHEMAS = {
   product: ProductDataSchema,
   'discount-rule': DiscountRuleDataSchema,
   customer: CustomerDataSchema,
+  user: UserDataSchema,
 } as const satisfies Record<MasterEntity, z.ZodType>;
 
 /** One change as pulled: the entity's current data, or null when head office no longer has it. */
@@ -94,6 +108,17 @@ export const PULLED_SCHEMAS = {
     category: CustomerCategoryDataSchema.extend(withId).nullable(),
     /** Net spend at the chain's other outlets in the last 12 months (computed for the pulling outlet). */
     chainSpendElsewhere: z.number().int().default(0),
+  }),
+  /** Only the hashes travel; a user of another outlet comes as null (deactivated there). */
+  user: z.object({
+    ...withId,
+    login: z.string().min(1).max(60),
+    name: Name,
+    role: z.enum(['cashier', 'senior_cashier', 'manager', 'owner']),
+    pinHash: z.string().startsWith('scrypt$'),
+    passwordHash: z.string().startsWith('scrypt$').nullable(),
+    active: z.boolean(),
+    locale: z.string().max(10).nullable(),
   }),
 } as const satisfies Record<MasterEntity, z.ZodType>;
 

@@ -109,6 +109,24 @@ describe('master data from head office', () => {
     expect((await y1.server.db.product.findUniqueOrThrow({ where: { id: JUICE } })).price).toBe(300);
   });
 
+  it('sends till users: for every outlet, then for one only, and signs them out when they change', async () => {
+    const [x1, y1] = outlets;
+    const lena = newId();
+    expect((await put('user', lena, { login: 'lena.chain', name: 'Lena Chain', role: 'cashier' })).body.error.fields[0].path).toBe('body.pin');
+    expect((await put('user', lena, { login: 'lena.chain', name: 'Lena Chain', role: 'cashier', pin: '7777', outletCode: 'NOPE' })).body.error.fields[0].path).toBe('body.outletCode');
+    expect((await put('user', lena, { login: 'lena.chain', name: 'Lena Chain', role: 'cashier', pin: '7777' })).status).toBe(204);
+    for (const o of [x1, y1]) await pulled(o);
+    const atY = await y1.server.login('lena.chain', '7777');
+    expect((await atY.get('/api/sync/status')).status).toBe(200);
+    await x1.server.login('lena.chain', '7777');
+
+    expect((await put('user', lena, { login: 'lena.chain', name: 'Lena Chain', role: 'senior_cashier', outletCode: 'Y1' })).status).toBe(204);
+    for (const o of [x1, y1]) await pulled(o);
+    expect((await atY.get('/api/sync/status')).status).toBe(401); // her role changed: sign in again
+    expect((await y1.server.anonymous.post('/api/auth/login', { login: 'lena.chain', pin: '7777', registerCode: 'R1' })).body.user.role).toBe('senior_cashier');
+    expect((await x1.server.anonymous.post('/api/auth/login', { login: 'lena.chain', pin: '7777', registerCode: 'R1' })).status).toBe(401); // not X1's any more
+  });
+
   it('bootstraps a new outlet with the latest version of everything', async () => {
     const z1 = await startOutlet('Z1');
     await pulled(z1);
