@@ -39,10 +39,19 @@ const en = {
   product: 'Product',
   total: 'Total',
   noProducts: 'No product matches.',
+  transfers: 'Transfers between outlets',
+  transfer: 'Transfer',
+  route: 'From → to',
+  sent: 'Sent',
+  value: 'Value at cost',
+  received: 'Received',
+  inTransit: 'in transit',
+  noTransfers: 'No transfers in this period.',
 };
 export type Key = keyof typeof en;
 
 const ru: Record<Key, string> = {
+  transfers: 'Перемещения между магазинами', transfer: 'Перемещение', route: 'Откуда → куда', sent: 'Отправлено', value: 'Сумма по себестоимости', received: 'Получено', inTransit: 'в пути', noTransfers: 'За этот период перемещений нет.',
   stock: 'Остатки по магазинам', searchProduct: 'Артикул, штрихкод или название', find: 'Найти', product: 'Товар', total: 'Всего', noProducts: 'Товар не найден.',
   title: 'Головной офис', language: 'Язык', login: 'Логин', password: 'Пароль', signIn: 'Войти', signOut: 'Выйти', from: 'С', to: 'По',
   chainSales: 'Продажи сети', receipts: 'Чеки', margin: 'Маржа', salesByDay: 'Продажи по дням', outlets: 'Магазины', outlet: 'Магазин', netSales: 'Чистые продажи',
@@ -52,6 +61,7 @@ const ru: Record<Key, string> = {
   tokenOnce: 'Ключ для {code}: задайте его в HEAD_OFFICE_TOKEN на сервере магазина. Он показывается только сейчас.', nothing: 'За этот период продаж нет.',
 };
 const uk: Record<Key, string> = {
+  transfers: 'Переміщення між магазинами', transfer: 'Переміщення', route: 'Звідки → куди', sent: 'Відправлено', value: 'Сума за собівартістю', received: 'Отримано', inTransit: 'у дорозі', noTransfers: 'За цей період переміщень немає.',
   stock: 'Залишки за магазинами', searchProduct: 'Артикул, штрихкод або назва', find: 'Знайти', product: 'Товар', total: 'Усього', noProducts: 'Товар не знайдено.',
   title: 'Головний офіс', language: 'Мова', login: 'Логін', password: 'Пароль', signIn: 'Увійти', signOut: 'Вийти', from: 'З', to: 'По',
   chainSales: 'Продажі мережі', receipts: 'Чеки', margin: 'Маржа', salesByDay: 'Продажі за днями', outlets: 'Магазини', outlet: 'Магазин', netSales: 'Чисті продажі',
@@ -61,6 +71,7 @@ const uk: Record<Key, string> = {
   tokenOnce: 'Ключ для {code}: задайте його в HEAD_OFFICE_TOKEN на сервері магазину. Він показується лише зараз.', nothing: 'За цей період продажів немає.',
 };
 const ro: Record<Key, string> = {
+  transfers: 'Transferuri între magazine', transfer: 'Transfer', route: 'De la → la', sent: 'Trimis', value: 'Valoare la cost', received: 'Primit', inTransit: 'în tranzit', noTransfers: 'Niciun transfer în această perioadă.',
   stock: 'Stoc pe magazine', searchProduct: 'Cod, cod de bare sau nume', find: 'Caută', product: 'Produs', total: 'Total', noProducts: 'Niciun produs găsit.',
   title: 'Sediul central', language: 'Limba', login: 'Utilizator', password: 'Parolă', signIn: 'Autentificare', signOut: 'Ieșire', from: 'De la', to: 'Până la',
   chainSales: 'Vânzările rețelei', receipts: 'Bonuri', margin: 'Marjă', salesByDay: 'Vânzări pe zile', outlets: 'Magazine', outlet: 'Magazin', netSales: 'Vânzări nete',
@@ -70,6 +81,7 @@ const ro: Record<Key, string> = {
   tokenOnce: 'Cheia pentru {code}: setați-o ca HEAD_OFFICE_TOKEN pe serverul magazinului. Este afișată doar acum.', nothing: 'Nicio vânzare în această perioadă.',
 };
 const lt: Record<Key, string> = {
+  transfers: 'Perkėlimai tarp parduotuvių', transfer: 'Perkėlimas', route: 'Iš → į', sent: 'Išsiųsta', value: 'Vertė savikaina', received: 'Gauta', inTransit: 'kelyje', noTransfers: 'Šiuo laikotarpiu perkėlimų nėra.',
   stock: 'Likučiai parduotuvėse', searchProduct: 'Kodas, brūkšninis kodas ar pavadinimas', find: 'Ieškoti', product: 'Prekė', total: 'Iš viso', noProducts: 'Prekių nerasta.',
   title: 'Centrinė būstinė', language: 'Kalba', login: 'Prisijungimo vardas', password: 'Slaptažodis', signIn: 'Prisijungti', signOut: 'Atsijungti', from: 'Nuo', to: 'Iki',
   chainSales: 'Tinklo pardavimai', receipts: 'Kvitai', margin: 'Marža', salesByDay: 'Pardavimai pagal dienas', outlets: 'Parduotuvės', outlet: 'Parduotuvė', netSales: 'Grynieji pardavimai',
@@ -79,6 +91,7 @@ const lt: Record<Key, string> = {
   tokenOnce: 'Raktas parduotuvei {code}: nustatykite jį kaip HEAD_OFFICE_TOKEN parduotuvės serveryje. Jis rodomas tik dabar.', nothing: 'Šiuo laikotarpiu pardavimų nėra.',
 };
 const zh: Record<Key, string> = {
+  transfers: '门店间调拨', transfer: '调拨单', route: '从 → 到', sent: '发出', value: '成本金额', received: '收到', inTransit: '在途', noTransfers: '此期间没有调拨。',
   stock: '各门店库存', searchProduct: '货号、条码或名称', find: '查找', product: '商品', total: '合计', noProducts: '没有匹配的商品。',
   title: '总部', language: '语言', login: '登录名', password: '密码', signIn: '登录', signOut: '退出', from: '从', to: '至',
   chainSales: '连锁销售额', receipts: '小票', margin: '毛利', salesByDay: '每日销售', outlets: '门店', outlet: '门店', netSales: '净销售额',

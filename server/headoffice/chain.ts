@@ -42,3 +42,25 @@ export async function chainStock(db: HeadOfficeDb, q: string) {
     }),
   };
 }
+
+/**
+ * Transfers between outlets sent in the period: what left the sender, and what the receiver posted
+ * when it took them in (its document keeps the transfer's id), or still in transit.
+ */
+export async function chainTransfers(db: HeadOfficeDb, { from, to }: z.output<typeof ChainSalesQuerySchema>) {
+  const { rows } = await db.pool.query(
+    `SELECT t."documentId" AS "id", t."payload"->>'number' AS "number", o."code" AS "fromCode", t."payload"->>'counterpart' AS "toCode",
+       t."createdAt" AT TIME ZONE 'UTC' AS "sentAt", coalesce((t."payload"->>'totalCost')::float8, 0) AS "cost",
+       (SELECT coalesce(sum((l->>'quantityMilli')::float8), 0) FROM jsonb_array_elements(t."payload"->'lines') l) AS "sentMilli",
+       r."createdAt" AT TIME ZONE 'UTC' AS "receivedAt",
+       (SELECT sum((l->>'quantityMilli')::float8) FROM jsonb_array_elements(r."payload"->'lines') l) AS "receivedMilli"
+     FROM "SyncedDocument" t
+     JOIN "Outlet" o ON o."id" = t."outletId"
+     LEFT JOIN "Outlet" dest ON dest."code" = t."payload"->>'counterpart'
+     LEFT JOIN "SyncedDocument" r ON r."outletId" = dest."id" AND r."documentId" = t."documentId" AND r."type" = 'stock-transfer-in'
+     WHERE t."type" = 'stock-transfer-out' AND t."createdAt" >= $1::date AND t."createdAt" < $2::date + 1
+     ORDER BY t."createdAt" DESC LIMIT 500`,
+    [from, to],
+  );
+  return rows.map((r) => ({ ...r, sentAt: r.sentAt.toISOString(), receivedAt: r.receivedAt?.toISOString() ?? null }));
+}

@@ -1,12 +1,12 @@
 import { z } from 'zod';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { PushAckSchema, PushBatchSchema } from '../../shared/schemas/sync.ts';
-import { ChainOutletSchema, ChainSalesQuerySchema, ChainSalesSchema, ChainStockQuerySchema, ChainStockSchema, IssuedCredentialSchema, NewOutletSchema, OutletCodeSchema } from '../../shared/schemas/headoffice.ts';
+import { ChainOutletSchema, ChainSalesQuerySchema, ChainSalesSchema, ChainStockQuerySchema, ChainStockSchema, ChainTransferSchema, IssuedCredentialSchema, NewOutletSchema, OutletCodeSchema } from '../../shared/schemas/headoffice.ts';
 import { forbidden } from '../http/errors.ts';
 import type { HeadOfficeDb } from './db.ts';
 import type { OutletRegistry } from './credentials.ts';
 import type { DocumentIngest } from './ingest.ts';
-import { chainSales, chainStock } from './chain.ts';
+import { chainSales, chainStock, chainTransfers } from './chain.ts';
 import type { MasterData } from './master-data.ts';
 import { MASTER_ENTITIES, PullPageSchema, PullQuerySchema } from '../../shared/schemas/master-data.ts';
 
@@ -96,6 +96,12 @@ export const headOfficeRoutes: FastifyPluginAsyncZod<{ db: HeadOfficeDb; registr
     config: { access: 'admin' },
     schema: { querystring: ChainStockQuerySchema, response: { 200: ChainStockSchema } },
     handler: (request) => chainStock(db, request.query.q),
+  });
+
+  app.get('/api/head-office/transfers', {
+    config: { access: 'admin' },
+    schema: { querystring: ChainSalesQuerySchema, response: { 200: z.array(ChainTransferSchema) } },
+    handler: (request) => chainTransfers(db, request.query),
   });
 
   app.get('/api/head-office/sales', {

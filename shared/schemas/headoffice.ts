@@ -56,3 +56,17 @@ export const ChainStockSchema = z.object({
   outlets: z.array(z.string()),
   rows: z.array(z.object({ id: z.string(), sku: z.string(), name: z.string(), unit: z.string(), byOutlet: z.record(z.string(), z.number()), totalMilli: z.number() })),
 });
+
+export const ChainTransferSchema = z.object({
+  id: z.string(),
+  number: z.string().nullable(),
+  fromCode: z.string(),
+  toCode: z.string().nullable(),
+  sentAt: z.string(),
+  /** What left the sender, at its cost (minor units). */
+  cost: z.number(),
+  sentMilli: z.number(),
+  /** Null while in transit. */
+  receivedAt: z.string().nullable(),
+  receivedMilli: z.number().nullable(),
+});

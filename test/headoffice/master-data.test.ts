@@ -194,6 +194,9 @@ describe('master data from head office', () => {
     expect(juiceRow.byOutlet.Y1).toBe(await own(y1));
     expect(juiceRow.byOutlet.Y1).toBe(2000);
     expect((await headOffice.admin.get(`/api/head-office/stock?q=${JUICE_CODE}`)).body.rows.map((r: { id: string }) => r.id)).toEqual([WATER]);
+    const transfers = (await headOffice.admin.get('/api/head-office/transfers?from=2000-01-01&to=2999-12-31')).body;
+    expect(transfers).toEqual([expect.objectContaining({ id: sent.body.id, fromCode: 'X1', toCode: 'Y1', sentMilli: 3000, receivedMilli: 2000, cost: sent.body.totalCost })]);
+    expect(transfers[0].receivedAt).not.toBeNull();
   });
 
   it('refuses bad master data naming the field, and writes none of it', async () => {
