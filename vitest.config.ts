@@ -5,5 +5,9 @@ export default defineConfig({
     include: ['prisma/**/*.test.ts', 'pos-ui/**/*.test.ts', 'backoffice-ui/**/*.test.ts', 'shared/**/*.test.ts', 'drivers/**/*.test.ts', 'server/**/*.test.ts', 'test/**/*.test.ts'],
     testTimeout: 30_000,
     hookTimeout: 60_000,
+    // Two cores are shared by browsers, outlet servers and PostgreSQL when suites run side by side:
+    // a poll that succeeds in 50 ms alone can need a few seconds then (the register's first scan
+    // once took more than the default second).
+    expect: { poll: { timeout: 5_000 } },
   },
 });
