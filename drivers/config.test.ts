@@ -10,17 +10,31 @@ describe('device configuration from the environment', () => {
     expect(loadDeviceConfig({})).toEqual({ receiptPrinter: null, labelPrinter: null, scanners: [], scales: [], poleDisplays: [] });
   });
 
-  it('reads a network printer, its profile and the drawer wiring', () => {
+  it('reads a network printer, its model (an old profile name as the model it stands for) and the drawer wiring', () => {
     const config = loadDeviceConfig({ POS_RECEIPT_PRINTER: 'socket://192.168.1.50:9100', POS_PRINTER_PROFILE: 'clone-58', POS_DRAWER: 'pin5', POS_DRAWER_PULSE_MS: '100/200' });
-    expect(config.receiptPrinter).toMatchObject({ address: { transport: 'socket', host: '192.168.1.50', port: 9100 }, profile: 'clone-58', drawer: { pin: 1, onMs: 100, offMs: 200 } });
+    expect(config.receiptPrinter).toMatchObject({ address: { transport: 'socket', host: '192.168.1.50', port: 9100 }, model: 'pos-5890', drawer: { pin: 1, onMs: 100, offMs: 200 } });
+  });
+
+  it('takes the printer model from the device URI, before POS_PRINTER_PROFILE, and refuses a model the database does not have', () => {
+    const env = { POS_RECEIPT_PRINTER: 'socket://10.0.0.7:9100?model=epson-tm-t88vi', POS_PRINTER_PROFILE: 'clone-58' };
+    expect(loadDeviceConfig(env).receiptPrinter).toMatchObject({ model: 'epson-tm-t88vi', address: { host: '10.0.0.7', port: 9100 } });
+    expect(loadDeviceConfig({ POS_RECEIPT_PRINTER: 'socket://10.0.0.7' }).receiptPrinter?.model).toBe('generic-escpos');
+    expect(() => loadDeviceConfig({ POS_RECEIPT_PRINTER: 'socket://10.0.0.7?model=tm-nope' })).toThrow(/^POS_RECEIPT_PRINTER: model tm-nope/);
+  });
+
+  it('refuses at start a drawer pulse longer than ESC p can give (510 ms), instead of cutting it short', () => {
+    for (const pulse of ['600/500', '900/100', '50/600']) {
+      expect(() => loadDeviceConfig({ POS_RECEIPT_PRINTER: 'socket://x:9100', POS_DRAWER_PULSE_MS: pulse })).toThrow(/^POS_DRAWER_PULSE_MS: each pulse must be 2–510 ms/);
+    }
+    expect(loadDeviceConfig({ POS_RECEIPT_PRINTER: 'socket://x:9100', POS_DRAWER_PULSE_MS: '510/510' }).receiptPrinter?.drawer).toEqual({ pin: 0, onMs: 510, offMs: 510 });
   });
 
   it('defaults the port to 9100', () => {
-    expect(loadDeviceConfig({ POS_RECEIPT_PRINTER: 'socket://printer.local' }).receiptPrinter?.address).toEqual({ transport: 'socket', host: 'printer.local', port: 9100 });
+    expect(loadDeviceConfig({ POS_RECEIPT_PRINTER: 'socket://printer.local' }).receiptPrinter?.address).toEqual({ transport: 'socket', host: 'printer.local', port: 9100, params: {} });
   });
 
   it('reads USB device files and serial printers with their line settings', () => {
-    expect(loadDeviceConfig({ POS_RECEIPT_PRINTER: 'file:/dev/usb/lp0' }).receiptPrinter?.address).toEqual({ transport: 'file', path: '/dev/usb/lp0' });
+    expect(loadDeviceConfig({ POS_RECEIPT_PRINTER: 'file:/dev/usb/lp0' }).receiptPrinter?.address).toEqual({ transport: 'file', path: '/dev/usb/lp0', params: {} });
     expect(loadDeviceConfig({ POS_RECEIPT_PRINTER: 'serial:/dev/ttyUSB0?baud=19200&framing=7E1' }).receiptPrinter?.address).toMatchObject({
       transport: 'serial', path: '/dev/ttyUSB0', baudRate: 19200, dataBits: 7, parity: 'even', stopBits: 1,
     });
@@ -51,8 +65,8 @@ describe('device configuration from the environment', () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'till-devices-'));
     const file = path.join(dir, 'devices.json');
     fs.writeFileSync(file, JSON.stringify({ POS_RECEIPT_PRINTER: 'socket://10.0.0.5:9100', POS_PRINTER_PROFILE: 'clone-80' }));
-    expect(loadDeviceConfig({ POS_DEVICES_FILE: file }).receiptPrinter).toMatchObject({ profile: 'clone-80', address: { host: '10.0.0.5' } });
-    expect(loadDeviceConfig({ POS_DEVICES_FILE: file, POS_PRINTER_PROFILE: 'clone-58' }).receiptPrinter?.profile).toBe('clone-58');
+    expect(loadDeviceConfig({ POS_DEVICES_FILE: file }).receiptPrinter).toMatchObject({ model: 'pos-8360', address: { host: '10.0.0.5' } });
+    expect(loadDeviceConfig({ POS_DEVICES_FILE: file, POS_PRINTER_PROFILE: 'xprinter-xp-n160ii' }).receiptPrinter?.model).toBe('xprinter-xp-n160ii');
     fs.writeFileSync(file, JSON.stringify({ printer: 'x' }));
     expect(() => loadDeviceConfig({ POS_DEVICES_FILE: file })).toThrow(/^POS_DEVICES_FILE: printer/);
     fs.rmSync(dir, { recursive: true });

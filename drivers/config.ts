@@ -1,16 +1,18 @@
 import fs from 'node:fs';
 import { z } from 'zod';
-import { PROFILES } from './printers/escpos/profiles.ts';
-import type { DrawerSettings } from './printers/escpos/render-job.ts';
+import { MAX_PULSE_MS } from './printers/escpos/commands.ts';
+import { GENERIC_MODEL_ID, MODEL_ALIASES, MODEL_NAMES } from './printers/escpos/models.ts';
+import type { DrawerSettings } from './printers/receipt-printer.ts';
 import { parseDeviceUri, type DeviceAddress } from './transports/device-uri.ts';
 import type { LabelMedia } from './labels/label.ts';
 
-/** A receipt printer as configured: CUPS-style device URI, model profile, drawer wiring. */
+/** A receipt printer as configured: CUPS-style device URI, printer model, drawer wiring. */
 export interface ReceiptPrinterConfig {
   id: string;
   uri: string;
   address: DeviceAddress;
-  profile: string;
+  /** A model id of the printer database (an old profile name is read as its model). */
+  model: string;
   drawer: DrawerSettings;
   drawerOpenWhen: 'high' | 'low' | 'none';
 }
@@ -56,13 +58,18 @@ export interface DeviceConfig {
   scales: ScaleConfig[];
 }
 
+const PrinterModelSchema = z.enum(MODEL_NAMES, { message: `must be a printer model: ${MODEL_NAMES.join(', ')}` });
+
 const DeviceEnvSchema = z.object({
   POS_RECEIPT_PRINTER: z.string().trim().optional(),
-  POS_PRINTER_PROFILE: z.enum(Object.keys(PROFILES) as [string, ...string[]]).default('epson-generic'),
+  /** The printer's model when its URI has no ?model= (old profile names still work). */
+  POS_PRINTER_PROFILE: PrinterModelSchema.optional(),
   POS_DRAWER: z.enum(['pin2', 'pin5', 'none']).default('pin2'),
   POS_DRAWER_PULSE_MS: z
     .string()
-    .regex(/^\d{1,3}\/\d{1,3}$/, 'must be on/off milliseconds, e.g. 50/500')
+    .regex(/^\d{1,4}\/\d{1,4}$/, 'must be on/off milliseconds, e.g. 50/500')
+    // ESC p cannot pulse longer; a longer pulse cut short could leave a heavy drawer shut.
+    .refine((v) => v.split('/').every((ms) => Number(ms) >= 2 && Number(ms) <= MAX_PULSE_MS), `each pulse must be 2–${MAX_PULSE_MS} ms`)
     .default('50/500'),
   POS_DRAWER_SENSOR: z.enum(['high', 'low', 'none']).default('none'),
   /** Comma-separated scanner URIs: serial:/dev/ttyACM0?suffix=CR&register=R1 or hid:pos?register=R2 */
@@ -89,12 +96,19 @@ export function loadDeviceConfig(env: NodeJS.ProcessEnv): DeviceConfig {
   const poleDisplays = list(e.POS_POLE_DISPLAYS).map((uri, i) => named('POS_POLE_DISPLAYS', () => parsePoleDisplay(uri, i + 1)));
   if (!e.POS_RECEIPT_PRINTER) return { receiptPrinter: null, labelPrinter, scanners, scales, poleDisplays };
   const [onMs, offMs] = e.POS_DRAWER_PULSE_MS.split('/').map(Number);
+  const address = named('POS_RECEIPT_PRINTER', () => parseDeviceUri(e.POS_RECEIPT_PRINTER!));
+  const model = named('POS_RECEIPT_PRINTER', () => {
+    const inUri = address.params.model;
+    if (inUri !== undefined && !PrinterModelSchema.safeParse(inUri).success) throw new Error(`model ${inUri} is not a printer model: ${MODEL_NAMES.join(', ')}`);
+    const name = inUri ?? e.POS_PRINTER_PROFILE ?? GENERIC_MODEL_ID;
+    return MODEL_ALIASES[name] ?? name;
+  });
   return {
     receiptPrinter: {
       id: 'receipt-printer-1',
       uri: e.POS_RECEIPT_PRINTER,
-      address: named('POS_RECEIPT_PRINTER', () => parseDeviceUri(e.POS_RECEIPT_PRINTER!)),
-      profile: e.POS_PRINTER_PROFILE,
+      address,
+      model,
       drawer: { pin: e.POS_DRAWER === 'pin5' ? 1 : 0, onMs, offMs },
       drawerOpenWhen: e.POS_DRAWER_SENSOR,
     },

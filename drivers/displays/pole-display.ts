@@ -1,6 +1,6 @@
 import type { DeviceAddress } from '../transports/device-uri.ts';
 import { SerialTransport } from '../transports/serial.ts';
-import { transliterate } from '../printers/escpos/text-encoder.ts';
+import { transliterate } from './transliterate.ts';
 
 export const DISPLAY_COLUMNS = 20;
 

@@ -3,7 +3,7 @@ import type { LabelContent, LabelMedia } from './label.ts';
 import { renderTspl } from './render-tspl.ts';
 import { renderZpl } from './render-zpl.ts';
 import { renderEscPosLabels } from './render-escpos-label.ts';
-import { getProfile } from '../printers/escpos/profiles.ts';
+import { getModel } from '../printers/escpos/models.ts';
 import { decodeEscPos } from '../testing/escpos-decoder.ts';
 
 const milk: LabelContent = { name: 'Молоко 2,5% 1 л', sku: 'SKU-000001', currency: 'EUR', locale: 'en', unit: 'piece', price: 129, barcode: '4770000000019' };
@@ -43,8 +43,8 @@ describe('TSPL labels', () => {
 
 describe('labels on a receipt printer', () => {
   it('prints one cut slip per label with the name, a big price and the EAN-13', () => {
-    const profile = getProfile('epson-generic');
-    const printed = decodeEscPos(renderEscPosLabels([milk, apples], profile, 1), profile);
+    const model = getModel('epson-generic');
+    const printed = decodeEscPos(renderEscPosLabels([milk, apples], model, 1), model.id);
     expect(printed.cuts).toBe(2);
     expect(printed.text).toContain('Молоко 2,5% 1 л');
     expect(printed.text).toContain('€1.99 / kg');

@@ -1,11 +1,11 @@
 import { EscPosDocument } from '../printers/escpos/document-builder.ts';
 import { ALIGN, ean13 } from '../printers/escpos/commands.ts';
-import type { PrinterProfile } from '../printers/escpos/profiles.ts';
+import type { PrinterModel } from '../printers/escpos/models.ts';
 import { ean13Data, priceText, type LabelContent } from './label.ts';
 
 /** Shelf labels on a receipt printer used as a label printer: one cut slip per label. */
-export function renderEscPosLabels(labels: LabelContent[], profile: PrinterProfile, copies = 1): Uint8Array {
-  const out = new EscPosDocument(profile);
+export function renderEscPosLabels(labels: LabelContent[], model: PrinterModel, copies = 1): Uint8Array {
+  const out = new EscPosDocument(model);
   for (const label of labels) {
     for (let copy = 0; copy < copies; copy++) {
       out.wrapped(label.name);

@@ -3,7 +3,7 @@ import type { LabelContent, LabelMedia } from './label.ts';
 import { renderTspl } from './render-tspl.ts';
 import { renderZpl } from './render-zpl.ts';
 import { renderEscPosLabels } from './render-escpos-label.ts';
-import { getProfile } from '../printers/escpos/profiles.ts';
+import { getModel } from '../printers/escpos/models.ts';
 
 /** The payload of a queued label job. */
 export interface LabelJob {
@@ -24,6 +24,6 @@ export function renderLabelJob(job: PrintJobRecord, media: LabelMedia): Uint8Arr
 }
 
 function render(labels: LabelContent[], media: LabelMedia, copies: number): Uint8Array {
-  if (media.language === 'escpos') return renderEscPosLabels(labels, getProfile(media.widthMm <= 58 ? 'clone-58' : 'epson-generic'), copies);
+  if (media.language === 'escpos') return renderEscPosLabels(labels, getModel(media.widthMm <= 58 ? 'clone-58' : 'epson-generic'), copies);
   return Buffer.from(media.language === 'zpl' ? renderZpl(labels, media, copies) : renderTspl(labels, media, copies), 'utf8');
 }

@@ -1,5 +1,5 @@
 import { TransportError } from '../transports/tcp.ts';
-import type { ReceiptPrinter } from './receipt-printer.ts';
+import type { DrawerSettings, ReceiptPrinter } from './receipt-printer.ts';
 import { canPrint, UNKNOWN_STATUS, type PrinterStatus } from './status.ts';
 
 /** A print job as the queue stores it. */
@@ -20,8 +20,14 @@ export interface PrintJobRecord {
 
 /** The durable queue every register of an outlet submits to (the server keeps it in its database). */
 export interface PrintJobStore {
-  /** The oldest queued job of the device, moved to 'sending'; null when there is none. */
-  claimNext(deviceId: string): Promise<PrintJobRecord | null>;
+  /**
+   * The oldest queued job of the device in a lane, moved to 'sending'; null when there is none.
+   * Drawer kicks have a lane of their own, so they never wait behind a document.
+   */
+  claimNext(deviceId: string, lane: 'print' | 'drawer'): Promise<PrintJobRecord | null>;
+  /** The printer confirmed it printed the job. */
+  markPrinted(id: string): Promise<void>;
+  /** The printer took every byte but cannot confirm. */
   markSent(id: string): Promise<void>;
   /** Nothing reached the printer: the job may be tried again. */
   requeue(id: string, reason: string): Promise<void>;
@@ -43,8 +49,12 @@ export interface PrintQueueWorkerOptions {
   store: PrintJobStore;
   printer: ReceiptPrinter;
   render: (job: PrintJobRecord) => Uint8Array;
+  /** The drawer on this printer; null when none hangs off it. */
+  drawer?: DrawerSettings | null;
   logger?: Logger;
   onStatus?: (status: PrinterStatus) => void;
+  /** Each drawer kick's outcome: null when the drawer was kicked, else why not. */
+  onKick?: (job: PrintJobRecord, error: string | null) => void;
   /** First and longest wait between attempts while the printer cannot print. */
   backoffMs?: { initial: number; max: number };
   /** How often an idle worker checks the printer, so the register's status stays fresh. */
@@ -56,6 +66,7 @@ export interface PrintQueueWorkerOptions {
 /**
  * The one writer of a physical printer: takes jobs from the queue in order, checks the printer
  * before each, and records each outcome. A job whose outcome is unknown is never sent again here.
+ * Drawer kicks go out as soon as they are queued, apart from the documents, and only once.
  */
 export class PrintQueueWorker {
   #status: PrinterStatus = UNKNOWN_STATUS;
@@ -64,6 +75,8 @@ export class PrintQueueWorker {
   #pending = false;
   #loop: Promise<void> | null = null;
   #delayMs: number;
+  #kicking: Promise<void> | null = null;
+  #kickAgain = false;
 
   constructor(private readonly options: PrintQueueWorkerOptions) {
     this.#delayMs = options.backoffMs?.initial ?? 1000;
@@ -77,6 +90,7 @@ export class PrintQueueWorker {
     if (this.#running) return;
     this.#running = true;
     this.#loop = this.#run();
+    this.#kickQueued();
   }
 
   /** Wakes the worker: a job was queued, or someone wants it to try again now. */
@@ -84,12 +98,58 @@ export class PrintQueueWorker {
     this.#pending = true;
     this.#delayMs = this.options.backoffMs?.initial ?? 1000;
     this.#wake?.();
+    this.#kickQueued();
   }
 
   async stop(): Promise<void> {
     this.#running = false;
     this.#wake?.();
     await this.#loop;
+    await this.#kicking;
+  }
+
+  /** Sends the queued drawer kicks and resolves once each went out or failed. */
+  async kickNow(): Promise<void> {
+    this.#kickQueued();
+    while (this.#kicking) await this.#kicking;
+  }
+
+  /** Sends every queued drawer kick now; one that cannot go out fails and is never sent later. */
+  #kickQueued(): void {
+    if (this.#kicking) {
+      this.#kickAgain = true;
+      return;
+    }
+    this.#kicking = (async () => {
+      do {
+        this.#kickAgain = false;
+        await this.#kickAll().catch((err) => this.options.logger?.error(`drawer ${this.options.deviceId}: ${(err as Error).message}`));
+      } while (this.#kickAgain && this.#running);
+      this.#kicking = null;
+    })();
+  }
+
+  async #kickAll(): Promise<void> {
+    const { store, deviceId, printer, drawer, logger } = this.options;
+    while (this.#running) {
+      const job = await store.claimNext(deviceId, 'drawer');
+      if (!job) return;
+      let error: string | null = null;
+      if (!drawer) error = 'no cash drawer is configured on this printer';
+      else if (Date.now() - job.createdAt.getTime() > (this.options.drawerMaxAgeMs ?? 20_000)) error = 'too late to open the drawer';
+      else {
+        try {
+          await printer.kick(drawer);
+        } catch (err) {
+          error = (err as Error).message;
+        }
+      }
+      if (error) {
+        await store.markFailed(job.id, error);
+        logger?.warn(`drawer on ${deviceId}: ${error}`);
+      } else await store.markSent(job.id);
+      this.options.onKick?.(job, error);
+    }
   }
 
   async #run(): Promise<void> {
@@ -116,12 +176,8 @@ export class PrintQueueWorker {
   async #printAll(): Promise<'idle' | 'hold'> {
     const { store, deviceId, printer, render, logger } = this.options;
     while (this.#running) {
-      const job = await store.claimNext(deviceId);
+      const job = await store.claimNext(deviceId, 'print');
       if (!job) return 'idle';
-      if (job.kind === 'drawer' && Date.now() - job.createdAt.getTime() > (this.options.drawerMaxAgeMs ?? 20_000)) {
-        await store.markFailed(job.id, 'too late to open the drawer');
-        continue;
-      }
       let bytes: Uint8Array;
       try {
         bytes = render(job);
@@ -130,8 +186,9 @@ export class PrintQueueWorker {
         continue;
       }
       try {
-        await printer.send(bytes);
-        await store.markSent(job.id);
+        const outcome = await printer.send(bytes, (status) => this.#setStatus(status));
+        if (outcome === 'printed') await store.markPrinted(job.id);
+        else await store.markSent(job.id);
         this.#delayMs = this.options.backoffMs?.initial ?? 1000;
       } catch (err) {
         const written = err instanceof TransportError ? err.bytesWritten : 0;
@@ -151,10 +208,14 @@ export class PrintQueueWorker {
 
   async #refreshStatus(): Promise<PrinterStatus> {
     const status = await this.options.printer.status();
+    this.#setStatus(status);
+    return status;
+  }
+
+  #setStatus(status: PrinterStatus): void {
     const changed = status.state !== this.#status.state || status.paperNearEnd !== this.#status.paperNearEnd || status.drawerOpen !== this.#status.drawerOpen;
     this.#status = status;
     if (changed) this.options.onStatus?.(status);
-    return status;
   }
 
   #backoff(): number {
@@ -188,8 +249,8 @@ export class MemoryPrintJobStore implements PrintJobStore {
     return record;
   }
 
-  async claimNext(deviceId: string): Promise<PrintJobRecord | null> {
-    const job = this.jobs.find((j) => j.deviceId === deviceId && j.status === 'queued');
+  async claimNext(deviceId: string, lane: 'print' | 'drawer'): Promise<PrintJobRecord | null> {
+    const job = this.jobs.find((j) => j.deviceId === deviceId && j.status === 'queued' && (j.kind === 'drawer') === (lane === 'drawer'));
     if (!job) return null;
     job.status = 'sending';
     job.attempts += 1;
@@ -201,12 +262,14 @@ export class MemoryPrintJobStore implements PrintJobStore {
     if (job) Object.assign(job, { status, lastError });
   }
 
+  async markPrinted(id: string) {
+    this.#set(id, 'printed');
+  }
   async markSent(id: string) {
     this.#set(id, 'sent');
   }
   async requeue(id: string, reason: string) {
-    const job = this.jobs.find((j) => j.id === id);
-    this.#set(id, job?.kind === 'drawer' ? 'failed' : 'queued', reason);
+    this.#set(id, 'queued', reason);
   }
   async markUnknown(id: string, reason: string) {
     this.#set(id, 'unknown', reason);

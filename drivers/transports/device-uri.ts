@@ -1,19 +1,22 @@
-/** Where a device is, as a CUPS-style URI: socket://host:port, file:/dev/usb/lp0, serial:/dev/ttyUSB0?baud=19200. */
+/**
+ * Where a device is, as a CUPS-style URI: socket://host:port, file:/dev/usb/lp0,
+ * serial:/dev/ttyUSB0?baud=19200. The query carries what the device is (?model=epson-tm-t88vi).
+ */
 export type DeviceAddress =
-  | { transport: 'socket'; host: string; port: number }
-  | { transport: 'file'; path: string }
+  | { transport: 'socket'; host: string; port: number; params: Record<string, string> }
+  | { transport: 'file'; path: string; params: Record<string, string> }
   | { transport: 'serial'; path: string; baudRate: number; dataBits: 7 | 8; parity: 'none' | 'even' | 'odd'; stopBits: 1 | 2; params: Record<string, string> };
 
 /** Parses a device URI; throws an error whose message says what is wrong with it. */
 export function parseDeviceUri(uri: string, defaultPort = 9100): DeviceAddress {
-  const socket = /^socket:\/\/([^:/?#]+)(?::(\d{1,5}))?\/?$/.exec(uri);
+  const socket = /^socket:\/\/([^:/?#]+)(?::(\d{1,5}))?\/?(?:\?(.*))?$/.exec(uri);
   if (socket) {
     const port = Number(socket[2] ?? defaultPort);
     if (port < 1 || port > 65535) throw new Error(`port ${port} is out of range`);
-    return { transport: 'socket', host: socket[1], port };
+    return { transport: 'socket', host: socket[1], port, params: Object.fromEntries(new URLSearchParams(socket[3] ?? '')) };
   }
-  const file = /^file:(\/[^?#]+)$/.exec(uri);
-  if (file) return { transport: 'file', path: file[1] };
+  const file = /^file:(\/[^?#]+)(?:\?(.*))?$/.exec(uri);
+  if (file) return { transport: 'file', path: file[1], params: Object.fromEntries(new URLSearchParams(file[2] ?? '')) };
   const serial = /^serial:(\/[^?#]+)(?:\?(.*))?$/.exec(uri);
   if (serial) {
     const params = Object.fromEntries(new URLSearchParams(serial[2] ?? ''));

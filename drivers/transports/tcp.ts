@@ -38,39 +38,105 @@ function connect(options: TcpOptions): Promise<net.Socket> {
 }
 
 /**
+ * One open connection for a job: the bytes go out, the printer's answers come back on it (status
+ * bytes, a process ID response) until one side closes.
+ */
+export class TcpConnection {
+  /** Everything the printer has sent on this connection. */
+  received = Buffer.alloc(0);
+  #listeners = new Set<() => void>();
+  #closed: { hadError: boolean } | null = null;
+
+  constructor(private readonly socket: net.Socket) {
+    socket.on('data', (chunk: Buffer) => {
+      this.received = Buffer.concat([this.received, chunk]);
+      this.#changed();
+    });
+    socket.on('error', () => {});
+    socket.on('close', (hadError) => {
+      this.#closed = { hadError };
+      this.#changed();
+    });
+  }
+
+  /** Bytes the kernel took: any of them may already be on paper. */
+  get bytesWritten(): number {
+    return this.socket.bytesWritten;
+  }
+
+  /** Whether every byte written so far has left for the printer. */
+  get flushed(): boolean {
+    return this.socket.writableLength === 0;
+  }
+
+  get closed(): { hadError: boolean } | null {
+    return this.#closed;
+  }
+
+  write(bytes: Uint8Array): void {
+    if (!this.#closed) this.socket.write(bytes);
+  }
+
+  /**
+   * Resolves once `done()` holds, checked at every byte received or state change; resolves
+   * false when `timeoutMs` passes first. It never throws: the caller reads `closed` to know why.
+   */
+  until(done: () => boolean, timeoutMs: number): Promise<boolean> {
+    if (done()) return Promise.resolve(true);
+    return new Promise((resolve) => {
+      const check = () => {
+        if (!done()) return;
+        finish(true);
+      };
+      const finish = (result: boolean) => {
+        clearTimeout(timer);
+        this.#listeners.delete(check);
+        resolve(result);
+      };
+      const timer = setTimeout(() => finish(false), timeoutMs);
+      this.#listeners.add(check);
+    });
+  }
+
+  /** Closes our side and waits for the printer to close its own; false when it reset instead. */
+  async end(timeoutMs: number): Promise<boolean> {
+    this.socket.end();
+    await this.until(() => this.#closed !== null, timeoutMs);
+    if (!this.#closed) this.socket.destroy();
+    return this.#closed?.hadError === false;
+  }
+
+  destroy(): void {
+    this.socket.destroy();
+  }
+
+  #changed(): void {
+    for (const listener of [...this.#listeners]) listener();
+  }
+}
+
+/**
  * A raw TCP (port 9100, "socket://host:port") connection per job, as network printers expect: many
  * take one connection at a time, so nothing is kept open between jobs.
  */
 export class TcpTransport {
   constructor(readonly options: TcpOptions) {}
 
-  /** Writes the bytes and closes; rejects with a TransportError telling how much was written. */
+  /** Connects for one job; rejects with a TransportError (nothing written) when the printer cannot be reached. */
+  async open(): Promise<TcpConnection> {
+    return new TcpConnection(await connect(this.options));
+  }
+
+  /** Writes the bytes, closes, and waits for the printer to close too (short commands: a drawer kick). */
   async send(bytes: Uint8Array): Promise<void> {
-    const socket = await connect(this.options);
-    await new Promise<void>((resolve, reject) => {
-      let settled = false;
-      const fail = (message: string, code?: string) => {
-        if (settled) return;
-        settled = true;
-        clearTimeout(timer);
-        // bytesWritten counts what the kernel accepted: any of it may already be on paper.
-        reject(new TransportError(message, socket.bytesWritten, code));
-        socket.destroy();
-      };
-      const timer = setTimeout(() => fail('write timed out', 'ETIMEDOUT'), this.options.writeTimeoutMs ?? 10_000);
-      socket.once('error', (err: NodeJS.ErrnoException) => fail(`write failed: ${err.message}`, err.code));
-      // Done when the printer closes its side after ours: a reset instead means it may have
-      // dropped the end of the job.
-      socket.once('close', (hadError) => {
-        if (hadError) return fail('connection reset while printing', 'ECONNRESET');
-        if (settled) return;
-        settled = true;
-        clearTimeout(timer);
-        resolve();
-      });
-      socket.on('data', () => {});
-      socket.end(bytes);
-    });
+    const connection = await this.open();
+    connection.write(bytes);
+    const closedCleanly = await connection.end(this.options.writeTimeoutMs ?? 10_000);
+    if (!closedCleanly) {
+      connection.destroy();
+      const reason = connection.closed ? 'connection reset while printing' : 'the printer did not take the job in time';
+      throw new TransportError(reason, connection.bytesWritten, connection.closed ? 'ECONNRESET' : 'ETIMEDOUT');
+    }
   }
 
   /**
@@ -78,32 +144,17 @@ export class TcpTransport {
    * a reply within the timeout gives undefined (many clones never answer).
    */
   async query(requests: Uint8Array[], replyTimeoutMs = 500): Promise<(number | undefined)[]> {
-    const socket = await connect(this.options);
+    const connection = await this.open();
     const replies: (number | undefined)[] = [];
-    const received: number[] = [];
-    let waiter: (() => void) | null = null;
-    socket.on('data', (chunk: Buffer) => {
-      received.push(...chunk);
-      waiter?.();
-    });
-    socket.on('error', () => waiter?.());
+    let read = 0;
     try {
       for (const request of requests) {
-        socket.write(request);
-        if (received.length === 0) {
-          await new Promise<void>((resolve) => {
-            const timer = setTimeout(() => resolve(), replyTimeoutMs);
-            waiter = () => {
-              clearTimeout(timer);
-              resolve();
-            };
-          });
-          waiter = null;
-        }
-        replies.push(received.shift());
+        connection.write(request);
+        await connection.until(() => connection.received.length > read || connection.closed !== null, replyTimeoutMs);
+        replies.push(connection.received.length > read ? connection.received[read++] : undefined);
       }
     } finally {
-      socket.destroy();
+      connection.destroy();
     }
     return replies;
   }

@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { getProfile } from '../printers/escpos/profiles.ts';
+import { getModel } from '../printers/escpos/models.ts';
 import { renderPrintJob } from '../printers/escpos/render-job.ts';
 import { MemoryPrintJobStore, PrintQueueWorker } from '../printers/print-queue.ts';
 import { createReceiptPrinter } from '../printers/receipt-printer.ts';
@@ -14,8 +14,8 @@ import { startPtyPair, type PtyPair } from '../testing/pty-pair.ts';
 import { sampleReceipt } from '../testing/sample-documents.ts';
 import { parseDeviceUri } from './device-uri.ts';
 
-const profile = getProfile('epson-generic');
-const drawer = { pin: 0 as const, onMs: 50, offMs: 500 };
+const model = getModel('epson-tm-t20iii');
+const decode = (bytes: Uint8Array) => decodeEscPos(bytes, model.id);
 const cleanups: (() => Promise<void> | void)[] = [];
 afterEach(async () => {
   for (const c of cleanups.splice(0).reverse()) await c();
@@ -31,8 +31,8 @@ async function until(check: () => boolean, what: string, timeoutMs = 5000) {
 
 function worker(uri: string) {
   const store = new MemoryPrintJobStore();
-  const printer = createReceiptPrinter(parseDeviceUri(uri), { profile, writeTimeoutMs: 3000 });
-  const w = new PrintQueueWorker({ deviceId: 'p', store, printer, render: (job) => renderPrintJob(job, profile, drawer), backoffMs: { initial: 50, max: 200 }, pollMs: 100 });
+  const printer = createReceiptPrinter(parseDeviceUri(uri), { model, writeTimeoutMs: 3000 });
+  const w = new PrintQueueWorker({ deviceId: 'p', store, printer, render: (job) => renderPrintJob(job, model), backoffMs: { initial: 50, max: 200 }, pollMs: 100 });
   cleanups.push(() => w.stop());
   return { store, w };
 }
@@ -54,8 +54,8 @@ describe('a USB printer-class device file', () => {
     store.add({ id: 'r1', deviceId: 'p', kind: 'receipt', payload: JSON.stringify(sampleReceipt()) });
     w.start();
     await until(() => store.jobs[0].status === 'sent', 'job sent');
-    await until(() => decodeEscPos(Buffer.concat(chunks)).cuts === 1, 'all bytes read');
-    expect(decodeEscPos(Buffer.concat(chunks)).text).toContain('Молоко 2,5% 1 л');
+    await until(() => decode(Buffer.concat(chunks)).cuts === 1, 'all bytes read');
+    expect(decode(Buffer.concat(chunks)).text).toContain('Молоко 2,5% 1 л');
     expect(w.status().state).toBe('unknown');
   });
 
@@ -85,9 +85,9 @@ describe('a serial receipt printer (socat pseudo-terminals)', () => {
     store.add({ id: 'r1', deviceId: 'p', kind: 'receipt', payload: JSON.stringify(sampleReceipt({ locale: 'ru' })) });
     w.start();
     await until(() => store.jobs[0].status === 'sent', 'job sent');
-    await until(() => decodeEscPos(Uint8Array.from(fake.received)).cuts === 1, 'bytes arrived');
+    await until(() => decode(Uint8Array.from(fake.received)).cuts === 1, 'bytes arrived');
     expect(w.status().state).toBe('online');
-    expect(decodeEscPos(Uint8Array.from(fake.received)).text).toMatch(/ИТОГ\s+3\.89 EUR/);
+    expect(decode(Uint8Array.from(fake.received)).text).toMatch(/ИТОГ\s+3\.89 EUR/);
   });
 
   it('holds the queue while the serial printer reports paper out', async () => {

@@ -5,7 +5,7 @@ import { PoleDisplay } from '../../drivers/displays/pole-display.ts';
 import type { WeightReading } from '../../drivers/scales/protocols.ts';
 import { PrintQueueWorker, type Logger } from '../../drivers/printers/print-queue.ts';
 import { createReceiptPrinter } from '../../drivers/printers/receipt-printer.ts';
-import { getProfile } from '../../drivers/printers/escpos/profiles.ts';
+import { GENERIC_MODEL_ID, getModel } from '../../drivers/printers/escpos/models.ts';
 import { renderPrintJob } from '../../drivers/printers/escpos/render-job.ts';
 import { renderLabelJob } from '../../drivers/labels/render-label-job.ts';
 import { HidPosScanner, nodeHidOpener } from '../../drivers/scanners/hid-pos-scanner.ts';
@@ -40,6 +40,7 @@ interface ScaleDevice {
 export type DeviceEvent =
   | { type: 'scan'; registerCode: string; scannerId: string; code: string }
   | { type: 'weight'; registerCode: string; scaleId: string; reading: WeightReading }
+  | { type: 'drawer'; registerCode: string; jobId: string; documentId: string | null; opened: boolean; error: string | null }
   | { type: 'status' };
 
 /** The devices running for one configuration; replaced as a whole when the configuration changes. */
@@ -83,6 +84,11 @@ class DeviceSet {
 
   notify(deviceId: string): void {
     for (const device of [this.receipt, this.label]) if (device?.config.id === deviceId) device.worker.notify();
+  }
+
+  /** Sends the printer's queued drawer kicks now and waits until they went out or failed. */
+  async kickDrawer(deviceId: string): Promise<void> {
+    if (this.receipt?.config.id === deviceId) await this.receipt.worker.kickNow();
   }
 
   async statuses(): Promise<DeviceStatusView[]> {
@@ -212,6 +218,10 @@ export class DeviceHub extends EventEmitter implements PrintRouting {
     this.#set.notify(deviceId);
   }
 
+  kickDrawer(deviceId: string): Promise<void> {
+    return this.#set.kickDrawer(deviceId);
+  }
+
   statuses(): Promise<DeviceStatusView[]> {
     return this.#set.statuses();
   }
@@ -251,10 +261,21 @@ export function mergeDeviceRows(env: NodeJS.ProcessEnv, rows: { kind: string; ur
     if (target.list) merged[target.variable] = [merged[target.variable], row.uri].filter(Boolean).join(',');
     else if (!merged[target.variable]) {
       merged[target.variable] = row.uri;
-      if (row.kind === 'receipt-printer' && !merged.POS_PRINTER_PROFILE) merged.POS_PRINTER_PROFILE = row.profile;
+      if (row.kind === 'receipt-printer' && !merged.POS_PRINTER_PROFILE && !/[?&]model=/.test(row.uri)) merged.POS_PRINTER_PROFILE = row.profile;
     }
   }
   return merged;
+}
+
+/**
+ * Tells the register whose sale kicked the drawer how it went, so a drawer that did not open is
+ * shown there and can be tried again.
+ */
+async function tellRegister(db: Db, saleId: string | null, jobId: string, error: string | null, emit: (event: DeviceEvent) => void): Promise<void> {
+  if (!saleId) return;
+  const sale = await db.sale.findUnique({ where: { id: saleId }, select: { registerId: true } });
+  const register = sale && (await db.register.findUnique({ where: { id: sale.registerId }, select: { code: true } }));
+  if (register) emit({ type: 'drawer', registerCode: register.code, jobId, documentId: saleId, opened: error === null, error });
 }
 
 /** Reads the device configuration and starts workers, scanners and scales. */
@@ -267,11 +288,20 @@ function startDevices(db: Db, config: DeviceConfig, logger: Logger, emit: (event
   let receipt: ReceiptPrinterDevice | null = null;
   if (config.receiptPrinter) {
     const printerConfig = config.receiptPrinter;
-    const profile = getProfile(printerConfig.profile);
-    const printer = createReceiptPrinter(printerConfig.address, { profile, drawerOpenWhen: printerConfig.drawerOpenWhen });
-    const worker = new PrintQueueWorker({ deviceId: printerConfig.id, store, printer, render: (job) => renderPrintJob(job, profile, printerConfig.drawer), logger });
+    const model = getModel(printerConfig.model);
+    const printer = createReceiptPrinter(printerConfig.address, { model, drawerOpenWhen: printerConfig.drawerOpenWhen });
+    const worker = new PrintQueueWorker({
+      deviceId: printerConfig.id,
+      store,
+      printer,
+      render: (job) => renderPrintJob(job, model),
+      drawer: printerConfig.drawer,
+      logger,
+      onStatus: () => emit({ type: 'status' }),
+      onKick: (job, error) => void tellRegister(db, job.documentId, job.id, error, emit),
+    });
     worker.start();
-    logger.info(`receipt printer ${printerConfig.uri} (${printerConfig.profile})`);
+    logger.info(`receipt printer ${printerConfig.uri} (${model.name})`);
     receipt = { config: printerConfig, worker };
   }
 
@@ -279,7 +309,7 @@ function startDevices(db: Db, config: DeviceConfig, logger: Logger, emit: (event
   if (config.labelPrinter) {
     const labelConfig = config.labelPrinter;
     // Label printers do not answer ESC/POS status: reachable or not is what we know.
-    const printer = createReceiptPrinter(labelConfig.address, { profile: { ...getProfile('epson-generic'), hasStatus: false } });
+    const printer = createReceiptPrinter(labelConfig.address, { model: { ...getModel(GENERIC_MODEL_ID), hasStatus: false } });
     const worker = new PrintQueueWorker({ deviceId: labelConfig.id, store, printer, render: (job) => renderLabelJob(job, labelConfig.media), logger });
     worker.start();
     logger.info(`label printer ${labelConfig.uri}`);

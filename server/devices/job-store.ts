@@ -8,9 +8,10 @@ import type { Db } from '../db/client.ts';
 export class DbPrintJobStore implements PrintJobStore {
   constructor(private readonly db: Db) {}
 
-  async claimNext(deviceId: string): Promise<PrintJobRecord | null> {
+  async claimNext(deviceId: string, lane: 'print' | 'drawer'): Promise<PrintJobRecord | null> {
     return this.db.$transaction(async (tx) => {
-      const job = await tx.printJob.findFirst({ where: { deviceId, status: 'queued' }, orderBy: [{ createdAt: 'asc' }, { id: 'asc' }] });
+      const kind = lane === 'drawer' ? 'drawer' : { not: 'drawer' };
+      const job = await tx.printJob.findFirst({ where: { deviceId, status: 'queued', kind }, orderBy: [{ createdAt: 'asc' }, { id: 'asc' }] });
       if (!job) return null;
       const claimed = await tx.printJob.updateMany({ where: { id: job.id, status: 'queued' }, data: { status: 'sending', attempts: { increment: 1 } } });
       if (claimed.count !== 1) return null;
@@ -22,17 +23,17 @@ export class DbPrintJobStore implements PrintJobStore {
     await this.db.$transaction((tx) => tx.printJob.update({ where: { id }, data: { status, lastError } }));
   }
 
+  markPrinted(id: string): Promise<void> {
+    return this.#set(id, 'printed');
+  }
+
   markSent(id: string): Promise<void> {
     return this.#set(id, 'sent');
   }
 
-  /**
-   * Nothing reached the printer. A receipt waits for the printer; a drawer kick does not, because
-   * a drawer that springs open minutes later, unattended, is worse than one that did not open.
-   */
-  async requeue(id: string, reason: string): Promise<void> {
-    const job = await this.db.printJob.findUnique({ where: { id }, select: { kind: true } });
-    await this.#set(id, job?.kind === 'drawer' ? 'failed' : 'queued', reason);
+  /** Nothing reached the printer: the document waits for it (drawer kicks are never requeued). */
+  requeue(id: string, reason: string): Promise<void> {
+    return this.#set(id, 'queued', reason);
   }
 
   markUnknown(id: string, reason: string): Promise<void> {

@@ -25,6 +25,13 @@ type JobRow = { id: string; deviceId: string; kind: string; documentId: string |
 const toJobView = (j: JobRow): PrintJobView => ({ ...j, createdAt: j.createdAt.toISOString() });
 
 export const deviceRoutes: FastifyPluginAsyncZod<{ db: Db; outlet: OutletInfo; devices: DeviceHub | null }> = async (app, { db, outlet, devices }) => {
+  /** Kicks the drawer now; a kick that did not go out is an error the person at the drawer reads. */
+  async function kickOrExplain(jobId: string, printer: string): Promise<void> {
+    await devices?.kickDrawer(printer);
+    const job = await db.printJob.findUniqueOrThrow({ where: { id: jobId }, select: { status: true, lastError: true } });
+    if (job.status === 'failed') throw new AppError(503, 'drawer-not-opened', `The drawer did not open: ${job.lastError}`);
+  }
+
   app.get('/api/devices/status', {
     config: { permission: 'authenticated' },
     schema: { operationId: 'getDeviceStatus', tags: ['devices'], response: { 200: DeviceStatusListSchema } },
@@ -34,7 +41,7 @@ export const deviceRoutes: FastifyPluginAsyncZod<{ db: Db; outlet: OutletInfo; d
   app.get('/api/devices/events', {
     config: { permission: 'sell' },
     schema: {
-      description: 'Server-sent events for the signed-in register: codes from its server-side scanners (event "scan") and device status changes (event "status").',
+      description: 'Server-sent events for the signed-in register: codes from its server-side scanners (event "scan"), scale readings ("weight"), whether the drawer opened after its cash sale ("drawer") and device status changes ("status").',
       operationId: 'streamDeviceEvents',
       tags: ['devices'],
     },
@@ -46,7 +53,11 @@ export const deviceRoutes: FastifyPluginAsyncZod<{ db: Db; outlet: OutletInfo; d
       reply.raw.write(': connected\n\n');
       const send = (event: DeviceEvent) => {
         if (event.type !== 'status' && event.registerCode !== register.code) return;
-        const data = event.type === 'scan' ? { code: event.code, scannerId: event.scannerId } : event.type === 'weight' ? { scaleId: event.scaleId, ...event.reading } : {};
+        const data =
+          event.type === 'scan' ? { code: event.code, scannerId: event.scannerId }
+          : event.type === 'weight' ? { scaleId: event.scaleId, ...event.reading }
+          : event.type === 'drawer' ? { jobId: event.jobId, saleId: event.documentId, opened: event.opened, error: event.error }
+          : {};
         reply.raw.write(`event: ${event.type}\ndata: ${JSON.stringify(data)}\n\n`);
       };
       devices?.on('event', send);
@@ -94,11 +105,11 @@ export const deviceRoutes: FastifyPluginAsyncZod<{ db: Db; outlet: OutletInfo; d
       const printer = devices?.receiptPrinterFor('') ?? null;
       if (!printer) throw new AppError(409, 'no-drawer', 'No cash drawer is configured');
       const auth = callerOf(request);
-      await db.$transaction(async (tx) => {
+      const job = await db.$transaction(async (tx) => {
         await writeAudit(tx, { outletId: outlet.id, userId: auth.userId, action: 'drawer-test', entityType: 'device', entityId: printer });
-        enqueuePrintJob(db, { deviceId: printer, kind: 'drawer', document: { type: 'drawer' } });
+        return enqueuePrintJob(db, { deviceId: printer, kind: 'drawer', document: { type: 'drawer' } });
       });
-      devices!.notify(printer);
+      await kickOrExplain(job.id, printer);
       return { ok: true as const };
     },
   });
@@ -130,7 +141,7 @@ export const deviceRoutes: FastifyPluginAsyncZod<{ db: Db; outlet: OutletInfo; d
   app.post('/api/print-jobs/:id/retry', {
     config: { permission: 'reprint' },
     schema: {
-      description: 'Queues a failed or unknown job again. A receipt whose first attempt may have printed is re-queued as a COPY.',
+      description: 'Queues a failed or unknown job again. A receipt whose first attempt may have printed is re-queued as a COPY. A drawer kick that failed is sent again at once, and the answer says whether it went out.',
       operationId: 'retryPrintJob', tags: ['devices'], params: IdParamsSchema, response: { 200: PrintJobViewSchema } },
     handler: async (request) => {
       const auth = callerOf(request);
@@ -138,15 +149,25 @@ export const deviceRoutes: FastifyPluginAsyncZod<{ db: Db; outlet: OutletInfo; d
         const row = await tx.printJob.findUnique({ where: { id: request.params.id } });
         if (!row) throw notFound('print-job-not-found', 'No such print job');
         if (!['failed', 'unknown'].includes(row.status)) throw conflict('print-job-not-retryable', `The job is ${row.status}`);
-        if (row.kind === 'drawer') throw conflict('print-job-not-retryable', 'A drawer kick is never repeated: use No sale');
+        if (row.kind === 'drawer') {
+          // A kick that never reached the drawer: tried again now by a new job; the failed one stays as it was.
+          if (row.status !== 'failed') throw conflict('print-job-not-retryable', 'A drawer kick that may have opened the drawer is never repeated: use No sale');
+          await writeAudit(tx, { outletId: outlet.id, userId: auth.userId, action: 'drawer-retry', entityType: 'print-job', entityId: row.id, details: { saleId: row.documentId } });
+          return enqueuePrintJob(db, { deviceId: row.deviceId, kind: 'drawer', documentId: row.documentId, document: { type: 'drawer' } });
+        }
         // An unknown outcome may have printed: the retry is marked COPY.
         const copy = row.copy || row.status === 'unknown';
         const payload = copy ? JSON.stringify({ ...JSON.parse(row.payload), copy: true }) : row.payload;
         await writeAudit(tx, { outletId: outlet.id, userId: auth.userId, action: 'print-retry', entityType: 'print-job', entityId: row.id, details: { status: row.status } });
         return tx.printJob.update({ where: { id: row.id }, data: { status: 'queued', copy, payload, lastError: null } });
       });
-      devices?.notify(job.deviceId);
-      return toJobView(job);
+      const retried = await db.printJob.findUniqueOrThrow({ where: { id: job.id } });
+      if (retried.kind === 'drawer') {
+        await devices?.kickDrawer(retried.deviceId);
+        return toJobView(await db.printJob.findUniqueOrThrow({ where: { id: job.id } }));
+      }
+      devices?.notify(retried.deviceId);
+      return toJobView(retried);
     },
   });
 
@@ -158,12 +179,12 @@ export const deviceRoutes: FastifyPluginAsyncZod<{ db: Db; outlet: OutletInfo; d
       const registerId = registerOf(request);
       const printer = devices?.receiptPrinterFor(registerId) ?? null;
       if (!printer || !devices?.hasDrawer(registerId)) throw new AppError(409, 'no-drawer', 'No cash drawer is configured for this register');
-      await db.$transaction(async (tx) => {
+      const job = await db.$transaction(async (tx) => {
         const approvedById = await authorise(tx, auth, 'no-sale', request.body.approvalId, 'approvalId');
         await writeAudit(tx, { outletId: outlet.id, userId: auth.userId, approvedById, action: 'no-sale', entityType: 'register', entityId: registerId, details: { reason: request.body.reason } });
-        await enqueuePrintJob(db, { deviceId: printer, kind: 'drawer', document: { type: 'drawer' } });
+        return enqueuePrintJob(db, { deviceId: printer, kind: 'drawer', document: { type: 'drawer' } });
       });
-      devices.notify(printer);
+      await kickOrExplain(job.id, printer);
       return { ok: true as const };
     },
   });

@@ -3,7 +3,7 @@ import { newId } from '../../shared/ids.ts';
 import { IdParamsSchema, OkSchema } from '../../shared/schemas/common.ts';
 import { AddDeviceRequestSchema, ConfiguredDeviceListSchema, ConfiguredDeviceSchema } from '../../shared/schemas/devices.ts';
 import { loadDeviceConfig } from '../../drivers/config.ts';
-import { PROFILES } from '../../drivers/printers/escpos/profiles.ts';
+import { GENERIC_MODEL_ID, MODEL_ALIASES, MODEL_NAMES } from '../../drivers/printers/escpos/models.ts';
 import { callerOf } from '../auth/plugin.ts';
 import { writeAudit } from '../audit/service.ts';
 import type { Db } from '../db/client.ts';
@@ -27,7 +27,7 @@ export const deviceSetupRoutes: FastifyPluginAsyncZod<{ db: Db; outlet: OutletIn
         (list ? (env[variable] ?? '').split(',') : [env[variable] ?? ''])
           .map((uri) => uri.trim())
           .filter(Boolean)
-          .map((uri, i) => ({ id: `${variable}-${i + 1}`, kind, name: variable, uri, profile: kind === 'receipt-printer' ? env.POS_PRINTER_PROFILE ?? 'epson-generic' : null, source: 'environment' as const })),
+          .map((uri, i) => ({ id: `${variable}-${i + 1}`, kind, name: variable, uri, profile: kind === 'receipt-printer' ? loadDeviceConfig(env).receiptPrinter?.model ?? GENERIC_MODEL_ID : null, source: 'environment' as const })),
       );
       const rows = await db.device.findMany({ where: { enabled: true }, orderBy: { id: 'asc' } });
       return { items: [...fromEnv, ...rows.map((r) => ({ id: r.id, kind: r.kind, name: r.name, uri: r.uri, profile: r.kind === 'receipt-printer' ? r.profile : null, source: 'back-office' as const }))] };
@@ -40,10 +40,12 @@ export const deviceSetupRoutes: FastifyPluginAsyncZod<{ db: Db; outlet: OutletIn
     handler: async (request, reply) => {
       const devicesHub = hub();
       const { kind, name, uri } = request.body;
-      const profile = request.body.profile ?? 'epson-generic';
-      if (kind === 'receipt-printer' && !(profile in PROFILES)) {
-        throw badRequest('invalid-profile', `Unknown printer profile ${profile}`, [{ path: 'body.profile', message: `one of ${Object.keys(PROFILES).join(', ')}` }]);
+      const requested = request.body.profile ?? GENERIC_MODEL_ID;
+      if (kind === 'receipt-printer' && !MODEL_NAMES.includes(requested)) {
+        throw badRequest('invalid-profile', `Unknown printer model ${requested}`, [{ path: 'body.profile', message: `one of ${MODEL_NAMES.join(', ')}` }]);
       }
+      // An old profile name is stored as the model it stands for.
+      const profile = MODEL_ALIASES[requested] ?? requested;
       const target = DEVICE_VARIABLES[kind];
       const current = await effectiveEnv(db, devicesHub.environment);
       if (!target.list && current[target.variable]) throw conflict('device-exists', `A ${kind} is already configured; remove it first`);

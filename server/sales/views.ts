@@ -70,6 +70,7 @@ export function toReceiptDocument(
     number: sale.number,
     originalNumber: ctx.originalNumber,
     issuedAt: sale.createdAt.toISOString(),
+    timeZone: outlet.view.timezone,
     cashier: ctx.cashierName,
     register: ctx.registerCode,
     customer: ctx.customer ? { name: ctx.customer.name, card: ctx.customer.card } : null,

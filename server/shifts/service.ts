@@ -99,6 +99,7 @@ export class ShiftService {
       header: this.outlet.settings.receiptHeader.length ? this.outlet.settings.receiptHeader : [this.outlet.view.name],
       register: shift.register.code,
       shiftNumber: shift.number,
+      timeZone: this.outlet.view.timezone,
       openedAt: report.openedAt,
       closedAt: report.closedAt,
       printedAt: report.printedAt,

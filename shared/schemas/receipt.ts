@@ -18,6 +18,8 @@ export interface ReceiptDocument {
   originalNumber?: string | null;
   /** ISO 8601 with offset. */
   issuedAt: string;
+  /** The outlet's IANA time zone: dates print as the shop's clock shows them. */
+  timeZone: string;
   cashier: string;
   register: string;
   customer?: { name: string; card?: string | null } | null;
@@ -50,6 +52,8 @@ export interface ShiftReportDocument {
   header: string[];
   register: string;
   shiftNumber: number;
+  /** The outlet's IANA time zone: dates print as the shop's clock shows them. */
+  timeZone: string;
   openedAt: string;
   closedAt?: string | null;
   printedAt: string;

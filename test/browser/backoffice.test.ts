@@ -57,7 +57,7 @@ describe('the back office on a tablet', () => {
     const before = printer.jobs.length;
     await office.device('receipt-printer-1').getByRole('button', { name: 'Test print' }).tap();
     const [test] = (await printer.waitForJobs(before + 1)).slice(before);
-    expect(decodeEscPos(test).text).toContain('TEST PAGE');
+    expect(decodeEscPos(test, 'generic-escpos').text).toContain('TEST PAGE');
 
     await office.device('label-printer-1').getByRole('button', { name: 'Test print' }).tap();
     const [label] = await labels.waitForJobs(1);
@@ -71,7 +71,7 @@ describe('the back office on a tablet', () => {
     const before = printer.jobs.length;
     await office.device('receipt-printer-1').getByRole('button', { name: 'Open drawer' }).tap();
     const [kick] = (await printer.waitForJobs(before + 1)).slice(before);
-    expect(decodeEscPos(kick).drawerKicks).toHaveLength(1);
+    expect(decodeEscPos(kick, 'generic-escpos').drawerKicks).toHaveLength(1);
     const audit = await server.db.auditLog.findFirstOrThrow({ where: { action: 'drawer-test' } });
     const manager = await server.db.user.findUniqueOrThrow({ where: { login: 'manager' } });
     expect(audit.userId).toBe(manager.id);

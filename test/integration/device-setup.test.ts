@@ -20,7 +20,7 @@ afterAll(async () => {
 });
 
 describe('device set-up from the back office', () => {
-  it('adds a receipt printer by URI and profile, which starts at once and prints', async () => {
+  it('adds a receipt printer by URI and model (an old profile name stored as its model), which starts at once and prints', async () => {
     expect((await manager.get('/api/devices/status')).body.items).toEqual([]);
     const added = await manager.post('/api/devices/config', { kind: 'receipt-printer', name: 'Front till printer', uri: printer.uri, profile: 'clone-80' });
     expect(added.status).toBe(201);
@@ -28,9 +28,9 @@ describe('device set-up from the back office', () => {
     const test = await manager.post('/api/devices/receipt-printer-1/test-print');
     expect(test.status).toBe(201);
     const [page] = await printer.waitForJobs(1);
-    expect(decodeEscPos(page).text).toContain('Common Chinese 80 mm clone');
+    expect(decodeEscPos(page, 'pos-8360').text).toContain('POS-8360');
     const listed = await manager.get('/api/devices/config');
-    expect(listed.body.items).toEqual([expect.objectContaining({ kind: 'receipt-printer', uri: printer.uri, profile: 'clone-80', source: 'back-office' })]);
+    expect(listed.body.items).toEqual([expect.objectContaining({ kind: 'receipt-printer', uri: printer.uri, profile: 'pos-8360', source: 'back-office' })]);
     expect(await server.db.auditLog.count({ where: { action: 'device-add' } })).toBe(1);
   });
 

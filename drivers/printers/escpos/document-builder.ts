@@ -1,55 +1,77 @@
-import { ALIGN, BOLD_OFF, BOLD_ON, CHINESE_OFF, CHINESE_ON, INITIALISE, code128, codePage, cut, feedLines, size } from './commands.ts';
-import type { PrinterProfile } from './profiles.ts';
-import { encodeText } from './text-encoder.ts';
+import CodepageEncoder from '@point-of-sale/codepage-encoder';
+import type ReceiptPrinterEncoder from '@point-of-sale/receipt-printer-encoder';
+import type { PrinterModel } from './models.ts';
+import { renderTextLine } from './text-image.ts';
+import { displayWidth, fit, wrap, wrapsOnWords } from './text-layout.ts';
+
+type Align = 'left' | 'centre' | 'right';
 
 /**
- * Builds the bytes of one printout: text laid out in the printer's columns, each line in a code
- * page that covers it, and only the commands this printer's profile has.
+ * Builds the bytes of one printout for a printer model: text laid out in the columns the paper
+ * shows (wide characters take two), encoded by the printer database's encoder in the model's code
+ * pages; a line with a character none of its pages has is printed as an image of the text.
  */
 export class EscPosDocument {
-  readonly #chunks: Uint8Array[] = [];
-  #codePage: number | null = null;
+  readonly #encoder: ReceiptPrinterEncoder;
+  readonly #printable: Set<number>;
 
-  constructor(readonly profile: PrinterProfile) {
-    this.#chunks.push(INITIALISE);
+  constructor(readonly model: PrinterModel) {
+    this.#encoder = model.encoder().initialize().codepage('auto');
+    this.#printable = printableCodePoints(model);
   }
 
   get columns(): number {
-    return this.profile.columns;
+    return this.model.columns;
   }
 
   raw(bytes: Uint8Array): this {
-    this.#chunks.push(bytes);
+    this.#encoder.raw(bytes);
     return this;
   }
 
   /** One line of text, cut to the paper width. */
-  line(text = '', options: { align?: 'left' | 'centre' | 'right'; bold?: boolean; double?: boolean } = {}): this {
+  line(text = '', options: { align?: Align; bold?: boolean; double?: boolean } = {}): this {
     const width = options.double ? Math.floor(this.columns / 2) : this.columns;
-    if (options.align && options.align !== 'left') this.#chunks.push(ALIGN[options.align]);
-    if (options.bold) this.#chunks.push(BOLD_ON);
-    if (options.double) this.#chunks.push(size(2, 2));
-    this.#text(fit(text, width));
-    if (options.double) this.#chunks.push(size(1, 1));
-    if (options.bold) this.#chunks.push(BOLD_OFF);
-    if (options.align && options.align !== 'left') this.#chunks.push(ALIGN.left);
+    const fitted = fit(printerText(text), width);
+    const pad = { left: 0, centre: Math.floor((width - displayWidth(fitted)) / 2), right: width - displayWidth(fitted) }[options.align ?? 'left'];
+    if (this.#canEncode(fitted)) {
+      const encoder = this.#encoder;
+      if (options.bold) encoder.bold(true);
+      if (options.double) encoder.size(2, 2);
+      encoder.line(' '.repeat(pad) + fitted);
+      if (options.double) encoder.size(1, 1);
+      if (options.bold) encoder.bold(false);
+    } else {
+      const image = renderTextLine(fitted, { dots: this.model.dots, columns: this.columns, startColumn: pad, double: !!options.double, bold: !!options.bold });
+      this.#encoder.image(image, image.width, image.height, 'threshold', 128);
+    }
     return this;
   }
 
-  /** Text wrapped over as many lines as it needs. */
+  /** Text wrapped at spaces over as many lines as it needs. */
   wrapped(text: string, indent = 0): this {
-    for (const part of wrap(text, this.columns - indent)) this.line(' '.repeat(indent) + part);
+    for (const part of wrap(printerText(text), this.columns - indent)) this.line(' '.repeat(indent) + part);
     return this;
   }
 
-  /** Left text and right text on one line; the left side is cut or wrapped to make room. */
+  /**
+   * Left text and right text on one line. The left side wraps at spaces to make room; when one of
+   * its words would not fit beside the right side, the right side goes on a line of its own
+   * rather than a word being split ("TOTA" / "L").
+   */
   columnsLine(left: string, right: string, options: { bold?: boolean; double?: boolean } = {}): this {
     const width = options.double ? Math.floor(this.columns / 2) : this.columns;
-    const room = width - [...right].length - 1;
-    const lines = wrap(left, Math.max(1, room));
+    const l = printerText(left);
+    const r = printerText(right);
+    const room = width - displayWidth(r) - 1;
+    if (room < 1 || !wrapsOnWords(l, room)) {
+      for (const part of wrap(l, width)) this.line(part, options);
+      return this.line(r, { ...options, align: 'right' });
+    }
+    const lines = wrap(l, room);
     for (const extra of lines.slice(0, -1)) this.line(extra, options);
     const last = lines[lines.length - 1] ?? '';
-    return this.line(last + ' '.repeat(Math.max(1, width - [...last].length - [...right].length)) + right, options);
+    return this.line(last + ' '.repeat(Math.max(1, width - displayWidth(last) - displayWidth(r))) + r, options);
   }
 
   separator(char = '-'): this {
@@ -57,62 +79,57 @@ export class EscPosDocument {
   }
 
   feed(lines = 1): this {
-    this.#chunks.push(feedLines(lines));
+    this.#encoder.newline(lines);
     return this;
   }
 
-  barcode(data: string): this {
-    this.#chunks.push(ALIGN.centre, code128(data), Uint8Array.of(0x0a), ALIGN.left);
+  /** The receipt number as a QR code where the model prints QR, CODE128 otherwise. */
+  receiptCode(data: string): this {
+    this.#encoder.align('center');
+    if (this.model.hasQr) this.#encoder.qrcode(data, { model: 2, size: 6, errorlevel: 'm' });
+    else this.#encoder.barcode(data, 'code128', { height: 60, text: 'below' });
+    this.#encoder.align('left');
     return this;
   }
 
+  /** Feeds the last line past the cutter and cuts; a model without a cutter just feeds to the tear bar. */
   cut(): this {
-    this.#chunks.push(feedLines(3), cut(this.profile.hasPartialCut));
+    if (this.model.hasCutter) this.#encoder.cut('partial');
+    else this.#encoder.newline(4);
     return this;
   }
 
   bytes(): Uint8Array {
-    return Buffer.concat(this.#chunks);
+    return this.#encoder.encode();
   }
 
-  #text(text: string): void {
-    const encoded = encodeText(text, this.profile, this.#codePage);
-    if (encoded.mode === 'chinese') {
-      this.#chunks.push(CHINESE_ON, encoded.bytes, Uint8Array.of(0x0a), CHINESE_OFF);
-      return;
-    }
-    for (const run of encoded.runs) {
-      if (run.codePage !== this.#codePage) {
-        this.#chunks.push(codePage(run.codePage));
-        this.#codePage = run.codePage;
-      }
-      this.#chunks.push(run.bytes);
-    }
-    this.#chunks.push(Uint8Array.of(0x0a));
+  #canEncode(text: string): boolean {
+    for (const char of text) if (!this.#printable.has(char.codePointAt(0)!)) return false;
+    return true;
   }
 }
 
-function fit(text: string, width: number): string {
-  const chars = [...text];
-  return chars.length <= width ? text : chars.slice(0, width).join('');
+// Printers have ş ţ (cedilla) but no code page has Romanian ș ț (comma below): the cedilla
+// letters are what every Romanian till prints. Typographic quotes become plain ones.
+const SUBSTITUTES: Record<string, string> = { ș: 'ş', Ș: 'Ş', ț: 'ţ', Ț: 'Ţ', '\u2018': "'", '\u2019': "'", '\u201c': '"', '\u201d': '"', '\u201e': '"' };
+
+function printerText(text: string): string {
+  return text.normalize('NFC').replace(/[șȘțȚ\u2018\u2019\u201c\u201d\u201e]/g, (c) => SUBSTITUTES[c]);
 }
 
-/** Splits text into lines of at most `width` characters, at spaces where it can. */
-export function wrap(text: string, width: number): string[] {
-  const words = text.split(/\s+/).filter(Boolean);
-  const lines: string[] = [];
-  let current = '';
-  for (const word of words) {
-    const chunks = [...word].length > width ? ([...word].join('').match(new RegExp(`.{1,${width}}`, 'gu')) ?? [word]) : [word];
-    for (const chunk of chunks) {
-      if (!current) current = chunk;
-      else if ([...current].length + 1 + [...chunk].length <= width) current += ` ${chunk}`;
-      else {
-        lines.push(current);
-        current = chunk;
+const printableCache = new WeakMap<PrinterModel, Set<number>>();
+
+/** Every character some code page of the model has, from the database's code-page tables. */
+function printableCodePoints(model: PrinterModel): Set<number> {
+  let set = printableCache.get(model);
+  if (!set) {
+    set = new Set<number>();
+    for (const codepage of model.codepages) {
+      for (const [byte, codePoint] of CodepageEncoder.getCodepoints(codepage, true).entries()) {
+        if (byte >= 0x20 && codePoint !== 0xfffd && codePoint !== undefined && codePoint !== null) set.add(codePoint);
       }
     }
+    printableCache.set(model, set);
   }
-  if (current || lines.length === 0) lines.push(current);
-  return lines;
+  return set;
 }

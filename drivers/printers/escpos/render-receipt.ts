@@ -1,22 +1,23 @@
 import { formatAmount, formatQuantity } from '../../../shared/money.ts';
+import { localTimeIn } from '../../../shared/time.ts';
 import type { ReceiptDocument } from '../../../shared/schemas/receipt.ts';
 import type { PaymentMethod } from '../../../shared/schemas/sales.ts';
 import { EscPosDocument } from './document-builder.ts';
 import { labelsFor, type Labels } from './labels.ts';
-import type { PrinterProfile } from './profiles.ts';
+import type { PrinterModel } from './models.ts';
 
-/** Formats a date the way the receipt's locale writes it, in the time the document carries. */
-export function printedDate(iso: string, locale: string): string {
-  const [date, time] = iso.slice(0, 16).split('T');
+/** Formats an instant as the shop's wall clock shows it (the outlet's time zone), the way the receipt's locale writes dates. */
+export function printedDate(iso: string, locale: string, timeZone: string): string {
+  const [date, time] = localTimeIn(timeZone, new Date(iso)).slice(0, 16).split('T');
   const [y, m, d] = date.split('-');
   return locale.startsWith('en') ? `${y}-${m}-${d} ${time}` : `${d}.${m}.${y} ${time}`;
 }
 
-/** A receipt or return slip as ESC/POS bytes for one printer profile. */
-export function renderReceipt(doc: ReceiptDocument, profile: PrinterProfile): Uint8Array {
+/** A receipt or return slip as ESC/POS bytes for one printer model. */
+export function renderReceipt(doc: ReceiptDocument, model: PrinterModel): Uint8Array {
   const t = labelsFor(doc.locale);
   const money = (minor: number) => formatAmount(minor);
-  const out = new EscPosDocument(profile);
+  const out = new EscPosDocument(model);
 
   for (const [i, line] of doc.header.entries()) out.line(line, { align: 'centre', bold: i === 0 });
   out.feed(1);
@@ -58,9 +59,9 @@ export function renderReceipt(doc: ReceiptDocument, profile: PrinterProfile): Ui
   out.separator();
   if (doc.customer) out.line(`${t.customer}: ${doc.customer.name}${doc.customer.card ? ` (${doc.customer.card})` : ''}`);
   out.line(`${t.cashier}: ${doc.cashier}`);
-  out.columnsLine(`${t.register}: ${doc.register}`, printedDate(doc.issuedAt, doc.locale));
+  out.columnsLine(`${t.register}: ${doc.register}`, printedDate(doc.issuedAt, doc.locale, doc.timeZone));
   out.feed(1);
-  out.barcode(doc.barcode);
+  out.receiptCode(doc.barcode);
   for (const line of doc.footer) out.line(line, { align: 'centre' });
   if (doc.copy) out.line(t.copy, { align: 'centre', bold: true });
   return out.cut().bytes();

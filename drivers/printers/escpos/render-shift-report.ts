@@ -2,22 +2,22 @@ import { formatAmount } from '../../../shared/money.ts';
 import type { ShiftReportDocument } from '../../../shared/schemas/receipt.ts';
 import { EscPosDocument } from './document-builder.ts';
 import { labelsFor } from './labels.ts';
-import type { PrinterProfile } from './profiles.ts';
+import type { PrinterModel } from './models.ts';
 import { printedDate, tenderLabel } from './render-receipt.ts';
 
 /** An X (interim) or Z (closing) shift report as ESC/POS bytes. */
-export function renderShiftReport(doc: ShiftReportDocument, profile: PrinterProfile): Uint8Array {
+export function renderShiftReport(doc: ShiftReportDocument, model: PrinterModel): Uint8Array {
   const t = labelsFor(doc.locale);
   const money = (minor: number) => formatAmount(minor);
-  const out = new EscPosDocument(profile);
+  const out = new EscPosDocument(model);
 
   for (const [i, line] of doc.header.entries()) out.line(line, { align: 'centre', bold: i === 0 });
   out.feed(1);
   out.line(doc.reportKind === 'Z' ? t.zReport : t.xReport, { align: 'centre', bold: true, double: true });
   out.columnsLine(`${t.register}: ${doc.register}`, `${t.shift} ${doc.shiftNumber}`);
-  out.columnsLine(t.opened, printedDate(doc.openedAt, doc.locale));
-  if (doc.closedAt) out.columnsLine(t.closed, printedDate(doc.closedAt, doc.locale));
-  out.columnsLine(t.printed, printedDate(doc.printedAt, doc.locale));
+  out.columnsLine(t.opened, printedDate(doc.openedAt, doc.locale, doc.timeZone));
+  if (doc.closedAt) out.columnsLine(t.closed, printedDate(doc.closedAt, doc.locale, doc.timeZone));
+  out.columnsLine(t.printed, printedDate(doc.printedAt, doc.locale, doc.timeZone));
   out.line(`${t.cashier}: ${doc.cashier}`);
   out.separator();
   out.columnsLine(`${t.sales} (${doc.salesCount} ${t.count})`, money(doc.salesTotal));

@@ -1,5 +1,5 @@
 import { EscPosDocument } from './document-builder.ts';
-import type { PrinterProfile } from './profiles.ts';
+import type { PrinterModel } from './models.ts';
 
 const SAMPLES: [string, string][] = [
   ['English', 'The quick brown fox £1.99'],
@@ -10,11 +10,11 @@ const SAMPLES: [string, string][] = [
   ['中文', '绿茶 收银台 测试'],
 ];
 
-/** A diagnostic page: the profile, one line per language in the code page chosen for it, a barcode, a cut. */
-export function renderTestPage(profile: PrinterProfile, info: { device: string; requestedBy: string; at: string }): Uint8Array {
-  const out = new EscPosDocument(profile);
+/** A diagnostic page: the model, one line per language (in a code page of the model, or as an image), the receipt code, a cut. */
+export function renderTestPage(model: PrinterModel, info: { device: string; requestedBy: string; at: string }): Uint8Array {
+  const out = new EscPosDocument(model);
   out.line('TEST PAGE', { align: 'centre', bold: true, double: true });
-  out.line(`${profile.name}`, { align: 'centre' });
+  out.line(model.name, { align: 'centre' });
   out.line(`${info.device} · ${info.at}`, { align: 'centre' });
   out.line(`by ${info.requestedBy}`, { align: 'centre' });
   out.separator();
@@ -23,8 +23,8 @@ export function renderTestPage(profile: PrinterProfile, info: { device: string; 
     out.wrapped(sample);
   }
   out.separator();
-  out.columnsLine('Columns', String(profile.columns));
-  out.line('1234567890'.repeat(Math.ceil(profile.columns / 10)).slice(0, profile.columns));
-  out.barcode('TEST-0001');
+  out.columnsLine('Columns', String(model.columns));
+  out.line('1234567890'.repeat(Math.ceil(model.columns / 10)).slice(0, model.columns));
+  out.receiptCode('TEST-0001');
   return out.cut().bytes();
 }
