@@ -29,7 +29,8 @@ const jobStatus = (id: string) => server.db.printJob.findUniqueOrThrow({ where: 
 
 beforeAll(async () => {
   printer = await FakeNetworkPrinter.start();
-  server = await startTestServer({ receiptPrinterUri: printer.uri });
+  // The fake answers as an Epson TM does: real-time pulse, status, and GS ( H print confirmation.
+  server = await startTestServer({ receiptPrinterUri: `${printer.uri}?model=epson-tm-t20iii` });
   cashier = await server.login('anna', '3333', 'R1');
   await cashier.post('/api/shifts', { openingFloat: 10_000 });
 });
@@ -49,15 +50,16 @@ describe('receipts on a network ESC/POS printer', () => {
     expect(res.status).toBe(201);
     expect(res.body.printJob.status).toBe('queued');
     const before = printer.jobs.length;
-    const [kick, receipt] = (await printer.waitForJobs(before + 2)).slice(before);
-    expect([...kick]).toEqual([0x1b, 0x70, 0x00, 0x19, 0xfa]);
-    const printed = decodeEscPos(receipt);
+    await printer.waitForPulses(1);
+    expect(printer.pulses).toEqual([{ pin: 0, t: 1 }]);
+    const [receipt] = (await printer.waitForJobs(before + 1)).slice(before);
+    const printed = decodeEscPos(receipt, 'epson-tm-t20iii');
     expect(printed.text).toContain(a.name);
     expect(printed.text).toContain(b.name);
     expect(printed.text).toMatch(new RegExp(`TOTAL\\s+${(priced.total / 100).toFixed(2)} EUR`));
     expect(printed.text).toMatch(/Change\s+5\.00/);
     expect(printed.barcodes[0].data).toBe(res.body.number);
-    await until(() => jobStatus(res.body.printJob.id), (s) => s === 'sent', 'receipt sent');
+    await until(() => jobStatus(res.body.printJob.id), (s) => s === 'printed', 'receipt printed');
   });
 
   it('prints a card sale without opening the drawer', async () => {
@@ -65,9 +67,10 @@ describe('receipts on a network ESC/POS printer', () => {
     const before = printer.jobs.length;
     const res = await cashier.post('/api/sales', request);
     const [receipt] = (await printer.waitForJobs(before + 1)).slice(before);
-    expect(decodeEscPos(receipt).drawerKicks).toEqual([]);
-    await until(() => jobStatus(res.body.printJob.id), (s) => s === 'sent', 'receipt sent');
+    expect(decodeEscPos(receipt, 'epson-tm-t20iii').drawerKicks).toEqual([]);
+    await until(() => jobStatus(res.body.printJob.id), (s) => s === 'printed', 'receipt printed');
     expect(printer.jobs.length).toBe(before + 1);
+    expect(printer.pulses).toHaveLength(1);
   });
 
   it('sells while the printer is out of paper, shows it, and prints when paper is back', async () => {
@@ -80,7 +83,7 @@ describe('receipts on a network ESC/POS printer', () => {
     expect(await jobStatus(res.body.printJob.id)).toBe('queued');
     expect(printer.jobs.length).toBe(before);
     printer.status = HEALTHY;
-    await until(() => jobStatus(res.body.printJob.id), (s) => s === 'sent', 'receipt sent after paper came back', 15_000);
+    await until(() => jobStatus(res.body.printJob.id), (s) => s === 'printed', 'receipt printed after paper came back', 15_000);
   });
 
   it('leaves a receipt reset mid-print as unknown; a retry reprints it marked COPY', async () => {
@@ -96,7 +99,7 @@ describe('receipts on a network ESC/POS printer', () => {
     expect(retry.status).toBe(200);
     expect(retry.body).toMatchObject({ status: 'queued', copy: true });
     const [copy] = (await printer.waitForJobs(before + 1)).slice(before);
-    expect(decodeEscPos(copy).text).toContain('*** COPY ***');
+    expect(decodeEscPos(copy, 'epson-tm-t20iii').text).toContain('*** COPY ***');
     expect(await server.db.auditLog.count({ where: { action: 'print-retry', entityId: res.body.printJob.id } })).toBe(1);
   });
 
@@ -106,7 +109,7 @@ describe('receipts on a network ESC/POS printer', () => {
     const res = await cashier.post(`/api/sales/${last.body.id}/reprint`);
     expect(res.status).toBe(200);
     const [copy] = (await printer.waitForJobs(before + 1)).slice(before);
-    const printed = decodeEscPos(copy);
+    const printed = decodeEscPos(copy, 'epson-tm-t20iii');
     expect(printed.text).toContain('*** COPY ***');
     expect(printed.barcodes[0].data).toBe(last.body.number);
   });
@@ -115,11 +118,10 @@ describe('receipts on a network ESC/POS printer', () => {
     const refused = await cashier.post('/api/register/no-sale', { reason: 'Change for the till' });
     expect(refused.status).toBe(403);
     const approval = await cashier.post('/api/approvals', { action: 'no-sale', login: 'vera', pin: '5555' });
-    const before = printer.jobs.length;
+    const before = printer.pulses.length;
     const res = await cashier.post('/api/register/no-sale', { reason: 'Change for the till', approvalId: approval.body.approvalId });
     expect(res.status).toBe(200);
-    const [kick] = (await printer.waitForJobs(before + 1)).slice(before);
-    expect(decodeEscPos(kick).drawerKicks).toEqual([{ pin: 0, t1: 25, t2: 250 }]);
+    expect(printer.pulses.slice(before)).toEqual([{ pin: 0, t: 1 }]);
     const audit = await server.db.auditLog.findFirstOrThrow({ where: { action: 'no-sale' } });
     expect(audit.approvedById).toBe(approval.body.approver.id);
   });
@@ -132,7 +134,7 @@ describe('receipts on a network ESC/POS printer', () => {
     const res = await manager.post('/api/devices/receipt-printer-1/test-print');
     expect(res.status).toBe(201);
     const [page] = (await printer.waitForJobs(before + 1)).slice(before);
-    const text = decodeEscPos(page).text;
+    const text = decodeEscPos(page, 'epson-tm-t20iii').text;
     expect(text).toContain('TEST PAGE');
     expect(text).toContain('Съешь же ещё этих мягких булок');
     expect(text).toContain('Ąžuolas, čia ėjo šešios žąsys');
@@ -144,13 +146,13 @@ describe('receipts on a network ESC/POS printer', () => {
     const x = await cashier.post('/api/shifts/current/x-report/print');
     expect(x.status).toBe(200);
     const [xBytes] = (await printer.waitForJobs(before + 1)).slice(before);
-    expect(decodeEscPos(xBytes).text).toContain('X REPORT');
+    expect(decodeEscPos(xBytes, 'epson-tm-t20iii').text).toContain('X REPORT');
 
     before = printer.jobs.length;
     const z = await cashier.post('/api/shifts/current/close', { countedCash: x.body.expectedCash - 100 });
     expect(z.status).toBe(200);
     const [zBytes] = (await printer.waitForJobs(before + 1)).slice(before);
-    const printed = decodeEscPos(zBytes).text;
+    const printed = decodeEscPos(zBytes, 'epson-tm-t20iii').text;
     expect(printed).toContain('Z REPORT');
     expect(printed).toMatch(/Difference\s+-1\.00/);
   });
