@@ -1,9 +1,9 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { newId } from '../../shared/ids.ts';
 import { IdParamsSchema, OkSchema } from '../../shared/schemas/common.ts';
-import { AddDeviceRequestSchema, ConfiguredDeviceListSchema, ConfiguredDeviceSchema } from '../../shared/schemas/devices.ts';
+import { AddDeviceRequestSchema, ConfiguredDeviceListSchema, ConfiguredDeviceSchema, PrinterModelListSchema } from '../../shared/schemas/devices.ts';
 import { loadDeviceConfig } from '../../drivers/config.ts';
-import { GENERIC_MODEL_ID, MODEL_ALIASES, MODEL_NAMES } from '../../drivers/printers/escpos/models.ts';
+import { GENERIC_MODEL_ID, MODEL_ALIASES, MODEL_NAMES, MODELS } from '../../drivers/printers/escpos/models.ts';
 import { callerOf } from '../auth/plugin.ts';
 import { writeAudit } from '../audit/service.ts';
 import type { Db } from '../db/client.ts';
@@ -17,6 +17,14 @@ export const deviceSetupRoutes: FastifyPluginAsyncZod<{ db: Db; outlet: OutletIn
     if (!devices) throw new AppError(409, 'devices-off', 'This server runs without the device layer');
     return devices;
   };
+
+  app.get('/api/devices/printer-models', {
+    config: { permission: 'manage-devices' },
+    schema: { description: 'Receipt printer models a device can be set up as, from the printer database.', operationId: 'listPrinterModels', tags: ['devices'], response: { 200: PrinterModelListSchema } },
+    handler: async () => ({
+      items: Object.values(MODELS).map((m) => ({ id: m.id, name: m.name, columns: m.columns, qr: m.hasQr, confirmsPrinting: m.confirmsPrinting, realtimeDrawer: m.realtimePulse })),
+    }),
+  });
 
   app.get('/api/devices/config', {
     config: { permission: 'manage-devices' },

@@ -34,7 +34,7 @@ export const PrintJobViewSchema = z.object({
 export type PrintJobView = z.infer<typeof PrintJobViewSchema>;
 export const PrintJobListSchema = z.object({ items: z.array(PrintJobViewSchema) });
 export const PrintJobQuerySchema = z.object({
-  status: z.enum(['queued', 'sending', 'sent', 'failed', 'unknown', 'cancelled']).optional(),
+  status: z.enum(['queued', 'sending', 'printed', 'sent', 'failed', 'unknown', 'cancelled']).optional(),
   limit: z.coerce.number().int().min(1).max(200).default(50),
 });
 
@@ -65,3 +65,8 @@ export const ConfiguredDeviceSchema = z.object({
   source: z.enum(['environment', 'back-office']),
 });
 export const ConfiguredDeviceListSchema = z.object({ items: z.array(ConfiguredDeviceSchema) });
+
+/** A receipt printer model a device can be set up as (from the printer database). */
+export const PrinterModelViewSchema = z.object({ id: z.string(), name: z.string(), columns: z.number().int(), qr: z.boolean(), confirmsPrinting: z.boolean(), realtimeDrawer: z.boolean() });
+export type PrinterModelView = z.infer<typeof PrinterModelViewSchema>;
+export const PrinterModelListSchema = z.object({ items: z.array(PrinterModelViewSchema) });

@@ -41,7 +41,7 @@ describe('the cash drawer opens when it must', () => {
     printer.status = PAPER_OUT;
     await expect.poll(async () => (await cashier.get('/api/devices/status')).body.items[0].state).toBe('paper-out');
     const before = printer.pulses.length;
-    const sales = [];
+    const sales: Awaited<ReturnType<typeof cashSale>>[] = [];
     for (let i = 0; i < 10; i++) sales.push(await cashSale());
     await printer.waitForPulses(before + 10);
     expect(printer.pulses.slice(before)).toEqual(Array(10).fill({ pin: 0, t: 1 }));

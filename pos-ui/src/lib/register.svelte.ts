@@ -54,6 +54,8 @@ export class RegisterState {
   saleId = $state(newId());
   devices = $state<DeviceStatusView[]>([]);
   lastSale = $state<SaleView | null>(null);
+  /** A drawer kick after this register's cash sale that did not reach the printer. */
+  drawerFailure = $state<{ jobId: string; saleId: string; error: string } | null>(null);
   notice = $state<{ kind: 'info' | 'error'; text: string } | null>(null);
   approval = $state<PendingApproval | null>(null);
 
@@ -181,12 +183,26 @@ export class RegisterState {
           if (event === 'scan') this.deviceScan?.((data as { code: string }).code);
           if (event === 'weight') this.#weighed(data as ScaleReading);
           if (event === 'status') void this.refreshDevices();
+          if (event === 'drawer') this.#drawer(data as { jobId: string; saleId: string; opened: boolean; error: string | null });
         });
       } catch {
         // Server restarting or network gone: try again shortly.
       }
       if (!abort.signal.aborted) await new Promise((r) => setTimeout(r, 3000));
     }
+  }
+
+  #drawer(event: { jobId: string; saleId: string; opened: boolean; error: string | null }): void {
+    if (!event.opened) this.drawerFailure = { jobId: event.jobId, saleId: event.saleId, error: event.error ?? '' };
+    else if (this.drawerFailure?.saleId === event.saleId) this.drawerFailure = null;
+  }
+
+  /** Sends the drawer kick that failed once more; the answer says whether it reached the printer. */
+  async retryDrawer(): Promise<void> {
+    const failure = this.drawerFailure;
+    if (!failure) return;
+    const job = await this.api.post<{ id: string; status: string; lastError: string | null }>(`/api/print-jobs/${failure.jobId}/retry`);
+    this.drawerFailure = job.status === 'sent' ? null : { jobId: job.id, saleId: failure.saleId, error: job.lastError ?? '' };
   }
 
   #weighed(reading: ScaleReading): void {
