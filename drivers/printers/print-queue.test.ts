@@ -32,7 +32,7 @@ async function until(check: () => boolean, what: string, timeoutMs = 5000) {
 }
 
 /** A worker for the fake printer as the given model (an Epson TM-T20III unless said otherwise). */
-async function setUp(model: PrinterModel = getModel('epson-tm-t20iii'), options: { maxJobMs?: number } = {}) {
+async function setUp(model: PrinterModel = getModel('epson-tm-t20iii'), options: { maxJobMs?: number; confirmMs?: number } = {}) {
   fake = await FakeNetworkPrinter.start();
   store = new MemoryPrintJobStore();
   const printer = createReceiptPrinter({ transport: 'socket', host: '127.0.0.1', port: fake.port, params: {} }, { model, connectTimeoutMs: 500, writeTimeoutMs: 2000, stallMs: 300, ...options });
@@ -68,6 +68,16 @@ describe('print queue worker with a network printer', () => {
     expect(store.jobs[0]).toMatchObject({ status: 'unknown', attempts: 1 });
     expect(store.jobs[0].lastError).toMatch(/without confirming/);
     expect(fake.jobs.map((b) => decodeEscPos(b, 'epson-tm-t20iii').barcodes[0]?.data)).toEqual(['R1-0001-0011', 'R1-0001-0012']);
+  });
+
+  it('does not wait long for a confirmation from a printer that says it is fine but never confirms (a clone set up as an Epson)', async () => {
+    await setUp(getModel('epson-tm-t20iii'), { confirmMs: 300 });
+    fake.answersProcessId = false;
+    queueReceipt();
+    queueReceipt();
+    worker.start();
+    await until(() => store.jobs.every((j) => j.status === 'unknown'), 'both unknown');
+    expect(store.jobs[0].lastError).toMatch(/did not finish the job in time/);
   });
 
   it('sends the drawer kick as a real-time pulse that the printer executes while it is out of paper', async () => {

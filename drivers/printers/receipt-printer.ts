@@ -47,6 +47,8 @@ export interface ReceiptPrinterOptions {
   stallMs?: number;
   /** How long a stalled job is waited for (paper being loaded) before its outcome is unknown. */
   maxJobMs?: number;
+  /** How long a printer that says it is fine may take to confirm a job after the probe. */
+  confirmMs?: number;
 }
 
 /** The transport for a device address. */
@@ -93,8 +95,10 @@ export class EscPosReceiptPrinter implements ReceiptPrinter {
       }
       const finished = () => (id ? findProcessIdResponse(connection.received, id) >= 0 : false) || connection.closed !== null;
       if (!(await connection.until(finished, this.options.stallMs ?? 3000))) {
-        onStall?.(await this.#stallStatus(connection));
-        await connection.until(finished, this.#maxJobMs());
+        const stall = await this.#stallStatus(connection);
+        onStall?.(stall);
+        // Out of paper or hung: wait for a person. Fine but silent: a printer that does not confirm.
+        await connection.until(finished, stall.state === 'online' ? (this.options.confirmMs ?? 30_000) : this.#maxJobMs());
       }
       if (id && findProcessIdResponse(connection.received, id) >= 0) {
         await connection.end(1000);
