@@ -134,7 +134,7 @@ export async function buildApp(options: AppOptions): Promise<App> {
   const stock = new StockService(db, outlet, printing);
   await app.register(stockRoutes, { db, outlet, stock, transfers: new StockTransfers(db, outlet, stock) });
   await app.register(purchasingRoutes, { db, purchasing: new PurchasingService(db, outlet, stock) });
-  await app.register(preOrderRoutes, { preOrders: new PreOrderService(db, outlet, campaignWorker), catalog });
+  await app.register(preOrderRoutes, { preOrders: new PreOrderService(db, outlet, campaignWorker, sales), catalog });
   await app.register(reportRoutes, { db, outlet });
   await app.register(userRoutes, { db, outlet, auth });
   await app.register(auditRoutes, { db, outlet });

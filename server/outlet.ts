@@ -17,6 +17,11 @@ export const OutletSettingsSchema = z.object({
   minMarginBp: z.number().int().min(0).max(100_000).default(0),
   /** …unless the owner allows selling below that. */
   allowBelowFloor: z.boolean().default(false),
+  /**
+   * How far under the list price a price read from a scanned code may be without a supervisor
+   * (basis points; null: any). Only price-labelled products take one, never below the floor.
+   */
+  codePriceMaxBelowBp: z.number().int().min(0).max(10_000).nullable().default(0),
   /** Whether stock may go below zero (a write-off of more than is on the books is refused otherwise). */
   allowNegativeStock: z.boolean().default(true),
   /** The window of purchases that counts for spend tiers. */

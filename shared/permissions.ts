@@ -10,15 +10,23 @@ export const PERMISSIONS = [
   'manual-discount',
   'price-override',
   'refund',
+  /** Refund by another tender than the sale was paid with (cash for a card sale, points as store credit). */
+  'refund-any-tender',
   'no-sale',
+  /** Put cash into the drawer; taking it out needs cash-out as well. */
   'cash-in-out',
+  /** Pay cash out of the drawer (a cash movement out). */
+  'cash-out',
   'shift-close',
   'reprint',
   'backoffice',
   'manage-users',
   'manage-devices',
   'manage-discounts',
-  /** Issue gift cards, adjust points, set customer categories' discount and points rates. */
+  /**
+   * Issue gift cards, adjust points, set customer categories' discount and points rates, and give a
+   * customer a category or a personal discount.
+   */
   'manage-loyalty',
   /** Receive goods, write off, count stock, set minimum levels and suppliers. */
   'manage-stock',
@@ -26,11 +34,36 @@ export const PERMISSIONS = [
 export type Permission = (typeof PERMISSIONS)[number];
 
 /** Acts a supervisor can authorise on the spot with their PIN. */
-export const APPROVABLE: readonly Permission[] = ['void-line', 'manual-discount', 'price-override', 'refund', 'no-sale'];
+export const APPROVABLE = ['void-line', 'manual-discount', 'price-override', 'refund', 'no-sale'] as const satisfies readonly Permission[];
+export type ApprovableAction = (typeof APPROVABLE)[number];
+
+/**
+ * What an approval of each act is bound to besides the act: the document being made (the sale, the
+ * return or the pre-order, by the id its client gave it), the line on it, and the measure it may
+ * not go beyond. An amount is minor units: a voided line's or a refund's at most, a unit price at
+ * least (a price override, a price read from a code, a pre-order's agreed price). valueBp is a
+ * manual discount's share of what it is given on, at most; a receipt discount names no line.
+ */
+export const APPROVAL_BINDING: Record<ApprovableAction, { document: boolean; line: 'required' | 'optional' | 'none'; measure: 'amount' | 'valueBp' | null; bound: 'at-most' | 'at-least' }> = {
+  'void-line': { document: true, line: 'required', measure: 'amount', bound: 'at-most' },
+  'manual-discount': { document: true, line: 'optional', measure: 'valueBp', bound: 'at-most' },
+  'price-override': { document: true, line: 'required', measure: 'amount', bound: 'at-least' },
+  refund: { document: true, line: 'none', measure: 'amount', bound: 'at-most' },
+  'no-sale': { document: false, line: 'none', measure: null, bound: 'at-most' },
+};
+
+/** One act to be authorised, as it is bound (see APPROVAL_BINDING). */
+export interface BoundAct {
+  action: ApprovableAction;
+  documentId?: string;
+  lineId?: string;
+  amount?: number;
+  valueBp?: number;
+}
 
 const REGISTER: Permission[] = ['sell', 'cash-in-out', 'shift-close', 'reprint'];
 const SENIOR: Permission[] = [...REGISTER, 'void-line', 'manual-discount', 'refund', 'no-sale'];
-const MANAGER: Permission[] = [...SENIOR, 'price-override', 'backoffice', 'manage-devices', 'manage-discounts', 'manage-loyalty', 'manage-stock'];
+const MANAGER: Permission[] = [...SENIOR, 'price-override', 'refund-any-tender', 'cash-out', 'backoffice', 'manage-devices', 'manage-discounts', 'manage-loyalty', 'manage-stock'];
 
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   cashier: REGISTER,
@@ -61,4 +94,12 @@ export interface RoleRights {
 
 export function defaultRights(role: Role): RoleRights {
   return { permissions: [...ROLE_PERMISSIONS[role]], refundLimit: null, discountLimitBp: null };
+}
+
+/** Whether rights cover an act on their own: the permission, and the act within the role's limit. */
+export function rightsCover(rights: { permissions: readonly Permission[]; refundLimit: number | null; discountLimitBp: number | null }, act: BoundAct): boolean {
+  if (!rights.permissions.includes(act.action)) return false;
+  if (act.action === 'refund') return rights.refundLimit === null || (act.amount ?? Infinity) <= rights.refundLimit;
+  if (act.action === 'manual-discount') return rights.discountLimitBp === null || (act.valueBp ?? Infinity) <= rights.discountLimitBp;
+  return true;
 }

@@ -204,6 +204,8 @@ export async function seedDemoData(db: Db, options: SeedOptions = {}): Promise<{
           data: chunk.map((p) => ({
             id: p.id, sku: p.sku, name: p.name, searchName: p.name.toLowerCase(), unit: p.unit, categoryId: categoryIds.get(p.categoryCode)!,
             taxRateId: taxIds[p.tax], price: p.price, cost: p.cost, discountable: p.discountable, plu: p.plu,
+            // Weighed and labelled goods carry in-store codes: their price may come from a label.
+            priceLabelled: p.plu !== null,
           })),
         }),
       );

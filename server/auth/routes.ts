@@ -10,7 +10,6 @@ import {
 import { OkSchema } from '../../shared/schemas/common.ts';
 import { LOCALE_CODES, type Locale } from '../../shared/locales.ts';
 import { z } from 'zod';
-import type { Permission } from '../../shared/permissions.ts';
 import { bearerToken, callerOf } from './plugin.ts';
 import type { AuthService } from './service.ts';
 
@@ -49,7 +48,10 @@ export const authRoutes: FastifyPluginAsyncZod<{ auth: AuthService; loginRateLim
 
   app.post('/api/approvals', {
     config: { permission: 'authenticated', rateLimit: { max: loginRateLimit, timeWindow: '1 minute' } },
-    schema: { operationId: 'createApproval', tags: ['auth'], body: ApprovalRequestSchema, response: { 200: ApprovalResponseSchema } },
-    handler: (request) => auth.approve(callerOf(request), request.body.action as Permission, request.body.login, request.body.pin),
+    schema: { description: "A supervisor's PIN approves one act of the caller: bound to the document (sale, return or pre-order id), its line and the amount or share, within the supervisor's own limits; used once, within five minutes.", operationId: 'createApproval', tags: ['auth'], body: ApprovalRequestSchema, response: { 200: ApprovalResponseSchema } },
+    handler: (request) => {
+      const { login, pin, ...act } = request.body;
+      return auth.approve(callerOf(request), act, login, pin);
+    },
   });
 };

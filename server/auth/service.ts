@@ -1,6 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { newId } from '../../shared/ids.ts';
-import type { Permission, Role } from '../../shared/permissions.ts';
+import { APPROVAL_BINDING, rightsCover, type BoundAct, type Role } from '../../shared/permissions.ts';
 import { rightsOf } from './roles.ts';
 import type { LoginRequest, SessionView } from '../../shared/schemas/auth.ts';
 import type { Db, Tx } from '../db/client.ts';
@@ -163,17 +163,24 @@ export class AuthService {
     };
   }
 
-  /** A supervisor authorises one act on the spot with their PIN. */
-  async approve(requestedBy: AuthContext, action: Permission, login: string, pin: string) {
+  /**
+   * A supervisor authorises one act on the spot with their PIN: bound to the document, line and
+   * amount or share asked for, and only within the supervisor's own rights and limits.
+   */
+  async approve(requestedBy: AuthContext, act: BoundAct, login: string, pin: string) {
     const approver = await this.#checkCredentials(login, { pin });
-    if (!rightsOf(this.outlet, approver.role as Role).permissions.includes(action)) {
-      throw forbidden('approver-not-permitted', `${approver.name} may not authorise ${action}`, [{ path: 'login', message: 'not permitted' }]);
+    if (!rightsCover(rightsOf(this.outlet, approver.role as Role), act)) {
+      throw forbidden('approver-not-permitted', `${approver.name} may not authorise this ${act.action}`, [{ path: 'login', message: 'not permitted' }]);
     }
     const approval = {
       id: newId(),
-      action,
+      action: act.action,
       approverId: approver.id,
       requestedById: requestedBy.userId,
+      documentId: act.documentId ?? null,
+      lineId: act.lineId ?? null,
+      amount: act.amount ?? null,
+      valueBp: act.valueBp ?? null,
       expiresAt: new Date(Date.now() + APPROVAL_MINUTES * 60_000),
     };
     await this.db.$transaction(async (tx) => {
@@ -185,7 +192,7 @@ export class AuthService {
         action: 'approval-granted',
         entityType: 'approval',
         entityId: approval.id,
-        details: { action },
+        details: { ...act },
       });
     });
     return { approvalId: approval.id, approver: { id: approver.id, name: approver.name }, expiresAt: approval.expiresAt.toISOString() };
@@ -193,32 +200,36 @@ export class AuthService {
 }
 
 /**
- * Passes when the caller holds `permission`, or when `approvalId` is an unused, unexpired
- * approval of that act for this caller (which it then uses up). Returns the approver's id.
+ * Passes when the caller's own rights cover the act (the permission, within their limit), or when
+ * `approvalId` is an unused, unexpired approval given to this caller for this act: the same
+ * document and line, and no further than the amount or share approved. The approval is then used
+ * up. Returns the approver's id (null when the caller's rights sufficed). A refusal names `field`
+ * and carries the act, so the register can ask a supervisor for exactly that.
  */
-export async function authorise(
-  tx: Tx,
-  auth: AuthContext,
-  permission: Permission,
-  approvalId: string | undefined,
-  field: string,
-  /** The act goes beyond the caller's limit for it (a refund or discount too large). */
-  beyondLimit = false,
-): Promise<string | null> {
-  if (auth.permissions.includes(permission) && !beyondLimit) return null;
+export async function authorise(tx: Tx, auth: AuthContext, act: BoundAct, approvalId: string | undefined, field: string): Promise<string | null> {
+  if (rightsCover({ permissions: auth.permissions, ...auth.limits }, act)) return null;
   if (!approvalId) {
-    const why = beyondLimit && auth.permissions.includes(permission) ? `${permission} beyond your limit` : permission;
-    throw forbidden('approval-required', `A supervisor must authorise ${why}`, [{ path: field, message: 'approval required' }]);
+    const why = auth.permissions.includes(act.action) ? `${act.action} beyond your limit` : act.action;
+    throw new AppError(403, 'approval-required', `A supervisor must authorise ${why}`, [{ path: field, message: 'approval required' }], { approval: act });
   }
-  const used = await tx.approval.updateMany({
-    where: { id: approvalId, action: permission, requestedById: auth.userId, usedAt: null, expiresAt: { gt: new Date() } },
-    data: { usedAt: new Date() },
-  });
+  const used = await tx.approval.updateMany({ where: { id: approvalId, requestedById: auth.userId, usedAt: null, expiresAt: { gt: new Date() }, ...boundTo(act) }, data: { usedAt: new Date() } });
   if (used.count !== 1) {
-    throw forbidden('approval-invalid', 'The approval is unknown, used or expired', [{ path: field, message: 'invalid approval' }]);
+    throw new AppError(403, 'approval-invalid', 'The approval is unknown, used, expired, or was given for another act, document or amount', [{ path: field, message: 'invalid approval' }], { approval: act });
   }
   const approval = await tx.approval.findUniqueOrThrow({ where: { id: approvalId } });
   return approval.approverId;
+}
+
+/** The approvals that cover an act: the same act on the same document and line, at least as far. */
+function boundTo(act: BoundAct) {
+  const { measure, bound } = APPROVAL_BINDING[act.action];
+  const value = measure ? act[measure] : undefined;
+  return {
+    action: act.action,
+    documentId: act.documentId ?? null,
+    lineId: act.lineId ?? null,
+    ...(measure && value !== undefined ? { [measure]: bound === 'at-most' ? { gte: value } : { lte: value } } : {}),
+  };
 }
 
 function limitsOf(rights: { refundLimit: number | null; discountLimitBp: number | null }): AuthContext['limits'] {

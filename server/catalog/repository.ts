@@ -9,6 +9,8 @@ export interface ProductRecord extends ProductView {
   plu: string | null;
   /** Average cost per unit, minor units: what a sold line costs the shop. */
   cost: number;
+  /** May take its price from a scanned code (within the owner's rules). */
+  priceLabelled: boolean;
 }
 
 /** How low automatic discounts may take a unit price: cost plus the minimum margin, rounded up. */
@@ -23,12 +25,12 @@ export function floorPrice(cost: number, policy: FloorPolicy): number | null {
 }
 
 const SELECT = `
-  SELECT p."id", p."sku", p."name", p."unit", p."price", p."cost", p."categoryId", p."discountable", p."kind", p."active", p."plu", t."rateBp" AS "taxRateBp",
+  SELECT p."id", p."sku", p."name", p."unit", p."price", p."cost", p."categoryId", p."discountable", p."priceLabelled", p."kind", p."active", p."plu", t."rateBp" AS "taxRateBp",
          (SELECT group_concat(b."code", ',') FROM "Barcode" b WHERE b."productId" = p."id") AS "barcodes",
          COALESCE((SELECT s."quantityMilli" FROM "StockBalance" s WHERE s."outletId" = @outletId AND s."productId" = p."id"), 0) AS "stockMilli"
   FROM "Product" p JOIN "TaxRate" t ON t."id" = p."taxRateId"`;
 
-type Row = Omit<ProductRecord, 'barcodes' | 'discountable' | 'active' | 'floorPrice'> & { barcodes: string | null; discountable: number; active: number };
+type Row = Omit<ProductRecord, 'barcodes' | 'discountable' | 'active' | 'floorPrice' | 'priceLabelled'> & { barcodes: string | null; discountable: number; active: number; priceLabelled: number };
 
 /**
  * Point look-ups of products by barcode, PLU, SKU and id: one prepared statement each, because a
@@ -53,6 +55,7 @@ export class ProductRepository {
       kind: row.kind as ProductRecord['kind'],
       discountable: row.discountable === 1,
       active: row.active === 1,
+      priceLabelled: row.priceLabelled === 1,
       barcodes: row.barcodes ? row.barcodes.split(',') : [],
       floorPrice: floorPrice(cost, this.floors),
     };
@@ -84,6 +87,6 @@ export class ProductRepository {
 }
 
 /** The public view of a product record. */
-export function toProductView({ active: _active, plu: _plu, cost: _cost, ...view }: ProductRecord): ProductView {
+export function toProductView({ active: _active, plu: _plu, cost: _cost, priceLabelled: _priceLabelled, ...view }: ProductRecord): ProductView {
   return view;
 }

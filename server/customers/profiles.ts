@@ -4,10 +4,14 @@ import type { CustomerHistory, CustomerInput, CustomerProfile } from '../../shar
 import type { AuthContext } from '../auth/context.ts';
 import { writeAudit } from '../audit/service.ts';
 import type { Db, Tx } from '../db/client.ts';
-import { AppError, badRequest, notFound } from '../http/errors.ts';
+import { AppError, badRequest, forbidden, notFound } from '../http/errors.ts';
 import type { OutletInfo } from '../outlet.ts';
 import type { CustomerService } from './service.ts';
 import { queueCustomerEdit, syncedFieldsOf } from './sync-edits.ts';
+
+/** What a customer pays besides the prices: their category and personal discount. */
+type Pricing = { categoryCode: string | null; personalDiscountBp: number };
+const NO_PRICING: Pricing = { categoryCode: null, personalDiscountBp: 0 };
 
 /** The customer base as the back office keeps it: profiles, changes (audited) and purchase history. */
 export class CustomerProfiles {
@@ -43,12 +47,14 @@ export class CustomerProfiles {
   async create(auth: AuthContext, input: CustomerInput): Promise<CustomerProfile> {
     const id = newId();
     await this.db.$transaction(async (tx) => {
+      const pricing = this.#pricingChange(auth, NO_PRICING, input);
       const data = await this.#fields(tx, input, null);
       await tx.customer.create({ data: { id, outletId: this.outlet.id, createdById: auth.userId, ...data, name: input.name, searchName: input.name.toLowerCase() } });
       if (input.card) await this.#addCard(tx, id, input.card);
       await this.#replaceLists(tx, id, input);
       await queueCustomerEdit(tx, this.outlet.id, id, null, input.card ? [input.card] : []);
       await writeAudit(tx, { outletId: this.outlet.id, userId: auth.userId, action: 'customer-create', entityType: 'customer', entityId: id, details: { name: input.name } });
+      if (pricing) await writeAudit(tx, { outletId: this.outlet.id, userId: auth.userId, action: 'customer-pricing-change', entityType: 'customer', entityId: id, details: pricing });
     });
     return this.profile(id);
   }
@@ -58,6 +64,7 @@ export class CustomerProfiles {
       const existing = await tx.customer.findUnique({ where: { id } });
       if (!existing) throw notFound('customer-not-found', 'No such customer', [{ path: 'id', message: 'unknown customer' }]);
       const before = await syncedFieldsOf(tx, id);
+      const pricing = this.#pricingChange(auth, before, input);
       const data = await this.#fields(tx, input, existing);
       await tx.customer.update({ where: { id }, data: { ...data, name: input.name, searchName: input.name.toLowerCase() } });
       const hadCard = input.card ? await tx.customerCard.findUnique({ where: { code: input.card } }) : null;
@@ -65,8 +72,27 @@ export class CustomerProfiles {
       await this.#replaceLists(tx, id, input);
       await queueCustomerEdit(tx, this.outlet.id, id, before, input.card && !hadCard ? [input.card] : []);
       await writeAudit(tx, { outletId: this.outlet.id, userId: auth.userId, action: 'customer-update', entityType: 'customer', entityId: id, details: { fields: Object.keys(input) } });
+      if (pricing) await writeAudit(tx, { outletId: this.outlet.id, userId: auth.userId, action: 'customer-pricing-change', entityType: 'customer', entityId: id, details: pricing });
     });
     return this.profile(id);
+  }
+
+  /**
+   * A change of the customer's category or personal discount, as values before and after: only
+   * those with manage-loyalty make one (the register registers customers without them). Null when
+   * the input leaves both as they are.
+   */
+  #pricingChange(auth: AuthContext, before: Pricing, input: CustomerInput): { before: Pricing; after: Pricing } | null {
+    const after: Pricing = {
+      categoryCode: input.categoryCode === undefined ? before.categoryCode : input.categoryCode,
+      personalDiscountBp: input.personalDiscountBp ?? before.personalDiscountBp,
+    };
+    const changed = (['categoryCode', 'personalDiscountBp'] as const).filter((field) => after[field] !== before[field]);
+    if (!changed.length) return null;
+    if (!auth.permissions.includes('manage-loyalty')) {
+      throw forbidden('not-permitted', "A customer's category and personal discount are set by those with the manage-loyalty right", changed.map((field) => ({ path: `body.${field}`, message: 'needs manage-loyalty' })));
+    }
+    return { before: { categoryCode: before.categoryCode, personalDiscountBp: before.personalDiscountBp }, after };
   }
 
   #phone(text: string, field: string): string {

@@ -60,7 +60,8 @@ export const customerRoutes: FastifyPluginAsyncZod<{ db: Db; outlet: OutletInfo;
     },
   });
 
-  // A cashier may register a new customer at the till; changing one is back-office work.
+  // A cashier may register a new customer at the till; changing one is back-office work. A
+  // category or personal discount, new or changed, needs manage-loyalty as well (profiles.ts).
   app.post('/api/customers', {
     config: { permission: 'sell' },
     schema: { operationId: 'createCustomer', tags: ['customers'], body: CustomerInputSchema, response: { 201: CustomerProfileSchema } },

@@ -180,7 +180,7 @@ export const deviceRoutes: FastifyPluginAsyncZod<{ db: Db; outlet: OutletInfo; d
       const printer = devices?.receiptPrinterFor(registerId) ?? null;
       if (!printer || !devices?.hasDrawer(registerId)) throw new AppError(409, 'no-drawer', 'No cash drawer is configured for this register');
       const job = await db.$transaction(async (tx) => {
-        const approvedById = await authorise(tx, auth, 'no-sale', request.body.approvalId, 'approvalId');
+        const approvedById = await authorise(tx, auth, { action: 'no-sale' }, request.body.approvalId, 'approvalId');
         await writeAudit(tx, { outletId: outlet.id, userId: auth.userId, approvedById, action: 'no-sale', entityType: 'register', entityId: registerId, details: { reason: request.body.reason } });
         return enqueuePrintJob(db, { deviceId: printer, kind: 'drawer', document: { type: 'drawer' } });
       });

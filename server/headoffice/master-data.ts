@@ -97,7 +97,7 @@ export class MasterData {
     const ownPrices = new Map((await prisma.outletPrice.findMany({ where: { outletId, productId: { in: products.map((p) => p.id) } } })).map((o) => [o.productId, o.price]));
     for (const p of products) {
       put('product', p.id, {
-        sku: p.sku, name: p.name, unit: p.unit, categoryId: p.categoryId, taxRateId: p.taxRateId, price: ownPrices.get(p.id) ?? p.price, cost: p.cost, discountable: p.discountable,
+        sku: p.sku, name: p.name, unit: p.unit, categoryId: p.categoryId, taxRateId: p.taxRateId, price: ownPrices.get(p.id) ?? p.price, cost: p.cost, discountable: p.discountable, priceLabelled: p.priceLabelled,
         kind: p.kind, active: p.active, plu: p.plu, barcodes: p.barcodes.map((b) => b.code).sort(),
         taxRate: { id: p.taxRate.id, ...taxRateData(p.taxRate) }, category: p.category ? { id: p.category.id, ...categoryData(p.category) } : null,
       });

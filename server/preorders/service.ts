@@ -2,6 +2,7 @@ import { newId } from '../../shared/ids.ts';
 import type { CreatePreOrderRequest, PreOrderStatus, PreOrderTransition, PreOrderView } from '../../shared/schemas/pre-orders.ts';
 import { formatMoney, lineGross } from '../../shared/money.ts';
 import type { AuthContext } from '../auth/context.ts';
+import { authorise } from '../auth/service.ts';
 import { writeAudit } from '../audit/service.ts';
 import type { CampaignWorker } from '../campaigns/worker.ts';
 import type { Db, Tx } from '../db/client.ts';
@@ -9,6 +10,7 @@ import { AppError, badRequest, conflict, notFound } from '../http/errors.ts';
 import type { OutletInfo } from '../outlet.ts';
 import { StockLedger } from '../stock/ledger.ts';
 import { PreOrderLedger } from './deposits.ts';
+import type { SalesService } from '../sales/service.ts';
 
 /** Which status may follow which. Goods already in stock may be marked arrived straight away. */
 const NEXT: Record<PreOrderStatus, PreOrderStatus[]> = {
@@ -31,6 +33,7 @@ export class PreOrderService {
     private readonly db: Db,
     private readonly outlet: OutletInfo,
     private readonly worker: CampaignWorker | null,
+    private readonly sales: Pick<SalesService, 'currentUnitPrices'>,
   ) {
     this.#ledger = new PreOrderLedger(db);
     this.#stock = new StockLedger(db);
@@ -61,9 +64,17 @@ export class PreOrderService {
       if (product?.unit === 'piece' && line.quantityMilli % 1000 !== 0) throw badRequest('invalid-quantity', `${product.name} is sold by the piece`, [{ path: `lines.${i}.quantityMilli`, message: 'whole pieces only' }]);
       return { id: newId(), lineNo: i + 1, productId: product?.id ?? null, description: line.description || product!.name, quantityMilli: line.quantityMilli, unitPrice: line.unitPrice ?? product!.price };
     });
+    const catalogued = lines.flatMap((l, i) => (l.productId ? [{ i, productId: l.productId, quantityMilli: l.quantityMilli, unitPrice: l.unitPrice }] : []));
+    const current = await this.sales.currentUnitPrices(req.customerId, catalogued);
+    const below = catalogued.map((l, n) => ({ ...l, currentPrice: current[n] })).filter((l) => l.unitPrice < l.currentPrice);
     await this.db.$transaction(async (tx) => {
       const count = await tx.preOrder.count({ where: { outletId: this.outlet.id } });
       const number = `O-${String(count + 1).padStart(6, '0')}`;
+      for (const line of below) {
+        const act = { action: 'price-override', documentId: req.id, lineId: line.productId, amount: line.unitPrice } as const;
+        const approvedById = await authorise(tx, auth, act, req.lines[line.i].approvalId, `lines.${line.i}.approvalId`);
+        await writeAudit(tx, { outletId: this.outlet.id, userId: auth.userId, approvedById, action: 'pre-order-price', entityType: 'pre-order', entityId: req.id, details: { number, productId: line.productId, listPrice: products.get(line.productId)!.price, currentPrice: line.currentPrice, agreedPrice: line.unitPrice } });
+      }
       await tx.preOrder.create({
         data: { id: req.id, outletId: this.outlet.id, number, customerId: req.customerId, status: 'new', expectedDate: req.expectedDate ?? null, note: req.note, createdById: auth.userId, lines: { create: lines } },
       });

@@ -15,7 +15,8 @@ export class RegisterActs {
 
   async voidLine(auth: AuthContext, registerId: string, line: z.infer<typeof LineVoidRequestSchema>): Promise<void> {
     await this.db.$transaction(async (tx) => {
-      const approvedById = await authorise(tx, auth, 'void-line', line.approvalId, 'approvalId');
+      const act = { action: 'void-line', documentId: line.saleId, lineId: line.lineId, amount: line.amount } as const;
+      const approvedById = await authorise(tx, auth, act, line.approvalId, 'approvalId');
       await writeAudit(tx, {
         outletId: this.outlet.id,
         userId: auth.userId,
@@ -23,7 +24,7 @@ export class RegisterActs {
         action: 'void-line',
         entityType: 'product',
         entityId: line.productId,
-        details: { registerId, name: line.name, quantityMilli: line.quantityMilli, amount: line.amount },
+        details: { registerId, saleId: line.saleId, lineId: line.lineId, name: line.name, quantityMilli: line.quantityMilli, amount: line.amount },
       });
     });
   }

@@ -134,8 +134,13 @@ export class ReturnsService {
         };
       });
       const total = lines.reduce((s, l) => s + l.amount, 0);
-      const refundLimit = auth.limits.refundLimit;
-      const approvedById = await authorise(tx, auth, 'refund', req.approvalId, 'approvalId', refundLimit !== null && total > refundLimit);
+      if (req.refundMethod === 'points' && !original.customerId) {
+        throw badRequest('refund-method-invalid', `Receipt ${original.number} has no customer to give points to`, [{ path: 'refundMethod', message: 'needs the customer of the sale' }]);
+      }
+      const earlierReturns = await tx.sale.findMany({ where: { originalSaleId: original.id, kind: 'return' }, select: { id: true, payments: true } });
+      const anyTender = auth.permissions.includes('refund-any-tender');
+      const payments = refundTenders(total, req.refundMethod, original.payments, earlierReturns.flatMap((r) => r.payments), anyTender).map((p) => ({ id: newId(), saleId, ...p }));
+      const approvedById = await authorise(tx, auth, { action: 'refund', documentId: saleId, amount: total }, req.approvalId, 'approvalId');
       const seq = this.documents.nextReceiptSeq(shift.id);
       const sale = {
         id: saleId,
@@ -155,8 +160,6 @@ export class ReturnsService {
         taxTotal: lines.reduce((s, l) => s + l.taxAmount, 0),
         createdAt,
       };
-      const earlierReturns = await tx.sale.findMany({ where: { originalSaleId: original.id, kind: 'return' }, select: { id: true, payments: true } });
-      const payments = refundTenders(total, req.refundMethod, original.payments, earlierReturns.flatMap((r) => r.payments)).map((p) => ({ id: newId(), saleId, ...p }));
       const saleRecord: SaleRecord = { ...sale, lines, discounts: [], payments };
       this.documents.insert(saleRecord);
       const kinds = new Map(this.products.byIds([...new Set(lines.map((l) => l.productId))]).map((p) => [p.id, p.kind]));

@@ -1,6 +1,6 @@
 import { mulDivRoundHalfUp } from '../../shared/money.ts';
 import { readEmbeddedCode } from '../../shared/scanned-code.ts';
-import { priceCart } from '../../shared/pricing/engine.ts';
+import { manualDiscountShareBp, priceCart } from '../../shared/pricing/engine.ts';
 import type { CartLineInput, PricedCart } from '../../shared/pricing/types.ts';
 import type { CreateSaleRequest, SaleView } from '../../shared/schemas/sales.ts';
 import { localTimeIn } from '../../shared/time.ts';
@@ -24,6 +24,7 @@ import { LoyaltyLedger } from '../loyalty/ledger.ts';
 import { StockLedger } from '../stock/ledger.ts';
 import { PreOrderLedger } from '../preorders/deposits.ts';
 import type { ProductRecord } from '../catalog/repository.ts';
+import { codePriceWithinRules } from './code-prices.ts';
 
 /** Gift cards and deposits are sold one per line at the amount typed, without price changes or discounts. */
 function oneAtItsAmount(line: CreateSaleRequest['lines'][number], field: (name: string) => string, code: string, message: string, one: string): void {
@@ -83,7 +84,10 @@ export class SalesService {
     pointsEarnBp: number;
     /** Gift cards and deposits: no stock, no points earned on them, deposits kept out of sales figures. */
     nonGoods: Map<string, 'gift-card' | 'deposit'>;
+    /** Per cart line id: the unit price read from its scanned code, and whether it stands on its own. */
+    codePrices: Map<string, { unitPrice: number; withinRules: boolean }>;
   }> {
+    const codePrices = new Map<string, { unitPrice: number; withinRules: boolean }>();
     const collecting = req.preOrderId ? this.#collecting(req) : null;
     const productIds = [...new Set(req.lines.map((l) => l.productId))];
     const products = this.products.byIds(productIds);
@@ -111,6 +115,7 @@ export class SalesService {
           }
           // The label's price is for the whole item: per kg it is price ÷ weight.
           unitPrice = grams === null ? embedded.price : mulDivRoundHalfUp(embedded.price, 1000, grams);
+          codePrices.set(line.lineId, { unitPrice, withinRules: codePriceWithinRules(product, embedded.price, grams, this.outlet.settings.codePriceMaxBelowBp) });
         }
       }
       if (line.priceOverride) {
@@ -182,7 +187,43 @@ export class SalesService {
       customerCard: customer?.cards[0] ?? null,
       pointsEarnBp: customer?.pointsEarnBp ?? 0,
       nonGoods: new Map(products.flatMap((p) => (p.kind === 'goods' ? [] : [[p.id, p.kind as 'gift-card' | 'deposit'] as const]))),
+      codePrices,
     };
+  }
+
+  /**
+   * What each line would cost the customer per unit if sold now: list prices, their category and
+   * personal discount, and the rules running now (as the register shows it). Pre-orders agreed
+   * below this need the price-override right or an approval.
+   */
+  async currentUnitPrices(customerId: string, lines: { productId: string; quantityMilli: number }[]): Promise<number[]> {
+    const byId = new Map(this.products.byIds([...new Set(lines.map((l) => l.productId))]).map((p) => [p.id, p]));
+    const customer = await this.customers.byId(customerId);
+    const inputs: CartLineInput[] = lines.map((line, i) => {
+      const product = byId.get(line.productId)!;
+      return {
+        lineId: String(i),
+        productId: product.id,
+        name: product.name,
+        unit: product.unit as 'piece' | 'kg',
+        quantityMilli: line.quantityMilli,
+        unitPrice: product.price,
+        taxRateBp: product.taxRateBp,
+        floorUnitPrice: product.kind !== 'goods' ? null : product.floorPrice,
+        categoryId: product.categoryId,
+        discountable: product.discountable && product.kind === 'goods',
+        manualDiscount: null,
+      };
+    });
+    const priced = priceCart({
+      lines: inputs,
+      customer: customer ? toPricingCustomer(customer) : null,
+      rules: await this.rules.active(),
+      combination: this.outlet.settings.discountCombination,
+      receiptDiscount: null,
+      localTime: localTimeIn(this.outlet.view.timezone),
+    });
+    return priced.lines.map((l, i) => mulDivRoundHalfUp(l.amount, 1000, lines[i].quantityMilli));
   }
 
   /** The agreed lines of the arrived pre-order this sale collects, each of which must be on the sale. */
@@ -203,7 +244,7 @@ export class SalesService {
     const existing = await this.#existing(req.id);
     if (existing) return { view: existing, replayed: true };
 
-    const { priced, inputs, listPrices, costs, customerName, customerCard, pointsEarnBp, nonGoods } = await this.#priceRequest(req);
+    const { priced, inputs, listPrices, costs, customerName, customerCard, pointsEarnBp, nonGoods, codePrices } = await this.#priceRequest(req);
     if (priced.total !== req.expectedTotal) {
       throw badRequest('total-mismatch', `The register showed ${req.expectedTotal} but the price is ${priced.total}`, [{ path: 'expectedTotal', message: 'differs from the server price' }], {
         serverTotal: priced.total,
@@ -224,7 +265,7 @@ export class SalesService {
     let record: SaleRecord;
     try {
       record = await this.db.$transaction(async (tx) => {
-        const approvals = await this.#authoriseManualActs(tx, auth, req, priced);
+        const approvals = await this.#authoriseManualActs(tx, auth, req, priced, codePrices);
         this.#refuseBeyondStock(inputs, nonGoods, req.preOrderId ?? null);
         const seq = this.documents.nextReceiptSeq(shift.id);
         const number = `${shift.registerCode}-${pad4(shift.number)}-${pad4(seq)}`;
@@ -291,6 +332,18 @@ export class SalesService {
         const sold = { ...saleRecord, lines: lines.filter((l) => nonGoods.get(l.productId) !== 'deposit') };
         this.documents.addToDailySales(sold, localTimeIn(this.outlet.view.timezone, createdAt).slice(0, 10));
         for (const [i, line] of req.lines.entries()) {
+          const fromCode = codePrices.get(line.lineId);
+          if (fromCode) {
+            await writeAudit(tx, {
+              outletId: this.outlet.id,
+              userId: auth.userId,
+              approvedById: approvals.codePrices.get(line.lineId) ?? null,
+              action: 'code-price',
+              entityType: 'sale',
+              entityId: saleId,
+              details: { number, lineId: lines[i].id, productId: line.productId, code: line.scannedCode, listPrice: listPrices.get(line.productId), unitPrice: fromCode.unitPrice, withinRules: fromCode.withinRules },
+            });
+          }
           if (!line.priceOverride) continue;
           await writeAudit(tx, {
             outletId: this.outlet.id,
@@ -420,29 +473,36 @@ export class SalesService {
   }
 
   /**
-   * Checks the right to each manual discount and price override. Returns, per cart line id
-   * ('receipt' for the receipt discount), who approved it (null when the cashier had the right).
+   * Checks the right to each manual discount, price override and price from a code beyond the
+   * owner's rules, each bound to this sale and its line. Returns, per cart line id ('receipt' for
+   * the receipt discount), who approved it (null when the cashier had the right).
    */
-  async #authoriseManualActs(tx: Tx, auth: AuthContext, req: CreateSaleRequest, priced: PricedCart) {
+  async #authoriseManualActs(tx: Tx, auth: AuthContext, req: CreateSaleRequest, priced: PricedCart, codePrices: Map<string, { unitPrice: number; withinRules: boolean }>) {
     const discounts = new Map<string, string | null>();
     const priceOverrides = new Map<string, string | null>();
-    // A discount as a share of what it is given on, against the role's limit.
-    const limit = auth.limits.discountLimitBp;
-    const beyond = (d: { kind: 'percent'; valueBp: number } | { kind: 'amount'; amount: number }, base: number) =>
-      limit !== null && (d.kind === 'percent' ? d.valueBp : base > 0 ? Math.ceil((d.amount * 10_000) / base) : 10_000) > limit;
+    const fromCodes = new Map<string, string | null>();
+    const documentId = req.id;
     for (const [i, line] of req.lines.entries()) {
+      const { lineId } = line;
       if (line.priceOverride) {
-        priceOverrides.set(line.lineId, await authorise(tx, auth, 'price-override', line.priceOverride.approvalId, `lines.${i}.priceOverride.approvalId`));
+        const act = { action: 'price-override', documentId, lineId, amount: line.priceOverride.unitPrice } as const;
+        priceOverrides.set(lineId, await authorise(tx, auth, act, line.priceOverride.approvalId, `lines.${i}.priceOverride.approvalId`));
+      }
+      const fromCode = codePrices.get(lineId);
+      if (fromCode && !fromCode.withinRules) {
+        const act = { action: 'price-override', documentId, lineId, amount: fromCode.unitPrice } as const;
+        fromCodes.set(lineId, await authorise(tx, auth, act, line.codePriceApprovalId, `lines.${i}.codePriceApprovalId`));
       }
       if (line.manualDiscount) {
-        const beyondLimit = beyond(line.manualDiscount, priced.lines[i].grossAmount);
-        discounts.set(line.lineId, await authorise(tx, auth, 'manual-discount', line.manualDiscount.approvalId, `lines.${i}.manualDiscount.approvalId`, beyondLimit));
+        const act = { action: 'manual-discount', documentId, lineId, valueBp: manualDiscountShareBp(line.manualDiscount, priced.lines[i].grossAmount) } as const;
+        discounts.set(lineId, await authorise(tx, auth, act, line.manualDiscount.approvalId, `lines.${i}.manualDiscount.approvalId`));
       }
     }
     if (req.receiptDiscount) {
-      discounts.set('receipt', await authorise(tx, auth, 'manual-discount', req.receiptDiscount.approvalId, 'receiptDiscount.approvalId', beyond(req.receiptDiscount, priced.subtotal)));
+      const act = { action: 'manual-discount', documentId, valueBp: manualDiscountShareBp(req.receiptDiscount, priced.subtotal) } as const;
+      discounts.set('receipt', await authorise(tx, auth, act, req.receiptDiscount.approvalId, 'receiptDiscount.approvalId'));
     }
-    return { discounts, priceOverrides };
+    return { discounts, priceOverrides, codePrices: fromCodes };
   }
 
   async #existing(id: string): Promise<SaleView | null> {

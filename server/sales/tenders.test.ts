@@ -74,4 +74,19 @@ describe('refundTenders', () => {
       }),
     );
   });
+
+  it('without refund-any-tender, gives money back only by a tender that paid, up to what it paid', () => {
+    const mixed = [
+      { method: 'cash', amount: 300, reference: null },
+      { method: 'card', amount: 700, reference: null },
+    ];
+    expect(() => refundTenders(500, 'cash', mixed, [], false)).toThrow(/cannot be refunded by cash/);
+    expect(refundTenders(300, 'cash', mixed, [], false).map((p) => [p.method, p.amount])).toEqual([['cash', 300]]);
+    expect(() => refundTenders(1, 'cash', mixed, [{ method: 'cash', amount: 300, reference: null }], false)).toThrow(/cannot be refunded by cash/);
+    expect(refundTenders(700, 'card', mixed, [], false).map((p) => [p.method, p.amount])).toEqual([['card', 700]]);
+    expect(() => refundTenders(100, 'points', mixed, [], false)).toThrow(/by points/);
+    // What a pre-order's deposit paid goes back in cash or by card.
+    expect(refundTenders(400, 'card', [{ method: 'deposit', amount: 400, reference: null }], [], false)).toHaveLength(1);
+    expect(refundTenders(500, 'cash', mixed, [], true).map((p) => [p.method, p.amount])).toEqual([['cash', 500]]);
+  });
 });

@@ -1,5 +1,5 @@
 import type { PaymentMethod } from '../../shared/schemas/sales.ts';
-import { badRequest } from '../http/errors.ts';
+import { badRequest, forbidden } from '../http/errors.ts';
 
 export interface Tender {
   method: PaymentMethod;
@@ -57,9 +57,12 @@ type PaidTender = { method: string; amount: number; reference: string | null };
 /**
  * How a return refunds: first back onto the gift cards and points the sale was paid with (up to
  * what they paid, less what earlier returns already put back), the rest by the method the
- * cashier chose. Money never leaves the drawer for what a gift card or points paid.
+ * cashier chose. Money never leaves the drawer for what a gift card or points paid. Without
+ * `anyTender` (the refund-any-tender right) the rest goes back only as it was paid: by a method
+ * that paid for the sale, up to what it paid less what earlier returns gave back by it. A
+ * pre-order's deposit was paid on another receipt, so what it paid goes back in cash or by card.
  */
-export function refundTenders(total: number, method: PaymentMethod, paid: PaidTender[], refundedBefore: PaidTender[]): SettledPayment[] {
+export function refundTenders(total: number, method: PaymentMethod, paid: PaidTender[], refundedBefore: PaidTender[], anyTender = true): SettledPayment[] {
   const refunds: SettledPayment[] = [];
   let left = total;
   for (const p of paid) {
@@ -71,6 +74,14 @@ export function refundTenders(total: number, method: PaymentMethod, paid: PaidTe
     if (amount <= 0) continue;
     refunds.push({ method: p.method, amount, tendered: null, change: 0, reference: p.reference });
     left -= amount;
+  }
+  if (left > 0 && !anyTender) {
+    const sum = (list: PaidTender[], m: string) => list.filter((r) => r.method === m).reduce((s, r) => s + r.amount, 0);
+    const refundable = method === 'cash' || method === 'card' ? sum(paid, method) + sum(paid, 'deposit') - sum(refundedBefore, method) : 0;
+    if (left > refundable) {
+      const paidBy = [...new Set(paid.map((p) => p.method))].join(', ');
+      throw forbidden('refund-tender', `The sale was paid by ${paidBy}: ${left} cannot be refunded by ${method}`, [{ path: 'refundMethod', message: `at most ${Math.max(0, refundable)} by ${method}` }]);
+    }
   }
   if (left > 0) refunds.push({ method, amount: left, tendered: null, change: 0, reference: null });
   return refunds;

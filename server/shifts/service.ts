@@ -4,7 +4,7 @@ import type { ShiftReport, ShiftView } from '../../shared/schemas/shifts.ts';
 import type { AuthContext } from '../auth/context.ts';
 import { writeAudit } from '../audit/service.ts';
 import type { Db, Tx } from '../db/client.ts';
-import { conflict } from '../http/errors.ts';
+import { conflict, forbidden } from '../http/errors.ts';
 import type { OutletInfo } from '../outlet.ts';
 import { enqueuePrintJob } from '../devices/print-jobs.ts';
 import type { PrintRouting } from '../devices/printing.ts';
@@ -67,7 +67,11 @@ export class ShiftService {
     return this.#view(shift);
   }
 
+  /** Cash put into the drawer or paid out of it; paying out needs the cash-out right. */
   async cashMovement(auth: AuthContext, registerId: string, kind: 'in' | 'out', amount: number, reason: string): Promise<void> {
+    if (kind === 'out' && !auth.permissions.includes('cash-out')) {
+      throw forbidden('not-permitted', 'Paying cash out of the drawer needs the cash-out right', [{ path: 'body.kind', message: 'needs cash-out' }]);
+    }
     const shift = await this.#requireOpen(registerId);
     await this.db.$transaction(async (tx) => {
       await tx.cashMovement.create({ data: { id: newId(), shiftId: shift.id, kind, amount, reason, userId: auth.userId } });

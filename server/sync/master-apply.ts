@@ -56,8 +56,8 @@ const APPLIERS: { [E in MasterEntity]: (sql: Database.Database, data: Pulled<E>,
   product: (sql, p, now) => {
     taxRate(sql, p.taxRate);
     if (p.category) category(sql, p.category);
-    const columns = ['id', 'sku', 'name', 'searchName', 'unit', 'categoryId', 'taxRateId', 'price', 'cost', 'discountable', 'kind', 'active', 'plu', 'createdAt', 'updatedAt'];
-    statement(sql, upsert('Product', columns, ['createdAt'])).run({ ...p, searchName: p.name.toLowerCase(), discountable: p.discountable ? 1 : 0, active: p.active ? 1 : 0, createdAt: now, updatedAt: now });
+    const columns = ['id', 'sku', 'name', 'searchName', 'unit', 'categoryId', 'taxRateId', 'price', 'cost', 'discountable', 'priceLabelled', 'kind', 'active', 'plu', 'createdAt', 'updatedAt'];
+    statement(sql, upsert('Product', columns, ['createdAt'])).run({ ...p, searchName: p.name.toLowerCase(), discountable: p.discountable ? 1 : 0, priceLabelled: p.priceLabelled ? 1 : 0, active: p.active ? 1 : 0, createdAt: now, updatedAt: now });
     ownExactly(sql, 'Barcode', 'productId', p.id, p.barcodes);
   },
   'discount-rule': (sql, r, now) => {

@@ -21,6 +21,15 @@ interface Candidate {
   exclusive?: boolean;
 }
 
+/**
+ * A manual discount as a share of what it is given on (the line's gross, or the subtotal for a
+ * receipt discount), in basis points: the measure of role limits and of approvals.
+ */
+export function manualDiscountShareBp(discount: { kind: 'percent'; valueBp: number } | { kind: 'amount'; amount: number }, base: number): number {
+  if (discount.kind === 'percent') return discount.valueBp;
+  return base > 0 ? Math.min(10_000, Math.ceil((discount.amount * 10_000) / base)) : 10_000;
+}
+
 export function priceCart(input: PricingInput): PricedCart {
   const gross = input.lines.map((l) => lineGross(l.quantityMilli, l.unitPrice));
   const subtotal = gross.reduce((s, g) => s + g, 0);

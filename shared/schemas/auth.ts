@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { PERMISSIONS, ROLES, APPROVABLE } from '../permissions.ts';
-import { IdSchema } from './common.ts';
+import { PERMISSIONS, ROLES, APPROVABLE, APPROVAL_BINDING } from '../permissions.ts';
+import { BasisPointsSchema, IdSchema, NonNegativeMoneySchema } from './common.ts';
 
 export const RoleSchema = z.enum(ROLES);
 export const PermissionSchema = z.enum(PERMISSIONS);
@@ -55,11 +55,37 @@ export type SessionView = z.infer<typeof SessionViewSchema>;
 export const LoginResponseSchema = SessionViewSchema.extend({ token: z.string() });
 export type LoginResponse = z.infer<typeof LoginResponseSchema>;
 
-export const ApprovalRequestSchema = z.object({
-  action: z.enum(APPROVABLE as [string, ...string[]]),
+const ApprovalScopeFields = z.object({
+  action: z.enum(APPROVABLE),
+  /** The sale, return or pre-order being made: the id its client gave it. */
+  documentId: IdSchema.optional(),
+  lineId: IdSchema.optional(),
+  /** Minor units: a voided line's or a refund's amount at most, a unit price at least. */
+  amount: NonNegativeMoneySchema.optional(),
+  /** A manual discount's share of what it is given on, at most. */
+  valueBp: BasisPointsSchema.optional(),
+});
+
+/** Each act names exactly what APPROVAL_BINDING binds it to. */
+function refineScope(scope: z.infer<typeof ApprovalScopeFields>, ctx: z.RefinementCtx): void {
+  const binding = APPROVAL_BINDING[scope.action];
+  const need = (path: 'documentId' | 'lineId' | 'amount' | 'valueBp', wanted: boolean) => {
+    if (wanted && scope[path] === undefined) ctx.addIssue({ code: 'custom', path: [path], message: `required to approve ${scope.action}` });
+    if (!wanted && scope[path] !== undefined) ctx.addIssue({ code: 'custom', path: [path], message: `not part of approving ${scope.action}` });
+  };
+  need('documentId', binding.document);
+  if (binding.line !== 'optional') need('lineId', binding.line === 'required');
+  need('amount', binding.measure === 'amount');
+  need('valueBp', binding.measure === 'valueBp');
+}
+
+/** What a supervisor approves: one act on one document (and line), as far as the amount or share given. */
+export const ApprovalScopeSchema = ApprovalScopeFields.superRefine(refineScope);
+
+export const ApprovalRequestSchema = ApprovalScopeFields.extend({
   login: z.string().trim().min(1).max(64),
   pin: PinSchema,
-});
+}).superRefine(refineScope);
 export type ApprovalRequest = z.infer<typeof ApprovalRequestSchema>;
 
 export const ApprovalResponseSchema = z.object({

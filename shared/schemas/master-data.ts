@@ -24,6 +24,8 @@ export const ProductDataSchema = z.object({
   price: NonNegativeMoneySchema,
   cost: NonNegativeMoneySchema.default(0),
   discountable: z.boolean().default(true),
+  /** May take its price from a scanned code (an in-store price label, GS1 AI 392n), within the outlet's rules. */
+  priceLabelled: z.boolean().default(false),
   kind: z.enum(['goods', 'gift-card', 'deposit']).default('goods'),
   active: z.boolean().default(true),
   plu: z.string().regex(/^\d{1,6}$/).nullable().default(null),

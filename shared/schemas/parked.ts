@@ -15,6 +15,7 @@ export const CartDraftSchema = z.object({
         quantityMilli: QuantityMilliSchema,
         unitPrice: MoneySchema,
         scannedCode: z.string().max(200).optional(),
+        codePriceApprovalId: SaleLineInputSchema.shape.codePriceApprovalId,
         manualDiscount: ApprovedManualDiscountSchema.optional(),
         priceOverride: PriceOverrideSchema.optional(),
         giftCard: SaleLineInputSchema.shape.giftCard,

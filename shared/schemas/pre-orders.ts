@@ -16,6 +16,8 @@ export const PreOrderLineInputSchema = z
     quantityMilli: QuantityMilliSchema,
     /** Agreed price per unit; for catalogue products it defaults to the current price. */
     unitPrice: NonNegativeMoneySchema.optional(),
+    /** An agreed price below what the customer would pay now needs the price-override right or this approval. */
+    approvalId: IdSchema.optional(),
   })
   .refine((l) => l.productId || l.description.length > 0, { path: ['description'], message: 'describe goods that are not in the catalogue' })
   .refine((l) => l.productId || l.unitPrice !== undefined, { path: ['unitPrice'], message: 'agree a price for goods not in the catalogue' });

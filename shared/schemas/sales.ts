@@ -22,6 +22,8 @@ export const SaleLineInputSchema = z.object({
   quantityMilli: QuantityMilliSchema,
   /** The scanned in-store code for weight- or price-embedded items: the server reads weight/price from it. */
   scannedCode: z.string().max(200).optional(),
+  /** A price from the code beyond the owner's rules needs the price-override right or this supervisor approval. */
+  codePriceApprovalId: IdSchema.optional(),
   manualDiscount: ApprovedManualDiscountSchema.optional(),
   priceOverride: PriceOverrideSchema.optional(),
   /** For a gift-card product: the card being sold and the amount loaded on it (its price). */
@@ -108,16 +110,25 @@ export type SaleView = z.infer<typeof SaleViewSchema>;
 
 export const SaleNumberParamsSchema = z.object({ number: z.string().trim().min(1).max(40) });
 
+/**
+ * How the part of a refund not put back on gift cards and points is paid out: cash or card as the
+ * sale was paid (another needs refund-any-tender), or points as store credit for the sale's customer.
+ */
+export const RefundMethodSchema = z.enum(['cash', 'card', 'points']);
+
 export const CreateReturnRequestSchema = z.object({
   id: IdSchema,
   originalSaleId: IdSchema,
   lines: z.array(z.object({ saleLineId: IdSchema, quantityMilli: QuantityMilliSchema })).min(1).max(500),
-  refundMethod: PaymentMethodSchema,
+  refundMethod: RefundMethodSchema,
   approvalId: IdSchema.optional(),
 });
 export type CreateReturnRequest = z.infer<typeof CreateReturnRequestSchema>;
 
 export const LineVoidRequestSchema = z.object({
+  /** The sale being rung up (the id the register will commit it with) and the cart line voided. */
+  saleId: IdSchema,
+  lineId: IdSchema,
   productId: IdSchema,
   name: z.string().max(300),
   quantityMilli: QuantityMilliSchema,

@@ -11,6 +11,8 @@ export const ShopSettingsSchema = z.object({
   discountCombination: CombinationSchema,
   minMarginBp: z.number().int().min(0).max(100_000),
   allowBelowFloor: z.boolean(),
+  /** How far under the list price a price from a scanned code may be without a supervisor (null: any; never below the floor). */
+  codePriceMaxBelowBp: BasisPointsSchema.nullable(),
   allowNegativeStock: z.boolean(),
   spendPeriodDays: z.number().int().min(1).max(3660),
   /** How the shop's scales and price labellers build barcodes with a weight or a price in them. */

@@ -56,7 +56,7 @@ describe('the API surface', () => {
   });
 
   it('refuses a cashier what their role may not do', async () => {
-    const res = await cashier.post('/api/register/line-voids', { productId: newId(), name: 'x', quantityMilli: 1000, amount: 100 });
+    const res = await cashier.post('/api/register/line-voids', { saleId: newId(), lineId: newId(), productId: newId(), name: 'x', quantityMilli: 1000, amount: 100 });
     expect(res.status).toBe(403);
     expect(res.body.error.code).toBe('approval-required');
   });
@@ -113,12 +113,16 @@ describe('shifts, cash and reports', () => {
     const cardSale = await buildSale(cashier, [{ product: await anyProduct(2), quantityMilli: 1000 }], { tenders: (t) => [{ method: 'card', amount: t }] });
     const s1 = (await cashier.post('/api/sales', cashSale.request)).body;
     const s2 = (await cashier.post('/api/sales', cardSale.request)).body;
-    const approval = await cashier.post('/api/approvals', { action: 'refund', login: 'manager', pin: '2222' });
+    const returnId = newId();
+    const refund = Math.round(s1.lines[0].amount / 2);
+    const approval = await cashier.post('/api/approvals', { action: 'refund', documentId: returnId, amount: refund, login: 'manager', pin: '2222' });
     const ret = await cashier.post('/api/returns', {
-      id: newId(), originalSaleId: s1.id, lines: [{ saleLineId: s1.lines[0].id, quantityMilli: 1000 }], refundMethod: 'cash', approvalId: approval.body.approvalId,
+      id: returnId, originalSaleId: s1.id, lines: [{ saleLineId: s1.lines[0].id, quantityMilli: 1000 }], refundMethod: 'cash', approvalId: approval.body.approvalId,
     });
     expect(ret.status).toBe(201);
-    expect((await cashier.post('/api/shifts/current/cash-movements', { kind: 'out', amount: 1_000, reason: 'Bank deposit' })).status).toBe(200);
+    // Paying cash out is a manager's (the cashier's own register's shift).
+    const manager = await server.login('manager', '2222', 'R1');
+    expect((await manager.post('/api/shifts/current/cash-movements', { kind: 'out', amount: 1_000, reason: 'Bank deposit' })).status).toBe(200);
 
     const x = await cashier.get('/api/shifts/current/x-report');
     expect(x.status).toBe(200);
@@ -164,9 +168,10 @@ describe('parked sales', () => {
 
 describe('voiding a line', () => {
   it('audits a void authorised by a supervisor PIN', async () => {
-    const use = await cashier.post('/api/approvals', { action: 'void-line', login: 'manager', pin: '2222' });
     const product = await anyProduct(4);
-    const res = await cashier.post('/api/register/line-voids', { productId: product.id, name: product.name, quantityMilli: 1000, amount: product.price, approvalId: use.body.approvalId });
+    const cart = { saleId: newId(), lineId: newId() };
+    const use = await cashier.post('/api/approvals', { action: 'void-line', documentId: cart.saleId, lineId: cart.lineId, amount: product.price, login: 'manager', pin: '2222' });
+    const res = await cashier.post('/api/register/line-voids', { ...cart, productId: product.id, name: product.name, quantityMilli: 1000, amount: product.price, approvalId: use.body.approvalId });
     expect(res.status).toBe(200);
     const entry = await server.db.auditLog.findFirstOrThrow({ where: { action: 'void-line' } });
     expect(entry.approvedById).toBe(use.body.approver.id);

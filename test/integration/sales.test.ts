@@ -189,12 +189,11 @@ describe('discounts', () => {
   });
 
   it('applies a manual discount authorised by a manager PIN on the spot, and audits who allowed it', async () => {
-    const approval = await cashier.post('/api/approvals', { action: 'manual-discount', login: 'manager', pin: '2222' });
-    expect(approval.status).toBe(200);
     const a = await pieceItem(4);
-    const { request, priced } = await buildSale(cashier, [
-      { product: a, quantityMilli: 1000, manualDiscount: { kind: 'percent', valueBp: 1000, reason: 'Damaged box', approvalId: approval.body.approvalId } },
-    ]);
+    const { request, priced } = await buildSale(cashier, [{ product: a, quantityMilli: 1000, manualDiscount: { kind: 'percent', valueBp: 1000, reason: 'Damaged box' } }]);
+    const approval = await cashier.post('/api/approvals', { action: 'manual-discount', documentId: request.id, lineId: request.lines[0].lineId, valueBp: 1000, login: 'manager', pin: '2222' });
+    expect(approval.status).toBe(200);
+    request.lines[0].manualDiscount.approvalId = approval.body.approvalId;
     expect(priced.discountTotal).toBeGreaterThan(0);
     const res = await cashier.post('/api/sales', request);
     expect(res.status).toBe(201);
@@ -214,8 +213,9 @@ describe('discounts', () => {
     expect(denied.status).toBe(403);
     expect(denied.body.error.fields[0].path).toBe('lines.0.priceOverride.approvalId');
 
-    const approval = await cashier.post('/api/approvals', { action: 'price-override', login: 'manager', pin: '2222' });
-    const { request } = await buildSale(cashier, [{ product: a, quantityMilli: 2000, priceOverride: { unitPrice: 100, reason: 'Shelf label price', approvalId: approval.body.approvalId } }]);
+    const { request } = await buildSale(cashier, [{ product: a, quantityMilli: 2000, priceOverride: { unitPrice: 100, reason: 'Shelf label price' } }]);
+    const approval = await cashier.post('/api/approvals', { action: 'price-override', documentId: request.id, lineId: request.lines[0].lineId, amount: 100, login: 'manager', pin: '2222' });
+    request.lines[0].priceOverride.approvalId = approval.body.approvalId;
     const res = await cashier.post('/api/sales', request);
     expect(res.status).toBe(201);
     expect(res.body.lines[0]).toMatchObject({ unitPrice: 100, grossAmount: 200 });
@@ -225,7 +225,7 @@ describe('discounts', () => {
   });
 
   it('refuses an approval from someone who may not give it', async () => {
-    const res = await cashier.post('/api/approvals', { action: 'manual-discount', login: 'boris', pin: '4444' });
+    const res = await cashier.post('/api/approvals', { action: 'manual-discount', documentId: newId(), valueBp: 500, login: 'boris', pin: '4444' });
     expect(res.status).toBe(403);
     expect(res.body.error.code).toBe('approver-not-permitted');
   });
@@ -259,19 +259,22 @@ describe('POST /api/returns', () => {
   it('refunds part of a sale and then the rest, to the minor unit, and puts stock back', async () => {
     const a = await pieceItem(7);
     const b = await pieceItem(8);
-    const approval = await cashier.post('/api/approvals', { action: 'manual-discount', login: 'vera', pin: '5555' });
-    const { request } = await buildSale(cashier, [{ product: a, quantityMilli: 3000 }, { product: b, quantityMilli: 1000 }], {
-      receiptDiscount: { kind: 'amount', amount: 101, reason: 'Loyal customer', approvalId: approval.body.approvalId },
+    const { request, priced } = await buildSale(cashier, [{ product: a, quantityMilli: 3000 }, { product: b, quantityMilli: 1000 }], {
+      receiptDiscount: { kind: 'amount', amount: 101, reason: 'Loyal customer' },
     });
+    const valueBp = Math.ceil((101 * 10_000) / priced.subtotal);
+    const approval = await cashier.post('/api/approvals', { action: 'manual-discount', documentId: request.id, valueBp, login: 'vera', pin: '5555' });
+    request.receiptDiscount.approvalId = approval.body.approvalId;
     const sale = (await cashier.post('/api/sales', request)).body;
     const lineA = sale.lines[0];
     const stock = await stockOf(a.id);
 
     const byNumber = await cashier.get(`/api/sales/by-number/${sale.number}`);
     expect(byNumber.body.id).toBe(sale.id);
-    const refundApproval = await cashier.post('/api/approvals', { action: 'refund', login: 'manager', pin: '2222' });
+    const returnId = newId();
+    const refundApproval = await cashier.post('/api/approvals', { action: 'refund', documentId: returnId, amount: Math.round(lineA.amount / 3), login: 'manager', pin: '2222' });
     const first = await cashier.post('/api/returns', {
-      id: newId(), originalSaleId: sale.id, lines: [{ saleLineId: lineA.id, quantityMilli: 1000 }], refundMethod: 'cash', approvalId: refundApproval.body.approvalId,
+      id: returnId, originalSaleId: sale.id, lines: [{ saleLineId: lineA.id, quantityMilli: 1000 }], refundMethod: 'cash', approvalId: refundApproval.body.approvalId,
     });
     expect(first.status).toBe(201);
     expect(first.body.kind).toBe('return');
@@ -313,12 +316,15 @@ describe('GS1-128 and DataMatrix codes', () => {
     expect(plain.status).toBe(200);
     expect(plain.body).toMatchObject({ type: 'product', product: { id: row.id }, quantityMilli: null, unitPrice: null });
 
-    const priced = await cashier.get(`/api/scan/${encodeURIComponent(`01${gtin14}39220349`)}`);
-    expect(priced.body).toMatchObject({ type: 'product', unitPrice: 349 });
-    const { request } = await buildSale(cashier, [{ product: priced.body.product, quantityMilli: 1000, unitPrice: 349, scannedCode: priced.body.code }]);
+    // A price in the code stands for a product marked price-labelled, at its list price.
+    await server.db.product.update({ where: { id: row.id }, data: { priceLabelled: true } });
+    const price = String(row.price).padStart(4, '0');
+    const priced = await cashier.get(`/api/scan/${encodeURIComponent(`01${gtin14}3922${price}`)}`);
+    expect(priced.body).toMatchObject({ type: 'product', unitPrice: row.price });
+    const { request } = await buildSale(cashier, [{ product: priced.body.product, quantityMilli: 1000, unitPrice: row.price, scannedCode: priced.body.code }]);
     const res = await cashier.post('/api/sales', request);
     expect(res.status).toBe(201);
-    expect(res.body.lines[0]).toMatchObject({ unitPrice: 349, grossAmount: 349 });
+    expect(res.body.lines[0]).toMatchObject({ unitPrice: row.price, grossAmount: row.price });
   });
 
   it('rejects a GS1 code whose GTIN has a wrong check digit, naming the code', async () => {

@@ -103,8 +103,12 @@ describe('the role matrix', () => {
     await owner.request('PUT', '/api/roles', { ...matrix, cashier: { ...cashierRights, refundLimit: 1 } });
     const beyond = await cashier.post<any>('/api/returns', { id: crypto.randomUUID(), originalSaleId: two.id, lines: [{ saleLineId: line, quantityMilli: 1000 }], refundMethod: 'cash' });
     expect(beyond.body.error).toMatchObject({ code: 'approval-required', fields: [{ path: 'approvalId' }] });
-    const approval = await cashier.post<any>('/api/approvals', { action: 'refund', login: 'manager', pin: '2222' });
-    const approved = await cashier.post<any>('/api/returns', { id: crypto.randomUUID(), originalSaleId: two.id, lines: [{ saleLineId: line, quantityMilli: 1000 }], refundMethod: 'cash', approvalId: approval.body.approvalId });
+    // The refusal names what to approve: this return, this amount.
+    const returnId = crypto.randomUUID();
+    const asked = (await cashier.post<any>('/api/returns', { id: returnId, originalSaleId: two.id, lines: [{ saleLineId: line, quantityMilli: 1000 }], refundMethod: 'cash' })).body.error.details.approval;
+    expect(asked).toEqual({ action: 'refund', documentId: returnId, amount: two.total - one.body.total });
+    const approval = await cashier.post<any>('/api/approvals', { ...asked, login: 'manager', pin: '2222' });
+    const approved = await cashier.post<any>('/api/returns', { id: returnId, originalSaleId: two.id, lines: [{ saleLineId: line, quantityMilli: 1000 }], refundMethod: 'cash', approvalId: approval.body.approvalId });
     expect(approved.status).toBe(201);
     expect(await server.db.auditLog.count({ where: { action: 'roles-change' } })).toBe(2);
     await owner.request('PUT', '/api/roles', matrix);

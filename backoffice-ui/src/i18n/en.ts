@@ -385,6 +385,7 @@ export const TEXTS = [
   '…up to % in all',
   'Automatic discounts stop at cost plus this margin %',
   'allow selling below that floor',
+  'Prices read from labels and GS1 codes: at most this % under the list price without a supervisor (empty: any)',
   'allow stock to go below zero',
   'Days of purchases counted for card tiers',
   'In-store barcodes (scales and price labellers): prefix, item digits and value digits make 12',

@@ -386,6 +386,7 @@ export const lt: Record<(typeof TEXTS)[number], string> = {
   '…up to % in all': '…iš viso iki %',
   'Automatic discounts stop at cost plus this margin %': 'Automatinės nuolaidos sustoja ties savikaina plius šia marža %',
   'allow selling below that floor': 'leisti parduoti žemiau šios ribos',
+  'Prices read from labels and GS1 codes: at most this % under the list price without a supervisor (empty: any)': 'Kainos iš etikečių ir GS1 kodų: ne daugiau kaip tiek % žemiau kainoraščio be vadovo (tuščia: bet kiek)',
   'allow stock to go below zero': 'leisti neigiamus likučius',
   'Days of purchases counted for card tiers': 'Pirkinių dienos, skaičiuojamos kortelių lygiams',
   'In-store barcodes (scales and price labellers): prefix, item digits and value digits make 12': 'Parduotuvės brūkšniniai kodai (svarstyklės ir etikečių spausdintuvai): priešdėlis, prekės ir reikšmės skaitmenys sudaro 12',

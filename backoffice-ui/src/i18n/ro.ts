@@ -386,6 +386,7 @@ export const ro: Record<(typeof TEXTS)[number], string> = {
   '…up to % in all': '…până la % în total',
   'Automatic discounts stop at cost plus this margin %': 'Reducerile automate se opresc la cost plus această marjă %',
   'allow selling below that floor': 'permite vânzarea sub acest prag',
+  'Prices read from labels and GS1 codes: at most this % under the list price without a supervisor (empty: any)': 'Prețuri citite din etichete și coduri GS1: cel mult acest % sub prețul de listă fără un supervizor (gol: oricât)',
   'allow stock to go below zero': 'permite stoc negativ',
   'Days of purchases counted for card tiers': 'Zile de cumpărături luate în calcul pentru nivelurile de card',
   'In-store barcodes (scales and price labellers): prefix, item digits and value digits make 12': 'Coduri de bare interne (cântare și etichetatoare): prefixul, cifrele articolului și ale valorii fac 12',

@@ -386,6 +386,7 @@ export const ru: Record<(typeof TEXTS)[number], string> = {
   '…up to % in all': '…но не больше % в сумме',
   'Automatic discounts stop at cost plus this margin %': 'Автоматические скидки останавливаются на себестоимости плюс наценка %',
   'allow selling below that floor': 'разрешить продажу ниже этого порога',
+  'Prices read from labels and GS1 codes: at most this % under the list price without a supervisor (empty: any)': 'Цены из этикеток и кодов GS1: не более чем на столько % ниже прайсовой без старшего (пусто: любая)',
   'allow stock to go below zero': 'разрешить отрицательные остатки',
   'Days of purchases counted for card tiers': 'Дней покупок для уровней карт',
   'In-store barcodes (scales and price labellers): prefix, item digits and value digits make 12': 'Штрихкоды магазина (весы и этикетировщики): префикс, цифры товара и цифры значения дают 12',

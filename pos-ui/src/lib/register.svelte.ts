@@ -2,7 +2,7 @@ import { Api, ApiError } from '../../../shared/api-client.ts';
 import { readEventStream } from '../../../shared/event-stream.ts';
 import { currencyDigits, formatAmount } from '../../../shared/money.ts';
 import { newId } from '../../../shared/ids.ts';
-import { priceCart } from '../../../shared/pricing/engine.ts';
+import { manualDiscountShareBp, priceCart } from '../../../shared/pricing/engine.ts';
 import type { DiscountRule, ManualDiscount, PricedCart } from '../../../shared/pricing/types.ts';
 import type { ApprovalResponse, LoginResponse } from '../../../shared/schemas/auth.ts';
 import type { ProductView, ScanResult } from '../../../shared/schemas/catalog.ts';
@@ -14,7 +14,7 @@ import type { PaymentMethod, SaleView } from '../../../shared/schemas/sales.ts';
 import type { GiftCardView } from '../../../shared/schemas/loyalty.ts';
 import type { PreOrderView } from '../../../shared/schemas/pre-orders.ts';
 import type { ShiftReport, ShiftView } from '../../../shared/schemas/shifts.ts';
-import type { Permission } from '../../../shared/permissions.ts';
+import { rightsCover, type BoundAct } from '../../../shared/permissions.ts';
 import { localTimeIn } from '../../../shared/time.ts';
 import { WeighingGuard, type ScaleReading } from '../../../shared/weighing.ts';
 import { i18n } from '../i18n/i18n.svelte.ts';
@@ -22,10 +22,9 @@ import { displayChannel, type DisplayState } from './customer-display.ts';
 
 export type CartLine = CartDraft['lines'][number];
 export type Tender = { method: PaymentMethod; amount: number; reference?: string };
-export type ApprovableAction = 'void-line' | 'manual-discount' | 'price-override' | 'refund' | 'no-sale';
 
 interface PendingApproval {
-  action: ApprovableAction;
+  act: BoundAct;
   resolve: (approvalId: string) => void;
   reject: (reason: Error) => void;
 }
@@ -77,10 +76,6 @@ export class RegisterState {
 
   get selectedLine(): CartLine | null {
     return this.lines.find((l) => l.lineId === this.selectedLineId) ?? this.lines[this.lines.length - 1] ?? null;
-  }
-
-  can(permission: Permission): boolean {
-    return this.session?.permissions.includes(permission) ?? false;
   }
 
   // Session and shift
@@ -246,20 +241,43 @@ export class RegisterState {
     }
   }
 
-  // Approvals: an act the cashier may not do alone waits for a supervisor's PIN.
+  // Approvals: an act the cashier may not do alone waits for a supervisor's PIN. The approval is
+  // bound to the act: the sale or return being made, its line, and the amount or share.
 
-  /** Resolves with an approval id, or undefined when the cashier holds the right (and the act is within their limit). */
-  async approvalFor(action: ApprovableAction, beyondLimit = false): Promise<string | undefined> {
-    if (this.can(action) && !beyondLimit) return undefined;
+  /** Resolves with an approval id, or undefined when the cashier's rights cover the act (within their limits). */
+  async approvalFor(act: BoundAct): Promise<string | undefined> {
+    if (this.session && rightsCover({ permissions: this.session.permissions, ...this.session.limits }, act)) return undefined;
+    return this.#askApproval(act);
+  }
+
+  #askApproval(act: BoundAct): Promise<string> {
     return new Promise<string>((resolve, reject) => {
-      this.approval = { action, resolve, reject };
+      this.approval = { act, resolve, reject };
     });
+  }
+
+  /**
+   * Sends a request; when the server answers that a supervisor must authorise something in it (a
+   * price from a scanned code, a refund, an agreed price), asks for that approval, lets `place` put
+   * it where the refusal's field says, and sends again.
+   */
+  async #withApprovals<T>(send: () => Promise<T>, place: (field: string, approvalId: string) => boolean): Promise<T> {
+    for (;;) {
+      try {
+        return await send();
+      } catch (err) {
+        const act = err instanceof ApiError && (err.code === 'approval-required' || err.code === 'approval-invalid') ? (err.details.approval as BoundAct | undefined) : undefined;
+        if (!act || !(err instanceof ApiError)) throw err;
+        const approvalId = await this.#askApproval(act);
+        if (!place(err.fields[0]?.path ?? '', approvalId)) throw err;
+      }
+    }
   }
 
   async approve(login: string, pin: string): Promise<ApprovalResponse> {
     const pending = this.approval;
     if (!pending) throw new Error('nothing to approve');
-    const response = await this.api.post<ApprovalResponse>('/api/approvals', { action: pending.action, login, pin });
+    const response = await this.api.post<ApprovalResponse>('/api/approvals', { ...pending.act, login, pin });
     this.approval = null;
     pending.resolve(response.approvalId);
     return response;
@@ -371,9 +389,9 @@ export class RegisterState {
   async voidLine(lineId: string): Promise<void> {
     const line = this.lines.find((l) => l.lineId === lineId);
     if (!line) return;
-    const approvalId = await this.approvalFor('void-line');
-    const priced = this.priced.lines.find((p) => p.lineId === lineId);
-    await this.api.post('/api/register/line-voids', { productId: line.product.id, name: line.product.name, quantityMilli: line.quantityMilli, amount: priced?.amount ?? 0, approvalId });
+    const amount = this.priced.lines.find((p) => p.lineId === lineId)?.amount ?? 0;
+    const approvalId = await this.approvalFor({ action: 'void-line', documentId: this.saleId, lineId, amount });
+    await this.api.post('/api/register/line-voids', { saleId: this.saleId, lineId, productId: line.product.id, name: line.product.name, quantityMilli: line.quantityMilli, amount, approvalId });
     this.lines = this.lines.filter((l) => l.lineId !== lineId);
     this.selectedLineId = this.lines[this.lines.length - 1]?.lineId ?? null;
   }
@@ -386,7 +404,7 @@ export class RegisterState {
       return;
     }
     const gross = this.priced.lines.find((p) => p.lineId === lineId)?.grossAmount ?? 0;
-    const approvalId = await this.approvalFor('manual-discount', this.#discountBeyondLimit(discount, gross));
+    const approvalId = await this.approvalFor({ action: 'manual-discount', documentId: this.saleId, lineId, valueBp: manualDiscountShareBp(discount, gross) });
     line.manualDiscount = { ...discount, ...(approvalId ? { approvalId } : {}) };
   }
 
@@ -395,22 +413,14 @@ export class RegisterState {
       this.receiptDiscount = null;
       return;
     }
-    const approvalId = await this.approvalFor('manual-discount', this.#discountBeyondLimit(discount, this.priced.subtotal));
+    const approvalId = await this.approvalFor({ action: 'manual-discount', documentId: this.saleId, valueBp: manualDiscountShareBp(discount, this.priced.subtotal) });
     this.receiptDiscount = { ...discount, ...(approvalId ? { approvalId } : {}) };
-  }
-
-  /** The same test the server makes against the role's discount limit. */
-  #discountBeyondLimit(discount: ManualDiscount, base: number): boolean {
-    const limit = this.session?.limits.discountLimitBp ?? null;
-    if (limit === null) return false;
-    const bp = discount.kind === 'percent' ? discount.valueBp : base > 0 ? Math.ceil((discount.amount * 10_000) / base) : 10_000;
-    return bp > limit;
   }
 
   async overridePrice(lineId: string, unitPrice: number, reason: string): Promise<void> {
     const line = this.lines.find((l) => l.lineId === lineId);
     if (!line) return;
-    const approvalId = await this.approvalFor('price-override');
+    const approvalId = await this.approvalFor({ action: 'price-override', documentId: this.saleId, lineId, amount: unitPrice });
     line.priceOverride = { unitPrice, reason, ...(approvalId ? { approvalId } : {}) };
   }
 
@@ -430,7 +440,7 @@ export class RegisterState {
    * this. A network failure keeps the cart and the sale id, so a retry cannot sell twice.
    */
   async pay(tenders: Tender[]): Promise<SaleView> {
-    const sale = await this.api.post<SaleView>('/api/sales', {
+    const sale = await this.#withApprovals(() => this.api.post<SaleView>('/api/sales', {
       id: this.saleId,
       customerId: this.customer?.id ?? null,
       ...(this.collecting ? { preOrderId: this.collecting.id } : {}),
@@ -439,6 +449,7 @@ export class RegisterState {
         productId: l.product.id,
         quantityMilli: l.quantityMilli,
         ...(l.scannedCode ? { scannedCode: l.scannedCode } : {}),
+        ...(l.codePriceApprovalId ? { codePriceApprovalId: l.codePriceApprovalId } : {}),
         ...(l.manualDiscount ? { manualDiscount: l.manualDiscount } : {}),
         ...(l.priceOverride ? { priceOverride: l.priceOverride } : {}),
         ...(l.giftCard ? { giftCard: l.giftCard } : {}),
@@ -448,7 +459,7 @@ export class RegisterState {
       ...(this.receiptDiscount ? { receiptDiscount: this.receiptDiscount } : {}),
       tenders,
       expectedTotal: this.priced.total,
-    });
+    }), (field, approvalId) => this.#placeInCart(field, approvalId));
     this.#paidForDisplay = { change: sale.change, number: sale.number };
     this.#savedForDisplay = sale.discountTotal;
     this.lastSale = sale;
@@ -456,6 +467,17 @@ export class RegisterState {
     this.notice = null;
     void this.#followPrintJob(sale);
     return sale;
+  }
+
+  /** Puts an approval where the sale's refusal named it: `lines.2.codePriceApprovalId`, `receiptDiscount.approvalId`… */
+  #placeInCart(field: string, approvalId: string): boolean {
+    const path = field.split('.');
+    let target: Record<string, unknown> | undefined = { lines: this.lines, receiptDiscount: this.receiptDiscount } as Record<string, unknown>;
+    for (const key of path.slice(0, -1)) target = target?.[key] as Record<string, unknown> | undefined;
+    const key = path.at(-1)!;
+    if (!target || (key !== 'approvalId' && key !== 'codePriceApprovalId')) return false;
+    target[key] = approvalId;
+    return true;
   }
 
   giftCard(code: string): Promise<GiftCardView> {
@@ -532,13 +554,17 @@ export class RegisterState {
     const goods = this.lines.filter((l) => l.product.kind === 'goods');
     if (!goods.length) throw new Error(i18n.t('preOrder.needsGoods'));
     const priced = new Map(this.priced.lines.map((l) => [l.lineId, l]));
-    const order = await this.api.post<PreOrderView>('/api/pre-orders', {
-      id: newId(),
-      customerId: this.customer.id,
-      expectedDate,
-      note,
-      lines: goods.map((l) => ({ productId: l.product.id, quantityMilli: l.quantityMilli, unitPrice: Math.round((priced.get(l.lineId)!.amount * 1000) / l.quantityMilli) })),
-    });
+    const id = newId();
+    const lines: { productId: string; quantityMilli: number; unitPrice: number; approvalId?: string }[] = goods.map((l) => ({ productId: l.product.id, quantityMilli: l.quantityMilli, unitPrice: Math.round((priced.get(l.lineId)!.amount * 1000) / l.quantityMilli) }));
+    // An agreed price below what the customer would pay now needs a supervisor (lines.N.approvalId).
+    const order = await this.#withApprovals(
+      () => this.api.post<PreOrderView>('/api/pre-orders', { id, customerId: this.customer!.id, expectedDate, note, lines }),
+      (field, approvalId) => {
+        const line = lines[Number(/^lines\.(\d+)\.approvalId$/.exec(field)?.[1] ?? -1)];
+        if (line) line.approvalId = approvalId;
+        return !!line;
+      },
+    );
     const customer = this.customer;
     this.clearCart();
     this.customer = customer;
@@ -586,15 +612,17 @@ export class RegisterState {
     return this.api.get<SaleView>(`/api/sales/by-number/${encodeURIComponent(number.trim())}`);
   }
 
+  /** The server works out the refund; beyond the cashier's right or limit it names the amount a supervisor approves. */
   async refund(original: SaleView, lines: { saleLineId: string; quantityMilli: number }[], refundMethod: 'cash' | 'card'): Promise<SaleView> {
-    // The refund as the server will work it out (each line's share of what was paid for it).
-    const total = lines.reduce((s, r) => {
-      const line = original.lines.find((l) => l.id === r.saleLineId);
-      return s + (line ? Math.round((line.amount * r.quantityMilli) / line.quantityMilli) : 0);
-    }, 0);
-    const limit = this.session?.limits.refundLimit ?? null;
-    const approvalId = await this.approvalFor('refund', limit !== null && total > limit);
-    const refund = await this.api.post<SaleView>('/api/returns', { id: newId(), originalSaleId: original.id, lines, refundMethod, approvalId });
+    const request: { id: string; originalSaleId: string; lines: typeof lines; refundMethod: 'cash' | 'card'; approvalId?: string } = { id: newId(), originalSaleId: original.id, lines, refundMethod };
+    const refund = await this.#withApprovals(
+      () => this.api.post<SaleView>('/api/returns', request),
+      (field, approvalId) => {
+        if (field !== 'approvalId') return false;
+        request.approvalId = approvalId;
+        return true;
+      },
+    );
     this.lastSale = refund;
     return refund;
   }
@@ -612,7 +640,7 @@ export class RegisterState {
   }
 
   async noSale(reason: string): Promise<void> {
-    const approvalId = await this.approvalFor('no-sale');
+    const approvalId = await this.approvalFor({ action: 'no-sale' });
     await this.api.post('/api/register/no-sale', { reason, approvalId });
     this.info(i18n.t('noSale.done'));
   }
