@@ -1,6 +1,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import fastifyCookie from '@fastify/cookie';
+import fastifyRateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
 import fastifySwagger from '@fastify/swagger';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
@@ -101,6 +103,9 @@ export async function buildApp(options: AppOptions): Promise<App> {
 
   const auth = new AuthService(db, outlet);
   installAuth(app, auth);
+  await app.register(fastifyCookie);
+  // Routes set their own limits (config.rateLimit); the rest have none.
+  await app.register(fastifyRateLimit, { global: false });
 
   const printing = options.devices ?? noPrinting;
   const customers = new CustomerService(db, options.phoneCountryCode ?? '370', outlet.settings.spendPeriodDays);

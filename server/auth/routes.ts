@@ -1,5 +1,5 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import rateLimit from '@fastify/rate-limit';
+import type { FastifyRequest } from 'fastify';
 import {
   ApprovalRequestSchema,
   ApprovalResponseSchema,
@@ -12,15 +12,23 @@ import { LOCALE_CODES, type Locale } from '../../shared/locales.ts';
 import { z } from 'zod';
 import type { Permission } from '../../shared/permissions.ts';
 import { bearerToken, callerOf } from './plugin.ts';
-import type { AuthService } from './service.ts';
+import type { AuthService, Client } from './service.ts';
+
+const DEVICE_COOKIE = 'till_device';
+
+/** Who is attempting: the address, and the device cookie a browser got at an earlier sign-in. */
+const clientOf = (request: FastifyRequest): Client => ({ address: request.ip, deviceToken: request.cookies[DEVICE_COOKIE] ?? null });
 
 export const authRoutes: FastifyPluginAsyncZod<{ auth: AuthService; loginRateLimit: number }> = async (app, { auth, loginRateLimit }) => {
-  await app.register(rateLimit, { global: false });
-
   app.post('/api/auth/login', {
     config: { public: true, rateLimit: { max: loginRateLimit, timeWindow: '1 minute' } },
     schema: { operationId: 'login', tags: ['auth'], body: LoginRequestSchema, response: { 200: LoginResponseSchema } },
-    handler: (request) => auth.login(request.body),
+    handler: async (request, reply) => {
+      const { deviceToken, ...session } = await auth.login(request.body, clientOf(request));
+      // Only the server reads it (HttpOnly), only on this site (SameSite), for about a year.
+      reply.setCookie(DEVICE_COOKIE, deviceToken, { path: '/api', httpOnly: true, sameSite: 'strict', secure: request.protocol === 'https', maxAge: 400 * 86_400 });
+      return session;
+    },
   });
 
   app.post('/api/auth/logout', {
@@ -50,6 +58,6 @@ export const authRoutes: FastifyPluginAsyncZod<{ auth: AuthService; loginRateLim
   app.post('/api/approvals', {
     config: { permission: 'authenticated', rateLimit: { max: loginRateLimit, timeWindow: '1 minute' } },
     schema: { operationId: 'createApproval', tags: ['auth'], body: ApprovalRequestSchema, response: { 200: ApprovalResponseSchema } },
-    handler: (request) => auth.approve(callerOf(request), request.body.action as Permission, request.body.login, request.body.pin),
+    handler: (request) => auth.approve(callerOf(request), request.body.action as Permission, request.body.login, request.body.pin, clientOf(request)),
   });
 };
