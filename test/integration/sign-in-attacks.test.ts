@@ -1,7 +1,7 @@
-import http from 'node:http';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { startTestServer, type TestServer } from '../support/server.ts';
 import { ApiClient } from '../support/api-client.ts';
+import { requestFrom } from '../support/from-address.ts';
 
 // The server runs in this process: watching the real verify function shows which hash each
 // sign-in is checked against, without timing anything.
@@ -15,31 +15,7 @@ const verified = vi.mocked(verifySecret);
 let server: TestServer;
 let owner: ApiClient;
 
-interface Answer {
-  status: number;
-  body: any;
-  cookie: string | null;
-}
-
-/** One HTTP request from a chosen loopback address (127.0.0.0/8 all reach the server), as another machine on the shop's network would send it. */
-function requestFrom(address: string, path: string, body: unknown, headers: Record<string, string> = {}): Promise<Answer> {
-  const url = new URL(server.url + path);
-  return new Promise((resolve, reject) => {
-    const request = http.request({ host: url.hostname, port: url.port, path: url.pathname, method: 'POST', localAddress: address, headers: { 'content-type': 'application/json', ...headers } }, (res) => {
-      let text = '';
-      res.setEncoding('utf8');
-      res.on('data', (chunk) => (text += chunk));
-      res.on('end', () => {
-        const device = (res.headers['set-cookie'] ?? []).find((c) => c.startsWith('till_device='));
-        resolve({ status: res.statusCode!, body: text ? JSON.parse(text) : null, cookie: device ?? null });
-      });
-    });
-    request.on('error', reject);
-    request.end(JSON.stringify(body));
-  });
-}
-
-const signIn = (address: string, body: Record<string, string>, cookie?: string) => requestFrom(address, '/api/auth/login', body, cookie ? { cookie } : {});
+const signIn = (address: string, body: Record<string, string>, cookie?: string) => requestFrom(server.url, address, 'POST', '/api/auth/login', { body, cookie });
 const withoutRequestId = (body: any) => ({ ...body.error, requestId: undefined });
 
 async function newUser(login: string, role: string, pin: string, password?: string): Promise<string> {
@@ -148,9 +124,9 @@ describe("an outsider's wrong PINs for the owner", () => {
     // The owner's back office browser signed in before and holds its device cookie.
     const backOffice = await signIn('127.0.0.1', { login: 'owner', password: 'owner-new-pass' });
     expect(backOffice.status).toBe(200);
-    expect(backOffice.cookie).toMatch(/HttpOnly/i);
-    expect(backOffice.cookie).toMatch(/SameSite=Strict/i);
-    const deviceCookie = backOffice.cookie!.split(';')[0];
+    expect(backOffice.deviceCookie).toMatch(/HttpOnly/i);
+    expect(backOffice.deviceCookie).toMatch(/SameSite=Strict/i);
+    const deviceCookie = backOffice.deviceCookie!.split(';')[0];
 
     const outsider = [];
     for (let i = 0; i < 6; i++) outsider.push((await signIn('127.0.0.2', { login: 'owner', pin: String(1000 + i) })).status);

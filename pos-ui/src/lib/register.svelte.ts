@@ -11,7 +11,7 @@ import type { DeviceStatusView } from '../../../shared/schemas/devices.ts';
 import type { CartDraft, ParkedSaleView } from '../../../shared/schemas/parked.ts';
 import type { PricingContext } from '../../../shared/schemas/pricing.ts';
 import type { PaymentMethod, SaleView } from '../../../shared/schemas/sales.ts';
-import type { GiftCardView } from '../../../shared/schemas/loyalty.ts';
+import type { GiftCardBalance } from '../../../shared/schemas/loyalty.ts';
 import type { PreOrderView } from '../../../shared/schemas/pre-orders.ts';
 import type { ShiftReport, ShiftView } from '../../../shared/schemas/shifts.ts';
 import type { Permission } from '../../../shared/permissions.ts';
@@ -442,8 +442,8 @@ export class RegisterState {
     return sale;
   }
 
-  giftCard(code: string): Promise<GiftCardView> {
-    return this.api.get<GiftCardView>(`/api/gift-cards/${encodeURIComponent(code.trim())}`);
+  giftCard(code: string): Promise<GiftCardBalance> {
+    return this.api.get<GiftCardBalance>(`/api/gift-cards/${encodeURIComponent(code.trim())}`);
   }
 
   /**
