@@ -9,9 +9,10 @@ export const seesWholeCustomers = (auth: AuthContext): boolean => auth.permissio
  * A customer as the register shows them: enough to pick the right person and price the sale
  * (name, category, spend, points), the phone and cards by their last four characters, no e-mail.
  */
-export function registerView(customer: CustomerView): CustomerView {
-  return { ...customer, phone: customer.phone && lastFour(customer.phone), email: null, cards: customer.cards.map(lastFour) };
+export function registerView<T extends Pick<CustomerView, 'phone' | 'email'> & { cards?: string[] }>(customer: T): T {
+  return { ...customer, phone: customer.phone && lastFour(customer.phone), email: null, ...(customer.cards ? { cards: customer.cards.map(lastFour) } : {}) };
 }
 
 /** The customer as this caller may see them. */
-export const customerFor = (auth: AuthContext, customer: CustomerView): CustomerView => (seesWholeCustomers(auth) ? customer : registerView(customer));
+export const customerFor = <T extends Pick<CustomerView, 'phone' | 'email'> & { cards?: string[] }>(auth: AuthContext, customer: T): T =>
+  seesWholeCustomers(auth) ? customer : registerView(customer);

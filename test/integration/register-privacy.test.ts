@@ -4,6 +4,7 @@ import type { ApiClient } from '../support/api-client.ts';
 import { buildSale } from '../support/cart.ts';
 import { requestFrom } from '../support/from-address.ts';
 import type { ProductView } from '../../shared/schemas/catalog.ts';
+import { newId } from '../../shared/ids.ts';
 
 let server: TestServer;
 let manager: ApiClient;
@@ -24,7 +25,7 @@ async function wellKnownCustomer() {
 }
 
 describe("the register's view of customers", () => {
-  it('shows a cashier customers by the last four of their phone and cards, without e-mail, address or birthday, however they are found', async () => {
+  it('shows a cashier customers by the last four of their phone and cards, without e-mail, address or birthday, however they are found (pre-orders too)', async () => {
     const customer = await wellKnownCustomer();
     const nameQuery = customer.name.toLowerCase().slice(0, 4);
     const found = (await cashier.get(`/api/customers/search?q=${encodeURIComponent(nameQuery)}`)).body.items.find((c: any) => c.id === customer.id);
@@ -39,6 +40,12 @@ describe("the register's view of customers", () => {
       const text = JSON.stringify(view);
       for (const secret of [customer.phone!, customer.card, 'private@example.com', '1970-05-17', '1 Quiet Street', 'prefers cash']) expect(text, how).not.toContain(secret);
     }
+    const order = await manager.post('/api/pre-orders', { id: newId(), customerId: customer.id, lines: [{ description: 'A hat to order', quantityMilli: 1000, unitPrice: 1_500 }] });
+    expect(order.status).toBe(201);
+    expect(order.body.customer).toMatchObject({ phone: customer.phone, email: 'private@example.com' });
+    const orders = (await cashier.get(`/api/pre-orders?customerId=${customer.id}`)).body.items;
+    expect(orders.map((o: any) => o.customer)).toEqual([{ id: customer.id, name: customer.name, phone: found.phone, email: null }]);
+    expect((await cashier.get(`/api/pre-orders/${order.body.id}`)).body.customer).toEqual(orders[0].customer);
     // Still enough to price the sale for them.
     expect(byId).toMatchObject({ categoryCode: customer.categoryId ? expect.any(String) : null, personalDiscountBp: customer.personalDiscountBp });
 
