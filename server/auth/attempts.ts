@@ -17,7 +17,7 @@ const LONGEST_LOCK_MS = 24 * 3600_000;
 const FORGET_AFTER_MS = 24 * 3600_000;
 
 /** The lock after the `attempts`th attempt: five minutes at the limit, doubling with each attempt after it, at most a day. */
-export function lockMs(attempts: number, limit: number): number {
+function lockMs(attempts: number, limit: number): number {
   return Math.min(FIRST_LOCK_MS * 2 ** (attempts - limit), LONGEST_LOCK_MS);
 }
 
@@ -44,18 +44,19 @@ export class AttemptCounters {
     const forgetBefore = sqliteTimestamp(new Date(now.getTime() - FORGET_AFTER_MS));
     const locks = await this.db.$transaction(async () => {
       const sql = sqliteOf(this.db);
-      statement(sql, `DELETE FROM "AttemptCounter" WHERE "lastAttemptAt" < ? AND COALESCE("lockedUntil", "lastAttemptAt") < ?`).run(forgetBefore, forgetBefore);
+      // Counters quiet for a day are forgotten: the count below starts them over.
+      statement(sql, `DELETE FROM "AttemptCounter" WHERE "lastAttemptAt" <= ? AND COALESCE("lockedUntil", "lastAttemptAt") <= ?`).run(forgetBefore, forgetBefore);
       let reached = false;
       for (const counter of counters) {
         const counted = statement(
           sql,
           `INSERT INTO "AttemptCounter" ("subject", "source", "attempts", "lastAttemptAt") VALUES (@subject, @source, 1, @at)
            ON CONFLICT ("subject", "source") DO UPDATE SET
-             "attempts" = CASE WHEN COALESCE("lockedUntil", "lastAttemptAt") < @forgetBefore THEN 1 ELSE "attempts" + 1 END,
+             "attempts" = "attempts" + 1,
              "lastAttemptAt" = @at
            WHERE "lockedUntil" IS NULL OR "lockedUntil" <= @at
            RETURNING "attempts"`,
-        ).get({ subject: counter.subject, source: counter.source, at, forgetBefore }) as { attempts: number } | undefined;
+        ).get({ subject: counter.subject, source: counter.source, at }) as { attempts: number } | undefined;
         if (!counted) {
           const { lockedUntil } = statement(sql, `SELECT "lockedUntil" FROM "AttemptCounter" WHERE "subject" = ? AND "source" = ?`).get(counter.subject, counter.source) as { lockedUntil: string };
           const until = new Date(lockedUntil).toISOString();
