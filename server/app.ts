@@ -1,6 +1,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import fastifyCookie from '@fastify/cookie';
+import fastifyRateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
 import fastifySwagger from '@fastify/swagger';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
@@ -51,6 +53,7 @@ import { StockService } from './stock/service.ts';
 import { deviceSetupRoutes } from './devices/setup-routes.ts';
 import { discountRuleRoutes } from './pricing/rules-routes.ts';
 import { loyaltyRoutes } from './loyalty/routes.ts';
+import { GiftCardGuesses } from './loyalty/gift-card-guesses.ts';
 import { importExportRoutes } from './importexport/routes.ts';
 
 export const VERSION = '0.1.0';
@@ -101,6 +104,9 @@ export async function buildApp(options: AppOptions): Promise<App> {
 
   const auth = new AuthService(db, outlet);
   installAuth(app, auth);
+  await app.register(fastifyCookie);
+  // Routes set their own limits (config.rateLimit); the rest have none.
+  await app.register(fastifyRateLimit, { global: false });
 
   const printing = options.devices ?? noPrinting;
   const customers = new CustomerService(db, options.phoneCountryCode ?? '370', outlet.settings.spendPeriodDays);
@@ -114,7 +120,8 @@ export async function buildApp(options: AppOptions): Promise<App> {
   await app.register(customerRoutes, { db, outlet, customers, profiles: new CustomerProfiles(db, outlet, customers, options.phoneCountryCode ?? '370') });
   await app.register(pricingRoutes, { rules, outlet });
   await app.register(discountRuleRoutes, { db, outlet, rules });
-  await app.register(loyaltyRoutes, { db, outlet });
+  const giftCardGuesses = new GiftCardGuesses(db);
+  await app.register(loyaltyRoutes, { db, outlet, giftCardGuesses });
   const messaging = options.messaging ?? loadMessaging({});
   const secret = await messagingSecret(db, outlet);
   const campaignWorker = new CampaignWorker(db, messaging);
@@ -126,6 +133,7 @@ export async function buildApp(options: AppOptions): Promise<App> {
     sales,
     returns: new ReturnsService(db, outlet, sales, printing),
     acts: new RegisterActs(db, outlet),
+    giftCardGuesses,
   });
   await app.register(shiftRoutes, { shifts: new ShiftService(db, outlet, printing) });
   await app.register(parkedRoutes, { parked: new ParkedSalesService(db, outlet) });

@@ -1,5 +1,5 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import rateLimit from '@fastify/rate-limit';
+import type { FastifyRequest } from 'fastify';
 import {
   ApprovalRequestSchema,
   ApprovalResponseSchema,
@@ -11,15 +11,23 @@ import { OkSchema } from '../../shared/schemas/common.ts';
 import { LOCALE_CODES, type Locale } from '../../shared/locales.ts';
 import { z } from 'zod';
 import { bearerToken, callerOf } from './plugin.ts';
-import type { AuthService } from './service.ts';
+import type { AuthService, Client } from './service.ts';
+
+const DEVICE_COOKIE = 'till_device';
+
+/** Who is attempting: the address, and the device cookie a browser got at an earlier sign-in. */
+const clientOf = (request: FastifyRequest): Client => ({ address: request.ip, deviceToken: request.cookies[DEVICE_COOKIE] ?? null });
 
 export const authRoutes: FastifyPluginAsyncZod<{ auth: AuthService; loginRateLimit: number }> = async (app, { auth, loginRateLimit }) => {
-  await app.register(rateLimit, { global: false });
-
   app.post('/api/auth/login', {
     config: { public: true, rateLimit: { max: loginRateLimit, timeWindow: '1 minute' } },
     schema: { operationId: 'login', tags: ['auth'], body: LoginRequestSchema, response: { 200: LoginResponseSchema } },
-    handler: (request) => auth.login(request.body),
+    handler: async (request, reply) => {
+      const { deviceToken, ...session } = await auth.login(request.body, clientOf(request));
+      // Only the server reads it (HttpOnly), only on this site (SameSite), for about a year.
+      reply.setCookie(DEVICE_COOKIE, deviceToken, { path: '/api', httpOnly: true, sameSite: 'strict', secure: request.protocol === 'https', maxAge: 400 * 86_400 });
+      return session;
+    },
   });
 
   app.post('/api/auth/logout', {
@@ -51,7 +59,7 @@ export const authRoutes: FastifyPluginAsyncZod<{ auth: AuthService; loginRateLim
     schema: { description: "A supervisor's PIN approves one act of the caller: bound to the document (sale, return or pre-order id), its line and the amount or share, within the supervisor's own limits; used once, within five minutes.", operationId: 'createApproval', tags: ['auth'], body: ApprovalRequestSchema, response: { 200: ApprovalResponseSchema } },
     handler: (request) => {
       const { login, pin, ...act } = request.body;
-      return auth.approve(callerOf(request), act, login, pin);
+      return auth.approve(callerOf(request), act, login, pin, clientOf(request));
     },
   });
 };

@@ -5,66 +5,99 @@ import { rightsOf } from './roles.ts';
 import type { LoginRequest, SessionView } from '../../shared/schemas/auth.ts';
 import type { Db, Tx } from '../db/client.ts';
 import { AppError, forbidden, unauthorized } from '../http/errors.ts';
-import { verifySecret } from '../users/secrets.ts';
+import { hashSecret, verifySecret } from '../users/secrets.ts';
+import { AttemptCounters, type Counter } from './attempts.ts';
 import { writeAudit } from '../audit/service.ts';
 import type { AuthContext } from './context.ts';
 import type { OutletInfo } from '../outlet.ts';
 
 const SESSION_HOURS = 14;
-const MAX_FAILED_ATTEMPTS = 5;
-const LOCKOUT_MINUTES = 5;
 const APPROVAL_MINUTES = 5;
+/** Attempts from one address (or one known device) at one login before it backs off. */
+const ATTEMPTS_PER_SOURCE = 5;
+/** Attempts at one login from all devices it never signed in from, together: many addresses guessing one PIN back off too. */
+const ATTEMPTS_FROM_UNKNOWN_DEVICES = 20;
+const DEVICE_TOKEN = /^[A-Za-z0-9_-]{43}$/;
 
 const hashToken = (token: string) => createHash('sha256').update(token).digest('hex');
+const invalidCredentials = () => new AppError(401, 'invalid-credentials', 'Unknown login or wrong PIN');
+// One answer for a wrong PIN and for a right one without the right, so approvals tell nothing about PINs.
+const approvalRefused = () => forbidden('approval-refused', 'Unknown login or wrong PIN, or not allowed to authorise this', [{ path: 'body.pin', message: 'not accepted' }]);
 
-type UserRow = { id: string; login: string; name: string; role: string; locale: string | null; pinHash: string; passwordHash: string | null; failedAttempts: number; lockedUntil: Date | null; active: boolean };
+/** What sign-in and approval attempts at a login are counted under (a reset PIN or password forgets them). */
+export const signInSubject = (login: string) => `login:${login}`;
 
-/** Sessions, PIN/password checks with lock-out, and supervisor approvals. */
+/** Where a sign-in or approval comes from: the caller's address and the browser's device cookie, if it sent one. */
+export interface Client {
+  address: string;
+  deviceToken: string | null;
+}
+
+/**
+ * A device the user signed in from before is counted on its own, so an outsider's wrong attempts
+ * (which come from elsewhere) never lock the owner out of their back office or register. Every
+ * other attempt counts for its address and, with all other unknown devices, for the login.
+ */
+function signInCounters(login: string, knownDevice: string | null, address: string): Counter[] {
+  const subject = signInSubject(login);
+  if (knownDevice) return [{ subject, source: `device:${knownDevice}`, limit: ATTEMPTS_PER_SOURCE, startsOverOnSuccess: true }];
+  return [
+    { subject, source: `address:${address}`, limit: ATTEMPTS_PER_SOURCE, startsOverOnSuccess: true },
+    { subject, source: 'unknown-devices', limit: ATTEMPTS_FROM_UNKNOWN_DEVICES, startsOverOnSuccess: false },
+  ];
+}
+
+type UserRow = { id: string; login: string; name: string; role: string; locale: string | null; pinHash: string; passwordHash: string | null; active: boolean };
+
+/** Sessions, PIN/password checks with back-off, and supervisor approvals. */
 export class AuthService {
   /** Sessions are read on every request; a short-lived cache keeps that off the database. */
   #cache = new Map<string, { context: AuthContext; expiresAt: number; cachedAt: number }>();
+  readonly #attempts: AttemptCounters;
+  /** Checked instead when there is no user or no secret to check, so the answer takes as long either way. */
+  readonly #dummyHash = hashSecret(randomBytes(16).toString('base64url'));
 
   constructor(
     private readonly db: Db,
     private readonly outlet: OutletInfo,
-  ) {}
+  ) {
+    this.#attempts = new AttemptCounters(db);
+  }
 
-  /** Checks a secret for a login, counting failures and locking the user out after too many. */
-  async #checkCredentials(login: string, secret: { pin?: string; password?: string }): Promise<UserRow> {
-    const user = (await this.db.user.findUnique({ where: { login } })) as UserRow | null;
-    if (!user || !user.active) throw new AppError(401, 'invalid-credentials', 'Unknown login or wrong PIN');
-    if (user.lockedUntil && user.lockedUntil.getTime() > Date.now()) {
-      throw new AppError(423, 'locked', `Too many wrong attempts: locked until ${user.lockedUntil.toISOString()}`, undefined, {
-        lockedUntil: user.lockedUntil.toISOString(),
-      });
+  /**
+   * Checks a secret for a login, the attempt counted before the check (see AttemptCounters).
+   * Unknown, inactive and secret-less logins run the same scrypt check against a dummy hash and
+   * are counted alike, so neither the time nor the lock-out tells which logins exist.
+   * `entitled` makes a right secret fail too when the user may not do what it is for.
+   */
+  async #checkCredentials(
+    login: string,
+    secret: { pin?: string; password?: string },
+    client: Client,
+    refusal: () => AppError,
+    entitled: (user: UserRow) => boolean = () => true,
+  ): Promise<UserRow> {
+    const found = (await this.db.user.findUnique({ where: { login } })) as UserRow | null;
+    const user = found?.active ? found : null;
+    const device = user && client.deviceToken ? await this.db.knownDevice.findUnique({ where: { tokenHash_userId: { tokenHash: hashToken(client.deviceToken), userId: user.id } } }) : null;
+    const attempt = await this.#attempts.begin(signInCounters(login, device?.tokenHash ?? null, client.address));
+    const stored = (secret.password !== undefined ? user?.passwordHash : user?.pinHash) || null;
+    const matches = await verifySecret(secret.password ?? secret.pin ?? '', stored ?? (await this.#dummyHash));
+    if (!user || !stored || !matches || !entitled(user)) {
+      if (attempt.locks && user) {
+        await this.db.$transaction((tx) =>
+          writeAudit(tx, { outletId: this.outlet.id, userId: user.id, action: 'user-locked-out', entityType: 'user', entityId: user.id, details: { address: client.address } }),
+        );
+      }
+      throw refusal();
     }
-    const ok =
-      secret.password !== undefined
-        ? user.passwordHash !== null && (await verifySecret(secret.password, user.passwordHash))
-        : await verifySecret(secret.pin ?? '', user.pinHash);
-    if (!ok) {
-      const failed = user.failedAttempts + 1;
-      const lock = failed >= MAX_FAILED_ATTEMPTS;
-      await this.db.$transaction(async (tx) => {
-        await tx.user.update({
-          where: { id: user.id },
-          data: {
-            failedAttempts: lock ? 0 : failed,
-            lockedUntil: lock ? new Date(Date.now() + LOCKOUT_MINUTES * 60_000) : user.lockedUntil,
-          },
-        });
-        if (lock) await writeAudit(tx, { outletId: this.outlet.id, userId: user.id, action: 'user-locked-out', entityType: 'user', entityId: user.id });
-      });
-      throw new AppError(401, 'invalid-credentials', 'Unknown login or wrong PIN');
-    }
-    if (user.failedAttempts > 0 || user.lockedUntil) {
-      await this.db.$transaction((tx) => tx.user.update({ where: { id: user.id }, data: { failedAttempts: 0, lockedUntil: null } }));
-    }
+    await attempt.succeeded();
     return user;
   }
 
-  async login(input: LoginRequest): Promise<SessionView & { token: string }> {
-    const user = await this.#checkCredentials(input.login, input);
+  /** Signs in; the device token returned goes back to the browser as its device cookie. */
+  async login(input: LoginRequest, client: Client): Promise<SessionView & { token: string; deviceToken: string }> {
+    const user = await this.#checkCredentials(input.login, input, client, invalidCredentials);
     let register: { id: string; code: string; name: string } | null = null;
     if (input.registerCode) {
       register = await this.db.register.findUnique({
@@ -76,8 +109,10 @@ export class AuthService {
       }
     }
     const token = randomBytes(32).toString('base64url');
-    await this.db.$transaction((tx) =>
-      tx.session.create({
+    const deviceToken = client.deviceToken && DEVICE_TOKEN.test(client.deviceToken) ? client.deviceToken : randomBytes(32).toString('base64url');
+    const device = { tokenHash: hashToken(deviceToken), userId: user.id };
+    await this.db.$transaction(async (tx) => {
+      await tx.session.create({
         data: {
           id: newId(),
           tokenHash: hashToken(token),
@@ -85,12 +120,14 @@ export class AuthService {
           registerId: register?.id ?? null,
           expiresAt: new Date(Date.now() + SESSION_HOURS * 3600_000),
         },
-      }),
-    );
+      });
+      await tx.knownDevice.upsert({ where: { tokenHash_userId: device }, create: { ...device, lastSeenAt: new Date() }, update: { lastSeenAt: new Date() } });
+    });
     const role = user.role as Role;
     const rights = rightsOf(this.outlet, role);
     return {
       token,
+      deviceToken,
       user: { id: user.id, login: user.login, name: user.name, role, locale: user.locale },
       outlet: this.outlet.view,
       register,
@@ -138,10 +175,11 @@ export class AuthService {
     this.#cache.clear();
   }
 
-  /** Ends every open session of a user (deactivated, or a role changed), cached ones included. */
-  async endSessionsOf(userId: string): Promise<void> {
-    await this.db.$transaction((tx) => tx.session.updateMany({ where: { userId, revokedAt: null }, data: { revokedAt: new Date() } }));
-    for (const [key, entry] of this.#cache) if (entry.context.userId === userId) this.#cache.delete(key);
+  /** Ends every open session of a user (deactivated, a role, PIN or password changed), cached ones included, but `keepSessionId`. */
+  async endSessionsOf(userId: string, keepSessionId?: string): Promise<void> {
+    const others = keepSessionId ? { id: { not: keepSessionId } } : {};
+    await this.db.$transaction((tx) => tx.session.updateMany({ where: { userId, revokedAt: null, ...others }, data: { revokedAt: new Date() } }));
+    for (const [key, entry] of this.#cache) if (entry.context.userId === userId && entry.context.sessionId !== keepSessionId) this.#cache.delete(key);
   }
 
   async logout(token: string): Promise<void> {
@@ -165,13 +203,12 @@ export class AuthService {
 
   /**
    * A supervisor authorises one act on the spot with their PIN: bound to the document, line and
-   * amount or share asked for, and only within the supervisor's own rights and limits.
+   * amount or share asked for, and only within the supervisor's own rights and limits. A right PIN
+   * whose owner may not approve this looks and counts exactly like a wrong one (no PIN oracle), and
+   * attempts count with sign-ins at the same login.
    */
-  async approve(requestedBy: AuthContext, act: BoundAct, login: string, pin: string) {
-    const approver = await this.#checkCredentials(login, { pin });
-    if (!rightsCover(rightsOf(this.outlet, approver.role as Role), act)) {
-      throw forbidden('approver-not-permitted', `${approver.name} may not authorise this ${act.action}`, [{ path: 'login', message: 'not permitted' }]);
-    }
+  async approve(requestedBy: AuthContext, act: BoundAct, login: string, pin: string, client: Client) {
+    const approver = await this.#checkCredentials(login, { pin }, client, approvalRefused, (user) => rightsCover(rightsOf(this.outlet, user.role as Role), act));
     const approval = {
       id: newId(),
       action: act.action,

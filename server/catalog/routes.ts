@@ -10,6 +10,8 @@ import {
 import { IdParamsSchema } from '../../shared/schemas/common.ts';
 import { notFound } from '../http/errors.ts';
 import type { CatalogService } from './service.ts';
+import { callerOf } from '../auth/plugin.ts';
+import { customerFor } from '../customers/register-view.ts';
 
 export const catalogRoutes: FastifyPluginAsyncZod<{ catalog: CatalogService }> = async (app, { catalog }) => {
   app.get('/api/products/search', {
@@ -37,6 +39,9 @@ export const catalogRoutes: FastifyPluginAsyncZod<{ catalog: CatalogService }> =
   app.get('/api/scan/:code', {
     config: { permission: 'sell' },
     schema: { operationId: 'scanCode', tags: ['catalog'], params: ScanParamsSchema, response: { 200: ScanResultSchema } },
-    handler: (request) => catalog.scan(request.params.code),
+    handler: async (request) => {
+      const found = await catalog.scan(request.params.code);
+      return found.type === 'customer' ? { ...found, customer: customerFor(callerOf(request), found.customer) } : found;
+    },
   });
 };

@@ -1,6 +1,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { IdParamsSchema } from '../../shared/schemas/common.ts';
-import { DuplicateListSchema, MergeCustomersRequestSchema, CustomerHistorySchema, CustomerInputSchema, CustomerListSchema, CustomerPageQuerySchema, CustomerPageSchema, CustomerProfileSchema, CustomerSearchQuerySchema } from '../../shared/schemas/customers.ts';
+import { z } from 'zod';
+import { DuplicateListSchema, MergeCustomersRequestSchema, CustomerHistorySchema, CustomerInputSchema, CustomerListSchema, CustomerPageQuerySchema, CustomerPageSchema, CustomerProfileSchema, CustomerSearchQuerySchema, CustomerViewSchema } from '../../shared/schemas/customers.ts';
 import { callerOf } from '../auth/plugin.ts';
 import type { CustomerProfiles } from './profiles.ts';
 import { findDuplicates, mergeCustomers } from './duplicates.ts';
@@ -8,6 +9,11 @@ import { historyCsv } from '../importexport/customer-export.ts';
 import type { Db } from '../db/client.ts';
 import type { OutletInfo } from '../outlet.ts';
 import type { CustomerService } from './service.ts';
+import { registerView, seesWholeCustomers } from './register-view.ts';
+import { badRequest, notFound } from '../http/errors.ts';
+
+/** What a register may search: a few customers at a time, by at least three characters, at the pace of a queue. */
+const REGISTER_SEARCH = { perMinute: 30, minLength: 3, results: 10 };
 
 export const customerRoutes: FastifyPluginAsyncZod<{ db: Db; outlet: OutletInfo; customers: CustomerService; profiles: CustomerProfiles }> = async (app, { db, outlet, customers, profiles }) => {
   app.get('/api/customers', {
@@ -40,8 +46,19 @@ export const customerRoutes: FastifyPluginAsyncZod<{ db: Db; outlet: OutletInfo;
 
   app.get('/api/customers/:id', {
     config: { permission: 'sell' },
-    schema: { operationId: 'getCustomer', tags: ['customers'], params: IdParamsSchema, response: { 200: CustomerProfileSchema } },
-    handler: (request) => profiles.profile(request.params.id),
+    schema: {
+      description: 'The whole profile with the back-office right; otherwise the customer as the register shows them (phone and cards by their last four characters, no e-mail).',
+      operationId: 'getCustomer',
+      tags: ['customers'],
+      params: IdParamsSchema,
+      response: { 200: z.union([CustomerProfileSchema, CustomerViewSchema]) },
+    },
+    handler: async (request) => {
+      if (seesWholeCustomers(callerOf(request))) return profiles.profile(request.params.id);
+      const customer = await customers.byId(request.params.id);
+      if (!customer) throw notFound('customer-not-found', 'No such customer', [{ path: 'id', message: 'unknown customer' }]);
+      return registerView(customer);
+    },
   });
 
   app.get('/api/customers/:id/history', {
@@ -75,8 +92,30 @@ export const customerRoutes: FastifyPluginAsyncZod<{ db: Db; outlet: OutletInfo;
   });
 
   app.get('/api/customers/search', {
-    config: { permission: 'sell' },
-    schema: { operationId: 'searchCustomers', tags: ['customers'], querystring: CustomerSearchQuerySchema, response: { 200: CustomerListSchema } },
-    handler: async (request) => ({ items: await customers.search(request.query.q, request.query.limit) }),
+    config: {
+      permission: 'sell',
+      // Per user: the back office lists the whole base anyway, a register is held to the pace of a queue.
+      rateLimit: {
+        max: REGISTER_SEARCH.perMinute,
+        timeWindow: '1 minute',
+        keyGenerator: (request) => request.auth?.userId ?? request.ip,
+        allowList: (request) => request.auth !== undefined && seesWholeCustomers(request.auth),
+      },
+    },
+    schema: {
+      description: `With the back-office right, whole customers; otherwise as the register shows them, at most ${REGISTER_SEARCH.results}, for at least ${REGISTER_SEARCH.minLength} characters, ${REGISTER_SEARCH.perMinute} searches a minute.`,
+      operationId: 'searchCustomers',
+      tags: ['customers'],
+      querystring: CustomerSearchQuerySchema,
+      response: { 200: CustomerListSchema },
+    },
+    handler: async (request) => {
+      const { q, limit } = request.query;
+      if (seesWholeCustomers(callerOf(request))) return { items: await customers.search(q, limit) };
+      if (q.length < REGISTER_SEARCH.minLength) {
+        throw badRequest('query-too-short', `Type at least ${REGISTER_SEARCH.minLength} characters`, [{ path: 'querystring.q', message: `at least ${REGISTER_SEARCH.minLength} characters` }]);
+      }
+      return { items: (await customers.search(q, Math.min(limit, REGISTER_SEARCH.results))).map(registerView) };
+    },
   });
 };

@@ -5,6 +5,7 @@ import {
   CustomerCategoryInputSchema,
   CustomerCategoryListSchema,
   CustomerCategoryViewSchema,
+  GiftCardBalanceSchema,
   GiftCardParamsSchema,
   GiftCardViewSchema,
   IssueGiftCardRequestSchema,
@@ -17,9 +18,13 @@ import type { Db } from '../db/client.ts';
 import { conflict, notFound } from '../http/errors.ts';
 import type { OutletInfo } from '../outlet.ts';
 import { LoyaltyLedger } from './ledger.ts';
+import type { GiftCardGuesses } from './gift-card-guesses.ts';
+import { lastFour } from '../../shared/masking.ts';
+import { seesWholeCustomers } from '../customers/register-view.ts';
+import { z } from 'zod';
 
 /** Gift cards, points and the customer categories that set discount and points rates. */
-export const loyaltyRoutes: FastifyPluginAsyncZod<{ db: Db; outlet: OutletInfo }> = async (app, { db, outlet }) => {
+export const loyaltyRoutes: FastifyPluginAsyncZod<{ db: Db; outlet: OutletInfo; giftCardGuesses: GiftCardGuesses }> = async (app, { db, outlet, giftCardGuesses }) => {
   const ledger = new LoyaltyLedger(db);
   const saleNumbers = async (ids: (string | null)[]) => {
     const known = ids.filter((id): id is string => id !== null);
@@ -43,8 +48,20 @@ export const loyaltyRoutes: FastifyPluginAsyncZod<{ db: Db; outlet: OutletInfo }
 
   app.get('/api/gift-cards/:code', {
     config: { permission: 'sell' },
-    schema: { operationId: 'getGiftCard', tags: ['loyalty'], params: GiftCardParamsSchema, response: { 200: GiftCardViewSchema } },
-    handler: async (request) => giftCardView(request.params.code),
+    schema: {
+      description: 'By the whole code only. The back-office right sees the card and its movements; the register sees the balance and the code by its last four characters. Unknown codes count toward a back-off per user and address (423).',
+      operationId: 'getGiftCard',
+      tags: ['loyalty'],
+      params: GiftCardParamsSchema,
+      response: { 200: z.union([GiftCardViewSchema, GiftCardBalanceSchema]) },
+    },
+    handler: async (request) => {
+      const auth = callerOf(request);
+      const attempt = await giftCardGuesses.begin(auth, request.ip);
+      const card = await giftCardView(request.params.code);
+      await attempt.succeeded();
+      return seesWholeCustomers(auth) ? card : { code: lastFour(card.code), balance: card.balance };
+    },
   });
 
   app.post('/api/gift-cards', {

@@ -6,6 +6,12 @@ import { forbidden } from '../http/errors.ts';
 import type { PreOrderService } from './service.ts';
 import type { CatalogService } from '../catalog/service.ts';
 import { ProductViewSchema } from '../../shared/schemas/catalog.ts';
+import type { PreOrderView } from '../../shared/schemas/pre-orders.ts';
+import type { AuthContext } from '../auth/context.ts';
+import { customerFor } from '../customers/register-view.ts';
+
+/** An order with its customer as the caller may see them (the register: no e-mail, the phone's last four). */
+const shown = (auth: AuthContext, order: PreOrderView): PreOrderView => ({ ...order, customer: customerFor(auth, order.customer) });
 
 /**
  * Pre-orders. Anyone who sells takes and looks them up (at the register or in the back office) and
@@ -16,13 +22,16 @@ export const preOrderRoutes: FastifyPluginAsyncZod<{ preOrders: PreOrderService;
   app.get('/api/pre-orders', {
     config: { permission: 'sell' },
     schema: { operationId: 'listPreOrders', tags: ['pre-orders'], querystring: PreOrderListQuerySchema, response: { 200: PreOrderListSchema } },
-    handler: (request) => preOrders.list(request.query),
+    handler: async (request) => {
+      const list = await preOrders.list(request.query);
+      return { ...list, items: list.items.map((order) => shown(callerOf(request), order)) };
+    },
   });
 
   app.get('/api/pre-orders/:id', {
     config: { permission: 'sell' },
     schema: { operationId: 'getPreOrder', tags: ['pre-orders'], params: IdParamsSchema, response: { 200: PreOrderViewSchema } },
-    handler: (request) => preOrders.view(request.params.id),
+    handler: async (request) => shown(callerOf(request), await preOrders.view(request.params.id)),
   });
 
   app.get('/api/pre-orders/deposit-product', {
@@ -34,20 +43,20 @@ export const preOrderRoutes: FastifyPluginAsyncZod<{ preOrders: PreOrderService;
   app.post('/api/pre-orders', {
     config: { permission: 'sell' },
     schema: { operationId: 'createPreOrder', tags: ['pre-orders'], body: CreatePreOrderRequestSchema, response: { 201: PreOrderViewSchema } },
-    handler: async (request, reply) => reply.code(201).send(await preOrders.create(callerOf(request), request.body)),
+    handler: async (request, reply) => reply.code(201).send(shown(callerOf(request), await preOrders.create(callerOf(request), request.body))),
   });
 
   app.post('/api/pre-orders/:id/status', {
     config: { permission: 'sell' },
     schema: { operationId: 'changePreOrderStatus', tags: ['pre-orders'], params: IdParamsSchema, body: PreOrderTransitionSchema, response: { 200: PreOrderViewSchema } },
-    handler: (request) => {
+    handler: async (request) => {
       const auth = callerOf(request);
       const t = request.body;
       const refundedCancel = t.to === 'cancelled' && t.depositPolicy === 'refund';
       if (!refundedCancel && !auth.permissions.includes('manage-stock')) {
         throw forbidden('forbidden', 'Only a manager moves a pre-order on or cancels it keeping the deposit', [{ path: 'body.to', message: 'needs manage-stock' }]);
       }
-      return preOrders.transition(auth, request.params.id, t);
+      return shown(auth, await preOrders.transition(auth, request.params.id, t));
     },
   });
 };

@@ -12,10 +12,12 @@ import { callerOf, registerOf } from '../auth/plugin.ts';
 import type { RegisterActs } from './register-acts.ts';
 import type { ReturnsService } from './returns.ts';
 import type { SalesService } from './service.ts';
+import type { GiftCardGuesses } from '../loyalty/gift-card-guesses.ts';
+import { AppError } from '../http/errors.ts';
 
-export const salesRoutes: FastifyPluginAsyncZod<{ sales: SalesService; returns: ReturnsService; acts: RegisterActs }> = async (
+export const salesRoutes: FastifyPluginAsyncZod<{ sales: SalesService; returns: ReturnsService; acts: RegisterActs; giftCardGuesses: GiftCardGuesses }> = async (
   app,
-  { sales, returns, acts },
+  { sales, returns, acts, giftCardGuesses },
 ) => {
   app.post('/api/sales', {
     config: { permission: 'sell' },
@@ -27,8 +29,17 @@ export const salesRoutes: FastifyPluginAsyncZod<{ sales: SalesService; returns: 
       response: { 200: SaleViewSchema, 201: SaleViewSchema },
     },
     handler: async (request, reply) => {
-      const { view, replayed } = await sales.create(callerOf(request), registerOf(request), request.body);
-      return reply.code(replayed ? 200 : 201).send(view);
+      const auth = callerOf(request);
+      // Paying by gift-card code is a look-up too: an unknown code counts as a guess.
+      const attempt = request.body.tenders.some((t) => t.method === 'gift-card') ? await giftCardGuesses.begin(auth, request.ip) : null;
+      try {
+        const { view, replayed } = await sales.create(auth, registerOf(request), request.body);
+        await attempt?.succeeded();
+        return reply.code(replayed ? 200 : 201).send(view);
+      } catch (err) {
+        if (!(err instanceof AppError && err.code === 'gift-card-not-found')) await attempt?.succeeded();
+        throw err;
+      }
     },
   });
 

@@ -10,7 +10,8 @@ import type { Db } from '../db/client.ts';
 import { AppError, notFound } from '../http/errors.ts';
 import type { OutletInfo } from '../outlet.ts';
 import { hashSecret } from './secrets.ts';
-import type { AuthService } from '../auth/service.ts';
+import { signInSubject, type AuthService } from '../auth/service.ts';
+import { forgetAttempts } from '../auth/attempts.ts';
 
 const view = (u: { id: string; login: string; name: string; role: string; active: boolean; passwordHash: string | null; locale: string | null }) => ({
   id: u.id,
@@ -85,15 +86,20 @@ export const userRoutes: FastifyPluginAsyncZod<{ db: Db; outlet: OutletInfo; aut
     handler: async (request) => {
       const auth = callerOf(request);
       const { pin, password } = request.body;
-      return db.$transaction(async (tx) => {
-        const user = await tx.user.findUnique({ where: { id: request.params.id } });
+      const id = request.params.id;
+      const reset = await db.$transaction(async (tx) => {
+        const user = await tx.user.findUnique({ where: { id } });
         if (!user) throw notFound('user-not-found', 'No such user', [{ path: 'id', message: 'unknown user' }]);
         assertCanGrant(auth.role, user.role as Role, 'id');
-        await tx.user.update({ where: { id: user.id }, data: { ...(pin ? { pinHash: await hashSecret(pin) } : {}), ...(password ? { passwordHash: await hashSecret(password) } : {}), failedAttempts: 0, lockedUntil: null } });
+        await tx.user.update({ where: { id: user.id }, data: { ...(pin ? { pinHash: await hashSecret(pin) } : {}), ...(password ? { passwordHash: await hashSecret(password) } : {}) } });
+        await forgetAttempts(tx, signInSubject(user.login));
         const reset = [...(pin ? (['pin'] as const) : []), ...(password ? (['password'] as const) : [])];
         await writeAudit(tx, { outletId: outlet.id, userId: auth.userId, action: 'user-secret-reset', entityType: 'user', entityId: user.id, details: { reset } });
-        return { reset };
+        return reset;
       });
+      // Whoever learnt the old secret is signed out with it; an owner resetting their own keeps this session.
+      await sessions.endSessionsOf(id, id === auth.userId ? auth.sessionId : undefined);
+      return { reset };
     },
   });
 };

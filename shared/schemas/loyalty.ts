@@ -13,6 +13,10 @@ export const GiftCardViewSchema = z.object({
 });
 export type GiftCardView = z.infer<typeof GiftCardViewSchema>;
 
+/** A gift card as the register sees it when the whole code is presented: the code by its last four characters, and the balance. */
+export const GiftCardBalanceSchema = GiftCardViewSchema.pick({ code: true, balance: true });
+export type GiftCardBalance = z.infer<typeof GiftCardBalanceSchema>;
+
 /** A gift card issued in the back office (sold on invoice, or given as compensation). */
 export const IssueGiftCardRequestSchema = z.object({
   code: GiftCardCodeSchema,

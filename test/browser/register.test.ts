@@ -161,10 +161,13 @@ describe('a cashier at the register', () => {
     await expect.poll(() => register.cartRows.filter({ hasText: piece.name }).innerText()).toContain('Damaged box');
   });
 
-  it('voids a line with a senior cashier approving on the spot', async () => {
+  it('voids a line with a senior cashier approving on the spot, after refusing a wrong PIN and a cashier alike', async () => {
     const chocolate = register.cartRows.filter({ hasText: 'Chocolate' });
     await chocolate.click();
     await register.key('F8');
+    // Neither answer tells a wrong PIN from a right one without the right, and the cashier stays signed in.
+    expect(await register.refusedApproval('vera', '0000')).toBe('Wrong user or PIN.');
+    expect(await register.refusedApproval('boris', '4444')).toBe('Wrong user or PIN.');
     await register.approve('vera', '5555');
     await expect.poll(() => register.rowCount()).toBe(3);
     expect(await server.db.auditLog.count({ where: { action: 'void-line' } })).toBe(1);

@@ -50,10 +50,11 @@ describe('the customer base', () => {
     expect(res.body.emailConsentAt).not.toBeNull();
     expect((await cashier.request('PUT', `/api/customers/${id}`, { name: 'x' })).status).toBe(403);
     // The name index follows the rename: the new name is found, the old middle name no longer is.
-    const ids = async (q: string) => (await cashier.get(`/api/customers/search?q=${encodeURIComponent(q)}`)).body.items.map((c: { id: string }) => c.id);
+    const ids = async (q: string, by = cashier) => (await by.get(`/api/customers/search?q=${encodeURIComponent(q)}`)).body.items.map((c: { id: string }) => c.id);
     expect(await ids('ина сидор')).toContain(id);
     expect(await ids('петровна')).not.toContain(id);
-    expect(await ids('га')).toContain(id);
+    // Two letters find by the start of the name in the back office; the register needs three.
+    expect(await ids('га', manager)).toContain(id);
   });
 
   it('keeps a company with its codes, several phones and contact persons, found by any of them', async () => {

@@ -227,7 +227,7 @@ describe('discounts', () => {
   it('refuses an approval from someone who may not give it', async () => {
     const res = await cashier.post('/api/approvals', { action: 'manual-discount', documentId: newId(), valueBp: 500, login: 'boris', pin: '4444' });
     expect(res.status).toBe(403);
-    expect(res.body.error.code).toBe('approver-not-permitted');
+    expect(res.body.error.code).toBe('approval-refused');
   });
 
   it('gives the receipt-total discount automatically once the subtotal reaches the tier', async () => {

@@ -11,7 +11,7 @@ import type { DeviceStatusView } from '../../../shared/schemas/devices.ts';
 import type { CartDraft, ParkedSaleView } from '../../../shared/schemas/parked.ts';
 import type { PricingContext } from '../../../shared/schemas/pricing.ts';
 import type { PaymentMethod, SaleView } from '../../../shared/schemas/sales.ts';
-import type { GiftCardView } from '../../../shared/schemas/loyalty.ts';
+import type { GiftCardBalance } from '../../../shared/schemas/loyalty.ts';
 import type { PreOrderView } from '../../../shared/schemas/pre-orders.ts';
 import type { ShiftReport, ShiftView } from '../../../shared/schemas/shifts.ts';
 import { rightsCover, type BoundAct } from '../../../shared/permissions.ts';
@@ -480,8 +480,8 @@ export class RegisterState {
     return true;
   }
 
-  giftCard(code: string): Promise<GiftCardView> {
-    return this.api.get<GiftCardView>(`/api/gift-cards/${encodeURIComponent(code.trim())}`);
+  giftCard(code: string): Promise<GiftCardBalance> {
+    return this.api.get<GiftCardBalance>(`/api/gift-cards/${encodeURIComponent(code.trim())}`);
   }
 
   /**

@@ -65,6 +65,19 @@ export class RegisterPage {
     await dialog.waitFor({ state: 'detached' });
   }
 
+  /** Submits an approval the server refuses: the dialog stays open and says why. */
+  async refusedApproval(login: string, pin: string): Promise<string> {
+    const dialog = this.page.getByRole('dialog', { name: /approval|подтверждение/i });
+    await dialog.locator('input[name=approver]').fill(login);
+    await dialog.locator('input[name=approver-pin]').fill(pin);
+    const answered = this.page.waitForResponse((res) => res.url().endsWith('/api/approvals'));
+    await dialog.locator('button[type=submit]').click();
+    await answered;
+    const alert = dialog.getByRole('alert');
+    await alert.waitFor();
+    return alert.innerText();
+  }
+
   async selectLine(text: string): Promise<void> {
     await this.cartRows.filter({ hasText: text }).first().click();
   }
