@@ -1,5 +1,4 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { stringify } from 'csv-stringify/sync';
 import { z } from 'zod';
 import { newId } from '../../shared/ids.ts';
 import { IdParamsSchema } from '../../shared/schemas/common.ts';
@@ -29,6 +28,7 @@ import { importCustomers, suggestMapping } from './customer-import.ts';
 import { undoImport, type ImportKind } from './import-undo.ts';
 import { importProducts, suggestProductMapping } from './product-import.ts';
 import { productsCsv, productsXlsx } from './product-export.ts';
+import { csvFile } from './csv-file.ts';
 import { openTable, previewTable } from './table.ts';
 
 const MAX_PREVIEW = 200 * 1024 * 1024;
@@ -126,10 +126,10 @@ export const importExportRoutes: FastifyPluginAsyncZod<{ db: Db; outlet: OutletI
       const { headers = [] } = JSON.parse(run.options) as { headers?: string[] };
       const rows = await db.importRejectedRow.findMany({ where: { importId: run.id }, orderBy: { row: 'asc' } });
       // The file's own columns after the row number and the reasons: fix the cells, delete the two first columns, import again.
-      const csv = stringify([['Row', 'Reasons', ...headers], ...rows.map((r) => [r.row, (JSON.parse(r.reasons) as string[]).join('; '), ...(JSON.parse(r.cells) as string[])])], { delimiter: ';' });
+      const csv = csvFile([['Row', 'Reasons', ...headers], ...rows.map((r) => [r.row, (JSON.parse(r.reasons) as string[]).join('; '), ...(JSON.parse(r.cells) as string[])])]);
       reply.header('content-disposition', `attachment; filename="rejected-${run.fileName.replace(/[^\w.-]+/g, '_')}.csv"`);
       reply.type('text/csv; charset=utf-8');
-      return `\uFEFF${csv}`;
+      return csv;
     },
   });
 

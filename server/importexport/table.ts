@@ -4,6 +4,7 @@ import { pipeline, Readable } from 'node:stream';
 import ExcelJS from 'exceljs';
 import iconv from 'iconv-lite';
 import { badRequest } from '../http/errors.ts';
+import { unescapeCell } from './csv-file.ts';
 
 export const ENCODINGS = ['utf-8', 'windows-1251', 'windows-1257', 'windows-1252', 'windows-1250', 'iso-8859-13', 'koi8-r', 'utf-16le'] as const;
 
@@ -93,7 +94,9 @@ export async function openTable(source: AsyncIterable<Buffer | Uint8Array>, file
   const parser = parse({ delimiter, relax_column_count: true, skip_empty_lines: true, trim: true, bom: true });
   // pipeline, not pipe: a broken upload must fail the rows' iteration, not leave it waiting.
   pipeline(whole, iconv.decodeStream(encoding), parser, () => {});
-  const records = parser[Symbol.asyncIterator]() as AsyncIterator<string[]>;
+  const records = (async function* () {
+    for await (const record of parser as AsyncIterable<string[]>) yield record.map(unescapeCell);
+  })();
   const first = await records.next();
   const headers = first.done ? [] : first.value;
   return { encoding, delimiter, headers, rows: { [Symbol.asyncIterator]: () => records }, bytesRead: () => read };
@@ -103,7 +106,7 @@ async function openXlsx(stream: Readable, bytesRead: () => number): Promise<Tabl
   const workbook = new ExcelJS.stream.xlsx.WorkbookReader(stream, { sharedStrings: 'cache', hyperlinks: 'ignore', styles: 'ignore', worksheets: 'emit' });
   const rows = (async function* () {
     for await (const sheet of workbook) {
-      for await (const row of sheet as AsyncIterable<ExcelJS.Row>) yield (row.values as unknown[]).slice(1).map((v) => cellText(v));
+      for await (const row of sheet as AsyncIterable<ExcelJS.Row>) yield (row.values as unknown[]).slice(1).map((v) => unescapeCell(cellText(v)));
       break; // the first sheet only
     }
   })();
