@@ -193,7 +193,7 @@ export async function withTable<T>(
           for await (const cells of sheet.rows) yield unescaped(cells);
         })() });
       } finally {
-        sheet.close();
+        await sheet.close();
       }
     } finally {
       await work.remove();

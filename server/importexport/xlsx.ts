@@ -8,12 +8,10 @@ const SHARED_STRINGS = 'xl/sharedStrings.xml';
 
 /** The parts of exceljs's streaming reader this module drives (they are not in its type definitions). */
 interface WorkbookReaderInternals {
-  options: { styles: string };
   model?: { sheets?: { rId: string }[] };
   workbookRels?: { Id: string; Target: string }[];
   _parseRels(stream: Readable): Promise<void>;
   _parseWorkbook(stream: Readable): Promise<void>;
-  _parseStyles(stream: Readable): Promise<void>;
   _parseWorksheet(xml: AsyncIterable<string>, sheetNo: string): Iterable<{ eventType: string; value: unknown }>;
 }
 
@@ -32,7 +30,6 @@ class BoundedWorkbookReader extends ExcelJS.stream.xlsx.WorkbookReader {
     const stream = (part: string) => Readable.from(this.parts.xml(part));
     await reader._parseRels(stream('xl/_rels/workbook.xml.rels'));
     await reader._parseWorkbook(stream('xl/workbook.xml'));
-    if (reader.options.styles === 'cache' && this.parts.has('xl/styles.xml')) await reader._parseStyles(stream('xl/styles.xml'));
     // The workbook's first sheet, wherever the zip keeps it.
     const first = reader.model?.sheets?.[0];
     const target = reader.workbookRels?.find((r) => r.Id === first?.rId)?.Target;
@@ -69,7 +66,8 @@ const rowText = (cells: unknown[], strings: SharedStrings) => cells.map((v) => c
 export interface XlsxTable {
   headers: string[];
   rows: AsyncIterable<string[]>;
-  close(): void;
+  /** Stops reading (what was not read is not unpacked) and lets go of the files. */
+  close(): Promise<void>;
 }
 
 /**
@@ -89,7 +87,8 @@ export async function openXlsx(file: string, workDir: string): Promise<XlsxTable
       rows: (async function* () {
         for await (const cells of rows) yield rowText(cells, lookup);
       })(),
-      close() {
+      async close() {
+        await rows.return(undefined);
         strings?.close();
         parts.close();
       },
