@@ -1,6 +1,6 @@
-import { stringify } from 'csv-stringify/sync';
 import ExcelJS from 'exceljs';
 import type { CustomerHistory, CustomerView } from '../../shared/schemas/customers.ts';
+import { csvFile } from './csv-file.ts';
 
 const HEADERS = ['Name', 'Phone', 'Email', 'Card', 'Category', 'Personal discount %', 'Spend'];
 
@@ -8,9 +8,8 @@ function rows(customers: CustomerView[]): (string | number)[][] {
   return customers.map((c) => [c.name, c.phone ?? '', c.email ?? '', c.cards.join(' '), c.categoryName ?? '', c.personalDiscountBp / 100, c.cumulativeSpend / 100]);
 }
 
-/** CSV as Excel opens it right in any locale: UTF-8 with a BOM, ";" between columns. */
 export function customersCsv(customers: CustomerView[]): Buffer {
-  return Buffer.from(`\uFEFF${stringify([HEADERS, ...rows(customers)], { delimiter: ';' })}`, 'utf8');
+  return Buffer.from(csvFile([HEADERS, ...rows(customers)]), 'utf8');
 }
 
 export async function customersXlsx(customers: CustomerView[]): Promise<Buffer> {
@@ -27,5 +26,5 @@ export function historyCsv(history: CustomerHistory): Buffer {
   const rows = history.documents.flatMap((d) =>
     d.lines.map((l) => [d.createdAt.slice(0, 19).replace('T', ' '), d.kind, d.number, l.name, l.quantityMilli / 1000, l.amount / 100, d.total / 100, d.discounts.map((x) => x.reason).join(', ')]),
   );
-  return Buffer.from(`\uFEFF${stringify([['Date', 'Kind', 'Receipt', 'Item', 'Quantity', 'Line amount', 'Receipt total', 'Discounts'], ...rows], { delimiter: ';' })}`, 'utf8');
+  return Buffer.from(csvFile([['Date', 'Kind', 'Receipt', 'Item', 'Quantity', 'Line amount', 'Receipt total', 'Discounts'], ...rows]), 'utf8');
 }

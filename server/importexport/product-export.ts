@@ -1,7 +1,7 @@
-import { stringify } from 'csv-stringify/sync';
 import ExcelJS from 'exceljs';
 import { sqliteOf, type Db } from '../db/client.ts';
 import { statement } from '../db/statements.ts';
+import { csvFile } from './csv-file.ts';
 
 /** Column names match what the product import suggests, so an export can be edited and imported back. */
 const HEADERS = ['SKU', 'Name', 'Price', 'Cost', 'Barcode', 'Category', 'VAT %', 'Unit', 'Stock'];
@@ -19,7 +19,7 @@ function rows(db: Db, outletId: string): (string | number)[][] {
 }
 
 export function productsCsv(db: Db, outletId: string): Buffer {
-  return Buffer.from(`\uFEFF${stringify([HEADERS, ...rows(db, outletId)], { delimiter: ';' })}`, 'utf8');
+  return Buffer.from(csvFile([HEADERS, ...rows(db, outletId)]), 'utf8');
 }
 
 export async function productsXlsx(db: Db, outletId: string): Promise<Buffer> {

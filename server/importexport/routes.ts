@@ -1,5 +1,5 @@
+import { Readable } from 'node:stream';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { stringify } from 'csv-stringify/sync';
 import { z } from 'zod';
 import { newId } from '../../shared/ids.ts';
 import { IdParamsSchema } from '../../shared/schemas/common.ts';
@@ -22,19 +22,27 @@ import { callerOf } from '../auth/plugin.ts';
 import { writeAudit } from '../audit/service.ts';
 import type { CustomerService } from '../customers/service.ts';
 import type { Db } from '../db/client.ts';
-import { badRequest, conflict, notFound } from '../http/errors.ts';
+import { AppError, badRequest, conflict, notFound } from '../http/errors.ts';
 import type { OutletInfo } from '../outlet.ts';
 import { customersCsv, customersXlsx } from './customer-export.ts';
 import { importCustomers, suggestMapping } from './customer-import.ts';
 import { undoImport, type ImportKind } from './import-undo.ts';
 import { importProducts, suggestProductMapping } from './product-import.ts';
 import { productsCsv, productsXlsx } from './product-export.ts';
-import { openTable, previewTable } from './table.ts';
+import { csvFile } from './csv-file.ts';
+import { previewTable, withTable, type TableStream } from './table.ts';
 
 const MAX_PREVIEW = 200 * 1024 * 1024;
 /** An import streams: the limit is on disk-sized files, not on memory. */
 const MAX_IMPORT = 2 * 1024 * 1024 * 1024;
 const FILE_TYPES = ['text/csv', 'application/octet-stream', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'];
+
+/** The file an import or preview is sent: the raw request body (no multipart form), read as a stream. */
+const FileBodySchema = z
+  .custom<Readable>((body) => body instanceof Readable, `send the file itself as the request body, as ${FILE_TYPES.join(', ')}`)
+  .meta({ type: 'string', format: 'binary', description: 'The CSV or XLSX file itself, as the raw request body.' });
+
+const noFile = () => badRequest('no-file', 'Send the file as the request body (text/csv or an .xlsx)', [{ path: 'body', message: 'a file is required' }]);
 
 /**
  * Customer and product imports (CSV, XLSX; dry run first), their history with undo and
@@ -42,54 +50,76 @@ const FILE_TYPES = ['text/csv', 'application/octet-stream', 'application/vnd.ope
  * import reads it as a stream.
  */
 export const importExportRoutes: FastifyPluginAsyncZod<{ db: Db; outlet: OutletInfo; customers: CustomerService; phoneCountryCode: string }> = async (app, { db, outlet, customers, phoneCountryCode }) => {
-  // The body stays a stream; the preview route collects it (it is sent only the first part of a big file).
-  app.addContentTypeParser(FILE_TYPES, (_request, payload, done) => done(null, payload));
+  /** The routes a file is sent to take the body as it comes, and only as a file. */
+  const fileRoutes: FastifyPluginAsyncZod = async (files) => {
+    files.removeAllContentTypeParsers();
+    files.addContentTypeParser(FILE_TYPES, (_request, payload, done) => done(null, payload));
+    files.addContentTypeParser('*', (request, _payload, done) =>
+      done(new AppError(415, 'unsupported-media-type', `Send the file itself as the request body, as ${FILE_TYPES.join(', ')}; not as ${request.headers['content-type'] ?? 'nothing'}`, [{ path: 'body', message: `content-type must be one of ${FILE_TYPES.join(', ')}` }])),
+    );
 
-  const collect = async (body: unknown): Promise<Buffer> => {
-    const parts: Buffer[] = [];
-    let size = 0;
-    for await (const chunk of body as AsyncIterable<Buffer>) {
-      size += chunk.length;
-      if (size > MAX_PREVIEW) throw badRequest('file-too-large', 'Send at most 200 MB to preview', [{ path: 'body', message: 'file too large' }]);
-      parts.push(chunk);
-    }
-    if (size === 0) throw noFile();
-    return Buffer.concat(parts);
+    /** The first rows of an uploaded file (the client sends the head of a big one) and a suggested mapping. */
+    const preview = async (body: Readable, query: { fileName: string; encoding?: string; delimiter?: string }, suggest: (headers: string[]) => Record<string, string>) => {
+      const table = await previewTable(body, query.fileName, { ...query, maxBytes: MAX_PREVIEW });
+      if (table.headers.length === 0) throw noFile();
+      return { ...table, suggestedMapping: suggest(table.headers) };
+    };
+
+    /** Gives the uploaded file, as a stream of rows, to an import. */
+    const imported = <T>(body: Readable, query: { fileName: string; encoding?: string; delimiter?: string }, run: (table: TableStream) => Promise<T>) =>
+      withTable(body, query.fileName, { ...query, maxBytes: MAX_IMPORT }, (table) => {
+        if (table.headers.length === 0) throw noFile();
+        return run(table);
+      });
+
+    files.post('/api/customers/import/preview', {
+      config: { permission: 'backoffice' },
+      schema: { operationId: 'previewCustomerImport', tags: ['customers'], consumes: FILE_TYPES, body: FileBodySchema, querystring: CustomerImportQuerySchema.pick({ fileName: true, encoding: true, delimiter: true }), response: { 200: ImportPreviewSchema } },
+      handler: (request) => preview(request.body, request.query, suggestMapping),
+    });
+
+    files.post('/api/customers/import', {
+      config: { permission: 'backoffice' },
+      schema: {
+        description: 'Imports customers from a streamed file. dryRun=true (the default) only reports what would be created, updated, skipped or rejected.',
+        operationId: 'importCustomers',
+        tags: ['customers'],
+        consumes: FILE_TYPES,
+        body: FileBodySchema,
+        querystring: CustomerImportQuerySchema,
+        response: { 200: CustomerImportReportSchema },
+      },
+      handler: (request) => imported(request.body, request.query, (table) => importCustomers(db, outlet, callerOf(request), table, request.query, phoneCountryCode)),
+    });
+
+    files.post('/api/products/import/preview', {
+      config: { permission: 'backoffice' },
+      schema: {
+        operationId: 'previewProductImport',
+        tags: ['catalog'],
+        consumes: FILE_TYPES,
+        body: FileBodySchema,
+        querystring: ProductImportQuerySchema.pick({ fileName: true, encoding: true, delimiter: true }),
+        response: { 200: ImportPreviewSchema.omit({ suggestedMapping: true }).extend({ suggestedMapping: z.record(z.string(), z.string()) }) },
+      },
+      handler: (request) => preview(request.body, request.query, suggestProductMapping),
+    });
+
+    files.post('/api/products/import', {
+      config: { permission: 'backoffice' },
+      schema: {
+        description: 'Imports products (a price list) from a streamed file, matched by SKU or barcode. dryRun=true (the default) only reports.',
+        operationId: 'importProducts',
+        tags: ['catalog'],
+        consumes: FILE_TYPES,
+        body: FileBodySchema,
+        querystring: ProductImportQuerySchema,
+        response: { 200: ProductImportReportSchema },
+      },
+      handler: (request) => imported(request.body, request.query, (table) => importProducts(db, outlet, callerOf(request), table, request.query)),
+    });
   };
-  const noFile = () => badRequest('no-file', 'Send the file as the request body (text/csv or an .xlsx)', [{ path: 'body', message: 'a file is required' }]);
-
-  /** The first rows of an uploaded file (the client sends the head of a big one) and a suggested mapping. */
-  const preview = async (body: unknown, query: { fileName: string; encoding?: string; delimiter?: string }, suggest: (headers: string[]) => Record<string, string>) => {
-    if (!body) throw noFile();
-    const table = await previewTable(await collect(body), query.fileName, query);
-    return { ...table, suggestedMapping: suggest(table.headers) };
-  };
-
-  /** The uploaded file as a stream of rows, for an import. */
-  const streamedTable = async (body: unknown, query: { fileName: string; encoding?: string; delimiter?: string }) => {
-    if (!body) throw noFile();
-    const table = await openTable(body as AsyncIterable<Buffer>, query.fileName, { ...query, maxBytes: MAX_IMPORT });
-    if (table.headers.length === 0) throw noFile();
-    return table;
-  };
-
-  app.post('/api/customers/import/preview', {
-    config: { permission: 'backoffice' },
-    schema: { operationId: 'previewCustomerImport', tags: ['customers'], querystring: CustomerImportQuerySchema.pick({ fileName: true, encoding: true, delimiter: true }), response: { 200: ImportPreviewSchema } },
-    handler: (request) => preview(request.body, request.query, suggestMapping),
-  });
-
-  app.post('/api/customers/import', {
-    config: { permission: 'backoffice' },
-    schema: {
-      description: 'Imports customers from a streamed file. dryRun=true (the default) only reports what would be created, updated, skipped or rejected.',
-      operationId: 'importCustomers',
-      tags: ['customers'],
-      querystring: CustomerImportQuerySchema,
-      response: { 200: CustomerImportReportSchema },
-    },
-    handler: async (request) => importCustomers(db, outlet, callerOf(request), await streamedTable(request.body, request.query), request.query, phoneCountryCode),
-  });
+  await app.register(fileRoutes);
 
   app.get('/api/imports', {
     config: { permission: 'backoffice' },
@@ -126,10 +156,10 @@ export const importExportRoutes: FastifyPluginAsyncZod<{ db: Db; outlet: OutletI
       const { headers = [] } = JSON.parse(run.options) as { headers?: string[] };
       const rows = await db.importRejectedRow.findMany({ where: { importId: run.id }, orderBy: { row: 'asc' } });
       // The file's own columns after the row number and the reasons: fix the cells, delete the two first columns, import again.
-      const csv = stringify([['Row', 'Reasons', ...headers], ...rows.map((r) => [r.row, (JSON.parse(r.reasons) as string[]).join('; '), ...(JSON.parse(r.cells) as string[])])], { delimiter: ';' });
+      const csv = csvFile([['Row', 'Reasons', ...headers], ...rows.map((r) => [r.row, (JSON.parse(r.reasons) as string[]).join('; '), ...(JSON.parse(r.cells) as string[])])]);
       reply.header('content-disposition', `attachment; filename="rejected-${run.fileName.replace(/[^\w.-]+/g, '_')}.csv"`);
       reply.type('text/csv; charset=utf-8');
-      return `\uFEFF${csv}`;
+      return csv;
     },
   });
 
@@ -174,24 +204,6 @@ export const importExportRoutes: FastifyPluginAsyncZod<{ db: Db; outlet: OutletI
     config: { permission: 'backoffice' },
     schema: { operationId: 'deleteImportTemplate', tags: ['customers'], params: IdParamsSchema, response: { 200: z.object({ deleted: z.boolean() }) } },
     handler: async (request) => ({ deleted: (await db.importTemplate.deleteMany({ where: { id: request.params.id } })).count === 1 }),
-  });
-
-  app.post('/api/products/import/preview', {
-    config: { permission: 'backoffice' },
-    schema: { operationId: 'previewProductImport', tags: ['catalog'], querystring: ProductImportQuerySchema.pick({ fileName: true, encoding: true, delimiter: true }), response: { 200: ImportPreviewSchema.omit({ suggestedMapping: true }).extend({ suggestedMapping: z.record(z.string(), z.string()) }) } },
-    handler: (request) => preview(request.body, request.query, suggestProductMapping),
-  });
-
-  app.post('/api/products/import', {
-    config: { permission: 'backoffice' },
-    schema: {
-      description: 'Imports products (a price list) from a streamed file, matched by SKU or barcode. dryRun=true (the default) only reports.',
-      operationId: 'importProducts',
-      tags: ['catalog'],
-      querystring: ProductImportQuerySchema,
-      response: { 200: ProductImportReportSchema },
-    },
-    handler: async (request) => importProducts(db, outlet, callerOf(request), await streamedTable(request.body, request.query), request.query),
   });
 
   app.get('/api/products/export', {

@@ -1,9 +1,15 @@
-import chardet from 'chardet';
-import { parse } from 'csv-parse';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { pipeline, Readable } from 'node:stream';
-import ExcelJS from 'exceljs';
+import { pipeline as pipelineDone } from 'node:stream/promises';
+import chardet from 'chardet';
+import { CsvError, parse } from 'csv-parse';
 import iconv from 'iconv-lite';
-import { badRequest } from '../http/errors.ts';
+import { PREVIEW_HEAD_BYTES } from '../../shared/schemas/importexport.ts';
+import { AppError, badRequest } from '../http/errors.ts';
+import { unescapeCell } from './csv-file.ts';
+import { openXlsx, previewXlsx } from './xlsx.ts';
 
 export const ENCODINGS = ['utf-8', 'windows-1251', 'windows-1257', 'windows-1252', 'windows-1250', 'iso-8859-13', 'koi8-r', 'utf-16le'] as const;
 
@@ -42,96 +48,201 @@ export function detectDelimiter(text: string): string {
   return best;
 }
 
-/** A file being read row by row: nothing but the current chunk is held in memory. */
+/** A file being read row by row: nothing but the current chunk (and a sheet's current row) is held in memory. */
 export interface TableStream {
   encoding: string;
   delimiter: string | null;
   headers: string[];
   rows: AsyncIterable<string[]>;
-  /** Bytes of the file read so far. */
-  bytesRead(): number;
 }
 
+/** How much of a file encoding and delimiter are decided from. */
 const HEAD_BYTES = 64 * 1024;
 
-/**
- * Opens a CSV (any of our encodings and delimiters) or an XLSX file (first sheet) as a stream of
- * rows. Encoding and delimiter are decided from the first 64 KB; `maxBytes` stops a runaway upload.
- */
-export async function openTable(source: AsyncIterable<Buffer | Uint8Array>, fileName: string, options: { encoding?: string; delimiter?: string; maxBytes?: number } = {}): Promise<TableStream> {
-  const chunks = source[Symbol.asyncIterator]();
-  let read = 0;
-  const next = async () => {
-    const r = await chunks.next();
-    if (r.done) return null;
-    const chunk = Buffer.from(r.value);
-    read += chunk.length;
-    if (options.maxBytes && read > options.maxBytes) throw badRequest('file-too-large', `The file is larger than ${Math.round(options.maxBytes / 1048576)} MB`, [{ path: 'body', message: 'file too large' }]);
-    return chunk;
-  };
-  const headParts: Buffer[] = [];
-  let headLength = 0;
-  while (headLength < HEAD_BYTES) {
-    const chunk = await next();
-    if (!chunk) break;
-    headParts.push(chunk);
-    headLength += chunk.length;
+const megabytes = (bytes: number) => `${Math.round(bytes / 1048576)} MB`;
+
+/** An upload as it arrives: counted, refused beyond `maxBytes`, and read only as far as it is needed. */
+class Upload {
+  #chunks: AsyncIterator<Buffer | Uint8Array>;
+  #read = 0;
+  #ended = false;
+
+  constructor(
+    source: AsyncIterable<Buffer | Uint8Array>,
+    private readonly maxBytes: number,
+  ) {
+    this.#chunks = source[Symbol.asyncIterator]();
   }
-  const head = Buffer.concat(headParts);
-  const whole = Readable.from(
-    (async function* () {
-      if (head.length) yield head;
-      for (let chunk = await next(); chunk; chunk = await next()) yield chunk;
-    })(),
-  );
 
-  if (/\.xlsx$/i.test(fileName) || (head[0] === 0x50 && head[1] === 0x4b)) return openXlsx(whole, () => read);
+  async next(): Promise<Buffer | null> {
+    if (this.#ended) return null;
+    const r = await this.#chunks.next();
+    if (r.done) {
+      this.#ended = true;
+      return null;
+    }
+    this.#read += r.value.length;
+    if (this.#read > this.maxBytes) {
+      throw new AppError(413, 'file-too-large', `The file is larger than ${megabytes(this.maxBytes)}`, [{ path: 'body', message: `over the limit of ${megabytes(this.maxBytes)}` }]);
+    }
+    return Buffer.from(r.value);
+  }
 
-  const { encoding } = decodeText(head, options.encoding, true);
-  const sample = iconv.decode(head, encoding);
-  const delimiter = options.delimiter ?? detectDelimiter(sample);
+  /** At least `bytes` bytes from where the upload is (fewer at its end). */
+  async take(bytes: number): Promise<Buffer> {
+    const parts: Buffer[] = [];
+    let length = 0;
+    while (length < bytes) {
+      const chunk = await this.next();
+      if (!chunk) break;
+      parts.push(chunk);
+      length += chunk.length;
+    }
+    return Buffer.concat(parts);
+  }
+
+  /** `head`, then the rest of the upload, as a stream. */
+  stream(head: Buffer): Readable {
+    const upload = this;
+    return Readable.from(
+      (async function* () {
+        if (head.length) yield head;
+        for (let chunk = await upload.next(); chunk; chunk = await upload.next()) yield chunk;
+      })(),
+      { objectMode: false },
+    );
+  }
+
+  /**
+   * Lets the rest of the upload go by unread, in the background, once the answer is known: the
+   * client then gets the answer on a connection it can keep using.
+   */
+  discardRest(): void {
+    if (this.#ended) return;
+    this.#ended = true;
+    void (async () => {
+      try {
+        while (!(await this.#chunks.next()).done);
+      } catch {
+        // The client hung up: nothing left to discard.
+      }
+    })();
+  }
+}
+
+const isXlsx = (fileName: string, head: Buffer) => /\.xlsx$/i.test(fileName) || (head[0] === 0x50 && head[1] === 0x4b);
+
+/** A directory for an XLSX upload and its shared strings, gone when the table is closed. */
+async function workDirectory(): Promise<{ dir: string; remove(): Promise<void> }> {
+  const dir = await fs.promises.mkdtemp(path.join(os.tmpdir(), 'till-import-'));
+  return { dir, remove: () => fs.promises.rm(dir, { recursive: true, force: true }) };
+}
+
+/** Writes the upload (its head, then the rest) to a file: a zip is read from its end. */
+async function spool(upload: Upload, head: Buffer, file: string): Promise<void> {
+  await pipelineDone(upload.stream(head), fs.createWriteStream(file));
+}
+
+const unescaped = (cells: string[]) => cells.map(unescapeCell);
+
+/** A CSV's records, its encoding and delimiter decided from its head; a malformed CSV is refused naming the line. */
+function csvRecords(whole: Readable, head: Buffer, options: { encoding?: string; delimiter?: string }) {
+  const sample = head.subarray(0, HEAD_BYTES);
+  const { encoding } = decodeText(sample, options.encoding, true);
+  const delimiter = options.delimiter ?? detectDelimiter(iconv.decode(sample, encoding));
   const parser = parse({ delimiter, relax_column_count: true, skip_empty_lines: true, trim: true, bom: true });
   // pipeline, not pipe: a broken upload must fail the rows' iteration, not leave it waiting.
   pipeline(whole, iconv.decodeStream(encoding), parser, () => {});
-  const records = parser[Symbol.asyncIterator]() as AsyncIterator<string[]>;
-  const first = await records.next();
-  const headers = first.done ? [] : first.value;
-  return { encoding, delimiter, headers, rows: { [Symbol.asyncIterator]: () => records }, bytesRead: () => read };
-}
-
-async function openXlsx(stream: Readable, bytesRead: () => number): Promise<TableStream> {
-  const workbook = new ExcelJS.stream.xlsx.WorkbookReader(stream, { sharedStrings: 'cache', hyperlinks: 'ignore', styles: 'ignore', worksheets: 'emit' });
-  const rows = (async function* () {
-    for await (const sheet of workbook) {
-      for await (const row of sheet as AsyncIterable<ExcelJS.Row>) yield (row.values as unknown[]).slice(1).map((v) => cellText(v));
-      break; // the first sheet only
+  const records = (async function* () {
+    try {
+      for await (const record of parser as AsyncIterable<string[]>) yield unescaped(record);
+    } catch (err) {
+      throw err instanceof CsvError ? badRequest('csv-unreadable', `The file is not a readable CSV: ${err.message}`, [{ path: 'body', message: err.message }]) : err;
     }
   })();
-  const first = await rows.next();
-  const headers = first.done ? [] : first.value.map((h) => h.trim());
-  return { encoding: 'xlsx', delimiter: null, headers, rows: { [Symbol.asyncIterator]: () => rows }, bytesRead };
+  return { encoding, delimiter, records };
 }
 
-/** The first rows of a file and how many it has, for the import preview. */
-export async function previewTable(bytes: Buffer, fileName: string, options: { encoding?: string; delimiter?: string } = {}, sampleRows = 10) {
-  const table = await openTable(Readable.from([bytes]), fileName, options);
-  const rows: string[][] = [];
-  let total = 0;
-  for await (const row of table.rows) {
-    if (rows.length < sampleRows) rows.push(row);
-    total += 1;
+/**
+ * Opens a CSV (any of our encodings and delimiters) or an XLSX file (first sheet) as a stream of
+ * rows, gives it to `use`, and cleans up after. Encoding and delimiter are decided from the first
+ * 64 KB; an XLSX is written to a temporary file first (a zip is read from its end) and read within
+ * `SPREADSHEET_LIMITS`; `maxBytes` stops a runaway upload.
+ */
+export async function withTable<T>(
+  source: AsyncIterable<Buffer | Uint8Array>,
+  fileName: string,
+  options: { encoding?: string; delimiter?: string; maxBytes: number },
+  use: (table: TableStream) => Promise<T>,
+): Promise<T> {
+  const upload = new Upload(source, options.maxBytes);
+  try {
+    const head = await upload.take(HEAD_BYTES);
+    if (!isXlsx(fileName, head)) {
+      const { encoding, delimiter, records } = csvRecords(upload.stream(head), head, options);
+      const first = await records.next();
+      return await use({ encoding, delimiter, headers: first.done ? [] : first.value, rows: { [Symbol.asyncIterator]: () => records } });
+    }
+    const work = await workDirectory();
+    try {
+      const file = path.join(work.dir, 'upload.xlsx');
+      await spool(upload, head, file);
+      const sheet = await openXlsx(file, work.dir);
+      try {
+        return await use({ encoding: 'xlsx', delimiter: null, headers: unescaped(sheet.headers), rows: (async function* () {
+          for await (const cells of sheet.rows) yield unescaped(cells);
+        })() });
+      } finally {
+        await sheet.close();
+      }
+    } finally {
+      await work.remove();
+    }
+  } finally {
+    upload.discardRest();
   }
-  return { encoding: table.encoding, delimiter: table.delimiter, headers: table.headers, rows, total };
 }
 
-function cellText(value: unknown): string {
-  if (value === null || value === undefined) return '';
-  if (value instanceof Date) return value.toISOString().slice(0, 10);
-  if (typeof value === 'object') {
-    const v = value as { text?: string; result?: unknown; richText?: { text: string }[] };
-    if (v.richText) return v.richText.map((r) => r.text).join('');
-    if (v.text !== undefined) return String(v.text);
-    if (v.result !== undefined) return cellText(v.result);
+/**
+ * The first rows of a file and how many it has, for the import preview. A CSV is read only as far
+ * as its first PREVIEW_HEAD_BYTES (the back office sends no more of a big file): the rows counted
+ * are those in it. An XLSX is counted to its end, and its shared strings read only for the rows
+ * shown.
+ */
+export async function previewTable(source: AsyncIterable<Buffer | Uint8Array>, fileName: string, options: { encoding?: string; delimiter?: string; maxBytes: number }, sampleRows = 10) {
+  const upload = new Upload(source, options.maxBytes);
+  try {
+    const taken = await upload.take(PREVIEW_HEAD_BYTES);
+    if (isXlsx(fileName, taken)) {
+      const work = await workDirectory();
+      try {
+        const file = path.join(work.dir, 'upload.xlsx');
+        await spool(upload, taken, file);
+        const table = await previewXlsx(file, sampleRows);
+        return { encoding: 'xlsx', delimiter: null, ...table, headers: unescaped(table.headers), rows: table.rows.map(unescaped) };
+      } finally {
+        await work.remove();
+      }
+    }
+    // A body as long as the head is taken for the head of a longer file (it is what the back office
+    // sends of one): it may end inside a row, which is not counted, nor what cannot be parsed after it.
+    const whole = taken.length < PREVIEW_HEAD_BYTES;
+    const head = taken.subarray(0, PREVIEW_HEAD_BYTES);
+    const { encoding, delimiter, records } = csvRecords(Readable.from([head]), head, options);
+    const shown: string[][] = []; // the header and the sample, and one more: the last may be cut
+    let count = 0;
+    try {
+      for await (const record of records) {
+        if (shown.length < sampleRows + 2) shown.push(record);
+        count += 1;
+      }
+    } catch (err) {
+      if (whole) throw err;
+    }
+    if (!whole) count -= 1;
+    const [headers = [], ...rows] = shown.slice(0, Math.max(count, 0));
+    return { encoding, delimiter, headers, rows: rows.slice(0, sampleRows), total: Math.max(count - 1, 0) };
+  } finally {
+    upload.discardRest();
   }
-  return String(value).trim();
 }

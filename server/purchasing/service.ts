@@ -1,4 +1,3 @@
-import { stringify } from 'csv-stringify/sync';
 import { newId } from '../../shared/ids.ts';
 import { currencyDigits, formatAmount, lineGross } from '../../shared/money.ts';
 import type { CreatePurchaseOrder, Plan, PurchaseOrderView } from '../../shared/schemas/purchasing.ts';
@@ -7,6 +6,7 @@ import { writeAudit } from '../audit/service.ts';
 import { sqliteOf, type Db } from '../db/client.ts';
 import { statement } from '../db/statements.ts';
 import { AppError, badRequest, notFound } from '../http/errors.ts';
+import { csvFile } from '../importexport/csv-file.ts';
 import type { OutletInfo } from '../outlet.ts';
 import type { StockService } from '../stock/service.ts';
 import { localTimeIn } from '../../shared/time.ts';
@@ -188,7 +188,7 @@ export class PurchasingService {
     const order = await this.view(id);
     const money = (minor: number) => formatAmount(minor, currencyDigits(this.outlet.view.currency));
     const rows = order.lines.map((l) => [l.supplierSku, l.sku, l.name, l.unit === 'kg' ? (l.quantityMilli / 1000).toFixed(3) : String(l.quantityMilli / 1000), l.unit, money(l.unitCost), money(l.amount)]);
-    const body = stringify([['supplier_sku', 'sku', 'name', 'quantity', 'unit', 'unit_cost', 'amount'], ...rows, ['', '', 'Total', '', '', '', money(order.total)]]);
-    return { filename: `${order.number}-${order.supplier.code}.csv`, body: `\uFEFF${body}` };
+    const body = csvFile([['supplier_sku', 'sku', 'name', 'quantity', 'unit', 'unit_cost', 'amount'], ...rows, ['', '', 'Total', '', '', '', money(order.total)]], { delimiter: ',' });
+    return { filename: `${order.number}-${order.supplier.code}.csv`, body };
   }
 }

@@ -1,6 +1,5 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { stringify } from 'csv-stringify/sync';
 import ExcelJS from 'exceljs';
 import type { FastifyReply } from 'fastify';
 import { DashboardQuerySchema, DashboardSchema, ReportFiltersSchema, ShiftHistoryQuerySchema, ShiftHistorySchema, SlowMoversQuerySchema, SlowMoversSchema, SalesReportExportQuerySchema, SalesReportQuerySchema, SalesReportSchema, TableReportQuerySchema, TableReportSchema, type SalesReport, type SalesReportQuery } from '../../shared/schemas/reports.ts';
@@ -8,6 +7,7 @@ import { currencyDigits } from '../../shared/money.ts';
 import { discountsByRule, exportRows, preOrdersByStatus, regularsCategoryPreferences, stockValuation } from './tables.ts';
 import { addDays, localTimeIn, startOfLocalDay } from '../../shared/time.ts';
 import { sqliteOf, type Db } from '../db/client.ts';
+import { csvFile } from '../importexport/csv-file.ts';
 import type { OutletInfo } from '../outlet.ts';
 import { byHour, change, periodFigures, regroup, salesRows, shiftHistory, totals, type SalesFact } from './figures.ts';
 import { categoryNames, documentFacts, documentTotals, lowStockCount, openPreOrders, productFacts, receiptCount, slowMovers, type SalesFilter } from './queries.ts';
@@ -21,12 +21,12 @@ function table(report: SalesReport, digits: number): (string | number)[][] {
   return report.rows.map((r) => [r.label, r.quantityMilli / 1000, money(r.revenue), money(r.cost), money(r.grossProfit), pct(r.marginBp), pct(r.shareBp), r.receipts, money(r.discount)]);
 }
 
-/** Sends rows (a header first) as a CSV (semicolons, BOM: Excel opens it right) or an XLSX file. */
+/** Sends rows (a header first) as a CSV or an XLSX file. */
 async function sendFile(reply: FastifyReply, format: 'csv' | 'xlsx', name: string, sheetName: string, rows: (string | number)[][]) {
   reply.header('content-disposition', `attachment; filename="${name}.${format}"`);
   if (format === 'csv') {
     reply.type('text/csv; charset=utf-8');
-    return `\uFEFF${stringify(rows, { delimiter: ';' })}`;
+    return csvFile(rows);
   }
   const workbook = new ExcelJS.Workbook();
   const sheet = workbook.addWorksheet(sheetName.slice(0, 31));

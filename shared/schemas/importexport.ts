@@ -48,6 +48,10 @@ export const CustomerImportReportSchema = z.object({
 });
 export type CustomerImportReport = z.infer<typeof CustomerImportReportSchema>;
 
+/** A preview reads no more of a CSV than this: the back office sends only this head of a bigger file. */
+export const PREVIEW_HEAD_BYTES = 1024 * 1024;
+
+/** The first rows of a file, and how many rows it has (of a CSV: in its first PREVIEW_HEAD_BYTES). */
 export const ImportPreviewSchema = z.object({
   encoding: z.string(),
   delimiter: z.string().nullable(),
