@@ -38,12 +38,14 @@ export class PreOrderService {
 
   /** The product a deposit is sold as (made on first use: no stock, no tax, no discounts). */
   async depositProduct(): Promise<{ id: string; sku: string; name: string }> {
-    const existing = await this.db.product.findUnique({ where: { sku: DEPOSIT_SKU }, select: { id: true, sku: true, name: true } });
-    if (existing) return existing;
-    const zero = (await this.db.taxRate.findFirst({ where: { rateBp: 0 } })) ?? (await this.db.taxRate.create({ data: { id: newId(), code: 'ZERO', name: 'No tax', rateBp: 0 } }));
-    return this.db.product.create({
-      data: { id: newId(), sku: DEPOSIT_SKU, name: 'Pre-order deposit', searchName: 'pre-order deposit', unit: 'piece', taxRateId: zero.id, price: 0, cost: 0, discountable: false, kind: 'deposit' },
-      select: { id: true, sku: true, name: true },
+    return this.db.$transaction(async (tx) => {
+      const existing = await tx.product.findUnique({ where: { sku: DEPOSIT_SKU }, select: { id: true, sku: true, name: true } });
+      if (existing) return existing;
+      const zero = (await tx.taxRate.findFirst({ where: { rateBp: 0 } })) ?? (await tx.taxRate.create({ data: { id: newId(), code: 'ZERO', name: 'No tax', rateBp: 0 } }));
+      return tx.product.create({
+        data: { id: newId(), sku: DEPOSIT_SKU, name: 'Pre-order deposit', searchName: 'pre-order deposit', unit: 'piece', taxRateId: zero.id, price: 0, cost: 0, discountable: false, kind: 'deposit' },
+        select: { id: true, sku: true, name: true },
+      });
     });
   }
 

@@ -39,11 +39,13 @@ export const purchasingRoutes: FastifyPluginAsyncZod<{ db: Db; purchasing: Purch
     handler: async (request) => {
       const supplierId = request.params.id;
       const { productId, unitCost, ...rest } = request.body;
-      if (!(await db.supplier.findUnique({ where: { id: supplierId } }))) throw notFound('supplier-not-found', 'Unknown supplier', [{ path: 'id', message: 'unknown supplier' }]);
-      const product = await db.product.findUnique({ where: { id: productId }, select: { kind: true, cost: true } });
-      if (product?.kind !== 'goods') throw notFound('product-not-found', 'Unknown product', [{ path: 'body.productId', message: 'unknown product' }]);
-      const terms = { ...rest, unitCost: unitCost ?? product.cost };
-      await db.supplierProduct.upsert({ where: { supplierId_productId: { supplierId, productId } }, create: { supplierId, productId, ...terms }, update: terms });
+      await db.$transaction(async (tx) => {
+        if (!(await tx.supplier.findUnique({ where: { id: supplierId } }))) throw notFound('supplier-not-found', 'Unknown supplier', [{ path: 'id', message: 'unknown supplier' }]);
+        const product = await tx.product.findUnique({ where: { id: productId }, select: { kind: true, cost: true } });
+        if (product?.kind !== 'goods') throw notFound('product-not-found', 'Unknown product', [{ path: 'body.productId', message: 'unknown product' }]);
+        const terms = { ...rest, unitCost: unitCost ?? product.cost };
+        await tx.supplierProduct.upsert({ where: { supplierId_productId: { supplierId, productId } }, create: { supplierId, productId, ...terms }, update: terms });
+      });
       return { ok: true as const };
     },
   });
@@ -52,7 +54,7 @@ export const purchasingRoutes: FastifyPluginAsyncZod<{ db: Db; purchasing: Purch
     config: { permission: 'manage-stock' },
     schema: { operationId: 'removeSupplierProduct', tags: ['purchasing'], params: z.object({ id: IdSchema, productId: IdSchema }), response: { 200: OkSchema } },
     handler: async (request) => {
-      await db.supplierProduct.deleteMany({ where: { supplierId: request.params.id, productId: request.params.productId } });
+      await db.$transaction((tx) => tx.supplierProduct.deleteMany({ where: { supplierId: request.params.id, productId: request.params.productId } }));
       return { ok: true as const };
     },
   });

@@ -72,11 +72,13 @@ export const stockRoutes: FastifyPluginAsyncZod<{ db: Db; outlet: OutletInfo; st
     schema: { description: 'Sets (or, with null, removes) the minimum level of a product.', operationId: 'setStockLevel', tags: ['stock'], params: IdParamsSchema, body: StockLevelRequestSchema, response: { 200: StockLevelRequestSchema } },
     handler: async (request) => {
       const productId = request.params.id;
-      if (!(await db.product.findUnique({ where: { id: productId }, select: { id: true } }))) throw notFound('product-not-found', 'Unknown product', [{ path: 'id', message: 'unknown product' }]);
       const { minMilli } = request.body;
-      const key = { outletId_productId: { outletId: outlet.id, productId } };
-      if (minMilli === null) await db.stockLevel.deleteMany({ where: { outletId: outlet.id, productId } });
-      else await db.stockLevel.upsert({ where: key, create: { outletId: outlet.id, productId, minMilli }, update: { minMilli } });
+      await db.$transaction(async (tx) => {
+        if (!(await tx.product.findUnique({ where: { id: productId }, select: { id: true } }))) throw notFound('product-not-found', 'Unknown product', [{ path: 'id', message: 'unknown product' }]);
+        const key = { outletId_productId: { outletId: outlet.id, productId } };
+        if (minMilli === null) await tx.stockLevel.deleteMany({ where: { outletId: outlet.id, productId } });
+        else await tx.stockLevel.upsert({ where: key, create: { outletId: outlet.id, productId, minMilli }, update: { minMilli } });
+      });
       return { minMilli };
     },
   });
@@ -91,8 +93,10 @@ export const stockRoutes: FastifyPluginAsyncZod<{ db: Db; outlet: OutletInfo; st
     config: { permission: 'manage-stock' },
     schema: { operationId: 'createSupplier', tags: ['stock'], body: SupplierInputSchema, response: { 201: SupplierViewSchema } },
     handler: async (request, reply) => {
-      if (await db.supplier.findUnique({ where: { code: request.body.code } })) throw new AppError(409, 'supplier-exists', `A supplier ${request.body.code} exists`, [{ path: 'body.code', message: 'already used' }]);
-      const created = await db.supplier.create({ data: { id: newId(), ...request.body }, select: { id: true, code: true, name: true, contact: true, leadTimeDays: true } });
+      const created = await db.$transaction(async (tx) => {
+        if (await tx.supplier.findUnique({ where: { code: request.body.code } })) throw new AppError(409, 'supplier-exists', `A supplier ${request.body.code} exists`, [{ path: 'body.code', message: 'already used' }]);
+        return tx.supplier.create({ data: { id: newId(), ...request.body }, select: { id: true, code: true, name: true, contact: true, leadTimeDays: true } });
+      });
       return reply.code(201).send(created);
     },
   });
