@@ -5,6 +5,7 @@ import type { AuthContext } from '../auth/context.ts';
 import { writeAudit } from '../audit/service.ts';
 import type { CampaignWorker } from '../campaigns/worker.ts';
 import type { Db, Tx } from '../db/client.ts';
+import { IdempotentRequests, requestFingerprint, type Created } from '../db/idempotent-requests.ts';
 import { AppError, badRequest, conflict, notFound } from '../http/errors.ts';
 import type { OutletInfo } from '../outlet.ts';
 import { StockLedger } from '../stock/ledger.ts';
@@ -26,6 +27,7 @@ export const DEPOSIT_SKU = 'PRE-ORDER-DEPOSIT';
 export class PreOrderService {
   readonly #ledger: PreOrderLedger;
   readonly #stock: StockLedger;
+  readonly #requests: IdempotentRequests;
 
   constructor(
     private readonly db: Db,
@@ -34,6 +36,7 @@ export class PreOrderService {
   ) {
     this.#ledger = new PreOrderLedger(db);
     this.#stock = new StockLedger(db);
+    this.#requests = new IdempotentRequests(db);
   }
 
   /** The product a deposit is sold as (made on first use: no stock, no tax, no discounts). */
@@ -49,8 +52,10 @@ export class PreOrderService {
     });
   }
 
-  async create(auth: AuthContext, req: CreatePreOrderRequest): Promise<PreOrderView> {
-    if (await this.db.preOrder.findUnique({ where: { id: req.id }, select: { id: true } })) return this.view(req.id);
+  async create(auth: AuthContext, req: CreatePreOrderRequest): Promise<Created<PreOrderView>> {
+    const fingerprint = requestFingerprint({ request: req });
+    const storedBefore = async () => (await this.db.preOrder.findUnique({ where: { id: req.id }, select: { id: true } })) !== null;
+    if (await this.#requests.isReplay('pre-order', req.id, fingerprint, storedBefore, 'pre-order')) return { view: await this.view(req.id), replayed: true };
     if (!(await this.db.customer.findUnique({ where: { id: req.customerId }, select: { id: true } }))) {
       throw notFound('customer-not-found', 'Unknown customer', [{ path: 'customerId', message: 'unknown customer' }]);
     }
@@ -66,12 +71,13 @@ export class PreOrderService {
     await this.db.$transaction(async (tx) => {
       const count = await tx.preOrder.count({ where: { outletId: this.outlet.id } });
       const number = `O-${String(count + 1).padStart(6, '0')}`;
+      this.#requests.record('pre-order', req.id, fingerprint, 'pre-order');
       await tx.preOrder.create({
         data: { id: req.id, outletId: this.outlet.id, number, customerId: req.customerId, status: 'new', expectedDate: req.expectedDate ?? null, note: req.note, createdById: auth.userId, lines: { create: lines } },
       });
       await writeAudit(tx, { outletId: this.outlet.id, userId: auth.userId, action: 'pre-order-create', entityType: 'pre-order', entityId: req.id, details: { number, lines: lines.length } });
     });
-    return this.view(req.id);
+    return { view: await this.view(req.id), replayed: false };
   }
 
   async transition(auth: AuthContext, id: string, t: PreOrderTransition): Promise<PreOrderView> {

@@ -15,6 +15,7 @@ import {
 import { callerOf } from '../auth/plugin.ts';
 import type { Db } from '../db/client.ts';
 import { notFound } from '../http/errors.ts';
+import { created } from '../http/created.ts';
 import type { PurchasingService } from './service.ts';
 
 /** Suppliers' price lists, the purchase plan and purchase orders. Reading is back-office work, changing it stock work. */
@@ -88,8 +89,8 @@ export const purchasingRoutes: FastifyPluginAsyncZod<{ db: Db; purchasing: Purch
 
   app.post('/api/purchase-orders', {
     config: { permission: 'manage-stock' },
-    schema: { operationId: 'createPurchaseOrder', tags: ['purchasing'], body: CreatePurchaseOrderSchema, response: { 201: PurchaseOrderViewSchema } },
-    handler: async (request, reply) => reply.code(201).send(await purchasing.create(callerOf(request), request.body)),
+    schema: { operationId: 'createPurchaseOrder', tags: ['purchasing'], body: CreatePurchaseOrderSchema, response: { 200: PurchaseOrderViewSchema, 201: PurchaseOrderViewSchema } },
+    handler: async (request, reply) => created(reply, await purchasing.create(callerOf(request), request.body)),
   });
 
   app.put('/api/purchase-orders/:id', {

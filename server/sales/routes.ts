@@ -9,6 +9,7 @@ import {
   SaleViewSchema,
 } from '../../shared/schemas/sales.ts';
 import { callerOf, registerOf } from '../auth/plugin.ts';
+import { created } from '../http/created.ts';
 import type { RegisterActs } from './register-acts.ts';
 import type { ReturnsService } from './returns.ts';
 import type { SalesService } from './service.ts';
@@ -22,14 +23,11 @@ export const salesRoutes: FastifyPluginAsyncZod<{ sales: SalesService; returns: 
     schema: {
       operationId: 'createSale',
       tags: ['sales'],
-      description: 'Commits a paid sale. The id is the idempotency key: resubmitting returns the stored sale (200).',
+      description: 'Commits a paid sale. The id is the idempotency key: resubmitting the same request returns the stored sale (200); a different one under a used id is refused (409 replay-mismatch).',
       body: CreateSaleRequestSchema,
       response: { 200: SaleViewSchema, 201: SaleViewSchema },
     },
-    handler: async (request, reply) => {
-      const { view, replayed } = await sales.create(callerOf(request), registerOf(request), request.body);
-      return reply.code(replayed ? 200 : 201).send(view);
-    },
+    handler: async (request, reply) => created(reply, await sales.create(callerOf(request), registerOf(request), request.body)),
   });
 
   app.get('/api/sales/last', {
@@ -65,10 +63,7 @@ export const salesRoutes: FastifyPluginAsyncZod<{ sales: SalesService; returns: 
       body: CreateReturnRequestSchema,
       response: { 200: SaleViewSchema, 201: SaleViewSchema },
     },
-    handler: async (request, reply) => {
-      const { view, replayed } = await returns.create(callerOf(request), registerOf(request), request.body);
-      return reply.code(replayed ? 200 : 201).send(view);
-    },
+    handler: async (request, reply) => created(reply, await returns.create(callerOf(request), registerOf(request), request.body)),
   });
 
   app.post('/api/register/line-voids', {
