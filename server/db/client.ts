@@ -43,7 +43,7 @@ export async function openOutletDatabase(url: string): Promise<Db> {
   await prisma.$executeRawUnsafe('PRAGMA foreign_keys = ON');
   await prisma.$executeRawUnsafe('PRAGMA busy_timeout = 5000');
   if (!adapter.connection) throw new Error('The SQLite adapter did not open a connection');
-  connections.set(prisma, adapter.connection);
+  connections.set(prisma, writingOnlyInTransactions(adapter.connection));
   return prisma;
 }
 
@@ -55,15 +55,82 @@ const connections = new WeakMap<Db, Database.Database>();
  * sale commit and barcode/card look-ups.
  *
  * It is the adapter's only connection, so a statement run on it inside a `db.$transaction`
- * callback is part of that transaction. Writes on it run only inside one (`statement()` refuses
- * them elsewhere); reads may run anywhere, and outside a transaction they see what an open one
- * has written so far (see inTransaction). Integers come back as BigInt by default: hot-path
- * statements turn that off.
+ * callback is part of that transaction. Writes on it run only inside one (they throw elsewhere,
+ * see writingOnlyInTransactions); reads may run anywhere, and outside a transaction they see what
+ * an open one has written so far. Integers come back as BigInt by default: hot-path statements
+ * (`statement()`) turn that off.
  */
 export function sqliteOf(db: Db): Database.Database {
   const connection = connections.get(db);
   if (!connection) throw new Error('Not an outlet database opened by openOutletDatabase');
   return connection;
+}
+
+/**
+ * The connection as sqliteOf hands it out. It is synchronous, so a statement on it cannot wait for
+ * the open transaction the way SerialisedAdapter makes Prisma's wait: one that writes runs only
+ * inside a `db.$transaction` callback (where the transaction on the connection is the caller's),
+ * and throws anywhere else, in tests and in production alike, since running it would put it in
+ * whichever transaction another request has open. better-sqlite3's own transaction() would do the
+ * same (it nests as a savepoint in the open one), so it is refused for db.$transaction.
+ */
+function writingOnlyInTransactions(connection: Database.Database): Database.Database {
+  const refuseOutside = (what: string) => {
+    if (!inTransaction() || !connection.inTransaction) throw new Error(`A write outside db.$transaction: ${what.slice(0, 80)}`);
+  };
+  return new Proxy(connection, {
+    get(target, key) {
+      if (key === 'prepare') {
+        return (sql: string) => {
+          const prepared = target.prepare(sql);
+          return prepared.readonly ? prepared : executingOnlyInTransactions(prepared, () => refuseOutside(sql));
+        };
+      }
+      if (key === 'exec') {
+        return (sql: string) => {
+          refuseOutside(sql);
+          return target.exec(sql);
+        };
+      }
+      if (key === 'transaction') {
+        return () => {
+          throw new Error('Use db.$transaction: a better-sqlite3 transaction would join the one another request has open');
+        };
+      }
+      const value = Reflect.get(target, key, target) as unknown;
+      return typeof value === 'function' ? value.bind(target) : value;
+    },
+  });
+}
+
+const EXECUTING = new Set<PropertyKey>(['run', 'get', 'all', 'iterate']);
+
+/** A statement whose run/get/all/iterate call `check` first; methods that return the statement (bind, pluck, raw, …) return this one. */
+function executingOnlyInTransactions(prepared: Database.Statement, check: () => void): Database.Statement {
+  const methods = new Map<PropertyKey, unknown>();
+  const guarded: Database.Statement = new Proxy(prepared, {
+    get(target, key) {
+      const value = Reflect.get(target, key, target) as unknown;
+      if (typeof value !== 'function') return value;
+      if (!methods.has(key)) {
+        const method = value as (...args: unknown[]) => unknown;
+        methods.set(
+          key,
+          EXECUTING.has(key)
+            ? (...args: unknown[]) => {
+                check();
+                return method.apply(target, args);
+              }
+            : (...args: unknown[]) => {
+                const result = method.apply(target, args);
+                return result === target ? guarded : result;
+              },
+        );
+      }
+      return methods.get(key);
+    },
+  });
+  return guarded;
 }
 
 type TransactionScope = { state: 'pending' | 'open' | 'closed' };
@@ -105,8 +172,8 @@ type AdapterTransaction = Awaited<ReturnType<Adapter['startTransaction']>>;
  * included), so code that outlives its transaction goes through the lock again. Starting a
  * transaction inside an open one would wait for itself: it fails at once instead.
  *
- * Statements on the raw connection (sqliteOf) are synchronous and cannot wait for a lock;
- * `statement()` refuses a write there unless inTransaction().
+ * Statements on the raw connection (sqliteOf) are synchronous and cannot wait for a lock; a write
+ * there is refused unless inTransaction() (see writingOnlyInTransactions).
  *
  * Whatever has to wait for the lock is published on DATABASE_WAIT_CHANNEL (nothing is done when
  * nobody listens): how often the registers queue behind a long transaction, and what tests watch

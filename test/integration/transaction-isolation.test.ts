@@ -190,10 +190,16 @@ describe('the outlet database', () => {
   });
 
   it('refuses a write on the raw connection outside a transaction, and takes it inside one', async () => {
+    const sql = sqliteOf(server.db);
     const insert = `INSERT INTO "Supplier" ("id","code","name","contact","leadTimeDays") VALUES (?, ?, 'Raw', '', 0)`;
-    expect(() => statement(sqliteOf(server.db), insert).run(newId(), 'RAW-OUTSIDE')).toThrow(/outside db\.\$transaction/);
+    expect(() => statement(sql, insert).run(newId(), 'RAW-STATEMENT')).toThrow(/outside db\.\$transaction/);
+    expect(() => sql.prepare(insert).run(newId(), 'RAW-PREPARED')).toThrow(/outside db\.\$transaction/);
+    expect(() => sql.prepare(`${insert} RETURNING "id"`).get(newId(), 'RAW-RETURNING')).toThrow(/outside db\.\$transaction/);
+    expect(() => sql.exec(`INSERT INTO "Supplier" ("id","code","name") VALUES ('${newId()}', 'RAW-EXEC', 'Raw')`)).toThrow(/outside db\.\$transaction/);
+    expect(() => sql.transaction(() => statement(sql, insert).run(newId(), 'RAW-SAVEPOINT'))()).toThrow(/db\.\$transaction/);
+    expect(statement(sql, `SELECT COUNT(*) AS "n" FROM "Supplier"`).get()).toEqual({ n: expect.any(Number) });
     await server.db.$transaction(async () => {
-      statement(sqliteOf(server.db), insert).run(newId(), 'RAW-INSIDE');
+      statement(sql, insert).run(newId(), 'RAW-INSIDE');
     });
     expect(committed(`SELECT "code" FROM "Supplier" WHERE "code" LIKE 'RAW-%'`)).toEqual([{ code: 'RAW-INSIDE' }]);
   });
