@@ -35,9 +35,11 @@ export class ImportRun {
 
   static async start(db: Db, kind: ImportKind, run: { fileName: string; dryRun: boolean; options: unknown; createdById: string }): Promise<ImportRun> {
     const counts: ImportCounts = { importId: newId(), rows: 0, created: 0, updated: 0, skipped: 0, rejectedCount: 0, rejected: [], dryRun: run.dryRun };
-    await db.importRun.create({
-      data: { id: counts.importId, kind, fileName: run.fileName, dryRun: run.dryRun, status: 'running', options: JSON.stringify(run.options), createdById: run.createdById },
-    });
+    await db.$transaction((tx) =>
+      tx.importRun.create({
+        data: { id: counts.importId, kind, fileName: run.fileName, dryRun: run.dryRun, status: 'running', options: JSON.stringify(run.options), createdById: run.createdById },
+      }),
+    );
     return new ImportRun(db, kind, counts);
   }
 
@@ -62,7 +64,9 @@ export class ImportRun {
   /** Takes out what was written (nothing is half-imported) and records the failure. */
   async fail(err: unknown, report: object): Promise<void> {
     if (!this.counts.dryRun) await undoImport(this.db, this.counts.importId, this.kind);
-    await this.db.importRun.update({ where: { id: this.counts.importId }, data: { status: 'failed', report: JSON.stringify({ ...report, rejected: [], error: (err as Error).message }), finishedAt: new Date() } });
+    await this.db.$transaction((tx) =>
+      tx.importRun.update({ where: { id: this.counts.importId }, data: { status: 'failed', report: JSON.stringify({ ...report, rejected: [], error: (err as Error).message }), finishedAt: new Date() } }),
+    );
   }
 
   /** Records the run as done; a real one also in the audit log, with what it did. */

@@ -96,7 +96,7 @@ export async function recoverInterruptedImports(db: Db): Promise<number> {
   const runs = await db.importRun.findMany({ where: { status: { in: ['running', 'undoing'] } } });
   for (const run of runs) {
     if (!run.dryRun) await undoImport(db, run.id, run.kind as ImportKind);
-    await db.importRun.update({ where: { id: run.id }, data: { status: run.status === 'undoing' ? 'undone' : 'failed', finishedAt: new Date() } });
+    await db.$transaction((tx) => tx.importRun.update({ where: { id: run.id }, data: { status: run.status === 'undoing' ? 'undone' : 'failed', finishedAt: new Date() } }));
   }
   return runs.length;
 }

@@ -171,7 +171,7 @@ export const importExportRoutes: FastifyPluginAsyncZod<{ db: Db; outlet: OutletI
       const run = await db.importRun.findUnique({ where: { id: request.params.id } });
       if (!run) throw notFound('import-not-found', 'No such import', [{ path: 'id', message: 'unknown import' }]);
       if (run.dryRun || run.status !== 'done') throw conflict('import-not-undoable', run.dryRun ? 'A dry run changed nothing' : `This import is ${run.status}`);
-      const claimed = await db.importRun.updateMany({ where: { id: run.id, status: 'done' }, data: { status: 'undoing' } });
+      const claimed = await db.$transaction((tx) => tx.importRun.updateMany({ where: { id: run.id, status: 'done' }, data: { status: 'undoing' } }));
       if (claimed.count === 0) throw conflict('import-not-undoable', 'This import is being undone already');
       const result = await undoImport(db, run.id, run.kind as ImportKind);
       await db.$transaction(async (tx) => {
@@ -195,7 +195,7 @@ export const importExportRoutes: FastifyPluginAsyncZod<{ db: Db; outlet: OutletI
     schema: { description: 'Saves a template by name (replacing one of the same name).', operationId: 'saveImportTemplate', tags: ['customers'], body: ImportTemplateInputSchema, response: { 200: ImportTemplateSchema } },
     handler: async (request) => {
       const { name, ...options } = request.body;
-      const saved = await db.importTemplate.upsert({ where: { name }, create: { id: newId(), name, options: JSON.stringify(options) }, update: { options: JSON.stringify(options) } });
+      const saved = await db.$transaction((tx) => tx.importTemplate.upsert({ where: { name }, create: { id: newId(), name, options: JSON.stringify(options) }, update: { options: JSON.stringify(options) } }));
       return templateView(saved);
     },
   });
@@ -203,7 +203,7 @@ export const importExportRoutes: FastifyPluginAsyncZod<{ db: Db; outlet: OutletI
   app.delete('/api/customers/import/templates/:id', {
     config: { permission: 'backoffice' },
     schema: { operationId: 'deleteImportTemplate', tags: ['customers'], params: IdParamsSchema, response: { 200: z.object({ deleted: z.boolean() }) } },
-    handler: async (request) => ({ deleted: (await db.importTemplate.deleteMany({ where: { id: request.params.id } })).count === 1 }),
+    handler: async (request) => ({ deleted: (await db.$transaction((tx) => tx.importTemplate.deleteMany({ where: { id: request.params.id } }))).count === 1 }),
   });
 
   app.get('/api/products/export', {

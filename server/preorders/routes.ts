@@ -3,6 +3,7 @@ import { IdParamsSchema } from '../../shared/schemas/common.ts';
 import { CreatePreOrderRequestSchema, PreOrderListQuerySchema, PreOrderListSchema, PreOrderTransitionSchema, PreOrderViewSchema } from '../../shared/schemas/pre-orders.ts';
 import { callerOf } from '../auth/plugin.ts';
 import { forbidden } from '../http/errors.ts';
+import { created } from '../http/created.ts';
 import type { PreOrderService } from './service.ts';
 import type { CatalogService } from '../catalog/service.ts';
 import { ProductViewSchema } from '../../shared/schemas/catalog.ts';
@@ -42,8 +43,11 @@ export const preOrderRoutes: FastifyPluginAsyncZod<{ preOrders: PreOrderService;
 
   app.post('/api/pre-orders', {
     config: { permission: 'sell' },
-    schema: { operationId: 'createPreOrder', tags: ['pre-orders'], body: CreatePreOrderRequestSchema, response: { 201: PreOrderViewSchema } },
-    handler: async (request, reply) => reply.code(201).send(shown(callerOf(request), await preOrders.create(callerOf(request), request.body))),
+    schema: { operationId: 'createPreOrder', tags: ['pre-orders'], body: CreatePreOrderRequestSchema, response: { 200: PreOrderViewSchema, 201: PreOrderViewSchema } },
+    handler: async (request, reply) => {
+      const { view, replayed } = await preOrders.create(callerOf(request), request.body);
+      return created(reply, { view: shown(callerOf(request), view), replayed });
+    },
   });
 
   app.post('/api/pre-orders/:id/status', {

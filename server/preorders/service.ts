@@ -6,6 +6,7 @@ import { authorise } from '../auth/service.ts';
 import { writeAudit } from '../audit/service.ts';
 import type { CampaignWorker } from '../campaigns/worker.ts';
 import type { Db, Tx } from '../db/client.ts';
+import { IdempotentRequests, requestFingerprint, type Created } from '../db/idempotent-requests.ts';
 import { AppError, badRequest, conflict, notFound } from '../http/errors.ts';
 import type { OutletInfo } from '../outlet.ts';
 import { StockLedger } from '../stock/ledger.ts';
@@ -28,6 +29,7 @@ export const DEPOSIT_SKU = 'PRE-ORDER-DEPOSIT';
 export class PreOrderService {
   readonly #ledger: PreOrderLedger;
   readonly #stock: StockLedger;
+  readonly #requests: IdempotentRequests;
 
   constructor(
     private readonly db: Db,
@@ -37,21 +39,26 @@ export class PreOrderService {
   ) {
     this.#ledger = new PreOrderLedger(db);
     this.#stock = new StockLedger(db);
+    this.#requests = new IdempotentRequests(db);
   }
 
   /** The product a deposit is sold as (made on first use: no stock, no tax, no discounts). */
   async depositProduct(): Promise<{ id: string; sku: string; name: string }> {
-    const existing = await this.db.product.findUnique({ where: { sku: DEPOSIT_SKU }, select: { id: true, sku: true, name: true } });
-    if (existing) return existing;
-    const zero = (await this.db.taxRate.findFirst({ where: { rateBp: 0 } })) ?? (await this.db.taxRate.create({ data: { id: newId(), code: 'ZERO', name: 'No tax', rateBp: 0 } }));
-    return this.db.product.create({
-      data: { id: newId(), sku: DEPOSIT_SKU, name: 'Pre-order deposit', searchName: 'pre-order deposit', unit: 'piece', taxRateId: zero.id, price: 0, cost: 0, discountable: false, kind: 'deposit' },
-      select: { id: true, sku: true, name: true },
+    return this.db.$transaction(async (tx) => {
+      const existing = await tx.product.findUnique({ where: { sku: DEPOSIT_SKU }, select: { id: true, sku: true, name: true } });
+      if (existing) return existing;
+      const zero = (await tx.taxRate.findFirst({ where: { rateBp: 0 } })) ?? (await tx.taxRate.create({ data: { id: newId(), code: 'ZERO', name: 'No tax', rateBp: 0 } }));
+      return tx.product.create({
+        data: { id: newId(), sku: DEPOSIT_SKU, name: 'Pre-order deposit', searchName: 'pre-order deposit', unit: 'piece', taxRateId: zero.id, price: 0, cost: 0, discountable: false, kind: 'deposit' },
+        select: { id: true, sku: true, name: true },
+      });
     });
   }
 
-  async create(auth: AuthContext, req: CreatePreOrderRequest): Promise<PreOrderView> {
-    if (await this.db.preOrder.findUnique({ where: { id: req.id }, select: { id: true } })) return this.view(req.id);
+  async create(auth: AuthContext, req: CreatePreOrderRequest): Promise<Created<PreOrderView>> {
+    const fingerprint = requestFingerprint({ request: req });
+    const storedBefore = async () => (await this.db.preOrder.findUnique({ where: { id: req.id }, select: { id: true } })) !== null;
+    if (await this.#requests.isReplay('pre-order', req.id, fingerprint, storedBefore, 'pre-order')) return { view: await this.view(req.id), replayed: true };
     if (!(await this.db.customer.findUnique({ where: { id: req.customerId }, select: { id: true } }))) {
       throw notFound('customer-not-found', 'Unknown customer', [{ path: 'customerId', message: 'unknown customer' }]);
     }
@@ -70,6 +77,7 @@ export class PreOrderService {
     await this.db.$transaction(async (tx) => {
       const count = await tx.preOrder.count({ where: { outletId: this.outlet.id } });
       const number = `O-${String(count + 1).padStart(6, '0')}`;
+      this.#requests.record('pre-order', req.id, fingerprint, 'pre-order');
       for (const line of below) {
         const act = { action: 'price-override', documentId: req.id, lineId: line.productId, amount: line.unitPrice } as const;
         const approvedById = await authorise(tx, auth, act, req.lines[line.i].approvalId, `lines.${line.i}.approvalId`);
@@ -80,7 +88,7 @@ export class PreOrderService {
       });
       await writeAudit(tx, { outletId: this.outlet.id, userId: auth.userId, action: 'pre-order-create', entityType: 'pre-order', entityId: req.id, details: { number, lines: lines.length } });
     });
-    return this.view(req.id);
+    return { view: await this.view(req.id), replayed: false };
   }
 
   async transition(auth: AuthContext, id: string, t: PreOrderTransition): Promise<PreOrderView> {

@@ -15,6 +15,7 @@ import {
 import { callerOf } from '../auth/plugin.ts';
 import type { Db } from '../db/client.ts';
 import { notFound } from '../http/errors.ts';
+import { created } from '../http/created.ts';
 import type { PurchasingService } from './service.ts';
 
 /** Suppliers' price lists, the purchase plan and purchase orders. Reading is back-office work, changing it stock work. */
@@ -39,11 +40,13 @@ export const purchasingRoutes: FastifyPluginAsyncZod<{ db: Db; purchasing: Purch
     handler: async (request) => {
       const supplierId = request.params.id;
       const { productId, unitCost, ...rest } = request.body;
-      if (!(await db.supplier.findUnique({ where: { id: supplierId } }))) throw notFound('supplier-not-found', 'Unknown supplier', [{ path: 'id', message: 'unknown supplier' }]);
-      const product = await db.product.findUnique({ where: { id: productId }, select: { kind: true, cost: true } });
-      if (product?.kind !== 'goods') throw notFound('product-not-found', 'Unknown product', [{ path: 'body.productId', message: 'unknown product' }]);
-      const terms = { ...rest, unitCost: unitCost ?? product.cost };
-      await db.supplierProduct.upsert({ where: { supplierId_productId: { supplierId, productId } }, create: { supplierId, productId, ...terms }, update: terms });
+      await db.$transaction(async (tx) => {
+        if (!(await tx.supplier.findUnique({ where: { id: supplierId } }))) throw notFound('supplier-not-found', 'Unknown supplier', [{ path: 'id', message: 'unknown supplier' }]);
+        const product = await tx.product.findUnique({ where: { id: productId }, select: { kind: true, cost: true } });
+        if (product?.kind !== 'goods') throw notFound('product-not-found', 'Unknown product', [{ path: 'body.productId', message: 'unknown product' }]);
+        const terms = { ...rest, unitCost: unitCost ?? product.cost };
+        await tx.supplierProduct.upsert({ where: { supplierId_productId: { supplierId, productId } }, create: { supplierId, productId, ...terms }, update: terms });
+      });
       return { ok: true as const };
     },
   });
@@ -52,7 +55,7 @@ export const purchasingRoutes: FastifyPluginAsyncZod<{ db: Db; purchasing: Purch
     config: { permission: 'manage-stock' },
     schema: { operationId: 'removeSupplierProduct', tags: ['purchasing'], params: z.object({ id: IdSchema, productId: IdSchema }), response: { 200: OkSchema } },
     handler: async (request) => {
-      await db.supplierProduct.deleteMany({ where: { supplierId: request.params.id, productId: request.params.productId } });
+      await db.$transaction((tx) => tx.supplierProduct.deleteMany({ where: { supplierId: request.params.id, productId: request.params.productId } }));
       return { ok: true as const };
     },
   });
@@ -86,8 +89,8 @@ export const purchasingRoutes: FastifyPluginAsyncZod<{ db: Db; purchasing: Purch
 
   app.post('/api/purchase-orders', {
     config: { permission: 'manage-stock' },
-    schema: { operationId: 'createPurchaseOrder', tags: ['purchasing'], body: CreatePurchaseOrderSchema, response: { 201: PurchaseOrderViewSchema } },
-    handler: async (request, reply) => reply.code(201).send(await purchasing.create(callerOf(request), request.body)),
+    schema: { operationId: 'createPurchaseOrder', tags: ['purchasing'], body: CreatePurchaseOrderSchema, response: { 200: PurchaseOrderViewSchema, 201: PurchaseOrderViewSchema } },
+    handler: async (request, reply) => created(reply, await purchasing.create(callerOf(request), request.body)),
   });
 
   app.put('/api/purchase-orders/:id', {

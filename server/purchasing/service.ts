@@ -4,6 +4,7 @@ import type { CreatePurchaseOrder, Plan, PurchaseOrderView } from '../../shared/
 import type { AuthContext } from '../auth/context.ts';
 import { writeAudit } from '../audit/service.ts';
 import { sqliteOf, type Db } from '../db/client.ts';
+import { IdempotentRequests, requestFingerprint, type Created } from '../db/idempotent-requests.ts';
 import { statement } from '../db/statements.ts';
 import { AppError, badRequest, notFound } from '../http/errors.ts';
 import { csvFile } from '../importexport/csv-file.ts';
@@ -16,11 +17,15 @@ type Status = PurchaseOrderView['status'];
 
 /** Purchase planning from sales, stock and pre-orders; purchase orders from draft to received. */
 export class PurchasingService {
+  readonly #requests: IdempotentRequests;
+
   constructor(
     private readonly db: Db,
     private readonly outlet: OutletInfo,
     private readonly stock: StockService,
-  ) {}
+  ) {
+    this.#requests = new IdempotentRequests(db);
+  }
 
   async #supplier(id: string, field = 'supplierId') {
     const supplier = await this.db.supplier.findUnique({ where: { id } });
@@ -58,11 +63,14 @@ export class PurchasingService {
     };
   }
 
-  async create(auth: AuthContext, req: CreatePurchaseOrder): Promise<PurchaseOrderView> {
-    if (await this.db.purchaseOrder.findUnique({ where: { id: req.id }, select: { id: true } })) return this.view(req.id);
+  async create(auth: AuthContext, req: CreatePurchaseOrder): Promise<Created<PurchaseOrderView>> {
+    const fingerprint = requestFingerprint({ request: req });
+    const storedBefore = async () => (await this.db.purchaseOrder.findUnique({ where: { id: req.id }, select: { id: true } })) !== null;
+    if (await this.#requests.isReplay('purchase-order', req.id, fingerprint, storedBefore, 'purchase order')) return { view: await this.view(req.id), replayed: true };
     await this.#supplier(req.supplierId);
     await this.#checkProducts(req.lines);
     await this.db.$transaction(async (tx) => {
+      this.#requests.record('purchase-order', req.id, fingerprint, 'purchase order');
       const count = await tx.purchaseOrder.count({ where: { outletId: this.outlet.id } });
       const number = `P-${String(count + 1).padStart(6, '0')}`;
       await tx.purchaseOrder.create({
@@ -70,7 +78,7 @@ export class PurchasingService {
       });
       await writeAudit(tx, { outletId: this.outlet.id, userId: auth.userId, action: 'purchase-order-create', entityType: 'purchase-order', entityId: req.id, details: { number, lines: req.lines.length } });
     });
-    return this.view(req.id);
+    return { view: await this.view(req.id), replayed: false };
   }
 
   async #checkProducts(lines: { productId: string; quantityMilli: number }[]) {
@@ -131,10 +139,11 @@ export class PurchasingService {
    */
   async receive(auth: AuthContext, id: string, req: { lines?: { productId: string; quantityMilli: number; unitCost: number }[]; printLabels: boolean }): Promise<PurchaseOrderView> {
     const order = await this.#inStatus(id, ['sent', 'received']);
-    if (order.status === 'received') return this.view(id);
     const lines = (req.lines ?? order.lines).filter((l) => l.quantityMilli > 0).map((l) => ({ productId: l.productId, quantityMilli: l.quantityMilli, unitCost: l.unitCost }));
     if (!lines.length) throw badRequest('nothing-received', 'Nothing was received: cancel the order instead', [{ path: 'lines', message: 'all quantities are zero' }]);
+    // Received already: the delivery answers a replay of the same receipt and refuses a different one.
     await this.stock.delivery(auth, { id, supplierId: order.supplierId, note: `Purchase order ${order.number}`, lines, printLabels: req.printLabels });
+    if (order.status === 'received') return this.view(id);
     await this.db.$transaction(async (tx) => {
       await tx.purchaseOrder.update({ where: { id }, data: { status: 'received', receivedDocumentId: id } });
       await writeAudit(tx, { outletId: this.outlet.id, userId: auth.userId, action: 'purchase-order-receive', entityType: 'purchase-order', entityId: id, details: { number: order.number, lines: lines.length } });

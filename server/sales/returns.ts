@@ -6,6 +6,7 @@ import type { AuthContext } from '../auth/context.ts';
 import { authorise } from '../auth/service.ts';
 import { writeAudit } from '../audit/service.ts';
 import type { Db } from '../db/client.ts';
+import { IdempotentRequests, requestFingerprint } from '../db/idempotent-requests.ts';
 import { badRequest, conflict, notFound } from '../http/errors.ts';
 import type { OutletInfo } from '../outlet.ts';
 import { enqueuePrintJob } from '../devices/print-jobs.ts';
@@ -39,6 +40,7 @@ export class ReturnsService {
     this.stock = new StockLedger(db);
     this.preOrders = new PreOrderLedger(db);
     this.products = new ProductRepository(db, outlet.id);
+    this.requests = new IdempotentRequests(db);
   }
 
   private readonly documents: SaleDocumentStore;
@@ -46,6 +48,7 @@ export class ReturnsService {
   private readonly stock: StockLedger;
   private readonly preOrders: PreOrderLedger;
   private readonly products: ProductRepository;
+  private readonly requests: IdempotentRequests;
 
   /**
    * A gift card sold on the receipt can be returned only while nothing was spent from it: the
@@ -77,7 +80,10 @@ export class ReturnsService {
   }
 
   async create(auth: AuthContext, registerId: string, req: CreateReturnRequest): Promise<{ view: SaleView; replayed: boolean }> {
-    if (this.documents.exists(req.id)) return { view: await this.sales.view(req.id), replayed: true };
+    // A supervisor may approve a retried return afresh: the approval is not what is returned.
+    const { approvalId: _approval, ...returned } = req;
+    const fingerprint = requestFingerprint({ kind: 'return', registerId, request: returned });
+    if (await this.requests.isReplay('sale', req.id, fingerprint, () => this.documents.exists(req.id), 'return')) return { view: await this.sales.view(req.id), replayed: true };
 
     const shift = this.documents.openShift(registerId);
     if (!shift) throw conflict('no-open-shift', 'Open a shift before taking a return');
@@ -161,6 +167,7 @@ export class ReturnsService {
         createdAt,
       };
       const saleRecord: SaleRecord = { ...sale, lines, discounts: [], payments };
+      this.requests.record('sale', saleId, fingerprint, 'return');
       this.documents.insert(saleRecord);
       const kinds = new Map(this.products.byIds([...new Set(lines.map((l) => l.productId))]).map((p) => [p.id, p.kind]));
       this.stock.post(

@@ -9,6 +9,7 @@ import {
   SaleViewSchema,
 } from '../../shared/schemas/sales.ts';
 import { callerOf, registerOf } from '../auth/plugin.ts';
+import { created } from '../http/created.ts';
 import type { RegisterActs } from './register-acts.ts';
 import type { ReturnsService } from './returns.ts';
 import type { SalesService } from './service.ts';
@@ -24,7 +25,7 @@ export const salesRoutes: FastifyPluginAsyncZod<{ sales: SalesService; returns: 
     schema: {
       operationId: 'createSale',
       tags: ['sales'],
-      description: 'Commits a paid sale. The id is the idempotency key: resubmitting returns the stored sale (200).',
+      description: 'Commits a paid sale. The id is the idempotency key: resubmitting the same request returns the stored sale (200); a different one under a used id is refused (409 replay-mismatch).',
       body: CreateSaleRequestSchema,
       response: { 200: SaleViewSchema, 201: SaleViewSchema },
     },
@@ -33,9 +34,9 @@ export const salesRoutes: FastifyPluginAsyncZod<{ sales: SalesService; returns: 
       // Paying by gift-card code is a look-up too: an unknown code counts as a guess.
       const attempt = request.body.tenders.some((t) => t.method === 'gift-card') ? await giftCardGuesses.begin(auth, request.ip) : null;
       try {
-        const { view, replayed } = await sales.create(auth, registerOf(request), request.body);
+        const stored = await sales.create(auth, registerOf(request), request.body);
         await attempt?.succeeded();
-        return reply.code(replayed ? 200 : 201).send(view);
+        return created(reply, stored);
       } catch (err) {
         if (!(err instanceof AppError && err.code === 'gift-card-not-found')) await attempt?.succeeded();
         throw err;
@@ -76,10 +77,7 @@ export const salesRoutes: FastifyPluginAsyncZod<{ sales: SalesService; returns: 
       body: CreateReturnRequestSchema,
       response: { 200: SaleViewSchema, 201: SaleViewSchema },
     },
-    handler: async (request, reply) => {
-      const { view, replayed } = await returns.create(callerOf(request), registerOf(request), request.body);
-      return reply.code(replayed ? 200 : 201).send(view);
-    },
+    handler: async (request, reply) => created(reply, await returns.create(callerOf(request), registerOf(request), request.body)),
   });
 
   app.post('/api/register/line-voids', {

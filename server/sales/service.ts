@@ -9,6 +9,7 @@ import type { AuthContext } from '../auth/context.ts';
 import { authorise } from '../auth/service.ts';
 import { writeAudit } from '../audit/service.ts';
 import type { Db, Tx } from '../db/client.ts';
+import { IdempotentRequests, isUniqueViolation, requestFingerprint } from '../db/idempotent-requests.ts';
 import { AppError, badRequest, conflict, notFound } from '../http/errors.ts';
 import type { OutletInfo } from '../outlet.ts';
 import { toPricingCustomer, type CustomerService } from '../customers/service.ts';
@@ -64,6 +65,7 @@ export class SalesService {
     this.stock = new StockLedger(db);
     this.preOrders = new PreOrderLedger(db);
     this.products = new ProductRepository(db, outlet.id, outlet.settings);
+    this.requests = new IdempotentRequests(db);
   }
 
   private readonly documents: SaleDocumentStore;
@@ -71,6 +73,7 @@ export class SalesService {
   private readonly stock: StockLedger;
   private readonly preOrders: PreOrderLedger;
   private readonly products: ProductRepository;
+  private readonly requests: IdempotentRequests;
 
   /** Prices the requested cart from the catalogue as it is now; throws naming the field at fault. */
   async #priceRequest(req: CreateSaleRequest): Promise<{
@@ -241,8 +244,12 @@ export class SalesService {
   }
 
   async create(auth: AuthContext, registerId: string, req: CreateSaleRequest): Promise<{ view: SaleView; replayed: boolean }> {
-    const existing = await this.#existing(req.id);
-    if (existing) return { view: existing, replayed: true };
+    // The sale is its register, customer, lines and total; tenders are left out, because a retry
+    // after a lost answer has the cash counted and typed again (and gets the payments as stored).
+    const { tenders: _retyped, ...cart } = req;
+    const fingerprint = requestFingerprint({ kind: 'sale', registerId, request: cart });
+    const replay = () => this.requests.isReplay('sale', req.id, fingerprint, () => this.documents.exists(req.id), 'sale');
+    if (await replay()) return { view: await this.view(req.id), replayed: true };
 
     const { priced, inputs, listPrices, costs, customerName, customerCard, pointsEarnBp, nonGoods, codePrices } = await this.#priceRequest(req);
     if (priced.total !== req.expectedTotal) {
@@ -323,6 +330,7 @@ export class SalesService {
           createdAt,
         };
         const saleRecord: SaleRecord = { ...sale, lines, discounts, payments: paymentRows };
+        this.requests.record('sale', saleId, fingerprint, 'sale');
         this.documents.insert(saleRecord);
         const goods = lines.filter((l) => !nonGoods.has(l.productId));
         this.stock.post(this.outlet.id, 'sale', saleId, goods.map((l) => ({ productId: l.productId, quantityMilli: -l.quantityMilli })), createdAt);
@@ -382,11 +390,8 @@ export class SalesService {
         return saleRecord;
       });
     } catch (err) {
-      // Two submits of one sale racing each other: the second finds the first.
-      if ((err as { code?: string }).code === 'P2002') {
-        const again = await this.#existing(req.id);
-        if (again) return { view: again, replayed: true };
-      }
+      // Two submits of one sale racing each other: the second finds the first (or differs from it).
+      if (isUniqueViolation(err) && (await replay())) return { view: await this.view(req.id), replayed: true };
       throw err;
     }
     if (receiptPrinter) this.printing.notify(receiptPrinter);
@@ -503,10 +508,6 @@ export class SalesService {
       discounts.set('receipt', await authorise(tx, auth, act, req.receiptDiscount.approvalId, 'receiptDiscount.approvalId'));
     }
     return { discounts, priceOverrides, codePrices: fromCodes };
-  }
-
-  async #existing(id: string): Promise<SaleView | null> {
-    return this.documents.exists(id) ? this.view(id) : null;
   }
 
   /** Points lines for a stored document: only when it moved points or the customer holds some. */

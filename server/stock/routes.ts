@@ -23,6 +23,7 @@ import { callerOf } from '../auth/plugin.ts';
 import { sqliteOf, type Db } from '../db/client.ts';
 import { statement } from '../db/statements.ts';
 import { AppError, notFound } from '../http/errors.ts';
+import { created } from '../http/created.ts';
 import type { OutletInfo } from '../outlet.ts';
 import type { StockService } from './service.ts';
 import type { StockTransfers } from './transfers.ts';
@@ -72,11 +73,13 @@ export const stockRoutes: FastifyPluginAsyncZod<{ db: Db; outlet: OutletInfo; st
     schema: { description: 'Sets (or, with null, removes) the minimum level of a product.', operationId: 'setStockLevel', tags: ['stock'], params: IdParamsSchema, body: StockLevelRequestSchema, response: { 200: StockLevelRequestSchema } },
     handler: async (request) => {
       const productId = request.params.id;
-      if (!(await db.product.findUnique({ where: { id: productId }, select: { id: true } }))) throw notFound('product-not-found', 'Unknown product', [{ path: 'id', message: 'unknown product' }]);
       const { minMilli } = request.body;
-      const key = { outletId_productId: { outletId: outlet.id, productId } };
-      if (minMilli === null) await db.stockLevel.deleteMany({ where: { outletId: outlet.id, productId } });
-      else await db.stockLevel.upsert({ where: key, create: { outletId: outlet.id, productId, minMilli }, update: { minMilli } });
+      await db.$transaction(async (tx) => {
+        if (!(await tx.product.findUnique({ where: { id: productId }, select: { id: true } }))) throw notFound('product-not-found', 'Unknown product', [{ path: 'id', message: 'unknown product' }]);
+        const key = { outletId_productId: { outletId: outlet.id, productId } };
+        if (minMilli === null) await tx.stockLevel.deleteMany({ where: { outletId: outlet.id, productId } });
+        else await tx.stockLevel.upsert({ where: key, create: { outletId: outlet.id, productId, minMilli }, update: { minMilli } });
+      });
       return { minMilli };
     },
   });
@@ -91,8 +94,10 @@ export const stockRoutes: FastifyPluginAsyncZod<{ db: Db; outlet: OutletInfo; st
     config: { permission: 'manage-stock' },
     schema: { operationId: 'createSupplier', tags: ['stock'], body: SupplierInputSchema, response: { 201: SupplierViewSchema } },
     handler: async (request, reply) => {
-      if (await db.supplier.findUnique({ where: { code: request.body.code } })) throw new AppError(409, 'supplier-exists', `A supplier ${request.body.code} exists`, [{ path: 'body.code', message: 'already used' }]);
-      const created = await db.supplier.create({ data: { id: newId(), ...request.body }, select: { id: true, code: true, name: true, contact: true, leadTimeDays: true } });
+      const created = await db.$transaction(async (tx) => {
+        if (await tx.supplier.findUnique({ where: { code: request.body.code } })) throw new AppError(409, 'supplier-exists', `A supplier ${request.body.code} exists`, [{ path: 'body.code', message: 'already used' }]);
+        return tx.supplier.create({ data: { id: newId(), ...request.body }, select: { id: true, code: true, name: true, contact: true, leadTimeDays: true } });
+      });
       return reply.code(201).send(created);
     },
   });
@@ -119,20 +124,20 @@ export const stockRoutes: FastifyPluginAsyncZod<{ db: Db; outlet: OutletInfo; st
 
   app.post('/api/stock/deliveries', {
     config: { permission: 'manage-stock' },
-    schema: { operationId: 'receiveDelivery', tags: ['stock'], body: DeliveryRequestSchema, response: { 201: StockDocumentViewSchema } },
-    handler: async (request, reply) => reply.code(201).send(await stock.delivery(callerOf(request), request.body)),
+    schema: { operationId: 'receiveDelivery', tags: ['stock'], body: DeliveryRequestSchema, response: { 200: StockDocumentViewSchema, 201: StockDocumentViewSchema } },
+    handler: async (request, reply) => created(reply, await stock.delivery(callerOf(request), request.body)),
   });
 
   app.post('/api/stock/write-offs', {
     config: { permission: 'manage-stock' },
-    schema: { operationId: 'writeOffStock', tags: ['stock'], body: WriteOffRequestSchema, response: { 201: StockDocumentViewSchema } },
-    handler: async (request, reply) => reply.code(201).send(await stock.writeOff(callerOf(request), request.body)),
+    schema: { operationId: 'writeOffStock', tags: ['stock'], body: WriteOffRequestSchema, response: { 200: StockDocumentViewSchema, 201: StockDocumentViewSchema } },
+    handler: async (request, reply) => created(reply, await stock.writeOff(callerOf(request), request.body)),
   });
 
   app.post('/api/stock/transfers', {
     config: { permission: 'manage-stock' },
-    schema: { description: 'Sends goods to another outlet: off this stock now, in transit until received there.', operationId: 'sendTransfer', tags: ['stock'], body: TransferSendRequestSchema, response: { 201: StockDocumentViewSchema } },
-    handler: async (request, reply) => reply.code(201).send(await transfers.send(callerOf(request), request.body)),
+    schema: { description: 'Sends goods to another outlet: off this stock now, in transit until received there.', operationId: 'sendTransfer', tags: ['stock'], body: TransferSendRequestSchema, response: { 200: StockDocumentViewSchema, 201: StockDocumentViewSchema } },
+    handler: async (request, reply) => created(reply, await transfers.send(callerOf(request), request.body)),
   });
 
   app.get('/api/stock/transfers/:id/note', {
@@ -143,14 +148,14 @@ export const stockRoutes: FastifyPluginAsyncZod<{ db: Db; outlet: OutletInfo; st
 
   app.post('/api/stock/transfers/receive', {
     config: { permission: 'manage-stock' },
-    schema: { description: "Posts what arrived of another outlet's transfer note.", operationId: 'receiveTransfer', tags: ['stock'], body: TransferReceiveRequestSchema, response: { 201: StockDocumentViewSchema } },
-    handler: async (request, reply) => reply.code(201).send(await transfers.receive(callerOf(request), request.body.note, request.body.lines)),
+    schema: { description: "Posts what arrived of another outlet's transfer note.", operationId: 'receiveTransfer', tags: ['stock'], body: TransferReceiveRequestSchema, response: { 200: StockDocumentViewSchema, 201: StockDocumentViewSchema } },
+    handler: async (request, reply) => created(reply, await transfers.receive(callerOf(request), request.body.note, request.body.lines)),
   });
 
   app.post('/api/stock/counts', {
     config: { permission: 'manage-stock' },
-    schema: { operationId: 'startStockCount', tags: ['stock'], body: StartCountRequestSchema, response: { 201: StockDocumentViewSchema } },
-    handler: async (request, reply) => reply.code(201).send(await stock.startCount(callerOf(request), request.body)),
+    schema: { operationId: 'startStockCount', tags: ['stock'], body: StartCountRequestSchema, response: { 200: StockDocumentViewSchema, 201: StockDocumentViewSchema } },
+    handler: async (request, reply) => created(reply, await stock.startCount(callerOf(request), request.body)),
   });
 
   app.post('/api/stock/counts/:id/lines', {

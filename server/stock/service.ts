@@ -4,6 +4,7 @@ import type { AuthContext } from '../auth/context.ts';
 import { writeAudit } from '../audit/service.ts';
 import { ProductRepository } from '../catalog/repository.ts';
 import type { Db, Tx } from '../db/client.ts';
+import { IdempotentRequests, requestFingerprint, type Created } from '../db/idempotent-requests.ts';
 import { enqueuePrintJob } from '../devices/print-jobs.ts';
 import type { PrintRouting } from '../devices/printing.ts';
 import { badRequest, conflict, notFound } from '../http/errors.ts';
@@ -31,6 +32,7 @@ export function weightedAverageCost(onHandMilli: number, cost: number, quantityM
 export class StockService {
   readonly #ledger: StockLedger;
   readonly #products: ProductRepository;
+  readonly #requests: IdempotentRequests;
 
   constructor(
     private readonly db: Db,
@@ -39,6 +41,17 @@ export class StockService {
   ) {
     this.#ledger = new StockLedger(db);
     this.#products = new ProductRepository(db, outlet.id);
+    this.#requests = new IdempotentRequests(db);
+  }
+
+  /** Whether this request made stock document `id` already (answer with it); a different request under the id is refused. */
+  isReplay(id: string, fingerprint: string): Promise<boolean> {
+    return this.#requests.isReplay('stock-document', id, fingerprint, async () => (await this.db.stockDocument.findUnique({ where: { id }, select: { id: true } })) !== null, 'stock document');
+  }
+
+  /** Keeps the request with the stock document it makes, inside the transaction that writes it. */
+  recordRequest(id: string, fingerprint: string): void {
+    this.#requests.record('stock-document', id, fingerprint, 'stock document');
   }
 
   async number(tx: Tx, kind: Kind): Promise<string> {
@@ -96,8 +109,9 @@ export class StockService {
   }
 
   /** Goods received from a supplier: stock up, weighted average cost updated, labels queued if asked. */
-  async delivery(auth: AuthContext, req: DeliveryRequest): Promise<StockDocumentView> {
-    if (await this.db.stockDocument.findUnique({ where: { id: req.id }, select: { id: true } })) return this.view(req.id);
+  async delivery(auth: AuthContext, req: DeliveryRequest): Promise<Created<StockDocumentView>> {
+    const fingerprint = requestFingerprint({ kind: 'delivery', request: req });
+    if (await this.isReplay(req.id, fingerprint)) return { view: await this.view(req.id), replayed: true };
     const products = this.goods(req.lines);
     if (req.supplierId && !(await this.db.supplier.findUnique({ where: { id: req.supplierId } }))) {
       throw notFound('supplier-not-found', 'Unknown supplier', [{ path: 'supplierId', message: 'unknown supplier' }]);
@@ -107,6 +121,7 @@ export class StockService {
     let labelsJob: { id: string; status: string } | null = null;
     await this.db.$transaction(async (tx) => {
       const at = new Date();
+      this.recordRequest(req.id, fingerprint);
       await tx.stockDocument.create({
         data: {
           id: req.id,
@@ -134,11 +149,11 @@ export class StockService {
       }
     });
     if (labelPrinter) this.printing.notify(labelPrinter);
-    return { ...(await this.view(req.id)), labelsPrintJob: labelsJob };
+    return { view: { ...(await this.view(req.id)), labelsPrintJob: labelsJob }, replayed: false };
   }
 
   /** Goods taken out of stock for a reason; refused below zero unless the shop allows negative stock. */
-  async writeOff(auth: AuthContext, req: WriteOffRequest): Promise<StockDocumentView> {
+  async writeOff(auth: AuthContext, req: WriteOffRequest): Promise<Created<StockDocumentView>> {
     return this.takeOut(auth, 'write-off', req, { status: 'posted', reason: req.reason }, { reason: req.reason });
   }
 
@@ -152,12 +167,14 @@ export class StockService {
     req: { id: string; note: string; lines: { productId: string; quantityMilli: number }[] },
     fields: { status: 'posted' | 'in-transit'; reason?: string; counterpart?: string },
     details: Record<string, unknown>,
-  ): Promise<StockDocumentView> {
-    if (await this.db.stockDocument.findUnique({ where: { id: req.id }, select: { id: true } })) return this.view(req.id);
+  ): Promise<Created<StockDocumentView>> {
+    const fingerprint = requestFingerprint({ kind, request: req });
+    if (await this.isReplay(req.id, fingerprint)) return { view: await this.view(req.id), replayed: true };
     const products = this.goods(req.lines);
     await this.db.$transaction(async (tx) => {
       const at = new Date();
       this.refuseBeyondBooks(req.lines, products);
+      this.recordRequest(req.id, fingerprint);
       const costs = await this.costs(tx, req.lines);
       await tx.stockDocument.create({
         data: {
@@ -178,21 +195,23 @@ export class StockService {
       await this.toOutbox(tx, req.id);
       await writeAudit(tx, { outletId: this.outlet.id, userId: auth.userId, action: `stock-${kind}`, entityType: 'stock-document', entityId: req.id, details: { ...details, lines: req.lines.length } });
     });
-    return this.view(req.id);
+    return { view: await this.view(req.id), replayed: false };
   }
 
   /** Opens a count (a draft) of the whole shop or one category. */
-  async startCount(auth: AuthContext, req: { id: string; categoryId?: string | null; note: string }): Promise<StockDocumentView> {
-    if (await this.db.stockDocument.findUnique({ where: { id: req.id }, select: { id: true } })) return this.view(req.id);
+  async startCount(auth: AuthContext, req: { id: string; categoryId?: string | null; note: string }): Promise<Created<StockDocumentView>> {
+    const fingerprint = requestFingerprint({ kind: 'count', request: req });
+    if (await this.isReplay(req.id, fingerprint)) return { view: await this.view(req.id), replayed: true };
     if (req.categoryId && !(await this.db.category.findUnique({ where: { id: req.categoryId } }))) {
       throw notFound('category-not-found', 'Unknown category', [{ path: 'categoryId', message: 'unknown category' }]);
     }
     await this.db.$transaction(async (tx) => {
+      this.recordRequest(req.id, fingerprint);
       await tx.stockDocument.create({
         data: { id: req.id, outletId: this.outlet.id, kind: 'count', number: await this.number(tx, 'count'), status: 'draft', categoryId: req.categoryId ?? null, note: req.note, createdById: auth.userId },
       });
     });
-    return this.view(req.id);
+    return { view: await this.view(req.id), replayed: false };
   }
 
   async #draftCount(tx: Tx, id: string) {

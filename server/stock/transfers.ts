@@ -3,6 +3,7 @@ import type { StockDocumentView, TransferNote, TransferSendRequest } from '../..
 import type { AuthContext } from '../auth/context.ts';
 import { writeAudit } from '../audit/service.ts';
 import type { Db } from '../db/client.ts';
+import { requestFingerprint, type Created } from '../db/idempotent-requests.ts';
 import { badRequest, notFound } from '../http/errors.ts';
 import type { OutletInfo } from '../outlet.ts';
 import { StockLedger } from './ledger.ts';
@@ -24,7 +25,7 @@ export class StockTransfers {
     this.#ledger = new StockLedger(db);
   }
 
-  async send(auth: AuthContext, req: TransferSendRequest): Promise<StockDocumentView> {
+  async send(auth: AuthContext, req: TransferSendRequest): Promise<Created<StockDocumentView>> {
     if (req.toOutletCode === this.outlet.view.code) throw badRequest('same-outlet', 'Goods are transferred to another outlet', [{ path: 'toOutletCode', message: 'this outlet' }]);
     return this.stock.takeOut(auth, 'transfer-out', req, { status: 'in-transit', counterpart: req.toOutletCode }, { to: req.toOutletCode });
   }
@@ -44,8 +45,9 @@ export class StockTransfers {
   }
 
   /** Posts what arrived of a transfer note; the sent quantity and the difference stay on each line. */
-  async receive(auth: AuthContext, note: TransferNote, arrived?: { sku: string; quantityMilli: number }[]): Promise<StockDocumentView> {
-    if (await this.db.stockDocument.findUnique({ where: { id: note.id }, select: { id: true } })) return this.stock.view(note.id);
+  async receive(auth: AuthContext, note: TransferNote, arrived?: { sku: string; quantityMilli: number }[]): Promise<Created<StockDocumentView>> {
+    const fingerprint = requestFingerprint({ kind: 'transfer-in', request: { note, lines: arrived } });
+    if (await this.stock.isReplay(note.id, fingerprint)) return { view: await this.stock.view(note.id), replayed: true };
     if (note.to !== this.outlet.view.code) throw badRequest('wrong-outlet', `Transfer ${note.number} is for outlet ${note.to}, not ${this.outlet.view.code}`, [{ path: 'note.to', message: 'another outlet' }]);
     const products = await this.db.product.findMany({ where: { sku: { in: note.lines.map((l) => l.sku) } }, select: { id: true, sku: true } });
     const bySku = new Map(products.map((p) => [p.sku, p.id]));
@@ -63,6 +65,7 @@ export class StockTransfers {
     await this.db.$transaction(async (tx) => {
       const at = new Date();
       const inStock = lines.filter((l) => l.quantityMilli > 0);
+      this.stock.recordRequest(note.id, fingerprint);
       await tx.stockDocument.create({
         data: {
           id: note.id,
@@ -85,6 +88,6 @@ export class StockTransfers {
       const short = lines.filter((l) => l.quantityMilli !== l.sentMilli).length;
       await writeAudit(tx, { outletId: this.outlet.id, userId: auth.userId, action: 'stock-transfer-in', entityType: 'stock-document', entityId: note.id, details: { from: note.from.code, number: note.number, lines: lines.length, differing: short } });
     });
-    return this.stock.view(note.id);
+    return { view: await this.stock.view(note.id), replayed: false };
   }
 }

@@ -19,7 +19,7 @@ export class OutboxPusher {
   readonly #loop: BackgroundLoop;
 
   constructor(
-    db: Db,
+    private readonly db: Db,
     private readonly outlet: OutletInfo,
     private readonly connection: HeadOfficeConnection,
   ) {
@@ -39,10 +39,15 @@ export class OutboxPusher {
   /** Sends batches until the outbox is empty or a push fails. */
   async #drain(): Promise<void> {
     while (this.#loop.running) {
-      const entries = statement(
-        this.#sql,
-        `SELECT "id","type","documentId","payload","createdAt" FROM "OutboxEntry" WHERE "ackedAt" IS NULL ORDER BY "createdAt", "id" LIMIT ?`,
-      ).all(this.#batchSize) as Entry[];
+      // Read behind the lock: outside it, an entry a sale's open transaction has written (and may
+      // still roll back) would be visible on the shared connection and reach head office.
+      const entries = await this.db.$transaction(
+        async () =>
+          statement(
+            this.#sql,
+            `SELECT "id","type","documentId","payload","createdAt" FROM "OutboxEntry" WHERE "ackedAt" IS NULL ORDER BY "createdAt", "id" LIMIT ?`,
+          ).all(this.#batchSize) as Entry[],
+      );
       if (!entries.length) return;
       let held: string[];
       try {
@@ -50,12 +55,12 @@ export class OutboxPusher {
       } catch {
         return; // the connection noted it; the loop backs off
       }
-      const mark = statement(this.#sql, `UPDATE "OutboxEntry" SET "ackedAt" = ? WHERE "id" = ? AND "ackedAt" IS NULL`);
       const now = sqliteTimestamp(new Date());
       const ids = new Set(held);
-      this.#sql.transaction(() => {
+      await this.db.$transaction(async () => {
+        const mark = statement(this.#sql, `UPDATE "OutboxEntry" SET "ackedAt" = ? WHERE "id" = ? AND "ackedAt" IS NULL`);
         for (const e of entries) if (ids.has(e.documentId)) mark.run(now, e.id);
-      })();
+      });
       if (!entries.every((e) => ids.has(e.documentId))) {
         this.connection.failed(new Error('head office did not take every document of the batch'));
         return;

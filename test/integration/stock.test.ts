@@ -53,9 +53,11 @@ describe('deliveries', () => {
     const [job] = await labelPrinter.waitForJobs(1);
     expect(job.toString('utf8').match(/\^XA/g)).toHaveLength(5);
 
-    // The same delivery sent again (a retry) is not received twice.
-    const again = await manager.post('/api/stock/deliveries', { id, supplierId: supplier.body.id, lines: [{ productId: a.id, quantityMilli: 3000, unitCost: 1 }] });
+    // The same delivery sent again (a retry) is not received twice; other lines under its id are refused.
+    const again = await manager.post('/api/stock/deliveries', { id, supplierId: supplier.body.id, lines: [{ productId: a.id, quantityMilli: 3000, unitCost: a.cost + 30 }, { productId: b.id, quantityMilli: 2000, unitCost: b.cost }], printLabels: true });
     expect(again.body.number).toBe('D-000001');
+    const other = await manager.post('/api/stock/deliveries', { id, supplierId: supplier.body.id, lines: [{ productId: a.id, quantityMilli: 3000, unitCost: 1 }] });
+    expect([other.status, other.body.error.code]).toEqual([409, 'replay-mismatch']);
     expect(await onHand(a.id)).toBe(stockA + 3000);
     // Queued once for head office, with the lines as posted.
     const queued = await server.db.outboxEntry.findMany({ where: { documentId: id } });
