@@ -1,3 +1,4 @@
+import { newId } from '../../shared/ids.ts';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { startTestServer, type TestServer } from '../support/server.ts';
 import { ApiClient } from '../support/api-client.ts';
@@ -47,14 +48,16 @@ describe('the lock-out under attack', () => {
   it('answers an approval by a right PIN without the right exactly as a wrong PIN, and counts it toward the sign-in lock-out', async () => {
     await newUser('petra', 'cashier', '6161');
     const cashier = await server.login('boris', '4444');
-    const rightPinNoRight = await cashier.post('/api/approvals', { action: 'manual-discount', login: 'petra', pin: '6161' });
-    const wrongPin = await cashier.post('/api/approvals', { action: 'manual-discount', login: 'petra', pin: '0000' });
+    // An approval names what it approves: 10 % off one sale.
+    const discountAct = { action: 'manual-discount', documentId: newId(), valueBp: 1000 };
+    const rightPinNoRight = await cashier.post('/api/approvals', { ...discountAct, login: 'petra', pin: '6161' });
+    const wrongPin = await cashier.post('/api/approvals', { ...discountAct, login: 'petra', pin: '0000' });
     expect(rightPinNoRight.status).toBe(wrongPin.status);
     expect(withoutRequestId(rightPinNoRight.body)).toEqual(withoutRequestId(wrongPin.body));
     expect(rightPinNoRight.status).not.toBe(200);
     // Three more right PINs make five attempts: a right PIN that lacks the right never starts the count over.
-    for (let i = 0; i < 3; i++) expect((await cashier.post('/api/approvals', { action: 'manual-discount', login: 'petra', pin: '6161' })).status).toBe(wrongPin.status);
-    expect((await cashier.post('/api/approvals', { action: 'manual-discount', login: 'petra', pin: '6161' })).status).toBe(423);
+    for (let i = 0; i < 3; i++) expect((await cashier.post('/api/approvals', { ...discountAct, login: 'petra', pin: '6161' })).status).toBe(wrongPin.status);
+    expect((await cashier.post('/api/approvals', { ...discountAct, login: 'petra', pin: '6161' })).status).toBe(423);
     // The approvals and the sign-in share one lock-out.
     expect((await server.anonymous.post('/api/auth/login', { login: 'petra', pin: '6161' })).status).toBe(423);
     expect(await server.db.approval.count()).toBe(0);
