@@ -9,6 +9,7 @@ import { FakeNetworkPrinter } from '../../drivers/testing/fake-network-printer.t
 import { startTestServer, type TestServer } from '../support/server.ts';
 import { BackOfficePage } from './pages/backoffice-page.ts';
 import { buildSale } from '../support/cart.ts';
+import { newSigningKey, publicKeyOf, signTransferNote } from '../../server/stock/note-signing.ts';
 
 const UI_DIR = path.resolve('dist/ui');
 let server: TestServer;
@@ -390,8 +391,11 @@ describe('stock on a tablet', () => {
     const file = await (await download).path();
     expect(JSON.parse(fs.readFileSync(file, 'utf8'))).toMatchObject({ number: 'TO-000001', to: 'north', lines: [{ sku: a.sku, quantityMilli: 2000 }] });
 
-    // A note from the north outlet, addressed here: one of three did not arrive.
-    const note = { id: '0193f6a4-58f1-7c3e-9a55-2f0a8b1c4d5e', number: 'TO-000042', from: { code: 'north', name: 'Till North' }, to: 'main', sentAt: new Date().toISOString(), lines: [{ sku: b.sku, name: b.name, quantityMilli: 3000, unitCost: b.cost }] };
+    // A note from the north outlet, addressed here and signed with north's key, which the owner registered: one of three did not arrive.
+    const northKey = newSigningKey();
+    const owner = await server.login('owner', '1111');
+    expect((await owner.put('/api/stock/transfer-keys/north', { name: 'Till North', publicKey: publicKeyOf(northKey) })).status).toBe(200);
+    const note = signTransferNote({ id: '0193f6a4-58f1-7c3e-9a55-2f0a8b1c4d5e', number: 'TO-000042', from: { code: 'north', name: 'Till North' }, to: 'main', sentAt: new Date().toISOString(), lines: [{ sku: b.sku, name: b.name, quantityMilli: 3000, unitCost: b.cost }] }, northKey);
     const notePath = path.join(server.dir, 'TO-000042.json');
     fs.writeFileSync(notePath, JSON.stringify(note));
     const stockB = await onHand(b.id);
