@@ -33,16 +33,18 @@ export function refuseImplausibleClock(batch: PushBatch, now = Date.now()): void
  * of). Returns whether they were held just now (the outlet's key is then news for the others).
  */
 export async function checkIdentity(client: pg.PoolClient, outletId: string, batch: PushBatch): Promise<boolean> {
-  const { rows: [held] } = await client.query<{ localId: string; publicKey: string }>(`SELECT "localId", "publicKey" FROM "OutletIdentity" WHERE "outletId" = $1 FOR UPDATE`, [outletId]);
-  if (held) {
-    if (held.localId !== batch.outletId) throw refusal(409, 'outlet-identity-changed', 'outletId', 'not the outlet this credential pushed from before: issue the outlet a new credential if it was set up again');
-    if (held.publicKey !== batch.publicKey) throw refusal(409, 'outlet-identity-changed', 'publicKey', 'not the key this outlet signed with before: issue the outlet a new credential if it was set up again');
-    return false;
+  const heldIdentity = () => client.query<{ localId: string; publicKey: string }>(`SELECT "localId", "publicKey" FROM "OutletIdentity" WHERE "outletId" = $1 FOR UPDATE`, [outletId]);
+  let { rows: [held] } = await heldIdentity();
+  if (!held) {
+    const bound = await client.query(`INSERT INTO "OutletIdentity" ("outletId", "localId", "publicKey") VALUES ($1, $2, $3) ON CONFLICT DO NOTHING`, [outletId, batch.outletId, batch.publicKey]);
+    if (bound.rowCount) return true;
+    // Bound meanwhile by a batch of this outlet's running at the same time, or the id is another outlet's.
+    [held] = (await heldIdentity()).rows;
+    if (!held) throw refusal(409, 'outlet-identity-taken', 'outletId', 'another outlet of the chain pushes as this outlet');
   }
-  const taken = await client.query(`SELECT 1 FROM "OutletIdentity" WHERE "localId" = $1`, [batch.outletId]);
-  if (taken.rowCount) throw refusal(409, 'outlet-identity-taken', 'outletId', 'another outlet of the chain pushes as this outlet');
-  await client.query(`INSERT INTO "OutletIdentity" ("outletId", "localId", "publicKey") VALUES ($1, $2, $3)`, [outletId, batch.outletId, batch.publicKey]);
-  return true;
+  if (held.localId !== batch.outletId) throw refusal(409, 'outlet-identity-changed', 'outletId', 'not the outlet this credential pushed from before: issue the outlet a new credential if it was set up again');
+  if (held.publicKey !== batch.publicKey) throw refusal(409, 'outlet-identity-changed', 'publicKey', 'not the key this outlet signed with before: issue the outlet a new credential if it was set up again');
+  return false;
 }
 
 /**

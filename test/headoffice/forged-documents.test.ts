@@ -171,6 +171,11 @@ describe('head office and an outlet that pushes what is not its own', () => {
     const asA = await push(b1, [renamed], { as: a1 });
     expect(asA.status).toBe(409);
     expect(asA.body.error).toMatchObject({ code: 'outlet-identity-changed', fields: [{ path: 'outletId' }] });
+    // A new outlet's first push showing A's id and key.
+    tokens.C1 = await headOffice.addOutlet('C1');
+    const newcomer = await new ApiClient(headOffice.url, tokens.C1).post<any>('/api/sync/push', { outletCode: 'C1', ...(await outletIdentity(a1.server.db)), sentAt: new Date().toISOString(), documents: [renamed] });
+    expect(newcomer.status).toBe(409);
+    expect(newcomer.body.error).toMatchObject({ code: 'outlet-identity-taken', fields: [{ path: 'outletId' }] });
 
     expect(await held('A1')).toEqual(heldForA);
     expect((await held('A1')).receipts).toBe(3);
