@@ -581,6 +581,22 @@ describe('settings', () => {
     await office.screenshot('28-backoffice-settings');
   });
 
+  it('the owner shows this outlet’s key for transfer notes and takes notes from another shop by its key', async () => {
+    const keys = page.getByTestId('transfer-keys');
+    const own = (await (await server.login('manager', '2222')).get<any>('/api/stock/transfer-keys')).body.own;
+    await expect.poll(() => keys.getByTestId('own-key').innerText()).toBe(own.publicKey);
+    await expect.poll(() => keys.locator('tr[data-outlet=north]').innerText()).toContain('registered here');
+    const southKey = publicKeyOf(newSigningKey());
+    await keys.locator('input[name=peer-code]').fill('south');
+    await keys.locator('input[name=peer-name]').fill('Till South');
+    await keys.locator('input[name=peer-key]').fill(southKey);
+    await keys.getByRole('button', { name: 'Take its notes' }).tap();
+    await expect.poll(() => page.getByRole('status').innerText()).toContain('Notes from south are taken here from now on');
+    expect(await server.db.peerOutlet.findUniqueOrThrow({ where: { code: 'south' } })).toMatchObject({ name: 'Till South', publicKey: southKey, source: 'owner' });
+    await keys.scrollIntoViewIfNeeded();
+    await office.screenshot('28b-backoffice-transfer-keys');
+  });
+
   it('the owner adds an in-store barcode layout, and lets cashiers refund up to €20 and give up to 5 % off', async () => {
     await page.getByRole('button', { name: 'Add a layout' }).tap();
     const i = JSON.parse((await server.db.outlet.findFirstOrThrow()).settings).inStoreLayouts?.length ?? 0;
