@@ -1,6 +1,6 @@
 import type pg from 'pg';
 import type { ReadDocument } from '../../shared/document-checks.ts';
-import type { CustomerEdit, PushBatch } from '../../shared/schemas/sync.ts';
+import type { PushBatch, SyncDocument, SyncedSale } from '../../shared/schemas/sync.ts';
 import { AppError, badRequest } from '../http/errors.ts';
 import type { HeadOfficeDb } from './db.ts';
 import { mergeCustomerEdits } from './customer-merge.ts';
@@ -48,10 +48,10 @@ export class DocumentIngest {
       const storedIds = new Set(stored.rows.map((r) => r.documentId));
       await refuseStoredElsewhere(client, outlet.id, batch, fresh.filter((f) => !storedIds.has(f.doc.documentId)));
       const storedDocs = fresh.filter((f) => storedIds.has(f.doc.documentId));
-      const storedSales = storedDocs.flatMap((f) => (f.read.type === 'sale' || f.read.type === 'return' ? [figuresOf(f)] : []));
+      const storedSales = storedDocs.flatMap((f) => ('sale' in f.read ? [figuresOf(f.doc, f.read.sale)] : []));
       await addToChainSales(client, outlet.id, storedSales);
       const spenders = await addToCustomerSpend(client, outlet.id, storedSales);
-      const edits = storedDocs.flatMap((f) => (f.read.type === 'customer-edit' ? [{ edit: f.read.edit as CustomerEdit, position: f.position }] : []));
+      const edits = storedDocs.flatMap((f) => ('edit' in f.read ? [{ edit: f.read.edit, position: f.position }] : []));
       const edited = await mergeCustomerEdits(client, outlet.id, edits, new Date());
       await addToChainStock(client, outlet.id, storedDocs.flatMap((f) => stockMoves(f.read)));
       if (identityBound) await logMasterChanges(client, 'outlet', [outlet.id]);
@@ -112,8 +112,7 @@ async function refuseStoredElsewhere(client: pg.PoolClient, outletId: string, ba
   refuseOthersDocuments(batch, new Map(rows.map((r) => [r.documentId, r.outletId])), outletId);
 }
 
-function figuresOf({ doc, read }: VerifiedDocument): SaleFigures {
-  const sale = (read as Extract<ReadDocument, { sale: unknown }>).sale;
+function figuresOf(doc: SyncDocument, sale: SyncedSale): SaleFigures {
   const sign = sale.kind === 'sale' ? 1 : -1;
   return {
     day: doc.createdAt.slice(0, 10),

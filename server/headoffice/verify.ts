@@ -1,6 +1,6 @@
 import type pg from 'pg';
 import { readDocument, type ReadDocument } from '../../shared/document-checks.ts';
-import type { PushBatch, SyncDocument } from '../../shared/schemas/sync.ts';
+import type { PushBatch, SyncDocument, SyncedStockDocument } from '../../shared/schemas/sync.ts';
 import { AppError, type FieldIssue } from '../http/errors.ts';
 import { signedBy } from '../stock/note-signing.ts';
 
@@ -81,7 +81,7 @@ export async function verifiedDocuments(client: pg.PoolClient, outlet: { id: str
   return fresh;
 }
 
-/** After the insert: a document another outlet's batch stored meanwhile is not this outlet's either. */
+/** A document head office holds for another outlet refuses the batch (checked before the insert, and after it for any stored meanwhile). */
 export function refuseOthersDocuments(batch: PushBatch, holder: Map<string, string>, outletId: string): void {
   batch.documents.forEach((doc, position) => {
     const owner = holder.get(doc.documentId);
@@ -91,6 +91,23 @@ export function refuseOthersDocuments(batch: PushBatch, holder: Map<string, stri
   });
 }
 
+/** Where a document of each type says its own id, its outlet and when it was made (field and value). */
+function anchorsOf(read: ReadDocument): { id: [string, string] | null; outletId: string | null; date: [string, string] } {
+  switch (read.type) {
+    case 'sale':
+    case 'return':
+      return { id: ['id', read.sale.id], outletId: read.sale.outletId, date: ['createdAt', read.sale.createdAt] };
+    case 'shift':
+      return { id: ['shiftId', read.shift.shiftId], outletId: null, date: ['closedAt', read.shift.closedAt] };
+    case 'customer-edit':
+      return { id: null, outletId: null, date: ['editedAt', read.edit.editedAt] };
+    default: {
+      const { id, outletId, postedAt, createdAt } = read.stock;
+      return { id: ['id', id], outletId, date: postedAt ? ['postedAt', postedAt] : ['createdAt', createdAt] };
+    }
+  }
+}
+
 function verified(doc: SyncDocument, position: number, batch: PushBatch): ReadDocument {
   const where = `documents.${position}`;
   const { document, issues } = readDocument(doc.type, doc.payload);
@@ -98,16 +115,10 @@ function verified(doc: SyncDocument, position: number, batch: PushBatch): ReadDo
     const fields: FieldIssue[] = issues.map((i) => ({ path: [`${where}.payload`, i.path].filter(Boolean).join('.'), message: i.message }));
     throw new AppError(422, 'invalid-document', `${fields[0].path}: ${fields[0].message}`, fields);
   }
-  const ownId = document.type === 'shift' ? ['shiftId', document.shift.shiftId] : document.type === 'customer-edit' ? null : ['id', 'sale' in document ? document.sale.id : document.stock.id];
-  if (ownId && ownId[1] !== doc.documentId) throw refusal(422, 'invalid-document', `${where}.payload.${ownId[0]}`, 'differs from the document id');
-  const payloadOutlet = 'sale' in document ? document.sale.outletId : 'stock' in document ? document.stock.outletId : batch.outletId;
-  if (payloadOutlet !== batch.outletId) throw refusal(403, 'wrong-outlet', `${where}.payload.outletId`, 'another outlet’s document');
-  const dated =
-    'sale' in document ? ['createdAt', document.sale.createdAt]
-    : 'stock' in document ? [document.stock.postedAt ? 'postedAt' : 'createdAt', document.stock.postedAt ?? document.stock.createdAt]
-    : 'shift' in document ? ['closedAt', document.shift.closedAt]
-    : ['editedAt', document.edit.editedAt];
-  if (Date.parse(dated[1]) !== Date.parse(doc.createdAt)) throw refusal(422, 'invalid-document', `${where}.payload.${dated[0]}`, 'differs from the document’s createdAt');
+  const { id, outletId, date } = anchorsOf(document);
+  if (id && id[1] !== doc.documentId) throw refusal(422, 'invalid-document', `${where}.payload.${id[0]}`, 'differs from the document id');
+  if (outletId && outletId !== batch.outletId) throw refusal(403, 'wrong-outlet', `${where}.payload.outletId`, 'another outlet’s document');
+  if (Date.parse(date[1]) !== Date.parse(doc.createdAt)) throw refusal(422, 'invalid-document', `${where}.payload.${date[0]}`, 'differs from the document’s createdAt');
   const at = Date.parse(doc.createdAt);
   const sentAt = Date.parse(batch.sentAt);
   if (at > sentAt + DOCUMENT_AHEAD_MS || at < sentAt - DOCUMENT_AGE_MS) {
@@ -117,7 +128,7 @@ function verified(doc: SyncDocument, position: number, batch: PushBatch): ReadDo
 }
 
 /** A received transfer: addressed to this outlet, as the sending outlet signed it (its key as head office holds it). */
-async function refuseUnsignedReceipt(client: pg.PoolClient, outlet: { code: string }, receipt: Extract<ReadDocument, { stock: unknown }>['stock'], position: number): Promise<void> {
+async function refuseUnsignedReceipt(client: pg.PoolClient, outlet: { code: string }, receipt: SyncedStockDocument, position: number): Promise<void> {
   const where = `documents.${position}.payload.transferNote`;
   const note = receipt.transferNote!;
   if (note.to !== outlet.code) throw refusal(422, 'wrong-outlet', `${where}.to`, `the transfer is for outlet ${note.to}`);
