@@ -118,6 +118,21 @@ describe('transfers between outlets', () => {
     expect((await northManager.put('/api/stock/transfer-keys/south', { name: 'South', publicKey: note.signature.slice(0, 43) })).status).toBe(403);
   });
 
+  it('keeps each outlet’s signing key in its own database and out of every answer; registering a key is audited', async () => {
+    const signingKey = JSON.parse((await main.db.outlet.findFirstOrThrow()).settings).signingKey as string;
+    expect(signingKey.length).toBeGreaterThan(40);
+    const [p] = await main.db.product.findMany({ where: { unit: 'piece', kind: 'goods' }, take: 1 });
+    const answers = [await mainOwner.get('/api/settings'), await mainOwner.get('/api/stock/transfer-keys'), { body: await sendToNorth(p.sku) }, await mainOwner.get('/api/audit?limit=200')];
+    for (const answer of answers) expect(JSON.stringify(answer.body)).not.toContain(signingKey.slice(20, 60));
+    // Settings saved by the owner keep the key.
+    expect((await mainOwner.put('/api/settings', { receiptFooter: ['Thanks'] })).status).toBe(200);
+    expect(JSON.parse((await main.db.outlet.findFirstOrThrow()).settings).signingKey).toBe(signingKey);
+    const northKeys = (await northManager.get<any>('/api/stock/transfer-keys')).body.outlets;
+    expect(northKeys).toEqual([expect.objectContaining({ code: 'main', source: 'owner', publicKey: (await mainManager.get<any>('/api/stock/transfer-keys')).body.own.publicKey })]);
+    const audit = (await northOwner.get<any>('/api/audit?action=peer-outlet-key')).body.items;
+    expect(audit).toEqual([expect.objectContaining({ action: 'peer-outlet-key', entityType: 'outlet', entityId: 'main', user: 'Olivia Owner' })]);
+  });
+
   it('refuses a note for another outlet, an unknown product, or a transfer to itself, naming the field', async () => {
     const [a] = await main.db.product.findMany({ where: { unit: 'piece', kind: 'goods' }, take: 1 });
     const note = await sendToNorth(a.sku);
