@@ -12,6 +12,8 @@ import { openOutletDatabase, sqliteOf } from '../server/db/client.ts';
 import { sqliteTimestamp } from '../server/db/statements.ts';
 import { seedDemoData, seededRandom } from '../prisma/seed/demo.ts';
 import { newId } from '../shared/ids.ts';
+import { lineGross, taxIncluded } from '../shared/money.ts';
+import { newSigningKey, publicKeyOf } from '../server/stock/note-signing.ts';
 import type { SyncDocument } from '../shared/schemas/sync.ts';
 import { ApiClient } from '../test/support/api-client.ts';
 import { createPostgresDatabase, startHeadOffice } from '../test/support/head-office.ts';
@@ -27,12 +29,12 @@ function saleDocument(outletId: string, seq: number, at: Date, productIds: strin
   const lines = Array.from({ length: 5 }, (_, i) => {
     const quantityMilli = 1000 * (1 + int(3));
     const unitPrice = 50 + int(5000);
-    const gross = (unitPrice * quantityMilli) / 1000;
+    const gross = lineGross(quantityMilli, unitPrice);
     const discountAmount = Math.floor(gross / 20);
     const amount = gross - discountAmount;
     return {
       id: newId(), saleId: id, lineNo: i + 1, productId: productIds[int(productIds.length)], name: `Product ${int(100000)}`, unit: 'piece',
-      quantityMilli, unitPrice, grossAmount: gross, discountAmount, amount, taxRateBp: 2100, taxAmount: Math.round((amount * 21) / 121),
+      quantityMilli, unitPrice, grossAmount: gross, discountAmount, amount, taxRateBp: 2100, taxAmount: taxIncluded(amount, 2100),
       costAmount: Math.floor(amount * 0.6), originalLineId: null,
     };
   });
@@ -43,7 +45,7 @@ function saleDocument(outletId: string, seq: number, at: Date, productIds: strin
     subtotal: lines.reduce((s, l) => s + l.grossAmount, 0), discountTotal: lines.reduce((s, l) => s + l.discountAmount, 0), total,
     taxTotal: lines.reduce((s, l) => s + l.taxAmount, 0), createdAt: at.toISOString(), lines,
     payments: [{ id: newId(), saleId: id, method: 'cash', amount: total, tendered: total, change: 0, reference: null }],
-    discounts: [{ id: newId(), saleId: id, lineId: null, source: 'customer', ruleId: null, reason: 'gold −5%', amount: lines.reduce((s, l) => s + l.discountAmount, 0), approvedById: null }],
+    discounts: lines.filter((l) => l.discountAmount > 0).map((l) => ({ id: newId(), saleId: id, lineId: l.id, source: 'customer', ruleId: null, reason: 'gold −5%', amount: l.discountAmount, approvedById: null })),
   };
   return { documentId: id, type: 'sale', createdAt: at.toISOString(), payload };
 }
@@ -90,6 +92,8 @@ export async function benchHeadOffice(options: { salesPerOutlet?: number; outlet
   const headOffice = await startHeadOffice(database.url);
   const codes = Array.from({ length: OUTLETS }, (_, i) => `BENCH${i + 1}`);
   const tokens = await Promise.all(codes.map((c) => headOffice.addOutlet(c)));
+  // Each outlet shows head office its own id (which its documents carry) and key.
+  const identities = codes.map(() => ({ outletId: newId(), publicKey: publicKeyOf(newSigningKey()) }));
   const raw = new pg.Pool({ connectionString: database.url, max: OUTLETS });
   await raw.query(
     `INSERT INTO "Customer" ("id", "name", "searchName", "updatedAt") SELECT id, 'Customer ' || n, 'customer ' || n, now() FROM unnest($1::text[]) WITH ORDINALITY AS c(id, n)`,
@@ -102,11 +106,11 @@ export async function benchHeadOffice(options: { salesPerOutlet?: number; outlet
   let sizeMb = 0;
   for (let round = 0; round < ROUNDS; round++) {
     log(`head office ingest, round ${round + 1}/${ROUNDS}: ${OUTLETS} outlets × ${PER_OUTLET} sales`);
-    const perOutlet = codes.map((c) => batchesFor(c, PER_OUTLET, BATCH));
+    const perOutlet = identities.map((identity) => batchesFor(identity.outletId, PER_OUTLET, BATCH));
     sizeMb = Buffer.byteLength(JSON.stringify(perOutlet[0][0])) / 1024 / 1024;
     const outlets = perOutlet.map((batches, i) => ({
       token: tokens[i],
-      bodies: batches.map((documents) => Buffer.from(JSON.stringify({ outletCode: codes[i], sentAt: new Date().toISOString(), documents }))),
+      bodies: batches.map((documents) => Buffer.from(JSON.stringify({ outletCode: codes[i], ...identities[i], sentAt: new Date().toISOString(), documents }))),
     }));
     const { seconds } = await runWorker<{ seconds: number }>('./push-worker.mjs', { url: headOffice.url, outlets });
     ingestRates.push((OUTLETS * PER_OUTLET) / seconds);

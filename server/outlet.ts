@@ -5,6 +5,7 @@ import { CombinationSchema } from '../shared/schemas/pricing.ts';
 import { RoleMatrixSchema } from '../shared/schemas/settings.ts';
 import type { OutletView } from '../shared/schemas/auth.ts';
 import type { Db } from './db/client.ts';
+import { newSigningKey } from './stock/note-signing.ts';
 
 export const OutletSettingsSchema = z.object({
   receiptHeader: z.array(z.string()).default([]),
@@ -30,6 +31,8 @@ export const OutletSettingsSchema = z.object({
   roles: RoleMatrixSchema.partial().optional(),
   /** Signs unsubscribe links; made at the first start, kept in the database, never in the repo. */
   messagingSecret: z.string().min(32).optional(),
+  /** Signs this outlet's transfer notes (Ed25519, PKCS#8 in base64); made at the first start, like the messaging secret. */
+  signingKey: z.string().min(40).optional(),
 });
 export type OutletSettings = z.infer<typeof OutletSettingsSchema>;
 
@@ -38,11 +41,18 @@ export interface OutletInfo {
   id: string;
   view: OutletView;
   settings: OutletSettings;
+  /** The key this outlet signs its transfer notes with (settings.signingKey, made at the first start). */
+  signingKey: string;
 }
 
 export async function loadOutlet(db: Db): Promise<OutletInfo> {
   const outlet = await db.outlet.findFirst({ orderBy: { createdAt: 'asc' } });
   if (!outlet) throw new Error('The database has no outlet: start the server with demo data or import one');
+  const settings = OutletSettingsSchema.parse(JSON.parse(outlet.settings));
+  if (!settings.signingKey) {
+    settings.signingKey = newSigningKey();
+    await db.$transaction((tx) => tx.outlet.update({ where: { id: outlet.id }, data: { settings: JSON.stringify(settings) } }));
+  }
   return {
     id: outlet.id,
     view: {
@@ -53,7 +63,8 @@ export async function loadOutlet(db: Db): Promise<OutletInfo> {
       locale: outlet.locale,
       timezone: outlet.timezone,
     },
-    settings: OutletSettingsSchema.parse(JSON.parse(outlet.settings)),
+    settings,
+    signingKey: settings.signingKey,
   };
 }
 

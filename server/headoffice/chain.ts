@@ -45,7 +45,7 @@ export async function chainStock(db: HeadOfficeDb, q: string) {
 
 /**
  * Transfers between outlets sent in the period: what left the sender, and what the receiver posted
- * when it took them in (its document keeps the transfer's id), or still in transit.
+ * when it took them in (its receipt names the transfer), or still in transit.
  */
 export async function chainTransfers(db: HeadOfficeDb, { from, to }: z.output<typeof ChainSalesQuerySchema>) {
   const { rows } = await db.pool.query(
@@ -57,7 +57,7 @@ export async function chainTransfers(db: HeadOfficeDb, { from, to }: z.output<ty
      FROM "SyncedDocument" t
      JOIN "Outlet" o ON o."id" = t."outletId"
      LEFT JOIN "Outlet" dest ON dest."code" = t."payload"->>'counterpart'
-     LEFT JOIN "SyncedDocument" r ON r."outletId" = dest."id" AND r."documentId" = t."documentId" AND r."type" = 'stock-transfer-in'
+     LEFT JOIN "SyncedDocument" r ON r."outletId" = dest."id" AND r."type" = 'stock-transfer-in' AND r."payload"->>'transferId' = t."documentId"
      WHERE t."type" = 'stock-transfer-out' AND t."createdAt" >= $1::date AND t."createdAt" < $2::date + 1
      ORDER BY t."createdAt" DESC LIMIT 500`,
     [from, to],

@@ -22,11 +22,18 @@ export class OutletRegistry {
     return this.issueCredential(input.code);
   }
 
+  /**
+   * A new credential for the outlet. Head office forgets the outlet's id and key it held (a new
+   * credential is how an outlet set up again on another machine joins): its next push shows them.
+   */
   async issueCredential(outletCode: string) {
     const outlet = await this.#outlet(outletCode);
     const token = randomBytes(32).toString('base64url');
     const credentialId = newId();
-    await this.db.prisma.outletCredential.create({ data: { id: credentialId, outletId: outlet.id, tokenHash: hashOf(token) } });
+    await this.db.prisma.$transaction([
+      this.db.prisma.outletIdentity.deleteMany({ where: { outletId: outlet.id } }),
+      this.db.prisma.outletCredential.create({ data: { id: credentialId, outletId: outlet.id, tokenHash: hashOf(token) } }),
+    ]);
     return { outletCode, credentialId, token };
   }
 

@@ -1,43 +1,60 @@
 import type pg from 'pg';
+import { newId } from '../../shared/ids.ts';
 import type { CustomerEdit, CustomerSyncedField } from '../../shared/schemas/sync.ts';
+import { AppError } from '../http/errors.ts';
 
-/** Head-office column for each synced field (the category travels by code). */
-const COLUMN: Record<Exclude<CustomerSyncedField, 'categoryCode'>, string> = {
-  name: 'name', kind: 'kind', phone: 'phone', email: 'email', personalDiscountBp: 'personalDiscountBp', birthday: 'birthday',
+/** Head-office column for each field an outlet sets (the category travels by code and is head office's). */
+const COLUMN: Record<Exclude<CustomerSyncedField, HeadOfficeField>, string> = {
+  name: 'name', kind: 'kind', phone: 'phone', email: 'email', birthday: 'birthday',
   address: 'address', notes: 'notes', companyCode: 'companyCode', vatCode: 'vatCode',
 };
+
+/** Fields only head office's administration sets: an outlet's value waits for approval. */
+export const HEAD_OFFICE_FIELDS = ['personalDiscountBp', 'categoryCode'] as const;
+type HeadOfficeField = (typeof HEAD_OFFICE_FIELDS)[number];
+const isHeadOfficeField = (field: string): field is HeadOfficeField => (HEAD_OFFICE_FIELDS as readonly string[]).includes(field);
+
+/** How far ahead of head office's clock an outlet's edit may be dated (clocks differ a little). */
+const EDIT_SKEW_MS = 2 * 60_000;
 
 /**
  * Merges customers created or edited at outlets into head office's customers, field by field:
  * an edit of a field wins unless head office already holds a later edit of that same field (by
- * the editing tills' clocks; on a tie, the later arrival wins). Two outlets changing different
- * fields of one customer both keep their change. Cards added at outlets are added; a card another
- * customer already holds stays with them. A category code head office does not know is left out.
- * Returns the customers it changed.
+ * the editing tills' clocks, but never later than head office received the edit plus a small skew,
+ * so an edit dated ahead cannot win over every later one; on a tie, the later arrival wins). Two
+ * outlets changing different fields of one customer both keep their change.
+ *
+ * A personal discount or a category from an outlet is not applied: it is held for head office's
+ * administration to approve (customer-proposals.ts), and the customer is logged as changed so the
+ * outlet gets head office's value back. A card another customer holds refuses the batch. A category
+ * code head office does not know is left out. Returns the customers it changed.
  */
-export async function mergeCustomerEdits(client: pg.PoolClient, edits: CustomerEdit[]): Promise<string[]> {
+export async function mergeCustomerEdits(client: pg.PoolClient, outletId: string, edits: { edit: CustomerEdit; position: number }[], receivedAt: Date): Promise<string[]> {
   const changed = new Set<string>();
-  for (const edit of edits) {
+  const latest = receivedAt.getTime() + EDIT_SKEW_MS;
+  for (const { edit, position } of edits) {
+    const editedAt = new Date(Math.min(Date.parse(edit.editedAt), latest)).toISOString();
+    await refuseCardsOfOthers(client, edit, position);
     await client.query(`INSERT INTO "CustomerFieldClock" ("customerId") VALUES ($1) ON CONFLICT DO NOTHING`, [edit.customerId]);
     const { rows: [clockRow] } = await client.query<{ clocks: Record<string, string> }>(`SELECT "clocks" FROM "CustomerFieldClock" WHERE "customerId" = $1 FOR UPDATE`, [edit.customerId]);
     const clocks = clockRow.clocks;
+    const { rows: [current] } = await client.query<{ personalDiscountBp: number; categoryCode: string | null }>(
+      `SELECT c."personalDiscountBp", k."code" AS "categoryCode" FROM "Customer" c LEFT JOIN "CustomerCategory" k ON k."id" = c."categoryId" WHERE c."id" = $1 FOR UPDATE OF c`,
+      [edit.customerId],
+    );
     const values: Record<string, unknown> = {};
     for (const [field, value] of Object.entries(edit.fields) as [CustomerSyncedField, unknown][]) {
-      if (clocks[field] && clocks[field] > edit.editedAt) continue;
-      if (field === 'categoryCode') {
-        if (value === null) values.categoryId = null;
-        else {
-          const { rows } = await client.query<{ id: string }>(`SELECT "id" FROM "CustomerCategory" WHERE "code" = $1`, [value]);
-          if (!rows[0]) continue;
-          values.categoryId = rows[0].id;
-        }
-      } else values[COLUMN[field]] = value;
-      clocks[field] = edit.editedAt;
+      if (isHeadOfficeField(field)) {
+        if (await propose(client, outletId, edit.customerId, field, value, (current ?? { personalDiscountBp: 0, categoryCode: null })[field], editedAt)) changed.add(edit.customerId);
+        continue;
+      }
+      if (clocks[field] && clocks[field] > editedAt) continue;
+      values[COLUMN[field]] = value;
+      clocks[field] = editedAt;
     }
     if (typeof values.name === 'string') values.searchName = values.name.toLowerCase();
-    const exists = (await client.query(`SELECT 1 FROM "Customer" WHERE "id" = $1 FOR UPDATE`, [edit.customerId])).rowCount;
     const columns = Object.keys(values);
-    if (!exists) {
+    if (!current) {
       const name = (values.name as string | undefined) ?? edit.fields.name ?? '?';
       const row = { ...values, name, searchName: name.toLowerCase() };
       const cols = Object.keys(row);
@@ -50,7 +67,34 @@ export async function mergeCustomerEdits(client: pg.PoolClient, edits: CustomerE
     }
     await client.query(`UPDATE "CustomerFieldClock" SET "clocks" = $2 WHERE "customerId" = $1`, [edit.customerId, JSON.stringify(clocks)]);
     for (const code of edit.cardsAdded) await client.query(`INSERT INTO "CustomerCard" ("code", "customerId") VALUES ($1, $2) ON CONFLICT ("code") DO NOTHING`, [code, edit.customerId]);
-    if (columns.length || edit.cardsAdded.length || !exists) changed.add(edit.customerId);
+    if (columns.length || edit.cardsAdded.length || !current) changed.add(edit.customerId);
   }
   return [...changed];
+}
+
+/** A card is one customer's: an edit giving another customer's card to this one is refused. */
+async function refuseCardsOfOthers(client: pg.PoolClient, edit: CustomerEdit, position: number): Promise<void> {
+  if (!edit.cardsAdded.length) return;
+  const { rows } = await client.query<{ code: string }>(`SELECT "code" FROM "CustomerCard" WHERE "code" = ANY($1::text[]) AND "customerId" <> $2`, [edit.cardsAdded, edit.customerId]);
+  if (!rows.length) return;
+  const path = `documents.${position}.payload.cardsAdded.${edit.cardsAdded.indexOf(rows[0].code)}`;
+  throw new AppError(422, 'card-of-another-customer', `${path}: head office holds this card for another customer`, [{ path, message: 'another customer’s card' }]);
+}
+
+/**
+ * Holds an outlet's value of a head-office field for approval, unless head office has it already
+ * (a new customer's defaults) or does not know the category. Older proposals of the same field by
+ * the same outlet give way to it. Returns whether one was held.
+ */
+async function propose(client: pg.PoolClient, outletId: string, customerId: string, field: HeadOfficeField, value: unknown, current: unknown, editedAt: string): Promise<boolean> {
+  if (value === current) return false;
+  if (field === 'categoryCode' && value !== null && !(await client.query(`SELECT 1 FROM "CustomerCategory" WHERE "code" = $1`, [value])).rowCount) return false;
+  await client.query(
+    `UPDATE "CustomerEditProposal" SET "decision" = 'superseded', "decidedAt" = now() WHERE "customerId" = $1 AND "outletId" = $2 AND "field" = $3 AND "decision" IS NULL`,
+    [customerId, outletId, field],
+  );
+  await client.query(`INSERT INTO "CustomerEditProposal" ("id", "customerId", "outletId", "field", "value", "editedAt") VALUES ($1, $2, $3, $4, $5, $6)`, [
+    newId(), customerId, outletId, field, JSON.stringify(value), editedAt,
+  ]);
+  return true;
 }

@@ -1,9 +1,11 @@
 import type pg from 'pg';
-import { CustomerEditSchema, SyncedSaleSchema, SyncedStockDocumentSchema, type CustomerEdit, type PushBatch, type SyncDocument } from '../../shared/schemas/sync.ts';
-import { AppError, badRequest, type FieldIssue } from '../http/errors.ts';
+import type { ReadDocument } from '../../shared/document-checks.ts';
+import type { PushBatch, SyncDocument, SyncedSale } from '../../shared/schemas/sync.ts';
+import { AppError, badRequest } from '../http/errors.ts';
 import type { HeadOfficeDb } from './db.ts';
 import { mergeCustomerEdits } from './customer-merge.ts';
 import { logMasterChanges } from './master-data.ts';
+import { checkIdentity, refuseImplausibleClock, refuseOthersDocuments, verifiedDocuments, type VerifiedDocument } from './verify.ts';
 
 /** What the ingest adds up per document: signed (a return subtracts), minor units. */
 interface Figures {
@@ -14,19 +16,18 @@ interface Figures {
 }
 type SaleFigures = Figures & { day: string; kind: string; customerId: string | null };
 
-const SALES_DOCUMENTS = new Set(['sale', 'return']);
-const STOCK_DOCUMENTS = new Set(['stock-delivery', 'stock-write-off', 'stock-count', 'stock-transfer-out', 'stock-transfer-in']);
-
 /**
  * Stores pushed documents exactly once and keeps the chain's sales figures in the same transaction.
  *
- * One statement inserts the batch in the outlet's order with ON CONFLICT DO NOTHING on the document
- * id; only the documents it actually inserted are added to the day figures, in the same
- * transaction: a batch sent twice, in parallel or a week apart, adds nothing the second time. The
- * sums commute, so batches arriving out
- * of order (a return before its sale) give the same totals. The answer names every document of the
- * batch head office now holds for this outlet. Stock on hand per outlet and product moves with the
- * stored documents too.
+ * Head office believes no outlet: the credential's outlet must be the one that pushed with it
+ * before (its own id and key), and every document not held yet is verified (verify.ts) before
+ * anything is stored; one that fails refuses the whole batch, naming its field. One statement then
+ * inserts the new documents in the outlet's order with ON CONFLICT DO NOTHING on the document id
+ * (unique across the chain); only the documents it actually inserted are added to the day figures,
+ * in the same transaction: a batch sent twice, in parallel or a week apart, adds nothing the
+ * second time. The sums commute, so batches arriving out of order (a return before its sale) give
+ * the same totals. The answer names every document of the batch head office now holds for this
+ * outlet. Stock on hand per outlet and product moves with the stored documents too.
  *
  * Customers created or edited at the outlet are merged field by field (customer-merge.ts), and
  * sales with a customer add to the customer's chain spend; customers changed either way are logged
@@ -35,25 +36,25 @@ const STOCK_DOCUMENTS = new Set(['stock-delivery', 'stock-write-off', 'stock-cou
 export class DocumentIngest {
   constructor(private readonly db: HeadOfficeDb) {}
 
-  async ingest(outletId: string, batch: PushBatch): Promise<string[]> {
+  async ingest(outlet: { id: string; code: string }, batch: PushBatch): Promise<string[]> {
     refuseRepeatedIds(batch);
-    const figures = new Map<string, SaleFigures>();
-    const edits = new Map<string, CustomerEdit>();
-    batch.documents.forEach((doc, position) => {
-      if (STOCK_DOCUMENTS.has(doc.type)) parsed(SyncedStockDocumentSchema, doc.payload, position);
-      if (SALES_DOCUMENTS.has(doc.type)) figures.set(doc.documentId, { ...figuresOf(doc.payload, doc.documentId, doc.type, position), day: doc.createdAt.slice(0, 10), kind: doc.type });
-      if (doc.type === 'customer-edit') edits.set(doc.documentId, parsed(CustomerEditSchema, doc.payload, position));
-    });
+    refuseImplausibleClock(batch);
     const client = await this.db.pool.connect();
     try {
       await client.query('BEGIN');
-      const stored = await client.query<{ documentId: string }>(STORE_SQL, [outletId, JSON.stringify(batch.documents)]);
+      const identityBound = await checkIdentity(client, outlet.id, batch);
+      const fresh = await verifiedDocuments(client, outlet, batch);
+      const stored = await client.query<{ documentId: string }>(STORE_SQL, [outlet.id, JSON.stringify(fresh.map((f) => f.doc))]);
       const storedIds = new Set(stored.rows.map((r) => r.documentId));
-      const storedSales = stored.rows.map((r) => figures.get(r.documentId)).filter((f) => f !== undefined);
-      await addToChainSales(client, outletId, storedSales);
-      const spenders = await addToCustomerSpend(client, outletId, storedSales);
-      const edited = await mergeCustomerEdits(client, stored.rows.map((r) => edits.get(r.documentId)).filter((e) => e !== undefined));
-      await addToChainStock(client, outletId, batch.documents.filter((d) => storedIds.has(d.documentId)).flatMap((d) => stockMoves(d)));
+      await refuseStoredElsewhere(client, outlet.id, batch, fresh.filter((f) => !storedIds.has(f.doc.documentId)));
+      const storedDocs = fresh.filter((f) => storedIds.has(f.doc.documentId));
+      const storedSales = storedDocs.flatMap((f) => ('sale' in f.read ? [figuresOf(f.doc, f.read.sale)] : []));
+      await addToChainSales(client, outlet.id, storedSales);
+      const spenders = await addToCustomerSpend(client, outlet.id, storedSales);
+      const edits = storedDocs.flatMap((f) => ('edit' in f.read ? [{ edit: f.read.edit, position: f.position }] : []));
+      const edited = await mergeCustomerEdits(client, outlet.id, edits, new Date());
+      await addToChainStock(client, outlet.id, storedDocs.flatMap((f) => stockMoves(f.read)));
+      if (identityBound) await logMasterChanges(client, 'outlet', [outlet.id]);
       await logMasterChanges(client, 'customer', [...new Set([...edited, ...spenders])]);
       await client.query(
         `INSERT INTO "OutletSyncState" ("outletId","lastContactAt","clockSkewMs","documentsHeld","lastBatchSize","lastError","lastErrorAt","backlog")
@@ -62,7 +63,7 @@ export class DocumentIngest {
            "documentsHeld" = "OutletSyncState"."documentsHeld" + excluded."documentsHeld", "lastBatchSize" = excluded."lastBatchSize",
            "lastError" = excluded."lastError", "lastErrorAt" = excluded."lastErrorAt", "backlog" = excluded."backlog"`,
         [
-          outletId,
+          outlet.id,
           clampedSkew(batch.sentAt),
           stored.rowCount ?? 0,
           batch.documents.length,
@@ -101,21 +102,21 @@ function refuseRepeatedIds(batch: PushBatch): void {
   });
 }
 
-/** The payload parsed by its document type's schema; errors name `documents.N.payload.field`. */
-function parsed<T>(schema: { safeParse(v: unknown): { success: true; data: T } | { success: false; error: { issues: { path: PropertyKey[]; message: string }[] } } }, payload: unknown, position: number): T {
-  const result = schema.safeParse(payload);
-  if (result.success) return result.data;
-  const fields: FieldIssue[] = result.error.issues.map((i) => ({ path: [`documents.${position}.payload`, ...i.path.map(String)].join('.'), message: i.message }));
-  throw badRequest('invalid-document', `${fields[0].path}: ${fields[0].message}`, fields);
+/**
+ * Documents verified as new that the insert did not store were stored meanwhile by a batch running
+ * at the same time: by this outlet (a batch delivered twice) they are held; by another, refused.
+ */
+async function refuseStoredElsewhere(client: pg.PoolClient, outletId: string, batch: PushBatch, unstored: VerifiedDocument[]): Promise<void> {
+  if (!unstored.length) return;
+  const { rows } = await client.query<{ documentId: string; outletId: string }>(`SELECT "documentId", "outletId" FROM "SyncedDocument" WHERE "documentId" = ANY($1::text[])`, [unstored.map((u) => u.doc.documentId)]);
+  refuseOthersDocuments(batch, new Map(rows.map((r) => [r.documentId, r.outletId])), outletId);
 }
 
-function figuresOf(payload: unknown, documentId: string, type: string, position: number): Figures & { customerId: string | null } {
-  const where = `documents.${position}.payload`;
-  const sale = parsed(SyncedSaleSchema, payload, position);
-  if (sale.id !== documentId) throw badRequest('invalid-document', `${where}.id differs from the document id`, [{ path: `${where}.id`, message: 'differs from documentId' }]);
-  if (sale.kind !== type) throw badRequest('invalid-document', `${where}.kind differs from the document type`, [{ path: `${where}.kind`, message: 'differs from type' }]);
+function figuresOf(doc: SyncDocument, sale: SyncedSale): SaleFigures {
   const sign = sale.kind === 'sale' ? 1 : -1;
   return {
+    day: doc.createdAt.slice(0, 10),
+    kind: sale.kind,
     customerId: sale.customerId,
     total: sign * sale.total,
     taxTotal: sign * sale.taxTotal,
@@ -129,14 +130,14 @@ function clampedSkew(sentAt: string): number {
   return Math.max(-2_000_000_000, Math.min(2_000_000_000, Date.parse(sentAt) - Date.now()));
 }
 
-/** Inserts the batch in the outlet's order; only documents not held before come back. */
+/** Inserts the documents in the outlet's order; only documents not held before come back. */
 const STORE_SQL = `
 INSERT INTO "SyncedDocument" ("documentId", "outletId", "type", "createdAt", "payload")
 SELECT d."documentId", $1, d."type", d."createdAt" AT TIME ZONE 'UTC', d."payload"
 FROM jsonb_array_elements($2::jsonb) WITH ORDINALITY AS e(doc, position),
   jsonb_to_record(e.doc) AS d("documentId" text, "type" text, "createdAt" timestamptz, "payload" jsonb)
 ORDER BY e.position
-ON CONFLICT ("outletId", "documentId") DO NOTHING
+ON CONFLICT ("documentId") DO NOTHING
 RETURNING "documentId"`;
 
 /** Adds the newly stored sales and returns to the outlet's day figures (one statement). */
@@ -187,14 +188,15 @@ async function addToCustomerSpend(client: pg.PoolClient, outletId: string, store
 /**
  * How a stored document moves stock: sales take their lines out, returns bring them back;
  * deliveries and received transfers bring goods in, write-offs and sent transfers take them out,
- * a count posts its differences. (Already validated: sales by figuresOf, stock documents above.)
+ * a count posts its differences. (Verified: each quantity has the sign its type allows.)
  */
-function stockMoves(doc: SyncDocument): { productId: string; quantityMilli: number }[] {
-  const p = doc.payload as { lines: { productId: string; quantityMilli: number; differenceMilli?: number | null }[] };
-  const sign = { sale: -1, return: 1, 'stock-delivery': 1, 'stock-transfer-in': 1, 'stock-write-off': -1, 'stock-transfer-out': -1 }[doc.type];
-  if (doc.type === 'stock-count') return p.lines.map((l) => ({ productId: l.productId, quantityMilli: l.differenceMilli ?? 0 }));
-  if (!sign) return [];
-  return p.lines.map((l) => ({ productId: l.productId, quantityMilli: sign * l.quantityMilli }));
+function stockMoves(read: ReadDocument): { productId: string; quantityMilli: number }[] {
+  if ('sale' in read) return read.sale.lines.map((l) => ({ productId: l.productId, quantityMilli: (read.sale.kind === 'sale' ? -1 : 1) * l.quantityMilli }));
+  if (!('stock' in read)) return [];
+  const { kind, lines } = read.stock;
+  if (kind === 'count') return lines.map((l) => ({ productId: l.productId, quantityMilli: l.differenceMilli ?? 0 }));
+  const sign = kind === 'delivery' || kind === 'transfer-in' ? 1 : -1;
+  return lines.map((l) => ({ productId: l.productId, quantityMilli: sign * l.quantityMilli }));
 }
 
 async function addToChainStock(client: pg.PoolClient, outletId: string, moves: { productId: string; quantityMilli: number }[]): Promise<void> {

@@ -1,7 +1,7 @@
 import type pg from 'pg';
 import type { z } from 'zod';
 import { Prisma } from '../../prisma/generated/headoffice/client.ts';
-import { MASTER_DATA_SCHEMAS, type MasterChangeItem, type MasterEntity, type PullPage } from '../../shared/schemas/master-data.ts';
+import { MASTER_DATA_SCHEMAS, type MasterChangeItem, type MasterEntity, type PulledEntity, type PullPage } from '../../shared/schemas/master-data.ts';
 import { badRequest, notFound, type FieldIssue } from '../http/errors.ts';
 import type { HeadOfficeDb } from './db.ts';
 import { hashSecret } from '../users/secrets.ts';
@@ -17,9 +17,9 @@ const CHANGE_LOCK = 727002;
  * that only its outlet knows), inside the caller's transaction. Takes the change lock until commit:
  * call it last.
  */
-export async function logMasterChanges(client: pg.PoolClient, entity: MasterEntity, ids: string[]): Promise<void> {
+export async function logMasterChanges(client: pg.PoolClient, entity: PulledEntity, ids: string[]): Promise<void> {
   if (!ids.length) return;
-  const table = { customer: 'Customer', product: 'Product', 'tax-rate': 'TaxRate', category: 'Category', 'customer-category': 'CustomerCategory', 'discount-rule': 'DiscountRule', user: 'User' }[entity];
+  const table = { customer: 'Customer', product: 'Product', 'tax-rate': 'TaxRate', category: 'Category', 'customer-category': 'CustomerCategory', 'discount-rule': 'DiscountRule', user: 'User', outlet: 'Outlet' }[entity];
   const known = (await client.query<{ id: string }>(`SELECT "id" FROM "${table}" WHERE "id" = ANY($1::text[]) ORDER BY "id"`, [ids])).rows.map((r) => r.id);
   if (!known.length) return;
   await client.query(`SELECT pg_advisory_xact_lock($1)`, [CHANGE_LOCK]);
@@ -72,7 +72,7 @@ export class MasterData {
 
   /** Changes after the cursor, each entity once at its latest change, with its data as it is now. */
   async pull(outletId: string, after: number, limit: number): Promise<PullPage> {
-    const { rows } = await this.db.pool.query<{ seq: string; entity: MasterEntity; entityId: string }>(
+    const { rows } = await this.db.pool.query<{ seq: string; entity: PulledEntity; entityId: string }>(
       `SELECT m."seq", m."entity", m."entityId" FROM "MasterChange" m
        WHERE m."seq" > $1 AND NOT EXISTS (SELECT 1 FROM "MasterChange" n WHERE n."entity" = m."entity" AND n."entityId" = m."entityId" AND n."seq" > m."seq")
        ORDER BY m."seq" LIMIT $2`,
@@ -84,10 +84,10 @@ export class MasterData {
     return { changes, cursor: changes.at(-1)?.seq ?? after, more: rows.length > limit };
   }
 
-  async #load(rows: { entity: MasterEntity; entityId: string }[], outletId: string): Promise<Map<string, Record<string, unknown>>> {
-    const idsOf = (entity: MasterEntity) => rows.filter((r) => r.entity === entity).map((r) => r.entityId);
+  async #load(rows: { entity: PulledEntity; entityId: string }[], outletId: string): Promise<Map<string, Record<string, unknown>>> {
+    const idsOf = (entity: PulledEntity) => rows.filter((r) => r.entity === entity).map((r) => r.entityId);
     const out = new Map<string, Record<string, unknown>>();
-    const put = (entity: MasterEntity, id: string, data: object) => out.set(`${entity}:${id}`, { id, ...data });
+    const put = (entity: PulledEntity, id: string, data: object) => out.set(`${entity}:${id}`, { id, ...data });
     const { prisma } = this.db;
     for (const t of await prisma.taxRate.findMany({ where: { id: { in: idsOf('tax-rate') } } })) put('tax-rate', t.id, taxRateData(t));
     for (const c of await prisma.category.findMany({ where: { id: { in: idsOf('category') } } })) put('category', c.id, categoryData(c));
@@ -121,6 +121,11 @@ export class MasterData {
       if (u.role === 'head_office_admin' || (u.outletId !== null && u.outletId !== outletId)) continue;
       put('user', u.id, { login: u.login, name: u.name, role: u.role, pinHash: u.pinHash, passwordHash: u.passwordHash, active: u.active, locale: u.locale });
     }
+    const { rows: outlets } = await this.db.pool.query<{ id: string; code: string; name: string; publicKey: string }>(
+      `SELECT o."id", o."code", o."name", i."publicKey" FROM "Outlet" o JOIN "OutletIdentity" i ON i."outletId" = o."id" WHERE o."id" = ANY($1::text[])`,
+      [idsOf('outlet')],
+    );
+    for (const o of outlets) put('outlet', o.id, { code: o.code, name: o.name, publicKey: o.publicKey });
     return out;
   }
 

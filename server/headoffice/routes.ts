@@ -1,13 +1,14 @@
 import { z } from 'zod';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { PushAckSchema, PushBatchSchema } from '../../shared/schemas/sync.ts';
-import { ChainOutletSchema, ChainSalesQuerySchema, ChainSalesSchema, ChainStockQuerySchema, ChainStockSchema, ChainTransferSchema, IssuedCredentialSchema, NewOutletSchema, OutletCodeSchema } from '../../shared/schemas/headoffice.ts';
+import { ChainOutletSchema, ChainSalesQuerySchema, CustomerProposalSchema, ChainSalesSchema, ChainStockQuerySchema, ChainStockSchema, ChainTransferSchema, IssuedCredentialSchema, NewOutletSchema, OutletCodeSchema } from '../../shared/schemas/headoffice.ts';
 import { forbidden } from '../http/errors.ts';
 import type { HeadOfficeDb } from './db.ts';
 import type { OutletRegistry } from './credentials.ts';
 import type { DocumentIngest } from './ingest.ts';
 import { chainSales, chainStock, chainTransfers } from './chain.ts';
 import type { MasterData } from './master-data.ts';
+import { CustomerProposals } from './customer-proposals.ts';
 import { MASTER_ENTITIES, PullPageSchema, PullQuerySchema } from '../../shared/schemas/master-data.ts';
 
 /** 500 five-line sales are about 1.5 MB of JSON. */
@@ -17,6 +18,8 @@ export const headOfficeRoutes: FastifyPluginAsyncZod<{ db: HeadOfficeDb; registr
   app,
   { db, registry, ingest, master },
 ) => {
+  const proposals = new CustomerProposals(db);
+
   app.get('/api/health', {
     config: { access: 'public' },
     schema: { response: { 200: z.object({ status: z.literal('ok'), mode: z.literal('head-office') }) } },
@@ -33,7 +36,7 @@ export const headOfficeRoutes: FastifyPluginAsyncZod<{ db: HeadOfficeDb; registr
         throw forbidden('wrong-outlet', `This credential belongs to outlet ${outlet.code}`, [{ path: 'outletCode', message: 'not this credential’s outlet' }]);
       }
       try {
-        return { held: await ingest.ingest(outlet.id, request.body) };
+        return { held: await ingest.ingest(outlet, request.body) };
       } catch (err) {
         await ingest.recordRefusal(outlet.id, err);
         throw err;
@@ -55,6 +58,21 @@ export const headOfficeRoutes: FastifyPluginAsyncZod<{ db: HeadOfficeDb; registr
     schema: { params: z.object({ entity: z.enum(MASTER_ENTITIES), id: z.uuid() }), body: z.unknown() },
     handler: async (request, reply) => {
       await master.put(request.params.entity, request.params.id, request.body);
+      return reply.code(204).send();
+    },
+  });
+
+  app.get('/api/head-office/customer-proposals', {
+    config: { access: 'admin' },
+    schema: { response: { 200: z.array(CustomerProposalSchema) } },
+    handler: () => proposals.pending(),
+  });
+
+  app.post('/api/head-office/customer-proposals/:id/:decision', {
+    config: { access: 'admin' },
+    schema: { params: z.object({ id: z.uuid(), decision: z.enum(['approve', 'reject']) }) },
+    handler: async (request, reply) => {
+      await proposals.decide(request.params.id, request.params.decision === 'approve' ? 'approved' : 'rejected', request.headOfficeUser?.login ?? null);
       return reply.code(204).send();
     },
   });

@@ -1,9 +1,11 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
 import { newId } from '../../shared/ids.ts';
 import { IdParamsSchema } from '../../shared/schemas/common.ts';
 import {
   CountLineRequestSchema,
   DeliveryRequestSchema,
+  PeerOutletRequestSchema,
   StartCountRequestSchema,
   StockDocumentListQuerySchema,
   StockDocumentListSchema,
@@ -14,6 +16,7 @@ import {
   SupplierInputSchema,
   SupplierListSchema,
   SupplierViewSchema,
+  TransferKeysSchema,
   TransferNoteSchema,
   TransferReceiveRequestSchema,
   TransferSendRequestSchema,
@@ -148,8 +151,36 @@ export const stockRoutes: FastifyPluginAsyncZod<{ db: Db; outlet: OutletInfo; st
 
   app.post('/api/stock/transfers/receive', {
     config: { permission: 'manage-stock' },
-    schema: { description: "Posts what arrived of another outlet's transfer note.", operationId: 'receiveTransfer', tags: ['stock'], body: TransferReceiveRequestSchema, response: { 200: StockDocumentViewSchema, 201: StockDocumentViewSchema } },
+    schema: {
+      description: "Posts what arrived of another outlet's transfer note, if it is addressed here and signed by its sender; a note received before answers its receipt (200).",
+      operationId: 'receiveTransfer',
+      tags: ['stock'],
+      body: TransferReceiveRequestSchema,
+      response: { 200: StockDocumentViewSchema, 201: StockDocumentViewSchema },
+    },
     handler: async (request, reply) => created(reply, await transfers.receive(callerOf(request), request.body.note, request.body.lines)),
+  });
+
+  app.get('/api/stock/transfer-keys', {
+    config: { permission: 'backoffice' },
+    schema: { description: "This outlet's public key for transfer notes, and the outlets whose notes it takes.", operationId: 'getTransferKeys', tags: ['stock'], response: { 200: TransferKeysSchema } },
+    handler: () => transfers.keys(),
+  });
+
+  app.put('/api/stock/transfer-keys/:code', {
+    config: { permission: 'manage-users' },
+    schema: {
+      description: "Takes transfer notes from another outlet: its public key, as its owner gave it (a chain's outlets get them from head office).",
+      operationId: 'registerTransferKey',
+      tags: ['stock'],
+      params: z.object({ code: z.string().regex(/^[A-Za-z0-9_-]{1,40}$/) }),
+      body: PeerOutletRequestSchema,
+      response: { 200: TransferKeysSchema },
+    },
+    handler: async (request) => {
+      await transfers.registerOutlet(callerOf(request), request.params.code, request.body);
+      return transfers.keys();
+    },
   });
 
   app.post('/api/stock/counts', {

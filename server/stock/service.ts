@@ -11,6 +11,7 @@ import { badRequest, conflict, notFound } from '../http/errors.ts';
 import { labelFor } from '../labels/content.ts';
 import type { OutletInfo } from '../outlet.ts';
 import { StockLedger } from './ledger.ts';
+import { refuseUnsoundDocument } from '../sync/self-check.ts';
 
 const PREFIX = { delivery: 'D', 'write-off': 'W', count: 'C', 'transfer-out': 'TO', 'transfer-in': 'TI' } as const;
 type Kind = keyof typeof PREFIX;
@@ -79,12 +80,16 @@ export class StockService {
 
   /**
    * Queues a posted stock document for head office in its own transaction (architecture invariant
-   * 10): the document with its lines as posted, read through the transaction.
+   * 10): the document with its lines as posted, read through the transaction, and `extra` fields
+   * (a received transfer's note).
    */
-  async toOutbox(tx: Tx, id: string): Promise<void> {
+  async toOutbox(tx: Tx, id: string, extra: Record<string, unknown> = {}): Promise<void> {
     const doc = await tx.stockDocument.findUniqueOrThrow({ where: { id }, include: { lines: true } });
     const at = doc.postedAt ?? doc.createdAt;
-    await tx.outboxEntry.create({ data: { id: newId(), outletId: doc.outletId, type: `stock-${doc.kind}`, documentId: id, payload: JSON.stringify(doc), createdAt: at } });
+    const type = `stock-${doc.kind as Kind}` as const;
+    const payload = JSON.stringify({ ...doc, ...extra });
+    refuseUnsoundDocument(type, id, payload);
+    await tx.outboxEntry.create({ data: { id: newId(), outletId: doc.outletId, type, documentId: id, payload, createdAt: at } });
   }
 
   /** Goods coming in at a cost: each product's weighted average cost moves (before the stock is posted). */

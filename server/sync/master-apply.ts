@@ -1,5 +1,5 @@
 import type Database from 'better-sqlite3';
-import { PULLED_SCHEMAS, type MasterChangeItem, type MasterEntity, type Pulled } from '../../shared/schemas/master-data.ts';
+import { PULLED_SCHEMAS, type MasterChangeItem, type Pulled, type PulledEntity } from '../../shared/schemas/master-data.ts';
 import { sqliteTimestamp, statement } from '../db/statements.ts';
 
 /**
@@ -8,8 +8,8 @@ import { sqliteTimestamp, statement } from '../db/statements.ts';
  * tax rate and categories along, so changes apply in any order. Runs inside the caller's
  * transaction, with the cursor move.
  */
-export function applyMasterChanges(sql: Database.Database, changes: MasterChangeItem[]): { touched: Set<MasterEntity>; signOut: string[] } {
-  const touched = new Set<MasterEntity>();
+export function applyMasterChanges(sql: Database.Database, changes: MasterChangeItem[]): { touched: Set<PulledEntity>; signOut: string[] } {
+  const touched = new Set<PulledEntity>();
   const signOut: string[] = [];
   const now = sqliteTimestamp();
   changes.forEach((change, i) => {
@@ -49,7 +49,7 @@ function ownExactly(sql: Database.Database, table: 'Barcode' | 'CustomerCard', o
   for (const code of codes) take.run(code, id);
 }
 
-const APPLIERS: { [E in MasterEntity]: (sql: Database.Database, data: Pulled<E>, now: string) => void } = {
+const APPLIERS: { [E in PulledEntity]: (sql: Database.Database, data: Pulled<E>, now: string) => void } = {
   'tax-rate': taxRate,
   category,
   'customer-category': customerCategory,
@@ -76,5 +76,11 @@ const APPLIERS: { [E in MasterEntity]: (sql: Database.Database, data: Pulled<E>,
     const { cards, category: _category, ...fields } = c;
     statement(sql, upsert('Customer', columns, ['createdAt'])).run({ ...fields, searchName: c.name.toLowerCase(), createdAt: now, updatedAt: now });
     ownExactly(sql, 'CustomerCard', 'customerId', c.id, cards);
+  },
+  outlet: (sql, o, now) => {
+    // This outlet's own entry is nothing to trust: it signs its notes itself.
+    if (statement(sql, `SELECT 1 FROM "Outlet" WHERE "code" = ?`).get(o.code)) return;
+    statement(sql, `INSERT INTO "PeerOutlet" ("code","name","publicKey","source","updatedAt") VALUES (@code, @name, @publicKey, 'head-office', @now)
+      ON CONFLICT ("code") DO UPDATE SET "name" = excluded."name", "publicKey" = excluded."publicKey", "source" = excluded."source", "updatedAt" = excluded."updatedAt"`).run({ code: o.code, name: o.name, publicKey: o.publicKey, now });
   },
 };

@@ -1,12 +1,13 @@
 import type Database from 'better-sqlite3';
-import { PushAckSchema, type PushBatch } from '../../shared/schemas/sync.ts';
+import { PushAckSchema, type PushBatch, type SyncDocumentType } from '../../shared/schemas/sync.ts';
 import { sqliteOf, type Db } from '../db/client.ts';
 import { sqliteTimestamp, statement } from '../db/statements.ts';
 import type { OutletInfo } from '../outlet.ts';
+import { publicKeyOf } from '../stock/note-signing.ts';
 import { BackgroundLoop } from '../system/background-loop.ts';
 import type { HeadOfficeConnection } from './connection.ts';
 
-type Entry = { id: string; type: string; documentId: string; payload: string; createdAt: string };
+type Entry = { id: string; type: SyncDocumentType; documentId: string; payload: string; createdAt: string };
 
 /**
  * Pushes the outbox to head office, oldest first, in batches, and marks what head office holds.
@@ -17,6 +18,7 @@ export class OutboxPusher {
   readonly #sql: Database.Database;
   readonly #batchSize: number;
   readonly #loop: BackgroundLoop;
+  readonly #publicKey: string;
 
   constructor(
     private readonly db: Db,
@@ -25,6 +27,7 @@ export class OutboxPusher {
   ) {
     this.#sql = sqliteOf(db);
     this.#batchSize = connection.link.batchSize ?? 200;
+    this.#publicKey = publicKeyOf(outlet.signingKey);
     this.#loop = new BackgroundLoop(() => this.#drain(), () => connection.waitMs());
   }
 
@@ -71,6 +74,8 @@ export class OutboxPusher {
   async #push(entries: Entry[]): Promise<string[]> {
     const batch: PushBatch = {
       outletCode: this.outlet.view.code,
+      outletId: this.outlet.id,
+      publicKey: this.#publicKey,
       sentAt: new Date().toISOString(),
       backlog: this.backlog(),
       documents: entries.map((e) => ({ documentId: e.documentId, type: e.type, createdAt: new Date(e.createdAt).toISOString(), payload: JSON.parse(e.payload) })),

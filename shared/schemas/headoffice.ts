@@ -70,3 +70,15 @@ export const ChainTransferSchema = z.object({
   receivedAt: z.string().nullable(),
   receivedMilli: z.number().nullable(),
 });
+
+/** A customer's personal discount or category as an outlet set it, waiting for head office's decision. */
+export const CustomerProposalSchema = z.object({
+  id: z.string(),
+  customerId: z.string(),
+  customerName: z.string(),
+  outletCode: z.string(),
+  field: z.enum(['personalDiscountBp', 'categoryCode']),
+  value: z.union([z.number(), z.string(), z.null()]),
+  editedAt: z.string(),
+  receivedAt: z.string(),
+});

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { BasisPointsSchema, IdSchema, NonNegativeMoneySchema } from './common.ts';
 import { NewDiscountRuleSchema } from './pricing.ts';
+import { PublicKeySchema } from './stock.ts';
 
 /**
  * Master data as head office keeps it and outlets pull it (architecture invariant 10): the same
@@ -8,6 +9,9 @@ import { NewDiscountRuleSchema } from './pricing.ts';
  */
 export const MASTER_ENTITIES = ['tax-rate', 'category', 'customer-category', 'product', 'discount-rule', 'customer', 'user'] as const;
 export type MasterEntity = (typeof MASTER_ENTITIES)[number];
+/** What outlets pull: the master data, and the chain's outlets with the keys their transfer notes are signed with. */
+export const PULLED_ENTITIES = [...MASTER_ENTITIES, 'outlet'] as const;
+export type PulledEntity = (typeof PULLED_ENTITIES)[number];
 
 const Code = z.string().trim().min(1).max(60);
 const Name = z.string().trim().min(1).max(200);
@@ -78,7 +82,7 @@ export const MASTER_DATA_SCHEMAS = {
 /** One change as pulled: the entity's current data, or null when head office no longer has it. */
 export const MasterChangeSchema = z.object({
   seq: z.number().int().positive(),
-  entity: z.enum(MASTER_ENTITIES),
+  entity: z.enum(PULLED_ENTITIES),
   id: z.string().min(1),
   data: z.record(z.string(), z.unknown()).nullable(),
 });
@@ -122,6 +126,8 @@ export const PULLED_SCHEMAS = {
     active: z.boolean(),
     locale: z.string().max(10).nullable(),
   }),
-} as const satisfies Record<MasterEntity, z.ZodType>;
+  /** Another outlet of the chain, once head office holds its public key (from its first push). */
+  outlet: z.object({ ...withId, code: z.string().min(1).max(40), name: Name, publicKey: PublicKeySchema }),
+} as const satisfies Record<PulledEntity, z.ZodType>;
 
-export type Pulled<E extends MasterEntity> = z.output<(typeof PULLED_SCHEMAS)[E]>;
+export type Pulled<E extends PulledEntity> = z.output<(typeof PULLED_SCHEMAS)[E]>;

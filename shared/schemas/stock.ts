@@ -124,9 +124,14 @@ export const TransferSendRequestSchema = z.object({
 });
 export type TransferSendRequest = z.infer<typeof TransferSendRequestSchema>;
 
+/** An outlet's Ed25519 public key: its 32 bytes in base64url. */
+export const PublicKeySchema = z.string().regex(/^[A-Za-z0-9_-]{43}$/, 'an Ed25519 public key (32 bytes, base64url)');
+
 /**
  * The transfer note that travels with the goods (as a file, or through head office once outlets
- * sync): products by SKU, at the sender's cost.
+ * sync): products by SKU, at the sender's cost, signed by the sending outlet. The receiver checks
+ * the signature with the sender's public key, so an edited note (another quantity, another id) is
+ * refused.
  */
 export const TransferNoteSchema = z.object({
   id: IdSchema,
@@ -138,8 +143,26 @@ export const TransferNoteSchema = z.object({
     .array(z.object({ sku: z.string().min(1).max(64), name: z.string().max(200), quantityMilli: QuantityMilliSchema, unitCost: NonNegativeMoneySchema }))
     .min(1)
     .max(2000),
+  /** Ed25519 signature (base64url) over transferNoteSigningText by the sending outlet's key. */
+  signature: z.string().regex(/^[A-Za-z0-9_-]{86}$/, 'an Ed25519 signature (64 bytes, base64url)'),
 });
 export type TransferNote = z.infer<typeof TransferNoteSchema>;
+
+/**
+ * What a transfer note's signature covers: every field but the signature, in a fixed order. JSON of
+ * an array, so neither key order nor spacing of the file can change it.
+ */
+export function transferNoteSigningText(note: Omit<TransferNote, 'signature'>): string {
+  return JSON.stringify(['till-transfer-note/1', note.id, note.number, note.from.code, note.from.name, note.to, note.sentAt, note.lines.map((l) => [l.sku, l.name, l.quantityMilli, l.unitCost])]);
+}
+
+/** This outlet's key for transfer notes and the other outlets' it trusts notes from. */
+export const TransferKeysSchema = z.object({
+  own: z.object({ code: z.string(), name: z.string(), publicKey: PublicKeySchema }),
+  outlets: z.array(z.object({ code: z.string(), name: z.string(), publicKey: PublicKeySchema, source: z.enum(['head-office', 'owner']) })),
+});
+/** Another outlet's public key, registered by the owner of a shop without head office. */
+export const PeerOutletRequestSchema = z.object({ name: z.string().trim().min(1).max(200), publicKey: PublicKeySchema });
 
 /** What arrived of a transfer: by default all that was sent. */
 export const TransferReceiveRequestSchema = z.object({

@@ -1,16 +1,21 @@
 import { z } from 'zod';
 import { IdSchema } from './common.ts';
+import { PaymentMethodSchema } from './sales.ts';
+import { PublicKeySchema, STOCK_DOCUMENT_KINDS, TransferNoteSchema } from './stock.ts';
+
+/** Every kind of document an outlet pushes; head office refuses any other. */
+export const SYNC_DOCUMENT_TYPES = ['sale', 'return', 'shift', 'stock-delivery', 'stock-write-off', 'stock-count', 'stock-transfer-out', 'stock-transfer-in', 'customer-edit'] as const;
+export type SyncDocumentType = (typeof SYNC_DOCUMENT_TYPES)[number];
 
 /**
  * The sync protocol's push half (architecture invariant 10): an outlet sends the documents of its
- * outbox in batches, oldest first; each document's id is its idempotency key, so head office stores
- * it once however often it arrives, and answers which ids it now holds.
+ * outbox in batches, oldest first; each document's id is its idempotency key, unique across the
+ * chain, so head office stores it once however often it arrives, and answers which ids it now holds.
  */
 export const SyncDocumentSchema = z.object({
   /** The document's own id (a sale, a return, a stock document, a shift): the idempotency key. */
   documentId: IdSchema,
-  /** sale | return | shift | stock-delivery | stock-write-off | stock-count | stock-transfer-out | stock-transfer-in */
-  type: z.string().min(1).max(40),
+  type: z.enum(SYNC_DOCUMENT_TYPES),
   /** When the outlet completed it (its own clock). */
   createdAt: z.string().datetime(),
   /** The document as the outlet stored it. */
@@ -19,32 +24,86 @@ export const SyncDocumentSchema = z.object({
 export type SyncDocument = z.infer<typeof SyncDocumentSchema>;
 
 const MinorUnits = z.number().int().safe();
+const Timestamp = z.string().datetime({ offset: true });
 
 /**
- * What head office reads of a sale or return document (the payload carries more, kept as sent): the
- * figures it adds up per outlet and day, and the lines' cost for chain margins.
+ * A sale or return document as the outlet stored it (its SaleRecord): the figures head office adds
+ * up per outlet and day, and everything it needs to recompute them (document-checks.ts).
  */
 export const SyncedSaleSchema = z.looseObject({
   id: IdSchema,
+  /** The outlet's own id: head office holds it for the credential the document came with. */
+  outletId: IdSchema,
   kind: z.enum(['sale', 'return']),
   number: z.string().min(1),
+  originalSaleId: IdSchema.nullable(),
   customerId: IdSchema.nullable(),
+  subtotal: MinorUnits,
   total: MinorUnits.nonnegative(),
   taxTotal: MinorUnits.nonnegative(),
   discountTotal: MinorUnits.nonnegative(),
-  lines: z.array(z.looseObject({ productId: IdSchema, quantityMilli: z.number().int(), amount: MinorUnits, costAmount: MinorUnits })).min(1),
-  payments: z.array(z.looseObject({ method: z.string().min(1), amount: MinorUnits })),
+  createdAt: Timestamp,
+  lines: z
+    .array(
+      z.looseObject({
+        id: IdSchema,
+        saleId: IdSchema,
+        productId: IdSchema,
+        quantityMilli: z.number().int().safe(),
+        unitPrice: MinorUnits,
+        grossAmount: MinorUnits,
+        discountAmount: MinorUnits,
+        amount: MinorUnits,
+        taxRateBp: z.number().int().min(0).max(100_000),
+        taxAmount: MinorUnits,
+        costAmount: MinorUnits,
+        originalLineId: IdSchema.nullable(),
+      }),
+    )
+    .min(1),
+  discounts: z.array(z.looseObject({ saleId: IdSchema, lineId: IdSchema.nullable(), amount: MinorUnits })),
+  payments: z.array(z.looseObject({ saleId: IdSchema, method: PaymentMethodSchema, amount: MinorUnits, tendered: MinorUnits.nullable(), change: MinorUnits })),
 });
 export type SyncedSale = z.infer<typeof SyncedSaleSchema>;
 
-/** What head office reads of a posted stock document: its lines' quantities (counts: their differences). */
+/** A posted stock document as the outlet stored it, with its lines (counts: their differences). */
 export const SyncedStockDocumentSchema = z.looseObject({
   id: IdSchema,
-  lines: z.array(z.looseObject({ productId: IdSchema, quantityMilli: z.number().int(), differenceMilli: z.number().int().nullable().optional() })),
+  outletId: IdSchema,
+  kind: z.enum(STOCK_DOCUMENT_KINDS),
+  status: z.string(),
+  /** Transfers: the other outlet's code. */
+  counterpart: z.string().nullable(),
+  /** A received transfer: the id of the transfer it receives (the sender's document). */
+  transferId: IdSchema.nullable().optional(),
+  totalCost: MinorUnits,
+  createdAt: Timestamp,
+  postedAt: Timestamp.nullable(),
+  lines: z.array(
+    z.looseObject({
+      productId: IdSchema,
+      quantityMilli: z.number().int().safe(),
+      unitCost: MinorUnits.nullable(),
+      expectedMilli: z.number().int().safe().nullable(),
+      differenceMilli: z.number().int().safe().nullable(),
+    }),
+  ),
+  /** A received transfer: the sender's signed note it was received by. */
+  transferNote: TransferNoteSchema.optional(),
 });
+export type SyncedStockDocument = z.infer<typeof SyncedStockDocumentSchema>;
+
+/** A closed shift's Z report (what head office reads of it). */
+export const SyncedShiftSchema = z.looseObject({ shiftId: IdSchema, reportKind: z.literal('Z'), closedAt: Timestamp });
 
 export const PushBatchSchema = z.object({
   outletCode: z.string().min(1).max(40),
+  /**
+   * The outlet's own id (its documents carry it) and the public key its transfer notes are signed
+   * with: head office holds both for the credential from its first push, and refuses another.
+   */
+  outletId: IdSchema,
+  publicKey: PublicKeySchema,
   /** When the outlet sent the batch, by its own clock: head office compares it with its own to show skew. */
   sentAt: z.string().datetime(),
   documents: z.array(SyncDocumentSchema).min(1).max(500),

@@ -9,6 +9,7 @@ import { FakeNetworkPrinter } from '../../drivers/testing/fake-network-printer.t
 import { startTestServer, type TestServer } from '../support/server.ts';
 import { BackOfficePage } from './pages/backoffice-page.ts';
 import { buildSale } from '../support/cart.ts';
+import { newSigningKey, publicKeyOf, signTransferNote } from '../../server/stock/note-signing.ts';
 
 const UI_DIR = path.resolve('dist/ui');
 let server: TestServer;
@@ -390,8 +391,11 @@ describe('stock on a tablet', () => {
     const file = await (await download).path();
     expect(JSON.parse(fs.readFileSync(file, 'utf8'))).toMatchObject({ number: 'TO-000001', to: 'north', lines: [{ sku: a.sku, quantityMilli: 2000 }] });
 
-    // A note from the north outlet, addressed here: one of three did not arrive.
-    const note = { id: '0193f6a4-58f1-7c3e-9a55-2f0a8b1c4d5e', number: 'TO-000042', from: { code: 'north', name: 'Till North' }, to: 'main', sentAt: new Date().toISOString(), lines: [{ sku: b.sku, name: b.name, quantityMilli: 3000, unitCost: b.cost }] };
+    // A note from the north outlet, addressed here and signed with north's key, which the owner registered: one of three did not arrive.
+    const northKey = newSigningKey();
+    const owner = await server.login('owner', '1111');
+    expect((await owner.put('/api/stock/transfer-keys/north', { name: 'Till North', publicKey: publicKeyOf(northKey) })).status).toBe(200);
+    const note = signTransferNote({ id: '0193f6a4-58f1-7c3e-9a55-2f0a8b1c4d5e', number: 'TO-000042', from: { code: 'north', name: 'Till North' }, to: 'main', sentAt: new Date().toISOString(), lines: [{ sku: b.sku, name: b.name, quantityMilli: 3000, unitCost: b.cost }] }, northKey);
     const notePath = path.join(server.dir, 'TO-000042.json');
     fs.writeFileSync(notePath, JSON.stringify(note));
     const stockB = await onHand(b.id);
@@ -575,6 +579,22 @@ describe('settings', () => {
     const cashier = await server.login('boris', '4444', 'R2');
     expect((await cashier.get('/api/pricing/context')).body.combination).toEqual({ mode: 'stack', capBp: 1500 });
     await office.screenshot('28-backoffice-settings');
+  });
+
+  it('the owner shows this outlet’s key for transfer notes and takes notes from another shop by its key', async () => {
+    const keys = page.getByTestId('transfer-keys');
+    const own = (await (await server.login('manager', '2222')).get<any>('/api/stock/transfer-keys')).body.own;
+    await expect.poll(() => keys.getByTestId('own-key').innerText()).toBe(own.publicKey);
+    await expect.poll(() => keys.locator('tr[data-outlet=north]').innerText()).toContain('registered here');
+    const southKey = publicKeyOf(newSigningKey());
+    await keys.locator('input[name=peer-code]').fill('south');
+    await keys.locator('input[name=peer-name]').fill('Till South');
+    await keys.locator('input[name=peer-key]').fill(southKey);
+    await keys.getByRole('button', { name: 'Take its notes' }).tap();
+    await expect.poll(() => page.getByRole('status').innerText()).toContain('Notes from south are taken here from now on');
+    expect(await server.db.peerOutlet.findUniqueOrThrow({ where: { code: 'south' } })).toMatchObject({ name: 'Till South', publicKey: southKey, source: 'owner' });
+    await keys.scrollIntoViewIfNeeded();
+    await office.screenshot('28b-backoffice-transfer-keys');
   });
 
   it('the owner adds an in-store barcode layout, and lets cashiers refund up to €20 and give up to 5 % off', async () => {

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { newId } from '../../shared/ids.ts';
+import { newSigningKey, publicKeyOf } from '../../server/stock/note-signing.ts';
 import type { ApiClient } from '../support/api-client.ts';
 import { buildSale, findProducts } from '../support/cart.ts';
 import { createPostgresDatabase, startHeadOffice, type TestHeadOffice } from '../support/head-office.ts';
@@ -19,6 +20,8 @@ let x: Outlet;
 let y: Outlet;
 let pushToken: string;
 const SILVER = newId();
+/** The outlet pushing by hand shows head office an id and key of its own, like any outlet. */
+const HANDS_IDENTITY = { outletId: newId(), publicKey: publicKeyOf(newSigningKey()) };
 
 async function startOutlet(code: string): Promise<Outlet> {
   const token = await headOffice.addOutlet(code);
@@ -64,15 +67,23 @@ afterAll(async () => {
 describe('customers across the chain', () => {
   let jonas: string;
 
-  it('a customer made at one till can be found by card at every other', async () => {
+  it('a customer made at one till can be found by card at every other; the category the outlet gave waits for head office', async () => {
     await settled(x, y);
     // A category is given by someone with manage-loyalty (a cashier registers customers without one).
     const made = await x.manager.post('/api/customers', { name: 'Jonas Jonaitis', phone: '+37061111111', card: 'CHAIN-0001', categoryCode: 'chain-silver' });
     expect(made.status).toBe(201);
     jonas = made.body.id;
     await settled(x, y);
-    expect(await byCard(y, 'CHAIN-0001')).toMatchObject({ id: jonas, name: 'Jonas Jonaitis', phone: '37061111111', categoryCode: 'chain-silver' });
-    expect(await headOffice.db.prisma.customer.findUniqueOrThrow({ where: { id: jonas } })).toMatchObject({ name: 'Jonas Jonaitis', categoryId: SILVER });
+    expect(await byCard(y, 'CHAIN-0001')).toMatchObject({ id: jonas, name: 'Jonas Jonaitis', phone: '37061111111', categoryCode: null });
+    expect(await headOffice.db.prisma.customer.findUniqueOrThrow({ where: { id: jonas } })).toMatchObject({ name: 'Jonas Jonaitis', categoryId: null });
+    const waiting = (await headOffice.admin.get<any[]>('/api/head-office/customer-proposals')).body;
+    expect(waiting).toEqual([expect.objectContaining({ customerId: jonas, customerName: 'Jonas Jonaitis', outletCode: 'X1', field: 'categoryCode', value: 'chain-silver' })]);
+    expect((await headOffice.admin.post(`/api/head-office/customer-proposals/${waiting[0].id}/approve`)).status).toBe(204);
+    expect((await headOffice.admin.post(`/api/head-office/customer-proposals/${waiting[0].id}/reject`)).status).toBe(409);
+    await settled(x, y);
+    for (const o of [x, y]) expect(await byCard(o, 'CHAIN-0001')).toMatchObject({ id: jonas, categoryCode: 'chain-silver' });
+    expect(await headOffice.db.prisma.customer.findUniqueOrThrow({ where: { id: jonas } })).toMatchObject({ categoryId: SILVER });
+    expect((await headOffice.admin.get<any[]>('/api/head-office/customer-proposals')).body).toEqual([]);
   });
 
   it('edits of different fields at two outlets both survive', async () => {
@@ -88,7 +99,7 @@ describe('customers across the chain', () => {
       fetch(`${headOffice.url}/api/sync/push`, {
         method: 'POST',
         headers: { authorization: `Bearer ${pushToken}`, 'content-type': 'application/json' },
-        body: JSON.stringify({ outletCode: 'HANDS', sentAt: new Date().toISOString(), documents: [{ documentId: newId(), type: 'customer-edit', createdAt: editedAt, payload: { customerId: jonas, editedAt, fields: { notes }, cardsAdded: [] } }] }),
+        body: JSON.stringify({ outletCode: 'HANDS', ...HANDS_IDENTITY, sentAt: new Date().toISOString(), documents: [{ documentId: newId(), type: 'customer-edit', createdAt: editedAt, payload: { customerId: jonas, editedAt, fields: { notes }, cardsAdded: [] } }] }),
       });
     const later = new Date(Date.now() + 60_000).toISOString();
     const earlier = new Date(Date.now() - 60_000).toISOString();
@@ -120,7 +131,7 @@ describe('customers across the chain', () => {
     const res = await fetch(`${headOffice.url}/api/sync/push`, {
       method: 'POST',
       headers: { authorization: `Bearer ${pushToken}`, 'content-type': 'application/json' },
-      body: JSON.stringify({ outletCode: 'HANDS', sentAt: new Date().toISOString(), documents: [{ documentId: newId(), type: 'customer-edit', createdAt: new Date().toISOString(), payload: { customerId: jonas, editedAt: 'yesterday', fields: {}, cardsAdded: [] } }] }),
+      body: JSON.stringify({ outletCode: 'HANDS', ...HANDS_IDENTITY, sentAt: new Date().toISOString(), documents: [{ documentId: newId(), type: 'customer-edit', createdAt: new Date().toISOString(), payload: { customerId: jonas, editedAt: 'yesterday', fields: {}, cardsAdded: [] } }] }),
     });
     expect(res.status).toBe(422);
     expect((await res.json()).error.fields[0].path).toBe('documents.0.payload.editedAt');

@@ -185,6 +185,9 @@ describe('master data from head office', () => {
     const sent = await xManager.post<any>('/api/stock/transfers', { id: newId(), toOutletCode: 'Y1', lines: [{ productId: JUICE, quantityMilli: 3000 }] });
     expect(sent.status).toBe(201);
     const note = (await xManager.get<any>(`/api/stock/transfers/${sent.body.id}/note`)).body;
+    // Y takes X's notes by the key head office holds for X (from X's pushes).
+    const xKey = (await xManager.get<any>('/api/stock/transfer-keys')).body.own.publicKey;
+    await expect.poll(async () => (await yManager.get<any>('/api/stock/transfer-keys')).body.outlets, { timeout: 15_000 }).toContainEqual({ code: 'X1', name: 'Outlet X1', publicKey: xKey, source: 'head-office' });
     expect((await yManager.post('/api/stock/transfers/receive', { note, lines: [{ sku: 'HO-JUICE-1L', quantityMilli: 2000 }] })).status).toBe(201);
     const own = async (o: (typeof outlets)[number]) => (await o.server.db.stockBalance.findFirst({ where: { productId: JUICE } }))?.quantityMilli ?? 0;
     for (const o of [x1, y1]) await expect.poll(async () => (await o.cashier.get('/api/sync/status')).body.backlog, { timeout: 15_000 }).toBe(0);

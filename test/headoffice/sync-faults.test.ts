@@ -9,7 +9,7 @@ import type { HeadOfficeLink } from '../../server/sync/connection.ts';
 import { ApiClient } from '../support/api-client.ts';
 import { sellSimpleSales } from '../support/cart.ts';
 import { FlakyLink } from '../support/flaky-link.ts';
-import { createPostgresDatabase, startHeadOffice, type TestHeadOffice } from '../support/head-office.ts';
+import { createPostgresDatabase, outletIdentity, startHeadOffice, type TestHeadOffice } from '../support/head-office.ts';
 import { startTestServer, type TestServer } from '../support/server.ts';
 
 // Head office on real PostgreSQL with outlet servers on loopback, each behind a link that can be
@@ -196,7 +196,9 @@ describe('head office on PostgreSQL with two outlets', () => {
     const { C1 } = outlets;
     await sellSimpleSales(C1.server.db, C1.cashier, 3);
     const threeHours = 3 * 3600_000;
-    const fresh = (await outboxDocuments(C1)).slice(-3).map((d) => ({ ...d, createdAt: new Date(Date.parse(d.createdAt) + threeHours).toISOString() }));
+    // As a till three hours ahead makes them: dated by its clock, documents and batch alike.
+    const ahead = (at: string) => new Date(Date.parse(at) + threeHours).toISOString();
+    const fresh = (await outboxDocuments(C1)).slice(-3).map((d) => ({ ...d, createdAt: ahead(d.createdAt), payload: { ...d.payload, createdAt: ahead(d.payload.createdAt as string) } }));
     const res = await pusherFor('C1')(fresh, new Date(Date.now() + threeHours));
     expect(res.status).toBe(200);
     await expectBooksAgree(C1);
@@ -264,9 +266,9 @@ describe('head office on PostgreSQL with two outlets', () => {
     expect(res.body.error.fields[0].path).toBe('documents.1.payload.total');
     expect((await headOfficeBooks('C1')).documents).not.toContain(good.documentId);
     expect((await push([good, good])).body.error.fields[0].path).toBe('documents.1.documentId');
-    const wrongOutlet = await new ApiClient(headOffice.url, tokens.C1).post('/api/sync/push', { outletCode: 'A1', sentAt: new Date().toISOString(), documents: [good] });
+    const wrongOutlet = await new ApiClient(headOffice.url, tokens.C1).post('/api/sync/push', { outletCode: 'A1', ...(await outletIdentity(C1.server.db)), sentAt: new Date().toISOString(), documents: [good] });
     expect(wrongOutlet.status).toBe(403);
-    const outsider = await new ApiClient(headOffice.url, 'not-a-credential').post('/api/sync/push', { outletCode: 'C1', sentAt: new Date().toISOString(), documents: [good] });
+    const outsider = await new ApiClient(headOffice.url, 'not-a-credential').post('/api/sync/push', { outletCode: 'C1', ...(await outletIdentity(C1.server.db)), sentAt: new Date().toISOString(), documents: [good] });
     expect(outsider.status).toBe(401);
     expect((await push([good, bad])).status).toBe(200);
     await expectBooksAgree(C1);
@@ -287,11 +289,12 @@ describe('head office on PostgreSQL with two outlets', () => {
 /** The outlet's queued documents as its pusher would send them, oldest first. */
 async function outboxDocuments(outlet: Outlet): Promise<SyncDocument[]> {
   const entries = await outlet.server.db.outboxEntry.findMany({ orderBy: [{ createdAt: 'asc' }, { id: 'asc' }] });
-  return entries.map((e) => ({ documentId: e.documentId, type: e.type, createdAt: e.createdAt.toISOString(), payload: JSON.parse(e.payload) }));
+  return entries.map((e) => ({ documentId: e.documentId, type: e.type as SyncDocument['type'], createdAt: e.createdAt.toISOString(), payload: JSON.parse(e.payload) }));
 }
 
-/** Pushes documents by hand with the outlet's credential, as its pusher would. */
+/** Pushes documents by hand with the outlet's credential and identity, as its pusher would. */
 function pusherFor(code: string) {
   const api = new ApiClient(headOffice.url, tokens[code]);
-  return (documents: SyncDocument[], sentAt = new Date()) => api.post<any>('/api/sync/push', { outletCode: code, sentAt: sentAt.toISOString(), documents });
+  return async (documents: SyncDocument[], sentAt = new Date()) =>
+    api.post<any>('/api/sync/push', { outletCode: code, ...(await outletIdentity(outlets[code].server.db)), sentAt: sentAt.toISOString(), documents });
 }

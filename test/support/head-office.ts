@@ -2,6 +2,9 @@ import crypto from 'node:crypto';
 import pg from 'pg';
 import { openHeadOfficeDatabase, type HeadOfficeDb } from '../../server/headoffice/db.ts';
 import { buildHeadOfficeApp } from '../../server/headoffice/app.ts';
+import type { Db } from '../../server/db/client.ts';
+import { loadOutlet } from '../../server/outlet.ts';
+import { publicKeyOf } from '../../server/stock/note-signing.ts';
 import { ApiClient } from './api-client.ts';
 
 /**
@@ -75,4 +78,10 @@ export async function startHeadOffice(databaseUrl: string, port = 0): Promise<Te
       await db.close();
     },
   };
+}
+
+/** What an outlet shows head office with each push, as its pusher sends it: its own id and public key. */
+export async function outletIdentity(db: Db): Promise<{ outletId: string; publicKey: string }> {
+  const outlet = await loadOutlet(db);
+  return { outletId: outlet.id, publicKey: publicKeyOf(outlet.signingKey) };
 }

@@ -466,6 +466,16 @@ export const TEXTS = [
   'Report',
   'Loading',
   'Nothing in the period.',
+  'Transfer notes',
+  'Goods sent from here travel with a note this outlet signs. Give its key to the owners of the shops that receive them:',
+  'Outlets whose notes are taken here',
+  'from head office',
+  'registered here',
+  'None yet: a note from another outlet is refused until its key is here.',
+  'Outlet code',
+  'Its key',
+  'Take its notes',
+  'Notes from {code} are taken here from now on',
 ] as const;
 
 export const en: Record<string, string> = Object.fromEntries(TEXTS.map((text) => [text, text]));
