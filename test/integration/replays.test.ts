@@ -6,6 +6,7 @@ import type { ApiClient, ApiResponse } from '../support/api-client.ts';
 import { buildSale, findProducts } from '../support/cart.ts';
 import type { ProductView } from '../../shared/schemas/catalog.ts';
 import { newId } from '../../shared/ids.ts';
+import { newSigningKey, publicKeyOf, signTransferNote } from '../../server/stock/note-signing.ts';
 
 let server: TestServer;
 let file: Database.Database;
@@ -157,12 +158,17 @@ describe('a document id sent again', () => {
   });
 
   it('gives a received transfer note back to the same request; other quantities under its id get 409', async () => {
-    const note = { id: newId(), number: 'TO-000042', from: { code: 'north', name: 'North' }, to: 'main', sentAt: new Date().toISOString(), lines: [{ sku: goods[1].sku, name: goods[1].name, quantityMilli: 3000, unitCost: 50 }] };
+    // A note as outlet "north" signs it, with a key whose public half this outlet's owner registered.
+    const northKey = newSigningKey();
+    const owner = await server.login('owner', '1111');
+    expect((await owner.put(`/api/stock/transfer-keys/north`, { name: 'North', publicKey: publicKeyOf(northKey) })).status).toBe(200);
+    const note = signTransferNote({ id: newId(), number: 'TO-000042', from: { code: 'north', name: 'North' }, to: 'main', sentAt: new Date().toISOString(), lines: [{ sku: goods[1].sku, name: goods[1].name, quantityMilli: 3000, unitCost: 50 }] }, northKey);
     const received = await manager.post<any>('/api/stock/transfers/receive', { note, lines: [{ sku: goods[1].sku, quantityMilli: 2000 }] });
     expect(received.status).toBe(201);
     await expectRefused(
       () => manager.post('/api/stock/transfers/receive', { note, lines: [{ sku: goods[1].sku, quantityMilli: 3000 }] }),
-      () => manager.post('/api/stock/transfers/receive', { note: { ...note, lines: [{ ...note.lines[0], quantityMilli: 9000 }] }, lines: [{ sku: goods[1].sku, quantityMilli: 2000 }] }),
+      // The sender's note re-signed with other sent quantities (another outlet's honest mistake) under the same id.
+      () => manager.post('/api/stock/transfers/receive', { note: signTransferNote({ ...note, lines: [{ ...note.lines[0], quantityMilli: 9000 }] }, northKey), lines: [{ sku: goods[1].sku, quantityMilli: 2000 }] }),
     );
     const again = await manager.post<any>('/api/stock/transfers/receive', { note, lines: [{ sku: goods[1].sku, quantityMilli: 2000 }] });
     expect([again.status, again.body.id, again.body.number]).toEqual([200, received.body.id, received.body.number]);

@@ -63,10 +63,13 @@ describe('transfers between outlets', () => {
     expect(await onHand(north, b.sku)).toBe(northB + 2000);
     expect((await north.db.product.findUniqueOrThrow({ where: { sku: a.sku } })).cost).toBe(weightedAverageCost(northA, northCostA, 4000, a.cost));
 
-    // The same note again (a retry, or scanned twice) answers the receipt and changes nothing.
-    const again = await northManager.post<any>('/api/stock/transfers/receive', { note });
+    // The same receipt again (a retry after a lost answer) answers the receipt and changes nothing;
+    // the note received again with other quantities is refused, not counted a second time.
+    const again = await northManager.post<any>('/api/stock/transfers/receive', { note, lines: [{ sku: a.sku, quantityMilli: 4000 }] });
     expect(again.status).toBe(200);
     expect(again.body.id).toBe(received.body.id);
+    const otherCount = await northManager.post<any>('/api/stock/transfers/receive', { note });
+    expect([otherCount.status, otherCount.body.error.code]).toEqual([409, 'replay-mismatch']);
     expect(await onHand(north, a.sku)).toBe(northA + 4000);
     // Both sides queue their document for head office, once; the receipt is a document of its own that names the transfer.
     expect((await main.db.outboxEntry.findMany({ where: { documentId: sent.body.id } })).map((e) => e.type)).toEqual(['stock-transfer-out']);
