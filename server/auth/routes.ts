@@ -11,7 +11,8 @@ import { OkSchema } from '../../shared/schemas/common.ts';
 import { LOCALE_CODES, type Locale } from '../../shared/locales.ts';
 import { z } from 'zod';
 import type { Permission } from '../../shared/permissions.ts';
-import { bearerToken, callerOf } from './plugin.ts';
+import { bearerToken } from '../http/access.ts';
+import { callerOf } from './plugin.ts';
 import type { AuthService } from './service.ts';
 
 export const authRoutes: FastifyPluginAsyncZod<{ auth: AuthService; loginRateLimit: number }> = async (app, { auth, loginRateLimit }) => {

@@ -18,7 +18,7 @@ export const headOfficeRoutes: FastifyPluginAsyncZod<{ db: HeadOfficeDb; registr
   { db, registry, ingest, master },
 ) => {
   app.get('/api/health', {
-    config: { access: 'public' },
+    config: { public: true },
     schema: { response: { 200: z.object({ status: z.literal('ok'), mode: z.literal('head-office') }) } },
     handler: async () => ({ status: 'ok' as const, mode: 'head-office' as const }),
   });
