@@ -6,7 +6,7 @@ import type { AuthContext } from './context.ts';
 
 /**
  * Every outlet route is private unless it is declared public, and a private route names the
- * permission it needs ('authenticated' for any signed-in user); one that names none admits no one.
+ * permission it needs ('authenticated' for any signed-in user).
  */
 export function installAuth(app: FastifyInstance, auth: AuthService): void {
   installRouteAccess(app, {
@@ -14,8 +14,8 @@ export function installAuth(app: FastifyInstance, auth: AuthService): void {
     async admit(request, token) {
       const context = await auth.authenticate(token);
       const { permission } = request.routeOptions.config;
-      if (permission !== 'authenticated' && !(permission && context.permissions.includes(permission))) {
-        throw forbidden('not-permitted', `Your role (${context.role}) may not do this (${permission ?? 'a route open to no one'})`);
+      if (permission !== 'authenticated' && !context.permissions.includes(permission!)) {
+        throw forbidden('not-permitted', `Your role (${context.role}) may not do this (${permission})`);
       }
       request.auth = context;
     },

@@ -1,7 +1,7 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import { installRouteAccess } from '../http/access.ts';
-import { AppError, forbidden, unauthorized } from '../http/errors.ts';
+import { AppError, unauthorized } from '../http/errors.ts';
 import type { OutletRegistry } from './credentials.ts';
 import type { HeadOfficeUser, HeadOfficeUsers } from './users.ts';
 
@@ -43,13 +43,9 @@ export function installHeadOfficeAuth(app: FastifyInstance, registry: OutletRegi
         request.headOfficeUser = user;
         return;
       }
-      if (access === 'outlet') {
-        const outlet = await registry.outletForToken(token);
-        if (!outlet) throw new AppError(401, 'credential-refused', 'Unknown or revoked outlet credential');
-        request.syncOutlet = outlet;
-        return;
-      }
-      throw forbidden('not-permitted', 'This route is open to no one');
+      const outlet = await registry.outletForToken(token);
+      if (!outlet) throw new AppError(401, 'credential-refused', 'Unknown or revoked outlet credential');
+      request.syncOutlet = outlet;
     },
   });
 }

@@ -1,5 +1,5 @@
 import type { FastifyContextConfig, FastifyInstance, FastifyRequest } from 'fastify';
-import { unauthorized } from './errors.ts';
+import { forbidden, unauthorized } from './errors.ts';
 
 declare module 'fastify' {
   interface FastifyContextConfig {
@@ -12,10 +12,7 @@ declare module 'fastify' {
 export interface AccessPolicy {
   /** Whether a private route's declaration says who may call it. */
   declares(config: FastifyContextConfig): boolean;
-  /**
-   * Admits the caller presenting this bearer token to the matched route, or throws 401/403. A route
-   * whose declaration names no one must be refused here too.
-   */
+  /** Admits the caller presenting this bearer token to the matched (declared) route, or throws 401/403. */
   admit(request: FastifyRequest, token: string): Promise<void>;
 }
 
@@ -28,7 +25,8 @@ export function bearerToken(request: FastifyRequest): string | null {
 /**
  * Access is part of each route's declaration and decided on the route the router matched, in
  * onRequest: before the body is read, and never from the URL text (which has many spellings that
- * all reach the same handler). Every route is private unless it says `public: true`.
+ * all reach the same handler). Every route is private unless it says `public: true`, and one that
+ * declares nothing admits no one.
  */
 export function installRouteAccess(app: FastifyInstance, policy: AccessPolicy): void {
   app.addHook('onRoute', (route) => {
@@ -44,6 +42,7 @@ export function installRouteAccess(app: FastifyInstance, policy: AccessPolicy): 
     if (request.is404 || request.routeOptions.config.public) return;
     const token = bearerToken(request);
     if (!token) throw unauthorized();
+    if (!policy.declares(request.routeOptions.config)) throw forbidden('not-permitted', 'This route declares no access: it is open to no one');
     await policy.admit(request, token);
   });
 }
