@@ -36,7 +36,7 @@ export function sampleUrl(url: string): string {
 /**
  * Other spellings of a path that a router or a file server may take for it: percent-encoded
  * letters, an encoded slash, doubled slashes, dot segments (plain and encoded), upper case, a
- * trailing dot or slash, and `;params`.
+ * trailing dot, space or slash, and `;params`.
  */
 export function spellingsOf(path: string): string[] {
   const [, first, rest] = /^\/([^/]+)(.*)$/.exec(path)!;
@@ -54,6 +54,8 @@ export function spellingsOf(path: string): string[] {
     `/x/%2e%2e/${first}${rest}`,
     path.toUpperCase(),
     `${path}.`,
+    `${path}%2e`,
+    `${path}%20`,
     `${path}/`,
     `${path};jsessionid=x`,
     `/${first};jsessionid=x${rest}`,
@@ -87,7 +89,8 @@ export async function probeWithoutAccess(baseUrl: string, routes: KnownRoute[], 
     const path = sampleUrl(url);
     const [encoded, allEncoded, ...others] = spellingsOf(path);
     const body = method === 'GET' || method === 'HEAD' ? undefined : '{}';
-    for (const spelling of [path, encoded, allEncoded]) {
+    // The absolute form of the request target, as sent to a proxy, reaches the route too.
+    for (const spelling of [path, encoded, allEncoded, `${baseUrl}${path}`]) {
       calls.push({ request: { method, path: spelling, body }, credential: 'none', acceptable: [401] });
       for (const [credential, authorization] of Object.entries(credentials)) {
         calls.push({ request: { method, path: spelling, body, headers: { authorization } }, credential, acceptable: [401] });
