@@ -1,13 +1,13 @@
-import fs from 'node:fs';
 import path from 'node:path';
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import fastifyCookie from '@fastify/cookie';
 import fastifyRateLimit from '@fastify/rate-limit';
-import fastifyStatic from '@fastify/static';
 import fastifySwagger from '@fastify/swagger';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import type { Db } from './db/client.ts';
 import { installErrorHandler } from './http/errors.ts';
+import { installSecurityHeaders } from './http/security-headers.ts';
+import { serveUi } from './http/ui.ts';
 import { installAuth } from './auth/plugin.ts';
 import { AuthService } from './auth/service.ts';
 import { authRoutes } from './auth/routes.ts';
@@ -89,6 +89,7 @@ export async function buildApp(options: AppOptions): Promise<App> {
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   installErrorHandler(app);
+  await installSecurityHeaders(app);
 
   await app.register(fastifySwagger, {
     openapi: {
@@ -155,10 +156,6 @@ export async function buildApp(options: AppOptions): Promise<App> {
   }
   await app.register(syncRoutes, { db, sync });
 
-  const uiDir = options.uiDir ?? DEFAULT_UI_DIR;
-  if (fs.existsSync(uiDir)) {
-    await app.register(fastifyStatic, { root: uiDir, prefix: '/' });
-    app.get('/', { config: { public: true } }, (_request, reply) => reply.redirect('/pos-ui/'));
-  }
+  await serveUi(app, options.uiDir ?? DEFAULT_UI_DIR, '/pos-ui/');
   return { app, outlet };
 }

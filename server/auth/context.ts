@@ -19,8 +19,6 @@ declare module 'fastify' {
     auth?: AuthContext;
   }
   interface FastifyContextConfig {
-    /** Deliberately public (health, login). */
-    public?: boolean;
     /** Permission the caller needs; 'authenticated' for any signed-in user. */
     permission?: Permission | 'authenticated';
   }

@@ -1,37 +1,24 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { AppError, forbidden, unauthorized } from '../http/errors.ts';
+import { installRouteAccess } from '../http/access.ts';
+import { AppError, forbidden } from '../http/errors.ts';
 import type { AuthService } from './service.ts';
 import type { AuthContext } from './context.ts';
 
-export function bearerToken(request: FastifyRequest): string | null {
-  const header = request.headers.authorization;
-  if (!header?.startsWith('Bearer ')) return null;
-  return header.slice(7).trim() || null;
-}
-
 /**
- * Every API route must say whether it is public or which permission it needs; a route that says
- * neither fails at start-up, so nothing is exposed by omission.
+ * Every outlet route is private unless it is declared public, and a private route names the
+ * permission it needs ('authenticated' for any signed-in user).
  */
 export function installAuth(app: FastifyInstance, auth: AuthService): void {
-  app.addHook('onRoute', (route) => {
-    if (!route.url.startsWith('/api/')) return;
-    const config = route.config as { public?: boolean; permission?: string } | undefined;
-    if (!config?.public && !config?.permission) {
-      throw new Error(`Route ${route.method} ${route.url} declares neither public nor a permission`);
-    }
-  });
-
-  app.addHook('onRequest', async (request) => {
-    const config = request.routeOptions.config;
-    if (!request.url.startsWith('/api/') || config?.public || !config?.permission) return;
-    const token = bearerToken(request);
-    if (!token) throw unauthorized();
-    const context = await auth.authenticate(token);
-    if (config.permission !== 'authenticated' && !context.permissions.includes(config.permission)) {
-      throw forbidden('not-permitted', `Your role (${context.role}) may not do this (${config.permission})`);
-    }
-    request.auth = context;
+  installRouteAccess(app, {
+    declares: (config) => config.permission !== undefined,
+    async admit(request, token) {
+      const context = await auth.authenticate(token);
+      const { permission } = request.routeOptions.config;
+      if (permission !== 'authenticated' && !context.permissions.includes(permission!)) {
+        throw forbidden('not-permitted', `Your role (${context.role}) may not do this (${permission})`);
+      }
+      request.auth = context;
+    },
   });
 }
 

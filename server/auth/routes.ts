@@ -10,7 +10,8 @@ import {
 import { OkSchema } from '../../shared/schemas/common.ts';
 import { LOCALE_CODES, type Locale } from '../../shared/locales.ts';
 import { z } from 'zod';
-import { bearerToken, callerOf } from './plugin.ts';
+import { bearerToken } from '../http/access.ts';
+import { callerOf } from './plugin.ts';
 import type { AuthService, Client } from './service.ts';
 
 const DEVICE_COOKIE = 'till_device';

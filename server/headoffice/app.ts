@@ -1,9 +1,9 @@
-import fs from 'node:fs';
 import path from 'node:path';
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
-import fastifyStatic from '@fastify/static';
 import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import { installErrorHandler } from '../http/errors.ts';
+import { installSecurityHeaders } from '../http/security-headers.ts';
+import { serveUi } from '../http/ui.ts';
 import { installHeadOfficeAuth } from './auth.ts';
 import { headOfficeAuthRoutes } from './auth-routes.ts';
 import { OutletRegistry } from './credentials.ts';
@@ -31,14 +31,12 @@ export async function buildHeadOfficeApp({ db, adminToken, logger = false, login
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   installErrorHandler(app);
+  await installSecurityHeaders(app);
   const registry = new OutletRegistry(db);
   const users = new HeadOfficeUsers(db);
   installHeadOfficeAuth(app, registry, users, adminToken);
   await app.register(headOfficeAuthRoutes, { users, loginRateLimit });
   await app.register(headOfficeRoutes, { db, registry, ingest: new DocumentIngest(db), master: new MasterData(db) });
-  if (fs.existsSync(uiDir)) {
-    await app.register(fastifyStatic, { root: uiDir, prefix: '/' });
-    app.get('/', { config: { access: 'public' } }, (_request, reply) => reply.redirect('/headoffice-ui/'));
-  }
+  await serveUi(app, uiDir, '/headoffice-ui/');
   return app;
 }

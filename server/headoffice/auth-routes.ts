@@ -2,7 +2,7 @@ import rateLimit from '@fastify/rate-limit';
 import { z } from 'zod';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { HeadOfficeLoginSchema, HeadOfficeUserSchema, NewHeadOfficeUserSchema } from '../../shared/schemas/headoffice.ts';
-import { bearerOf } from './auth.ts';
+import { bearerToken } from '../http/access.ts';
 import type { HeadOfficeUsers } from './users.ts';
 
 /** Sign-in for head office's own users, and adding them (the first one with the administrator token). */
@@ -10,7 +10,7 @@ export const headOfficeAuthRoutes: FastifyPluginAsyncZod<{ users: HeadOfficeUser
   await app.register(rateLimit, { global: false });
 
   app.post('/api/auth/login', {
-    config: { access: 'public', rateLimit: { max: loginRateLimit, timeWindow: '1 minute' } },
+    config: { public: true, rateLimit: { max: loginRateLimit, timeWindow: '1 minute' } },
     schema: { body: HeadOfficeLoginSchema, response: { 200: z.object({ token: z.string(), user: HeadOfficeUserSchema }) } },
     handler: (request) => users.signIn(request.body.login, request.body.password),
   });
@@ -18,7 +18,7 @@ export const headOfficeAuthRoutes: FastifyPluginAsyncZod<{ users: HeadOfficeUser
   app.post('/api/auth/logout', {
     config: { access: 'admin' },
     handler: async (request, reply) => {
-      await users.signOut(bearerOf(request)!);
+      await users.signOut(bearerToken(request)!);
       return reply.code(204).send();
     },
   });

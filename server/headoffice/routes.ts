@@ -21,7 +21,7 @@ export const headOfficeRoutes: FastifyPluginAsyncZod<{ db: HeadOfficeDb; registr
   const proposals = new CustomerProposals(db);
 
   app.get('/api/health', {
-    config: { access: 'public' },
+    config: { public: true },
     schema: { response: { 200: z.object({ status: z.literal('ok'), mode: z.literal('head-office') }) } },
     handler: async () => ({ status: 'ok' as const, mode: 'head-office' as const }),
   });

@@ -1,5 +1,6 @@
 import crypto from 'node:crypto';
 import pg from 'pg';
+import type { FastifyInstance } from 'fastify';
 import { openHeadOfficeDatabase, type HeadOfficeDb } from '../../server/headoffice/db.ts';
 import { buildHeadOfficeApp } from '../../server/headoffice/app.ts';
 import type { Db } from '../../server/db/client.ts';
@@ -45,6 +46,7 @@ export async function createPostgresDatabase(): Promise<{ url: string; drop(): P
 
 export interface TestHeadOffice {
   url: string;
+  app: FastifyInstance;
   port: number;
   db: HeadOfficeDb;
   admin: ApiClient;
@@ -56,15 +58,17 @@ export interface TestHeadOffice {
 export const ADMIN_TOKEN = 'head-office-admin-token-for-tests';
 
 /** The server in head-office mode on a loopback port (a given one to restart in place). */
-export async function startHeadOffice(databaseUrl: string, port = 0): Promise<TestHeadOffice> {
+export async function startHeadOffice(databaseUrl: string, port = 0, beforeListen?: (app: FastifyInstance) => void): Promise<TestHeadOffice> {
   const db = await openHeadOfficeDatabase(databaseUrl);
   const app = await buildHeadOfficeApp({ db, adminToken: ADMIN_TOKEN });
+  beforeListen?.(app);
   await app.listen({ port, host: '127.0.0.1' });
   const actual = (app.server.address() as { port: number }).port;
   const url = `http://127.0.0.1:${actual}`;
   const admin = new ApiClient(url, ADMIN_TOKEN);
   return {
     url,
+    app,
     port: actual,
     db,
     admin,

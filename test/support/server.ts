@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import type { FastifyInstance } from 'fastify';
 import { openOutletDatabase, type Db } from '../../server/db/client.ts';
 import { buildApp, type AppOptions } from '../../server/app.ts';
 import { seedDemoData } from '../../prisma/seed/demo.ts';
@@ -9,6 +10,7 @@ import { ApiClient } from './api-client.ts';
 
 export interface TestServer {
   url: string;
+  app: FastifyInstance;
   db: Db;
   dir: string;
   /** Signs in at a register (R1 by default) and returns a client carrying the token. */
@@ -19,7 +21,7 @@ export interface TestServer {
 
 /** The real outlet server on a random loopback port with a temporary SQLite database and demo data. */
 export async function startTestServer(
-  options: Partial<AppOptions> & { productCount?: number; receiptPrinterUri?: string; deviceEnv?: NodeJS.ProcessEnv; uiDir?: string; outletSettings?: Record<string, unknown>; outletCode?: string; databaseFile?: string } = {},
+  options: Partial<AppOptions> & { productCount?: number; receiptPrinterUri?: string; deviceEnv?: NodeJS.ProcessEnv; uiDir?: string; outletSettings?: Record<string, unknown>; outletCode?: string; databaseFile?: string; beforeListen?: (app: FastifyInstance) => void } = {},
 ): Promise<TestServer> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'till-test-'));
   // An existing database file (an outlet restored from a backup) is opened as it is.
@@ -34,6 +36,7 @@ export async function startTestServer(
   const deviceEnv = { ...(options.receiptPrinterUri ? { POS_RECEIPT_PRINTER: options.receiptPrinterUri } : {}), ...options.deviceEnv };
   const devices = options.receiptPrinterUri || options.deviceEnv ? await startDeviceHub(db, deviceEnv, quiet) : null;
   const { app } = await buildApp({ loginRateLimit: 10_000, uiDir: path.join(dir, 'no-ui'), devices, ...options, db });
+  options.beforeListen?.(app);
   await app.listen({ port: 0, host: '127.0.0.1' });
   const address = app.server.address();
   if (!address || typeof address === 'string') throw new Error('no address');
@@ -41,6 +44,7 @@ export async function startTestServer(
   const anonymous = new ApiClient(url);
   return {
     url,
+    app,
     db,
     dir,
     anonymous,
