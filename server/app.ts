@@ -5,7 +5,8 @@ import fastifyStatic from '@fastify/static';
 import fastifySwagger from '@fastify/swagger';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import type { Db } from './db/client.ts';
-import { installErrorHandler } from './http/errors.ts';
+import { fastifyErrorOptions, installErrorHandler } from './http/errors.ts';
+import { installTextInputCheck } from './http/text-input.ts';
 import { installAuth } from './auth/plugin.ts';
 import { AuthService } from './auth/service.ts';
 import { authRoutes } from './auth/routes.ts';
@@ -82,10 +83,11 @@ export async function buildApp(options: AppOptions): Promise<App> {
   const { db } = options;
   const outlet = await loadOutlet(db);
   // Event streams stay open: closing the server must not wait for registers to hang up.
-  const app = Fastify({ logger: options.logger ?? false, bodyLimit: 2 * 1024 * 1024, forceCloseConnections: true });
+  const app = Fastify({ logger: options.logger ?? false, bodyLimit: 2 * 1024 * 1024, forceCloseConnections: true, ...fastifyErrorOptions });
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   installErrorHandler(app);
+  installTextInputCheck(app);
 
   await app.register(fastifySwagger, {
     openapi: {

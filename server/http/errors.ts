@@ -1,4 +1,7 @@
-import type { FastifyError, FastifyInstance } from 'fastify';
+import { randomUUID } from 'node:crypto';
+import http from 'node:http';
+import type { Socket } from 'node:net';
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest, FastifyServerOptions } from 'fastify';
 import { hasZodFastifySchemaValidationErrors, isResponseSerializationError } from 'fastify-type-provider-zod';
 
 export interface FieldIssue {
@@ -59,6 +62,12 @@ export function installErrorHandler(app: FastifyInstance): void {
     if (err.code === 'FST_ERR_CTP_INVALID_JSON_BODY' || err.code === 'FST_ERR_CTP_EMPTY_JSON_BODY') {
       return reply.code(400).send({ error: { code: 'invalid-json', message: err.message, requestId } });
     }
+    if (err.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE') {
+      return reply.code(415).send({ error: { code: 'unsupported-media-type', message: `${err.message}: send application/json`, requestId } });
+    }
+    if (err.code === 'FST_ERR_CTP_BODY_TOO_LARGE') {
+      return reply.code(413).send({ error: { code: 'body-too-large', message: err.message, requestId } });
+    }
     if (err.statusCode === 429) {
       return reply.code(429).send({ error: { code: 'too-many-requests', message: err.message, requestId } });
     }
@@ -77,3 +86,37 @@ export function installErrorHandler(app: FastifyInstance): void {
     reply.code(404).send({ error: { code: 'route-not-found', message: `No route ${request.method} ${request.url}`, requestId: request.id } }),
   );
 }
+
+/**
+ * Errors Fastify answers itself, before a route or the error handler is reached: a URL with a bad
+ * percent-escape, a path parameter longer than the router takes, and what Node's HTTP parser
+ * refuses (headers or URL too large, a malformed request). They go out in the same envelope.
+ */
+export const fastifyErrorOptions: Pick<FastifyServerOptions, 'frameworkErrors' | 'clientErrorHandler'> = {
+  frameworkErrors(err: FastifyError, request: FastifyRequest, reply: FastifyReply) {
+    if (err.code === 'FST_ERR_BAD_URL') {
+      return reply.code(400).send({ error: { code: 'bad-url', message: 'The URL has an invalid percent-escape', requestId: request.id } });
+    }
+    if (err.code === 'FST_ERR_MAX_PARAM_LENGTH') {
+      return reply.code(414).send({ error: { code: 'uri-too-long', message: 'A path parameter is longer than 100 characters', requestId: request.id } });
+    }
+    request.log.error(err);
+    return reply.code(500).send({ error: { code: 'internal', message: 'Something went wrong on the server', requestId: request.id } });
+  },
+
+  clientErrorHandler(this: FastifyInstance, err: Error & { code?: string }, socket: Socket) {
+    if (err.code === 'ECONNRESET' || socket.destroyed) return;
+    const [status, code, message] =
+      err.code === 'ERR_HTTP_REQUEST_TIMEOUT' ? [408, 'request-timeout', 'The request took too long to arrive']
+      : err.code === 'HPE_HEADER_OVERFLOW' ? [431, 'headers-too-large', 'The URL and headers are larger than the server takes']
+      : [400, 'bad-request', 'The request is not valid HTTP'];
+    // No request object exists yet, so no request id either: this one ties the answer to the log line.
+    const requestId = randomUUID();
+    this.log.debug({ err, requestId }, 'client error');
+    const body = JSON.stringify({ error: { code, message, requestId } });
+    if (socket.writable) {
+      socket.write(`HTTP/1.1 ${status} ${http.STATUS_CODES[status]}\r\nContent-Length: ${Buffer.byteLength(body)}\r\nContent-Type: application/json; charset=utf-8\r\nConnection: close\r\n\r\n${body}`);
+    }
+    socket.destroy(err);
+  },
+};
