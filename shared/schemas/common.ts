@@ -4,10 +4,14 @@ export const IdSchema = z.uuid();
 /** Integer minor units (cents). */
 export const MoneySchema = z.number().int().min(-1e12).max(1e12);
 export const NonNegativeMoneySchema = MoneySchema.min(0);
+/** A sum of many amounts (a shift's sales, a report's column): bounded only by exact integers, not like one amount. */
+export const MoneySumSchema = z.number().int();
 export const PositiveMoneySchema = MoneySchema.min(1);
 /** Thousandths of a unit: 1000 = one piece or one kg. */
 export const QuantityMilliSchema = z.number().int().positive().max(1e9);
 export const BasisPointsSchema = z.number().int().min(0).max(10_000);
+/** A calendar day that exists (no 30 February), YYYY-MM-DD, in the years a shop's dates fall in. */
+export const DaySchema = z.iso.date('a day as YYYY-MM-DD').refine((day) => day >= '1900-01-01' && day <= '2999-12-31', 'a day between 1900 and 2999');
 
 export const ErrorEnvelopeSchema = z.object({
   error: z.object({
