@@ -3,10 +3,11 @@ import path from 'node:path';
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import fastifyStatic from '@fastify/static';
 import fastifySwagger from '@fastify/swagger';
-import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
+import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import type { Db } from './db/client.ts';
 import { fastifyErrorOptions, installErrorHandler } from './http/errors.ts';
 import { installTextInputCheck } from './http/text-input.ts';
+import { openapiOptions } from './http/openapi.ts';
 import { installAuth } from './auth/plugin.ts';
 import { AuthService } from './auth/service.ts';
 import { authRoutes } from './auth/routes.ts';
@@ -89,17 +90,14 @@ export async function buildApp(options: AppOptions): Promise<App> {
   installErrorHandler(app);
   installTextInputCheck(app);
 
-  await app.register(fastifySwagger, {
-    openapi: {
-      info: { title: 'Till outlet server', version: VERSION, description: 'Register, back office and device API of one outlet.' },
-      components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } } },
-    },
-    transform: (args) => {
-      const transformed = jsonSchemaTransform(args);
-      const config = args.route.config as { public?: boolean } | undefined;
-      return config?.public ? transformed : { ...transformed, schema: { ...transformed.schema, security: [{ bearer: [] }] } };
-    },
-  });
+  await app.register(
+    fastifySwagger,
+    openapiOptions({
+      title: 'Till outlet server',
+      version: VERSION,
+      description: 'Register, back office and device API of one outlet. Every error comes in one envelope (ErrorEnvelope). Any request may also be answered 431 (its URL and headers over 16 KB) before it reaches an operation.',
+    }),
+  );
 
   const auth = new AuthService(db, outlet);
   installAuth(app, auth);

@@ -1,5 +1,5 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { IdParamsSchema } from '../../shared/schemas/common.ts';
+import { FileSchema, IdParamsSchema } from '../../shared/schemas/common.ts';
 import { DuplicateListSchema, MergeCustomersRequestSchema, CustomerHistorySchema, CustomerInputSchema, CustomerListSchema, CustomerPageQuerySchema, CustomerPageSchema, CustomerProfileSchema, CustomerSearchQuerySchema } from '../../shared/schemas/customers.ts';
 import { callerOf } from '../auth/plugin.ts';
 import type { CustomerProfiles } from './profiles.ts';
@@ -8,11 +8,12 @@ import { historyCsv } from '../importexport/customer-export.ts';
 import type { Db } from '../db/client.ts';
 import type { OutletInfo } from '../outlet.ts';
 import type { CustomerService } from './service.ts';
+import { errorResponses } from '../http/errors.ts';
 
 export const customerRoutes: FastifyPluginAsyncZod<{ db: Db; outlet: OutletInfo; customers: CustomerService; profiles: CustomerProfiles }> = async (app, { db, outlet, customers, profiles }) => {
   app.get('/api/customers', {
     config: { permission: 'backoffice' },
-    schema: { operationId: 'listCustomers', tags: ['customers'], querystring: CustomerPageQuerySchema, response: { 200: CustomerPageSchema } },
+    schema: { summary: 'A page of customers, filtered', operationId: 'listCustomers', tags: ['customers'], querystring: CustomerPageQuerySchema, response: { 200: CustomerPageSchema } },
     handler: (request) => {
       const { limit, offset, ...filter } = request.query;
       return customers.list(limit, offset, filter, outlet.view.timezone);
@@ -21,7 +22,7 @@ export const customerRoutes: FastifyPluginAsyncZod<{ db: Db; outlet: OutletInfo;
 
   app.get('/api/customers/duplicates', {
     config: { permission: 'backoffice' },
-    schema: { operationId: 'findDuplicateCustomers', tags: ['customers'], response: { 200: DuplicateListSchema } },
+    schema: { summary: 'Pairs of customers that look like the same person', operationId: 'findDuplicateCustomers', tags: ['customers'], response: { 200: DuplicateListSchema } },
     handler: async () => {
       const pairs = await findDuplicates(db);
       const views = new Map((await Promise.all(pairs.flatMap((p) => [p.a, p.b]).map((id) => customers.byId(id)))).filter((c) => c !== null).map((c) => [c!.id, c!]));
@@ -31,7 +32,7 @@ export const customerRoutes: FastifyPluginAsyncZod<{ db: Db; outlet: OutletInfo;
 
   app.post('/api/customers/merge', {
     config: { permission: 'backoffice' },
-    schema: { operationId: 'mergeCustomers', tags: ['customers'], body: MergeCustomersRequestSchema, response: { 200: CustomerProfileSchema } },
+    schema: { summary: 'Merges one customer into another (history, cards and points move)', operationId: 'mergeCustomers', tags: ['customers'], body: MergeCustomersRequestSchema, response: { 200: CustomerProfileSchema, ...errorResponses(404, 422) } },
     handler: async (request) => {
       await mergeCustomers(db, outlet, callerOf(request), request.body.keepId, request.body.mergeId);
       return profiles.profile(request.body.keepId);
@@ -40,19 +41,19 @@ export const customerRoutes: FastifyPluginAsyncZod<{ db: Db; outlet: OutletInfo;
 
   app.get('/api/customers/:id', {
     config: { permission: 'sell' },
-    schema: { operationId: 'getCustomer', tags: ['customers'], params: IdParamsSchema, response: { 200: CustomerProfileSchema } },
+    schema: { summary: "A customer's card: contact details, spend and favourites", operationId: 'getCustomer', tags: ['customers'], params: IdParamsSchema, response: { 200: CustomerProfileSchema, ...errorResponses(404) } },
     handler: (request) => profiles.profile(request.params.id),
   });
 
   app.get('/api/customers/:id/history', {
     config: { permission: 'backoffice' },
-    schema: { operationId: 'getCustomerHistory', tags: ['customers'], params: IdParamsSchema, response: { 200: CustomerHistorySchema } },
+    schema: { summary: "A customer's purchases and returns", operationId: 'getCustomerHistory', tags: ['customers'], params: IdParamsSchema, response: { 200: CustomerHistorySchema, ...errorResponses(404) } },
     handler: (request) => profiles.history(request.params.id),
   });
 
   app.get('/api/customers/:id/history.csv', {
     config: { permission: 'backoffice' },
-    schema: { operationId: 'exportCustomerHistory', tags: ['customers'], params: IdParamsSchema },
+    schema: { summary: "A customer's purchases and returns as CSV", operationId: 'exportCustomerHistory', tags: ['customers'], params: IdParamsSchema, produces: ['text/csv'], response: { 200: FileSchema, ...errorResponses(404) } },
     handler: async (request, reply) => {
       const history = await profiles.history(request.params.id, 100_000);
       reply.header('content-disposition', `attachment; filename="customer-history.csv"`).type('text/csv; charset=utf-8');
@@ -63,19 +64,19 @@ export const customerRoutes: FastifyPluginAsyncZod<{ db: Db; outlet: OutletInfo;
   // A cashier may register a new customer at the till; changing one is back-office work.
   app.post('/api/customers', {
     config: { permission: 'sell' },
-    schema: { operationId: 'createCustomer', tags: ['customers'], body: CustomerInputSchema, response: { 201: CustomerProfileSchema } },
+    schema: { summary: 'Registers a new customer', operationId: 'createCustomer', tags: ['customers'], body: CustomerInputSchema, response: { 201: CustomerProfileSchema, ...errorResponses(409, 422) } },
     handler: async (request, reply) => reply.code(201).send(await profiles.create(callerOf(request), request.body)),
   });
 
   app.put('/api/customers/:id', {
     config: { permission: 'backoffice' },
-    schema: { operationId: 'updateCustomer', tags: ['customers'], params: IdParamsSchema, body: CustomerInputSchema, response: { 200: CustomerProfileSchema } },
+    schema: { summary: "Changes a customer's details", operationId: 'updateCustomer', tags: ['customers'], params: IdParamsSchema, body: CustomerInputSchema, response: { 200: CustomerProfileSchema, ...errorResponses(404, 409, 422) } },
     handler: (request) => profiles.update(callerOf(request), request.params.id, request.body),
   });
 
   app.get('/api/customers/search', {
     config: { permission: 'sell' },
-    schema: { operationId: 'searchCustomers', tags: ['customers'], querystring: CustomerSearchQuerySchema, response: { 200: CustomerListSchema } },
+    schema: { summary: 'Finds customers by name, phone, card, e-mail or company code', operationId: 'searchCustomers', tags: ['customers'], querystring: CustomerSearchQuerySchema, response: { 200: CustomerListSchema } },
     handler: async (request) => ({ items: await customers.search(request.query.q, request.query.limit) }),
   });
 };

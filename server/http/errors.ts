@@ -3,6 +3,7 @@ import http from 'node:http';
 import type { Socket } from 'node:net';
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest, FastifyServerOptions } from 'fastify';
 import { hasZodFastifySchemaValidationErrors, isResponseSerializationError } from 'fastify-type-provider-zod';
+import { ErrorEnvelopeSchema } from '../../shared/schemas/common.ts';
 
 export interface FieldIssue {
   path: string;
@@ -29,6 +30,15 @@ export const conflict = (code: string, message: string, details?: Record<string,
   new AppError(409, code, message, undefined, details);
 export const forbidden = (code: string, message: string, fields?: FieldIssue[]) => new AppError(403, code, message, fields);
 export const unauthorized = (message = 'Sign in first') => new AppError(401, 'unauthenticated', message);
+
+/**
+ * A route's own error answers (its domain errors: not found, conflicts, shop rules), for its
+ * `response` schema: documented, and sent through the envelope's schema. The errors every route
+ * of its kind gives (invalid input, no session, no right) are added by the OpenAPI transform.
+ */
+export function errorResponses<const S extends number>(...statuses: S[]): Record<S, typeof ErrorEnvelopeSchema> {
+  return Object.fromEntries(statuses.map((s) => [s, ErrorEnvelopeSchema])) as Record<S, typeof ErrorEnvelopeSchema>;
+}
 
 function issuesOf(err: FastifyError): FieldIssue[] {
   return (err.validation ?? []).map((v) => {

@@ -2,7 +2,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { stringify } from 'csv-stringify/sync';
 import { z } from 'zod';
 import { newId } from '../../shared/ids.ts';
-import { IdParamsSchema } from '../../shared/schemas/common.ts';
+import { FileSchema, IdParamsSchema } from '../../shared/schemas/common.ts';
 import {
   CustomerExportQuerySchema,
   CustomerImportQuerySchema,
@@ -22,7 +22,7 @@ import { callerOf } from '../auth/plugin.ts';
 import { writeAudit } from '../audit/service.ts';
 import type { CustomerService } from '../customers/service.ts';
 import type { Db } from '../db/client.ts';
-import { badRequest, conflict, notFound } from '../http/errors.ts';
+import { badRequest, conflict, errorResponses, notFound } from '../http/errors.ts';
 import type { OutletInfo } from '../outlet.ts';
 import { customersCsv, customersXlsx } from './customer-export.ts';
 import { importCustomers, suggestMapping } from './customer-import.ts';
@@ -75,7 +75,7 @@ export const importExportRoutes: FastifyPluginAsyncZod<{ db: Db; outlet: OutletI
 
   app.post('/api/customers/import/preview', {
     config: { permission: 'backoffice' },
-    schema: { operationId: 'previewCustomerImport', tags: ['customers'], querystring: CustomerImportQuerySchema.pick({ fileName: true, encoding: true, delimiter: true }), response: { 200: ImportPreviewSchema } },
+    schema: { summary: 'The first rows of a customer file and a suggested column mapping', operationId: 'previewCustomerImport', consumes: FILE_TYPES, tags: ['customers'], querystring: CustomerImportQuerySchema.pick({ fileName: true, encoding: true, delimiter: true }), response: { 200: ImportPreviewSchema, ...errorResponses(422) } },
     handler: (request) => preview(request.body, request.query, suggestMapping),
   });
 
@@ -83,17 +83,19 @@ export const importExportRoutes: FastifyPluginAsyncZod<{ db: Db; outlet: OutletI
     config: { permission: 'backoffice' },
     schema: {
       description: 'Imports customers from a streamed file. dryRun=true (the default) only reports what would be created, updated, skipped or rejected.',
+      summary: 'Imports customers from a CSV or XLSX file (a dry run by default)',
       operationId: 'importCustomers',
+      consumes: FILE_TYPES,
       tags: ['customers'],
       querystring: CustomerImportQuerySchema,
-      response: { 200: CustomerImportReportSchema },
+      response: { 200: CustomerImportReportSchema, ...errorResponses(422) },
     },
     handler: async (request) => importCustomers(db, outlet, callerOf(request), await streamedTable(request.body, request.query), request.query, phoneCountryCode),
   });
 
   app.get('/api/imports', {
     config: { permission: 'backoffice' },
-    schema: { operationId: 'listImports', tags: ['import'], querystring: ImportListQuerySchema, response: { 200: ImportRunListSchema } },
+    schema: { summary: 'Recent imports with their reports', operationId: 'listImports', tags: ['import'], querystring: ImportListQuerySchema, response: { 200: ImportRunListSchema } },
     handler: async (request) => {
       const runs = await db.importRun.findMany({ where: { kind: request.query.kind }, orderBy: { createdAt: 'desc' }, take: 20 });
       const users = await db.user.findMany({ where: { id: { in: [...new Set(runs.map((r) => r.createdById))] } }, select: { id: true, name: true } });
@@ -119,7 +121,7 @@ export const importExportRoutes: FastifyPluginAsyncZod<{ db: Db; outlet: OutletI
 
   app.get('/api/imports/:id/rejected.csv', {
     config: { permission: 'backoffice' },
-    schema: { operationId: 'downloadRejectedRows', tags: ['import'], params: IdParamsSchema },
+    schema: { summary: "An import's rejected rows with their reasons, as CSV", operationId: 'downloadRejectedRows', tags: ['import'], params: IdParamsSchema, produces: ['text/csv'], response: { 200: FileSchema, ...errorResponses(404) } },
     handler: async (request, reply) => {
       const run = await db.importRun.findUnique({ where: { id: request.params.id } });
       if (!run) throw notFound('import-not-found', 'No such import', [{ path: 'id', message: 'unknown import' }]);
@@ -135,7 +137,7 @@ export const importExportRoutes: FastifyPluginAsyncZod<{ db: Db; outlet: OutletI
 
   app.post('/api/imports/:id/undo', {
     config: { permission: 'backoffice' },
-    schema: { operationId: 'undoImport', tags: ['import'], params: IdParamsSchema, response: { 200: UndoImportResultSchema } },
+    schema: { summary: 'Undoes an import as a whole', operationId: 'undoImport', tags: ['import'], params: IdParamsSchema, response: { 200: UndoImportResultSchema, ...errorResponses(404, 409) } },
     handler: async (request) => {
       const auth = callerOf(request);
       const run = await db.importRun.findUnique({ where: { id: request.params.id } });
@@ -156,13 +158,13 @@ export const importExportRoutes: FastifyPluginAsyncZod<{ db: Db; outlet: OutletI
 
   app.get('/api/customers/import/templates', {
     config: { permission: 'backoffice' },
-    schema: { operationId: 'listImportTemplates', tags: ['customers'], response: { 200: ImportTemplateListSchema } },
+    schema: { summary: 'Saved import templates', operationId: 'listImportTemplates', tags: ['customers'], response: { 200: ImportTemplateListSchema } },
     handler: async () => ({ items: (await db.importTemplate.findMany({ orderBy: { name: 'asc' } })).map(templateView) }),
   });
 
   app.put('/api/customers/import/templates', {
     config: { permission: 'backoffice' },
-    schema: { description: 'Saves a template by name (replacing one of the same name).', operationId: 'saveImportTemplate', tags: ['customers'], body: ImportTemplateInputSchema, response: { 200: ImportTemplateSchema } },
+    schema: { description: 'Saves a template by name (replacing one of the same name).', summary: 'Saves an import template by name', operationId: 'saveImportTemplate', tags: ['customers'], body: ImportTemplateInputSchema, response: { 200: ImportTemplateSchema } },
     handler: async (request) => {
       const { name, ...options } = request.body;
       const saved = await db.importTemplate.upsert({ where: { name }, create: { id: newId(), name, options: JSON.stringify(options) }, update: { options: JSON.stringify(options) } });
@@ -172,13 +174,13 @@ export const importExportRoutes: FastifyPluginAsyncZod<{ db: Db; outlet: OutletI
 
   app.delete('/api/customers/import/templates/:id', {
     config: { permission: 'backoffice' },
-    schema: { operationId: 'deleteImportTemplate', tags: ['customers'], params: IdParamsSchema, response: { 200: z.object({ deleted: z.boolean() }) } },
+    schema: { summary: 'Deletes an import template', operationId: 'deleteImportTemplate', tags: ['customers'], params: IdParamsSchema, response: { 200: z.object({ deleted: z.boolean() }) } },
     handler: async (request) => ({ deleted: (await db.importTemplate.deleteMany({ where: { id: request.params.id } })).count === 1 }),
   });
 
   app.post('/api/products/import/preview', {
     config: { permission: 'backoffice' },
-    schema: { operationId: 'previewProductImport', tags: ['catalog'], querystring: ProductImportQuerySchema.pick({ fileName: true, encoding: true, delimiter: true }), response: { 200: ImportPreviewSchema.omit({ suggestedMapping: true }).extend({ suggestedMapping: z.record(z.string(), z.string()) }) } },
+    schema: { summary: 'The first rows of a price list and a suggested column mapping', operationId: 'previewProductImport', consumes: FILE_TYPES, tags: ['catalog'], querystring: ProductImportQuerySchema.pick({ fileName: true, encoding: true, delimiter: true }), response: { 200: ImportPreviewSchema.omit({ suggestedMapping: true }).extend({ suggestedMapping: z.record(z.string(), z.string()) }), ...errorResponses(422) } },
     handler: (request) => preview(request.body, request.query, suggestProductMapping),
   });
 
@@ -186,17 +188,19 @@ export const importExportRoutes: FastifyPluginAsyncZod<{ db: Db; outlet: OutletI
     config: { permission: 'backoffice' },
     schema: {
       description: 'Imports products (a price list) from a streamed file, matched by SKU or barcode. dryRun=true (the default) only reports.',
+      summary: 'Imports products from a price list in CSV or XLSX (a dry run by default)',
       operationId: 'importProducts',
+      consumes: FILE_TYPES,
       tags: ['catalog'],
       querystring: ProductImportQuerySchema,
-      response: { 200: ProductImportReportSchema },
+      response: { 200: ProductImportReportSchema, ...errorResponses(422) },
     },
     handler: async (request) => importProducts(db, outlet, callerOf(request), await streamedTable(request.body, request.query), request.query),
   });
 
   app.get('/api/products/export', {
     config: { permission: 'backoffice' },
-    schema: { operationId: 'exportProducts', tags: ['catalog'], querystring: ProductExportQuerySchema },
+    schema: { summary: 'The catalogue as CSV or XLSX', operationId: 'exportProducts', tags: ['catalog'], querystring: ProductExportQuerySchema, produces: ['text/csv', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'] },
     handler: async (request, reply) => {
       const xlsx = request.query.format === 'xlsx';
       reply.header('content-disposition', `attachment; filename="products.${xlsx ? 'xlsx' : 'csv'}"`);
@@ -207,7 +211,7 @@ export const importExportRoutes: FastifyPluginAsyncZod<{ db: Db; outlet: OutletI
 
   app.get('/api/customers/export', {
     config: { permission: 'backoffice' },
-    schema: { operationId: 'exportCustomers', tags: ['customers'], querystring: CustomerExportQuerySchema },
+    schema: { summary: 'The filtered or searched customers as CSV or XLSX', operationId: 'exportCustomers', tags: ['customers'], querystring: CustomerExportQuerySchema, produces: ['text/csv', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'] },
     handler: async (request, reply) => {
       const { q, format: _format, ...filter } = request.query;
       const list = q ? await customers.search(q, 50) : customers.list(1_000_000, 0, filter, outlet.view.timezone).items;
