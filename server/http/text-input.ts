@@ -9,7 +9,8 @@ function textIssue(text: string): string | null {
   return null;
 }
 
-const isPlain = (value: object) => Array.isArray(value) || Object.getPrototypeOf(value) === Object.prototype || Object.getPrototypeOf(value) === null;
+/** Parsed JSON or a parsed query (whose prototype is its parser's own): not a streamed file body or bytes. */
+const isParsed = (value: object) => !ArrayBuffer.isView(value) && typeof (value as { pipe?: unknown }).pipe !== 'function';
 
 /**
  * The first string (value or key) in parsed input that is not text: a NUL, which SQLite's
@@ -23,7 +24,7 @@ export function malformedText(input: unknown, root: string): FieldIssue | null {
     if (typeof value === 'string') {
       const issue = textIssue(value);
       if (issue) return { path, message: issue };
-    } else if (value !== null && typeof value === 'object' && isPlain(value)) {
+    } else if (value !== null && typeof value === 'object' && isParsed(value)) {
       for (const [key, child] of Object.entries(value)) {
         const issue = textIssue(key);
         if (issue) return { path, message: `a key ${issue}` };
@@ -37,7 +38,7 @@ export function malformedText(input: unknown, root: string): FieldIssue | null {
 /** Refuses requests whose path, query or JSON body carries a NUL or a lone surrogate, naming the field. */
 export function installTextInputCheck(app: FastifyInstance): void {
   app.addHook('preValidation', async (request) => {
-    for (const [part, value] of [['params', request.params], ['query', request.query], ['body', request.body]] as const) {
+    for (const [part, value] of [['params', request.params], ['querystring', request.query], ['body', request.body]] as const) {
       const issue = malformedText(value, part);
       if (issue) throw new AppError(400, 'invalid-input', `${issue.path}: ${issue.message}`, [issue]);
     }
