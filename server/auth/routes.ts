@@ -7,7 +7,7 @@ import {
   LoginResponseSchema,
   SessionViewSchema,
 } from '../../shared/schemas/auth.ts';
-import { OkSchema } from '../../shared/schemas/common.ts';
+import { ErrorEnvelopeSchema, OkSchema } from '../../shared/schemas/common.ts';
 import { LOCALE_CODES, type Locale } from '../../shared/locales.ts';
 import { z } from 'zod';
 import type { Permission } from '../../shared/permissions.ts';
@@ -20,7 +20,7 @@ export const authRoutes: FastifyPluginAsyncZod<{ auth: AuthService; loginRateLim
 
   app.post('/api/auth/login', {
     config: { public: true, rateLimit: { max: loginRateLimit, timeWindow: '1 minute' } },
-    schema: { summary: 'Signs in at a register with a PIN, or to the back office with a password', operationId: 'login', tags: ['auth'], body: LoginRequestSchema, response: { 200: LoginResponseSchema, ...errorResponses(401, 422, 423, 429) } },
+    schema: { summary: 'Signs in at a register with a PIN, or to the back office with a password', operationId: 'login', tags: ['auth'], body: LoginRequestSchema, response: { 200: LoginResponseSchema, ...errorResponses(422, 423, 429), 401: ErrorEnvelopeSchema.describe('The login, PIN or password is wrong') } },
     handler: (request) => auth.login(request.body),
   });
 
@@ -50,7 +50,7 @@ export const authRoutes: FastifyPluginAsyncZod<{ auth: AuthService; loginRateLim
 
   app.post('/api/approvals', {
     config: { permission: 'authenticated', rateLimit: { max: loginRateLimit, timeWindow: '1 minute' } },
-    schema: { summary: "A supervisor's PIN authorises one act at the register", operationId: 'createApproval', tags: ['auth'], body: ApprovalRequestSchema, response: { 200: ApprovalResponseSchema, ...errorResponses(401, 403, 423, 429) } },
+    schema: { summary: "A supervisor's PIN authorises one act at the register", operationId: 'createApproval', tags: ['auth'], body: ApprovalRequestSchema, response: { 200: ApprovalResponseSchema, ...errorResponses(423, 429), 401: ErrorEnvelopeSchema.describe("Not signed in, or the supervisor's login or PIN is wrong"), 403: ErrorEnvelopeSchema.describe('The supervisor may not authorise this act') } },
     handler: (request) => auth.approve(callerOf(request), request.body.action as Permission, request.body.login, request.body.pin),
   });
 };

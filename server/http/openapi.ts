@@ -19,10 +19,13 @@ const ERROR_DESCRIPTIONS: Record<number, string> = {
 
 const BODY_METHODS = ['POST', 'PUT', 'PATCH', 'DELETE'];
 
-const envelope = (status: number) => ({
-  description: ERROR_DESCRIPTIONS[status] ?? 'Refused',
-  content: { 'application/json': { schema: { $ref: '#/components/schemas/ErrorEnvelope' } } },
-});
+const ENVELOPE = { $ref: '#/components/schemas/ErrorEnvelope' };
+
+/** An error answer: the envelope, described by the route where it says more than the status does. */
+function envelope(status: number, declared?: { description?: string; content?: Record<string, unknown> }) {
+  const description = declared?.description ?? ERROR_DESCRIPTIONS[status] ?? 'Refused';
+  return { description, content: { ...declared?.content, 'application/json': { schema: ENVELOPE } } };
+}
 
 /**
  * The errors any route can give by how it is declared: invalid input where it takes any, the
@@ -61,11 +64,10 @@ export function openapiOptions(info: { title: string; version: string; descripti
       if (schema.hide) return transformed;
       const config = (args.route.config ?? {}) as { public?: boolean; permission?: string };
       const methods = [args.route.method].flat();
-      const declared = (schema.response ?? {}) as Record<string, { content?: unknown }>;
+      const declared = (schema.response ?? {}) as Record<string, { description?: string; content?: Record<string, unknown> }>;
       const response: Record<string, unknown> = {};
       for (const code of [...Object.keys(declared).map(Number), ...declaredErrors(methods[0], args.schema as Record<string, unknown>, config)].sort()) {
-        // An error the route describes with content types of its own (a page for people) stays as it is.
-        response[code] = code < 400 || declared[code]?.content ? declared[code] : envelope(code);
+        response[code] = code < 400 ? declared[code] : envelope(code, declared[code]);
       }
       // A download or a stream names its types in `produces`: its answer is sent as it is.
       if (schema.produces) {
