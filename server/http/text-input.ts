@@ -35,10 +35,13 @@ export function malformedText(input: unknown, root: string): FieldIssue | null {
   return null;
 }
 
-/** Refuses requests whose path, query or JSON body carries a NUL or a lone surrogate, naming the field. */
+/** Refuses requests whose path, query or JSON body carries a NUL or a lone surrogate where the route reads it, naming the field. */
 export function installTextInputCheck(app: FastifyInstance): void {
   app.addHook('preValidation', async (request) => {
+    const schema = request.routeOptions.schema ?? {};
     for (const [part, value] of [['params', request.params], ['querystring', request.query], ['body', request.body]] as const) {
+      // What a route does not declare it never reads: an extra query parameter is ignored, not refused.
+      if (!schema[part]) continue;
       const issue = malformedText(value, part);
       if (issue) throw new AppError(400, 'invalid-input', `${issue.path}: ${issue.message}`, [issue]);
     }
