@@ -1,6 +1,7 @@
 import { newId } from '../../shared/ids.ts';
 import type { CreatePreOrderRequest, PreOrderStatus, PreOrderTransition, PreOrderView } from '../../shared/schemas/pre-orders.ts';
 import { formatMoney, lineGross } from '../../shared/money.ts';
+import { MoneySchema } from '../../shared/schemas/common.ts';
 import type { AuthContext } from '../auth/context.ts';
 import { writeAudit } from '../audit/service.ts';
 import type { CampaignWorker } from '../campaigns/worker.ts';
@@ -61,6 +62,10 @@ export class PreOrderService {
       if (product?.unit === 'piece' && line.quantityMilli % 1000 !== 0) throw badRequest('invalid-quantity', `${product.name} is sold by the piece`, [{ path: `lines.${i}.quantityMilli`, message: 'whole pieces only' }]);
       return { id: newId(), lineNo: i + 1, productId: product?.id ?? null, description: line.description || product!.name, quantityMilli: line.quantityMilli, unitPrice: line.unitPrice ?? product!.price };
     });
+    // The order is collected as one sale: its total must be an amount one sale can have.
+    if (lines.reduce((s, l) => s + lineGross(l.quantityMilli, l.unitPrice), 0) > MoneySchema.maxValue!) {
+      throw badRequest('order-too-large', 'The order totals more than one sale can', [{ path: 'lines', message: 'total beyond one sale' }]);
+    }
     await this.db.$transaction(async (tx) => {
       const count = await tx.preOrder.count({ where: { outletId: this.outlet.id } });
       const number = `O-${String(count + 1).padStart(6, '0')}`;

@@ -93,6 +93,13 @@ describe('figures beyond one amount', () => {
     expect(stored.payments.reduce((s, p) => s + p.amount, 0)).toBe(stored.total);
   });
 
+  it('refuses a pre-order that totals more than one sale can, and stores nothing', async () => {
+    const customer = await owner.post('/api/customers', { name: 'Big Orderer' });
+    const res = await owner.post('/api/pre-orders', { id: newId(), customerId: customer.body.id, lines: [{ description: 'Gold bars', quantityMilli: 258_781_800, unitPrice: 785_796_722_186 }] });
+    expect(res).toMatchObject({ status: 422, body: { error: { code: 'order-too-large', fields: [{ path: 'lines' }] } } });
+    expect(await server.db.preOrder.count({ where: { customerId: customer.body.id } })).toBe(0);
+  });
+
   it('refuses a report for a day that does not exist, naming the field', async () => {
     const res = await owner.get('/api/reports/sales?from=2026-02-30&to=2026-03-01');
     expect(res).toMatchObject({ status: 400, body: { error: { code: 'invalid-input', fields: [{ path: 'querystring.from' }] } } });
