@@ -3,9 +3,11 @@ import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastif
 import fastifyCookie from '@fastify/cookie';
 import fastifyRateLimit from '@fastify/rate-limit';
 import fastifySwagger from '@fastify/swagger';
-import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
+import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import type { Db } from './db/client.ts';
-import { installErrorHandler } from './http/errors.ts';
+import { fastifyErrorOptions, installErrorHandler } from './http/errors.ts';
+import { installTextInputCheck } from './http/text-input.ts';
+import { openapiOptions } from './http/openapi.ts';
 import { installSecurityHeaders } from './http/security-headers.ts';
 import { serveUi } from './http/ui.ts';
 import { installAuth } from './auth/plugin.ts';
@@ -85,23 +87,21 @@ export async function buildApp(options: AppOptions): Promise<App> {
   const { db } = options;
   const outlet = await loadOutlet(db);
   // Event streams stay open: closing the server must not wait for registers to hang up.
-  const app = Fastify({ logger: options.logger ?? false, bodyLimit: 2 * 1024 * 1024, forceCloseConnections: true });
+  const app = Fastify({ logger: options.logger ?? false, bodyLimit: 2 * 1024 * 1024, forceCloseConnections: true, ...fastifyErrorOptions });
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   installErrorHandler(app);
   await installSecurityHeaders(app);
+  installTextInputCheck(app);
 
-  await app.register(fastifySwagger, {
-    openapi: {
-      info: { title: 'Till outlet server', version: VERSION, description: 'Register, back office and device API of one outlet.' },
-      components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } } },
-    },
-    transform: (args) => {
-      const transformed = jsonSchemaTransform(args);
-      const config = args.route.config as { public?: boolean } | undefined;
-      return config?.public ? transformed : { ...transformed, schema: { ...transformed.schema, security: [{ bearer: [] }] } };
-    },
-  });
+  await app.register(
+    fastifySwagger,
+    openapiOptions({
+      title: 'Till outlet server',
+      version: VERSION,
+      description: 'Register, back office and device API of one outlet. Every error comes in one envelope (ErrorEnvelope). Any request may also be answered 431 (its URL and headers over 16 KB) before it reaches an operation.',
+    }),
+  );
 
   const auth = new AuthService(db, outlet);
   installAuth(app, auth);

@@ -10,7 +10,7 @@ export const auditRoutes: FastifyPluginAsyncZod<{ db: Db; outlet: OutletInfo }> 
 
   app.get('/api/audit', {
     config: { permission: 'manage-users' },
-    schema: { description: 'The audit log, newest first, with filters.', operationId: 'auditLog', tags: ['reports'], querystring: AuditQuerySchema, response: { 200: AuditListSchema } },
+    schema: { description: 'The audit log, newest first, with filters.', summary: 'The audit log, newest first', operationId: 'auditLog', tags: ['reports'], querystring: AuditQuerySchema, response: { 200: AuditListSchema } },
     handler: async (request) => {
       const { action, userId, from, to, limit, offset } = request.query;
       const where = {

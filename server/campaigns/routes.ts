@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { BirthdayQuerySchema, CampaignListSchema, CampaignMessageListSchema, CampaignViewSchema, CreateCampaignSchema } from '../../shared/schemas/campaigns.ts';
-import { IdParamsSchema, IdSchema } from '../../shared/schemas/common.ts';
+import { ErrorEnvelopeSchema, FileSchema, IdParamsSchema, IdSchema } from '../../shared/schemas/common.ts';
 import { CustomerListSchema } from '../../shared/schemas/customers.ts';
 import { callerOf } from '../auth/plugin.ts';
 import { writeAudit } from '../audit/service.ts';
@@ -12,6 +12,7 @@ import type { CampaignService } from './service.ts';
 import { birthdayDays } from '../customers/filter.ts';
 import { validUnsubscribeToken } from './unsubscribe.ts';
 import type { CampaignWorker } from './worker.ts';
+import { errorResponses } from '../http/errors.ts';
 
 export const campaignRoutes: FastifyPluginAsyncZod<{ db: Db; outlet: OutletInfo; campaigns: CampaignService; worker: CampaignWorker; customers: CustomerService; secret: string }> = async (
   app,
@@ -19,7 +20,7 @@ export const campaignRoutes: FastifyPluginAsyncZod<{ db: Db; outlet: OutletInfo;
 ) => {
   app.get('/api/customers/birthdays', {
     config: { permission: 'backoffice' },
-    schema: { operationId: 'listBirthdays', tags: ['customers'], querystring: BirthdayQuerySchema, response: { 200: CustomerListSchema } },
+    schema: { summary: 'Customers with a birthday today or this week', operationId: 'listBirthdays', tags: ['customers'], querystring: BirthdayQuerySchema, response: { 200: CustomerListSchema } },
     handler: async (request) => {
       const days = birthdayDays(outlet.view.timezone, request.query.range);
       const rows = await db.customer.findMany({ where: { mergedIntoId: null, birthday: { not: null } }, select: { id: true, birthday: true } });
@@ -30,7 +31,7 @@ export const campaignRoutes: FastifyPluginAsyncZod<{ db: Db; outlet: OutletInfo;
 
   app.post('/api/campaigns', {
     config: { permission: 'backoffice' },
-    schema: { operationId: 'createCampaign', tags: ['campaigns'], body: CreateCampaignSchema, response: { 201: CampaignViewSchema } },
+    schema: { summary: 'Queues an e-mail or SMS campaign to the customers a filter picks', operationId: 'createCampaign', tags: ['campaigns'], body: CreateCampaignSchema, response: { 201: CampaignViewSchema, ...errorResponses(422) } },
     handler: async (request, reply) => {
       const id = await campaigns.create(callerOf(request), request.body);
       worker.notify();
@@ -40,7 +41,7 @@ export const campaignRoutes: FastifyPluginAsyncZod<{ db: Db; outlet: OutletInfo;
 
   app.get('/api/campaigns', {
     config: { permission: 'backoffice' },
-    schema: { operationId: 'listCampaigns', tags: ['campaigns'], response: { 200: CampaignListSchema } },
+    schema: { summary: 'Recent campaigns with their delivery counts', operationId: 'listCampaigns', tags: ['campaigns'], response: { 200: CampaignListSchema } },
     handler: async () => {
       const rows = await db.campaign.findMany({ orderBy: { createdAt: 'desc' }, take: 50, select: { id: true } });
       return { items: await Promise.all(rows.map((r) => campaigns.view(r.id))) };
@@ -49,7 +50,7 @@ export const campaignRoutes: FastifyPluginAsyncZod<{ db: Db; outlet: OutletInfo;
 
   app.get('/api/campaigns/:id/messages', {
     config: { permission: 'backoffice' },
-    schema: { operationId: 'listCampaignMessages', tags: ['campaigns'], params: IdParamsSchema, response: { 200: CampaignMessageListSchema } },
+    schema: { summary: "A campaign's messages and what became of each", operationId: 'listCampaignMessages', tags: ['campaigns'], params: IdParamsSchema, response: { 200: CampaignMessageListSchema, ...errorResponses(404) } },
     handler: async (request) => {
       await campaigns.view(request.params.id);
       const rows = await db.campaignMessage.findMany({ where: { campaignId: request.params.id }, orderBy: { createdAt: 'asc' } });
@@ -61,9 +62,15 @@ export const campaignRoutes: FastifyPluginAsyncZod<{ db: Db; outlet: OutletInfo;
   app.get('/api/unsubscribe', {
     config: { public: true },
     schema: {
+      summary: 'The signed link in a message: the customer stops getting that channel',
       operationId: 'unsubscribe',
       tags: ['campaigns'],
       querystring: z.object({ c: IdSchema, ch: z.enum(['email', 'sms']), t: z.string().min(10).max(100) }),
+      produces: ['text/html'],
+      response: {
+        200: FileSchema,
+        400: { description: 'A link that is not valid (a page for the customer), or a query that is not (the envelope)', content: { 'text/html': { schema: z.string() }, 'application/json': { schema: ErrorEnvelopeSchema } } },
+      },
     },
     handler: async (request, reply) => {
       const { c, ch, t } = request.query;

@@ -8,7 +8,7 @@ import {
   ScanResultSchema,
 } from '../../shared/schemas/catalog.ts';
 import { IdParamsSchema } from '../../shared/schemas/common.ts';
-import { notFound } from '../http/errors.ts';
+import { errorResponses, notFound } from '../http/errors.ts';
 import type { CatalogService } from './service.ts';
 import { callerOf } from '../auth/plugin.ts';
 import { customerFor } from '../customers/register-view.ts';
@@ -16,13 +16,13 @@ import { customerFor } from '../customers/register-view.ts';
 export const catalogRoutes: FastifyPluginAsyncZod<{ catalog: CatalogService }> = async (app, { catalog }) => {
   app.get('/api/products/search', {
     config: { permission: 'authenticated' },
-    schema: { operationId: 'searchProducts', tags: ['catalog'], querystring: ProductSearchQuerySchema, response: { 200: ProductListSchema } },
+    schema: { summary: 'Finds products by name, SKU or barcode', operationId: 'searchProducts', tags: ['catalog'], querystring: ProductSearchQuerySchema, response: { 200: ProductListSchema } },
     handler: async (request) => ({ items: await catalog.search(request.query.q, request.query.limit) }),
   });
 
   app.get('/api/products/:id', {
     config: { permission: 'authenticated' },
-    schema: { operationId: 'getProduct', tags: ['catalog'], params: IdParamsSchema, response: { 200: ProductViewSchema } },
+    schema: { summary: 'One product as the register sells it', operationId: 'getProduct', tags: ['catalog'], params: IdParamsSchema, response: { 200: ProductViewSchema, ...errorResponses(404) } },
     handler: async (request) => {
       const product = await catalog.byId(request.params.id);
       if (!product) throw notFound('product-not-found', 'No such product', [{ path: 'id', message: 'unknown product' }]);
@@ -32,13 +32,13 @@ export const catalogRoutes: FastifyPluginAsyncZod<{ catalog: CatalogService }> =
 
   app.get('/api/categories', {
     config: { permission: 'authenticated' },
-    schema: { operationId: 'listCategories', tags: ['catalog'], response: { 200: CategoryListSchema } },
+    schema: { summary: 'The product categories', operationId: 'listCategories', tags: ['catalog'], response: { 200: CategoryListSchema } },
     handler: async () => ({ items: await catalog.categories() }),
   });
 
   app.get('/api/scan/:code', {
     config: { permission: 'sell' },
-    schema: { operationId: 'scanCode', tags: ['catalog'], params: ScanParamsSchema, response: { 200: ScanResultSchema } },
+    schema: { summary: 'Resolves a scanned code: a product barcode or in-store label, a GS1 code, a customer card or a receipt number', operationId: 'scanCode', tags: ['catalog'], params: ScanParamsSchema, response: { 200: ScanResultSchema, ...errorResponses(404, 422) } },
     handler: async (request) => {
       const found = await catalog.scan(request.params.code);
       return found.type === 'customer' ? { ...found, customer: customerFor(callerOf(request), found.customer) } : found;

@@ -1,5 +1,5 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { IdParamsSchema } from '../../shared/schemas/common.ts';
+import { FileSchema, IdParamsSchema } from '../../shared/schemas/common.ts';
 import { z } from 'zod';
 import { DuplicateListSchema, MergeCustomersRequestSchema, CustomerHistorySchema, CustomerInputSchema, CustomerListSchema, CustomerPageQuerySchema, CustomerPageSchema, CustomerProfileSchema, CustomerSearchQuerySchema, CustomerViewSchema } from '../../shared/schemas/customers.ts';
 import { callerOf } from '../auth/plugin.ts';
@@ -10,7 +10,7 @@ import type { Db } from '../db/client.ts';
 import type { OutletInfo } from '../outlet.ts';
 import type { CustomerService } from './service.ts';
 import { registerView, seesWholeCustomers } from './register-view.ts';
-import { badRequest, notFound } from '../http/errors.ts';
+import { badRequest, errorResponses, notFound } from '../http/errors.ts';
 
 /** What a register may search: a few customers at a time, by at least three characters, at the pace of a queue. */
 const REGISTER_SEARCH = { perMinute: 30, minLength: 3, results: 10 };
@@ -18,7 +18,7 @@ const REGISTER_SEARCH = { perMinute: 30, minLength: 3, results: 10 };
 export const customerRoutes: FastifyPluginAsyncZod<{ db: Db; outlet: OutletInfo; customers: CustomerService; profiles: CustomerProfiles }> = async (app, { db, outlet, customers, profiles }) => {
   app.get('/api/customers', {
     config: { permission: 'backoffice' },
-    schema: { operationId: 'listCustomers', tags: ['customers'], querystring: CustomerPageQuerySchema, response: { 200: CustomerPageSchema } },
+    schema: { summary: 'A page of customers, filtered', operationId: 'listCustomers', tags: ['customers'], querystring: CustomerPageQuerySchema, response: { 200: CustomerPageSchema } },
     handler: (request) => {
       const { limit, offset, ...filter } = request.query;
       return customers.list(limit, offset, filter, outlet.view.timezone);
@@ -27,7 +27,7 @@ export const customerRoutes: FastifyPluginAsyncZod<{ db: Db; outlet: OutletInfo;
 
   app.get('/api/customers/duplicates', {
     config: { permission: 'backoffice' },
-    schema: { operationId: 'findDuplicateCustomers', tags: ['customers'], response: { 200: DuplicateListSchema } },
+    schema: { summary: 'Pairs of customers that look like the same person', operationId: 'findDuplicateCustomers', tags: ['customers'], response: { 200: DuplicateListSchema } },
     handler: async () => {
       const pairs = await findDuplicates(db);
       const views = new Map((await Promise.all(pairs.flatMap((p) => [p.a, p.b]).map((id) => customers.byId(id)))).filter((c) => c !== null).map((c) => [c!.id, c!]));
@@ -37,7 +37,7 @@ export const customerRoutes: FastifyPluginAsyncZod<{ db: Db; outlet: OutletInfo;
 
   app.post('/api/customers/merge', {
     config: { permission: 'backoffice' },
-    schema: { operationId: 'mergeCustomers', tags: ['customers'], body: MergeCustomersRequestSchema, response: { 200: CustomerProfileSchema } },
+    schema: { summary: 'Merges one customer into another (history, cards and points move)', operationId: 'mergeCustomers', tags: ['customers'], body: MergeCustomersRequestSchema, response: { 200: CustomerProfileSchema, ...errorResponses(404, 422) } },
     handler: async (request) => {
       await mergeCustomers(db, outlet, callerOf(request), request.body.keepId, request.body.mergeId);
       return profiles.profile(request.body.keepId);
@@ -47,11 +47,12 @@ export const customerRoutes: FastifyPluginAsyncZod<{ db: Db; outlet: OutletInfo;
   app.get('/api/customers/:id', {
     config: { permission: 'sell' },
     schema: {
+      summary: "A customer's card: contact details, spend and favourites",
       description: 'The whole profile with the back-office right; otherwise the customer as the register shows them (phone and cards by their last four characters, no e-mail).',
       operationId: 'getCustomer',
       tags: ['customers'],
       params: IdParamsSchema,
-      response: { 200: z.union([CustomerProfileSchema, CustomerViewSchema]) },
+      response: { 200: z.union([CustomerProfileSchema, CustomerViewSchema]), ...errorResponses(404) },
     },
     handler: async (request) => {
       if (seesWholeCustomers(callerOf(request))) return profiles.profile(request.params.id);
@@ -63,13 +64,13 @@ export const customerRoutes: FastifyPluginAsyncZod<{ db: Db; outlet: OutletInfo;
 
   app.get('/api/customers/:id/history', {
     config: { permission: 'backoffice' },
-    schema: { operationId: 'getCustomerHistory', tags: ['customers'], params: IdParamsSchema, response: { 200: CustomerHistorySchema } },
+    schema: { summary: "A customer's purchases and returns", operationId: 'getCustomerHistory', tags: ['customers'], params: IdParamsSchema, response: { 200: CustomerHistorySchema, ...errorResponses(404) } },
     handler: (request) => profiles.history(request.params.id),
   });
 
   app.get('/api/customers/:id/history.csv', {
     config: { permission: 'backoffice' },
-    schema: { operationId: 'exportCustomerHistory', tags: ['customers'], params: IdParamsSchema },
+    schema: { summary: "A customer's purchases and returns as CSV", operationId: 'exportCustomerHistory', tags: ['customers'], params: IdParamsSchema, produces: ['text/csv'], response: { 200: FileSchema, ...errorResponses(404) } },
     handler: async (request, reply) => {
       const history = await profiles.history(request.params.id, 100_000);
       reply.header('content-disposition', `attachment; filename="customer-history.csv"`).type('text/csv; charset=utf-8');
@@ -81,13 +82,13 @@ export const customerRoutes: FastifyPluginAsyncZod<{ db: Db; outlet: OutletInfo;
   // category or personal discount, new or changed, needs manage-loyalty as well (profiles.ts).
   app.post('/api/customers', {
     config: { permission: 'sell' },
-    schema: { operationId: 'createCustomer', tags: ['customers'], body: CustomerInputSchema, response: { 201: CustomerProfileSchema } },
+    schema: { summary: 'Registers a new customer', operationId: 'createCustomer', tags: ['customers'], body: CustomerInputSchema, response: { 201: CustomerProfileSchema, ...errorResponses(409, 422) } },
     handler: async (request, reply) => reply.code(201).send(await profiles.create(callerOf(request), request.body)),
   });
 
   app.put('/api/customers/:id', {
     config: { permission: 'backoffice' },
-    schema: { operationId: 'updateCustomer', tags: ['customers'], params: IdParamsSchema, body: CustomerInputSchema, response: { 200: CustomerProfileSchema } },
+    schema: { summary: "Changes a customer's details", operationId: 'updateCustomer', tags: ['customers'], params: IdParamsSchema, body: CustomerInputSchema, response: { 200: CustomerProfileSchema, ...errorResponses(404, 409, 422) } },
     handler: (request) => profiles.update(callerOf(request), request.params.id, request.body),
   });
 
@@ -103,11 +104,12 @@ export const customerRoutes: FastifyPluginAsyncZod<{ db: Db; outlet: OutletInfo;
       },
     },
     schema: {
+      summary: 'Finds customers by name, phone, card, e-mail or company code',
       description: `With the back-office right, whole customers; otherwise as the register shows them, at most ${REGISTER_SEARCH.results}, for at least ${REGISTER_SEARCH.minLength} characters, ${REGISTER_SEARCH.perMinute} searches a minute.`,
       operationId: 'searchCustomers',
       tags: ['customers'],
       querystring: CustomerSearchQuerySchema,
-      response: { 200: CustomerListSchema },
+      response: { 200: CustomerListSchema, ...errorResponses(422, 429) },
     },
     handler: async (request) => {
       const { q, limit } = request.query;

@@ -1,5 +1,5 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { IdParamsSchema, OkSchema } from '../../shared/schemas/common.ts';
+import { FileSchema, IdParamsSchema, OkSchema } from '../../shared/schemas/common.ts';
 import {
   DeviceIdParamsSchema,
   PoleDisplayRequestSchema,
@@ -16,7 +16,7 @@ import { callerOf, registerOf } from '../auth/plugin.ts';
 import { authorise } from '../auth/service.ts';
 import { writeAudit } from '../audit/service.ts';
 import type { Db } from '../db/client.ts';
-import { AppError, conflict, notFound } from '../http/errors.ts';
+import { AppError, conflict, errorResponses, notFound } from '../http/errors.ts';
 import type { OutletInfo } from '../outlet.ts';
 import { enqueuePrintJob } from './print-jobs.ts';
 import type { DeviceEvent, DeviceHub } from './hub.ts';
@@ -34,7 +34,7 @@ export const deviceRoutes: FastifyPluginAsyncZod<{ db: Db; outlet: OutletInfo; d
 
   app.get('/api/devices/status', {
     config: { permission: 'authenticated' },
-    schema: { operationId: 'getDeviceStatus', tags: ['devices'], response: { 200: DeviceStatusListSchema } },
+    schema: { summary: 'Every device with its state and queue', operationId: 'getDeviceStatus', tags: ['devices'], response: { 200: DeviceStatusListSchema } },
     handler: async () => ({ items: devices ? await devices.statuses() : [] }),
   });
 
@@ -42,8 +42,11 @@ export const deviceRoutes: FastifyPluginAsyncZod<{ db: Db; outlet: OutletInfo; d
     config: { permission: 'sell' },
     schema: {
       description: 'Server-sent events for the signed-in register: codes from its server-side scanners (event "scan"), scale readings ("weight"), whether the drawer opened after its cash sale ("drawer") and device status changes ("status").',
+      summary: "The register's scans, scale readings, drawer and device changes as server-sent events",
       operationId: 'streamDeviceEvents',
       tags: ['devices'],
+      produces: ['text/event-stream'],
+      response: { 200: FileSchema, ...errorResponses(409) },
     },
     handler: async (request, reply) => {
       const registerId = registerOf(request);
@@ -73,7 +76,7 @@ export const deviceRoutes: FastifyPluginAsyncZod<{ db: Db; outlet: OutletInfo; d
   for (const kind of ['zero', 'tare'] as const) {
     app.post(`/api/devices/scale/${kind}`, {
       config: { permission: 'sell' },
-      schema: { operationId: kind === 'zero' ? 'zeroScale' : 'tareScale', tags: ['devices'], response: { 200: OkSchema } },
+      schema: { summary: kind === 'zero' ? "Zeroes the register's scale" : "Tares the register's scale", operationId: kind === 'zero' ? 'zeroScale' : 'tareScale', tags: ['devices'], response: { 200: OkSchema, ...errorResponses(409) } },
       handler: async (request) => {
         const register = await db.register.findUniqueOrThrow({ where: { id: registerOf(request) }, select: { code: true } });
         if (!devices?.scaleCommand(register.code, kind)) throw new AppError(409, 'no-scale', `This register has no scale that can ${kind}`);
@@ -84,7 +87,7 @@ export const deviceRoutes: FastifyPluginAsyncZod<{ db: Db; outlet: OutletInfo; d
 
   app.post('/api/devices/:id/test-print', {
     config: { permission: 'manage-devices' },
-    schema: { operationId: 'printTestPage', tags: ['devices'], params: DeviceIdParamsSchema, response: { 201: TestPrintResponseSchema } },
+    schema: { summary: 'Prints a test page on a printer', operationId: 'printTestPage', tags: ['devices'], params: DeviceIdParamsSchema, response: { 201: TestPrintResponseSchema, ...errorResponses(404) } },
     handler: async (request, reply) => {
       const id = request.params.id;
       if (!devices?.printerIds().includes(id)) throw notFound('device-not-found', `No printer ${id}`, [{ path: 'id', message: 'unknown printer' }]);
@@ -100,7 +103,7 @@ export const deviceRoutes: FastifyPluginAsyncZod<{ db: Db; outlet: OutletInfo; d
 
   app.post('/api/devices/drawer/open', {
     config: { permission: 'manage-devices' },
-    schema: { description: 'Opens the cash drawer from the device set-up page (audited).', operationId: 'openDrawerFromBackOffice', tags: ['devices'], response: { 200: OkSchema } },
+    schema: { description: 'Opens the cash drawer from the device set-up page (audited).', summary: 'Opens the cash drawer from the device set-up (audited)', operationId: 'openDrawerFromBackOffice', tags: ['devices'], response: { 200: OkSchema, ...errorResponses(409) } },
     handler: async (request) => {
       const printer = devices?.receiptPrinterFor('') ?? null;
       if (!printer) throw new AppError(409, 'no-drawer', 'No cash drawer is configured');
@@ -116,7 +119,7 @@ export const deviceRoutes: FastifyPluginAsyncZod<{ db: Db; outlet: OutletInfo; d
 
   app.post('/api/devices/pole-display', {
     config: { permission: 'sell' },
-    schema: { operationId: 'showOnPoleDisplay', tags: ['devices'], body: PoleDisplayRequestSchema, response: { 200: PoleDisplayResponseSchema } },
+    schema: { summary: "Shows two lines on the register's pole display", operationId: 'showOnPoleDisplay', tags: ['devices'], body: PoleDisplayRequestSchema, response: { 200: PoleDisplayResponseSchema, ...errorResponses(409) } },
     handler: async (request) => {
       const register = await db.register.findUniqueOrThrow({ where: { id: registerOf(request) }, select: { code: true } });
       const shown = await devices?.showOnPole(register.code, request.body.line1, request.body.line2);
@@ -127,7 +130,7 @@ export const deviceRoutes: FastifyPluginAsyncZod<{ db: Db; outlet: OutletInfo; d
 
   app.get('/api/print-jobs', {
     config: { permission: 'authenticated' },
-    schema: { operationId: 'listPrintJobs', tags: ['devices'], querystring: PrintJobQuerySchema, response: { 200: PrintJobListSchema } },
+    schema: { summary: 'Recent print jobs, by status', operationId: 'listPrintJobs', tags: ['devices'], querystring: PrintJobQuerySchema, response: { 200: PrintJobListSchema } },
     handler: async (request) => {
       const rows = await db.printJob.findMany({
         where: request.query.status ? { status: request.query.status } : {},
@@ -142,7 +145,8 @@ export const deviceRoutes: FastifyPluginAsyncZod<{ db: Db; outlet: OutletInfo; d
     config: { permission: 'reprint' },
     schema: {
       description: 'Queues a failed or unknown job again. A receipt whose first attempt may have printed is re-queued as a COPY. A drawer kick that failed is sent again at once, and the answer says whether it went out.',
-      operationId: 'retryPrintJob', tags: ['devices'], params: IdParamsSchema, response: { 200: PrintJobViewSchema } },
+      summary: 'Queues a failed print job again, or sends a failed drawer kick again',
+      operationId: 'retryPrintJob', tags: ['devices'], params: IdParamsSchema, response: { 200: PrintJobViewSchema, ...errorResponses(404, 409) } },
     handler: async (request) => {
       const auth = callerOf(request);
       const job = await db.$transaction(async (tx) => {
@@ -173,7 +177,7 @@ export const deviceRoutes: FastifyPluginAsyncZod<{ db: Db; outlet: OutletInfo; d
 
   app.post('/api/register/no-sale', {
     config: { permission: 'sell' },
-    schema: { operationId: 'openDrawerNoSale', tags: ['devices'], body: NoSaleRequestSchema, response: { 200: OkSchema } },
+    schema: { summary: 'Opens the drawer without a sale (authorised and audited)', operationId: 'openDrawerNoSale', tags: ['devices'], body: NoSaleRequestSchema, response: { 200: OkSchema, ...errorResponses(409) } },
     handler: async (request) => {
       const auth = callerOf(request);
       const registerId = registerOf(request);

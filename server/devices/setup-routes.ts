@@ -7,7 +7,7 @@ import { GENERIC_MODEL_ID, MODEL_ALIASES, MODEL_NAMES, MODELS } from '../../driv
 import { callerOf } from '../auth/plugin.ts';
 import { writeAudit } from '../audit/service.ts';
 import type { Db } from '../db/client.ts';
-import { AppError, badRequest, conflict, notFound } from '../http/errors.ts';
+import { AppError, badRequest, conflict, errorResponses, notFound } from '../http/errors.ts';
 import type { OutletInfo } from '../outlet.ts';
 import { DEVICE_VARIABLES, effectiveEnv, mergeDeviceRows, type DeviceHub } from './hub.ts';
 
@@ -28,7 +28,7 @@ export const deviceSetupRoutes: FastifyPluginAsyncZod<{ db: Db; outlet: OutletIn
 
   app.get('/api/devices/config', {
     config: { permission: 'manage-devices' },
-    schema: { operationId: 'listConfiguredDevices', tags: ['devices'], response: { 200: ConfiguredDeviceListSchema } },
+    schema: { summary: 'Devices configured from the environment and the back office', operationId: 'listConfiguredDevices', tags: ['devices'], response: { 200: ConfiguredDeviceListSchema, ...errorResponses(409) } },
     handler: async () => {
       const env = hub().environment;
       const fromEnv = Object.entries(DEVICE_VARIABLES).flatMap(([kind, { variable, list }]) =>
@@ -44,7 +44,7 @@ export const deviceSetupRoutes: FastifyPluginAsyncZod<{ db: Db; outlet: OutletIn
 
   app.post('/api/devices/config', {
     config: { permission: 'manage-devices' },
-    schema: { operationId: 'addDevice', tags: ['devices'], body: AddDeviceRequestSchema, response: { 201: ConfiguredDeviceSchema } },
+    schema: { summary: 'Adds a device by URI', operationId: 'addDevice', tags: ['devices'], body: AddDeviceRequestSchema, response: { 201: ConfiguredDeviceSchema, ...errorResponses(409, 422) } },
     handler: async (request, reply) => {
       const devicesHub = hub();
       const { kind, name, uri } = request.body;
@@ -76,8 +76,10 @@ export const deviceSetupRoutes: FastifyPluginAsyncZod<{ db: Db; outlet: OutletIn
 
   app.delete('/api/devices/config/:id', {
     config: { permission: 'manage-devices' },
-    schema: { operationId: 'removeDevice', tags: ['devices'], params: IdParamsSchema, response: { 200: OkSchema } },
+    schema: { summary: 'Removes a device added in the back office', operationId: 'removeDevice', tags: ['devices'], params: IdParamsSchema, response: { 200: OkSchema, ...errorResponses(404, 409) } },
     handler: async (request) => {
+      // Without the device layer nothing can be removed: refuse before the row is deleted, not after.
+      const devicesHub = hub();
       const auth = callerOf(request);
       await db.$transaction(async (tx) => {
         const row = await tx.device.findUnique({ where: { id: request.params.id } });
@@ -85,7 +87,7 @@ export const deviceSetupRoutes: FastifyPluginAsyncZod<{ db: Db; outlet: OutletIn
         await tx.device.delete({ where: { id: row.id } });
         await writeAudit(tx, { outletId: outlet.id, userId: auth.userId, action: 'device-remove', entityType: 'device', entityId: row.id, details: { kind: row.kind, uri: row.uri } });
       });
-      await hub().reload();
+      await devicesHub.reload();
       return { ok: true as const };
     },
   });

@@ -1,7 +1,8 @@
 import path from 'node:path';
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
-import { installErrorHandler } from '../http/errors.ts';
+import { fastifyErrorOptions, installErrorHandler } from '../http/errors.ts';
+import { installTextInputCheck } from '../http/text-input.ts';
 import { installSecurityHeaders } from '../http/security-headers.ts';
 import { serveUi } from '../http/ui.ts';
 import { installHeadOfficeAuth } from './auth.ts';
@@ -27,11 +28,12 @@ const DEFAULT_UI_DIR = path.resolve(import.meta.dirname, '../../dist/ui');
 
 /** The server in head-office mode: the chain's documents and master data on PostgreSQL. */
 export async function buildHeadOfficeApp({ db, adminToken, logger = false, loginRateLimit = 20, uiDir = DEFAULT_UI_DIR }: HeadOfficeOptions): Promise<FastifyInstance> {
-  const app = Fastify({ logger, forceCloseConnections: true });
+  const app = Fastify({ logger, forceCloseConnections: true, ...fastifyErrorOptions });
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   installErrorHandler(app);
   await installSecurityHeaders(app);
+  installTextInputCheck(app);
   const registry = new OutletRegistry(db);
   const users = new HeadOfficeUsers(db);
   installHeadOfficeAuth(app, registry, users, adminToken);

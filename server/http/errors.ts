@@ -1,5 +1,9 @@
-import type { FastifyError, FastifyInstance } from 'fastify';
+import { randomUUID } from 'node:crypto';
+import http from 'node:http';
+import type { Socket } from 'node:net';
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest, FastifyServerOptions } from 'fastify';
 import { hasZodFastifySchemaValidationErrors, isResponseSerializationError } from 'fastify-type-provider-zod';
+import { ErrorEnvelopeSchema } from '../../shared/schemas/common.ts';
 
 export interface FieldIssue {
   path: string;
@@ -26,6 +30,15 @@ export const conflict = (code: string, message: string, details?: Record<string,
   new AppError(409, code, message, undefined, details);
 export const forbidden = (code: string, message: string, fields?: FieldIssue[]) => new AppError(403, code, message, fields);
 export const unauthorized = (message = 'Sign in first') => new AppError(401, 'unauthenticated', message);
+
+/**
+ * A route's own error answers (its domain errors: not found, conflicts, shop rules), for its
+ * `response` schema: documented, and sent through the envelope's schema. The errors every route
+ * of its kind gives (invalid input, no session, no right) are added by the OpenAPI transform.
+ */
+export function errorResponses<const S extends number>(...statuses: S[]): Record<S, typeof ErrorEnvelopeSchema> {
+  return Object.fromEntries(statuses.map((s) => [s, ErrorEnvelopeSchema])) as Record<S, typeof ErrorEnvelopeSchema>;
+}
 
 function issuesOf(err: FastifyError): FieldIssue[] {
   return (err.validation ?? []).map((v) => {
@@ -59,6 +72,12 @@ export function installErrorHandler(app: FastifyInstance): void {
     if (err.code === 'FST_ERR_CTP_INVALID_JSON_BODY' || err.code === 'FST_ERR_CTP_EMPTY_JSON_BODY') {
       return reply.code(400).send({ error: { code: 'invalid-json', message: err.message, requestId } });
     }
+    if (err.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE') {
+      return reply.code(415).send({ error: { code: 'unsupported-media-type', message: `${err.message}: send application/json`, requestId } });
+    }
+    if (err.code === 'FST_ERR_CTP_BODY_TOO_LARGE') {
+      return reply.code(413).send({ error: { code: 'body-too-large', message: err.message, requestId } });
+    }
     if (err.statusCode === 429) {
       return reply.code(429).send({ error: { code: 'too-many-requests', message: err.message, requestId } });
     }
@@ -77,3 +96,37 @@ export function installErrorHandler(app: FastifyInstance): void {
     reply.code(404).send({ error: { code: 'route-not-found', message: `No route ${request.method} ${request.url}`, requestId: request.id } }),
   );
 }
+
+/**
+ * Errors Fastify answers itself, before a route or the error handler is reached: a URL with a bad
+ * percent-escape, a path parameter longer than the router takes, and what Node's HTTP parser
+ * refuses (headers or URL too large, a malformed request). They go out in the same envelope.
+ */
+export const fastifyErrorOptions: Pick<FastifyServerOptions, 'frameworkErrors' | 'clientErrorHandler'> = {
+  frameworkErrors(err: FastifyError, request: FastifyRequest, reply: FastifyReply) {
+    if (err.code === 'FST_ERR_BAD_URL') {
+      return reply.code(400).send({ error: { code: 'bad-url', message: 'The URL has an invalid percent-escape', requestId: request.id } });
+    }
+    if (err.code === 'FST_ERR_MAX_PARAM_LENGTH') {
+      return reply.code(414).send({ error: { code: 'uri-too-long', message: 'A path parameter is longer than 100 characters', requestId: request.id } });
+    }
+    request.log.error(err);
+    return reply.code(500).send({ error: { code: 'internal', message: 'Something went wrong on the server', requestId: request.id } });
+  },
+
+  clientErrorHandler(this: FastifyInstance, err: Error & { code?: string }, socket: Socket) {
+    if (err.code === 'ECONNRESET' || socket.destroyed) return;
+    const [status, code, message] =
+      err.code === 'ERR_HTTP_REQUEST_TIMEOUT' ? [408, 'request-timeout', 'The request took too long to arrive']
+      : err.code === 'HPE_HEADER_OVERFLOW' ? [431, 'headers-too-large', 'The URL and headers are larger than the server takes']
+      : [400, 'bad-request', 'The request is not valid HTTP'];
+    // No request object exists yet, so no request id either: this one ties the answer to the log line.
+    const requestId = randomUUID();
+    this.log.debug({ err, requestId }, 'client error');
+    const body = JSON.stringify({ error: { code, message, requestId } });
+    if (socket.writable) {
+      socket.write(`HTTP/1.1 ${status} ${http.STATUS_CODES[status]}\r\nContent-Length: ${Buffer.byteLength(body)}\r\nContent-Type: application/json; charset=utf-8\r\nConnection: close\r\n\r\n${body}`);
+    }
+    socket.destroy(err);
+  },
+};

@@ -2,7 +2,7 @@ import { Readable } from 'node:stream';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { newId } from '../../shared/ids.ts';
-import { IdParamsSchema } from '../../shared/schemas/common.ts';
+import { FileSchema, IdParamsSchema } from '../../shared/schemas/common.ts';
 import {
   CustomerExportQuerySchema,
   CustomerImportQuerySchema,
@@ -22,7 +22,7 @@ import { callerOf } from '../auth/plugin.ts';
 import { writeAudit } from '../audit/service.ts';
 import type { CustomerService } from '../customers/service.ts';
 import type { Db } from '../db/client.ts';
-import { AppError, badRequest, conflict, notFound } from '../http/errors.ts';
+import { AppError, badRequest, conflict, errorResponses, notFound } from '../http/errors.ts';
 import type { OutletInfo } from '../outlet.ts';
 import { customersCsv, customersXlsx } from './customer-export.ts';
 import { importCustomers, suggestMapping } from './customer-import.ts';
@@ -123,7 +123,7 @@ export const importExportRoutes: FastifyPluginAsyncZod<{ db: Db; outlet: OutletI
 
   app.get('/api/imports', {
     config: { permission: 'backoffice' },
-    schema: { operationId: 'listImports', tags: ['import'], querystring: ImportListQuerySchema, response: { 200: ImportRunListSchema } },
+    schema: { summary: 'Recent imports with their reports', operationId: 'listImports', tags: ['import'], querystring: ImportListQuerySchema, response: { 200: ImportRunListSchema } },
     handler: async (request) => {
       const runs = await db.importRun.findMany({ where: { kind: request.query.kind }, orderBy: { createdAt: 'desc' }, take: 20 });
       const users = await db.user.findMany({ where: { id: { in: [...new Set(runs.map((r) => r.createdById))] } }, select: { id: true, name: true } });
@@ -149,7 +149,7 @@ export const importExportRoutes: FastifyPluginAsyncZod<{ db: Db; outlet: OutletI
 
   app.get('/api/imports/:id/rejected.csv', {
     config: { permission: 'backoffice' },
-    schema: { operationId: 'downloadRejectedRows', tags: ['import'], params: IdParamsSchema },
+    schema: { summary: "An import's rejected rows with their reasons, as CSV", operationId: 'downloadRejectedRows', tags: ['import'], params: IdParamsSchema, produces: ['text/csv'], response: { 200: FileSchema, ...errorResponses(404) } },
     handler: async (request, reply) => {
       const run = await db.importRun.findUnique({ where: { id: request.params.id } });
       if (!run) throw notFound('import-not-found', 'No such import', [{ path: 'id', message: 'unknown import' }]);
@@ -165,7 +165,7 @@ export const importExportRoutes: FastifyPluginAsyncZod<{ db: Db; outlet: OutletI
 
   app.post('/api/imports/:id/undo', {
     config: { permission: 'backoffice' },
-    schema: { operationId: 'undoImport', tags: ['import'], params: IdParamsSchema, response: { 200: UndoImportResultSchema } },
+    schema: { summary: 'Undoes an import as a whole', operationId: 'undoImport', tags: ['import'], params: IdParamsSchema, response: { 200: UndoImportResultSchema, ...errorResponses(404, 409) } },
     handler: async (request) => {
       const auth = callerOf(request);
       const run = await db.importRun.findUnique({ where: { id: request.params.id } });
@@ -186,13 +186,13 @@ export const importExportRoutes: FastifyPluginAsyncZod<{ db: Db; outlet: OutletI
 
   app.get('/api/customers/import/templates', {
     config: { permission: 'backoffice' },
-    schema: { operationId: 'listImportTemplates', tags: ['customers'], response: { 200: ImportTemplateListSchema } },
+    schema: { summary: 'Saved import templates', operationId: 'listImportTemplates', tags: ['customers'], response: { 200: ImportTemplateListSchema } },
     handler: async () => ({ items: (await db.importTemplate.findMany({ orderBy: { name: 'asc' } })).map(templateView) }),
   });
 
   app.put('/api/customers/import/templates', {
     config: { permission: 'backoffice' },
-    schema: { description: 'Saves a template by name (replacing one of the same name).', operationId: 'saveImportTemplate', tags: ['customers'], body: ImportTemplateInputSchema, response: { 200: ImportTemplateSchema } },
+    schema: { description: 'Saves a template by name (replacing one of the same name).', summary: 'Saves an import template by name', operationId: 'saveImportTemplate', tags: ['customers'], body: ImportTemplateInputSchema, response: { 200: ImportTemplateSchema } },
     handler: async (request) => {
       const { name, ...options } = request.body;
       const saved = await db.$transaction((tx) => tx.importTemplate.upsert({ where: { name }, create: { id: newId(), name, options: JSON.stringify(options) }, update: { options: JSON.stringify(options) } }));
@@ -202,13 +202,13 @@ export const importExportRoutes: FastifyPluginAsyncZod<{ db: Db; outlet: OutletI
 
   app.delete('/api/customers/import/templates/:id', {
     config: { permission: 'backoffice' },
-    schema: { operationId: 'deleteImportTemplate', tags: ['customers'], params: IdParamsSchema, response: { 200: z.object({ deleted: z.boolean() }) } },
+    schema: { summary: 'Deletes an import template', operationId: 'deleteImportTemplate', tags: ['customers'], params: IdParamsSchema, response: { 200: z.object({ deleted: z.boolean() }) } },
     handler: async (request) => ({ deleted: (await db.$transaction((tx) => tx.importTemplate.deleteMany({ where: { id: request.params.id } }))).count === 1 }),
   });
 
   app.get('/api/products/export', {
     config: { permission: 'backoffice' },
-    schema: { operationId: 'exportProducts', tags: ['catalog'], querystring: ProductExportQuerySchema },
+    schema: { summary: 'The catalogue as CSV or XLSX', operationId: 'exportProducts', tags: ['catalog'], querystring: ProductExportQuerySchema, produces: ['text/csv', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'] },
     handler: async (request, reply) => {
       const xlsx = request.query.format === 'xlsx';
       reply.header('content-disposition', `attachment; filename="products.${xlsx ? 'xlsx' : 'csv'}"`);
@@ -219,7 +219,7 @@ export const importExportRoutes: FastifyPluginAsyncZod<{ db: Db; outlet: OutletI
 
   app.get('/api/customers/export', {
     config: { permission: 'backoffice' },
-    schema: { operationId: 'exportCustomers', tags: ['customers'], querystring: CustomerExportQuerySchema },
+    schema: { summary: 'The filtered or searched customers as CSV or XLSX', operationId: 'exportCustomers', tags: ['customers'], querystring: CustomerExportQuerySchema, produces: ['text/csv', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'] },
     handler: async (request, reply) => {
       const { q, format: _format, ...filter } = request.query;
       const list = q ? await customers.search(q, 50) : customers.list(1_000_000, 0, filter, outlet.view.timezone).items;

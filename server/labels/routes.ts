@@ -4,7 +4,7 @@ import type { LabelContent } from '../../drivers/labels/label.ts';
 import { ProductRepository } from '../catalog/repository.ts';
 import { labelFor } from './content.ts';
 import type { Db } from '../db/client.ts';
-import { AppError, notFound } from '../http/errors.ts';
+import { AppError, errorResponses, notFound } from '../http/errors.ts';
 import type { OutletInfo } from '../outlet.ts';
 import { enqueuePrintJob } from '../devices/print-jobs.ts';
 import type { PrintRouting } from '../devices/printing.ts';
@@ -15,7 +15,7 @@ export const labelRoutes: FastifyPluginAsyncZod<{ db: Db; outlet: OutletInfo; pr
 
   app.post('/api/labels/print', {
     config: { permission: 'backoffice' },
-    schema: { operationId: 'printLabels', tags: ['labels'], body: PrintLabelsRequestSchema, response: { 201: PrintLabelsResponseSchema } },
+    schema: { summary: 'Prints shelf labels for products', operationId: 'printLabels', tags: ['labels'], body: PrintLabelsRequestSchema, response: { 201: PrintLabelsResponseSchema, ...errorResponses(404, 409) } },
     handler: async (request, reply) => {
       const printer = printing.labelPrinter();
       if (!printer) throw new AppError(409, 'no-label-printer', 'No label printer is configured');

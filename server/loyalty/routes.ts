@@ -15,7 +15,7 @@ import {
 import { callerOf } from '../auth/plugin.ts';
 import { writeAudit } from '../audit/service.ts';
 import type { Db } from '../db/client.ts';
-import { conflict, notFound } from '../http/errors.ts';
+import { conflict, errorResponses, notFound } from '../http/errors.ts';
 import type { OutletInfo } from '../outlet.ts';
 import { LoyaltyLedger } from './ledger.ts';
 import type { GiftCardGuesses } from './gift-card-guesses.ts';
@@ -49,11 +49,12 @@ export const loyaltyRoutes: FastifyPluginAsyncZod<{ db: Db; outlet: OutletInfo; 
   app.get('/api/gift-cards/:code', {
     config: { permission: 'sell' },
     schema: {
+      summary: "A gift card's balance (and, in the back office, its movements)",
       description: 'By the whole code only. The back-office right sees the card and its movements; the register sees the balance and the code by its last four characters. Unknown codes count toward a back-off per user and address (423).',
       operationId: 'getGiftCard',
       tags: ['loyalty'],
       params: GiftCardParamsSchema,
-      response: { 200: z.union([GiftCardViewSchema, GiftCardBalanceSchema]) },
+      response: { 200: z.union([GiftCardViewSchema, GiftCardBalanceSchema]), ...errorResponses(404, 423) },
     },
     handler: async (request) => {
       const auth = callerOf(request);
@@ -66,7 +67,7 @@ export const loyaltyRoutes: FastifyPluginAsyncZod<{ db: Db; outlet: OutletInfo; 
 
   app.post('/api/gift-cards', {
     config: { permission: 'manage-loyalty' },
-    schema: { operationId: 'issueGiftCard', tags: ['loyalty'], body: IssueGiftCardRequestSchema, response: { 201: GiftCardViewSchema } },
+    schema: { summary: 'Issues a gift card from the back office', operationId: 'issueGiftCard', tags: ['loyalty'], body: IssueGiftCardRequestSchema, response: { 201: GiftCardViewSchema, ...errorResponses(422) } },
     handler: async (request, reply) => {
       const auth = callerOf(request);
       const { code, amount, customerId, note } = request.body;
@@ -80,7 +81,7 @@ export const loyaltyRoutes: FastifyPluginAsyncZod<{ db: Db; outlet: OutletInfo; 
 
   app.get('/api/customers/:id/points', {
     config: { permission: 'sell' },
-    schema: { operationId: 'getCustomerPoints', tags: ['loyalty'], params: IdParamsSchema, response: { 200: PointsHistorySchema } },
+    schema: { summary: "A customer's points balance and movements", operationId: 'getCustomerPoints', tags: ['loyalty'], params: IdParamsSchema, response: { 200: PointsHistorySchema, ...errorResponses(404) } },
     handler: async (request) => {
       const id = request.params.id;
       if (!(await db.customer.findUnique({ where: { id }, select: { id: true } }))) throw notFound('customer-not-found', 'No such customer', [{ path: 'id', message: 'unknown customer' }]);
@@ -96,7 +97,7 @@ export const loyaltyRoutes: FastifyPluginAsyncZod<{ db: Db; outlet: OutletInfo; 
 
   app.post('/api/customers/:id/points/adjust', {
     config: { permission: 'manage-loyalty' },
-    schema: { operationId: 'adjustCustomerPoints', tags: ['loyalty'], params: IdParamsSchema, body: PointsAdjustmentRequestSchema, response: { 200: PointsHistorySchema.pick({ balance: true }) } },
+    schema: { summary: 'Adds or takes points by hand, with a reason', operationId: 'adjustCustomerPoints', tags: ['loyalty'], params: IdParamsSchema, body: PointsAdjustmentRequestSchema, response: { 200: PointsHistorySchema.pick({ balance: true }), ...errorResponses(404, 409) } },
     handler: async (request) => {
       const auth = callerOf(request);
       const id = request.params.id;
@@ -118,13 +119,14 @@ export const loyaltyRoutes: FastifyPluginAsyncZod<{ db: Db; outlet: OutletInfo; 
 
   app.get('/api/customer-categories', {
     config: { permission: 'backoffice' },
-    schema: { operationId: 'listCustomerCategories', tags: ['loyalty'], response: { 200: CustomerCategoryListSchema } },
+    schema: { summary: 'Customer categories with their discount and points rates', operationId: 'listCustomerCategories', tags: ['loyalty'], response: { 200: CustomerCategoryListSchema } },
     handler: async () => ({ items: await categoryList() }),
   });
 
   app.put('/api/customer-categories/:code', {
     config: { permission: 'manage-loyalty' },
     schema: {
+      summary: 'Creates or changes a customer category',
       operationId: 'saveCustomerCategory',
       tags: ['loyalty'],
       params: CustomerCategoryInputSchema.pick({ code: true }),

@@ -2,7 +2,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { IdParamsSchema } from '../../shared/schemas/common.ts';
 import { CreatePreOrderRequestSchema, PreOrderListQuerySchema, PreOrderListSchema, PreOrderTransitionSchema, PreOrderViewSchema } from '../../shared/schemas/pre-orders.ts';
 import { callerOf } from '../auth/plugin.ts';
-import { forbidden } from '../http/errors.ts';
+import { errorResponses, forbidden } from '../http/errors.ts';
 import { created } from '../http/created.ts';
 import type { PreOrderService } from './service.ts';
 import type { CatalogService } from '../catalog/service.ts';
@@ -22,7 +22,7 @@ const shown = (auth: AuthContext, order: PreOrderView): PreOrderView => ({ ...or
 export const preOrderRoutes: FastifyPluginAsyncZod<{ preOrders: PreOrderService; catalog: CatalogService }> = async (app, { preOrders, catalog }) => {
   app.get('/api/pre-orders', {
     config: { permission: 'sell' },
-    schema: { operationId: 'listPreOrders', tags: ['pre-orders'], querystring: PreOrderListQuerySchema, response: { 200: PreOrderListSchema } },
+    schema: { summary: 'Pre-orders, by status', operationId: 'listPreOrders', tags: ['pre-orders'], querystring: PreOrderListQuerySchema, response: { 200: PreOrderListSchema } },
     handler: async (request) => {
       const list = await preOrders.list(request.query);
       return { ...list, items: list.items.map((order) => shown(callerOf(request), order)) };
@@ -31,19 +31,19 @@ export const preOrderRoutes: FastifyPluginAsyncZod<{ preOrders: PreOrderService;
 
   app.get('/api/pre-orders/:id', {
     config: { permission: 'sell' },
-    schema: { operationId: 'getPreOrder', tags: ['pre-orders'], params: IdParamsSchema, response: { 200: PreOrderViewSchema } },
+    schema: { summary: 'A pre-order with its lines and deposits', operationId: 'getPreOrder', tags: ['pre-orders'], params: IdParamsSchema, response: { 200: PreOrderViewSchema, ...errorResponses(404) } },
     handler: async (request) => shown(callerOf(request), await preOrders.view(request.params.id)),
   });
 
   app.get('/api/pre-orders/deposit-product', {
     config: { permission: 'sell' },
-    schema: { description: 'The product a pre-order deposit is sold as at the register.', operationId: 'getDepositProduct', tags: ['pre-orders'], response: { 200: ProductViewSchema } },
+    schema: { description: 'The product a pre-order deposit is sold as at the register.', summary: 'The product a pre-order deposit is sold as', operationId: 'getDepositProduct', tags: ['pre-orders'], response: { 200: ProductViewSchema } },
     handler: async () => (await catalog.byId((await preOrders.depositProduct()).id))!,
   });
 
   app.post('/api/pre-orders', {
     config: { permission: 'sell' },
-    schema: { operationId: 'createPreOrder', tags: ['pre-orders'], body: CreatePreOrderRequestSchema, response: { 200: PreOrderViewSchema, 201: PreOrderViewSchema } },
+    schema: { summary: 'Takes a pre-order for a customer', operationId: 'createPreOrder', tags: ['pre-orders'], body: CreatePreOrderRequestSchema, response: { 200: PreOrderViewSchema, 201: PreOrderViewSchema, ...errorResponses(404, 409, 422) } },
     handler: async (request, reply) => {
       const { view, replayed } = await preOrders.create(callerOf(request), request.body);
       return created(reply, { view: shown(callerOf(request), view), replayed });
@@ -52,7 +52,7 @@ export const preOrderRoutes: FastifyPluginAsyncZod<{ preOrders: PreOrderService;
 
   app.post('/api/pre-orders/:id/status', {
     config: { permission: 'sell' },
-    schema: { operationId: 'changePreOrderStatus', tags: ['pre-orders'], params: IdParamsSchema, body: PreOrderTransitionSchema, response: { 200: PreOrderViewSchema } },
+    schema: { summary: 'Moves a pre-order on: confirmed, ordered, arrived or cancelled', operationId: 'changePreOrderStatus', tags: ['pre-orders'], params: IdParamsSchema, body: PreOrderTransitionSchema, response: { 200: PreOrderViewSchema, ...errorResponses(404, 409, 422) } },
     handler: async (request) => {
       const auth = callerOf(request);
       const t = request.body;

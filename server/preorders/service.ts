@@ -1,6 +1,7 @@
 import { newId } from '../../shared/ids.ts';
 import type { CreatePreOrderRequest, PreOrderStatus, PreOrderTransition, PreOrderView } from '../../shared/schemas/pre-orders.ts';
 import { formatMoney, lineGross } from '../../shared/money.ts';
+import { MoneySchema } from '../../shared/schemas/common.ts';
 import type { AuthContext } from '../auth/context.ts';
 import { authorise } from '../auth/service.ts';
 import { writeAudit } from '../audit/service.ts';
@@ -71,6 +72,10 @@ export class PreOrderService {
       if (product?.unit === 'piece' && line.quantityMilli % 1000 !== 0) throw badRequest('invalid-quantity', `${product.name} is sold by the piece`, [{ path: `lines.${i}.quantityMilli`, message: 'whole pieces only' }]);
       return { id: newId(), lineNo: i + 1, productId: product?.id ?? null, description: line.description || product!.name, quantityMilli: line.quantityMilli, unitPrice: line.unitPrice ?? product!.price };
     });
+    // The order is collected as one sale: its total must be an amount one sale can have.
+    if (lines.reduce((s, l) => s + lineGross(l.quantityMilli, l.unitPrice), 0) > MoneySchema.maxValue!) {
+      throw badRequest('order-too-large', 'The order totals more than one sale can', [{ path: 'lines', message: 'total beyond one sale' }]);
+    }
     const catalogued = lines.flatMap((l, i) => (l.productId ? [{ i, productId: l.productId, quantityMilli: l.quantityMilli, unitPrice: l.unitPrice }] : []));
     const current = await this.sales.currentUnitPrices(req.customerId, catalogued);
     const below = catalogued.map((l, n) => ({ ...l, currentPrice: current[n] })).filter((l) => l.unitPrice < l.currentPrice);

@@ -5,7 +5,7 @@ import { DiscountRuleListSchema, DiscountRuleSchema, DiscountRuleViewSchema, New
 import { callerOf } from '../auth/plugin.ts';
 import { writeAudit } from '../audit/service.ts';
 import type { Db } from '../db/client.ts';
-import { notFound } from '../http/errors.ts';
+import { errorResponses, notFound } from '../http/errors.ts';
 import type { OutletInfo } from '../outlet.ts';
 import type { PricingRules } from './service.ts';
 
@@ -19,7 +19,7 @@ function toView(row: RuleRow) {
 export const discountRuleRoutes: FastifyPluginAsyncZod<{ db: Db; outlet: OutletInfo; rules: PricingRules }> = async (app, { db, outlet, rules }) => {
   app.get('/api/discount-rules', {
     config: { permission: 'manage-discounts' },
-    schema: { operationId: 'listDiscountRules', tags: ['pricing'], response: { 200: DiscountRuleListSchema } },
+    schema: { summary: 'Every discount rule', operationId: 'listDiscountRules', tags: ['pricing'], response: { 200: DiscountRuleListSchema } },
     handler: async () => {
       const rows = await db.discountRule.findMany({ orderBy: [{ priority: 'desc' }, { id: 'asc' }] });
       // A rule of a kind this version cannot read is left out rather than failing the list.
@@ -29,7 +29,7 @@ export const discountRuleRoutes: FastifyPluginAsyncZod<{ db: Db; outlet: OutletI
 
   app.post('/api/discount-rules', {
     config: { permission: 'manage-discounts' },
-    schema: { operationId: 'createDiscountRule', tags: ['pricing'], body: NewDiscountRuleSchema, response: { 201: DiscountRuleViewSchema } },
+    schema: { summary: 'Adds a discount rule', operationId: 'createDiscountRule', tags: ['pricing'], body: NewDiscountRuleSchema, response: { 201: DiscountRuleViewSchema } },
     handler: async (request, reply) => {
       const { rule, priority } = request.body;
       const { name, kind, ...params } = rule;
@@ -47,7 +47,7 @@ export const discountRuleRoutes: FastifyPluginAsyncZod<{ db: Db; outlet: OutletI
 
   app.post('/api/discount-rules/:id/active', {
     config: { permission: 'manage-discounts' },
-    schema: { operationId: 'setDiscountRuleActive', tags: ['pricing'], params: IdParamsSchema, body: RuleActiveRequestSchema, response: { 200: DiscountRuleViewSchema } },
+    schema: { summary: 'Turns a discount rule on or off', operationId: 'setDiscountRuleActive', tags: ['pricing'], params: IdParamsSchema, body: RuleActiveRequestSchema, response: { 200: DiscountRuleViewSchema, ...errorResponses(404) } },
     handler: async (request) => {
       const auth = callerOf(request);
       const row = await db.$transaction(async (tx) => {

@@ -1,6 +1,6 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { IdParamsSchema, IdSchema, OkSchema } from '../../shared/schemas/common.ts';
+import { FileSchema, IdParamsSchema, IdSchema, OkSchema } from '../../shared/schemas/common.ts';
 import {
   CreatePurchaseOrderSchema,
   PlanQuerySchema,
@@ -14,7 +14,7 @@ import {
 } from '../../shared/schemas/purchasing.ts';
 import { callerOf } from '../auth/plugin.ts';
 import type { Db } from '../db/client.ts';
-import { notFound } from '../http/errors.ts';
+import { errorResponses, notFound } from '../http/errors.ts';
 import { created } from '../http/created.ts';
 import type { PurchasingService } from './service.ts';
 
@@ -22,7 +22,7 @@ import type { PurchasingService } from './service.ts';
 export const purchasingRoutes: FastifyPluginAsyncZod<{ db: Db; purchasing: PurchasingService }> = async (app, { db, purchasing }) => {
   app.get('/api/suppliers/:id/products', {
     config: { permission: 'backoffice' },
-    schema: { operationId: 'listSupplierProducts', tags: ['purchasing'], params: IdParamsSchema, response: { 200: SupplierProductListSchema } },
+    schema: { summary: "A supplier's price list", operationId: 'listSupplierProducts', tags: ['purchasing'], params: IdParamsSchema, response: { 200: SupplierProductListSchema } },
     handler: async (request) => {
       const rows = await db.supplierProduct.findMany({ where: { supplierId: request.params.id } });
       const products = new Map((await db.product.findMany({ where: { id: { in: rows.map((r) => r.productId) } }, select: { id: true, sku: true, name: true, unit: true } })).map((p) => [p.id, p]));
@@ -36,7 +36,7 @@ export const purchasingRoutes: FastifyPluginAsyncZod<{ db: Db; purchasing: Purch
 
   app.put('/api/suppliers/:id/products', {
     config: { permission: 'manage-stock' },
-    schema: { description: "Adds a product to the supplier's price list, or changes its price, code or pack.", operationId: 'setSupplierProduct', tags: ['purchasing'], params: IdParamsSchema, body: SupplierProductInputSchema, response: { 200: OkSchema } },
+    schema: { description: "Adds a product to the supplier's price list, or changes its price, code or pack.", summary: "Adds or changes a product on a supplier's price list", operationId: 'setSupplierProduct', tags: ['purchasing'], params: IdParamsSchema, body: SupplierProductInputSchema, response: { 200: OkSchema, ...errorResponses(404) } },
     handler: async (request) => {
       const supplierId = request.params.id;
       const { productId, unitCost, ...rest } = request.body;
@@ -53,7 +53,7 @@ export const purchasingRoutes: FastifyPluginAsyncZod<{ db: Db; purchasing: Purch
 
   app.delete('/api/suppliers/:id/products/:productId', {
     config: { permission: 'manage-stock' },
-    schema: { operationId: 'removeSupplierProduct', tags: ['purchasing'], params: z.object({ id: IdSchema, productId: IdSchema }), response: { 200: OkSchema } },
+    schema: { summary: "Takes a product off a supplier's price list", operationId: 'removeSupplierProduct', tags: ['purchasing'], params: z.object({ id: IdSchema, productId: IdSchema }), response: { 200: OkSchema } },
     handler: async (request) => {
       await db.$transaction((tx) => tx.supplierProduct.deleteMany({ where: { supplierId: request.params.id, productId: request.params.productId } }));
       return { ok: true as const };
@@ -62,25 +62,25 @@ export const purchasingRoutes: FastifyPluginAsyncZod<{ db: Db; purchasing: Purch
 
   app.get('/api/purchasing/plan', {
     config: { permission: 'backoffice' },
-    schema: { description: 'The suggested order for a supplier from sales, stock, pre-orders, minimum levels and lead time.', operationId: 'purchasePlan', tags: ['purchasing'], querystring: PlanQuerySchema, response: { 200: PlanSchema } },
+    schema: { description: 'The suggested order for a supplier from sales, stock, pre-orders, minimum levels and lead time.', summary: 'The suggested order for a supplier', operationId: 'purchasePlan', tags: ['purchasing'], querystring: PlanQuerySchema, response: { 200: PlanSchema, ...errorResponses(404) } },
     handler: (request) => purchasing.plan(request.query),
   });
 
   app.get('/api/purchase-orders', {
     config: { permission: 'backoffice' },
-    schema: { operationId: 'listPurchaseOrders', tags: ['purchasing'], querystring: z.object({ status: z.enum(['draft', 'sent', 'received', 'cancelled']).optional() }), response: { 200: PurchaseOrderListSchema } },
+    schema: { summary: 'Purchase orders, by status', operationId: 'listPurchaseOrders', tags: ['purchasing'], querystring: z.object({ status: z.enum(['draft', 'sent', 'received', 'cancelled']).optional() }), response: { 200: PurchaseOrderListSchema } },
     handler: (request) => purchasing.list(request.query.status),
   });
 
   app.get('/api/purchase-orders/:id', {
     config: { permission: 'backoffice' },
-    schema: { operationId: 'getPurchaseOrder', tags: ['purchasing'], params: IdParamsSchema, response: { 200: PurchaseOrderViewSchema } },
+    schema: { summary: 'A purchase order with its lines', operationId: 'getPurchaseOrder', tags: ['purchasing'], params: IdParamsSchema, response: { 200: PurchaseOrderViewSchema, ...errorResponses(404) } },
     handler: (request) => purchasing.view(request.params.id),
   });
 
   app.get('/api/purchase-orders/:id/csv', {
     config: { permission: 'backoffice' },
-    schema: { operationId: 'exportPurchaseOrder', tags: ['purchasing'], params: IdParamsSchema },
+    schema: { summary: 'A purchase order as CSV for the supplier', operationId: 'exportPurchaseOrder', tags: ['purchasing'], params: IdParamsSchema, produces: ['text/csv'], response: { 200: FileSchema, ...errorResponses(404) } },
     handler: async (request, reply) => {
       const { filename, body } = await purchasing.csv(request.params.id);
       return reply.header('content-type', 'text/csv; charset=utf-8').header('content-disposition', `attachment; filename="${filename}"`).send(body);
@@ -89,31 +89,31 @@ export const purchasingRoutes: FastifyPluginAsyncZod<{ db: Db; purchasing: Purch
 
   app.post('/api/purchase-orders', {
     config: { permission: 'manage-stock' },
-    schema: { operationId: 'createPurchaseOrder', tags: ['purchasing'], body: CreatePurchaseOrderSchema, response: { 200: PurchaseOrderViewSchema, 201: PurchaseOrderViewSchema } },
+    schema: { summary: 'Drafts a purchase order', operationId: 'createPurchaseOrder', tags: ['purchasing'], body: CreatePurchaseOrderSchema, response: { 200: PurchaseOrderViewSchema, 201: PurchaseOrderViewSchema, ...errorResponses(404, 409, 422) } },
     handler: async (request, reply) => created(reply, await purchasing.create(callerOf(request), request.body)),
   });
 
   app.put('/api/purchase-orders/:id', {
     config: { permission: 'manage-stock' },
-    schema: { operationId: 'editPurchaseOrder', tags: ['purchasing'], params: IdParamsSchema, body: UpdatePurchaseOrderSchema, response: { 200: PurchaseOrderViewSchema } },
+    schema: { summary: "Replaces a draft order's lines", operationId: 'editPurchaseOrder', tags: ['purchasing'], params: IdParamsSchema, body: UpdatePurchaseOrderSchema, response: { 200: PurchaseOrderViewSchema, ...errorResponses(404, 409, 422) } },
     handler: (request) => purchasing.update(callerOf(request), request.params.id, request.body.lines),
   });
 
   app.post('/api/purchase-orders/:id/send', {
     config: { permission: 'manage-stock' },
-    schema: { operationId: 'sendPurchaseOrder', tags: ['purchasing'], params: IdParamsSchema, response: { 200: PurchaseOrderViewSchema } },
+    schema: { summary: 'Marks an order sent to the supplier', operationId: 'sendPurchaseOrder', tags: ['purchasing'], params: IdParamsSchema, response: { 200: PurchaseOrderViewSchema, ...errorResponses(404, 409) } },
     handler: (request) => purchasing.send(callerOf(request), request.params.id),
   });
 
   app.post('/api/purchase-orders/:id/cancel', {
     config: { permission: 'manage-stock' },
-    schema: { operationId: 'cancelPurchaseOrder', tags: ['purchasing'], params: IdParamsSchema, response: { 200: PurchaseOrderViewSchema } },
+    schema: { summary: 'Cancels an order', operationId: 'cancelPurchaseOrder', tags: ['purchasing'], params: IdParamsSchema, response: { 200: PurchaseOrderViewSchema, ...errorResponses(404, 409) } },
     handler: (request) => purchasing.cancel(callerOf(request), request.params.id),
   });
 
   app.post('/api/purchase-orders/:id/receive', {
     config: { permission: 'manage-stock' },
-    schema: { description: 'Receives the order as a goods receipt (a delivery) from its supplier.', operationId: 'receivePurchaseOrder', tags: ['purchasing'], params: IdParamsSchema, body: ReceivePurchaseOrderSchema, response: { 200: PurchaseOrderViewSchema } },
+    schema: { description: 'Receives the order as a goods receipt (a delivery) from its supplier.', summary: 'Receives an order as a delivery', operationId: 'receivePurchaseOrder', tags: ['purchasing'], params: IdParamsSchema, body: ReceivePurchaseOrderSchema, response: { 200: PurchaseOrderViewSchema, ...errorResponses(404, 409, 422) } },
     handler: (request) => purchasing.receive(callerOf(request), request.params.id, request.body),
   });
 };

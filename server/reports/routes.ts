@@ -68,6 +68,7 @@ export const reportRoutes: FastifyPluginAsyncZod<{ db: Db; outlet: OutletInfo }>
     config: { permission: 'backoffice' },
     schema: {
       description: 'Net sales (returns subtracted) by product, category, cashier, customer or register, with cost, gross profit and margin.',
+      summary: 'Net sales by product, category, cashier, customer or register',
       operationId: 'salesReport',
       tags: ['reports'],
       querystring: SalesReportQuerySchema,
@@ -78,7 +79,7 @@ export const reportRoutes: FastifyPluginAsyncZod<{ db: Db; outlet: OutletInfo }>
 
   app.get('/api/reports/slow-movers', {
     config: { permission: 'backoffice' },
-    schema: { operationId: 'slowMovers', tags: ['reports'], querystring: SlowMoversQuerySchema, response: { 200: SlowMoversSchema } },
+    schema: { summary: 'Products that sold least in a period', operationId: 'slowMovers', tags: ['reports'], querystring: SlowMoversQuerySchema, response: { 200: SlowMoversSchema } },
     handler: async (request) => {
       const { from, to, limit } = request.query;
       const sold = productFacts(sql, outlet.id, { from, to }, { from: startOfLocalDay(zone, from), to: startOfLocalDay(zone, addDays(to, 1)) });
@@ -88,7 +89,7 @@ export const reportRoutes: FastifyPluginAsyncZod<{ db: Db; outlet: OutletInfo }>
 
   app.get('/api/reports/sales/export', {
     config: { permission: 'backoffice' },
-    schema: { description: 'The sales report as a CSV or XLSX file (all rows).', operationId: 'exportSalesReport', tags: ['reports'], querystring: SalesReportExportQuerySchema },
+    schema: { description: 'The sales report as a CSV or XLSX file (all rows).', summary: 'The sales report as CSV or XLSX', operationId: 'exportSalesReport', tags: ['reports'], querystring: SalesReportExportQuerySchema, produces: ['text/csv', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'] },
     handler: async (request, reply) => {
       const { format, ...q } = request.query;
       const report = salesReport({ ...q, limit: 100_000 });
@@ -100,6 +101,7 @@ export const reportRoutes: FastifyPluginAsyncZod<{ db: Db; outlet: OutletInfo }>
     config: { permission: 'backoffice' },
     schema: {
       description: 'Discounts given by rule, stock balance and valuation, pre-orders, or the category preferences of regular customers; as JSON, CSV or XLSX.',
+      summary: "Discounts by rule, stock valuation, pre-orders or regulars' preferences",
       operationId: 'tableReport',
       tags: ['reports'],
       querystring: TableReportQuerySchema,
@@ -120,7 +122,7 @@ export const reportRoutes: FastifyPluginAsyncZod<{ db: Db; outlet: OutletInfo }>
 
   app.get('/api/reports/shifts', {
     config: { permission: 'backoffice' },
-    schema: { description: 'Closed shifts (X/Z history) with counted and expected cash; as JSON, CSV or XLSX.', operationId: 'shiftHistory', tags: ['reports'], querystring: ShiftHistoryQuerySchema, response: { 200: ShiftHistorySchema.or(z.any()) } },
+    schema: { description: 'Closed shifts (X/Z history) with counted and expected cash; as JSON, CSV or XLSX.', summary: 'Closed shifts with counted and expected cash', operationId: 'shiftHistory', tags: ['reports'], querystring: ShiftHistoryQuerySchema, response: { 200: ShiftHistorySchema.or(z.any()) } },
     handler: async (request, reply) => {
       const { from, to, format } = request.query;
       const shifts = await db.shift.findMany({
@@ -155,7 +157,7 @@ export const reportRoutes: FastifyPluginAsyncZod<{ db: Db; outlet: OutletInfo }>
 
   app.get('/api/reports/filters', {
     config: { permission: 'backoffice' },
-    schema: { description: 'The registers and cashiers reports can be filtered by.', operationId: 'reportFilters', tags: ['reports'], response: { 200: ReportFiltersSchema } },
+    schema: { description: 'The registers and cashiers reports can be filtered by.', summary: 'Registers and cashiers to filter reports by', operationId: 'reportFilters', tags: ['reports'], response: { 200: ReportFiltersSchema } },
     handler: async () => ({
       registers: await db.register.findMany({ where: { outletId: outlet.id }, orderBy: { code: 'asc' }, select: { id: true, code: true } }),
       cashiers: await db.user.findMany({ orderBy: { name: 'asc' }, select: { id: true, name: true } }),
@@ -164,7 +166,7 @@ export const reportRoutes: FastifyPluginAsyncZod<{ db: Db; outlet: OutletInfo }>
 
   app.get('/api/reports/dashboard', {
     config: { permission: 'backoffice' },
-    schema: { operationId: 'dashboard', tags: ['reports'], querystring: DashboardQuerySchema, response: { 200: DashboardSchema } },
+    schema: { summary: "Today's, this week's or this month's headline figures against the period before", operationId: 'dashboard', tags: ['reports'], querystring: DashboardQuerySchema, response: { 200: DashboardSchema } },
     handler: async (request) => {
       const days = { today: 1, week: 7, month: 30 }[request.query.period];
       const today = localTimeIn(zone).slice(0, 10);

@@ -119,8 +119,12 @@ export class ReturnsService {
             { path: `lines.${index}.quantityMilli`, message: `at most ${remaining}` },
           ], { remainingMilli: remaining });
         }
-        const share = (k: 'amount' | 'grossAmount' | 'discountAmount' | 'taxAmount' | 'costAmount') =>
+        const share = (k: 'amount' | 'grossAmount' | 'taxAmount' | 'costAmount') =>
           qty === remaining ? line[k] - sum(k) : mulDivRoundHalfUp(line[k], qty, line.quantityMilli);
+        // Gross and amount are each rounded from the sale line: the discount is what lies between
+        // them, so the return line adds up like the sale line (rounded on its own it can be 1 off).
+        const grossAmount = share('grossAmount');
+        const amount = share('amount');
         return {
           id: newId(),
           saleId,
@@ -130,9 +134,9 @@ export class ReturnsService {
           unit: line.unit,
           quantityMilli: qty,
           unitPrice: line.unitPrice,
-          grossAmount: share('grossAmount'),
-          discountAmount: share('discountAmount'),
-          amount: share('amount'),
+          grossAmount,
+          discountAmount: grossAmount - amount,
+          amount,
           taxRateBp: line.taxRateBp,
           taxAmount: share('taxAmount'),
           costAmount: share('costAmount'),

@@ -14,7 +14,7 @@ import type { RegisterActs } from './register-acts.ts';
 import type { ReturnsService } from './returns.ts';
 import type { SalesService } from './service.ts';
 import type { GiftCardGuesses } from '../loyalty/gift-card-guesses.ts';
-import { AppError } from '../http/errors.ts';
+import { errorResponses, AppError } from '../http/errors.ts';
 
 export const salesRoutes: FastifyPluginAsyncZod<{ sales: SalesService; returns: ReturnsService; acts: RegisterActs; giftCardGuesses: GiftCardGuesses }> = async (
   app,
@@ -23,11 +23,12 @@ export const salesRoutes: FastifyPluginAsyncZod<{ sales: SalesService; returns: 
   app.post('/api/sales', {
     config: { permission: 'sell' },
     schema: {
+      summary: 'Commits a paid sale',
       operationId: 'createSale',
       tags: ['sales'],
       description: 'Commits a paid sale. The id is the idempotency key: resubmitting the same request returns the stored sale (200); a different one under a used id is refused (409 replay-mismatch).',
       body: CreateSaleRequestSchema,
-      response: { 200: SaleViewSchema, 201: SaleViewSchema },
+      response: { 200: SaleViewSchema, 201: SaleViewSchema, ...errorResponses(404, 409, 422) },
     },
     handler: async (request, reply) => {
       const auth = callerOf(request);
@@ -46,43 +47,44 @@ export const salesRoutes: FastifyPluginAsyncZod<{ sales: SalesService; returns: 
 
   app.get('/api/sales/last', {
     config: { permission: 'sell' },
-    schema: { operationId: 'getLastSale', tags: ['sales'], response: { 200: SaleViewSchema } },
+    schema: { summary: "The register's last sale", operationId: 'getLastSale', tags: ['sales'], response: { 200: SaleViewSchema, ...errorResponses(404, 409) } },
     handler: (request) => sales.last(registerOf(request)),
   });
 
   app.get('/api/sales/by-number/:number', {
     config: { permission: 'sell' },
-    schema: { operationId: 'getSaleByNumber', tags: ['sales'], params: SaleNumberParamsSchema, response: { 200: SaleViewSchema } },
+    schema: { summary: 'A sale or return by its receipt number', operationId: 'getSaleByNumber', tags: ['sales'], params: SaleNumberParamsSchema, response: { 200: SaleViewSchema, ...errorResponses(404) } },
     handler: (request) => sales.byNumber(request.params.number),
   });
 
   app.get('/api/sales/:id', {
     config: { permission: 'sell' },
-    schema: { operationId: 'getSale', tags: ['sales'], params: IdParamsSchema, response: { 200: SaleViewSchema } },
+    schema: { summary: 'A sale or return by id', operationId: 'getSale', tags: ['sales'], params: IdParamsSchema, response: { 200: SaleViewSchema, ...errorResponses(404) } },
     handler: (request) => sales.view(request.params.id),
   });
 
   app.post('/api/sales/:id/reprint', {
     config: { permission: 'reprint' },
-    schema: { operationId: 'reprintSale', tags: ['sales'], params: IdParamsSchema, response: { 200: ReprintResponseSchema } },
+    schema: { summary: 'Prints a receipt again, marked as a copy', operationId: 'reprintSale', tags: ['sales'], params: IdParamsSchema, response: { 200: ReprintResponseSchema, ...errorResponses(404, 409) } },
     handler: (request) => sales.reprint(callerOf(request), registerOf(request), request.params.id),
   });
 
   app.post('/api/returns', {
     config: { permission: 'sell' },
     schema: {
+      summary: 'Refunds lines of a sale',
       operationId: 'createReturn',
       tags: ['sales'],
       description: 'Refunds lines of a sale (needs the refund right or a supervisor approval). The id is the idempotency key.',
       body: CreateReturnRequestSchema,
-      response: { 200: SaleViewSchema, 201: SaleViewSchema },
+      response: { 200: SaleViewSchema, 201: SaleViewSchema, ...errorResponses(404, 409, 422) },
     },
     handler: async (request, reply) => created(reply, await returns.create(callerOf(request), registerOf(request), request.body)),
   });
 
   app.post('/api/register/line-voids', {
     config: { permission: 'sell' },
-    schema: { operationId: 'voidLine', tags: ['sales'], body: LineVoidRequestSchema, response: { 200: OkSchema } },
+    schema: { summary: 'Records a line voided from the open cart (authorised and audited)', operationId: 'voidLine', tags: ['sales'], body: LineVoidRequestSchema, response: { 200: OkSchema, ...errorResponses(409) } },
     handler: async (request) => {
       await acts.voidLine(callerOf(request), registerOf(request), request.body);
       return { ok: true as const };

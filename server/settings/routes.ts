@@ -6,7 +6,7 @@ import type { AuthService } from '../auth/service.ts';
 import { callerOf } from '../auth/plugin.ts';
 import { writeAudit } from '../audit/service.ts';
 import type { Db } from '../db/client.ts';
-import { AppError, notFound } from '../http/errors.ts';
+import { AppError, errorResponses, notFound } from '../http/errors.ts';
 import type { OutletInfo } from '../outlet.ts';
 
 const editable = (s: OutletInfo['settings']): ShopSettings => ShopSettingsSchema.parse(s);
@@ -18,7 +18,7 @@ const editable = (s: OutletInfo['settings']): ShopSettings => ShopSettingsSchema
 export const settingsRoutes: FastifyPluginAsyncZod<{ db: Db; outlet: OutletInfo; auth: AuthService }> = async (app, { db, outlet, auth: sessions }) => {
   app.put('/api/settings/currency', {
     config: { permission: 'manage-users' },
-    schema: { description: "Sets the shop's currency; refused once the shop has sold (amounts are kept in its minor units).", operationId: 'setCurrency', tags: ['settings'], body: CurrencyChangeSchema, response: { 200: CurrencyChangeSchema } },
+    schema: { description: "Sets the shop's currency; refused once the shop has sold (amounts are kept in its minor units).", summary: "Sets the shop's currency", operationId: 'setCurrency', tags: ['settings'], body: CurrencyChangeSchema, response: { 200: CurrencyChangeSchema, ...errorResponses(409, 422) } },
     handler: async (request) => {
       const { currency } = request.body;
       if (!Intl.supportedValuesOf('currency').includes(currency)) throw new AppError(422, 'unknown-currency', `${currency} is not a currency`, [{ path: 'body.currency', message: 'unknown ISO 4217 code' }]);
@@ -37,13 +37,13 @@ export const settingsRoutes: FastifyPluginAsyncZod<{ db: Db; outlet: OutletInfo;
 
   app.get('/api/roles', {
     config: { permission: 'manage-users' },
-    schema: { description: 'What cashiers, senior cashiers and managers may do, and their limits.', operationId: 'getRoles', tags: ['settings'], response: { 200: RoleMatrixSchema } },
+    schema: { description: 'What cashiers, senior cashiers and managers may do, and their limits.', summary: 'What each role may do, and its limits', operationId: 'getRoles', tags: ['settings'], response: { 200: RoleMatrixSchema } },
     handler: async () => roleMatrix(outlet),
   });
 
   app.put('/api/roles', {
     config: { permission: 'manage-users' },
-    schema: { description: 'Replaces the role matrix; signed-in users get the new rights on their next request.', operationId: 'changeRoles', tags: ['settings'], body: RoleMatrixSchema, response: { 200: RoleMatrixSchema } },
+    schema: { description: 'Replaces the role matrix; signed-in users get the new rights on their next request.', summary: 'Replaces the role matrix', operationId: 'changeRoles', tags: ['settings'], body: RoleMatrixSchema, response: { 200: RoleMatrixSchema } },
     handler: async (request) => {
       const caller = callerOf(request);
       const before = roleMatrix(outlet);
@@ -60,13 +60,13 @@ export const settingsRoutes: FastifyPluginAsyncZod<{ db: Db; outlet: OutletInfo;
 
   app.get('/api/settings', {
     config: { permission: 'manage-users' },
-    schema: { operationId: 'getSettings', tags: ['settings'], response: { 200: ShopSettingsSchema } },
+    schema: { summary: "The shop's settings", operationId: 'getSettings', tags: ['settings'], response: { 200: ShopSettingsSchema } },
     handler: async () => editable(outlet.settings),
   });
 
   app.put('/api/settings', {
     config: { permission: 'manage-users' },
-    schema: { description: 'Changes the settings given; the others stay.', operationId: 'changeSettings', tags: ['settings'], body: ShopSettingsChangeSchema, response: { 200: ShopSettingsSchema } },
+    schema: { description: 'Changes the settings given; the others stay.', summary: "Changes some of the shop's settings", operationId: 'changeSettings', tags: ['settings'], body: ShopSettingsChangeSchema, response: { 200: ShopSettingsSchema } },
     handler: async (request) => {
       const auth = callerOf(request);
       const before = editable(outlet.settings);
@@ -87,7 +87,7 @@ export const settingsRoutes: FastifyPluginAsyncZod<{ db: Db; outlet: OutletInfo;
 
   app.get('/api/tax-rates', {
     config: { permission: 'backoffice' },
-    schema: { operationId: 'listTaxRates', tags: ['settings'], response: { 200: TaxRateListSchema } },
+    schema: { summary: 'Tax rates with how many products use each', operationId: 'listTaxRates', tags: ['settings'], response: { 200: TaxRateListSchema } },
     handler: async () => ({ items: await taxRates() }),
   });
 
@@ -95,11 +95,12 @@ export const settingsRoutes: FastifyPluginAsyncZod<{ db: Db; outlet: OutletInfo;
     config: { permission: 'manage-users' },
     schema: {
       description: 'Changes a tax rate: prices stay as they are (they include tax); sales from now on carry the new rate. Sold lines keep theirs.',
+      summary: "Changes a tax rate's name or rate",
       operationId: 'changeTaxRate',
       tags: ['settings'],
       params: z.object({ code: z.string().trim().min(1).max(40) }),
       body: TaxRateChangeSchema,
-      response: { 200: TaxRateViewSchema },
+      response: { 200: TaxRateViewSchema, ...errorResponses(404) },
     },
     handler: async (request) => {
       const auth = callerOf(request);

@@ -25,7 +25,7 @@ import {
 import { callerOf } from '../auth/plugin.ts';
 import { sqliteOf, type Db } from '../db/client.ts';
 import { statement } from '../db/statements.ts';
-import { AppError, notFound } from '../http/errors.ts';
+import { errorResponses, AppError, notFound } from '../http/errors.ts';
 import { created } from '../http/created.ts';
 import type { OutletInfo } from '../outlet.ts';
 import type { StockService } from './service.ts';
@@ -35,7 +35,7 @@ import type { StockTransfers } from './transfers.ts';
 export const stockRoutes: FastifyPluginAsyncZod<{ db: Db; outlet: OutletInfo; stock: StockService; transfers: StockTransfers }> = async (app, { db, outlet, stock, transfers }) => {
   app.get('/api/stock', {
     config: { permission: 'backoffice' },
-    schema: { operationId: 'listStock', tags: ['stock'], querystring: StockListQuerySchema, response: { 200: StockListSchema } },
+    schema: { summary: 'Stock on hand with value, minimum levels and reservations', operationId: 'listStock', tags: ['stock'], querystring: StockListQuerySchema, response: { 200: StockListSchema } },
     handler: async (request) => {
       const { q, categoryId, low, limit, offset } = request.query;
       const where = [`p."kind" = 'goods'`, `p."active" = 1`];
@@ -73,7 +73,7 @@ export const stockRoutes: FastifyPluginAsyncZod<{ db: Db; outlet: OutletInfo; st
 
   app.put('/api/stock/levels/:id', {
     config: { permission: 'manage-stock' },
-    schema: { description: 'Sets (or, with null, removes) the minimum level of a product.', operationId: 'setStockLevel', tags: ['stock'], params: IdParamsSchema, body: StockLevelRequestSchema, response: { 200: StockLevelRequestSchema } },
+    schema: { description: 'Sets (or, with null, removes) the minimum level of a product.', summary: "Sets or removes a product's minimum level", operationId: 'setStockLevel', tags: ['stock'], params: IdParamsSchema, body: StockLevelRequestSchema, response: { 200: StockLevelRequestSchema, ...errorResponses(404) } },
     handler: async (request) => {
       const productId = request.params.id;
       const { minMilli } = request.body;
@@ -89,13 +89,13 @@ export const stockRoutes: FastifyPluginAsyncZod<{ db: Db; outlet: OutletInfo; st
 
   app.get('/api/suppliers', {
     config: { permission: 'backoffice' },
-    schema: { operationId: 'listSuppliers', tags: ['stock'], response: { 200: SupplierListSchema } },
+    schema: { summary: 'The suppliers', operationId: 'listSuppliers', tags: ['stock'], response: { 200: SupplierListSchema } },
     handler: async () => ({ items: await db.supplier.findMany({ orderBy: { name: 'asc' }, select: { id: true, code: true, name: true, contact: true, leadTimeDays: true } }) }),
   });
 
   app.post('/api/suppliers', {
     config: { permission: 'manage-stock' },
-    schema: { operationId: 'createSupplier', tags: ['stock'], body: SupplierInputSchema, response: { 201: SupplierViewSchema } },
+    schema: { summary: 'Adds a supplier', operationId: 'createSupplier', tags: ['stock'], body: SupplierInputSchema, response: { 201: SupplierViewSchema, ...errorResponses(409) } },
     handler: async (request, reply) => {
       const created = await db.$transaction(async (tx) => {
         if (await tx.supplier.findUnique({ where: { code: request.body.code } })) throw new AppError(409, 'supplier-exists', `A supplier ${request.body.code} exists`, [{ path: 'body.code', message: 'already used' }]);
@@ -107,7 +107,7 @@ export const stockRoutes: FastifyPluginAsyncZod<{ db: Db; outlet: OutletInfo; st
 
   app.get('/api/stock/documents', {
     config: { permission: 'backoffice' },
-    schema: { operationId: 'listStockDocuments', tags: ['stock'], querystring: StockDocumentListQuerySchema, response: { 200: StockDocumentListSchema } },
+    schema: { summary: 'Stock documents, newest first', operationId: 'listStockDocuments', tags: ['stock'], querystring: StockDocumentListQuerySchema, response: { 200: StockDocumentListSchema } },
     handler: async (request) => {
       const where = { outletId: outlet.id, ...(request.query.kind ? { kind: request.query.kind } : {}) };
       const [docs, total] = await Promise.all([
@@ -121,31 +121,31 @@ export const stockRoutes: FastifyPluginAsyncZod<{ db: Db; outlet: OutletInfo; st
 
   app.get('/api/stock/documents/:id', {
     config: { permission: 'backoffice' },
-    schema: { operationId: 'getStockDocument', tags: ['stock'], params: IdParamsSchema, response: { 200: StockDocumentViewSchema } },
+    schema: { summary: 'A stock document with its lines', operationId: 'getStockDocument', tags: ['stock'], params: IdParamsSchema, response: { 200: StockDocumentViewSchema, ...errorResponses(404) } },
     handler: (request) => stock.view(request.params.id),
   });
 
   app.post('/api/stock/deliveries', {
     config: { permission: 'manage-stock' },
-    schema: { operationId: 'receiveDelivery', tags: ['stock'], body: DeliveryRequestSchema, response: { 200: StockDocumentViewSchema, 201: StockDocumentViewSchema } },
+    schema: { summary: 'Posts a delivery from a supplier', operationId: 'receiveDelivery', tags: ['stock'], body: DeliveryRequestSchema, response: { 200: StockDocumentViewSchema, 201: StockDocumentViewSchema, ...errorResponses(404, 409, 422) } },
     handler: async (request, reply) => created(reply, await stock.delivery(callerOf(request), request.body)),
   });
 
   app.post('/api/stock/write-offs', {
     config: { permission: 'manage-stock' },
-    schema: { operationId: 'writeOffStock', tags: ['stock'], body: WriteOffRequestSchema, response: { 200: StockDocumentViewSchema, 201: StockDocumentViewSchema } },
+    schema: { summary: 'Writes off damaged, expired or stolen goods', operationId: 'writeOffStock', tags: ['stock'], body: WriteOffRequestSchema, response: { 200: StockDocumentViewSchema, 201: StockDocumentViewSchema, ...errorResponses(404, 409, 422) } },
     handler: async (request, reply) => created(reply, await stock.writeOff(callerOf(request), request.body)),
   });
 
   app.post('/api/stock/transfers', {
     config: { permission: 'manage-stock' },
-    schema: { description: 'Sends goods to another outlet: off this stock now, in transit until received there.', operationId: 'sendTransfer', tags: ['stock'], body: TransferSendRequestSchema, response: { 200: StockDocumentViewSchema, 201: StockDocumentViewSchema } },
+    schema: { description: 'Sends goods to another outlet: off this stock now, in transit until received there.', summary: 'Sends goods to another outlet', operationId: 'sendTransfer', tags: ['stock'], body: TransferSendRequestSchema, response: { 200: StockDocumentViewSchema, 201: StockDocumentViewSchema, ...errorResponses(404, 409, 422) } },
     handler: async (request, reply) => created(reply, await transfers.send(callerOf(request), request.body)),
   });
 
   app.get('/api/stock/transfers/:id/note', {
     config: { permission: 'backoffice' },
-    schema: { description: 'The transfer note that travels with the goods.', operationId: 'getTransferNote', tags: ['stock'], params: IdParamsSchema, response: { 200: TransferNoteSchema } },
+    schema: { description: 'The transfer note that travels with the goods.', summary: 'The note that travels with a transfer', operationId: 'getTransferNote', tags: ['stock'], params: IdParamsSchema, response: { 200: TransferNoteSchema, ...errorResponses(404) } },
     handler: (request) => transfers.note(request.params.id),
   });
 
@@ -153,10 +153,11 @@ export const stockRoutes: FastifyPluginAsyncZod<{ db: Db; outlet: OutletInfo; st
     config: { permission: 'manage-stock' },
     schema: {
       description: "Posts what arrived of another outlet's transfer note, if it is addressed here and signed by its sender; a note received before answers its receipt (200).",
+      summary: "Posts what arrived of another outlet's transfer",
       operationId: 'receiveTransfer',
       tags: ['stock'],
       body: TransferReceiveRequestSchema,
-      response: { 200: StockDocumentViewSchema, 201: StockDocumentViewSchema },
+      response: { 200: StockDocumentViewSchema, 201: StockDocumentViewSchema, ...errorResponses(404, 409, 422) },
     },
     handler: async (request, reply) => created(reply, await transfers.receive(callerOf(request), request.body.note, request.body.lines)),
   });
@@ -185,19 +186,19 @@ export const stockRoutes: FastifyPluginAsyncZod<{ db: Db; outlet: OutletInfo; st
 
   app.post('/api/stock/counts', {
     config: { permission: 'manage-stock' },
-    schema: { operationId: 'startStockCount', tags: ['stock'], body: StartCountRequestSchema, response: { 200: StockDocumentViewSchema, 201: StockDocumentViewSchema } },
+    schema: { summary: 'Starts a stock count, of the shop or one category', operationId: 'startStockCount', tags: ['stock'], body: StartCountRequestSchema, response: { 200: StockDocumentViewSchema, 201: StockDocumentViewSchema, ...errorResponses(404, 409) } },
     handler: async (request, reply) => created(reply, await stock.startCount(callerOf(request), request.body)),
   });
 
   app.post('/api/stock/counts/:id/lines', {
     config: { permission: 'manage-stock' },
-    schema: { operationId: 'countStock', tags: ['stock'], params: IdParamsSchema, body: CountLineRequestSchema, response: { 200: StockDocumentViewSchema } },
+    schema: { summary: 'Records a counted quantity on a draft count', operationId: 'countStock', tags: ['stock'], params: IdParamsSchema, body: CountLineRequestSchema, response: { 200: StockDocumentViewSchema, ...errorResponses(404, 409, 422) } },
     handler: (request) => stock.countLine(request.params.id, request.body),
   });
 
   app.post('/api/stock/counts/:id/post', {
     config: { permission: 'manage-stock' },
-    schema: { operationId: 'postStockCount', tags: ['stock'], params: IdParamsSchema, response: { 200: StockDocumentViewSchema } },
+    schema: { summary: 'Posts a count: the differences adjust the stock', operationId: 'postStockCount', tags: ['stock'], params: IdParamsSchema, response: { 200: StockDocumentViewSchema, ...errorResponses(404, 409) } },
     handler: (request) => stock.postCount(callerOf(request), request.params.id),
   });
 };

@@ -7,7 +7,7 @@ import type { HeadOfficeSync } from './head-office-sync.ts';
 export const syncRoutes: FastifyPluginAsyncZod<{ db: Db; sync: HeadOfficeSync | null }> = async (app, { db, sync }) => {
   app.get('/api/sync/status', {
     config: { permission: 'authenticated' },
-    schema: { operationId: 'syncStatus', tags: ['sync'], response: { 200: SyncStatusSchema } },
+    schema: { summary: 'How the link to head office stands', operationId: 'syncStatus', tags: ['sync'], response: { 200: SyncStatusSchema } },
     handler: async () =>
       sync?.status() ?? { configured: false, backlog: await db.outboxEntry.count({ where: { ackedAt: null } }), masterDataCursor: null, lastContactAt: null, unreachableSince: null, lastError: null },
   });

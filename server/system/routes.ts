@@ -5,6 +5,7 @@ export const systemRoutes: FastifyPluginAsyncZod<{ version: string; mode: string
   app.get('/api/health', {
     config: { public: true },
     schema: {
+      summary: 'Whether the server is up, its mode and version',
       operationId: 'getHealth',
       tags: ['system'],
       response: { 200: z.object({ status: z.literal('ok'), mode: z.string(), version: z.string(), time: z.string() }) },

@@ -7,7 +7,7 @@ import { NewUserSchema, SecretResetSchema, UserChangeSchema, UserListSchema, Use
 import { callerOf } from '../auth/plugin.ts';
 import { writeAudit } from '../audit/service.ts';
 import type { Db } from '../db/client.ts';
-import { AppError, notFound } from '../http/errors.ts';
+import { AppError, errorResponses, notFound } from '../http/errors.ts';
 import type { OutletInfo } from '../outlet.ts';
 import { hashSecret } from './secrets.ts';
 import { signInSubject, type AuthService } from '../auth/service.ts';
@@ -32,13 +32,13 @@ function assertCanGrant(callerRole: Role, role: Role, field: string): void {
 export const userRoutes: FastifyPluginAsyncZod<{ db: Db; outlet: OutletInfo; auth: AuthService }> = async (app, { db, outlet, auth: sessions }) => {
   app.get('/api/users', {
     config: { permission: 'manage-users' },
-    schema: { operationId: 'listUsers', tags: ['users'], response: { 200: UserListSchema } },
+    schema: { summary: 'The users of the outlet', operationId: 'listUsers', tags: ['users'], response: { 200: UserListSchema } },
     handler: async () => ({ items: (await db.user.findMany({ orderBy: [{ active: 'desc' }, { name: 'asc' }] })).map(view) }),
   });
 
   app.post('/api/users', {
     config: { permission: 'manage-users' },
-    schema: { operationId: 'createUser', tags: ['users'], body: NewUserSchema, response: { 201: UserViewSchema } },
+    schema: { summary: 'Adds a user with a role and a PIN', operationId: 'createUser', tags: ['users'], body: NewUserSchema, response: { 201: UserViewSchema, ...errorResponses(409) } },
     handler: async (request, reply) => {
       const auth = callerOf(request);
       const { login, name, role, pin, password } = request.body;
@@ -56,7 +56,7 @@ export const userRoutes: FastifyPluginAsyncZod<{ db: Db; outlet: OutletInfo; aut
 
   app.put('/api/users/:id', {
     config: { permission: 'manage-users' },
-    schema: { operationId: 'changeUser', tags: ['users'], params: IdParamsSchema, body: UserChangeSchema, response: { 200: UserViewSchema } },
+    schema: { summary: "Changes a user's name, role or whether they are active", operationId: 'changeUser', tags: ['users'], params: IdParamsSchema, body: UserChangeSchema, response: { 200: UserViewSchema, ...errorResponses(404, 409) } },
     handler: async (request) => {
       const auth = callerOf(request);
       const id = request.params.id;
@@ -82,7 +82,7 @@ export const userRoutes: FastifyPluginAsyncZod<{ db: Db; outlet: OutletInfo; aut
 
   app.post('/api/users/:id/secrets', {
     config: { permission: 'manage-users' },
-    schema: { description: 'Sets a new PIN and/or back-office password (a forgotten one is reset, never shown).', operationId: 'resetUserSecrets', tags: ['users'], params: IdParamsSchema, body: SecretResetSchema, response: { 200: z.object({ reset: z.array(z.enum(['pin', 'password'])) }) } },
+    schema: { description: 'Sets a new PIN and/or back-office password (a forgotten one is reset, never shown).', summary: "Sets a user's new PIN or password", operationId: 'resetUserSecrets', tags: ['users'], params: IdParamsSchema, body: SecretResetSchema, response: { 200: z.object({ reset: z.array(z.enum(['pin', 'password'])) }), ...errorResponses(404) } },
     handler: async (request) => {
       const auth = callerOf(request);
       const { pin, password } = request.body;

@@ -4,21 +4,29 @@ export const IdSchema = z.uuid();
 /** Integer minor units (cents). */
 export const MoneySchema = z.number().int().min(-1e12).max(1e12);
 export const NonNegativeMoneySchema = MoneySchema.min(0);
+/** A sum of many amounts (a shift's sales, a report's column): bounded only by exact integers, not like one amount. */
+export const MoneySumSchema = z.number().int();
 export const PositiveMoneySchema = MoneySchema.min(1);
 /** Thousandths of a unit: 1000 = one piece or one kg. */
 export const QuantityMilliSchema = z.number().int().positive().max(1e9);
 export const BasisPointsSchema = z.number().int().min(0).max(10_000);
+/** A calendar day that exists (no 30 February), YYYY-MM-DD, in the years a shop's dates fall in. */
+export const DaySchema = z.iso.date('a day as YYYY-MM-DD').refine((day) => day >= '1900-01-01' && day <= '2999-12-31', 'a day between 1900 and 2999');
 
+/** The one shape of every error answer. */
 export const ErrorEnvelopeSchema = z.object({
   error: z.object({
-    code: z.string(),
-    message: z.string(),
-    fields: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
-    requestId: z.string().optional(),
-    details: z.record(z.string(), z.unknown()).optional(),
+    code: z.string().describe('A stable kebab-case code: invalid-input, not-permitted, no-open-shift, …'),
+    message: z.string().describe('What went wrong, for a person'),
+    fields: z.array(z.object({ path: z.string(), message: z.string() })).optional().describe('The fields at fault, as body.lines.0.quantityMilli, query.q or params.id'),
+    requestId: z.string().describe('The id the server logged the request under'),
+    details: z.record(z.string(), z.unknown()).optional().describe("Figures behind a refusal (the server's total, the end of a lock-out)"),
   }),
 });
 export type ErrorEnvelope = z.infer<typeof ErrorEnvelopeSchema>;
+
+/** An answer that is a file (CSV, XLSX) or a stream, not JSON: sent as it is; the route says its types in `produces`. */
+export const FileSchema = z.any();
 
 export const OkSchema = z.object({ ok: z.literal(true) });
 export const IdParamsSchema = z.object({ id: IdSchema });

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { BasisPointsSchema, IdSchema } from './common.ts';
+import { BasisPointsSchema, DaySchema, IdSchema } from './common.ts';
 
 export const CustomerViewSchema = z.object({
   id: IdSchema,
@@ -27,14 +27,12 @@ export const CustomerSearchQuerySchema = z.object({
 
 export const CustomerListSchema = z.object({ items: z.array(CustomerViewSchema) });
 
-const DateSchema = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'date must be YYYY-MM-DD');
-
 /** What the back office (or the register, for a new customer) may set on a customer. */
 export const CustomerInputSchema = z.object({
   name: z.string().trim().min(1).max(120),
   phone: z.string().trim().max(40).nullable().optional(),
   email: z.email().max(200).nullable().optional(),
-  birthday: DateSchema.nullable().optional(),
+  birthday: DaySchema.nullable().optional(),
   address: z.string().trim().max(300).optional(),
   categoryCode: z.string().trim().max(40).nullable().optional(),
   personalDiscountBp: BasisPointsSchema.optional(),

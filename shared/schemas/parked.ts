@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { IdSchema, MoneySchema, QuantityMilliSchema } from './common.ts';
+import { IdSchema, MoneySchema, NonNegativeMoneySchema, QuantityMilliSchema } from './common.ts';
 import { ProductViewSchema } from './catalog.ts';
 import { CustomerViewSchema } from './customers.ts';
 import { ApprovedManualDiscountSchema, PriceOverrideSchema, SaleLineInputSchema } from './sales.ts';
@@ -13,7 +13,7 @@ export const CartDraftSchema = z.object({
         lineId: IdSchema,
         product: ProductViewSchema,
         quantityMilli: QuantityMilliSchema,
-        unitPrice: MoneySchema,
+        unitPrice: NonNegativeMoneySchema,
         scannedCode: z.string().max(200).optional(),
         codePriceApprovalId: SaleLineInputSchema.shape.codePriceApprovalId,
         manualDiscount: ApprovedManualDiscountSchema.optional(),
@@ -28,7 +28,14 @@ export const CartDraftSchema = z.object({
 });
 export type CartDraft = z.infer<typeof CartDraftSchema>;
 
-export const ParkSaleRequestSchema = z.object({ label: z.string().trim().max(80).optional(), cart: CartDraftSchema });
+export const ParkSaleRequestSchema = z.object({
+  label: z.string().trim().max(80).optional(),
+  // The list shows each parked cart's total, which must be an amount one sale can have.
+  cart: CartDraftSchema.refine((cart) => cart.lines.reduce((s, l) => s + (l.quantityMilli * l.unitPrice) / 1000, 0) <= MoneySchema.maxValue!, {
+    message: 'the cart totals more than one sale can',
+    path: ['lines'],
+  }),
+});
 
 export const ParkedSaleViewSchema = z.object({
   id: IdSchema,

@@ -1,12 +1,10 @@
 import { z } from 'zod';
-import { IdSchema, MoneySchema, NonNegativeMoneySchema, QuantityMilliSchema } from './common.ts';
+import { DaySchema, IdSchema, MoneySchema, NonNegativeMoneySchema, QuantityMilliSchema } from './common.ts';
 import { UnitSchema } from './catalog.ts';
 
 export const PRE_ORDER_STATUSES = ['new', 'confirmed', 'ordered', 'arrived', 'collected', 'cancelled'] as const;
 export const PreOrderStatusSchema = z.enum(PRE_ORDER_STATUSES);
 export type PreOrderStatus = z.infer<typeof PreOrderStatusSchema>;
-
-const DaySchema = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'a date as YYYY-MM-DD');
 
 /** A line: a catalogue product, or a description of goods not in the catalogue yet. */
 export const PreOrderLineInputSchema = z

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { BasisPointsSchema, NonNegativeMoneySchema, PositiveMoneySchema } from './common.ts';
+import { BasisPointsSchema, DaySchema, NonNegativeMoneySchema, PositiveMoneySchema } from './common.ts';
 
 export const ManualDiscountSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('percent'), valueBp: BasisPointsSchema.min(1), reason: z.string().trim().min(1).max(120) }),
@@ -7,7 +7,6 @@ export const ManualDiscountSchema = z.discriminatedUnion('kind', [
 ]);
 
 const TimeSchema = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'time must be HH:MM');
-const DateSchema = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'date must be YYYY-MM-DD');
 
 const customerCategoryRule = z.object({
   name: z.string().trim().min(1).max(80),
@@ -34,8 +33,8 @@ const promotionRule = z.object({
   productIds: z.array(z.string()).max(10_000).optional(),
   categoryIds: z.array(z.string()).max(1_000).optional(),
   percentBp: BasisPointsSchema,
-  validFrom: DateSchema.optional(),
-  validTo: DateSchema.optional(),
+  validFrom: DaySchema.optional(),
+  validTo: DaySchema.optional(),
   exclusive: z.boolean().optional(),
 });
 

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { IdSchema, MoneySchema, NonNegativeMoneySchema, QuantityMilliSchema } from './common.ts';
+import { DaySchema, IdSchema, MoneySchema, NonNegativeMoneySchema, QuantityMilliSchema } from './common.ts';
 import { UnitSchema } from './catalog.ts';
 
 export const SupplierProductInputSchema = z.object({
@@ -45,7 +45,7 @@ const OrderLinesSchema = z.array(z.object({ productId: IdSchema, quantityMilli: 
 export const CreatePurchaseOrderSchema = z.object({
   id: IdSchema,
   supplierId: IdSchema,
-  expectedDate: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).nullable().optional(),
+  expectedDate: DaySchema.nullable().optional(),
   note: z.string().trim().max(300).default(''),
   lines: OrderLinesSchema,
 });

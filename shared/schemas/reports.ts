@@ -1,7 +1,5 @@
 import { z } from 'zod';
-import { IdSchema } from './common.ts';
-
-const DaySchema = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'a day as YYYY-MM-DD');
+import { DaySchema, IdSchema } from './common.ts';
 
 const SalesReportFieldsSchema = z.object({
   /** Local days, inclusive, in the outlet's time zone. */

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { IdSchema, MoneySchema, NonNegativeMoneySchema, PositiveMoneySchema } from './common.ts';
+import { IdSchema, MoneySchema, MoneySumSchema, NonNegativeMoneySchema, PositiveMoneySchema } from './common.ts';
 import { PaymentMethodSchema } from './sales.ts';
 
 export const OpenShiftRequestSchema = z.object({ openingFloat: NonNegativeMoneySchema });
@@ -24,7 +24,7 @@ export type ShiftView = z.infer<typeof ShiftViewSchema>;
 
 export const CurrentShiftResponseSchema = z.object({ shift: ShiftViewSchema.nullable() });
 
-const TaxRowSchema = z.object({ rateBp: z.number().int(), net: MoneySchema, tax: MoneySchema, gross: MoneySchema });
+const TaxRowSchema = z.object({ rateBp: z.number().int(), net: MoneySumSchema, tax: MoneySumSchema, gross: MoneySumSchema });
 
 /** X (interim) or Z (closing) report figures. Mirrors ShiftReportDocument in receipt.ts. */
 export const ShiftReportSchema = z.object({
@@ -38,17 +38,17 @@ export const ShiftReportSchema = z.object({
   cashier: z.string(),
   salesCount: z.number().int(),
   returnsCount: z.number().int(),
-  salesTotal: MoneySchema,
-  returnsTotal: MoneySchema,
-  discountTotal: MoneySchema,
-  tenders: z.array(z.object({ method: PaymentMethodSchema, sales: MoneySchema, refunds: MoneySchema })),
+  salesTotal: MoneySumSchema,
+  returnsTotal: MoneySumSchema,
+  discountTotal: MoneySumSchema,
+  tenders: z.array(z.object({ method: PaymentMethodSchema, sales: MoneySumSchema, refunds: MoneySumSchema })),
   taxes: z.array(TaxRowSchema),
   openingFloat: MoneySchema,
-  cashIn: MoneySchema,
-  cashOut: MoneySchema,
-  expectedCash: MoneySchema,
+  cashIn: MoneySumSchema,
+  cashOut: MoneySumSchema,
+  expectedCash: MoneySumSchema,
   countedCash: MoneySchema.nullable(),
-  difference: MoneySchema.nullable(),
+  difference: MoneySumSchema.nullable(),
   printJob: z.object({ id: IdSchema, status: z.string() }).nullable(),
 });
 export type ShiftReport = z.infer<typeof ShiftReportSchema>;
