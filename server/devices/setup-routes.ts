@@ -20,7 +20,7 @@ export const deviceSetupRoutes: FastifyPluginAsyncZod<{ db: Db; outlet: OutletIn
 
   app.get('/api/devices/printer-models', {
     config: { permission: 'manage-devices' },
-    schema: { description: 'Receipt printer models a device can be set up as, from the printer database.', operationId: 'listPrinterModels', tags: ['devices'], response: { 200: PrinterModelListSchema } },
+    schema: { summary: 'Receipt printer models from the printer database', description: 'Receipt printer models a device can be set up as, from the printer database.', operationId: 'listPrinterModels', tags: ['devices'], response: { 200: PrinterModelListSchema } },
     handler: async () => ({
       items: Object.values(MODELS).map((m) => ({ id: m.id, name: m.name, columns: m.columns, qr: m.hasQr, confirmsPrinting: m.confirmsPrinting, realtimeDrawer: m.realtimePulse })),
     }),

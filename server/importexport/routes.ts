@@ -74,7 +74,7 @@ export const importExportRoutes: FastifyPluginAsyncZod<{ db: Db; outlet: OutletI
 
     files.post('/api/customers/import/preview', {
       config: { permission: 'backoffice' },
-      schema: { operationId: 'previewCustomerImport', tags: ['customers'], consumes: FILE_TYPES, body: FileBodySchema, querystring: CustomerImportQuerySchema.pick({ fileName: true, encoding: true, delimiter: true }), response: { 200: ImportPreviewSchema } },
+      schema: { summary: 'The first rows of a customer file and a suggested column mapping', operationId: 'previewCustomerImport', tags: ['customers'], consumes: FILE_TYPES, body: FileBodySchema, querystring: CustomerImportQuerySchema.pick({ fileName: true, encoding: true, delimiter: true }), response: { 200: ImportPreviewSchema, ...errorResponses(422) } },
       handler: (request) => preview(request.body, request.query, suggestMapping),
     });
 
@@ -82,12 +82,13 @@ export const importExportRoutes: FastifyPluginAsyncZod<{ db: Db; outlet: OutletI
       config: { permission: 'backoffice' },
       schema: {
         description: 'Imports customers from a streamed file. dryRun=true (the default) only reports what would be created, updated, skipped or rejected.',
+        summary: 'Imports customers from a CSV or XLSX file (a dry run by default)',
         operationId: 'importCustomers',
         tags: ['customers'],
         consumes: FILE_TYPES,
         body: FileBodySchema,
         querystring: CustomerImportQuerySchema,
-        response: { 200: CustomerImportReportSchema },
+        response: { 200: CustomerImportReportSchema, ...errorResponses(422) },
       },
       handler: (request) => imported(request.body, request.query, (table) => importCustomers(db, outlet, callerOf(request), table, request.query, phoneCountryCode)),
     });
@@ -95,12 +96,13 @@ export const importExportRoutes: FastifyPluginAsyncZod<{ db: Db; outlet: OutletI
     files.post('/api/products/import/preview', {
       config: { permission: 'backoffice' },
       schema: {
+        summary: 'The first rows of a price list and a suggested column mapping',
         operationId: 'previewProductImport',
         tags: ['catalog'],
         consumes: FILE_TYPES,
         body: FileBodySchema,
         querystring: ProductImportQuerySchema.pick({ fileName: true, encoding: true, delimiter: true }),
-        response: { 200: ImportPreviewSchema.omit({ suggestedMapping: true }).extend({ suggestedMapping: z.record(z.string(), z.string()) }) },
+        response: { 200: ImportPreviewSchema.omit({ suggestedMapping: true }).extend({ suggestedMapping: z.record(z.string(), z.string()) }), ...errorResponses(422) },
       },
       handler: (request) => preview(request.body, request.query, suggestProductMapping),
     });
@@ -109,12 +111,13 @@ export const importExportRoutes: FastifyPluginAsyncZod<{ db: Db; outlet: OutletI
       config: { permission: 'backoffice' },
       schema: {
         description: 'Imports products (a price list) from a streamed file, matched by SKU or barcode. dryRun=true (the default) only reports.',
+        summary: 'Imports products from a price list in CSV or XLSX (a dry run by default)',
         operationId: 'importProducts',
         tags: ['catalog'],
         consumes: FILE_TYPES,
         body: FileBodySchema,
         querystring: ProductImportQuerySchema,
-        response: { 200: ProductImportReportSchema },
+        response: { 200: ProductImportReportSchema, ...errorResponses(422) },
       },
       handler: (request) => imported(request.body, request.query, (table) => importProducts(db, outlet, callerOf(request), table, request.query)),
     });

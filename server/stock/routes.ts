@@ -164,7 +164,7 @@ export const stockRoutes: FastifyPluginAsyncZod<{ db: Db; outlet: OutletInfo; st
 
   app.get('/api/stock/transfer-keys', {
     config: { permission: 'backoffice' },
-    schema: { description: "This outlet's public key for transfer notes, and the outlets whose notes it takes.", operationId: 'getTransferKeys', tags: ['stock'], response: { 200: TransferKeysSchema } },
+    schema: { summary: "This outlet's transfer-note key and the outlets whose notes it takes", description: "This outlet's public key for transfer notes, and the outlets whose notes it takes.", operationId: 'getTransferKeys', tags: ['stock'], response: { 200: TransferKeysSchema } },
     handler: () => transfers.keys(),
   });
 
@@ -172,11 +172,12 @@ export const stockRoutes: FastifyPluginAsyncZod<{ db: Db; outlet: OutletInfo; st
     config: { permission: 'manage-users' },
     schema: {
       description: "Takes transfer notes from another outlet: its public key, as its owner gave it (a chain's outlets get them from head office).",
+      summary: "Takes transfer notes from another outlet by its public key",
       operationId: 'registerTransferKey',
       tags: ['stock'],
       params: z.object({ code: z.string().regex(/^[A-Za-z0-9_-]{1,40}$/) }),
       body: PeerOutletRequestSchema,
-      response: { 200: TransferKeysSchema },
+      response: { 200: TransferKeysSchema, ...errorResponses(422) },
     },
     handler: async (request) => {
       await transfers.registerOutlet(callerOf(request), request.params.code, request.body);
