@@ -6,11 +6,12 @@ import { localTimeIn } from '../../../shared/time.ts';
 export type Fingerprint = Map<string, string>;
 
 /**
- * What a refused sign-in or approval legitimately writes: the wrong-PIN counter and the lock-out
- * on the user, and the audit entry of a lock-out. They are hashed apart (as `sign-in attempts`)
- * so that the rest of the user row and the rest of the audit log still have to stay the same.
+ * What a refused sign-in, approval or guessed gift-card code legitimately writes: the attempt
+ * counters (per login or user and address), the wrong-PIN columns of the user, and the audit entry
+ * of a lock-out. They are hashed apart (as `sign-in attempts`) so that the rest of the user row and
+ * the rest of the audit log still have to stay the same.
  */
-export const ATTEMPTS = { userColumns: ['failedAttempts', 'lockedUntil', 'updatedAt'], auditActions: ['user-locked-out'], key: 'sign-in attempts' } as const;
+export const ATTEMPTS = { tables: ['AttemptCounter'], userColumns: ['failedAttempts', 'lockedUntil', 'updatedAt'], auditActions: ['user-locked-out'], key: 'sign-in attempts' } as const;
 
 /**
  * Reads the outlet's SQLite file on a connection of its own, the way an auditor with a copy of
@@ -40,7 +41,9 @@ export class DatabaseWatch {
     const attempts: unknown[][] = [];
     for (const table of this.#tables) {
       const rows = this.#sql.prepare(`SELECT * FROM "${table}"`).all() as Record<string, unknown>[];
-      if (table === 'User') {
+      if ((ATTEMPTS.tables as readonly string[]).includes(table)) {
+        attempts.push(...rows.map((r) => [table, ...Object.entries(r)]));
+      } else if (table === 'User') {
         const columns = new Set<string>(ATTEMPTS.userColumns);
         result.set(table, hash(rows.map((r) => Object.entries(r).filter(([k]) => !columns.has(k)))));
         attempts.push(...rows.map((r) => [r.id, ...ATTEMPTS.userColumns.map((c) => r[c])]));
