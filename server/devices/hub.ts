@@ -288,6 +288,7 @@ function startDevices(db: Db, config: DeviceConfig, logger: Logger, emit: (event
 
   const scanners = config.scanners.map((scanner) => {
     const source = scanner.source.kind === 'serial' ? new SerialScanner(scanner.id, scanner.source.address) : new HidPosScanner(scanner.id, nodeHidOpener(scanner.source.vendorId, scanner.source.productId));
+    source.on('rejected', (why: string) => logger.warn(`scanner ${scanner.uri}: ${why}`));
     source.start();
     logger.info(`scanner ${scanner.uri} for register ${scanner.registerCode}`);
     return { config: scanner, source };
