@@ -4,6 +4,7 @@ import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastif
 import fastifyStatic from '@fastify/static';
 import fastifySwagger from '@fastify/swagger';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
+import { MAX_SCANNED_CODE_LENGTH } from '../shared/barcodes.ts';
 import type { Db } from './db/client.ts';
 import { installErrorHandler } from './http/errors.ts';
 import { installAuth } from './auth/plugin.ts';
@@ -82,7 +83,14 @@ export async function buildApp(options: AppOptions): Promise<App> {
   const { db } = options;
   const outlet = await loadOutlet(db);
   // Event streams stay open: closing the server must not wait for registers to hang up.
-  const app = Fastify({ logger: options.logger ?? false, bodyLimit: 2 * 1024 * 1024, forceCloseConnections: true });
+  // A scanned code travels in the path of /api/scan/:code, percent-encoded (up to three characters
+  // each): the router's limit of 100 characters a parameter would turn a GS1 DataMatrix into a 414.
+  const app = Fastify({
+    logger: options.logger ?? false,
+    bodyLimit: 2 * 1024 * 1024,
+    forceCloseConnections: true,
+    routerOptions: { maxParamLength: 3 * MAX_SCANNED_CODE_LENGTH },
+  });
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   installErrorHandler(app);

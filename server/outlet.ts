@@ -19,6 +19,8 @@ export const OutletSettingsSchema = z.object({
   allowBelowFloor: z.boolean().default(false),
   /** Whether stock may go below zero (a write-off of more than is on the books is refused otherwise). */
   allowNegativeStock: z.boolean().default(true),
+  /** Whether a GS1 code whose expiry (AI 17, 7003) has passed is refused at the register, not only warned of. */
+  refuseExpiredGoods: z.boolean().default(false),
   /** The window of purchases that counts for spend tiers. */
   spendPeriodDays: z.number().int().min(1).max(3660).default(365),
   /** The owner's matrix of what cashiers, senior cashiers and managers may do, and their limits. */

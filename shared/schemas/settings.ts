@@ -12,6 +12,8 @@ export const ShopSettingsSchema = z.object({
   minMarginBp: z.number().int().min(0).max(100_000),
   allowBelowFloor: z.boolean(),
   allowNegativeStock: z.boolean(),
+  /** Refuse goods whose GS1 code says they expired (otherwise the cashier is warned). */
+  refuseExpiredGoods: z.boolean(),
   spendPeriodDays: z.number().int().min(1).max(3660),
   /** How the shop's scales and price labellers build barcodes with a weight or a price in them. */
   inStoreLayouts: z.array(InStoreLayoutSchema).max(10).refine((ls) => new Set(ls.map((l) => l.prefix)).size === ls.length, 'each prefix once'),

@@ -389,6 +389,7 @@ export const TEXTS = [
   'Automatic discounts stop at cost plus this margin %',
   'allow selling below that floor',
   'allow stock to go below zero',
+  'refuse goods whose GS1 code says they expired (otherwise the cashier is warned)',
   'Days of purchases counted for card tiers',
   'In-store barcodes (scales and price labellers): prefix, item digits and value digits make 12',
   'Prefix',

@@ -390,6 +390,7 @@ export const ro: Record<(typeof TEXTS)[number], string> = {
   'Automatic discounts stop at cost plus this margin %': 'Reducerile automate se opresc la cost plus această marjă %',
   'allow selling below that floor': 'permite vânzarea sub acest prag',
   'allow stock to go below zero': 'permite stoc negativ',
+  'refuse goods whose GS1 code says they expired (otherwise the cashier is warned)': 'refuză marfa al cărei cod GS1 arată că a expirat (altfel casierul este avertizat)',
   'Days of purchases counted for card tiers': 'Zile de cumpărături luate în calcul pentru nivelurile de card',
   'In-store barcodes (scales and price labellers): prefix, item digits and value digits make 12': 'Coduri de bare interne (cântare și etichetatoare): prefixul, cifrele articolului și ale valorii fac 12',
   'Prefix': 'Prefix',

@@ -390,6 +390,7 @@ export const ru: Record<(typeof TEXTS)[number], string> = {
   'Automatic discounts stop at cost plus this margin %': 'Автоматические скидки останавливаются на себестоимости плюс наценка %',
   'allow selling below that floor': 'разрешить продажу ниже этого порога',
   'allow stock to go below zero': 'разрешить отрицательные остатки',
+  'refuse goods whose GS1 code says they expired (otherwise the cashier is warned)': 'не продавать товар с истёкшим сроком по коду GS1 (иначе кассир видит предупреждение)',
   'Days of purchases counted for card tiers': 'Дней покупок для уровней карт',
   'In-store barcodes (scales and price labellers): prefix, item digits and value digits make 12': 'Штрихкоды магазина (весы и этикетировщики): префикс, цифры товара и цифры значения дают 12',
   'Prefix': 'Префикс',

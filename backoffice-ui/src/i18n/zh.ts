@@ -390,6 +390,7 @@ export const zh: Record<(typeof TEXTS)[number], string> = {
   'Automatic discounts stop at cost plus this margin %': '自动折扣最低到成本加此毛利率 %',
   'allow selling below that floor': '允许低于此底价销售',
   'allow stock to go below zero': '允许负库存',
+  'refuse goods whose GS1 code says they expired (otherwise the cashier is warned)': '拒绝 GS1 码显示已过期的商品（否则仅提醒收银员）',
   'Days of purchases counted for card tiers': '会员等级统计的消费天数',
   'In-store barcodes (scales and price labellers): prefix, item digits and value digits make 12': '店内条码（电子秤和价签机）：前缀、商品位数和数值位数合计 12 位',
   'Prefix': '前缀',

@@ -291,6 +291,7 @@ export class RegisterState {
         unitPrice: result.unitPrice ?? undefined,
         scannedCode: result.quantityMilli !== null || result.unitPrice !== null ? result.code : undefined,
       });
+      if (result.expiredOn) this.notice = { kind: 'error', text: i18n.t('sell.expired', { name: result.product.name, date: i18n.date(`${result.expiredOn.slice(0, 10)}T12:00:00Z`) }) };
     } else if (result.type === 'customer') {
       this.customer = result.customer;
       this.info(i18n.t('sell.customerAttached', { name: result.customer.name }));
