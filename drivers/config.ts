@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { PROFILES } from './printers/escpos/profiles.ts';
 import type { DrawerSettings } from './printers/escpos/render-job.ts';
 import { parseDeviceUri, type DeviceAddress } from './transports/device-uri.ts';
+import { SCALE_PROTOCOLS } from './scales/protocols.ts';
 import type { LabelMedia } from './labels/label.ts';
 
 /** A receipt printer as configured: CUPS-style device URI, model profile, drawer wiring. */
@@ -161,7 +162,7 @@ function parseScale(uri: string, n: number): ScaleConfig {
   const address = parseDeviceUri(uri);
   if (address.transport !== 'serial') throw new Error(`a scale is serial:/dev/…, not ${uri}`);
   const protocol = address.params.protocol ?? 'toledo';
-  if (!['toledo', 'mt-sics', 'cas'].includes(protocol)) throw new Error(`protocol ${protocol} is not toledo, mt-sics or cas`);
+  if (!(protocol in SCALE_PROTOCOLS)) throw new Error(`protocol ${protocol} is not one of ${Object.keys(SCALE_PROTOCOLS).join(', ')}`);
   const maxGrams = Number(address.params.max ?? 15_000);
   if (!Number.isInteger(maxGrams) || maxGrams <= 0) throw new Error(`max ${address.params.max} is not a weight in grams`);
   return { id: `scale-${n}`, uri, registerCode: address.params.register ?? 'R1', address, maxGrams };

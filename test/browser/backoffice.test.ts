@@ -85,7 +85,7 @@ describe('adding a device from the back office', () => {
     await page.locator('input[name=device-name]').fill('Deli scale');
     await page.locator('input[name=device-uri]').fill('serial:/dev/ttyUSB9?protocol=dibal');
     await page.getByRole('button', { name: 'Add and start' }).tap();
-    await expect.poll(() => page.getByRole('alert').innerText()).toMatch(/protocol dibal is not toledo, mt-sics or cas/);
+    await expect.poll(() => page.getByRole('alert').innerText()).toMatch(/protocol dibal is not one of toledo, mt-sics, cas/);
     await page.locator('input[name=device-uri]').fill('serial:/dev/ttyUSB9?protocol=cas&register=R2');
     await page.getByRole('button', { name: 'Add and start' }).tap();
     await expect.poll(() => page.locator('.config table').innerText()).toContain('Deli scale');
