@@ -34,6 +34,7 @@ import { parkedRoutes } from './parked/routes.ts';
 import { noPrinting } from './devices/printing.ts';
 import type { DeviceHub } from './devices/hub.ts';
 import { deviceRoutes } from './devices/routes.ts';
+import { ScaleReadings } from './devices/weighings.ts';
 import { labelRoutes } from './labels/routes.ts';
 import { stockRoutes } from './stock/routes.ts';
 import type { HeadOfficeLink } from './sync/connection.ts';
@@ -114,7 +115,9 @@ export async function buildApp(options: AppOptions): Promise<App> {
   const customers = new CustomerService(db, options.phoneCountryCode ?? '370', outlet.settings.spendPeriodDays);
   const catalog = new CatalogService(db, outlet, customers);
   const rules = new PricingRules(db);
-  const sales = new SalesService(db, outlet, customers, rules, printing);
+  const secret = await messagingSecret(db, outlet);
+  const readings = new ScaleReadings(secret, options.devices ?? null);
+  const sales = new SalesService(db, outlet, customers, rules, printing, readings);
 
   await app.register(systemRoutes, { version: VERSION, mode: 'outlet' });
   await app.register(authRoutes, { auth, loginRateLimit: options.loginRateLimit ?? 20 });
@@ -124,7 +127,6 @@ export async function buildApp(options: AppOptions): Promise<App> {
   await app.register(discountRuleRoutes, { db, outlet, rules });
   await app.register(loyaltyRoutes, { db, outlet });
   const messaging = options.messaging ?? loadMessaging({});
-  const secret = await messagingSecret(db, outlet);
   const campaignWorker = new CampaignWorker(db, messaging);
   campaignWorker.start();
   app.addHook('onClose', () => campaignWorker.stop());
@@ -137,7 +139,7 @@ export async function buildApp(options: AppOptions): Promise<App> {
   });
   await app.register(shiftRoutes, { shifts: new ShiftService(db, outlet, printing) });
   await app.register(parkedRoutes, { parked: new ParkedSalesService(db, outlet) });
-  await app.register(deviceRoutes, { db, outlet, devices: options.devices ?? null });
+  await app.register(deviceRoutes, { db, outlet, devices: options.devices ?? null, readings });
   await app.register(labelRoutes, { db, outlet, printing });
   const stock = new StockService(db, outlet, printing);
   await app.register(stockRoutes, { db, outlet, stock, transfers: new StockTransfers(db, outlet, stock) });

@@ -15,6 +15,7 @@ import type { DeviceStatusView } from '../../shared/schemas/devices.ts';
 import type { Db } from '../db/client.ts';
 import { DbPrintJobStore } from './job-store.ts';
 import type { PrintRouting } from './printing.ts';
+import type { ScaleLocator } from './weighings.ts';
 
 interface ReceiptPrinterDevice {
   config: ReceiptPrinterConfig;
@@ -133,6 +134,11 @@ class DeviceSet {
     return pole ? pole.display.show(line1, line2) : null;
   }
 
+  scaleAt(registerCode: string): { id: string; online: boolean } | null {
+    const device = this.scales.find((s) => s.config.registerCode === registerCode);
+    return device ? { id: device.config.id, online: device.scale.state() === 'online' } : null;
+  }
+
   /** Zeroes or tares the scale at a register; false when it has none or cannot. */
   scaleCommand(registerCode: string, kind: 'zero' | 'tare'): boolean {
     const device = this.scales.find((s) => s.config.registerCode === registerCode);
@@ -154,7 +160,7 @@ class DeviceSet {
  * come from the environment (or POS_DEVICES_FILE) plus those added in the back office; a change
  * restarts the device set while the server keeps selling.
  */
-export class DeviceHub extends EventEmitter implements PrintRouting {
+export class DeviceHub extends EventEmitter implements PrintRouting, ScaleLocator {
   #set: DeviceSet;
   #env: NodeJS.ProcessEnv;
 
@@ -222,6 +228,10 @@ export class DeviceHub extends EventEmitter implements PrintRouting {
 
   scaleCommand(registerCode: string, kind: 'zero' | 'tare'): boolean {
     return this.#set.scaleCommand(registerCode, kind);
+  }
+
+  scaleAt(registerCode: string): { id: string; online: boolean } | null {
+    return this.#set.scaleAt(registerCode);
   }
 
   stop(): Promise<void> {

@@ -23,6 +23,8 @@ export const SaleLineInputSchema = z.object({
   quantityMilli: QuantityMilliSchema,
   /** The scanned in-store code for weight- or price-embedded items: the server reads weight/price from it. */
   scannedCode: z.string().max(MAX_SCANNED_CODE_LENGTH).optional(),
+  /** For goods weighed at the register: the server's ticket of the scale reading the weight was taken from. */
+  scaleTicket: z.string().max(200).optional(),
   manualDiscount: ApprovedManualDiscountSchema.optional(),
   priceOverride: PriceOverrideSchema.optional(),
   /** For a gift-card product: the card being sold and the amount loaded on it (its price). */

@@ -190,7 +190,7 @@ export class RegisterState {
   }
 
   #weighed(reading: ScaleReading): void {
-    this.scaleReading = { state: reading.state, grams: reading.grams };
+    this.scaleReading = { state: reading.state, grams: reading.grams, ticket: reading.ticket };
     this.weighing.observe(reading);
   }
 
@@ -309,7 +309,7 @@ export class RegisterState {
 
   /** Adds a product; the same piece item scanned again adds to its line. Weighed items need a weight. */
   /** Adds an item; null when it needs more first: a weight (kg items) or a card and amount (gift cards). */
-  add(product: ProductView, options: { quantityMilli?: number; unitPrice?: number; scannedCode?: string; giftCard?: { code: string; amount: number } } = {}): CartLine | null {
+  add(product: ProductView, options: { quantityMilli?: number; unitPrice?: number; scannedCode?: string; scaleTicket?: string; giftCard?: { code: string; amount: number } } = {}): CartLine | null {
     if (product.unit === 'kg' && options.quantityMilli === undefined) return null;
     if (product.kind === 'deposit') throw new Error(i18n.t('preOrder.depositFromOrder'));
     if (product.kind === 'gift-card') {
@@ -333,6 +333,7 @@ export class RegisterState {
       quantityMilli: options.quantityMilli ?? 1000,
       unitPrice: options.unitPrice ?? product.price,
       ...(options.scannedCode ? { scannedCode: options.scannedCode } : {}),
+      ...(options.scaleTicket ? { scaleTicket: options.scaleTicket } : {}),
     };
     this.lines.push(line);
     this.selectedLineId = line.lineId;
@@ -340,9 +341,13 @@ export class RegisterState {
     return line;
   }
 
-  setQuantity(lineId: string, quantityMilli: number): void {
+  /** A new quantity; a weighed line keeps the ticket of the scale reading it came from, if any. */
+  setQuantity(lineId: string, quantityMilli: number, scaleTicket?: string): void {
     const line = this.lines.find((l) => l.lineId === lineId);
-    if (line) line.quantityMilli = quantityMilli;
+    if (!line) return;
+    line.quantityMilli = quantityMilli;
+    if (scaleTicket) line.scaleTicket = scaleTicket;
+    else delete line.scaleTicket;
   }
 
   selectNext(step: 1 | -1): void {
@@ -424,6 +429,7 @@ export class RegisterState {
         productId: l.product.id,
         quantityMilli: l.quantityMilli,
         ...(l.scannedCode ? { scannedCode: l.scannedCode } : {}),
+        ...(l.scaleTicket ? { scaleTicket: l.scaleTicket } : {}),
         ...(l.manualDiscount ? { manualDiscount: l.manualDiscount } : {}),
         ...(l.priceOverride ? { priceOverride: l.priceOverride } : {}),
         ...(l.giftCard ? { giftCard: l.giftCard } : {}),
