@@ -8,6 +8,8 @@ import { createReceiptPrinter } from '../../drivers/printers/receipt-printer.ts'
 import { getProfile } from '../../drivers/printers/escpos/profiles.ts';
 import { renderPrintJob } from '../../drivers/printers/escpos/render-job.ts';
 import { renderLabelJob } from '../../drivers/labels/render-label-job.ts';
+import { LABEL_PRINTER_POLLING, ZplLabelPrinter } from '../../drivers/labels/zpl-label-printer.ts';
+import { TcpTransport } from '../../drivers/transports/tcp.ts';
 import { HidPosScanner, nodeHidOpener } from '../../drivers/scanners/hid-pos-scanner.ts';
 import type { ScannerSource } from '../../drivers/scanners/scanner.ts';
 import { SerialScanner } from '../../drivers/scanners/serial-scanner.ts';
@@ -288,9 +290,13 @@ function startDevices(db: Db, config: DeviceConfig, logger: Logger, emit: (event
   let label: LabelPrinterDevice | null = null;
   if (config.labelPrinter) {
     const labelConfig = config.labelPrinter;
-    // Label printers do not answer ESC/POS status: reachable or not is what we know.
-    const printer = createReceiptPrinter(labelConfig.address, { profile: { ...getProfile('epson-generic'), hasStatus: false } });
-    const worker = new PrintQueueWorker({ deviceId: labelConfig.id, store, printer, render: (job) => renderLabelJob(job, labelConfig.media), logger });
+    const { address, media } = labelConfig;
+    // A Zebra on the network says why it does not print (~HS); for the others reachable or not is what we know.
+    const printer =
+      media.language === 'zpl' && address.transport === 'socket'
+        ? new ZplLabelPrinter(new TcpTransport({ host: address.host, port: address.port }))
+        : createReceiptPrinter(address, { profile: { ...getProfile('epson-generic'), hasStatus: false } });
+    const worker = new PrintQueueWorker({ deviceId: labelConfig.id, store, printer, render: (job) => renderLabelJob(job, media), logger, ...LABEL_PRINTER_POLLING });
     worker.start();
     logger.info(`label printer ${labelConfig.uri}`);
     label = { config: labelConfig, worker };
