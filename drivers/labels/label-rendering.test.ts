@@ -2,10 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { loadDeviceConfig } from '../config.ts';
 import { decodePng, readBarcodes, readText, renderZplLabel, tsplBitmaps, type Picture } from '../testing/label-reader.ts';
 import type { LabelContent, LabelMedia } from './label.ts';
-import { wrapWords } from './label-layout.ts';
 import { renderTspl } from './render-tspl.ts';
 import { renderZpl } from './render-zpl.ts';
-import { textWidth } from './text-bitmap.ts';
 
 // EAN-13 check digit by the GS1 rule (weights 3 and 1 from the right), computed here.
 const withCheck = (data: string) => data + String((10 - ([...data].reverse().reduce((s, d, i) => s + Number(d) * (i % 2 === 0 ? 3 : 1), 0) % 10)) % 10);
@@ -80,34 +78,6 @@ describe('a TSPL label', () => {
     expect(digits).toBe(EAN.slice(0, 12));
     if (stock.ean13 === 'gs1') expect(Number(height) / dotsPerMm(stock.dpi)).toBeGreaterThanOrEqual(gs1BarMm(Number(narrow), stock.dpi) - 0.2);
     expect(tspl.toString('latin1')).toContain('PRINT 1,3');
-  });
-});
-
-describe('names on a label', () => {
-  const style = { lineDots: 28 };
-  const width = (s: string) => textWidth(s, style);
-
-  it('wrap on words over as many lines as fit, each line within the width', () => {
-    const name = 'Молоко пастеризованное ультрапастеризованное 2,5% 1 л';
-    const lines = wrapWords(name, 300, 4, width);
-    expect(lines.length).toBeGreaterThan(1);
-    expect(lines.join(' ')).toBe(name);
-    for (const line of lines) expect(width(line)).toBeLessThanOrEqual(300);
-  });
-
-  it('end with an ellipsis when the name needs more lines than the label has', () => {
-    const name = 'Молоко пастеризованное ультрапастеризованное 2,5% 1 л';
-    const lines = wrapWords(name, 300, 2, width);
-    expect(lines).toHaveLength(2);
-    expect(name.startsWith(lines[0])).toBe(true);
-    expect(lines[1].endsWith('…')).toBe(true);
-    expect(width(lines[1])).toBeLessThanOrEqual(300);
-  });
-
-  it('break Chinese, which has no spaces, between characters', () => {
-    const lines = wrapWords('有机全脂牛奶巴氏杀菌一升装', 120, 3, width);
-    expect(lines.length).toBeGreaterThan(1);
-    expect(lines.join('')).toBe('有机全脂牛奶巴氏杀菌一升装');
   });
 });
 

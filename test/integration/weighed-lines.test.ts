@@ -28,7 +28,9 @@ beforeAll(async () => {
   const row = await server.db.product.findFirstOrThrow({ where: { unit: 'kg', kind: 'goods', active: true }, orderBy: { sku: 'asc' } });
   apples = (await r1.get<ProductView>(`/api/products/${row.id}`)).body;
   events = await EventStreamClient.open(`${server.url}/api/devices/events`, r1.token!);
-  await events.waitFor('weight');
+  for (let i = 0; i < 200 && (await r1.get<any>('/api/devices/status')).body.items.find((d: any) => d.kind === 'scale')?.state !== 'online'; i++) {
+    await new Promise((r) => setTimeout(r, 50));
+  }
 });
 
 afterAll(async () => {
