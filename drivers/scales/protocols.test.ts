@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { CAS_STREAM, MT_SICS, TOLEDO_8217, TOLEDO_CONTINUOUS, toGrams } from './protocols.ts';
+import { CAS_STREAM, MT_SICS, RADWAG, TOLEDO_8217, TOLEDO_CONTINUOUS, toGrams } from './protocols.ts';
 
 describe('scale protocols', () => {
   it('converts weights to integer grams without floating-point drift', () => {
@@ -59,5 +59,17 @@ describe('frames as the manuals lay them out', () => {
     expect(TOLEDO_CONTINUOUS.parse(`\x2d\x34\x20999999000000\r`)).toEqual({ state: 'overload', grams: null });
     // SWB bit 1: negative.
     expect(TOLEDO_CONTINUOUS.parse(`\x2d\x32\x20000010000000\r`)).toEqual({ state: 'underload', grams: -10 });
+  });
+
+  it('reads RADWAG mass frames column by column: stability marker, sign, nine columns of mass, unit', () => {
+    // Columns 1–2 "SI", 3 space, 4 stability marker, 5 space, 6 sign, 7–15 mass, 16 space, 17–19 unit.
+    const frame = (marker: string, sign: string, mass: string, unit: string) => `SI ${marker} ${sign}${mass.padStart(9)} ${unit.padEnd(3)}`;
+    expect(frame('?', ' ', '18.5', 'kg')).toBe('SI ?       18.5 kg ');
+    expect(RADWAG.parse(frame('?', ' ', '18.5', 'kg'))).toEqual({ state: 'motion', grams: 18_500 });
+    expect(RADWAG.parse(frame(' ', ' ', '0.735', 'kg'))).toEqual({ state: 'stable', grams: 735 });
+    expect(RADWAG.parse(frame(' ', '-', '0.010', 'kg'))).toEqual({ state: 'underload', grams: -10 });
+    expect(RADWAG.parse(frame(' ', ' ', '250.0', 'g'))).toEqual({ state: 'stable', grams: 250 });
+    expect(RADWAG.parse('SI I')).toEqual({ state: 'error', grams: null });
+    expect(RADWAG.parse('SI ?  18.5 kg')).toBeNull();
   });
 });

@@ -134,4 +134,27 @@ export const TOLEDO_CONTINUOUS: ScaleProtocol = {
   },
 };
 
-export const SCALE_PROTOCOLS: Record<string, ScaleProtocol> = { toledo: TOLEDO_8217, 'mt-sics': MT_SICS, cas: CAS_STREAM, 'toledo-continuous': TOLEDO_CONTINUOUS };
+/**
+ * RADWAG's communication protocol (R-series and PUE manuals, "Mass frame"): "SI" CR LF asks for
+ * the weight now; the answer's columns are 1–2 the command, 3 space, 4 the stability marker (space
+ * when stable, "?" when not), 5 space, 6 the sign ("-" or space), 7–15 the mass, 16 space, 17–19
+ * the unit, then CR LF. "SI I" means the scale cannot answer now. "Z" and "T" zero and tare.
+ */
+export const RADWAG: ScaleProtocol = {
+  name: 'radwag',
+  delimiter: '\r\n',
+  request: 'SI\r\n',
+  zero: 'Z\r\n',
+  tare: 'T\r\n',
+  parse(message) {
+    if (/^SI I\s*$/.test(message)) return { state: 'error', grams: null };
+    const m = /^SI ([ ?]) ([ -])(.{9}) (.{3})$/.exec(message);
+    if (!m) return null;
+    const [, marker, sign, mass, unit] = m;
+    const grams = toGrams(`${sign.trim()}${mass.trim()}`, unit.trim());
+    if (grams === null) return { state: 'error', grams: null };
+    return { state: grams < 0 ? 'underload' : marker === ' ' ? 'stable' : 'motion', grams };
+  },
+};
+
+export const SCALE_PROTOCOLS: Record<string, ScaleProtocol> = { toledo: TOLEDO_8217, 'mt-sics': MT_SICS, cas: CAS_STREAM, 'toledo-continuous': TOLEDO_CONTINUOUS, radwag: RADWAG };

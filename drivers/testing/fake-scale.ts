@@ -11,7 +11,9 @@ export type FakeScaleFormat =
   /** CAS CI-series 22 bytes: "ST,GS," device id, lamp byte, ",", 8 bytes of weight, " kg" CR LF. */
   | 'cas-22'
   /** Mettler Toledo standard continuous: STX SWA SWB SWC, 6 digits weight, 6 digits tare, CR, checksum. */
-  | 'toledo-continuous';
+  | 'toledo-continuous'
+  /** RADWAG: "SI" → "SI", space, stability marker, space, sign, 9 columns of mass, space, 3 of unit, CR LF. */
+  | 'radwag';
 
 const STREAMING: FakeScaleFormat[] = ['cas', 'cas-22', 'toledo-continuous'];
 
@@ -58,6 +60,12 @@ export class FakeScale {
         const status = this.overload ? 0x22 : !this.stable ? 0x21 : null;
         this.#port.write(status === null ? `\x02${this.#kg().padStart(6, '0')}\r` : `\x02?${String.fromCharCode(status)}\r`);
       } else if (request === 'Z' || request === 'T') this.commands.push(request);
+      return;
+    }
+    if (this.format === 'radwag') {
+      // Overload is shown as "SI I" here: the manual's mass frame has no overload form.
+      if (request === 'SI') this.#port.write(this.overload ? 'SI I\r\n' : `SI ${this.stable ? ' ' : '?'}  ${this.#kg().padStart(9)} kg \r\n`);
+      else if (request) this.commands.push(request);
       return;
     }
     if (this.format !== 'mt-sics') return;
