@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { loadDeviceConfig } from '../config.ts';
-import { decodePng, readBarcodes, readText, renderZplLabel, tsplBitmaps, type Picture } from '../testing/label-reader.ts';
+import { decodePng, measureEan13Bars, readBarcodes, readText, renderZplLabel, tsplBitmaps } from '../testing/label-reader.ts';
 import type { LabelContent, LabelMedia } from './label.ts';
 import { renderTspl } from './render-tspl.ts';
 import { renderZpl } from './render-zpl.ts';
@@ -24,36 +24,11 @@ const STOCKS: Stock[] = [
 ];
 const media = (language: 'zpl' | 'tspl', stock: Stock): LabelMedia => ({ language, gapMm: 2, ...stock });
 
-/** The EAN-13's bars as the picture shows them: the rows crossing all 30 bars, and the narrowest bar or space there. */
-function measureBars(picture: Picture): { rows: number; narrowest: number } {
-  const runsOf = (y: number) => {
-    const runs: { dark: boolean; length: number }[] = [];
-    for (let x = 0; x < picture.width; x++) {
-      const dark = picture.dark(x, y);
-      const last = runs[runs.length - 1];
-      if (last?.dark === dark) last.length++;
-      else runs.push({ dark, length: 1 });
-    }
-    return runs;
-  };
-  let rows = 0;
-  let narrowest = Infinity;
-  for (let y = 0; y < picture.height; y++) {
-    const runs = runsOf(y);
-    const first = runs.findIndex((r) => r.dark);
-    const bars = runs.slice(first, runs.findLastIndex((r) => r.dark) + 1);
-    if (bars.filter((r) => r.dark).length !== 30) continue;
-    rows++;
-    narrowest = Math.min(narrowest, ...bars.map((r) => r.length));
-  }
-  return { rows, narrowest };
-}
-
 describe.each(STOCKS)('a ZPL label of $widthMm×$heightMm mm at $dpi dpi (EAN-13 $ean13), as a Zebra renderer prints it', (stock) => {
   it('carries an EAN-13 a barcode reader reads, with modules of at least 0.264 mm and, unless truncated by choice, bars of GS1 height', async () => {
     const png = await renderZplLabel(renderZpl([milk], media('zpl', stock)), stock.widthMm, stock.heightMm, stock.dpi);
     expect(readBarcodes(png)).toEqual([`EAN-13:${EAN}`]);
-    const bars = measureBars(await decodePng(png));
+    const bars = measureEan13Bars(await decodePng(png));
     expect(bars.rows).toBeGreaterThan(0);
     expect(bars.narrowest).toBeGreaterThanOrEqual(minModuleDots(stock.dpi));
     if (stock.ean13 === 'gs1') expect(bars.rows / dotsPerMm(stock.dpi)).toBeGreaterThanOrEqual(gs1BarMm(bars.narrowest, stock.dpi) - 0.2);

@@ -89,3 +89,29 @@ export function tsplBitmaps(tspl: Buffer, width: number, height: number): Buffer
   }
   return drawPng(width, height, (x, y) => ink.has(y * width + x));
 }
+
+/**
+ * The EAN-13's bars as the picture shows them: the rows crossing all 30 bars with one and the same
+ * pattern (rows of text that happen to cross 30 strokes differ from it), and the narrowest bar or
+ * space in that pattern.
+ */
+export function measureEan13Bars(picture: Picture): { rows: number; narrowest: number } {
+  const patterns = new Map<string, { rows: number; runs: number[] }>();
+  for (let y = 0; y < picture.height; y++) {
+    const runs: { dark: boolean; length: number }[] = [];
+    for (let x = 0; x < picture.width; x++) {
+      const dark = picture.dark(x, y);
+      const last = runs[runs.length - 1];
+      if (last?.dark === dark) last.length++;
+      else runs.push({ dark, length: 1 });
+    }
+    const bars = runs.slice(runs.findIndex((r) => r.dark), runs.findLastIndex((r) => r.dark) + 1);
+    if (bars.filter((r) => r.dark).length !== 30) continue;
+    const key = bars.map((r) => r.length).join(',');
+    const seen = patterns.get(key) ?? { rows: 0, runs: bars.map((r) => r.length) };
+    seen.rows++;
+    patterns.set(key, seen);
+  }
+  const bars = [...patterns.values()].sort((a, b) => b.rows - a.rows)[0];
+  return bars ? { rows: bars.rows, narrowest: Math.min(...bars.runs) } : { rows: 0, narrowest: 0 };
+}

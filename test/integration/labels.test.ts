@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FakeZplPrinter } from '../../drivers/testing/fake-zpl-printer.ts';
-import { readBarcodes, renderZplLabel } from '../../drivers/testing/label-reader.ts';
+import { decodePng, measureEan13Bars, readBarcodes, renderZplLabel } from '../../drivers/testing/label-reader.ts';
 import { startTestServer, type TestServer } from '../support/server.ts';
 
 let server: TestServer;
@@ -34,6 +34,8 @@ describe('POST /api/labels/print', () => {
     expect(zpl).toContain('^PQ2');
     const png = await renderZplLabel(`${formats[0]}^XZ`, 58, 40, 203);
     expect(readBarcodes(png)).toEqual([`EAN-13:${piece.barcodes[0].code}`]);
+    // GS1's minimum module, 0.264 mm, is 2.1 dots at 203 dpi: at least 3 whole dots.
+    expect(measureEan13Bars(await decodePng(png)).narrowest).toBeGreaterThanOrEqual(3);
   });
 
   it('is for the back office: a cashier may not print labels', async () => {
