@@ -25,7 +25,7 @@ export const OutletSettingsSchema = z.object({
   spendPeriodDays: z.number().int().min(1).max(3660).default(365),
   /** The owner's matrix of what cashiers, senior cashiers and managers may do, and their limits. */
   roles: RoleMatrixSchema.partial().optional(),
-  /** Signs unsubscribe links; made at the first start, kept in the database, never in the repo. */
+  /** Signs unsubscribe links and (through a key derived from it) scale readings; made at the first start, kept in the database, never in the repo. */
   messagingSecret: z.string().min(32).optional(),
 });
 export type OutletSettings = z.infer<typeof OutletSettingsSchema>;
