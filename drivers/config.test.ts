@@ -56,8 +56,8 @@ describe('device configuration from the environment', () => {
   });
 
   it('reads a label printer with its language and label stock', () => {
-    const { labelPrinter } = loadDeviceConfig({ POS_LABEL_PRINTER: 'socket://10.0.0.9:9100?language=tspl&width=40&height=30&gap=3&dpi=300' });
-    expect(labelPrinter).toMatchObject({ address: { transport: 'socket', host: '10.0.0.9', port: 9100 }, media: { language: 'tspl', widthMm: 40, heightMm: 30, gapMm: 3, dpi: 300 } });
+    const { labelPrinter } = loadDeviceConfig({ POS_LABEL_PRINTER: 'socket://10.0.0.9:9100?language=tspl&width=40&height=30&gap=3&dpi=300&ean13=truncated' });
+    expect(labelPrinter).toMatchObject({ address: { transport: 'socket', host: '10.0.0.9', port: 9100 }, media: { language: 'tspl', widthMm: 40, heightMm: 30, gapMm: 3, dpi: 300, ean13: 'truncated' } });
     expect(() => loadDeviceConfig({ POS_LABEL_PRINTER: 'socket://x?dpi=600' })).toThrow(/^POS_LABEL_PRINTER: dpi/);
   });
 

@@ -4,7 +4,9 @@ import { MAX_PULSE_MS } from './printers/escpos/commands.ts';
 import { GENERIC_MODEL_ID, MODEL_ALIASES, MODEL_NAMES } from './printers/escpos/models.ts';
 import type { DrawerSettings } from './printers/receipt-printer.ts';
 import { parseDeviceUri, type DeviceAddress } from './transports/device-uri.ts';
+import { SCALE_PROTOCOLS } from './scales/protocols.ts';
 import type { LabelMedia } from './labels/label.ts';
+import { layOutLabel } from './labels/label-layout.ts';
 
 /** A receipt printer as configured: CUPS-style device URI, printer model, drawer wiring. */
 export interface ReceiptPrinterConfig {
@@ -131,6 +133,7 @@ const LabelMediaSchema = z.object({
   height: z.coerce.number().min(10).max(200).default(40),
   gap: z.coerce.number().min(0).max(20).default(2),
   dpi: z.coerce.number().pipe(z.union([z.literal(203), z.literal(300)])).default(203),
+  ean13: z.enum(['gs1', 'truncated']).default('gs1'),
 });
 
 function parseLabelPrinter(uri: string): LabelPrinterConfig {
@@ -141,7 +144,10 @@ function parseLabelPrinter(uri: string): LabelPrinterConfig {
   // Serial settings stay in the device URI; the label stock is read from the same query.
   const address = parseDeviceUri(base.startsWith('serial:') ? uri : base);
   const m = media.data;
-  return { id: 'label-printer-1', uri, address, media: { language: m.language, widthMm: m.width, heightMm: m.height, gapMm: m.gap, dpi: m.dpi as 203 | 300 } };
+  const labelMedia: LabelMedia = { language: m.language, widthMm: m.width, heightMm: m.height, gapMm: m.gap, dpi: m.dpi as 203 | 300, ean13: m.ean13 };
+  // Checked here so that a label stock that cannot carry its barcode is refused when configured, not at the first job.
+  if (m.language !== 'escpos') layOutLabel(labelMedia);
+  return { id: 'label-printer-1', uri, address, media: labelMedia };
 }
 
 const DeviceFileSchema = z.record(z.string().regex(/^POS_[A-Z_]+$/, 'keys are the POS_… variable names'), z.union([z.string(), z.number()]).transform(String));
@@ -175,7 +181,7 @@ function parseScale(uri: string, n: number): ScaleConfig {
   const address = parseDeviceUri(uri);
   if (address.transport !== 'serial') throw new Error(`a scale is serial:/dev/…, not ${uri}`);
   const protocol = address.params.protocol ?? 'toledo';
-  if (!['toledo', 'mt-sics', 'cas'].includes(protocol)) throw new Error(`protocol ${protocol} is not toledo, mt-sics or cas`);
+  if (!(protocol in SCALE_PROTOCOLS)) throw new Error(`protocol ${protocol} is not one of ${Object.keys(SCALE_PROTOCOLS).join(', ')}`);
   const maxGrams = Number(address.params.max ?? 15_000);
   if (!Number.isInteger(maxGrams) || maxGrams <= 0) throw new Error(`max ${address.params.max} is not a weight in grams`);
   return { id: `scale-${n}`, uri, registerCode: address.params.register ?? 'R1', address, maxGrams };

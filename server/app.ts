@@ -4,6 +4,7 @@ import fastifyCookie from '@fastify/cookie';
 import fastifyRateLimit from '@fastify/rate-limit';
 import fastifySwagger from '@fastify/swagger';
 import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
+import { MAX_SCANNED_CODE_LENGTH } from '../shared/barcodes.ts';
 import type { Db } from './db/client.ts';
 import { fastifyErrorOptions, installErrorHandler } from './http/errors.ts';
 import { installTextInputCheck } from './http/text-input.ts';
@@ -37,6 +38,7 @@ import { parkedRoutes } from './parked/routes.ts';
 import { noPrinting } from './devices/printing.ts';
 import type { DeviceHub } from './devices/hub.ts';
 import { deviceRoutes } from './devices/routes.ts';
+import { ScaleReadings } from './devices/weighings.ts';
 import { labelRoutes } from './labels/routes.ts';
 import { stockRoutes } from './stock/routes.ts';
 import type { HeadOfficeLink } from './sync/connection.ts';
@@ -87,7 +89,15 @@ export async function buildApp(options: AppOptions): Promise<App> {
   const { db } = options;
   const outlet = await loadOutlet(db);
   // Event streams stay open: closing the server must not wait for registers to hang up.
-  const app = Fastify({ logger: options.logger ?? false, bodyLimit: 2 * 1024 * 1024, forceCloseConnections: true, ...fastifyErrorOptions });
+  // A scanned code travels in the path of /api/scan/:code, percent-encoded (up to three characters
+  // each): the router's limit of 100 characters a parameter would turn a GS1 DataMatrix into a 414.
+  const app = Fastify({
+    logger: options.logger ?? false,
+    bodyLimit: 2 * 1024 * 1024,
+    forceCloseConnections: true,
+    routerOptions: { maxParamLength: 3 * MAX_SCANNED_CODE_LENGTH },
+    ...fastifyErrorOptions,
+  });
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   installErrorHandler(app);
@@ -113,7 +123,9 @@ export async function buildApp(options: AppOptions): Promise<App> {
   const customers = new CustomerService(db, options.phoneCountryCode ?? '370', outlet.settings.spendPeriodDays);
   const catalog = new CatalogService(db, outlet, customers);
   const rules = new PricingRules(db);
-  const sales = new SalesService(db, outlet, customers, rules, printing);
+  const secret = await messagingSecret(db, outlet);
+  const readings = new ScaleReadings(secret, options.devices ?? null);
+  const sales = new SalesService(db, outlet, customers, rules, printing, readings);
 
   await app.register(systemRoutes, { version: VERSION, mode: 'outlet' });
   await app.register(authRoutes, { auth, loginRateLimit: options.loginRateLimit ?? 20 });
@@ -124,7 +136,6 @@ export async function buildApp(options: AppOptions): Promise<App> {
   const giftCardGuesses = new GiftCardGuesses(db);
   await app.register(loyaltyRoutes, { db, outlet, giftCardGuesses });
   const messaging = options.messaging ?? loadMessaging({});
-  const secret = await messagingSecret(db, outlet);
   const campaignWorker = new CampaignWorker(db, messaging);
   campaignWorker.start();
   app.addHook('onClose', () => campaignWorker.stop());
@@ -138,7 +149,7 @@ export async function buildApp(options: AppOptions): Promise<App> {
   });
   await app.register(shiftRoutes, { shifts: new ShiftService(db, outlet, printing) });
   await app.register(parkedRoutes, { parked: new ParkedSalesService(db, outlet) });
-  await app.register(deviceRoutes, { db, outlet, devices: options.devices ?? null });
+  await app.register(deviceRoutes, { db, outlet, devices: options.devices ?? null, readings });
   await app.register(labelRoutes, { db, outlet, printing });
   const stock = new StockService(db, outlet, printing);
   await app.register(stockRoutes, { db, outlet, stock, transfers: new StockTransfers(db, outlet, stock) });

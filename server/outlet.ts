@@ -25,11 +25,13 @@ export const OutletSettingsSchema = z.object({
   codePriceMaxBelowBp: z.number().int().min(0).max(10_000).nullable().default(0),
   /** Whether stock may go below zero (a write-off of more than is on the books is refused otherwise). */
   allowNegativeStock: z.boolean().default(true),
+  /** Whether a GS1 code whose expiry (AI 17, 7003) has passed is refused at the register, not only warned of. */
+  refuseExpiredGoods: z.boolean().default(false),
   /** The window of purchases that counts for spend tiers. */
   spendPeriodDays: z.number().int().min(1).max(3660).default(365),
   /** The owner's matrix of what cashiers, senior cashiers and managers may do, and their limits. */
   roles: RoleMatrixSchema.partial().optional(),
-  /** Signs unsubscribe links; made at the first start, kept in the database, never in the repo. */
+  /** Signs unsubscribe links and (through a key derived from it) scale readings; made at the first start, kept in the database, never in the repo. */
   messagingSecret: z.string().min(32).optional(),
   /** Signs this outlet's transfer notes (Ed25519, PKCS#8 in base64); made at the first start, like the messaging secret. */
   signingKey: z.string().min(40).optional(),

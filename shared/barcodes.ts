@@ -3,6 +3,9 @@ import { z } from 'zod';
 // Retail barcodes: EAN-13/8, UPC-A/E and the in-store (restricted circulation) numbers 20–29 that
 // shops print on weighed and price-labelled goods.
 
+/** The longest code a scanner may send: the most a GS1 DataMatrix holds (3116 digits). */
+export const MAX_SCANNED_CODE_LENGTH = 3116;
+
 export type BarcodeKind = 'ean13' | 'ean8' | 'upca' | 'upce' | 'gtin14' | 'other';
 
 export interface NormalisedBarcode {

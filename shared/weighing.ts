@@ -4,6 +4,8 @@
 export interface ScaleReading {
   state: 'stable' | 'motion' | 'overload' | 'underload' | 'error' | 'offline';
   grams: number | null;
+  /** The server's signature of a stable reading, sent back with the weighed sale line. */
+  ticket?: string;
 }
 
 export interface WeighingLimits {

@@ -18,6 +18,12 @@ export interface LabelMedia {
   heightMm: number;
   gapMm: number;
   dpi: 203 | 300;
+  /**
+   * gs1: EAN-13 bars at GS1's height for the magnification printed; truncated: bars shortened to
+   * what the label leaves, a choice the shop makes knowingly (hand scanners read them, fixed
+   * omnidirectional scanners may not).
+   */
+  ean13: 'gs1' | 'truncated';
 }
 
 export const dots = (mm: number, dpi: number) => Math.round((mm * dpi) / 25.4);
@@ -32,20 +38,4 @@ export function priceText(label: LabelContent): string {
 export function ean13Data(barcode: string | null): string | null {
   if (!barcode || !/^\d{12,13}$/.test(barcode)) return null;
   return barcode.slice(0, 12);
-}
-
-/** Splits a name into at most `lines` lines of `width` characters. */
-export function nameLines(name: string, width: number, lines = 2): string[] {
-  const out: string[] = [];
-  let current = '';
-  for (const word of name.split(/\s+/)) {
-    if (!current) current = word;
-    else if (current.length + 1 + word.length <= width) current += ` ${word}`;
-    else {
-      out.push(current);
-      current = word;
-    }
-  }
-  if (current) out.push(current);
-  return out.slice(0, lines).map((l) => (l.length > width ? l.slice(0, width) : l));
 }

@@ -25,5 +25,5 @@ export function renderLabelJob(job: PrintJobRecord, media: LabelMedia): Uint8Arr
 
 function render(labels: LabelContent[], media: LabelMedia, copies: number): Uint8Array {
   if (media.language === 'escpos') return renderEscPosLabels(labels, getModel(media.widthMm <= 58 ? 'clone-58' : 'epson-generic'), copies);
-  return Buffer.from(media.language === 'zpl' ? renderZpl(labels, media, copies) : renderTspl(labels, media, copies), 'utf8');
+  return media.language === 'zpl' ? Buffer.from(renderZpl(labels, media, copies), 'latin1') : renderTspl(labels, media, copies);
 }

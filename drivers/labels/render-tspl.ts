@@ -1,21 +1,28 @@
-import { dots, ean13Data, nameLines, priceText, type LabelContent, type LabelMedia } from './label.ts';
+import { layOutLabel } from './label-layout.ts';
+import { labelTexts } from './label-text.ts';
+import { ean13Data, type LabelContent, type LabelMedia } from './label.ts';
+import type { Bitmap } from './text-bitmap.ts';
 
-// TSPL for TSC and most low-cost label printers. CODEPAGE UTF-8 (firmware V6 and later) lets the
-// printer's TrueType font print Cyrillic and Baltic names; older firmware needs bitmap text.
+// TSPL for TSC and most low-cost label printers. Text goes as BITMAP (the printers' fonts vary by
+// firmware, and few have Cyrillic or CJK); the EAN-13 as BARCODE with GS1's module width.
 
-const quoted = (text: string) => `"${text.replace(/"/g, '\\["]')}"`;
+/** BITMAP x,y,bytes per row,rows,mode 0 (overwrite), then the rows in binary, where TSPL prints a 0 bit. */
+function bitmapCommand(x: number, y: number, bitmap: Bitmap): Buffer {
+  const inverted = Buffer.from(bitmap.data.map((b) => b ^ 0xff));
+  return Buffer.concat([Buffer.from(`BITMAP ${x},${y},${bitmap.bytesPerRow},${bitmap.height},0,`, 'latin1'), inverted, Buffer.from('\r\n', 'latin1')]);
+}
 
-export function renderTspl(labels: LabelContent[], media: LabelMedia, copies = 1): string {
-  const d = (mm: number) => dots(mm, media.dpi);
-  const out = [`SIZE ${media.widthMm} mm,${media.heightMm} mm`, `GAP ${media.gapMm} mm,0 mm`, 'CODEPAGE UTF-8', 'DIRECTION 1'];
+export function renderTspl(labels: LabelContent[], media: LabelMedia, copies = 1): Buffer {
+  const layout = layOutLabel(media);
+  const line = (text: string) => Buffer.from(`${text}\r\n`, 'latin1');
+  const out: Buffer[] = [line(`SIZE ${media.widthMm} mm,${media.heightMm} mm`), line(`GAP ${media.gapMm} mm,0 mm`), line('DIRECTION 1')];
   for (const label of labels) {
+    out.push(line('CLS'));
+    for (const text of labelTexts(label, layout)) out.push(bitmapCommand(text.x, text.y, text.bitmap));
     const barcode = ean13Data(label.barcode);
-    out.push('CLS');
-    nameLines(label.name, Math.floor(media.widthMm / 2.2)).forEach((line, i) => out.push(`TEXT ${d(2)},${d(2 + i * 4)},"0",0,9,9,${quoted(line)}`));
-    out.push(`TEXT ${d(2)},${d(11)},"0",0,18,18,${quoted(priceText(label))}`);
-    if (barcode) out.push(`BARCODE ${d(4)},${d(20)},"EAN13",${d(10)},1,0,2,4,${quoted(barcode)}`);
-    else out.push(`TEXT ${d(2)},${d(20)},"0",0,8,8,${quoted(label.sku)}`);
-    out.push(`PRINT 1,${copies}`);
+    const { x, y, module, barDots } = layout.barcode;
+    if (barcode) out.push(line(`BARCODE ${x},${y},"EAN13",${barDots},1,0,${module},${module},"${barcode}"`));
+    out.push(line(`PRINT 1,${copies}`));
   }
-  return out.join('\r\n') + '\r\n';
+  return Buffer.concat(out);
 }

@@ -1,26 +1,31 @@
-import { dots, ean13Data, nameLines, priceText, type LabelContent, type LabelMedia } from './label.ts';
+import { layOutLabel } from './label-layout.ts';
+import { labelTexts } from './label-text.ts';
+import { ean13Data, type LabelContent, type LabelMedia } from './label.ts';
+import type { Bitmap } from './text-bitmap.ts';
 
-// ZPL II for Zebra printers: ^CI28 selects UTF-8, so names in any script print with a Unicode
-// font on the printer; fields are placed in dots from millimetres at the printer's resolution.
+// ZPL II for Zebra printers. Text goes as ^GF graphics drawn with a font that has every script
+// (the printer's font 0 has no Cyrillic or CJK, and a TrueType font on the printer cannot be
+// assumed); the EAN-13 as ^BE at GS1's module width and bar height for the printer's dpi.
 
-const field = (text: string) => text.replace(/[\^~]/g, ' ');
+/** ^GFA: total bytes, bytes per row, then the rows in hexadecimal (1 = dot). */
+function graphicField(bitmap: Bitmap): string {
+  const bytes = bitmap.bytesPerRow * bitmap.height;
+  return `^GFA,${bytes},${bytes},${bitmap.bytesPerRow},${Buffer.from(bitmap.data).toString('hex').toUpperCase()}`;
+}
 
-/** Labels as one ZPL stream, one ^XA…^XZ format per copy. */
+/** Labels as one ZPL stream, one ^XA…^XZ format per label printed `copies` times. */
 export function renderZpl(labels: LabelContent[], media: LabelMedia, copies = 1): string {
-  const d = (mm: number) => dots(mm, media.dpi);
-  const width = d(media.widthMm);
+  const layout = layOutLabel(media);
   const formats = labels.map((label) => {
-    const lines = nameLines(label.name, Math.floor(media.widthMm / 2.2));
     const barcode = ean13Data(label.barcode);
+    const { x, y, module, barDots } = layout.barcode;
     return [
       '^XA',
-      '^CI28',
       '^MNY',
-      `^PW${width}`,
-      `^LL${d(media.heightMm)}`,
-      ...lines.map((line, i) => `^FO${d(2)},${d(2 + i * 4)}^A0N,${d(3.5)},${d(3)}^FD${field(line)}^FS`),
-      `^FO${d(2)},${d(11)}^A0N,${d(7)},${d(6)}^FD${field(priceText(label))}^FS`,
-      barcode ? `^FO${d(4)},${d(20)}^BY2^BEN,${d(10)},Y,N^FD${barcode}^FS` : `^FO${d(2)},${d(20)}^A0N,${d(3)},${d(3)}^FD${field(label.sku)}^FS`,
+      `^PW${layout.width}`,
+      `^LL${layout.height}`,
+      ...labelTexts(label, layout).map((t) => `^FO${t.x},${t.y}${graphicField(t.bitmap)}^FS`),
+      ...(barcode ? [`^FO${x},${y}^BY${module}^BEN,${barDots},Y,N^FD${barcode}^FS`] : []),
       `^PQ${copies}`,
       '^XZ',
     ].join('\n');

@@ -8,7 +8,20 @@ export interface ScannerSource extends EventEmitter {
   state(): 'online' | 'offline';
 }
 
-/** Retries opening a device with backoff (1 s doubling to 30 s) until stopped. */
+// Control characters a scanner may send around or inside a code (prefixes, suffixes, line noise),
+// except GS (0x1D): it ends a variable-length field of a GS1 element string.
+const CONTROL = /[\u0000-\u001c\u001e\u001f\u007f-\u009f]/g;
+
+/** Scanned text without control characters (GS kept) and surrounding spaces. */
+export function cleanScannedText(text: string): string {
+  return text.replace(CONTROL, '').trim();
+}
+
+/**
+ * Retries opening a device until stopped: first after `initialMs`, doubling to `maxMs`. The cap is
+ * one second so that a device plugged back in is used again within two seconds; trying to open a
+ * port that is not there costs next to nothing.
+ */
 export class Reconnector {
   #timer: ReturnType<typeof setTimeout> | null = null;
   #delay: number;
@@ -16,8 +29,8 @@ export class Reconnector {
 
   constructor(
     private readonly attempt: () => Promise<void>,
-    private readonly initialMs = 1000,
-    private readonly maxMs = 30_000,
+    private readonly initialMs = 250,
+    private readonly maxMs = 1000,
   ) {
     this.#delay = initialMs;
   }

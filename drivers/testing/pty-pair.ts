@@ -12,10 +12,12 @@ export interface PtyPair {
   stop(): Promise<void>;
 }
 
-export async function startPtyPair(): Promise<PtyPair> {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'till-pty-'));
-  const device = path.join(dir, 'device');
-  const peer = path.join(dir, 'peer');
+/** Starts a pair; given the `device` and `peer` of an earlier pair, brings that device back at the same paths (a replug). */
+export async function startPtyPair(at?: { device: string; peer: string }): Promise<PtyPair> {
+  const dir = at ? path.dirname(at.device) : fs.mkdtempSync(path.join(os.tmpdir(), 'till-pty-'));
+  fs.mkdirSync(dir, { recursive: true });
+  const device = at?.device ?? path.join(dir, 'device');
+  const peer = at?.peer ?? path.join(dir, 'peer');
   const socat: ChildProcess = spawn('socat', [`pty,raw,echo=0,link=${device}`, `pty,raw,echo=0,link=${peer}`], { stdio: 'ignore' });
   const failed = new Promise<never>((_, reject) => socat.once('error', (err) => reject(new Error(`socat is needed for serial tests (apt-get install socat): ${err.message}`))));
   const deadline = Date.now() + 5000;

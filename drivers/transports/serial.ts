@@ -1,3 +1,4 @@
+import fs from 'node:fs';
 import { SerialPort } from 'serialport';
 import { TransportError } from './tcp.ts';
 import type { DeviceAddress } from './device-uri.ts';
@@ -12,6 +13,44 @@ export function openSerial(address: SerialAddress): Promise<SerialPort> {
     );
     port.open((err) => (err ? reject(new TransportError(`cannot open ${address.path}: ${err.message}`, 0, 'EOPEN')) : resolve(port)));
   });
+}
+
+/**
+ * Opens a port without losing what the line received while it was closed. serialport flushes the
+ * input queue when it opens a port (tcflush in its native open), so a scan waiting there would be
+ * gone: it is read first, through a non-blocking descriptor held open until serialport has the port.
+ */
+export async function openSerialKeepingInput(address: SerialAddress): Promise<{ port: SerialPort; waiting: Buffer }> {
+  let fd: number | null = null;
+  try {
+    fd = fs.openSync(address.path, fs.constants.O_RDONLY | fs.constants.O_NOCTTY | fs.constants.O_NONBLOCK);
+  } catch {
+    // Not there (yet): openSerial says why.
+  }
+  const waiting = fd === null ? Buffer.alloc(0) : readWaiting(fd);
+  try {
+    return { port: await openSerial(address), waiting };
+  } finally {
+    if (fd !== null) fs.closeSync(fd);
+  }
+}
+
+function readWaiting(fd: number, limit = 64 * 1024): Buffer {
+  const chunks: Buffer[] = [];
+  let total = 0;
+  const chunk = Buffer.alloc(4096);
+  while (total < limit) {
+    let n = 0;
+    try {
+      n = fs.readSync(fd, chunk, 0, chunk.length, null);
+    } catch {
+      break; // EAGAIN: nothing more waiting
+    }
+    if (n <= 0) break;
+    chunks.push(Buffer.from(chunk.subarray(0, n)));
+    total += n;
+  }
+  return Buffer.concat(chunks);
 }
 
 function close(port: SerialPort): Promise<void> {

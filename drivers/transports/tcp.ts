@@ -140,6 +140,33 @@ export class TcpTransport {
   }
 
   /**
+   * Sends a request on its own connection and collects the reply until `complete` says it is
+   * whole or the timeout passes (then what came so far is returned, possibly nothing).
+   */
+  async exchange(request: Uint8Array, complete: (received: Buffer) => boolean, replyTimeoutMs = 2000): Promise<Buffer> {
+    const socket = await connect(this.options);
+    try {
+      return await new Promise<Buffer>((resolve) => {
+        let received = Buffer.alloc(0);
+        const done = () => {
+          clearTimeout(timer);
+          resolve(received);
+        };
+        const timer = setTimeout(done, replyTimeoutMs);
+        socket.on('data', (chunk: Buffer) => {
+          received = Buffer.concat([received, chunk]);
+          if (complete(received)) done();
+        });
+        socket.on('error', done);
+        socket.on('close', done);
+        socket.write(request);
+      });
+    } finally {
+      socket.destroy();
+    }
+  }
+
+  /**
    * Sends each request on one connection and reads one reply byte per request; a request without
    * a reply within the timeout gives undefined (many clones never answer).
    */

@@ -1,8 +1,10 @@
 import { normaliseBarcode } from '../../shared/barcodes.ts';
+import { isExpired } from '../../shared/gs1.ts';
 import { readEmbeddedCode } from '../../shared/scanned-code.ts';
+import { localTimeIn } from '../../shared/time.ts';
 import type { ProductView, ScanResult } from '../../shared/schemas/catalog.ts';
 import type { Db } from '../db/client.ts';
-import { badRequest, notFound } from '../http/errors.ts';
+import { badRequest, conflict, notFound } from '../http/errors.ts';
 import type { OutletInfo } from '../outlet.ts';
 import type { CustomerService } from '../customers/service.ts';
 import { ProductRepository, toProductView } from './repository.ts';
@@ -70,10 +72,15 @@ export class CatalogService {
     const key = embedded.source === 'in-store' ? `PLU ${embedded.plu}` : `GTIN ${embedded.gtin}`;
     if (!row) throw notFound('product-not-found', `No product with ${key}`, [{ path: 'code', message: `unknown ${key}` }]);
     const product = toProductView(row);
+    const expiredOn = embedded.source === 'gs1' && embedded.expiry && isExpired(embedded.expiry, localTimeIn(this.outlet.view.timezone)) ? embedded.expiry : undefined;
+    if (expiredOn && this.outlet.settings.refuseExpiredGoods) {
+      throw conflict('goods-expired', `${product.name} expired on ${expiredOn.replace('T', ' ')}: the shop does not sell expired goods`, { expiredOn });
+    }
+    const found = { product, ...(expiredOn ? { expiredOn } : {}) };
     // A weight only means something for goods sold by weight.
     const quantityMilli = product.unit === 'kg' ? embedded.grams : null;
-    if (quantityMilli === null && embedded.price === null) return { product, quantityMilli: null, unitPrice: null, plain: true };
-    return { product, quantityMilli, unitPrice: embedded.price, plain: false };
+    if (quantityMilli === null && embedded.price === null) return { ...found, quantityMilli: null, unitPrice: null, plain: true };
+    return { ...found, quantityMilli, unitPrice: embedded.price, plain: false };
   }
 
   /** Whatever was scanned at the register: product, in-store code, loyalty card or receipt. */

@@ -8,6 +8,8 @@ import { createReceiptPrinter } from '../../drivers/printers/receipt-printer.ts'
 import { GENERIC_MODEL_ID, getModel } from '../../drivers/printers/escpos/models.ts';
 import { renderPrintJob } from '../../drivers/printers/escpos/render-job.ts';
 import { renderLabelJob } from '../../drivers/labels/render-label-job.ts';
+import { LABEL_PRINTER_POLLING, ZplLabelPrinter } from '../../drivers/labels/zpl-label-printer.ts';
+import { TcpTransport } from '../../drivers/transports/tcp.ts';
 import { HidPosScanner, nodeHidOpener } from '../../drivers/scanners/hid-pos-scanner.ts';
 import type { ScannerSource } from '../../drivers/scanners/scanner.ts';
 import { SerialScanner } from '../../drivers/scanners/serial-scanner.ts';
@@ -15,6 +17,7 @@ import type { DeviceStatusView } from '../../shared/schemas/devices.ts';
 import type { Db } from '../db/client.ts';
 import { DbPrintJobStore } from './job-store.ts';
 import type { PrintRouting } from './printing.ts';
+import type { ScaleLocator } from './weighings.ts';
 
 interface ReceiptPrinterDevice {
   config: ReceiptPrinterConfig;
@@ -139,6 +142,11 @@ class DeviceSet {
     return pole ? pole.display.show(line1, line2) : null;
   }
 
+  scaleAt(registerCode: string): { id: string; online: boolean } | null {
+    const device = this.scales.find((s) => s.config.registerCode === registerCode);
+    return device ? { id: device.config.id, online: device.scale.state() === 'online' } : null;
+  }
+
   /** Zeroes or tares the scale at a register; false when it has none or cannot. */
   scaleCommand(registerCode: string, kind: 'zero' | 'tare'): boolean {
     const device = this.scales.find((s) => s.config.registerCode === registerCode);
@@ -160,7 +168,7 @@ class DeviceSet {
  * come from the environment (or POS_DEVICES_FILE) plus those added in the back office; a change
  * restarts the device set while the server keeps selling.
  */
-export class DeviceHub extends EventEmitter implements PrintRouting {
+export class DeviceHub extends EventEmitter implements PrintRouting, ScaleLocator {
   #set: DeviceSet;
   #env: NodeJS.ProcessEnv;
 
@@ -232,6 +240,10 @@ export class DeviceHub extends EventEmitter implements PrintRouting {
 
   scaleCommand(registerCode: string, kind: 'zero' | 'tare'): boolean {
     return this.#set.scaleCommand(registerCode, kind);
+  }
+
+  scaleAt(registerCode: string): { id: string; online: boolean } | null {
+    return this.#set.scaleAt(registerCode);
   }
 
   stop(): Promise<void> {
@@ -308,9 +320,13 @@ function startDevices(db: Db, config: DeviceConfig, logger: Logger, emit: (event
   let label: LabelPrinterDevice | null = null;
   if (config.labelPrinter) {
     const labelConfig = config.labelPrinter;
-    // Label printers do not answer ESC/POS status: reachable or not is what we know.
-    const printer = createReceiptPrinter(labelConfig.address, { model: { ...getModel(GENERIC_MODEL_ID), hasStatus: false } });
-    const worker = new PrintQueueWorker({ deviceId: labelConfig.id, store, printer, render: (job) => renderLabelJob(job, labelConfig.media), logger });
+    const { address, media } = labelConfig;
+    // A Zebra on the network says why it does not print (~HS); for the others reachable or not is what we know.
+    const printer =
+      media.language === 'zpl' && address.transport === 'socket'
+        ? new ZplLabelPrinter(new TcpTransport({ host: address.host, port: address.port }))
+        : createReceiptPrinter(address, { model: { ...getModel(GENERIC_MODEL_ID), hasStatus: false } });
+    const worker = new PrintQueueWorker({ deviceId: labelConfig.id, store, printer, render: (job) => renderLabelJob(job, media), logger, ...LABEL_PRINTER_POLLING });
     worker.start();
     logger.info(`label printer ${labelConfig.uri}`);
     label = { config: labelConfig, worker };
@@ -318,6 +334,7 @@ function startDevices(db: Db, config: DeviceConfig, logger: Logger, emit: (event
 
   const scanners = config.scanners.map((scanner) => {
     const source = scanner.source.kind === 'serial' ? new SerialScanner(scanner.id, scanner.source.address) : new HidPosScanner(scanner.id, nodeHidOpener(scanner.source.vendorId, scanner.source.productId));
+    source.on('rejected', (why: string) => logger.warn(`scanner ${scanner.uri}: ${why}`));
     source.start();
     logger.info(`scanner ${scanner.uri} for register ${scanner.registerCode}`);
     return { config: scanner, source };

@@ -20,11 +20,17 @@ import { AppError, conflict, errorResponses, notFound } from '../http/errors.ts'
 import type { OutletInfo } from '../outlet.ts';
 import { enqueuePrintJob } from './print-jobs.ts';
 import type { DeviceEvent, DeviceHub } from './hub.ts';
+import type { ScaleReadings } from './weighings.ts';
+import type { WeightReading } from '../../drivers/scales/protocols.ts';
 
 type JobRow = { id: string; deviceId: string; kind: string; documentId: string | null; status: string; copy: boolean; attempts: number; lastError: string | null; createdAt: Date };
 const toJobView = (j: JobRow): PrintJobView => ({ ...j, createdAt: j.createdAt.toISOString() });
 
-export const deviceRoutes: FastifyPluginAsyncZod<{ db: Db; outlet: OutletInfo; devices: DeviceHub | null }> = async (app, { db, outlet, devices }) => {
+export const deviceRoutes: FastifyPluginAsyncZod<{ db: Db; outlet: OutletInfo; devices: DeviceHub | null; readings: ScaleReadings }> = async (app, { db, outlet, devices, readings }) => {
+  // A stable weight goes to the register with the server's ticket, which the weighed sale line carries back.
+  const ticketed = (registerCode: string, scaleId: string, reading: WeightReading) =>
+    reading.state === 'stable' && reading.grams !== null ? { ...reading, ticket: readings.sign(registerCode, scaleId, reading.grams) } : reading;
+
   /** Kicks the drawer now; a kick that did not go out is an error the person at the drawer reads. */
   async function kickOrExplain(jobId: string, printer: string): Promise<void> {
     await devices?.kickDrawer(printer);
@@ -35,7 +41,11 @@ export const deviceRoutes: FastifyPluginAsyncZod<{ db: Db; outlet: OutletInfo; d
   app.get('/api/devices/status', {
     config: { permission: 'authenticated' },
     schema: { summary: 'Every device with its state and queue', operationId: 'getDeviceStatus', tags: ['devices'], response: { 200: DeviceStatusListSchema } },
-    handler: async () => ({ items: devices ? await devices.statuses() : [] }),
+    handler: async () => ({
+      items: (devices ? await devices.statuses() : []).map((d) =>
+        d.kind === 'scale' && d.weight && d.registerCode ? { ...d, weight: ticketed(d.registerCode, d.id, d.weight as WeightReading) } : d,
+      ),
+    }),
   });
 
   app.get('/api/devices/events', {
@@ -58,7 +68,7 @@ export const deviceRoutes: FastifyPluginAsyncZod<{ db: Db; outlet: OutletInfo; d
         if (event.type !== 'status' && event.registerCode !== register.code) return;
         const data =
           event.type === 'scan' ? { code: event.code, scannerId: event.scannerId }
-          : event.type === 'weight' ? { scaleId: event.scaleId, ...event.reading }
+          : event.type === 'weight' ? { scaleId: event.scaleId, ...ticketed(event.registerCode, event.scaleId, event.reading) }
           : event.type === 'drawer' ? { jobId: event.jobId, saleId: event.documentId, opened: event.opened, error: event.error }
           : {};
         reply.raw.write(`event: ${event.type}\ndata: ${JSON.stringify(data)}\n\n`);

@@ -108,7 +108,7 @@ export const fastifyErrorOptions: Pick<FastifyServerOptions, 'frameworkErrors' |
       return reply.code(400).send({ error: { code: 'bad-url', message: 'The URL has an invalid percent-escape', requestId: request.id } });
     }
     if (err.code === 'FST_ERR_MAX_PARAM_LENGTH') {
-      return reply.code(414).send({ error: { code: 'uri-too-long', message: 'A path parameter is longer than 100 characters', requestId: request.id } });
+      return reply.code(414).send({ error: { code: 'uri-too-long', message: 'A path parameter is too long', requestId: request.id } });
     }
     request.log.error(err);
     return reply.code(500).send({ error: { code: 'internal', message: 'Something went wrong on the server', requestId: request.id } });

@@ -16,6 +16,7 @@ import { toPricingCustomer, type CustomerService } from '../customers/service.ts
 import type { PricingRules } from '../pricing/service.ts';
 import { enqueuePrintJob } from '../devices/print-jobs.ts';
 import type { PrintRouting } from '../devices/printing.ts';
+import type { ScaleReadings } from '../devices/weighings.ts';
 import { SaleDocumentStore } from './document-store.ts';
 import { ProductRepository } from '../catalog/repository.ts';
 import { saleInclude, type SaleContext, type SaleRecord } from './records.ts';
@@ -59,6 +60,7 @@ export class SalesService {
     private readonly customers: CustomerService,
     private readonly rules: PricingRules,
     private readonly printing: PrintRouting,
+    private readonly readings: ScaleReadings,
   ) {
     this.documents = new SaleDocumentStore(db);
     this.loyalty = new LoyaltyLedger(db);
@@ -262,6 +264,7 @@ export class SalesService {
 
     const shift = this.documents.openShift(registerId);
     if (!shift) throw conflict('no-open-shift', 'Open a shift before selling');
+    this.readings.check(shift.registerCode, req.lines.map((l, i) => ({ ...l, unit: inputs[i].unit, name: inputs[i].name, weighedElsewhere: !!(l.scannedCode || l.preOrderLineId) })));
 
     const saleId = req.id;
     const receiptPrinter = this.printing.receiptPrinterFor(registerId);

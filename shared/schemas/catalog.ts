@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { BasisPointsSchema, IdSchema, MoneySchema } from './common.ts';
 import { CustomerViewSchema } from './customers.ts';
+import { MAX_SCANNED_CODE_LENGTH } from '../barcodes.ts';
 
 export const UnitSchema = z.enum(['piece', 'kg']);
 
@@ -31,7 +32,7 @@ export const ProductSearchQuerySchema = z.object({
 
 export const ProductListSchema = z.object({ items: z.array(ProductViewSchema) });
 
-export const ScanParamsSchema = z.object({ code: z.string().trim().min(1).max(200) });
+export const ScanParamsSchema = z.object({ code: z.string().trim().min(1).max(MAX_SCANNED_CODE_LENGTH) });
 
 /** What a scanned code turned out to be. */
 export const ScanResultSchema = z.discriminatedUnion('type', [
@@ -44,6 +45,8 @@ export const ScanResultSchema = z.discriminatedUnion('type', [
     quantityMilli: z.number().int().positive().nullable(),
     /** From a price-embedded in-store code: the line's price for one piece. */
     unitPrice: MoneySchema.nullable(),
+    /** The expiry in a GS1 code (AI 17 or 7003) when it has passed at the outlet's local time. */
+    expiredOn: z.string().optional(),
   }),
   z.object({ type: z.literal('customer'), customer: CustomerViewSchema }),
   z.object({ type: z.literal('receipt'), saleId: IdSchema, number: z.string() }),

@@ -15,7 +15,7 @@ export const DeviceStatusViewSchema = z.object({
   /** Scales: the register it stands at, its capacity and the last reading. */
   registerCode: z.string().nullable().optional(),
   maxGrams: z.number().int().nullable().optional(),
-  weight: z.object({ state: z.string(), grams: z.number().int().nullable() }).nullable().optional(),
+  weight: z.object({ state: z.string(), grams: z.number().int().nullable(), ticket: z.string().optional() }).nullable().optional(),
 });
 export type DeviceStatusView = z.infer<typeof DeviceStatusViewSchema>;
 export const DeviceStatusListSchema = z.object({ items: z.array(DeviceStatusViewSchema) });

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { IdSchema, MoneySchema, NonNegativeMoneySchema, PositiveMoneySchema, QuantityMilliSchema } from './common.ts';
 import { ManualDiscountSchema } from './pricing.ts';
 import { UnitSchema } from './catalog.ts';
+import { MAX_SCANNED_CODE_LENGTH } from '../barcodes.ts';
 
 /** A manual discount with the supervisor approval that allowed it, when the cashier lacks the right. */
 export const ApprovedManualDiscountSchema = z.intersection(
@@ -21,9 +22,11 @@ export const SaleLineInputSchema = z.object({
   productId: IdSchema,
   quantityMilli: QuantityMilliSchema,
   /** The scanned in-store code for weight- or price-embedded items: the server reads weight/price from it. */
-  scannedCode: z.string().max(200).optional(),
+  scannedCode: z.string().max(MAX_SCANNED_CODE_LENGTH).optional(),
   /** A price from the code beyond the owner's rules needs the price-override right or this supervisor approval. */
   codePriceApprovalId: IdSchema.optional(),
+  /** For goods weighed at the register: the server's ticket of the scale reading the weight was taken from. */
+  scaleTicket: z.string().max(200).optional(),
   manualDiscount: ApprovedManualDiscountSchema.optional(),
   priceOverride: PriceOverrideSchema.optional(),
   /** For a gift-card product: the card being sold and the amount loaded on it (its price). */

@@ -14,6 +14,8 @@ export const ShopSettingsSchema = z.object({
   /** How far under the list price a price from a scanned code may be without a supervisor (null: any; never below the floor). */
   codePriceMaxBelowBp: BasisPointsSchema.nullable(),
   allowNegativeStock: z.boolean(),
+  /** Refuse goods whose GS1 code says they expired (otherwise the cashier is warned). */
+  refuseExpiredGoods: z.boolean(),
   spendPeriodDays: z.number().int().min(1).max(3660),
   /** How the shop's scales and price labellers build barcodes with a weight or a price in them. */
   inStoreLayouts: z.array(InStoreLayoutSchema).max(10).refine((ls) => new Set(ls.map((l) => l.prefix)).size === ls.length, 'each prefix once'),

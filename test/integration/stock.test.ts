@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { FakeNetworkPrinter } from '../../drivers/testing/fake-network-printer.ts';
+import { FakeZplPrinter } from '../../drivers/testing/fake-zpl-printer.ts';
 import { newId } from '../../shared/ids.ts';
 import { weightedAverageCost } from '../../server/stock/service.ts';
 import type { ApiClient } from '../support/api-client.ts';
@@ -7,7 +7,7 @@ import { buildSale, findProducts } from '../support/cart.ts';
 import { startTestServer, type TestServer } from '../support/server.ts';
 
 let server: TestServer;
-let labelPrinter: FakeNetworkPrinter;
+let labelPrinter: FakeZplPrinter;
 let manager: ApiClient;
 let cashier: ApiClient;
 
@@ -17,8 +17,8 @@ const ledgerSum = async (productId: string) => (await server.db.stockMovement.ag
 const pieceGoods = (take: number, skip = 0) => server.db.product.findMany({ where: { unit: 'piece', kind: 'goods', plu: null }, orderBy: { sku: 'asc' }, take, skip });
 
 beforeAll(async () => {
-  labelPrinter = await FakeNetworkPrinter.start();
-  server = await startTestServer({ deviceEnv: { POS_LABEL_PRINTER: `${labelPrinter.uri}?language=zpl&width=58&height=40&gap=2&dpi=203` } });
+  labelPrinter = await FakeZplPrinter.start();
+  server = await startTestServer({ deviceEnv: { POS_LABEL_PRINTER: `${labelPrinter.uri}?language=zpl&width=58&height=40&gap=2&dpi=203&ean13=truncated` } });
   manager = await server.login('manager', '2222', 'R2');
   cashier = await server.login('anna', '3333', 'R1');
 });

@@ -14,6 +14,7 @@ export interface TestLine {
   quantityMilli: number;
   unitPrice?: number;
   scannedCode?: string;
+  scaleTicket?: string;
   manualDiscount?: ManualDiscount & { approvalId?: string };
   priceOverride?: { unitPrice: number; reason: string; approvalId?: string };
   giftCard?: { code: string; amount: number };
@@ -67,6 +68,7 @@ export async function buildSale(
         productId: l.product.id,
         quantityMilli: l.quantityMilli,
         ...(l.scannedCode ? { scannedCode: l.scannedCode } : {}),
+        ...(l.scaleTicket ? { scaleTicket: l.scaleTicket } : {}),
         ...(l.manualDiscount ? { manualDiscount: l.manualDiscount } : {}),
         ...(l.priceOverride ? { priceOverride: l.priceOverride } : {}),
         ...(l.giftCard ? { giftCard: l.giftCard } : {}),

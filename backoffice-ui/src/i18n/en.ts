@@ -387,6 +387,7 @@ export const TEXTS = [
   'allow selling below that floor',
   'Prices read from labels and GS1 codes: at most this % under the list price without a supervisor (empty: any)',
   'allow stock to go below zero',
+  'refuse goods whose GS1 code says they expired (otherwise the cashier is warned)',
   'Days of purchases counted for card tiers',
   'In-store barcodes (scales and price labellers): prefix, item digits and value digits make 12',
   'Prefix',

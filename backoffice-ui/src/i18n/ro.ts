@@ -388,6 +388,7 @@ export const ro: Record<(typeof TEXTS)[number], string> = {
   'allow selling below that floor': 'permite vânzarea sub acest prag',
   'Prices read from labels and GS1 codes: at most this % under the list price without a supervisor (empty: any)': 'Prețuri citite din etichete și coduri GS1: cel mult acest % sub prețul de listă fără un supervizor (gol: oricât)',
   'allow stock to go below zero': 'permite stoc negativ',
+  'refuse goods whose GS1 code says they expired (otherwise the cashier is warned)': 'refuză marfa al cărei cod GS1 arată că a expirat (altfel casierul este avertizat)',
   'Days of purchases counted for card tiers': 'Zile de cumpărături luate în calcul pentru nivelurile de card',
   'In-store barcodes (scales and price labellers): prefix, item digits and value digits make 12': 'Coduri de bare interne (cântare și etichetatoare): prefixul, cifrele articolului și ale valorii fac 12',
   'Prefix': 'Prefix',

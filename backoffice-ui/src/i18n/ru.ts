@@ -388,6 +388,7 @@ export const ru: Record<(typeof TEXTS)[number], string> = {
   'allow selling below that floor': 'разрешить продажу ниже этого порога',
   'Prices read from labels and GS1 codes: at most this % under the list price without a supervisor (empty: any)': 'Цены из этикеток и кодов GS1: не более чем на столько % ниже прайсовой без старшего (пусто: любая)',
   'allow stock to go below zero': 'разрешить отрицательные остатки',
+  'refuse goods whose GS1 code says they expired (otherwise the cashier is warned)': 'не продавать товар с истёкшим сроком по коду GS1 (иначе кассир видит предупреждение)',
   'Days of purchases counted for card tiers': 'Дней покупок для уровней карт',
   'In-store barcodes (scales and price labellers): prefix, item digits and value digits make 12': 'Штрихкоды магазина (весы и этикетировщики): префикс, цифры товара и цифры значения дают 12',
   'Prefix': 'Префикс',

@@ -388,6 +388,7 @@ export const uk: Record<(typeof TEXTS)[number], string> = {
   'allow selling below that floor': 'дозволити продаж нижче цього порогу',
   'Prices read from labels and GS1 codes: at most this % under the list price without a supervisor (empty: any)': 'Ціни з етикеток і кодів GS1: не більше ніж на стільки % нижче прайсової без старшого (порожньо: будь-яка)',
   'allow stock to go below zero': 'дозволити від’ємні залишки',
+  'refuse goods whose GS1 code says they expired (otherwise the cashier is warned)': 'не продавати товар із простроченим терміном за кодом GS1 (інакше касир бачить попередження)',
   'Days of purchases counted for card tiers': 'Днів покупок для рівнів карток',
   'In-store barcodes (scales and price labellers): prefix, item digits and value digits make 12': 'Штрихкоди магазину (ваги й етикетувальники): префікс, цифри товару й цифри значення дають 12',
   'Prefix': 'Префікс',

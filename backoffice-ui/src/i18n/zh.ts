@@ -388,6 +388,7 @@ export const zh: Record<(typeof TEXTS)[number], string> = {
   'allow selling below that floor': '允许低于此底价销售',
   'Prices read from labels and GS1 codes: at most this % under the list price without a supervisor (empty: any)': '从标签和 GS1 码读取的价格：无需主管批准时最多低于标价的百分比（留空：不限）',
   'allow stock to go below zero': '允许负库存',
+  'refuse goods whose GS1 code says they expired (otherwise the cashier is warned)': '拒绝 GS1 码显示已过期的商品（否则仅提醒收银员）',
   'Days of purchases counted for card tiers': '会员等级统计的消费天数',
   'In-store barcodes (scales and price labellers): prefix, item digits and value digits make 12': '店内条码（电子秤和价签机）：前缀、商品位数和数值位数合计 12 位',
   'Prefix': '前缀',

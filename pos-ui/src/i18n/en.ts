@@ -32,6 +32,7 @@ export const en = {
   'sell.lastSale': 'Last sale {number}: change {change}',
   'sell.added': 'Added {name}',
   'sell.customerAttached': 'Customer {name}',
+  'sell.expired': '{name} expired on {date}: check the goods before selling',
   'key.search': 'Search',
   'key.customer': 'Customer',
   'key.quantity': 'Quantity',

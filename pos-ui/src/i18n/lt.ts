@@ -34,6 +34,7 @@ export const lt: Record<MessageKey, string> = {
   'sell.lastSale': 'Paskutinis kvitas {number}: grąža {change}',
   'sell.added': 'Pridėta {name}',
   'sell.customerAttached': 'Pirkėjas {name}',
+  'sell.expired': '{name} galiojimas baigėsi {date}: patikrinkite prekę prieš parduodami',
   'key.search': 'Paieška',
   'key.customer': 'Pirkėjas',
   'key.quantity': 'Kiekis',

@@ -34,6 +34,7 @@ export const ro: Record<MessageKey, string> = {
   'sell.lastSale': 'Ultimul bon {number}: rest {change}',
   'sell.added': 'Adăugat {name}',
   'sell.customerAttached': 'Client {name}',
+  'sell.expired': '{name} a expirat pe {date}: verificați marfa înainte de vânzare',
   'key.search': 'Căutare',
   'key.customer': 'Client',
   'key.quantity': 'Cantitate',

@@ -33,6 +33,7 @@ export const ru: Record<MessageKey, string> = {
   'sell.lastSale': 'Последний чек {number}: сдача {change}',
   'sell.added': 'Добавлено: {name}',
   'sell.customerAttached': 'Покупатель {name}',
+  'sell.expired': 'Срок годности {name} истёк {date}: проверьте товар перед продажей',
   'key.search': 'Поиск',
   'key.customer': 'Покупатель',
   'key.quantity': 'Количество',

@@ -34,6 +34,7 @@ export const uk: Record<MessageKey, string> = {
   'sell.lastSale': 'Останній чек {number}: решта {change}',
   'sell.added': 'Додано {name}',
   'sell.customerAttached': 'Покупець {name}',
+  'sell.expired': 'Термін придатності {name} минув {date}: перевірте товар перед продажем',
   'key.search': 'Пошук',
   'key.customer': 'Покупець',
   'key.quantity': 'Кількість',

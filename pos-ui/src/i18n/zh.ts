@@ -34,6 +34,7 @@ export const zh: Record<MessageKey, string> = {
   'sell.lastSale': '上一单 {number}：找零 {change}',
   'sell.added': '已添加 {name}',
   'sell.customerAttached': '顾客 {name}',
+  'sell.expired': '{name} 已于 {date} 过期：出售前请检查商品',
   'key.search': '搜索',
   'key.customer': '顾客',
   'key.quantity': '数量',

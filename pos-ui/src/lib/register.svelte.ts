@@ -201,7 +201,7 @@ export class RegisterState {
   }
 
   #weighed(reading: ScaleReading): void {
-    this.scaleReading = { state: reading.state, grams: reading.grams };
+    this.scaleReading = { state: reading.state, grams: reading.grams, ticket: reading.ticket };
     this.weighing.observe(reading);
   }
 
@@ -325,6 +325,7 @@ export class RegisterState {
         unitPrice: result.unitPrice ?? undefined,
         scannedCode: result.quantityMilli !== null || result.unitPrice !== null ? result.code : undefined,
       });
+      if (result.expiredOn) this.notice = { kind: 'error', text: i18n.t('sell.expired', { name: result.product.name, date: i18n.date(`${result.expiredOn.slice(0, 10)}T12:00:00Z`) }) };
     } else if (result.type === 'customer') {
       this.customer = result.customer;
       this.info(i18n.t('sell.customerAttached', { name: result.customer.name }));
@@ -342,7 +343,7 @@ export class RegisterState {
 
   /** Adds a product; the same piece item scanned again adds to its line. Weighed items need a weight. */
   /** Adds an item; null when it needs more first: a weight (kg items) or a card and amount (gift cards). */
-  add(product: ProductView, options: { quantityMilli?: number; unitPrice?: number; scannedCode?: string; giftCard?: { code: string; amount: number } } = {}): CartLine | null {
+  add(product: ProductView, options: { quantityMilli?: number; unitPrice?: number; scannedCode?: string; scaleTicket?: string; giftCard?: { code: string; amount: number } } = {}): CartLine | null {
     if (product.unit === 'kg' && options.quantityMilli === undefined) return null;
     if (product.kind === 'deposit') throw new Error(i18n.t('preOrder.depositFromOrder'));
     if (product.kind === 'gift-card') {
@@ -366,6 +367,7 @@ export class RegisterState {
       quantityMilli: options.quantityMilli ?? 1000,
       unitPrice: options.unitPrice ?? product.price,
       ...(options.scannedCode ? { scannedCode: options.scannedCode } : {}),
+      ...(options.scaleTicket ? { scaleTicket: options.scaleTicket } : {}),
     };
     this.lines.push(line);
     this.selectedLineId = line.lineId;
@@ -373,9 +375,13 @@ export class RegisterState {
     return line;
   }
 
-  setQuantity(lineId: string, quantityMilli: number): void {
+  /** A new quantity; a weighed line keeps the ticket of the scale reading it came from, if any. */
+  setQuantity(lineId: string, quantityMilli: number, scaleTicket?: string): void {
     const line = this.lines.find((l) => l.lineId === lineId);
-    if (line) line.quantityMilli = quantityMilli;
+    if (!line) return;
+    line.quantityMilli = quantityMilli;
+    if (scaleTicket) line.scaleTicket = scaleTicket;
+    else delete line.scaleTicket;
   }
 
   selectNext(step: 1 | -1): void {
@@ -450,6 +456,7 @@ export class RegisterState {
         quantityMilli: l.quantityMilli,
         ...(l.scannedCode ? { scannedCode: l.scannedCode } : {}),
         ...(l.codePriceApprovalId ? { codePriceApprovalId: l.codePriceApprovalId } : {}),
+        ...(l.scaleTicket ? { scaleTicket: l.scaleTicket } : {}),
         ...(l.manualDiscount ? { manualDiscount: l.manualDiscount } : {}),
         ...(l.priceOverride ? { priceOverride: l.priceOverride } : {}),
         ...(l.giftCard ? { giftCard: l.giftCard } : {}),
