@@ -49,6 +49,8 @@ describe('GET /api/scan/:code with marked goods', () => {
   });
 
   it('sells a price-labelled item whose long code the register sends back with the line', async () => {
+    // A price from a code stands for goods the owner marked price-labelled, not under the list price.
+    await server.db.$transaction((tx) => tx.product.update({ where: { id: productId }, data: { priceLabelled: true, price: 349 } }));
     const code = `01${gtin14}3922${'0349'}${GS}215sN*qa'Xyz%(${GS}91EE06${GS}92${CRYPTO_TAIL}`;
     const scanned = await scan(cashier, code);
     expect(scanned.body).toMatchObject({ type: 'product', unitPrice: 349 });
