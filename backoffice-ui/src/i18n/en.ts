@@ -474,7 +474,7 @@ export const TEXTS = [
   'Goods only, net of returns; not registered for VAT: revenue is what was paid.',
   'Spend with VAT',
   'Net revenue',
-  '{n} returns',
+  'Returns: {n}',
   'Pre-order deposits',
   'used {amount}',
   'Categories they buy',

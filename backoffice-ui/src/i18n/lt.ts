@@ -475,7 +475,7 @@ export const lt: Record<(typeof TEXTS)[number], string> = {
   'Goods only, net of returns; not registered for VAT: revenue is what was paid.': 'Tik prekės, atėmus grąžinimus; parduotuvė nėra PVM mokėtoja: pajamos yra tai, kas sumokėta.',
   'Spend with VAT': 'Pirkiniai su PVM',
   'Net revenue': 'Pajamos be PVM',
-  '{n} returns': 'grąžinimų: {n}',
+  'Returns: {n}': 'grąžinimų: {n}',
   'Pre-order deposits': 'Užsakymų avansai',
   'used {amount}': 'įskaityta {amount}',
   'Categories they buy': 'Perkamos kategorijos',

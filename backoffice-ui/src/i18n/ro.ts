@@ -475,7 +475,7 @@ export const ro: Record<(typeof TEXTS)[number], string> = {
   'Goods only, net of returns; not registered for VAT: revenue is what was paid.': 'Doar mărfuri, fără retururi; magazinul nu este plătitor de TVA: venitul este ce s-a plătit.',
   'Spend with VAT': 'Cumpărături cu TVA',
   'Net revenue': 'Venit fără TVA',
-  '{n} returns': '{n} retururi',
+  'Returns: {n}': '{n} retururi',
   'Pre-order deposits': 'Avansuri comenzi',
   'used {amount}': 'folosit {amount}',
   'Categories they buy': 'Categorii cumpărate',

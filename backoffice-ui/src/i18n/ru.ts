@@ -475,7 +475,7 @@ export const ru: Record<(typeof TEXTS)[number], string> = {
   'Goods only, net of returns; not registered for VAT: revenue is what was paid.': 'Только товары, за вычетом возвратов; магазин не плательщик НДС: выручка — то, что заплачено.',
   'Spend with VAT': 'Покупки с НДС',
   'Net revenue': 'Выручка без НДС',
-  '{n} returns': 'возвратов: {n}',
+  'Returns: {n}': 'возвратов: {n}',
   'Pre-order deposits': 'Предоплаты заказов',
   'used {amount}': 'зачтено {amount}',
   'Categories they buy': 'Какие категории покупает',

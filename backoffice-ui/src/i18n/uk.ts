@@ -475,7 +475,7 @@ export const uk: Record<(typeof TEXTS)[number], string> = {
   'Goods only, net of returns; not registered for VAT: revenue is what was paid.': 'Лише товари, за вирахуванням повернень; магазин не платник ПДВ: виручка — те, що сплачено.',
   'Spend with VAT': 'Покупки з ПДВ',
   'Net revenue': 'Виручка без ПДВ',
-  '{n} returns': 'повернень: {n}',
+  'Returns: {n}': 'повернень: {n}',
   'Pre-order deposits': 'Передоплати замовлень',
   'used {amount}': 'зараховано {amount}',
   'Categories they buy': 'Які категорії купує',

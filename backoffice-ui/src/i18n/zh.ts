@@ -475,7 +475,7 @@ export const zh: Record<(typeof TEXTS)[number], string> = {
   'Goods only, net of returns; not registered for VAT: revenue is what was paid.': '仅计商品，已扣除退货；本店非增值税纳税人：收入即实付金额。',
   'Spend with VAT': '含税消费额',
   'Net revenue': '不含税收入',
-  '{n} returns': '退货 {n} 次',
+  'Returns: {n}': '退货 {n} 次',
   'Pre-order deposits': '预订订金',
   'used {amount}': '已抵扣 {amount}',
   'Categories they buy': '购买的品类',
