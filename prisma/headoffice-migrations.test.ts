@@ -90,13 +90,13 @@ describe('head office schema', () => {
     }
   });
 
-  it('0006 files what head office holds under each outlet’s local day and month, goods apart from deposits, with VAT by rate', async () => {
+  it('0009 files what head office holds under each outlet’s local day and month, goods apart from deposits, with VAT by rate', async () => {
     const database = await createPostgresDatabase();
     databases.push(database);
     const pool = new pg.Pool({ connectionString: database.url });
     try {
       const before = fs.mkdtempSync(path.join(os.tmpdir(), 'till-ho-migrations-'));
-      for (const name of fs.readdirSync(HEAD_OFFICE_MIGRATIONS_DIR).filter((n) => n < '0006')) fs.cpSync(path.join(HEAD_OFFICE_MIGRATIONS_DIR, name), path.join(before, name), { recursive: true });
+      for (const name of fs.readdirSync(HEAD_OFFICE_MIGRATIONS_DIR).filter((n) => n < '0009')) fs.cpSync(path.join(HEAD_OFFICE_MIGRATIONS_DIR, name), path.join(before, name), { recursive: true });
       await applyPgMigrations(pool, before);
       fs.rmSync(before, { recursive: true, force: true });
       await pool.query(`INSERT INTO "Outlet" ("id", "code", "name", "timezone") VALUES ('v', 'VLN-1', 'V', 'Europe/Vilnius'), ('n', 'NYC-1', 'N', 'America/New_York'), ('x', 'X-1', 'X', 'Nowhere/Else')`);
@@ -115,7 +115,7 @@ describe('head office schema', () => {
       );
       await pool.query(`INSERT INTO "ChainSalesDay" ("outletId", "day", "receipts", "total") VALUES ('v', '2026-01-31', 2, 3000)`);
 
-      expect(await applyPgMigrations(pool)).toContain('0006_local_days');
+      expect(await applyPgMigrations(pool)).toContain('0009_local_days');
       const { rows: days } = await pool.query(
         `SELECT "outletId", "day", "receipts", "returns", "total"::int, "taxTotal"::int, "cost"::int, "depositsTaken"::int, "depositsUsed"::int FROM "ChainSalesDay" ORDER BY "outletId" DESC, "day"`,
       );
