@@ -49,6 +49,7 @@ import { preOrderRoutes } from './preorders/routes.ts';
 import { PreOrderService } from './preorders/service.ts';
 import { purchasingRoutes } from './purchasing/routes.ts';
 import { PurchasingService } from './purchasing/service.ts';
+import { SupplierService } from './purchasing/suppliers.ts';
 import { reportRoutes } from './reports/routes.ts';
 import { userRoutes } from './users/routes.ts';
 import { auditRoutes } from './audit/routes.ts';
@@ -153,7 +154,8 @@ export async function buildApp(options: AppOptions): Promise<App> {
   await app.register(labelRoutes, { db, outlet, printing });
   const stock = new StockService(db, outlet, printing);
   await app.register(stockRoutes, { db, outlet, stock, transfers: new StockTransfers(db, outlet, stock) });
-  await app.register(purchasingRoutes, { db, purchasing: new PurchasingService(db, outlet, stock) });
+  const suppliers = new SupplierService(db, outlet);
+  await app.register(purchasingRoutes, { db, suppliers, purchasing: new PurchasingService(db, outlet, stock, suppliers) });
   await app.register(preOrderRoutes, { preOrders: new PreOrderService(db, outlet, campaignWorker, sales), catalog });
   await app.register(reportRoutes, { db, outlet });
   await app.register(userRoutes, { db, outlet, auth });
