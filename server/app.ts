@@ -60,6 +60,9 @@ import { discountRuleRoutes } from './pricing/rules-routes.ts';
 import { loyaltyRoutes } from './loyalty/routes.ts';
 import { GiftCardGuesses } from './loyalty/gift-card-guesses.ts';
 import { importExportRoutes } from './importexport/routes.ts';
+import { registerRoutes } from './registers/routes.ts';
+import { RegisterService } from './registers/service.ts';
+import { OutletIdentity } from './registers/outlet-identity.ts';
 
 export const VERSION = '0.1.0';
 export const DEFAULT_UI_DIR = path.resolve(import.meta.dirname, '../dist/ui');
@@ -162,6 +165,7 @@ export async function buildApp(options: AppOptions): Promise<App> {
   await app.register(auditRoutes, { db, outlet });
   await app.register(settingsRoutes, { db, outlet, auth });
   await app.register(deviceSetupRoutes, { db, outlet, devices: options.devices ?? null });
+  await app.register(registerRoutes, { registers: new RegisterService(db, outlet, auth, options.devices ?? null), identity: new OutletIdentity(db, outlet, !!options.headOffice) });
   const sync = options.headOffice ? new HeadOfficeSync(db, outlet, options.headOffice, rules, auth) : null;
   if (sync) {
     sync.start();
