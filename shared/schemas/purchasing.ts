@@ -103,7 +103,7 @@ export const ReceivePurchaseOrderSchema = z.object({
   printLabels: z.boolean().default(false),
   remainder: z.enum(['back-order', 'close']).default('back-order'),
   /** Units of the shop's currency for one of the supplier's, when they differ ("0.2312"): the goods are costed in the shop's. */
-  exchangeRate: z.string().regex(EXCHANGE_RATE, 'a rate such as 0.2312').optional(),
+  exchangeRate: z.string().regex(EXCHANGE_RATE, 'a rate such as 0.2312').refine((rate) => /[1-9]/.test(rate), 'a rate above zero').optional(),
 });
 
 export const PurchaseOrderViewSchema = z.object({
