@@ -82,11 +82,13 @@ describe('setting up a shop on a portrait tablet', () => {
     // A register.
     await page.getByRole('button', { name: 'Registers & outlet' }).tap();
     await expect.poll(() => page.getByTestId('registers').innerText()).toContain('R2');
+    expect(await page.locator('input[name=new-register-code]').getAttribute('placeholder')).toBe('R3');
     await typeInto('input[name=new-register-code]', 'R3');
     await typeInto('input[name=new-register-name]', 'Kasa prie durų');
     await page.getByRole('button', { name: 'Add', exact: true }).tap();
     await expect.poll(() => page.getByRole('status').innerText()).toContain('Register R3 added');
     await expect.poll(() => page.locator('[data-register=R3]').innerText()).toContain('ready');
+    expect(await page.locator('input[name=new-register-code]').getAttribute('placeholder')).toBe('R4');
     expect(await server.db.register.findFirstOrThrow({ where: { code: 'R3' } })).toMatchObject({ name: 'Kasa prie durų', active: true });
     expect((await server.anonymous.post('/api/auth/login', { login: 'anna', pin: '3333', registerCode: 'R3' })).body.register.name).toBe('Kasa prie durų');
     await office.screenshot('51-setup-registers-768-en');
