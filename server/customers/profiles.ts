@@ -7,6 +7,7 @@ import type { Db, Tx } from '../db/client.ts';
 import { AppError, badRequest, forbidden, notFound } from '../http/errors.ts';
 import type { OutletInfo } from '../outlet.ts';
 import type { CustomerService } from './service.ts';
+import { customerFigures } from './history-figures.ts';
 import { queueCustomerEdit, syncedFieldsOf } from './sync-edits.ts';
 
 /** What a customer pays besides the prices: their category and personal discount. */
@@ -164,33 +165,27 @@ export class CustomerProfiles {
       throw notFound('customer-not-found', 'No such customer', [{ path: 'id', message: 'unknown customer' }]);
     }
     const merged = await this.db.customer.findMany({ where: { mergedIntoId: id }, select: { id: true } });
+    const customerIds = [id, ...merged.map((m) => m.id)];
+    // Figures over every document; the list shows the latest `limit`.
+    const all = await this.db.sale.findMany({
+      where: { customerId: { in: customerIds } },
+      select: {
+        kind: true, createdAt: true,
+        lines: { select: { kind: true, productId: true, amount: true, taxAmount: true, costAmount: true, discountAmount: true } },
+        payments: { select: { method: true, amount: true } },
+      },
+    });
     const docs = await this.db.sale.findMany({
-      where: { customerId: { in: [id, ...merged.map((m) => m.id)] } },
+      where: { customerId: { in: customerIds } },
       orderBy: { createdAt: 'desc' },
       take: limit,
       include: { lines: { orderBy: { lineNo: 'asc' } }, discounts: true },
     });
-    const sales = docs.filter((d) => d.kind === 'sale');
-    const returns = docs.filter((d) => d.kind === 'return');
-    const totalSpend = sales.reduce((s, d) => s + d.total, 0) - returns.reduce((s, d) => s + d.total, 0);
-    const productIds = [...new Set(sales.flatMap((d) => d.lines.map((l) => l.productId)))];
+    const productIds = [...new Set(all.flatMap((d) => d.lines.map((l) => l.productId)))];
     const products = await this.db.product.findMany({ where: { id: { in: productIds } }, select: { id: true, category: { select: { name: true } } } });
     const categoryOf = new Map(products.map((p) => [p.id, p.category?.name ?? '—']));
-    const byCategory = new Map<string, number>();
-    for (const line of sales.flatMap((d) => d.lines)) {
-      const name = categoryOf.get(line.productId) ?? '—';
-      byCategory.set(name, (byCategory.get(name) ?? 0) + line.amount);
-    }
     return {
-      stats: {
-        receipts: sales.length,
-        returns: returns.length,
-        totalSpend,
-        averageReceipt: sales.length ? Math.round(sales.reduce((s, d) => s + d.total, 0) / sales.length) : 0,
-        discountTotal: sales.reduce((s, d) => s + d.discountTotal, 0),
-        lastVisit: docs[0]?.createdAt.toISOString() ?? null,
-        favouriteCategories: [...byCategory.entries()].sort((a, b) => b[1] - a[1]).slice(0, 3).map(([name, amount]) => ({ name, amount })),
-      },
+      stats: customerFigures(all, (productId) => categoryOf.get(productId) ?? '—', this.outlet.settings.vatRegistered ? 'net' : 'gross', this.outlet.view.timezone, new Date()),
       documents: docs.map((d) => ({
         id: d.id,
         kind: d.kind as 'sale' | 'return',
@@ -198,8 +193,8 @@ export class CustomerProfiles {
         createdAt: d.createdAt.toISOString(),
         total: d.total,
         discountTotal: d.discountTotal,
-        lines: d.lines.map((l) => ({ name: l.name, quantityMilli: l.quantityMilli, unit: l.unit, amount: l.amount })),
-        discounts: d.discounts.map((x) => ({ reason: x.reason, amount: x.amount })),
+        lines: d.lines.map((l) => ({ name: l.name, kind: l.kind, quantityMilli: l.quantityMilli, unit: l.unit, amount: l.amount, taxAmount: l.taxAmount })),
+        discounts: d.discounts.map((x) => ({ source: x.source, reason: x.reason, amount: x.amount })),
       })),
     };
   }

@@ -5,6 +5,7 @@ import { DuplicateListSchema, MergeCustomersRequestSchema, CustomerHistorySchema
 import { callerOf } from '../auth/plugin.ts';
 import type { CustomerProfiles } from './profiles.ts';
 import { findDuplicates, mergeCustomers } from './duplicates.ts';
+import { currencyDigits } from '../../shared/money.ts';
 import { historyCsv } from '../importexport/customer-export.ts';
 import type { Db } from '../db/client.ts';
 import type { OutletInfo } from '../outlet.ts';
@@ -64,7 +65,7 @@ export const customerRoutes: FastifyPluginAsyncZod<{ db: Db; outlet: OutletInfo;
 
   app.get('/api/customers/:id/history', {
     config: { permission: 'backoffice' },
-    schema: { summary: "A customer's purchases and returns", operationId: 'getCustomerHistory', tags: ['customers'], params: IdParamsSchema, response: { 200: CustomerHistorySchema, ...errorResponses(404) } },
+    schema: { description: "A customer's purchases and returns, and their figures on one basis: goods only, net of returns (spend with VAT, revenue, gross profit and margin, by category and by local month; deposits apart).", summary: "A customer's purchases and returns", operationId: 'getCustomerHistory', tags: ['customers'], params: IdParamsSchema, response: { 200: CustomerHistorySchema, ...errorResponses(404) } },
     handler: (request) => profiles.history(request.params.id),
   });
 
@@ -74,7 +75,7 @@ export const customerRoutes: FastifyPluginAsyncZod<{ db: Db; outlet: OutletInfo;
     handler: async (request, reply) => {
       const history = await profiles.history(request.params.id, 100_000);
       reply.header('content-disposition', `attachment; filename="customer-history.csv"`).type('text/csv; charset=utf-8');
-      return historyCsv(history);
+      return historyCsv(history, outlet.view.timezone, currencyDigits(outlet.view.currency));
     },
   });
 

@@ -1,4 +1,5 @@
 import ExcelJS from 'exceljs';
+import { localTimeIn } from '../../shared/time.ts';
 import type { CustomerHistory, CustomerView } from '../../shared/schemas/customers.ts';
 import { csvFile } from './csv-file.ts';
 
@@ -21,10 +22,14 @@ export async function customersXlsx(customers: CustomerView[]): Promise<Buffer> 
   return Buffer.from(await workbook.xlsx.writeBuffer());
 }
 
-/** One customer's purchases and returns, a line per receipt line, for the customer or an accountant. */
-export function historyCsv(history: CustomerHistory): Buffer {
+/**
+ * One customer's purchases and returns, a line per receipt line, for the customer or an
+ * accountant: times on the outlet's clock, each line with its VAT and its amount without it.
+ */
+export function historyCsv(history: CustomerHistory, timeZone: string, digits: number): Buffer {
+  const money = (minor: number) => minor / 10 ** digits;
   const rows = history.documents.flatMap((d) =>
-    d.lines.map((l) => [d.createdAt.slice(0, 19).replace('T', ' '), d.kind, d.number, l.name, l.quantityMilli / 1000, l.amount / 100, d.total / 100, d.discounts.map((x) => x.reason).join(', ')]),
+    d.lines.map((l) => [localTimeIn(timeZone, new Date(d.createdAt)).replace('T', ' '), d.kind, d.number, l.name, l.kind, l.unit, l.quantityMilli / 1000, money(l.amount), money(l.taxAmount), money(l.amount - l.taxAmount), money(d.total), d.discounts.map((x) => x.reason).join(', ')]),
   );
-  return Buffer.from(csvFile([['Date', 'Kind', 'Receipt', 'Item', 'Quantity', 'Line amount', 'Receipt total', 'Discounts'], ...rows]), 'utf8');
+  return Buffer.from(csvFile([['Date', 'Kind', 'Receipt', 'Item', 'Sold as', 'Unit', 'Quantity', 'Line amount', 'VAT', 'Without VAT', 'Receipt total', 'Discounts'], ...rows]), 'utf8');
 }

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { isTimeZone } from '../time.ts';
 import { IdSchema } from './common.ts';
 import { PaymentMethodSchema } from './sales.ts';
 import { PublicKeySchema, STOCK_DOCUMENT_KINDS, TransferNoteSchema } from './stock.ts';
@@ -58,6 +59,8 @@ export const SyncedSaleSchema = z.looseObject({
         taxAmount: MinorUnits,
         costAmount: MinorUnits,
         originalLineId: IdSchema.nullable(),
+        /** What the line sold (goods, a gift card, a deposit); documents from before lines said so leave it to the product. */
+        kind: z.enum(['goods', 'gift-card', 'deposit']).optional(),
       }),
     )
     .min(1),
@@ -104,6 +107,11 @@ export const PushBatchSchema = z.object({
    */
   outletId: IdSchema,
   publicKey: PublicKeySchema,
+  /**
+   * The outlet's time zone (IANA): its documents belong to its own local days, at head office as
+   * at the outlet. Head office keeps the one it was told last (the outlet's registration's until then).
+   */
+  timeZone: z.string().min(1).max(60).refine(isTimeZone, 'not a time zone').optional(),
   /** When the outlet sent the batch, by its own clock: head office compares it with its own to show skew. */
   sentAt: z.string().datetime(),
   documents: z.array(SyncDocumentSchema).min(1).max(500),
