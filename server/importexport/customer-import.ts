@@ -23,10 +23,10 @@ export { suggestMapping };
 const DATE_DETECTION_ROWS = 1_000;
 
 /** The columns' date format: the one given, else the one the first rows' birthdays and registration days are written in. */
-export function dateFormatOf(rows: string[][], columns: number[], locale: string, given?: DateFormat): DateFormat {
+function dateFormatOf(rows: string[][], columns: number[], locale: string, workbook: boolean, given?: DateFormat): DateFormat {
   if (given) return given;
   const values = columns.filter((c) => c >= 0).flatMap((c) => rows.map((r) => r[c] ?? ''));
-  return detectDateFormat(values, locale === 'en-US') ?? 'dmy';
+  return detectDateFormat(values, locale === 'en-US', workbook) ?? 'dmy';
 }
 
 /**
@@ -52,7 +52,7 @@ export async function importCustomers(db: Db, outlet: OutletInfo, auth: AuthCont
   const rows = table.rows[Symbol.asyncIterator]();
   const ahead: TableRow[] = [];
   for (let r = await rows.next(); !r.done; r = ahead.length < DATE_DETECTION_ROWS ? await rows.next() : { done: true, value: undefined }) ahead.push(r.value);
-  const dateFormat = dateFormatOf(ahead.flatMap((r) => ('malformed' in r ? [] : [r.cells])), [column.birthday, column.registeredOn], outlet.view.locale, options.dateFormat);
+  const dateFormat = dateFormatOf(ahead.flatMap((r) => ('malformed' in r ? [] : [r.cells])), [column.birthday, column.registeredOn], outlet.view.locale, table.encoding === 'xlsx', options.dateFormat);
 
   const sql = sqliteOf(db);
   const lookups = customerLookups(sql);
@@ -90,7 +90,7 @@ export async function importCustomers(db: Db, outlet: OutletInfo, auth: AuthCont
       }
       const cells = row.cells;
       const cell = (field: ImportField) => (column[field] >= 0 ? (cells[column[field]] ?? '').trim() : '');
-      const { customer, reasons } = readCustomerRow(cell, (field) => mapping[field] ?? field, { phoneCountry, dateFormat, date1904: table.date1904 });
+      const { customer, reasons } = readCustomerRow(cell, (field) => mapping[field] ?? field, { phoneCountry, dateFormat, date1904: table.date1904, workbook: table.encoding === 'xlsx' });
       const category = customer.category ? categoryOf(customer.category) : undefined;
       if (category === null) reasons.push(`category: no category "${customer.category}" (map the file's values to categories in the value table)`);
 

@@ -51,7 +51,7 @@ const listOf = (text: string, separators: RegExp) => text.split(separators).map(
 const EmailSchema = z.email();
 
 /** Reads the cells of a row into a customer; `reasons` collects what is wrong, field by field. */
-export function readCustomerRow(cell: (field: ImportField) => string, headerOf: (field: ImportField) => string, options: { phoneCountry: CountryCode; dateFormat: DateFormat; date1904: boolean }): { customer: IncomingCustomer; reasons: string[] } {
+export function readCustomerRow(cell: (field: ImportField) => string, headerOf: (field: ImportField) => string, options: { phoneCountry: CountryCode; dateFormat: DateFormat; date1904: boolean; workbook: boolean }): { customer: IncomingCustomer; reasons: string[] } {
   const reasons: string[] = [];
   const personName = cell('name') || joinName(cell('firstName'), cell('middleName'), cell('lastName'));
   const company = cell('company');
@@ -74,7 +74,7 @@ export function readCustomerRow(cell: (field: ImportField) => string, headerOf: 
   const date = (field: 'birthday' | 'registeredOn') => {
     const text = cell(field);
     if (!text) return null;
-    const day = readDate(text, options.dateFormat, options.date1904);
+    const day = readDate(text, options.dateFormat, options.date1904, options.workbook);
     if (!day) reasons.push(`${field}: "${text}" is not a date written ${DATE_FORMAT_NAMES[options.dateFormat]}`);
     return day;
   };

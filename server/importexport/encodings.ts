@@ -37,6 +37,54 @@ function refined(encoding: TextEncoding, bytes: Buffer): TextEncoding {
   return encoding;
 }
 
+/** The code pages of Latin scripts, which chardet tells apart least well. */
+const LATIN: TextEncoding[] = ['windows-1252', 'windows-1250', 'iso-8859-2', 'windows-1257', 'iso-8859-13'];
+
+/** The letters beyond ASCII each language of our shops (and their neighbours) writes with. */
+const ALPHABETS = [
+  'ąčęėįšųūž', // Lithuanian
+  'āčēģīķļņšūž', // Latvian
+  'äöõüšž', // Estonian
+  'ăâîșşțţ', // Romanian
+  'ąćęłńóśźż', // Polish
+  'áčďéěíňóřšťúůýž', // Czech
+  'áäčďéíĺľňóôŕšťúýž', // Slovak
+  'áéíóöőúüű', // Hungarian
+  'čćđšž', // Croatian, Slovenian
+  'äöüß', // German
+  'àâæçéèêëîïôœùûüÿ', // French
+  'áéíñóúü', // Spanish
+  'àáâãçéêíóôõú', // Portuguese
+  'àèéìíîòóùú', // Italian
+  'åäöéü', // Swedish, Finnish
+  'æøåé', // Danish, Norwegian
+].map((letters) => new Set(letters));
+
+/**
+ * How many of a text's words with letters beyond ASCII are written in one language's alphabet:
+ * a wrong Latin code page turns "Dvořáková" into "Dvoøáková", whose letters no one language has.
+ */
+function latinScore(text: string): number {
+  let score = 0;
+  for (const word of text.toLowerCase().match(/\p{L}+/gu) ?? []) {
+    const extra = [...word].filter((c) => c > '\x7f');
+    if (!extra.length) continue;
+    if (ALPHABETS.some((alphabet) => extra.every((c) => alphabet.has(c)))) score += 1;
+    else score -= 1;
+  }
+  return score;
+}
+
+/** Of chardet's guesses, a Latin code page is weighed against the others by which one writes real words. */
+function rankedLatin(guesses: TextEncoding[], bytes: Buffer): TextEncoding[] {
+  if (!guesses.length || !LATIN.includes(guesses[0])) return guesses;
+  const scores = new Map(LATIN.map((e) => [e, latinScore(iconv.decode(bytes, e))]));
+  const order = [...new Set([...guesses.filter((g) => LATIN.includes(g)), ...LATIN])];
+  // Stable: of code pages that read as many words, the one chardet put first.
+  const latin = order.sort((a, b) => scores.get(b)! - scores.get(a)!);
+  return [...new Set([...latin.slice(0, 3), ...guesses])];
+}
+
 /** UTF-16 without a byte order mark: ASCII text has a zero byte in every other place. */
 function utf16WithoutBom(bytes: Buffer): TextEncoding | null {
   const pairs = Math.min(bytes.length >> 1, 4096);
@@ -80,7 +128,7 @@ export function detectEncodings(bytes: Buffer, partial = false): TextEncoding[] 
     .map((g) => FROM_CHARDET[g.name.toLowerCase()])
     .filter((g): g is TextEncoding => g !== undefined && g !== 'utf-8' && !g.startsWith('utf-16'))
     .map((g) => refined(g, bytes));
-  const ranked = [...new Set(guesses)];
+  const ranked = rankedLatin([...new Set(guesses)], bytes.subarray(0, 16 * 1024));
   return ranked.length ? ranked : ['windows-1252'];
 }
 

@@ -69,12 +69,13 @@ export const importExportRoutes: FastifyPluginAsyncZod<{ db: Db; outlet: OutletI
      */
     const preview = async (body: Readable, query: FileQuery & { mapping?: Record<string, string | undefined> }, suggest: (headers: string[]) => Record<string, string>) => {
       const { detectionRows, date1904: _date1904, ...table } = await previewTable(body, query.fileName, { ...query, maxBytes: MAX_PREVIEW });
+      const workbook = table.encoding === 'xlsx';
       if (table.headers.length === 0) throw noFile();
       const suggestedMapping = suggest(table.headers);
       const dateFormats = Object.fromEntries(
         table.headers.flatMap((header, i) => {
           const values = detectionRows.map((r) => r[i] ?? '').filter(Boolean);
-          const format = values.length && values.every((v) => /\d/.test(v)) ? detectDateFormat(values, outlet.view.locale === 'en-US') : null;
+          const format = values.length && values.every((v) => /\d/.test(v)) ? detectDateFormat(values, outlet.view.locale === 'en-US', workbook) : null;
           return format ? [[header, format]] : [];
         }),
       );
