@@ -12,6 +12,8 @@ const BATCH = 500;
 interface Line {
   number: number;
   text: string;
+  /** The line break that ended it (kept inside a quoted cell as it was written). */
+  end: string;
 }
 
 /** The physical lines of a text arriving in chunks (CRLF, LF or CR), numbered from 1. */
@@ -20,13 +22,13 @@ async function* physicalLines(chunks: AsyncIterable<string>): AsyncGenerator<Lin
   let number = 0;
   for await (const chunk of chunks) {
     rest += chunk;
-    const parts = rest.split(/\r\n|\n|\r(?!$)/);
     // A CR at the end of a chunk may be the first half of a CRLF: kept until the next chunk.
+    const parts = rest.split(/(\r\n|\n|\r(?!$))/);
     rest = parts.pop() ?? '';
-    for (const text of parts) yield { number: ++number, text };
+    for (let i = 0; i + 1 < parts.length; i += 2) yield { number: ++number, text: parts[i], end: parts[i + 1] };
   }
-  rest = rest.replace(/\r$/, '');
-  if (rest) yield { number: ++number, text: rest };
+  const last = rest.endsWith('\r') ? rest.slice(0, -1) : rest;
+  if (last) yield { number: ++number, text: last, end: '' };
 }
 
 /**
@@ -123,7 +125,7 @@ export async function* csvRecords(chunks: AsyncIterable<string>, delimiter: stri
     let row: TableRow | null = null;
     if (!open) {
       try {
-        const [cells = []] = parse(parts.map((p) => p.text).join('\n'), options) as string[][];
+        const [cells = []] = parse(parts.map((p, i) => (i < parts.length - 1 ? p.text + p.end : p.text)).join(''), options) as string[][];
         row = shaped(line.number, cells);
       } catch {
         row = null;

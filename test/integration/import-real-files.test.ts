@@ -266,7 +266,7 @@ describe('files with faults', () => {
     const res = await importFile(file, { dryRun: 'false', malformed: 'skip' });
     expect(res.body).toMatchObject({ created: 4, malformed: 4 });
     expect(await server.db.customer.count()).toBe(before + 4);
-    expect((await byCard('9935000000046'))?.notes).toBe('first line\nsecond line');
+    expect((await byCard('9935000000046'))?.notes).toBe('first line\r\nsecond line');
     expect((await byCard('9935000000053'))?.name).toBe('Stray "Quote');
     for (const card of ['9935000000022', '9935000000039', '9935000000060']) expect(await byCard(card)).toBeNull();
   });
