@@ -27,7 +27,7 @@ beforeAll(async () => {
   office = new BackOfficePage(page);
   await office.open(server.url);
   await office.signIn('manager', 'manager-demo-pass');
-  await expect.poll(() => page.locator('header').first().innerText()).toContain('Max Manager');
+  await page.locator('header').first().getByText('Max Manager').waitFor();
 }, 60_000);
 
 afterAll(async () => {
@@ -92,7 +92,7 @@ describe('the customer import wizard', () => {
 
   it('in Russian, shows a wrong encoding in the preview, and the file as it is in the right one, with the rows that cannot be read', async () => {
     await pickByKeys(page.locator('header select[name=language]'), 'ru');
-    await expect.poll(() => page.locator('header').first().innerText()).toMatch(/Клиенты|Покупатели/);
+    await expect.poll(() => page.locator('body').innerText()).toContain('Покупатели');
     const text = ['ФИО;Телефон;Дисконтная карта', 'Петров Сергей;+7 912 500 00 04;9961000000016', '"Сломанная строка;+7 912 500 00 05;9961000000023', 'Сидорова Анна;+7 912 500 00 06;9961000000030'].join('\r\n');
     const file = iconv.encode(text, 'koi8-r');
     await page.locator('input[name=import-file]').setInputFiles({ name: 'klienty.csv', mimeType: 'text/csv', buffer: file });
