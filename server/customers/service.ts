@@ -64,7 +64,7 @@ export class CustomerService {
    * e-mail before the "@", of the company or VAT code; one or two CJK characters of a name; a
    * whole phone in any national or international form. Exact matches first, then phones ending
    * in the digits typed, then by name. Each kind of match is one indexed look-up (the trigram
-   * index of migration 0020), so it stays fast on a million customers (bench/).
+   * index of migration 0025), so it stays fast on a million customers (bench/).
    */
   async search(q: string, limit: number): Promise<CustomerView[]> {
     const { exact, matched, digits } = this.#matches(q, SEARCH_CANDIDATES);

@@ -7,7 +7,7 @@ export function searchName(name: string): string {
 }
 
 /**
- * The SQL functions the customer search triggers call (migration 0020): registered on every
+ * The SQL functions the customer search triggers call (migration 0025): registered on every
  * connection that writes the outlet database, before any statement that may fire them.
  */
 export function registerSearchFunctions(db: Database.Database): void {
