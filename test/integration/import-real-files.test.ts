@@ -205,8 +205,12 @@ describe('CSV files in the encodings shops have', () => {
 
   it('shows a wrong guess for what it is, and reads the file in the encoding chosen', async () => {
     const file = iconv.encode('ФИО;Телефон\nЁлкина Ольга;1\n', 'koi8-r');
+    const guessed = await preview(file);
+    expect(guessed.body).toMatchObject({ encoding: 'koi8-r', headers: ['ФИО', 'Телефон'] });
+    expect(guessed.body.encodings[0]).toEqual({ encoding: 'koi8-r', sample: 'ФИО;Телефон' });
     const wrong = await preview(file, { encoding: 'windows-1251' });
     expect(wrong.body.encoding).toBe('windows-1251');
+    expect(wrong.body.encodings).toEqual([{ encoding: 'windows-1251', sample: iconv.decode(iconv.encode('ФИО;Телефон', 'koi8-r'), 'windows-1251') }]);
     expect(wrong.body.rows[0][0]).not.toBe('Ёлкина Ольга');
     expect(wrong.body.rows[0][0]).toBe(iconv.decode(iconv.encode('Ёлкина Ольга', 'koi8-r'), 'windows-1251'));
     const right = await preview(file, { encoding: 'koi8-r' });
