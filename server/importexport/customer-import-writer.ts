@@ -70,6 +70,9 @@ export class CustomerBatchWriter {
     const { sql } = this;
     await this.db.$transaction(
       async () => {
+        // A new customer's cards and phones are written before the customer (checked at commit), so
+        // that the search index's triggers write each customer's entry once, complete.
+        statement(sql, 'PRAGMA defer_foreign_keys = ON').run();
         const now = sqliteTimestamp();
         const journal = statement(sql, `INSERT INTO "ImportChange" ("id","importId","entityId","action","before","after","card") VALUES (?,?,?,?,?,?,NULL)`);
         const insert = statement(
@@ -83,13 +86,14 @@ export class CustomerBatchWriter {
           let mainPhone: string | null;
           if (p.action === 'create') {
             const f = p.fields;
+            mainPhone = f.phone ?? null;
+            this.#addLists(p, mainPhone, added);
             insert.run({
               id: p.customerId, outletId: this.outletId, name: f.name, searchName: f.name!.toLowerCase(), kind: p.kind, phone: f.phone ?? null, email: f.email ?? null,
               categoryId: f.categoryId ?? null, birthday: f.birthday ?? null, address: f.address ?? '', notes: f.notes ?? '', companyCode: f.companyCode ?? null, vatCode: f.vatCode ?? null,
               createdById: this.userId, now,
             });
             journal.run(newId(), this.importId, p.customerId, 'create', '{}', '{}');
-            mainPhone = f.phone ?? null;
           } else {
             const before = current.get(p.customerId) as Record<string, unknown>;
             const after: Record<string, unknown> = {};
@@ -107,8 +111,8 @@ export class CustomerBatchWriter {
             const previous = Object.fromEntries(changed.map((k) => [k, k === 'searchName' ? String(before.name ?? '').toLowerCase() : before[k]]));
             journal.run(newId(), this.importId, p.customerId, 'update', JSON.stringify(previous), JSON.stringify(after));
             mainPhone = (after.phone as string | undefined) ?? (before.phone as string | null);
+            this.#addLists(p, mainPhone, added);
           }
-          this.#addLists(p, mainPhone, added);
           this.#addOpenings(p, now, added);
           if (p.action === 'update') for (const a of added) journal.run(newId(), this.importId, p.customerId, 'added', '{}', JSON.stringify(a));
         }

@@ -82,6 +82,8 @@ export async function importCustomers(db: Db, outlet: OutletInfo, auth: AuthCont
     })();
     for await (const row of all) {
       counts.rows += 1;
+      // A file already received is read without waiting for anything: let the registers' requests in between.
+      if (counts.rows % IMPORT_BATCH === 0) await new Promise((resolve) => setImmediate(resolve));
       if ('malformed' in row) {
         extra.malformed += 1;
         if (options.malformed === 'stop' && !options.dryRun) throw malformedStop(row.line, row.malformed);

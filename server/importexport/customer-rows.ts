@@ -49,6 +49,8 @@ export function joinName(first: string, middle: string, last: string): string {
 const listOf = (text: string, separators: RegExp) => text.split(separators).map((v) => v.trim()).filter(Boolean);
 
 const EmailSchema = z.email();
+/** The fields of a row checked as the customer form checks them (built once: zod compiles each schema it is given). */
+const CheckedFieldsSchema = CustomerInputSchema.pick({ name: true, address: true, notes: true, companyCode: true, vatCode: true });
 
 /** Reads the cells of a row into a customer; `reasons` collects what is wrong, field by field. */
 export function readCustomerRow(cell: (field: ImportField) => string, headerOf: (field: ImportField) => string, options: { phoneCountry: CountryCode; dateFormat: DateFormat; date1904: boolean; workbook: boolean }): { customer: IncomingCustomer; reasons: string[] } {
@@ -123,7 +125,7 @@ export function readCustomerRow(cell: (field: ImportField) => string, headerOf: 
     giftCard: giftCode ? { code: giftCode, balance: giftBalance } : null,
   };
   // Lengths and shapes as the customer form checks them.
-  const checked = CustomerInputSchema.pick({ name: true, address: true, notes: true, companyCode: true, vatCode: true }).safeParse({
+  const checked = CheckedFieldsSchema.safeParse({
     name: customer.name || 'x',
     address: customer.address,
     notes: customer.notes,

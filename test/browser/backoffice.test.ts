@@ -275,7 +275,7 @@ describe('the customer base in the back office', () => {
     await form.locator('input[name=contactName-0]').fill('Aušra Medienė');
     await form.locator('input[name=contactRole-0]').fill('accountant');
     await form.getByRole('button', { name: 'Save' }).tap();
-    await expect.poll(() => form.innerText()).toContain('not a phone number');
+    await expect.poll(() => form.innerText()).toContain('not a valid phone number');
     expect(await server.db.customer.count({ where: { name: 'UAB Medžio Namai' } })).toBe(0);
     await form.locator('input[name=otherPhone-0]').fill('8 612 77 888');
     await office.screenshot('17-backoffice-customer-form');
