@@ -191,12 +191,13 @@ export function unmappable(table: TableStream, options: { dryRun: boolean }, pro
 
 /** Point look-ups an import needs per row: prepared statements, so a million rows need no map of the base. */
 function customerLookups(sql: Database.Database) {
-  // A card as typed, or in upper or lower case: three look-ups by the primary key.
-  const card = statement(sql, 'SELECT "customerId" FROM "CustomerCard" WHERE "code" IN (@code, upper(@code), lower(@code)) LIMIT 1');
+  // A card as typed, or (with letters in it) in upper or lower case: look-ups by the primary key.
+  const card = statement(sql, 'SELECT "customerId" FROM "CustomerCard" WHERE "code" = @code');
+  const cardAnyCase = statement(sql, 'SELECT "customerId" FROM "CustomerCard" WHERE "code" IN (@code, upper(@code), lower(@code)) LIMIT 1');
   const phone = statement(sql, 'SELECT "id" FROM "Customer" WHERE "phone" = ? AND "mergedIntoId" IS NULL ORDER BY "createdAt" LIMIT 1');
   const email = statement(sql, 'SELECT "id" FROM "Customer" WHERE "email" = ? AND "mergedIntoId" IS NULL ORDER BY "createdAt" LIMIT 1');
   const giftCard = statement(sql, 'SELECT 1 FROM "GiftCard" WHERE "code" = ?');
-  const cardOwner = (code: string) => (card.get({ code }) as { customerId: string } | undefined)?.customerId;
+  const cardOwner = (code: string) => ((/\p{L}/u.test(code) ? cardAnyCase : card).get({ code }) as { customerId: string } | undefined)?.customerId;
   return {
     cardOwner,
     giftCardExists: (code: string) => giftCard.get(code) !== undefined,
