@@ -71,6 +71,8 @@ export async function loadOutlet(db: Db): Promise<OutletInfo> {
       currency: outlet.currency,
       locale: outlet.locale,
       timezone: outlet.timezone,
+      // The configured country (buildApp sets it); Lithuania's until then.
+      phoneCountry: 'LT',
     },
     settings,
     signingKey: settings.signingKey,

@@ -9,6 +9,8 @@ export class I18n<K extends string> {
   locale = $state<Locale>('en');
   currency = $state('EUR');
   timeZone = $state<string | undefined>(undefined);
+  /** The outlet's country: its phone numbers are written the national way (shared/phone-format.ts). */
+  phoneCountry = $state<string | undefined>(undefined);
   /** Chosen on this screen by hand (then it is saved to the user at sign-in), not just remembered. */
   pickedByHand = false;
 

@@ -1,5 +1,5 @@
 import { newId } from '../../shared/ids.ts';
-import { normalisePhone } from '../../shared/phone.ts';
+import { parsePhone, type CountryCode } from '../../shared/phone.ts';
 import type { CustomerHistory, CustomerInput, CustomerProfile } from '../../shared/schemas/customers.ts';
 import type { AuthContext } from '../auth/context.ts';
 import { writeAudit } from '../audit/service.ts';
@@ -20,17 +20,18 @@ export class CustomerProfiles {
     private readonly db: Db,
     private readonly outlet: OutletInfo,
     private readonly customers: CustomerService,
-    private readonly phoneCountryCode: string,
+    private readonly phoneCountry: CountryCode,
   ) {}
 
+  /** A customer's whole profile; the id of a customer merged into another answers with that one, saying so. */
   async profile(id: string): Promise<CustomerProfile> {
-    const [view, row] = await Promise.all([
-      this.customers.byId(id),
-      this.db.customer.findUnique({ where: { id }, include: { otherPhones: { orderBy: { id: 'asc' } }, contacts: { orderBy: { id: 'asc' } } } }),
-    ]);
-    if (!view || !row) throw notFound('customer-not-found', 'No such customer', [{ path: 'id', message: 'unknown customer' }]);
+    const found = await this.customers.byIdFollowingMerges(id);
+    const row = found && (await this.db.customer.findUnique({ where: { id: found.customer.id }, include: { otherPhones: { orderBy: { id: 'asc' } }, contacts: { orderBy: { id: 'asc' } } } }));
+    if (!found || !row) throw notFound('customer-not-found', 'No such customer', [{ path: 'id', message: 'unknown customer' }]);
+    const view = found.customer;
     return {
       ...view,
+      mergedFrom: found.mergedFrom,
       kind: row.kind as 'person' | 'company',
       companyCode: row.companyCode,
       vatCode: row.vatCode,
@@ -64,6 +65,9 @@ export class CustomerProfiles {
     await this.db.$transaction(async (tx) => {
       const existing = await tx.customer.findUnique({ where: { id } });
       if (!existing) throw notFound('customer-not-found', 'No such customer', [{ path: 'id', message: 'unknown customer' }]);
+      if (existing.mergedIntoId) {
+        throw new AppError(409, 'customer-merged', `This customer was merged into ${existing.mergedIntoId}: change that one`, [{ path: 'id', message: `merged into ${existing.mergedIntoId}` }], { mergedIntoId: existing.mergedIntoId });
+      }
       const before = await syncedFieldsOf(tx, id);
       const pricing = this.#pricingChange(auth, before, input);
       const data = await this.#fields(tx, input, existing);
@@ -97,8 +101,8 @@ export class CustomerProfiles {
   }
 
   #phone(text: string, field: string): string {
-    const phone = normalisePhone(text, this.phoneCountryCode);
-    if (!phone) throw badRequest('invalid-phone', `${text} is not a phone number`, [{ path: field, message: 'not a phone number' }]);
+    const phone = parsePhone(text, this.phoneCountry);
+    if (!phone) throw badRequest('invalid-phone', `${text} is not a valid phone number (one without a country code is read as ${this.phoneCountry})`, [{ path: field, message: 'not a valid phone number' }]);
     return phone;
   }
 
@@ -159,11 +163,26 @@ export class CustomerProfiles {
     if (!taken) await tx.customerCard.create({ data: { code, customerId } });
   }
 
+  /** The opening entries of the customers' ledgers (spend and registration, points, gift cards), oldest first. */
+  async #openings(ids: string[]): Promise<CustomerHistory['openings']> {
+    const [own, points, cards] = await Promise.all([
+      this.db.customerOpening.findMany({ where: { customerId: { in: ids } } }),
+      this.db.pointsMovement.findMany({ where: { customerId: { in: ids }, kind: 'opening' } }),
+      this.db.giftCardMovement.findMany({ where: { kind: 'opening', card: { customerId: { in: ids } } } }),
+    ]);
+    const day = (at: Date) => at.toISOString().slice(0, 10);
+    return [
+      ...own.map((o) => ({ kind: o.kind as 'spend' | 'registered', amount: o.amount, giftCard: null, day: o.day })),
+      ...points.map((p) => ({ kind: 'points' as const, amount: p.points, giftCard: null, day: day(p.createdAt) })),
+      ...cards.map((m) => ({ kind: 'gift-card' as const, amount: m.amount, giftCard: m.code, day: day(m.createdAt) })),
+    ].sort((a, b) => a.day.localeCompare(b.day));
+  }
+
   /** Every purchase and return with lines and discounts, newest first, and the figures a shop owner asks for. */
-  async history(id: string, limit = 200): Promise<CustomerHistory> {
-    if (!(await this.db.customer.findUnique({ where: { id }, select: { id: true } }))) {
-      throw notFound('customer-not-found', 'No such customer', [{ path: 'id', message: 'unknown customer' }]);
-    }
+  async history(asked: string, limit = 200): Promise<CustomerHistory> {
+    const stored = await this.db.customer.findUnique({ where: { id: asked }, select: { id: true, mergedIntoId: true } });
+    if (!stored) throw notFound('customer-not-found', 'No such customer', [{ path: 'id', message: 'unknown customer' }]);
+    const id = stored.mergedIntoId ?? stored.id;
     const merged = await this.db.customer.findMany({ where: { mergedIntoId: id }, select: { id: true } });
     const customerIds = [id, ...merged.map((m) => m.id)];
     // Figures over every document; the list shows the latest `limit`.
@@ -196,6 +215,7 @@ export class CustomerProfiles {
         lines: d.lines.map((l) => ({ name: l.name, kind: l.kind, quantityMilli: l.quantityMilli, unit: l.unit, amount: l.amount, taxAmount: l.taxAmount })),
         discounts: d.discounts.map((x) => ({ source: x.source, reason: x.reason, amount: x.amount })),
       })),
+      openings: await this.#openings([id, ...merged.map((m) => m.id)]),
     };
   }
 }

@@ -12,9 +12,15 @@ import type { OutletInfo } from '../outlet.ts';
 import type { CustomerService } from './service.ts';
 import { registerView, seesWholeCustomers } from './register-view.ts';
 import { badRequest, errorResponses, notFound } from '../http/errors.ts';
+import { CJK } from '../../shared/search-text.ts';
 
-/** What a register may search: a few customers at a time, by at least three characters, at the pace of a queue. */
+/**
+ * What a register may search: a few customers at a time, by at least three characters (a CJK
+ * character counts for two: "王芳" is a whole name; the last four digits of a phone are enough),
+ * at the pace of a queue.
+ */
 const REGISTER_SEARCH = { perMinute: 30, minLength: 3, results: 10 };
+const searchLength = (q: string) => [...q].reduce((n, c) => n + (CJK.test(c) ? 2 : 1), 0);
 
 export const customerRoutes: FastifyPluginAsyncZod<{ db: Db; outlet: OutletInfo; customers: CustomerService; profiles: CustomerProfiles }> = async (app, { db, outlet, customers, profiles }) => {
   app.get('/api/customers', {
@@ -49,7 +55,8 @@ export const customerRoutes: FastifyPluginAsyncZod<{ db: Db; outlet: OutletInfo;
     config: { permission: 'sell' },
     schema: {
       summary: "A customer's card: contact details, spend and favourites",
-      description: 'The whole profile with the back-office right; otherwise the customer as the register shows them (phone and cards by their last four characters, no e-mail).',
+      description:
+        'The whole profile with the back-office right; otherwise the customer as the register shows them (phone and cards by their last four characters, no e-mail). The id of a customer merged into another answers with the one kept (the profile says mergedFrom).',
       operationId: 'getCustomer',
       tags: ['customers'],
       params: IdParamsSchema,
@@ -89,7 +96,15 @@ export const customerRoutes: FastifyPluginAsyncZod<{ db: Db; outlet: OutletInfo;
 
   app.put('/api/customers/:id', {
     config: { permission: 'backoffice' },
-    schema: { summary: "Changes a customer's details", operationId: 'updateCustomer', tags: ['customers'], params: IdParamsSchema, body: CustomerInputSchema, response: { 200: CustomerProfileSchema, ...errorResponses(404, 409, 422) } },
+    schema: {
+      summary: "Changes a customer's details",
+      description: 'A customer merged into another is refused (409 customer-merged, naming the one it was merged into).',
+      operationId: 'updateCustomer',
+      tags: ['customers'],
+      params: IdParamsSchema,
+      body: CustomerInputSchema,
+      response: { 200: CustomerProfileSchema, ...errorResponses(404, 409, 422) },
+    },
     handler: (request) => profiles.update(callerOf(request), request.params.id, request.body),
   });
 
@@ -115,8 +130,8 @@ export const customerRoutes: FastifyPluginAsyncZod<{ db: Db; outlet: OutletInfo;
     handler: async (request) => {
       const { q, limit } = request.query;
       if (seesWholeCustomers(callerOf(request))) return { items: await customers.search(q, limit) };
-      if (q.length < REGISTER_SEARCH.minLength) {
-        throw badRequest('query-too-short', `Type at least ${REGISTER_SEARCH.minLength} characters`, [{ path: 'querystring.q', message: `at least ${REGISTER_SEARCH.minLength} characters` }]);
+      if (searchLength(q) < REGISTER_SEARCH.minLength) {
+        throw badRequest('query-too-short', `Type at least ${REGISTER_SEARCH.minLength} characters (two CJK characters)`, [{ path: 'querystring.q', message: `at least ${REGISTER_SEARCH.minLength} characters` }]);
       }
       return { items: (await customers.search(q, Math.min(limit, REGISTER_SEARCH.results))).map(registerView) };
     },

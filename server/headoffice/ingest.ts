@@ -4,7 +4,7 @@ import type { PushBatch, SyncDocument, SyncedSale } from '../../shared/schemas/s
 import { localTimeIn } from '../../shared/time.ts';
 import { AppError, badRequest } from '../http/errors.ts';
 import type { HeadOfficeDb } from './db.ts';
-import { mergeCustomerEdits } from './customer-merge.ts';
+import { applyCustomerMerges, mergeCustomerEdits } from './customer-merge.ts';
 import { logMasterChanges } from './master-data.ts';
 import { checkIdentity, refuseImplausibleClock, refuseOthersDocuments, verifiedDocuments, type VerifiedDocument } from './verify.ts';
 
@@ -71,9 +71,10 @@ export class DocumentIngest {
       const spenders = await addToCustomerSpend(client, outlet.id, storedSales);
       const edits = storedDocs.flatMap((f) => ('edit' in f.read ? [{ edit: f.read.edit, position: f.position }] : []));
       const edited = await mergeCustomerEdits(client, outlet.id, edits, new Date());
+      const merged = await applyCustomerMerges(client, storedDocs.flatMap((f) => ('merge' in f.read ? [f.read.merge] : [])));
       await addToChainStock(client, outlet.id, storedDocs.flatMap((f) => stockMoves(f.read)));
       if (identityBound) await logMasterChanges(client, 'outlet', [outlet.id]);
-      await logMasterChanges(client, 'customer', [...new Set([...edited, ...spenders])]);
+      await logMasterChanges(client, 'customer', [...new Set([...edited, ...spenders, ...merged])]);
       await client.query(
         `INSERT INTO "OutletSyncState" ("outletId","lastContactAt","clockSkewMs","documentsHeld","lastBatchSize","lastError","lastErrorAt","backlog")
          VALUES ($1, now(), $2, $3, $4, NULL, NULL, $5)

@@ -73,6 +73,8 @@ export const CustomerProfileSchema = CustomerViewSchema.extend({
   emailConsentAt: z.string().nullable(),
   smsConsentAt: z.string().nullable(),
   createdAt: z.string(),
+  /** When the id asked for is of a customer merged into this one: that id. */
+  mergedFrom: z.string().nullable().optional(),
 });
 export type CustomerProfile = z.infer<typeof CustomerProfileSchema>;
 
@@ -122,6 +124,16 @@ export const CustomerHistorySchema = z.object({
       discountTotal: z.number().int(),
       lines: z.array(z.object({ name: z.string(), kind: z.string(), quantityMilli: z.number().int(), unit: z.string(), amount: z.number().int(), taxAmount: z.number().int() })),
       discounts: z.array(z.object({ source: z.string(), reason: z.string(), amount: z.number().int() })),
+    }),
+  ),
+  /** What the customer brought from the shop's earlier system: opening spend, points and gift-card balances, the day they registered. */
+  openings: z.array(
+    z.object({
+      kind: z.enum(['spend', 'points', 'gift-card', 'registered']),
+      /** Minor units (spend, gift card) or points; 0 for a registration. */
+      amount: z.number().int(),
+      giftCard: z.string().nullable(),
+      day: z.string(),
     }),
   ),
 });

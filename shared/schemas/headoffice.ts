@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { isTimeZone } from '../time.ts';
+import { DaySchema } from './common.ts';
 
 /** Head office's administration of the chain: outlets, their sync credentials, chain figures. */
 export const OutletCodeSchema = z.string().regex(/^[A-Za-z0-9_-]{1,40}$/, 'letters, digits, - and _ (at most 40)');
@@ -32,7 +33,7 @@ export const ChainOutletSchema = z.object({
 });
 export type ChainOutlet = z.infer<typeof ChainOutletSchema>;
 
-const Day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'YYYY-MM-DD');
+const Day = DaySchema;
 export const ChainSalesQuerySchema = z.object({ from: Day, to: Day });
 const Money = z.number().int();
 const TaxRow = z.object({ rateBp: z.number().int(), net: Money, tax: Money, gross: Money });

@@ -1,11 +1,12 @@
 import { z } from 'zod';
+import { E164Schema } from '../phone.ts';
 import { isTimeZone } from '../time.ts';
-import { IdSchema } from './common.ts';
+import { DaySchema, IdSchema } from './common.ts';
 import { PaymentMethodSchema } from './sales.ts';
 import { PublicKeySchema, STOCK_DOCUMENT_KINDS, TransferNoteSchema } from './stock.ts';
 
 /** Every kind of document an outlet pushes; head office refuses any other. */
-export const SYNC_DOCUMENT_TYPES = ['sale', 'return', 'shift', 'stock-delivery', 'stock-write-off', 'stock-count', 'stock-transfer-out', 'stock-transfer-in', 'customer-edit'] as const;
+export const SYNC_DOCUMENT_TYPES = ['sale', 'return', 'shift', 'stock-delivery', 'stock-write-off', 'stock-count', 'stock-transfer-out', 'stock-transfer-in', 'customer-edit', 'customer-merge'] as const;
 export type SyncDocumentType = (typeof SYNC_DOCUMENT_TYPES)[number];
 
 /**
@@ -154,11 +155,11 @@ export const CustomerEditSchema = z.object({
     .object({
       name: z.string().trim().min(1).max(200),
       kind: z.enum(['person', 'company']),
-      phone: z.string().regex(/^\d{6,15}$/).nullable(),
+      phone: E164Schema.nullable(),
       email: z.string().max(200).nullable(),
       categoryCode: z.string().max(60).nullable(),
       personalDiscountBp: z.number().int().min(0).max(10_000),
-      birthday: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).nullable(),
+      birthday: DaySchema.nullable(),
       address: z.string().max(300),
       notes: z.string().max(2000),
       companyCode: z.string().max(40).nullable(),
@@ -168,3 +169,14 @@ export const CustomerEditSchema = z.object({
   cardsAdded: z.array(z.string().min(1).max(64)).max(20),
 });
 export type CustomerEdit = z.infer<typeof CustomerEditSchema>;
+
+/**
+ * Two customers merged at an outlet (document type `customer-merge`): `mergeId`'s history, cards,
+ * phones and contacts count for `keepId` from now on, and its id answers with `keepId`.
+ */
+export const CustomerMergeSchema = z.object({
+  keepId: IdSchema,
+  mergeId: IdSchema,
+  mergedAt: z.string().datetime(),
+});
+export type CustomerMerge = z.infer<typeof CustomerMergeSchema>;

@@ -24,7 +24,7 @@ describe('the customer base', () => {
     const res = await cashier.post('/api/customers', { name: 'Галина Петровна Сидорова', phone: '8 612 34 567', email: 'galina@example.com', birthday: '1958-03-08', card: '9911000000011', smsConsent: true });
     expect(res.status).toBe(201);
     id = res.body.id;
-    expect(res.body).toMatchObject({ phone: '37061234567', cards: ['9911000000011'], birthday: '1958-03-08', emailConsentAt: null });
+    expect(res.body).toMatchObject({ phone: '+37061234567', cards: ['9911000000011'], birthday: '1958-03-08', emailConsentAt: null });
     expect(res.body.smsConsentAt).not.toBeNull();
     expect(await server.db.auditLog.count({ where: { action: 'customer-create', entityId: id } })).toBe(1);
     const found = await cashier.get('/api/customers/search?q=612%2034%20567');
@@ -72,8 +72,8 @@ describe('the customer base', () => {
     expect(res.body).toMatchObject({
       kind: 'company',
       companyCode: '304512345',
-      otherPhones: [{ phone: '37061200111', label: 'warehouse' }],
-      contacts: [{ name: 'Rūta Kavaliauskienė', role: 'buyer', phone: '37069988777' }],
+      otherPhones: [{ phone: '+37061200111', label: 'warehouse' }],
+      contacts: [{ name: 'Rūta Kavaliauskienė', role: 'buyer', phone: '+37069988777' }],
     });
     const company = res.body.id;
     for (const q of ['861200111', '+370 699 88 777', '304512345', 'orders@sauletakava', 'saulėta']) {
