@@ -53,7 +53,7 @@ export class I18n<K extends string> {
 
   money = (minor: number): string => formatMoney(minor, this.currency, this.intlLocale);
 
-  quantity = (quantityMilli: number, unit: 'piece' | 'kg'): string => `${formatQuantity(quantityMilli, unit, this.intlLocale)}${unit === 'kg' ? ' kg' : ''}`;
+  quantity = (quantityMilli: number, unit: 'piece' | 'kg' | 'l' | 'm'): string => `${formatQuantity(quantityMilli, unit, this.intlLocale)}${unit === 'piece' ? '' : ` ${unit}`}`;
 
   number = (value: number, digits = 0): string => new Intl.NumberFormat(this.intlLocale, { minimumFractionDigits: digits, maximumFractionDigits: digits }).format(value);
 
