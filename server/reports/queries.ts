@@ -22,7 +22,7 @@ export interface SalesFilter {
 const signed = (column: string) => `SUM(CASE s."kind" WHEN 'sale' THEN ${column} ELSE -${column} END)`;
 
 function where(filter: SalesFilter): { sql: string; params: Record<string, unknown> } {
-  const conditions = [`s."createdAt" >= @from`, `s."createdAt" < @to`, `p."kind" = 'goods'`];
+  const conditions = [`s."createdAt" >= @from`, `s."createdAt" < @to`, `p."kind" IN ('goods', 'service')`];
   const params: Record<string, unknown> = { from: sqliteTimestamp(filter.from), to: sqliteTimestamp(filter.to) };
   for (const [field, column] of [['registerId', 's."registerId"'], ['cashierId', 's."cashierId"'], ['categoryId', 'p."categoryId"']] as const) {
     if (filter[field]) {
@@ -39,7 +39,7 @@ function where(filter: SalesFilter): { sql: string; params: Record<string, unkno
  * revenue (the money is the customer's until spent) and are left out. A register or cashier
  * filter needs the documents, and takes the slower way through them.
  */
-export function productFacts(sql: Database.Database, outletId: string, days: { from: string; to: string }, filter: SalesFilter): (SalesFact & { categoryId: string | null })[] {
+export function productFacts(sql: Database.Database, outletId: string, days: { from: string; to: string }, filter: SalesFilter): ProductFact[] {
   if (filter.registerId || filter.cashierId) return documentFacts(sql, filter, 'product');
   const params: Record<string, unknown> = { outletId, from: days.from, to: days.to };
   let category = '';
@@ -51,13 +51,22 @@ export function productFacts(sql: Database.Database, outletId: string, days: { f
   // itself SQLite may walk a large catalogue and search each product's days).
   return statement(
     sql,
-    `SELECT d.*, p."name" AS "label", p."categoryId"
+    `SELECT d.*, p."name" AS "label", p."categoryId", p."parentId"
      FROM (SELECT "productId" AS "key", SUM("quantityMilli") AS "quantityMilli", SUM("revenue") AS "revenue", SUM("cost") AS "cost",
                   SUM("discount") AS "discount", SUM("lines") AS "receipts"
            FROM "ProductSalesDay" WHERE "outletId" = @outletId AND "day" >= @from AND "day" <= @to GROUP BY "productId") d
      CROSS JOIN "Product" p ON p."id" = d."key"
-     WHERE p."kind" = 'goods' ${category}`,
-  ).all(params) as (SalesFact & { categoryId: string | null })[];
+     WHERE p."kind" IN ('goods', 'service') ${category}`,
+  ).all(params) as ProductFact[];
+}
+
+/** A product's (or variant's) sales, with its category and the product it is a variant of. */
+export type ProductFact = SalesFact & { categoryId: string | null; parentId: string | null };
+
+/** The names of products with variants, which a report by product shows their variants under. */
+export function familyNames(sql: Database.Database): Map<string, string> {
+  const rows = statement(sql, `SELECT "id", "name" FROM "Product" WHERE "kind" = 'family'`).all() as { id: string; name: string }[];
+  return new Map(rows.map((r) => [r.id, r.name]));
 }
 
 export function categoryNames(sql: Database.Database): Map<string, string> {
@@ -72,12 +81,12 @@ export function receiptCount(sql: Database.Database, filter: SalesFilter): numbe
 }
 
 /** Net sales of goods per cashier, customer or register (or per product, when filtered by register or cashier). */
-export function documentFacts(sql: Database.Database, filter: SalesFilter, group: DocumentGroup | 'product'): (SalesFact & { categoryId: string | null })[] {
+export function documentFacts(sql: Database.Database, filter: SalesFilter, group: DocumentGroup | 'product'): ProductFact[] {
   const { sql: condition, params } = where(filter);
   const { key, label } = group === 'product' ? { key: 'l."productId"', label: 'MAX(p."name")' } : KEY[group];
   return statement(
     sql,
-    `SELECT ${key} AS "key", ${label} AS "label", ${group === 'product' ? 'MAX(p."categoryId")' : 'NULL'} AS "categoryId",
+    `SELECT ${key} AS "key", ${label} AS "label", ${group === 'product' ? 'MAX(p."categoryId")' : 'NULL'} AS "categoryId", ${group === 'product' ? 'MAX(p."parentId")' : 'NULL'} AS "parentId",
             ${signed('l."quantityMilli"')} AS "quantityMilli", ${signed('l."amount"')} AS "revenue",
             ${signed('l."costAmount"')} AS "cost", ${signed('l."discountAmount"')} AS "discount",
             COUNT(DISTINCT CASE WHEN s."kind" = 'sale' THEN s."id" END) AS "receipts"
@@ -86,7 +95,7 @@ export function documentFacts(sql: Database.Database, filter: SalesFilter, group
      LEFT JOIN "Customer" cu ON cu."id" = s."customerId" LEFT JOIN "Register" r ON r."id" = s."registerId"
      WHERE ${condition}
      GROUP BY ${key}`,
-  ).all(params) as (SalesFact & { categoryId: string | null })[];
+  ).all(params) as ProductFact[];
 }
 
 /** Each document's time and net goods total, for sales by hour. */

@@ -10,7 +10,7 @@ import { sqliteOf, type Db } from '../db/client.ts';
 import { csvFile } from '../importexport/csv-file.ts';
 import type { OutletInfo } from '../outlet.ts';
 import { byHour, change, periodFigures, regroup, salesRows, shiftHistory, totals, type SalesFact } from './figures.ts';
-import { categoryNames, documentFacts, documentTotals, lowStockCount, openPreOrders, productFacts, receiptCount, slowMovers, type SalesFilter } from './queries.ts';
+import { categoryNames, documentFacts, familyNames, documentTotals, lowStockCount, openPreOrders, productFacts, receiptCount, slowMovers, type SalesFilter } from './queries.ts';
 
 const COLUMNS = ['Name', 'Quantity', 'Revenue', 'Cost', 'Gross profit', 'Margin %', 'Share %', 'Receipts', 'Discounts'];
 
@@ -43,9 +43,13 @@ export const reportRoutes: FastifyPluginAsyncZod<{ db: Db; outlet: OutletInfo }>
   const zone = outlet.view.timezone;
 
   const facts = (days: { from: string; to: string }, filter: SalesFilter, group: SalesReportQuery['groupBy']): SalesFact[] => {
-    if (group !== 'product' && group !== 'category') return documentFacts(sql, filter, group);
+    if (group !== 'product' && group !== 'variant' && group !== 'category') return documentFacts(sql, filter, group);
     const byProduct = productFacts(sql, outlet.id, days, filter);
-    if (group === 'product') return byProduct;
+    if (group === 'variant') return byProduct;
+    if (group === 'product') {
+      const families = familyNames(sql);
+      return regroup(byProduct, (f) => (f.parentId ? { key: f.parentId, label: families.get(f.parentId) ?? f.label } : { key: f.key, label: f.label }));
+    }
     const names = categoryNames(sql);
     return regroup(byProduct, (f) => ({ key: f.categoryId ?? '', label: f.categoryId ? names.get(f.categoryId) ?? '?' : 'No category' }));
   };

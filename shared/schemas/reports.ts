@@ -5,7 +5,8 @@ const SalesReportFieldsSchema = z.object({
   /** Local days, inclusive, in the outlet's time zone. */
   from: DaySchema,
   to: DaySchema,
-  groupBy: z.enum(['product', 'category', 'cashier', 'customer', 'register']).default('product'),
+  /** product: a product with variants as one row; variant: each variant (and product) on its own. */
+  groupBy: z.enum(['product', 'variant', 'category', 'cashier', 'customer', 'register']).default('product'),
   registerId: IdSchema.optional(),
   cashierId: IdSchema.optional(),
   categoryId: IdSchema.optional(),
