@@ -8,7 +8,7 @@ import { applyMigrations, MIGRATIONS_DIR } from '../server/db/migrate.ts';
 
 /**
  * Tables, columns (name, type, not null, default) and indexes of a database. The name search
- * indexes (FTS5: customers, migration 0008; products, 0020) are not in Prisma's schema and are left out.
+ * indexes (FTS5: customers, migration 0008; products, 0022) are not in Prisma's schema and are left out.
  */
 function shape(db: Database.Database) {
   const tables = (db.prepare(`SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE '\\_%' ESCAPE '\\' AND name NOT LIKE 'sqlite%' AND name NOT LIKE 'CustomerNameSearch%' AND name NOT LIKE 'ProductNameSearch%' ORDER BY name`).all() as { name: string }[]).map((t) => t.name);
@@ -47,12 +47,12 @@ describe('committed migrations', () => {
   });
 });
 
-describe('migration 0020 (catalogue)', () => {
+describe('migration 0022 (catalogue)', () => {
   it('brings stored barcodes to the form a scan looks them up in, and indexes the product names already there', () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'till-migrations-'));
     try {
       const before = path.join(dir, 'before');
-      for (const name of fs.readdirSync(MIGRATIONS_DIR).filter((n) => n < '0020')) fs.cpSync(path.join(MIGRATIONS_DIR, name), path.join(before, name), { recursive: true });
+      for (const name of fs.readdirSync(MIGRATIONS_DIR).filter((n) => n < '0022')) fs.cpSync(path.join(MIGRATIONS_DIR, name), path.join(before, name), { recursive: true });
       const db = new Database(path.join(dir, 'outlet.db'));
       applyMigrations(db, before);
       db.exec(`INSERT INTO "TaxRate" ("id","code","name","rateBp") VALUES ('t','std','VAT',2100)`);

@@ -1,7 +1,7 @@
 /**
  * A condition on product rows (`alias`) that their name holds every word of `text`, in any order,
  * as a substring (case folded as searchName is). Words of three characters or more go through the
- * trigram index (migration 0020), so a search among a million names reads only the names that
+ * trigram index (migration 0022), so a search among a million names reads only the names that
  * hold them; shorter words (which a trigram cannot look up) are checked on those rows, or on
  * every row when no word is long enough. Null when the text has no words.
  */
