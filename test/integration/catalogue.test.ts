@@ -297,7 +297,7 @@ describe('GET /api/products', () => {
     const ids: string[] = [];
     let after: string | null = null;
     for (let pages = 0; pages < 100; pages++) {
-      const res = await manager.get(`/api/products?${query}&limit=17${after ? `&after=${after}` : ''}`);
+      const res: { status: number; body: { items: { id: string }[]; next: string | null } } = await manager.get(`/api/products?${query}&limit=17${after ? `&after=${after}` : ''}`);
       expect(res.status).toBe(200);
       ids.push(...res.body.items.map((p: { id: string }) => p.id));
       after = res.body.next;
