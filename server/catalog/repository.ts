@@ -117,6 +117,6 @@ export function toProductView({ active: _active, plu: _plu, cost: _cost, priceLa
  * of them (the register picks it, or its barcode is scanned).
  */
 export function refuseUnsellable(product: ProductRecord, path: string): void {
-  if (!product.active) throw new AppError(409, 'product-archived', `${product.name} is archived: it is no longer sold`, [{ path, message: 'archived' }], { productId: product.id, sku: product.sku });
-  if (product.kind === 'family') throw new AppError(409, 'product-has-variants', `${product.name} is sold as one of its variants: scan or pick the variant`, [{ path, message: 'has variants' }], { productId: product.id });
+  if (!product.active) throw new AppError(409, 'product-archived', `${product.name} is archived: it is no longer sold`, [{ path, message: 'archived' }], { productId: product.id, sku: product.sku, name: product.name });
+  if (product.kind === 'family') throw new AppError(409, 'product-has-variants', `${product.name} is sold as one of its variants: scan or pick the variant`, [{ path, message: 'has variants' }], { productId: product.id, name: product.name });
 }

@@ -30,7 +30,7 @@ export class CatalogService {
   /** A product as the register sells it; a product with variants has no such view (its variants sell). */
   async byId(id: string): Promise<ProductView | null> {
     const [row] = this.#products.byIds([id]);
-    if (row?.kind === 'family') throw new AppError(409, 'product-has-variants', `${row.name} is sold as one of its variants`, [{ path: 'id', message: 'has variants' }], { productId: row.id });
+    if (row?.kind === 'family') throw new AppError(409, 'product-has-variants', `${row.name} is sold as one of its variants`, [{ path: 'id', message: 'has variants' }], { productId: row.id, name: row.name });
     return row ? toProductView(row) : null;
   }
 
