@@ -152,6 +152,20 @@ describe('the catalogue on a tablet, by touch', () => {
     await form().locator('button[name=cancel]').tap();
   });
 
+  it('warns of a price below cost and saves it only when the manager goes ahead', async () => {
+    await page.locator('button[name=new-product]').tap();
+    await form().locator('input[name=name]').fill('Clearance pen');
+    await form().locator('input[name=sku]').fill('PEN-CLEAR');
+    await form().locator('input[name=price]').fill('0.50');
+    await form().locator('input[name=cost]').fill('1.00');
+    await form().locator('button[name=save]').tap();
+    await expect.poll(() => form().getByRole('alert').innerText()).toContain('The price is below the cost (net of VAT)');
+    expect(await server.db.product.count({ where: { sku: 'PEN-CLEAR' } })).toBe(0);
+    await form().locator('button[name=go-ahead]').tap();
+    await expect.poll(() => page.getByRole('status').innerText()).toContain('Clearance pen saved');
+    expect(await server.db.product.findUniqueOrThrow({ where: { sku: 'PEN-CLEAR' } })).toMatchObject({ price: 50, cost: 100 });
+  });
+
   it('makes a T-shirt in 3 sizes × 2 colours, each variant with its own barcode, shown together in the list', async () => {
     await page.locator('button[name=new-product]').tap();
     await form().locator('input[name=name]').fill(shirt.name);
