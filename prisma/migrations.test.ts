@@ -7,11 +7,11 @@ import { describe, expect, it } from 'vitest';
 import { applyMigrations, MIGRATIONS_DIR } from '../server/db/migrate.ts';
 
 /**
- * Tables, columns (name, type, not null, default) and indexes of a database. The customer
- * search index (FTS5, migration 0025) is not in Prisma's schema and is left out.
+ * Tables, columns (name, type, not null, default) and indexes of a database. The name search
+ * indexes (FTS5: customers, migration 0025; products, 0022) are not in Prisma's schema and are left out.
  */
 function shape(db: Database.Database) {
-  const tables = (db.prepare(`SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE '\\_%' ESCAPE '\\' AND name NOT LIKE 'sqlite%' AND name NOT LIKE 'CustomerSearch%' ORDER BY name`).all() as { name: string }[]).map((t) => t.name);
+  const tables = (db.prepare(`SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE '\\_%' ESCAPE '\\' AND name NOT LIKE 'sqlite%' AND name NOT LIKE 'CustomerSearch%' AND name NOT LIKE 'ProductNameSearch%' ORDER BY name`).all() as { name: string }[]).map((t) => t.name);
   return Object.fromEntries(
     tables.map((table) => [
       table,
@@ -76,6 +76,40 @@ describe('committed migrations', () => {
       ]);
       // 24.20 with 21 % VAT inside is 4.20 of VAT, at the rate the line was sold at.
       expect(db.prepare(`SELECT "day", "productId", "taxRateBp", "revenue", "tax", "cost" FROM "ProductSalesDay"`).all()).toEqual([{ day: '2026-02-01', productId: 'milk', taxRateBp: 2100, revenue: 2420, tax: 420, cost: 1000 }]);
+      db.close();
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('migration 0022 (catalogue)', () => {
+  it('brings stored barcodes to the form a scan looks them up in, and indexes the product names already there', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'till-migrations-'));
+    try {
+      const before = path.join(dir, 'before');
+      for (const name of fs.readdirSync(MIGRATIONS_DIR).filter((n) => n < '0022')) fs.cpSync(path.join(MIGRATIONS_DIR, name), path.join(before, name), { recursive: true });
+      const db = new Database(path.join(dir, 'outlet.db'));
+      applyMigrations(db, before);
+      db.exec(`INSERT INTO "TaxRate" ("id","code","name","rateBp") VALUES ('t','std','VAT',2100)`);
+      const product = db.prepare(`INSERT INTO "Product" ("id","sku","name","searchName","taxRateId","price","updatedAt") VALUES (?,?,?,?,'t',100,'2026-01-01')`);
+      product.run('a', 'A', 'Green tea', 'green tea');
+      product.run('b', 'B', 'Black coffee', 'black coffee');
+      const barcode = db.prepare(`INSERT INTO "Barcode" ("code","productId") VALUES (?,?)`);
+      barcode.run('036000291452', 'a'); // UPC-A as the demo data stored it
+      barcode.run('04006381333931', 'a'); // GTIN-14 with its leading 0
+      barcode.run('012345678905', 'b');
+      barcode.run('0012345678905', 'b'); // the same code twice
+      barcode.run('SHOP-1', 'b');
+      applyMigrations(db);
+      expect(db.prepare(`SELECT "code", "productId" FROM "Barcode" ORDER BY "code"`).all()).toEqual([
+        { code: '0012345678905', productId: 'b' },
+        { code: '0036000291452', productId: 'a' },
+        { code: '4006381333931', productId: 'a' },
+        { code: 'SHOP-1', productId: 'b' },
+      ]);
+      const found = db.prepare(`SELECT p."sku" FROM "ProductNameSearch" s JOIN "Product" p ON p.rowid = s.rowid WHERE "ProductNameSearch" MATCH '"tea" AND "gree"'`).all();
+      expect(found).toEqual([{ sku: 'A' }]);
       db.close();
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });

@@ -61,7 +61,7 @@ export class I18n<K extends string> {
   /** Basis points as a percentage with one decimal ("31.3 %", the language's way). */
   percent = (bp: number | null): string => (bp === null ? '—' : `${this.number(bp / 100, 1)} %`);
 
-  quantity = (quantityMilli: number, unit: 'piece' | 'kg'): string => `${formatQuantity(quantityMilli, unit, this.intlLocale)}${unit === 'kg' ? ' kg' : ''}`;
+  quantity = (quantityMilli: number, unit: 'piece' | 'kg' | 'l' | 'm'): string => `${formatQuantity(quantityMilli, unit, this.intlLocale)}${unit === 'piece' ? '' : ` ${unit}`}`;
 
   number = (value: number, digits = 0): string => new Intl.NumberFormat(this.intlLocale, { minimumFractionDigits: digits, maximumFractionDigits: digits }).format(value);
 

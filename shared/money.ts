@@ -119,8 +119,8 @@ export function parseMoney(text: string, digits = 2): number | null {
   return sign ? -minor : minor;
 }
 
-/** A quantity in thousandths for people: pieces as integers ("3"), kilograms with 3 decimals ("0.735"). */
-export function formatQuantity(quantityMilli: number, unit: 'piece' | 'kg', locale = 'en'): string {
+/** A quantity in thousandths for people: pieces as integers ("3"), kilograms, litres and metres with 3 decimals ("0.735"). */
+export function formatQuantity(quantityMilli: number, unit: 'piece' | 'kg' | 'l' | 'm', locale = 'en'): string {
   if (unit === 'piece' && quantityMilli % 1000 === 0) return new Intl.NumberFormat(locale).format(quantityMilli / 1000);
   return new Intl.NumberFormat(locale, { minimumFractionDigits: 3, maximumFractionDigits: 3 }).format(quantityMilli / 1000);
 }

@@ -32,8 +32,8 @@ const KINDS = {
   products: {
     table: 'Product',
     columns: ['name', 'searchName', 'price', 'cost', 'unit', 'categoryId', 'taxRateId', 'plu'],
-    inUse: `EXISTS (SELECT 1 FROM "SaleLine" WHERE "productId" = @id) OR EXISTS (SELECT 1 FROM "StockMovement" WHERE "productId" = @id)`,
-    children: [`DELETE FROM "Barcode" WHERE "productId" = ?`],
+    inUse: `EXISTS (SELECT 1 FROM "SaleLine" WHERE "productId" = @id) OR EXISTS (SELECT 1 FROM "StockMovement" WHERE "productId" = @id) OR EXISTS (SELECT 1 FROM "Product" WHERE "parentId" = @id)`,
+    children: [`DELETE FROM "Barcode" WHERE "productId" = ?`, `DELETE FROM "PriceChange" WHERE "productId" = ?`],
     added: `DELETE FROM "Barcode" WHERE "code" = ? AND "productId" = ?`,
   },
 } as const;

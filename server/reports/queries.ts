@@ -25,8 +25,8 @@ export interface SalesFilter {
   categoryId?: string;
 }
 
-/** A fact with the product's category (product facts only). */
-export type ProductFact = SalesFact & { categoryId: string | null };
+/** A product's (or variant's) sales, with its category and the product it is a variant of. */
+export type ProductFact = SalesFact & { categoryId: string | null; parentId: string | null };
 
 const signed = (column: string) => `SUM(CASE s."kind" WHEN 'sale' THEN ${column} ELSE -${column} END)`;
 /** The sums of a SalesFact over sale lines `l` of documents `s` (returns subtract). */
@@ -74,7 +74,7 @@ export function productFacts(sql: Database.Database, outletId: string, days: { f
   // itself SQLite may walk a large catalogue and search each product's days).
   return statement(
     sql,
-    `SELECT d."key", p."name" AS "label", p."categoryId",
+    `SELECT d."key", p."name" AS "label", p."categoryId", p."parentId",
             CASE p."unit" WHEN 'kg' THEN 0 ELSE d."quantityMilli" END AS "pieceMilli", CASE p."unit" WHEN 'kg' THEN d."quantityMilli" ELSE 0 END AS "kgMilli",
             d."sales", d."tax", d."cost", d."discount", d."receipts"
      FROM (SELECT "productId" AS "key", SUM("quantityMilli") AS "quantityMilli", SUM("revenue") AS "sales", SUM("tax") AS "tax", SUM("cost") AS "cost",
@@ -135,6 +135,12 @@ export function salesByRate(sql: Database.Database, outletId: string, days: { fr
   ).all(params) as { rateBp: number; sales: number; tax: number }[];
 }
 
+/** The names of products with variants, which a report by product shows their variants under. */
+export function familyNames(sql: Database.Database): Map<string, string> {
+  const rows = statement(sql, `SELECT "id", "name" FROM "Product" WHERE "kind" = 'family'`).all() as { id: string; name: string }[];
+  return new Map(rows.map((r) => [r.id, r.name]));
+}
+
 export function categoryNames(sql: Database.Database): Map<string, string> {
   const rows = statement(sql, `SELECT "id", "name" FROM "Category"`).all() as { id: string; name: string }[];
   return new Map(rows.map((r) => [r.id, r.name]));
@@ -156,17 +162,17 @@ export function goodsReceiptTimes(sql: Database.Database, filter: SalesFilter): 
 }
 
 /** Net sales of goods per cashier, customer, register or product (the way through the documents). */
-export function documentFacts(sql: Database.Database, filter: SalesFilter, group: DocumentGroup): (SalesFact & { categoryId: string | null })[] {
+export function documentFacts(sql: Database.Database, filter: SalesFilter, group: DocumentGroup): ProductFact[] {
   const { sql: condition, params } = where(filter);
   const { key, label } = KEY[group];
   return statement(
     sql,
-    `SELECT ${key} AS "key", ${label} AS "label", ${group === 'product' ? 'MAX(p."categoryId")' : 'NULL'} AS "categoryId", ${LINE_SUMS}
+    `SELECT ${key} AS "key", ${label} AS "label", ${group === 'product' ? 'MAX(p."categoryId")' : 'NULL'} AS "categoryId", ${group === 'product' ? 'MAX(p."parentId")' : 'NULL'} AS "parentId", ${LINE_SUMS}
      FROM "Sale" s JOIN "SaleLine" l ON l."saleId" = s."id" JOIN "Product" p ON p."id" = l."productId"
      LEFT JOIN "User" u ON u."id" = s."cashierId" LEFT JOIN "Customer" cu ON cu."id" = s."customerId" LEFT JOIN "Register" r ON r."id" = s."registerId"
      WHERE ${condition}
      GROUP BY ${key}`,
-  ).all(params) as (SalesFact & { categoryId: string | null })[];
+  ).all(params) as ProductFact[];
 }
 
 /** Each document's time and its goods' sums (signed), for figures by hour or by day. */

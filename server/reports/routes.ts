@@ -29,7 +29,7 @@ import { csvFile } from '../importexport/csv-file.ts';
 import type { OutletInfo } from '../outlet.ts';
 import { closedShiftReports, shiftHistory, shiftHistoryRows } from '../shifts/history.ts';
 import { byHour, change, periodFigures, regroup, revenueOf, salesRows, taxTable, totals, type SalesFact } from './figures.ts';
-import { categoryNames, dayFacts, depositFigures, documentFacts, documentSums, goodsReceiptTimes, lowStockCount, openPreOrders, productFacts, salesByRate, slowMovers, WALK_IN, type SalesFilter } from './queries.ts';
+import { categoryNames, dayFacts, depositFigures, documentFacts, documentSums, familyNames, goodsReceiptTimes, lowStockCount, openPreOrders, productFacts, salesByRate, slowMovers, WALK_IN, type SalesFilter } from './queries.ts';
 
 /** Report rows for a file: money in major units of the shop's currency, percentages, quantities in units. */
 function table(report: SalesReport, digits: number): (string | number)[][] {
@@ -67,9 +67,13 @@ export const reportRoutes: FastifyPluginAsyncZod<{ db: Db; outlet: OutletInfo }>
 
   const facts = (days: { from: string; to: string }, filter: SalesFilter, group: SalesGroup): SalesFact[] => {
     if (group === 'day') return dayFacts(sql, outlet.id, zone, days, filter);
-    if (group !== 'product' && group !== 'category') return documentFacts(sql, filter, group);
+    if (group !== 'product' && group !== 'variant' && group !== 'category') return documentFacts(sql, filter, group);
     const byProduct = productFacts(sql, outlet.id, days, filter);
-    if (group === 'product') return byProduct;
+    if (group === 'variant') return byProduct;
+    if (group === 'product') {
+      const families = familyNames(sql);
+      return regroup(byProduct, (f) => (f.parentId ? { key: f.parentId, label: families.get(f.parentId) ?? f.label } : { key: f.key, label: f.label }));
+    }
     const names = categoryNames(sql);
     return regroup(byProduct, (f) => ({ key: f.categoryId ?? '', label: f.categoryId ? names.get(f.categoryId) ?? '?' : 'No category' }));
   };

@@ -1,7 +1,8 @@
 // Contract of the pure pricing function (architecture invariant 5). The register calls it for
 // instant display; the server calls it again as the authority when committing a sale.
 
-export type Unit = 'piece' | 'kg';
+/** piece; kg (weighed goods), l, m: sold in thousandths. */
+export type Unit = 'piece' | 'kg' | 'l' | 'm';
 
 /** A manual discount entered by a cashier (needs permission) with the reason shown on the receipt. */
 export type ManualDiscount =

@@ -26,7 +26,7 @@ export interface ReceiptDocument {
   customer?: { name: string; card?: string | null } | null;
   lines: {
     name: string;
-    unit: 'piece' | 'kg';
+    unit: 'piece' | 'kg' | 'l' | 'm';
     quantityMilli: number;
     unitPrice: number;
     grossAmount: number;

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { DaySchema, IdSchema } from './common.ts';
 
 /** What the sales report groups by; `day` is the outlet's local calendar day. */
-export const SALES_GROUPS = ['product', 'category', 'day', 'cashier', 'customer', 'register'] as const;
+export const SALES_GROUPS = ['product', 'variant', 'category', 'day', 'cashier', 'customer', 'register'] as const;
 export type SalesGroup = (typeof SALES_GROUPS)[number];
 
 /**
@@ -16,6 +16,7 @@ const SalesReportFieldsSchema = z.object({
   /** Local days, inclusive, in the outlet's time zone. */
   from: DaySchema,
   to: DaySchema,
+  /** product: a product with variants as one row; variant: each variant (and product) on its own. */
   groupBy: z.enum(SALES_GROUPS).default('product'),
   registerId: IdSchema.optional(),
   cashierId: IdSchema.optional(),

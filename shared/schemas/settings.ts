@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { BasisPointsSchema, NonNegativeMoneySchema } from './common.ts';
+import { BasisPointsSchema, IdSchema, NonNegativeMoneySchema } from './common.ts';
 import { GRANTABLE, type Permission } from '../permissions.ts';
 import { CombinationSchema } from './pricing.ts';
 import { InStoreLayoutSchema } from '../barcodes.ts';
@@ -37,6 +37,6 @@ export type RoleMatrix = z.infer<typeof RoleMatrixSchema>;
 /** The shop's currency (ISO 4217), fixed once it has sold: amounts are stored in its minor units. */
 export const CurrencyChangeSchema = z.object({ currency: z.string().regex(/^[A-Z]{3}$/, 'a three-letter ISO 4217 code, e.g. EUR') });
 
-export const TaxRateViewSchema = z.object({ code: z.string(), name: z.string(), rateBp: BasisPointsSchema, products: z.number().int() });
+export const TaxRateViewSchema = z.object({ id: IdSchema, code: z.string(), name: z.string(), rateBp: BasisPointsSchema, products: z.number().int() });
 export const TaxRateListSchema = z.object({ items: z.array(TaxRateViewSchema) });
 export const TaxRateChangeSchema = z.object({ name: z.string().trim().min(1).max(60), rateBp: BasisPointsSchema });
