@@ -7,9 +7,9 @@ const SELECT = `
   SELECT c."id", c."name", c."phone", c."email", c."personalDiscountBp",
          cc."code" AS "categoryCode", cc."name" AS "categoryName", COALESCE(cc."discountBp", 0) AS "categoryDiscountBp",
          (SELECT group_concat(k."code", ',') FROM "CustomerCard" k WHERE k."customerId" = c."id") AS "cards",
-         (SELECT COALESCE(SUM(CASE s."kind" WHEN 'sale' THEN l."amount" ELSE -l."amount" END), 0) FROM "Sale" s JOIN "SaleLine" l ON l."saleId" = s."id"
+         (SELECT COALESCE(SUM(CASE s."kind" WHEN 'sale' THEN l."amount" ELSE -l."amount" END), 0) FROM "Sale" s JOIN "SaleLine" l ON l."saleId" = s."id" AND l."kind" = 'goods'
            WHERE (s."customerId" = c."id" OR s."customerId" IN (SELECT m."id" FROM "Customer" m WHERE m."mergedIntoId" = c."id"))
-             AND s."createdAt" >= @since AND l."kind" = 'goods') + c."chainSpendElsewhere" AS "cumulativeSpend",
+             AND s."createdAt" >= @since) + c."chainSpendElsewhere" AS "cumulativeSpend",
          (SELECT COALESCE(SUM(pm."points"), 0) FROM "PointsMovement" pm
            WHERE pm."customerId" = c."id" OR pm."customerId" IN (SELECT m."id" FROM "Customer" m WHERE m."mergedIntoId" = c."id")) AS "pointsBalance",
          COALESCE(cc."pointsEarnBp", 0) AS "pointsEarnBp"
