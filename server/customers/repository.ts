@@ -7,7 +7,7 @@ const SELECT = `
   SELECT c."id", c."name", c."phone", c."email", c."personalDiscountBp",
          cc."code" AS "categoryCode", cc."name" AS "categoryName", COALESCE(cc."discountBp", 0) AS "categoryDiscountBp",
          (SELECT group_concat(k."code", ',') FROM "CustomerCard" k WHERE k."customerId" = c."id") AS "cards",
-         (SELECT COALESCE(SUM(CASE s."kind" WHEN 'sale' THEN s."total" ELSE -s."total" END), 0) FROM "Sale" s
+         (SELECT COALESCE(SUM(CASE s."kind" WHEN 'sale' THEN l."amount" ELSE -l."amount" END), 0) FROM "Sale" s JOIN "SaleLine" l ON l."saleId" = s."id" AND l."kind" = 'goods'
            WHERE (s."customerId" = c."id" OR s."customerId" IN (SELECT m."id" FROM "Customer" m WHERE m."mergedIntoId" = c."id"))
              AND s."createdAt" >= @since) + c."chainSpendElsewhere"
          + (SELECT COALESCE(SUM(o."amount"), 0) FROM "CustomerOpening" o
@@ -20,7 +20,11 @@ const SELECT = `
 
 type Row = Omit<CustomerView, 'cards'> & { cards: string | null };
 
-/** Point look-ups of customers by id and card: prepared statements, as a card is scanned mid-sale. */
+/**
+ * Point look-ups of customers by id and card: prepared statements, as a card is scanned mid-sale.
+ * A customer's spend is the goods they bought net of returns, here and (as head office counts it)
+ * at the chain's other outlets: deposits and gift cards are money held, counted when they buy goods.
+ */
 export class CustomerRepository {
   readonly #sql: Database.Database;
 

@@ -27,8 +27,6 @@ type SaleFigures = Figures & {
   /** Whether it sold (or returned) goods: a deposit-only receipt is no receipt. */
   goods: boolean;
   customerId: string | null;
-  /** What the customer paid for all of it (chain spend counts every document). */
-  documentTotal: number;
   byRate: Map<number, { sales: number; tax: number }>;
 };
 
@@ -171,7 +169,6 @@ function figuresOf(doc: SyncDocument, sale: SyncedSale, zone: string, kinds: Map
     kind: sale.kind,
     goods: goods.length > 0,
     customerId: sale.customerId,
-    documentTotal: sign * sale.total,
     total: sum('amount'),
     taxTotal: sum('taxAmount'),
     discountTotal: sum('discountAmount'),
@@ -237,13 +234,16 @@ async function addToChainSales(client: pg.PoolClient, outletId: string, stored: 
   );
 }
 
-/** Adds the newly stored sales and returns with a customer to the customer's month at this outlet; returns those customers. */
+/**
+ * Adds the goods of newly stored sales and returns with a customer to the customer's month at this
+ * outlet (deposits and gift cards are money held, counted when they buy goods); returns those customers.
+ */
 async function addToCustomerSpend(client: pg.PoolClient, outletId: string, stored: SaleFigures[]): Promise<string[]> {
   const sums = new Map<string, number>();
   for (const f of stored) {
     if (!f.customerId) continue;
     const key = `${f.customerId}|${f.month}`;
-    sums.set(key, (sums.get(key) ?? 0) + f.documentTotal);
+    sums.set(key, (sums.get(key) ?? 0) + f.total);
   }
   if (!sums.size) return [];
   const keys = [...sums.keys()].map((k) => k.split('|'));

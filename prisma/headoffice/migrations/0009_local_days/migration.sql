@@ -22,7 +22,7 @@ UPDATE "Outlet" SET "timezone" = 'UTC' WHERE "timezone" NOT IN (SELECT "name" FR
 -- The figures again from the documents held, by each outlet's time zone. A line that does not say
 -- what it sold (documents from before lines did) is what its product is.
 CREATE TEMPORARY TABLE "_line" ON COMMIT DROP AS
-SELECT d."documentId", d."outletId", d."type",
+SELECT d."documentId", d."outletId", d."type", d."payload"->>'customerId' AS "customerId",
        to_char((d."createdAt" AT TIME ZONE 'UTC') AT TIME ZONE o."timezone", 'YYYY-MM-DD') AS "day",
        COALESCE(l->>'kind', p."kind", 'goods') AS "kind", (l->>'taxRateBp')::int AS "rateBp",
        (l->>'amount')::bigint AS "amount", (l->>'taxAmount')::bigint AS "tax", (l->>'costAmount')::bigint AS "cost", (l->>'discountAmount')::bigint AS "discount",
@@ -57,11 +57,10 @@ GROUP BY x."outletId", x."day";
 INSERT INTO "ChainTaxDay" ("outletId", "day", "rateBp", "sales", "tax")
 SELECT "outletId", "day", "rateBp", SUM("sign" * "amount"), SUM("sign" * "tax") FROM "_line" WHERE "kind" = 'goods' GROUP BY "outletId", "day", "rateBp";
 
--- A customer's spend per month, by the outlet's local month.
+-- A customer's spend per month, by the outlet's local month: the goods bought net of returns (a
+-- pre-order's deposit counts once, in the collected sale; a gift card when it buys goods).
 DELETE FROM "CustomerSpendMonth";
 INSERT INTO "CustomerSpendMonth" ("customerId", "outletId", "month", "total")
-SELECT d."payload"->>'customerId', d."outletId", to_char((d."createdAt" AT TIME ZONE 'UTC') AT TIME ZONE o."timezone", 'YYYY-MM'),
-       SUM(CASE d."type" WHEN 'sale' THEN 1 ELSE -1 END * (d."payload"->>'total')::bigint)
-FROM "SyncedDocument" d JOIN "Outlet" o ON o."id" = d."outletId"
-WHERE d."type" IN ('sale', 'return') AND d."payload"->>'customerId' IS NOT NULL
+SELECT "customerId", "outletId", left("day", 7), SUM("sign" * "amount")
+FROM "_line" WHERE "customerId" IS NOT NULL AND "kind" = 'goods'
 GROUP BY 1, 2, 3;
