@@ -1,4 +1,4 @@
-import { createCanvas, type ImageData } from '@napi-rs/canvas';
+import { createCanvas, type ImageData, type SKRSContext2D } from '@napi-rs/canvas';
 import { ensurePrintFont, PRINT_FONT } from '../../print-font.ts';
 import { charWidth } from './text-layout.ts';
 
@@ -33,16 +33,21 @@ export function renderTextLine(text: string, options: TextImageOptions): ImageDa
   for (const char of text) {
     const room = cell * charWidth(char);
     if (char.trim()) {
-      const measured = ctx.measureText(char).width;
-      // Latin and Cyrillic glyphs are wider than half a Han cell: squeeze them into theirs.
-      const squeeze = measured > room ? room / measured : 1;
-      ctx.save();
-      ctx.translate(x + (room - measured * squeeze) / 2, 19 * scale);
-      ctx.scale(squeeze, 1);
-      ctx.fillText(char, 0, 0);
-      ctx.restore();
+      const measured = glyphWidth(ctx, char);
+      // Latin and Cyrillic glyphs are wider than half a Han cell: maxWidth squeezes them into theirs.
+      ctx.fillText(char, x + Math.max(0, room - measured) / 2, 19 * scale, room);
     }
     x += room;
   }
   return ctx.getImageData(0, 0, options.dots, height);
+}
+
+// Measuring a glyph costs about as much as drawing it, and receipts draw the same few glyphs.
+const glyphWidths = new Map<string, number>();
+
+function glyphWidth(ctx: SKRSContext2D, char: string): number {
+  const key = `${ctx.font}\u0000${char}`;
+  let width = glyphWidths.get(key);
+  if (width === undefined) glyphWidths.set(key, (width = ctx.measureText(char).width));
+  return width;
 }
