@@ -140,11 +140,13 @@ export class EscPosDocument {
 }
 
 // Printers have ş ţ (cedilla) but no code page has Romanian ș ț (comma below): the cedilla
-// letters are what every Romanian till prints. Typographic quotes become plain ones.
-const SUBSTITUTES: Record<string, string> = { ș: 'ş', Ș: 'Ş', ț: 'ţ', Ț: 'Ţ', '\u2018': "'", '\u2019': "'", '\u201c': '"', '\u201d': '"', '\u201e': '"' };
+// letters are what every Romanian till prints. Typographic quotes become plain ones, and the
+// minus sign the pricing engine names discounts with ("Dairy week −5%"), which no code page has,
+// a hyphen-minus, rather than the whole line becoming an image.
+const SUBSTITUTES: Record<string, string> = { ș: 'ş', Ș: 'Ş', ț: 'ţ', Ț: 'Ţ', '\u2018': "'", '\u2019': "'", '\u201c': '"', '\u201d': '"', '\u201e': '"', '\u2212': '-' };
 
 function printerText(text: string): string {
-  return text.normalize('NFC').replace(/[șȘțȚ\u2018\u2019\u201c\u201d\u201e]/g, (c) => SUBSTITUTES[c]);
+  return text.normalize('NFC').replace(/[șȘțȚ\u2018\u2019\u201c\u201d\u201e\u2212]/g, (c) => SUBSTITUTES[c]);
 }
 
 interface CodePage {
