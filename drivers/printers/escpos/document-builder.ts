@@ -27,6 +27,7 @@ export class EscPosDocument {
 
   raw(bytes: Uint8Array): this {
     this.#encoder.raw(bytes);
+    this.#page = null;
     return this;
   }
 
@@ -40,7 +41,11 @@ export class EscPosDocument {
       const encoder = this.#encoder;
       if (options.bold) encoder.bold(true);
       if (options.double) encoder.size(2, 2);
-      for (const run of runs) encoder.codepage(run.page.codepage).text(run.text);
+      for (const run of runs) {
+        if (run.page !== this.#page) encoder.raw([0x1b, 0x74, run.page.number]);
+        this.#page = run.page;
+        encoder.raw(Array.from(run.text, (char) => run.page.bytes.get(char.codePointAt(0)!)!));
+      }
       encoder.newline();
       if (options.double) encoder.size(1, 1);
       if (options.bold) encoder.bold(false);
@@ -110,31 +115,29 @@ export class EscPosDocument {
    * The line cut into runs of one code page each, null when some character is in none of the
    * model's pages: the page in use if it has the whole line (no ESC t), else the model's first
    * page that has it, else character by character, staying in the page in use while it has the
-   * character and taking the first page that has it otherwise. The encoder's codepage('auto')
-   * chooses character by character too, but @point-of-sale/codepage-encoder 3.0.2 looks each one
-   * up in a structuredClone of every candidate page's table: 50-70 ms for a 19-line receipt.
+   * character and taking the first page that has it otherwise. The runs go to the encoder as
+   * bytes: its codepage('auto') chooses character by character too, but
+   * @point-of-sale/codepage-encoder 3.0.2 looks each character up in a structuredClone of every
+   * candidate page's table (50-70 ms for a 19-line receipt), and even with one page named it
+   * clones the table for each text (about 2 ms a receipt).
    */
   #runs(text: string): { page: CodePage; text: string }[] | null {
     const chars = Array.from(text);
-    const has = (page: CodePage) => chars.every((char) => page.has.has(char.codePointAt(0)!));
+    const has = (page: CodePage) => chars.every((char) => page.bytes.has(char.codePointAt(0)!));
     const whole = this.#page && has(this.#page) ? this.#page : this.#pages.find(has);
-    if (whole) {
-      this.#page = whole;
-      return chars.length ? [{ page: whole, text }] : [];
-    }
+    if (whole) return chars.length ? [{ page: whole, text }] : [];
     const runs: { page: CodePage; text: string }[] = [];
     for (const char of chars) {
       const codePoint = char.codePointAt(0)!;
       const current = runs.at(-1);
-      if (current?.page.has.has(codePoint)) {
+      if (current?.page.bytes.has(codePoint)) {
         current.text += char;
         continue;
       }
-      const page = this.#pages.find((p) => p.has.has(codePoint));
+      const page = this.#pages.find((p) => p.bytes.has(codePoint));
       if (!page) return null;
       runs.push({ page, text: char });
     }
-    this.#page = runs.at(-1)!.page;
     return runs;
   }
 }
@@ -150,25 +153,33 @@ function printerText(text: string): string {
 }
 
 interface CodePage {
-  codepage: Codepage;
-  /** The code points the page prints. */
-  has: Set<number>;
+  /** What ESC t selects the page with on this model. */
+  number: number;
+  /** The byte of each character the page prints (its first at 0x20 or above: some pages repeat § and ¶ among the control bytes). */
+  bytes: Map<number, number>;
 }
 
 const codePagesCache = new WeakMap<PrinterModel, CodePage[]>();
 
-/** The model's code pages in its order, each with its characters from the database's code-page tables. */
+/** The model's code pages in its order, each with its characters from the database's code-page tables and its ESC t number. */
 function codePagesOf(model: PrinterModel): CodePage[] {
   let pages = codePagesCache.get(model);
   if (!pages) {
     pages = model.codepages.map((codepage) => {
-      const has = new Set<number>();
+      const bytes = new Map<number, number>();
       for (const [byte, codePoint] of CodepageEncoder.getCodepoints(codepage, true).entries()) {
-        if (byte >= 0x20 && codePoint !== 0xfffd && codePoint !== undefined && codePoint !== null) has.add(codePoint);
+        if (byte >= 0x20 && codePoint !== 0xfffd && codePoint !== undefined && codePoint !== null && !bytes.has(codePoint)) bytes.set(codePoint, byte);
       }
-      return { codepage, has };
+      return { number: escTNumber(model, codepage), bytes };
     });
     codePagesCache.set(model, pages);
   }
   return pages;
+}
+
+/** The number the database's encoder sends with ESC t to select a page on the model. */
+function escTNumber(model: PrinterModel, codepage: Codepage): number {
+  const bytes = model.encoder().initialize().codepage(codepage).text('A').encode();
+  const at = bytes.findIndex((byte, i) => byte === 0x1b && bytes[i + 1] === 0x74);
+  return bytes[at + 2];
 }

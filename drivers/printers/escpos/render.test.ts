@@ -89,6 +89,14 @@ describe('receipt rendering', () => {
     }
   });
 
+  it('prints § and ¶, which code-page tables also list among the control bytes, with their printable bytes', () => {
+    for (const model of [epson, clone58, getModel('generic-escpos')]) {
+      const printed = decode(renderReceipt(sampleReceipt(oneLine('Notebook A5 § 2 ¶')), model), model);
+      expect(printed.unknown).toEqual([]);
+      expect(printed.text).toContain('Notebook A5 § 2 ¶');
+    }
+  });
+
   it("prints the shop's local time, not UTC", () => {
     const printed = decode(renderReceipt(sampleReceipt({ issuedAt: '2026-11-24T08:15:00.000Z', timeZone: 'Europe/Vilnius' }), epson));
     expect(printed.text).toMatch(/Register: R1\s+2026-11-24 10:15/);
