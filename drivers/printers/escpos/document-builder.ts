@@ -7,9 +7,10 @@ import { displayWidth, fit, wrap, wrapsOnWords } from './text-layout.ts';
 type Align = 'left' | 'centre' | 'right';
 
 /**
- * Builds the bytes of one printout for a printer model: text laid out in the columns the paper
- * shows (wide characters take two), encoded by the printer database's encoder in the model's code
- * pages; a line with a character none of its pages has is printed as an image of the text.
+ * Builds the bytes of one printout for a printer model with the printer database's encoder: text
+ * laid out in the columns the paper shows (wide characters take two), in the model's code pages as
+ * the database's tables give them; a line with a character none of its pages has is printed as an
+ * image of the text.
  */
 export class EscPosDocument {
   readonly #encoder: ReceiptPrinterEncoder;
