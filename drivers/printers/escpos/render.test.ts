@@ -6,6 +6,7 @@ import { sampleReceipt, sampleShiftReport } from '../../testing/sample-documents
 import { getModel, MODELS } from './models.ts';
 import { renderReceipt } from './render-receipt.ts';
 import { layoutShiftReport, renderShiftReport } from './render-shift-report.ts';
+import { priceCart } from '../../../shared/pricing/engine.ts';
 
 const epson = getModel('epson-tm-t20iii');
 const clone58 = getModel('pos-5890');
@@ -72,6 +73,28 @@ describe('receipt rendering', () => {
     expect(printed.text).toContain('Ona Kazlauskienė');
     expect(printed.cuts).toBe(1);
     expect(printed.drawerKicks).toEqual([]);
+  });
+
+  it('prints a discount named with a minus sign, as the pricing engine names them ("Dairy week −5%"), as text with a plain minus, not as an image', () => {
+    const milk = { lineId: 'l1', productId: 'p1', name: 'Milk', unit: 'piece' as const, quantityMilli: 1000, unitPrice: 300, taxRateBp: 900, discountable: true, categoryId: 'dairy' };
+    const priced = priceCart({ lines: [milk], rules: [{ id: 'r1', name: 'Dairy week', kind: 'promotion', categoryIds: ['dairy'], percentBp: 500 }], localTime: '2026-11-24T10:00:00' });
+    const reason = priced.lines[0].discounts[0].reason;
+    expect(reason).toContain('\u2212');
+    const doc = sampleReceipt();
+    const discounted = sampleReceipt({ lines: doc.lines.map((l) => ({ ...l, discounts: l.discounts.map((d) => ({ ...d, reason })) })) });
+    for (const model of [epson, clone58]) {
+      const printed = decode(renderReceipt(discounted, model), model);
+      expect(printed.text).toMatch(/Dairy week -5%\s+-0\.15/);
+      expect(printed.images).toEqual([]);
+    }
+  });
+
+  it('prints § and ¶, which code-page tables also list among the control bytes, with their printable bytes', () => {
+    for (const model of [epson, clone58, getModel('generic-escpos')]) {
+      const printed = decode(renderReceipt(sampleReceipt(oneLine('Notebook A5 § 2 ¶')), model), model);
+      expect(printed.unknown).toEqual([]);
+      expect(printed.text).toContain('Notebook A5 § 2 ¶');
+    }
   });
 
   it("prints the shop's local time, not UTC", () => {
