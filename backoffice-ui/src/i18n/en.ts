@@ -488,6 +488,7 @@ export const TEXTS = [
   'taken {taken} · used {used}',
   'Hour ({zone})',
   'day',
+  'variant',
   'registered for VAT: reports show revenue without VAT, and costs are entered without the VAT the shop gets back',
   'Margin by category',
   'Revenue by day',

@@ -489,6 +489,7 @@ export const lt: Record<(typeof TEXTS)[number], string> = {
   'taken {taken} · used {used}': 'gauta {taken} · įskaityta {used}',
   'Hour ({zone})': 'Valanda ({zone})',
   'day': 'dieną',
+  'variant': 'variantas',
   'registered for VAT: reports show revenue without VAT, and costs are entered without the VAT the shop gets back': 'PVM mokėtojas: ataskaitose pajamos rodomos be PVM, o savikaina įvedama be PVM, kurį parduotuvė susigrąžina',
   'Margin by category': 'Marža pagal kategorijas',
   'Revenue by day': 'Pajamos pagal dienas',

@@ -489,6 +489,7 @@ export const ro: Record<(typeof TEXTS)[number], string> = {
   'taken {taken} · used {used}': 'încasat {taken} · folosit {used}',
   'Hour ({zone})': 'Ora ({zone})',
   'day': 'zi',
+  'variant': 'variantă',
   'registered for VAT: reports show revenue without VAT, and costs are entered without the VAT the shop gets back': 'plătitor de TVA: rapoartele arată venitul fără TVA, iar costurile se introduc fără TVA-ul pe care magazinul îl recuperează',
   'Margin by category': 'Marja pe categorii',
   'Revenue by day': 'Venit pe zile',

@@ -489,6 +489,7 @@ export const ru: Record<(typeof TEXTS)[number], string> = {
   'taken {taken} · used {used}': 'принято {taken} · зачтено {used}',
   'Hour ({zone})': 'Час ({zone})',
   'day': 'дню',
+  'variant': 'вариант',
   'registered for VAT: reports show revenue without VAT, and costs are entered without the VAT the shop gets back': 'плательщик НДС: отчёты показывают выручку без НДС, а себестоимость вводится без НДС, который магазин возмещает',
   'Margin by category': 'Маржа по категориям',
   'Revenue by day': 'Выручка по дням',

@@ -489,6 +489,7 @@ export const uk: Record<(typeof TEXTS)[number], string> = {
   'taken {taken} · used {used}': 'прийнято {taken} · зараховано {used}',
   'Hour ({zone})': 'Година ({zone})',
   'day': 'днем',
+  'variant': 'варіант',
   'registered for VAT: reports show revenue without VAT, and costs are entered without the VAT the shop gets back': 'платник ПДВ: звіти показують виручку без ПДВ, а собівартість вводиться без ПДВ, який магазин відшкодовує',
   'Margin by category': 'Маржа за категоріями',
   'Revenue by day': 'Виручка за днями',

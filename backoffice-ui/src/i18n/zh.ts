@@ -489,6 +489,7 @@ export const zh: Record<(typeof TEXTS)[number], string> = {
   'taken {taken} · used {used}': '收取 {taken} · 抵扣 {used}',
   'Hour ({zone})': '小时（{zone}）',
   'day': '日期',
+  'variant': '规格',
   'registered for VAT: reports show revenue without VAT, and costs are entered without the VAT the shop gets back': '增值税纳税人：报表显示不含税收入，成本按扣除可抵扣增值税后的金额录入',
   'Margin by category': '各品类毛利率',
   'Revenue by day': '每日收入',
