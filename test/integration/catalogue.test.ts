@@ -209,7 +209,7 @@ describe('products with variants', () => {
     const byVariant = (await manager.get(`/api/reports/sales?from=${day}&to=${day}&groupBy=variant`)).body.rows;
     const byProduct = (await manager.get(`/api/reports/sales?from=${day}&to=${day}&groupBy=product`)).body.rows;
     expect(byVariant.filter((r: { label: string }) => r.label.startsWith('T-shirt ')).map((r: { label: string; quantityMilli: number }) => [r.label, r.quantityMilli]).sort()).toEqual([['T-shirt L / Red', 2000], ['T-shirt M / Blue', 1000]]);
-    expect(byProduct.find((r: { label: string }) => r.label === 'T-shirt')).toMatchObject({ key: familyId, quantityMilli: 3000, revenue: 1110 + 2 * 1200 });
+    expect(byProduct.find((r: { label: string }) => r.label === 'T-shirt')).toMatchObject({ key: familyId, quantityMilli: 3000, sales: 1110 + 2 * 1200 });
   });
 
   it('edits the matrix: a variant left out is archived with its history, a new one is added, a SKU moves between variants', async () => {
