@@ -13,6 +13,7 @@ import type { CustomerService } from './service.ts';
 import { registerView, seesWholeCustomers } from './register-view.ts';
 import { badRequest, errorResponses, notFound } from '../http/errors.ts';
 import { CJK } from '../../shared/search-text.ts';
+import { create as attachment } from 'content-disposition';
 
 /**
  * What a register may search: a few customers at a time, by at least three characters (a CJK
@@ -81,7 +82,7 @@ export const customerRoutes: FastifyPluginAsyncZod<{ db: Db; outlet: OutletInfo;
     schema: { summary: "A customer's purchases and returns as CSV", operationId: 'exportCustomerHistory', tags: ['customers'], params: IdParamsSchema, produces: ['text/csv'], response: { 200: FileSchema, ...errorResponses(404) } },
     handler: async (request, reply) => {
       const history = await profiles.history(request.params.id, 100_000);
-      reply.header('content-disposition', `attachment; filename="customer-history.csv"`).type('text/csv; charset=utf-8');
+      reply.header('content-disposition', attachment('customer-history.csv')).type('text/csv; charset=utf-8');
       return historyCsv(history, outlet.view.timezone, currencyDigits(outlet.view.currency));
     },
   });

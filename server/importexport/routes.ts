@@ -33,6 +33,7 @@ import { csvFile } from './csv-file.ts';
 import { previewTable, withTable, type TableOptions, type TableStream } from './table.ts';
 import { detectDateFormat } from './dates.ts';
 import type { CountryCode } from '../../shared/phone.ts';
+import { create as attachment } from 'content-disposition';
 
 const MAX_PREVIEW = 200 * 1024 * 1024;
 /** An import streams: the limit is on disk-sized files, not on memory. */
@@ -187,7 +188,7 @@ export const importExportRoutes: FastifyPluginAsyncZod<{ db: Db; outlet: OutletI
       const rows = await db.importRejectedRow.findMany({ where: { importId: run.id }, orderBy: { row: 'asc' } });
       // The file's own columns after the row number and the reasons: fix the cells, delete the two first columns, import again.
       const csv = csvFile([['Row', 'Reasons', ...headers], ...rows.map((r) => [r.row, (JSON.parse(r.reasons) as string[]).join('; '), ...(JSON.parse(r.cells) as string[])])]);
-      reply.header('content-disposition', `attachment; filename="rejected-${run.fileName.replace(/[^\w.-]+/g, '_')}.csv"`);
+      reply.header('content-disposition', attachment(`rejected-${run.fileName}.csv`));
       reply.type('text/csv; charset=utf-8');
       return csv;
     },
@@ -241,7 +242,7 @@ export const importExportRoutes: FastifyPluginAsyncZod<{ db: Db; outlet: OutletI
     schema: { summary: 'The catalogue as CSV or XLSX', operationId: 'exportProducts', tags: ['catalog'], querystring: ProductExportQuerySchema, produces: ['text/csv', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'] },
     handler: async (request, reply) => {
       const xlsx = request.query.format === 'xlsx';
-      reply.header('content-disposition', `attachment; filename="products.${xlsx ? 'xlsx' : 'csv'}"`);
+      reply.header('content-disposition', attachment(`products.${xlsx ? 'xlsx' : 'csv'}`));
       reply.type(xlsx ? 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' : 'text/csv; charset=utf-8');
       return xlsx ? productsXlsx(db, outlet.id) : productsCsv(db, outlet.id);
     },
@@ -254,7 +255,7 @@ export const importExportRoutes: FastifyPluginAsyncZod<{ db: Db; outlet: OutletI
       const { q, format: _format, ...filter } = request.query;
       const pages = customers.pages(q || undefined, filter, outlet.view.timezone);
       const xlsx = request.query.format === 'xlsx';
-      reply.header('content-disposition', `attachment; filename="customers.${xlsx ? 'xlsx' : 'csv'}"`);
+      reply.header('content-disposition', attachment(`customers.${xlsx ? 'xlsx' : 'csv'}`));
       reply.type(xlsx ? 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' : 'text/csv; charset=utf-8');
       return reply.send(xlsx ? customersXlsx(pages) : customersCsv(pages));
     },

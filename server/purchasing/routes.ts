@@ -23,6 +23,7 @@ import { badRequest, errorResponses, notFound } from '../http/errors.ts';
 import { created } from '../http/created.ts';
 import type { PurchasingService } from './service.ts';
 import type { SupplierService } from './suppliers.ts';
+import { create as attachment } from 'content-disposition';
 
 /** Suppliers, their price lists, the purchase plan and purchase orders. Reading is back-office work, changing it stock work. */
 export const purchasingRoutes: FastifyPluginAsyncZod<{ db: Db; purchasing: PurchasingService; suppliers: SupplierService }> = async (app, { db, purchasing, suppliers }) => {
@@ -138,7 +139,7 @@ export const purchasingRoutes: FastifyPluginAsyncZod<{ db: Db; purchasing: Purch
     schema: { summary: 'A purchase order as CSV for the supplier', operationId: 'exportPurchaseOrder', tags: ['purchasing'], params: IdParamsSchema, produces: ['text/csv'], response: { 200: FileSchema, ...errorResponses(404) } },
     handler: async (request, reply) => {
       const { filename, body } = await purchasing.csv(request.params.id);
-      return reply.header('content-type', 'text/csv; charset=utf-8').header('content-disposition', `attachment; filename="${filename}"`).send(body);
+      return reply.header('content-type', 'text/csv; charset=utf-8').header('content-disposition', attachment(filename)).send(body);
     },
   });
 

@@ -30,6 +30,7 @@ import type { OutletInfo } from '../outlet.ts';
 import { closedShiftReports, shiftHistory, shiftHistoryRows } from '../shifts/history.ts';
 import { byHour, change, periodFigures, regroup, revenueOf, salesRows, taxTable, totals, type SalesFact } from './figures.ts';
 import { categoryNames, dayFacts, depositFigures, documentFacts, documentSums, familyNames, goodsReceiptTimes, lowStockCount, openPreOrders, productFacts, salesByRate, slowMovers, WALK_IN, type SalesFilter } from './queries.ts';
+import { create as attachment } from 'content-disposition';
 
 /** Report rows for a file: money in major units of the shop's currency, percentages, quantities in units. */
 function table(report: SalesReport, digits: number): (string | number)[][] {
@@ -43,7 +44,7 @@ function table(report: SalesReport, digits: number): (string | number)[][] {
 
 /** Sends rows (a header first) as a CSV or an XLSX file. */
 async function sendFile(reply: FastifyReply, format: 'csv' | 'xlsx', name: string, sheetName: string, rows: (string | number)[][]) {
-  reply.header('content-disposition', `attachment; filename="${name}.${format}"`);
+  reply.header('content-disposition', attachment(`${name}.${format}`));
   if (format === 'csv') {
     reply.type('text/csv; charset=utf-8');
     return csvFile(rows);

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { parse as parseDisposition } from 'content-disposition';
 import { newId } from '../../shared/ids.ts';
 import type { ApiClient } from '../support/api-client.ts';
 import { startTestServer, type TestServer } from '../support/server.ts';
@@ -36,6 +37,17 @@ describe('suppliers', () => {
     expect(edited.body).toMatchObject({ code: 'ZALIA-PIEVA', name: 'Žalia pieva UAB', leadTimeDays: 3, minOrderAmount: 0 });
     const audit = await lastAudit('supplier-edit');
     expect(JSON.parse(audit!.details)).toMatchObject({ before: { code: 'ZALIA', leadTimeDays: 4 }, after: { code: 'ZALIA-PIEVA', leadTimeDays: 3 } });
+  });
+
+  it('sends an order as a file named by its number and the supplier code whatever letters or quotes the code has', async () => {
+    const supplier = await manager.post<any>('/api/suppliers', { code: 'ŽALIA "1"', name: 'Žalia pieva', contact: '', leadTimeDays: 2, minOrderAmount: 0 });
+    expect(supplier.status).toBe(201);
+    const [p] = await goods(1);
+    const order = await manager.post<any>('/api/purchase-orders', { id: newId(), supplierId: supplier.body.id, lines: [{ productId: p.id, quantityMilli: 2000, unitCost: 50 }] });
+    expect(order.status).toBe(201);
+    const csv = await fetch(`${server.url}/api/purchase-orders/${order.body.id}/csv`, { headers: { authorization: `Bearer ${manager.token}` } });
+    expect(csv.status).toBe(200);
+    expect(parseDisposition(csv.headers.get('content-disposition')!)).toEqual({ type: 'attachment', parameters: { filename: `${order.body.number}-ŽALIA "1".csv` } });
   });
 
   it('refuses bad input naming the field, a duplicate code, and a cashier, and saves nothing', async () => {
