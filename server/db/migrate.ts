@@ -4,29 +4,66 @@ import Database from 'better-sqlite3';
 
 export const MIGRATIONS_DIR = path.resolve(import.meta.dirname, '../../prisma/migrations');
 
+/** The migrations a folder holds, in name order (the order they apply in). */
+export function knownMigrations(dir = MIGRATIONS_DIR): string[] {
+  return fs
+    .readdirSync(dir, { withFileTypes: true })
+    .filter((d) => d.isDirectory())
+    .map((d) => d.name)
+    .sort();
+}
+
+/** A database this version cannot run: it has migrations this version does not know. */
+export class NewerDatabaseError extends Error {}
+
+/** A migration failed; every migration of the run was rolled back with it. */
+export class MigrationFailed extends Error {
+  constructor(
+    readonly migration: string,
+    readonly lastApplied: string | null,
+    cause: Error,
+  ) {
+    super(`Migration ${migration} failed: ${cause.message}`);
+  }
+}
+
+/**
+ * What migrating a database would do: the migrations already applied and those pending. A
+ * database with a migration this version does not know was made by a newer version and is refused.
+ */
+export function migrationPlan(db: Database.Database, dir = MIGRATIONS_DIR): { applied: string[]; pending: string[] } {
+  db.exec(`CREATE TABLE IF NOT EXISTS "_migrations" (name TEXT PRIMARY KEY, appliedAt TEXT NOT NULL)`);
+  const applied = (db.prepare(`SELECT name FROM "_migrations" ORDER BY name`).all() as { name: string }[]).map((r) => r.name);
+  const known = knownMigrations(dir);
+  const unknown = applied.filter((name) => !known.includes(name));
+  if (unknown.length) {
+    throw new NewerDatabaseError(
+      `The database ${db.name} was made by a newer version of Till: it has migration ${unknown.at(-1)}, which this version does not know. ` +
+        'Start the version that made it, or restore a backup made by this version (npm run restore -- <file>).',
+    );
+  }
+  return { applied, pending: known.filter((name) => !applied.includes(name)) };
+}
+
 /**
  * Applies the committed SQL migrations (prisma/migrations/<name>/migration.sql) in name order,
- * each once and in its own transaction, recording them in `_migrations`.
+ * all pending ones in one transaction, recording them in `_migrations`: a failing migration rolls
+ * the whole upgrade back, so the database stays as the previous version left it.
  * Our own runner rather than `prisma migrate deploy`: it needs no CLI process at start and the
  * same approach works for head office on PostgreSQL, where Prisma's migrate commands fail
  * through the pg adapter (see shared/docs/toolchain.md).
  */
 export function applyMigrations(db: Database.Database, dir = MIGRATIONS_DIR): string[] {
-  db.exec(`CREATE TABLE IF NOT EXISTS "_migrations" (name TEXT PRIMARY KEY, appliedAt TEXT NOT NULL)`);
-  const applied = new Set(
-    (db.prepare(`SELECT name FROM "_migrations"`).all() as { name: string }[]).map((r) => r.name),
-  );
-  const pending = fs
-    .readdirSync(dir, { withFileTypes: true })
-    .filter((d) => d.isDirectory() && !applied.has(d.name))
-    .map((d) => d.name)
-    .sort();
-  for (const name of pending) {
-    const sql = fs.readFileSync(path.join(dir, name, 'migration.sql'), 'utf8');
-    db.transaction(() => {
-      db.exec(sql);
+  const { applied, pending } = migrationPlan(db, dir);
+  db.transaction(() => {
+    for (const name of pending) {
+      try {
+        db.exec(fs.readFileSync(path.join(dir, name, 'migration.sql'), 'utf8'));
+      } catch (err) {
+        throw new MigrationFailed(name, applied.at(-1) ?? null, err as Error);
+      }
       db.prepare(`INSERT INTO "_migrations" (name, appliedAt) VALUES (?, ?)`).run(name, new Date().toISOString());
-    })();
-  }
+    }
+  })();
   return pending;
 }

@@ -160,3 +160,13 @@ export const CustomerEditSchema = z.object({
   cardsAdded: z.array(z.string().min(1).max(64)).max(20),
 });
 export type CustomerEdit = z.infer<typeof CustomerEditSchema>;
+
+/** What an outlet asks head office after a restore: the documents head office holds from it, made since a time. */
+export const HeldDocumentsQuerySchema = z.object({ since: z.string().datetime() });
+export const HELD_DOCUMENTS_LIMIT = 5000;
+export const HeldDocumentsSchema = z.object({
+  documents: z.array(z.object({ documentId: IdSchema, type: z.string(), createdAt: z.string(), number: z.string().nullable() })),
+  /** More than the limit were made since then: the list stops at the oldest ones. */
+  more: z.boolean(),
+});
+export type HeldDocuments = z.infer<typeof HeldDocumentsSchema>;
