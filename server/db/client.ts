@@ -43,8 +43,9 @@ export async function openOutletDatabase(url: string, options: OpenOptions = {})
   }
   const raw = new Database(file);
   try {
-    raw.pragma('journal_mode = WAL');
+    // Read first: a database of a newer version is refused before anything is written to it.
     const { applied, pending } = migrationPlan(raw, options.migrationsDir);
+    raw.pragma('journal_mode = WAL');
     let backup: string | null = null;
     if (pending.length && applied.length && options.backupBeforeMigrating) {
       try {

@@ -1,0 +1,113 @@
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { openOutletDatabase } from '../../server/db/client.ts';
+import { knownMigrations, MIGRATIONS_DIR } from '../../server/db/migrate.ts';
+import { backupBeforeMigrating } from '../../server/backups/backup.ts';
+import { listBackups } from '../../server/backups/archive.ts';
+import { seedDemoData } from '../../prisma/seed/demo.ts';
+import { backupSettings, readDatabase, sha256 } from '../support/backups.ts';
+
+const quiet = { warn() {} };
+const ROOT = path.resolve(import.meta.dirname, '../..');
+
+/** A copy of the committed migrations without the newest one, as the previous version shipped them. */
+function previousVersionMigrations(dir: string): { folder: string; newest: string } {
+  const folder = path.join(dir, 'previous-migrations');
+  const all = knownMigrations();
+  for (const name of all.slice(0, -1)) fs.cpSync(path.join(MIGRATIONS_DIR, name), path.join(folder, name), { recursive: true });
+  return { folder, newest: all.at(-1)! };
+}
+
+function migrationsOf(file: string): string[] {
+  const db = new Database(file, { readonly: true });
+  try {
+    return db.prepare(`SELECT name FROM "_migrations" ORDER BY name`).pluck().all() as string[];
+  } finally {
+    db.close();
+  }
+}
+
+describe('upgrading a shop\'s database', () => {
+  let dir: string;
+  let file: string;
+  let backups: string;
+  beforeEach(async () => {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'till-upgrade-'));
+    file = path.join(dir, 'outlet.db');
+    backups = path.join(dir, 'backups');
+    fs.mkdirSync(backups);
+  });
+  afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+  it('migrates a database of the previous version only after a verified backup of it', async () => {
+    const previous = previousVersionMigrations(dir);
+    const old = await openOutletDatabase(`file:${file}`, { migrationsDir: previous.folder });
+    await seedDemoData(old, { productCount: 30, customerCount: 5 });
+    await old.$disconnect();
+    const before = readDatabase(file);
+
+    const db = await openOutletDatabase(`file:${file}`, { backupBeforeMigrating: backupBeforeMigrating(backupSettings(backups), quiet) });
+    await db.$disconnect();
+    expect(migrationsOf(file)).toEqual(knownMigrations());
+    const [backup] = listBackups(backups);
+    expect(backup).toMatchObject({ kind: 'pre-migration', integrity: 'ok', outletId: before.outletId, schema: knownMigrations().at(-2) });
+    const copy = path.join(dir, 'copy.db');
+    fs.copyFileSync(path.join(backups, backup.file), copy);
+    expect(migrationsOf(copy)).not.toContain(previous.newest);
+    expect(readDatabase(copy)).toEqual(before);
+  });
+
+  it('leaves the previous database whole when a migration fails, and refuses to start naming the backup', async () => {
+    const db = await openOutletDatabase(`file:${file}`);
+    await seedDemoData(db, { productCount: 30, customerCount: 5 });
+    await db.$disconnect();
+    const before = { migrations: migrationsOf(file), content: readDatabase(file), hash: sha256(file) };
+
+    // The next version's migrations: one that works, then one that fails halfway.
+    const next = path.join(dir, 'next-migrations');
+    fs.cpSync(MIGRATIONS_DIR, next, { recursive: true });
+    fs.mkdirSync(path.join(next, '9998_works'));
+    fs.writeFileSync(path.join(next, '9998_works', 'migration.sql'), 'CREATE TABLE "Added" ("id" TEXT NOT NULL PRIMARY KEY);');
+    fs.mkdirSync(path.join(next, '9999_breaks'));
+    fs.writeFileSync(path.join(next, '9999_breaks', 'migration.sql'), 'ALTER TABLE "Sale" ADD COLUMN "note" TEXT;\nINSERT INTO "NoSuchTable" VALUES (1);');
+
+    const opening = openOutletDatabase(`file:${file}`, { migrationsDir: next, backupBeforeMigrating: backupBeforeMigrating(backupSettings(backups), quiet) });
+    await expect(opening).rejects.toThrow(/Migration 9999_breaks failed: no such table: NoSuchTable/);
+    const message = await opening.catch((err: Error) => err.message);
+    const [backup] = listBackups(backups);
+    expect(message).toContain(path.join(backups, backup.file));
+    expect(message).toContain(`at migration ${before.migrations.at(-1)}`);
+
+    expect(migrationsOf(file)).toEqual(before.migrations);
+    expect(readDatabase(file)).toEqual(before.content);
+    const raw = new Database(file, { readonly: true });
+    expect(raw.prepare(`SELECT name FROM sqlite_master WHERE name = 'Added'`).get()).toBeUndefined();
+    expect((raw.prepare(`PRAGMA table_info("Sale")`).all() as { name: string }[]).map((c) => c.name)).not.toContain('note');
+    raw.close();
+    // The same database still opens with the version it belongs to.
+    const again = await openOutletDatabase(`file:${file}`);
+    expect(await again.sale.count()).toBe(before.content.sales);
+    await again.$disconnect();
+  });
+
+  it('refuses to start on a database made by a newer version, leaving it as it is', () => {
+    const db = new Database(file);
+    db.exec(`CREATE TABLE "_migrations" (name TEXT PRIMARY KEY, appliedAt TEXT NOT NULL)`);
+    for (const name of [...knownMigrations(), '9999_from_the_future']) db.prepare(`INSERT INTO "_migrations" VALUES (?, ?)`).run(name, new Date().toISOString());
+    db.close();
+    const hash = sha256(file);
+    const started = spawnSync(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
+      cwd: ROOT,
+      env: { ...process.env, DATABASE_URL: `file:${file}`, PORT: '0', HOST: '127.0.0.1', LOG_FORMAT: 'json', POS_BACKUP_DIR: backups },
+      encoding: 'utf8',
+      timeout: 60_000,
+    });
+    expect(started.status).toBe(78);
+    expect(started.stdout + started.stderr).toMatch(/made by a newer version of Till: it has migration 9999_from_the_future/);
+    expect(sha256(file)).toBe(hash);
+  });
+});
