@@ -55,6 +55,7 @@ export async function stageRestore(options: {
     try {
       inspection = await inspectDatabase(files.staged);
     } catch (err) {
+      if (err instanceof UnreadableDatabase && err.sqliteCode?.startsWith('SQLITE_CORRUPT')) throw refused('corrupt-backup', `${path.basename(options.backupFile)} is damaged (${err.message})`);
       if (err instanceof UnreadableDatabase) throw refused('not-a-till-database', `${path.basename(options.backupFile)} is not a SQLite database (${err.message})`);
       throw err;
     }
