@@ -50,12 +50,11 @@ export class Metrics {
     });
     new Gauge({
       name: 'till_last_backup_age_seconds',
-      help: 'Age of the newest verified backup (absent when there is none)',
+      help: 'Age of the newest verified backup (+Inf while there is none)',
       registers: [this.registry],
       collect() {
-        this.reset();
         const newest = backups.status().backups[0];
-        if (newest) this.set((Date.now() - Date.parse(newest.createdAt)) / 1000);
+        this.set(newest ? (Date.now() - Date.parse(newest.createdAt)) / 1000 : Infinity);
       },
     });
   }
