@@ -31,7 +31,7 @@ export const backupRoutes: FastifyPluginAsyncZod<{ backups: BackupService; outle
   app.get('/api/backups', {
     config: { permission: 'backoffice' },
     schema: { summary: 'The last backups, their size and verification, and what to warn of', operationId: 'backupStatus', tags: ['backups'], response: { 200: BackupStatusSchema } },
-    handler: async () => backups.status(),
+    handler: async () => ({ ...backups.status(), outletCode: outlet.view.code }),
   });
 
   app.post('/api/backups', {

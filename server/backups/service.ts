@@ -110,7 +110,7 @@ export class BackupService {
   }
 
   /** The backups and what the owner should be warned of. */
-  status(): BackupStatus {
+  status(): Omit<BackupStatus, 'outletCode'> {
     const { folder, everyMinutes, key, retention } = this.#settings;
     const warnings: BackupStatus['warnings'] = [];
     let backups: BackupRecord[] = [];

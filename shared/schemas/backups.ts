@@ -22,6 +22,8 @@ export type BackupWarning = z.infer<typeof BackupWarningSchema>;
 
 /** How backups stand: the dashboard warns on any of `warnings`. */
 export const BackupStatusSchema = z.object({
+  /** The outlet's code, which the owner types to confirm a restore. */
+  outletCode: z.string(),
   folder: z.string(),
   encrypted: z.boolean(),
   /** Minutes between scheduled backups (0: only at each Z and on demand). */
