@@ -28,7 +28,7 @@ try {
   console.error((err as Error).message);
   process.exit(REFUSED_TO_START);
 }
-const logger = createLogger({ level: config.LOG_LEVEL, format: config.LOG_FORMAT ?? (process.stdout.isTTY ? 'pretty' : 'json'), file: config.LOG_FILE });
+const logger = await createLogger({ level: config.LOG_LEVEL, format: config.LOG_FORMAT ?? (process.stdout.isTTY ? 'pretty' : 'json'), file: config.LOG_FILE });
 
 if (config.POS_MODE === 'head-office') {
   const { runHeadOffice } = await import('./headoffice/main.ts');

@@ -1,5 +1,4 @@
 import pino, { type Logger } from 'pino';
-import pretty from 'pino-pretty';
 
 export interface LogSettings {
   level: string;
@@ -21,11 +20,15 @@ export const REDACTED_PATHS = [
 ];
 
 /** The server's logger (Fastify's pino), as the settings say. */
-export function createLogger(settings: LogSettings): Logger {
+export async function createLogger(settings: LogSettings): Promise<Logger> {
   const options = { level: settings.level, redact: { paths: REDACTED_PATHS, censor: '[redacted]' } };
   if (settings.file) {
     return pino(options, pino.transport({ target: 'pino-roll', options: { file: settings.file, frequency: 'daily', size: '50m', limit: { count: 14 }, mkdir: true } }));
   }
-  if (settings.format === 'pretty') return pino(options, pretty({ colorize: process.stdout.isTTY, translateTime: 'SYS:yyyy-mm-dd HH:MM:ss', ignore: 'pid,hostname', sync: true }));
+  if (settings.format === 'pretty') {
+    // Loaded only for people at a terminal: a service's start does without it.
+    const { default: pretty } = await import('pino-pretty');
+    return pino(options, pretty({ colorize: process.stdout.isTTY, translateTime: 'SYS:yyyy-mm-dd HH:MM:ss', ignore: 'pid,hostname', sync: true }));
+  }
   return pino(options);
 }
