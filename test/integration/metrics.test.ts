@@ -22,7 +22,7 @@ describe('GET /api/metrics', () => {
   let folder: string;
   beforeAll(async () => {
     folder = fs.mkdtempSync(path.join(os.tmpdir(), 'till-metrics-'));
-    server = await startTestServer({ metricsToken: SCRAPE_TOKEN, backups: { settings: backupSettings(folder) }, receiptPrinterUri: 'socket://127.0.0.1:9?model=epson-tm-t20iii' });
+    server = await startTestServer({ metricsToken: SCRAPE_TOKEN, backups: { settings: backupSettings(folder) }, receiptPrinterUri: 'socket://127.0.0.1:9' });
   });
   afterAll(async () => {
     await server.close();

@@ -3,12 +3,12 @@ import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
-import { parseRetention, type BackupSettings } from '../../server/backups/settings.ts';
+import type { BackupSettings } from '../../server/backups/settings.ts';
 import { ApiClient } from './api-client.ts';
 
 /** Backup settings with an owner's folder in `folder` (not the default, so a missing folder is missing). */
 export function backupSettings(folder: string, overrides: Partial<BackupSettings> = {}): BackupSettings {
-  return { folder, defaultFolder: false, key: null, everyMinutes: 60, retention: parseRetention('48h,30d,12m'), ...overrides };
+  return { folder, defaultFolder: false, key: null, everyMinutes: 60, retention: { hourly: 48, daily: 30, monthly: 12, keptApart: 5 }, ...overrides };
 }
 
 /** Signs in to the back office with a password (the owner by default). */
