@@ -49,21 +49,37 @@ export function migrationPlan(db: Database.Database, dir = MIGRATIONS_DIR): { ap
  * Applies the committed SQL migrations (prisma/migrations/<name>/migration.sql) in name order,
  * all pending ones in one transaction, recording them in `_migrations`: a failing migration rolls
  * the whole upgrade back, so the database stays as the previous version left it.
+ * Foreign keys are off while they run and checked before the commit: Prisma rebuilds a table it
+ * cannot ALTER (copy, DROP, rename) under `PRAGMA foreign_keys=OFF`, which SQLite ignores inside
+ * a transaction, and with the keys on the DROP would null every optional reference to the table
+ * (a product's category) and refuse a table that required ones point at (a product's barcodes).
  * Our own runner rather than `prisma migrate deploy`: it needs no CLI process at start and the
  * same approach works for head office on PostgreSQL, where Prisma's migrate commands fail
  * through the pg adapter (see shared/docs/toolchain.md).
  */
 export function applyMigrations(db: Database.Database, dir = MIGRATIONS_DIR): string[] {
   const { applied, pending } = migrationPlan(db, dir);
-  db.transaction(() => {
-    for (const name of pending) {
-      try {
-        db.exec(fs.readFileSync(path.join(dir, name, 'migration.sql'), 'utf8'));
-      } catch (err) {
-        throw new MigrationFailed(name, applied.at(-1) ?? null, err as Error);
+  if (!pending.length) return pending;
+  const foreignKeys = db.pragma('foreign_keys', { simple: true }) as number;
+  db.pragma('foreign_keys = OFF');
+  try {
+    db.transaction(() => {
+      for (const name of pending) {
+        try {
+          db.exec(fs.readFileSync(path.join(dir, name, 'migration.sql'), 'utf8'));
+        } catch (err) {
+          throw new MigrationFailed(name, applied.at(-1) ?? null, err as Error);
+        }
+        db.prepare(`INSERT INTO "_migrations" (name, appliedAt) VALUES (?, ?)`).run(name, new Date().toISOString());
       }
-      db.prepare(`INSERT INTO "_migrations" (name, appliedAt) VALUES (?, ?)`).run(name, new Date().toISOString());
-    }
-  })();
+      const broken = db.pragma('foreign_key_check') as { table: string; parent: string }[];
+      if (broken.length) {
+        const { table, parent } = broken[0];
+        throw new MigrationFailed(pending.at(-1)!, applied.at(-1) ?? null, new Error(`${broken.length} rows would point at rows that are gone (the first: ${table} → ${parent})`));
+      }
+    })();
+  } finally {
+    db.pragma(`foreign_keys = ${foreignKeys ? 'ON' : 'OFF'}`);
+  }
   return pending;
 }

@@ -31,6 +31,48 @@ function migrationsOf(file: string): string[] {
   }
 }
 
+/** What the rows of a database hold, read by the test: how many rows each table has, and which category and barcodes each product has. */
+function rowsOf(file: string) {
+  const db = new Database(file, { readonly: true });
+  try {
+    const tables = db.prepare(`SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name <> '_migrations' ORDER BY name`).pluck().all() as string[];
+    return {
+      counts: Object.fromEntries(tables.map((t) => [t, db.prepare(`SELECT COUNT(*) FROM "${t}"`).pluck().get()])),
+      categories: db.prepare(`SELECT id, categoryId FROM "Product" ORDER BY id`).all(),
+      barcodes: db.prepare(`SELECT code, productId FROM "Barcode" ORDER BY code`).all(),
+    };
+  } finally {
+    db.close();
+  }
+}
+
+/** A migration as Prisma writes one when SQLite cannot ALTER a table: each table copied into a new one with a column more, dropped, the copy renamed, its indexes made again. */
+function rebuildingMigration(file: string, tables: string[]): string {
+  const db = new Database(file, { readonly: true });
+  try {
+    const steps = tables.flatMap((table) => {
+      const created = db.prepare(`SELECT sql FROM sqlite_master WHERE type = 'table' AND name = ?`).pluck().get(table) as string;
+      const indexes = db.prepare(`SELECT sql FROM sqlite_master WHERE type = 'index' AND tbl_name = ? AND sql IS NOT NULL`).pluck().all(table) as string[];
+      const columns = (db.prepare(`PRAGMA table_info("${table}")`).all() as { name: string }[]).map((c) => `"${c.name}"`).join(', ');
+      const renamed = created.replace(`CREATE TABLE "${table}" (`, `CREATE TABLE "new_${table}" (\n    "rebuilt" TEXT,`);
+      if (renamed === created) throw new Error(`unexpected definition of ${table}: ${created}`);
+      return [renamed, `INSERT INTO "new_${table}" (${columns}) SELECT ${columns} FROM "${table}"`, `DROP TABLE "${table}"`, `ALTER TABLE "new_${table}" RENAME TO "${table}"`, ...indexes];
+    });
+    return ['PRAGMA defer_foreign_keys=ON', 'PRAGMA foreign_keys=OFF', ...steps, 'PRAGMA foreign_keys=ON', 'PRAGMA defer_foreign_keys=OFF'].map((sql) => `${sql};`).join('\n');
+  } finally {
+    db.close();
+  }
+}
+
+/** The committed migrations and one more, as the next version would ship them. */
+function nextVersionMigrations(dir: string, sql: string): string {
+  const next = path.join(dir, 'next-migrations');
+  fs.cpSync(MIGRATIONS_DIR, next, { recursive: true });
+  fs.mkdirSync(path.join(next, '9999_next'));
+  fs.writeFileSync(path.join(next, '9999_next', 'migration.sql'), sql);
+  return next;
+}
+
 describe('upgrading a shop\'s database', () => {
   let dir: string;
   let file: string;
@@ -92,6 +134,38 @@ describe('upgrading a shop\'s database', () => {
     const again = await openOutletDatabase(`file:${file}`);
     expect(await again.sale.count()).toBe(before.content.sales);
     await again.$disconnect();
+  });
+
+  it('keeps every row that points at a table a migration rebuilds', async () => {
+    const db = await openOutletDatabase(`file:${file}`);
+    await seedDemoData(db, { productCount: 120, customerCount: 5 });
+    await db.$disconnect();
+    const before = rowsOf(file);
+    expect(before.categories.filter((p) => (p as { categoryId: string | null }).categoryId !== null).length).toBeGreaterThan(0);
+    expect(before.barcodes.length).toBeGreaterThan(0);
+
+    const next = nextVersionMigrations(dir, rebuildingMigration(file, ['Category', 'Product']));
+    const upgraded = await openOutletDatabase(`file:${file}`, { migrationsDir: next });
+    await upgraded.$disconnect();
+
+    expect(migrationsOf(file)).toContain('9999_next');
+    expect(rowsOf(file)).toEqual(before);
+    const raw = new Database(file, { readonly: true });
+    expect((raw.prepare(`PRAGMA table_info("Product")`).all() as { name: string }[]).map((c) => c.name)).toContain('rebuilt');
+    expect(raw.pragma('foreign_key_check')).toEqual([]);
+    raw.close();
+  });
+
+  it('refuses a migration that leaves rows pointing at rows that are gone, keeping the database as it was', async () => {
+    const db = await openOutletDatabase(`file:${file}`);
+    await seedDemoData(db, { productCount: 30, customerCount: 5 });
+    await db.$disconnect();
+    const before = { migrations: migrationsOf(file), rows: rowsOf(file) };
+
+    const next = nextVersionMigrations(dir, 'DELETE FROM "Category";');
+    await expect(openOutletDatabase(`file:${file}`, { migrationsDir: next })).rejects.toThrow(/Migration 9999_next failed: \d+ rows would point at rows that are gone \(the first: Product → Category\)/);
+    expect(migrationsOf(file)).toEqual(before.migrations);
+    expect(rowsOf(file)).toEqual(before.rows);
   });
 
   it('refuses to start on a database made by a newer version, leaving it as it is', () => {
