@@ -83,7 +83,10 @@ async function runOutlet(config: ServerConfig) {
     });
     await app.listen({ port: config.PORT, host: config.HOST });
     fs.writeFileSync(pidFile, JSON.stringify({ pid: process.pid, port: config.PORT }));
-    logger.info(`${outlet.view.name}: register at http://localhost:${config.PORT}/pos-ui/, back office at /backoffice-ui/`);
+    const where = `${outlet.view.name}: register at http://localhost:${config.PORT}/pos-ui/, back office at /backoffice-ui/`;
+    // A person who ran `npm start` at a terminal is told where it is, whatever the log level; a service logs it at info.
+    if (process.stdout.isTTY) process.stdout.write(`${where}\n`);
+    else logger.info(where);
     void completeRestoreNote(db, databaseFile, headOffice).then(
       (note) => note && logger.warn(`restored from ${note.backup}; see the back office's Backups page for what it lacks compared with head office`),
       (err) => logger.error(`the restore note could not be written: ${(err as Error).message}`),
