@@ -131,6 +131,12 @@ describe('restoring from the back office', () => {
       expect((await owner.post('/api/backups/restore', { file: good, confirm: 'wrong' })).body.error.code).toBe('confirmation-mismatch');
       expect((await owner.post('/api/backups/restore', { file: '../outlet.db', confirm: 'main' })).body.error.code).toBe('backup-not-found');
 
+      // Only the owner restores: a manager and a cashier are refused and nothing is staged.
+      const manager = await backOffice(server.url, 'manager', 'manager-demo-pass');
+      expect((await manager.post('/api/backups/restore', { file: good, confirm: 'main' })).status).toBe(403);
+      expect((await cashier.post('/api/backups/restore', { file: good, confirm: 'main' })).status).toBe(403);
+      expect(fs.existsSync(`${file}.restore`)).toBe(false);
+
       const staged = await owner.post('/api/backups/restore', { file: good, confirm: 'main' });
       expect(staged.status).toBe(202);
       const during = await cashier.post('/api/sales', {}).catch(() => ({ status: 0 }));
