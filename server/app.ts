@@ -49,6 +49,7 @@ import { preOrderRoutes } from './preorders/routes.ts';
 import { PreOrderService } from './preorders/service.ts';
 import { purchasingRoutes } from './purchasing/routes.ts';
 import { PurchasingService } from './purchasing/service.ts';
+import { SupplierService } from './purchasing/suppliers.ts';
 import { reportRoutes } from './reports/routes.ts';
 import { userRoutes } from './users/routes.ts';
 import { auditRoutes } from './audit/routes.ts';
@@ -64,6 +65,9 @@ import { backupRoutes, installRestoreGate } from './backups/routes.ts';
 import { backupSettingsFrom, DEFAULT_RETENTION, type BackupSettings } from './backups/settings.ts';
 import { Metrics, metricsRoutes } from './system/metrics.ts';
 import { installActivityLog, quietRequests } from './http/activity-log.ts';
+import { registerRoutes } from './registers/routes.ts';
+import { RegisterService } from './registers/service.ts';
+import { OutletIdentity } from './registers/outlet-identity.ts';
 
 export const VERSION = '0.1.0';
 export const DEFAULT_UI_DIR = path.resolve(import.meta.dirname, '../dist/ui');
@@ -183,13 +187,15 @@ export async function buildApp(options: AppOptions): Promise<App> {
   await app.register(labelRoutes, { db, outlet, printing });
   const stock = new StockService(db, outlet, printing);
   await app.register(stockRoutes, { db, outlet, stock, transfers: new StockTransfers(db, outlet, stock) });
-  await app.register(purchasingRoutes, { db, purchasing: new PurchasingService(db, outlet, stock) });
+  const suppliers = new SupplierService(db, outlet);
+  await app.register(purchasingRoutes, { db, suppliers, purchasing: new PurchasingService(db, outlet, stock, suppliers) });
   await app.register(preOrderRoutes, { preOrders: new PreOrderService(db, outlet, campaignWorker, sales), catalog });
   await app.register(reportRoutes, { db, outlet });
   await app.register(userRoutes, { db, outlet, auth });
   await app.register(auditRoutes, { db, outlet });
   await app.register(settingsRoutes, { db, outlet, auth });
   await app.register(deviceSetupRoutes, { db, outlet, devices: options.devices ?? null });
+  await app.register(registerRoutes, { registers: new RegisterService(db, outlet, auth, options.devices ?? null), identity: new OutletIdentity(db, outlet, !!options.headOffice) });
   const sync = options.headOffice ? new HeadOfficeSync(db, outlet, options.headOffice, rules, auth) : null;
   if (sync) {
     sync.start();

@@ -57,7 +57,7 @@ describe('backups in the back office', () => {
 
   it('restores only after the outlet code is typed', async () => {
     await page.getByRole('button', { name: 'Restore…' }).click();
-    const restore = page.getByRole('dialog', { name: 'Restore' }).getByRole('button', { name: 'Restore' });
+    const restore = page.getByRole('dialog', { name: 'Restore the backup' }).getByRole('button', { name: 'Restore the backup' });
     expect(await restore.isDisabled()).toBe(true);
     await page.locator('input[name=restore-confirmation]').fill('mian');
     expect(await restore.isDisabled()).toBe(true);
