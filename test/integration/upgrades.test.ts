@@ -14,14 +14,6 @@ import { backupSettings, readDatabase, sha256 } from '../support/backups.ts';
 const quiet = { warn() {} };
 const ROOT = path.resolve(import.meta.dirname, '../..');
 
-/** A copy of the committed migrations without the newest one, as the previous version shipped them. */
-function previousVersionMigrations(dir: string): { folder: string; newest: string } {
-  const folder = path.join(dir, 'previous-migrations');
-  const all = knownMigrations();
-  for (const name of all.slice(0, -1)) fs.cpSync(path.join(MIGRATIONS_DIR, name), path.join(folder, name), { recursive: true });
-  return { folder, newest: all.at(-1)! };
-}
-
 function migrationsOf(file: string): string[] {
   const db = new Database(file, { readonly: true });
   try {
@@ -86,20 +78,20 @@ describe('upgrading a shop\'s database', () => {
   afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
 
   it('migrates a database of the previous version only after a verified backup of it', async () => {
-    const previous = previousVersionMigrations(dir);
-    const old = await openOutletDatabase(`file:${file}`, { migrationsDir: previous.folder });
+    const old = await openOutletDatabase(`file:${file}`);
     await seedDemoData(old, { productCount: 30, customerCount: 5 });
     await old.$disconnect();
     const before = readDatabase(file);
 
-    const db = await openOutletDatabase(`file:${file}`, { backupBeforeMigrating: backupBeforeMigrating(backupSettings(backups), quiet) });
+    const next = nextVersionMigrations(dir, 'ALTER TABLE "Sale" ADD COLUMN "note" TEXT;');
+    const db = await openOutletDatabase(`file:${file}`, { migrationsDir: next, backupBeforeMigrating: backupBeforeMigrating(backupSettings(backups), quiet) });
     await db.$disconnect();
-    expect(migrationsOf(file)).toEqual(knownMigrations());
+    expect(migrationsOf(file)).toEqual([...knownMigrations(), '9999_next']);
     const [backup] = listBackups(backups);
-    expect(backup).toMatchObject({ kind: 'pre-migration', integrity: 'ok', outletId: before.outletId, schema: knownMigrations().at(-2) });
+    expect(backup).toMatchObject({ kind: 'pre-migration', integrity: 'ok', outletId: before.outletId, schema: knownMigrations().at(-1) });
     const copy = path.join(dir, 'copy.db');
     fs.copyFileSync(path.join(backups, backup.file), copy);
-    expect(migrationsOf(copy)).not.toContain(previous.newest);
+    expect(migrationsOf(copy)).toEqual(knownMigrations());
     expect(readDatabase(copy)).toEqual(before);
   });
 
