@@ -1,4 +1,5 @@
 import path from 'node:path';
+import type { CountryCode } from '../shared/phone.ts';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import fastifyCookie from '@fastify/cookie';
 import fastifyRateLimit from '@fastify/rate-limit';
@@ -91,7 +92,8 @@ export interface AppOptions {
   loginRateLimit?: number;
   /** Built UIs (vite build output); served when present. */
   uiDir?: string;
-  phoneCountryCode?: string;
+  /** The country of phone numbers typed or imported without a country code (LT by default). */
+  phoneCountry?: CountryCode;
   /** Head office to push the outbox to and pull master data from; none: the outlet works alone (documents wait in the outbox). */
   headOffice?: HeadOfficeLink | null;
 }
@@ -141,7 +143,9 @@ export async function buildApp(options: AppOptions): Promise<App> {
   await app.register(fastifyRateLimit, { global: false });
 
   const printing = options.devices ?? noPrinting;
-  const customers = new CustomerService(db, options.phoneCountryCode ?? '370', outlet.settings.spendPeriodDays);
+  const phoneCountry = options.phoneCountry ?? 'LT';
+  outlet.view.phoneCountry = phoneCountry;
+  const customers = new CustomerService(db, phoneCountry, outlet.settings.spendPeriodDays);
   const catalog = new CatalogService(db, outlet, customers);
   const rules = new PricingRules(db);
   const secret = await messagingSecret(db, outlet);
@@ -164,7 +168,7 @@ export async function buildApp(options: AppOptions): Promise<App> {
   await app.register(systemRoutes, { version: VERSION, mode: 'outlet' });
   await app.register(authRoutes, { auth, loginRateLimit: options.loginRateLimit ?? 20 });
   await app.register(catalogRoutes, { catalog });
-  await app.register(customerRoutes, { db, outlet, customers, profiles: new CustomerProfiles(db, outlet, customers, options.phoneCountryCode ?? '370') });
+  await app.register(customerRoutes, { db, outlet, customers, profiles: new CustomerProfiles(db, outlet, customers, phoneCountry) });
   await app.register(pricingRoutes, { rules, outlet });
   await app.register(discountRuleRoutes, { db, outlet, rules });
   const giftCardGuesses = new GiftCardGuesses(db);
@@ -174,7 +178,7 @@ export async function buildApp(options: AppOptions): Promise<App> {
   campaignWorker.start();
   app.addHook('onClose', () => campaignWorker.stop());
   await app.register(campaignRoutes, { db, outlet, campaigns: new CampaignService(db, outlet, messaging, secret), worker: campaignWorker, customers, secret });
-  await app.register(importExportRoutes, { db, outlet, customers, phoneCountryCode: options.phoneCountryCode ?? '370' });
+  await app.register(importExportRoutes, { db, outlet, customers, phoneCountry });
   await app.register(salesRoutes, {
     sales,
     returns: new ReturnsService(db, outlet, sales, printing),

@@ -5,7 +5,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { buildApp } from './app.ts';
-import { loadServerConfig, type ServerConfig } from './config.ts';
+import { loadServerConfig, phoneCountryOf, type ServerConfig } from './config.ts';
 import { databasePath, openOutletDatabase } from './db/client.ts';
 import { seedOutletIfEmpty } from '../prisma/seed/demo.ts';
 import { startDeviceHub } from './devices/hub.ts';
@@ -75,7 +75,7 @@ async function runOutlet(config: ServerConfig) {
       messaging: loadMessaging(process.env),
       loggerInstance: logger,
       loginRateLimit: config.POS_LOGIN_RATE_LIMIT,
-      phoneCountryCode: config.POS_PHONE_COUNTRY_CODE,
+      phoneCountry: phoneCountryOf(config),
       headOffice,
       backups: { settings: backupSettings, automatic: true },
       onRestoreStaged: () => stop('restart'),

@@ -145,7 +145,7 @@ export function generateCustomers(count: number, seed = 11): GeneratedCustomer[]
     const name = i < CUSTOMER_NAMES.length ? base : `${base} (${Math.floor(i / CUSTOMER_NAMES.length) + 1})`;
     return {
       name,
-      phone: `3706${String(1000000 + i * 7919 + Math.floor(rnd() * 7)).slice(-7)}`,
+      phone: `+3706${String(1000000 + i * 7919 + Math.floor(rnd() * 7)).slice(-7)}`,
       email: i % 3 === 0 ? `customer${i + 1}@example.com` : null,
       categoryCode: categories[i % categories.length],
       card: withCheckDigit(`990${String(i + 1).padStart(9, '0')}`),

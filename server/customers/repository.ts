@@ -9,7 +9,10 @@ const SELECT = `
          (SELECT group_concat(k."code", ',') FROM "CustomerCard" k WHERE k."customerId" = c."id") AS "cards",
          (SELECT COALESCE(SUM(CASE s."kind" WHEN 'sale' THEN s."total" ELSE -s."total" END), 0) FROM "Sale" s
            WHERE (s."customerId" = c."id" OR s."customerId" IN (SELECT m."id" FROM "Customer" m WHERE m."mergedIntoId" = c."id"))
-             AND s."createdAt" >= @since) + c."chainSpendElsewhere" AS "cumulativeSpend",
+             AND s."createdAt" >= @since) + c."chainSpendElsewhere"
+         + (SELECT COALESCE(SUM(o."amount"), 0) FROM "CustomerOpening" o
+           WHERE (o."customerId" = c."id" OR o."customerId" IN (SELECT m."id" FROM "Customer" m WHERE m."mergedIntoId" = c."id"))
+             AND o."kind" = 'spend' AND o."createdAt" >= @since) AS "cumulativeSpend",
          (SELECT COALESCE(SUM(pm."points"), 0) FROM "PointsMovement" pm
            WHERE pm."customerId" = c."id" OR pm."customerId" IN (SELECT m."id" FROM "Customer" m WHERE m."mergedIntoId" = c."id")) AS "pointsBalance",
          COALESCE(cc."pointsEarnBp", 0) AS "pointsEarnBp"
@@ -47,6 +50,11 @@ export class CustomerRepository {
 
   byCard(code: string): CustomerView | null {
     return this.#one(`c."id" = (SELECT "customerId" FROM "CustomerCard" WHERE "code" = @value)`, code);
+  }
+
+  /** Whether a customer exists, and the customer it was merged into (null: not merged). */
+  mergedInto(id: string): { mergedIntoId: string | null } | undefined {
+    return statement(this.#sql, `SELECT "mergedIntoId" FROM "Customer" WHERE "id" = ?`).get(id) as { mergedIntoId: string | null } | undefined;
   }
 
   /** Customers by id, in the order given. */

@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
+import { registerSearchFunctions } from './search-functions.ts';
 
 export const MIGRATIONS_DIR = path.resolve(import.meta.dirname, '../../prisma/migrations');
 
@@ -58,6 +59,7 @@ export function migrationPlan(db: Database.Database, dir = MIGRATIONS_DIR): { ap
  * through the pg adapter (see shared/docs/toolchain.md).
  */
 export function applyMigrations(db: Database.Database, dir = MIGRATIONS_DIR): string[] {
+  registerSearchFunctions(db);
   const { applied, pending } = migrationPlan(db, dir);
   if (!pending.length) return pending;
   const foreignKeys = db.pragma('foreign_keys', { simple: true }) as number;

@@ -113,6 +113,7 @@ export class MasterData {
         address: c.address, notes: c.notes, companyCode: c.companyCode, vatCode: c.vatCode, cards: c.cards.map((k) => k.code).sort(),
         category: c.category ? { id: c.category.id, ...customerCategoryData(c.category) } : null,
         chainSpendElsewhere: elsewhere.get(c.id) ?? 0,
+        mergedIntoId: c.mergedIntoId,
       });
     }
     const users = await prisma.user.findMany({ where: { id: { in: idsOf('user') } } });

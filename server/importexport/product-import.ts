@@ -7,7 +7,8 @@ import type { AuthContext } from '../auth/context.ts';
 import { sqliteOf, type Db } from '../db/client.ts';
 import { sqliteTimestamp, statement } from '../db/statements.ts';
 import type { OutletInfo } from '../outlet.ts';
-import { unmappable } from './customer-import.ts';
+import { malformedStop, unmappable } from './customer-import.ts';
+import { headerKey } from './header-aliases.ts';
 import { IMPORT_BATCH, ImportRun } from './import-run.ts';
 import type { TableStream } from './table.ts';
 
@@ -25,7 +26,7 @@ const ALIASES: Record<ProductImportField, string[]> = {
 export function suggestProductMapping(headers: string[]): Partial<Record<ProductImportField, string>> {
   const mapping: Partial<Record<ProductImportField, string>> = {};
   for (const field of PRODUCT_IMPORT_FIELDS) {
-    const header = headers.find((h) => ALIASES[field].includes(h.trim().toLowerCase()));
+    const header = headers.find((h) => ALIASES[field].map(headerKey).includes(headerKey(h)));
     if (header) mapping[field] = header;
   }
   return mapping;
@@ -61,14 +62,21 @@ export async function importProducts(db: Db, outlet: OutletInfo, auth: AuthConte
   const byBarcode = statement(sql, 'SELECT "productId" AS "id" FROM "Barcode" WHERE "code" = ?');
   const run = await ImportRun.start(db, 'products', { fileName: options.fileName, dryRun: options.dryRun, options: { ...options, mapping, headers: table.headers }, createdById: auth.userId });
   const counts = run.counts;
-  const report = (): ProductImportReport => ({ ...counts, encoding: table.encoding, delimiter: table.delimiter });
+  let malformed = 0;
+  const report = (): ProductImportReport => ({ ...counts, merged: 0, malformed, encoding: table.encoding, delimiter: table.delimiter, sheet: table.sheet, dateFormat: null });
   const seen = new Map<string, number>();
   let pending: Planned[] = [];
-  let row = 1;
   try {
-    for await (const cells of table.rows) {
-      row += 1;
+    for await (const read of table.rows) {
       counts.rows += 1;
+      const row = read.line;
+      if ('malformed' in read) {
+        malformed += 1;
+        if (options.malformed === 'stop' && !options.dryRun) throw malformedStop(row, read.malformed);
+        await run.reject(row, read.cells, [`line ${row}: ${read.malformed}`]);
+        continue;
+      }
+      const cells = read.cells;
       const cell = (field: ProductImportField) => (column[field] >= 0 ? (cells[column[field]] ?? '').trim() : '');
       const reasons: string[] = [];
       const money = (field: 'price' | 'cost') => {

@@ -298,6 +298,7 @@ export class SalesService {
             taxAmount: p.taxAmount,
             costAmount: Math.round((input.quantityMilli * (costs.get(input.productId) ?? 0)) / 1000),
             originalLineId: null,
+            kind: nonGoods.get(input.productId) ?? 'goods',
           };
         });
         const lineIdByCartLine = new Map(inputs.map((input, i) => [input.lineId, lines[i].id]));
@@ -340,8 +341,7 @@ export class SalesService {
         points = this.#settleLoyalty(auth, req, saleRecord, pointsEarnBp, nonGoods);
         this.#settlePreOrders(req, saleRecord);
         this.documents.addToOutbox(saleRecord);
-        const sold = { ...saleRecord, lines: lines.filter((l) => nonGoods.get(l.productId) !== 'deposit') };
-        this.documents.addToDailySales(sold, localTimeIn(this.outlet.view.timezone, createdAt).slice(0, 10));
+        this.documents.addToDailySales(saleRecord, localTimeIn(this.outlet.view.timezone, createdAt).slice(0, 10));
         for (const [i, line] of req.lines.entries()) {
           const fromCode = codePrices.get(line.lineId);
           if (fromCode) {

@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { BasisPointsSchema, CurrencyCodeSchema, IdSchema, NonNegativeMoneySchema } from './common.ts';
+import { E164Schema } from '../phone.ts';
+import { BasisPointsSchema, CurrencyCodeSchema, DaySchema, IdSchema, NonNegativeMoneySchema } from './common.ts';
 import { NewDiscountRuleSchema } from './pricing.ts';
 import { PublicKeySchema } from './stock.ts';
 
@@ -44,11 +45,11 @@ export const DiscountRuleDataSchema = z.object({
 export const CustomerDataSchema = z.object({
   name: Name,
   kind: z.enum(['person', 'company']).default('person'),
-  phone: z.string().regex(/^\d{6,15}$/, 'digits with country code').nullable().default(null),
+  phone: E164Schema.nullable().default(null),
   email: z.email().nullable().default(null),
   categoryId: IdSchema.nullable().default(null),
   personalDiscountBp: BasisPointsSchema.default(0),
-  birthday: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).nullable().default(null),
+  birthday: DaySchema.nullable().default(null),
   address: z.string().max(300).default(''),
   notes: z.string().max(2000).default(''),
   companyCode: z.string().max(40).nullable().default(null),
@@ -127,6 +128,8 @@ export const PULLED_SCHEMAS = {
     category: CustomerCategoryDataSchema.extend(withId).nullable(),
     /** Net spend at the chain's other outlets in the last 12 months (computed for the pulling outlet). */
     chainSpendElsewhere: z.number().int().default(0),
+    /** The customer this one was merged into (at an outlet or head office): its id then answers with that one. */
+    mergedIntoId: IdSchema.nullable().default(null),
   }),
   /** Only the hashes travel; a user of another outlet comes as null (deactivated there). */
   user: z.object({

@@ -17,6 +17,8 @@ export const ShopSettingsSchema = z.object({
   /** Refuse goods whose GS1 code says they expired (otherwise the cashier is warned). */
   refuseExpiredGoods: z.boolean(),
   spendPeriodDays: z.number().int().min(1).max(3660),
+  /** Registered for VAT: revenue is reported net of VAT, costs are entered net of the VAT recovered. */
+  vatRegistered: z.boolean(),
   /** How the shop's scales and price labellers build barcodes with a weight or a price in them. */
   inStoreLayouts: z.array(InStoreLayoutSchema).max(10).refine((ls) => new Set(ls.map((l) => l.prefix)).size === ls.length, 'each prefix once'),
 });

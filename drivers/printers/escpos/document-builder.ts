@@ -6,6 +6,13 @@ import { displayWidth, fit, wrap, wrapsOnWords } from './text-layout.ts';
 
 type Align = 'left' | 'centre' | 'right';
 
+/** One printed line of text: a double-size line takes half the columns at twice the size. */
+export interface PrintedLine {
+  text: string;
+  bold: boolean;
+  double: boolean;
+}
+
 /**
  * Builds the bytes of one printout for a printer model: text laid out in the columns the paper
  * shows (wide characters take two), encoded by the printer database's encoder in the model's code
@@ -14,6 +21,7 @@ type Align = 'left' | 'centre' | 'right';
 export class EscPosDocument {
   readonly #encoder: ReceiptPrinterEncoder;
   readonly #printable: Set<number>;
+  readonly #printed: PrintedLine[] = [];
 
   constructor(readonly model: PrinterModel) {
     this.#encoder = model.encoder().initialize().codepage('auto');
@@ -34,6 +42,7 @@ export class EscPosDocument {
     const width = options.double ? Math.floor(this.columns / 2) : this.columns;
     const fitted = fit(printerText(text), width);
     const pad = { left: 0, centre: Math.floor((width - displayWidth(fitted)) / 2), right: width - displayWidth(fitted) }[options.align ?? 'left'];
+    this.#printed.push({ text: ' '.repeat(pad) + fitted, bold: !!options.bold, double: !!options.double });
     if (this.#canEncode(fitted)) {
       const encoder = this.#encoder;
       if (options.bold) encoder.bold(true);
@@ -79,6 +88,7 @@ export class EscPosDocument {
   }
 
   feed(lines = 1): this {
+    for (let i = 0; i < lines; i++) this.#printed.push({ text: '', bold: false, double: false });
     this.#encoder.newline(lines);
     return this;
   }
@@ -97,6 +107,11 @@ export class EscPosDocument {
     if (this.model.hasCutter) this.#encoder.cut('partial');
     else this.#encoder.newline(4);
     return this;
+  }
+
+  /** The text lines as the paper shows them (padding included), for showing a printout on screen. */
+  get printed(): PrintedLine[] {
+    return this.#printed;
   }
 
   bytes(): Uint8Array {

@@ -5,7 +5,7 @@ import { codePageNumbers, decodeEscPos } from '../../testing/escpos-decoder.ts';
 import { sampleReceipt, sampleShiftReport } from '../../testing/sample-documents.ts';
 import { getModel, MODELS } from './models.ts';
 import { renderReceipt } from './render-receipt.ts';
-import { renderShiftReport } from './render-shift-report.ts';
+import { layoutShiftReport, renderShiftReport } from './render-shift-report.ts';
 
 const epson = getModel('epson-tm-t20iii');
 const clone58 = getModel('pos-5890');
@@ -146,6 +146,26 @@ describe('shift report rendering', () => {
     expect(printed.text).toMatch(/Difference\s+-0\.50/);
     expect(printed.text).toMatch(/Opened\s+2026-11-24 08:00/);
     expect(printed.unknown).toEqual([]);
+  });
+
+  it('prints every figure of a Z: discounts by source, deposits, returns, cash movements and who counted', () => {
+    const doc = sampleShiftReport({ deposits: { receipts: 2, taken: 3_000, refunded: 500, used: 1_500 }, copy: true });
+    const printed = decode(renderShiftReport(doc, epson));
+    expect(printed.text).toMatch(/Customer category \(4\)\s+3\.20/);
+    expect(printed.text).toMatch(/Taken \(2 receipts\)\s+30\.00/);
+    expect(printed.text).toMatch(/Refunded\s+-5\.00/);
+    expect(printed.text).toMatch(/Used at collection\s+15\.00/);
+    expect(printed.text).toMatch(/R1-0003-0011 \(R1-0003-0004\)\s+-5\.00/);
+    expect(printed.text).toContain('Bank deposit · Max Manager');
+    expect(printed.text).toContain('Counted by: Anna Kassir');
+    expect(printed.text).toContain('*** COPY ***');
+  });
+
+  it('lays the report out on screen in the lines the paper shows', () => {
+    const doc = sampleShiftReport();
+    const onScreen = layoutShiftReport(doc, epson).printed.map((l) => l.text.trimEnd()).filter((l) => l !== '');
+    const onPaper = decode(renderShiftReport(doc, epson)).text.split('\n').map((l) => l.trimEnd()).filter((l) => l !== '');
+    expect(onScreen).toEqual(onPaper);
   });
 
   it('prints an X report without counted cash', () => {
