@@ -50,7 +50,8 @@ export function migrationPlan(db: Database.Database, dir = MIGRATIONS_DIR): { ap
  * Applies the committed SQL migrations (prisma/migrations/<name>/migration.sql) in name order,
  * all pending ones in one transaction, recording them in `_migrations`: a failing migration rolls
  * the whole upgrade back, so the database stays as the previous version left it.
- * Foreign keys are off while they run and checked before the commit: Prisma rebuilds a table it
+ * Foreign keys are off while they run and checked before the commit (a row the migrations leave
+ * pointing at nothing, which did not before, refuses the upgrade): Prisma rebuilds a table it
  * cannot ALTER (copy, DROP, rename) under `PRAGMA foreign_keys=OFF`, which SQLite ignores inside
  * a transaction, and with the keys on the DROP would null every optional reference to the table
  * (a product's category) and refuse a table that required ones point at (a product's barcodes).
@@ -66,6 +67,7 @@ export function applyMigrations(db: Database.Database, dir = MIGRATIONS_DIR): st
   db.pragma('foreign_keys = OFF');
   try {
     db.transaction(() => {
+      const brokenBefore = new Set(danglingReferences(db).map((r) => r.key));
       for (const name of pending) {
         try {
           db.exec(fs.readFileSync(path.join(dir, name, 'migration.sql'), 'utf8'));
@@ -74,7 +76,7 @@ export function applyMigrations(db: Database.Database, dir = MIGRATIONS_DIR): st
         }
         db.prepare(`INSERT INTO "_migrations" (name, appliedAt) VALUES (?, ?)`).run(name, new Date().toISOString());
       }
-      const broken = db.pragma('foreign_key_check') as { table: string; parent: string }[];
+      const broken = danglingReferences(db).filter((r) => !brokenBefore.has(r.key));
       if (broken.length) {
         const { table, parent } = broken[0];
         throw new MigrationFailed(pending.at(-1)!, applied.at(-1) ?? null, new Error(`${broken.length} rows would point at rows that are gone (the first: ${table} → ${parent})`));
@@ -84,4 +86,13 @@ export function applyMigrations(db: Database.Database, dir = MIGRATIONS_DIR): st
     db.pragma(`foreign_keys = ${foreignKeys ? 'ON' : 'OFF'}`);
   }
   return pending;
+}
+
+/** Rows whose foreign key points at no row (PRAGMA foreign_key_check), each with a key to compare runs by. */
+function danglingReferences(db: Database.Database): { table: string; parent: string; key: string }[] {
+  return (db.pragma('foreign_key_check') as { table: string; rowid: number | null; parent: string; fkid: number }[]).map((r) => ({
+    table: r.table,
+    parent: r.parent,
+    key: `${r.table}\0${r.rowid}\0${r.fkid}`,
+  }));
 }
