@@ -24,6 +24,8 @@ import { rawSalesPerSecond, type BaselineSale } from './raw-baseline.ts';
 import { benchImport, benchSearch } from './import-and-search.ts';
 import { benchMarginReport } from './reports.ts';
 import { benchHeadOffice } from './head-office.ts';
+import { BackupService } from '../server/backups/service.ts';
+import { parseRetention } from '../server/backups/settings.ts';
 
 const PRODUCTS = Number(process.env.BENCH_PRODUCTS ?? 200_000);
 const CUSTOMERS = Number(process.env.BENCH_CUSTOMERS ?? 100_000);
@@ -135,6 +137,27 @@ async function salesPerSecond(concurrency: number, total: number): Promise<{ per
 await salesPerSecond(1, 100); // warm-up
 const one = await salesPerSecond(1, SALES);
 const four = await salesPerSecond(4, SALES);
+// The same four registers again while backups run one after another the whole time (the
+// service the server schedules, on the same database file): what a backup costs a sale.
+const backups = new BackupService({
+  settings: { folder: fs.mkdtempSync(path.join(dir, 'backups-')), defaultFolder: false, key: null, everyMinutes: 0, retention: parseRetention('48h') },
+  databaseFile: dbFile,
+  outlet: { id: outlet.id, timeZone: outlet.view.timezone },
+  logger: { info() {}, warn() {}, error() {} },
+});
+let backingUp = true;
+const backupMs: number[] = [];
+const backupLoop = (async () => {
+  while (backingUp) {
+    const started = performance.now();
+    await backups.take('manual');
+    backupMs.push(performance.now() - started);
+  }
+})();
+const fourWhileBackingUp = await salesPerSecond(4, SALES);
+backingUp = false;
+await backupLoop;
+log(`4 registers: p99 ${round(percentile(four.latencies, 99))} ms; while backing up: p99 ${round(percentile(fourWhileBackingUp.latencies, 99))} ms (${backupMs.length} backups, median ${round(median(backupMs))} ms)`);
 const committed = await db.sale.count();
 await app.close();
 
@@ -225,6 +248,13 @@ const results = {
     committed,
     oneRegister: { perSecond: round(one.perSecond, 1), latencyMs: { p50: round(median(one.latencies)), p99: round(percentile(one.latencies, 99)) } },
     fourRegisters: { perSecond: round(four.perSecond, 1), latencyMs: { p50: round(median(four.latencies)), p99: round(percentile(four.latencies, 99)) } },
+    fourRegistersWhileBackingUp: {
+      perSecond: round(fourWhileBackingUp.perSecond, 1),
+      latencyMs: { p50: round(median(fourWhileBackingUp.latencies)), p99: round(percentile(fourWhileBackingUp.latencies, 99)) },
+      p99IncreaseMs: round(percentile(fourWhileBackingUp.latencies, 99) - percentile(four.latencies, 99)),
+      backupsTaken: backupMs.length,
+      backupMs: { p50: round(median(backupMs)), max: round(Math.max(...backupMs)) },
+    },
     rawSqliteBaselinePerSecond: round(rawPerSecond, 1),
     ratioOneRegisterToRaw: round(one.perSecond / rawPerSecond, 3),
     ratioFourRegistersToRaw: round(four.perSecond / rawPerSecond, 3),
@@ -253,7 +283,8 @@ console.table({
 });
 console.table({
   'sales/s, 1 register (HTTP)': { perSecond: results.sales.oneRegister.perSecond, p50ms: results.sales.oneRegister.latencyMs.p50, ratioToRaw: results.sales.ratioOneRegisterToRaw },
-  'sales/s, 4 registers (HTTP)': { perSecond: results.sales.fourRegisters.perSecond, p50ms: results.sales.fourRegisters.latencyMs.p50, ratioToRaw: results.sales.ratioFourRegistersToRaw },
+  'sales/s, 4 registers (HTTP)': { perSecond: results.sales.fourRegisters.perSecond, p50ms: results.sales.fourRegisters.latencyMs.p50, p99ms: results.sales.fourRegisters.latencyMs.p99, ratioToRaw: results.sales.ratioFourRegistersToRaw },
+  [`sales/s, 4 registers while backing up (${results.sales.fourRegistersWhileBackingUp.backupsTaken} backups)`]: { perSecond: results.sales.fourRegistersWhileBackingUp.perSecond, p50ms: results.sales.fourRegistersWhileBackingUp.latencyMs.p50, p99ms: results.sales.fourRegistersWhileBackingUp.latencyMs.p99, ratioToRaw: NaN },
   'sales/s, raw better-sqlite3': { perSecond: results.sales.rawSqliteBaselinePerSecond, p50ms: NaN, ratioToRaw: 1 },
 });
 console.table({

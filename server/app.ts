@@ -1,12 +1,12 @@
 import path from 'node:path';
 import type { CountryCode } from '../shared/phone.ts';
-import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import fastifyCookie from '@fastify/cookie';
 import fastifyRateLimit from '@fastify/rate-limit';
 import fastifySwagger from '@fastify/swagger';
 import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import { MAX_SCANNED_CODE_LENGTH } from '../shared/barcodes.ts';
-import type { Db } from './db/client.ts';
+import { sqliteOf, type Db } from './db/client.ts';
 import { fastifyErrorOptions, installErrorHandler } from './http/errors.ts';
 import { installTextInputCheck } from './http/text-input.ts';
 import { openapiOptions } from './http/openapi.ts';
@@ -63,6 +63,11 @@ import { discountRuleRoutes } from './pricing/rules-routes.ts';
 import { loyaltyRoutes } from './loyalty/routes.ts';
 import { GiftCardGuesses } from './loyalty/gift-card-guesses.ts';
 import { importExportRoutes } from './importexport/routes.ts';
+import { BackupService } from './backups/service.ts';
+import { backupRoutes, installRestoreGate } from './backups/routes.ts';
+import { backupSettingsFrom, DEFAULT_RETENTION, type BackupSettings } from './backups/settings.ts';
+import { Metrics, metricsRoutes } from './system/metrics.ts';
+import { installActivityLog, quietRequests } from './http/activity-log.ts';
 import { registerRoutes } from './registers/routes.ts';
 import { RegisterService } from './registers/service.ts';
 import { OutletIdentity } from './registers/outlet-identity.ts';
@@ -77,6 +82,14 @@ export interface AppOptions {
   /** Email and SMS providers for campaigns (from the environment in main.ts). */
   messaging?: Messaging;
   logger?: FastifyServerOptions['logger'];
+  /** The process's logger (main.ts makes it); wins over `logger`. */
+  loggerInstance?: FastifyBaseLogger;
+  /** Backups: the owner's settings (default: hourly into backups/ beside the database), a clock, and whether to take them by themselves. */
+  backups?: { settings?: BackupSettings; now?: () => Date; automatic?: boolean };
+  /** Called once a restore from the back office is staged: the host stops this app and starts it again (main.ts); none: it applies at the next start. */
+  onRestoreStaged?: () => void;
+  /** A token a metrics scraper may present for GET /api/metrics instead of a session. */
+  metricsToken?: string | null;
   /** Login attempts per minute per client address. */
   loginRateLimit?: number;
   /** Built UIs (vite build output); served when present. */
@@ -100,7 +113,8 @@ export async function buildApp(options: AppOptions): Promise<App> {
   // A scanned code travels in the path of /api/scan/:code, percent-encoded (up to three characters
   // each): Fastify's default limit of 100 characters a parameter would turn a GS1 DataMatrix into a 414.
   const app = Fastify({
-    logger: options.logger ?? false,
+    ...(options.loggerInstance ? { loggerInstance: options.loggerInstance } : { logger: options.logger ?? false }),
+    ...quietRequests(),
     bodyLimit: 2 * 1024 * 1024,
     forceCloseConnections: true,
     routerOptions: { maxParamLength: 3 * MAX_SCANNED_CODE_LENGTH },
@@ -111,6 +125,9 @@ export async function buildApp(options: AppOptions): Promise<App> {
   installErrorHandler(app);
   await installSecurityHeaders(app);
   installTextInputCheck(app);
+  installActivityLog(app);
+  const restoreGate = { restoring: false };
+  installRestoreGate(app, restoreGate);
 
   await app.register(
     fastifySwagger,
@@ -122,7 +139,7 @@ export async function buildApp(options: AppOptions): Promise<App> {
   );
 
   const auth = new AuthService(db, outlet);
-  installAuth(app, auth);
+  installAuth(app, auth, options.metricsToken ?? null);
   await app.register(fastifyCookie);
   // Routes set their own limits (config.rateLimit); the rest have none.
   await app.register(fastifyRateLimit, { global: false });
@@ -136,6 +153,19 @@ export async function buildApp(options: AppOptions): Promise<App> {
   const secret = await messagingSecret(db, outlet);
   const readings = new ScaleReadings(secret, options.devices ?? null);
   const sales = new SalesService(db, outlet, customers, rules, printing, readings);
+  const databaseFile = sqliteOf(db).name;
+  const backups = new BackupService({
+    settings: options.backups?.settings ?? backupSettingsFrom({ databaseFile, everyMinutes: 60, keep: DEFAULT_RETENTION }),
+    databaseFile,
+    outlet: { id: outlet.id, timeZone: outlet.view.timezone },
+    logger: app.log,
+    now: options.backups?.now,
+    automatic: options.backups?.automatic,
+  });
+  backups.start();
+  app.addHook('onClose', () => backups.stop());
+  const metrics = new Metrics({ db, devices: options.devices ?? null, backups });
+  metrics.install(app);
 
   await app.register(systemRoutes, { version: VERSION, mode: 'outlet' });
   await app.register(authRoutes, { auth, loginRateLimit: options.loginRateLimit ?? 20 });
@@ -161,7 +191,7 @@ export async function buildApp(options: AppOptions): Promise<App> {
     acts: new RegisterActs(db, outlet),
     giftCardGuesses,
   });
-  await app.register(shiftRoutes, { shifts: new ShiftService(db, outlet, printing) });
+  await app.register(shiftRoutes, { shifts: new ShiftService(db, outlet, printing, () => backups.afterZ()) });
   await app.register(parkedRoutes, { parked: new ParkedSalesService(db, outlet) });
   await app.register(deviceRoutes, { db, outlet, devices: options.devices ?? null, readings });
   await app.register(labelRoutes, { db, outlet, printing });
@@ -182,6 +212,8 @@ export async function buildApp(options: AppOptions): Promise<App> {
     app.addHook('onClose', () => sync.stop());
   }
   await app.register(syncRoutes, { db, sync });
+  await app.register(backupRoutes, { backups, outlet, databaseFile, gate: restoreGate, onRestoreStaged: options.onRestoreStaged ?? null });
+  await app.register(metricsRoutes, { metrics });
 
   await serveUi(app, options.uiDir ?? DEFAULT_UI_DIR, '/pos-ui/');
   return { app, outlet };

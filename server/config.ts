@@ -19,7 +19,22 @@ const ServerConfigSchema = z.object({
   HEAD_OFFICE_TOKEN: z.string().min(16).optional(),
   /** Head office's administrator token (head-office mode; from a secret store, never the repository). */
   HEAD_OFFICE_ADMIN_TOKEN: z.string().min(24).optional(),
-  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  /** warn: warnings and errors; info: also one line per act (a sale, a Z, a backup); debug: also every request. */
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('warn'),
+  /** json for machines, pretty for people (the default on a terminal). */
+  LOG_FORMAT: z.enum(['json', 'pretty']).optional(),
+  /** A file for the log (JSON, rotated daily and at 50 MB, 14 kept); none: standard output (journald under systemd). */
+  LOG_FILE: z.string().min(1).optional(),
+  /** The owner's backup folder (another disk or a mounted share); default: backups/ beside the database. */
+  POS_BACKUP_DIR: z.string().min(1).optional(),
+  /** A file holding the 32-byte key backups are encrypted with (base64 or hex); the owner keeps a copy elsewhere. */
+  POS_BACKUP_KEY_FILE: z.string().min(1).optional(),
+  /** Minutes between scheduled backups (0: only at each Z, before migrations and on demand). */
+  POS_BACKUP_EVERY_MINUTES: z.coerce.number().int().min(0).max(7 * 24 * 60).default(60),
+  /** Retention: the newest backup of each of the last N hours, days and months. */
+  POS_BACKUP_KEEP: z.string().default('48h,30d,12m'),
+  /** A token Prometheus may present for GET /api/metrics (owners' sessions may read it too). */
+  POS_METRICS_TOKEN: z.string().min(24).optional(),
 });
 export type ServerConfig = z.infer<typeof ServerConfigSchema>;
 

@@ -21,5 +21,7 @@ declare module 'fastify' {
   interface FastifyContextConfig {
     /** Permission the caller needs; 'authenticated' for any signed-in user. */
     permission?: Permission | 'authenticated';
+    /** The route also admits a scraper presenting the configured metrics token (POS_METRICS_TOKEN) instead of a session. */
+    metricsToken?: boolean;
   }
 }

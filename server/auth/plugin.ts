@@ -1,3 +1,4 @@
+import { timingSafeEqual } from 'node:crypto';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { installRouteAccess } from '../http/access.ts';
 import { AppError, forbidden } from '../http/errors.ts';
@@ -8,10 +9,11 @@ import type { AuthContext } from './context.ts';
  * Every outlet route is private unless it is declared public, and a private route names the
  * permission it needs ('authenticated' for any signed-in user).
  */
-export function installAuth(app: FastifyInstance, auth: AuthService): void {
+export function installAuth(app: FastifyInstance, auth: AuthService, metricsToken: string | null = null): void {
   installRouteAccess(app, {
     declares: (config) => config.permission !== undefined,
     async admit(request, token) {
+      if (request.routeOptions.config.metricsToken && metricsToken && sameToken(token, metricsToken)) return;
       const context = await auth.authenticate(token);
       const { permission } = request.routeOptions.config;
       if (permission !== 'authenticated' && !context.permissions.includes(permission!)) {
@@ -20,6 +22,13 @@ export function installAuth(app: FastifyInstance, auth: AuthService): void {
       request.auth = context;
     },
   });
+}
+
+/** Compares a presented token with the configured one in constant time. */
+function sameToken(given: string, expected: string): boolean {
+  const a = Buffer.from(given);
+  const b = Buffer.from(expected);
+  return a.length === b.length && timingSafeEqual(a, b);
 }
 
 /** The caller of an authenticated route (the onRequest hook guarantees it is set). */

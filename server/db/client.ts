@@ -6,7 +6,8 @@ import { Mutex } from 'async-mutex';
 import Database from 'better-sqlite3';
 import { PrismaBetterSQLite3 } from '@prisma/adapter-better-sqlite3';
 import { PrismaClient } from '../../prisma/generated/outlet/client.ts';
-import { applyMigrations } from './migrate.ts';
+import { applyStagedRestore } from '../backups/restore.ts';
+import { applyMigrations, migrationPlan, MigrationFailed } from './migrate.ts';
 import { registerSearchFunctions } from './search-functions.ts';
 
 export type Db = PrismaClient;
@@ -18,19 +19,55 @@ export function databasePath(url: string): string {
   return url.replace(/^file:/, '');
 }
 
+export interface OpenOptions {
+  migrationsDir?: string;
+  /**
+   * Takes a verified backup of the database file before pending migrations touch it, and answers
+   * its path; migrations of a database that has data run only after it succeeded.
+   */
+  backupBeforeMigrating?: (databaseFile: string) => Promise<string>;
+}
+
 /**
- * Opens the outlet database: applies pending migrations, sets WAL with synchronous=FULL (a sale
- * the register calls "paid" survives a power cut), and returns a Prisma client on the
- * better-sqlite3 driver adapter, with every statement serialised behind the open transaction
- * (see SerialisedAdapter).
+ * Opens the outlet database: swaps in a staged restore (server/backups/restore.ts), applies
+ * pending migrations (after a verified backup when the database already has data; a failed one
+ * leaves the previous database and stops the start naming the backup; a database of a newer
+ * version is refused), sets WAL with synchronous=FULL (a sale the register calls "paid" survives
+ * a power cut), and returns a Prisma client on the better-sqlite3 driver adapter, with every
+ * statement serialised behind the open transaction (see SerialisedAdapter).
  */
-export async function openOutletDatabase(url: string): Promise<Db> {
+export async function openOutletDatabase(url: string, options: OpenOptions = {}): Promise<Db> {
   const file = databasePath(url);
-  if (file !== ':memory:') fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
+  if (file !== ':memory:') {
+    fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
+    await applyStagedRestore(file);
+  }
   const raw = new Database(file);
-  raw.pragma('journal_mode = WAL');
-  applyMigrations(raw);
-  raw.close();
+  try {
+    // Read first: a database of a newer version is refused before anything is written to it.
+    const { applied, pending } = migrationPlan(raw, options.migrationsDir);
+    raw.pragma('journal_mode = WAL');
+    let backup: string | null = null;
+    if (pending.length && applied.length && options.backupBeforeMigrating) {
+      try {
+        backup = await options.backupBeforeMigrating(file);
+      } catch (err) {
+        throw new Error(`Migrations ${pending.join(', ')} wait for a verified backup of ${file}, which failed: ${(err as Error).message}. The database is unchanged.`);
+      }
+    }
+    try {
+      applyMigrations(raw, options.migrationsDir);
+    } catch (err) {
+      if (!(err instanceof MigrationFailed)) throw err;
+      throw new Error(
+        `${err.message}. The database is left as it was before the upgrade (at migration ${err.lastApplied ?? 'none'}); ` +
+          (backup ? `a verified backup made just before is ${backup}. ` : '') +
+          'Start the previous version of Till, or report the failure; nothing was lost.',
+      );
+    }
+  } finally {
+    raw.close();
+  }
 
   const adapter = new SerialisingFactory(new PrismaBetterSQLite3({ url: file }));
   const prisma = new PrismaClient({ adapter });

@@ -5,30 +5,94 @@ import { registerSearchFunctions } from './search-functions.ts';
 
 export const MIGRATIONS_DIR = path.resolve(import.meta.dirname, '../../prisma/migrations');
 
+/** The migrations a folder holds, in name order (the order they apply in). */
+export function knownMigrations(dir = MIGRATIONS_DIR): string[] {
+  return fs
+    .readdirSync(dir, { withFileTypes: true })
+    .filter((d) => d.isDirectory())
+    .map((d) => d.name)
+    .sort();
+}
+
+/** A database this version cannot run: it has migrations this version does not know. */
+export class NewerDatabaseError extends Error {}
+
+/** A migration failed; every migration of the run was rolled back with it. */
+export class MigrationFailed extends Error {
+  constructor(
+    readonly migration: string,
+    readonly lastApplied: string | null,
+    cause: Error,
+  ) {
+    super(`Migration ${migration} failed: ${cause.message}`);
+  }
+}
+
+/**
+ * What migrating a database would do: the migrations already applied and those pending. A
+ * database with a migration this version does not know was made by a newer version and is refused.
+ */
+export function migrationPlan(db: Database.Database, dir = MIGRATIONS_DIR): { applied: string[]; pending: string[] } {
+  db.exec(`CREATE TABLE IF NOT EXISTS "_migrations" (name TEXT PRIMARY KEY, appliedAt TEXT NOT NULL)`);
+  const applied = (db.prepare(`SELECT name FROM "_migrations" ORDER BY name`).all() as { name: string }[]).map((r) => r.name);
+  const known = knownMigrations(dir);
+  const unknown = applied.filter((name) => !known.includes(name));
+  if (unknown.length) {
+    throw new NewerDatabaseError(
+      `The database ${db.name} was made by a newer version of Till: it has migration ${unknown.at(-1)}, which this version does not know. ` +
+        'Start the version that made it, or restore a backup made by this version (npm run restore -- <file>).',
+    );
+  }
+  return { applied, pending: known.filter((name) => !applied.includes(name)) };
+}
+
 /**
  * Applies the committed SQL migrations (prisma/migrations/<name>/migration.sql) in name order,
- * each once and in its own transaction, recording them in `_migrations`.
+ * all pending ones in one transaction, recording them in `_migrations`: a failing migration rolls
+ * the whole upgrade back, so the database stays as the previous version left it.
+ * Foreign keys are off while they run and checked before the commit (a row the migrations leave
+ * pointing at nothing, which did not before, refuses the upgrade): Prisma rebuilds a table it
+ * cannot ALTER (copy, DROP, rename) under `PRAGMA foreign_keys=OFF`, which SQLite ignores inside
+ * a transaction, and with the keys on the DROP would null every optional reference to the table
+ * (a product's category) and refuse a table that required ones point at (a product's barcodes).
  * Our own runner rather than `prisma migrate deploy`: it needs no CLI process at start and the
  * same approach works for head office on PostgreSQL, where Prisma's migrate commands fail
  * through the pg adapter (see shared/docs/toolchain.md).
  */
 export function applyMigrations(db: Database.Database, dir = MIGRATIONS_DIR): string[] {
   registerSearchFunctions(db);
-  db.exec(`CREATE TABLE IF NOT EXISTS "_migrations" (name TEXT PRIMARY KEY, appliedAt TEXT NOT NULL)`);
-  const applied = new Set(
-    (db.prepare(`SELECT name FROM "_migrations"`).all() as { name: string }[]).map((r) => r.name),
-  );
-  const pending = fs
-    .readdirSync(dir, { withFileTypes: true })
-    .filter((d) => d.isDirectory() && !applied.has(d.name))
-    .map((d) => d.name)
-    .sort();
-  for (const name of pending) {
-    const sql = fs.readFileSync(path.join(dir, name, 'migration.sql'), 'utf8');
+  const { applied, pending } = migrationPlan(db, dir);
+  if (!pending.length) return pending;
+  const foreignKeys = db.pragma('foreign_keys', { simple: true }) as number;
+  db.pragma('foreign_keys = OFF');
+  try {
     db.transaction(() => {
-      db.exec(sql);
-      db.prepare(`INSERT INTO "_migrations" (name, appliedAt) VALUES (?, ?)`).run(name, new Date().toISOString());
+      const brokenBefore = new Set(danglingReferences(db).map((r) => r.key));
+      for (const name of pending) {
+        try {
+          db.exec(fs.readFileSync(path.join(dir, name, 'migration.sql'), 'utf8'));
+        } catch (err) {
+          throw new MigrationFailed(name, applied.at(-1) ?? null, err as Error);
+        }
+        db.prepare(`INSERT INTO "_migrations" (name, appliedAt) VALUES (?, ?)`).run(name, new Date().toISOString());
+      }
+      const broken = danglingReferences(db).filter((r) => !brokenBefore.has(r.key));
+      if (broken.length) {
+        const { table, parent } = broken[0];
+        throw new MigrationFailed(pending.at(-1)!, applied.at(-1) ?? null, new Error(`${broken.length} rows would point at rows that are gone (the first: ${table} → ${parent})`));
+      }
     })();
+  } finally {
+    db.pragma(`foreign_keys = ${foreignKeys ? 'ON' : 'OFF'}`);
   }
   return pending;
+}
+
+/** Rows whose foreign key points at no row (PRAGMA foreign_key_check), each with a key to compare runs by. */
+function danglingReferences(db: Database.Database): { table: string; parent: string; key: string }[] {
+  return (db.pragma('foreign_key_check') as { table: string; rowid: number | null; parent: string; fkid: number }[]).map((r) => ({
+    table: r.table,
+    parent: r.parent,
+    key: `${r.table}\0${r.rowid}\0${r.fkid}`,
+  }));
 }

@@ -1,7 +1,8 @@
 import path from 'node:path';
-import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import { fastifyErrorOptions, installErrorHandler } from '../http/errors.ts';
+import { installActivityLog, quietRequests } from '../http/activity-log.ts';
 import { installTextInputCheck } from '../http/text-input.ts';
 import { installSecurityHeaders } from '../http/security-headers.ts';
 import { serveUi } from '../http/ui.ts';
@@ -19,6 +20,8 @@ export interface HeadOfficeOptions {
   /** Head office administrator's bearer token (from the environment), for scripts and the first user. */
   adminToken: string;
   logger?: FastifyServerOptions['logger'];
+  /** The process's logger (main.ts makes it); wins over `logger`. */
+  loggerInstance?: FastifyBaseLogger;
   loginRateLimit?: number;
   /** Built UIs (vite build output); head office serves its own at /headoffice-ui/. */
   uiDir?: string;
@@ -27,8 +30,9 @@ export interface HeadOfficeOptions {
 const DEFAULT_UI_DIR = path.resolve(import.meta.dirname, '../../dist/ui');
 
 /** The server in head-office mode: the chain's documents and master data on PostgreSQL. */
-export async function buildHeadOfficeApp({ db, adminToken, logger = false, loginRateLimit = 20, uiDir = DEFAULT_UI_DIR }: HeadOfficeOptions): Promise<FastifyInstance> {
-  const app = Fastify({ logger, forceCloseConnections: true, ...fastifyErrorOptions });
+export async function buildHeadOfficeApp({ db, adminToken, logger = false, loggerInstance, loginRateLimit = 20, uiDir = DEFAULT_UI_DIR }: HeadOfficeOptions): Promise<FastifyInstance> {
+  const app = Fastify({ ...(loggerInstance ? { loggerInstance } : { logger }), ...quietRequests(), forceCloseConnections: true, ...fastifyErrorOptions });
+  installActivityLog(app);
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   installErrorHandler(app);

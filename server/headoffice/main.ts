@@ -1,11 +1,12 @@
 // Starts the server in head-office mode: PostgreSQL (migrated at start), sync and chain routes.
+import type { FastifyBaseLogger } from 'fastify';
 import type { ServerConfig } from '../config.ts';
 import { buildHeadOfficeApp } from './app.ts';
 import { openHeadOfficeDatabase } from './db.ts';
 
-export async function runHeadOffice(config: ServerConfig): Promise<void> {
+export async function runHeadOffice(config: ServerConfig, logger: FastifyBaseLogger): Promise<void> {
   const db = await openHeadOfficeDatabase(config.DATABASE_URL);
-  const app = await buildHeadOfficeApp({ db, adminToken: config.HEAD_OFFICE_ADMIN_TOKEN!, logger: { level: config.LOG_LEVEL } });
+  const app = await buildHeadOfficeApp({ db, adminToken: config.HEAD_OFFICE_ADMIN_TOKEN!, loggerInstance: logger });
   const shutdown = async (signal: string) => {
     app.log.info(`${signal}: stopping`);
     await app.close();
@@ -15,5 +16,5 @@ export async function runHeadOffice(config: ServerConfig): Promise<void> {
   process.on('SIGINT', () => void shutdown('SIGINT'));
   process.on('SIGTERM', () => void shutdown('SIGTERM'));
   await app.listen({ port: config.PORT, host: config.HOST });
-  app.log.info(`head office: sync at http://localhost:${config.PORT}/api/sync/push (put HTTPS in front in production: docs/head-office.md)`);
+  app.log.warn(`head office: sync at http://localhost:${config.PORT}/api/sync/push (put HTTPS in front in production: docs/head-office.md)`);
 }

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { PushAckSchema, PushBatchSchema } from '../../shared/schemas/sync.ts';
+import { HELD_DOCUMENTS_LIMIT, HeldDocumentsQuerySchema, HeldDocumentsSchema, PushAckSchema, PushBatchSchema } from '../../shared/schemas/sync.ts';
 import { ChainOutletSchema, ChainSalesQuerySchema, CustomerProposalSchema, ChainSalesSchema, ChainStockQuerySchema, ChainStockSchema, ChainTransferSchema, IssuedCredentialSchema, NewOutletSchema, OutletCodeSchema } from '../../shared/schemas/headoffice.ts';
 import { forbidden } from '../http/errors.ts';
 import type { HeadOfficeDb } from './db.ts';
@@ -50,6 +50,27 @@ export const headOfficeRoutes: FastifyPluginAsyncZod<{ db: HeadOfficeDb; registr
     handler: async (request) => {
       await registry.touch(request.syncOutlet!.id);
       return master.pull(request.syncOutlet!.id, request.query.after, request.query.limit);
+    },
+  });
+
+  // A restored outlet compares its database with what head office holds from it (docs/upgrading.md).
+  app.get('/api/sync/documents', {
+    config: { access: 'outlet' },
+    schema: { querystring: HeldDocumentsQuerySchema, response: { 200: HeldDocumentsSchema } },
+    handler: async (request) => {
+      const rows = await db.prisma.syncedDocument.findMany({
+        where: { outletId: request.syncOutlet!.id, createdAt: { gte: new Date(request.query.since) } },
+        orderBy: { createdAt: 'asc' },
+        take: HELD_DOCUMENTS_LIMIT + 1,
+        select: { documentId: true, type: true, createdAt: true, payload: true },
+      });
+      return {
+        documents: rows.slice(0, HELD_DOCUMENTS_LIMIT).map((row) => {
+          const number = (row.payload as { number?: unknown }).number;
+          return { documentId: row.documentId, type: row.type, createdAt: row.createdAt.toISOString(), number: typeof number === 'string' ? number : null };
+        }),
+        more: rows.length > HELD_DOCUMENTS_LIMIT,
+      };
     },
   });
 

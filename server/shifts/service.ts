@@ -23,6 +23,8 @@ export class ShiftService {
     private readonly db: Db,
     private readonly outlet: OutletInfo,
     private readonly printing: PrintRouting,
+    /** Called after every Z (a backup is taken then). */
+    private readonly afterZ: () => void = () => {},
   ) {}
 
   async #open(registerId: string) {
@@ -166,6 +168,7 @@ export class ShiftService {
       return z;
     });
     if (printer) this.printing.notify(printer);
+    this.afterZ();
     return report;
   }
 }

@@ -170,6 +170,16 @@ export const CustomerEditSchema = z.object({
 });
 export type CustomerEdit = z.infer<typeof CustomerEditSchema>;
 
+/** What an outlet asks head office after a restore: the documents head office holds from it, made since a time. */
+export const HeldDocumentsQuerySchema = z.object({ since: z.string().datetime() });
+export const HELD_DOCUMENTS_LIMIT = 5000;
+export const HeldDocumentsSchema = z.object({
+  documents: z.array(z.object({ documentId: IdSchema, type: z.string(), createdAt: z.string(), number: z.string().nullable() })),
+  /** More than the limit were made since then: the list stops at the oldest ones. */
+  more: z.boolean(),
+});
+export type HeldDocuments = z.infer<typeof HeldDocumentsSchema>;
+
 /**
  * Two customers merged at an outlet (document type `customer-merge`): `mergeId`'s history, cards,
  * phones and contacts count for `keepId` from now on, and its id answers with `keepId`.

@@ -1,0 +1,156 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import type { Logger } from '../../drivers/printers/print-queue.ts';
+import type { BackupStatus } from '../../shared/schemas/backups.ts';
+import { AppError, conflict } from '../http/errors.ts';
+import { leftovers, listBackups, type BackupKind, type BackupRecord } from './archive.ts';
+import { freeBytes, liveDatabaseSize, takeBackup } from './backup.ts';
+import { backupsToKeep } from './retention.ts';
+import type { BackupSettings } from './settings.ts';
+
+export interface BackupServiceOptions {
+  settings: BackupSettings;
+  databaseFile: string;
+  outlet: { id: string; timeZone: string };
+  logger: Logger;
+  /** The clock the schedule and retention read (tests move it). */
+  now?: () => Date;
+  /** Take scheduled backups and one at every Z (the server does; most tests do not). */
+  automatic?: boolean;
+}
+
+const CHECK_EVERY_MS = 60_000;
+/** After a failed scheduled backup, the next try waits this long (or the schedule's interval, if shorter). */
+const RETRY_MINUTES = 10;
+
+/** Backups of this outlet: on a schedule, at every Z, on demand; retention; how they stand. */
+export class BackupService {
+  readonly #settings: BackupSettings;
+  readonly #now: () => Date;
+  #running: Promise<BackupRecord> | null = null;
+  #lastFailure: { at: string; code: string; message: string } | null = null;
+  #lastAttemptAt: Date | null = null;
+  #timer: ReturnType<typeof setInterval> | null = null;
+
+  constructor(private readonly options: BackupServiceOptions) {
+    this.#settings = options.settings;
+    this.#now = options.now ?? (() => new Date());
+  }
+
+  get settings(): BackupSettings {
+    return this.#settings;
+  }
+
+  start(): void {
+    if (!this.options.automatic || this.#timer) return;
+    this.#timer = setInterval(() => void this.runDue(), CHECK_EVERY_MS);
+    this.#timer.unref();
+    void this.runDue();
+  }
+
+  async stop(): Promise<void> {
+    if (this.#timer) clearInterval(this.#timer);
+    this.#timer = null;
+    await this.#running?.catch(() => {});
+  }
+
+  /** Takes a backup now; one at a time (a second request while one runs is refused). */
+  async take(kind: BackupKind): Promise<BackupRecord> {
+    if (this.#running) throw conflict('backup-running', 'A backup is being taken now');
+    const started = Date.now();
+    this.#lastAttemptAt = this.#now();
+    this.#running = takeBackup({ settings: this.#settings, databaseFile: this.options.databaseFile, kind, now: this.#now(), outletId: this.options.outlet.id });
+    try {
+      const record = await this.#running;
+      this.#lastFailure = null;
+      this.options.logger.info(`backup ${record.file} (${record.size} bytes, ${kind}) verified in ${Date.now() - started} ms`);
+      this.#prune();
+      return record;
+    } catch (err) {
+      const failure = err instanceof AppError ? err : new AppError(503, 'backup-failed', (err as Error).message);
+      this.#lastFailure = { at: this.#now().toISOString(), code: failure.code, message: failure.message };
+      this.options.logger.error(`backup (${kind}) failed: ${failure.message}`);
+      throw failure;
+    } finally {
+      this.#running = null;
+    }
+  }
+
+  /** The shift-close hook: a backup after every Z, in the background. */
+  afterZ(): void {
+    if (this.options.automatic) void this.take('z').catch(() => {});
+  }
+
+  /** Takes the scheduled backup if one is due by the clock: the newest good one is older than the interval. */
+  async runDue(): Promise<BackupRecord | null> {
+    const every = this.#settings.everyMinutes;
+    if (every <= 0 || this.#running) return null;
+    const now = this.#now().getTime();
+    const newest = this.#newest();
+    if (newest && now - Date.parse(newest.createdAt) < every * 60_000) return null;
+    if (this.#lastFailure && this.#lastAttemptAt && now - this.#lastAttemptAt.getTime() < Math.min(every, RETRY_MINUTES) * 60_000) return null;
+    return this.take('scheduled').catch(() => null);
+  }
+
+  #newest(): BackupRecord | null {
+    try {
+      return listBackups(this.#settings.folder)[0] ?? null;
+    } catch {
+      return null;
+    }
+  }
+
+  /** Deletes what the retention rule no longer keeps, and leftovers of cut-off backups. */
+  #prune(): void {
+    const { folder, retention } = this.#settings;
+    const backups = listBackups(folder);
+    const keep = backupsToKeep(backups, retention, this.options.outlet.timeZone);
+    const doomed = [...backups.filter((b) => !keep.has(b.file)).flatMap((b) => [b.file, `${b.file}.json`]), ...leftovers(folder)];
+    for (const name of doomed) fs.rmSync(path.join(folder, name), { force: true });
+  }
+
+  /** The backups and what the owner should be warned of. */
+  status(): Omit<BackupStatus, 'outletCode'> {
+    const { folder, everyMinutes, key, retention } = this.#settings;
+    const warnings: BackupStatus['warnings'] = [];
+    let backups: BackupRecord[] = [];
+    let free: number | null = null;
+    if (!fs.existsSync(folder) || !fs.statSync(folder).isDirectory()) {
+      if (!this.#settings.defaultFolder || fs.existsSync(folder)) warnings.push('folder-missing');
+    } else {
+      backups = listBackups(folder);
+      free = freeBytes(folder);
+      if (!writable(folder)) warnings.push('folder-unwritable');
+      if (free < liveDatabaseSize(this.options.databaseFile) * 1.1) warnings.push('folder-full');
+    }
+    const newest = backups[0] ?? null;
+    // Without a schedule, a backup is taken at each Z: a day and a bit is too old then.
+    const allowedMinutes = everyMinutes > 0 ? everyMinutes * 2 : 26 * 60;
+    if (!newest) warnings.push('no-backup');
+    else if (this.#now().getTime() - Date.parse(newest.createdAt) > allowedMinutes * 60_000) warnings.push('too-old');
+    if (this.#lastFailure) warnings.push('last-failed');
+    return {
+      folder,
+      encrypted: Boolean(key),
+      everyMinutes,
+      retention: { hourly: retention.hourly, daily: retention.daily, monthly: retention.monthly },
+      freeBytes: free,
+      running: this.#running !== null,
+      lastFailure: this.#lastFailure,
+      warnings,
+      backups: backups.map(({ file, kind, createdAt, size, encrypted, verifiedAt, schema }) => ({ file, kind, createdAt, size, encrypted, verifiedAt, schema })),
+    };
+  }
+}
+
+/** Whether a file can be made in the folder now (root ignores permissions, so this asks the disk itself). */
+function writable(folder: string): boolean {
+  const probe = path.join(folder, `.till-write-probe-${process.pid}`);
+  try {
+    fs.writeFileSync(probe, '');
+    fs.rmSync(probe);
+    return true;
+  } catch {
+    return false;
+  }
+}

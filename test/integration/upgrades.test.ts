@@ -1,0 +1,179 @@
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { openOutletDatabase } from '../../server/db/client.ts';
+import { knownMigrations, MIGRATIONS_DIR } from '../../server/db/migrate.ts';
+import { backupBeforeMigrating } from '../../server/backups/backup.ts';
+import { listBackups } from '../../server/backups/archive.ts';
+import { seedDemoData } from '../../prisma/seed/demo.ts';
+import { backupSettings, readDatabase, sha256 } from '../support/backups.ts';
+
+const quiet = { warn() {} };
+const ROOT = path.resolve(import.meta.dirname, '../..');
+
+function migrationsOf(file: string): string[] {
+  const db = new Database(file, { readonly: true });
+  try {
+    return db.prepare(`SELECT name FROM "_migrations" ORDER BY name`).pluck().all() as string[];
+  } finally {
+    db.close();
+  }
+}
+
+/** What the rows of a database hold, read by the test: how many rows each table has, and which category and barcodes each product has. */
+function rowsOf(file: string) {
+  const db = new Database(file, { readonly: true });
+  try {
+    const tables = db.prepare(`SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name <> '_migrations' ORDER BY name`).pluck().all() as string[];
+    return {
+      counts: Object.fromEntries(tables.map((t) => [t, db.prepare(`SELECT COUNT(*) FROM "${t}"`).pluck().get()])),
+      categories: db.prepare(`SELECT id, categoryId FROM "Product" ORDER BY id`).all(),
+      barcodes: db.prepare(`SELECT code, productId FROM "Barcode" ORDER BY code`).all(),
+    };
+  } finally {
+    db.close();
+  }
+}
+
+/** A migration as Prisma writes one when SQLite cannot ALTER a table: each table copied into a new one with a column more, dropped, the copy renamed, its indexes made again. */
+function rebuildingMigration(file: string, tables: string[]): string {
+  const db = new Database(file, { readonly: true });
+  try {
+    const steps = tables.flatMap((table) => {
+      const created = db.prepare(`SELECT sql FROM sqlite_master WHERE type = 'table' AND name = ?`).pluck().get(table) as string;
+      const indexes = db.prepare(`SELECT sql FROM sqlite_master WHERE type = 'index' AND tbl_name = ? AND sql IS NOT NULL`).pluck().all(table) as string[];
+      const columns = (db.prepare(`PRAGMA table_info("${table}")`).all() as { name: string }[]).map((c) => `"${c.name}"`).join(', ');
+      const renamed = created.replace(`CREATE TABLE "${table}" (`, `CREATE TABLE "new_${table}" (\n    "rebuilt" TEXT,`);
+      if (renamed === created) throw new Error(`unexpected definition of ${table}: ${created}`);
+      return [renamed, `INSERT INTO "new_${table}" (${columns}) SELECT ${columns} FROM "${table}"`, `DROP TABLE "${table}"`, `ALTER TABLE "new_${table}" RENAME TO "${table}"`, ...indexes];
+    });
+    return ['PRAGMA defer_foreign_keys=ON', 'PRAGMA foreign_keys=OFF', ...steps, 'PRAGMA foreign_keys=ON', 'PRAGMA defer_foreign_keys=OFF'].map((sql) => `${sql};`).join('\n');
+  } finally {
+    db.close();
+  }
+}
+
+/** The committed migrations and one more, as the next version would ship them. */
+function nextVersionMigrations(dir: string, sql: string): string {
+  const next = path.join(dir, 'next-migrations');
+  fs.cpSync(MIGRATIONS_DIR, next, { recursive: true });
+  fs.mkdirSync(path.join(next, '9999_next'));
+  fs.writeFileSync(path.join(next, '9999_next', 'migration.sql'), sql);
+  return next;
+}
+
+describe('upgrading a shop\'s database', () => {
+  let dir: string;
+  let file: string;
+  let backups: string;
+  beforeEach(async () => {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'till-upgrade-'));
+    file = path.join(dir, 'outlet.db');
+    backups = path.join(dir, 'backups');
+    fs.mkdirSync(backups);
+  });
+  afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+  it('migrates a database of the previous version only after a verified backup of it', async () => {
+    const old = await openOutletDatabase(`file:${file}`);
+    await seedDemoData(old, { productCount: 30, customerCount: 5 });
+    await old.$disconnect();
+    const before = readDatabase(file);
+
+    const next = nextVersionMigrations(dir, 'ALTER TABLE "Sale" ADD COLUMN "note" TEXT;');
+    const db = await openOutletDatabase(`file:${file}`, { migrationsDir: next, backupBeforeMigrating: backupBeforeMigrating(backupSettings(backups), quiet) });
+    await db.$disconnect();
+    expect(migrationsOf(file)).toEqual([...knownMigrations(), '9999_next']);
+    const [backup] = listBackups(backups);
+    expect(backup).toMatchObject({ kind: 'pre-migration', integrity: 'ok', outletId: before.outletId, schema: knownMigrations().at(-1) });
+    const copy = path.join(dir, 'copy.db');
+    fs.copyFileSync(path.join(backups, backup.file), copy);
+    expect(migrationsOf(copy)).toEqual(knownMigrations());
+    expect(readDatabase(copy)).toEqual(before);
+  });
+
+  it('leaves the previous database whole when a migration fails, and refuses to start naming the backup', async () => {
+    const db = await openOutletDatabase(`file:${file}`);
+    await seedDemoData(db, { productCount: 30, customerCount: 5 });
+    await db.$disconnect();
+    const before = { migrations: migrationsOf(file), content: readDatabase(file), hash: sha256(file) };
+
+    // The next version's migrations: one that works, then one that fails halfway.
+    const next = path.join(dir, 'next-migrations');
+    fs.cpSync(MIGRATIONS_DIR, next, { recursive: true });
+    fs.mkdirSync(path.join(next, '9998_works'));
+    fs.writeFileSync(path.join(next, '9998_works', 'migration.sql'), 'CREATE TABLE "Added" ("id" TEXT NOT NULL PRIMARY KEY);');
+    fs.mkdirSync(path.join(next, '9999_breaks'));
+    fs.writeFileSync(path.join(next, '9999_breaks', 'migration.sql'), 'ALTER TABLE "Sale" ADD COLUMN "note" TEXT;\nINSERT INTO "NoSuchTable" VALUES (1);');
+
+    const opening = openOutletDatabase(`file:${file}`, { migrationsDir: next, backupBeforeMigrating: backupBeforeMigrating(backupSettings(backups), quiet) });
+    await expect(opening).rejects.toThrow(/Migration 9999_breaks failed: no such table: NoSuchTable/);
+    const message = await opening.catch((err: Error) => err.message);
+    const [backup] = listBackups(backups);
+    expect(message).toContain(path.join(backups, backup.file));
+    expect(message).toContain(`at migration ${before.migrations.at(-1)}`);
+
+    expect(migrationsOf(file)).toEqual(before.migrations);
+    expect(readDatabase(file)).toEqual(before.content);
+    const raw = new Database(file, { readonly: true });
+    expect(raw.prepare(`SELECT name FROM sqlite_master WHERE name = 'Added'`).get()).toBeUndefined();
+    expect((raw.prepare(`PRAGMA table_info("Sale")`).all() as { name: string }[]).map((c) => c.name)).not.toContain('note');
+    raw.close();
+    // The same database still opens with the version it belongs to.
+    const again = await openOutletDatabase(`file:${file}`);
+    expect(await again.sale.count()).toBe(before.content.sales);
+    await again.$disconnect();
+  });
+
+  it('keeps every row that points at a table a migration rebuilds', async () => {
+    const db = await openOutletDatabase(`file:${file}`);
+    await seedDemoData(db, { productCount: 120, customerCount: 5 });
+    await db.$disconnect();
+    const before = rowsOf(file);
+    expect(before.categories.filter((p) => (p as { categoryId: string | null }).categoryId !== null).length).toBeGreaterThan(0);
+    expect(before.barcodes.length).toBeGreaterThan(0);
+
+    const next = nextVersionMigrations(dir, rebuildingMigration(file, ['Category', 'Product']));
+    const upgraded = await openOutletDatabase(`file:${file}`, { migrationsDir: next });
+    await upgraded.$disconnect();
+
+    expect(migrationsOf(file)).toContain('9999_next');
+    expect(rowsOf(file)).toEqual(before);
+    const raw = new Database(file, { readonly: true });
+    expect((raw.prepare(`PRAGMA table_info("Product")`).all() as { name: string }[]).map((c) => c.name)).toContain('rebuilt');
+    expect(raw.pragma('foreign_key_check')).toEqual([]);
+    raw.close();
+  });
+
+  it('refuses a migration that leaves rows pointing at rows that are gone, keeping the database as it was', async () => {
+    const db = await openOutletDatabase(`file:${file}`);
+    await seedDemoData(db, { productCount: 30, customerCount: 5 });
+    await db.$disconnect();
+    const before = { migrations: migrationsOf(file), rows: rowsOf(file) };
+
+    const next = nextVersionMigrations(dir, 'DELETE FROM "Category";');
+    await expect(openOutletDatabase(`file:${file}`, { migrationsDir: next })).rejects.toThrow(/Migration 9999_next failed: \d+ rows would point at rows that are gone \(the first: Product → Category\)/);
+    expect(migrationsOf(file)).toEqual(before.migrations);
+    expect(rowsOf(file)).toEqual(before.rows);
+  });
+
+  it('refuses to start on a database made by a newer version, leaving it as it is', () => {
+    const db = new Database(file);
+    db.exec(`CREATE TABLE "_migrations" (name TEXT PRIMARY KEY, appliedAt TEXT NOT NULL)`);
+    for (const name of [...knownMigrations(), '9999_from_the_future']) db.prepare(`INSERT INTO "_migrations" VALUES (?, ?)`).run(name, new Date().toISOString());
+    db.close();
+    const hash = sha256(file);
+    const started = spawnSync(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
+      cwd: ROOT,
+      env: { ...process.env, DATABASE_URL: `file:${file}`, PORT: '0', HOST: '127.0.0.1', LOG_FORMAT: 'json', POS_BACKUP_DIR: backups },
+      encoding: 'utf8',
+      timeout: 60_000,
+    });
+    expect(started.status).toBe(78);
+    expect(started.stdout + started.stderr).toMatch(/made by a newer version of Till: it has migration 9999_from_the_future/);
+    expect(sha256(file)).toBe(hash);
+  });
+});

@@ -1,0 +1,50 @@
+import crypto from 'node:crypto';
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import type { BackupSettings } from '../../server/backups/settings.ts';
+import { ApiClient } from './api-client.ts';
+
+/** Backup settings with an owner's folder in `folder` (not the default, so a missing folder is missing). */
+export function backupSettings(folder: string, overrides: Partial<BackupSettings> = {}): BackupSettings {
+  return { folder, defaultFolder: false, key: null, everyMinutes: 60, retention: { hourly: 48, daily: 30, monthly: 12, keptApart: 5 }, ...overrides };
+}
+
+/** Signs in to the back office with a password (the owner by default). */
+export async function backOffice(url: string, login = 'owner', password = 'owner-demo-pass'): Promise<ApiClient> {
+  const res = await new ApiClient(url).post<{ token: string }>('/api/auth/login', { login, password });
+  if (res.status !== 200) throw new Error(`back-office login ${login}: ${res.status} ${JSON.stringify(res.body)}`);
+  return new ApiClient(url, res.body.token);
+}
+
+/** What a database file holds, read by the test itself: its integrity, its outlet and how many sales it has. */
+export function readDatabase(file: string): { integrity: string; outletId: string; sales: number; saleIds: string[] } {
+  const db = new Database(file, { readonly: true, fileMustExist: true });
+  try {
+    return {
+      integrity: db.pragma('integrity_check', { simple: true }) as string,
+      outletId: db.prepare(`SELECT id FROM "Outlet"`).pluck().get() as string,
+      sales: db.prepare(`SELECT COUNT(*) FROM "Sale"`).pluck().get() as number,
+      saleIds: db.prepare(`SELECT id FROM "Sale" ORDER BY id`).pluck().all() as string[],
+    };
+  } finally {
+    db.close();
+  }
+}
+
+export function sha256(file: string): string {
+  return crypto.createHash('sha256').update(fs.readFileSync(file)).digest('hex');
+}
+
+/** A small file system of its own (tmpfs), to fill up or to mount read-only; unmounted by the returned function. */
+export function mountTmpfs(dir: string, options: string): () => void {
+  fs.mkdirSync(dir, { recursive: true });
+  execFileSync('mount', ['-t', 'tmpfs', '-o', options, 'tmpfs', dir]);
+  return () => execFileSync('umount', ['-l', dir]);
+}
+
+/** Files in a folder, sorted. */
+export const filesIn = (dir: string) => (fs.existsSync(dir) ? fs.readdirSync(dir).sort() : []);
+
+export const inFolder = (dir: string, name: string) => path.join(dir, name);
