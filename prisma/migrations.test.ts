@@ -7,11 +7,11 @@ import { describe, expect, it } from 'vitest';
 import { applyMigrations } from '../server/db/migrate.ts';
 
 /**
- * Tables, columns (name, type, not null, default) and indexes of a database. The customer name
- * search index (FTS5, migration 0008) is not in Prisma's schema and is left out.
+ * Tables, columns (name, type, not null, default) and indexes of a database. The customer and
+ * product name search indexes (FTS5, migrations 0008 and 0020) are not in Prisma's schema and are left out.
  */
 function shape(db: Database.Database) {
-  const tables = (db.prepare(`SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE '\\_%' ESCAPE '\\' AND name NOT LIKE 'sqlite%' AND name NOT LIKE 'CustomerNameSearch%' ORDER BY name`).all() as { name: string }[]).map((t) => t.name);
+  const tables = (db.prepare(`SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE '\\_%' ESCAPE '\\' AND name NOT LIKE 'sqlite%' AND name NOT LIKE '%NameSearch%' ORDER BY name`).all() as { name: string }[]).map((t) => t.name);
   return Object.fromEntries(
     tables.map((table) => [
       table,

@@ -59,6 +59,8 @@ import { discountRuleRoutes } from './pricing/rules-routes.ts';
 import { loyaltyRoutes } from './loyalty/routes.ts';
 import { GiftCardGuesses } from './loyalty/gift-card-guesses.ts';
 import { importExportRoutes } from './importexport/routes.ts';
+import { RegisterSetup } from './registers/service.ts';
+import { registerRoutes } from './registers/routes.ts';
 
 export const VERSION = '0.1.0';
 export const DEFAULT_UI_DIR = path.resolve(import.meta.dirname, '../dist/ui');
@@ -114,7 +116,8 @@ export async function buildApp(options: AppOptions): Promise<App> {
   );
 
   const auth = new AuthService(db, outlet);
-  installAuth(app, auth);
+  const registerSetup = new RegisterSetup(db, outlet);
+  installAuth(app, auth, registerSetup);
   await app.register(fastifyCookie);
   // Routes set their own limits (config.rateLimit); the rest have none.
   await app.register(fastifyRateLimit, { global: false });
@@ -129,6 +132,7 @@ export async function buildApp(options: AppOptions): Promise<App> {
 
   await app.register(systemRoutes, { version: VERSION, mode: 'outlet' });
   await app.register(authRoutes, { auth, loginRateLimit: options.loginRateLimit ?? 20 });
+  await app.register(registerRoutes, { setup: registerSetup, auth, loginRateLimit: options.loginRateLimit ?? 20 });
   await app.register(catalogRoutes, { catalog });
   await app.register(customerRoutes, { db, outlet, customers, profiles: new CustomerProfiles(db, outlet, customers, options.phoneCountryCode ?? '370') });
   await app.register(pricingRoutes, { rules, outlet });

@@ -78,6 +78,37 @@ export class ProductRepository {
     return this.#one(`p."sku" = @sku`, { sku });
   }
 
+  /**
+   * Active products (no deposits) whose name holds every word of `text`, in any order, by name.
+   * Words of three or more characters go through the trigram index (one indexed look-up however
+   * many products there are); shorter ones filter what it found, or, when no word is that long,
+   * the first one is the start of the name (the name index).
+   */
+  idsByNameWords(text: string, limit: number, exclude: string[]): string[] {
+    const words = [...new Set(text.toLowerCase().split(/\s+/).filter(Boolean))];
+    if (!words.length || limit <= 0) return [];
+    const indexed = words.filter((w) => [...w].length >= 3);
+    const rest = words.filter((w) => !indexed.includes(w));
+    const params: Record<string, unknown> = { limit, exclude: JSON.stringify(exclude) };
+    const filters = rest.map((w, i) => {
+      params[`w${i}`] = w;
+      return `instr(p."searchName", @w${i}) > 0`;
+    });
+    const wanted = `p."active" = 1 AND p."kind" <> 'deposit' AND p."id" NOT IN (SELECT value FROM json_each(@exclude))`;
+    let sql: string;
+    if (indexed.length) {
+      params.match = indexed.map((w) => `"${w.replaceAll('"', '""')}"`).join(' ');
+      // The first matches by the index, then by name: as-you-type needs a few good rows at once, not all of them sorted.
+      sql = `SELECT "id" FROM (SELECT p."id", p."name" FROM "ProductNameSearch" s JOIN "Product" p ON p.rowid = s.rowid
+             WHERE "ProductNameSearch" MATCH @match AND ${[wanted, ...filters].join(' AND ')} LIMIT 500) ORDER BY "name" LIMIT @limit`;
+    } else {
+      params.from = rest[0];
+      params.to = `${rest[0]}\uffff`;
+      sql = `SELECT p."id" FROM "Product" p WHERE p."searchName" >= @from AND p."searchName" < @to AND ${[wanted, ...filters.slice(1)].join(' AND ')} ORDER BY p."name" LIMIT @limit`;
+    }
+    return (statement(this.#sql, sql).all(params) as { id: string }[]).map((r) => r.id);
+  }
+
   byIds(ids: string[]): ProductRecord[] {
     const rows = statement(this.#sql, `${SELECT} WHERE p."id" IN (SELECT value FROM json_each(@ids))`).all({ outletId: this.outletId, ids: JSON.stringify(ids) }) as Row[];
     const byId = new Map(rows.map((row) => [row.id, this.#record(row)]));

@@ -33,7 +33,7 @@ export class CatalogService {
     return this.db.category.findMany({ orderBy: { name: 'asc' }, select: { id: true, code: true, name: true } });
   }
 
-  /** As-you-type search: exact barcode or SKU first, then names containing the text (deposits are taken from their order). */
+  /** As-you-type search: exact barcode or SKU first, then names holding its words in any order (deposits are taken from their order). */
   async search(q: string, limit: number): Promise<ProductView[]> {
     const text = q.trim();
     const code = normaliseBarcode(text).code;
@@ -42,13 +42,8 @@ export class CatalogService {
       select: { id: true },
       take: limit,
     });
-    const byName = await this.db.product.findMany({
-      where: { active: true, kind: { not: 'deposit' }, searchName: { contains: text.toLowerCase() }, id: { notIn: exact.map((p) => p.id) } },
-      select: { id: true },
-      orderBy: { name: 'asc' },
-      take: limit - exact.length,
-    });
-    return this.#products.byIds([...exact, ...byName].map((p) => p.id)).map(toProductView);
+    const byName = this.#products.idsByNameWords(text, limit - exact.length, exact.map((p) => p.id));
+    return this.#products.byIds([...exact.map((p) => p.id), ...byName]).map(toProductView);
   }
 
   /** Product by barcode (EAN/UPC normalised). */

@@ -17,7 +17,7 @@ let goods: ProductView[];
 
 /** Every row of every table as committed to the SQLite file, read through a connection of our own. */
 function everything() {
-  const tables = (file.prepare(`SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite%' AND name NOT LIKE 'CustomerNameSearch%' ORDER BY name`).all() as { name: string }[]).map((t) => t.name);
+  const tables = (file.prepare(`SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite%' AND name NOT LIKE '%NameSearch%' ORDER BY name`).all() as { name: string }[]).map((t) => t.name);
   return Object.fromEntries(tables.map((t) => [t, file.prepare(`SELECT * FROM "${t}" ORDER BY rowid`).all()]));
 }
 
