@@ -10,6 +10,8 @@ export default defineConfig({
   build: {
     outDir: 'dist/ui',
     emptyOutDir: true,
+    // Fonts stay files: the Content-Security-Policy takes fonts from the server only (font-src 'self'), never data: URLs.
+    assetsInlineLimit: (file) => (file.endsWith('.woff2') ? false : undefined),
     rollupOptions: {
       input: {
         pos: resolve(import.meta.dirname, 'pos-ui/index.html'),
