@@ -13,7 +13,7 @@ export const TEXTS = [
   'Open shift',
   'Cash counted in the drawer',
   'Shift {n}',
-  'Scan or type a barcode, SKU or name',
+  'Scan, or type a code or a name',
   'Scan an item to start a sale',
   'Nothing found for “{q}”',
   'Item',

@@ -14,7 +14,7 @@ export const lt: Record<Text, string> = {
   'Open shift': 'Atidaryti pamainą',
   'Cash counted in the drawer': 'Grynieji stalčiuje',
   'Shift {n}': 'Pamaina {n}',
-  'Scan or type a barcode, SKU or name': 'Nuskenuokite arba įveskite brūkšninį kodą, prekės kodą ar pavadinimą',
+  'Scan, or type a code or a name': 'Skenuokite arba įveskite kodą ar pavadinimą',
   'Scan an item to start a sale': 'Nuskenuokite prekę, kad pradėtumėte pardavimą',
   'Nothing found for “{q}”': 'Nieko nerasta pagal „{q}“',
   'Item': 'Prekė',

@@ -14,7 +14,7 @@ export const ro: Record<Text, string> = {
   'Open shift': 'Deschide tura',
   'Cash counted in the drawer': 'Numerar numărat în sertar',
   'Shift {n}': 'Tura {n}',
-  'Scan or type a barcode, SKU or name': 'Scanați sau tastați un cod de bare, cod intern sau nume',
+  'Scan, or type a code or a name': 'Scanați sau tastați un cod sau o denumire',
   'Scan an item to start a sale': 'Scanați un produs pentru a începe vânzarea',
   'Nothing found for “{q}”': 'Nimic găsit pentru „{q}”',
   'Item': 'Produs',

@@ -14,7 +14,7 @@ export const ru: Record<Text, string> = {
   'Open shift': 'Открыть смену',
   'Cash counted in the drawer': 'Наличные в ящике (пересчитано)',
   'Shift {n}': 'Смена {n}',
-  'Scan or type a barcode, SKU or name': 'Сканируйте или введите штрихкод, артикул или название',
+  'Scan, or type a code or a name': 'Сканируйте или введите код или название',
   'Scan an item to start a sale': 'Отсканируйте товар, чтобы начать продажу',
   'Nothing found for “{q}”': 'По запросу «{q}» ничего не найдено',
   'Item': 'Товар',

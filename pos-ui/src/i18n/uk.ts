@@ -14,7 +14,7 @@ export const uk: Record<Text, string> = {
   'Open shift': 'Відкрити зміну',
   'Cash counted in the drawer': 'Готівка в шухляді',
   'Shift {n}': 'Зміна {n}',
-  'Scan or type a barcode, SKU or name': 'Скануйте або введіть штрихкод, артикул чи назву',
+  'Scan, or type a code or a name': 'Скануйте або введіть код чи назву',
   'Scan an item to start a sale': 'Скануйте товар, щоб почати продаж',
   'Nothing found for “{q}”': 'Нічого не знайдено за «{q}»',
   'Item': 'Товар',

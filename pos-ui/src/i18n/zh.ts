@@ -14,7 +14,7 @@ export const zh: Record<Text, string> = {
   'Open shift': '开班',
   'Cash counted in the drawer': '钱箱中清点的现金',
   'Shift {n}': '第 {n} 班',
-  'Scan or type a barcode, SKU or name': '扫描或输入条码、货号或名称',
+  'Scan, or type a code or a name': '扫码，或输入编码或名称',
   'Scan an item to start a sale': '扫描商品开始销售',
   'Nothing found for “{q}”': '未找到“{q}”',
   'Item': '商品',

@@ -160,6 +160,40 @@ export class RegisterPage {
     expect(await selected.innerText()).toContain(text);
   }
 
+  /** Taps keys of the on-screen number pad (of the top-most dialog, else of the screen). */
+  async tapPad(keys: string): Promise<void> {
+    const pad = this.page.getByTestId('number-pad').last();
+    for (const key of keys) await pad.getByRole('button', { name: key, exact: true }).tap();
+  }
+
+  /** Buttons, fields and options on screen smaller than a fingertip (44 × 44 CSS pixels). */
+  smallTargets(): Promise<string[]> {
+    return this.page.evaluate(() =>
+      [...document.querySelectorAll<HTMLElement>('button, input, select, [role="option"]')]
+        .filter((el) => el.getClientRects().length > 0 && getComputedStyle(el).visibility !== 'hidden')
+        .map((el) => ({ el, box: el.getBoundingClientRect() }))
+        .filter(({ box }) => box.height < 43.5 || box.width < 43.5)
+        .map(({ el, box }) => `${el.tagName.toLowerCase()} "${(el.getAttribute('aria-label') ?? el.textContent ?? el.getAttribute('name') ?? '').trim().slice(0, 30)}" ${Math.round(box.width)}×${Math.round(box.height)}`),
+    );
+  }
+
+  /** What does not fit: text running out of its box, and a page wider (or, with `fitHeight`, taller) than the screen. */
+  overflows(fitHeight = false): Promise<string[]> {
+    return this.page.evaluate((fitHeight) => {
+      const found: string[] = [];
+      const root = document.scrollingElement ?? document.documentElement;
+      if (root.scrollWidth > window.innerWidth + 1) found.push(`page ${root.scrollWidth}px wide in ${window.innerWidth}px`);
+      if (fitHeight && root.scrollHeight > window.innerHeight + 1) found.push(`page ${root.scrollHeight}px high in ${window.innerHeight}px`);
+      for (const el of document.querySelectorAll<HTMLElement>('body *')) {
+        if (!el.getClientRects().length || el.clientWidth === 0) continue;
+        const style = getComputedStyle(el);
+        if (style.overflowX !== 'visible' || style.display === 'inline') continue;
+        if (el.scrollWidth > el.clientWidth + 1) found.push(`${el.tagName.toLowerCase()}.${el.className} "${(el.textContent ?? '').trim().slice(0, 40)}" ${el.scrollWidth}px in ${el.clientWidth}px`);
+      }
+      return found;
+    }, fitHeight);
+  }
+
   async rowCount(): Promise<number> {
     if (!(await this.page.getByTestId('cart').count())) return 0;
     return this.cartRows.count();
@@ -167,7 +201,7 @@ export class RegisterPage {
 
   async screenshot(name: string): Promise<void> {
     // Fonts a page needs (Chinese) load when it first shows them: the picture waits for them.
-    await this.page.evaluate(() => document.fonts.ready.then(() => undefined));
+    await this.page.evaluate(() => new Promise((shown) => requestAnimationFrame(() => requestAnimationFrame(shown))).then(() => document.fonts.ready).then(() => undefined));
     await this.page.screenshot({ path: `test/browser/screenshots/${name}.png` });
   }
 
