@@ -194,6 +194,21 @@ export class RegisterPage {
     }, fitHeight);
   }
 
+  /** The fonts Chromium draws an element's text with; `bundled` when it is one the page brings (not the system's). */
+  async fontsDrawing(selector: string): Promise<{ family: string; bundled: boolean }[]> {
+    const cdp = await this.page.context().newCDPSession(this.page);
+    try {
+      await cdp.send('DOM.enable');
+      await cdp.send('CSS.enable');
+      const { root } = await cdp.send('DOM.getDocument');
+      const { nodeId } = await cdp.send('DOM.querySelector', { nodeId: root.nodeId, selector });
+      const { fonts } = await cdp.send('CSS.getPlatformFontsForNode', { nodeId });
+      return fonts.map((font) => ({ family: font.familyName, bundled: font.isCustomFont }));
+    } finally {
+      await cdp.detach();
+    }
+  }
+
   async rowCount(): Promise<number> {
     if (!(await this.page.getByTestId('cart').count())) return 0;
     return this.cartRows.count();
