@@ -152,6 +152,27 @@ describe('a cashier at the register, by keyboard alone', () => {
     await expect.poll(() => register.total.innerText()).toBe(euro(piece.price * 3));
   });
 
+  it('every dialog a key opens takes the keyboard on its first field, keeps Tab inside itself, and gives the keyboard back to the scan field on Escape', async () => {
+    const keys = ['F1', 'F3', 'F4', 'F5', 'F6', 'F7', 'F10', 'Shift+F1', 'Shift+F3', 'Shift+F4', 'Shift+F5', 'F12'];
+    for (const key of keys) {
+      await register.key(key);
+      const dialog = register.dialog();
+      await dialog.waitFor();
+      await expect.poll(() => register.keyboardIn(dialog), { message: `${key}: the keyboard in its dialog` }).toBe('first field');
+      for (const tab of ['Tab', 'Shift+Tab']) {
+        for (let i = 0; i < 12; i++) {
+          await register.key(tab);
+          expect(await register.keyboardIn(dialog), `${key}: ${tab} ×${i + 1} stays in the dialog`).not.toBe('outside');
+        }
+      }
+      await register.key('Escape');
+      await dialog.waitFor({ state: 'detached' });
+      await register.expectFocus('scan-field');
+    }
+    expect(await register.scanField.inputValue()).toBe('');
+    expect(await register.rowCount()).toBe(1);
+  });
+
   it('finds an item by words of its name in any order, and a name typed fast with Enter searches instead of being taken for a barcode', async () => {
     const row = await server.db.product.findFirstOrThrow({ where: { unit: 'piece', kind: 'goods', plu: null, discountable: true, name: { contains: 'Chocolate' } } });
     const words = row.name.split(' ').filter((w) => w.length >= 3);

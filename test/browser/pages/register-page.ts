@@ -52,6 +52,16 @@ export class RegisterPage {
     await expect.poll(() => this.focused(), { message: `the keyboard should be in ${name}` }).toBe(name);
   }
 
+  /** Whether the keyboard is in this dialog: on its first field (the first of any it has), elsewhere in it, or outside it. */
+  keyboardIn(dialog: Locator): Promise<'first field' | 'inside' | 'outside'> {
+    return dialog.evaluate((element) => {
+      const at = document.activeElement;
+      if (!at || !element.contains(at)) return 'outside';
+      const first = element.querySelector('input:not([disabled]), select:not([disabled]), textarea:not([disabled])');
+      return !first || at === first ? 'first field' : 'inside';
+    });
+  }
+
   /** Types into the field that has the keyboard, once it is this one, and waits until it shows the text. */
   async typeInto(name: string, text: string): Promise<void> {
     await this.expectFocus(name);
