@@ -49,6 +49,7 @@ import { preOrderRoutes } from './preorders/routes.ts';
 import { PreOrderService } from './preorders/service.ts';
 import { purchasingRoutes } from './purchasing/routes.ts';
 import { PurchasingService } from './purchasing/service.ts';
+import { SupplierService } from './purchasing/suppliers.ts';
 import { reportRoutes } from './reports/routes.ts';
 import { userRoutes } from './users/routes.ts';
 import { auditRoutes } from './audit/routes.ts';
@@ -59,8 +60,11 @@ import { discountRuleRoutes } from './pricing/rules-routes.ts';
 import { loyaltyRoutes } from './loyalty/routes.ts';
 import { GiftCardGuesses } from './loyalty/gift-card-guesses.ts';
 import { importExportRoutes } from './importexport/routes.ts';
-import { RegisterSetup } from './registers/service.ts';
 import { registerRoutes } from './registers/routes.ts';
+import { RegisterService } from './registers/service.ts';
+import { OutletIdentity } from './registers/outlet-identity.ts';
+import { RegisterTouch } from './registers/touch-service.ts';
+import { registerTouchRoutes } from './registers/touch-routes.ts';
 
 export const VERSION = '0.1.0';
 export const DEFAULT_UI_DIR = path.resolve(import.meta.dirname, '../dist/ui');
@@ -116,8 +120,8 @@ export async function buildApp(options: AppOptions): Promise<App> {
   );
 
   const auth = new AuthService(db, outlet);
-  const registerSetup = new RegisterSetup(db, outlet);
-  installAuth(app, auth, registerSetup);
+  const registerTouch = new RegisterTouch(db, outlet);
+  installAuth(app, auth, registerTouch);
   await app.register(fastifyCookie);
   // Routes set their own limits (config.rateLimit); the rest have none.
   await app.register(fastifyRateLimit, { global: false });
@@ -132,7 +136,7 @@ export async function buildApp(options: AppOptions): Promise<App> {
 
   await app.register(systemRoutes, { version: VERSION, mode: 'outlet' });
   await app.register(authRoutes, { auth, loginRateLimit: options.loginRateLimit ?? 20 });
-  await app.register(registerRoutes, { setup: registerSetup, auth, loginRateLimit: options.loginRateLimit ?? 20 });
+  await app.register(registerTouchRoutes, { touch: registerTouch, auth, loginRateLimit: options.loginRateLimit ?? 20 });
   await app.register(catalogRoutes, { catalog });
   await app.register(customerRoutes, { db, outlet, customers, profiles: new CustomerProfiles(db, outlet, customers, options.phoneCountryCode ?? '370') });
   await app.register(pricingRoutes, { rules, outlet });
@@ -157,13 +161,15 @@ export async function buildApp(options: AppOptions): Promise<App> {
   await app.register(labelRoutes, { db, outlet, printing });
   const stock = new StockService(db, outlet, printing);
   await app.register(stockRoutes, { db, outlet, stock, transfers: new StockTransfers(db, outlet, stock) });
-  await app.register(purchasingRoutes, { db, purchasing: new PurchasingService(db, outlet, stock) });
+  const suppliers = new SupplierService(db, outlet);
+  await app.register(purchasingRoutes, { db, suppliers, purchasing: new PurchasingService(db, outlet, stock, suppliers) });
   await app.register(preOrderRoutes, { preOrders: new PreOrderService(db, outlet, campaignWorker, sales), catalog });
   await app.register(reportRoutes, { db, outlet });
   await app.register(userRoutes, { db, outlet, auth });
   await app.register(auditRoutes, { db, outlet });
   await app.register(settingsRoutes, { db, outlet, auth });
   await app.register(deviceSetupRoutes, { db, outlet, devices: options.devices ?? null });
+  await app.register(registerRoutes, { registers: new RegisterService(db, outlet, auth, options.devices ?? null), identity: new OutletIdentity(db, outlet, !!options.headOffice) });
   const sync = options.headOffice ? new HeadOfficeSync(db, outlet, options.headOffice, rules, auth) : null;
   if (sync) {
     sync.start();

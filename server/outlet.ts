@@ -35,6 +35,8 @@ export const OutletSettingsSchema = z.object({
   messagingSecret: z.string().min(32).optional(),
   /** Signs this outlet's transfer notes (Ed25519, PKCS#8 in base64); made at the first start, like the messaging secret. */
   signingKey: z.string().min(40).optional(),
+  /** Codes the outlet had before its owner changed it: transfer notes addressed to them are still taken. */
+  formerCodes: z.array(z.string()).default([]),
 });
 export type OutletSettings = z.infer<typeof OutletSettingsSchema>;
 

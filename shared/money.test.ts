@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { allocate, formatAmount, formatMoney, formatQuantity, lineGross, mulDivRoundHalfUp, parseKilograms, parseMoney, percentOf, taxIncluded } from './money.ts';
+import { allocate, convertMinor, formatAmount, formatMoney, formatQuantity, lineGross, mulDivRoundHalfUp, parseKilograms, parseMoney, percentOf, taxIncluded } from './money.ts';
 
 describe('money arithmetic', () => {
   it('rounds half up once per line', () => {
@@ -88,5 +88,22 @@ describe('money formatting and parsing', () => {
     expect(formatQuantity(3000, 'piece')).toBe('3');
     expect(formatQuantity(735, 'kg')).toBe('0.735');
     expect(formatQuantity(1250, 'kg', 'ru')).toBe('1,250');
+  });
+
+  it('converts between currencies at a rate, exactly and half-up once', () => {
+    expect(convertMinor(10_000, 'PLN', 'EUR', '0.2312')).toBe(2312); // 100 zł → 23.12 €
+    expect(convertMinor(1, 'PLN', 'EUR', '0.5')).toBe(1); // half a cent rounds up
+    expect(convertMinor(12_345, 'EUR', 'JPY', '161.27')).toBe(19_909); // 123.45 € × 161.27 = ¥19,908.78
+    expect(convertMinor(1000, 'JPY', 'EUR', '0.0062')).toBe(620); // ¥1,000 → 6.20 €
+    expect(convertMinor(999, 'EUR', 'EUR', '1')).toBe(999);
+    expect(() => convertMinor(100, 'EUR', 'PLN', '0')).toThrow(RangeError);
+    expect(() => convertMinor(100, 'EUR', 'PLN', '1e3')).toThrow(RangeError);
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: 1e9 }), fc.integer({ min: 1, max: 99_999_999 }), (minor, rateMicro) => {
+        const rate = `${Math.floor(rateMicro / 1e6)}.${String(rateMicro % 1e6).padStart(6, '0')}`;
+        // The same figure by rationals: minor × rateMicro / 10^6, half-up.
+        expect(convertMinor(minor, 'EUR', 'USD', rate)).toBe(Number((2n * BigInt(minor) * BigInt(rateMicro) + 1_000_000n) / 2_000_000n));
+      }),
+    );
   });
 });

@@ -119,3 +119,22 @@ export function formatQuantity(quantityMilli: number, unit: 'piece' | 'kg', loca
 export function parseKilograms(text: string): number | null {
   return parseMoney(text, 3);
 }
+
+/** An exchange rate as people write it: units of one currency per unit of another, up to 8 decimals ("4.2675"); not zero. */
+export const EXCHANGE_RATE = /^\d{1,9}(\.\d{1,8})?$/;
+
+/**
+ * An amount in `from`'s minor units in `to`'s minor units at `rate` (units of `to` for one unit of
+ * `from`, a decimal string matching EXCHANGE_RATE), rounded half-up once. Exact: BigInt throughout.
+ */
+export function convertMinor(minor: number, from: string, to: string, rate: string): number {
+  const [whole, fraction = ''] = rate.split('.');
+  if (!Number.isSafeInteger(minor) || !EXCHANGE_RATE.test(rate) || !/[1-9]/.test(rate)) throw new RangeError(`convertMinor needs a whole amount and a rate (${minor}, ${rate})`);
+  const shift = currencyDigits(to) - currencyDigits(from) - fraction.length;
+  let numerator = BigInt(Math.abs(minor)) * BigInt(whole + fraction);
+  let denominator = 1n;
+  if (shift >= 0) numerator *= 10n ** BigInt(shift);
+  else denominator = 10n ** BigInt(-shift);
+  const result = Number((2n * numerator + denominator) / (2n * denominator));
+  return minor < 0 ? -result : result;
+}

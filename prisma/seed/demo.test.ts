@@ -46,6 +46,17 @@ describe('the demo shop', () => {
     expect(await db.stockMovement.count({ where: { kind: 'delivery' } })).toBe(await db.product.count({ where: { kind: 'goods' } }));
   });
 
+  it('has suppliers with price lists to plan and order from, one of them pricing in its own currency', async () => {
+    const suppliers = await db.supplier.findMany({ where: { archivedAt: null } });
+    expect(suppliers.length).toBeGreaterThanOrEqual(3);
+    for (const s of suppliers) {
+      const list = await db.supplierProduct.findMany({ where: { supplierId: s.id } });
+      expect(list.length, s.code).toBeGreaterThan(0);
+      expect(list.every((l) => l.unitCost > 0 && l.packMilli >= 1000), s.code).toBe(true);
+    }
+    expect(suppliers.some((s) => s.currency !== null && s.currency !== 'EUR')).toBe(true);
+  });
+
   it('has the users the README lists, with hashed PINs that verify', async () => {
     for (const u of DEMO_USERS) {
       const row = await db.user.findUniqueOrThrow({ where: { login: u.login } });

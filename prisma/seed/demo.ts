@@ -6,6 +6,7 @@ import type { Role } from '../../shared/permissions.ts';
 import type { Db } from '../../server/db/client.ts';
 import { hashSecret } from '../../server/users/secrets.ts';
 import { CATEGORIES, CUSTOMER_NAMES, FAMILIES, type Family } from './catalog-data.ts';
+import { seedDemoSuppliers } from './suppliers.ts';
 
 export const DEMO_USERS: { login: string; name: string; role: Role; pin: string; password?: string }[] = [
   { login: 'owner', name: 'Olivia Owner', role: 'owner', pin: '1111', password: 'owner-demo-pass' },
@@ -218,6 +219,7 @@ export async function seedDemoData(db: Db, options: SeedOptions = {}): Promise<{
         tx.stockMovement.createMany({ data: chunk.map((p) => ({ id: newId(), outletId, productId: p.id, kind: 'delivery', quantityMilli: p.stockMilli, documentId: openingStockId })) }),
       );
       await inChunks(products, 1000, (chunk) => tx.stockBalance.createMany({ data: chunk.map((p) => ({ outletId, productId: p.id, quantityMilli: p.stockMilli })) }));
+      await seedDemoSuppliers(tx, products);
       await tx.customerCategory.createMany({ data: CUSTOMER_CATEGORIES.map((c) => ({ id: customerCategoryIds.get(c.code)!, ...c })) });
       await inChunks(customers, 1000, (chunk) =>
         tx.customer.createMany({

@@ -3,7 +3,7 @@ import { installRouteAccess } from '../http/access.ts';
 import { AppError, forbidden } from '../http/errors.ts';
 import type { AuthService } from './service.ts';
 import type { AuthContext } from './context.ts';
-import type { PairedRegisterRef } from '../registers/service.ts';
+import type { PairedRegisterRef } from '../registers/touch-service.ts';
 
 declare module 'fastify' {
   interface FastifyRequest {

@@ -19,7 +19,7 @@ const DEVICE_COOKIE = 'till_device';
 /** Who is attempting: the address, and the device cookie a browser got at an earlier sign-in. */
 export const clientOf = (request: FastifyRequest): Client => ({ address: request.ip, deviceToken: request.cookies[DEVICE_COOKIE] ?? null });
 import { errorResponses } from '../http/errors.ts';
-import { RegisterSignInRequestSchema } from '../../shared/schemas/registers.ts';
+import { RegisterSignInRequestSchema } from '../../shared/schemas/register-touch.ts';
 import { pairedRegisterOf } from './plugin.ts';
 
 /** The session of a sign-in, with the browser's device cookie set: only the server reads it (HttpOnly), only on this site (SameSite), for about a year. */

@@ -103,13 +103,15 @@ export class AuthService {
     const user = await this.#checkCredentials(input.login, input, client, invalidCredentials);
     let register: RegisterRef | null = null;
     if (input.registerCode) {
-      register = await this.db.register.findUnique({
+      const found = await this.db.register.findUnique({
         where: { outletId_code: { outletId: this.outlet.id, code: input.registerCode } },
-        select: { id: true, code: true, name: true },
+        select: { id: true, code: true, name: true, active: true },
       });
-      if (!register) {
+      if (!found) {
         throw new AppError(422, 'unknown-register', `No register ${input.registerCode}`, [{ path: 'registerCode', message: 'unknown register' }]);
       }
+      if (!found.active) throw new AppError(422, 'register-retired', `Register ${input.registerCode} is retired`, [{ path: 'registerCode', message: 'retired register' }]);
+      register = { id: found.id, code: found.code, name: found.name };
     }
     return this.#openSession(user, register, client);
   }
@@ -225,6 +227,11 @@ export class AuthService {
     const others = keepSessionId ? { id: { not: keepSessionId } } : {};
     await this.db.$transaction((tx) => tx.session.updateMany({ where: { userId, revokedAt: null, ...others }, data: { revokedAt: new Date() } }));
     for (const [key, entry] of this.#cache) if (entry.context.userId === userId && entry.context.sessionId !== keepSessionId) this.#cache.delete(key);
+  }
+
+  /** Forgets the cached sessions at a register whose sessions were ended (it was retired). */
+  forgetSessionsAt(registerId: string): void {
+    for (const [key, entry] of this.#cache) if (entry.context.registerId === registerId) this.#cache.delete(key);
   }
 
   async logout(token: string): Promise<void> {

@@ -17,6 +17,7 @@ import type { DeviceStatusView } from '../../shared/schemas/devices.ts';
 import type { Db } from '../db/client.ts';
 import { DbPrintJobStore } from './job-store.ts';
 import type { PrintRouting } from './printing.ts';
+import { RegisterDevices } from './register-devices.ts';
 import type { ScaleLocator } from './weighings.ts';
 
 interface ReceiptPrinterDevice {
@@ -55,10 +56,12 @@ class DeviceSet {
     private readonly scales: ScaleDevice[],
     private readonly label: LabelPrinterDevice | null,
     private readonly poles: { registerCode: string; uri: string; display: PoleDisplay }[],
+    /** The registers' choices of devices, as they are now. */
+    private readonly registers: () => RegisterDevices,
     emit: (event: DeviceEvent) => void,
   ) {
     for (const { config, scale } of scales) {
-      scale.on('reading', (reading: WeightReading) => emit({ type: 'weight', registerCode: config.registerCode, scaleId: config.id, reading }));
+      scale.on('reading', (reading: WeightReading) => emit({ type: 'weight', registerCode: this.#scaleRegister(config), scaleId: config.id, reading }));
       scale.on('status', () => emit({ type: 'status' }));
     }
     for (const { config, source } of scanners) {
@@ -67,9 +70,22 @@ class DeviceSet {
     }
   }
 
-  // One printer serves every register until per-register device set-up lands.
-  receiptPrinterFor(_registerId: string): string | null {
-    return this.receipt?.config.id ?? null;
+  #scaleRegister(config: ScaleConfig): string {
+    return this.registers().registerOf('scaleId', config.id, config.registerCode);
+  }
+
+  #scale(registerCode: string): ScaleDevice | null {
+    return this.registers().pick('scaleId', registerCode, this.scales.map((s) => ({ id: s.config.id, uriRegister: s.config.registerCode, device: s })))?.device ?? null;
+  }
+
+  #pole(registerCode: string) {
+    return this.registers().pick('displayId', registerCode, this.poles.map((p) => ({ id: p.display.id, uriRegister: p.registerCode, device: p })))?.device ?? null;
+  }
+
+  // The printer a register names while it runs, else the outlet's one receipt printer.
+  receiptPrinterFor(registerId: string): string | null {
+    const named = this.registers().printerOf(registerId);
+    return named !== null && named === this.receipt?.config.id ? named : (this.receipt?.config.id ?? null);
   }
 
   hasDrawer(_registerId: string): boolean {
@@ -125,32 +141,42 @@ class DeviceSet {
       views.push({ id: config.id, kind: 'scanner', name: `Scanner (${config.registerCode})`, uri: config.uri, state: source.state(), paperNearEnd: false, drawerOpen: null, queue: { queued: 0, unknown: 0, failed: 0 }, registerCode: config.registerCode });
     }
     for (const { config, scale } of this.scales) {
+      const registerCode = this.#scaleRegister(config);
       views.push({
-        id: config.id, kind: 'scale', name: `Scale (${config.registerCode})`, uri: config.uri, state: scale.state(), paperNearEnd: false, drawerOpen: null,
-        queue: { queued: 0, unknown: 0, failed: 0 }, registerCode: config.registerCode, maxGrams: config.maxGrams, weight: scale.reading(),
+        id: config.id, kind: 'scale', name: `Scale (${registerCode})`, uri: config.uri, state: scale.state(), paperNearEnd: false, drawerOpen: null,
+        queue: { queued: 0, unknown: 0, failed: 0 }, registerCode, maxGrams: config.maxGrams, weight: scale.reading(),
       });
     }
     for (const pole of this.poles) {
-      views.push({ id: pole.display.id, kind: 'pole-display', name: `Pole display (${pole.registerCode})`, uri: pole.uri, state: 'unknown', paperNearEnd: false, drawerOpen: null, queue: { queued: 0, unknown: 0, failed: 0 }, registerCode: pole.registerCode });
+      const registerCode = this.registers().registerOf('displayId', pole.display.id, pole.registerCode);
+      views.push({ id: pole.display.id, kind: 'pole-display', name: `Pole display (${registerCode})`, uri: pole.uri, state: 'unknown', paperNearEnd: false, drawerOpen: null, queue: { queued: 0, unknown: 0, failed: 0 }, registerCode });
     }
     return views;
   }
 
   /** Shows two lines on the register's pole display; null when it has none, false when it did not answer. */
   async showOnPole(registerCode: string, line1: string, line2: string): Promise<boolean | null> {
-    const pole = this.poles.find((p) => p.registerCode === registerCode);
+    const pole = this.#pole(registerCode);
     return pole ? pole.display.show(line1, line2) : null;
   }
 
   scaleAt(registerCode: string): { id: string; online: boolean } | null {
-    const device = this.scales.find((s) => s.config.registerCode === registerCode);
+    const device = this.#scale(registerCode);
     return device ? { id: device.config.id, online: device.scale.state() === 'online' } : null;
   }
 
   /** Zeroes or tares the scale at a register; false when it has none or cannot. */
   scaleCommand(registerCode: string, kind: 'zero' | 'tare'): boolean {
-    const device = this.scales.find((s) => s.config.registerCode === registerCode);
+    const device = this.#scale(registerCode);
     return device ? device.scale.command(kind) : false;
+  }
+
+  assignable() {
+    return [
+      ...(this.receipt ? [{ id: this.receipt.config.id, kind: 'receipt-printer' as const, name: 'Receipt printer', uri: this.receipt.config.uri, uriRegister: null }] : []),
+      ...this.scales.map(({ config }) => ({ id: config.id, kind: 'scale' as const, name: `Scale ${config.id}`, uri: config.uri, uriRegister: config.registerCode })),
+      ...this.poles.map((p) => ({ id: p.display.id, kind: 'pole-display' as const, name: `Pole display ${p.display.id}`, uri: p.uri, uriRegister: p.registerCode })),
+    ];
   }
 
   async stop(): Promise<void> {
@@ -171,34 +197,45 @@ class DeviceSet {
 export class DeviceHub extends EventEmitter implements PrintRouting, ScaleLocator {
   #set: DeviceSet;
   #env: NodeJS.ProcessEnv;
+  #registers: RegisterDevices;
 
   private constructor(
     private readonly db: Db,
     private readonly logger: Logger,
     env: NodeJS.ProcessEnv,
-    set: DeviceSet,
+    registers: RegisterDevices,
+    start: (hub: DeviceHub) => DeviceSet,
   ) {
     super();
     this.#env = env;
-    this.#set = set;
+    this.#registers = registers;
+    this.#set = start(this);
   }
 
   static async start(db: Db, env: NodeJS.ProcessEnv, logger: Logger): Promise<DeviceHub> {
     const interrupted = await new DbPrintJobStore(db).recoverInterrupted();
     if (interrupted) logger.warn(`${interrupted} print job(s) were interrupted by a stop; their outcome is unknown until a cashier decides`);
     const config = loadDeviceConfig(await effectiveEnv(db, env));
-    let hub: DeviceHub | null = null;
-    const set = startDevices(db, config, logger, (event) => hub?.emit('event', event));
-    hub = new DeviceHub(db, logger, env, set);
-    return hub;
+    return new DeviceHub(db, logger, env, await RegisterDevices.load(db), (hub) => startDevices(db, config, logger, () => hub.#registers, (event) => hub.emit('event', event)));
   }
 
   /** Rereads the configuration (after a device was added or removed) and restarts the devices. */
   async reload(): Promise<void> {
     const config = loadDeviceConfig(await effectiveEnv(this.db, this.#env));
     await this.#set.stop();
-    this.#set = startDevices(this.db, config, this.logger, (event) => this.emit('event', event));
+    this.#set = startDevices(this.db, config, this.logger, () => this.#registers, (event) => this.emit('event', event));
     this.emit('event', { type: 'status' } satisfies DeviceEvent);
+  }
+
+  /** Rereads which devices the registers name (after a register was added, changed or retired); no device restarts. */
+  async registersChanged(): Promise<void> {
+    this.#registers = await RegisterDevices.load(this.db);
+    this.emit('event', { type: 'status' } satisfies DeviceEvent);
+  }
+
+  /** The running devices a register can name: receipt printers, scales and customer displays, with the register their URI names. */
+  assignable(): { id: string; kind: 'receipt-printer' | 'scale' | 'pole-display'; name: string; uri: string; uriRegister: string | null }[] {
+    return this.#set.assignable();
   }
 
   /** The environment the outlet was started with (to validate a device before storing it). */
@@ -295,7 +332,7 @@ export async function startDeviceHub(db: Db, env: NodeJS.ProcessEnv, logger: Log
   return DeviceHub.start(db, env, logger);
 }
 
-function startDevices(db: Db, config: DeviceConfig, logger: Logger, emit: (event: DeviceEvent) => void): DeviceSet {
+function startDevices(db: Db, config: DeviceConfig, logger: Logger, registers: () => RegisterDevices, emit: (event: DeviceEvent) => void): DeviceSet {
   const store = new DbPrintJobStore(db);
   let receipt: ReceiptPrinterDevice | null = null;
   if (config.receiptPrinter) {
@@ -346,5 +383,5 @@ function startDevices(db: Db, config: DeviceConfig, logger: Logger, emit: (event
     return { config: scaleConfig, scale };
   });
   const poles = config.poleDisplays.map((pole) => ({ registerCode: pole.registerCode, uri: pole.uri, display: new PoleDisplay(pole.id, pole.address) }));
-  return new DeviceSet(db, receipt, scanners, scales, label, poles, emit);
+  return new DeviceSet(db, receipt, scanners, scales, label, poles, registers, emit);
 }

@@ -2,7 +2,7 @@ import type pg from 'pg';
 import type { z } from 'zod';
 import { Prisma } from '../../prisma/generated/headoffice/client.ts';
 import { MASTER_DATA_SCHEMAS, type MasterChangeItem, type MasterEntity, type PulledEntity, type PullPage } from '../../shared/schemas/master-data.ts';
-import { badRequest, notFound, type FieldIssue } from '../http/errors.ts';
+import { AppError, badRequest, notFound, type FieldIssue } from '../http/errors.ts';
 import type { HeadOfficeDb } from './db.ts';
 import { hashSecret } from '../users/secrets.ts';
 
@@ -19,7 +19,7 @@ const CHANGE_LOCK = 727002;
  */
 export async function logMasterChanges(client: pg.PoolClient, entity: PulledEntity, ids: string[]): Promise<void> {
   if (!ids.length) return;
-  const table = { customer: 'Customer', product: 'Product', 'tax-rate': 'TaxRate', category: 'Category', 'customer-category': 'CustomerCategory', 'discount-rule': 'DiscountRule', user: 'User', outlet: 'Outlet' }[entity];
+  const table = { customer: 'Customer', product: 'Product', 'tax-rate': 'TaxRate', category: 'Category', 'customer-category': 'CustomerCategory', 'discount-rule': 'DiscountRule', user: 'User', outlet: 'Outlet', supplier: 'Supplier' }[entity];
   const known = (await client.query<{ id: string }>(`SELECT "id" FROM "${table}" WHERE "id" = ANY($1::text[]) ORDER BY "id"`, [ids])).rows.map((r) => r.id);
   if (!known.length) return;
   await client.query(`SELECT pg_advisory_xact_lock($1)`, [CHANGE_LOCK]);
@@ -121,6 +121,9 @@ export class MasterData {
       if (u.role === 'head_office_admin' || (u.outletId !== null && u.outletId !== outletId)) continue;
       put('user', u.id, { login: u.login, name: u.name, role: u.role, pinHash: u.pinHash, passwordHash: u.passwordHash, active: u.active, locale: u.locale });
     }
+    for (const r of await prisma.supplier.findMany({ where: { id: { in: idsOf('supplier') } } })) {
+      put('supplier', r.id, { code: r.code, name: r.name, contact: r.contact, leadTimeDays: r.leadTimeDays, minOrderAmount: r.minOrderAmount, currency: r.currency, archived: r.archivedAt !== null });
+    }
     const { rows: outlets } = await this.db.pool.query<{ id: string; code: string; name: string; publicKey: string }>(
       `SELECT o."id", o."code", o."name", i."publicKey" FROM "Outlet" o JOIN "OutletIdentity" i ON i."outletId" = o."id" WHERE o."id" = ANY($1::text[])`,
       [idsOf('outlet')],
@@ -184,6 +187,14 @@ const WRITERS: { [E in MasterEntity]: Writer<E> } = {
     const secrets = { ...(pin ? { pinHash: await hashSecret(pin), failedAttempts: 0, lockedUntil: null } : {}), ...(password ? { passwordHash: await hashSecret(password) } : {}) };
     const fields = { ...d, outletId, ...secrets };
     await tx.user.upsert({ where: { id }, create: { id, pinHash: '', ...fields }, update: fields });
+    return [];
+  },
+  supplier: async (tx, id, { archived, ...d }) => {
+    const taken = await tx.supplier.findUnique({ where: { code: d.code }, select: { id: true } });
+    if (taken && taken.id !== id) throw new AppError(409, 'supplier-exists', `body.code: supplier ${d.code} exists`, [{ path: 'body.code', message: 'already used' }]);
+    const before = await tx.supplier.findUnique({ where: { id }, select: { archivedAt: true } });
+    const fields = { ...d, origin: 'head-office', archivedAt: archived ? (before?.archivedAt ?? new Date()) : null };
+    await tx.supplier.upsert({ where: { id }, create: { id, ...fields }, update: fields });
     return [];
   },
   customer: async (tx, id, { cards, ...d }) => {

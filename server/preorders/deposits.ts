@@ -50,6 +50,15 @@ export class PreOrderLedger {
     return new Map(rows.map((r) => [r.productId, r.quantityMilli]));
   }
 
+  /** Numbers of the arrived pre-orders holding a product, oldest first. */
+  holding(outletId: string, productId: string): string[] {
+    const rows = statement(
+      this.#sql,
+      `SELECT DISTINCT o."number" FROM "PreOrderLine" l JOIN "PreOrder" o ON o."id" = l."preOrderId" WHERE l."productId" = ? AND o."status" = 'arrived' AND o."outletId" = ? ORDER BY o."number"`,
+    ).all(productId, outletId) as { number: string }[];
+    return rows.map((r) => r.number);
+  }
+
   #move(preOrderId: string, saleId: string | null, kind: string, amount: number, at: Date): void {
     statement(this.#sql, `INSERT INTO "PreOrderDeposit" ("id","preOrderId","saleId","kind","amount","createdAt") VALUES (?,?,?,?,?,?)`).run(newId(), preOrderId, saleId, kind, amount, sqliteTimestamp(at));
   }

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { suggestQuantity, type PlanInput } from './plan.ts';
 
-const base: PlanInput = { soldMilli: 28_000, windowDays: 28, onHandMilli: 5_000, reservedMilli: 0, preOrderedMilli: 0, onOrderMilli: 0, minMilli: 0, leadTimeDays: 3, coverDays: 7, packMilli: 1000 };
+const base: PlanInput = { soldMilli: 28_000, collectedMilli: 0, windowDays: 28, onHandMilli: 5_000, reservedMilli: 0, preOrderedMilli: 0, onOrderMilli: 0, minMilli: 0, leadTimeDays: 3, coverDays: 7, packMilli: 1000 };
 
 describe('the suggested order quantity', () => {
   it('covers the sales over lead time and cover period, less what is on hand', () => {
@@ -14,6 +14,12 @@ describe('the suggested order quantity', () => {
     expect(suggestQuantity({ ...base, minMilli: 4_000, preOrderedMilli: 2_000 }).suggestedMilli).toBe(11_000);
     expect(suggestQuantity({ ...base, reservedMilli: 3_000 }).suggestedMilli).toBe(8_000);
     expect(suggestQuantity({ ...base, onOrderMilli: 6_000 }).suggestedMilli).toBe(0);
+  });
+
+  it('leaves collected pre-orders out of the rate of sale', () => {
+    // 28 sold in 28 days, 14 of them collected pre-orders: 0.5 a day × 10 days = 5, all on hand.
+    expect(suggestQuantity({ ...base, collectedMilli: 14_000 })).toMatchObject({ dailyMilli: 500, targetMilli: 5_000, suggestedMilli: 0 });
+    expect(suggestQuantity({ ...base, collectedMilli: 40_000 }).dailyMilli).toBe(0);
   });
 
   it('rounds up to whole packs and never suggests a negative quantity', () => {

@@ -2,6 +2,8 @@
 export interface PlanInput {
   /** Sold (net of returns) over the last `windowDays`. */
   soldMilli: number;
+  /** Of that, pre-orders collected: demand already met, not a rate of sale to plan on. */
+  collectedMilli: number;
   windowDays: number;
   onHandMilli: number;
   /** Held for customers whose pre-orders arrived. */
@@ -29,10 +31,11 @@ export interface PlanLine {
 /**
  * The suggested order quantity: enough to cover the sales expected over the lead time and the
  * cover period, keep the minimum level, and fill the customers' pre-orders, less what is free on
- * the shelf and already on order; rounded up to whole packs. Never negative.
+ * the shelf and already on order; rounded up to whole packs. Never negative. The rate of sale
+ * leaves collected pre-orders out: each was ordered for once, and open ones count on their own.
  */
 export function suggestQuantity(p: PlanInput): PlanLine {
-  const dailyMilli = p.windowDays > 0 ? Math.max(0, p.soldMilli) / p.windowDays : 0;
+  const dailyMilli = p.windowDays > 0 ? Math.max(0, p.soldMilli - p.collectedMilli) / p.windowDays : 0;
   const targetMilli = Math.ceil(dailyMilli * (p.leadTimeDays + p.coverDays)) + p.minMilli + p.preOrderedMilli;
   const positionMilli = p.onHandMilli - p.reservedMilli + p.onOrderMilli;
   const need = targetMilli - positionMilli;

@@ -8,18 +8,60 @@ import {
   PurchaseOrderListSchema,
   PurchaseOrderViewSchema,
   ReceivePurchaseOrderSchema,
+  SendPurchaseOrderSchema,
+  SupplierInputSchema,
+  SupplierListQuerySchema,
+  SupplierListSchema,
   SupplierProductInputSchema,
   SupplierProductListSchema,
+  SupplierViewSchema,
   UpdatePurchaseOrderSchema,
 } from '../../shared/schemas/purchasing.ts';
 import { callerOf } from '../auth/plugin.ts';
 import type { Db } from '../db/client.ts';
-import { errorResponses, notFound } from '../http/errors.ts';
+import { badRequest, errorResponses, notFound } from '../http/errors.ts';
 import { created } from '../http/created.ts';
 import type { PurchasingService } from './service.ts';
+import type { SupplierService } from './suppliers.ts';
 
-/** Suppliers' price lists, the purchase plan and purchase orders. Reading is back-office work, changing it stock work. */
-export const purchasingRoutes: FastifyPluginAsyncZod<{ db: Db; purchasing: PurchasingService }> = async (app, { db, purchasing }) => {
+/** Suppliers, their price lists, the purchase plan and purchase orders. Reading is back-office work, changing it stock work. */
+export const purchasingRoutes: FastifyPluginAsyncZod<{ db: Db; purchasing: PurchasingService; suppliers: SupplierService }> = async (app, { db, purchasing, suppliers }) => {
+  app.get('/api/suppliers', {
+    config: { permission: 'backoffice' },
+    schema: { summary: 'The suppliers, without the archived ones unless asked', operationId: 'listSuppliers', tags: ['purchasing'], querystring: SupplierListQuerySchema, response: { 200: SupplierListSchema } },
+    handler: async (request) => ({ items: await suppliers.list(request.query.archived) }),
+  });
+
+  app.get('/api/suppliers/:id', {
+    config: { permission: 'backoffice' },
+    schema: { summary: 'A supplier', operationId: 'getSupplier', tags: ['purchasing'], params: IdParamsSchema, response: { 200: SupplierViewSchema, ...errorResponses(404) } },
+    handler: (request) => suppliers.view(request.params.id),
+  });
+
+  app.post('/api/suppliers', {
+    config: { permission: 'manage-stock' },
+    schema: { summary: 'Adds a supplier', operationId: 'createSupplier', tags: ['purchasing'], body: SupplierInputSchema, response: { 201: SupplierViewSchema, ...errorResponses(409) } },
+    handler: async (request, reply) => reply.code(201).send(await suppliers.create(callerOf(request), request.body)),
+  });
+
+  app.put('/api/suppliers/:id', {
+    config: { permission: 'manage-stock' },
+    schema: { description: "Changes a supplier kept by this outlet; its currency only while no price list or open order is in it.", summary: 'Changes a supplier', operationId: 'editSupplier', tags: ['purchasing'], params: IdParamsSchema, body: SupplierInputSchema, response: { 200: SupplierViewSchema, ...errorResponses(404, 409) } },
+    handler: (request) => suppliers.update(callerOf(request), request.params.id, request.body),
+  });
+
+  app.post('/api/suppliers/:id/archive', {
+    config: { permission: 'manage-stock' },
+    schema: { description: 'Archives a supplier: its price list and orders stay readable, nothing more is ordered from it; sent orders can still be received.', summary: 'Archives a supplier', operationId: 'archiveSupplier', tags: ['purchasing'], params: IdParamsSchema, response: { 200: SupplierViewSchema, ...errorResponses(404, 409) } },
+    handler: (request) => suppliers.setArchived(callerOf(request), request.params.id, true),
+  });
+
+  app.post('/api/suppliers/:id/restore', {
+    config: { permission: 'manage-stock' },
+    schema: { summary: 'Restores an archived supplier', operationId: 'restoreSupplier', tags: ['purchasing'], params: IdParamsSchema, response: { 200: SupplierViewSchema, ...errorResponses(404, 409) } },
+    handler: (request) => suppliers.setArchived(callerOf(request), request.params.id, false),
+  });
+
   app.get('/api/suppliers/:id/products', {
     config: { permission: 'backoffice' },
     schema: { summary: "A supplier's price list", operationId: 'listSupplierProducts', tags: ['purchasing'], params: IdParamsSchema, response: { 200: SupplierProductListSchema } },
@@ -36,14 +78,24 @@ export const purchasingRoutes: FastifyPluginAsyncZod<{ db: Db; purchasing: Purch
 
   app.put('/api/suppliers/:id/products', {
     config: { permission: 'manage-stock' },
-    schema: { description: "Adds a product to the supplier's price list, or changes its price, code or pack.", summary: "Adds or changes a product on a supplier's price list", operationId: 'setSupplierProduct', tags: ['purchasing'], params: IdParamsSchema, body: SupplierProductInputSchema, response: { 200: OkSchema, ...errorResponses(404) } },
+    schema: {
+      description: "Adds a product to the supplier's price list, or changes its price, code or pack. Left out, the price is our average cost (a supplier in another currency needs its own).",
+      summary: "Adds or changes a product on a supplier's price list",
+      operationId: 'setSupplierProduct',
+      tags: ['purchasing'],
+      params: IdParamsSchema,
+      body: SupplierProductInputSchema,
+      response: { 200: OkSchema, ...errorResponses(404, 409, 422) },
+    },
     handler: async (request) => {
       const supplierId = request.params.id;
       const { productId, unitCost, ...rest } = request.body;
       await db.$transaction(async (tx) => {
-        if (!(await tx.supplier.findUnique({ where: { id: supplierId } }))) throw notFound('supplier-not-found', 'Unknown supplier', [{ path: 'id', message: 'unknown supplier' }]);
+        const supplier = await suppliers.orderable(tx, supplierId, 'id');
         const product = await tx.product.findUnique({ where: { id: productId }, select: { kind: true, cost: true } });
         if (product?.kind !== 'goods') throw notFound('product-not-found', 'Unknown product', [{ path: 'body.productId', message: 'unknown product' }]);
+        const currency = suppliers.currencyOf(supplier);
+        if (unitCost === undefined && suppliers.isForeign(supplier)) throw badRequest('unit-cost-required', `${supplier.name}'s prices are in ${currency}: give its price`, [{ path: 'body.unitCost', message: `required (in ${currency})` }]);
         const terms = { ...rest, unitCost: unitCost ?? product.cost };
         await tx.supplierProduct.upsert({ where: { supplierId_productId: { supplierId, productId } }, create: { supplierId, productId, ...terms }, update: terms });
       });
@@ -53,16 +105,19 @@ export const purchasingRoutes: FastifyPluginAsyncZod<{ db: Db; purchasing: Purch
 
   app.delete('/api/suppliers/:id/products/:productId', {
     config: { permission: 'manage-stock' },
-    schema: { summary: "Takes a product off a supplier's price list", operationId: 'removeSupplierProduct', tags: ['purchasing'], params: z.object({ id: IdSchema, productId: IdSchema }), response: { 200: OkSchema } },
+    schema: { summary: "Takes a product off a supplier's price list", operationId: 'removeSupplierProduct', tags: ['purchasing'], params: z.object({ id: IdSchema, productId: IdSchema }), response: { 200: OkSchema, ...errorResponses(404, 409) } },
     handler: async (request) => {
-      await db.$transaction((tx) => tx.supplierProduct.deleteMany({ where: { supplierId: request.params.id, productId: request.params.productId } }));
+      await db.$transaction(async (tx) => {
+        await suppliers.orderable(tx, request.params.id, 'id');
+        await tx.supplierProduct.deleteMany({ where: { supplierId: request.params.id, productId: request.params.productId } });
+      });
       return { ok: true as const };
     },
   });
 
   app.get('/api/purchasing/plan', {
     config: { permission: 'backoffice' },
-    schema: { description: 'The suggested order for a supplier from sales, stock, pre-orders, minimum levels and lead time.', summary: 'The suggested order for a supplier', operationId: 'purchasePlan', tags: ['purchasing'], querystring: PlanQuerySchema, response: { 200: PlanSchema, ...errorResponses(404) } },
+    schema: { description: 'The suggested order for a supplier from sales, stock, pre-orders, minimum levels and lead time.', summary: 'The suggested order for a supplier', operationId: 'purchasePlan', tags: ['purchasing'], querystring: PlanQuerySchema, response: { 200: PlanSchema, ...errorResponses(404, 409) } },
     handler: (request) => purchasing.plan(request.query),
   });
 
@@ -101,8 +156,8 @@ export const purchasingRoutes: FastifyPluginAsyncZod<{ db: Db; purchasing: Purch
 
   app.post('/api/purchase-orders/:id/send', {
     config: { permission: 'manage-stock' },
-    schema: { summary: 'Marks an order sent to the supplier', operationId: 'sendPurchaseOrder', tags: ['purchasing'], params: IdParamsSchema, response: { 200: PurchaseOrderViewSchema, ...errorResponses(404, 409) } },
-    handler: (request) => purchasing.send(callerOf(request), request.params.id),
+    schema: { description: "Marks an order sent; one under the supplier's minimum order only with belowMinimum.", summary: 'Marks an order sent to the supplier', operationId: 'sendPurchaseOrder', tags: ['purchasing'], params: IdParamsSchema, body: SendPurchaseOrderSchema, response: { 200: PurchaseOrderViewSchema, ...errorResponses(404, 409) } },
+    handler: (request) => purchasing.send(callerOf(request), request.params.id, request.body?.belowMinimum ?? false),
   });
 
   app.post('/api/purchase-orders/:id/cancel', {
@@ -113,7 +168,7 @@ export const purchasingRoutes: FastifyPluginAsyncZod<{ db: Db; purchasing: Purch
 
   app.post('/api/purchase-orders/:id/receive', {
     config: { permission: 'manage-stock' },
-    schema: { description: 'Receives the order as a goods receipt (a delivery) from its supplier.', summary: 'Receives an order as a delivery', operationId: 'receivePurchaseOrder', tags: ['purchasing'], params: IdParamsSchema, body: ReceivePurchaseOrderSchema, response: { 200: PurchaseOrderViewSchema, ...errorResponses(404, 409, 422) } },
+    schema: { description: 'Receives the order as a goods receipt (a delivery) from its supplier; what did not come stays on order as a back-order unless remainder is close.', summary: 'Receives an order as a delivery', operationId: 'receivePurchaseOrder', tags: ['purchasing'], params: IdParamsSchema, body: ReceivePurchaseOrderSchema, response: { 200: PurchaseOrderViewSchema, ...errorResponses(404, 409, 422) } },
     handler: (request) => purchasing.receive(callerOf(request), request.params.id, request.body),
   });
 };

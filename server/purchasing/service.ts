@@ -1,19 +1,30 @@
 import { newId } from '../../shared/ids.ts';
-import { currencyDigits, formatAmount, lineGross } from '../../shared/money.ts';
+import { convertMinor, currencyDigits, formatAmount, lineGross } from '../../shared/money.ts';
 import type { CreatePurchaseOrder, Plan, PurchaseOrderView } from '../../shared/schemas/purchasing.ts';
 import type { AuthContext } from '../auth/context.ts';
 import { writeAudit } from '../audit/service.ts';
-import { sqliteOf, type Db } from '../db/client.ts';
+import { sqliteOf, type Db, type Tx } from '../db/client.ts';
 import { IdempotentRequests, requestFingerprint, type Created } from '../db/idempotent-requests.ts';
-import { statement } from '../db/statements.ts';
+import { sqliteTimestamp, statement } from '../db/statements.ts';
 import { AppError, badRequest, notFound } from '../http/errors.ts';
 import { csvFile } from '../importexport/csv-file.ts';
 import type { OutletInfo } from '../outlet.ts';
 import type { StockService } from '../stock/service.ts';
-import { localTimeIn } from '../../shared/time.ts';
+import { localTimeIn, startOfLocalDay } from '../../shared/time.ts';
 import { suggestQuantity } from './plan.ts';
+import type { SupplierService } from './suppliers.ts';
 
 type Status = PurchaseOrderView['status'];
+type OrderLine = { productId: string; quantityMilli: number; unitCost: number };
+
+/** What did not come of an order: each line's shortfall, at the price ordered. */
+export function shortfall(ordered: OrderLine[], received: OrderLine[]): OrderLine[] {
+  const came = new Map(received.map((l) => [l.productId, l.quantityMilli]));
+  return ordered.flatMap((l) => {
+    const missing = l.quantityMilli - (came.get(l.productId) ?? 0);
+    return missing > 0 ? [{ productId: l.productId, quantityMilli: missing, unitCost: l.unitCost }] : [];
+  });
+}
 
 /** Purchase planning from sales, stock and pre-orders; purchase orders from draft to received. */
 export class PurchasingService {
@@ -23,21 +34,21 @@ export class PurchasingService {
     private readonly db: Db,
     private readonly outlet: OutletInfo,
     private readonly stock: StockService,
+    private readonly suppliers: SupplierService,
   ) {
     this.#requests = new IdempotentRequests(db);
   }
 
-  async #supplier(id: string, field = 'supplierId') {
-    const supplier = await this.db.supplier.findUnique({ where: { id } });
-    if (!supplier) throw notFound('supplier-not-found', 'Unknown supplier', [{ path: field, message: 'unknown supplier' }]);
-    return supplier;
-  }
-
-  /** A suggested order for one supplier: every product they sell us, with what to order of it. */
+  /**
+   * A suggested order for one supplier: every product they sell us, with what to order of it. The
+   * rate of sale leaves out collected pre-orders: they were demand met by ordering for it, and an
+   * open pre-order is counted on its own.
+   */
   async plan(query: { supplierId: string; coverDays: number; windowDays: number }): Promise<Plan> {
-    const supplier = await this.#supplier(query.supplierId);
+    const supplier = await this.suppliers.orderable(this.db, query.supplierId);
     const today = localTimeIn(this.outlet.view.timezone).slice(0, 10);
     const since = new Date(Date.parse(`${today}T00:00:00Z`) - (query.windowDays - 1) * 86_400_000).toISOString().slice(0, 10);
+    const sinceAt = sqliteTimestamp(startOfLocalDay(this.outlet.view.timezone, since));
     const rows = statement(
       sqliteOf(this.db),
       `SELECT p."id" AS "productId", p."sku", p."name", p."unit", sp."supplierSku", sp."unitCost", sp."packMilli",
@@ -46,16 +57,20 @@ export class PurchasingService {
          COALESCE((SELECT SUM(l."quantityMilli") FROM "PreOrderLine" l JOIN "PreOrder" o ON o."id" = l."preOrderId" WHERE l."productId" = p."id" AND o."outletId" = @outletId AND o."status" = 'arrived'), 0) AS "reservedMilli",
          COALESCE((SELECT SUM(l."quantityMilli") FROM "PreOrderLine" l JOIN "PreOrder" o ON o."id" = l."preOrderId" WHERE l."productId" = p."id" AND o."outletId" = @outletId AND o."status" IN ('new','confirmed','ordered')), 0) AS "preOrderedMilli",
          COALESCE((SELECT SUM(l."quantityMilli") FROM "PurchaseOrderLine" l JOIN "PurchaseOrder" o ON o."id" = l."purchaseOrderId" WHERE l."productId" = p."id" AND o."outletId" = @outletId AND o."status" = 'sent'), 0) AS "onOrderMilli",
-         COALESCE((SELECT m."minMilli" FROM "StockLevel" m WHERE m."outletId" = @outletId AND m."productId" = p."id"), 0) AS "minMilli"
+         COALESCE((SELECT m."minMilli" FROM "StockLevel" m WHERE m."outletId" = @outletId AND m."productId" = p."id"), 0) AS "minMilli",
+         COALESCE((SELECT SUM(l."quantityMilli") FROM "PreOrderLine" l JOIN "PreOrder" o ON o."id" = l."preOrderId" JOIN "Sale" s ON s."id" = o."collectedSaleId"
+           WHERE l."productId" = p."id" AND o."outletId" = @outletId AND o."status" = 'collected' AND s."createdAt" >= @sinceAt), 0) AS "collectedMilli"
        FROM "SupplierProduct" sp JOIN "Product" p ON p."id" = sp."productId"
        WHERE sp."supplierId" = @supplierId AND p."active" = 1
        ORDER BY p."name"`,
-    ).all({ outletId: this.outlet.id, supplierId: supplier.id, since }) as (Omit<Plan['lines'][number], 'dailyMilli' | 'suggestedMilli'> & { soldMilli: number })[];
+    ).all({ outletId: this.outlet.id, supplierId: supplier.id, since, sinceAt }) as (Omit<Plan['lines'][number], 'dailyMilli' | 'suggestedMilli'> & { soldMilli: number })[];
     return {
       supplierId: supplier.id,
       supplierName: supplier.name,
       leadTimeDays: supplier.leadTimeDays,
       coverDays: query.coverDays,
+      currency: this.suppliers.currencyOf(supplier),
+      minOrderAmount: supplier.minOrderAmount,
       lines: rows.map(({ soldMilli, ...row }) => {
         const line = suggestQuantity({ ...row, soldMilli, windowDays: query.windowDays, leadTimeDays: supplier.leadTimeDays, coverDays: query.coverDays });
         return { ...row, unit: row.unit as 'piece' | 'kg', dailyMilli: line.dailyMilli, suggestedMilli: line.suggestedMilli };
@@ -67,18 +82,22 @@ export class PurchasingService {
     const fingerprint = requestFingerprint({ request: req });
     const storedBefore = async () => (await this.db.purchaseOrder.findUnique({ where: { id: req.id }, select: { id: true } })) !== null;
     if (await this.#requests.isReplay('purchase-order', req.id, fingerprint, storedBefore, 'purchase order')) return { view: await this.view(req.id), replayed: true };
-    await this.#supplier(req.supplierId);
     await this.#checkProducts(req.lines);
     await this.db.$transaction(async (tx) => {
+      await this.suppliers.orderable(tx, req.supplierId);
       this.#requests.record('purchase-order', req.id, fingerprint, 'purchase order');
-      const count = await tx.purchaseOrder.count({ where: { outletId: this.outlet.id } });
-      const number = `P-${String(count + 1).padStart(6, '0')}`;
+      const number = await this.#number(tx);
       await tx.purchaseOrder.create({
         data: { id: req.id, outletId: this.outlet.id, number, supplierId: req.supplierId, status: 'draft', expectedDate: req.expectedDate ?? null, note: req.note, createdById: auth.userId, lines: { create: req.lines.map((l) => ({ id: newId(), ...l })) } },
       });
       await writeAudit(tx, { outletId: this.outlet.id, userId: auth.userId, action: 'purchase-order-create', entityType: 'purchase-order', entityId: req.id, details: { number, lines: req.lines.length } });
     });
     return { view: await this.view(req.id), replayed: false };
+  }
+
+  async #number(tx: Tx): Promise<string> {
+    const count = await tx.purchaseOrder.count({ where: { outletId: this.outlet.id } });
+    return `P-${String(count + 1).padStart(6, '0')}`;
   }
 
   async #checkProducts(lines: { productId: string; quantityMilli: number }[]) {
@@ -99,9 +118,10 @@ export class PurchasingService {
 
   /** A draft's lines are replaced as edited. */
   async update(auth: AuthContext, id: string, lines: CreatePurchaseOrder['lines']): Promise<PurchaseOrderView> {
-    await this.#inStatus(id, ['draft']);
+    const order = await this.#inStatus(id, ['draft']);
     await this.#checkProducts(lines);
     await this.db.$transaction(async (tx) => {
+      await this.suppliers.orderable(tx, order.supplierId);
       await tx.purchaseOrderLine.deleteMany({ where: { purchaseOrderId: id } });
       await tx.purchaseOrderLine.createMany({ data: lines.map((l) => ({ id: newId(), purchaseOrderId: id, ...l })) });
       await writeAudit(tx, { outletId: this.outlet.id, userId: auth.userId, action: 'purchase-order-edit', entityType: 'purchase-order', entityId: id, details: { lines: lines.length } });
@@ -109,10 +129,22 @@ export class PurchasingService {
     return this.view(id);
   }
 
-  /** Sent to the supplier: counted as on order; the customers' pre-orders for these goods become "ordered". */
-  async send(auth: AuthContext, id: string): Promise<PurchaseOrderView> {
+  /**
+   * Sent to the supplier: counted as on order; the customers' pre-orders for these goods become
+   * "ordered". An order below the supplier's minimum goes only when the sender says so.
+   */
+  async send(auth: AuthContext, id: string, belowMinimum: boolean): Promise<PurchaseOrderView> {
     const order = await this.#inStatus(id, ['draft']);
     await this.db.$transaction(async (tx) => {
+      const supplier = await this.suppliers.orderable(tx, order.supplierId);
+      const total = order.lines.reduce((s, l) => s + lineGross(l.quantityMilli, l.unitCost), 0);
+      if (total < supplier.minOrderAmount && !belowMinimum) {
+        throw new AppError(409, 'below-minimum-order', `${order.number} comes to ${total}, under ${supplier.name}'s minimum order of ${supplier.minOrderAmount}`, [{ path: 'body.belowMinimum', message: 'send below the minimum?' }], {
+          total,
+          minOrderAmount: supplier.minOrderAmount,
+          currency: this.suppliers.currencyOf(supplier),
+        });
+      }
       await tx.purchaseOrder.update({ where: { id }, data: { status: 'sent', sentAt: new Date() } });
       const waiting = await tx.preOrder.findMany({
         where: { outletId: this.outlet.id, status: { in: ['new', 'confirmed'] }, lines: { some: { productId: { in: order.lines.map((l) => l.productId) } } } },
@@ -135,18 +167,44 @@ export class PurchasingService {
 
   /**
    * Receives a sent order as a delivery from its supplier (the goods receipt has the order's id, so
-   * a retry after a failure half-way posts it once), then marks the order received.
+   * a retry after a failure half-way posts it once), then marks the order received. What did not
+   * come stays on order as a back-order (sent, so the plan counts it) unless `remainder` is close.
+   * Costs in a supplier's own currency become the shop's at the exchange rate given.
    */
-  async receive(auth: AuthContext, id: string, req: { lines?: { productId: string; quantityMilli: number; unitCost: number }[]; printLabels: boolean }): Promise<PurchaseOrderView> {
+  async receive(
+    auth: AuthContext,
+    id: string,
+    req: { lines?: OrderLine[]; printLabels: boolean; remainder: 'back-order' | 'close'; exchangeRate?: string },
+  ): Promise<PurchaseOrderView> {
     const order = await this.#inStatus(id, ['sent', 'received']);
-    const lines = (req.lines ?? order.lines).filter((l) => l.quantityMilli > 0).map((l) => ({ productId: l.productId, quantityMilli: l.quantityMilli, unitCost: l.unitCost }));
-    if (!lines.length) throw badRequest('nothing-received', 'Nothing was received: cancel the order instead', [{ path: 'lines', message: 'all quantities are zero' }]);
+    const received = (req.lines ?? order.lines).filter((l) => l.quantityMilli > 0).map((l) => ({ productId: l.productId, quantityMilli: l.quantityMilli, unitCost: l.unitCost }));
+    if (!received.length) throw badRequest('nothing-received', 'Nothing was received: cancel the order instead', [{ path: 'lines', message: 'all quantities are zero' }]);
+    const supplier = await this.suppliers.find(this.db, order.supplierId);
+    const theirs = this.suppliers.currencyOf(supplier);
+    const ours = this.outlet.view.currency;
+    if (this.suppliers.isForeign(supplier) && !req.exchangeRate) {
+      throw badRequest('exchange-rate-required', `${supplier.name} invoices in ${theirs}: give the rate to ${ours}`, [{ path: 'body.exchangeRate', message: `${ours} for one ${theirs}` }], { currency: theirs });
+    }
+    const costed = theirs === ours ? received : received.map((l) => ({ ...l, unitCost: convertMinor(l.unitCost, theirs, ours, req.exchangeRate!) }));
+    const note = `Purchase order ${order.number}${theirs === ours ? '' : ` (${theirs} at ${req.exchangeRate})`}`;
     // Received already: the delivery answers a replay of the same receipt and refuses a different one.
-    await this.stock.delivery(auth, { id, supplierId: order.supplierId, note: `Purchase order ${order.number}`, lines, printLabels: req.printLabels });
+    await this.stock.delivery(auth, { id, supplierId: order.supplierId, note, lines: costed, printLabels: req.printLabels });
     if (order.status === 'received') return this.view(id);
+    const missing = req.remainder === 'back-order' ? shortfall(order.lines, received) : [];
     await this.db.$transaction(async (tx) => {
       await tx.purchaseOrder.update({ where: { id }, data: { status: 'received', receivedDocumentId: id } });
-      await writeAudit(tx, { outletId: this.outlet.id, userId: auth.userId, action: 'purchase-order-receive', entityType: 'purchase-order', entityId: id, details: { number: order.number, lines: lines.length } });
+      let backOrder: string | null = null;
+      if (missing.length) {
+        backOrder = await this.#number(tx);
+        await tx.purchaseOrder.create({
+          data: {
+            id: newId(), outletId: this.outlet.id, number: backOrder, supplierId: order.supplierId, status: 'sent', sentAt: new Date(), backOrderOfId: id,
+            expectedDate: null, note: `Back-order of ${order.number}`, createdById: auth.userId, lines: { create: missing.map((l) => ({ id: newId(), ...l })) },
+          },
+        });
+      }
+      const details = { number: order.number, lines: received.length, remainder: req.remainder, backOrder, ...(theirs === ours ? {} : { currency: theirs, exchangeRate: req.exchangeRate }) };
+      await writeAudit(tx, { outletId: this.outlet.id, userId: auth.userId, action: 'purchase-order-receive', entityType: 'purchase-order', entityId: id, details });
     });
     return this.view(id);
   }
@@ -161,12 +219,14 @@ export class PurchasingService {
     const order = await this.db.purchaseOrder.findUnique({ where: { id }, include: { lines: true } });
     if (!order) throw notFound('purchase-order-not-found', 'No such purchase order', [{ path: 'id', message: 'unknown purchase order' }]);
     const ids = order.lines.map((l) => l.productId);
-    const [supplier, products, theirs, user, received] = await Promise.all([
+    const [supplier, products, theirs, user, received, backOrderOf, backOrder] = await Promise.all([
       this.db.supplier.findUniqueOrThrow({ where: { id: order.supplierId } }),
       this.db.product.findMany({ where: { id: { in: ids } }, select: { id: true, sku: true, name: true, unit: true } }),
       this.db.supplierProduct.findMany({ where: { supplierId: order.supplierId, productId: { in: ids } } }),
       this.db.user.findUnique({ where: { id: order.createdById }, select: { name: true } }),
       order.receivedDocumentId ? this.db.stockDocument.findUnique({ where: { id: order.receivedDocumentId }, select: { number: true } }) : null,
+      order.backOrderOfId ? this.db.purchaseOrder.findUnique({ where: { id: order.backOrderOfId }, select: { id: true, number: true } }) : null,
+      this.db.purchaseOrder.findFirst({ where: { backOrderOfId: order.id }, select: { id: true, number: true } }),
     ]);
     const byId = new Map(products.map((p) => [p.id, p]));
     const skus = new Map(theirs.map((t) => [t.productId, t.supplierSku]));
@@ -180,7 +240,7 @@ export class PurchasingService {
       id: order.id,
       number: order.number,
       status: order.status as Status,
-      supplier: { id: supplier.id, code: supplier.code, name: supplier.name, contact: supplier.contact },
+      supplier: { id: supplier.id, code: supplier.code, name: supplier.name, contact: supplier.contact, currency: this.suppliers.currencyOf(supplier), minOrderAmount: supplier.minOrderAmount },
       expectedDate: order.expectedDate,
       note: order.note,
       total: lines.reduce((s, l) => s + l.amount, 0),
@@ -188,6 +248,8 @@ export class PurchasingService {
       createdBy: user?.name ?? '?',
       createdAt: order.createdAt.toISOString(),
       sentAt: order.sentAt?.toISOString() ?? null,
+      backOrderOf,
+      backOrder,
       lines,
     };
   }
@@ -195,7 +257,7 @@ export class PurchasingService {
   /** The order as the supplier reads it: their code, ours, the name, quantity, price. */
   async csv(id: string): Promise<{ filename: string; body: string }> {
     const order = await this.view(id);
-    const money = (minor: number) => formatAmount(minor, currencyDigits(this.outlet.view.currency));
+    const money = (minor: number) => formatAmount(minor, currencyDigits(order.supplier.currency));
     const rows = order.lines.map((l) => [l.supplierSku, l.sku, l.name, l.unit === 'kg' ? (l.quantityMilli / 1000).toFixed(3) : String(l.quantityMilli / 1000), l.unit, money(l.unitCost), money(l.amount)]);
     const body = csvFile([['supplier_sku', 'sku', 'name', 'quantity', 'unit', 'unit_cost', 'amount'], ...rows, ['', '', 'Total', '', '', '', money(order.total)]], { delimiter: ',' });
     return { filename: `${order.number}-${order.supplier.code}.csv`, body };

@@ -1,82 +1,59 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { OkSchema } from '../../shared/schemas/common.ts';
-import {
-  PairedRegisterSchema,
-  PairingCodeRequestSchema,
-  PairingCodeSchema,
-  PairRequestSchema,
-  RegisterCodeParamsSchema,
-  RegisterPairingListSchema,
-  RegisterSignInViewSchema,
-  TileLayoutRequestSchema,
-  TileListSchema,
-} from '../../shared/schemas/registers.ts';
-import { callerOf, pairedRegisterOf, registerOf } from '../auth/plugin.ts';
-import { clientOf } from '../auth/routes.ts';
-import type { AuthService } from '../auth/service.ts';
+import { IdParamsSchema } from '../../shared/schemas/common.ts';
+import { NewRegisterSchema, OutletIdentitySchema, OutletIdentityViewSchema, RegisterChangeSchema, RegisterListSchema, RegisterSetupViewSchema } from '../../shared/schemas/registers.ts';
+import { callerOf } from '../auth/plugin.ts';
 import { errorResponses } from '../http/errors.ts';
-import type { RegisterSetup } from './service.ts';
+import type { OutletIdentity } from './outlet-identity.ts';
+import type { RegisterService } from './service.ts';
 
-export const registerRoutes: FastifyPluginAsyncZod<{ setup: RegisterSetup; auth: AuthService; loginRateLimit: number }> = async (app, { setup, auth, loginRateLimit }) => {
-  app.get('/api/registers/pairings', {
-    config: { permission: 'manage-devices' },
-    schema: { summary: "The outlet's registers and whether a browser is paired to each", operationId: 'listRegisterPairings', tags: ['registers'], response: { 200: RegisterPairingListSchema } },
-    handler: async () => ({ items: await setup.pairings() }),
+/** The outlet's registers and its own code and name: seen in the back office, set up by the owner. */
+export const registerRoutes: FastifyPluginAsyncZod<{ registers: RegisterService; identity: OutletIdentity }> = async (app, { registers, identity }) => {
+  app.get('/api/registers', {
+    config: { permission: 'backoffice' },
+    schema: { summary: "The outlet's registers, retired ones too, and the devices they can name", operationId: 'listRegisters', tags: ['registers'], response: { 200: RegisterListSchema } },
+    handler: async () => ({ items: await registers.list(), devices: registers.assignable() }),
   });
 
-  app.post('/api/registers/:code/pairing-code', {
-    config: { permission: 'manage-devices' },
+  app.post('/api/registers', {
+    config: { permission: 'manage-users' },
+    schema: { summary: 'Adds a register', operationId: 'createRegister', tags: ['registers'], body: NewRegisterSchema, response: { 201: RegisterSetupViewSchema, ...errorResponses(409, 422) } },
+    handler: async (request, reply) => reply.code(201).send(await registers.create(callerOf(request), request.body)),
+  });
+
+  app.patch('/api/registers/:id', {
+    config: { permission: 'manage-users' },
+    schema: { description: "Renames a register or changes the devices it names; its code stays.", summary: 'Renames a register or changes its devices', operationId: 'changeRegister', tags: ['registers'], params: IdParamsSchema, body: RegisterChangeSchema, response: { 200: RegisterSetupViewSchema, ...errorResponses(404, 409, 422) } },
+    handler: (request) => registers.update(callerOf(request), request.params.id, request.body),
+  });
+
+  app.post('/api/registers/:id/retire', {
+    config: { permission: 'manage-users' },
+    schema: { description: 'Retires a register without an open shift: nobody signs in at it any more and its sessions end; its shifts and sales stay.', summary: 'Retires a register', operationId: 'retireRegister', tags: ['registers'], params: IdParamsSchema, response: { 200: RegisterSetupViewSchema, ...errorResponses(404, 409) } },
+    handler: (request) => registers.retire(callerOf(request), request.params.id),
+  });
+
+  app.post('/api/registers/:id/restore', {
+    config: { permission: 'manage-users' },
+    schema: { summary: 'Brings a retired register back', operationId: 'restoreRegister', tags: ['registers'], params: IdParamsSchema, response: { 200: RegisterSetupViewSchema, ...errorResponses(404) } },
+    handler: (request) => registers.restore(callerOf(request), request.params.id),
+  });
+
+  app.get('/api/outlet', {
+    config: { permission: 'backoffice' },
+    schema: { summary: "The outlet's code and name", operationId: 'getOutletIdentity', tags: ['registers'], response: { 200: OutletIdentityViewSchema } },
+    handler: async () => identity.view(),
+  });
+
+  app.put('/api/outlet', {
+    config: { permission: 'manage-users' },
     schema: {
-      description: 'An 8-digit code, valid for 15 minutes, that the register takes once at POST /api/registers/pair; a new code replaces the last one.',
-      summary: 'Gives a one-time code to pair a browser as this register',
-      operationId: 'createRegisterPairingCode', tags: ['registers'], params: RegisterCodeParamsSchema, body: PairingCodeRequestSchema, response: { 200: PairingCodeSchema, ...errorResponses(404) },
+      description: "Sets the outlet's code and name. In a chain the code is head office's (refused here); transfer notes addressed to a former code are still taken.",
+      summary: "Sets the outlet's code and name",
+      operationId: 'setOutletIdentity',
+      tags: ['registers'],
+      body: OutletIdentitySchema,
+      response: { 200: OutletIdentityViewSchema, ...errorResponses(409) },
     },
-    handler: (request) => setup.pairingCode(callerOf(request), request.params.code, request.body.pinAlone),
-  });
-
-  app.delete('/api/registers/:code/pairing', {
-    config: { permission: 'manage-devices' },
-    schema: { summary: 'Unpairs the browser paired as this register', operationId: 'deleteRegisterPairing', tags: ['registers'], params: RegisterCodeParamsSchema, response: { 200: OkSchema, ...errorResponses(404) } },
-    handler: async (request) => {
-      await setup.unpair(callerOf(request), request.params.code);
-      return { ok: true as const };
-    },
-  });
-
-  app.post('/api/registers/pair', {
-    config: { public: true, rateLimit: { max: loginRateLimit, timeWindow: '1 minute' } },
-    schema: {
-      description: 'The browser that sends a valid pairing code becomes the register: it gets the register token to send as its bearer token to the paired-register routes. Wrong codes back off per address and for everyone.',
-      summary: 'Pairs this browser as a register with the code from the back office',
-      operationId: 'pairRegister', tags: ['registers'], body: PairRequestSchema, response: { 200: PairedRegisterSchema, ...errorResponses(422, 423, 429) },
-    },
-    handler: (request) => setup.pair(request.body.code, clientOf(request)),
-  });
-
-  app.get('/api/registers/this', {
-    config: { pairedRegister: true },
-    schema: { summary: "A paired register's sign-in screen: its cashiers' names as tiles", operationId: 'getRegisterSignIn', tags: ['registers'], response: { 200: RegisterSignInViewSchema, ...errorResponses(401) } },
-    handler: async (request) => {
-      const { pinAlone, ...register } = pairedRegisterOf(request);
-      return { register, pinAlone, users: await auth.registerUsers() };
-    },
-  });
-
-  app.get('/api/register/tiles', {
-    config: { permission: 'sell' },
-    schema: { summary: "The product and category tiles of the caller's register", operationId: 'getRegisterTiles', tags: ['registers'], response: { 200: TileListSchema, ...errorResponses(409) } },
-    handler: async (request) => ({ items: await setup.tiles(registerOf(request)) }),
-  });
-
-  app.get('/api/registers/:code/tiles', {
-    config: { permission: 'manage-devices' },
-    schema: { summary: "A register's tiles, for the owner to lay out", operationId: 'listRegisterTiles', tags: ['registers'], params: RegisterCodeParamsSchema, response: { 200: TileListSchema, ...errorResponses(404) } },
-    handler: async (request) => ({ items: await setup.tilesOf(request.params.code) }),
-  });
-
-  app.put('/api/registers/:code/tiles', {
-    config: { permission: 'manage-devices' },
-    schema: { summary: "Lays out a register's tiles: products and categories in order, with colours", operationId: 'setRegisterTiles', tags: ['registers'], params: RegisterCodeParamsSchema, body: TileLayoutRequestSchema, response: { 200: TileListSchema, ...errorResponses(404, 422) } },
-    handler: async (request) => ({ items: await setup.setTiles(callerOf(request), request.params.code, request.body) }),
+    handler: (request) => identity.change(callerOf(request), request.body),
   });
 };

@@ -1,159 +1,141 @@
-import { createHash, randomBytes, randomInt } from 'node:crypto';
 import { newId } from '../../shared/ids.ts';
-import type { PairedRegister, PairingCode, RegisterPairingView, TileLayoutRequest, TileView } from '../../shared/schemas/registers.ts';
+import type { AssignableDevice, NewRegister, RegisterChange, RegisterSetupView } from '../../shared/schemas/registers.ts';
 import type { AuthContext } from '../auth/context.ts';
-import { AttemptCounters } from '../auth/attempts.ts';
-import type { Client } from '../auth/service.ts';
+import type { AuthService } from '../auth/service.ts';
 import { writeAudit } from '../audit/service.ts';
-import { ProductRepository, toProductView } from '../catalog/repository.ts';
-import type { Db } from '../db/client.ts';
-import { badRequest, notFound, unauthorized } from '../http/errors.ts';
+import type { Db, Tx } from '../db/client.ts';
+import type { DeviceHub } from '../devices/hub.ts';
+import { AppError, badRequest, notFound } from '../http/errors.ts';
 import type { OutletInfo } from '../outlet.ts';
 
-const PAIRING_MINUTES = 15;
-/** Wrong pairing codes from one address before it backs off, and from everyone together. */
-const PAIRING_ATTEMPTS_PER_ADDRESS = 5;
-const PAIRING_ATTEMPTS_IN_ALL = 50;
-const PRODUCTS_PER_CATEGORY_TILE = 30;
-
-const hash = (secret: string) => createHash('sha256').update(secret).digest('hex');
-const notPaired = () => unauthorized('This browser is not a paired register: the owner pairs it in the back office');
-
-/** A register as its paired browser proves it is (by its register token). */
-export interface PairedRegisterRef {
-  id: string;
-  code: string;
-  name: string;
-  pinAlone: boolean;
-}
+type DeviceField = 'receiptPrinterId' | 'scaleId' | 'displayId';
+const KIND_OF: Record<DeviceField, AssignableDevice['kind']> = { receiptPrinterId: 'receipt-printer', scaleId: 'scale', displayId: 'pole-display' };
 
 /**
- * Registers as devices the owner sets up: pairing a register's browser (a one-time code from the
- * back office, exchanged at the register for a register token), and the tiles on its sell screen.
+ * The outlet's registers: added, renamed, given their devices, retired and restored by the owner.
+ * A retired register signs nobody in and its sessions end; its shifts and sales stay as they were.
  */
-export class RegisterSetup {
-  readonly #attempts: AttemptCounters;
-  readonly #products: ProductRepository;
-
+export class RegisterService {
   constructor(
     private readonly db: Db,
     private readonly outlet: OutletInfo,
-  ) {
-    this.#attempts = new AttemptCounters(db);
-    this.#products = new ProductRepository(db, outlet.id, outlet.settings);
+    private readonly auth: AuthService,
+    private readonly devices: DeviceHub | null,
+  ) {}
+
+  /** The running devices a register can name. */
+  assignable(): AssignableDevice[] {
+    return this.devices?.assignable() ?? [];
   }
 
-  async #register(code: string) {
-    const register = await this.db.register.findUnique({ where: { outletId_code: { outletId: this.outlet.id, code } }, include: { pairing: true } });
-    if (!register || !register.active) throw notFound('register-not-found', `No register ${code}`, [{ path: 'code', message: 'unknown register' }]);
+  async list(): Promise<RegisterSetupView[]> {
+    const rows = await this.db.register.findMany({ where: { outletId: this.outlet.id }, orderBy: { code: 'asc' }, select: { id: true } });
+    return Promise.all(rows.map((r) => this.view(r.id)));
+  }
+
+  async view(id: string): Promise<RegisterSetupView> {
+    const register = await this.#find(this.db, id);
+    const [open, shifts] = await Promise.all([
+      this.db.shift.findFirst({ where: { registerId: id, closedAt: null } }),
+      this.db.shift.count({ where: { registerId: id } }),
+    ]);
+    const openedBy = open ? await this.db.user.findUnique({ where: { id: open.openedById }, select: { name: true } }) : null;
+    return {
+      id: register.id, code: register.code, name: register.name, active: register.active,
+      receiptPrinterId: register.receiptPrinterId, scaleId: register.scaleId, displayId: register.displayId,
+      openShift: open ? { number: open.number, openedAt: open.openedAt.toISOString(), openedBy: openedBy?.name ?? '?' } : null,
+      shifts,
+    };
+  }
+
+  async #find(tx: Tx | Db, id: string) {
+    const register = await tx.register.findUnique({ where: { id } });
+    if (!register || register.outletId !== this.outlet.id) throw notFound('register-not-found', 'No such register', [{ path: 'id', message: 'unknown register' }]);
     return register;
   }
 
-  async pairings(): Promise<RegisterPairingView[]> {
-    const registers = await this.db.register.findMany({ where: { outletId: this.outlet.id, active: true }, include: { pairing: true }, orderBy: { code: 'asc' } });
-    return registers.map((r) => ({
-      id: r.id,
-      code: r.code,
-      name: r.name,
-      paired: !!r.pairing?.tokenHash,
-      pairedAt: r.pairing?.pairedAt?.toISOString() ?? null,
-      pinAlone: r.pairing?.pinAlone ?? false,
-    }));
-  }
-
-  /** A new pairing code for a register (the last one given stops working); the browser that takes it becomes the register. */
-  async pairingCode(auth: AuthContext, code: string, pinAlone: boolean): Promise<PairingCode> {
-    const register = await this.#register(code);
-    const pairingCode = String(randomInt(0, 100_000_000)).padStart(8, '0');
-    const expiresAt = new Date(Date.now() + PAIRING_MINUTES * 60_000);
-    await this.db.$transaction(async (tx) => {
-      const data = { codeHash: hash(pairingCode), codeExpiresAt: expiresAt, pinAlone };
-      await tx.registerPairing.upsert({ where: { registerId: register.id }, create: { registerId: register.id, ...data }, update: data });
-      await writeAudit(tx, { outletId: this.outlet.id, userId: auth.userId, action: 'register-pairing-code', entityType: 'register', entityId: register.id, details: { register: code, pinAlone } });
-    });
-    return { code: pairingCode, expiresAt: expiresAt.toISOString() };
-  }
-
-  /** The register's browser takes the code once and gets the register token; the browser paired before is no longer the register. */
-  async pair(pairingCode: string, client: Client): Promise<PairedRegister> {
-    const attempt = await this.#attempts.begin([
-      { subject: 'register-pairing', source: `address:${client.address}`, limit: PAIRING_ATTEMPTS_PER_ADDRESS, startsOverOnSuccess: true },
-      { subject: 'register-pairing', source: 'everyone', limit: PAIRING_ATTEMPTS_IN_ALL, startsOverOnSuccess: false },
-    ]);
-    const token = randomBytes(32).toString('base64url');
-    const paired = await this.db.$transaction(async (tx) => {
-      const pairing = await tx.registerPairing.findUnique({ where: { codeHash: hash(pairingCode) }, include: { register: true } });
-      if (!pairing || !pairing.codeExpiresAt || pairing.codeExpiresAt <= new Date() || !pairing.register.active) return null;
-      await tx.registerPairing.update({ where: { registerId: pairing.registerId }, data: { tokenHash: hash(token), pairedAt: new Date(), codeHash: null, codeExpiresAt: null } });
-      await writeAudit(tx, { outletId: this.outlet.id, userId: null, action: 'register-paired', entityType: 'register', entityId: pairing.registerId, details: { register: pairing.register.code, address: client.address } });
-      return pairing;
-    });
-    if (!paired) throw badRequest('pairing-code-invalid', 'The pairing code is wrong or has expired: ask for a new one in the back office', [{ path: 'body.code', message: 'not accepted' }]);
-    await attempt.succeeded();
-    const { register } = paired;
-    return { token, register: { id: register.id, code: register.code, name: register.name }, pinAlone: paired.pinAlone };
-  }
-
-  /** Forgets the paired browser: its register token stops working at once. */
-  async unpair(auth: AuthContext, code: string): Promise<void> {
-    const register = await this.#register(code);
-    await this.db.$transaction(async (tx) => {
-      await tx.registerPairing.updateMany({ where: { registerId: register.id }, data: { tokenHash: null, pairedAt: null, codeHash: null, codeExpiresAt: null } });
-      await writeAudit(tx, { outletId: this.outlet.id, userId: auth.userId, action: 'register-unpaired', entityType: 'register', entityId: register.id, details: { register: code } });
-    });
-  }
-
-  /** The register a register token belongs to, or 401. */
-  async byToken(token: string): Promise<PairedRegisterRef> {
-    const pairing = await this.db.registerPairing.findUnique({ where: { tokenHash: hash(token) }, include: { register: true } });
-    if (!pairing || !pairing.register.active || pairing.register.outletId !== this.outlet.id) throw notPaired();
-    return { id: pairing.register.id, code: pairing.register.code, name: pairing.register.name, pinAlone: pairing.pinAlone };
-  }
-
-  /** The tiles of a register's sell screen in the owner's order; tiles of products or categories gone since are left out. */
-  async tiles(registerId: string): Promise<TileView[]> {
-    const rows = await this.db.registerTile.findMany({ where: { registerId }, orderBy: { position: 'asc' } });
-    const products = new Map(this.#products.byIds(rows.flatMap((r) => (r.productId ? [r.productId] : []))).filter((p) => p.active && p.kind !== 'deposit').map((p) => [p.id, toProductView(p)]));
-    const categoryIds = rows.flatMap((r) => (r.categoryId ? [r.categoryId] : []));
-    const categories = new Map((await this.db.category.findMany({ where: { id: { in: categoryIds } }, select: { id: true, name: true } })).map((c) => [c.id, c]));
-    const tiles: TileView[] = [];
-    for (const row of rows) {
-      const product = row.productId ? products.get(row.productId) : undefined;
-      if (product) tiles.push({ kind: 'product', id: row.id, colour: row.colour, product });
-      const category = row.categoryId ? categories.get(row.categoryId) : undefined;
-      if (category) {
-        const ids = await this.db.product.findMany({ where: { categoryId: category.id, active: true, kind: { not: 'deposit' } }, orderBy: { name: 'asc' }, take: PRODUCTS_PER_CATEGORY_TILE, select: { id: true } });
-        tiles.push({ kind: 'category', id: row.id, colour: row.colour, category, products: this.#products.byIds(ids.map((p) => p.id)).map(toProductView) });
+  /**
+   * Devices named must be running and of their kind; a scale or display serves one register, so
+   * one another active register names is refused.
+   */
+  async #checkDevices(tx: Tx, registerId: string | null, devices: Partial<Record<DeviceField, string | null>>): Promise<void> {
+    const running = this.assignable();
+    for (const field of Object.keys(KIND_OF) as DeviceField[]) {
+      const id = devices[field];
+      if (!id) continue;
+      if (!running.some((d) => d.id === id && d.kind === KIND_OF[field])) {
+        throw badRequest('unknown-device', `No ${KIND_OF[field]} ${id} is configured: add it in Devices first`, [{ path: `body.${field}`, message: `not a configured ${KIND_OF[field]}` }], { choices: running.filter((d) => d.kind === KIND_OF[field]).map((d) => d.id) });
       }
+      if (field === 'receiptPrinterId') continue;
+      const other = await tx.register.findFirst({ where: { outletId: this.outlet.id, active: true, [field]: id, ...(registerId ? { id: { not: registerId } } : {}) }, select: { code: true } });
+      if (other) throw new AppError(409, 'device-in-use', `${id} is at register ${other.code}`, [{ path: `body.${field}`, message: `used by ${other.code}` }], { registerCode: other.code });
     }
-    return tiles;
   }
 
-  async tilesOf(code: string): Promise<TileView[]> {
-    return this.tiles((await this.#register(code)).id);
-  }
-
-  /** Replaces a register's tiles with these, in this order. */
-  async setTiles(auth: AuthContext, code: string, layout: TileLayoutRequest): Promise<TileView[]> {
-    const register = await this.#register(code);
-    const productIds = layout.tiles.flatMap((t) => (t.productId ? [t.productId] : []));
-    const categoryIds = layout.tiles.flatMap((t) => (t.categoryId ? [t.categoryId] : []));
-    const known = new Set([
-      ...(await this.db.product.findMany({ where: { id: { in: productIds }, active: true, kind: { not: 'deposit' } }, select: { id: true } })).map((p) => p.id),
-      ...(await this.db.category.findMany({ where: { id: { in: categoryIds } }, select: { id: true } })).map((c) => c.id),
-    ]);
-    const unknown = layout.tiles.findIndex((t) => !known.has((t.productId ?? t.categoryId)!));
-    if (unknown >= 0) {
-      const field = layout.tiles[unknown].productId ? 'productId' : 'categoryId';
-      throw badRequest('tile-target-unknown', `Tile ${unknown + 1} names no product or category that is sold here`, [{ path: `body.tiles.${unknown}.${field}`, message: 'unknown' }]);
-    }
+  async create(auth: AuthContext, input: NewRegister): Promise<RegisterSetupView> {
+    const id = newId();
     await this.db.$transaction(async (tx) => {
-      await tx.registerTile.deleteMany({ where: { registerId: register.id } });
-      await tx.registerTile.createMany({
-        data: layout.tiles.map((t, position) => ({ id: newId(), registerId: register.id, position, productId: t.productId ?? null, categoryId: t.categoryId ?? null, colour: t.colour?.toLowerCase() ?? null })),
-      });
-      await writeAudit(tx, { outletId: this.outlet.id, userId: auth.userId, action: 'register-tiles', entityType: 'register', entityId: register.id, details: { register: code, tiles: layout.tiles.length } });
+      const taken = await tx.register.findUnique({ where: { outletId_code: { outletId: this.outlet.id, code: input.code } }, select: { id: true, active: true } });
+      if (taken) throw new AppError(409, 'register-exists', `A register ${input.code} exists${taken.active ? '' : ' (retired: restore it)'}`, [{ path: 'body.code', message: 'already used' }], { registerId: taken.id });
+      await this.#checkDevices(tx, null, input);
+      await tx.register.create({ data: { id, outletId: this.outlet.id, ...input } });
+      await writeAudit(tx, { outletId: this.outlet.id, userId: auth.userId, action: 'register-create', entityType: 'register', entityId: id, details: { ...input } });
     });
-    return this.tiles(register.id);
+    await this.devices?.registersChanged();
+    return this.view(id);
+  }
+
+  async update(auth: AuthContext, id: string, change: RegisterChange): Promise<RegisterSetupView> {
+    await this.db.$transaction(async (tx) => {
+      const before = await this.#find(tx, id);
+      if (!before.active) throw new AppError(409, 'register-retired', `Register ${before.code} is retired: restore it first`, [{ path: 'id', message: 'retired register' }]);
+      await this.#checkDevices(tx, id, change);
+      await tx.register.update({ where: { id }, data: change });
+      const was = Object.fromEntries(Object.keys(change).map((k) => [k, before[k as keyof typeof before]]));
+      await writeAudit(tx, { outletId: this.outlet.id, userId: auth.userId, action: 'register-edit', entityType: 'register', entityId: id, details: { code: before.code, before: was, after: change } });
+    });
+    await this.devices?.registersChanged();
+    return this.view(id);
+  }
+
+  /** Retires a register with no open shift (close it first) and ends the sessions signed in at it. */
+  async retire(auth: AuthContext, id: string): Promise<RegisterSetupView> {
+    const changed = await this.db.$transaction(async (tx) => {
+      const register = await this.#find(tx, id);
+      if (!register.active) return false;
+      const open = await tx.shift.findFirst({ where: { registerId: id, closedAt: null }, select: { number: true, openedAt: true } });
+      if (open) {
+        throw new AppError(409, 'register-shift-open', `Shift ${open.number} is open at register ${register.code}: close it (Z) before retiring the register`, [{ path: 'id', message: 'open shift' }], {
+          shiftNumber: open.number,
+          openedAt: open.openedAt.toISOString(),
+        });
+      }
+      await tx.register.update({ where: { id }, data: { active: false } });
+      const sessions = await tx.session.updateMany({ where: { registerId: id, revokedAt: null }, data: { revokedAt: new Date() } });
+      await writeAudit(tx, { outletId: this.outlet.id, userId: auth.userId, action: 'register-retire', entityType: 'register', entityId: id, details: { code: register.code, sessionsEnded: sessions.count } });
+      return true;
+    });
+    if (changed) {
+      this.auth.forgetSessionsAt(id);
+      await this.devices?.registersChanged();
+    }
+    return this.view(id);
+  }
+
+  /** Brings a retired register back; devices it named that another register took meanwhile are let go. */
+  async restore(auth: AuthContext, id: string): Promise<RegisterSetupView> {
+    await this.db.$transaction(async (tx) => {
+      const register = await this.#find(tx, id);
+      if (register.active) return;
+      const released: Partial<Record<DeviceField, null>> = {};
+      for (const field of ['scaleId', 'displayId'] as const) {
+        const deviceId = register[field];
+        if (deviceId && (await tx.register.findFirst({ where: { outletId: this.outlet.id, active: true, [field]: deviceId }, select: { id: true } }))) released[field] = null;
+      }
+      await tx.register.update({ where: { id }, data: { active: true, ...released } });
+      await writeAudit(tx, { outletId: this.outlet.id, userId: auth.userId, action: 'register-restore', entityType: 'register', entityId: id, details: { code: register.code, released: Object.keys(released) } });
+    });
+    await this.devices?.registersChanged();
+    return this.view(id);
   }
 }

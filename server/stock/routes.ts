@@ -1,11 +1,11 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { newId } from '../../shared/ids.ts';
 import { IdParamsSchema } from '../../shared/schemas/common.ts';
 import {
   CountLineRequestSchema,
   DeliveryRequestSchema,
   PeerOutletRequestSchema,
+  PostCountRequestSchema,
   StartCountRequestSchema,
   StockDocumentListQuerySchema,
   StockDocumentListSchema,
@@ -13,9 +13,6 @@ import {
   StockLevelRequestSchema,
   StockListQuerySchema,
   StockListSchema,
-  SupplierInputSchema,
-  SupplierListSchema,
-  SupplierViewSchema,
   TransferKeysSchema,
   TransferNoteSchema,
   TransferReceiveRequestSchema,
@@ -25,13 +22,13 @@ import {
 import { callerOf } from '../auth/plugin.ts';
 import { sqliteOf, type Db } from '../db/client.ts';
 import { statement } from '../db/statements.ts';
-import { errorResponses, AppError, notFound } from '../http/errors.ts';
+import { errorResponses, notFound } from '../http/errors.ts';
 import { created } from '../http/created.ts';
 import type { OutletInfo } from '../outlet.ts';
 import type { StockService } from './service.ts';
 import type { StockTransfers } from './transfers.ts';
 
-/** Stock on hand, minimum levels, suppliers, and the documents that move stock. */
+/** Stock on hand, minimum levels, and the documents that move stock. */
 export const stockRoutes: FastifyPluginAsyncZod<{ db: Db; outlet: OutletInfo; stock: StockService; transfers: StockTransfers }> = async (app, { db, outlet, stock, transfers }) => {
   app.get('/api/stock', {
     config: { permission: 'backoffice' },
@@ -84,24 +81,6 @@ export const stockRoutes: FastifyPluginAsyncZod<{ db: Db; outlet: OutletInfo; st
         else await tx.stockLevel.upsert({ where: key, create: { outletId: outlet.id, productId, minMilli }, update: { minMilli } });
       });
       return { minMilli };
-    },
-  });
-
-  app.get('/api/suppliers', {
-    config: { permission: 'backoffice' },
-    schema: { summary: 'The suppliers', operationId: 'listSuppliers', tags: ['stock'], response: { 200: SupplierListSchema } },
-    handler: async () => ({ items: await db.supplier.findMany({ orderBy: { name: 'asc' }, select: { id: true, code: true, name: true, contact: true, leadTimeDays: true } }) }),
-  });
-
-  app.post('/api/suppliers', {
-    config: { permission: 'manage-stock' },
-    schema: { summary: 'Adds a supplier', operationId: 'createSupplier', tags: ['stock'], body: SupplierInputSchema, response: { 201: SupplierViewSchema, ...errorResponses(409) } },
-    handler: async (request, reply) => {
-      const created = await db.$transaction(async (tx) => {
-        if (await tx.supplier.findUnique({ where: { code: request.body.code } })) throw new AppError(409, 'supplier-exists', `A supplier ${request.body.code} exists`, [{ path: 'body.code', message: 'already used' }]);
-        return tx.supplier.create({ data: { id: newId(), ...request.body }, select: { id: true, code: true, name: true, contact: true, leadTimeDays: true } });
-      });
-      return reply.code(201).send(created);
     },
   });
 
@@ -199,7 +178,15 @@ export const stockRoutes: FastifyPluginAsyncZod<{ db: Db; outlet: OutletInfo; st
 
   app.post('/api/stock/counts/:id/post', {
     config: { permission: 'manage-stock' },
-    schema: { summary: 'Posts a count: the differences adjust the stock', operationId: 'postStockCount', tags: ['stock'], params: IdParamsSchema, response: { 200: StockDocumentViewSchema, ...errorResponses(404, 409) } },
-    handler: (request) => stock.postCount(callerOf(request), request.params.id),
+    schema: {
+      description: "Posts a count: the differences adjust the stock. A count below what arrived pre-orders hold is refused (409 count-below-reserved, listing them) unless belowReserved confirms it.",
+      summary: 'Posts a count: the differences adjust the stock',
+      operationId: 'postStockCount',
+      tags: ['stock'],
+      params: IdParamsSchema,
+      body: PostCountRequestSchema,
+      response: { 200: StockDocumentViewSchema, ...errorResponses(404, 409) },
+    },
+    handler: (request) => stock.postCount(callerOf(request), request.params.id, request.body?.belowReserved ?? false),
   });
 };

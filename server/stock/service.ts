@@ -7,9 +7,10 @@ import type { Db, Tx } from '../db/client.ts';
 import { IdempotentRequests, requestFingerprint, type Created } from '../db/idempotent-requests.ts';
 import { enqueuePrintJob } from '../devices/print-jobs.ts';
 import type { PrintRouting } from '../devices/printing.ts';
-import { badRequest, conflict, notFound } from '../http/errors.ts';
+import { AppError, badRequest, conflict, notFound } from '../http/errors.ts';
 import { labelFor } from '../labels/content.ts';
 import type { OutletInfo } from '../outlet.ts';
+import { PreOrderLedger } from '../preorders/deposits.ts';
 import { StockLedger } from './ledger.ts';
 import { refuseUnsoundDocument } from '../sync/self-check.ts';
 
@@ -29,11 +30,16 @@ export function weightedAverageCost(onHandMilli: number, cost: number, quantityM
   return Number((value * 2n + total) / (2n * total)); // half-up
 }
 
-/** Deliveries, write-offs and stock counts: documents whose lines move the stock ledger. */
+/**
+ * Deliveries, write-offs and stock counts: documents whose lines move the stock ledger. Goods held
+ * for arrived pre-orders leave only through their collection: a write-off or a transfer that would
+ * take them is refused, and a count that finds fewer than are held posts only once confirmed.
+ */
 export class StockService {
   readonly #ledger: StockLedger;
   readonly #products: ProductRepository;
   readonly #requests: IdempotentRequests;
+  readonly #preOrders: PreOrderLedger;
 
   constructor(
     private readonly db: Db,
@@ -43,6 +49,7 @@ export class StockService {
     this.#ledger = new StockLedger(db);
     this.#products = new ProductRepository(db, outlet.id);
     this.#requests = new IdempotentRequests(db);
+    this.#preOrders = new PreOrderLedger(db);
   }
 
   /** Whether this request made stock document `id` already (answer with it); a different request under the id is refused. */
@@ -102,8 +109,28 @@ export class StockService {
     }
   }
 
-  /** Goods going out: refused beyond the books unless the shop allows negative stock (call inside the transaction). */
-  refuseBeyondBooks(lines: { quantityMilli: number; productId: string }[], products: { name: string }[]): void {
+  /**
+   * Goods going out other than by a sale: never those held for customers' arrived pre-orders (only
+   * their collection takes them), and not beyond the books unless the shop allows negative stock.
+   * Call inside the transaction.
+   */
+  refuseTakingOut(lines: { quantityMilli: number; productId: string }[], products: { name: string }[]): void {
+    const reserved = this.#preOrders.reserved(this.outlet.id, lines.map((l) => l.productId), null);
+    for (const [i, line] of lines.entries()) {
+      const held = reserved.get(line.productId) ?? 0;
+      if (!held) continue;
+      const onHand = this.#ledger.onHand(this.outlet.id, line.productId);
+      const free = Math.max(0, onHand - held);
+      if (line.quantityMilli > free) {
+        const preOrders = this.#preOrders.holding(this.outlet.id, line.productId);
+        throw new AppError(409, 'reserved-stock', `Only ${free / 1000} of ${products[i].name} free: ${held / 1000} kept for pre-order ${preOrders.join(', ')}`, [{ path: `lines.${i}.quantityMilli`, message: `at most ${free}` }], {
+          onHandMilli: onHand,
+          reservedMilli: held,
+          availableMilli: onHand - held,
+          preOrders,
+        });
+      }
+    }
     if (this.outlet.settings.allowNegativeStock) return;
     for (const [i, line] of lines.entries()) {
       const onHand = this.#ledger.onHand(this.outlet.id, line.productId);
@@ -178,7 +205,7 @@ export class StockService {
     const products = this.goods(req.lines);
     await this.db.$transaction(async (tx) => {
       const at = new Date();
-      this.refuseBeyondBooks(req.lines, products);
+      this.refuseTakingOut(req.lines, products);
       this.recordRequest(req.id, fingerprint);
       const costs = await this.costs(tx, req.lines);
       await tx.stockDocument.create({
@@ -244,14 +271,21 @@ export class StockService {
 
   /**
    * Posts a count: each counted product's difference from the ledger at this moment becomes an
-   * adjustment; products in the count's scope that were not counted are taken as none left.
+   * adjustment; products in the count's scope that were not counted are taken as none left. A
+   * count is what is on the shelf, so it is never refused for what it finds; but finding fewer
+   * goods than arrived pre-orders hold means a customer's goods are gone, so that posts only when
+   * `belowReserved` confirms it (409 `count-below-reserved` lists them first).
    */
-  async postCount(auth: AuthContext, id: string): Promise<StockDocumentView> {
+  async postCount(auth: AuthContext, id: string, belowReserved = false): Promise<StockDocumentView> {
     await this.db.$transaction(async (tx) => {
       const doc = await this.#draftCount(tx, id);
       const at = new Date();
       const counted = await tx.stockDocumentLine.findMany({ where: { documentId: id } });
       const uncounted = await this.#uncounted(tx, doc.categoryId, counted.map((l) => l.productId));
+      const short = this.#belowReserved([...counted, ...uncounted.map((productId) => ({ productId, quantityMilli: 0 }))]);
+      if (short.length && !belowReserved) {
+        throw new AppError(409, 'count-below-reserved', `${short.length} product(s) counted below what customers' pre-orders hold: ${short.map((s) => s.preOrders.join(', ')).join('; ')}`, [{ path: 'body.belowReserved', message: 'post below the reserved quantities?' }], { lines: short });
+      }
       for (const productId of uncounted) await tx.stockDocumentLine.create({ data: { id: newId(), documentId: id, productId, quantityMilli: 0 } });
       const changes: { productId: string; quantityMilli: number }[] = [];
       for (const line of [...counted, ...uncounted.map((productId) => ({ productId, quantityMilli: 0 }))]) {
@@ -269,10 +303,19 @@ export class StockService {
         action: 'stock-count',
         entityType: 'stock-document',
         entityId: id,
-        details: { number: doc.number, lines: changes.length, adjusted: changes.filter((c) => c.quantityMilli !== 0).length },
+        details: { number: doc.number, lines: changes.length, adjusted: changes.filter((c) => c.quantityMilli !== 0).length, belowReserved: short.map((s) => ({ productId: s.productId, countedMilli: s.countedMilli, reservedMilli: s.reservedMilli, preOrders: s.preOrders })) },
       });
     });
     return this.view(id);
+  }
+
+  /** Counted lines below what arrived pre-orders hold of their product, with those pre-orders. */
+  #belowReserved(lines: { productId: string; quantityMilli: number }[]) {
+    const reserved = this.#preOrders.reserved(this.outlet.id, lines.map((l) => l.productId), null);
+    return lines.flatMap((l) => {
+      const held = reserved.get(l.productId) ?? 0;
+      return l.quantityMilli < held ? [{ productId: l.productId, countedMilli: l.quantityMilli, reservedMilli: held, preOrders: this.#preOrders.holding(this.outlet.id, l.productId) }] : [];
+    });
   }
 
   /** Products in a count's scope with stock on the books that were not counted. */

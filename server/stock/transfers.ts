@@ -30,7 +30,7 @@ export class StockTransfers {
   }
 
   async send(auth: AuthContext, req: TransferSendRequest): Promise<Created<StockDocumentView>> {
-    if (req.toOutletCode === this.outlet.view.code) throw badRequest('same-outlet', 'Goods are transferred to another outlet', [{ path: 'toOutletCode', message: 'this outlet' }]);
+    if (req.toOutletCode === this.outlet.view.code || this.outlet.settings.formerCodes.includes(req.toOutletCode)) throw badRequest('same-outlet', 'Goods are transferred to another outlet', [{ path: 'toOutletCode', message: 'this outlet' }]);
     return this.stock.takeOut(auth, 'transfer-out', req, { status: 'in-transit', counterpart: req.toOutletCode }, { to: req.toOutletCode });
   }
 
@@ -75,7 +75,7 @@ export class StockTransfers {
    * with other arrived quantities is refused (409 `replay-mismatch`).
    */
   async receive(auth: AuthContext, note: TransferNote, arrived?: { sku: string; quantityMilli: number }[]): Promise<Created<StockDocumentView>> {
-    if (note.to !== this.outlet.view.code) throw badRequest('wrong-outlet', `Transfer ${note.number} is for outlet ${note.to}, not ${this.outlet.view.code}`, [{ path: 'note.to', message: 'another outlet' }]);
+    if (note.to !== this.outlet.view.code && !this.outlet.settings.formerCodes.includes(note.to)) throw badRequest('wrong-outlet', `Transfer ${note.number} is for outlet ${note.to}, not ${this.outlet.view.code}`, [{ path: 'note.to', message: 'another outlet' }]);
     const sender = await this.db.peerOutlet.findUnique({ where: { code: note.from.code } });
     if (!sender) throw badRequest('unknown-sender', `This outlet has no key of outlet ${note.from.code} to check its note with`, [{ path: 'note.from.code', message: 'no public key for this outlet' }]);
     if (!signedBy(note, sender.publicKey)) throw badRequest('invalid-signature', `Transfer note ${note.number} is not as outlet ${note.from.code} signed it`, [{ path: 'note.signature', message: 'does not match the note' }]);

@@ -77,6 +77,19 @@ const APPLIERS: { [E in PulledEntity]: (sql: Database.Database, data: Pulled<E>,
     statement(sql, upsert('Customer', columns, ['createdAt'])).run({ ...fields, searchName: c.name.toLowerCase(), createdAt: now, updatedAt: now });
     ownExactly(sql, 'CustomerCard', 'customerId', c.id, cards);
   },
+  supplier: (sql, r, now) => {
+    // A supplier this outlet kept under the same code makes way, keeping its history under a code of its own.
+    const clash = statement(sql, `SELECT "id" FROM "Supplier" WHERE "code" = ? AND "id" <> ?`).get(r.code, r.id) as { id: string } | undefined;
+    if (clash) statement(sql, `UPDATE "Supplier" SET "code" = ? WHERE "id" = ?`).run(`${r.code}~${clash.id.slice(-6)}`, clash.id);
+    statement(
+      sql,
+      `INSERT INTO "Supplier" ("id","code","name","contact","leadTimeDays","minOrderAmount","currency","origin","archivedAt","createdAt")
+       VALUES (@id, @code, @name, @contact, @leadTimeDays, @minOrderAmount, @currency, 'head-office', CASE WHEN @archived THEN @now END, @now)
+       ON CONFLICT ("id") DO UPDATE SET "code" = excluded."code", "name" = excluded."name", "contact" = excluded."contact", "leadTimeDays" = excluded."leadTimeDays",
+         "minOrderAmount" = excluded."minOrderAmount", "currency" = excluded."currency", "origin" = 'head-office',
+         "archivedAt" = CASE WHEN @archived THEN COALESCE("Supplier"."archivedAt", @now) END`,
+    ).run({ ...r, archived: r.archived ? 1 : 0, now });
+  },
   outlet: (sql, o, now) => {
     // This outlet's own entry is nothing to trust: it signs its notes itself.
     if (statement(sql, `SELECT 1 FROM "Outlet" WHERE "code" = ?`).get(o.code)) return;

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { BasisPointsSchema, IdSchema, NonNegativeMoneySchema } from './common.ts';
+import { BasisPointsSchema, CurrencyCodeSchema, IdSchema, NonNegativeMoneySchema } from './common.ts';
 import { NewDiscountRuleSchema } from './pricing.ts';
 import { PublicKeySchema } from './stock.ts';
 
@@ -7,7 +7,7 @@ import { PublicKeySchema } from './stock.ts';
  * Master data as head office keeps it and outlets pull it (architecture invariant 10): the same
  * shape is what head office's administrator puts and what an outlet applies.
  */
-export const MASTER_ENTITIES = ['tax-rate', 'category', 'customer-category', 'product', 'discount-rule', 'customer', 'user'] as const;
+export const MASTER_ENTITIES = ['tax-rate', 'category', 'customer-category', 'product', 'discount-rule', 'customer', 'user', 'supplier'] as const;
 export type MasterEntity = (typeof MASTER_ENTITIES)[number];
 /** What outlets pull: the master data, and the chain's outlets with the keys their transfer notes are signed with. */
 export const PULLED_ENTITIES = [...MASTER_ENTITIES, 'outlet'] as const;
@@ -69,6 +69,18 @@ export const UserDataSchema = z.object({
   locale: z.string().max(10).nullable().default(null),
 });
 
+/** A supplier the chain buys from; its outlets keep their own price lists with it. */
+export const SupplierDataSchema = z.object({
+  code: z.string().trim().min(1).max(40),
+  name: Name,
+  contact: z.string().max(300).default(''),
+  leadTimeDays: z.number().int().min(0).max(365).default(0),
+  minOrderAmount: NonNegativeMoneySchema.default(0),
+  /** null: each outlet's own currency. */
+  currency: CurrencyCodeSchema.nullable().default(null),
+  archived: z.boolean().default(false),
+});
+
 export const MASTER_DATA_SCHEMAS = {
   'tax-rate': TaxRateDataSchema,
   category: CategoryDataSchema,
@@ -77,6 +89,7 @@ export const MASTER_DATA_SCHEMAS = {
   'discount-rule': DiscountRuleDataSchema,
   customer: CustomerDataSchema,
   user: UserDataSchema,
+  supplier: SupplierDataSchema,
 } as const satisfies Record<MasterEntity, z.ZodType>;
 
 /** One change as pulled: the entity's current data, or null when head office no longer has it. */
@@ -126,6 +139,7 @@ export const PULLED_SCHEMAS = {
     active: z.boolean(),
     locale: z.string().max(10).nullable(),
   }),
+  supplier: SupplierDataSchema.extend(withId),
   /** Another outlet of the chain, once head office holds its public key (from its first push). */
   outlet: z.object({ ...withId, code: z.string().min(1).max(40), name: Name, publicKey: PublicKeySchema }),
 } as const satisfies Record<PulledEntity, z.ZodType>;

@@ -1,59 +1,63 @@
 import { z } from 'zod';
-import { PinSchema, RegisterViewSchema } from './auth.ts';
-import { ProductViewSchema } from './catalog.ts';
 import { IdSchema } from './common.ts';
+import { OutletCodeSchema } from './headoffice.ts';
 
-export const RegisterCodeParamsSchema = z.object({ code: z.string().trim().min(1).max(20) });
+/** A register's code: on its receipt numbers (R1-0001-0042), in device URIs (register=R1) and the register's address (?register=R1). */
+export const RegisterCodeSchema = z.string().trim().regex(/^[A-Za-z0-9][A-Za-z0-9_-]{0,19}$/, 'letters, digits, - and _ (at most 20)');
+const DeviceRefSchema = z.string().regex(/^[a-z0-9-]{1,60}$/, 'a device id such as scale-1').nullable();
+const RegisterNameSchema = z.string().trim().min(1, 'a register needs a name').max(60);
 
-/** The owner's choice when pairing a register: may its cashiers sign in by PIN alone (PINs unique at the outlet)? */
-export const PairingCodeRequestSchema = z.object({ pinAlone: z.boolean().default(false) });
+/** The devices a register names (null: the outlet's receipt printer; the scale or display whose URI names the register). */
+export const RegisterDevicesSchema = z.object({
+  receiptPrinterId: DeviceRefSchema.default(null),
+  scaleId: DeviceRefSchema.default(null),
+  displayId: DeviceRefSchema.default(null),
+});
 
-/** A one-time code the owner reads from the back office and types at the register, valid for minutes. */
-export const PairingCodeSchema = z.object({ code: z.string().regex(/^\d{8}$/), expiresAt: z.string() });
-export type PairingCode = z.infer<typeof PairingCodeSchema>;
+export const NewRegisterSchema = RegisterDevicesSchema.extend({ code: RegisterCodeSchema, name: RegisterNameSchema });
+export type NewRegister = z.infer<typeof NewRegisterSchema>;
 
-export const PairRequestSchema = z.object({ code: z.string().trim().regex(/^\d{8}$/, 'the pairing code is 8 digits') });
+/**
+ * What changes of a register: any of its name and devices (a register's set-up grows by fields
+ * here). Its code stays: receipts, device URIs and the register's address carry it.
+ */
+export const RegisterChangeSchema = z
+  .object({ name: RegisterNameSchema, receiptPrinterId: DeviceRefSchema, scaleId: DeviceRefSchema, displayId: DeviceRefSchema })
+  .partial()
+  .refine((change) => Object.keys(change).length > 0, 'nothing to change');
+export type RegisterChange = z.infer<typeof RegisterChangeSchema>;
 
-/** What the register's browser keeps: its register token (sent as a bearer token) and which register it is. */
-export const PairedRegisterSchema = z.object({ token: z.string(), register: RegisterViewSchema, pinAlone: z.boolean() });
-export type PairedRegister = z.infer<typeof PairedRegisterSchema>;
-
-export const RegisterPairingViewSchema = z.object({
+export const RegisterSetupViewSchema = z.object({
   id: IdSchema,
   code: z.string(),
   name: z.string(),
-  paired: z.boolean(),
-  pairedAt: z.string().nullable(),
-  pinAlone: z.boolean(),
+  /** Retired registers sign nobody in; their shifts and sales stay. */
+  active: z.boolean(),
+  receiptPrinterId: z.string().nullable(),
+  scaleId: z.string().nullable(),
+  displayId: z.string().nullable(),
+  openShift: z.object({ number: z.number().int(), openedAt: z.string(), openedBy: z.string() }).nullable(),
+  shifts: z.number().int(),
 });
-export type RegisterPairingView = z.infer<typeof RegisterPairingViewSchema>;
-export const RegisterPairingListSchema = z.object({ items: z.array(RegisterPairingViewSchema) });
+export type RegisterSetupView = z.infer<typeof RegisterSetupViewSchema>;
 
-/** What a paired register shows on its sign-in screen: its cashiers' names as tiles, never their logins. */
-export const RegisterSignInViewSchema = z.object({
-  register: RegisterViewSchema,
-  pinAlone: z.boolean(),
-  users: z.array(z.object({ id: IdSchema, name: z.string() })),
+/** A running device a register can name, with the register its URI names (null: none, a printer). */
+export const AssignableDeviceSchema = z.object({
+  id: z.string(),
+  kind: z.enum(['receipt-printer', 'scale', 'pole-display']),
+  name: z.string(),
+  uri: z.string(),
+  uriRegister: z.string().nullable(),
 });
-export type RegisterSignInView = z.infer<typeof RegisterSignInViewSchema>;
+export type AssignableDevice = z.infer<typeof AssignableDeviceSchema>;
+export const RegisterListSchema = z.object({ items: z.array(RegisterSetupViewSchema), devices: z.array(AssignableDeviceSchema) });
 
-/** Signing in at a paired register: the tile's user and their PIN, or the PIN alone where the owner allows it. */
-export const RegisterSignInRequestSchema = z.object({ userId: IdSchema.optional(), pin: PinSchema });
-
-const ColourSchema = z.string().regex(/^#[0-9a-fA-F]{6}$/, 'a colour is #rrggbb');
-
-/** One tile of a register's layout, as the owner sets it: a product or a category, and its colour. */
-export const TileRequestSchema = z
-  .object({ productId: IdSchema.optional(), categoryId: IdSchema.optional(), colour: ColourSchema.nullable().default(null) })
-  .refine((t) => (t.productId === undefined) !== (t.categoryId === undefined), { message: 'a tile is a product or a category', path: ['productId'] });
-
-export const TileLayoutRequestSchema = z.object({ tiles: z.array(TileRequestSchema).max(60) });
-export type TileLayoutRequest = z.infer<typeof TileLayoutRequestSchema>;
-
-/** A tile as the register shows it; a category tile carries its products (the first ones by name). */
-export const TileViewSchema = z.discriminatedUnion('kind', [
-  z.object({ kind: z.literal('product'), id: IdSchema, colour: z.string().nullable(), product: ProductViewSchema }),
-  z.object({ kind: z.literal('category'), id: IdSchema, colour: z.string().nullable(), category: z.object({ id: IdSchema, name: z.string() }), products: z.array(ProductViewSchema) }),
-]);
-export type TileView = z.infer<typeof TileViewSchema>;
-export const TileListSchema = z.object({ items: z.array(TileViewSchema) });
+/** The outlet's code and name. */
+export const OutletIdentitySchema = z.object({ code: OutletCodeSchema, name: z.string().trim().min(1, 'the outlet needs a name').max(120) });
+export const OutletIdentityViewSchema = OutletIdentitySchema.extend({
+  /** In a chain the code is the one head office knows the outlet by, and is changed there. */
+  inChain: z.boolean(),
+  /** Codes this outlet had: transfer notes addressed to them are still taken. */
+  formerCodes: z.array(z.string()),
+});
+export type OutletIdentityView = z.infer<typeof OutletIdentityViewSchema>;

@@ -3,15 +3,6 @@ import { IdSchema, NonNegativeMoneySchema, QuantityMilliSchema } from './common.
 
 export const WRITE_OFF_REASONS = ['damaged', 'expired', 'theft', 'other'] as const;
 
-export const SupplierInputSchema = z.object({
-  code: z.string().trim().min(1).max(40),
-  name: z.string().trim().min(1).max(120),
-  contact: z.string().trim().max(300).default(''),
-  leadTimeDays: z.number().int().min(0).max(365).default(0),
-});
-export const SupplierViewSchema = SupplierInputSchema.extend({ id: IdSchema });
-export const SupplierListSchema = z.object({ items: z.array(SupplierViewSchema) });
-
 const uniqueProducts = (lines: { productId: string }[]) => new Set(lines.map((l) => l.productId)).size === lines.length;
 
 export const DeliveryRequestSchema = z.object({
@@ -45,6 +36,9 @@ export const CountLineRequestSchema = z.object({
   quantityMilli: z.number().int().min(0).max(1_000_000_000),
   mode: z.enum(['set', 'add']).default('add'),
 });
+
+/** Posting a count that finds fewer goods than arrived pre-orders hold needs `belowReserved` (no body: not confirmed). */
+export const PostCountRequestSchema = z.object({ belowReserved: z.boolean().default(false) }).nullable();
 
 export const STOCK_DOCUMENT_KINDS = ['delivery', 'write-off', 'count', 'transfer-out', 'transfer-in'] as const;
 

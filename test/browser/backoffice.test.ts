@@ -492,7 +492,8 @@ describe('purchasing', () => {
     await expect.poll(() => page.getByTestId('price-list').innerText()).toContain(product.name);
     await page.locator(`input[name=pack-${product.sku}]`).fill('12');
     await page.locator(`input[name=pack-${product.sku}]`).press('Tab');
-    await expect.poll(async () => (await server.db.supplierProduct.findFirst({ where: { productId: product.id } }))?.packMilli).toBe(12_000);
+    const vic = await server.db.supplier.findUniqueOrThrow({ where: { code: 'VIC' } });
+    await expect.poll(async () => (await server.db.supplierProduct.findFirst({ where: { supplierId: vic.id, productId: product.id } }))?.packMilli).toBe(12_000);
 
     await page.getByRole('button', { name: 'Suggested order' }).tap();
     await page.getByRole('button', { name: 'Recalculate' }).tap();

@@ -4,7 +4,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { formatMoney } from '../../shared/money.ts';
 import { LOCALE_CODES } from '../../shared/locales.ts';
-import type { PairedRegister } from '../../shared/schemas/registers.ts';
+import type { PairedRegister } from '../../shared/schemas/register-touch.ts';
 import { launchChromium } from '../support/browser.ts';
 import { startTestServer, type TestServer } from '../support/server.ts';
 import { BackOfficePage } from './pages/backoffice-page.ts';
@@ -75,7 +75,7 @@ describe('a cashier on a 1024×768 touch tablet, without a keyboard', () => {
     const office = new BackOfficePage(owner);
     await office.open(server.url);
     await office.signIn('owner', 'owner-demo-pass');
-    await owner.getByRole('navigation').getByRole('button', { name: 'Registers' }).tap();
+    await owner.getByRole('navigation').getByRole('button', { name: 'Pairing and tiles' }).tap();
     const row = owner.getByRole('row').filter({ hasText: 'R1' });
     await row.getByRole('button', { name: 'Tiles' }).tap();
     for (const product of [piece, weighed]) {

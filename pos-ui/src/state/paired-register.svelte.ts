@@ -1,6 +1,6 @@
 import { Api, ApiError } from '../../../shared/api-client.ts';
 import type { LoginResponse } from '../../../shared/schemas/auth.ts';
-import type { PairedRegister, RegisterSignInView } from '../../../shared/schemas/registers.ts';
+import type { PairedRegister, RegisterSignInView } from '../../../shared/schemas/register-touch.ts';
 
 const PAIRED_KEY = 'till.pairedRegister';
 

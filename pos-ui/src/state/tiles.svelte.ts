@@ -1,5 +1,5 @@
 import type { Api } from '../../../shared/api-client.ts';
-import type { TileView } from '../../../shared/schemas/registers.ts';
+import type { TileView } from '../../../shared/schemas/register-touch.ts';
 import type { Session } from './session.svelte.ts';
 
 /** The favourite products and categories the owner laid out for this register, as tiles on the sell screen. */

@@ -12,7 +12,7 @@ const ok = (what: string, res: ApiResponse) => {
  * A shop with a history, made through the API the way its staff would: shifts, sales (cash,
  * card, with customers, a gift card), returns, a pre-order with a deposit, a parked cart,
  * suppliers with price lists, a delivery, a write-off, a count in progress, purchase orders, a
- * transfer out, discount rules, a campaign, an issued gift card and a saved import template.
+ * transfer out, a spare register, discount rules, a campaign, an issued gift card and a saved import template.
  * Requests that a fuzzer sends later then meet records that exist.
  */
 export async function runShopActivity(server: TestServer, owner: ApiClient, cashier: ApiClient): Promise<void> {
@@ -65,6 +65,7 @@ export async function runShopActivity(server: TestServer, owner: ApiClient, cash
   ok('purchase order', await owner.post('/api/purchase-orders', { id: newId(), supplierId: supplier.id, lines: [{ productId: goods[0].id, quantityMilli: 12_000, unitCost: 100 }] }));
   const sent = ok('purchase order', await owner.post('/api/purchase-orders', { id: newId(), supplierId: supplier.id, lines: [{ productId: goods[1].id, quantityMilli: 6_000, unitCost: 100 }] }));
   ok('send order', await owner.post(`/api/purchase-orders/${sent.id}/send`));
+  ok('spare register', await owner.post('/api/registers', { code: 'R9', name: 'Spare till' }));
 
   const preOrder = ok('pre-order', await owner.post('/api/pre-orders', { id: newId(), customerId: customers[0].id, lines: [{ productId: goods[2].id, quantityMilli: 2000, unitPrice: goods[2].price }, { description: 'Cheese wheel, aged', quantityMilli: 1000, unitPrice: 4_500 }] }));
   const depositProduct = ok('deposit product', await owner.get('/api/pre-orders/deposit-product'));
