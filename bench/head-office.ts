@@ -45,7 +45,7 @@ function saleDocument(outletId: string, seq: number, at: Date, productIds: strin
     subtotal: lines.reduce((s, l) => s + l.grossAmount, 0), discountTotal: lines.reduce((s, l) => s + l.discountAmount, 0), total,
     taxTotal: lines.reduce((s, l) => s + l.taxAmount, 0), createdAt: at.toISOString(), lines,
     payments: [{ id: newId(), saleId: id, method: 'cash', amount: total, tendered: total, change: 0, reference: null }],
-    discounts: lines.filter((l) => l.discountAmount > 0).map((l) => ({ id: newId(), saleId: id, lineId: l.id, source: 'customer', ruleId: null, reason: 'gold −5%', amount: l.discountAmount, approvedById: null })),
+    discounts: lines.filter((l) => l.discountAmount > 0).map((l) => ({ id: newId(), saleId: id, lineId: l.id, source: 'category', ruleId: null, reason: 'gold −5%', amount: l.discountAmount, approvedById: null })),
   };
   return { documentId: id, type: 'sale', createdAt: at.toISOString(), payload };
 }

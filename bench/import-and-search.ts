@@ -4,6 +4,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { withCheckDigit } from '../shared/barcodes.ts';
+import { foldForSearch } from '../shared/search-text.ts';
 import { median, percentile, round, timeEach } from './stats.ts';
 
 const log = (msg: string) => process.stderr.write(`${msg}\n`);
@@ -88,12 +89,20 @@ export async function benchSearch(baseUrl: string, token: string, dbFile: string
   const kinds: Record<string, { queries: string[]; raw: (q: string) => unknown }> = {
     card: { queries: rows.map((r) => r.card), raw: (q) => sql.prepare('SELECT "customerId" FROM "CustomerCard" WHERE "code" = ?').get(q) },
     'phone, local format': {
-      queries: rows.map((r) => `8 ${r.phone.slice(3, 6)} ${r.phone.slice(6)}`),
-      raw: (q) => sql.prepare('SELECT "id" FROM "Customer" WHERE "phone" = ?').get(`370${q.replace(/\D/g, '').slice(1)}`),
+      queries: rows.map((r) => `8 ${r.phone.slice(4, 7)} ${r.phone.slice(7)}`),
+      raw: (q) => sql.prepare('SELECT "id" FROM "Customer" WHERE "phone" = ?').get(`+370${q.replace(/\D/g, '').slice(1)}`),
+    },
+    'last four digits of the phone': {
+      queries: rows.map((r) => r.phone.slice(-4)),
+      raw: (q) => sql.prepare(`SELECT rowid FROM "CustomerSearch" WHERE "CustomerSearch" MATCH ? LIMIT 10`).all(`phone : "${q}"`),
     },
     'part of the name': {
       queries: rows.map((r) => r.name.split(' ')[1]?.slice(0, 6) ?? r.name.slice(0, 6)),
       raw: (q) => sql.prepare(`SELECT "id" FROM "Customer" WHERE "searchName" LIKE ? LIMIT 10`).all(`%${q.toLowerCase()}%`),
+    },
+    'name, words swapped, without diacritics': {
+      queries: rows.map((r) => foldForSearch(r.name.split(' ').reverse().join(' '))),
+      raw: (q) => sql.prepare(`SELECT rowid FROM "CustomerSearch" WHERE "CustomerSearch" MATCH ? LIMIT 10`).all(q.split(' ').map((w) => `name : "${w}"`).join(' AND ')),
     },
   };
   const results: Record<string, { httpMs: { p50: number; p99: number }; rawMs: { p50: number; p99: number } }> = {};

@@ -42,7 +42,7 @@ const seedSeconds = (Date.now() - t) / 1000;
 log(`seeded in ${seedSeconds.toFixed(1)} s`);
 
 const outlet = await loadOutlet(db);
-const customers = new CustomerService(db, '370');
+const customers = new CustomerService(db, 'LT');
 const catalog = new CatalogService(db, outlet, customers);
 const rnd = seededRandom(42);
 const pick = <T>(rows: T[]) => rows[Math.floor(rnd() * rows.length)];

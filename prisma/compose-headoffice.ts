@@ -7,7 +7,7 @@ import path from 'node:path';
 
 /** The outlet's models head office is master of and sends down. */
 export const MASTER_DATA_MODELS = [
-  'Outlet', 'Register', 'User', 'TaxRate', 'Category', 'Product', 'Barcode',
+  'Outlet', 'Register', 'User', 'TaxRate', 'Category', 'Product', 'Barcode', 'PriceChange', 'ProductPicture',
   'CustomerCategory', 'Customer', 'CustomerPhone', 'CustomerContact', 'CustomerCard', 'DiscountRule', 'Supplier',
 ] as const;
 

@@ -89,4 +89,51 @@ describe('head office schema', () => {
       await pool.end();
     }
   });
+
+  it('0009 files what head office holds under each outlet’s local day and month, goods apart from deposits and gift cards (in customers’ spend too), with VAT by rate', async () => {
+    const database = await createPostgresDatabase();
+    databases.push(database);
+    const pool = new pg.Pool({ connectionString: database.url });
+    try {
+      const before = fs.mkdtempSync(path.join(os.tmpdir(), 'till-ho-migrations-'));
+      for (const name of fs.readdirSync(HEAD_OFFICE_MIGRATIONS_DIR).filter((n) => n < '0009')) fs.cpSync(path.join(HEAD_OFFICE_MIGRATIONS_DIR, name), path.join(before, name), { recursive: true });
+      await applyPgMigrations(pool, before);
+      fs.rmSync(before, { recursive: true, force: true });
+      await pool.query(`INSERT INTO "Outlet" ("id", "code", "name", "timezone") VALUES ('v', 'VLN-1', 'V', 'Europe/Vilnius'), ('n', 'NYC-1', 'N', 'America/New_York'), ('x', 'X-1', 'X', 'Nowhere/Else')`);
+      const line = (id: string, kind: string | null, amount: number, taxRateBp: number, taxAmount: number, costAmount: number) => ({ id, productId: 'p', amount, taxRateBp, taxAmount, costAmount, discountAmount: 0, ...(kind ? { kind } : {}) });
+      const sale = (id: string, kind: string, customerId: string | null, lines: object[], payments: object[] = []) => ({ id, kind, customerId, total: lines.reduce((s, l: any) => s + l.amount, 0), lines, payments });
+      // 22:10 UTC on 31 January is 00:10 on 1 February in Vilnius; 03:00 UTC on 1 February is still 31 January in New York.
+      await pool.query(
+        `INSERT INTO "SyncedDocument" ("documentId", "outletId", "type", "createdAt", "payload") VALUES
+           ('a', 'v', 'sale', '2026-01-31 22:10:00', $1), ('b', 'v', 'sale', '2026-01-31 22:20:00', $2), ('c', 'n', 'sale', '2026-02-01 03:00:00', $3), ('d', 'n', 'return', '2026-02-01 06:00:00', $4),
+           ('e', 'v', 'sale', '2026-01-31 22:30:00', $5)`,
+        [
+          sale('a', 'sale', 'cust', [line('a1', 'goods', 1210, 2100, 210, 600), line('a2', 'goods', 1090, 900, 90, 500)]),
+          sale('b', 'sale', 'cust', [line('b1', 'deposit', 700, 0, 0, 0)]),
+          sale('c', 'sale', 'cust', [line('c1', null, 2420, 2100, 420, 1000)], [{ method: 'deposit', amount: 300 }]),
+          sale('d', 'return', 'cust', [line('d1', 'goods', 1210, 2100, 210, 500)]),
+          sale('e', 'sale', 'cust', [line('e1', 'gift-card', 5000, 0, 0, 0)]),
+        ],
+      );
+      await pool.query(`INSERT INTO "ChainSalesDay" ("outletId", "day", "receipts", "total") VALUES ('v', '2026-01-31', 2, 3000)`);
+
+      expect(await applyPgMigrations(pool)).toContain('0009_local_days');
+      const { rows: days } = await pool.query(
+        `SELECT "outletId", "day", "receipts", "returns", "total"::int, "taxTotal"::int, "cost"::int, "depositsTaken"::int, "depositsUsed"::int FROM "ChainSalesDay" ORDER BY "outletId" DESC, "day"`,
+      );
+      expect(days).toEqual([
+        { outletId: 'v', day: '2026-02-01', receipts: 1, returns: 0, total: 2300, taxTotal: 300, cost: 1100, depositsTaken: 700, depositsUsed: 0 },
+        { outletId: 'n', day: '2026-01-31', receipts: 1, returns: 0, total: 2420, taxTotal: 420, cost: 1000, depositsTaken: 0, depositsUsed: 300 },
+        { outletId: 'n', day: '2026-02-01', receipts: 0, returns: 1, total: -1210, taxTotal: -210, cost: -500, depositsTaken: 0, depositsUsed: 0 },
+      ]);
+      const { rows: rates } = await pool.query(`SELECT "outletId", "day", "rateBp", "sales"::int, "tax"::int FROM "ChainTaxDay" WHERE "outletId" = 'v' ORDER BY "rateBp"`);
+      expect(rates).toEqual([{ outletId: 'v', day: '2026-02-01', rateBp: 900, sales: 1090, tax: 90 }, { outletId: 'v', day: '2026-02-01', rateBp: 2100, sales: 1210, tax: 210 }]);
+      // The customer's deposit and gift card bought are money held, not goods: the spend is the goods, net of the return.
+      const { rows: months } = await pool.query(`SELECT "outletId", "month", "total"::int FROM "CustomerSpendMonth" ORDER BY "outletId" DESC, "month"`);
+      expect(months).toEqual([{ outletId: 'v', month: '2026-02', total: 2300 }, { outletId: 'n', month: '2026-01', total: 2420 }, { outletId: 'n', month: '2026-02', total: -1210 }]);
+      expect((await pool.query(`SELECT "timezone" FROM "Outlet" WHERE "id" = 'x'`)).rows[0].timezone).toBe('UTC');
+    } finally {
+      await pool.end();
+    }
+  });
 });

@@ -1,4 +1,5 @@
 import path from 'node:path';
+import type { CountryCode } from '../shared/phone.ts';
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import fastifyCookie from '@fastify/cookie';
 import fastifyRateLimit from '@fastify/rate-limit';
@@ -25,6 +26,8 @@ import { customerRoutes } from './customers/routes.ts';
 import { CustomerProfiles } from './customers/profiles.ts';
 import { CatalogService } from './catalog/service.ts';
 import { catalogRoutes } from './catalog/routes.ts';
+import { catalogManagementRoutes } from './catalog/manage-routes.ts';
+import { PriceScheduler } from './catalog/prices.ts';
 import { PricingRules } from './pricing/service.ts';
 import { pricingRoutes } from './pricing/routes.ts';
 import { SalesService } from './sales/service.ts';
@@ -80,7 +83,8 @@ export interface AppOptions {
   loginRateLimit?: number;
   /** Built UIs (vite build output); served when present. */
   uiDir?: string;
-  phoneCountryCode?: string;
+  /** The country of phone numbers typed or imported without a country code (LT by default). */
+  phoneCountry?: CountryCode;
   /** Head office to push the outbox to and pull master data from; none: the outlet works alone (documents wait in the outbox). */
   headOffice?: HeadOfficeLink | null;
 }
@@ -127,7 +131,9 @@ export async function buildApp(options: AppOptions): Promise<App> {
   await app.register(fastifyRateLimit, { global: false });
 
   const printing = options.devices ?? noPrinting;
-  const customers = new CustomerService(db, options.phoneCountryCode ?? '370', outlet.settings.spendPeriodDays);
+  const phoneCountry = options.phoneCountry ?? 'LT';
+  outlet.view.phoneCountry = phoneCountry;
+  const customers = new CustomerService(db, phoneCountry, outlet.settings.spendPeriodDays);
   const catalog = new CatalogService(db, outlet, customers);
   const rules = new PricingRules(db);
   const secret = await messagingSecret(db, outlet);
@@ -138,7 +144,11 @@ export async function buildApp(options: AppOptions): Promise<App> {
   await app.register(authRoutes, { auth, loginRateLimit: options.loginRateLimit ?? 20 });
   await app.register(registerTouchRoutes, { touch: registerTouch, auth, loginRateLimit: options.loginRateLimit ?? 20 });
   await app.register(catalogRoutes, { catalog });
-  await app.register(customerRoutes, { db, outlet, customers, profiles: new CustomerProfiles(db, outlet, customers, options.phoneCountryCode ?? '370') });
+  await app.register(catalogManagementRoutes, { db, outlet, chain: !!options.headOffice });
+  const priceScheduler = new PriceScheduler(db, app.log);
+  priceScheduler.start();
+  app.addHook('onClose', () => priceScheduler.stop());
+  await app.register(customerRoutes, { db, outlet, customers, profiles: new CustomerProfiles(db, outlet, customers, phoneCountry) });
   await app.register(pricingRoutes, { rules, outlet });
   await app.register(discountRuleRoutes, { db, outlet, rules });
   const giftCardGuesses = new GiftCardGuesses(db);
@@ -148,7 +158,7 @@ export async function buildApp(options: AppOptions): Promise<App> {
   campaignWorker.start();
   app.addHook('onClose', () => campaignWorker.stop());
   await app.register(campaignRoutes, { db, outlet, campaigns: new CampaignService(db, outlet, messaging, secret), worker: campaignWorker, customers, secret });
-  await app.register(importExportRoutes, { db, outlet, customers, phoneCountryCode: options.phoneCountryCode ?? '370' });
+  await app.register(importExportRoutes, { db, outlet, customers, phoneCountry });
   await app.register(salesRoutes, {
     sales,
     returns: new ReturnsService(db, outlet, sales, printing),

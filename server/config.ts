@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { countryOfCallingCode, isPhoneCountry, type CountryCode } from '../shared/phone.ts';
 
 const ServerConfigSchema = z.object({
   /** outlet: a shop's server on SQLite; head-office: the chain's server on PostgreSQL (DATABASE_URL postgresql://…). */
@@ -8,6 +9,9 @@ const ServerConfigSchema = z.object({
   DATABASE_URL: z.string().min(1).default('file:./data/outlet.db'),
   /** Seed the demo shop into an empty database at start. */
   POS_DEMO_DATA: z.enum(['true', 'false']).default('true'),
+  /** The country of phone numbers typed or imported without a country code (ISO 3166, LT, RU, RO…). */
+  POS_PHONE_COUNTRY: z.string().refine(isPhoneCountry, 'a country code libphonenumber knows, as LT or RU').optional(),
+  /** The same as a calling code (370), as earlier versions took it: its main country. */
   POS_PHONE_COUNTRY_CODE: z.string().regex(/^\d{1,3}$/).default('370'),
   POS_LOGIN_RATE_LIMIT: z.coerce.number().int().min(1).default(20),
   /** Head office to push documents to (https in production) and this outlet's credential there; both or neither. */
@@ -31,3 +35,7 @@ export function loadServerConfig(env: NodeJS.ProcessEnv = process.env): ServerCo
   }
   return parsed.data;
 }
+
+/** The country of numbers without a country code: POS_PHONE_COUNTRY, else the main country of POS_PHONE_COUNTRY_CODE. */
+export const phoneCountryOf = (config: Pick<ServerConfig, 'POS_PHONE_COUNTRY' | 'POS_PHONE_COUNTRY_CODE'>): CountryCode =>
+  (config.POS_PHONE_COUNTRY as CountryCode | undefined) ?? countryOfCallingCode(config.POS_PHONE_COUNTRY_CODE);

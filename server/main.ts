@@ -1,7 +1,7 @@
 // Starts the outlet server: database (migrated, demo data on first start), devices, HTTP; or, with
 // POS_MODE=head-office, the chain's server on PostgreSQL.
 import { buildApp } from './app.ts';
-import { loadServerConfig } from './config.ts';
+import { loadServerConfig, phoneCountryOf } from './config.ts';
 import { openOutletDatabase } from './db/client.ts';
 import { seedOutletIfEmpty } from '../prisma/seed/demo.ts';
 import { startDeviceHub } from './devices/hub.ts';
@@ -29,7 +29,7 @@ async function runOutlet() {
     messaging: loadMessaging(process.env),
     logger,
     loginRateLimit: config.POS_LOGIN_RATE_LIMIT,
-    phoneCountryCode: config.POS_PHONE_COUNTRY_CODE,
+    phoneCountry: phoneCountryOf(config),
     headOffice: config.HEAD_OFFICE_URL && config.HEAD_OFFICE_TOKEN ? { url: config.HEAD_OFFICE_URL, token: config.HEAD_OFFICE_TOKEN } : null,
   });
 

@@ -27,6 +27,11 @@ export const OutletSettingsSchema = z.object({
   allowNegativeStock: z.boolean().default(true),
   /** Whether a GS1 code whose expiry (AI 17, 7003) has passed is refused at the register, not only warned of. */
   refuseExpiredGoods: z.boolean().default(false),
+  /**
+   * Whether the shop is registered for VAT: then revenue is reported net of VAT (VAT apart) and
+   * costs are entered net of the VAT it recovers; otherwise revenue is what customers paid.
+   */
+  vatRegistered: z.boolean().default(true),
   /** The window of purchases that counts for spend tiers. */
   spendPeriodDays: z.number().int().min(1).max(3660).default(365),
   /** The owner's matrix of what cashiers, senior cashiers and managers may do, and their limits. */
@@ -66,6 +71,8 @@ export async function loadOutlet(db: Db): Promise<OutletInfo> {
       currency: outlet.currency,
       locale: outlet.locale,
       timezone: outlet.timezone,
+      // The configured country (buildApp sets it); Lithuania's until then.
+      phoneCountry: 'LT',
     },
     settings,
     signingKey: settings.signingKey,

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { buildInStoreBarcode, expandUpcE, gs1CheckDigit, hasValidCheckDigit, InStoreLayoutSchema, normaliseBarcode, parseInStoreBarcode, withCheckDigit, type InStoreLayout } from './barcodes.ts';
+import { buildInStoreBarcode, checkProductBarcode, expandUpcE, gs1CheckDigit, hasValidCheckDigit, InStoreLayoutSchema, normaliseBarcode, parseInStoreBarcode, withCheckDigit, type InStoreLayout } from './barcodes.ts';
 
 const weight: InStoreLayout = { prefix: '21', kind: 'weight', itemDigits: 5, valueDigits: 5 };
 const price: InStoreLayout = { prefix: '22', kind: 'price', itemDigits: 5, valueDigits: 5 };
@@ -91,5 +91,46 @@ describe('in-store barcodes (prefixes 20–29)', () => {
   it('validates layouts: digits must fill an EAN-13', () => {
     expect(InStoreLayoutSchema.safeParse({ prefix: '21', kind: 'weight', itemDigits: 5, valueDigits: 4 }).success).toBe(false);
     expect(InStoreLayoutSchema.safeParse({ prefix: '31', kind: 'weight', itemDigits: 5, valueDigits: 5 }).success).toBe(false);
+  });
+});
+
+describe('checkProductBarcode', () => {
+  const layouts = [weight, price];
+
+  it('stores EAN-13, EAN-8, UPC-A, UPC-E and GTIN-14 in the form scanning looks them up in', () => {
+    expect(checkProductBarcode('4006381333931', layouts)).toEqual({ ok: true, code: '4006381333931', kind: 'ean13' });
+    expect(checkProductBarcode(' 96385074 ', layouts)).toEqual({ ok: true, code: '96385074', kind: 'ean8' });
+    expect(checkProductBarcode('036000291452', layouts)).toEqual({ ok: true, code: normaliseBarcode('036000291452').code, kind: 'upca' });
+    expect(checkProductBarcode('036000291452', layouts)).toMatchObject({ code: '0036000291452' });
+    expect(checkProductBarcode('04006381333931', layouts)).toEqual({ ok: true, code: '4006381333931', kind: 'gtin14' });
+    expect(checkProductBarcode('04252614', layouts)).toEqual({ ok: true, code: `0${expandUpcE('04252614')}`, kind: 'upce' });
+  });
+
+  it('refuses a wrong check digit, naming the right one', () => {
+    const wrong = checkProductBarcode('4006381333932', layouts);
+    expect(wrong).toMatchObject({ ok: false, problem: 'check-digit' });
+    expect(!wrong.ok && wrong.message).toContain('1');
+    expect(checkProductBarcode('036000291453', layouts)).toMatchObject({ ok: false, problem: 'check-digit' });
+    expect(checkProductBarcode('96385075', layouts)).toMatchObject({ ok: false, problem: 'check-digit' });
+  });
+
+  it("refuses the shop's in-store label codes, takes produce PLUs and the shop's own codes, and refuses spaces and control characters", () => {
+    expect(checkProductBarcode(buildInStoreBarcode(weight, '101', 500), layouts)).toMatchObject({ ok: false, problem: 'in-store-code' });
+    // Prefix 23 has no layout at this shop: an ordinary restricted-circulation number.
+    expect(checkProductBarcode(withCheckDigit('230000000001'), layouts)).toMatchObject({ ok: true, kind: 'ean13' });
+    expect(checkProductBarcode('4011', layouts)).toEqual({ ok: true, code: '4011', kind: 'plu' });
+    expect(checkProductBarcode('SHOP-0042', layouts)).toEqual({ ok: true, code: 'SHOP-0042', kind: 'internal' });
+    expect(checkProductBarcode('AB 12', layouts)).toMatchObject({ ok: false, problem: 'characters' });
+    expect(checkProductBarcode('A\u0000', layouts)).toMatchObject({ ok: false, problem: 'characters' });
+    expect(checkProductBarcode('', layouts)).toMatchObject({ ok: false, problem: 'empty' });
+    expect(checkProductBarcode('9'.repeat(65), layouts)).toMatchObject({ ok: false, problem: 'too-long' });
+  });
+
+  it('accepts every valid EAN-13 outside the in-store prefixes as itself (property)', () => {
+    fc.assert(
+      fc.property(fc.stringMatching(/^[013-9]\d{11}$/), (data) => {
+        expect(checkProductBarcode(withCheckDigit(data), layouts)).toEqual({ ok: true, code: withCheckDigit(data), kind: 'ean13' });
+      }),
+    );
   });
 });

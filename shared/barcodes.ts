@@ -123,3 +123,37 @@ export function buildInStoreBarcode(layout: InStoreLayout, plu: string, value: n
   }
   return withCheckDigit(layout.prefix + item + amount);
 }
+
+/** What kind of code a product carries: a GS1 number, a produce PLU (4–5 digits), or the shop's own code. */
+export type ProductCodeKind = Exclude<BarcodeKind, 'other'> | 'plu' | 'internal';
+
+export type ProductCodeCheck =
+  | { ok: true; code: string; kind: ProductCodeKind }
+  | { ok: false; problem: 'empty' | 'too-long' | 'characters' | 'check-digit' | 'in-store-code'; message: string };
+
+/** The longest code a product may carry (Code 128 labels of the shop's own). */
+export const MAX_PRODUCT_CODE_LENGTH = 64;
+
+/**
+ * Checks a code typed or imported for a product and brings it to the one form it is stored and
+ * looked up in (normaliseBarcode). EAN-13/8, UPC-A/E and GTIN-14 must have their check digit; a
+ * 13-digit code under one of the shop's in-store prefixes is a scale or price label, read by its
+ * PLU, so it cannot be a product's barcode (a scan would never reach it); 4–5 digits are a produce
+ * PLU; anything else printable is the shop's own code.
+ */
+export function checkProductBarcode(raw: string, layouts: readonly InStoreLayout[]): ProductCodeCheck {
+  const text = raw.trim();
+  if (!text) return { ok: false, problem: 'empty', message: 'a barcode cannot be empty' };
+  if (text.length > MAX_PRODUCT_CODE_LENGTH) return { ok: false, problem: 'too-long', message: `at most ${MAX_PRODUCT_CODE_LENGTH} characters` };
+  if (!/^[\x21-\x7e]+$/.test(text)) return { ok: false, problem: 'characters', message: 'letters, digits and signs without spaces' };
+  if (!/^\d+$/.test(text)) return { ok: true, code: text, kind: 'internal' };
+  if ([8, 12, 13, 14].includes(text.length)) {
+    const normalised = normaliseBarcode(text);
+    if (!normalised.valid) return { ok: false, problem: 'check-digit', message: `the check digit of ${text} is wrong (it would be ${gs1CheckDigit(text.slice(0, -1))})` };
+    if (normalised.code.length === 13 && layouts.some((l) => normalised.code.startsWith(l.prefix))) {
+      return { ok: false, problem: 'in-store-code', message: `${text} is one of the shop's in-store label codes: give the product a PLU instead` };
+    }
+    return { ok: true, code: normalised.code, kind: normalised.kind as ProductCodeKind };
+  }
+  return { ok: true, code: text, kind: text.length === 4 || text.length === 5 ? 'plu' : 'internal' };
+}

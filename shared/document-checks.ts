@@ -5,10 +5,12 @@ import type { z } from 'zod';
 import { lineGross, taxIncluded } from './money.ts';
 import {
   CustomerEditSchema,
+  CustomerMergeSchema,
   SyncedSaleSchema,
   SyncedShiftSchema,
   SyncedStockDocumentSchema,
   type CustomerEdit,
+  type CustomerMerge,
   type SyncDocumentType,
   type SyncedSale,
   type SyncedStockDocument,
@@ -124,7 +126,8 @@ export type ReadDocument =
   | { type: 'sale' | 'return'; sale: SyncedSale }
   | { type: `stock-${SyncedStockDocument['kind']}`; stock: SyncedStockDocument }
   | { type: 'shift'; shift: z.output<typeof SyncedShiftSchema> }
-  | { type: 'customer-edit'; edit: CustomerEdit };
+  | { type: 'customer-edit'; edit: CustomerEdit }
+  | { type: 'customer-merge'; merge: CustomerMerge };
 
 function parse<T>(schema: z.ZodType<T>, payload: unknown): { data: T; issues: [] } | { data: null; issues: DocumentIssue[] } {
   const result = schema.safeParse(payload);
@@ -150,6 +153,11 @@ export function readDocument(type: SyncDocumentType, payload: unknown): { docume
   if (type === 'customer-edit') {
     const { data, issues } = parse(CustomerEditSchema, payload);
     return data ? { document: { type, edit: data }, issues: [] } : { document: null, issues };
+  }
+  if (type === 'customer-merge') {
+    const { data, issues } = parse(CustomerMergeSchema, payload);
+    if (data && data.keepId === data.mergeId) return { document: null, issues: [{ path: 'mergeId', message: 'the same as keepId' }] };
+    return data ? { document: { type, merge: data }, issues: [] } : { document: null, issues };
   }
   const { data, issues } = parse(SyncedStockDocumentSchema, payload);
   if (!data) return { document: null, issues };

@@ -1,4 +1,4 @@
-import { formatMoney, formatQuantity } from './money.ts';
+import { formatMoney, formatMoneyTick, formatQuantity } from './money.ts';
 import { isLocale, pickLocale, type Locale } from './locales.ts';
 
 /**
@@ -9,6 +9,8 @@ export class I18n<K extends string> {
   locale = $state<Locale>('en');
   currency = $state('EUR');
   timeZone = $state<string | undefined>(undefined);
+  /** The outlet's country: its phone numbers are written the national way (shared/phone-format.ts). */
+  phoneCountry = $state<string | undefined>(undefined);
   /** Chosen on this screen by hand (then it is saved to the user at sign-in), not just remembered. */
   pickedByHand = false;
 
@@ -55,7 +57,13 @@ export class I18n<K extends string> {
 
   money = (minor: number): string => formatMoney(minor, this.currency, this.intlLocale);
 
-  quantity = (quantityMilli: number, unit: 'piece' | 'kg'): string => `${formatQuantity(quantityMilli, unit, this.intlLocale)}${unit === 'kg' ? ' kg' : ''}`;
+  /** Money on a chart axis: whole amounts without decimals. */
+  moneyTick = (minor: number): string => formatMoneyTick(minor, this.currency, this.intlLocale);
+
+  /** Basis points as a percentage with one decimal ("31.3 %", the language's way). */
+  percent = (bp: number | null): string => (bp === null ? '—' : `${this.number(bp / 100, 1)} %`);
+
+  quantity = (quantityMilli: number, unit: 'piece' | 'kg' | 'l' | 'm'): string => `${formatQuantity(quantityMilli, unit, this.intlLocale)}${unit === 'piece' ? '' : ` ${unit}`}`;
 
   number = (value: number, digits = 0): string => new Intl.NumberFormat(this.intlLocale, { minimumFractionDigits: digits, maximumFractionDigits: digits }).format(value);
 

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { allocate, convertMinor, formatAmount, formatMoney, formatQuantity, lineGross, mulDivRoundHalfUp, parseKilograms, parseMoney, percentOf, taxIncluded } from './money.ts';
+import { allocate, convertMinor, formatAmount, formatMoney, formatMoneyTick, formatQuantity, lineGross, mulDivRoundHalfUp, parseKilograms, parseMoney, percentOf, taxIncluded } from './money.ts';
 
 describe('money arithmetic', () => {
   it('rounds half up once per line', () => {
@@ -56,6 +56,13 @@ describe('money formatting and parsing', () => {
     expect(formatMoney(123456, 'EUR', 'ru').replace(/\s/g, ' ')).toBe('1 234,56 €');
     expect(formatMoney(-5, 'EUR', 'en')).toBe('-€0.05');
     expect(formatMoney(1500, 'JPY', 'en')).toBe('¥1,500');
+  });
+
+  it('writes whole amounts on a chart axis without decimals, and others with them', () => {
+    expect(formatMoneyTick(2000, 'EUR', 'en')).toBe('€20');
+    expect(formatMoneyTick(250, 'EUR', 'en')).toBe('€2.50');
+    expect(formatMoneyTick(2000, 'EUR', 'lt').replace(/\s/g, ' ')).toBe('20 €');
+    expect(formatMoneyTick(1500, 'JPY', 'en')).toBe('¥1,500');
   });
 
   it('formats plain amounts without floating point', () => {

@@ -80,6 +80,16 @@ export function formatMoney(minor: number, currency: string, locale = 'en'): str
   );
 }
 
+/**
+ * Money on a chart's axis: a whole amount without its decimals ("€20", not "€20.00" on every
+ * tick), any other with the currency's.
+ */
+export function formatMoneyTick(minor: number, currency: string, locale = 'en'): string {
+  const digits = currencyDigits(currency);
+  const shown = minor % 10 ** digits === 0 ? 0 : digits;
+  return new Intl.NumberFormat(locale, { style: 'currency', currency, minimumFractionDigits: shown, maximumFractionDigits: shown }).format(toMajorForDisplay(minor, digits));
+}
+
 /** Formats minor units as a plain number with the currency's decimals: 123456 → "1234.56". */
 export function formatAmount(minor: number, digits = 2): string {
   const sign = minor < 0 ? '-' : '';
@@ -109,8 +119,8 @@ export function parseMoney(text: string, digits = 2): number | null {
   return sign ? -minor : minor;
 }
 
-/** A quantity in thousandths for people: pieces as integers ("3"), kilograms with 3 decimals ("0.735"). */
-export function formatQuantity(quantityMilli: number, unit: 'piece' | 'kg', locale = 'en'): string {
+/** A quantity in thousandths for people: pieces as integers ("3"), kilograms, litres and metres with 3 decimals ("0.735"). */
+export function formatQuantity(quantityMilli: number, unit: 'piece' | 'kg' | 'l' | 'm', locale = 'en'): string {
   if (unit === 'piece' && quantityMilli % 1000 === 0) return new Intl.NumberFormat(locale).format(quantityMilli / 1000);
   return new Intl.NumberFormat(locale, { minimumFractionDigits: 3, maximumFractionDigits: 3 }).format(quantityMilli / 1000);
 }

@@ -30,6 +30,10 @@ export const PERMISSIONS = [
   'manage-loyalty',
   /** Receive goods, write off, count stock, set minimum levels and suppliers. */
   'manage-stock',
+  /** Create and change products, their variants, prices and categories. */
+  'manage-catalog',
+  /** Set a selling price below the product's cost (after the warning). */
+  'price-below-cost',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -63,7 +67,7 @@ export interface BoundAct {
 
 const REGISTER: Permission[] = ['sell', 'cash-in-out', 'shift-close', 'reprint'];
 const SENIOR: Permission[] = [...REGISTER, 'void-line', 'manual-discount', 'refund', 'no-sale'];
-const MANAGER: Permission[] = [...SENIOR, 'price-override', 'refund-any-tender', 'cash-out', 'backoffice', 'manage-devices', 'manage-discounts', 'manage-loyalty', 'manage-stock'];
+const MANAGER: Permission[] = [...SENIOR, 'price-override', 'refund-any-tender', 'cash-out', 'backoffice', 'manage-devices', 'manage-discounts', 'manage-loyalty', 'manage-stock', 'manage-catalog', 'price-below-cost'];
 
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   cashier: REGISTER,

@@ -1,16 +1,33 @@
+import { getCountries, getCountryCallingCode, parsePhoneNumberFromString, type CountryCode } from 'libphonenumber-js/max';
+import { z } from 'zod';
+
+export type { CountryCode };
+
+/** A phone number as it is stored and synced: E.164 ("+37061234567"); digits without "+" (as stored before) are taken with it. */
+export const E164Schema = z
+  .string()
+  .regex(/^\+?[1-9]\d{5,14}$/, 'a phone number in E.164, +37061234567')
+  .transform((phone) => (phone.startsWith('+') ? phone : `+${phone}`));
+
+/** Whether a text names a country libphonenumber knows ("LT", "RU", "CN"). */
+export const isPhoneCountry = (text: string): text is CountryCode => (getCountries() as string[]).includes(text);
+
+/** The country whose numbers a calling code ("370", "7") is mainly for: the one libphonenumber lists first. */
+export function countryOfCallingCode(callingCode: string): CountryCode {
+  const country = getCountries().find((c) => getCountryCallingCode(c) === callingCode);
+  if (!country) throw new Error(`No country has the calling code ${callingCode}`);
+  return country;
+}
+
 /**
- * Normalises a phone number to digits with the country code (E.164 without "+"), so "8 612 34567",
- * "+370 612 34567" and "612 34567" find the same customer. Returns null for text that is not a number.
+ * A phone number typed or imported in any common way, as E.164, or null when it is not a valid
+ * number: with its country code ("+370 612 34567", "00370…", "370…") or in the national form of
+ * `country` ("8 612 34567" in Lithuania, "8 912 345-67-89" in Russia, "0721 234 567" in Romania).
+ * Valid means a number of the country's numbering plan (libphonenumber's full metadata).
  */
-export function normalisePhone(text: string, defaultCountryCode: string): string | null {
+export function parsePhone(text: string, country: CountryCode): string | null {
   const trimmed = text.trim();
-  if (!/^[+\d\s().-]+$/.test(trimmed)) return null;
-  let digits = trimmed.replace(/\D/g, '');
-  if (digits.length < 5 || digits.length > 15) return null;
-  if (trimmed.startsWith('+')) return digits;
-  if (digits.startsWith('00')) return digits.slice(2);
-  if (digits.startsWith(defaultCountryCode) && digits.length > 9) return digits;
-  // Trunk prefix: a leading 0 (most of Europe) or 8 (Lithuania, the CIS) before a national number.
-  if (digits.startsWith('0') || (digits.startsWith('8') && digits.length >= 9)) digits = digits.slice(1);
-  return defaultCountryCode + digits;
+  if (!/^[+\d\s().\-/]+$/.test(trimmed)) return null;
+  const phone = parsePhoneNumberFromString(trimmed.replace(/^00/, '+'), country);
+  return phone?.isValid() ? phone.number : null;
 }

@@ -28,13 +28,28 @@ function formatterFor(timeZone: string): Intl.DateTimeFormat {
 
 /** The instant a local calendar day ("YYYY-MM-DD") begins in a time zone. */
 export function startOfLocalDay(timeZone: string, day: string): Date {
-  const midnightAsUtc = Date.parse(`${day}T00:00:00Z`);
-  // How far the zone's clock is ahead of UTC around that midnight.
-  const offset = Date.parse(`${localTimeIn(timeZone, new Date(midnightAsUtc))}Z`) - midnightAsUtc;
-  return new Date(midnightAsUtc - offset);
+  return instantOfLocalTime(timeZone, `${day}T00:00`);
+}
+
+/** The instant a wall-clock time ("YYYY-MM-DDTHH:MM") shows in a time zone. */
+export function instantOfLocalTime(timeZone: string, local: string): Date {
+  const asUtc = Date.parse(`${local.slice(0, 16)}:00Z`);
+  // How far the zone's clock is ahead of UTC around that time.
+  const offset = Date.parse(`${localTimeIn(timeZone, new Date(asUtc))}Z`) - asUtc;
+  return new Date(asUtc - offset);
 }
 
 /** A local calendar day moved by whole days ("2026-03-01", -1 → "2026-02-28"). */
 export function addDays(day: string, days: number): string {
   return new Date(Date.parse(`${day}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
+}
+
+/** Whether a text names a time zone this runtime knows ("Europe/Vilnius", "UTC"). */
+export function isTimeZone(text: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: text });
+    return true;
+  } catch {
+    return false;
+  }
 }

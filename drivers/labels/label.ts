@@ -6,7 +6,7 @@ export interface LabelContent {
   sku: string;
   currency: string;
   locale: string;
-  unit: 'piece' | 'kg';
+  unit: 'piece' | 'kg' | 'l' | 'm';
   price: number;
   barcode: string | null;
 }
@@ -28,10 +28,10 @@ export interface LabelMedia {
 
 export const dots = (mm: number, dpi: number) => Math.round((mm * dpi) / 25.4);
 
-/** The printed price line: "€1.99" or "€6.90 / kg". */
+/** The printed price line: "€1.99", "€6.90 / kg" or "€2.40 / l". */
 export function priceText(label: LabelContent): string {
   const price = formatMoney(label.price, label.currency, label.locale).replace(/\u00a0/g, ' ');
-  return label.unit === 'kg' ? `${price} / kg` : price;
+  return label.unit === 'piece' ? price : `${price} / ${label.unit}`;
 }
 
 /** The 12 data digits an EAN-13 barcode command takes (the printer adds the check digit). */

@@ -35,6 +35,10 @@ describe('the demo shop', () => {
     expect(products.filter((p) => p.unit === 'piece' && p.plu).length).toBeGreaterThanOrEqual(5);
     expect(products.some((p) => !p.discountable)).toBe(true);
     for (const p of products) for (const b of p.barcodes) expect(hasValidCheckDigit(b.code)).toBe(true);
+    // Every 17th product's extra UPC-A is stored as a scan looks it up: 13 digits, a leading 0.
+    const codes = products.flatMap((p) => p.barcodes.map((b) => b.code));
+    expect(codes.filter((c) => c.length !== 13 && c.length !== 8)).toEqual([]);
+    expect(codes.filter((c) => c.length === 13 && c.startsWith('0')).length).toBe(products.filter((p) => p.barcodes.length === 2).length);
     expect(new Set(products.map((p) => p.name)).size).toBe(products.length);
   });
 

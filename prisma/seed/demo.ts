@@ -1,6 +1,6 @@
 // The demo shop created on the first start of an empty database (and by tests and benchmarks).
 // Everything is generated from a fixed seed, so two runs give the same shop.
-import { withCheckDigit } from '../../shared/barcodes.ts';
+import { normaliseBarcode, withCheckDigit } from '../../shared/barcodes.ts';
 import { newId } from '../../shared/ids.ts';
 import type { Role } from '../../shared/permissions.ts';
 import type { Db } from '../../server/db/client.ts';
@@ -145,7 +145,7 @@ export function generateCustomers(count: number, seed = 11): GeneratedCustomer[]
     const name = i < CUSTOMER_NAMES.length ? base : `${base} (${Math.floor(i / CUSTOMER_NAMES.length) + 1})`;
     return {
       name,
-      phone: `3706${String(1000000 + i * 7919 + Math.floor(rnd() * 7)).slice(-7)}`,
+      phone: `+3706${String(1000000 + i * 7919 + Math.floor(rnd() * 7)).slice(-7)}`,
       email: i % 3 === 0 ? `customer${i + 1}@example.com` : null,
       categoryCode: categories[i % categories.length],
       card: withCheckDigit(`990${String(i + 1).padStart(9, '0')}`),
@@ -214,7 +214,8 @@ export async function seedDemoData(db: Db, options: SeedOptions = {}): Promise<{
       await tx.product.create({
         data: { id: newId(), sku: 'GIFT-CARD', name: 'Gift card', searchName: 'gift card', unit: 'piece', taxRateId: taxIds.zero, price: 0, cost: 0, discountable: false, kind: 'gift-card' },
       });
-      await inChunks(products.flatMap((p) => p.barcodes.map((code) => ({ code, productId: p.id }))), 1000, (chunk) => tx.barcode.createMany({ data: chunk }));
+      // Stored in the form a scan looks codes up in: the UPC-A codes as 13 digits.
+      await inChunks(products.flatMap((p) => p.barcodes.map((code) => ({ code: normaliseBarcode(code).code, productId: p.id }))), 1000, (chunk) => tx.barcode.createMany({ data: chunk }));
       await inChunks(products, 1000, (chunk) =>
         tx.stockMovement.createMany({ data: chunk.map((p) => ({ id: newId(), outletId, productId: p.id, kind: 'delivery', quantityMilli: p.stockMilli, documentId: openingStockId })) }),
       );

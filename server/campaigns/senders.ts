@@ -27,7 +27,7 @@ export class HttpSmsSender implements MessageSender {
   constructor(private readonly url: string) {}
 
   async send(to: string, _subject: string, text: string): Promise<void> {
-    const res = await fetch(this.url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ to: `+${to}`, text }) });
+    const res = await fetch(this.url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ to: to.startsWith('+') ? to : `+${to}`, text }) });
     if (!res.ok) throw new Error(`SMS gateway answered ${res.status}: ${(await res.text()).slice(0, 200)}`);
   }
 }

@@ -1,6 +1,5 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import {
-  CategoryListSchema,
   ProductListSchema,
   ProductViewSchema,
   ProductSearchQuerySchema,
@@ -22,7 +21,7 @@ export const catalogRoutes: FastifyPluginAsyncZod<{ catalog: CatalogService }> =
 
   app.get('/api/products/:id', {
     config: { permission: 'authenticated' },
-    schema: { summary: 'One product as the register sells it', operationId: 'getProduct', tags: ['catalog'], params: IdParamsSchema, response: { 200: ProductViewSchema, ...errorResponses(404) } },
+    schema: { summary: 'One product as the register sells it', operationId: 'getProduct', tags: ['catalog'], params: IdParamsSchema, response: { 200: ProductViewSchema, ...errorResponses(404, 409) } },
     handler: async (request) => {
       const product = await catalog.byId(request.params.id);
       if (!product) throw notFound('product-not-found', 'No such product', [{ path: 'id', message: 'unknown product' }]);
@@ -30,15 +29,9 @@ export const catalogRoutes: FastifyPluginAsyncZod<{ catalog: CatalogService }> =
     },
   });
 
-  app.get('/api/categories', {
-    config: { permission: 'authenticated' },
-    schema: { summary: 'The product categories', operationId: 'listCategories', tags: ['catalog'], response: { 200: CategoryListSchema } },
-    handler: async () => ({ items: await catalog.categories() }),
-  });
-
   app.get('/api/scan/:code', {
     config: { permission: 'sell' },
-    schema: { summary: 'Resolves a scanned code: a product barcode or in-store label, a GS1 code, a customer card or a receipt number', operationId: 'scanCode', tags: ['catalog'], params: ScanParamsSchema, response: { 200: ScanResultSchema, ...errorResponses(404, 422) } },
+    schema: { summary: 'Resolves a scanned code: a product barcode or in-store label, a GS1 code, a customer card or a receipt number', operationId: 'scanCode', tags: ['catalog'], params: ScanParamsSchema, response: { 200: ScanResultSchema, ...errorResponses(404, 409, 422) } },
     handler: async (request) => {
       const found = await catalog.scan(request.params.code);
       return found.type === 'customer' ? { ...found, customer: customerFor(callerOf(request), found.customer) } : found;

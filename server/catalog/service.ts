@@ -4,10 +4,13 @@ import { readEmbeddedCode } from '../../shared/scanned-code.ts';
 import { localTimeIn } from '../../shared/time.ts';
 import type { ProductView, ScanResult } from '../../shared/schemas/catalog.ts';
 import type { Db } from '../db/client.ts';
-import { badRequest, conflict, notFound } from '../http/errors.ts';
+import { AppError, badRequest, conflict, notFound } from '../http/errors.ts';
 import type { OutletInfo } from '../outlet.ts';
 import type { CustomerService } from '../customers/service.ts';
-import { ProductRepository, toProductView } from './repository.ts';
+import { ProductRepository, refuseUnsellable, toProductView, type ProductRecord } from './repository.ts';
+import { nameCondition } from './name-search.ts';
+import { sqliteOf } from '../db/client.ts';
+import { statement } from '../db/statements.ts';
 
 /** Receipt numbers look like R1-0003-0012 (register, shift, sequence). */
 export const RECEIPT_NUMBER = /^[A-Z0-9]{1,8}-\d{4,}-\d{4,}$/;
@@ -24,32 +27,39 @@ export class CatalogService {
 
   readonly #products: ProductRepository;
 
+  /** A product as the register sells it; a product with variants has no such view (its variants sell). */
   async byId(id: string): Promise<ProductView | null> {
     const [row] = this.#products.byIds([id]);
+    if (row?.kind === 'family') throw new AppError(409, 'product-has-variants', `${row.name} is sold as one of its variants`, [{ path: 'id', message: 'has variants' }], { productId: row.id, name: row.name });
     return row ? toProductView(row) : null;
   }
 
-  categories(): Promise<{ id: string; code: string; name: string }[]> {
-    return this.db.category.findMany({ orderBy: { name: 'asc' }, select: { id: true, code: true, name: true } });
-  }
-
-  /** As-you-type search: exact barcode or SKU first, then names holding its words in any order (deposits are taken from their order). */
+  /**
+   * As-you-type search of what sells: exact barcode or SKU first, then names holding every word
+   * typed, in any order (deposits are taken from their order; a product with variants shows as
+   * its variants, whose names carry their options).
+   */
   async search(q: string, limit: number): Promise<ProductView[]> {
     const text = q.trim();
-    const code = normaliseBarcode(text).code;
-    const exact = await this.db.product.findMany({
-      where: { active: true, OR: [{ sku: text }, { barcodes: { some: { code } } }] },
-      select: { id: true },
-      take: limit,
-    });
-    const byName = this.#products.idsByNameWords(text, limit - exact.length, exact.map((p) => p.id));
-    return this.#products.byIds([...exact.map((p) => p.id), ...byName]).map(toProductView);
+    const sql = sqliteOf(this.db);
+    const exact = (statement(sql, `SELECT p."id" FROM "Product" p WHERE p."active" = 1 AND p."kind" <> 'family' AND (p."sku" = @text OR p."id" IN (SELECT "productId" FROM "Barcode" WHERE "code" = @code)) LIMIT @limit`).all({ text, code: normaliseBarcode(text).code, limit }) as { id: string }[]).map((r) => r.id);
+    const name = nameCondition(text, 'p', 'q');
+    const byName = name && exact.length < limit
+      ? (statement(sql, `SELECT p."id" FROM "Product" p WHERE p."active" = 1 AND p."kind" NOT IN ('deposit', 'family') AND ${name.sql} AND p."id" NOT IN (SELECT value FROM json_each(@exact)) ORDER BY p."searchName", p."id" LIMIT @limit`).all({ ...name.params, exact: JSON.stringify(exact), limit: limit - exact.length }) as { id: string }[]).map((r) => r.id)
+      : [];
+    return this.#products.byIds([...exact, ...byName]).map(toProductView);
   }
 
-  /** Product by barcode (EAN/UPC normalised). */
+  /** Product by barcode (EAN/UPC normalised), as the register sells it; null for none, or for a product with variants. */
   async byBarcode(raw: string): Promise<ProductView | null> {
     const row = this.#products.byBarcode(normaliseBarcode(raw).code);
-    return row ? toProductView(row) : null;
+    return row && row.kind !== 'family' ? toProductView(row) : null;
+  }
+
+  /** What a scan found, if it sells: archived products and products with variants are refused by name. */
+  #sellable(row: ProductRecord): ProductView {
+    refuseUnsellable(row, 'code');
+    return toProductView(row);
   }
 
   /**
@@ -66,7 +76,7 @@ export class CatalogService {
     const row = embedded.source === 'in-store' ? this.#products.byPlu(embedded.plu) : this.#products.byBarcode(embedded.gtin);
     const key = embedded.source === 'in-store' ? `PLU ${embedded.plu}` : `GTIN ${embedded.gtin}`;
     if (!row) throw notFound('product-not-found', `No product with ${key}`, [{ path: 'code', message: `unknown ${key}` }]);
-    const product = toProductView(row);
+    const product = this.#sellable(row);
     const expiredOn = embedded.source === 'gs1' && embedded.expiry && isExpired(embedded.expiry, localTimeIn(this.outlet.view.timezone)) ? embedded.expiry : undefined;
     if (expiredOn && this.outlet.settings.refuseExpiredGoods) {
       throw conflict('goods-expired', `${product.name} expired on ${expiredOn.replace('T', ' ')}: the shop does not sell expired goods`, { expiredOn });
@@ -100,12 +110,12 @@ export class CatalogService {
       const { plain, ...found } = embedded;
       return { type: 'product', code: plain ? embedded.product.barcodes[0] ?? text : text, ...found };
     }
-    const product = await this.byBarcode(text);
-    if (product) return { type: 'product', product, code: normalised.code, quantityMilli: null, unitPrice: null };
+    const byBarcode = this.#products.byBarcode(normalised.code);
+    if (byBarcode) return { type: 'product', product: this.#sellable(byBarcode), code: normalised.code, quantityMilli: null, unitPrice: null };
     const customer = await this.customers.byCard(text);
     if (customer) return { type: 'customer', customer };
     const bySku = this.#products.bySku(text);
-    if (bySku) return { type: 'product', product: toProductView(bySku), code: text, quantityMilli: null, unitPrice: null };
+    if (bySku) return { type: 'product', product: this.#sellable(bySku), code: text, quantityMilli: null, unitPrice: null };
     throw notFound('not-found', `Nothing is known by the code ${text}`, [{ path: 'code', message: 'unknown code' }]);
   }
 }

@@ -4,6 +4,7 @@ import { writeAudit } from '../audit/service.ts';
 import type { Db } from '../db/client.ts';
 import { badRequest, notFound } from '../http/errors.ts';
 import type { OutletInfo } from '../outlet.ts';
+import { queueCustomerMerge } from './sync-edits.ts';
 
 export interface DuplicatePair {
   a: string;
@@ -51,7 +52,8 @@ export async function findDuplicates(db: Db): Promise<DuplicatePair[]> {
 /**
  * Merges one customer into another: cards move, empty fields of the kept record are filled from
  * the merged one, and the merged record points at the kept one. Sales stay as they were sold
- * (documents are never edited); history and spend of the kept customer include them.
+ * (documents are never edited); history and spend of the kept customer include them. Head office
+ * gets the merge as a document of its own, and every outlet the merged customer from it.
  */
 export async function mergeCustomers(db: Db, outlet: OutletInfo, auth: AuthContext, keepId: string, mergeId: string): Promise<void> {
   if (keepId === mergeId) throw badRequest('same-customer', 'Choose two different customers', [{ path: 'body.mergeId', message: 'same as keepId' }]);
@@ -85,6 +87,7 @@ export async function mergeCustomers(db: Db, outlet: OutletInfo, auth: AuthConte
     // Customers merged into the merged one before now count for the kept one as well.
     await tx.customer.updateMany({ where: { mergedIntoId: merge.id }, data: { mergedIntoId: keep.id } });
     await tx.customer.update({ where: { id: merge.id }, data: { mergedIntoId: keep.id } });
+    await queueCustomerMerge(tx, outlet.id, { keepId: keep.id, mergeId: merge.id, mergedAt: new Date().toISOString() });
     await writeAudit(tx, { outletId: outlet.id, userId: auth.userId, action: 'customer-merge', entityType: 'customer', entityId: keep.id, details: { merged: merge.id, mergedName: merge.name } });
   });
 }

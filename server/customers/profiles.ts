@@ -1,5 +1,5 @@
 import { newId } from '../../shared/ids.ts';
-import { normalisePhone } from '../../shared/phone.ts';
+import { parsePhone, type CountryCode } from '../../shared/phone.ts';
 import type { CustomerHistory, CustomerInput, CustomerProfile } from '../../shared/schemas/customers.ts';
 import type { AuthContext } from '../auth/context.ts';
 import { writeAudit } from '../audit/service.ts';
@@ -7,6 +7,7 @@ import type { Db, Tx } from '../db/client.ts';
 import { AppError, badRequest, forbidden, notFound } from '../http/errors.ts';
 import type { OutletInfo } from '../outlet.ts';
 import type { CustomerService } from './service.ts';
+import { customerFigures } from './history-figures.ts';
 import { queueCustomerEdit, syncedFieldsOf } from './sync-edits.ts';
 
 /** What a customer pays besides the prices: their category and personal discount. */
@@ -19,17 +20,18 @@ export class CustomerProfiles {
     private readonly db: Db,
     private readonly outlet: OutletInfo,
     private readonly customers: CustomerService,
-    private readonly phoneCountryCode: string,
+    private readonly phoneCountry: CountryCode,
   ) {}
 
+  /** A customer's whole profile; the id of a customer merged into another answers with that one, saying so. */
   async profile(id: string): Promise<CustomerProfile> {
-    const [view, row] = await Promise.all([
-      this.customers.byId(id),
-      this.db.customer.findUnique({ where: { id }, include: { otherPhones: { orderBy: { id: 'asc' } }, contacts: { orderBy: { id: 'asc' } } } }),
-    ]);
-    if (!view || !row) throw notFound('customer-not-found', 'No such customer', [{ path: 'id', message: 'unknown customer' }]);
+    const found = await this.customers.byIdFollowingMerges(id);
+    const row = found && (await this.db.customer.findUnique({ where: { id: found.customer.id }, include: { otherPhones: { orderBy: { id: 'asc' } }, contacts: { orderBy: { id: 'asc' } } } }));
+    if (!found || !row) throw notFound('customer-not-found', 'No such customer', [{ path: 'id', message: 'unknown customer' }]);
+    const view = found.customer;
     return {
       ...view,
+      mergedFrom: found.mergedFrom,
       kind: row.kind as 'person' | 'company',
       companyCode: row.companyCode,
       vatCode: row.vatCode,
@@ -63,6 +65,9 @@ export class CustomerProfiles {
     await this.db.$transaction(async (tx) => {
       const existing = await tx.customer.findUnique({ where: { id } });
       if (!existing) throw notFound('customer-not-found', 'No such customer', [{ path: 'id', message: 'unknown customer' }]);
+      if (existing.mergedIntoId) {
+        throw new AppError(409, 'customer-merged', `This customer was merged into ${existing.mergedIntoId}: change that one`, [{ path: 'id', message: `merged into ${existing.mergedIntoId}` }], { mergedIntoId: existing.mergedIntoId });
+      }
       const before = await syncedFieldsOf(tx, id);
       const pricing = this.#pricingChange(auth, before, input);
       const data = await this.#fields(tx, input, existing);
@@ -96,8 +101,8 @@ export class CustomerProfiles {
   }
 
   #phone(text: string, field: string): string {
-    const phone = normalisePhone(text, this.phoneCountryCode);
-    if (!phone) throw badRequest('invalid-phone', `${text} is not a phone number`, [{ path: field, message: 'not a phone number' }]);
+    const phone = parsePhone(text, this.phoneCountry);
+    if (!phone) throw badRequest('invalid-phone', `${text} is not a valid phone number (one without a country code is read as ${this.phoneCountry})`, [{ path: field, message: 'not a valid phone number' }]);
     return phone;
   }
 
@@ -158,39 +163,48 @@ export class CustomerProfiles {
     if (!taken) await tx.customerCard.create({ data: { code, customerId } });
   }
 
+  /** The opening entries of the customers' ledgers (spend and registration, points, gift cards), oldest first. */
+  async #openings(ids: string[]): Promise<CustomerHistory['openings']> {
+    const [own, points, cards] = await Promise.all([
+      this.db.customerOpening.findMany({ where: { customerId: { in: ids } } }),
+      this.db.pointsMovement.findMany({ where: { customerId: { in: ids }, kind: 'opening' } }),
+      this.db.giftCardMovement.findMany({ where: { kind: 'opening', card: { customerId: { in: ids } } } }),
+    ]);
+    const day = (at: Date) => at.toISOString().slice(0, 10);
+    return [
+      ...own.map((o) => ({ kind: o.kind as 'spend' | 'registered', amount: o.amount, giftCard: null, day: o.day })),
+      ...points.map((p) => ({ kind: 'points' as const, amount: p.points, giftCard: null, day: day(p.createdAt) })),
+      ...cards.map((m) => ({ kind: 'gift-card' as const, amount: m.amount, giftCard: m.code, day: day(m.createdAt) })),
+    ].sort((a, b) => a.day.localeCompare(b.day));
+  }
+
   /** Every purchase and return with lines and discounts, newest first, and the figures a shop owner asks for. */
-  async history(id: string, limit = 200): Promise<CustomerHistory> {
-    if (!(await this.db.customer.findUnique({ where: { id }, select: { id: true } }))) {
-      throw notFound('customer-not-found', 'No such customer', [{ path: 'id', message: 'unknown customer' }]);
-    }
+  async history(asked: string, limit = 200): Promise<CustomerHistory> {
+    const stored = await this.db.customer.findUnique({ where: { id: asked }, select: { id: true, mergedIntoId: true } });
+    if (!stored) throw notFound('customer-not-found', 'No such customer', [{ path: 'id', message: 'unknown customer' }]);
+    const id = stored.mergedIntoId ?? stored.id;
     const merged = await this.db.customer.findMany({ where: { mergedIntoId: id }, select: { id: true } });
+    const customerIds = [id, ...merged.map((m) => m.id)];
+    // Figures over every document; the list shows the latest `limit`.
+    const all = await this.db.sale.findMany({
+      where: { customerId: { in: customerIds } },
+      select: {
+        kind: true, createdAt: true,
+        lines: { select: { kind: true, productId: true, amount: true, taxAmount: true, costAmount: true, discountAmount: true } },
+        payments: { select: { method: true, amount: true } },
+      },
+    });
     const docs = await this.db.sale.findMany({
-      where: { customerId: { in: [id, ...merged.map((m) => m.id)] } },
+      where: { customerId: { in: customerIds } },
       orderBy: { createdAt: 'desc' },
       take: limit,
       include: { lines: { orderBy: { lineNo: 'asc' } }, discounts: true },
     });
-    const sales = docs.filter((d) => d.kind === 'sale');
-    const returns = docs.filter((d) => d.kind === 'return');
-    const totalSpend = sales.reduce((s, d) => s + d.total, 0) - returns.reduce((s, d) => s + d.total, 0);
-    const productIds = [...new Set(sales.flatMap((d) => d.lines.map((l) => l.productId)))];
+    const productIds = [...new Set(all.flatMap((d) => d.lines.map((l) => l.productId)))];
     const products = await this.db.product.findMany({ where: { id: { in: productIds } }, select: { id: true, category: { select: { name: true } } } });
     const categoryOf = new Map(products.map((p) => [p.id, p.category?.name ?? '—']));
-    const byCategory = new Map<string, number>();
-    for (const line of sales.flatMap((d) => d.lines)) {
-      const name = categoryOf.get(line.productId) ?? '—';
-      byCategory.set(name, (byCategory.get(name) ?? 0) + line.amount);
-    }
     return {
-      stats: {
-        receipts: sales.length,
-        returns: returns.length,
-        totalSpend,
-        averageReceipt: sales.length ? Math.round(sales.reduce((s, d) => s + d.total, 0) / sales.length) : 0,
-        discountTotal: sales.reduce((s, d) => s + d.discountTotal, 0),
-        lastVisit: docs[0]?.createdAt.toISOString() ?? null,
-        favouriteCategories: [...byCategory.entries()].sort((a, b) => b[1] - a[1]).slice(0, 3).map(([name, amount]) => ({ name, amount })),
-      },
+      stats: customerFigures(all, (productId) => categoryOf.get(productId) ?? '—', this.outlet.settings.vatRegistered ? 'net' : 'gross', this.outlet.view.timezone, new Date()),
       documents: docs.map((d) => ({
         id: d.id,
         kind: d.kind as 'sale' | 'return',
@@ -198,9 +212,10 @@ export class CustomerProfiles {
         createdAt: d.createdAt.toISOString(),
         total: d.total,
         discountTotal: d.discountTotal,
-        lines: d.lines.map((l) => ({ name: l.name, quantityMilli: l.quantityMilli, unit: l.unit, amount: l.amount })),
-        discounts: d.discounts.map((x) => ({ reason: x.reason, amount: x.amount })),
+        lines: d.lines.map((l) => ({ name: l.name, kind: l.kind, quantityMilli: l.quantityMilli, unit: l.unit, amount: l.amount, taxAmount: l.taxAmount })),
+        discounts: d.discounts.map((x) => ({ source: x.source, reason: x.reason, amount: x.amount })),
       })),
+      openings: await this.#openings([id, ...merged.map((m) => m.id)]),
     };
   }
 }

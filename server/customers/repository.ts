@@ -7,9 +7,12 @@ const SELECT = `
   SELECT c."id", c."name", c."phone", c."email", c."personalDiscountBp",
          cc."code" AS "categoryCode", cc."name" AS "categoryName", COALESCE(cc."discountBp", 0) AS "categoryDiscountBp",
          (SELECT group_concat(k."code", ',') FROM "CustomerCard" k WHERE k."customerId" = c."id") AS "cards",
-         (SELECT COALESCE(SUM(CASE s."kind" WHEN 'sale' THEN s."total" ELSE -s."total" END), 0) FROM "Sale" s
+         (SELECT COALESCE(SUM(CASE s."kind" WHEN 'sale' THEN l."amount" ELSE -l."amount" END), 0) FROM "Sale" s JOIN "SaleLine" l ON l."saleId" = s."id" AND l."kind" = 'goods'
            WHERE (s."customerId" = c."id" OR s."customerId" IN (SELECT m."id" FROM "Customer" m WHERE m."mergedIntoId" = c."id"))
-             AND s."createdAt" >= @since) + c."chainSpendElsewhere" AS "cumulativeSpend",
+             AND s."createdAt" >= @since) + c."chainSpendElsewhere"
+         + (SELECT COALESCE(SUM(o."amount"), 0) FROM "CustomerOpening" o
+           WHERE (o."customerId" = c."id" OR o."customerId" IN (SELECT m."id" FROM "Customer" m WHERE m."mergedIntoId" = c."id"))
+             AND o."kind" = 'spend' AND o."createdAt" >= @since) AS "cumulativeSpend",
          (SELECT COALESCE(SUM(pm."points"), 0) FROM "PointsMovement" pm
            WHERE pm."customerId" = c."id" OR pm."customerId" IN (SELECT m."id" FROM "Customer" m WHERE m."mergedIntoId" = c."id")) AS "pointsBalance",
          COALESCE(cc."pointsEarnBp", 0) AS "pointsEarnBp"
@@ -17,7 +20,11 @@ const SELECT = `
 
 type Row = Omit<CustomerView, 'cards'> & { cards: string | null };
 
-/** Point look-ups of customers by id and card: prepared statements, as a card is scanned mid-sale. */
+/**
+ * Point look-ups of customers by id and card: prepared statements, as a card is scanned mid-sale.
+ * A customer's spend is the goods they bought net of returns, here and (as head office counts it)
+ * at the chain's other outlets: deposits and gift cards are money held, counted when they buy goods.
+ */
 export class CustomerRepository {
   readonly #sql: Database.Database;
 
@@ -47,6 +54,11 @@ export class CustomerRepository {
 
   byCard(code: string): CustomerView | null {
     return this.#one(`c."id" = (SELECT "customerId" FROM "CustomerCard" WHERE "code" = @value)`, code);
+  }
+
+  /** Whether a customer exists, and the customer it was merged into (null: not merged). */
+  mergedInto(id: string): { mergedIntoId: string | null } | undefined {
+    return statement(this.#sql, `SELECT "mergedIntoId" FROM "Customer" WHERE "id" = ?`).get(id) as { mergedIntoId: string | null } | undefined;
   }
 
   /** Customers by id, in the order given. */

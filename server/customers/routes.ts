@@ -5,15 +5,22 @@ import { DuplicateListSchema, MergeCustomersRequestSchema, CustomerHistorySchema
 import { callerOf } from '../auth/plugin.ts';
 import type { CustomerProfiles } from './profiles.ts';
 import { findDuplicates, mergeCustomers } from './duplicates.ts';
+import { currencyDigits } from '../../shared/money.ts';
 import { historyCsv } from '../importexport/customer-export.ts';
 import type { Db } from '../db/client.ts';
 import type { OutletInfo } from '../outlet.ts';
 import type { CustomerService } from './service.ts';
 import { registerView, seesWholeCustomers } from './register-view.ts';
 import { badRequest, errorResponses, notFound } from '../http/errors.ts';
+import { CJK } from '../../shared/search-text.ts';
 
-/** What a register may search: a few customers at a time, by at least three characters, at the pace of a queue. */
+/**
+ * What a register may search: a few customers at a time, by at least three characters (a CJK
+ * character counts for two: "王芳" is a whole name; the last four digits of a phone are enough),
+ * at the pace of a queue.
+ */
 const REGISTER_SEARCH = { perMinute: 30, minLength: 3, results: 10 };
+const searchLength = (q: string) => [...q].reduce((n, c) => n + (CJK.test(c) ? 2 : 1), 0);
 
 export const customerRoutes: FastifyPluginAsyncZod<{ db: Db; outlet: OutletInfo; customers: CustomerService; profiles: CustomerProfiles }> = async (app, { db, outlet, customers, profiles }) => {
   app.get('/api/customers', {
@@ -48,7 +55,8 @@ export const customerRoutes: FastifyPluginAsyncZod<{ db: Db; outlet: OutletInfo;
     config: { permission: 'sell' },
     schema: {
       summary: "A customer's card: contact details, spend and favourites",
-      description: 'The whole profile with the back-office right; otherwise the customer as the register shows them (phone and cards by their last four characters, no e-mail).',
+      description:
+        'The whole profile with the back-office right; otherwise the customer as the register shows them (phone and cards by their last four characters, no e-mail). The id of a customer merged into another answers with the one kept (the profile says mergedFrom).',
       operationId: 'getCustomer',
       tags: ['customers'],
       params: IdParamsSchema,
@@ -64,7 +72,7 @@ export const customerRoutes: FastifyPluginAsyncZod<{ db: Db; outlet: OutletInfo;
 
   app.get('/api/customers/:id/history', {
     config: { permission: 'backoffice' },
-    schema: { summary: "A customer's purchases and returns", operationId: 'getCustomerHistory', tags: ['customers'], params: IdParamsSchema, response: { 200: CustomerHistorySchema, ...errorResponses(404) } },
+    schema: { description: "A customer's purchases and returns, and their figures on one basis: goods only, net of returns (spend with VAT, revenue, gross profit and margin, by category and by local month; deposits apart).", summary: "A customer's purchases and returns", operationId: 'getCustomerHistory', tags: ['customers'], params: IdParamsSchema, response: { 200: CustomerHistorySchema, ...errorResponses(404) } },
     handler: (request) => profiles.history(request.params.id),
   });
 
@@ -74,7 +82,7 @@ export const customerRoutes: FastifyPluginAsyncZod<{ db: Db; outlet: OutletInfo;
     handler: async (request, reply) => {
       const history = await profiles.history(request.params.id, 100_000);
       reply.header('content-disposition', `attachment; filename="customer-history.csv"`).type('text/csv; charset=utf-8');
-      return historyCsv(history);
+      return historyCsv(history, outlet.view.timezone, currencyDigits(outlet.view.currency));
     },
   });
 
@@ -88,7 +96,15 @@ export const customerRoutes: FastifyPluginAsyncZod<{ db: Db; outlet: OutletInfo;
 
   app.put('/api/customers/:id', {
     config: { permission: 'backoffice' },
-    schema: { summary: "Changes a customer's details", operationId: 'updateCustomer', tags: ['customers'], params: IdParamsSchema, body: CustomerInputSchema, response: { 200: CustomerProfileSchema, ...errorResponses(404, 409, 422) } },
+    schema: {
+      summary: "Changes a customer's details",
+      description: 'A customer merged into another is refused (409 customer-merged, naming the one it was merged into).',
+      operationId: 'updateCustomer',
+      tags: ['customers'],
+      params: IdParamsSchema,
+      body: CustomerInputSchema,
+      response: { 200: CustomerProfileSchema, ...errorResponses(404, 409, 422) },
+    },
     handler: (request) => profiles.update(callerOf(request), request.params.id, request.body),
   });
 
@@ -114,8 +130,8 @@ export const customerRoutes: FastifyPluginAsyncZod<{ db: Db; outlet: OutletInfo;
     handler: async (request) => {
       const { q, limit } = request.query;
       if (seesWholeCustomers(callerOf(request))) return { items: await customers.search(q, limit) };
-      if (q.length < REGISTER_SEARCH.minLength) {
-        throw badRequest('query-too-short', `Type at least ${REGISTER_SEARCH.minLength} characters`, [{ path: 'querystring.q', message: `at least ${REGISTER_SEARCH.minLength} characters` }]);
+      if (searchLength(q) < REGISTER_SEARCH.minLength) {
+        throw badRequest('query-too-short', `Type at least ${REGISTER_SEARCH.minLength} characters (two CJK characters)`, [{ path: 'querystring.q', message: `at least ${REGISTER_SEARCH.minLength} characters` }]);
       }
       return { items: (await customers.search(q, Math.min(limit, REGISTER_SEARCH.results))).map(registerView) };
     },

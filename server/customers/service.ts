@@ -1,4 +1,5 @@
-import { normalisePhone } from '../../shared/phone.ts';
+import { parsePhone, type CountryCode } from '../../shared/phone.ts';
+import { CJK, foldForSearch, gramToken } from '../../shared/search-text.ts';
 import type { CustomerFilter, CustomerView } from '../../shared/schemas/customers.ts';
 import { customerFilterSql } from './filter.ts';
 import { sqliteOf, type Db } from '../db/client.ts';
@@ -23,14 +24,15 @@ export class CustomerService {
 
   constructor(
     private readonly db: Db,
-    private readonly phoneCountryCode: string,
+    private readonly phoneCountry: CountryCode,
     spendPeriodDays = 365,
   ) {
     this.#repository = new CustomerRepository(db, spendPeriodDays);
   }
 
+  /** A customer by id; the id of a customer merged into another answers with that other one (the one kept). */
   async byId(id: string): Promise<CustomerView | null> {
-    return this.#repository.byId(id);
+    return (await this.byIdFollowingMerges(id))?.customer ?? null;
   }
 
   async byCard(code: string): Promise<CustomerView | null> {
@@ -47,38 +49,138 @@ export class CustomerService {
     return { items: this.#repository.byIds(rows.map((r) => r.id)), total };
   }
 
+  /** A customer by id, and the id asked for when it was a customer merged into this one. */
+  async byIdFollowingMerges(id: string): Promise<{ customer: CustomerView; mergedFrom: string | null } | null> {
+    const stored = this.#repository.mergedInto(id);
+    if (!stored) return null;
+    const customer = this.#repository.byId(stored.mergedIntoId ?? id);
+    return customer ? { customer, mergedFrom: stored.mergedIntoId ? id : null } : null;
+  }
+
   /**
-   * By card, any of the customer's phones (or a contact person's) in any common format, part of the
-   * name, the start of an email, or the company code. Each kind of match is one indexed look-up
-   * (the name through a trigram index), so it stays fast on a million customers (bench/).
+   * Customers as cashiers and the back office look for them: by any part (three characters or
+   * more) of the name with case, diacritics and ё folded and words in any order, of any of their
+   * phones (the last digits, as "4567"; a contact person's too), of a card in any case, of the
+   * e-mail before the "@", of the company or VAT code; one or two CJK characters of a name; a
+   * whole phone in any national or international form. Exact matches first, then phones ending
+   * in the digits typed, then by name. Each kind of match is one indexed look-up (the trigram
+   * index of migration 0025), so it stays fast on a million customers (bench/).
    */
   async search(q: string, limit: number): Promise<CustomerView[]> {
-    const text = q.trim();
-    const lower = text.toLowerCase();
-    const phone = /^[+\d\s()-]{5,}$/.test(text) ? normalisePhone(text, this.phoneCountryCode) : null;
+    const { exact, matched, digits } = this.#matches(q, SEARCH_CANDIDATES);
     const sql = sqliteOf(this.db);
-    const ids = new Set<string>();
-    const add = (rows: unknown[]) => rows.forEach((r) => ids.add((r as { id: string }).id));
+    // CROSS JOIN keeps SQLite from walking the mergedIntoId index (all but a few rows are NULL there).
+    const page = statement(
+      sql,
+      `SELECT c."id" FROM json_each(@ids) j CROSS JOIN "Customer" c ON c."id" = j.value WHERE c."mergedIntoId" IS NULL
+       ORDER BY c."id" IN (SELECT value FROM json_each(@exact)) DESC, (@digits <> '' AND replace(c."phone", '+', '') LIKE '%' || @digits) DESC, c."name" LIMIT @limit`,
+    ).all({ ids: JSON.stringify([...new Set([...exact, ...matched])]), exact: JSON.stringify(exact), digits, limit }) as { id: string }[];
+    return this.#repository.byIds(page.map((r) => r.id));
+  }
+
+  /**
+   * Every customer of a filtered list, or of what a search finds in it, a page at a time in the
+   * order they were added (exact matches of a search first): what an export holds, read page by
+   * page so that a million customers never sit in memory at once.
+   */
+  *pages(q: string | undefined, filter: CustomerFilter, timezone: string, pageSize = 1_000): Generator<CustomerView[]> {
+    const { where, params } = customerFilterSql(filter, timezone);
+    const condition = where.join(' AND ');
+    const sql = sqliteOf(this.db);
+    const inList = (ids: string[]) =>
+      (statement(sql, `SELECT c."id" FROM json_each(@ids) j CROSS JOIN "Customer" c ON c."id" = j.value WHERE ${condition}`).all({ ...params, ids: JSON.stringify(ids) }) as { id: string }[]).map((r) => r.id);
+    const page = (ids: string[]) => this.#repository.byIds(inList(ids));
+    if (q === undefined) {
+      for (let after = 0; ; ) {
+        const rows = statement(sql, `SELECT c.rowid AS "rowid", c."id" FROM "Customer" c WHERE ${condition} AND c.rowid > @after ORDER BY c.rowid LIMIT @limit`).all({ ...params, after, limit: pageSize }) as { rowid: number; id: string }[];
+        if (!rows.length) return;
+        after = rows[rows.length - 1].rowid;
+        yield this.#repository.byIds(rows.map((r) => r.id));
+      }
+    }
+    const { exact, match } = this.#matches(q, 0);
+    const shown = new Set(exact);
+    if (exact.length) yield page(exact);
+    // The index's matches by rowid, or (for one or two letters) names that start so, by name.
+    const next = match
+      ? (() => {
+          let after = 0;
+          return () => {
+            const rows = statement(sql, `SELECT s.rowid AS "rowid", c."id" FROM "CustomerSearch" s JOIN "Customer" c ON c.rowid = s.rowid WHERE "CustomerSearch" MATCH @match AND s.rowid > @after ORDER BY s.rowid LIMIT @limit`).all({ match, after, limit: pageSize }) as { rowid: number; id: string }[];
+            after = rows.at(-1)?.rowid ?? after;
+            return rows.map((r) => r.id);
+          };
+        })()
+      : (() => {
+          const prefix = q.trim().toLowerCase();
+          let after = { name: prefix, id: '' };
+          return () => {
+            const rows = statement(sql, `SELECT "searchName" AS "name", "id" FROM "Customer" WHERE ("searchName", "id") > (@name, @id) AND "searchName" < @end ORDER BY "searchName", "id" LIMIT @limit`).all({ ...after, end: `${prefix}\uffff`, limit: pageSize }) as { name: string; id: string }[];
+            after = rows.at(-1) ?? after;
+            return rows.map((r) => r.id);
+          };
+        })();
+    for (let ids = next(); ids.length; ids = next()) {
+      const fresh = ids.filter((id) => !shown.has(id));
+      if (fresh.length) yield page(fresh);
+    }
+  }
+
+  /**
+   * What a search text finds: customers it names exactly (a card, a whole phone, an e-mail, a
+   * company code), the trigram index's query for the rest, and up to `candidates` of its matches
+   * (0: none read).
+   */
+  #matches(q: string, candidates: number): { exact: string[]; match: string | null; matched: string[]; digits: string } {
+    const text = q.trim();
+    const sql = sqliteOf(this.db);
+    const exact: string[] = [];
+    const add = (rows: unknown[]) => rows.forEach((r) => exact.push((r as { id: string }).id));
     add(statement(sql, 'SELECT "customerId" AS "id" FROM "CustomerCard" WHERE "code" = ?').all(text));
+    const phoneLike = /^[+\d\s().-]+$/.test(text);
+    const digits = phoneLike ? text.replace(/\D/g, '') : '';
+    const phone = phoneLike && digits.length >= 6 ? parsePhone(text, this.phoneCountry) : null;
     if (phone) {
       add(statement(sql, 'SELECT "id" FROM "Customer" WHERE "phone" = ? LIMIT 50').all(phone));
       add(statement(sql, 'SELECT "customerId" AS "id" FROM "CustomerPhone" WHERE "phone" = ? LIMIT 50').all(phone));
       add(statement(sql, 'SELECT "customerId" AS "id" FROM "CustomerContact" WHERE "phone" = ? LIMIT 50').all(phone));
     }
-    if (text.includes('@')) add(statement(sql, 'SELECT "id" FROM "Customer" WHERE "email" >= ? AND "email" < ? LIMIT 50').all(lower, `${lower}\uffff`));
-    if (/^\w{5,}$/.test(text)) add(statement(sql, 'SELECT "id" FROM "Customer" WHERE "companyCode" = ? LIMIT 50').all(text));
-    if (lower.length >= 3) {
-      // A phrase of the trigram index: any substring of three or more characters.
-      add(statement(sql, `SELECT c."id" FROM "CustomerNameSearch" s JOIN "Customer" c ON c.rowid = s.rowid WHERE "CustomerNameSearch" MATCH ? LIMIT 200`).all(`"${lower.replaceAll('"', '""')}"`));
-    } else {
-      add(statement(sql, 'SELECT "id" FROM "Customer" WHERE "searchName" >= ? AND "searchName" < ? LIMIT 200').all(lower, `${lower}\uffff`));
+    if (text.includes('@')) {
+      const lower = text.toLowerCase();
+      add(statement(sql, 'SELECT "id" FROM "Customer" WHERE "email" >= ? AND "email" < ? LIMIT 50').all(lower, `${lower}\uffff`));
     }
-    // CROSS JOIN keeps SQLite from walking the mergedIntoId index (all but a few rows are NULL there).
-    const page = statement(sql, 'SELECT c."id" FROM json_each(?) j CROSS JOIN "Customer" c ON c."id" = j.value WHERE c."mergedIntoId" IS NULL ORDER BY c."name" LIMIT ?').all(
-      JSON.stringify([...ids]),
-      limit,
-    ) as { id: string }[];
-    return this.#repository.byIds(page.map((r) => r.id));
+    if (/^\w{5,}$/.test(text)) add(statement(sql, 'SELECT "id" FROM "Customer" WHERE "companyCode" = ? LIMIT 50').all(text));
+    const match = searchQuery(text, digits);
+    let matched: string[] = [];
+    if (match && candidates) {
+      matched = (statement(sql, `SELECT c."id" FROM "CustomerSearch" s JOIN "Customer" c ON c.rowid = s.rowid WHERE "CustomerSearch" MATCH ? LIMIT ${candidates}`).all(match) as { id: string }[]).map((r) => r.id);
+    } else if (!match && candidates) {
+      // One or two letters (the back office types them): names that start so.
+      const lower = text.toLowerCase();
+      matched = (statement(sql, 'SELECT "id" FROM "Customer" WHERE "searchName" >= ? AND "searchName" < ? LIMIT ?').all(lower, `${lower}\uffff`, candidates) as { id: string }[]).map((r) => r.id);
+    }
+    return { exact, match, matched, digits };
   }
+}
 
+/** Customers read from the index for one search, of which the page shown is taken. */
+const SEARCH_CANDIDATES = 200;
+
+const phrase = (text: string) => `"${text.replaceAll('"', '""')}"`;
+
+/**
+ * The trigram index's query for a search text: digits typed as a phone (spaces and dashes
+ * between them) are one phrase in the phone and code columns; otherwise every word must match
+ * somewhere, in any order, words of one or two CJK characters by their marked tokens. Words of
+ * fewer than three other characters cannot be looked up and are left out; null if none is left.
+ */
+export function searchQuery(text: string, digits: string): string | null {
+  if (digits.length >= 3) return `{phone code} : ${phrase(digits)}`;
+  const words = foldForSearch(text).split(/[\s,;]+/).filter(Boolean);
+  const parts = words.flatMap((word) => {
+    const chars = [...word];
+    if (CJK.test(word) && chars.length <= 2) return [`{name} : ${phrase(gramToken(word))}`];
+    return chars.length >= 3 ? [phrase(word)] : [];
+  });
+  return parts.length ? parts.join(' AND ') : null;
 }

@@ -1,5 +1,5 @@
 import { newId } from '../../shared/ids.ts';
-import { CUSTOMER_SYNCED_FIELDS, type CustomerEdit } from '../../shared/schemas/sync.ts';
+import { CUSTOMER_SYNCED_FIELDS, type CustomerEdit, type CustomerMerge } from '../../shared/schemas/sync.ts';
 import type { Tx } from '../db/client.ts';
 
 type SyncedFields = Required<CustomerEdit['fields']>;
@@ -28,4 +28,9 @@ export async function queueCustomerEdit(tx: Tx, outletId: string, customerId: st
   const edit: CustomerEdit = { customerId, editedAt: editedAt.toISOString(), fields, cardsAdded };
   const documentId = newId();
   await tx.outboxEntry.create({ data: { id: newId(), outletId, type: 'customer-edit', documentId, payload: JSON.stringify(edit), createdAt: editedAt } });
+}
+
+/** Queues a merge of two customers for head office, in the transaction that merged them. */
+export async function queueCustomerMerge(tx: Tx, outletId: string, merge: CustomerMerge): Promise<void> {
+  await tx.outboxEntry.create({ data: { id: newId(), outletId, type: 'customer-merge', documentId: newId(), payload: JSON.stringify(merge), createdAt: new Date(merge.mergedAt) } });
 }

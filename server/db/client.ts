@@ -7,6 +7,7 @@ import Database from 'better-sqlite3';
 import { PrismaBetterSQLite3 } from '@prisma/adapter-better-sqlite3';
 import { PrismaClient } from '../../prisma/generated/outlet/client.ts';
 import { applyMigrations } from './migrate.ts';
+import { registerSearchFunctions } from './search-functions.ts';
 
 export type Db = PrismaClient;
 /** The client handed to code running inside a transaction. */
@@ -43,6 +44,7 @@ export async function openOutletDatabase(url: string): Promise<Db> {
   await prisma.$executeRawUnsafe('PRAGMA foreign_keys = ON');
   await prisma.$executeRawUnsafe('PRAGMA busy_timeout = 5000');
   if (!adapter.connection) throw new Error('The SQLite adapter did not open a connection');
+  registerSearchFunctions(adapter.connection);
   connections.set(prisma, writingOnlyInTransactions(adapter.connection));
   return prisma;
 }

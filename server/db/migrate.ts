@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
+import { registerSearchFunctions } from './search-functions.ts';
 
 export const MIGRATIONS_DIR = path.resolve(import.meta.dirname, '../../prisma/migrations');
 
@@ -12,6 +13,7 @@ export const MIGRATIONS_DIR = path.resolve(import.meta.dirname, '../../prisma/mi
  * through the pg adapter (see shared/docs/toolchain.md).
  */
 export function applyMigrations(db: Database.Database, dir = MIGRATIONS_DIR): string[] {
+  registerSearchFunctions(db);
   db.exec(`CREATE TABLE IF NOT EXISTS "_migrations" (name TEXT PRIMARY KEY, appliedAt TEXT NOT NULL)`);
   const applied = new Set(
     (db.prepare(`SELECT name FROM "_migrations"`).all() as { name: string }[]).map((r) => r.name),

@@ -88,6 +88,10 @@ class DeviceSet {
     return named !== null && named === this.receipt?.config.id ? named : (this.receipt?.config.id ?? null);
   }
 
+  receiptModelFor(_registerId: string): string | null {
+    return this.receipt?.config.model ?? null;
+  }
+
   hasDrawer(_registerId: string): boolean {
     return this.receipt !== null;
   }
@@ -245,6 +249,10 @@ export class DeviceHub extends EventEmitter implements PrintRouting, ScaleLocato
 
   receiptPrinterFor(registerId: string): string | null {
     return this.#set.receiptPrinterFor(registerId);
+  }
+
+  receiptModelFor(registerId: string): string | null {
+    return this.#set.receiptModelFor(registerId);
   }
 
   hasDrawer(registerId: string): boolean {

@@ -1,5 +1,8 @@
 import type { PrintJobRecord, PrintJobStore } from '../../drivers/printers/print-queue.ts';
-import type { Db } from '../db/client.ts';
+import { sqliteOf, type Db } from '../db/client.ts';
+import { statement } from '../db/statements.ts';
+
+const QUEUED_IN_LANE = `SELECT 1 FROM "PrintJob" WHERE "deviceId" = ? AND "status" = 'queued' AND ("kind" = 'drawer') = ? LIMIT 1`;
 
 /**
  * The print queue on the outlet database, shared by every register of the outlet; one worker per
@@ -9,6 +12,12 @@ export class DbPrintJobStore implements PrintJobStore {
   constructor(private readonly db: Db) {}
 
   async claimNext(deviceId: string, lane: 'print' | 'drawer'): Promise<PrintJobRecord | null> {
+    // Every sale wakes both lanes and one of them (mostly the drawer's) is empty: a prepared read
+    // says so without a transaction, which would queue behind the registers' commits. It may see a
+    // row another request has not committed yet; the transaction below then decides. A job
+    // committed just after the read is not missed: its request wakes the worker after the commit,
+    // and a wake that comes while the worker claims makes it look again.
+    if (!statement(sqliteOf(this.db), QUEUED_IN_LANE).get(deviceId, lane === 'drawer' ? 1 : 0)) return null;
     return this.db.$transaction(async (tx) => {
       const kind = lane === 'drawer' ? 'drawer' : { not: 'drawer' };
       const job = await tx.printJob.findFirst({ where: { deviceId, status: 'queued', kind }, orderBy: [{ createdAt: 'asc' }, { id: 'asc' }] });

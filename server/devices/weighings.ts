@@ -9,7 +9,7 @@ export interface ScaleLocator {
 
 /** A sale line as far as its weight goes. */
 export interface WeighedLine {
-  unit: 'piece' | 'kg';
+  unit: 'piece' | 'kg' | 'l' | 'm';
   name: string;
   quantityMilli: number;
   /** The signed ticket of the scale reading the register took the weight from. */

@@ -1,21 +1,68 @@
 import type { z } from 'zod';
-import type { ChainSalesQuerySchema } from '../../shared/schemas/headoffice.ts';
+import type { ChainFigures, ChainSales, ChainSalesQuerySchema } from '../../shared/schemas/headoffice.ts';
 import type { HeadOfficeDb } from './db.ts';
 
-/** The whole chain's sales per outlet and day, from the figures the ingest keeps. */
-export async function chainSales(db: HeadOfficeDb, { from, to }: z.output<typeof ChainSalesQuerySchema>) {
-  const { rows } = await db.pool.query(
-    `SELECT o."code" AS "outletCode", d."day", d."receipts", d."returns", d."total"::float8 AS "total", d."taxTotal"::float8 AS "taxTotal",
-       d."discountTotal"::float8 AS "discountTotal", d."cost"::float8 AS "cost"
-     FROM "ChainSalesDay" d JOIN "Outlet" o ON o."id" = d."outletId"
-     WHERE d."day" BETWEEN $1 AND $2 ORDER BY d."day", o."code"`,
+type Sums = Omit<ChainFigures, 'grossProfit' | 'marginBp' | 'revenue' | 'deposits'> & { depositsTaken: number; depositsRefunded: number; depositsUsed: number };
+
+const bp = (part: number, whole: number) => (whole === 0 ? null : Math.round((part * 10_000) / whole));
+
+/** Revenue net of VAT, gross profit and margin on it, from summed goods and deposits. */
+function figures(s: Sums): ChainFigures {
+  const revenue = s.sales - s.tax;
+  return {
+    receipts: s.receipts, returns: s.returns, sales: s.sales, tax: s.tax, revenue, cost: s.cost, grossProfit: revenue - s.cost, marginBp: bp(revenue - s.cost, revenue), discount: s.discount,
+    deposits: { taken: s.depositsTaken, refunded: s.depositsRefunded, used: s.depositsUsed },
+  };
+}
+
+const ZERO: Sums = { receipts: 0, returns: 0, sales: 0, tax: 0, cost: 0, discount: 0, depositsTaken: 0, depositsRefunded: 0, depositsUsed: 0 };
+const add = (a: Sums, b: Sums): Sums => Object.fromEntries(Object.keys(ZERO).map((k) => [k, a[k as keyof Sums] + b[k as keyof Sums]])) as Sums;
+
+type TaxRow = { rateBp: number; net: number; tax: number; gross: number };
+function taxTable(rows: { rateBp: number; sales: number; tax: number }[]): TaxRow[] {
+  const byRate = new Map<number, TaxRow>();
+  for (const r of rows) {
+    const row = byRate.get(r.rateBp) ?? { rateBp: r.rateBp, net: 0, tax: 0, gross: 0 };
+    row.gross += r.sales;
+    row.tax += r.tax;
+    row.net = row.gross - row.tax;
+    byRate.set(r.rateBp, row);
+  }
+  return [...byRate.values()].filter((r) => r.gross !== 0 || r.tax !== 0).sort((a, b) => b.rateBp - a.rateBp);
+}
+
+/**
+ * The chain's sales per outlet and day, from the figures the ingest keeps. Every day is the
+ * outlet's own local day (its time zone is named with it), so a period is each outlet's own days
+ * and the chain is their sum; revenue is net of VAT.
+ */
+export async function chainSales(db: HeadOfficeDb, { from, to }: z.output<typeof ChainSalesQuerySchema>): Promise<ChainSales> {
+  const { rows: days } = await db.pool.query<Sums & { outletId: string; day: string }>(
+    `SELECT d."outletId", d."day", d."receipts", d."returns", d."total"::float8 AS "sales", d."taxTotal"::float8 AS "tax", d."discountTotal"::float8 AS "discount",
+       d."cost"::float8 AS "cost", d."depositsTaken"::float8 AS "depositsTaken", d."depositsRefunded"::float8 AS "depositsRefunded", d."depositsUsed"::float8 AS "depositsUsed"
+     FROM "ChainSalesDay" d WHERE d."day" BETWEEN $1 AND $2`,
     [from, to],
   );
-  return {
-    rows,
-    total: rows.reduce((sum, r) => sum + r.total, 0),
-    receipts: rows.reduce((sum, r) => sum + r.receipts, 0),
-  };
+  const { rows: rates } = await db.pool.query<{ outletId: string; day: string; rateBp: number; sales: number; tax: number }>(
+    `SELECT "outletId", "day", "rateBp", "sales"::float8 AS "sales", "tax"::float8 AS "tax" FROM "ChainTaxDay" WHERE "day" BETWEEN $1 AND $2`,
+    [from, to],
+  );
+  const { rows: outlets } = await db.pool.query<{ id: string; code: string; name: string; timezone: string }>(`SELECT "id", "code", "name", "timezone" FROM "Outlet" ORDER BY "code"`);
+  const byId = new Map(outlets.map((o) => [o.id, o]));
+  const rows = days
+    .filter((d) => byId.has(d.outletId))
+    .map((d) => {
+      const o = byId.get(d.outletId)!;
+      return { outletCode: o.code, timeZone: o.timezone, day: d.day, ...figures(d), taxes: taxTable(rates.filter((r) => r.outletId === d.outletId && r.day === d.day)) };
+    })
+    .sort((a, b) => a.day.localeCompare(b.day) || a.outletCode.localeCompare(b.outletCode));
+  const perOutlet = outlets
+    .map((o) => {
+      const own = days.filter((d) => d.outletId === o.id);
+      return { outletCode: o.code, name: o.name, timeZone: o.timezone, ...figures(own.reduce(add, ZERO)), taxes: taxTable(rates.filter((r) => r.outletId === o.id)) };
+    })
+    .filter((o) => o.receipts || o.returns || o.sales || o.deposits.taken);
+  return { basis: 'net', rows, outlets: perOutlet, chain: { ...figures(days.reduce(add, ZERO)), taxes: taxTable(rates) } };
 }
 
 /** Stock on hand of the products matching `q` (SKU, barcode or part of the name) at every outlet. */
@@ -58,7 +105,8 @@ export async function chainTransfers(db: HeadOfficeDb, { from, to }: z.output<ty
      JOIN "Outlet" o ON o."id" = t."outletId"
      LEFT JOIN "Outlet" dest ON dest."code" = t."payload"->>'counterpart'
      LEFT JOIN "SyncedDocument" r ON r."outletId" = dest."id" AND r."type" = 'stock-transfer-in' AND r."payload"->>'transferId' = t."documentId"
-     WHERE t."type" = 'stock-transfer-out' AND t."createdAt" >= $1::date AND t."createdAt" < $2::date + 1
+     WHERE t."type" = 'stock-transfer-out'
+       AND ((t."createdAt" AT TIME ZONE 'UTC') AT TIME ZONE o."timezone")::date BETWEEN $1::date AND $2::date
      ORDER BY t."createdAt" DESC LIMIT 500`,
     [from, to],
   );

@@ -62,7 +62,7 @@ export class OutletRegistry {
 
   async list(): Promise<ChainOutlet[]> {
     const { rows } = await this.db.pool.query(
-      `SELECT o."code", o."name", o."currency",
+      `SELECT o."code", o."name", o."currency", o."timezone" AS "timeZone",
          (SELECT count(*)::int FROM "OutletCredential" c WHERE c."outletId" = o."id" AND c."revokedAt" IS NULL) AS "activeCredentials",
          s."lastContactAt" AT TIME ZONE 'UTC' AS "lastContactAt", coalesce(s."clockSkewMs", 0) AS "clockSkewMs", coalesce(s."documentsHeld", 0) AS "documentsHeld", coalesce(s."backlog", 0) AS "backlog", s."lastError", s."lastErrorAt" AT TIME ZONE 'UTC' AS "lastErrorAt"
        FROM "Outlet" o LEFT JOIN "OutletSyncState" s ON s."outletId" = o."id" ORDER BY o."code"`,

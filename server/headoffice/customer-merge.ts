@@ -1,6 +1,6 @@
 import type pg from 'pg';
 import { newId } from '../../shared/ids.ts';
-import type { CustomerEdit, CustomerSyncedField } from '../../shared/schemas/sync.ts';
+import type { CustomerEdit, CustomerMerge, CustomerSyncedField } from '../../shared/schemas/sync.ts';
 import { AppError } from '../http/errors.ts';
 
 /** Head-office column for each field an outlet sets (the category travels by code and is head office's). */
@@ -97,4 +97,40 @@ async function propose(client: pg.PoolClient, outletId: string, customerId: stri
     newId(), customerId, outletId, field, JSON.stringify(value), editedAt,
   ]);
   return true;
+}
+
+/**
+ * Applies customers merged at outlets as the outlet did (customers/duplicates.ts): the merged
+ * customer's cards, phones and contacts go to the kept one, the kept one's empty fields are filled
+ * from it, its spend counts for the kept one, and it (with any merged into it before) points at the
+ * kept one. A merge head office cannot apply (a customer it does not hold, one merged already) is
+ * stored and changes nothing. Returns the customers it changed, for every outlet to pull.
+ */
+export async function applyCustomerMerges(client: pg.PoolClient, merges: CustomerMerge[]): Promise<string[]> {
+  const changed: string[] = [];
+  for (const { keepId, mergeId } of merges) {
+    const { rows } = await client.query<{ id: string; mergedIntoId: string | null }>(`SELECT "id", "mergedIntoId" FROM "Customer" WHERE "id" = ANY($1::text[]) FOR UPDATE`, [[keepId, mergeId]]);
+    if (rows.length !== 2 || rows.some((r) => r.mergedIntoId !== null)) continue;
+    await client.query(
+      `UPDATE "Customer" k SET
+         "phone" = COALESCE(k."phone", m."phone"), "email" = COALESCE(k."email", m."email"), "birthday" = COALESCE(k."birthday", m."birthday"),
+         "address" = CASE WHEN k."address" = '' THEN m."address" ELSE k."address" END, "categoryId" = COALESCE(k."categoryId", m."categoryId"),
+         "notes" = concat_ws(E'\n', NULLIF(k."notes", ''), NULLIF(m."notes", '')), "companyCode" = COALESCE(k."companyCode", m."companyCode"),
+         "vatCode" = COALESCE(k."vatCode", m."vatCode"), "updatedAt" = now()
+       FROM "Customer" m WHERE k."id" = $1 AND m."id" = $2`,
+      [keepId, mergeId],
+    );
+    for (const table of ['CustomerCard', 'CustomerPhone', 'CustomerContact']) await client.query(`UPDATE "${table}" SET "customerId" = $1 WHERE "customerId" = $2`, [keepId, mergeId]);
+    await client.query(
+      `INSERT INTO "CustomerSpendMonth" ("customerId", "outletId", "month", "total")
+       SELECT $1, "outletId", "month", "total" FROM "CustomerSpendMonth" WHERE "customerId" = $2
+       ON CONFLICT ("customerId", "outletId", "month") DO UPDATE SET "total" = "CustomerSpendMonth"."total" + excluded."total"`,
+      [keepId, mergeId],
+    );
+    await client.query(`DELETE FROM "CustomerSpendMonth" WHERE "customerId" = $1`, [mergeId]);
+    const { rows: earlier } = await client.query<{ id: string }>(`UPDATE "Customer" SET "mergedIntoId" = $1, "updatedAt" = now() WHERE "mergedIntoId" = $2 RETURNING "id"`, [keepId, mergeId]);
+    await client.query(`UPDATE "Customer" SET "mergedIntoId" = $1, "updatedAt" = now() WHERE "id" = $2`, [keepId, mergeId]);
+    changed.push(keepId, mergeId, ...earlier.map((r) => r.id));
+  }
+  return changed;
 }

@@ -1,20 +1,34 @@
 import type pg from 'pg';
 import type { ReadDocument } from '../../shared/document-checks.ts';
 import type { PushBatch, SyncDocument, SyncedSale } from '../../shared/schemas/sync.ts';
+import { localTimeIn } from '../../shared/time.ts';
 import { AppError, badRequest } from '../http/errors.ts';
 import type { HeadOfficeDb } from './db.ts';
-import { mergeCustomerEdits } from './customer-merge.ts';
+import { applyCustomerMerges, mergeCustomerEdits } from './customer-merge.ts';
 import { logMasterChanges } from './master-data.ts';
 import { checkIdentity, refuseImplausibleClock, refuseOthersDocuments, verifiedDocuments, type VerifiedDocument } from './verify.ts';
 
 /** What the ingest adds up per document: signed (a return subtracts), minor units. */
 interface Figures {
+  /** The goods: VAT included, their VAT, discounts and cost. */
   total: number;
   taxTotal: number;
   discountTotal: number;
   cost: number;
+  depositsTaken: number;
+  depositsRefunded: number;
+  depositsUsed: number;
 }
-type SaleFigures = Figures & { day: string; kind: string; customerId: string | null };
+type SaleFigures = Figures & {
+  /** The outlet's local day and month of the document. */
+  day: string;
+  month: string;
+  kind: string;
+  /** Whether it sold (or returned) goods: a deposit-only receipt is no receipt. */
+  goods: boolean;
+  customerId: string | null;
+  byRate: Map<number, { sales: number; tax: number }>;
+};
 
 /**
  * Stores pushed documents exactly once and keeps the chain's sales figures in the same transaction.
@@ -43,19 +57,22 @@ export class DocumentIngest {
     try {
       await client.query('BEGIN');
       const identityBound = await checkIdentity(client, outlet.id, batch);
+      const zone = await outletTimeZone(client, outlet.id, batch.timeZone);
       const fresh = await verifiedDocuments(client, outlet, batch);
       const stored = await client.query<{ documentId: string }>(STORE_SQL, [outlet.id, JSON.stringify(fresh.map((f) => f.doc))]);
       const storedIds = new Set(stored.rows.map((r) => r.documentId));
       await refuseStoredElsewhere(client, outlet.id, batch, fresh.filter((f) => !storedIds.has(f.doc.documentId)));
       const storedDocs = fresh.filter((f) => storedIds.has(f.doc.documentId));
-      const storedSales = storedDocs.flatMap((f) => ('sale' in f.read ? [figuresOf(f.doc, f.read.sale)] : []));
+      const kinds = await productKinds(client, storedDocs.flatMap((f) => ('sale' in f.read ? f.read.sale.lines.filter((l) => !l.kind).map((l) => l.productId) : [])));
+      const storedSales = storedDocs.flatMap((f) => ('sale' in f.read ? [figuresOf(f.doc, f.read.sale, zone, kinds)] : []));
       await addToChainSales(client, outlet.id, storedSales);
       const spenders = await addToCustomerSpend(client, outlet.id, storedSales);
       const edits = storedDocs.flatMap((f) => ('edit' in f.read ? [{ edit: f.read.edit, position: f.position }] : []));
       const edited = await mergeCustomerEdits(client, outlet.id, edits, new Date());
+      const merged = await applyCustomerMerges(client, storedDocs.flatMap((f) => ('merge' in f.read ? [f.read.merge] : [])));
       await addToChainStock(client, outlet.id, storedDocs.flatMap((f) => stockMoves(f.read)));
       if (identityBound) await logMasterChanges(client, 'outlet', [outlet.id]);
-      await logMasterChanges(client, 'customer', [...new Set([...edited, ...spenders])]);
+      await logMasterChanges(client, 'customer', [...new Set([...edited, ...spenders, ...merged])]);
       await client.query(
         `INSERT INTO "OutletSyncState" ("outletId","lastContactAt","clockSkewMs","documentsHeld","lastBatchSize","lastError","lastErrorAt","backlog")
          VALUES ($1, now(), $2, $3, $4, NULL, NULL, $5)
@@ -112,16 +129,54 @@ async function refuseStoredElsewhere(client: pg.PoolClient, outletId: string, ba
   refuseOthersDocuments(batch, new Map(rows.map((r) => [r.documentId, r.outletId])), outletId);
 }
 
-function figuresOf(doc: SyncDocument, sale: SyncedSale): SaleFigures {
+/**
+ * The outlet's time zone: as its batch says (recorded on the outlet, so the chain view shows it),
+ * or as head office last knew it. Its documents are filed under its own local days.
+ */
+async function outletTimeZone(client: pg.PoolClient, outletId: string, told: string | undefined): Promise<string> {
+  if (told) {
+    await client.query(`UPDATE "Outlet" SET "timezone" = $2 WHERE "id" = $1 AND "timezone" <> $2`, [outletId, told]);
+    return told;
+  }
+  const { rows: [row] } = await client.query<{ timezone: string }>(`SELECT "timezone" FROM "Outlet" WHERE "id" = $1`, [outletId]);
+  return row?.timezone ?? 'UTC';
+}
+
+/** What head office's catalogue says the products are, for lines that do not say what they sold. */
+async function productKinds(client: pg.PoolClient, productIds: string[]): Promise<Map<string, string>> {
+  if (!productIds.length) return new Map();
+  const { rows } = await client.query<{ id: string; kind: string }>(`SELECT "id", "kind" FROM "Product" WHERE "id" = ANY($1::text[])`, [[...new Set(productIds)]]);
+  return new Map(rows.map((r) => [r.id, r.kind]));
+}
+
+function figuresOf(doc: SyncDocument, sale: SyncedSale, zone: string, kinds: Map<string, string>): SaleFigures {
   const sign = sale.kind === 'sale' ? 1 : -1;
+  const kindOf = (l: SyncedSale['lines'][number]) => l.kind ?? kinds.get(l.productId) ?? 'goods';
+  const goods = sale.lines.filter((l) => kindOf(l) === 'goods');
+  const deposited = sale.lines.filter((l) => kindOf(l) === 'deposit').reduce((sum, l) => sum + l.amount, 0);
+  const sum = (k: 'amount' | 'taxAmount' | 'discountAmount' | 'costAmount') => sign * goods.reduce((total, l) => total + l[k], 0);
+  const byRate = new Map<number, { sales: number; tax: number }>();
+  for (const l of goods) {
+    const row = byRate.get(l.taxRateBp) ?? { sales: 0, tax: 0 };
+    row.sales += sign * l.amount;
+    row.tax += sign * l.taxAmount;
+    byRate.set(l.taxRateBp, row);
+  }
+  const local = localTimeIn(zone, new Date(doc.createdAt));
   return {
-    day: doc.createdAt.slice(0, 10),
+    day: local.slice(0, 10),
+    month: local.slice(0, 7),
     kind: sale.kind,
+    goods: goods.length > 0,
     customerId: sale.customerId,
-    total: sign * sale.total,
-    taxTotal: sign * sale.taxTotal,
-    discountTotal: sign * sale.discountTotal,
-    cost: sign * sale.lines.reduce((sum, l) => sum + l.costAmount, 0),
+    total: sum('amount'),
+    taxTotal: sum('taxAmount'),
+    discountTotal: sum('discountAmount'),
+    cost: sum('costAmount'),
+    depositsTaken: sale.kind === 'sale' ? deposited : 0,
+    depositsRefunded: sale.kind === 'return' ? deposited : 0,
+    depositsUsed: sign * sale.payments.filter((p) => p.method === 'deposit').reduce((total, p) => total + p.amount, 0),
+    byRate,
   };
 }
 
@@ -140,38 +195,54 @@ ORDER BY e.position
 ON CONFLICT ("documentId") DO NOTHING
 RETURNING "documentId"`;
 
-/** Adds the newly stored sales and returns to the outlet's day figures (one statement). */
+const DAY_SUMS = ['total', 'taxTotal', 'discountTotal', 'cost', 'depositsTaken', 'depositsRefunded', 'depositsUsed'] as const;
+
+/** Adds the newly stored sales and returns to the outlet's day figures and VAT by rate (a statement each). */
 async function addToChainSales(client: pg.PoolClient, outletId: string, stored: SaleFigures[]): Promise<void> {
   const days = new Map<string, { receipts: number; returns: number } & Figures>();
+  const rates = new Map<string, { day: string; rateBp: number; sales: number; tax: number }>();
   for (const f of stored) {
-    const day = days.get(f.day) ?? { receipts: 0, returns: 0, total: 0, taxTotal: 0, discountTotal: 0, cost: 0 };
-    if (f.kind === 'sale') day.receipts++;
-    else day.returns++;
-    day.total += f.total;
-    day.taxTotal += f.taxTotal;
-    day.discountTotal += f.discountTotal;
-    day.cost += f.cost;
+    const day = days.get(f.day) ?? { receipts: 0, returns: 0, total: 0, taxTotal: 0, discountTotal: 0, cost: 0, depositsTaken: 0, depositsRefunded: 0, depositsUsed: 0 };
+    if (f.goods && f.kind === 'sale') day.receipts++;
+    if (f.goods && f.kind === 'return') day.returns++;
+    for (const k of DAY_SUMS) day[k] += f[k];
     days.set(f.day, day);
+    for (const [rateBp, r] of f.byRate) {
+      const key = `${f.day}|${rateBp}`;
+      const row = rates.get(key) ?? { day: f.day, rateBp, sales: 0, tax: 0 };
+      row.sales += r.sales;
+      row.tax += r.tax;
+      rates.set(key, row);
+    }
   }
   if (!days.size) return;
   const rows = [...days.entries()];
   await client.query(
-    `INSERT INTO "ChainSalesDay" ("outletId", "day", "receipts", "returns", "total", "taxTotal", "discountTotal", "cost")
-     SELECT $1, * FROM unnest($2::text[], $3::int[], $4::int[], $5::bigint[], $6::bigint[], $7::bigint[], $8::bigint[])
+    `INSERT INTO "ChainSalesDay" ("outletId", "day", "receipts", "returns", ${DAY_SUMS.map((k) => `"${k}"`).join(', ')})
+     SELECT $1, * FROM unnest($2::text[], $3::int[], $4::int[], ${DAY_SUMS.map((_, i) => `$${i + 5}::bigint[]`).join(', ')})
      ON CONFLICT ("outletId", "day") DO UPDATE SET
        "receipts" = "ChainSalesDay"."receipts" + excluded."receipts", "returns" = "ChainSalesDay"."returns" + excluded."returns",
-       "total" = "ChainSalesDay"."total" + excluded."total", "taxTotal" = "ChainSalesDay"."taxTotal" + excluded."taxTotal",
-       "discountTotal" = "ChainSalesDay"."discountTotal" + excluded."discountTotal", "cost" = "ChainSalesDay"."cost" + excluded."cost"`,
-    [outletId, ...(['day', 'receipts', 'returns', 'total', 'taxTotal', 'discountTotal', 'cost'] as const).map((k) => rows.map(([day, f]) => (k === 'day' ? day : f[k])))],
+       ${DAY_SUMS.map((k) => `"${k}" = "ChainSalesDay"."${k}" + excluded."${k}"`).join(', ')}`,
+    [outletId, rows.map(([day]) => day), rows.map(([, f]) => f.receipts), rows.map(([, f]) => f.returns), ...DAY_SUMS.map((k) => rows.map(([, f]) => f[k]))],
+  );
+  if (!rates.size) return;
+  const byRate = [...rates.values()];
+  await client.query(
+    `INSERT INTO "ChainTaxDay" ("outletId", "day", "rateBp", "sales", "tax") SELECT $1, * FROM unnest($2::text[], $3::int[], $4::bigint[], $5::bigint[])
+     ON CONFLICT ("outletId", "day", "rateBp") DO UPDATE SET "sales" = "ChainTaxDay"."sales" + excluded."sales", "tax" = "ChainTaxDay"."tax" + excluded."tax"`,
+    [outletId, byRate.map((r) => r.day), byRate.map((r) => r.rateBp), byRate.map((r) => r.sales), byRate.map((r) => r.tax)],
   );
 }
 
-/** Adds the newly stored sales and returns with a customer to the customer's month at this outlet; returns those customers. */
+/**
+ * Adds the goods of newly stored sales and returns with a customer to the customer's month at this
+ * outlet (deposits and gift cards are money held, counted when they buy goods); returns those customers.
+ */
 async function addToCustomerSpend(client: pg.PoolClient, outletId: string, stored: SaleFigures[]): Promise<string[]> {
   const sums = new Map<string, number>();
   for (const f of stored) {
     if (!f.customerId) continue;
-    const key = `${f.customerId}|${f.day.slice(0, 7)}`;
+    const key = `${f.customerId}|${f.month}`;
     sums.set(key, (sums.get(key) ?? 0) + f.total);
   }
   if (!sums.size) return [];

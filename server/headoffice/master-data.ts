@@ -5,6 +5,8 @@ import { MASTER_DATA_SCHEMAS, type MasterChangeItem, type MasterEntity, type Pul
 import { AppError, badRequest, notFound, type FieldIssue } from '../http/errors.ts';
 import type { HeadOfficeDb } from './db.ts';
 import { hashSecret } from '../users/secrets.ts';
+import { checkProductBarcode } from '../../shared/barcodes.ts';
+import { newId } from '../../shared/ids.ts';
 
 type Tx = Prisma.TransactionClient;
 type DataOf<E extends MasterEntity> = z.output<(typeof MASTER_DATA_SCHEMAS)[E]>;
@@ -92,15 +94,27 @@ export class MasterData {
     for (const t of await prisma.taxRate.findMany({ where: { id: { in: idsOf('tax-rate') } } })) put('tax-rate', t.id, taxRateData(t));
     for (const c of await prisma.category.findMany({ where: { id: { in: idsOf('category') } } })) put('category', c.id, categoryData(c));
     for (const c of await prisma.customerCategory.findMany({ where: { id: { in: idsOf('customer-category') } } })) put('customer-category', c.id, customerCategoryData(c));
-    const products = await prisma.product.findMany({ where: { id: { in: idsOf('product') } }, include: { barcodes: true, taxRate: true, category: true } });
-    // The pulling outlet's own prices stand in for the chain's.
-    const ownPrices = new Map((await prisma.outletPrice.findMany({ where: { outletId, productId: { in: products.map((p) => p.id) } } })).map((o) => [o.productId, o.price]));
-    for (const p of products) {
-      put('product', p.id, {
-        sku: p.sku, name: p.name, unit: p.unit, categoryId: p.categoryId, taxRateId: p.taxRateId, price: ownPrices.get(p.id) ?? p.price, cost: p.cost, discountable: p.discountable, priceLabelled: p.priceLabelled,
+    const products = await prisma.product.findMany({ where: { id: { in: idsOf('product') } }, include: PRODUCT_INCLUDE });
+    const parents = await prisma.product.findMany({ where: { id: { in: products.flatMap((p) => (p.parentId ? [p.parentId] : [])) } }, include: PRODUCT_INCLUDE });
+    const all = [...products, ...parents];
+    // The pulling outlet's own prices stand in for the chain's (and the chain's scheduled changes with them).
+    const ownPrices = new Map((await prisma.outletPrice.findMany({ where: { outletId, productId: { in: all.map((p) => p.id) } } })).map((o) => [o.productId, o.price]));
+    const pictures = new Map((await prisma.productPicture.findMany({ where: { productId: { in: all.map((p) => p.id) } } })).map((p) => [p.productId, p.dataUrl]));
+    const pending = await prisma.priceChange.findMany({ where: { productId: { in: all.map((p) => p.id) }, appliedAt: null }, orderBy: { effectiveAt: 'asc' } });
+    const productData = (p: (typeof all)[number]) => {
+      const own = ownPrices.get(p.id);
+      return {
+        id: p.id, sku: p.sku, name: p.name, unit: p.unit, categoryId: p.categoryId, taxRateId: p.taxRateId, price: own ?? p.price, cost: p.cost, discountable: p.discountable, priceLabelled: p.priceLabelled,
         kind: p.kind, active: p.active, plu: p.plu, barcodes: p.barcodes.map((b) => b.code).sort(),
+        parentId: p.parentId, optionValues: p.optionValues ? JSON.parse(p.optionValues) : [], options: p.options ? JSON.parse(p.options) : [], tileColour: p.tileColour,
+        picture: pictures.get(p.id) ?? null,
+        priceChanges: own === undefined ? pending.filter((c) => c.productId === p.id).map((c) => ({ from: c.effectiveAt.toISOString(), price: c.price })) : [],
         taxRate: { id: p.taxRate.id, ...taxRateData(p.taxRate) }, category: p.category ? { id: p.category.id, ...categoryData(p.category) } : null,
-      });
+      };
+    };
+    for (const p of products) {
+      const parent = p.parentId ? parents.find((f) => f.id === p.parentId) : undefined;
+      put('product', p.id, { ...productData(p), parent: parent ? productData(parent) : null });
     }
     for (const r of await prisma.discountRule.findMany({ where: { id: { in: idsOf('discount-rule') } } })) {
       put('discount-rule', r.id, { rule: { ...JSON.parse(r.params), name: r.name, kind: r.kind }, priority: r.priority, active: r.active });
@@ -113,6 +127,7 @@ export class MasterData {
         address: c.address, notes: c.notes, companyCode: c.companyCode, vatCode: c.vatCode, cards: c.cards.map((k) => k.code).sort(),
         category: c.category ? { id: c.category.id, ...customerCategoryData(c.category) } : null,
         chainSpendElsewhere: elsewhere.get(c.id) ?? 0,
+        mergedIntoId: c.mergedIntoId,
       });
     }
     const users = await prisma.user.findMany({ where: { id: { in: idsOf('user') } } });
@@ -148,7 +163,8 @@ export class MasterData {
 }
 
 const taxRateData = (t: { code: string; name: string; rateBp: number }): DataOf<'tax-rate'> => ({ code: t.code, name: t.name, rateBp: t.rateBp });
-const categoryData = (c: { code: string; name: string; parentId: string | null }): DataOf<'category'> => ({ code: c.code, name: c.name, parentId: c.parentId });
+const categoryData = (c: { code: string; name: string; parentId: string | null; active: boolean }): DataOf<'category'> => ({ code: c.code, name: c.name, parentId: c.parentId, active: c.active });
+const PRODUCT_INCLUDE = { barcodes: true, taxRate: true, category: true } as const;
 const customerCategoryData = (c: { code: string; name: string; discountBp: number; pointsEarnBp: number }): DataOf<'customer-category'> => ({
   code: c.code, name: c.name, discountBp: c.discountBp, pointsEarnBp: c.pointsEarnBp,
 });
@@ -160,9 +176,29 @@ const WRITERS: { [E in MasterEntity]: Writer<E> } = {
   'tax-rate': async (tx, id, d) => (await tx.taxRate.upsert({ where: { id }, create: { id, ...d }, update: d }), []),
   category: async (tx, id, d) => (await tx.category.upsert({ where: { id }, create: { id, ...d }, update: d }), []),
   'customer-category': async (tx, id, d) => (await tx.customerCategory.upsert({ where: { id }, create: { id, ...d }, update: d }), []),
-  product: async (tx, id, { barcodes, ...d }) => {
-    const fields = { ...d, searchName: d.name.toLowerCase() };
+  product: async (tx, id, { barcodes: typed, options, optionValues, picture, priceChanges, ...d }) => {
+    // Head office knows no outlet's in-store label layouts: those are checked where the codes are scanned.
+    const barcodes = typed.map((raw, i) => {
+      const checked = checkProductBarcode(raw, []);
+      if (!checked.ok) throw badRequest('invalid-barcode', `body.barcodes.${i}: ${checked.message}`, [{ path: `body.barcodes.${i}`, message: checked.message }], { code: raw, problem: checked.problem });
+      return checked.code;
+    });
+    if (d.kind === 'family' && !options.length) throw badRequest('invalid-input', 'body.options: a product with variants needs options', [{ path: 'body.options', message: 'required for a product with variants' }]);
+    if (d.parentId && !optionValues.length) throw badRequest('variant-without-options', 'body.optionValues: a variant needs a value of each option', [{ path: 'body.optionValues', message: 'required for a variant' }]);
+    const before = await tx.product.findUnique({ where: { id }, select: { price: true } });
+    const now = new Date();
+    const pending = [...priceChanges].sort((a, b) => Date.parse(a.from) - Date.parse(b.from));
+    const fields = {
+      ...d, searchName: d.name.toLowerCase(), options: options.length ? JSON.stringify(options) : null, optionValues: optionValues.length ? JSON.stringify(optionValues) : null,
+      nextPriceAt: pending.length ? new Date(pending[0].from) : null, updatedAt: now,
+    };
     await tx.product.upsert({ where: { id }, create: { id, ...fields }, update: fields });
+    // The price history at head office: each price put, and the scheduled ones as they are now.
+    if (before?.price !== d.price) await tx.priceChange.create({ data: { id: newId(), productId: id, price: d.price, previousPrice: before?.price ?? null, effectiveAt: now, appliedAt: now } });
+    await tx.priceChange.deleteMany({ where: { productId: id, appliedAt: null } });
+    for (const c of pending) await tx.priceChange.create({ data: { id: newId(), productId: id, price: c.price, effectiveAt: new Date(c.from) } });
+    if (picture) await tx.productPicture.upsert({ where: { productId: id }, create: { productId: id, dataUrl: picture }, update: { dataUrl: picture } });
+    else await tx.productPicture.deleteMany({ where: { productId: id } });
     const previous = await tx.barcode.findMany({ where: { code: { in: barcodes }, productId: { not: id } } });
     await tx.barcode.deleteMany({ where: { productId: id, code: { notIn: barcodes } } });
     for (const code of barcodes) await tx.barcode.upsert({ where: { code }, create: { code, productId: id }, update: { productId: id } });

@@ -101,6 +101,8 @@ function anchorsOf(read: ReadDocument): { id: [string, string] | null; outletId:
       return { id: ['shiftId', read.shift.shiftId], outletId: null, date: ['closedAt', read.shift.closedAt] };
     case 'customer-edit':
       return { id: null, outletId: null, date: ['editedAt', read.edit.editedAt] };
+    case 'customer-merge':
+      return { id: null, outletId: null, date: ['mergedAt', read.merge.mergedAt] };
     default: {
       const { id, outletId, postedAt, createdAt } = read.stock;
       return { id: ['id', id], outletId, date: postedAt ? ['postedAt', postedAt] : ['createdAt', createdAt] };

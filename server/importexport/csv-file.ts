@@ -27,5 +27,10 @@ export function unescapeCell(text: string): string {
  * then reads the encoding right), ";" between columns unless the reader expects another delimiter.
  */
 export function csvFile(rows: CsvCell[][], options: { delimiter?: string } = {}): string {
-  return `\uFEFF${stringify(rows.map((row) => row.map(spreadsheetSafe)), { delimiter: options.delimiter ?? ';', quoted_match: /^'/ })}`;
+  return `\uFEFF${csvRows(rows, options)}`;
+}
+
+/** More rows of a file `csvFile` began (no BOM): for a file written a page at a time. */
+export function csvRows(rows: CsvCell[][], options: { delimiter?: string } = {}): string {
+  return stringify(rows.map((row) => row.map(spreadsheetSafe)), { delimiter: options.delimiter ?? ';', quoted_match: /^'/ });
 }

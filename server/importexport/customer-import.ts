@@ -1,142 +1,139 @@
 import type Database from 'better-sqlite3';
 import { newId } from '../../shared/ids.ts';
-import { normalisePhone } from '../../shared/phone.ts';
-import { CustomerInputSchema } from '../../shared/schemas/customers.ts';
-import type { CustomerImportOptions, CustomerImportReport, ImportField } from '../../shared/schemas/importexport.ts';
+import type { CountryCode } from '../../shared/phone.ts';
+import type { CustomerImportOptions, CustomerImportReport, DateFormat, ImportField, UpdatableField, UpdateRule } from '../../shared/schemas/importexport.ts';
 import { IMPORT_FIELDS } from '../../shared/schemas/importexport.ts';
 import type { AuthContext } from '../auth/context.ts';
 import { sqliteOf, type Db } from '../db/client.ts';
-import { sqliteTimestamp, statement } from '../db/statements.ts';
+import { statement } from '../db/statements.ts';
+import { AppError } from '../http/errors.ts';
 import type { OutletInfo } from '../outlet.ts';
+import { CustomerBatchWriter, type PlannedCustomer } from './customer-import-writer.ts';
+import { readCustomerRow, type IncomingCustomer } from './customer-rows.ts';
+import { detectDateFormat } from './dates.ts';
 import { IMPORT_BATCH, ImportRun } from './import-run.ts';
+import type { TableRow } from './csv-records.ts';
 import type { TableStream } from './table.ts';
 
-const ALIASES: Record<ImportField, string[]> = {
-  name: ['name', 'full name', 'customer', 'client', 'имя', 'фио', 'клиент', 'покупатель', 'vardas', 'vardas pavardė'],
-  phone: ['phone', 'mobile', 'tel', 'telephone', 'телефон', 'тел', 'мобильный', 'telefonas'],
-  email: ['email', 'e-mail', 'mail', 'почта', 'эл. почта', 'el. paštas'],
-  card: ['card', 'card number', 'loyalty card', 'карта', 'номер карты', 'kortelė', 'kortelės nr'],
-  birthday: ['birthday', 'date of birth', 'birth date', 'дата рождения', 'день рождения', 'gimimo data'],
-  category: ['category', 'категория', 'группа', 'kategorija'],
-  address: ['address', 'адрес', 'adresas'],
-  notes: ['notes', 'note', 'comment', 'примечание', 'комментарий', 'pastabos'],
-};
+import { suggestMapping } from './header-aliases.ts';
 
-/** Which column each field most likely comes from, by header name in English, Russian or Lithuanian. */
-export function suggestMapping(headers: string[]): Partial<Record<ImportField, string>> {
-  const mapping: Partial<Record<ImportField, string>> = {};
-  for (const field of IMPORT_FIELDS) {
-    const header = headers.find((h) => ALIASES[field].includes(h.trim().toLowerCase()));
-    if (header) mapping[field] = header;
-  }
-  return mapping;
-}
+export { suggestMapping };
 
-/** "1958-03-08", "08.03.1958", "08/03/1958" → "1958-03-08"; anything else stays as typed (and fails validation). */
-function isoDate(text: string): string {
-  const dmy = /^(\d{1,2})[./-](\d{1,2})[./-](\d{4})$/.exec(text);
-  if (dmy) return `${dmy[3]}-${dmy[2].padStart(2, '0')}-${dmy[1].padStart(2, '0')}`;
-  return text;
-}
+/** Rows read ahead to tell the date format of a file whose format was not given. */
+const DATE_DETECTION_ROWS = 1_000;
 
-/** Columns an import may set; only filled ones are written ("filled values win over empty ones"). */
-type Fields = Partial<Record<'name' | 'searchName' | 'phone' | 'email' | 'birthday' | 'address' | 'notes' | 'categoryId', string>>;
-
-interface Planned {
-  action: 'create' | 'update';
-  customerId: string;
-  fields: Fields;
-  card: string | null;
+/** The columns' date format: the one given, else the one the first rows' birthdays and registration days are written in. */
+function dateFormatOf(rows: string[][], columns: number[], locale: string, workbook: boolean, given?: DateFormat): DateFormat {
+  if (given) return given;
+  const values = columns.filter((c) => c >= 0).flatMap((c) => rows.map((r) => r[c] ?? ''));
+  return detectDateFormat(values, locale === 'en-US', workbook) ?? 'dmy';
 }
 
 /**
- * Imports customers from a table read as a stream: maps columns, validates every row as a customer,
- * matches existing customers by the chosen key, and either reports what would happen (dry run) or
- * writes the accepted rows in batches, journalled so that the import can be undone as a whole. A
- * failure half-way undoes what was written, so the base is left as it was. Rejected rows are kept
- * with their cells and reasons for download.
+ * Imports customers from a table read as a stream: maps columns (name parts joined, company
+ * columns and legal forms making companies, category values through the value table), checks
+ * every row as the customer form does, takes rows with the same key into one customer, matches
+ * existing customers by the key and updates them field by field by the chosen rule (an empty cell
+ * never blanks a field), and brings opening spend, points, gift-card balances and registration days
+ * along for the customers it creates. A dry run only reports; a real one writes the accepted rows
+ * in batches, journalled so that the import can be undone as a whole. A failure half-way (or a
+ * malformed row, when the user chose to stop at one) undoes what was written, so the base is left
+ * as it was. Rejected rows are kept with their cells and reasons for download.
  */
-export async function importCustomers(db: Db, outlet: OutletInfo, auth: AuthContext, table: TableStream, options: CustomerImportOptions, phoneCountryCode: string): Promise<CustomerImportReport> {
+export async function importCustomers(db: Db, outlet: OutletInfo, auth: AuthContext, table: TableStream, options: CustomerImportOptions, phoneCountry: CountryCode): Promise<CustomerImportReport> {
   const mapping = options.mapping ?? suggestMapping(table.headers);
   const column = Object.fromEntries(IMPORT_FIELDS.map((f) => [f, mapping[f] ? table.headers.indexOf(mapping[f]!) : -1])) as Record<ImportField, number>;
-  const unknownColumns = IMPORT_FIELDS.filter((f) => mapping[f] && column[f] === -1);
-  const mappingProblem = column.name === -1 ? 'no column is mapped to the name' : unknownColumns.length ? `no column "${mapping[unknownColumns[0]]}" in the file` : null;
+  const unknownColumn = IMPORT_FIELDS.find((f) => mapping[f] && column[f] === -1);
+  const named = ['name', 'firstName', 'lastName', 'company'].some((f) => column[f as ImportField] >= 0);
+  const mappingProblem = !named ? 'no column is mapped to the name (or its parts, or the company)' : unknownColumn ? `no column "${mapping[unknownColumn]}" in the file` : null;
   if (mappingProblem) return unmappable(table, options, mappingProblem);
+
+  // The first rows are read ahead: they tell how the file writes dates.
+  const rows = table.rows[Symbol.asyncIterator]();
+  const ahead: TableRow[] = [];
+  for (let r = await rows.next(); !r.done; r = ahead.length < DATE_DETECTION_ROWS ? await rows.next() : { done: true, value: undefined }) ahead.push(r.value);
+  const dateFormat = dateFormatOf(ahead.flatMap((r) => ('malformed' in r ? [] : [r.cells])), [column.birthday, column.registeredOn], outlet.view.locale, table.encoding === 'xlsx', options.dateFormat);
 
   const sql = sqliteOf(db);
   const lookups = customerLookups(sql);
   const categories = await db.customerCategory.findMany();
-  const category = (text: string) => categories.find((c) => c.code.toLowerCase() === text.toLowerCase() || c.name.toLowerCase() === text.toLowerCase());
+  const categoryOf = (text: string) => {
+    const mapped = options.categoryValues?.[text];
+    const wanted = (mapped ?? text).toLowerCase();
+    if (mapped === '') return { id: null };
+    return categories.find((c) => c.code.toLowerCase() === wanted || c.name.toLowerCase() === wanted) ?? null;
+  };
   const run = await ImportRun.start(db, 'customers', { fileName: options.fileName, dryRun: options.dryRun, options: { ...options, mapping, headers: table.headers }, createdById: auth.userId });
   const counts = run.counts;
-  const report = (): CustomerImportReport => ({ ...counts, encoding: table.encoding, delimiter: table.delimiter });
+  const extra = { merged: 0, malformed: 0 };
+  const report = (): CustomerImportReport => ({ ...counts, ...extra, encoding: table.encoding, delimiter: table.delimiter, sheet: table.sheet, dateFormat });
+  const ruleOf = (field: UpdatableField): UpdateRule => options.fieldRules?.[field] ?? options.updateRule;
 
-  const writer = new BatchWriter(db, sql, outlet.id, auth.userId, counts.importId);
-  const seenKeys = new Map<string, number>();
-  const seenCards = new Map<string, number>();
-  let pending: Planned[] = [];
-  let row = 1; // the header is row 1, as a spreadsheet numbers them
+  const writer = new CustomerBatchWriter(db, sql, outlet.id, auth.userId, counts.importId, ruleOf);
+  /** This file's customers by key, with the row that first named them. */
+  const byKey = new Map<string, { customerId: string; row: number }>();
+  const cardRows = new Map<string, number>();
+  const createdHere = new Set<string>();
+  let pending = new Map<string, PlannedCustomer>();
   try {
-    for await (const cells of table.rows) {
-      row += 1;
+    const all = (async function* () {
+      yield* ahead;
+      for (let r = await rows.next(); !r.done; r = await rows.next()) yield r.value;
+    })();
+    for await (const row of all) {
       counts.rows += 1;
-      const cell = (field: ImportField) => (column[field] >= 0 ? (cells[column[field]] ?? '').trim() : '');
-      const reasons: string[] = [];
-      const phoneText = cell('phone');
-      const phone = phoneText ? normalisePhone(phoneText, phoneCountryCode) : null;
-      if (phoneText && !phone) reasons.push(`phone: "${phoneText}" is not a phone number`);
-      const categoryText = cell('category');
-      const categoryRow = categoryText ? category(categoryText) : null;
-      if (categoryText && !categoryRow) reasons.push(`category: no category "${categoryText}"`);
-      const input = {
-        name: cell('name'),
-        email: cell('email').toLowerCase() || undefined,
-        birthday: cell('birthday') ? isoDate(cell('birthday')) : undefined,
-        address: cell('address') || undefined,
-        notes: cell('notes') || undefined,
-        card: cell('card') || undefined,
-      };
-      const parsed = CustomerInputSchema.safeParse(input);
-      if (!parsed.success) reasons.push(...parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`));
-
-      const keyValue = options.key === 'card' ? input.card : options.key === 'phone' ? phone : input.email;
-      if (keyValue) {
-        const first = seenKeys.get(keyValue);
-        if (first) reasons.push(`${options.key}: the same as row ${first}`);
-        else seenKeys.set(keyValue, row);
-      }
-      const existingId = keyValue ? lookups.byKey(options.key, keyValue) : undefined;
-      if (input.card) {
-        const owner = lookups.cardOwner(input.card);
-        const firstRow = seenCards.get(input.card);
-        if (owner && owner !== existingId) reasons.push(`card: ${input.card} belongs to another customer`);
-        else if (firstRow) reasons.push(`card: the same as row ${firstRow}`);
-        // With the card as the key, seenKeys already catches a card given twice (and holds it once).
-        else if (options.key !== 'card') seenCards.set(input.card, row);
-      }
-      if (reasons.length) {
-        await run.reject(row, cells, reasons);
+      // A file already received is read without waiting for anything: let the registers' requests in between.
+      if (counts.rows % IMPORT_BATCH === 0) await new Promise((resolve) => setImmediate(resolve));
+      if ('malformed' in row) {
+        extra.malformed += 1;
+        if (options.malformed === 'stop' && !options.dryRun) throw malformedStop(row.line, row.malformed);
+        await run.reject(row.line, row.cells, [`line ${row.line}: ${row.malformed}`]);
         continue;
       }
-      const fields: Fields = Object.fromEntries(
-        Object.entries({ name: input.name, searchName: input.name.toLowerCase(), phone, email: input.email, birthday: input.birthday, address: input.address, notes: input.notes, categoryId: categoryRow?.id })
-          .filter(([, v]) => v !== undefined && v !== null && v !== ''),
-      );
-      if (existingId && options.onExisting === 'skip') {
+      const cells = row.cells;
+      const cell = (field: ImportField) => (column[field] >= 0 ? (cells[column[field]] ?? '').trim() : '');
+      const { customer, reasons } = readCustomerRow(cell, (field) => mapping[field] ?? field, { phoneCountry, dateFormat, date1904: table.date1904, workbook: table.encoding === 'xlsx' });
+      const category = customer.category ? categoryOf(customer.category) : undefined;
+      if (category === null) reasons.push(`category: no category "${customer.category}" (map the file's values to categories in the value table)`);
+
+      const keyValue = keyOf(customer, options.key);
+      const inFile = keyValue ? byKey.get(keyValue) : undefined;
+      const existingId = inFile?.customerId ?? (keyValue ? lookups.byKey(options.key, keyValue) : undefined);
+      for (const card of customer.cards) {
+        const owner = lookups.cardOwner(card);
+        const firstRow = cardRows.get(card.toUpperCase());
+        if (owner && owner !== existingId) reasons.push(`card: ${card} belongs to another customer`);
+        else if (firstRow && !inFile) reasons.push(`card: the same as row ${firstRow}, which is another customer`);
+      }
+      if (customer.giftCard && lookups.giftCardExists(customer.giftCard.code)) reasons.push(`giftCard: ${customer.giftCard.code} is issued already`);
+      if (reasons.length) {
+        await run.reject(row.line, cells, reasons);
+        continue;
+      }
+      for (const card of customer.cards) if (!cardRows.has(card.toUpperCase())) cardRows.set(card.toUpperCase(), row.line);
+
+      if (inFile) {
+        extra.merged += 1;
+      } else if (existingId && options.onExisting === 'skip') {
         counts.skipped += 1;
+        continue;
       } else if (existingId) {
         counts.updated += 1;
-        pending.push({ action: 'update', customerId: existingId, fields, card: input.card && !lookups.cardOwner(input.card) ? input.card : null });
       } else {
         counts.created += 1;
-        pending.push({ action: 'create', customerId: newId(), fields, card: input.card ?? null });
       }
-      if (pending.length >= IMPORT_BATCH) {
-        if (!options.dryRun) await writer.write(pending);
-        pending = [];
+      const customerId = existingId ?? newId();
+      if (keyValue && !inFile) byKey.set(keyValue, { customerId, row: row.line });
+      if (!existingId) createdHere.add(customerId);
+      const planned = plan(customerId, existingId ? 'update' : 'create', customer, category?.id ?? null, createdHere.has(customerId));
+      const earlier = pending.get(customerId);
+      pending.set(customerId, earlier ? writer.combine(earlier, planned) : planned);
+      if (pending.size >= IMPORT_BATCH) {
+        if (!options.dryRun) await writer.write([...pending.values()]);
+        pending = new Map();
       }
     }
-    if (!options.dryRun && pending.length) await writer.write(pending);
+    if (!options.dryRun && pending.size) await writer.write([...pending.values()]);
   } catch (err) {
     await run.fail(err, report());
     throw err;
@@ -145,73 +142,68 @@ export async function importCustomers(db: Db, outlet: OutletInfo, auth: AuthCont
   return report();
 }
 
+/** The error that ends an import at a malformed row when the user chose to stop at one (what was written is undone). */
+export const malformedStop = (line: number, why: string) =>
+  new AppError(422, 'malformed-row', `Line ${line} cannot be read (${why}); nothing was imported, as chosen`, [{ path: 'body', message: `line ${line}: ${why}` }]);
+
+/** The row's value of the key customers are matched by: its first card (in any case), phone or e-mail. */
+function keyOf(customer: IncomingCustomer, key: CustomerImportOptions['key']): string | null {
+  if (key === 'card') return customer.cards[0]?.toUpperCase() ?? null;
+  if (key === 'phone') return customer.phones[0]?.phone ?? null;
+  return customer.email;
+}
+
+/** What a row would write, before it is combined with earlier rows of the same customer. */
+function plan(customerId: string, action: 'create' | 'update', c: IncomingCustomer, categoryId: string | null, opens: boolean): PlannedCustomer {
+  const fields: PlannedCustomer['fields'] = {
+    name: c.name || undefined,
+    phone: c.phones[0]?.phone,
+    email: c.email ?? undefined,
+    birthday: c.birthday ?? undefined,
+    address: c.address || undefined,
+    notes: c.notes || undefined,
+    categoryId: categoryId ?? undefined,
+    companyCode: c.companyCode ?? undefined,
+    vatCode: c.vatCode ?? undefined,
+  };
+  return {
+    customerId,
+    action,
+    kind: c.kind,
+    fields: Object.fromEntries(Object.entries(fields).filter(([, v]) => v !== undefined)),
+    phones: c.phones,
+    cards: c.cards,
+    contacts: c.contact ? [c.contact] : [],
+    // Balances open only for customers this import brings: an existing customer's are already here.
+    openings: opens
+      ? { spend: c.openingSpend, points: c.openingPoints, registeredOn: c.registeredOn, giftCards: c.giftCard ? [c.giftCard] : [] }
+      : { spend: 0, points: 0, registeredOn: null, giftCards: [] },
+  };
+}
+
 /** A report for a file whose columns cannot be mapped: nothing is read or stored. */
-export function unmappable(table: TableStream, options: { dryRun: boolean }, problem: string) {
-  return { importId: '', encoding: table.encoding, delimiter: table.delimiter, rows: 0, created: 0, updated: 0, skipped: 0, rejectedCount: 1, rejected: [{ row: 1, reasons: [problem] }], dryRun: options.dryRun };
+export function unmappable(table: TableStream, options: { dryRun: boolean }, problem: string): CustomerImportReport {
+  return {
+    importId: '', encoding: table.encoding, delimiter: table.delimiter, sheet: table.sheet, dateFormat: null, rows: 0, created: 0, updated: 0, skipped: 0, merged: 0, malformed: 0,
+    rejectedCount: 1, rejected: [{ row: 1, reasons: [problem] }], dryRun: options.dryRun,
+  };
 }
 
 /** Point look-ups an import needs per row: prepared statements, so a million rows need no map of the base. */
 function customerLookups(sql: Database.Database) {
-  const card = statement(sql, 'SELECT "customerId" FROM "CustomerCard" WHERE "code" = ?');
+  // A card as typed, or (with letters in it) in upper or lower case: look-ups by the primary key.
+  const card = statement(sql, 'SELECT "customerId" FROM "CustomerCard" WHERE "code" = @code');
+  const cardAnyCase = statement(sql, 'SELECT "customerId" FROM "CustomerCard" WHERE "code" IN (@code, upper(@code), lower(@code)) LIMIT 1');
   const phone = statement(sql, 'SELECT "id" FROM "Customer" WHERE "phone" = ? AND "mergedIntoId" IS NULL ORDER BY "createdAt" LIMIT 1');
   const email = statement(sql, 'SELECT "id" FROM "Customer" WHERE "email" = ? AND "mergedIntoId" IS NULL ORDER BY "createdAt" LIMIT 1');
-  const cardOwner = (code: string) => (card.get(code) as { customerId: string } | undefined)?.customerId;
+  const giftCard = statement(sql, 'SELECT 1 FROM "GiftCard" WHERE "code" = ?');
+  const cardOwner = (code: string) => ((/\p{L}/u.test(code) ? cardAnyCase : card).get({ code }) as { customerId: string } | undefined)?.customerId;
   return {
     cardOwner,
+    giftCardExists: (code: string) => giftCard.get(code) !== undefined,
     byKey(key: 'card' | 'phone' | 'email', value: string): string | undefined {
       if (key === 'card') return cardOwner(value);
       return ((key === 'phone' ? phone : email).get(value) as { id: string } | undefined)?.id;
     },
   };
-}
-
-/** Writes planned rows and the journal that undoes them, a batch per transaction. */
-class BatchWriter {
-  constructor(
-    private readonly db: Db,
-    private readonly sql: Database.Database,
-    private readonly outletId: string,
-    private readonly userId: string,
-    private readonly importId: string,
-  ) {}
-
-  async write(batch: Planned[]): Promise<void> {
-    const { sql } = this;
-    await this.db.$transaction(
-      async () => {
-        const insertCustomer = statement(
-          sql,
-          `INSERT INTO "Customer" ("id","outletId","name","searchName","phone","email","categoryId","birthday","address","notes","createdById","createdAt","updatedAt")
-           VALUES (@id,@outletId,@name,@searchName,@phone,@email,@categoryId,@birthday,@address,@notes,@createdById,@now,@now)`,
-        );
-        const insertCard = statement(sql, `INSERT INTO "CustomerCard" ("code","customerId") VALUES (?, ?)`);
-        const journal = statement(sql, `INSERT INTO "ImportChange" ("id","importId","entityId","action","before","after","card") VALUES (?,?,?,?,?,?,?)`);
-        const current = statement(sql, `SELECT "name","searchName","phone","email","birthday","address","notes","categoryId" FROM "Customer" WHERE "id" = ?`);
-        const now = sqliteTimestamp();
-        for (const p of batch) {
-          const f = p.fields;
-          if (p.action === 'create') {
-            insertCustomer.run({
-              id: p.customerId, outletId: this.outletId, name: f.name, searchName: f.searchName, phone: f.phone ?? null, email: f.email ?? null, categoryId: f.categoryId ?? null,
-              birthday: f.birthday ?? null, address: f.address ?? '', notes: f.notes ?? '', createdById: this.userId, now,
-            });
-            journal.run(newId(), this.importId, p.customerId, 'create', '{}', '{}', p.card);
-          } else {
-            const before = current.get(p.customerId) as Record<string, unknown>;
-            const changed = Object.keys(f).filter((k) => before[k] !== f[k as keyof Fields]) as (keyof Fields)[];
-            if (changed.length) {
-              statement(sql, `UPDATE "Customer" SET ${changed.map((k) => `"${k}" = @${k}`).join(', ')}, "updatedAt" = @now WHERE "id" = @id`).run({ ...pick(f, changed), now, id: p.customerId });
-            }
-            journal.run(newId(), this.importId, p.customerId, 'update', JSON.stringify(pick(before, changed)), JSON.stringify(pick(f, changed)), p.card);
-          }
-          if (p.card) insertCard.run(p.card, p.customerId);
-        }
-      },
-      { timeout: 120_000 },
-    );
-  }
-}
-
-function pick<T extends object>(from: T, keys: string[]): Partial<T> {
-  return Object.fromEntries(keys.map((k) => [k, (from as Record<string, unknown>)[k]])) as Partial<T>;
 }

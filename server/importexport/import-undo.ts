@@ -15,18 +15,25 @@ export interface UndoResult {
 const KINDS = {
   customers: {
     table: 'Customer',
-    columns: ['name', 'searchName', 'phone', 'email', 'birthday', 'address', 'notes', 'categoryId'],
-    inUse: `EXISTS (SELECT 1 FROM "Sale" WHERE "customerId" = @id) OR EXISTS (SELECT 1 FROM "PointsMovement" WHERE "customerId" = @id)
+    columns: ['name', 'searchName', 'kind', 'phone', 'email', 'birthday', 'address', 'notes', 'categoryId', 'companyCode', 'vatCode'],
+    // The opening balances an import brought are its own; points earned or a gift card used since are not.
+    inUse: `EXISTS (SELECT 1 FROM "Sale" WHERE "customerId" = @id) OR EXISTS (SELECT 1 FROM "PointsMovement" WHERE "customerId" = @id AND "kind" <> 'opening')
+            OR EXISTS (SELECT 1 FROM "GiftCardMovement" m JOIN "GiftCard" g ON g."code" = m."code" WHERE g."customerId" = @id AND m."kind" <> 'opening')
             OR EXISTS (SELECT 1 FROM "Customer" WHERE "mergedIntoId" = @id) OR EXISTS (SELECT 1 FROM "Customer" WHERE "id" = @id AND "mergedIntoId" IS NOT NULL)`,
-    children: ['CustomerCard', 'CustomerPhone', 'CustomerContact'].map((t) => `DELETE FROM "${t}" WHERE "customerId" = ?`),
+    children: [
+      ...['CustomerCard', 'CustomerPhone', 'CustomerContact', 'CustomerOpening'].map((t) => `DELETE FROM "${t}" WHERE "customerId" = ?`),
+      `DELETE FROM "PointsMovement" WHERE "customerId" = ? AND "kind" = 'opening'`,
+      `DELETE FROM "GiftCardMovement" WHERE "kind" = 'opening' AND "code" IN (SELECT "code" FROM "GiftCard" WHERE "customerId" = ?)`,
+      `DELETE FROM "GiftCard" WHERE "customerId" = ? AND NOT EXISTS (SELECT 1 FROM "GiftCardMovement" m WHERE m."code" = "GiftCard"."code")`,
+    ],
     /** The card an update issued. */
     added: `DELETE FROM "CustomerCard" WHERE "code" = ? AND "customerId" = ?`,
   },
   products: {
     table: 'Product',
     columns: ['name', 'searchName', 'price', 'cost', 'unit', 'categoryId', 'taxRateId', 'plu'],
-    inUse: `EXISTS (SELECT 1 FROM "SaleLine" WHERE "productId" = @id) OR EXISTS (SELECT 1 FROM "StockMovement" WHERE "productId" = @id)`,
-    children: [`DELETE FROM "Barcode" WHERE "productId" = ?`],
+    inUse: `EXISTS (SELECT 1 FROM "SaleLine" WHERE "productId" = @id) OR EXISTS (SELECT 1 FROM "StockMovement" WHERE "productId" = @id) OR EXISTS (SELECT 1 FROM "Product" WHERE "parentId" = @id)`,
+    children: [`DELETE FROM "Barcode" WHERE "productId" = ?`, `DELETE FROM "PriceChange" WHERE "productId" = ?`],
     added: `DELETE FROM "Barcode" WHERE "code" = ? AND "productId" = ?`,
   },
 } as const;
@@ -53,16 +60,22 @@ export async function undoImport(db: Db, importId: string, kind: ImportKind = 'c
     if (changes.length === 0) return result;
     await db.$transaction(
       async () => {
+        // A record is removed before what refers to it (checked at commit): the customer search
+        // index's triggers then drop each entry once instead of rewriting it for every card and phone.
+        statement(sql, 'PRAGMA defer_foreign_keys = ON').run();
         const inUse = statement(sql, `SELECT ${k.inUse} AS "used"`);
         const current = statement(sql, `SELECT ${k.columns.map((c) => `"${c}"`).join(',')} FROM "${k.table}" WHERE "id" = ?`);
         const now = sqliteTimestamp();
         for (const change of changes) {
-          if (change.action === 'create') {
+          if (change.action === 'added') {
+            // Part of an update, which its own journal row counts.
+            removeAdded(sql, JSON.parse(change.after) as AddedRow);
+          } else if (change.action === 'create') {
             if ((inUse.get({ id: change.entityId }) as { used: number }).used) {
               result.kept += 1;
             } else {
-              for (const remove of k.children) statement(sql, remove).run(change.entityId);
               statement(sql, `DELETE FROM "${k.table}" WHERE "id" = ?`).run(change.entityId);
+              for (const remove of k.children) statement(sql, remove).run(change.entityId);
               result.removed += 1;
             }
           } else {
@@ -85,7 +98,23 @@ export async function undoImport(db: Db, importId: string, kind: ImportKind = 'c
       },
       { timeout: 120_000 },
     );
+    // Let the registers' requests in between two batches.
+    await new Promise((resolve) => setImmediate(resolve));
   }
+}
+
+/** Something an import added beside a customer's fields (customer-import-writer.ts). */
+type AddedRow = { table: 'CustomerPhone' | 'CustomerContact' | 'CustomerOpening' | 'PointsMovement'; id: string } | { table: 'CustomerCard' | 'GiftCard'; code: string };
+
+/** Removes what an import added to a customer it updated; a gift card used since stays. */
+function removeAdded(sql: ReturnType<typeof sqliteOf>, added: AddedRow): boolean {
+  if (added.table === 'CustomerCard') return statement(sql, `DELETE FROM "CustomerCard" WHERE "code" = ?`).run(added.code).changes > 0;
+  if (added.table === 'GiftCard') {
+    if (statement(sql, `SELECT 1 FROM "GiftCardMovement" WHERE "code" = ? AND "kind" <> 'opening'`).get(added.code)) return false;
+    statement(sql, `DELETE FROM "GiftCardMovement" WHERE "code" = ?`).run(added.code);
+    return statement(sql, `DELETE FROM "GiftCard" WHERE "code" = ?`).run(added.code).changes > 0;
+  }
+  return 'id' in added && statement(sql, `DELETE FROM "${added.table}" WHERE "id" = ?`).run(added.id).changes > 0;
 }
 
 /**

@@ -1,5 +1,5 @@
 import type Database from 'better-sqlite3';
-import { normaliseBarcode } from '../../shared/barcodes.ts';
+import { checkProductBarcode } from '../../shared/barcodes.ts';
 import { newId } from '../../shared/ids.ts';
 import { parseMoney } from '../../shared/money.ts';
 import { PRODUCT_IMPORT_FIELDS, type ProductImportField, type ProductImportOptions, type ProductImportReport } from '../../shared/schemas/importexport.ts';
@@ -7,7 +7,8 @@ import type { AuthContext } from '../auth/context.ts';
 import { sqliteOf, type Db } from '../db/client.ts';
 import { sqliteTimestamp, statement } from '../db/statements.ts';
 import type { OutletInfo } from '../outlet.ts';
-import { unmappable } from './customer-import.ts';
+import { malformedStop, unmappable } from './customer-import.ts';
+import { headerKey } from './header-aliases.ts';
 import { IMPORT_BATCH, ImportRun } from './import-run.ts';
 import type { TableStream } from './table.ts';
 
@@ -25,7 +26,7 @@ const ALIASES: Record<ProductImportField, string[]> = {
 export function suggestProductMapping(headers: string[]): Partial<Record<ProductImportField, string>> {
   const mapping: Partial<Record<ProductImportField, string>> = {};
   for (const field of PRODUCT_IMPORT_FIELDS) {
-    const header = headers.find((h) => ALIASES[field].includes(h.trim().toLowerCase()));
+    const header = headers.find((h) => ALIASES[field].map(headerKey).includes(headerKey(h)));
     if (header) mapping[field] = header;
   }
   return mapping;
@@ -61,14 +62,21 @@ export async function importProducts(db: Db, outlet: OutletInfo, auth: AuthConte
   const byBarcode = statement(sql, 'SELECT "productId" AS "id" FROM "Barcode" WHERE "code" = ?');
   const run = await ImportRun.start(db, 'products', { fileName: options.fileName, dryRun: options.dryRun, options: { ...options, mapping, headers: table.headers }, createdById: auth.userId });
   const counts = run.counts;
-  const report = (): ProductImportReport => ({ ...counts, encoding: table.encoding, delimiter: table.delimiter });
+  let malformed = 0;
+  const report = (): ProductImportReport => ({ ...counts, merged: 0, malformed, encoding: table.encoding, delimiter: table.delimiter, sheet: table.sheet, dateFormat: null });
   const seen = new Map<string, number>();
   let pending: Planned[] = [];
-  let row = 1;
   try {
-    for await (const cells of table.rows) {
-      row += 1;
+    for await (const read of table.rows) {
       counts.rows += 1;
+      const row = read.line;
+      if ('malformed' in read) {
+        malformed += 1;
+        if (options.malformed === 'stop' && !options.dryRun) throw malformedStop(row, read.malformed);
+        await run.reject(row, read.cells, [`line ${row}: ${read.malformed}`]);
+        continue;
+      }
+      const cells = read.cells;
       const cell = (field: ProductImportField) => (column[field] >= 0 ? (cells[column[field]] ?? '').trim() : '');
       const reasons: string[] = [];
       const money = (field: 'price' | 'cost') => {
@@ -81,9 +89,9 @@ export async function importProducts(db: Db, outlet: OutletInfo, auth: AuthConte
       const cost = money('cost');
       let barcode: string | null = null;
       if (cell('barcode')) {
-        const normalised = normaliseBarcode(cell('barcode'));
-        if (!normalised.valid || normalised.kind === 'other') reasons.push(`barcode: "${cell('barcode')}" is not a valid EAN/UPC`);
-        else barcode = normalised.code;
+        const checked = checkProductBarcode(cell('barcode'), outlet.settings.inStoreLayouts);
+        if (!checked.ok) reasons.push(`barcode: "${cell('barcode')}": ${checked.message}`);
+        else barcode = checked.code;
       }
       const categoryRow = cell('category') ? category(cell('category')) : undefined;
       if (cell('category') && !categoryRow) reasons.push(`category: no category "${cell('category')}"`);
@@ -131,11 +139,11 @@ export async function importProducts(db: Db, outlet: OutletInfo, auth: AuthConte
         pending.push({ action: 'create', productId: newId(), sku, fields, barcode });
       }
       if (pending.length >= IMPORT_BATCH) {
-        if (!options.dryRun) await writeBatch(db, sql, counts.importId, pending);
+        if (!options.dryRun) await writeBatch(db, sql, counts.importId, auth.userId, pending);
         pending = [];
       }
     }
-    if (!options.dryRun && pending.length) await writeBatch(db, sql, counts.importId, pending);
+    if (!options.dryRun && pending.length) await writeBatch(db, sql, counts.importId, auth.userId, pending);
   } catch (err) {
     await run.fail(err, report());
     throw err;
@@ -144,7 +152,7 @@ export async function importProducts(db: Db, outlet: OutletInfo, auth: AuthConte
   return report();
 }
 
-async function writeBatch(db: Db, sql: Database.Database, importId: string, batch: Planned[]): Promise<void> {
+async function writeBatch(db: Db, sql: Database.Database, importId: string, userId: string, batch: Planned[]): Promise<void> {
   await db.$transaction(
     async () => {
       const insert = statement(
@@ -155,12 +163,15 @@ async function writeBatch(db: Db, sql: Database.Database, importId: string, batc
       const addBarcode = statement(sql, `INSERT INTO "Barcode" ("code","productId") VALUES (?, ?)`);
       const journal = statement(sql, `INSERT INTO "ImportChange" ("id","importId","entityId","action","before","after","card") VALUES (?,?,?,?,?,?,?)`);
       const current = statement(sql, `SELECT "name","searchName","price","cost","unit","categoryId","taxRateId" FROM "Product" WHERE "id" = ?`);
+      // Prices imported are prices changed now: in the price history, and among the labels due today.
+      const priceHistory = statement(sql, `INSERT INTO "PriceChange" ("id","productId","price","previousPrice","effectiveAt","appliedAt","createdById","createdAt") VALUES (?,?,?,?,@now,@now,?,@now)`);
       const now = sqliteTimestamp();
       for (const p of batch) {
         const f = p.fields;
         if (p.action === 'create') {
           insert.run({ id: p.productId, sku: p.sku, name: f.name, searchName: f.searchName, unit: f.unit ?? 'piece', categoryId: f.categoryId ?? null, taxRateId: f.taxRateId, price: f.price, cost: f.cost ?? 0, now });
           journal.run(newId(), importId, p.productId, 'create', '{}', '{}', p.barcode);
+          priceHistory.run(newId(), p.productId, f.price, null, userId, { now });
         } else {
           const before = current.get(p.productId) as Record<string, unknown>;
           const changed = (Object.keys(f) as (keyof Fields)[]).filter((k) => before[k] !== f[k]);
@@ -171,6 +182,7 @@ async function writeBatch(db: Db, sql: Database.Database, importId: string, batc
               id: p.productId,
             });
           }
+          if (changed.includes('price')) priceHistory.run(newId(), p.productId, f.price, before.price, userId, { now });
           journal.run(newId(), importId, p.productId, 'update', JSON.stringify(Object.fromEntries(changed.map((k) => [k, before[k]]))), JSON.stringify(Object.fromEntries(changed.map((k) => [k, f[k]]))), p.barcode);
         }
         if (p.barcode) addBarcode.run(p.barcode, p.productId);

@@ -30,7 +30,9 @@ import { undoImport, type ImportKind } from './import-undo.ts';
 import { importProducts, suggestProductMapping } from './product-import.ts';
 import { productsCsv, productsXlsx } from './product-export.ts';
 import { csvFile } from './csv-file.ts';
-import { previewTable, withTable, type TableStream } from './table.ts';
+import { previewTable, withTable, type TableOptions, type TableStream } from './table.ts';
+import { detectDateFormat } from './dates.ts';
+import type { CountryCode } from '../../shared/phone.ts';
 
 const MAX_PREVIEW = 200 * 1024 * 1024;
 /** An import streams: the limit is on disk-sized files, not on memory. */
@@ -42,6 +44,9 @@ const FileBodySchema = z
   .custom<Readable>((body) => body instanceof Readable, `send the file itself as the request body, as ${FILE_TYPES.join(', ')}`)
   .meta({ type: 'string', format: 'binary', description: 'The CSV or XLSX file itself, as the raw request body.' });
 
+/** What an upload's query says about reading the file. */
+type FileQuery = { fileName: string } & Omit<TableOptions, 'maxBytes'>;
+
 const noFile = () => badRequest('no-file', 'Send the file as the request body (text/csv or an .xlsx)', [{ path: 'body', message: 'a file is required' }]);
 
 /**
@@ -49,7 +54,7 @@ const noFile = () => badRequest('no-file', 'Send the file as the request body (t
  * rejected-row downloads, saved templates, and exports. The file is the raw request body; an
  * import reads it as a stream.
  */
-export const importExportRoutes: FastifyPluginAsyncZod<{ db: Db; outlet: OutletInfo; customers: CustomerService; phoneCountryCode: string }> = async (app, { db, outlet, customers, phoneCountryCode }) => {
+export const importExportRoutes: FastifyPluginAsyncZod<{ db: Db; outlet: OutletInfo; customers: CustomerService; phoneCountry: CountryCode }> = async (app, { db, outlet, customers, phoneCountry }) => {
   /** The routes a file is sent to take the body as it comes, and only as a file. */
   const fileRoutes: FastifyPluginAsyncZod = async (files) => {
     files.removeAllContentTypeParsers();
@@ -58,15 +63,29 @@ export const importExportRoutes: FastifyPluginAsyncZod<{ db: Db; outlet: OutletI
       done(new AppError(415, 'unsupported-media-type', `Send the file itself as the request body, as ${FILE_TYPES.join(', ')}; not as ${request.headers['content-type'] ?? 'nothing'}`, [{ path: 'body', message: `content-type must be one of ${FILE_TYPES.join(', ')}` }])),
     );
 
-    /** The first rows of an uploaded file (the client sends the head of a big one) and a suggested mapping. */
-    const preview = async (body: Readable, query: { fileName: string; encoding?: string; delimiter?: string }, suggest: (headers: string[]) => Record<string, string>) => {
-      const table = await previewTable(body, query.fileName, { ...query, maxBytes: MAX_PREVIEW });
+    /**
+     * The first rows of an uploaded file (the client sends the head of a big one), a suggested
+     * mapping, each date column's format, and the values of the category column for the value table.
+     */
+    const preview = async (body: Readable, query: FileQuery & { mapping?: Record<string, string | undefined> }, suggest: (headers: string[]) => Record<string, string>) => {
+      const { detectionRows, date1904: _date1904, ...table } = await previewTable(body, query.fileName, { ...query, maxBytes: MAX_PREVIEW });
+      const workbook = table.encoding === 'xlsx';
       if (table.headers.length === 0) throw noFile();
-      return { ...table, suggestedMapping: suggest(table.headers) };
+      const suggestedMapping = suggest(table.headers);
+      const dateFormats = Object.fromEntries(
+        table.headers.flatMap((header, i) => {
+          const values = detectionRows.map((r) => r[i] ?? '').filter(Boolean);
+          const format = values.length && values.every((v) => /\d/.test(v)) ? detectDateFormat(values, outlet.view.locale === 'en-US', workbook) : null;
+          return format ? [[header, format]] : [];
+        }),
+      );
+      const categoryColumn = table.headers.indexOf(query.mapping?.category ?? suggestedMapping.category ?? '');
+      const categoryValues = categoryColumn >= 0 ? [...new Set(detectionRows.map((r) => (r[categoryColumn] ?? '').trim()).filter(Boolean))].slice(0, 200) : [];
+      return { ...table, suggestedMapping, dateFormats, categoryValues };
     };
 
     /** Gives the uploaded file, as a stream of rows, to an import. */
-    const imported = <T>(body: Readable, query: { fileName: string; encoding?: string; delimiter?: string }, run: (table: TableStream) => Promise<T>) =>
+    const imported = <T>(body: Readable, query: FileQuery, run: (table: TableStream) => Promise<T>) =>
       withTable(body, query.fileName, { ...query, maxBytes: MAX_IMPORT }, (table) => {
         if (table.headers.length === 0) throw noFile();
         return run(table);
@@ -74,7 +93,15 @@ export const importExportRoutes: FastifyPluginAsyncZod<{ db: Db; outlet: OutletI
 
     files.post('/api/customers/import/preview', {
       config: { permission: 'backoffice' },
-      schema: { summary: 'The first rows of a customer file and a suggested column mapping', operationId: 'previewCustomerImport', tags: ['customers'], consumes: FILE_TYPES, body: FileBodySchema, querystring: CustomerImportQuerySchema.pick({ fileName: true, encoding: true, delimiter: true }), response: { 200: ImportPreviewSchema, ...errorResponses(422) } },
+      schema: {
+        summary: 'The first rows of a customer file, its readings and a suggested column mapping',
+        operationId: 'previewCustomerImport',
+        tags: ['customers'],
+        consumes: FILE_TYPES,
+        body: FileBodySchema,
+        querystring: CustomerImportQuerySchema.pick({ fileName: true, encoding: true, delimiter: true, sheet: true, mapping: true }),
+        response: { 200: ImportPreviewSchema, ...errorResponses(422) },
+      },
       handler: (request) => preview(request.body, request.query, suggestMapping),
     });
 
@@ -90,7 +117,7 @@ export const importExportRoutes: FastifyPluginAsyncZod<{ db: Db; outlet: OutletI
         querystring: CustomerImportQuerySchema,
         response: { 200: CustomerImportReportSchema, ...errorResponses(422) },
       },
-      handler: (request) => imported(request.body, request.query, (table) => importCustomers(db, outlet, callerOf(request), table, request.query, phoneCountryCode)),
+      handler: (request) => imported(request.body, request.query, (table) => importCustomers(db, outlet, callerOf(request), table, request.query, phoneCountry)),
     });
 
     files.post('/api/products/import/preview', {
@@ -101,7 +128,7 @@ export const importExportRoutes: FastifyPluginAsyncZod<{ db: Db; outlet: OutletI
         tags: ['catalog'],
         consumes: FILE_TYPES,
         body: FileBodySchema,
-        querystring: ProductImportQuerySchema.pick({ fileName: true, encoding: true, delimiter: true }),
+        querystring: ProductImportQuerySchema.pick({ fileName: true, encoding: true, delimiter: true, sheet: true }),
         response: { 200: ImportPreviewSchema.omit({ suggestedMapping: true }).extend({ suggestedMapping: z.record(z.string(), z.string()) }), ...errorResponses(422) },
       },
       handler: (request) => preview(request.body, request.query, suggestProductMapping),
@@ -222,14 +249,14 @@ export const importExportRoutes: FastifyPluginAsyncZod<{ db: Db; outlet: OutletI
 
   app.get('/api/customers/export', {
     config: { permission: 'backoffice' },
-    schema: { summary: 'The filtered or searched customers as CSV or XLSX', operationId: 'exportCustomers', tags: ['customers'], querystring: CustomerExportQuerySchema, produces: ['text/csv', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'] },
+    schema: { summary: 'The filtered or searched customers as CSV or XLSX, all of them, streamed', operationId: 'exportCustomers', tags: ['customers'], querystring: CustomerExportQuerySchema, produces: ['text/csv', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'] },
     handler: async (request, reply) => {
       const { q, format: _format, ...filter } = request.query;
-      const list = q ? await customers.search(q, 50) : customers.list(1_000_000, 0, filter, outlet.view.timezone).items;
+      const pages = customers.pages(q || undefined, filter, outlet.view.timezone);
       const xlsx = request.query.format === 'xlsx';
       reply.header('content-disposition', `attachment; filename="customers.${xlsx ? 'xlsx' : 'csv'}"`);
       reply.type(xlsx ? 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' : 'text/csv; charset=utf-8');
-      return xlsx ? customersXlsx(list) : customersCsv(list);
+      return reply.send(xlsx ? customersXlsx(pages) : customersCsv(pages));
     },
   });
 };

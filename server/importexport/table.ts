@@ -3,33 +3,13 @@ import os from 'node:os';
 import path from 'node:path';
 import { pipeline, Readable } from 'node:stream';
 import { pipeline as pipelineDone } from 'node:stream/promises';
-import chardet from 'chardet';
-import { CsvError, parse } from 'csv-parse';
 import iconv from 'iconv-lite';
-import { PREVIEW_HEAD_BYTES } from '../../shared/schemas/importexport.ts';
+import { PREVIEW_HEAD_BYTES, REPORTED_REJECTS, type TextEncoding } from '../../shared/schemas/importexport.ts';
 import { AppError, badRequest } from '../http/errors.ts';
 import { unescapeCell } from './csv-file.ts';
+import { csvRecords, type TableRow } from './csv-records.ts';
+import { decode, detectEncodings, sampleLine } from './encodings.ts';
 import { openXlsx, previewXlsx } from './xlsx.ts';
-
-export const ENCODINGS = ['utf-8', 'windows-1251', 'windows-1257', 'windows-1252', 'windows-1250', 'iso-8859-13', 'koi8-r', 'utf-16le'] as const;
-
-/**
- * Decodes text: a BOM decides; else strict UTF-8 if it decodes; else the most likely of the
- * single-byte code pages our shops' files come in (Excel in Russian and Baltic Windows).
- */
-export function decodeText(bytes: Buffer, encoding?: string, partial = false): { text: string; encoding: string } {
-  if (encoding) return { text: iconv.decode(bytes, encoding).replace(/^\uFEFF/, ''), encoding };
-  if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) return { text: bytes.subarray(3).toString('utf8'), encoding: 'utf-8' };
-  if (bytes[0] === 0xff && bytes[1] === 0xfe) return { text: iconv.decode(bytes.subarray(2), 'utf-16le'), encoding: 'utf-16le' };
-  try {
-    // A head of a longer file may end inside a character: `stream` leaves that one undecided.
-    return { text: new TextDecoder('utf-8', { fatal: true }).decode(bytes, { stream: partial }), encoding: 'utf-8' };
-  } catch {
-    const guesses = chardet.analyse(bytes).map((g) => g.name.toLowerCase());
-    const guess = guesses.find((g) => (ENCODINGS as readonly string[]).includes(g)) ?? (/[\xc0-\xff]{3}/.test(bytes.toString('latin1')) ? 'windows-1251' : 'windows-1252');
-    return { text: iconv.decode(bytes, guess), encoding: guess };
-  }
-}
 
 /** The delimiter that splits the first lines into the same number of columns most often. */
 export function detectDelimiter(text: string): string {
@@ -50,10 +30,25 @@ export function detectDelimiter(text: string): string {
 
 /** A file being read row by row: nothing but the current chunk (and a sheet's current row) is held in memory. */
 export interface TableStream {
+  /** The text encoding read, or "xlsx". */
   encoding: string;
   delimiter: string | null;
+  /** A workbook's sheets and the one read (null for a CSV). */
+  sheets: string[] | null;
+  sheet: string | null;
+  /** Whether a workbook counts its dates from 1904 (serials in it are read so). */
+  date1904: boolean;
   headers: string[];
-  rows: AsyncIterable<string[]>;
+  /** The rows after the header, blank ones left out, each with its line (a CSV's) or row (a sheet's) number. */
+  rows: AsyncIterable<TableRow>;
+}
+
+/** Where a file's table comes from: the text encoding and delimiter, or the sheet, when the user chose them. */
+export interface TableOptions {
+  encoding?: TextEncoding;
+  delimiter?: string;
+  sheet?: string;
+  maxBytes: number;
 }
 
 /** How much of a file encoding and delimiter are decided from. */
@@ -144,54 +139,71 @@ async function spool(upload: Upload, head: Buffer, file: string): Promise<void> 
 }
 
 const unescaped = (cells: string[]) => cells.map(unescapeCell);
+const isBlank = (cells: string[]) => cells.every((c) => c.trim() === '');
 
-/** A CSV's records, its encoding and delimiter decided from its head; a malformed CSV is refused naming the line. */
-function csvRecords(whole: Readable, head: Buffer, options: { encoding?: string; delimiter?: string }) {
+/** Rows with their cells unescaped (apostrophes the product's own exports add), blank ones left out. */
+async function* readableRows(rows: AsyncIterable<TableRow>): AsyncGenerator<TableRow> {
+  for await (const row of rows) {
+    if ('malformed' in row) yield row;
+    else if (!isBlank(row.cells)) yield { line: row.line, cells: unescaped(row.cells) };
+  }
+}
+
+/** A CSV's rows, its encoding and delimiter decided from its head (unless chosen); the first row that is not blank is the header. */
+async function openCsv(whole: Readable, head: Buffer, options: Omit<TableOptions, 'maxBytes'>, partial: boolean) {
   const sample = head.subarray(0, HEAD_BYTES);
-  const { encoding } = decodeText(sample, options.encoding, true);
-  const delimiter = options.delimiter ?? detectDelimiter(iconv.decode(sample, encoding));
-  const parser = parse({ delimiter, relax_column_count: true, skip_empty_lines: true, trim: true, bom: true });
+  const encodings = options.encoding ? [options.encoding] : detectEncodings(sample, partial || head.length > HEAD_BYTES);
+  const encoding = encodings[0];
+  const delimiter = options.delimiter ?? detectDelimiter(decode(sample, encoding));
+  const text = iconv.decodeStream(encoding);
   // pipeline, not pipe: a broken upload must fail the rows' iteration, not leave it waiting.
-  pipeline(whole, iconv.decodeStream(encoding), parser, () => {});
-  const records = (async function* () {
-    try {
-      for await (const record of parser as AsyncIterable<string[]>) yield unescaped(record);
-    } catch (err) {
-      throw err instanceof CsvError ? badRequest('csv-unreadable', `The file is not a readable CSV: ${err.message}`, [{ path: 'body', message: err.message }]) : err;
-    }
-  })();
-  return { encoding, delimiter, records };
+  pipeline(whole, text, () => {});
+  const rows = readableRows(csvRecords(text as AsyncIterable<string>, delimiter));
+  const first = await rows.next();
+  if (!first.done && 'malformed' in first.value) {
+    throw badRequest('csv-unreadable', `The header in line ${first.value.line} cannot be read: ${first.value.malformed}`, [{ path: 'body', message: `line ${first.value.line}: ${first.value.malformed}` }]);
+  }
+  const table: TableStream = {
+    encoding,
+    delimiter,
+    sheets: null,
+    sheet: null,
+    date1904: false,
+    headers: first.done ? [] : first.value.cells.map((h) => h.trim()),
+    rows: { [Symbol.asyncIterator]: () => rows },
+  };
+  return { table, encodings };
 }
 
 /**
- * Opens a CSV (any of our encodings and delimiters) or an XLSX file (first sheet) as a stream of
- * rows, gives it to `use`, and cleans up after. Encoding and delimiter are decided from the first
- * 64 KB; an XLSX is written to a temporary file first (a zip is read from its end) and read within
- * `SPREADSHEET_LIMITS`; `maxBytes` stops a runaway upload.
+ * Opens a CSV (any of our encodings and delimiters) or an XLSX file (its first sheet shown, or the
+ * one chosen) as a stream of rows, gives it to `use`, and cleans up after. Encoding and delimiter
+ * are decided from the first 64 KB; an XLSX is written to a temporary file first (a zip is read
+ * from its end) and read within `SPREADSHEET_LIMITS`; `maxBytes` stops a runaway upload.
  */
-export async function withTable<T>(
-  source: AsyncIterable<Buffer | Uint8Array>,
-  fileName: string,
-  options: { encoding?: string; delimiter?: string; maxBytes: number },
-  use: (table: TableStream) => Promise<T>,
-): Promise<T> {
+export async function withTable<T>(source: AsyncIterable<Buffer | Uint8Array>, fileName: string, options: TableOptions, use: (table: TableStream) => Promise<T>): Promise<T> {
   const upload = new Upload(source, options.maxBytes);
   try {
     const head = await upload.take(HEAD_BYTES);
     if (!isXlsx(fileName, head)) {
-      const { encoding, delimiter, records } = csvRecords(upload.stream(head), head, options);
-      const first = await records.next();
-      return await use({ encoding, delimiter, headers: first.done ? [] : first.value, rows: { [Symbol.asyncIterator]: () => records } });
+      const { table } = await openCsv(upload.stream(head), head, options, false);
+      return await use(table);
     }
     const work = await workDirectory();
     try {
       const file = path.join(work.dir, 'upload.xlsx');
       await spool(upload, head, file);
-      const sheet = await openXlsx(file, work.dir);
+      const sheet = await openXlsx(file, work.dir, options.sheet);
       try {
-        return await use({ encoding: 'xlsx', delimiter: null, headers: unescaped(sheet.headers), rows: (async function* () {
-          for await (const cells of sheet.rows) yield unescaped(cells);
-        })() });
+        return await use({
+          encoding: 'xlsx',
+          delimiter: null,
+          sheets: sheet.sheets.names,
+          sheet: sheet.sheet,
+          date1904: sheet.sheets.date1904,
+          headers: unescaped(sheet.headers),
+          rows: readableRows(sheet.rows),
+        });
       } finally {
         await sheet.close();
       }
@@ -203,13 +215,34 @@ export async function withTable<T>(
   }
 }
 
+/** Rows a preview reads to tell the format of date columns. */
+const DETECTION_ROWS = 1_000;
+
+/** What a preview shows of a file before anything is written. */
+export interface TablePreview {
+  encoding: string;
+  /** The readings of a text file worth comparing, best first: its first line beyond ASCII in each. */
+  encodings: { encoding: TextEncoding; sample: string }[];
+  delimiter: string | null;
+  sheets: string[] | null;
+  sheet: string | null;
+  headers: string[];
+  rows: string[][];
+  /** Rows that cannot be read, with their line and why (in what was read of the file). */
+  malformed: { line: number; reason: string }[];
+  total: number;
+  /** The first rows (up to DETECTION_ROWS), for telling each column's date format. */
+  detectionRows: string[][];
+  date1904: boolean;
+}
+
 /**
  * The first rows of a file and how many it has, for the import preview. A CSV is read only as far
  * as its first PREVIEW_HEAD_BYTES (the back office sends no more of a big file): the rows counted
  * are those in it. An XLSX is counted to its end, and its shared strings read only for the rows
  * shown.
  */
-export async function previewTable(source: AsyncIterable<Buffer | Uint8Array>, fileName: string, options: { encoding?: string; delimiter?: string; maxBytes: number }, sampleRows = 10) {
+export async function previewTable(source: AsyncIterable<Buffer | Uint8Array>, fileName: string, options: TableOptions, sampleRows = 10): Promise<TablePreview> {
   const upload = new Upload(source, options.maxBytes);
   try {
     const taken = await upload.take(PREVIEW_HEAD_BYTES);
@@ -218,31 +251,64 @@ export async function previewTable(source: AsyncIterable<Buffer | Uint8Array>, f
       try {
         const file = path.join(work.dir, 'upload.xlsx');
         await spool(upload, taken, file);
-        const table = await previewXlsx(file, sampleRows);
-        return { encoding: 'xlsx', delimiter: null, ...table, headers: unescaped(table.headers), rows: table.rows.map(unescaped) };
+        const table = await previewXlsx(file, sampleRows, options.sheet);
+        const rows = table.rows.map((r) => unescaped(r.cells));
+        return {
+          encoding: 'xlsx',
+          encodings: [],
+          delimiter: null,
+          sheets: table.sheets.names,
+          sheet: table.sheet,
+          headers: unescaped(table.headers),
+          rows,
+          malformed: [],
+          total: table.total,
+          detectionRows: rows,
+          date1904: table.sheets.date1904,
+        };
       } finally {
         await work.remove();
       }
     }
     // A body as long as the head is taken for the head of a longer file (it is what the back office
-    // sends of one): it may end inside a row, which is not counted, nor what cannot be parsed after it.
+    // sends of one): it may end inside a row, so the part after its last line break is not read.
     const whole = taken.length < PREVIEW_HEAD_BYTES;
-    const head = taken.subarray(0, PREVIEW_HEAD_BYTES);
-    const { encoding, delimiter, records } = csvRecords(Readable.from([head]), head, options);
-    const shown: string[][] = []; // the header and the sample, and one more: the last may be cut
-    let count = 0;
-    try {
-      for await (const record of records) {
-        if (shown.length < sampleRows + 2) shown.push(record);
-        count += 1;
+    let head = taken.subarray(0, PREVIEW_HEAD_BYTES);
+    if (!whole) head = head.subarray(0, lastLineBreak(head));
+    const { table, encodings } = await openCsv(Readable.from([head]), head, options, !whole);
+    const rows: string[][] = [];
+    const detectionRows: string[][] = [];
+    const malformed: { line: number; reason: string }[] = [];
+    let total = 0;
+    for await (const row of table.rows) {
+      total += 1;
+      if ('malformed' in row) {
+        if (malformed.length < REPORTED_REJECTS) malformed.push({ line: row.line, reason: row.malformed });
+        continue;
       }
-    } catch (err) {
-      if (whole) throw err;
+      if (rows.length < sampleRows) rows.push(row.cells);
+      if (detectionRows.length < DETECTION_ROWS) detectionRows.push(row.cells);
     }
-    if (!whole) count -= 1;
-    const [headers = [], ...rows] = shown.slice(0, Math.max(count, 0));
-    return { encoding, delimiter, headers, rows: rows.slice(0, sampleRows), total: Math.max(count - 1, 0) };
+    return {
+      encoding: table.encoding,
+      encodings: encodings.slice(0, 4).map((encoding) => ({ encoding, sample: sampleLine(head, encoding) })),
+      delimiter: table.delimiter,
+      sheets: null,
+      sheet: null,
+      headers: table.headers,
+      rows,
+      malformed,
+      total,
+      detectionRows,
+      date1904: false,
+    };
   } finally {
     upload.discardRest();
   }
+}
+
+/** Where the last whole line of a text's head ends (its bytes up to the last LF or CR). */
+function lastLineBreak(bytes: Buffer): number {
+  for (let i = bytes.length - 1; i >= 0; i--) if (bytes[i] === 0x0a || bytes[i] === 0x0d) return i + 1;
+  return bytes.length;
 }

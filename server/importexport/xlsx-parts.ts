@@ -22,6 +22,8 @@ export const SPREADSHEET_LIMITS = {
   rowChars: 4 * MB,
   /** Characters of one shared string: Excel's own limit for a cell. */
   stringChars: 32_767,
+  /** What the styles part may unpack to: read whole (number formats tell dates), it is tens of KB in real workbooks. */
+  stylesBytes: 16 * MB,
 };
 
 const megabytes = (bytes: number) => `${Math.ceil(bytes / MB).toLocaleString('en')} MB`;
@@ -120,6 +122,12 @@ export class XlsxParts {
 
   has(part: string): boolean {
     return this.entries.has(part);
+  }
+
+  /** Refuses a part that unpacks to more than `bytes` (for a part that is read whole). */
+  refuseBeyond(part: string, bytes: number): void {
+    const size = this.entries.get(part)?.uncompressedSize ?? 0;
+    if (size > bytes) throw tooLarge(`${part} unpacks to ${megabytes(size)}; it may unpack to at most ${megabytes(bytes)}`, megabytes(bytes));
   }
 
   /**

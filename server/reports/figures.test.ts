@@ -1,46 +1,67 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { bestAndSlow, byHour, change, periodFigures, regroup, salesRows, shiftHistory, totals, type SalesFact } from './figures.ts';
+import { bestAndSlow, byHour, change, emptyFact, periodFigures, regroup, salesRows, taxTable, totals, type SalesFact } from './figures.ts';
 
-const fact = (key: string, revenue: number, cost: number, quantityMilli = 1000): SalesFact => ({ key, label: key, quantityMilli, revenue, cost, discount: 0, receipts: 1 });
+/** Sales with VAT at 21 % (tax inside), cost net of VAT. */
+const fact = (key: string, sales: number, cost: number, pieceMilli = 1000, kgMilli = 0): SalesFact => ({ ...emptyFact(key, key), pieceMilli, kgMilli, sales, tax: Math.round((sales * 2100) / 12_100), cost, receipts: 1 });
 
 describe('sales rows', () => {
-  it('adds gross profit, margin and share, biggest revenue first', () => {
-    const rows = salesRows([fact('tea', 1000, 600), fact('coffee', 3000, 1500), fact('free', 0, 50)]);
-    expect(rows.map((r) => [r.key, r.grossProfit, r.marginBp, r.shareBp])).toEqual([
-      ['coffee', 1500, 5000, 7500],
-      ['tea', 400, 4000, 2500],
-      ['free', -50, null, 0],
+  it('takes gross profit and margin on revenue net of VAT, biggest revenue first', () => {
+    // Juice: 12.10 with VAT is 10.00 without; bought for 6.87 net: 31.3 % margin, not 43.2 %.
+    const rows = salesRows([fact('juice', 1210, 687), fact('free', 0, 50), fact('tea', 2420, 1000)], 'net');
+    expect(rows.map((r) => [r.key, r.sales, r.tax, r.revenue, r.grossProfit, r.marginBp, r.shareBp])).toEqual([
+      ['tea', 2420, 420, 2000, 1000, 5000, 6667],
+      ['juice', 1210, 210, 1000, 313, 3130, 3333],
+      ['free', 0, 0, 0, -50, null, 0],
     ]);
+  });
+
+  it('keeps revenue as paid for a shop that is not VAT-registered', () => {
+    const [row] = salesRows([fact('juice', 1210, 687)], 'gross');
+    expect(row).toMatchObject({ revenue: 1210, grossProfit: 523, marginBp: 4322 });
   });
 
   it('totals add up to the rows, for any facts', () => {
     fc.assert(
-      fc.property(fc.array(fc.record({ revenue: fc.integer({ min: -10_000, max: 1_000_000 }), cost: fc.integer({ min: 0, max: 1_000_000 }) }), { maxLength: 30 }), (xs) => {
-        const rows = salesRows(xs.map((x, i) => fact(String(i), x.revenue, x.cost)));
-        const t = totals(rows);
+      fc.property(fc.array(fc.record({ sales: fc.integer({ min: -10_000, max: 1_000_000 }), cost: fc.integer({ min: 0, max: 1_000_000 }) }), { maxLength: 30 }), (xs) => {
+        const facts = xs.map((x, i) => fact(String(i), x.sales, x.cost));
+        const rows = salesRows(facts, 'net');
+        const t = totals(facts, 'net');
         expect(t.grossProfit).toBe(rows.reduce((s, r) => s + r.grossProfit, 0));
+        expect(t.revenue).toBe(t.sales - t.tax);
         expect(t.revenue - t.cost).toBe(t.grossProfit);
       }),
     );
   });
 
+  it('never adds pieces and kilograms', () => {
+    const products = [{ ...fact('milk', 300, 200, 2000), category: 'dairy' }, { ...fact('cheese', 990, 500, 0, 457), category: 'dairy' }, { ...fact('bread', 99, 40, 1000), category: 'bakery' }];
+    const categories = salesRows(regroup(products, (p) => ({ key: p.category, label: p.category })), 'net');
+    expect(categories.find((c) => c.key === 'dairy')).toMatchObject({ quantityMilli: null, unit: null, sales: 1290 });
+    expect(categories.find((c) => c.key === 'bakery')).toMatchObject({ quantityMilli: 1000, unit: 'piece' });
+    expect(salesRows([products[1]], 'net')[0]).toMatchObject({ quantityMilli: 457, unit: 'kg' });
+    expect(totals(products, 'net')).toMatchObject({ quantityMilli: null, unit: null });
+  });
+
   it('sums products into their categories without losing a cent', () => {
-    const products = [
-      { ...fact('milk', 300, 200, 2000), category: 'dairy' },
-      { ...fact('kefir', 150, 90, 1000), category: 'dairy' },
-      { ...fact('bread', 99, 40, 1000), category: 'bakery' },
-    ];
+    const products = [{ ...fact('milk', 300, 200, 2000), category: 'dairy' }, { ...fact('kefir', 150, 90, 1000), category: 'dairy' }, { ...fact('bread', 99, 40, 1000), category: 'bakery' }];
     const categories = regroup(products, (p) => ({ key: p.category, label: p.category.toUpperCase() }));
-    expect(categories).toEqual([
-      { key: 'dairy', label: 'DAIRY', quantityMilli: 3000, revenue: 450, cost: 290, discount: 0, receipts: 2 },
-      { key: 'bakery', label: 'BAKERY', quantityMilli: 1000, revenue: 99, cost: 40, discount: 0, receipts: 1 },
+    expect(categories.map((c) => [c.key, c.label, c.pieceMilli, c.sales, c.cost, c.receipts])).toEqual([
+      ['dairy', 'DAIRY', 3000, 450, 290, 2],
+      ['bakery', 'BAKERY', 1000, 99, 40, 1],
     ]);
-    expect(totals(categories)).toEqual(totals(products));
+    expect(totals(categories, 'net')).toEqual(totals(products, 'net'));
+  });
+
+  it('puts VAT in rows by rate, highest first, with returns subtracting', () => {
+    expect(taxTable([{ rateBp: 900, sales: 1090, tax: 90 }, { rateBp: 2100, sales: 1210, tax: 210 }, { rateBp: 900, sales: -545, tax: -45 }])).toEqual([
+      { rateBp: 2100, net: 1000, tax: 210, gross: 1210 },
+      { rateBp: 900, net: 500, tax: 45, gross: 545 },
+    ]);
   });
 
   it('picks best sellers by revenue and slow movers by quantity', () => {
-    const rows = salesRows([fact('a', 500, 0, 5000), fact('b', 900, 0, 1000), fact('c', 100, 0, 0)]);
+    const rows = salesRows([fact('a', 500, 0, 5000), fact('b', 900, 0, 1000), fact('c', 100, 0, 0)], 'net');
     const { best, slow } = bestAndSlow(rows, 2);
     expect(best.map((r) => r.key)).toEqual(['b', 'a']);
     expect(slow.map((r) => r.key)).toEqual(['c', 'b']);
@@ -48,9 +69,9 @@ describe('sales rows', () => {
 });
 
 describe('period figures', () => {
-  it('gives average receipt and margin, and the change from the previous period', () => {
-    expect(periodFigures(10_000, 6_000, 4)).toEqual({ revenue: 10_000, receipts: 4, averageReceipt: 2_500, grossProfit: 4_000, marginBp: 4_000 });
-    expect(periodFigures(0, 0, 0)).toMatchObject({ averageReceipt: 0, marginBp: null });
+  it('gives average receipt with VAT, margin on net revenue, and the change from the previous period', () => {
+    expect(periodFigures({ sales: 12_100, tax: 2_100, cost: 6_000 }, 4, 'net')).toEqual({ sales: 12_100, revenue: 10_000, tax: 2_100, receipts: 4, averageReceipt: 3_025, grossProfit: 4_000, marginBp: 4_000 });
+    expect(periodFigures({ sales: 0, tax: 0, cost: 0 }, 0, 'net')).toMatchObject({ averageReceipt: 0, marginBp: null });
     expect(change(120, 100)).toBe(2_000);
     expect(change(50, 100)).toBe(-5_000);
     expect(change(5, 0)).toBeNull();
@@ -61,14 +82,5 @@ describe('period figures', () => {
     expect(hours).toHaveLength(24);
     expect(hours[9]).toBe(150);
     expect(hours[17]).toBe(-30);
-  });
-});
-
-describe('shift history', () => {
-  it('gives each shift its cash difference and counts the short ones', () => {
-    const shift = (id: string, expectedCash: number, countedCash: number) => ({ id, register: 'R1', number: 1, openedAt: '', closedAt: '', closedBy: 'Anna', salesTotal: 1000, returnsTotal: 100, expectedCash, countedCash });
-    const history = shiftHistory([shift('a', 5000, 5000), shift('b', 5000, 4950), shift('c', 3000, 3020)]);
-    expect(history.rows.map((r) => r.difference)).toEqual([0, -50, 20]);
-    expect(history.totals).toEqual({ salesTotal: 3000, returnsTotal: 300, difference: -30, short: 1 });
   });
 });

@@ -1,76 +1,121 @@
 // Report figures from aggregated sales facts: pure functions, tested on their own
 // (figures.test.ts). The SQL in queries.ts only sums; everything derived is computed here.
+import type { RevenueBasis, SalesRow, SalesTotals, TaxRow } from '../../shared/schemas/reports.ts';
 
-/** Net sales of one group (a product, category, cashier, customer…): returns already subtracted. */
+/** Net sales of goods of one group (a product, category, day, customer…): returns already subtracted. */
 export interface SalesFact {
   key: string;
   label: string;
-  quantityMilli: number;
-  /** What customers paid, minor units. */
-  revenue: number;
-  /** Cost of the goods sold, minor units. */
+  /** Quantities sold by the piece and by weight, apart: pieces and kilograms never add up. */
+  pieceMilli: number;
+  kgMilli: number;
+  /** What customers paid, VAT included, minor units. */
+  sales: number;
+  /** The VAT inside `sales`, as each line was sold. */
+  tax: number;
+  /** Cost of the goods sold, net of recoverable VAT. */
   cost: number;
   discount: number;
   receipts: number;
 }
 
-export interface SalesRow extends SalesFact {
-  grossProfit: number;
-  /** Gross profit as basis points of revenue; null without revenue. */
-  marginBp: number | null;
-  /** Share of the total revenue, basis points. */
-  shareBp: number;
-}
+export const emptyFact = (key: string, label: string): SalesFact => ({ key, label, pieceMilli: 0, kgMilli: 0, sales: 0, tax: 0, cost: 0, discount: 0, receipts: 0 });
 
 const bp = (part: number, whole: number) => (whole === 0 ? null : Math.round((part * 10_000) / whole));
+
+/** Adds one fact's sums into another. */
+export function addFact(into: SalesFact, f: Omit<SalesFact, 'key' | 'label'>): SalesFact {
+  into.pieceMilli += f.pieceMilli;
+  into.kgMilli += f.kgMilli;
+  into.sales += f.sales;
+  into.tax += f.tax;
+  into.cost += f.cost;
+  into.discount += f.discount;
+  into.receipts += f.receipts;
+  return into;
+}
 
 /** Sums facts into coarser groups (products into their categories). */
 export function regroup<T extends SalesFact>(facts: T[], groupOf: (fact: T) => { key: string; label: string }): SalesFact[] {
   const groups = new Map<string, SalesFact>();
   for (const f of facts) {
     const { key, label } = groupOf(f);
-    const g = groups.get(key) ?? { key, label, quantityMilli: 0, revenue: 0, cost: 0, discount: 0, receipts: 0 };
-    g.quantityMilli += f.quantityMilli;
-    g.revenue += f.revenue;
-    g.cost += f.cost;
-    g.discount += f.discount;
-    g.receipts += f.receipts;
-    groups.set(key, g);
+    groups.set(key, addFact(groups.get(key) ?? emptyFact(key, label), f));
   }
   return [...groups.values()];
 }
 
-/** Gross profit, margin and share for each row, biggest revenue first (ties by label). */
-export function salesRows(facts: SalesFact[]): SalesRow[] {
-  const total = facts.reduce((s, f) => s + f.revenue, 0);
+/**
+ * Revenue on the shop's basis: net of VAT for a VAT-registered shop (what the shop earned), what
+ * customers paid otherwise (a shop that is not registered keeps the VAT it charges in its prices).
+ */
+export const revenueOf = (f: { sales: number; tax: number }, basis: RevenueBasis) => (basis === 'net' ? f.sales - f.tax : f.sales);
+
+/** A quantity only where it is of one unit: a group selling pieces and kilograms shows none. */
+function quantity(f: { pieceMilli: number; kgMilli: number }): { quantityMilli: number | null; unit: 'piece' | 'kg' | null } {
+  if (f.kgMilli === 0) return { quantityMilli: f.pieceMilli, unit: 'piece' };
+  if (f.pieceMilli === 0) return { quantityMilli: f.kgMilli, unit: 'kg' };
+  return { quantityMilli: null, unit: null };
+}
+
+function figures(f: Omit<SalesFact, 'key' | 'label'>, basis: RevenueBasis) {
+  const revenue = revenueOf(f, basis);
+  return { ...quantity(f), sales: f.sales, tax: f.tax, revenue, cost: f.cost, grossProfit: revenue - f.cost, marginBp: bp(revenue - f.cost, revenue), discount: f.discount, receipts: f.receipts };
+}
+
+/**
+ * Each row's revenue (net of VAT on a net basis), gross profit = revenue − cost, margin on revenue
+ * and share of `totalRevenue` (all the report's rows by default), biggest revenue first.
+ */
+export function salesRows(facts: SalesFact[], basis: RevenueBasis, totalRevenue = facts.reduce((s, f) => s + revenueOf(f, basis), 0)): SalesRow[] {
   return facts
-    .map((f) => ({ ...f, grossProfit: f.revenue - f.cost, marginBp: bp(f.revenue - f.cost, f.revenue), shareBp: bp(f.revenue, total) ?? 0 }))
+    .map((f) => {
+      const row = figures(f, basis);
+      return { key: f.key, label: f.label, ...row, shareBp: bp(row.revenue, totalRevenue) ?? 0 };
+    })
     .sort((a, b) => b.revenue - a.revenue || a.label.localeCompare(b.label));
 }
 
-export function totals(rows: SalesFact[]): Omit<SalesRow, 'key' | 'label' | 'shareBp'> {
-  const sum = (k: 'quantityMilli' | 'revenue' | 'cost' | 'discount' | 'receipts') => rows.reduce((s, r) => s + r[k], 0);
-  const revenue = sum('revenue');
-  const cost = sum('cost');
-  return { quantityMilli: sum('quantityMilli'), revenue, cost, discount: sum('discount'), receipts: sum('receipts'), grossProfit: revenue - cost, marginBp: bp(revenue - cost, revenue) };
+export function totals(facts: SalesFact[], basis: RevenueBasis): SalesTotals {
+  return figures(facts.reduce((sum, f) => addFact(sum, f), emptyFact('', '')), basis);
+}
+
+/** VAT rows by rate from sums per rate (sales include VAT), highest rate first. */
+export function taxTable(byRate: { rateBp: number; sales: number; tax: number }[]): TaxRow[] {
+  const rows = new Map<number, TaxRow>();
+  for (const r of byRate) {
+    const row = rows.get(r.rateBp) ?? { rateBp: r.rateBp, net: 0, tax: 0, gross: 0 };
+    row.gross += r.sales;
+    row.tax += r.tax;
+    row.net = row.gross - row.tax;
+    rows.set(r.rateBp, row);
+  }
+  return [...rows.values()].filter((r) => r.gross !== 0 || r.tax !== 0).sort((a, b) => b.rateBp - a.rateBp);
 }
 
 /** Best sellers by revenue and slow movers (least quantity sold, including nothing) from one list. */
 export function bestAndSlow(rows: SalesRow[], n: number): { best: SalesRow[]; slow: SalesRow[] } {
-  return { best: rows.slice(0, n), slow: [...rows].sort((a, b) => a.quantityMilli - b.quantityMilli || a.label.localeCompare(b.label)).slice(0, n) };
+  return { best: rows.slice(0, n), slow: [...rows].sort((a, b) => (a.quantityMilli ?? 0) - (b.quantityMilli ?? 0) || a.label.localeCompare(b.label)).slice(0, n) };
 }
 
 /** One period's headline figures. */
 export interface PeriodFigures {
+  /** What customers paid for goods, VAT included. */
+  sales: number;
+  /** Revenue on the shop's basis (net of VAT when VAT-registered). */
   revenue: number;
+  tax: number;
+  /** Receipts with goods on them: a receipt that only took a deposit or sold a gift card is not one. */
   receipts: number;
+  /** What a receipt brought in, VAT included: sales ÷ receipts. */
   averageReceipt: number;
   grossProfit: number;
   marginBp: number | null;
 }
 
-export function periodFigures(revenue: number, cost: number, receipts: number): PeriodFigures {
-  return { revenue, receipts, averageReceipt: receipts ? Math.round(revenue / receipts) : 0, grossProfit: revenue - cost, marginBp: bp(revenue - cost, revenue) };
+export function periodFigures(sums: { sales: number; tax: number; cost: number }, receipts: number, basis: RevenueBasis): PeriodFigures {
+  const revenue = revenueOf(sums, basis);
+  return { sales: sums.sales, revenue, tax: sums.tax, receipts, averageReceipt: receipts ? Math.round(sums.sales / receipts) : 0, grossProfit: revenue - sums.cost, marginBp: bp(revenue - sums.cost, revenue) };
 }
 
 /** Change from the previous period, basis points (null when the previous one had none). */
@@ -83,32 +128,4 @@ export function byHour(documents: { localHour: number; total: number }[]): numbe
   const hours = Array.from({ length: 24 }, () => 0);
   for (const d of documents) hours[d.localHour] += d.total;
   return hours;
-}
-
-/** A closed shift as the shift history shows it. */
-export interface ClosedShift {
-  id: string;
-  register: string;
-  number: number;
-  openedAt: string;
-  closedAt: string;
-  closedBy: string;
-  salesTotal: number;
-  returnsTotal: number;
-  expectedCash: number;
-  countedCash: number;
-}
-
-/** Shift history with the cash difference of each (counted − expected) and the period's totals. */
-export function shiftHistory(shifts: ClosedShift[]) {
-  const rows = shifts.map((s) => ({ ...s, difference: s.countedCash - s.expectedCash }));
-  return {
-    rows,
-    totals: {
-      salesTotal: rows.reduce((t, r) => t + r.salesTotal, 0),
-      returnsTotal: rows.reduce((t, r) => t + r.returnsTotal, 0),
-      difference: rows.reduce((t, r) => t + r.difference, 0),
-      short: rows.filter((r) => r.difference < 0).length,
-    },
-  };
 }

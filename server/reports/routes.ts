@@ -2,23 +2,43 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import ExcelJS from 'exceljs';
 import type { FastifyReply } from 'fastify';
-import { DashboardQuerySchema, DashboardSchema, ReportFiltersSchema, ShiftHistoryQuerySchema, ShiftHistorySchema, SlowMoversQuerySchema, SlowMoversSchema, SalesReportExportQuerySchema, SalesReportQuerySchema, SalesReportSchema, TableReportQuerySchema, TableReportSchema, type SalesReport, type SalesReportQuery } from '../../shared/schemas/reports.ts';
+import {
+  DashboardQuerySchema,
+  DashboardSchema,
+  ReportFiltersSchema,
+  ShiftHistoryQuerySchema,
+  ShiftHistorySchema,
+  SlowMoversQuerySchema,
+  SlowMoversSchema,
+  SalesReportExportQuerySchema,
+  SalesReportQuerySchema,
+  SalesReportSchema,
+  TableReportQuerySchema,
+  TableReportSchema,
+  type RevenueBasis,
+  type SalesGroup,
+  type SalesReport,
+  type SalesReportQuery,
+  type SalesTotals,
+} from '../../shared/schemas/reports.ts';
 import { currencyDigits } from '../../shared/money.ts';
-import { discountsByRule, exportRows, preOrdersByStatus, regularsCategoryPreferences, stockValuation } from './tables.ts';
+import { discountsBySource, exportRows, preOrdersByStatus, regularsCategoryPreferences, stockValuation } from './tables.ts';
 import { addDays, localTimeIn, startOfLocalDay } from '../../shared/time.ts';
 import { sqliteOf, type Db } from '../db/client.ts';
 import { csvFile } from '../importexport/csv-file.ts';
 import type { OutletInfo } from '../outlet.ts';
-import { byHour, change, periodFigures, regroup, salesRows, shiftHistory, totals, type SalesFact } from './figures.ts';
-import { categoryNames, documentFacts, documentTotals, lowStockCount, openPreOrders, productFacts, receiptCount, slowMovers, type SalesFilter } from './queries.ts';
-
-const COLUMNS = ['Name', 'Quantity', 'Revenue', 'Cost', 'Gross profit', 'Margin %', 'Share %', 'Receipts', 'Discounts'];
+import { closedShiftReports, shiftHistory, shiftHistoryRows } from '../shifts/history.ts';
+import { byHour, change, periodFigures, regroup, revenueOf, salesRows, taxTable, totals, type SalesFact } from './figures.ts';
+import { categoryNames, dayFacts, depositFigures, documentFacts, documentSums, familyNames, goodsReceiptTimes, lowStockCount, openPreOrders, productFacts, salesByRate, slowMovers, WALK_IN, type SalesFilter } from './queries.ts';
 
 /** Report rows for a file: money in major units of the shop's currency, percentages, quantities in units. */
 function table(report: SalesReport, digits: number): (string | number)[][] {
   const pct = (v: number | null) => (v === null ? '' : v / 100);
   const money = (minor: number) => minor / 10 ** digits;
-  return report.rows.map((r) => [r.label, r.quantityMilli / 1000, money(r.revenue), money(r.cost), money(r.grossProfit), pct(r.marginBp), pct(r.shareBp), r.receipts, money(r.discount)]);
+  const revenue = report.basis === 'net' ? 'Net revenue (without VAT)' : 'Revenue (VAT included: not VAT-registered)';
+  const header = ['Name', 'Unit', 'Quantity', 'Sales with VAT', 'VAT', revenue, 'Cost (net)', 'Gross profit', 'Margin %', 'Share %', 'Receipts', 'Discounts'];
+  const row = (label: string, r: SalesTotals & { shareBp?: number }) => [label, r.unit ?? '', r.quantityMilli === null ? '' : r.quantityMilli / 1000, money(r.sales), money(r.tax), money(r.revenue), money(r.cost), money(r.grossProfit), pct(r.marginBp), r.shareBp === undefined ? '' : pct(r.shareBp), r.receipts, money(r.discount)];
+  return [header, ...report.rows.map((r) => row(r.label, r)), ...(report.walkIn ? [row('Walk-in sales (no customer)', report.walkIn)] : []), row('Total', report.totals)];
 }
 
 /** Sends rows (a header first) as a CSV or an XLSX file. */
@@ -41,34 +61,53 @@ async function sendFile(reply: FastifyReply, format: 'csv' | 'xlsx', name: strin
 export const reportRoutes: FastifyPluginAsyncZod<{ db: Db; outlet: OutletInfo }> = async (app, { db, outlet }) => {
   const sql = sqliteOf(db);
   const zone = outlet.view.timezone;
+  // Read at each request: a change of the setting applies at once.
+  const basis = (): RevenueBasis => (outlet.settings.vatRegistered ? 'net' : 'gross');
+  const period = (from: string, to: string) => ({ from: startOfLocalDay(zone, from), to: startOfLocalDay(zone, addDays(to, 1)) });
 
-  const facts = (days: { from: string; to: string }, filter: SalesFilter, group: SalesReportQuery['groupBy']): SalesFact[] => {
-    if (group !== 'product' && group !== 'category') return documentFacts(sql, filter, group);
+  const facts = (days: { from: string; to: string }, filter: SalesFilter, group: SalesGroup): SalesFact[] => {
+    if (group === 'day') return dayFacts(sql, outlet.id, zone, days, filter);
+    if (group !== 'product' && group !== 'variant' && group !== 'category') return documentFacts(sql, filter, group);
     const byProduct = productFacts(sql, outlet.id, days, filter);
-    if (group === 'product') return byProduct;
+    if (group === 'variant') return byProduct;
+    if (group === 'product') {
+      const families = familyNames(sql);
+      return regroup(byProduct, (f) => (f.parentId ? { key: f.parentId, label: families.get(f.parentId) ?? f.label } : { key: f.key, label: f.label }));
+    }
     const names = categoryNames(sql);
     return regroup(byProduct, (f) => ({ key: f.categoryId ?? '', label: f.categoryId ? names.get(f.categoryId) ?? '?' : 'No category' }));
   };
 
   const salesReport = (q: SalesReportQuery): SalesReport => {
-    const filter = { from: startOfLocalDay(zone, q.from), to: startOfLocalDay(zone, addDays(q.to, 1)), registerId: q.registerId, cashierId: q.cashierId, categoryId: q.categoryId };
-    const rows = salesRows(facts(q, filter, q.groupBy));
+    const filter = { ...period(q.from, q.to), registerId: q.registerId, cashierId: q.cashierId, categoryId: q.categoryId };
+    const all = facts(q, filter, q.groupBy);
+    // Sales to no customer are walk-in sales, not a customer: apart from the ranking.
+    const walkInFact = q.groupBy === 'customer' ? all.find((f) => f.key === WALK_IN) ?? null : null;
+    const grouped = all.filter((f) => f !== walkInFact);
+    const sum = totals(all, basis());
+    const rows = salesRows(grouped, basis(), sum.revenue);
     if (q.sortBy === 'grossProfit') rows.sort((a, b) => b.grossProfit - a.grossProfit || a.label.localeCompare(b.label));
+    if (q.groupBy === 'day') rows.sort((a, b) => a.key.localeCompare(b.key));
     return {
       from: q.from,
       to: q.to,
       groupBy: q.groupBy,
+      basis: basis(),
+      timeZone: zone,
       rows: rows.slice(0, q.limit),
       rowCount: rows.length,
-      totals: totals(rows),
+      totals: sum,
+      taxes: taxTable(salesByRate(sql, outlet.id, q, filter)),
+      walkIn: walkInFact ? salesRows([{ ...walkInFact, label: 'Walk-in sales' }], basis(), sum.revenue)[0] : null,
     };
   };
 
   app.get('/api/reports/sales', {
     config: { permission: 'backoffice' },
     schema: {
-      description: 'Net sales (returns subtracted) by product, category, cashier, customer or register, with cost, gross profit and margin.',
-      summary: 'Net sales by product, category, cashier, customer or register',
+      description:
+        'Net sales of goods (returns subtracted) by product, category, local day, cashier, customer or register: sales with VAT, the VAT, revenue net of VAT (or, for a shop not VAT-registered, as paid), net cost, gross profit and margin on revenue, VAT by rate, and walk-in sales apart from customers.',
+      summary: 'Net sales by product, category, day, cashier, customer or register',
       operationId: 'salesReport',
       tags: ['reports'],
       querystring: SalesReportQuerySchema,
@@ -82,8 +121,8 @@ export const reportRoutes: FastifyPluginAsyncZod<{ db: Db; outlet: OutletInfo }>
     schema: { summary: 'Products that sold least in a period', operationId: 'slowMovers', tags: ['reports'], querystring: SlowMoversQuerySchema, response: { 200: SlowMoversSchema } },
     handler: async (request) => {
       const { from, to, limit } = request.query;
-      const sold = productFacts(sql, outlet.id, { from, to }, { from: startOfLocalDay(zone, from), to: startOfLocalDay(zone, addDays(to, 1)) });
-      return { items: slowMovers(sql, outlet.id, new Map(sold.map((r) => [r.key, r.quantityMilli])), limit) };
+      const sold = productFacts(sql, outlet.id, { from, to }, period(from, to));
+      return { items: slowMovers(sql, outlet.id, new Map(sold.map((r) => [r.key, r.pieceMilli + r.kgMilli])), limit) };
     },
   });
 
@@ -93,15 +132,15 @@ export const reportRoutes: FastifyPluginAsyncZod<{ db: Db; outlet: OutletInfo }>
     handler: async (request, reply) => {
       const { format, ...q } = request.query;
       const report = salesReport({ ...q, limit: 100_000 });
-      return sendFile(reply, format, `sales-by-${q.groupBy}-${q.from}-${q.to}`, `By ${q.groupBy}`, [COLUMNS, ...table(report, currencyDigits(outlet.view.currency))]);
+      return sendFile(reply, format, `sales-by-${q.groupBy}-${q.from}-${q.to}`, `By ${q.groupBy}`, table(report, currencyDigits(outlet.view.currency)));
     },
   });
 
   app.get('/api/reports/table', {
     config: { permission: 'backoffice' },
     schema: {
-      description: 'Discounts given by rule, stock balance and valuation, pre-orders, or the category preferences of regular customers; as JSON, CSV or XLSX.',
-      summary: "Discounts by rule, stock valuation, pre-orders or regulars' preferences",
+      description: 'Discounts given by source (manual, category, card tier, receipt total, promotion, personal, points) and rule, stock balance and valuation, pre-orders, or the category preferences of regular customers; as JSON, CSV or XLSX.',
+      summary: "Discounts by source, stock valuation, pre-orders or regulars' preferences",
       operationId: 'tableReport',
       tags: ['reports'],
       querystring: TableReportQuerySchema,
@@ -109,12 +148,12 @@ export const reportRoutes: FastifyPluginAsyncZod<{ db: Db; outlet: OutletInfo }>
     },
     handler: async (request, reply) => {
       const { kind, from, to, format } = request.query;
-      const period = { from: startOfLocalDay(zone, from), to: startOfLocalDay(zone, addDays(to, 1)) };
+      const days = period(from, to);
       const report =
-        kind === 'discounts' ? discountsByRule(sql, outlet.id, period)
+        kind === 'discounts' ? discountsBySource(sql, outlet.id, days)
         : kind === 'stock-valuation' ? stockValuation(sql, outlet.id)
-        : kind === 'pre-orders' ? preOrdersByStatus(sql, outlet.id, period)
-        : regularsCategoryPreferences(sql, outlet.id, period);
+        : kind === 'pre-orders' ? preOrdersByStatus(sql, outlet.id, days)
+        : regularsCategoryPreferences(sql, outlet.id, days);
       if (format === 'json') return report;
       return sendFile(reply, format, `${kind}-${from}-${to}`, report.title, exportRows(report, currencyDigits(outlet.view.currency)));
     },
@@ -122,36 +161,19 @@ export const reportRoutes: FastifyPluginAsyncZod<{ db: Db; outlet: OutletInfo }>
 
   app.get('/api/reports/shifts', {
     config: { permission: 'backoffice' },
-    schema: { description: 'Closed shifts (X/Z history) with counted and expected cash; as JSON, CSV or XLSX.', summary: 'Closed shifts with counted and expected cash', operationId: 'shiftHistory', tags: ['reports'], querystring: ShiftHistoryQuerySchema, response: { 200: ShiftHistorySchema.or(z.any()) } },
+    schema: {
+      description: 'Closed shifts from their Z reports: who opened, who counted the cash and when, counted and expected cash; as JSON, or as CSV or XLSX with every figure of each Z (tenders, taxes by rate, discounts by source, deposits, cash movements).',
+      summary: 'Closed shifts with counted and expected cash',
+      operationId: 'shiftHistory',
+      tags: ['reports'],
+      querystring: ShiftHistoryQuerySchema,
+      response: { 200: ShiftHistorySchema.or(z.any()) },
+    },
     handler: async (request, reply) => {
       const { from, to, format } = request.query;
-      const shifts = await db.shift.findMany({
-        where: { outletId: outlet.id, closedAt: { gte: startOfLocalDay(zone, from), lt: startOfLocalDay(zone, addDays(to, 1)) } },
-        orderBy: { closedAt: 'desc' },
-        include: { register: { select: { code: true } } },
-      });
-      const users = await db.user.findMany({ where: { id: { in: shifts.map((s) => s.closedById ?? '') } }, select: { id: true, name: true } });
-      const history = shiftHistory(
-        shifts.map((s) => {
-          const z = JSON.parse(s.zReport ?? '{}') as { salesTotal?: number; returnsTotal?: number };
-          return {
-            id: s.id,
-            register: s.register.code,
-            number: s.number,
-            openedAt: s.openedAt.toISOString(),
-            closedAt: s.closedAt!.toISOString(),
-            closedBy: users.find((u) => u.id === s.closedById)?.name ?? '?',
-            salesTotal: z.salesTotal ?? 0,
-            returnsTotal: z.returnsTotal ?? 0,
-            expectedCash: s.expectedCash ?? 0,
-            countedCash: s.countedCash ?? 0,
-          };
-        }),
-      );
-      if (format === 'json') return history;
-      const scale = 10 ** currencyDigits(outlet.view.currency);
-      const rows = history.rows.map((r) => [r.register, r.number, r.openedAt, r.closedAt, r.closedBy, r.salesTotal / scale, r.returnsTotal / scale, r.expectedCash / scale, r.countedCash / scale, r.difference / scale]);
-      return sendFile(reply, format, `shifts-${from}-${to}`, 'Shifts', [['Register', 'Shift', 'Opened', 'Closed', 'Closed by', 'Sales', 'Returns', 'Expected cash', 'Counted cash', 'Difference'], ...rows]);
+      const reports = await closedShiftReports(db, outlet, period(from, to));
+      if (format === 'json') return { timeZone: zone, ...shiftHistory(reports) };
+      return sendFile(reply, format, `shifts-${from}-${to}`, 'Shifts', shiftHistoryRows(reports, currencyDigits(outlet.view.currency)));
     },
   });
 
@@ -166,35 +188,45 @@ export const reportRoutes: FastifyPluginAsyncZod<{ db: Db; outlet: OutletInfo }>
 
   app.get('/api/reports/dashboard', {
     config: { permission: 'backoffice' },
-    schema: { summary: "Today's, this week's or this month's headline figures against the period before", operationId: 'dashboard', tags: ['reports'], querystring: DashboardQuerySchema, response: { 200: DashboardSchema } },
+    schema: {
+      description: "Headline figures against the period before: sales with VAT and revenue without, receipts with goods (deposits apart: taken, refunded, used), average receipt, gross profit and margin, revenue by local hour, top products, low stock and open pre-orders.",
+      summary: "Today's, this week's or this month's headline figures against the period before",
+      operationId: 'dashboard',
+      tags: ['reports'],
+      querystring: DashboardQuerySchema,
+      response: { 200: DashboardSchema },
+    },
     handler: async (request) => {
       const days = { today: 1, week: 7, month: 30 }[request.query.period];
       const today = localTimeIn(zone).slice(0, 10);
       const firstDay = addDays(today, 1 - days);
-      const current = { from: startOfLocalDay(zone, firstDay), to: startOfLocalDay(zone, addDays(today, 1)) };
-      const previous = { from: startOfLocalDay(zone, addDays(firstDay, -days)), to: current.from };
+      const current = period(firstDay, today);
+      const previous = period(addDays(firstDay, -days), addDays(firstDay, -1));
       const byProduct = productFacts(sql, outlet.id, { from: firstDay, to: today }, current);
-      const headline = (filter: SalesFilter, products: SalesFact[]) => {
-        const sum = totals(products);
-        return periodFigures(sum.revenue, sum.cost, receiptCount(sql, filter));
-      };
+      const headline = (filter: SalesFilter, products: SalesFact[]) => ({
+        ...periodFigures(totals(products, basis()), goodsReceiptTimes(sql, filter).length, basis()),
+        deposits: depositFigures(sql, filter),
+      });
       const now = headline(current, byProduct);
       const before = headline(previous, productFacts(sql, outlet.id, { from: addDays(firstDay, -days), to: addDays(firstDay, -1) }, previous));
-      const hours = byHour(documentTotals(sql, current).map((d) => ({ localHour: Number(localTimeIn(zone, new Date(d.createdAt)).slice(11, 13)), total: d.total })));
+      const hours = byHour(documentSums(sql, current).map((d) => ({ localHour: Number(localTimeIn(zone, new Date(d.createdAt)).slice(11, 13)), total: revenueOf(d, basis()) })));
       return {
         period: request.query.period,
         from: firstDay,
         to: today,
+        basis: basis(),
+        timeZone: zone,
         current: now,
         previous: before,
         change: {
+          sales: change(now.sales, before.sales),
           revenue: change(now.revenue, before.revenue),
           receipts: change(now.receipts, before.receipts),
           averageReceipt: change(now.averageReceipt, before.averageReceipt),
           grossProfit: change(now.grossProfit, before.grossProfit),
         },
         byHour: hours,
-        topProducts: salesRows(byProduct).slice(0, 5),
+        topProducts: salesRows(byProduct, basis()).slice(0, 5),
         lowStock: lowStockCount(sql, outlet.id),
         preOrders: openPreOrders(sql, outlet.id),
       };

@@ -1,5 +1,6 @@
 import type Database from 'better-sqlite3';
 import type { TableReport } from '../../shared/schemas/reports.ts';
+import { DISCOUNT_SOURCES } from '../../shared/schemas/pricing.ts';
 import { sqliteTimestamp, statement } from '../db/statements.ts';
 import { categoryPreferences } from './preferences.ts';
 
@@ -9,21 +10,36 @@ export const REGULAR_RECEIPTS = 3;
 type Period = { from: Date; to: Date };
 const stamps = (p: Period) => ({ from: sqliteTimestamp(p.from), to: sqliteTimestamp(p.to) });
 
-/** Discounts given on sales in the period, by rule (manual ones by their reason). */
-export function discountsByRule(sql: Database.Database, outletId: string, period: Period): TableReport {
-  const rows = statement(
+/**
+ * Discounts given on sales in the period by source and, within one, by rule (a manual discount
+ * by the cashier's reason, a customer's own category or personal rate together), with the loyalty
+ * points customers paid with beside them.
+ */
+export function discountsBySource(sql: Database.Database, outletId: string, period: Period): TableReport {
+  const given = statement(
     sql,
-    `SELECT CASE WHEN d."source" = 'rule' THEN COALESCE(r."name", 'Removed rule') ELSE 'Manual: ' || d."reason" END AS "rule", d."source",
+    `SELECT d."source",
+       CASE WHEN d."source" = 'manual' THEN d."reason" WHEN d."ruleId" IS NOT NULL THEN COALESCE(MAX(r."name"), d."ruleId")
+            WHEN d."source" = 'personal' THEN 'Personal discounts' ELSE 'Customer category rates' END AS "rule",
        COUNT(DISTINCT d."saleId") AS "receipts", SUM(d."amount") AS "amount"
      FROM "SaleDiscount" d JOIN "Sale" s ON s."id" = d."saleId" LEFT JOIN "DiscountRule" r ON r."id" = d."ruleId"
      WHERE s."outletId" = @outletId AND s."kind" = 'sale' AND s."createdAt" >= @from AND s."createdAt" < @to
-     GROUP BY 1, 2 ORDER BY "amount" DESC`,
+     GROUP BY d."source", CASE WHEN d."source" = 'manual' THEN d."reason" ELSE d."ruleId" END`,
   ).all({ outletId, ...stamps(period) }) as Record<string, string | number>[];
+  const points = statement(
+    sql,
+    `SELECT 'points' AS "source", 'Paid with points' AS "rule", COUNT(DISTINCT s."id") AS "receipts", SUM(y."amount") AS "amount"
+     FROM "Payment" y JOIN "Sale" s ON s."id" = y."saleId"
+     WHERE s."outletId" = @outletId AND s."kind" = 'sale' AND y."method" = 'points' AND s."createdAt" >= @from AND s."createdAt" < @to
+     HAVING COUNT(*) > 0`,
+  ).all({ outletId, ...stamps(period) }) as Record<string, string | number>[];
+  const order = new Map(DISCOUNT_SOURCES.map((source, i) => [source as string, i]));
+  const rows = [...given, ...points].sort((a, b) => order.get(String(a.source))! - order.get(String(b.source))! || Number(b.amount) - Number(a.amount));
   return {
-    title: 'Discounts given by rule',
+    title: 'Discounts given by source',
     columns: [
-      { key: 'rule', label: 'Rule', type: 'text' },
       { key: 'source', label: 'Source', type: 'text' },
+      { key: 'rule', label: 'Rule', type: 'text' },
       { key: 'receipts', label: 'Receipts', type: 'count' },
       { key: 'amount', label: 'Discount', type: 'money' },
     ],
@@ -78,16 +94,20 @@ export function preOrdersByStatus(sql: Database.Database, outletId: string, peri
   };
 }
 
-/** What regular customers (three receipts or more in the period) buy, by category. */
+/**
+ * What regular customers (three receipts with goods or more in the period) buy, by category: their
+ * spend (what they paid, VAT included) net of returns.
+ */
 export function regularsCategoryPreferences(sql: Database.Database, outletId: string, period: Period): TableReport {
   const params = { outletId, min: REGULAR_RECEIPTS, ...stamps(period) };
   const regulars = `SELECT s."customerId" FROM "Sale" s WHERE s."outletId" = @outletId AND s."kind" = 'sale' AND s."customerId" IS NOT NULL
-     AND s."createdAt" >= @from AND s."createdAt" < @to GROUP BY s."customerId" HAVING COUNT(*) >= @min`;
+     AND s."createdAt" >= @from AND s."createdAt" < @to AND EXISTS (SELECT 1 FROM "SaleLine" g WHERE g."saleId" = s."id" AND g."kind" = 'goods')
+     GROUP BY s."customerId" HAVING COUNT(*) >= @min`;
   const spends = statement(
     sql,
     `SELECT s."customerId", COALESCE(c."name", 'No category') AS "category", SUM(CASE s."kind" WHEN 'sale' THEN l."amount" ELSE -l."amount" END) AS "revenue"
      FROM "Sale" s JOIN "SaleLine" l ON l."saleId" = s."id" JOIN "Product" p ON p."id" = l."productId" LEFT JOIN "Category" c ON c."id" = p."categoryId"
-     WHERE s."customerId" IN (${regulars}) AND s."createdAt" >= @from AND s."createdAt" < @to AND p."kind" = 'goods'
+     WHERE s."customerId" IN (${regulars}) AND s."createdAt" >= @from AND s."createdAt" < @to AND l."kind" = 'goods'
      GROUP BY s."customerId", 2`,
   ).all(params) as { customerId: string; category: string; revenue: number }[];
   const count = (statement(sql, `SELECT COUNT(*) AS "n" FROM (${regulars})`).get(params) as { n: number }).n;
@@ -97,7 +117,7 @@ export function regularsCategoryPreferences(sql: Database.Database, outletId: st
       { key: 'category', label: 'Category', type: 'text' },
       { key: 'customers', label: 'Regulars buying', type: 'count' },
       { key: 'reachBp', label: 'Of all regulars %', type: 'percent' },
-      { key: 'revenue', label: 'Their spend', type: 'money' },
+      { key: 'revenue', label: 'Their spend (with VAT)', type: 'money' },
       { key: 'shareBp', label: 'Share of their spend %', type: 'percent' },
     ],
     rows: categoryPreferences(spends, count) as unknown as Record<string, string | number>[],

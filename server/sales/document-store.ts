@@ -52,11 +52,11 @@ export class SaleDocumentStore {
     ).run(s.id, s.idempotencyKey, s.outletId, s.registerId, s.shiftId, s.kind, s.number, s.seq, s.originalSaleId ?? null, s.customerId ?? null, s.cashierId, s.subtotal, s.discountTotal, s.total, s.taxTotal, sqliteTimestamp(s.createdAt));
     const line = statement(
       this.#sql,
-      `INSERT INTO "SaleLine" ("id","saleId","lineNo","productId","name","unit","quantityMilli","unitPrice","grossAmount","discountAmount","amount","taxRateBp","taxAmount","costAmount","originalLineId")
-       VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)`,
+      `INSERT INTO "SaleLine" ("id","saleId","lineNo","productId","name","unit","quantityMilli","unitPrice","grossAmount","discountAmount","amount","taxRateBp","taxAmount","costAmount","originalLineId","kind")
+       VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)`,
     );
     for (const l of s.lines) {
-      line.run(l.id, l.saleId, l.lineNo, l.productId, l.name, l.unit, l.quantityMilli, l.unitPrice, l.grossAmount, l.discountAmount, l.amount, l.taxRateBp, l.taxAmount, l.costAmount, l.originalLineId ?? null);
+      line.run(l.id, l.saleId, l.lineNo, l.productId, l.name, l.unit, l.quantityMilli, l.unitPrice, l.grossAmount, l.discountAmount, l.amount, l.taxRateBp, l.taxAmount, l.costAmount, l.originalLineId ?? null, l.kind);
     }
     const discount = statement(this.#sql, `INSERT INTO "SaleDiscount" ("id","saleId","lineId","source","ruleId","reason","amount","approvedById") VALUES (?,?,?,?,?,?,?,?)`);
     for (const d of s.discounts) discount.run(d.id, d.saleId, d.lineId ?? null, d.source, d.ruleId ?? null, d.reason, d.amount, d.approvedById ?? null);
@@ -65,19 +65,21 @@ export class SaleDocumentStore {
   }
 
   /**
-   * Adds the document's lines to the day's net sales per product (returns subtract), in the same
-   * transaction: the reports' figures can never disagree with the documents.
+   * Adds the document's goods lines to the day's net sales per product and rate (returns
+   * subtract), in the same transaction: the reports' figures can never disagree with the
+   * documents. Gift cards and deposits are money held for the customer, not sales.
    */
   addToDailySales(record: SaleRecord, day: string): void {
     const upsert = statement(
       this.#sql,
-      `INSERT INTO "ProductSalesDay" ("outletId","day","productId","quantityMilli","revenue","cost","discount","lines") VALUES (?,?,?,?,?,?,?,?)
-       ON CONFLICT ("outletId","day","productId") DO UPDATE SET "quantityMilli" = "quantityMilli" + excluded."quantityMilli", "revenue" = "revenue" + excluded."revenue",
-         "cost" = "cost" + excluded."cost", "discount" = "discount" + excluded."discount", "lines" = "lines" + excluded."lines"`,
+      `INSERT INTO "ProductSalesDay" ("outletId","day","productId","taxRateBp","quantityMilli","revenue","tax","cost","discount","lines") VALUES (?,?,?,?,?,?,?,?,?,?)
+       ON CONFLICT ("outletId","day","productId","taxRateBp") DO UPDATE SET "quantityMilli" = "quantityMilli" + excluded."quantityMilli", "revenue" = "revenue" + excluded."revenue",
+         "tax" = "tax" + excluded."tax", "cost" = "cost" + excluded."cost", "discount" = "discount" + excluded."discount", "lines" = "lines" + excluded."lines"`,
     );
     const sign = record.kind === 'sale' ? 1 : -1;
     for (const l of record.lines) {
-      upsert.run(record.outletId, day, l.productId, sign * l.quantityMilli, sign * l.amount, sign * l.costAmount, sign * l.discountAmount, record.kind === 'sale' ? 1 : 0);
+      if (l.kind !== 'goods') continue;
+      upsert.run(record.outletId, day, l.productId, l.taxRateBp, sign * l.quantityMilli, sign * l.amount, sign * l.taxAmount, sign * l.costAmount, sign * l.discountAmount, record.kind === 'sale' ? 1 : 0);
     }
   }
 

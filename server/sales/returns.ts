@@ -141,6 +141,7 @@ export class ReturnsService {
           taxAmount: share('taxAmount'),
           costAmount: share('costAmount'),
           originalLineId: line.id,
+          kind: line.kind,
         };
       });
       const total = lines.reduce((s, l) => s + l.amount, 0);
@@ -187,7 +188,7 @@ export class ReturnsService {
       const fullyReturned = original.lines.every((l) => (requested.get(l.id) ?? 0) + previous.filter((p) => p.originalLineId === l.id).reduce((s, p) => s + p.quantityMilli, 0) === l.quantityMilli);
       const points = this.#settleLoyalty(original, earlierReturns.map((r) => r.id), saleRecord, fullyReturned);
       this.documents.addToOutbox(saleRecord);
-      this.documents.addToDailySales({ ...saleRecord, lines: lines.filter((l) => kinds.get(l.productId) !== 'deposit') }, localTimeIn(this.outlet.view.timezone, createdAt).slice(0, 10));
+      this.documents.addToDailySales(saleRecord, localTimeIn(this.outlet.view.timezone, createdAt).slice(0, 10));
       await writeAudit(tx, {
         outletId: this.outlet.id,
         userId: auth.userId,

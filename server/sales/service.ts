@@ -18,7 +18,7 @@ import { enqueuePrintJob } from '../devices/print-jobs.ts';
 import type { PrintRouting } from '../devices/printing.ts';
 import type { ScaleReadings } from '../devices/weighings.ts';
 import { SaleDocumentStore } from './document-store.ts';
-import { ProductRepository } from '../catalog/repository.ts';
+import { ProductRepository, refuseUnsellable } from '../catalog/repository.ts';
 import { saleInclude, type SaleContext, type SaleRecord } from './records.ts';
 import { toReceiptDocument, toSaleView } from './views.ts';
 import { settleTenders } from './tenders.ts';
@@ -26,6 +26,7 @@ import { LoyaltyLedger } from '../loyalty/ledger.ts';
 import { StockLedger } from '../stock/ledger.ts';
 import { PreOrderLedger } from '../preorders/deposits.ts';
 import type { ProductRecord } from '../catalog/repository.ts';
+import type { Unit } from '../../shared/schemas/catalog.ts';
 import { codePriceWithinRules } from './code-prices.ts';
 
 /** Gift cards and deposits are sold one per line at the amount typed, without price changes or discounts. */
@@ -52,6 +53,9 @@ function depositPrice(product: ProductRecord, line: CreateSaleRequest['lines'][n
 
 const pad4 = (n: number) => String(n).padStart(4, '0');
 
+/** Goods and services take discounts and fix a cost on the line; gift cards and deposits are money held. */
+const takesDiscounts = (product: ProductRecord) => product.kind === 'goods' || product.kind === 'service';
+
 /** Sales: price as the authority, commit in one transaction, queue the receipt and the drawer. */
 export class SalesService {
   constructor(
@@ -77,8 +81,8 @@ export class SalesService {
   private readonly products: ProductRepository;
   private readonly requests: IdempotentRequests;
 
-  /** Prices the requested cart from the catalogue as it is now; throws naming the field at fault. */
-  async #priceRequest(req: CreateSaleRequest): Promise<{
+  /** Prices the requested cart from the catalogue as it is at the sale's moment; throws naming the field at fault. */
+  async #priceRequest(req: CreateSaleRequest, at: Date): Promise<{
     priced: PricedCart;
     inputs: CartLineInput[];
     listPrices: Map<string, number>;
@@ -89,20 +93,21 @@ export class SalesService {
     pointsEarnBp: number;
     /** Gift cards and deposits: no stock, no points earned on them, deposits kept out of sales figures. */
     nonGoods: Map<string, 'gift-card' | 'deposit'>;
+    /** Products that move no stock: services, gift cards, deposits. */
+    unstocked: Set<string>;
     /** Per cart line id: the unit price read from its scanned code, and whether it stands on its own. */
     codePrices: Map<string, { unitPrice: number; withinRules: boolean }>;
   }> {
     const codePrices = new Map<string, { unitPrice: number; withinRules: boolean }>();
     const collecting = req.preOrderId ? this.#collecting(req) : null;
     const productIds = [...new Set(req.lines.map((l) => l.productId))];
-    const products = this.products.byIds(productIds);
+    const products = this.products.byIds(productIds, at);
     const byId = new Map(products.map((p) => [p.id, p]));
     const inputs: CartLineInput[] = req.lines.map((line, i) => {
       const field = (name: string) => `lines.${i}.${name}`;
       const product = byId.get(line.productId);
-      if (!product || !product.active) {
-        throw notFound('product-not-found', `Unknown product ${line.productId}`, [{ path: field('productId'), message: 'unknown product' }]);
-      }
+      if (!product) throw notFound('product-not-found', `Unknown product ${line.productId}`, [{ path: field('productId'), message: 'unknown product' }]);
+      refuseUnsellable(product, field('productId'));
       let unitPrice = product.price;
       if (line.scannedCode) {
         const embedded = readEmbeddedCode(line.scannedCode, this.outlet.settings.inStoreLayouts);
@@ -146,14 +151,14 @@ export class SalesService {
         lineId: line.lineId,
         productId: product.id,
         name: product.name,
-        unit: product.unit as 'piece' | 'kg',
+        unit: product.unit as Unit,
         quantityMilli: line.quantityMilli,
         unitPrice,
         taxRateBp: product.taxRateBp,
-        floorUnitPrice: product.kind !== 'goods' || agreed ? null : product.floorPrice,
+        floorUnitPrice: !takesDiscounts(product) || agreed ? null : product.floorPrice,
         categoryId: product.categoryId,
         // The agreed price of a pre-order is final: no further discounts on its lines.
-        discountable: product.discountable && product.kind === 'goods' && !agreed,
+        discountable: product.discountable && takesDiscounts(product) && !agreed,
         manualDiscount: line.manualDiscount
           ? line.manualDiscount.kind === 'percent'
             ? { kind: 'percent', valueBp: line.manualDiscount.valueBp, reason: line.manualDiscount.reason }
@@ -181,17 +186,18 @@ export class SalesService {
       rules: await this.rules.active(),
       combination: this.outlet.settings.discountCombination,
       receiptDiscount: rd ? (rd.kind === 'percent' ? { kind: 'percent', valueBp: rd.valueBp, reason: rd.reason } : { kind: 'amount', amount: rd.amount, reason: rd.reason }) : null,
-      localTime: localTimeIn(this.outlet.view.timezone),
+      localTime: localTimeIn(this.outlet.view.timezone, at),
     });
     return {
       priced,
       inputs,
       listPrices: new Map(products.map((p) => [p.id, p.price])),
-      costs: new Map(products.map((p) => [p.id, p.kind === 'goods' ? p.cost : 0])),
+      costs: new Map(products.map((p) => [p.id, takesDiscounts(p) ? p.cost : 0])),
       customerName: customer?.name ?? null,
       customerCard: customer?.cards[0] ?? null,
       pointsEarnBp: customer?.pointsEarnBp ?? 0,
-      nonGoods: new Map(products.flatMap((p) => (p.kind === 'goods' ? [] : [[p.id, p.kind as 'gift-card' | 'deposit'] as const]))),
+      nonGoods: new Map(products.flatMap((p) => (p.kind === 'gift-card' || p.kind === 'deposit' ? [[p.id, p.kind] as const] : []))),
+      unstocked: new Set(products.filter((p) => p.kind !== 'goods').map((p) => p.id)),
       codePrices,
     };
   }
@@ -210,13 +216,13 @@ export class SalesService {
         lineId: String(i),
         productId: product.id,
         name: product.name,
-        unit: product.unit as 'piece' | 'kg',
+        unit: product.unit as Unit,
         quantityMilli: line.quantityMilli,
         unitPrice: product.price,
         taxRateBp: product.taxRateBp,
-        floorUnitPrice: product.kind !== 'goods' ? null : product.floorPrice,
+        floorUnitPrice: !takesDiscounts(product) ? null : product.floorPrice,
         categoryId: product.categoryId,
-        discountable: product.discountable && product.kind === 'goods',
+        discountable: product.discountable && takesDiscounts(product),
         manualDiscount: null,
       };
     });
@@ -253,7 +259,9 @@ export class SalesService {
     const replay = () => this.requests.isReplay('sale', req.id, fingerprint, () => this.documents.exists(req.id), 'sale');
     if (await replay()) return { view: await this.view(req.id), replayed: true };
 
-    const { priced, inputs, listPrices, costs, customerName, customerCard, pointsEarnBp, nonGoods, codePrices } = await this.#priceRequest(req);
+    // The sale's moment: it is priced by the prices in force then, and dated by it.
+    const at = new Date();
+    const { priced, inputs, listPrices, costs, customerName, customerCard, pointsEarnBp, nonGoods, unstocked, codePrices } = await this.#priceRequest(req, at);
     if (priced.total !== req.expectedTotal) {
       throw badRequest('total-mismatch', `The register showed ${req.expectedTotal} but the price is ${priced.total}`, [{ path: 'expectedTotal', message: 'differs from the server price' }], {
         serverTotal: priced.total,
@@ -276,10 +284,10 @@ export class SalesService {
     try {
       record = await this.db.$transaction(async (tx) => {
         const approvals = await this.#authoriseManualActs(tx, auth, req, priced, codePrices);
-        this.#refuseBeyondStock(inputs, nonGoods, req.preOrderId ?? null);
+        this.#refuseBeyondStock(inputs, unstocked, req.preOrderId ?? null);
         const seq = this.documents.nextReceiptSeq(shift.id);
         const number = `${shift.registerCode}-${pad4(shift.number)}-${pad4(seq)}`;
-        const createdAt = new Date();
+        const createdAt = at;
         const lines = inputs.map((input, i) => {
           const p = priced.lines[i];
           return {
@@ -298,6 +306,7 @@ export class SalesService {
             taxAmount: p.taxAmount,
             costAmount: Math.round((input.quantityMilli * (costs.get(input.productId) ?? 0)) / 1000),
             originalLineId: null,
+            kind: nonGoods.get(input.productId) ?? 'goods',
           };
         });
         const lineIdByCartLine = new Map(inputs.map((input, i) => [input.lineId, lines[i].id]));
@@ -335,13 +344,12 @@ export class SalesService {
         const saleRecord: SaleRecord = { ...sale, lines, discounts, payments: paymentRows };
         this.requests.record('sale', saleId, fingerprint, 'sale');
         this.documents.insert(saleRecord);
-        const goods = lines.filter((l) => !nonGoods.has(l.productId));
+        const goods = lines.filter((l) => !unstocked.has(l.productId));
         this.stock.post(this.outlet.id, 'sale', saleId, goods.map((l) => ({ productId: l.productId, quantityMilli: -l.quantityMilli })), createdAt);
         points = this.#settleLoyalty(auth, req, saleRecord, pointsEarnBp, nonGoods);
         this.#settlePreOrders(req, saleRecord);
         this.documents.addToOutbox(saleRecord);
-        const sold = { ...saleRecord, lines: lines.filter((l) => nonGoods.get(l.productId) !== 'deposit') };
-        this.documents.addToDailySales(sold, localTimeIn(this.outlet.view.timezone, createdAt).slice(0, 10));
+        this.documents.addToDailySales(saleRecord, localTimeIn(this.outlet.view.timezone, createdAt).slice(0, 10));
         for (const [i, line] of req.lines.entries()) {
           const fromCode = codePrices.get(line.lineId);
           if (fromCode) {
@@ -406,9 +414,9 @@ export class SalesService {
    * Read in the sale's transaction. Goods held for other customers' arrived pre-orders are not
    * sold; with negative stock not allowed, a sale takes at most what the books hold.
    */
-  #refuseBeyondStock(lines: CartLineInput[], nonGoods: Map<string, string>, collecting: string | null): void {
+  #refuseBeyondStock(lines: CartLineInput[], unstocked: Set<string>, collecting: string | null): void {
     const wanted = new Map<string, number>();
-    for (const line of lines) if (!nonGoods.has(line.productId)) wanted.set(line.productId, (wanted.get(line.productId) ?? 0) + line.quantityMilli);
+    for (const line of lines) if (!unstocked.has(line.productId)) wanted.set(line.productId, (wanted.get(line.productId) ?? 0) + line.quantityMilli);
     const reserved = this.preOrders.reserved(this.outlet.id, [...wanted.keys()], collecting);
     if (!reserved.size && this.outlet.settings.allowNegativeStock) return;
     for (const [i, line] of lines.entries()) {

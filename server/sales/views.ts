@@ -1,4 +1,5 @@
 import type { ReceiptDocument } from '../../shared/schemas/receipt.ts';
+import type { Unit } from '../../shared/schemas/catalog.ts';
 import type { PaymentMethod, SaleView } from '../../shared/schemas/sales.ts';
 import type { OutletInfo } from '../outlet.ts';
 import type { SaleContext, SaleRecord } from './records.ts';
@@ -17,7 +18,7 @@ export function toSaleView(sale: SaleRecord, ctx: SaleContext, printJob: { id: s
       lineNo: l.lineNo,
       productId: l.productId,
       name: l.name,
-      unit: l.unit as 'piece' | 'kg',
+      unit: l.unit as Unit,
       quantityMilli: l.quantityMilli,
       unitPrice: l.unitPrice,
       grossAmount: l.grossAmount,
@@ -76,7 +77,7 @@ export function toReceiptDocument(
     customer: ctx.customer ? { name: ctx.customer.name, card: ctx.customer.card } : null,
     lines: sale.lines.map((l) => ({
       name: l.name,
-      unit: l.unit as 'piece' | 'kg',
+      unit: l.unit as Unit,
       quantityMilli: l.quantityMilli,
       unitPrice: l.unitPrice,
       grossAmount: l.grossAmount,

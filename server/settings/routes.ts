@@ -82,7 +82,7 @@ export const settingsRoutes: FastifyPluginAsyncZod<{ db: Db; outlet: OutletInfo;
 
   const taxRates = async () => {
     const rows = await db.taxRate.findMany({ orderBy: { rateBp: 'desc' }, include: { _count: { select: { products: true } } } });
-    return rows.map((t) => ({ code: t.code, name: t.name, rateBp: t.rateBp, products: t._count.products }));
+    return rows.map((t) => ({ id: t.id, code: t.code, name: t.name, rateBp: t.rateBp, products: t._count.products }));
   };
 
   app.get('/api/tax-rates', {

@@ -5,9 +5,13 @@ import {
   CloseShiftRequestSchema,
   CurrentShiftResponseSchema,
   OpenShiftRequestSchema,
+  ReprintResponseSchema,
+  ShiftReportPrintoutSchema,
   ShiftReportSchema,
   ShiftViewSchema,
 } from '../../shared/schemas/shifts.ts';
+import { z } from 'zod';
+import { IdSchema } from '../../shared/schemas/common.ts';
 import { callerOf, registerOf } from '../auth/plugin.ts';
 import type { ShiftService } from './service.ts';
 import { errorResponses } from '../http/errors.ts';
@@ -52,5 +56,32 @@ export const shiftRoutes: FastifyPluginAsyncZod<{ shifts: ShiftService }> = asyn
     config: { permission: 'shift-close' },
     schema: { summary: 'Closes the shift with the counted cash and gives the Z report', operationId: 'closeShift', tags: ['shifts'], body: CloseShiftRequestSchema, response: { 200: ShiftReportSchema, ...errorResponses(409) } },
     handler: (request) => shifts.close(callerOf(request), registerOf(request), request.body.countedCash),
+  });
+
+  const ShiftParams = z.object({ id: IdSchema });
+
+  app.get('/api/shifts/:id/z-report', {
+    config: { permission: 'shift-close' },
+    schema: {
+      description: 'A closed shift’s Z report, whole, as it was closed: tenders, taxes by rate, discounts by source, returns, deposits, cash movements, counted and expected cash, who counted and when.',
+      summary: "A closed shift's Z report as it was closed",
+      operationId: 'getZReport',
+      tags: ['shifts'],
+      params: ShiftParams,
+      response: { 200: ShiftReportSchema, ...errorResponses(404, 409) },
+    },
+    handler: (request) => shifts.zReport(request.params.id),
+  });
+
+  app.get('/api/shifts/:id/z-report/printout', {
+    config: { permission: 'shift-close' },
+    schema: { description: 'The Z report laid out line by line as the register’s receipt printer prints it, in the caller’s language.', summary: "A closed shift's Z as printed", operationId: 'getZReportPrintout', tags: ['shifts'], params: ShiftParams, response: { 200: ShiftReportPrintoutSchema, ...errorResponses(404, 409) } },
+    handler: (request) => shifts.zPrintout(callerOf(request), request.params.id),
+  });
+
+  app.post('/api/shifts/:id/z-report/print', {
+    config: { permission: 'reprint' },
+    schema: { summary: "Prints a closed shift's Z again, marked COPY", operationId: 'reprintZReport', tags: ['shifts'], params: ShiftParams, response: { 200: ReprintResponseSchema, ...errorResponses(404, 409) } },
+    handler: (request) => shifts.reprintZ(callerOf(request), request.params.id),
   });
 };

@@ -1,14 +1,16 @@
 import { newId } from '../../shared/ids.ts';
 import type { ShiftReportDocument } from '../../shared/schemas/receipt.ts';
-import type { ShiftReport, ShiftView } from '../../shared/schemas/shifts.ts';
+import type { ShiftReport, ShiftReportPrintout, ShiftView } from '../../shared/schemas/shifts.ts';
 import type { AuthContext } from '../auth/context.ts';
 import { writeAudit } from '../audit/service.ts';
-import type { Db, Tx } from '../db/client.ts';
-import { conflict, forbidden } from '../http/errors.ts';
+import type { Db } from '../db/client.ts';
+import { AppError, conflict, forbidden } from '../http/errors.ts';
 import type { OutletInfo } from '../outlet.ts';
 import { enqueuePrintJob } from '../devices/print-jobs.ts';
 import type { PrintRouting } from '../devices/printing.ts';
-import { shiftFigures } from './report.ts';
+import { GENERIC_MODEL_ID, getModel } from '../../drivers/printers/escpos/models.ts';
+import { layoutShiftReport } from '../../drivers/printers/escpos/render-shift-report.ts';
+import { buildShiftReport, closedShiftReport, shiftRecordSelect } from './z-reports.ts';
 
 type ShiftRow = {
   id: string; number: number; openedAt: Date; openingFloat: number; closedAt: Date | null; receiptSeq: number;
@@ -24,7 +26,7 @@ export class ShiftService {
   ) {}
 
   async #open(registerId: string) {
-    return this.db.shift.findFirst({ where: { registerId, closedAt: null }, include: { register: { select: { code: true } } } });
+    return this.db.shift.findFirst({ where: { registerId, closedAt: null }, select: { ...shiftRecordSelect, receiptSeq: true } });
   }
 
   async #requireOpen(registerId: string) {
@@ -79,78 +81,65 @@ export class ShiftService {
     });
   }
 
-  async #figures(client: Tx, shiftId: string, openingFloat: number) {
-    const [sales, cashMovements] = await Promise.all([
-      client.sale.findMany({
-        where: { shiftId },
-        select: {
-          kind: true, total: true, discountTotal: true,
-          payments: { select: { method: true, amount: true } },
-          lines: { select: { taxRateBp: true, amount: true, taxAmount: true } },
-        },
-      }),
-      client.cashMovement.findMany({ where: { shiftId }, select: { kind: true, amount: true } }),
-    ]);
-    return shiftFigures({ openingFloat, sales, cashMovements });
-  }
-
-  #document(kind: 'X' | 'Z', shift: ShiftRow, report: ShiftReport, auth: AuthContext): ShiftReportDocument {
+  /** The printed document of a report, in the language of who prints it. */
+  #document(report: ShiftReport, locale: string | null, copy = false): ShiftReportDocument {
+    const { printJob: _job, shiftId: _id, ...figures } = report;
     return {
       type: 'shift-report',
-      reportKind: kind,
-      locale: auth.locale ?? this.outlet.view.locale,
-      currency: this.outlet.view.currency,
+      locale: locale ?? this.outlet.view.locale,
       header: this.outlet.settings.receiptHeader.length ? this.outlet.settings.receiptHeader : [this.outlet.view.name],
-      register: shift.register.code,
-      shiftNumber: shift.number,
-      timeZone: this.outlet.view.timezone,
-      openedAt: report.openedAt,
-      closedAt: report.closedAt,
-      printedAt: report.printedAt,
-      cashier: report.cashier,
-      salesCount: report.salesCount,
-      returnsCount: report.returnsCount,
-      salesTotal: report.salesTotal,
-      returnsTotal: report.returnsTotal,
-      discountTotal: report.discountTotal,
-      tenders: report.tenders,
-      taxes: report.taxes,
-      openingFloat: report.openingFloat,
-      cashIn: report.cashIn,
-      cashOut: report.cashOut,
-      expectedCash: report.expectedCash,
-      countedCash: report.countedCash,
-      difference: report.difference,
+      ...(copy ? { copy } : {}),
+      ...figures,
     };
   }
 
   /** The X report: figures so far; printed on request, the shift stays open. */
   async xReport(auth: AuthContext, registerId: string, print: boolean): Promise<ShiftReport> {
     const shift = await this.#requireOpen(registerId);
-    const figures = await this.#figures(this.db, shift.id, shift.openingFloat);
-    const report: ShiftReport = {
-      reportKind: 'X',
-      shiftId: shift.id,
-      shiftNumber: shift.number,
-      register: shift.register.code,
-      openedAt: shift.openedAt.toISOString(),
-      closedAt: null,
-      printedAt: new Date().toISOString(),
-      cashier: auth.userName,
-      openingFloat: shift.openingFloat,
-      countedCash: null,
-      difference: null,
-      printJob: null,
-      ...figures,
-    };
+    const report = await buildShiftReport(this.db, this.outlet, shift, 'X', { printedAt: new Date(), cashier: auth.userName });
     const printer = this.printing.receiptPrinterFor(registerId);
     if (print && printer) {
       report.printJob = await this.db.$transaction(async () =>
-        enqueuePrintJob(this.db, { deviceId: printer, kind: 'x-report', documentId: shift.id, document: this.#document('X', shift, report, auth) }),
+        enqueuePrintJob(this.db, { deviceId: printer, kind: 'x-report', documentId: shift.id, document: this.#document(report, auth.locale) }),
       );
       this.printing.notify(printer);
     }
     return report;
+  }
+
+  /** A closed shift's Z, whole, as it was closed. */
+  async zReport(shiftId: string): Promise<ShiftReport> {
+    return closedShiftReport(this.db, this.outlet, await this.#closed(shiftId));
+  }
+
+  /** A closed shift's Z laid out line by line as the register's printer prints it. */
+  async zPrintout(auth: AuthContext, shiftId: string): Promise<ShiftReportPrintout> {
+    const shift = await this.#closed(shiftId);
+    const report = await closedShiftReport(this.db, this.outlet, shift);
+    const model = getModel(this.printing.receiptModelFor(shift.registerId) ?? GENERIC_MODEL_ID);
+    const { printed } = layoutShiftReport(this.#document(report, auth.locale), model);
+    return { columns: model.columns, lines: printed };
+  }
+
+  /** Prints a closed shift's Z again on its register's printer, marked COPY. */
+  async reprintZ(auth: AuthContext, shiftId: string): Promise<{ printJob: { id: string; status: string } }> {
+    const shift = await this.#closed(shiftId);
+    const printer = this.printing.receiptPrinterFor(shift.registerId);
+    if (!printer) throw new AppError(409, 'no-printer', 'No receipt printer is configured for this register', undefined, { register: shift.register.code });
+    const report = await closedShiftReport(this.db, this.outlet, shift);
+    const printJob = await this.db.$transaction(async (tx) => {
+      await writeAudit(tx, { outletId: this.outlet.id, userId: auth.userId, action: 'reprint', entityType: 'shift', entityId: shift.id, details: { register: shift.register.code, shift: shift.number } });
+      return enqueuePrintJob(this.db, { deviceId: printer, kind: 'z-report', documentId: shift.id, copy: true, document: this.#document(report, auth.locale, true) });
+    });
+    this.printing.notify(printer);
+    return { printJob };
+  }
+
+  async #closed(shiftId: string) {
+    const shift = await this.db.shift.findFirst({ where: { id: shiftId, outletId: this.outlet.id }, select: { ...shiftRecordSelect, registerId: true } });
+    if (!shift) throw new AppError(404, 'shift-not-found', 'No such shift at this outlet', [{ path: 'params.id', message: 'unknown shift' }], { shiftId });
+    if (!shift.closedAt) throw new AppError(409, 'shift-open', `Shift ${shift.number} of ${shift.register.code} is still open: its figures so far are its X report`, [{ path: 'params.id', message: 'not closed yet' }], { shiftId, register: shift.register.code, openedAt: shift.openedAt.toISOString() });
+    return shift;
   }
 
   /** Closes the shift with the counted cash; the Z report is stored with it and printed. */
@@ -162,32 +151,17 @@ export class ShiftService {
       const closed = await tx.shift.updateMany({ where: { id: shift.id, closedAt: null }, data: { closedAt, closedById: auth.userId, countedCash } });
       if (closed.count !== 1) throw conflict('no-open-shift', 'The shift is already closed');
       // Figures are read after closing inside the transaction, so no sale can slip in between.
-      const figures = await this.#figures(tx, shift.id, shift.openingFloat);
-      const z: ShiftReport = {
-        reportKind: 'Z',
-        shiftId: shift.id,
-        shiftNumber: shift.number,
-        register: shift.register.code,
-        openedAt: shift.openedAt.toISOString(),
-        closedAt: closedAt.toISOString(),
-        printedAt: closedAt.toISOString(),
-        cashier: auth.userName,
-        openingFloat: shift.openingFloat,
-        countedCash,
-        difference: countedCash - figures.expectedCash,
-        printJob: null,
-        ...figures,
-      };
-      await tx.shift.update({ where: { id: shift.id }, data: { expectedCash: figures.expectedCash, zReport: JSON.stringify(z) } });
+      const z = await buildShiftReport(tx, this.outlet, { ...shift, closedAt, closedById: auth.userId, countedCash, expectedCash: null, zReport: null }, 'Z', { printedAt: closedAt, cashier: auth.userName });
+      await tx.shift.update({ where: { id: shift.id }, data: { expectedCash: z.expectedCash, zReport: JSON.stringify(z) } });
       await tx.outboxEntry.create({
         data: { id: newId(), outletId: this.outlet.id, type: 'shift', documentId: shift.id, payload: JSON.stringify(z), createdAt: closedAt },
       });
       await writeAudit(tx, {
         outletId: this.outlet.id, userId: auth.userId, action: 'shift-close', entityType: 'shift', entityId: shift.id,
-        details: { countedCash, expectedCash: figures.expectedCash, difference: z.difference },
+        details: { countedCash, expectedCash: z.expectedCash, difference: z.difference },
       });
       if (printer) {
-        z.printJob = await enqueuePrintJob(this.db, { deviceId: printer, kind: 'z-report', documentId: shift.id, document: this.#document('Z', shift, z, auth) });
+        z.printJob = await enqueuePrintJob(this.db, { deviceId: printer, kind: 'z-report', documentId: shift.id, document: this.#document(z, auth.locale) });
       }
       return z;
     });

@@ -1,6 +1,8 @@
 import type Database from 'better-sqlite3';
 import { PULLED_SCHEMAS, type MasterChangeItem, type Pulled, type PulledEntity } from '../../shared/schemas/master-data.ts';
 import { sqliteTimestamp, statement } from '../db/statements.ts';
+import { normaliseBarcode } from '../../shared/barcodes.ts';
+import { newId } from '../../shared/ids.ts';
 
 /**
  * Applies pulled master-data changes to the outlet's tables: each entity is written whole (insert
@@ -38,7 +40,7 @@ const upsert = (table: string, columns: string[], keep: string[] = []) =>
    ON CONFLICT ("id") DO UPDATE SET ${columns.filter((c) => c !== 'id' && !keep.includes(c)).map((c) => `"${c}" = excluded."${c}"`).join(', ')}`;
 
 const taxRate = (sql: Database.Database, t: Pulled<'tax-rate'>) => statement(sql, upsert('TaxRate', ['id', 'code', 'name', 'rateBp'])).run(t);
-const category = (sql: Database.Database, c: Pulled<'category'>) => statement(sql, upsert('Category', ['id', 'parentId', 'code', 'name'])).run(c);
+const category = (sql: Database.Database, c: Pulled<'category'>) => statement(sql, upsert('Category', ['id', 'parentId', 'code', 'name', 'active'])).run({ ...c, active: c.active ? 1 : 0 });
 const customerCategory = (sql: Database.Database, c: Pulled<'customer-category'>) =>
   statement(sql, upsert('CustomerCategory', ['id', 'code', 'name', 'discountBp', 'pointsEarnBp'])).run(c);
 
@@ -49,16 +51,43 @@ function ownExactly(sql: Database.Database, table: 'Barcode' | 'CustomerCard', o
   for (const code of codes) take.run(code, id);
 }
 
+type PulledProduct = Omit<Pulled<'product'>, 'parent'>;
+
+/**
+ * Writes a pulled product whole: its fields, its barcodes (in the form scanning looks them up in),
+ * its picture, and its scheduled prices in place of the ones it had; a price that differs from the
+ * one here enters the price history (so its labels are among those due today).
+ */
+function product(sql: Database.Database, p: PulledProduct, now: string): void {
+  taxRate(sql, p.taxRate);
+  if (p.category) category(sql, p.category);
+  const before = statement(sql, `SELECT "price" FROM "Product" WHERE "id" = ?`).get(p.id) as { price: number } | undefined;
+  const pending = [...p.priceChanges].sort((a, b) => Date.parse(a.from) - Date.parse(b.from));
+  const columns = ['id', 'sku', 'name', 'searchName', 'unit', 'categoryId', 'taxRateId', 'price', 'cost', 'discountable', 'priceLabelled', 'kind', 'active', 'plu', 'parentId', 'options', 'optionValues', 'tileColour', 'nextPriceAt', 'createdAt', 'updatedAt'];
+  statement(sql, upsert('Product', columns, ['createdAt'])).run({
+    id: p.id, sku: p.sku, name: p.name, searchName: p.name.toLowerCase(), unit: p.unit, categoryId: p.categoryId, taxRateId: p.taxRateId, price: p.price, cost: p.cost,
+    discountable: p.discountable ? 1 : 0, priceLabelled: p.priceLabelled ? 1 : 0, kind: p.kind, active: p.active ? 1 : 0, plu: p.plu, parentId: p.parentId,
+    options: p.options.length ? JSON.stringify(p.options) : null, optionValues: p.optionValues.length ? JSON.stringify(p.optionValues) : null, tileColour: p.tileColour,
+    nextPriceAt: pending.length ? sqliteTimestamp(new Date(pending[0].from)) : null, createdAt: now, updatedAt: now,
+  });
+  ownExactly(sql, 'Barcode', 'productId', p.id, [...new Set(p.barcodes.map((code) => normaliseBarcode(code).code))]);
+  if (before?.price !== p.price) {
+    statement(sql, `INSERT INTO "PriceChange" ("id","productId","price","previousPrice","effectiveAt","appliedAt","createdById","createdAt") VALUES (?,?,?,?,?,?,NULL,?)`).run(newId(), p.id, p.price, before?.price ?? null, now, now, now);
+  }
+  statement(sql, `DELETE FROM "PriceChange" WHERE "productId" = ? AND "appliedAt" IS NULL`).run(p.id);
+  for (const c of pending) statement(sql, `INSERT INTO "PriceChange" ("id","productId","price","effectiveAt","createdAt") VALUES (?,?,?,?,?)`).run(newId(), p.id, c.price, sqliteTimestamp(new Date(c.from)), now);
+  if (p.picture) statement(sql, `INSERT INTO "ProductPicture" ("productId","dataUrl","updatedAt") VALUES (?,?,?) ON CONFLICT ("productId") DO UPDATE SET "dataUrl" = excluded."dataUrl", "updatedAt" = excluded."updatedAt"`).run(p.id, p.picture, now);
+  else statement(sql, `DELETE FROM "ProductPicture" WHERE "productId" = ?`).run(p.id);
+}
+
 const APPLIERS: { [E in PulledEntity]: (sql: Database.Database, data: Pulled<E>, now: string) => void } = {
   'tax-rate': taxRate,
   category,
   'customer-category': customerCategory,
   product: (sql, p, now) => {
-    taxRate(sql, p.taxRate);
-    if (p.category) category(sql, p.category);
-    const columns = ['id', 'sku', 'name', 'searchName', 'unit', 'categoryId', 'taxRateId', 'price', 'cost', 'discountable', 'priceLabelled', 'kind', 'active', 'plu', 'createdAt', 'updatedAt'];
-    statement(sql, upsert('Product', columns, ['createdAt'])).run({ ...p, searchName: p.name.toLowerCase(), discountable: p.discountable ? 1 : 0, priceLabelled: p.priceLabelled ? 1 : 0, active: p.active ? 1 : 0, createdAt: now, updatedAt: now });
-    ownExactly(sql, 'Barcode', 'productId', p.id, p.barcodes);
+    // A variant's product first: the variant refers to it.
+    if (p.parent) product(sql, p.parent, now);
+    product(sql, p, now);
   },
   'discount-rule': (sql, r, now) => {
     const { name, kind, ...params } = r.rule;
@@ -72,7 +101,7 @@ const APPLIERS: { [E in PulledEntity]: (sql: Database.Database, data: Pulled<E>,
   },
   customer: (sql, c, now) => {
     if (c.category) customerCategory(sql, c.category);
-    const columns = ['id', 'name', 'searchName', 'kind', 'phone', 'email', 'categoryId', 'personalDiscountBp', 'birthday', 'address', 'notes', 'companyCode', 'vatCode', 'chainSpendElsewhere', 'createdAt', 'updatedAt'];
+    const columns = ['id', 'name', 'searchName', 'kind', 'phone', 'email', 'categoryId', 'personalDiscountBp', 'birthday', 'address', 'notes', 'companyCode', 'vatCode', 'chainSpendElsewhere', 'mergedIntoId', 'createdAt', 'updatedAt'];
     const { cards, category: _category, ...fields } = c;
     statement(sql, upsert('Customer', columns, ['createdAt'])).run({ ...fields, searchName: c.name.toLowerCase(), createdAt: now, updatedAt: now });
     ownExactly(sql, 'CustomerCard', 'customerId', c.id, cards);

@@ -76,6 +76,7 @@ export class OutboxPusher {
       outletCode: this.outlet.view.code,
       outletId: this.outlet.id,
       publicKey: this.#publicKey,
+      timeZone: this.outlet.view.timezone,
       sentAt: new Date().toISOString(),
       backlog: this.backlog(),
       documents: entries.map((e) => ({ documentId: e.documentId, type: e.type, createdAt: new Date(e.createdAt).toISOString(), payload: JSON.parse(e.payload) })),

@@ -36,7 +36,7 @@ describe('priceCart', () => {
     const customer = { id: 'c', categoryCode: 'pensioner', categoryDiscountBp: 0 };
     const inside = price({ lines: [line(2000)], customer, rules: [pensionerHours], localTime: TUESDAY_10 });
     expect(inside.total).toBe(1800);
-    expect(inside.lines[0].discounts).toEqual([{ source: 'rule', ruleId: 'r1', reason: "Pensioners' hours −10%", amount: 200 }]);
+    expect(inside.lines[0].discounts).toEqual([{ source: 'category', ruleId: 'r1', reason: "Pensioners' hours −10%", amount: 200 }]);
     const outside = price({ lines: [line(2000)], customer, rules: [pensionerHours], localTime: TUESDAY_15 });
     expect(outside.total).toBe(2000);
   });
@@ -51,7 +51,7 @@ describe('priceCart', () => {
     const gold = { id: 'c', categoryCode: 'gold', categoryDiscountBp: 1000 };
     const cart = price({ lines: [line(12000)], customer: gold, rules: [bigBasket] });
     expect(cart.total).toBe(10800);
-    expect(cart.discountSummary).toEqual([{ source: 'customer', reason: 'gold −10%', amount: 1200 }]);
+    expect(cart.discountSummary).toEqual([{ source: 'category', reason: 'gold −10%', amount: 1200 }]);
     const named = price({ lines: [line(1000)], customer: { ...gold, categoryName: 'Gold card' } });
     expect(named.discountSummary[0].reason).toBe('Gold card −10%');
   });
@@ -145,9 +145,32 @@ describe('promotions, stacking, spend tiers and floors', () => {
     const cart = price({ lines: [line(20_000)], rules: [bigBasket], customer: gold, combination: { mode: 'stack', capBp: 1200 } });
     expect(cart.lines[0].discounts).toEqual([
       expect.objectContaining({ reason: 'gold −10%', amount: 2000 }),
-      expect.objectContaining({ reason: 'Big basket −5%', amount: 400 }),
+      expect.objectContaining({ reason: 'Big basket −2% (−5% cut by the discount cap)', amount: 400, cutBy: 'cap' }),
     ]);
     expect(cart.total).toBe(17_600);
+  });
+
+  it('names every discount by its source', () => {
+    const tiers: DiscountRule = { id: 's1', name: 'Card tiers', kind: 'spend-tier', tiers: [{ name: 'Gold card', minSpend: 0, percentBp: 700 }] };
+    const customer = { id: 'c', categoryCode: 'pensioner', categoryDiscountBp: 200, personalDiscountBp: 300, cumulativeSpend: 1 };
+    const milk = line(20_000, 1000, { categoryId: 'dairy' });
+    const manual = line(1000, 1000, { manualDiscount: { kind: 'amount', amount: 100, reason: 'Dented' } });
+    const cart = price({ lines: [milk, manual], rules: [pensionerHours, bigBasket, tiers, promo({ percentBp: 100, exclusive: false })], customer, combination: { mode: 'stack', capBp: 10_000 } });
+    expect(cart.lines[0].discounts.map((d) => [d.source, d.reason])).toEqual([
+      ['category', "Pensioners' hours −10%"],
+      ['card-tier', 'Gold card −7%'],
+      ['receipt-total', 'Big basket −5%'],
+      ['personal', 'Personal −3%'],
+      ['category', 'pensioner −2%'],
+      ['promotion', 'Dairy week −1%'],
+    ]);
+    expect(cart.lines[1].discounts).toEqual([{ source: 'manual', reason: 'Dented', amount: 100 }]);
+  });
+
+  it('says what a floor left of a discount, and why', () => {
+    // Gold −10% on 10.90 would be 1.09 off; the floor at 10.30 leaves 0.60.
+    const cart = price({ lines: [line(1090, 1000, { floorUnitPrice: 1030 })], customer: { ...gold, categoryName: 'Gold card' } });
+    expect(cart.lines[0].discounts).toEqual([{ source: 'category', reason: 'Gold card −5.5% (−10% cut by the minimum margin)', amount: 60, cutBy: 'floor' }]);
   });
 
   it('gives the card tier the customer has spent into', () => {

@@ -17,7 +17,8 @@ import type { AppliedDiscount, CartLineInput, DiscountRule, ManualDiscount, Pric
 
 interface Candidate {
   percentBp: number;
-  discount: Omit<AppliedDiscount, 'amount'>;
+  /** Where it comes from and what it is called on the receipt, without its percentage. */
+  discount: Pick<AppliedDiscount, 'source' | 'ruleId'> & { name: string };
   exclusive?: boolean;
 }
 
@@ -44,7 +45,7 @@ export function priceCart(input: PricingInput): PricedCart {
     const manual = line.manualDiscount;
     if (manual) {
       const amount = Math.min(remaining[i], manual.kind === 'percent' ? percentOf(remaining[i], manual.valueBp) : manual.amount);
-      if (amount > 0) lineDiscounts[i].push({ source: 'manual', reason: manualReason(manual), amount });
+      if (amount > 0) lineDiscounts[i].push({ source: 'manual', reason: manual.reason, amount });
       remaining[i] -= amount;
     } else {
       const promotions = promotionCandidates(line, input.rules, input.localTime);
@@ -52,9 +53,11 @@ export function priceCart(input: PricingInput): PricedCart {
       const floor = line.floorUnitPrice != null ? lineGross(line.quantityMilli, line.floorUnitPrice) : 0;
       let room = Math.max(0, remaining[i] - floor);
       for (const { candidate, percentBp } of combine(candidates, combination)) {
-        const amount = Math.min(room, percentOf(gross[i], percentBp));
+        const full = percentOf(gross[i], percentBp);
+        const amount = Math.min(room, full);
         if (amount <= 0) continue;
-        lineDiscounts[i].push({ ...candidate.discount, amount });
+        const cutBy = amount < full ? 'floor' : percentBp < candidate.percentBp ? 'cap' : undefined;
+        lineDiscounts[i].push(automaticDiscount(candidate, amount, gross[i], cutBy));
         remaining[i] -= amount;
         room -= amount;
       }
@@ -98,7 +101,7 @@ function applyReceiptDiscount(discount: ManualDiscount, lines: CartLineInput[], 
       : allocate(Math.min(discount.amount, base), eligible);
   parts.forEach((amount, i) => {
     if (amount <= 0) return;
-    out[i].push({ source: 'manual', reason: manualReason(discount), amount });
+    out[i].push({ source: 'manual', reason: discount.reason, amount });
     remaining[i] -= amount;
   });
 }
@@ -124,7 +127,7 @@ function promotionCandidates(line: CartLineInput, rules: DiscountRule[], localTi
     if (rule.kind !== 'promotion') return [];
     const applies = (rule.productIds?.includes(line.productId) ?? false) || (!!line.categoryId && (rule.categoryIds?.includes(line.categoryId) ?? false));
     if (!applies || (rule.validFrom && today < rule.validFrom) || (rule.validTo && today > rule.validTo)) return [];
-    return [{ percentBp: rule.percentBp, exclusive: rule.exclusive ?? true, discount: { source: 'rule', ruleId: rule.id, reason: `${rule.name} ${percentLabel(rule.percentBp)}` } }];
+    return [{ percentBp: rule.percentBp, exclusive: rule.exclusive ?? true, discount: { source: 'promotion', ruleId: rule.id, name: rule.name } }];
   });
 }
 
@@ -138,11 +141,11 @@ function automaticCandidates(input: PricingInput, subtotal: number): Candidate[]
   if (customer?.categoryDiscountBp) {
     candidates.push({
       percentBp: customer.categoryDiscountBp,
-      discount: { source: 'customer', reason: `${customer.categoryName ?? customer.categoryCode ?? 'Customer'} ${percentLabel(customer.categoryDiscountBp)}` },
+      discount: { source: 'category', name: customer.categoryName ?? customer.categoryCode ?? 'Customer' },
     });
   }
   if (customer?.personalDiscountBp) {
-    candidates.push({ percentBp: customer.personalDiscountBp, discount: { source: 'customer', reason: `Personal ${percentLabel(customer.personalDiscountBp)}` } });
+    candidates.push({ percentBp: customer.personalDiscountBp, discount: { source: 'personal', name: 'Personal' } });
   }
   return candidates;
 }
@@ -152,19 +155,19 @@ function ruleCandidate(rule: DiscountRule, input: PricingInput, subtotal: number
     case 'customer-category': {
       if (!input.customer?.categoryCode || input.customer.categoryCode !== rule.categoryCode) return null;
       if (rule.windows?.length && !rule.windows.some((w) => inWindow(input.localTime, w))) return null;
-      return { percentBp: rule.percentBp, discount: { source: 'rule', ruleId: rule.id, reason: `${rule.name} ${percentLabel(rule.percentBp)}` } };
+      return { percentBp: rule.percentBp, discount: { source: 'category', ruleId: rule.id, name: rule.name } };
     }
     case 'receipt-total': {
       const tier = [...rule.tiers].sort((a, b) => b.minSubtotal - a.minSubtotal).find((t) => subtotal >= t.minSubtotal);
       if (!tier) return null;
-      return { percentBp: tier.percentBp, discount: { source: 'rule', ruleId: rule.id, reason: `${rule.name} ${percentLabel(tier.percentBp)}` } };
+      return { percentBp: tier.percentBp, discount: { source: 'receipt-total', ruleId: rule.id, name: rule.name } };
     }
     case 'spend-tier': {
       const spend = input.customer?.cumulativeSpend;
       if (spend === undefined || !input.customer) return null;
       const tier = [...rule.tiers].sort((a, b) => b.minSpend - a.minSpend).find((t) => spend >= t.minSpend);
       if (!tier) return null;
-      return { percentBp: tier.percentBp, discount: { source: 'rule', ruleId: rule.id, reason: `${tier.name} ${percentLabel(tier.percentBp)}` } };
+      return { percentBp: tier.percentBp, discount: { source: 'card-tier', ruleId: rule.id, name: tier.name } };
     }
     default:
       return null;
@@ -180,9 +183,17 @@ export function inWindow(localTime: string, window: { days: number[]; from: stri
   return window.days.includes(weekday) && hhmm >= window.from && hhmm < window.to;
 }
 
-// The cashier's own words go on the receipt; the amount is printed beside them.
-function manualReason(discount: ManualDiscount): string {
-  return discount.reason;
+/**
+ * An automatic discount as given: named with its percentage, or, when the cap or the floor cut it,
+ * with the share of the line really given and what cut it (the amount is printed beside it).
+ */
+function automaticDiscount(candidate: Candidate, amount: number, gross: number, cutBy: 'cap' | 'floor' | undefined): AppliedDiscount {
+  const { name, ...source } = candidate.discount;
+  const nominal = percentLabel(candidate.percentBp);
+  if (!cutBy) return { ...source, reason: `${name} ${nominal}`, amount };
+  const given = percentLabel(Math.round((amount * 10_000) / gross));
+  const why = cutBy === 'floor' ? 'the minimum margin' : 'the discount cap';
+  return { ...source, reason: `${name} ${given} (${nominal} cut by ${why})`, amount, cutBy };
 }
 
 function percentLabel(bp: number): string {

@@ -1,7 +1,8 @@
 // Contract of the pure pricing function (architecture invariant 5). The register calls it for
 // instant display; the server calls it again as the authority when committing a sale.
 
-export type Unit = 'piece' | 'kg';
+/** piece; kg (weighed goods), l, m: sold in thousandths. */
+export type Unit = 'piece' | 'kg' | 'l' | 'm';
 
 /** A manual discount entered by a cashier (needs permission) with the reason shown on the receipt. */
 export type ManualDiscount =
@@ -96,13 +97,25 @@ export interface PricingInput {
   localTime: string;
 }
 
+/**
+ * Where a discount comes from: entered by the cashier (on a line or the receipt), the customer's
+ * category (a customer-category rule or the category's own rate), a card tier by spend, a
+ * receipt-total tier, a promotion, or the customer's personal rate.
+ */
+export type DiscountSource = 'manual' | 'category' | 'card-tier' | 'receipt-total' | 'promotion' | 'personal';
+
 export interface AppliedDiscount {
-  /** rule: an automatic rule; customer: the customer's personal/category discount; manual: entered by the cashier. */
-  source: 'rule' | 'customer' | 'manual';
+  source: DiscountSource;
   ruleId?: string;
-  /** Human-readable reason printed on the receipt, e.g. "Pensioner −5 %". */
+  /**
+   * Printed on the receipt beside the amount: what was given, e.g. "Pensioner −5%"; when the
+   * discount cap or the line's floor cut it, the share really given and why ("Gold card −5.5%
+   * (−10% cut by the minimum margin)").
+   */
   reason: string;
   amount: number;
+  /** What cut an automatic discount below its own percentage (absent when nothing did). */
+  cutBy?: 'cap' | 'floor';
 }
 
 export interface PricedLine {

@@ -36,6 +36,8 @@ export const OutletViewSchema = z.object({
   currency: z.string(),
   locale: z.string(),
   timezone: z.string(),
+  /** The country of phone numbers written without a country code (ISO 3166: LT, RU…). */
+  phoneCountry: z.string().default('LT'),
 });
 export type OutletView = z.infer<typeof OutletViewSchema>;
 

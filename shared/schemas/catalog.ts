@@ -3,7 +3,9 @@ import { BasisPointsSchema, IdSchema, MoneySchema } from './common.ts';
 import { CustomerViewSchema } from './customers.ts';
 import { MAX_SCANNED_CODE_LENGTH } from '../barcodes.ts';
 
-export const UnitSchema = z.enum(['piece', 'kg']);
+/** piece, or a measure sold in thousandths: kg (weighed goods), litre, metre. */
+export const UnitSchema = z.enum(['piece', 'kg', 'l', 'm']);
+export type Unit = z.infer<typeof UnitSchema>;
 
 export const ProductViewSchema = z.object({
   id: IdSchema,
@@ -15,13 +17,19 @@ export const ProductViewSchema = z.object({
   taxRateBp: BasisPointsSchema,
   categoryId: IdSchema.nullable(),
   discountable: z.boolean(),
-  /** gift-card: selling it loads a gift card with an amount the cashier enters (no stock). */
-  kind: z.enum(['goods', 'gift-card', 'deposit']).default('goods'),
+  /** service: sold, never stocked; gift-card: selling it loads a gift card with an amount the cashier enters (no stock). */
+  kind: z.enum(['goods', 'service', 'gift-card', 'deposit']).default('goods'),
   barcodes: z.array(z.string()),
   /** On-hand quantity at this outlet, thousandths of the unit. */
   stockMilli: z.number().int(),
   /** Lowest unit price automatic discounts may reach (cost + minimum margin); null when unrestricted. */
   floorPrice: MoneySchema.nullable(),
+  /** Scheduled prices after now: a cart priced later prices by shared/pricing/price-changes.ts priceInForce. */
+  priceChanges: z.array(z.object({ from: z.iso.datetime({ offset: true }), price: MoneySchema })).default([]),
+  /** A variant: the product it is a variant of (its name carries the option values). */
+  parentId: IdSchema.nullable().default(null),
+  /** The colour of its tile at the register, #rrggbb. */
+  tileColour: z.string().nullable().default(null),
 });
 export type ProductView = z.infer<typeof ProductViewSchema>;
 
@@ -53,4 +61,3 @@ export const ScanResultSchema = z.discriminatedUnion('type', [
 ]);
 export type ScanResult = z.infer<typeof ScanResultSchema>;
 
-export const CategoryListSchema = z.object({ items: z.array(z.object({ id: IdSchema, code: z.string(), name: z.string() })) });

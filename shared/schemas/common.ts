@@ -12,6 +12,7 @@ export const QuantityMilliSchema = z.number().int().positive().max(1e9);
 export const BasisPointsSchema = z.number().int().min(0).max(10_000);
 /** A calendar day that exists (no 30 February), YYYY-MM-DD, in the years a shop's dates fall in. */
 export const DaySchema = z.iso.date('a day as YYYY-MM-DD').refine((day) => day >= '1900-01-01' && day <= '2999-12-31', 'a day between 1900 and 2999');
+export const isCalendarDay = (day: string): boolean => DaySchema.safeParse(day).success;
 
 /** An ISO 4217 currency the runtime knows (EUR, PLN, JPY). */
 export const CurrencyCodeSchema = z.string().regex(/^[A-Z]{3}$/, 'a three-letter ISO 4217 code, e.g. EUR').refine((code) => Intl.supportedValuesOf('currency').includes(code), 'not a known currency');

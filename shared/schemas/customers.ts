@@ -73,18 +73,46 @@ export const CustomerProfileSchema = CustomerViewSchema.extend({
   emailConsentAt: z.string().nullable(),
   smsConsentAt: z.string().nullable(),
   createdAt: z.string(),
+  /** When the id asked for is of a customer merged into this one: that id. */
+  mergedFrom: z.string().nullable().optional(),
 });
 export type CustomerProfile = z.infer<typeof CustomerProfileSchema>;
 
+const SpendSchema = z.object({
+  /** What the customer paid for goods, VAT included, returns subtracted. */
+  spend: z.number().int(),
+  /** Revenue on the shop's basis (net of VAT when VAT-registered), returns subtracted. */
+  revenue: z.number().int(),
+});
+
+/**
+ * What a customer bought, on one basis throughout: goods only (deposits and gift cards are money
+ * held for them, shown apart), every figure net of returns, months on the outlet's clock.
+ */
 export const CustomerHistorySchema = z.object({
   stats: z.object({
+    /** `net`: revenue without VAT (VAT-registered shop); `gross`: revenue as paid. */
+    basis: z.enum(['net', 'gross']),
+    /** Receipts with goods on them, and returns of goods. */
     receipts: z.number().int(),
     returns: z.number().int(),
     totalSpend: z.number().int(),
+    tax: z.number().int(),
+    revenue: z.number().int(),
+    /** Cost of the goods, net of recoverable VAT, as when sold. */
+    cost: z.number().int(),
+    grossProfit: z.number().int(),
+    marginBp: z.number().int().nullable(),
+    /** totalSpend ÷ receipts: returns taken off what the receipts brought. */
     averageReceipt: z.number().int(),
+    /** Discounts given, less those returned with the goods. */
     discountTotal: z.number().int(),
+    deposits: z.object({ taken: z.number().int(), refunded: z.number().int(), used: z.number().int() }),
     lastVisit: z.string().nullable(),
-    favouriteCategories: z.array(z.object({ name: z.string(), amount: z.number().int() })),
+    /** Every category the customer bought in, most spend first. */
+    categories: z.array(SpendSchema.extend({ name: z.string() })),
+    /** The last twelve months on the outlet's clock (YYYY-MM), empty ones included. */
+    byMonth: z.array(SpendSchema.extend({ month: z.string(), receipts: z.number().int() })),
   }),
   documents: z.array(
     z.object({
@@ -94,8 +122,18 @@ export const CustomerHistorySchema = z.object({
       createdAt: z.string(),
       total: z.number().int(),
       discountTotal: z.number().int(),
-      lines: z.array(z.object({ name: z.string(), quantityMilli: z.number().int(), unit: z.string(), amount: z.number().int() })),
-      discounts: z.array(z.object({ reason: z.string(), amount: z.number().int() })),
+      lines: z.array(z.object({ name: z.string(), kind: z.string(), quantityMilli: z.number().int(), unit: z.string(), amount: z.number().int(), taxAmount: z.number().int() })),
+      discounts: z.array(z.object({ source: z.string(), reason: z.string(), amount: z.number().int() })),
+    }),
+  ),
+  /** What the customer brought from the shop's earlier system: opening spend, points and gift-card balances, the day they registered. */
+  openings: z.array(
+    z.object({
+      kind: z.enum(['spend', 'points', 'gift-card', 'registered']),
+      /** Minor units (spend, gift card) or points; 0 for a registration. */
+      amount: z.number().int(),
+      giftCard: z.string().nullable(),
+      day: z.string(),
     }),
   ),
 });

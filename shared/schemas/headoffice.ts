@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { isTimeZone } from '../time.ts';
+import { DaySchema } from './common.ts';
 
 /** Head office's administration of the chain: outlets, their sync credentials, chain figures. */
 export const OutletCodeSchema = z.string().regex(/^[A-Za-z0-9_-]{1,40}$/, 'letters, digits, - and _ (at most 40)');
@@ -7,7 +9,8 @@ export const NewOutletSchema = z.object({
   code: OutletCodeSchema,
   name: z.string().trim().min(1).max(120),
   currency: z.string().regex(/^[A-Z]{3}$/).default('EUR'),
-  timezone: z.string().min(1).max(60).default('UTC'),
+  /** The outlet's time zone (IANA): its days are its own local days (the outlet's pushes update it). */
+  timezone: z.string().min(1).max(60).refine(isTimeZone, 'not a time zone').default('UTC'),
 });
 
 /** A credential is shown once, when issued; head office keeps only its hash. */
@@ -17,6 +20,8 @@ export const ChainOutletSchema = z.object({
   code: z.string(),
   name: z.string(),
   currency: z.string(),
+  /** The outlet's time zone: its figures are by its own local days. */
+  timeZone: z.string(),
   activeCredentials: z.number().int(),
   lastContactAt: z.string().nullable(),
   clockSkewMs: z.number().int(),
@@ -28,24 +33,42 @@ export const ChainOutletSchema = z.object({
 });
 export type ChainOutlet = z.infer<typeof ChainOutletSchema>;
 
-const Day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'YYYY-MM-DD');
+const Day = DaySchema;
 export const ChainSalesQuerySchema = z.object({ from: Day, to: Day });
-export const ChainSalesRowSchema = z.object({
-  outletCode: z.string(),
-  day: z.string(),
+const Money = z.number().int();
+const TaxRow = z.object({ rateBp: z.number().int(), net: Money, tax: Money, gross: Money });
+/**
+ * Sales of goods with VAT, the VAT, revenue net of VAT, net cost, gross profit and margin on net
+ * revenue; receipts with goods; pre-order deposits apart (money held, not sales).
+ */
+const ChainFigures = z.object({
   receipts: z.number().int(),
   returns: z.number().int(),
-  total: z.number().int(),
-  taxTotal: z.number().int(),
-  discountTotal: z.number().int(),
-  cost: z.number().int(),
+  /** Goods sold, VAT included, returns subtracted. */
+  sales: Money,
+  tax: Money,
+  /** sales − VAT */
+  revenue: Money,
+  cost: Money,
+  grossProfit: Money,
+  marginBp: z.number().int().nullable(),
+  discount: Money,
+  deposits: z.object({ taken: Money, refunded: Money, used: Money }),
 });
+export type ChainFigures = z.infer<typeof ChainFigures>;
+/** One outlet's figures on one of its own local days. */
+export const ChainSalesRowSchema = ChainFigures.extend({ outletCode: z.string(), timeZone: z.string(), day: z.string(), taxes: z.array(TaxRow) });
 export const ChainSalesSchema = z.object({
+  /** Revenue is net of VAT. */
+  basis: z.literal('net'),
+  /** Per outlet and its own local day. */
   rows: z.array(ChainSalesRowSchema),
-  /** The chain's totals over the rows, minor units. */
-  total: z.number().int(),
-  receipts: z.number().int(),
+  /** Per outlet over the period, with its time zone. */
+  outlets: z.array(ChainFigures.extend({ outletCode: z.string(), name: z.string(), timeZone: z.string(), taxes: z.array(TaxRow) })),
+  /** The chain: the sum of each outlet's own days. */
+  chain: ChainFigures.extend({ taxes: z.array(TaxRow) }),
 });
+export type ChainSales = z.infer<typeof ChainSalesSchema>;
 
 export const HeadOfficeLoginSchema = z.object({ login: z.string().trim().min(1).max(60), password: z.string().min(1).max(200) });
 export const HeadOfficeUserSchema = z.object({ id: z.string(), login: z.string(), name: z.string() });

@@ -1,32 +1,80 @@
 import { z } from 'zod';
 import { CustomerFilterSchema } from './customers.ts';
 
-export const IMPORT_FIELDS = ['name', 'phone', 'email', 'card', 'birthday', 'category', 'address', 'notes'] as const;
+/** Customer fields a column can be mapped to. Name parts are joined into the name; company columns make a company. */
+export const IMPORT_FIELDS = [
+  'name', 'firstName', 'middleName', 'lastName', 'company', 'companyCode', 'vatCode',
+  'phone', 'phone2', 'phone3', 'email', 'card', 'birthday', 'registeredOn', 'category', 'address', 'notes',
+  'openingSpend', 'openingPoints', 'giftCard', 'giftCardBalance',
+  'contactName', 'contactRole', 'contactPhone', 'contactEmail',
+] as const;
 export type ImportField = (typeof IMPORT_FIELDS)[number];
+
+/** Customer fields an update may fill or overwrite; the others (cards, phones beyond the first, opening balances, contacts) are added. */
+export const UPDATABLE_FIELDS = ['name', 'phone', 'email', 'birthday', 'category', 'address', 'notes', 'companyCode', 'vatCode'] as const;
+export type UpdatableField = (typeof UPDATABLE_FIELDS)[number];
+
+/** How a row that matches an existing customer changes a field: only when it is empty, or whenever the cell is filled. An empty cell never blanks a field. */
+export const UPDATE_RULES = ['fill-empty', 'overwrite'] as const;
+export type UpdateRule = (typeof UPDATE_RULES)[number];
+
+/** The encodings a text file is read in. */
+export const TEXT_ENCODINGS = [
+  'utf-8', 'utf-16le', 'utf-16be', 'windows-1250', 'windows-1251', 'windows-1252', 'windows-1257',
+  'koi8-r', 'koi8-u', 'iso-8859-2', 'iso-8859-13', 'gbk', 'gb18030', 'big5',
+] as const;
+export type TextEncoding = (typeof TEXT_ENCODINGS)[number];
+
+/** How dates are written: day first (31.12.1980, 31/12/1980), month first (12/31/1980), year first (1980/12/31), or Excel day numbers. ISO days read in every one. */
+export const DATE_FORMATS = ['dmy', 'mdy', 'ymd', 'serial'] as const;
+export type DateFormat = (typeof DATE_FORMATS)[number];
 
 const MappingSchema = z.partialRecord(z.enum(IMPORT_FIELDS), z.string().max(200));
 
-/** Options of a customer import, sent in the query string next to the file in the body. */
-export const CustomerImportQuerySchema = z.object({
-  fileName: z.string().max(200).default('customers.csv'),
-  encoding: z.enum(['utf-8', 'windows-1251', 'windows-1257', 'windows-1252', 'windows-1250', 'iso-8859-13', 'koi8-r', 'utf-16le']).optional(),
-  delimiter: z.enum([',', ';', '\t', '|']).optional(),
-  /** JSON object: field → column header. Suggested from the headers when absent. */
-  mapping: z
+/** A query parameter that carries JSON, parsed and then checked by `schema`. */
+const jsonParameter = <T extends z.ZodType>(name: string, schema: T) =>
+  z
     .string()
+    .max(100_000)
     .transform((text, ctx) => {
       try {
         return JSON.parse(text) as unknown;
       } catch {
-        ctx.addIssue({ code: 'custom', message: 'mapping must be JSON' });
+        ctx.addIssue({ code: 'custom', message: `${name} must be JSON` });
         return z.NEVER;
       }
     })
-    .pipe(MappingSchema)
-    .optional(),
-  key: z.enum(['card', 'phone', 'email']).default('card'),
+    .pipe(schema);
+
+/** A file's values of a column and what each stands for here (a category code, or "" for none). */
+const ValueTableSchema = z.record(z.string().max(200), z.string().max(40)).refine((table) => Object.keys(table).length <= 500, 'at most 500 values');
+
+/** Options of any import, sent in the query string next to the file in the body. */
+const FileImportQuerySchema = z.object({
+  fileName: z.string().max(200).default('customers.csv'),
+  encoding: z.enum(TEXT_ENCODINGS).optional(),
+  delimiter: z.enum([',', ';', '\t', '|']).optional(),
+  /** The sheet of a workbook to read (the first shown by default). */
+  sheet: z.string().max(100).optional(),
+  /** A row that cannot be read (a stray quote, too few or too many cells): reported and the rest imported, or nothing imported. */
+  malformed: z.enum(['skip', 'stop']).default('skip'),
   onExisting: z.enum(['update', 'skip']).default('update'),
   dryRun: z.enum(['true', 'false']).default('true').transform((v) => v === 'true'),
+});
+
+/** Options of a customer import. */
+export const CustomerImportQuerySchema = FileImportQuerySchema.extend({
+  /** JSON object: field → column header. Suggested from the headers when absent. */
+  mapping: jsonParameter('mapping', MappingSchema).optional(),
+  key: z.enum(['card', 'phone', 'email']).default('card'),
+  /** How an update changes a field, unless fieldRules says otherwise for it. */
+  updateRule: z.enum(UPDATE_RULES).default('overwrite'),
+  /** JSON object: field → its own update rule. */
+  fieldRules: jsonParameter('fieldRules', z.partialRecord(z.enum(UPDATABLE_FIELDS), z.enum(UPDATE_RULES))).optional(),
+  /** JSON object: a category cell's value → the customer category code it means ("" for none). */
+  categoryValues: jsonParameter('categoryValues', ValueTableSchema).optional(),
+  /** How the file writes dates; detected from its first rows when absent. */
+  dateFormat: z.enum(DATE_FORMATS).optional(),
 });
 export type CustomerImportOptions = z.infer<typeof CustomerImportQuerySchema>;
 
@@ -42,8 +90,15 @@ export const CustomerImportReportSchema = z.object({
   updated: z.number().int(),
   skipped: z.number().int(),
   rejectedCount: z.number().int(),
-  /** The first REPORTED_REJECTS rejected rows. */
+  /** The first REPORTED_REJECTS rejected rows (a CSV's by the line they start on, a sheet's by row). */
   rejected: z.array(z.object({ row: z.number().int(), reasons: z.array(z.string()) })),
+  /** Rows taken into an earlier row of the file with the same key (one customer). */
+  merged: z.number().int().default(0),
+  /** Of the rejected rows, those that could not be read at all. */
+  malformed: z.number().int().default(0),
+  /** The sheet read, and the date format rows were read by. */
+  sheet: z.string().nullable().default(null),
+  dateFormat: z.enum(DATE_FORMATS).nullable().default(null),
   dryRun: z.boolean(),
 });
 export type CustomerImportReport = z.infer<typeof CustomerImportReportSchema>;
@@ -54,11 +109,22 @@ export const PREVIEW_HEAD_BYTES = 1024 * 1024;
 /** The first rows of a file, and how many rows it has (of a CSV: in its first PREVIEW_HEAD_BYTES). */
 export const ImportPreviewSchema = z.object({
   encoding: z.string(),
+  /** Readings of a text file to compare (a wrong guess shows in them): each encoding with the first line beyond ASCII as it reads. */
+  encodings: z.array(z.object({ encoding: z.enum(TEXT_ENCODINGS), sample: z.string() })),
   delimiter: z.string().nullable(),
+  /** A workbook's sheets and the one shown. */
+  sheets: z.array(z.string()).nullable(),
+  sheet: z.string().nullable(),
   headers: z.array(z.string()),
   rows: z.array(z.array(z.string())),
+  /** Rows that cannot be read, by line, with the reason. */
+  malformed: z.array(z.object({ line: z.number().int(), reason: z.string() })),
   total: z.number().int(),
   suggestedMapping: MappingSchema,
+  /** Each column that holds dates, with the format they are written in. */
+  dateFormats: z.record(z.string(), z.enum(DATE_FORMATS)),
+  /** The values of the suggested or chosen category column, for the value table (up to 200). */
+  categoryValues: z.array(z.string()),
 });
 
 export const CustomerExportQuerySchema = CustomerFilterSchema.extend({ format: z.enum(['csv', 'xlsx']).default('csv'), q: z.string().trim().max(100).optional() });
@@ -86,6 +152,11 @@ export const ImportTemplateInputSchema = z.object({
   onExisting: z.enum(['update', 'skip']),
   encoding: CustomerImportQuerySchema.shape.encoding,
   delimiter: CustomerImportQuerySchema.shape.delimiter,
+  sheet: CustomerImportQuerySchema.shape.sheet,
+  dateFormat: CustomerImportQuerySchema.shape.dateFormat,
+  updateRule: z.enum(UPDATE_RULES).optional(),
+  fieldRules: z.partialRecord(z.enum(UPDATABLE_FIELDS), z.enum(UPDATE_RULES)).optional(),
+  categoryValues: ValueTableSchema.optional(),
 });
 export const ImportTemplateSchema = ImportTemplateInputSchema.extend({ id: z.string() });
 export const ImportTemplateListSchema = z.object({ items: z.array(ImportTemplateSchema) });
@@ -95,8 +166,8 @@ export type ProductImportField = (typeof PRODUCT_IMPORT_FIELDS)[number];
 const ProductMappingSchema = z.partialRecord(z.enum(PRODUCT_IMPORT_FIELDS), z.string().max(200));
 
 /** Options of a product (price list) import. */
-export const ProductImportQuerySchema = CustomerImportQuerySchema.omit({ mapping: true, key: true }).extend({
-  mapping: CustomerImportQuerySchema.shape.mapping.unwrap().in.pipe(ProductMappingSchema).optional(),
+export const ProductImportQuerySchema = FileImportQuerySchema.extend({
+  mapping: jsonParameter('mapping', ProductMappingSchema).optional(),
   key: z.enum(['sku', 'barcode']).default('sku'),
 });
 export type ProductImportOptions = z.infer<typeof ProductImportQuerySchema>;

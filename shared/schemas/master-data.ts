@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { BasisPointsSchema, CurrencyCodeSchema, IdSchema, NonNegativeMoneySchema } from './common.ts';
+import { E164Schema } from '../phone.ts';
+import { BasisPointsSchema, CurrencyCodeSchema, DaySchema, IdSchema, NonNegativeMoneySchema } from './common.ts';
 import { NewDiscountRuleSchema } from './pricing.ts';
 import { PublicKeySchema } from './stock.ts';
 
@@ -17,12 +18,13 @@ const Code = z.string().trim().min(1).max(60);
 const Name = z.string().trim().min(1).max(200);
 
 export const TaxRateDataSchema = z.object({ code: Code, name: Name, rateBp: BasisPointsSchema });
-export const CategoryDataSchema = z.object({ code: Code, name: Name, parentId: IdSchema.nullable().default(null) });
+/** Categories form a tree; an archived one is offered for no new product. */
+export const CategoryDataSchema = z.object({ code: Code, name: Name, parentId: IdSchema.nullable().default(null), active: z.boolean().default(true) });
 export const CustomerCategoryDataSchema = z.object({ code: Code, name: Name, discountBp: BasisPointsSchema.default(0), pointsEarnBp: BasisPointsSchema.default(0) });
 export const ProductDataSchema = z.object({
   sku: Code,
   name: Name,
-  unit: z.enum(['piece', 'kg']).default('piece'),
+  unit: z.enum(['piece', 'kg', 'l', 'm']).default('piece'),
   categoryId: IdSchema.nullable().default(null),
   taxRateId: IdSchema,
   price: NonNegativeMoneySchema,
@@ -30,11 +32,22 @@ export const ProductDataSchema = z.object({
   discountable: z.boolean().default(true),
   /** May take its price from a scanned code (an in-store price label, GS1 AI 392n), within the outlet's rules. */
   priceLabelled: z.boolean().default(false),
-  kind: z.enum(['goods', 'gift-card', 'deposit']).default('goods'),
+  /** family: a product with variants (options), which never sells; its variants name it in parentId. */
+  kind: z.enum(['goods', 'service', 'gift-card', 'deposit', 'family']).default('goods'),
   active: z.boolean().default(true),
   plu: z.string().regex(/^\d{1,6}$/).nullable().default(null),
-  /** Normalised codes (GTIN-13, EAN-8 or the raw text); a code moves to this product if another had it. */
+  /** Codes as typed: checked and stored in the one form outlets look them up in; a code moves to this product if another had it. */
   barcodes: z.array(z.string().min(1).max(64)).max(50).default([]),
+  /** A variant: the product with variants it belongs to, and its value of each of that product's options. */
+  parentId: IdSchema.nullable().default(null),
+  optionValues: z.array(z.string().trim().min(1).max(40)).max(5).default([]),
+  /** A product with variants: its options. */
+  options: z.array(z.object({ name: z.string().trim().min(1).max(40), values: z.array(z.string().trim().min(1).max(40)).min(1).max(50) })).max(3).default([]),
+  tileColour: z.string().regex(/^#[0-9a-fA-F]{6}$/).nullable().default(null),
+  /** A small PNG, JPEG or WebP as a data URL. */
+  picture: z.string().regex(/^data:image\/(png|jpeg|webp);base64,[A-Za-z0-9+/]+={0,2}$/).max(200_000).nullable().default(null),
+  /** Prices from a moment on (scheduled changes): outlets sell by the one in force at the sale's time. */
+  priceChanges: z.array(z.object({ from: z.iso.datetime({ offset: true }), price: NonNegativeMoneySchema })).max(50).default([]),
 });
 export const DiscountRuleDataSchema = z.object({
   rule: NewDiscountRuleSchema.shape.rule,
@@ -44,11 +57,11 @@ export const DiscountRuleDataSchema = z.object({
 export const CustomerDataSchema = z.object({
   name: Name,
   kind: z.enum(['person', 'company']).default('person'),
-  phone: z.string().regex(/^\d{6,15}$/, 'digits with country code').nullable().default(null),
+  phone: E164Schema.nullable().default(null),
   email: z.email().nullable().default(null),
   categoryId: IdSchema.nullable().default(null),
   personalDiscountBp: BasisPointsSchema.default(0),
-  birthday: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).nullable().default(null),
+  birthday: DaySchema.nullable().default(null),
   address: z.string().max(300).default(''),
   notes: z.string().max(2000).default(''),
   companyCode: z.string().max(40).nullable().default(null),
@@ -120,13 +133,21 @@ export const PULLED_SCHEMAS = {
   'tax-rate': TaxRateDataSchema.extend(withId),
   category: CategoryDataSchema.extend(withId),
   'customer-category': CustomerCategoryDataSchema.extend(withId),
-  product: ProductDataSchema.extend({ ...withId, taxRate: TaxRateDataSchema.extend(withId), category: CategoryDataSchema.extend(withId).nullable() }),
+  product: ProductDataSchema.extend({
+    ...withId,
+    taxRate: TaxRateDataSchema.extend(withId),
+    category: CategoryDataSchema.extend(withId).nullable(),
+    /** A variant brings the product it belongs to (as it is now), so changes apply in any order. */
+    parent: ProductDataSchema.extend({ ...withId, taxRate: TaxRateDataSchema.extend(withId), category: CategoryDataSchema.extend(withId).nullable() }).nullable().default(null),
+  }),
   'discount-rule': DiscountRuleDataSchema.extend(withId),
   customer: CustomerDataSchema.extend({
     ...withId,
     category: CustomerCategoryDataSchema.extend(withId).nullable(),
     /** Net spend at the chain's other outlets in the last 12 months (computed for the pulling outlet). */
     chainSpendElsewhere: z.number().int().default(0),
+    /** The customer this one was merged into (at an outlet or head office): its id then answers with that one. */
+    mergedIntoId: IdSchema.nullable().default(null),
   }),
   /** Only the hashes travel; a user of another outlet comes as null (deactivated there). */
   user: z.object({

@@ -6,6 +6,14 @@ export const ManualDiscountSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('amount'), amount: PositiveMoneySchema, reason: z.string().trim().min(1).max(120) }),
 ]);
 
+/**
+ * Where a discount came from (DiscountSource of the pricing function), and `points`: loyalty
+ * points a customer paid with, which the discount report shows beside the price discounts.
+ */
+export const DISCOUNT_SOURCES = ['manual', 'category', 'card-tier', 'receipt-total', 'promotion', 'personal', 'points'] as const;
+export const DiscountSourceSchema = z.enum(DISCOUNT_SOURCES);
+export type ReportedDiscountSource = z.infer<typeof DiscountSourceSchema>;
+
 const TimeSchema = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'time must be HH:MM');
 
 const customerCategoryRule = z.object({

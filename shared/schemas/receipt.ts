@@ -1,4 +1,5 @@
 import type { PaymentMethod } from './sales.ts';
+import type { ShiftReport } from './shifts.ts';
 // What a printed receipt or shift report says, independent of any printer. The server builds it
 // from committed documents; drivers/printers render it for a printer's profile.
 
@@ -25,7 +26,7 @@ export interface ReceiptDocument {
   customer?: { name: string; card?: string | null } | null;
   lines: {
     name: string;
-    unit: 'piece' | 'kg';
+    unit: 'piece' | 'kg' | 'l' | 'm';
     quantityMilli: number;
     unitPrice: number;
     grossAmount: number;
@@ -43,35 +44,13 @@ export interface ReceiptDocument {
   barcode: string;
 }
 
-export interface ShiftReportDocument {
+/** An X or Z report as printed: the report's figures with what the paper needs besides them. */
+export type ShiftReportDocument = Omit<ShiftReport, 'printJob' | 'shiftId'> & {
   type: 'shift-report';
-  /** X: interim, shift stays open. Z: closing report. */
-  reportKind: 'X' | 'Z';
   locale: string;
-  currency: string;
   header: string[];
-  register: string;
-  shiftNumber: number;
-  /** The outlet's IANA time zone: dates print as the shop's clock shows them. */
-  timeZone: string;
-  openedAt: string;
-  closedAt?: string | null;
-  printedAt: string;
-  cashier: string;
-  salesCount: number;
-  returnsCount: number;
-  salesTotal: number;
-  returnsTotal: number;
-  discountTotal: number;
-  tenders: { method: PaymentMethod; sales: number; refunds: number }[];
-  taxes: { rateBp: number; net: number; tax: number; gross: number }[];
-  openingFloat: number;
-  cashIn: number;
-  cashOut: number;
-  expectedCash: number;
-  countedCash?: number | null;
-  /** countedCash − expectedCash (Z only). */
-  difference?: number | null;
-}
+  /** True when printed again: the printout says COPY. */
+  copy?: boolean;
+};
 
 export type PrintableDocument = ReceiptDocument | ShiftReportDocument;

@@ -1,11 +1,23 @@
 import { z } from 'zod';
 import { DaySchema, IdSchema } from './common.ts';
 
+/** What the sales report groups by; `day` is the outlet's local calendar day. */
+export const SALES_GROUPS = ['product', 'variant', 'category', 'day', 'cashier', 'customer', 'register'] as const;
+export type SalesGroup = (typeof SALES_GROUPS)[number];
+
+/**
+ * How revenue is reported: `net` of VAT (VAT apart) for a VAT-registered shop, `gross` (what
+ * customers paid) for one that is not.
+ */
+export const RevenueBasisSchema = z.enum(['net', 'gross']);
+export type RevenueBasis = z.infer<typeof RevenueBasisSchema>;
+
 const SalesReportFieldsSchema = z.object({
   /** Local days, inclusive, in the outlet's time zone. */
   from: DaySchema,
   to: DaySchema,
-  groupBy: z.enum(['product', 'category', 'cashier', 'customer', 'register']).default('product'),
+  /** product: a product with variants as one row; variant: each variant (and product) on its own. */
+  groupBy: z.enum(SALES_GROUPS).default('product'),
   registerId: IdSchema.optional(),
   cashierId: IdSchema.optional(),
   categoryId: IdSchema.optional(),
@@ -20,26 +32,52 @@ export const SalesReportExportQuerySchema = SalesReportFieldsSchema.omit({ limit
   .extend({ format: z.enum(['csv', 'xlsx']).default('csv') })
   .refine(period, { path: ['to'], message: 'must not be before from' });
 
-const RowSchema = z.object({
+const TotalsSchema = z.object({
+  /** Quantity sold, in `unit`; null where the group sold both pieces and kilograms (they never add up). */
+  quantityMilli: z.number().int().nullable(),
+  unit: z.enum(['piece', 'kg']).nullable(),
+  /** What customers paid for the goods, VAT included (returns subtracted), minor units. */
+  sales: z.number().int(),
+  /** The VAT inside `sales`, as each line was sold. */
+  tax: z.number().int(),
+  /** Revenue on the report's basis: sales − VAT when `net`, sales when `gross`. */
+  revenue: z.number().int(),
+  /** Cost of the goods sold, net of recoverable VAT, as it was when they were sold. */
+  cost: z.number().int(),
+  /** revenue − cost */
+  grossProfit: z.number().int(),
+  /** Gross profit as basis points of revenue; null without revenue. */
+  marginBp: z.number().int().nullable(),
+  discount: z.number().int(),
+  /** Receipts with the group's goods on them (for categories and days: summed over their products). */
+  receipts: z.number().int(),
+});
+export type SalesTotals = z.infer<typeof TotalsSchema>;
+const RowSchema = TotalsSchema.extend({
   key: z.string(),
   label: z.string(),
-  quantityMilli: z.number().int(),
-  revenue: z.number().int(),
-  cost: z.number().int(),
-  discount: z.number().int(),
-  receipts: z.number().int(),
-  grossProfit: z.number().int(),
-  marginBp: z.number().int().nullable(),
+  /** Share of the period's revenue (walk-in sales included), basis points. */
   shareBp: z.number().int(),
 });
+export type SalesRow = z.infer<typeof RowSchema>;
+export const TaxRowSchema = z.object({ rateBp: z.number().int(), net: z.number().int(), tax: z.number().int(), gross: z.number().int() });
+export type TaxRow = z.infer<typeof TaxRowSchema>;
 export const SalesReportSchema = z.object({
   from: z.string(),
   to: z.string(),
-  groupBy: z.string(),
+  groupBy: z.enum(SALES_GROUPS),
+  basis: RevenueBasisSchema,
+  /** The outlet's time zone: the days are its local days. */
+  timeZone: z.string(),
   rows: z.array(RowSchema),
   /** Rows in the report before the limit. */
   rowCount: z.number().int(),
-  totals: RowSchema.omit({ key: true, label: true, shareBp: true }),
+  /** Everything the report covers (walk-in sales included). */
+  totals: TotalsSchema,
+  /** VAT by rate over the whole report. */
+  taxes: z.array(TaxRowSchema),
+  /** By customer: sales to no customer, apart from the customers (null for other groups). */
+  walkIn: RowSchema.nullable(),
 });
 
 export const SlowMoversQuerySchema = z.object({ from: DaySchema, to: DaySchema, limit: z.coerce.number().int().min(1).max(200).default(20) });
@@ -50,15 +88,34 @@ export const SlowMoversSchema = z.object({
 export type SalesReport = z.infer<typeof SalesReportSchema>;
 
 export const DashboardQuerySchema = z.object({ period: z.enum(['today', 'week', 'month']).default('today') });
-const PeriodSchema = z.object({ revenue: z.number().int(), receipts: z.number().int(), averageReceipt: z.number().int(), grossProfit: z.number().int(), marginBp: z.number().int().nullable() });
+/** Money taken as pre-order deposits (held for the customer, not a sale), refunded, and used to pay collected orders. */
+export const DepositFiguresSchema = z.object({ taken: z.number().int(), refunded: z.number().int(), used: z.number().int() });
+export type DepositFigures = z.infer<typeof DepositFiguresSchema>;
+const PeriodSchema = z.object({
+  /** Goods sold, VAT included (what came into the till for goods). */
+  sales: z.number().int(),
+  /** On the dashboard's basis: net of VAT (what the shop earned) or, not VAT-registered, sales. */
+  revenue: z.number().int(),
+  tax: z.number().int(),
+  /** Receipts with goods: deposit-only receipts are deposits, not receipts. */
+  receipts: z.number().int(),
+  /** sales ÷ receipts, VAT included */
+  averageReceipt: z.number().int(),
+  grossProfit: z.number().int(),
+  marginBp: z.number().int().nullable(),
+  deposits: DepositFiguresSchema,
+});
 export const DashboardSchema = z.object({
   period: z.string(),
   from: z.string(),
   to: z.string(),
+  basis: RevenueBasisSchema,
+  timeZone: z.string(),
   current: PeriodSchema,
   previous: PeriodSchema,
   /** Change against the previous period, basis points. */
-  change: z.object({ revenue: z.number().int().nullable(), receipts: z.number().int().nullable(), averageReceipt: z.number().int().nullable(), grossProfit: z.number().int().nullable() }),
+  change: z.object({ sales: z.number().int().nullable(), revenue: z.number().int().nullable(), receipts: z.number().int().nullable(), averageReceipt: z.number().int().nullable(), grossProfit: z.number().int().nullable() }),
+  /** Revenue (on the basis) per local hour. */
   byHour: z.array(z.number().int()).length(24),
   topProducts: z.array(RowSchema),
   lowStock: z.number().int(),
@@ -73,17 +130,23 @@ export const ShiftHistoryQuerySchema = z
   .refine(period, { path: ['to'], message: 'must not be before from' });
 /** Who and where the report filters can choose from. */
 export const ReportFiltersSchema = z.object({ registers: z.array(z.object({ id: IdSchema, code: z.string() })), cashiers: z.array(z.object({ id: IdSchema, name: z.string() })) });
+/** Closed shifts from their Z reports: who opened, who counted the cash and when, and the cash difference. */
 export const ShiftHistorySchema = z.object({
+  timeZone: z.string(),
   rows: z.array(
     z.object({
       id: IdSchema,
       register: z.string(),
       number: z.number().int(),
       openedAt: z.string(),
+      openedBy: z.string(),
+      /** When the cash was counted and the shift closed, and by whom. */
       closedAt: z.string(),
       closedBy: z.string(),
       salesTotal: z.number().int(),
       returnsTotal: z.number().int(),
+      discountTotal: z.number().int(),
+      depositsTaken: z.number().int(),
       expectedCash: z.number().int(),
       countedCash: z.number().int(),
       difference: z.number().int(),

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { BasisPointsSchema, NonNegativeMoneySchema } from './common.ts';
+import { BasisPointsSchema, IdSchema, NonNegativeMoneySchema } from './common.ts';
 import { GRANTABLE, type Permission } from '../permissions.ts';
 import { CombinationSchema } from './pricing.ts';
 import { InStoreLayoutSchema } from '../barcodes.ts';
@@ -17,6 +17,8 @@ export const ShopSettingsSchema = z.object({
   /** Refuse goods whose GS1 code says they expired (otherwise the cashier is warned). */
   refuseExpiredGoods: z.boolean(),
   spendPeriodDays: z.number().int().min(1).max(3660),
+  /** Registered for VAT: revenue is reported net of VAT, costs are entered net of the VAT recovered. */
+  vatRegistered: z.boolean(),
   /** How the shop's scales and price labellers build barcodes with a weight or a price in them. */
   inStoreLayouts: z.array(InStoreLayoutSchema).max(10).refine((ls) => new Set(ls.map((l) => l.prefix)).size === ls.length, 'each prefix once'),
 });
@@ -35,6 +37,6 @@ export type RoleMatrix = z.infer<typeof RoleMatrixSchema>;
 /** The shop's currency (ISO 4217), fixed once it has sold: amounts are stored in its minor units. */
 export const CurrencyChangeSchema = z.object({ currency: z.string().regex(/^[A-Z]{3}$/, 'a three-letter ISO 4217 code, e.g. EUR') });
 
-export const TaxRateViewSchema = z.object({ code: z.string(), name: z.string(), rateBp: BasisPointsSchema, products: z.number().int() });
+export const TaxRateViewSchema = z.object({ id: IdSchema, code: z.string(), name: z.string(), rateBp: BasisPointsSchema, products: z.number().int() });
 export const TaxRateListSchema = z.object({ items: z.array(TaxRateViewSchema) });
 export const TaxRateChangeSchema = z.object({ name: z.string().trim().min(1).max(60), rateBp: BasisPointsSchema });

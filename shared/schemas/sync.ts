@@ -1,10 +1,12 @@
 import { z } from 'zod';
-import { IdSchema } from './common.ts';
+import { E164Schema } from '../phone.ts';
+import { isTimeZone } from '../time.ts';
+import { DaySchema, IdSchema } from './common.ts';
 import { PaymentMethodSchema } from './sales.ts';
 import { PublicKeySchema, STOCK_DOCUMENT_KINDS, TransferNoteSchema } from './stock.ts';
 
 /** Every kind of document an outlet pushes; head office refuses any other. */
-export const SYNC_DOCUMENT_TYPES = ['sale', 'return', 'shift', 'stock-delivery', 'stock-write-off', 'stock-count', 'stock-transfer-out', 'stock-transfer-in', 'customer-edit'] as const;
+export const SYNC_DOCUMENT_TYPES = ['sale', 'return', 'shift', 'stock-delivery', 'stock-write-off', 'stock-count', 'stock-transfer-out', 'stock-transfer-in', 'customer-edit', 'customer-merge'] as const;
 export type SyncDocumentType = (typeof SYNC_DOCUMENT_TYPES)[number];
 
 /**
@@ -58,6 +60,8 @@ export const SyncedSaleSchema = z.looseObject({
         taxAmount: MinorUnits,
         costAmount: MinorUnits,
         originalLineId: IdSchema.nullable(),
+        /** What the line sold (goods, a gift card, a deposit); documents from before lines said so leave it to the product. */
+        kind: z.enum(['goods', 'gift-card', 'deposit']).optional(),
       }),
     )
     .min(1),
@@ -104,6 +108,11 @@ export const PushBatchSchema = z.object({
    */
   outletId: IdSchema,
   publicKey: PublicKeySchema,
+  /**
+   * The outlet's time zone (IANA): its documents belong to its own local days, at head office as
+   * at the outlet. Head office keeps the one it was told last (the outlet's registration's until then).
+   */
+  timeZone: z.string().min(1).max(60).refine(isTimeZone, 'not a time zone').optional(),
   /** When the outlet sent the batch, by its own clock: head office compares it with its own to show skew. */
   sentAt: z.string().datetime(),
   documents: z.array(SyncDocumentSchema).min(1).max(500),
@@ -146,11 +155,11 @@ export const CustomerEditSchema = z.object({
     .object({
       name: z.string().trim().min(1).max(200),
       kind: z.enum(['person', 'company']),
-      phone: z.string().regex(/^\d{6,15}$/).nullable(),
+      phone: E164Schema.nullable(),
       email: z.string().max(200).nullable(),
       categoryCode: z.string().max(60).nullable(),
       personalDiscountBp: z.number().int().min(0).max(10_000),
-      birthday: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).nullable(),
+      birthday: DaySchema.nullable(),
       address: z.string().max(300),
       notes: z.string().max(2000),
       companyCode: z.string().max(40).nullable(),
@@ -160,3 +169,14 @@ export const CustomerEditSchema = z.object({
   cardsAdded: z.array(z.string().min(1).max(64)).max(20),
 });
 export type CustomerEdit = z.infer<typeof CustomerEditSchema>;
+
+/**
+ * Two customers merged at an outlet (document type `customer-merge`): `mergeId`'s history, cards,
+ * phones and contacts count for `keepId` from now on, and its id answers with `keepId`.
+ */
+export const CustomerMergeSchema = z.object({
+  keepId: IdSchema,
+  mergeId: IdSchema,
+  mergedAt: z.string().datetime(),
+});
+export type CustomerMerge = z.infer<typeof CustomerMergeSchema>;

@@ -1,4 +1,5 @@
 import iconv from 'iconv-lite';
+import { parsePhoneNumberFromString } from 'libphonenumber-js/max';
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
@@ -132,7 +133,8 @@ describe('customers in the back office', () => {
     const shown = page.getByTestId('customer-card');
     await expect.poll(() => shown.innerText()).toContain(product.name);
     expect(await shown.innerText()).toContain((priced.total / 100).toFixed(2));
-    expect(await shown.locator('canvas').count()).toBe(1);
+    // Categories they buy and spend per month.
+    expect(await shown.locator('canvas').count()).toBe(2);
     await office.screenshot('13-backoffice-customer');
   });
 });
@@ -151,9 +153,10 @@ describe('customer import wizard', () => {
     await office.screenshot('14-backoffice-import');
     await page.getByRole('button', { name: 'Import', exact: true }).tap();
     await expect.poll(() => page.getByTestId('import-report').innerText()).toContain('Created 1');
-    expect(await server.db.customer.count({ where: { name: 'Tadas Importas', phone: '37061122222' } })).toBe(1);
+    expect(await server.db.customer.count({ where: { name: 'Tadas Importas', phone: '+37061122222' } })).toBe(1);
   });
 
+  // 40,000 rows, each phone checked against its country's numbering plan and each customer indexed for search three ways: over 30 s on a busy machine.
   it('imports a large file with a progress bar, and undoes the import as a whole', async () => {
     const before = await server.db.customer.count();
     const rows = Array.from({ length: 40_000 }, (_, i) => `Bulk Customer ${i};+370 640 ${String(i).padStart(5, '0')};9917${String(i).padStart(9, '0')};Vilnius, Gedimino pr. ${i}`);
@@ -168,9 +171,9 @@ describe('customer import wizard', () => {
       }).observe(document.body, { childList: true, subtree: true });
     });
     await page.getByRole('button', { name: 'Check (dry run)' }).tap();
-    await expect.poll(() => page.getByTestId('import-report').innerText(), { timeout: 30_000 }).toContain('Would create 40000');
+    await expect.poll(() => page.getByTestId('import-report').innerText(), { timeout: 60_000 }).toContain('Would create 40000');
     await page.getByRole('button', { name: 'Import', exact: true }).tap();
-    await expect.poll(() => page.getByTestId('import-report').innerText(), { timeout: 30_000 }).toContain('Created 40000');
+    await expect.poll(() => page.getByTestId('import-report').innerText(), { timeout: 60_000 }).toContain('Created 40000');
     expect(await page.evaluate(() => (window as unknown as { progressSeen: boolean }).progressSeen)).toBe(true);
     expect(await server.db.customer.count()).toBe(before + 40_000);
     await office.screenshot('14a-backoffice-import-done');
@@ -184,9 +187,9 @@ describe('customer import wizard', () => {
     await expect.poll(() => page.getByTestId('customer-page').innerText()).toMatch(/^51–100 of /);
     await page.locator('select[name=filter-kind]').selectOption({ index: 0 });
     await page.getByTestId('import-runs').getByRole('button', { name: 'Undo' }).first().tap();
-    await expect.poll(() => page.getByTestId('import-undone').innerText()).toContain('40000 removed');
+    await expect.poll(() => page.getByTestId('import-undone').innerText(), { timeout: 60_000 }).toContain('40000 removed');
     expect(await server.db.customer.count()).toBe(before);
-  });
+  }, 180_000);
 });
 
 describe('campaigns in the back office', () => {
@@ -274,13 +277,14 @@ describe('the customer base in the back office', () => {
     await form.locator('input[name=contactName-0]').fill('Aušra Medienė');
     await form.locator('input[name=contactRole-0]').fill('accountant');
     await form.getByRole('button', { name: 'Save' }).tap();
-    await expect.poll(() => form.innerText()).toContain('not a phone number');
+    await expect.poll(() => form.innerText()).toContain('not a valid phone number');
     expect(await server.db.customer.count({ where: { name: 'UAB Medžio Namai' } })).toBe(0);
     await form.locator('input[name=otherPhone-0]').fill('8 612 77 888');
     await office.screenshot('17-backoffice-customer-form');
     await form.getByRole('button', { name: 'Save' }).tap();
     await expect.poll(() => page.getByTestId('customer-card').innerText()).toContain('Aušra Medienė, accountant');
-    expect(await page.getByTestId('customer-card').innerText()).toContain('37061277888');
+    // Shown the way Lithuania writes its numbers, as libphonenumber knows it.
+    expect(await page.getByTestId('customer-card').innerText()).toContain(parsePhoneNumberFromString('+37061277888')!.formatNational());
 
     await page.locator('select[name=filter-kind]').selectOption('company');
     await page.locator('input[name=view-name]').fill('Companies');
@@ -468,7 +472,7 @@ describe('pre-orders', () => {
     await expect.poll(() => detail.innerText()).toContain('customer notified by sms');
     expect((await server.db.preOrderLine.findFirstOrThrow({ where: { preOrderId: order.id, lineNo: 2 } })).productId).toBe(cloth.id);
     const notice = await server.db.campaignMessage.findFirstOrThrow({ where: { customerId: order.customerId } });
-    expect(notice).toMatchObject({ address: '37061234567', status: 'queued' });
+    expect(notice).toMatchObject({ address: '+37061234567', status: 'queued' });
     expect(notice.body).toContain('O-000001');
     await office.screenshot('30-backoffice-pre-order-arrived-1024');
     await page.setViewportSize({ width: 768, height: 1024 });
@@ -520,7 +524,8 @@ describe('reports', () => {
     await page.setViewportSize({ width: 1024, height: 768 });
     await page.getByRole('button', { name: 'Reports' }).tap();
     await expect.poll(() => page.getByTestId('dashboard').innerText()).toContain('Gross profit');
-    const sales = await server.db.sale.count({ where: { kind: 'sale' } });
+    // Receipts with goods: a deposit's receipt is a deposit, not a sale.
+    const sales = await server.db.sale.count({ where: { kind: 'sale', lines: { some: { kind: 'goods' } } } });
     expect(await page.getByTestId('dashboard').innerText()).toContain(`Receipts\n${sales}`);
     await page.locator('select[name=report-group]').selectOption('category');
     await page.getByRole('button', { name: 'Show' }).tap();

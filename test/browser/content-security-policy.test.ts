@@ -114,7 +114,7 @@ describe('the UIs under the Content-Security-Policy', () => {
     await sections.filter({ hasText: 'Customers' }).tap();
     await page.locator('input[name=customer-search]').fill(card.code);
     await page.getByRole('button', { name: new RegExp(card.customer.name) }).first().tap();
-    await expect.poll(() => page.getByTestId('customer-card').locator('canvas').count()).toBe(1);
+    await expect.poll(() => page.getByTestId('customer-card').locator('canvas').count()).toBe(2);
     await sections.filter({ hasText: 'Reports' }).tap();
     await expect.poll(() => page.locator('canvas').count()).toBeGreaterThan(0);
     await office.screenshot('61-backoffice-under-csp');

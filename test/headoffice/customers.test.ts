@@ -75,7 +75,7 @@ describe('customers across the chain', () => {
     expect(made.status).toBe(201);
     jonas = made.body.id;
     await settled(x, y);
-    expect(await byCard(y, 'CHAIN-0001')).toMatchObject({ id: jonas, name: 'Jonas Jonaitis', phone: '37061111111', categoryCode: null });
+    expect(await byCard(y, 'CHAIN-0001')).toMatchObject({ id: jonas, name: 'Jonas Jonaitis', phone: '+37061111111', categoryCode: null });
     expect(await headOffice.db.prisma.customer.findUniqueOrThrow({ where: { id: jonas } })).toMatchObject({ name: 'Jonas Jonaitis', categoryId: null });
     const waiting = (await headOffice.admin.get<any[]>('/api/head-office/customer-proposals')).body;
     expect(waiting).toEqual([expect.objectContaining({ customerId: jonas, customerName: 'Jonas Jonaitis', outletCode: 'X1', field: 'categoryCode', value: 'chain-silver' })]);
@@ -92,7 +92,7 @@ describe('customers across the chain', () => {
     expect((await y.manager.put(`/api/customers/${jonas}`, { name: 'Jonas Jonaitis', email: 'jonas@example.com' })).status).toBe(200);
     await settled(x, y);
     await settled(x, y); // the second outlet's edit comes back to the first on the next pull
-    for (const o of [x, y]) expect(await byCard(o, 'CHAIN-0001')).toMatchObject({ phone: '37062222222', email: 'jonas@example.com' });
+    for (const o of [x, y]) expect(await byCard(o, 'CHAIN-0001')).toMatchObject({ phone: '+37062222222', email: 'jonas@example.com' });
   });
 
   it('of two edits of one field, the later one wins whichever arrives first', async () => {

@@ -111,8 +111,8 @@ describe('campaigns', () => {
     }, 'both outcomes');
     const messages = (await manager.get(`/api/campaigns/${res.body.id}/messages`)).body.items;
     expect(messages.map((m: { address: string; status: string }) => [m.address, m.status]).sort()).toEqual([
-      ['37060000000', 'failed'],
-      ['37060011111', 'sent'],
+      ['+37060000000', 'failed'],
+      ['+37060011111', 'sent'],
     ]);
     expect(messages.find((m: { status: string }) => m.status === 'failed').error).toMatch(/unknown subscriber/);
     expect(texts).toEqual([{ to: '+37060011111', text: 'Sms Gold One: -10% for gold cards this week' }]);

@@ -281,7 +281,7 @@ describe('customers registered at the register', () => {
 
     const plain = await cashier.post('/api/customers', { name: 'New Shopper', phone: '+370 612 34567', card: 'CARD-7001', smsConsent: true });
     expect(plain.status).toBe(201);
-    expect(plain.body).toMatchObject({ name: 'New Shopper', phone: '37061234567', cards: ['CARD-7001'], categoryCode: null, personalDiscountBp: 0 });
+    expect(plain.body).toMatchObject({ name: 'New Shopper', phone: '+37061234567', cards: ['CARD-7001'], categoryCode: null, personalDiscountBp: 0 });
     expect(plain.body.smsConsentAt).not.toBeNull();
   });
 

@@ -238,7 +238,7 @@ describe('discounts', () => {
     const res = await cashier.post('/api/sales', request);
     expect(res.status).toBe(201);
     expect(res.body.total).toBe(priced.subtotal - priced.discountTotal);
-    expect(res.body.discounts[0].source).toBe('rule');
+    expect(res.body.discounts[0].source).toBe('receipt-total');
   });
 
   it('gives a customer their category discount when attached', async () => {

@@ -84,8 +84,8 @@ export async function startHeadOffice(databaseUrl: string, port = 0, beforeListe
   };
 }
 
-/** What an outlet shows head office with each push, as its pusher sends it: its own id and public key. */
-export async function outletIdentity(db: Db): Promise<{ outletId: string; publicKey: string }> {
+/** What an outlet shows head office with each push, as its pusher sends it: its own id, public key and time zone. */
+export async function outletIdentity(db: Db): Promise<{ outletId: string; publicKey: string; timeZone: string }> {
   const outlet = await loadOutlet(db);
-  return { outletId: outlet.id, publicKey: publicKeyOf(outlet.signingKey) };
+  return { outletId: outlet.id, publicKey: publicKeyOf(outlet.signingKey), timeZone: outlet.view.timezone };
 }

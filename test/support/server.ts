@@ -21,13 +21,14 @@ export interface TestServer {
 
 /** The real outlet server on a random loopback port with a temporary SQLite database and demo data. */
 export async function startTestServer(
-  options: Partial<AppOptions> & { productCount?: number; receiptPrinterUri?: string; deviceEnv?: NodeJS.ProcessEnv; uiDir?: string; outletSettings?: Record<string, unknown>; outletCode?: string; databaseFile?: string; beforeListen?: (app: FastifyInstance) => void } = {},
+  options: Partial<AppOptions> & { productCount?: number; receiptPrinterUri?: string; deviceEnv?: NodeJS.ProcessEnv; uiDir?: string; outletSettings?: Record<string, unknown>; outletCode?: string; timezone?: string; databaseFile?: string; beforeListen?: (app: FastifyInstance) => void } = {},
 ): Promise<TestServer> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'till-test-'));
   // An existing database file (an outlet restored from a backup) is opened as it is.
   const db = await openOutletDatabase(`file:${options.databaseFile ?? path.join(dir, 'outlet.db')}`);
   if (!options.databaseFile) await seedDemoData(db, { productCount: options.productCount ?? 120, customerCount: 20 });
   if (options.outletCode && !options.databaseFile) await db.outlet.updateMany({ data: { code: options.outletCode, name: `Till ${options.outletCode}` } });
+  if (options.timezone && !options.databaseFile) await db.outlet.updateMany({ data: { timezone: options.timezone } });
   if (options.outletSettings) {
     const outlet = await db.outlet.findFirstOrThrow();
     await db.outlet.update({ where: { id: outlet.id }, data: { settings: JSON.stringify({ ...JSON.parse(outlet.settings), ...options.outletSettings }) } });

@@ -1,4 +1,4 @@
-import CodepageEncoder from '@point-of-sale/codepage-encoder';
+import CodepageEncoder, { type Codepage } from '@point-of-sale/codepage-encoder';
 import type ReceiptPrinterEncoder from '@point-of-sale/receipt-printer-encoder';
 import type { PrinterModel } from './models.ts';
 import { renderTextLine } from './text-image.ts';
@@ -6,18 +6,28 @@ import { displayWidth, fit, wrap, wrapsOnWords } from './text-layout.ts';
 
 type Align = 'left' | 'centre' | 'right';
 
+/** One printed line of text: a double-size line takes half the columns at twice the size. */
+export interface PrintedLine {
+  text: string;
+  bold: boolean;
+  double: boolean;
+}
+
 /**
- * Builds the bytes of one printout for a printer model: text laid out in the columns the paper
- * shows (wide characters take two), encoded by the printer database's encoder in the model's code
- * pages; a line with a character none of its pages has is printed as an image of the text.
+ * Builds the bytes of one printout for a printer model with the printer database's encoder: text
+ * laid out in the columns the paper shows (wide characters take two), in the model's code pages as
+ * the database's tables give them; a line with a character none of its pages has is printed as an
+ * image of the text.
  */
 export class EscPosDocument {
   readonly #encoder: ReceiptPrinterEncoder;
-  readonly #printable: Set<number>;
+  readonly #pages: CodePage[];
+  #page: CodePage | null = null;
+  readonly #printed: PrintedLine[] = [];
 
   constructor(readonly model: PrinterModel) {
-    this.#encoder = model.encoder().initialize().codepage('auto');
-    this.#printable = printableCodePoints(model);
+    this.#encoder = model.encoder().initialize();
+    this.#pages = codePagesOf(model);
   }
 
   get columns(): number {
@@ -26,6 +36,7 @@ export class EscPosDocument {
 
   raw(bytes: Uint8Array): this {
     this.#encoder.raw(bytes);
+    this.#page = null;
     return this;
   }
 
@@ -34,11 +45,18 @@ export class EscPosDocument {
     const width = options.double ? Math.floor(this.columns / 2) : this.columns;
     const fitted = fit(printerText(text), width);
     const pad = { left: 0, centre: Math.floor((width - displayWidth(fitted)) / 2), right: width - displayWidth(fitted) }[options.align ?? 'left'];
-    if (this.#canEncode(fitted)) {
+    this.#printed.push({ text: ' '.repeat(pad) + fitted, bold: !!options.bold, double: !!options.double });
+    const runs = this.#runs(' '.repeat(pad) + fitted);
+    if (runs) {
       const encoder = this.#encoder;
       if (options.bold) encoder.bold(true);
       if (options.double) encoder.size(2, 2);
-      encoder.line(' '.repeat(pad) + fitted);
+      for (const run of runs) {
+        if (run.page !== this.#page) encoder.raw([0x1b, 0x74, run.page.number]);
+        this.#page = run.page;
+        encoder.raw(Array.from(run.text, (char) => run.page.bytes.get(char.codePointAt(0)!)!));
+      }
+      encoder.newline();
       if (options.double) encoder.size(1, 1);
       if (options.bold) encoder.bold(false);
     } else {
@@ -79,6 +97,7 @@ export class EscPosDocument {
   }
 
   feed(lines = 1): this {
+    for (let i = 0; i < lines; i++) this.#printed.push({ text: '', bold: false, double: false });
     this.#encoder.newline(lines);
     return this;
   }
@@ -99,37 +118,84 @@ export class EscPosDocument {
     return this;
   }
 
+  /** The text lines as the paper shows them (padding included), for showing a printout on screen. */
+  get printed(): PrintedLine[] {
+    return this.#printed;
+  }
+
   bytes(): Uint8Array {
     return this.#encoder.encode();
   }
 
-  #canEncode(text: string): boolean {
-    for (const char of text) if (!this.#printable.has(char.codePointAt(0)!)) return false;
-    return true;
+  /**
+   * The line cut into runs of one code page each, null when some character is in none of the
+   * model's pages: the page in use if it has the whole line (no ESC t), else the model's first
+   * page that has it, else character by character, staying in the page in use while it has the
+   * character and taking the first page that has it otherwise. The runs go to the encoder as
+   * bytes: its codepage('auto') chooses character by character too, but
+   * @point-of-sale/codepage-encoder 3.0.2 looks each character up in a structuredClone of every
+   * candidate page's table (50-70 ms for a 19-line receipt), and even with one page named it
+   * clones the table for each text (about 2 ms a receipt).
+   */
+  #runs(text: string): { page: CodePage; text: string }[] | null {
+    const chars = Array.from(text);
+    const has = (page: CodePage) => chars.every((char) => page.bytes.has(char.codePointAt(0)!));
+    const whole = this.#page && has(this.#page) ? this.#page : this.#pages.find(has);
+    if (whole) return chars.length ? [{ page: whole, text }] : [];
+    const runs: { page: CodePage; text: string }[] = [];
+    for (const char of chars) {
+      const codePoint = char.codePointAt(0)!;
+      const current = runs.at(-1);
+      if (current?.page.bytes.has(codePoint)) {
+        current.text += char;
+        continue;
+      }
+      const page = this.#pages.find((p) => p.bytes.has(codePoint));
+      if (!page) return null;
+      runs.push({ page, text: char });
+    }
+    return runs;
   }
 }
 
 // Printers have ş ţ (cedilla) but no code page has Romanian ș ț (comma below): the cedilla
-// letters are what every Romanian till prints. Typographic quotes become plain ones.
-const SUBSTITUTES: Record<string, string> = { ș: 'ş', Ș: 'Ş', ț: 'ţ', Ț: 'Ţ', '\u2018': "'", '\u2019': "'", '\u201c': '"', '\u201d': '"', '\u201e': '"' };
+// letters are what every Romanian till prints. Typographic quotes become plain ones, and the
+// minus sign the pricing engine names discounts with ("Dairy week −5%"), which no code page has,
+// a hyphen-minus, rather than the whole line becoming an image.
+const SUBSTITUTES: Record<string, string> = { ș: 'ş', Ș: 'Ş', ț: 'ţ', Ț: 'Ţ', '\u2018': "'", '\u2019': "'", '\u201c': '"', '\u201d': '"', '\u201e': '"', '\u2212': '-' };
 
 function printerText(text: string): string {
-  return text.normalize('NFC').replace(/[șȘțȚ\u2018\u2019\u201c\u201d\u201e]/g, (c) => SUBSTITUTES[c]);
+  return text.normalize('NFC').replace(/[șȘțȚ\u2018\u2019\u201c\u201d\u201e\u2212]/g, (c) => SUBSTITUTES[c]);
 }
 
-const printableCache = new WeakMap<PrinterModel, Set<number>>();
+interface CodePage {
+  /** What ESC t selects the page with on this model. */
+  number: number;
+  /** The byte of each character the page prints (its first at 0x20 or above: some pages repeat § and ¶ among the control bytes). */
+  bytes: Map<number, number>;
+}
 
-/** Every character some code page of the model has, from the database's code-page tables. */
-function printableCodePoints(model: PrinterModel): Set<number> {
-  let set = printableCache.get(model);
-  if (!set) {
-    set = new Set<number>();
-    for (const codepage of model.codepages) {
+const codePagesCache = new WeakMap<PrinterModel, CodePage[]>();
+
+/** The model's code pages in its order, each with its characters from the database's code-page tables and its ESC t number. */
+function codePagesOf(model: PrinterModel): CodePage[] {
+  let pages = codePagesCache.get(model);
+  if (!pages) {
+    pages = model.codepages.map((codepage) => {
+      const bytes = new Map<number, number>();
       for (const [byte, codePoint] of CodepageEncoder.getCodepoints(codepage, true).entries()) {
-        if (byte >= 0x20 && codePoint !== 0xfffd && codePoint !== undefined && codePoint !== null) set.add(codePoint);
+        if (byte >= 0x20 && codePoint !== 0xfffd && codePoint !== undefined && codePoint !== null && !bytes.has(codePoint)) bytes.set(codePoint, byte);
       }
-    }
-    printableCache.set(model, set);
+      return { number: escTNumber(model, codepage), bytes };
+    });
+    codePagesCache.set(model, pages);
   }
-  return set;
+  return pages;
+}
+
+/** The number the database's encoder sends with ESC t to select a page on the model. */
+function escTNumber(model: PrinterModel, codepage: Codepage): number {
+  const bytes = model.encoder().initialize().codepage(codepage).text('A').encode();
+  const at = bytes.findIndex((byte, i) => byte === 0x1b && bytes[i + 1] === 0x74);
+  return bytes[at + 2];
 }

@@ -13,6 +13,6 @@ export function renderPrintJob(job: PrintJobRecord, model: PrinterModel): Uint8A
   }
   const doc = JSON.parse(job.payload) as PrintableDocument;
   if (doc.type === 'receipt') return renderReceipt({ ...doc, copy: doc.copy || job.copy }, model);
-  if (doc.type === 'shift-report') return renderShiftReport(doc, model);
+  if (doc.type === 'shift-report') return renderShiftReport({ ...doc, copy: doc.copy || job.copy }, model);
   throw new Error(`nothing to print for a ${job.kind} job`);
 }

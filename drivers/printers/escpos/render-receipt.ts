@@ -28,7 +28,7 @@ export function renderReceipt(doc: ReceiptDocument, model: PrinterModel): Uint8A
 
   for (const line of doc.lines) {
     out.wrapped(line.name);
-    const quantity = `${formatQuantity(line.quantityMilli, line.unit, 'en')}${line.unit === 'kg' ? ' kg' : ''} x ${money(line.unitPrice)}`;
+    const quantity = `${formatQuantity(line.quantityMilli, line.unit, 'en')}${line.unit === 'piece' ? '' : ` ${line.unit}`} x ${money(line.unitPrice)}`;
     out.columnsLine(`  ${quantity}`, money(line.grossAmount));
     for (const d of line.discounts) out.columnsLine(`  ${d.reason}`, `-${money(d.amount)}`);
   }

@@ -5,7 +5,8 @@ import { codePageNumbers, decodeEscPos } from '../../testing/escpos-decoder.ts';
 import { sampleReceipt, sampleShiftReport } from '../../testing/sample-documents.ts';
 import { getModel, MODELS } from './models.ts';
 import { renderReceipt } from './render-receipt.ts';
-import { renderShiftReport } from './render-shift-report.ts';
+import { layoutShiftReport, renderShiftReport } from './render-shift-report.ts';
+import { priceCart } from '../../../shared/pricing/engine.ts';
 
 const epson = getModel('epson-tm-t20iii');
 const clone58 = getModel('pos-5890');
@@ -72,6 +73,28 @@ describe('receipt rendering', () => {
     expect(printed.text).toContain('Ona Kazlauskienė');
     expect(printed.cuts).toBe(1);
     expect(printed.drawerKicks).toEqual([]);
+  });
+
+  it('prints a discount named with a minus sign, as the pricing engine names them ("Dairy week −5%"), as text with a plain minus, not as an image', () => {
+    const milk = { lineId: 'l1', productId: 'p1', name: 'Milk', unit: 'piece' as const, quantityMilli: 1000, unitPrice: 300, taxRateBp: 900, discountable: true, categoryId: 'dairy' };
+    const priced = priceCart({ lines: [milk], rules: [{ id: 'r1', name: 'Dairy week', kind: 'promotion', categoryIds: ['dairy'], percentBp: 500 }], localTime: '2026-11-24T10:00:00' });
+    const reason = priced.lines[0].discounts[0].reason;
+    expect(reason).toContain('\u2212');
+    const doc = sampleReceipt();
+    const discounted = sampleReceipt({ lines: doc.lines.map((l) => ({ ...l, discounts: l.discounts.map((d) => ({ ...d, reason })) })) });
+    for (const model of [epson, clone58]) {
+      const printed = decode(renderReceipt(discounted, model), model);
+      expect(printed.text).toMatch(/Dairy week -5%\s+-0\.15/);
+      expect(printed.images).toEqual([]);
+    }
+  });
+
+  it('prints § and ¶, which code-page tables also list among the control bytes, with their printable bytes', () => {
+    for (const model of [epson, clone58, getModel('generic-escpos')]) {
+      const printed = decode(renderReceipt(sampleReceipt(oneLine('Notebook A5 § 2 ¶')), model), model);
+      expect(printed.unknown).toEqual([]);
+      expect(printed.text).toContain('Notebook A5 § 2 ¶');
+    }
   });
 
   it("prints the shop's local time, not UTC", () => {
@@ -146,6 +169,26 @@ describe('shift report rendering', () => {
     expect(printed.text).toMatch(/Difference\s+-0\.50/);
     expect(printed.text).toMatch(/Opened\s+2026-11-24 08:00/);
     expect(printed.unknown).toEqual([]);
+  });
+
+  it('prints every figure of a Z: discounts by source, deposits, returns, cash movements and who counted', () => {
+    const doc = sampleShiftReport({ deposits: { receipts: 2, taken: 3_000, refunded: 500, used: 1_500 }, copy: true });
+    const printed = decode(renderShiftReport(doc, epson));
+    expect(printed.text).toMatch(/Customer category \(4\)\s+3\.20/);
+    expect(printed.text).toMatch(/Taken \(2 receipts\)\s+30\.00/);
+    expect(printed.text).toMatch(/Refunded\s+-5\.00/);
+    expect(printed.text).toMatch(/Used at collection\s+15\.00/);
+    expect(printed.text).toMatch(/R1-0003-0011 \(R1-0003-0004\)\s+-5\.00/);
+    expect(printed.text).toContain('Bank deposit · Max Manager');
+    expect(printed.text).toContain('Counted by: Anna Kassir');
+    expect(printed.text).toContain('*** COPY ***');
+  });
+
+  it('lays the report out on screen in the lines the paper shows', () => {
+    const doc = sampleShiftReport();
+    const onScreen = layoutShiftReport(doc, epson).printed.map((l) => l.text.trimEnd()).filter((l) => l !== '');
+    const onPaper = decode(renderShiftReport(doc, epson)).text.split('\n').map((l) => l.trimEnd()).filter((l) => l !== '');
+    expect(onScreen).toEqual(onPaper);
   });
 
   it('prints an X report without counted cash', () => {

@@ -1,4 +1,4 @@
-import { createCanvas, type ImageData } from '@napi-rs/canvas';
+import { createCanvas, type ImageData, type SKRSContext2D } from '@napi-rs/canvas';
 import { ensurePrintFont, PRINT_FONT } from '../../print-font.ts';
 import { charWidth } from './text-layout.ts';
 
@@ -22,27 +22,43 @@ export function renderTextLine(text: string, options: TextImageOptions): ImageDa
   const scale = options.double ? 2 : 1;
   const cell = Math.floor(options.dots / options.columns) * scale;
   const height = 24 * scale;
-  const canvas = createCanvas(options.dots, height);
-  const ctx = canvas.getContext('2d');
+  const ctx = contextFor(options.dots, height);
   ctx.fillStyle = '#fff';
   ctx.fillRect(0, 0, options.dots, height);
   ctx.fillStyle = '#000';
-  ctx.font = `${options.bold ? 'bold ' : ''}${22 * scale}px "${PRINT_FONT}"`;
+  const font = `${options.bold ? 'bold ' : ''}${22 * scale}px "${PRINT_FONT}"`;
+  ctx.font = font;
   ctx.textBaseline = 'alphabetic';
   let x = options.startColumn * cell;
   for (const char of text) {
     const room = cell * charWidth(char);
     if (char.trim()) {
-      const measured = ctx.measureText(char).width;
-      // Latin and Cyrillic glyphs are wider than half a Han cell: squeeze them into theirs.
-      const squeeze = measured > room ? room / measured : 1;
-      ctx.save();
-      ctx.translate(x + (room - measured * squeeze) / 2, 19 * scale);
-      ctx.scale(squeeze, 1);
-      ctx.fillText(char, 0, 0);
-      ctx.restore();
+      const measured = glyphWidth(ctx, font, char);
+      // Latin and Cyrillic glyphs are wider than half a Han cell: maxWidth squeezes them into theirs.
+      ctx.fillText(char, x + Math.max(0, room - measured) / 2, 19 * scale, room);
     }
     x += room;
   }
   return ctx.getImageData(0, 0, options.dots, height);
+}
+
+// A canvas per size, drawn over for each line (getImageData copies the pixels out): making one
+// costs more than drawing a line of text on it.
+const contexts = new Map<string, SKRSContext2D>();
+
+function contextFor(width: number, height: number): SKRSContext2D {
+  const key = `${width}x${height}`;
+  let ctx = contexts.get(key);
+  if (!ctx) contexts.set(key, (ctx = createCanvas(width, height).getContext('2d')));
+  return ctx;
+}
+
+// Measuring a glyph costs about as much as drawing it, and receipts draw the same few glyphs.
+const glyphWidths = new Map<string, number>();
+
+function glyphWidth(ctx: SKRSContext2D, font: string, char: string): number {
+  const key = `${font}\u0000${char}`;
+  let width = glyphWidths.get(key);
+  if (width === undefined) glyphWidths.set(key, (width = ctx.measureText(char).width));
+  return width;
 }

@@ -101,31 +101,35 @@ export class DatabaseWatch {
       if ((b.balance ?? 0) !== (b.moved ?? 0)) problems.push(`stock of ${b.productId}: balance ${b.balance ?? 0} ≠ movements ${b.moved ?? 0}`);
     }
 
-    // The day figures are the documents' lines (returns subtracted, deposits left out) per local day.
+    // The day figures are the documents' goods lines (returns subtracted; gift cards and deposits
+    // are money held, not sales) per local day, product and rate as sold.
     const { timezone } = this.#sql.prepare(`SELECT "timezone" FROM "Outlet" LIMIT 1`).get() as { timezone: string };
-    const wanted = new Map<string, { quantityMilli: number; revenue: number; cost: number; discount: number; lines: number }>();
-    for (const l of all<{ outletId: string; createdAt: string; kind: string; productId: string; quantityMilli: number; amount: number; costAmount: number; discountAmount: number }>(`
-      SELECT s."outletId", s."createdAt", s."kind", l."productId", l."quantityMilli", l."amount", l."costAmount", l."discountAmount"
-      FROM "SaleLine" l JOIN "Sale" s ON s."id" = l."saleId" JOIN "Product" p ON p."id" = l."productId" WHERE p."kind" <> 'deposit'`)) {
-      const key = `${l.outletId} ${localTimeIn(timezone, new Date(l.createdAt)).slice(0, 10)} ${l.productId}`;
+    type Day = { quantityMilli: number; revenue: number; tax: number; cost: number; discount: number; lines: number };
+    const empty = (): Day => ({ quantityMilli: 0, revenue: 0, tax: 0, cost: 0, discount: 0, lines: 0 });
+    const wanted = new Map<string, Day>();
+    for (const l of all<{ outletId: string; createdAt: string; kind: string; productId: string; taxRateBp: number; quantityMilli: number; amount: number; taxAmount: number; costAmount: number; discountAmount: number }>(`
+      SELECT s."outletId", s."createdAt", s."kind", l."productId", l."taxRateBp", l."quantityMilli", l."amount", l."taxAmount", l."costAmount", l."discountAmount"
+      FROM "SaleLine" l JOIN "Sale" s ON s."id" = l."saleId" WHERE l."kind" = 'goods'`)) {
+      const key = `${l.outletId} ${localTimeIn(timezone, new Date(l.createdAt)).slice(0, 10)} ${l.productId} ${l.taxRateBp}`;
       const sign = l.kind === 'sale' ? 1 : -1;
-      const day = wanted.get(key) ?? { quantityMilli: 0, revenue: 0, cost: 0, discount: 0, lines: 0 };
+      const day = wanted.get(key) ?? empty();
       day.quantityMilli += sign * l.quantityMilli;
       day.revenue += sign * l.amount;
+      day.tax += sign * l.taxAmount;
       day.cost += sign * l.costAmount;
       day.discount += sign * l.discountAmount;
       day.lines += l.kind === 'sale' ? 1 : 0;
       wanted.set(key, day);
     }
     const stored = new Map(
-      all<{ outletId: string; day: string; productId: string; quantityMilli: number; revenue: number; cost: number; discount: number; lines: number }>(`SELECT * FROM "ProductSalesDay"`).map((d) => [
-        `${d.outletId} ${d.day} ${d.productId}`,
-        { quantityMilli: d.quantityMilli, revenue: d.revenue, cost: d.cost, discount: d.discount, lines: d.lines },
+      all<{ outletId: string; day: string; productId: string; taxRateBp: number } & Day>(`SELECT * FROM "ProductSalesDay"`).map((d) => [
+        `${d.outletId} ${d.day} ${d.productId} ${d.taxRateBp}`,
+        { quantityMilli: d.quantityMilli, revenue: d.revenue, tax: d.tax, cost: d.cost, discount: d.discount, lines: d.lines },
       ]),
     );
     for (const key of new Set([...wanted.keys(), ...stored.keys()])) {
-      const a = JSON.stringify(stored.get(key) ?? { quantityMilli: 0, revenue: 0, cost: 0, discount: 0, lines: 0 });
-      const b = JSON.stringify(wanted.get(key) ?? { quantityMilli: 0, revenue: 0, cost: 0, discount: 0, lines: 0 });
+      const a = JSON.stringify(stored.get(key) ?? empty());
+      const b = JSON.stringify(wanted.get(key) ?? empty());
       if (a !== b) problems.push(`day figures ${key}: stored ${a} ≠ documents ${b}`);
     }
     return problems;

@@ -1,0 +1,178 @@
+import type Database from 'better-sqlite3';
+import { newId } from '../../shared/ids.ts';
+import type { UpdatableField, UpdateRule } from '../../shared/schemas/importexport.ts';
+import type { Db } from '../db/client.ts';
+import { sqliteTimestamp, statement } from '../db/statements.ts';
+
+/** Customer columns an import sets, and the update rule each follows. */
+const RULE_OF_COLUMN = {
+  name: 'name', phone: 'phone', email: 'email', birthday: 'birthday', address: 'address', notes: 'notes',
+  categoryId: 'category', companyCode: 'companyCode', vatCode: 'vatCode',
+} as const satisfies Record<string, UpdatableField>;
+type Column = keyof typeof RULE_OF_COLUMN;
+const COLUMNS = Object.keys(RULE_OF_COLUMN) as Column[];
+
+type Contact = { name: string; role: string; phone: string | null; email: string | null };
+
+/** One customer as an import will write them: created, or updated by the rules. */
+export interface PlannedCustomer {
+  customerId: string;
+  action: 'create' | 'update';
+  kind: 'person' | 'company';
+  fields: Partial<Record<Column, string>>;
+  /** Every phone of the rows, the first the main one. */
+  phones: { phone: string; label: string }[];
+  cards: string[];
+  contacts: Contact[];
+  openings: { spend: number; points: number; registeredOn: string | null; giftCards: { code: string; balance: number }[] };
+}
+
+/** A row of the journal for something an update added beside the customer's fields (undone by removing it). */
+type Added = { table: 'CustomerPhone' | 'CustomerContact' | 'CustomerOpening' | 'PointsMovement'; id: string } | { table: 'CustomerCard' | 'GiftCard'; code: string };
+
+const isEmpty = (value: unknown) => value === null || value === undefined || value === '';
+
+/** Writes planned customers and the journal that undoes them, a batch per transaction. */
+export class CustomerBatchWriter {
+  constructor(
+    private readonly db: Db,
+    private readonly sql: Database.Database,
+    private readonly outletId: string,
+    private readonly userId: string,
+    private readonly importId: string,
+    private readonly ruleOf: (field: UpdatableField) => UpdateRule,
+  ) {}
+
+  /** Takes a later row of the same customer into an earlier one: fields by the rules, lists added together, balances summed. */
+  combine(earlier: PlannedCustomer, later: PlannedCustomer): PlannedCustomer {
+    const fields = { ...earlier.fields };
+    for (const column of Object.keys(later.fields) as Column[]) {
+      if (isEmpty(fields[column]) || this.ruleOf(RULE_OF_COLUMN[column]) === 'overwrite') fields[column] = later.fields[column];
+    }
+    const days = [earlier.openings.registeredOn, later.openings.registeredOn].filter((d): d is string => d !== null).sort();
+    return {
+      ...earlier,
+      kind: earlier.kind === 'company' || later.kind === 'company' ? 'company' : 'person',
+      fields,
+      phones: [...earlier.phones, ...later.phones.filter((p) => !earlier.phones.some((e) => e.phone === p.phone))],
+      cards: [...earlier.cards, ...later.cards.filter((c) => !earlier.cards.some((e) => e.toUpperCase() === c.toUpperCase()))],
+      contacts: [...earlier.contacts, ...later.contacts.filter((c) => !earlier.contacts.some((e) => e.name === c.name))],
+      openings: {
+        spend: earlier.openings.spend + later.openings.spend,
+        points: earlier.openings.points + later.openings.points,
+        registeredOn: days[0] ?? null,
+        giftCards: [...earlier.openings.giftCards, ...later.openings.giftCards],
+      },
+    };
+  }
+
+  async write(batch: PlannedCustomer[]): Promise<void> {
+    const { sql } = this;
+    await this.db.$transaction(
+      async () => {
+        // A new customer's cards and phones are written before the customer (checked at commit), so
+        // that the search index's triggers write each customer's entry once, complete.
+        statement(sql, 'PRAGMA defer_foreign_keys = ON').run();
+        const now = sqliteTimestamp();
+        const journal = statement(sql, `INSERT INTO "ImportChange" ("id","importId","entityId","action","before","after","card") VALUES (?,?,?,?,?,?,NULL)`);
+        const insert = statement(
+          sql,
+          `INSERT INTO "Customer" ("id","outletId","name","searchName","kind","phone","email","categoryId","birthday","address","notes","companyCode","vatCode","createdById","createdAt","updatedAt")
+           VALUES (@id,@outletId,@name,@searchName,@kind,@phone,@email,@categoryId,@birthday,@address,@notes,@companyCode,@vatCode,@createdById,@now,@now)`,
+        );
+        const current = statement(sql, `SELECT ${COLUMNS.map((c) => `"${c}"`).join(',')}, "kind" FROM "Customer" WHERE "id" = ?`);
+        for (const p of batch) {
+          const added: Added[] = [];
+          let mainPhone: string | null;
+          if (p.action === 'create') {
+            const f = p.fields;
+            mainPhone = f.phone ?? null;
+            this.#addLists(p, mainPhone, added);
+            insert.run({
+              id: p.customerId, outletId: this.outletId, name: f.name, searchName: f.name!.toLowerCase(), kind: p.kind, phone: f.phone ?? null, email: f.email ?? null,
+              categoryId: f.categoryId ?? null, birthday: f.birthday ?? null, address: f.address ?? '', notes: f.notes ?? '', companyCode: f.companyCode ?? null, vatCode: f.vatCode ?? null,
+              createdById: this.userId, now,
+            });
+            journal.run(newId(), this.importId, p.customerId, 'create', '{}', '{}');
+          } else {
+            const before = current.get(p.customerId) as Record<string, unknown>;
+            const after: Record<string, unknown> = {};
+            for (const column of Object.keys(p.fields) as Column[]) {
+              const value = p.fields[column];
+              if (value === before[column]) continue;
+              if (isEmpty(before[column]) || this.ruleOf(RULE_OF_COLUMN[column]) === 'overwrite') after[column] = value;
+            }
+            if (typeof after.name === 'string') after.searchName = after.name.toLowerCase();
+            if (p.kind === 'company' && before.kind !== 'company') after.kind = 'company';
+            const changed = Object.keys(after);
+            if (changed.length) {
+              statement(sql, `UPDATE "Customer" SET ${changed.map((k) => `"${k}" = @${k}`).join(', ')}, "updatedAt" = @now WHERE "id" = @id`).run({ ...after, now, id: p.customerId });
+            }
+            const previous = Object.fromEntries(changed.map((k) => [k, k === 'searchName' ? String(before.name ?? '').toLowerCase() : before[k]]));
+            journal.run(newId(), this.importId, p.customerId, 'update', JSON.stringify(previous), JSON.stringify(after));
+            mainPhone = (after.phone as string | undefined) ?? (before.phone as string | null);
+            this.#addLists(p, mainPhone, added);
+          }
+          this.#addOpenings(p, now, added);
+          if (p.action === 'update') for (const a of added) journal.run(newId(), this.importId, p.customerId, 'added', '{}', JSON.stringify(a));
+        }
+      },
+      { timeout: 120_000 },
+    );
+  }
+
+  /** Phones besides the main one, cards and contact persons the customer does not have yet. */
+  #addLists(p: PlannedCustomer, mainPhone: string | null, added: Added[]): void {
+    const { sql } = this;
+    const hasPhone = statement(sql, `SELECT 1 FROM "CustomerPhone" WHERE "customerId" = ? AND "phone" = ?`);
+    const addPhone = statement(sql, `INSERT INTO "CustomerPhone" ("id","customerId","phone","label") VALUES (?,?,?,?)`);
+    for (const { phone, label } of p.phones) {
+      if (phone === mainPhone || hasPhone.get(p.customerId, phone)) continue;
+      const id = newId();
+      addPhone.run(id, p.customerId, phone, label);
+      added.push({ table: 'CustomerPhone', id });
+    }
+    const cardOwner = statement(sql, `SELECT "customerId" FROM "CustomerCard" WHERE "code" IN (@code, upper(@code), lower(@code)) LIMIT 1`);
+    const addCard = statement(sql, `INSERT INTO "CustomerCard" ("code","customerId") VALUES (?, ?)`);
+    for (const code of p.cards) {
+      if (cardOwner.get({ code })) continue;
+      addCard.run(code, p.customerId);
+      added.push({ table: 'CustomerCard', code });
+    }
+    const hasContact = statement(sql, `SELECT 1 FROM "CustomerContact" WHERE "customerId" = ? AND "name" = ?`);
+    const addContact = statement(sql, `INSERT INTO "CustomerContact" ("id","customerId","name","role","phone","email") VALUES (?,?,?,?,?,?)`);
+    for (const c of p.contacts) {
+      if (hasContact.get(p.customerId, c.name)) continue;
+      const id = newId();
+      addContact.run(id, p.customerId, c.name, c.role, c.phone, c.email);
+      added.push({ table: 'CustomerContact', id });
+    }
+  }
+
+  /** The opening entries of the customer's ledgers: spend and registration day, points, gift-card balances. */
+  #addOpenings(p: PlannedCustomer, now: string, added: Added[]): void {
+    const { sql } = this;
+    const { spend, points, registeredOn, giftCards } = p.openings;
+    const opening = statement(sql, `INSERT INTO "CustomerOpening" ("id","customerId","kind","amount","day","createdAt") VALUES (?,?,?,?,?,?)`);
+    if (spend > 0) {
+      const id = newId();
+      opening.run(id, p.customerId, 'spend', spend, now.slice(0, 10), now);
+      added.push({ table: 'CustomerOpening', id });
+    }
+    if (registeredOn) {
+      const id = newId();
+      opening.run(id, p.customerId, 'registered', 0, registeredOn, now);
+      added.push({ table: 'CustomerOpening', id });
+    }
+    if (points) {
+      const id = newId();
+      statement(sql, `INSERT INTO "PointsMovement" ("id","customerId","kind","points","saleId","createdAt") VALUES (?,?,'opening',?,NULL,?)`).run(id, p.customerId, points, now);
+      added.push({ table: 'PointsMovement', id });
+    }
+    for (const card of giftCards) {
+      statement(sql, `INSERT INTO "GiftCard" ("code","initialAmount","soldInSaleId","issuedById","customerId","note","createdAt") VALUES (?,?,NULL,?,?,'opening balance (import)',?)`).run(card.code, card.balance, this.userId, p.customerId, now);
+      statement(sql, `INSERT INTO "GiftCardMovement" ("id","code","kind","amount","saleId","createdAt") VALUES (?,?,'opening',?,NULL,?)`).run(newId(), card.code, card.balance, now);
+      added.push({ table: 'GiftCard', code: card.code });
+    }
+  }
+}
