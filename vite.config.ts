@@ -10,6 +10,8 @@ export default defineConfig({
   build: {
     outDir: 'dist/ui',
     emptyOutDir: true,
+    // Fonts stay files: the Content-Security-Policy takes fonts from the server only (font-src 'self'), never data: URLs.
+    assetsInlineLimit: (file) => (file.endsWith('.woff2') ? false : undefined),
     rollupOptions: {
       // The Svelte compiler's time on a busy two-core machine is no fault of the code: a build prints only warnings about the code.
       checks: { bundlerTimings: false },

@@ -71,6 +71,8 @@ import { installActivityLog, quietRequests } from './http/activity-log.ts';
 import { registerRoutes } from './registers/routes.ts';
 import { RegisterService } from './registers/service.ts';
 import { OutletIdentity } from './registers/outlet-identity.ts';
+import { RegisterTouch } from './registers/touch-service.ts';
+import { registerTouchRoutes } from './registers/touch-routes.ts';
 
 export const VERSION = '0.1.0';
 export const DEFAULT_UI_DIR = path.resolve(import.meta.dirname, '../dist/ui');
@@ -139,7 +141,8 @@ export async function buildApp(options: AppOptions): Promise<App> {
   );
 
   const auth = new AuthService(db, outlet);
-  installAuth(app, auth, options.metricsToken ?? null);
+  const registerTouch = new RegisterTouch(db, outlet);
+  installAuth(app, auth, registerTouch, options.metricsToken ?? null);
   await app.register(fastifyCookie);
   // Routes set their own limits (config.rateLimit); the rest have none.
   await app.register(fastifyRateLimit, { global: false });
@@ -169,6 +172,7 @@ export async function buildApp(options: AppOptions): Promise<App> {
 
   await app.register(systemRoutes, { version: VERSION, mode: 'outlet' });
   await app.register(authRoutes, { auth, loginRateLimit: options.loginRateLimit ?? 20 });
+  await app.register(registerTouchRoutes, { touch: registerTouch, auth, loginRateLimit: options.loginRateLimit ?? 20 });
   await app.register(catalogRoutes, { catalog });
   await app.register(catalogManagementRoutes, { db, outlet, chain: !!options.headOffice });
   const priceScheduler = new PriceScheduler(db, app.log);

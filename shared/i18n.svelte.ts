@@ -19,6 +19,8 @@ export class I18n<K extends string> {
     private readonly storageKey: string,
   ) {
     this.locale = readSavedLocale(storageKey);
+    // The page's language picks the glyphs: Chinese left marked as English draws blanks in bold.
+    document.documentElement.lang = this.locale;
   }
 
   setLocale(locale: Locale, byHand = false): void {

@@ -1,5 +1,5 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import type { FastifyRequest } from 'fastify';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import {
   ApprovalRequestSchema,
   ApprovalResponseSchema,
@@ -17,19 +17,33 @@ import type { AuthService, Client } from './service.ts';
 const DEVICE_COOKIE = 'till_device';
 
 /** Who is attempting: the address, and the device cookie a browser got at an earlier sign-in. */
-const clientOf = (request: FastifyRequest): Client => ({ address: request.ip, deviceToken: request.cookies[DEVICE_COOKIE] ?? null });
+export const clientOf = (request: FastifyRequest): Client => ({ address: request.ip, deviceToken: request.cookies[DEVICE_COOKIE] ?? null });
 import { errorResponses } from '../http/errors.ts';
+import { RegisterSignInRequestSchema } from '../../shared/schemas/register-touch.ts';
+import { pairedRegisterOf } from './plugin.ts';
+
+/** The session of a sign-in, with the browser's device cookie set: only the server reads it (HttpOnly), only on this site (SameSite), for about a year. */
+function signedIn(request: FastifyRequest, reply: FastifyReply, { deviceToken, ...session }: Awaited<ReturnType<AuthService['login']>>) {
+  reply.setCookie(DEVICE_COOKIE, deviceToken, { path: '/api', httpOnly: true, sameSite: 'strict', secure: request.protocol === 'https', maxAge: 400 * 86_400 });
+  return session;
+}
 
 export const authRoutes: FastifyPluginAsyncZod<{ auth: AuthService; loginRateLimit: number }> = async (app, { auth, loginRateLimit }) => {
   app.post('/api/auth/login', {
     config: { public: true, rateLimit: { max: loginRateLimit, timeWindow: '1 minute' } },
     schema: { summary: 'Signs in at a register with a PIN, or to the back office with a password', operationId: 'login', tags: ['auth'], body: LoginRequestSchema, response: { 200: LoginResponseSchema, ...errorResponses(422, 423, 429), 401: ErrorEnvelopeSchema.describe('The login, PIN or password is wrong') } },
-    handler: async (request, reply) => {
-      const { deviceToken, ...session } = await auth.login(request.body, clientOf(request));
-      // Only the server reads it (HttpOnly), only on this site (SameSite), for about a year.
-      reply.setCookie(DEVICE_COOKIE, deviceToken, { path: '/api', httpOnly: true, sameSite: 'strict', secure: request.protocol === 'https', maxAge: 400 * 86_400 });
-      return session;
+    handler: async (request, reply) => signedIn(request, reply, await auth.login(request.body, clientOf(request))),
+  });
+
+  app.post('/api/registers/this/sign-in', {
+    config: { pairedRegister: true, rateLimit: { max: loginRateLimit, timeWindow: '1 minute' } },
+    schema: {
+      description: "At a paired register (its register token as the bearer token): the PIN of the user whose tile was tapped, or the PIN alone where the owner allows it. Wrong PINs back off as at /api/auth/login.",
+      summary: 'Signs in at a paired register by tile and PIN, or by PIN alone',
+      operationId: 'signInAtRegister', tags: ['auth'], body: RegisterSignInRequestSchema,
+      response: { 200: LoginResponseSchema, ...errorResponses(422, 423, 429), 401: ErrorEnvelopeSchema.describe('The PIN is wrong, or this browser is not a paired register') },
     },
+    handler: async (request, reply) => signedIn(request, reply, await auth.loginAtRegister(pairedRegisterOf(request), request.body, clientOf(request))),
   });
 
   app.post('/api/auth/logout', {

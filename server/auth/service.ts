@@ -4,7 +4,7 @@ import { APPROVAL_BINDING, rightsCover, type BoundAct, type Role } from '../../s
 import { rightsOf } from './roles.ts';
 import type { LoginRequest, SessionView } from '../../shared/schemas/auth.ts';
 import type { Db, Tx } from '../db/client.ts';
-import { AppError, forbidden, unauthorized } from '../http/errors.ts';
+import { AppError, badRequest, forbidden, unauthorized } from '../http/errors.ts';
 import { hashSecret, verifySecret } from '../users/secrets.ts';
 import { AttemptCounters, type Counter } from './attempts.ts';
 import { writeAudit } from '../audit/service.ts';
@@ -46,6 +46,9 @@ function signInCounters(login: string, knownDevice: string | null, address: stri
     { subject, source: 'unknown-devices', limit: ATTEMPTS_FROM_UNKNOWN_DEVICES, startsOverOnSuccess: false },
   ];
 }
+
+type RegisterRef = { id: string; code: string; name: string };
+type SignedIn = SessionView & { token: string; deviceToken: string };
 
 type UserRow = { id: string; login: string; name: string; role: string; locale: string | null; pinHash: string; passwordHash: string | null; active: boolean };
 
@@ -96,9 +99,9 @@ export class AuthService {
   }
 
   /** Signs in; the device token returned goes back to the browser as its device cookie. */
-  async login(input: LoginRequest, client: Client): Promise<SessionView & { token: string; deviceToken: string }> {
+  async login(input: LoginRequest, client: Client): Promise<SignedIn> {
     const user = await this.#checkCredentials(input.login, input, client, invalidCredentials);
-    let register: { id: string; code: string; name: string } | null = null;
+    let register: RegisterRef | null = null;
     if (input.registerCode) {
       const found = await this.db.register.findUnique({
         where: { outletId_code: { outletId: this.outlet.id, code: input.registerCode } },
@@ -110,6 +113,48 @@ export class AuthService {
       if (!found.active) throw new AppError(422, 'register-retired', `Register ${input.registerCode} is retired`, [{ path: 'registerCode', message: 'retired register' }]);
       register = { id: found.id, code: found.code, name: found.name };
     }
+    return this.#openSession(user, register, client);
+  }
+
+  /** The users a register shows as sign-in tiles: active, of this outlet, allowed to sell; names only. */
+  async registerUsers(): Promise<{ id: string; name: string }[]> {
+    const users = await this.db.user.findMany({ where: { active: true, outletId: this.outlet.id }, select: { id: true, name: true, role: true }, orderBy: { name: 'asc' } });
+    return users.filter((u) => rightsOf(this.outlet, u.role as Role).permissions.includes('sell')).map(({ id, name }) => ({ id, name }));
+  }
+
+  /**
+   * Signs in at a paired register: the user of the tile tapped with their PIN (counted and backed
+   * off exactly as a sign-in by login), or, where the register allows it, the PIN alone. A PIN
+   * alone is tried against every tile user; only a PIN that is one user's opens a session, and
+   * a PIN two users share opens none (the owner hears of it in the audit log, the cashier only
+   * that it did not work, so nobody learns whose PIN is like theirs).
+   */
+  async loginAtRegister(register: RegisterRef & { pinAlone: boolean }, input: { userId?: string; pin: string }, client: Client): Promise<SignedIn> {
+    if (input.userId) {
+      const tileUser = (await this.registerUsers()).some((u) => u.id === input.userId);
+      const row = tileUser ? await this.db.user.findUnique({ where: { id: input.userId }, select: { login: true } }) : null;
+      // A user who is not on the register's tiles is checked as an unknown login is.
+      const user = await this.#checkCredentials(row?.login ?? `\u0000user:${input.userId}`, { pin: input.pin }, client, invalidCredentials);
+      return this.#openSession(user, register, client);
+    }
+    if (!register.pinAlone) throw badRequest('pin-alone-not-allowed', 'This register signs in by tile and PIN', [{ path: 'body.userId', message: 'required at this register' }]);
+    const attempt = await this.#attempts.begin([{ subject: `pin-alone:${register.id}`, source: 'register', limit: ATTEMPTS_PER_SOURCE, startsOverOnSuccess: true }]);
+    const candidates = await this.db.user.findMany({ where: { id: { in: (await this.registerUsers()).map((u) => u.id) } } });
+    const checked = await Promise.all(candidates.map(async (user) => ((await verifySecret(input.pin, user.pinHash)) ? user : null)));
+    const matching = checked.filter((u) => u !== null);
+    if (matching.length !== 1) {
+      if (matching.length > 1) {
+        await this.db.$transaction((tx) =>
+          writeAudit(tx, { outletId: this.outlet.id, userId: null, action: 'pin-alone-shared', entityType: 'register', entityId: register.id, details: { register: register.code, users: matching.length } }),
+        );
+      }
+      throw invalidCredentials();
+    }
+    await attempt.succeeded();
+    return this.#openSession(matching[0] as UserRow, register, client);
+  }
+
+  async #openSession(user: UserRow, register: RegisterRef | null, client: Client): Promise<SignedIn> {
     const token = randomBytes(32).toString('base64url');
     const deviceToken = client.deviceToken && DEVICE_TOKEN.test(client.deviceToken) ? client.deviceToken : randomBytes(32).toString('base64url');
     const device = { tokenHash: hashToken(deviceToken), userId: user.id };
@@ -132,7 +177,7 @@ export class AuthService {
       deviceToken,
       user: { id: user.id, login: user.login, name: user.name, role, locale: user.locale },
       outlet: this.outlet.view,
-      register,
+      register: register ? { id: register.id, code: register.code, name: register.name } : null,
       permissions: [...rights.permissions],
       limits: limitsOf(rights),
     };

@@ -30,14 +30,14 @@ function envelope(status: number, declared?: { description?: string; content?: R
 /**
  * The errors any route can give by how it is declared: invalid input where it takes any, the
  * body's size and type where a body can come, an over-long path parameter, no session unless
- * public, and a missing right unless any signed-in user may call it.
+ * public, and a missing right unless any signed-in user (or a paired register) may call it.
  */
-function declaredErrors(method: string, schema: Record<string, unknown>, config: { public?: boolean; permission?: string }): number[] {
+function declaredErrors(method: string, schema: Record<string, unknown>, config: { public?: boolean; permission?: string; pairedRegister?: boolean }): number[] {
   const takesBody = BODY_METHODS.includes(method);
   return [
     ...(schema.params || schema.querystring || schema.body || takesBody ? [400] : []),
     ...(config.public ? [] : [401]),
-    ...(!config.public && config.permission !== 'authenticated' ? [403] : []),
+    ...(!config.public && config.permission !== 'authenticated' && !config.pairedRegister ? [403] : []),
     ...(takesBody ? [413, 415] : []),
     ...(schema.params ? [414] : []),
   ];
@@ -62,7 +62,7 @@ export function openapiOptions(info: { title: string; version: string; descripti
       const transformed = jsonSchemaTransform(args);
       const schema = transformed.schema as Record<string, unknown> & { hide?: boolean; response?: Record<string, unknown>; consumes?: string[]; produces?: string[] };
       if (schema.hide) return transformed;
-      const config = (args.route.config ?? {}) as { public?: boolean; permission?: string };
+      const config = (args.route.config ?? {}) as { public?: boolean; permission?: string; pairedRegister?: boolean };
       const methods = [args.route.method].flat();
       const declared = (schema.response ?? {}) as Record<string, { description?: string; content?: Record<string, unknown> }>;
       const response: Record<string, unknown> = {};

@@ -83,7 +83,7 @@ describe('the UIs under the Content-Security-Policy', () => {
     await expect.poll(() => register.rowCount(), { timeout: 15_000 }).toBe(1);
     await expect.poll(() => display.getByTestId('customer-display').innerText()).toContain(product.name);
     await register.key('F12');
-    await register.dialog().locator('input[name=tendered]').fill('100');
+    await register.typeInto('tendered', '100');
     await register.key('Enter');
     await page.getByTestId('paid').waitFor();
     await register.screenshot('60-register-under-csp');

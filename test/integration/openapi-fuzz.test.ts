@@ -55,8 +55,8 @@ interface Failure {
 }
 
 const BODY_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
-/** Operations whose refusal counts the attempt (a wrong PIN, an unknown gift-card code looked up or paid with): that write is the point. */
-const COUNTS_ATTEMPTS = new Set(['login', 'createApproval', 'getGiftCard', 'createSale']);
+/** Operations whose refusal counts the attempt (a wrong PIN, a wrong pairing code, an unknown gift-card code looked up or paid with): that write is the point. */
+const COUNTS_ATTEMPTS = new Set(['login', 'signInAtRegister', 'pairRegister', 'createApproval', 'getGiftCard', 'createSale']);
 const KEBAB = /^[a-z0-9]+(-[a-z0-9]+)*$/;
 
 /** Real records behind a path parameter, by route. */

@@ -38,8 +38,8 @@ describe('the API surface', () => {
     expect(ids.every(Boolean)).toBe(true);
     expect(new Set(ids).size).toBe(ids.length);
     const open = operations.filter((o) => !o.op.security).map((o) => `${o.method} ${o.path}`);
-    // Deliberately public: health, login, and the signed unsubscribe link customers follow from a message.
-    expect(open.sort()).toEqual(['get /api/health', 'get /api/unsubscribe', 'post /api/auth/login']);
+    // Deliberately public: health, login, pairing a register by the owner's one-time code, and the signed unsubscribe link customers follow from a message.
+    expect(open.sort()).toEqual(['get /api/health', 'get /api/unsubscribe', 'post /api/auth/login', 'post /api/registers/pair']);
   });
 
   it('refuses every protected route without a session, in the error envelope', async () => {

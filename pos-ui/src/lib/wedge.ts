@@ -1,7 +1,10 @@
-// Keyboard-wedge barcode scanners type the code as a burst of keys ending in Enter. Scanners send
-// key codes, and the keyboard layout turns them into characters: with a Lithuanian layout the digit
-// row gives "ąčęėįšųū", with a Russian one letters become Cyrillic. So a scan is read from
-// KeyboardEvent.code (physical keys), not from the characters that reach the input.
+// Keyboard-wedge barcode scanners type the code as keys ending in Enter. Scanners send key codes,
+// and the keyboard layout turns them into characters: with a Lithuanian layout the digit row gives
+// "ąčęėįšųū", with a Russian one letters become Cyrillic. So a code is read from
+// KeyboardEvent.code (physical keys) when the characters that reached the field are not one.
+//
+// Whether Enter looks a code up or searches is decided by what was typed, not by how fast: on a
+// busy machine a scanner's keys arrive as slowly as a person's, and a person may type a name fast.
 
 export interface KeyStroke {
   key: string;
@@ -9,12 +12,6 @@ export interface KeyStroke {
   shiftKey?: boolean;
   /** Milliseconds, as KeyboardEvent.timeStamp. */
   timeStamp: number;
-}
-
-export interface WedgeOptions {
-  /** Longest pause between two keys of one scan. */
-  maxGapMs?: number;
-  minLength?: number;
 }
 
 /** The character a US-layout keyboard gives for a physical key, which is what scanners mean. */
@@ -31,47 +28,53 @@ export function characterOf(stroke: KeyStroke): string | null {
 }
 
 /**
- * Watches keys typed into the scan field. `enter()` tells whether the keys just before Enter were
- * a scanner burst, and gives the scanned code read from physical keys.
+ * What a code can be: a barcode, a loyalty or gift card, a receipt number (R1-0003-0012), a GS1
+ * string (GS between its fields): printable ASCII without spaces, with at least one digit. A word
+ * without digits (milk), or anything with a space or a letter of another script, is a name.
  */
-export class WedgeDetector {
-  readonly #maxGapMs: number;
-  readonly #minLength: number;
-  #burst: { char: string; at: number }[] = [];
+export function canBeCode(text: string): boolean {
+  return /^[\x21-\x7e\x1d]+$/.test(text) && /\d/.test(text);
+}
 
-  constructor(options: WedgeOptions = {}) {
-    this.#maxGapMs = options.maxGapMs ?? 50;
-    this.#minLength = options.minLength ?? 3;
+/** The keys typed into the scan field since it was last empty, to read a code from on Enter. */
+export class WedgeDetector {
+  readonly #burstGapMs: number;
+  #strokes: { char: string | null; at: number }[] = [];
+
+  constructor(options: { burstGapMs?: number } = {}) {
+    this.#burstGapMs = options.burstGapMs ?? 50;
   }
 
   /** Records a key that is not Enter. */
   key(stroke: KeyStroke): void {
-    const char = characterOf(stroke);
-    if (char === null) {
-      this.#burst = [];
-      return;
-    }
-    const last = this.#burst[this.#burst.length - 1];
-    if (last && stroke.timeStamp - last.at > this.#maxGapMs) this.#burst = [];
-    this.#burst.push({ char, at: stroke.timeStamp });
+    this.#strokes.push({ char: characterOf(stroke), at: stroke.timeStamp });
   }
 
-  /** Enter was pressed: returns the scanned code, or null when the keys were typed by a person. */
-  enter(timeStamp: number): string | null {
-    const burst = this.#burst;
-    this.#burst = [];
-    const last = burst[burst.length - 1];
-    if (!last || timeStamp - last.at > this.#maxGapMs || burst.length < this.#minLength) return null;
-    return burst.map((k) => k.char).join('');
+  /**
+   * Enter was pressed on `text` (the field's content): the code to look up, or null when it is a
+   * name to search for. A text that is not a code may still be one typed through another keyboard
+   * layout: then the physical keys, one per character, spell the code.
+   */
+  enter(text: string): string | null {
+    const strokes = this.#strokes;
+    this.#strokes = [];
+    const typed = text.trim();
+    if (!typed) return null;
+    if (canBeCode(typed)) return typed;
+    if (/\s/.test(typed) || strokes.length !== [...text].length || strokes.some((s) => s.char === null)) return null;
+    const physical = strokes.map((s) => s.char).join('');
+    return canBeCode(physical) ? physical : null;
   }
 
-  /** Whether keys are arriving at scanner speed right now (as-you-type search waits then). */
+  /** Whether keys are arriving as a scanner types right now (as-you-type search waits then). */
   inBurst(now: number): boolean {
-    const last = this.#burst[this.#burst.length - 1];
-    return this.#burst.length >= 2 && now - last.at <= this.#maxGapMs;
+    const last = this.#strokes[this.#strokes.length - 1];
+    const before = this.#strokes[this.#strokes.length - 2];
+    return !!last && !!before && last.at - before.at <= this.#burstGapMs && now - last.at <= this.#burstGapMs;
   }
 
+  /** The field was emptied or changed other than by typing at its end: the keys no longer spell it. */
   reset(): void {
-    this.#burst = [];
+    this.#strokes = [];
   }
 }
