@@ -1,5 +1,5 @@
 import { createCanvas, type ImageData, type SKRSContext2D } from '@napi-rs/canvas';
-import { ensurePrintFont, PRINT_FONT } from '../../print-font.ts';
+import { printFontFamily } from '../../print-font.ts';
 import { charWidth } from './text-layout.ts';
 
 export interface TextImageOptions {
@@ -18,7 +18,6 @@ export interface TextImageOptions {
  * below it. Double size doubles the cell both ways.
  */
 export function renderTextLine(text: string, options: TextImageOptions): ImageData {
-  ensurePrintFont();
   const scale = options.double ? 2 : 1;
   const cell = Math.floor(options.dots / options.columns) * scale;
   const height = 24 * scale;
@@ -26,13 +25,15 @@ export function renderTextLine(text: string, options: TextImageOptions): ImageDa
   ctx.fillStyle = '#fff';
   ctx.fillRect(0, 0, options.dots, height);
   ctx.fillStyle = '#000';
-  const font = `${options.bold ? 'bold ' : ''}${22 * scale}px "${PRINT_FONT}"`;
-  ctx.font = font;
+  const style = `${options.bold ? 'bold ' : ''}${22 * scale}px`;
   ctx.textBaseline = 'alphabetic';
   let x = options.startColumn * cell;
+  let current = '';
   for (const char of text) {
     const room = cell * charWidth(char);
     if (char.trim()) {
+      const font = `${style} "${printFontFamily(char)}"`;
+      if (font !== current) ctx.font = current = font;
       const measured = glyphWidth(ctx, font, char);
       // Latin and Cyrillic glyphs are wider than half a Han cell: maxWidth squeezes them into theirs.
       ctx.fillText(char, x + Math.max(0, room - measured) / 2, 19 * scale, room);
