@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
-import { GlobalFonts } from '@napi-rs/canvas';
+import { createCanvas, GlobalFonts } from '@napi-rs/canvas';
 
 /**
  * The font receipts and labels draw text with where the printer's own fonts cannot (Chinese on a
@@ -80,9 +80,16 @@ export function printFontRuns(text: string): FontRun[] {
 }
 
 /**
- * Registers the Latin and Cyrillic files, which nearly every receipt and label needs, so that the
- * first print after start does not wait for them. Called when a printer is started.
+ * Registers and draws with the Latin and Cyrillic files, which nearly every receipt and label
+ * needs, so that the first print after start does not wait for them: the canvas unpacks a file and
+ * sets up its drawing at the first text drawn in it. Called when a printer is started.
  */
 export function preparePrintFont(): void {
-  for (const char of 'AĄЖ') printFontFamily(char);
+  const ctx = createCanvas(64, 32).getContext('2d');
+  for (const weight of ['normal', 'bold']) {
+    for (const { family, text } of printFontRuns('AĄЖ')) {
+      ctx.font = `${weight} 22px "${family}"`;
+      ctx.fillText(text, 0, 24);
+    }
+  }
 }
