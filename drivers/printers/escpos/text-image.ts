@@ -43,6 +43,27 @@ export function renderTextLine(text: string, options: TextImageOptions): ImageDa
   return ctx.getImageData(0, 0, options.dots, height);
 }
 
+/**
+ * GS v 0: the line as a raster image, a dot printed where the drawn grey is darker than half (by
+ * the encoder's luminance threshold). The line is opaque, a multiple of 8 dots wide and at most
+ * 255 high, so these are the bytes the encoder's image conversion gives, without its copies of
+ * the pixels.
+ */
+export function rasterCommand(image: ImageData): Uint8Array {
+  // The canvas's ImageData answers width, height and data from native code: read them once.
+  const { width, height, data } = image;
+  const bytesPerRow = width >> 3;
+  const out = new Uint8Array(8 + bytesPerRow * height);
+  out.set([0x1d, 0x76, 0x30, 0x00, bytesPerRow & 0xff, bytesPerRow >> 8, height & 0xff, height >> 8]);
+  for (let y = 0; y < height; y++) {
+    for (let x = 0; x < width; x++) {
+      const i = (y * width + x) * 4;
+      if (data[i] * 0.299 + data[i + 1] * 0.587 + data[i + 2] * 0.114 < 128) out[8 + y * bytesPerRow + (x >> 3)] |= 0x80 >> (x & 7);
+    }
+  }
+  return out;
+}
+
 // A canvas per size, drawn over for each line (getImageData copies the pixels out): making one
 // costs more than drawing a line of text on it.
 const contexts = new Map<string, SKRSContext2D>();
