@@ -31,6 +31,12 @@ const PRODUCTS = Number(process.env.BENCH_PRODUCTS ?? 200_000);
 const CUSTOMERS = Number(process.env.BENCH_CUSTOMERS ?? 100_000);
 const LOOKUPS = Number(process.env.BENCH_LOOKUPS ?? 5_000);
 const SALES = Number(process.env.BENCH_SALES ?? 2_000);
+// BENCH_ONLY=printing,sales runs only the named parts (all when unset): lookups, sales, printing,
+// import, search, margin, head-office. The seed and the registers' sessions are always made.
+const PARTS = ['lookups', 'sales', 'printing', 'import', 'search', 'margin', 'head-office'];
+const only = process.env.BENCH_ONLY?.split(',').map((part) => part.trim()).filter(Boolean) ?? [];
+for (const part of only) if (!PARTS.includes(part)) throw new Error(`BENCH_ONLY: unknown part ${part} (parts: ${PARTS.join(', ')})`);
+const runs = (part: string) => only.length === 0 || only.includes(part);
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'till-bench-'));
 const dbFile = path.join(dir, 'outlet.db');
@@ -55,9 +61,13 @@ const barcodes = Array.from({ length: LOOKUPS }, () => pick(barcodeRows).code);
 const cards = Array.from({ length: LOOKUPS }, () => pick(cardRows).code);
 
 // In process: the service the HTTP route calls, without HTTP.
-for (const code of barcodes.slice(0, 200)) await catalog.byBarcode(code);
-const barcodeInProcess = await timeEach(barcodes, (code) => catalog.byBarcode(code));
-const cardInProcess = await timeEach(cards, (code) => customers.byCard(code));
+let barcodeInProcess: number[] = [];
+let cardInProcess: number[] = [];
+if (runs('lookups')) {
+  for (const code of barcodes.slice(0, 200)) await catalog.byBarcode(code);
+  barcodeInProcess = await timeEach(barcodes, (code) => catalog.byBarcode(code));
+  cardInProcess = await timeEach(cards, (code) => customers.byCard(code));
+}
 
 // Four registers, each with its own cashier session and open shift.
 const registers = ['R1', 'R2', 'R3', 'R4'];
@@ -76,9 +86,13 @@ for (const [i, code] of registers.entries()) {
   clients.push(client);
 }
 
-for (const code of barcodes.slice(0, 200)) await clients[0].get(`/api/scan/${code}`);
-const barcodeHttp = await timeEach(barcodes, (code) => clients[0].get(`/api/scan/${code}`));
-const cardHttp = await timeEach(cards, (code) => clients[0].get(`/api/scan/${code}`));
+let barcodeHttp: number[] = [];
+let cardHttp: number[] = [];
+if (runs('lookups')) {
+  for (const code of barcodes.slice(0, 200)) await clients[0].get(`/api/scan/${code}`);
+  barcodeHttp = await timeEach(barcodes, (code) => clients[0].get(`/api/scan/${code}`));
+  cardHttp = await timeEach(cards, (code) => clients[0].get(`/api/scan/${code}`));
+}
 
 // Sales: 5 piece lines and a customer each, priced by the shared function as the register does.
 const context = (await clients[0].get<PricingContext>('/api/pricing/context')).body;
@@ -134,30 +148,37 @@ async function salesPerSecond(concurrency: number, total: number): Promise<{ per
   });
 }
 
-await salesPerSecond(1, 100); // warm-up
-const one = await salesPerSecond(1, SALES);
-const four = await salesPerSecond(4, SALES);
+let one = { perSecond: NaN, latencies: [] as number[] };
+let four = { perSecond: NaN, latencies: [] as number[] };
+if (runs('sales')) {
+  await salesPerSecond(1, 100); // warm-up
+  one = await salesPerSecond(1, SALES);
+  four = await salesPerSecond(4, SALES);
+}
 // The same four registers again while backups run one after another the whole time (the
 // service the server schedules, on the same database file): what a backup costs a sale.
-const backups = new BackupService({
-  settings: { folder: fs.mkdtempSync(path.join(dir, 'backups-')), defaultFolder: false, key: null, everyMinutes: 0, retention: parseRetention('48h') },
-  databaseFile: dbFile,
-  outlet: { id: outlet.id, timeZone: outlet.view.timezone },
-  logger: { info() {}, warn() {}, error() {} },
-});
-let backingUp = true;
+let fourWhileBackingUp = { perSecond: NaN, latencies: [] as number[] };
 const backupMs: number[] = [];
-const backupLoop = (async () => {
-  while (backingUp) {
-    const started = performance.now();
-    await backups.take('manual');
-    backupMs.push(performance.now() - started);
-  }
-})();
-const fourWhileBackingUp = await salesPerSecond(4, SALES);
-backingUp = false;
-await backupLoop;
-log(`4 registers: p99 ${round(percentile(four.latencies, 99))} ms; while backing up: p99 ${round(percentile(fourWhileBackingUp.latencies, 99))} ms (${backupMs.length} backups, median ${round(median(backupMs))} ms)`);
+if (runs('sales')) {
+  const backups = new BackupService({
+    settings: { folder: fs.mkdtempSync(path.join(dir, 'backups-')), defaultFolder: false, key: null, everyMinutes: 0, retention: parseRetention('48h') },
+    databaseFile: dbFile,
+    outlet: { id: outlet.id, timeZone: outlet.view.timezone },
+    logger: { info() {}, warn() {}, error() {} },
+  });
+  let backingUp = true;
+  const backupLoop = (async () => {
+    while (backingUp) {
+      const started = performance.now();
+      await backups.take('manual');
+      backupMs.push(performance.now() - started);
+    }
+  })();
+  fourWhileBackingUp = await salesPerSecond(4, SALES);
+  backingUp = false;
+  await backupLoop;
+  log(`4 registers: p99 ${round(percentile(four.latencies, 99))} ms; while backing up: p99 ${round(percentile(fourWhileBackingUp.latencies, 99))} ms (${backupMs.length} backups, median ${round(median(backupMs))} ms)`);
+}
 const committed = await db.sale.count();
 await app.close();
 
@@ -178,7 +199,7 @@ const cardSale = async () => {
   const { body } = await saleRequest();
   return { ...body, tenders: [{ method: 'card', amount: body.expectedTotal }] };
 };
-const PRINTS = Number(process.env.BENCH_PRINTS ?? 300);
+const PRINTS = runs('printing') ? Number(process.env.BENCH_PRINTS ?? 300) : 0;
 const commitToPrinted: number[] = [];
 for (let i = 0; i < PRINTS; i++) {
   const body = await cardSale();
@@ -204,29 +225,28 @@ await Promise.all(
   }),
 );
 await printer.waitForJobs(queueBase + PRINTS, 120_000);
-const queueSeconds = (printer.jobTimes[queueBase + PRINTS - 1] - queueStart) / 1000;
+const queueSeconds = PRINTS ? (printer.jobTimes[queueBase + PRINTS - 1] - queueStart) / 1000 : NaN;
 
 // Customer import (100,000 rows, then 1,000,000 streamed), then search on the grown base.
 const IMPORT_ROWS = Number(process.env.BENCH_IMPORT_ROWS ?? 100_000);
 const BIG_IMPORT_ROWS = Number(process.env.BENCH_BIG_IMPORT_ROWS ?? 1_000_000);
 const importer = printClients[0];
-const importFigures = await benchImport(printUrl, importer.token!, dir, 0, IMPORT_ROWS);
-const bigImportFigures = await benchImport(printUrl, importer.token!, dir, IMPORT_ROWS, BIG_IMPORT_ROWS);
-log('customer search');
-const searchFigures = await benchSearch(printUrl, importer.token!, dbFile, Math.min(LOOKUPS, 2_000));
-const marginReport = await benchMarginReport(printUrl, importer.token!, dbFile, Number(process.env.BENCH_REPORT_LINES ?? 1_000_000));
+const importFigures = runs('import') ? [await benchImport(printUrl, importer.token!, dir, 0, IMPORT_ROWS), await benchImport(printUrl, importer.token!, dir, IMPORT_ROWS, BIG_IMPORT_ROWS)] : [];
+if (runs('search')) log('customer search');
+const searchFigures = runs('search') ? await benchSearch(printUrl, importer.token!, dbFile, Math.min(LOOKUPS, 2_000)) : null;
+const marginReport = runs('margin') ? await benchMarginReport(printUrl, importer.token!, dbFile, Number(process.env.BENCH_REPORT_LINES ?? 1_000_000)) : null;
 await printing.app.close();
 await hub.stop();
 await printer.stop();
 
 // The baseline writes the same rows into the same database file, with the server closed.
 const shift = await db.shift.findFirstOrThrow({ where: { closedAt: null } });
-const baselineSales = await Promise.all(Array.from({ length: SALES }, async () => (await saleRequest()).baseline));
+const baselineSales = runs('sales') ? await Promise.all(Array.from({ length: SALES }, async () => (await saleRequest()).baseline)) : [];
 await db.$disconnect();
-const rawPerSecond = rawSalesPerSecond(dbFile, outlet.id, shift.id, shift.registerId, shift.openedById, baselineSales);
+const rawPerSecond = runs('sales') ? rawSalesPerSecond(dbFile, outlet.id, shift.id, shift.registerId, shift.openedById, baselineSales) : NaN;
 
 // Head office on PostgreSQL (scripts/ensure-test-tools.sh starts the local cluster).
-const headOffice = await benchHeadOffice();
+const headOffice = runs('head-office') ? await benchHeadOffice() : null;
 
 const results = {
   measuredAt: new Date().toISOString(),
@@ -264,45 +284,46 @@ const results = {
     saleSentToLastReceiptByteMs: { p50: round(median(commitToPrinted)), p99: round(percentile(commitToPrinted, 99)) },
     fourRegistersOnePrinter: { receiptsPerSecond: round(PRINTS / queueSeconds, 1) },
   },
-  customerImport: [importFigures, bigImportFigures],
+  customerImport: importFigures,
   customerSearch: searchFigures,
   marginReport,
   headOffice,
   targets: { lookupP99InProcessMs: 2, salesPerSecondOneRegister: 2000, ratioToRaw: 0.5 },
 };
 
+// A partial run does not overwrite the figures of a whole one.
 fs.mkdirSync(path.join(import.meta.dirname, 'results'), { recursive: true });
-fs.writeFileSync(path.join(import.meta.dirname, 'results', 'latest.json'), JSON.stringify(results, null, 2) + '\n');
+fs.writeFileSync(path.join(import.meta.dirname, 'results', only.length ? `latest-${only.join('-')}.json` : 'latest.json'), JSON.stringify(results, null, 2) + '\n');
 fs.rmSync(dir, { recursive: true, force: true });
 
-console.table({
+if (runs('lookups')) console.table({
   'barcode lookup, in process': { p50ms: results.barcodeLookup.inProcessMs.p50, p99ms: results.barcodeLookup.inProcessMs.p99 },
   'barcode lookup, HTTP': { p50ms: results.barcodeLookup.httpMs.p50, p99ms: results.barcodeLookup.httpMs.p99 },
   'card lookup, in process': { p50ms: results.customerCardLookup.inProcessMs.p50, p99ms: results.customerCardLookup.inProcessMs.p99 },
   'card lookup, HTTP': { p50ms: results.customerCardLookup.httpMs.p50, p99ms: results.customerCardLookup.httpMs.p99 },
 });
-console.table({
+if (runs('sales')) console.table({
   'sales/s, 1 register (HTTP)': { perSecond: results.sales.oneRegister.perSecond, p50ms: results.sales.oneRegister.latencyMs.p50, ratioToRaw: results.sales.ratioOneRegisterToRaw },
   'sales/s, 4 registers (HTTP)': { perSecond: results.sales.fourRegisters.perSecond, p50ms: results.sales.fourRegisters.latencyMs.p50, p99ms: results.sales.fourRegisters.latencyMs.p99, ratioToRaw: results.sales.ratioFourRegistersToRaw },
   [`sales/s, 4 registers while backing up (${results.sales.fourRegistersWhileBackingUp.backupsTaken} backups)`]: { perSecond: results.sales.fourRegistersWhileBackingUp.perSecond, p50ms: results.sales.fourRegistersWhileBackingUp.latencyMs.p50, p99ms: results.sales.fourRegistersWhileBackingUp.latencyMs.p99, ratioToRaw: NaN },
   'sales/s, raw better-sqlite3': { perSecond: results.sales.rawSqliteBaselinePerSecond, p50ms: NaN, ratioToRaw: 1 },
 });
-console.table({
+if (runs('printing')) console.table({
   'sale sent → last receipt byte on a loopback printer': { p50ms: results.printing.saleSentToLastReceiptByteMs.p50, p99ms: results.printing.saleSentToLastReceiptByteMs.p99 },
   '4 registers, one printer (receipts/s)': { p50ms: NaN, p99ms: NaN, receiptsPerSecond: results.printing.fourRegistersOnePrinter.receiptsPerSecond },
 });
-console.table(
+if (runs('import')) console.table(
   Object.fromEntries(
     results.customerImport.map((f) => [`customer import, ${f.rows} rows (${f.fileMegabytes} MB CSV)`, { dryRunRowsPerSecond: f.dryRunRowsPerSecond, importRowsPerSecond: f.importRowsPerSecond, peakRssGrowthMB: f.peakRssGrowthMegabytes }]),
   ),
 );
-console.table(
+if (searchFigures) console.table(
   Object.fromEntries(
-    Object.entries(results.customerSearch.byKind).map(([kind, f]) => [`customer search by ${kind}, ${results.customerSearch.customers} customers`, { httpP50ms: f.httpMs.p50, httpP99ms: f.httpMs.p99, rawP50ms: f.rawMs.p50, rawP99ms: f.rawMs.p99 }]),
+    Object.entries(searchFigures.byKind).map(([kind, f]) => [`customer search by ${kind}, ${searchFigures.customers} customers`, { httpP50ms: f.httpMs.p50, httpP99ms: f.httpMs.p99, rawP50ms: f.rawMs.p50, rawP99ms: f.rawMs.p99 }]),
   ),
 );
-console.table({ [`margin report by product, ${results.marginReport.saleLines} sale lines, 30 days`]: { httpMedianMs: results.marginReport.httpMedianMs, rawSqliteMedianMs: results.marginReport.rawSqliteMedianMs, ratioToRaw: results.marginReport.ratioToRaw } });
-console.table({
+if (marginReport) console.table({ [`margin report by product, ${marginReport.saleLines} sale lines, 30 days`]: { httpMedianMs: marginReport.httpMedianMs, rawSqliteMedianMs: marginReport.rawSqliteMedianMs, ratioToRaw: marginReport.ratioToRaw } });
+if (headOffice) console.table({
   [`head-office ingest, ${headOffice.outletsPushingAtOnce} outlets pushing 5-line sales`]: { perSecond: headOffice.ingestSalesPerSecond.median, rawPostgresPerSecond: headOffice.rawPostgresInsertPerSecond.median, ratioToRaw: headOffice.ratioToRaw },
   [`catch-up of ${headOffice.catchUp.receipts} receipts (${headOffice.catchUp.days} days offline)`]: { seconds: headOffice.catchUp.seconds, perSecond: headOffice.catchUp.receiptsPerSecond },
 });

@@ -63,10 +63,21 @@ export function taxIncluded(amount: number, rateBp: number): number {
   return mulDivRoundHalfUp(amount, rateBp, 10_000 + rateBp);
 }
 
+// Building an Intl formatter costs far more than using one (a receipt formats a dozen numbers):
+// keep one per locale and options.
+const numberFormats = new Map<string, Intl.NumberFormat>();
+
+function numberFormat(locale: string, options: Intl.NumberFormatOptions = {}): Intl.NumberFormat {
+  const key = `${locale}\u0000${JSON.stringify(options)}`;
+  let format = numberFormats.get(key);
+  if (!format) numberFormats.set(key, (format = new Intl.NumberFormat(locale, options)));
+  return format;
+}
+
 /** Number of minor-unit digits of a currency (2 for EUR, 0 for JPY). */
 export function currencyDigits(currency: string): number {
   try {
-    return new Intl.NumberFormat('en', { style: 'currency', currency }).resolvedOptions().maximumFractionDigits ?? 2;
+    return numberFormat('en', { style: 'currency', currency }).resolvedOptions().maximumFractionDigits ?? 2;
   } catch {
     return 2;
   }
@@ -75,9 +86,7 @@ export function currencyDigits(currency: string): number {
 /** Formats minor units for people: formatMoney(123456, 'EUR', 'en') → "€1,234.56". */
 export function formatMoney(minor: number, currency: string, locale = 'en'): string {
   const digits = currencyDigits(currency);
-  return new Intl.NumberFormat(locale, { style: 'currency', currency, minimumFractionDigits: digits, maximumFractionDigits: digits }).format(
-    toMajorForDisplay(minor, digits),
-  );
+  return numberFormat(locale, { style: 'currency', currency, minimumFractionDigits: digits, maximumFractionDigits: digits }).format(toMajorForDisplay(minor, digits));
 }
 
 /**
@@ -87,7 +96,7 @@ export function formatMoney(minor: number, currency: string, locale = 'en'): str
 export function formatMoneyTick(minor: number, currency: string, locale = 'en'): string {
   const digits = currencyDigits(currency);
   const shown = minor % 10 ** digits === 0 ? 0 : digits;
-  return new Intl.NumberFormat(locale, { style: 'currency', currency, minimumFractionDigits: shown, maximumFractionDigits: shown }).format(toMajorForDisplay(minor, digits));
+  return numberFormat(locale, { style: 'currency', currency, minimumFractionDigits: shown, maximumFractionDigits: shown }).format(toMajorForDisplay(minor, digits));
 }
 
 /** Formats minor units as a plain number with the currency's decimals: 123456 → "1234.56". */
@@ -121,8 +130,8 @@ export function parseMoney(text: string, digits = 2): number | null {
 
 /** A quantity in thousandths for people: pieces as integers ("3"), kilograms, litres and metres with 3 decimals ("0.735"). */
 export function formatQuantity(quantityMilli: number, unit: 'piece' | 'kg' | 'l' | 'm', locale = 'en'): string {
-  if (unit === 'piece' && quantityMilli % 1000 === 0) return new Intl.NumberFormat(locale).format(quantityMilli / 1000);
-  return new Intl.NumberFormat(locale, { minimumFractionDigits: 3, maximumFractionDigits: 3 }).format(quantityMilli / 1000);
+  if (unit === 'piece' && quantityMilli % 1000 === 0) return numberFormat(locale).format(quantityMilli / 1000);
+  return numberFormat(locale, { minimumFractionDigits: 3, maximumFractionDigits: 3 }).format(quantityMilli / 1000);
 }
 
 /** Parses a weight typed in kilograms ("0,735", "1.2") into grams, or null. */

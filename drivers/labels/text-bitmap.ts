@@ -1,5 +1,5 @@
 import { createCanvas, type SKRSContext2D } from '@napi-rs/canvas';
-import { ensurePrintFont, PRINT_FONT } from '../print-font.ts';
+import { printFontRuns, type FontRun } from '../print-font.ts';
 
 // Label text is printed as a bitmap: the printers' own fonts have no Cyrillic (ZPL font 0) or
 // depend on firmware (TSPL).
@@ -20,33 +20,45 @@ export interface TextStyle {
 
 const measurer = createCanvas(1, 1).getContext('2d');
 
-function setFont(ctx: SKRSContext2D, style: TextStyle): void {
-  ensurePrintFont();
+function setFont(ctx: SKRSContext2D, style: TextStyle, run: FontRun): void {
   // Noto Sans's ascender and descender span about 1.36 em.
-  ctx.font = `${style.bold ? 700 : 400} ${Math.max(1, Math.floor(style.lineDots / 1.36))}px "${PRINT_FONT}"`;
+  ctx.font = `${style.bold ? 700 : 400} ${Math.max(1, Math.floor(style.lineDots / 1.36))}px "${run.family}"`;
+}
+
+function runWidths(runs: FontRun[], style: TextStyle): number[] {
+  return runs.map((run) => {
+    setFont(measurer, style, run);
+    return measurer.measureText(run.text).width;
+  });
 }
 
 /** How wide a text prints, in dots. */
 export function textWidth(text: string, style: TextStyle): number {
-  setFont(measurer, style);
-  return Math.ceil(measurer.measureText(text).width);
+  return Math.ceil(runWidths(printFontRuns(text), style).reduce((sum, width) => sum + width, 0));
 }
 
 /** The text drawn in black on white at the style's size, thresholded to one bit per dot. */
 export function textBitmap(text: string, style: TextStyle): Bitmap {
-  const width = Math.max(8, textWidth(text, style));
+  const runs = printFontRuns(text);
+  const widths = runWidths(runs, style);
+  const width = Math.max(8, Math.ceil(widths.reduce((sum, w) => sum + w, 0)));
   const height = style.lineDots;
   const canvas = createCanvas(width, height);
   const ctx = canvas.getContext('2d');
   ctx.fillStyle = '#fff';
   ctx.fillRect(0, 0, width, height);
-  setFont(ctx, style);
   ctx.fillStyle = '#000';
   ctx.textBaseline = 'alphabetic';
-  const metrics = ctx.measureText(text);
-  const ascent = metrics.fontBoundingBoxAscent;
-  const descent = metrics.fontBoundingBoxDescent;
-  ctx.fillText(text, 0, Math.round((height - ascent - descent) / 2 + ascent));
+  let x = 0;
+  for (const [i, run] of runs.entries()) {
+    setFont(ctx, style, run);
+    // Every file of the font has the same vertical metrics, so each run sits on one baseline.
+    const metrics = ctx.measureText(run.text);
+    const ascent = metrics.fontBoundingBoxAscent;
+    const descent = metrics.fontBoundingBoxDescent;
+    ctx.fillText(run.text, x, Math.round((height - ascent - descent) / 2 + ascent));
+    x += widths[i];
+  }
   const pixels = ctx.getImageData(0, 0, width, height).data;
   const bytesPerRow = Math.ceil(width / 8);
   const data = new Uint8Array(bytesPerRow * height);

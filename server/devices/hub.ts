@@ -4,6 +4,7 @@ import { SerialScale } from '../../drivers/scales/serial-scale.ts';
 import { PoleDisplay } from '../../drivers/displays/pole-display.ts';
 import type { WeightReading } from '../../drivers/scales/protocols.ts';
 import { PrintQueueWorker, type Logger } from '../../drivers/printers/print-queue.ts';
+import { preparePrintFont } from '../../drivers/print-font.ts';
 import { createReceiptPrinter } from '../../drivers/printers/receipt-printer.ts';
 import { GENERIC_MODEL_ID, getModel } from '../../drivers/printers/escpos/models.ts';
 import { renderPrintJob } from '../../drivers/printers/escpos/render-job.ts';
@@ -342,6 +343,7 @@ export async function startDeviceHub(db: Db, env: NodeJS.ProcessEnv, logger: Log
 
 function startDevices(db: Db, config: DeviceConfig, logger: Logger, registers: () => RegisterDevices, emit: (event: DeviceEvent) => void): DeviceSet {
   const store = new DbPrintJobStore(db);
+  if (config.receiptPrinter || config.labelPrinter) preparePrintFont();
   let receipt: ReceiptPrinterDevice | null = null;
   if (config.receiptPrinter) {
     const printerConfig = config.receiptPrinter;

@@ -1,7 +1,7 @@
 import CodepageEncoder, { type Codepage } from '@point-of-sale/codepage-encoder';
 import type ReceiptPrinterEncoder from '@point-of-sale/receipt-printer-encoder';
 import type { PrinterModel } from './models.ts';
-import { renderTextLine } from './text-image.ts';
+import { rasterCommand, renderTextLine } from './text-image.ts';
 import { displayWidth, fit, wrap, wrapsOnWords } from './text-layout.ts';
 
 type Align = 'left' | 'centre' | 'right';
@@ -61,7 +61,7 @@ export class EscPosDocument {
       if (options.bold) encoder.bold(false);
     } else {
       const image = renderTextLine(fitted, { dots: this.model.dots, columns: this.columns, startColumn: pad, double: !!options.double, bold: !!options.bold });
-      this.#encoder.image(image, image.width, image.height, 'threshold', 128);
+      this.#encoder.raw(rasterCommand(image)).newline();
     }
     return this;
   }

@@ -1,5 +1,5 @@
 import { createCanvas, type ImageData, type SKRSContext2D } from '@napi-rs/canvas';
-import { ensurePrintFont, PRINT_FONT } from '../../print-font.ts';
+import { printFontFamily } from '../../print-font.ts';
 import { charWidth } from './text-layout.ts';
 
 export interface TextImageOptions {
@@ -18,7 +18,6 @@ export interface TextImageOptions {
  * below it. Double size doubles the cell both ways.
  */
 export function renderTextLine(text: string, options: TextImageOptions): ImageData {
-  ensurePrintFont();
   const scale = options.double ? 2 : 1;
   const cell = Math.floor(options.dots / options.columns) * scale;
   const height = 24 * scale;
@@ -26,13 +25,15 @@ export function renderTextLine(text: string, options: TextImageOptions): ImageDa
   ctx.fillStyle = '#fff';
   ctx.fillRect(0, 0, options.dots, height);
   ctx.fillStyle = '#000';
-  const font = `${options.bold ? 'bold ' : ''}${22 * scale}px "${PRINT_FONT}"`;
-  ctx.font = font;
+  const style = `${options.bold ? 'bold ' : ''}${22 * scale}px`;
   ctx.textBaseline = 'alphabetic';
   let x = options.startColumn * cell;
+  let current = '';
   for (const char of text) {
     const room = cell * charWidth(char);
     if (char.trim()) {
+      const font = `${style} "${printFontFamily(char)}"`;
+      if (font !== current) ctx.font = current = font;
       const measured = glyphWidth(ctx, font, char);
       // Latin and Cyrillic glyphs are wider than half a Han cell: maxWidth squeezes them into theirs.
       ctx.fillText(char, x + Math.max(0, room - measured) / 2, 19 * scale, room);
@@ -40,6 +41,27 @@ export function renderTextLine(text: string, options: TextImageOptions): ImageDa
     x += room;
   }
   return ctx.getImageData(0, 0, options.dots, height);
+}
+
+/**
+ * GS v 0: the line as a raster image, a dot printed where the drawn grey is darker than half (by
+ * the encoder's luminance threshold). The line is opaque, a multiple of 8 dots wide and at most
+ * 255 high, so these are the bytes the encoder's image conversion gives, without its copies of
+ * the pixels.
+ */
+export function rasterCommand(image: ImageData): Uint8Array {
+  // The canvas's ImageData answers width, height and data from native code: read them once.
+  const { width, height, data } = image;
+  const bytesPerRow = width >> 3;
+  const out = new Uint8Array(8 + bytesPerRow * height);
+  out.set([0x1d, 0x76, 0x30, 0x00, bytesPerRow & 0xff, bytesPerRow >> 8, height & 0xff, height >> 8]);
+  for (let y = 0; y < height; y++) {
+    for (let x = 0; x < width; x++) {
+      const i = (y * width + x) * 4;
+      if (data[i] * 0.299 + data[i + 1] * 0.587 + data[i + 2] * 0.114 < 128) out[8 + y * bytesPerRow + (x >> 3)] |= 0x80 >> (x & 7);
+    }
+  }
+  return out;
 }
 
 // A canvas per size, drawn over for each line (getImageData copies the pixels out): making one
