@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { DaySchema, IdSchema } from './common.ts';
+import { UnitSchema } from './catalog.ts';
 
 /** What the sales report groups by; `day` is the outlet's local calendar day. */
 export const SALES_GROUPS = ['product', 'variant', 'category', 'day', 'cashier', 'customer', 'register'] as const;
@@ -33,9 +34,9 @@ export const SalesReportExportQuerySchema = SalesReportFieldsSchema.omit({ limit
   .refine(period, { path: ['to'], message: 'must not be before from' });
 
 const TotalsSchema = z.object({
-  /** Quantity sold, in `unit`; null where the group sold both pieces and kilograms (they never add up). */
+  /** Quantity sold, in `unit`; null where the group sold goods of several units (pieces and litres never add up). */
   quantityMilli: z.number().int().nullable(),
-  unit: z.enum(['piece', 'kg']).nullable(),
+  unit: UnitSchema.nullable(),
   /** What customers paid for the goods, VAT included (returns subtracted), minor units. */
   sales: z.number().int(),
   /** The VAT inside `sales`, as each line was sold. */

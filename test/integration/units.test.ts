@@ -123,7 +123,7 @@ describe('quantities add up only within one unit', () => {
     const body = await report('day');
     const expected = expectedQuantities(await documents(), (doc) => (doc.createdAt.toISOString().slice(0, 10) === day ? day : null));
     expect(expected.get(day)).toEqual({ quantityMilli: null, unit: null });
-    const today = body.rows.find((r: { key: string }) => Math.abs(Date.parse(r.key) - Date.parse(day)) <= 86_400_000 && r.quantityMilli === null);
+    const today = body.rows.find((r: { key: string; quantityMilli: number | null }) => Math.abs(Date.parse(r.key) - Date.parse(day)) <= 86_400_000 && r.quantityMilli === null);
     expect(today).toBeDefined();
     expect({ quantityMilli: body.totals.quantityMilli, unit: body.totals.unit }).toEqual({ quantityMilli: null, unit: null });
   });
@@ -135,8 +135,8 @@ describe('quantities add up only within one unit', () => {
     expect(row).toEqual({ quantityMilli: 3000 + 1000 - 500, unit: 'l' });
     const card = await manager.get(`/api/customers/${customerId}/history`);
     expect(card.status, JSON.stringify(card.body)).toBe(200);
-    const lines = card.body.documents.flatMap((d: { kind: string; lines: { name: string; unit: string; quantityMilli: number }[] }) => d.lines.map((l) => ({ kind: d.kind, ...l })));
-    expect(lines.filter((l: { name: string }) => l.name === product.milk.name).map((l: any) => [l.kind, l.unit, l.quantityMilli]).sort()).toEqual([['return', 'l', 500], ['sale', 'l', 3000]]);
+    const lines = card.body.documents.flatMap((d: { kind: string; lines: { name: string; unit: string; quantityMilli: number }[] }) => d.lines.map((l) => ({ ...l, document: d.kind })));
+    expect(lines.filter((l: { name: string }) => l.name === product.milk.name).map((l: any) => [l.document, l.unit, l.quantityMilli]).sort()).toEqual([['return', 'l', 500], ['sale', 'l', 3000]]);
   });
 
   it('prints litres on the receipt as litres with their three decimals', async () => {
