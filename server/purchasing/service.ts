@@ -1,3 +1,4 @@
+import type { Unit } from '../../shared/schemas/common.ts';
 import { newId } from '../../shared/ids.ts';
 import { convertMinor, currencyDigits, formatAmount, lineGross } from '../../shared/money.ts';
 import type { CreatePurchaseOrder, Plan, PurchaseOrderView } from '../../shared/schemas/purchasing.ts';
@@ -73,7 +74,7 @@ export class PurchasingService {
       minOrderAmount: supplier.minOrderAmount,
       lines: rows.map(({ soldMilli, ...row }) => {
         const line = suggestQuantity({ ...row, soldMilli, windowDays: query.windowDays, leadTimeDays: supplier.leadTimeDays, coverDays: query.coverDays });
-        return { ...row, unit: row.unit as 'piece' | 'kg', dailyMilli: line.dailyMilli, suggestedMilli: line.suggestedMilli };
+        return { ...row, unit: row.unit as Unit, dailyMilli: line.dailyMilli, suggestedMilli: line.suggestedMilli };
       }),
     };
   }
@@ -233,7 +234,7 @@ export class PurchasingService {
     const lines = order.lines
       .map((l) => {
         const p = byId.get(l.productId);
-        return { productId: l.productId, sku: p?.sku ?? '?', supplierSku: skus.get(l.productId) ?? '', name: p?.name ?? '?', unit: (p?.unit ?? 'piece') as 'piece' | 'kg', quantityMilli: l.quantityMilli, unitCost: l.unitCost, amount: lineGross(l.quantityMilli, l.unitCost) };
+        return { productId: l.productId, sku: p?.sku ?? '?', supplierSku: skus.get(l.productId) ?? '', name: p?.name ?? '?', unit: (p?.unit ?? 'piece') as Unit, quantityMilli: l.quantityMilli, unitCost: l.unitCost, amount: lineGross(l.quantityMilli, l.unitCost) };
       })
       .sort((a, b) => a.name.localeCompare(b.name));
     return {

@@ -1,6 +1,6 @@
 // Report figures from aggregated sales facts: pure functions, tested on their own
 // (figures.test.ts). The SQL in queries.ts only sums; everything derived is computed here.
-import type { Unit } from '../../shared/pricing/types.ts';
+import type { Unit } from '../../shared/schemas/common.ts';
 import type { RevenueBasis, SalesRow, SalesTotals, TaxRow } from '../../shared/schemas/reports.ts';
 
 /** Net sales of goods of one group (a product, category, day, customer…): returns already subtracted. */

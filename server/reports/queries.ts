@@ -1,7 +1,7 @@
 import type Database from 'better-sqlite3';
 import { localTimeIn } from '../../shared/time.ts';
 import type { DepositFigures } from '../../shared/schemas/reports.ts';
-import { UnitSchema, type Unit } from '../../shared/schemas/catalog.ts';
+import { UnitSchema, type Unit } from '../../shared/schemas/common.ts';
 import { sqliteTimestamp, statement } from '../db/statements.ts';
 import { addFact, emptyFact, type Quantities, type SalesFact } from './figures.ts';
 

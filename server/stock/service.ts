@@ -1,3 +1,4 @@
+import type { Unit } from '../../shared/schemas/common.ts';
 import { newId } from '../../shared/ids.ts';
 import type { DeliveryRequest, StockDocumentView, WriteOffRequest } from '../../shared/schemas/stock.ts';
 import type { AuthContext } from '../auth/context.ts';
@@ -360,7 +361,7 @@ export class StockService {
           productId: l.productId,
           sku: p?.sku ?? '?',
           name: p?.name ?? '?',
-          unit: (p?.unit ?? 'piece') as 'piece' | 'kg',
+          unit: (p?.unit ?? 'piece') as Unit,
           quantityMilli: l.quantityMilli,
           unitCost: l.unitCost,
           expectedMilli: l.expectedMilli,

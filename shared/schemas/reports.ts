@@ -1,6 +1,5 @@
 import { z } from 'zod';
-import { DaySchema, IdSchema } from './common.ts';
-import { UnitSchema } from './catalog.ts';
+import { DaySchema, IdSchema, UnitSchema } from './common.ts';
 
 /** What the sales report groups by; `day` is the outlet's local calendar day. */
 export const SALES_GROUPS = ['product', 'variant', 'category', 'day', 'cashier', 'customer', 'register'] as const;

@@ -139,6 +139,13 @@ describe('quantities add up only within one unit', () => {
     expect(lines.filter((l: { name: string }) => l.name === product.milk.name).map((l: any) => [l.document, l.unit, l.quantityMilli]).sort()).toEqual([['return', 'l', 500], ['sale', 'l', 3000]]);
   });
 
+  it('lists stock of litres and metres in their units, with what is left after the sales', async () => {
+    const res = await manager.get(`/api/stock?categoryId=${category.litres}`);
+    expect(res.status, JSON.stringify(res.body)).toBe(200);
+    const milk = res.body.items.find((i: { productId: string }) => i.productId === product.milk.id);
+    expect(milk).toMatchObject({ unit: 'l', onHandMilli: -(1500 + 3000 - 500) });
+  });
+
   it('prints litres on the receipt as litres with their three decimals', async () => {
     const { request } = await buildSale(cashier, [{ product: product.milk, quantityMilli: 1250 }, { product: product.cable, quantityMilli: 2000 }]);
     const sale = await cashier.post('/api/sales', request);
