@@ -1,3 +1,4 @@
+import type { Unit } from '../../shared/schemas/common.ts';
 import type { z } from 'zod';
 import type { ChainFigures, ChainSales, ChainSalesQuerySchema } from '../../shared/schemas/headoffice.ts';
 import type { HeadOfficeDb } from './db.ts';
@@ -68,7 +69,7 @@ export async function chainSales(db: HeadOfficeDb, { from, to }: z.output<typeof
 /** Stock on hand of the products matching `q` (SKU, barcode or part of the name) at every outlet. */
 export async function chainStock(db: HeadOfficeDb, q: string) {
   const text = q.trim();
-  const { rows: products } = await db.pool.query<{ id: string; sku: string; name: string; unit: string }>(
+  const { rows: products } = await db.pool.query<{ id: string; sku: string; name: string; unit: Unit }>(
     `SELECT p."id", p."sku", p."name", p."unit" FROM "Product" p
      WHERE p."kind" = 'goods' AND (p."sku" = $1 OR p."id" IN (SELECT "productId" FROM "Barcode" WHERE "code" = $1) OR p."searchName" LIKE '%' || lower($1) || '%')
      ORDER BY p."sku" LIMIT 20`,

@@ -259,7 +259,7 @@ export class PurchasingService {
   async csv(id: string): Promise<{ filename: string; body: string }> {
     const order = await this.view(id);
     const money = (minor: number) => formatAmount(minor, currencyDigits(order.supplier.currency));
-    const rows = order.lines.map((l) => [l.supplierSku, l.sku, l.name, l.unit === 'kg' ? (l.quantityMilli / 1000).toFixed(3) : String(l.quantityMilli / 1000), l.unit, money(l.unitCost), money(l.amount)]);
+    const rows = order.lines.map((l) => [l.supplierSku, l.sku, l.name, l.unit !== 'piece' ? (l.quantityMilli / 1000).toFixed(3) : String(l.quantityMilli / 1000), l.unit, money(l.unitCost), money(l.amount)]);
     const body = csvFile([['supplier_sku', 'sku', 'name', 'quantity', 'unit', 'unit_cost', 'amount'], ...rows, ['', '', 'Total', '', '', '', money(order.total)]], { delimiter: ',' });
     return { filename: `${order.number}-${order.supplier.code}.csv`, body };
   }

@@ -176,8 +176,8 @@ export class StockService {
       await this.toOutbox(tx, req.id);
       await writeAudit(tx, { outletId: this.outlet.id, userId: auth.userId, action: 'stock-delivery', entityType: 'stock-document', entityId: req.id, details: { lines: req.lines.length, supplierId: req.supplierId } });
       if (labelPrinter) {
-        // A label for every piece received (up to 100 a line), one for goods sold by weight.
-        const labels = products.flatMap((p, i) => Array.from({ length: p.unit === 'kg' ? 1 : Math.min(100, req.lines[i].quantityMilli / 1000) }, () => labelFor(p, this.outlet)));
+        // A label for every piece received (up to 100 a line), one for goods sold by weight, litre or metre.
+        const labels = products.flatMap((p, i) => Array.from({ length: p.unit !== 'piece' ? 1 : Math.min(100, req.lines[i].quantityMilli / 1000) }, () => labelFor(p, this.outlet)));
         labelsJob = await enqueuePrintJob(this.db, { deviceId: labelPrinter, kind: 'labels', documentId: req.id, document: { type: 'labels', labels, copies: 1 } });
       }
     });
