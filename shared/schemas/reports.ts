@@ -175,7 +175,7 @@ export const TABLE_REPORTS = ['discounts', 'stock-valuation', 'pre-orders', 'cat
 export const TableReportQuerySchema = z
   .object({ kind: z.enum(TABLE_REPORTS), from: DaySchema, to: DaySchema, format: z.enum(['json', 'csv', 'xlsx']).default('json') })
   .refine(period, { path: ['to'], message: 'must not be before from' });
-export const TableColumnSchema = z.object({ key: z.string(), label: z.string(), type: z.enum(['text', 'money', 'quantity', 'count', 'percent']) });
+export const TableColumnSchema = z.object({ key: z.string(), label: z.string(), type: z.enum(['text', 'money', 'quantity', 'unit', 'count', 'percent']) });
 export const TableReportSchema = z.object({
   title: z.string(),
   columns: z.array(TableColumnSchema),

@@ -146,6 +146,27 @@ describe('quantities add up only within one unit', () => {
     expect(milk).toMatchObject({ unit: 'l', onHandMilli: -(1500 + 3000 - 500) });
   });
 
+  it('values stock per category with a quantity only where the category holds goods of one unit', async () => {
+    const res = await manager.get(`/api/reports/table?kind=stock-valuation&from=${around.from}&to=${around.to}`);
+    expect(res.status, JSON.stringify(res.body)).toBe(200);
+    const goods = new Map((await server.db.product.findMany({ where: { kind: 'goods' }, include: { category: true } })).map((p) => [p.id, p]));
+    const stocked = (await server.db.stockBalance.findMany({ where: { quantityMilli: { gt: 0 } } })).filter((b) => goods.has(b.productId));
+    const byCategory = new Map<string, { units: Set<string>; quantityMilli: number }>();
+    for (const b of stocked) {
+      const p = goods.get(b.productId)!;
+      const name = p.category?.name ?? 'No category';
+      const c = byCategory.get(name) ?? { units: new Set<string>(), quantityMilli: 0 };
+      c.units.add(p.unit);
+      c.quantityMilli += b.quantityMilli;
+      byCategory.set(name, c);
+    }
+    expect([...byCategory.values()].some((c) => c.units.size > 1)).toBe(true);
+    for (const [name, c] of byCategory) {
+      const row = res.body.rows.find((r: { category: string }) => r.category === name);
+      expect({ quantityMilli: row.quantityMilli, unit: row.unit }, name).toEqual(c.units.size === 1 ? { quantityMilli: c.quantityMilli, unit: [...c.units][0] } : { quantityMilli: null, unit: null });
+    }
+  });
+
   it('prints litres on the receipt as litres with their three decimals', async () => {
     const { request } = await buildSale(cashier, [{ product: product.milk, quantityMilli: 1250 }, { product: product.cable, quantityMilli: 2000 }]);
     const sale = await cashier.post('/api/sales', request);
