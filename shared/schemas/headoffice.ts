@@ -88,7 +88,10 @@ export const ChainTransferSchema = z.object({
   sentAt: z.string(),
   /** What left the sender, at its cost (minor units). */
   cost: z.number(),
-  sentMilli: z.number(),
+  /** Null where the transfer's goods are of several units (pieces and litres never add up). */
+  sentMilli: z.number().nullable(),
+  /** The unit of `sentMilli` and `receivedMilli`. */
+  unit: UnitSchema.nullable(),
   /** Null while in transit. */
   receivedAt: z.string().nullable(),
   receivedMilli: z.number().nullable(),
