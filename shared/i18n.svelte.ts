@@ -1,5 +1,7 @@
 import { formatMoney, formatMoneyTick, formatQuantity } from './money.ts';
 import { isLocale, pickLocale, type Locale } from './locales.ts';
+import type { Unit } from './schemas/common.ts';
+import { unitSymbol, withUnit } from './units.ts';
 
 /**
  * A UI's language (reactive) and locale-aware formatting of money, quantities and dates. Each UI
@@ -63,7 +65,11 @@ export class I18n<K extends string> {
   /** Basis points as a percentage with one decimal ("31.3 %", the language's way). */
   percent = (bp: number | null): string => (bp === null ? '—' : `${this.number(bp / 100, 1)} %`);
 
-  quantity = (quantityMilli: number, unit: 'piece' | 'kg' | 'l' | 'm'): string => `${formatQuantity(quantityMilli, unit, this.intlLocale)}${unit === 'piece' ? '' : ` ${unit}`}`;
+  /** A quantity with its unit in the language ("1,500 л"); pieces as a bare number. */
+  quantity = (quantityMilli: number, unit: Unit): string => withUnit(formatQuantity(quantityMilli, unit, this.intlLocale), unit, this.locale);
+
+  /** After a price: what it is per (" / kg", " / л"); nothing for pieces. */
+  perUnit = (unit: Unit): string => (unit === 'piece' ? '' : ` / ${unitSymbol(unit, this.locale)}`);
 
   number = (value: number, digits = 0): string => new Intl.NumberFormat(this.intlLocale, { minimumFractionDigits: digits, maximumFractionDigits: digits }).format(value);
 

@@ -1,3 +1,4 @@
+import type { Unit } from '../../shared/schemas/common.ts';
 import { newId } from '../../shared/ids.ts';
 import { parsePhone, type CountryCode } from '../../shared/phone.ts';
 import type { CustomerHistory, CustomerInput, CustomerProfile } from '../../shared/schemas/customers.ts';
@@ -212,7 +213,7 @@ export class CustomerProfiles {
         createdAt: d.createdAt.toISOString(),
         total: d.total,
         discountTotal: d.discountTotal,
-        lines: d.lines.map((l) => ({ name: l.name, kind: l.kind, quantityMilli: l.quantityMilli, unit: l.unit, amount: l.amount, taxAmount: l.taxAmount })),
+        lines: d.lines.map((l) => ({ name: l.name, kind: l.kind, quantityMilli: l.quantityMilli, unit: l.unit as Unit, amount: l.amount, taxAmount: l.taxAmount })),
         discounts: d.discounts.map((x) => ({ source: x.source, reason: x.reason, amount: x.amount })),
       })),
       openings: await this.#openings([id, ...merged.map((m) => m.id)]),

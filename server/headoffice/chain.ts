@@ -1,3 +1,4 @@
+import type { Unit } from '../../shared/schemas/common.ts';
 import type { z } from 'zod';
 import type { ChainFigures, ChainSales, ChainSalesQuerySchema } from '../../shared/schemas/headoffice.ts';
 import type { HeadOfficeDb } from './db.ts';
@@ -68,7 +69,7 @@ export async function chainSales(db: HeadOfficeDb, { from, to }: z.output<typeof
 /** Stock on hand of the products matching `q` (SKU, barcode or part of the name) at every outlet. */
 export async function chainStock(db: HeadOfficeDb, q: string) {
   const text = q.trim();
-  const { rows: products } = await db.pool.query<{ id: string; sku: string; name: string; unit: string }>(
+  const { rows: products } = await db.pool.query<{ id: string; sku: string; name: string; unit: Unit }>(
     `SELECT p."id", p."sku", p."name", p."unit" FROM "Product" p
      WHERE p."kind" = 'goods' AND (p."sku" = $1 OR p."id" IN (SELECT "productId" FROM "Barcode" WHERE "code" = $1) OR p."searchName" LIKE '%' || lower($1) || '%')
      ORDER BY p."sku" LIMIT 20`,
@@ -90,17 +91,25 @@ export async function chainStock(db: HeadOfficeDb, q: string) {
   };
 }
 
+/** The quantity of a document's lines in `payload`, only where they are all of one known unit (else null). */
+const linesQuantity = (payload: string) =>
+  `(SELECT CASE WHEN count(DISTINCT p."unit") = 1 AND count(p."id") = count(*) THEN sum((l->>'quantityMilli')::float8) END
+    FROM jsonb_array_elements(${payload}->'lines') l LEFT JOIN "Product" p ON p."id" = l->>'productId')`;
+
 /**
  * Transfers between outlets sent in the period: what left the sender, and what the receiver posted
- * when it took them in (its receipt names the transfer), or still in transit.
+ * when it took them in (its receipt names the transfer), or still in transit; quantities only
+ * where a transfer's goods are all of one unit.
  */
 export async function chainTransfers(db: HeadOfficeDb, { from, to }: z.output<typeof ChainSalesQuerySchema>) {
   const { rows } = await db.pool.query(
     `SELECT t."documentId" AS "id", t."payload"->>'number' AS "number", o."code" AS "fromCode", t."payload"->>'counterpart' AS "toCode",
        t."createdAt" AT TIME ZONE 'UTC' AS "sentAt", coalesce((t."payload"->>'totalCost')::float8, 0) AS "cost",
-       (SELECT coalesce(sum((l->>'quantityMilli')::float8), 0) FROM jsonb_array_elements(t."payload"->'lines') l) AS "sentMilli",
+       ${linesQuantity('t."payload"')} AS "sentMilli",
+       (SELECT CASE WHEN count(DISTINCT p."unit") = 1 AND count(p."id") = count(*) THEN min(p."unit") END
+        FROM jsonb_array_elements(t."payload"->'lines') l LEFT JOIN "Product" p ON p."id" = l->>'productId') AS "unit",
        r."createdAt" AT TIME ZONE 'UTC' AS "receivedAt",
-       (SELECT sum((l->>'quantityMilli')::float8) FROM jsonb_array_elements(r."payload"->'lines') l) AS "receivedMilli"
+       CASE WHEN r."documentId" IS NOT NULL THEN ${linesQuantity('r."payload"')} END AS "receivedMilli"
      FROM "SyncedDocument" t
      JOIN "Outlet" o ON o."id" = t."outletId"
      LEFT JOIN "Outlet" dest ON dest."code" = t."payload"->>'counterpart'

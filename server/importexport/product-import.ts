@@ -2,6 +2,7 @@ import type Database from 'better-sqlite3';
 import { checkProductBarcode } from '../../shared/barcodes.ts';
 import { newId } from '../../shared/ids.ts';
 import { parseMoney } from '../../shared/money.ts';
+import type { Unit } from '../../shared/schemas/common.ts';
 import { PRODUCT_IMPORT_FIELDS, type ProductImportField, type ProductImportOptions, type ProductImportReport } from '../../shared/schemas/importexport.ts';
 import type { AuthContext } from '../auth/context.ts';
 import { sqliteOf, type Db } from '../db/client.ts';
@@ -22,6 +23,12 @@ const ALIASES: Record<ProductImportField, string[]> = {
   tax: ['tax', 'vat', 'vat %', 'ндс', 'pvm'],
   unit: ['unit', 'ед. изм.', 'единица', 'vnt', 'matas'],
 };
+
+/** The words price lists write units with, in the shops' languages. */
+const UNIT_WORDS = new Map<string, Unit>([
+  ['piece', 'piece'], ['pcs', 'piece'], ['шт', 'piece'], ['vnt', 'piece'],
+  ['kg', 'kg'], ['кг', 'kg'], ['l', 'l'], ['л', 'l'], ['m', 'm'], ['м', 'm'],
+]);
 
 export function suggestProductMapping(headers: string[]): Partial<Record<ProductImportField, string>> {
   const mapping: Partial<Record<ProductImportField, string>> = {};
@@ -97,8 +104,9 @@ export async function importProducts(db: Db, outlet: OutletInfo, auth: AuthConte
       if (cell('category') && !categoryRow) reasons.push(`category: no category "${cell('category')}"`);
       const taxRow = cell('tax') ? taxRate(cell('tax')) : undefined;
       if (cell('tax') && !taxRow) reasons.push(`tax: no tax rate "${cell('tax')}"`);
-      const unit = cell('unit').toLowerCase();
-      if (unit && !['piece', 'pcs', 'kg', 'шт', 'кг', 'vnt'].includes(unit)) reasons.push(`unit: "${cell('unit')}" is neither piece nor kg`);
+      const unitWord = cell('unit').toLowerCase();
+      const unit = unitWord ? UNIT_WORDS.get(unitWord) : undefined;
+      if (unitWord && !unit) reasons.push(`unit: "${cell('unit')}" is none of piece, kg, l, m`);
       const sku = cell('sku');
       const keyValue = keyField === 'sku' ? sku : barcode;
       if (!keyValue) reasons.push(`${keyField}: empty`);
@@ -125,7 +133,7 @@ export async function importProducts(db: Db, outlet: OutletInfo, auth: AuthConte
           searchName: name ? name.toLowerCase() : undefined,
           price,
           cost,
-          unit: unit ? (['kg', 'кг'].includes(unit) ? 'kg' : 'piece') : undefined,
+          unit,
           categoryId: categoryRow?.id,
           taxRateId: taxRow?.id,
         }).filter(([, v]) => v !== undefined),

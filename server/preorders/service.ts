@@ -1,3 +1,4 @@
+import type { Unit } from '../../shared/schemas/common.ts';
 import { newId } from '../../shared/ids.ts';
 import type { CreatePreOrderRequest, PreOrderStatus, PreOrderTransition, PreOrderView } from '../../shared/schemas/pre-orders.ts';
 import { formatMoney, lineGross } from '../../shared/money.ts';
@@ -202,7 +203,7 @@ export class PreOrderService {
         productId: l.productId,
         sku: p?.sku ?? null,
         description: l.description,
-        unit: (p?.unit ?? 'piece') as 'piece' | 'kg',
+        unit: (p?.unit ?? 'piece') as Unit,
         quantityMilli: l.quantityMilli,
         unitPrice: l.unitPrice,
         amount: lineGross(l.quantityMilli, l.unitPrice),

@@ -1,3 +1,4 @@
+import type { Unit } from '../../shared/schemas/common.ts';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { FileSchema, IdParamsSchema, IdSchema, OkSchema } from '../../shared/schemas/common.ts';
@@ -71,7 +72,7 @@ export const purchasingRoutes: FastifyPluginAsyncZod<{ db: Db; purchasing: Purch
       const products = new Map((await db.product.findMany({ where: { id: { in: rows.map((r) => r.productId) } }, select: { id: true, sku: true, name: true, unit: true } })).map((p) => [p.id, p]));
       const items = rows.flatMap((r) => {
         const p = products.get(r.productId);
-        return p ? [{ productId: r.productId, supplierSku: r.supplierSku, unitCost: r.unitCost, packMilli: r.packMilli, sku: p.sku, name: p.name, unit: p.unit as 'piece' | 'kg' }] : [];
+        return p ? [{ productId: r.productId, supplierSku: r.supplierSku, unitCost: r.unitCost, packMilli: r.packMilli, sku: p.sku, name: p.name, unit: p.unit as Unit }] : [];
       });
       return { items: items.sort((a, b) => a.name.localeCompare(b.name)) };
     },

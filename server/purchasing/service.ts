@@ -1,3 +1,4 @@
+import type { Unit } from '../../shared/schemas/common.ts';
 import { newId } from '../../shared/ids.ts';
 import { convertMinor, currencyDigits, formatAmount, lineGross } from '../../shared/money.ts';
 import type { CreatePurchaseOrder, Plan, PurchaseOrderView } from '../../shared/schemas/purchasing.ts';
@@ -73,7 +74,7 @@ export class PurchasingService {
       minOrderAmount: supplier.minOrderAmount,
       lines: rows.map(({ soldMilli, ...row }) => {
         const line = suggestQuantity({ ...row, soldMilli, windowDays: query.windowDays, leadTimeDays: supplier.leadTimeDays, coverDays: query.coverDays });
-        return { ...row, unit: row.unit as 'piece' | 'kg', dailyMilli: line.dailyMilli, suggestedMilli: line.suggestedMilli };
+        return { ...row, unit: row.unit as Unit, dailyMilli: line.dailyMilli, suggestedMilli: line.suggestedMilli };
       }),
     };
   }
@@ -233,7 +234,7 @@ export class PurchasingService {
     const lines = order.lines
       .map((l) => {
         const p = byId.get(l.productId);
-        return { productId: l.productId, sku: p?.sku ?? '?', supplierSku: skus.get(l.productId) ?? '', name: p?.name ?? '?', unit: (p?.unit ?? 'piece') as 'piece' | 'kg', quantityMilli: l.quantityMilli, unitCost: l.unitCost, amount: lineGross(l.quantityMilli, l.unitCost) };
+        return { productId: l.productId, sku: p?.sku ?? '?', supplierSku: skus.get(l.productId) ?? '', name: p?.name ?? '?', unit: (p?.unit ?? 'piece') as Unit, quantityMilli: l.quantityMilli, unitCost: l.unitCost, amount: lineGross(l.quantityMilli, l.unitCost) };
       })
       .sort((a, b) => a.name.localeCompare(b.name));
     return {
@@ -258,7 +259,7 @@ export class PurchasingService {
   async csv(id: string): Promise<{ filename: string; body: string }> {
     const order = await this.view(id);
     const money = (minor: number) => formatAmount(minor, currencyDigits(order.supplier.currency));
-    const rows = order.lines.map((l) => [l.supplierSku, l.sku, l.name, l.unit === 'kg' ? (l.quantityMilli / 1000).toFixed(3) : String(l.quantityMilli / 1000), l.unit, money(l.unitCost), money(l.amount)]);
+    const rows = order.lines.map((l) => [l.supplierSku, l.sku, l.name, l.unit !== 'piece' ? (l.quantityMilli / 1000).toFixed(3) : String(l.quantityMilli / 1000), l.unit, money(l.unitCost), money(l.amount)]);
     const body = csvFile([['supplier_sku', 'sku', 'name', 'quantity', 'unit', 'unit_cost', 'amount'], ...rows, ['', '', 'Total', '', '', '', money(order.total)]], { delimiter: ',' });
     return { filename: `${order.number}-${order.supplier.code}.csv`, body };
   }

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { bestAndSlow, byHour, change, emptyFact, periodFigures, regroup, salesRows, taxTable, totals, type SalesFact } from './figures.ts';
+import { bestAndSlow, byHour, change, emptyFact, periodFigures, regroup, salesRows, taxTable, totals, type Quantities, type SalesFact } from './figures.ts';
 
 /** Sales with VAT at 21 % (tax inside), cost net of VAT. */
-const fact = (key: string, sales: number, cost: number, pieceMilli = 1000, kgMilli = 0): SalesFact => ({ ...emptyFact(key, key), pieceMilli, kgMilli, sales, tax: Math.round((sales * 2100) / 12_100), cost, receipts: 1 });
+const fact = (key: string, sales: number, cost: number, quantities: Quantities = { piece: 1000 }): SalesFact => ({ ...emptyFact(key, key), quantities, sales, tax: Math.round((sales * 2100) / 12_100), cost, receipts: 1 });
 
 describe('sales rows', () => {
   it('takes gross profit and margin on revenue net of VAT, biggest revenue first', () => {
@@ -35,7 +35,7 @@ describe('sales rows', () => {
   });
 
   it('never adds pieces and kilograms', () => {
-    const products = [{ ...fact('milk', 300, 200, 2000), category: 'dairy' }, { ...fact('cheese', 990, 500, 0, 457), category: 'dairy' }, { ...fact('bread', 99, 40, 1000), category: 'bakery' }];
+    const products = [{ ...fact('milk', 300, 200, { piece: 2000 }), category: 'dairy' }, { ...fact('cheese', 990, 500, { kg: 457 }), category: 'dairy' }, { ...fact('bread', 99, 40, { piece: 1000 }), category: 'bakery' }];
     const categories = salesRows(regroup(products, (p) => ({ key: p.category, label: p.category })), 'net');
     expect(categories.find((c) => c.key === 'dairy')).toMatchObject({ quantityMilli: null, unit: null, sales: 1290 });
     expect(categories.find((c) => c.key === 'bakery')).toMatchObject({ quantityMilli: 1000, unit: 'piece' });
@@ -43,12 +43,19 @@ describe('sales rows', () => {
     expect(totals(products, 'net')).toMatchObject({ quantityMilli: null, unit: null });
   });
 
+  it('adds litres only to litres and metres only to metres', () => {
+    const drinks = [fact('milk', 300, 200, { l: 1500 }), fact('juice', 500, 300, { l: 2250 })];
+    expect(totals(drinks, 'net')).toMatchObject({ quantityMilli: 3750, unit: 'l' });
+    expect(totals([fact('cable', 700, 300, { m: 12_500 })], 'net')).toMatchObject({ quantityMilli: 12_500, unit: 'm' });
+    expect(totals([...drinks, fact('bread', 99, 40, { piece: 1000 })], 'net')).toMatchObject({ quantityMilli: null, unit: null });
+  });
+
   it('sums products into their categories without losing a cent', () => {
-    const products = [{ ...fact('milk', 300, 200, 2000), category: 'dairy' }, { ...fact('kefir', 150, 90, 1000), category: 'dairy' }, { ...fact('bread', 99, 40, 1000), category: 'bakery' }];
+    const products = [{ ...fact('milk', 300, 200, { piece: 2000 }), category: 'dairy' }, { ...fact('kefir', 150, 90, { piece: 1000 }), category: 'dairy' }, { ...fact('bread', 99, 40, { piece: 1000 }), category: 'bakery' }];
     const categories = regroup(products, (p) => ({ key: p.category, label: p.category.toUpperCase() }));
-    expect(categories.map((c) => [c.key, c.label, c.pieceMilli, c.sales, c.cost, c.receipts])).toEqual([
-      ['dairy', 'DAIRY', 3000, 450, 290, 2],
-      ['bakery', 'BAKERY', 1000, 99, 40, 1],
+    expect(categories.map((c) => [c.key, c.label, c.quantities, c.sales, c.cost, c.receipts])).toEqual([
+      ['dairy', 'DAIRY', { piece: 3000 }, 450, 290, 2],
+      ['bakery', 'BAKERY', { piece: 1000 }, 99, 40, 1],
     ]);
     expect(totals(categories, 'net')).toEqual(totals(products, 'net'));
   });
@@ -61,7 +68,7 @@ describe('sales rows', () => {
   });
 
   it('picks best sellers by revenue and slow movers by quantity', () => {
-    const rows = salesRows([fact('a', 500, 0, 5000), fact('b', 900, 0, 1000), fact('c', 100, 0, 0)], 'net');
+    const rows = salesRows([fact('a', 500, 0, { piece: 5000 }), fact('b', 900, 0, { piece: 1000 }), fact('c', 100, 0, { piece: 0 })], 'net');
     const { best, slow } = bestAndSlow(rows, 2);
     expect(best.map((r) => r.key)).toEqual(['b', 'a']);
     expect(slow.map((r) => r.key)).toEqual(['c', 'b']);

@@ -1,14 +1,14 @@
 // Report figures from aggregated sales facts: pure functions, tested on their own
 // (figures.test.ts). The SQL in queries.ts only sums; everything derived is computed here.
+import type { Unit } from '../../shared/schemas/common.ts';
 import type { RevenueBasis, SalesRow, SalesTotals, TaxRow } from '../../shared/schemas/reports.ts';
 
 /** Net sales of goods of one group (a product, category, day, customer…): returns already subtracted. */
 export interface SalesFact {
   key: string;
   label: string;
-  /** Quantities sold by the piece and by weight, apart: pieces and kilograms never add up. */
-  pieceMilli: number;
-  kgMilli: number;
+  /** Quantity sold in each unit the group's goods are sold in, apart: pieces, kilograms, litres and metres never add up. */
+  quantities: Quantities;
   /** What customers paid, VAT included, minor units. */
   sales: number;
   /** The VAT inside `sales`, as each line was sold. */
@@ -19,14 +19,15 @@ export interface SalesFact {
   receipts: number;
 }
 
-export const emptyFact = (key: string, label: string): SalesFact => ({ key, label, pieceMilli: 0, kgMilli: 0, sales: 0, tax: 0, cost: 0, discount: 0, receipts: 0 });
+export type Quantities = Partial<Record<Unit, number>>;
+
+export const emptyFact = (key: string, label: string): SalesFact => ({ key, label, quantities: {}, sales: 0, tax: 0, cost: 0, discount: 0, receipts: 0 });
 
 const bp = (part: number, whole: number) => (whole === 0 ? null : Math.round((part * 10_000) / whole));
 
 /** Adds one fact's sums into another. */
 export function addFact(into: SalesFact, f: Omit<SalesFact, 'key' | 'label'>): SalesFact {
-  into.pieceMilli += f.pieceMilli;
-  into.kgMilli += f.kgMilli;
+  for (const [unit, milli] of Object.entries(f.quantities) as [Unit, number][]) into.quantities[unit] = (into.quantities[unit] ?? 0) + milli;
   into.sales += f.sales;
   into.tax += f.tax;
   into.cost += f.cost;
@@ -51,12 +52,16 @@ export function regroup<T extends SalesFact>(facts: T[], groupOf: (fact: T) => {
  */
 export const revenueOf = (f: { sales: number; tax: number }, basis: RevenueBasis) => (basis === 'net' ? f.sales - f.tax : f.sales);
 
-/** A quantity only where it is of one unit: a group selling pieces and kilograms shows none. */
-function quantity(f: { pieceMilli: number; kgMilli: number }): { quantityMilli: number | null; unit: 'piece' | 'kg' | null } {
-  if (f.kgMilli === 0) return { quantityMilli: f.pieceMilli, unit: 'piece' };
-  if (f.pieceMilli === 0) return { quantityMilli: f.kgMilli, unit: 'kg' };
+/** A quantity only where it is of one unit: a group selling goods of several units (pieces and litres) shows none. */
+function quantity(f: { quantities: Quantities }): { quantityMilli: number | null; unit: Unit | null } {
+  const units = Object.entries(f.quantities) as [Unit, number][];
+  if (units.length === 0) return { quantityMilli: 0, unit: 'piece' };
+  if (units.length === 1) return { quantityMilli: units[0][1], unit: units[0][0] };
   return { quantityMilli: null, unit: null };
 }
+
+/** The sum of all a group's quantities, whatever their units (how much of one product moved). */
+export const movedMilli = (f: { quantities: Quantities }) => Object.values(f.quantities).reduce((sum, milli) => sum + milli, 0);
 
 function figures(f: Omit<SalesFact, 'key' | 'label'>, basis: RevenueBasis) {
   const revenue = revenueOf(f, basis);

@@ -1,8 +1,9 @@
 import type Database from 'better-sqlite3';
 import { localTimeIn } from '../../shared/time.ts';
 import type { DepositFigures } from '../../shared/schemas/reports.ts';
+import { UnitSchema, type Unit } from '../../shared/schemas/common.ts';
 import { sqliteTimestamp, statement } from '../db/statements.ts';
-import { addFact, emptyFact, type SalesFact } from './figures.ts';
+import { addFact, emptyFact, type Quantities, type SalesFact } from './figures.ts';
 
 /** Groups that need the sale document (who sold, to whom, where): summed through a join. */
 export type DocumentGroup = 'cashier' | 'customer' | 'register' | 'product';
@@ -28,9 +29,28 @@ export interface SalesFilter {
 /** A product's (or variant's) sales, with its category and the product it is a variant of. */
 export type ProductFact = SalesFact & { categoryId: string | null; parentId: string | null };
 
+/**
+ * A column per unit, "quantity:kg" and so on, with `aggregate` of the quantity of goods of that unit:
+ * NULL where the group has none of that unit (SQL's sums of nothing), so a unit sold and returned
+ * whole still counts as one the group sells in.
+ */
+const perUnit = (unitColumn: string, quantityColumn: string, aggregate: (column: string) => string) =>
+  UnitSchema.options.map((unit) => `${aggregate(`CASE ${unitColumn} WHEN '${unit}' THEN ${quantityColumn} END`)} AS "quantity:${unit}"`).join(', ');
+
+/** A row with per-unit columns as one with a fact's quantities (units the group has none of left out). */
+function withQuantities<T extends { quantities: Quantities }>(row: unknown): T {
+  const quantities: Quantities = {};
+  const rest: Record<string, unknown> = {};
+  for (const [column, value] of Object.entries(row as Record<string, unknown>)) {
+    if (!column.startsWith('quantity:')) rest[column] = value;
+    else if (value !== null) quantities[column.slice('quantity:'.length) as Unit] = value as number;
+  }
+  return { ...rest, quantities } as T;
+}
+
 const signed = (column: string) => `SUM(CASE s."kind" WHEN 'sale' THEN ${column} ELSE -${column} END)`;
 /** The sums of a SalesFact over sale lines `l` of documents `s` (returns subtract). */
-const LINE_SUMS = `${signed(`CASE l."unit" WHEN 'kg' THEN 0 ELSE l."quantityMilli" END`)} AS "pieceMilli", ${signed(`CASE l."unit" WHEN 'kg' THEN l."quantityMilli" ELSE 0 END`)} AS "kgMilli",
+const LINE_SUMS = `${perUnit('l."unit"', 'l."quantityMilli"', signed)},
   ${signed('l."amount"')} AS "sales", ${signed('l."taxAmount"')} AS "tax", ${signed('l."costAmount"')} AS "cost", ${signed('l."discountAmount"')} AS "discount",
   COUNT(DISTINCT CASE WHEN s."kind" = 'sale' THEN s."id" END) AS "receipts"`;
 
@@ -75,14 +95,16 @@ export function productFacts(sql: Database.Database, outletId: string, days: { f
   return statement(
     sql,
     `SELECT d."key", p."name" AS "label", p."categoryId", p."parentId",
-            CASE p."unit" WHEN 'kg' THEN 0 ELSE d."quantityMilli" END AS "pieceMilli", CASE p."unit" WHEN 'kg' THEN d."quantityMilli" ELSE 0 END AS "kgMilli",
+            ${perUnit('p."unit"', 'd."quantityMilli"', (column) => column)},
             d."sales", d."tax", d."cost", d."discount", d."receipts"
      FROM (SELECT "productId" AS "key", SUM("quantityMilli") AS "quantityMilli", SUM("revenue") AS "sales", SUM("tax") AS "tax", SUM("cost") AS "cost",
                   SUM("discount") AS "discount", SUM("lines") AS "receipts"
            FROM "ProductSalesDay" WHERE "outletId" = @outletId AND "day" >= @from AND "day" <= @to GROUP BY "productId") d
      CROSS JOIN "Product" p ON p."id" = d."key"
      WHERE 1 = 1 ${category}`,
-  ).all(params) as ProductFact[];
+  )
+    .all(params)
+    .map((row) => withQuantities<ProductFact>(row));
 }
 
 /** Net sales of goods per local day (receipts counted per day from the documents). */
@@ -105,13 +127,14 @@ export function dayFacts(sql: Database.Database, outletId: string, zone: string,
     const { category, params } = daysWhere(outletId, days, filter);
     facts = statement(
       sql,
-      `SELECT d."day" AS "key", d."day" AS "label", SUM(CASE p."unit" WHEN 'kg' THEN 0 ELSE d."quantityMilli" END) AS "pieceMilli",
-              SUM(CASE p."unit" WHEN 'kg' THEN d."quantityMilli" ELSE 0 END) AS "kgMilli", SUM(d."revenue") AS "sales", SUM(d."tax") AS "tax",
+      `SELECT d."day" AS "key", d."day" AS "label", ${perUnit('p."unit"', 'd."quantityMilli"', (column) => `SUM(${column})`)}, SUM(d."revenue") AS "sales", SUM(d."tax") AS "tax",
               SUM(d."cost") AS "cost", SUM(d."discount") AS "discount", 0 AS "receipts"
        FROM "ProductSalesDay" d JOIN "Product" p ON p."id" = d."productId"
        WHERE d."outletId" = @outletId AND d."day" >= @from AND d."day" <= @to ${category}
        GROUP BY d."day"`,
-    ).all(params) as SalesFact[];
+    )
+      .all(params)
+      .map((row) => withQuantities<SalesFact>(row));
   }
   return facts.map((f) => ({ ...f, receipts: receipts.get(f.key) ?? 0 })).sort((a, b) => a.key.localeCompare(b.key));
 }
@@ -172,7 +195,9 @@ export function documentFacts(sql: Database.Database, filter: SalesFilter, group
      LEFT JOIN "User" u ON u."id" = s."cashierId" LEFT JOIN "Customer" cu ON cu."id" = s."customerId" LEFT JOIN "Register" r ON r."id" = s."registerId"
      WHERE ${condition}
      GROUP BY ${key}`,
-  ).all(params) as ProductFact[];
+  )
+    .all(params)
+    .map((row) => withQuantities<ProductFact>(row));
 }
 
 /** Each document's time and its goods' sums (signed), for figures by hour or by day. */
@@ -181,7 +206,9 @@ export function documentSums(sql: Database.Database, filter: SalesFilter): (Omit
   return statement(
     sql,
     `SELECT s."createdAt", ${LINE_SUMS} FROM "Sale" s JOIN "SaleLine" l ON l."saleId" = s."id" JOIN "Product" p ON p."id" = l."productId" WHERE ${condition} GROUP BY s."id"`,
-  ).all(params) as (Omit<SalesFact, 'key' | 'label'> & { createdAt: string })[];
+  )
+    .all(params)
+    .map((row) => withQuantities<Omit<SalesFact, 'key' | 'label'> & { createdAt: string }>(row));
 }
 
 /** Pre-order deposits taken and refunded (their receipts' lines), and used to pay collected orders (the deposit tender). */

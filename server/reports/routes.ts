@@ -28,7 +28,7 @@ import { sqliteOf, type Db } from '../db/client.ts';
 import { csvFile } from '../importexport/csv-file.ts';
 import type { OutletInfo } from '../outlet.ts';
 import { closedShiftReports, shiftHistory, shiftHistoryRows } from '../shifts/history.ts';
-import { byHour, change, periodFigures, regroup, revenueOf, salesRows, taxTable, totals, type SalesFact } from './figures.ts';
+import { byHour, change, movedMilli, periodFigures, regroup, revenueOf, salesRows, taxTable, totals, type SalesFact } from './figures.ts';
 import { categoryNames, dayFacts, depositFigures, documentFacts, documentSums, familyNames, goodsReceiptTimes, lowStockCount, openPreOrders, productFacts, salesByRate, slowMovers, WALK_IN, type SalesFilter } from './queries.ts';
 import { create as attachment } from 'content-disposition';
 
@@ -123,7 +123,7 @@ export const reportRoutes: FastifyPluginAsyncZod<{ db: Db; outlet: OutletInfo }>
     handler: async (request) => {
       const { from, to, limit } = request.query;
       const sold = productFacts(sql, outlet.id, { from, to }, period(from, to));
-      return { items: slowMovers(sql, outlet.id, new Map(sold.map((r) => [r.key, r.pieceMilli + r.kgMilli])), limit) };
+      return { items: slowMovers(sql, outlet.id, new Map(sold.map((r) => [r.key, movedMilli(r)])), limit) };
     },
   });
 

@@ -47,12 +47,16 @@ export function discountsBySource(sql: Database.Database, outletId: string, peri
   };
 }
 
-/** Stock on hand per category, valued at average cost and at the selling price (stock below zero counts as none). */
+/**
+ * Stock on hand per category, valued at average cost and at the selling price (stock below zero
+ * counts as none); its quantity only where the category's goods are all of one unit.
+ */
 export function stockValuation(sql: Database.Database, outletId: string): TableReport {
   const rows = statement(
     sql,
     `SELECT COALESCE(c."name", 'No category') AS "category", COUNT(*) AS "products",
-       SUM(MAX(b."quantityMilli", 0)) AS "quantityMilli",
+       CASE WHEN COUNT(DISTINCT p."unit") = 1 THEN SUM(MAX(b."quantityMilli", 0)) END AS "quantityMilli",
+       CASE WHEN COUNT(DISTINCT p."unit") = 1 THEN MIN(p."unit") END AS "unit",
        SUM(MAX(b."quantityMilli", 0) * p."cost" / 1000) AS "atCost",
        SUM(MAX(b."quantityMilli", 0) * p."price" / 1000) AS "atPrice"
      FROM "StockBalance" b JOIN "Product" p ON p."id" = b."productId" LEFT JOIN "Category" c ON c."id" = p."categoryId"
@@ -65,6 +69,7 @@ export function stockValuation(sql: Database.Database, outletId: string): TableR
       { key: 'category', label: 'Category', type: 'text' },
       { key: 'products', label: 'Products in stock', type: 'count' },
       { key: 'quantityMilli', label: 'Quantity', type: 'quantity' },
+      { key: 'unit', label: 'Unit', type: 'unit' },
       { key: 'atCost', label: 'Value at cost', type: 'money' },
       { key: 'atPrice', label: 'Value at price', type: 'money' },
     ],

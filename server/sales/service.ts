@@ -26,7 +26,7 @@ import { LoyaltyLedger } from '../loyalty/ledger.ts';
 import { StockLedger } from '../stock/ledger.ts';
 import { PreOrderLedger } from '../preorders/deposits.ts';
 import type { ProductRecord } from '../catalog/repository.ts';
-import type { Unit } from '../../shared/schemas/catalog.ts';
+import type { Unit } from '../../shared/schemas/common.ts';
 import { codePriceWithinRules } from './code-prices.ts';
 
 /** Gift cards and deposits are sold one per line at the amount typed, without price changes or discounts. */

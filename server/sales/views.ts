@@ -1,5 +1,5 @@
 import type { ReceiptDocument } from '../../shared/schemas/receipt.ts';
-import type { Unit } from '../../shared/schemas/catalog.ts';
+import type { Unit } from '../../shared/schemas/common.ts';
 import type { PaymentMethod, SaleView } from '../../shared/schemas/sales.ts';
 import type { OutletInfo } from '../outlet.ts';
 import type { SaleContext, SaleRecord } from './records.ts';

@@ -1,3 +1,4 @@
+import type { Unit } from '../../shared/schemas/common.ts';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { IdParamsSchema } from '../../shared/schemas/common.ts';
@@ -58,7 +59,7 @@ export const stockRoutes: FastifyPluginAsyncZod<{ db: Db; outlet: OutletInfo; st
         `SELECT p."id" AS "productId", p."sku", p."name", p."unit", c."name" AS "categoryName", COALESCE(b."quantityMilli", 0) AS "onHandMilli", l."minMilli", p."cost",
            (SELECT COALESCE(SUM(pl."quantityMilli"), 0) FROM "PreOrderLine" pl JOIN "PreOrder" o ON o."id" = pl."preOrderId" WHERE pl."productId" = p."id" AND o."outletId" = @outletId AND o."status" = 'arrived') AS "reservedMilli"
          ${base} ${low ? `AND ${lowCondition}` : ''} ORDER BY p."name" LIMIT @limit OFFSET @offset`,
-      ).all(params) as { productId: string; sku: string; name: string; unit: 'piece' | 'kg'; categoryName: string | null; onHandMilli: number; reservedMilli: number; minMilli: number | null; cost: number }[];
+      ).all(params) as { productId: string; sku: string; name: string; unit: Unit; categoryName: string | null; onHandMilli: number; reservedMilli: number; minMilli: number | null; cost: number }[];
       const { total, lowCount } = statement(sql, `SELECT COUNT(*) AS "total", COALESCE(SUM(${lowCondition}), 0) AS "lowCount" ${base}`).get(params) as { total: number; lowCount: number };
       return {
         items: rows.map((r) => ({ ...r, availableMilli: r.onHandMilli - r.reservedMilli, low: r.minMilli !== null && r.onHandMilli < r.minMilli, value: Math.round((Math.max(0, r.onHandMilli) * r.cost) / 1000) })),

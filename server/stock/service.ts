@@ -1,3 +1,4 @@
+import type { Unit } from '../../shared/schemas/common.ts';
 import { newId } from '../../shared/ids.ts';
 import type { DeliveryRequest, StockDocumentView, WriteOffRequest } from '../../shared/schemas/stock.ts';
 import type { AuthContext } from '../auth/context.ts';
@@ -175,8 +176,8 @@ export class StockService {
       await this.toOutbox(tx, req.id);
       await writeAudit(tx, { outletId: this.outlet.id, userId: auth.userId, action: 'stock-delivery', entityType: 'stock-document', entityId: req.id, details: { lines: req.lines.length, supplierId: req.supplierId } });
       if (labelPrinter) {
-        // A label for every piece received (up to 100 a line), one for goods sold by weight.
-        const labels = products.flatMap((p, i) => Array.from({ length: p.unit === 'kg' ? 1 : Math.min(100, req.lines[i].quantityMilli / 1000) }, () => labelFor(p, this.outlet)));
+        // A label for every piece received (up to 100 a line), one for goods sold by weight, litre or metre.
+        const labels = products.flatMap((p, i) => Array.from({ length: p.unit !== 'piece' ? 1 : Math.min(100, req.lines[i].quantityMilli / 1000) }, () => labelFor(p, this.outlet)));
         labelsJob = await enqueuePrintJob(this.db, { deviceId: labelPrinter, kind: 'labels', documentId: req.id, document: { type: 'labels', labels, copies: 1 } });
       }
     });
@@ -360,7 +361,7 @@ export class StockService {
           productId: l.productId,
           sku: p?.sku ?? '?',
           name: p?.name ?? '?',
-          unit: (p?.unit ?? 'piece') as 'piece' | 'kg',
+          unit: (p?.unit ?? 'piece') as Unit,
           quantityMilli: l.quantityMilli,
           unitCost: l.unitCost,
           expectedMilli: l.expectedMilli,

@@ -1,11 +1,8 @@
 import { z } from 'zod';
-import { BasisPointsSchema, IdSchema, MoneySchema } from './common.ts';
+import { BasisPointsSchema, IdSchema, MoneySchema, UnitSchema } from './common.ts';
 import { CustomerViewSchema } from './customers.ts';
 import { MAX_SCANNED_CODE_LENGTH } from '../barcodes.ts';
 
-/** piece, or a measure sold in thousandths: kg (weighed goods), litre, metre. */
-export const UnitSchema = z.enum(['piece', 'kg', 'l', 'm']);
-export type Unit = z.infer<typeof UnitSchema>;
 
 export const ProductViewSchema = z.object({
   id: IdSchema,

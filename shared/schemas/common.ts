@@ -8,6 +8,10 @@ export const NonNegativeMoneySchema = MoneySchema.min(0);
 export const MoneySumSchema = z.number().int();
 export const PositiveMoneySchema = MoneySchema.min(1);
 /** Thousandths of a unit: 1000 = one piece or one kg. */
+/** piece, or a measure sold in thousandths: kg (weighed goods), litre, metre. */
+export const UnitSchema = z.enum(['piece', 'kg', 'l', 'm']);
+export type Unit = z.infer<typeof UnitSchema>;
+
 export const QuantityMilliSchema = z.number().int().positive().max(1e9);
 export const BasisPointsSchema = z.number().int().min(0).max(10_000);
 /** A calendar day that exists (no 30 February), YYYY-MM-DD, in the years a shop's dates fall in. */

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { BasisPointsSchema, DaySchema, IdSchema } from './common.ts';
+import { BasisPointsSchema, DaySchema, IdSchema, UnitSchema } from './common.ts';
 
 export const CustomerViewSchema = z.object({
   id: IdSchema,
@@ -122,7 +122,7 @@ export const CustomerHistorySchema = z.object({
       createdAt: z.string(),
       total: z.number().int(),
       discountTotal: z.number().int(),
-      lines: z.array(z.object({ name: z.string(), kind: z.string(), quantityMilli: z.number().int(), unit: z.string(), amount: z.number().int(), taxAmount: z.number().int() })),
+      lines: z.array(z.object({ name: z.string(), kind: z.string(), quantityMilli: z.number().int(), unit: UnitSchema, amount: z.number().int(), taxAmount: z.number().int() })),
       discounts: z.array(z.object({ source: z.string(), reason: z.string(), amount: z.number().int() })),
     }),
   ),

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { isTimeZone } from '../time.ts';
-import { DaySchema } from './common.ts';
+import { DaySchema, UnitSchema } from './common.ts';
 
 /** Head office's administration of the chain: outlets, their sync credentials, chain figures. */
 export const OutletCodeSchema = z.string().regex(/^[A-Za-z0-9_-]{1,40}$/, 'letters, digits, - and _ (at most 40)');
@@ -77,7 +77,7 @@ export const NewHeadOfficeUserSchema = z.object({ login: z.string().trim().regex
 export const ChainStockQuerySchema = z.object({ q: z.string().trim().min(1).max(100) });
 export const ChainStockSchema = z.object({
   outlets: z.array(z.string()),
-  rows: z.array(z.object({ id: z.string(), sku: z.string(), name: z.string(), unit: z.string(), byOutlet: z.record(z.string(), z.number()), totalMilli: z.number() })),
+  rows: z.array(z.object({ id: z.string(), sku: z.string(), name: z.string(), unit: UnitSchema, byOutlet: z.record(z.string(), z.number()), totalMilli: z.number() })),
 });
 
 export const ChainTransferSchema = z.object({
@@ -88,7 +88,10 @@ export const ChainTransferSchema = z.object({
   sentAt: z.string(),
   /** What left the sender, at its cost (minor units). */
   cost: z.number(),
-  sentMilli: z.number(),
+  /** Null where the transfer's goods are of several units (pieces and litres never add up). */
+  sentMilli: z.number().nullable(),
+  /** The unit of `sentMilli` and `receivedMilli`. */
+  unit: UnitSchema.nullable(),
   /** Null while in transit. */
   receivedAt: z.string().nullable(),
   receivedMilli: z.number().nullable(),

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { E164Schema } from '../phone.ts';
-import { BasisPointsSchema, CurrencyCodeSchema, DaySchema, IdSchema, NonNegativeMoneySchema } from './common.ts';
+import { BasisPointsSchema, CurrencyCodeSchema, DaySchema, IdSchema, NonNegativeMoneySchema, UnitSchema } from './common.ts';
 import { NewDiscountRuleSchema } from './pricing.ts';
 import { PublicKeySchema } from './stock.ts';
 
@@ -24,7 +24,7 @@ export const CustomerCategoryDataSchema = z.object({ code: Code, name: Name, dis
 export const ProductDataSchema = z.object({
   sku: Code,
   name: Name,
-  unit: z.enum(['piece', 'kg', 'l', 'm']).default('piece'),
+  unit: UnitSchema.default('piece'),
   categoryId: IdSchema.nullable().default(null),
   taxRateId: IdSchema,
   price: NonNegativeMoneySchema,

@@ -1,6 +1,5 @@
 import { z } from 'zod';
-import { DaySchema, IdSchema, MoneySchema, NonNegativeMoneySchema, QuantityMilliSchema } from './common.ts';
-import { UnitSchema } from './catalog.ts';
+import { DaySchema, IdSchema, MoneySchema, NonNegativeMoneySchema, QuantityMilliSchema, UnitSchema } from './common.ts';
 
 export const PRE_ORDER_STATUSES = ['new', 'confirmed', 'ordered', 'arrived', 'collected', 'cancelled'] as const;
 export const PreOrderStatusSchema = z.enum(PRE_ORDER_STATUSES);

@@ -1,6 +1,5 @@
 import { z } from 'zod';
-import { IdSchema, MoneySchema } from './common.ts';
-import { UnitSchema } from './catalog.ts';
+import { IdSchema, MoneySchema, UnitSchema } from './common.ts';
 
 // The catalogue as the back office manages it: the product list, a product's form (with its
 // variants, suppliers and picture), price changes now or from a moment, and the category tree.

@@ -1,7 +1,6 @@
 import { z } from 'zod';
 import { EXCHANGE_RATE } from '../money.ts';
-import { CurrencyCodeSchema, DaySchema, IdSchema, MoneySchema, NonNegativeMoneySchema, QuantityMilliSchema } from './common.ts';
-import { UnitSchema } from './catalog.ts';
+import { CurrencyCodeSchema, DaySchema, IdSchema, MoneySchema, NonNegativeMoneySchema, QuantityMilliSchema, UnitSchema } from './common.ts';
 
 /** A supplier as the back office creates and edits it. */
 export const SupplierInputSchema = z.object({

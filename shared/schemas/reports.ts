@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { DaySchema, IdSchema } from './common.ts';
+import { DaySchema, IdSchema, UnitSchema } from './common.ts';
 
 /** What the sales report groups by; `day` is the outlet's local calendar day. */
 export const SALES_GROUPS = ['product', 'variant', 'category', 'day', 'cashier', 'customer', 'register'] as const;
@@ -33,9 +33,9 @@ export const SalesReportExportQuerySchema = SalesReportFieldsSchema.omit({ limit
   .refine(period, { path: ['to'], message: 'must not be before from' });
 
 const TotalsSchema = z.object({
-  /** Quantity sold, in `unit`; null where the group sold both pieces and kilograms (they never add up). */
+  /** Quantity sold, in `unit`; null where the group sold goods of several units (pieces and litres never add up). */
   quantityMilli: z.number().int().nullable(),
-  unit: z.enum(['piece', 'kg']).nullable(),
+  unit: UnitSchema.nullable(),
   /** What customers paid for the goods, VAT included (returns subtracted), minor units. */
   sales: z.number().int(),
   /** The VAT inside `sales`, as each line was sold. */
@@ -175,7 +175,7 @@ export const TABLE_REPORTS = ['discounts', 'stock-valuation', 'pre-orders', 'cat
 export const TableReportQuerySchema = z
   .object({ kind: z.enum(TABLE_REPORTS), from: DaySchema, to: DaySchema, format: z.enum(['json', 'csv', 'xlsx']).default('json') })
   .refine(period, { path: ['to'], message: 'must not be before from' });
-export const TableColumnSchema = z.object({ key: z.string(), label: z.string(), type: z.enum(['text', 'money', 'quantity', 'count', 'percent']) });
+export const TableColumnSchema = z.object({ key: z.string(), label: z.string(), type: z.enum(['text', 'money', 'quantity', 'unit', 'count', 'percent']) });
 export const TableReportSchema = z.object({
   title: z.string(),
   columns: z.array(TableColumnSchema),

@@ -1,7 +1,6 @@
 import { z } from 'zod';
-import { IdSchema, MoneySchema, NonNegativeMoneySchema, PositiveMoneySchema, QuantityMilliSchema } from './common.ts';
+import { IdSchema, MoneySchema, NonNegativeMoneySchema, PositiveMoneySchema, QuantityMilliSchema, UnitSchema } from './common.ts';
 import { ManualDiscountSchema } from './pricing.ts';
-import { UnitSchema } from './catalog.ts';
 import { MAX_SCANNED_CODE_LENGTH } from '../barcodes.ts';
 
 /** A manual discount with the supervisor approval that allowed it, when the cashier lacks the right. */

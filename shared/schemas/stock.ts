@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { IdSchema, NonNegativeMoneySchema, QuantityMilliSchema } from './common.ts';
+import { IdSchema, NonNegativeMoneySchema, QuantityMilliSchema, UnitSchema } from './common.ts';
 
 export const WRITE_OFF_REASONS = ['damaged', 'expired', 'theft', 'other'] as const;
 
@@ -62,7 +62,7 @@ export const StockDocumentViewSchema = z.object({
       productId: IdSchema,
       sku: z.string(),
       name: z.string(),
-      unit: z.enum(['piece', 'kg']),
+      unit: UnitSchema,
       quantityMilli: z.number().int(),
       unitCost: z.number().int().nullable(),
       expectedMilli: z.number().int().nullable(),
@@ -93,7 +93,7 @@ export const StockRowSchema = z.object({
   productId: IdSchema,
   sku: z.string(),
   name: z.string(),
-  unit: z.enum(['piece', 'kg']),
+  unit: UnitSchema,
   categoryName: z.string().nullable(),
   onHandMilli: z.number().int(),
   /** Held for customers whose pre-orders arrived. */

@@ -198,7 +198,7 @@ describe('master data from head office', () => {
     expect(juiceRow.byOutlet.Y1).toBe(2000);
     expect((await headOffice.admin.get(`/api/head-office/stock?q=${JUICE_CODE}`)).body.rows.map((r: { id: string }) => r.id)).toEqual([WATER]);
     const transfers = (await headOffice.admin.get('/api/head-office/transfers?from=2000-01-01&to=2999-12-31')).body;
-    expect(transfers).toEqual([expect.objectContaining({ id: sent.body.id, fromCode: 'X1', toCode: 'Y1', sentMilli: 3000, receivedMilli: 2000, cost: sent.body.totalCost })]);
+    expect(transfers).toEqual([expect.objectContaining({ id: sent.body.id, fromCode: 'X1', toCode: 'Y1', sentMilli: 3000, receivedMilli: 2000, unit: 'piece', cost: sent.body.totalCost })]);
     expect(transfers[0].receivedAt).not.toBeNull();
   });
 

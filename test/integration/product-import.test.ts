@@ -18,6 +18,17 @@ beforeAll(async () => {
 afterAll(() => server.close());
 
 describe('product import (price list)', () => {
+  it('takes litres and metres as their units, in the words price lists write them, and refuses units it does not know', async () => {
+    const csv = Buffer.from(
+      ['SKU;Name;Price;Tax;Unit', 'UNIT-L1;Milk;1,19;21;л', 'UNIT-L2;Juice;2,49;21;l', 'UNIT-M1;Cable;3,50;21;м', 'UNIT-X;Rope;1,00;21;constructor'].join('\r\n'),
+    );
+    const res = await upload(csv, { fileName: 'units.csv', dryRun: 'false' });
+    expect(res.body).toMatchObject({ created: 3, rejectedCount: 1 });
+    expect(res.body.rejected.map((r: { row: number; reasons: string[] }) => [r.row, r.reasons[0].split(':')[0]])).toEqual([[5, 'unit']]);
+    const units = await server.db.product.findMany({ where: { sku: { startsWith: 'UNIT-' } }, select: { sku: true, unit: true }, orderBy: { sku: 'asc' } });
+    expect(units).toEqual([{ sku: 'UNIT-L1', unit: 'l' }, { sku: 'UNIT-L2', unit: 'l' }, { sku: 'UNIT-M1', unit: 'm' }]);
+  });
+
   it('creates new products, updates prices of known ones by SKU, rejects bad rows with reasons, and is undone as a whole', async () => {
     const known = await server.db.product.findFirstOrThrow({ where: { kind: 'goods', plu: null }, orderBy: { sku: 'asc' } });
     const taken = await server.db.barcode.findFirstOrThrow({ where: { productId: { not: known.id } } });

@@ -738,6 +738,7 @@ export const TEXTS = [
   'litre',
   'metre',
   'Unit',
+  'pcs',
   'Default price of new variants',
   'Sale price (VAT included)',
   'Cost, net of VAT',

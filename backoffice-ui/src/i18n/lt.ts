@@ -739,6 +739,7 @@ export const lt: Record<(typeof TEXTS)[number], string> = {
   'litre': 'litras',
   'metre': 'metras',
   'Unit': 'Vienetas',
+  'pcs': 'vnt.',
   'Default price of new variants': 'Numatytoji naujų variantų kaina',
   'Sale price (VAT included)': 'Pardavimo kaina (su PVM)',
   'Cost, net of VAT': 'Savikaina be PVM',

@@ -739,6 +739,7 @@ export const ro: Record<(typeof TEXTS)[number], string> = {
   'litre': 'litru',
   'metre': 'metru',
   'Unit': 'Unitate',
+  'pcs': 'buc.',
   'Default price of new variants': 'Prețul implicit al variantelor noi',
   'Sale price (VAT included)': 'Preț de vânzare (cu TVA)',
   'Cost, net of VAT': 'Cost, fără TVA',

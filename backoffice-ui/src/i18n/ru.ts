@@ -739,6 +739,7 @@ export const ru: Record<(typeof TEXTS)[number], string> = {
   'litre': 'литр',
   'metre': 'метр',
   'Unit': 'Единица',
+  'pcs': 'шт.',
   'Default price of new variants': 'Цена новых вариантов по умолчанию',
   'Sale price (VAT included)': 'Цена продажи (с НДС)',
   'Cost, net of VAT': 'Себестоимость без НДС',

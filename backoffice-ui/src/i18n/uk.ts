@@ -739,6 +739,7 @@ export const uk: Record<(typeof TEXTS)[number], string> = {
   'litre': 'літр',
   'metre': 'метр',
   'Unit': 'Одиниця',
+  'pcs': 'шт.',
   'Default price of new variants': 'Ціна нових варіантів за замовчуванням',
   'Sale price (VAT included)': 'Ціна продажу (з ПДВ)',
   'Cost, net of VAT': 'Собівартість без ПДВ',

@@ -739,6 +739,7 @@ export const zh: Record<(typeof TEXTS)[number], string> = {
   'litre': '升',
   'metre': '米',
   'Unit': '单位',
+  'pcs': '件',
   'Default price of new variants': '新规格的默认价格',
   'Sale price (VAT included)': '售价（含税）',
   'Cost, net of VAT': '成本（不含税）',

@@ -1,5 +1,6 @@
 import { formatAmount, formatQuantity } from '../../../shared/money.ts';
 import { localTimeIn } from '../../../shared/time.ts';
+import { withUnit } from '../../../shared/units.ts';
 import type { ReceiptDocument } from '../../../shared/schemas/receipt.ts';
 import type { PaymentMethod } from '../../../shared/schemas/sales.ts';
 import { EscPosDocument } from './document-builder.ts';
@@ -28,7 +29,7 @@ export function renderReceipt(doc: ReceiptDocument, model: PrinterModel): Uint8A
 
   for (const line of doc.lines) {
     out.wrapped(line.name);
-    const quantity = `${formatQuantity(line.quantityMilli, line.unit, 'en')}${line.unit === 'piece' ? '' : ` ${line.unit}`} x ${money(line.unitPrice)}`;
+    const quantity = `${withUnit(formatQuantity(line.quantityMilli, line.unit, 'en'), line.unit, doc.locale)} x ${money(line.unitPrice)}`;
     out.columnsLine(`  ${quantity}`, money(line.grossAmount));
     for (const d of line.discounts) out.columnsLine(`  ${d.reason}`, `-${money(d.amount)}`);
   }

@@ -75,6 +75,21 @@ describe('receipt rendering', () => {
     expect(printed.drawerKicks).toEqual([]);
   });
 
+  it('prints litres and metres with three decimals and the receipt language\'s symbol; kilograms stay kg', () => {
+    const lines = [
+      { name: 'Молоко', unit: 'l' as const, quantityMilli: 1500, unitPrice: 119, grossAmount: 179, discounts: [], amount: 179 },
+      { name: 'Кабель', unit: 'm' as const, quantityMilli: 12_500, unitPrice: 350, grossAmount: 4375, discounts: [], amount: 4375 },
+      { name: 'Bananas', unit: 'kg' as const, quantityMilli: 735, unitPrice: 199, grossAmount: 146, discounts: [], amount: 146 },
+    ];
+    const russian = decode(renderReceipt(sampleReceipt({ locale: 'ru', lines }), epson)).text;
+    expect(russian).toMatch(/1\.500 л x 1\.19\s+1\.79/);
+    expect(russian).toMatch(/12\.500 м x 3\.50\s+43\.75/);
+    expect(russian).toMatch(/0\.735 kg x 1\.99/);
+    const english = decode(renderReceipt(sampleReceipt({ lines }), epson)).text;
+    expect(english).toMatch(/1\.500 l x 1\.19/);
+    expect(english).toMatch(/12\.500 m x 3\.50/);
+  });
+
   it('prints a discount named with a minus sign, as the pricing engine names them ("Dairy week −5%"), as text with a plain minus, not as an image', () => {
     const milk = { lineId: 'l1', productId: 'p1', name: 'Milk', unit: 'piece' as const, quantityMilli: 1000, unitPrice: 300, taxRateBp: 900, discountable: true, categoryId: 'dairy' };
     const priced = priceCart({ lines: [milk], rules: [{ id: 'r1', name: 'Dairy week', kind: 'promotion', categoryIds: ['dairy'], percentBp: 500 }], localTime: '2026-11-24T10:00:00' });

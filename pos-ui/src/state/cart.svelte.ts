@@ -113,9 +113,9 @@ export class Cart {
     if (customer) this.notices.info(t('Customer {name}', { name: customer.name }));
   }
 
-  /** Adds an item; null when it needs more first: a weight (kg items) or a card and amount (gift cards). The same piece item again adds to its line. */
+  /** Adds an item; null when it needs more first: a weight or measure (kg, litre and metre items) or a card and amount (gift cards). The same piece item again adds to its line. */
   add(product: ProductView, options: AddOptions = {}): CartLine | null {
-    if (product.unit === 'kg' && options.quantityMilli === undefined) return null;
+    if (product.unit !== 'piece' && options.quantityMilli === undefined) return null;
     if (product.kind === 'deposit') throw new Error(t('A deposit is taken from its pre-order (Shift+F4)'));
     if (product.kind === 'gift-card') {
       if (!options.giftCard) return null;
