@@ -1,6 +1,7 @@
 import type { Unit } from '../../shared/schemas/common.ts';
 import type { z } from 'zod';
 import type { ChainFigures, ChainSales, ChainSalesQuerySchema } from '../../shared/schemas/headoffice.ts';
+import { taxTable } from '../reports/figures.ts';
 import type { HeadOfficeDb } from './db.ts';
 
 type Sums = Omit<ChainFigures, 'grossProfit' | 'marginBp' | 'revenue' | 'deposits'> & { depositsTaken: number; depositsRefunded: number; depositsUsed: number };
@@ -19,18 +20,6 @@ function figures(s: Sums): ChainFigures {
 const ZERO: Sums = { receipts: 0, returns: 0, sales: 0, tax: 0, cost: 0, discount: 0, depositsTaken: 0, depositsRefunded: 0, depositsUsed: 0 };
 const add = (a: Sums, b: Sums): Sums => Object.fromEntries(Object.keys(ZERO).map((k) => [k, a[k as keyof Sums] + b[k as keyof Sums]])) as Sums;
 
-type TaxRow = { rateBp: number; net: number; tax: number; gross: number };
-function taxTable(rows: { rateBp: number; sales: number; tax: number }[]): TaxRow[] {
-  const byRate = new Map<number, TaxRow>();
-  for (const r of rows) {
-    const row = byRate.get(r.rateBp) ?? { rateBp: r.rateBp, net: 0, tax: 0, gross: 0 };
-    row.gross += r.sales;
-    row.tax += r.tax;
-    row.net = row.gross - row.tax;
-    byRate.set(r.rateBp, row);
-  }
-  return [...byRate.values()].filter((r) => r.gross !== 0 || r.tax !== 0).sort((a, b) => b.rateBp - a.rateBp);
-}
 
 /**
  * The chain's sales per outlet and day, from the figures the ingest keeps. Every day is the
