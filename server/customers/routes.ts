@@ -13,7 +13,7 @@ import type { CustomerService } from './service.ts';
 import { registerView, seesWholeCustomers } from './register-view.ts';
 import { badRequest, errorResponses, notFound } from '../http/errors.ts';
 import { CJK } from '../../shared/search-text.ts';
-import { create as attachment } from 'content-disposition';
+import attachment from 'content-disposition';
 
 /**
  * What a register may search: a few customers at a time, by at least three characters (a CJK

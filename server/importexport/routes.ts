@@ -33,7 +33,7 @@ import { csvFile } from './csv-file.ts';
 import { previewTable, withTable, type TableOptions, type TableStream } from './table.ts';
 import { detectDateFormat } from './dates.ts';
 import type { CountryCode } from '../../shared/phone.ts';
-import { create as attachment } from 'content-disposition';
+import attachment from 'content-disposition';
 
 const MAX_PREVIEW = 200 * 1024 * 1024;
 /** An import streams: the limit is on disk-sized files, not on memory. */

@@ -24,7 +24,7 @@ import { badRequest, errorResponses, notFound } from '../http/errors.ts';
 import { created } from '../http/created.ts';
 import type { PurchasingService } from './service.ts';
 import type { SupplierService } from './suppliers.ts';
-import { create as attachment } from 'content-disposition';
+import attachment from 'content-disposition';
 
 /** Suppliers, their price lists, the purchase plan and purchase orders. Reading is back-office work, changing it stock work. */
 export const purchasingRoutes: FastifyPluginAsyncZod<{ db: Db; purchasing: PurchasingService; suppliers: SupplierService }> = async (app, { db, purchasing, suppliers }) => {

@@ -30,7 +30,7 @@ import type { OutletInfo } from '../outlet.ts';
 import { closedShiftReports, shiftHistory, shiftHistoryRows } from '../shifts/history.ts';
 import { byHour, change, movedMilli, periodFigures, regroup, revenueOf, salesRows, taxTable, totals, type SalesFact } from './figures.ts';
 import { categoryNames, dayFacts, depositFigures, documentFacts, documentSums, familyNames, goodsReceiptTimes, lowStockCount, openPreOrders, productFacts, salesByRate, slowMovers, WALK_IN, type SalesFilter } from './queries.ts';
-import { create as attachment } from 'content-disposition';
+import attachment from 'content-disposition';
 
 /** Report rows for a file: money in major units of the shop's currency, percentages, quantities in units. */
 function table(report: SalesReport, digits: number): (string | number)[][] {

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { parse as parseDisposition } from 'content-disposition';
+import contentDisposition from 'content-disposition';
 import { newId } from '../../shared/ids.ts';
 import type { ApiClient } from '../support/api-client.ts';
 import { startTestServer, type TestServer } from '../support/server.ts';
@@ -47,7 +47,7 @@ describe('suppliers', () => {
     expect(order.status).toBe(201);
     const csv = await fetch(`${server.url}/api/purchase-orders/${order.body.id}/csv`, { headers: { authorization: `Bearer ${manager.token}` } });
     expect(csv.status).toBe(200);
-    expect(parseDisposition(csv.headers.get('content-disposition')!)).toEqual({ type: 'attachment', parameters: { filename: `${order.body.number}-ŽALIA "1".csv` } });
+    expect(contentDisposition.parse(csv.headers.get('content-disposition')!)).toEqual({ type: 'attachment', parameters: { filename: `${order.body.number}-ŽALIA "1".csv` } });
   });
 
   it('refuses bad input naming the field, a duplicate code, and a cashier, and saves nothing', async () => {
