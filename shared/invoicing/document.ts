@@ -3,7 +3,7 @@
 // sends to head office. Nothing in it is looked up again later: parties, names and rates are copies.
 // A credit note's amounts are positive: what it credits (as in UBL's CreditNote).
 import { z } from 'zod';
-import { BasisPointsSchema, CurrencyCodeSchema, DaySchema, MoneySchema, QuantityMilliSchema, UnitSchema } from '../schemas/common.js';
+import { BasisPointsSchema, CurrencyCodeSchema, DaySchema, MoneySchema, QuantityMilliSchema, UnitSchema } from '../schemas/common.ts';
 
 export const InvoicePartySchema = z.object({
   name: z.string().min(1).max(200),

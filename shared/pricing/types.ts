@@ -1,8 +1,7 @@
 // Contract of the pure pricing function (architecture invariant 5). The register calls it for
 // instant display; the server calls it again as the authority when committing a sale.
 
-/** piece; kg (weighed goods), l, m: sold in thousandths. */
-export type Unit = 'piece' | 'kg' | 'l' | 'm';
+import type { Unit } from '../schemas/common.ts';
 
 /** A manual discount entered by a cashier (needs permission) with the reason shown on the receipt. */
 export type ManualDiscount =
