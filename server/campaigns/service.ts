@@ -38,7 +38,7 @@ export class CampaignService {
 
   async create(auth: AuthContext, input: CreateCampaign): Promise<string> {
     const unknown = unknownPlaceholders(input.template);
-    if (unknown.length) throw badRequest('unknown-placeholder', `Unknown placeholder {{${unknown[0]}}}`, [{ path: 'body.template', message: `use {{name}}, {{firstName}}, {{card}} or {{unsubscribe}}` }]);
+    if (unknown.length) throw badRequest('unknown-placeholder', `Unknown placeholder {{${unknown[0]}}}`, [{ path: 'body.template', message: `use {{name}}, {{firstName}}, {{card}} or {{unsubscribe}}` }], { placeholder: `{{${unknown[0]}}}`, allowed: '{{name}}, {{firstName}}, {{card}}, {{unsubscribe}}' });
     const recipients = this.recipients(input.channel, input.filter);
     const id = newId();
     await this.db.$transaction(async (tx) => {

@@ -90,14 +90,14 @@ export class CustomerProfiles {
     const changed = (['categoryCode', 'personalDiscountBp'] as const).filter((field) => after[field] !== before[field]);
     if (!changed.length) return null;
     if (!auth.permissions.includes('manage-loyalty')) {
-      throw forbidden('not-permitted', "A customer's category and personal discount are set by those with the manage-loyalty right", changed.map((field) => ({ path: `body.${field}`, message: 'needs manage-loyalty' })));
+      throw forbidden('not-permitted', "A customer's category and personal discount are set by those with the manage-loyalty right", changed.map((field) => ({ path: `body.${field}`, message: 'needs manage-loyalty' })), { role: auth.role, permission: 'manage-loyalty' });
     }
     return { before: { categoryCode: before.categoryCode, personalDiscountBp: before.personalDiscountBp }, after };
   }
 
   #phone(text: string, field: string): string {
     const phone = normalisePhone(text, this.phoneCountryCode);
-    if (!phone) throw badRequest('invalid-phone', `${text} is not a phone number`, [{ path: field, message: 'not a phone number' }]);
+    if (!phone) throw badRequest('invalid-phone', `${text} is not a phone number`, [{ path: field, message: 'not a phone number' }], { phone: text });
     return phone;
   }
 
@@ -130,7 +130,7 @@ export class CustomerProfiles {
       if (input.categoryCode === null) categoryId = null;
       else {
         const category = await tx.customerCategory.findUnique({ where: { code: input.categoryCode } });
-        if (!category) throw badRequest('unknown-category', `No customer category ${input.categoryCode}`, [{ path: 'body.categoryCode', message: 'unknown category' }]);
+        if (!category) throw badRequest('unknown-category', `No customer category ${input.categoryCode}`, [{ path: 'body.categoryCode', message: 'unknown category' }], { category: input.categoryCode });
         categoryId = category.id;
       }
     }
@@ -154,7 +154,7 @@ export class CustomerProfiles {
 
   async #addCard(tx: Tx, customerId: string, code: string): Promise<void> {
     const taken = await tx.customerCard.findUnique({ where: { code } });
-    if (taken && taken.customerId !== customerId) throw new AppError(409, 'card-taken', `Card ${code} belongs to another customer`, [{ path: 'body.card', message: 'already issued' }]);
+    if (taken && taken.customerId !== customerId) throw new AppError(409, 'card-taken', `Card ${code} belongs to another customer`, [{ path: 'body.card', message: 'already issued' }], { card: code });
     if (!taken) await tx.customerCard.create({ data: { code, customerId } });
   }
 

@@ -98,7 +98,7 @@ export const stockRoutes: FastifyPluginAsyncZod<{ db: Db; outlet: OutletInfo; st
     schema: { summary: 'Adds a supplier', operationId: 'createSupplier', tags: ['stock'], body: SupplierInputSchema, response: { 201: SupplierViewSchema, ...errorResponses(409) } },
     handler: async (request, reply) => {
       const created = await db.$transaction(async (tx) => {
-        if (await tx.supplier.findUnique({ where: { code: request.body.code } })) throw new AppError(409, 'supplier-exists', `A supplier ${request.body.code} exists`, [{ path: 'body.code', message: 'already used' }]);
+        if (await tx.supplier.findUnique({ where: { code: request.body.code } })) throw new AppError(409, 'supplier-exists', `A supplier ${request.body.code} exists`, [{ path: 'body.code', message: 'already used' }], { code: request.body.code });
         return tx.supplier.create({ data: { id: newId(), ...request.body }, select: { id: true, code: true, name: true, contact: true, leadTimeDays: true } });
       });
       return reply.code(201).send(created);
