@@ -40,6 +40,7 @@ export class CustomerProfiles {
       notes: row.notes,
       emailConsentAt: row.emailConsentAt?.toISOString() ?? null,
       smsConsentAt: row.smsConsentAt?.toISOString() ?? null,
+      locale: row.locale,
       createdAt: row.createdAt.toISOString(),
     };
   }
@@ -147,6 +148,7 @@ export class CustomerProfiles {
       emailConsentAt: consent(input.emailConsent, existing?.emailConsentAt),
       smsConsentAt: consent(input.smsConsent, existing?.smsConsentAt),
       kind: input.kind,
+      locale: input.locale,
       companyCode: input.companyCode,
       vatCode: input.vatCode,
     };

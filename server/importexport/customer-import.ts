@@ -1,6 +1,7 @@
 import type Database from 'better-sqlite3';
 import { newId } from '../../shared/ids.ts';
 import { normalisePhone } from '../../shared/phone.ts';
+import { LOCALE_CODES, LOCALES } from '../../shared/locales.ts';
 import { CustomerInputSchema } from '../../shared/schemas/customers.ts';
 import type { CustomerImportOptions, CustomerImportReport, ImportField } from '../../shared/schemas/importexport.ts';
 import { IMPORT_FIELDS } from '../../shared/schemas/importexport.ts';
@@ -20,7 +21,11 @@ const ALIASES: Record<ImportField, string[]> = {
   category: ['category', 'категория', 'группа', 'kategorija'],
   address: ['address', 'адрес', 'adresas'],
   notes: ['notes', 'note', 'comment', 'примечание', 'комментарий', 'pastabos'],
+  locale: ['language', 'locale', 'язык', 'kalba'],
 };
+
+/** A language cell as its code: `lt`, `LT` or the language's own name (`Lietuvių`); other text is left for the schema to refuse. */
+const localeOf = (text: string) => (text ? (LOCALE_CODES.find((code) => code === text.toLowerCase() || LOCALES[code].toLowerCase() === text.toLowerCase()) ?? text) : undefined);
 
 /** Which column each field most likely comes from, by header name in English, Russian or Lithuanian. */
 export function suggestMapping(headers: string[]): Partial<Record<ImportField, string>> {
@@ -40,7 +45,7 @@ function isoDate(text: string): string {
 }
 
 /** Columns an import may set; only filled ones are written ("filled values win over empty ones"). */
-type Fields = Partial<Record<'name' | 'searchName' | 'phone' | 'email' | 'birthday' | 'address' | 'notes' | 'categoryId', string>>;
+type Fields = Partial<Record<'name' | 'searchName' | 'phone' | 'email' | 'birthday' | 'address' | 'notes' | 'categoryId' | 'locale', string>>;
 
 interface Planned {
   action: 'create' | 'update';
@@ -95,6 +100,7 @@ export async function importCustomers(db: Db, outlet: OutletInfo, auth: AuthCont
         address: cell('address') || undefined,
         notes: cell('notes') || undefined,
         card: cell('card') || undefined,
+        locale: localeOf(cell('locale')),
       };
       const parsed = CustomerInputSchema.safeParse(input);
       if (!parsed.success) reasons.push(...parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`));
@@ -119,7 +125,7 @@ export async function importCustomers(db: Db, outlet: OutletInfo, auth: AuthCont
         continue;
       }
       const fields: Fields = Object.fromEntries(
-        Object.entries({ name: input.name, searchName: input.name.toLowerCase(), phone, email: input.email, birthday: input.birthday, address: input.address, notes: input.notes, categoryId: categoryRow?.id })
+        Object.entries({ name: input.name, searchName: input.name.toLowerCase(), phone, email: input.email, birthday: input.birthday, address: input.address, notes: input.notes, categoryId: categoryRow?.id, locale: input.locale })
           .filter(([, v]) => v !== undefined && v !== null && v !== ''),
       );
       if (existingId && options.onExisting === 'skip') {
@@ -181,19 +187,19 @@ class BatchWriter {
       async () => {
         const insertCustomer = statement(
           sql,
-          `INSERT INTO "Customer" ("id","outletId","name","searchName","phone","email","categoryId","birthday","address","notes","createdById","createdAt","updatedAt")
-           VALUES (@id,@outletId,@name,@searchName,@phone,@email,@categoryId,@birthday,@address,@notes,@createdById,@now,@now)`,
+          `INSERT INTO "Customer" ("id","outletId","name","searchName","phone","email","categoryId","birthday","address","notes","locale","createdById","createdAt","updatedAt")
+           VALUES (@id,@outletId,@name,@searchName,@phone,@email,@categoryId,@birthday,@address,@notes,@locale,@createdById,@now,@now)`,
         );
         const insertCard = statement(sql, `INSERT INTO "CustomerCard" ("code","customerId") VALUES (?, ?)`);
         const journal = statement(sql, `INSERT INTO "ImportChange" ("id","importId","entityId","action","before","after","card") VALUES (?,?,?,?,?,?,?)`);
-        const current = statement(sql, `SELECT "name","searchName","phone","email","birthday","address","notes","categoryId" FROM "Customer" WHERE "id" = ?`);
+        const current = statement(sql, `SELECT "name","searchName","phone","email","birthday","address","notes","categoryId","locale" FROM "Customer" WHERE "id" = ?`);
         const now = sqliteTimestamp();
         for (const p of batch) {
           const f = p.fields;
           if (p.action === 'create') {
             insertCustomer.run({
               id: p.customerId, outletId: this.outletId, name: f.name, searchName: f.searchName, phone: f.phone ?? null, email: f.email ?? null, categoryId: f.categoryId ?? null,
-              birthday: f.birthday ?? null, address: f.address ?? '', notes: f.notes ?? '', createdById: this.userId, now,
+              birthday: f.birthday ?? null, address: f.address ?? '', notes: f.notes ?? '', locale: f.locale ?? null, createdById: this.userId, now,
             });
             journal.run(newId(), this.importId, p.customerId, 'create', '{}', '{}', p.card);
           } else {

@@ -1,4 +1,6 @@
 import { newId } from '../../shared/ids.ts';
+import { noticeText } from '../../shared/i18n/texts.ts';
+import { firstLocale } from '../../shared/locales.ts';
 import type { CreatePreOrderRequest, PreOrderStatus, PreOrderTransition, PreOrderView } from '../../shared/schemas/pre-orders.ts';
 import { formatMoney, lineGross } from '../../shared/money.ts';
 import { MoneySchema } from '../../shared/schemas/common.ts';
@@ -145,22 +147,28 @@ export class PreOrderService {
     }
   }
 
-  /** The arrival notice goes through the campaigns outbox: SMS when the customer has a phone, else email. */
+  /**
+   * The arrival notice goes through the campaigns outbox: SMS when the customer has a phone, else
+   * email, in the customer's language (the outlet's when they have none), subject and text alike.
+   */
   async #queueArrivalNotice(tx: Tx, order: { id: string; number: string; customerId: string }) {
-    const customer = await tx.customer.findUnique({ where: { id: order.customerId }, select: { name: true, phone: true, email: true } });
+    const customer = await tx.customer.findUnique({ where: { id: order.customerId }, select: { name: true, phone: true, email: true, locale: true } });
     const channel = customer?.phone ? 'sms' : customer?.email ? 'email' : null;
     if (channel) {
+      const locale = firstLocale(customer!.locale, this.outlet.view.locale);
+      const values = { outlet: this.outlet.view.name, firstName: customer!.name.split(/\s+/)[0], number: order.number };
       const name = `Pre-orders arrived (${channel})`;
       const campaign =
         (await tx.campaign.findFirst({ where: { name, channel }, select: { id: true } })) ??
-        (await tx.campaign.create({ data: { id: newId(), name, channel, subject: `Your order has arrived: ${this.outlet.view.name}`, template: '', filter: '{}', createdById: 'system' }, select: { id: true } }));
+        (await tx.campaign.create({ data: { id: newId(), name, channel, subject: noticeText('arrival.subject', values, locale), template: '', filter: '{}', createdById: 'system' }, select: { id: true } }));
       await tx.campaignMessage.create({
         data: {
           id: newId(),
           campaignId: campaign.id,
           customerId: order.customerId,
           address: channel === 'sms' ? customer!.phone! : customer!.email!,
-          body: `${customer!.name.split(/\s+/)[0]}, your order ${order.number} has arrived at ${this.outlet.view.name} and is kept for you.`,
+          subject: noticeText('arrival.subject', values, locale),
+          body: noticeText('arrival.body', values, locale),
         },
       });
     }

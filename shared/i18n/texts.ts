@@ -125,14 +125,25 @@ function errorOf(err: ErrorLike): { code: string; message: string; details: Valu
 
 /**
  * What went wrong, for a person, in their language: the text of the error's code with its details
- * filled in. A code this catalogue does not know yet (a newer server) shows the server's message.
+ * filled in (for invalid input, with what is wrong with which field). A code this catalogue does not
+ * know yet (a newer server) shows the server's message.
  */
 export function errorText(err: ErrorLike, fmt: Formatter | Locale): string {
   const f = asFormatter(fmt);
   const error = errorOf(err);
   const errors = catalogue(f.locale).errors as Record<string, string>;
-  if (!error) return errors['http-error'];
-  return pick(errors, error.code, error.details.variant, error.details, f, {}) ?? (error.message || errors['http-error']);
+  // An Error a UI throws itself (a line it cannot read) carries its text, in the user's language already.
+  if (!error) return err instanceof Error && err.message ? err.message : errors['http-error'];
+  const text = pick(errors, error.code, error.details.variant, error.details, f, {}) ?? (error.message || errors['http-error']);
+  if (error.code !== 'invalid-input') return text;
+  const problems = Object.entries(fieldErrors(err, f)).slice(0, 3).map(([path, problem]) => `${fieldLabel(path, f.locale)}: ${problem}`);
+  return problems.length ? `${text} (${problems.join('; ')})` : text;
+}
+
+/** A field's name for a person: its last named part (`lines.0.quantityMilli` is the quantity). */
+export function fieldLabel(path: string, locale: Locale): string {
+  const name = path.split('.').filter((part) => !/^\d+$/.test(part) && !['body', 'querystring', 'params'].includes(part)).at(-1) ?? path;
+  return nameOf('field', name, locale);
 }
 
 type FieldIssue = { path: string; message?: string; code?: string; origin?: string; minimum?: number; maximum?: number };

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { LOCALE_CODES, type Locale } from '../locales.ts';
 
 export const IdSchema = z.uuid();
 /** Integer minor units (cents). */
@@ -12,6 +13,9 @@ export const QuantityMilliSchema = z.number().int().positive().max(1e9);
 export const BasisPointsSchema = z.number().int().min(0).max(10_000);
 /** A calendar day that exists (no 30 February), YYYY-MM-DD, in the years a shop's dates fall in. */
 export const DaySchema = z.iso.date('a day as YYYY-MM-DD').refine((day) => day >= '1900-01-01' && day <= '2999-12-31', 'a day between 1900 and 2999');
+
+/** One of the languages both UIs speak, as stored on a user or a customer. */
+export const LocaleSchema = z.enum(LOCALE_CODES as [Locale, ...Locale[]]);
 
 /** The one shape of every error answer. */
 export const ErrorEnvelopeSchema = z.object({

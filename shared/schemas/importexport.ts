@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { CustomerFilterSchema } from './customers.ts';
 
-export const IMPORT_FIELDS = ['name', 'phone', 'email', 'card', 'birthday', 'category', 'address', 'notes'] as const;
+export const IMPORT_FIELDS = ['name', 'phone', 'email', 'card', 'birthday', 'category', 'address', 'notes', 'locale'] as const;
 export type ImportField = (typeof IMPORT_FIELDS)[number];
 
 const MappingSchema = z.partialRecord(z.enum(IMPORT_FIELDS), z.string().max(200));

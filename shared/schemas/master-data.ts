@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { BasisPointsSchema, IdSchema, NonNegativeMoneySchema } from './common.ts';
+import { BasisPointsSchema, IdSchema, LocaleSchema, NonNegativeMoneySchema } from './common.ts';
 import { NewDiscountRuleSchema } from './pricing.ts';
 import { PublicKeySchema } from './stock.ts';
 
@@ -53,6 +53,7 @@ export const CustomerDataSchema = z.object({
   notes: z.string().max(2000).default(''),
   companyCode: z.string().max(40).nullable().default(null),
   vatCode: z.string().max(40).nullable().default(null),
+  locale: LocaleSchema.nullable().default(null),
   cards: z.array(z.string().min(1).max(64)).max(20).default([]),
 });
 

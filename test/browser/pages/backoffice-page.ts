@@ -14,6 +14,11 @@ export class BackOfficePage {
     await this.page.getByRole('button', { name: 'Sign in' }).click();
   }
 
+  /** A page's link in the navigation, by its name as shown. */
+  section(name: string) {
+    return this.page.getByRole('navigation').getByRole('link', { name, exact: true });
+  }
+
   device(id: string) {
     return this.page.getByTestId(`device-${id}`);
   }
