@@ -10,6 +10,7 @@ import { readText, tsplBitmaps } from '../../drivers/testing/label-reader.ts';
 import { startTestServer, type TestServer } from '../support/server.ts';
 import { BackOfficePage } from './pages/backoffice-page.ts';
 import { buildSale } from '../support/cart.ts';
+import { AUDIT_ACTIONS } from '../../shared/audit-actions.ts';
 import { newSigningKey, publicKeyOf, signTransferNote } from '../../server/stock/note-signing.ts';
 
 const UI_DIR = path.resolve('dist/ui');
@@ -648,6 +649,144 @@ describe('languages', () => {
     await page.reload();
     await office.signIn('owner', 'owner-demo-pass');
     await expect.poll(() => page.locator('nav').innerText()).toContain('Склад');
+    await page.locator('header select[name=language]').selectOption('en');
+    await page.setViewportSize({ width: 1180, height: 820 });
+  });
+});
+
+/** Starts a describe block signed in as the owner in English, whatever the tests before left. */
+async function signInAsOwner() {
+  await server.db.user.update({ where: { login: 'owner' }, data: { locale: 'en' } });
+  await office.open(server.url);
+  await page.evaluate(() => sessionStorage.clear());
+  await page.reload();
+  await office.signInTyping('owner', 'owner-demo-pass');
+  await page.locator('header', { hasText: 'Olivia Owner' }).waitFor();
+}
+
+describe('every text in the user’s language', () => {
+  beforeAll(signInAsOwner);
+
+  it('a Russian owner reads the server’s refusals in Russian: a login taken, a PIN too short, a misread barcode', async () => {
+    await page.setViewportSize({ width: 768, height: 1024 });
+    await page.locator('header select[name=language]').selectOption('ru');
+    await office.section('Пользователи').tap();
+    await office.type('input[name=user-name]', 'Анна Вторая');
+    await office.type('input[name=user-login]', 'anna');
+    await office.type('input[name=user-pin]', '2580');
+    await page.getByRole('button', { name: 'Добавить', exact: true }).tap();
+    await expect.poll(() => page.getByRole('status').innerText()).toBe('Логин anna занят');
+    await office.screenshot('40-backoffice-refusal-ru-768');
+    await office.type('input[name=user-login]', 'anna2');
+    await office.type('input[name=user-pin]', '12');
+    await page.getByRole('button', { name: 'Добавить', exact: true }).tap();
+    await expect.poll(() => page.getByRole('status').innerText()).toContain('PIN: не в том виде');
+    expect(await server.db.user.count({ where: { login: 'anna2' } })).toBe(0);
+
+    await office.section('Склад').tap();
+    await page.getByRole('button', { name: 'Приём товара' }).tap();
+    await page.locator('input[name=stock-scan]').tap();
+    await page.keyboard.type('4779999999999');
+    await page.keyboard.press('Enter');
+    await expect.poll(() => page.getByRole('status').innerText()).toBe('Неверная контрольная цифра в 4779999999999: отсканируйте или введите заново');
+    expect(await page.locator('main').innerText()).not.toMatch(/Bad check digit|is taken|invalid/);
+  });
+
+  it('the audit log in Lithuanian tells each act as a sentence, money written the Lithuanian way, with no ids or JSON', async () => {
+    const cashier = await server.login('anna', '3333', 'R1');
+    await cashier.post('/api/shifts', { openingFloat: 0 });
+    expect((await cashier.post('/api/shifts/current/cash-movements', { kind: 'in', amount: 1234, reason: 'Keitimas' })).status).toBe(200);
+    const owner = await server.login('owner', '1111');
+    expect((await owner.put('/api/settings', { minMarginBp: 1250, allowNegativeStock: false })).status).toBe(200);
+    expect((await owner.put('/api/settings', { allowNegativeStock: true })).status).toBe(200);
+    await page.locator('header select[name=language]').selectOption('lt');
+    await office.section('Veiksmų žurnalas').tap();
+    const log = page.getByTestId('audit-log');
+    // Intl writes a no-break space before the euro sign.
+    const logText = async () => (await log.innerText()).replace(/\s/g, ' ');
+    await expect.poll(logText).toContain('Įnešė 12,34 € į stalčių: Keitimas');
+    const text = await logText();
+    expect(text).toMatch(/Atidarė pamainą su \d+,\d{2} € stalčiuje/);
+    expect(text).toMatch(/Pakeitė nustatymus: mažiausias antkainis: [\d,]+ % → 12,50 %; neigiamas likutis: (taip|ne) → ne/);
+    expect(text).not.toMatch(/[{}"]/);
+    expect(text).not.toMatch(/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}/);
+    for (const id of [...AUDIT_ACTIONS, 'openingFloat', 'receipt-printer-1', 'senior_cashier', 'discountCombination']) expect(text, id).not.toContain(id);
+    await office.screenshot('41-backoffice-audit-lt-768');
+    await page.locator('select[name=audit-action]').selectOption('cash-in');
+    await expect.poll(() => log.locator('tbody tr').count()).toBe(await server.db.auditLog.count({ where: { action: 'cash-in' } }));
+    await page.locator('header select[name=language]').selectOption('en');
+    await page.setViewportSize({ width: 1180, height: 820 });
+  });
+
+  it('a customer’s language is set in the customer form, shown on the card and kept', async () => {
+    await page.locator('header select[name=language]').selectOption('en');
+    await office.section('Customers').tap();
+    await page.getByRole('button', { name: 'New customer' }).tap();
+    await office.type('input[name=name]', 'Jūratė Kalbinė');
+    await page.locator('select[name=locale]').selectOption('lt');
+    await page.getByRole('button', { name: 'Save', exact: true }).tap();
+    await expect.poll(() => page.getByTestId('customer-language').innerText()).toBe('Lietuvių');
+    expect((await server.db.customer.findFirstOrThrow({ where: { name: 'Jūratė Kalbinė' } })).locale).toBe('lt');
+  });
+});
+
+describe('the back office as pages', () => {
+  beforeAll(signInAsOwner);
+
+  it('keeps the page in the URL: reload stays on it, back and forward move between pages', async () => {
+    await page.locator('header select[name=language]').selectOption('en');
+    await office.section('Customers').tap();
+    await expect.poll(() => office.heading().innerText()).toMatch(/^Customers/);
+    await office.section('Reports').tap();
+    await expect.poll(() => page.getByTestId('dashboard').count()).toBe(1);
+    expect(new URL(page.url()).hash).toBe('#/reports');
+    await page.reload();
+    await expect.poll(() => office.heading().innerText()).toBe('Reports');
+    await page.goBack();
+    await expect.poll(() => office.heading().innerText()).toMatch(/^Customers/);
+    expect(new URL(page.url()).hash).toBe('#/customers');
+    await page.goForward();
+    await expect.poll(() => office.heading().innerText()).toBe('Reports');
+    expect(await office.section('Reports').getAttribute('aria-current')).toBe('page');
+  });
+
+  it('a shared link opens its page after signing in, and a page that is not the user’s opens the first one', async () => {
+    await server.db.user.updateMany({ where: { login: { in: ['owner', 'manager'] } }, data: { locale: 'en' } });
+    const context = await browser.newContext({ viewport: { width: 1024, height: 768 }, hasTouch: true, locale: 'en-GB' });
+    const other = new BackOfficePage(await context.newPage());
+    await other.page.goto(`${server.url}/backoffice-ui/#/audit`);
+    await other.signInTyping('owner', 'owner-demo-pass');
+    await expect.poll(() => other.heading().innerText()).toBe('Audit log');
+    await other.page.getByRole('button', { name: 'Sign out' }).tap();
+    await other.page.goto(`${server.url}/backoffice-ui/#/audit`);
+    await other.signInTyping('manager', 'manager-demo-pass');
+    await expect.poll(() => other.heading().innerText()).toBe('Devices');
+    expect(new URL(other.page.url()).hash).toBe('#/devices');
+    await other.page.goto(`${server.url}/backoffice-ui/#/no-such-page`);
+    await expect.poll(() => other.heading().innerText()).toBe('Devices');
+    await context.close();
+  });
+
+  it('the dashboard and report refresh on the button and say as of when', async () => {
+    await page.locator('header select[name=language]').selectOption('en');
+    await office.section('Reports').tap();
+    const dashboard = page.getByTestId('dashboard');
+    await expect.poll(() => page.getByTestId('as-of').innerText()).toMatch(/^As of \d{1,2}:\d{2}:\d{2}/);
+    const receipts = async () => Number(/Receipts\s+(\d+)/.exec(await dashboard.innerText())?.[1]);
+    const before = await receipts();
+    const cashier = await server.login('anna', '3333', 'R1');
+    await cashier.post('/api/shifts', { openingFloat: 0 });
+    const [row] = await server.db.product.findMany({ where: { unit: 'piece', kind: 'goods', plu: null }, orderBy: { sku: 'desc' }, take: 1 });
+    const product = (await cashier.get(`/api/products/search?q=${row.sku}`)).body.items[0];
+    const { request } = await buildSale(cashier, [{ product, quantityMilli: 1000 }]);
+    expect((await cashier.post('/api/sales', request)).status).toBe(201);
+    await page.getByRole('button', { name: 'Refresh' }).tap();
+    await expect.poll(receipts).toBe(before + 1);
+    await expect.poll(() => page.getByTestId('as-of').innerText()).toMatch(/^As of \d{1,2}:\d{2}:\d{2}/);
+    await page.locator('header select[name=language]').selectOption('ru');
+    await expect.poll(() => page.getByTestId('as-of').innerText()).toMatch(/^На \d{1,2}:\d{2}:\d{2}/);
+    await page.setViewportSize({ width: 768, height: 1024 });
+    await office.screenshot('42-backoffice-reports-ru-768');
     await page.locator('header select[name=language]').selectOption('en');
     await page.setViewportSize({ width: 1180, height: 820 });
   });
