@@ -90,7 +90,7 @@ export async function buildApp(options: AppOptions): Promise<App> {
   const outlet = await loadOutlet(db);
   // Event streams stay open: closing the server must not wait for registers to hang up.
   // A scanned code travels in the path of /api/scan/:code, percent-encoded (up to three characters
-  // each): the router's limit of 100 characters a parameter would turn a GS1 DataMatrix into a 414.
+  // each): Fastify's default limit of 100 characters a parameter would turn a GS1 DataMatrix into a 414.
   const app = Fastify({
     logger: options.logger ?? false,
     bodyLimit: 2 * 1024 * 1024,

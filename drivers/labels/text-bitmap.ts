@@ -1,21 +1,8 @@
-import { createRequire } from 'node:module';
-import fs from 'node:fs';
-import path from 'node:path';
-import { createCanvas, GlobalFonts, type SKRSContext2D } from '@napi-rs/canvas';
+import { createCanvas, type SKRSContext2D } from '@napi-rs/canvas';
+import { ensurePrintFont, PRINT_FONT } from '../print-font.ts';
 
-// Label text is printed as a bitmap drawn with Noto Sans SC, which has Latin, Cyrillic and CJK:
-// the printers' own fonts have no Cyrillic (ZPL font 0) or depend on firmware (TSPL). The font
-// ships as npm files (one per Unicode range, registered under one family so each glyph is found),
-// so nothing is downloaded at run time.
-const FAMILY = 'Till Label Sans';
-
-let registered = false;
-function ensureFont(): void {
-  if (registered) return;
-  const dir = path.join(path.dirname(createRequire(import.meta.url).resolve('@fontsource-variable/noto-sans-sc/package.json')), 'files');
-  for (const file of fs.readdirSync(dir)) if (file.endsWith('.woff2')) GlobalFonts.registerFromPath(path.join(dir, file), FAMILY);
-  registered = true;
-}
+// Label text is printed as a bitmap: the printers' own fonts have no Cyrillic (ZPL font 0) or
+// depend on firmware (TSPL).
 
 /** A one-bit image: rows of `bytesPerRow` bytes, most significant bit leftmost, 1 = a dot printed. */
 export interface Bitmap {
@@ -34,9 +21,9 @@ export interface TextStyle {
 const measurer = createCanvas(1, 1).getContext('2d');
 
 function setFont(ctx: SKRSContext2D, style: TextStyle): void {
-  ensureFont();
+  ensurePrintFont();
   // Noto Sans's ascender and descender span about 1.36 em.
-  ctx.font = `${style.bold ? 700 : 400} ${Math.max(1, Math.floor(style.lineDots / 1.36))}px "${FAMILY}"`;
+  ctx.font = `${style.bold ? 700 : 400} ${Math.max(1, Math.floor(style.lineDots / 1.36))}px "${PRINT_FONT}"`;
 }
 
 /** How wide a text prints, in dots. */

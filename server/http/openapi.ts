@@ -10,7 +10,7 @@ const ERROR_DESCRIPTIONS: Record<number, string> = {
   404: 'Not found',
   409: 'Conflicts with the current state',
   413: 'The body is larger than the server takes',
-  414: 'A path parameter is longer than 100 characters',
+  414: 'A path parameter is longer than the router takes',
   415: 'The body is of a type this operation does not take',
   422: 'Refused by a rule of the shop (the envelope says which)',
   423: 'Locked after too many wrong attempts',

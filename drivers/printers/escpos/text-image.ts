@@ -1,24 +1,6 @@
-import fs from 'node:fs';
-import { createRequire } from 'node:module';
-import path from 'node:path';
-import { createCanvas, GlobalFonts, type ImageData } from '@napi-rs/canvas';
+import { createCanvas, type ImageData } from '@napi-rs/canvas';
+import { ensurePrintFont, PRINT_FONT } from '../../print-font.ts';
 import { charWidth } from './text-layout.ts';
-
-const FAMILY = 'Till Receipt Sans';
-let fontsLoaded = false;
-
-/**
- * Noto Sans SC (OFL) as the npm package ships it: one file per Unicode range, all registered under
- * one family, so a glyph is found in whichever file has it. Installed with the product: nothing is
- * fetched when a receipt is printed.
- */
-function loadFonts(): void {
-  if (fontsLoaded) return;
-  const packageJson = createRequire(import.meta.url).resolve('@fontsource-variable/noto-sans-sc/package.json');
-  const dir = path.join(path.dirname(packageJson), 'files');
-  for (const file of fs.readdirSync(dir).filter((f) => f.endsWith('.woff2'))) GlobalFonts.registerFromPath(path.join(dir, file), FAMILY);
-  fontsLoaded = true;
-}
 
 export interface TextImageOptions {
   /** Width of the paper in dots, and in font-A columns. */
@@ -36,7 +18,7 @@ export interface TextImageOptions {
  * below it. Double size doubles the cell both ways.
  */
 export function renderTextLine(text: string, options: TextImageOptions): ImageData {
-  loadFonts();
+  ensurePrintFont();
   const scale = options.double ? 2 : 1;
   const cell = Math.floor(options.dots / options.columns) * scale;
   const height = 24 * scale;
@@ -45,7 +27,7 @@ export function renderTextLine(text: string, options: TextImageOptions): ImageDa
   ctx.fillStyle = '#fff';
   ctx.fillRect(0, 0, options.dots, height);
   ctx.fillStyle = '#000';
-  ctx.font = `${options.bold ? 'bold ' : ''}${22 * scale}px "${FAMILY}"`;
+  ctx.font = `${options.bold ? 'bold ' : ''}${22 * scale}px "${PRINT_FONT}"`;
   ctx.textBaseline = 'alphabetic';
   let x = options.startColumn * cell;
   for (const char of text) {
