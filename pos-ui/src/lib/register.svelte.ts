@@ -660,7 +660,6 @@ export class RegisterState {
 
   error(err: unknown): void {
     if (err instanceof Cancelled) return;
-    const text = err instanceof ApiError ? (err.isNetwork ? i18n.t('error.network') : err.message) : String((err as Error)?.message ?? err);
-    this.notice = { kind: 'error', text };
+    this.notice = { kind: 'error', text: i18n.error(err) };
   }
 }
