@@ -193,6 +193,7 @@ function fieldValue(key: string, value: unknown, fmt: Formatter): string {
   if (value === null || value === undefined || value === '') return nameOf('value', 'none', fmt.locale);
   if (typeof value === 'boolean') return nameOf('value', value ? 'yes' : 'no', fmt.locale);
   if (key === 'role') return nameOf('role', String(value), fmt.locale);
+  if (key === 'mode') return nameOf('combination', String(value), fmt.locale);
   if (key === 'locale' && isLocale(value)) return LOCALES[value];
   if (typeof value === 'number') return key.endsWith('Bp') ? `${fmt.number(value / 100, value % 100 ? 2 : 0)} %` : MONEY_FIELDS.has(key) ? fmt.money(value) : fmt.number(value);
   if (Array.isArray(value) && value.every((v) => typeof v !== 'object')) return value.join(' / ') || nameOf('value', 'none', fmt.locale);

@@ -708,9 +708,10 @@ describe('every text in the user’s language', () => {
     const text = await logText();
     expect(text).toMatch(/Atidarė pamainą su \d+,\d{2} € stalčiuje/);
     expect(text).toMatch(/Pakeitė nustatymus: mažiausias antkainis: [\d,]+ % → 12,50 %; neigiamas likutis: (taip|ne) → ne/);
+    expect(text).toContain('kaip derinamos nuolaidos: būdas: tik geriausia nuolaida → nuolaidos sumuojamos; sumuojamų nuolaidų riba: nėra → 15 %');
     expect(text).not.toMatch(/[{}"]/);
     expect(text).not.toMatch(/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}/);
-    for (const id of [...AUDIT_ACTIONS, 'openingFloat', 'receipt-printer-1', 'senior_cashier', 'discountCombination']) expect(text, id).not.toContain(id);
+    for (const id of [...AUDIT_ACTIONS, 'openingFloat', 'receipt-printer-1', 'senior_cashier', 'discountCombination', 'capBp', 'mode']) expect(text, id).not.toContain(id);
     await office.screenshot('41-backoffice-audit-lt-768');
     await page.locator('select[name=audit-action]').selectOption('cash-in');
     await expect.poll(() => log.locator('tbody tr').count()).toBe(await server.db.auditLog.count({ where: { action: 'cash-in' } }));

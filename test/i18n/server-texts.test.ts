@@ -8,7 +8,7 @@ import { LOCALE_CODES } from '../../shared/locales.ts';
 import { PERMISSIONS, ROLES } from '../../shared/permissions.ts';
 import { DeviceKindSchema, DeviceStateSchema } from '../../shared/schemas/devices.ts';
 import { PRE_ORDER_STATUSES } from '../../shared/schemas/pre-orders.ts';
-import { DiscountRuleSchema } from '../../shared/schemas/pricing.ts';
+import { CombinationSchema, DiscountRuleSchema } from '../../shared/schemas/pricing.ts';
 import { PaymentMethodSchema } from '../../shared/schemas/sales.ts';
 import { STOCK_DOCUMENT_KINDS, WRITE_OFF_REASONS } from '../../shared/schemas/stock.ts';
 
@@ -168,6 +168,7 @@ describe('texts of what the server answers and records', () => {
       'stock-document': STOCK_DOCUMENT_KINDS,
       'write-off': WRITE_OFF_REASONS,
       rule: DiscountRuleSchema.options.map((o) => o.shape.kind.value),
+      combination: CombinationSchema.options.map((o) => o.shape.mode.value),
     };
     for (const locale of LOCALE_CODES) {
       const names = CATALOGUES[locale].names as Record<string, string>;
