@@ -33,8 +33,6 @@ export const en = {
   'sell.added': 'Added {name}',
   'sell.customerAttached': 'Customer {name}',
   'sell.expired': '{name} expired on {date}: check the goods before selling',
-  'sell.archived': '{name} is archived: it is no longer sold',
-  'sell.hasVariants': '{name} is sold as one of its variants: scan or pick the variant',
   'key.search': 'Search',
   'key.customer': 'Customer',
   'key.quantity': 'Quantity',

@@ -35,8 +35,6 @@ export const lt: Record<MessageKey, string> = {
   'sell.added': 'Pridėta {name}',
   'sell.customerAttached': 'Pirkėjas {name}',
   'sell.expired': '{name} galiojimas baigėsi {date}: patikrinkite prekę prieš parduodami',
-  'sell.archived': '{name} archyvuota: nebeparduodama',
-  'sell.hasVariants': '{name} parduodama kaip vienas iš variantų: nuskenuokite arba pasirinkite variantą',
   'key.search': 'Paieška',
   'key.customer': 'Pirkėjas',
   'key.quantity': 'Kiekis',

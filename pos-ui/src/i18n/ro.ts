@@ -35,8 +35,6 @@ export const ro: Record<MessageKey, string> = {
   'sell.added': 'Adăugat {name}',
   'sell.customerAttached': 'Client {name}',
   'sell.expired': '{name} a expirat pe {date}: verificați marfa înainte de vânzare',
-  'sell.archived': '{name} este arhivat: nu se mai vinde',
-  'sell.hasVariants': '{name} se vinde ca una dintre variantele sale: scanați sau alegeți varianta',
   'key.search': 'Căutare',
   'key.customer': 'Client',
   'key.quantity': 'Cantitate',

@@ -34,8 +34,6 @@ export const ru: Record<MessageKey, string> = {
   'sell.added': 'Добавлено: {name}',
   'sell.customerAttached': 'Покупатель {name}',
   'sell.expired': 'Срок годности {name} истёк {date}: проверьте товар перед продажей',
-  'sell.archived': '{name} в архиве: больше не продаётся',
-  'sell.hasVariants': '{name} продаётся по вариантам: отсканируйте или выберите вариант',
   'key.search': 'Поиск',
   'key.customer': 'Покупатель',
   'key.quantity': 'Количество',

@@ -35,8 +35,6 @@ export const uk: Record<MessageKey, string> = {
   'sell.added': 'Додано {name}',
   'sell.customerAttached': 'Покупець {name}',
   'sell.expired': 'Термін придатності {name} минув {date}: перевірте товар перед продажем',
-  'sell.archived': '{name} в архіві: більше не продається',
-  'sell.hasVariants': '{name} продається за варіантами: відскануйте або виберіть варіант',
   'key.search': 'Пошук',
   'key.customer': 'Покупець',
   'key.quantity': 'Кількість',

@@ -35,8 +35,6 @@ export const zh: Record<MessageKey, string> = {
   'sell.added': '已添加 {name}',
   'sell.customerAttached': '顾客 {name}',
   'sell.expired': '{name} 已于 {date} 过期：出售前请检查商品',
-  'sell.archived': '{name} 已归档：不再销售',
-  'sell.hasVariants': '{name} 按规格销售：请扫描或选择具体规格',
   'key.search': '搜索',
   'key.customer': '顾客',
   'key.quantity': '数量',

@@ -34,9 +34,6 @@ export class Cancelled extends Error {}
 
 const SESSION_KEY = 'till.session';
 
-/** What cannot be sold, said in the cashier's language (the server names the product in details). */
-const UNSELLABLE = { 'product-archived': 'sell.archived', 'product-has-variants': 'sell.hasVariants' } as const;
-
 /**
  * Everything the register screen shows and does: the signed-in cashier, the open shift, the cart
  * (priced by the shared pricing function on every change), payments, and the device status.
@@ -663,8 +660,6 @@ export class RegisterState {
 
   error(err: unknown): void {
     if (err instanceof Cancelled) return;
-    const unsellable = err instanceof ApiError && typeof err.details.name === 'string' ? UNSELLABLE[err.code as keyof typeof UNSELLABLE] : undefined;
-    const text = err instanceof ApiError ? (err.isNetwork ? i18n.t('error.network') : unsellable ? i18n.t(unsellable, { name: String(err.details.name) }) : err.message) : String((err as Error)?.message ?? err);
-    this.notice = { kind: 'error', text };
+    this.notice = { kind: 'error', text: i18n.error(err) };
   }
 }
