@@ -6,11 +6,11 @@ import type { DeviceHub } from '../devices/hub.ts';
 import type { OutletInfo } from '../outlet.ts';
 
 /** Ids an entry's details refer to by these keys, besides the entry's own record. */
-const REFERENCES = ['productId', 'customerId', 'supplierId'] as const;
+const REFERENCES = ['productId', 'customerId', 'supplierId', 'categoryId'] as const;
 
 /**
- * The names of the records audit entries refer to (users, customers, products, suppliers, discount
- * rules, devices), by id, so that the log reads as sentences and shows no ids.
+ * The names of the records audit entries refer to (users, customers, products, suppliers, categories,
+ * registers, discount rules, devices), by id, so that the log reads as sentences and shows no ids.
  */
 async function namesOf(db: Db, devices: DeviceHub | null, rows: { entityType: string | null; entityId: string | null; details: string }[]): Promise<Record<string, string>> {
   const ids = new Set<string>();
@@ -20,7 +20,7 @@ async function namesOf(db: Db, devices: DeviceHub | null, rows: { entityType: st
     for (const key of REFERENCES) if (typeof details[key] === 'string') ids.add(details[key]);
   }
   const wanted = { where: { id: { in: [...ids] } }, select: { id: true, name: true } as const };
-  const found = await Promise.all([db.user.findMany(wanted), db.customer.findMany(wanted), db.product.findMany(wanted), db.supplier.findMany(wanted), db.discountRule.findMany(wanted), db.device.findMany(wanted)]);
+  const found = await Promise.all([db.user.findMany(wanted), db.customer.findMany(wanted), db.product.findMany(wanted), db.supplier.findMany(wanted), db.category.findMany(wanted), db.register.findMany(wanted), db.discountRule.findMany(wanted), db.device.findMany(wanted)]);
   const live = devices ? (await devices.statuses()).filter((d) => ids.has(d.id)) : [];
   return Object.fromEntries([...found.flat(), ...live].map((r) => [r.id, r.name]));
 }
