@@ -103,7 +103,7 @@ export class CustomerProfiles {
 
   #phone(text: string, field: string): string {
     const phone = parsePhone(text, this.phoneCountry);
-    if (!phone) throw badRequest('invalid-phone', `${text} is not a valid phone number (one without a country code is read as ${this.phoneCountry})`, [{ path: field, message: 'not a valid phone number' }], { phone: text });
+    if (!phone) throw badRequest('invalid-phone', `${text} is not a valid phone number (one without a country code is read as ${this.phoneCountry})`, [{ path: field, message: 'not a valid phone number' }], { phone: text, country: this.phoneCountry });
     return phone;
   }
 
