@@ -34,7 +34,7 @@ export function installAuth(app: FastifyInstance, auth: AuthService, registers: 
       const context = await auth.authenticate(token);
       const { permission } = request.routeOptions.config;
       if (permission !== 'authenticated' && !context.permissions.includes(permission!)) {
-        throw forbidden('not-permitted', `Your role (${context.role}) may not do this (${permission})`);
+        throw forbidden('not-permitted', `Your role (${context.role}) may not do this (${permission})`, undefined, { role: context.role, permission });
       }
       request.auth = context;
     },
