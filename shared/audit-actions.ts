@@ -22,5 +22,7 @@ export const AUDIT_ACTIONS = [
   'category-create', 'category-change', 'price-change', 'price-change-cancel', 'product-create', 'product-update', 'product-bulk-archive',
   'product-bulk-restore', 'product-bulk-category', 'supplier-create', 'supplier-edit', 'supplier-archive', 'supplier-restore',
   'outlet-identity-change', 'register-create', 'register-edit', 'register-retire', 'register-restore',
+  // Registers paired to the outlet, their sign-in and tiles.
+  'register-pairing-code', 'register-paired', 'register-unpaired', 'register-tiles', 'pin-alone-shared',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];

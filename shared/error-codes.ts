@@ -56,5 +56,11 @@ export const ERROR_CODES = [
   'supplier-currency-in-use', 'outlet-code-from-head-office', 'outlet-code-taken', 'register-not-found', 'register-retired', 'unknown-device',
   'device-in-use', 'register-exists', 'register-shift-open', 'shift-not-found', 'shift-open', 'count-below-reserved', 'malformed-row',
   'unknown-sheet',
+  // Registers paired to the outlet, their sign-in and tiles.
+  'pin-alone-not-allowed', 'pairing-code-invalid', 'tile-target-unknown',
+  // Backups and restoring one.
+  'backup-running', 'backup-failed', 'backup-folder-missing', 'backup-folder-unwritable', 'backup-folder-full', 'backup-not-found',
+  'confirmation-mismatch', 'restoring', 'corrupt-backup', 'not-a-till-database', 'backup-of-another-outlet', 'backup-from-newer-version',
+  'unreadable-backup',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];

@@ -56,7 +56,7 @@ export function callerOf(request: FastifyRequest): AuthContext {
 
 /** The paired register calling a `pairedRegister` route (the onRequest hook guarantees it is set). */
 export function pairedRegisterOf(request: FastifyRequest): PairedRegisterRef {
-  if (!request.pairedRegister) throw new AppError(401, 'unauthenticated', 'Pair this register first');
+  if (!request.pairedRegister) throw new AppError(401, 'unauthenticated', 'Pair this register first', undefined, { variant: 'unpaired' });
   return request.pairedRegister;
 }
 
