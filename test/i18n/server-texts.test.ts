@@ -11,6 +11,7 @@ import { PRE_ORDER_STATUSES } from '../../shared/schemas/pre-orders.ts';
 import { CombinationSchema, DiscountRuleSchema } from '../../shared/schemas/pricing.ts';
 import { PaymentMethodSchema } from '../../shared/schemas/sales.ts';
 import { STOCK_DOCUMENT_KINDS, WRITE_OFF_REASONS } from '../../shared/schemas/stock.ts';
+import { SYNC_DOCUMENT_TYPES } from '../../shared/schemas/sync.ts';
 
 /** The server's own sources (tests excluded), as text. */
 function serverSources(): { file: string; text: string }[] {
@@ -166,6 +167,7 @@ describe('texts of what the server answers and records', () => {
       tender: PaymentMethodSchema.options,
       'pre-order': PRE_ORDER_STATUSES,
       'stock-document': STOCK_DOCUMENT_KINDS,
+      document: SYNC_DOCUMENT_TYPES,
       'write-off': WRITE_OFF_REASONS,
       rule: DiscountRuleSchema.options.map((o) => o.shape.kind.value),
       combination: CombinationSchema.options.map((o) => o.shape.mode.value),
