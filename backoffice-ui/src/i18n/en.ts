@@ -793,6 +793,18 @@ export const TEXTS = [
   'This file is not a transfer note',
   'Removed rule',
   'By hand: {reason}',
+  'posted',
+  '{n} products with stock not counted yet (posted as none)',
+  'running',
+  'done',
+  'failed',
+  'undoing',
+  'undone',
+  'deposit paid',
+  'used at collection',
+  'deposit refunded',
+  'deposit kept',
+  'receipt {number}',
 ] as const;
 
 export const en: Record<string, string> = Object.fromEntries(TEXTS.map((text) => [text, text]));
