@@ -206,7 +206,7 @@ export async function buildApp(options: AppOptions): Promise<App> {
   await app.register(preOrderRoutes, { preOrders: new PreOrderService(db, outlet, campaignWorker, sales), catalog });
   await app.register(reportRoutes, { db, outlet });
   await app.register(userRoutes, { db, outlet, auth });
-  await app.register(auditRoutes, { db, outlet });
+  await app.register(auditRoutes, { db, outlet, devices: options.devices ?? null });
   await app.register(settingsRoutes, { db, outlet, auth });
   await app.register(deviceSetupRoutes, { db, outlet, devices: options.devices ?? null });
   await app.register(registerRoutes, { registers: new RegisterService(db, outlet, auth, options.devices ?? null), identity: new OutletIdentity(db, outlet, !!options.headOffice) });

@@ -2,12 +2,15 @@ import { formatMoney, formatMoneyTick, formatQuantity } from './money.ts';
 import { isLocale, pickLocale, type Locale } from './locales.ts';
 import type { Unit } from './schemas/common.ts';
 import { unitSymbol, withUnit } from './units.ts';
+import { auditText, errorText, fieldErrors, nameOf, type Formatter, type Refs } from './i18n/texts.ts';
 
 /**
  * A UI's language (reactive) and locale-aware formatting of money, quantities and dates. Each UI
  * makes one with its own catalogues; the choice is remembered in the browser under `storageKey`.
+ * What the server sends (errors, names of roles and rights, audit acts) it writes from the shared
+ * catalogue (shared/i18n) in the same language.
  */
-export class I18n<K extends string> {
+export class I18n<K extends string> implements Formatter {
   locale = $state<Locale>('en');
   currency = $state('EUR');
   timeZone = $state<string | undefined>(undefined);
@@ -77,6 +80,20 @@ export class I18n<K extends string> {
 
   dateTime = (iso: string): string =>
     new Intl.DateTimeFormat(this.intlLocale, { dateStyle: 'short', timeStyle: 'short', timeZone: this.timeZone }).format(new Date(iso));
+
+  time = (iso: string): string => new Intl.DateTimeFormat(this.intlLocale, { timeStyle: 'medium', timeZone: this.timeZone }).format(new Date(iso));
+
+  /** What went wrong, from an API error (its code and details), in this language. */
+  error = (err: unknown): string => errorText(err, this);
+
+  /** What is wrong with each field an API error names, by path (`name`, `lines.0.quantityMilli`). */
+  fieldErrors = (err: unknown): Record<string, string> => fieldErrors(err, this);
+
+  /** The name of a server identifier: name('role', 'senior_cashier'), name('right', 'void-line'). */
+  name = (kind: string, id: string): string => nameOf(kind, id, this.locale);
+
+  /** An audit entry as a sentence, with the names of the records it refers to. */
+  audit = (entry: { action: string; details: Record<string, unknown>; entityId?: string | null }, refs?: Refs): string => auditText(entry, this, refs);
 }
 
 function readSavedLocale(storageKey: string): Locale {

@@ -8,6 +8,11 @@ export function isLocale(value: unknown): value is Locale {
   return typeof value === 'string' && value in LOCALES;
 }
 
+/** The first of these that is one of our languages (a customer's, then the outlet's), English when none is. */
+export function firstLocale(...candidates: unknown[]): Locale {
+  return candidates.find(isLocale) ?? 'en';
+}
+
 /** The best of our languages for a browser's language list, English when none fits. */
 export function pickLocale(preferred: readonly string[]): Locale {
   for (const tag of preferred) {

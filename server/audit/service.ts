@@ -1,3 +1,4 @@
+import type { AuditAction } from '../../shared/audit-actions.ts';
 import { newId } from '../../shared/ids.ts';
 import type { Tx } from '../db/client.ts';
 
@@ -5,7 +6,8 @@ export interface AuditEntry {
   outletId: string;
   userId: string | null;
   approvedById?: string | null;
-  action: string;
+  /** What was done: each action is told as a sentence in every language (shared/i18n). */
+  action: AuditAction;
   entityType?: string;
   entityId?: string;
   details?: Record<string, unknown>;

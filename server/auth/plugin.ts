@@ -34,7 +34,7 @@ export function installAuth(app: FastifyInstance, auth: AuthService, registers: 
       const context = await auth.authenticate(token);
       const { permission } = request.routeOptions.config;
       if (permission !== 'authenticated' && !context.permissions.includes(permission!)) {
-        throw forbidden('not-permitted', `Your role (${context.role}) may not do this (${permission})`);
+        throw forbidden('not-permitted', `Your role (${context.role}) may not do this (${permission})`, undefined, { role: context.role, permission });
       }
       request.auth = context;
     },
@@ -56,7 +56,7 @@ export function callerOf(request: FastifyRequest): AuthContext {
 
 /** The paired register calling a `pairedRegister` route (the onRequest hook guarantees it is set). */
 export function pairedRegisterOf(request: FastifyRequest): PairedRegisterRef {
-  if (!request.pairedRegister) throw new AppError(401, 'unauthenticated', 'Pair this register first');
+  if (!request.pairedRegister) throw new AppError(401, 'unauthenticated', 'Pair this register first', undefined, { variant: 'unpaired' });
   return request.pairedRegister;
 }
 

@@ -108,9 +108,9 @@ export class AuthService {
         select: { id: true, code: true, name: true, active: true },
       });
       if (!found) {
-        throw new AppError(422, 'unknown-register', `No register ${input.registerCode}`, [{ path: 'registerCode', message: 'unknown register' }]);
+        throw new AppError(422, 'unknown-register', `No register ${input.registerCode}`, [{ path: 'registerCode', message: 'unknown register' }], { registerCode: input.registerCode });
       }
-      if (!found.active) throw new AppError(422, 'register-retired', `Register ${input.registerCode} is retired`, [{ path: 'registerCode', message: 'retired register' }]);
+      if (!found.active) throw new AppError(422, 'register-retired', `Register ${input.registerCode} is retired`, [{ path: 'registerCode', message: 'retired register' }], { registerCode: input.registerCode });
       register = { id: found.id, code: found.code, name: found.name };
     }
     return this.#openSession(user, register, client);
@@ -192,7 +192,7 @@ export class AuthService {
     const session = await this.db.session.findUnique({ where: { tokenHash: key }, include: { user: true } });
     if (!session || session.revokedAt || session.expiresAt.getTime() <= now || !session.user.active) {
       this.#cache.delete(key);
-      throw unauthorized('Session expired: sign in again');
+      throw unauthorized('Session expired: sign in again', { variant: 'expired' });
     }
     const role = session.user.role as Role;
     const rights = rightsOf(this.outlet, role);
@@ -299,7 +299,7 @@ export async function authorise(tx: Tx, auth: AuthContext, act: BoundAct, approv
   if (rightsCover({ permissions: auth.permissions, ...auth.limits }, act)) return null;
   if (!approvalId) {
     const why = auth.permissions.includes(act.action) ? `${act.action} beyond your limit` : act.action;
-    throw new AppError(403, 'approval-required', `A supervisor must authorise ${why}`, [{ path: field, message: 'approval required' }], { approval: act });
+    throw new AppError(403, 'approval-required', `A supervisor must authorise ${why}`, [{ path: field, message: 'approval required' }], { approval: act, action: act.action, ...(auth.permissions.includes(act.action) ? { variant: 'limit' } : {}) });
   }
   const used = await tx.approval.updateMany({ where: { id: approvalId, requestedById: auth.userId, usedAt: null, expiresAt: { gt: new Date() }, ...boundTo(act) }, data: { usedAt: new Date() } });
   if (used.count !== 1) {

@@ -1,13 +1,17 @@
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
+import type { ErrorCode } from '../../shared/error-codes.ts';
 import { AppError } from '../http/errors.ts';
 import { backupName, fsyncFolder, readBackHash, storeFile, writeJsonFile, type BackupKind, type BackupRecord } from './archive.ts';
 import { snapshotDatabase } from './inspect.ts';
 import type { BackupSettings } from './settings.ts';
 
-/** A backup that could not be made; the live database and the backups before it are untouched. */
-export const backupFailed = (code: 'backup-folder-missing' | 'backup-folder-unwritable' | 'backup-folder-full' | 'backup-failed', message: string) =>
+/**
+ * A backup that could not be made (backup-folder-missing, -unwritable, -full or backup-failed); the
+ * live database and the backups before it are untouched.
+ */
+export const backupFailed = (code: ErrorCode, message: string) =>
   new AppError(503, code, message);
 
 /** The bytes a backup of the live database needs: the file and its write-ahead log. */

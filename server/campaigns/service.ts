@@ -1,4 +1,5 @@
 import { newId } from '../../shared/ids.ts';
+import { firstLocale } from '../../shared/locales.ts';
 import type { CreateCampaign } from '../../shared/schemas/campaigns.ts';
 import type { AuthContext } from '../auth/context.ts';
 import { writeAudit } from '../audit/service.ts';
@@ -16,6 +17,7 @@ interface Recipient {
   name: string;
   address: string;
   card: string | null;
+  locale: string | null;
 }
 
 /** Campaigns: choose consenting recipients by a filter, queue one message each, audited. */
@@ -30,33 +32,37 @@ export class CampaignService {
   /** Customers matching the filter who agreed to this channel and have an address for it. */
   recipients(channel: 'email' | 'sms', filter: CreateCampaign['filter']): Recipient[] {
     const { where, params } = customerFilterSql({ ...filter, consent: channel }, this.outlet.view.timezone);
-    const sql = `SELECT c."id", c."name", ${channel === 'email' ? 'c."email"' : 'c."phone"'} AS "address",
+    const sql = `SELECT c."id", c."name", c."locale", ${channel === 'email' ? 'c."email"' : 'c."phone"'} AS "address",
       (SELECT MIN(k."code") FROM "CustomerCard" k WHERE k."customerId" = c."id") AS "card"
       FROM "Customer" c WHERE ${where.join(' AND ')} ORDER BY c."name"`;
     return statement(sqliteOf(this.db), sql).all(params) as Recipient[];
   }
 
   async create(auth: AuthContext, input: CreateCampaign): Promise<string> {
-    const unknown = unknownPlaceholders(input.template);
-    if (unknown.length) throw badRequest('unknown-placeholder', `Unknown placeholder {{${unknown[0]}}}`, [{ path: 'body.template', message: `use {{name}}, {{firstName}}, {{card}} or {{unsubscribe}}` }]);
+    const unknown = [input.template, ...Object.values(input.translations).map((t) => t.template)].flatMap(unknownPlaceholders);
+    if (unknown.length) throw badRequest('unknown-placeholder', `Unknown placeholder {{${unknown[0]}}}`, [{ path: 'body.template', message: `use {{name}}, {{firstName}}, {{card}} or {{unsubscribe}}` }], { placeholder: `{{${unknown[0]}}}`, allowed: '{{name}}, {{firstName}}, {{card}}, {{unsubscribe}}' });
     const recipients = this.recipients(input.channel, input.filter);
     const id = newId();
     await this.db.$transaction(async (tx) => {
       await tx.campaign.create({ data: { id, name: input.name, channel: input.channel, subject: input.subject, template: input.template, filter: JSON.stringify(input.filter), createdById: auth.userId } });
       for (let i = 0; i < recipients.length; i += 500) {
         await tx.campaignMessage.createMany({
-          data: recipients.slice(i, i + 500).map((r) => ({
-            id: newId(),
-            campaignId: id,
-            customerId: r.id,
-            address: r.address,
-            body: renderTemplate(input.template, {
-              name: r.name,
-              firstName: r.name.split(/\s+/)[0],
-              card: r.card ?? '',
-              unsubscribe: `${this.messaging.publicUrl}/api/unsubscribe?c=${r.id}&ch=${input.channel}&t=${unsubscribeToken(this.secret, r.id, input.channel)}`,
-            }),
-          })),
+          data: recipients.slice(i, i + 500).map((r) => {
+            const translation = input.translations[firstLocale(r.locale, this.outlet.view.locale)];
+            return {
+              id: newId(),
+              campaignId: id,
+              customerId: r.id,
+              address: r.address,
+              subject: translation?.subject || null,
+              body: renderTemplate(translation?.template ?? input.template, {
+                name: r.name,
+                firstName: r.name.split(/\s+/)[0],
+                card: r.card ?? '',
+                unsubscribe: `${this.messaging.publicUrl}/api/unsubscribe?c=${r.id}&ch=${input.channel}&t=${unsubscribeToken(this.secret, r.id, input.channel)}`,
+              }),
+            };
+          }),
         });
       }
       await writeAudit(tx, { outletId: this.outlet.id, userId: auth.userId, action: 'campaign-create', entityType: 'campaign', entityId: id, details: { name: input.name, channel: input.channel, recipients: recipients.length } });

@@ -35,7 +35,7 @@ export class CampaignWorker {
       await this.db.$transaction((tx) => tx.campaignMessage.update({ where: { id: message.id }, data: { status: 'sending' } }));
       const sender = this.messaging[message.campaign.channel as 'email' | 'sms']!;
       try {
-        await sender.send(message.address, message.campaign.subject, message.body);
+        await sender.send(message.address, message.subject ?? message.campaign.subject, message.body);
         await this.db.$transaction((tx) => tx.campaignMessage.update({ where: { id: message.id }, data: { status: 'sent', sentAt: new Date(), error: null } }));
       } catch (err) {
         await this.db.$transaction((tx) => tx.campaignMessage.update({ where: { id: message.id }, data: { status: 'failed', error: (err as Error).message.slice(0, 500) } }));

@@ -94,8 +94,9 @@ export function allowBelowCost(auth: AuthContext, acknowledged: boolean, fields:
 
 /** A price must be one a shop could mean: not negative, not beyond MAX_PRICE. */
 export function checkPriceRange(value: number, path: string, what: 'price' | 'cost'): void {
-  if (value < 0) throw badRequest(`${what}-negative`, `A ${what} cannot be negative`, [{ path, message: 'negative' }], { value });
-  if (value > MAX_PRICE) throw badRequest(`${what}-absurd`, `A ${what} of ${value} is beyond ${MAX_PRICE}: a typing slip?`, [{ path, message: `at most ${MAX_PRICE}` }], { value, max: MAX_PRICE });
+  const isCost = what === 'cost';
+  if (value < 0) throw badRequest(isCost ? 'cost-negative' : 'price-negative', `A ${what} cannot be negative`, [{ path, message: 'negative' }], { value });
+  if (value > MAX_PRICE) throw badRequest(isCost ? 'cost-absurd' : 'price-absurd', `A ${what} of ${value} is beyond ${MAX_PRICE}: a typing slip?`, [{ path, message: `at most ${MAX_PRICE}` }], { value, max: MAX_PRICE });
 }
 
 type Target = { id: string; sku: string; name: string; kind: string; price: number; cost: number; taxRateBp: number; pending: { from: string; price: number }[]; path: string };

@@ -5,14 +5,15 @@ import type { z } from 'zod';
 import type { BulkProductActionSchema, ProductDetails, ProductInput, VariantInput } from '../../shared/schemas/products.ts';
 import type { AuthContext } from '../auth/context.ts';
 import { writeAudit } from '../audit/service.ts';
+import type { ErrorCode } from '../../shared/error-codes.ts';
 import type { Db, Tx } from '../db/client.ts';
 import { AppError, badRequest, notFound } from '../http/errors.ts';
 import type { OutletInfo } from '../outlet.ts';
 import { ownedByHeadOffice } from './ownership.ts';
 import { allowBelowCost, applyDuePriceChanges, belowCost, checkPriceRange, setPrice } from './prices.ts';
 
-const conflictOn = (code: string, message: string, path: string, details?: Record<string, unknown>) => new AppError(409, code, message, [{ path, message }], details);
-const invalid = (code: string, message: string, path: string, details?: Record<string, unknown>) => badRequest(code, message, [{ path, message }], details);
+const conflictOn = (code: ErrorCode, message: string, path: string, details?: Record<string, unknown>) => new AppError(409, code, message, [{ path, message }], details);
+const invalid = (code: ErrorCode, message: string, path: string, details?: Record<string, unknown>) => badRequest(code, message, [{ path, message }], details);
 
 /** The images a picture may be, by the bytes they start with. */
 const PICTURE_MAGIC: Record<string, (b: Buffer) => boolean> = {

@@ -71,15 +71,15 @@ export class CatalogService {
     if (!embedded) return null;
     if ('error' in embedded) {
       const check = embedded.error === 'check digit';
-      throw badRequest(check ? 'invalid-check-digit' : 'invalid-gs1', check ? `Bad check digit in ${code}` : `Cannot read the GS1 code: ${embedded.error}`, [{ path: 'code', message: embedded.error }]);
+      throw badRequest(check ? 'invalid-check-digit' : 'invalid-gs1', check ? `Bad check digit in ${code}` : `Cannot read the GS1 code: ${embedded.error}`, [{ path: 'code', message: embedded.error }], { code });
     }
     const row = embedded.source === 'in-store' ? this.#products.byPlu(embedded.plu) : this.#products.byBarcode(embedded.gtin);
     const key = embedded.source === 'in-store' ? `PLU ${embedded.plu}` : `GTIN ${embedded.gtin}`;
-    if (!row) throw notFound('product-not-found', `No product with ${key}`, [{ path: 'code', message: `unknown ${key}` }]);
+    if (!row) throw notFound('product-not-found', `No product with ${key}`, [{ path: 'code', message: `unknown ${key}` }], { code });
     const product = this.#sellable(row);
     const expiredOn = embedded.source === 'gs1' && embedded.expiry && isExpired(embedded.expiry, localTimeIn(this.outlet.view.timezone)) ? embedded.expiry : undefined;
     if (expiredOn && this.outlet.settings.refuseExpiredGoods) {
-      throw conflict('goods-expired', `${product.name} expired on ${expiredOn.replace('T', ' ')}: the shop does not sell expired goods`, { expiredOn });
+      throw conflict('goods-expired', `${product.name} expired on ${expiredOn.replace('T', ' ')}: the shop does not sell expired goods`, { expiredOn, name: product.name });
     }
     const found = { product, ...(expiredOn ? { expiredOn } : {}) };
     // A weight only means something for goods sold by weight.
@@ -103,7 +103,7 @@ export class CatalogService {
       // A wrong check digit is a misread, unless the text is a loyalty card number.
       const customer = await this.customers.byCard(text);
       if (customer) return { type: 'customer', customer };
-      throw badRequest('invalid-check-digit', `Bad check digit in ${text}`, [{ path: 'code', message: 'check digit' }]);
+      throw badRequest('invalid-check-digit', `Bad check digit in ${text}`, [{ path: 'code', message: 'check digit' }], { code: text });
     }
     const embedded = await this.resolveEmbeddedCode(normalised.kind === 'other' ? text : normalised.code);
     if (embedded) {
@@ -116,6 +116,6 @@ export class CatalogService {
     if (customer) return { type: 'customer', customer };
     const bySku = this.#products.bySku(text);
     if (bySku) return { type: 'product', product: this.#sellable(bySku), code: text, quantityMilli: null, unitPrice: null };
-    throw notFound('not-found', `Nothing is known by the code ${text}`, [{ path: 'code', message: 'unknown code' }]);
+    throw notFound('not-found', `Nothing is known by the code ${text}`, [{ path: 'code', message: 'unknown code' }], { code: text });
   }
 }

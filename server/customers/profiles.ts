@@ -43,6 +43,7 @@ export class CustomerProfiles {
       notes: row.notes,
       emailConsentAt: row.emailConsentAt?.toISOString() ?? null,
       smsConsentAt: row.smsConsentAt?.toISOString() ?? null,
+      locale: row.locale,
       createdAt: row.createdAt.toISOString(),
     };
   }
@@ -96,14 +97,14 @@ export class CustomerProfiles {
     const changed = (['categoryCode', 'personalDiscountBp'] as const).filter((field) => after[field] !== before[field]);
     if (!changed.length) return null;
     if (!auth.permissions.includes('manage-loyalty')) {
-      throw forbidden('not-permitted', "A customer's category and personal discount are set by those with the manage-loyalty right", changed.map((field) => ({ path: `body.${field}`, message: 'needs manage-loyalty' })));
+      throw forbidden('not-permitted', "A customer's category and personal discount are set by those with the manage-loyalty right", changed.map((field) => ({ path: `body.${field}`, message: 'needs manage-loyalty' })), { role: auth.role, permission: 'manage-loyalty' });
     }
     return { before: { categoryCode: before.categoryCode, personalDiscountBp: before.personalDiscountBp }, after };
   }
 
   #phone(text: string, field: string): string {
     const phone = parsePhone(text, this.phoneCountry);
-    if (!phone) throw badRequest('invalid-phone', `${text} is not a valid phone number (one without a country code is read as ${this.phoneCountry})`, [{ path: field, message: 'not a valid phone number' }]);
+    if (!phone) throw badRequest('invalid-phone', `${text} is not a valid phone number (one without a country code is read as ${this.phoneCountry})`, [{ path: field, message: 'not a valid phone number' }], { phone: text, country: this.phoneCountry });
     return phone;
   }
 
@@ -136,7 +137,7 @@ export class CustomerProfiles {
       if (input.categoryCode === null) categoryId = null;
       else {
         const category = await tx.customerCategory.findUnique({ where: { code: input.categoryCode } });
-        if (!category) throw badRequest('unknown-category', `No customer category ${input.categoryCode}`, [{ path: 'body.categoryCode', message: 'unknown category' }]);
+        if (!category) throw badRequest('unknown-category', `No customer category ${input.categoryCode}`, [{ path: 'body.categoryCode', message: 'unknown category' }], { category: input.categoryCode });
         categoryId = category.id;
       }
     }
@@ -153,6 +154,7 @@ export class CustomerProfiles {
       emailConsentAt: consent(input.emailConsent, existing?.emailConsentAt),
       smsConsentAt: consent(input.smsConsent, existing?.smsConsentAt),
       kind: input.kind,
+      locale: input.locale,
       companyCode: input.companyCode,
       vatCode: input.vatCode,
     };
@@ -160,7 +162,7 @@ export class CustomerProfiles {
 
   async #addCard(tx: Tx, customerId: string, code: string): Promise<void> {
     const taken = await tx.customerCard.findUnique({ where: { code } });
-    if (taken && taken.customerId !== customerId) throw new AppError(409, 'card-taken', `Card ${code} belongs to another customer`, [{ path: 'body.card', message: 'already issued' }]);
+    if (taken && taken.customerId !== customerId) throw new AppError(409, 'card-taken', `Card ${code} belongs to another customer`, [{ path: 'body.card', message: 'already issued' }], { card: code });
     if (!taken) await tx.customerCard.create({ data: { code, customerId } });
   }
 

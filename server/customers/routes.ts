@@ -132,7 +132,7 @@ export const customerRoutes: FastifyPluginAsyncZod<{ db: Db; outlet: OutletInfo;
       const { q, limit } = request.query;
       if (seesWholeCustomers(callerOf(request))) return { items: await customers.search(q, limit) };
       if (searchLength(q) < REGISTER_SEARCH.minLength) {
-        throw badRequest('query-too-short', `Type at least ${REGISTER_SEARCH.minLength} characters (two CJK characters)`, [{ path: 'querystring.q', message: `at least ${REGISTER_SEARCH.minLength} characters` }]);
+        throw badRequest('query-too-short', `Type at least ${REGISTER_SEARCH.minLength} characters (two CJK characters)`, [{ path: 'querystring.q', message: `at least ${REGISTER_SEARCH.minLength} characters` }], { minLength: REGISTER_SEARCH.minLength });
       }
       return { items: (await customers.search(q, Math.min(limit, REGISTER_SEARCH.results))).map(registerView) };
     },

@@ -9,7 +9,7 @@ export async function syncedFieldsOf(tx: Tx, id: string): Promise<SyncedFields> 
   const c = await tx.customer.findUniqueOrThrow({ where: { id }, include: { category: true } });
   return {
     name: c.name, kind: c.kind as 'person' | 'company', phone: c.phone, email: c.email, categoryCode: c.category?.code ?? null, personalDiscountBp: c.personalDiscountBp,
-    birthday: c.birthday, address: c.address, notes: c.notes, companyCode: c.companyCode, vatCode: c.vatCode,
+    birthday: c.birthday, address: c.address, notes: c.notes, companyCode: c.companyCode, vatCode: c.vatCode, locale: c.locale as CustomerEdit['fields']['locale'] ?? null,
   };
 }
 

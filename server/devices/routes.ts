@@ -162,10 +162,10 @@ export const deviceRoutes: FastifyPluginAsyncZod<{ db: Db; outlet: OutletInfo; d
       const job = await db.$transaction(async (tx) => {
         const row = await tx.printJob.findUnique({ where: { id: request.params.id } });
         if (!row) throw notFound('print-job-not-found', 'No such print job');
-        if (!['failed', 'unknown'].includes(row.status)) throw conflict('print-job-not-retryable', `The job is ${row.status}`);
+        if (!['failed', 'unknown'].includes(row.status)) throw conflict('print-job-not-retryable', `The job is ${row.status}`, { status: row.status });
         if (row.kind === 'drawer') {
           // A kick that never reached the drawer: tried again now by a new job; the failed one stays as it was.
-          if (row.status !== 'failed') throw conflict('print-job-not-retryable', 'A drawer kick that may have opened the drawer is never repeated: use No sale');
+          if (row.status !== 'failed') throw conflict('print-job-not-retryable', 'A drawer kick that may have opened the drawer is never repeated: use No sale', { variant: 'drawer' });
           await writeAudit(tx, { outletId: outlet.id, userId: auth.userId, action: 'drawer-retry', entityType: 'print-job', entityId: row.id, details: { saleId: row.documentId } });
           return enqueuePrintJob(db, { deviceId: row.deviceId, kind: 'drawer', documentId: row.documentId, document: { type: 'drawer' } });
         }

@@ -50,18 +50,18 @@ export const deviceSetupRoutes: FastifyPluginAsyncZod<{ db: Db; outlet: OutletIn
       const { kind, name, uri } = request.body;
       const requested = request.body.profile ?? GENERIC_MODEL_ID;
       if (kind === 'receipt-printer' && !MODEL_NAMES.includes(requested)) {
-        throw badRequest('invalid-profile', `Unknown printer model ${requested}`, [{ path: 'body.profile', message: `one of ${MODEL_NAMES.join(', ')}` }]);
+        throw badRequest('invalid-profile', `Unknown printer model ${requested}`, [{ path: 'body.profile', message: `one of ${MODEL_NAMES.join(', ')}` }], { profile: requested });
       }
       // An old profile name is stored as the model it stands for.
       const profile = MODEL_ALIASES[requested] ?? requested;
       const target = DEVICE_VARIABLES[kind];
       const current = await effectiveEnv(db, devicesHub.environment);
-      if (!target.list && current[target.variable]) throw conflict('device-exists', `A ${kind} is already configured; remove it first`);
+      if (!target.list && current[target.variable]) throw conflict('device-exists', `A ${kind} is already configured; remove it first`, { kind });
       // The device is checked exactly as a start would read it, so what is stored always starts.
       try {
         loadDeviceConfig(mergeDeviceRows(current, [{ kind, uri, profile }]));
       } catch (err) {
-        throw badRequest('invalid-device', (err as Error).message, [{ path: 'body.uri', message: (err as Error).message }]);
+        throw badRequest('invalid-device', (err as Error).message, [{ path: 'body.uri', message: (err as Error).message }], { problem: (err as Error).message });
       }
       const id = newId();
       const auth = callerOf(request);

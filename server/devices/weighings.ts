@@ -69,15 +69,15 @@ export class ScaleReadings {
       if (line.unit !== 'kg' || line.weighedElsewhere) return;
       const field = `lines.${i}.scaleTicket`;
       if (!line.scaleTicket) {
-        if (scale?.online) throw badRequest('weight-not-from-scale', `Weigh ${line.name} on the register's scale`, [{ path: field, message: 'a reading of the scale is required' }]);
+        if (scale?.online) throw badRequest('weight-not-from-scale', `Weigh ${line.name} on the register's scale`, [{ path: field, message: 'a reading of the scale is required' }], { name: line.name });
         return;
       }
       const grams = this.#grams(registerCode, line.scaleTicket, now);
       if (grams === null || used.has(line.scaleTicket)) {
-        throw badRequest('weight-not-from-scale', `The weight of ${line.name} is not a reading of this register's scale`, [{ path: field, message: 'not a reading of this scale' }]);
+        throw badRequest('weight-not-from-scale', `The weight of ${line.name} is not a reading of this register's scale`, [{ path: field, message: 'not a reading of this scale' }], { variant: 'not-this-scale', name: line.name });
       }
       if (grams !== line.quantityMilli) {
-        throw badRequest('weight-not-from-scale', `The scale read ${grams} g of ${line.name}, not ${line.quantityMilli}`, [{ path: `lines.${i}.quantityMilli`, message: `must be ${grams}` }]);
+        throw badRequest('weight-not-from-scale', `The scale read ${grams} g of ${line.name}, not ${line.quantityMilli}`, [{ path: `lines.${i}.quantityMilli`, message: `must be ${grams}` }], { variant: 'differs', name: line.name, weightMilli: grams, quantityMilli: line.quantityMilli, unit: 'kg' });
       }
       used.add(line.scaleTicket);
     });

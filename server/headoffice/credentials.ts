@@ -17,7 +17,7 @@ export class OutletRegistry {
 
   async addOutlet(input: z.output<typeof NewOutletSchema>) {
     const exists = await this.db.prisma.outlet.findUnique({ where: { code: input.code } });
-    if (exists) throw conflict('outlet-exists', `An outlet with code ${input.code} exists`);
+    if (exists) throw conflict('outlet-exists', `An outlet with code ${input.code} exists`, { code: input.code });
     await this.db.prisma.outlet.create({ data: { id: newId(), code: input.code, name: input.name, currency: input.currency, timezone: input.timezone } });
     return this.issueCredential(input.code);
   }
@@ -77,7 +77,7 @@ export class OutletRegistry {
 
   async #outlet(code: string) {
     const outlet = await this.db.prisma.outlet.findUnique({ where: { code } });
-    if (!outlet) throw notFound('outlet-not-found', `No outlet with code ${code}`, [{ path: 'code', message: 'unknown outlet' }]);
+    if (!outlet) throw notFound('outlet-not-found', `No outlet with code ${code}`, [{ path: 'code', message: 'unknown outlet' }], { code });
     return outlet;
   }
 }

@@ -6,7 +6,7 @@ import { AppError } from '../http/errors.ts';
 /** Head-office column for each field an outlet sets (the category travels by code and is head office's). */
 const COLUMN: Record<Exclude<CustomerSyncedField, HeadOfficeField>, string> = {
   name: 'name', kind: 'kind', phone: 'phone', email: 'email', birthday: 'birthday',
-  address: 'address', notes: 'notes', companyCode: 'companyCode', vatCode: 'vatCode',
+  address: 'address', notes: 'notes', companyCode: 'companyCode', vatCode: 'vatCode', locale: 'locale',
 };
 
 /** Fields only head office's administration sets: an outlet's value waits for approval. */

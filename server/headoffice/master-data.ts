@@ -124,7 +124,7 @@ export class MasterData {
     for (const c of customers) {
       put('customer', c.id, {
         name: c.name, kind: c.kind, phone: c.phone, email: c.email, categoryId: c.categoryId, personalDiscountBp: c.personalDiscountBp, birthday: c.birthday,
-        address: c.address, notes: c.notes, companyCode: c.companyCode, vatCode: c.vatCode, cards: c.cards.map((k) => k.code).sort(),
+        address: c.address, notes: c.notes, companyCode: c.companyCode, vatCode: c.vatCode, locale: c.locale as DataOf<'customer'>['locale'], cards: c.cards.map((k) => k.code).sort(),
         category: c.category ? { id: c.category.id, ...customerCategoryData(c.category) } : null,
         chainSpendElsewhere: elsewhere.get(c.id) ?? 0,
         mergedIntoId: c.mergedIntoId,

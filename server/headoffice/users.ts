@@ -24,7 +24,7 @@ export class HeadOfficeUsers {
   constructor(private readonly db: HeadOfficeDb) {}
 
   async add(input: { login: string; name: string; password: string }): Promise<HeadOfficeUser> {
-    if (await this.db.prisma.user.findUnique({ where: { login: input.login } })) throw conflict('login-taken', `The login ${input.login} is taken`);
+    if (await this.db.prisma.user.findUnique({ where: { login: input.login } })) throw conflict('login-taken', `The login ${input.login} is taken`, { login: input.login });
     const user = await this.db.prisma.user.create({
       data: { id: newId(), login: input.login, name: input.name, role: 'head_office_admin', pinHash: '', passwordHash: await hashSecret(input.password) },
     });
@@ -35,7 +35,7 @@ export class HeadOfficeUsers {
     const refused = new AppError(401, 'wrong-credentials', 'Wrong login or password');
     const user = await this.db.prisma.user.findUnique({ where: { login } });
     if (!user || !user.active || user.role !== 'head_office_admin' || !user.passwordHash) throw refused;
-    if (user.lockedUntil && user.lockedUntil > new Date()) throw new AppError(423, 'locked', `Too many wrong passwords: try again after ${user.lockedUntil.toISOString()}`);
+    if (user.lockedUntil && user.lockedUntil > new Date()) throw new AppError(423, 'locked', `Too many wrong passwords: try again after ${user.lockedUntil.toISOString()}`, undefined, { lockedUntil: user.lockedUntil.toISOString() });
     if (!(await verifySecret(password, user.passwordHash))) {
       const attempts = user.failedAttempts + 1;
       await this.db.prisma.user.update({

@@ -2,6 +2,7 @@ import type pg from 'pg';
 import { readDocument, type ReadDocument } from '../../shared/document-checks.ts';
 import type { PushBatch, SyncDocument, SyncedStockDocument } from '../../shared/schemas/sync.ts';
 import { AppError, type FieldIssue } from '../http/errors.ts';
+import type { ErrorCode } from '../../shared/error-codes.ts';
 import { signedBy } from '../stock/note-signing.ts';
 
 /** A document of the batch head office does not hold yet, read and verified. */
@@ -18,7 +19,7 @@ const DOCUMENT_AHEAD_MS = 3600_000;
 /** An outlet works for days offline, not for more than a year. */
 const DOCUMENT_AGE_MS = 400 * 86_400_000;
 
-const refusal = (status: number, code: string, path: string, message: string) => new AppError(status, code, `${path}: ${message}`, [{ path, message }]);
+const refusal = (status: number, code: ErrorCode, path: string, message: string) => new AppError(status, code, `${path}: ${message}`, [{ path, message }]);
 
 /** Refuses a batch sent by a clock head office cannot believe (the documents are dated by it). */
 export function refuseImplausibleClock(batch: PushBatch, now = Date.now()): void {

@@ -42,7 +42,7 @@ export function installRouteAccess(app: FastifyInstance, policy: AccessPolicy): 
     if (request.is404 || request.routeOptions.config.public) return;
     const token = bearerToken(request);
     if (!token) throw unauthorized();
-    if (!policy.declares(request.routeOptions.config)) throw forbidden('not-permitted', 'This route declares no access: it is open to no one');
+    if (!policy.declares(request.routeOptions.config)) throw forbidden('not-permitted', 'This route declares no access: it is open to no one', undefined, { variant: 'undeclared' });
     await policy.admit(request, token);
   });
 }

@@ -3,18 +3,31 @@ import http from 'node:http';
 import type { Socket } from 'node:net';
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest, FastifyServerOptions } from 'fastify';
 import { hasZodFastifySchemaValidationErrors, isResponseSerializationError } from 'fastify-type-provider-zod';
+import type { ErrorCode } from '../../shared/error-codes.ts';
 import { ErrorEnvelopeSchema } from '../../shared/schemas/common.ts';
 
+/**
+ * A field at fault. `code` (the kind of problem: too_small, invalid_format, …) and its bound let the
+ * UIs say what is wrong in the user's language; `message` says it in English.
+ */
 export interface FieldIssue {
   path: string;
   message: string;
+  code?: string;
+  origin?: string;
+  minimum?: number;
+  maximum?: number;
 }
 
-/** A domain error with a stable kebab-case code, sent to clients in the error envelope. */
+/**
+ * A domain error with a stable kebab-case code, sent to clients in the error envelope. The message
+ * is English, for logs and API users; people read the code's text in their language, filled from
+ * `details` (shared/i18n), so a refusal carries in its details the figures and names its text needs.
+ */
 export class AppError extends Error {
   constructor(
     readonly status: number,
-    readonly code: string,
+    readonly code: ErrorCode,
     message: string,
     readonly fields?: FieldIssue[],
     readonly details?: Record<string, unknown>,
@@ -23,13 +36,16 @@ export class AppError extends Error {
   }
 }
 
-export const badRequest = (code: string, message: string, fields?: FieldIssue[], details?: Record<string, unknown>) =>
+export const badRequest = (code: ErrorCode, message: string, fields?: FieldIssue[], details?: Record<string, unknown>) =>
   new AppError(422, code, message, fields, details);
-export const notFound = (code: string, message: string, fields?: FieldIssue[]) => new AppError(404, code, message, fields);
-export const conflict = (code: string, message: string, details?: Record<string, unknown>) =>
+export const notFound = (code: ErrorCode, message: string, fields?: FieldIssue[], details?: Record<string, unknown>) => new AppError(404, code, message, fields, details);
+export const conflict = (code: ErrorCode, message: string, details?: Record<string, unknown>) =>
   new AppError(409, code, message, undefined, details);
-export const forbidden = (code: string, message: string, fields?: FieldIssue[]) => new AppError(403, code, message, fields);
-export const unauthorized = (message = 'Sign in first') => new AppError(401, 'unauthenticated', message);
+export const forbidden = (code: ErrorCode, message: string, fields?: FieldIssue[], details?: Record<string, unknown>) => new AppError(403, code, message, fields, details);
+export const unauthorized = (message = 'Sign in first', details?: Record<string, unknown>) => new AppError(401, 'unauthenticated', message, undefined, details);
+
+/** The body of an error answer the handler makes itself (not from an AppError). */
+const errorBody = (code: ErrorCode, message: string, requestId: string) => ({ error: { code, message, requestId } });
 
 /**
  * A route's own error answers (its domain errors: not found, conflicts, shop rules), for its
@@ -44,7 +60,15 @@ function issuesOf(err: FastifyError): FieldIssue[] {
   return (err.validation ?? []).map((v) => {
     const where = (v as { instancePath?: string }).instancePath ?? '';
     const path = [err.validationContext, ...where.split('/').filter(Boolean)].filter(Boolean).join('.');
-    return { path, message: v.message ?? 'invalid' };
+    const params = (v.params ?? {}) as { origin?: unknown; minimum?: unknown; maximum?: unknown };
+    return {
+      path,
+      message: v.message ?? 'invalid',
+      code: v.keyword,
+      ...(typeof params.origin === 'string' ? { origin: params.origin } : {}),
+      ...(typeof params.minimum === 'number' ? { minimum: params.minimum } : {}),
+      ...(typeof params.maximum === 'number' ? { maximum: params.maximum } : {}),
+    };
   });
 }
 
@@ -70,30 +94,30 @@ export function installErrorHandler(app: FastifyInstance): void {
       });
     }
     if (err.code === 'FST_ERR_CTP_INVALID_JSON_BODY' || err.code === 'FST_ERR_CTP_EMPTY_JSON_BODY') {
-      return reply.code(400).send({ error: { code: 'invalid-json', message: err.message, requestId } });
+      return reply.code(400).send(errorBody('invalid-json', err.message, requestId));
     }
     if (err.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE') {
-      return reply.code(415).send({ error: { code: 'unsupported-media-type', message: `${err.message}: send application/json`, requestId } });
+      return reply.code(415).send(errorBody('unsupported-media-type', `${err.message}: send application/json`, requestId));
     }
     if (err.code === 'FST_ERR_CTP_BODY_TOO_LARGE') {
-      return reply.code(413).send({ error: { code: 'body-too-large', message: err.message, requestId } });
+      return reply.code(413).send(errorBody('body-too-large', err.message, requestId));
     }
     if (err.statusCode === 429) {
-      return reply.code(429).send({ error: { code: 'too-many-requests', message: err.message, requestId } });
+      return reply.code(429).send(errorBody('too-many-requests', err.message, requestId));
     }
     if ((err as { code?: string }).code === 'P2002') {
-      return reply.code(409).send({ error: { code: 'duplicate', message: 'The record already exists', requestId } });
+      return reply.code(409).send(errorBody('duplicate', 'The record already exists', requestId));
     }
     if (err.statusCode && err.statusCode >= 400 && err.statusCode < 500) {
-      return reply.code(err.statusCode).send({ error: { code: 'bad-request', message: err.message, requestId } });
+      return reply.code(err.statusCode).send(errorBody('bad-request', err.message, requestId));
     }
     if (isResponseSerializationError(err)) request.log.error({ issues: err.cause.issues }, 'response does not match its schema');
     request.log.error(err);
-    return reply.code(500).send({ error: { code: 'internal', message: 'Something went wrong on the server', requestId } });
+    return reply.code(500).send(errorBody('internal', 'Something went wrong on the server', requestId));
   });
 
   app.setNotFoundHandler((request, reply) =>
-    reply.code(404).send({ error: { code: 'route-not-found', message: `No route ${request.method} ${request.url}`, requestId: request.id } }),
+    reply.code(404).send(errorBody('route-not-found', `No route ${request.method} ${request.url}`, request.id)),
   );
 }
 
@@ -105,25 +129,25 @@ export function installErrorHandler(app: FastifyInstance): void {
 export const fastifyErrorOptions: Pick<FastifyServerOptions, 'frameworkErrors' | 'clientErrorHandler'> = {
   frameworkErrors(err: FastifyError, request: FastifyRequest, reply: FastifyReply) {
     if (err.code === 'FST_ERR_BAD_URL') {
-      return reply.code(400).send({ error: { code: 'bad-url', message: 'The URL has an invalid percent-escape', requestId: request.id } });
+      return reply.code(400).send(errorBody('bad-url', 'The URL has an invalid percent-escape', request.id));
     }
     if (err.code === 'FST_ERR_MAX_PARAM_LENGTH') {
-      return reply.code(414).send({ error: { code: 'uri-too-long', message: 'A path parameter is too long', requestId: request.id } });
+      return reply.code(414).send(errorBody('uri-too-long', 'A path parameter is too long', request.id));
     }
     request.log.error(err);
-    return reply.code(500).send({ error: { code: 'internal', message: 'Something went wrong on the server', requestId: request.id } });
+    return reply.code(500).send(errorBody('internal', 'Something went wrong on the server', request.id));
   },
 
   clientErrorHandler(this: FastifyInstance, err: Error & { code?: string }, socket: Socket) {
     if (err.code === 'ECONNRESET' || socket.destroyed) return;
-    const [status, code, message] =
+    const [status, code, message]: [number, ErrorCode, string] =
       err.code === 'ERR_HTTP_REQUEST_TIMEOUT' ? [408, 'request-timeout', 'The request took too long to arrive']
       : err.code === 'HPE_HEADER_OVERFLOW' ? [431, 'headers-too-large', 'The URL and headers are larger than the server takes']
       : [400, 'bad-request', 'The request is not valid HTTP'];
     // No request object exists yet, so no request id either: this one ties the answer to the log line.
     const requestId = randomUUID();
     this.log.debug({ err, requestId }, 'client error');
-    const body = JSON.stringify({ error: { code, message, requestId } });
+    const body = JSON.stringify(errorBody(code, message, requestId));
     if (socket.writable) {
       socket.write(`HTTP/1.1 ${status} ${http.STATUS_CODES[status]}\r\nContent-Length: ${Buffer.byteLength(body)}\r\nContent-Type: application/json; charset=utf-8\r\nConnection: close\r\n\r\n${body}`);
     }

@@ -7,7 +7,7 @@ import { sqliteTimestamp, statement } from '../db/statements.ts';
 /** Customer columns an import sets, and the update rule each follows. */
 const RULE_OF_COLUMN = {
   name: 'name', phone: 'phone', email: 'email', birthday: 'birthday', address: 'address', notes: 'notes',
-  categoryId: 'category', companyCode: 'companyCode', vatCode: 'vatCode',
+  categoryId: 'category', companyCode: 'companyCode', vatCode: 'vatCode', locale: 'locale',
 } as const satisfies Record<string, UpdatableField>;
 type Column = keyof typeof RULE_OF_COLUMN;
 const COLUMNS = Object.keys(RULE_OF_COLUMN) as Column[];
@@ -77,8 +77,8 @@ export class CustomerBatchWriter {
         const journal = statement(sql, `INSERT INTO "ImportChange" ("id","importId","entityId","action","before","after","card") VALUES (?,?,?,?,?,?,NULL)`);
         const insert = statement(
           sql,
-          `INSERT INTO "Customer" ("id","outletId","name","searchName","kind","phone","email","categoryId","birthday","address","notes","companyCode","vatCode","createdById","createdAt","updatedAt")
-           VALUES (@id,@outletId,@name,@searchName,@kind,@phone,@email,@categoryId,@birthday,@address,@notes,@companyCode,@vatCode,@createdById,@now,@now)`,
+          `INSERT INTO "Customer" ("id","outletId","name","searchName","kind","phone","email","categoryId","birthday","address","notes","companyCode","vatCode","locale","createdById","createdAt","updatedAt")
+           VALUES (@id,@outletId,@name,@searchName,@kind,@phone,@email,@categoryId,@birthday,@address,@notes,@companyCode,@vatCode,@locale,@createdById,@now,@now)`,
         );
         const current = statement(sql, `SELECT ${COLUMNS.map((c) => `"${c}"`).join(',')}, "kind" FROM "Customer" WHERE "id" = ?`);
         for (const p of batch) {
@@ -90,7 +90,7 @@ export class CustomerBatchWriter {
             this.#addLists(p, mainPhone, added);
             insert.run({
               id: p.customerId, outletId: this.outletId, name: f.name, searchName: f.name!.toLowerCase(), kind: p.kind, phone: f.phone ?? null, email: f.email ?? null,
-              categoryId: f.categoryId ?? null, birthday: f.birthday ?? null, address: f.address ?? '', notes: f.notes ?? '', companyCode: f.companyCode ?? null, vatCode: f.vatCode ?? null,
+              categoryId: f.categoryId ?? null, birthday: f.birthday ?? null, address: f.address ?? '', notes: f.notes ?? '', companyCode: f.companyCode ?? null, vatCode: f.vatCode ?? null, locale: f.locale ?? null,
               createdById: this.userId, now,
             });
             journal.run(newId(), this.importId, p.customerId, 'create', '{}', '{}');

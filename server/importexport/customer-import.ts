@@ -144,7 +144,7 @@ export async function importCustomers(db: Db, outlet: OutletInfo, auth: AuthCont
 
 /** The error that ends an import at a malformed row when the user chose to stop at one (what was written is undone). */
 export const malformedStop = (line: number, why: string) =>
-  new AppError(422, 'malformed-row', `Line ${line} cannot be read (${why}); nothing was imported, as chosen`, [{ path: 'body', message: `line ${line}: ${why}` }]);
+  new AppError(422, 'malformed-row', `Line ${line} cannot be read (${why}); nothing was imported, as chosen`, [{ path: 'body', message: `line ${line}: ${why}` }], { line });
 
 /** The row's value of the key customers are matched by: its first card (in any case), phone or e-mail. */
 function keyOf(customer: IncomingCustomer, key: CustomerImportOptions['key']): string | null {
@@ -165,6 +165,7 @@ function plan(customerId: string, action: 'create' | 'update', c: IncomingCustom
     categoryId: categoryId ?? undefined,
     companyCode: c.companyCode ?? undefined,
     vatCode: c.vatCode ?? undefined,
+    locale: c.locale ?? undefined,
   };
   return {
     customerId,

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { parseMoney } from '../../shared/money.ts';
+import { LOCALE_CODES, LOCALES } from '../../shared/locales.ts';
 import { parsePhone, type CountryCode } from '../../shared/phone.ts';
 import { CustomerInputSchema } from '../../shared/schemas/customers.ts';
 import type { DateFormat, ImportField } from '../../shared/schemas/importexport.ts';
@@ -22,6 +23,8 @@ export interface IncomingCustomer {
   notes: string;
   companyCode: string | null;
   vatCode: string | null;
+  /** The language's code, from a code (`lt`, `LT`) or the language's own name (`Lietuvių`). */
+  locale: string | null;
   contact: { name: string; role: string; phone: string | null; email: string | null } | null;
   openingSpend: number;
   openingPoints: number;
@@ -50,7 +53,10 @@ const listOf = (text: string, separators: RegExp) => text.split(separators).map(
 
 const EmailSchema = z.email();
 /** The fields of a row checked as the customer form checks them (built once: zod compiles each schema it is given). */
-const CheckedFieldsSchema = CustomerInputSchema.pick({ name: true, address: true, notes: true, companyCode: true, vatCode: true });
+const CheckedFieldsSchema = CustomerInputSchema.pick({ name: true, address: true, notes: true, companyCode: true, vatCode: true, locale: true });
+
+/** A language cell as its code: `lt`, `LT` or the language's own name (`Lietuvių`); other text is left for the schema to refuse. */
+const localeOf = (text: string) => (text ? (LOCALE_CODES.find((code) => code === text.toLowerCase() || LOCALES[code].toLowerCase() === text.toLowerCase()) ?? text) : null);
 
 /** Reads the cells of a row into a customer; `reasons` collects what is wrong, field by field. */
 export function readCustomerRow(cell: (field: ImportField) => string, headerOf: (field: ImportField) => string, options: { phoneCountry: CountryCode; dateFormat: DateFormat; date1904: boolean; workbook: boolean }): { customer: IncomingCustomer; reasons: string[] } {
@@ -119,6 +125,7 @@ export function readCustomerRow(cell: (field: ImportField) => string, headerOf: 
     notes,
     companyCode: cell('companyCode') || null,
     vatCode: cell('vatCode') || null,
+    locale: localeOf(cell('locale')),
     contact: contactName || contactPhone || contactEmail ? { name: contactName || name, role: cell('contactRole'), phone: contactPhone, email: contactEmail } : null,
     openingSpend: money('openingSpend'),
     openingPoints,
@@ -131,6 +138,7 @@ export function readCustomerRow(cell: (field: ImportField) => string, headerOf: 
     notes: customer.notes,
     companyCode: customer.companyCode,
     vatCode: customer.vatCode,
+    locale: customer.locale,
   });
   if (!checked.success) reasons.push(...checked.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`));
   for (const card of cards) if (card.length < 4 || card.length > 40) reasons.push(`card: "${card}" is not a card number (4 to 40 characters)`);

@@ -84,6 +84,7 @@ const CUSTOMER_HEADERS: Record<ImportField, string[]> = {
   ],
   address: ['address', 'адрес', 'адреса', 'adresas', 'adresa', '地址', '住址', '联系地址'],
   notes: ['notes', 'note', 'comment', 'comments', 'remarks', 'примечание', 'комментарий', 'примітка', 'коментар', 'pastabos', 'komentaras', 'note', 'observatii', 'comentariu', '备注', '備註', '说明'],
+  locale: ['language', 'locale', 'язык', 'язык общения', 'мова', 'kalba', 'limba', '语言', '語言'],
   openingSpend: [
     'spend', 'total spend', 'total spent', 'purchases', 'turnover', 'sales total', 'amount spent',
     'сумма покупок', 'накопленная сумма', 'сумма накоплений', 'оборот', 'сумма продаж', 'куплено на сумму',

@@ -1,6 +1,7 @@
 import { newId } from '../../shared/ids.ts';
 import { REPORTED_REJECTS } from '../../shared/schemas/importexport.ts';
 import { sqliteOf, type Db } from '../db/client.ts';
+import type { AuditAction } from '../../shared/audit-actions.ts';
 import { writeAudit } from '../audit/service.ts';
 import { statement } from '../db/statements.ts';
 import { undoImport, type ImportKind } from './import-undo.ts';
@@ -70,7 +71,7 @@ export class ImportRun {
   }
 
   /** Records the run as done; a real one also in the audit log, with what it did. */
-  async finish(report: object, audit: { outletId: string; userId: string; action: string; details: Record<string, unknown> }): Promise<void> {
+  async finish(report: object, audit: { outletId: string; userId: string; action: AuditAction; details: Record<string, unknown> }): Promise<void> {
     await this.#keepRejected();
     const { importId, created, updated, skipped, rejectedCount } = this.counts;
     await this.db.$transaction(async (tx) => {

@@ -15,7 +15,7 @@ export interface UndoResult {
 const KINDS = {
   customers: {
     table: 'Customer',
-    columns: ['name', 'searchName', 'kind', 'phone', 'email', 'birthday', 'address', 'notes', 'categoryId', 'companyCode', 'vatCode'],
+    columns: ['name', 'searchName', 'kind', 'phone', 'email', 'birthday', 'address', 'notes', 'categoryId', 'companyCode', 'vatCode', 'locale'],
     // The opening balances an import brought are its own; points earned or a gift card used since are not.
     inUse: `EXISTS (SELECT 1 FROM "Sale" WHERE "customerId" = @id) OR EXISTS (SELECT 1 FROM "PointsMovement" WHERE "customerId" = @id AND "kind" <> 'opening')
             OR EXISTS (SELECT 1 FROM "GiftCardMovement" m JOIN "GiftCard" g ON g."code" = m."code" WHERE g."customerId" = @id AND m."kind" <> 'opening')

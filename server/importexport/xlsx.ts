@@ -134,7 +134,7 @@ export interface XlsxTable {
 
 function chosenSheet(sheets: SheetList, wanted: string | undefined): string {
   if (!wanted) return sheets.first;
-  if (!sheets.names.includes(wanted)) throw badRequest('unknown-sheet', `The workbook has no sheet "${wanted}"; it has ${sheets.names.map((n) => `"${n}"`).join(', ')}`, [{ path: 'querystring.sheet', message: 'no such sheet' }]);
+  if (!sheets.names.includes(wanted)) throw badRequest('unknown-sheet', `The workbook has no sheet "${wanted}"; it has ${sheets.names.map((n) => `"${n}"`).join(', ')}`, [{ path: 'querystring.sheet', message: 'no such sheet' }], { sheet: wanted, sheets: sheets.names });
   return wanted;
 }
 

@@ -51,14 +51,14 @@ export class LoyaltyLedger {
   redeemPoints(customerId: string, amount: number, saleId: string, at: Date, field: string): void {
     const balance = this.pointsBalance(customerId);
     if (balance < amount) {
-      throw badRequest('insufficient-points', `The customer has ${balance} points, not ${amount}`, [{ path: field, message: `at most ${Math.max(balance, 0)}` }], { balance });
+      throw badRequest('insufficient-points', `The customer has ${balance} points, not ${amount}`, [{ path: field, message: `at most ${Math.max(balance, 0)}` }], { points: balance, requested: amount });
     }
     this.postPoints(customerId, 'redeem', -amount, saleId, at);
   }
 
   issueGiftCard(card: { code: string; amount: number; soldInSaleId: string | null; issuedById: string; customerId: string | null; note: string }, at: Date, field: string): void {
     const exists = statement(this.#sql, 'SELECT 1 FROM "GiftCard" WHERE "code" = ?').get(card.code);
-    if (exists) throw badRequest('gift-card-exists', `Gift card ${card.code} is already active`, [{ path: field, message: 'already issued' }]);
+    if (exists) throw badRequest('gift-card-exists', `Gift card ${card.code} is already active`, [{ path: field, message: 'already issued' }], { code: card.code });
     const timestamp = sqliteTimestamp(at);
     statement(this.#sql, `INSERT INTO "GiftCard" ("code","initialAmount","soldInSaleId","issuedById","customerId","note","createdAt") VALUES (?,?,?,?,?,?,?)`).run(
       card.code,
@@ -75,9 +75,9 @@ export class LoyaltyLedger {
   /** Debits a gift card used as a tender; throws naming the tender when unknown or short. */
   redeemGiftCard(code: string, amount: number, saleId: string, at: Date, field: string): void {
     const balance = this.giftCardBalance(code);
-    if (balance === null) throw badRequest('gift-card-not-found', `No gift card ${code}`, [{ path: field, message: 'unknown gift card' }]);
+    if (balance === null) throw badRequest('gift-card-not-found', `No gift card ${code}`, [{ path: field, message: 'unknown gift card' }], { code });
     if (balance < amount) {
-      throw badRequest('insufficient-gift-card', `Gift card ${code} holds ${balance}, not ${amount}`, [{ path: field, message: `at most ${balance}` }], { balance });
+      throw badRequest('insufficient-gift-card', `Gift card ${code} holds ${balance}, not ${amount}`, [{ path: field, message: `at most ${balance}` }], { balance, code, amount });
     }
     this.#giftCardMovement(code, 'redeem', -amount, saleId, sqliteTimestamp(at));
   }

@@ -34,7 +34,7 @@ export const loyaltyRoutes: FastifyPluginAsyncZod<{ db: Db; outlet: OutletInfo; 
 
   const giftCardView = async (code: string) => {
     const card = await db.giftCard.findUnique({ where: { code }, include: { movements: { orderBy: { createdAt: 'asc' } } } });
-    if (!card) throw notFound('gift-card-not-found', `No gift card ${code}`, [{ path: 'code', message: 'unknown gift card' }]);
+    if (!card) throw notFound('gift-card-not-found', `No gift card ${code}`, [{ path: 'code', message: 'unknown gift card' }], { code });
     const numbers = await saleNumbers(card.movements.map((m) => m.saleId));
     return {
       code: card.code,

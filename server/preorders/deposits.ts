@@ -67,11 +67,11 @@ export class PreOrderLedger {
   takeDeposit(preOrderId: string, customerId: string | null, amount: number, saleId: string, at: Date, field: string): void {
     const order = this.find(preOrderId);
     if (!order) throw badRequest('pre-order-not-found', 'Unknown pre-order', [{ path: field, message: 'unknown pre-order' }]);
-    if (!OPEN.has(order.status)) throw new AppError(409, 'pre-order-closed', `Pre-order ${order.number} is ${order.status}: it takes no deposit`, [{ path: field, message: order.status }]);
-    if (order.customerId !== customerId) throw badRequest('pre-order-customer', `Pre-order ${order.number} belongs to another customer`, [{ path: 'customerId', message: "must be the pre-order's customer" }]);
+    if (!OPEN.has(order.status)) throw new AppError(409, 'pre-order-closed', `Pre-order ${order.number} is ${order.status}: it takes no deposit`, [{ path: field, message: order.status }], { number: order.number, status: order.status });
+    if (order.customerId !== customerId) throw badRequest('pre-order-customer', `Pre-order ${order.number} belongs to another customer`, [{ path: 'customerId', message: "must be the pre-order's customer" }], { number: order.number });
     // Never more than is left to pay: at collection the deposit is always used whole.
     const due = this.lines(preOrderId).reduce((s, l) => s + lineGross(l.quantityMilli, l.unitPrice), 0) - this.held(preOrderId);
-    if (amount > due) throw badRequest('deposit-exceeds-order', `Pre-order ${order.number} has ${due} left to pay`, [{ path: field.replace(/preOrderId$/, 'amount'), message: `at most ${due}` }]);
+    if (amount > due) throw badRequest('deposit-exceeds-order', `Pre-order ${order.number} has ${due} left to pay`, [{ path: field.replace(/preOrderId$/, 'amount'), message: `at most ${due}` }], { number: order.number, due });
     this.#move(preOrderId, saleId, 'deposit', amount, at);
   }
 
@@ -94,7 +94,7 @@ export class PreOrderLedger {
     const order = this.find(preOrderId)!;
     const held = this.held(preOrderId);
     if (order.status === 'collected' || amount > held) {
-      throw new AppError(409, 'deposit-not-held', `Pre-order ${order.number} no longer holds this deposit (${order.status})`, [{ path: 'lines', message: 'deposit used or kept' }]);
+      throw new AppError(409, 'deposit-not-held', `Pre-order ${order.number} no longer holds this deposit (${order.status})`, [{ path: 'lines', message: 'deposit used or kept' }], { number: order.number });
     }
     this.#move(preOrderId, returnId, 'refund', -amount, at);
   }

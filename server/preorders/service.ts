@@ -1,5 +1,7 @@
 import type { Unit } from '../../shared/schemas/common.ts';
 import { newId } from '../../shared/ids.ts';
+import { noticeText } from '../../shared/i18n/texts.ts';
+import { firstLocale } from '../../shared/locales.ts';
 import type { CreatePreOrderRequest, PreOrderStatus, PreOrderTransition, PreOrderView } from '../../shared/schemas/pre-orders.ts';
 import { formatMoney, lineGross } from '../../shared/money.ts';
 import { MoneySchema } from '../../shared/schemas/common.ts';
@@ -69,8 +71,8 @@ export class PreOrderService {
     const lines = req.lines.map((line, i) => {
       const product = line.productId ? products.get(line.productId) : null;
       if (line.productId && (!product || !product.active)) throw notFound('product-not-found', 'Unknown product', [{ path: `lines.${i}.productId`, message: 'unknown product' }]);
-      if (product && product.kind !== 'goods') throw badRequest('not-goods', `${product.name} cannot be pre-ordered`, [{ path: `lines.${i}.productId`, message: 'not goods' }]);
-      if (product?.unit === 'piece' && line.quantityMilli % 1000 !== 0) throw badRequest('invalid-quantity', `${product.name} is sold by the piece`, [{ path: `lines.${i}.quantityMilli`, message: 'whole pieces only' }]);
+      if (product && product.kind !== 'goods') throw badRequest('not-goods', `${product.name} cannot be pre-ordered`, [{ path: `lines.${i}.productId`, message: 'not goods' }], { name: product.name });
+      if (product?.unit === 'piece' && line.quantityMilli % 1000 !== 0) throw badRequest('invalid-quantity', `${product.name} is sold by the piece`, [{ path: `lines.${i}.quantityMilli`, message: 'whole pieces only' }], { name: product.name });
       return { id: newId(), lineNo: i + 1, productId: product?.id ?? null, description: line.description || product!.name, quantityMilli: line.quantityMilli, unitPrice: line.unitPrice ?? product!.price };
     });
     // The order is collected as one sale: its total must be an amount one sale can have.
@@ -103,7 +105,7 @@ export class PreOrderService {
       const order = await tx.preOrder.findUnique({ where: { id }, include: { lines: true } });
       if (!order) throw notFound('pre-order-not-found', 'No such pre-order', [{ path: 'id', message: 'unknown pre-order' }]);
       const from = order.status as PreOrderStatus;
-      if (!NEXT[from].includes(t.to)) throw new AppError(409, 'invalid-transition', `Pre-order ${order.number} is ${from}: it cannot become ${t.to}`, [{ path: 'body.to', message: `from ${from}: ${NEXT[from].join(', ') || 'nothing'}` }]);
+      if (!NEXT[from].includes(t.to)) throw new AppError(409, 'invalid-transition', `Pre-order ${order.number} is ${from}: it cannot become ${t.to}`, [{ path: 'body.to', message: `from ${from}: ${NEXT[from].join(', ') || 'nothing'}` }], { number: order.number, status: from, next: t.to });
       const data: Record<string, unknown> = { status: t.to, updatedAt: new Date() };
       if (t.to === 'ordered') {
         if (t.supplierId && !(await tx.supplier.findUnique({ where: { id: t.supplierId } }))) throw notFound('supplier-not-found', 'Unknown supplier', [{ path: 'body.supplierId', message: 'unknown supplier' }]);
@@ -116,7 +118,7 @@ export class PreOrderService {
       if (t.to === 'cancelled') {
         const held = this.#ledger.held(id);
         if (t.depositPolicy === 'refund' && held > 0) {
-          throw conflict('deposit-held', `Pre-order ${order.number} still holds ${formatMoney(held, this.outlet.view.currency)}: refund it at the register (return the deposit receipt) first, or cancel keeping it`, { held });
+          throw conflict('deposit-held', `Pre-order ${order.number} still holds ${formatMoney(held, this.outlet.view.currency)}: refund it at the register (return the deposit receipt) first, or cancel keeping it`, { held, number: order.number });
         }
         if (held > 0) await tx.preOrderDeposit.create({ data: { id: newId(), preOrderId: id, saleId: null, kind: 'kept', amount: -held } });
         data.depositPolicy = t.depositPolicy;
@@ -134,34 +136,40 @@ export class PreOrderService {
     for (const [i, link] of links.entries()) {
       const line = lines.find((l) => l.id === link.lineId);
       if (!line) throw badRequest('line-not-found', 'No such line on this pre-order', [{ path: `body.products.${i}.lineId`, message: 'not a line of this pre-order' }]);
-      const product = await tx.product.findUnique({ where: { id: link.productId }, select: { kind: true, unit: true, active: true } });
+      const product = await tx.product.findUnique({ where: { id: link.productId }, select: { name: true, kind: true, unit: true, active: true } });
       if (!product?.active || product.kind !== 'goods') throw notFound('product-not-found', 'Unknown product', [{ path: `body.products.${i}.productId`, message: 'unknown product' }]);
-      if (product.unit === 'piece' && line.quantityMilli % 1000 !== 0) throw badRequest('invalid-quantity', 'That product is sold by the piece', [{ path: `body.products.${i}.productId`, message: 'whole pieces only' }]);
+      if (product.unit === 'piece' && line.quantityMilli % 1000 !== 0) throw badRequest('invalid-quantity', 'That product is sold by the piece', [{ path: `body.products.${i}.productId`, message: 'whole pieces only' }], { name: product.name });
       await tx.preOrderLine.update({ where: { id: line.id }, data: { productId: link.productId } });
       line.productId = link.productId;
     }
     const unlinked = lines.findIndex((l) => !l.productId);
     if (unlinked >= 0) {
-      throw badRequest('line-not-in-catalogue', `"${lines[unlinked].description}" is not in the catalogue yet: add it and link the line before marking the order arrived`, [{ path: 'body.products', message: `line ${unlinked + 1} has no product` }]);
+      throw badRequest('line-not-in-catalogue', `"${lines[unlinked].description}" is not in the catalogue yet: add it and link the line before marking the order arrived`, [{ path: 'body.products', message: `line ${unlinked + 1} has no product` }], { description: lines[unlinked].description });
     }
   }
 
-  /** The arrival notice goes through the campaigns outbox: SMS when the customer has a phone, else email. */
+  /**
+   * The arrival notice goes through the campaigns outbox: SMS when the customer has a phone, else
+   * email, in the customer's language (the outlet's when they have none), subject and text alike.
+   */
   async #queueArrivalNotice(tx: Tx, order: { id: string; number: string; customerId: string }) {
-    const customer = await tx.customer.findUnique({ where: { id: order.customerId }, select: { name: true, phone: true, email: true } });
+    const customer = await tx.customer.findUnique({ where: { id: order.customerId }, select: { name: true, phone: true, email: true, locale: true } });
     const channel = customer?.phone ? 'sms' : customer?.email ? 'email' : null;
     if (channel) {
+      const locale = firstLocale(customer!.locale, this.outlet.view.locale);
+      const values = { outlet: this.outlet.view.name, firstName: customer!.name.split(/\s+/)[0], number: order.number };
       const name = `Pre-orders arrived (${channel})`;
       const campaign =
         (await tx.campaign.findFirst({ where: { name, channel }, select: { id: true } })) ??
-        (await tx.campaign.create({ data: { id: newId(), name, channel, subject: `Your order has arrived: ${this.outlet.view.name}`, template: '', filter: '{}', createdById: 'system' }, select: { id: true } }));
+        (await tx.campaign.create({ data: { id: newId(), name, channel, subject: noticeText('arrival.subject', values, locale), template: '', filter: '{}', createdById: 'system' }, select: { id: true } }));
       await tx.campaignMessage.create({
         data: {
           id: newId(),
           campaignId: campaign.id,
           customerId: order.customerId,
           address: channel === 'sms' ? customer!.phone! : customer!.email!,
-          body: `${customer!.name.split(/\s+/)[0]}, your order ${order.number} has arrived at ${this.outlet.view.name} and is kept for you.`,
+          subject: noticeText('arrival.subject', values, locale),
+          body: noticeText('arrival.body', values, locale),
         },
       });
     }

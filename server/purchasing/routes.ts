@@ -97,7 +97,7 @@ export const purchasingRoutes: FastifyPluginAsyncZod<{ db: Db; purchasing: Purch
         const product = await tx.product.findUnique({ where: { id: productId }, select: { kind: true, cost: true } });
         if (product?.kind !== 'goods') throw notFound('product-not-found', 'Unknown product', [{ path: 'body.productId', message: 'unknown product' }]);
         const currency = suppliers.currencyOf(supplier);
-        if (unitCost === undefined && suppliers.isForeign(supplier)) throw badRequest('unit-cost-required', `${supplier.name}'s prices are in ${currency}: give its price`, [{ path: 'body.unitCost', message: `required (in ${currency})` }]);
+        if (unitCost === undefined && suppliers.isForeign(supplier)) throw badRequest('unit-cost-required', `${supplier.name}'s prices are in ${currency}: give its price`, [{ path: 'body.unitCost', message: `required (in ${currency})` }], { currency });
         const terms = { ...rest, unitCost: unitCost ?? product.cost };
         await tx.supplierProduct.upsert({ where: { supplierId_productId: { supplierId, productId } }, create: { supplierId, productId, ...terms }, update: terms });
       });

@@ -106,14 +106,14 @@ export class PurchasingService {
     for (const [i, line] of lines.entries()) {
       const p = products.get(line.productId);
       if (!p || p.kind !== 'goods') throw notFound('product-not-found', 'Unknown product', [{ path: `lines.${i}.productId`, message: 'unknown product' }]);
-      if (p.unit === 'piece' && line.quantityMilli % 1000 !== 0) throw badRequest('invalid-quantity', `${p.name} is ordered in whole pieces`, [{ path: `lines.${i}.quantityMilli`, message: 'whole pieces only' }]);
+      if (p.unit === 'piece' && line.quantityMilli % 1000 !== 0) throw badRequest('invalid-quantity', `${p.name} is ordered in whole pieces`, [{ path: `lines.${i}.quantityMilli`, message: 'whole pieces only' }], { name: p.name });
     }
   }
 
   async #inStatus(id: string, allowed: Status[]) {
     const order = await this.db.purchaseOrder.findUnique({ where: { id }, include: { lines: true } });
     if (!order) throw notFound('purchase-order-not-found', 'No such purchase order', [{ path: 'id', message: 'unknown purchase order' }]);
-    if (!allowed.includes(order.status as Status)) throw new AppError(409, 'purchase-order-status', `${order.number} is ${order.status}`, [{ path: 'id', message: `must be ${allowed.join(' or ')}` }]);
+    if (!allowed.includes(order.status as Status)) throw new AppError(409, 'purchase-order-status', `${order.number} is ${order.status}`, [{ path: 'id', message: `must be ${allowed.join(' or ')}` }], { number: order.number, status: order.status });
     return order;
   }
 

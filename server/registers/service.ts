@@ -88,7 +88,7 @@ export class RegisterService {
   async update(auth: AuthContext, id: string, change: RegisterChange): Promise<RegisterSetupView> {
     await this.db.$transaction(async (tx) => {
       const before = await this.#find(tx, id);
-      if (!before.active) throw new AppError(409, 'register-retired', `Register ${before.code} is retired: restore it first`, [{ path: 'id', message: 'retired register' }]);
+      if (!before.active) throw new AppError(409, 'register-retired', `Register ${before.code} is retired: restore it first`, [{ path: 'id', message: 'retired register' }], { registerCode: before.code });
       await this.#checkDevices(tx, id, change);
       await tx.register.update({ where: { id }, data: change });
       const was = Object.fromEntries(Object.keys(change).map((k) => [k, before[k as keyof typeof before]]));

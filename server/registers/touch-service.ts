@@ -145,7 +145,7 @@ export class RegisterTouch {
     const unknown = layout.tiles.findIndex((t) => !known.has((t.productId ?? t.categoryId)!));
     if (unknown >= 0) {
       const field = layout.tiles[unknown].productId ? 'productId' : 'categoryId';
-      throw badRequest('tile-target-unknown', `Tile ${unknown + 1} names no product or category that is sold here`, [{ path: `body.tiles.${unknown}.${field}`, message: 'unknown' }]);
+      throw badRequest('tile-target-unknown', `Tile ${unknown + 1} names no product or category that is sold here`, [{ path: `body.tiles.${unknown}.${field}`, message: 'unknown' }], { tile: unknown + 1 });
     }
     await this.db.$transaction(async (tx) => {
       await tx.registerTile.deleteMany({ where: { registerId: register.id } });

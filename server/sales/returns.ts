@@ -117,7 +117,7 @@ export class ReturnsService {
           const index = req.lines.findIndex((r) => r.saleLineId === lineId);
           throw badRequest('return-exceeds-sold', `Only ${remaining / 1000} of ${line.name} can still be returned`, [
             { path: `lines.${index}.quantityMilli`, message: `at most ${remaining}` },
-          ], { remainingMilli: remaining });
+          ], { remainingMilli: remaining, name: line.name, unit: line.unit });
         }
         const share = (k: 'amount' | 'grossAmount' | 'taxAmount' | 'costAmount') =>
           qty === remaining ? line[k] - sum(k) : mulDivRoundHalfUp(line[k], qty, line.quantityMilli);
@@ -146,7 +146,7 @@ export class ReturnsService {
       });
       const total = lines.reduce((s, l) => s + l.amount, 0);
       if (req.refundMethod === 'points' && !original.customerId) {
-        throw badRequest('refund-method-invalid', `Receipt ${original.number} has no customer to give points to`, [{ path: 'refundMethod', message: 'needs the customer of the sale' }]);
+        throw badRequest('refund-method-invalid', `Receipt ${original.number} has no customer to give points to`, [{ path: 'refundMethod', message: 'needs the customer of the sale' }], { number: original.number });
       }
       const earlierReturns = await tx.sale.findMany({ where: { originalSaleId: original.id, kind: 'return' }, select: { id: true, payments: true } });
       const anyTender = auth.permissions.includes('refund-any-tender');

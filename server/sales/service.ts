@@ -10,6 +10,7 @@ import { authorise } from '../auth/service.ts';
 import { writeAudit } from '../audit/service.ts';
 import type { Db, Tx } from '../db/client.ts';
 import { IdempotentRequests, isUniqueViolation, requestFingerprint } from '../db/idempotent-requests.ts';
+import type { ErrorCode } from '../../shared/error-codes.ts';
 import { AppError, badRequest, conflict, notFound } from '../http/errors.ts';
 import type { OutletInfo } from '../outlet.ts';
 import { toPricingCustomer, type CustomerService } from '../customers/service.ts';
@@ -30,7 +31,7 @@ import type { Unit } from '../../shared/schemas/common.ts';
 import { codePriceWithinRules } from './code-prices.ts';
 
 /** Gift cards and deposits are sold one per line at the amount typed, without price changes or discounts. */
-function oneAtItsAmount(line: CreateSaleRequest['lines'][number], field: (name: string) => string, code: string, message: string, one: string): void {
+function oneAtItsAmount(line: CreateSaleRequest['lines'][number], field: (name: string) => string, code: ErrorCode, message: string, one: string): void {
   if (line.quantityMilli !== 1000 || line.scannedCode || line.priceOverride || line.manualDiscount) {
     throw badRequest(code, message, [{ path: field('quantityMilli'), message: one }]);
   }
@@ -38,7 +39,7 @@ function oneAtItsAmount(line: CreateSaleRequest['lines'][number], field: (name: 
 
 /** A gift card line's price is the amount loaded on the card; only gift-card products take one. */
 function giftCardPrice(product: ProductRecord, line: CreateSaleRequest['lines'][number], field: (name: string) => string): number {
-  if (product.kind !== 'gift-card') throw badRequest('not-a-gift-card', `${product.name} is not a gift card`, [{ path: field('giftCard'), message: 'only for gift-card products' }]);
+  if (product.kind !== 'gift-card') throw badRequest('not-a-gift-card', `${product.name} is not a gift card`, [{ path: field('giftCard'), message: 'only for gift-card products' }], { name: product.name });
   if (!line.giftCard) throw badRequest('gift-card-required', 'Scan the gift card being sold and enter its amount', [{ path: field('giftCard'), message: 'required for a gift card' }]);
   oneAtItsAmount(line, field, 'invalid-gift-card-line', 'A gift card is sold one per line, at its amount, without discounts', 'must be one card');
   return line.giftCard.amount;
@@ -113,15 +114,15 @@ export class SalesService {
         const embedded = readEmbeddedCode(line.scannedCode, this.outlet.settings.inStoreLayouts);
         const belongs = embedded && !('error' in embedded) && (embedded.source === 'in-store' ? embedded.plu === product.plu : product.barcodes.includes(embedded.gtin));
         if (!belongs) {
-          throw badRequest('invalid-scanned-code', `The scanned code does not belong to ${product.name}`, [{ path: field('scannedCode'), message: 'does not match the product' }]);
+          throw badRequest('invalid-scanned-code', `The scanned code does not belong to ${product.name}`, [{ path: field('scannedCode'), message: 'does not match the product' }], { name: product.name });
         }
         const grams = product.unit === 'kg' ? embedded.grams : null;
         if (grams !== null && grams !== line.quantityMilli) {
-          throw badRequest('invalid-quantity', 'The weight differs from the weighed code', [{ path: field('quantityMilli'), message: `must be ${grams}` }]);
+          throw badRequest('invalid-quantity', 'The weight differs from the weighed code', [{ path: field('quantityMilli'), message: `must be ${grams}` }], { variant: 'weighed-code', weightMilli: grams, unit: 'kg' });
         }
         if (embedded.price !== null) {
           if (grams === null && line.quantityMilli !== 1000) {
-            throw badRequest('invalid-quantity', 'A price-labelled item is one piece', [{ path: field('quantityMilli'), message: 'must be 1000' }]);
+            throw badRequest('invalid-quantity', 'A price-labelled item is one piece', [{ path: field('quantityMilli'), message: 'must be 1000' }], { variant: 'price-labelled' });
           }
           // The label's price is for the whole item: per kg it is price ÷ weight.
           unitPrice = grams === null ? embedded.price : mulDivRoundHalfUp(embedded.price, 1000, grams);
@@ -140,12 +141,12 @@ export class SalesService {
       if (line.preOrderLineId) {
         if (!agreed) throw badRequest('pre-order-line-not-found', 'That line is not on the pre-order being collected', [{ path: field('preOrderLineId'), message: 'not on the pre-order' }]);
         if (agreed.productId !== product.id || agreed.quantityMilli !== line.quantityMilli || line.scannedCode || line.priceOverride || line.manualDiscount) {
-          throw badRequest('pre-order-line-changed', `${product.name} is collected as ordered: the same product and quantity, at the agreed price`, [{ path: field('quantityMilli'), message: `must be ${agreed.quantityMilli}` }]);
+          throw badRequest('pre-order-line-changed', `${product.name} is collected as ordered: the same product and quantity, at the agreed price`, [{ path: field('quantityMilli'), message: `must be ${agreed.quantityMilli}` }], { name: product.name });
         }
         unitPrice = agreed.unitPrice;
       }
       if (product.unit === 'piece' && line.quantityMilli % 1000 !== 0 && !line.scannedCode) {
-        throw badRequest('invalid-quantity', `${product.name} is sold by the piece, not by weight`, [{ path: field('quantityMilli'), message: 'whole pieces only' }]);
+        throw badRequest('invalid-quantity', `${product.name} is sold by the piece, not by weight`, [{ path: field('quantityMilli'), message: 'whole pieces only' }], { name: product.name });
       }
       return {
         lineId: line.lineId,
@@ -241,12 +242,12 @@ export class SalesService {
   #collecting(req: CreateSaleRequest): Map<string, { productId: string | null; quantityMilli: number; unitPrice: number }> {
     const order = this.preOrders.find(req.preOrderId!);
     if (!order) throw notFound('pre-order-not-found', 'Unknown pre-order', [{ path: 'preOrderId', message: 'unknown pre-order' }]);
-    if (order.status !== 'arrived') throw new AppError(409, 'pre-order-not-arrived', `Pre-order ${order.number} is ${order.status}: only arrived orders are collected`, [{ path: 'preOrderId', message: order.status }]);
-    if (order.customerId !== req.customerId) throw badRequest('pre-order-customer', `Pre-order ${order.number} is collected by its own customer`, [{ path: 'customerId', message: "must be the pre-order's customer" }]);
+    if (order.status !== 'arrived') throw new AppError(409, 'pre-order-not-arrived', `Pre-order ${order.number} is ${order.status}: only arrived orders are collected`, [{ path: 'preOrderId', message: order.status }], { number: order.number, status: order.status });
+    if (order.customerId !== req.customerId) throw badRequest('pre-order-customer', `Pre-order ${order.number} is collected by its own customer`, [{ path: 'customerId', message: "must be the pre-order's customer" }], { number: order.number });
     const lines = this.preOrders.lines(order.id);
     const onSale = new Set(req.lines.map((l) => l.preOrderLineId));
     const missing = lines.findIndex((l) => !onSale.has(l.id));
-    if (missing >= 0) throw badRequest('pre-order-incomplete', `Every line of pre-order ${order.number} is collected together`, [{ path: 'lines', message: `pre-order line ${missing + 1} missing` }]);
+    if (missing >= 0) throw badRequest('pre-order-incomplete', `Every line of pre-order ${order.number} is collected together`, [{ path: 'lines', message: `pre-order line ${missing + 1} missing` }], { number: order.number });
     if (req.lines.filter((l) => l.preOrderLineId).length !== lines.length) throw badRequest('duplicate-line', 'A pre-order line is on the sale twice', [{ path: 'lines', message: 'duplicate preOrderLineId' }]);
     return new Map(lines.map((l) => [l.id, l]));
   }
@@ -426,10 +427,10 @@ export class SalesService {
       const held = reserved.get(line.productId) ?? 0;
       if (held > 0 && want > onHand - held) {
         const free = Math.max(0, onHand - held);
-        throw new AppError(409, 'reserved-stock', `Only ${free / 1000} of ${line.name} free: ${held / 1000} kept for customers' pre-orders`, [{ path: `lines.${i}.quantityMilli`, message: `at most ${free}` }], { onHandMilli: onHand, reservedMilli: held });
+        throw new AppError(409, 'reserved-stock', `Only ${free / 1000} of ${line.name} free: ${held / 1000} kept for customers' pre-orders`, [{ path: `lines.${i}.quantityMilli`, message: `at most ${free}` }], { onHandMilli: onHand, reservedMilli: held, freeMilli: free, name: line.name, unit: line.unit });
       }
       if (!this.outlet.settings.allowNegativeStock && want > onHand) {
-        throw new AppError(409, 'insufficient-stock', `Only ${Math.max(0, onHand) / 1000} of ${line.name} in stock`, [{ path: `lines.${i}.quantityMilli`, message: `at most ${Math.max(0, onHand)}` }], { onHandMilli: onHand });
+        throw new AppError(409, 'insufficient-stock', `Only ${Math.max(0, onHand) / 1000} of ${line.name} in stock`, [{ path: `lines.${i}.quantityMilli`, message: `at most ${Math.max(0, onHand)}` }], { onHandMilli: Math.max(0, onHand), name: line.name, unit: line.unit });
       }
     }
   }
@@ -445,12 +446,12 @@ export class SalesService {
       return;
     }
     const order = this.preOrders.find(req.preOrderId);
-    if (order?.status !== 'arrived') throw conflict('pre-order-not-arrived', `Pre-order ${order?.number ?? ''} was collected or cancelled meanwhile`);
+    if (order?.status !== 'arrived') throw conflict('pre-order-not-arrived', `Pre-order ${order?.number ?? ''} was collected or cancelled meanwhile`, { variant: 'meanwhile', number: order?.number });
     const held = this.preOrders.held(req.preOrderId);
     const used = depositTenders.reduce((s, { t }) => s + t.amount, 0);
     const due = Math.min(held, sale.total);
     if (depositTenders.some(({ t }) => t.reference !== req.preOrderId) || used !== due) {
-      throw badRequest('deposit-tender', `The pre-order's deposit pays ${due} of this sale`, [{ path: 'tenders', message: `deposit tender must be ${due}` }], { depositHeld: held });
+      throw badRequest('deposit-tender', `The pre-order's deposit pays ${due} of this sale`, [{ path: 'tenders', message: `deposit tender must be ${due}` }], { depositHeld: held, due });
     }
     this.preOrders.collect(req.preOrderId, sale.id, used, sale.createdAt);
   }
@@ -564,7 +565,7 @@ export class SalesService {
 
   async byNumber(number: string): Promise<SaleView> {
     const sale = await this.db.sale.findUnique({ where: { outletId_number: { outletId: this.outlet.id, number } }, select: { id: true } });
-    if (!sale) throw notFound('sale-not-found', `No receipt ${number}`, [{ path: 'number', message: 'unknown receipt' }]);
+    if (!sale) throw notFound('sale-not-found', `No receipt ${number}`, [{ path: 'number', message: 'unknown receipt' }], { number });
     return this.view(sale.id);
   }
 

@@ -80,7 +80,7 @@ export function refundTenders(total: number, method: PaymentMethod, paid: PaidTe
     const refundable = method === 'cash' || method === 'card' ? sum(paid, method) + sum(paid, 'deposit') - sum(refundedBefore, method) : 0;
     if (left > refundable) {
       const paidBy = [...new Set(paid.map((p) => p.method))].join(', ');
-      throw forbidden('refund-tender', `The sale was paid by ${paidBy}: ${left} cannot be refunded by ${method}`, [{ path: 'refundMethod', message: `at most ${Math.max(0, refundable)} by ${method}` }]);
+      throw forbidden('refund-tender', `The sale was paid by ${paidBy}: ${left} cannot be refunded by ${method}`, [{ path: 'refundMethod', message: `at most ${Math.max(0, refundable)} by ${method}` }], { paidBy: [...new Set(paid.map((p) => p.method))], amount: left, method });
     }
   }
   if (left > 0) refunds.push({ method, amount: left, tendered: null, change: 0, reference: null });

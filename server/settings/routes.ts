@@ -21,11 +21,11 @@ export const settingsRoutes: FastifyPluginAsyncZod<{ db: Db; outlet: OutletInfo;
     schema: { description: "Sets the shop's currency; refused once the shop has sold (amounts are kept in its minor units).", summary: "Sets the shop's currency", operationId: 'setCurrency', tags: ['settings'], body: CurrencyChangeSchema, response: { 200: CurrencyChangeSchema, ...errorResponses(409, 422) } },
     handler: async (request) => {
       const { currency } = request.body;
-      if (!Intl.supportedValuesOf('currency').includes(currency)) throw new AppError(422, 'unknown-currency', `${currency} is not a currency`, [{ path: 'body.currency', message: 'unknown ISO 4217 code' }]);
+      if (!Intl.supportedValuesOf('currency').includes(currency)) throw new AppError(422, 'unknown-currency', `${currency} is not a currency`, [{ path: 'body.currency', message: 'unknown ISO 4217 code' }], { currency });
       const caller = callerOf(request);
       await db.$transaction(async (tx) => {
         if (currency !== outlet.view.currency && (await tx.sale.count({ where: { outletId: outlet.id } }))) {
-          throw new AppError(409, 'currency-fixed', `The shop has sold in ${outlet.view.currency}: its currency cannot change`, [{ path: 'body.currency', message: 'fixed after the first sale' }]);
+          throw new AppError(409, 'currency-fixed', `The shop has sold in ${outlet.view.currency}: its currency cannot change`, [{ path: 'body.currency', message: 'fixed after the first sale' }], { currency: outlet.view.currency });
         }
         await tx.outlet.update({ where: { id: outlet.id }, data: { currency } });
         await writeAudit(tx, { outletId: outlet.id, userId: caller.userId, action: 'settings-change', entityType: 'outlet', entityId: outlet.id, details: { before: { currency: outlet.view.currency }, after: { currency } } });

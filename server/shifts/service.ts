@@ -74,7 +74,7 @@ export class ShiftService {
   /** Cash put into the drawer or paid out of it; paying out needs the cash-out right. */
   async cashMovement(auth: AuthContext, registerId: string, kind: 'in' | 'out', amount: number, reason: string): Promise<void> {
     if (kind === 'out' && !auth.permissions.includes('cash-out')) {
-      throw forbidden('not-permitted', 'Paying cash out of the drawer needs the cash-out right', [{ path: 'body.kind', message: 'needs cash-out' }]);
+      throw forbidden('not-permitted', 'Paying cash out of the drawer needs the cash-out right', [{ path: 'body.kind', message: 'needs cash-out' }], { role: auth.role, permission: 'cash-out' });
     }
     const shift = await this.#requireOpen(registerId);
     await this.db.$transaction(async (tx) => {

@@ -73,9 +73,9 @@ export class StockService {
     return lines.map((line, i) => {
       const product = found.get(line.productId);
       if (!product) throw notFound('product-not-found', `Unknown product ${line.productId}`, [{ path: `lines.${i}.productId`, message: 'unknown product' }]);
-      if (product.kind !== 'goods') throw badRequest('not-stocked', `${product.name} is not kept in stock`, [{ path: `lines.${i}.productId`, message: 'not a stocked product' }]);
+      if (product.kind !== 'goods') throw badRequest('not-stocked', `${product.name} is not kept in stock`, [{ path: `lines.${i}.productId`, message: 'not a stocked product' }], { name: product.name });
       if (product.unit === 'piece' && line.quantityMilli !== undefined && line.quantityMilli % 1000 !== 0) {
-        throw badRequest('invalid-quantity', `${product.name} is counted in whole pieces`, [{ path: `lines.${i}.quantityMilli`, message: 'whole pieces only' }]);
+        throw badRequest('invalid-quantity', `${product.name} is counted in whole pieces`, [{ path: `lines.${i}.quantityMilli`, message: 'whole pieces only' }], { name: product.name });
       }
       return product;
     });
@@ -115,7 +115,7 @@ export class StockService {
    * their collection takes them), and not beyond the books unless the shop allows negative stock.
    * Call inside the transaction.
    */
-  refuseTakingOut(lines: { quantityMilli: number; productId: string }[], products: { name: string }[]): void {
+  refuseTakingOut(lines: { quantityMilli: number; productId: string }[], products: { name: string; unit: string }[]): void {
     const reserved = this.#preOrders.reserved(this.outlet.id, lines.map((l) => l.productId), null);
     for (const [i, line] of lines.entries()) {
       const held = reserved.get(line.productId) ?? 0;
@@ -128,7 +128,10 @@ export class StockService {
           onHandMilli: onHand,
           reservedMilli: held,
           availableMilli: onHand - held,
+          freeMilli: free,
           preOrders,
+          name: products[i].name,
+          unit: products[i].unit,
         });
       }
     }
@@ -136,7 +139,7 @@ export class StockService {
     for (const [i, line] of lines.entries()) {
       const onHand = this.#ledger.onHand(this.outlet.id, line.productId);
       if (line.quantityMilli > onHand) {
-        throw badRequest('insufficient-stock', `Only ${onHand / 1000} of ${products[i].name} in stock`, [{ path: `lines.${i}.quantityMilli`, message: `at most ${Math.max(0, onHand)}` }], { onHandMilli: onHand });
+        throw badRequest('insufficient-stock', `Only ${onHand / 1000} of ${products[i].name} in stock`, [{ path: `lines.${i}.quantityMilli`, message: `at most ${Math.max(0, onHand)}` }], { onHandMilli: Math.max(0, onHand), name: products[i].name, unit: products[i].unit });
       }
     }
   }
@@ -250,7 +253,7 @@ export class StockService {
   async #draftCount(tx: Tx, id: string) {
     const doc = await tx.stockDocument.findUnique({ where: { id } });
     if (!doc || doc.kind !== 'count') throw notFound('count-not-found', 'No such stock count', [{ path: 'id', message: 'unknown count' }]);
-    if (doc.status !== 'draft') throw conflict('count-posted', `Count ${doc.number} is posted: start a new one to correct it`);
+    if (doc.status !== 'draft') throw conflict('count-posted', `Count ${doc.number} is posted: start a new one to correct it`, { number: doc.number });
     return doc;
   }
 
@@ -260,7 +263,7 @@ export class StockService {
     await this.db.$transaction(async (tx) => {
       const doc = await this.#draftCount(tx, id);
       if (doc.categoryId && product.categoryId !== doc.categoryId) {
-        throw badRequest('outside-count', `${product.name} is not in the category being counted`, [{ path: 'productId', message: 'outside the count' }]);
+        throw badRequest('outside-count', `${product.name} is not in the category being counted`, [{ path: 'productId', message: 'outside the count' }], { name: product.name });
       }
       const existing = await tx.stockDocumentLine.findUnique({ where: { documentId_productId: { documentId: id, productId: line.productId } } });
       const quantityMilli = line.mode === 'add' ? (existing?.quantityMilli ?? 0) + line.quantityMilli : line.quantityMilli;

@@ -75,10 +75,10 @@ export class StockTransfers {
    * with other arrived quantities is refused (409 `replay-mismatch`).
    */
   async receive(auth: AuthContext, note: TransferNote, arrived?: { sku: string; quantityMilli: number }[]): Promise<Created<StockDocumentView>> {
-    if (note.to !== this.outlet.view.code && !this.outlet.settings.formerCodes.includes(note.to)) throw badRequest('wrong-outlet', `Transfer ${note.number} is for outlet ${note.to}, not ${this.outlet.view.code}`, [{ path: 'note.to', message: 'another outlet' }]);
+    if (note.to !== this.outlet.view.code && !this.outlet.settings.formerCodes.includes(note.to)) throw badRequest('wrong-outlet', `Transfer ${note.number} is for outlet ${note.to}, not ${this.outlet.view.code}`, [{ path: 'note.to', message: 'another outlet' }], { number: note.number, to: note.to });
     const sender = await this.db.peerOutlet.findUnique({ where: { code: note.from.code } });
-    if (!sender) throw badRequest('unknown-sender', `This outlet has no key of outlet ${note.from.code} to check its note with`, [{ path: 'note.from.code', message: 'no public key for this outlet' }]);
-    if (!signedBy(note, sender.publicKey)) throw badRequest('invalid-signature', `Transfer note ${note.number} is not as outlet ${note.from.code} signed it`, [{ path: 'note.signature', message: 'does not match the note' }]);
+    if (!sender) throw badRequest('unknown-sender', `This outlet has no key of outlet ${note.from.code} to check its note with`, [{ path: 'note.from.code', message: 'no public key for this outlet' }], { from: note.from.code });
+    if (!signedBy(note, sender.publicKey)) throw badRequest('invalid-signature', `Transfer note ${note.number} is not as outlet ${note.from.code} signed it`, [{ path: 'note.signature', message: 'does not match the note' }], { number: note.number, from: note.from.code });
     const fingerprint = requestFingerprint({ kind: 'transfer-in', request: { note, lines: arrived } });
     if (await this.stock.isReplay(note.id, fingerprint)) return { view: await this.#receiptOf(note.id), replayed: true };
 
@@ -86,11 +86,11 @@ export class StockTransfers {
     const bySku = new Map(products.map((p) => [p.sku, p.id]));
     const counted = new Map((arrived ?? []).map((l) => [l.sku, l.quantityMilli]));
     for (const [i, l] of (arrived ?? []).entries()) {
-      if (!note.lines.some((n) => n.sku === l.sku)) throw badRequest('not-on-transfer', `${l.sku} is not on transfer ${note.number}`, [{ path: `lines.${i}.sku`, message: 'not on the note' }]);
+      if (!note.lines.some((n) => n.sku === l.sku)) throw badRequest('not-on-transfer', `${l.sku} is not on transfer ${note.number}`, [{ path: `lines.${i}.sku`, message: 'not on the note' }], { sku: l.sku, number: note.number });
     }
     const lines = note.lines.map((l, i) => {
       const productId = bySku.get(l.sku);
-      if (!productId) throw notFound('product-not-found', `${l.sku} (${l.name}) is not in this outlet's catalogue`, [{ path: `note.lines.${i}.sku`, message: 'unknown SKU' }]);
+      if (!productId) throw notFound('product-not-found', `${l.sku} (${l.name}) is not in this outlet's catalogue`, [{ path: `note.lines.${i}.sku`, message: 'unknown SKU' }], { sku: l.sku, name: l.name });
       const quantityMilli = counted.get(l.sku) ?? l.quantityMilli;
       return { productId, quantityMilli, unitCost: l.unitCost, sentMilli: l.quantityMilli };
     });

@@ -101,7 +101,7 @@ const APPLIERS: { [E in PulledEntity]: (sql: Database.Database, data: Pulled<E>,
   },
   customer: (sql, c, now) => {
     if (c.category) customerCategory(sql, c.category);
-    const columns = ['id', 'name', 'searchName', 'kind', 'phone', 'email', 'categoryId', 'personalDiscountBp', 'birthday', 'address', 'notes', 'companyCode', 'vatCode', 'chainSpendElsewhere', 'mergedIntoId', 'createdAt', 'updatedAt'];
+    const columns = ['id', 'name', 'searchName', 'kind', 'phone', 'email', 'categoryId', 'personalDiscountBp', 'birthday', 'address', 'notes', 'companyCode', 'vatCode', 'locale', 'chainSpendElsewhere', 'mergedIntoId', 'createdAt', 'updatedAt'];
     const { cards, category: _category, ...fields } = c;
     statement(sql, upsert('Customer', columns, ['createdAt'])).run({ ...fields, searchName: c.name.toLowerCase(), createdAt: now, updatedAt: now });
     ownExactly(sql, 'CustomerCard', 'customerId', c.id, cards);

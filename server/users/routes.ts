@@ -25,7 +25,7 @@ const view = (u: { id: string; login: string; name: string; role: string; active
 
 /** No one hands out a role above their own (an owner cannot make a head-office admin). */
 function assertCanGrant(callerRole: Role, role: Role, field: string): void {
-  if (ROLES.indexOf(role) > ROLES.indexOf(callerRole)) throw new AppError(403, 'role-too-high', `A ${callerRole} cannot give the ${role} role`, [{ path: field, message: 'above your own role' }]);
+  if (ROLES.indexOf(role) > ROLES.indexOf(callerRole)) throw new AppError(403, 'role-too-high', `A ${callerRole} cannot give the ${role} role`, [{ path: field, message: 'above your own role' }], { role });
 }
 
 /** Users of the outlet: the owner adds them, changes roles, resets PINs and passwords, deactivates; all audited. */
@@ -43,7 +43,7 @@ export const userRoutes: FastifyPluginAsyncZod<{ db: Db; outlet: OutletInfo; aut
       const auth = callerOf(request);
       const { login, name, role, pin, password } = request.body;
       assertCanGrant(auth.role, role, 'body.role');
-      if (await db.user.findUnique({ where: { login } })) throw new AppError(409, 'login-taken', `The login ${login} is taken`, [{ path: 'body.login', message: 'already used' }]);
+      if (await db.user.findUnique({ where: { login } })) throw new AppError(409, 'login-taken', `The login ${login} is taken`, [{ path: 'body.login', message: 'already used' }], { login });
       const id = newId();
       const created = await db.$transaction(async (tx) => {
         const user = await tx.user.create({ data: { id, outletId: outlet.id, login, name, role, pinHash: await hashSecret(pin), passwordHash: password ? await hashSecret(password) : null } });

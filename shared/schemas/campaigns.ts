@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { CustomerFilterSchema } from './customers.ts';
-import { IdSchema } from './common.ts';
+import { IdSchema, LocaleSchema } from './common.ts';
 
 /** Consent comes from the campaign's channel. */
 export const CampaignFilterSchema = CustomerFilterSchema.pick({ birthday: true, categoryCode: true, lapsedDays: true, kind: true });
@@ -13,6 +13,13 @@ export const CreateCampaignSchema = z
     /** Placeholders: {{name}}, {{firstName}}, {{card}}, {{unsubscribe}}. */
     template: z.string().trim().min(1).max(5000),
     filter: CampaignFilterSchema.default({}),
+    /**
+     * The message in other languages: a customer whose language has one gets it, the others get the
+     * template (written in the outlet's language). An email's subject left empty is the main one.
+     */
+    translations: z
+      .partialRecord(LocaleSchema, z.object({ subject: z.string().trim().max(200).default(''), template: z.string().trim().min(1).max(5000) }))
+      .default({}),
   })
   .refine((c) => c.channel !== 'email' || c.subject.length > 0, { message: 'an email needs a subject', path: ['subject'] });
 export type CreateCampaign = z.infer<typeof CreateCampaignSchema>;

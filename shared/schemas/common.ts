@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { LOCALE_CODES, type Locale } from '../locales.ts';
 
 export const IdSchema = z.uuid();
 /** Integer minor units (cents). */
@@ -21,14 +22,29 @@ export const isCalendarDay = (day: string): boolean => DaySchema.safeParse(day).
 /** An ISO 4217 currency the runtime knows (EUR, PLN, JPY). */
 export const CurrencyCodeSchema = z.string().regex(/^[A-Z]{3}$/, 'a three-letter ISO 4217 code, e.g. EUR').refine((code) => Intl.supportedValuesOf('currency').includes(code), 'not a known currency');
 
+/** One of the languages both UIs speak, as stored on a user or a customer. */
+export const LocaleSchema = z.enum(LOCALE_CODES as [Locale, ...Locale[]]);
+
 /** The one shape of every error answer. */
 export const ErrorEnvelopeSchema = z.object({
   error: z.object({
-    code: z.string().describe('A stable kebab-case code: invalid-input, not-permitted, no-open-shift, …'),
+    code: z.string().describe('A stable kebab-case code (shared/error-codes.ts): invalid-input, not-permitted, no-open-shift, …'),
     message: z.string().describe('What went wrong, for a person'),
-    fields: z.array(z.object({ path: z.string(), message: z.string() })).optional().describe('The fields at fault, as body.lines.0.quantityMilli, query.q or params.id'),
+    fields: z
+      .array(
+        z.object({
+          path: z.string(),
+          message: z.string(),
+          code: z.string().optional().describe('For invalid input, the kind of problem: too_small, too_big, invalid_type, invalid_format, invalid_value, …'),
+          origin: z.string().optional().describe('What is too small or too big: string, number, array, …'),
+          minimum: z.number().optional(),
+          maximum: z.number().optional(),
+        }),
+      )
+      .optional()
+      .describe('The fields at fault, as body.lines.0.quantityMilli, query.q or params.id'),
     requestId: z.string().describe('The id the server logged the request under'),
-    details: z.record(z.string(), z.unknown()).optional().describe("Figures behind a refusal (the server's total, the end of a lock-out)"),
+    details: z.record(z.string(), z.unknown()).optional().describe("Figures and names behind a refusal (the server's total, the end of a lock-out, the product), which the code's text in each language is filled from; `variant` names which of the code's texts fits"),
   }),
 });
 export type ErrorEnvelope = z.infer<typeof ErrorEnvelopeSchema>;

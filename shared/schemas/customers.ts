@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { BasisPointsSchema, DaySchema, IdSchema, UnitSchema } from './common.ts';
+import { BasisPointsSchema, DaySchema, IdSchema, LocaleSchema, UnitSchema } from './common.ts';
 
 export const CustomerViewSchema = z.object({
   id: IdSchema,
@@ -40,6 +40,8 @@ export const CustomerInputSchema = z.object({
   card: z.string().trim().min(4).max(40).optional(),
   emailConsent: z.boolean().optional(),
   smsConsent: z.boolean().optional(),
+  /** The language the shop writes to the customer in (arrival notices, campaigns, receipts); null: the outlet's. */
+  locale: LocaleSchema.nullable().optional(),
   kind: z.enum(['person', 'company']).optional(),
   /** Company registration code and VAT code (legal entities). */
   companyCode: z.string().trim().max(40).nullable().optional(),
@@ -72,6 +74,7 @@ export const CustomerProfileSchema = CustomerViewSchema.extend({
   notes: z.string(),
   emailConsentAt: z.string().nullable(),
   smsConsentAt: z.string().nullable(),
+  locale: z.string().nullable(),
   createdAt: z.string(),
   /** When the id asked for is of a customer merged into this one: that id. */
   mergedFrom: z.string().nullable().optional(),

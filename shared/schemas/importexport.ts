@@ -4,14 +4,14 @@ import { CustomerFilterSchema } from './customers.ts';
 /** Customer fields a column can be mapped to. Name parts are joined into the name; company columns make a company. */
 export const IMPORT_FIELDS = [
   'name', 'firstName', 'middleName', 'lastName', 'company', 'companyCode', 'vatCode',
-  'phone', 'phone2', 'phone3', 'email', 'card', 'birthday', 'registeredOn', 'category', 'address', 'notes',
+  'phone', 'phone2', 'phone3', 'email', 'card', 'birthday', 'registeredOn', 'category', 'address', 'notes', 'locale',
   'openingSpend', 'openingPoints', 'giftCard', 'giftCardBalance',
   'contactName', 'contactRole', 'contactPhone', 'contactEmail',
 ] as const;
 export type ImportField = (typeof IMPORT_FIELDS)[number];
 
 /** Customer fields an update may fill or overwrite; the others (cards, phones beyond the first, opening balances, contacts) are added. */
-export const UPDATABLE_FIELDS = ['name', 'phone', 'email', 'birthday', 'category', 'address', 'notes', 'companyCode', 'vatCode'] as const;
+export const UPDATABLE_FIELDS = ['name', 'phone', 'email', 'birthday', 'category', 'address', 'notes', 'companyCode', 'vatCode', 'locale'] as const;
 export type UpdatableField = (typeof UPDATABLE_FIELDS)[number];
 
 /** How a row that matches an existing customer changes a field: only when it is empty, or whenever the cell is filled. An empty cell never blanks a field. */

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { E164Schema } from '../phone.ts';
-import { BasisPointsSchema, CurrencyCodeSchema, DaySchema, IdSchema, NonNegativeMoneySchema, UnitSchema } from './common.ts';
+import { BasisPointsSchema, CurrencyCodeSchema, DaySchema, IdSchema, LocaleSchema, NonNegativeMoneySchema, UnitSchema } from './common.ts';
 import { NewDiscountRuleSchema } from './pricing.ts';
 import { PublicKeySchema } from './stock.ts';
 
@@ -66,6 +66,7 @@ export const CustomerDataSchema = z.object({
   notes: z.string().max(2000).default(''),
   companyCode: z.string().max(40).nullable().default(null),
   vatCode: z.string().max(40).nullable().default(null),
+  locale: LocaleSchema.nullable().default(null),
   cards: z.array(z.string().min(1).max(64)).max(20).default([]),
 });
 

@@ -168,6 +168,8 @@ export const AuditListSchema = z.object({
   total: z.number().int(),
   items: z.array(z.object({ id: IdSchema, createdAt: z.string(), action: z.string(), user: z.string().nullable(), approvedBy: z.string().nullable(), entityType: z.string().nullable(), entityId: z.string().nullable(), details: z.string() })),
   actions: z.array(z.string()),
+  /** Names of the records the entries refer to (their entity, a product, a customer, a supplier), by id. */
+  names: z.record(z.string(), z.string()),
 });
 
 /** Reports shown as a plain table: each exports like the sales report. */

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { E164Schema } from '../phone.ts';
 import { isTimeZone } from '../time.ts';
-import { DaySchema, IdSchema } from './common.ts';
+import { DaySchema, IdSchema, LocaleSchema } from './common.ts';
 import { PaymentMethodSchema } from './sales.ts';
 import { PublicKeySchema, STOCK_DOCUMENT_KINDS, TransferNoteSchema } from './stock.ts';
 
@@ -140,7 +140,7 @@ export const SyncStatusSchema = z.object({
 export type SyncStatus = z.infer<typeof SyncStatusSchema>;
 
 /** Customer fields an outlet may edit and send up; head office resolves each field on its own. */
-export const CUSTOMER_SYNCED_FIELDS = ['name', 'kind', 'phone', 'email', 'categoryCode', 'personalDiscountBp', 'birthday', 'address', 'notes', 'companyCode', 'vatCode'] as const;
+export const CUSTOMER_SYNCED_FIELDS = ['name', 'kind', 'phone', 'email', 'categoryCode', 'personalDiscountBp', 'birthday', 'address', 'notes', 'companyCode', 'vatCode', 'locale'] as const;
 export type CustomerSyncedField = (typeof CUSTOMER_SYNCED_FIELDS)[number];
 
 /**
@@ -164,6 +164,7 @@ export const CustomerEditSchema = z.object({
       notes: z.string().max(2000),
       companyCode: z.string().max(40).nullable(),
       vatCode: z.string().max(40).nullable(),
+      locale: LocaleSchema.nullable(),
     })
     .partial(),
   cardsAdded: z.array(z.string().min(1).max(64)).max(20),

@@ -11,6 +11,7 @@ import { readText, tsplBitmaps } from '../../drivers/testing/label-reader.ts';
 import { startTestServer, type TestServer } from '../support/server.ts';
 import { BackOfficePage } from './pages/backoffice-page.ts';
 import { buildSale } from '../support/cart.ts';
+import { AUDIT_ACTIONS } from '../../shared/audit-actions.ts';
 import { newSigningKey, publicKeyOf, signTransferNote } from '../../server/stock/note-signing.ts';
 
 const UI_DIR = path.resolve('dist/ui');
@@ -83,7 +84,7 @@ describe('the back office on a tablet', () => {
 
 describe('adding a device from the back office', () => {
   it('adds a pole display by URI, shows it configured, and explains a bad URI', async () => {
-    await page.getByRole('button', { name: 'Devices' }).tap();
+    await office.section('Devices').tap();
     await page.locator('select[name=device-kind]').selectOption('scale');
     await page.locator('input[name=device-name]').fill('Deli scale');
     await page.locator('input[name=device-uri]').fill('serial:/dev/ttyUSB9?protocol=dibal');
@@ -100,7 +101,7 @@ describe('adding a device from the back office', () => {
 describe('price labels from the back office', () => {
   it('chooses products by search and prints their labels on the label printer', async () => {
     const [product] = await server.db.product.findMany({ where: { unit: 'piece', kind: 'goods', plu: null }, orderBy: { sku: 'asc' }, take: 1 });
-    await page.getByRole('button', { name: 'Labels' }).tap();
+    await office.section('Labels').tap();
     await page.locator('input[name=label-search]').fill(product.sku);
     await page.getByRole('checkbox').first().check();
     await page.locator('input[name=copies]').fill('3');
@@ -126,7 +127,7 @@ describe('customers in the back office', () => {
     const { request, priced } = await buildSale(cashier, [{ product, quantityMilli: 2000 }], { customer });
     expect((await cashier.post('/api/sales', request)).status).toBe(201);
 
-    await page.getByRole('button', { name: 'Customers' }).tap();
+    await office.section('Customers').tap();
     await page.locator('input[name=customer-search]').fill(card.code);
     await expect.poll(() => page.locator('.list li').count()).toBe(1);
     await page.getByRole('button', { name: new RegExp(card.customer.name) }).first().tap();
@@ -142,7 +143,7 @@ describe('customers in the back office', () => {
 describe('customer import wizard', () => {
   it('previews a file, maps columns, checks it, then imports it', async () => {
     const csv = 'Name;Phone;Card\nTadas Importas;+370 611 22222;9915000000016\nBad Row;not a phone;9915000000023\n';
-    await page.getByRole('button', { name: 'Customers' }).tap();
+    await office.section('Customers').tap();
     await page.getByRole('button', { name: 'Import…' }).tap();
     await page.locator('input[name=import-file]').setInputFiles({ name: 'new.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
     await expect.poll(() => page.getByTestId('import-wizard').innerText()).toContain('2 rows');
@@ -197,7 +198,7 @@ describe('campaigns in the back office', () => {
     const manager = await server.login('manager', '2222');
     const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Vilnius' }).format(new Date()).slice(5, 10);
     await manager.post('/api/customers', { name: 'Birthday Person', email: 'bp@example.com', birthday: `1990-${today}`, emailConsent: true });
-    await page.getByRole('button', { name: 'Campaigns' }).tap();
+    await office.section('Campaigns').tap();
     await expect.poll(() => page.locator('.panel').first().innerText()).toContain('Birthday Person');
     await page.locator('input[name=campaign-name]').fill('Birthday treat');
     await page.locator('input[name=campaign-subject]').fill('Happy birthday!');
@@ -212,7 +213,7 @@ describe('campaigns in the back office', () => {
 describe('discount rules in the back office', () => {
   it('previews what a cart would get with a new rule, saves it, and the register prices with it', async () => {
     const [row] = await server.db.product.findMany({ where: { unit: 'piece', kind: 'goods', plu: null, discountable: true, price: { gte: 300 } }, orderBy: { sku: 'asc' }, take: 1 });
-    await page.getByRole('button', { name: 'Discount rules' }).tap();
+    await office.section('Discount rules').tap();
     await expect.poll(() => page.locator('table').first().innerText()).toContain('Big basket');
     await page.locator('input[name=preview-product]').fill(row.sku);
     await page.locator('input[name=preview-product]').press('Enter');
@@ -263,7 +264,7 @@ describe('discount rules in the back office', () => {
 
 describe('the customer base in the back office', () => {
   it('registers a company with a contact person and a second phone, finds it through a saved view', async () => {
-    await page.getByRole('button', { name: 'Customers' }).tap();
+    await office.section('Customers').tap();
     await page.getByRole('button', { name: 'New customer' }).tap();
     const form = page.getByTestId('customer-form');
     await form.locator('input[name=name]').fill('UAB Medžio Namai');
@@ -302,7 +303,7 @@ describe('products in the back office', () => {
   it('imports a supplier price list in Windows-1257 and the prices change', async () => {
     const [a, b] = await server.db.product.findMany({ where: { kind: 'goods', plu: null }, orderBy: { sku: 'asc' }, take: 2 });
     const csv = iconv.encode([`Prekės kodas;Pavadinimas;Kaina;PVM`, `${a.sku};;3,33;`, `${b.sku};;4,44;`, `NEW-LT-1;Šakotis 500 g;12,90;21`].join('\r\n'), 'windows-1257');
-    await page.getByRole('button', { name: 'Products' }).tap();
+    await office.section('Products').tap();
     await page.getByRole('button', { name: 'Import price list…' }).tap();
     await page.locator('input[name=import-file]').setInputFiles({ name: 'kainos.csv', mimeType: 'text/csv', buffer: csv });
     await expect.poll(() => page.getByTestId('import-wizard').innerText()).toContain('windows-1257');
@@ -326,7 +327,7 @@ describe('stock on a tablet', () => {
     const [stockA, stockB] = [await onHand(a.id), await onHand(b.id)];
     const labelJobs = labels.jobs.length;
     await page.setViewportSize({ width: 1024, height: 768 });
-    await page.getByRole('button', { name: 'Stock' }).tap();
+    await office.section('Stock').tap();
     await expect.poll(() => page.getByTestId('stock-table').innerText()).toContain('On hand');
     const goods = await server.db.product.count({ where: { kind: 'goods', active: true } });
     await expect.poll(() => page.getByTestId('stock-page').innerText()).toBe(`1–50 of ${goods}`);
@@ -436,7 +437,7 @@ describe('pre-orders', () => {
     await manager.post('/api/customers', { name: 'Greta Užsakytoja', phone: '+370 612 34567' });
     const [cups, cloth] = await server.db.product.findMany({ where: { unit: 'piece', kind: 'goods', plu: null, barcodes: { some: {} } }, include: { barcodes: true }, orderBy: { sku: 'asc' }, skip: 3, take: 2 });
     await page.setViewportSize({ width: 1024, height: 768 });
-    await page.getByRole('button', { name: 'Pre-orders' }).tap();
+    await office.section('Pre-orders').tap();
     await page.getByRole('button', { name: 'New pre-order' }).tap();
     await page.locator('input[name=customer-search]').fill('Greta');
     await page.getByRole('button', { name: /Greta Užsakytoja/ }).tap();
@@ -487,7 +488,7 @@ describe('purchasing', () => {
     const manager = await server.login('manager', '2222');
     await manager.put(`/api/stock/levels/${product.id}`, { minMilli: (await onHand(product.id)) + 24_000 });
     await page.setViewportSize({ width: 1024, height: 768 });
-    await page.getByRole('button', { name: 'Purchasing' }).tap();
+    await office.section('Purchasing').tap();
     await page.locator('select[name=plan-supplier]').selectOption({ label: 'Vičiūnai (3 days)' });
     await page.getByRole('button', { name: 'Supplier price list' }).tap();
     const scan = page.locator('input[name=price-list-scan]');
@@ -522,7 +523,7 @@ describe('purchasing', () => {
 describe('reports', () => {
   it('shows the dashboard and the margin report by category, on both tablet orientations', async () => {
     await page.setViewportSize({ width: 1024, height: 768 });
-    await page.getByRole('button', { name: 'Reports' }).tap();
+    await office.section('Reports').tap();
     await expect.poll(() => page.getByTestId('dashboard').innerText()).toContain('Gross profit');
     // Receipts with goods: a deposit's receipt is a deposit, not a sale.
     const sales = await server.db.sale.count({ where: { kind: 'sale', lines: { some: { kind: 'goods' } } } });
@@ -544,11 +545,11 @@ describe('reports', () => {
 describe('the owner', () => {
   it('reads the shift history and the audit log filtered by action', async () => {
     await expect.poll(() => page.getByTestId('shift-history').innerText()).toContain('Expected cash');
-    expect(await page.getByRole('button', { name: 'Audit log' }).count()).toBe(0);
+    expect(await office.section('Audit log').count()).toBe(0);
     await page.getByRole('button', { name: 'Sign out' }).tap();
     await office.signIn('owner', 'owner-demo-pass');
-    await page.getByRole('button', { name: 'Audit log' }).tap();
-    await expect.poll(() => page.getByTestId('audit-log').innerText()).toContain('stock-delivery');
+    await office.section('Audit log').tap();
+    await expect.poll(() => page.getByTestId('audit-log').innerText()).toContain('Received goods from');
     await page.locator('select[name=audit-action]').selectOption('stock-count');
     await expect.poll(() => page.getByTestId('audit-log').locator('tbody tr').count()).toBe(await server.db.auditLog.count({ where: { action: 'stock-count' } }));
     expect(await page.getByTestId('audit-log').innerText()).toContain('Max Manager');
@@ -558,13 +559,13 @@ describe('the owner', () => {
 
 describe('users', () => {
   it('the owner adds a cashier, who then signs in at a register with that PIN', async () => {
-    await page.getByRole('button', { name: 'Users' }).tap();
+    await office.section('Users').tap();
     await expect.poll(() => page.getByTestId('users').innerText()).toContain('Anna Kassir');
     await page.locator('input[name=user-name]').fill('Rasa Naujoji');
     await page.locator('input[name=user-login]').fill('rasa');
     await page.locator('input[name=user-pin]').fill('12');
     await page.getByRole('button', { name: 'Add', exact: true }).tap();
-    await expect.poll(() => page.getByRole('status').innerText()).toContain('pin');
+    await expect.poll(() => page.getByRole('status').innerText()).toContain('PIN: not in the right form');
     await page.locator('input[name=user-pin]').fill('2468');
     await page.getByRole('button', { name: 'Add', exact: true }).tap();
     await expect.poll(() => page.getByTestId('users').innerText()).toContain('Rasa Naujoji');
@@ -575,7 +576,7 @@ describe('users', () => {
 
 describe('settings', () => {
   it('the owner changes the receipt footer and lets discounts stack with a cap', async () => {
-    await page.getByRole('button', { name: 'Settings' }).tap();
+    await office.section('Settings').tap();
     await page.locator('textarea[name=receipt-footer]').fill('Thank you!\nAčiū!');
     await page.locator('input[name=stacking]').check();
     await page.locator('input[name=stack-cap]').fill('15');
@@ -637,7 +638,7 @@ describe('languages', () => {
     await page.locator('header select[name=language]').selectOption('lt');
     await expect.poll(() => page.locator('nav').innerText()).toContain('Sandėlis');
     await expect.poll(async () => (await server.db.user.findUniqueOrThrow({ where: { login: 'owner' } })).locale).toBe('lt');
-    await page.getByRole('button', { name: 'Ataskaitos' }).tap();
+    await office.section('Ataskaitos').tap();
     await expect.poll(() => page.getByTestId('dashboard').innerText()).toContain('Bendrasis pelnas');
     expect(await page.getByTestId('dashboard').innerText()).toMatch(/\d,\d{2}\s€/);
     await office.screenshot('34-backoffice-lithuanian-768');
@@ -654,6 +655,145 @@ describe('languages', () => {
     await page.reload();
     await office.signIn('owner', 'owner-demo-pass');
     await expect.poll(() => page.locator('nav').innerText()).toContain('Склад');
+    await page.locator('header select[name=language]').selectOption('en');
+    await page.setViewportSize({ width: 1180, height: 820 });
+  });
+});
+
+/** Starts a describe block signed in as the owner in English, whatever the tests before left. */
+async function signInAsOwner() {
+  await server.db.user.update({ where: { login: 'owner' }, data: { locale: 'en' } });
+  await office.open(server.url);
+  await page.evaluate(() => sessionStorage.clear());
+  await page.reload();
+  await office.signInTyping('owner', 'owner-demo-pass');
+  await page.locator('header', { hasText: 'Olivia Owner' }).waitFor();
+}
+
+describe('every text in the user’s language', () => {
+  beforeAll(signInAsOwner);
+
+  it('a Russian owner reads the server’s refusals in Russian: a login taken, a PIN too short, a misread barcode', async () => {
+    await page.setViewportSize({ width: 768, height: 1024 });
+    await page.locator('header select[name=language]').selectOption('ru');
+    await office.section('Пользователи').tap();
+    await office.type('input[name=user-name]', 'Анна Вторая');
+    await office.type('input[name=user-login]', 'anna');
+    await office.type('input[name=user-pin]', '2580');
+    await page.getByRole('button', { name: 'Добавить', exact: true }).tap();
+    await expect.poll(() => page.getByRole('status').innerText()).toBe('Логин anna занят');
+    await office.screenshot('40-backoffice-refusal-ru-768');
+    await office.type('input[name=user-login]', 'anna2');
+    await office.type('input[name=user-pin]', '12');
+    await page.getByRole('button', { name: 'Добавить', exact: true }).tap();
+    await expect.poll(() => page.getByRole('status').innerText()).toContain('PIN: не в том виде');
+    expect(await server.db.user.count({ where: { login: 'anna2' } })).toBe(0);
+
+    await office.section('Склад').tap();
+    await page.getByRole('button', { name: 'Приём товара' }).tap();
+    await page.locator('input[name=stock-scan]').tap();
+    await page.keyboard.type('4779999999999');
+    await page.keyboard.press('Enter');
+    await expect.poll(() => page.getByRole('status').innerText()).toBe('Неверная контрольная цифра в 4779999999999: отсканируйте или введите заново');
+    expect(await page.locator('main').innerText()).not.toMatch(/Bad check digit|is taken|invalid/);
+  });
+
+  it('the audit log in Lithuanian tells each act as a sentence, money written the Lithuanian way, with no ids or JSON', async () => {
+    const cashier = await server.login('anna', '3333', 'R1');
+    await cashier.post('/api/shifts', { openingFloat: 0 });
+    expect((await cashier.post('/api/shifts/current/cash-movements', { kind: 'in', amount: 1234, reason: 'Keitimas' })).status).toBe(200);
+    const owner = await server.login('owner', '1111');
+    expect((await owner.put('/api/settings', { minMarginBp: 1250, allowNegativeStock: false })).status).toBe(200);
+    expect((await owner.put('/api/settings', { allowNegativeStock: true })).status).toBe(200);
+    await page.locator('header select[name=language]').selectOption('lt');
+    await office.section('Veiksmų žurnalas').tap();
+    const log = page.getByTestId('audit-log');
+    // Intl writes a no-break space before the euro sign.
+    const logText = async () => (await log.innerText()).replace(/\s/g, ' ');
+    await expect.poll(logText).toContain('Įnešė 12,34 € į stalčių: Keitimas');
+    const text = await logText();
+    expect(text).toMatch(/Atidarė pamainą su \d+,\d{2} € stalčiuje/);
+    expect(text).toMatch(/Pakeitė nustatymus: mažiausias antkainis: [\d,]+ % → 12,50 %; neigiamas likutis: (taip|ne) → ne/);
+    expect(text).toContain('kaip derinamos nuolaidos: būdas: tik geriausia nuolaida → nuolaidos sumuojamos; sumuojamų nuolaidų riba: nėra → 15 %');
+    expect(text).not.toMatch(/[{}"]/);
+    expect(text).not.toMatch(/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}/);
+    for (const id of [...AUDIT_ACTIONS, 'openingFloat', 'receipt-printer-1', 'senior_cashier', 'discountCombination', 'capBp', 'mode']) expect(text, id).not.toContain(id);
+    await office.screenshot('41-backoffice-audit-lt-768');
+    await page.locator('select[name=audit-action]').selectOption('cash-in');
+    await expect.poll(() => log.locator('tbody tr').count()).toBe(await server.db.auditLog.count({ where: { action: 'cash-in' } }));
+    await page.locator('header select[name=language]').selectOption('en');
+    await page.setViewportSize({ width: 1180, height: 820 });
+  });
+
+  it('a customer’s language is set in the customer form, shown on the card and kept', async () => {
+    await page.locator('header select[name=language]').selectOption('en');
+    await office.section('Customers').tap();
+    await page.getByRole('button', { name: 'New customer' }).tap();
+    await office.type('input[name=name]', 'Jūratė Kalbinė');
+    await page.locator('select[name=locale]').selectOption('lt');
+    await page.getByRole('button', { name: 'Save', exact: true }).tap();
+    await expect.poll(() => page.getByTestId('customer-language').innerText()).toBe('Lietuvių');
+    expect((await server.db.customer.findFirstOrThrow({ where: { name: 'Jūratė Kalbinė' } })).locale).toBe('lt');
+  });
+});
+
+describe('the back office as pages', () => {
+  beforeAll(signInAsOwner);
+
+  it('keeps the page in the URL: reload stays on it, back and forward move between pages', async () => {
+    await page.locator('header select[name=language]').selectOption('en');
+    await office.section('Customers').tap();
+    await expect.poll(() => office.heading().innerText()).toMatch(/^Customers/);
+    await office.section('Reports').tap();
+    await expect.poll(() => page.getByTestId('dashboard').count()).toBe(1);
+    expect(new URL(page.url()).hash).toBe('#/reports');
+    await page.reload();
+    await expect.poll(() => office.heading().innerText()).toBe('Reports');
+    await page.goBack();
+    await expect.poll(() => office.heading().innerText()).toMatch(/^Customers/);
+    expect(new URL(page.url()).hash).toBe('#/customers');
+    await page.goForward();
+    await expect.poll(() => office.heading().innerText()).toBe('Reports');
+    expect(await office.section('Reports').getAttribute('aria-current')).toBe('page');
+  });
+
+  it('a shared link opens its page after signing in, and a page that is not the user’s opens the first one', async () => {
+    await server.db.user.updateMany({ where: { login: { in: ['owner', 'manager'] } }, data: { locale: 'en' } });
+    const context = await browser.newContext({ viewport: { width: 1024, height: 768 }, hasTouch: true, locale: 'en-GB' });
+    const other = new BackOfficePage(await context.newPage());
+    await other.page.goto(`${server.url}/backoffice-ui/#/audit`);
+    await other.signInTyping('owner', 'owner-demo-pass');
+    await expect.poll(() => other.heading().innerText()).toBe('Audit log');
+    await other.page.getByRole('button', { name: 'Sign out' }).tap();
+    await other.page.goto(`${server.url}/backoffice-ui/#/audit`);
+    await other.signInTyping('manager', 'manager-demo-pass');
+    await expect.poll(() => other.heading().innerText()).toBe('Devices');
+    expect(new URL(other.page.url()).hash).toBe('#/devices');
+    await other.page.goto(`${server.url}/backoffice-ui/#/no-such-page`);
+    await expect.poll(() => other.heading().innerText()).toBe('Devices');
+    await context.close();
+  });
+
+  it('the dashboard and report refresh on the button and say as of when', async () => {
+    await page.locator('header select[name=language]').selectOption('en');
+    await office.section('Reports').tap();
+    const dashboard = page.getByTestId('dashboard');
+    await expect.poll(() => page.getByTestId('as-of').innerText()).toMatch(/^As of \d{1,2}:\d{2}:\d{2}/);
+    const receipts = async () => Number(/Receipts\s+(\d+)/.exec(await dashboard.innerText())?.[1]);
+    const before = await receipts();
+    const cashier = await server.login('anna', '3333', 'R1');
+    await cashier.post('/api/shifts', { openingFloat: 0 });
+    const [row] = await server.db.product.findMany({ where: { unit: 'piece', kind: 'goods', plu: null }, orderBy: { sku: 'desc' }, take: 1 });
+    const product = (await cashier.get(`/api/products/search?q=${row.sku}`)).body.items[0];
+    const { request } = await buildSale(cashier, [{ product, quantityMilli: 1000 }]);
+    expect((await cashier.post('/api/sales', request)).status).toBe(201);
+    await page.getByRole('button', { name: 'Refresh' }).tap();
+    await expect.poll(receipts).toBe(before + 1);
+    await expect.poll(() => page.getByTestId('as-of').innerText()).toMatch(/^As of \d{1,2}:\d{2}:\d{2}/);
+    await page.locator('header select[name=language]').selectOption('ru');
+    await expect.poll(() => page.getByTestId('as-of').innerText()).toMatch(/^На \d{1,2}:\d{2}:\d{2}/);
+    await page.setViewportSize({ width: 768, height: 1024 });
+    await office.screenshot('42-backoffice-reports-ru-768');
     await page.locator('header select[name=language]').selectOption('en');
     await page.setViewportSize({ width: 1180, height: 820 });
   });

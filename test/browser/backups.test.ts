@@ -36,11 +36,11 @@ describe('backups in the back office', () => {
   it('warns on the dashboard while there is no backup, takes one on demand, and lists it verified', async () => {
     await office.open(server.url);
     await office.signIn('owner', 'owner-demo-pass');
-    await page.getByRole('button', { name: 'Reports' }).click();
+    await office.section('Reports').click();
     await expect.poll(() => page.getByTestId('backup-warnings').innerText()).toContain('No backup has been taken yet.');
     await office.screenshot('70-backoffice-backup-warning');
 
-    await page.getByRole('button', { name: 'Backups' }).click();
+    await office.section('Backups').click();
     await expect.poll(() => page.getByTestId('backup-folder').innerText()).toBe(folder);
     await page.getByRole('button', { name: 'Back up now' }).click();
     await expect.poll(() => page.getByTestId('backups').locator('tbody tr').count()).toBe(1);
@@ -48,10 +48,10 @@ describe('backups in the back office', () => {
     const stored = fs.readdirSync(folder).filter((n) => n.endsWith('.db'));
     expect(stored).toHaveLength(1);
     expect(await page.getByTestId('backup-warnings').count()).toBe(0);
-    await page.getByRole('button', { name: 'Reports' }).click();
+    await office.section('Reports').click();
     await expect.poll(() => page.getByTestId('dashboard').count()).toBe(1);
     expect(await page.getByTestId('backup-warnings').count()).toBe(0);
-    await page.getByRole('button', { name: 'Backups' }).click();
+    await office.section('Backups').click();
     await office.screenshot('71-backoffice-backups');
   });
 

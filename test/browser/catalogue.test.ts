@@ -100,7 +100,7 @@ describe('the catalogue on a tablet, by touch', () => {
   it('lists the products and creates one with two barcodes, refusing a wrong check digit as it is typed', async () => {
     await office.open(server.url);
     await office.signIn('manager', 'manager-demo-pass');
-    await page.locator('nav').getByRole('button', { name: 'Products' }).tap();
+    await page.getByRole('navigation').getByRole('link', { name: 'Products' }).tap();
     await expect.poll(() => page.getByTestId('product-list').locator('tbody tr').count()).toBe(50);
     await expect(page.locator('button[name=more]').isVisible()).resolves.toBe(true);
     await office.screenshot('catalogue-01-list');

@@ -105,7 +105,7 @@ describe('the UIs under the Content-Security-Policy', () => {
     const office = new BackOfficePage(page);
     await open(page, `${outlet.url}/backoffice-ui/`);
     await office.signIn('owner', 'owner-demo-pass');
-    const sections = page.getByRole('navigation').getByRole('button');
+    const sections = page.getByRole('navigation').getByRole('link');
     await expect.poll(() => sections.count()).toBeGreaterThan(8);
     for (const name of await sections.allInnerTexts()) {
       await sections.filter({ hasText: name }).first().tap();

@@ -58,7 +58,7 @@ describe('the customer import wizard', () => {
     for (const row of rows) sheet.addRow(row).getCell(6).numFmt = 'yyyy-mm-dd';
     const file = Buffer.from(await workbook.xlsx.writeBuffer());
 
-    await page.getByRole('button', { name: 'Customers' }).tap();
+    await page.getByRole('navigation').getByRole('link', { name: 'Customers' }).tap();
     await page.getByRole('button', { name: 'Import…' }).tap();
     await page.locator('input[name=import-file]').setInputFiles({ name: 'klientai.xlsx', mimeType: 'application/octet-stream', buffer: file });
     await expect.poll(() => wizard().innerText()).toContain('Eksportuota iš senos programos');

@@ -73,7 +73,7 @@ afterAll(async () => {
 async function reports(language: 'en' | 'lt') {
   const money = (minor: number) => formatMoney(minor, 'EUR', language === 'en' ? 'en-GB' : 'lt');
   const tab = { en: 'Reports', lt: 'Ataskaitos' }[language];
-  await page.getByRole('button', { name: tab, exact: true }).tap();
+  await page.getByRole('navigation').getByRole('link', { name: tab, exact: true }).tap();
   await expect.poll(() => page.getByTestId('dashboard-revenue').innerText()).toBe(money(await netRevenue()));
   await expect.poll(() => page.getByTestId('top-products-chart').locator('canvas').count()).toBe(1);
   await page.locator('select[name=report-group]').selectOption('category');
@@ -107,7 +107,7 @@ async function reports(language: 'en' | 'lt') {
 
 async function customerCard(language: 'en' | 'lt') {
   const money = (minor: number) => formatMoney(minor, 'EUR', language === 'en' ? 'en-GB' : 'lt');
-  await page.getByRole('button', { name: { en: 'Customers', lt: 'Pirkėjai' }[language], exact: true }).tap();
+  await page.getByRole('navigation').getByRole('link', { name: { en: 'Customers', lt: 'Pirkėjai' }[language], exact: true }).tap();
   await page.locator('input[name=customer-search]').fill('Gintar');
   await page.getByRole('button', { name: new RegExp(goldName) }).first().tap();
   const card = page.getByTestId('customer-card');

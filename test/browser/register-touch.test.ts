@@ -75,7 +75,7 @@ describe('a cashier on a 1024×768 touch tablet, without a keyboard', () => {
     const office = new BackOfficePage(owner);
     await office.open(server.url);
     await office.signIn('owner', 'owner-demo-pass');
-    await owner.getByRole('navigation').getByRole('button', { name: 'Pairing and tiles' }).tap();
+    await office.section('Pairing and tiles').tap();
     const row = owner.getByRole('row').filter({ hasText: 'R1' });
     await row.getByRole('button', { name: 'Tiles' }).tap();
     for (const product of [piece, weighed]) {

@@ -47,7 +47,7 @@ describe('setting up a shop on a portrait tablet', () => {
     const [product] = await server.db.product.findMany({ where: { unit: 'piece', kind: 'goods', plu: null, barcodes: { some: {} } }, include: { barcodes: true }, orderBy: { sku: 'asc' }, skip: 3, take: 1 });
 
     // The supplier.
-    await page.getByRole('button', { name: 'Purchasing' }).tap();
+    await page.getByRole('navigation').getByRole('link', { name: 'Purchasing' }).tap();
     await page.getByRole('button', { name: 'Suppliers', exact: true }).tap();
     await page.getByRole('button', { name: 'New supplier' }).tap();
     await typeInto('input[name=supplier-code]', 'SAULE');
@@ -80,7 +80,7 @@ describe('setting up a shop on a portrait tablet', () => {
     await expect.poll(async () => (await server.db.supplierProduct.findFirst({ where: { supplierId: supplier.id, productId: product.id } }))?.unitCost).toBe(75);
 
     // A register.
-    await page.getByRole('button', { name: 'Registers & outlet' }).tap();
+    await page.getByRole('navigation').getByRole('link', { name: 'Registers & outlet' }).tap();
     await expect.poll(() => page.getByTestId('registers').innerText()).toContain('R2');
     expect(await page.locator('input[name=new-register-code]').getAttribute('placeholder')).toBe('R3');
     await typeInto('input[name=new-register-code]', 'R3');
@@ -94,7 +94,7 @@ describe('setting up a shop on a portrait tablet', () => {
     await office.screenshot('51-setup-registers-768-en');
 
     // Purchasing offers the new supplier and its suggested order.
-    await page.getByRole('button', { name: 'Purchasing' }).tap();
+    await page.getByRole('navigation').getByRole('link', { name: 'Purchasing' }).tap();
     await expect.poll(() => page.locator('select[name=plan-supplier]').innerText()).toContain('Saulės ūkis (4 days)');
     await page.locator('select[name=plan-supplier]').selectOption({ label: 'Saulės ūkis (4 days)' });
     await expect.poll(() => page.getByTestId('plan').innerText()).toContain(product.name);
@@ -122,11 +122,11 @@ describe('setting up a shop on a portrait tablet', () => {
 
   it('shows the same pages in Russian', async () => {
     await page.locator('select[name=language]').selectOption('ru');
-    await page.getByRole('button', { name: 'Кассы и точка' }).tap();
+    await page.getByRole('navigation').getByRole('link', { name: 'Кассы и точка' }).tap();
     await expect.poll(() => page.getByRole('heading', { level: 1 }).innerText()).toBe('Кассы и точка');
     await expect.poll(() => page.locator('[data-register=R3]').innerText()).toContain('готова');
     await office.screenshot('53-setup-registers-768-ru');
-    await page.getByRole('button', { name: 'Закупки' }).tap();
+    await page.getByRole('navigation').getByRole('link', { name: 'Закупки' }).tap();
     await page.getByRole('button', { name: 'Поставщики', exact: true }).tap();
     await expect.poll(() => page.getByTestId('suppliers').innerText()).toContain('Saulės ūkis');
     await page.getByTestId('suppliers').getByRole('button', { name: 'Saulės ūkis' }).tap();

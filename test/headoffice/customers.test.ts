@@ -128,6 +128,19 @@ describe('customers across the chain', () => {
     expect((await byCard(y, 'CHAIN-0001')).cumulativeSpend).toBe(atX.total + atY.total);
   });
 
+  it('a customer’s language set at one till reaches head office and every outlet, and head office’s change comes back down', async () => {
+    const made = await x.manager.post('/api/customers', { name: 'Oksana Mova', phone: '+37062222222', locale: 'uk' });
+    expect(made.status).toBe(201);
+    await settled(x, y);
+    expect((await headOffice.db.prisma.customer.findUniqueOrThrow({ where: { id: made.body.id } })).locale).toBe('uk');
+    expect((await y.manager.get(`/api/customers/${made.body.id}`)).body.locale).toBe('uk');
+    expect((await put('customer', made.body.id, { name: 'Oksana Mova', phone: '37062222222', locale: 'ro' })).status).toBe(204);
+    await settled(x, y);
+    for (const o of [x, y]) expect((await o.manager.get(`/api/customers/${made.body.id}`)).body.locale).toBe('ro');
+    const refused = await put('customer', made.body.id, { name: 'Oksana Mova', locale: 'klingon' });
+    expect(refused.body.error).toMatchObject({ code: 'invalid-input', fields: [{ path: 'body.locale' }] });
+  });
+
   it('refuses a malformed customer edit naming the field', async () => {
     const res = await fetch(`${headOffice.url}/api/sync/push`, {
       method: 'POST',

@@ -15,6 +15,8 @@ import { uk } from '../../backoffice-ui/src/i18n/uk.ts';
 import { ro } from '../../backoffice-ui/src/i18n/ro.ts';
 import { lt } from '../../backoffice-ui/src/i18n/lt.ts';
 import { zh } from '../../backoffice-ui/src/i18n/zh.ts';
+import { CATALOGUES } from '../../shared/i18n/catalogues.ts';
+import { placeholdersOf, VALUE_FORMATS } from '../../shared/i18n/texts.ts';
 
 const placeholders = (text: string) => [...text.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
 
@@ -72,6 +74,27 @@ describe('language catalogues', () => {
     const known = new Set<string>(TEXTS);
     expect(used.filter((text) => !known.has(text)), 'texts shown but not translated').toEqual([]);
     expect(TEXTS.filter((text) => !used.includes(text)), 'texts translated but no longer shown').toEqual([]);
+  });
+
+  it('the texts of server answers (shared/i18n): every language has every text, with the same placeholders', () => {
+    for (const section of Object.keys(CATALOGUES.en) as (keyof typeof CATALOGUES.en)[]) {
+      const bySection = Object.fromEntries(LOCALE_CODES.map((l) => [l, CATALOGUES[l][section] as Record<string, string>]));
+      expectComplete(`shared ${section}`, bySection);
+      for (const [locale, texts] of Object.entries(bySection)) {
+        for (const [key, text] of Object.entries(texts)) {
+          expect(placeholdersOf(text), `shared ${section} ${locale} "${key}" placeholders and their types`).toEqual(placeholdersOf(CATALOGUES.en[section][key as never]));
+        }
+      }
+    }
+  });
+
+  it('the texts of server answers write each placeholder in a known way', () => {
+    const kinds = new Set(Object.keys(CATALOGUES.en.names).map((key) => key.split('.')[0]));
+    const unknown = Object.values(CATALOGUES.en)
+      .flatMap((texts) => Object.values(texts as Record<string, string>).flatMap(placeholdersOf))
+      .map((p) => p.split(':')[1])
+      .filter((type) => type && !(VALUE_FORMATS as readonly string[]).includes(type) && !kinds.has(type));
+    expect(unknown, 'placeholder types that are neither a value format nor a kind of name').toEqual([]);
   });
 
   it('formats money the way each language writes it', () => {

@@ -9,8 +9,6 @@ export const TEXTS = [
   'Language',
   'Too many wrong PINs. Try again in a few minutes.',
   'Wrong user or PIN.',
-  '{name} is archived: it is no longer sold',
-  '{name} is sold as one of its variants: scan or pick the variant',
   'No connection to the server. Nothing was lost; try again.',
   'Open shift',
   'Cash counted in the drawer',

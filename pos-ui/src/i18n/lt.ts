@@ -10,8 +10,6 @@ export const lt: Record<Text, string> = {
   'Language': 'Kalba',
   'Too many wrong PINs. Try again in a few minutes.': 'Per daug klaidingų PIN. Bandykite po kelių minučių.',
   'Wrong user or PIN.': 'Neteisingas naudotojas arba PIN.',
-  '{name} is archived: it is no longer sold': '{name} archyvuota: nebeparduodama',
-  '{name} is sold as one of its variants: scan or pick the variant': '{name} parduodama kaip vienas iš variantų: nuskenuokite arba pasirinkite variantą',
   'No connection to the server. Nothing was lost; try again.': 'Nėra ryšio su serveriu. Niekas neprarasta; bandykite dar kartą.',
   'Open shift': 'Atidaryti pamainą',
   'Cash counted in the drawer': 'Grynieji stalčiuje',

@@ -10,8 +10,6 @@ export const ro: Record<Text, string> = {
   'Language': 'Limbă',
   'Too many wrong PINs. Try again in a few minutes.': 'Prea multe PIN-uri greșite. Încercați din nou peste câteva minute.',
   'Wrong user or PIN.': 'Utilizator sau PIN greșit.',
-  '{name} is archived: it is no longer sold': '{name} este arhivat: nu se mai vinde',
-  '{name} is sold as one of its variants: scan or pick the variant': '{name} se vinde ca una dintre variantele sale: scanați sau alegeți varianta',
   'No connection to the server. Nothing was lost; try again.': 'Nu există legătură cu serverul. Nu s-a pierdut nimic; încercați din nou.',
   'Open shift': 'Deschide tura',
   'Cash counted in the drawer': 'Numerar numărat în sertar',

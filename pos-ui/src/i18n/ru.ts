@@ -10,8 +10,6 @@ export const ru: Record<Text, string> = {
   'Language': 'Язык',
   'Too many wrong PINs. Try again in a few minutes.': 'Слишком много неверных PIN-кодов. Повторите через несколько минут.',
   'Wrong user or PIN.': 'Неверный пользователь или PIN-код.',
-  '{name} is archived: it is no longer sold': '{name} в архиве: больше не продаётся',
-  '{name} is sold as one of its variants: scan or pick the variant': '{name} продаётся по вариантам: отсканируйте или выберите вариант',
   'No connection to the server. Nothing was lost; try again.': 'Нет связи с сервером. Ничего не потеряно; повторите.',
   'Open shift': 'Открыть смену',
   'Cash counted in the drawer': 'Наличные в ящике (пересчитано)',

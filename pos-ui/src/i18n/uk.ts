@@ -10,8 +10,6 @@ export const uk: Record<Text, string> = {
   'Language': 'Мова',
   'Too many wrong PINs. Try again in a few minutes.': 'Забагато невірних PIN. Спробуйте за кілька хвилин.',
   'Wrong user or PIN.': 'Невірний користувач або PIN.',
-  '{name} is archived: it is no longer sold': '{name} в архіві: більше не продається',
-  '{name} is sold as one of its variants: scan or pick the variant': '{name} продається за варіантами: відскануйте або виберіть варіант',
   'No connection to the server. Nothing was lost; try again.': 'Немає зв\'язку з сервером. Нічого не втрачено; спробуйте ще раз.',
   'Open shift': 'Відкрити зміну',
   'Cash counted in the drawer': 'Готівка в шухляді',

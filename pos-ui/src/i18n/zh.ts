@@ -10,8 +10,6 @@ export const zh: Record<Text, string> = {
   'Language': '语言',
   'Too many wrong PINs. Try again in a few minutes.': 'PIN 错误次数过多，请几分钟后再试。',
   'Wrong user or PIN.': '用户或 PIN 错误。',
-  '{name} is archived: it is no longer sold': '{name} 已归档：不再销售',
-  '{name} is sold as one of its variants: scan or pick the variant': '{name} 按规格销售：请扫描或选择具体规格',
   'No connection to the server. Nothing was lost; try again.': '无法连接服务器。没有丢失任何数据，请重试。',
   'Open shift': '开班',
   'Cash counted in the drawer': '钱箱中清点的现金',

@@ -1,12 +1,12 @@
 import { ApiError } from '../../../../shared/api-client.ts';
-import { t } from '../../i18n/i18n.svelte.ts';
+import { i18n, t } from '../../i18n/i18n.svelte.ts';
 
 /**
- * The catalogue's refusals in the user's language, made from the error's code and details (the
- * server's English message is the fallback for a code not worded here).
+ * The catalogue's refusals in the user's language, made from the error's code and details (a code
+ * not worded here is said by the shared catalogue of server texts).
  */
 export function productErrorText(err: unknown): string {
-  if (!(err instanceof ApiError)) return (err as Error).message;
+  if (!(err instanceof ApiError)) return i18n.error(err);
   const d = err.details as Record<string, string | number | undefined>;
   switch (err.code) {
     case 'invalid-barcode':
@@ -49,7 +49,7 @@ export function productErrorText(err: unknown): string {
     case 'effective-in-past':
       return t('That moment has passed: choose now or later');
     default:
-      return err.message;
+      return i18n.error(err);
   }
 }
 

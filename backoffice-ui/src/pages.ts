@@ -1,0 +1,41 @@
+import type { Component } from 'svelte';
+import { msg } from './i18n/i18n.svelte.ts';
+import AuditPage from './pages/audit-page.svelte';
+import BackupsPage from './pages/backups-page.svelte';
+import CampaignsPage from './pages/campaigns-page.svelte';
+import CustomersPage from './pages/customers-page.svelte';
+import DevicesPage from './pages/devices-page.svelte';
+import LabelsPage from './pages/labels-page.svelte';
+import PreOrdersPage from './pages/pre-orders-page.svelte';
+import ProductsPage from './pages/products-page.svelte';
+import PurchasingPage from './pages/purchasing-page.svelte';
+import RegisterTilesPage from './pages/register-tiles-page.svelte';
+import RegistersPage from './pages/registers-page.svelte';
+import ReportsPage from './pages/reports-page.svelte';
+import RulesPage from './pages/rules-page.svelte';
+import SettingsPage from './pages/settings-page.svelte';
+import StockPage from './pages/stock-page.svelte';
+import UsersPage from './pages/users-page.svelte';
+
+/**
+ * The back office's pages in navigation order, each at `#/<path>`: a new page is one line here.
+ * `ownerOnly` pages need the manage-users right. Each page gets `api`, `currency` and `selfId`.
+ */
+export const PAGES: { path: string; name: string; page: Component<any>; ownerOnly?: boolean }[] = [
+  { path: 'devices', name: msg('Devices'), page: DevicesPage },
+  { path: 'pairing-and-tiles', name: msg('Pairing and tiles'), page: RegisterTilesPage },
+  { path: 'labels', name: msg('Labels'), page: LabelsPage },
+  { path: 'customers', name: msg('Customers'), page: CustomersPage },
+  { path: 'pre-orders', name: msg('Pre-orders'), page: PreOrdersPage },
+  { path: 'campaigns', name: msg('Campaigns'), page: CampaignsPage },
+  { path: 'discount-rules', name: msg('Discount rules'), page: RulesPage },
+  { path: 'products', name: msg('Products'), page: ProductsPage },
+  { path: 'stock', name: msg('Stock'), page: StockPage },
+  { path: 'purchasing', name: msg('Purchasing'), page: PurchasingPage },
+  { path: 'reports', name: msg('Reports'), page: ReportsPage },
+  { path: 'audit', name: msg('Audit log'), page: AuditPage, ownerOnly: true },
+  { path: 'users', name: msg('Users'), page: UsersPage, ownerOnly: true },
+  { path: 'settings', name: msg('Settings'), page: SettingsPage, ownerOnly: true },
+  { path: 'registers', name: msg('Registers & outlet'), page: RegistersPage, ownerOnly: true },
+  { path: 'backups', name: msg('Backups'), page: BackupsPage, ownerOnly: true },
+];
