@@ -1,6 +1,7 @@
-// npm run bench: 200,000 products and 100,000 customers, then look-ups and sales over HTTP and in
-// process, against a raw better-sqlite3 baseline measured in the same run. Writes
-// bench/results/latest.json and prints a table.
+// npm run bench: the register in headless Chromium over 1,000,000 products (bench/register.ts);
+// then 200,000 products and 100,000 customers, look-ups and sales over HTTP and in process, against
+// a raw better-sqlite3 baseline measured in the same run. Writes bench/results/latest.json and
+// prints a table.
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -24,6 +25,7 @@ import { rawSalesPerSecond, type BaselineSale } from './raw-baseline.ts';
 import { benchImport, benchSearch } from './import-and-search.ts';
 import { benchMarginReport } from './reports.ts';
 import { benchHeadOffice } from './head-office.ts';
+import { benchRegister } from './register.ts';
 import { BackupService } from '../server/backups/service.ts';
 import { parseRetention } from '../server/backups/settings.ts';
 
@@ -31,16 +33,50 @@ const PRODUCTS = Number(process.env.BENCH_PRODUCTS ?? 200_000);
 const CUSTOMERS = Number(process.env.BENCH_CUSTOMERS ?? 100_000);
 const LOOKUPS = Number(process.env.BENCH_LOOKUPS ?? 5_000);
 const SALES = Number(process.env.BENCH_SALES ?? 2_000);
-// BENCH_ONLY=printing,sales runs only the named parts (all when unset): lookups, sales, printing,
-// import, search, margin, head-office. The seed and the registers' sessions are always made.
-const PARTS = ['lookups', 'sales', 'printing', 'import', 'search', 'margin', 'head-office'];
+const REGISTER_PRODUCTS = Number(process.env.BENCH_REGISTER_PRODUCTS ?? 1_000_000);
+// BENCH_ONLY=printing,sales runs only the named parts (all when unset): register, lookups, sales,
+// printing, import, search, margin, head-office. The seed and the registers' sessions are made for
+// every part but the register, which has its own database.
+const PARTS = ['register', 'lookups', 'sales', 'printing', 'import', 'search', 'margin', 'head-office'];
 const only = process.env.BENCH_ONLY?.split(',').map((part) => part.trim()).filter(Boolean) ?? [];
 for (const part of only) if (!PARTS.includes(part)) throw new Error(`BENCH_ONLY: unknown part ${part} (parts: ${PARTS.join(', ')})`);
 const runs = (part: string) => only.length === 0 || only.includes(part);
+const log = (msg: string) => process.stderr.write(`${msg}\n`);
+const machine = { cpus: os.cpus().length, cpu: os.cpus()[0]?.model, node: process.version };
+/** A partial run does not overwrite the figures of a whole one. */
+function writeResults(results: object): void {
+  fs.mkdirSync(path.join(import.meta.dirname, 'results'), { recursive: true });
+  fs.writeFileSync(path.join(import.meta.dirname, 'results', only.length ? `latest-${only.join('-')}.json` : 'latest.json'), JSON.stringify(results, null, 2) + '\n');
+}
+
+const register = runs('register')
+  ? await benchRegister(REGISTER_PRODUCTS, Number(process.env.BENCH_REGISTER_BASELINE_PRODUCTS ?? 1_000), {
+      scans: Number(process.env.BENCH_SCANS ?? 300),
+      taps: Number(process.env.BENCH_TAPS ?? 100),
+      signIns: Number(process.env.BENCH_SIGN_INS ?? 20),
+    })
+  : null;
+const printRegister = () =>
+  register &&
+  console.table({
+    [`scan (Enter) → line on screen, ${register.products} products`]: { ...register.scanToLineMs, ratioToBaseline: register.ratioToBaseline.scanToLine.p99 },
+    [`scan → line, ${register.baseline.products} products (baseline)`]: register.baseline.scanToLineMs,
+    [`scan round trip without the UI, ${register.products} products`]: register.scanRoundTripWithoutUiMs,
+    [`tile tap → line on screen, ${register.products} products`]: { ...register.tileTapToLineMs, ratioToBaseline: register.ratioToBaseline.tileTapToLine.p99 },
+    [`tile tap → line, ${register.baseline.products} products (baseline)`]: register.baseline.tileTapToLineMs,
+    [`sign-in tap → ready to scan, ${register.products} products`]: { ...register.signInToReadyMs, ratioToBaseline: register.ratioToBaseline.signInToReady.p99 },
+    [`sign-in → ready, ${register.baseline.products} products (baseline)`]: register.baseline.signInToReadyMs,
+  });
+if (!PARTS.some((part) => part !== 'register' && runs(part))) {
+  const results = { measuredAt: new Date().toISOString(), machine, register };
+  writeResults(results);
+  printRegister();
+  console.log(JSON.stringify(results, null, 2));
+  process.exit(0);
+}
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'till-bench-'));
 const dbFile = path.join(dir, 'outlet.db');
-const log = (msg: string) => process.stderr.write(`${msg}\n`);
 
 log(`seeding ${PRODUCTS} products and ${CUSTOMERS} customers into ${dbFile}`);
 let t = Date.now();
@@ -250,7 +286,8 @@ const headOffice = runs('head-office') ? await benchHeadOffice() : null;
 
 const results = {
   measuredAt: new Date().toISOString(),
-  machine: { cpus: os.cpus().length, cpu: os.cpus()[0]?.model, node: process.version },
+  machine,
+  register,
   data: { products: PRODUCTS, customers: CUSTOMERS, barcodes: barcodeRows.length, seedSeconds: round(seedSeconds, 1) },
   barcodeLookup: {
     inProcessMs: { p50: round(median(barcodeInProcess)), p99: round(percentile(barcodeInProcess, 99)) },
@@ -291,11 +328,10 @@ const results = {
   targets: { lookupP99InProcessMs: 2, salesPerSecondOneRegister: 2000, ratioToRaw: 0.5 },
 };
 
-// A partial run does not overwrite the figures of a whole one.
-fs.mkdirSync(path.join(import.meta.dirname, 'results'), { recursive: true });
-fs.writeFileSync(path.join(import.meta.dirname, 'results', only.length ? `latest-${only.join('-')}.json` : 'latest.json'), JSON.stringify(results, null, 2) + '\n');
+writeResults(results);
 fs.rmSync(dir, { recursive: true, force: true });
 
+printRegister();
 if (runs('lookups')) console.table({
   'barcode lookup, in process': { p50ms: results.barcodeLookup.inProcessMs.p50, p99ms: results.barcodeLookup.inProcessMs.p99 },
   'barcode lookup, HTTP': { p50ms: results.barcodeLookup.httpMs.p50, p99ms: results.barcodeLookup.httpMs.p99 },

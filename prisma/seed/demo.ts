@@ -76,23 +76,24 @@ export interface GeneratedProduct {
 }
 
 /**
- * Generates `count` products: every weighed and price-labelled family item once (they get PLUs for
- * in-store barcodes), then piece goods as brand × name combinations, numbered beyond that.
+ * Generates `count` products, one at a time (a benchmark's million need not sit in memory): every
+ * weighed and price-labelled family item once (they get PLUs for in-store barcodes), then piece
+ * goods as brand × name combinations, numbered beyond that. The first n of any count are the same.
  */
-export function generateProducts(count: number, seed = 7): GeneratedProduct[] {
+export function* generateProducts(count: number, seed = 7): Generator<GeneratedProduct> {
   const rnd = seededRandom(seed);
   const between = (lo: number, hi: number) => lo + Math.floor(rnd() * (hi - lo + 1));
-  const products: GeneratedProduct[] = [];
+  let made = 0;
   let plu = 100;
-  const push = (family: Family, name: string, withPlu: boolean) => {
-    const n = products.length + 1;
+  const make = (family: Family, name: string, withPlu: boolean): GeneratedProduct => {
+    const n = ++made;
     const price = Math.round(between(family.price[0], family.price[1]) / 10) * 10 - 1;
     const barcodes: string[] = [];
     if (!withPlu) {
       barcodes.push(withCheckDigit(`477${String(100000000 + n).slice(-9)}`));
       if (n % 17 === 0) barcodes.push(withCheckDigit(`0${String(40000000000 + n).slice(-11)}`).slice(1));
     }
-    products.push({
+    return {
       sku: `SKU-${String(n).padStart(6, '0')}`,
       name,
       categoryCode: family.category,
@@ -104,22 +105,21 @@ export function generateProducts(count: number, seed = 7): GeneratedProduct[] {
       plu: withPlu ? String(++plu) : null,
       barcodes,
       stockMilli: family.unit === 'kg' ? between(20, 120) * 1000 + between(0, 999) : between(12, 240) * 1000,
-    });
+    };
   };
   for (const family of FAMILIES) {
-    if (family.unit === 'kg' || family.priceLabelled) for (const name of family.names) if (products.length < count) push(family, name, true);
+    if (family.unit === 'kg' || family.priceLabelled) for (const name of family.names) if (made < count) yield make(family, name, true);
   }
   const pieceFamilies = FAMILIES.filter((f) => f.unit === 'piece' && !f.priceLabelled);
   const combos: [Family, string][] = [];
   for (const family of pieceFamilies) for (const variant of family.variants ?? ['']) for (const name of family.names) combos.push([family, variant ? `${variant} ${name}` : name]);
   // Interleave so a small catalogue still has every category.
   combos.sort((a, b) => (hash(a[1]) % 1000) - (hash(b[1]) % 1000));
-  for (let i = 0; products.length < count; i++) {
+  for (let i = 0; made < count; i++) {
     const [family, name] = combos[i % combos.length];
     const round = Math.floor(i / combos.length);
-    push(family, round === 0 ? name : `${name} №${round + 1}`, false);
+    yield make(family, round === 0 ? name : `${name} №${round + 1}`, false);
   }
-  return products;
 }
 
 function hash(text: string): number {
@@ -176,7 +176,7 @@ export async function seedDemoData(db: Db, options: SeedOptions = {}): Promise<{
   const taxIds = { standard: newId(), reduced: newId(), zero: newId() };
   const categoryIds = new Map(CATEGORIES.map((c) => [c.code, newId()]));
   const customerCategoryIds = new Map(CUSTOMER_CATEGORIES.map((c) => [c.code, newId()]));
-  const products = generateProducts(productCount).map((p) => ({ ...p, id: newId() }));
+  const products = [...generateProducts(productCount)].map((p) => ({ ...p, id: newId() }));
   const customers = generateCustomers(customerCount).map((c) => ({ ...c, id: newId() }));
   const openingStockId = newId();
 

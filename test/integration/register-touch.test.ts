@@ -172,11 +172,35 @@ describe('tiles on the sell screen', () => {
       ['product', products[0].id, '#1d5bd8'],
     ]);
     expect(shown[0].product).toMatchObject({ name: products[2].name, price: products[2].price });
-    const inCategory = await server.db.product.findMany({ where: { categoryId: category.id, active: true, kind: { not: 'deposit' } }, orderBy: { name: 'asc' }, take: 30 });
+    const inCategory = await server.db.product.findMany({ where: { categoryId: category.id, active: true, kind: { not: 'deposit' } }, orderBy: [{ searchName: 'asc' }, { id: 'asc' }], take: 30 });
     expect(shown[1].products.map((p: any) => p.id)).toEqual(inCategory.map((p) => p.id));
     // Register 2 has a layout of its own (none yet).
     const other = await server.login('vera', '5555', 'R2');
     expect((await other.get('/api/register/tiles')).body.items).toEqual([]);
+  });
+
+  it('shows a category holding a product with variants by its variants, and names folded for case', async () => {
+    const category = await server.db.category.findFirstOrThrow({ where: { products: { some: { active: true } } }, orderBy: { code: 'desc' } });
+    const taxRate = await server.db.taxRate.findFirstOrThrow({ where: { code: 'standard' } });
+    // First by name, and a capital and a small letter apart: "aaa…" before "AAB…" as a person reads them.
+    const family = await owner.post('/api/products', {
+      name: 'AAB tile shirt', sku: 'TILE-SHIRT', taxRateId: taxRate.id, categoryId: category.id, price: 1200, cost: 400,
+      options: [{ name: 'Size', values: ['S', 'M'] }],
+      variants: [{ values: ['S'], sku: 'TILE-SHIRT-S', price: 1200 }, { values: ['M'], sku: 'TILE-SHIRT-M', price: 1300 }],
+    });
+    expect(family.status).toBe(201);
+    const small = await owner.post('/api/products', { name: 'aaa tile socks', sku: 'TILE-SOCKS', taxRateId: taxRate.id, categoryId: category.id, price: 300, cost: 100 });
+    expect(small.status).toBe(201);
+    const variants = await server.db.product.findMany({ where: { parentId: family.body.product.id }, orderBy: { searchName: 'asc' } });
+    expect(variants).toHaveLength(2);
+    expect((await owner.put('/api/registers/R2/tiles', { tiles: [{ categoryId: category.id }] })).status).toBe(200);
+
+    const shown = await server.login('vera', '5555', 'R2').then((vera) => vera.get('/api/register/tiles'));
+    expect(shown.status).toBe(200);
+    const ids = shown.body.items[0].products.map((p: any) => p.id);
+    expect(ids.slice(0, 3)).toEqual([small.body.product.id, ...variants.map((v) => v.id)]);
+    expect(ids).not.toContain(family.body.product.id);
+    expect((await owner.put('/api/registers/R2/tiles', { tiles: [] })).status).toBe(200);
   });
 
   it('refuses a tile of an unknown product, a deposit, a bad colour, or one that is both product and category', async () => {
