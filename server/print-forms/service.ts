@@ -54,7 +54,7 @@ function titleOf(doc: FormDocument): string {
 const refusal = (error: TemplateError, printing: boolean) =>
   printing
     ? new AppError(422, 'print-form-failed', `The saved print form cannot print this document: ${error.message}`, undefined, { line: error.line, reason: error.reason })
-    : badRequest('invalid-print-form', error.line ? `The template cannot print: line ${error.line}: ${error.reason}` : `The template cannot print: ${error.reason}`, [{ path: 'body.template', message: error.message }], { line: error.line, reason: error.reason });
+    : badRequest('invalid-print-form', error.line ? `The template cannot print: line ${error.line}: ${error.reason}` : `The template cannot print: ${error.reason}`, [{ path: 'body.template', message: error.message }], { line: error.line, reason: error.reason, fault: error.fault, subject: error.subject });
 
 async function toPdf(template: string, doc: FormDocument, logo: Buffer | null, strict: boolean, layout = true): Promise<Buffer | null> {
   try {
@@ -62,7 +62,7 @@ async function toPdf(template: string, doc: FormDocument, logo: Buffer | null, s
     return layout ? await renderPdf(blocks, { logo }, { title: titleOf(doc), language: doc.language }) : null;
   } catch (error) {
     if (error instanceof TemplateError) throw refusal(error, !strict);
-    if (error instanceof PageLimitError) throw refusal(new TemplateError(null, error.message), !strict);
+    if (error instanceof PageLimitError) throw refusal(new TemplateError(null, error.message, 'too-large'), !strict);
     throw error;
   }
 }

@@ -8,11 +8,16 @@ import { LITERAL_CLOSE, LITERAL_OPEN, MarkupError, parseMarkup, type Block } fro
 /** The most markup a template may print. */
 const MAX_MARKUP_LENGTH = 2_000_000;
 
+/** What kind of fault a template has, for a UI to say in its user's language (`subject`: the placeholder, filter or tag). */
+export type TemplateFault = 'unknown-placeholder' | 'unknown-filter' | 'forbidden-tag' | 'syntax' | 'markup' | 'too-large';
+
 /** Why a template cannot print: the line of the template (from 1) and the reason. */
 export class TemplateError extends Error {
   constructor(
     readonly line: number | null,
     readonly reason: string,
+    readonly fault: TemplateFault = 'syntax',
+    readonly subject: string | null = null,
   ) {
     super(line ? `line ${line}: ${reason}` : reason);
   }
@@ -27,10 +32,16 @@ export interface FormData {
 // no file system and no templates to look up, and these tags refuse at once with the line.
 const FORBIDDEN_TAGS = ['include', 'render', 'layout'];
 
+class ForbiddenTagError extends Error {
+  constructor(readonly tag: string) {
+    super(`the tag "${tag}" is not allowed: a print form cannot read other files`);
+  }
+}
+
 class ForbiddenTag extends Tag {
   constructor(token: TagToken, remain: TopLevelToken[], liquid: Liquid) {
     super(token, remain, liquid);
-    throw new Error(`the tag "${token.name}" is not allowed: a print form cannot read other files`);
+    throw new ForbiddenTagError(token.name);
   }
   *render(): Generator<unknown, void, unknown> {}
 }
@@ -83,8 +94,15 @@ function lineOf(error: LiquidError): number | null {
   return typeof line === 'number' ? line : null;
 }
 
-function reasonOf(error: LiquidError): string {
-  return (error.originalError?.message ?? error.message).replace(/, line:\d+, col:\d+$/, '').replace(/^undefined variable: /, 'unknown placeholder: ');
+function faultOf(error: LiquidError): TemplateError {
+  const message = (error.originalError?.message ?? error.message).replace(/, line:\d+, col:\d+$/, '');
+  const line = lineOf(error);
+  if (error.originalError instanceof ForbiddenTagError) return new TemplateError(line, message, 'forbidden-tag', error.originalError.tag);
+  const variable = /^undefined variable: (.+)$/.exec(message);
+  if (variable) return new TemplateError(line, `unknown placeholder: ${variable[1]}`, 'unknown-placeholder', variable[1]);
+  const filter = /^undefined filter: (.+)$/.exec(message);
+  if (filter) return new TemplateError(line, `unknown filter: ${filter[1]}`, 'unknown-filter', filter[1]);
+  return new TemplateError(line, message, /limit exceeded/i.test(message) ? 'too-large' : 'syntax');
 }
 
 /** The template's line a markup error came from: the first line that starts with its keyword. */
@@ -99,7 +117,7 @@ function templateLineOf(template: string, error: MarkupError): number | null {
  * value the document does not have (no contract) prints as nothing.
  */
 export async function renderTemplate(template: string, data: FormData, strict: boolean): Promise<Block[]> {
-  if (template.length > MAX_TEMPLATE_LENGTH) throw new TemplateError(null, `the template is longer than ${MAX_TEMPLATE_LENGTH} characters`);
+  if (template.length > MAX_TEMPLATE_LENGTH) throw new TemplateError(null, `the template is longer than ${MAX_TEMPLATE_LENGTH} characters`, 'too-large');
   const text = template.replace(/\r\n?/g, '\n');
   const marked = text.split('\n').findIndex((line) => /[\uE000-\uE002]/.test(line));
   if (marked >= 0) throw new TemplateError(marked + 1, 'the template holds a reserved character (U+E000–U+E002)');
@@ -109,14 +127,14 @@ export async function renderTemplate(template: string, data: FormData, strict: b
     const parsed = liquid.parse(text);
     markup = await liquid.render(parsed, { doc: data.doc, t: PRINT_LABELS[data.doc.language] });
   } catch (error) {
-    if (error instanceof LiquidError) throw new TemplateError(lineOf(error), reasonOf(error));
+    if (error instanceof LiquidError) throw faultOf(error);
     throw new TemplateError(null, error instanceof Error ? error.message : String(error));
   }
-  if (markup.length > MAX_MARKUP_LENGTH) throw new TemplateError(null, 'the template prints more than a form can hold');
+  if (markup.length > MAX_MARKUP_LENGTH) throw new TemplateError(null, 'the template prints more than a form can hold', 'too-large');
   try {
     return parseMarkup(markup);
   } catch (error) {
-    if (error instanceof MarkupError) throw new TemplateError(templateLineOf(text, error), error.message);
+    if (error instanceof MarkupError) throw new TemplateError(templateLineOf(text, error), error.message, 'markup');
     throw error;
   }
 }

@@ -157,7 +157,7 @@ describe('print-form templates', () => {
   });
 
   /** Saves a template that must be refused, and checks the refusal and that nothing changed. */
-  async function refused(template: string, line: number | null, reason: RegExp) {
+  async function refused(template: string, line: number | null, reason: RegExp, fault?: { fault: string; subject: string | null }) {
     const before = await server.db.printForm.findMany();
     const res = await owner.put('/api/print-forms/invoice', { template });
     expect(res.status).toBe(422);
@@ -165,6 +165,7 @@ describe('print-form templates', () => {
     expect(res.body.error.fields[0].path).toBe('body.template');
     expect(res.body.error.details.line).toBe(line);
     expect(res.body.error.details.reason).toMatch(reason);
+    if (fault) expect(res.body.error.details).toMatchObject(fault);
     expect(await server.db.printForm.findMany()).toEqual(before);
     // The preview refuses it the same way, with no PDF.
     const preview = await postForPdf(owner, '/api/print-forms/preview', { type: 'invoice', template });
@@ -180,11 +181,11 @@ describe('print-form templates', () => {
   });
 
   it('refuses an unknown placeholder or filter with its line', async () => {
-    const placeholder = await refused('# {{ t.invoice }}\n{{ doc.buyer.nmae }}\n', 2, /nmae/);
+    const placeholder = await refused('# {{ t.invoice }}\n{{ doc.buyer.nmae }}\n', 2, /nmae/, { fault: 'unknown-placeholder', subject: 'doc.buyer.nmae' });
     expect(placeholder.message).toMatch(/line 2/);
     await refused('# x\n\n{{ t.totalDeu }}\n', 3, /totalDeu/);
     await refused('# x\n{% for line in doc.lines %}\n{{ line.grosss | money }}\n{% endfor %}\n', 3, /grosss/);
-    await refused('# x\n{{ doc.totals.gross | moneyy }}\n', 2, /moneyy/);
+    await refused('# x\n{{ doc.totals.gross | moneyy }}\n', 2, /moneyy/, { fault: 'unknown-filter', subject: 'moneyy' });
     await refused('# x\n{{ doc.displayNumber | money }}\n', 2, /money needs a whole number/);
   });
 
@@ -198,7 +199,7 @@ describe('print-form templates', () => {
     fs.writeFileSync(path.join(server.dir, 'secret.liquid'), 'SECRET-FILE-CONTENT');
     for (const tag of ['include', 'render', 'layout']) {
       for (const target of ["'/etc/passwd'", "'../../../../etc/passwd'", `'${path.join(server.dir, 'secret.liquid')}'`, "'secret'"]) {
-        await refused(`# x\n{% ${tag} ${target} %}\n`, 2, new RegExp(`${tag}.*not allowed`));
+        await refused(`# x\n{% ${tag} ${target} %}\n`, 2, new RegExp(`${tag}.*not allowed`), { fault: 'forbidden-tag', subject: tag });
       }
     }
     await refused('# x\n{{ process.env.HOME }}\n', 2, /process/);
