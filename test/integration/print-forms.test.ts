@@ -218,6 +218,16 @@ describe('print-form templates', () => {
     expect(long.status).toBe(400);
   });
 
+  it('refuses to print half a document when a saved template fails on it', async () => {
+    // The sample has a contract, so the check on saving never takes the other branch.
+    const template = '# {{ t.invoice }} {{ doc.displayNumber }}\n{% if doc.contract %}{{ doc.contract.number }}{% else %}{{ doc.notes | money }}{% endif %}\n';
+    expect((await owner.put('/api/print-forms/invoice', { template })).status).toBe(200);
+    const withContract = pdfText(await renderInvoicePdf(server.db, sampleInvoice('en')));
+    expect(withContract).toContain('Invoice INV-000042 S-2026/7');
+    await expect(renderInvoicePdf(server.db, { ...sampleInvoice('en'), contract: null })).rejects.toMatchObject({ status: 422, code: 'print-form-failed', details: { line: 2, reason: expect.stringMatching(/money needs a whole number/) } });
+    expect((await owner.request('DELETE', '/api/print-forms/invoice')).status).toBe(200);
+  });
+
   it('previews a template on a sample document in the language asked for', async () => {
     const template = (await get('invoice')).template.replace('space\n', 'space\nPreview line {{ doc.buyer.name }}\n');
     const res = await postForPdf(manager, '/api/print-forms/preview', { type: 'invoice', template, language: 'zh' });
