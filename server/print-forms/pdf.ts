@@ -53,7 +53,7 @@ export function openImage(doc: PDFKit.PDFDocument, data: Buffer): PdfImage {
  * All text is real text in embedded font subsets, so it can be searched and copied.
  */
 export function renderPdf(blocks: Block[], assets: PdfAssets, info: { title: string; language: string }): Promise<Buffer> {
-  const doc = new PDFDocument({ size: 'A4', margin: MARGIN, autoFirstPage: true, lang: info.language, info: { Title: info.title, Producer: 'Till', Creator: 'Till' }, bufferPages: false });
+  const doc = new PDFDocument({ size: 'A4', margin: MARGIN, lang: info.language, info: { Title: info.title, Producer: 'Till', Creator: 'Till' } });
   for (const [name, file] of Object.entries(FONT_FILES)) doc.registerFont(name, file);
   const chunks: Buffer[] = [];
   doc.on('data', (chunk: Buffer) => chunks.push(chunk));
@@ -188,7 +188,8 @@ class Layout {
       const lineWidth = line.reduce((sum, p) => sum + p.width, 0);
       let at = align === 'right' ? x + width - lineWidth : x;
       for (const piece of line) {
-        this.doc.font(piece.font).fontSize(style.size).fillColor('#000000').text(piece.text, at, y + style.size * 0.15, { lineBreak: false });
+        // On one baseline: Noto Sans and Noto Sans SC put their letters at different heights from the top.
+        this.doc.font(piece.font).fontSize(style.size).fillColor('#000000').text(piece.text, at, y + style.size * 1.08, { lineBreak: false, baseline: 'alphabetic' });
         at += piece.width;
       }
       y += this.#lineHeight(style);

@@ -14,7 +14,7 @@ import { thisOutlet } from '../outlet.ts';
 import { PRINT_LABELS } from './labels.ts';
 import { openImage, PageLimitError, renderPdf } from './pdf.ts';
 import { sampleOf } from './samples.ts';
-import { renderTemplate, TemplateError, type FormData } from './template.ts';
+import { renderTemplate, TemplateError, type TemplateData } from './template.ts';
 
 export type FormDocument = InvoiceDocument | StatementDocument | ContractDocument;
 
@@ -26,12 +26,8 @@ export function defaultTemplate(type: PrintFormType): string {
   return DEFAULTS[type];
 }
 
-function typeOf(doc: FormDocument): PrintFormType {
-  return doc.kind;
-}
-
 /** What a template sees of a document: the document, and for a statement each entry's side and the balance after it. */
-function formData(doc: FormDocument): FormData {
+function templateData(doc: FormDocument): TemplateData {
   if (doc.kind !== 'statement') return { doc };
   const labels = PRINT_LABELS[doc.language];
   let balance = doc.openingBalance;
@@ -58,7 +54,7 @@ const refusal = (error: TemplateError, printing: boolean) =>
 
 async function toPdf(template: string, doc: FormDocument, logo: Buffer | null, strict: boolean, layout = true): Promise<Buffer | null> {
   try {
-    const blocks = await renderTemplate(template, formData(doc), strict);
+    const blocks = await renderTemplate(template, templateData(doc), strict);
     return layout ? await renderPdf(blocks, { logo }, { title: titleOf(doc), language: doc.language }) : null;
   } catch (error) {
     if (error instanceof TemplateError) throw refusal(error, !strict);
@@ -197,7 +193,7 @@ export class PrintForms {
 
   /** A document as PDF through the outlet's template for its type, in the document's language. */
   async pdf(doc: FormDocument): Promise<Buffer> {
-    return (await toPdf(await this.#templateOf(typeOf(doc)), doc, await this.#logo(), false))!;
+    return (await toPdf(await this.#templateOf(doc.kind), doc, await this.#logo(), false))!;
   }
 }
 

@@ -24,7 +24,7 @@ export class TemplateError extends Error {
 }
 
 /** What a template is rendered with: the document, and the words and formats of its language. */
-export interface FormData {
+export interface TemplateData {
   doc: Record<string, unknown> & { language: Locale; currency: string };
 }
 
@@ -116,7 +116,7 @@ function templateLineOf(template: string, error: MarkupError): number | null {
  * refuses an unknown placeholder (saving, previewing); printing a saved template is lenient, so a
  * value the document does not have (no contract) prints as nothing.
  */
-export async function renderTemplate(template: string, data: FormData, strict: boolean): Promise<Block[]> {
+export async function renderTemplate(template: string, data: TemplateData, strict: boolean): Promise<Block[]> {
   if (template.length > MAX_TEMPLATE_LENGTH) throw new TemplateError(null, `the template is longer than ${MAX_TEMPLATE_LENGTH} characters`, 'too-large');
   const text = template.replace(/\r\n?/g, '\n');
   const marked = text.split('\n').findIndex((line) => /[\uE000-\uE002]/.test(line));
