@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Before `npm test`: the browser tests drive Debian's Chromium (playwright-core never downloads a
 # browser here), device tests link serial ports with socat, label tests read barcodes with zbarimg
-# and text with tesseract (Russian data), and head-office tests need a running
+# and text with tesseract (Russian data), print-form tests read PDFs with poppler (pdftotext,
+# pdffonts, pdfimages), and head-office tests need a running
 # PostgreSQL with the test role. Install and start what is missing when we may (root on Debian);
 # otherwise say what is missing.
 set -euo pipefail
@@ -14,6 +15,7 @@ missing=()
 command -v socat >/dev/null 2>&1 || missing+=(socat)
 command -v zbarimg >/dev/null 2>&1 || missing+=(zbar-tools)
 tesseract --list-langs 2>/dev/null | grep -x rus >/dev/null || missing+=(tesseract-ocr tesseract-ocr-rus)
+command -v pdftotext >/dev/null 2>&1 || missing+=(poppler-utils)
 [ -n "${TEST_POSTGRES_URL:-}" ] || command -v pg_ctlcluster >/dev/null 2>&1 || missing+=(postgresql)
 if [ ${#missing[@]} -gt 0 ]; then
   if ! may_install; then

@@ -57,6 +57,8 @@ import { reportRoutes } from './reports/routes.ts';
 import { userRoutes } from './users/routes.ts';
 import { auditRoutes } from './audit/routes.ts';
 import { settingsRoutes } from './settings/routes.ts';
+import { printFormRoutes } from './print-forms/routes.ts';
+import { PrintForms } from './print-forms/service.ts';
 import { StockService } from './stock/service.ts';
 import { deviceSetupRoutes } from './devices/setup-routes.ts';
 import { discountRuleRoutes } from './pricing/rules-routes.ts';
@@ -208,6 +210,7 @@ export async function buildApp(options: AppOptions): Promise<App> {
   await app.register(userRoutes, { db, outlet, auth });
   await app.register(auditRoutes, { db, outlet, devices: options.devices ?? null });
   await app.register(settingsRoutes, { db, outlet, auth });
+  await app.register(printFormRoutes, { forms: new PrintForms(db) });
   await app.register(deviceSetupRoutes, { db, outlet, devices: options.devices ?? null });
   await app.register(registerRoutes, { registers: new RegisterService(db, outlet, auth, options.devices ?? null), identity: new OutletIdentity(db, outlet, !!options.headOffice) });
   const sync = options.headOffice ? new HeadOfficeSync(db, outlet, options.headOffice, rules, auth) : null;

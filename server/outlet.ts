@@ -54,9 +54,15 @@ export interface OutletInfo {
   signingKey: string;
 }
 
-export async function loadOutlet(db: Db): Promise<OutletInfo> {
+/** The outlet this database is: the first one made in it. */
+export async function thisOutlet(db: Db) {
   const outlet = await db.outlet.findFirst({ orderBy: { createdAt: 'asc' } });
   if (!outlet) throw new Error('The database has no outlet: start the server with demo data or import one');
+  return outlet;
+}
+
+export async function loadOutlet(db: Db): Promise<OutletInfo> {
+  const outlet = await thisOutlet(db);
   const settings = OutletSettingsSchema.parse(JSON.parse(outlet.settings));
   if (!settings.signingKey) {
     settings.signingKey = newSigningKey();

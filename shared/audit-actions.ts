@@ -24,5 +24,7 @@ export const AUDIT_ACTIONS = [
   'outlet-identity-change', 'register-create', 'register-edit', 'register-retire', 'register-restore',
   // Registers paired to the outlet, their sign-in and tiles.
   'register-pairing-code', 'register-paired', 'register-unpaired', 'register-tiles', 'pin-alone-shared',
+  // Print forms.
+  'print-form-change', 'print-form-reset', 'print-logo-change', 'print-logo-remove',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];

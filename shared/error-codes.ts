@@ -62,5 +62,7 @@ export const ERROR_CODES = [
   'backup-running', 'backup-failed', 'backup-folder-missing', 'backup-folder-unwritable', 'backup-folder-full', 'backup-not-found',
   'confirmation-mismatch', 'restoring', 'corrupt-backup', 'not-a-till-database', 'backup-of-another-outlet', 'backup-from-newer-version',
   'unreadable-backup',
+  // Print forms and their templates.
+  'invalid-print-form', 'print-form-failed', 'invalid-logo', 'logo-too-large', 'logo-not-found',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];

@@ -1,4 +1,5 @@
 import type { Component } from 'svelte';
+import type { Permission } from '../../shared/permissions.ts';
 import { msg } from './i18n/i18n.svelte.ts';
 import AuditPage from './pages/audit-page.svelte';
 import BackupsPage from './pages/backups-page.svelte';
@@ -7,6 +8,7 @@ import CustomersPage from './pages/customers-page.svelte';
 import DevicesPage from './pages/devices-page.svelte';
 import LabelsPage from './pages/labels-page.svelte';
 import PreOrdersPage from './pages/pre-orders-page.svelte';
+import PrintFormsPage from './pages/print-forms-page.svelte';
 import ProductsPage from './pages/products-page.svelte';
 import PurchasingPage from './pages/purchasing-page.svelte';
 import RegisterTilesPage from './pages/register-tiles-page.svelte';
@@ -19,9 +21,9 @@ import UsersPage from './pages/users-page.svelte';
 
 /**
  * The back office's pages in navigation order, each at `#/<path>`: a new page is one line here.
- * `ownerOnly` pages need the manage-users right. Each page gets `api`, `currency` and `selfId`.
+ * `ownerOnly` pages need the manage-users right, others the permission they name. Each page gets `api`, `currency` and `selfId`.
  */
-export const PAGES: { path: string; name: string; page: Component<any>; ownerOnly?: boolean }[] = [
+export const PAGES: { path: string; name: string; page: Component<any>; ownerOnly?: boolean; permission?: Permission }[] = [
   { path: 'devices', name: msg('Devices'), page: DevicesPage },
   { path: 'pairing-and-tiles', name: msg('Pairing and tiles'), page: RegisterTilesPage },
   { path: 'labels', name: msg('Labels'), page: LabelsPage },
@@ -33,6 +35,7 @@ export const PAGES: { path: string; name: string; page: Component<any>; ownerOnl
   { path: 'stock', name: msg('Stock'), page: StockPage },
   { path: 'purchasing', name: msg('Purchasing'), page: PurchasingPage },
   { path: 'reports', name: msg('Reports'), page: ReportsPage },
+  { path: 'print-forms', name: msg('Print forms'), page: PrintFormsPage, permission: 'manage-print-forms' },
   { path: 'audit', name: msg('Audit log'), page: AuditPage, ownerOnly: true },
   { path: 'users', name: msg('Users'), page: UsersPage, ownerOnly: true },
   { path: 'settings', name: msg('Settings'), page: SettingsPage, ownerOnly: true },

@@ -4,7 +4,7 @@ import helmet from '@fastify/helmet';
 /**
  * Security headers on every answer, the UIs' pages and the API alike. The UIs are built files on
  * the same origin as their API, so the policy allows only 'self': no inline script or style, no
- * other origin, and no page may frame them.
+ * other origin, and no page may frame them (a page frames only its own blob: documents: PDF previews).
  */
 export async function installSecurityHeaders(app: FastifyInstance): Promise<void> {
   await app.register(helmet, {
@@ -17,6 +17,8 @@ export async function installSecurityHeaders(app: FastifyInstance): Promise<void
         fontSrc: ["'self'"],
         formAction: ["'self'"],
         frameAncestors: ["'none'"],
+        // The print-form editor shows its preview, a PDF the page fetched, in a frame of its own.
+        frameSrc: ["'self'", 'blob:'],
         imgSrc: ["'self'", 'data:'],
         objectSrc: ["'none'"],
         scriptSrc: ["'self'"],

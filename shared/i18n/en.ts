@@ -272,6 +272,11 @@ export const en = {
     'backup-of-another-outlet': 'That backup is the database of another outlet',
     'backup-from-newer-version': 'That backup was made by a newer version of Till: upgrade Till first',
     'unreadable-backup': 'The backup cannot be read: choose another one',
+    'invalid-print-form': 'The template cannot print: line {line}: {reason}',
+    'print-form-failed': 'The saved print form cannot print this document: line {line}: {reason}',
+    'invalid-logo': 'The logo must be a PNG or JPEG image of at most 4096×4096 pixels',
+    'logo-too-large': 'The logo is larger than {maxBytes:count} bytes',
+    'logo-not-found': 'No logo has been uploaded',
   },
 
   /** What is wrong with one field, by the kind of problem (the field's issue code). */
@@ -308,6 +313,7 @@ export const en = {
     'right.reprint': 'reprint a receipt',
     'right.backoffice': 'use the back office',
     'right.manage-users': 'manage users and settings',
+    'right.manage-print-forms': 'edit print forms and the logo',
     'right.manage-devices': 'manage devices',
     'right.manage-discounts': 'manage discount rules',
     'right.manage-loyalty': 'manage loyalty and gift cards',
@@ -590,6 +596,10 @@ export const en = {
     'register-unpaired': 'Unpaired the register {register}',
     'register-tiles': 'Set the register {register}’s tiles: {tiles:count}',
     'pin-alone-shared': 'Refused a PIN-only sign-in at the register {register}: {users:count} users have that PIN',
+    'print-form-change': 'Changed a print form',
+    'print-form-reset': 'Reset a print form to the default',
+    'print-logo-change': 'Uploaded the logo for print forms',
+    'print-logo-remove': 'Removed the logo of print forms',
   },
 
   /** What the shop sends its customers, in the customer's language. */

@@ -262,6 +262,11 @@ export const lt: SharedCatalogue = {
     'backup-of-another-outlet': 'Ši atsarginė kopija yra kitos parduotuvės duomenų bazė',
     'backup-from-newer-version': 'Šią atsarginę kopiją padarė naujesnė Till versija: pirmiausia atnaujinkite Till',
     'unreadable-backup': 'Atsarginės kopijos nepavyksta perskaityti: pasirinkite kitą',
+    'invalid-print-form': 'Šablono negalima spausdinti: eilutė {line}: {reason}',
+    'print-form-failed': 'Išsaugota spausdinimo forma negali atspausdinti šio dokumento: eilutė {line}: {reason}',
+    'invalid-logo': 'Logotipas turi būti PNG arba JPEG paveikslėlis, ne didesnis kaip 4096×4096 taškų',
+    'logo-too-large': 'Logotipas didesnis nei {maxBytes:count} baitų',
+    'logo-not-found': 'Logotipas neįkeltas',
   },
 
   issues: {
@@ -297,6 +302,7 @@ export const lt: SharedCatalogue = {
     'right.reprint': 'spausdinti kvito kopiją',
     'right.backoffice': 'naudotis administravimu',
     'right.manage-users': 'tvarkyti naudotojus ir nustatymus',
+    'right.manage-print-forms': 'redaguoti spausdinimo formas ir logotipą',
     'right.manage-devices': 'tvarkyti įrenginius',
     'right.manage-discounts': 'tvarkyti nuolaidų taisykles',
     'right.manage-loyalty': 'tvarkyti lojalumą ir dovanų korteles',
@@ -578,6 +584,10 @@ export const lt: SharedCatalogue = {
     'register-unpaired': 'Atsiejo kasą {register}',
     'register-tiles': 'Nustatė kasos {register} mygtukus: {tiles:count}',
     'pin-alone-shared': 'Atmestas prisijungimas vien PIN kodu prie kasos {register}: tokį PIN turi {users:count} naudotojai',
+    'print-form-change': 'Pakeitė spausdinimo formą',
+    'print-form-reset': 'Grąžino numatytąją spausdinimo formą',
+    'print-logo-change': 'Įkėlė logotipą spausdinimo formoms',
+    'print-logo-remove': 'Pašalino spausdinimo formų logotipą',
   },
 
   notices: {

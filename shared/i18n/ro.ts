@@ -262,6 +262,11 @@ export const ro: SharedCatalogue = {
     'backup-of-another-outlet': 'Această copie este baza de date a altui magazin',
     'backup-from-newer-version': 'Această copie a fost făcută de o versiune mai nouă de Till: actualizați întâi Till',
     'unreadable-backup': 'Copia de siguranță nu poate fi citită: alegeți alta',
+    'invalid-print-form': 'Șablonul nu se poate tipări: rândul {line}: {reason}',
+    'print-form-failed': 'Formularul salvat nu poate tipări acest document: rândul {line}: {reason}',
+    'invalid-logo': 'Sigla trebuie să fie o imagine PNG sau JPEG de cel mult 4096×4096 pixeli',
+    'logo-too-large': 'Sigla are mai mult de {maxBytes:count} octeți',
+    'logo-not-found': 'Nu a fost încărcată nicio siglă',
   },
 
   issues: {
@@ -297,6 +302,7 @@ export const ro: SharedCatalogue = {
     'right.reprint': 'retipărește un bon',
     'right.backoffice': 'folosește back office-ul',
     'right.manage-users': 'administrează utilizatori și setări',
+    'right.manage-print-forms': 'editează formularele de tipărire și sigla',
     'right.manage-devices': 'administrează dispozitive',
     'right.manage-discounts': 'administrează reguli de reducere',
     'right.manage-loyalty': 'administrează fidelitatea și cardurile cadou',
@@ -578,6 +584,10 @@ export const ro: SharedCatalogue = {
     'register-unpaired': 'A dezasociat casa {register}',
     'register-tiles': 'A stabilit butoanele casei {register}: {tiles:count}',
     'pin-alone-shared': 'A refuzat o intrare doar cu PIN la casa {register}: {users:count} utilizatori au acel PIN',
+    'print-form-change': 'A modificat un formular de tipărire',
+    'print-form-reset': 'A readus un formular de tipărire la cel implicit',
+    'print-logo-change': 'A încărcat sigla pentru formularele de tipărire',
+    'print-logo-remove': 'A eliminat sigla formularelor de tipărire',
   },
 
   notices: {

@@ -262,6 +262,11 @@ export const ru: SharedCatalogue = {
     'backup-of-another-outlet': 'Эта резервная копия — база другого магазина',
     'backup-from-newer-version': 'Эта резервная копия сделана более новой версией Till: сначала обновите Till',
     'unreadable-backup': 'Резервную копию не удаётся прочитать: выберите другую',
+    'invalid-print-form': 'Шаблон не печатается: строка {line}: {reason}',
+    'print-form-failed': 'Сохранённая печатная форма не может напечатать этот документ: строка {line}: {reason}',
+    'invalid-logo': 'Логотип должен быть изображением PNG или JPEG не больше 4096×4096 пикселей',
+    'logo-too-large': 'Логотип больше {maxBytes:count} байт',
+    'logo-not-found': 'Логотип не загружен',
   },
 
   issues: {
@@ -297,6 +302,7 @@ export const ru: SharedCatalogue = {
     'right.reprint': 'печатать копию чека',
     'right.backoffice': 'работать в бэк-офисе',
     'right.manage-users': 'управлять пользователями и настройками',
+    'right.manage-print-forms': 'редактировать печатные формы и логотип',
     'right.manage-devices': 'управлять устройствами',
     'right.manage-discounts': 'управлять правилами скидок',
     'right.manage-loyalty': 'управлять лояльностью и подарочными картами',
@@ -578,6 +584,10 @@ export const ru: SharedCatalogue = {
     'register-unpaired': 'Отвязал(а) кассу {register}',
     'register-tiles': 'Задал(а) плитки кассы {register}: {tiles:count}',
     'pin-alone-shared': 'Отказано во входе только по PIN на кассе {register}: этот PIN у {users:count} пользователей',
+    'print-form-change': 'Изменил(а) печатную форму',
+    'print-form-reset': 'Вернул(а) печатной форме вид по умолчанию',
+    'print-logo-change': 'Загрузил(а) логотип для печатных форм',
+    'print-logo-remove': 'Удалил(а) логотип печатных форм',
   },
 
   notices: {

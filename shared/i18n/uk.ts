@@ -262,6 +262,11 @@ export const uk: SharedCatalogue = {
     'backup-of-another-outlet': 'Ця резервна копія — база іншого магазину',
     'backup-from-newer-version': 'Цю резервну копію зроблено новішою версією Till: спершу оновіть Till',
     'unreadable-backup': 'Резервну копію не вдається прочитати: виберіть іншу',
+    'invalid-print-form': 'Шаблон не друкується: рядок {line}: {reason}',
+    'print-form-failed': 'Збережена друкована форма не може надрукувати цей документ: рядок {line}: {reason}',
+    'invalid-logo': 'Логотип має бути зображенням PNG або JPEG не більше 4096×4096 пікселів',
+    'logo-too-large': 'Логотип більший за {maxBytes:count} байт',
+    'logo-not-found': 'Логотип не завантажено',
   },
 
   issues: {
@@ -297,6 +302,7 @@ export const uk: SharedCatalogue = {
     'right.reprint': 'друкувати копію чека',
     'right.backoffice': 'працювати в бек-офісі',
     'right.manage-users': 'керувати користувачами й налаштуваннями',
+    'right.manage-print-forms': 'редагувати друковані форми й логотип',
     'right.manage-devices': 'керувати пристроями',
     'right.manage-discounts': 'керувати правилами знижок',
     'right.manage-loyalty': 'керувати лояльністю й подарунковими картками',
@@ -578,6 +584,10 @@ export const uk: SharedCatalogue = {
     'register-unpaired': 'Відв’язав(ла) касу {register}',
     'register-tiles': 'Задав(ла) плитки каси {register}: {tiles:count}',
     'pin-alone-shared': 'Відмовлено у вході лише за PIN на касі {register}: цей PIN мають {users:count} користувачів',
+    'print-form-change': 'Змінив(ла) друковану форму',
+    'print-form-reset': 'Повернув(ла) друкованій формі типовий вигляд',
+    'print-logo-change': 'Завантажив(ла) логотип для друкованих форм',
+    'print-logo-remove': 'Видалив(ла) логотип друкованих форм',
   },
 
   notices: {

@@ -262,6 +262,11 @@ export const zh: SharedCatalogue = {
     'backup-of-another-outlet': '该备份是另一门店的数据库',
     'backup-from-newer-version': '该备份由较新版本的 Till 创建：请先升级 Till',
     'unreadable-backup': '无法读取该备份：请选择其他备份',
+    'invalid-print-form': '模板无法打印：第 {line} 行：{reason}',
+    'print-form-failed': '已保存的打印格式无法打印此单据：第 {line} 行：{reason}',
+    'invalid-logo': '标志必须是不超过 4096×4096 像素的 PNG 或 JPEG 图片',
+    'logo-too-large': '标志超过 {maxBytes:count} 字节',
+    'logo-not-found': '尚未上传标志',
   },
 
   issues: {
@@ -297,6 +302,7 @@ export const zh: SharedCatalogue = {
     'right.reprint': '补打小票',
     'right.backoffice': '使用后台',
     'right.manage-users': '管理用户和设置',
+    'right.manage-print-forms': '编辑打印格式和标志',
     'right.manage-devices': '管理设备',
     'right.manage-discounts': '管理折扣规则',
     'right.manage-loyalty': '管理会员和礼品卡',
@@ -578,6 +584,10 @@ export const zh: SharedCatalogue = {
     'register-unpaired': '解除了收银台 {register} 的配对',
     'register-tiles': '设置了收银台 {register} 的按键：{tiles:count} 个',
     'pin-alone-shared': '拒绝了收银台 {register} 的仅 PIN 登录：有 {users:count} 个用户使用该 PIN',
+    'print-form-change': '修改了打印格式',
+    'print-form-reset': '将打印格式恢复为默认',
+    'print-logo-change': '上传了打印格式的标志',
+    'print-logo-remove': '删除了打印格式的标志',
   },
 
   notices: {
