@@ -82,7 +82,7 @@ export class Categories {
   }
 
   async create(auth: AuthContext, input: z.infer<typeof NewCategorySchema>): Promise<CategoryView> {
-    ownedByHeadOffice(this.chain);
+    ownedByHeadOffice(this.chain, ['name']);
     return this.db.$transaction(async (tx) => {
       const code = newCategoryCode(await tx.category.findMany(), input);
       const created = await tx.category.create({ data: { id: newId(), code, name: input.name, parentId: input.parentId } });
@@ -92,7 +92,7 @@ export class Categories {
   }
 
   async change(auth: AuthContext, id: string, input: z.infer<typeof CategoryChangeSchema>): Promise<CategoryView> {
-    ownedByHeadOffice(this.chain);
+    ownedByHeadOffice(this.chain, ['name', 'parentId', 'active'].filter((k) => input[k as keyof typeof input] !== undefined));
     return this.db.$transaction(async (tx) => {
       const { category, parentId, archived } = planCategoryChange(await tx.category.findMany(), id, input);
       const updated = await tx.category.update({ where: { id }, data: { name: input.name, parentId, active: input.active } });

@@ -1,3 +1,4 @@
+import { checkProductBarcode, type InStoreLayout } from '../../shared/barcodes.ts';
 import { newId } from '../../shared/ids.ts';
 import { priceInForce } from '../../shared/pricing/price-changes.ts';
 import type { z } from 'zod';
@@ -38,7 +39,7 @@ export class ProductEditor {
   }
 
   async #save(auth: AuthContext, id: string | null, input: ProductInput): Promise<{ id: string; priceChangedIds: string[] }> {
-    ownedByHeadOffice(this.chain);
+    if (this.chain) return this.#saveOutletsOwn(auth, id, input);
     if (input.picture) checkPicture(input.picture);
     const now = new Date();
     return this.db.$transaction(async (tx) => {
@@ -136,6 +137,31 @@ export class ProductEditor {
         details: { sku: input.sku, name: input.name, variants: variants.length, archived: archiving, acknowledged: input.acknowledge },
       });
       return { id: productId, priceChangedIds };
+    });
+  }
+
+  /**
+   * In a chain head office owns the product; what is the outlet's own (its minimum levels, its
+   * suppliers' terms) it saves. A form that changes anything of head office's is refused, naming
+   * each such field, and nothing is saved.
+   */
+  async #saveOutletsOwn(auth: AuthContext, id: string | null, input: ProductInput): Promise<{ id: string; priceChangedIds: string[] }> {
+    if (!id) ownedByHeadOffice(true, ['sku', 'name', 'price']);
+    const current = await this.details(id!);
+    const changed = changedFields(input, current, this.outlet.settings.inStoreLayouts);
+    const owned = changed.filter((path) => !OUTLETS_OWN.test(path));
+    if (owned.length) ownedByHeadOffice(true, owned);
+    const rows: Row[] = current.variants.length
+      ? current.variants.map((v, i) => ({ ...v, path: `variants.${i}`, optionValues: v.values, minMilli: input.variants[i].minMilli, suppliers: input.variants[i].suppliers }))
+      : [{ ...current, path: '', optionValues: null, minMilli: input.minMilli, suppliers: input.suppliers }];
+    return this.db.$transaction(async (tx) => {
+      await this.#checkSuppliers(tx, current.kind, rows);
+      for (const row of rows) {
+        await this.#writeLevel(tx, row);
+        await this.#writeSuppliers(tx, row);
+      }
+      await writeAudit(tx, { outletId: this.outlet.id, userId: auth.userId, action: 'product-update', entityType: 'product', entityId: current.id, details: { sku: current.sku, name: current.name, outletsOwn: changed } });
+      return { id: current.id, priceChangedIds: [] };
     });
   }
 
@@ -243,9 +269,36 @@ export class ProductEditor {
   }
 }
 
+/** What of a product is an outlet's own in a chain: its minimum levels and its suppliers' terms. */
+const OUTLETS_OWN = /(^|\.)(minMilli|suppliers)$/;
+
+/** The fields a form would change of the product as it is, as the form names them (`variants.1.price`). */
+function changedFields(input: ProductInput, current: ProductDetails, layouts: readonly InStoreLayout[]): string[] {
+  const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
+  const codes = (list: string[]) => list.map((raw) => { const checked = checkProductBarcode(raw, layouts); return checked.ok ? checked.code : raw; }).sort();
+  const terms = (list: ProductInput['suppliers'], cost: number) => list.map((s) => ({ supplierId: s.supplierId, supplierSku: s.supplierSku, unitCost: s.unitCost ?? cost, packMilli: s.packMilli })).sort((a, b) => a.supplierId.localeCompare(b.supplierId));
+  const changed: string[] = [];
+  for (const key of ['name', 'sku', 'kind', 'unit', 'categoryId', 'taxRateId', 'price', 'cost', 'minMilli', 'discountable', 'priceLabelled', 'plu', 'tileColour', 'active', 'options'] as const) {
+    if (!same(input[key], current[key])) changed.push(key);
+  }
+  if (!same(codes(input.barcodes), current.barcodes)) changed.push('barcodes');
+  if (!same(terms(input.suppliers, input.cost), terms(current.suppliers, current.cost))) changed.push('suppliers');
+  if (input.picture !== undefined && input.picture !== current.picture) changed.push('picture');
+  if (input.variants.length !== current.variants.length) return [...changed, 'variants'];
+  input.variants.forEach((v, i) => {
+    const was = current.variants[i];
+    const path = `variants.${i}`;
+    if (v.id !== undefined && v.id !== was.id) changed.push(`${path}.id`);
+    for (const key of ['values', 'sku', 'price', 'cost', 'active', 'minMilli'] as const) if (!same(v[key], was[key])) changed.push(`${path}.${key}`);
+    if (!same(codes(v.barcodes), was.barcodes)) changed.push(`${path}.barcodes`);
+    if (!same(terms(v.suppliers, v.cost), terms(was.suppliers, was.cost))) changed.push(`${path}.suppliers`);
+  });
+  return changed;
+}
+
 /** Archives, restores or re-files many products at once (a product with variants with its variants), in one transaction. */
 export async function bulkProductAction(db: Db, outlet: OutletInfo, chain: boolean, auth: AuthContext, req: z.infer<typeof BulkProductActionSchema>): Promise<{ changed: number }> {
-  ownedByHeadOffice(chain);
+  ownedByHeadOffice(chain, [req.action.kind === 'category' ? 'action.categoryId' : 'action.kind']);
   return db.$transaction(async (tx) => {
     const found = await tx.product.findMany({ where: { id: { in: req.productIds } }, select: { id: true } });
     const missing = req.productIds.findIndex((id) => !found.some((p) => p.id === id));

@@ -211,3 +211,39 @@ describe("head office's suppliers", () => {
     expect((await manager.get(`/api/suppliers/${added.body.id}`)).body).toMatchObject({ code: 'HQ-TEXTILE', leadTimeDays: 7, archived: true, origin: 'head-office' });
   });
 });
+
+describe('an outlet of the chain', () => {
+  it("changes none of head office's fields, each refusal naming the field; its own minimum level it sets", async () => {
+    const details = (await manager.get(`/api/products/${teeId}/details`)).body;
+    const form = { ...details, variants: details.variants.map((v: Record<string, unknown>) => ({ ...v })) };
+    const ids = [teeId, ...form.variants.map((v: { id: string }) => v.id)];
+    const footprint = async () => ({
+      products: await outlet.db.product.findMany({ where: { id: { in: ids } }, orderBy: { id: 'asc' } }),
+      barcodes: await outlet.db.barcode.findMany({ where: { productId: { in: ids } }, orderBy: { code: 'asc' } }),
+      levels: await outlet.db.stockLevel.findMany({ where: { productId: { in: ids } } }),
+    });
+    const before = await footprint();
+    const withVariant = (i: number, change: Record<string, unknown>) => ({ ...form, variants: form.variants.map((v: object, j: number) => (j === i ? { ...v, ...change } : v)) });
+    const cases: [string, Record<string, unknown>, string[]][] = [
+      ['the name', { ...form, name: 'Local tee' }, ['name']],
+      ["a variant's price", withVariant(0, { price: 1 }), ['variants.0.price']],
+      ["a variant's barcodes", withVariant(0, { barcodes: [...form.variants[0].barcodes, gs1('479200000001')] }), ['variants.0.barcodes']],
+      ['the name and a minimum level', { ...withVariant(0, { minMilli: 3000 }), name: 'Local tee' }, ['name']],
+    ];
+    for (const [what, body, fields] of cases) {
+      const res = await manager.put(`/api/products/${teeId}`, body);
+      expect([what, res.status, res.body.error?.code], what).toEqual([what, 409, 'owned-by-head-office']);
+      expect(res.body.error.fields.map((f: { path: string }) => f.path), what).toEqual(fields);
+    }
+    const created = await manager.post('/api/products', { name: 'Local', sku: 'K1-LOCAL', taxRateId: VAT, price: 100 });
+    expect(created.body.error).toMatchObject({ code: 'owned-by-head-office', fields: [{ path: 'sku' }, { path: 'name' }, { path: 'price' }] });
+    const category = await manager.put(`/api/categories/${clothes}`, { name: 'Local clothes' });
+    expect(category.body.error).toMatchObject({ code: 'owned-by-head-office', fields: [{ path: 'name' }] });
+    expect(await footprint()).toEqual(before);
+
+    // Unchanged form, and the outlet's own minimum level of a variant: saved.
+    expect((await manager.put(`/api/products/${teeId}`, withVariant(0, { minMilli: 3000 }))).status).toBe(200);
+    expect(await outlet.db.stockLevel.findMany({ where: { productId: { in: ids } }, select: { productId: true, minMilli: true } })).toEqual([{ productId: form.variants[0].id, minMilli: 3000 }]);
+    expect((await footprint()).products).toEqual(before.products);
+  });
+});
