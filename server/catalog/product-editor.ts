@@ -40,7 +40,7 @@ export class ProductEditor {
 
   async #save(auth: AuthContext, id: string | null, input: ProductInput): Promise<{ id: string; priceChangedIds: string[] }> {
     if (this.chain) return this.#saveOutletsOwn(auth, id, input);
-    if (input.picture) checkPicture(input.picture);
+    if (input.picture) await checkPicture(input.picture);
     const now = new Date();
     return this.db.$transaction(async (tx) => {
       const existing = id ? await tx.product.findUnique({ where: { id } }) : null;

@@ -1,3 +1,5 @@
+import { loadImage } from '@napi-rs/canvas';
+import { imageSize } from 'image-size';
 import { checkProductBarcode, type InStoreLayout } from '../../shared/barcodes.ts';
 import { newId } from '../../shared/ids.ts';
 import type { ProductOption } from '../../shared/schemas/products.ts';
@@ -15,18 +17,35 @@ export function field(rowPath: string, name: string): string {
   return rowPath ? `${rowPath}.${name}` : name;
 }
 
-/** The images a picture may be, by the bytes they start with. */
-const PICTURE_MAGIC: Record<string, (b: Buffer) => boolean> = {
-  png: (b) => b.subarray(0, 8).equals(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a])),
-  jpeg: (b) => b[0] === 0xff && b[1] === 0xd8 && b[2] === 0xff,
-  webp: (b) => b.subarray(0, 4).toString('latin1') === 'RIFF' && b.subarray(8, 12).toString('latin1') === 'WEBP',
-};
+/** A picture's longest side: the back office scales pictures to 256 pixels; anything far beyond is not one of its pictures. */
+export const MAX_PICTURE_SIDE = 2048;
 
-/** A picture is a PNG, JPEG or WebP data URL whose bytes are that image's, whatever its type says. */
-export function checkPicture(dataUrl: string, path = 'picture'): void {
+/**
+ * A picture is a PNG, JPEG or WebP data URL whose bytes are that kind of image, of a sensible
+ * size, and decode as one: a file that says it is an image but is not (a script, an SVG, a header
+ * with something else behind it) is refused. Its size is read from its header before it is
+ * decoded, so a small file that would unpack to a huge image is refused without unpacking it.
+ */
+export async function checkPicture(dataUrl: string, path = 'picture'): Promise<void> {
+  const refuse = () => invalid('invalid-picture', 'The picture is not a PNG, JPEG or WebP image', path);
   const match = /^data:image\/(png|jpeg|webp);base64,([A-Za-z0-9+/]+={0,2})$/.exec(dataUrl);
-  if (!match || !PICTURE_MAGIC[match[1]](Buffer.from(match[2], 'base64'))) {
-    throw invalid('invalid-picture', 'The picture is not a PNG, JPEG or WebP image', path);
+  if (!match) throw refuse();
+  const bytes = Buffer.from(match[2], 'base64');
+  let size: { type?: string; width: number; height: number };
+  try {
+    size = imageSize(bytes);
+  } catch {
+    throw refuse();
+  }
+  if (size.type !== { png: 'png', jpeg: 'jpg', webp: 'webp' }[match[1]]) throw refuse();
+  if (Math.max(size.width, size.height) > MAX_PICTURE_SIDE) {
+    throw invalid('picture-too-large', `The picture is ${size.width}×${size.height} pixels: at most ${MAX_PICTURE_SIDE} on its longest side`, path, { width: size.width, height: size.height, max: MAX_PICTURE_SIDE });
+  }
+  try {
+    const image = await loadImage(bytes);
+    if (!image.width || !image.height) throw refuse();
+  } catch {
+    throw refuse();
   }
 }
 

@@ -137,7 +137,7 @@ export class HeadOfficeCatalogue {
    * anything is written; variants left out of the form are archived. Errors name the field.
    */
   async save(id: string | null, input: HeadOfficeProductInput): Promise<string> {
-    if (input.picture) checkPicture(input.picture);
+    if (input.picture) await checkPicture(input.picture);
     checkVariantShape(input);
     try {
       return await this.db.prisma.$transaction(async (tx) => {
