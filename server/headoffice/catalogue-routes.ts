@@ -44,6 +44,12 @@ export const headOfficeCatalogueRoutes: FastifyPluginAsyncZod<{ catalogue: HeadO
     handler: async (request) => catalogue.details(await catalogue.save(request.params.id, request.body)),
   });
 
+  app.get('/api/head-office/tax-rates', {
+    config: { access: 'admin' },
+    schema: { summary: "The chain's tax rates, for a product's form", response: { 200: z.object({ items: z.array(z.object({ id: z.string(), code: z.string(), name: z.string(), rateBp: z.number().int() })) }) } },
+    handler: async () => ({ items: await catalogue.taxRates() }),
+  });
+
   app.get('/api/head-office/categories', {
     config: { access: 'admin' },
     schema: { summary: "The chain's category tree, archived categories included", response: { 200: CategoryListSchema } },

@@ -196,6 +196,10 @@ export class HeadOfficeCatalogue {
     if (product?.kind === 'family') throw invalid('product-has-variants', 'A product with variants sells by its variants: give each variant its price', 'productId');
   }
 
+  async taxRates() {
+    return this.db.prisma.taxRate.findMany({ orderBy: [{ rateBp: 'desc' }, { code: 'asc' }], select: { id: true, code: true, name: true, rateBp: true } });
+  }
+
   async categories(): Promise<CategoryView[]> {
     return this.db.prisma.category.findMany({ orderBy: [{ name: 'asc' }, { id: 'asc' }], select: { id: true, code: true, name: true, parentId: true, active: true } });
   }
