@@ -15,6 +15,7 @@ import { uk } from '../../backoffice-ui/src/i18n/uk.ts';
 import { ro } from '../../backoffice-ui/src/i18n/ro.ts';
 import { lt } from '../../backoffice-ui/src/i18n/lt.ts';
 import { zh } from '../../backoffice-ui/src/i18n/zh.ts';
+import { catalogs as headOfficeCatalogs } from '../../headoffice-ui/src/i18n/catalogs.ts';
 
 const placeholders = (text: string) => [...text.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
 
@@ -72,6 +73,18 @@ describe('language catalogues', () => {
     const known = new Set<string>(TEXTS);
     expect(used.filter((text) => !known.has(text)), 'texts shown but not translated').toEqual([]);
     expect(TEXTS.filter((text) => !used.includes(text)), 'texts translated but no longer shown').toEqual([]);
+  });
+
+  it("head office: every language translates every text, with the same placeholders", () => {
+    expect(Object.keys(headOfficeCatalogs)).toEqual([...LOCALE_CODES]);
+    expectComplete('head office', headOfficeCatalogs);
+  });
+
+  it('head office: every text the code shows is in the catalogues, and none is left unused', () => {
+    const used = textsInCode(path.resolve('headoffice-ui/src'));
+    const known = Object.keys(headOfficeCatalogs.en);
+    expect(used.filter((key) => !known.includes(key)), 'texts shown but not translated').toEqual([]);
+    expect(known.filter((key) => !used.includes(key)), 'texts translated but no longer shown').toEqual([]);
   });
 
   it('formats money the way each language writes it', () => {
