@@ -64,5 +64,7 @@ export const ERROR_CODES = [
   'unreadable-backup',
   // Print forms and their templates.
   'invalid-print-form', 'print-form-failed', 'invalid-logo', 'logo-too-large', 'logo-not-found',
+  // Product pictures.
+  'picture-too-large',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];

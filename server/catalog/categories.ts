@@ -3,7 +3,7 @@ import { newId } from '../../shared/ids.ts';
 import type { CategoryChangeSchema, NewCategorySchema } from '../../shared/schemas/products.ts';
 import type { AuthContext } from '../auth/context.ts';
 import { writeAudit } from '../audit/service.ts';
-import type { Db, Tx } from '../db/client.ts';
+import type { Db } from '../db/client.ts';
 import { AppError, badRequest, notFound } from '../http/errors.ts';
 import type { OutletInfo } from '../outlet.ts';
 import { ownedByHeadOffice } from './ownership.ts';
@@ -24,12 +24,49 @@ function codeFrom(name: string): string {
   return slug || 'category';
 }
 
-/** The ids of a category and every category under it. */
-export async function subtreeIds(db: Db | Tx, id: string): Promise<string[]> {
-  const rows = await db.$queryRaw<{ id: string }[]>`
-    WITH RECURSIVE tree(id) AS (SELECT ${id} UNION SELECT c."id" FROM "Category" c JOIN tree ON c."parentId" = tree.id)
-    SELECT id FROM tree`;
-  return rows.map((r) => r.id);
+/** The ids of a category and every category under it, in a tree held in memory. */
+function subtree(all: CategoryView[], id: string): string[] {
+  const ids = [id];
+  for (let i = 0; i < ids.length; i++) for (const c of all) if (c.parentId === ids[i] && !ids.includes(c.id)) ids.push(c.id);
+  return ids;
+}
+
+function checkParent(all: CategoryView[], id: string): CategoryView {
+  const parent = all.find((c) => c.id === id);
+  if (!parent) throw notFound('category-not-found', 'No such parent category', [{ path: 'parentId', message: 'unknown category' }]);
+  if (!parent.active) throw badRequest('category-archived', `${parent.name} is archived`, [{ path: 'parentId', message: 'archived' }]);
+  return parent;
+}
+
+// The tree's rules, wherever it is kept (the outlet's database or head office's): each takes the
+// whole tree, which is small, and says what to write or why not.
+
+/** A new category's code: the one given (refused when another's) or one made from its name, numbered while taken. */
+export function newCategoryCode(all: CategoryView[], input: z.infer<typeof NewCategorySchema>): string {
+  if (input.parentId) checkParent(all, input.parentId);
+  const taken = new Set(all.map((c) => c.code));
+  let code = input.code ?? codeFrom(input.name);
+  if (!taken.has(code)) return code;
+  if (input.code) throw new AppError(409, 'duplicate-category-code', `The code ${code} is another category's`, [{ path: 'code', message: 'taken' }], { code });
+  const base = code;
+  for (let n = 2; taken.has(code); n++) code = `${base}-${n}`;
+  return code;
+}
+
+/** A change of a category: its new parent (never itself or under itself), and the ids archived with it. */
+export function planCategoryChange(all: CategoryView[], id: string, input: z.infer<typeof CategoryChangeSchema>): { category: CategoryView; parentId: string | null; archived: string[] } {
+  const category = all.find((c) => c.id === id);
+  if (!category) throw notFound('category-not-found', 'No such category', [{ path: 'id', message: 'unknown category' }]);
+  if (input.parentId) {
+    checkParent(all, input.parentId);
+    if (subtree(all, id).includes(input.parentId)) throw badRequest('category-cycle', `${category.name} cannot go under itself or a category under it`, [{ path: 'parentId', message: 'under itself' }]);
+  }
+  const parentId = input.parentId === undefined ? category.parentId : input.parentId;
+  if (input.active === true && parentId) {
+    const parent = all.find((c) => c.id === parentId);
+    if (parent && !parent.active) throw badRequest('category-parent-archived', `${parent.name} is archived: restore it first, or move this one`, [{ path: 'active', message: 'parent archived' }]);
+  }
+  return { category, parentId, archived: input.active === false ? subtree(all, id) : [] };
 }
 
 /** The category tree: made, renamed, moved under another (never under itself), archived with what is under it. */
@@ -45,16 +82,9 @@ export class Categories {
   }
 
   async create(auth: AuthContext, input: z.infer<typeof NewCategorySchema>): Promise<CategoryView> {
-    ownedByHeadOffice(this.chain);
+    ownedByHeadOffice(this.chain, ['name']);
     return this.db.$transaction(async (tx) => {
-      if (input.parentId) await this.#parent(tx, input.parentId, 'parentId');
-      let code = input.code ?? codeFrom(input.name);
-      if (await tx.category.findUnique({ where: { code } })) {
-        if (input.code) throw new AppError(409, 'duplicate-category-code', `The code ${code} is another category's`, [{ path: 'code', message: 'taken' }], { code });
-        // A made-up code takes the first free number.
-        const base = code;
-        for (let n = 2; await tx.category.findUnique({ where: { code } }); n++) code = `${base}-${n}`;
-      }
+      const code = newCategoryCode(await tx.category.findMany(), input);
       const created = await tx.category.create({ data: { id: newId(), code, name: input.name, parentId: input.parentId } });
       await writeAudit(tx, { outletId: this.outlet.id, userId: auth.userId, action: 'category-create', entityType: 'category', entityId: created.id, details: { name: input.name, code, parentId: input.parentId } });
       return view(created);
@@ -62,32 +92,13 @@ export class Categories {
   }
 
   async change(auth: AuthContext, id: string, input: z.infer<typeof CategoryChangeSchema>): Promise<CategoryView> {
-    ownedByHeadOffice(this.chain);
+    ownedByHeadOffice(this.chain, ['name', 'parentId', 'active'].filter((k) => input[k as keyof typeof input] !== undefined));
     return this.db.$transaction(async (tx) => {
-      const category = await tx.category.findUnique({ where: { id } });
-      if (!category) throw notFound('category-not-found', 'No such category', [{ path: 'id', message: 'unknown category' }]);
-      if (input.parentId) {
-        await this.#parent(tx, input.parentId, 'parentId');
-        if ((await subtreeIds(tx, id)).includes(input.parentId)) {
-          throw badRequest('category-cycle', `${category.name} cannot go under itself or a category under it`, [{ path: 'parentId', message: 'under itself' }]);
-        }
-      }
-      const parentId = input.parentId === undefined ? category.parentId : input.parentId;
-      if (input.active === true && parentId) {
-        const parent = await tx.category.findUnique({ where: { id: parentId } });
-        if (parent && !parent.active) throw badRequest('category-parent-archived', `${parent.name} is archived: restore it first, or move this one`, [{ path: 'active', message: 'parent archived' }]);
-      }
+      const { category, parentId, archived } = planCategoryChange(await tx.category.findMany(), id, input);
       const updated = await tx.category.update({ where: { id }, data: { name: input.name, parentId, active: input.active } });
-      if (input.active === false) await tx.category.updateMany({ where: { id: { in: await subtreeIds(tx, id) } }, data: { active: false } });
+      if (archived.length) await tx.category.updateMany({ where: { id: { in: archived } }, data: { active: false } });
       await writeAudit(tx, { outletId: this.outlet.id, userId: auth.userId, action: 'category-change', entityType: 'category', entityId: id, details: { before: view(category), after: input } });
       return view(updated);
     });
-  }
-
-  async #parent(tx: Tx, id: string, path: string) {
-    const parent = await tx.category.findUnique({ where: { id } });
-    if (!parent) throw notFound('category-not-found', 'No such parent category', [{ path, message: 'unknown category' }]);
-    if (!parent.active) throw badRequest('category-archived', `${parent.name} is archived`, [{ path, message: 'archived' }]);
-    return parent;
   }
 }

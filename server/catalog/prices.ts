@@ -155,7 +155,7 @@ export class PriceChanges {
 
   /** Makes the change, all products or none, each in the price history and the audit. */
   async apply(auth: AuthContext, req: PriceChangeRequest): Promise<PriceChangePreview & { changed: number }> {
-    ownedByHeadOffice(this.chain);
+    ownedByHeadOffice(this.chain, ['change']);
     const now = new Date();
     const at = this.#moment(req, now);
     return this.db.$transaction(async (tx) => {
@@ -175,7 +175,7 @@ export class PriceChanges {
 
   /** Withdraws a scheduled change before its time. */
   async cancel(auth: AuthContext, id: string): Promise<void> {
-    ownedByHeadOffice(this.chain);
+    ownedByHeadOffice(this.chain, ['id']);
     await this.db.$transaction(async (tx) => {
       const change = await tx.priceChange.findUnique({ where: { id } });
       if (!change) throw notFound('price-change-not-found', 'No such price change', [{ path: 'id', message: 'unknown price change' }]);

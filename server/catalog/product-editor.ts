@@ -1,47 +1,21 @@
-import { checkProductBarcode } from '../../shared/barcodes.ts';
+import { checkProductBarcode, type InStoreLayout } from '../../shared/barcodes.ts';
 import { newId } from '../../shared/ids.ts';
 import { priceInForce } from '../../shared/pricing/price-changes.ts';
 import type { z } from 'zod';
-import type { BulkProductActionSchema, ProductDetails, ProductInput, VariantInput } from '../../shared/schemas/products.ts';
+import type { BulkProductActionSchema, ProductDetails, ProductInput } from '../../shared/schemas/products.ts';
 import type { AuthContext } from '../auth/context.ts';
 import { writeAudit } from '../audit/service.ts';
-import type { ErrorCode } from '../../shared/error-codes.ts';
 import type { Db, Tx } from '../db/client.ts';
-import { AppError, badRequest, notFound } from '../http/errors.ts';
+import { notFound } from '../http/errors.ts';
 import type { OutletInfo } from '../outlet.ts';
 import { ownedByHeadOffice } from './ownership.ts';
+import { checkBarcodes, checkCategoryChoice, checkFamilyOwnCodes, checkPicture, checkPlu, checkSkus, checkVariantShape, conflictOn, field, invalid, variantRows, type FormRow } from './product-rules.ts';
 import { allowBelowCost, applyDuePriceChanges, belowCost, checkPriceRange, setPrice } from './prices.ts';
 
-const conflictOn = (code: ErrorCode, message: string, path: string, details?: Record<string, unknown>) => new AppError(409, code, message, [{ path, message }], details);
-const invalid = (code: ErrorCode, message: string, path: string, details?: Record<string, unknown>) => badRequest(code, message, [{ path, message }], details);
-
-/** The images a picture may be, by the bytes they start with. */
-const PICTURE_MAGIC: Record<string, (b: Buffer) => boolean> = {
-  png: (b) => b.subarray(0, 8).equals(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a])),
-  jpeg: (b) => b[0] === 0xff && b[1] === 0xd8 && b[2] === 0xff,
-  webp: (b) => b.subarray(0, 4).toString('latin1') === 'RIFF' && b.subarray(8, 12).toString('latin1') === 'WEBP',
-};
-
-function checkPicture(dataUrl: string): void {
-  const match = /^data:image\/(png|jpeg|webp);base64,([A-Za-z0-9+/]+={0,2})$/.exec(dataUrl);
-  if (!match || !PICTURE_MAGIC[match[1]](Buffer.from(match[2], 'base64'))) {
-    throw invalid('invalid-picture', 'The picture is not a PNG, JPEG or WebP image', 'picture');
-  }
-}
-
-/** One sellable row the form writes: the product itself, or one of its variants. */
-interface Row {
-  id: string;
-  path: string;
-  sku: string;
-  name: string;
-  price: number;
-  cost: number;
-  barcodes: string[];
+/** One sellable row the form writes, with this outlet's minimum level and suppliers' terms. */
+interface Row extends FormRow {
   minMilli: number | null;
   suppliers: ProductInput['suppliers'];
-  active: boolean;
-  optionValues: string[] | null;
 }
 
 /**
@@ -65,8 +39,8 @@ export class ProductEditor {
   }
 
   async #save(auth: AuthContext, id: string | null, input: ProductInput): Promise<{ id: string; priceChangedIds: string[] }> {
-    ownedByHeadOffice(this.chain);
-    if (input.picture) checkPicture(input.picture);
+    if (this.chain) return this.#saveOutletsOwn(auth, id, input);
+    if (input.picture) await checkPicture(input.picture);
     const now = new Date();
     return this.db.$transaction(async (tx) => {
       const existing = id ? await tx.product.findUnique({ where: { id } }) : null;
@@ -76,13 +50,13 @@ export class ProductEditor {
       await this.#checkKind(tx, existing, input, family);
       const taxRate = await tx.taxRate.findUnique({ where: { id: input.taxRateId } });
       if (!taxRate) throw notFound('tax-rate-not-found', 'No such tax rate', [{ path: 'taxRateId', message: 'unknown tax rate' }]);
-      await this.#checkCategory(tx, input.categoryId, existing?.categoryId ?? null);
+      if (input.categoryId) checkCategoryChoice(await tx.category.findUnique({ where: { id: input.categoryId } }), existing?.categoryId ?? null);
       const productId = existing?.id ?? newId();
-      const variants = family ? await this.#variantRows(tx, productId, input) : [];
+      const ownVariants = new Set((await tx.product.findMany({ where: { parentId: productId }, select: { id: true } })).map((v) => v.id));
+      const variants: Row[] = family ? variantRows(input, ownVariants).map(({ variant, ...row }) => ({ ...row, minMilli: variant.minMilli, suppliers: variant.suppliers })) : [];
       const own: Row = { id: productId, path: '', sku: input.sku, name: input.name, price: input.price, cost: input.cost, barcodes: input.barcodes, minMilli: input.minMilli, suppliers: input.suppliers, active: input.active, optionValues: null };
       if (family) {
-        if (input.barcodes.length) throw invalid('barcodes-on-variants', 'A product with variants has no barcode of its own: each variant has its own', 'barcodes');
-        if (input.plu) throw invalid('plu-on-variants', 'A product with variants has no PLU of its own', 'plu');
+        checkFamilyOwnCodes(input);
         if (input.suppliers.length) throw invalid('suppliers-on-variants', "Suppliers' terms belong to each variant", 'suppliers');
         if (input.minMilli !== null) throw invalid('minimum-on-variants', 'Each variant has its own minimum level', 'minMilli');
       }
@@ -93,9 +67,9 @@ export class ProductEditor {
         checkPriceRange(row.cost, field(row.path, 'cost'), 'cost');
       }
       const saved = new Set(all.map((r) => r.id));
-      await this.#checkSkus(tx, saved, all);
-      const barcodes = await this.#checkBarcodes(tx, saved, sellable);
-      await this.#checkPlu(tx, productId, input);
+      await checkSkus(all, saved, (sku) => tx.product.findUnique({ where: { sku }, select: { id: true, name: true, sku: true } }));
+      const barcodes = await checkBarcodes(sellable, saved, this.outlet.settings.inStoreLayouts, async (code) => (await tx.barcode.findUnique({ where: { code }, include: { product: { select: { id: true, name: true, sku: true } } } }))?.product ?? null);
+      await checkPlu(input, productId, (plu) => tx.product.findUnique({ where: { plu }, select: { id: true, name: true } }));
       await this.#checkSuppliers(tx, input.kind, sellable);
       const previous = new Map((await tx.product.findMany({ where: { OR: [{ id: productId }, { parentId: productId }] }, select: { id: true, price: true, cost: true, active: true, nextPriceAt: true } })).map((p) => [p.id, p]));
       const pricesNow = await this.#pricesInForce(tx, [...previous.keys()], now);
@@ -166,11 +140,35 @@ export class ProductEditor {
     });
   }
 
+  /**
+   * In a chain head office owns the product; what is the outlet's own (its minimum levels, its
+   * suppliers' terms) it saves. A form that changes anything of head office's is refused, naming
+   * each such field, and nothing is saved.
+   */
+  async #saveOutletsOwn(auth: AuthContext, id: string | null, input: ProductInput): Promise<{ id: string; priceChangedIds: string[] }> {
+    if (!id) ownedByHeadOffice(true, ['sku', 'name', 'price']);
+    const current = await this.details(id!);
+    const changed = changedFields(input, current, this.outlet.settings.inStoreLayouts);
+    const owned = changed.filter((path) => !OUTLETS_OWN.test(path));
+    if (owned.length) ownedByHeadOffice(true, owned);
+    const rows: Row[] = current.variants.length
+      ? current.variants.map((v, i) => ({ ...v, path: `variants.${i}`, optionValues: v.values, minMilli: input.variants[i].minMilli, suppliers: input.variants[i].suppliers }))
+      : [{ ...current, path: '', optionValues: null, minMilli: input.minMilli, suppliers: input.suppliers }];
+    return this.db.$transaction(async (tx) => {
+      await this.#checkSuppliers(tx, current.kind, rows);
+      for (const row of rows) {
+        await this.#writeLevel(tx, row);
+        await this.#writeSuppliers(tx, row);
+      }
+      await writeAudit(tx, { outletId: this.outlet.id, userId: auth.userId, action: 'product-update', entityType: 'product', entityId: current.id, details: { sku: current.sku, name: current.name, outletsOwn: changed } });
+      return { id: current.id, priceChangedIds: [] };
+    });
+  }
+
   /** Gift cards and deposits stay what they are; a product that has moved stock or sold cannot become a product with variants. */
   async #checkKind(tx: Tx, existing: { id: string; kind: string } | null, input: ProductInput, family: boolean): Promise<void> {
     const special = (kind: string) => kind === 'gift-card' || kind === 'deposit';
-    if (family && special(input.kind)) throw invalid('variants-not-allowed', `A ${input.kind} has no variants`, 'options');
-    if (!family && input.variants.length) throw invalid('variant-without-options', 'Variants need options (size, colour, …) to tell them apart', 'variants.0.values');
+    checkVariantShape(input);
     if (!existing) return;
     const before = existing.kind === 'family' ? 'family' : existing.kind;
     if ((special(before) || special(input.kind)) && before !== input.kind) {
@@ -183,92 +181,6 @@ export class ProductEditor {
     }
   }
 
-  async #checkCategory(tx: Tx, categoryId: string | null, current: string | null): Promise<void> {
-    if (!categoryId) return;
-    const category = await tx.category.findUnique({ where: { id: categoryId } });
-    if (!category) throw notFound('category-not-found', 'No such category', [{ path: 'categoryId', message: 'unknown category' }]);
-    if (!category.active && categoryId !== current) throw invalid('category-archived', `${category.name} is archived`, 'categoryId');
-  }
-
-  /** The variants as rows: each with values of every option, none twice, ids of this product's own. */
-  async #variantRows(tx: Tx, productId: string, input: ProductInput): Promise<Row[]> {
-    const names = new Set<string>();
-    input.options.forEach((option, i) => {
-      if (names.has(option.name.toLowerCase())) throw invalid('duplicate-option', `Two options are called ${option.name}`, `options.${i}.name`);
-      names.add(option.name.toLowerCase());
-      const seen = new Set<string>();
-      option.values.forEach((value, j) => {
-        if (seen.has(value.toLowerCase())) throw invalid('duplicate-option-value', `${option.name} has ${value} twice`, `options.${i}.values.${j}`);
-        seen.add(value.toLowerCase());
-      });
-    });
-    if (!input.variants.length) throw invalid('variants-required', 'A product with options needs at least one variant', 'variants');
-    const own = new Set((await tx.product.findMany({ where: { parentId: productId }, select: { id: true } })).map((v) => v.id));
-    const combinations = new Map<string, number>();
-    return input.variants.map((v: VariantInput, i) => {
-      const path = `variants.${i}`;
-      if (v.values.length === 0 || v.values.some((value) => !value)) throw invalid('variant-without-options', 'A variant needs a value of each option', `${path}.values`);
-      if (v.values.length !== input.options.length) throw invalid('variant-options-mismatch', `A variant needs one value of each of the ${input.options.length} options`, `${path}.values`, { options: input.options.length });
-      v.values.forEach((value, j) => {
-        if (!input.options[j].values.includes(value)) throw invalid('variant-value-unknown', `${value} is not a value of ${input.options[j].name}`, `${path}.values.${j}`);
-      });
-      const key = JSON.stringify(v.values.map((value) => value.toLowerCase()));
-      if (combinations.has(key)) throw invalid('duplicate-variant', `Variants ${combinations.get(key)! + 1} and ${i + 1} have the same options`, `${path}.values`);
-      combinations.set(key, i);
-      if (v.id && !own.has(v.id)) throw notFound('variant-not-found', 'That variant is not one of this product', [{ path: `${path}.id`, message: 'unknown variant' }]);
-      return {
-        id: v.id ?? newId(), path, sku: v.sku, name: `${input.name} ${v.values.join(' / ')}`, price: v.price, cost: v.cost, barcodes: v.barcodes,
-        minMilli: v.minMilli, suppliers: v.suppliers, active: v.active, optionValues: v.values,
-      };
-    });
-  }
-
-  /** SKUs unique: among the rows saved, and against every other product (archived variants too). */
-  async #checkSkus(tx: Tx, saved: Set<string>, rows: Row[]): Promise<void> {
-    const seen = new Map<string, string>();
-    for (const row of rows) {
-      const path = field(row.path, 'sku');
-      if (seen.has(row.sku)) throw conflictOn('duplicate-sku', `SKU ${row.sku} is given twice`, path, { sku: row.sku });
-      seen.set(row.sku, path);
-      const other = await tx.product.findUnique({ where: { sku: row.sku }, select: { id: true, name: true } });
-      if (other && !saved.has(other.id)) {
-        throw conflictOn('duplicate-sku', `SKU ${row.sku} is already the SKU of ${other.name}`, path, { sku: row.sku, productId: other.id, name: other.name });
-      }
-    }
-  }
-
-  /** Every code checked and normalised; none twice, none another product's. */
-  async #checkBarcodes(tx: Tx, saved: Set<string>, rows: Row[]): Promise<Map<string, string[]>> {
-    const result = new Map<string, string[]>();
-    const seen = new Set<string>();
-    for (const row of rows) {
-      const codes: string[] = [];
-      for (const [j, raw] of row.barcodes.entries()) {
-        const path = `${field(row.path, 'barcodes')}.${j}`;
-        const checked = checkProductBarcode(raw, this.outlet.settings.inStoreLayouts);
-        if (!checked.ok) throw invalid('invalid-barcode', `Barcode ${raw.trim()}: ${checked.message}`, path, { code: raw.trim(), problem: checked.problem });
-        if (seen.has(checked.code)) throw conflictOn('duplicate-barcode', `Barcode ${checked.code} is given twice`, path, { code: checked.code });
-        seen.add(checked.code);
-        const owner = await tx.barcode.findUnique({ where: { code: checked.code }, include: { product: { select: { id: true, name: true, sku: true } } } });
-        if (owner && !saved.has(owner.product.id)) {
-          throw conflictOn('duplicate-barcode', `Barcode ${checked.code} is already on ${owner.product.name} (${owner.product.sku})`, path, { code: checked.code, productId: owner.product.id, name: owner.product.name, sku: owner.product.sku });
-        }
-        codes.push(checked.code);
-      }
-      result.set(row.id, codes);
-    }
-    return result;
-  }
-
-  /** Weighed goods sold by label need the PLU their labels carry; no two products share one. */
-  async #checkPlu(tx: Tx, productId: string, input: ProductInput): Promise<void> {
-    if (input.unit === 'kg' && input.priceLabelled && !input.plu && !input.options.length) {
-      throw invalid('plu-required', 'Weighed goods sold by label need the PLU their labels carry', 'plu');
-    }
-    if (!input.plu) return;
-    const other = await tx.product.findUnique({ where: { plu: input.plu }, select: { id: true, name: true } });
-    if (other && other.id !== productId) throw conflictOn('duplicate-plu', `PLU ${input.plu} is already the PLU of ${other.name}`, 'plu', { plu: input.plu, productId: other.id, name: other.name });
-  }
 
   async #checkSuppliers(tx: Tx, kind: ProductInput['kind'], rows: Row[]): Promise<void> {
     for (const row of rows) {
@@ -357,14 +269,36 @@ export class ProductEditor {
   }
 }
 
-/** Where a row's field was entered: `price` for the product, `variants.2.price` for a variant. */
-function field(rowPath: string, name: string): string {
-  return rowPath ? `${rowPath}.${name}` : name;
+/** What of a product is an outlet's own in a chain: its minimum levels and its suppliers' terms. */
+const OUTLETS_OWN = /(^|\.)(minMilli|suppliers)$/;
+
+/** The fields a form would change of the product as it is, as the form names them (`variants.1.price`). */
+function changedFields(input: ProductInput, current: ProductDetails, layouts: readonly InStoreLayout[]): string[] {
+  const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
+  const codes = (list: string[]) => list.map((raw) => { const checked = checkProductBarcode(raw, layouts); return checked.ok ? checked.code : raw; }).sort();
+  const terms = (list: ProductInput['suppliers'], cost: number) => list.map((s) => ({ supplierId: s.supplierId, supplierSku: s.supplierSku, unitCost: s.unitCost ?? cost, packMilli: s.packMilli })).sort((a, b) => a.supplierId.localeCompare(b.supplierId));
+  const changed: string[] = [];
+  for (const key of ['name', 'sku', 'kind', 'unit', 'categoryId', 'taxRateId', 'price', 'cost', 'minMilli', 'discountable', 'priceLabelled', 'plu', 'tileColour', 'active', 'options'] as const) {
+    if (!same(input[key], current[key])) changed.push(key);
+  }
+  if (!same(codes(input.barcodes), current.barcodes)) changed.push('barcodes');
+  if (!same(terms(input.suppliers, input.cost), terms(current.suppliers, current.cost))) changed.push('suppliers');
+  if (input.picture !== undefined && input.picture !== current.picture) changed.push('picture');
+  if (input.variants.length !== current.variants.length) return [...changed, 'variants'];
+  input.variants.forEach((v, i) => {
+    const was = current.variants[i];
+    const path = `variants.${i}`;
+    if (v.id !== undefined && v.id !== was.id) changed.push(`${path}.id`);
+    for (const key of ['values', 'sku', 'price', 'cost', 'active', 'minMilli'] as const) if (!same(v[key], was[key])) changed.push(`${path}.${key}`);
+    if (!same(codes(v.barcodes), was.barcodes)) changed.push(`${path}.barcodes`);
+    if (!same(terms(v.suppliers, v.cost), terms(was.suppliers, was.cost))) changed.push(`${path}.suppliers`);
+  });
+  return changed;
 }
 
 /** Archives, restores or re-files many products at once (a product with variants with its variants), in one transaction. */
 export async function bulkProductAction(db: Db, outlet: OutletInfo, chain: boolean, auth: AuthContext, req: z.infer<typeof BulkProductActionSchema>): Promise<{ changed: number }> {
-  ownedByHeadOffice(chain);
+  ownedByHeadOffice(chain, [req.action.kind === 'category' ? 'action.categoryId' : 'action.kind']);
   return db.$transaction(async (tx) => {
     const found = await tx.product.findMany({ where: { id: { in: req.productIds } }, select: { id: true } });
     const missing = req.productIds.findIndex((id) => !found.some((p) => p.id === id));

@@ -13,6 +13,8 @@ import type { HeadOfficeDb } from './db.ts';
 import { DocumentIngest } from './ingest.ts';
 import { MasterData } from './master-data.ts';
 import { headOfficeRoutes } from './routes.ts';
+import { HeadOfficeCatalogue } from './catalogue.ts';
+import { headOfficeCatalogueRoutes } from './catalogue-routes.ts';
 import { HeadOfficeUsers } from './users.ts';
 
 export interface HeadOfficeOptions {
@@ -42,7 +44,9 @@ export async function buildHeadOfficeApp({ db, adminToken, logger = false, logge
   const users = new HeadOfficeUsers(db);
   installHeadOfficeAuth(app, registry, users, adminToken);
   await app.register(headOfficeAuthRoutes, { users, loginRateLimit });
-  await app.register(headOfficeRoutes, { db, registry, ingest: new DocumentIngest(db), master: new MasterData(db) });
+  const catalogue = new HeadOfficeCatalogue(db);
+  await app.register(headOfficeRoutes, { db, registry, ingest: new DocumentIngest(db), master: new MasterData(db), catalogue });
+  await app.register(headOfficeCatalogueRoutes, { catalogue });
   await serveUi(app, uiDir, '/headoffice-ui/');
   return app;
 }

@@ -9,7 +9,7 @@ import { checkProductBarcode } from '../../shared/barcodes.ts';
 import { newId } from '../../shared/ids.ts';
 
 type Tx = Prisma.TransactionClient;
-type DataOf<E extends MasterEntity> = z.output<(typeof MASTER_DATA_SCHEMAS)[E]>;
+export type DataOf<E extends MasterEntity> = z.output<(typeof MASTER_DATA_SCHEMAS)[E]>;
 
 /** Serialises master-data writers so change seqs commit in order (see MasterChange). */
 const CHANGE_LOCK = 727002;
@@ -26,6 +26,27 @@ export async function logMasterChanges(client: pg.PoolClient, entity: PulledEnti
   if (!known.length) return;
   await client.query(`SELECT pg_advisory_xact_lock($1)`, [CHANGE_LOCK]);
   await client.query(`INSERT INTO "MasterChange" ("entity", "entityId") SELECT $1, unnest($2::text[])`, [entity, known]);
+}
+
+/** Takes the change lock until the transaction ends: master-data writers change one at a time, so change seqs commit in order. */
+export async function lockMasterChanges(tx: Tx): Promise<void> {
+  await tx.$queryRaw`SELECT pg_advisory_xact_lock(${CHANGE_LOCK})::text AS "locked"`;
+}
+
+/** Writes one entity's whole data and logs it, and whatever else the write changed, for outlets to pull; inside a locked transaction. */
+export async function writeMaster<E extends MasterEntity>(tx: Tx, entity: E, id: string, data: DataOf<E>): Promise<void> {
+  const alsoChanged = await (WRITERS[entity] as Writer<E>)(tx, id, data);
+  for (const [e, changedId] of [[entity, id] as const, ...alsoChanged]) await tx.masterChange.create({ data: { entity: e, entityId: changedId } });
+}
+
+/** A reference to a record head office does not have, as the refusal naming its field; other errors as they are. */
+export function unknownReference(err: unknown): unknown {
+  if (err instanceof Prisma.PrismaClientKnownRequestError && err.code === 'P2003') {
+    // The adapter names the constraint (`Product_taxRateId_fkey`) in its message only.
+    const field = /_(\w+?)_fkey/.exec(err.message)?.[1] ?? 'reference';
+    return badRequest('unknown-reference', `body.${field}: no such record at head office`, [{ path: `body.${field}`, message: 'no such record' }]);
+  }
+  return err;
 }
 
 /**
@@ -45,24 +66,18 @@ export class MasterData {
     }
     try {
       await this.db.prisma.$transaction(async (tx) => {
-        await tx.$queryRaw`SELECT pg_advisory_xact_lock(${CHANGE_LOCK})::text AS "locked"`;
-        const alsoChanged = await WRITERS[entity](tx, id, parsed.data as never);
-        for (const [e, changedId] of [[entity, id] as const, ...alsoChanged]) await tx.masterChange.create({ data: { entity: e, entityId: changedId } });
+        await lockMasterChanges(tx);
+        await writeMaster(tx, entity, id, parsed.data as DataOf<typeof entity>);
       });
     } catch (err) {
-      if (err instanceof Prisma.PrismaClientKnownRequestError && err.code === 'P2003') {
-        // The adapter names the constraint (`Product_taxRateId_fkey`) in its message only.
-        const field = /_(\w+?)_fkey/.exec(err.message)?.[1] ?? 'reference';
-        throw badRequest('unknown-reference', `body.${field}: no such record at head office`, [{ path: `body.${field}`, message: 'no such record' }]);
-      }
-      throw err;
+      throw unknownReference(err);
     }
   }
 
   /** Sets (or, with null, drops) an outlet's own price for a product; the product is logged as changed. */
   async setOutletPrice(outletId: string, productId: string, price: number | null): Promise<void> {
     await this.db.prisma.$transaction(async (tx) => {
-      await tx.$queryRaw`SELECT pg_advisory_xact_lock(${CHANGE_LOCK})::text AS "locked"`;
+      await lockMasterChanges(tx);
       if (!(await tx.product.findUnique({ where: { id: productId }, select: { id: true } }))) {
         throw notFound('product-not-found', 'No such product at head office', [{ path: 'productId', message: 'unknown product' }]);
       }

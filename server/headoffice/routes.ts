@@ -2,21 +2,23 @@ import { z } from 'zod';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { HELD_DOCUMENTS_LIMIT, HeldDocumentsQuerySchema, HeldDocumentsSchema, PushAckSchema, PushBatchSchema } from '../../shared/schemas/sync.ts';
 import { ChainOutletSchema, ChainSalesQuerySchema, CustomerProposalSchema, ChainSalesSchema, ChainStockQuerySchema, ChainStockSchema, ChainTransferSchema, IssuedCredentialSchema, NewOutletSchema, OutletCodeSchema } from '../../shared/schemas/headoffice.ts';
-import { forbidden } from '../http/errors.ts';
+import { errorResponses, forbidden } from '../http/errors.ts';
+import { MAX_PRICE } from '../../shared/schemas/products.ts';
 import type { HeadOfficeDb } from './db.ts';
 import type { OutletRegistry } from './credentials.ts';
 import type { DocumentIngest } from './ingest.ts';
 import { chainSales, chainStock, chainTransfers } from './chain.ts';
 import type { MasterData } from './master-data.ts';
+import type { HeadOfficeCatalogue } from './catalogue.ts';
 import { CustomerProposals } from './customer-proposals.ts';
 import { MASTER_ENTITIES, PullPageSchema, PullQuerySchema } from '../../shared/schemas/master-data.ts';
 
 /** 500 five-line sales are about 1.5 MB of JSON. */
 const PUSH_BODY_LIMIT = 32 * 1024 * 1024;
 
-export const headOfficeRoutes: FastifyPluginAsyncZod<{ db: HeadOfficeDb; registry: OutletRegistry; ingest: DocumentIngest; master: MasterData }> = async (
+export const headOfficeRoutes: FastifyPluginAsyncZod<{ db: HeadOfficeDb; registry: OutletRegistry; ingest: DocumentIngest; master: MasterData; catalogue: HeadOfficeCatalogue }> = async (
   app,
-  { db, registry, ingest, master },
+  { db, registry, ingest, master, catalogue },
 ) => {
   const proposals = new CustomerProposals(db);
 
@@ -100,10 +102,14 @@ export const headOfficeRoutes: FastifyPluginAsyncZod<{ db: HeadOfficeDb; registr
 
   app.put('/api/head-office/outlets/:code/prices/:productId', {
     config: { access: 'admin' },
-    schema: { params: z.object({ code: OutletCodeSchema, productId: z.uuid() }), body: z.object({ price: z.number().int().min(0).nullable() }) },
+    schema: {
+      summary: "Sets (or, with null, drops) an outlet's own price of a product or variant",
+      params: z.object({ code: OutletCodeSchema, productId: z.uuid() }), body: z.object({ price: z.number().int().min(0).max(MAX_PRICE).nullable() }), response: { 204: z.null(), ...errorResponses(404, 422) },
+    },
     handler: async (request, reply) => {
+      await catalogue.checkSellable(request.params.productId);
       await master.setOutletPrice(await registry.idOf(request.params.code), request.params.productId, request.body.price);
-      return reply.code(204).send();
+      return reply.code(204).send(null);
     },
   });
 

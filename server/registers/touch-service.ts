@@ -116,10 +116,11 @@ export class RegisterTouch {
     const products = new Map(this.#products.byIds(rows.flatMap((r) => (r.productId ? [r.productId] : []))).filter((p) => p.active && p.kind !== 'deposit').map((p) => [p.id, toProductView(p)]));
     const categoryIds = rows.flatMap((r) => (r.categoryId ? [r.categoryId] : []));
     const categories = new Map((await this.db.category.findMany({ where: { id: { in: categoryIds } }, select: { id: true, name: true } })).map((c) => [c.id, c]));
+    const pictures = new Map((await this.db.productPicture.findMany({ where: { productId: { in: [...products.keys()] } } })).map((p) => [p.productId, p.dataUrl]));
     const tiles: TileView[] = [];
     for (const row of rows) {
       const product = row.productId ? products.get(row.productId) : undefined;
-      if (product) tiles.push({ kind: 'product', id: row.id, colour: row.colour, product });
+      if (product) tiles.push({ kind: 'product', id: row.id, colour: row.colour, product, picture: pictures.get(product.id) ?? null });
       const category = row.categoryId ? categories.get(row.categoryId) : undefined;
       if (category) {
         // What sells, by the folded name: the (categoryId, searchName, id) index walks a category of a

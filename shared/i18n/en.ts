@@ -277,6 +277,7 @@ export const en = {
     'invalid-logo': 'The logo must be a PNG or JPEG image of at most 4096×4096 pixels',
     'logo-too-large': 'The logo is larger than {maxBytes:count} bytes',
     'logo-not-found': 'No logo has been uploaded',
+    'picture-too-large': 'The picture is {width:count}×{height:count} pixels: at most {max:count} on its longest side',
   },
 
   /** What is wrong with one field, by the kind of problem (the field's issue code). */

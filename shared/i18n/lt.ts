@@ -267,6 +267,7 @@ export const lt: SharedCatalogue = {
     'invalid-logo': 'Logotipas turi būti PNG arba JPEG paveikslėlis, ne didesnis kaip 4096×4096 taškų',
     'logo-too-large': 'Logotipas didesnis nei {maxBytes:count} baitų',
     'logo-not-found': 'Logotipas neįkeltas',
+    'picture-too-large': 'Paveikslėlis yra {width:count}×{height:count} taškų: ilgoji kraštinė ne daugiau kaip {max:count}',
   },
 
   issues: {

@@ -267,6 +267,7 @@ export const ro: SharedCatalogue = {
     'invalid-logo': 'Sigla trebuie să fie o imagine PNG sau JPEG de cel mult 4096×4096 pixeli',
     'logo-too-large': 'Sigla are mai mult de {maxBytes:count} octeți',
     'logo-not-found': 'Nu a fost încărcată nicio siglă',
+    'picture-too-large': 'Imaginea are {width:count}×{height:count} pixeli: cel mult {max:count} pe latura cea mai lungă',
   },
 
   issues: {

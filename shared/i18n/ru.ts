@@ -267,6 +267,7 @@ export const ru: SharedCatalogue = {
     'invalid-logo': 'Логотип должен быть изображением PNG или JPEG не больше 4096×4096 пикселей',
     'logo-too-large': 'Логотип больше {maxBytes:count} байт',
     'logo-not-found': 'Логотип не загружен',
+    'picture-too-large': 'Картинка {width:count}×{height:count} пикселей: не больше {max:count} по длинной стороне',
   },
 
   issues: {

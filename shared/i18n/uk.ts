@@ -267,6 +267,7 @@ export const uk: SharedCatalogue = {
     'invalid-logo': 'Логотип має бути зображенням PNG або JPEG не більше 4096×4096 пікселів',
     'logo-too-large': 'Логотип більший за {maxBytes:count} байт',
     'logo-not-found': 'Логотип не завантажено',
+    'picture-too-large': 'Зображення {width:count}×{height:count} пікселів: не більше {max:count} за довшою стороною',
   },
 
   issues: {

@@ -267,6 +267,7 @@ export const zh: SharedCatalogue = {
     'invalid-logo': '标志必须是不超过 4096×4096 像素的 PNG 或 JPEG 图片',
     'logo-too-large': '标志超过 {maxBytes:count} 字节',
     'logo-not-found': '尚未上传标志',
+    'picture-too-large': '图片为 {width:count}×{height:count} 像素：最长边不超过 {max:count}',
   },
 
   issues: {

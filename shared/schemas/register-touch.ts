@@ -52,7 +52,8 @@ export type TileLayoutRequest = z.infer<typeof TileLayoutRequestSchema>;
 
 /** A tile as the register shows it; a category tile carries its products (the first ones by name). */
 export const TileViewSchema = z.discriminatedUnion('kind', [
-  z.object({ kind: z.literal('product'), id: IdSchema, colour: z.string().nullable(), product: ProductViewSchema }),
+  /** A product tile: its picture (a data URL) when the product has one. */
+  z.object({ kind: z.literal('product'), id: IdSchema, colour: z.string().nullable(), product: ProductViewSchema, picture: z.string().nullable() }),
   z.object({ kind: z.literal('category'), id: IdSchema, colour: z.string().nullable(), category: z.object({ id: IdSchema, name: z.string() }), products: z.array(ProductViewSchema) }),
 ]);
 export type TileView = z.infer<typeof TileViewSchema>;

@@ -1,6 +1,5 @@
-import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createPostgresDatabase, startHeadOffice, type TestHeadOffice } from '../support/head-office.ts';
+import { createPostgresDatabase, databaseDigest, startHeadOffice, type TestHeadOffice } from '../support/head-office.ts';
 import { largeJson, rawRequest, sendPartOfALargeBody } from '../support/raw-http.ts';
 import { probeWithoutAccess, routesOf, sampleUrl, type KnownRoute } from '../support/route-probe.ts';
 import { expectSecurityHeaders } from '../support/security-headers.ts';
@@ -19,23 +18,6 @@ let revokedOutletToken: string;
 let signedOutUserToken: string;
 let undeclaredRan = 0;
 let forgottenApiRoute: unknown;
-
-/** Every row of every table, hashed by PostgreSQL itself on a connection of its own. */
-async function databaseDigest(): Promise<string> {
-  const client = new pg.Client({ connectionString: database.url });
-  await client.connect();
-  try {
-    const { rows: tables } = await client.query<{ name: string }>("SELECT table_name AS name FROM information_schema.tables WHERE table_schema = 'public' ORDER BY 1");
-    const digests: string[] = [];
-    for (const { name } of tables) {
-      const { rows } = await client.query<{ digest: string | null }>(`SELECT md5(string_agg(t::text, '|' ORDER BY t::text)) AS digest FROM "${name}" t`);
-      digests.push(`${name}:${rows[0].digest}`);
-    }
-    return digests.join('\n');
-  } finally {
-    await client.end();
-  }
-}
 
 beforeAll(async () => {
   database = await createPostgresDatabase();
@@ -72,7 +54,7 @@ describe('head office decides access on the matched route', () => {
       expect([route, res.status]).not.toEqual([route, 401]);
     }
 
-    const before = await databaseDigest();
+    const before = await databaseDigest(database.url);
     const leaks = await probeWithoutAccess(
       headOffice.url,
       // The route planted without a declaration has a test of its own below.
@@ -85,7 +67,7 @@ describe('head office decides access on the matched route', () => {
       },
     );
     expect(leaks).toEqual([]);
-    expect(await databaseDigest()).toBe(before);
+    expect(await databaseDigest(database.url)).toBe(before);
   }, 120_000);
 
   it('refuses a route that declares no access, and an /api route without one does not start', async () => {

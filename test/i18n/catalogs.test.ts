@@ -17,6 +17,7 @@ import { lt } from '../../backoffice-ui/src/i18n/lt.ts';
 import { zh } from '../../backoffice-ui/src/i18n/zh.ts';
 import { CATALOGUES } from '../../shared/i18n/catalogues.ts';
 import { placeholdersOf, VALUE_FORMATS } from '../../shared/i18n/texts.ts';
+import { catalogs as headOfficeCatalogs } from '../../headoffice-ui/src/i18n/catalogs.ts';
 
 const placeholders = (text: string) => [...text.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
 
@@ -95,6 +96,18 @@ describe('language catalogues', () => {
       .map((p) => p.split(':')[1])
       .filter((type) => type && !(VALUE_FORMATS as readonly string[]).includes(type) && !kinds.has(type));
     expect(unknown, 'placeholder types that are neither a value format nor a kind of name').toEqual([]);
+  });
+
+  it("head office: every language translates every text, with the same placeholders", () => {
+    expect(Object.keys(headOfficeCatalogs)).toEqual([...LOCALE_CODES]);
+    expectComplete('head office', headOfficeCatalogs);
+  });
+
+  it('head office: every text the code shows is in the catalogues, and none is left unused', () => {
+    const used = textsInCode(path.resolve('headoffice-ui/src'));
+    const known = Object.keys(headOfficeCatalogs.en);
+    expect(used.filter((key) => !known.includes(key)), 'texts shown but not translated').toEqual([]);
+    expect(known.filter((key) => !used.includes(key)), 'texts translated but no longer shown').toEqual([]);
   });
 
   it('formats money the way each language writes it', () => {

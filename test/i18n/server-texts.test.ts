@@ -94,17 +94,23 @@ function serverErrorCodes(): { codes: Set<string>; unreadable: string[] } {
   return { codes, unreadable };
 }
 
-/** Literals a file passes for a function's parameter `name: ErrorCode` where it calls that function. */
+/**
+ * Literals passed for a function's parameter `name: ErrorCode` where that function is called: in the
+ * file itself, and in every server file when the function is exported (shared refusal makers).
+ */
 function forwarded(text: string, name: string): string[] {
   const out: string[] = [];
-  for (const decl of text.matchAll(/(?:function\s+(\w+)\s*\(|const\s+(\w+)\s*=\s*\()/g)) {
-    const fn = decl[1] ?? decl[2];
+  for (const decl of text.matchAll(/(export\s+)?(?:function\s+(\w+)\s*\(|const\s+(\w+)\s*=\s*\()/g)) {
+    const fn = decl[2] ?? decl[3];
     const params = argumentsOf(callBody(text, decl.index + decl[0].length - 1));
     const at = params.findIndex((p) => p.startsWith(`${name}:`) && p.includes('ErrorCode'));
     if (at < 0) continue;
-    for (const call of text.matchAll(new RegExp(`\\b${fn}\\(`, 'g'))) {
-      if (call.index === decl.index + decl[0].indexOf(fn)) continue;
-      out.push(...literalsIn(argumentsOf(callBody(text, call.index + call[0].length - 1))[at] ?? ''));
+    const callers = decl[1] ? serverSources().map((source) => source.text) : [text];
+    for (const caller of callers) {
+      for (const call of caller.matchAll(new RegExp(`\\b${fn}\\(`, 'g'))) {
+        if (caller === text && call.index === decl.index + decl[0].indexOf(fn)) continue;
+        out.push(...literalsIn(argumentsOf(callBody(caller, call.index + call[0].length - 1))[at] ?? ''));
+      }
     }
   }
   return out;

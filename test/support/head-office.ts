@@ -44,6 +44,23 @@ export async function createPostgresDatabase(): Promise<{ url: string; drop(): P
   };
 }
 
+/** Every row of every table (but those `except`), hashed by PostgreSQL itself on a connection of its own. */
+export async function databaseDigest(url: string, except: string[] = []): Promise<string> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    const { rows: tables } = await client.query<{ name: string }>("SELECT table_name AS name FROM information_schema.tables WHERE table_schema = 'public' ORDER BY 1");
+    const digests: string[] = [];
+    for (const { name } of tables.filter((t) => !except.includes(t.name))) {
+      const { rows } = await client.query<{ digest: string | null }>(`SELECT md5(string_agg(t::text, '|' ORDER BY t::text)) AS digest FROM "${name}" t`);
+      digests.push(`${name}:${rows[0].digest}`);
+    }
+    return digests.join('\n');
+  } finally {
+    await client.end();
+  }
+}
+
 export interface TestHeadOffice {
   url: string;
   app: FastifyInstance;

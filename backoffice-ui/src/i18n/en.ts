@@ -724,6 +724,7 @@ export const TEXTS = [
   'That category is archived',
   'A category cannot go under itself',
   'The picture is not a PNG, JPEG or WebP image',
+  'The picture is too large: at most {max} pixels on its longest side',
   'Head office owns the catalogue: change it at head office',
   'That moment has passed: choose now or later',
   'Barcode {code}: the check digit is wrong',

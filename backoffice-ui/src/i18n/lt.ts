@@ -725,6 +725,7 @@ export const lt: Record<(typeof TEXTS)[number], string> = {
   'That category is archived': 'Ši kategorija archyvuota',
   'A category cannot go under itself': 'Kategorija negali būti pati savyje',
   'The picture is not a PNG, JPEG or WebP image': 'Paveikslėlis nėra PNG, JPEG ar WebP',
+  'The picture is too large: at most {max} pixels on its longest side': 'Paveikslėlis per didelis: ilgiausia kraštinė ne daugiau kaip {max} taškų',
   'Head office owns the catalogue: change it at head office': 'Katalogą tvarko centrinė būstinė: keiskite jį ten',
   'That moment has passed: choose now or later': 'Šis momentas jau praėjo: rinkitės dabar arba vėliau',
   'Barcode {code}: the check digit is wrong': 'Brūkšninis kodas {code}: neteisingas kontrolinis skaitmuo',

@@ -725,6 +725,7 @@ export const ro: Record<(typeof TEXTS)[number], string> = {
   'That category is archived': 'Această categorie este arhivată',
   'A category cannot go under itself': 'O categorie nu poate fi pusă sub ea însăși',
   'The picture is not a PNG, JPEG or WebP image': 'Imaginea nu este PNG, JPEG sau WebP',
+  'The picture is too large: at most {max} pixels on its longest side': 'Imaginea este prea mare: cel mult {max} pixeli pe latura cea mai lungă',
   'Head office owns the catalogue: change it at head office': 'Catalogul aparține sediului central: modificați-l acolo',
   'That moment has passed: choose now or later': 'Momentul a trecut: alegeți acum sau mai târziu',
   'Barcode {code}: the check digit is wrong': 'Codul de bare {code}: cifra de control este greșită',

@@ -725,6 +725,7 @@ export const ru: Record<(typeof TEXTS)[number], string> = {
   'That category is archived': 'Эта категория в архиве',
   'A category cannot go under itself': 'Категорию нельзя поместить внутрь неё самой',
   'The picture is not a PNG, JPEG or WebP image': 'Картинка не в формате PNG, JPEG или WebP',
+  'The picture is too large: at most {max} pixels on its longest side': 'Картинка слишком большая: не более {max} точек по длинной стороне',
   'Head office owns the catalogue: change it at head office': 'Каталогом управляет головной офис: измените его там',
   'That moment has passed: choose now or later': 'Этот момент уже прошёл: выберите «сейчас» или позже',
   'Barcode {code}: the check digit is wrong': 'Штрихкод {code}: неверная контрольная цифра',

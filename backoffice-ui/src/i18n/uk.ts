@@ -725,6 +725,7 @@ export const uk: Record<(typeof TEXTS)[number], string> = {
   'That category is archived': 'Ця категорія в архіві',
   'A category cannot go under itself': 'Категорію не можна помістити всередину неї самої',
   'The picture is not a PNG, JPEG or WebP image': 'Зображення не у форматі PNG, JPEG або WebP',
+  'The picture is too large: at most {max} pixels on its longest side': 'Зображення завелике: не більше {max} точок по довшій стороні',
   'Head office owns the catalogue: change it at head office': 'Каталогом керує головний офіс: змініть його там',
   'That moment has passed: choose now or later': 'Цей момент уже минув: виберіть «зараз» або пізніше',
   'Barcode {code}: the check digit is wrong': 'Штрихкод {code}: неправильна контрольна цифра',

@@ -725,6 +725,7 @@ export const zh: Record<(typeof TEXTS)[number], string> = {
   'That category is archived': '该分类已归档',
   'A category cannot go under itself': '分类不能放在自身之下',
   'The picture is not a PNG, JPEG or WebP image': '图片不是 PNG、JPEG 或 WebP 格式',
+  'The picture is too large: at most {max} pixels on its longest side': '图片太大：最长边不超过 {max} 像素',
   'Head office owns the catalogue: change it at head office': '商品目录由总部管理：请在总部修改',
   'That moment has passed: choose now or later': '该时间已过：请选择现在或以后',
   'Barcode {code}: the check digit is wrong': '条码 {code}：校验位错误',

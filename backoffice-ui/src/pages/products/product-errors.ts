@@ -44,6 +44,8 @@ export function productErrorText(err: unknown): string {
       return t('A category cannot go under itself');
     case 'invalid-picture':
       return t('The picture is not a PNG, JPEG or WebP image');
+    case 'picture-too-large':
+      return t('The picture is too large: at most {max} pixels on its longest side', { max: String(d.max) });
     case 'owned-by-head-office':
       return t('Head office owns the catalogue: change it at head office');
     case 'effective-in-past':
