@@ -118,6 +118,6 @@ const zh: Record<Key, string> = {
   tokenOnce: '{code} 的凭证：在门店服务器上设置为 HEAD_OFFICE_TOKEN。仅显示这一次。', nothing: '此期间没有销售。',
 };
 
-export const catalogs: Record<Locale, Record<Key, string>> = { en, ru, uk, ro, lt, zh };
-export const i18n = new I18n<Key>(catalogs, 'till.headoffice.locale');
+// Head office's own few texts are all in the page; the server's texts come in the language shown.
+export const i18n = new I18n<Key>({ en, ru, uk, ro, lt, zh }, {}, 'till.headoffice.locale');
 export const t = i18n.t;
