@@ -211,6 +211,12 @@ function fieldValue(key: string, value: unknown, fmt: Formatter): string {
   return String(value);
 }
 
+/** An in-store barcode layout as a person reads it: its prefix, what the code carries, and the digits of the item and of the value ("21… weight 5 + 5"). */
+function layoutText(layout: unknown, fmt: Formatter): string {
+  const { prefix, kind, itemDigits, valueDigits } = (isObject(layout) ? layout : {}) as Record<string, unknown>;
+  return `${String(prefix)}… ${nameOf('layout', String(kind), fmt.locale)} ${fmt.number(Number(itemDigits))} + ${fmt.number(Number(valueDigits))}`;
+}
+
 /**
  * What changed between two versions of a record (settings, a user, the roles' rights): each field
  * named, with its old and new value; a list tells what was added and removed; nested records
@@ -230,6 +236,11 @@ function changes(before: unknown, after: unknown, fmt: Formatter): string {
     } else if (Array.isArray(next) && Array.isArray(prev) && key === 'permissions') {
       const added = next.filter((p) => !prev.includes(p)).map((p) => `+${nameOf('right', String(p), fmt.locale)}`);
       const removed = prev.filter((p) => !next.includes(p)).map((p) => `−${nameOf('right', String(p), fmt.locale)}`);
+      parts.push(`${label(key)}: ${[...added, ...removed].join(', ')}`);
+    } else if (key === 'inStoreLayouts' && Array.isArray(next)) {
+      const was = Array.isArray(prev) ? prev : [];
+      const added = next.filter((l) => !was.some((o) => same(o, l))).map((l) => `+${layoutText(l, fmt)}`);
+      const removed = was.filter((o) => !next.some((l) => same(o, l))).map((o) => `−${layoutText(o, fmt)}`);
       parts.push(`${label(key)}: ${[...added, ...removed].join(', ')}`);
     } else {
       parts.push(`${label(key)}: ${fieldValue(key, prev, fmt)} → ${fieldValue(key, next, fmt)}`);
