@@ -3,12 +3,18 @@ import { isLocale, pickLocale, type Locale } from './locales.ts';
 import type { Unit } from './schemas/common.ts';
 import { unitSymbol, withUnit } from './units.ts';
 import { auditText, errorText, fieldErrors, nameOf, type Formatter, type Refs } from './i18n/texts.ts';
+import { loadSharedCatalogue } from './i18n/catalogue-loader.ts';
+
+/** A UI's texts: English (the keys) always in the page, every other language fetched when chosen. */
+export type Catalogues<K extends string> = { en: Record<K, string> } & Partial<Record<Locale, Record<K, string>>>;
+export type CatalogueLoaders<K extends string> = Partial<Record<Locale, () => Promise<Record<K, string>>>>;
 
 /**
  * A UI's language (reactive) and locale-aware formatting of money, quantities and dates. Each UI
  * makes one with its own catalogues; the choice is remembered in the browser under `storageKey`.
  * What the server sends (errors, names of roles and rights, audit acts) it writes from the shared
- * catalogue (shared/i18n) in the same language.
+ * catalogue (shared/i18n) in the same language. Only the language shown is downloaded: a change of
+ * language takes effect once its catalogues have arrived, and `ready` holds the first one.
  */
 export class I18n<K extends string> implements Formatter {
   locale = $state<Locale>('en');
@@ -18,24 +24,39 @@ export class I18n<K extends string> implements Formatter {
   phoneCountry = $state<string | undefined>(undefined);
   /** Chosen on this screen by hand (then it is saved to the user at sign-in), not just remembered. */
   pickedByHand = false;
+  /** The saved or the browser's language, its texts arrived (the UI mounts after it). */
+  readonly ready: Promise<void>;
+  #asked = 0;
 
   constructor(
-    readonly catalogs: Record<Locale, Record<K, string>>,
+    private readonly catalogs: Catalogues<K>,
+    private readonly loaders: CatalogueLoaders<K>,
     private readonly storageKey: string,
   ) {
-    this.locale = readSavedLocale(storageKey);
     // The page's language picks the glyphs: Chinese left marked as English draws blanks in bold.
     document.documentElement.lang = this.locale;
+    this.ready = this.setLocale(readSavedLocale(storageKey));
   }
 
-  setLocale(locale: Locale, byHand = false): void {
-    this.locale = locale;
+  /** This UI's texts in a language, fetched if they are not at hand yet. */
+  async texts(locale: Locale): Promise<Record<K, string>> {
+    const own = this.catalogs[locale] ?? (await this.loaders[locale]?.()) ?? this.catalogs.en;
+    this.catalogs[locale] = own;
+    return own;
+  }
+
+  async setLocale(locale: Locale, byHand = false): Promise<void> {
     if (byHand) this.pickedByHand = true;
     try {
       localStorage.setItem(this.storageKey, locale);
     } catch {
       // Private mode: the choice lasts for this page only.
     }
+    // The last choice wins when a person clicks through languages faster than they arrive.
+    const asked = ++this.#asked;
+    await Promise.all([this.texts(locale), loadSharedCatalogue(locale)]);
+    if (asked !== this.#asked) return;
+    this.locale = locale;
     document.documentElement.lang = locale;
   }
 
@@ -47,12 +68,12 @@ export class I18n<K extends string> implements Formatter {
     const picked = this.pickedByHand;
     this.pickedByHand = false;
     if (picked && userLocale !== this.locale) await save(this.locale);
-    else if (isLocale(userLocale)) this.setLocale(userLocale);
+    else if (isLocale(userLocale)) await this.setLocale(userLocale);
     return this.locale;
   }
 
   t = (key: K, params: Record<string, string | number> = {}): string =>
-    (this.catalogs[this.locale][key] ?? key).replace(/\{(\w+)\}/g, (_, name: string) => String(params[name] ?? `{${name}}`));
+    ((this.catalogs[this.locale] ?? this.catalogs.en)[key] ?? key).replace(/\{(\w+)\}/g, (_, name: string) => String(params[name] ?? `{${name}}`));
 
   /** The locale for Intl: the browser's own variant of the language when it has one (en-GB writes dates day first). */
   get intlLocale(): string {

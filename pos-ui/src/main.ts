@@ -1,7 +1,8 @@
 import { mount } from 'svelte';
 import App from './app.svelte';
-// Chinese on machines without a CJK font; only the subsets a page shows are fetched.
-import '@fontsource-variable/noto-sans-sc';
+import { i18n } from './i18n/i18n.svelte.ts';
 import './app.css';
 
+// The first screen shows in the user's language, not English for a moment.
+await i18n.ready;
 mount(App, { target: document.getElementById('app')! });

@@ -1,6 +1,6 @@
 import type { Unit } from '../../shared/schemas/common.ts';
 import { newId } from '../../shared/ids.ts';
-import { noticeText } from '../../shared/i18n/texts.ts';
+import { noticeText } from '../../shared/i18n/catalogues.ts';
 import { firstLocale } from '../../shared/locales.ts';
 import type { CreatePreOrderRequest, PreOrderStatus, PreOrderTransition, PreOrderView } from '../../shared/schemas/pre-orders.ts';
 import { formatMoney, lineGross } from '../../shared/money.ts';

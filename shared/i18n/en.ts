@@ -480,6 +480,8 @@ export const en = {
     'value.no': 'no',
     'value.none': 'none',
     'value.changed': 'changed',
+    'layout.weight': 'weight',
+    'layout.price': 'price',
     'right.manage-catalog': 'manage the catalogue',
     'right.price-below-cost': 'set a price below cost',
     'field.firstName': 'first name',

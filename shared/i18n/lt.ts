@@ -469,6 +469,8 @@ export const lt: SharedCatalogue = {
     'value.no': 'ne',
     'value.none': 'nėra',
     'value.changed': 'pakeista',
+    'layout.weight': 'svoris',
+    'layout.price': 'kaina',
     'right.manage-catalog': 'tvarkyti katalogą',
     'right.price-below-cost': 'nustatyti kainą žemiau savikainos',
     'field.firstName': 'vardas',

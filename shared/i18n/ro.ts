@@ -469,6 +469,8 @@ export const ro: SharedCatalogue = {
     'value.no': 'nu',
     'value.none': 'nimic',
     'value.changed': 'modificat',
+    'layout.weight': 'greutate',
+    'layout.price': 'preț',
     'right.manage-catalog': 'a gestiona catalogul',
     'right.price-below-cost': 'a stabili un preț sub cost',
     'field.firstName': 'prenume',

@@ -469,6 +469,8 @@ export const ru: SharedCatalogue = {
     'value.no': 'нет',
     'value.none': 'нет',
     'value.changed': 'изменено',
+    'layout.weight': 'вес',
+    'layout.price': 'цена',
     'right.manage-catalog': 'управлять каталогом',
     'right.price-below-cost': 'ставить цену ниже себестоимости',
     'field.firstName': 'имя',

@@ -1,7 +1,6 @@
 import { formatMoney, formatQuantity } from '../money.ts';
 import { isLocale, LOCALES, type Locale } from '../locales.ts';
-import { CATALOGUES } from './catalogues.ts';
-import type { SharedCatalogue } from './en.ts';
+import { en, type SharedCatalogue } from './en.ts';
 
 /** How a language writes money, quantities, numbers and moments: a UI's I18n is one. */
 export interface Formatter {
@@ -41,14 +40,25 @@ export const VALUE_FORMATS = ['text', 'money', 'quantity', 'count', 'percent', '
 
 const filled = (value: unknown) => value !== undefined && value !== null && value !== '' && !(Array.isArray(value) && value.length === 0);
 
+/**
+ * The languages at hand: English always; the server has every one (catalogues.ts), a UI the one
+ * its user reads (catalogue-loader.ts), so a page does not download six languages to show one.
+ */
+const present: Partial<Record<Locale, SharedCatalogue>> = { en };
+
+/** Puts a language's catalogue at hand; until then its texts are written in English. */
+export function addCatalogue(locale: Locale, catalogue: SharedCatalogue): void {
+  present[locale] = catalogue;
+}
+
 function catalogue(locale: Locale): SharedCatalogue {
-  return CATALOGUES[locale] ?? CATALOGUES.en;
+  return present[locale] ?? en;
 }
 
 /** A server identifier's name in a language: nameOf('role', 'senior_cashier', 'ru') is «старший кассир». */
 export function nameOf(kind: string, id: string, locale: Locale): string {
   const names = catalogue(locale).names as Record<string, string>;
-  return names[`${kind}.${id}`] ?? (CATALOGUES.en.names as Record<string, string>)[`${kind}.${id}`] ?? id;
+  return names[`${kind}.${id}`] ?? (en.names as Record<string, string>)[`${kind}.${id}`] ?? id;
 }
 
 function writeValue(value: unknown, type: string, values: Values, fmt: Formatter, refs: Refs): string {
@@ -181,7 +191,7 @@ export function auditText(entry: { action: string; details: Values; entityId?: s
 /** A text the shop sends a customer, in the customer's language. */
 export function noticeText(key: keyof SharedCatalogue['notices'], values: Values, fmt: Formatter | Locale): string {
   const f = asFormatter(fmt);
-  return fill(catalogue(f.locale).notices[key], values, f, {}) ?? CATALOGUES.en.notices[key];
+  return fill(catalogue(f.locale).notices[key], values, f, {}) ?? en.notices[key];
 }
 
 const isObject = (v: unknown): v is Record<string, unknown> => !!v && typeof v === 'object' && !Array.isArray(v);
@@ -201,6 +211,12 @@ function fieldValue(key: string, value: unknown, fmt: Formatter): string {
   return String(value);
 }
 
+/** An in-store barcode layout as a person reads it: its prefix, what the code carries, and the digits of the item and of the value ("21… weight 5 + 5"). */
+function layoutText(layout: unknown, fmt: Formatter): string {
+  const { prefix, kind, itemDigits, valueDigits } = (isObject(layout) ? layout : {}) as Record<string, unknown>;
+  return `${String(prefix)}… ${nameOf('layout', String(kind), fmt.locale)} ${fmt.number(Number(itemDigits))} + ${fmt.number(Number(valueDigits))}`;
+}
+
 /**
  * What changed between two versions of a record (settings, a user, the roles' rights): each field
  * named, with its old and new value; a list tells what was added and removed; nested records
@@ -209,7 +225,7 @@ function fieldValue(key: string, value: unknown, fmt: Formatter): string {
 function changes(before: unknown, after: unknown, fmt: Formatter): string {
   if (!isObject(after)) return '';
   const old = isObject(before) ? before : {};
-  const label = (key: string) => (CATALOGUES.en.names as Record<string, string>)[`role.${key}`] ? nameOf('role', key, fmt.locale) : nameOf('field', key, fmt.locale);
+  const label = (key: string) => (en.names as Record<string, string>)[`role.${key}`] ? nameOf('role', key, fmt.locale) : nameOf('field', key, fmt.locale);
   const parts: string[] = [];
   for (const [key, next] of Object.entries(after)) {
     const prev = old[key];
@@ -220,6 +236,11 @@ function changes(before: unknown, after: unknown, fmt: Formatter): string {
     } else if (Array.isArray(next) && Array.isArray(prev) && key === 'permissions') {
       const added = next.filter((p) => !prev.includes(p)).map((p) => `+${nameOf('right', String(p), fmt.locale)}`);
       const removed = prev.filter((p) => !next.includes(p)).map((p) => `−${nameOf('right', String(p), fmt.locale)}`);
+      parts.push(`${label(key)}: ${[...added, ...removed].join(', ')}`);
+    } else if (key === 'inStoreLayouts' && Array.isArray(next)) {
+      const was = Array.isArray(prev) ? prev : [];
+      const added = next.filter((l) => !was.some((o) => same(o, l))).map((l) => `+${layoutText(l, fmt)}`);
+      const removed = was.filter((o) => !next.some((l) => same(o, l))).map((o) => `−${layoutText(o, fmt)}`);
       parts.push(`${label(key)}: ${[...added, ...removed].join(', ')}`);
     } else {
       parts.push(`${label(key)}: ${fieldValue(key, prev, fmt)} → ${fieldValue(key, next, fmt)}`);

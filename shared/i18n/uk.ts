@@ -469,6 +469,8 @@ export const uk: SharedCatalogue = {
     'value.no': 'ні',
     'value.none': 'немає',
     'value.changed': 'змінено',
+    'layout.weight': 'вага',
+    'layout.price': 'ціна',
     'right.manage-catalog': 'керувати каталогом',
     'right.price-below-cost': 'ставити ціну нижче собівартості',
     'field.firstName': 'ім’я',

@@ -469,6 +469,8 @@ export const zh: SharedCatalogue = {
     'value.no': '否',
     'value.none': '无',
     'value.changed': '已更改',
+    'layout.weight': '重量',
+    'layout.price': '价格',
     'right.manage-catalog': '管理商品目录',
     'right.price-below-cost': '设定低于成本的价格',
     'field.firstName': '名',

@@ -1,16 +1,17 @@
-import { I18n } from '../../../shared/i18n.svelte.ts';
-import type { Locale } from '../../../shared/locales.ts';
+import { I18n, type CatalogueLoaders } from '../../../shared/i18n.svelte.ts';
 import { en } from './en.ts';
-import { lt } from './lt.ts';
-import { ro } from './ro.ts';
-import { ru } from './ru.ts';
-import { uk } from './uk.ts';
-import { zh } from './zh.ts';
 
-export const catalogs: Record<Locale, Record<string, string>> = { en, ru, uk, ro, lt, zh };
+// Each language its own chunk, fetched when chosen (see I18n).
+const loaders: CatalogueLoaders<string> = {
+  ru: () => import('./ru.ts').then((m) => m.ru),
+  uk: () => import('./uk.ts').then((m) => m.uk),
+  ro: () => import('./ro.ts').then((m) => m.ro),
+  lt: () => import('./lt.ts').then((m) => m.lt),
+  zh: () => import('./zh.ts').then((m) => m.zh),
+};
 
 /** The back office's language (the user's own, kept on their account) and formatting. */
-export const i18n = new I18n<string>(catalogs, 'till.backoffice.locale');
+export const i18n = new I18n<string>({ en }, loaders, 'till.backoffice.locale');
 export const t = i18n.t;
 
 /** Marks a text for translation where it is defined; t() translates it where it is shown. */
