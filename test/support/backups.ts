@@ -1,6 +1,7 @@
 import crypto from 'node:crypto';
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import type { BackupSettings } from '../../server/backups/settings.ts';
@@ -66,6 +67,23 @@ export function tornSales(file: string): Record<string, string[]> {
 export function sha256(file: string): string {
   return crypto.createHash('sha256').update(fs.readFileSync(file)).digest('hex');
 }
+
+/**
+ * Whether this test run may mount a file system (root with CAP_SYS_ADMIN; a CI container usually
+ * may not): tried once on a scratch folder. backup-faults.test.ts covers the same faults without.
+ */
+export const canMount: boolean = (() => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'till-mount-probe-'));
+  try {
+    execFileSync('mount', ['-t', 'tmpfs', '-o', 'size=1m', 'tmpfs', dir], { stdio: 'ignore' });
+    execFileSync('umount', [dir], { stdio: 'ignore' });
+    return true;
+  } catch {
+    return false;
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+})();
 
 /** A small file system of its own (tmpfs), to fill up or to mount read-only; unmounted by the returned function. */
 export function mountTmpfs(dir: string, options: string): () => void {
