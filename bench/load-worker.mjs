@@ -1,15 +1,19 @@
 // Runs the registers' HTTP traffic in its own thread, so the load generator does not share the
-// server's event loop (in a shop the registers are other machines). Plain JavaScript: worker
-// threads do not inherit tsx's loader.
+// server's event loop (in a shop the registers are other machines). Sends the bodies until they
+// run out or the parent posts 'stop'. Plain JavaScript: worker threads do not inherit tsx's loader.
 import { parentPort, workerData } from 'node:worker_threads';
 
 const { url, tokens, bodies } = workerData;
+let stopped = false;
+parentPort.once('message', () => {
+  stopped = true;
+});
 let next = 0;
 const latencies = [];
 const start = process.hrtime.bigint();
 await Promise.all(
   tokens.map(async (token) => {
-    while (next < bodies.length) {
+    while (next < bodies.length && !stopped) {
       const body = bodies[next++];
       const t0 = process.hrtime.bigint();
       const res = await fetch(`${url}/api/sales`, {
@@ -24,4 +28,4 @@ await Promise.all(
   }),
 );
 const seconds = Number(process.hrtime.bigint() - start) / 1e9;
-parentPort.postMessage({ perSecond: bodies.length / seconds, latencies });
+parentPort.postMessage({ perSecond: latencies.length / seconds, latencies });

@@ -35,9 +35,9 @@ const LOOKUPS = Number(process.env.BENCH_LOOKUPS ?? 5_000);
 const SALES = Number(process.env.BENCH_SALES ?? 2_000);
 const REGISTER_PRODUCTS = Number(process.env.BENCH_REGISTER_PRODUCTS ?? 1_000_000);
 // BENCH_ONLY=printing,sales runs only the named parts (all when unset): register, lookups, sales,
-// printing, import, search, margin, head-office. The seed and the registers' sessions are made for
-// every part but the register, which has its own database.
-const PARTS = ['register', 'lookups', 'sales', 'printing', 'import', 'search', 'margin', 'head-office'];
+// backup, printing, import, search, margin, head-office. The seed and the registers' sessions are made
+// for every part but the register, which has its own database.
+const PARTS = ['register', 'lookups', 'sales', 'backup', 'printing', 'import', 'search', 'margin', 'head-office'];
 const only = process.env.BENCH_ONLY?.split(',').map((part) => part.trim()).filter(Boolean) ?? [];
 for (const part of only) if (!PARTS.includes(part)) throw new Error(`BENCH_ONLY: unknown part ${part} (parts: ${PARTS.join(', ')})`);
 const runs = (part: string) => only.length === 0 || only.includes(part);
@@ -78,10 +78,26 @@ if (!PARTS.some((part) => part !== 'register' && runs(part))) {
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'till-bench-'));
 const dbFile = path.join(dir, 'outlet.db');
 
-log(`seeding ${PRODUCTS} products and ${CUSTOMERS} customers into ${dbFile}`);
+// BENCH_SEED_CACHE=<folder> keeps the seeded database there and starts the next run of the same
+// size from a copy of it (seeding takes minutes on a loaded machine).
+const seedCache = process.env.BENCH_SEED_CACHE ? path.join(process.env.BENCH_SEED_CACHE, `seed-${PRODUCTS}-${CUSTOMERS}.db`) : null;
 let t = Date.now();
-const db = await openOutletDatabase(`file:${dbFile}`);
-await seedDemoData(db, { productCount: PRODUCTS, customerCount: CUSTOMERS });
+let db;
+if (seedCache && fs.existsSync(seedCache)) {
+  log(`copying the seeded database ${seedCache} into ${dbFile}`);
+  for (const suffix of ['', '-wal']) if (fs.existsSync(seedCache + suffix)) fs.copyFileSync(seedCache + suffix, dbFile + suffix);
+  db = await openOutletDatabase(`file:${dbFile}`);
+} else {
+  log(`seeding ${PRODUCTS} products and ${CUSTOMERS} customers into ${dbFile}`);
+  db = await openOutletDatabase(`file:${dbFile}`);
+  await seedDemoData(db, { productCount: PRODUCTS, customerCount: CUSTOMERS });
+  if (seedCache) {
+    await db.$disconnect();
+    fs.mkdirSync(path.dirname(seedCache), { recursive: true });
+    for (const suffix of ['', '-wal']) if (fs.existsSync(dbFile + suffix)) fs.copyFileSync(dbFile + suffix, seedCache + suffix);
+    db = await openOutletDatabase(`file:${dbFile}`);
+  }
+}
 const seedSeconds = (Date.now() - t) / 1000;
 log(`seeded in ${seedSeconds.toFixed(1)} s`);
 
@@ -173,15 +189,21 @@ async function saleRequest() {
   };
 }
 
-async function salesPerSecond(concurrency: number, total: number): Promise<{ perSecond: number; latencies: number[] }> {
+/** `concurrency` registers selling `total` sales; with `alongside`, only while it runs (it starts with the sales). */
+async function salesPerSecond(concurrency: number, total: number, alongside?: () => Promise<unknown>): Promise<{ perSecond: number; latencies: number[] }> {
   const requests = await Promise.all(Array.from({ length: total }, () => saleRequest()));
   const worker = new Worker(new URL('./load-worker.mjs', import.meta.url), {
     workerData: { url, tokens: clients.slice(0, concurrency).map((c) => c.token), bodies: requests.map((r) => r.body) },
   });
-  return new Promise((resolve, reject) => {
+  const done = new Promise<{ perSecond: number; latencies: number[] }>((resolve, reject) => {
     worker.once('message', resolve);
     worker.once('error', reject);
   });
+  if (alongside) {
+    await alongside();
+    worker.postMessage('stop');
+  }
+  return done;
 }
 
 let one = { perSecond: NaN, latencies: [] as number[] };
@@ -191,29 +213,34 @@ if (runs('sales')) {
   one = await salesPerSecond(1, SALES);
   four = await salesPerSecond(4, SALES);
 }
-// The same four registers again while backups run one after another the whole time (the
-// service the server schedules, on the same database file): what a backup costs a sale.
-let fourWhileBackingUp = { perSecond: NaN, latencies: [] as number[] };
+
+// What a backup costs a sale: rounds of four registers selling while one backup is taken (the
+// service the server schedules, on the same database file, from its start to its end), then as
+// many sales again without one; alternating, so the machine's other load falls on both alike.
+const BACKUP_ROUNDS = Number(process.env.BENCH_BACKUP_ROUNDS ?? 3);
+const withoutBackup: number[] = [];
+const whileBackingUp: number[] = [];
 const backupMs: number[] = [];
-if (runs('sales')) {
+if (runs('backup')) {
   const backups = new BackupService({
     settings: { folder: fs.mkdtempSync(path.join(dir, 'backups-')), defaultFolder: false, key: null, everyMinutes: 0, retention: parseRetention('48h') },
     databaseFile: dbFile,
     outlet: { id: outlet.id, timeZone: outlet.view.timezone },
     logger: { info() {}, warn() {}, error() {} },
   });
-  let backingUp = true;
-  const backupLoop = (async () => {
-    while (backingUp) {
+  await salesPerSecond(4, 200); // warm-up
+  for (let r = 1; r <= BACKUP_ROUNDS; r++) {
+    const during = await salesPerSecond(4, 10_000, async () => {
       const started = performance.now();
       await backups.take('manual');
       backupMs.push(performance.now() - started);
-    }
-  })();
-  fourWhileBackingUp = await salesPerSecond(4, SALES);
-  backingUp = false;
-  await backupLoop;
-  log(`4 registers: p99 ${round(percentile(four.latencies, 99))} ms; while backing up: p99 ${round(percentile(fourWhileBackingUp.latencies, 99))} ms (${backupMs.length} backups, median ${round(median(backupMs))} ms)`);
+    });
+    if (during.latencies.length === 10_000) log('the sales ran out before the backup ended');
+    const after = await salesPerSecond(4, during.latencies.length);
+    whileBackingUp.push(...during.latencies);
+    withoutBackup.push(...after.latencies);
+    log(`round ${r}: backup ${round(backupMs.at(-1)!)} ms; ${during.latencies.length} sales: p99 ${round(percentile(during.latencies, 99))} ms during it, ${round(percentile(after.latencies, 99))} ms without`);
+  }
 }
 const committed = await db.sale.count();
 await app.close();
@@ -305,16 +332,17 @@ const results = {
     committed,
     oneRegister: { perSecond: round(one.perSecond, 1), latencyMs: { p50: round(median(one.latencies)), p99: round(percentile(one.latencies, 99)) } },
     fourRegisters: { perSecond: round(four.perSecond, 1), latencyMs: { p50: round(median(four.latencies)), p99: round(percentile(four.latencies, 99)) } },
-    fourRegistersWhileBackingUp: {
-      perSecond: round(fourWhileBackingUp.perSecond, 1),
-      latencyMs: { p50: round(median(fourWhileBackingUp.latencies)), p99: round(percentile(fourWhileBackingUp.latencies, 99)) },
-      p99IncreaseMs: round(percentile(fourWhileBackingUp.latencies, 99) - percentile(four.latencies, 99)),
-      backupsTaken: backupMs.length,
-      backupMs: { p50: round(median(backupMs)), max: round(Math.max(...backupMs)) },
-    },
     rawSqliteBaselinePerSecond: round(rawPerSecond, 1),
     ratioOneRegisterToRaw: round(one.perSecond / rawPerSecond, 3),
     ratioFourRegistersToRaw: round(four.perSecond / rawPerSecond, 3),
+  },
+  backupWhileSelling: {
+    rounds: BACKUP_ROUNDS,
+    databaseMegabytes: round(fs.statSync(dbFile).size / 1e6, 1),
+    fourRegistersMs: { p50: round(median(withoutBackup)), p99: round(percentile(withoutBackup, 99)), sales: withoutBackup.length },
+    fourRegistersWhileBackingUpMs: { p50: round(median(whileBackingUp)), p99: round(percentile(whileBackingUp, 99)), sales: whileBackingUp.length },
+    p99IncreaseMs: round(percentile(whileBackingUp, 99) - percentile(withoutBackup, 99)),
+    backupMs: { p50: round(median(backupMs)), max: round(Math.max(...backupMs)) },
   },
   printing: {
     receipts: PRINTS,
@@ -341,8 +369,11 @@ if (runs('lookups')) console.table({
 if (runs('sales')) console.table({
   'sales/s, 1 register (HTTP)': { perSecond: results.sales.oneRegister.perSecond, p50ms: results.sales.oneRegister.latencyMs.p50, ratioToRaw: results.sales.ratioOneRegisterToRaw },
   'sales/s, 4 registers (HTTP)': { perSecond: results.sales.fourRegisters.perSecond, p50ms: results.sales.fourRegisters.latencyMs.p50, p99ms: results.sales.fourRegisters.latencyMs.p99, ratioToRaw: results.sales.ratioFourRegistersToRaw },
-  [`sales/s, 4 registers while backing up (${results.sales.fourRegistersWhileBackingUp.backupsTaken} backups)`]: { perSecond: results.sales.fourRegistersWhileBackingUp.perSecond, p50ms: results.sales.fourRegistersWhileBackingUp.latencyMs.p50, p99ms: results.sales.fourRegistersWhileBackingUp.latencyMs.p99, ratioToRaw: NaN },
   'sales/s, raw better-sqlite3': { perSecond: results.sales.rawSqliteBaselinePerSecond, p50ms: NaN, ratioToRaw: 1 },
+});
+if (runs('backup')) console.table({
+  '4 registers, no backup': { p50ms: results.backupWhileSelling.fourRegistersMs.p50, p99ms: results.backupWhileSelling.fourRegistersMs.p99, backupMs: NaN },
+  [`4 registers while a backup runs (${BACKUP_ROUNDS} backups of ${results.backupWhileSelling.databaseMegabytes} MB)`]: { p50ms: results.backupWhileSelling.fourRegistersWhileBackingUpMs.p50, p99ms: results.backupWhileSelling.fourRegistersWhileBackingUpMs.p99, backupMs: results.backupWhileSelling.backupMs.p50 },
 });
 if (runs('printing')) console.table({
   'sale sent → last receipt byte on a loopback printer': { p50ms: results.printing.saleSentToLastReceiptByteMs.p50, p99ms: results.printing.saleSentToLastReceiptByteMs.p99 },

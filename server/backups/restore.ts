@@ -2,8 +2,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { ErrorCode } from '../../shared/error-codes.ts';
 import { AppError } from '../http/errors.ts';
-import { extractDatabase, fsyncFolder, UnreadableBackup, writeJsonFile } from './archive.ts';
-import { inspectDatabase, UnreadableDatabase } from './inspect.ts';
+import { fsyncFolder, writeJsonFile } from './archive.ts';
+import { extractDatabase, inspectDatabase, UnreadableBackup, UnreadableDatabase } from './worker-tasks.ts';
 
 /** A backup that may not be restored; the running database is untouched. */
 const refused = (code: ErrorCode, message: string) => new AppError(422, code, message, [{ path: 'body.file', message }]);

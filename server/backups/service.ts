@@ -4,7 +4,7 @@ import type { Logger } from '../../drivers/printers/print-queue.ts';
 import type { BackupStatus } from '../../shared/schemas/backups.ts';
 import { AppError, conflict } from '../http/errors.ts';
 import { leftovers, listBackups, type BackupKind, type BackupRecord } from './archive.ts';
-import { freeBytes, liveDatabaseSize, takeBackup } from './backup.ts';
+import { clearLeftovers, freeBytes, liveDatabaseSize, takeBackup } from './backup.ts';
 import { backupsToKeep } from './retention.ts';
 import type { BackupSettings } from './settings.ts';
 
@@ -31,6 +31,7 @@ export class BackupService {
   #lastFailure: { at: string; code: string; message: string } | null = null;
   #lastAttemptAt: Date | null = null;
   #timer: ReturnType<typeof setInterval> | null = null;
+  #cleared: Promise<unknown> = Promise.resolve();
 
   constructor(private readonly options: BackupServiceOptions) {
     this.#settings = options.settings;
@@ -41,7 +42,12 @@ export class BackupService {
     return this.#settings;
   }
 
+  /** Clears what backups cut off before this start left (a power cut), then keeps the schedule when automatic. */
   start(): void {
+    this.#cleared = clearLeftovers(this.#settings, this.options.databaseFile).then(
+      (cleared) => cleared.length && this.options.logger.warn(`cleared what a cut-off backup left: ${cleared.join(', ')}`),
+      (err: Error) => this.options.logger.error(`clearing what a cut-off backup left failed: ${err.message}`),
+    );
     if (!this.options.automatic || this.#timer) return;
     this.#timer = setInterval(() => void this.runDue(), CHECK_EVERY_MS);
     this.#timer.unref();
@@ -59,12 +65,12 @@ export class BackupService {
     if (this.#running) throw conflict('backup-running', 'A backup is being taken now');
     const started = Date.now();
     this.#lastAttemptAt = this.#now();
-    this.#running = takeBackup({ settings: this.#settings, databaseFile: this.options.databaseFile, kind, now: this.#now(), outletId: this.options.outlet.id });
+    this.#running = this.#cleared.then(() => takeBackup({ settings: this.#settings, databaseFile: this.options.databaseFile, kind, now: this.#now(), outletId: this.options.outlet.id }));
     try {
       const record = await this.#running;
       this.#lastFailure = null;
       this.options.logger.info(`backup ${record.file} (${record.size} bytes, ${kind}) verified in ${Date.now() - started} ms`);
-      this.#prune();
+      await this.#prune();
       return record;
     } catch (err) {
       const failure = err instanceof AppError ? err : new AppError(503, 'backup-failed', (err as Error).message);
@@ -86,42 +92,39 @@ export class BackupService {
     const every = this.#settings.everyMinutes;
     if (every <= 0 || this.#running) return null;
     const now = this.#now().getTime();
-    const newest = this.#newest();
+    const newest = await this.#newest();
     if (newest && now - Date.parse(newest.createdAt) < every * 60_000) return null;
     if (this.#lastFailure && this.#lastAttemptAt && now - this.#lastAttemptAt.getTime() < Math.min(every, RETRY_MINUTES) * 60_000) return null;
     return this.take('scheduled').catch(() => null);
   }
 
-  #newest(): BackupRecord | null {
-    try {
-      return listBackups(this.#settings.folder)[0] ?? null;
-    } catch {
-      return null;
-    }
+  async #newest(): Promise<BackupRecord | null> {
+    return (await listBackups(this.#settings.folder).catch(() => []))[0] ?? null;
   }
 
   /** Deletes what the retention rule no longer keeps, and leftovers of cut-off backups. */
-  #prune(): void {
+  async #prune(): Promise<void> {
     const { folder, retention } = this.#settings;
-    const backups = listBackups(folder);
+    const backups = await listBackups(folder);
     const keep = backupsToKeep(backups, retention, this.options.outlet.timeZone);
-    const doomed = [...backups.filter((b) => !keep.has(b.file)).flatMap((b) => [b.file, `${b.file}.json`]), ...leftovers(folder)];
-    for (const name of doomed) fs.rmSync(path.join(folder, name), { force: true });
+    const doomed = [...backups.filter((b) => !keep.has(b.file)).flatMap((b) => [b.file, `${b.file}.json`]), ...(await leftovers(folder))];
+    await Promise.all(doomed.map((name) => fs.promises.rm(path.join(folder, name), { force: true })));
   }
 
   /** The backups and what the owner should be warned of. */
-  status(): Omit<BackupStatus, 'outletCode'> {
+  async status(): Promise<Omit<BackupStatus, 'outletCode'>> {
     const { folder, everyMinutes, key, retention } = this.#settings;
     const warnings: BackupStatus['warnings'] = [];
     let backups: BackupRecord[] = [];
     let free: number | null = null;
-    if (!fs.existsSync(folder) || !fs.statSync(folder).isDirectory()) {
-      if (!this.#settings.defaultFolder || fs.existsSync(folder)) warnings.push('folder-missing');
+    const stats = await fs.promises.stat(folder).catch(() => null);
+    if (!stats?.isDirectory()) {
+      if (!this.#settings.defaultFolder || stats) warnings.push('folder-missing');
     } else {
-      backups = listBackups(folder);
-      free = freeBytes(folder);
-      if (!writable(folder)) warnings.push('folder-unwritable');
-      if (free < liveDatabaseSize(this.options.databaseFile) * 1.1) warnings.push('folder-full');
+      backups = await listBackups(folder);
+      free = await freeBytes(folder);
+      if (!(await writable(folder))) warnings.push('folder-unwritable');
+      if (free < (await liveDatabaseSize(this.options.databaseFile)) * 1.1) warnings.push('folder-full');
     }
     const newest = backups[0] ?? null;
     // Without a schedule, a backup is taken at each Z: a day and a bit is too old then.
@@ -144,11 +147,11 @@ export class BackupService {
 }
 
 /** Whether a file can be made in the folder now (root ignores permissions, so this asks the disk itself). */
-function writable(folder: string): boolean {
+async function writable(folder: string): Promise<boolean> {
   const probe = path.join(folder, `.till-write-probe-${process.pid}`);
   try {
-    fs.writeFileSync(probe, '');
-    fs.rmSync(probe);
+    await fs.promises.writeFile(probe, '');
+    await fs.promises.rm(probe);
     return true;
   } catch {
     return false;

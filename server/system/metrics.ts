@@ -52,8 +52,8 @@ export class Metrics {
       name: 'till_last_backup_age_seconds',
       help: 'Age of the newest verified backup (+Inf while there is none)',
       registers: [this.registry],
-      collect() {
-        const newest = backups.status().backups[0];
+      async collect() {
+        const newest = (await backups.status()).backups[0];
         this.set(newest ? (Date.now() - Date.parse(newest.createdAt)) / 1000 : Infinity);
       },
     });

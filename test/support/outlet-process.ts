@@ -23,13 +23,14 @@ export interface OutletProcess {
   stop(): Promise<number | null>;
 }
 
-/** `server/main.ts` as `npm start` runs it, in a child process with the given environment. */
-export async function startOutletProcess(env: Record<string, string>): Promise<OutletProcess> {
+/** `server/main.ts` as `npm start` runs it, in a child process with the given environment (and user, as a service runs it). */
+export async function startOutletProcess(env: Record<string, string>, user: { uid: number; gid: number } | null = null): Promise<OutletProcess> {
   const port = await freePort();
   const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
     cwd: ROOT,
     env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', LOG_FORMAT: 'json', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
+    ...user,
   });
   let output = '';
   child.stdout.on('data', (chunk) => (output += chunk));
