@@ -73,6 +73,10 @@ import { RegisterService } from './registers/service.ts';
 import { OutletIdentity } from './registers/outlet-identity.ts';
 import { RegisterTouch } from './registers/touch-service.ts';
 import { registerTouchRoutes } from './registers/touch-routes.ts';
+import { InvoiceService } from './invoicing/service.ts';
+import { PaymentService } from './invoicing/payments.ts';
+import { Receivables } from './invoicing/receivables.ts';
+import { invoicingRoutes } from './invoicing/routes.ts';
 
 export const VERSION = '0.1.0';
 export const DEFAULT_UI_DIR = path.resolve(import.meta.dirname, '../dist/ui');
@@ -205,6 +209,8 @@ export async function buildApp(options: AppOptions): Promise<App> {
   await app.register(purchasingRoutes, { db, suppliers, purchasing: new PurchasingService(db, outlet, stock, suppliers) });
   await app.register(preOrderRoutes, { preOrders: new PreOrderService(db, outlet, campaignWorker, sales), catalog });
   await app.register(reportRoutes, { db, outlet });
+  const invoices = new InvoiceService(db, outlet);
+  await app.register(invoicingRoutes, { db, outlet, invoices, payments: new PaymentService(db, outlet), receivables: new Receivables(db, outlet, invoices), worker: campaignWorker });
   await app.register(userRoutes, { db, outlet, auth });
   await app.register(auditRoutes, { db, outlet });
   await app.register(settingsRoutes, { db, outlet, auth });

@@ -34,6 +34,8 @@ export const PERMISSIONS = [
   'manage-catalog',
   /** Set a selling price below the product's cost (after the warning). */
   'price-below-cost',
+  /** Invoice company customers, issue credit notes, take payments against invoices, see receivables. */
+  'manage-invoices',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -67,7 +69,7 @@ export interface BoundAct {
 
 const REGISTER: Permission[] = ['sell', 'cash-in-out', 'shift-close', 'reprint'];
 const SENIOR: Permission[] = [...REGISTER, 'void-line', 'manual-discount', 'refund', 'no-sale'];
-const MANAGER: Permission[] = [...SENIOR, 'price-override', 'refund-any-tender', 'cash-out', 'backoffice', 'manage-devices', 'manage-discounts', 'manage-loyalty', 'manage-stock', 'manage-catalog', 'price-below-cost'];
+const MANAGER: Permission[] = [...SENIOR, 'price-override', 'refund-any-tender', 'cash-out', 'backoffice', 'manage-devices', 'manage-discounts', 'manage-loyalty', 'manage-stock', 'manage-catalog', 'price-below-cost', 'manage-invoices'];
 
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   cashier: REGISTER,
