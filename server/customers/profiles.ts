@@ -155,6 +155,7 @@ export class CustomerProfiles {
       kind: input.kind,
       companyCode: input.companyCode,
       vatCode: input.vatCode,
+      creditLimit: input.creditLimit,
     };
   }
 

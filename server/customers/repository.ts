@@ -15,7 +15,8 @@ const SELECT = `
              AND o."kind" = 'spend' AND o."createdAt" >= @since) AS "cumulativeSpend",
          (SELECT COALESCE(SUM(pm."points"), 0) FROM "PointsMovement" pm
            WHERE pm."customerId" = c."id" OR pm."customerId" IN (SELECT m."id" FROM "Customer" m WHERE m."mergedIntoId" = c."id")) AS "pointsBalance",
-         COALESCE(cc."pointsEarnBp", 0) AS "pointsEarnBp"
+         COALESCE(cc."pointsEarnBp", 0) AS "pointsEarnBp",
+         CASE WHEN c."kind" = 'company' THEN c."creditLimit" END AS "creditLimit"
   FROM "Customer" c LEFT JOIN "CustomerCategory" cc ON cc."id" = c."categoryId"`;
 
 type Row = Omit<CustomerView, 'cards'> & { cards: string | null };

@@ -53,3 +53,17 @@ export async function customerAdvance(db: Db | Tx, customerId: string, asOf?: st
   ]);
   return (paid._sum.amount ?? 0) - (allocated._sum.amount ?? 0);
 }
+
+/**
+ * What a company owes the outlet for its credit limit: what its issued invoices still owe, plus
+ * what it put on account at the till and is not invoiced yet (less what returns put back on
+ * account), less its advance.
+ */
+export async function customerExposure(db: Db | Tx, customerId: string): Promise<number> {
+  const onAccount = await db.payment.findMany({ where: { method: 'on-account', sale: { customerId } }, select: { amount: true, sale: { select: { id: true, kind: true, originalSaleId: true } } } });
+  const saleOf = (p: (typeof onAccount)[number]) => (p.sale.kind === 'sale' ? p.sale.id : p.sale.originalSaleId!);
+  const invoiced = new Set((await db.invoiceSale.findMany({ where: { saleId: { in: onAccount.map(saleOf) } }, select: { saleId: true } })).map((s) => s.saleId));
+  const uninvoiced = onAccount.filter((p) => !invoiced.has(saleOf(p))).reduce((s, p) => s + (p.sale.kind === 'sale' ? p.amount : -Math.abs(p.amount)), 0);
+  const owed = (await invoiceBalances(db, { customerIds: [customerId] })).reduce((s, f) => s + f.balance, 0);
+  return owed + uninvoiced - (await customerAdvance(db, customerId));
+}

@@ -22,6 +22,7 @@ import { ProductRepository, refuseUnsellable } from '../catalog/repository.ts';
 import { saleInclude, type SaleContext, type SaleRecord } from './records.ts';
 import { toReceiptDocument, toSaleView } from './views.ts';
 import { settleTenders } from './tenders.ts';
+import { authoriseOnAccount } from '../invoicing/on-account.ts';
 import { LoyaltyLedger } from '../loyalty/ledger.ts';
 import { StockLedger } from '../stock/ledger.ts';
 import { PreOrderLedger } from '../preorders/deposits.ts';
@@ -284,6 +285,7 @@ export class SalesService {
     try {
       record = await this.db.$transaction(async (tx) => {
         const approvals = await this.#authoriseManualActs(tx, auth, req, priced, codePrices);
+        await authoriseOnAccount(tx, auth, this.outlet.id, req, payments);
         this.#refuseBeyondStock(inputs, unstocked, req.preOrderId ?? null);
         const seq = this.documents.nextReceiptSeq(shift.id);
         const number = `${shift.registerCode}-${pad4(shift.number)}-${pad4(seq)}`;

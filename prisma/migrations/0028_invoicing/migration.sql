@@ -1,4 +1,7 @@
 -- Invoices, credit notes, their numbering series, payments against them and their allocations (issue 19).
+-- AlterTable
+ALTER TABLE "Customer" ADD COLUMN "creditLimit" INTEGER;
+
 -- CreateTable
 CREATE TABLE "Invoice" (
     "id" TEXT NOT NULL PRIMARY KEY,
