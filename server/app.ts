@@ -77,6 +77,8 @@ import { InvoiceService } from './invoicing/service.ts';
 import { PaymentService } from './invoicing/payments.ts';
 import { Receivables } from './invoicing/receivables.ts';
 import { invoicingRoutes } from './invoicing/routes.ts';
+import { ContractService } from './contracts/service.ts';
+import { contractRoutes } from './contracts/routes.ts';
 
 export const VERSION = '0.1.0';
 export const DEFAULT_UI_DIR = path.resolve(import.meta.dirname, '../dist/ui');
@@ -154,7 +156,7 @@ export async function buildApp(options: AppOptions): Promise<App> {
   const printing = options.devices ?? noPrinting;
   const phoneCountry = options.phoneCountry ?? 'LT';
   outlet.view.phoneCountry = phoneCountry;
-  const customers = new CustomerService(db, phoneCountry, outlet.settings.spendPeriodDays);
+  const customers = new CustomerService(db, phoneCountry, outlet.settings.spendPeriodDays, outlet.view.timezone);
   const catalog = new CatalogService(db, outlet, customers);
   const rules = new PricingRules(db);
   const secret = await messagingSecret(db, outlet);
@@ -210,6 +212,7 @@ export async function buildApp(options: AppOptions): Promise<App> {
   await app.register(preOrderRoutes, { preOrders: new PreOrderService(db, outlet, campaignWorker, sales), catalog });
   await app.register(reportRoutes, { db, outlet });
   const invoices = new InvoiceService(db, outlet);
+  await app.register(contractRoutes, { contracts: new ContractService(db, outlet) });
   await app.register(invoicingRoutes, { db, outlet, invoices, payments: new PaymentService(db, outlet), receivables: new Receivables(db, outlet, invoices), worker: campaignWorker });
   await app.register(userRoutes, { db, outlet, auth });
   await app.register(auditRoutes, { db, outlet });

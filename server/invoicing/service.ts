@@ -19,6 +19,7 @@ import type { OutletInfo } from '../outlet.ts';
 import { summarise, withAmounts, type PricedLine } from './lines.ts';
 import { gatherLines } from './sources.ts';
 import { invoiceBalances, type InvoiceFigures } from './balances.ts';
+import { contractOn } from '../contracts/service.ts';
 
 const LANGUAGES = ['en', 'ru', 'uk', 'ro', 'lt', 'zh'] as const;
 type Language = (typeof LANGUAGES)[number];
@@ -131,9 +132,9 @@ export class InvoiceService {
       await this.db.$transaction(async (tx) => {
         const row = await this.#draftRow(tx, id);
         const draft = InvoiceDraftSchema.parse(JSON.parse(row.draft));
-        const gathered = await this.#check(tx, draft);
         const issueDate = options.issueDate ?? draft.issueDate ?? this.#today();
-        const paymentTermsDays = draft.paymentTermsDays ?? this.#settings.paymentTermsDays;
+        const gathered = await this.#check(tx, draft, issueDate);
+        const paymentTermsDays = draft.paymentTermsDays ?? gathered.contract?.paymentTermsDays ?? this.#settings.paymentTermsDays;
         const dueDate = draft.dueDate ?? addDays(issueDate, paymentTermsDays);
         if (dueDate < issueDate) throw badRequest('due-date-before-issue-date', `The due date ${dueDate} is before the issue date ${issueDate}`, [{ path: 'body.dueDate', message: 'before the issue date' }]);
         const supplyDate = draft.supplyDate ?? gathered.lastSaleDay ?? issueDate;
@@ -156,7 +157,7 @@ export class InvoiceService {
           language: documentLanguage(this.outlet.view.locale),
           seller,
           buyer,
-          contract: null,
+          contract: gathered.contract ? { id: gathered.contract.id, number: gathered.contract.number } : null,
           corrects: null,
           receiptNumbers: gathered.receiptNumbers,
           preOrderNumber: gathered.preOrderNumber,
@@ -169,6 +170,7 @@ export class InvoiceService {
           where: { id },
           data: {
             status: 'issued',
+            contractId: gathered.contract?.id ?? null,
             number,
             displayNumber: document.displayNumber,
             issueDate,
@@ -295,6 +297,7 @@ export class InvoiceService {
       lines: invoice.lines.map((l) => ({ position: l.position, productId: l.productId, sku: l.sku, description: l.description, unit: l.unit as Unit, quantityMilli: l.quantityMilli, unitPriceGross: l.unitPriceGross, taxRateBp: l.taxRateBp, discount: l.discount, net: l.net, vat: l.vat, gross: l.gross })),
       saleIds: invoice.status === 'issued' ? invoice.sales.map((s) => s.saleId) : (draft.saleIds ?? []),
       corrects: corrects ? { id: corrects.id, displayNumber: corrects.displayNumber! } : null,
+      contract: invoice.document ? InvoiceDocumentSchema.shape.contract.parse(JSON.parse(invoice.document).contract) : null,
       creditNotes: creditNotes.map((c) => ({ id: c.id, displayNumber: c.displayNumber!, gross: c.gross })),
     };
   }
@@ -357,7 +360,7 @@ export class InvoiceService {
   }
 
   /** A draft's rules: a known customer (a company where the seller's country requires one), dates in order, lines that price. */
-  async #check(tx: Tx, draft: InvoiceDraft) {
+  async #check(tx: Tx, draft: InvoiceDraft, issueDate?: string) {
     const customer = await tx.customer.findUnique({ where: { id: draft.customerId }, select: { kind: true, companyCode: true, mergedIntoId: true, name: true } });
     if (!customer || customer.mergedIntoId) throw notFound('customer-not-found', 'Unknown customer', [{ path: 'body.customerId', message: 'unknown customer' }]);
     const required = this.#settings.buyerCompanyRequired ?? (COUNTRIES_REQUIRING_BUYER_COMPANY as readonly string[]).includes(this.#settings.seller.country);
@@ -367,10 +370,21 @@ export class InvoiceService {
     if (draft.issueDate && draft.dueDate && draft.dueDate < draft.issueDate) {
       throw badRequest('due-date-before-issue-date', `The due date ${draft.dueDate} is before the issue date ${draft.issueDate}`, [{ path: 'body.dueDate', message: 'before the issue date' }]);
     }
-    const gathered = await gatherLines(tx, { id: this.outlet.id, timezone: this.outlet.view.timezone }, draft);
+    const contract = await this.#contract(tx, draft, issueDate ?? draft.issueDate ?? this.#today());
+    const gathered = await gatherLines(tx, { id: this.outlet.id, timezone: this.outlet.view.timezone }, draft, contract?.prices ?? new Map());
     const gross = gathered.lines.reduce((s, l) => s + l.gross, 0);
     if (gross > MoneySchema.maxValue!) throw badRequest('invoice-too-large', 'The invoice totals more than one document can', [{ path: 'body.lines', message: 'total too large' }]);
-    return gathered;
+    return { ...gathered, contract };
+  }
+
+  /** The contract named, which must be the customer's and running on the day; else the one running then, if any. */
+  async #contract(tx: Tx, draft: InvoiceDraft, day: string) {
+    if (!draft.contractId) return contractOn(tx, draft.customerId, day);
+    const named = await tx.contract.findUnique({ where: { id: draft.contractId }, select: { customerId: true, number: true, startDate: true, endDate: true } });
+    if (!named) throw notFound('contract-not-found', 'No such contract', [{ path: 'body.contractId', message: 'unknown contract' }]);
+    if (named.customerId !== draft.customerId) throw badRequest('contract-of-another-customer', `Contract ${named.number} is another customer's`, [{ path: 'body.contractId', message: 'another customer' }]);
+    if (day < named.startDate || day > named.endDate) throw badRequest('contract-not-running', `Contract ${named.number} runs from ${named.startDate} to ${named.endDate}, not on ${day}`, [{ path: 'body.contractId', message: 'not running on the issue day' }]);
+    return contractOn(tx, draft.customerId, day);
   }
 
   async #parties(tx: Tx, customerId: string): Promise<{ seller: InvoiceParty; buyer: InvoiceParty }> {

@@ -21,9 +21,10 @@ const INVOICEABLE_KINDS = new Set(['goods', 'service']);
 /**
  * Turns a draft's receipts, pre-order and lines into priced invoice lines. Receipts are taken as
  * sold (their lines' amounts and VAT, less what was returned); only what was put on account at the
- * till is owed on the invoice, the rest was paid there. Catalogue lines take the product's price.
+ * till is owed on the invoice, the rest was paid there. Catalogue lines take the contract's price,
+ * else the product's.
  */
-export async function gatherLines(tx: Tx, outlet: { id: string; timezone: string }, draft: InvoiceDraft): Promise<GatheredLines> {
+export async function gatherLines(tx: Tx, outlet: { id: string; timezone: string }, draft: InvoiceDraft, contractPrices: Map<string, number>): Promise<GatheredLines> {
   const lines: PricedLine[] = [];
   let paidAtTill = 0;
   const receiptNumbers: string[] = [];
@@ -105,7 +106,7 @@ export async function gatherLines(tx: Tx, outlet: { id: string; timezone: string
       if (!product || !product.active) throw notFound('product-not-found', 'Unknown product', [{ path: `body.lines.${i}.productId`, message: 'unknown product' }]);
       if (!INVOICEABLE_KINDS.has(product.kind)) throw badRequest('not-invoiceable', `${product.name} cannot be invoiced (a ${product.kind})`, [{ path: `body.lines.${i}.productId`, message: product.kind }]);
       if (product.unit === 'piece' && line.quantityMilli % 1000 !== 0) throw badRequest('invalid-quantity', `${product.name} is sold by the piece`, [{ path: `body.lines.${i}.quantityMilli`, message: 'whole pieces only' }]);
-      lines.push(pricedLine({ productId: product.id, sku: product.sku, description: product.name, unit: product.unit as Unit, quantityMilli: line.quantityMilli, unitPriceGross: product.price, taxRateBp: product.taxRate.rateBp }));
+      lines.push(pricedLine({ productId: product.id, sku: product.sku, description: product.name, unit: product.unit as Unit, quantityMilli: line.quantityMilli, unitPriceGross: contractPrices.get(product.id) ?? product.price, taxRateBp: product.taxRate.rateBp }));
     } else {
       if (!rates.has(line.taxRateBp)) throw badRequest('unknown-tax-rate', `The shop has no ${line.taxRateBp / 100} % tax rate`, [{ path: `body.lines.${i}.taxRateBp`, message: 'not one of the shop’s tax rates' }]);
       if (line.unit === 'piece' && line.quantityMilli % 1000 !== 0) throw badRequest('invalid-quantity', `"${line.description}" is counted in pieces`, [{ path: `body.lines.${i}.quantityMilli`, message: 'whole pieces only' }]);

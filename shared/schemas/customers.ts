@@ -19,6 +19,8 @@ export const CustomerViewSchema = z.object({
   pointsEarnBp: BasisPointsSchema.default(0),
   /** A company that may buy on account: how much it may owe (minor units); null: it pays at the till. */
   creditLimit: NonNegativeMoneySchema.nullable().default(null),
+  /** The prices agreed in the customer's contract running today (the register prices plain lines by them). */
+  contractPrices: z.array(z.object({ productId: IdSchema, unitPrice: z.number().int() })).default([]),
 });
 export type CustomerView = z.infer<typeof CustomerViewSchema>;
 

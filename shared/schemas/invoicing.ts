@@ -51,6 +51,8 @@ export const InvoiceDraftSchema = z.object({
   /** Receipts (sales) of the customer the invoice gathers. */
   saleIds: z.array(IdSchema).max(1000).refine((ids) => new Set(ids).size === ids.length, 'each receipt once').default([]),
   preOrderId: IdSchema.nullable().default(null),
+  /** The contract it is issued under (its prices and payment terms); none: the customer's contract running on the issue day, if any. */
+  contractId: IdSchema.nullable().default(null),
   lines: z.array(InvoiceLineInputSchema).max(500).default([]),
   /** Set at issue when not given: the issue day, the last receipt's day, and issue day + payment terms. */
   issueDate: DaySchema.nullable().default(null),
@@ -90,6 +92,7 @@ export const InvoiceViewSchema = z.object({
   overdueDays: z.number().int().nullable(),
   saleIds: z.array(IdSchema),
   preOrderId: IdSchema.nullable(),
+  contract: z.object({ id: IdSchema, number: z.string() }).nullable(),
   corrects: z.object({ id: IdSchema, displayNumber: z.string() }).nullable(),
   creditNotes: z.array(z.object({ id: IdSchema, displayNumber: z.string(), gross: MoneySchema })),
   notes: z.string(),
@@ -104,7 +107,7 @@ export const InvoiceListQuerySchema = z.object({
   overdue: z.enum(['true', 'false']).transform((v) => v === 'true').optional(),
   limit: z.coerce.number().int().min(1).max(500).default(100),
 });
-export const InvoiceListItemSchema = InvoiceViewSchema.omit({ lines: true, creditNotes: true, saleIds: true, corrects: true });
+export const InvoiceListItemSchema = InvoiceViewSchema.omit({ lines: true, creditNotes: true, saleIds: true, corrects: true, contract: true });
 export const InvoiceListSchema = z.object({ items: z.array(InvoiceListItemSchema) });
 
 export const IssueInvoiceRequestSchema = z.object({

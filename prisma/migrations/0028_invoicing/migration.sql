@@ -94,6 +94,31 @@ CREATE TABLE "PaymentAllocation" (
     CONSTRAINT "PaymentAllocation_invoiceId_fkey" FOREIGN KEY ("invoiceId") REFERENCES "Invoice" ("id") ON DELETE RESTRICT ON UPDATE CASCADE
 );
 
+-- CreateTable
+CREATE TABLE "Contract" (
+    "id" TEXT NOT NULL PRIMARY KEY,
+    "outletId" TEXT NOT NULL,
+    "customerId" TEXT NOT NULL,
+    "number" TEXT NOT NULL,
+    "startDate" TEXT NOT NULL,
+    "endDate" TEXT NOT NULL,
+    "terms" TEXT NOT NULL DEFAULT '',
+    "paymentTermsDays" INTEGER,
+    "reminderDays" INTEGER NOT NULL DEFAULT 30,
+    "renewsId" TEXT,
+    "createdById" TEXT NOT NULL,
+    "createdAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP
+);
+
+-- CreateTable
+CREATE TABLE "ContractPrice" (
+    "id" TEXT NOT NULL PRIMARY KEY,
+    "contractId" TEXT NOT NULL,
+    "productId" TEXT NOT NULL,
+    "unitPrice" INTEGER NOT NULL,
+    CONSTRAINT "ContractPrice_contractId_fkey" FOREIGN KEY ("contractId") REFERENCES "Contract" ("id") ON DELETE RESTRICT ON UPDATE CASCADE
+);
+
 -- CreateIndex
 CREATE INDEX "Invoice_customerId_idx" ON "Invoice"("customerId");
 
@@ -123,4 +148,16 @@ CREATE INDEX "PaymentAllocation_paymentId_idx" ON "PaymentAllocation"("paymentId
 
 -- CreateIndex
 CREATE INDEX "PaymentAllocation_invoiceId_idx" ON "PaymentAllocation"("invoiceId");
+
+-- CreateIndex
+CREATE INDEX "Contract_customerId_startDate_idx" ON "Contract"("customerId", "startDate");
+
+-- CreateIndex
+CREATE INDEX "Contract_renewsId_idx" ON "Contract"("renewsId");
+
+-- CreateIndex
+CREATE UNIQUE INDEX "Contract_outletId_number_key" ON "Contract"("outletId", "number");
+
+-- CreateIndex
+CREATE UNIQUE INDEX "ContractPrice_contractId_productId_key" ON "ContractPrice"("contractId", "productId");
 
