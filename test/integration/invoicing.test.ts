@@ -108,6 +108,22 @@ describe('invoices of company customers', () => {
     expect((await manager.request('DELETE', `/api/invoices/${draft.body.id}`)).status).toBe(409);
   });
 
+  it('invoices a pre-order at its agreed prices, once only', async () => {
+    const buyer = await company('UAB Užsakovai');
+    const product = await server.db.product.findFirstOrThrow({ where: { unit: 'piece', kind: 'goods', plu: null }, include: { taxRate: true }, orderBy: { sku: 'asc' }, skip: 5 });
+    const order = await manager.post('/api/pre-orders', { id: newId(), customerId: buyer.id, lines: [{ productId: product.id, quantityMilli: 4000, unitPrice: product.price + 100 }] });
+    expect(order.status).toBe(201);
+    const draft = await manager.post('/api/invoices', { customerId: buyer.id, preOrderId: order.body.id });
+    const invoice = (await manager.post(`/api/invoices/${draft.body.id}/issue`, {})).body;
+    const gross = 4 * (product.price + 100);
+    expect(invoice).toMatchObject({ preOrderId: order.body.id, totals: { gross, vat: vatIn(gross, product.taxRate.rateBp) }, paidAtTill: 0, balance: gross });
+    expect((await loadInvoiceDocument(server.db, invoice.id)).preOrderNumber).toBe(order.body.number);
+    const again = await manager.post('/api/invoices', { customerId: buyer.id, preOrderId: order.body.id });
+    expect([again.status, again.body.error.code, again.body.error.fields[0].path]).toEqual([409, 'pre-order-already-invoiced', 'body.preOrderId']);
+    const foreign = await manager.post('/api/invoices', { customerId: (await company('UAB Svetimi')).id, preOrderId: order.body.id });
+    expect([foreign.status, foreign.body.error.code]).toEqual([422, 'pre-order-of-another-customer']);
+  });
+
   it('numbers 20 invoices issued at once 1..20 of the series with no gap and no duplicate, and a failed issue leaves no gap', async () => {
     const buyer = await company('UAB Skubūs');
     const before = (await server.db.invoiceSeries.findFirst({ where: { series: 'INV' } }))?.last ?? 0;
