@@ -1,10 +1,14 @@
 import { newId } from '../../shared/ids.ts';
+import type { ContractDocument } from '../../shared/invoicing/contract.ts';
+import type { InvoiceParty } from '../../shared/invoicing/document.ts';
 import type { ContractRenewal, ContractRequest, ContractView } from '../../shared/schemas/contracts.ts';
+import { UnitSchema } from '../../shared/schemas/common.ts';
 import { addDays, localTimeIn } from '../../shared/time.ts';
 import type { AuthContext } from '../auth/context.ts';
 import { writeAudit } from '../audit/service.ts';
 import type { Db, Tx } from '../db/client.ts';
 import { AppError, badRequest, notFound } from '../http/errors.ts';
+import { documentLanguage } from '../invoicing/service.ts';
 import type { OutletInfo } from '../outlet.ts';
 
 const daysBetween = (from: string, to: string) => Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000);
@@ -91,6 +95,34 @@ export class ContractService {
     const [view] = await this.#views({ id });
     if (!view) throw notFound('contract-not-found', 'No such contract', [{ path: 'params.id', message: 'unknown contract' }]);
     return view;
+  }
+
+  /** A contract as its print form shows it: the parties as they are today, its terms and agreed prices with each product's unit and tax rate. */
+  async document(id: string, parties: (customerId: string) => Promise<{ seller: InvoiceParty; buyer: InvoiceParty }>): Promise<ContractDocument> {
+    const contract = await this.db.contract.findUnique({ where: { id }, include: { prices: true } });
+    if (!contract) throw notFound('contract-not-found', 'No such contract', [{ path: 'params.id', message: 'unknown contract' }]);
+    const products = await this.db.product.findMany({ where: { id: { in: contract.prices.map((p) => p.productId) } }, select: { id: true, sku: true, name: true, unit: true, taxRate: { select: { rateBp: true } } } });
+    const productOf = new Map(products.map((p) => [p.id, p]));
+    const { seller, buyer } = await parties(contract.customerId);
+    return {
+      kind: 'contract',
+      id: contract.id,
+      outletCode: this.outlet.view.code,
+      number: contract.number,
+      signedDate: localTimeIn(this.outlet.view.timezone, contract.createdAt).slice(0, 10),
+      validFrom: contract.startDate,
+      validUntil: contract.endDate,
+      currency: this.outlet.view.currency,
+      language: documentLanguage(this.outlet.view.locale),
+      seller,
+      buyer,
+      paymentTermsDays: contract.paymentTermsDays ?? this.outlet.settings.invoicing.paymentTermsDays,
+      terms: contract.terms,
+      prices: contract.prices.map((p) => {
+        const product = productOf.get(p.productId);
+        return { productId: p.productId, sku: product?.sku ?? null, description: product?.name ?? p.productId, unit: UnitSchema.catch('piece').parse(product?.unit), unitPriceGross: p.unitPrice, taxRateBp: product?.taxRate.rateBp ?? 0 };
+      }),
+    };
   }
 
   async list(query: { customerId?: string; status?: ContractView['status'] }): Promise<{ items: ContractView[] }> {

@@ -1,7 +1,8 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { CustomerStatementSchema } from '../../shared/invoicing/statement.ts';
-import { IdParamsSchema, OkSchema } from '../../shared/schemas/common.ts';
+import attachment from 'content-disposition';
+import { FileSchema, IdParamsSchema, OkSchema } from '../../shared/schemas/common.ts';
 import {
   AdvanceAllocationRequestSchema,
   CreditNoteRequestSchema,
@@ -25,10 +26,12 @@ import type { Db } from '../db/client.ts';
 import { created } from '../http/created.ts';
 import { errorResponses } from '../http/errors.ts';
 import type { OutletInfo } from '../outlet.ts';
+import { renderInvoicePdf, renderStatementPdf } from '../print-forms/service.ts';
+import { invoiceUbl } from '../print-forms/ubl.ts';
 import type { PaymentService } from './payments.ts';
 import type { Receivables } from './receivables.ts';
 import { queuePaymentReminder } from './reminders.ts';
-import type { InvoiceService } from './service.ts';
+import { loadInvoiceDocument, type InvoiceService } from './service.ts';
 
 /**
  * Invoices, credit notes and payments of company customers, their accounts, statements and the
@@ -51,6 +54,25 @@ export const invoicingRoutes: FastifyPluginAsyncZod<{ db: Db; outlet: OutletInfo
     config: { permission },
     schema: { summary: 'An invoice or credit note with its lines and balance', operationId: 'getInvoice', tags, params: IdParamsSchema, response: { 200: InvoiceViewSchema, ...errorResponses(404) } },
     handler: async (request) => invoices.view(request.params.id),
+  });
+
+  app.get('/api/invoices/:id/pdf', {
+    config: { permission },
+    schema: { summary: 'An issued invoice or credit note as PDF, through the print form of its kind', operationId: 'getInvoicePdf', tags, params: IdParamsSchema, produces: ['application/pdf'], response: { 200: FileSchema, ...errorResponses(404, 409, 422) } },
+    handler: async (request, reply) => {
+      const doc = await loadInvoiceDocument(db, request.params.id);
+      const pdf = await renderInvoicePdf(db, doc);
+      return reply.type('application/pdf').header('content-disposition', attachment(`${doc.displayNumber}.pdf`)).send(pdf);
+    },
+  });
+
+  app.get('/api/invoices/:id/ubl', {
+    config: { permission },
+    schema: { summary: 'An issued invoice or credit note as UBL 2.1 XML (EN 16931)', operationId: 'getInvoiceUbl', tags, params: IdParamsSchema, produces: ['application/xml'], response: { 200: FileSchema, ...errorResponses(404, 409) } },
+    handler: async (request, reply) => {
+      const doc = await loadInvoiceDocument(db, request.params.id);
+      return reply.type('application/xml; charset=utf-8').header('content-disposition', attachment(`${doc.displayNumber}.xml`)).send(invoiceUbl(doc));
+    },
   });
 
   app.post('/api/invoices', {
@@ -120,6 +142,16 @@ export const invoicingRoutes: FastifyPluginAsyncZod<{ db: Db; outlet: OutletInfo
     config: { permission },
     schema: { summary: "A customer's statement for a period: opening balance, documents, payments, closing balance", operationId: 'getCustomerStatement', tags, params: IdParamsSchema, querystring: StatementQuerySchema, response: { 200: CustomerStatementSchema, ...errorResponses(404) } },
     handler: async (request) => receivables.statement(request.params.id, request.query.from, request.query.to),
+  });
+
+  app.get('/api/customers/:id/statement.pdf', {
+    config: { permission },
+    schema: { summary: "A customer's statement for a period as PDF, through the statement print form", operationId: 'getCustomerStatementPdf', tags, params: IdParamsSchema, querystring: StatementQuerySchema, produces: ['application/pdf'], response: { 200: FileSchema, ...errorResponses(404, 422) } },
+    handler: async (request, reply) => {
+      const statement = await receivables.statement(request.params.id, request.query.from, request.query.to);
+      const pdf = await renderStatementPdf(db, statement);
+      return reply.type('application/pdf').header('content-disposition', attachment(`statement-${statement.from}-${statement.to}.pdf`)).send(pdf);
+    },
   });
 
   app.get('/api/reports/receivables', {

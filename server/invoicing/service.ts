@@ -138,7 +138,7 @@ export class InvoiceService {
         const dueDate = draft.dueDate ?? addDays(issueDate, paymentTermsDays);
         if (dueDate < issueDate) throw badRequest('due-date-before-issue-date', `The due date ${dueDate} is before the issue date ${issueDate}`, [{ path: 'body.dueDate', message: 'before the issue date' }]);
         const supplyDate = draft.supplyDate ?? gathered.lastSaleDay ?? issueDate;
-        const { seller, buyer } = await this.#parties(tx, draft.customerId);
+        const { seller, buyer } = await this.parties(tx, draft.customerId);
         const series = row.series;
         const number = await this.#nextNumber(tx, series);
         const lines = gathered.lines.map((l, i) => ({ ...l, position: i + 1 }));
@@ -387,7 +387,8 @@ export class InvoiceService {
     return contractOn(tx, draft.customerId, day);
   }
 
-  async #parties(tx: Tx, customerId: string): Promise<{ seller: InvoiceParty; buyer: InvoiceParty }> {
+  /** The seller and the buyer as they are today, as a document made now names them. */
+  async parties(tx: Db | Tx, customerId: string): Promise<{ seller: InvoiceParty; buyer: InvoiceParty }> {
     const s = this.#settings.seller;
     const outletRow = await tx.outlet.findUniqueOrThrow({ where: { id: this.outlet.id }, select: { name: true, address: true } });
     const customer = await tx.customer.findUniqueOrThrow({ where: { id: customerId }, include: { contacts: { orderBy: { name: 'asc' } } } });
