@@ -75,6 +75,12 @@ import { RegisterService } from './registers/service.ts';
 import { OutletIdentity } from './registers/outlet-identity.ts';
 import { RegisterTouch } from './registers/touch-service.ts';
 import { registerTouchRoutes } from './registers/touch-routes.ts';
+import { InvoiceService } from './invoicing/service.ts';
+import { PaymentService } from './invoicing/payments.ts';
+import { Receivables } from './invoicing/receivables.ts';
+import { invoicingRoutes } from './invoicing/routes.ts';
+import { ContractService } from './contracts/service.ts';
+import { contractRoutes } from './contracts/routes.ts';
 
 export const VERSION = '0.1.0';
 export const DEFAULT_UI_DIR = path.resolve(import.meta.dirname, '../dist/ui');
@@ -152,7 +158,7 @@ export async function buildApp(options: AppOptions): Promise<App> {
   const printing = options.devices ?? noPrinting;
   const phoneCountry = options.phoneCountry ?? 'LT';
   outlet.view.phoneCountry = phoneCountry;
-  const customers = new CustomerService(db, phoneCountry, outlet.settings.spendPeriodDays);
+  const customers = new CustomerService(db, phoneCountry, outlet.settings.spendPeriodDays, outlet.view.timezone);
   const catalog = new CatalogService(db, outlet, customers);
   const rules = new PricingRules(db);
   const secret = await messagingSecret(db, outlet);
@@ -207,6 +213,9 @@ export async function buildApp(options: AppOptions): Promise<App> {
   await app.register(purchasingRoutes, { db, suppliers, purchasing: new PurchasingService(db, outlet, stock, suppliers) });
   await app.register(preOrderRoutes, { preOrders: new PreOrderService(db, outlet, campaignWorker, sales), catalog });
   await app.register(reportRoutes, { db, outlet });
+  const invoices = new InvoiceService(db, outlet);
+  await app.register(contractRoutes, { db, contracts: new ContractService(db, outlet), invoices });
+  await app.register(invoicingRoutes, { db, outlet, invoices, payments: new PaymentService(db, outlet), receivables: new Receivables(db, outlet, invoices), worker: campaignWorker });
   await app.register(userRoutes, { db, outlet, auth });
   await app.register(auditRoutes, { db, outlet, devices: options.devices ?? null });
   await app.register(settingsRoutes, { db, outlet, auth });

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { InStoreLayoutSchema } from '../shared/barcodes.ts';
 import { CombinationSchema } from '../shared/schemas/pricing.ts';
 import { RoleMatrixSchema } from '../shared/schemas/settings.ts';
+import { InvoicingSettingsSchema } from '../shared/schemas/invoicing.ts';
 import type { OutletView } from '../shared/schemas/auth.ts';
 import type { Db } from './db/client.ts';
 import { newSigningKey } from './stock/note-signing.ts';
@@ -42,6 +43,8 @@ export const OutletSettingsSchema = z.object({
   signingKey: z.string().min(40).optional(),
   /** Codes the outlet had before its owner changed it: transfer notes addressed to them are still taken. */
   formerCodes: z.array(z.string()).default([]),
+  /** The seller's details on invoices, numbering series, payment terms and what an overpayment becomes. */
+  invoicing: InvoicingSettingsSchema.prefault({}),
 });
 export type OutletSettings = z.infer<typeof OutletSettingsSchema>;
 

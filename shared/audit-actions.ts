@@ -26,5 +26,7 @@ export const AUDIT_ACTIONS = [
   'register-pairing-code', 'register-paired', 'register-unpaired', 'register-tiles', 'pin-alone-shared',
   // Print forms.
   'print-form-change', 'print-form-reset', 'print-logo-change', 'print-logo-remove',
+  // invoicing, payments, contracts (issue 19)
+  'invoice-draft', 'invoice-draft-delete', 'invoice-issue', 'credit-note-issue', 'invoice-payment', 'advance-allocation', 'payment-reminder', 'on-account-over-limit', 'contract-create', 'contract-renew',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];

@@ -66,5 +66,7 @@ export const ERROR_CODES = [
   'invalid-print-form', 'print-form-failed', 'invalid-logo', 'logo-too-large', 'logo-not-found',
   // Product pictures.
   'picture-too-large',
+  // invoicing, payments, receivables, contracts (issue 19)
+  'invoice-not-found', 'invoice-not-issued', 'invoice-issued', 'invoice-empty', 'invoice-too-large', 'invoice-paid', 'invoice-of-another-customer', 'invoice-line-not-found', 'not-an-invoice', 'credit-above-invoiced', 'issue-date-before-invoice', 'due-date-before-issue-date', 'buyer-company-required', 'unknown-tax-rate', 'not-invoiceable', 'not-a-sale', 'sale-already-invoiced', 'sale-of-another-customer', 'pre-order-of-another-customer', 'pre-order-not-invoiceable', 'pre-order-already-invoiced', 'pre-order-line-not-in-catalogue', 'payment-not-found', 'payment-above-balance', 'allocations-above-payment', 'allocation-above-balance', 'advance-insufficient', 'no-email-address', 'on-account-not-allowed', 'contract-not-found', 'contract-needs-company', 'contract-number-taken', 'contract-overlaps', 'contract-renewed', 'contract-of-another-customer', 'contract-not-running', 'end-date-before-start-date',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];

@@ -36,11 +36,15 @@ export const PERMISSIONS = [
   'price-below-cost',
   /** Edit the print forms of invoices, credit notes, contracts and statements, and the logo they place. */
   'manage-print-forms',
+  /** Invoice company customers, issue credit notes, take payments against invoices, see receivables. */
+  'manage-invoices',
+  /** Let a company buy on account beyond its credit limit. */
+  'on-account-over-limit',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
 /** Acts a supervisor can authorise on the spot with their PIN. */
-export const APPROVABLE = ['void-line', 'manual-discount', 'price-override', 'refund', 'no-sale'] as const satisfies readonly Permission[];
+export const APPROVABLE = ['void-line', 'manual-discount', 'price-override', 'refund', 'no-sale', 'on-account-over-limit'] as const satisfies readonly Permission[];
 export type ApprovableAction = (typeof APPROVABLE)[number];
 
 /**
@@ -56,6 +60,7 @@ export const APPROVAL_BINDING: Record<ApprovableAction, { document: boolean; lin
   'price-override': { document: true, line: 'required', measure: 'amount', bound: 'at-least' },
   refund: { document: true, line: 'none', measure: 'amount', bound: 'at-most' },
   'no-sale': { document: false, line: 'none', measure: null, bound: 'at-most' },
+  'on-account-over-limit': { document: true, line: 'none', measure: 'amount', bound: 'at-most' },
 };
 
 /** One act to be authorised, as it is bound (see APPROVAL_BINDING). */
@@ -69,7 +74,7 @@ export interface BoundAct {
 
 const REGISTER: Permission[] = ['sell', 'cash-in-out', 'shift-close', 'reprint'];
 const SENIOR: Permission[] = [...REGISTER, 'void-line', 'manual-discount', 'refund', 'no-sale'];
-const MANAGER: Permission[] = [...SENIOR, 'price-override', 'refund-any-tender', 'cash-out', 'backoffice', 'manage-devices', 'manage-discounts', 'manage-loyalty', 'manage-stock', 'manage-catalog', 'price-below-cost', 'manage-print-forms'];
+const MANAGER: Permission[] = [...SENIOR, 'price-override', 'refund-any-tender', 'cash-out', 'backoffice', 'manage-devices', 'manage-discounts', 'manage-loyalty', 'manage-stock', 'manage-catalog', 'price-below-cost', 'manage-print-forms', 'manage-invoices', 'on-account-over-limit'];
 
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   cashier: REGISTER,

@@ -157,6 +157,7 @@ export class CustomerProfiles {
       locale: input.locale,
       companyCode: input.companyCode,
       vatCode: input.vatCode,
+      creditLimit: input.creditLimit,
     };
   }
 

@@ -2,6 +2,7 @@ import type Database from 'better-sqlite3';
 import type { CustomerView } from '../../shared/schemas/customers.ts';
 import { sqliteOf, type Db } from '../db/client.ts';
 import { sqliteTimestamp, statement } from '../db/statements.ts';
+import { localTimeIn } from '../../shared/time.ts';
 
 const SELECT = `
   SELECT c."id", c."name", c."phone", c."email", c."personalDiscountBp",
@@ -15,10 +16,13 @@ const SELECT = `
              AND o."kind" = 'spend' AND o."createdAt" >= @since) AS "cumulativeSpend",
          (SELECT COALESCE(SUM(pm."points"), 0) FROM "PointsMovement" pm
            WHERE pm."customerId" = c."id" OR pm."customerId" IN (SELECT m."id" FROM "Customer" m WHERE m."mergedIntoId" = c."id")) AS "pointsBalance",
-         COALESCE(cc."pointsEarnBp", 0) AS "pointsEarnBp"
+         COALESCE(cc."pointsEarnBp", 0) AS "pointsEarnBp",
+         CASE WHEN c."kind" = 'company' THEN c."creditLimit" END AS "creditLimit",
+         (SELECT json_group_array(json_object('productId', cp."productId", 'unitPrice', cp."unitPrice")) FROM "ContractPrice" cp
+           WHERE cp."contractId" = (SELECT k."id" FROM "Contract" k WHERE k."customerId" = c."id" AND k."startDate" <= @today AND k."endDate" >= @today ORDER BY k."startDate" DESC LIMIT 1)) AS "contractPrices"
   FROM "Customer" c LEFT JOIN "CustomerCategory" cc ON cc."id" = c."categoryId"`;
 
-type Row = Omit<CustomerView, 'cards'> & { cards: string | null };
+type Row = Omit<CustomerView, 'cards' | 'contractPrices'> & { cards: string | null; contractPrices: string };
 
 /**
  * Point look-ups of customers by id and card: prepared statements, as a card is scanned mid-sale.
@@ -31,6 +35,7 @@ export class CustomerRepository {
   constructor(
     db: Db,
     private readonly spendPeriodDays = 365,
+    private readonly timeZone = 'UTC',
   ) {
     this.#sql = sqliteOf(db);
   }
@@ -39,12 +44,16 @@ export class CustomerRepository {
     return sqliteTimestamp(new Date(Date.now() - this.spendPeriodDays * 86_400_000));
   }
 
+  #today(): string {
+    return localTimeIn(this.timeZone).slice(0, 10);
+  }
+
   #view(row: Row): CustomerView {
-    return { ...row, cards: row.cards ? row.cards.split(',') : [] };
+    return { ...row, cards: row.cards ? row.cards.split(',') : [], contractPrices: JSON.parse(row.contractPrices) };
   }
 
   #one(where: string, value: string): CustomerView | null {
-    const row = statement(this.#sql, `${SELECT} WHERE ${where}`).get({ value, since: this.#since() }) as Row | undefined;
+    const row = statement(this.#sql, `${SELECT} WHERE ${where}`).get({ value, since: this.#since(), today: this.#today() }) as Row | undefined;
     return row ? this.#view(row) : null;
   }
 
@@ -63,7 +72,7 @@ export class CustomerRepository {
 
   /** Customers by id, in the order given. */
   byIds(ids: string[]): CustomerView[] {
-    const rows = statement(this.#sql, `${SELECT} WHERE c."id" IN (SELECT value FROM json_each(@ids))`).all({ ids: JSON.stringify(ids), since: this.#since() }) as Row[];
+    const rows = statement(this.#sql, `${SELECT} WHERE c."id" IN (SELECT value FROM json_each(@ids))`).all({ ids: JSON.stringify(ids), since: this.#since(), today: this.#today() }) as Row[];
     const byId = new Map(rows.map((r) => [r.id, this.#view(r)]));
     return ids.map((id) => byId.get(id)).filter((c): c is CustomerView => c !== undefined);
   }

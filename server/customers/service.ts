@@ -26,8 +26,9 @@ export class CustomerService {
     private readonly db: Db,
     private readonly phoneCountry: CountryCode,
     spendPeriodDays = 365,
+    timeZone = 'UTC',
   ) {
-    this.#repository = new CustomerRepository(db, spendPeriodDays);
+    this.#repository = new CustomerRepository(db, spendPeriodDays, timeZone);
   }
 
   /** A customer by id; the id of a customer merged into another answers with that other one (the one kept). */

@@ -3,7 +3,7 @@
 import type { Locale } from '../../shared/locales.ts';
 import type { ContractDocument } from '../../shared/invoicing/contract.ts';
 import type { InvoiceDocument } from '../../shared/invoicing/document.ts';
-import type { StatementDocument } from '../../shared/invoicing/statement.ts';
+import type { CustomerStatement } from '../../shared/invoicing/statement.ts';
 import type { PrintFormType } from '../../shared/schemas/print-forms.ts';
 
 const seller = {
@@ -59,25 +59,28 @@ export function sampleInvoice(language: Locale, kind: 'invoice' | 'credit-note' 
   };
 }
 
-export function sampleStatement(language: Locale): StatementDocument {
+export function sampleStatement(language: Locale): CustomerStatement {
   return {
     kind: 'statement',
-    outletCode: 'VLN1',
+    customerId: '01900000-0000-7000-8000-000000000006',
     seller,
-    customer: buyer,
-    periodFrom: '2026-02-01',
-    periodTo: '2026-02-28',
-    issueDate: '2026-03-01',
-    currency: 'EUR',
+    buyer,
     language,
+    currency: 'EUR',
+    from: '2026-02-01',
+    to: '2026-02-28',
+    issueDate: '2026-03-01',
     openingBalance: 12000,
     entries: [
-      { kind: 'payment', date: '2026-02-03', reference: 'BT-5521', dueDate: null, amount: 12000 },
-      { kind: 'invoice', date: '2026-02-10', reference: 'INV-000041', dueDate: '2026-02-24', amount: 7955 },
-      { kind: 'credit-note', date: '2026-02-12', reference: 'CN-000003', dueDate: null, amount: 1300 },
-      { kind: 'payment', date: '2026-02-20', reference: 'BT-5610', dueDate: null, amount: 3000 },
+      { day: '2026-02-03', kind: 'payment', reference: 'BT-5521', debit: 0, credit: 12000, balance: 0 },
+      { day: '2026-02-10', kind: 'invoice', reference: 'INV-000041', debit: 7955, credit: 0, balance: 7955 },
+      { day: '2026-02-10', kind: 'paid-at-till', reference: 'INV-000041', debit: 0, credit: 1000, balance: 6955 },
+      { day: '2026-02-12', kind: 'credit-note', reference: 'CN-000003', debit: 0, credit: 1300, balance: 5655 },
+      { day: '2026-02-20', kind: 'payment', reference: 'BT-5610', debit: 0, credit: 3000, balance: 2655 },
     ],
-    closingBalance: 3655,
+    totalDebit: 7955,
+    totalCredit: 17300,
+    closingBalance: 2655,
   };
 }
 
@@ -103,7 +106,7 @@ export function sampleContract(language: Locale): ContractDocument {
   };
 }
 
-export function sampleOf(type: PrintFormType, language: Locale): InvoiceDocument | StatementDocument | ContractDocument {
+export function sampleOf(type: PrintFormType, language: Locale): InvoiceDocument | CustomerStatement | ContractDocument {
   if (type === 'statement') return sampleStatement(language);
   if (type === 'contract') return sampleContract(language);
   return sampleInvoice(language, type);

@@ -3,7 +3,7 @@ import path from 'node:path';
 import PDFDocument from 'pdfkit';
 import type { ContractDocument } from '../../shared/invoicing/contract.ts';
 import type { InvoiceDocument } from '../../shared/invoicing/document.ts';
-import type { StatementDocument } from '../../shared/invoicing/statement.ts';
+import type { CustomerStatement } from '../../shared/invoicing/statement.ts';
 import type { Locale } from '../../shared/locales.ts';
 import { MAX_LOGO_BYTES, PRINT_FORM_TYPES, type PrintForm, type PrintFormList, type PrintFormType } from '../../shared/schemas/print-forms.ts';
 import type { AuthContext } from '../auth/context.ts';
@@ -16,7 +16,7 @@ import { openImage, PageLimitError, renderPdf } from './pdf.ts';
 import { sampleOf } from './samples.ts';
 import { renderTemplate, TemplateError, type TemplateData } from './template.ts';
 
-export type FormDocument = InvoiceDocument | StatementDocument | ContractDocument;
+export type FormDocument = InvoiceDocument | CustomerStatement | ContractDocument;
 
 const DEFAULTS_DIR = path.join(import.meta.dirname, 'defaults');
 const DEFAULTS = Object.fromEntries(PRINT_FORM_TYPES.map((type) => [type, fs.readFileSync(path.join(DEFAULTS_DIR, `${type}.liquid`), 'utf8')])) as Record<PrintFormType, string>;
@@ -26,23 +26,17 @@ export function defaultTemplate(type: PrintFormType): string {
   return DEFAULTS[type];
 }
 
-/** What a template sees of a document: the document, and for a statement each entry's side and the balance after it. */
+/** What a template sees of a document: the document, and for a statement each entry's label. */
 function templateData(doc: FormDocument): TemplateData {
   if (doc.kind !== 'statement') return { doc };
   const labels = PRINT_LABELS[doc.language];
-  let balance = doc.openingBalance;
-  const entries = doc.entries.map((entry) => {
-    const debit = entry.kind === 'invoice' ? entry.amount : 0;
-    const credit = entry.kind === 'invoice' ? 0 : entry.amount;
-    balance += debit - credit;
-    return { ...entry, label: entry.kind === 'invoice' ? labels.invoice : entry.kind === 'credit-note' ? labels.creditNote : labels.payment, debit, credit, balance };
-  });
-  return { doc: { ...doc, entries } };
+  const label = { invoice: labels.invoice, 'credit-note': labels.creditNote, 'paid-at-till': labels.paidAtTill, payment: labels.payment } as const;
+  return { doc: { ...doc, entries: doc.entries.map((entry) => ({ ...entry, label: label[entry.kind] })) } };
 }
 
 function titleOf(doc: FormDocument): string {
   const labels = PRINT_LABELS[doc.language];
-  if (doc.kind === 'statement') return `${labels.statement} ${doc.customer.name} ${doc.periodFrom} – ${doc.periodTo}`;
+  if (doc.kind === 'statement') return `${labels.statement} ${doc.buyer.name} ${doc.from} – ${doc.to}`;
   if (doc.kind === 'contract') return `${labels.contract} ${doc.number}`;
   return `${doc.kind === 'invoice' ? labels.invoice : labels.creditNote} ${doc.displayNumber}`;
 }
@@ -203,7 +197,7 @@ export function renderInvoicePdf(db: Db, doc: InvoiceDocument): Promise<Buffer> 
 }
 
 /** A customer's statement as PDF, through the outlet's statement template. */
-export function renderStatementPdf(db: Db, doc: StatementDocument): Promise<Buffer> {
+export function renderStatementPdf(db: Db, doc: CustomerStatement): Promise<Buffer> {
   return new PrintForms(db).pdf(doc);
 }
 

@@ -23,6 +23,9 @@ import { ProductRepository, refuseUnsellable } from '../catalog/repository.ts';
 import { saleInclude, type SaleContext, type SaleRecord } from './records.ts';
 import { toReceiptDocument, toSaleView } from './views.ts';
 import { settleTenders } from './tenders.ts';
+import { authoriseOnAccount } from '../invoicing/on-account.ts';
+import { contractOn } from '../contracts/service.ts';
+import { takesContractPrice } from '../../shared/pricing/contract-prices.ts';
 import { LoyaltyLedger } from '../loyalty/ledger.ts';
 import { StockLedger } from '../stock/ledger.ts';
 import { PreOrderLedger } from '../preorders/deposits.ts';
@@ -104,12 +107,15 @@ export class SalesService {
     const productIds = [...new Set(req.lines.map((l) => l.productId))];
     const products = this.products.byIds(productIds, at);
     const byId = new Map(products.map((p) => [p.id, p]));
+    const contract = req.customerId ? await contractOn(this.db, req.customerId, localTimeIn(this.outlet.view.timezone, at).slice(0, 10)) : null;
     const inputs: CartLineInput[] = req.lines.map((line, i) => {
       const field = (name: string) => `lines.${i}.${name}`;
       const product = byId.get(line.productId);
       if (!product) throw notFound('product-not-found', `Unknown product ${line.productId}`, [{ path: field('productId'), message: 'unknown product' }]);
       refuseUnsellable(product, field('productId'));
-      let unitPrice = product.price;
+      // The customer's contract price (shared/pricing/contract-prices.ts says which lines take it).
+      const byContract = takesContractPrice(line) ? contract?.prices.get(product.id) : undefined;
+      let unitPrice = byContract ?? product.price;
       if (line.scannedCode) {
         const embedded = readEmbeddedCode(line.scannedCode, this.outlet.settings.inStoreLayouts);
         const belongs = embedded && !('error' in embedded) && (embedded.source === 'in-store' ? embedded.plu === product.plu : product.barcodes.includes(embedded.gtin));
@@ -156,10 +162,10 @@ export class SalesService {
         quantityMilli: line.quantityMilli,
         unitPrice,
         taxRateBp: product.taxRateBp,
-        floorUnitPrice: !takesDiscounts(product) || agreed ? null : product.floorPrice,
+        floorUnitPrice: !takesDiscounts(product) || agreed || byContract !== undefined ? null : product.floorPrice,
         categoryId: product.categoryId,
-        // The agreed price of a pre-order is final: no further discounts on its lines.
-        discountable: product.discountable && takesDiscounts(product) && !agreed,
+        // The agreed price of a pre-order or a contract is final: no further discounts on its lines.
+        discountable: product.discountable && takesDiscounts(product) && !agreed && byContract === undefined,
         manualDiscount: line.manualDiscount
           ? line.manualDiscount.kind === 'percent'
             ? { kind: 'percent', valueBp: line.manualDiscount.valueBp, reason: line.manualDiscount.reason }
@@ -285,6 +291,7 @@ export class SalesService {
     try {
       record = await this.db.$transaction(async (tx) => {
         const approvals = await this.#authoriseManualActs(tx, auth, req, priced, codePrices);
+        await authoriseOnAccount(tx, auth, this.outlet.id, req, payments);
         this.#refuseBeyondStock(inputs, unstocked, req.preOrderId ?? null);
         const seq = this.documents.nextReceiptSeq(shift.id);
         const number = `${shift.registerCode}-${pad4(shift.number)}-${pad4(seq)}`;

@@ -55,7 +55,7 @@ export function settleTenders(total: number, tenders: Tender[]): SettledPayment[
 type PaidTender = { method: string; amount: number; reference: string | null };
 
 /**
- * How a return refunds: first back onto the gift cards and points the sale was paid with (up to
+ * How a return refunds: first back onto the gift cards, points and account the sale was paid with (up to
  * what they paid, less what earlier returns already put back), the rest by the method the
  * cashier chose. Money never leaves the drawer for what a gift card or points paid. Without
  * `anyTender` (the refund-any-tender right) the rest goes back only as it was paid: by a method
@@ -67,7 +67,7 @@ export function refundTenders(total: number, method: PaymentMethod, paid: PaidTe
   let left = total;
   for (const p of paid) {
     if (left === 0) break;
-    if (p.method !== 'points' && p.method !== 'gift-card') continue;
+    if (p.method !== 'points' && p.method !== 'gift-card' && p.method !== 'on-account') continue;
     const same = (r: PaidTender) => r.method === p.method && r.reference === p.reference;
     const already = refundedBefore.filter(same).reduce((s, r) => s + r.amount, 0) + refunds.filter(same).reduce((s, r) => s + r.amount, 0);
     const amount = Math.min(left, p.amount - already);

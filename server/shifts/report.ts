@@ -47,7 +47,7 @@ export function shiftFigures(docs: ShiftDocuments): ShiftFigures {
     refunds: sum(returns.flatMap((s) => s.payments.filter((p) => p.method === method).map((p) => p.amount))),
   });
   // Cash and card always show; points, gift cards and pre-order deposits only when the shift took them.
-  const tenders = (['cash', 'card', 'points', 'gift-card', 'deposit'] as const).map(tender).filter((t) => t.method === 'cash' || t.method === 'card' || t.sales || t.refunds);
+  const tenders = (['cash', 'card', 'points', 'gift-card', 'deposit', 'on-account'] as const).map(tender).filter((t) => t.method === 'cash' || t.method === 'card' || t.sales || t.refunds);
   const signedLines = docs.sales.flatMap((s) =>
     s.lines.filter((l) => l.kind !== 'deposit').map((l) => (s.kind === 'return' ? { ...l, amount: -l.amount, taxAmount: -l.taxAmount } : l)),
   );

@@ -1,8 +1,8 @@
 // A contract with a company as the print form shows it: its number and dates, the parties as they
 // were when it was printed, its terms, and the goods and prices agreed for that customer.
 import { z } from 'zod';
-import { BasisPointsSchema, CurrencyCodeSchema, DaySchema, NonNegativeMoneySchema, UnitSchema } from '../schemas/common.js';
-import { InvoicePartySchema } from './document.js';
+import { BasisPointsSchema, CurrencyCodeSchema, DaySchema, NonNegativeMoneySchema, UnitSchema } from '../schemas/common.ts';
+import { InvoicePartySchema } from './document.ts';
 
 export const ContractPriceSchema = z.object({
   productId: z.uuid().nullable(),

@@ -1,42 +1,40 @@
-// A customer's statement for a period, as the invoicing side computes it and the print form shows it:
-// what the customer owed at the start, each invoice, credit note and payment in the period, and what
-// they owe at the end. Amounts are positive minor units; an invoice adds to the balance, a credit
-// note and a payment take from it.
+// A company customer's statement for a period: what it owed at the start, each invoice, credit note
+// and payment in the period, and what it owes at the end. The back office shows it; the print form
+// makes its PDF from the same data.
 import { z } from 'zod';
-import { CurrencyCodeSchema, DaySchema, MoneySchema, NonNegativeMoneySchema } from '../schemas/common.js';
-import { InvoicePartySchema } from './document.js';
+import { DaySchema, MoneySchema, MoneySumSchema } from '../schemas/common.ts';
+import { InvoicePartySchema } from './document.ts';
 
 export const StatementEntrySchema = z.object({
-  kind: z.enum(['invoice', 'credit-note', 'payment']),
-  date: DaySchema,
-  /** The document's printed number, or the payment's reference (bank transfer id, receipt number). */
-  reference: z.string().min(1).max(100),
-  /** An invoice's due date; null for a credit note or a payment. */
-  dueDate: DaySchema.nullable(),
-  amount: NonNegativeMoneySchema,
+  day: DaySchema,
+  /** paid-at-till: what the invoice's receipts were paid at the till (not owed). */
+  kind: z.enum(['invoice', 'credit-note', 'paid-at-till', 'payment']),
+  /** The invoice or credit note number, or the payment's reference. */
+  reference: z.string(),
+  /** Adds to what the customer owes. */
+  debit: MoneySchema,
+  /** Takes off what the customer owes. */
+  credit: MoneySchema,
+  /** What the customer owes after this entry. */
+  balance: MoneySumSchema,
 });
 export type StatementEntry = z.infer<typeof StatementEntrySchema>;
 
-export const StatementDocumentSchema = z
-  .object({
-    kind: z.literal('statement'),
-    outletCode: z.string(),
-    seller: InvoicePartySchema,
-    customer: InvoicePartySchema,
-    periodFrom: DaySchema,
-    periodTo: DaySchema,
-    /** The day the statement was made. */
-    issueDate: DaySchema,
-    currency: CurrencyCodeSchema,
-    language: z.enum(['en', 'ru', 'uk', 'ro', 'lt', 'zh']),
-    /** Owed at the start of the period (negative: an advance the customer has with us). */
-    openingBalance: MoneySchema,
-    entries: z.array(StatementEntrySchema),
-    closingBalance: MoneySchema,
-  })
-  .refine((s) => s.periodFrom <= s.periodTo, { path: ['periodTo'], message: 'the period ends before it starts' })
-  .refine((s) => s.closingBalance === s.openingBalance + s.entries.reduce((sum, e) => sum + (e.kind === 'invoice' ? e.amount : -e.amount), 0), {
-    path: ['closingBalance'],
-    message: 'the closing balance is the opening balance plus invoices less credit notes and payments',
-  });
-export type StatementDocument = z.infer<typeof StatementDocumentSchema>;
+export const CustomerStatementSchema = z.object({
+  kind: z.literal('statement'),
+  customerId: z.uuid(),
+  seller: InvoicePartySchema,
+  buyer: InvoicePartySchema,
+  language: z.enum(['en', 'ru', 'uk', 'ro', 'lt', 'zh']),
+  currency: z.string(),
+  from: DaySchema,
+  to: DaySchema,
+  /** The day the statement was made. */
+  issueDate: DaySchema,
+  openingBalance: MoneySumSchema,
+  entries: z.array(StatementEntrySchema),
+  totalDebit: MoneySumSchema,
+  totalCredit: MoneySumSchema,
+  closingBalance: MoneySumSchema,
+});
+export type CustomerStatement = z.infer<typeof CustomerStatementSchema>;

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { BasisPointsSchema, DaySchema, IdSchema, LocaleSchema, UnitSchema } from './common.ts';
+import { BasisPointsSchema, DaySchema, IdSchema, LocaleSchema, NonNegativeMoneySchema, UnitSchema } from './common.ts';
 
 export const CustomerViewSchema = z.object({
   id: IdSchema,
@@ -17,6 +17,10 @@ export const CustomerViewSchema = z.object({
   pointsBalance: z.number().int().default(0),
   /** Points earned per 10,000 minor units paid, from the customer's category. */
   pointsEarnBp: BasisPointsSchema.default(0),
+  /** A company that may buy on account: how much it may owe (minor units); null: it pays at the till. */
+  creditLimit: NonNegativeMoneySchema.nullable().default(null),
+  /** The prices agreed in the customer's contract running today (the register prices plain lines by them). */
+  contractPrices: z.array(z.object({ productId: IdSchema, unitPrice: z.number().int() })).default([]),
 });
 export type CustomerView = z.infer<typeof CustomerViewSchema>;
 
@@ -46,6 +50,8 @@ export const CustomerInputSchema = z.object({
   /** Company registration code and VAT code (legal entities). */
   companyCode: z.string().trim().max(40).nullable().optional(),
   vatCode: z.string().trim().max(40).nullable().optional(),
+  /** How much a company may owe buying on account (minor units); null: it may not. */
+  creditLimit: NonNegativeMoneySchema.nullable().optional(),
   /** Phones besides the main one; the list given replaces the stored one. */
   otherPhones: z.array(z.object({ phone: z.string().trim().min(1).max(40), label: z.string().trim().max(40).default('') })).max(10).optional(),
   /** Contact persons of a company; the list given replaces the stored one. */

@@ -38,9 +38,10 @@ export const SaleLineInputSchema = z.object({
 
 /**
  * points: the sale's customer's loyalty points (1 point = 1 minor unit); gift-card: reference is the
- * card's code; deposit: money held against the pre-order being collected (reference: its id).
+ * card's code; deposit: money held against the pre-order being collected (reference: its id);
+ * on-account: owed by the sale's company customer, within its credit limit, and invoiced later.
  */
-export const PaymentMethodSchema = z.enum(['cash', 'card', 'points', 'gift-card', 'deposit']);
+export const PaymentMethodSchema = z.enum(['cash', 'card', 'points', 'gift-card', 'deposit', 'on-account']);
 export type PaymentMethod = z.infer<typeof PaymentMethodSchema>;
 
 export const TenderInputSchema = z
@@ -49,6 +50,8 @@ export const TenderInputSchema = z
     /** Amount handed over (cash may exceed what is due: the excess is change). */
     amount: PositiveMoneySchema,
     reference: z.string().trim().max(100).optional(),
+    /** On account beyond the customer's credit limit: a supervisor's approval (act on-account-over-limit). */
+    approvalId: IdSchema.optional(),
   })
   .refine((t) => t.method !== 'gift-card' || (t.reference?.length ?? 0) >= 4, { path: ['reference'], message: 'a gift-card tender needs the card code' })
   .refine((t) => t.method !== 'deposit' || IdSchema.safeParse(t.reference).success, { path: ['reference'], message: 'a deposit tender names its pre-order' });

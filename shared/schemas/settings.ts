@@ -3,6 +3,7 @@ import { BasisPointsSchema, IdSchema, NonNegativeMoneySchema } from './common.ts
 import { GRANTABLE, type Permission } from '../permissions.ts';
 import { CombinationSchema } from './pricing.ts';
 import { InStoreLayoutSchema } from '../barcodes.ts';
+import { InvoicingSettingsSchema } from './invoicing.ts';
 
 /** What the owner may change of the shop's settings (the rest is set up once or kept secret). */
 export const ShopSettingsSchema = z.object({
@@ -21,6 +22,8 @@ export const ShopSettingsSchema = z.object({
   vatRegistered: z.boolean(),
   /** How the shop's scales and price labellers build barcodes with a weight or a price in them. */
   inStoreLayouts: z.array(InStoreLayoutSchema).max(10).refine((ls) => new Set(ls.map((l) => l.prefix)).size === ls.length, 'each prefix once'),
+  /** Invoices to companies: the seller's details, series, payment terms, overpayments. */
+  invoicing: InvoicingSettingsSchema,
 });
 export type ShopSettings = z.infer<typeof ShopSettingsSchema>;
 export const ShopSettingsChangeSchema = ShopSettingsSchema.partial();

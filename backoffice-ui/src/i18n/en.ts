@@ -66,6 +66,8 @@ export const TEXTS = [
   'company',
   'Company code',
   'VAT code',
+  'Credit limit for sales on account',
+  'An amount of zero or more',
   'Phone',
   'Email',
   'Other phone',

@@ -67,6 +67,8 @@ export const lt: Record<(typeof TEXTS)[number], string> = {
   'company': 'įmonė',
   'Company code': 'Įmonės kodas',
   'VAT code': 'PVM kodas',
+  'Credit limit for sales on account': 'Kredito limitas pardavimams skolon',
+  'An amount of zero or more': 'Suma, lygi nuliui arba didesnė',
   'Phone': 'Telefonas',
   'Email': 'El. paštas',
   'Other phone': 'Kitas telefonas',

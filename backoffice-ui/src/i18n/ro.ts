@@ -67,6 +67,8 @@ export const ro: Record<(typeof TEXTS)[number], string> = {
   'company': 'companie',
   'Company code': 'Cod companie',
   'VAT code': 'Cod TVA',
+  'Credit limit for sales on account': 'Limită de credit pentru vânzări pe factură',
+  'An amount of zero or more': 'O sumă de zero sau mai mult',
   'Phone': 'Telefon',
   'Email': 'E-mail',
   'Other phone': 'Alt telefon',

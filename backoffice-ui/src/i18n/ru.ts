@@ -67,6 +67,8 @@ export const ru: Record<(typeof TEXTS)[number], string> = {
   'company': 'компания',
   'Company code': 'Код компании',
   'VAT code': 'Код НДС',
+  'Credit limit for sales on account': 'Кредитный лимит для продаж в кредит',
+  'An amount of zero or more': 'Сумма от нуля и больше',
   'Phone': 'Телефон',
   'Email': 'E-mail',
   'Other phone': 'Другой телефон',

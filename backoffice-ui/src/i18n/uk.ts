@@ -67,6 +67,8 @@ export const uk: Record<(typeof TEXTS)[number], string> = {
   'company': 'компанія',
   'Company code': 'Код компанії',
   'VAT code': 'Код ПДВ',
+  'Credit limit for sales on account': 'Кредитний ліміт для продажів у кредит',
+  'An amount of zero or more': 'Сума від нуля і більше',
   'Phone': 'Телефон',
   'Email': 'E-mail',
   'Other phone': 'Інший телефон',

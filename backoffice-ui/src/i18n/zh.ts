@@ -67,6 +67,8 @@ export const zh: Record<(typeof TEXTS)[number], string> = {
   'company': '公司',
   'Company code': '公司代码',
   'VAT code': '增值税号',
+  'Credit limit for sales on account': '挂账销售的信用额度',
+  'An amount of zero or more': '零或更大的金额',
   'Phone': '电话',
   'Email': '电子邮件',
   'Other phone': '其他电话',

@@ -2,7 +2,7 @@
 
 const en = {
   receipt: 'RECEIPT', return: 'RETURN', copy: '*** COPY ***', originalReceipt: 'Original receipt', subtotal: 'Subtotal', discount: 'Discount', total: 'TOTAL',
-  refundTotal: 'REFUND', vatRate: 'VAT', net: 'Net', tax: 'Tax', gross: 'Gross', cash: 'Cash', card: 'Card', points: 'Points', giftCard: 'Gift card', deposit: 'Pre-order deposit', pointsEarned: 'Points earned', pointsBalance: 'Points balance', tendered: 'Tendered', change: 'Change',
+  refundTotal: 'REFUND', vatRate: 'VAT', net: 'Net', tax: 'Tax', gross: 'Gross', cash: 'Cash', card: 'Card', points: 'Points', giftCard: 'Gift card', deposit: 'Pre-order deposit', onAccount: 'On account', pointsEarned: 'Points earned', pointsBalance: 'Points balance', tendered: 'Tendered', change: 'Change',
   cashier: 'Cashier', register: 'Register', number: 'No.', customer: 'Customer', card_: 'Card', xReport: 'X REPORT', zReport: 'Z REPORT',
   shift: 'Shift', opened: 'Opened', closed: 'Closed', printed: 'Printed', sales: 'Sales', returns: 'Returns', discounts: 'Discounts',
   tenders: 'Tenders', refunds: 'refunds', taxes: 'Taxes', float: 'Opening float', cashIn: 'Cash in', cashOut: 'Cash out',
@@ -12,7 +12,7 @@ const en = {
 
 const ru: typeof en = {
   receipt: 'ЧЕК', return: 'ВОЗВРАТ', copy: '*** КОПИЯ ***', originalReceipt: 'Исходный чек', subtotal: 'Подытог', discount: 'Скидка', total: 'ИТОГ',
-  refundTotal: 'К ВОЗВРАТУ', vatRate: 'НДС', net: 'Без НДС', tax: 'НДС', gross: 'Всего', cash: 'Наличные', card: 'Карта', points: 'Баллы', giftCard: 'Подарочная карта', deposit: 'Предоплата заказа', pointsEarned: 'Начислено баллов', pointsBalance: 'Баланс баллов', tendered: 'Получено', change: 'Сдача',
+  refundTotal: 'К ВОЗВРАТУ', vatRate: 'НДС', net: 'Без НДС', tax: 'НДС', gross: 'Всего', cash: 'Наличные', card: 'Карта', points: 'Баллы', giftCard: 'Подарочная карта', deposit: 'Предоплата заказа', onAccount: 'В кредит (по счёту)', pointsEarned: 'Начислено баллов', pointsBalance: 'Баланс баллов', tendered: 'Получено', change: 'Сдача',
   cashier: 'Кассир', register: 'Касса', number: '№', customer: 'Покупатель', card_: 'Карта', xReport: 'X-ОТЧЁТ', zReport: 'Z-ОТЧЁТ',
   shift: 'Смена', opened: 'Открыта', closed: 'Закрыта', printed: 'Напечатано', sales: 'Продажи', returns: 'Возвраты', discounts: 'Скидки',
   tenders: 'Оплаты', refunds: 'возвраты', taxes: 'Налоги', float: 'Размен', cashIn: 'Внесение', cashOut: 'Изъятие',
@@ -22,7 +22,7 @@ const ru: typeof en = {
 
 const uk: typeof en = {
   receipt: 'ЧЕК', return: 'ПОВЕРНЕННЯ', copy: '*** КОПІЯ ***', originalReceipt: 'Початковий чек', subtotal: 'Проміжний підсумок', discount: 'Знижка', total: 'РАЗОМ',
-  refundTotal: 'ДО ПОВЕРНЕННЯ', vatRate: 'ПДВ', net: 'Без ПДВ', tax: 'ПДВ', gross: 'Усього', cash: 'Готівка', card: 'Картка', points: 'Бали', giftCard: 'Подарункова картка', deposit: 'Передоплата замовлення', pointsEarned: 'Нараховано балів', pointsBalance: 'Баланс балів', tendered: 'Отримано', change: 'Решта',
+  refundTotal: 'ДО ПОВЕРНЕННЯ', vatRate: 'ПДВ', net: 'Без ПДВ', tax: 'ПДВ', gross: 'Усього', cash: 'Готівка', card: 'Картка', points: 'Бали', giftCard: 'Подарункова картка', deposit: 'Передоплата замовлення', onAccount: 'У кредит (за рахунком)', pointsEarned: 'Нараховано балів', pointsBalance: 'Баланс балів', tendered: 'Отримано', change: 'Решта',
   cashier: 'Касир', register: 'Каса', number: '№', customer: 'Покупець', card_: 'Картка', xReport: 'X-ЗВІТ', zReport: 'Z-ЗВІТ',
   shift: 'Зміна', opened: 'Відкрита', closed: 'Закрита', printed: 'Надруковано', sales: 'Продажі', returns: 'Повернення', discounts: 'Знижки',
   tenders: 'Оплати', refunds: 'повернення', taxes: 'Податки', float: 'Розмінна сума', cashIn: 'Внесення', cashOut: 'Вилучення',
@@ -32,7 +32,7 @@ const uk: typeof en = {
 
 const ro: typeof en = {
   receipt: 'BON FISCAL', return: 'RETUR', copy: '*** COPIE ***', originalReceipt: 'Bon inițial', subtotal: 'Subtotal', discount: 'Reducere', total: 'TOTAL',
-  refundTotal: 'DE RESTITUIT', vatRate: 'TVA', net: 'Fără TVA', tax: 'TVA', gross: 'Total', cash: 'Numerar', card: 'Card', points: 'Puncte', giftCard: 'Card cadou', deposit: 'Avans comandă', pointsEarned: 'Puncte câștigate', pointsBalance: 'Sold puncte', tendered: 'Primit', change: 'Rest',
+  refundTotal: 'DE RESTITUIT', vatRate: 'TVA', net: 'Fără TVA', tax: 'TVA', gross: 'Total', cash: 'Numerar', card: 'Card', points: 'Puncte', giftCard: 'Card cadou', deposit: 'Avans comandă', onAccount: 'Pe factură (credit)', pointsEarned: 'Puncte câștigate', pointsBalance: 'Sold puncte', tendered: 'Primit', change: 'Rest',
   cashier: 'Casier', register: 'Casa', number: 'Nr.', customer: 'Client', card_: 'Card', xReport: 'RAPORT X', zReport: 'RAPORT Z',
   shift: 'Tura', opened: 'Deschisă', closed: 'Închisă', printed: 'Tipărit', sales: 'Vânzări', returns: 'Retururi', discounts: 'Reduceri',
   tenders: 'Plăți', refunds: 'restituiri', taxes: 'Taxe', float: 'Fond inițial', cashIn: 'Intrări numerar', cashOut: 'Ieșiri numerar',
@@ -42,7 +42,7 @@ const ro: typeof en = {
 
 const lt: typeof en = {
   receipt: 'KVITAS', return: 'GRĄŽINIMAS', copy: '*** KOPIJA ***', originalReceipt: 'Pradinis kvitas', subtotal: 'Tarpinė suma', discount: 'Nuolaida', total: 'IŠ VISO',
-  refundTotal: 'GRĄŽINTI', vatRate: 'PVM', net: 'Be PVM', tax: 'PVM', gross: 'Su PVM', cash: 'Grynieji', card: 'Kortelė', points: 'Taškai', giftCard: 'Dovanų kortelė', deposit: 'Užsakymo avansas', pointsEarned: 'Gauta taškų', pointsBalance: 'Taškų likutis', tendered: 'Gauta', change: 'Grąža',
+  refundTotal: 'GRĄŽINTI', vatRate: 'PVM', net: 'Be PVM', tax: 'PVM', gross: 'Su PVM', cash: 'Grynieji', card: 'Kortelė', points: 'Taškai', giftCard: 'Dovanų kortelė', deposit: 'Užsakymo avansas', onAccount: 'Skolon (pagal sąskaitą)', pointsEarned: 'Gauta taškų', pointsBalance: 'Taškų likutis', tendered: 'Gauta', change: 'Grąža',
   cashier: 'Kasininkas', register: 'Kasa', number: 'Nr.', customer: 'Pirkėjas', card_: 'Kortelė', xReport: 'X ATASKAITA', zReport: 'Z ATASKAITA',
   shift: 'Pamaina', opened: 'Atidaryta', closed: 'Uždaryta', printed: 'Atspausdinta', sales: 'Pardavimai', returns: 'Grąžinimai', discounts: 'Nuolaidos',
   tenders: 'Mokėjimai', refunds: 'grąžinimai', taxes: 'Mokesčiai', float: 'Pradinė suma', cashIn: 'Įnešta', cashOut: 'Išimta',
@@ -52,7 +52,7 @@ const lt: typeof en = {
 
 const zh: typeof en = {
   receipt: '收据', return: '退货单', copy: '*** 副本 ***', originalReceipt: '原小票', subtotal: '小计', discount: '折扣', total: '合计',
-  refundTotal: '退款', vatRate: '增值税', net: '不含税', tax: '税额', gross: '含税', cash: '现金', card: '银行卡', points: '积分', giftCard: '礼品卡', deposit: '预订订金', pointsEarned: '本次积分', pointsBalance: '积分余额', tendered: '实收', change: '找零',
+  refundTotal: '退款', vatRate: '增值税', net: '不含税', tax: '税额', gross: '含税', cash: '现金', card: '银行卡', points: '积分', giftCard: '礼品卡', deposit: '预订订金', onAccount: '挂账', pointsEarned: '本次积分', pointsBalance: '积分余额', tendered: '实收', change: '找零',
   cashier: '收银员', register: '收银台', number: '单号', customer: '顾客', card_: '会员卡', xReport: 'X 报表', zReport: 'Z 报表',
   shift: '班次', opened: '开班', closed: '交班', printed: '打印时间', sales: '销售', returns: '退货', discounts: '折扣',
   tenders: '付款方式', refunds: '退款', taxes: '税额', float: '备用金', cashIn: '存入现金', cashOut: '取出现金',

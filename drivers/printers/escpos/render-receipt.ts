@@ -81,5 +81,7 @@ export function tenderLabel(t: Labels, method: PaymentMethod, reference?: string
       return reference ? `${t.giftCard} *${reference.slice(-4)}` : t.giftCard;
     case 'deposit':
       return t.deposit;
+    case 'on-account':
+      return t.onAccount;
   }
 }

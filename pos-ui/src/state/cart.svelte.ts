@@ -1,6 +1,7 @@
 import type { Api } from '../../../shared/api-client.ts';
 import { newId } from '../../../shared/ids.ts';
 import { manualDiscountShareBp, priceCart } from '../../../shared/pricing/engine.ts';
+import { takesContractPrice } from '../../../shared/pricing/contract-prices.ts';
 import type { DiscountRule, ManualDiscount, PricedCart } from '../../../shared/pricing/types.ts';
 import type { ProductView, ScanResult } from '../../../shared/schemas/catalog.ts';
 import type { CustomerView } from '../../../shared/schemas/customers.ts';
@@ -60,20 +61,24 @@ export class Cart {
 
   #price(): PricedCart {
     const context = this.context;
+    const contract = new Map((this.customer?.contractPrices ?? []).map((p) => [p.productId, p.unitPrice]));
     return priceCart({
-      lines: this.lines.map((l) => ({
-        lineId: l.lineId,
-        productId: l.product.id,
-        name: l.product.name,
-        unit: l.product.unit,
-        quantityMilli: l.quantityMilli,
-        unitPrice: l.priceOverride?.unitPrice ?? l.unitPrice,
-        taxRateBp: l.product.taxRateBp,
-        floorUnitPrice: l.product.kind !== 'goods' || l.preOrderLineId ? null : l.product.floorPrice,
-        categoryId: l.product.categoryId,
-        discountable: l.product.discountable && l.product.kind === 'goods' && !l.preOrderLineId,
-        manualDiscount: l.manualDiscount ?? null,
-      })),
+      lines: this.lines.map((l) => {
+        const byContract = takesContractPrice(l) ? contract.get(l.product.id) : undefined;
+        return {
+          lineId: l.lineId,
+          productId: l.product.id,
+          name: l.product.name,
+          unit: l.product.unit,
+          quantityMilli: l.quantityMilli,
+          unitPrice: l.priceOverride?.unitPrice ?? byContract ?? l.unitPrice,
+          taxRateBp: l.product.taxRateBp,
+          floorUnitPrice: l.product.kind !== 'goods' || l.preOrderLineId || byContract !== undefined ? null : l.product.floorPrice,
+          categoryId: l.product.categoryId,
+          discountable: l.product.discountable && l.product.kind === 'goods' && !l.preOrderLineId && byContract === undefined,
+          manualDiscount: l.manualDiscount ?? null,
+        };
+      }),
       customer: this.customer
         ? { id: this.customer.id, categoryCode: this.customer.categoryCode, categoryName: this.customer.categoryName, cumulativeSpend: this.customer.cumulativeSpend, categoryDiscountBp: this.customer.categoryDiscountBp, personalDiscountBp: this.customer.personalDiscountBp }
         : null,

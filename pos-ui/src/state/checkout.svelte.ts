@@ -7,7 +7,7 @@ import type { Cart } from './cart.svelte.ts';
 import type { Notices } from './notices.svelte.ts';
 import type { Session } from './session.svelte.ts';
 
-export type Tender = { method: PaymentMethod; amount: number; reference?: string };
+export type Tender = { method: PaymentMethod; amount: number; reference?: string; approvalId?: string };
 
 /** Paying the sale, and what follows it: the receipt's print status, the change shown until the next item. */
 export class Checkout {
@@ -61,7 +61,15 @@ export class Checkout {
           tenders,
           expectedTotal: cart.priced.total,
         }),
-      (field, approvalId) => cart.placeApproval(field, approvalId),
+      (field, approvalId) => {
+        // On account beyond the credit limit: the approval goes on the tender.
+        const tender = /^tenders\.(\d+)\.approvalId$/.exec(field);
+        if (tender && tenders[Number(tender[1])]) {
+          tenders[Number(tender[1])].approvalId = approvalId;
+          return true;
+        }
+        return cart.placeApproval(field, approvalId);
+      },
     );
     this.lastSale = sale;
     this.justPaid = sale;
