@@ -6,6 +6,7 @@ import { CustomerListSchema } from '../../shared/schemas/customers.ts';
 import { callerOf } from '../auth/plugin.ts';
 import { writeAudit } from '../audit/service.ts';
 import type { CustomerService } from '../customers/service.ts';
+import type { CustomerVisibility } from '../crm/visibility.ts';
 import type { Db } from '../db/client.ts';
 import type { OutletInfo } from '../outlet.ts';
 import type { CampaignService } from './service.ts';
@@ -14,9 +15,9 @@ import { validUnsubscribeToken } from './unsubscribe.ts';
 import type { CampaignWorker } from './worker.ts';
 import { errorResponses } from '../http/errors.ts';
 
-export const campaignRoutes: FastifyPluginAsyncZod<{ db: Db; outlet: OutletInfo; campaigns: CampaignService; worker: CampaignWorker; customers: CustomerService; secret: string }> = async (
+export const campaignRoutes: FastifyPluginAsyncZod<{ db: Db; outlet: OutletInfo; campaigns: CampaignService; worker: CampaignWorker; customers: CustomerService; visibility: CustomerVisibility; secret: string }> = async (
   app,
-  { db, outlet, campaigns, worker, customers, secret },
+  { db, outlet, campaigns, worker, customers, visibility, secret },
 ) => {
   app.get('/api/customers/birthdays', {
     config: { permission: 'backoffice' },
@@ -24,7 +25,9 @@ export const campaignRoutes: FastifyPluginAsyncZod<{ db: Db; outlet: OutletInfo;
     handler: async (request) => {
       const days = birthdayDays(outlet.view.timezone, request.query.range);
       const rows = await db.customer.findMany({ where: { mergedIntoId: null, birthday: { not: null } }, select: { id: true, birthday: true } });
-      const ids = rows.filter((r) => days.includes(r.birthday!.slice(5, 10))).map((r) => r.id);
+      const candidates = rows.filter((r) => days.includes(r.birthday!.slice(5, 10))).map((r) => r.id);
+      const seen = visibility.seenAmong(visibility.seenBy(callerOf(request)), candidates);
+      const ids = candidates.filter((id) => seen.has(id));
       return { items: (await Promise.all(ids.map((id) => customers.byId(id)))).filter((c) => c !== null) };
     },
   });
@@ -33,7 +36,8 @@ export const campaignRoutes: FastifyPluginAsyncZod<{ db: Db; outlet: OutletInfo;
     config: { permission: 'backoffice' },
     schema: { summary: 'Queues an e-mail or SMS campaign to the customers a filter picks', operationId: 'createCampaign', tags: ['campaigns'], body: CreateCampaignSchema, response: { 201: CampaignViewSchema, ...errorResponses(422) } },
     handler: async (request, reply) => {
-      const id = await campaigns.create(callerOf(request), request.body);
+      const auth = callerOf(request);
+      const id = await campaigns.create(auth, visibility.seenBy(auth), request.body);
       worker.notify();
       return reply.code(201).send(await campaigns.view(id));
     },
@@ -53,7 +57,9 @@ export const campaignRoutes: FastifyPluginAsyncZod<{ db: Db; outlet: OutletInfo;
     schema: { summary: "A campaign's messages and what became of each", operationId: 'listCampaignMessages', tags: ['campaigns'], params: IdParamsSchema, response: { 200: CampaignMessageListSchema, ...errorResponses(404) } },
     handler: async (request) => {
       await campaigns.view(request.params.id);
-      const rows = await db.campaignMessage.findMany({ where: { campaignId: request.params.id }, orderBy: { createdAt: 'asc' } });
+      const all = await db.campaignMessage.findMany({ where: { campaignId: request.params.id }, orderBy: { createdAt: 'asc' } });
+      const seen = visibility.seenAmong(visibility.seenBy(callerOf(request)), all.map((m) => m.customerId));
+      const rows = all.filter((m) => seen.has(m.customerId));
       return { items: rows.map((m) => ({ customerId: m.customerId, address: m.address, status: m.status, error: m.error, sentAt: m.sentAt?.toISOString() ?? null })) };
     },
   });
