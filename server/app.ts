@@ -33,6 +33,9 @@ import { Timeline } from './crm/timeline.ts';
 import { interactionEntries, messageEntries, preOrderEntries, saleEntries } from './crm/timeline-sources.ts';
 import { Interactions } from './crm/interactions.ts';
 import { Attachments } from './crm/attachments.ts';
+import { Tasks } from './crm/tasks.ts';
+import { birthdayRule, CrmEvents, TaskReminders } from './crm/reminders.ts';
+import { taskRoutes } from './crm/task-routes.ts';
 import { CatalogService } from './catalog/service.ts';
 import { catalogRoutes } from './catalog/routes.ts';
 import { catalogManagementRoutes } from './catalog/manage-routes.ts';
@@ -107,8 +110,10 @@ export interface AppOptions {
   uiDir?: string;
   /** The country of phone numbers typed or imported without a country code (LT by default). */
   phoneCountry?: CountryCode;
-  /** The CRM's clock (reminders, the timeline; tests move it) and the folder attachments are kept in (default: attachments/ beside the database). */
-  crm?: { now?: () => Date; attachmentsDir?: string };
+  /** How often queued campaign messages are looked at (2 s by default). */
+  campaignIntervalMs?: number;
+  /** The CRM's clock (reminders, the timeline, campaign retries; tests move it) and the folder attachments are kept in (default: attachments/ beside the database). */
+  crm?: { now?: () => Date; attachmentsDir?: string; reminderIntervalMs?: number };
   /** Head office to push the outbox to and pull master data from; none: the outlet works alone (documents wait in the outbox). */
   headOffice?: HeadOfficeLink | null;
 }
@@ -199,11 +204,18 @@ export async function buildApp(options: AppOptions): Promise<App> {
   const timeline = new Timeline();
   for (const source of [interactionEntries(db), messageEntries(db), saleEntries(db), preOrderEntries(db)]) timeline.add(source);
   const attachments = new Attachments(db, options.crm?.attachmentsDir ?? path.join(path.dirname(path.resolve(databaseFile)), 'attachments'));
-  await app.register(timelineRoutes, { customers, visibility, timeline, interactions: new Interactions(db, crmNow), attachments, now: crmNow });
+  const tasks = new Tasks(db, outlet, visibility, crmNow);
+  assignments.follow(tasks);
+  await app.register(timelineRoutes, { customers, visibility, timeline, interactions: new Interactions(db, tasks, crmNow), attachments, now: crmNow });
   const giftCardGuesses = new GiftCardGuesses(db);
   await app.register(loyaltyRoutes, { db, outlet, giftCardGuesses, visibility });
   const messaging = options.messaging ?? loadMessaging({});
-  const campaignWorker = new CampaignWorker(db, messaging);
+  const crmEvents = new CrmEvents();
+  const reminders = new TaskReminders(db, tasks, [birthdayRule(outlet)], crmEvents, messaging.email, crmNow, app.log, options.crm?.reminderIntervalMs);
+  reminders.start();
+  app.addHook('onClose', () => reminders.stop());
+  await app.register(taskRoutes, { tasks, events: crmEvents });
+  const campaignWorker = new CampaignWorker(db, messaging, options.campaignIntervalMs, crmNow);
   campaignWorker.start();
   app.addHook('onClose', () => campaignWorker.stop());
   await app.register(campaignRoutes, { db, outlet, campaigns: new CampaignService(db, outlet, messaging, secret), worker: campaignWorker, customers, visibility, secret });

@@ -4,7 +4,8 @@ import { writeAudit } from '../audit/service.ts';
 import { customerFilterSql } from '../customers/filter.ts';
 import { sqliteOf, type Db, type Tx } from '../db/client.ts';
 import { sqliteTimestamp, statement } from '../db/statements.ts';
-import { badRequest, notFound } from '../http/errors.ts';
+import { notFound } from '../http/errors.ts';
+import { assertOutletUser } from './outlet-users.ts';
 import type { OutletInfo } from '../outlet.ts';
 import type { CustomerVisibility } from './visibility.ts';
 
@@ -30,16 +31,6 @@ export class CustomerAssignments {
   /** Something that moves along with customers (their open tasks). */
   follow(follower: ReassignmentFollower): void {
     this.#followers.push(follower);
-  }
-
-  /** A manager must be an active user of this outlet (a chain's users of other outlets come down from head office too). */
-  async #assertManager(tx: Tx, managerId: string, field: string): Promise<void> {
-    const user = await tx.user.findUnique({ where: { id: managerId }, select: { outletId: true, active: true, name: true } });
-    if (!user) throw badRequest('unknown-manager', 'No such user to manage customers', [{ path: field, message: 'unknown user' }]);
-    if (user.outletId !== null && user.outletId !== this.outlet.id) {
-      throw badRequest('manager-at-another-outlet', `${user.name} works at another outlet: customers here are managed by this outlet's users`, [{ path: field, message: 'a user of another outlet' }]);
-    }
-    if (!user.active) throw badRequest('manager-inactive', `${user.name} is no longer active`, [{ path: field, message: 'an inactive user' }]);
   }
 
   /** Gives one customer (the caller sees) a manager, or none. */
@@ -69,7 +60,7 @@ export class CustomerAssignments {
 
   async #assign(auth: AuthContext, customerIds: string[], managerId: string | null, withOpenTasks: boolean, field: string): Promise<AssignmentResult> {
     return this.db.$transaction(async (tx) => {
-      if (managerId) await this.#assertManager(tx, managerId, field);
+      if (managerId) await assertOutletUser(tx, this.outlet, managerId, 'manager', field);
       // Raw statements on the transaction's connection: a rule may move a hundred thousand customers at once.
       const sql = sqliteOf(this.db);
       const ids = JSON.stringify(customerIds);

@@ -71,7 +71,7 @@ export class Departments {
     return users.map((u) => {
       const row = byUser.get(u.id);
       const customerScope = (row?.customerScope ?? null) as CustomerScope | null;
-      return { userId: u.id, departmentId: row?.departmentId ?? null, customerScope, effectiveScope: customerScopeOf(u.role as Role, customerScope) };
+      return { userId: u.id, departmentId: row?.departmentId ?? null, customerScope, email: row?.email ?? null, effectiveScope: customerScopeOf(u.role as Role, customerScope) };
     });
   }
 
@@ -89,7 +89,7 @@ export class Departments {
       }
       const before = await tx.crmUser.findUnique({ where: { userId } });
       await tx.crmUser.upsert({ where: { userId }, create: { userId, ...input }, update: input });
-      await writeAudit(tx, { outletId: this.outlet.id, userId: auth.userId, action: 'user-crm-change', entityType: 'user', entityId: userId, details: { before: before && { departmentId: before.departmentId, customerScope: before.customerScope }, after: input } });
+      await writeAudit(tx, { outletId: this.outlet.id, userId: auth.userId, action: 'user-crm-change', entityType: 'user', entityId: userId, details: { before: before && { departmentId: before.departmentId, customerScope: before.customerScope, email: before.email }, after: input } });
     });
   }
 }

@@ -4,6 +4,7 @@ import type { AuthContext } from '../auth/context.ts';
 import type { Db } from '../db/client.ts';
 import { AppError, badRequest, notFound } from '../http/errors.ts';
 import { interactionViews } from './timeline-sources.ts';
+import type { Tasks } from './tasks.ts';
 
 /** A few minutes of clock difference between a tablet and the server are not "the future". */
 const CLOCK_SLACK_MS = 5 * 60_000;
@@ -12,6 +13,7 @@ const CLOCK_SLACK_MS = 5 * 60_000;
 export class Interactions {
   constructor(
     private readonly db: Db,
+    private readonly tasks: Tasks,
     private readonly now: () => Date,
   ) {}
 
@@ -36,6 +38,10 @@ export class Interactions {
         // Only the uploader's own files that no entry holds yet; joined once, never moved.
         const joined = await tx.interactionAttachment.updateMany({ where: { id: attachmentId, uploadedById: auth.userId, interactionId: null }, data: { interactionId: id } });
         if (joined.count !== 1) throw badRequest('unknown-attachment', 'No such uploaded file of yours that is not attached yet', [{ path: `body.attachmentIds.${i}`, message: 'unknown attachment' }]);
+      }
+      if (input.callBackAt) {
+        const name = (await tx.customer.findUniqueOrThrow({ where: { id: customerId }, select: { name: true } })).name;
+        await this.tasks.createFromRule(tx, { origin: 'call-back', originKey: `call-back:${id}`, title: `Call back ${name}`, assigneeId: auth.userId, customerId, dueAt: new Date(input.callBackAt), interactionId: id });
       }
     });
     return (await interactionViews(this.db, [await this.db.interaction.findUniqueOrThrow({ where: { id } })]))[0];

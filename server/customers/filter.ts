@@ -26,10 +26,12 @@ export function customerFilterSql(filter: CustomerFilter, timezone: string, seen
     where.push(`c."categoryId" = (SELECT "id" FROM "CustomerCategory" WHERE "code" = @category)`);
     params.category = filter.categoryCode;
   }
+  const bought = (since: string) => `EXISTS (SELECT 1 FROM "Sale" s WHERE s."kind" = 'sale' AND (s."customerId" = c."id" OR s."customerId" IN (SELECT m."id" FROM "Customer" m WHERE m."mergedIntoId" = c."id"))${since})`;
   if (filter.lapsedDays) {
-    where.push(`NOT EXISTS (SELECT 1 FROM "Sale" s WHERE s."customerId" = c."id" AND s."createdAt" >= @since)`);
+    where.push(`${bought('')} AND NOT ${bought(` AND s."createdAt" >= @since`)}`);
     params.since = sqliteTimestamp(new Date(Date.now() - filter.lapsedDays * 86_400_000));
   }
+  if (filter.neverBought) where.push(`NOT ${bought('')}`);
   if (filter.kind) {
     where.push(`c."kind" = @kind`);
     params.kind = filter.kind;

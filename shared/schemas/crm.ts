@@ -26,6 +26,8 @@ export const UserCrmSchema = z.object({
   departmentId: IdSchema.nullable(),
   /** How much of the customer base they see; null: their role's default (all). Owners always see all. */
   customerScope: CustomerScopeSchema.nullable(),
+  /** Where their task reminders are mailed; null: shown in the back office only. */
+  email: z.email().max(200).nullable().default(null),
 });
 export type UserCrm = z.infer<typeof UserCrmSchema>;
 export const UserCrmViewSchema = UserCrmSchema.extend({ userId: IdSchema, effectiveScope: CustomerScopeSchema });
@@ -89,6 +91,8 @@ export const InteractionInputSchema = z.object({
   correctsId: IdSchema.nullable().default(null),
   /** Files uploaded before (POST /api/crm/attachments) by the same user. */
   attachmentIds: z.array(IdSchema).max(10).default([]),
+  /** Makes a "call back" task for the one logging it, due then. */
+  callBackAt: z.iso.datetime({ offset: true }).optional(),
 });
 export type InteractionInput = z.infer<typeof InteractionInputSchema>;
 
@@ -124,3 +128,39 @@ export const TimelineQuerySchema = z.object({
   before: z.iso.datetime({ offset: true }).optional(),
   limit: z.coerce.number().int().min(1).max(200).default(50),
 });
+
+export const TASK_PRIORITIES = ['low', 'normal', 'high'] as const;
+export const TASK_RECURRENCES = ['daily', 'weekly', 'monthly'] as const;
+
+export const TaskInputSchema = z.object({
+  title: z.string().trim().min(1).max(200),
+  /** Who does it: required. */
+  assigneeId: IdSchema,
+  /** When it is due (date and time). */
+  dueAt: z.iso.datetime({ offset: true }),
+  customerId: IdSchema.nullable().default(null),
+  priority: z.enum(TASK_PRIORITIES).default('normal'),
+  /** Comes back after it is done: a day, a week or a month after it was due. */
+  recurrence: z.enum(TASK_RECURRENCES).nullable().default(null),
+});
+export type TaskInput = z.infer<typeof TaskInputSchema>;
+
+export const TaskViewSchema = z.object({
+  id: IdSchema,
+  title: z.string(),
+  dueAt: z.string(),
+  priority: z.enum(TASK_PRIORITIES),
+  recurrence: z.enum(TASK_RECURRENCES).nullable(),
+  status: z.enum(['open', 'done']),
+  origin: z.string(),
+  assignee: z.object({ id: IdSchema, name: z.string() }),
+  /** The customer it is about, if the caller sees them (else null, even when there is one). */
+  customer: z.object({ id: IdSchema, name: z.string() }).nullable(),
+  doneAt: z.string().nullable(),
+  /** What happened to it: made, moved, handed over, done, with notes. */
+  events: z.array(z.object({ kind: z.string(), at: z.string(), who: z.string().nullable(), note: z.string(), fromDueAt: z.string().nullable(), toDueAt: z.string().nullable() })),
+});
+export type TaskView = z.infer<typeof TaskViewSchema>;
+export const MyTasksSchema = z.object({ overdue: z.array(TaskViewSchema), today: z.array(TaskViewSchema), later: z.array(TaskViewSchema) });
+export const TaskDoneSchema = z.object({ note: z.string().trim().max(2000).default('') });
+export const TaskMoveSchema = z.object({ dueAt: z.iso.datetime({ offset: true }), note: z.string().trim().min(1, 'say why it moves').max(2000) });

@@ -147,8 +147,10 @@ export const CustomerFilterSchema = z.object({
   /** Customers whose birthday is today or within the coming week (outlet time). */
   birthday: z.enum(['today', 'week']).optional(),
   categoryCode: z.string().trim().max(40).optional(),
-  /** Customers who have not bought anything for this many days (lapsed). */
+  /** Customers who bought before but nothing for this many days (lapsed); those who never bought are not lapsed. */
   lapsedDays: z.coerce.number().int().min(1).max(3650).optional(),
+  /** Customers who never bought anything (here, or as a customer merged into them). */
+  neverBought: z.union([z.boolean(), z.stringbool()]).optional(),
   kind: z.enum(['person', 'company']).optional(),
   /** Only customers who agreed to marketing by this channel. */
   consent: z.enum(['email', 'sms']).optional(),

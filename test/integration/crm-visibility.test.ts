@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { newId } from '../../shared/ids.ts';
 import type { ApiClient } from '../support/api-client.ts';
 import { buildSale, findProducts } from '../support/cart.ts';
+import { EventStreamClient } from '../support/event-stream.ts';
 import { startTestServer, type TestServer } from '../support/server.ts';
 
 /**
@@ -39,6 +40,8 @@ const userId = {} as Record<Caller | 'staff2', string>;
 let base: Client[];
 let preOrders: { id: string; customer: number }[];
 let ownerCampaign: string;
+/** A task the owner gave each caller about a customer they do not see (customer 4 or 5). */
+const taskFor = {} as Record<Caller, string>;
 /** A file on an entry of customers 0, 4 and 5, by customer id. */
 const fileOf = new Map<string, string>();
 const ALL = Array.from({ length: 20 }, (_, i) => i);
@@ -245,6 +248,29 @@ const KNOWN: Record<string, Known> = {
       return [answer(ok), answer(other)];
     },
   },
+  createTask: {
+    mode: 'hidden',
+    call: async (as) => {
+      const [mine, theirs] = both(as);
+      const task = (customerId: string) => api[as].post('/api/tasks', { title: `Task of ${as}`, assigneeId: userId[as], dueAt: new Date().toISOString(), customerId });
+      const [ok, refused] = [await task(mine.id), await task(theirs.id)];
+      expect([ok.status, refused.status]).toEqual([201, as === 'owner' ? 201 : 404]);
+      return [answer(ok), answer(refused)];
+    },
+  },
+  // Tasks handed to the caller by the owner about a customer they do not see show no customer.
+  myTasks: { mode: 'hidden', call: async (as) => [answer(await api[as].get('/api/tasks/mine'))] },
+  getTask: { mode: 'hidden', call: async (as) => [answer(await api[as].get(`/api/tasks/${taskFor[as]}`))] },
+  moveTask: { mode: 'hidden', call: async (as) => [answer(await api[as].post(`/api/tasks/${taskFor[as]}/move`, { dueAt: new Date(Date.now() + 3_600_000).toISOString(), note: 'later' }))] },
+  completeTask: { mode: 'hidden', call: async (as) => [answer(await api[as].post(`/api/tasks/${taskFor[as]}/done`, { note: 'done' }))] },
+  streamCrmEvents: {
+    mode: 'hidden',
+    call: async (as) => {
+      const stream = await EventStreamClient.open(`${server.url}/api/crm/events`, api[as].token!);
+      stream.close();
+      return [{ status: 200, text: JSON.stringify(stream.events) }];
+    },
+  },
   scanCode: { mode: 'register', call: async (as) => Promise.all(both(as).map(async (c) => answer(await api[as].get(`/api/scan/${c.card}`)))) },
 };
 
@@ -273,7 +299,7 @@ async function preOrderRequest(customerId: string) {
 
 /** Operations of the document that concern customers: by tag, by path, and the register's scan of a card. */
 function customerOperations(doc: { paths: Record<string, Record<string, { operationId: string; tags?: string[] }>> }): string[] {
-  const tags = new Set(['customers', 'campaigns', 'pre-orders', 'reports']);
+  const tags = new Set(['customers', 'campaigns', 'pre-orders', 'reports', 'tasks']);
   return Object.entries(doc.paths).flatMap(([path, methods]) =>
     Object.values(methods)
       .filter((op) => op.tags?.some((t) => tags.has(t)) || path.includes('customer') || op.operationId === 'scanCode')
@@ -332,6 +358,9 @@ beforeAll(async () => {
     const file = JSON.parse((await upload('owner', '/api/crm/attachments', `Minutes with ${base[i].name}`)).body);
     await api.owner.post(`/api/customers/${base[i].id}/interactions`, { kind: 'meeting', subject: 'Met', attachmentIds: [file.id] });
     fileOf.set(base[i].id, file.id);
+  }
+  for (const as of ['staff', 'head', 'owner'] as const) {
+    taskFor[as] = (await api.owner.post('/api/tasks', { title: `For ${as}`, assigneeId: userId[as], dueAt: new Date().toISOString(), customerId: base[as === 'head' ? 4 : 5].id })).body.id;
   }
   ownerCampaign = (await api.owner.post('/api/campaigns', { name: 'To everyone', channel: 'email', subject: 'Hi', template: 'Hi {{name}} {{unsubscribe}}', filter: {} })).body.id;
 });
