@@ -1,4 +1,5 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import escapeHtml from 'escape-html';
 import { z } from 'zod';
 import { BirthdayQuerySchema, CampaignListSchema, CampaignMessageListSchema, CampaignViewSchema, CreateCampaignSchema } from '../../shared/schemas/campaigns.ts';
 import { ErrorEnvelopeSchema, FileSchema, IdParamsSchema, IdSchema } from '../../shared/schemas/common.ts';
@@ -64,29 +65,50 @@ export const campaignRoutes: FastifyPluginAsyncZod<{ db: Db; outlet: OutletInfo;
     },
   });
 
+  const UnsubscribeQuerySchema = z.object({ c: IdSchema, ch: z.enum(['email', 'sms']), t: z.string().min(10).max(100) });
+  const channelName = (ch: 'email' | 'sms') => (ch === 'email' ? 'emails' : 'text messages');
+  const page = (body: string) => `<!doctype html><meta charset="utf-8"><meta name="viewport" content="width=device-width"><title>${escapeHtml(outlet.view.name)}</title>${body}`;
+  const consented = async (c: string, ch: 'email' | 'sms') => {
+    const customer = await db.customer.findUnique({ where: { id: c }, select: { emailConsentAt: true, smsConsentAt: true } });
+    return !!customer && (ch === 'email' ? customer.emailConsentAt : customer.smsConsentAt) !== null;
+  };
+  const pageResponses = {
+    200: FileSchema,
+    400: { description: 'A link that is not valid (a page for the customer), or a query that is not (the envelope)', content: { 'text/html': { schema: z.string() }, 'application/json': { schema: ErrorEnvelopeSchema } } },
+  };
+
   // Deliberately public: the customer follows the link from the message, signed by the outlet.
+  // Opening it changes nothing (mail scanners open links): the page asks, and its button confirms.
   app.get('/api/unsubscribe', {
     config: { public: true },
-    schema: {
-      summary: 'The signed link in a message: the customer stops getting that channel',
-      operationId: 'unsubscribe',
-      tags: ['campaigns'],
-      querystring: z.object({ c: IdSchema, ch: z.enum(['email', 'sms']), t: z.string().min(10).max(100) }),
-      produces: ['text/html'],
-      response: {
-        200: FileSchema,
-        400: { description: 'A link that is not valid (a page for the customer), or a query that is not (the envelope)', content: { 'text/html': { schema: z.string() }, 'application/json': { schema: ErrorEnvelopeSchema } } },
-      },
-    },
+    schema: { summary: 'The signed link in a message: a page asking the customer to confirm they stop getting that channel', operationId: 'unsubscribe', tags: ['campaigns'], querystring: UnsubscribeQuerySchema, produces: ['text/html'], response: pageResponses },
     handler: async (request, reply) => {
       const { c, ch, t } = request.query;
       reply.type('text/html; charset=utf-8');
-      if (!validUnsubscribeToken(secret, c, ch, t)) return reply.code(400).send('<h1>This link is not valid.</h1>');
-      await db.$transaction(async (tx) => {
-        const updated = await tx.customer.updateMany({ where: { id: c }, data: ch === 'email' ? { emailConsentAt: null } : { smsConsentAt: null } });
-        if (updated.count) await writeAudit(tx, { outletId: outlet.id, userId: null, action: 'unsubscribe', entityType: 'customer', entityId: c, details: { channel: ch } });
-      });
-      return `<!doctype html><meta charset="utf-8"><title>${outlet.view.name}</title><h1>You are unsubscribed</h1><p>${outlet.view.name} will not send you ${ch === 'email' ? 'emails' : 'text messages'} any more.</p>`;
+      if (!validUnsubscribeToken(secret, c, ch, t)) return reply.code(400).send(page('<h1>This link is not valid.</h1>'));
+      if (!(await consented(c, ch))) return page(`<h1>You are unsubscribed</h1><p>${escapeHtml(outlet.view.name)} does not send you ${channelName(ch)}.</p>`);
+      const action = `/api/unsubscribe?${new URLSearchParams({ c, ch, t })}`;
+      return page(`<h1>Stop ${channelName(ch)} from ${escapeHtml(outlet.view.name)}?</h1><form method="post" action="${escapeHtml(action)}"><button type="submit">Unsubscribe</button></form>`);
     },
   });
+
+  const confirmations: FastifyPluginAsyncZod = async (forms) => {
+    // The page's form posts an empty form body: what is unsubscribed is in the signed query.
+    forms.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string', bodyLimit: 1024 }, (_request, _body, done) => done(null, {}));
+    forms.post('/api/unsubscribe', {
+      config: { public: true },
+      schema: { summary: 'Confirms the signed link: the customer stops getting that channel (once; again changes nothing)', operationId: 'confirmUnsubscribe', tags: ['campaigns'], querystring: UnsubscribeQuerySchema, produces: ['text/html'], response: pageResponses },
+      handler: async (request, reply) => {
+        const { c, ch, t } = request.query;
+        reply.type('text/html; charset=utf-8');
+        if (!validUnsubscribeToken(secret, c, ch, t)) return reply.code(400).send(page('<h1>This link is not valid.</h1>'));
+        await db.$transaction(async (tx) => {
+          const updated = await tx.customer.updateMany({ where: ch === 'email' ? { id: c, emailConsentAt: { not: null } } : { id: c, smsConsentAt: { not: null } }, data: ch === 'email' ? { emailConsentAt: null } : { smsConsentAt: null } });
+          if (updated.count) await writeAudit(tx, { outletId: outlet.id, userId: null, action: 'unsubscribe', entityType: 'customer', entityId: c, details: { channel: ch } });
+        });
+        return page(`<h1>You are unsubscribed</h1><p>${escapeHtml(outlet.view.name)} will not send you ${channelName(ch)} any more.</p>`);
+      },
+    });
+  };
+  await app.register(confirmations);
 };

@@ -99,12 +99,23 @@ describe('campaigns', () => {
     await until(async () => (await manager.get('/api/campaigns')).body.items[0].sent === 1, 'sent status');
 
     const link = /Unsubscribe: (\S+)/.exec(mails[0].text!)![1].replace('http://shop.test', server.url);
+    // Opening the link (as a mail scanner does) changes nothing: the page asks, its button confirms.
     const page = await fetch(link);
     expect(page.status).toBe(200);
-    expect(await page.text()).toContain('You are unsubscribed');
+    const html = await page.text();
+    expect(html).toContain('<button type="submit">Unsubscribe</button>');
+    expect((await manager.get(`/api/customers/${yes.body.id}`)).body.emailConsentAt).not.toBeNull();
+    const action = /action="([^"]+)"/.exec(html)![1].replaceAll('&amp;', '&');
+    const confirmed = await fetch(`${server.url}${action}`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: '' });
+    expect([confirmed.status, (await confirmed.text()).includes('You are unsubscribed')]).toEqual([200, true]);
     expect((await manager.get(`/api/customers/${yes.body.id}`)).body.emailConsentAt).toBeNull();
-    const forged = await fetch(link.replace(/t=[^&]+/, 't=AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA'));
-    expect(forged.status).toBe(400);
+    // A second visit and a second confirmation change nothing more.
+    expect(await (await fetch(link)).text()).toContain('You are unsubscribed');
+    expect((await fetch(`${server.url}${action}`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: '' })).status).toBe(200);
+    expect(await server.db.auditLog.count({ where: { action: 'unsubscribe', entityId: yes.body.id } })).toBe(1);
+    const forged = link.replace(/t=[^&]+/, 't=AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA');
+    expect((await fetch(forged)).status).toBe(400);
+    expect((await fetch(forged, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: '' })).status).toBe(400);
   });
 
   it('texts a category through the HTTP gateway and records each recipient’s outcome', async () => {

@@ -194,6 +194,7 @@ const KNOWN: Record<string, Known> = {
     },
   },
   unsubscribe: { mode: 'hidden', call: async (as) => [answer(await api[as].get('/api/unsubscribe'))] },
+  confirmUnsubscribe: { mode: 'hidden', call: async (as) => [answer(await api[as].post('/api/unsubscribe'))] },
   listPreOrders: {
     mode: 'register',
     call: async (as) => {
