@@ -26,5 +26,7 @@ export const AUDIT_ACTIONS = [
   'register-pairing-code', 'register-paired', 'register-unpaired', 'register-tiles', 'pin-alone-shared',
   // Print forms.
   'print-form-change', 'print-form-reset', 'print-logo-change', 'print-logo-remove',
+  // CRM.
+  'customer-assign', 'department-create', 'department-change', 'user-crm-change',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];

@@ -66,5 +66,7 @@ export const ERROR_CODES = [
   'invalid-print-form', 'print-form-failed', 'invalid-logo', 'logo-too-large', 'logo-not-found',
   // Product pictures.
   'picture-too-large',
+  // CRM: managers, departments, the timeline and tasks.
+  'customer-scope-too-narrow', 'unknown-manager', 'manager-at-another-outlet', 'manager-inactive', 'unknown-assignee', 'assignee-at-another-outlet', 'assignee-inactive', 'unknown-user', 'user-at-another-outlet', 'department-name-taken', 'department-not-found', 'unknown-department', 'owner-sees-all-customers', 'attachment-too-large', 'attachment-type-forbidden', 'attachment-empty', 'attachment-not-found', 'interaction-in-future', 'unknown-interaction', 'interaction-corrected', 'unknown-attachment', 'task-not-found', 'not-your-task', 'task-done',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];

@@ -15,8 +15,10 @@ const SELECT = `
              AND o."kind" = 'spend' AND o."createdAt" >= @since) AS "cumulativeSpend",
          (SELECT COALESCE(SUM(pm."points"), 0) FROM "PointsMovement" pm
            WHERE pm."customerId" = c."id" OR pm."customerId" IN (SELECT m."id" FROM "Customer" m WHERE m."mergedIntoId" = c."id")) AS "pointsBalance",
-         COALESCE(cc."pointsEarnBp", 0) AS "pointsEarnBp"
-  FROM "Customer" c LEFT JOIN "CustomerCategory" cc ON cc."id" = c."categoryId"`;
+         COALESCE(cc."pointsEarnBp", 0) AS "pointsEarnBp",
+         cm."managerId" AS "managerId", mu."name" AS "managerName"
+  FROM "Customer" c LEFT JOIN "CustomerCategory" cc ON cc."id" = c."categoryId"
+    LEFT JOIN "CustomerManager" cm ON cm."customerId" = c."id" LEFT JOIN "User" mu ON mu."id" = cm."managerId"`;
 
 type Row = Omit<CustomerView, 'cards'> & { cards: string | null };
 
