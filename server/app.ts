@@ -24,6 +24,18 @@ import { systemRoutes } from './system/routes.ts';
 import { CustomerService } from './customers/service.ts';
 import { customerRoutes } from './customers/routes.ts';
 import { CustomerProfiles } from './customers/profiles.ts';
+import { CustomerVisibility } from './crm/visibility.ts';
+import { CustomerAssignments } from './crm/assignments.ts';
+import { Departments } from './crm/departments.ts';
+import { crmRoutes } from './crm/routes.ts';
+import { timelineRoutes } from './crm/timeline-routes.ts';
+import { Timeline } from './crm/timeline.ts';
+import { interactionEntries, messageEntries, preOrderEntries, saleEntries } from './crm/timeline-sources.ts';
+import { Interactions } from './crm/interactions.ts';
+import { Attachments } from './crm/attachments.ts';
+import { Tasks } from './crm/tasks.ts';
+import { birthdayRule, CrmEvents, TaskReminders } from './crm/reminders.ts';
+import { taskRoutes } from './crm/task-routes.ts';
 import { CatalogService } from './catalog/service.ts';
 import { catalogRoutes } from './catalog/routes.ts';
 import { catalogManagementRoutes } from './catalog/manage-routes.ts';
@@ -106,6 +118,10 @@ export interface AppOptions {
   uiDir?: string;
   /** The country of phone numbers typed or imported without a country code (LT by default). */
   phoneCountry?: CountryCode;
+  /** How often queued campaign messages are looked at (2 s by default). */
+  campaignIntervalMs?: number;
+  /** The CRM's clock (reminders, the timeline, campaign retries; tests move it) and the folder attachments are kept in (default: attachments/ beside the database). */
+  crm?: { now?: () => Date; attachmentsDir?: string; reminderIntervalMs?: number };
   /** Head office to push the outbox to and pull master data from; none: the outlet works alone (documents wait in the outbox). */
   headOffice?: HeadOfficeLink | null;
 }
@@ -159,6 +175,7 @@ export async function buildApp(options: AppOptions): Promise<App> {
   const phoneCountry = options.phoneCountry ?? 'LT';
   outlet.view.phoneCountry = phoneCountry;
   const customers = new CustomerService(db, phoneCountry, outlet.settings.spendPeriodDays, outlet.view.timezone);
+  const visibility = new CustomerVisibility(db);
   const catalog = new CatalogService(db, outlet, customers);
   const rules = new PricingRules(db);
   const secret = await messagingSecret(db, outlet);
@@ -181,22 +198,36 @@ export async function buildApp(options: AppOptions): Promise<App> {
   await app.register(systemRoutes, { version: VERSION, mode: 'outlet' });
   await app.register(authRoutes, { auth, loginRateLimit: options.loginRateLimit ?? 20 });
   await app.register(registerTouchRoutes, { touch: registerTouch, auth, loginRateLimit: options.loginRateLimit ?? 20 });
-  await app.register(catalogRoutes, { catalog });
+  await app.register(catalogRoutes, { catalog, visibility });
   await app.register(catalogManagementRoutes, { db, outlet, chain: !!options.headOffice });
   const priceScheduler = new PriceScheduler(db, app.log);
   priceScheduler.start();
   app.addHook('onClose', () => priceScheduler.stop());
-  await app.register(customerRoutes, { db, outlet, customers, profiles: new CustomerProfiles(db, outlet, customers, phoneCountry) });
+  await app.register(customerRoutes, { db, outlet, customers, profiles: new CustomerProfiles(db, outlet, customers, phoneCountry), visibility });
   await app.register(pricingRoutes, { rules, outlet });
   await app.register(discountRuleRoutes, { db, outlet, rules });
+  const assignments = new CustomerAssignments(db, outlet, visibility);
+  await app.register(crmRoutes, { departments: new Departments(db, outlet), assignments });
+  const crmNow = options.crm?.now ?? (() => new Date());
+  const timeline = new Timeline();
+  for (const source of [interactionEntries(db), messageEntries(db), saleEntries(db), preOrderEntries(db)]) timeline.add(source);
+  const attachments = new Attachments(db, options.crm?.attachmentsDir ?? path.join(path.dirname(path.resolve(databaseFile)), 'attachments'));
+  const tasks = new Tasks(db, outlet, visibility, crmNow);
+  assignments.follow(tasks);
+  await app.register(timelineRoutes, { customers, visibility, timeline, interactions: new Interactions(db, tasks, crmNow), attachments, now: crmNow });
   const giftCardGuesses = new GiftCardGuesses(db);
-  await app.register(loyaltyRoutes, { db, outlet, giftCardGuesses });
+  await app.register(loyaltyRoutes, { db, outlet, giftCardGuesses, visibility });
   const messaging = options.messaging ?? loadMessaging({});
-  const campaignWorker = new CampaignWorker(db, messaging);
+  const crmEvents = new CrmEvents();
+  const reminders = new TaskReminders(db, tasks, [birthdayRule(outlet)], crmEvents, messaging.email, crmNow, app.log, options.crm?.reminderIntervalMs);
+  reminders.start();
+  app.addHook('onClose', () => reminders.stop());
+  await app.register(taskRoutes, { tasks, events: crmEvents });
+  const campaignWorker = new CampaignWorker(db, messaging, options.campaignIntervalMs, crmNow);
   campaignWorker.start();
   app.addHook('onClose', () => campaignWorker.stop());
-  await app.register(campaignRoutes, { db, outlet, campaigns: new CampaignService(db, outlet, messaging, secret), worker: campaignWorker, customers, secret });
-  await app.register(importExportRoutes, { db, outlet, customers, phoneCountry });
+  await app.register(campaignRoutes, { db, outlet, campaigns: new CampaignService(db, outlet, messaging, secret), worker: campaignWorker, customers, visibility, secret });
+  await app.register(importExportRoutes, { db, outlet, customers, visibility, phoneCountry });
   await app.register(salesRoutes, {
     sales,
     returns: new ReturnsService(db, outlet, sales, printing),
@@ -211,8 +242,8 @@ export async function buildApp(options: AppOptions): Promise<App> {
   await app.register(stockRoutes, { db, outlet, stock, transfers: new StockTransfers(db, outlet, stock) });
   const suppliers = new SupplierService(db, outlet);
   await app.register(purchasingRoutes, { db, suppliers, purchasing: new PurchasingService(db, outlet, stock, suppliers) });
-  await app.register(preOrderRoutes, { preOrders: new PreOrderService(db, outlet, campaignWorker, sales), catalog });
-  await app.register(reportRoutes, { db, outlet });
+  await app.register(preOrderRoutes, { preOrders: new PreOrderService(db, outlet, campaignWorker, sales), catalog, visibility });
+  await app.register(reportRoutes, { db, outlet, visibility });
   const invoices = new InvoiceService(db, outlet);
   await app.register(contractRoutes, { db, contracts: new ContractService(db, outlet), invoices });
   await app.register(invoicingRoutes, { db, outlet, invoices, payments: new PaymentService(db, outlet), receivables: new Receivables(db, outlet, invoices), worker: campaignWorker });

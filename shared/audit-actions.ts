@@ -28,5 +28,7 @@ export const AUDIT_ACTIONS = [
   'print-form-change', 'print-form-reset', 'print-logo-change', 'print-logo-remove',
   // invoicing, payments, contracts (issue 19)
   'invoice-draft', 'invoice-draft-delete', 'invoice-issue', 'credit-note-issue', 'invoice-payment', 'advance-allocation', 'payment-reminder', 'on-account-over-limit', 'contract-create', 'contract-renew',
+  // CRM.
+  'customer-assign', 'department-create', 'department-change', 'user-crm-change',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];

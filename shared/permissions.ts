@@ -40,6 +40,8 @@ export const PERMISSIONS = [
   'manage-invoices',
   /** Let a company buy on account beyond its credit limit. */
   'on-account-over-limit',
+  /** Give customers a manager (one by one, in bulk, by rules) and move them to another. */
+  'assign-customers',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -74,7 +76,7 @@ export interface BoundAct {
 
 const REGISTER: Permission[] = ['sell', 'cash-in-out', 'shift-close', 'reprint'];
 const SENIOR: Permission[] = [...REGISTER, 'void-line', 'manual-discount', 'refund', 'no-sale'];
-const MANAGER: Permission[] = [...SENIOR, 'price-override', 'refund-any-tender', 'cash-out', 'backoffice', 'manage-devices', 'manage-discounts', 'manage-loyalty', 'manage-stock', 'manage-catalog', 'price-below-cost', 'manage-print-forms', 'manage-invoices', 'on-account-over-limit'];
+const MANAGER: Permission[] = [...SENIOR, 'price-override', 'refund-any-tender', 'cash-out', 'backoffice', 'manage-devices', 'manage-discounts', 'manage-loyalty', 'manage-stock', 'manage-catalog', 'price-below-cost', 'manage-print-forms', 'manage-invoices', 'on-account-over-limit', 'assign-customers'];
 
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   cashier: REGISTER,
@@ -113,4 +115,17 @@ export function rightsCover(rights: { permissions: readonly Permission[]; refund
   if (act.action === 'refund') return rights.refundLimit === null || (act.amount ?? Infinity) <= rights.refundLimit;
   if (act.action === 'manual-discount') return rights.discountLimitBp === null || (act.valueBp ?? Infinity) <= rights.discountLimitBp;
   return true;
+}
+
+/**
+ * How much of the customer base a user sees whole in the back office: every customer, those their
+ * department's members manage (and, for a head, the departments they head), or their own. Outside
+ * it they see a customer only as the register does (to sell), and not at all in lists and reports.
+ */
+export const CUSTOMER_SCOPES = ['all', 'department', 'own'] as const;
+export type CustomerScope = (typeof CUSTOMER_SCOPES)[number];
+
+/** Owners and head-office admins see every customer; anyone else as the owner set for them, all by default. */
+export function customerScopeOf(role: Role, chosen: CustomerScope | null): CustomerScope {
+  return role === 'owner' || role === 'head_office_admin' ? 'all' : (chosen ?? 'all');
 }

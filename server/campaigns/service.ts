@@ -11,6 +11,7 @@ import type { OutletInfo } from '../outlet.ts';
 import type { Messaging } from './senders.ts';
 import { renderTemplate, unknownPlaceholders } from './template.ts';
 import { unsubscribeToken } from './unsubscribe.ts';
+import type { SeenCustomers } from '../crm/visibility.ts';
 
 interface Recipient {
   id: string;
@@ -29,19 +30,20 @@ export class CampaignService {
     private readonly secret: string,
   ) {}
 
-  /** Customers matching the filter who agreed to this channel and have an address for it. */
-  recipients(channel: 'email' | 'sms', filter: CreateCampaign['filter']): Recipient[] {
-    const { where, params } = customerFilterSql({ ...filter, consent: channel }, this.outlet.view.timezone);
+  /** Customers matching the filter, among those seen, who agreed to this channel and have an address for it. */
+  recipients(seen: SeenCustomers, channel: 'email' | 'sms', filter: CreateCampaign['filter']): Recipient[] {
+    const { where, params } = customerFilterSql({ ...filter, consent: channel }, this.outlet.view.timezone, seen);
     const sql = `SELECT c."id", c."name", c."locale", ${channel === 'email' ? 'c."email"' : 'c."phone"'} AS "address",
       (SELECT MIN(k."code") FROM "CustomerCard" k WHERE k."customerId" = c."id") AS "card"
       FROM "Customer" c WHERE ${where.join(' AND ')} ORDER BY c."name"`;
     return statement(sqliteOf(this.db), sql).all(params) as Recipient[];
   }
 
-  async create(auth: AuthContext, input: CreateCampaign): Promise<string> {
+  /** A campaign to the customers the filter picks among those the creator sees. */
+  async create(auth: AuthContext, seen: SeenCustomers, input: CreateCampaign): Promise<string> {
     const unknown = [input.template, ...Object.values(input.translations).map((t) => t.template)].flatMap(unknownPlaceholders);
     if (unknown.length) throw badRequest('unknown-placeholder', `Unknown placeholder {{${unknown[0]}}}`, [{ path: 'body.template', message: `use {{name}}, {{firstName}}, {{card}} or {{unsubscribe}}` }], { placeholder: `{{${unknown[0]}}}`, allowed: '{{name}}, {{firstName}}, {{card}}, {{unsubscribe}}' });
-    const recipients = this.recipients(input.channel, input.filter);
+    const recipients = this.recipients(seen, input.channel, input.filter);
     const id = newId();
     await this.db.$transaction(async (tx) => {
       await tx.campaign.create({ data: { id, name: input.name, channel: input.channel, subject: input.subject, template: input.template, filter: JSON.stringify(input.filter), createdById: auth.userId } });

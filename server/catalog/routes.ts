@@ -10,9 +10,9 @@ import { IdParamsSchema } from '../../shared/schemas/common.ts';
 import { errorResponses, notFound } from '../http/errors.ts';
 import type { CatalogService } from './service.ts';
 import { callerOf } from '../auth/plugin.ts';
-import { customerFor } from '../customers/register-view.ts';
+import type { CustomerVisibility } from '../crm/visibility.ts';
 
-export const catalogRoutes: FastifyPluginAsyncZod<{ catalog: CatalogService }> = async (app, { catalog }) => {
+export const catalogRoutes: FastifyPluginAsyncZod<{ catalog: CatalogService; visibility: CustomerVisibility }> = async (app, { catalog, visibility }) => {
   app.get('/api/products/search', {
     config: { permission: 'authenticated' },
     schema: { summary: 'Finds products by name, SKU or barcode', operationId: 'searchProducts', tags: ['catalog'], querystring: ProductSearchQuerySchema, response: { 200: ProductListSchema } },
@@ -34,7 +34,7 @@ export const catalogRoutes: FastifyPluginAsyncZod<{ catalog: CatalogService }> =
     schema: { summary: 'Resolves a scanned code: a product barcode or in-store label, a GS1 code, a customer card or a receipt number', operationId: 'scanCode', tags: ['catalog'], params: ScanParamsSchema, response: { 200: ScanResultSchema, ...errorResponses(404, 409, 422) } },
     handler: async (request) => {
       const found = await catalog.scan(request.params.code);
-      return found.type === 'customer' ? { ...found, customer: customerFor(callerOf(request), found.customer) } : found;
+      return found.type === 'customer' ? { ...found, customer: visibility.shown(callerOf(request), found.customer) } : found;
     },
   });
 };

@@ -1,6 +1,7 @@
 import type { CustomerFilter } from '../../shared/schemas/customers.ts';
 import { localTimeIn } from '../../shared/time.ts';
 import { sqliteTimestamp } from '../db/statements.ts';
+import { seenCustomersSql, type SeenCustomers } from '../crm/visibility.ts';
 
 /** "MM-DD" of today and, for a week, the six days after, in the outlet's time zone. */
 export function birthdayDays(timezone: string, range: 'today' | 'week', now = new Date()): string[] {
@@ -10,11 +11,13 @@ export function birthdayDays(timezone: string, range: 'today' | 'week', now = ne
 
 /**
  * SQL conditions on `"Customer" c` for a filter of the customer base, shared by the back office
- * list, its export and campaigns, so "this list" means the same customers everywhere.
+ * list, its export and campaigns, so "this list" means the same customers everywhere; always within
+ * the customers the caller sees.
  */
-export function customerFilterSql(filter: CustomerFilter, timezone: string): { where: string[]; params: Record<string, unknown> } {
-  const where: string[] = ['c."mergedIntoId" IS NULL'];
-  const params: Record<string, unknown> = {};
+export function customerFilterSql(filter: CustomerFilter, timezone: string, seen: SeenCustomers): { where: string[]; params: Record<string, unknown> } {
+  const scope = seenCustomersSql(seen);
+  const where: string[] = ['c."mergedIntoId" IS NULL', scope.where];
+  const params: Record<string, unknown> = { ...scope.params };
   if (filter.birthday) {
     where.push(`substr(c."birthday", 6, 5) IN (SELECT value FROM json_each(@days))`);
     params.days = JSON.stringify(birthdayDays(timezone, filter.birthday));
@@ -23,13 +26,28 @@ export function customerFilterSql(filter: CustomerFilter, timezone: string): { w
     where.push(`c."categoryId" = (SELECT "id" FROM "CustomerCategory" WHERE "code" = @category)`);
     params.category = filter.categoryCode;
   }
+  const bought = (since: string) => `EXISTS (SELECT 1 FROM "Sale" s WHERE s."kind" = 'sale' AND (s."customerId" = c."id" OR s."customerId" IN (SELECT m."id" FROM "Customer" m WHERE m."mergedIntoId" = c."id"))${since})`;
   if (filter.lapsedDays) {
-    where.push(`NOT EXISTS (SELECT 1 FROM "Sale" s WHERE s."customerId" = c."id" AND s."createdAt" >= @since)`);
+    where.push(`${bought('')} AND NOT ${bought(` AND s."createdAt" >= @since`)}`);
     params.since = sqliteTimestamp(new Date(Date.now() - filter.lapsedDays * 86_400_000));
   }
+  if (filter.neverBought) where.push(`NOT ${bought('')}`);
   if (filter.kind) {
     where.push(`c."kind" = @kind`);
     params.kind = filter.kind;
+  }
+  if (filter.managerId === 'none') where.push(`NOT EXISTS (SELECT 1 FROM "CustomerManager" m WHERE m."customerId" = c."id")`);
+  else if (filter.managerId) {
+    where.push(`EXISTS (SELECT 1 FROM "CustomerManager" m WHERE m."customerId" = c."id" AND m."managerId" = @manager)`);
+    params.manager = filter.managerId;
+  }
+  if (filter.address) {
+    where.push(`instr(till_fold(c."address"), till_fold(@address)) > 0`);
+    params.address = filter.address;
+  }
+  if (filter.outletId) {
+    where.push(`c."outletId" = @outlet`);
+    params.outlet = filter.outletId;
   }
   if (filter.consent === 'email') where.push(`c."emailConsentAt" IS NOT NULL AND c."email" IS NOT NULL`);
   if (filter.consent === 'sms') where.push(`c."smsConsentAt" IS NOT NULL AND c."phone" IS NOT NULL`);

@@ -48,13 +48,15 @@ export class CustomerProfiles {
     };
   }
 
-  async create(auth: AuthContext, input: CustomerInput): Promise<CustomerProfile> {
+  /** A new customer, managed by `managerId` when one is given. */
+  async create(auth: AuthContext, input: CustomerInput, managerId: string | null = null): Promise<CustomerProfile> {
     const id = newId();
     await this.db.$transaction(async (tx) => {
       const pricing = this.#pricingChange(auth, NO_PRICING, input);
       const data = await this.#fields(tx, input, null);
       await tx.customer.create({ data: { id, outletId: this.outlet.id, createdById: auth.userId, ...data, name: input.name, searchName: input.name.toLowerCase() } });
       if (input.card) await this.#addCard(tx, id, input.card);
+      if (managerId) await tx.customerManager.create({ data: { customerId: id, managerId, assignedById: auth.userId } });
       await this.#replaceLists(tx, id, input);
       await queueCustomerEdit(tx, this.outlet.id, id, null, input.card ? [input.card] : []);
       await writeAudit(tx, { outletId: this.outlet.id, userId: auth.userId, action: 'customer-create', entityType: 'customer', entityId: id, details: { name: input.name } });

@@ -10,9 +10,6 @@ export const seesWholeCustomers = (auth: AuthContext): boolean => auth.permissio
  * (name, category, spend, points), the phone and cards by their last four characters, no e-mail.
  */
 export function registerView<T extends Pick<CustomerView, 'phone' | 'email'> & { cards?: string[] }>(customer: T): T {
-  return { ...customer, phone: customer.phone && lastFour(customer.phone), email: null, ...(customer.cards ? { cards: customer.cards.map(lastFour) } : {}) };
+  const { managerId: _id, managerName: _name, ...shown } = customer as T & Pick<CustomerView, 'managerId' | 'managerName'>;
+  return { ...(shown as T), phone: customer.phone && lastFour(customer.phone), email: null, ...(customer.cards ? { cards: customer.cards.map(lastFour) } : {}) };
 }
-
-/** The customer as this caller may see them. */
-export const customerFor = <T extends Pick<CustomerView, 'phone' | 'email'> & { cards?: string[] }>(auth: AuthContext, customer: T): T =>
-  seesWholeCustomers(auth) ? customer : registerView(customer);

@@ -19,8 +19,10 @@ const SELECT = `
          COALESCE(cc."pointsEarnBp", 0) AS "pointsEarnBp",
          CASE WHEN c."kind" = 'company' THEN c."creditLimit" END AS "creditLimit",
          (SELECT json_group_array(json_object('productId', cp."productId", 'unitPrice', cp."unitPrice")) FROM "ContractPrice" cp
-           WHERE cp."contractId" = (SELECT k."id" FROM "Contract" k WHERE k."customerId" = c."id" AND k."startDate" <= @today AND k."endDate" >= @today ORDER BY k."startDate" DESC LIMIT 1)) AS "contractPrices"
-  FROM "Customer" c LEFT JOIN "CustomerCategory" cc ON cc."id" = c."categoryId"`;
+           WHERE cp."contractId" = (SELECT k."id" FROM "Contract" k WHERE k."customerId" = c."id" AND k."startDate" <= @today AND k."endDate" >= @today ORDER BY k."startDate" DESC LIMIT 1)) AS "contractPrices",
+         cm."managerId" AS "managerId", mu."name" AS "managerName"
+  FROM "Customer" c LEFT JOIN "CustomerCategory" cc ON cc."id" = c."categoryId"
+    LEFT JOIN "CustomerManager" cm ON cm."customerId" = c."id" LEFT JOIN "User" mu ON mu."id" = cm."managerId"`;
 
 type Row = Omit<CustomerView, 'cards' | 'contractPrices'> & { cards: string | null; contractPrices: string };
 

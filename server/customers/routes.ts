@@ -10,7 +10,8 @@ import { historyCsv } from '../importexport/customer-export.ts';
 import type { Db } from '../db/client.ts';
 import type { OutletInfo } from '../outlet.ts';
 import type { CustomerService } from './service.ts';
-import { registerView, seesWholeCustomers } from './register-view.ts';
+import { seesWholeCustomers } from './register-view.ts';
+import type { CustomerVisibility } from '../crm/visibility.ts';
 import { badRequest, errorResponses, notFound } from '../http/errors.ts';
 import { CJK } from '../../shared/search-text.ts';
 import attachment from 'content-disposition';
@@ -23,21 +24,26 @@ import attachment from 'content-disposition';
 const REGISTER_SEARCH = { perMinute: 30, minLength: 3, results: 10 };
 const searchLength = (q: string) => [...q].reduce((n, c) => n + (CJK.test(c) ? 2 : 1), 0);
 
-export const customerRoutes: FastifyPluginAsyncZod<{ db: Db; outlet: OutletInfo; customers: CustomerService; profiles: CustomerProfiles }> = async (app, { db, outlet, customers, profiles }) => {
+export const customerRoutes: FastifyPluginAsyncZod<{ db: Db; outlet: OutletInfo; customers: CustomerService; profiles: CustomerProfiles; visibility: CustomerVisibility }> = async (app, { db, outlet, customers, profiles, visibility }) => {
+  const keptId = (id: string) => customers.keptId(id);
+
   app.get('/api/customers', {
     config: { permission: 'backoffice' },
     schema: { summary: 'A page of customers, filtered', operationId: 'listCustomers', tags: ['customers'], querystring: CustomerPageQuerySchema, response: { 200: CustomerPageSchema } },
     handler: (request) => {
       const { limit, offset, ...filter } = request.query;
-      return customers.list(limit, offset, filter, outlet.view.timezone);
+      return customers.list(visibility.seenBy(callerOf(request)), limit, offset, filter, outlet.view.timezone);
     },
   });
 
   app.get('/api/customers/duplicates', {
     config: { permission: 'backoffice' },
     schema: { summary: 'Pairs of customers that look like the same person', operationId: 'findDuplicateCustomers', tags: ['customers'], response: { 200: DuplicateListSchema } },
-    handler: async () => {
-      const pairs = await findDuplicates(db);
+    handler: async (request) => {
+      const seen = visibility.seenBy(callerOf(request));
+      const found = await findDuplicates(db);
+      const visible = visibility.seenAmong(seen, found.flatMap((p) => [p.a, p.b]));
+      const pairs = found.filter((p) => visible.has(p.a) && visible.has(p.b));
       const views = new Map((await Promise.all(pairs.flatMap((p) => [p.a, p.b]).map((id) => customers.byId(id)))).filter((c) => c !== null).map((c) => [c!.id, c!]));
       return { items: pairs.map((p) => ({ a: views.get(p.a)!, b: views.get(p.b)!, reason: p.reason })) };
     },
@@ -47,7 +53,10 @@ export const customerRoutes: FastifyPluginAsyncZod<{ db: Db; outlet: OutletInfo;
     config: { permission: 'backoffice' },
     schema: { summary: 'Merges one customer into another (history, cards and points move)', operationId: 'mergeCustomers', tags: ['customers'], body: MergeCustomersRequestSchema, response: { 200: CustomerProfileSchema, ...errorResponses(404, 422) } },
     handler: async (request) => {
-      await mergeCustomers(db, outlet, callerOf(request), request.body.keepId, request.body.mergeId);
+      const auth = callerOf(request);
+      visibility.assertSees(auth, request.body.keepId, 'body.keepId');
+      visibility.assertSees(auth, request.body.mergeId, 'body.mergeId');
+      await mergeCustomers(db, outlet, auth, request.body.keepId, request.body.mergeId);
       return profiles.profile(request.body.keepId);
     },
   });
@@ -57,30 +66,34 @@ export const customerRoutes: FastifyPluginAsyncZod<{ db: Db; outlet: OutletInfo;
     schema: {
       summary: "A customer's card: contact details, spend and favourites",
       description:
-        'The whole profile with the back-office right; otherwise the customer as the register shows them (phone and cards by their last four characters, no e-mail). The id of a customer merged into another answers with the one kept (the profile says mergedFrom).',
+        "The whole profile with the back-office right, for a customer within the caller's view of the customer base; otherwise the customer as the register shows them (phone and cards by their last four characters, no e-mail). The id of a customer merged into another answers with the one kept (the profile says mergedFrom).",
       operationId: 'getCustomer',
       tags: ['customers'],
       params: IdParamsSchema,
       response: { 200: z.union([CustomerProfileSchema, CustomerViewSchema]), ...errorResponses(404) },
     },
     handler: async (request) => {
-      if (seesWholeCustomers(callerOf(request))) return profiles.profile(request.params.id);
+      const auth = callerOf(request);
       const customer = await customers.byId(request.params.id);
       if (!customer) throw notFound('customer-not-found', 'No such customer', [{ path: 'id', message: 'unknown customer' }]);
-      return registerView(customer);
+      return visibility.sees(auth, customer.id) ? profiles.profile(request.params.id) : visibility.shown(auth, customer);
     },
   });
 
   app.get('/api/customers/:id/history', {
     config: { permission: 'backoffice' },
     schema: { description: "A customer's purchases and returns, and their figures on one basis: goods only, net of returns (spend with VAT, revenue, gross profit and margin, by category and by local month; deposits apart).", summary: "A customer's purchases and returns", operationId: 'getCustomerHistory', tags: ['customers'], params: IdParamsSchema, response: { 200: CustomerHistorySchema, ...errorResponses(404) } },
-    handler: (request) => profiles.history(request.params.id),
+    handler: (request) => {
+      visibility.assertSees(callerOf(request), keptId(request.params.id));
+      return profiles.history(request.params.id);
+    },
   });
 
   app.get('/api/customers/:id/history.csv', {
     config: { permission: 'backoffice' },
     schema: { summary: "A customer's purchases and returns as CSV", operationId: 'exportCustomerHistory', tags: ['customers'], params: IdParamsSchema, produces: ['text/csv'], response: { 200: FileSchema, ...errorResponses(404) } },
     handler: async (request, reply) => {
+      visibility.assertSees(callerOf(request), keptId(request.params.id));
       const history = await profiles.history(request.params.id, 100_000);
       reply.header('content-disposition', attachment('customer-history.csv')).type('text/csv; charset=utf-8');
       return historyCsv(history, outlet.view.timezone, currencyDigits(outlet.view.currency));
@@ -92,7 +105,12 @@ export const customerRoutes: FastifyPluginAsyncZod<{ db: Db; outlet: OutletInfo;
   app.post('/api/customers', {
     config: { permission: 'sell' },
     schema: { summary: 'Registers a new customer', operationId: 'createCustomer', tags: ['customers'], body: CustomerInputSchema, response: { 201: CustomerProfileSchema, ...errorResponses(409, 422) } },
-    handler: async (request, reply) => reply.code(201).send(await profiles.create(callerOf(request), request.body)),
+    handler: async (request, reply) => {
+      const auth = callerOf(request);
+      // Someone who sees only some customers keeps the ones they register: they manage them.
+      const seen = visibility.seenBy(auth);
+      return reply.code(201).send(await profiles.create(auth, request.body, seesWholeCustomers(auth) && !seen.all ? auth.userId : null));
+    },
   });
 
   app.put('/api/customers/:id', {
@@ -106,7 +124,11 @@ export const customerRoutes: FastifyPluginAsyncZod<{ db: Db; outlet: OutletInfo;
       body: CustomerInputSchema,
       response: { 200: CustomerProfileSchema, ...errorResponses(404, 409, 422) },
     },
-    handler: (request) => profiles.update(callerOf(request), request.params.id, request.body),
+    handler: (request) => {
+      const auth = callerOf(request);
+      visibility.assertSees(auth, keptId(request.params.id));
+      return profiles.update(auth, request.params.id, request.body);
+    },
   });
 
   app.get('/api/customers/search', {
@@ -130,11 +152,12 @@ export const customerRoutes: FastifyPluginAsyncZod<{ db: Db; outlet: OutletInfo;
     },
     handler: async (request) => {
       const { q, limit } = request.query;
-      if (seesWholeCustomers(callerOf(request))) return { items: await customers.search(q, limit) };
+      const auth = callerOf(request);
+      if (seesWholeCustomers(auth)) return { items: visibility.shownAll(auth, await customers.search(q, limit)) };
       if (searchLength(q) < REGISTER_SEARCH.minLength) {
         throw badRequest('query-too-short', `Type at least ${REGISTER_SEARCH.minLength} characters (two CJK characters)`, [{ path: 'querystring.q', message: `at least ${REGISTER_SEARCH.minLength} characters` }], { minLength: REGISTER_SEARCH.minLength });
       }
-      return { items: (await customers.search(q, Math.min(limit, REGISTER_SEARCH.results))).map(registerView) };
+      return { items: visibility.shownAll(auth, await customers.search(q, Math.min(limit, REGISTER_SEARCH.results))) };
     },
   });
 };

@@ -6,6 +6,7 @@ import { sqliteOf, type Db } from '../db/client.ts';
 import { statement } from '../db/statements.ts';
 import { CustomerRepository } from './repository.ts';
 import type { PricingCustomer } from '../../shared/pricing/types.ts';
+import type { SeenCustomers } from '../crm/visibility.ts';
 
 export function toPricingCustomer(c: CustomerView): PricingCustomer {
   return {
@@ -40,14 +41,24 @@ export class CustomerService {
     return this.#repository.byCard(code.trim());
   }
 
-  /** A page of the customer base (or the part a filter picks) in name order, for the back office. */
-  list(limit: number, offset: number, filter: CustomerFilter = {}, timezone = 'UTC'): { items: CustomerView[]; total: number } {
-    const { where, params } = customerFilterSql(filter, timezone);
+  /** A page of the customer base (or the part a filter picks) in name order, for the back office: the customers seen only. */
+  list(seen: SeenCustomers, limit: number, offset: number, filter: CustomerFilter = {}, timezone = 'UTC'): { items: CustomerView[]; total: number } {
+    const { where, params } = customerFilterSql(filter, timezone, seen);
     const sql = sqliteOf(this.db);
     const condition = where.join(' AND ');
     const rows = statement(sql, `SELECT c."id" FROM "Customer" c WHERE ${condition} ORDER BY c."name" LIMIT @limit OFFSET @offset`).all({ ...params, limit, offset }) as { id: string }[];
     const { total } = statement(sql, `SELECT COUNT(*) AS "total" FROM "Customer" c WHERE ${condition}`).get(params) as { total: number };
     return { items: this.#repository.byIds(rows.map((r) => r.id)), total };
+  }
+
+  /** The customer an id stands for: the one kept when it was merged into another (an unknown id stays as it is). */
+  keptId(id: string): string {
+    return this.#repository.mergedInto(id)?.mergedIntoId ?? id;
+  }
+
+  /** The customers merged into this one (their history is theirs). */
+  mergedIds(id: string): string[] {
+    return (statement(sqliteOf(this.db), `SELECT "id" FROM "Customer" WHERE "mergedIntoId" = ?`).all(id) as { id: string }[]).map((r) => r.id);
   }
 
   /** A customer by id, and the id asked for when it was a customer merged into this one. */
@@ -82,10 +93,10 @@ export class CustomerService {
   /**
    * Every customer of a filtered list, or of what a search finds in it, a page at a time in the
    * order they were added (exact matches of a search first): what an export holds, read page by
-   * page so that a million customers never sit in memory at once.
+   * page so that a million customers never sit in memory at once. The customers seen only.
    */
-  *pages(q: string | undefined, filter: CustomerFilter, timezone: string, pageSize = 1_000): Generator<CustomerView[]> {
-    const { where, params } = customerFilterSql(filter, timezone);
+  *pages(seen: SeenCustomers, q: string | undefined, filter: CustomerFilter, timezone: string, pageSize = 1_000): Generator<CustomerView[]> {
+    const { where, params } = customerFilterSql(filter, timezone, seen);
     const condition = where.join(' AND ');
     const sql = sqliteOf(this.db);
     const inList = (ids: string[]) =>

@@ -12,4 +12,6 @@ export function searchName(name: string): string {
  */
 export function registerSearchFunctions(db: Database.Database): void {
   db.function('till_search_name', { deterministic: true }, (name: unknown) => searchName(String(name ?? '')));
+  // Text compared as people type it: any case, with or without diacritics (SQLite's lower() folds ASCII only).
+  db.function('till_fold', { deterministic: true }, (text: unknown) => foldForSearch(String(text ?? '')));
 }

@@ -34,6 +34,7 @@ import { previewTable, withTable, type TableOptions, type TableStream } from './
 import { detectDateFormat } from './dates.ts';
 import type { CountryCode } from '../../shared/phone.ts';
 import attachment from 'content-disposition';
+import type { CustomerVisibility } from '../crm/visibility.ts';
 
 const MAX_PREVIEW = 200 * 1024 * 1024;
 /** An import streams: the limit is on disk-sized files, not on memory. */
@@ -55,7 +56,7 @@ const noFile = () => badRequest('no-file', 'Send the file as the request body (t
  * rejected-row downloads, saved templates, and exports. The file is the raw request body; an
  * import reads it as a stream.
  */
-export const importExportRoutes: FastifyPluginAsyncZod<{ db: Db; outlet: OutletInfo; customers: CustomerService; phoneCountry: CountryCode }> = async (app, { db, outlet, customers, phoneCountry }) => {
+export const importExportRoutes: FastifyPluginAsyncZod<{ db: Db; outlet: OutletInfo; customers: CustomerService; visibility: CustomerVisibility; phoneCountry: CountryCode }> = async (app, { db, outlet, customers, visibility, phoneCountry }) => {
   /** The routes a file is sent to take the body as it comes, and only as a file. */
   const fileRoutes: FastifyPluginAsyncZod = async (files) => {
     files.removeAllContentTypeParsers();
@@ -103,7 +104,10 @@ export const importExportRoutes: FastifyPluginAsyncZod<{ db: Db; outlet: OutletI
         querystring: CustomerImportQuerySchema.pick({ fileName: true, encoding: true, delimiter: true, sheet: true, mapping: true }),
         response: { 200: ImportPreviewSchema, ...errorResponses(422) },
       },
-      handler: (request) => preview(request.body, request.query, suggestMapping),
+      handler: (request) => {
+        visibility.assertSeesAll(callerOf(request));
+        return preview(request.body, request.query, suggestMapping);
+      },
     });
 
     files.post('/api/customers/import', {
@@ -118,7 +122,10 @@ export const importExportRoutes: FastifyPluginAsyncZod<{ db: Db; outlet: OutletI
         querystring: CustomerImportQuerySchema,
         response: { 200: CustomerImportReportSchema, ...errorResponses(422) },
       },
-      handler: (request) => imported(request.body, request.query, (table) => importCustomers(db, outlet, callerOf(request), table, request.query, phoneCountry)),
+      handler: (request) => {
+        visibility.assertSeesAll(callerOf(request));
+        return imported(request.body, request.query, (table) => importCustomers(db, outlet, callerOf(request), table, request.query, phoneCountry));
+      },
     });
 
     files.post('/api/products/import/preview', {
@@ -184,6 +191,7 @@ export const importExportRoutes: FastifyPluginAsyncZod<{ db: Db; outlet: OutletI
     handler: async (request, reply) => {
       const run = await db.importRun.findUnique({ where: { id: request.params.id } });
       if (!run) throw notFound('import-not-found', 'No such import', [{ path: 'id', message: 'unknown import' }]);
+      if (run.kind === 'customers') visibility.assertSeesAll(callerOf(request));
       const { headers = [] } = JSON.parse(run.options) as { headers?: string[] };
       const rows = await db.importRejectedRow.findMany({ where: { importId: run.id }, orderBy: { row: 'asc' } });
       // The file's own columns after the row number and the reasons: fix the cells, delete the two first columns, import again.
@@ -201,6 +209,7 @@ export const importExportRoutes: FastifyPluginAsyncZod<{ db: Db; outlet: OutletI
       const auth = callerOf(request);
       const run = await db.importRun.findUnique({ where: { id: request.params.id } });
       if (!run) throw notFound('import-not-found', 'No such import', [{ path: 'id', message: 'unknown import' }]);
+      if (run.kind === 'customers') visibility.assertSeesAll(auth);
       if (run.dryRun || run.status !== 'done') throw conflict('import-not-undoable', run.dryRun ? 'A dry run changed nothing' : `This import is ${run.status}`);
       const claimed = await db.$transaction((tx) => tx.importRun.updateMany({ where: { id: run.id, status: 'done' }, data: { status: 'undoing' } }));
       if (claimed.count === 0) throw conflict('import-not-undoable', 'This import is being undone already');
@@ -253,7 +262,7 @@ export const importExportRoutes: FastifyPluginAsyncZod<{ db: Db; outlet: OutletI
     schema: { summary: 'The filtered or searched customers as CSV or XLSX, all of them, streamed', operationId: 'exportCustomers', tags: ['customers'], querystring: CustomerExportQuerySchema, produces: ['text/csv', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'] },
     handler: async (request, reply) => {
       const { q, format: _format, ...filter } = request.query;
-      const pages = customers.pages(q || undefined, filter, outlet.view.timezone);
+      const pages = customers.pages(visibility.seenBy(callerOf(request)), q || undefined, filter, outlet.view.timezone);
       const xlsx = request.query.format === 'xlsx';
       reply.header('content-disposition', attachment(`customers.${xlsx ? 'xlsx' : 'csv'}`));
       reply.type(xlsx ? 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' : 'text/csv; charset=utf-8');

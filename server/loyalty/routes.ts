@@ -22,9 +22,10 @@ import type { GiftCardGuesses } from './gift-card-guesses.ts';
 import { lastFour } from '../../shared/masking.ts';
 import { seesWholeCustomers } from '../customers/register-view.ts';
 import { z } from 'zod';
+import type { CustomerVisibility } from '../crm/visibility.ts';
 
 /** Gift cards, points and the customer categories that set discount and points rates. */
-export const loyaltyRoutes: FastifyPluginAsyncZod<{ db: Db; outlet: OutletInfo; giftCardGuesses: GiftCardGuesses }> = async (app, { db, outlet, giftCardGuesses }) => {
+export const loyaltyRoutes: FastifyPluginAsyncZod<{ db: Db; outlet: OutletInfo; giftCardGuesses: GiftCardGuesses; visibility: CustomerVisibility }> = async (app, { db, outlet, giftCardGuesses, visibility }) => {
   const ledger = new LoyaltyLedger(db);
   const saleNumbers = async (ids: (string | null)[]) => {
     const known = ids.filter((id): id is string => id !== null);
@@ -101,6 +102,7 @@ export const loyaltyRoutes: FastifyPluginAsyncZod<{ db: Db; outlet: OutletInfo; 
     handler: async (request) => {
       const auth = callerOf(request);
       const id = request.params.id;
+      visibility.assertSees(auth, id);
       return db.$transaction(async (tx) => {
         const customer = await tx.customer.findUnique({ where: { id }, select: { mergedIntoId: true } });
         if (!customer) throw notFound('customer-not-found', 'No such customer', [{ path: 'id', message: 'unknown customer' }]);

@@ -9,17 +9,17 @@ import type { CatalogService } from '../catalog/service.ts';
 import { ProductViewSchema } from '../../shared/schemas/catalog.ts';
 import type { PreOrderView } from '../../shared/schemas/pre-orders.ts';
 import type { AuthContext } from '../auth/context.ts';
-import { customerFor } from '../customers/register-view.ts';
-
-/** An order with its customer as the caller may see them (the register: no e-mail, the phone's last four). */
-const shown = (auth: AuthContext, order: PreOrderView): PreOrderView => ({ ...order, customer: customerFor(auth, order.customer) });
+import type { CustomerVisibility } from '../crm/visibility.ts';
 
 /**
  * Pre-orders. Anyone who sells takes and looks them up (at the register or in the back office) and
  * may cancel one whose deposit was refunded; moving an order through purchasing and arrival, or
  * cancelling while keeping the deposit, is stock work.
  */
-export const preOrderRoutes: FastifyPluginAsyncZod<{ preOrders: PreOrderService; catalog: CatalogService }> = async (app, { preOrders, catalog }) => {
+export const preOrderRoutes: FastifyPluginAsyncZod<{ preOrders: PreOrderService; catalog: CatalogService; visibility: CustomerVisibility }> = async (app, { preOrders, catalog, visibility }) => {
+  /** An order with its customer as the caller may see them (outside their view of the customer base, as the register does: no e-mail, the phone's last four). */
+  const shown = (auth: AuthContext, order: PreOrderView): PreOrderView => ({ ...order, customer: visibility.shown(auth, order.customer) });
+
   app.get('/api/pre-orders', {
     config: { permission: 'sell' },
     schema: { summary: 'Pre-orders, by status', operationId: 'listPreOrders', tags: ['pre-orders'], querystring: PreOrderListQuerySchema, response: { 200: PreOrderListSchema } },

@@ -1,4 +1,6 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { callerOf } from '../auth/plugin.ts';
+import type { CustomerVisibility, SeenCustomers } from '../crm/visibility.ts';
 import { z } from 'zod';
 import ExcelJS from 'exceljs';
 import type { FastifyReply } from 'fastify';
@@ -59,7 +61,7 @@ async function sendFile(reply: FastifyReply, format: 'csv' | 'xlsx', name: strin
 }
 
 /** Sales, margin and stock reports for the back office; exports in CSV and XLSX. */
-export const reportRoutes: FastifyPluginAsyncZod<{ db: Db; outlet: OutletInfo }> = async (app, { db, outlet }) => {
+export const reportRoutes: FastifyPluginAsyncZod<{ db: Db; outlet: OutletInfo; visibility: CustomerVisibility }> = async (app, { db, outlet, visibility }) => {
   const sql = sqliteOf(db);
   const zone = outlet.view.timezone;
   // Read at each request: a change of the setting applies at once.
@@ -79,12 +81,15 @@ export const reportRoutes: FastifyPluginAsyncZod<{ db: Db; outlet: OutletInfo }>
     return regroup(byProduct, (f) => ({ key: f.categoryId ?? '', label: f.categoryId ? names.get(f.categoryId) ?? '?' : 'No category' }));
   };
 
-  const salesReport = (q: SalesReportQuery): SalesReport => {
+  /** The report; by customer, only the customers the caller sees have rows (the totals stay the shop's). */
+  const salesReport = (q: SalesReportQuery, seen: SeenCustomers): SalesReport => {
     const filter = { ...period(q.from, q.to), registerId: q.registerId, cashierId: q.cashierId, categoryId: q.categoryId };
     const all = facts(q, filter, q.groupBy);
     // Sales to no customer are walk-in sales, not a customer: apart from the ranking.
     const walkInFact = q.groupBy === 'customer' ? all.find((f) => f.key === WALK_IN) ?? null : null;
-    const grouped = all.filter((f) => f !== walkInFact);
+    const named = all.filter((f) => f !== walkInFact);
+    const shown = q.groupBy === 'customer' ? visibility.seenAmong(seen, named.map((f) => f.key)) : null;
+    const grouped = shown ? named.filter((f) => shown.has(f.key)) : named;
     const sum = totals(all, basis());
     const rows = salesRows(grouped, basis(), sum.revenue);
     if (q.sortBy === 'grossProfit') rows.sort((a, b) => b.grossProfit - a.grossProfit || a.label.localeCompare(b.label));
@@ -114,7 +119,7 @@ export const reportRoutes: FastifyPluginAsyncZod<{ db: Db; outlet: OutletInfo }>
       querystring: SalesReportQuerySchema,
       response: { 200: SalesReportSchema },
     },
-    handler: async (request) => salesReport(request.query),
+    handler: async (request) => salesReport(request.query, visibility.seenBy(callerOf(request))),
   });
 
   app.get('/api/reports/slow-movers', {
@@ -132,7 +137,7 @@ export const reportRoutes: FastifyPluginAsyncZod<{ db: Db; outlet: OutletInfo }>
     schema: { description: 'The sales report as a CSV or XLSX file (all rows).', summary: 'The sales report as CSV or XLSX', operationId: 'exportSalesReport', tags: ['reports'], querystring: SalesReportExportQuerySchema, produces: ['text/csv', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'] },
     handler: async (request, reply) => {
       const { format, ...q } = request.query;
-      const report = salesReport({ ...q, limit: 100_000 });
+      const report = salesReport({ ...q, limit: 100_000 }, visibility.seenBy(callerOf(request)));
       return sendFile(reply, format, `sales-by-${q.groupBy}-${q.from}-${q.to}`, `By ${q.groupBy}`, table(report, currencyDigits(outlet.view.currency)));
     },
   });

@@ -28,7 +28,7 @@ export const salesRoutes: FastifyPluginAsyncZod<{ sales: SalesService; returns: 
       tags: ['sales'],
       description: 'Commits a paid sale. The id is the idempotency key: resubmitting the same request returns the stored sale (200); a different one under a used id is refused (409 replay-mismatch).',
       body: CreateSaleRequestSchema,
-      response: { 200: SaleViewSchema, 201: SaleViewSchema, ...errorResponses(404, 409, 422) },
+      response: { 200: SaleViewSchema, 201: SaleViewSchema, ...errorResponses(404, 409, 422, 423) },
     },
     handler: async (request, reply) => {
       const auth = callerOf(request);

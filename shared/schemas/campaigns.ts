@@ -3,7 +3,7 @@ import { CustomerFilterSchema } from './customers.ts';
 import { IdSchema, LocaleSchema } from './common.ts';
 
 /** Consent comes from the campaign's channel. */
-export const CampaignFilterSchema = CustomerFilterSchema.pick({ birthday: true, categoryCode: true, lapsedDays: true, kind: true });
+export const CampaignFilterSchema = CustomerFilterSchema.pick({ birthday: true, categoryCode: true, lapsedDays: true, neverBought: true, kind: true });
 
 export const CreateCampaignSchema = z
   .object({

@@ -21,6 +21,9 @@ export const CustomerViewSchema = z.object({
   creditLimit: NonNegativeMoneySchema.nullable().default(null),
   /** The prices agreed in the customer's contract running today (the register prices plain lines by them). */
   contractPrices: z.array(z.object({ productId: IdSchema, unitPrice: z.number().int() })).default([]),
+  /** The user who manages the customer (CRM), and their name; null: nobody. Not shown at the register. */
+  managerId: IdSchema.nullable().optional(),
+  managerName: z.string().nullable().optional(),
 });
 export type CustomerView = z.infer<typeof CustomerViewSchema>;
 
@@ -153,11 +156,19 @@ export const CustomerFilterSchema = z.object({
   /** Customers whose birthday is today or within the coming week (outlet time). */
   birthday: z.enum(['today', 'week']).optional(),
   categoryCode: z.string().trim().max(40).optional(),
-  /** Customers who have not bought anything for this many days (lapsed). */
+  /** Customers who bought before but nothing for this many days (lapsed); those who never bought are not lapsed. */
   lapsedDays: z.coerce.number().int().min(1).max(3650).optional(),
+  /** Customers who never bought anything (here, or as a customer merged into them). */
+  neverBought: z.union([z.boolean(), z.stringbool()]).optional(),
   kind: z.enum(['person', 'company']).optional(),
   /** Only customers who agreed to marketing by this channel. */
   consent: z.enum(['email', 'sms']).optional(),
+  /** The customers one user manages, or (none) those nobody manages. */
+  managerId: z.union([IdSchema, z.literal('none')]).optional(),
+  /** Customers whose address contains this text (a town, a region), in any case, with or without diacritics. */
+  address: z.string().trim().min(1).max(100).optional(),
+  /** Customers registered at this outlet (of the chain). */
+  outletId: IdSchema.optional(),
 });
 export type CustomerFilter = z.infer<typeof CustomerFilterSchema>;
 

@@ -3,6 +3,7 @@ import { simpleParser, type ParsedMail } from 'mailparser';
 import { SMTPServer } from 'smtp-server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { HttpSmsSender, SmtpSender } from '../../server/campaigns/senders.ts';
+import { RETRY_DELAYS_MS } from '../../server/campaigns/worker.ts';
 import { localTimeIn } from '../../shared/time.ts';
 import type { ApiClient } from '../support/api-client.ts';
 import { startTestServer, type TestServer } from '../support/server.ts';
@@ -13,6 +14,9 @@ let smtp: SMTPServer;
 let gateway: http.Server;
 const mails: ParsedMail[] = [];
 const texts: { to: string; text: string }[] = [];
+let refusedTries = 0;
+/** How far the worker's clock is ahead of the machine's: retries come due when it moves. */
+let ahead = 0;
 
 async function until(check: () => boolean | Promise<boolean>, what: string) {
   const deadline = Date.now() + 10_000;
@@ -42,6 +46,7 @@ beforeAll(async () => {
     req.on('end', () => {
       const message = JSON.parse(body) as { to: string; text: string };
       if (message.to.endsWith('0000000')) {
+        refusedTries++;
         res.writeHead(400).end('unknown subscriber');
         return;
       }
@@ -58,6 +63,8 @@ beforeAll(async () => {
       sms: new HttpSmsSender(`http://127.0.0.1:${gatewayPort}/send`),
       publicUrl: 'http://shop.test',
     },
+    crm: { now: () => new Date(Date.now() + ahead) },
+    campaignIntervalMs: 100,
   });
   manager = await server.login('manager', '2222');
 });
@@ -92,12 +99,23 @@ describe('campaigns', () => {
     await until(async () => (await manager.get('/api/campaigns')).body.items[0].sent === 1, 'sent status');
 
     const link = /Unsubscribe: (\S+)/.exec(mails[0].text!)![1].replace('http://shop.test', server.url);
+    // Opening the link (as a mail scanner does) changes nothing: the page asks, its button confirms.
     const page = await fetch(link);
     expect(page.status).toBe(200);
-    expect(await page.text()).toContain('You are unsubscribed');
+    const html = await page.text();
+    expect(html).toContain('<button type="submit">Unsubscribe</button>');
+    expect((await manager.get(`/api/customers/${yes.body.id}`)).body.emailConsentAt).not.toBeNull();
+    const action = /action="([^"]+)"/.exec(html)![1].replaceAll('&amp;', '&');
+    const confirmed = await fetch(`${server.url}${action}`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: '' });
+    expect([confirmed.status, (await confirmed.text()).includes('You are unsubscribed')]).toEqual([200, true]);
     expect((await manager.get(`/api/customers/${yes.body.id}`)).body.emailConsentAt).toBeNull();
-    const forged = await fetch(link.replace(/t=[^&]+/, 't=AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA'));
-    expect(forged.status).toBe(400);
+    // A second visit and a second confirmation change nothing more.
+    expect(await (await fetch(link)).text()).toContain('You are unsubscribed');
+    expect((await fetch(`${server.url}${action}`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: '' })).status).toBe(200);
+    expect(await server.db.auditLog.count({ where: { action: 'unsubscribe', entityId: yes.body.id } })).toBe(1);
+    const forged = link.replace(/t=[^&]+/, 't=AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA');
+    expect((await fetch(forged)).status).toBe(400);
+    expect((await fetch(forged, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: '' })).status).toBe(400);
   });
 
   it('texts a category through the HTTP gateway and records each recipient’s outcome', async () => {
@@ -105,10 +123,17 @@ describe('campaigns', () => {
     await manager.post('/api/customers', { name: 'Sms Gold Two', phone: '+370 600 00000', categoryCode: 'gold', smsConsent: true });
     const res = await manager.post('/api/campaigns', { name: 'Gold week', channel: 'sms', template: '{{name}}: -10% for gold cards this week', filter: { categoryCode: 'gold' } });
     expect(res.body.recipients).toBe(2);
+    // A refused text is tried again after each pause (the clock moved past it), and marked failed after the last try.
+    for (const [tries, delay] of RETRY_DELAYS_MS.map((d, i) => [i + 1, d])) {
+      await until(() => refusedTries === tries, `try ${tries}`);
+      await until(async () => (await server.db.campaignMessage.findFirst({ where: { campaignId: res.body.id, address: '+37060000000', status: 'queued', attempts: tries } })) !== null, `retry ${tries} queued`);
+      ahead += delay;
+    }
     await until(async () => {
       const messages = (await manager.get(`/api/campaigns/${res.body.id}/messages`)).body.items as { status: string }[];
       return messages.every((m) => m.status === 'sent' || m.status === 'failed');
     }, 'both outcomes');
+    expect(refusedTries).toBe(RETRY_DELAYS_MS.length + 1);
     const messages = (await manager.get(`/api/campaigns/${res.body.id}/messages`)).body.items;
     expect(messages.map((m: { address: string; status: string }) => [m.address, m.status]).sort()).toEqual([
       ['+37060000000', 'failed'],

@@ -62,7 +62,7 @@ describe('GET /api/openapi.json', () => {
     }
     expect(problems).toEqual([]);
     const publicOnes = operations.filter(({ op }) => !op.security).map(({ op }) => op.operationId).sort();
-    expect(publicOnes).toEqual(['getHealth', 'login', 'pairRegister', 'unsubscribe']);
+    expect(publicOnes).toEqual(['confirmUnsubscribe', 'getHealth', 'login', 'pairRegister', 'unsubscribe']);
     expect(doc.paths['/api/auth/login'].post.responses[401]).toMatchObject({ description: 'The login, PIN or password is wrong' });
   });
 

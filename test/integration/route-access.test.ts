@@ -13,7 +13,7 @@ const UI_DIR = path.resolve('dist/ui');
 const MB = 1024 * 1024;
 
 /** The only routes anyone may call; every other one must be refused without a credential. */
-const PUBLIC_ROUTES = ['GET /', 'GET /*', 'GET /api/health', 'GET /api/openapi.json', 'POST /api/auth/login', 'POST /api/registers/pair', 'GET /api/unsubscribe'].flatMap((route) =>
+const PUBLIC_ROUTES = ['GET /', 'GET /*', 'GET /api/health', 'GET /api/openapi.json', 'POST /api/auth/login', 'POST /api/registers/pair', 'GET /api/unsubscribe', 'POST /api/unsubscribe'].flatMap((route) =>
   route.startsWith('GET ') ? [route, route.replace('GET', 'HEAD')] : [route],
 );
 
