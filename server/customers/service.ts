@@ -151,7 +151,9 @@ export class CustomerService {
       add(statement(sql, 'SELECT "id" FROM "Customer" WHERE "email" >= ? AND "email" < ? LIMIT 50').all(lower, `${lower}\uffff`));
     }
     if (/^\w{5,}$/.test(text)) add(statement(sql, 'SELECT "id" FROM "Customer" WHERE "companyCode" = ? LIMIT 50').all(text));
-    const match = searchQuery(text, digits);
+    // A whole number is found by the look-ups above; its digits as typed ("8 612 34567") are not
+    // in the index of numbers stored in E.164, and looking for them there reads long lists in vain.
+    const match = phone ? null : searchQuery(text, digits);
     const words = candidates ? wordQuery(text, digits) : null;
     let matched: string[] = [];
     if (words) {
@@ -159,7 +161,7 @@ export class CustomerService {
     }
     if (match && candidates && !matched.length) {
       matched = (statement(sql, `SELECT c."id" FROM "CustomerSearch" s JOIN "Customer" c ON c.rowid = s.rowid WHERE "CustomerSearch" MATCH ? LIMIT ${candidates}`).all(match) as { id: string }[]).map((r) => r.id);
-    } else if (!match && candidates) {
+    } else if (!match && !phone && candidates) {
       // One or two letters (the back office types them): names that start so.
       const lower = text.toLowerCase();
       matched = (statement(sql, 'SELECT "id" FROM "Customer" WHERE "searchName" >= ? AND "searchName" < ? LIMIT ?').all(lower, `${lower}\uffff`, candidates) as { id: string }[]).map((r) => r.id);
