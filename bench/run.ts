@@ -24,6 +24,7 @@ import { median, percentile, round, timeEach } from './stats.ts';
 import { rawSalesPerSecond, type BaselineSale } from './raw-baseline.ts';
 import { benchImport, benchSearch } from './import-and-search.ts';
 import { benchMarginReport } from './reports.ts';
+import { benchProductList } from './product-list.ts';
 import { benchHeadOffice } from './head-office.ts';
 import { benchRegister } from './register.ts';
 import { BackupService } from '../server/backups/service.ts';
@@ -35,9 +36,9 @@ const LOOKUPS = Number(process.env.BENCH_LOOKUPS ?? 5_000);
 const SALES = Number(process.env.BENCH_SALES ?? 2_000);
 const REGISTER_PRODUCTS = Number(process.env.BENCH_REGISTER_PRODUCTS ?? 1_000_000);
 // BENCH_ONLY=printing,sales runs only the named parts (all when unset): register, lookups, sales,
-// backup, printing, import, search, margin, head-office. The seed and the registers' sessions are made
-// for every part but the register, which has its own database.
-const PARTS = ['register', 'lookups', 'sales', 'backup', 'printing', 'import', 'search', 'margin', 'head-office'];
+// backup, printing, import, search, product-list, margin, head-office. The seed and the registers'
+// sessions are made for every part but the register, which has its own database.
+const PARTS = ['register', 'lookups', 'sales', 'backup', 'printing', 'import', 'search', 'product-list', 'margin', 'head-office'];
 const only = process.env.BENCH_ONLY?.split(',').map((part) => part.trim()).filter(Boolean) ?? [];
 for (const part of only) if (!PARTS.includes(part)) throw new Error(`BENCH_ONLY: unknown part ${part} (parts: ${PARTS.join(', ')})`);
 const runs = (part: string) => only.length === 0 || only.includes(part);
@@ -295,8 +296,8 @@ const IMPORT_ROWS = Number(process.env.BENCH_IMPORT_ROWS ?? 100_000);
 const BIG_IMPORT_ROWS = Number(process.env.BENCH_BIG_IMPORT_ROWS ?? 1_000_000);
 const importer = printClients[0];
 const importFigures = runs('import') ? [await benchImport(printUrl, importer.token!, dir, 0, IMPORT_ROWS), await benchImport(printUrl, importer.token!, dir, IMPORT_ROWS, BIG_IMPORT_ROWS)] : [];
-if (runs('search')) log('customer search');
-const searchFigures = runs('search') ? await benchSearch(printUrl, importer.token!, dbFile, Math.min(LOOKUPS, 2_000)) : null;
+const searchFigures = runs('search') ? await benchSearch(printUrl, importer.token!, db, outlet.id, Number(process.env.BENCH_SEARCH_CUSTOMERS ?? 1_200_000), Math.min(LOOKUPS, 1_000)) : null;
+const productList = runs('product-list') ? await benchProductList(printUrl, importer.token!, db, outlet.id, Number(process.env.BENCH_LIST_PRODUCTS ?? 1_000_000), Math.min(LOOKUPS, 300)) : null;
 const marginReport = runs('margin') ? await benchMarginReport(printUrl, importer.token!, dbFile, Number(process.env.BENCH_REPORT_LINES ?? 1_000_000)) : null;
 await printing.app.close();
 await hub.stop();
@@ -351,6 +352,7 @@ const results = {
   },
   customerImport: importFigures,
   customerSearch: searchFigures,
+  productList,
   marginReport,
   headOffice,
   targets: { lookupP99InProcessMs: 2, salesPerSecondOneRegister: 2000, ratioToRaw: 0.5 },
@@ -384,11 +386,20 @@ if (runs('import')) console.table(
     results.customerImport.map((f) => [`customer import, ${f.rows} rows (${f.fileMegabytes} MB CSV)`, { dryRunRowsPerSecond: f.dryRunRowsPerSecond, importRowsPerSecond: f.importRowsPerSecond, peakRssGrowthMB: f.peakRssGrowthMegabytes }]),
   ),
 );
-if (searchFigures) console.table(
-  Object.fromEntries(
-    Object.entries(searchFigures.byKind).map(([kind, f]) => [`customer search by ${kind}, ${searchFigures.customers} customers`, { httpP50ms: f.httpMs.p50, httpP99ms: f.httpMs.p99, rawP50ms: f.rawMs.p50, rawP99ms: f.rawMs.p99 }]),
-  ),
-);
+if (searchFigures) {
+  const { small, big } = searchFigures;
+  const row = (kind: string) => ({ [`p50ms, ${big.customers}`]: big.byKind[kind].p50, [`p99ms, ${big.customers}`]: big.byKind[kind].p99, [`p50ms, ${small.customers}`]: small.byKind[kind].p50, [`p99ms, ${small.customers}`]: small.byKind[kind].p99 });
+  console.table({
+    ...Object.fromEntries(Object.keys(big.byKind).map((kind) => [`customer search: ${kind}`, row(kind)])),
+    'customer search: all kinds': { [`p50ms, ${big.customers}`]: big.overall.p50, [`p99ms, ${big.customers}`]: big.overall.p99, [`p50ms, ${small.customers}`]: small.overall.p50, [`p99ms, ${small.customers}`]: small.overall.p99 },
+    'signed-in round trip (GET /api/auth/session)': { [`p50ms, ${big.customers}`]: big.signedInRoundTrip.p50, [`p99ms, ${big.customers}`]: big.signedInRoundTrip.p99, [`p50ms, ${small.customers}`]: small.signedInRoundTrip.p50, [`p99ms, ${small.customers}`]: small.signedInRoundTrip.p99 },
+  });
+}
+if (productList) console.table({
+  ...Object.fromEntries(Object.entries(productList.byCase).map(([name, f]) => [`product list, ${productList.products} products: ${name}`, { p50ms: f.p50, p99ms: f.p99, samples: f.samples }])),
+  'product list: all cases': { p50ms: productList.overall.p50, p99ms: productList.overall.p99, samples: NaN },
+  'signed-in round trip (GET /api/auth/session)': { p50ms: productList.signedInRoundTrip.p50, p99ms: productList.signedInRoundTrip.p99, samples: NaN },
+});
 if (marginReport) console.table({ [`margin report by product, ${marginReport.saleLines} sale lines, 30 days`]: { httpMedianMs: marginReport.httpMedianMs, rawSqliteMedianMs: marginReport.rawSqliteMedianMs, ratioToRaw: marginReport.ratioToRaw } });
 if (headOffice) console.table({
   [`head-office ingest, ${headOffice.outletsPushingAtOnce} outlets pushing 5-line sales`]: { perSecond: headOffice.ingestSalesPerSecond.median, rawPostgresPerSecond: headOffice.rawPostgresInsertPerSecond.median, ratioToRaw: headOffice.ratioToRaw },

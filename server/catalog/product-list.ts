@@ -46,12 +46,21 @@ export class ProductList {
   }
 
   page(q: ProductListQuery): ProductPage {
-    const where: string[] = [`p."parentId" IS NULL`];
+    // The unary + keeps SQLite off the parentId index, where every product but the variants is
+    // NULL: walking it reads the whole catalogue and sorts it, instead of reading the sort's index.
+    const where: string[] = [`+p."parentId" IS NULL`];
     const params: Record<string, unknown> = { outletId: this.outletId };
     if (q.status !== 'all') where.push(`p."active" = ${q.status === 'active' ? 1 : 0}`);
     if (q.categoryId) {
-      params.categoryId = q.categoryId;
-      where.push(`p."categoryId" IN (WITH RECURSIVE tree(id) AS (SELECT @categoryId UNION SELECT c."id" FROM "Category" c JOIN tree ON c."parentId" = tree.id) SELECT id FROM tree)`);
+      const tree = statement(this.#sql, `WITH RECURSIVE tree(id) AS (SELECT ? UNION SELECT c."id" FROM "Category" c JOIN tree ON c."parentId" = tree.id) SELECT id FROM tree`).all(q.categoryId) as { id: string }[];
+      // One category is read in name order from its own index; a tree from a list, sorted.
+      if (tree.length === 1) {
+        params.categoryId = q.categoryId;
+        where.push(`p."categoryId" = @categoryId`);
+      } else {
+        params.categoryIds = JSON.stringify(tree.map((c) => c.id));
+        where.push(`p."categoryId" IN (SELECT value FROM json_each(@categoryIds))`);
+      }
     }
     if (q.kind) {
       params.kind = q.kind === 'weighed' ? 'goods' : q.kind;

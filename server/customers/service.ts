@@ -148,7 +148,8 @@ export class CustomerService {
     const sql = sqliteOf(this.db);
     const exact: string[] = [];
     const add = (rows: unknown[]) => rows.forEach((r) => exact.push((r as { id: string }).id));
-    add(statement(sql, 'SELECT "customerId" AS "id" FROM "CustomerCard" WHERE "code" = ?').all(text));
+    // A card as typed or in capitals (a card read out and typed in lower case).
+    add(statement(sql, 'SELECT "customerId" AS "id" FROM "CustomerCard" WHERE "code" IN (@text, upper(@text))').all({ text }));
     const phoneLike = /^[+\d\s().-]+$/.test(text);
     const digits = phoneLike ? text.replace(/\D/g, '') : '';
     const phone = phoneLike && digits.length >= 6 ? parsePhone(text, this.phoneCountry) : null;
@@ -162,11 +163,17 @@ export class CustomerService {
       add(statement(sql, 'SELECT "id" FROM "Customer" WHERE "email" >= ? AND "email" < ? LIMIT 50').all(lower, `${lower}\uffff`));
     }
     if (/^\w{5,}$/.test(text)) add(statement(sql, 'SELECT "id" FROM "Customer" WHERE "companyCode" = ? LIMIT 50').all(text));
-    const match = searchQuery(text, digits);
+    // A whole number is found by the look-ups above; its digits as typed ("8 612 34567") are not
+    // in the index of numbers stored in E.164, and looking for them there reads long lists in vain.
+    const match = phone ? null : searchQuery(text, digits);
+    const words = candidates ? wordQuery(text, digits) : null;
     let matched: string[] = [];
-    if (match && candidates) {
+    if (words) {
+      matched = (statement(sql, `SELECT c."id" FROM "CustomerSearchWords" s JOIN "Customer" c ON c.rowid = s.rowid WHERE "CustomerSearchWords" MATCH ? LIMIT ${candidates}`).all(words) as { id: string }[]).map((r) => r.id);
+    }
+    if (match && candidates && !matched.length) {
       matched = (statement(sql, `SELECT c."id" FROM "CustomerSearch" s JOIN "Customer" c ON c.rowid = s.rowid WHERE "CustomerSearch" MATCH ? LIMIT ${candidates}`).all(match) as { id: string }[]).map((r) => r.id);
-    } else if (!match && candidates) {
+    } else if (!match && !phone && candidates) {
       // One or two letters (the back office types them): names that start so.
       const lower = text.toLowerCase();
       matched = (statement(sql, 'SELECT "id" FROM "Customer" WHERE "searchName" >= ? AND "searchName" < ? LIMIT ?').all(lower, `${lower}\uffff`, candidates) as { id: string }[]).map((r) => r.id);
@@ -179,6 +186,20 @@ export class CustomerService {
 const SEARCH_CANDIDATES = 200;
 
 const phrase = (text: string) => `"${text.replaceAll('"', '""')}"`;
+
+/**
+ * The word index's query for a search text (migration 0027): every word as the start of a word of
+ * the name or of the e-mail before the "@" (a word typed with dots or dashes, as "jonas.kaz", as
+ * the start of the e-mail, which is indexed without them). Null for digits typed as a phone, CJK
+ * (looked up by its characters and pairs) and words of fewer than three characters, which the
+ * trigram index alone answers.
+ */
+export function wordQuery(text: string, digits: string): string | null {
+  if (digits.length >= 3 || CJK.test(text)) return null;
+  const words = foldForSearch(text).split(/[\s,;]+/).filter((w) => [...w].length >= 3);
+  if (!words.length) return null;
+  return words.map((w) => (/^[\p{L}\p{N}]+$/u.test(w) ? `${phrase(w)}*` : `{email} : ${phrase(w.replace(/[^\p{L}\p{N}]/gu, ''))}*`)).join(' AND ');
+}
 
 /**
  * The trigram index's query for a search text: digits typed as a phone (spaces and dashes

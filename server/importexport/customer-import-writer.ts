@@ -71,16 +71,14 @@ export class CustomerBatchWriter {
     await this.db.$transaction(
       async () => {
         // A new customer's cards and phones are written before the customer (checked at commit), so
-        // that the search index's triggers write each customer's entry once, complete.
+        // that the search index's triggers write each customer's entry once, complete; and the new
+        // customers of a batch are written by one statement, since FTS5 writes its pending entries
+        // out at every statement that touches it (one index segment per customer otherwise).
         statement(sql, 'PRAGMA defer_foreign_keys = ON').run();
         const now = sqliteTimestamp();
         const journal = statement(sql, `INSERT INTO "ImportChange" ("id","importId","entityId","action","before","after","card") VALUES (?,?,?,?,?,?,NULL)`);
-        const insert = statement(
-          sql,
-          `INSERT INTO "Customer" ("id","outletId","name","searchName","kind","phone","email","categoryId","birthday","address","notes","companyCode","vatCode","locale","createdById","createdAt","updatedAt")
-           VALUES (@id,@outletId,@name,@searchName,@kind,@phone,@email,@categoryId,@birthday,@address,@notes,@companyCode,@vatCode,@locale,@createdById,@now,@now)`,
-        );
         const current = statement(sql, `SELECT ${COLUMNS.map((c) => `"${c}"`).join(',')}, "kind" FROM "Customer" WHERE "id" = ?`);
+        const created: unknown[][] = [];
         for (const p of batch) {
           const added: Added[] = [];
           let mainPhone: string | null;
@@ -88,11 +86,7 @@ export class CustomerBatchWriter {
             const f = p.fields;
             mainPhone = f.phone ?? null;
             this.#addLists(p, mainPhone, added);
-            insert.run({
-              id: p.customerId, outletId: this.outletId, name: f.name, searchName: f.name!.toLowerCase(), kind: p.kind, phone: f.phone ?? null, email: f.email ?? null,
-              categoryId: f.categoryId ?? null, birthday: f.birthday ?? null, address: f.address ?? '', notes: f.notes ?? '', companyCode: f.companyCode ?? null, vatCode: f.vatCode ?? null, locale: f.locale ?? null,
-              createdById: this.userId, now,
-            });
+            created.push([p.customerId, f.name, f.name!.toLowerCase(), p.kind, f.phone ?? null, f.email ?? null, f.categoryId ?? null, f.birthday ?? null, f.address ?? '', f.notes ?? '', f.companyCode ?? null, f.vatCode ?? null, f.locale ?? null]);
             journal.run(newId(), this.importId, p.customerId, 'create', '{}', '{}');
           } else {
             const before = current.get(p.customerId) as Record<string, unknown>;
@@ -116,6 +110,11 @@ export class CustomerBatchWriter {
           this.#addOpenings(p, now, added);
           if (p.action === 'update') for (const a of added) journal.run(newId(), this.importId, p.customerId, 'added', '{}', JSON.stringify(a));
         }
+        statement(
+          sql,
+          `INSERT INTO "Customer" ("id","outletId","name","searchName","kind","phone","email","categoryId","birthday","address","notes","companyCode","vatCode","locale","createdById","createdAt","updatedAt")
+           SELECT value ->> 0, @outletId, value ->> 1, value ->> 2, value ->> 3, value ->> 4, value ->> 5, value ->> 6, value ->> 7, value ->> 8, value ->> 9, value ->> 10, value ->> 11, value ->> 12, @createdById, @now, @now FROM json_each(@rows)`,
+        ).run({ rows: JSON.stringify(created), outletId: this.outletId, createdById: this.userId, now });
       },
       { timeout: 120_000 },
     );

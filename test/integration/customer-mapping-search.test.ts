@@ -208,6 +208,18 @@ describe('customer search at the till and in the back office', () => {
     expect(await names(manager, '+7 (912) 345-67-89')).toEqual(['Петров Сергей']);
   });
 
+  it('lists the people whose name has a word starting so before those who only have the letters inside a word', async () => {
+    // 300 "Ona …" and 300 "Jonas …" in the base: "ona" is inside every Jonas, whose names sort first.
+    const onas = await names(manager, 'ona');
+    expect(onas).toHaveLength(10);
+    for (const name of onas) expect(name).toMatch(/^Ona /);
+    for (const name of await names(cashier, 'petrait ona')) expect(name).toMatch(/^Ona Petraitis \d+$/);
+    // Letters found only inside words still find them.
+    const inside = await names(manager, 'ukausk');
+    expect(inside).toHaveLength(10);
+    for (const name of inside) expect(name).toMatch(/ Žukauskas \d+$/);
+  });
+
   it('lets a cashier find a person by the last four digits of the phone, with a list to pick from, phones masked', async () => {
     const res = await cashier.get('/api/customers/search?q=4567&limit=50');
     expect(res.status).toBe(200);

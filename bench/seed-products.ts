@@ -1,0 +1,92 @@
+// A big catalogue for the product list bench, written fast: raw inserts on the server's own
+// connection in one transaction, rows as the demo seed and the product form write them (the
+// name-search index kept by its trigger), with the sparse cases a real catalogue has and the list
+// filters look for: archived goods, minimum levels (some below), goods without a barcode or a
+// cost, products with variants, and one small supplier among the big ones.
+import { normaliseBarcode, withCheckDigit } from '../shared/barcodes.ts';
+import { newId } from '../shared/ids.ts';
+import { generateProducts } from '../prisma/seed/demo.ts';
+import { DEMO_SUPPLIERS } from '../prisma/seed/suppliers.ts';
+import { sqliteOf, type Db } from '../server/db/client.ts';
+import { sqliteTimestamp, statement } from '../server/db/statements.ts';
+
+/** The supplier of a few hundred products spread over the catalogue, the hard case of the supplier filter. */
+export const SMALL_SUPPLIER = { code: 'FERMA', name: 'Ūkininko ferma', every: 5_000 };
+
+/** How often the sparse cases occur: one product in `n`. */
+export const SPARSE = { archived: 97, minimum: 20, belowMinimum: 10, noBarcode: 499, noCost: 997, family: 211 };
+
+/**
+ * Tops the outlet's catalogue up to `total` products with the demo seed's generator (the ones
+ * after those already there), in one transaction. Answers the small supplier's id.
+ */
+export async function seedProducts(db: Db, outletId: string, total: number): Promise<{ smallSupplierId: string; added: number }> {
+  const sql = sqliteOf(db);
+  const existing = (statement(sql, `SELECT COUNT(*) AS n FROM "Product" WHERE "kind" NOT IN ('gift-card', 'deposit') AND "parentId" IS NULL`).get() as { n: number }).n;
+  const products = [...generateProducts(total)].slice(existing);
+  const categories = new Map((statement(sql, `SELECT "code", "id" FROM "Category"`).all() as { code: string; id: string }[]).map((c) => [c.code, c.id]));
+  const taxes = new Map((statement(sql, `SELECT "code", "id" FROM "TaxRate"`).all() as { code: string; id: string }[]).map((t) => [t.code, t.id]));
+  const suppliers = new Map((statement(sql, `SELECT "code", "id" FROM "Supplier"`).all() as { code: string; id: string }[]).map((s) => [s.code, s.id]));
+  const smallSupplierId = newId();
+  await db.$transaction(
+    async () => {
+      // Barcodes, stock and price lists are written as products are, before their batch of products: checked at commit.
+      statement(sql, 'PRAGMA defer_foreign_keys = ON').run();
+      const now = sqliteTimestamp();
+      statement(sql, `INSERT INTO "Supplier" ("id","code","name","leadTimeDays","createdAt") VALUES (?,?,?,1,?)`).run(smallSupplierId, SMALL_SUPPLIER.code, SMALL_SUPPLIER.name, now);
+      // A thousand products a statement: FTS5 writes the name index's pending entries at every
+      // statement that touches it, once per product otherwise.
+      const COLUMNS = ['id', 'sku', 'name', 'searchName', 'unit', 'categoryId', 'taxRateId', 'price', 'cost', 'discountable', 'priceLabelled', 'kind', 'active', 'plu', 'parentId', 'options', 'optionValues'] as const;
+      const insertProducts = sql.prepare(
+        `INSERT INTO "Product" (${COLUMNS.map((c) => `"${c}"`).join(',')},"createdAt","updatedAt") SELECT ${COLUMNS.map((_, i) => `value ->> ${i}`).join(', ')}, @now, @now FROM json_each(@rows)`,
+      );
+      let rows: unknown[][] = [];
+      const product = (row: Record<(typeof COLUMNS)[number], unknown>) => {
+        rows.push(COLUMNS.map((c) => row[c]));
+        if (rows.length === 1_000) flush();
+      };
+      const flush = () => {
+        if (rows.length) insertProducts.run({ rows: JSON.stringify(rows), now });
+        rows = [];
+      };
+      const barcode = sql.prepare(`INSERT INTO "Barcode" ("code","productId") VALUES (?, ?)`);
+      const movement = sql.prepare(`INSERT INTO "StockMovement" ("id","outletId","productId","kind","quantityMilli","documentId","createdAt") VALUES (?,?,?,'delivery',?,?,?)`);
+      const balance = sql.prepare(`INSERT INTO "StockBalance" ("outletId","productId","quantityMilli") VALUES (?,?,?)`);
+      const level = sql.prepare(`INSERT INTO "StockLevel" ("outletId","productId","minMilli") VALUES (?,?,?)`);
+      const supplied = sql.prepare(`INSERT INTO "SupplierProduct" ("supplierId","productId","supplierSku","unitCost","packMilli") VALUES (?,?,?,?,?)`);
+      const openingStock = newId();
+      products.forEach((p, k) => {
+        const n = existing + k;
+        const id = newId();
+        const family = n % SPARSE.family === 0 && p.plu === null;
+        const noCost = n % SPARSE.noCost === 0;
+        const row = {
+          id, sku: p.sku, name: p.name, searchName: p.name.toLowerCase(), unit: p.unit, categoryId: categories.get(p.categoryCode)!, taxRateId: taxes.get(p.tax)!,
+          price: p.price, cost: noCost ? 0 : p.cost, discountable: p.discountable ? 1 : 0, priceLabelled: p.plu !== null ? 1 : 0,
+          kind: family ? 'family' : 'goods', active: n % SPARSE.archived === 0 ? 0 : 1, plu: family ? null : p.plu, parentId: null,
+          options: family ? JSON.stringify([{ name: 'Size', values: ['S', 'M', 'L'] }]) : null, optionValues: null,
+        };
+        product(row);
+        const sellable = family
+          ? ['S', 'M', 'L'].map((size, v) => {
+              const variant = { ...row, id: newId(), sku: `${p.sku}-${size}`, name: `${p.name} ${size}`, searchName: `${p.name} ${size}`.toLowerCase(), kind: 'goods', parentId: id, options: null, optionValues: JSON.stringify([size]) };
+              product(variant);
+              return { id: variant.id, codes: [withCheckDigit(`478${String(n * 3 + v).padStart(9, '0')}`)] };
+            })
+          : [{ id, codes: n % SPARSE.noBarcode === 0 ? [] : p.barcodes }];
+        for (const s of sellable) {
+          for (const code of s.codes) barcode.run(normaliseBarcode(code).code, s.id);
+          movement.run(newId(), outletId, s.id, p.stockMilli, openingStock, now);
+          balance.run(outletId, s.id, p.stockMilli);
+          if (n % SPARSE.minimum === 0) level.run(outletId, s.id, n % (SPARSE.minimum * SPARSE.belowMinimum) === 0 ? p.stockMilli + 1000 : Math.floor(p.stockMilli / 2));
+          const demo = DEMO_SUPPLIERS.find((d) => d.category === p.categoryCode);
+          if (demo && p.unit === 'piece' && p.plu === null) supplied.run(suppliers.get(demo.code)!, s.id, `${demo.code}-${p.sku.slice(-4)}`, p.cost, demo.packMilli);
+          if (n % SMALL_SUPPLIER.every === 0) supplied.run(smallSupplierId, s.id, `${SMALL_SUPPLIER.code}-${n}`, p.cost, 1000);
+        }
+      });
+      flush();
+    },
+    { timeout: 3_600_000 },
+  );
+  return { smallSupplierId, added: products.length };
+}
