@@ -245,8 +245,8 @@ export async function buildApp(options: AppOptions): Promise<App> {
   await app.register(preOrderRoutes, { preOrders: new PreOrderService(db, outlet, campaignWorker, sales), catalog, visibility });
   await app.register(reportRoutes, { db, outlet, visibility });
   const invoices = new InvoiceService(db, outlet);
-  await app.register(contractRoutes, { db, contracts: new ContractService(db, outlet), invoices });
-  await app.register(invoicingRoutes, { db, outlet, invoices, payments: new PaymentService(db, outlet), receivables: new Receivables(db, outlet, invoices), worker: campaignWorker });
+  await app.register(contractRoutes, { db, contracts: new ContractService(db, outlet), invoices, visibility });
+  await app.register(invoicingRoutes, { db, outlet, invoices, payments: new PaymentService(db, outlet), receivables: new Receivables(db, outlet, invoices), worker: campaignWorker, visibility });
   await app.register(userRoutes, { db, outlet, auth });
   await app.register(auditRoutes, { db, outlet, devices: options.devices ?? null });
   await app.register(settingsRoutes, { db, outlet, auth });

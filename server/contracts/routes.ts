@@ -8,9 +8,12 @@ import type { Db } from '../db/client.ts';
 import type { InvoiceService } from '../invoicing/service.ts';
 import { renderContractPdf } from '../print-forms/service.ts';
 import type { ContractService } from './service.ts';
+import type { CustomerVisibility } from '../crm/visibility.ts';
 
 /** Contracts with company customers, for whoever invoices them (manage-invoices). */
-export const contractRoutes: FastifyPluginAsyncZod<{ db: Db; contracts: ContractService; invoices: Pick<InvoiceService, 'parties'> }> = async (app, { db, contracts, invoices }) => {
+export const contractRoutes: FastifyPluginAsyncZod<{ db: Db; contracts: ContractService; invoices: Pick<InvoiceService, 'parties'>; visibility: CustomerVisibility }> = async (app, { db, contracts, invoices, visibility }) => {
+  // Contracts name customers across the base: only for those who see every customer (as invoices).
+  app.addHook('preValidation', async (request) => visibility.assertSeesAll(callerOf(request)));
   const tags = ['contracts'];
   const permission = 'manage-invoices' as const;
 

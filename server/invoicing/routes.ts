@@ -32,15 +32,19 @@ import type { PaymentService } from './payments.ts';
 import type { Receivables } from './receivables.ts';
 import { queuePaymentReminder } from './reminders.ts';
 import { loadInvoiceDocument, type InvoiceService } from './service.ts';
+import type { CustomerVisibility } from '../crm/visibility.ts';
 
 /**
  * Invoices, credit notes and payments of company customers, their accounts, statements and the
  * aged receivables report: back-office work for whoever may invoice (manage-invoices).
  */
-export const invoicingRoutes: FastifyPluginAsyncZod<{ db: Db; outlet: OutletInfo; invoices: InvoiceService; payments: PaymentService; receivables: Receivables; worker: CampaignWorker | null }> = async (
+export const invoicingRoutes: FastifyPluginAsyncZod<{ db: Db; outlet: OutletInfo; invoices: InvoiceService; payments: PaymentService; receivables: Receivables; worker: CampaignWorker | null; visibility: CustomerVisibility }> = async (
   app,
-  { db, outlet, invoices, payments, receivables, worker },
+  { db, outlet, invoices, payments, receivables, worker, visibility },
 ) => {
+  // Invoices, payments and receivables name customers across the base: until they are filtered by
+  // the caller's customer scope, only those who see every customer use them.
+  app.addHook('preValidation', async (request) => visibility.assertSeesAll(callerOf(request)));
   const tags = ['invoicing'];
   const permission = 'manage-invoices' as const;
 

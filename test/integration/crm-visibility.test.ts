@@ -61,6 +61,29 @@ const upload = async (as: Caller, path: string, csv: string) => {
 const both = (as: Caller) => [base[SEEN[as][0]], base[as === 'owner' ? 5 : outOf(as)]];
 
 const KNOWN: Record<string, Known> = {
+  // Invoicing and contracts name customers across the base: only for callers who see all of it.
+  listInvoices: { mode: 'hidden', call: (as) => wholeBaseRoute(as, 'GET', '/api/invoices') },
+  getInvoice: { mode: 'hidden', call: (as) => wholeBaseRoute(as, 'GET', '/api/invoices/:id') },
+  getInvoicePdf: { mode: 'hidden', call: (as) => wholeBaseRoute(as, 'GET', '/api/invoices/:id/pdf') },
+  getInvoiceUbl: { mode: 'hidden', call: (as) => wholeBaseRoute(as, 'GET', '/api/invoices/:id/ubl') },
+  createInvoiceDraft: { mode: 'hidden', call: (as) => wholeBaseRoute(as, 'POST', '/api/invoices') },
+  updateInvoiceDraft: { mode: 'hidden', call: (as) => wholeBaseRoute(as, 'PUT', '/api/invoices/:id') },
+  deleteInvoiceDraft: { mode: 'hidden', call: (as) => wholeBaseRoute(as, 'DELETE', '/api/invoices/:id') },
+  issueInvoice: { mode: 'hidden', call: (as) => wholeBaseRoute(as, 'POST', '/api/invoices/:id/issue') },
+  issueCreditNote: { mode: 'hidden', call: (as) => wholeBaseRoute(as, 'POST', '/api/invoices/:id/credit-notes') },
+  remindOfInvoice: { mode: 'hidden', call: (as) => wholeBaseRoute(as, 'POST', '/api/invoices/:id/reminder') },
+  listInvoicePayments: { mode: 'hidden', call: (as) => wholeBaseRoute(as, 'GET', '/api/invoice-payments') },
+  recordInvoicePayment: { mode: 'hidden', call: (as) => wholeBaseRoute(as, 'POST', '/api/invoice-payments') },
+  allocateAdvance: { mode: 'hidden', call: (as) => wholeBaseRoute(as, 'POST', '/api/customers/:id/advance-allocations') },
+  getCustomerAccount: { mode: 'hidden', call: (as) => wholeBaseRoute(as, 'GET', '/api/customers/:id/account') },
+  getCustomerStatement: { mode: 'hidden', call: (as) => wholeBaseRoute(as, 'GET', '/api/customers/:id/statement') },
+  getCustomerStatementPdf: { mode: 'hidden', call: (as) => wholeBaseRoute(as, 'GET', '/api/customers/:id/statement.pdf') },
+  getReceivablesReport: { mode: 'hidden', call: (as) => wholeBaseRoute(as, 'GET', '/api/reports/receivables') },
+  listContracts: { mode: 'hidden', call: (as) => wholeBaseRoute(as, 'GET', '/api/contracts') },
+  getContract: { mode: 'hidden', call: (as) => wholeBaseRoute(as, 'GET', '/api/contracts/:id') },
+  getContractPdf: { mode: 'hidden', call: (as) => wholeBaseRoute(as, 'GET', '/api/contracts/:id/pdf') },
+  createContract: { mode: 'hidden', call: (as) => wholeBaseRoute(as, 'POST', '/api/contracts') },
+  renewContract: { mode: 'hidden', call: (as) => wholeBaseRoute(as, 'POST', '/api/contracts/:id/renewals') },
   listCustomers: { mode: 'hidden', call: async (as) => [answer(await api[as].get('/api/customers?limit=200'), { ids: idsIn((await api[as].get('/api/customers?limit=200')).body.items.map((c: { id: string }) => c.id)), among: ALL })] },
   createCustomer: {
     mode: 'hidden',
@@ -285,6 +308,17 @@ async function byIdRoute(as: Caller, get: (id: string) => Promise<{ status: numb
   return [answer(ok), answer(other)];
 }
 
+async function wholeBaseRoute(as: Caller, method: string, path: string): Promise<Answer[]> {
+  const url = path.replace(':id', as === 'owner' ? base[5].id : base[outOf(as)].id);
+  const res = await fetch(`${server.url}${url}`, { method, headers: { authorization: `Bearer ${api[as].token}`, ...(method === 'GET' || method === 'DELETE' ? {} : { 'content-type': 'application/json' }) }, ...(method === 'GET' || method === 'DELETE' ? {} : { body: '{}' }) });
+  const body = await res.text();
+  if (as !== 'owner') {
+    expect(res.status, `${method} ${path} as ${as}`).toBe(403);
+    expect(JSON.parse(body).error.code).toBe('customer-scope-too-narrow');
+  }
+  return [{ status: res.status, text: body }];
+}
+
 async function importRoute(as: Caller, path: string): Promise<Answer[]> {
   // Importing matches and changes customers of the whole base: only for those who see all of it.
   const res = await upload(as, path, 'Name;Phone\nImported Person;+37061999999\n');
@@ -300,7 +334,7 @@ async function preOrderRequest(customerId: string) {
 
 /** Operations of the document that concern customers: by tag, by path, and the register's scan of a card. */
 function customerOperations(doc: { paths: Record<string, Record<string, { operationId: string; tags?: string[] }>> }): string[] {
-  const tags = new Set(['customers', 'campaigns', 'pre-orders', 'reports', 'tasks']);
+  const tags = new Set(['customers', 'campaigns', 'pre-orders', 'reports', 'tasks', 'invoicing', 'contracts']);
   return Object.entries(doc.paths).flatMap(([path, methods]) =>
     Object.values(methods)
       .filter((op) => op.tags?.some((t) => tags.has(t)) || path.includes('customer') || op.operationId === 'scanCode')
