@@ -68,7 +68,7 @@ describe('a product picture, by touch on a tablet', () => {
   it('is picked for a new product: a file that is no image is refused, a photo is scaled down and kept', async () => {
     await office.open(server.url);
     await office.signIn('manager', 'manager-demo-pass');
-    await page.locator('nav').getByRole('button', { name: 'Products' }).tap();
+    await page.locator('nav').getByRole('link', { name: 'Products' }).tap();
     await page.locator('button[name=new-product]').tap();
     await form().locator('input[name=name]').fill('Pictured lemonade');
     await form().locator('input[name=sku]').fill('LEMON-PIC');

@@ -39,7 +39,7 @@ describe('the API surface', () => {
     expect(new Set(ids).size).toBe(ids.length);
     const open = operations.filter((o) => !o.op.security).map((o) => `${o.method} ${o.path}`);
     // Deliberately public: health, login, pairing a register by the owner's one-time code, and the signed unsubscribe link customers follow from a message.
-    expect(open.sort()).toEqual(['get /api/health', 'get /api/unsubscribe', 'post /api/auth/login', 'post /api/registers/pair']);
+    expect(open.sort()).toEqual(['get /api/health', 'get /api/unsubscribe', 'post /api/auth/login', 'post /api/registers/pair', 'post /api/unsubscribe']);
   });
 
   it('refuses every protected route without a session, in the error envelope', async () => {
