@@ -1,4 +1,5 @@
 import { EventEmitter } from 'node:events';
+import fs from 'node:fs';
 import type { SerialPort } from 'serialport';
 import { MAX_SCANNED_CODE_LENGTH } from '../../shared/barcodes.ts';
 import type { DeviceAddress } from '../transports/device-uri.ts';
@@ -92,7 +93,14 @@ export class SerialScanner extends EventEmitter implements ScannerSource {
     };
     receive(waiting);
     port.on('data', receive);
+    // A device unplugged (or a pseudo-terminal whose other end went away) does not always make the
+    // port fail a read: its path disappearing is the other sign, checked every second.
+    const presence = setInterval(() => {
+      if (port.isOpen && !fs.existsSync(this.address.path)) port.close(() => {});
+    }, 1000);
+    presence.unref();
     port.once('close', () => {
+      clearInterval(presence);
       this.#port = null;
       this.emit('status', 'offline');
       this.#reconnect.later();
