@@ -83,7 +83,7 @@ async function search(text: string) {
 
 async function payCash(amount: string) {
   await register.key('F12');
-  await register.dialog().locator('input[name=tendered]').fill(amount);
+  await register.typeInto('tendered', amount);
   await register.key('Enter');
   await register.page.getByTestId('paid').waitFor();
   await register.key('Enter');

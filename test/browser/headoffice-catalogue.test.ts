@@ -120,7 +120,7 @@ describe("head office's catalogue on a tablet", () => {
     await expect.poll(() => register.cartRows.first().innerText()).toContain('Chain hoodie M');
     await expect.poll(() => register.total.innerText()).toBe(formatMoney(2750, 'EUR', 'en'));
     await register.key('F12');
-    await register.dialog().locator('input[name=tendered]').fill('30.00');
+    await register.typeInto('tendered', '30.00');
     await register.key('Enter');
     await register.page.getByTestId('paid').waitFor();
     const sale = await outlet.db.sale.findFirstOrThrow({ include: { lines: true } });

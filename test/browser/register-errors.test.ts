@@ -45,7 +45,7 @@ describe('a Russian cashier reads the server’s refusals in Russian', () => {
 
     await register.key('F1');
     const dialog = register.dialog();
-    await dialog.locator('input[name=receipt-number]').fill('R9-9999-9999');
+    await register.typeInto('receipt-number', 'R9-9999-9999');
     await register.key('Enter');
     await expect.poll(() => dialog.getByRole('alert').innerText()).toBe(ru.errors['sale-not-found'].replace('{number}', 'R9-9999-9999'));
     expect(await page.locator('body').innerText()).not.toMatch(/Bad check digit|No receipt|No sale/);
