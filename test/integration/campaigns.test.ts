@@ -1,18 +1,16 @@
 import http from 'node:http';
-import { simpleParser, type ParsedMail } from 'mailparser';
-import { SMTPServer } from 'smtp-server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { HttpSmsSender, SmtpSender } from '../../server/campaigns/senders.ts';
 import { RETRY_DELAYS_MS } from '../../server/campaigns/worker.ts';
 import { localTimeIn } from '../../shared/time.ts';
 import type { ApiClient } from '../support/api-client.ts';
+import { startMailServer, type MailServer } from '../support/mail-server.ts';
 import { startTestServer, type TestServer } from '../support/server.ts';
 
 let server: TestServer;
 let manager: ApiClient;
-let smtp: SMTPServer;
+let smtp: MailServer;
 let gateway: http.Server;
-const mails: ParsedMail[] = [];
 const texts: { to: string; text: string }[] = [];
 let refusedTries = 0;
 /** How far the worker's clock is ahead of the machine's: retries come due when it moves. */
@@ -27,18 +25,7 @@ async function until(check: () => boolean | Promise<boolean>, what: string) {
 }
 
 beforeAll(async () => {
-  // A real SMTP server on loopback that keeps what it receives.
-  smtp = new SMTPServer({
-    authOptional: true,
-    disabledCommands: ['STARTTLS'],
-    onData(stream, _session, callback) {
-      simpleParser(stream).then((mail) => {
-        mails.push(mail);
-        callback();
-      }, callback);
-    },
-  });
-  await new Promise<void>((r) => smtp.listen(0, '127.0.0.1', r));
+  smtp = await startMailServer();
   // An SMS gateway that refuses one number, as gateways do for unknown subscribers.
   gateway = http.createServer((req, res) => {
     let body = '';
@@ -55,11 +42,10 @@ beforeAll(async () => {
     });
   });
   await new Promise<void>((r) => gateway.listen(0, '127.0.0.1', r));
-  const smtpPort = (smtp.server.address() as { port: number }).port;
   const gatewayPort = (gateway.address() as { port: number }).port;
   server = await startTestServer({
     messaging: {
-      email: new SmtpSender(`smtp://127.0.0.1:${smtpPort}?ignoreTLS=true`, 'Till Demo Market <shop@example.com>'),
+      email: new SmtpSender(`${smtp.url}?ignoreTLS=true`, 'Till Demo Market <shop@example.com>'),
       sms: new HttpSmsSender(`http://127.0.0.1:${gatewayPort}/send`),
       publicUrl: 'http://shop.test',
     },
@@ -71,7 +57,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await server.close();
-  await new Promise<void>((r) => smtp.close(() => r()));
+  await smtp.close();
   await new Promise<void>((r) => gateway.close(() => r()));
 });
 
@@ -92,13 +78,13 @@ describe('campaigns', () => {
     });
     expect(res.status).toBe(201);
     expect(res.body.recipients).toBe(1);
-    await until(() => mails.length === 1, 'the email');
-    expect(mails[0].to).toMatchObject({ text: 'audra@example.com' });
-    expect(mails[0].subject).toBe('Happy birthday from Till Demo Market');
-    expect(mails[0].text).toContain('Dear Audra, happy birthday!');
+    await until(() => smtp.mails.length === 1, 'the email');
+    expect(smtp.mails[0].to).toMatchObject({ text: 'audra@example.com' });
+    expect(smtp.mails[0].subject).toBe('Happy birthday from Till Demo Market');
+    expect(smtp.mails[0].text).toContain('Dear Audra, happy birthday!');
     await until(async () => (await manager.get('/api/campaigns')).body.items[0].sent === 1, 'sent status');
 
-    const link = /Unsubscribe: (\S+)/.exec(mails[0].text!)![1].replace('http://shop.test', server.url);
+    const link = /Unsubscribe: (\S+)/.exec(smtp.mails[0].text!)![1].replace('http://shop.test', server.url);
     // Opening the link (as a mail scanner does) changes nothing: the page asks, its button confirms.
     const page = await fetch(link);
     expect(page.status).toBe(200);

@@ -1,10 +1,9 @@
-import { simpleParser, type ParsedMail } from 'mailparser';
-import { SMTPServer } from 'smtp-server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SmtpSender } from '../../server/campaigns/senders.ts';
 import { addDays } from '../../shared/time.ts';
 import type { ApiClient } from '../support/api-client.ts';
 import { EventStreamClient } from '../support/event-stream.ts';
+import { startMailServer, type MailServer } from '../support/mail-server.ts';
 import { startTestServer, type TestServer } from '../support/server.ts';
 
 /** The CRM's clock, moved by the tests: reminders fire by it, not by the machine's. */
@@ -13,8 +12,7 @@ let server: TestServer;
 let owner: ApiClient;
 let max: ApiClient;
 let maxId: string;
-let smtp: SMTPServer;
-const mails: ParsedMail[] = [];
+let smtp: MailServer;
 
 async function until(check: () => boolean | Promise<boolean>, what: string) {
   const deadline = Date.now() + 15_000;
@@ -26,22 +24,11 @@ async function until(check: () => boolean | Promise<boolean>, what: string) {
 const at = (iso: string) => new Date(iso).toISOString();
 
 beforeAll(async () => {
-  smtp = new SMTPServer({
-    authOptional: true,
-    disabledCommands: ['STARTTLS'],
-    onData(stream, _session, callback) {
-      simpleParser(stream).then((mail) => {
-        mails.push(mail);
-        callback();
-      }, callback);
-    },
-  });
-  await new Promise<void>((r) => smtp.listen(0, '127.0.0.1', r));
-  const port = (smtp.server.address() as { port: number }).port;
+  smtp = await startMailServer();
   server = await startTestServer({
     productCount: 5,
     timezone: 'Europe/Vilnius',
-    messaging: { email: new SmtpSender(`smtp://127.0.0.1:${port}`, 'Till <till@example.com>'), sms: null, publicUrl: 'http://till.test' },
+    messaging: { email: new SmtpSender(smtp.url, 'Till <till@example.com>'), sms: null, publicUrl: 'http://till.test' },
     crm: { now: () => clock, reminderIntervalMs: 100 },
   });
   owner = await server.login('owner', '1111');
@@ -51,7 +38,7 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   await server?.close();
-  await new Promise<void>((r) => smtp.close(() => r()));
+  await smtp.close();
 });
 
 describe('tasks and reminders', () => {
@@ -94,15 +81,15 @@ describe('tasks and reminders', () => {
     clock = new Date('2026-03-10T12:00:30Z');
     await until(() => stream.events.some((e) => (e.data as { taskId: string }).taskId === task.id), 'the live reminder');
     expect(stream.events.find((e) => (e.data as { taskId: string }).taskId === task.id)).toEqual({ event: 'task-due', data: { taskId: task.id, title: 'Send the offer', dueAt: at('2026-03-10T12:00:00Z'), customerId: null } });
-    await until(() => mails.some((m) => m.subject === 'Task due: Send the offer'), 'the reminder mail');
-    const mail = mails.find((m) => m.subject === 'Task due: Send the offer')!;
+    await until(() => smtp.mails.some((m) => m.subject === 'Task due: Send the offer'), 'the reminder mail');
+    const mail = smtp.mails.find((m) => m.subject === 'Task due: Send the offer')!;
     expect(mail.to).toMatchObject({ text: 'max@example.com' });
     expect((await server.db.crmTask.findUniqueOrThrow({ where: { id: task.id } })).remindedAt?.toISOString()).toBe(clock.toISOString());
     // Announced once: later rounds leave it.
     const round = (await server.db.crmTask.findUniqueOrThrow({ where: { id: task.id } })).remindedAt;
     clock = new Date('2026-03-10T12:05:00Z');
     await until(async () => (await server.db.crmTask.count({ where: { remindedAt: null, dueAt: { lte: clock } } })) === 0, 'a later round');
-    expect(mails.filter((m) => m.subject === 'Task due: Send the offer')).toHaveLength(1);
+    expect(smtp.mails.filter((m) => m.subject === 'Task due: Send the offer')).toHaveLength(1);
     expect((await server.db.crmTask.findUniqueOrThrow({ where: { id: task.id } })).remindedAt).toEqual(round);
     stream.close();
   });

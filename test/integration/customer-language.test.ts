@@ -1,33 +1,20 @@
 import http from 'node:http';
-import { simpleParser, type ParsedMail } from 'mailparser';
-import { SMTPServer } from 'smtp-server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { HttpSmsSender, SmtpSender } from '../../server/campaigns/senders.ts';
 import { newId } from '../../shared/ids.ts';
 import type { ApiClient } from '../support/api-client.ts';
+import { startMailServer, type MailServer } from '../support/mail-server.ts';
 import { startTestServer, type TestServer } from '../support/server.ts';
 
 let server: TestServer;
 let manager: ApiClient;
-let smtp: SMTPServer;
+let smtp: MailServer;
 let gateway: http.Server;
-const mails: ParsedMail[] = [];
 const texts: { to: string; text: string }[] = [];
 const textTo = (phone: string) => texts.find((t) => t.to === phone);
 
 beforeAll(async () => {
-  // A real SMTP server and an SMS gateway on loopback that keep what they receive.
-  smtp = new SMTPServer({
-    authOptional: true,
-    disabledCommands: ['STARTTLS'],
-    onData(stream, _session, callback) {
-      simpleParser(stream).then((mail) => {
-        mails.push(mail);
-        callback();
-      }, callback);
-    },
-  });
-  await new Promise<void>((r) => smtp.listen(0, '127.0.0.1', r));
+  smtp = await startMailServer();
   gateway = http.createServer((req, res) => {
     let body = '';
     req.on('data', (c) => (body += c));
@@ -37,11 +24,10 @@ beforeAll(async () => {
     });
   });
   await new Promise<void>((r) => gateway.listen(0, '127.0.0.1', r));
-  const smtpPort = (smtp.server.address() as { port: number }).port;
   const gatewayPort = (gateway.address() as { port: number }).port;
   server = await startTestServer({
     messaging: {
-      email: new SmtpSender(`smtp://127.0.0.1:${smtpPort}?ignoreTLS=true`, 'Till Demo Market <shop@example.com>'),
+      email: new SmtpSender(`${smtp.url}?ignoreTLS=true`, 'Till Demo Market <shop@example.com>'),
       sms: new HttpSmsSender(`http://127.0.0.1:${gatewayPort}/send`),
       publicUrl: 'http://shop.test',
     },
@@ -51,7 +37,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await server.close();
-  await new Promise<void>((r) => smtp.close(() => r()));
+  await smtp.close();
   await new Promise<void>((r) => gateway.close(() => r()));
 });
 
@@ -93,10 +79,10 @@ describe('a customer’s language', () => {
     const noneNumber = await preOrderArrives(none.id);
 
     await expect.poll(() => textTo('+37060020002')?.text, { timeout: 10_000 }).toBe(`Rūta, jūsų užsakymas ${ltNumber} atvyko į Till Demo Market ir laukia jūsų.`);
-    await expect.poll(() => mails.length, { timeout: 10_000 }).toBe(1);
-    expect(mails[0].to).toMatchObject({ text: 'olga@example.com' });
-    expect(mails[0].subject).toBe('Ваш заказ поступил: Till Demo Market');
-    expect(mails[0].text?.trim()).toBe(`Ольга, ваш заказ ${ruNumber} поступил в Till Demo Market и ждёт вас.`);
+    await expect.poll(() => smtp.mails.length, { timeout: 10_000 }).toBe(1);
+    expect(smtp.mails[0].to).toMatchObject({ text: 'olga@example.com' });
+    expect(smtp.mails[0].subject).toBe('Ваш заказ поступил: Till Demo Market');
+    expect(smtp.mails[0].text?.trim()).toBe(`Ольга, ваш заказ ${ruNumber} поступил в Till Demo Market и ждёт вас.`);
     await expect.poll(() => textTo('+37060030003')?.text, { timeout: 10_000 }).toBe(`Plain, your order ${noneNumber} has arrived at Till Demo Market and is kept for you.`);
   });
 
