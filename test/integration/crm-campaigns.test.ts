@@ -1,14 +1,14 @@
-import { SMTPServer } from 'smtp-server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SmtpSender } from '../../server/campaigns/senders.ts';
 import { RETRY_DELAYS_MS } from '../../server/campaigns/worker.ts';
 import type { ApiClient } from '../support/api-client.ts';
 import { buildSale, findProducts } from '../support/cart.ts';
+import { startMailServer, type MailServer } from '../support/mail-server.ts';
 import { startTestServer, type TestServer } from '../support/server.ts';
 
 let server: TestServer;
 let owner: ApiClient;
-let smtp: SMTPServer;
+let smtp: MailServer;
 /** Tries the SMTP server refuses before it takes a message, per address. */
 const refuseFirst = new Map<string, number>();
 const tries = new Map<string, number>();
@@ -25,26 +25,16 @@ async function until(check: () => boolean | Promise<boolean>, what: string) {
 }
 
 beforeAll(async () => {
-  smtp = new SMTPServer({
-    authOptional: true,
-    disabledCommands: ['STARTTLS'],
-    // A mail server that is busy for some recipients: "451 try again later", a set number of times.
-    onRcptTo(address, _session, callback) {
-      const n = (tries.get(address.address) ?? 0) + 1;
-      tries.set(address.address, n);
-      if (n <= (refuseFirst.get(address.address) ?? 0)) return callback(Object.assign(new Error('451 Mailbox busy, try again later'), { responseCode: 451 }));
-      delivered.push(address.address);
-      callback();
-    },
-    onData(stream, _session, callback) {
-      stream.on('end', () => callback());
-      stream.resume();
-    },
+  // A mail server that is busy for some recipients: "451 try again later", a set number of times.
+  smtp = await startMailServer((address, _session, callback) => {
+    const n = (tries.get(address.address) ?? 0) + 1;
+    tries.set(address.address, n);
+    if (n <= (refuseFirst.get(address.address) ?? 0)) return callback(Object.assign(new Error('451 Mailbox busy, try again later'), { responseCode: 451 }));
+    delivered.push(address.address);
+    callback();
   });
-  await new Promise<void>((r) => smtp.listen(0, '127.0.0.1', r));
-  const port = (smtp.server.address() as { port: number }).port;
   server = await startTestServer({
-    messaging: { email: new SmtpSender(`smtp://127.0.0.1:${port}`, 'Till <till@example.com>'), sms: null, publicUrl: 'http://till.test' },
+    messaging: { email: new SmtpSender(smtp.url, 'Till <till@example.com>'), sms: null, publicUrl: 'http://till.test' },
     crm: { now: () => new Date(Date.now() + ahead) },
     campaignIntervalMs: 100,
   });
@@ -52,7 +42,7 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   await server?.close();
-  await new Promise<void>((r) => smtp.close(() => r()));
+  await smtp.close();
 });
 
 describe('campaigns, completed', () => {
