@@ -41,7 +41,7 @@ function liveOutlet(): { id: string; code: string } | null {
 const live = liveOutlet();
 let staged;
 try {
-  const record = fs.existsSync(settings.folder) ? (await listBackups(settings.folder)).find((b) => path.join(settings.folder, b.file) === backupFile) : undefined;
+  const record = fs.existsSync(settings.folder) ? (await listBackups(settings.folder, live?.id ?? null)).find((b) => path.join(settings.folder, b.file) === backupFile) : undefined;
   staged = await stageRestore({ databaseFile, backupFile, key: settings.key, outletId: live?.id ?? null, knownMigrations: knownMigrations(), backupCreatedAt: record?.createdAt ?? null });
 } catch (err) {
   console.error(`Refused: ${(err as Error).message}\nThe live database is untouched.`);

@@ -55,11 +55,11 @@ const workFile = (databaseFile: string) => path.join(path.dirname(path.resolve(d
  * and the folder's `.partial` files and backups without a sidecar. Run at the start, before any
  * backup; the live database and the verified backups are never touched.
  */
-export async function clearLeftovers(settings: BackupSettings, databaseFile: string): Promise<string[]> {
+export async function clearLeftovers(settings: BackupSettings, databaseFile: string, outletId: string): Promise<string[]> {
   const dir = path.dirname(path.resolve(databaseFile));
   const prefix = `.${path.basename(databaseFile)}${WORK_FILE_INFIX}`;
   const works = (await fs.promises.readdir(dir).catch(() => [] as string[])).filter((name) => name.startsWith(prefix)).map((name) => path.join(dir, name));
-  const inFolder = (await leftovers(settings.folder).catch(() => [] as string[])).map((name) => path.join(settings.folder, name));
+  const inFolder = (await leftovers(settings.folder, outletId).catch(() => [] as string[])).map((name) => path.join(settings.folder, name));
   const cleared = [...works, ...inFolder];
   await Promise.all(cleared.map((file) => fs.promises.rm(file, { force: true })));
   return cleared;
@@ -108,7 +108,7 @@ export async function takeBackup(options: {
     if (snapshot.integrity.join() !== 'ok') throw backupFailed('backup-failed', `The snapshot fails its integrity check: ${snapshot.integrity.slice(0, 3).join('; ')}`);
     if (!snapshot.till || !snapshot.outlet) throw backupFailed('backup-failed', 'The snapshot is not a Till database');
     if (options.outletId && snapshot.outlet.id !== options.outletId) throw backupFailed('backup-failed', `The snapshot is of outlet ${snapshot.outlet.code}, not this one`);
-    const name = backupName(snapshot.outlet.code, now, kind, Boolean(settings.key));
+    const name = backupName(snapshot.outlet, now, kind, Boolean(settings.key));
     const target = path.join(settings.folder, name);
     partial = `${target}.partial`;
     let sha256: string;

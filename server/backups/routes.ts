@@ -58,7 +58,7 @@ export const backupRoutes: FastifyPluginAsyncZod<{ backups: BackupService; outle
     handler: async (request, reply) => {
       const { file, confirm } = request.body;
       if (confirm !== outlet.view.code) throw badRequest('confirmation-mismatch', `Type the outlet's code (${outlet.view.code}) to confirm the restore`, [{ path: 'body.confirm', message: 'not the outlet code' }], { code: outlet.view.code });
-      const record = isBackupName(file) ? (await listBackups(backups.settings.folder).catch(() => [])).find((b) => b.file === file) : undefined;
+      const record = isBackupName(file) ? (await listBackups(backups.settings.folder, outlet.id).catch(() => [])).find((b) => b.file === file) : undefined;
       if (!record) throw badRequest('backup-not-found', `${file} is not a verified backup in the backup folder`, [{ path: 'body.file', message: 'not in the list' }]);
       if (gate.restoring) throw new AppError(409, 'restoring', 'A restore is under way');
       await stageRestore({

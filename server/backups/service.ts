@@ -44,7 +44,7 @@ export class BackupService {
 
   /** Clears what backups cut off before this start left (a power cut), then keeps the schedule when automatic. */
   start(): void {
-    this.#cleared = clearLeftovers(this.#settings, this.options.databaseFile).then(
+    this.#cleared = clearLeftovers(this.#settings, this.options.databaseFile, this.options.outlet.id).then(
       (cleared) => cleared.length && this.options.logger.warn(`cleared what a cut-off backup left: ${cleared.join(', ')}`),
       (err: Error) => this.options.logger.error(`clearing what a cut-off backup left failed: ${err.message}`),
     );
@@ -57,6 +57,7 @@ export class BackupService {
   async stop(): Promise<void> {
     if (this.#timer) clearInterval(this.#timer);
     this.#timer = null;
+    await this.#cleared;
     await this.#running?.catch(() => {});
   }
 
@@ -99,15 +100,15 @@ export class BackupService {
   }
 
   async #newest(): Promise<BackupRecord | null> {
-    return (await listBackups(this.#settings.folder).catch(() => []))[0] ?? null;
+    return (await listBackups(this.#settings.folder, this.options.outlet.id).catch(() => []))[0] ?? null;
   }
 
   /** Deletes what the retention rule no longer keeps, and leftovers of cut-off backups. */
   async #prune(): Promise<void> {
     const { folder, retention } = this.#settings;
-    const backups = await listBackups(folder);
+    const backups = await listBackups(folder, this.options.outlet.id);
     const keep = backupsToKeep(backups, retention, this.options.outlet.timeZone);
-    const doomed = [...backups.filter((b) => !keep.has(b.file)).flatMap((b) => [b.file, `${b.file}.json`]), ...(await leftovers(folder))];
+    const doomed = [...backups.filter((b) => !keep.has(b.file)).flatMap((b) => [b.file, `${b.file}.json`]), ...(await leftovers(folder, this.options.outlet.id))];
     await Promise.all(doomed.map((name) => fs.promises.rm(path.join(folder, name), { force: true })));
   }
 
@@ -121,7 +122,7 @@ export class BackupService {
     if (!stats?.isDirectory()) {
       if (!this.#settings.defaultFolder || stats) warnings.push('folder-missing');
     } else {
-      backups = await listBackups(folder);
+      backups = await listBackups(folder, this.options.outlet.id);
       free = await freeBytes(folder);
       if (!(await writable(folder))) warnings.push('folder-unwritable');
       if (free < (await liveDatabaseSize(this.options.databaseFile)) * 1.1) warnings.push('folder-full');

@@ -108,7 +108,7 @@ describe('a backup folder the server may not write to', { timeout: 180_000 }, ()
     const owner = await backOffice(server.url);
     const first = await owner.post('/api/backups');
     expect(first.status, JSON.stringify(first.body)).toBe(201);
-    const before = await listBackups(outlet.folder);
+    const before = await listBackups(outlet.folder, null);
     const live = readDatabase(outlet.databaseFile);
     fs.chmodSync(outlet.folder, 0o555);
 
@@ -144,7 +144,7 @@ describe('a backup folder that stops taking writes part-way', { timeout: 180_000
   it('fails the backup, removes its partial file, keeps the backups before it and the live database, warns, and the next backup succeeds', async () => {
     const owner = await backOffice(server.url);
     expect((await owner.post('/api/backups')).status).toBe(201);
-    let before = await listBackups(outlet.folder);
+    let before = await listBackups(outlet.folder, null);
     let kept = filesIn(outlet.folder);
     const live = readDatabase(outlet.databaseFile);
 
@@ -154,7 +154,7 @@ describe('a backup folder that stops taking writes part-way', { timeout: 180_000
     let limit = 0;
     let caught = null;
     for (let attempt = 0; attempt < 5 && !caught; attempt++) {
-      before = await listBackups(outlet.folder);
+      before = await listBackups(outlet.folder, null);
       kept = filesIn(outlet.folder);
       caught = await catchMidBackup(server, () => fs.statSync(partial()).size >= 1024 * 1024, () => {
         process.kill(server.pid, 'SIGSTOP');
@@ -208,7 +208,7 @@ describe('a power cut during a backup', { timeout: 180_000 }, () => {
       let server = await startServer(outlet.databaseFile, outlet.folder);
       const owner = await backOffice(server.url);
       expect((await owner.post('/api/backups')).status).toBe(201);
-      const before = await listBackups(outlet.folder);
+      const before = await listBackups(outlet.folder, null);
       const live = readDatabase(outlet.databaseFile);
 
       let cut = null;
@@ -221,7 +221,7 @@ describe('a power cut during a backup', { timeout: 180_000 }, () => {
       expect(left.length).toBeGreaterThan(0);
 
       await expectIntact(outlet.folder, before);
-      expect((await listBackups(outlet.folder)).map((b) => b.file)).toEqual(expect.arrayContaining(before.map((b) => b.file)));
+      expect((await listBackups(outlet.folder, null)).map((b) => b.file)).toEqual(expect.arrayContaining(before.map((b) => b.file)));
       const afterCut = readDatabase(outlet.databaseFile);
       expect(afterCut.integrity).toBe('ok');
       expect(afterCut.saleIds).toEqual(live.saleIds);
@@ -230,7 +230,7 @@ describe('a power cut during a backup', { timeout: 180_000 }, () => {
       server = await startServer(outlet.databaseFile, outlet.folder);
       try {
         const notVerified = async () => {
-          const verified = new Set((await listBackups(outlet.folder)).flatMap((b) => [b.file, `${b.file}.json`]));
+          const verified = new Set((await listBackups(outlet.folder, null)).flatMap((b) => [b.file, `${b.file}.json`]));
           return filesIn(outlet.folder).filter((n) => !verified.has(n));
         };
         await expect.poll(notVerified, { timeout: 20_000 }).toEqual([]);

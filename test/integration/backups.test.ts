@@ -94,13 +94,13 @@ describe('backups while four registers sell', { timeout: 180_000 }, () => {
   });
 
   it('takes a backup after every Z', async () => {
-    const before = (await listBackups(folder)).filter((b) => b.kind === 'z').length;
+    const before = (await listBackups(folder, null)).filter((b) => b.kind === 'z').length;
     const z = await startTestServer({ backups: { settings: backupSettings(folder), automatic: true } });
     try {
       const cashier = await z.login('anna', '3333');
       await cashier.post('/api/shifts', { openingFloat: 0 });
       expect((await cashier.post('/api/shifts/current/close', { countedCash: 0 })).status).toBe(200);
-      await expect.poll(async () => (await listBackups(folder)).filter((b) => b.kind === 'z').length, { timeout: 20_000 }).toBe(before + 1);
+      await expect.poll(async () => (await listBackups(folder, null)).filter((b) => b.kind === 'z').length, { timeout: 20_000 }).toBe(before + 1);
     } finally {
       await z.close();
     }
@@ -205,7 +205,7 @@ describe('the backup schedule and retention, by an injected clock', () => {
       await service.take('scheduled');
     }
     // 2h: 03-03 10:00 and 09:00; 2d: 03-03 (10:00) and 03-02 (22:00); 2m: March (03-03 10:00) and February.
-    expect((await listBackups(folder)).map((b) => b.createdAt.slice(0, 16)).sort()).toEqual(['2026-02-15T12:00', '2026-03-02T22:00', '2026-03-03T09:00', '2026-03-03T10:00']);
+    expect((await listBackups(folder, null)).map((b) => b.createdAt.slice(0, 16)).sort()).toEqual(['2026-02-15T12:00', '2026-03-02T22:00', '2026-03-03T09:00', '2026-03-03T10:00']);
     expect(filesIn(folder)).toHaveLength(8);
   });
 
@@ -250,7 +250,7 @@ describe('a power cut during a backup', { timeout: 180_000 }, () => {
       const child = fork(new URL('../support/backup-child.ts', import.meta.url).pathname, [databaseFile, folder], { execArgv: ['--import', 'tsx'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
       const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
       await new Promise<void>((resolve) => child.once('message', () => resolve()));
-      const before = await listBackups(folder);
+      const before = await listBackups(folder, null);
       expect(before.length).toBeGreaterThanOrEqual(1);
       // Cut the power while the next backup is under way: its work file or its .partial exists.
       const midBackup = () => fs.readdirSync(dir).some((n) => n.startsWith('.backup-')) || fs.readdirSync(folder).some((n) => n.endsWith('.partial'));
@@ -259,14 +259,14 @@ describe('a power cut during a backup', { timeout: 180_000 }, () => {
       await exited;
 
       for (const backup of before) expect(await readBackHash(path.join(folder, backup.file), null)).toBe(backup.sha256);
-      expect((await listBackups(folder)).map((b) => b.file)).toEqual(expect.arrayContaining(before.map((b) => b.file)));
+      expect((await listBackups(folder, null)).map((b) => b.file)).toEqual(expect.arrayContaining(before.map((b) => b.file)));
       expect(readDatabase(databaseFile)).toEqual(live);
 
       const outletId = live.outletId;
       const service = new BackupService({ settings: backupSettings(folder), databaseFile, outlet: { id: outletId, timeZone: 'UTC' }, logger: quiet });
       await service.take('manual');
       expect(filesIn(folder).filter((n) => n.endsWith('.partial'))).toEqual([]);
-      const verified = new Set((await listBackups(folder)).flatMap((b) => [b.file, `${b.file}.json`]));
+      const verified = new Set((await listBackups(folder, null)).flatMap((b) => [b.file, `${b.file}.json`]));
       expect(filesIn(folder).filter((n) => !verified.has(n))).toEqual([]);
     } finally {
       fs.rmSync(server.dir, { recursive: true, force: true });

@@ -87,7 +87,7 @@ describe('upgrading a shop\'s database', () => {
     const db = await openOutletDatabase(`file:${file}`, { migrationsDir: next, backupBeforeMigrating: backupBeforeMigrating(backupSettings(backups), quiet) });
     await db.$disconnect();
     expect(migrationsOf(file)).toEqual([...knownMigrations(), '9999_next']);
-    const [backup] = await listBackups(backups);
+    const [backup] = await listBackups(backups, null);
     expect(backup).toMatchObject({ kind: 'pre-migration', integrity: 'ok', outletId: before.outletId, schema: knownMigrations().at(-1) });
     const copy = path.join(dir, 'copy.db');
     fs.copyFileSync(path.join(backups, backup.file), copy);
@@ -112,7 +112,7 @@ describe('upgrading a shop\'s database', () => {
     const opening = openOutletDatabase(`file:${file}`, { migrationsDir: next, backupBeforeMigrating: backupBeforeMigrating(backupSettings(backups), quiet) });
     await expect(opening).rejects.toThrow(/Migration 9999_breaks failed: no such table: NoSuchTable/);
     const message = await opening.catch((err: Error) => err.message);
-    const [backup] = await listBackups(backups);
+    const [backup] = await listBackups(backups, null);
     expect(message).toContain(path.join(backups, backup.file));
     expect(message).toContain(`at migration ${before.migrations.at(-1)}`);
 
