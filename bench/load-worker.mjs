@@ -1,9 +1,12 @@
 // Runs the registers' HTTP traffic in its own thread, so the load generator does not share the
 // server's event loop (in a shop the registers are other machines). Sends the bodies until they
-// run out or the parent posts 'stop'. Plain JavaScript: worker threads do not inherit tsx's loader.
+// run out or the parent posts 'stop'; with `paceMs`, each register starts a sale only that long
+// after it started its last one (a cashier's pace rather than as fast as the server takes them).
+// Plain JavaScript: worker threads do not inherit tsx's loader.
+import { setTimeout as sleep } from 'node:timers/promises';
 import { parentPort, workerData } from 'node:worker_threads';
 
-const { url, tokens, bodies } = workerData;
+const { url, tokens, bodies, paceMs = 0 } = workerData;
 let stopped = false;
 parentPort.once('message', () => {
   stopped = true;
@@ -24,6 +27,8 @@ await Promise.all(
       const text = await res.text();
       latencies.push(Number(process.hrtime.bigint() - t0) / 1e6);
       if (res.status !== 201) throw new Error(`sale failed: ${res.status} ${text}`);
+      const wait = paceMs - Number(process.hrtime.bigint() - t0) / 1e6;
+      if (wait > 0) await sleep(wait);
     }
   }),
 );
