@@ -83,9 +83,14 @@ export class BackupService {
     }
   }
 
-  /** The shift-close hook: a backup after every Z, in the background. */
+  /** The shift-close hook: a backup after every Z, in the background, after the one running (a scheduled one) if any. */
   afterZ(): void {
-    if (this.options.automatic) void this.take('z').catch(() => {});
+    if (this.options.automatic) void this.#takeWhenFree('z').catch(() => {});
+  }
+
+  async #takeWhenFree(kind: BackupKind): Promise<BackupRecord> {
+    while (this.#running) await this.#running.catch(() => {});
+    return this.take(kind);
   }
 
   /** Takes the scheduled backup if one is due by the clock: the newest good one is older than the interval. */

@@ -93,6 +93,21 @@ describe('backups while four registers sell', { timeout: 180_000 }, () => {
     }
   });
 
+  it('takes the backup of a Z that comes while a scheduled backup runs, once that one ends', async () => {
+    const outletId = (await server.db.outlet.findFirstOrThrow()).id;
+    const own = fs.mkdtempSync(path.join(os.tmpdir(), 'till-z-while-scheduled-'));
+    const service = new BackupService({ settings: backupSettings(own), databaseFile: sqliteOf(server.db).name, outlet: { id: outletId, timeZone: 'UTC' }, logger: quiet, automatic: true });
+    try {
+      const scheduled = service.take('scheduled');
+      service.afterZ();
+      expect((await scheduled).kind).toBe('scheduled');
+      await expect.poll(async () => (await listBackups(own, null)).map((b) => b.kind).sort(), { timeout: 60_000 }).toEqual(['scheduled', 'z']);
+    } finally {
+      await service.stop();
+      fs.rmSync(own, { recursive: true, force: true });
+    }
+  });
+
   it('takes a backup after every Z', async () => {
     const before = (await listBackups(folder, null)).filter((b) => b.kind === 'z').length;
     const z = await startTestServer({ backups: { settings: backupSettings(folder), automatic: true } });
