@@ -36,13 +36,20 @@ export class Api {
     return this.request<T>('POST', path, body);
   }
 
-  async request<T>(method: string, path: string, body?: unknown): Promise<T> {
-    const headers: Record<string, string> = {};
+  request<T>(method: string, path: string, body?: unknown): Promise<T> {
+    return this.#send<T>(method, path, body === undefined ? {} : { 'content-type': 'application/json' }, body === undefined ? undefined : JSON.stringify(body));
+  }
+
+  /** Sends a file itself as the request body (an upload route reads the raw body). */
+  upload<T>(path: string, file: Blob): Promise<T> {
+    return this.#send<T>('POST', path, { 'content-type': file.type || 'application/octet-stream' }, file);
+  }
+
+  async #send<T>(method: string, path: string, headers: Record<string, string>, body: BodyInit | undefined): Promise<T> {
     if (this.token) headers.authorization = `Bearer ${this.token}`;
-    if (body !== undefined) headers['content-type'] = 'application/json';
     let res: Response;
     try {
-      res = await fetch(this.base + path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
+      res = await fetch(this.base + path, { method, headers, body });
     } catch (err) {
       throw new ApiError(0, 'network', (err as Error).message);
     }

@@ -5,6 +5,7 @@ import AuditPage from './pages/audit-page.svelte';
 import BackupsPage from './pages/backups-page.svelte';
 import CampaignsPage from './pages/campaigns-page.svelte';
 import CustomersPage from './pages/customers-page.svelte';
+import TasksPage from './crm/tasks-page.svelte';
 import DevicesPage from './pages/devices-page.svelte';
 import LabelsPage from './pages/labels-page.svelte';
 import PreOrdersPage from './pages/pre-orders-page.svelte';
@@ -28,6 +29,7 @@ export const PAGES: { path: string; name: string; page: Component<any>; ownerOnl
   { path: 'pairing-and-tiles', name: msg('Pairing and tiles'), page: RegisterTilesPage },
   { path: 'labels', name: msg('Labels'), page: LabelsPage },
   { path: 'customers', name: msg('Customers'), page: CustomersPage },
+  { path: 'tasks', name: msg('Tasks'), page: TasksPage, permission: 'backoffice' },
   { path: 'pre-orders', name: msg('Pre-orders'), page: PreOrdersPage },
   { path: 'campaigns', name: msg('Campaigns'), page: CampaignsPage },
   { path: 'discount-rules', name: msg('Discount rules'), page: RulesPage },

@@ -64,6 +64,11 @@ export class Departments {
     });
   }
 
+  /** Who can manage customers and do tasks: the active users of this outlet (a chain's others come down from head office too). */
+  async people(): Promise<{ id: string; name: string }[]> {
+    return this.db.user.findMany({ where: { active: true, OR: [{ outletId: null }, { outletId: this.outlet.id }] }, select: { id: true, name: true }, orderBy: { name: 'asc' } });
+  }
+
   /** Every user's department and view of the customer base. */
   async users(): Promise<(UserCrm & { userId: string; effectiveScope: CustomerScope })[]> {
     const [users, rows] = await Promise.all([this.db.user.findMany({ select: { id: true, role: true }, orderBy: { name: 'asc' } }), this.db.crmUser.findMany()]);

@@ -1,6 +1,6 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { IdParamsSchema } from '../../shared/schemas/common.ts';
-import { AssignmentResultSchema, BulkAssignmentSchema, DepartmentInputSchema, DepartmentListSchema, DepartmentViewSchema, ManagerAssignmentSchema, UserCrmListSchema, UserCrmSchema, UserCrmViewSchema } from '../../shared/schemas/crm.ts';
+import { AssignmentResultSchema, BulkAssignmentSchema, CrmPeopleSchema, DepartmentInputSchema, DepartmentListSchema, DepartmentViewSchema, ManagerAssignmentSchema, UserCrmListSchema, UserCrmSchema, UserCrmViewSchema } from '../../shared/schemas/crm.ts';
 import { callerOf } from '../auth/plugin.ts';
 import { errorResponses } from '../http/errors.ts';
 import type { CustomerAssignments } from './assignments.ts';
@@ -29,6 +29,12 @@ export const crmRoutes: FastifyPluginAsyncZod<{ departments: Departments; assign
       await departments.change(callerOf(request), request.params.id, request.body);
       return departmentView(request.params.id);
     },
+  });
+
+  app.get('/api/crm/people', {
+    config: { permission: 'backoffice' },
+    schema: { summary: 'Who can manage customers and do tasks: the active users of this outlet', operationId: 'listCrmPeople', tags: ['crm'], response: { 200: CrmPeopleSchema } },
+    handler: async () => ({ items: await departments.people() }),
   });
 
   app.get('/api/users/crm', {

@@ -1,6 +1,6 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { FileSchema, IdParamsSchema } from '../../shared/schemas/common.ts';
-import { MyTasksSchema, TaskDoneSchema, TaskInputSchema, TaskMoveSchema, TaskViewSchema } from '../../shared/schemas/crm.ts';
+import { MyTasksSchema, TaskDoneSchema, TaskInputSchema, TaskListQuerySchema, TaskListSchema, TaskMoveSchema, TaskViewSchema } from '../../shared/schemas/crm.ts';
 import { callerOf } from '../auth/plugin.ts';
 import { errorResponses } from '../http/errors.ts';
 import type { CrmEvents, TaskDue } from './reminders.ts';
@@ -12,6 +12,19 @@ export const taskRoutes: FastifyPluginAsyncZod<{ tasks: Tasks; events: CrmEvents
     config: { permission: 'backoffice' },
     schema: { summary: 'Makes a task for someone, due at a date and time, maybe about a customer', operationId: 'createTask', tags: ['tasks'], body: TaskInputSchema, response: { 201: TaskViewSchema, ...errorResponses(404, 422) } },
     handler: async (request, reply) => reply.code(201).send(await tasks.create(callerOf(request), request.body)),
+  });
+
+  app.get('/api/tasks', {
+    config: { permission: 'backoffice' },
+    schema: {
+      summary: "Tasks of the people whose customers the caller sees, soonest due first",
+      description: "Everyone's for a view of all customers, their department's for a head, one's own for staff; an assignee outside that view gives none.",
+      operationId: 'listTasks',
+      tags: ['tasks'],
+      querystring: TaskListQuerySchema,
+      response: { 200: TaskListSchema },
+    },
+    handler: async (request) => ({ items: await tasks.list(callerOf(request), request.query) }),
   });
 
   app.get('/api/tasks/mine', {

@@ -1,5 +1,5 @@
 import { newId } from '../../shared/ids.ts';
-import type { TaskInput, TaskView } from '../../shared/schemas/crm.ts';
+import type { TaskInput, TaskListQuery, TaskView } from '../../shared/schemas/crm.ts';
 import { addDays, localTimeIn, startOfLocalDay } from '../../shared/time.ts';
 import type { AuthContext } from '../auth/context.ts';
 import type { Db, Tx } from '../db/client.ts';
@@ -71,6 +71,16 @@ export class Tasks implements ReassignmentFollower {
     const rows = await this.db.crmTask.findMany({ where: { assigneeId: auth.userId, status: 'open' }, orderBy: [{ dueAt: 'asc' }, { id: 'asc' }] });
     const views = await this.#views(auth, rows);
     return { overdue: views.filter((t) => new Date(t.dueAt) < start), today: views.filter((t) => new Date(t.dueAt) >= start && new Date(t.dueAt) < end), later: views.filter((t) => new Date(t.dueAt) >= end) };
+  }
+
+  /** Tasks of whoever's customers the caller sees (everyone, their department, themselves), soonest due first. */
+  async list(auth: AuthContext, query: TaskListQuery): Promise<TaskView[]> {
+    const seen = this.visibility.seenBy(auth);
+    const people = seen.all ? null : seen.managerIds;
+    if (query.assigneeId && people && !people.includes(query.assigneeId)) return [];
+    const assignee = query.assigneeId ?? (people ? { in: people } : undefined);
+    const rows = await this.db.crmTask.findMany({ where: { status: query.status, ...(assignee ? { assigneeId: assignee } : {}) }, orderBy: [{ dueAt: 'asc' }, { id: 'asc' }], take: query.limit });
+    return this.#views(auth, rows);
   }
 
   /** Who may work a task: whoever does it, whoever made it, and those who assign customers. */

@@ -33,6 +33,9 @@ export type UserCrm = z.infer<typeof UserCrmSchema>;
 export const UserCrmViewSchema = UserCrmSchema.extend({ userId: IdSchema, effectiveScope: CustomerScopeSchema });
 export const UserCrmListSchema = z.object({ items: z.array(UserCrmViewSchema) });
 
+/** Who can manage customers and do tasks: the active users of this outlet. */
+export const CrmPeopleSchema = z.object({ items: z.array(z.object({ id: IdSchema, name: z.string() })) });
+
 /** Gives one customer a manager (null: nobody), and moves their open tasks along. */
 export const ManagerAssignmentSchema = z.object({
   managerId: IdSchema.nullable(),
@@ -161,6 +164,14 @@ export const TaskViewSchema = z.object({
   events: z.array(z.object({ kind: z.string(), at: z.string(), who: z.string().nullable(), note: z.string(), fromDueAt: z.string().nullable(), toDueAt: z.string().nullable() })),
 });
 export type TaskView = z.infer<typeof TaskViewSchema>;
+/** Tasks of the people whose customers the caller sees: everyone's, their department's, or their own. */
+export const TaskListQuerySchema = z.object({
+  assigneeId: IdSchema.optional(),
+  status: z.enum(['open', 'done']).default('open'),
+  limit: z.coerce.number().int().min(1).max(500).default(200),
+});
+export type TaskListQuery = z.infer<typeof TaskListQuerySchema>;
+export const TaskListSchema = z.object({ items: z.array(TaskViewSchema) });
 export const MyTasksSchema = z.object({ overdue: z.array(TaskViewSchema), today: z.array(TaskViewSchema), later: z.array(TaskViewSchema) });
 export const TaskDoneSchema = z.object({ note: z.string().trim().max(2000).default('') });
 export const TaskMoveSchema = z.object({ dueAt: z.iso.datetime({ offset: true }), note: z.string().trim().min(1, 'say why it moves').max(2000) });

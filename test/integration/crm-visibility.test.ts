@@ -283,6 +283,7 @@ const KNOWN: Record<string, Known> = {
     },
   },
   // Tasks handed to the caller by the owner about a customer they do not see show no customer.
+  listTasks: { mode: 'hidden', call: async (as) => [answer(await api[as].get('/api/tasks'))] },
   myTasks: { mode: 'hidden', call: async (as) => [answer(await api[as].get('/api/tasks/mine'))] },
   getTask: { mode: 'hidden', call: async (as) => [answer(await api[as].get(`/api/tasks/${taskFor[as]}`))] },
   moveTask: { mode: 'hidden', call: async (as) => [answer(await api[as].post(`/api/tasks/${taskFor[as]}/move`, { dueAt: new Date(Date.now() + 3_600_000).toISOString(), note: 'later' }))] },
