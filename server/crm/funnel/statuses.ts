@@ -51,11 +51,11 @@ export class MoveRules {
 
 /** A refusal as the error the API answers, naming the field. */
 export function moveError(refusal: MoveRefusal, field: string): AppError {
-  if (refusal.code === 'customer-status-unknown') return badRequest(refusal.code, 'No such customer status at this outlet', [{ path: field, message: 'unknown status' }]);
+  if (refusal.code === 'customer-status-unknown') return badRequest('customer-status-unknown', 'No such customer status at this outlet', [{ path: field, message: 'unknown status' }]);
   if (refusal.code === 'customer-status-not-initial') {
-    return badRequest(refusal.code, `A customer without a status starts at an initial status: ${refusal.to} is not one`, [{ path: field, message: 'not an initial status' }], { to: refusal.to });
+    return badRequest('customer-status-not-initial', `A customer without a status starts at an initial status: ${refusal.to} is not one`, [{ path: field, message: 'not an initial status' }], { to: refusal.to });
   }
-  return badRequest(refusal.code, `A customer is not moved from ${refusal.from} to ${refusal.to}: the funnel does not allow that move`, [{ path: field, message: 'move not allowed' }], { from: refusal.from, to: refusal.to });
+  return badRequest('customer-status-move-not-allowed', `A customer is not moved from ${refusal.from} to ${refusal.to}: the funnel does not allow that move`, [{ path: field, message: 'move not allowed' }], { from: refusal.from, to: refusal.to });
 }
 
 /** Records a move of a customer: their status now, and a new row of their history. Runs in the caller's transaction. */
