@@ -4,7 +4,8 @@ import type { AuthContext } from '../../auth/context.ts';
 import { sqliteOf, type Db } from '../../db/client.ts';
 import { sqliteTimestamp, statement } from '../../db/statements.ts';
 import type { OutletInfo } from '../../outlet.ts';
-import { revenueOf } from '../../reports/figures.ts';
+import { bp, revenueOf } from '../../reports/figures.ts';
+import { signed } from '../../reports/queries.ts';
 import { seenCustomersSql, type CustomerVisibility } from '../visibility.ts';
 import { funnelDefinition } from './statuses.ts';
 
@@ -22,8 +23,6 @@ export interface CustomerSales {
   tax: number;
   cost: number;
 }
-
-const bp = (part: number, whole: number) => (whole === 0 ? null : Math.round((part * 10_000) / whole));
 
 function median(values: number[]): number | null {
   if (!values.length) return null;
@@ -112,7 +111,6 @@ export class FunnelReports {
     const moves = (statement(sql, `SELECT "customerId", "toId", "at" FROM "CustomerStatusChange" WHERE "at" < @to AND "customerId" IN (${customers}) ORDER BY "customerId", "at", "id"`).all(params) as { customerId: string; toId: string; at: string }[]).map(
       (m) => ({ customerId: m.customerId, toId: m.toId, at: Date.parse(m.at) }),
     );
-    const signed = (column: string) => `SUM(CASE s."kind" WHEN 'sale' THEN ${column} ELSE -${column} END)`;
     const sales = statement(
       sql,
       `SELECT s."customerId" AS "customerId", ${signed('l."amount"')} AS "sales", ${signed('l."taxAmount"')} AS "tax", ${signed('l."costAmount"')} AS "cost"
