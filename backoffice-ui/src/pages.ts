@@ -19,6 +19,8 @@ import RulesPage from './pages/rules-page.svelte';
 import SettingsPage from './pages/settings-page.svelte';
 import StockPage from './pages/stock-page.svelte';
 import UsersPage from './pages/users-page.svelte';
+import FunnelEditorPage from './crm/funnel/funnel-editor-page.svelte';
+import FunnelPage from './crm/funnel/funnel-page.svelte';
 
 /**
  * The back office's pages in navigation order, each at `#/<path>`: a new page is one line here.
@@ -31,6 +33,8 @@ export const PAGES: { path: string; name: string; page: Component<any>; ownerOnl
   { path: 'customers', name: msg('Customers'), page: CustomersPage },
   { path: 'tasks', name: msg('Tasks'), page: TasksPage, permission: 'backoffice' },
   { path: 'pre-orders', name: msg('Pre-orders'), page: PreOrdersPage },
+  { path: 'funnel', name: msg('Funnel'), page: FunnelPage },
+  { path: 'funnel-statuses', name: msg('Funnel statuses'), page: FunnelEditorPage, ownerOnly: true },
   { path: 'campaigns', name: msg('Campaigns'), page: CampaignsPage },
   { path: 'discount-rules', name: msg('Discount rules'), page: RulesPage },
   { path: 'products', name: msg('Products'), page: ProductsPage },

@@ -24,6 +24,8 @@ export interface PlannedCustomer {
   phones: { phone: string; label: string }[];
   cards: string[];
   contacts: Contact[];
+  /** The status in the funnel the file gives (checked against the funnel by the reader); null: none given. */
+  statusId: string | null;
   openings: { spend: number; points: number; registeredOn: string | null; giftCards: { code: string; balance: number }[] };
 }
 
@@ -57,6 +59,7 @@ export class CustomerBatchWriter {
       phones: [...earlier.phones, ...later.phones.filter((p) => !earlier.phones.some((e) => e.phone === p.phone))],
       cards: [...earlier.cards, ...later.cards.filter((c) => !earlier.cards.some((e) => e.toUpperCase() === c.toUpperCase()))],
       contacts: [...earlier.contacts, ...later.contacts.filter((c) => !earlier.contacts.some((e) => e.name === c.name))],
+      statusId: later.statusId ?? earlier.statusId,
       openings: {
         spend: earlier.openings.spend + later.openings.spend,
         points: earlier.openings.points + later.openings.points,
@@ -115,9 +118,25 @@ export class CustomerBatchWriter {
           `INSERT INTO "Customer" ("id","outletId","name","searchName","kind","phone","email","categoryId","birthday","address","notes","companyCode","vatCode","locale","createdById","createdAt","updatedAt")
            SELECT value ->> 0, @outletId, value ->> 1, value ->> 2, value ->> 3, value ->> 4, value ->> 5, value ->> 6, value ->> 7, value ->> 8, value ->> 9, value ->> 10, value ->> 11, value ->> 12, @createdById, @now, @now FROM json_each(@rows)`,
         ).run({ rows: JSON.stringify(created), outletId: this.outletId, createdById: this.userId, now });
+        this.#moveStatuses(batch, now);
       },
       { timeout: 120_000 },
     );
+  }
+
+  /** Each customer the file gives another status to moves there, the move kept in their status history. */
+  #moveStatuses(batch: PlannedCustomer[], now: string): void {
+    const { sql } = this;
+    const current = statement(sql, `SELECT "statusId" FROM "CustomerStage" WHERE "customerId" = ?`);
+    const stage = statement(sql, `INSERT INTO "CustomerStage" ("customerId","statusId","since") VALUES (?,?,?) ON CONFLICT ("customerId") DO UPDATE SET "statusId" = excluded."statusId", "since" = excluded."since"`);
+    const change = statement(sql, `INSERT INTO "CustomerStatusChange" ("id","customerId","fromId","toId","userId","at") VALUES (?,?,?,?,?,?)`);
+    for (const p of batch) {
+      if (!p.statusId) continue;
+      const fromId = (current.get(p.customerId) as { statusId: string } | undefined)?.statusId ?? null;
+      if (fromId === p.statusId) continue;
+      stage.run(p.customerId, p.statusId, now);
+      change.run(newId(), p.customerId, fromId, p.statusId, this.userId, now);
+    }
   }
 
   /** Phones besides the main one, cards and contact persons the customer does not have yet. */

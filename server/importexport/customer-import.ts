@@ -8,6 +8,7 @@ import { sqliteOf, type Db } from '../db/client.ts';
 import { statement } from '../db/statements.ts';
 import { AppError } from '../http/errors.ts';
 import type { OutletInfo } from '../outlet.ts';
+import { funnelDefinition, MoveRules } from '../crm/funnel/statuses.ts';
 import { CustomerBatchWriter, type PlannedCustomer } from './customer-import-writer.ts';
 import { readCustomerRow, type IncomingCustomer } from './customer-rows.ts';
 import { detectDateFormat } from './dates.ts';
@@ -63,6 +64,7 @@ export async function importCustomers(db: Db, outlet: OutletInfo, auth: AuthCont
     if (mapped === '') return { id: null };
     return categories.find((c) => c.code.toLowerCase() === wanted || c.name.toLowerCase() === wanted) ?? null;
   };
+  const funnel = new MoveRules(await funnelDefinition(db, outlet.id));
   const run = await ImportRun.start(db, 'customers', { fileName: options.fileName, dryRun: options.dryRun, options: { ...options, mapping, headers: table.headers }, createdById: auth.userId });
   const counts = run.counts;
   const extra = { merged: 0, malformed: 0 };
@@ -99,6 +101,14 @@ export async function importCustomers(db: Db, outlet: OutletInfo, auth: AuthCont
       const keyValue = keyOf(customer, options.key);
       const inFile = keyValue ? byKey.get(keyValue) : undefined;
       const existingId = inFile?.customerId ?? (keyValue ? lookups.byKey(options.key, keyValue) : undefined);
+      const statusId = customer.status ? funnel.byName(customer.status) : undefined;
+      if (customer.status && !statusId) reasons.push(`status: no status "${customer.status}" in the funnel`);
+      // A customer the file brings, or one without a status yet, takes the file's status as it is; one in the funnel moves only as it allows.
+      const currentStatus = existingId && !createdHere.has(existingId) ? lookups.statusOf(existingId) : null;
+      if (statusId && currentStatus && currentStatus !== statusId) {
+        const refusal = funnel.refusal(currentStatus, statusId);
+        if (refusal?.code === 'customer-status-move-not-allowed') reasons.push(`status: the funnel does not allow a move from ${refusal.from} to ${refusal.to}`);
+      }
       for (const card of customer.cards) {
         const owner = lookups.cardOwner(card);
         const firstRow = cardRows.get(card.toUpperCase());
@@ -125,7 +135,7 @@ export async function importCustomers(db: Db, outlet: OutletInfo, auth: AuthCont
       const customerId = existingId ?? newId();
       if (keyValue && !inFile) byKey.set(keyValue, { customerId, row: row.line });
       if (!existingId) createdHere.add(customerId);
-      const planned = plan(customerId, existingId ? 'update' : 'create', customer, category?.id ?? null, createdHere.has(customerId));
+      const planned = plan(customerId, existingId ? 'update' : 'create', customer, category?.id ?? null, statusId ?? null, createdHere.has(customerId));
       const earlier = pending.get(customerId);
       pending.set(customerId, earlier ? writer.combine(earlier, planned) : planned);
       if (pending.size >= IMPORT_BATCH) {
@@ -154,7 +164,7 @@ function keyOf(customer: IncomingCustomer, key: CustomerImportOptions['key']): s
 }
 
 /** What a row would write, before it is combined with earlier rows of the same customer. */
-function plan(customerId: string, action: 'create' | 'update', c: IncomingCustomer, categoryId: string | null, opens: boolean): PlannedCustomer {
+function plan(customerId: string, action: 'create' | 'update', c: IncomingCustomer, categoryId: string | null, statusId: string | null, opens: boolean): PlannedCustomer {
   const fields: PlannedCustomer['fields'] = {
     name: c.name || undefined,
     phone: c.phones[0]?.phone,
@@ -175,6 +185,7 @@ function plan(customerId: string, action: 'create' | 'update', c: IncomingCustom
     phones: c.phones,
     cards: c.cards,
     contacts: c.contact ? [c.contact] : [],
+    statusId,
     // Balances open only for customers this import brings: an existing customer's are already here.
     openings: opens
       ? { spend: c.openingSpend, points: c.openingPoints, registeredOn: c.registeredOn, giftCards: c.giftCard ? [c.giftCard] : [] }
@@ -198,10 +209,12 @@ function customerLookups(sql: Database.Database) {
   const phone = statement(sql, 'SELECT "id" FROM "Customer" WHERE "phone" = ? AND "mergedIntoId" IS NULL ORDER BY "createdAt" LIMIT 1');
   const email = statement(sql, 'SELECT "id" FROM "Customer" WHERE "email" = ? AND "mergedIntoId" IS NULL ORDER BY "createdAt" LIMIT 1');
   const giftCard = statement(sql, 'SELECT 1 FROM "GiftCard" WHERE "code" = ?');
+  const stage = statement(sql, 'SELECT "statusId" FROM "CustomerStage" WHERE "customerId" = ?');
   const cardOwner = (code: string) => ((/\p{L}/u.test(code) ? cardAnyCase : card).get({ code }) as { customerId: string } | undefined)?.customerId;
   return {
     cardOwner,
     giftCardExists: (code: string) => giftCard.get(code) !== undefined,
+    statusOf: (customerId: string) => (stage.get(customerId) as { statusId: string } | undefined)?.statusId ?? null,
     byKey(key: 'card' | 'phone' | 'email', value: string): string | undefined {
       if (key === 'card') return cardOwner(value);
       return ((key === 'phone' ? phone : email).get(value) as { id: string } | undefined)?.id;

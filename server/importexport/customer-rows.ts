@@ -19,6 +19,8 @@ export interface IncomingCustomer {
   registeredOn: string | null;
   /** The category cell's text (matched to a category by the caller). */
   category: string;
+  /** The status cell's text (matched to a status of the funnel by the caller). */
+  status: string;
   address: string;
   notes: string;
   companyCode: string | null;
@@ -121,6 +123,7 @@ export function readCustomerRow(cell: (field: ImportField) => string, headerOf: 
     birthday: date('birthday'),
     registeredOn: date('registeredOn'),
     category: cell('category'),
+    status: cell('status'),
     address: cell('address'),
     notes,
     companyCode: cell('companyCode') || null,

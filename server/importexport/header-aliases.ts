@@ -102,6 +102,7 @@ const CUSTOMER_HEADERS: Record<ImportField, string[]> = {
   contactName: ['contact', 'contact person', 'контактное лицо', 'контакт', 'контактна особа', 'kontaktinis asmuo', 'persoana de contact', '联系人', '聯絡人'],
   contactRole: ['contact role', 'position', 'job title', 'должность', 'посада', 'pareigos', 'functie', '职务', '职位'],
   contactPhone: ['contact phone', 'телефон контактного лица', 'телефон контакту', 'kontaktinio asmens telefonas', 'telefon persoana de contact', '联系人电话', '联系人手机'],
+  status: ['status', 'stage', 'lead status', 'customer status', 'funnel stage', 'статус клиента', 'стадия', 'этап', 'статус клієнта', 'стадія', 'етап', 'busena', 'kliento busena', 'etapas', 'statut', 'statut client', 'etapa', 'stadiu', '状态', '客户状态', '阶段', '狀態'],
   contactEmail: ['contact email', 'почта контактного лица', 'пошта контакту', 'kontaktinio asmens el pastas', 'email persoana de contact', '联系人邮箱'],
 };
 

@@ -23,7 +23,8 @@ export type Quantities = Partial<Record<Unit, number>>;
 
 export const emptyFact = (key: string, label: string): SalesFact => ({ key, label, quantities: {}, sales: 0, tax: 0, cost: 0, discount: 0, receipts: 0 });
 
-const bp = (part: number, whole: number) => (whole === 0 ? null : Math.round((part * 10_000) / whole));
+/** A share in basis points; null of nothing. */
+export const bp = (part: number, whole: number) => (whole === 0 ? null : Math.round((part * 10_000) / whole));
 
 /** Adds one fact's sums into another. */
 export function addFact(into: SalesFact, f: Omit<SalesFact, 'key' | 'label'>): SalesFact {

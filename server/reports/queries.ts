@@ -48,7 +48,8 @@ function withQuantities<T extends { quantities: Quantities }>(row: unknown): T {
   return { ...rest, quantities } as T;
 }
 
-const signed = (column: string) => `SUM(CASE s."kind" WHEN 'sale' THEN ${column} ELSE -${column} END)`;
+/** The sum of a sale line column over sales, less over returns. */
+export const signed = (column: string) => `SUM(CASE s."kind" WHEN 'sale' THEN ${column} ELSE -${column} END)`;
 /** The sums of a SalesFact over sale lines `l` of documents `s` (returns subtract). */
 const LINE_SUMS = `${perUnit('l."unit"', 'l."quantityMilli"', signed)},
   ${signed('l."amount"')} AS "sales", ${signed('l."taxAmount"')} AS "tax", ${signed('l."costAmount"')} AS "cost", ${signed('l."discountAmount"')} AS "discount",

@@ -340,6 +340,11 @@ export const en = {
     'task-not-found': 'No such task',
     'not-your-task': 'Only whoever does the task, whoever made it, or a manager of customers may change it',
     'task-done': 'This task is done: a done task is not changed',
+    'customer-status-unknown': 'No such customer status at this outlet',
+    'customer-status-not-initial': 'A customer without a status starts at an initial status: {to} is not one',
+    'customer-status-move-not-allowed': 'A customer is not moved from {from} to {to}: the funnel does not allow that move',
+    'customer-status-name-taken': 'Two statuses have the same name',
+    'customer-status-in-use': 'Customers are or were in {name}: it stays in the funnel',
   },
 
   /** What is wrong with one field, by the kind of problem (the field's issue code). */
@@ -687,6 +692,8 @@ export const en = {
     'department-create': 'Made the department {name}',
     'department-change': 'Changed a department',
     'user-crm-change': "Changed a user's department or the customers they see",
+    'customer-funnel-define': 'Changed the funnel of customer statuses',
+    'customer-status-move': 'Moved a customer to another status',
   },
 
   /** What the shop sends its customers, in the customer's language. */

@@ -330,6 +330,11 @@ export const lt: SharedCatalogue = {
     'task-not-found': 'Tokios užduoties nėra',
     'not-your-task': 'Užduotį keisti gali tik ją atliekantis, sukūręs arba klientus skirstantis naudotojas',
     'task-done': 'Užduotis atlikta: atlikta užduotis nekeičiama',
+    'customer-status-unknown': 'Šioje parduotuvėje tokios kliento būsenos nėra',
+    'customer-status-not-initial': 'Klientas be būsenos pradeda nuo pradinės būsenos: {to} nėra pradinė',
+    'customer-status-move-not-allowed': 'Kliento negalima perkelti iš „{from}“ į „{to}“: piltuvas tokio perėjimo neleidžia',
+    'customer-status-name-taken': 'Dvi būsenos turi tą patį pavadinimą',
+    'customer-status-in-use': 'Klientai yra arba buvo būsenoje „{name}“: ji lieka piltuve',
   },
 
   issues: {
@@ -675,6 +680,8 @@ export const lt: SharedCatalogue = {
     'department-create': 'Sukūrė skyrių {name}',
     'department-change': 'Pakeitė skyrių',
     'user-crm-change': 'Pakeitė naudotojo skyrių arba matomus klientus',
+    'customer-funnel-define': 'Pakeitė klientų būsenų piltuvą',
+    'customer-status-move': 'Perkėlė klientą į kitą būseną',
   },
 
   notices: {

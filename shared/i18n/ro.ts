@@ -330,6 +330,11 @@ export const ro: SharedCatalogue = {
     'task-not-found': 'Nu există o astfel de sarcină',
     'not-your-task': 'Doar cine face sarcina, cine a creat-o sau cine repartizează clienții o poate schimba',
     'task-done': 'Sarcina este făcută: o sarcină făcută nu se schimbă',
+    'customer-status-unknown': 'Nu există un astfel de statut de client la acest magazin',
+    'customer-status-not-initial': 'Un client fără statut începe cu un statut inițial: {to} nu este unul',
+    'customer-status-move-not-allowed': 'Clientul nu poate trece de la {from} la {to}: pâlnia nu permite această trecere',
+    'customer-status-name-taken': 'Două statuturi au același nume',
+    'customer-status-in-use': 'Clienți sunt sau au fost în {name}: rămâne în pâlnie',
   },
 
   issues: {
@@ -675,6 +680,8 @@ export const ro: SharedCatalogue = {
     'department-create': 'A creat departamentul {name}',
     'department-change': 'A modificat un departament',
     'user-crm-change': 'A schimbat departamentul unui utilizator sau clienții pe care îi vede',
+    'customer-funnel-define': 'A schimbat pâlnia statuturilor clienților',
+    'customer-status-move': 'A trecut un client la alt statut',
   },
 
   notices: {

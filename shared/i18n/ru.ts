@@ -330,6 +330,11 @@ export const ru: SharedCatalogue = {
     'task-not-found': 'Нет такой задачи',
     'not-your-task': 'Менять задачу может только исполнитель, автор или тот, кто распределяет клиентов',
     'task-done': 'Задача выполнена: выполненную задачу не меняют',
+    'customer-status-unknown': 'В этом магазине нет такого статуса клиента',
+    'customer-status-not-initial': 'Клиент без статуса начинает с начального статуса: {to} не начальный',
+    'customer-status-move-not-allowed': 'Клиента нельзя перевести из «{from}» в «{to}»: воронка не разрешает такой переход',
+    'customer-status-name-taken': 'У двух статусов одинаковое название',
+    'customer-status-in-use': 'Клиенты находятся или находились в статусе «{name}»: он остаётся в воронке',
   },
 
   issues: {
@@ -675,6 +680,8 @@ export const ru: SharedCatalogue = {
     'department-create': 'Создал(а) отдел {name}',
     'department-change': 'Изменил(а) отдел',
     'user-crm-change': 'Изменил(а) отдел пользователя или то, каких клиентов он видит',
+    'customer-funnel-define': 'Изменил воронку статусов клиентов',
+    'customer-status-move': 'Перевёл клиента в другой статус',
   },
 
   notices: {

@@ -330,6 +330,11 @@ export const uk: SharedCatalogue = {
     'task-not-found': 'Немає такого завдання',
     'not-your-task': 'Змінювати завдання може лише виконавець, автор або той, хто розподіляє клієнтів',
     'task-done': 'Завдання виконано: виконане завдання не змінюють',
+    'customer-status-unknown': 'У цьому магазині немає такого статусу клієнта',
+    'customer-status-not-initial': 'Клієнт без статусу починає з початкового статусу: {to} не початковий',
+    'customer-status-move-not-allowed': 'Клієнта не можна перевести з «{from}» до «{to}»: воронка не дозволяє такого переходу',
+    'customer-status-name-taken': 'Два статуси мають однакову назву',
+    'customer-status-in-use': 'Клієнти перебувають або перебували в статусі «{name}»: він лишається у воронці',
   },
 
   issues: {
@@ -675,6 +680,8 @@ export const uk: SharedCatalogue = {
     'department-create': 'Створив(ла) відділ {name}',
     'department-change': 'Змінив(ла) відділ',
     'user-crm-change': 'Змінив(ла) відділ користувача або те, яких клієнтів він бачить',
+    'customer-funnel-define': 'Змінив воронку статусів клієнтів',
+    'customer-status-move': 'Перевів клієнта в інший статус',
   },
 
   notices: {

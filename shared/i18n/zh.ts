@@ -330,6 +330,11 @@ export const zh: SharedCatalogue = {
     'task-not-found': '没有该任务',
     'not-your-task': '只有任务执行人、创建人或可分配顾客的人才能修改此任务',
     'task-done': '此任务已完成：已完成的任务不能修改',
+    'customer-status-unknown': '本门店没有此顾客状态',
+    'customer-status-not-initial': '没有状态的顾客须从初始状态开始：{to} 不是初始状态',
+    'customer-status-move-not-allowed': '顾客不能从“{from}”转到“{to}”：漏斗不允许此转换',
+    'customer-status-name-taken': '两个状态名称相同',
+    'customer-status-in-use': '有顾客正处于或曾处于“{name}”：该状态保留在漏斗中',
   },
 
   issues: {
@@ -675,6 +680,8 @@ export const zh: SharedCatalogue = {
     'department-create': '创建了部门 {name}',
     'department-change': '修改了部门',
     'user-crm-change': '修改了用户的部门或其可见的顾客',
+    'customer-funnel-define': '修改了顾客状态漏斗',
+    'customer-status-move': '将顾客转到另一状态',
   },
 
   notices: {

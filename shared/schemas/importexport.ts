@@ -7,6 +7,8 @@ export const IMPORT_FIELDS = [
   'phone', 'phone2', 'phone3', 'email', 'card', 'birthday', 'registeredOn', 'category', 'address', 'notes', 'locale',
   'openingSpend', 'openingPoints', 'giftCard', 'giftCardBalance',
   'contactName', 'contactRole', 'contactPhone', 'contactEmail',
+  /** The customer's status in the owner's funnel, by its name. */
+  'status',
 ] as const;
 export type ImportField = (typeof IMPORT_FIELDS)[number];
 

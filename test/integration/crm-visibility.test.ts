@@ -42,6 +42,8 @@ let preOrders: { id: string; customer: number }[];
 let ownerCampaign: string;
 /** A task the owner gave each caller about a customer they do not see (customer 4 or 5). */
 const taskFor = {} as Record<Caller, string>;
+/** The funnel's two statuses. */
+const funnel = [{ id: newId(), name: 'Lead' }, { id: newId(), name: 'Client' }];
 /** A file on an entry of customers 0, 4 and 5, by customer id. */
 const fileOf = new Map<string, string>();
 const ALL = Array.from({ length: 20 }, (_, i) => i);
@@ -296,6 +298,39 @@ const KNOWN: Record<string, Known> = {
       return [{ status: 200, text: JSON.stringify(stream.events) }];
     },
   },
+  getCustomerFunnel: { mode: 'hidden', call: async (as) => [answer(await api[as].get('/api/customer-statuses'))] },
+  defineCustomerFunnel: {
+    mode: 'hidden',
+    call: async (as) => {
+      const res = await api[as].put('/api/customer-statuses', (await api.owner.get('/api/customer-statuses')).body);
+      expect(res.status).toBe(as === 'owner' ? 200 : 403);
+      return [answer(res)];
+    },
+  },
+  getCustomerStatus: { mode: 'hidden', call: (as) => byIdRoute(as, (id) => api[as].get(`/api/customers/${id}/status`)) },
+  moveCustomerStatus: {
+    mode: 'hidden',
+    call: async (as) => {
+      // Between the two statuses every customer is in, back and forth.
+      const move = async (customerId: string) => {
+        const now = (await server.db.customerStage.findUniqueOrThrow({ where: { customerId } })).statusId;
+        return api[as].post(`/api/customers/${customerId}/status`, { statusId: funnel.find((s) => s.id !== now)!.id });
+      };
+      const [mine, theirs] = both(as);
+      const [ok, refused] = [await move(mine.id), await move(theirs.id)];
+      expect([ok.status, refused.status]).toEqual([200, as === 'owner' ? 200 : 404]);
+      return [answer(ok), answer(refused)];
+    },
+  },
+  funnelReport: {
+    mode: 'hidden',
+    call: async (as) => {
+      const res = await api[as].get(`/api/reports/funnel?from=${today}&to=${today}`);
+      // Every base customer is in the funnel: the caller's counts are theirs alone.
+      expect(res.body.stages.reduce((sum: number, s: { count: number }) => sum + s.count, 0)).toBe(SEEN[as].length);
+      return [answer(res)];
+    },
+  },
   scanCode: { mode: 'register', call: async (as) => Promise.all(both(as).map(async (c) => answer(await api[as].get(`/api/scan/${c.card}`)))) },
 };
 
@@ -398,6 +433,9 @@ beforeAll(async () => {
   for (const as of ['staff', 'head', 'owner'] as const) {
     taskFor[as] = (await api.owner.post('/api/tasks', { title: `For ${as}`, assigneeId: userId[as], dueAt: new Date().toISOString(), customerId: base[as === 'head' ? 4 : 5].id })).body.id;
   }
+  // Two statuses of the funnel, each customer in the first.
+  expect((await api.owner.put('/api/customer-statuses', { statuses: funnel.map((s, i) => ({ ...s, customerType: 'lead', initial: i === 0 })), moves: [{ fromId: funnel[0].id, toId: funnel[1].id }, { fromId: funnel[1].id, toId: funnel[0].id }] })).status).toBe(200);
+  for (const c of base) expect((await api.owner.post(`/api/customers/${c.id}/status`, { statusId: funnel[0].id })).status).toBe(200);
   ownerCampaign = (await api.owner.post('/api/campaigns', { name: 'To everyone', channel: 'email', subject: 'Hi', template: 'Hi {{name}} {{unsubscribe}}', filter: {} })).body.id;
 });
 afterAll(() => server?.close());
