@@ -918,7 +918,6 @@ export const lt: Record<(typeof TEXTS)[number], string> = {
   'Nothing on the timeline yet.': 'Istorijoje dar nieko nėra.',
   'Earlier': 'Anksčiau',
   "Funnel": "Piltuvas",
-  "Manager": "Vadybininkas",
   "All managers": "Visi vadybininkai",
   "The funnel has no statuses yet: the owner sets them under Funnel statuses.": "Piltuvas dar neturi būsenų: savininkas jas nustato skiltyje „Piltuvo būsenos“.",
   "Customers per stage of the funnel": "Klientai pagal piltuvo etapus",

@@ -918,7 +918,6 @@ export const ro: Record<(typeof TEXTS)[number], string> = {
   'Nothing on the timeline yet.': 'Nimic în cronologie încă.',
   'Earlier': 'Mai devreme',
   "Funnel": "Pâlnie",
-  "Manager": "Manager",
   "All managers": "Toți managerii",
   "The funnel has no statuses yet: the owner sets them under Funnel statuses.": "Pâlnia nu are încă statuturi: proprietarul le stabilește la Statuturile pâlniei.",
   "Customers per stage of the funnel": "Clienți pe etape ale pâlniei",

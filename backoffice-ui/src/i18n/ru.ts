@@ -918,7 +918,6 @@ export const ru: Record<(typeof TEXTS)[number], string> = {
   'Nothing on the timeline yet.': 'Пока ничего не было.',
   'Earlier': 'Раньше',
   "Funnel": "Воронка",
-  "Manager": "Менеджер",
   "All managers": "Все менеджеры",
   "The funnel has no statuses yet: the owner sets them under Funnel statuses.": "В воронке ещё нет статусов: владелец задаёт их в разделе «Статусы воронки».",
   "Customers per stage of the funnel": "Клиенты по этапам воронки",

@@ -918,7 +918,6 @@ export const uk: Record<(typeof TEXTS)[number], string> = {
   'Nothing on the timeline yet.': 'Поки нічого не було.',
   'Earlier': 'Раніше',
   "Funnel": "Воронка",
-  "Manager": "Менеджер",
   "All managers": "Усі менеджери",
   "The funnel has no statuses yet: the owner sets them under Funnel statuses.": "У воронці ще немає статусів: власник задає їх у розділі «Статуси воронки».",
   "Customers per stage of the funnel": "Клієнти за етапами воронки",

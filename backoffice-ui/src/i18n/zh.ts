@@ -918,7 +918,6 @@ export const zh: Record<(typeof TEXTS)[number], string> = {
   'Nothing on the timeline yet.': '时间线上还没有内容。',
   'Earlier': '更早',
   "Funnel": "漏斗",
-  "Manager": "经理",
   "All managers": "所有经理",
   "The funnel has no statuses yet: the owner sets them under Funnel statuses.": "漏斗还没有状态：店主在“漏斗状态”中设置。",
   "Customers per stage of the funnel": "漏斗各阶段的顾客",
