@@ -4,6 +4,10 @@ import { msg } from './i18n/i18n.svelte.ts';
 import AuditPage from './pages/audit-page.svelte';
 import BackupsPage from './pages/backups-page.svelte';
 import CampaignsPage from './pages/campaigns-page.svelte';
+import ContractsPage from './pages/accounts/contracts-page.svelte';
+import InvoicesPage from './pages/accounts/invoices-page.svelte';
+import PaymentsPage from './pages/accounts/payments-page.svelte';
+import ReceivablesPage from './pages/accounts/receivables-page.svelte';
 import CustomersPage from './pages/customers-page.svelte';
 import DevicesPage from './pages/devices-page.svelte';
 import LabelsPage from './pages/labels-page.svelte';
@@ -29,6 +33,10 @@ export const PAGES: { path: string; name: string; page: Component<any>; ownerOnl
   { path: 'labels', name: msg('Labels'), page: LabelsPage },
   { path: 'customers', name: msg('Customers'), page: CustomersPage },
   { path: 'pre-orders', name: msg('Pre-orders'), page: PreOrdersPage },
+  { path: 'invoices', name: msg('Invoices'), page: InvoicesPage, permission: 'manage-invoices' },
+  { path: 'payments', name: msg('Payments'), page: PaymentsPage, permission: 'manage-invoices' },
+  { path: 'receivables', name: msg('Receivables'), page: ReceivablesPage, permission: 'manage-invoices' },
+  { path: 'contracts', name: msg('Contracts'), page: ContractsPage, permission: 'manage-invoices' },
   { path: 'campaigns', name: msg('Campaigns'), page: CampaignsPage },
   { path: 'discount-rules', name: msg('Discount rules'), page: RulesPage },
   { path: 'products', name: msg('Products'), page: ProductsPage },

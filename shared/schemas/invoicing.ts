@@ -116,6 +116,7 @@ export const InvoiceListQuerySchema = z.object({
   limit: z.coerce.number().int().min(1).max(500).default(100),
 });
 export const InvoiceListItemSchema = InvoiceViewSchema.omit({ lines: true, creditNotes: true, saleIds: true, corrects: true, contract: true });
+export type InvoiceListItem = z.infer<typeof InvoiceListItemSchema>;
 export const InvoiceListSchema = z.object({ items: z.array(InvoiceListItemSchema) });
 
 export const IssueInvoiceRequestSchema = z.object({
@@ -212,6 +213,7 @@ export const UninvoicedReceiptSchema = z.object({
   /** Put on account at the till (owed on the invoice); the rest was paid there. */
   onAccount: MoneySchema,
 });
+export type UninvoicedReceipt = z.infer<typeof UninvoicedReceiptSchema>;
 export const UninvoicedReceiptListSchema = z.object({ items: z.array(UninvoicedReceiptSchema) });
 
 export const ReminderResultSchema = z.object({ queued: z.literal(true), to: z.string(), language: z.string() });
