@@ -214,4 +214,38 @@ describe("a company's account in the back office", () => {
     await expect.poll(() => bucket('notDue')).toBe(money(invoiceGross - toNew - credited, 'lt'));
     await office.screenshot('accounts-receivables-lt');
   }, 300_000);
+
+  it('makes a contract with an agreed price, lists it as ending soon, and renews it as a new contract', async () => {
+    await page.locator('select[name=language]').selectOption('en');
+    await expect.poll(() => page.locator('nav a[href="#/contracts"]').innerText()).toBe('Contracts');
+    await office.section('Contracts').tap();
+    await page.getByRole('button', { name: 'New contract', exact: true }).tap();
+    await chooseCompany('customer-search');
+    const product = await server.db.product.findFirstOrThrow({ where: { unit: 'piece', kind: 'goods', plu: null }, orderBy: { sku: 'asc' } });
+    const agreed = product.price - 50;
+    await office.type('input[name=contract-number]', 'K-2026-01');
+    await page.locator('input[name=contract-end]').fill(addDays(today, 20));
+    await office.type('textarea[name=contract-terms]', 'Fuel and goods on account, paid monthly.');
+    await office.type('input[name=contract-product-code]', product.sku);
+    await page.getByRole('button', { name: 'Add goods', exact: true }).tap();
+    await office.type('input[name=contract-price-0]', formatAmount(agreed));
+    await page.getByRole('button', { name: 'Save', exact: true }).tap();
+    await expect.poll(() => page.getByTestId('contract-view').count()).toBe(1);
+    const first = await server.db.contract.findFirstOrThrow({ where: { customerId: companyId, number: 'K-2026-01' } });
+    expect([first.startDate, first.endDate]).toEqual([today, addDays(today, 20)]);
+    expect((await server.db.contractPrice.findMany({ where: { contractId: first.id } })).map((p) => [p.productId, p.unitPrice])).toEqual([[product.id, agreed]]);
+    // Twenty days before its end and thirty days' reminder: it ends soon.
+    expect(await text('contracts-ending')).toBe('1 contracts end soon: renew them or let them end');
+
+    await page.getByRole('button', { name: 'Renew', exact: true }).tap();
+    await office.type('input[name=contract-number]', 'K-2027-01');
+    await page.locator('input[name=contract-end]').fill(addDays(today, 400));
+    await page.getByRole('button', { name: 'Save', exact: true }).tap();
+    await expect.poll(() => page.getByRole('status').innerText()).toBe('Contract K-2027-01 renews the one before it');
+    const renewal = await server.db.contract.findFirstOrThrow({ where: { customerId: companyId, number: 'K-2027-01' } });
+    expect([renewal.renewsId, renewal.startDate, renewal.endDate]).toEqual([first.id, addDays(today, 21), addDays(today, 400)]);
+    expect((await server.db.contractPrice.findMany({ where: { contractId: renewal.id } })).map((p) => [p.productId, p.unitPrice])).toEqual([[product.id, agreed]]);
+    expect(await page.getByTestId('contract-list').locator('tbody tr').count()).toBe(2);
+    await office.screenshot('accounts-contracts');
+  }, 300_000);
 });
