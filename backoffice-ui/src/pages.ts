@@ -4,6 +4,10 @@ import { msg } from './i18n/i18n.svelte.ts';
 import AuditPage from './pages/audit-page.svelte';
 import BackupsPage from './pages/backups-page.svelte';
 import CampaignsPage from './pages/campaigns-page.svelte';
+import ContractsPage from './pages/accounts/contracts-page.svelte';
+import InvoicesPage from './pages/accounts/invoices-page.svelte';
+import PaymentsPage from './pages/accounts/payments-page.svelte';
+import ReceivablesPage from './pages/accounts/receivables-page.svelte';
 import CustomersPage from './pages/customers-page.svelte';
 import TasksPage from './crm/tasks-page.svelte';
 import DevicesPage from './pages/devices-page.svelte';
@@ -35,6 +39,10 @@ export const PAGES: { path: string; name: string; page: Component<any>; ownerOnl
   { path: 'pre-orders', name: msg('Pre-orders'), page: PreOrdersPage },
   { path: 'funnel', name: msg('Funnel'), page: FunnelPage },
   { path: 'funnel-statuses', name: msg('Funnel statuses'), page: FunnelEditorPage, ownerOnly: true },
+  { path: 'invoices', name: msg('Invoices'), page: InvoicesPage, permission: 'manage-invoices' },
+  { path: 'payments', name: msg('Payments'), page: PaymentsPage, permission: 'manage-invoices' },
+  { path: 'receivables', name: msg('Receivables'), page: ReceivablesPage, permission: 'manage-invoices' },
+  { path: 'contracts', name: msg('Contracts'), page: ContractsPage, permission: 'manage-invoices' },
   { path: 'campaigns', name: msg('Campaigns'), page: CampaignsPage },
   { path: 'discount-rules', name: msg('Discount rules'), page: RulesPage },
   { path: 'products', name: msg('Products'), page: ProductsPage },

@@ -19,12 +19,13 @@ import {
   ReceivablesReportSchema,
   ReminderResultSchema,
   StatementQuerySchema,
+  UninvoicedReceiptListSchema,
 } from '../../shared/schemas/invoicing.ts';
 import { callerOf } from '../auth/plugin.ts';
 import type { CampaignWorker } from '../campaigns/worker.ts';
 import type { Db } from '../db/client.ts';
 import { created } from '../http/created.ts';
-import { errorResponses } from '../http/errors.ts';
+import { errorResponses, notFound } from '../http/errors.ts';
 import type { OutletInfo } from '../outlet.ts';
 import { renderInvoicePdf, renderStatementPdf } from '../print-forms/service.ts';
 import { invoiceUbl } from '../print-forms/ubl.ts';
@@ -32,6 +33,7 @@ import type { PaymentService } from './payments.ts';
 import type { Receivables } from './receivables.ts';
 import { queuePaymentReminder } from './reminders.ts';
 import { loadInvoiceDocument, type InvoiceService } from './service.ts';
+import { uninvoicedReceipts } from './sources.ts';
 import type { CustomerVisibility } from '../crm/visibility.ts';
 
 /**
@@ -140,6 +142,15 @@ export const invoicingRoutes: FastifyPluginAsyncZod<{ db: Db; outlet: OutletInfo
     config: { permission },
     schema: { summary: "A company customer's balance, advance and open invoices", operationId: 'getCustomerAccount', tags, params: IdParamsSchema, response: { 200: CustomerAccountSchema, ...errorResponses(404) } },
     handler: async (request) => receivables.account(request.params.id),
+  });
+
+  app.get('/api/customers/:id/uninvoiced-receipts', {
+    config: { permission },
+    schema: { summary: "A customer's receipts of a period that no issued invoice gathers yet", operationId: 'listUninvoicedReceipts', tags, params: IdParamsSchema, querystring: StatementQuerySchema, response: { 200: UninvoicedReceiptListSchema, ...errorResponses(404) } },
+    handler: async (request) => {
+      if (!(await db.customer.findUnique({ where: { id: request.params.id }, select: { id: true } }))) throw notFound('customer-not-found', 'Unknown customer', [{ path: 'params.id', message: 'unknown customer' }]);
+      return { items: await uninvoicedReceipts(db, outlet.view.timezone, request.params.id, request.query.from, request.query.to) };
+    },
   });
 
   app.get('/api/customers/:id/statement', {

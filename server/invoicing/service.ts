@@ -302,22 +302,27 @@ export class InvoiceService {
     };
   }
 
-  async list(query: { customerId?: string; kind?: 'invoice' | 'credit-note'; status?: 'draft' | 'issued'; overdue?: boolean; limit: number }) {
+  async list(query: { customerId?: string; kind?: 'invoice' | 'credit-note'; status?: 'draft' | 'issued'; overdue?: boolean; settlement?: 'open' | 'paid'; from?: string; to?: string; limit: number }) {
     const today = this.#today();
+    // Balances are worked out after the rows are read: a filter on them reads every row it may keep.
+    const byBalance = query.overdue || query.settlement;
     const rows = await this.db.invoice.findMany({
       where: {
         outletId: this.outlet.id,
         ...(query.customerId ? { customerId: query.customerId } : {}),
         ...(query.kind ? { kind: query.kind } : {}),
-        ...(query.overdue ? { status: 'issued', kind: 'invoice', dueDate: { lt: today } } : query.status ? { status: query.status } : {}),
+        ...(query.overdue ? { status: 'issued', kind: 'invoice', dueDate: { lt: today } } : query.settlement ? { status: 'issued', kind: 'invoice' } : query.status ? { status: query.status } : {}),
+        ...(query.from || query.to ? { issueDate: { ...(query.from ? { gte: query.from } : {}), ...(query.to ? { lte: query.to } : {}) } } : {}),
       },
       orderBy: [{ createdAt: 'desc' }],
-      take: query.overdue ? undefined : query.limit,
+      take: byBalance ? undefined : query.limit,
     });
     const figures = new Map((await invoiceBalances(this.db, { ids: rows.map((r) => r.id) })).map((f) => [f.id, f]));
     const customers = new Map((await this.db.customer.findMany({ where: { id: { in: [...new Set(rows.map((r) => r.customerId))] } }, select: { id: true, name: true } })).map((c) => [c.id, c]));
-    const items = rows.map((r) => this.#summary(r, customers.get(r.customerId) ?? null, figures.get(r.id)));
-    return { items: (query.overdue ? items.filter((i) => i.overdueDays !== null) : items).slice(0, query.limit) };
+    const items = rows
+      .map((r) => this.#summary(r, customers.get(r.customerId) ?? null, figures.get(r.id)))
+      .filter((i) => (!query.overdue || i.overdueDays !== null) && (!query.settlement || (query.settlement === 'open') === i.balance > 0));
+    return { items: items.slice(0, query.limit) };
   }
 
   #summary(

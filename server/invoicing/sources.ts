@@ -1,7 +1,7 @@
-import type { InvoiceDraft } from '../../shared/schemas/invoicing.ts';
+import { MAX_INVOICE_RECEIPTS, type InvoiceDraft } from '../../shared/schemas/invoicing.ts';
 import type { Unit } from '../../shared/schemas/common.ts';
-import { localTimeIn } from '../../shared/time.ts';
-import type { Tx } from '../db/client.ts';
+import { addDays, localTimeIn, startOfLocalDay } from '../../shared/time.ts';
+import type { Db, Tx } from '../db/client.ts';
 import { AppError, badRequest, notFound } from '../http/errors.ts';
 import { lineGross } from '../../shared/money.ts';
 import { pricedLine, withAmounts, type PricedLine } from './lines.ts';
@@ -115,4 +115,21 @@ export async function gatherLines(tx: Tx, outlet: { id: string; timezone: string
   }
   if (!lines.length) throw badRequest('invoice-empty', 'The invoice has nothing on it: add receipts, a pre-order or lines', [{ path: 'body.lines', message: 'no lines' }]);
   return { lines, paidAtTill, receiptNumbers, lastSaleDay, preOrderNumber };
+}
+
+/**
+ * A customer's receipts (sales, not returns) of a period on the outlet's clock that no issued
+ * invoice gathers yet, oldest first: what an invoice of the period may take.
+ */
+export async function uninvoicedReceipts(db: Db, timezone: string, customerId: string, from: string, to: string) {
+  const sales = await db.sale.findMany({
+    where: { customerId, kind: 'sale', createdAt: { gte: startOfLocalDay(timezone, from), lt: startOfLocalDay(timezone, addDays(to, 1)) } },
+    include: { payments: { where: { method: 'on-account' }, select: { amount: true } } },
+    orderBy: { createdAt: 'asc' },
+  });
+  const invoiced = new Set((await db.invoiceSale.findMany({ where: { saleId: { in: sales.map((s) => s.id) } }, select: { saleId: true } })).map((s) => s.saleId));
+  return sales
+    .filter((s) => !invoiced.has(s.id))
+    .slice(0, MAX_INVOICE_RECEIPTS)
+    .map((s) => ({ id: s.id, number: s.number, createdAt: s.createdAt.toISOString(), total: s.total, onAccount: s.payments.reduce((sum, p) => sum + p.amount, 0) }));
 }

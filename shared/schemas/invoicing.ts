@@ -45,11 +45,14 @@ export const InvoiceLineInputSchema = z.union([
 ]);
 export type InvoiceLineInput = z.infer<typeof InvoiceLineInputSchema>;
 
+/** The most receipts one invoice gathers. */
+export const MAX_INVOICE_RECEIPTS = 1000;
+
 /** A draft invoice: what it gathers (receipts, a pre-order, lines) and its dates; the server prices it. */
 export const InvoiceDraftSchema = z.object({
   customerId: IdSchema,
   /** Receipts (sales) of the customer the invoice gathers. */
-  saleIds: z.array(IdSchema).max(1000).refine((ids) => new Set(ids).size === ids.length, 'each receipt once').default([]),
+  saleIds: z.array(IdSchema).max(MAX_INVOICE_RECEIPTS).refine((ids) => new Set(ids).size === ids.length, 'each receipt once').default([]),
   preOrderId: IdSchema.nullable().default(null),
   /** The contract it is issued under (its prices and payment terms); none: the customer's contract running on the issue day, if any. */
   contractId: IdSchema.nullable().default(null),
@@ -105,9 +108,15 @@ export const InvoiceListQuerySchema = z.object({
   status: InvoiceStatusSchema.optional(),
   /** Only issued invoices past their due date with money owed (as of today). */
   overdue: z.enum(['true', 'false']).transform((v) => v === 'true').optional(),
+  /** Only issued invoices with money still owed (open) or with none (paid). */
+  settlement: z.enum(['open', 'paid']).optional(),
+  /** Issued on or after / on or before these days. */
+  from: DaySchema.optional(),
+  to: DaySchema.optional(),
   limit: z.coerce.number().int().min(1).max(500).default(100),
 });
 export const InvoiceListItemSchema = InvoiceViewSchema.omit({ lines: true, creditNotes: true, saleIds: true, corrects: true, contract: true });
+export type InvoiceListItem = z.infer<typeof InvoiceListItemSchema>;
 export const InvoiceListSchema = z.object({ items: z.array(InvoiceListItemSchema) });
 
 export const IssueInvoiceRequestSchema = z.object({
@@ -194,5 +203,17 @@ export const ReceivablesReportSchema = z.object({
 export type ReceivablesReport = z.infer<typeof ReceivablesReportSchema>;
 
 export const StatementQuerySchema = z.object({ from: DaySchema, to: DaySchema }).refine((q) => q.from <= q.to, { message: 'from is after to', path: ['to'] });
+
+/** A customer's receipt that no issued invoice gathers yet: what an invoice of the period may take. */
+export const UninvoicedReceiptSchema = z.object({
+  id: IdSchema,
+  number: z.string(),
+  createdAt: z.string(),
+  total: MoneySchema,
+  /** Put on account at the till (owed on the invoice); the rest was paid there. */
+  onAccount: MoneySchema,
+});
+export type UninvoicedReceipt = z.infer<typeof UninvoicedReceiptSchema>;
+export const UninvoicedReceiptListSchema = z.object({ items: z.array(UninvoicedReceiptSchema) });
 
 export const ReminderResultSchema = z.object({ queued: z.literal(true), to: z.string(), language: z.string() });

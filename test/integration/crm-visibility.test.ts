@@ -78,6 +78,7 @@ const KNOWN: Record<string, Known> = {
   recordInvoicePayment: { mode: 'hidden', call: (as) => wholeBaseRoute(as, 'POST', '/api/invoice-payments') },
   allocateAdvance: { mode: 'hidden', call: (as) => wholeBaseRoute(as, 'POST', '/api/customers/:id/advance-allocations') },
   getCustomerAccount: { mode: 'hidden', call: (as) => wholeBaseRoute(as, 'GET', '/api/customers/:id/account') },
+  listUninvoicedReceipts: { mode: 'hidden', call: (as) => wholeBaseRoute(as, 'GET', '/api/customers/:id/uninvoiced-receipts?from=2026-01-01&to=2026-12-31') },
   getCustomerStatement: { mode: 'hidden', call: (as) => wholeBaseRoute(as, 'GET', '/api/customers/:id/statement') },
   getCustomerStatementPdf: { mode: 'hidden', call: (as) => wholeBaseRoute(as, 'GET', '/api/customers/:id/statement.pdf') },
   getReceivablesReport: { mode: 'hidden', call: (as) => wholeBaseRoute(as, 'GET', '/api/reports/receivables') },
