@@ -15,13 +15,16 @@ afterAll(async () => {
 });
 
 /** Columns (name, type, nullable, default) and indexes of every table in the public schema. */
+/** Indexes Prisma's schema cannot describe (an operator class on a model composed from the outlet's SQLite schema): made by migrations only. */
+const SQL_ONLY_INDEXES = ['Product_searchName_trgm'];
+
 async function shape(client: pg.Client) {
   const columns = await client.query(
     `SELECT table_name, column_name, data_type, is_nullable, column_default FROM information_schema.columns
      WHERE table_schema = 'public' AND table_name <> '_migrations' ORDER BY table_name, column_name`,
   );
   const indexes = await client.query(`SELECT tablename, indexname, indexdef FROM pg_indexes WHERE schemaname = 'public' AND tablename <> '_migrations' ORDER BY indexname`);
-  return { columns: columns.rows, indexes: indexes.rows };
+  return { columns: columns.rows, indexes: indexes.rows.filter((i) => !SQL_ONLY_INDEXES.includes(i.indexname)) };
 }
 
 describe('head office schema', () => {
@@ -54,6 +57,7 @@ describe('head office schema', () => {
     await Promise.all([a.connect(), b.connect()]);
     await b.query(ddl);
     expect(await shape(a)).toEqual(await shape(b));
+    expect((await a.query(`SELECT indexname FROM pg_indexes WHERE indexname = ANY($1::text[]) ORDER BY 1`, [SQL_ONLY_INDEXES])).rows.map((r) => r.indexname)).toEqual(SQL_ONLY_INDEXES);
     await Promise.all([a.end(), b.end()]);
   });
 

@@ -16,6 +16,7 @@ import { headOfficeRoutes } from './routes.ts';
 import { HeadOfficeCatalogue } from './catalogue.ts';
 import { headOfficeCatalogueRoutes } from './catalogue-routes.ts';
 import { HeadOfficeUsers } from './users.ts';
+import { headOfficePriceListRoutes } from './price-list-routes.ts';
 
 export interface HeadOfficeOptions {
   db: HeadOfficeDb;
@@ -47,6 +48,7 @@ export async function buildHeadOfficeApp({ db, adminToken, logger = false, logge
   const catalogue = new HeadOfficeCatalogue(db);
   await app.register(headOfficeRoutes, { db, registry, ingest: new DocumentIngest(db), master: new MasterData(db), catalogue });
   await app.register(headOfficeCatalogueRoutes, { catalogue });
+  await app.register(headOfficePriceListRoutes, { db });
   await serveUi(app, uiDir, '/headoffice-ui/');
   return app;
 }

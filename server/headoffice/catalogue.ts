@@ -7,6 +7,7 @@ import type { SupplierDataSchema } from '../../shared/schemas/master-data.ts';
 import type { CategoryChangeSchema, NewCategorySchema, ProductListQuerySchema } from '../../shared/schemas/products.ts';
 import { newCategoryCode, planCategoryChange, type CategoryView } from '../catalog/categories.ts';
 import { checkPriceRange } from '../catalog/prices.ts';
+import { searchWords } from '../catalog/name-search.ts';
 import { checkBarcodes, checkCategoryChoice, checkFamilyOwnCodes, checkPicture, checkPlu, checkSkus, checkVariantShape, conflictOn, field, invalid, variantRows, type FormRow } from '../catalog/product-rules.ts';
 import { badRequest, notFound } from '../http/errors.ts';
 import type { HeadOfficeDb } from './db.ts';
@@ -26,6 +27,15 @@ export class HeadOfficeCatalogue {
 
   /** Products (variants under theirs) by name words in any order, a SKU or its beginning, or a barcode; by name, a page at a time. */
   async page(q: ListQuery): Promise<HeadOfficeProductPage> {
+    const { sql, params } = await this.query(q);
+    const { rows } = await this.db.pool.query<RawRow>(sql, params);
+    const page = rows.slice(0, q.limit);
+    const last = page.at(-1);
+    return { items: await this.#rows(page), next: rows.length > q.limit && last ? encodeCursor(last.searchName, last.id) : null };
+  }
+
+  /** The statement a page is read by (tests read its plan): a code typed finds its products, otherwise the name's words as at an outlet (name-search.ts). */
+  async query(q: ListQuery): Promise<{ sql: string; params: unknown[] }> {
     const where: string[] = [`p."parentId" IS NULL`];
     const params: unknown[] = [];
     const param = (value: unknown) => `$${params.push(value)}`;
@@ -34,7 +44,8 @@ export class HeadOfficeCatalogue {
       where.push(`p."categoryId" IN (WITH RECURSIVE tree(id) AS (SELECT ${param(q.categoryId)}::text UNION SELECT c."id" FROM "Category" c JOIN tree ON c."parentId" = tree.id) SELECT id FROM tree)`);
     }
     const text = q.q?.trim();
-    if (text) {
+    const words = text ? searchWords(text) : null;
+    if (text && words) {
       const { rows: byCode } = await this.db.pool.query<{ id: string }>(
         `SELECT DISTINCT coalesce(x."parentId", x."id") AS "id" FROM "Product" x
          WHERE x."id" IN (SELECT "productId" FROM "Barcode" WHERE "code" = $1) OR starts_with(x."sku", $2) LIMIT 1000`,
@@ -42,25 +53,24 @@ export class HeadOfficeCatalogue {
       );
       if (byCode.length && !/\s/.test(text)) where.push(`p."id" = ANY(${param(byCode.map((r) => r.id))}::text[])`);
       else {
-        const words = [...new Set(text.toLowerCase().split(/\s+/))];
-        where.push(`p."id" IN (SELECT coalesce(x."parentId", x."id") FROM "Product" x WHERE ${words.map((w) => `strpos(x."searchName", ${param(w)}) > 0`).join(' AND ')})`);
+        // A long word through the trigram index (LIKE with its wildcards escaped), a short one by strpos on the rows found.
+        const conditions = [
+          ...words.long.map((w) => `x."searchName" LIKE ${param(`%${w.replace(/[\\%_]/g, (c) => `\\${c}`)}%`)}`),
+          ...words.short.map((w) => `strpos(x."searchName", ${param(w)}) > 0`),
+        ];
+        where.push(`p."id" IN (SELECT coalesce(x."parentId", x."id") FROM "Product" x WHERE ${conditions.join(' AND ')})`);
       }
     }
     if (q.after) {
       const [name, id] = decodeCursor(q.after);
       where.push(`(p."searchName" COLLATE "C", p."id" COLLATE "C") > (${param(name)}, ${param(id)})`);
     }
-    const { rows } = await this.db.pool.query<RawRow>(
-      `SELECT p."id", p."sku", p."name", p."searchName", p."kind", p."unit", p."categoryId", c."name" AS "categoryName", t."rateBp" AS "taxRateBp",
+    const sql = `SELECT p."id", p."sku", p."name", p."searchName", p."kind", p."unit", p."categoryId", c."name" AS "categoryName", t."rateBp" AS "taxRateBp",
               p."price", p."cost", p."active", p."tileColour"
        FROM "Product" p JOIN "TaxRate" t ON t."id" = p."taxRateId" LEFT JOIN "Category" c ON c."id" = p."categoryId"
        WHERE ${where.join(' AND ')}
-       ORDER BY p."searchName" COLLATE "C", p."id" COLLATE "C" LIMIT ${param(q.limit + 1)}`,
-      params,
-    );
-    const page = rows.slice(0, q.limit);
-    const last = page.at(-1);
-    return { items: await this.#rows(page), next: rows.length > q.limit && last ? encodeCursor(last.searchName, last.id) : null };
+       ORDER BY p."searchName" COLLATE "C", p."id" COLLATE "C" LIMIT ${param(q.limit + 1)}`;
+    return { sql, params };
   }
 
   async #rows(page: RawRow[]): Promise<HeadOfficeProductRow[]> {

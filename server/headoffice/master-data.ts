@@ -39,6 +39,36 @@ export async function writeMaster<E extends MasterEntity>(tx: Tx, entity: E, id:
   for (const [e, changedId] of [[entity, id] as const, ...alsoChanged]) await tx.masterChange.create({ data: { entity: e, entityId: changedId } });
 }
 
+type StoredProduct = Omit<DataOf<'product'>, 'unit' | 'kind' | 'barcodes' | 'optionValues' | 'options' | 'picture' | 'priceChanges'> & {
+  unit: string; kind: string; barcodes: { code: string }[]; optionValues: string | null; options: string | null;
+};
+
+/** A product's whole master data from its row as head office keeps it, its picture and its pending price changes. */
+export function productMasterData(p: StoredProduct, picture: string | null, pending: { effectiveAt: Date; price: number }[]): DataOf<'product'> {
+  return {
+    sku: p.sku, name: p.name, unit: p.unit as DataOf<'product'>['unit'], categoryId: p.categoryId, taxRateId: p.taxRateId, price: p.price, cost: p.cost, discountable: p.discountable,
+    priceLabelled: p.priceLabelled, kind: p.kind as DataOf<'product'>['kind'], active: p.active, plu: p.plu, barcodes: p.barcodes.map((b) => b.code).sort(),
+    parentId: p.parentId, optionValues: p.optionValues ? JSON.parse(p.optionValues) : [], options: p.options ? JSON.parse(p.options) : [], tileColour: p.tileColour,
+    picture, priceChanges: pending.map((c) => ({ from: c.effectiveAt.toISOString(), price: c.price })),
+  };
+}
+
+/** A product's whole master data as stored now, for a writer that changes some of it; null for a product head office does not have. */
+export async function storedProductData(tx: Tx, id: string): Promise<DataOf<'product'> | null> {
+  const product = await tx.product.findUnique({ where: { id }, include: { barcodes: true } });
+  if (!product) return null;
+  const picture = await tx.productPicture.findUnique({ where: { productId: id } });
+  const pending = await tx.priceChange.findMany({ where: { productId: id, appliedAt: null }, orderBy: { effectiveAt: 'asc' } });
+  return productMasterData(product, picture?.dataUrl ?? null, pending);
+}
+
+/** Sets (or, with null, drops) an outlet's own price of a product and logs the product as changed; inside a locked transaction. */
+export async function writeOutletPrice(tx: Tx, outletId: string, productId: string, price: number | null): Promise<void> {
+  if (price === null) await tx.outletPrice.deleteMany({ where: { outletId, productId } });
+  else await tx.outletPrice.upsert({ where: { outletId_productId: { outletId, productId } }, create: { outletId, productId, price }, update: { price } });
+  await tx.masterChange.create({ data: { entity: 'product', entityId: productId } });
+}
+
 /** A reference to a record head office does not have, as the refusal naming its field; other errors as they are. */
 export function unknownReference(err: unknown): unknown {
   if (err instanceof Prisma.PrismaClientKnownRequestError && err.code === 'P2003') {
@@ -81,9 +111,7 @@ export class MasterData {
       if (!(await tx.product.findUnique({ where: { id: productId }, select: { id: true } }))) {
         throw notFound('product-not-found', 'No such product at head office', [{ path: 'productId', message: 'unknown product' }]);
       }
-      if (price === null) await tx.outletPrice.deleteMany({ where: { outletId, productId } });
-      else await tx.outletPrice.upsert({ where: { outletId_productId: { outletId, productId } }, create: { outletId, productId, price }, update: { price } });
-      await tx.masterChange.create({ data: { entity: 'product', entityId: productId } });
+      await writeOutletPrice(tx, outletId, productId, price);
     });
   }
 
@@ -118,12 +146,9 @@ export class MasterData {
     const pending = await prisma.priceChange.findMany({ where: { productId: { in: all.map((p) => p.id) }, appliedAt: null }, orderBy: { effectiveAt: 'asc' } });
     const productData = (p: (typeof all)[number]) => {
       const own = ownPrices.get(p.id);
+      const stored = productMasterData(p, pictures.get(p.id) ?? null, own === undefined ? pending.filter((c) => c.productId === p.id) : []);
       return {
-        id: p.id, sku: p.sku, name: p.name, unit: p.unit, categoryId: p.categoryId, taxRateId: p.taxRateId, price: own ?? p.price, cost: p.cost, discountable: p.discountable, priceLabelled: p.priceLabelled,
-        kind: p.kind, active: p.active, plu: p.plu, barcodes: p.barcodes.map((b) => b.code).sort(),
-        parentId: p.parentId, optionValues: p.optionValues ? JSON.parse(p.optionValues) : [], options: p.options ? JSON.parse(p.options) : [], tileColour: p.tileColour,
-        picture: pictures.get(p.id) ?? null,
-        priceChanges: own === undefined ? pending.filter((c) => c.productId === p.id).map((c) => ({ from: c.effectiveAt.toISOString(), price: c.price })) : [],
+        id: p.id, ...stored, price: own ?? p.price,
         taxRate: { id: p.taxRate.id, ...taxRateData(p.taxRate) }, category: p.category ? { id: p.category.id, ...categoryData(p.category) } : null,
       };
     };

@@ -1,42 +1,18 @@
 import type Database from 'better-sqlite3';
-import { checkProductBarcode } from '../../shared/barcodes.ts';
 import { newId } from '../../shared/ids.ts';
-import { parseMoney } from '../../shared/money.ts';
-import type { Unit } from '../../shared/schemas/common.ts';
 import { PRODUCT_IMPORT_FIELDS, type ProductImportField, type ProductImportOptions, type ProductImportReport } from '../../shared/schemas/importexport.ts';
 import type { AuthContext } from '../auth/context.ts';
 import { sqliteOf, type Db } from '../db/client.ts';
 import { sqliteTimestamp, statement } from '../db/statements.ts';
 import type { OutletInfo } from '../outlet.ts';
 import { malformedStop, unmappable } from './customer-import.ts';
-import { headerKey } from './header-aliases.ts';
+import { missingForNewProduct, priceListColumns, readPriceListRow, suggestPriceListMapping } from './price-list-rows.ts';
 import { IMPORT_BATCH, ImportRun } from './import-run.ts';
 import type { TableStream } from './table.ts';
 
-const ALIASES: Record<ProductImportField, string[]> = {
-  sku: ['sku', 'code', 'article', 'артикул', 'код', 'kodas', 'prekės kodas'],
-  name: ['name', 'product', 'item', 'наименование', 'название', 'товар', 'pavadinimas', 'prekė'],
-  price: ['price', 'retail price', 'цена', 'розничная цена', 'kaina'],
-  cost: ['cost', 'cost price', 'purchase price', 'себестоимость', 'закупочная цена', 'savikaina'],
-  barcode: ['barcode', 'ean', 'gtin', 'штрихкод', 'штрих-код', 'brūkšninis kodas'],
-  category: ['category', 'group', 'категория', 'группа', 'kategorija', 'grupė'],
-  tax: ['tax', 'vat', 'vat %', 'ндс', 'pvm'],
-  unit: ['unit', 'ед. изм.', 'единица', 'vnt', 'matas'],
-};
-
-/** The words price lists write units with, in the shops' languages. */
-const UNIT_WORDS = new Map<string, Unit>([
-  ['piece', 'piece'], ['pcs', 'piece'], ['шт', 'piece'], ['vnt', 'piece'],
-  ['kg', 'kg'], ['кг', 'kg'], ['l', 'l'], ['л', 'l'], ['m', 'm'], ['м', 'm'],
-]);
-
+/** The price list's columns a mapping is suggested for, from the headers' aliases in the shops' languages. */
 export function suggestProductMapping(headers: string[]): Partial<Record<ProductImportField, string>> {
-  const mapping: Partial<Record<ProductImportField, string>> = {};
-  for (const field of PRODUCT_IMPORT_FIELDS) {
-    const header = headers.find((h) => ALIASES[field].map(headerKey).includes(headerKey(h)));
-    if (header) mapping[field] = header;
-  }
-  return mapping;
+  return suggestPriceListMapping(PRODUCT_IMPORT_FIELDS, headers);
 }
 
 type Fields = Partial<{ name: string; searchName: string; price: number; cost: number; unit: string; categoryId: string; taxRateId: string }>;
@@ -55,16 +31,14 @@ interface Planned {
  */
 export async function importProducts(db: Db, outlet: OutletInfo, auth: AuthContext, table: TableStream, options: ProductImportOptions): Promise<ProductImportReport> {
   const mapping = options.mapping ?? suggestProductMapping(table.headers);
-  const column = Object.fromEntries(PRODUCT_IMPORT_FIELDS.map((f) => [f, mapping[f] ? table.headers.indexOf(mapping[f]!) : -1])) as Record<ProductImportField, number>;
-  const unknown = PRODUCT_IMPORT_FIELDS.find((f) => mapping[f] && column[f] === -1);
   const keyField = options.key;
-  const problem = column[keyField] === -1 ? `no column is mapped to the ${keyField}` : unknown ? `no column "${mapping[unknown]}" in the file` : null;
-  if (problem) return unmappable(table, options, problem);
+  const columns = priceListColumns(PRODUCT_IMPORT_FIELDS, table.headers, mapping, keyField);
+  if ('problem' in columns) return unmappable(table, options, columns.problem);
+  const { column } = columns;
 
   const sql = sqliteOf(db);
   const [categories, taxRates] = await Promise.all([db.category.findMany(), db.taxRate.findMany()]);
-  const category = (text: string) => categories.find((c) => c.code.toLowerCase() === text.toLowerCase() || c.name.toLowerCase() === text.toLowerCase());
-  const taxRate = (text: string) => taxRates.find((t) => t.code.toLowerCase() === text.toLowerCase() || t.rateBp === parseMoney(text.replace('%', '')));
+  const refs = { categories, taxRates, inStoreLayouts: outlet.settings.inStoreLayouts };
   const bySku = statement(sql, 'SELECT "id" FROM "Product" WHERE "sku" = ?');
   const byBarcode = statement(sql, 'SELECT "productId" AS "id" FROM "Barcode" WHERE "code" = ?');
   const run = await ImportRun.start(db, 'products', { fileName: options.fileName, dryRun: options.dryRun, options: { ...options, mapping, headers: table.headers }, createdById: auth.userId });
@@ -84,30 +58,8 @@ export async function importProducts(db: Db, outlet: OutletInfo, auth: AuthConte
         continue;
       }
       const cells = read.cells;
-      const cell = (field: ProductImportField) => (column[field] >= 0 ? (cells[column[field]] ?? '').trim() : '');
-      const reasons: string[] = [];
-      const money = (field: 'price' | 'cost') => {
-        if (!cell(field)) return undefined;
-        const value = parseMoney(cell(field));
-        if (value === null || value < 0) reasons.push(`${field}: "${cell(field)}" is not an amount`);
-        return value ?? undefined;
-      };
-      const price = money('price');
-      const cost = money('cost');
-      let barcode: string | null = null;
-      if (cell('barcode')) {
-        const checked = checkProductBarcode(cell('barcode'), outlet.settings.inStoreLayouts);
-        if (!checked.ok) reasons.push(`barcode: "${cell('barcode')}": ${checked.message}`);
-        else barcode = checked.code;
-      }
-      const categoryRow = cell('category') ? category(cell('category')) : undefined;
-      if (cell('category') && !categoryRow) reasons.push(`category: no category "${cell('category')}"`);
-      const taxRow = cell('tax') ? taxRate(cell('tax')) : undefined;
-      if (cell('tax') && !taxRow) reasons.push(`tax: no tax rate "${cell('tax')}"`);
-      const unitWord = cell('unit').toLowerCase();
-      const unit = unitWord ? UNIT_WORDS.get(unitWord) : undefined;
-      if (unitWord && !unit) reasons.push(`unit: "${cell('unit')}" is none of piece, kg, l, m`);
-      const sku = cell('sku');
+      const parsed = readPriceListRow(cells, column, refs);
+      const { reasons, price, cost, barcode, unit, sku } = parsed;
       const keyValue = keyField === 'sku' ? sku : barcode;
       if (!keyValue) reasons.push(`${keyField}: empty`);
       else if (seen.has(keyValue)) reasons.push(`${keyField}: the same as row ${seen.get(keyValue)}`);
@@ -116,17 +68,14 @@ export async function importProducts(db: Db, outlet: OutletInfo, auth: AuthConte
       const barcodeOwner = barcode ? (byBarcode.get(barcode) as { id: string } | undefined)?.id : undefined;
       if (barcodeOwner && barcodeOwner !== existingId) reasons.push(`barcode: ${barcode} belongs to another product`);
       if (!existingId) {
-        if (!sku) reasons.push('sku: a new product needs one');
-        else if (keyField === 'barcode' && bySku.get(sku)) reasons.push(`sku: ${sku} belongs to another product`);
-        if (!cell('name')) reasons.push('name: a new product needs one');
-        if (price === undefined) reasons.push('price: a new product needs one');
-        if (!taxRow) reasons.push('tax: a new product needs a tax rate');
+        if (sku && keyField === 'barcode' && bySku.get(sku)) reasons.push(`sku: ${sku} belongs to another product`);
+        reasons.push(...missingForNewProduct(parsed));
       }
       if (reasons.length) {
         await run.reject(row, cells, reasons);
         continue;
       }
-      const name = cell('name');
+      const name = parsed.name;
       const fields: Fields = Object.fromEntries(
         Object.entries({
           name: name || undefined,
@@ -134,8 +83,8 @@ export async function importProducts(db: Db, outlet: OutletInfo, auth: AuthConte
           price,
           cost,
           unit,
-          categoryId: categoryRow?.id,
-          taxRateId: taxRow?.id,
+          categoryId: parsed.categoryId,
+          taxRateId: parsed.taxRateId,
         }).filter(([, v]) => v !== undefined),
       );
       if (existingId && options.onExisting === 'skip') counts.skipped += 1;

@@ -1,4 +1,3 @@
-import { Readable } from 'node:stream';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { newId } from '../../shared/ids.ts';
@@ -22,7 +21,7 @@ import { callerOf } from '../auth/plugin.ts';
 import { writeAudit } from '../audit/service.ts';
 import type { CustomerService } from '../customers/service.ts';
 import type { Db } from '../db/client.ts';
-import { AppError, badRequest, conflict, errorResponses, notFound } from '../http/errors.ts';
+import { conflict, errorResponses, notFound } from '../http/errors.ts';
 import type { OutletInfo } from '../outlet.ts';
 import { customersCsv, customersXlsx } from './customer-export.ts';
 import { importCustomers, suggestMapping } from './customer-import.ts';
@@ -30,26 +29,10 @@ import { undoImport, type ImportKind } from './import-undo.ts';
 import { importProducts, suggestProductMapping } from './product-import.ts';
 import { productsCsv, productsXlsx } from './product-export.ts';
 import { csvFile } from './csv-file.ts';
-import { previewTable, withTable, type TableOptions, type TableStream } from './table.ts';
-import { detectDateFormat } from './dates.ts';
+import { acceptFileBodies, FILE_TYPES, FileBodySchema, previewUpload, withUploadedTable } from './file-upload.ts';
 import type { CountryCode } from '../../shared/phone.ts';
 import attachment from 'content-disposition';
 import type { CustomerVisibility } from '../crm/visibility.ts';
-
-const MAX_PREVIEW = 200 * 1024 * 1024;
-/** An import streams: the limit is on disk-sized files, not on memory. */
-const MAX_IMPORT = 2 * 1024 * 1024 * 1024;
-const FILE_TYPES = ['text/csv', 'application/octet-stream', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'];
-
-/** The file an import or preview is sent: the raw request body (no multipart form), read as a stream. */
-const FileBodySchema = z
-  .custom<Readable>((body) => body instanceof Readable, `send the file itself as the request body, as ${FILE_TYPES.join(', ')}`)
-  .meta({ type: 'string', format: 'binary', description: 'The CSV or XLSX file itself, as the raw request body.' });
-
-/** What an upload's query says about reading the file. */
-type FileQuery = { fileName: string } & Omit<TableOptions, 'maxBytes'>;
-
-const noFile = () => badRequest('no-file', 'Send the file as the request body (text/csv or an .xlsx)', [{ path: 'body', message: 'a file is required' }]);
 
 /**
  * Customer and product imports (CSV, XLSX; dry run first), their history with undo and
@@ -59,39 +42,8 @@ const noFile = () => badRequest('no-file', 'Send the file as the request body (t
 export const importExportRoutes: FastifyPluginAsyncZod<{ db: Db; outlet: OutletInfo; customers: CustomerService; visibility: CustomerVisibility; phoneCountry: CountryCode }> = async (app, { db, outlet, customers, visibility, phoneCountry }) => {
   /** The routes a file is sent to take the body as it comes, and only as a file. */
   const fileRoutes: FastifyPluginAsyncZod = async (files) => {
-    files.removeAllContentTypeParsers();
-    files.addContentTypeParser(FILE_TYPES, (_request, payload, done) => done(null, payload));
-    files.addContentTypeParser('*', (request, _payload, done) =>
-      done(new AppError(415, 'unsupported-media-type', `Send the file itself as the request body, as ${FILE_TYPES.join(', ')}; not as ${request.headers['content-type'] ?? 'nothing'}`, [{ path: 'body', message: `content-type must be one of ${FILE_TYPES.join(', ')}` }])),
-    );
-
-    /**
-     * The first rows of an uploaded file (the client sends the head of a big one), a suggested
-     * mapping, each date column's format, and the values of the category column for the value table.
-     */
-    const preview = async (body: Readable, query: FileQuery & { mapping?: Record<string, string | undefined> }, suggest: (headers: string[]) => Record<string, string>) => {
-      const { detectionRows, date1904: _date1904, ...table } = await previewTable(body, query.fileName, { ...query, maxBytes: MAX_PREVIEW });
-      const workbook = table.encoding === 'xlsx';
-      if (table.headers.length === 0) throw noFile();
-      const suggestedMapping = suggest(table.headers);
-      const dateFormats = Object.fromEntries(
-        table.headers.flatMap((header, i) => {
-          const values = detectionRows.map((r) => r[i] ?? '').filter(Boolean);
-          const format = values.length && values.every((v) => /\d/.test(v)) ? detectDateFormat(values, outlet.view.locale === 'en-US', workbook) : null;
-          return format ? [[header, format]] : [];
-        }),
-      );
-      const categoryColumn = table.headers.indexOf(query.mapping?.category ?? suggestedMapping.category ?? '');
-      const categoryValues = categoryColumn >= 0 ? [...new Set(detectionRows.map((r) => (r[categoryColumn] ?? '').trim()).filter(Boolean))].slice(0, 200) : [];
-      return { ...table, suggestedMapping, dateFormats, categoryValues };
-    };
-
-    /** Gives the uploaded file, as a stream of rows, to an import. */
-    const imported = <T>(body: Readable, query: FileQuery, run: (table: TableStream) => Promise<T>) =>
-      withTable(body, query.fileName, { ...query, maxBytes: MAX_IMPORT }, (table) => {
-        if (table.headers.length === 0) throw noFile();
-        return run(table);
-      });
+    acceptFileBodies(files);
+    const monthFirst = outlet.view.locale === 'en-US';
 
     files.post('/api/customers/import/preview', {
       config: { permission: 'backoffice' },
@@ -106,7 +58,7 @@ export const importExportRoutes: FastifyPluginAsyncZod<{ db: Db; outlet: OutletI
       },
       handler: (request) => {
         visibility.assertSeesAll(callerOf(request));
-        return preview(request.body, request.query, suggestMapping);
+        return previewUpload(request.body, request.query, suggestMapping, monthFirst);
       },
     });
 
@@ -124,7 +76,7 @@ export const importExportRoutes: FastifyPluginAsyncZod<{ db: Db; outlet: OutletI
       },
       handler: (request) => {
         visibility.assertSeesAll(callerOf(request));
-        return imported(request.body, request.query, (table) => importCustomers(db, outlet, callerOf(request), table, request.query, phoneCountry));
+        return withUploadedTable(request.body, request.query, (table) => importCustomers(db, outlet, callerOf(request), table, request.query, phoneCountry));
       },
     });
 
@@ -139,7 +91,7 @@ export const importExportRoutes: FastifyPluginAsyncZod<{ db: Db; outlet: OutletI
         querystring: ProductImportQuerySchema.pick({ fileName: true, encoding: true, delimiter: true, sheet: true }),
         response: { 200: ImportPreviewSchema.omit({ suggestedMapping: true }).extend({ suggestedMapping: z.record(z.string(), z.string()) }), ...errorResponses(422) },
       },
-      handler: (request) => preview(request.body, request.query, suggestProductMapping),
+      handler: (request) => previewUpload(request.body, request.query, suggestProductMapping, monthFirst),
     });
 
     files.post('/api/products/import', {
@@ -154,7 +106,7 @@ export const importExportRoutes: FastifyPluginAsyncZod<{ db: Db; outlet: OutletI
         querystring: ProductImportQuerySchema,
         response: { 200: ProductImportReportSchema, ...errorResponses(422) },
       },
-      handler: (request) => imported(request.body, request.query, (table) => importProducts(db, outlet, callerOf(request), table, request.query)),
+      handler: (request) => withUploadedTable(request.body, request.query, (table) => importProducts(db, outlet, callerOf(request), table, request.query)),
     });
   };
   await app.register(fileRoutes);

@@ -172,6 +172,8 @@ export const en = {
     'spreadsheet-compression-ratio': 'The spreadsheet is packed more tightly than a real one would be',
     'import-not-found': 'No such import',
     'import-not-undoable': 'This import cannot be undone: it changed nothing, or it is being undone',
+    'price-list-rejected': 'Rows of the price list are refused (each line and field is named): nothing was written; mend them and import again',
+    'price-list-too-long': 'The price list is too long for one import at head office: split it into several files',
 
     'credential-refused': 'The outlet credential is unknown or revoked',
     'outlet-exists': 'An outlet with the code {code} exists',

@@ -162,6 +162,8 @@ export const lt: SharedCatalogue = {
     'spreadsheet-compression-ratio': 'Skaičiuoklė suspausta tankiau, nei būna tikra',
     'import-not-found': 'Tokio importo nėra',
     'import-not-undoable': 'Šio importo atšaukti negalima: jis nieko nepakeitė arba jau atšaukiamas',
+    'price-list-rejected': 'Kainoraščio eilutės atmestos (nurodyta eilutė ir laukas): nieko neįrašyta; pataisykite jas ir importuokite dar kartą',
+    'price-list-too-long': 'Kainoraštis per ilgas vienam importui centriniame biure: padalykite jį į kelis failus',
 
     'credential-refused': 'Parduotuvės raktas nežinomas arba atšauktas',
     'outlet-exists': 'Parduotuvė su kodu {code} jau yra',

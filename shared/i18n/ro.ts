@@ -162,6 +162,8 @@ export const ro: SharedCatalogue = {
     'spreadsheet-compression-ratio': 'Foaia de calcul este comprimată mai strâns decât una reală',
     'import-not-found': 'Nu există acest import',
     'import-not-undoable': 'Acest import nu poate fi anulat: nu a schimbat nimic sau se anulează deja',
+    'price-list-rejected': 'Rânduri din lista de prețuri sunt refuzate (fiecare rând și câmp este numit): nu s-a scris nimic; corectați-le și importați din nou',
+    'price-list-too-long': 'Lista de prețuri este prea lungă pentru un singur import la sediul central: împărțiți-o în mai multe fișiere',
 
     'credential-refused': 'Cheia magazinului este necunoscută sau revocată',
     'outlet-exists': 'Există deja un magazin cu codul {code}',

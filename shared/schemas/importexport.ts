@@ -177,3 +177,34 @@ export const ProductImportReportSchema = CustomerImportReportSchema;
 export type ProductImportReport = z.infer<typeof ProductImportReportSchema>;
 export const ProductExportQuerySchema = z.object({ format: z.enum(['csv', 'xlsx']).default('csv') });
 export const ImportListQuerySchema = z.object({ kind: z.enum(['customers', 'products']).default('customers') });
+
+/** Head office's price list: the outlet's columns, and an outlet's code on a row that sets that outlet's own price. */
+export const PRICE_LIST_FIELDS = [...PRODUCT_IMPORT_FIELDS, 'outlet'] as const;
+export type PriceListImportField = (typeof PRICE_LIST_FIELDS)[number];
+
+/** Options of a price list imported at head office: written all at once or not at all, so no row is skipped past. */
+export const PriceListImportQuerySchema = ProductImportQuerySchema.omit({ malformed: true, mapping: true }).extend({
+  fileName: z.string().max(200).default('price-list.csv'),
+  mapping: jsonParameter('mapping', z.partialRecord(z.enum(PRICE_LIST_FIELDS), z.string().max(200))).optional(),
+});
+export type PriceListImportOptions = z.infer<typeof PriceListImportQuerySchema>;
+
+export const PriceListPreviewSchema = ImportPreviewSchema.omit({ suggestedMapping: true }).extend({ suggestedMapping: z.partialRecord(z.enum(PRICE_LIST_FIELDS), z.string()) });
+
+/** What a price list did at head office (or, in a dry run, would do). */
+export const PriceListReportSchema = z.object({
+  encoding: z.string(),
+  delimiter: z.string().nullable(),
+  sheet: z.string().nullable(),
+  rows: z.number().int(),
+  created: z.number().int(),
+  updated: z.number().int(),
+  /** Rows that set an outlet's own price. */
+  outletPrices: z.number().int(),
+  skipped: z.number().int(),
+  rejectedCount: z.number().int(),
+  /** The first REPORTED_REJECTS rejected rows by line (a sheet's by row), each reason naming its field. */
+  rejected: z.array(z.object({ row: z.number().int(), reasons: z.array(z.string()) })),
+  dryRun: z.boolean(),
+});
+export type PriceListReport = z.infer<typeof PriceListReportSchema>;

@@ -1,0 +1,86 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import iconv from 'iconv-lite';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { newId } from '../../shared/ids.ts';
+import { launchChromium } from '../support/browser.ts';
+import { createPostgresDatabase, startHeadOffice, type TestHeadOffice } from '../support/head-office.ts';
+
+// Head office's manager on a 768×1024 tablet, by touch, imports a price list written in
+// Windows-1251: the preview reads it, a dry run lists the refused line by its number and field, and
+// nothing is imported until the file is mended; the mended file is checked and imported, and the
+// new prices are head office's. Real PostgreSQL, headless Chromium.
+
+const UI_DIR = path.resolve('dist/ui');
+const SHOTS = 'test/browser/screenshots';
+const TABLET = { viewport: { width: 768, height: 1024 }, hasTouch: true, isMobile: true, locale: 'en-GB' };
+const VAT = newId();
+const TEA = newId();
+
+let database: Awaited<ReturnType<typeof createPostgresDatabase>>;
+let headOffice: TestHeadOffice;
+let browser: Browser;
+let page: Page;
+
+const csv = (lines: string[]) => ({ name: 'прайс.csv', mimeType: 'text/csv', buffer: iconv.encode(lines.join('\r\n'), 'windows-1251') });
+
+beforeAll(async () => {
+  if (!fs.existsSync(path.join(UI_DIR, 'headoffice-ui', 'index.html'))) throw new Error('Build the UI first: npm run build');
+  fs.mkdirSync(SHOTS, { recursive: true });
+  database = await createPostgresDatabase();
+  headOffice = await startHeadOffice(database.url);
+  expect((await headOffice.admin.post('/api/head-office/users', { login: 'hanna', name: 'Hanna Head', password: 'head-office-pass' })).status).toBe(201);
+  expect((await headOffice.admin.put(`/api/head-office/master/tax-rate/${VAT}`, { code: 'HQ-VAT21', name: 'VAT 21 %', rateBp: 2100 })).status).toBe(204);
+  expect((await headOffice.admin.put(`/api/head-office/master/product/${TEA}`, { sku: 'HQ-TEA', name: 'Black tea', taxRateId: VAT, price: 300 })).status).toBe(204);
+  await headOffice.addOutlet('VLN-1');
+  browser = await launchChromium();
+  page = await (await browser.newContext(TABLET)).newPage();
+  page.setDefaultTimeout(15_000);
+}, 60_000);
+
+afterEach(async (context) => {
+  if (context.task.result?.state !== 'fail') return;
+  await page?.screenshot({ path: `${SHOTS}/failed-headoffice-price-list.png`, fullPage: true });
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await headOffice?.close();
+  await database?.drop();
+});
+
+const wizard = () => page.getByTestId('price-list-import');
+
+describe('a price list imported at head office on a tablet', () => {
+  it('previews a Windows-1251 file, lists the refused line, imports nothing until it is mended, then imports it', async () => {
+    await page.goto(`${headOffice.url}/headoffice-ui/`);
+    await page.getByLabel('Login').fill('hanna');
+    await page.getByLabel('Password').fill('head-office-pass');
+    await page.getByRole('button', { name: 'Sign in' }).tap();
+    await page.locator('nav').getByRole('button', { name: 'Products', exact: true }).tap();
+    await page.locator('button[name=import-price-list]').tap();
+
+    const header = 'Артикул;Наименование;Цена;НДС;Магазин';
+    await wizard().locator('input[name=price-list-file]').setInputFiles(csv([header, 'HQ-TEA;;3,40;;', 'HQ-GREEN;Чай зелёный;abc;21;', 'HQ-TEA;;3,10;;VLN-1']));
+    await expect.poll(() => wizard().getByTestId('price-list-reading').textContent()).toContain('windows-1251');
+    await expect.poll(() => wizard().locator('table').textContent()).toContain('Чай зелёный');
+    expect(await wizard().locator('select[name=map-outlet]').inputValue()).toBe('Магазин');
+    await wizard().locator('button[name=dry-run]').tap();
+    await expect.poll(() => wizard().getByTestId('price-list-rejected').textContent()).toContain('Line 3: price');
+    expect(await wizard().locator('button[name=import]').isDisabled()).toBe(true);
+    await page.screenshot({ path: `${SHOTS}/headoffice-price-list-refused.png`, fullPage: true });
+
+    await wizard().locator('input[name=price-list-file]').setInputFiles(csv([header, 'HQ-TEA;;3,40;;', 'HQ-GREEN;Чай зелёный;4,20;21;', 'HQ-TEA;;3,10;;VLN-1']));
+    await wizard().locator('button[name=dry-run]').tap();
+    await expect.poll(() => wizard().getByTestId('price-list-report').textContent()).toContain('Would create 1 · update 1 · set 1 outlet prices');
+    await wizard().locator('button[name=import]').tap();
+    await expect.poll(() => wizard().getByTestId('price-list-report').textContent()).toContain('Created 1 · updated 1 · outlet prices 1');
+    await page.screenshot({ path: `${SHOTS}/headoffice-price-list-imported.png`, fullPage: true });
+
+    const { prisma } = headOffice.db;
+    expect((await prisma.product.findUniqueOrThrow({ where: { id: TEA } })).price).toBe(340);
+    expect(await prisma.product.findUniqueOrThrow({ where: { sku: 'HQ-GREEN' } })).toMatchObject({ name: 'Чай зелёный', price: 420 });
+    expect((await prisma.outletPrice.findMany({ where: { productId: TEA } })).map((o) => o.price)).toEqual([310]);
+  });
+});
