@@ -902,6 +902,7 @@ export const TEXTS = [
   'everyone I see',
   'State',
   'open',
+  'unpaid',
   'Department {name} added',
   'Department {name} saved',
   '{name}: saved',

@@ -903,6 +903,7 @@ export const lt: Record<(typeof TEXTS)[number], string> = {
   'everyone I see': 'visi, kuriuos matau',
   'State': 'Būsena',
   'open': 'atviros',
+  'unpaid': 'neapmokėta',
   'Department {name} added': 'Skyrius „{name}“ pridėtas',
   'Department {name} saved': 'Skyrius „{name}“ išsaugotas',
   '{name}: saved': '{name}: išsaugota',

@@ -903,6 +903,7 @@ export const ro: Record<(typeof TEXTS)[number], string> = {
   'everyone I see': 'toți cei pe care îi văd',
   'State': 'Stare',
   'open': 'deschise',
+  'unpaid': 'neachitată',
   'Department {name} added': 'Departamentul {name} a fost adăugat',
   'Department {name} saved': 'Departamentul {name} a fost salvat',
   '{name}: saved': '{name}: salvat',

@@ -903,6 +903,7 @@ export const ru: Record<(typeof TEXTS)[number], string> = {
   'everyone I see': 'все, кого я вижу',
   'State': 'Состояние',
   'open': 'открыты',
+  'unpaid': 'не оплачен',
   'Department {name} added': 'Отдел «{name}» добавлен',
   'Department {name} saved': 'Отдел «{name}» сохранён',
   '{name}: saved': '{name}: сохранено',

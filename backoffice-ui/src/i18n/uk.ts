@@ -903,6 +903,7 @@ export const uk: Record<(typeof TEXTS)[number], string> = {
   'everyone I see': 'усі, кого я бачу',
   'State': 'Стан',
   'open': 'відкриті',
+  'unpaid': 'не оплачено',
   'Department {name} added': 'Відділ «{name}» додано',
   'Department {name} saved': 'Відділ «{name}» збережено',
   '{name}: saved': '{name}: збережено',

@@ -903,6 +903,7 @@ export const zh: Record<(typeof TEXTS)[number], string> = {
   'everyone I see': '我可见的所有人',
   'State': '状态',
   'open': '未完成',
+  'unpaid': '未付',
   'Department {name} added': '已添加部门 {name}',
   'Department {name} saved': '已保存部门 {name}',
   '{name}: saved': '{name}：已保存',
