@@ -204,7 +204,7 @@ const KNOWN: Record<string, Known> = {
     mode: 'hidden',
     call: async (as) => {
       const res = await api[as].post('/api/campaigns', { name: `Campaign of ${as}`, channel: 'email', subject: 'Hello', template: 'Hello {{name}} {{unsubscribe}}', filter: {} });
-      const recipients = (await server.db.campaignMessage.findMany({ where: { campaignId: res.body.id } })).map((m) => m.customerId);
+      const recipients = (await server.db.campaignMessage.findMany({ where: { campaignId: res.body.id } })).map((m) => m.customerId!);
       return [answer(res, { ids: idsIn(recipients), among: ALL })];
     },
   },
