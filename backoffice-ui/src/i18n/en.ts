@@ -835,6 +835,8 @@ export const TEXTS = [
   'Upload logo (PNG or JPEG, up to 512 KB)',
   'Remove logo',
   'Preview language',
+  'E-mail receipt',
+  'Receipt e-mailed to {to}',
 ] as const;
 
 export const en: Record<string, string> = Object.fromEntries(TEXTS.map((text) => [text, text]));

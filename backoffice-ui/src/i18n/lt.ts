@@ -835,4 +835,6 @@ export const lt: Record<(typeof TEXTS)[number], string> = {
   'Upload logo (PNG or JPEG, up to 512 KB)': 'Įkelti logotipą (PNG arba JPEG, iki 512 KB)',
   'Remove logo': 'Pašalinti logotipą',
   'Preview language': 'Peržiūros kalba',
+  'E-mail receipt': 'Siųsti kvitą el. paštu',
+  'Receipt e-mailed to {to}': 'Kvitas išsiųstas adresu {to}',
 };

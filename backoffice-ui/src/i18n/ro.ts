@@ -835,4 +835,6 @@ export const ro: Record<(typeof TEXTS)[number], string> = {
   'Upload logo (PNG or JPEG, up to 512 KB)': 'Încarcă sigla (PNG sau JPEG, până la 512 KB)',
   'Remove logo': 'Elimină sigla',
   'Preview language': 'Limba previzualizării',
+  'E-mail receipt': 'Trimiteți bonul pe e-mail',
+  'Receipt e-mailed to {to}': 'Bonul a fost trimis la {to}',
 };

@@ -835,4 +835,6 @@ export const ru: Record<(typeof TEXTS)[number], string> = {
   'Upload logo (PNG or JPEG, up to 512 KB)': 'Загрузить логотип (PNG или JPEG, до 512 КБ)',
   'Remove logo': 'Удалить логотип',
   'Preview language': 'Язык предпросмотра',
+  'E-mail receipt': 'Отправить чек на e-mail',
+  'Receipt e-mailed to {to}': 'Чек отправлен на {to}',
 };

@@ -835,4 +835,6 @@ export const uk: Record<(typeof TEXTS)[number], string> = {
   'Upload logo (PNG or JPEG, up to 512 KB)': 'Завантажити логотип (PNG або JPEG, до 512 КБ)',
   'Remove logo': 'Видалити логотип',
   'Preview language': 'Мова попереднього перегляду',
+  'E-mail receipt': 'Надіслати чек на e-mail',
+  'Receipt e-mailed to {to}': 'Чек надіслано на {to}',
 };

@@ -835,4 +835,6 @@ export const zh: Record<(typeof TEXTS)[number], string> = {
   'Upload logo (PNG or JPEG, up to 512 KB)': '上传徽标（PNG 或 JPEG，最大 512 KB）',
   'Remove logo': '删除徽标',
   'Preview language': '预览语言',
+  'E-mail receipt': '通过电子邮件发送小票',
+  'Receipt e-mailed to {to}': '小票已发送至 {to}',
 };
