@@ -4,6 +4,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { labelsFor } from '../../drivers/printers/escpos/labels.ts';
 import { SmtpSender } from '../../server/campaigns/senders.ts';
+import { en } from '../../shared/i18n/en.ts';
 import { ro } from '../../shared/i18n/ro.ts';
 import { formatMoney } from '../../shared/money.ts';
 import { launchChromium } from '../support/browser.ts';
@@ -105,9 +106,24 @@ describe('a receipt e-mailed from the register', () => {
     const total = sale.lines.reduce((sum, l) => sum + Math.round((l.unitPrice * l.quantityMilli) / 1000) - l.discountAmount, 0);
     expect(mail.text).toContain(`${labelsFor('ro').total}  ${formatMoney(total, 'EUR', 'ro')}`);
     expect(mail.text).toContain(`${labelsFor('ro').cash}  ${formatMoney(total, 'EUR', 'ro')}`);
+    // Asked again from the keyboard (Shift+F6, the last sale), to an address typed at the till: a
+    // wrong one is refused naming the field in the register's language, the right one goes.
+    await register.key('Shift+F6');
+    await register.typeInto('receipt-email', 'maria.work@');
+    await register.key('Enter');
+    await expect.poll(() => register.dialog().getByRole('alert').innerText()).toContain(`${en.names['field.email']}:`);
+    await register.screenshot('receipt-mail-5-wrong-address');
+    await register.typeInto('receipt-email', 'example.com');
+    await register.key('Enter');
+    await expect.poll(() => register.notice.innerText()).toBe(`Receipt ${sale.number} e-mailed to m•••@example.com`);
+    await register.expectFocus('scan-field');
+    await expect.poll(() => smtp.mails.length, { timeout: 15_000 }).toBe(2);
+    expect(smtp.mails[1].to).toMatchObject({ text: 'maria.work@example.com' });
+    expect(smtp.mails[1].subject).toBe(fill(ro.notices['receipt.subject']));
+
     // The mail as a mail reader shows it (away from the register's page and its content policy).
     await page.goto('about:blank');
     await page.setContent(String(mail.html));
-    await page.screenshot({ path: 'test/browser/screenshots/receipt-mail-5-mail.png' });
+    await page.screenshot({ path: 'test/browser/screenshots/receipt-mail-6-mail.png' });
   });
 });
