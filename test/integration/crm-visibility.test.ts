@@ -120,6 +120,11 @@ const KNOWN: Record<string, Known> = {
       return [answer(seen), answer(await api[as].get(`/api/customers/${theirs.id}`))];
     },
   },
+  updateCustomerContact: {
+    // The register's route: a customer outside the caller's view is changed and answered as the register shows them.
+    mode: 'register',
+    call: async (as) => Promise.all(both(as).map(async (c) => answer(await api[as].put(`/api/customers/${c.id}/contact`, { locale: 'lt' })))),
+  },
   updateCustomer: {
     mode: 'hidden',
     call: async (as) => {
