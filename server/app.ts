@@ -49,6 +49,7 @@ import { SalesService } from './sales/service.ts';
 import { ReturnsService } from './sales/returns.ts';
 import { RegisterActs } from './sales/register-acts.ts';
 import { salesRoutes } from './sales/routes.ts';
+import { ReceiptMails } from './sales/receipt-mail.ts';
 import { ShiftService } from './shifts/service.ts';
 import { shiftRoutes } from './shifts/routes.ts';
 import { ParkedSalesService } from './parked/service.ts';
@@ -237,6 +238,7 @@ export async function buildApp(options: AppOptions): Promise<App> {
     returns: new ReturnsService(db, outlet, sales, printing),
     acts: new RegisterActs(db, outlet),
     giftCardGuesses,
+    mails: new ReceiptMails(db, outlet, sales, campaignWorker, visibility),
   });
   await app.register(shiftRoutes, { shifts: new ShiftService(db, outlet, printing, () => backups.afterZ()) });
   await app.register(parkedRoutes, { parked: new ParkedSalesService(db, outlet) });

@@ -3,7 +3,7 @@
 
 export const AUDIT_ACTIONS = [
   // At the register.
-  'shift-open', 'shift-close', 'cash-in', 'cash-out', 'no-sale', 'void-line', 'manual-discount', 'price-override', 'code-price', 'refund', 'reprint',
+  'shift-open', 'shift-close', 'cash-in', 'cash-out', 'no-sale', 'void-line', 'manual-discount', 'price-override', 'code-price', 'refund', 'reprint', 'receipt-email',
   'approval-granted',
   // Users and settings.
   'user-create', 'user-change', 'user-secret-reset', 'user-locked-out', 'settings-change', 'roles-change', 'tax-rate-change',

@@ -16,7 +16,7 @@ export const ERROR_CODES = [
   // Sales, returns and payments.
   'no-open-shift', 'shift-already-open', 'total-mismatch', 'insufficient-tender', 'card-overpayment', 'refund-tender', 'refund-method-invalid',
   'not-a-gift-card', 'gift-card-required', 'invalid-gift-card-line', 'invalid-deposit-line', 'invalid-scanned-code', 'invalid-quantity',
-  'invalid-price-override', 'duplicate-line', 'points-need-customer', 'reserved-stock', 'insufficient-stock', 'sale-not-found', 'no-printer',
+  'invalid-price-override', 'duplicate-line', 'points-need-customer', 'reserved-stock', 'insufficient-stock', 'sale-not-found', 'no-printer', 'sale-of-another-shift',
   'gift-card-in-use', 'line-not-in-sale', 'return-exceeds-sold', 'weight-not-from-scale', 'parked-sale-not-found',
   // Pre-orders and their deposits.
   'pre-order-not-found', 'pre-order-not-arrived', 'pre-order-customer', 'pre-order-incomplete', 'pre-order-line-not-found', 'pre-order-line-changed',

@@ -59,8 +59,10 @@ export const campaignRoutes: FastifyPluginAsyncZod<{ db: Db; outlet: OutletInfo;
     handler: async (request) => {
       await campaigns.view(request.params.id);
       const all = await db.campaignMessage.findMany({ where: { campaignId: request.params.id }, orderBy: { createdAt: 'asc' } });
-      const seen = visibility.seenAmong(visibility.seenBy(callerOf(request)), all.map((m) => m.customerId));
-      const rows = all.filter((m) => seen.has(m.customerId));
+      const seenBy = visibility.seenBy(callerOf(request));
+      const seen = visibility.seenAmong(seenBy, all.flatMap((m) => (m.customerId ? [m.customerId] : [])));
+      // A receipt e-mailed to an address typed at the till has no customer: only who sees every customer sees it.
+      const rows = all.filter((m) => (m.customerId ? seen.has(m.customerId) : seenBy.all));
       return { items: rows.map((m) => ({ customerId: m.customerId, address: m.address, status: m.status, error: m.error, sentAt: m.sentAt?.toISOString() ?? null })) };
     },
   });

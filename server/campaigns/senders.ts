@@ -1,9 +1,9 @@
 import nodemailer from 'nodemailer';
 import { z } from 'zod';
 
-/** Delivers one message; rejects with the reason the provider gave. */
+/** Delivers one message (an e-mail may carry HTML beside its text); rejects with the reason the provider gave. */
 export interface MessageSender {
-  send(to: string, subject: string, text: string): Promise<void>;
+  send(to: string, subject: string, text: string, html?: string): Promise<void>;
 }
 
 /** Email through an SMTP server (smtp://user:pass@host:port or smtps://…). */
@@ -17,8 +17,8 @@ export class SmtpSender implements MessageSender {
     this.#transport = nodemailer.createTransport(url);
   }
 
-  async send(to: string, subject: string, text: string): Promise<void> {
-    await this.#transport.sendMail({ from: this.from, to, subject, text });
+  async send(to: string, subject: string, text: string, html?: string): Promise<void> {
+    await this.#transport.sendMail({ from: this.from, to, subject, text, ...(html ? { html } : {}) });
   }
 }
 

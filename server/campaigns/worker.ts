@@ -45,7 +45,7 @@ export class CampaignWorker {
       await this.db.$transaction((tx) => tx.campaignMessage.update({ where: { id: message.id }, data: { status: 'sending', attempts } }));
       const sender = this.messaging[message.campaign.channel as 'email' | 'sms']!;
       try {
-        await sender.send(message.address, message.subject ?? message.campaign.subject, message.body);
+        await sender.send(message.address, message.subject ?? message.campaign.subject, message.body, message.html ?? undefined);
         await this.db.$transaction((tx) => tx.campaignMessage.update({ where: { id: message.id }, data: { status: 'sent', sentAt: this.now(), error: null, nextAttemptAt: null } }));
       } catch (err) {
         const error = (err as Error).message.slice(0, 500);

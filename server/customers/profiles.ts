@@ -1,7 +1,7 @@
 import type { Unit } from '../../shared/schemas/common.ts';
 import { newId } from '../../shared/ids.ts';
 import { parsePhone, type CountryCode } from '../../shared/phone.ts';
-import type { CustomerHistory, CustomerInput, CustomerProfile } from '../../shared/schemas/customers.ts';
+import type { CustomerContactInput, CustomerHistory, CustomerInput, CustomerProfile } from '../../shared/schemas/customers.ts';
 import type { AuthContext } from '../auth/context.ts';
 import { writeAudit } from '../audit/service.ts';
 import type { Db, Tx } from '../db/client.ts';
@@ -84,6 +84,13 @@ export class CustomerProfiles {
       if (pricing) await writeAudit(tx, { outletId: this.outlet.id, userId: auth.userId, action: 'customer-pricing-change', entityType: 'customer', entityId: id, details: pricing });
     });
     return this.profile(id);
+  }
+
+  /** A customer's phone, e-mail and language as the register changes them; the rest stays as it is. */
+  async updateContact(auth: AuthContext, id: string, input: CustomerContactInput): Promise<void> {
+    const existing = await this.db.customer.findUnique({ where: { id }, select: { name: true } });
+    if (!existing) throw notFound('customer-not-found', 'No such customer', [{ path: 'id', message: 'unknown customer' }]);
+    await this.update(auth, id, { name: existing.name, ...input });
   }
 
   /**

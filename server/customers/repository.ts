@@ -5,7 +5,7 @@ import { sqliteTimestamp, statement } from '../db/statements.ts';
 import { localTimeIn } from '../../shared/time.ts';
 
 const SELECT = `
-  SELECT c."id", c."name", c."phone", c."email", c."personalDiscountBp",
+  SELECT c."id", c."name", c."phone", c."email", c."locale", c."personalDiscountBp",
          cc."code" AS "categoryCode", cc."name" AS "categoryName", COALESCE(cc."discountBp", 0) AS "categoryDiscountBp",
          (SELECT group_concat(k."code", ',') FROM "CustomerCard" k WHERE k."customerId" = c."id") AS "cards",
          (SELECT COALESCE(SUM(CASE s."kind" WHEN 'sale' THEN l."amount" ELSE -l."amount" END), 0) FROM "Sale" s JOIN "SaleLine" l ON l."saleId" = s."id" AND l."kind" = 'goods'

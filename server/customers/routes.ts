@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { FileSchema, IdParamsSchema } from '../../shared/schemas/common.ts';
 import { z } from 'zod';
-import { DuplicateListSchema, MergeCustomersRequestSchema, CustomerHistorySchema, CustomerInputSchema, CustomerListSchema, CustomerPageQuerySchema, CustomerPageSchema, CustomerProfileSchema, CustomerSearchQuerySchema, CustomerViewSchema } from '../../shared/schemas/customers.ts';
+import { CustomerContactInputSchema, DuplicateListSchema, MergeCustomersRequestSchema, CustomerHistorySchema, CustomerInputSchema, CustomerListSchema, CustomerPageQuerySchema, CustomerPageSchema, CustomerProfileSchema, CustomerSearchQuerySchema, CustomerViewSchema } from '../../shared/schemas/customers.ts';
 import { callerOf } from '../auth/plugin.ts';
 import type { CustomerProfiles } from './profiles.ts';
 import { findDuplicates, mergeCustomers } from './duplicates.ts';
@@ -128,6 +128,28 @@ export const customerRoutes: FastifyPluginAsyncZod<{ db: Db; outlet: OutletInfo;
       const auth = callerOf(request);
       visibility.assertSees(auth, keptId(request.params.id));
       return profiles.update(auth, request.params.id, request.body);
+    },
+  });
+
+  // The register changes how to reach a customer and their language (nothing of their pricing or
+  // cards), and sees the customer as before: phone by its last four, no e-mail.
+  app.put('/api/customers/:id/contact', {
+    config: { permission: 'sell' },
+    schema: {
+      summary: "Changes a customer's phone, e-mail and language",
+      description: 'What a register may change on a customer; fields left out stay as they are, null clears one. Answers the customer as the caller sees them.',
+      operationId: 'updateCustomerContact',
+      tags: ['customers'],
+      params: IdParamsSchema,
+      body: CustomerContactInputSchema,
+      response: { 200: z.union([CustomerProfileSchema, CustomerViewSchema]), ...errorResponses(404, 409, 422) },
+    },
+    handler: async (request) => {
+      const auth = callerOf(request);
+      const id = keptId(request.params.id);
+      await profiles.updateContact(auth, id, request.body);
+      const customer = (await customers.byId(id))!;
+      return visibility.sees(auth, customer.id) ? profiles.profile(id) : visibility.shown(auth, customer);
     },
   });
 

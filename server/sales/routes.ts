@@ -2,6 +2,8 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { IdParamsSchema, OkSchema } from '../../shared/schemas/common.ts';
 import {
   CreateReturnRequestSchema,
+  EmailReceiptRequestSchema,
+  EmailReceiptResponseSchema,
   CreateSaleRequestSchema,
   LineVoidRequestSchema,
   ReprintResponseSchema,
@@ -14,11 +16,12 @@ import type { RegisterActs } from './register-acts.ts';
 import type { ReturnsService } from './returns.ts';
 import type { SalesService } from './service.ts';
 import type { GiftCardGuesses } from '../loyalty/gift-card-guesses.ts';
+import type { ReceiptMails } from './receipt-mail.ts';
 import { errorResponses, AppError } from '../http/errors.ts';
 
-export const salesRoutes: FastifyPluginAsyncZod<{ sales: SalesService; returns: ReturnsService; acts: RegisterActs; giftCardGuesses: GiftCardGuesses }> = async (
+export const salesRoutes: FastifyPluginAsyncZod<{ sales: SalesService; returns: ReturnsService; acts: RegisterActs; giftCardGuesses: GiftCardGuesses; mails: ReceiptMails }> = async (
   app,
-  { sales, returns, acts, giftCardGuesses },
+  { sales, returns, acts, giftCardGuesses, mails },
 ) => {
   app.post('/api/sales', {
     config: { permission: 'sell' },
@@ -67,6 +70,43 @@ export const salesRoutes: FastifyPluginAsyncZod<{ sales: SalesService; returns: 
     config: { permission: 'reprint' },
     schema: { summary: 'Prints a receipt again, marked as a copy', operationId: 'reprintSale', tags: ['sales'], params: IdParamsSchema, response: { 200: ReprintResponseSchema, ...errorResponses(404, 409) } },
     handler: (request) => sales.reprint(callerOf(request), registerOf(request), request.params.id),
+  });
+
+  const emailDescription = (who: string) =>
+    `${who} The receipt is written in the customer's language and queued in the messages outbox. The body's id is the idempotency key: the same request sends one message however often it arrives (200, replayed); to send again, ask with a new id.`;
+
+  app.post('/api/register/sales/:id/email', {
+    config: { permission: 'sell' },
+    schema: {
+      summary: 'E-mails the receipt of a sale of this register’s open shift',
+      description: emailDescription('At the register: a sale of its open shift only (403 sale-of-another-shift), the address answered masked.'),
+      operationId: 'emailReceiptAtRegister',
+      tags: ['sales'],
+      params: IdParamsSchema,
+      body: EmailReceiptRequestSchema,
+      response: { 200: EmailReceiptResponseSchema, 201: EmailReceiptResponseSchema, ...errorResponses(403, 404, 409, 422) },
+    },
+    handler: async (request, reply) => {
+      const sent = await mails.send(callerOf(request), { registerId: registerOf(request) }, request.params.id, request.body);
+      return created(reply, { view: sent, replayed: sent.replayed });
+    },
+  });
+
+  app.post('/api/sales/:id/email', {
+    config: { permission: 'backoffice' },
+    schema: {
+      summary: 'E-mails the receipt of a sale from the back office',
+      description: emailDescription("Any sale of the outlet whose customer the caller sees."),
+      operationId: 'emailReceipt',
+      tags: ['sales'],
+      params: IdParamsSchema,
+      body: EmailReceiptRequestSchema,
+      response: { 200: EmailReceiptResponseSchema, 201: EmailReceiptResponseSchema, ...errorResponses(404, 409, 422) },
+    },
+    handler: async (request, reply) => {
+      const sent = await mails.send(callerOf(request), 'backoffice', request.params.id, request.body);
+      return created(reply, { view: sent, replayed: sent.replayed });
+    },
   });
 
   app.post('/api/returns', {

@@ -297,6 +297,7 @@ export const en = {
     'unknown-tax-rate': 'The shop has no such tax rate',
     'not-invoiceable': 'This product cannot be invoiced',
     'not-a-sale': 'A return is not invoiced: pick a sale',
+    'not-a-sale/receipt-mail': 'A return slip is not e-mailed: e-mail the receipt of the sale',
     'sale-already-invoiced': 'A receipt of this invoice is on an invoice already',
     'sale-of-another-customer': 'The receipt was not sold to this customer',
     'pre-order-of-another-customer': 'The pre-order is another customer’s',
@@ -309,6 +310,8 @@ export const en = {
     'allocation-above-balance': 'The invoice owes {balance:money}',
     'advance-insufficient': 'The customer’s advance is only {advance:money}',
     'no-email-address': 'The customer has no e-mail address, nor has any of its contacts',
+    'no-email-address/receipt': 'The sale has no customer with an e-mail address: type the address',
+    'sale-of-another-shift': 'Receipt {number} is of another shift: e-mail it from the back office',
     'on-account-not-allowed': 'Only a company customer with a credit limit buys on account',
     'contract-not-found': 'No such contract',
     'contract-needs-company': 'Contracts are made with company customers',
@@ -709,6 +712,7 @@ export const en = {
     'invoice-payment': 'Took a payment of {amount:money} by {method:tender} from {customerId:ref}',
     'advance-allocation': 'Set the customer’s advance against invoices',
     'payment-reminder': 'Sent a payment reminder for invoice {number} ({owed:money} owed) to {to}',
+    'receipt-email': 'E-mailed receipt {number} to {to}',
     'on-account-over-limit': 'Sold {amount:money} on account to {customerId:ref} beyond the credit limit of {limit:money} ({owed:money} owed)',
     'contract-create': 'Made contract {number} with {customerId:ref} from {startDate:day} to {endDate:day}, {prices:count} agreed prices',
     'contract-renew': 'Renewed as contract {number} with {customerId:ref} from {startDate:day} to {endDate:day}, {prices:count} agreed prices',
@@ -724,6 +728,9 @@ export const en = {
   notices: {
     'arrival.subject': 'Your order has arrived: {outlet}',
     'arrival.body': '{firstName}, your order {number} has arrived at {outlet} and is kept for you.',
+    'receipt.subject': 'Your receipt {number}: {outlet}',
+    'receipt.intro': 'Thank you for shopping at {outlet}. Here is your receipt.',
+    'receipt.why': 'You receive this message because you asked for your receipt.',
   },
 } as const satisfies {
   errors: Record<ErrorCode, string> & Record<`${ErrorCode}/${string}`, string>;

@@ -287,6 +287,7 @@ export const lt: SharedCatalogue = {
     'unknown-tax-rate': 'Parduotuvė tokio mokesčio tarifo neturi',
     'not-invoiceable': 'Šios prekės negalima įtraukti į sąskaitą',
     'not-a-sale': 'Grąžinimas į sąskaitą netraukiamas: pasirinkite pardavimą',
+    'not-a-sale/receipt-mail': 'Grąžinimo kvitas el. paštu nesiunčiamas: išsiųskite pardavimo kvitą',
     'sale-already-invoiced': 'Šios sąskaitos kvitas jau įtrauktas į sąskaitą',
     'sale-of-another-customer': 'Šis kvitas parduotas ne šiam pirkėjui',
     'pre-order-of-another-customer': 'Tai kito pirkėjo išankstinis užsakymas',
@@ -299,6 +300,8 @@ export const lt: SharedCatalogue = {
     'allocation-above-balance': 'Pagal sąskaitą skolinga {balance:money}',
     'advance-insufficient': 'Pirkėjo avansas tik {advance:money}',
     'no-email-address': 'Pirkėjas ir jo kontaktiniai asmenys neturi el. pašto adreso',
+    'no-email-address/receipt': 'Pardavimas neturi pirkėjo su el. pašto adresu: įveskite adresą',
+    'sale-of-another-shift': 'Kvitas {number} yra kitos pamainos: išsiųskite jį iš administravimo',
     'on-account-not-allowed': 'Skolon perka tik įmonė, turinti kredito limitą',
     'contract-not-found': 'Tokios sutarties nėra',
     'contract-needs-company': 'Sutartys sudaromos su pirkėjais įmonėmis',
@@ -697,6 +700,7 @@ export const lt: SharedCatalogue = {
     'invoice-payment': 'Priėmė {amount:money} mokėjimą ({method:tender}) iš {customerId:ref}',
     'advance-allocation': 'Įskaitė pirkėjo avansą į sąskaitų apmokėjimą',
     'payment-reminder': 'Išsiuntė priminimą apmokėti sąskaitą {number} (skolinga {owed:money}) adresu {to}',
+    'receipt-email': 'Išsiuntė kvitą {number} el. paštu adresu {to}',
     'on-account-over-limit': 'Pardavė skolon už {amount:money} {customerId:ref} viršijant {limit:money} kredito limitą (skola {owed:money})',
     'contract-create': 'Sudarė sutartį {number} su {customerId:ref} nuo {startDate:day} iki {endDate:day}, sutartų kainų {prices:count}',
     'contract-renew': 'Pratęsė sutartimi {number} su {customerId:ref} nuo {startDate:day} iki {endDate:day}, sutartų kainų {prices:count}',
@@ -711,5 +715,8 @@ export const lt: SharedCatalogue = {
   notices: {
     'arrival.subject': 'Jūsų užsakymas atvyko: {outlet}',
     'arrival.body': '{firstName}, jūsų užsakymas {number} atvyko į {outlet} ir laukia jūsų.',
+    'receipt.subject': 'Jūsų kvitas {number}: {outlet}',
+    'receipt.intro': 'Ačiū, kad apsipirkote {outlet}. Jūsų kvitas – žemiau.',
+    'receipt.why': 'Šį laišką gavote, nes paprašėte atsiųsti kvitą.',
   },
 };

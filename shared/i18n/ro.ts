@@ -287,6 +287,7 @@ export const ro: SharedCatalogue = {
     'unknown-tax-rate': 'Magazinul nu are această cotă de taxă',
     'not-invoiceable': 'Acest produs nu poate fi facturat',
     'not-a-sale': 'Un retur nu se facturează: alegeți o vânzare',
+    'not-a-sale/receipt-mail': 'Un bon de retur nu se trimite prin e-mail: trimiteți bonul vânzării',
     'sale-already-invoiced': 'Un bon al acestei facturi este deja pe o factură',
     'sale-of-another-customer': 'Bonul nu a fost vândut acestui client',
     'pre-order-of-another-customer': 'Precomanda este a altui client',
@@ -299,6 +300,8 @@ export const ro: SharedCatalogue = {
     'allocation-above-balance': 'Factura are de plată {balance:money}',
     'advance-insufficient': 'Avansul clientului este doar {advance:money}',
     'no-email-address': 'Clientul nu are adresă de e-mail și nici vreuna dintre persoanele sale de contact',
+    'no-email-address/receipt': 'Vânzarea nu are un client cu adresă de e-mail: introduceți adresa',
+    'sale-of-another-shift': 'Bonul {number} este din altă tură: trimiteți-l din back office',
     'on-account-not-allowed': 'Doar un client persoană juridică cu limită de credit cumpără pe credit',
     'contract-not-found': 'Contractul nu există',
     'contract-needs-company': 'Contractele se încheie cu clienți persoane juridice',
@@ -697,6 +700,7 @@ export const ro: SharedCatalogue = {
     'invoice-payment': 'A încasat o plată de {amount:money} prin {method:tender} de la {customerId:ref}',
     'advance-allocation': 'A compensat avansul clientului cu facturi',
     'payment-reminder': 'A trimis un memento de plată pentru factura {number} ({owed:money} de plată) la {to}',
+    'receipt-email': 'A trimis bonul {number} prin e-mail la {to}',
     'on-account-over-limit': 'A vândut pe credit {amount:money} către {customerId:ref} peste limita de credit de {limit:money} ({owed:money} datorați)',
     'contract-create': 'A încheiat contractul {number} cu {customerId:ref} de la {startDate:day} la {endDate:day}, {prices:count} prețuri convenite',
     'contract-renew': 'A reînnoit prin contractul {number} cu {customerId:ref} de la {startDate:day} la {endDate:day}, {prices:count} prețuri convenite',
@@ -711,5 +715,8 @@ export const ro: SharedCatalogue = {
   notices: {
     'arrival.subject': 'Comanda dvs. a sosit: {outlet}',
     'arrival.body': '{firstName}, comanda dvs. {number} a sosit la {outlet} și vă așteaptă.',
+    'receipt.subject': 'Bonul dvs. {number}: {outlet}',
+    'receipt.intro': 'Vă mulțumim pentru cumpărăturile de la {outlet}. Bonul dvs. este mai jos.',
+    'receipt.why': 'Primiți acest mesaj pentru că ați cerut bonul.',
   },
 };

@@ -287,6 +287,7 @@ export const ru: SharedCatalogue = {
     'unknown-tax-rate': 'В магазине нет такой ставки налога',
     'not-invoiceable': 'Этот товар нельзя включить в счёт',
     'not-a-sale': 'Возврат не включается в счёт: выберите продажу',
+    'not-a-sale/receipt-mail': 'Чек возврата не отправляется по почте: отправьте чек продажи',
     'sale-already-invoiced': 'Чек из этого счёта уже включён в другой счёт',
     'sale-of-another-customer': 'Этот чек продан не этому покупателю',
     'pre-order-of-another-customer': 'Это предзаказ другого покупателя',
@@ -299,6 +300,8 @@ export const ru: SharedCatalogue = {
     'allocation-above-balance': 'По счёту причитается {balance:money}',
     'advance-insufficient': 'Аванс покупателя — всего {advance:money}',
     'no-email-address': 'У покупателя и его контактов нет адреса электронной почты',
+    'no-email-address/receipt': 'У продажи нет покупателя с адресом электронной почты: введите адрес',
+    'sale-of-another-shift': 'Чек {number} из другой смены: отправьте его из бэк-офиса',
     'on-account-not-allowed': 'В кредит покупает только компания с кредитным лимитом',
     'contract-not-found': 'Такого договора нет',
     'contract-needs-company': 'Договоры заключаются с покупателями-компаниями',
@@ -697,6 +700,7 @@ export const ru: SharedCatalogue = {
     'invoice-payment': 'Принял оплату {amount:money} ({method:tender}) от {customerId:ref}',
     'advance-allocation': 'Зачёл аванс покупателя в оплату счетов',
     'payment-reminder': 'Отправил напоминание об оплате счёта {number} (к оплате {owed:money}) на {to}',
+    'receipt-email': 'Отправил чек {number} по электронной почте на {to}',
     'on-account-over-limit': 'Продал в кредит на {amount:money} покупателю {customerId:ref} сверх кредитного лимита {limit:money} (долг {owed:money})',
     'contract-create': 'Заключил договор {number} с {customerId:ref} с {startDate:day} по {endDate:day}, согласованных цен — {prices:count}',
     'contract-renew': 'Продлил договором {number} с {customerId:ref} с {startDate:day} по {endDate:day}, согласованных цен — {prices:count}',
@@ -711,5 +715,8 @@ export const ru: SharedCatalogue = {
   notices: {
     'arrival.subject': 'Ваш заказ поступил: {outlet}',
     'arrival.body': '{firstName}, ваш заказ {number} поступил в {outlet} и ждёт вас.',
+    'receipt.subject': 'Ваш чек {number}: {outlet}',
+    'receipt.intro': 'Спасибо за покупку в {outlet}. Ваш чек — ниже.',
+    'receipt.why': 'Вы получили это письмо, потому что попросили прислать чек.',
   },
 };

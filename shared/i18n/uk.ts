@@ -287,6 +287,7 @@ export const uk: SharedCatalogue = {
     'unknown-tax-rate': 'У магазині немає такої ставки податку',
     'not-invoiceable': 'Цей товар не можна включити до рахунку',
     'not-a-sale': 'Повернення не включається до рахунку: виберіть продаж',
+    'not-a-sale/receipt-mail': 'Чек повернення не надсилається поштою: надішліть чек продажу',
     'sale-already-invoiced': 'Чек із цього рахунку вже включено до іншого рахунку',
     'sale-of-another-customer': 'Цей чек продано не цьому покупцеві',
     'pre-order-of-another-customer': 'Це передзамовлення іншого покупця',
@@ -299,6 +300,8 @@ export const uk: SharedCatalogue = {
     'allocation-above-balance': 'За рахунком належить {balance:money}',
     'advance-insufficient': 'Аванс покупця — лише {advance:money}',
     'no-email-address': 'У покупця та його контактів немає адреси електронної пошти',
+    'no-email-address/receipt': 'У продажу немає покупця з адресою електронної пошти: введіть адресу',
+    'sale-of-another-shift': 'Чек {number} з іншої зміни: надішліть його з бек-офісу',
     'on-account-not-allowed': 'У кредит купує лише компанія з кредитним лімітом',
     'contract-not-found': 'Такого договору немає',
     'contract-needs-company': 'Договори укладаються з покупцями-компаніями',
@@ -697,6 +700,7 @@ export const uk: SharedCatalogue = {
     'invoice-payment': 'Прийняв оплату {amount:money} ({method:tender}) від {customerId:ref}',
     'advance-allocation': 'Зарахував аванс покупця в оплату рахунків',
     'payment-reminder': 'Надіслав нагадування про оплату рахунку {number} (до сплати {owed:money}) на {to}',
+    'receipt-email': 'Надіслав чек {number} електронною поштою на {to}',
     'on-account-over-limit': 'Продав у кредит на {amount:money} покупцеві {customerId:ref} понад кредитний ліміт {limit:money} (борг {owed:money})',
     'contract-create': 'Уклав договір {number} з {customerId:ref} з {startDate:day} по {endDate:day}, погоджених цін — {prices:count}',
     'contract-renew': 'Продовжив договором {number} з {customerId:ref} з {startDate:day} по {endDate:day}, погоджених цін — {prices:count}',
@@ -711,5 +715,8 @@ export const uk: SharedCatalogue = {
   notices: {
     'arrival.subject': 'Ваше замовлення надійшло: {outlet}',
     'arrival.body': '{firstName}, ваше замовлення {number} надійшло до {outlet} і чекає на вас.',
+    'receipt.subject': 'Ваш чек {number}: {outlet}',
+    'receipt.intro': 'Дякуємо за покупку в {outlet}. Ваш чек — нижче.',
+    'receipt.why': 'Ви отримали цей лист, бо попросили надіслати чек.',
   },
 };

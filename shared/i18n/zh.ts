@@ -287,6 +287,7 @@ export const zh: SharedCatalogue = {
     'unknown-tax-rate': '本店没有这个税率',
     'not-invoiceable': '该商品不能开票',
     'not-a-sale': '退货不能开票：请选择销售',
+    'not-a-sale/receipt-mail': '退货单不通过电子邮件发送：请发送销售小票',
     'sale-already-invoiced': '这张发票中的某张收据已开过发票',
     'sale-of-another-customer': '这张收据不是卖给该客户的',
     'pre-order-of-another-customer': '这是另一位客户的预订单',
@@ -299,6 +300,8 @@ export const zh: SharedCatalogue = {
     'allocation-above-balance': '该发票欠款 {balance:money}',
     'advance-insufficient': '客户的预付款只有 {advance:money}',
     'no-email-address': '该客户及其联系人都没有电子邮件地址',
+    'no-email-address/receipt': '此销售没有带电子邮件地址的顾客：请输入地址',
+    'sale-of-another-shift': '小票 {number} 属于另一班次：请从后台发送',
     'on-account-not-allowed': '只有设有信用额度的公司客户才能赊购',
     'contract-not-found': '没有这份合同',
     'contract-needs-company': '合同只与公司客户签订',
@@ -697,6 +700,7 @@ export const zh: SharedCatalogue = {
     'invoice-payment': '收到 {customerId:ref} 的付款 {amount:money}（{method:tender}）',
     'advance-allocation': '用客户的预付款冲抵了发票',
     'payment-reminder': '已向 {to} 发送发票 {number} 的付款提醒（欠款 {owed:money}）',
+    'receipt-email': '已将小票 {number} 通过电子邮件发送至 {to}',
     'on-account-over-limit': '向 {customerId:ref} 赊销 {amount:money}，超出信用额度 {limit:money}（已欠 {owed:money}）',
     'contract-create': '与 {customerId:ref} 签订合同 {number}，{startDate:day} 至 {endDate:day}，{prices:count} 个协议价',
     'contract-renew': '以合同 {number} 续签 {customerId:ref}，{startDate:day} 至 {endDate:day}，{prices:count} 个协议价',
@@ -711,5 +715,8 @@ export const zh: SharedCatalogue = {
   notices: {
     'arrival.subject': '您的订单已到货：{outlet}',
     'arrival.body': '{firstName}，您的订单 {number} 已到达 {outlet}，为您保留。',
+    'receipt.subject': '您的小票 {number}：{outlet}',
+    'receipt.intro': '感谢您在 {outlet} 购物。以下是您的小票。',
+    'receipt.why': '您收到此邮件，是因为您要求发送小票。',
   },
 };

@@ -36,7 +36,7 @@ export const CampaignViewSchema = z.object({
 });
 export const CampaignListSchema = z.object({ items: z.array(CampaignViewSchema) });
 export const CampaignMessageListSchema = z.object({
-  items: z.array(z.object({ customerId: IdSchema, address: z.string(), status: z.string(), error: z.string().nullable(), sentAt: z.string().nullable() })),
+  items: z.array(z.object({ customerId: IdSchema.nullable(), address: z.string(), status: z.string(), error: z.string().nullable(), sentAt: z.string().nullable() })),
 });
 
 export const BirthdayQuerySchema = z.object({ range: z.enum(['today', 'week']).default('today') });

@@ -24,6 +24,8 @@ export const CustomerViewSchema = z.object({
   /** The user who manages the customer (CRM), and their name; null: nobody. Not shown at the register. */
   managerId: IdSchema.nullable().optional(),
   managerName: z.string().nullable().optional(),
+  /** The language the shop writes to the customer in; null: the outlet's. The register shows and sets it. */
+  locale: z.string().nullable().default(null),
 });
 export type CustomerView = z.infer<typeof CustomerViewSchema>;
 
@@ -72,6 +74,10 @@ export const CustomerInputSchema = z.object({
 });
 export type CustomerInput = z.infer<typeof CustomerInputSchema>;
 
+/** What the register may change on a customer: how to reach them and their language, nothing of their pricing or cards. */
+export const CustomerContactInputSchema = CustomerInputSchema.pick({ phone: true, email: true, locale: true }).strict();
+export type CustomerContactInput = z.infer<typeof CustomerContactInputSchema>;
+
 export const CustomerProfileSchema = CustomerViewSchema.extend({
   kind: z.enum(['person', 'company']),
   companyCode: z.string().nullable(),
@@ -83,7 +89,6 @@ export const CustomerProfileSchema = CustomerViewSchema.extend({
   notes: z.string(),
   emailConsentAt: z.string().nullable(),
   smsConsentAt: z.string().nullable(),
-  locale: z.string().nullable(),
   createdAt: z.string(),
   /** When the id asked for is of a customer merged into this one: that id. */
   mergedFrom: z.string().nullable().optional(),

@@ -141,4 +141,25 @@ export const LineVoidRequestSchema = z.object({
   approvalId: IdSchema.optional(),
 });
 
+/** A receipt to e-mail: to the sale's customer, or to an address typed at the till. */
+export const EmailReceiptRequestSchema = z.object({
+  /** The request's idempotency key: however often it arrives, one message goes; to send the receipt again, ask with a new key. */
+  id: IdSchema,
+  /** An address typed by the cashier; none: the sale's customer's. */
+  email: z.email().max(200).optional(),
+});
+export type EmailReceiptRequest = z.infer<typeof EmailReceiptRequestSchema>;
+
+export const EmailReceiptResponseSchema = z.object({
+  /** The queued message (the request's key). */
+  id: IdSchema,
+  /** Where it goes; at the register masked (`o•••@example.com`). */
+  to: z.string(),
+  /** queued | sending | sent | failed */
+  status: z.string(),
+  /** True when this key was asked before: nothing new was sent. */
+  replayed: z.boolean(),
+});
+export type EmailReceiptResponse = z.infer<typeof EmailReceiptResponseSchema>;
+
 export const ReprintResponseSchema = z.object({ printJob: z.object({ id: IdSchema, status: z.string() }).nullable() });

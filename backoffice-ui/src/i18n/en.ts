@@ -1032,6 +1032,8 @@ export const TEXTS = [
   'Outlet',
   'Nothing is owed.',
   'What is owed by how long past due',
+  'E-mail receipt',
+  'Receipt e-mailed to {to}',
 ] as const;
 
 export const en: Record<string, string> = Object.fromEntries(TEXTS.map((text) => [text, text]));

@@ -1033,4 +1033,6 @@ export const lt: Record<(typeof TEXTS)[number], string> = {
   'Outlet': 'Parduotuvė',
   'Nothing is owed.': 'Skolų nėra.',
   'What is owed by how long past due': 'Skolos pagal pradelsimo trukmę',
+  'E-mail receipt': 'Siųsti kvitą el. paštu',
+  'Receipt e-mailed to {to}': 'Kvitas išsiųstas adresu {to}',
 };

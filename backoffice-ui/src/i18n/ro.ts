@@ -1033,4 +1033,6 @@ export const ro: Record<(typeof TEXTS)[number], string> = {
   'Outlet': 'Magazin',
   'Nothing is owed.': 'Nu există datorii.',
   'What is owed by how long past due': 'Datorii după vechimea restanței',
+  'E-mail receipt': 'Trimiteți bonul pe e-mail',
+  'Receipt e-mailed to {to}': 'Bonul a fost trimis la {to}',
 };

@@ -1033,4 +1033,6 @@ export const ru: Record<(typeof TEXTS)[number], string> = {
   'Outlet': 'Магазин',
   'Nothing is owed.': 'Задолженности нет.',
   'What is owed by how long past due': 'Задолженность по срокам просрочки',
+  'E-mail receipt': 'Отправить чек на e-mail',
+  'Receipt e-mailed to {to}': 'Чек отправлен на {to}',
 };

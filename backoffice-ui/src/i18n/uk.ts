@@ -1033,4 +1033,6 @@ export const uk: Record<(typeof TEXTS)[number], string> = {
   'Outlet': 'Магазин',
   'Nothing is owed.': 'Заборгованості немає.',
   'What is owed by how long past due': 'Заборгованість за термінами прострочення',
+  'E-mail receipt': 'Надіслати чек на e-mail',
+  'Receipt e-mailed to {to}': 'Чек надіслано на {to}',
 };

@@ -1033,4 +1033,6 @@ export const zh: Record<(typeof TEXTS)[number], string> = {
   'Outlet': '门店',
   'Nothing is owed.': '没有欠款。',
   'What is owed by how long past due': '按逾期时长的欠款',
+  'E-mail receipt': '通过电子邮件发送小票',
+  'Receipt e-mailed to {to}': '小票已发送至 {to}',
 };

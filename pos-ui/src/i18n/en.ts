@@ -241,6 +241,19 @@ export const TEXTS = [
   'Cash in: {amount}',
   'Cash out: {amount}',
   'Taking cash out needs a manager.',
+  'E-mail receipt',
+  'E-mail receipt {number}',
+  'E-mail',
+  'Empty: the customer’s address',
+  'Send',
+  'Receipt {number} e-mailed to {to}',
+  'New customer',
+  'Change {name}',
+  'Name',
+  'Phone',
+  'Leave empty to keep it',
+  'The shop’s language',
+  'Save',
 ] as const;
 
 export type Text = (typeof TEXTS)[number];

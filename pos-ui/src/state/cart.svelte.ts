@@ -113,6 +113,20 @@ export class Cart {
     return this.api.get(`/api/customers/search?q=${encodeURIComponent(q)}&limit=10`);
   }
 
+  /** Registers a customer at the till and attaches them to the sale. */
+  async createCustomer(input: { name: string; phone: string | null; email: string | null; locale: string | null }): Promise<CustomerView> {
+    const customer = await this.api.post<CustomerView>('/api/customers', input);
+    this.attach(customer);
+    return customer;
+  }
+
+  /** Changes the attached customer's phone, e-mail or language (the fields given). */
+  async updateCustomerContact(id: string, input: { phone?: string; email?: string; locale?: string | null }): Promise<CustomerView> {
+    const customer = await this.api.request<CustomerView>('PUT', `/api/customers/${id}/contact`, input);
+    this.attach(customer);
+    return customer;
+  }
+
   attach(customer: CustomerView | null): void {
     this.customer = customer;
     if (customer) this.notices.info(t('Customer {name}', { name: customer.name }));

@@ -1,5 +1,5 @@
 import type { Api } from '../../../shared/api-client.ts';
-import type { PaymentMethod, SaleView } from '../../../shared/schemas/sales.ts';
+import type { EmailReceiptResponse, PaymentMethod, SaleView } from '../../../shared/schemas/sales.ts';
 import type { GiftCardBalance } from '../../../shared/schemas/loyalty.ts';
 import { t } from '../i18n/i18n.svelte.ts';
 import type { Approvals } from './approvals.svelte.ts';
@@ -89,6 +89,11 @@ export class Checkout {
   made(receipt: SaleView): void {
     this.lastSale = receipt;
     void this.#followPrintJob(receipt);
+  }
+
+  /** E-mails a receipt of this shift: one message per key however often it is sent (a new key sends it again); no address: the customer's. */
+  emailReceipt(saleId: string, key: string, email: string): Promise<EmailReceiptResponse> {
+    return this.api.post<EmailReceiptResponse>(`/api/register/sales/${saleId}/email`, { id: key, ...(email ? { email } : {}) });
   }
 
   giftCard(code: string): Promise<GiftCardBalance> {

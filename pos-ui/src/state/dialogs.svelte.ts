@@ -1,4 +1,5 @@
 import type { ProductView } from '../../../shared/schemas/catalog.ts';
+import type { SaleView } from '../../../shared/schemas/sales.ts';
 
 export type Dialog =
   | { kind: 'quantity'; product: ProductView; lineId?: string; initial?: number }
@@ -12,7 +13,8 @@ export type Dialog =
   | { kind: 'cash' }
   | { kind: 'no-sale' }
   | { kind: 'gift-card'; product: ProductView }
-  | { kind: 'pre-order' };
+  | { kind: 'pre-order' }
+  | { kind: 'receipt-mail'; sale: SaleView };
 
 /**
  * Which dialog has the keyboard, and the scan field it gives the focus back to. A dialog takes the
