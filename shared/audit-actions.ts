@@ -30,5 +30,7 @@ export const AUDIT_ACTIONS = [
   'invoice-draft', 'invoice-draft-delete', 'invoice-issue', 'credit-note-issue', 'invoice-payment', 'advance-allocation', 'payment-reminder', 'on-account-over-limit', 'contract-create', 'contract-renew',
   // CRM.
   'customer-assign', 'department-create', 'department-change', 'user-crm-change',
+  // Custom fields.
+  'custom-field-create', 'custom-field-change', 'custom-field-archive', 'custom-field-restore',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];

@@ -7,6 +7,7 @@ import { statement } from '../db/statements.ts';
 import { CustomerRepository } from './repository.ts';
 import type { PricingCustomer } from '../../shared/pricing/types.ts';
 import type { SeenCustomers } from '../crm/visibility.ts';
+import { fieldsOf } from '../custom-fields/definitions.ts';
 
 export function toPricingCustomer(c: CustomerView): PricingCustomer {
   return {
@@ -43,8 +44,8 @@ export class CustomerService {
 
   /** A page of the customer base (or the part a filter picks) in name order, for the back office: the customers seen only. */
   list(seen: SeenCustomers, limit: number, offset: number, filter: CustomerFilter = {}, timezone = 'UTC'): { items: CustomerView[]; total: number } {
-    const { where, params } = customerFilterSql(filter, timezone, seen);
     const sql = sqliteOf(this.db);
+    const { where, params } = customerFilterSql(filter, timezone, seen, fieldsOf(sql, 'customer'));
     const condition = where.join(' AND ');
     const rows = statement(sql, `SELECT c."id" FROM "Customer" c WHERE ${condition} ORDER BY c."name" LIMIT @limit OFFSET @offset`).all({ ...params, limit, offset }) as { id: string }[];
     const { total } = statement(sql, `SELECT COUNT(*) AS "total" FROM "Customer" c WHERE ${condition}`).get(params) as { total: number };
@@ -96,9 +97,9 @@ export class CustomerService {
    * page so that a million customers never sit in memory at once. The customers seen only.
    */
   *pages(seen: SeenCustomers, q: string | undefined, filter: CustomerFilter, timezone: string, pageSize = 1_000): Generator<CustomerView[]> {
-    const { where, params } = customerFilterSql(filter, timezone, seen);
-    const condition = where.join(' AND ');
     const sql = sqliteOf(this.db);
+    const { where, params } = customerFilterSql(filter, timezone, seen, fieldsOf(sql, 'customer'));
+    const condition = where.join(' AND ');
     const inList = (ids: string[]) =>
       (statement(sql, `SELECT c."id" FROM json_each(@ids) j CROSS JOIN "Customer" c ON c."id" = j.value WHERE ${condition}`).all({ ...params, ids: JSON.stringify(ids) }) as { id: string }[]).map((r) => r.id);
     const page = (ids: string[]) => this.#repository.byIds(inList(ids));

@@ -340,6 +340,20 @@ export const en = {
     'task-not-found': 'No such task',
     'not-your-task': 'Only whoever does the task, whoever made it, or a manager of customers may change it',
     'task-done': 'This task is done: a done task is not changed',
+    'custom-field-not-found': 'There is no such custom field',
+    'custom-field-exists': 'There is a field {field} already (an archived field keeps its key)',
+    'custom-field-key-fixed': 'A field keeps its key {field}: imports, exports and print forms name it so',
+    'custom-field-type-in-use': '{count:count} records hold a value of {field}: its type cannot change; add a new field instead',
+    'custom-field-choice-in-use': '{count:count} records hold a value of {field} that is no longer in the list',
+    'custom-field-unknown': 'There is no custom field {field}',
+    'custom-field-required': '{field} is required',
+    'custom-field-invalid': '{field}: not a valid value',
+    'custom-field-invalid/text': '{field}: enter some text (at most 500 characters)',
+    'custom-field-invalid/number': '{field}: enter a number',
+    'custom-field-invalid/money': '{field}: enter an amount of money',
+    'custom-field-invalid/date': '{field}: enter a real date',
+    'custom-field-invalid/choice': '{field}: choose one of {choices}',
+    'custom-field-invalid/yes-no': '{field}: answer yes or no',
   },
 
   /** What is wrong with one field, by the kind of problem (the field's issue code). */
@@ -683,6 +697,10 @@ export const en = {
     'department-create': 'Made the department {name}',
     'department-change': 'Changed a department',
     'user-crm-change': "Changed a user's department or the customers they see",
+    'custom-field-create': 'Added the custom field {field}',
+    'custom-field-change': 'Changed the custom field {field}',
+    'custom-field-archive': 'Archived the custom field {field} (its values are kept)',
+    'custom-field-restore': 'Restored the custom field {field}',
   },
 
   /** What the shop sends its customers, in the customer's language. */

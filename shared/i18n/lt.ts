@@ -330,6 +330,20 @@ export const lt: SharedCatalogue = {
     'task-not-found': 'Tokios užduoties nėra',
     'not-your-task': 'Užduotį keisti gali tik ją atliekantis, sukūręs arba klientus skirstantis naudotojas',
     'task-done': 'Užduotis atlikta: atlikta užduotis nekeičiama',
+    'custom-field-not-found': 'Tokio papildomo lauko nėra',
+    'custom-field-exists': 'Laukas {field} jau yra (archyvuotas laukas išlaiko savo raktą)',
+    'custom-field-key-fixed': 'Lauko raktas {field} nekeičiamas: taip lauką vadina importas, eksportas ir spausdinimo formos',
+    'custom-field-type-in-use': '{count:count} įrašų turi lauko {field} reikšmę: jo tipo keisti negalima, pridėkite naują lauką',
+    'custom-field-choice-in-use': '{count:count} įrašų lauke {field} turi reikšmę, kurios sąraše nebėra',
+    'custom-field-unknown': 'Papildomo lauko {field} nėra',
+    'custom-field-required': 'Laukas „{field}“ privalomas',
+    'custom-field-invalid': '{field}: netinkama reikšmė',
+    'custom-field-invalid/text': '{field}: įveskite tekstą (ne daugiau kaip 500 simbolių)',
+    'custom-field-invalid/number': '{field}: įveskite skaičių',
+    'custom-field-invalid/money': '{field}: įveskite sumą',
+    'custom-field-invalid/date': '{field}: įveskite tikrą datą',
+    'custom-field-invalid/choice': '{field}: pasirinkite vieną iš: {choices}',
+    'custom-field-invalid/yes-no': '{field}: atsakykite taip arba ne',
   },
 
   issues: {
@@ -671,6 +685,10 @@ export const lt: SharedCatalogue = {
     'department-create': 'Sukūrė skyrių {name}',
     'department-change': 'Pakeitė skyrių',
     'user-crm-change': 'Pakeitė naudotojo skyrių arba matomus klientus',
+    'custom-field-create': 'Pridėjo papildomą lauką {field}',
+    'custom-field-change': 'Pakeitė papildomą lauką {field}',
+    'custom-field-archive': 'Archyvavo papildomą lauką {field} (reikšmės išsaugotos)',
+    'custom-field-restore': 'Grąžino papildomą lauką {field}',
   },
 
   notices: {

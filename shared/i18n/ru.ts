@@ -330,6 +330,20 @@ export const ru: SharedCatalogue = {
     'task-not-found': 'Нет такой задачи',
     'not-your-task': 'Менять задачу может только исполнитель, автор или тот, кто распределяет клиентов',
     'task-done': 'Задача выполнена: выполненную задачу не меняют',
+    'custom-field-not-found': 'Такого дополнительного поля нет',
+    'custom-field-exists': 'Поле {field} уже есть (поле в архиве сохраняет свой ключ)',
+    'custom-field-key-fixed': 'Ключ поля {field} не меняется: по нему поле называют импорт, экспорт и печатные формы',
+    'custom-field-type-in-use': 'В {count:count} записях есть значение поля {field}: его тип нельзя изменить, добавьте новое поле',
+    'custom-field-choice-in-use': 'В {count:count} записях у поля {field} значение, которого больше нет в списке',
+    'custom-field-unknown': 'Дополнительного поля {field} нет',
+    'custom-field-required': 'Поле «{field}» обязательно',
+    'custom-field-invalid': '{field}: недопустимое значение',
+    'custom-field-invalid/text': '{field}: введите текст (не больше 500 символов)',
+    'custom-field-invalid/number': '{field}: введите число',
+    'custom-field-invalid/money': '{field}: введите сумму',
+    'custom-field-invalid/date': '{field}: введите существующую дату',
+    'custom-field-invalid/choice': '{field}: выберите одно из: {choices}',
+    'custom-field-invalid/yes-no': '{field}: ответьте «да» или «нет»',
   },
 
   issues: {
@@ -671,6 +685,10 @@ export const ru: SharedCatalogue = {
     'department-create': 'Создал(а) отдел {name}',
     'department-change': 'Изменил(а) отдел',
     'user-crm-change': 'Изменил(а) отдел пользователя или то, каких клиентов он видит',
+    'custom-field-create': 'Добавил(а) дополнительное поле {field}',
+    'custom-field-change': 'Изменил(а) дополнительное поле {field}',
+    'custom-field-archive': 'Отправил(а) в архив дополнительное поле {field} (значения сохранены)',
+    'custom-field-restore': 'Вернул(а) из архива дополнительное поле {field}',
   },
 
   notices: {
