@@ -96,9 +96,13 @@ export class CustomerService {
    * order they were added (exact matches of a search first): what an export holds, read page by
    * page so that a million customers never sit in memory at once. The customers seen only.
    */
-  *pages(seen: SeenCustomers, q: string | undefined, filter: CustomerFilter, timezone: string, pageSize = 1_000): Generator<CustomerView[]> {
+  pages(seen: SeenCustomers, q: string | undefined, filter: CustomerFilter, timezone: string, pageSize = 1_000): Generator<CustomerView[]> {
+    // The filter is checked now, before an export starts streaming: a refusal is an answer of its own.
+    return this.#pages(customerFilterSql(filter, timezone, seen, fieldsOf(sqliteOf(this.db), 'customer')), q, pageSize);
+  }
+
+  *#pages({ where, params }: { where: string[]; params: Record<string, unknown> }, q: string | undefined, pageSize: number): Generator<CustomerView[]> {
     const sql = sqliteOf(this.db);
-    const { where, params } = customerFilterSql(filter, timezone, seen, fieldsOf(sql, 'customer'));
     const condition = where.join(' AND ');
     const inList = (ids: string[]) =>
       (statement(sql, `SELECT c."id" FROM json_each(@ids) j CROSS JOIN "Customer" c ON c."id" = j.value WHERE ${condition}`).all({ ...params, ids: JSON.stringify(ids) }) as { id: string }[]).map((r) => r.id);

@@ -21,7 +21,10 @@ import {
 import { callerOf } from '../auth/plugin.ts';
 import { writeAudit } from '../audit/service.ts';
 import type { CustomerService } from '../customers/service.ts';
-import type { Db } from '../db/client.ts';
+import { sqliteOf, type Db } from '../db/client.ts';
+import { currencyDigits } from '../../shared/money.ts';
+import { fieldsOf } from '../custom-fields/definitions.ts';
+import { valuesOf } from '../custom-fields/values.ts';
 import { AppError, badRequest, conflict, errorResponses, notFound } from '../http/errors.ts';
 import type { OutletInfo } from '../outlet.ts';
 import { customersCsv, customersXlsx } from './customer-export.ts';
@@ -266,7 +269,9 @@ export const importExportRoutes: FastifyPluginAsyncZod<{ db: Db; outlet: OutletI
       const xlsx = request.query.format === 'xlsx';
       reply.header('content-disposition', attachment(`customers.${xlsx ? 'xlsx' : 'csv'}`));
       reply.type(xlsx ? 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' : 'text/csv; charset=utf-8');
-      return reply.send(xlsx ? customersXlsx(pages) : customersCsv(pages));
+      const sql = sqliteOf(db);
+      const custom = { fields: fieldsOf(sql, 'customer'), valuesOf: (ids: string[]) => valuesOf(sql, custom.fields, ids), digits: currencyDigits(outlet.view.currency) };
+      return reply.send(xlsx ? customersXlsx(pages, custom) : customersCsv(pages, custom));
     },
   });
 };

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { CustomerFilterSchema } from './customers.ts';
+import { CustomFieldKeySchema } from './custom-fields.ts';
 
 /** Customer fields a column can be mapped to. Name parts are joined into the name; company columns make a company. */
 export const IMPORT_FIELDS = [
@@ -75,6 +76,8 @@ export const CustomerImportQuerySchema = FileImportQuerySchema.extend({
   categoryValues: jsonParameter('categoryValues', ValueTableSchema).optional(),
   /** How the file writes dates; detected from its first rows when absent. */
   dateFormat: z.enum(DATE_FORMATS).optional(),
+  /** JSON object: custom field key → column header; a column whose header is a field's key or label maps to it unasked. */
+  customFields: jsonParameter('customFields', z.record(CustomFieldKeySchema, z.string().max(200))).optional(),
 });
 export type CustomerImportOptions = z.infer<typeof CustomerImportQuerySchema>;
 
