@@ -9,7 +9,7 @@ export const COLUMN: Record<CustomFieldType, 'text' | 'number' | 'integer' | 'da
 
 export type StoredValue = { text?: string; number?: number; integer?: number; day?: string };
 
-export const toColumns = (field: CustomFieldDefinition, value: CustomFieldValue): StoredValue => ({ [COLUMN[field.type]]: field.type === 'yes-no' ? (value ? 1 : 0) : value });
+export const toColumns = (field: { type: CustomFieldType }, value: CustomFieldValue): StoredValue => ({ [COLUMN[field.type]]: field.type === 'yes-no' ? (value ? 1 : 0) : value });
 
 const fromColumns = (type: CustomFieldType, row: { text: string | null; number: number | null; integer: number | null; day: string | null }): CustomFieldValue | null => {
   const raw = row[COLUMN[type]];

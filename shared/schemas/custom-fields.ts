@@ -33,27 +33,33 @@ export function customFieldValueSchema(field: { type: CustomFieldType; choices: 
   }
 }
 
-export const CustomFieldDefinitionInputSchema = z
-  .object({
-    entity: z.enum(CUSTOM_FIELD_ENTITIES),
-    key: CustomFieldKeySchema,
-    label: z.string().trim().min(1).max(80),
-    type: z.enum(CUSTOM_FIELD_TYPES),
-    /** choice: the values allowed, in the order shown. */
-    choices: z.array(CHOICE).min(1).max(100).nullable().default(null),
-    /** The value a new record gets when none is given. */
-    defaultValue: z.union([z.string(), z.number(), z.boolean()]).nullable().default(null),
-    required: z.boolean().default(false),
-    position: z.number().int().min(0).max(1000).default(0),
-  })
-  .superRefine((d, ctx) => {
-    if (d.type === 'choice' && !d.choices) ctx.addIssue({ code: 'custom', path: ['choices'], message: 'a choice field needs its values' });
-    if (d.type !== 'choice' && d.choices) ctx.addIssue({ code: 'custom', path: ['choices'], message: 'only a choice field has values to choose from' });
-    if (d.choices && new Set(d.choices).size !== d.choices.length) ctx.addIssue({ code: 'custom', path: ['choices'], message: 'each value once' });
-    if (d.defaultValue !== null && (d.type !== 'choice' || d.choices) && !customFieldValueSchema(d).safeParse(d.defaultValue).success) {
-      ctx.addIssue({ code: 'custom', path: ['defaultValue'], message: `not a value of a ${d.type} field` });
-    }
-  });
+const DefinitionShape = z.object({
+  entity: z.enum(CUSTOM_FIELD_ENTITIES),
+  key: CustomFieldKeySchema,
+  label: z.string().trim().min(1).max(80),
+  type: z.enum(CUSTOM_FIELD_TYPES),
+  /** choice: the values allowed, in the order shown. */
+  choices: z.array(CHOICE).min(1).max(100).nullable().default(null),
+  /** The value a new record gets when none is given. */
+  defaultValue: z.union([z.string(), z.number(), z.boolean()]).nullable().default(null),
+  required: z.boolean().default(false),
+  position: z.number().int().min(0).max(1000).default(0),
+});
+
+/** A definition holds together: a choice field has its values, a default is a value of the type. */
+function checkDefinition(d: { type: CustomFieldType; choices: string[] | null; defaultValue: CustomFieldValue | null }, ctx: z.RefinementCtx): void {
+  if (d.type === 'choice' && !d.choices) ctx.addIssue({ code: 'custom', path: ['choices'], message: 'a choice field needs its values' });
+  if (d.type !== 'choice' && d.choices) ctx.addIssue({ code: 'custom', path: ['choices'], message: 'only a choice field has values to choose from' });
+  if (d.choices && new Set(d.choices).size !== d.choices.length) ctx.addIssue({ code: 'custom', path: ['choices'], message: 'each value once' });
+  if (d.defaultValue !== null && (d.type !== 'choice' || d.choices) && !customFieldValueSchema(d).safeParse(d.defaultValue).success) {
+    ctx.addIssue({ code: 'custom', path: ['defaultValue'], message: `not a value of a ${d.type} field` });
+  }
+}
+
+export const CustomFieldDefinitionInputSchema = DefinitionShape.superRefine(checkDefinition);
+
+/** A customers' field as head office puts it for the chain (master data `custom-field`): the outlets' forms, filters and imports follow it. */
+export const CustomFieldDataSchema = DefinitionShape.omit({ entity: true }).extend({ archived: z.boolean().default(false) }).superRefine(checkDefinition);
 export type CustomFieldDefinitionInput = z.output<typeof CustomFieldDefinitionInputSchema>;
 
 export const CustomFieldDefinitionSchema = z.object({
