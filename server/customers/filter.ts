@@ -14,9 +14,9 @@ export function birthdayDays(timezone: string, range: 'today' | 'week', now = ne
 /**
  * SQL conditions on `"Customer" c` for a filter of the customer base, shared by the back office
  * list, its export and campaigns, so "this list" means the same customers everywhere; always within
- * the customers the caller sees. `fields` are the customers' custom fields a filter by them names.
+ * the customers the caller sees. `fields` are the customers' custom fields a filter by them names (at `fieldsPath` in the request).
  */
-export function customerFilterSql(filter: CustomerFilter, timezone: string, seen: SeenCustomers, fields: CustomFieldDefinition[] = []): { where: string[]; params: Record<string, unknown> } {
+export function customerFilterSql(filter: CustomerFilter, timezone: string, seen: SeenCustomers, fields: CustomFieldDefinition[] = [], fieldsPath = 'querystring.fields'): { where: string[]; params: Record<string, unknown> } {
   const scope = seenCustomersSql(seen);
   const where: string[] = ['c."mergedIntoId" IS NULL', scope.where];
   const params: Record<string, unknown> = { ...scope.params };
@@ -54,7 +54,7 @@ export function customerFilterSql(filter: CustomerFilter, timezone: string, seen
   if (filter.consent === 'email') where.push(`c."emailConsentAt" IS NOT NULL AND c."email" IS NOT NULL`);
   if (filter.consent === 'sms') where.push(`c."smsConsentAt" IS NOT NULL AND c."phone" IS NOT NULL`);
   if (filter.fields) {
-    const custom = customFieldFilterSql(fields, filter.fields, 'c', 'querystring.fields');
+    const custom = customFieldFilterSql(fields, filter.fields, 'c', fieldsPath);
     where.push(...custom.where);
     Object.assign(params, custom.params);
   }
