@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { DaySchema, IdSchema } from './common.ts';
+import { DaySchema, IdSchema, jsonParameter } from './common.ts';
 
 export const CUSTOM_FIELD_ENTITIES = ['customer', 'product', 'invoice'] as const;
 export type CustomFieldEntity = (typeof CUSTOM_FIELD_ENTITIES)[number];
@@ -98,15 +98,4 @@ export const CustomFieldFilterSchema = z.record(CustomFieldKeySchema, z.union([z
 export type CustomFieldFilter = z.infer<typeof CustomFieldFilterSchema>;
 
 /** The filter as a query string carries it: JSON (`fields={"region":"north"}`). */
-export const CustomFieldFilterQuerySchema = z
-  .string()
-  .max(2000)
-  .transform((text, ctx) => {
-    try {
-      return JSON.parse(text) as unknown;
-    } catch {
-      ctx.addIssue({ code: 'custom', message: 'not JSON' });
-      return z.NEVER;
-    }
-  })
-  .pipe(CustomFieldFilterSchema);
+export const CustomFieldFilterQuerySchema = jsonParameter('fields', CustomFieldFilterSchema);
