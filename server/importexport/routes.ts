@@ -262,7 +262,7 @@ export const importExportRoutes: FastifyPluginAsyncZod<{ db: Db; outlet: OutletI
 
   app.get('/api/customers/export', {
     config: { permission: 'backoffice' },
-    schema: { summary: 'The filtered or searched customers as CSV or XLSX, all of them, streamed', operationId: 'exportCustomers', tags: ['customers'], querystring: CustomerExportQuerySchema, produces: ['text/csv', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'] },
+    schema: { summary: 'The filtered or searched customers as CSV or XLSX, all of them, streamed', operationId: 'exportCustomers', tags: ['customers'], querystring: CustomerExportQuerySchema, produces: ['text/csv', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'], response: { 200: FileSchema, ...errorResponses(422) } },
     handler: async (request, reply) => {
       const { q, format: _format, ...filter } = request.query;
       const pages = customers.pages(visibility.seenBy(callerOf(request)), q || undefined, filter, outlet.view.timezone);
