@@ -22,6 +22,8 @@ import { CampaignWorker } from './campaigns/worker.ts';
 import { loadMessaging, type Messaging } from './campaigns/senders.ts';
 import { systemRoutes } from './system/routes.ts';
 import { CustomerService } from './customers/service.ts';
+import { CustomFields } from './custom-fields/definitions.ts';
+import { customFieldRoutes } from './custom-fields/routes.ts';
 import { customerRoutes } from './customers/routes.ts';
 import { CustomerProfiles } from './customers/profiles.ts';
 import { CustomerVisibility } from './crm/visibility.ts';
@@ -207,6 +209,7 @@ export async function buildApp(options: AppOptions): Promise<App> {
   const priceScheduler = new PriceScheduler(db, app.log);
   priceScheduler.start();
   app.addHook('onClose', () => priceScheduler.stop());
+  await app.register(customFieldRoutes, { fields: new CustomFields(db, outlet, !!options.headOffice) });
   await app.register(customerRoutes, { db, outlet, customers, profiles: new CustomerProfiles(db, outlet, customers, phoneCountry), visibility });
   await app.register(pricingRoutes, { rules, outlet });
   await app.register(discountRuleRoutes, { db, outlet, rules });

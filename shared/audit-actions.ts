@@ -31,5 +31,7 @@ export const AUDIT_ACTIONS = [
   // CRM.
   'customer-assign', 'department-create', 'department-change', 'user-crm-change',
   'customer-funnel-define', 'customer-status-move',
+  // Custom fields.
+  'custom-field-create', 'custom-field-change', 'custom-field-archive', 'custom-field-restore',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];

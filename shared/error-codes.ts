@@ -72,5 +72,7 @@ export const ERROR_CODES = [
   'customer-scope-too-narrow', 'unknown-manager', 'manager-at-another-outlet', 'manager-inactive', 'unknown-assignee', 'assignee-at-another-outlet', 'assignee-inactive', 'unknown-user', 'user-at-another-outlet', 'department-name-taken', 'department-not-found', 'unknown-department', 'owner-sees-all-customers', 'attachment-too-large', 'attachment-type-forbidden', 'attachment-empty', 'attachment-not-found', 'interaction-in-future', 'unknown-interaction', 'interaction-corrected', 'unknown-attachment', 'task-not-found', 'not-your-task', 'task-done',
   // CRM: the funnel of customer statuses.
   'customer-status-unknown', 'customer-status-not-initial', 'customer-status-move-not-allowed', 'customer-status-name-taken', 'customer-status-in-use',
+  // Custom fields.
+  'custom-field-not-found', 'custom-field-exists', 'custom-field-key-fixed', 'custom-field-type-in-use', 'custom-field-choice-in-use', 'custom-field-unknown', 'custom-field-required', 'custom-field-invalid',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];

@@ -2,6 +2,7 @@ import type { AssignmentResult, BulkAssignment } from '../../shared/schemas/crm.
 import type { AuthContext } from '../auth/context.ts';
 import { writeAudit } from '../audit/service.ts';
 import { customerFilterSql } from '../customers/filter.ts';
+import { fieldsOf } from '../custom-fields/definitions.ts';
 import { sqliteOf, type Db, type Tx } from '../db/client.ts';
 import { sqliteTimestamp, statement } from '../db/statements.ts';
 import { notFound } from '../http/errors.ts';
@@ -52,7 +53,7 @@ export class CustomerAssignments {
       if (missing >= 0) throw notFound('customer-not-found', 'No such customer', [{ path: `body.customerIds.${missing}`, message: 'unknown customer' }]);
       ids = [...new Set(request.customerIds)];
     } else {
-      const { where, params } = customerFilterSql(request.filter ?? {}, this.outlet.view.timezone, seen);
+      const { where, params } = customerFilterSql(request.filter ?? {}, this.outlet.view.timezone, seen, fieldsOf(sqliteOf(this.db), 'customer'), 'body.filter.fields');
       ids = (statement(sqliteOf(this.db), `SELECT c."id" FROM "Customer" c WHERE ${where.join(' AND ')}`).all(params) as { id: string }[]).map((r) => r.id);
     }
     return this.#assign(auth, ids, request.managerId, request.withOpenTasks, 'body.managerId');

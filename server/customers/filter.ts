@@ -2,6 +2,8 @@ import type { CustomerFilter } from '../../shared/schemas/customers.ts';
 import { localTimeIn } from '../../shared/time.ts';
 import { sqliteTimestamp } from '../db/statements.ts';
 import { seenCustomersSql, type SeenCustomers } from '../crm/visibility.ts';
+import type { CustomFieldDefinition } from '../../shared/schemas/custom-fields.ts';
+import { customFieldFilterSql } from '../custom-fields/filter.ts';
 
 /** "MM-DD" of today and, for a week, the six days after, in the outlet's time zone. */
 export function birthdayDays(timezone: string, range: 'today' | 'week', now = new Date()): string[] {
@@ -12,9 +14,9 @@ export function birthdayDays(timezone: string, range: 'today' | 'week', now = ne
 /**
  * SQL conditions on `"Customer" c` for a filter of the customer base, shared by the back office
  * list, its export and campaigns, so "this list" means the same customers everywhere; always within
- * the customers the caller sees.
+ * the customers the caller sees. `fields` are the customers' custom fields a filter by them names (at `fieldsPath` in the request).
  */
-export function customerFilterSql(filter: CustomerFilter, timezone: string, seen: SeenCustomers): { where: string[]; params: Record<string, unknown> } {
+export function customerFilterSql(filter: CustomerFilter, timezone: string, seen: SeenCustomers, fields: CustomFieldDefinition[] = [], fieldsPath = 'querystring.fields'): { where: string[]; params: Record<string, unknown> } {
   const scope = seenCustomersSql(seen);
   const where: string[] = ['c."mergedIntoId" IS NULL', scope.where];
   const params: Record<string, unknown> = { ...scope.params };
@@ -51,5 +53,10 @@ export function customerFilterSql(filter: CustomerFilter, timezone: string, seen
   }
   if (filter.consent === 'email') where.push(`c."emailConsentAt" IS NOT NULL AND c."email" IS NOT NULL`);
   if (filter.consent === 'sms') where.push(`c."smsConsentAt" IS NOT NULL AND c."phone" IS NOT NULL`);
+  if (filter.fields) {
+    const custom = customFieldFilterSql(fields, filter.fields, 'c', fieldsPath);
+    where.push(...custom.where);
+    Object.assign(params, custom.params);
+  }
   return { where, params };
 }

@@ -4,12 +4,14 @@ import { parsePhone, type CountryCode } from '../../shared/phone.ts';
 import type { CustomerContactInput, CustomerHistory, CustomerInput, CustomerProfile } from '../../shared/schemas/customers.ts';
 import type { AuthContext } from '../auth/context.ts';
 import { writeAudit } from '../audit/service.ts';
-import type { Db, Tx } from '../db/client.ts';
+import { sqliteOf, type Db, type Tx } from '../db/client.ts';
 import { AppError, badRequest, forbidden, notFound } from '../http/errors.ts';
 import type { OutletInfo } from '../outlet.ts';
 import type { CustomerService } from './service.ts';
 import { customerFigures } from './history-figures.ts';
 import { queueCustomerEdit, syncedFieldsOf } from './sync-edits.ts';
+import { fieldsOf } from '../custom-fields/definitions.ts';
+import { checkValues, valuesOf, writeValues } from '../custom-fields/values.ts';
 
 /** What a customer pays besides the prices: their category and personal discount. */
 type Pricing = { categoryCode: string | null; personalDiscountBp: number };
@@ -45,6 +47,7 @@ export class CustomerProfiles {
       smsConsentAt: row.smsConsentAt?.toISOString() ?? null,
       locale: row.locale,
       createdAt: row.createdAt.toISOString(),
+      customFields: valuesOf(sqliteOf(this.db), fieldsOf(sqliteOf(this.db), 'customer'), [row.id]).get(row.id)!,
     };
   }
 
@@ -53,11 +56,13 @@ export class CustomerProfiles {
     const id = newId();
     await this.db.$transaction(async (tx) => {
       const pricing = this.#pricingChange(auth, NO_PRICING, input);
+      const custom = checkValues(fieldsOf(sqliteOf(this.db), 'customer'), input.customFields, { creating: true, path: 'body.customFields' });
       const data = await this.#fields(tx, input, null);
       await tx.customer.create({ data: { id, outletId: this.outlet.id, createdById: auth.userId, ...data, name: input.name, searchName: input.name.toLowerCase() } });
       if (input.card) await this.#addCard(tx, id, input.card);
       if (managerId) await tx.customerManager.create({ data: { customerId: id, managerId, assignedById: auth.userId } });
       await this.#replaceLists(tx, id, input);
+      await writeValues(tx, id, custom);
       await queueCustomerEdit(tx, this.outlet.id, id, null, input.card ? [input.card] : []);
       await writeAudit(tx, { outletId: this.outlet.id, userId: auth.userId, action: 'customer-create', entityType: 'customer', entityId: id, details: { name: input.name } });
       if (pricing) await writeAudit(tx, { outletId: this.outlet.id, userId: auth.userId, action: 'customer-pricing-change', entityType: 'customer', entityId: id, details: pricing });
@@ -74,11 +79,13 @@ export class CustomerProfiles {
       }
       const before = await syncedFieldsOf(tx, id);
       const pricing = this.#pricingChange(auth, before, input);
+      const custom = checkValues(fieldsOf(sqliteOf(this.db), 'customer'), input.customFields, { creating: false, path: 'body.customFields' });
       const data = await this.#fields(tx, input, existing);
       await tx.customer.update({ where: { id }, data: { ...data, name: input.name, searchName: input.name.toLowerCase() } });
       const hadCard = input.card ? await tx.customerCard.findUnique({ where: { code: input.card } }) : null;
       if (input.card) await this.#addCard(tx, id, input.card);
       await this.#replaceLists(tx, id, input);
+      await writeValues(tx, id, custom);
       await queueCustomerEdit(tx, this.outlet.id, id, before, input.card && !hadCard ? [input.card] : []);
       await writeAudit(tx, { outletId: this.outlet.id, userId: auth.userId, action: 'customer-update', entityType: 'customer', entityId: id, details: { fields: Object.keys(input) } });
       if (pricing) await writeAudit(tx, { outletId: this.outlet.id, userId: auth.userId, action: 'customer-pricing-change', entityType: 'customer', entityId: id, details: pricing });

@@ -29,7 +29,7 @@ export const customerRoutes: FastifyPluginAsyncZod<{ db: Db; outlet: OutletInfo;
 
   app.get('/api/customers', {
     config: { permission: 'backoffice' },
-    schema: { summary: 'A page of customers, filtered', operationId: 'listCustomers', tags: ['customers'], querystring: CustomerPageQuerySchema, response: { 200: CustomerPageSchema } },
+    schema: { summary: 'A page of customers, filtered', operationId: 'listCustomers', tags: ['customers'], querystring: CustomerPageQuerySchema, response: { 200: CustomerPageSchema, ...errorResponses(422) } },
     handler: (request) => {
       const { limit, offset, ...filter } = request.query;
       return customers.list(visibility.seenBy(callerOf(request)), limit, offset, filter, outlet.view.timezone);

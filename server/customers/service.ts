@@ -7,6 +7,7 @@ import { statement } from '../db/statements.ts';
 import { CustomerRepository } from './repository.ts';
 import type { PricingCustomer } from '../../shared/pricing/types.ts';
 import type { SeenCustomers } from '../crm/visibility.ts';
+import { fieldsOf } from '../custom-fields/definitions.ts';
 
 export function toPricingCustomer(c: CustomerView): PricingCustomer {
   return {
@@ -43,8 +44,8 @@ export class CustomerService {
 
   /** A page of the customer base (or the part a filter picks) in name order, for the back office: the customers seen only. */
   list(seen: SeenCustomers, limit: number, offset: number, filter: CustomerFilter = {}, timezone = 'UTC'): { items: CustomerView[]; total: number } {
-    const { where, params } = customerFilterSql(filter, timezone, seen);
     const sql = sqliteOf(this.db);
+    const { where, params } = customerFilterSql(filter, timezone, seen, fieldsOf(sql, 'customer'));
     const condition = where.join(' AND ');
     const rows = statement(sql, `SELECT c."id" FROM "Customer" c WHERE ${condition} ORDER BY c."name" LIMIT @limit OFFSET @offset`).all({ ...params, limit, offset }) as { id: string }[];
     const { total } = statement(sql, `SELECT COUNT(*) AS "total" FROM "Customer" c WHERE ${condition}`).get(params) as { total: number };
@@ -95,10 +96,14 @@ export class CustomerService {
    * order they were added (exact matches of a search first): what an export holds, read page by
    * page so that a million customers never sit in memory at once. The customers seen only.
    */
-  *pages(seen: SeenCustomers, q: string | undefined, filter: CustomerFilter, timezone: string, pageSize = 1_000): Generator<CustomerView[]> {
-    const { where, params } = customerFilterSql(filter, timezone, seen);
-    const condition = where.join(' AND ');
+  pages(seen: SeenCustomers, q: string | undefined, filter: CustomerFilter, timezone: string, pageSize = 1_000): Generator<CustomerView[]> {
+    // The filter is checked now, before an export starts streaming: a refusal is an answer of its own.
+    return this.#pages(customerFilterSql(filter, timezone, seen, fieldsOf(sqliteOf(this.db), 'customer')), q, pageSize);
+  }
+
+  *#pages({ where, params }: { where: string[]; params: Record<string, unknown> }, q: string | undefined, pageSize: number): Generator<CustomerView[]> {
     const sql = sqliteOf(this.db);
+    const condition = where.join(' AND ');
     const inList = (ids: string[]) =>
       (statement(sql, `SELECT c."id" FROM json_each(@ids) j CROSS JOIN "Customer" c ON c."id" = j.value WHERE ${condition}`).all({ ...params, ids: JSON.stringify(ids) }) as { id: string }[]).map((r) => r.id);
     const page = (ids: string[]) => this.#repository.byIds(inList(ids));

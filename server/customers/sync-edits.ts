@@ -1,13 +1,27 @@
 import { newId } from '../../shared/ids.ts';
 import { CUSTOMER_SYNCED_FIELDS, type CustomerEdit, type CustomerMerge } from '../../shared/schemas/sync.ts';
 import type { Tx } from '../db/client.ts';
+import type { CustomFieldType, CustomFieldValue } from '../../shared/schemas/custom-fields.ts';
+import { COLUMN } from '../custom-fields/values.ts';
 
-type SyncedFields = Required<CustomerEdit['fields']>;
+type SyncedFields = Required<CustomerEdit['fields']> & { customFields: Record<string, CustomFieldValue> };
+
+/** The customer's values of the chain's custom fields (head office's), by key, as they are in this transaction. */
+async function chainFieldValuesOf(tx: Tx, id: string): Promise<Record<string, CustomFieldValue>> {
+  const fields = (await tx.customFieldDefinition.findMany({ where: { entity: 'customer', origin: 'head-office' } })).map((f) => ({ ...f, type: f.type as CustomFieldType }));
+  const values = await tx.customFieldValue.findMany({ where: { entityId: id, fieldId: { in: fields.map((f) => f.id) } } });
+  return Object.fromEntries(values.map((v) => {
+    const field = fields.find((f) => f.id === v.fieldId)!;
+    const raw = v[COLUMN[field.type]]!;
+    return [field.key, field.type === 'yes-no' ? raw === 1 : raw];
+  }));
+}
 
 /** The customer's fields head office keeps, as they are in this transaction. */
 export async function syncedFieldsOf(tx: Tx, id: string): Promise<SyncedFields> {
   const c = await tx.customer.findUniqueOrThrow({ where: { id }, include: { category: true } });
   return {
+    customFields: await chainFieldValuesOf(tx, id),
     name: c.name, kind: c.kind as 'person' | 'company', phone: c.phone, email: c.email, categoryCode: c.category?.code ?? null, personalDiscountBp: c.personalDiscountBp,
     birthday: c.birthday, address: c.address, notes: c.notes, companyCode: c.companyCode, vatCode: c.vatCode, locale: c.locale as CustomerEdit['fields']['locale'] ?? null,
   };
@@ -23,9 +37,13 @@ export async function queueCustomerEdit(tx: Tx, outletId: string, customerId: st
   for (const field of CUSTOMER_SYNCED_FIELDS) {
     if (!before || before[field] !== after[field]) Object.assign(fields, { [field]: after[field] });
   }
-  if (!Object.keys(fields).length && !cardsAdded.length) return;
+  const customFields: CustomerEdit['customFields'] = {};
+  for (const key of new Set([...Object.keys(before?.customFields ?? {}), ...Object.keys(after.customFields)])) {
+    if (before?.customFields[key] !== after.customFields[key]) customFields[key] = after.customFields[key] ?? null;
+  }
+  if (!Object.keys(fields).length && !cardsAdded.length && !Object.keys(customFields).length) return;
   const editedAt = new Date();
-  const edit: CustomerEdit = { customerId, editedAt: editedAt.toISOString(), fields, cardsAdded };
+  const edit: CustomerEdit = { customerId, editedAt: editedAt.toISOString(), fields, cardsAdded, customFields };
   const documentId = newId();
   await tx.outboxEntry.create({ data: { id: newId(), outletId, type: 'customer-edit', documentId, payload: JSON.stringify(edit), createdAt: editedAt } });
 }

@@ -2,6 +2,8 @@ import type pg from 'pg';
 import { newId } from '../../shared/ids.ts';
 import type { CustomerEdit, CustomerMerge, CustomerSyncedField } from '../../shared/schemas/sync.ts';
 import { AppError } from '../http/errors.ts';
+import { customFieldValueSchema, type CustomFieldType } from '../../shared/schemas/custom-fields.ts';
+import { toColumns } from '../custom-fields/values.ts';
 
 /** Head-office column for each field an outlet sets (the category travels by code and is head office's). */
 const COLUMN: Record<Exclude<CustomerSyncedField, HeadOfficeField>, string> = {
@@ -65,11 +67,45 @@ export async function mergeCustomerEdits(client: pg.PoolClient, outletId: string
     } else if (columns.length) {
       await client.query(`UPDATE "Customer" SET ${columns.map((c, i) => `"${c}" = $${i + 2}`).join(', ')}, "updatedAt" = now() WHERE "id" = $1`, [edit.customerId, ...Object.values(values)]);
     }
+    if (await mergeFieldValues(client, edit, clocks, editedAt)) changed.add(edit.customerId);
     await client.query(`UPDATE "CustomerFieldClock" SET "clocks" = $2 WHERE "customerId" = $1`, [edit.customerId, JSON.stringify(clocks)]);
     for (const code of edit.cardsAdded) await client.query(`INSERT INTO "CustomerCard" ("code", "customerId") VALUES ($1, $2) ON CONFLICT ("code") DO NOTHING`, [code, edit.customerId]);
     if (columns.length || edit.cardsAdded.length || !current) changed.add(edit.customerId);
   }
   return [...changed];
+}
+
+/**
+ * An edit's custom field values, each by its own clock (`cf:key`) like the other fields: a value of
+ * a field head office does not have, or not of its field's type, is left out. Returns whether any changed.
+ */
+async function mergeFieldValues(client: pg.PoolClient, edit: CustomerEdit, clocks: Record<string, string>, editedAt: string): Promise<boolean> {
+  const keys = Object.keys(edit.customFields);
+  if (!keys.length) return false;
+  const { rows: fields } = await client.query<{ id: string; key: string; type: CustomFieldType; choices: string | null }>(
+    `SELECT "id", "key", "type", "choices" FROM "CustomFieldDefinition" WHERE "entity" = 'customer' AND "key" = ANY($1::text[])`,
+    [keys],
+  );
+  let changed = false;
+  for (const [key, value] of Object.entries(edit.customFields)) {
+    const field = fields.find((f) => f.key === key);
+    const clock = `cf:${key}`;
+    if (!field || (clocks[clock] && clocks[clock] > editedAt)) continue;
+    if (value === null) {
+      await client.query(`DELETE FROM "CustomFieldValue" WHERE "fieldId" = $1 AND "entityId" = $2`, [field.id, edit.customerId]);
+    } else {
+      if (!customFieldValueSchema({ type: field.type, choices: field.choices ? JSON.parse(field.choices) : null }).safeParse(value).success) continue;
+      const row = { text: null, number: null, integer: null, day: null, ...toColumns(field, value) };
+      await client.query(
+        `INSERT INTO "CustomFieldValue" ("fieldId", "entityId", "text", "number", "integer", "day") VALUES ($1, $2, $3, $4, $5, $6)
+         ON CONFLICT ("fieldId", "entityId") DO UPDATE SET "text" = excluded."text", "number" = excluded."number", "integer" = excluded."integer", "day" = excluded."day"`,
+        [field.id, edit.customerId, row.text, row.number, row.integer, row.day],
+      );
+    }
+    clocks[clock] = editedAt;
+    changed = true;
+  }
+  return changed;
 }
 
 /** A card is one customer's: an edit giving another customer's card to this one is refused. */

@@ -7,6 +7,8 @@ import type { HeadOfficeDb } from './db.ts';
 import { hashSecret } from '../users/secrets.ts';
 import { checkProductBarcode } from '../../shared/barcodes.ts';
 import { newId } from '../../shared/ids.ts';
+import { customFieldValueSchema, type CustomFieldType, type CustomFieldValue } from '../../shared/schemas/custom-fields.ts';
+import { COLUMN, toColumns } from '../custom-fields/values.ts';
 
 type Tx = Prisma.TransactionClient;
 export type DataOf<E extends MasterEntity> = z.output<(typeof MASTER_DATA_SCHEMAS)[E]>;
@@ -21,7 +23,7 @@ const CHANGE_LOCK = 727002;
  */
 export async function logMasterChanges(client: pg.PoolClient, entity: PulledEntity, ids: string[]): Promise<void> {
   if (!ids.length) return;
-  const table = { customer: 'Customer', product: 'Product', 'tax-rate': 'TaxRate', category: 'Category', 'customer-category': 'CustomerCategory', 'discount-rule': 'DiscountRule', user: 'User', outlet: 'Outlet', supplier: 'Supplier' }[entity];
+  const table = { customer: 'Customer', product: 'Product', 'tax-rate': 'TaxRate', category: 'Category', 'customer-category': 'CustomerCategory', 'discount-rule': 'DiscountRule', user: 'User', outlet: 'Outlet', supplier: 'Supplier', 'custom-field': 'CustomFieldDefinition' }[entity];
   const known = (await client.query<{ id: string }>(`SELECT "id" FROM "${table}" WHERE "id" = ANY($1::text[]) ORDER BY "id"`, [ids])).rows.map((r) => r.id);
   if (!known.length) return;
   await client.query(`SELECT pg_advisory_xact_lock($1)`, [CHANGE_LOCK]);
@@ -161,6 +163,17 @@ export class MasterData {
     }
     const customers = await prisma.customer.findMany({ where: { id: { in: idsOf('customer') } }, include: { cards: true, category: true } });
     const elsewhere = await this.#spendElsewhere(customers.map((c) => c.id), outletId);
+    const fields = (await prisma.customFieldDefinition.findMany()).map((f) => ({ ...f, type: f.type as CustomFieldType }));
+    const values = await prisma.customFieldValue.findMany({ where: { entityId: { in: customers.map((c) => c.id) } } });
+    const valuesOf = (customerId: string) =>
+      Object.fromEntries(values.filter((v) => v.entityId === customerId).flatMap((v) => {
+        const field = fields.find((f) => f.id === v.fieldId);
+        const raw = field ? v[COLUMN[field.type]] : null;
+        return field && raw !== null ? [[field.key, field.type === 'yes-no' ? raw === 1 : raw]] : [];
+      }));
+    for (const f of fields.filter((d) => idsOf('custom-field').includes(d.id))) {
+      put('custom-field', f.id, { key: f.key, label: f.label, type: f.type, choices: f.choices ? JSON.parse(f.choices) : null, defaultValue: f.defaultValue === null ? null : JSON.parse(f.defaultValue), required: f.required, position: f.position, archived: f.archivedAt !== null });
+    }
     for (const c of customers) {
       put('customer', c.id, {
         name: c.name, kind: c.kind, phone: c.phone, email: c.email, categoryId: c.categoryId, personalDiscountBp: c.personalDiscountBp, birthday: c.birthday,
@@ -168,6 +181,7 @@ export class MasterData {
         category: c.category ? { id: c.category.id, ...customerCategoryData(c.category) } : null,
         chainSpendElsewhere: elsewhere.get(c.id) ?? 0,
         mergedIntoId: c.mergedIntoId,
+        customFields: valuesOf(c.id),
       });
     }
     const users = await prisma.user.findMany({ where: { id: { in: idsOf('user') } } });
@@ -208,6 +222,26 @@ const PRODUCT_INCLUDE = { barcodes: true, taxRate: true, category: true } as con
 const customerCategoryData = (c: { code: string; name: string; discountBp: number; pointsEarnBp: number }): DataOf<'customer-category'> => ({
   code: c.code, name: c.name, discountBp: c.discountBp, pointsEarnBp: c.pointsEarnBp,
 });
+
+/**
+ * Makes a customer's values of the chain's custom fields the ones given, each checked against its
+ * field's definition (an unknown key or a value of the wrong type refused, naming it).
+ */
+async function writeChainFieldValues(tx: Tx, customerId: string, values: Record<string, CustomFieldValue>): Promise<void> {
+  const fields = (await tx.customFieldDefinition.findMany({ where: { entity: 'customer' } })).map((f) => ({ ...f, type: f.type as CustomFieldType, choices: f.choices ? (JSON.parse(f.choices) as string[]) : null }));
+  for (const [key, value] of Object.entries(values)) {
+    const field = fields.find((f) => f.key === key);
+    const path = `body.customFields.${key}`;
+    if (!field) throw new AppError(422, 'custom-field-unknown', `${path}: there is no custom field ${key}`, [{ path, message: 'no such field' }], { field: key });
+    const parsed = customFieldValueSchema(field).safeParse(value);
+    if (!parsed.success) throw new AppError(422, 'custom-field-invalid', `${path}: ${parsed.error.issues[0].message}`, [{ path, message: parsed.error.issues[0].message }], { field: field.label, variant: field.type });
+  }
+  await tx.customFieldValue.deleteMany({ where: { entityId: customerId } });
+  for (const [key, value] of Object.entries(values)) {
+    const field = fields.find((f) => f.key === key)!;
+    await tx.customFieldValue.create({ data: { fieldId: field.id, entityId: customerId, ...toColumns(field, value) } });
+  }
+}
 
 /** Writes one entity; returns other entities the write changed (a barcode or card taken from another). */
 type Writer<E extends MasterEntity> = (tx: Tx, id: string, data: DataOf<E>) => Promise<(readonly [MasterEntity, string])[]>;
@@ -273,9 +307,24 @@ const WRITERS: { [E in MasterEntity]: Writer<E> } = {
     await tx.supplier.upsert({ where: { id }, create: { id, ...fields }, update: fields });
     return [];
   },
-  customer: async (tx, id, { cards, ...d }) => {
+  'custom-field': async (tx, id, { archived, ...d }) => {
+    const taken = await tx.customFieldDefinition.findUnique({ where: { entity_key: { entity: 'customer', key: d.key } }, select: { id: true } });
+    if (taken && taken.id !== id) throw new AppError(409, 'custom-field-exists', `body.key: there is a field ${d.key} already`, [{ path: 'body.key', message: 'already used' }], { field: d.key });
+    const before = await tx.customFieldDefinition.findUnique({ where: { id } });
+    if (before && before.key !== d.key) throw new AppError(409, 'custom-field-key-fixed', 'body.key: a field keeps its key', [{ path: 'body.key', message: 'cannot change' }], { field: before.key });
+    const held = before && before.type !== d.type ? await tx.customFieldValue.count({ where: { fieldId: id } }) : 0;
+    if (held) throw new AppError(409, 'custom-field-type-in-use', `body.type: ${held} customers hold a ${before!.type} value of ${d.key}`, [{ path: 'body.type', message: `values of type ${before!.type} exist` }], { field: d.key, count: held });
+    const fields = {
+      ...d, entity: 'customer', origin: 'head-office', choices: d.choices ? JSON.stringify(d.choices) : null, defaultValue: d.defaultValue === null ? null : JSON.stringify(d.defaultValue),
+      archivedAt: archived ? (before?.archivedAt ?? new Date()) : null,
+    };
+    await tx.customFieldDefinition.upsert({ where: { id }, create: { id, ...fields }, update: fields });
+    return [];
+  },
+  customer: async (tx, id, { cards, customFields, ...d }) => {
     const fields = { ...d, searchName: d.name.toLowerCase() };
     await tx.customer.upsert({ where: { id }, create: { id, ...fields }, update: fields });
+    await writeChainFieldValues(tx, id, customFields);
     const previous = await tx.customerCard.findMany({ where: { code: { in: cards }, customerId: { not: id } } });
     await tx.customerCard.deleteMany({ where: { customerId: id, code: { notIn: cards } } });
     for (const code of cards) await tx.customerCard.upsert({ where: { code }, create: { code, customerId: id }, update: { customerId: id } });

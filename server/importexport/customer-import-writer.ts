@@ -3,6 +3,7 @@ import { newId } from '../../shared/ids.ts';
 import type { UpdatableField, UpdateRule } from '../../shared/schemas/importexport.ts';
 import type { Db } from '../db/client.ts';
 import { sqliteTimestamp, statement } from '../db/statements.ts';
+import type { StoredValue } from '../custom-fields/values.ts';
 
 /** Customer columns an import sets, and the update rule each follows. */
 const RULE_OF_COLUMN = {
@@ -26,6 +27,8 @@ export interface PlannedCustomer {
   contacts: Contact[];
   /** The status in the funnel the file gives (checked against the funnel by the reader); null: none given. */
   statusId: string | null;
+  /** Custom field values by field id, in their typed columns. */
+  customFields: Map<string, StoredValue>;
   openings: { spend: number; points: number; registeredOn: string | null; giftCards: { code: string; balance: number }[] };
 }
 
@@ -43,6 +46,8 @@ export class CustomerBatchWriter {
     private readonly userId: string,
     private readonly importId: string,
     private readonly ruleOf: (field: UpdatableField) => UpdateRule,
+    /** How an update changes a custom field's value. */
+    private readonly customFieldRule: UpdateRule,
   ) {}
 
   /** Takes a later row of the same customer into an earlier one: fields by the rules, lists added together, balances summed. */
@@ -60,6 +65,7 @@ export class CustomerBatchWriter {
       cards: [...earlier.cards, ...later.cards.filter((c) => !earlier.cards.some((e) => e.toUpperCase() === c.toUpperCase()))],
       contacts: [...earlier.contacts, ...later.contacts.filter((c) => !earlier.contacts.some((e) => e.name === c.name))],
       statusId: later.statusId ?? earlier.statusId,
+      customFields: this.customFieldRule === 'overwrite' ? new Map([...earlier.customFields, ...later.customFields]) : new Map([...later.customFields, ...earlier.customFields]),
       openings: {
         spend: earlier.openings.spend + later.openings.spend,
         points: earlier.openings.points + later.openings.points,
@@ -111,6 +117,7 @@ export class CustomerBatchWriter {
             this.#addLists(p, mainPhone, added);
           }
           this.#addOpenings(p, now, added);
+          this.#setCustomFields(p);
           if (p.action === 'update') for (const a of added) journal.run(newId(), this.importId, p.customerId, 'added', '{}', JSON.stringify(a));
         }
         statement(
@@ -165,6 +172,17 @@ export class CustomerBatchWriter {
       addContact.run(id, p.customerId, c.name, c.role, c.phone, c.email);
       added.push({ table: 'CustomerContact', id });
     }
+  }
+
+  /** The customer's custom field values: a new customer's all, an existing one's by the update rule (filling empty ones only, or overwriting). */
+  #setCustomFields(p: PlannedCustomer): void {
+    const keepExisting = p.action === 'update' && this.customFieldRule === 'fill-empty';
+    const write = statement(
+      this.sql,
+      `INSERT INTO "CustomFieldValue" ("fieldId","entityId","text","number","integer","day") VALUES (@fieldId, @entityId, @text, @number, @integer, @day)
+       ON CONFLICT ("fieldId","entityId") DO ${keepExisting ? 'NOTHING' : 'UPDATE SET "text" = excluded."text", "number" = excluded."number", "integer" = excluded."integer", "day" = excluded."day"'}`,
+    );
+    for (const [fieldId, value] of p.customFields) write.run({ fieldId, entityId: p.customerId, text: null, number: null, integer: null, day: null, ...value });
   }
 
   /** The opening entries of the customer's ledgers: spend and registration day, points, gift-card balances. */

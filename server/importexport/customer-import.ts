@@ -17,6 +17,10 @@ import type { TableRow } from './csv-records.ts';
 import type { TableStream } from './table.ts';
 
 import { suggestMapping } from './header-aliases.ts';
+import { currencyDigits } from '../../shared/money.ts';
+import { fieldsOf } from '../custom-fields/definitions.ts';
+import { customFieldColumns, readFieldCell } from '../custom-fields/import-cells.ts';
+import { toColumns, type StoredValue } from '../custom-fields/values.ts';
 
 export { suggestMapping };
 
@@ -46,7 +50,19 @@ export async function importCustomers(db: Db, outlet: OutletInfo, auth: AuthCont
   const column = Object.fromEntries(IMPORT_FIELDS.map((f) => [f, mapping[f] ? table.headers.indexOf(mapping[f]!) : -1])) as Record<ImportField, number>;
   const unknownColumn = IMPORT_FIELDS.find((f) => mapping[f] && column[f] === -1);
   const named = ['name', 'firstName', 'lastName', 'company'].some((f) => column[f as ImportField] >= 0);
-  const mappingProblem = !named ? 'no column is mapped to the name (or its parts, or the company)' : unknownColumn ? `no column "${mapping[unknownColumn]}" in the file` : null;
+  const fields = fieldsOf(sqliteOf(db), 'customer');
+  const customColumns = customFieldColumns(fields, table.headers, options.customFields);
+  const unknownField = Object.keys(options.customFields ?? {}).find((key) => !fields.some((f) => f.key === key));
+  const unknownFieldColumn = Object.entries(options.customFields ?? {}).find(([, header]) => !table.headers.includes(header));
+  const mappingProblem = !named
+    ? 'no column is mapped to the name (or its parts, or the company)'
+    : unknownColumn
+      ? `no column "${mapping[unknownColumn]}" in the file`
+      : unknownField
+        ? `no custom field ${unknownField}`
+        : unknownFieldColumn
+          ? `no column "${unknownFieldColumn[1]}" in the file (for the custom field ${unknownFieldColumn[0]})`
+          : null;
   if (mappingProblem) return unmappable(table, options, mappingProblem);
 
   // The first rows are read ahead: they tell how the file writes dates.
@@ -56,6 +72,7 @@ export async function importCustomers(db: Db, outlet: OutletInfo, auth: AuthCont
   const dateFormat = dateFormatOf(ahead.flatMap((r) => ('malformed' in r ? [] : [r.cells])), [column.birthday, column.registeredOn], outlet.view.locale, table.encoding === 'xlsx', options.dateFormat);
 
   const sql = sqliteOf(db);
+  const digits = currencyDigits(outlet.view.currency);
   const lookups = customerLookups(sql);
   const categories = await db.customerCategory.findMany();
   const categoryOf = (text: string) => {
@@ -71,7 +88,7 @@ export async function importCustomers(db: Db, outlet: OutletInfo, auth: AuthCont
   const report = (): CustomerImportReport => ({ ...counts, ...extra, encoding: table.encoding, delimiter: table.delimiter, sheet: table.sheet, dateFormat });
   const ruleOf = (field: UpdatableField): UpdateRule => options.fieldRules?.[field] ?? options.updateRule;
 
-  const writer = new CustomerBatchWriter(db, sql, outlet.id, auth.userId, counts.importId, ruleOf);
+  const writer = new CustomerBatchWriter(db, sql, outlet.id, auth.userId, counts.importId, ruleOf, options.updateRule);
   /** This file's customers by key, with the row that first named them. */
   const byKey = new Map<string, { customerId: string; row: number }>();
   const cardRows = new Map<string, number>();
@@ -97,6 +114,12 @@ export async function importCustomers(db: Db, outlet: OutletInfo, auth: AuthCont
       const { customer, reasons } = readCustomerRow(cell, (field) => mapping[field] ?? field, { phoneCountry, dateFormat, date1904: table.date1904, workbook: table.encoding === 'xlsx' });
       const category = customer.category ? categoryOf(customer.category) : undefined;
       if (category === null) reasons.push(`category: no category "${customer.category}" (map the file's values to categories in the value table)`);
+      const custom = new Map<string, StoredValue>();
+      for (const { field, column: at } of customColumns) {
+        const read = readFieldCell(field, cells[at] ?? '', { dateFormat, date1904: table.date1904, workbook: table.encoding === 'xlsx', digits });
+        if ('reason' in read) reasons.push(read.reason);
+        else if (read.value) custom.set(field.id, read.value);
+      }
 
       const keyValue = keyOf(customer, options.key);
       const inFile = keyValue ? byKey.get(keyValue) : undefined;
@@ -116,6 +139,13 @@ export async function importCustomers(db: Db, outlet: OutletInfo, auth: AuthCont
         else if (firstRow && !inFile) reasons.push(`card: the same as row ${firstRow}, which is another customer`);
       }
       if (customer.giftCard && lookups.giftCardExists(customer.giftCard.code)) reasons.push(`giftCard: ${customer.giftCard.code} is issued already`);
+      if (!existingId && !inFile) {
+        for (const field of fields) {
+          if (custom.has(field.id)) continue;
+          if (field.defaultValue !== null) custom.set(field.id, toColumns(field, field.defaultValue));
+          else if (field.required) reasons.push(`${field.label} (${field.key}): required for a new customer`);
+        }
+      }
       if (reasons.length) {
         await run.reject(row.line, cells, reasons);
         continue;
@@ -135,7 +165,7 @@ export async function importCustomers(db: Db, outlet: OutletInfo, auth: AuthCont
       const customerId = existingId ?? newId();
       if (keyValue && !inFile) byKey.set(keyValue, { customerId, row: row.line });
       if (!existingId) createdHere.add(customerId);
-      const planned = plan(customerId, existingId ? 'update' : 'create', customer, category?.id ?? null, statusId ?? null, createdHere.has(customerId));
+      const planned = plan(customerId, existingId ? 'update' : 'create', customer, category?.id ?? null, statusId ?? null, createdHere.has(customerId), custom);
       const earlier = pending.get(customerId);
       pending.set(customerId, earlier ? writer.combine(earlier, planned) : planned);
       if (pending.size >= IMPORT_BATCH) {
@@ -164,7 +194,7 @@ function keyOf(customer: IncomingCustomer, key: CustomerImportOptions['key']): s
 }
 
 /** What a row would write, before it is combined with earlier rows of the same customer. */
-function plan(customerId: string, action: 'create' | 'update', c: IncomingCustomer, categoryId: string | null, statusId: string | null, opens: boolean): PlannedCustomer {
+function plan(customerId: string, action: 'create' | 'update', c: IncomingCustomer, categoryId: string | null, statusId: string | null, opens: boolean, customFields: Map<string, StoredValue>): PlannedCustomer {
   const fields: PlannedCustomer['fields'] = {
     name: c.name || undefined,
     phone: c.phones[0]?.phone,
@@ -186,6 +216,7 @@ function plan(customerId: string, action: 'create' | 'update', c: IncomingCustom
     cards: c.cards,
     contacts: c.contact ? [c.contact] : [],
     statusId,
+    customFields,
     // Balances open only for customers this import brings: an existing customer's are already here.
     openings: opens
       ? { spend: c.openingSpend, points: c.openingPoints, registeredOn: c.registeredOn, giftCards: c.giftCard ? [c.giftCard] : [] }

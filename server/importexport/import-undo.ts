@@ -22,6 +22,7 @@ const KINDS = {
             OR EXISTS (SELECT 1 FROM "Customer" WHERE "mergedIntoId" = @id) OR EXISTS (SELECT 1 FROM "Customer" WHERE "id" = @id AND "mergedIntoId" IS NOT NULL)`,
     children: [
       ...['CustomerCard', 'CustomerPhone', 'CustomerContact', 'CustomerOpening'].map((t) => `DELETE FROM "${t}" WHERE "customerId" = ?`),
+      `DELETE FROM "CustomFieldValue" WHERE "entityId" = ?`,
       `DELETE FROM "PointsMovement" WHERE "customerId" = ? AND "kind" = 'opening'`,
       `DELETE FROM "GiftCardMovement" WHERE "kind" = 'opening' AND "code" IN (SELECT "code" FROM "GiftCard" WHERE "customerId" = ?)`,
       `DELETE FROM "GiftCard" WHERE "customerId" = ? AND NOT EXISTS (SELECT 1 FROM "GiftCardMovement" m WHERE m."code" = "GiftCard"."code")`,

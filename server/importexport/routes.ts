@@ -20,8 +20,11 @@ import {
 import { callerOf } from '../auth/plugin.ts';
 import { writeAudit } from '../audit/service.ts';
 import type { CustomerService } from '../customers/service.ts';
-import type { Db } from '../db/client.ts';
-import { conflict, errorResponses, notFound } from '../http/errors.ts';
+import { sqliteOf, type Db } from '../db/client.ts';
+import { currencyDigits } from '../../shared/money.ts';
+import { fieldsOf } from '../custom-fields/definitions.ts';
+import { valuesOf } from '../custom-fields/values.ts';
+import { AppError, badRequest, conflict, errorResponses, notFound } from '../http/errors.ts';
 import type { OutletInfo } from '../outlet.ts';
 import { customersCsv, customersXlsx } from './customer-export.ts';
 import { importCustomers, suggestMapping } from './customer-import.ts';
@@ -211,14 +214,16 @@ export const importExportRoutes: FastifyPluginAsyncZod<{ db: Db; outlet: OutletI
 
   app.get('/api/customers/export', {
     config: { permission: 'backoffice' },
-    schema: { summary: 'The filtered or searched customers as CSV or XLSX, all of them, streamed', operationId: 'exportCustomers', tags: ['customers'], querystring: CustomerExportQuerySchema, produces: ['text/csv', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'] },
+    schema: { summary: 'The filtered or searched customers as CSV or XLSX, all of them, streamed', operationId: 'exportCustomers', tags: ['customers'], querystring: CustomerExportQuerySchema, produces: ['text/csv', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'], response: { 200: FileSchema, ...errorResponses(422) } },
     handler: async (request, reply) => {
       const { q, format: _format, ...filter } = request.query;
       const pages = customers.pages(visibility.seenBy(callerOf(request)), q || undefined, filter, outlet.view.timezone);
       const xlsx = request.query.format === 'xlsx';
       reply.header('content-disposition', attachment(`customers.${xlsx ? 'xlsx' : 'csv'}`));
       reply.type(xlsx ? 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' : 'text/csv; charset=utf-8');
-      return reply.send(xlsx ? customersXlsx(pages) : customersCsv(pages));
+      const sql = sqliteOf(db);
+      const custom = { fields: fieldsOf(sql, 'customer'), valuesOf: (ids: string[]) => valuesOf(sql, custom.fields, ids), digits: currencyDigits(outlet.view.currency) };
+      return reply.send(xlsx ? customersXlsx(pages, custom) : customersCsv(pages, custom));
     },
   });
 };

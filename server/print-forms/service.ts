@@ -8,7 +8,10 @@ import type { Locale } from '../../shared/locales.ts';
 import { MAX_LOGO_BYTES, PRINT_FORM_TYPES, type PrintForm, type PrintFormList, type PrintFormType } from '../../shared/schemas/print-forms.ts';
 import type { AuthContext } from '../auth/context.ts';
 import { writeAudit } from '../audit/service.ts';
-import type { Db } from '../db/client.ts';
+import { sqliteOf, type Db } from '../db/client.ts';
+import type { CustomFieldType, CustomFieldValue } from '../../shared/schemas/custom-fields.ts';
+import { fieldsOf } from '../custom-fields/definitions.ts';
+import { valuesOf } from '../custom-fields/values.ts';
 import { AppError, badRequest } from '../http/errors.ts';
 import { thisOutlet } from '../outlet.ts';
 import { PRINT_LABELS } from './labels.ts';
@@ -27,11 +30,17 @@ export function defaultTemplate(type: PrintFormType): string {
 }
 
 /** What a template sees of a document: the document, and for a statement each entry's label. */
-function templateData(doc: FormDocument): TemplateData {
-  if (doc.kind !== 'statement') return { doc };
+function templateData(doc: FormDocument, customer: TemplateData['customer']): TemplateData {
+  if (doc.kind !== 'statement') return { doc, customer };
   const labels = PRINT_LABELS[doc.language];
   const label = { invoice: labels.invoice, 'credit-note': labels.creditNote, 'paid-at-till': labels.paidAtTill, payment: labels.payment } as const;
-  return { doc: { ...doc, entries: doc.entries.map((entry) => ({ ...entry, label: label[entry.kind] })) } };
+  return { doc: { ...doc, entries: doc.entries.map((entry) => ({ ...entry, label: label[entry.kind] })) }, customer };
+}
+
+/** A value of each customer field for the sample documents, so a template naming a field that exists passes the check and one naming no field fails it. */
+const SAMPLE_VALUES: Record<CustomFieldType, CustomFieldValue> = { text: 'K-2026/17', number: 12.5, money: 125_000, date: '2026-03-01', choice: '', 'yes-no': true };
+function sampleCustomer(db: Db): TemplateData['customer'] {
+  return { fields: Object.fromEntries(fieldsOf(sqliteOf(db), 'customer').map((f) => [f.key, f.type === 'choice' ? f.choices![0] : SAMPLE_VALUES[f.type]])) };
 }
 
 function titleOf(doc: FormDocument): string {
@@ -46,9 +55,9 @@ const refusal = (error: TemplateError, printing: boolean) =>
     ? new AppError(422, 'print-form-failed', `The saved print form cannot print this document: ${error.message}`, undefined, { line: error.line, reason: error.reason })
     : badRequest('invalid-print-form', error.line ? `The template cannot print: line ${error.line}: ${error.reason}` : `The template cannot print: ${error.reason}`, [{ path: 'body.template', message: error.message }], { line: error.line, reason: error.reason, fault: error.fault, subject: error.subject });
 
-async function toPdf(template: string, doc: FormDocument, logo: Buffer | null, strict: boolean, layout = true): Promise<Buffer | null> {
+async function toPdf(template: string, doc: FormDocument, customer: TemplateData['customer'], logo: Buffer | null, strict: boolean, layout = true): Promise<Buffer | null> {
   try {
-    const blocks = await renderTemplate(template, templateData(doc), strict);
+    const blocks = await renderTemplate(template, templateData(doc, customer), strict);
     return layout ? await renderPdf(blocks, { logo }, { title: titleOf(doc), language: doc.language }) : null;
   } catch (error) {
     if (error instanceof TemplateError) throw refusal(error, !strict);
@@ -135,11 +144,12 @@ export class PrintForms {
    */
   async check(type: PrintFormType, template: string): Promise<void> {
     // Laid out once: the languages differ in their words, not in the blocks they make.
-    for (const language of Object.keys(PRINT_LABELS) as Locale[]) await toPdf(template, sampleOf(type, language), null, true, language === 'en');
+    const customer = sampleCustomer(this.db);
+    for (const language of Object.keys(PRINT_LABELS) as Locale[]) await toPdf(template, sampleOf(type, language), customer, null, true, language === 'en');
   }
 
   async preview(type: PrintFormType, template: string, language: Locale): Promise<Buffer> {
-    return (await toPdf(template, sampleOf(type, language), await this.#logo(), true))!;
+    return (await toPdf(template, sampleOf(type, language), sampleCustomer(this.db), await this.#logo(), true))!;
   }
 
   async save(auth: AuthContext, type: PrintFormType, template: string): Promise<PrintForm> {
@@ -185,23 +195,29 @@ export class PrintForms {
     return row ? { mimeType: row.mimeType, data: Buffer.from(row.data) } : null;
   }
 
-  /** A document as PDF through the outlet's template for its type, in the document's language. */
-  async pdf(doc: FormDocument): Promise<Buffer> {
-    return (await toPdf(await this.#templateOf(doc.kind), doc, await this.#logo(), false))!;
+  /** A document as PDF through the outlet's template for its type, in the document's language, with its customer's custom fields (null: none). */
+  async pdf(doc: FormDocument, customerId: string | null): Promise<Buffer> {
+    const sql = sqliteOf(this.db);
+    const fields = customerId ? (valuesOf(sql, fieldsOf(sql, 'customer'), [customerId]).get(customerId) ?? {}) : {};
+    return (await toPdf(await this.#templateOf(doc.kind), doc, { fields }, await this.#logo(), false))!;
   }
 }
 
-/** An issued invoice or credit note as PDF, through the outlet's template for its kind. */
+/**
+ * An issued invoice or credit note as PDF, through the outlet's template for its kind. An issued
+ * document prints as it was issued: the customer's custom fields, which change, are not on it.
+ */
 export function renderInvoicePdf(db: Db, doc: InvoiceDocument): Promise<Buffer> {
-  return new PrintForms(db).pdf(doc);
+  return new PrintForms(db).pdf(doc, null);
 }
 
 /** A customer's statement as PDF, through the outlet's statement template. */
 export function renderStatementPdf(db: Db, doc: CustomerStatement): Promise<Buffer> {
-  return new PrintForms(db).pdf(doc);
+  return new PrintForms(db).pdf(doc, doc.customerId);
 }
 
 /** A contract as PDF, through the outlet's contract template. */
-export function renderContractPdf(db: Db, doc: ContractDocument): Promise<Buffer> {
-  return new PrintForms(db).pdf(doc);
+export async function renderContractPdf(db: Db, doc: ContractDocument): Promise<Buffer> {
+  const contract = await db.contract.findUnique({ where: { id: doc.id }, select: { customerId: true } });
+  return new PrintForms(db).pdf(doc, contract?.customerId ?? null);
 }

@@ -1,5 +1,6 @@
 import { Liquid, LiquidError, Tag, type TagToken, type TopLevelToken } from 'liquidjs';
 import { currencyDigits, formatMoney, formatQuantity } from '../../shared/money.ts';
+import type { CustomFieldValue } from '../../shared/schemas/custom-fields.ts';
 import type { Locale } from '../../shared/locales.ts';
 import { MAX_TEMPLATE_LENGTH } from '../../shared/schemas/print-forms.ts';
 import { PRINT_LABELS } from './labels.ts';
@@ -26,6 +27,8 @@ export class TemplateError extends Error {
 /** What a template is rendered with: the document, and the words and formats of its language. */
 export interface TemplateData {
   doc: Record<string, unknown> & { language: Locale; currency: string };
+  /** The document's customer as the owner describes them: their custom fields by key (`customer.fields.contract_no`). */
+  customer: { fields: Record<string, CustomFieldValue> };
 }
 
 // A template reads only what it is given: no file, no other template, no layout. The engine is given
@@ -125,7 +128,7 @@ export async function renderTemplate(template: string, data: TemplateData, stric
   let markup: string;
   try {
     const parsed = liquid.parse(text);
-    markup = await liquid.render(parsed, { doc: data.doc, t: PRINT_LABELS[data.doc.language] });
+    markup = await liquid.render(parsed, { doc: data.doc, customer: data.customer, t: PRINT_LABELS[data.doc.language] });
   } catch (error) {
     if (error instanceof LiquidError) throw faultOf(error);
     throw new TemplateError(null, error instanceof Error ? error.message : String(error));

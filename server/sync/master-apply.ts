@@ -3,6 +3,8 @@ import { PULLED_SCHEMAS, type MasterChangeItem, type Pulled, type PulledEntity }
 import { sqliteTimestamp, statement } from '../db/statements.ts';
 import { normaliseBarcode } from '../../shared/barcodes.ts';
 import { newId } from '../../shared/ids.ts';
+import type { CustomFieldType, CustomFieldValue } from '../../shared/schemas/custom-fields.ts';
+import { toColumns } from '../custom-fields/values.ts';
 
 /**
  * Applies pulled master-data changes to the outlet's tables: each entity is written whole (insert
@@ -49,6 +51,18 @@ function ownExactly(sql: Database.Database, table: 'Barcode' | 'CustomerCard', o
   statement(sql, `DELETE FROM "${table}" WHERE "${owner}" = ? AND "code" NOT IN (SELECT value FROM json_each(?))`).run(id, JSON.stringify(codes));
   const take = statement(sql, `INSERT INTO "${table}" ("code","${owner}") VALUES (?, ?) ON CONFLICT ("code") DO UPDATE SET "${owner}" = excluded."${owner}"`);
   for (const code of codes) take.run(code, id);
+}
+
+/** Makes a customer's values of the chain's fields the ones head office sent (a key this outlet has no field for yet is left for the field's own change). */
+function chainFieldValues(sql: Database.Database, customerId: string, values: Record<string, CustomFieldValue>): void {
+  const fields = statement(sql, `SELECT "id", "key", "type" FROM "CustomFieldDefinition" WHERE "entity" = 'customer' AND "origin" = 'head-office'`).all() as { id: string; key: string; type: CustomFieldType }[];
+  const clear = statement(sql, `DELETE FROM "CustomFieldValue" WHERE "fieldId" = ? AND "entityId" = ?`);
+  const put = statement(sql, `INSERT INTO "CustomFieldValue" ("fieldId","entityId","text","number","integer","day") VALUES (@fieldId, @entityId, @text, @number, @integer, @day)`);
+  for (const field of fields) {
+    clear.run(field.id, customerId);
+    const value = values[field.key];
+    if (value !== undefined) put.run({ fieldId: field.id, entityId: customerId, text: null, number: null, integer: null, day: null, ...toColumns(field, value) });
+  }
 }
 
 type PulledProduct = Omit<Pulled<'product'>, 'parent'>;
@@ -102,9 +116,23 @@ const APPLIERS: { [E in PulledEntity]: (sql: Database.Database, data: Pulled<E>,
   customer: (sql, c, now) => {
     if (c.category) customerCategory(sql, c.category);
     const columns = ['id', 'name', 'searchName', 'kind', 'phone', 'email', 'categoryId', 'personalDiscountBp', 'birthday', 'address', 'notes', 'companyCode', 'vatCode', 'locale', 'chainSpendElsewhere', 'mergedIntoId', 'createdAt', 'updatedAt'];
-    const { cards, category: _category, ...fields } = c;
+    const { cards, category: _category, customFields, ...fields } = c;
     statement(sql, upsert('Customer', columns, ['createdAt'])).run({ ...fields, searchName: c.name.toLowerCase(), createdAt: now, updatedAt: now });
     ownExactly(sql, 'CustomerCard', 'customerId', c.id, cards);
+    chainFieldValues(sql, c.id, customFields);
+  },
+  'custom-field': (sql, f, now) => {
+    // A field this outlet kept under the same key makes way, keeping its values under a key of its own.
+    const clash = statement(sql, `SELECT "id" FROM "CustomFieldDefinition" WHERE "entity" = 'customer' AND "key" = ? AND "id" <> ?`).get(f.key, f.id) as { id: string } | undefined;
+    if (clash) statement(sql, `UPDATE "CustomFieldDefinition" SET "key" = ? WHERE "id" = ?`).run(`${f.key.slice(0, 32)}_${clash.id.slice(-6).toLowerCase()}`, clash.id);
+    statement(
+      sql,
+      `INSERT INTO "CustomFieldDefinition" ("id","entity","key","label","type","choices","defaultValue","required","position","origin","archivedAt","createdAt","updatedAt")
+       VALUES (@id, 'customer', @key, @label, @type, @choices, @defaultValue, @required, @position, 'head-office', CASE WHEN @archived THEN @now END, @now, @now)
+       ON CONFLICT ("id") DO UPDATE SET "key" = excluded."key", "label" = excluded."label", "type" = excluded."type", "choices" = excluded."choices", "defaultValue" = excluded."defaultValue",
+         "required" = excluded."required", "position" = excluded."position", "origin" = 'head-office', "updatedAt" = excluded."updatedAt",
+         "archivedAt" = CASE WHEN @archived THEN COALESCE("CustomFieldDefinition"."archivedAt", @now) END`,
+    ).run({ ...f, choices: f.choices ? JSON.stringify(f.choices) : null, defaultValue: f.defaultValue === null ? null : JSON.stringify(f.defaultValue), required: f.required ? 1 : 0, archived: f.archived ? 1 : 0, now });
   },
   supplier: (sql, r, now) => {
     // A supplier this outlet kept under the same code makes way, keeping its history under a code of its own.

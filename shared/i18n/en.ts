@@ -350,6 +350,20 @@ export const en = {
     'customer-status-move-not-allowed': 'A customer is not moved from {from} to {to}: the funnel does not allow that move',
     'customer-status-name-taken': 'Two statuses have the same name',
     'customer-status-in-use': 'Customers are or were in {name}: it stays in the funnel',
+    'custom-field-not-found': 'There is no such custom field',
+    'custom-field-exists': 'There is a field {field} already (an archived field keeps its key)',
+    'custom-field-key-fixed': 'A field keeps its key {field}: imports, exports and print forms name it so',
+    'custom-field-type-in-use': '{count:count} records hold a value of {field}: its type cannot change; add a new field instead',
+    'custom-field-choice-in-use': '{count:count} records hold a value of {field} that is no longer in the list',
+    'custom-field-unknown': 'There is no custom field {field}',
+    'custom-field-required': '{field} is required',
+    'custom-field-invalid': '{field}: not a valid value',
+    'custom-field-invalid/text': '{field}: enter some text (at most 500 characters)',
+    'custom-field-invalid/number': '{field}: enter a number',
+    'custom-field-invalid/money': '{field}: enter an amount of money',
+    'custom-field-invalid/date': '{field}: enter a real date',
+    'custom-field-invalid/choice': '{field}: choose one of {choices}',
+    'custom-field-invalid/yes-no': '{field}: answer yes or no',
   },
 
   /** What is wrong with one field, by the kind of problem (the field's issue code). */
@@ -722,6 +736,10 @@ export const en = {
     'user-crm-change': "Changed a user's department or the customers they see",
     'customer-funnel-define': 'Changed the funnel of customer statuses',
     'customer-status-move': 'Moved a customer to another status',
+    'custom-field-create': 'Added the custom field {field}',
+    'custom-field-change': 'Changed the custom field {field}',
+    'custom-field-archive': 'Archived the custom field {field} (its values are kept)',
+    'custom-field-restore': 'Restored the custom field {field}',
   },
 
   /** What the shop sends its customers, in the customer's language. */

@@ -340,6 +340,20 @@ export const lt: SharedCatalogue = {
     'customer-status-move-not-allowed': 'Kliento negalima perkelti iš „{from}“ į „{to}“: piltuvas tokio perėjimo neleidžia',
     'customer-status-name-taken': 'Dvi būsenos turi tą patį pavadinimą',
     'customer-status-in-use': 'Klientai yra arba buvo būsenoje „{name}“: ji lieka piltuve',
+    'custom-field-not-found': 'Tokio papildomo lauko nėra',
+    'custom-field-exists': 'Laukas {field} jau yra (archyvuotas laukas išlaiko savo raktą)',
+    'custom-field-key-fixed': 'Lauko raktas {field} nekeičiamas: taip lauką vadina importas, eksportas ir spausdinimo formos',
+    'custom-field-type-in-use': '{count:count} įrašų turi lauko {field} reikšmę: jo tipo keisti negalima, pridėkite naują lauką',
+    'custom-field-choice-in-use': '{count:count} įrašų lauke {field} turi reikšmę, kurios sąraše nebėra',
+    'custom-field-unknown': 'Papildomo lauko {field} nėra',
+    'custom-field-required': 'Laukas „{field}“ privalomas',
+    'custom-field-invalid': '{field}: netinkama reikšmė',
+    'custom-field-invalid/text': '{field}: įveskite tekstą (ne daugiau kaip 500 simbolių)',
+    'custom-field-invalid/number': '{field}: įveskite skaičių',
+    'custom-field-invalid/money': '{field}: įveskite sumą',
+    'custom-field-invalid/date': '{field}: įveskite tikrą datą',
+    'custom-field-invalid/choice': '{field}: pasirinkite vieną iš: {choices}',
+    'custom-field-invalid/yes-no': '{field}: atsakykite taip arba ne',
   },
 
   issues: {
@@ -710,6 +724,10 @@ export const lt: SharedCatalogue = {
     'user-crm-change': 'Pakeitė naudotojo skyrių arba matomus klientus',
     'customer-funnel-define': 'Pakeitė klientų būsenų piltuvą',
     'customer-status-move': 'Perkėlė klientą į kitą būseną',
+    'custom-field-create': 'Pridėjo papildomą lauką {field}',
+    'custom-field-change': 'Pakeitė papildomą lauką {field}',
+    'custom-field-archive': 'Archyvavo papildomą lauką {field} (reikšmės išsaugotos)',
+    'custom-field-restore': 'Grąžino papildomą lauką {field}',
   },
 
   notices: {

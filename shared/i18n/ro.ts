@@ -340,6 +340,20 @@ export const ro: SharedCatalogue = {
     'customer-status-move-not-allowed': 'Clientul nu poate trece de la {from} la {to}: pâlnia nu permite această trecere',
     'customer-status-name-taken': 'Două statuturi au același nume',
     'customer-status-in-use': 'Clienți sunt sau au fost în {name}: rămâne în pâlnie',
+    'custom-field-not-found': 'Nu există un astfel de câmp suplimentar',
+    'custom-field-exists': 'Există deja un câmp {field} (un câmp arhivat își păstrează cheia)',
+    'custom-field-key-fixed': 'Cheia câmpului {field} nu se schimbă: importurile, exporturile și formularele tipărite îl numesc așa',
+    'custom-field-type-in-use': '{count:count} înregistrări au o valoare pentru {field}: tipul nu se poate schimba; adăugați un câmp nou',
+    'custom-field-choice-in-use': '{count:count} înregistrări au pentru {field} o valoare care nu mai este în listă',
+    'custom-field-unknown': 'Nu există câmpul suplimentar {field}',
+    'custom-field-required': '{field} este obligatoriu',
+    'custom-field-invalid': '{field}: valoare nevalidă',
+    'custom-field-invalid/text': '{field}: introduceți un text (cel mult 500 de caractere)',
+    'custom-field-invalid/number': '{field}: introduceți un număr',
+    'custom-field-invalid/money': '{field}: introduceți o sumă',
+    'custom-field-invalid/date': '{field}: introduceți o dată reală',
+    'custom-field-invalid/choice': '{field}: alegeți una dintre: {choices}',
+    'custom-field-invalid/yes-no': '{field}: răspundeți da sau nu',
   },
 
   issues: {
@@ -710,6 +724,10 @@ export const ro: SharedCatalogue = {
     'user-crm-change': 'A schimbat departamentul unui utilizator sau clienții pe care îi vede',
     'customer-funnel-define': 'A schimbat pâlnia statuturilor clienților',
     'customer-status-move': 'A trecut un client la alt statut',
+    'custom-field-create': 'A adăugat câmpul suplimentar {field}',
+    'custom-field-change': 'A modificat câmpul suplimentar {field}',
+    'custom-field-archive': 'A arhivat câmpul suplimentar {field} (valorile sunt păstrate)',
+    'custom-field-restore': 'A readus câmpul suplimentar {field}',
   },
 
   notices: {

@@ -340,6 +340,20 @@ export const ru: SharedCatalogue = {
     'customer-status-move-not-allowed': 'Клиента нельзя перевести из «{from}» в «{to}»: воронка не разрешает такой переход',
     'customer-status-name-taken': 'У двух статусов одинаковое название',
     'customer-status-in-use': 'Клиенты находятся или находились в статусе «{name}»: он остаётся в воронке',
+    'custom-field-not-found': 'Такого дополнительного поля нет',
+    'custom-field-exists': 'Поле {field} уже есть (поле в архиве сохраняет свой ключ)',
+    'custom-field-key-fixed': 'Ключ поля {field} не меняется: по нему поле называют импорт, экспорт и печатные формы',
+    'custom-field-type-in-use': 'В {count:count} записях есть значение поля {field}: его тип нельзя изменить, добавьте новое поле',
+    'custom-field-choice-in-use': 'В {count:count} записях у поля {field} значение, которого больше нет в списке',
+    'custom-field-unknown': 'Дополнительного поля {field} нет',
+    'custom-field-required': 'Поле «{field}» обязательно',
+    'custom-field-invalid': '{field}: недопустимое значение',
+    'custom-field-invalid/text': '{field}: введите текст (не больше 500 символов)',
+    'custom-field-invalid/number': '{field}: введите число',
+    'custom-field-invalid/money': '{field}: введите сумму',
+    'custom-field-invalid/date': '{field}: введите существующую дату',
+    'custom-field-invalid/choice': '{field}: выберите одно из: {choices}',
+    'custom-field-invalid/yes-no': '{field}: ответьте «да» или «нет»',
   },
 
   issues: {
@@ -710,6 +724,10 @@ export const ru: SharedCatalogue = {
     'user-crm-change': 'Изменил(а) отдел пользователя или то, каких клиентов он видит',
     'customer-funnel-define': 'Изменил воронку статусов клиентов',
     'customer-status-move': 'Перевёл клиента в другой статус',
+    'custom-field-create': 'Добавил(а) дополнительное поле {field}',
+    'custom-field-change': 'Изменил(а) дополнительное поле {field}',
+    'custom-field-archive': 'Отправил(а) в архив дополнительное поле {field} (значения сохранены)',
+    'custom-field-restore': 'Вернул(а) из архива дополнительное поле {field}',
   },
 
   notices: {

@@ -340,6 +340,20 @@ export const uk: SharedCatalogue = {
     'customer-status-move-not-allowed': 'Клієнта не можна перевести з «{from}» до «{to}»: воронка не дозволяє такого переходу',
     'customer-status-name-taken': 'Два статуси мають однакову назву',
     'customer-status-in-use': 'Клієнти перебувають або перебували в статусі «{name}»: він лишається у воронці',
+    'custom-field-not-found': 'Такого додаткового поля немає',
+    'custom-field-exists': 'Поле {field} вже є (поле в архіві зберігає свій ключ)',
+    'custom-field-key-fixed': 'Ключ поля {field} не змінюється: за ним поле називають імпорт, експорт і друковані форми',
+    'custom-field-type-in-use': 'У {count:count} записах є значення поля {field}: його тип не можна змінити, додайте нове поле',
+    'custom-field-choice-in-use': 'У {count:count} записах поле {field} має значення, якого вже немає у списку',
+    'custom-field-unknown': 'Додаткового поля {field} немає',
+    'custom-field-required': 'Поле «{field}» обов’язкове',
+    'custom-field-invalid': '{field}: неприпустиме значення',
+    'custom-field-invalid/text': '{field}: введіть текст (не більше 500 символів)',
+    'custom-field-invalid/number': '{field}: введіть число',
+    'custom-field-invalid/money': '{field}: введіть суму',
+    'custom-field-invalid/date': '{field}: введіть справжню дату',
+    'custom-field-invalid/choice': '{field}: виберіть одне з: {choices}',
+    'custom-field-invalid/yes-no': '{field}: відповідайте «так» або «ні»',
   },
 
   issues: {
@@ -710,6 +724,10 @@ export const uk: SharedCatalogue = {
     'user-crm-change': 'Змінив(ла) відділ користувача або те, яких клієнтів він бачить',
     'customer-funnel-define': 'Змінив воронку статусів клієнтів',
     'customer-status-move': 'Перевів клієнта в інший статус',
+    'custom-field-create': 'Додав(ла) додаткове поле {field}',
+    'custom-field-change': 'Змінив(ла) додаткове поле {field}',
+    'custom-field-archive': 'Переніс(ла) до архіву додаткове поле {field} (значення збережено)',
+    'custom-field-restore': 'Повернув(ла) з архіву додаткове поле {field}',
   },
 
   notices: {

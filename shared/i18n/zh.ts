@@ -340,6 +340,20 @@ export const zh: SharedCatalogue = {
     'customer-status-move-not-allowed': '顾客不能从“{from}”转到“{to}”：漏斗不允许此转换',
     'customer-status-name-taken': '两个状态名称相同',
     'customer-status-in-use': '有顾客正处于或曾处于“{name}”：该状态保留在漏斗中',
+    'custom-field-not-found': '没有这个自定义字段',
+    'custom-field-exists': '已有字段 {field}（已归档的字段保留其键名）',
+    'custom-field-key-fixed': '字段键名 {field} 不能更改：导入、导出和打印模板都用它来称呼该字段',
+    'custom-field-type-in-use': '{count:count} 条记录有字段 {field} 的值：不能更改其类型，请新增一个字段',
+    'custom-field-choice-in-use': '{count:count} 条记录的字段 {field} 的值已不在列表中',
+    'custom-field-unknown': '没有自定义字段 {field}',
+    'custom-field-required': '{field} 为必填项',
+    'custom-field-invalid': '{field}：值无效',
+    'custom-field-invalid/text': '{field}：请输入文字（最多 500 个字符）',
+    'custom-field-invalid/number': '{field}：请输入数字',
+    'custom-field-invalid/money': '{field}：请输入金额',
+    'custom-field-invalid/date': '{field}：请输入真实存在的日期',
+    'custom-field-invalid/choice': '{field}：请从 {choices} 中选择一个',
+    'custom-field-invalid/yes-no': '{field}：请回答是或否',
   },
 
   issues: {
@@ -710,6 +724,10 @@ export const zh: SharedCatalogue = {
     'user-crm-change': '修改了用户的部门或其可见的顾客',
     'customer-funnel-define': '修改了顾客状态漏斗',
     'customer-status-move': '将顾客转到另一状态',
+    'custom-field-create': '新增自定义字段 {field}',
+    'custom-field-change': '修改自定义字段 {field}',
+    'custom-field-archive': '归档自定义字段 {field}（其值保留）',
+    'custom-field-restore': '恢复自定义字段 {field}',
   },
 
   notices: {

@@ -54,3 +54,18 @@ export const FileSchema = z.any();
 
 export const OkSchema = z.object({ ok: z.literal(true) });
 export const IdParamsSchema = z.object({ id: IdSchema });
+
+/** A query parameter that carries JSON, parsed and then checked by `schema`. */
+export const jsonParameter = <T extends z.ZodType>(name: string, schema: T) =>
+  z
+    .string()
+    .max(100_000)
+    .transform((text, ctx) => {
+      try {
+        return JSON.parse(text) as unknown;
+      } catch {
+        ctx.addIssue({ code: 'custom', message: `${name} must be JSON` });
+        return z.NEVER;
+      }
+    })
+    .pipe(schema);

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { BasisPointsSchema, DaySchema, IdSchema, LocaleSchema, NonNegativeMoneySchema, UnitSchema } from './common.ts';
+import { CustomFieldFilterQuerySchema, CustomFieldFilterSchema, CustomFieldValuesInputSchema, CustomFieldValuesSchema } from './custom-fields.ts';
 
 export const CustomerViewSchema = z.object({
   id: IdSchema,
@@ -71,6 +72,8 @@ export const CustomerInputSchema = z.object({
     )
     .max(20)
     .optional(),
+  /** The owner's custom fields, by key; checked against each field's definition (null clears one). */
+  customFields: CustomFieldValuesInputSchema.optional(),
 });
 export type CustomerInput = z.infer<typeof CustomerInputSchema>;
 
@@ -92,6 +95,8 @@ export const CustomerProfileSchema = CustomerViewSchema.extend({
   createdAt: z.string(),
   /** When the id asked for is of a customer merged into this one: that id. */
   mergedFrom: z.string().nullable().optional(),
+  /** The values of the owner's custom fields (fields not archived), by key. */
+  customFields: CustomFieldValuesSchema.default({}),
 });
 export type CustomerProfile = z.infer<typeof CustomerProfileSchema>;
 
@@ -174,6 +179,8 @@ export const CustomerFilterSchema = z.object({
   address: z.string().trim().min(1).max(100).optional(),
   /** Customers registered at this outlet (of the chain). */
   outletId: IdSchema.optional(),
+  /** By custom fields: key → a value, or a range `{ from, to }` (number, money, date); in a query string as JSON. */
+  fields: z.union([CustomFieldFilterSchema, CustomFieldFilterQuerySchema]).optional(),
 });
 export type CustomerFilter = z.infer<typeof CustomerFilterSchema>;
 

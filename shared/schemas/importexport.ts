@@ -1,5 +1,7 @@
 import { z } from 'zod';
 import { CustomerFilterSchema } from './customers.ts';
+import { CustomFieldKeySchema } from './custom-fields.ts';
+import { jsonParameter } from './common.ts';
 
 /** Customer fields a column can be mapped to. Name parts are joined into the name; company columns make a company. */
 export const IMPORT_FIELDS = [
@@ -33,20 +35,6 @@ export type DateFormat = (typeof DATE_FORMATS)[number];
 
 const MappingSchema = z.partialRecord(z.enum(IMPORT_FIELDS), z.string().max(200));
 
-/** A query parameter that carries JSON, parsed and then checked by `schema`. */
-const jsonParameter = <T extends z.ZodType>(name: string, schema: T) =>
-  z
-    .string()
-    .max(100_000)
-    .transform((text, ctx) => {
-      try {
-        return JSON.parse(text) as unknown;
-      } catch {
-        ctx.addIssue({ code: 'custom', message: `${name} must be JSON` });
-        return z.NEVER;
-      }
-    })
-    .pipe(schema);
 
 /** A file's values of a column and what each stands for here (a category code, or "" for none). */
 const ValueTableSchema = z.record(z.string().max(200), z.string().max(40)).refine((table) => Object.keys(table).length <= 500, 'at most 500 values');
@@ -77,6 +65,8 @@ export const CustomerImportQuerySchema = FileImportQuerySchema.extend({
   categoryValues: jsonParameter('categoryValues', ValueTableSchema).optional(),
   /** How the file writes dates; detected from its first rows when absent. */
   dateFormat: z.enum(DATE_FORMATS).optional(),
+  /** JSON object: custom field key → column header; a column whose header is a field's key or label maps to it unasked. */
+  customFields: jsonParameter('customFields', z.record(CustomFieldKeySchema, z.string().max(200))).optional(),
 });
 export type CustomerImportOptions = z.infer<typeof CustomerImportQuerySchema>;
 

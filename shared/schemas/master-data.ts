@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { CUSTOM_FIELD_TYPES, CustomFieldDataSchema, CustomFieldKeySchema, CustomFieldValuesSchema } from './custom-fields.ts';
 import { E164Schema } from '../phone.ts';
 import { BasisPointsSchema, CurrencyCodeSchema, DaySchema, IdSchema, LocaleSchema, NonNegativeMoneySchema, UnitSchema } from './common.ts';
 import { NewDiscountRuleSchema } from './pricing.ts';
@@ -8,7 +9,7 @@ import { PublicKeySchema } from './stock.ts';
  * Master data as head office keeps it and outlets pull it (architecture invariant 10): the same
  * shape is what head office's administrator puts and what an outlet applies.
  */
-export const MASTER_ENTITIES = ['tax-rate', 'category', 'customer-category', 'product', 'discount-rule', 'customer', 'user', 'supplier'] as const;
+export const MASTER_ENTITIES = ['tax-rate', 'category', 'customer-category', 'product', 'discount-rule', 'customer', 'user', 'supplier', 'custom-field'] as const;
 export type MasterEntity = (typeof MASTER_ENTITIES)[number];
 /** What outlets pull: the master data, and the chain's outlets with the keys their transfer notes are signed with. */
 export const PULLED_ENTITIES = [...MASTER_ENTITIES, 'outlet'] as const;
@@ -68,6 +69,8 @@ export const CustomerDataSchema = z.object({
   vatCode: z.string().max(40).nullable().default(null),
   locale: LocaleSchema.nullable().default(null),
   cards: z.array(z.string().min(1).max(64)).max(20).default([]),
+  /** Values of the chain's custom fields of customers, by key (head office checks them against its definitions). */
+  customFields: CustomFieldValuesSchema.default({}),
 });
 
 /** A till user as head office puts them: for every outlet (outletCode null) or one; PIN and password hashed at head office. */
@@ -104,6 +107,7 @@ export const MASTER_DATA_SCHEMAS = {
   customer: CustomerDataSchema,
   user: UserDataSchema,
   supplier: SupplierDataSchema,
+  'custom-field': CustomFieldDataSchema,
 } as const satisfies Record<MasterEntity, z.ZodType>;
 
 /** One change as pulled: the entity's current data, or null when head office no longer has it. */
@@ -162,6 +166,7 @@ export const PULLED_SCHEMAS = {
     locale: z.string().max(10).nullable(),
   }),
   supplier: SupplierDataSchema.extend(withId),
+  'custom-field': z.object({ ...withId, key: CustomFieldKeySchema, label: z.string(), type: z.enum(CUSTOM_FIELD_TYPES), choices: z.array(z.string()).nullable(), defaultValue: z.union([z.string(), z.number(), z.boolean()]).nullable(), required: z.boolean(), position: z.number().int(), archived: z.boolean() }),
   /** Another outlet of the chain, once head office holds its public key (from its first push). */
   outlet: z.object({ ...withId, code: z.string().min(1).max(40), name: Name, publicKey: PublicKeySchema }),
 } as const satisfies Record<PulledEntity, z.ZodType>;

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { CustomFieldValuesInputSchema } from './custom-fields.ts';
 import { E164Schema } from '../phone.ts';
 import { isTimeZone } from '../time.ts';
 import { DaySchema, IdSchema, LocaleSchema } from './common.ts';
@@ -168,6 +169,8 @@ export const CustomerEditSchema = z.object({
     })
     .partial(),
   cardsAdded: z.array(z.string().min(1).max(64)).max(20),
+  /** The custom fields whose values changed, by key (null: cleared); edits from before custom fields have none. */
+  customFields: CustomFieldValuesInputSchema.default({}),
 });
 export type CustomerEdit = z.infer<typeof CustomerEditSchema>;
 
