@@ -36,6 +36,9 @@ import { Attachments } from './crm/attachments.ts';
 import { Tasks } from './crm/tasks.ts';
 import { birthdayRule, CrmEvents, TaskReminders } from './crm/reminders.ts';
 import { taskRoutes } from './crm/task-routes.ts';
+import { clientAuditRoutes } from './crm/audit-routes.ts';
+import { ClientBaseAudit } from './crm/audit.ts';
+import { ManagerReports } from './crm/manager-report.ts';
 import { CatalogService } from './catalog/service.ts';
 import { catalogRoutes } from './catalog/routes.ts';
 import { catalogManagementRoutes } from './catalog/manage-routes.ts';
@@ -223,6 +226,7 @@ export async function buildApp(options: AppOptions): Promise<App> {
   reminders.start();
   app.addHook('onClose', () => reminders.stop());
   await app.register(taskRoutes, { tasks, events: crmEvents });
+  await app.register(clientAuditRoutes, { audit: new ClientBaseAudit(db, outlet, crmNow), reports: new ManagerReports(db, outlet), visibility });
   const campaignWorker = new CampaignWorker(db, messaging, options.campaignIntervalMs, crmNow);
   campaignWorker.start();
   app.addHook('onClose', () => campaignWorker.stop());

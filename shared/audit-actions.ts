@@ -29,6 +29,6 @@ export const AUDIT_ACTIONS = [
   // invoicing, payments, contracts (issue 19)
   'invoice-draft', 'invoice-draft-delete', 'invoice-issue', 'credit-note-issue', 'invoice-payment', 'advance-allocation', 'payment-reminder', 'on-account-over-limit', 'contract-create', 'contract-renew',
   // CRM.
-  'customer-assign', 'department-create', 'department-change', 'user-crm-change',
+  'customer-assign', 'manager-target-set', 'department-create', 'department-change', 'user-crm-change',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
