@@ -28,7 +28,7 @@ async function customer(name: string, extra: Record<string, unknown> = {}): Prom
 }
 
 /** Sells to the customer (quantities per product) and dates the sale at `at`; answers the sale's id. */
-async function sell(customerId: string, quantities: number[], at?: Date): Promise<string> {
+async function sell(customerId: string, quantities: readonly number[], at?: Date): Promise<string> {
   const view = (await owner.get(`/api/customers/${customerId}`)).body;
   const lines = quantities.map((q, i) => ({ product: products[i], quantityMilli: q * 1000 })).filter((l) => l.quantityMilli > 0);
   const { request } = await buildSale(owner, lines, { customer: view });
