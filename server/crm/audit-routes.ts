@@ -30,7 +30,7 @@ export const clientAuditRoutes: FastifyPluginAsyncZod<{ audit: ClientBaseAudit; 
     schema: {
       summary: 'The audit of the client base: how many customers each segment holds',
       description:
-        'RFM: customers who bought in the period, each scored 1–5 on recency (last purchase), frequency (receipts) and monetary value (revenue) as 1 + ⌊5 × (buyers with a strictly lower value) ÷ buyers⌋; named champions (R, F, M ≥ 4), loyal (R, F ≥ 3), promising (R ≥ 3), at risk (R ≤ 2, F ≥ 3), hibernating (R = 2), lost (R = 1). ABC by gross profit (the margin report’s): A while the profit of the customers before is under 80 % of the total, B under 95 %, C the rest. Off rhythm: three purchases or more and longer since the last than twice their median gap. Lapsed (bought, nothing for lapsedDays) and never bought; no phone, no e-mail, no consent; likely duplicates. Only customers the caller sees.',
+        'RFM: customers who bought in the period, each scored 1–5 on recency (last purchase), frequency (receipts) and monetary value (revenue) as 1 + ⌊5 × (buyers with a strictly lower value) ÷ buyers⌋; named champions (R, F, M ≥ 4), loyal (R, F ≥ 3), promising (R ≥ 3), at risk (R ≤ 2, F ≥ 3), hibernating (R = 2), lost (R = 1). ABC by gross profit (the margin report’s): A while the profit of the customers before is under 80 % of the total, B under 95 %, C the rest. Off rhythm: purchases on three days or more and longer since the last than twice the median gap between those days. Lapsed (bought, nothing for lapsedDays) and never bought; no phone, no e-mail, no consent; likely duplicates. Only customers the caller sees.',
       operationId: 'clientBaseAudit',
       tags: ['customers'],
       querystring: AuditQuerySchema,

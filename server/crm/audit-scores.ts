@@ -57,18 +57,21 @@ export function abcClasses(grossProfit: Map<string, number>): Map<string, AbcCla
 
 const DAY_MS = 86_400_000;
 
-/** The median of the gaps between purchases, in days (two middle gaps averaged); null below three purchases. */
+/** The days (UTC) a customer bought on, oldest first: two receipts on one day are one visit. */
+const purchaseDays = (purchases: number[]) => [...new Set(purchases.map((t) => Math.floor(t / DAY_MS)))].sort((a, b) => a - b);
+
+/** The median of the gaps between the days they bought on, in days (two middle gaps averaged); null below three days. */
 export function medianIntervalDays(purchases: number[]): number | null {
-  if (purchases.length < 3) return null;
-  const times = [...purchases].sort((a, b) => a - b);
-  const gaps = times.slice(1).map((t, i) => (t - times[i]) / DAY_MS).sort((a, b) => a - b);
+  const days = purchaseDays(purchases);
+  if (days.length < 3) return null;
+  const gaps = days.slice(1).map((d, i) => d - days[i]).sort((a, b) => a - b);
   const mid = gaps.length >> 1;
   return gaps.length % 2 ? gaps[mid] : (gaps[mid - 1] + gaps[mid]) / 2;
 }
 
 /**
- * A customer off their own rhythm: three purchases or more, and longer since the last than twice
- * the median gap between them.
+ * A customer off their own rhythm: purchases on three days or more, and longer since the last than
+ * twice the median gap between those days.
  */
 export function offRhythm(purchases: number[], now: number): boolean {
   const median = medianIntervalDays(purchases);

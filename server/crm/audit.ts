@@ -5,8 +5,8 @@ import { findDuplicates } from '../customers/duplicates.ts';
 import { sqliteOf, type Db } from '../db/client.ts';
 import { sqliteTimestamp, statement } from '../db/statements.ts';
 import type { OutletInfo } from '../outlet.ts';
-import { salesRows } from '../reports/figures.ts';
-import { documentFacts, WALK_IN } from '../reports/queries.ts';
+import { revenueBasisOf, salesRows } from '../reports/figures.ts';
+import { customerFacts } from '../reports/queries.ts';
 import { abcClasses, medianIntervalDays, offRhythm, quintileScores, rfmSegment } from './audit-scores.ts';
 import type { SeenCustomers } from './visibility.ts';
 
@@ -39,8 +39,8 @@ export class ClientBaseAudit {
     const now = this.now();
 
     // Revenue and gross profit per customer as the margin report takes them (reports/queries.ts).
-    const basis = this.outlet.settings.vatRegistered ? 'net' : 'gross';
-    const rows = salesRows(documentFacts(sql, period, 'customer').filter((f) => f.key !== WALK_IN), basis);
+    const basis = revenueBasisOf(this.outlet.settings);
+    const rows = salesRows(customerFacts(sql, period), basis);
     const buyers = rows.filter((r) => r.receipts > 0);
     const last = new Map(
       (

@@ -4,8 +4,8 @@ import type { AuthContext } from '../auth/context.ts';
 import { writeAudit } from '../audit/service.ts';
 import { sqliteOf, type Db } from '../db/client.ts';
 import type { OutletInfo } from '../outlet.ts';
-import { salesRows } from '../reports/figures.ts';
-import { documentFacts, WALK_IN } from '../reports/queries.ts';
+import { revenueBasisOf, salesRows } from '../reports/figures.ts';
+import { customerFacts } from '../reports/queries.ts';
 import { assertOutletUser } from './outlet-users.ts';
 import type { SeenCustomers } from './visibility.ts';
 
@@ -92,8 +92,8 @@ export class ManagerReports {
       if (at >= period.from && at < period.to) row.newCustomers += 1;
     }
     // The margin report's figures by customer, summed to whoever manages each customer now.
-    const basis = this.outlet.settings.vatRegistered ? 'net' : 'gross';
-    for (const sale of salesRows(documentFacts(sqliteOf(this.db), period, 'customer').filter((f) => f.key !== WALK_IN), basis)) {
+    const basis = revenueBasisOf(this.outlet.settings);
+    for (const sale of salesRows(customerFacts(sqliteOf(this.db), period), basis)) {
       const row = rows.get(managerOf.get(sale.key) ?? '');
       if (!row) continue;
       row.sales += sale.sales;

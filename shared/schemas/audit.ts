@@ -57,7 +57,7 @@ export const AuditMemberSchema = z.object({
   revenue: MoneySchema,
   grossProfit: MoneySchema,
   lastPurchaseAt: z.string().nullable(),
-  /** Median days between their purchases (customers with three or more). */
+  /** Median days between the days they bought on (customers who bought on three days or more). */
   medianIntervalDays: z.number().nullable(),
 });
 export type AuditMember = z.infer<typeof AuditMemberSchema>;

@@ -25,11 +25,11 @@ const buyers: string[] = [];
 beforeAll(async () => {
   if (!fs.existsSync(path.join(UI_DIR, 'backoffice-ui', 'index.html'))) throw new Error('Build the UI first: npm run build');
   fs.mkdirSync('test/browser/screenshots', { recursive: true });
-  server = await startTestServer({ uiDir: UI_DIR, productCount: 10 });
+  server = await startTestServer({ uiDir: UI_DIR });
   owner = await server.login('owner', '1111');
   managerId = (await owner.post('/api/users', { login: 'mira', name: 'Mira Manager', role: 'manager', pin: '7811', password: 'audit-pass-1' })).body.id;
   await owner.post('/api/shifts', { openingFloat: 0 });
-  const sku = (await server.db.product.findFirstOrThrow({ where: { unit: 'piece', kind: 'goods', plu: null, cost: { gt: 0 } }, orderBy: { sku: 'asc' } })).sku;
+  const sku = (await server.db.product.findFirstOrThrow({ where: { unit: 'piece', kind: 'goods', cost: { gt: 0 } }, orderBy: { sku: 'asc' } })).sku;
   const [product] = await findProducts(owner, sku);
   // Five buyers spending more and more, with e-mail consent.
   for (let i = 1; i <= 5; i++) {

@@ -883,6 +883,8 @@ export const TEXTS = [
   'ABC by gross profit',
   'Buying less',
   'Records to complete',
+  'of {target} ({percent})',
+  'no target',
 ] as const;
 
 export const en: Record<string, string> = Object.fromEntries(TEXTS.map((text) => [text, text]));

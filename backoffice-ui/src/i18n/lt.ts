@@ -882,4 +882,6 @@ export const lt: Record<(typeof TEXTS)[number], string> = {
   'ABC by gross profit': 'ABC pagal bendrąjį pelną',
   'Buying less': 'Perka mažiau',
   'Records to complete': 'Papildytini įrašai',
+  'of {target} ({percent})': 'iš {target} ({percent})',
+  'no target': 'be tikslo',
 };

@@ -882,4 +882,6 @@ export const ro: Record<(typeof TEXTS)[number], string> = {
   'ABC by gross profit': 'ABC după profitul brut',
   'Buying less': 'Cumpără mai puțin',
   'Records to complete': 'Fișe de completat',
+  'of {target} ({percent})': 'din {target} ({percent})',
+  'no target': 'fără țintă',
 };

@@ -882,4 +882,6 @@ export const ru: Record<(typeof TEXTS)[number], string> = {
   'ABC by gross profit': 'ABC по валовой прибыли',
   'Buying less': 'Покупают меньше',
   'Records to complete': 'Неполные записи',
+  'of {target} ({percent})': 'из {target} ({percent})',
+  'no target': 'без плана',
 };

@@ -882,4 +882,6 @@ export const uk: Record<(typeof TEXTS)[number], string> = {
   'ABC by gross profit': 'ABC за валовим прибутком',
   'Buying less': 'Купують менше',
   'Records to complete': 'Неповні записи',
+  'of {target} ({percent})': 'з {target} ({percent})',
+  'no target': 'без плану',
 };

@@ -882,4 +882,6 @@ export const zh: Record<(typeof TEXTS)[number], string> = {
   'ABC by gross profit': '按毛利 ABC 分类',
   'Buying less': '购买减少',
   'Records to complete': '待完善的记录',
+  'of {target} ({percent})': '目标 {target}（{percent}）',
+  'no target': '无目标',
 };
