@@ -76,7 +76,8 @@ export const AuditSegmentPageSchema = z.object({
   ids: z.array(IdSchema),
 });
 
-export const MonthSchema = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'a month as YYYY-MM');
+export const MonthSchema = z.string().regex(/^(19|2\d)\d{2}-(0[1-9]|1[0-2])$/, 'a month as YYYY-MM between 1900 and 2999');
+const monthIndex = (month: string) => Number(month.slice(0, 4)) * 12 + Number(month.slice(5, 7));
 
 export const ManagerTargetInputSchema = z.object({
   sales: MoneySchema.min(0).nullable(),
@@ -89,7 +90,8 @@ export const ManagerTargetQuerySchema = z.object({ month: MonthSchema });
 
 export const ManagerReportQuerySchema = z
   .object({ from: MonthSchema, to: MonthSchema })
-  .refine((q) => q.from <= q.to, { message: 'from must not be after to', path: ['from'] });
+  .refine((q) => q.from <= q.to, { message: 'from must not be after to', path: ['from'] })
+  .refine((q) => monthIndex(q.to) - monthIndex(q.from) < 120, { message: 'at most ten years', path: ['to'] });
 
 export const ManagerReportRowSchema = z.object({
   managerId: IdSchema,

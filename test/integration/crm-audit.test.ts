@@ -271,6 +271,10 @@ describe("the manager's report", () => {
 
     const report = await owner.get(`/api/crm/manager-report?from=${month}&to=${month}`);
     expect(report.status).toBe(200);
+    // A period of thousands of years, or of a year the calendar cannot start, is refused naming the field.
+    const ages = await owner.get('/api/crm/manager-report?from=1990-01&to=2999-12');
+    expect([ages.status, ages.body.error.fields.map((f: { path: string }) => f.path)]).toEqual([400, ['querystring.to']]);
+    expect((await owner.get('/api/crm/manager-report?from=0062-07&to=0063-01')).status).toBe(400);
     const row = (id: string) => report.body.rows.find((r: { managerId: string }) => r.managerId === id);
     expect(row(carl)).toEqual({
       managerId: carl,
