@@ -41,6 +41,9 @@ import { taskRoutes } from './crm/task-routes.ts';
 import { funnelRoutes } from './crm/funnel/routes.ts';
 import { CustomerStatuses } from './crm/funnel/statuses.ts';
 import { FunnelReports } from './crm/funnel/report.ts';
+import { clientAuditRoutes } from './crm/audit-routes.ts';
+import { ClientBaseAudit } from './crm/audit.ts';
+import { ManagerReports } from './crm/manager-report.ts';
 import { CatalogService } from './catalog/service.ts';
 import { catalogRoutes } from './catalog/routes.ts';
 import { catalogManagementRoutes } from './catalog/manage-routes.ts';
@@ -231,6 +234,7 @@ export async function buildApp(options: AppOptions): Promise<App> {
   app.addHook('onClose', () => reminders.stop());
   await app.register(taskRoutes, { tasks, events: crmEvents });
   await app.register(funnelRoutes, { statuses: new CustomerStatuses(db, outlet, visibility, crmNow), reports: new FunnelReports(db, outlet, visibility) });
+  await app.register(clientAuditRoutes, { audit: new ClientBaseAudit(db, outlet, crmNow), reports: new ManagerReports(db, outlet), visibility });
   const campaignWorker = new CampaignWorker(db, messaging, options.campaignIntervalMs, crmNow);
   campaignWorker.start();
   app.addHook('onClose', () => campaignWorker.stop());

@@ -29,7 +29,7 @@ export const AUDIT_ACTIONS = [
   // invoicing, payments, contracts (issue 19)
   'invoice-draft', 'invoice-draft-delete', 'invoice-issue', 'credit-note-issue', 'invoice-payment', 'advance-allocation', 'payment-reminder', 'on-account-over-limit', 'contract-create', 'contract-renew',
   // CRM.
-  'customer-assign', 'department-create', 'department-change', 'user-crm-change',
+  'customer-assign', 'manager-target-set', 'department-create', 'department-change', 'user-crm-change',
   'customer-funnel-define', 'customer-status-move',
   // Custom fields.
   'custom-field-create', 'custom-field-change', 'custom-field-archive', 'custom-field-restore',

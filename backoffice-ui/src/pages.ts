@@ -3,6 +3,8 @@ import type { Permission } from '../../shared/permissions.ts';
 import { msg } from './i18n/i18n.svelte.ts';
 import AuditPage from './pages/audit-page.svelte';
 import BackupsPage from './pages/backups-page.svelte';
+import ClientAuditPage from './crm/audit/client-audit-page.svelte';
+import ManagerReportPage from './crm/audit/manager-report-page.svelte';
 import CampaignsPage from './pages/campaigns-page.svelte';
 import ContractsPage from './pages/accounts/contracts-page.svelte';
 import InvoicesPage from './pages/accounts/invoices-page.svelte';
@@ -44,6 +46,8 @@ export const PAGES: { path: string; name: string; page: Component<any>; ownerOnl
   { path: 'receivables', name: msg('Receivables'), page: ReceivablesPage, permission: 'manage-invoices' },
   { path: 'contracts', name: msg('Contracts'), page: ContractsPage, permission: 'manage-invoices' },
   { path: 'campaigns', name: msg('Campaigns'), page: CampaignsPage },
+  { path: 'client-audit', name: msg('Audit of the client base'), page: ClientAuditPage },
+  { path: 'manager-report', name: msg("Manager's report"), page: ManagerReportPage },
   { path: 'discount-rules', name: msg('Discount rules'), page: RulesPage },
   { path: 'products', name: msg('Products'), page: ProductsPage },
   { path: 'stock', name: msg('Stock'), page: StockPage },

@@ -16,7 +16,7 @@ export function birthdayDays(timezone: string, range: 'today' | 'week', now = ne
  * list, its export and campaigns, so "this list" means the same customers everywhere; always within
  * the customers the caller sees. `fields` are the customers' custom fields a filter by them names (at `fieldsPath` in the request).
  */
-export function customerFilterSql(filter: CustomerFilter, timezone: string, seen: SeenCustomers, fields: CustomFieldDefinition[] = [], fieldsPath = 'querystring.fields'): { where: string[]; params: Record<string, unknown> } {
+export function customerFilterSql(filter: CustomerFilter & { customerIds?: string[] }, timezone: string, seen: SeenCustomers, fields: CustomFieldDefinition[] = [], fieldsPath = 'querystring.fields'): { where: string[]; params: Record<string, unknown> } {
   const scope = seenCustomersSql(seen);
   const where: string[] = ['c."mergedIntoId" IS NULL', scope.where];
   const params: Record<string, unknown> = { ...scope.params };
@@ -50,6 +50,10 @@ export function customerFilterSql(filter: CustomerFilter, timezone: string, seen
   if (filter.outletId) {
     where.push(`c."outletId" = @outlet`);
     params.outlet = filter.outletId;
+  }
+  if (filter.customerIds) {
+    where.push(`c."id" IN (SELECT value FROM json_each(@customerIds))`);
+    params.customerIds = JSON.stringify(filter.customerIds);
   }
   if (filter.consent === 'email') where.push(`c."emailConsentAt" IS NOT NULL AND c."email" IS NOT NULL`);
   if (filter.consent === 'sms') where.push(`c."smsConsentAt" IS NOT NULL AND c."phone" IS NOT NULL`);

@@ -45,6 +45,7 @@ export class CustomerProfiles {
       notes: row.notes,
       emailConsentAt: row.emailConsentAt?.toISOString() ?? null,
       smsConsentAt: row.smsConsentAt?.toISOString() ?? null,
+      serviceMessagesRefusedAt: row.serviceMessagesRefusedAt?.toISOString() ?? null,
       locale: row.locale,
       createdAt: row.createdAt.toISOString(),
       customFields: valuesOf(sqliteOf(this.db), fieldsOf(sqliteOf(this.db), 'customer'), [row.id]).get(row.id)!,
@@ -146,7 +147,7 @@ export class CustomerProfiles {
   }
 
   /** Validated column values; consent keeps its original date while it stays given. */
-  async #fields(tx: Tx, input: CustomerInput, existing: { emailConsentAt: Date | null; smsConsentAt: Date | null } | null) {
+  async #fields(tx: Tx, input: CustomerInput, existing: { emailConsentAt: Date | null; smsConsentAt: Date | null; serviceMessagesRefusedAt: Date | null } | null) {
     const phone = input.phone ? this.#phone(input.phone, 'body.phone') : input.phone;
     let categoryId: string | null | undefined;
     if (input.categoryCode !== undefined) {
@@ -169,6 +170,7 @@ export class CustomerProfiles {
       notes: input.notes,
       emailConsentAt: consent(input.emailConsent, existing?.emailConsentAt),
       smsConsentAt: consent(input.smsConsent, existing?.smsConsentAt),
+      serviceMessagesRefusedAt: consent(input.serviceMessages === undefined ? undefined : !input.serviceMessages, existing?.serviceMessagesRefusedAt),
       kind: input.kind,
       locale: input.locale,
       companyCode: input.companyCode,

@@ -151,10 +151,12 @@ export class PreOrderService {
   /**
    * The arrival notice goes through the campaigns outbox: SMS when the customer has a phone, else
    * email, in the customer's language (the outlet's when they have none), subject and text alike.
+   * It is a service message: sent without the marketing consents, but not to a customer who refused
+   * service messages.
    */
   async #queueArrivalNotice(tx: Tx, order: { id: string; number: string; customerId: string }) {
-    const customer = await tx.customer.findUnique({ where: { id: order.customerId }, select: { name: true, phone: true, email: true, locale: true } });
-    const channel = customer?.phone ? 'sms' : customer?.email ? 'email' : null;
+    const customer = await tx.customer.findUnique({ where: { id: order.customerId }, select: { name: true, phone: true, email: true, locale: true, serviceMessagesRefusedAt: true } });
+    const channel = !customer || customer.serviceMessagesRefusedAt ? null : customer.phone ? 'sms' : customer.email ? 'email' : null;
     if (channel) {
       const locale = firstLocale(customer!.locale, this.outlet.view.locale);
       const values = { outlet: this.outlet.view.name, firstName: customer!.name.split(/\s+/)[0], number: order.number };

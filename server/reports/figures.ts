@@ -47,6 +47,9 @@ export function regroup<T extends SalesFact>(facts: T[], groupOf: (fact: T) => {
   return [...groups.values()];
 }
 
+/** The shop's revenue basis: net of VAT when it is VAT-registered, as paid otherwise. */
+export const revenueBasisOf = (settings: { vatRegistered: boolean }): RevenueBasis => (settings.vatRegistered ? 'net' : 'gross');
+
 /**
  * Revenue on the shop's basis: net of VAT for a VAT-registered shop (what the shop earned), what
  * customers paid otherwise (a shop that is not registered keeps the VAT it charges in its prices).

@@ -201,6 +201,11 @@ export function documentFacts(sql: Database.Database, filter: SalesFilter, group
     .map((row) => withQuantities<ProductFact>(row));
 }
 
+/** Net sales of goods per customer, walk-in sales left out: what the margin report by customer and the CRM's figures take. */
+export function customerFacts(sql: Database.Database, filter: SalesFilter): ProductFact[] {
+  return documentFacts(sql, filter, 'customer').filter((f) => f.key !== WALK_IN);
+}
+
 /** Each document's time and its goods' sums (signed), for figures by hour or by day. */
 export function documentSums(sql: Database.Database, filter: SalesFilter): (Omit<SalesFact, 'key' | 'label'> & { createdAt: string })[] {
   const { sql: condition, params } = where(filter);

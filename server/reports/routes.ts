@@ -30,7 +30,7 @@ import { sqliteOf, type Db } from '../db/client.ts';
 import { csvFile } from '../importexport/csv-file.ts';
 import type { OutletInfo } from '../outlet.ts';
 import { closedShiftReports, shiftHistory, shiftHistoryRows } from '../shifts/history.ts';
-import { byHour, change, movedMilli, periodFigures, regroup, revenueOf, salesRows, taxTable, totals, type SalesFact } from './figures.ts';
+import { byHour, change, movedMilli, periodFigures, regroup, revenueBasisOf, revenueOf, salesRows, taxTable, totals, type SalesFact } from './figures.ts';
 import { categoryNames, dayFacts, depositFigures, documentFacts, documentSums, familyNames, goodsReceiptTimes, lowStockCount, openPreOrders, productFacts, salesByRate, slowMovers, WALK_IN, type SalesFilter } from './queries.ts';
 import attachment from 'content-disposition';
 
@@ -65,7 +65,7 @@ export const reportRoutes: FastifyPluginAsyncZod<{ db: Db; outlet: OutletInfo; v
   const sql = sqliteOf(db);
   const zone = outlet.view.timezone;
   // Read at each request: a change of the setting applies at once.
-  const basis = (): RevenueBasis => (outlet.settings.vatRegistered ? 'net' : 'gross');
+  const basis = (): RevenueBasis => revenueBasisOf(outlet.settings);
   const period = (from: string, to: string) => ({ from: startOfLocalDay(zone, from), to: startOfLocalDay(zone, addDays(to, 1)) });
 
   const facts = (days: { from: string; to: string }, filter: SalesFilter, group: SalesGroup): SalesFact[] => {

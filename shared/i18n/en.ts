@@ -731,6 +731,7 @@ export const en = {
     'contract-create': 'Made contract {number} with {customerId:ref} from {startDate:day} to {endDate:day}, {prices:count} agreed prices',
     'contract-renew': 'Renewed as contract {number} with {customerId:ref} from {startDate:day} to {endDate:day}, {prices:count} agreed prices',
     'customer-assign': 'Gave customers a manager',
+    'manager-target-set': "Set a manager's monthly target",
     'department-create': 'Made the department {name}',
     'department-change': 'Changed a department',
     'user-crm-change': "Changed a user's department or the customers they see",

@@ -719,6 +719,7 @@ export const lt: SharedCatalogue = {
     'contract-create': 'Sudarė sutartį {number} su {customerId:ref} nuo {startDate:day} iki {endDate:day}, sutartų kainų {prices:count}',
     'contract-renew': 'Pratęsė sutartimi {number} su {customerId:ref} nuo {startDate:day} iki {endDate:day}, sutartų kainų {prices:count}',
     'customer-assign': 'Paskyrė klientams vadybininką',
+    'manager-target-set': 'Nustatė vadybininko mėnesio tikslą',
     'department-create': 'Sukūrė skyrių {name}',
     'department-change': 'Pakeitė skyrių',
     'user-crm-change': 'Pakeitė naudotojo skyrių arba matomus klientus',

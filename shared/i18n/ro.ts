@@ -719,6 +719,7 @@ export const ro: SharedCatalogue = {
     'contract-create': 'A încheiat contractul {number} cu {customerId:ref} de la {startDate:day} la {endDate:day}, {prices:count} prețuri convenite',
     'contract-renew': 'A reînnoit prin contractul {number} cu {customerId:ref} de la {startDate:day} la {endDate:day}, {prices:count} prețuri convenite',
     'customer-assign': 'A atribuit clienților un manager',
+    'manager-target-set': 'A stabilit ținta lunară a unui manager',
     'department-create': 'A creat departamentul {name}',
     'department-change': 'A modificat un departament',
     'user-crm-change': 'A schimbat departamentul unui utilizator sau clienții pe care îi vede',

@@ -719,6 +719,7 @@ export const ru: SharedCatalogue = {
     'contract-create': 'Заключил договор {number} с {customerId:ref} с {startDate:day} по {endDate:day}, согласованных цен — {prices:count}',
     'contract-renew': 'Продлил договором {number} с {customerId:ref} с {startDate:day} по {endDate:day}, согласованных цен — {prices:count}',
     'customer-assign': 'Назначил(а) клиентам менеджера',
+    'manager-target-set': 'Установил(а) месячный план менеджера',
     'department-create': 'Создал(а) отдел {name}',
     'department-change': 'Изменил(а) отдел',
     'user-crm-change': 'Изменил(а) отдел пользователя или то, каких клиентов он видит',

@@ -719,6 +719,7 @@ export const uk: SharedCatalogue = {
     'contract-create': 'Уклав договір {number} з {customerId:ref} з {startDate:day} по {endDate:day}, погоджених цін — {prices:count}',
     'contract-renew': 'Продовжив договором {number} з {customerId:ref} з {startDate:day} по {endDate:day}, погоджених цін — {prices:count}',
     'customer-assign': 'Призначив(ла) клієнтам менеджера',
+    'manager-target-set': 'Встановив(ла) місячний план менеджера',
     'department-create': 'Створив(ла) відділ {name}',
     'department-change': 'Змінив(ла) відділ',
     'user-crm-change': 'Змінив(ла) відділ користувача або те, яких клієнтів він бачить',

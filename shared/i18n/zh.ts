@@ -719,6 +719,7 @@ export const zh: SharedCatalogue = {
     'contract-create': '与 {customerId:ref} 签订合同 {number}，{startDate:day} 至 {endDate:day}，{prices:count} 个协议价',
     'contract-renew': '以合同 {number} 续签 {customerId:ref}，{startDate:day} 至 {endDate:day}，{prices:count} 个协议价',
     'customer-assign': '为顾客指定了负责人',
+    'manager-target-set': '设定了负责人的月度目标',
     'department-create': '创建了部门 {name}',
     'department-change': '修改了部门',
     'user-crm-change': '修改了用户的部门或其可见的顾客',

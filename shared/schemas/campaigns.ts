@@ -2,8 +2,10 @@ import { z } from 'zod';
 import { CustomerFilterSchema } from './customers.ts';
 import { IdSchema, LocaleSchema } from './common.ts';
 
-/** Consent comes from the campaign's channel. */
-export const CampaignFilterSchema = CustomerFilterSchema.pick({ birthday: true, categoryCode: true, lapsedDays: true, neverBought: true, kind: true });
+/** Consent comes from the campaign's channel; customerIds: only these (a segment of the audit of the client base). */
+export const CampaignFilterSchema = CustomerFilterSchema.pick({ birthday: true, categoryCode: true, lapsedDays: true, neverBought: true, kind: true }).extend({
+  customerIds: z.array(IdSchema).min(1).max(10_000).optional(),
+});
 
 export const CreateCampaignSchema = z
   .object({

@@ -50,6 +50,11 @@ export const CustomerInputSchema = z.object({
   card: z.string().trim().min(4).max(40).optional(),
   emailConsent: z.boolean().optional(),
   smsConsent: z.boolean().optional(),
+  /**
+   * Whether the customer gets service messages (a pre-order's arrival): not marketing, so sent
+   * without the marketing consents, unless the customer refuses them (false).
+   */
+  serviceMessages: z.boolean().optional(),
   /** The language the shop writes to the customer in (arrival notices, campaigns, receipts); null: the outlet's. */
   locale: LocaleSchema.nullable().optional(),
   kind: z.enum(['person', 'company']).optional(),
@@ -92,6 +97,8 @@ export const CustomerProfileSchema = CustomerViewSchema.extend({
   notes: z.string(),
   emailConsentAt: z.string().nullable(),
   smsConsentAt: z.string().nullable(),
+  /** When the customer refused service messages; null: they get them. */
+  serviceMessagesRefusedAt: z.string().nullable(),
   createdAt: z.string(),
   /** When the id asked for is of a customer merged into this one: that id. */
   mergedFrom: z.string().nullable().optional(),

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { newId } from '../../shared/ids.ts';
+import { AUDIT_SEGMENTS } from '../../shared/schemas/audit.ts';
 import type { ApiClient } from '../support/api-client.ts';
 import { buildSale, findProducts } from '../support/cart.ts';
 import { EventStreamClient } from '../support/event-stream.ts';
@@ -257,6 +258,30 @@ const KNOWN: Record<string, Known> = {
   shiftHistory: { mode: 'hidden', call: async (as) => [answer(await api[as].get(`/api/reports/shifts?from=${today}&to=${today}`))] },
   reportFilters: { mode: 'hidden', call: async (as) => [answer(await api[as].get('/api/reports/filters'))] },
   dashboard: { mode: 'hidden', call: async (as) => [answer(await api[as].get('/api/reports/dashboard?period=today'))] },
+  clientBaseAudit: { mode: 'hidden', call: async (as) => [answer(await api[as].get(`/api/crm/audit?from=${today}&to=${today}`))] },
+  auditSegment: {
+    mode: 'hidden',
+    call: async (as) =>
+      Promise.all(
+        AUDIT_SEGMENTS.map(async (segment) => {
+          const res = await api[as].get(`/api/crm/audit/${segment}?from=${today}&to=${today}&limit=200`);
+          expect(res.status).toBe(200);
+          const listed = res.body.items.map((m: { id: string }) => m.id);
+          expect([...res.body.ids].sort()).toEqual([...listed].sort());
+          return answer(res, segment === 'never-bought' ? { ids: idsIn(listed), among: ALL.filter((i) => !SOLD_TO.includes(i)) } : segment === 'duplicates' ? { ids: idsIn(listed), among: duplicatesSeenBy(as) } : undefined);
+        }),
+      ),
+  },
+  managerReport: { mode: 'hidden', call: async (as) => [answer(await api[as].get(`/api/crm/manager-report?from=${today.slice(0, 7)}&to=${today.slice(0, 7)}`))] },
+  listManagerTargets: { mode: 'hidden', call: async (as) => [answer(await api[as].get(`/api/crm/targets?month=${today.slice(0, 7)}`))] },
+  setManagerTarget: {
+    mode: 'hidden',
+    call: async (as) => {
+      const res = await api[as].put(`/api/crm/targets/${userId[as]}/${today.slice(0, 7)}`, { sales: 100, grossProfit: 10 });
+      expect(res.status).toBe(as === 'owner' ? 200 : 403);
+      return [answer(res)];
+    },
+  },
   auditLog: { mode: 'hidden', call: async (as) => [answer(await api[as].get('/api/audit'))] },
   getCustomerTimeline: { mode: 'hidden', call: (as) => byIdRoute(as, (id) => api[as].get(`/api/customers/${id}/timeline`)) },
   logInteraction: {
@@ -339,6 +364,9 @@ const KNOWN: Record<string, Known> = {
   },
   scanCode: { mode: 'register', call: async (as) => Promise.all(both(as).map(async (c) => answer(await api[as].get(`/api/scan/${c.card}`)))) },
 };
+
+/** The likely duplicates (pairs of the same phone) a caller sees both of: a pair is listed only then. */
+const duplicatesSeenBy = (as: Caller) => [[0, 1], [4, 5], [2, 7]].filter((pair) => pair.every((i) => SEEN[as].includes(i))).flat();
 
 /** Customers with a sale today, for the reports by customer: two of the staff member's, another department's, the head's, nobody's. */
 const SOLD_TO = [0, 1, 5, 7, 12];
