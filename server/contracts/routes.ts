@@ -2,6 +2,7 @@ import attachment from 'content-disposition';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { FileSchema, IdParamsSchema } from '../../shared/schemas/common.ts';
 import { ContractListQuerySchema, ContractListSchema, ContractRenewalSchema, ContractRequestSchema, ContractViewSchema } from '../../shared/schemas/contracts.ts';
+import { PrintLanguageQuerySchema } from '../../shared/schemas/invoicing.ts';
 import { callerOf } from '../auth/plugin.ts';
 import { errorResponses } from '../http/errors.ts';
 import type { Db } from '../db/client.ts';
@@ -31,10 +32,10 @@ export const contractRoutes: FastifyPluginAsyncZod<{ db: Db; contracts: Contract
 
   app.get('/api/contracts/:id/pdf', {
     config: { permission },
-    schema: { summary: 'A contract as PDF, through the contract print form', operationId: 'getContractPdf', tags, params: IdParamsSchema, produces: ['application/pdf'], response: { 200: FileSchema, ...errorResponses(404, 422) } },
+    schema: { summary: 'A contract as PDF, through the contract print form', operationId: 'getContractPdf', tags, params: IdParamsSchema, querystring: PrintLanguageQuerySchema, produces: ['application/pdf'], response: { 200: FileSchema, ...errorResponses(404, 422) } },
     handler: async (request, reply) => {
       const doc = await contracts.document(request.params.id, (customerId) => invoices.parties(db, customerId));
-      const pdf = await renderContractPdf(db, doc);
+      const pdf = await renderContractPdf(db, { ...doc, language: request.query.language ?? doc.language });
       return reply.type('application/pdf').header('content-disposition', attachment(`contract-${doc.number}.pdf`)).send(pdf);
     },
   });

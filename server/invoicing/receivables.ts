@@ -103,7 +103,7 @@ export class Receivables {
       customerId,
       seller: { name: seller.name || this.outlet.view.name, companyCode: seller.companyCode, vatCode: seller.vatCode, address: seller.address, country: seller.country, bankAccount: seller.bankAccount, email: seller.email },
       buyer: parties?.buyer ?? { name: customer.name, companyCode: customer.companyCode, vatCode: customer.vatCode, address: customer.address, country: seller.country, bankAccount: null, email: customer.email },
-      language: documentLanguage(this.outlet.view.locale),
+      language: documentLanguage(customer.locale, this.outlet.view.locale),
       currency: this.outlet.view.currency,
       from,
       to,
@@ -117,7 +117,7 @@ export class Receivables {
   }
 
   async #customer(id: string) {
-    const customer = await this.db.customer.findUnique({ where: { id }, select: { id: true, name: true, companyCode: true, vatCode: true, address: true, email: true } });
+    const customer = await this.db.customer.findUnique({ where: { id }, select: { id: true, name: true, companyCode: true, vatCode: true, address: true, email: true, locale: true } });
     if (!customer) throw notFound('customer-not-found', 'Unknown customer', [{ path: 'params.id', message: 'unknown customer' }]);
     return customer;
   }

@@ -15,9 +15,11 @@ import {
   PaymentListSchema,
   PaymentRequestSchema,
   PaymentViewSchema,
+  PrintLanguageQuerySchema,
   ReceivablesQuerySchema,
   ReceivablesReportSchema,
   ReminderResultSchema,
+  StatementPdfQuerySchema,
   StatementQuerySchema,
 } from '../../shared/schemas/invoicing.ts';
 import { callerOf } from '../auth/plugin.ts';
@@ -62,10 +64,10 @@ export const invoicingRoutes: FastifyPluginAsyncZod<{ db: Db; outlet: OutletInfo
 
   app.get('/api/invoices/:id/pdf', {
     config: { permission },
-    schema: { summary: 'An issued invoice or credit note as PDF, through the print form of its kind', operationId: 'getInvoicePdf', tags, params: IdParamsSchema, produces: ['application/pdf'], response: { 200: FileSchema, ...errorResponses(404, 409, 422) } },
+    schema: { summary: 'An issued invoice or credit note as PDF, through the print form of its kind', operationId: 'getInvoicePdf', tags, params: IdParamsSchema, querystring: PrintLanguageQuerySchema, produces: ['application/pdf'], response: { 200: FileSchema, ...errorResponses(404, 409, 422) } },
     handler: async (request, reply) => {
       const doc = await loadInvoiceDocument(db, request.params.id);
-      const pdf = await renderInvoicePdf(db, doc);
+      const pdf = await renderInvoicePdf(db, { ...doc, language: request.query.language ?? doc.language });
       return reply.type('application/pdf').header('content-disposition', attachment(`${doc.displayNumber}.pdf`)).send(pdf);
     },
   });
@@ -150,10 +152,10 @@ export const invoicingRoutes: FastifyPluginAsyncZod<{ db: Db; outlet: OutletInfo
 
   app.get('/api/customers/:id/statement.pdf', {
     config: { permission },
-    schema: { summary: "A customer's statement for a period as PDF, through the statement print form", operationId: 'getCustomerStatementPdf', tags, params: IdParamsSchema, querystring: StatementQuerySchema, produces: ['application/pdf'], response: { 200: FileSchema, ...errorResponses(404, 422) } },
+    schema: { summary: "A customer's statement for a period as PDF, through the statement print form", operationId: 'getCustomerStatementPdf', tags, params: IdParamsSchema, querystring: StatementPdfQuerySchema, produces: ['application/pdf'], response: { 200: FileSchema, ...errorResponses(404, 422) } },
     handler: async (request, reply) => {
       const statement = await receivables.statement(request.params.id, request.query.from, request.query.to);
-      const pdf = await renderStatementPdf(db, statement);
+      const pdf = await renderStatementPdf(db, { ...statement, language: request.query.language ?? statement.language });
       return reply.type('application/pdf').header('content-disposition', attachment(`statement-${statement.from}-${statement.to}.pdf`)).send(pdf);
     },
   });

@@ -1,5 +1,6 @@
 import { InvoiceDocumentSchema, type InvoiceDocument, type InvoiceParty } from '../../shared/invoicing/document.ts';
 import { newId } from '../../shared/ids.ts';
+import { firstLocale, type Locale } from '../../shared/locales.ts';
 import { mulDivRoundHalfUp } from '../../shared/money.ts';
 import { MoneySchema, type Unit } from '../../shared/schemas/common.ts';
 import {
@@ -21,13 +22,9 @@ import { gatherLines } from './sources.ts';
 import { invoiceBalances, type InvoiceFigures } from './balances.ts';
 import { contractOn } from '../contracts/service.ts';
 
-const LANGUAGES = ['en', 'ru', 'uk', 'ro', 'lt', 'zh'] as const;
-type Language = (typeof LANGUAGES)[number];
-
-/** The language of a document for a customer: the outlet's (customers have no language of their own yet). */
-export function documentLanguage(outletLocale: string): Language {
-  const language = outletLocale.slice(0, 2).toLowerCase();
-  return (LANGUAGES as readonly string[]).includes(language) ? (language as Language) : 'en';
+/** The language of a document for a customer: theirs, else the outlet's (English when neither is one of ours). */
+export function documentLanguage(customerLocale: string | null, outletLocale: string): Locale {
+  return firstLocale(customerLocale, outletLocale.slice(0, 2).toLowerCase());
 }
 
 export const displayNumber = (series: string, number: number) => `${series}-${String(number).padStart(6, '0')}`;
@@ -138,7 +135,7 @@ export class InvoiceService {
         const dueDate = draft.dueDate ?? addDays(issueDate, paymentTermsDays);
         if (dueDate < issueDate) throw badRequest('due-date-before-issue-date', `The due date ${dueDate} is before the issue date ${issueDate}`, [{ path: 'body.dueDate', message: 'before the issue date' }]);
         const supplyDate = draft.supplyDate ?? gathered.lastSaleDay ?? issueDate;
-        const { seller, buyer } = await this.parties(tx, draft.customerId);
+        const { seller, buyer, language } = await this.parties(tx, draft.customerId);
         const series = row.series;
         const number = await this.#nextNumber(tx, series);
         const lines = gathered.lines.map((l, i) => ({ ...l, position: i + 1 }));
@@ -154,7 +151,7 @@ export class InvoiceService {
           dueDate,
           paymentTermsDays,
           currency: this.outlet.view.currency,
-          language: documentLanguage(this.outlet.view.locale),
+          language,
           seller,
           buyer,
           contract: gathered.contract ? { id: gathered.contract.id, number: gathered.contract.number } : null,
@@ -388,7 +385,7 @@ export class InvoiceService {
   }
 
   /** The seller and the buyer as they are today, as a document made now names them. */
-  async parties(tx: Db | Tx, customerId: string): Promise<{ seller: InvoiceParty; buyer: InvoiceParty }> {
+  async parties(tx: Db | Tx, customerId: string): Promise<{ seller: InvoiceParty; buyer: InvoiceParty; language: Locale }> {
     const s = this.#settings.seller;
     const outletRow = await tx.outlet.findUniqueOrThrow({ where: { id: this.outlet.id }, select: { name: true, address: true } });
     const customer = await tx.customer.findUniqueOrThrow({ where: { id: customerId }, include: { contacts: { orderBy: { name: 'asc' } } } });
@@ -396,6 +393,7 @@ export class InvoiceService {
     return {
       seller: { name: s.name || outletRow.name, companyCode: s.companyCode, vatCode: s.vatCode, address: s.address || outletRow.address, country: s.country, bankAccount: s.bankAccount, email: s.email },
       buyer: { name: customer.name, companyCode: customer.companyCode, vatCode: customer.vatCode, address: customer.address, country: s.country, bankAccount: null, email: customer.email ?? contactEmail },
+      language: documentLanguage(customer.locale, this.outlet.view.locale),
     };
   }
 
