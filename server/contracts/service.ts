@@ -1,4 +1,5 @@
 import { newId } from '../../shared/ids.ts';
+import { daysBetween } from '../../shared/invoicing/aging.ts';
 import type { Locale } from '../../shared/locales.ts';
 import type { ContractDocument } from '../../shared/invoicing/contract.ts';
 import type { InvoiceParty } from '../../shared/invoicing/document.ts';
@@ -11,7 +12,6 @@ import type { Db, Tx } from '../db/client.ts';
 import { AppError, badRequest, notFound } from '../http/errors.ts';
 import type { OutletInfo } from '../outlet.ts';
 
-const daysBetween = (from: string, to: string) => Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000);
 
 /** The contract of a customer running on a day (the one begun last), with its agreed prices by product. */
 export async function contractOn(db: Db | Tx, customerId: string, day: string): Promise<{ id: string; number: string; paymentTermsDays: number | null; prices: Map<string, number> } | null> {

@@ -2,26 +2,13 @@ import type { InvoiceParty } from '../../shared/invoicing/document.ts';
 import type { CustomerStatement, StatementEntry } from '../../shared/invoicing/statement.ts';
 import type { AgedBuckets, CustomerAccount, ReceivablesReport } from '../../shared/schemas/invoicing.ts';
 import { localTimeIn } from '../../shared/time.ts';
+import { agedBucket, emptyBuckets } from '../../shared/invoicing/aging.ts';
 import type { Db } from '../db/client.ts';
 import { notFound } from '../http/errors.ts';
 import type { OutletInfo } from '../outlet.ts';
 import { customerAdvance, invoiceBalances } from './balances.ts';
 import type { InvoiceService } from './service.ts';
 import { documentLanguage } from './service.ts';
-
-const daysBetween = (from: string, to: string) => Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000);
-
-/** The bucket of money owed on an invoice as of a day: not due yet, or by days past its due date. */
-export function agedBucket(dueDate: string, asOf: string): keyof Omit<AgedBuckets, 'total'> {
-  const late = daysBetween(dueDate, asOf);
-  if (late <= 0) return 'notDue';
-  if (late <= 30) return 'days1to30';
-  if (late <= 60) return 'days31to60';
-  if (late <= 90) return 'days61to90';
-  return 'over90';
-}
-
-const emptyBuckets = (): AgedBuckets => ({ notDue: 0, days1to30: 0, days31to60: 0, days61to90: 0, over90: 0, total: 0 });
 
 /** What company customers owe: a customer's account, the aged receivables report and statements. */
 export class Receivables {

@@ -1,5 +1,6 @@
 import { InvoiceDocumentSchema, type InvoiceDocument, type InvoiceParty } from '../../shared/invoicing/document.ts';
 import { newId } from '../../shared/ids.ts';
+import { daysBetween } from '../../shared/invoicing/aging.ts';
 import { firstLocale, type Locale } from '../../shared/locales.ts';
 import { mulDivRoundHalfUp } from '../../shared/money.ts';
 import { MoneySchema, type Unit } from '../../shared/schemas/common.ts';
@@ -21,6 +22,8 @@ import { summarise, withAmounts, type PricedLine } from './lines.ts';
 import { gatherLines } from './sources.ts';
 import { invoiceBalances, type InvoiceFigures } from './balances.ts';
 import { contractOn } from '../contracts/service.ts';
+import { queueForHeadOffice } from '../sync/outbox.ts';
+import type { SyncedInvoice } from '../../shared/invoicing/synced.ts';
 
 /** The language of a document for a customer: theirs, else the outlet's (English when neither is one of ours). */
 export function documentLanguage(customerLocale: string | null, outletLocale: string): Locale {
@@ -29,7 +32,6 @@ export function documentLanguage(customerLocale: string | null, outletLocale: st
 
 export const displayNumber = (series: string, number: number) => `${series}-${String(number).padStart(6, '0')}`;
 
-const daysBetween = (from: string, to: string) => Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000);
 
 /** The issued document of an invoice or credit note, as it was on its day (for print forms, UBL and head office). */
 export async function loadInvoiceDocument(db: Db | Tx, id: string): Promise<InvoiceDocument> {
@@ -162,6 +164,8 @@ export class InvoiceService {
           ...summarise(lines),
           notes: draft.notes,
         });
+        const issuedAt = new Date();
+        const amounts = this.#amounts(gathered.lines, gathered.paidAtTill);
         await tx.invoiceLine.deleteMany({ where: { invoiceId: id } });
         await tx.invoice.update({
           where: { id },
@@ -176,11 +180,12 @@ export class InvoiceService {
             paymentTermsDays,
             document: JSON.stringify(document),
             issuedById: auth.userId,
-            issuedAt: new Date(),
-            ...this.#amounts(gathered.lines, gathered.paidAtTill),
+            issuedAt,
+            ...amounts,
             lines: { create: this.#lineRows(gathered.lines) },
           },
         });
+        await this.#queue(tx, 'invoice', { id, customerId: draft.customerId, issuedAt, paidAtTill: amounts.paidAtTill, document, creditedPositions: [] });
         for (const saleId of draft.saleIds) await tx.invoiceSale.create({ data: { saleId, invoiceId: id } });
         await writeAudit(tx, { outletId: this.outlet.id, userId: auth.userId, action: 'invoice-issue', entityType: 'invoice', entityId: id, details: { number: document.displayNumber, customerId: draft.customerId, gross: document.totals.gross } });
       });
@@ -249,6 +254,7 @@ export class InvoiceService {
         ...summarise(lines),
         notes: req.reason,
       });
+      const issuedAt = new Date();
       await tx.invoice.create({
         data: {
           id: req.id,
@@ -269,11 +275,13 @@ export class InvoiceService {
           draft: JSON.stringify({ reason: req.reason }),
           createdById: auth.userId,
           issuedById: auth.userId,
-          issuedAt: new Date(),
+          issuedAt,
           ...this.#amounts(lines, 0),
           lines: { create: this.#lineRows(lines) },
         },
       });
+      const positionOf = new Map(invoice.lines.map((l) => [l.id, l.position]));
+      await this.#queue(tx, 'credit-note', { id: req.id, customerId: invoice.customerId, issuedAt, paidAtTill: 0, document, creditedPositions: lines.map((l) => positionOf.get(l.correctsLineId!)!) });
       await writeAudit(tx, { outletId: this.outlet.id, userId: auth.userId, action: 'credit-note-issue', entityType: 'invoice', entityId: req.id, details: { number: document.displayNumber, corrects: original.displayNumber, gross: document.totals.gross, reason: req.reason } });
     });
     return { view: await this.view(req.id), replayed: false };
@@ -395,6 +403,12 @@ export class InvoiceService {
       buyer: { name: customer.name, companyCode: customer.companyCode, vatCode: customer.vatCode, address: customer.address, country: s.country, bankAccount: null, email: customer.email ?? contactEmail },
       language: documentLanguage(customer.locale, this.outlet.view.locale),
     };
+  }
+
+  /** Queues an issued invoice or credit note for head office, in its issuing transaction. */
+  async #queue(tx: Tx, type: 'invoice' | 'credit-note', synced: Omit<SyncedInvoice, 'outletId' | 'issuedAt'> & { issuedAt: Date }): Promise<void> {
+    const payload: SyncedInvoice = { ...synced, outletId: this.outlet.id, issuedAt: synced.issuedAt.toISOString() };
+    await queueForHeadOffice(tx, { type, documentId: synced.id, outletId: this.outlet.id, payload, createdAt: synced.issuedAt });
   }
 
   /** The series' next number, taken in the caller's transaction: it rolls back with it, so numbers have no gaps. */
