@@ -98,6 +98,20 @@ const en = {
   product: 'Product',
   total: 'Total',
   noProducts: 'No product matches.',
+  receivables: "Receivables across the chain",
+  asOf: "As of",
+  customer: "Customer",
+  notDue: "Not due",
+  late1to30: "1–30 days",
+  late31to60: "31–60 days",
+  late61to90: "61–90 days",
+  lateOver90: "Over 90 days",
+  invoices: "Invoices",
+  noReceivables: "Nobody owes the chain anything on that day.",
+  owed: "Owed",
+  overdue: "Overdue",
+  advance: "Advance",
+  balance: "Balance",
   transfers: 'Transfers between outlets',
   transfer: 'Transfer',
   route: 'From → to',
@@ -118,6 +132,7 @@ const en = {
 export type Key = keyof typeof en;
 
 const ru: Record<Key, string> = {
+  receivables: "Дебиторская задолженность сети", asOf: "На дату", customer: "Покупатель", notDue: "Срок не наступил", late1to30: "1–30 дней", late31to60: "31–60 дней", late61to90: "61–90 дней", lateOver90: "Более 90 дней", invoices: "Счета", noReceivables: "На эту дату сети никто не должен.", owed: "Долг", overdue: "Просрочено", advance: "Аванс", balance: "Сальдо",
   chainTab: 'Сеть',
   productsTab: 'Товары',
   categoriesTab: 'Категории',
@@ -190,6 +205,7 @@ const ru: Record<Key, string> = {
   tokenOnce: 'Ключ для {code}: задайте его в HEAD_OFFICE_TOKEN на сервере магазина. Он показывается только сейчас.', nothing: 'За этот период продаж нет.',
 };
 const uk: Record<Key, string> = {
+  receivables: "Дебіторська заборгованість мережі", asOf: "На дату", customer: "Покупець", notDue: "Строк не настав", late1to30: "1–30 днів", late31to60: "31–60 днів", late61to90: "61–90 днів", lateOver90: "Понад 90 днів", invoices: "Рахунки", noReceivables: "На цю дату мережі ніхто не винен.", owed: "Борг", overdue: "Прострочено", advance: "Аванс", balance: "Сальдо",
   chainTab: 'Мережа',
   productsTab: 'Товари',
   categoriesTab: 'Категорії',
@@ -262,6 +278,7 @@ const uk: Record<Key, string> = {
   tokenOnce: 'Ключ для {code}: задайте його в HEAD_OFFICE_TOKEN на сервері магазину. Він показується лише зараз.', nothing: 'За цей період продажів немає.',
 };
 const ro: Record<Key, string> = {
+  receivables: "Creanțe în rețea", asOf: "La data", customer: "Client", notDue: "Nescadente", late1to30: "1–30 de zile", late31to60: "31–60 de zile", late61to90: "61–90 de zile", lateOver90: "Peste 90 de zile", invoices: "Facturi", noReceivables: "La această dată nimeni nu datorează nimic rețelei.", owed: "Datorat", overdue: "Restant", advance: "Avans", balance: "Sold",
   chainTab: 'Rețea',
   productsTab: 'Produse',
   categoriesTab: 'Categorii',
@@ -334,6 +351,7 @@ const ro: Record<Key, string> = {
   tokenOnce: 'Cheia pentru {code}: setați-o ca HEAD_OFFICE_TOKEN pe serverul magazinului. Este afișată doar acum.', nothing: 'Nicio vânzare în această perioadă.',
 };
 const lt: Record<Key, string> = {
+  receivables: "Tinklo gautinos sumos", asOf: "Dienai", customer: "Pirkėjas", notDue: "Terminas nesuėjęs", late1to30: "1–30 d.", late31to60: "31–60 d.", late61to90: "61–90 d.", lateOver90: "Daugiau nei 90 d.", invoices: "Sąskaitos", noReceivables: "Tą dieną tinklui niekas nieko neskolingas.", owed: "Skola", overdue: "Pradelsta", advance: "Avansas", balance: "Likutis",
   chainTab: 'Tinklas',
   productsTab: 'Prekės',
   categoriesTab: 'Kategorijos',
@@ -406,6 +424,7 @@ const lt: Record<Key, string> = {
   tokenOnce: 'Raktas parduotuvei {code}: nustatykite jį kaip HEAD_OFFICE_TOKEN parduotuvės serveryje. Jis rodomas tik dabar.', nothing: 'Šiuo laikotarpiu pardavimų nėra.',
 };
 const zh: Record<Key, string> = {
+  receivables: "全连锁应收账款", asOf: "截至", customer: "客户", notDue: "未到期", late1to30: "1–30 天", late31to60: "31–60 天", late61to90: "61–90 天", lateOver90: "超过 90 天", invoices: "发票", noReceivables: "当天无人欠连锁款项。", owed: "欠款", overdue: "逾期", advance: "预付款", balance: "余额",
   chainTab: '连锁',
   productsTab: '商品',
   categoriesTab: '分类',
