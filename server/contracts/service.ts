@@ -125,12 +125,13 @@ export class ContractService {
     };
   }
 
-  async list(query: { customerId?: string; status?: ContractView['status'] }): Promise<{ items: ContractView[] }> {
-    const items = await this.#views({ outletId: this.outlet.id, ...(query.customerId ? { customerId: query.customerId } : {}) });
+  /** Contracts of the customers `seen` (undefined: of everyone). */
+  async list(query: { customerId?: string; status?: ContractView['status'] }, seen?: { in: string[] }): Promise<{ items: ContractView[] }> {
+    const items = await this.#views({ outletId: this.outlet.id, customerId: { ...seen, ...(query.customerId ? { equals: query.customerId } : {}) } });
     return { items: query.status ? items.filter((c) => c.status === query.status) : items };
   }
 
-  async #views(where: { id?: string; outletId?: string; customerId?: string }): Promise<ContractView[]> {
+  async #views(where: { id?: string; outletId?: string; customerId?: { in?: string[]; equals?: string } }): Promise<ContractView[]> {
     const rows = await this.db.contract.findMany({ where, orderBy: [{ endDate: 'asc' }, { number: 'asc' }], include: { prices: true } });
     const ids = rows.map((r) => r.id);
     const [customers, products, related] = await Promise.all([

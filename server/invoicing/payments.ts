@@ -116,8 +116,9 @@ export class PaymentService {
     };
   }
 
-  async list(customerId: string | undefined, limit: number): Promise<{ items: PaymentView[] }> {
-    const rows = await this.db.invoicePayment.findMany({ where: { outletId: this.outlet.id, ...(customerId ? { customerId } : {}) }, orderBy: [{ day: 'desc' }, { id: 'desc' }], take: limit, select: { id: true } });
+  /** Payments, newest first, of the customers `seen` (undefined: of everyone). */
+  async list(customerId: string | undefined, limit: number, seen?: { in: string[] }): Promise<{ items: PaymentView[] }> {
+    const rows = await this.db.invoicePayment.findMany({ where: { outletId: this.outlet.id, customerId: { ...seen, ...(customerId ? { equals: customerId } : {}) } }, orderBy: [{ day: 'desc' }, { id: 'desc' }], take: limit, select: { id: true } });
     return { items: await Promise.all(rows.map((r) => this.view(r.id))) };
   }
 

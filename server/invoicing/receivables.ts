@@ -37,10 +37,12 @@ export class Receivables {
   /**
    * Money owed on issued invoices as of a day, by customer and outlet, in buckets of days past the
    * due date. Only what happened by that day counts (invoices issued, credit notes, payments);
-   * invoices owing nothing or owed back, and advances, are not receivables.
+   * invoices owing nothing or owed back, and advances, are not receivables. Only the customers
+   * `seen` count (undefined: everyone).
    */
-  async aged(asOf = this.#today()): Promise<ReceivablesReport> {
-    const figures = (await invoiceBalances(this.db, { outletId: this.outlet.id, asOf })).filter((f) => f.balance > 0);
+  async aged(asOf = this.#today(), seen?: { in: string[] }): Promise<ReceivablesReport> {
+    const seenIds = seen && new Set(seen.in);
+    const figures = (await invoiceBalances(this.db, { outletId: this.outlet.id, asOf })).filter((f) => f.balance > 0 && (!seenIds || seenIds.has(f.customerId)));
     const customers = new Map((await this.db.customer.findMany({ where: { id: { in: [...new Set(figures.map((f) => f.customerId))] } }, select: { id: true, name: true } })).map((c) => [c.id, c.name]));
     const rows = new Map<string, ReceivablesReport['rows'][number]>();
     const totals = emptyBuckets();

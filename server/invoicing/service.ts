@@ -307,12 +307,13 @@ export class InvoiceService {
     };
   }
 
-  async list(query: { customerId?: string; kind?: 'invoice' | 'credit-note'; status?: 'draft' | 'issued'; overdue?: boolean; limit: number }) {
+  /** Invoices and credit notes, newest first, of the customers `seen` (undefined: of everyone). */
+  async list(query: { customerId?: string; kind?: 'invoice' | 'credit-note'; status?: 'draft' | 'issued'; overdue?: boolean; limit: number }, seen?: { in: string[] }) {
     const today = this.#today();
     const rows = await this.db.invoice.findMany({
       where: {
         outletId: this.outlet.id,
-        ...(query.customerId ? { customerId: query.customerId } : {}),
+        customerId: { ...seen, ...(query.customerId ? { equals: query.customerId } : {}) },
         ...(query.kind ? { kind: query.kind } : {}),
         ...(query.overdue ? { status: 'issued', kind: 'invoice', dueDate: { lt: today } } : query.status ? { status: query.status } : {}),
       },
