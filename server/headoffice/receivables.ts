@@ -1,4 +1,4 @@
-import { agedBucket, emptyBuckets } from '../../shared/invoicing/aging.ts';
+import { addAged, emptyBuckets } from '../../shared/invoicing/aging.ts';
 import type { ChainCustomerBalance, ChainReceivables } from '../../shared/schemas/headoffice.ts';
 import { notFound } from '../http/errors.ts';
 import type { HeadOfficeDb } from './db.ts';
@@ -47,12 +47,8 @@ export async function chainReceivables(db: HeadOfficeDb, asOf = today()): Promis
     const key = `${i.customerId}\u0000${i.outletCode}\u0000${i.currency}`;
     const row = rows.get(key) ?? { customerId: i.customerId, customerName: i.customerName, outletCode: i.outletCode, currency: i.currency, invoices: 0, ...emptyBuckets() };
     const total = totals.get(i.currency) ?? { currency: i.currency, ...emptyBuckets() };
-    const bucket = agedBucket(i.dueDate, asOf);
-    row[bucket] += i.balance;
-    row.total += i.balance;
+    addAged([row, total], i.dueDate, asOf, i.balance);
     row.invoices += 1;
-    total[bucket] += i.balance;
-    total.total += i.balance;
     rows.set(key, row);
     totals.set(i.currency, total);
   }

@@ -2,7 +2,7 @@ import type { InvoiceParty } from '../../shared/invoicing/document.ts';
 import type { CustomerStatement, StatementEntry } from '../../shared/invoicing/statement.ts';
 import type { AgedBuckets, CustomerAccount, ReceivablesReport } from '../../shared/schemas/invoicing.ts';
 import { localTimeIn } from '../../shared/time.ts';
-import { agedBucket, emptyBuckets } from '../../shared/invoicing/aging.ts';
+import { addAged, emptyBuckets } from '../../shared/invoicing/aging.ts';
 import type { Db } from '../db/client.ts';
 import { notFound } from '../http/errors.ts';
 import type { OutletInfo } from '../outlet.ts';
@@ -49,12 +49,8 @@ export class Receivables {
     for (const f of figures) {
       const key = `${f.customerId}\u0000${f.outletId}`;
       const row = rows.get(key) ?? { customerId: f.customerId, customerName: customers.get(f.customerId) ?? '', outletCode: this.outlet.view.code, invoices: 0, ...emptyBuckets() };
-      const bucket = agedBucket(f.dueDate!, asOf);
-      row[bucket] += f.balance;
-      row.total += f.balance;
+      addAged([row, totals], f.dueDate!, asOf, f.balance);
       row.invoices += 1;
-      totals[bucket] += f.balance;
-      totals.total += f.balance;
       rows.set(key, row);
     }
     return { asOf, currency: this.outlet.view.currency, rows: [...rows.values()].sort((a, b) => b.total - a.total || a.customerName.localeCompare(b.customerName)), totals };

@@ -14,3 +14,12 @@ export function agedBucket(dueDate: string, asOf: string): keyof Omit<AgedBucket
 }
 
 export const emptyBuckets = (): AgedBuckets => ({ notDue: 0, days1to30: 0, days31to60: 0, days61to90: 0, over90: 0, total: 0 });
+
+/** Adds what an invoice owes as of a day to its bucket and the total of each of `sums`. */
+export function addAged(sums: AgedBuckets[], dueDate: string, asOf: string, owed: number): void {
+  const bucket = agedBucket(dueDate, asOf);
+  for (const s of sums) {
+    s[bucket] += owed;
+    s.total += owed;
+  }
+}
