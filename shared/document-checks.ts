@@ -15,6 +15,16 @@ import {
   type SyncedSale,
   type SyncedStockDocument,
 } from './schemas/sync.ts';
+import {
+  invoiceDocumentIssues,
+  paymentDocumentIssues,
+  SyncedAdvanceAllocationSchema,
+  SyncedInvoicePaymentSchema,
+  SyncedInvoiceSchema,
+  type SyncedAdvanceAllocation,
+  type SyncedInvoice,
+  type SyncedInvoicePayment,
+} from './invoicing/synced.ts';
 
 /** A field of the document (path inside it) and what is wrong with it. */
 export interface DocumentIssue {
@@ -127,7 +137,10 @@ export type ReadDocument =
   | { type: `stock-${SyncedStockDocument['kind']}`; stock: SyncedStockDocument }
   | { type: 'shift'; shift: z.output<typeof SyncedShiftSchema> }
   | { type: 'customer-edit'; edit: CustomerEdit }
-  | { type: 'customer-merge'; merge: CustomerMerge };
+  | { type: 'customer-merge'; merge: CustomerMerge }
+  | { type: 'invoice' | 'credit-note'; invoice: SyncedInvoice }
+  | { type: 'invoice-payment'; payment: SyncedInvoicePayment }
+  | { type: 'advance-allocation'; advance: SyncedAdvanceAllocation };
 
 function parse<T>(schema: z.ZodType<T>, payload: unknown): { data: T; issues: [] } | { data: null; issues: DocumentIssue[] } {
   const result = schema.safeParse(payload);
@@ -158,6 +171,22 @@ export function readDocument(type: SyncDocumentType, payload: unknown): { docume
     const { data, issues } = parse(CustomerMergeSchema, payload);
     if (data && data.keepId === data.mergeId) return { document: null, issues: [{ path: 'mergeId', message: 'the same as keepId' }] };
     return data ? { document: { type, merge: data }, issues: [] } : { document: null, issues };
+  }
+  if (type === 'invoice' || type === 'credit-note') {
+    const { data, issues } = parse(SyncedInvoiceSchema, payload);
+    if (!data) return { document: null, issues };
+    const found = invoiceDocumentIssues(type, data);
+    return found.length ? { document: null, issues: found } : { document: { type, invoice: data }, issues: [] };
+  }
+  if (type === 'invoice-payment') {
+    const { data, issues } = parse(SyncedInvoicePaymentSchema, payload);
+    if (!data) return { document: null, issues };
+    const found = paymentDocumentIssues(data);
+    return found.length ? { document: null, issues: found } : { document: { type, payment: data }, issues: [] };
+  }
+  if (type === 'advance-allocation') {
+    const { data, issues } = parse(SyncedAdvanceAllocationSchema, payload);
+    return data ? { document: { type, advance: data }, issues: [] } : { document: null, issues };
   }
   const { data, issues } = parse(SyncedStockDocumentSchema, payload);
   if (!data) return { document: null, issues };

@@ -1,4 +1,6 @@
 import { newId } from '../../shared/ids.ts';
+import { daysBetween } from '../../shared/invoicing/aging.ts';
+import type { Locale } from '../../shared/locales.ts';
 import type { ContractDocument } from '../../shared/invoicing/contract.ts';
 import type { InvoiceParty } from '../../shared/invoicing/document.ts';
 import type { ContractRenewal, ContractRequest, ContractView } from '../../shared/schemas/contracts.ts';
@@ -8,10 +10,8 @@ import type { AuthContext } from '../auth/context.ts';
 import { writeAudit } from '../audit/service.ts';
 import type { Db, Tx } from '../db/client.ts';
 import { AppError, badRequest, notFound } from '../http/errors.ts';
-import { documentLanguage } from '../invoicing/service.ts';
 import type { OutletInfo } from '../outlet.ts';
 
-const daysBetween = (from: string, to: string) => Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000);
 
 /** The contract of a customer running on a day (the one begun last), with its agreed prices by product. */
 export async function contractOn(db: Db | Tx, customerId: string, day: string): Promise<{ id: string; number: string; paymentTermsDays: number | null; prices: Map<string, number> } | null> {
@@ -98,12 +98,12 @@ export class ContractService {
   }
 
   /** A contract as its print form shows it: the parties as they are today, its terms and agreed prices with each product's unit and tax rate. */
-  async document(id: string, parties: (customerId: string) => Promise<{ seller: InvoiceParty; buyer: InvoiceParty }>): Promise<ContractDocument> {
+  async document(id: string, parties: (customerId: string) => Promise<{ seller: InvoiceParty; buyer: InvoiceParty; language: Locale }>): Promise<ContractDocument> {
     const contract = await this.db.contract.findUnique({ where: { id }, include: { prices: true } });
     if (!contract) throw notFound('contract-not-found', 'No such contract', [{ path: 'params.id', message: 'unknown contract' }]);
     const products = await this.db.product.findMany({ where: { id: { in: contract.prices.map((p) => p.productId) } }, select: { id: true, sku: true, name: true, unit: true, taxRate: { select: { rateBp: true } } } });
     const productOf = new Map(products.map((p) => [p.id, p]));
-    const { seller, buyer } = await parties(contract.customerId);
+    const { seller, buyer, language } = await parties(contract.customerId);
     return {
       kind: 'contract',
       id: contract.id,
@@ -113,7 +113,7 @@ export class ContractService {
       validFrom: contract.startDate,
       validUntil: contract.endDate,
       currency: this.outlet.view.currency,
-      language: documentLanguage(this.outlet.view.locale),
+      language,
       seller,
       buyer,
       paymentTermsDays: contract.paymentTermsDays ?? this.outlet.settings.invoicing.paymentTermsDays,
@@ -125,12 +125,13 @@ export class ContractService {
     };
   }
 
-  async list(query: { customerId?: string; status?: ContractView['status'] }): Promise<{ items: ContractView[] }> {
-    const items = await this.#views({ outletId: this.outlet.id, ...(query.customerId ? { customerId: query.customerId } : {}) });
+  /** Contracts of the customers `seen` (undefined: of everyone). */
+  async list(query: { customerId?: string; status?: ContractView['status'] }, seen?: { in: string[] }): Promise<{ items: ContractView[] }> {
+    const items = await this.#views({ outletId: this.outlet.id, customerId: { ...seen, ...(query.customerId ? { equals: query.customerId } : {}) } });
     return { items: query.status ? items.filter((c) => c.status === query.status) : items };
   }
 
-  async #views(where: { id?: string; outletId?: string; customerId?: string }): Promise<ContractView[]> {
+  async #views(where: { id?: string; outletId?: string; customerId?: { in?: string[]; equals?: string } }): Promise<ContractView[]> {
     const rows = await this.db.contract.findMany({ where, orderBy: [{ endDate: 'asc' }, { number: 'asc' }], include: { prices: true } });
     const ids = rows.map((r) => r.id);
     const [customers, products, related] = await Promise.all([

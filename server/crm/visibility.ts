@@ -69,6 +69,14 @@ export class CustomerVisibility {
     return new Set(rows.map((r) => r.customerId));
   }
 
+  /** The customers seen, as a condition on a customer id column of a Prisma query (undefined: every customer). */
+  customerIdFilter(auth: AuthContext): { in: string[] } | undefined {
+    const seen = this.seenBy(auth);
+    if (seen.all) return undefined;
+    const rows = statement(this.#sql, `SELECT "customerId" FROM "CustomerManager" WHERE "managerId" IN (SELECT value FROM json_each(?))`).all(JSON.stringify(seen.managerIds)) as { customerId: string }[];
+    return { in: rows.map((r) => r.customerId) };
+  }
+
   sees(auth: AuthContext, customerId: string): boolean {
     return this.seenAmong(this.seenBy(auth), [customerId]).has(customerId);
   }

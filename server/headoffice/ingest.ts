@@ -6,6 +6,7 @@ import { AppError, badRequest } from '../http/errors.ts';
 import type { HeadOfficeDb } from './db.ts';
 import { applyCustomerMerges, mergeCustomerEdits } from './customer-merge.ts';
 import { logMasterChanges } from './master-data.ts';
+import { checkReceivables, storeReceivables } from './receivables-checks.ts';
 import { checkIdentity, refuseImplausibleClock, refuseOthersDocuments, verifiedDocuments, type VerifiedDocument } from './verify.ts';
 
 /** What the ingest adds up per document: signed (a return subtracts), minor units. */
@@ -41,7 +42,9 @@ type SaleFigures = Figures & {
  * in the same transaction: a batch sent twice, in parallel or a week apart, adds nothing the
  * second time. The sums commute, so batches arriving out of order (a return before its sale) give
  * the same totals. The answer names every document of the batch head office now holds for this
- * outlet. Stock on hand per outlet and product moves with the stored documents too.
+ * outlet. Stock on hand per outlet and product moves with the stored documents too, and invoices,
+ * credit notes and payments, checked against what head office holds (receivables-checks.ts), fill
+ * the chain's receivables.
  *
  * Customers created or edited at the outlet are merged field by field (customer-merge.ts), and
  * sales with a customer add to the customer's chain spend; customers changed either way are logged
@@ -59,6 +62,7 @@ export class DocumentIngest {
       const identityBound = await checkIdentity(client, outlet.id, batch);
       const zone = await outletTimeZone(client, outlet.id, batch.timeZone);
       const fresh = await verifiedDocuments(client, outlet, batch);
+      await checkReceivables(client, outlet.id, batch, fresh);
       const stored = await client.query<{ documentId: string }>(STORE_SQL, [outlet.id, JSON.stringify(fresh.map((f) => f.doc))]);
       const storedIds = new Set(stored.rows.map((r) => r.documentId));
       await refuseStoredElsewhere(client, outlet.id, batch, fresh.filter((f) => !storedIds.has(f.doc.documentId)));
@@ -71,6 +75,7 @@ export class DocumentIngest {
       const edited = await mergeCustomerEdits(client, outlet.id, edits, new Date());
       const merged = await applyCustomerMerges(client, storedDocs.flatMap((f) => ('merge' in f.read ? [f.read.merge] : [])));
       await addToChainStock(client, outlet.id, storedDocs.flatMap((f) => stockMoves(f.read)));
+      await storeReceivables(client, outlet.id, storedDocs);
       if (identityBound) await logMasterChanges(client, 'outlet', [outlet.id]);
       await logMasterChanges(client, 'customer', [...new Set([...edited, ...spenders, ...merged])]);
       await client.query(

@@ -1,13 +1,14 @@
 import { z } from 'zod';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { HELD_DOCUMENTS_LIMIT, HeldDocumentsQuerySchema, HeldDocumentsSchema, PushAckSchema, PushBatchSchema } from '../../shared/schemas/sync.ts';
-import { ChainOutletSchema, ChainSalesQuerySchema, CustomerProposalSchema, ChainSalesSchema, ChainStockQuerySchema, ChainStockSchema, ChainTransferSchema, IssuedCredentialSchema, NewOutletSchema, OutletCodeSchema } from '../../shared/schemas/headoffice.ts';
+import { ChainCustomerBalanceSchema, ChainReceivablesQuerySchema, ChainReceivablesSchema, ChainOutletSchema, ChainSalesQuerySchema, CustomerProposalSchema, ChainSalesSchema, ChainStockQuerySchema, ChainStockSchema, ChainTransferSchema, IssuedCredentialSchema, NewOutletSchema, OutletCodeSchema } from '../../shared/schemas/headoffice.ts';
 import { errorResponses, forbidden } from '../http/errors.ts';
 import { MAX_PRICE } from '../../shared/schemas/products.ts';
 import type { HeadOfficeDb } from './db.ts';
 import type { OutletRegistry } from './credentials.ts';
 import type { DocumentIngest } from './ingest.ts';
 import { chainSales, chainStock, chainTransfers } from './chain.ts';
+import { chainReceivables, customerBalance } from './receivables.ts';
 import type { MasterData } from './master-data.ts';
 import type { HeadOfficeCatalogue } from './catalogue.ts';
 import { CustomerProposals } from './customer-proposals.ts';
@@ -147,6 +148,18 @@ export const headOfficeRoutes: FastifyPluginAsyncZod<{ db: HeadOfficeDb; registr
     config: { access: 'admin' },
     schema: { querystring: ChainSalesQuerySchema, response: { 200: z.array(ChainTransferSchema) } },
     handler: (request) => chainTransfers(db, request.query),
+  });
+
+  app.get('/api/head-office/receivables', {
+    config: { access: 'admin' },
+    schema: { summary: 'Aged receivables of the chain by customer and outlet as of a day', querystring: ChainReceivablesQuerySchema, response: { 200: ChainReceivablesSchema } },
+    handler: (request) => chainReceivables(db, request.query.asOf),
+  });
+
+  app.get('/api/head-office/customers/:id/receivables', {
+    config: { access: 'admin' },
+    schema: { summary: "A customer's balance at every outlet as of a day", params: z.object({ id: z.uuid() }), querystring: ChainReceivablesQuerySchema, response: { 200: ChainCustomerBalanceSchema, ...errorResponses(404) } },
+    handler: (request) => customerBalance(db, request.params.id, request.query.asOf),
   });
 
   app.get('/api/head-office/sales', {

@@ -104,6 +104,13 @@ function anchorsOf(read: ReadDocument): { id: [string, string] | null; outletId:
       return { id: null, outletId: null, date: ['editedAt', read.edit.editedAt] };
     case 'customer-merge':
       return { id: null, outletId: null, date: ['mergedAt', read.merge.mergedAt] };
+    case 'invoice':
+    case 'credit-note':
+      return { id: ['id', read.invoice.id], outletId: read.invoice.outletId, date: ['issuedAt', read.invoice.issuedAt] };
+    case 'invoice-payment':
+      return { id: ['id', read.payment.id], outletId: read.payment.outletId, date: ['createdAt', read.payment.createdAt] };
+    case 'advance-allocation':
+      return { id: ['id', read.advance.id], outletId: read.advance.outletId, date: ['createdAt', read.advance.createdAt] };
     default: {
       const { id, outletId, postedAt, createdAt } = read.stock;
       return { id: ['id', id], outletId, date: postedAt ? ['postedAt', postedAt] : ['createdAt', createdAt] };

@@ -9,6 +9,8 @@ import { IdempotentRequests, requestFingerprint, type Created } from '../db/idem
 import { badRequest, notFound } from '../http/errors.ts';
 import type { OutletInfo } from '../outlet.ts';
 import { customerAdvance, invoiceBalances } from './balances.ts';
+import { queueForHeadOffice } from '../sync/outbox.ts';
+import type { SyncedAdvanceAllocation, SyncedInvoicePayment } from '../../shared/invoicing/synced.ts';
 
 /**
  * Money company customers pay against invoices: one payment may pay several invoices and an
@@ -40,6 +42,8 @@ export class PaymentService {
         throw badRequest('payment-above-balance', `The payment is ${this.#money(req.amount - allocated)} more than the invoices it pays owe: the shop does not keep advances`, [{ path: 'body.amount', message: `at most ${allocated}` }], { allocated, amount: req.amount });
       }
       this.#requests.record('invoice-payment', req.id, fingerprint, 'payment');
+      const createdAt = new Date();
+      const rows = allocations.map((a) => ({ id: newId(), invoiceId: a.invoiceId, amount: a.amount, day: req.day }));
       await tx.invoicePayment.create({
         data: {
           id: req.id,
@@ -50,9 +54,12 @@ export class PaymentService {
           day: req.day,
           reference: req.reference,
           createdById: auth.userId,
-          allocations: { create: allocations.map((a) => ({ id: newId(), invoiceId: a.invoiceId, amount: a.amount, day: req.day })) },
+          createdAt,
+          allocations: { create: rows },
         },
       });
+      const payment: SyncedInvoicePayment = { id: req.id, outletId: this.outlet.id, customerId: req.customerId, method: req.method, amount: req.amount, day: req.day, createdAt: createdAt.toISOString(), allocations: rows.map(({ day: _day, ...a }) => a) };
+      await queueForHeadOffice(tx, { type: 'invoice-payment', documentId: req.id, outletId: this.outlet.id, payload: payment, createdAt });
       await writeAudit(tx, { outletId: this.outlet.id, userId: auth.userId, action: 'invoice-payment', entityType: 'invoice-payment', entityId: req.id, details: { customerId: req.customerId, method: req.method, amount: req.amount, allocated } });
     });
     return { view: await this.view(req.id), replayed: false };
@@ -69,18 +76,25 @@ export class PaymentService {
       if (total > advance) throw badRequest('advance-insufficient', `The customer's advance is ${this.#money(advance)}, less than ${this.#money(total)}`, [{ path: 'body.allocations', message: `at most ${advance}` }], { advance });
       const payments = await tx.invoicePayment.findMany({ where: { customerId }, orderBy: [{ day: 'asc' }, { id: 'asc' }], include: { allocations: true } });
       const free = payments.map((p) => ({ id: p.id, left: p.amount - p.allocations.reduce((s, a) => s + a.amount, 0) })).filter((p) => p.left > 0);
+      const moved: SyncedAdvanceAllocation['allocations'] = [];
       for (const a of allocations) {
         let rest = a.amount;
         for (const p of free) {
           const take = Math.min(rest, p.left);
           if (take <= 0) continue;
-          await tx.paymentAllocation.create({ data: { id: newId(), paymentId: p.id, invoiceId: a.invoiceId, amount: take, day } });
+          const allocation = { id: newId(), paymentId: p.id, invoiceId: a.invoiceId, amount: take };
+          await tx.paymentAllocation.create({ data: { ...allocation, day } });
+          moved.push(allocation);
           touched.add(p.id);
           p.left -= take;
           rest -= take;
           if (rest === 0) break;
         }
       }
+      const createdAt = new Date();
+      const documentId = newId();
+      const document: SyncedAdvanceAllocation = { id: documentId, outletId: this.outlet.id, customerId, day, createdAt: createdAt.toISOString(), allocations: moved };
+      await queueForHeadOffice(tx, { type: 'advance-allocation', documentId, outletId: this.outlet.id, payload: document, createdAt });
       await writeAudit(tx, { outletId: this.outlet.id, userId: auth.userId, action: 'advance-allocation', entityType: 'customer', entityId: customerId, details: { allocations } });
     });
     return Promise.all([...touched].map((id) => this.view(id)));
@@ -102,8 +116,9 @@ export class PaymentService {
     };
   }
 
-  async list(customerId: string | undefined, limit: number): Promise<{ items: PaymentView[] }> {
-    const rows = await this.db.invoicePayment.findMany({ where: { outletId: this.outlet.id, ...(customerId ? { customerId } : {}) }, orderBy: [{ day: 'desc' }, { id: 'desc' }], take: limit, select: { id: true } });
+  /** Payments, newest first, of the customers `seen` (undefined: of everyone). */
+  async list(customerId: string | undefined, limit: number, seen?: { in: string[] }): Promise<{ items: PaymentView[] }> {
+    const rows = await this.db.invoicePayment.findMany({ where: { outletId: this.outlet.id, customerId: { ...seen, ...(customerId ? { equals: customerId } : {}) } }, orderBy: [{ day: 'desc' }, { id: 'desc' }], take: limit, select: { id: true } });
     return { items: await Promise.all(rows.map((r) => this.view(r.id))) };
   }
 

@@ -2,26 +2,13 @@ import type { InvoiceParty } from '../../shared/invoicing/document.ts';
 import type { CustomerStatement, StatementEntry } from '../../shared/invoicing/statement.ts';
 import type { AgedBuckets, CustomerAccount, ReceivablesReport } from '../../shared/schemas/invoicing.ts';
 import { localTimeIn } from '../../shared/time.ts';
+import { addAged, emptyBuckets } from '../../shared/invoicing/aging.ts';
 import type { Db } from '../db/client.ts';
 import { notFound } from '../http/errors.ts';
 import type { OutletInfo } from '../outlet.ts';
 import { customerAdvance, invoiceBalances } from './balances.ts';
 import type { InvoiceService } from './service.ts';
 import { documentLanguage } from './service.ts';
-
-const daysBetween = (from: string, to: string) => Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000);
-
-/** The bucket of money owed on an invoice as of a day: not due yet, or by days past its due date. */
-export function agedBucket(dueDate: string, asOf: string): keyof Omit<AgedBuckets, 'total'> {
-  const late = daysBetween(dueDate, asOf);
-  if (late <= 0) return 'notDue';
-  if (late <= 30) return 'days1to30';
-  if (late <= 60) return 'days31to60';
-  if (late <= 90) return 'days61to90';
-  return 'over90';
-}
-
-const emptyBuckets = (): AgedBuckets => ({ notDue: 0, days1to30: 0, days31to60: 0, days61to90: 0, over90: 0, total: 0 });
 
 /** What company customers owe: a customer's account, the aged receivables report and statements. */
 export class Receivables {
@@ -50,22 +37,20 @@ export class Receivables {
   /**
    * Money owed on issued invoices as of a day, by customer and outlet, in buckets of days past the
    * due date. Only what happened by that day counts (invoices issued, credit notes, payments);
-   * invoices owing nothing or owed back, and advances, are not receivables.
+   * invoices owing nothing or owed back, and advances, are not receivables. Only the customers
+   * `seen` count (undefined: everyone).
    */
-  async aged(asOf = this.#today()): Promise<ReceivablesReport> {
-    const figures = (await invoiceBalances(this.db, { outletId: this.outlet.id, asOf })).filter((f) => f.balance > 0);
+  async aged(asOf = this.#today(), seen?: { in: string[] }): Promise<ReceivablesReport> {
+    const seenIds = seen && new Set(seen.in);
+    const figures = (await invoiceBalances(this.db, { outletId: this.outlet.id, asOf })).filter((f) => f.balance > 0 && (!seenIds || seenIds.has(f.customerId)));
     const customers = new Map((await this.db.customer.findMany({ where: { id: { in: [...new Set(figures.map((f) => f.customerId))] } }, select: { id: true, name: true } })).map((c) => [c.id, c.name]));
     const rows = new Map<string, ReceivablesReport['rows'][number]>();
     const totals = emptyBuckets();
     for (const f of figures) {
       const key = `${f.customerId}\u0000${f.outletId}`;
       const row = rows.get(key) ?? { customerId: f.customerId, customerName: customers.get(f.customerId) ?? '', outletCode: this.outlet.view.code, invoices: 0, ...emptyBuckets() };
-      const bucket = agedBucket(f.dueDate!, asOf);
-      row[bucket] += f.balance;
-      row.total += f.balance;
+      addAged([row, totals], f.dueDate!, asOf, f.balance);
       row.invoices += 1;
-      totals[bucket] += f.balance;
-      totals.total += f.balance;
       rows.set(key, row);
     }
     return { asOf, currency: this.outlet.view.currency, rows: [...rows.values()].sort((a, b) => b.total - a.total || a.customerName.localeCompare(b.customerName)), totals };
@@ -103,7 +88,7 @@ export class Receivables {
       customerId,
       seller: { name: seller.name || this.outlet.view.name, companyCode: seller.companyCode, vatCode: seller.vatCode, address: seller.address, country: seller.country, bankAccount: seller.bankAccount, email: seller.email },
       buyer: parties?.buyer ?? { name: customer.name, companyCode: customer.companyCode, vatCode: customer.vatCode, address: customer.address, country: seller.country, bankAccount: null, email: customer.email },
-      language: documentLanguage(this.outlet.view.locale),
+      language: documentLanguage(customer.locale, this.outlet.view.locale),
       currency: this.outlet.view.currency,
       from,
       to,
@@ -117,7 +102,7 @@ export class Receivables {
   }
 
   async #customer(id: string) {
-    const customer = await this.db.customer.findUnique({ where: { id }, select: { id: true, name: true, companyCode: true, vatCode: true, address: true, email: true } });
+    const customer = await this.db.customer.findUnique({ where: { id }, select: { id: true, name: true, companyCode: true, vatCode: true, address: true, email: true, locale: true } });
     if (!customer) throw notFound('customer-not-found', 'Unknown customer', [{ path: 'params.id', message: 'unknown customer' }]);
     return customer;
   }

@@ -7,12 +7,12 @@ import type { Db } from '../db/client.ts';
 import { AppError, badRequest } from '../http/errors.ts';
 import type { OutletInfo } from '../outlet.ts';
 import { invoiceBalances } from './balances.ts';
-import { documentLanguage, loadInvoiceDocument } from './service.ts';
+import type { Locale } from '../../shared/locales.ts';
+import { loadInvoiceDocument } from './service.ts';
 
-type Language = ReturnType<typeof documentLanguage>;
 interface ReminderFacts { contact: string; number: string; issueDate: string; dueDate: string; owed: string; seller: string; account: string }
 
-const SUBJECT: Record<Language, (seller: string) => string> = {
+const SUBJECT: Record<Locale, (seller: string) => string> = {
   en: (s) => `Payment reminder from ${s}`,
   ru: (s) => `Напоминание об оплате от ${s}`,
   uk: (s) => `Нагадування про оплату від ${s}`,
@@ -21,7 +21,7 @@ const SUBJECT: Record<Language, (seller: string) => string> = {
   zh: (s) => `${s} 的付款提醒`,
 };
 
-const BODY: Record<Language, (f: ReminderFacts) => string> = {
+const BODY: Record<Locale, (f: ReminderFacts) => string> = {
   en: (f) => `Dear ${f.contact}, invoice ${f.number} of ${f.issueDate} was due on ${f.dueDate}; ${f.owed} is still unpaid. Please pay it${f.account ? ` to ${f.account}` : ''}. ${f.seller}`,
   ru: (f) => `Уважаемый(ая) ${f.contact}, срок оплаты счёта ${f.number} от ${f.issueDate} истёк ${f.dueDate}; не оплачено ${f.owed}. Просим оплатить${f.account ? ` на счёт ${f.account}` : ''}. ${f.seller}`,
   uk: (f) => `Шановний(а) ${f.contact}, термін оплати рахунку ${f.number} від ${f.issueDate} минув ${f.dueDate}; не сплачено ${f.owed}. Просимо сплатити${f.account ? ` на рахунок ${f.account}` : ''}. ${f.seller}`,

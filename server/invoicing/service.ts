@@ -1,5 +1,7 @@
 import { InvoiceDocumentSchema, type InvoiceDocument, type InvoiceParty } from '../../shared/invoicing/document.ts';
 import { newId } from '../../shared/ids.ts';
+import { daysBetween } from '../../shared/invoicing/aging.ts';
+import { firstLocale, type Locale } from '../../shared/locales.ts';
 import { mulDivRoundHalfUp } from '../../shared/money.ts';
 import { MoneySchema, type Unit } from '../../shared/schemas/common.ts';
 import {
@@ -20,19 +22,16 @@ import { summarise, withAmounts, type PricedLine } from './lines.ts';
 import { gatherLines } from './sources.ts';
 import { invoiceBalances, type InvoiceFigures } from './balances.ts';
 import { contractOn } from '../contracts/service.ts';
+import { queueForHeadOffice } from '../sync/outbox.ts';
+import type { SyncedInvoice } from '../../shared/invoicing/synced.ts';
 
-const LANGUAGES = ['en', 'ru', 'uk', 'ro', 'lt', 'zh'] as const;
-type Language = (typeof LANGUAGES)[number];
-
-/** The language of a document for a customer: the outlet's (customers have no language of their own yet). */
-export function documentLanguage(outletLocale: string): Language {
-  const language = outletLocale.slice(0, 2).toLowerCase();
-  return (LANGUAGES as readonly string[]).includes(language) ? (language as Language) : 'en';
+/** The language of a document for a customer: theirs, else the outlet's (English when neither is one of ours). */
+export function documentLanguage(customerLocale: string | null, outletLocale: string): Locale {
+  return firstLocale(customerLocale, outletLocale.slice(0, 2).toLowerCase());
 }
 
 export const displayNumber = (series: string, number: number) => `${series}-${String(number).padStart(6, '0')}`;
 
-const daysBetween = (from: string, to: string) => Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000);
 
 /** The issued document of an invoice or credit note, as it was on its day (for print forms, UBL and head office). */
 export async function loadInvoiceDocument(db: Db | Tx, id: string): Promise<InvoiceDocument> {
@@ -138,7 +137,7 @@ export class InvoiceService {
         const dueDate = draft.dueDate ?? addDays(issueDate, paymentTermsDays);
         if (dueDate < issueDate) throw badRequest('due-date-before-issue-date', `The due date ${dueDate} is before the issue date ${issueDate}`, [{ path: 'body.dueDate', message: 'before the issue date' }]);
         const supplyDate = draft.supplyDate ?? gathered.lastSaleDay ?? issueDate;
-        const { seller, buyer } = await this.parties(tx, draft.customerId);
+        const { seller, buyer, language } = await this.parties(tx, draft.customerId);
         const series = row.series;
         const number = await this.#nextNumber(tx, series);
         const lines = gathered.lines.map((l, i) => ({ ...l, position: i + 1 }));
@@ -154,7 +153,7 @@ export class InvoiceService {
           dueDate,
           paymentTermsDays,
           currency: this.outlet.view.currency,
-          language: documentLanguage(this.outlet.view.locale),
+          language,
           seller,
           buyer,
           contract: gathered.contract ? { id: gathered.contract.id, number: gathered.contract.number } : null,
@@ -165,6 +164,8 @@ export class InvoiceService {
           ...summarise(lines),
           notes: draft.notes,
         });
+        const issuedAt = new Date();
+        const amounts = this.#amounts(gathered.lines, gathered.paidAtTill);
         await tx.invoiceLine.deleteMany({ where: { invoiceId: id } });
         await tx.invoice.update({
           where: { id },
@@ -179,11 +180,12 @@ export class InvoiceService {
             paymentTermsDays,
             document: JSON.stringify(document),
             issuedById: auth.userId,
-            issuedAt: new Date(),
-            ...this.#amounts(gathered.lines, gathered.paidAtTill),
+            issuedAt,
+            ...amounts,
             lines: { create: this.#lineRows(gathered.lines) },
           },
         });
+        await this.#queue(tx, 'invoice', { id, customerId: draft.customerId, issuedAt, paidAtTill: amounts.paidAtTill, document, creditedPositions: [] });
         for (const saleId of draft.saleIds) await tx.invoiceSale.create({ data: { saleId, invoiceId: id } });
         await writeAudit(tx, { outletId: this.outlet.id, userId: auth.userId, action: 'invoice-issue', entityType: 'invoice', entityId: id, details: { number: document.displayNumber, customerId: draft.customerId, gross: document.totals.gross } });
       });
@@ -252,6 +254,7 @@ export class InvoiceService {
         ...summarise(lines),
         notes: req.reason,
       });
+      const issuedAt = new Date();
       await tx.invoice.create({
         data: {
           id: req.id,
@@ -272,11 +275,13 @@ export class InvoiceService {
           draft: JSON.stringify({ reason: req.reason }),
           createdById: auth.userId,
           issuedById: auth.userId,
-          issuedAt: new Date(),
+          issuedAt,
           ...this.#amounts(lines, 0),
           lines: { create: this.#lineRows(lines) },
         },
       });
+      const positionOf = new Map(invoice.lines.map((l) => [l.id, l.position]));
+      await this.#queue(tx, 'credit-note', { id: req.id, customerId: invoice.customerId, issuedAt, paidAtTill: 0, document, creditedPositions: lines.map((l) => positionOf.get(l.correctsLineId!)!) });
       await writeAudit(tx, { outletId: this.outlet.id, userId: auth.userId, action: 'credit-note-issue', entityType: 'invoice', entityId: req.id, details: { number: document.displayNumber, corrects: original.displayNumber, gross: document.totals.gross, reason: req.reason } });
     });
     return { view: await this.view(req.id), replayed: false };
@@ -302,14 +307,15 @@ export class InvoiceService {
     };
   }
 
-  async list(query: { customerId?: string; kind?: 'invoice' | 'credit-note'; status?: 'draft' | 'issued'; overdue?: boolean; settlement?: 'open' | 'paid'; from?: string; to?: string; limit: number }) {
+  /** Invoices and credit notes, newest first, of the customers `seen` (undefined: of everyone). */
+  async list(query: { customerId?: string; kind?: 'invoice' | 'credit-note'; status?: 'draft' | 'issued'; overdue?: boolean; settlement?: 'open' | 'paid'; from?: string; to?: string; limit: number }, seen?: { in: string[] }) {
     const today = this.#today();
     // Balances are worked out after the rows are read: a filter on them reads every row it may keep.
     const byBalance = query.overdue || query.settlement;
     const rows = await this.db.invoice.findMany({
       where: {
         outletId: this.outlet.id,
-        ...(query.customerId ? { customerId: query.customerId } : {}),
+        customerId: { ...seen, ...(query.customerId ? { equals: query.customerId } : {}) },
         ...(query.kind ? { kind: query.kind } : {}),
         ...(query.overdue ? { status: 'issued', kind: 'invoice', dueDate: { lt: today } } : query.settlement ? { status: 'issued', kind: 'invoice' } : query.status ? { status: query.status } : {}),
         ...(query.from || query.to ? { issueDate: { ...(query.from ? { gte: query.from } : {}), ...(query.to ? { lte: query.to } : {}) } } : {}),
@@ -393,7 +399,7 @@ export class InvoiceService {
   }
 
   /** The seller and the buyer as they are today, as a document made now names them. */
-  async parties(tx: Db | Tx, customerId: string): Promise<{ seller: InvoiceParty; buyer: InvoiceParty }> {
+  async parties(tx: Db | Tx, customerId: string): Promise<{ seller: InvoiceParty; buyer: InvoiceParty; language: Locale }> {
     const s = this.#settings.seller;
     const outletRow = await tx.outlet.findUniqueOrThrow({ where: { id: this.outlet.id }, select: { name: true, address: true } });
     const customer = await tx.customer.findUniqueOrThrow({ where: { id: customerId }, include: { contacts: { orderBy: { name: 'asc' } } } });
@@ -401,7 +407,14 @@ export class InvoiceService {
     return {
       seller: { name: s.name || outletRow.name, companyCode: s.companyCode, vatCode: s.vatCode, address: s.address || outletRow.address, country: s.country, bankAccount: s.bankAccount, email: s.email },
       buyer: { name: customer.name, companyCode: customer.companyCode, vatCode: customer.vatCode, address: customer.address, country: s.country, bankAccount: null, email: customer.email ?? contactEmail },
+      language: documentLanguage(customer.locale, this.outlet.view.locale),
     };
+  }
+
+  /** Queues an issued invoice or credit note for head office, in its issuing transaction. */
+  async #queue(tx: Tx, type: 'invoice' | 'credit-note', synced: Omit<SyncedInvoice, 'outletId' | 'issuedAt'> & { issuedAt: Date }): Promise<void> {
+    const payload: SyncedInvoice = { ...synced, outletId: this.outlet.id, issuedAt: synced.issuedAt.toISOString() };
+    await queueForHeadOffice(tx, { type, documentId: synced.id, outletId: this.outlet.id, payload, createdAt: synced.issuedAt });
   }
 
   /** The series' next number, taken in the caller's transaction: it rolls back with it, so numbers have no gaps. */

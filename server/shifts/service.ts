@@ -1,3 +1,4 @@
+import { queueForHeadOffice } from '../sync/outbox.ts';
 import { newId } from '../../shared/ids.ts';
 import type { ShiftReportDocument } from '../../shared/schemas/receipt.ts';
 import type { ShiftReport, ShiftReportPrintout, ShiftView } from '../../shared/schemas/shifts.ts';
@@ -155,9 +156,7 @@ export class ShiftService {
       // Figures are read after closing inside the transaction, so no sale can slip in between.
       const z = await buildShiftReport(tx, this.outlet, { ...shift, closedAt, closedById: auth.userId, countedCash, expectedCash: null, zReport: null }, 'Z', { printedAt: closedAt, cashier: auth.userName });
       await tx.shift.update({ where: { id: shift.id }, data: { expectedCash: z.expectedCash, zReport: JSON.stringify(z) } });
-      await tx.outboxEntry.create({
-        data: { id: newId(), outletId: this.outlet.id, type: 'shift', documentId: shift.id, payload: JSON.stringify(z), createdAt: closedAt },
-      });
+      await queueForHeadOffice(tx, { type: 'shift', documentId: shift.id, outletId: this.outlet.id, payload: z, createdAt: closedAt });
       await writeAudit(tx, {
         outletId: this.outlet.id, userId: auth.userId, action: 'shift-close', entityType: 'shift', entityId: shift.id,
         details: { countedCash, expectedCash: z.expectedCash, difference: z.difference },

@@ -13,7 +13,7 @@ import { labelFor } from '../labels/content.ts';
 import type { OutletInfo } from '../outlet.ts';
 import { PreOrderLedger } from '../preorders/deposits.ts';
 import { StockLedger } from './ledger.ts';
-import { refuseUnsoundDocument } from '../sync/self-check.ts';
+import { queueForHeadOffice } from '../sync/outbox.ts';
 
 const PREFIX = { delivery: 'D', 'write-off': 'W', count: 'C', 'transfer-out': 'TO', 'transfer-in': 'TI' } as const;
 type Kind = keyof typeof PREFIX;
@@ -95,9 +95,7 @@ export class StockService {
     const doc = await tx.stockDocument.findUniqueOrThrow({ where: { id }, include: { lines: true } });
     const at = doc.postedAt ?? doc.createdAt;
     const type = `stock-${doc.kind as Kind}` as const;
-    const payload = JSON.stringify({ ...doc, ...extra });
-    refuseUnsoundDocument(type, id, payload);
-    await tx.outboxEntry.create({ data: { id: newId(), outletId: doc.outletId, type, documentId: id, payload, createdAt: at } });
+    await queueForHeadOffice(tx, { type, documentId: id, outletId: doc.outletId, payload: { ...doc, ...extra }, createdAt: at });
   }
 
   /** Goods coming in at a cost: each product's weighted average cost moves (before the stock is posted). */

@@ -281,6 +281,8 @@ export const en = {
     'logo-not-found': 'No logo has been uploaded',
     'picture-too-large': 'The picture is {width:count}×{height:count} pixels: at most {max:count} on its longest side',
     'invoice-not-found': 'No such invoice',
+    'invoice-number-gap': 'A number of the invoice series is missing before this one: head office takes the series in order',
+    'invoice-number-repeated': 'This invoice number of the series is held already for another document',
     'invoice-not-issued': 'The invoice is a draft: issue it first',
     'invoice-issued': 'The invoice is issued and is never changed: issue a credit note instead',
     'invoice-empty': 'The invoice has nothing on it: add receipts, a pre-order or lines',

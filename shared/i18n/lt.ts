@@ -271,6 +271,8 @@ export const lt: SharedCatalogue = {
     'logo-not-found': 'Logotipas neįkeltas',
     'picture-too-large': 'Paveikslėlis yra {width:count}×{height:count} taškų: ilgoji kraštinė ne daugiau kaip {max:count}',
     'invoice-not-found': 'Tokios sąskaitos nėra',
+    'invoice-number-gap': 'Prieš šį numerį trūksta sąskaitų serijos numerio: centrinė būstinė serijas priima iš eilės',
+    'invoice-number-repeated': 'Šis serijos sąskaitos numeris jau užimtas kito dokumento',
     'invoice-not-issued': 'Sąskaita yra juodraštis: pirmiausia ją išrašykite',
     'invoice-issued': 'Sąskaita išrašyta ir nekeičiama: išrašykite kreditinę sąskaitą',
     'invoice-empty': 'Sąskaitoje nieko nėra: pridėkite kvitų, išankstinį užsakymą ar eilučių',

@@ -271,6 +271,8 @@ export const ro: SharedCatalogue = {
     'logo-not-found': 'Nu a fost încărcată nicio siglă',
     'picture-too-large': 'Imaginea are {width:count}×{height:count} pixeli: cel mult {max:count} pe latura cea mai lungă',
     'invoice-not-found': 'Factura nu există',
+    'invoice-number-gap': 'Lipsește un număr din seria de facturi înaintea acestuia: sediul central primește seria în ordine',
+    'invoice-number-repeated': 'Acest număr din seria de facturi este deja ocupat de alt document',
     'invoice-not-issued': 'Factura este o ciornă: emiteți-o mai întâi',
     'invoice-issued': 'Factura este emisă și nu se mai modifică: emiteți o factură de stornare',
     'invoice-empty': 'Factura nu are nimic: adăugați bonuri, o precomandă sau rânduri',

@@ -271,6 +271,8 @@ export const zh: SharedCatalogue = {
     'logo-not-found': '尚未上传标志',
     'picture-too-large': '图片为 {width:count}×{height:count} 像素：最长边不超过 {max:count}',
     'invoice-not-found': '没有这张发票',
+    'invoice-number-gap': '此编号之前缺少发票系列中的编号：总部按顺序接收系列',
+    'invoice-number-repeated': '此发票系列编号已被另一份单据占用',
     'invoice-not-issued': '发票还是草稿：请先开具',
     'invoice-issued': '发票已开具，不能再修改：请开具红字发票',
     'invoice-empty': '发票上没有内容：请添加收据、预订单或行',

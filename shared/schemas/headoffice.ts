@@ -108,3 +108,33 @@ export const CustomerProposalSchema = z.object({
   editedAt: z.string(),
   receivedAt: z.string(),
 });
+
+const Buckets = z.object({ notDue: Money, days1to30: Money, days31to60: Money, days61to90: Money, over90: Money, total: Money });
+export const ChainReceivablesQuerySchema = z.object({ asOf: Day.optional() });
+/** What customers owe the chain's outlets as of a day, by customer and outlet, in buckets of days past due (per currency). */
+export const ChainReceivablesSchema = z.object({
+  asOf: Day,
+  rows: z.array(Buckets.extend({ customerId: z.string(), customerName: z.string(), outletCode: z.string(), currency: z.string(), invoices: z.number().int() })),
+  totals: z.array(Buckets.extend({ currency: z.string() })),
+});
+export type ChainReceivables = z.infer<typeof ChainReceivablesSchema>;
+
+/** A customer's account at each outlet as of a day: owed on invoices, overdue, advance, and the balance (owed less advance). */
+export const ChainCustomerBalanceSchema = z.object({
+  customerId: z.string(),
+  customerName: z.string(),
+  asOf: Day,
+  outlets: z.array(
+    z.object({
+      outletCode: z.string(),
+      currency: z.string(),
+      owed: Money,
+      overdue: Money,
+      advance: Money,
+      balance: Money,
+      openInvoices: z.array(z.object({ id: z.string(), displayNumber: z.string(), issueDate: Day, dueDate: Day, gross: Money, balance: Money })),
+    }),
+  ),
+  totals: z.array(z.object({ currency: z.string(), owed: Money, overdue: Money, advance: Money, balance: Money })),
+});
+export type ChainCustomerBalance = z.infer<typeof ChainCustomerBalanceSchema>;

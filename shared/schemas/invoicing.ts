@@ -2,7 +2,7 @@
 // The issued document itself is shared/invoicing/document.ts.
 import { z } from 'zod';
 import { InvoiceDocumentLineSchema } from '../invoicing/document.ts';
-import { BasisPointsSchema, DaySchema, IdSchema, MoneySchema, MoneySumSchema, PositiveMoneySchema, QuantityMilliSchema, UnitSchema } from './common.ts';
+import { BasisPointsSchema, DaySchema, IdSchema, LocaleSchema, MoneySchema, MoneySumSchema, PositiveMoneySchema, QuantityMilliSchema, UnitSchema } from './common.ts';
 
 /** Countries whose invoices to businesses must name the buyer's company (registration code). */
 export const COUNTRIES_REQUIRING_BUYER_COMPANY = ['LT', 'RO'] as const;
@@ -202,7 +202,13 @@ export const ReceivablesReportSchema = z.object({
 });
 export type ReceivablesReport = z.infer<typeof ReceivablesReportSchema>;
 
-export const StatementQuerySchema = z.object({ from: DaySchema, to: DaySchema }).refine((q) => q.from <= q.to, { message: 'from is after to', path: ['to'] });
+const StatementPeriodSchema = z.object({ from: DaySchema, to: DaySchema });
+const periodInOrder = (q: { from: string; to: string }) => q.from <= q.to;
+export const StatementQuerySchema = StatementPeriodSchema.refine(periodInOrder, { message: 'from is after to', path: ['to'] });
+
+/** A printed document is in the customer's language (else the outlet's); the user may ask for another. */
+export const PrintLanguageQuerySchema = z.object({ language: LocaleSchema.optional() });
+export const StatementPdfQuerySchema = StatementPeriodSchema.extend(PrintLanguageQuerySchema.shape).refine(periodInOrder, { message: 'from is after to', path: ['to'] });
 
 /** A customer's receipt that no issued invoice gathers yet: what an invoice of the period may take. */
 export const UninvoicedReceiptSchema = z.object({

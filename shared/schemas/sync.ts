@@ -7,7 +7,10 @@ import { PaymentMethodSchema } from './sales.ts';
 import { PublicKeySchema, STOCK_DOCUMENT_KINDS, TransferNoteSchema } from './stock.ts';
 
 /** Every kind of document an outlet pushes; head office refuses any other. */
-export const SYNC_DOCUMENT_TYPES = ['sale', 'return', 'shift', 'stock-delivery', 'stock-write-off', 'stock-count', 'stock-transfer-out', 'stock-transfer-in', 'customer-edit', 'customer-merge'] as const;
+export const SYNC_DOCUMENT_TYPES = [
+  'sale', 'return', 'shift', 'stock-delivery', 'stock-write-off', 'stock-count', 'stock-transfer-out', 'stock-transfer-in', 'customer-edit', 'customer-merge',
+  'invoice', 'credit-note', 'invoice-payment', 'advance-allocation',
+] as const;
 export type SyncDocumentType = (typeof SYNC_DOCUMENT_TYPES)[number];
 
 /**

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { newId } from '../../shared/ids.ts';
 import { AUDIT_SEGMENTS } from '../../shared/schemas/audit.ts';
+import { addDays } from '../../shared/time.ts';
 import type { ApiClient } from '../support/api-client.ts';
 import { buildSale, findProducts } from '../support/cart.ts';
 import { EventStreamClient } from '../support/event-stream.ts';
@@ -64,30 +65,37 @@ const upload = async (as: Caller, path: string, csv: string) => {
 const both = (as: Caller) => [base[SEEN[as][0]], base[as === 'owner' ? 5 : outOf(as)]];
 
 const KNOWN: Record<string, Known> = {
-  // Invoicing and contracts name customers across the base: only for callers who see all of it.
-  listInvoices: { mode: 'hidden', call: (as) => wholeBaseRoute(as, 'GET', '/api/invoices') },
-  getInvoice: { mode: 'hidden', call: (as) => wholeBaseRoute(as, 'GET', '/api/invoices/:id') },
-  getInvoicePdf: { mode: 'hidden', call: (as) => wholeBaseRoute(as, 'GET', '/api/invoices/:id/pdf') },
-  getInvoiceUbl: { mode: 'hidden', call: (as) => wholeBaseRoute(as, 'GET', '/api/invoices/:id/ubl') },
-  createInvoiceDraft: { mode: 'hidden', call: (as) => wholeBaseRoute(as, 'POST', '/api/invoices') },
-  updateInvoiceDraft: { mode: 'hidden', call: (as) => wholeBaseRoute(as, 'PUT', '/api/invoices/:id') },
-  deleteInvoiceDraft: { mode: 'hidden', call: (as) => wholeBaseRoute(as, 'DELETE', '/api/invoices/:id') },
-  issueInvoice: { mode: 'hidden', call: (as) => wholeBaseRoute(as, 'POST', '/api/invoices/:id/issue') },
-  issueCreditNote: { mode: 'hidden', call: (as) => wholeBaseRoute(as, 'POST', '/api/invoices/:id/credit-notes') },
-  remindOfInvoice: { mode: 'hidden', call: (as) => wholeBaseRoute(as, 'POST', '/api/invoices/:id/reminder') },
-  listInvoicePayments: { mode: 'hidden', call: (as) => wholeBaseRoute(as, 'GET', '/api/invoice-payments') },
-  recordInvoicePayment: { mode: 'hidden', call: (as) => wholeBaseRoute(as, 'POST', '/api/invoice-payments') },
-  allocateAdvance: { mode: 'hidden', call: (as) => wholeBaseRoute(as, 'POST', '/api/customers/:id/advance-allocations') },
-  getCustomerAccount: { mode: 'hidden', call: (as) => wholeBaseRoute(as, 'GET', '/api/customers/:id/account') },
-  listUninvoicedReceipts: { mode: 'hidden', call: (as) => wholeBaseRoute(as, 'GET', '/api/customers/:id/uninvoiced-receipts?from=2026-01-01&to=2026-12-31') },
-  getCustomerStatement: { mode: 'hidden', call: (as) => wholeBaseRoute(as, 'GET', '/api/customers/:id/statement') },
-  getCustomerStatementPdf: { mode: 'hidden', call: (as) => wholeBaseRoute(as, 'GET', '/api/customers/:id/statement.pdf') },
-  getReceivablesReport: { mode: 'hidden', call: (as) => wholeBaseRoute(as, 'GET', '/api/reports/receivables') },
-  listContracts: { mode: 'hidden', call: (as) => wholeBaseRoute(as, 'GET', '/api/contracts') },
-  getContract: { mode: 'hidden', call: (as) => wholeBaseRoute(as, 'GET', '/api/contracts/:id') },
-  getContractPdf: { mode: 'hidden', call: (as) => wholeBaseRoute(as, 'GET', '/api/contracts/:id/pdf') },
-  createContract: { mode: 'hidden', call: (as) => wholeBaseRoute(as, 'POST', '/api/contracts') },
-  renewContract: { mode: 'hidden', call: (as) => wholeBaseRoute(as, 'POST', '/api/contracts/:id/renewals') },
+  // Invoicing and contracts: lists hold the customers seen; another customer's document or account is not found.
+  listInvoices: { mode: 'hidden', call: (as) => listedRoute(as, '/api/invoices?limit=500', (b) => b.items.map((i: { customer: { id: string } }) => i.customer.id)) },
+  getInvoice: { mode: 'hidden', call: (as) => pairRoute(as, (c) => api[as].get(`/api/invoices/${billed.get(c)!.invoice}`), 200) },
+  getInvoicePdf: { mode: 'hidden', call: (as) => pairRoute(as, (c) => api[as].get(`/api/invoices/${billed.get(c)!.invoice}/pdf`), 200) },
+  getInvoiceUbl: { mode: 'hidden', call: (as) => pairRoute(as, (c) => api[as].get(`/api/invoices/${billed.get(c)!.invoice}/ubl`), 200) },
+  createInvoiceDraft: { mode: 'hidden', call: (as) => pairRoute(as, (c) => api[as].post('/api/invoices', draftOf(c)), 201) },
+  updateInvoiceDraft: { mode: 'hidden', call: (as) => pairRoute(as, async (c) => api[as].put(`/api/invoices/${await ownerDraft(c)}`, draftOf(c)), 200) },
+  deleteInvoiceDraft: { mode: 'hidden', call: (as) => pairRoute(as, async (c) => api[as].request('DELETE', `/api/invoices/${await ownerDraft(c)}`), 200) },
+  issueInvoice: { mode: 'hidden', call: (as) => pairRoute(as, async (c) => api[as].post(`/api/invoices/${await ownerDraft(c)}/issue`, {}), 200) },
+  issueCreditNote: { mode: 'hidden', call: (as) => pairRoute(as, (c) => api[as].post(`/api/invoices/${billed.get(c)!.invoice}/credit-notes`, { id: newId(), reason: `Credited by ${as}`, lines: [{ position: 1, quantityMilli: 1000 }] }), 201) },
+  remindOfInvoice: { mode: 'hidden', call: (as) => pairRoute(as, (c) => api[as].post(`/api/invoices/${billed.get(c)!.invoice}/reminder`), 200) },
+  listInvoicePayments: { mode: 'hidden', call: (as) => listedRoute(as, '/api/invoice-payments?limit=500', (b) => b.items.map((p: { customerId: string }) => p.customerId)) },
+  recordInvoicePayment: { mode: 'hidden', call: (as) => pairRoute(as, (c) => api[as].post('/api/invoice-payments', { id: newId(), customerId: c.id, method: 'bank-transfer', amount: 100, day: today }), 201) },
+  allocateAdvance: { mode: 'hidden', call: (as) => pairRoute(as, (c) => api[as].post(`/api/customers/${c.id}/advance-allocations`, { allocations: [{ invoiceId: billed.get(c)!.invoice, amount: 1 }] }), 200) },
+  getCustomerAccount: { mode: 'hidden', call: (as) => pairRoute(as, (c) => api[as].get(`/api/customers/${c.id}/account`), 200) },
+  listUninvoicedReceipts: { mode: 'hidden', call: (as) => pairRoute(as, (c) => api[as].get(`/api/customers/${c.id}/uninvoiced-receipts?from=2026-01-01&to=2026-12-31`), 200) },
+  getCustomerStatement: { mode: 'hidden', call: (as) => pairRoute(as, (c) => api[as].get(`/api/customers/${c.id}/statement?from=${today}&to=${today}`), 200) },
+  getCustomerStatementPdf: { mode: 'hidden', call: (as) => pairRoute(as, (c) => api[as].get(`/api/customers/${c.id}/statement.pdf?from=${today}&to=${today}`), 200) },
+  getReceivablesReport: { mode: 'hidden', call: (as) => listedRoute(as, '/api/reports/receivables', (b) => b.rows.map((r: { customerId: string }) => r.customerId)) },
+  listContracts: { mode: 'hidden', call: (as) => listedRoute(as, '/api/contracts', (b) => b.items.map((c: { customer: { id: string } }) => c.customer.id)) },
+  getContract: { mode: 'hidden', call: (as) => pairRoute(as, (c) => api[as].get(`/api/contracts/${billed.get(c)!.contract}`), 200) },
+  getContractPdf: { mode: 'hidden', call: (as) => pairRoute(as, (c) => api[as].get(`/api/contracts/${billed.get(c)!.contract}/pdf`), 200) },
+  createContract: { mode: 'hidden', call: (as) => pairRoute(as, (c) => api[as].post('/api/contracts', contractOf(c, `C-${as}-${c.id.slice(-6)}-${++contracts}`, contracts)), 201) },
+  renewContract: {
+    mode: 'hidden',
+    call: (as) =>
+      pairRoute(as, async (c) => {
+        const old = await ownerContract(c);
+        return api[as].post(`/api/contracts/${old.id}/renewals`, { number: `N-${as}-${++contracts}`, endDate: addDays(old.endDate, 10) });
+      }, 201),
+  },
   listCustomers: { mode: 'hidden', call: async (as) => [answer(await api[as].get('/api/customers?limit=200'), { ids: idsIn((await api[as].get('/api/customers?limit=200')).body.items.map((c: { id: string }) => c.id)), among: ALL })] },
   createCustomer: {
     mode: 'hidden',
@@ -378,15 +386,34 @@ async function byIdRoute(as: Caller, get: (id: string) => Promise<{ status: numb
   return [answer(ok), answer(other)];
 }
 
-async function wholeBaseRoute(as: Caller, method: string, path: string): Promise<Answer[]> {
-  const url = path.replace(':id', as === 'owner' ? base[5].id : base[outOf(as)].id);
-  const res = await fetch(`${server.url}${url}`, { method, headers: { authorization: `Bearer ${api[as].token}`, ...(method === 'GET' || method === 'DELETE' ? {} : { 'content-type': 'application/json' }) }, ...(method === 'GET' || method === 'DELETE' ? {} : { body: '{}' }) });
-  const body = await res.text();
-  if (as !== 'owner') {
-    expect(res.status, `${method} ${path} as ${as}`).toBe(403);
-    expect(JSON.parse(body).error.code).toBe('customer-scope-too-narrow');
-  }
-  return [{ status: res.status, text: body }];
+/** Customers invoiced in the set-up (the staff member's, another department's, the head's): an issued invoice and a contract of each. */
+const BILLED = [0, 5, 7];
+const billed = new Map<Client, { invoice: string; contract: string }>();
+/** Contracts made by the calls, each 400 days after the one before: a customer's contracts never overlap. */
+let contracts = 0;
+const draftOf = (c: Client) => ({ customerId: c.id, lines: [{ description: `Service for ${c.name}`, unit: 'piece', quantityMilli: 1000, unitPriceGross: 1210, taxRateBp: 2100 }] });
+const contractOf = (c: Client, number: string, fromYears: number) => ({ customerId: c.id, number, startDate: addDays(today, 400 * fromYears), endDate: addDays(today, 400 * fromYears + 30), terms: '', prices: [] });
+async function ownerDraft(c: Client): Promise<string> {
+  return (await api.owner.post('/api/invoices', draftOf(c))).body.id;
+}
+async function ownerContract(c: Client): Promise<{ id: string; endDate: string }> {
+  return (await api.owner.post('/api/contracts', contractOf(c, `R-${c.id.slice(-6)}-${++contracts}`, contracts))).body;
+}
+
+/** The same act on a billed customer the caller sees (it succeeds) and on one they do not (not found, but for the owner). */
+async function pairRoute(as: Caller, act: (c: Client) => Promise<{ status: number; body: unknown }>, ok: number): Promise<Answer[]> {
+  const mine = base[BILLED.find((i) => SEEN[as].includes(i))!];
+  const theirs = base[as === 'owner' ? 5 : BILLED.find((i) => !SEEN[as].includes(i))!];
+  const [seen, other] = [await act(mine), await act(theirs)];
+  expect([seen.status, other.status], `${as}: ${text(seen.body).slice(0, 200)} ${text(other.body).slice(0, 200)}`).toEqual([ok, as === 'owner' ? ok : 404]);
+  return [answer(seen), answer(other)];
+}
+
+/** A list naming customers: exactly the billed customers the caller sees. */
+async function listedRoute(as: Caller, path: string, customerIds: (body: any) => string[]): Promise<Answer[]> {
+  const res = await api[as].get(path);
+  expect(res.status).toBe(200);
+  return [answer(res, { ids: idsIn(customerIds(res.body)), among: BILLED })];
 }
 
 async function importRoute(as: Caller, path: string): Promise<Answer[]> {
@@ -413,7 +440,7 @@ function customerOperations(doc: { paths: Record<string, Record<string, { operat
 }
 
 beforeAll(async () => {
-  server = await startTestServer();
+  server = await startTestServer({ outletSettings: { invoicing: { buyerCompanyRequired: false, overpayment: 'advance' } } });
   api.owner = await server.login('owner', '1111');
   userId.owner = (await server.db.user.findUniqueOrThrow({ where: { login: 'owner' } })).id;
   for (const [as, pin] of [['staff', '7101'], ['head', '7202'], ['staff2', '7303']] as const) {
@@ -470,6 +497,16 @@ beforeAll(async () => {
   // Two statuses of the funnel, each customer in the first.
   expect((await api.owner.put('/api/customer-statuses', { statuses: funnel.map((s, i) => ({ ...s, customerType: 'lead', initial: i === 0 })), moves: [{ fromId: funnel[0].id, toId: funnel[1].id }, { fromId: funnel[1].id, toId: funnel[0].id }] })).status).toBe(200);
   for (const c of base) expect((await api.owner.post(`/api/customers/${c.id}/status`, { statusId: funnel[0].id })).status).toBe(200);
+  for (const i of BILLED) {
+    const c = base[i];
+    expect((await api.owner.put(`/api/customers/${c.id}`, { name: c.name, kind: 'company', companyCode: `30000000${i}` })).status).toBe(200);
+    const draft = await api.owner.post('/api/invoices', { ...draftOf(c), lines: [{ ...draftOf(c).lines[0], quantityMilli: 5000 }] });
+    expect((await api.owner.post(`/api/invoices/${draft.body.id}/issue`, {})).status).toBe(200);
+    const contract = await api.owner.post('/api/contracts', contractOf(c, `V-${i}`, 0));
+    expect(contract.status).toBe(201);
+    billed.set(c, { invoice: draft.body.id, contract: contract.body.id });
+    expect((await api.owner.post('/api/invoice-payments', { id: newId(), customerId: c.id, method: 'bank-transfer', amount: 500, day: today, allocations: [{ invoiceId: draft.body.id, amount: 300 }] })).status).toBe(201);
+  }
   ownerCampaign = (await api.owner.post('/api/campaigns', { name: 'To everyone', channel: 'email', subject: 'Hi', template: 'Hi {{name}} {{unsubscribe}}', filter: {} })).body.id;
 });
 afterAll(() => server?.close());
