@@ -1,62 +1,37 @@
 import type { Component } from 'svelte';
 import type { Permission } from '../../shared/permissions.ts';
 import { msg } from './i18n/i18n.svelte.ts';
-import AuditPage from './pages/audit-page.svelte';
-import BackupsPage from './pages/backups-page.svelte';
-import ClientAuditPage from './crm/audit/client-audit-page.svelte';
-import ManagerReportPage from './crm/audit/manager-report-page.svelte';
-import CampaignsPage from './pages/campaigns-page.svelte';
-import ContractsPage from './pages/accounts/contracts-page.svelte';
-import InvoicesPage from './pages/accounts/invoices-page.svelte';
-import PaymentsPage from './pages/accounts/payments-page.svelte';
-import ReceivablesPage from './pages/accounts/receivables-page.svelte';
-import CustomersPage from './pages/customers-page.svelte';
-import TasksPage from './crm/tasks-page.svelte';
-import DevicesPage from './pages/devices-page.svelte';
-import LabelsPage from './pages/labels-page.svelte';
-import PreOrdersPage from './pages/pre-orders-page.svelte';
-import PrintFormsPage from './pages/print-forms-page.svelte';
-import ProductsPage from './pages/products-page.svelte';
-import PurchasingPage from './pages/purchasing-page.svelte';
-import RegisterTilesPage from './pages/register-tiles-page.svelte';
-import RegistersPage from './pages/registers-page.svelte';
-import ReportsPage from './pages/reports-page.svelte';
-import RulesPage from './pages/rules-page.svelte';
-import SettingsPage from './pages/settings-page.svelte';
-import StockPage from './pages/stock-page.svelte';
-import UsersPage from './pages/users-page.svelte';
-import FunnelEditorPage from './crm/funnel/funnel-editor-page.svelte';
-import FunnelPage from './crm/funnel/funnel-page.svelte';
 
 /**
  * The back office's pages in navigation order, each at `#/<path>`: a new page is one line here.
  * `ownerOnly` pages need the manage-users right, others the permission they name. Each page gets `api`, `currency` and `selfId`.
+ * A page is loaded when first opened (its own chunk), so the tablet does not download every page to show one.
  */
-export const PAGES: { path: string; name: string; page: Component<any>; ownerOnly?: boolean; permission?: Permission }[] = [
-  { path: 'devices', name: msg('Devices'), page: DevicesPage },
-  { path: 'pairing-and-tiles', name: msg('Pairing and tiles'), page: RegisterTilesPage },
-  { path: 'labels', name: msg('Labels'), page: LabelsPage },
-  { path: 'customers', name: msg('Customers'), page: CustomersPage },
-  { path: 'tasks', name: msg('Tasks'), page: TasksPage, permission: 'backoffice' },
-  { path: 'pre-orders', name: msg('Pre-orders'), page: PreOrdersPage },
-  { path: 'funnel', name: msg('Funnel'), page: FunnelPage },
-  { path: 'funnel-statuses', name: msg('Funnel statuses'), page: FunnelEditorPage, ownerOnly: true },
-  { path: 'invoices', name: msg('Invoices'), page: InvoicesPage, permission: 'manage-invoices' },
-  { path: 'payments', name: msg('Payments'), page: PaymentsPage, permission: 'manage-invoices' },
-  { path: 'receivables', name: msg('Receivables'), page: ReceivablesPage, permission: 'manage-invoices' },
-  { path: 'contracts', name: msg('Contracts'), page: ContractsPage, permission: 'manage-invoices' },
-  { path: 'campaigns', name: msg('Campaigns'), page: CampaignsPage },
-  { path: 'client-audit', name: msg('Audit of the client base'), page: ClientAuditPage },
-  { path: 'manager-report', name: msg("Manager's report"), page: ManagerReportPage },
-  { path: 'discount-rules', name: msg('Discount rules'), page: RulesPage },
-  { path: 'products', name: msg('Products'), page: ProductsPage },
-  { path: 'stock', name: msg('Stock'), page: StockPage },
-  { path: 'purchasing', name: msg('Purchasing'), page: PurchasingPage },
-  { path: 'reports', name: msg('Reports'), page: ReportsPage },
-  { path: 'print-forms', name: msg('Print forms'), page: PrintFormsPage, permission: 'manage-print-forms' },
-  { path: 'audit', name: msg('Audit log'), page: AuditPage, ownerOnly: true },
-  { path: 'users', name: msg('Users'), page: UsersPage, ownerOnly: true },
-  { path: 'settings', name: msg('Settings'), page: SettingsPage, ownerOnly: true },
-  { path: 'registers', name: msg('Registers & outlet'), page: RegistersPage, ownerOnly: true },
-  { path: 'backups', name: msg('Backups'), page: BackupsPage, ownerOnly: true },
+export const PAGES: { path: string; name: string; load: () => Promise<{ default: Component<any> }>; ownerOnly?: boolean; permission?: Permission }[] = [
+  { path: 'devices', name: msg('Devices'), load: () => import('./pages/devices-page.svelte') },
+  { path: 'pairing-and-tiles', name: msg('Pairing and tiles'), load: () => import('./pages/register-tiles-page.svelte') },
+  { path: 'labels', name: msg('Labels'), load: () => import('./pages/labels-page.svelte') },
+  { path: 'customers', name: msg('Customers'), load: () => import('./pages/customers-page.svelte') },
+  { path: 'tasks', name: msg('Tasks'), load: () => import('./crm/tasks-page.svelte'), permission: 'backoffice' },
+  { path: 'pre-orders', name: msg('Pre-orders'), load: () => import('./pages/pre-orders-page.svelte') },
+  { path: 'funnel', name: msg('Funnel'), load: () => import('./crm/funnel/funnel-page.svelte') },
+  { path: 'funnel-statuses', name: msg('Funnel statuses'), load: () => import('./crm/funnel/funnel-editor-page.svelte'), ownerOnly: true },
+  { path: 'invoices', name: msg('Invoices'), load: () => import('./pages/accounts/invoices-page.svelte'), permission: 'manage-invoices' },
+  { path: 'payments', name: msg('Payments'), load: () => import('./pages/accounts/payments-page.svelte'), permission: 'manage-invoices' },
+  { path: 'receivables', name: msg('Receivables'), load: () => import('./pages/accounts/receivables-page.svelte'), permission: 'manage-invoices' },
+  { path: 'contracts', name: msg('Contracts'), load: () => import('./pages/accounts/contracts-page.svelte'), permission: 'manage-invoices' },
+  { path: 'campaigns', name: msg('Campaigns'), load: () => import('./pages/campaigns-page.svelte') },
+  { path: 'client-audit', name: msg('Audit of the client base'), load: () => import('./crm/audit/client-audit-page.svelte') },
+  { path: 'manager-report', name: msg("Manager's report"), load: () => import('./crm/audit/manager-report-page.svelte') },
+  { path: 'discount-rules', name: msg('Discount rules'), load: () => import('./pages/rules-page.svelte') },
+  { path: 'products', name: msg('Products'), load: () => import('./pages/products-page.svelte') },
+  { path: 'stock', name: msg('Stock'), load: () => import('./pages/stock-page.svelte') },
+  { path: 'purchasing', name: msg('Purchasing'), load: () => import('./pages/purchasing-page.svelte') },
+  { path: 'reports', name: msg('Reports'), load: () => import('./pages/reports-page.svelte') },
+  { path: 'print-forms', name: msg('Print forms'), load: () => import('./pages/print-forms-page.svelte'), permission: 'manage-print-forms' },
+  { path: 'audit', name: msg('Audit log'), load: () => import('./pages/audit-page.svelte'), ownerOnly: true },
+  { path: 'users', name: msg('Users'), load: () => import('./pages/users-page.svelte'), ownerOnly: true },
+  { path: 'settings', name: msg('Settings'), load: () => import('./pages/settings-page.svelte'), ownerOnly: true },
+  { path: 'registers', name: msg('Registers & outlet'), load: () => import('./pages/registers-page.svelte'), ownerOnly: true },
+  { path: 'backups', name: msg('Backups'), load: () => import('./pages/backups-page.svelte'), ownerOnly: true },
 ];
