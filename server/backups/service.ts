@@ -64,11 +64,21 @@ export class BackupService {
   /** Takes a backup now; one at a time (a second request while one runs is refused). */
   async take(kind: BackupKind): Promise<BackupRecord> {
     if (this.#running) throw conflict('backup-running', 'A backup is being taken now');
+    // The whole of it, pruning included: whoever waits for it to end finds #running cleared.
+    this.#running = this.#take(kind);
+    try {
+      return await this.#running;
+    } finally {
+      this.#running = null;
+    }
+  }
+
+  async #take(kind: BackupKind): Promise<BackupRecord> {
     const started = Date.now();
     this.#lastAttemptAt = this.#now();
-    this.#running = this.#cleared.then(() => takeBackup({ settings: this.#settings, databaseFile: this.options.databaseFile, kind, now: this.#now(), outletId: this.options.outlet.id }));
     try {
-      const record = await this.#running;
+      await this.#cleared;
+      const record = await takeBackup({ settings: this.#settings, databaseFile: this.options.databaseFile, kind, now: this.#now(), outletId: this.options.outlet.id });
       this.#lastFailure = null;
       this.options.logger.info(`backup ${record.file} (${record.size} bytes, ${kind}) verified in ${Date.now() - started} ms`);
       await this.#prune();
@@ -78,8 +88,6 @@ export class BackupService {
       this.#lastFailure = { at: this.#now().toISOString(), code: failure.code, message: failure.message };
       this.options.logger.error(`backup (${kind}) failed: ${failure.message}`);
       throw failure;
-    } finally {
-      this.#running = null;
     }
   }
 
