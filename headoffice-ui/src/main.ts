@@ -1,3 +1,4 @@
+import '../../shared/zod-without-eval.ts';
 import { mount } from 'svelte';
 import App from './app.svelte';
 import { i18n } from './i18n.ts';
