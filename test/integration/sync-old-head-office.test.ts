@@ -1,8 +1,8 @@
-import http from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ApiClient } from '../support/api-client.ts';
 import { sellSimpleSales } from '../support/cart.ts';
 import { startTestServer, type TestServer } from '../support/server.ts';
+import { startStandInHeadOffice } from '../support/stand-in-head-office.ts';
 
 // An outlet that invoices, linked to a head office of the version before invoices were synced: that
 // head office validates each batch against the types it knows and refuses the whole batch (400
@@ -12,32 +12,25 @@ const OLD_TYPES = ['sale', 'return', 'shift', 'stock-delivery', 'stock-write-off
 const TOKEN = 'outlet-old-head-office-credential';
 let upgraded = false;
 const stored = new Map<string, string>();
-let headOffice: http.Server;
+let headOffice: Awaited<ReturnType<typeof startStandInHeadOffice>>;
 let server: TestServer;
 let manager: ApiClient;
 
 beforeAll(async () => {
-  headOffice = http.createServer((req, res) => {
-    let body = '';
-    req.on('data', (c) => (body += c));
-    req.on('end', () => {
-      if (req.headers.authorization !== `Bearer ${TOKEN}`) return void res.writeHead(401).end();
-      if (req.url?.startsWith('/api/sync/pull')) return void res.writeHead(200, { 'content-type': 'application/json' }).end('{"changes":[],"cursor":0,"more":false}');
-      const batch = JSON.parse(body) as { documents: { documentId: string; type: string }[] };
-      const unknown = batch.documents.findIndex((d) => !upgraded && !OLD_TYPES.includes(d.type));
-      if (unknown >= 0) return void res.writeHead(400, { 'content-type': 'application/json' }).end(JSON.stringify({ error: { code: 'invalid-input', message: `documents.${unknown}.type: Invalid option`, fields: [{ path: `documents.${unknown}.type`, message: 'Invalid option' }] } }));
-      for (const d of batch.documents) if (!stored.has(d.documentId)) stored.set(d.documentId, d.type);
-      res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ held: batch.documents.map((d) => d.documentId) }));
-    });
+  headOffice = await startStandInHeadOffice(TOKEN, (body, res) => {
+    const batch = JSON.parse(body) as { documents: { documentId: string; type: string }[] };
+    const unknown = batch.documents.findIndex((d) => !upgraded && !OLD_TYPES.includes(d.type));
+    if (unknown >= 0) return void res.writeHead(400, { 'content-type': 'application/json' }).end(JSON.stringify({ error: { code: 'invalid-input', message: `documents.${unknown}.type: Invalid option`, fields: [{ path: `documents.${unknown}.type`, message: 'Invalid option' }] } }));
+    for (const d of batch.documents) if (!stored.has(d.documentId)) stored.set(d.documentId, d.type);
+    res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ held: batch.documents.map((d) => d.documentId) }));
   });
-  await new Promise<void>((r) => headOffice.listen(0, '127.0.0.1', r));
-  const url = `http://127.0.0.1:${(headOffice.address() as { port: number }).port}`;
+  const url = headOffice.url;
   server = await startTestServer({ outletSettings: { invoicing: { buyerCompanyRequired: false } }, headOffice: { url, token: TOKEN, batchSize: 5, intervalMs: 30, maxBackoffMs: 200 } });
   manager = await server.login('manager', '2222');
 });
 afterAll(async () => {
   await server.close();
-  await new Promise<void>((r) => headOffice.close(() => r()));
+  await headOffice.close();
 });
 
 const status = async () => (await manager.get<any>('/api/sync/status')).body;

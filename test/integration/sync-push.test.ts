@@ -1,10 +1,10 @@
-import http from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PushBatchSchema, type SyncDocument } from '../../shared/schemas/sync.ts';
 import { newId } from '../../shared/ids.ts';
 import type { ApiClient } from '../support/api-client.ts';
 import { sellSimpleSales } from '../support/cart.ts';
 import { startTestServer, type TestServer } from '../support/server.ts';
+import { startStandInHeadOffice } from '../support/stand-in-head-office.ts';
 
 // The outlet's half of sync against a stand-in for head office that keeps each document once by
 // its id (the behaviour head office promises) and can be made to fail in the ways links fail.
@@ -13,18 +13,14 @@ const TOKEN = 'outlet-main-test-credential';
 let mode: Mode = 'ok';
 const stored = new Map<string, SyncDocument>();
 const arrivals: string[] = [];
-let headOffice: http.Server;
+let headOffice: Awaited<ReturnType<typeof startStandInHeadOffice>>;
 let server: TestServer;
 let cashier: ApiClient;
 
 beforeAll(async () => {
-  headOffice = http.createServer((req, res) => {
-    let body = '';
-    req.on('data', (c) => (body += c));
-    req.on('end', () => {
-      if (req.headers.authorization !== `Bearer ${TOKEN}`) return void res.writeHead(401).end();
-      if (mode === 'down') return void res.writeHead(503).end('{"error":{"code":"unavailable"}}');
-      if (req.url?.startsWith('/api/sync/pull')) return void res.writeHead(200, { 'content-type': 'application/json' }).end('{"changes":[],"cursor":0,"more":false}');
+  headOffice = await startStandInHeadOffice(
+    TOKEN,
+    (body, res) => {
       const batch = PushBatchSchema.parse(JSON.parse(body));
       for (const doc of batch.documents) {
         arrivals.push(doc.documentId);
@@ -33,17 +29,17 @@ beforeAll(async () => {
       // Stored, but the answer never reaches the outlet.
       if (mode === 'lose-answer') return void res.destroy();
       res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ held: batch.documents.map((d) => d.documentId) }));
-    });
-  });
-  await new Promise<void>((r) => headOffice.listen(0, '127.0.0.1', r));
-  const url = `http://127.0.0.1:${(headOffice.address() as { port: number }).port}`;
+    },
+    () => mode === 'down',
+  );
+  const url = headOffice.url;
   server = await startTestServer({ headOffice: { url, token: TOKEN, batchSize: 7, intervalMs: 30, maxBackoffMs: 300 } });
   cashier = await server.login('anna', '3333');
   expect((await cashier.post('/api/shifts', { openingFloat: 0 })).status).toBe(201);
 });
 afterAll(async () => {
   await server.close();
-  await new Promise<void>((r) => headOffice.close(() => r()));
+  await headOffice.close();
 });
 
 const sell = (count: number) => sellSimpleSales(server.db, cashier, count);
