@@ -5,7 +5,7 @@ import type { Locale } from '../../shared/locales.ts';
 import { formatQuantity } from '../../shared/money.ts';
 import type { ReceiptDocument } from '../../shared/schemas/receipt.ts';
 import { withUnit } from '../../shared/units.ts';
-import { labelsFor } from '../../drivers/printers/escpos/labels.ts';
+import { labelsFor } from '../../shared/receipt-labels.ts';
 import { tenderLabel } from '../../drivers/printers/escpos/render-receipt.ts';
 
 /** One row of the e-mailed receipt: a label and an amount, indented under a line or bold for the total. */

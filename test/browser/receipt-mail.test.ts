@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { labelsFor } from '../../drivers/printers/escpos/labels.ts';
+import { labelsFor } from '../../shared/receipt-labels.ts';
 import { SmtpSender } from '../../server/campaigns/senders.ts';
 import { en } from '../../shared/i18n/en.ts';
 import { ro } from '../../shared/i18n/ro.ts';

@@ -1,7 +1,7 @@
 import escapeHtml from 'escape-html';
 import type { ParsedMail } from 'mailparser';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { labelsFor } from '../../drivers/printers/escpos/labels.ts';
+import { labelsFor } from '../../shared/receipt-labels.ts';
 import { SmtpSender } from '../../server/campaigns/senders.ts';
 import { lt } from '../../shared/i18n/lt.ts';
 import { ru } from '../../shared/i18n/ru.ts';

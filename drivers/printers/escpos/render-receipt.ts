@@ -4,7 +4,7 @@ import { withUnit } from '../../../shared/units.ts';
 import type { ReceiptDocument } from '../../../shared/schemas/receipt.ts';
 import type { PaymentMethod } from '../../../shared/schemas/sales.ts';
 import { EscPosDocument } from './document-builder.ts';
-import { labelsFor, type Labels } from './labels.ts';
+import { labelsFor, type Labels } from '../../../shared/receipt-labels.ts';
 import type { PrinterModel } from './models.ts';
 
 /** Formats an instant as the shop's wall clock shows it (the outlet's time zone), the way the receipt's locale writes dates. */

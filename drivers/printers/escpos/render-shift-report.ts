@@ -2,7 +2,7 @@ import { formatAmount } from '../../../shared/money.ts';
 import type { ReportedDiscountSource } from '../../../shared/schemas/pricing.ts';
 import type { ShiftReportDocument } from '../../../shared/schemas/receipt.ts';
 import { EscPosDocument } from './document-builder.ts';
-import { labelsFor, type Labels } from './labels.ts';
+import { labelsFor, type Labels } from '../../../shared/receipt-labels.ts';
 import type { PrinterModel } from './models.ts';
 import { printedDate, tenderLabel } from './render-receipt.ts';
 

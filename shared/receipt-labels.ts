@@ -1,4 +1,4 @@
-// Printed words of receipts and shift reports, by receipt locale.
+// Printed words of receipts and shift reports, by receipt locale: the printer drivers and the e-mailed receipt share them.
 
 const en = {
   receipt: 'RECEIPT', return: 'RETURN', copy: '*** COPY ***', originalReceipt: 'Original receipt', subtotal: 'Subtotal', discount: 'Discount', total: 'TOTAL',
