@@ -40,9 +40,13 @@ export class Api {
     return this.#send<T>(method, path, body === undefined ? {} : { 'content-type': 'application/json' }, body === undefined ? undefined : JSON.stringify(body));
   }
 
-  /** Sends a file itself as the request body (an upload route reads the raw body). */
-  upload<T>(path: string, file: Blob): Promise<T> {
-    return this.#send<T>('POST', path, { 'content-type': file.type || 'application/octet-stream' }, file);
+  /**
+   * Sends a file itself as the request body (an upload route reads the raw body). An import says
+   * `application/octet-stream` whatever the file's name suggests: the server reads the bytes and
+   * detects the format (a `.txt` saved as Excel "Unicode text" comes as `text/plain`).
+   */
+  upload<T>(path: string, file: Blob, type = file.type || 'application/octet-stream'): Promise<T> {
+    return this.#send<T>('POST', path, { 'content-type': type }, file);
   }
 
   async #send<T>(method: string, path: string, headers: Record<string, string>, body: BodyInit | undefined): Promise<T> {
