@@ -233,13 +233,13 @@ export async function buildApp(options: AppOptions): Promise<App> {
   reminders.start();
   app.addHook('onClose', () => reminders.stop());
   await app.register(taskRoutes, { tasks, events: crmEvents });
-  await app.register(funnelRoutes, { statuses: new CustomerStatuses(db, outlet, visibility, crmNow), reports: new FunnelReports(db, outlet, visibility) });
+  await app.register(funnelRoutes, { statuses: new CustomerStatuses(db, outlet, visibility, crmNow, !!options.headOffice), reports: new FunnelReports(db, outlet, visibility, !!options.headOffice) });
   await app.register(clientAuditRoutes, { audit: new ClientBaseAudit(db, outlet, crmNow), reports: new ManagerReports(db, outlet), visibility });
   const campaignWorker = new CampaignWorker(db, messaging, options.campaignIntervalMs, crmNow);
   campaignWorker.start();
   app.addHook('onClose', () => campaignWorker.stop());
   await app.register(campaignRoutes, { db, outlet, campaigns: new CampaignService(db, outlet, messaging, secret), worker: campaignWorker, customers, visibility, secret });
-  await app.register(importExportRoutes, { db, outlet, customers, visibility, phoneCountry });
+  await app.register(importExportRoutes, { db, outlet, customers, visibility, phoneCountry, chain: !!options.headOffice });
   await app.register(salesRoutes, {
     sales,
     returns: new ReturnsService(db, outlet, sales, printing),

@@ -8,11 +8,13 @@ import {
   CustomerMergeSchema,
   SyncedSaleSchema,
   SyncedShiftSchema,
+  SyncedStatusMoveSchema,
   SyncedStockDocumentSchema,
   type CustomerEdit,
   type CustomerMerge,
   type SyncDocumentType,
   type SyncedSale,
+  type SyncedStatusMove,
   type SyncedStockDocument,
 } from './schemas/sync.ts';
 import {
@@ -140,7 +142,8 @@ export type ReadDocument =
   | { type: 'customer-merge'; merge: CustomerMerge }
   | { type: 'invoice' | 'credit-note'; invoice: SyncedInvoice }
   | { type: 'invoice-payment'; payment: SyncedInvoicePayment }
-  | { type: 'advance-allocation'; advance: SyncedAdvanceAllocation };
+  | { type: 'advance-allocation'; advance: SyncedAdvanceAllocation }
+  | { type: 'customer-status-move'; move: SyncedStatusMove };
 
 function parse<T>(schema: z.ZodType<T>, payload: unknown): { data: T; issues: [] } | { data: null; issues: DocumentIssue[] } {
   const result = schema.safeParse(payload);
@@ -187,6 +190,11 @@ export function readDocument(type: SyncDocumentType, payload: unknown): { docume
   if (type === 'advance-allocation') {
     const { data, issues } = parse(SyncedAdvanceAllocationSchema, payload);
     return data ? { document: { type, advance: data }, issues: [] } : { document: null, issues };
+  }
+  if (type === 'customer-status-move') {
+    const { data, issues } = parse(SyncedStatusMoveSchema, payload);
+    if (data && data.fromId === data.toId) return { document: null, issues: [{ path: 'toId', message: 'the status the customer is in already' }] };
+    return data ? { document: { type, move: data }, issues: [] } : { document: null, issues };
   }
   const { data, issues } = parse(SyncedStockDocumentSchema, payload);
   if (!data) return { document: null, issues };

@@ -5,6 +5,7 @@ import { localTimeIn } from '../../shared/time.ts';
 import { AppError, badRequest } from '../http/errors.ts';
 import type { HeadOfficeDb } from './db.ts';
 import { applyCustomerMerges, mergeCustomerEdits } from './customer-merge.ts';
+import { storeStatusMoves } from './funnel.ts';
 import { logMasterChanges } from './master-data.ts';
 import { checkReceivables, storeReceivables } from './receivables-checks.ts';
 import { checkIdentity, refuseImplausibleClock, refuseOthersDocuments, verifiedDocuments, type VerifiedDocument } from './verify.ts';
@@ -74,6 +75,7 @@ export class DocumentIngest {
       const edits = storedDocs.flatMap((f) => ('edit' in f.read ? [{ edit: f.read.edit, position: f.position }] : []));
       const edited = await mergeCustomerEdits(client, outlet.id, edits, new Date());
       const merged = await applyCustomerMerges(client, storedDocs.flatMap((f) => ('merge' in f.read ? [f.read.merge] : [])));
+      await storeStatusMoves(client, outlet.id, storedDocs);
       await addToChainStock(client, outlet.id, storedDocs.flatMap((f) => stockMoves(f.read)));
       await storeReceivables(client, outlet.id, storedDocs);
       if (identityBound) await logMasterChanges(client, 'outlet', [outlet.id]);

@@ -23,7 +23,7 @@ const CHANGE_LOCK = 727002;
  */
 export async function logMasterChanges(client: pg.PoolClient, entity: PulledEntity, ids: string[]): Promise<void> {
   if (!ids.length) return;
-  const table = { customer: 'Customer', product: 'Product', 'tax-rate': 'TaxRate', category: 'Category', 'customer-category': 'CustomerCategory', 'discount-rule': 'DiscountRule', user: 'User', outlet: 'Outlet', supplier: 'Supplier', 'custom-field': 'CustomFieldDefinition' }[entity];
+  const table = { customer: 'Customer', product: 'Product', 'tax-rate': 'TaxRate', category: 'Category', 'customer-category': 'CustomerCategory', 'discount-rule': 'DiscountRule', user: 'User', outlet: 'Outlet', supplier: 'Supplier', 'custom-field': 'CustomFieldDefinition', 'customer-status': 'ChainCustomerStatus' }[entity];
   const known = (await client.query<{ id: string }>(`SELECT "id" FROM "${table}" WHERE "id" = ANY($1::text[]) ORDER BY "id"`, [ids])).rows.map((r) => r.id);
   if (!known.length) return;
   await client.query(`SELECT pg_advisory_xact_lock($1)`, [CHANGE_LOCK]);
@@ -190,6 +190,11 @@ export class MasterData {
       if (u.role === 'head_office_admin' || (u.outletId !== null && u.outletId !== outletId)) continue;
       put('user', u.id, { login: u.login, name: u.name, role: u.role, pinHash: u.pinHash, passwordHash: u.passwordHash, active: u.active, locale: u.locale });
     }
+    const statusIds = idsOf('customer-status');
+    const allowed = await prisma.chainStatusMove.findMany({ where: { fromId: { in: statusIds } }, orderBy: { toId: 'asc' } });
+    for (const st of await prisma.chainCustomerStatus.findMany({ where: { id: { in: statusIds } } })) {
+      put('customer-status', st.id, { name: st.name, customerType: st.customerType, position: st.position, initial: st.initial, moves: allowed.filter((m) => m.fromId === st.id).map((m) => m.toId) });
+    }
     for (const r of await prisma.supplier.findMany({ where: { id: { in: idsOf('supplier') } } })) {
       put('supplier', r.id, { code: r.code, name: r.name, contact: r.contact, leadTimeDays: r.leadTimeDays, minOrderAmount: r.minOrderAmount, currency: r.currency, archived: r.archivedAt !== null });
     }
@@ -319,6 +324,19 @@ const WRITERS: { [E in MasterEntity]: Writer<E> } = {
       archivedAt: archived ? (before?.archivedAt ?? new Date()) : null,
     };
     await tx.customFieldDefinition.upsert({ where: { id }, create: { id, ...fields }, update: fields });
+    return [];
+  },
+  'customer-status': async (tx, id, { moves, ...d }) => {
+    const taken = await tx.chainCustomerStatus.findUnique({ where: { name: d.name }, select: { id: true } });
+    if (taken && taken.id !== id) throw new AppError(409, 'customer-status-name-taken', `body.name: there is a status ${d.name} already`, [{ path: 'body.name', message: 'the same as another status' }], { name: d.name });
+    const known = new Set((await tx.chainCustomerStatus.findMany({ where: { id: { in: moves } }, select: { id: true } })).map((st) => st.id));
+    moves.forEach((toId, i) => {
+      if (toId === id) throw badRequest('invalid-input', `body.moves.${i}: a status does not move to itself`, [{ path: `body.moves.${i}`, message: 'the status itself' }]);
+      if (!known.has(toId)) throw badRequest('customer-status-unknown', `body.moves.${i}: no such status at head office`, [{ path: `body.moves.${i}`, message: 'unknown status' }]);
+    });
+    await tx.chainCustomerStatus.upsert({ where: { id }, create: { id, ...d }, update: d });
+    await tx.chainStatusMove.deleteMany({ where: { fromId: id } });
+    await tx.chainStatusMove.createMany({ data: [...new Set(moves)].map((toId) => ({ fromId: id, toId })) });
     return [];
   },
   customer: async (tx, id, { cards, customFields, ...d }) => {

@@ -1,13 +1,14 @@
 import { z } from 'zod';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { HELD_DOCUMENTS_LIMIT, HeldDocumentsQuerySchema, HeldDocumentsSchema, PushAckSchema, PushBatchSchema } from '../../shared/schemas/sync.ts';
-import { ChainCustomerBalanceSchema, ChainReceivablesQuerySchema, ChainReceivablesSchema, ChainOutletSchema, ChainSalesQuerySchema, CustomerProposalSchema, ChainSalesSchema, ChainStockQuerySchema, ChainStockSchema, ChainTransferSchema, IssuedCredentialSchema, NewOutletSchema, OutletCodeSchema } from '../../shared/schemas/headoffice.ts';
+import { ChainCustomerBalanceSchema, ChainFunnelQuerySchema, ChainFunnelReportSchema, ChainReceivablesQuerySchema, ChainReceivablesSchema, ChainOutletSchema, ChainSalesQuerySchema, CustomerProposalSchema, ChainSalesSchema, ChainStockQuerySchema, ChainStockSchema, ChainTransferSchema, IssuedCredentialSchema, NewOutletSchema, OutletCodeSchema } from '../../shared/schemas/headoffice.ts';
 import { errorResponses, forbidden } from '../http/errors.ts';
 import { MAX_PRICE } from '../../shared/schemas/products.ts';
 import type { HeadOfficeDb } from './db.ts';
 import type { OutletRegistry } from './credentials.ts';
 import type { DocumentIngest } from './ingest.ts';
 import { chainSales, chainStock, chainTransfers } from './chain.ts';
+import { chainFunnelReport } from './funnel.ts';
 import { chainReceivables, customerBalance } from './receivables.ts';
 import type { MasterData } from './master-data.ts';
 import type { HeadOfficeCatalogue } from './catalogue.ts';
@@ -160,6 +161,16 @@ export const headOfficeRoutes: FastifyPluginAsyncZod<{ db: HeadOfficeDb; registr
     config: { access: 'admin' },
     schema: { summary: "A customer's balance at every outlet as of a day", params: z.object({ id: z.uuid() }), querystring: ChainReceivablesQuerySchema, response: { 200: ChainCustomerBalanceSchema, ...errorResponses(404) } },
     handler: (request) => customerBalance(db, request.params.id, request.query.asOf),
+  });
+
+  app.get('/api/head-office/reports/funnel', {
+    config: { access: 'admin' },
+    schema: {
+      summary: "The chain's funnel: customers per stage, conversion, time in each stage, value and gross profit, across outlets, per outlet and per manager",
+      querystring: ChainFunnelQuerySchema,
+      response: { 200: ChainFunnelReportSchema, ...errorResponses(422) },
+    },
+    handler: (request) => chainFunnelReport(db, request.query),
   });
 
   app.get('/api/head-office/sales', {

@@ -111,6 +111,8 @@ function anchorsOf(read: ReadDocument): { id: [string, string] | null; outletId:
       return { id: ['id', read.payment.id], outletId: read.payment.outletId, date: ['createdAt', read.payment.createdAt] };
     case 'advance-allocation':
       return { id: ['id', read.advance.id], outletId: read.advance.outletId, date: ['createdAt', read.advance.createdAt] };
+    case 'customer-status-move':
+      return { id: ['id', read.move.id], outletId: read.move.outletId, date: ['at', read.move.at] };
     default: {
       const { id, outletId, postedAt, createdAt } = read.stock;
       return { id: ['id', id], outletId, date: postedAt ? ['postedAt', postedAt] : ['createdAt', createdAt] };

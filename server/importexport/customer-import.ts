@@ -8,7 +8,8 @@ import { sqliteOf, type Db } from '../db/client.ts';
 import { statement } from '../db/statements.ts';
 import { AppError } from '../http/errors.ts';
 import type { OutletInfo } from '../outlet.ts';
-import { funnelDefinition, MoveRules } from '../crm/funnel/statuses.ts';
+import { MoveRules } from '../crm/funnel/rules.ts';
+import { funnelDefinition } from '../crm/funnel/statuses.ts';
 import { CustomerBatchWriter, type PlannedCustomer } from './customer-import-writer.ts';
 import { readCustomerRow, type IncomingCustomer } from './customer-rows.ts';
 import { detectDateFormat } from './dates.ts';
@@ -45,7 +46,7 @@ function dateFormatOf(rows: string[][], columns: number[], locale: string, workb
  * malformed row, when the user chose to stop at one) undoes what was written, so the base is left
  * as it was. Rejected rows are kept with their cells and reasons for download.
  */
-export async function importCustomers(db: Db, outlet: OutletInfo, auth: AuthContext, table: TableStream, options: CustomerImportOptions, phoneCountry: CountryCode): Promise<CustomerImportReport> {
+export async function importCustomers(db: Db, outlet: OutletInfo, chain: boolean, auth: AuthContext, table: TableStream, options: CustomerImportOptions, phoneCountry: CountryCode): Promise<CustomerImportReport> {
   const mapping = options.mapping ?? suggestMapping(table.headers);
   const column = Object.fromEntries(IMPORT_FIELDS.map((f) => [f, mapping[f] ? table.headers.indexOf(mapping[f]!) : -1])) as Record<ImportField, number>;
   const unknownColumn = IMPORT_FIELDS.find((f) => mapping[f] && column[f] === -1);
@@ -81,7 +82,7 @@ export async function importCustomers(db: Db, outlet: OutletInfo, auth: AuthCont
     if (mapped === '') return { id: null };
     return categories.find((c) => c.code.toLowerCase() === wanted || c.name.toLowerCase() === wanted) ?? null;
   };
-  const funnel = new MoveRules(await funnelDefinition(db, outlet.id));
+  const funnel = new MoveRules(await funnelDefinition(db, outlet.id, chain));
   const run = await ImportRun.start(db, 'customers', { fileName: options.fileName, dryRun: options.dryRun, options: { ...options, mapping, headers: table.headers }, createdById: auth.userId });
   const counts = run.counts;
   const extra = { merged: 0, malformed: 0 };

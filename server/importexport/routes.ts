@@ -42,7 +42,7 @@ import type { CustomerVisibility } from '../crm/visibility.ts';
  * rejected-row downloads, saved templates, and exports. The file is the raw request body; an
  * import reads it as a stream.
  */
-export const importExportRoutes: FastifyPluginAsyncZod<{ db: Db; outlet: OutletInfo; customers: CustomerService; visibility: CustomerVisibility; phoneCountry: CountryCode }> = async (app, { db, outlet, customers, visibility, phoneCountry }) => {
+export const importExportRoutes: FastifyPluginAsyncZod<{ db: Db; outlet: OutletInfo; customers: CustomerService; visibility: CustomerVisibility; phoneCountry: CountryCode; chain: boolean }> = async (app, { db, outlet, customers, visibility, phoneCountry, chain }) => {
   /** The routes a file is sent to take the body as it comes, and only as a file. */
   const fileRoutes: FastifyPluginAsyncZod = async (files) => {
     acceptFileBodies(files);
@@ -79,7 +79,7 @@ export const importExportRoutes: FastifyPluginAsyncZod<{ db: Db; outlet: OutletI
       },
       handler: (request) => {
         visibility.assertSeesAll(callerOf(request));
-        return withUploadedTable(request.body, request.query, (table) => importCustomers(db, outlet, callerOf(request), table, request.query, phoneCountry));
+        return withUploadedTable(request.body, request.query, (table) => importCustomers(db, outlet, chain, callerOf(request), table, request.query, phoneCountry));
       },
     });
 

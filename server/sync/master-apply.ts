@@ -134,6 +134,22 @@ const APPLIERS: { [E in PulledEntity]: (sql: Database.Database, data: Pulled<E>,
          "archivedAt" = CASE WHEN @archived THEN COALESCE("CustomFieldDefinition"."archivedAt", @now) END`,
     ).run({ ...f, choices: f.choices ? JSON.stringify(f.choices) : null, defaultValue: f.defaultValue === null ? null : JSON.stringify(f.defaultValue), required: f.required ? 1 : 0, archived: f.archived ? 1 : 0, now });
   },
+  'customer-status': (sql, st, now) => {
+    const outletId = (statement(sql, `SELECT "id" FROM "Outlet" LIMIT 1`).get() as { id: string }).id;
+    // A status here under the same name makes way (its own change renames it back, if it is the chain's too).
+    const clash = statement(sql, `SELECT "id" FROM "CustomerStatus" WHERE "outletId" = ? AND "name" = ? AND "id" <> ?`).get(outletId, st.name, st.id) as { id: string } | undefined;
+    if (clash) statement(sql, `UPDATE "CustomerStatus" SET "name" = ? WHERE "id" = ?`).run(`${st.name.slice(0, 53)}~${clash.id.slice(-6)}`, clash.id);
+    statement(
+      sql,
+      `INSERT INTO "CustomerStatus" ("id","outletId","name","customerType","position","initial","origin","createdAt","updatedAt")
+       VALUES (@id, @outletId, @name, @customerType, @position, @initial, 'head-office', @now, @now)
+       ON CONFLICT ("id") DO UPDATE SET "name" = excluded."name", "customerType" = excluded."customerType", "position" = excluded."position", "initial" = excluded."initial",
+         "origin" = 'head-office', "updatedAt" = excluded."updatedAt"`,
+    ).run({ id: st.id, outletId, name: st.name, customerType: st.customerType, position: st.position, initial: st.initial ? 1 : 0, now });
+    statement(sql, `DELETE FROM "CustomerStatusMove" WHERE "fromId" = ?`).run(st.id);
+    const allow = statement(sql, `INSERT INTO "CustomerStatusMove" ("fromId","toId") VALUES (?, ?) ON CONFLICT DO NOTHING`);
+    for (const toId of st.moves) allow.run(st.id, toId);
+  },
   supplier: (sql, r, now) => {
     // A supplier this outlet kept under the same code makes way, keeping its history under a code of its own.
     const clash = statement(sql, `SELECT "id" FROM "Supplier" WHERE "code" = ? AND "id" <> ?`).get(r.code, r.id) as { id: string } | undefined;

@@ -488,6 +488,7 @@ export const en = {
     'document.credit-note': 'credit note',
     'document.invoice-payment': 'payment against invoices',
     'document.advance-allocation': 'advance moved onto invoices',
+    'document.customer-status-move': 'customer moved in the funnel',
     'write-off.damaged': 'damaged',
     'write-off.expired': 'expired',
     'write-off.theft': 'theft',

@@ -477,6 +477,7 @@ export const lt: SharedCatalogue = {
     'document.credit-note': 'kreditinė sąskaita',
     'document.invoice-payment': 'mokėjimas pagal sąskaitas',
     'document.advance-allocation': 'avansas, įskaitytas į sąskaitas',
+    'document.customer-status-move': 'pirkėjo perėjimas piltuve',
     'write-off.damaged': 'sugadinta',
     'write-off.expired': 'pasibaigęs galiojimas',
     'write-off.theft': 'vagystė',

@@ -477,6 +477,7 @@ export const ro: SharedCatalogue = {
     'document.credit-note': 'notă de credit',
     'document.invoice-payment': 'plată pe facturi',
     'document.advance-allocation': 'avans trecut pe facturi',
+    'document.customer-status-move': 'mutarea clientului în pâlnie',
     'write-off.damaged': 'deteriorat',
     'write-off.expired': 'expirat',
     'write-off.theft': 'furt',

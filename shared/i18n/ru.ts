@@ -477,6 +477,7 @@ export const ru: SharedCatalogue = {
     'document.credit-note': 'кредит-нота',
     'document.invoice-payment': 'оплата по счетам',
     'document.advance-allocation': 'аванс, зачтённый в счета',
+    'document.customer-status-move': 'переход покупателя по воронке',
     'write-off.damaged': 'повреждено',
     'write-off.expired': 'просрочено',
     'write-off.theft': 'кража',

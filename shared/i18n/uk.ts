@@ -477,6 +477,7 @@ export const uk: SharedCatalogue = {
     'document.credit-note': 'кредит-нота',
     'document.invoice-payment': 'оплата за рахунками',
     'document.advance-allocation': 'аванс, зарахований у рахунки',
+    'document.customer-status-move': 'перехід покупця воронкою',
     'write-off.damaged': 'пошкоджено',
     'write-off.expired': 'прострочено',
     'write-off.theft': 'крадіжка',

@@ -477,6 +477,7 @@ export const zh: SharedCatalogue = {
     'document.credit-note': '贷项通知单',
     'document.invoice-payment': '发票付款',
     'document.advance-allocation': '转入发票的预付款',
+    'document.customer-status-move': '客户在漏斗中的移动',
     'write-off.damaged': '损坏',
     'write-off.expired': '过期',
     'write-off.theft': '失窃',

@@ -22,6 +22,10 @@ export const FunnelDefinitionSchema = z.object({
 });
 export type FunnelDefinition = z.infer<typeof FunnelDefinitionSchema>;
 
+/** The funnel as an outlet shows it: in a chain head office keeps it, and the outlet changes none of it. */
+export const FunnelViewSchema = FunnelDefinitionSchema.extend({ ownedByHeadOffice: z.boolean() });
+export type FunnelView = z.infer<typeof FunnelViewSchema>;
+
 /** Moves a customer to a status. */
 export const StatusMoveInputSchema = z.object({ statusId: IdSchema });
 

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { isTimeZone } from '../time.ts';
 import { DaySchema, UnitSchema } from './common.ts';
+import { FunnelConversionSchema, FunnelStageSchema } from './funnel.ts';
 
 /** Head office's administration of the chain: outlets, their sync credentials, chain figures. */
 export const OutletCodeSchema = z.string().regex(/^[A-Za-z0-9_-]{1,40}$/, 'letters, digits, - and _ (at most 40)');
@@ -138,3 +139,21 @@ export const ChainCustomerBalanceSchema = z.object({
   totals: z.array(z.object({ currency: z.string(), owed: Money, overdue: Money, advance: Money, balance: Money })),
 });
 export type ChainCustomerBalance = z.infer<typeof ChainCustomerBalanceSchema>;
+
+export const ChainFunnelQuerySchema = z.object({
+  from: DaySchema,
+  to: DaySchema,
+  /** The days' time zone (IANA). */
+  timeZone: z.string().min(1).max(60).refine(isTimeZone, 'not a time zone').default('UTC'),
+});
+export type ChainFunnelQuery = z.infer<typeof ChainFunnelQuerySchema>;
+const FunnelFigures = z.object({ stages: z.array(FunnelStageSchema), conversions: z.array(FunnelConversionSchema) });
+/** The chain's funnel with an outlet's figures, and the same per outlet and per manager (where and by whom a customer was moved last). */
+export const ChainFunnelReportSchema = FunnelFigures.extend({
+  from: DaySchema,
+  to: DaySchema,
+  timeZone: z.string(),
+  outlets: z.array(FunnelFigures.extend({ outletCode: z.string() })),
+  managers: z.array(FunnelFigures.extend({ userId: z.string(), name: z.string().nullable() })),
+});
+export type ChainFunnelReport = z.infer<typeof ChainFunnelReportSchema>;

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { CUSTOM_FIELD_TYPES, CustomFieldDataSchema, CustomFieldKeySchema, CustomFieldValuesSchema } from './custom-fields.ts';
+import { CustomerStatusSchema } from './funnel.ts';
 import { E164Schema } from '../phone.ts';
 import { BasisPointsSchema, CurrencyCodeSchema, DaySchema, IdSchema, LocaleSchema, NonNegativeMoneySchema, UnitSchema } from './common.ts';
 import { NewDiscountRuleSchema } from './pricing.ts';
@@ -9,7 +10,7 @@ import { PublicKeySchema } from './stock.ts';
  * Master data as head office keeps it and outlets pull it (architecture invariant 10): the same
  * shape is what head office's administrator puts and what an outlet applies.
  */
-export const MASTER_ENTITIES = ['tax-rate', 'category', 'customer-category', 'product', 'discount-rule', 'customer', 'user', 'supplier', 'custom-field'] as const;
+export const MASTER_ENTITIES = ['tax-rate', 'category', 'customer-category', 'product', 'discount-rule', 'customer', 'user', 'supplier', 'custom-field', 'customer-status'] as const;
 export type MasterEntity = (typeof MASTER_ENTITIES)[number];
 /** What outlets pull: the master data, and the chain's outlets with the keys their transfer notes are signed with. */
 export const PULLED_ENTITIES = [...MASTER_ENTITIES, 'outlet'] as const;
@@ -98,6 +99,12 @@ export const SupplierDataSchema = z.object({
   archived: z.boolean().default(false),
 });
 
+/** A stage of the chain's funnel: its place in the funnel's order, and the stages a customer in it may move to. */
+export const CustomerStatusDataSchema = CustomerStatusSchema.omit({ id: true }).extend({
+  position: z.number().int().min(0).max(999),
+  moves: z.array(IdSchema).max(30).default([]),
+});
+
 export const MASTER_DATA_SCHEMAS = {
   'tax-rate': TaxRateDataSchema,
   category: CategoryDataSchema,
@@ -108,6 +115,7 @@ export const MASTER_DATA_SCHEMAS = {
   user: UserDataSchema,
   supplier: SupplierDataSchema,
   'custom-field': CustomFieldDataSchema,
+  'customer-status': CustomerStatusDataSchema,
 } as const satisfies Record<MasterEntity, z.ZodType>;
 
 /** One change as pulled: the entity's current data, or null when head office no longer has it. */
@@ -167,6 +175,7 @@ export const PULLED_SCHEMAS = {
   }),
   supplier: SupplierDataSchema.extend(withId),
   'custom-field': z.object({ ...withId, key: CustomFieldKeySchema, label: z.string(), type: z.enum(CUSTOM_FIELD_TYPES), choices: z.array(z.string()).nullable(), defaultValue: z.union([z.string(), z.number(), z.boolean()]).nullable(), required: z.boolean(), position: z.number().int(), archived: z.boolean() }),
+  'customer-status': CustomerStatusDataSchema.extend(withId),
   /** Another outlet of the chain, once head office holds its public key (from its first push). */
   outlet: z.object({ ...withId, code: z.string().min(1).max(40), name: Name, publicKey: PublicKeySchema }),
 } as const satisfies Record<PulledEntity, z.ZodType>;

@@ -9,7 +9,7 @@ import { PublicKeySchema, STOCK_DOCUMENT_KINDS, TransferNoteSchema } from './sto
 /** Every kind of document an outlet pushes; head office refuses any other. */
 export const SYNC_DOCUMENT_TYPES = [
   'sale', 'return', 'shift', 'stock-delivery', 'stock-write-off', 'stock-count', 'stock-transfer-out', 'stock-transfer-in', 'customer-edit', 'customer-merge',
-  'invoice', 'credit-note', 'invoice-payment', 'advance-allocation',
+  'invoice', 'credit-note', 'invoice-payment', 'advance-allocation', 'customer-status-move',
 ] as const;
 export type SyncDocumentType = (typeof SYNC_DOCUMENT_TYPES)[number];
 
@@ -197,3 +197,19 @@ export const CustomerMergeSchema = z.object({
   mergedAt: z.string().datetime(),
 });
 export type CustomerMerge = z.infer<typeof CustomerMergeSchema>;
+
+/**
+ * A customer's move through the chain's funnel at an outlet (document type `customer-status-move`,
+ * the id its status history row's): head office checks it against its own funnel and customers.
+ */
+export const SyncedStatusMoveSchema = z.object({
+  id: IdSchema,
+  outletId: IdSchema,
+  customerId: IdSchema,
+  /** The status the customer left; null: they had none. */
+  fromId: IdSchema.nullable(),
+  toId: IdSchema,
+  userId: IdSchema,
+  at: z.string().datetime(),
+});
+export type SyncedStatusMove = z.infer<typeof SyncedStatusMoveSchema>;

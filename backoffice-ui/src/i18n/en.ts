@@ -1080,6 +1080,7 @@ export const TEXTS = [
   'Records to complete',
   'of {target} ({percent})',
   'no target',
+  'The funnel is kept by head office: its statuses and moves are changed there.',
 ] as const;
 
 export const en: Record<string, string> = Object.fromEntries(TEXTS.map((text) => [text, text]));

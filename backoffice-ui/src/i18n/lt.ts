@@ -1080,4 +1080,5 @@ export const lt: Record<(typeof TEXTS)[number], string> = {
   'Records to complete': 'Papildytini įrašai',
   'of {target} ({percent})': 'iš {target} ({percent})',
   'no target': 'be tikslo',
+  'The funnel is kept by head office: its statuses and moves are changed there.': 'Piltuvą tvarko centrinė būstinė: jo būsenos ir perėjimai keičiami ten.',
 };

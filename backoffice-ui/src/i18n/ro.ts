@@ -1080,4 +1080,5 @@ export const ro: Record<(typeof TEXTS)[number], string> = {
   'Records to complete': 'Fișe de completat',
   'of {target} ({percent})': 'din {target} ({percent})',
   'no target': 'fără țintă',
+  'The funnel is kept by head office: its statuses and moves are changed there.': 'Pâlnia este ținută de sediul central: statuturile și trecerile ei se schimbă acolo.',
 };

@@ -1080,4 +1080,5 @@ export const ru: Record<(typeof TEXTS)[number], string> = {
   'Records to complete': 'Неполные записи',
   'of {target} ({percent})': 'из {target} ({percent})',
   'no target': 'без плана',
+  'The funnel is kept by head office: its statuses and moves are changed there.': 'Воронку ведёт головной офис: её статусы и переходы меняются там.',
 };

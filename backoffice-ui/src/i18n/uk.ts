@@ -1080,4 +1080,5 @@ export const uk: Record<(typeof TEXTS)[number], string> = {
   'Records to complete': 'Неповні записи',
   'of {target} ({percent})': 'з {target} ({percent})',
   'no target': 'без плану',
+  'The funnel is kept by head office: its statuses and moves are changed there.': 'Воронку веде головний офіс: її статуси й переходи змінюються там.',
 };

@@ -1080,4 +1080,5 @@ export const zh: Record<(typeof TEXTS)[number], string> = {
   'Records to complete': '待完善的记录',
   'of {target} ({percent})': '目标 {target}（{percent}）',
   'no target': '无目标',
+  'The funnel is kept by head office: its statuses and moves are changed there.': '漏斗由总部维护：其状态和转换请在总部修改。',
 };

@@ -2,6 +2,14 @@ import type { Locale } from '../../../shared/locales.ts';
 
 // Head office's texts by key, in the six languages (checked by test/i18n/catalogs.test.ts).
 const en = {
+  chainFunnel: "The chain's funnel",
+  stage: "Stage",
+  inStage: "In the stage",
+  enteredStage: "Entered",
+  medianStayDays: "Median stay, days",
+  conversion: "Move",
+  movedOn: "Moved on",
+  noFunnel: "No customer moved through the funnel in this period.",
   importPriceList: 'Import a price list',
   priceListHint: 'A CSV in any encoding or an XLSX. A row with an outlet’s code sets that outlet’s own price; outlets get the prices by their next pull.',
   rowsInFile: '{n} rows',
@@ -150,6 +158,14 @@ const en = {
 export type Key = keyof typeof en;
 
 const ru: Record<Key, string> = {
+  chainFunnel: "Воронка сети",
+  stage: "Этап",
+  inStage: "На этапе",
+  enteredStage: "Вошли",
+  medianStayDays: "Медиана пребывания, дней",
+  conversion: "Переход",
+  movedOn: "Перешли",
+  noFunnel: "За этот период никто из покупателей не двигался по воронке.",
   importPriceList: 'Импорт прайс-листа',
   priceListHint: 'CSV в любой кодировке или XLSX. Строка с кодом магазина задаёт собственную цену этого магазина; магазины получат цены при следующей синхронизации.',
   rowsInFile: 'Строк: {n}',
@@ -241,6 +257,14 @@ const ru: Record<Key, string> = {
   tokenOnce: 'Ключ для {code}: задайте его в HEAD_OFFICE_TOKEN на сервере магазина. Он показывается только сейчас.', nothing: 'За этот период продаж нет.',
 };
 const uk: Record<Key, string> = {
+  chainFunnel: "Воронка мережі",
+  stage: "Етап",
+  inStage: "На етапі",
+  enteredStage: "Увійшли",
+  medianStayDays: "Медіана перебування, днів",
+  conversion: "Перехід",
+  movedOn: "Перейшли",
+  noFunnel: "За цей період жоден покупець не рухався воронкою.",
   importPriceList: 'Імпорт прайс-листа',
   priceListHint: 'CSV у будь-якому кодуванні або XLSX. Рядок із кодом магазину задає власну ціну цього магазину; магазини отримають ціни під час наступної синхронізації.',
   rowsInFile: 'Рядків: {n}',
@@ -332,6 +356,14 @@ const uk: Record<Key, string> = {
   tokenOnce: 'Ключ для {code}: задайте його в HEAD_OFFICE_TOKEN на сервері магазину. Він показується лише зараз.', nothing: 'За цей період продажів немає.',
 };
 const ro: Record<Key, string> = {
+  chainFunnel: "Pâlnia rețelei",
+  stage: "Etapă",
+  inStage: "În etapă",
+  enteredStage: "Intrați",
+  medianStayDays: "Ședere mediană, zile",
+  conversion: "Trecere",
+  movedOn: "Au trecut mai departe",
+  noFunnel: "În această perioadă niciun client nu a trecut prin pâlnie.",
   importPriceList: 'Importă o listă de prețuri',
   priceListHint: 'Un CSV în orice codificare sau un XLSX. Un rând cu codul unui magazin stabilește prețul propriu al acelui magazin; magazinele primesc prețurile la următoarea sincronizare.',
   rowsInFile: '{n} rânduri',
@@ -423,6 +455,14 @@ const ro: Record<Key, string> = {
   tokenOnce: 'Cheia pentru {code}: setați-o ca HEAD_OFFICE_TOKEN pe serverul magazinului. Este afișată doar acum.', nothing: 'Nicio vânzare în această perioadă.',
 };
 const lt: Record<Key, string> = {
+  chainFunnel: "Tinklo piltuvas",
+  stage: "Etapas",
+  inStage: "Etape",
+  enteredStage: "Įėjo",
+  medianStayDays: "Buvimo mediana, d.",
+  conversion: "Perėjimas",
+  movedOn: "Perėjo toliau",
+  noFunnel: "Šiuo laikotarpiu joks pirkėjas nejudėjo piltuvu.",
   importPriceList: 'Importuoti kainoraštį',
   priceListHint: 'CSV bet kuria koduote arba XLSX. Eilutė su parduotuvės kodu nustato tos parduotuvės kainą; parduotuvės kainas gaus kito sinchronizavimo metu.',
   rowsInFile: 'Eilučių: {n}',
@@ -514,6 +554,14 @@ const lt: Record<Key, string> = {
   tokenOnce: 'Raktas parduotuvei {code}: nustatykite jį kaip HEAD_OFFICE_TOKEN parduotuvės serveryje. Jis rodomas tik dabar.', nothing: 'Šiuo laikotarpiu pardavimų nėra.',
 };
 const zh: Record<Key, string> = {
+  chainFunnel: "连锁漏斗",
+  stage: "阶段",
+  inStage: "处于该阶段",
+  enteredStage: "进入",
+  medianStayDays: "停留中位数（天）",
+  conversion: "转换",
+  movedOn: "已转入下一阶段",
+  noFunnel: "此期间没有客户在漏斗中移动。",
   importPriceList: '导入价目表',
   priceListHint: '任意编码的 CSV 或 XLSX。带门店代码的行设定该门店自己的价格；门店在下次同步时获得新价格。',
   rowsInFile: '{n} 行',

@@ -1,6 +1,6 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { IdParamsSchema } from '../../../shared/schemas/common.ts';
-import { CustomerStatusViewSchema, FunnelDefinitionSchema, FunnelQuerySchema, FunnelReportSchema, StatusMoveInputSchema } from '../../../shared/schemas/funnel.ts';
+import { CustomerStatusViewSchema, FunnelDefinitionSchema, FunnelQuerySchema, FunnelReportSchema, FunnelViewSchema, StatusMoveInputSchema } from '../../../shared/schemas/funnel.ts';
 import { callerOf } from '../../auth/plugin.ts';
 import { errorResponses } from '../../http/errors.ts';
 import type { FunnelReports } from './report.ts';
@@ -10,19 +10,19 @@ import type { CustomerStatuses } from './statuses.ts';
 export const funnelRoutes: FastifyPluginAsyncZod<{ statuses: CustomerStatuses; reports: FunnelReports }> = async (app, { statuses, reports }) => {
   app.get('/api/customer-statuses', {
     config: { permission: 'backoffice' },
-    schema: { summary: "The funnel's customer statuses in order and the moves allowed between them", operationId: 'getCustomerFunnel', tags: ['customers'], response: { 200: FunnelDefinitionSchema } },
-    handler: () => statuses.definition(),
+    schema: { summary: "The funnel's customer statuses in order and the moves allowed between them", operationId: 'getCustomerFunnel', tags: ['customers'], response: { 200: FunnelViewSchema } },
+    handler: () => statuses.view(),
   });
 
   app.put('/api/customer-statuses', {
     config: { permission: 'manage-users' },
     schema: {
       summary: "Sets the funnel: its statuses in order and the moves allowed between them",
-      description: 'Statuses left out are removed, unless a customer is or was in them (409 customer-status-in-use). A customer without a status may be given only an initial one.',
+      description: 'Statuses left out are removed, unless a customer is or was in them (409 customer-status-in-use). A customer without a status may be given only an initial one. In a chain head office keeps the funnel (409 owned-by-head-office).',
       operationId: 'defineCustomerFunnel',
       tags: ['customers'],
       body: FunnelDefinitionSchema,
-      response: { 200: FunnelDefinitionSchema, ...errorResponses(409, 422) },
+      response: { 200: FunnelViewSchema, ...errorResponses(409, 422) },
     },
     handler: (request) => statuses.define(callerOf(request), request.body),
   });

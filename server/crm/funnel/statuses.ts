@@ -1,67 +1,34 @@
 import { newId } from '../../../shared/ids.ts';
-import type { CustomerStatusView, FunnelDefinition } from '../../../shared/schemas/funnel.ts';
+import type { CustomerStatusView, FunnelDefinition, FunnelView } from '../../../shared/schemas/funnel.ts';
+import type { SyncedStatusMove } from '../../../shared/schemas/sync.ts';
 import type { AuthContext } from '../../auth/context.ts';
 import { writeAudit } from '../../audit/service.ts';
+import { ownedByHeadOffice } from '../../catalog/ownership.ts';
 import type { Db, Tx } from '../../db/client.ts';
 import { AppError, badRequest, notFound } from '../../http/errors.ts';
+import { funnelOf, moveError, MoveRules } from './rules.ts';
 import type { OutletInfo } from '../../outlet.ts';
+import { queueForHeadOffice } from '../../sync/outbox.ts';
 import type { CustomerVisibility } from '../visibility.ts';
 
-/** This outlet's statuses in the funnel's order, and the moves allowed between them. */
-export async function funnelDefinition(db: Db | Tx, outletId: string): Promise<FunnelDefinition> {
-  const statuses = await db.customerStatus.findMany({ where: { outletId }, orderBy: { position: 'asc' } });
+/**
+ * The funnel's statuses in order, and the moves allowed between them: in a chain head office's (as
+ * pulled; statuses this outlet kept from before are out of it, head office would refuse their
+ * moves), else this outlet's.
+ */
+export async function funnelDefinition(db: Db | Tx, outletId: string, chain: boolean): Promise<FunnelDefinition> {
+  const statuses = await db.customerStatus.findMany({ where: { outletId, ...(chain ? { origin: 'head-office' } : {}) }, orderBy: [{ position: 'asc' }, { name: 'asc' }] });
   const ids = statuses.map((s) => s.id);
-  const moves = await db.customerStatusMove.findMany({ where: { fromId: { in: ids }, toId: { in: ids } } });
-  // In the funnel's order: by the stage a move leaves, then by the one it reaches.
-  moves.sort((a, b) => ids.indexOf(a.fromId) - ids.indexOf(b.fromId) || ids.indexOf(a.toId) - ids.indexOf(b.toId));
-  return { statuses: statuses.map((s) => ({ id: s.id, name: s.name, customerType: s.customerType, initial: s.initial })), moves: moves.map((m) => ({ fromId: m.fromId, toId: m.toId })) };
+  return funnelOf(statuses, await db.customerStatusMove.findMany({ where: { fromId: { in: ids }, toId: { in: ids } } }));
 }
 
-/** Why a status cannot be taken from a user or a file: unknown here (or another outlet's), or not a move allowed from where the customer is. */
-export type MoveRefusal = { code: 'customer-status-unknown' } | { code: 'customer-status-not-initial'; to: string } | { code: 'customer-status-move-not-allowed'; from: string; to: string };
-
-/** Decides moves against one reading of the funnel (an import reads it once for all its rows). */
-export class MoveRules {
-  readonly #byId: Map<string, FunnelDefinition['statuses'][number]>;
-  readonly #allowed: Set<string>;
-
-  constructor(readonly definition: FunnelDefinition) {
-    this.#byId = new Map(definition.statuses.map((s) => [s.id, s]));
-    this.#allowed = new Set(definition.moves.map((m) => `${m.fromId}>${m.toId}`));
-  }
-
-  /** A status by its name (any case), as a file writes it. */
-  byName(name: string): string | undefined {
-    const wanted = name.trim().toLowerCase();
-    return this.definition.statuses.find((s) => s.name.toLowerCase() === wanted)?.id;
-  }
-
-  allowedFrom(fromId: string | null): string[] {
-    return this.definition.statuses.filter((s) => (fromId === null ? s.initial : this.#allowed.has(`${fromId}>${s.id}`))).map((s) => s.id);
-  }
-
-  refusal(fromId: string | null, toId: string): MoveRefusal | null {
-    const to = this.#byId.get(toId);
-    if (!to) return { code: 'customer-status-unknown' };
-    if (fromId === null) return to.initial ? null : { code: 'customer-status-not-initial', to: to.name };
-    if (this.#allowed.has(`${fromId}>${toId}`)) return null;
-    return { code: 'customer-status-move-not-allowed', from: this.#byId.get(fromId)?.name ?? '?', to: to.name };
-  }
-}
-
-/** A refusal as the error the API answers, naming the field. */
-export function moveError(refusal: MoveRefusal, field: string): AppError {
-  if (refusal.code === 'customer-status-unknown') return badRequest('customer-status-unknown', 'No such customer status at this outlet', [{ path: field, message: 'unknown status' }]);
-  if (refusal.code === 'customer-status-not-initial') {
-    return badRequest('customer-status-not-initial', `A customer without a status starts at an initial status: ${refusal.to} is not one`, [{ path: field, message: 'not an initial status' }], { to: refusal.to });
-  }
-  return badRequest('customer-status-move-not-allowed', `A customer is not moved from ${refusal.from} to ${refusal.to}: the funnel does not allow that move`, [{ path: field, message: 'move not allowed' }], { from: refusal.from, to: refusal.to });
-}
-
-/** Records a move of a customer: their status now, and a new row of their history. Runs in the caller's transaction. */
-export async function recordMove(tx: Tx, move: { customerId: string; fromId: string | null; toId: string; userId: string; at: Date }): Promise<void> {
+/** Records a move of a customer: their status now, a new row of their history, and that row queued for head office. Runs in the caller's transaction. */
+async function recordMove(tx: Tx, outletId: string, move: { customerId: string; fromId: string | null; toId: string; userId: string; at: Date }): Promise<void> {
+  const id = newId();
   await tx.customerStage.upsert({ where: { customerId: move.customerId }, create: { customerId: move.customerId, statusId: move.toId, since: move.at }, update: { statusId: move.toId, since: move.at } });
-  await tx.customerStatusChange.create({ data: { id: newId(), customerId: move.customerId, fromId: move.fromId, toId: move.toId, userId: move.userId, at: move.at } });
+  await tx.customerStatusChange.create({ data: { id, ...move } });
+  const document: SyncedStatusMove = { id, outletId, ...move, at: move.at.toISOString() };
+  await queueForHeadOffice(tx, { type: 'customer-status-move', documentId: id, outletId, payload: document, createdAt: move.at });
 }
 
 /** The owner's funnel and customers' moves through it, each move kept in the customer's history. */
@@ -71,10 +38,16 @@ export class CustomerStatuses {
     private readonly outlet: OutletInfo,
     private readonly visibility: CustomerVisibility,
     private readonly now: () => Date,
+    private readonly chain: boolean,
   ) {}
 
   definition(): Promise<FunnelDefinition> {
-    return funnelDefinition(this.db, this.outlet.id);
+    return funnelDefinition(this.db, this.outlet.id, this.chain);
+  }
+
+  /** The funnel, and whether head office keeps it (this outlet then only shows it). */
+  async view(): Promise<FunnelView> {
+    return { ...(await this.definition()), ownedByHeadOffice: this.chain };
   }
 
   /**
@@ -82,7 +55,8 @@ export class CustomerStatuses {
    * replaced. A status left out is removed, unless a customer is in it or ever was (their history
    * names it): that is refused, naming it.
    */
-  async define(auth: AuthContext, input: FunnelDefinition): Promise<FunnelDefinition> {
+  async define(auth: AuthContext, input: FunnelDefinition): Promise<FunnelView> {
+    ownedByHeadOffice(this.chain, ['statuses', 'moves']);
     const names = input.statuses.map((s) => s.name.toLowerCase());
     const twice = names.findIndex((n, i) => names.indexOf(n) !== i);
     if (twice >= 0) throw badRequest('customer-status-name-taken', 'Two statuses have the same name', [{ path: `body.statuses.${twice}.name`, message: 'the same as another status' }], { name: input.statuses[twice].name });
@@ -98,7 +72,7 @@ export class CustomerStatuses {
         const i = input.statuses.findIndex((s) => s.id === others[0].id);
         throw badRequest('customer-status-unknown', 'No such customer status at this outlet', [{ path: `body.statuses.${i}.id`, message: 'unknown status' }]);
       }
-      const before = await funnelDefinition(tx, this.outlet.id);
+      const before = await funnelDefinition(tx, this.outlet.id, this.chain);
       const removed = before.statuses.filter((s) => !given.has(s.id));
       for (const status of removed) {
         const used = (await tx.customerStage.count({ where: { statusId: status.id } })) + (await tx.customerStatusChange.count({ where: { OR: [{ toId: status.id }, { fromId: status.id }] } }));
@@ -115,7 +89,7 @@ export class CustomerStatuses {
       for (const [position, s] of input.statuses.entries()) await tx.customerStatus.update({ where: { id: s.id }, data: { position } });
       if (input.moves.length) await tx.customerStatusMove.createMany({ data: [...new Map(input.moves.map((m) => [`${m.fromId}>${m.toId}`, m])).values()] });
       await writeAudit(tx, { outletId: this.outlet.id, userId: auth.userId, action: 'customer-funnel-define', details: { statuses: input.statuses.map((s) => s.name), moves: input.moves.length, removed: removed.map((s) => s.name) } });
-      return funnelDefinition(tx, this.outlet.id);
+      return { ...(await funnelDefinition(tx, this.outlet.id, this.chain)), ownedByHeadOffice: this.chain };
     });
   }
 
@@ -142,11 +116,11 @@ export class CustomerStatuses {
     this.visibility.assertSees(auth, customerId);
     await this.db.$transaction(async (tx) => {
       await this.#liveCustomer(tx, customerId);
-      const rules = new MoveRules(await funnelDefinition(tx, this.outlet.id));
+      const rules = new MoveRules(await funnelDefinition(tx, this.outlet.id, this.chain));
       const fromId = (await tx.customerStage.findUnique({ where: { customerId } }))?.statusId ?? null;
       const refusal = rules.refusal(fromId, toId);
       if (refusal) throw moveError(refusal, 'body.statusId');
-      await recordMove(tx, { customerId, fromId, toId, userId: auth.userId, at: this.now() });
+      await recordMove(tx, this.outlet.id, { customerId, fromId, toId, userId: auth.userId, at: this.now() });
       await writeAudit(tx, { outletId: this.outlet.id, userId: auth.userId, action: 'customer-status-move', entityType: 'customer', entityId: customerId, details: { fromId, toId } });
     });
     return this.ofCustomer(auth, customerId);
