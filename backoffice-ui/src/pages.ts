@@ -28,6 +28,7 @@ export const PAGES: { path: string; name: string; load: () => Promise<{ default:
   { path: 'stock', name: msg('Stock'), load: () => import('./pages/stock-page.svelte') },
   { path: 'purchasing', name: msg('Purchasing'), load: () => import('./pages/purchasing-page.svelte') },
   { path: 'reports', name: msg('Reports'), load: () => import('./pages/reports-page.svelte') },
+  { path: 'custom-fields', name: msg('Custom fields'), load: () => import('./custom-fields/custom-fields-page.svelte'), ownerOnly: true },
   { path: 'print-forms', name: msg('Print forms'), load: () => import('./pages/print-forms-page.svelte'), permission: 'manage-print-forms' },
   { path: 'audit', name: msg('Audit log'), load: () => import('./pages/audit-page.svelte'), ownerOnly: true },
   { path: 'users', name: msg('Users'), load: () => import('./pages/users-page.svelte'), ownerOnly: true },

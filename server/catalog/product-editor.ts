@@ -5,7 +5,9 @@ import type { z } from 'zod';
 import type { BulkProductActionSchema, ProductDetails, ProductInput } from '../../shared/schemas/products.ts';
 import type { AuthContext } from '../auth/context.ts';
 import { writeAudit } from '../audit/service.ts';
-import type { Db, Tx } from '../db/client.ts';
+import { fieldsOf } from '../custom-fields/definitions.ts';
+import { checkValues, valuesOf, writeValues } from '../custom-fields/values.ts';
+import { sqliteOf, type Db, type Tx } from '../db/client.ts';
 import { notFound } from '../http/errors.ts';
 import type { OutletInfo } from '../outlet.ts';
 import { ownedByHeadOffice } from './ownership.ts';
@@ -87,6 +89,7 @@ export class ProductEditor {
       const retired = [...previous.values()].filter((p) => !saved.has(p.id) && p.active).map((p) => p.id);
       const archiving = [...retired, ...all.filter((r) => previous.get(r.id)?.active && !(input.active && r.active)).map((r) => r.id)];
       await this.#checkArchiving(tx, archiving, input.acknowledge.includes('archive-with-stock'));
+      const custom = this.#checkCustomFields(input, !existing);
 
       // Everything is checked: write.
       const common = {
@@ -126,6 +129,7 @@ export class ProductEditor {
         await this.#writeLevel(tx, row);
         await this.#writeSuppliers(tx, row);
       }
+      await writeValues(tx, productId, custom);
       if (input.picture === null) await tx.productPicture.deleteMany({ where: { productId } });
       else if (input.picture) await tx.productPicture.upsert({ where: { productId }, create: { productId, dataUrl: input.picture }, update: { dataUrl: input.picture } });
       await writeAudit(tx, {
@@ -151,6 +155,7 @@ export class ProductEditor {
     const changed = changedFields(input, current, this.outlet.settings.inStoreLayouts);
     const owned = changed.filter((path) => !OUTLETS_OWN.test(path));
     if (owned.length) ownedByHeadOffice(true, owned);
+    const custom = this.#checkCustomFields(input, false);
     const rows: Row[] = current.variants.length
       ? current.variants.map((v, i) => ({ ...v, path: `variants.${i}`, optionValues: v.values, minMilli: input.variants[i].minMilli, suppliers: input.variants[i].suppliers }))
       : [{ ...current, path: '', optionValues: null, minMilli: input.minMilli, suppliers: input.suppliers }];
@@ -160,9 +165,15 @@ export class ProductEditor {
         await this.#writeLevel(tx, row);
         await this.#writeSuppliers(tx, row);
       }
-      await writeAudit(tx, { outletId: this.outlet.id, userId: auth.userId, action: 'product-update', entityType: 'product', entityId: current.id, details: { sku: current.sku, name: current.name, outletsOwn: changed } });
+      await writeValues(tx, current.id, custom);
+      await writeAudit(tx, { outletId: this.outlet.id, userId: auth.userId, action: 'product-update', entityType: 'product', entityId: current.id, details: { sku: current.sku, name: current.name, outletsOwn: changed, customFields: Object.keys(input.customFields ?? {}) } });
       return { id: current.id, priceChangedIds: [] };
     });
+  }
+
+  /** The product's custom field values checked against the outlet's product fields (which stay its own in a chain too). */
+  #checkCustomFields(input: ProductInput, creating: boolean) {
+    return checkValues(fieldsOf(sqliteOf(this.db), 'product'), input.customFields, { creating, path: 'body.customFields' });
   }
 
   /** Gift cards and deposits stay what they are; a product that has moved stock or sold cannot become a product with variants. */
@@ -263,6 +274,7 @@ export class ProductEditor {
         id: v.id, name: v.name, values: v.optionValues ? JSON.parse(v.optionValues) : [], sku: v.sku, barcodes: v.barcodes.map((b) => b.code).sort(), price: inForce(v), cost: v.cost,
         minMilli: levelOf(v.id), suppliers: suppliersOf(v.id), active: v.active, stockMilli: stockOf(v.id), priceChanges: pendingOf(v.id).filter((c) => Date.parse(c.from) > now.getTime()),
       })),
+      customFields: valuesOf(sqliteOf(this.db), fieldsOf(sqliteOf(this.db), 'product'), [id]).get(id)!,
       createdAt: product.createdAt.toISOString(),
       updatedAt: product.updatedAt.toISOString(),
     };

@@ -81,6 +81,16 @@ export async function writeValues(tx: Tx, entityId: string, values: Map<string, 
   }
 }
 
+/** Checked values (as checkValues returns them) by their fields' keys, the cleared ones left out. */
+export function valuesByKey(fields: CustomFieldDefinition[], stored: Map<string, StoredValue | null>): Record<string, CustomFieldValue> {
+  return Object.fromEntries(
+    fields.flatMap((field) => {
+      const value = stored.get(field.id);
+      return value ? [[field.key, fromColumns(field.type, { text: null, number: null, integer: null, day: null, ...value })!]] : [];
+    }),
+  );
+}
+
 /** The values of the given fields held by each record, key → value. */
 export function valuesOf(sql: Database.Database, fields: CustomFieldDefinition[], ids: string[]): Map<string, Record<string, CustomFieldValue>> {
   const out = new Map<string, Record<string, CustomFieldValue>>(ids.map((id) => [id, {}]));

@@ -14,7 +14,10 @@ import {
 import { addDays, localTimeIn } from '../../shared/time.ts';
 import type { AuthContext } from '../auth/context.ts';
 import { writeAudit } from '../audit/service.ts';
-import type { Db, Tx } from '../db/client.ts';
+import type { CustomFieldValues } from '../../shared/schemas/custom-fields.ts';
+import { fieldsOf } from '../custom-fields/definitions.ts';
+import { checkValues, valuesByKey, writeValues } from '../custom-fields/values.ts';
+import { sqliteOf, type Db, type Tx } from '../db/client.ts';
 import { IdempotentRequests, isUniqueViolation, requestFingerprint, type Created } from '../db/idempotent-requests.ts';
 import { AppError, badRequest, notFound } from '../http/errors.ts';
 import type { OutletInfo } from '../outlet.ts';
@@ -69,6 +72,7 @@ export class InvoiceService {
     const id = newId();
     await this.db.$transaction(async (tx) => {
       const gathered = await this.#check(tx, draft);
+      this.#customFields(draft.customFields, false);
       await tx.invoice.create({
         data: {
           id,
@@ -95,6 +99,7 @@ export class InvoiceService {
     await this.db.$transaction(async (tx) => {
       await this.#draftRow(tx, id);
       const gathered = await this.#check(tx, draft);
+      this.#customFields(draft.customFields, false);
       await tx.invoiceLine.deleteMany({ where: { invoiceId: id } });
       await tx.invoice.update({
         where: { id },
@@ -126,13 +131,14 @@ export class InvoiceService {
    * buyer and the dates, takes the series' next number and freezes the document, all in one
    * transaction. A receipt already on another issued invoice fails it (InvoiceSale's key).
    */
-  async issue(auth: AuthContext, id: string, options: { issueDate?: string }): Promise<InvoiceView> {
+  async issue(auth: AuthContext, id: string, options: { issueDate?: string; customFields?: CustomFieldValues }): Promise<InvoiceView> {
     try {
       await this.db.$transaction(async (tx) => {
         const row = await this.#draftRow(tx, id);
         const draft = InvoiceDraftSchema.parse(JSON.parse(row.draft));
         const issueDate = options.issueDate ?? draft.issueDate ?? this.#today();
         const gathered = await this.#check(tx, draft, issueDate);
+        const custom = this.#customFields({ ...draft.customFields, ...options.customFields }, true);
         const paymentTermsDays = draft.paymentTermsDays ?? gathered.contract?.paymentTermsDays ?? this.#settings.paymentTermsDays;
         const dueDate = draft.dueDate ?? addDays(issueDate, paymentTermsDays);
         if (dueDate < issueDate) throw badRequest('due-date-before-issue-date', `The due date ${dueDate} is before the issue date ${issueDate}`, [{ path: 'body.dueDate', message: 'before the issue date' }]);
@@ -163,6 +169,7 @@ export class InvoiceService {
           lines: lines.map(({ saleLineId: _s, correctsLineId: _c, ...l }) => l),
           ...summarise(lines),
           notes: draft.notes,
+          customFields: custom.values,
         });
         const issuedAt = new Date();
         const amounts = this.#amounts(gathered.lines, gathered.paidAtTill);
@@ -185,6 +192,7 @@ export class InvoiceService {
             lines: { create: this.#lineRows(gathered.lines) },
           },
         });
+        await writeValues(tx, id, custom.stored);
         await this.#queue(tx, 'invoice', { id, customerId: draft.customerId, issuedAt, paidAtTill: amounts.paidAtTill, document, creditedPositions: [] });
         for (const saleId of draft.saleIds) await tx.invoiceSale.create({ data: { saleId, invoiceId: id } });
         await writeAudit(tx, { outletId: this.outlet.id, userId: auth.userId, action: 'invoice-issue', entityType: 'invoice', entityId: id, details: { number: document.displayNumber, customerId: draft.customerId, gross: document.totals.gross } });
@@ -304,6 +312,7 @@ export class InvoiceService {
       corrects: corrects ? { id: corrects.id, displayNumber: corrects.displayNumber! } : null,
       contract: invoice.document ? InvoiceDocumentSchema.shape.contract.parse(JSON.parse(invoice.document).contract) : null,
       creditNotes: creditNotes.map((c) => ({ id: c.id, displayNumber: c.displayNumber!, gross: c.gross })),
+      customFields: invoice.document ? InvoiceDocumentSchema.shape.customFields.parse(JSON.parse(invoice.document).customFields) : (draft.customFields ?? {}),
     };
   }
 
@@ -361,6 +370,17 @@ export class InvoiceService {
       preOrderId: invoice.preOrderId,
       notes,
     };
+  }
+
+  /**
+   * An invoice's custom field values checked against the outlet's invoice fields: a draft's as far
+   * as given, at issue with defaults filled in and the required ones demanded. The values are the
+   * document's (frozen with it) and the value table's (filters and the fields' type checks see them).
+   */
+  #customFields(given: CustomFieldValues, issuing: boolean) {
+    const fields = fieldsOf(sqliteOf(this.db), 'invoice');
+    const stored = checkValues(fields, given, { creating: issuing, path: 'body.customFields' });
+    return { stored, values: valuesByKey(fields, stored) };
   }
 
   async #draftRow(tx: Tx, id: string) {

@@ -56,6 +56,7 @@ export function sampleInvoice(language: Locale, kind: 'invoice' | 'credit-note' 
     ],
     totals: { net: 6693, vat: 1262, gross: 7955 },
     notes: 'Thank you for your order.',
+    customFields: {},
   };
 }
 

@@ -29,18 +29,24 @@ export function defaultTemplate(type: PrintFormType): string {
   return DEFAULTS[type];
 }
 
-/** What a template sees of a document: the document, and for a statement each entry's label. */
+/** What a template sees of a document: the document, an invoice's own fields, and for a statement each entry's label. */
 function templateData(doc: FormDocument, customer: TemplateData['customer']): TemplateData {
-  if (doc.kind !== 'statement') return { doc, customer };
+  if (doc.kind !== 'statement') return { doc, customer, invoice: { fields: doc.kind === 'contract' ? {} : doc.customFields } };
   const labels = PRINT_LABELS[doc.language];
   const label = { invoice: labels.invoice, 'credit-note': labels.creditNote, 'paid-at-till': labels.paidAtTill, payment: labels.payment } as const;
-  return { doc: { ...doc, entries: doc.entries.map((entry) => ({ ...entry, label: label[entry.kind] })) }, customer };
+  return { doc: { ...doc, entries: doc.entries.map((entry) => ({ ...entry, label: label[entry.kind] })) }, customer, invoice: { fields: {} } };
 }
 
-/** A value of each customer field for the sample documents, so a template naming a field that exists passes the check and one naming no field fails it. */
+/** A value of each field for the sample documents, so a template naming a field that exists passes the check and one naming no field fails it. */
 const SAMPLE_VALUES: Record<CustomFieldType, CustomFieldValue> = { text: 'K-2026/17', number: 12.5, money: 125_000, date: '2026-03-01', choice: '', 'yes-no': true };
-function sampleCustomer(db: Db): TemplateData['customer'] {
-  return { fields: Object.fromEntries(fieldsOf(sqliteOf(db), 'customer').map((f) => [f.key, f.type === 'choice' ? f.choices![0] : SAMPLE_VALUES[f.type]])) };
+function sampleFields(db: Db, entity: 'customer' | 'invoice'): Record<string, CustomFieldValue> {
+  return Object.fromEntries(fieldsOf(sqliteOf(db), entity).map((f) => [f.key, f.type === 'choice' ? f.choices![0] : SAMPLE_VALUES[f.type]]));
+}
+
+/** The sample document of a type, an invoice with a value of each of the outlet's invoice fields. */
+function sampleDocument(db: Db, type: PrintFormType, language: Locale): FormDocument {
+  const doc = sampleOf(type, language);
+  return doc.kind === 'invoice' ? { ...doc, customFields: sampleFields(db, 'invoice') } : doc;
 }
 
 function titleOf(doc: FormDocument): string {
@@ -144,12 +150,12 @@ export class PrintForms {
    */
   async check(type: PrintFormType, template: string): Promise<void> {
     // Laid out once: the languages differ in their words, not in the blocks they make.
-    const customer = sampleCustomer(this.db);
-    for (const language of Object.keys(PRINT_LABELS) as Locale[]) await toPdf(template, sampleOf(type, language), customer, null, true, language === 'en');
+    const customer = { fields: sampleFields(this.db, 'customer') };
+    for (const language of Object.keys(PRINT_LABELS) as Locale[]) await toPdf(template, sampleDocument(this.db, type, language), customer, null, true, language === 'en');
   }
 
   async preview(type: PrintFormType, template: string, language: Locale): Promise<Buffer> {
-    return (await toPdf(template, sampleOf(type, language), sampleCustomer(this.db), await this.#logo(), true))!;
+    return (await toPdf(template, sampleDocument(this.db, type, language), { fields: sampleFields(this.db, 'customer') }, await this.#logo(), true))!;
   }
 
   async save(auth: AuthContext, type: PrintFormType, template: string): Promise<PrintForm> {
@@ -205,7 +211,8 @@ export class PrintForms {
 
 /**
  * An issued invoice or credit note as PDF, through the outlet's template for its kind. An issued
- * document prints as it was issued: the customer's custom fields, which change, are not on it.
+ * document prints as it was issued: the customer's custom fields, which change, are not on it; its
+ * own fields, frozen with it, are (`invoice.fields.key`).
  */
 export function renderInvoicePdf(db: Db, doc: InvoiceDocument): Promise<Buffer> {
   return new PrintForms(db).pdf(doc, null);

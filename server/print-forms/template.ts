@@ -29,6 +29,8 @@ export interface TemplateData {
   doc: Record<string, unknown> & { language: Locale; currency: string };
   /** The document's customer as the owner describes them: their custom fields by key (`customer.fields.contract_no`). */
   customer: { fields: Record<string, CustomFieldValue> };
+  /** An invoice's own custom fields as issued (`invoice.fields.po_number`); none on other documents. */
+  invoice: { fields: Record<string, CustomFieldValue> };
 }
 
 // A template reads only what it is given: no file, no other template, no layout. The engine is given
@@ -128,7 +130,7 @@ export async function renderTemplate(template: string, data: TemplateData, stric
   let markup: string;
   try {
     const parsed = liquid.parse(text);
-    markup = await liquid.render(parsed, { doc: data.doc, customer: data.customer, t: PRINT_LABELS[data.doc.language] });
+    markup = await liquid.render(parsed, { doc: data.doc, customer: data.customer, invoice: data.invoice, t: PRINT_LABELS[data.doc.language] });
   } catch (error) {
     if (error instanceof LiquidError) throw faultOf(error);
     throw new TemplateError(null, error instanceof Error ? error.message : String(error));

@@ -3,6 +3,7 @@
 // sends to head office. Nothing in it is looked up again later: parties, names and rates are copies.
 // A credit note's amounts are positive: what it credits (as in UBL's CreditNote).
 import { z } from 'zod';
+import { CustomFieldValuesSchema } from '../schemas/custom-fields.ts';
 import { BasisPointsSchema, CurrencyCodeSchema, DaySchema, MoneySchema, QuantityMilliSchema, UnitSchema } from '../schemas/common.ts';
 
 export const InvoicePartySchema = z.object({
@@ -68,5 +69,7 @@ export const InvoiceDocumentSchema = z.object({
   vatBreakdown: z.array(z.object({ taxRateBp: BasisPointsSchema, net: MoneySchema, vat: MoneySchema, gross: MoneySchema })),
   totals: z.object({ net: MoneySchema, vat: MoneySchema, gross: MoneySchema }),
   notes: z.string().max(2000),
+  /** The owner's invoice fields as issued, by key (`invoice.fields.contract_no` on the print form); a credit note has none. */
+  customFields: CustomFieldValuesSchema.default({}),
 });
 export type InvoiceDocument = z.infer<typeof InvoiceDocumentSchema>;

@@ -84,6 +84,7 @@ export const CustomFieldListQuerySchema = z.object({
   archived: z.union([z.boolean(), z.stringbool()]).default(false),
 });
 export const CustomFieldListSchema = z.object({ items: z.array(CustomFieldDefinitionSchema) });
+export type CustomFieldList = z.infer<typeof CustomFieldListSchema>;
 
 /** Values given for a record: key → value, null clearing it; checked against the fields' definitions. */
 export const CustomFieldValuesInputSchema = z.record(CustomFieldKeySchema, z.union([z.string(), z.number(), z.boolean(), z.null()]));

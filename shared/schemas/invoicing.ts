@@ -2,6 +2,7 @@
 // The issued document itself is shared/invoicing/document.ts.
 import { z } from 'zod';
 import { InvoiceDocumentLineSchema } from '../invoicing/document.ts';
+import { CustomFieldValuesInputSchema } from './custom-fields.ts';
 import { BasisPointsSchema, DaySchema, IdSchema, LocaleSchema, MoneySchema, MoneySumSchema, PositiveMoneySchema, QuantityMilliSchema, UnitSchema } from './common.ts';
 
 /** Countries whose invoices to businesses must name the buyer's company (registration code). */
@@ -63,6 +64,8 @@ export const InvoiceDraftSchema = z.object({
   dueDate: DaySchema.nullable().default(null),
   paymentTermsDays: z.number().int().min(0).max(3650).nullable().default(null),
   notes: z.string().trim().max(2000).default(''),
+  /** The owner's invoice fields, by key: kept on the draft, checked (required ones, defaults) and frozen at issue. */
+  customFields: CustomFieldValuesInputSchema.default({}),
 });
 export type InvoiceDraft = z.infer<typeof InvoiceDraftSchema>;
 
@@ -99,6 +102,8 @@ export const InvoiceViewSchema = z.object({
   corrects: z.object({ id: IdSchema, displayNumber: z.string() }).nullable(),
   creditNotes: z.array(z.object({ id: IdSchema, displayNumber: z.string(), gross: MoneySchema })),
   notes: z.string(),
+  /** The invoice's custom fields: the draft's as given, an issued invoice's as frozen at issue. */
+  customFields: CustomFieldValuesInputSchema,
 });
 export type InvoiceView = z.infer<typeof InvoiceViewSchema>;
 
@@ -115,13 +120,15 @@ export const InvoiceListQuerySchema = z.object({
   to: DaySchema.optional(),
   limit: z.coerce.number().int().min(1).max(500).default(100),
 });
-export const InvoiceListItemSchema = InvoiceViewSchema.omit({ lines: true, creditNotes: true, saleIds: true, corrects: true, contract: true });
+export const InvoiceListItemSchema = InvoiceViewSchema.omit({ lines: true, creditNotes: true, saleIds: true, corrects: true, contract: true, customFields: true });
 export type InvoiceListItem = z.infer<typeof InvoiceListItemSchema>;
 export const InvoiceListSchema = z.object({ items: z.array(InvoiceListItemSchema) });
 
 export const IssueInvoiceRequestSchema = z.object({
   /** The issue day (today, in the outlet's time zone, when not given). */
   issueDate: DaySchema.optional(),
+  /** Values of the invoice's custom fields, over those of the draft; frozen with the document. */
+  customFields: CustomFieldValuesInputSchema.optional(),
 });
 
 /** Credits an issued invoice: the lines given (by position, a quantity of each), or all that remains. */

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { IdSchema, MoneySchema, UnitSchema } from './common.ts';
+import { CustomFieldValuesInputSchema, CustomFieldValuesSchema } from './custom-fields.ts';
 
 // The catalogue as the back office manages it: the product list, a product's form (with its
 // variants, suppliers and picture), price changes now or from a moment, and the category tree.
@@ -162,13 +163,17 @@ export const ProductInputSchema = z.object({
   options: z.array(ProductOptionSchema).max(3).default([]),
   variants: z.array(VariantInputSchema).max(300).default([]),
   acknowledge: z.array(z.enum(ACKNOWLEDGEMENTS)).max(2).default([]),
+  /** The owner's custom fields of products, by key; checked against each field's definition (null clears one). Left out: unchanged. */
+  customFields: CustomFieldValuesInputSchema.optional(),
 });
 export type ProductInput = z.infer<typeof ProductInputSchema>;
 
 const PendingPriceSchema = z.object({ id: IdSchema, from: z.iso.datetime({ offset: true }), price: MoneySchema });
 
-export const ProductDetailsSchema = ProductInputSchema.omit({ acknowledge: true, picture: true, variants: true }).extend({
+export const ProductDetailsSchema = ProductInputSchema.omit({ acknowledge: true, picture: true, variants: true, customFields: true }).extend({
   id: IdSchema,
+  /** The values of the owner's product fields (fields not archived), by key. */
+  customFields: CustomFieldValuesSchema,
   picture: z.string().nullable(),
   taxRateBp: z.number().int(),
   stockMilli: z.number().int(),
