@@ -1,3 +1,4 @@
+import { queueForHeadOffice } from '../sync/outbox.ts';
 import { newId } from '../../shared/ids.ts';
 import { CUSTOMER_SYNCED_FIELDS, type CustomerEdit, type CustomerMerge } from '../../shared/schemas/sync.ts';
 import type { Tx } from '../db/client.ts';
@@ -44,11 +45,10 @@ export async function queueCustomerEdit(tx: Tx, outletId: string, customerId: st
   if (!Object.keys(fields).length && !cardsAdded.length && !Object.keys(customFields).length) return;
   const editedAt = new Date();
   const edit: CustomerEdit = { customerId, editedAt: editedAt.toISOString(), fields, cardsAdded, customFields };
-  const documentId = newId();
-  await tx.outboxEntry.create({ data: { id: newId(), outletId, type: 'customer-edit', documentId, payload: JSON.stringify(edit), createdAt: editedAt } });
+  await queueForHeadOffice(tx, { type: 'customer-edit', documentId: newId(), outletId, payload: edit, createdAt: editedAt });
 }
 
 /** Queues a merge of two customers for head office, in the transaction that merged them. */
 export async function queueCustomerMerge(tx: Tx, outletId: string, merge: CustomerMerge): Promise<void> {
-  await tx.outboxEntry.create({ data: { id: newId(), outletId, type: 'customer-merge', documentId: newId(), payload: JSON.stringify(merge), createdAt: new Date(merge.mergedAt) } });
+  await queueForHeadOffice(tx, { type: 'customer-merge', documentId: newId(), outletId, payload: merge, createdAt: new Date(merge.mergedAt) });
 }

@@ -34,7 +34,7 @@ async function startOutlet(code: 'A1' | 'B1' | 'C1', linked: boolean): Promise<O
 }
 
 async function outbox(o: Outlet): Promise<SyncDocument[]> {
-  const entries = await o.server.db.outboxEntry.findMany({ orderBy: [{ createdAt: 'asc' }, { id: 'asc' }] });
+  const entries = await o.server.db.outboxEntry.findMany({ orderBy: { sequence: 'asc' } });
   return entries.map((e) => ({ documentId: e.documentId, type: e.type as SyncDocument['type'], createdAt: e.createdAt.toISOString(), payload: JSON.parse(e.payload) }));
 }
 
