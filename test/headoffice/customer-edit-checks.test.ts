@@ -126,10 +126,10 @@ describe('whatever the outlet takes', () => {
     { requiredKeys: ['name'] },
   );
   const acts = fc.oneof(
-    fields.map((body) => ({ route: 'create', send: () => manager.post('/api/customers', body) })),
-    fields.map((body) => ({ route: 'update', send: () => manager.put(`/api/customers/${companyId}`, body) })),
+    fields.map((body) => ({ route: 'create', body, send: () => manager.post('/api/customers', body) })),
+    fields.map((body) => ({ route: 'update', body, send: () => manager.put(`/api/customers/${companyId}`, body) })),
     fc.record({ phone: fc.option(phone, { nil: undefined }), email: fc.option(fc.emailAddress(), { nil: undefined }), locale: fc.option(fc.constantFrom('en', 'lt', 'xx'), { nil: undefined }) })
-      .map((body) => ({ route: 'contact', send: () => cashier.put(`/api/customers/${companyId}/contact`, body) })),
+      .map((body) => ({ route: 'contact', body, send: () => cashier.put(`/api/customers/${companyId}/contact`, body) })),
   );
 
   it('head office takes (pushed to a real head office); what it does not take, it never got', async () => {
