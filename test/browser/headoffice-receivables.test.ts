@@ -133,7 +133,7 @@ async function showsWhatTheDocumentsSay(locale: string) {
 }
 
 describe('the chain’s receivables on a tablet', () => {
-  it('show per customer and outlet what the pushed invoices and payments add up to, by age, in English', async () => {
+  it('show per customer and outlet what the pushed invoices and payments add up to, by age, in English', { timeout: 120_000 }, async () => {
   for (const o of outlets) await expect.poll(async () => (await o.manager.get('/api/sync/status')).body.backlog, { timeout: 30_000, interval: 100 }).toBe(0);
     await page.goto(`${headOffice.url}/headoffice-ui/`);
     await page.getByLabel('Login').fill('rasa');
@@ -146,7 +146,7 @@ describe('the chain’s receivables on a tablet', () => {
     await page.screenshot({ path: `${SHOTS}/60-head-office-receivables-en.png`, fullPage: true });
   });
 
-  it('show the same in Lithuanian, a customer’s balance at each outlet a tap away, and nothing scrolls sideways', async () => {
+  it('show the same in Lithuanian, a customer’s balance at each outlet a tap away, and nothing scrolls sideways', { timeout: 120_000 }, async () => {
     await page.locator('select[name=language]').selectOption('lt');
     await expect.poll(() => panel().locator('h2').innerText()).toBe('Tinklo gautinos sumos');
     await showsWhatTheDocumentsSay('lt');
