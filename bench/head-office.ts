@@ -139,12 +139,12 @@ export async function benchHeadOffice(options: { salesPerOutlet?: number; outlet
   const products = (await db.product.findMany({ select: { id: true } })).map((p) => p.id);
   const customers = (await db.customer.findMany({ select: { id: true } })).map((c) => c.id);
   const sql = sqliteOf(db);
-  const insert = sql.prepare(`INSERT INTO "OutboxEntry" ("id","outletId","type","documentId","payload","createdAt") VALUES (?,?,?,?,?,?)`);
+  const insert = sql.prepare(`INSERT INTO "OutboxEntry" ("id","sequence","outletId","type","documentId","payload","createdAt") VALUES (?,?,?,?,?,?,?)`);
   const weekAgo = Date.now() - 7 * 86_400_000;
   await db.$transaction(async () => {
     for (let i = 0; i < CATCH_UP; i++) {
       const doc = saleDocument(outletId, i + 1, new Date(weekAgo + i * ((7 * 86_400_000) / CATCH_UP)), products, customers);
-      insert.run(newId(), outletId, 'sale', doc.documentId, JSON.stringify(doc.payload), sqliteTimestamp(new Date(doc.createdAt)));
+      insert.run(newId(), i + 1, outletId, 'sale', doc.documentId, JSON.stringify(doc.payload), sqliteTimestamp(new Date(doc.createdAt)));
     }
   });
   const start = performance.now();

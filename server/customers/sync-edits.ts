@@ -1,6 +1,9 @@
+import { queueForHeadOffice } from '../sync/outbox.ts';
+import { readDocument } from '../../shared/document-checks.ts';
 import { newId } from '../../shared/ids.ts';
 import { CUSTOMER_SYNCED_FIELDS, type CustomerEdit, type CustomerMerge } from '../../shared/schemas/sync.ts';
 import type { Tx } from '../db/client.ts';
+import { AppError } from '../http/errors.ts';
 import type { CustomFieldType, CustomFieldValue } from '../../shared/schemas/custom-fields.ts';
 import { COLUMN } from '../custom-fields/values.ts';
 
@@ -27,6 +30,21 @@ export async function syncedFieldsOf(tx: Tx, id: string): Promise<SyncedFields> 
   };
 }
 
+/** Where the request said what an edit's field says: `fields.phone` → `body.phone`, `cardsAdded.0` → `body.card`. */
+const requestPath = (path: string) => `body.${path.startsWith('fields.') ? path.slice('fields.'.length) : path.startsWith('cardsAdded') ? 'card' : path}`;
+
+/**
+ * Refuses a customer head office would refuse, by the schema head office reads the edit with
+ * (readDocument): at the form, a 400 naming the field as an invalid request does, and nothing stored, instead of an edit
+ * queued that head office refuses and that holds up every document behind it.
+ */
+function refuseWhatHeadOfficeRefuses(edit: CustomerEdit): void {
+  const { issues } = readDocument('customer-edit', edit);
+  if (!issues.length) return;
+  const fields = issues.map((i) => ({ path: requestPath(i.path), message: i.message }));
+  throw new AppError(400, 'invalid-input', `${fields[0].path}: ${fields[0].message}`, fields);
+}
+
 /**
  * Queues a customer's creation (`before` null: every field) or edit (the fields that changed) for
  * head office, in the transaction that made it. Nothing changed and no card added: nothing queued.
@@ -44,11 +62,11 @@ export async function queueCustomerEdit(tx: Tx, outletId: string, customerId: st
   if (!Object.keys(fields).length && !cardsAdded.length && !Object.keys(customFields).length) return;
   const editedAt = new Date();
   const edit: CustomerEdit = { customerId, editedAt: editedAt.toISOString(), fields, cardsAdded, customFields };
-  const documentId = newId();
-  await tx.outboxEntry.create({ data: { id: newId(), outletId, type: 'customer-edit', documentId, payload: JSON.stringify(edit), createdAt: editedAt } });
+  refuseWhatHeadOfficeRefuses(edit);
+  await queueForHeadOffice(tx, { type: 'customer-edit', documentId: newId(), outletId, payload: edit, createdAt: editedAt });
 }
 
 /** Queues a merge of two customers for head office, in the transaction that merged them. */
 export async function queueCustomerMerge(tx: Tx, outletId: string, merge: CustomerMerge): Promise<void> {
-  await tx.outboxEntry.create({ data: { id: newId(), outletId, type: 'customer-merge', documentId: newId(), payload: JSON.stringify(merge), createdAt: new Date(merge.mergedAt) } });
+  await queueForHeadOffice(tx, { type: 'customer-merge', documentId: newId(), outletId, payload: merge, createdAt: new Date(merge.mergedAt) });
 }

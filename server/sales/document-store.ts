@@ -1,9 +1,8 @@
 import type Database from 'better-sqlite3';
-import { newId } from '../../shared/ids.ts';
 import { sqliteOf, type Db } from '../db/client.ts';
 import { sqliteTimestamp, statement } from '../db/statements.ts';
 import { conflict } from '../http/errors.ts';
-import { refuseUnsoundDocument } from '../sync/self-check.ts';
+import { queueOnConnection } from '../sync/outbox.ts';
 import type { SaleRecord } from './records.ts';
 
 /**
@@ -85,15 +84,6 @@ export class SaleDocumentStore {
 
   /** Queues the document for head office in the same transaction (architecture invariant 10), checked as head office will. */
   addToOutbox(record: SaleRecord): void {
-    const payload = JSON.stringify(record);
-    refuseUnsoundDocument(record.kind as 'sale' | 'return', record.id, payload);
-    statement(this.#sql, `INSERT INTO "OutboxEntry" ("id","outletId","type","documentId","payload","createdAt") VALUES (?,?,?,?,?,?)`).run(
-      newId(),
-      record.outletId,
-      record.kind,
-      record.id,
-      payload,
-      sqliteTimestamp(record.createdAt),
-    );
+    queueOnConnection(this.#sql, { type: record.kind as 'sale' | 'return', documentId: record.id, outletId: record.outletId, payload: JSON.stringify(record), createdAt: record.createdAt });
   }
 }

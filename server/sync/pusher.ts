@@ -10,8 +10,8 @@ import type { HeadOfficeConnection } from './connection.ts';
 type Entry = { id: string; type: SyncDocumentType; documentId: string; payload: string; createdAt: string };
 
 /**
- * Pushes the outbox to head office, oldest first, in batches, and marks what head office holds.
- * An entry is marked only when head office names its document in the answer: a batch lost on the
+ * Pushes the outbox to head office in the order it was queued (its sequence), in batches, and
+ * marks what head office holds. An entry is marked only when head office names its document in the answer: a batch lost on the
  * way, or an answer lost on the way back, is sent again, and head office keeps each document once.
  */
 export class OutboxPusher {
@@ -48,7 +48,7 @@ export class OutboxPusher {
         async () =>
           statement(
             this.#sql,
-            `SELECT "id","type","documentId","payload","createdAt" FROM "OutboxEntry" WHERE "ackedAt" IS NULL ORDER BY "createdAt", "id" LIMIT ?`,
+            `SELECT "id","type","documentId","payload","createdAt" FROM "OutboxEntry" WHERE "ackedAt" IS NULL ORDER BY "sequence" LIMIT ?`,
           ).all(this.#batchSize) as Entry[],
       );
       if (!entries.length) return;

@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { formatAmount, formatMoney } from '../../shared/money.ts';
 import { addDays, localTimeIn } from '../../shared/time.ts';
 import type { ApiClient } from '../support/api-client.ts';
-import { launchChromium } from '../support/browser.ts';
+import { expectNothingScrollsSideways, launchChromium } from '../support/browser.ts';
 import { buildSale, findProducts } from '../support/cart.ts';
 import { startTestServer, type TestServer } from '../support/server.ts';
 import { BackOfficePage } from './pages/backoffice-page.ts';
@@ -212,6 +212,8 @@ describe("a company's account in the back office", () => {
     await office.screenshot('accounts-payment-refused-lt');
     await page.locator('nav a[href="#/receivables"]').tap();
     await expect.poll(() => bucket('notDue')).toBe(money(invoiceGross - toNew - credited, 'lt'));
+    // Eight money columns under Lithuanian headings do not fit 768 px as a table: each row is a card.
+    await expectNothingScrollsSideways(page, '[data-testid=receivables]');
     await office.screenshot('accounts-receivables-lt');
   }, 300_000);
 

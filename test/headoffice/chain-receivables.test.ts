@@ -4,6 +4,7 @@ import { addDays } from '../../shared/time.ts';
 import type { SyncDocument } from '../../shared/schemas/sync.ts';
 import { ApiClient } from '../support/api-client.ts';
 import { createPostgresDatabase, outletIdentity, startHeadOffice, type TestHeadOffice } from '../support/head-office.ts';
+import { BUCKETS, receivablesFrom } from '../support/receivables.ts';
 import { startTestServer, type TestServer } from '../support/server.ts';
 
 // Invoices, credit notes and payments reach head office on real PostgreSQL through the outbox, and
@@ -34,7 +35,7 @@ async function startOutlet(code: 'A1' | 'B1' | 'C1', linked: boolean): Promise<O
 }
 
 async function outbox(o: Outlet): Promise<SyncDocument[]> {
-  const entries = await o.server.db.outboxEntry.findMany({ orderBy: [{ createdAt: 'asc' }, { id: 'asc' }] });
+  const entries = await o.server.db.outboxEntry.findMany({ orderBy: { sequence: 'asc' } });
   return entries.map((e) => ({ documentId: e.documentId, type: e.type as SyncDocument['type'], createdAt: e.createdAt.toISOString(), payload: JSON.parse(e.payload) }));
 }
 
@@ -72,35 +73,6 @@ async function invoice(o: Outlet, customerId: string, issueDate: string, terms: 
 async function pay(o: Outlet, customerId: string, day: string, amount: number, allocations: { invoiceId: string; amount: number }[]) {
   const res = await o.manager.post('/api/invoice-payments', { id: newId(), customerId, method: 'bank-transfer', amount, day, allocations });
   expect(res.status, JSON.stringify(res.body)).toBe(201);
-}
-
-const BUCKETS = ['notDue', 'days1to30', 'days31to60', 'days61to90', 'over90'] as const;
-function bucketOf(dueDate: string, asOf: string) {
-  const late = (Date.parse(asOf) - Date.parse(dueDate)) / 86_400_000;
-  return late <= 0 ? 'notDue' : late <= 30 ? 'days1to30' : late <= 60 ? 'days31to60' : late <= 90 ? 'days61to90' : 'over90';
-}
-
-/** The aged receivables the pushed documents themselves give (by customer and outlet), as of a day. */
-function receivablesFrom(documents: { outletCode: string; doc: SyncDocument }[], asOf: string) {
-  const owed = new Map<string, { outletCode: string; customerId: string; dueDate: string; balance: number }>();
-  for (const { outletCode, doc } of documents) {
-    const p = doc.payload as any;
-    if (doc.type === 'invoice' && p.document.issueDate <= asOf) owed.set(p.id, { outletCode, customerId: p.customerId, dueDate: p.document.dueDate, balance: p.document.totals.gross - p.paidAtTill });
-  }
-  for (const { doc } of documents) {
-    const p = doc.payload as any;
-    if (doc.type === 'credit-note' && p.document.issueDate <= asOf && owed.has(p.document.corrects.id)) owed.get(p.document.corrects.id)!.balance -= p.document.totals.gross;
-    if ((doc.type === 'invoice-payment' || doc.type === 'advance-allocation') && p.day <= asOf) for (const a of p.allocations) if (owed.has(a.invoiceId)) owed.get(a.invoiceId)!.balance -= a.amount;
-  }
-  const rows: Record<string, Record<string, number>> = {};
-  for (const i of owed.values()) {
-    if (i.balance <= 0) continue;
-    const row = (rows[`${i.customerId} ${i.outletCode}`] ??= { invoices: 0, total: 0, ...Object.fromEntries(BUCKETS.map((b) => [b, 0])) });
-    row[bucketOf(i.dueDate, asOf)] += i.balance;
-    row.total += i.balance;
-    row.invoices += 1;
-  }
-  return rows;
 }
 
 async function reported(asOf: string) {

@@ -38,7 +38,7 @@ async function startOutlet(code: string, linked: boolean): Promise<Outlet> {
 
 /** The outlet's queued documents as its pusher sends them, oldest first. */
 async function outbox(outlet: Outlet): Promise<SyncDocument[]> {
-  const entries = await outlet.server.db.outboxEntry.findMany({ orderBy: [{ createdAt: 'asc' }, { id: 'asc' }] });
+  const entries = await outlet.server.db.outboxEntry.findMany({ orderBy: { sequence: 'asc' } });
   return entries.map((e) => ({ documentId: e.documentId, type: e.type as SyncDocument['type'], createdAt: e.createdAt.toISOString(), payload: JSON.parse(e.payload) }));
 }
 

@@ -289,7 +289,7 @@ describe('head office on PostgreSQL with two outlets', () => {
 
 /** The outlet's queued documents as its pusher would send them, oldest first. */
 async function outboxDocuments(outlet: Outlet): Promise<SyncDocument[]> {
-  const entries = await outlet.server.db.outboxEntry.findMany({ orderBy: [{ createdAt: 'asc' }, { id: 'asc' }] });
+  const entries = await outlet.server.db.outboxEntry.findMany({ orderBy: { sequence: 'asc' } });
   return entries.map((e) => ({ documentId: e.documentId, type: e.type as SyncDocument['type'], createdAt: e.createdAt.toISOString(), payload: JSON.parse(e.payload) }));
 }
 

@@ -56,12 +56,12 @@ describe('a customer’s language', () => {
     const created = await manager.post('/api/customers', { name: 'Jonas Kalbus', phone: '+370 600 10001', locale: 'lt' });
     expect(created.status).toBe(201);
     expect(created.body.locale).toBe('lt');
-    const edit = await server.db.outboxEntry.findFirstOrThrow({ where: { type: 'customer-edit' }, orderBy: { createdAt: 'desc' } });
+    const edit = await server.db.outboxEntry.findFirstOrThrow({ where: { type: 'customer-edit' }, orderBy: { sequence: 'desc' } });
     expect(JSON.parse(edit.payload)).toMatchObject({ customerId: created.body.id, fields: { locale: 'lt' } });
 
     const changed = await manager.put(`/api/customers/${created.body.id}`, { name: 'Jonas Kalbus', locale: 'ru' });
     expect(changed.body.locale).toBe('ru');
-    const second = await server.db.outboxEntry.findFirstOrThrow({ where: { type: 'customer-edit' }, orderBy: { createdAt: 'desc' } });
+    const second = await server.db.outboxEntry.findFirstOrThrow({ where: { type: 'customer-edit' }, orderBy: { sequence: 'desc' } });
     expect(JSON.parse(second.payload).fields).toEqual({ locale: 'ru' });
 
     const wrong = await manager.put(`/api/customers/${created.body.id}`, { name: 'Jonas Kalbus', locale: 'xx' });

@@ -49,7 +49,7 @@ describe('an invoicing outlet and a head office that does not know invoices yet'
     await sellSimpleSales(server.db, cashier, 3);
 
     await expect.poll(async () => (await status()).lastError ?? '', { timeout: 20_000, interval: 50 }).toContain('400 invalid-input');
-    const waiting = await server.db.outboxEntry.findMany({ where: { ackedAt: null }, orderBy: [{ createdAt: 'asc' }, { id: 'asc' }] });
+    const waiting = await server.db.outboxEntry.findMany({ where: { ackedAt: null }, orderBy: { sequence: 'asc' } });
     expect(waiting.map((e) => e.type)).toEqual(['invoice', 'sale', 'sale', 'sale']);
     expect(stored.has(invoice.body.id)).toBe(false);
 

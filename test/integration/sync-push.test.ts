@@ -55,7 +55,7 @@ describe('pushing the outbox to head office', () => {
     const [p] = await server.db.product.findMany({ where: { unit: 'piece', kind: 'goods' }, take: 1 });
     await manager.post('/api/stock/deliveries', { id: newId(), lines: [{ productId: p.id, quantityMilli: 5000, unitCost: 10 }] });
     await expect.poll(async () => (await status()).backlog, { timeout: 10_000 }).toBe(0);
-    const outbox = await server.db.outboxEntry.findMany({ orderBy: [{ createdAt: 'asc' }, { id: 'asc' }] });
+    const outbox = await server.db.outboxEntry.findMany({ orderBy: { sequence: 'asc' } });
     expect(stored.size).toBe(outbox.length);
     expect([...stored.values()].map((d) => d.type).sort()).toEqual(outbox.map((e) => e.type).sort());
     expect(arrivals).toEqual(outbox.map((e) => e.documentId)); // in order, none twice
