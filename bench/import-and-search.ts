@@ -192,5 +192,6 @@ export async function benchSearch(baseUrl: string, token: string, db: Db, outlet
     big,
     p99RatioToSmallBase: round(big.overall.p99 / small.overall.p99, 2),
     p99RatioToSignedInRoundTrip: round(big.overall.p99 / big.signedInRoundTrip.p99, 2),
+    serverP99RatioToSignedIn: round(big.overall.server.p99 / big.signedInRoundTrip.server.p99, 2),
   };
 }

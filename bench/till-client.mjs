@@ -1,9 +1,10 @@
 // A cashier's till in a process of its own: one kept-alive connection, one request at a time (the
 // next sent when the last answer is read), so that the timings are not the bench's own event loop,
-// heap or scheduling. Started by child_process.fork; gets { url, token, warmUp, timed } (requests
-// { label, path, mustFind }), says when the warm-up is done, and answers, per timed request, its label, its round trip and the server's own handling time (the
-// Server-Timing header that bench/import-and-search.ts has the server send).
-// Plain JavaScript: a forked process does not inherit tsx's loader.
+// heap or scheduling. Started by child_process.fork; gets { url, token, warmUp, timed }, lists of
+// requests { label, path, mustFind }, says when the warm-up is done, and answers, per timed
+// request, its label, its round trip and the server's own handling time (the Server-Timing header
+// that bench/import-and-search.ts has the server send).
+// Plain JavaScript, like bench/load-worker.mjs.
 import http from 'node:http';
 
 const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
