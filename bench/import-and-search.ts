@@ -175,7 +175,11 @@ export async function searchTimings(baseUrl: string, token: string, db: Db, base
  * HTTP round trip of the cheapest signed-in route, measured alongside.
  */
 export async function benchSearch(baseUrl: string, token: string, db: Db, outletId: string, customers: number, samples: number) {
-  const measure = (base: number) => searchTimings(baseUrl, token, db, base, samples);
+  const measure = async (base: number) => {
+    const figures = await searchTimings(baseUrl, token, db, base, samples);
+    log(`customer search on ${figures.customers} customers: ${JSON.stringify(figures)}`);
+    return figures;
+  };
   const SMALL = 10_000;
   log(`customer search: seeding ${SMALL} customers`);
   await seedCustomers(db, outletId, 0, SMALL);
