@@ -2,12 +2,16 @@
 // customer search on a base of 1,200,000 customers.
 import fs from 'node:fs';
 import path from 'node:path';
+import { fork } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { monitorEventLoopDelay, PerformanceObserver } from 'node:perf_hooks';
+import type { FastifyInstance } from 'fastify';
 import { withCheckDigit } from '../shared/barcodes.ts';
 import { CJK, foldForSearch } from '../shared/search-text.ts';
 import { seededRandom } from '../prisma/seed/demo.ts';
 import { sqliteOf, type Db } from '../server/db/client.ts';
 import { statement } from '../server/db/statements.ts';
-import { median, percentile, round, timeEach } from './stats.ts';
+import { median, percentile, round } from './stats.ts';
 import { seedCustomers, seededCustomer, type SeededCustomer } from './seed-customers.ts';
 
 const log = (msg: string) => process.stderr.write(`${msg}\n`);
@@ -82,39 +86,87 @@ const KINDS: Record<string, (c: SeededCustomer, i: number) => string | null> = {
   'whole phone, national form': (c) => `8 ${c.phone.slice(4, 7)} ${c.phone.slice(7)}`,
 };
 
-/** Customer search timings by kind on the base as it is, for queries drawn from the first `base` seeded customers. */
+/** What the server's process went through while a till's requests were timed: event-loop delay and GC pauses. */
+function watchServerProcess() {
+  const delay = monitorEventLoopDelay({ resolution: 1 });
+  const pauses: { kind: string; ms: number }[] = [];
+  const observer = new PerformanceObserver((list) => {
+    for (const e of list.getEntries()) pauses.push({ kind: GC_KINDS[(e as PerformanceEntry & { detail?: { kind?: number } }).detail?.kind ?? 0] ?? 'other', ms: e.duration });
+  });
+  observer.observe({ entryTypes: ['gc'] });
+  delay.enable();
+  return () => {
+    delay.disable();
+    observer.disconnect();
+    const ms = (ns: number) => round(ns / 1e6);
+    const byKind = Object.fromEntries(
+      [...new Set(pauses.map((p) => p.kind))].map((kind) => {
+        const of = pauses.filter((p) => p.kind === kind).map((p) => p.ms);
+        return [kind, { count: of.length, totalMs: round(of.reduce((a, b) => a + b, 0)), maxMs: round(Math.max(...of)) }];
+      }),
+    );
+    return { eventLoopDelayMs: { p50: ms(delay.percentile(50)), p99: ms(delay.percentile(99)), max: ms(delay.max) }, gcPauses: byKind };
+  };
+}
+const GC_KINDS: Record<number, string> = { 1: 'scavenge', 2: 'mark-sweep-compact', 4: 'incremental marking', 8: 'weak callbacks', 16: 'other' };
+
+/**
+ * Has the server send, on every answer, its own handling time (from the request's arrival to its
+ * answer serialised) as a Server-Timing header, which the till reports beside the round trip.
+ */
+export function sendServerTiming(app: FastifyInstance): void {
+  app.addHook('onSend', async (_request, reply, payload) => {
+    reply.header('server-timing', `app;dur=${reply.elapsedTime.toFixed(3)}`);
+    return payload;
+  });
+}
+
+/** Round trips and server handling times of one kind of request. */
+const figures = (rows: { roundTripMs: number; serverMs: number }[]) => ({
+  ...spread(rows.map((r) => r.roundTripMs)),
+  server: spread(rows.map((r) => r.serverMs)),
+});
+
+/**
+ * Customer search timings by kind on the base as it is, for queries drawn from the first `base`
+ * seeded customers, sent by a till in a process of its own (bench/till-client.mjs): one connection,
+ * one request at a time. Among the searches, the cheapest signed-in route (one in four requests),
+ * so that the machine's load falls on both alike.
+ */
 export async function searchTimings(baseUrl: string, token: string, db: Db, base: number, samples: number) {
-  const headers = { authorization: `Bearer ${token}` };
-  const search = async (q: string) => {
-    const res = await fetch(`${baseUrl}/api/customers/search?q=${encodeURIComponent(q)}&limit=10`, { headers });
-    const body = await res.json();
-    if (res.status !== 200 || body.items.length === 0) throw new Error(`search for ${q} found nothing: ${JSON.stringify(body).slice(0, 200)}`);
-  };
-  const session = async () => {
-    const res = await fetch(`${baseUrl}/api/auth/session`, { headers });
-    if (res.status !== 200) throw new Error(`session: ${res.status}`);
-    await res.json();
-  };
-  // The seed held the event loop for minutes: a kept-alive socket the server closed meanwhile answers once with a reset.
-  await fetch(`${baseUrl}/api/auth/session`, { headers }).catch(() => undefined);
   const rnd = seededRandom(base);
-  const byKind: Record<string, { p50: number; p99: number }> = {};
-  const all: number[] = [];
+  const session = { label: 'session', path: '/api/auth/session', mustFind: false };
+  const warmUp: { label: string; path: string; mustFind: boolean }[] = [];
+  const timed: typeof warmUp = [];
   for (const [kind, query] of Object.entries(KINDS)) {
     const queries: string[] = [];
-    while (queries.length < samples) {
+    while (queries.length < samples + 20) {
       const i = Math.floor(rnd() * base);
       const q = query(seededCustomer(i), i);
       if (q) queries.push(q);
     }
-    for (const q of queries.slice(0, 20)) await search(q);
-    const ms = await timeEach(queries, search);
-    byKind[kind] = spread(ms);
-    all.push(...ms);
+    queries.forEach((q, n) => {
+      const request = { label: kind, path: `/api/customers/search?q=${encodeURIComponent(q)}&limit=10`, mustFind: true };
+      if (n < 20) warmUp.push(request, session);
+      else timed.push(request, ...(n % 4 === 0 ? [session] : []));
+    });
   }
-  const baseline = await timeEach(Array.from({ length: samples }), session);
+  const till = fork(fileURLToPath(new URL('./till-client.mjs', import.meta.url)));
+  const exited = new Promise<void>((resolve, reject) => till.once('exit', (code) => (code === 0 ? resolve() : reject(new Error(`till client exited with ${code}`)))));
+  let stopWatching = () => null as ReturnType<ReturnType<typeof watchServerProcess>> | null;
+  const answer = new Promise<{ label: string; roundTripMs: number; serverMs: number }[]>((resolve) =>
+    till.on('message', (message: { warmedUp?: true; results?: { label: string; roundTripMs: number; serverMs: number }[] }) => {
+      if (message.warmedUp) stopWatching = watchServerProcess();
+      if (message.results) resolve(message.results);
+    }),
+  );
+  till.send({ url: baseUrl, token, warmUp, timed });
+  const results = await answer;
+  const serverProcess = stopWatching();
+  await exited;
+  const byKind = Object.fromEntries(Object.keys(KINDS).map((kind) => [kind, figures(results.filter((r) => r.label === kind))]));
   const { n } = statement(sqliteOf(db), 'SELECT COUNT(*) AS n FROM "Customer"').get() as { n: number };
-  return { customers: n, byKind, overall: spread(all), signedInRoundTrip: spread(baseline) };
+  return { customers: n, byKind, overall: figures(results.filter((r) => r.label !== 'session')), signedInRoundTrip: figures(results.filter((r) => r.label === 'session')), serverProcess };
 }
 
 /**
@@ -123,7 +175,11 @@ export async function searchTimings(baseUrl: string, token: string, db: Db, base
  * HTTP round trip of the cheapest signed-in route, measured alongside.
  */
 export async function benchSearch(baseUrl: string, token: string, db: Db, outletId: string, customers: number, samples: number) {
-  const measure = (base: number) => searchTimings(baseUrl, token, db, base, samples);
+  const measure = async (base: number) => {
+    const figures = await searchTimings(baseUrl, token, db, base, samples);
+    log(`customer search on ${figures.customers} customers: ${JSON.stringify(figures)}`);
+    return figures;
+  };
   const SMALL = 10_000;
   log(`customer search: seeding ${SMALL} customers`);
   await seedCustomers(db, outletId, 0, SMALL);
@@ -140,5 +196,6 @@ export async function benchSearch(baseUrl: string, token: string, db: Db, outlet
     big,
     p99RatioToSmallBase: round(big.overall.p99 / small.overall.p99, 2),
     p99RatioToSignedInRoundTrip: round(big.overall.p99 / big.signedInRoundTrip.p99, 2),
+    serverP99RatioToSignedIn: round(big.overall.server.p99 / big.signedInRoundTrip.server.p99, 2),
   };
 }

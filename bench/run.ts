@@ -22,7 +22,7 @@ import { withCheckDigit } from '../shared/barcodes.ts';
 import type { PricingContext } from '../shared/schemas/pricing.ts';
 import { median, percentile, round, timeEach } from './stats.ts';
 import { rawSalesPerSecond, type BaselineSale } from './raw-baseline.ts';
-import { benchImport, benchSearch } from './import-and-search.ts';
+import { benchImport, benchSearch, sendServerTiming } from './import-and-search.ts';
 import { benchMarginReport } from './reports.ts';
 import { benchProductList } from './product-list.ts';
 import { benchHeadOffice } from './head-office.ts';
@@ -260,6 +260,7 @@ const printer = await FakeNetworkPrinter.start();
 const quiet = { info() {}, warn() {}, error() {} };
 const hub = await startDeviceHub(db, { POS_RECEIPT_PRINTER: printer.uri }, quiet);
 const printing = await buildApp({ db, devices: hub, logger: false, loginRateLimit: 1_000_000, uiDir: path.join(dir, 'no-ui') });
+sendServerTiming(printing.app);
 await printing.app.listen({ port: 0, host: '127.0.0.1' });
 const printUrl = `http://127.0.0.1:${(printing.app.server.address() as { port: number }).port}`;
 const printClients = await Promise.all(
@@ -405,12 +406,18 @@ if (runs('import')) console.table(
 );
 if (searchFigures) {
   const { small, big } = searchFigures;
-  const row = (kind: string) => ({ [`p50ms, ${big.customers}`]: big.byKind[kind].p50, [`p99ms, ${big.customers}`]: big.byKind[kind].p99, [`p50ms, ${small.customers}`]: small.byKind[kind].p50, [`p99ms, ${small.customers}`]: small.byKind[kind].p99 });
+  const row = (f: { p50: number; p99: number; server: { p50: number; p99: number } }, of: string) => ({ [`p50ms, ${of}`]: f.p50, [`p99ms, ${of}`]: f.p99, [`server p50ms, ${of}`]: f.server.p50, [`server p99ms, ${of}`]: f.server.p99 });
+  const both = (pick: (figures: typeof big) => Parameters<typeof row>[0]) => ({ ...row(pick(big), String(big.customers)), ...row(pick(small), String(small.customers)) });
   console.table({
-    ...Object.fromEntries(Object.keys(big.byKind).map((kind) => [`customer search: ${kind}`, row(kind)])),
-    'customer search: all kinds': { [`p50ms, ${big.customers}`]: big.overall.p50, [`p99ms, ${big.customers}`]: big.overall.p99, [`p50ms, ${small.customers}`]: small.overall.p50, [`p99ms, ${small.customers}`]: small.overall.p99 },
-    'signed-in round trip (GET /api/auth/session)': { [`p50ms, ${big.customers}`]: big.signedInRoundTrip.p50, [`p99ms, ${big.customers}`]: big.signedInRoundTrip.p99, [`p50ms, ${small.customers}`]: small.signedInRoundTrip.p50, [`p99ms, ${small.customers}`]: small.signedInRoundTrip.p99 },
+    ...Object.fromEntries(Object.keys(big.byKind).map((kind) => [`customer search: ${kind}`, both((f) => f.byKind[kind])])),
+    'customer search: all kinds': both((f) => f.overall),
+    'signed-in round trip (GET /api/auth/session)': both((f) => f.signedInRoundTrip),
   });
+  const watched = (f: typeof big) => {
+    const pauses = Object.values(f.serverProcess?.gcPauses ?? {});
+    return { eventLoopDelayP99ms: f.serverProcess?.eventLoopDelayMs.p99, eventLoopDelayMaxMs: f.serverProcess?.eventLoopDelayMs.max, gcPauses: pauses.reduce((n, p) => n + p.count, 0), gcLongestMs: Math.max(...pauses.map((p) => p.maxMs)) };
+  };
+  console.table({ [`server process while searching, ${big.customers}`]: watched(big), [`server process while searching, ${small.customers}`]: watched(small) });
 }
 if (productList) console.table({
   ...Object.fromEntries(Object.entries(productList.byCase).map(([name, f]) => [`product list, ${productList.products} products: ${name}`, { p50ms: f.p50, p99ms: f.p99, samples: f.samples }])),

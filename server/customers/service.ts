@@ -75,19 +75,21 @@ export class CustomerService {
    * more) of the name with case, diacritics and ё folded and words in any order, of any of their
    * phones (the last digits, as "4567"; a contact person's too), of a card in any case, of the
    * e-mail before the "@", of the company or VAT code; one or two CJK characters of a name; a
-   * whole phone in any national or international form. Exact matches first, then phones ending
-   * in the digits typed, then by name. Each kind of match is one indexed look-up (the trigram
+   * whole phone in any national or international form. Exact matches first, then names with
+   * every word typed as a whole word ("Петров" before "Петрова"), then phones ending in the digits
+   * typed, then by name. Each kind of match is one indexed look-up (the trigram
    * index of migration 0025), so it stays fast on a million customers (bench/).
    */
   async search(q: string, limit: number): Promise<CustomerView[]> {
-    const { exact, matched, digits } = this.#matches(q, SEARCH_CANDIDATES);
+    const { exact, wholeWords, matched, digits } = this.#matches(q, SEARCH_CANDIDATES, limit);
     const sql = sqliteOf(this.db);
     // CROSS JOIN keeps SQLite from walking the mergedIntoId index (all but a few rows are NULL there).
     const page = statement(
       sql,
       `SELECT c."id" FROM json_each(@ids) j CROSS JOIN "Customer" c ON c."id" = j.value WHERE c."mergedIntoId" IS NULL
-       ORDER BY c."id" IN (SELECT value FROM json_each(@exact)) DESC, (@digits <> '' AND replace(c."phone", '+', '') LIKE '%' || @digits) DESC, c."name" LIMIT @limit`,
-    ).all({ ids: JSON.stringify([...new Set([...exact, ...matched])]), exact: JSON.stringify(exact), digits, limit }) as { id: string }[];
+       ORDER BY c."id" IN (SELECT value FROM json_each(@exact)) DESC, c."id" IN (SELECT value FROM json_each(@wholeWords)) DESC,
+         (@digits <> '' AND replace(c."phone", '+', '') LIKE '%' || @digits) DESC, c."name" LIMIT @limit`,
+    ).all({ ids: JSON.stringify([...new Set([...exact, ...wholeWords, ...matched])]), exact: JSON.stringify(exact), wholeWords: JSON.stringify(wholeWords), digits, limit }) as { id: string }[];
     return this.#repository.byIds(page.map((r) => r.id));
   }
 
@@ -145,10 +147,12 @@ export class CustomerService {
 
   /**
    * What a search text finds: customers it names exactly (a card, a whole phone, an e-mail, a
-   * company code), the trigram index's query for the rest, and up to `candidates` of its matches
-   * (0: none read).
+   * company code), up to `candidates` customers with every word typed as a whole word, the
+   * trigram index's query for the rest, and up to `candidates` of the customers whose words start
+   * with the words typed or contain them (0: none read), looked for only when fewer than `wanted`
+   * were found by whole words.
    */
-  #matches(q: string, candidates: number): { exact: string[]; match: string | null; matched: string[]; digits: string } {
+  #matches(q: string, candidates: number, wanted = candidates): { exact: string[]; match: string | null; wholeWords: string[]; matched: string[]; digits: string } {
     const text = q.trim();
     const sql = sqliteOf(this.db);
     const exact: string[] = [];
@@ -171,19 +175,23 @@ export class CustomerService {
     // A whole number is found by the look-ups above; its digits as typed ("8 612 34567") are not
     // in the index of numbers stored in E.164, and looking for them there reads long lists in vain.
     const match = phone ? null : searchQuery(text, digits);
-    const words = candidates ? wordQuery(text, digits) : null;
+    const byWords = (query: string) => (statement(sql, `SELECT c."id" FROM "CustomerSearchWords" s JOIN "Customer" c ON c.rowid = s.rowid WHERE "CustomerSearchWords" MATCH ? LIMIT ${candidates}`).all(query) as { id: string }[]).map((r) => r.id);
+    // A whole word is one list, read only as far as the candidates go; a word as the start of
+    // others merges the whole lists of every word it starts ("петров": петров, петрова, петровна…),
+    // a cost that grows with the base: it is paid only when whole words do not fill the page.
+    const whole = candidates ? wordQuery(text, digits, false) : null;
+    const wholeWords = whole ? byWords(whole) : [];
+    const words = candidates && wholeWords.length < wanted ? wordQuery(text, digits, true) : null;
     let matched: string[] = [];
-    if (words) {
-      matched = (statement(sql, `SELECT c."id" FROM "CustomerSearchWords" s JOIN "Customer" c ON c.rowid = s.rowid WHERE "CustomerSearchWords" MATCH ? LIMIT ${candidates}`).all(words) as { id: string }[]).map((r) => r.id);
-    }
-    if (match && candidates && !matched.length) {
+    if (words) matched = byWords(words);
+    if (match && candidates && !wholeWords.length && !matched.length) {
       matched = (statement(sql, `SELECT c."id" FROM "CustomerSearch" s JOIN "Customer" c ON c.rowid = s.rowid WHERE "CustomerSearch" MATCH ? LIMIT ${candidates}`).all(match) as { id: string }[]).map((r) => r.id);
     } else if (!match && !phone && candidates) {
       // One or two letters (the back office types them): names that start so.
       const lower = text.toLowerCase();
       matched = (statement(sql, 'SELECT "id" FROM "Customer" WHERE "searchName" >= ? AND "searchName" < ? LIMIT ?').all(lower, `${lower}\uffff`, candidates) as { id: string }[]).map((r) => r.id);
     }
-    return { exact, match, matched, digits };
+    return { exact, match, wholeWords, matched, digits };
   }
 }
 
@@ -193,17 +201,18 @@ const SEARCH_CANDIDATES = 200;
 const phrase = (text: string) => `"${text.replaceAll('"', '""')}"`;
 
 /**
- * The word index's query for a search text (migration 0027): every word as the start of a word of
- * the name or of the e-mail before the "@" (a word typed with dots or dashes, as "jonas.kaz", as
- * the start of the e-mail, which is indexed without them). Null for digits typed as a phone, CJK
- * (looked up by its characters and pairs) and words of fewer than three characters, which the
- * trigram index alone answers.
+ * The word index's query for a search text (migration 0027): every word as a word of the name or
+ * of the e-mail before the "@" (a word typed with dots or dashes, as "jonas.kaz", as the e-mail,
+ * which is indexed without them), whole or (`asPrefix`) as the start of one. Null for digits typed
+ * as a phone, CJK (looked up by its characters and pairs) and words of fewer than three
+ * characters, which the trigram index alone answers.
  */
-export function wordQuery(text: string, digits: string): string | null {
+export function wordQuery(text: string, digits: string, asPrefix: boolean): string | null {
   if (digits.length >= 3 || CJK.test(text)) return null;
   const words = foldForSearch(text).split(/[\s,;]+/).filter((w) => [...w].length >= 3);
   if (!words.length) return null;
-  return words.map((w) => (/^[\p{L}\p{N}]+$/u.test(w) ? `${phrase(w)}*` : `{email} : ${phrase(w.replace(/[^\p{L}\p{N}]/gu, ''))}*`)).join(' AND ');
+  const end = asPrefix ? '*' : '';
+  return words.map((w) => (/^[\p{L}\p{N}]+$/u.test(w) ? `${phrase(w)}${end}` : `{email} : ${phrase(w.replace(/[^\p{L}\p{N}]/gu, ''))}${end}`)).join(' AND ');
 }
 
 /**
