@@ -101,7 +101,12 @@ export class ProductList {
         Object.assign(params, categories);
         where.push(`p."categoryId" IN (SELECT value FROM json_each(@categoryIds))`);
       }
-      narrowings.push({ ids: `SELECT x."id" FROM "Product" x WHERE x."categoryId" IN (SELECT value FROM json_each(@categoryIds)) AND +x."parentId" IS NULL`, params: categories });
+      narrowings.push({
+        ids: `SELECT x."id" FROM "Product" x WHERE x."categoryId" IN (SELECT value FROM json_each(@categoryIds)) AND +x."parentId" IS NULL`,
+        // Counted in the category index alone (variants too): checking parentId reads every row.
+        rows: `SELECT 1 FROM "Product" x WHERE x."categoryId" IN (SELECT value FROM json_each(@categoryIds))`,
+        params: categories,
+      });
     }
     if (q.kind) {
       params.kind = q.kind === 'weighed' ? 'goods' : q.kind;
@@ -128,6 +133,7 @@ export class ProductList {
       where.push(`EXISTS (SELECT 1 FROM "Product" v JOIN "StockLevel" l ON l."productId" = v."id" AND l."outletId" = @outletId WHERE ${MEMBER} AND v."active" = 1 AND l."belowMinimum" = 1)`);
       narrowings.push({
         ids: `SELECT COALESCE(v."parentId", v."id") AS "id" FROM "StockLevel" l JOIN "Product" v ON v."id" = l."productId" WHERE l."outletId" = @outletId AND l."belowMinimum" = 1 AND v."active" = 1`,
+        rows: `SELECT 1 FROM "StockLevel" l WHERE l."outletId" = @outletId AND l."belowMinimum" = 1`,
         params: { outletId: this.outletId },
       });
     }
