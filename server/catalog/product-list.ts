@@ -122,7 +122,9 @@ export class ProductList {
     }
     if (q.supplierId) {
       params.supplierId = q.supplierId;
-      where.push(`EXISTS (SELECT 1 FROM "Product" v JOIN "SupplierProduct" sp ON sp."productId" = v."id" WHERE ${MEMBER} AND sp."supplierId" = @supplierId)`);
+      // Each row looked up by both columns of the key: through MEMBER's OR SQLite read the supplier's whole list per product.
+      where.push(`(p."kind" <> 'family' AND EXISTS (SELECT 1 FROM "SupplierProduct" sp WHERE sp."supplierId" = @supplierId AND sp."productId" = p."id")
+        OR p."kind" = 'family' AND EXISTS (SELECT 1 FROM "Product" v CROSS JOIN "SupplierProduct" sp ON sp."supplierId" = @supplierId AND sp."productId" = v."id" WHERE v."parentId" = p."id"))`);
       narrowings.push({
         ids: `SELECT COALESCE(v."parentId", v."id") AS "id" FROM "SupplierProduct" sp JOIN "Product" v ON v."id" = sp."productId" WHERE sp."supplierId" = @supplierId`,
         rows: `SELECT 1 FROM "SupplierProduct" sp WHERE sp."supplierId" = @supplierId`,

@@ -87,6 +87,7 @@ describe('a price list imported at head office on a tablet', () => {
   it('lists the import with who made it, and undoes it: a product changed since is named and put back only when ticked', async () => {
     const history = page.getByTestId('price-list-history');
     await expect.poll(() => history.getByTestId('price-list-import-row').first().textContent()).toContain('Hanna Head');
+    expect(await history.locator('th').allTextContents()).toEqual(['When', 'Who', 'File', 'Encoding', '', '']);
     expect(await history.getByTestId('price-list-import-row').first().textContent()).toContain('прайс.csv');
     expect(await history.getByTestId('price-list-import-row').first().textContent()).toContain('windows-1251');
     // The tea's price is changed again after the import.
