@@ -132,7 +132,8 @@ export class ProductList {
       });
     }
     if (q.belowMinimum) {
-      where.push(`EXISTS (SELECT 1 FROM "Product" v JOIN "StockLevel" l ON l."productId" = v."id" AND l."outletId" = @outletId WHERE ${MEMBER} AND v."active" = 1 AND l."belowMinimum" = 1)`);
+      // CROSS JOIN: the product's rows first, then their levels by key (SQLite took the partial index, every low product per row).
+      where.push(`EXISTS (SELECT 1 FROM "Product" v CROSS JOIN "StockLevel" l ON l."outletId" = @outletId AND l."productId" = v."id" WHERE ${MEMBER} AND v."active" = 1 AND l."belowMinimum" = 1)`);
       narrowings.push({
         ids: `SELECT COALESCE(v."parentId", v."id") AS "id" FROM "StockLevel" l JOIN "Product" v ON v."id" = l."productId" WHERE l."outletId" = @outletId AND l."belowMinimum" = 1 AND v."active" = 1`,
         rows: `SELECT 1 FROM "StockLevel" l WHERE l."outletId" = @outletId AND l."belowMinimum" = 1`,
