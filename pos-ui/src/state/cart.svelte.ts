@@ -2,7 +2,7 @@ import type { Api } from '../../../shared/api-client.ts';
 import { newId } from '../../../shared/ids.ts';
 import { manualDiscountShareBp, priceCart } from '../../../shared/pricing/engine.ts';
 import { takesContractPrice } from '../../../shared/pricing/contract-prices.ts';
-import type { DiscountRule, ManualDiscount, PricedCart } from '../../../shared/pricing/types.ts';
+import type { DiscountRule, ManualDiscount, PricedCart, PricedLine } from '../../../shared/pricing/types.ts';
 import type { ProductView, ScanResult } from '../../../shared/schemas/catalog.ts';
 import type { CustomerView } from '../../../shared/schemas/customers.ts';
 import type { CartDraft } from '../../../shared/schemas/parked.ts';
@@ -37,7 +37,9 @@ export class Cart {
   /** Id and idempotency key of the sale being made; kept across retries, new after each sale. */
   saleId = $state(newId());
   context = $state<PricingContext | null>(null);
-  readonly priced: PricedCart = $derived.by(() => this.#price());
+  readonly priced: PricedCart = $derived.by(() => this.#keepUnchanged(this.#price()));
+  /** The lines as last priced, by id: a line whose pricing did not change keeps its object. */
+  #pricedBefore = new Map<string, { line: PricedLine; key: string }>();
 
   constructor(
     private readonly api: Api,
@@ -87,6 +89,23 @@ export class Cart {
       combination: context?.combination,
       localTime: localTimeIn(context?.timezone ?? 'UTC'),
     });
+  }
+
+  /**
+   * A scan adds one line, but the whole sale is priced again: lines priced as before keep their
+   * objects, so what shows them (a cart row, its discounts) is not redrawn for nothing.
+   */
+  #keepUnchanged(priced: PricedCart): PricedCart {
+    const before = this.#pricedBefore;
+    this.#pricedBefore = new Map();
+    const lines = priced.lines.map((line) => {
+      const key = JSON.stringify(line);
+      const kept = before.get(line.lineId);
+      const same = kept?.key === key ? kept.line : line;
+      this.#pricedBefore.set(line.lineId, { line: same, key });
+      return same;
+    });
+    return { ...priced, lines };
   }
 
   /** Looks up whatever was scanned or typed with Enter, and puts a product or a customer in the sale. */

@@ -11,6 +11,8 @@ import type { Session } from './session.svelte.ts';
 export class CustomerDisplay {
   #channel: BroadcastChannel | null = null;
   #poleText = '';
+  /** The latest state to send after the next paint (null: none waiting). */
+  #send: (() => void) | null = null;
 
   constructor(
     private readonly api: Api,
@@ -27,7 +29,12 @@ export class CustomerDisplay {
     });
   }
 
-  /** Sends the sale as it stands; after a sale, the change until the next item. */
+  /**
+   * Sends the sale as it stands; after a sale, the change until the next item. What it reads is
+   * read now (an effect calling this runs again when any of it changes), the message is made and
+   * sent once the register's own screen has painted: the customer's screen may wait a frame, the
+   * cashier's line should not wait for the customer's screen.
+   */
   publish(): void {
     const session = this.session.current;
     if (!this.#channel || !session) return;
@@ -35,18 +42,33 @@ export class CustomerDisplay {
     const priced = cart.priced;
     const amounts = new Map(priced.lines.map((l) => [l.lineId, l.amount]));
     const paid = this.checkout.lastPaid;
-    const state: DisplayState = {
-      locale: i18n.locale,
-      currency: session.outlet.currency,
-      shop: session.outlet.name,
-      lines: cart.lines.map((l) => ({ name: l.product.name, quantity: i18n.quantity(l.quantityMilli, l.product.unit), amount: amounts.get(l.lineId) ?? 0 })),
-      total: priced.total,
-      saved: cart.lines.length ? priced.discountTotal : (paid?.discountTotal ?? 0),
-      customer: cart.customer?.name ?? null,
-      paid: cart.lines.length || !paid ? null : { change: paid.change, number: paid.number },
+    const lines = cart.lines.map((l) => ({ name: l.product.name, quantityMilli: l.quantityMilli, unit: l.product.unit, amount: amounts.get(l.lineId) ?? 0 }));
+    const customer = cart.customer?.name ?? null;
+    const send = () => {
+      const state: DisplayState = {
+        locale: i18n.locale,
+        currency: session.outlet.currency,
+        shop: session.outlet.name,
+        lines: lines.map((l) => ({ name: l.name, quantity: i18n.quantity(l.quantityMilli, l.unit), amount: l.amount })),
+        total: priced.total,
+        saved: lines.length ? priced.discountTotal : (paid?.discountTotal ?? 0),
+        customer,
+        paid: lines.length || !paid ? null : { change: paid.change, number: paid.number },
+      };
+      this.#channel?.postMessage(state);
+      this.#publishPole(state);
     };
-    this.#channel.postMessage(JSON.parse(JSON.stringify(state)));
-    this.#publishPole(state);
+    const waiting = this.#send !== null;
+    this.#send = send;
+    if (waiting) return;
+    const flush = () => {
+      const latest = this.#send;
+      this.#send = null;
+      latest?.();
+    };
+    // A hidden window paints no frames: then at once.
+    if (document.hidden) flush();
+    else requestAnimationFrame(() => setTimeout(flush));
   }
 
   /** The pole display (driven by the server) shows the last item and the total, then the change. */

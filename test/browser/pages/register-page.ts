@@ -204,6 +204,15 @@ export class RegisterPage {
     }, fitHeight);
   }
 
+  /** Buttons on screen whose text runs out of them (a button shows what overflows it, so overflows() does not see it). */
+  unfitButtons(): Promise<string[]> {
+    return this.page.evaluate(() =>
+      [...document.querySelectorAll<HTMLElement>('button')]
+        .filter((el) => el.getClientRects().length > 0 && el.scrollWidth > el.clientWidth + 1)
+        .map((el) => `button "${(el.textContent ?? '').trim().slice(0, 40)}" ${el.scrollWidth}px in ${el.clientWidth}px`),
+    );
+  }
+
   /** The fonts Chromium draws an element's text with; `bundled` when it is one the page brings (not the system's). */
   async fontsDrawing(selector: string): Promise<{ family: string; bundled: boolean }[]> {
     const cdp = await this.page.context().newCDPSession(this.page);
