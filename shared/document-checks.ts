@@ -25,6 +25,7 @@ import {
   type SyncedInvoice,
   type SyncedInvoicePayment,
 } from './invoicing/synced.ts';
+import { SyncedOutletPriceSchema, type SyncedOutletPrice } from './schemas/own-prices.ts';
 
 /** A field of the document (path inside it) and what is wrong with it. */
 export interface DocumentIssue {
@@ -140,7 +141,8 @@ export type ReadDocument =
   | { type: 'customer-merge'; merge: CustomerMerge }
   | { type: 'invoice' | 'credit-note'; invoice: SyncedInvoice }
   | { type: 'invoice-payment'; payment: SyncedInvoicePayment }
-  | { type: 'advance-allocation'; advance: SyncedAdvanceAllocation };
+  | { type: 'advance-allocation'; advance: SyncedAdvanceAllocation }
+  | { type: 'outlet-price'; outletPrice: SyncedOutletPrice };
 
 function parse<T>(schema: z.ZodType<T>, payload: unknown): { data: T; issues: [] } | { data: null; issues: DocumentIssue[] } {
   const result = schema.safeParse(payload);
@@ -187,6 +189,10 @@ export function readDocument(type: SyncDocumentType, payload: unknown): { docume
   if (type === 'advance-allocation') {
     const { data, issues } = parse(SyncedAdvanceAllocationSchema, payload);
     return data ? { document: { type, advance: data }, issues: [] } : { document: null, issues };
+  }
+  if (type === 'outlet-price') {
+    const { data, issues } = parse(SyncedOutletPriceSchema, payload);
+    return data ? { document: { type, outletPrice: data }, issues: [] } : { document: null, issues };
   }
   const { data, issues } = parse(SyncedStockDocumentSchema, payload);
   if (!data) return { document: null, issues };

@@ -111,6 +111,8 @@ function anchorsOf(read: ReadDocument): { id: [string, string] | null; outletId:
       return { id: ['id', read.payment.id], outletId: read.payment.outletId, date: ['createdAt', read.payment.createdAt] };
     case 'advance-allocation':
       return { id: ['id', read.advance.id], outletId: read.advance.outletId, date: ['createdAt', read.advance.createdAt] };
+    case 'outlet-price':
+      return { id: ['id', read.outletPrice.id], outletId: read.outletPrice.outletId, date: ['effectiveAt', read.outletPrice.effectiveAt] };
     default: {
       const { id, outletId, postedAt, createdAt } = read.stock;
       return { id: ['id', id], outletId, date: postedAt ? ['postedAt', postedAt] : ['createdAt', createdAt] };
