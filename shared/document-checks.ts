@@ -27,6 +27,7 @@ import {
   type SyncedInvoice,
   type SyncedInvoicePayment,
 } from './invoicing/synced.ts';
+import { SyncedOutletPriceSchema, type SyncedOutletPrice } from './schemas/own-prices.ts';
 
 /** A field of the document (path inside it) and what is wrong with it. */
 export interface DocumentIssue {
@@ -143,7 +144,8 @@ export type ReadDocument =
   | { type: 'invoice' | 'credit-note'; invoice: SyncedInvoice }
   | { type: 'invoice-payment'; payment: SyncedInvoicePayment }
   | { type: 'advance-allocation'; advance: SyncedAdvanceAllocation }
-  | { type: 'customer-status-move'; move: SyncedStatusMove };
+  | { type: 'customer-status-move'; move: SyncedStatusMove }
+  | { type: 'outlet-price'; outletPrice: SyncedOutletPrice };
 
 function parse<T>(schema: z.ZodType<T>, payload: unknown): { data: T; issues: [] } | { data: null; issues: DocumentIssue[] } {
   const result = schema.safeParse(payload);
@@ -195,6 +197,10 @@ export function readDocument(type: SyncDocumentType, payload: unknown): { docume
     const { data, issues } = parse(SyncedStatusMoveSchema, payload);
     if (data && data.fromId === data.toId) return { document: null, issues: [{ path: 'toId', message: 'the status the customer is in already' }] };
     return data ? { document: { type, move: data }, issues: [] } : { document: null, issues };
+  }
+  if (type === 'outlet-price') {
+    const { data, issues } = parse(SyncedOutletPriceSchema, payload);
+    return data ? { document: { type, outletPrice: data }, issues: [] } : { document: null, issues };
   }
   const { data, issues } = parse(SyncedStockDocumentSchema, payload);
   if (!data) return { document: null, issues };

@@ -44,7 +44,7 @@ export const ERROR_CODES = [
   'invalid-document',
   'transfer-received', 'held-for-another-outlet',
   // Catalogue management: products, variants, prices and the category tree.
-  'category-cycle', 'category-parent-archived', 'category-archived', 'duplicate-category-code', 'owned-by-head-office',
+  'category-cycle', 'category-parent-archived', 'category-archived', 'duplicate-category-code', 'owned-by-head-office', 'own-price-not-allowed', 'own-price-outside-bound', 'outlet-sets-own-price',
   'price-below-cost-not-permitted', 'price-negative', 'cost-negative', 'price-absurd', 'cost-absurd', 'price-not-editable', 'effective-in-past',
   'price-change-not-found', 'price-below-cost', 'price-change-applied', 'edit-the-product', 'duplicate-sku', 'duplicate-barcode', 'duplicate-plu',
   'product-has-stock', 'invalid-picture', 'barcodes-on-variants', 'plu-on-variants', 'suppliers-on-variants', 'minimum-on-variants',

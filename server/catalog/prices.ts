@@ -1,5 +1,5 @@
 import { newId } from '../../shared/ids.ts';
-import { taxIncluded } from '../../shared/money.ts';
+import { belowCost } from '../../shared/pricing/own-price.ts';
 import { changedPrice, priceInForce } from '../../shared/pricing/price-changes.ts';
 import { MAX_PRICE, type PriceChangePreview, type PriceChangeRequest } from '../../shared/schemas/products.ts';
 import { localTimeIn, startOfLocalDay } from '../../shared/time.ts';
@@ -9,14 +9,17 @@ import type { Db, Tx } from '../db/client.ts';
 import { AppError, badRequest, forbidden, notFound } from '../http/errors.ts';
 import type { OutletInfo } from '../outlet.ts';
 import { ownedByHeadOffice } from './ownership.ts';
+import { ownPriceOutsideBound } from '../../shared/pricing/own-price.ts';
+import type { OwnPriceRule } from '../../shared/schemas/own-prices.ts';
+import { queueForHeadOffice } from '../sync/outbox.ts';
 
 /** A price change may be dated this far back (a clock a little behind, a form filled slowly): it takes effect now. */
 const PAST_TOLERANCE_MS = 5 * 60_000;
 
 /**
  * Applies the price changes whose time has come (of the given products, or of every product that
- * has one waiting): each becomes the product's price in turn, remembering the price before it.
- * Inside the caller's transaction.
+ * has one waiting): each becomes the product's price in turn, remembering the price before it; an
+ * own price of this outlet's goes to head office as it takes effect. Inside the caller's transaction.
  */
 export async function applyDuePriceChanges(tx: Tx, now: Date, productIds?: string[]): Promise<number> {
   const products = await tx.product.findMany({
@@ -28,11 +31,34 @@ export async function applyDuePriceChanges(tx: Tx, now: Date, productIds?: strin
     const due = await tx.priceChange.findMany({ where: { productId: product.id, appliedAt: null, effectiveAt: { lte: now } }, orderBy: { effectiveAt: 'asc' } });
     for (const change of due) {
       await tx.priceChange.update({ where: { id: change.id }, data: { appliedAt: now, previousPrice: price } });
+      if (change.ownPrice) await queueOwnPrice(tx, (await tx.outlet.findFirstOrThrow({ select: { id: true } })).id, { ...change, previousPrice: price });
       price = change.price;
     }
     await tx.product.update({ where: { id: product.id }, data: { price, nextPriceAt: await nextChangeAt(tx, product.id) } });
   }
   return products.length;
+}
+
+/** Sends an own price that took effect to head office (the price change's id is the document's). */
+async function queueOwnPrice(tx: Tx, outletId: string, change: { id: string; productId: string; price: number; previousPrice: number | null; effectiveAt: Date }): Promise<void> {
+  const payload = { id: change.id, outletId, productId: change.productId, price: change.price, previousPrice: change.previousPrice, effectiveAt: change.effectiveAt.toISOString() };
+  await queueForHeadOffice(tx, { type: 'outlet-price', documentId: change.id, outletId, payload, createdAt: change.effectiveAt });
+}
+
+/**
+ * In a chain, the price a form or a price change sets must be one head office lets this outlet set
+ * itself (`rules`, as the pull brought them) and within its bound; otherwise refused, naming the field.
+ */
+export function checkOwnPrice(rule: OwnPriceRule | undefined, price: number, product: { cost: number; taxRateBp: number }, path: string): void {
+  if (!rule) ownedByHeadOffice(true, [path]);
+  const outside = ownPriceOutsideBound(rule!, price, product);
+  if (outside) throw badRequest('own-price-outside-bound', `${path}: ${outside}`, [{ path, message: outside }], { chainPrice: rule!.chainPrice, bound: rule!.bound, percentBp: rule!.percentBp });
+}
+
+/** The own-price rules head office sent for some products (a product absent: head office sets its price). */
+export async function ownPriceRules(tx: Tx | Db, productIds: string[]): Promise<Map<string, OwnPriceRule>> {
+  const rows = await tx.ownPriceRule.findMany({ where: { productId: { in: productIds } } });
+  return new Map(rows.map((r) => [r.productId, { bound: r.bound as OwnPriceRule['bound'], percentBp: r.percentBp, chainPrice: r.chainPrice }]));
 }
 
 async function nextChangeAt(tx: Tx, productId: string): Promise<Date | null> {
@@ -44,18 +70,20 @@ async function nextChangeAt(tx: Tx, productId: string): Promise<Date | null> {
  * Sets a product's price from `at` on, inside the caller's transaction: at once when `at` has come
  * (after the changes that came before it), or scheduled, replacing one scheduled for the same
  * moment. Writes the history row and the audit entry (who, when, the price before, the price after).
+ * An outlet's own price in a chain (`own`) goes to head office when it takes effect.
  */
-export async function setPrice(tx: Tx, outlet: OutletInfo, userId: string | null, product: { id: string; sku: string }, price: number, at: Date, now: Date): Promise<void> {
+export async function setPrice(tx: Tx, outlet: OutletInfo, userId: string | null, product: { id: string; sku: string }, price: number, at: Date, now: Date, own = false): Promise<void> {
   await applyDuePriceChanges(tx, now, [product.id]);
   const current = await tx.product.findUniqueOrThrow({ where: { id: product.id }, select: { price: true } });
   const pending = await tx.priceChange.findMany({ where: { productId: product.id, appliedAt: null }, select: { effectiveAt: true, price: true } });
   const before = priceInForce({ price: current.price, priceChanges: pending.map((c) => ({ from: c.effectiveAt.toISOString(), price: c.price })) }, new Date(at.getTime() - 1));
   if (at <= now) {
-    await tx.priceChange.create({ data: { id: newId(), productId: product.id, price, previousPrice: current.price, effectiveAt: now, appliedAt: now, createdById: userId } });
+    const change = await tx.priceChange.create({ data: { id: newId(), productId: product.id, price, previousPrice: current.price, effectiveAt: now, appliedAt: now, createdById: userId, ownPrice: own } });
     await tx.product.update({ where: { id: product.id }, data: { price } });
+    if (own) await queueOwnPrice(tx, outlet.id, change);
   } else {
     await tx.priceChange.deleteMany({ where: { productId: product.id, appliedAt: null, effectiveAt: at } });
-    await tx.priceChange.create({ data: { id: newId(), productId: product.id, price, effectiveAt: at, createdById: userId } });
+    await tx.priceChange.create({ data: { id: newId(), productId: product.id, price, effectiveAt: at, createdById: userId, ownPrice: own } });
     await tx.product.update({ where: { id: product.id }, data: { nextPriceAt: await nextChangeAt(tx, product.id) } });
   }
   await writeAudit(tx, {
@@ -66,11 +94,6 @@ export async function setPrice(tx: Tx, outlet: OutletInfo, userId: string | null
     entityId: product.id,
     details: { sku: product.sku, oldPrice: before, newPrice: price, effectiveAt: (at <= now ? now : at).toISOString() },
   });
-}
-
-/** Whether a price, less the VAT it holds, is under a cost (costs are net of VAT). */
-export function belowCost(price: number, cost: number, taxRateBp: number): boolean {
-  return cost > 0 && price - taxIncluded(price, taxRateBp) < cost;
 }
 
 /**
@@ -153,20 +176,26 @@ export class PriceChanges {
     return { effectiveAt: at.toISOString(), items: this.#plan(await this.#targets(this.db, req.productIds), req, at) };
   }
 
-  /** Makes the change, all products or none, each in the price history and the audit. */
+  /**
+   * Makes the change, all products or none, each in the price history and the audit. In a chain only
+   * own prices head office allows this outlet, within their bound.
+   */
   async apply(auth: AuthContext, req: PriceChangeRequest): Promise<PriceChangePreview & { changed: number }> {
-    ownedByHeadOffice(this.chain, ['change']);
     const now = new Date();
     const at = this.#moment(req, now);
     return this.db.$transaction(async (tx) => {
       const targets = await this.#targets(tx, req.productIds);
       const items = this.#plan(targets, req, at);
       items.forEach((item, i) => checkPriceRange(item.newPrice, targets[i].path, 'price'));
+      if (this.chain) {
+        const rules = await ownPriceRules(tx, targets.map((t) => t.id));
+        items.forEach((item, i) => checkOwnPrice(rules.get(item.productId), item.newPrice, targets[i], targets[i].path));
+      }
       allowBelowCost(auth, req.acknowledge.includes('price-below-cost'), items.flatMap((item, i) => (item.belowCost ? [{ path: targets[i].path, price: item.newPrice, cost: item.cost }] : [])));
       let changed = 0;
       for (const [i, item] of items.entries()) {
         if (item.newPrice === item.oldPrice) continue;
-        await setPrice(tx, this.outlet, auth.userId, targets[i], item.newPrice, at, now);
+        await setPrice(tx, this.outlet, auth.userId, targets[i], item.newPrice, at, now, this.chain);
         changed += 1;
       }
       return { effectiveAt: at.toISOString(), items, changed };
@@ -175,10 +204,11 @@ export class PriceChanges {
 
   /** Withdraws a scheduled change before its time. */
   async cancel(auth: AuthContext, id: string): Promise<void> {
-    ownedByHeadOffice(this.chain, ['id']);
     await this.db.$transaction(async (tx) => {
       const change = await tx.priceChange.findUnique({ where: { id } });
       if (!change) throw notFound('price-change-not-found', 'No such price change', [{ path: 'id', message: 'unknown price change' }]);
+      // In a chain only the outlet's own scheduled prices are its to withdraw.
+      if (!change.ownPrice) ownedByHeadOffice(this.chain, ['id']);
       if (change.appliedAt || change.effectiveAt <= new Date()) throw new AppError(409, 'price-change-applied', 'That price is in force already: change the price again instead', [{ path: 'id', message: 'in force' }]);
       await tx.priceChange.delete({ where: { id } });
       await tx.product.update({ where: { id: change.productId }, data: { nextPriceAt: await nextChangeAt(tx, change.productId) } });

@@ -12,7 +12,8 @@ import { notFound } from '../http/errors.ts';
 import type { OutletInfo } from '../outlet.ts';
 import { ownedByHeadOffice } from './ownership.ts';
 import { checkBarcodes, checkCategoryChoice, checkFamilyOwnCodes, checkPicture, checkPlu, checkSkus, checkVariantShape, conflictOn, field, invalid, variantRows, type FormRow } from './product-rules.ts';
-import { allowBelowCost, applyDuePriceChanges, belowCost, checkPriceRange, setPrice } from './prices.ts';
+import { allowBelowCost, applyDuePriceChanges, checkOwnPrice, checkPriceRange, ownPriceRules, setPrice } from './prices.ts';
+import { belowCost } from '../../shared/pricing/own-price.ts';
 
 /** One sellable row the form writes, with this outlet's minimum level and suppliers' terms. */
 interface Row extends FormRow {
@@ -146,19 +147,28 @@ export class ProductEditor {
 
   /**
    * In a chain head office owns the product; what is the outlet's own (its minimum levels, its
-   * suppliers' terms) it saves. A form that changes anything of head office's is refused, naming
-   * each such field, and nothing is saved.
+   * suppliers' terms, and its sale prices where head office lets it set them, within their bound)
+   * it saves. A form that changes anything of head office's is refused, naming each such field, and
+   * nothing is saved.
    */
   async #saveOutletsOwn(auth: AuthContext, id: string | null, input: ProductInput): Promise<{ id: string; priceChangedIds: string[] }> {
     if (!id) ownedByHeadOffice(true, ['sku', 'name', 'price']);
     const current = await this.details(id!);
     const changed = changedFields(input, current, this.outlet.settings.inStoreLayouts);
-    const owned = changed.filter((path) => !OUTLETS_OWN.test(path));
+    const rows: (Row & { newPrice: number })[] = current.variants.length
+      ? current.variants.map((v, i) => ({ ...v, path: `variants.${i}`, optionValues: v.values, minMilli: input.variants[i].minMilli, suppliers: input.variants[i].suppliers, newPrice: input.variants[i].price }))
+      : [{ ...current, path: '', optionValues: null, minMilli: input.minMilli, suppliers: input.suppliers, newPrice: input.price }];
+    const rules = await ownPriceRules(this.db, rows.map((r) => r.id));
+    const priced = rows.filter((r) => changed.includes(field(r.path, 'price')) && rules.has(r.id));
+    const owned = changed.filter((path) => !OUTLETS_OWN.test(path) && !priced.some((r) => field(r.path, 'price') === path));
     if (owned.length) ownedByHeadOffice(true, owned);
     const custom = this.#checkCustomFields(input, false);
-    const rows: Row[] = current.variants.length
-      ? current.variants.map((v, i) => ({ ...v, path: `variants.${i}`, optionValues: v.values, minMilli: input.variants[i].minMilli, suppliers: input.variants[i].suppliers }))
-      : [{ ...current, path: '', optionValues: null, minMilli: input.minMilli, suppliers: input.suppliers }];
+    for (const row of priced) {
+      checkPriceRange(row.newPrice, field(row.path, 'price'), 'price');
+      checkOwnPrice(rules.get(row.id), row.newPrice, { cost: row.cost, taxRateBp: current.taxRateBp }, field(row.path, 'price'));
+    }
+    allowBelowCost(auth, input.acknowledge.includes('price-below-cost'), priced.flatMap((r) => (belowCost(r.newPrice, r.cost, current.taxRateBp) ? [{ path: field(r.path, 'price'), price: r.newPrice, cost: r.cost }] : [])));
+    const now = new Date();
     return this.db.$transaction(async (tx) => {
       await this.#checkSuppliers(tx, current.kind, rows);
       for (const row of rows) {
@@ -166,8 +176,9 @@ export class ProductEditor {
         await this.#writeSuppliers(tx, row);
       }
       await writeValues(tx, current.id, custom);
+      for (const row of priced) await setPrice(tx, this.outlet, auth.userId, row, row.newPrice, now, now, true);
       await writeAudit(tx, { outletId: this.outlet.id, userId: auth.userId, action: 'product-update', entityType: 'product', entityId: current.id, details: { sku: current.sku, name: current.name, outletsOwn: changed, customFields: Object.keys(input.customFields ?? {}) } });
-      return { id: current.id, priceChangedIds: [] };
+      return { id: current.id, priceChangedIds: priced.map((r) => r.id) };
     });
   }
 
@@ -248,12 +259,13 @@ export class ProductEditor {
     if (product.parentId) return this.details(product.parentId);
     const variants = await this.db.product.findMany({ where: { parentId: id }, include: { barcodes: true }, orderBy: { createdAt: 'asc' } });
     const ids = [id, ...variants.map((v) => v.id)];
-    const [stock, levels, suppliers, pending, picture] = await Promise.all([
+    const [stock, levels, suppliers, pending, picture, rules] = await Promise.all([
       this.db.stockBalance.findMany({ where: { outletId: this.outlet.id, productId: { in: ids } } }),
       this.db.stockLevel.findMany({ where: { outletId: this.outlet.id, productId: { in: ids } } }),
       this.db.supplierProduct.findMany({ where: { productId: { in: ids } } }),
       this.db.priceChange.findMany({ where: { productId: { in: ids }, appliedAt: null }, orderBy: { effectiveAt: 'asc' } }),
       this.db.productPicture.findUnique({ where: { productId: id } }),
+      ownPriceRules(this.db, ids),
     ]);
     const now = new Date();
     const stockOf = (pid: string) => stock.find((s) => s.productId === pid)?.quantityMilli ?? 0;
@@ -275,6 +287,7 @@ export class ProductEditor {
         minMilli: levelOf(v.id), suppliers: suppliersOf(v.id), active: v.active, stockMilli: stockOf(v.id), priceChanges: pendingOf(v.id).filter((c) => Date.parse(c.from) > now.getTime()),
       })),
       customFields: valuesOf(sqliteOf(this.db), fieldsOf(sqliteOf(this.db), 'product'), [id]).get(id)!,
+      ownPrice: rules.get(family ? variants[0]?.id ?? id : id) ?? null,
       createdAt: product.createdAt.toISOString(),
       updatedAt: product.updatedAt.toISOString(),
     };

@@ -8,6 +8,7 @@ import { applyCustomerMerges, mergeCustomerEdits } from './customer-merge.ts';
 import { storeStatusMoves } from './funnel.ts';
 import { logMasterChanges } from './master-data.ts';
 import { checkReceivables, storeReceivables } from './receivables-checks.ts';
+import { checkOutletPrices, storeOutletPrices } from './own-prices.ts';
 import { checkIdentity, refuseImplausibleClock, refuseOthersDocuments, verifiedDocuments, type VerifiedDocument } from './verify.ts';
 
 /** What the ingest adds up per document: signed (a return subtracts), minor units. */
@@ -45,7 +46,8 @@ type SaleFigures = Figures & {
  * the same totals. The answer names every document of the batch head office now holds for this
  * outlet. Stock on hand per outlet and product moves with the stored documents too, and invoices,
  * credit notes and payments, checked against what head office holds (receivables-checks.ts), fill
- * the chain's receivables.
+ * the chain's receivables. An outlet's own prices (outlet-price documents) are checked against head
+ * office's setting for the outlet and recorded as its prices (own-prices.ts).
  *
  * Customers created or edited at the outlet are merged field by field (customer-merge.ts), and
  * sales with a customer add to the customer's chain spend; customers changed either way are logged
@@ -64,6 +66,7 @@ export class DocumentIngest {
       const zone = await outletTimeZone(client, outlet.id, batch.timeZone);
       const fresh = await verifiedDocuments(client, outlet, batch);
       await checkReceivables(client, outlet.id, batch, fresh);
+      const pricesTaken = await checkOutletPrices(client, outlet.id, fresh);
       const stored = await client.query<{ documentId: string }>(STORE_SQL, [outlet.id, JSON.stringify(fresh.map((f) => f.doc))]);
       const storedIds = new Set(stored.rows.map((r) => r.documentId));
       await refuseStoredElsewhere(client, outlet.id, batch, fresh.filter((f) => !storedIds.has(f.doc.documentId)));
@@ -78,6 +81,7 @@ export class DocumentIngest {
       await storeStatusMoves(client, outlet.id, storedDocs);
       await addToChainStock(client, outlet.id, storedDocs.flatMap((f) => stockMoves(f.read)));
       await storeReceivables(client, outlet.id, storedDocs);
+      await storeOutletPrices(client, outlet.id, storedDocs, pricesTaken);
       if (identityBound) await logMasterChanges(client, 'outlet', [outlet.id]);
       await logMasterChanges(client, 'customer', [...new Set([...edited, ...spenders, ...merged])]);
       await client.query(

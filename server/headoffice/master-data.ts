@@ -9,6 +9,7 @@ import { checkProductBarcode } from '../../shared/barcodes.ts';
 import { newId } from '../../shared/ids.ts';
 import { customFieldValueSchema, type CustomFieldType, type CustomFieldValue } from '../../shared/schemas/custom-fields.ts';
 import { COLUMN, toColumns } from '../custom-fields/values.ts';
+import { ownPriceRules, refuseWhereOutletSetsPrice } from './own-prices.ts';
 
 type Tx = Prisma.TransactionClient;
 export type DataOf<E extends MasterEntity> = z.output<(typeof MASTER_DATA_SCHEMAS)[E]>;
@@ -66,6 +67,7 @@ export async function storedProductData(tx: Tx, id: string): Promise<DataOf<'pro
 
 /** Sets (or, with null, drops) an outlet's own price of a product and logs the product as changed; inside a locked transaction. */
 export async function writeOutletPrice(tx: Tx, outletId: string, productId: string, price: number | null): Promise<void> {
+  await refuseWhereOutletSetsPrice(tx, outletId, productId);
   if (price === null) await tx.outletPrice.deleteMany({ where: { outletId, productId } });
   else await tx.outletPrice.upsert({ where: { outletId_productId: { outletId, productId } }, create: { outletId, productId, price }, update: { price } });
   await tx.masterChange.create({ data: { entity: 'product', entityId: productId } });
@@ -146,6 +148,7 @@ export class MasterData {
     const ownPrices = new Map((await prisma.outletPrice.findMany({ where: { outletId, productId: { in: all.map((p) => p.id) } } })).map((o) => [o.productId, o.price]));
     const pictures = new Map((await prisma.productPicture.findMany({ where: { productId: { in: all.map((p) => p.id) } } })).map((p) => [p.productId, p.dataUrl]));
     const pending = await prisma.priceChange.findMany({ where: { productId: { in: all.map((p) => p.id) }, appliedAt: null }, orderBy: { effectiveAt: 'asc' } });
+    const rules = await ownPriceRules(prisma, outletId, products);
     const productData = (p: (typeof all)[number]) => {
       const own = ownPrices.get(p.id);
       const stored = productMasterData(p, pictures.get(p.id) ?? null, own === undefined ? pending.filter((c) => c.productId === p.id) : []);
@@ -156,7 +159,7 @@ export class MasterData {
     };
     for (const p of products) {
       const parent = p.parentId ? parents.find((f) => f.id === p.parentId) : undefined;
-      put('product', p.id, { ...productData(p), parent: parent ? productData(parent) : null });
+      put('product', p.id, { ...productData(p), parent: parent ? productData(parent) : null, ownPrice: rules.get(p.id) ?? null });
     }
     for (const r of await prisma.discountRule.findMany({ where: { id: { in: idsOf('discount-rule') } } })) {
       put('discount-rule', r.id, { rule: { ...JSON.parse(r.params), name: r.name, kind: r.kind }, priority: r.priority, active: r.active });

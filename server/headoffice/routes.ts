@@ -14,6 +14,8 @@ import type { MasterData } from './master-data.ts';
 import type { HeadOfficeCatalogue } from './catalogue.ts';
 import { CustomerProposals } from './customer-proposals.ts';
 import { MASTER_ENTITIES, PullPageSchema, PullQuerySchema } from '../../shared/schemas/master-data.ts';
+import { OwnPricePermissionInputSchema, OwnPricePermissionSchema } from '../../shared/schemas/own-prices.ts';
+import { OwnPricePermissions } from './own-prices.ts';
 
 /** 500 five-line sales are about 1.5 MB of JSON. */
 const PUSH_BODY_LIMIT = 32 * 1024 * 1024;
@@ -23,6 +25,7 @@ export const headOfficeRoutes: FastifyPluginAsyncZod<{ db: HeadOfficeDb; registr
   { db, registry, ingest, master, catalogue },
 ) => {
   const proposals = new CustomerProposals(db);
+  const ownPrices = new OwnPricePermissions(db);
 
   app.get('/api/health', {
     config: { public: true },
@@ -106,11 +109,32 @@ export const headOfficeRoutes: FastifyPluginAsyncZod<{ db: HeadOfficeDb; registr
     config: { access: 'admin' },
     schema: {
       summary: "Sets (or, with null, drops) an outlet's own price of a product or variant",
-      params: z.object({ code: OutletCodeSchema, productId: z.uuid() }), body: z.object({ price: z.number().int().min(0).max(MAX_PRICE).nullable() }), response: { 204: z.null(), ...errorResponses(404, 422) },
+      params: z.object({ code: OutletCodeSchema, productId: z.uuid() }), body: z.object({ price: z.number().int().min(0).max(MAX_PRICE).nullable() }), response: { 204: z.null(), ...errorResponses(404, 409, 422) },
     },
     handler: async (request, reply) => {
       await catalogue.checkSellable(request.params.productId);
       await master.setOutletPrice(await registry.idOf(request.params.code), request.params.productId, request.body.price);
+      return reply.code(204).send(null);
+    },
+  });
+
+  app.get('/api/head-office/outlets/:code/own-prices', {
+    config: { access: 'admin' },
+    schema: {
+      summary: 'Whether an outlet may set its own sale prices (for all products, or per category) and within what bound',
+      params: z.object({ code: OutletCodeSchema }), response: { 200: z.array(OwnPricePermissionSchema), ...errorResponses(404) },
+    },
+    handler: async (request) => ownPrices.list(await registry.idOf(request.params.code)),
+  });
+
+  app.put('/api/head-office/outlets/:code/own-prices', {
+    config: { access: 'admin' },
+    schema: {
+      summary: 'Lets an outlet set its own sale prices (or not), for all products or one category, with a bound; a withdrawal reverts its own prices to the chain’s',
+      params: z.object({ code: OutletCodeSchema }), body: OwnPricePermissionInputSchema, response: { 204: z.null(), ...errorResponses(404, 422) },
+    },
+    handler: async (request, reply) => {
+      await ownPrices.set(await registry.idOf(request.params.code), request.body);
       return reply.code(204).send(null);
     },
   });

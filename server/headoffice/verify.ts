@@ -113,6 +113,8 @@ function anchorsOf(read: ReadDocument): { id: [string, string] | null; outletId:
       return { id: ['id', read.advance.id], outletId: read.advance.outletId, date: ['createdAt', read.advance.createdAt] };
     case 'customer-status-move':
       return { id: ['id', read.move.id], outletId: read.move.outletId, date: ['at', read.move.at] };
+    case 'outlet-price':
+      return { id: ['id', read.outletPrice.id], outletId: read.outletPrice.outletId, date: ['effectiveAt', read.outletPrice.effectiveAt] };
     default: {
       const { id, outletId, postedAt, createdAt } = read.stock;
       return { id: ['id', id], outletId, date: postedAt ? ['postedAt', postedAt] : ['createdAt', createdAt] };

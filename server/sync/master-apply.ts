@@ -65,31 +65,45 @@ function chainFieldValues(sql: Database.Database, customerId: string, values: Re
   }
 }
 
-type PulledProduct = Omit<Pulled<'product'>, 'parent'>;
+type PulledProduct = Omit<Pulled<'product'>, 'parent' | 'ownPrice'>;
 
 /**
  * Writes a pulled product whole: its fields, its barcodes (in the form scanning looks them up in),
  * its picture, and its scheduled prices in place of the ones it had; a price that differs from the
  * one here enters the price history (so its labels are among those due today).
+ *
+ * Where head office lets this outlet set its own price (`ownPrice`), the outlet's own price wins:
+ * one in force stays (with the outlet's own scheduled ones) whatever price the pull brings, since
+ * head office may not have received it yet. Without the permission the pull's price holds and the
+ * outlet's own scheduled prices go.
  */
-function product(sql: Database.Database, p: PulledProduct, now: string): void {
+function product(sql: Database.Database, p: PulledProduct, now: string, ownPrice: Pulled<'product'>['ownPrice']): void {
   taxRate(sql, p.taxRate);
   if (p.category) category(sql, p.category);
   const before = statement(sql, `SELECT "price" FROM "Product" WHERE "id" = ?`).get(p.id) as { price: number } | undefined;
-  const pending = [...p.priceChanges].sort((a, b) => Date.parse(a.from) - Date.parse(b.from));
+  const latest = statement(sql, `SELECT "ownPrice" FROM "PriceChange" WHERE "productId" = ? AND "appliedAt" IS NOT NULL ORDER BY "effectiveAt" DESC, "createdAt" DESC LIMIT 1`).get(p.id) as { ownPrice: number } | undefined;
+  const keepOwn = ownPrice !== null && before !== undefined && latest?.ownPrice === 1;
+  const price = keepOwn ? before.price : p.price;
+  const pending = keepOwn ? [] : [...p.priceChanges].sort((a, b) => Date.parse(a.from) - Date.parse(b.from));
   const columns = ['id', 'sku', 'name', 'searchName', 'unit', 'categoryId', 'taxRateId', 'price', 'cost', 'discountable', 'priceLabelled', 'kind', 'active', 'plu', 'parentId', 'options', 'optionValues', 'tileColour', 'nextPriceAt', 'createdAt', 'updatedAt'];
   statement(sql, upsert('Product', columns, ['createdAt'])).run({
-    id: p.id, sku: p.sku, name: p.name, searchName: p.name.toLowerCase(), unit: p.unit, categoryId: p.categoryId, taxRateId: p.taxRateId, price: p.price, cost: p.cost,
+    id: p.id, sku: p.sku, name: p.name, searchName: p.name.toLowerCase(), unit: p.unit, categoryId: p.categoryId, taxRateId: p.taxRateId, price, cost: p.cost,
     discountable: p.discountable ? 1 : 0, priceLabelled: p.priceLabelled ? 1 : 0, kind: p.kind, active: p.active ? 1 : 0, plu: p.plu, parentId: p.parentId,
     options: p.options.length ? JSON.stringify(p.options) : null, optionValues: p.optionValues.length ? JSON.stringify(p.optionValues) : null, tileColour: p.tileColour,
-    nextPriceAt: pending.length ? sqliteTimestamp(new Date(pending[0].from)) : null, createdAt: now, updatedAt: now,
+    nextPriceAt: null, createdAt: now, updatedAt: now,
   });
   ownExactly(sql, 'Barcode', 'productId', p.id, [...new Set(p.barcodes.map((code) => normaliseBarcode(code).code))]);
-  if (before?.price !== p.price) {
+  if (before?.price !== price) {
     statement(sql, `INSERT INTO "PriceChange" ("id","productId","price","previousPrice","effectiveAt","appliedAt","createdById","createdAt") VALUES (?,?,?,?,?,?,NULL,?)`).run(newId(), p.id, p.price, before?.price ?? null, now, now, now);
   }
-  statement(sql, `DELETE FROM "PriceChange" WHERE "productId" = ? AND "appliedAt" IS NULL`).run(p.id);
+  statement(sql, `DELETE FROM "PriceChange" WHERE "productId" = ? AND "appliedAt" IS NULL AND ("ownPrice" = 0 OR ?)`).run(p.id, ownPrice === null ? 1 : 0);
   for (const c of pending) statement(sql, `INSERT INTO "PriceChange" ("id","productId","price","effectiveAt","createdAt") VALUES (?,?,?,?,?)`).run(newId(), p.id, c.price, sqliteTimestamp(new Date(c.from)), now);
+  statement(sql, `UPDATE "Product" SET "nextPriceAt" = (SELECT min("effectiveAt") FROM "PriceChange" WHERE "productId" = @id AND "appliedAt" IS NULL) WHERE "id" = @id`).run({ id: p.id });
+  if (ownPrice) {
+    statement(sql, `INSERT INTO "OwnPriceRule" ("productId","bound","percentBp","chainPrice") VALUES (@productId, @bound, @percentBp, @chainPrice)
+      ON CONFLICT ("productId") DO UPDATE SET "bound" = excluded."bound", "percentBp" = excluded."percentBp", "chainPrice" = excluded."chainPrice"`).run({ productId: p.id, ...ownPrice });
+  }
+  else statement(sql, `DELETE FROM "OwnPriceRule" WHERE "productId" = ?`).run(p.id);
   if (p.picture) statement(sql, `INSERT INTO "ProductPicture" ("productId","dataUrl","updatedAt") VALUES (?,?,?) ON CONFLICT ("productId") DO UPDATE SET "dataUrl" = excluded."dataUrl", "updatedAt" = excluded."updatedAt"`).run(p.id, p.picture, now);
   else statement(sql, `DELETE FROM "ProductPicture" WHERE "productId" = ?`).run(p.id);
 }
@@ -100,8 +114,9 @@ const APPLIERS: { [E in PulledEntity]: (sql: Database.Database, data: Pulled<E>,
   'customer-category': customerCategory,
   product: (sql, p, now) => {
     // A variant's product first: the variant refers to it.
-    if (p.parent) product(sql, p.parent, now);
-    product(sql, p, now);
+    if (p.parent) product(sql, p.parent, now, null);
+    const { ownPrice, ...own } = p;
+    product(sql, own, now, ownPrice);
   },
   'discount-rule': (sql, r, now) => {
     const { name, kind, ...params } = r.rule;

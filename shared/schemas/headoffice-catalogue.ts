@@ -23,7 +23,7 @@ export type HeadOfficeProductInput = z.infer<typeof HeadOfficeProductInputSchema
 /** An outlet's own price of one sellable product (the product, or one of its variants). */
 export const OutletPriceSchema = z.object({ outletCode: z.string(), productId: IdSchema, price: MoneySchema });
 
-export const HeadOfficeProductSchema = ProductDetailsSchema.omit({ minMilli: true, suppliers: true, stockMilli: true, variants: true, customFields: true }).extend({
+export const HeadOfficeProductSchema = ProductDetailsSchema.omit({ minMilli: true, suppliers: true, stockMilli: true, variants: true, customFields: true, ownPrice: true }).extend({
   variants: z.array(HeadOfficeVariantInputSchema.extend({ id: IdSchema, name: z.string(), priceChanges: ProductDetailsSchema.shape.priceChanges })),
   outletPrices: z.array(OutletPriceSchema),
 });

@@ -5,6 +5,7 @@ import { E164Schema } from '../phone.ts';
 import { BasisPointsSchema, CurrencyCodeSchema, DaySchema, IdSchema, LocaleSchema, NonNegativeMoneySchema, UnitSchema } from './common.ts';
 import { NewDiscountRuleSchema } from './pricing.ts';
 import { PublicKeySchema } from './stock.ts';
+import { OwnPriceRuleSchema } from './own-prices.ts';
 
 /**
  * Master data as head office keeps it and outlets pull it (architecture invariant 10): the same
@@ -152,6 +153,8 @@ export const PULLED_SCHEMAS = {
     category: CategoryDataSchema.extend(withId).nullable(),
     /** A variant brings the product it belongs to (as it is now), so changes apply in any order. */
     parent: ProductDataSchema.extend({ ...withId, taxRate: TaxRateDataSchema.extend(withId), category: CategoryDataSchema.extend(withId).nullable() }).nullable().default(null),
+    /** Whether (and within what) this outlet may set its own price of the product; null: head office's price holds. */
+    ownPrice: OwnPriceRuleSchema.nullable().default(null),
   }),
   'discount-rule': DiscountRuleDataSchema.extend(withId),
   customer: CustomerDataSchema.extend({

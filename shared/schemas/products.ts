@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { IdSchema, MoneySchema, UnitSchema } from './common.ts';
 import { CustomFieldValuesInputSchema, CustomFieldValuesSchema } from './custom-fields.ts';
+import { OwnPriceRuleSchema } from './own-prices.ts';
 
 // The catalogue as the back office manages it: the product list, a product's form (with its
 // variants, suppliers and picture), price changes now or from a moment, and the category tree.
@@ -180,6 +181,8 @@ export const ProductDetailsSchema = ProductInputSchema.omit({ acknowledge: true,
   /** Scheduled price changes waiting, oldest first. */
   priceChanges: z.array(PendingPriceSchema),
   variants: z.array(VariantInputSchema.extend({ id: IdSchema, name: z.string(), stockMilli: z.number().int(), priceChanges: z.array(PendingPriceSchema) })),
+  /** In a chain: whether (and within what) head office lets this outlet set the product's sale price itself; null: head office sets it. */
+  ownPrice: OwnPriceRuleSchema.nullable(),
   createdAt: z.string(),
   updatedAt: z.string(),
 });

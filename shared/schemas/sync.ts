@@ -9,7 +9,7 @@ import { PublicKeySchema, STOCK_DOCUMENT_KINDS, TransferNoteSchema } from './sto
 /** Every kind of document an outlet pushes; head office refuses any other. */
 export const SYNC_DOCUMENT_TYPES = [
   'sale', 'return', 'shift', 'stock-delivery', 'stock-write-off', 'stock-count', 'stock-transfer-out', 'stock-transfer-in', 'customer-edit', 'customer-merge',
-  'invoice', 'credit-note', 'invoice-payment', 'advance-allocation', 'customer-status-move',
+  'invoice', 'credit-note', 'invoice-payment', 'advance-allocation', 'customer-status-move', 'outlet-price',
 ] as const;
 export type SyncDocumentType = (typeof SYNC_DOCUMENT_TYPES)[number];
 

@@ -1,0 +1,147 @@
+import type pg from 'pg';
+import type { Prisma } from '../../prisma/generated/headoffice/client.ts';
+import type { OwnPriceBound, OwnPricePermission, OwnPricePermissionInput, OwnPriceRule } from '../../shared/schemas/own-prices.ts';
+import { ownPriceOutsideBound } from '../../shared/pricing/own-price.ts';
+import { AppError, notFound, type FieldIssue } from '../http/errors.ts';
+import type { VerifiedDocument } from './verify.ts';
+import type { HeadOfficeDb } from './db.ts';
+import { lockMasterChanges } from './master-data.ts';
+
+type Tx = Prisma.TransactionClient;
+/** An outlet's permission rows: categoryId '' stands for all its products. */
+type Permission = { categoryId: string; allowed: boolean; bound: string; percentBp: number | null };
+type Priced = { categoryId: string | null; price: number };
+
+/**
+ * Whether the outlet may set its own price of a product, and within what: the permission of the
+ * product's category where head office set one, else the outlet's permission for all its products.
+ */
+export function ruleFor(permissions: Permission[], product: Priced): OwnPriceRule | null {
+  const entry = permissions.find((p) => product.categoryId !== null && p.categoryId === product.categoryId) ?? permissions.find((p) => p.categoryId === '');
+  if (!entry?.allowed) return null;
+  return { bound: entry.bound as OwnPriceBound, percentBp: entry.percentBp, chainPrice: product.price };
+}
+
+/** The outlet's own-price rules of some products, for the pull (a product the outlet may not price is absent). */
+export async function ownPriceRules(tx: Tx, outletId: string, products: ({ id: string } & Priced)[]): Promise<Map<string, OwnPriceRule>> {
+  const permissions = await tx.ownPricePermission.findMany({ where: { outletId } });
+  const rules = new Map<string, OwnPriceRule>();
+  for (const p of products) {
+    const rule = ruleFor(permissions, p);
+    if (rule) rules.set(p.id, rule);
+  }
+  return rules;
+}
+
+/**
+ * Refuses head office's own write of a per-outlet price the outlet sets itself: the outlet keeps
+ * its own price while it may (head office revokes the permission first, which reverts it).
+ */
+export async function refuseWhereOutletSetsPrice(tx: Tx, outletId: string, productId: string): Promise<void> {
+  const product = await tx.product.findUnique({ where: { id: productId }, select: { categoryId: true, price: true } });
+  if (product && ruleFor(await tx.ownPricePermission.findMany({ where: { outletId } }), product)) {
+    throw new AppError(409, 'outlet-sets-own-price', 'This outlet sets its own price of this product: withdraw its permission first', [{ path: 'price', message: 'the outlet sets it' }], { productId });
+  }
+}
+
+/**
+ * Head office's setting of which outlets may set their own sale prices. A change logs every product
+ * it covers as changed (the rule travels with the product in the pull), and drops the outlet's own
+ * prices it no longer allows (revoked, or outside the new bound): the outlet's next pull brings the
+ * chain's price back.
+ */
+export class OwnPricePermissions {
+  constructor(private readonly db: HeadOfficeDb) {}
+
+  async list(outletId: string): Promise<OwnPricePermission[]> {
+    const rows = await this.db.prisma.ownPricePermission.findMany({ where: { outletId }, orderBy: { categoryId: 'asc' } });
+    const names = new Map((await this.db.prisma.category.findMany({ where: { id: { in: rows.map((r) => r.categoryId) } }, select: { id: true, name: true } })).map((c) => [c.id, c.name]));
+    return rows.map((r) => ({ categoryId: r.categoryId || null, categoryName: names.get(r.categoryId) ?? null, allowed: r.allowed, bound: r.bound as OwnPriceBound, percentBp: r.percentBp }));
+  }
+
+  async set(outletId: string, input: OwnPricePermissionInput): Promise<void> {
+    await this.#change(outletId, input.categoryId, async (tx, categoryId) => {
+      const data = { allowed: input.allowed, bound: input.bound, percentBp: input.percentBp, updatedAt: new Date() };
+      await tx.ownPricePermission.upsert({ where: { outletId_categoryId: { outletId, categoryId } }, create: { outletId, categoryId, ...data }, update: data });
+    });
+  }
+
+  async #change(outletId: string, categoryId: string | null, write: (tx: Tx, categoryId: string) => Promise<void>): Promise<void> {
+    await this.db.prisma.$transaction(async (tx) => {
+      await lockMasterChanges(tx);
+      if (categoryId && !(await tx.category.findUnique({ where: { id: categoryId }, select: { id: true } }))) {
+        throw notFound('category-not-found', 'No such category at head office', [{ path: 'categoryId', message: 'unknown category' }]);
+      }
+      await write(tx, categoryId ?? '');
+      await this.#dropDisallowed(tx, outletId);
+      if (categoryId) await tx.$executeRaw`INSERT INTO "MasterChange" ("entity", "entityId") SELECT 'product', "id" FROM "Product" WHERE "categoryId" = ${categoryId} ORDER BY "id"`;
+      else await tx.$executeRaw`INSERT INTO "MasterChange" ("entity", "entityId") SELECT 'product', "id" FROM "Product" ORDER BY "id"`;
+    });
+  }
+
+  /** The outlet's own prices the setting no longer allows, dropped. */
+  async #dropDisallowed(tx: Tx, outletId: string): Promise<void> {
+    const permissions = await tx.ownPricePermission.findMany({ where: { outletId } });
+    const own = await tx.outletPrice.findMany({ where: { outletId, setByOutlet: true } });
+    const products = await tx.product.findMany({ where: { id: { in: own.map((o) => o.productId) } }, select: { id: true, categoryId: true, price: true, cost: true, taxRate: { select: { rateBp: true } } } });
+    const dropped = own.filter((o) => {
+      const product = products.find((p) => p.id === o.productId);
+      const rule = product ? ruleFor(permissions, product) : null;
+      return !rule || ownPriceOutsideBound(rule, o.price, { cost: product!.cost, taxRateBp: product!.taxRate.rateBp }) !== null;
+    });
+    await tx.outletPrice.deleteMany({ where: { outletId, productId: { in: dropped.map((o) => o.productId) } } });
+  }
+}
+
+/**
+ * The outlet-price documents of a batch, checked against head office's own setting before anything
+ * is stored: a product head office does not have, one the outlet may not price, or a price outside
+ * the bound refuses the batch, naming the document's field. A price set before head office last
+ * changed the outlet's setting (the outlet had not pulled it yet) is held but not taken: the pull
+ * brings the chain's price back there. Returns the documents whose price head office takes.
+ */
+export async function checkOutletPrices(client: pg.PoolClient, outletId: string, fresh: VerifiedDocument[]): Promise<Set<string>> {
+  const docs = fresh.flatMap((f) => ('outletPrice' in f.read ? [{ position: f.position, price: f.read.outletPrice }] : []));
+  const taken = new Set<string>();
+  if (!docs.length) return taken;
+  const { rows: permissions } = await client.query<Permission & { updatedAt: Date }>(`SELECT "categoryId", "allowed", "bound", "percentBp", "updatedAt" FROM "OwnPricePermission" WHERE "outletId" = $1`, [outletId]);
+  const settingChangedAt = Math.max(0, ...permissions.map((p) => p.updatedAt.getTime()));
+  const { rows: products } = await client.query<{ id: string; kind: string; categoryId: string | null; price: number; cost: number; rateBp: number }>(
+    `SELECT p."id", p."kind", p."categoryId", p."price", p."cost", t."rateBp" FROM "Product" p JOIN "TaxRate" t ON t."id" = p."taxRateId" WHERE p."id" = ANY($1::text[])`,
+    [docs.map((d) => d.price.productId)],
+  );
+  for (const { position, price } of docs) {
+    const at = `documents.${position}.payload`;
+    const issue = (field: string, message: string) => ({ message: `${at}.${field}: ${message}`, fields: [{ path: `${at}.${field}`, message }] satisfies FieldIssue[] });
+    const product = products.find((p) => p.id === price.productId);
+    if (!product || product.kind === 'family') {
+      const { message, fields } = issue('productId', 'no product head office sells by this id');
+      throw new AppError(422, 'product-not-found', message, fields);
+    }
+    const rule = ruleFor(permissions, product);
+    const outside = rule ? ownPriceOutsideBound(rule, price.price, { cost: product.cost, taxRateBp: product.rateBp }) : null;
+    if (rule && !outside) taken.add(price.id);
+    else if (Date.parse(price.effectiveAt) < settingChangedAt) continue;
+    else if (!rule) {
+      const { message, fields } = issue('price', 'head office does not let this outlet set its own price of this product');
+      throw new AppError(403, 'own-price-not-allowed', message, fields);
+    } else {
+      const { message, fields } = issue('price', outside!);
+      throw new AppError(422, 'own-price-outside-bound', message, fields);
+    }
+  }
+  return taken;
+}
+
+/** Records the stored outlet-price documents head office takes, in the outlet's order, as that outlet's own prices. */
+export async function storeOutletPrices(client: pg.PoolClient, outletId: string, stored: VerifiedDocument[], taken: Set<string>): Promise<void> {
+  for (const f of stored) {
+    if (!('outletPrice' in f.read) || !taken.has(f.read.outletPrice.id)) continue;
+    const { productId, price } = f.read.outletPrice;
+    await client.query(
+      `INSERT INTO "OutletPrice" ("outletId", "productId", "price", "setByOutlet") VALUES ($1, $2, $3, true)
+       ON CONFLICT ("outletId", "productId") DO UPDATE SET "price" = excluded."price", "setByOutlet" = true`,
+      [outletId, productId, price],
+    );
+  }
+}

@@ -1,0 +1,220 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { withCheckDigit } from '../../shared/barcodes.ts';
+import { newId } from '../../shared/ids.ts';
+import { lineGross } from '../../shared/money.ts';
+import type { SyncDocument } from '../../shared/schemas/sync.ts';
+import { ApiClient } from '../support/api-client.ts';
+import { buildSale } from '../support/cart.ts';
+import { createPostgresDatabase, databaseDigest, outletIdentity, startHeadOffice, type TestHeadOffice } from '../support/head-office.ts';
+import { startTestServer, type TestServer } from '../support/server.ts';
+
+// An outlet's own price, where head office allows it: real PostgreSQL head office, two real
+// outlets. A1 is let set its own prices within 20 % of the chain's; B1 is not. What the outlets and
+// head office hold is read from their databases.
+interface Outlet {
+  code: string;
+  server: TestServer;
+  cashier: ApiClient;
+  owner: ApiClient;
+}
+
+let database: Awaited<ReturnType<typeof createPostgresDatabase>>;
+let headOffice: TestHeadOffice;
+let a1: Outlet;
+let b1: Outlet;
+const tokens: Record<string, string> = {};
+
+const VAT = newId();
+const DRINKS = newId();
+const JUICE = newId();
+const JUICE_CODE = withCheckDigit('477000000101');
+const juice = (price: number) => ({ sku: 'OWN-JUICE', name: 'Own juice 1 l', categoryId: DRINKS, taxRateId: VAT, price, cost: 120, barcodes: [JUICE_CODE] });
+
+async function startOutlet(code: string): Promise<Outlet> {
+  tokens[code] = await headOffice.addOutlet(code);
+  const server = await startTestServer({ outletCode: code, headOffice: { url: headOffice.url, token: tokens[code], batchSize: 10, intervalMs: 30, maxBackoffMs: 200 } });
+  const cashier = await server.login('anna', '3333');
+  expect((await cashier.post('/api/shifts', { openingFloat: 0 })).status).toBe(201);
+  return { code, server, cashier, owner: await server.login('owner', '1111') };
+}
+
+async function pulled(o: Outlet) {
+  const { rows } = await headOffice.db.pool.query(`SELECT coalesce(max("seq"), 0)::int AS "seq" FROM "MasterChange"`);
+  await expect.poll(async () => (await o.cashier.get('/api/sync/status')).body.masterDataCursor, { timeout: 20_000, interval: 50 }).toBeGreaterThanOrEqual(rows[0].seq);
+}
+const caughtUp = (o: Outlet) => expect.poll(async () => (await o.cashier.get('/api/sync/status')).body.backlog, { timeout: 20_000, interval: 50 }).toBe(0);
+const scanPrice = async (o: Outlet) => (await o.cashier.get(`/api/scan/${JUICE_CODE}`)).body.product.price as number;
+const details = async (o: Outlet) => (await o.owner.get(`/api/products/${JUICE}/details`)).body;
+const setOwnPrice = async (o: Outlet, price: number) => o.owner.put(`/api/products/${JUICE}`, { ...(await details(o)), price });
+const permit = (code: string, body: unknown) => headOffice.admin.put(`/api/head-office/outlets/${code}/own-prices`, body);
+async function headOfficePrice(code: string) {
+  const { rows } = await headOffice.db.pool.query(`SELECT p."price", p."setByOutlet" FROM "OutletPrice" p JOIN "Outlet" o ON o."id" = p."outletId" WHERE o."code" = $1 AND p."productId" = $2`, [code, JUICE]);
+  return rows[0] ?? null;
+}
+/** What the outlet holds of the product's price: its price, its price history, its outbox. */
+async function outletState(o: Outlet) {
+  const product = await o.server.db.product.findUniqueOrThrow({ where: { id: JUICE }, select: { price: true, nextPriceAt: true } });
+  return { product, changes: await o.server.db.priceChange.count({ where: { productId: JUICE } }), outbox: await o.server.db.outboxEntry.count() };
+}
+async function push(o: Outlet, documents: SyncDocument[]) {
+  const identity = await outletIdentity(o.server.db);
+  return new ApiClient(headOffice.url, tokens[o.code]).post<any>('/api/sync/push', { outletCode: o.code, ...identity, sentAt: new Date().toISOString(), documents });
+}
+async function priceDocument(o: Outlet, fields: { productId?: string; price: number }): Promise<SyncDocument> {
+  const { outletId } = await outletIdentity(o.server.db);
+  const id = newId();
+  const at = new Date().toISOString();
+  return { documentId: id, type: 'outlet-price', createdAt: at, payload: { id, outletId, productId: fields.productId ?? JUICE, price: fields.price, previousPrice: null, effectiveAt: at } };
+}
+
+beforeAll(async () => {
+  database = await createPostgresDatabase();
+  headOffice = await startHeadOffice(database.url);
+  const put = (entity: string, id: string, body: unknown) => headOffice.admin.put(`/api/head-office/master/${entity}/${id}`, body);
+  expect((await put('tax-rate', VAT, { code: 'OWN-VAT21', name: 'VAT 21 %', rateBp: 2100 })).status).toBe(204);
+  expect((await put('category', DRINKS, { code: 'OWN-DRINKS', name: 'Drinks' })).status).toBe(204);
+  expect((await put('product', JUICE, juice(250))).status).toBe(204);
+  a1 = await startOutlet('A1');
+  b1 = await startOutlet('B1');
+}, 120_000);
+
+afterAll(async () => {
+  await a1?.server.close();
+  await b1?.server.close();
+  await headOffice?.close();
+  await database?.drop();
+});
+
+describe('an outlet’s own price, where head office allows it', () => {
+  it('head office keeps the setting per outlet, and only a sound one', async () => {
+    expect((await permit('A1', { allowed: true, bound: 'within-percent', percentBp: 2000 })).status).toBe(204);
+    await pulled(a1);
+    await pulled(b1);
+    expect((await headOffice.admin.get('/api/head-office/outlets/A1/own-prices')).body).toEqual([{ categoryId: null, categoryName: null, allowed: true, bound: 'within-percent', percentBp: 2000 }]);
+    expect((await headOffice.admin.get('/api/head-office/outlets/B1/own-prices')).body).toEqual([]);
+    const bad = await permit('B1', { allowed: true, bound: 'within-percent' });
+    expect(bad.status).toBe(400);
+    expect(bad.body.error.fields.map((f: { path: string }) => f.path)).toContain('body.percentBp');
+    expect((await permit('B1', { allowed: true, categoryId: newId() })).body.error).toMatchObject({ code: 'category-not-found', fields: [{ path: 'categoryId' }] });
+    expect((await permit('Z9', { allowed: true })).status).toBe(404);
+    expect((await headOffice.admin.get('/api/head-office/outlets/B1/own-prices')).body).toEqual([]);
+  });
+
+  it('lets the allowed outlet set its price: a sale there takes it, head office records it, the other outlet keeps the chain’s', async () => {
+    expect((await details(a1)).ownPrice).toEqual({ bound: 'within-percent', percentBp: 2000, chainPrice: 250 });
+    expect((await details(b1)).ownPrice).toBeNull();
+    const saved = await setOwnPrice(a1, 275);
+    expect(saved.status, JSON.stringify(saved.body)).toBe(200);
+    expect(await scanPrice(a1)).toBe(275);
+
+    const product = (await a1.cashier.get(`/api/scan/${JUICE_CODE}`)).body.product;
+    const { request } = await buildSale(a1.cashier, [{ product, quantityMilli: 2000 }]);
+    const sold = await a1.cashier.post<any>('/api/sales', request);
+    expect(sold.status, JSON.stringify(sold.body)).toBe(201);
+    expect(sold.body.total).toBe(lineGross(2000, 275));
+
+    await caughtUp(a1);
+    expect(await headOfficePrice('A1')).toEqual({ price: 275, setByOutlet: true });
+    const page = (await headOffice.admin.get(`/api/head-office/products/${JUICE}`)).body;
+    expect(page.outletPrices).toEqual([{ outletCode: 'A1', productId: JUICE, price: 275 }]);
+    const { rows: [day] } = await headOffice.db.pool.query(`SELECT d."total"::int AS "total" FROM "ChainSalesDay" d JOIN "Outlet" o ON o."id" = d."outletId" WHERE o."code" = 'A1'`);
+    expect(day.total).toBe(lineGross(2000, 275));
+
+    expect(await scanPrice(b1)).toBe(250);
+    expect(await headOfficePrice('B1')).toBeNull();
+  });
+
+  it('keeps the outlet’s own price through head office’s next chain price change', async () => {
+    expect((await headOffice.admin.put(`/api/head-office/master/product/${JUICE}`, juice(260))).status).toBe(204);
+    await pulled(a1);
+    await pulled(b1);
+    expect(await scanPrice(b1)).toBe(260);
+    expect(await scanPrice(a1)).toBe(275);
+    expect((await details(a1)).ownPrice).toMatchObject({ chainPrice: 260 });
+    // Head office's own per-outlet price would silently replace it: refused while the outlet may set its own.
+    const overwrite = await headOffice.admin.put(`/api/head-office/outlets/A1/prices/${JUICE}`, { price: 199 });
+    expect(overwrite.status).toBe(409);
+    expect(overwrite.body.error).toMatchObject({ code: 'outlet-sets-own-price', fields: [{ path: 'price' }] });
+    expect(await headOfficePrice('A1')).toEqual({ price: 275, setByOutlet: true });
+  });
+
+  it('sets an own price from a date: scheduled at the outlet, kept through a pull, not at head office before its time', async () => {
+    const from = new Date(Date.now() + 3 * 86_400_000).toISOString();
+    const scheduled = await a1.owner.post<any>('/api/products/prices', { productIds: [JUICE], change: { kind: 'set', price: 290 }, effectiveAt: from });
+    expect(scheduled.status, JSON.stringify(scheduled.body)).toBe(200);
+    expect((await details(a1)).priceChanges).toMatchObject([{ price: 290, from }]);
+    expect((await headOffice.admin.put(`/api/head-office/master/product/${JUICE}`, { ...juice(260), name: 'Own juice, 1 litre' })).status).toBe(204);
+    await pulled(a1);
+    expect((await details(a1))).toMatchObject({ name: 'Own juice, 1 litre', price: 275, priceChanges: [{ price: 290, from }] });
+    await caughtUp(a1);
+    expect(await headOfficePrice('A1')).toEqual({ price: 275, setByOutlet: true });
+  });
+
+  it('refuses a price outside the bound, and any price at an outlet not allowed, naming the field and changing nothing', async () => {
+    const beforeA = await outletState(a1);
+    const beforeB = await outletState(b1);
+    const outside = await setOwnPrice(a1, 313); // 260 + 20 % is 312
+    expect(outside.status).toBe(422);
+    expect(outside.body.error).toMatchObject({ code: 'own-price-outside-bound', fields: [{ path: 'price' }] });
+    const outsideLater = await a1.owner.post<any>('/api/products/prices', { productIds: [JUICE], change: { kind: 'set', price: 207 }, effectiveAt: new Date(Date.now() + 86_400_000).toISOString() });
+    expect(outsideLater.body.error).toMatchObject({ code: 'own-price-outside-bound', fields: [{ path: 'productIds.0' }] });
+    const nameToo = await a1.owner.put<any>(`/api/products/${JUICE}`, { ...(await details(a1)), price: 280, name: 'Mine' });
+    expect(nameToo.body.error).toMatchObject({ code: 'owned-by-head-office', fields: [{ path: 'name' }] });
+
+    const notAllowed = await setOwnPrice(b1, 240);
+    expect(notAllowed.status).toBe(409);
+    expect(notAllowed.body.error).toMatchObject({ code: 'owned-by-head-office', fields: [{ path: 'price' }] });
+    const notAllowedLater = await b1.owner.post<any>('/api/products/prices', { productIds: [JUICE], change: { kind: 'set', price: 240 }, effectiveAt: new Date(Date.now() + 86_400_000).toISOString() });
+    expect(notAllowedLater.body.error).toMatchObject({ code: 'owned-by-head-office', fields: [{ path: 'productIds.0' }] });
+
+    expect(await outletState(a1)).toEqual(beforeA);
+    expect(await outletState(b1)).toEqual(beforeB);
+    expect(await scanPrice(b1)).toBe(260);
+  });
+
+  it('refuses pushed price documents that lie, whole batches, and takes a resent one once', async () => {
+    await caughtUp(a1);
+    await caughtUp(b1);
+    const digest = () => databaseDigest(database.url, ['OutletSyncState']);
+    const before = await digest();
+    const lies: [Outlet, SyncDocument, number, string, string][] = [
+      [b1, await priceDocument(b1, { price: 240 }), 403, 'own-price-not-allowed', 'documents.0.payload.price'],
+      [a1, await priceDocument(a1, { price: 400 }), 422, 'own-price-outside-bound', 'documents.0.payload.price'],
+      [a1, await priceDocument(a1, { price: 270, productId: newId() }), 422, 'product-not-found', 'documents.0.payload.productId'],
+    ];
+    for (const [outlet, doc, status, code, path] of lies) {
+      const res = await push(outlet, [doc]);
+      expect([res.status, res.body.error?.code, res.body.error?.fields?.[0]?.path]).toEqual([status, code, path]);
+    }
+    // A sound price in the same batch is refused with the lie.
+    const mixed = await push(a1, [await priceDocument(a1, { price: 270 }), await priceDocument(a1, { price: 400 })]);
+    expect([mixed.status, mixed.body.error?.code, mixed.body.error?.fields?.[0]?.path]).toEqual([422, 'own-price-outside-bound', 'documents.1.payload.price']);
+    expect(await digest()).toBe(before);
+
+    // A resent document changes nothing; a later price stands.
+    const first = await priceDocument(a1, { price: 270 });
+    expect((await push(a1, [first])).status).toBe(200);
+    expect(await headOfficePrice('A1')).toEqual({ price: 270, setByOutlet: true });
+    expect((await push(a1, [await priceDocument(a1, { price: 280 })])).status).toBe(200);
+    expect((await push(a1, [first])).status).toBe(200);
+    expect(await headOfficePrice('A1')).toEqual({ price: 280, setByOutlet: true });
+    const { rows } = await headOffice.db.pool.query(`SELECT count(*)::int AS "n" FROM "SyncedDocument" WHERE "documentId" = $1`, [first.documentId]);
+    expect(rows[0].n).toBe(1);
+  });
+
+  it('reverts the outlet to the chain price through the pull when head office withdraws the permission', async () => {
+    expect((await permit('A1', { allowed: false })).status).toBe(204);
+    expect(await headOfficePrice('A1')).toBeNull();
+    await pulled(a1);
+    expect(await scanPrice(a1)).toBe(260);
+    expect(await details(a1)).toMatchObject({ ownPrice: null, price: 260, priceChanges: [] });
+    const refused = await setOwnPrice(a1, 270);
+    expect(refused.body.error).toMatchObject({ code: 'owned-by-head-office', fields: [{ path: 'price' }] });
+    // A price the outlet set before it heard of the withdrawal is held, not taken: the batch goes through.
+    const stale = await priceDocument(a1, { price: 270 });
+    const staleAt = new Date(Date.now() - 60_000).toISOString();
+    const held = await push(a1, [{ ...stale, createdAt: staleAt, payload: { ...stale.payload, effectiveAt: staleAt } }]);
+    expect(held.status).toBe(200);
+    expect(await headOfficePrice('A1')).toBeNull();
+  });
+});
