@@ -1080,6 +1080,10 @@ export const TEXTS = [
   'Records to complete',
   'of {target} ({percent})',
   'no target',
+  'A task for each customer shown',
+  'Make “{title}” for all {n} customers shown, for {name}?',
+  'Yes, make them',
+  'Make {n} tasks…',
 ] as const;
 
 export const en: Record<string, string> = Object.fromEntries(TEXTS.map((text) => [text, text]));

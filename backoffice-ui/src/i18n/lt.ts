@@ -1080,4 +1080,8 @@ export const lt: Record<(typeof TEXTS)[number], string> = {
   'Records to complete': 'Papildytini įrašai',
   'of {target} ({percent})': 'iš {target} ({percent})',
   'no target': 'be tikslo',
+  'A task for each customer shown': 'Užduotis kiekvienam rodomam pirkėjui',
+  'Make “{title}” for all {n} customers shown, for {name}?': 'Sukurti „{title}“ visiems rodomiems pirkėjams ({n}), vykdytojas {name}?',
+  'Yes, make them': 'Taip, sukurti',
+  'Make {n} tasks…': 'Sukurti užduočių: {n}…',
 };

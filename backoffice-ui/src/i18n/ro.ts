@@ -1080,4 +1080,8 @@ export const ro: Record<(typeof TEXTS)[number], string> = {
   'Records to complete': 'Fișe de completat',
   'of {target} ({percent})': 'din {target} ({percent})',
   'no target': 'fără țintă',
+  'A task for each customer shown': 'O sarcină pentru fiecare client afișat',
+  'Make “{title}” for all {n} customers shown, for {name}?': 'Creați „{title}” pentru toți cei {n} clienți afișați, pentru {name}?',
+  'Yes, make them': 'Da, creați-le',
+  'Make {n} tasks…': 'Creați {n} sarcini…',
 };

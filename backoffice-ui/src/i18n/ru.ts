@@ -1080,4 +1080,8 @@ export const ru: Record<(typeof TEXTS)[number], string> = {
   'Records to complete': 'Неполные записи',
   'of {target} ({percent})': 'из {target} ({percent})',
   'no target': 'без плана',
+  'A task for each customer shown': 'Задача по каждому показанному покупателю',
+  'Make “{title}” for all {n} customers shown, for {name}?': 'Создать «{title}» для всех показанных покупателей ({n}), исполнитель {name}?',
+  'Yes, make them': 'Да, создать',
+  'Make {n} tasks…': 'Создать задачи: {n}…',
 };

@@ -1080,4 +1080,8 @@ export const uk: Record<(typeof TEXTS)[number], string> = {
   'Records to complete': 'Неповні записи',
   'of {target} ({percent})': 'з {target} ({percent})',
   'no target': 'без плану',
+  'A task for each customer shown': 'Завдання для кожного показаного покупця',
+  'Make “{title}” for all {n} customers shown, for {name}?': 'Створити «{title}» для всіх показаних покупців ({n}), виконавець {name}?',
+  'Yes, make them': 'Так, створити',
+  'Make {n} tasks…': 'Створити завдання: {n}…',
 };

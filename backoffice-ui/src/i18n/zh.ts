@@ -1080,4 +1080,8 @@ export const zh: Record<(typeof TEXTS)[number], string> = {
   'Records to complete': '待完善的记录',
   'of {target} ({percent})': '目标 {target}（{percent}）',
   'no target': '无目标',
+  'A task for each customer shown': '为显示的每位顾客建一个任务',
+  'Make “{title}” for all {n} customers shown, for {name}?': '为显示的全部 {n} 位顾客创建“{title}”，由 {name} 负责？',
+  'Yes, make them': '是，创建',
+  'Make {n} tasks…': '创建 {n} 个任务…',
 };
