@@ -10,11 +10,9 @@ import type { BulkTaskRequest, BulkTaskResult } from '../../../shared/schemas/cr
 export class BulkTasks {
   #last: { body: string; id: string } | null = null;
 
-  constructor(private readonly api: Api) {}
-
-  make(request: Omit<BulkTaskRequest, 'id'>): Promise<BulkTaskResult> {
+  make(api: Api, request: Omit<BulkTaskRequest, 'id'>): Promise<BulkTaskResult> {
     const body = JSON.stringify(request);
     if (this.#last?.body !== body) this.#last = { body, id: newId() };
-    return this.api.post<BulkTaskResult>('/api/tasks/bulk', { id: this.#last.id, ...request });
+    return api.post<BulkTaskResult>('/api/tasks/bulk', { id: this.#last.id, ...request });
   }
 }
