@@ -6,37 +6,48 @@ import { median, round } from './stats.ts';
 
 const log = (msg: string) => process.stderr.write(`${msg}\n`);
 
-export async function benchMarginReport(baseUrl: string, token: string, dbFile: string, lines: number, runs = 5) {
-  const sql = new Database(dbFile);
-  sql.pragma('journal_mode = WAL');
+/**
+ * Writes sales of five lines each straight into the bench database, `lines` lines in all, spread
+ * over the last `days` days; `customerOf(n)` names sale n's customer (none: a walk-in). The daily
+ * sums the server keeps with each sale are built for them too. Answers the time they end at.
+ */
+export function writeBenchSales(sql: Database.Database, lines: number, days: number, customerOf: (n: number) => string | null = () => null): number {
   const outlet = sql.prepare('SELECT "id" FROM "Outlet" LIMIT 1').get() as { id: string };
   const shift = sql.prepare('SELECT "id", "registerId", "openedById" FROM "Shift" LIMIT 1').get() as { id: string; registerId: string; openedById: string };
   const products = sql.prepare(`SELECT "id", "price", "cost" FROM "Product" WHERE "kind" = 'goods' ORDER BY random() LIMIT 5000`).all() as { id: string; price: number; cost: number }[];
   const insertSale = sql.prepare(
-    `INSERT INTO "Sale" ("id","idempotencyKey","outletId","registerId","shiftId","kind","number","seq","cashierId","subtotal","discountTotal","total","taxTotal","createdAt") VALUES (?,?,?,?,?,'sale',?,0,?,?,0,?,0,?)`,
+    `INSERT INTO "Sale" ("id","idempotencyKey","outletId","registerId","shiftId","kind","number","seq","customerId","cashierId","subtotal","discountTotal","total","taxTotal","createdAt") VALUES (?,?,?,?,?,'sale',?,0,?,?,?,0,?,0,?)`,
   );
   const insertLine = sql.prepare(
     `INSERT INTO "SaleLine" ("id","saleId","lineNo","productId","name","unit","quantityMilli","unitPrice","grossAmount","discountAmount","amount","taxRateBp","taxAmount","costAmount") VALUES (?,?,?,?,'x','piece',?,?,?,0,?,2100,0,?)`,
   );
-  log(`writing ${lines} sale lines for the margin report`);
+  log(`writing ${lines} sale lines over ${days} days`);
   const now = Date.now();
+  const first = (sql.prepare(`SELECT COUNT(*) AS n FROM "Sale" WHERE "number" LIKE 'BENCH-%'`).get() as { n: number }).n;
   sql.transaction(() => {
     for (let n = 0; n < lines / 5; n++) {
       const id = newId();
-      const at = new Date(now - ((n * 7919) % (30 * 86_400)) * 1000).toISOString().replace('Z', '+00:00');
+      const at = new Date(now - ((n * 7919) % (days * 86_400)) * 1000).toISOString().replace('Z', '+00:00');
       let total = 0;
       const chosen = Array.from({ length: 5 }, (_, i) => products[(n * 5 + i) % products.length]);
       for (const p of chosen) total += p.price;
-      insertSale.run(id, id, outlet.id, shift.registerId, shift.id, `BENCH-${n}`, shift.openedById, total, total, at);
+      insertSale.run(id, id, outlet.id, shift.registerId, shift.id, `BENCH-${first + n}`, customerOf(n), shift.openedById, total, total, at);
       chosen.forEach((p, i) => insertLine.run(newId(), id, i + 1, p.id, 1000, p.price, p.price, p.price, p.cost));
     }
     // The daily sums the server keeps with each sale (document-store.ts), built here for these lines in one go.
-    sql.exec(`INSERT INTO "ProductSalesDay" ("outletId","day","productId","quantityMilli","revenue","cost","discount","lines")
+    sql.prepare(`INSERT INTO "ProductSalesDay" ("outletId","day","productId","quantityMilli","revenue","cost","discount","lines")
       SELECT s."outletId", substr(s."createdAt", 1, 10), l."productId", SUM(l."quantityMilli"), SUM(l."amount"), SUM(l."costAmount"), SUM(l."discountAmount"), COUNT(*)
-      FROM "Sale" s JOIN "SaleLine" l ON l."saleId" = s."id" WHERE s."number" LIKE 'BENCH-%' GROUP BY 1, 2, 3
+      FROM "Sale" s JOIN "SaleLine" l ON l."saleId" = s."id" WHERE s."number" LIKE 'BENCH-%' AND CAST(substr(s."number", 7) AS INTEGER) >= ? GROUP BY 1, 2, 3
       ON CONFLICT ("outletId","day","productId") DO UPDATE SET "quantityMilli" = "quantityMilli" + excluded."quantityMilli", "revenue" = "revenue" + excluded."revenue",
-        "cost" = "cost" + excluded."cost", "discount" = "discount" + excluded."discount", "lines" = "lines" + excluded."lines"`);
+        "cost" = "cost" + excluded."cost", "discount" = "discount" + excluded."discount", "lines" = "lines" + excluded."lines"`).run(first);
   })();
+  return now;
+}
+
+export async function benchMarginReport(baseUrl: string, token: string, dbFile: string, lines: number, runs = 5) {
+  const sql = new Database(dbFile);
+  sql.pragma('journal_mode = WAL');
+  const now = writeBenchSales(sql, lines, 30);
 
   const from = new Date(now - 30 * 86_400_000).toISOString().slice(0, 10);
   const to = new Date(now).toISOString().slice(0, 10);

@@ -24,6 +24,7 @@ import { median, percentile, round, timeEach } from './stats.ts';
 import { rawSalesPerSecond, type BaselineSale } from './raw-baseline.ts';
 import { benchImport, benchSearch, sendServerTiming } from './import-and-search.ts';
 import { benchMarginReport } from './reports.ts';
+import { benchAudit } from './audit.ts';
 import { benchProductList } from './product-list.ts';
 import { benchHeadOffice } from './head-office.ts';
 import { benchRegister } from './register.ts';
@@ -36,9 +37,9 @@ const LOOKUPS = Number(process.env.BENCH_LOOKUPS ?? 5_000);
 const SALES = Number(process.env.BENCH_SALES ?? 2_000);
 const REGISTER_PRODUCTS = Number(process.env.BENCH_REGISTER_PRODUCTS ?? 1_000_000);
 // BENCH_ONLY=printing,sales runs only the named parts (all when unset): register, lookups, sales,
-// backup, printing, import, search, product-list, margin, head-office. The seed and the registers'
+// backup, printing, import, search, product-list, margin, audit, head-office. The seed and the registers'
 // sessions are made for every part but the register, which has its own database.
-const PARTS = ['register', 'lookups', 'sales', 'backup', 'printing', 'import', 'search', 'product-list', 'margin', 'head-office'];
+const PARTS = ['register', 'lookups', 'sales', 'backup', 'printing', 'import', 'search', 'product-list', 'margin', 'audit', 'head-office'];
 const only = process.env.BENCH_ONLY?.split(',').map((part) => part.trim()).filter(Boolean) ?? [];
 for (const part of only) if (!PARTS.includes(part)) throw new Error(`BENCH_ONLY: unknown part ${part} (parts: ${PARTS.join(', ')})`);
 const runs = (part: string) => only.length === 0 || only.includes(part);
@@ -309,6 +310,7 @@ const importFigures = runs('import') ? [await benchImport(printUrl, importer.tok
 const searchFigures = runs('search') ? await benchSearch(printUrl, importer.token!, db, outlet.id, Number(process.env.BENCH_SEARCH_CUSTOMERS ?? 1_200_000), Math.min(LOOKUPS, 1_000)) : null;
 const productList = runs('product-list') ? await benchProductList(printUrl, importer.token!, db, outlet.id, Number(process.env.BENCH_LIST_PRODUCTS ?? 1_000_000), Math.min(LOOKUPS, 300)) : null;
 const marginReport = runs('margin') ? await benchMarginReport(printUrl, importer.token!, dbFile, Number(process.env.BENCH_REPORT_LINES ?? 1_000_000)) : null;
+const clientAudit = runs('audit') ? await benchAudit(printUrl, importer.token!, dbFile, Number(process.env.BENCH_AUDIT_LINES ?? 1_000_000), Number(process.env.BENCH_AUDIT_RUNS ?? 20)) : null;
 await printing.app.close();
 await hub.stop();
 await printer.stop();
@@ -370,6 +372,7 @@ const results = {
   customerSearch: searchFigures,
   productList,
   marginReport,
+  clientAudit,
   headOffice,
   targets: { lookupP99InProcessMs: 2, salesPerSecondOneRegister: 2000, ratioToRaw: 0.5 },
 };
@@ -425,6 +428,12 @@ if (productList) console.table({
   'signed-in round trip (GET /api/auth/session)': { p50ms: productList.signedInRoundTrip.p50, p99ms: productList.signedInRoundTrip.p99, samples: NaN },
 });
 if (marginReport) console.table({ [`margin report by product, ${marginReport.saleLines} sale lines, 30 days`]: { httpMedianMs: marginReport.httpMedianMs, rawSqliteMedianMs: marginReport.rawSqliteMedianMs, ratioToRaw: marginReport.ratioToRaw } });
+if (clientAudit) console.table({
+  [`audit of the client base, ${clientAudit.customers} customers, ${clientAudit.saleLines} sale lines`]: { ...clientAudit.auditMs, ratioToBaseline: clientAudit.ratioToBaseline.audit },
+  'a segment of the audit (50 members)': { ...clientAudit.segmentPageMs, ratioToBaseline: clientAudit.ratioToBaseline.segmentPage },
+  "manager's report, three months": { ...clientAudit.managerReportMs, ratioToBaseline: clientAudit.ratioToBaseline.managerReport },
+  'raw SQLite: lines of the period per customer (baseline)': { ...clientAudit.rawSqliteBaselineMs, ratioToBaseline: 1 },
+});
 if (headOffice) console.table({
   [`head-office ingest, ${headOffice.outletsPushingAtOnce} outlets pushing 5-line sales`]: { perSecond: headOffice.ingestSalesPerSecond.median, rawPostgresPerSecond: headOffice.rawPostgresInsertPerSecond.median, ratioToRaw: headOffice.ratioToRaw },
   [`catch-up of ${headOffice.catchUp.receipts} receipts (${headOffice.catchUp.days} days offline)`]: { seconds: headOffice.catchUp.seconds, perSecond: headOffice.catchUp.receiptsPerSecond },

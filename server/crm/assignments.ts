@@ -1,11 +1,10 @@
 import type { AssignmentResult, BulkAssignment } from '../../shared/schemas/crm.ts';
 import type { AuthContext } from '../auth/context.ts';
 import { writeAudit } from '../audit/service.ts';
-import { customerFilterSql } from '../customers/filter.ts';
-import { fieldsOf } from '../custom-fields/definitions.ts';
 import { sqliteOf, type Db, type Tx } from '../db/client.ts';
 import { sqliteTimestamp, statement } from '../db/statements.ts';
 import { notFound } from '../http/errors.ts';
+import { bulkCustomerIds } from './bulk-customers.ts';
 import { assertOutletUser } from './outlet-users.ts';
 import type { OutletInfo } from '../outlet.ts';
 import type { CustomerVisibility } from './visibility.ts';
@@ -44,18 +43,7 @@ export class CustomerAssignments {
 
   /** Gives the customers listed, or those a filter picks, a manager; only customers the caller sees. */
   async assignMany(auth: AuthContext, request: BulkAssignment): Promise<AssignmentResult> {
-    const seen = this.visibility.seenBy(auth);
-    let ids: string[];
-    if (request.customerIds) {
-      const visible = this.visibility.seenAmong(seen, request.customerIds);
-      const live = new Set((await this.db.customer.findMany({ where: { id: { in: request.customerIds }, mergedIntoId: null }, select: { id: true } })).map((c) => c.id));
-      const missing = request.customerIds.findIndex((id) => !visible.has(id) || !live.has(id));
-      if (missing >= 0) throw notFound('customer-not-found', 'No such customer', [{ path: `body.customerIds.${missing}`, message: 'unknown customer' }]);
-      ids = [...new Set(request.customerIds)];
-    } else {
-      const { where, params } = customerFilterSql(request.filter ?? {}, this.outlet.view.timezone, seen, fieldsOf(sqliteOf(this.db), 'customer'), 'body.filter.fields');
-      ids = (statement(sqliteOf(this.db), `SELECT c."id" FROM "Customer" c WHERE ${where.join(' AND ')}`).all(params) as { id: string }[]).map((r) => r.id);
-    }
+    const ids = bulkCustomerIds(this.db, this.outlet, this.visibility, this.visibility.seenBy(auth), request);
     return this.#assign(auth, ids, request.managerId, request.withOpenTasks, 'body.managerId');
   }
 

@@ -82,7 +82,11 @@ export class ClientBaseAudit {
       `SELECT COALESCE(cu."mergedIntoId", s."customerId") AS "id", s."createdAt" AS "at" FROM "Sale" s JOIN "Customer" cu ON cu."id" = s."customerId"
        WHERE s."kind" = 'sale' AND s."createdAt" < @now AND EXISTS (SELECT 1 FROM "SaleLine" l WHERE l."saleId" = s."id" AND l."kind" = 'goods')`,
     ).all({ now: sqliteTimestamp(now) }) as { id: string; at: string }[];
-    for (const t of times) purchases.set(t.id, [...(purchases.get(t.id) ?? []), new Date(t.at).getTime()]);
+    for (const t of times) {
+      const list = purchases.get(t.id);
+      if (list) list.push(new Date(t.at).getTime());
+      else purchases.set(t.id, [new Date(t.at).getTime()]);
+    }
     const offBeat: string[] = [];
     for (const [id, list] of purchases) {
       if (offRhythm(list, now.getTime())) offBeat.push(id);
@@ -99,9 +103,14 @@ export class ClientBaseAudit {
     const duplicates = await findDuplicates(this.db);
 
     const members = new Map<AuditSegment, string[]>();
+    const add = (segment: AuditSegment, id: string) => {
+      const list = members.get(segment);
+      if (list) list.push(id);
+      else members.set(segment, [id]);
+    };
     for (const [id, f] of facts) {
-      if (f.rfm) members.set(`rfm-${f.rfm}`, [...(members.get(`rfm-${f.rfm}`) ?? []), id]);
-      if (f.abc) members.set(`abc-${f.abc.toLowerCase() as 'a' | 'b' | 'c'}`, [...(members.get(`abc-${f.abc.toLowerCase() as 'a' | 'b' | 'c'}`) ?? []), id]);
+      if (f.rfm) add(`rfm-${f.rfm}`, id);
+      if (f.abc) add(`abc-${f.abc.toLowerCase() as 'a' | 'b' | 'c'}`, id);
     }
     for (const [segment, ids] of members) members.set(segment, kept(ids));
     members.set('off-rhythm', kept(offBeat));

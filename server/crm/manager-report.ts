@@ -3,6 +3,7 @@ import { startOfLocalDay } from '../../shared/time.ts';
 import type { AuthContext } from '../auth/context.ts';
 import { writeAudit } from '../audit/service.ts';
 import { sqliteOf, type Db } from '../db/client.ts';
+import { statement } from '../db/statements.ts';
 import type { OutletInfo } from '../outlet.ts';
 import { revenueBasisOf, salesRows } from '../reports/figures.ts';
 import { customerFacts } from '../reports/queries.ts';
@@ -53,13 +54,15 @@ export class ManagerReports {
     const period = { from: startOfLocalDay(zone, `${from}-01`), to: startOfLocalDay(zone, nextMonth(to)) };
     const months = monthsOf(from, to);
     const inScope = seen.all ? {} : { managerId: { in: seen.managerIds } };
-    const [assigned, targets] = await Promise.all([
-      this.db.customerManager.findMany({ where: inScope, select: { customerId: true, managerId: true } }),
-      this.db.managerTarget.findMany({ where: { month: { in: months }, ...inScope } }),
-    ]);
-    const live = await this.db.customer.findMany({ where: { id: { in: assigned.map((a) => a.customerId) }, mergedIntoId: null }, select: { id: true, createdAt: true } });
-    const created = new Map(live.map((c) => [c.id, c.createdAt]));
-    const managerOf = new Map(assigned.filter((a) => created.has(a.customerId)).map((a) => [a.customerId, a.managerId]));
+    const targets = await this.db.managerTarget.findMany({ where: { month: { in: months }, ...inScope } });
+    // One join on the raw connection: a manager may hold a hundred thousand customers, too many for an IN list.
+    const assigned = statement(
+      sqliteOf(this.db),
+      `SELECT m."customerId", m."managerId", c."createdAt" FROM "CustomerManager" m JOIN "Customer" c ON c."id" = m."customerId"
+       WHERE c."mergedIntoId" IS NULL AND (@all = 1 OR m."managerId" IN (SELECT value FROM json_each(@managers)))`,
+    ).all({ all: seen.all ? 1 : 0, managers: JSON.stringify(seen.all ? [] : seen.managerIds) }) as { customerId: string; managerId: string; createdAt: string }[];
+    const created = new Map(assigned.map((a) => [a.customerId, new Date(a.createdAt)]));
+    const managerOf = new Map(assigned.map((a) => [a.customerId, a.managerId]));
     const managerIds = [...new Set([...(seen.all ? [] : seen.managerIds), ...managerOf.values(), ...targets.map((t) => t.managerId)])];
     const [users, interactions, tasks] = await Promise.all([
       this.db.user.findMany({ where: { id: { in: managerIds } }, select: { id: true, name: true } }),

@@ -1,7 +1,8 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { FileSchema, IdParamsSchema } from '../../shared/schemas/common.ts';
-import { MyTasksSchema, TaskDoneSchema, TaskInputSchema, TaskListQuerySchema, TaskListSchema, TaskMoveSchema, TaskViewSchema } from '../../shared/schemas/crm.ts';
+import { BulkTaskInputSchema, BulkTaskResultSchema, MyTasksSchema, TaskDoneSchema, TaskInputSchema, TaskListQuerySchema, TaskListSchema, TaskMoveSchema, TaskViewSchema } from '../../shared/schemas/crm.ts';
 import { callerOf } from '../auth/plugin.ts';
+import { created } from '../http/created.ts';
 import { errorResponses } from '../http/errors.ts';
 import type { CrmEvents, TaskDue } from './reminders.ts';
 import type { Tasks } from './tasks.ts';
@@ -12,6 +13,20 @@ export const taskRoutes: FastifyPluginAsyncZod<{ tasks: Tasks; events: CrmEvents
     config: { permission: 'backoffice' },
     schema: { summary: 'Makes a task for someone, due at a date and time, maybe about a customer', operationId: 'createTask', tags: ['tasks'], body: TaskInputSchema, response: { 201: TaskViewSchema, ...errorResponses(404, 422) } },
     handler: async (request, reply) => reply.code(201).send(await tasks.create(callerOf(request), request.body)),
+  });
+
+  app.post('/api/tasks/bulk', {
+    config: { permission: 'backoffice' },
+    schema: {
+      summary: 'Makes the same task for many customers: those listed, or all a filter picks',
+      description:
+        'One transaction for all. Only customers the caller sees: a listed one outside their view is not found (naming its place in the list), a filter picks among those they see; at most 10,000. The id is the idempotency key: the same request again makes no second set (200, replayed); a different one under a used id is refused (409 replay-mismatch).',
+      operationId: 'createTasksForCustomers',
+      tags: ['tasks'],
+      body: BulkTaskInputSchema,
+      response: { 200: BulkTaskResultSchema, 201: BulkTaskResultSchema, ...errorResponses(404, 409, 422) },
+    },
+    handler: async (request, reply) => created(reply, await tasks.createForMany(callerOf(request), request.body)),
   });
 
   app.get('/api/tasks', {

@@ -1,11 +1,14 @@
 import { newId } from '../../shared/ids.ts';
-import type { TaskInput, TaskListQuery, TaskView } from '../../shared/schemas/crm.ts';
+import { BULK_TASKS_MAX, type BulkTaskInput, type BulkTaskResult, type TaskInput, type TaskListQuery, type TaskView } from '../../shared/schemas/crm.ts';
 import { addDays, localTimeIn, startOfLocalDay } from '../../shared/time.ts';
 import type { AuthContext } from '../auth/context.ts';
-import type { Db, Tx } from '../db/client.ts';
+import { sqliteOf, type Db, type Tx } from '../db/client.ts';
+import { sqliteTimestamp, statement } from '../db/statements.ts';
+import { IdempotentRequests, isUniqueViolation, requestFingerprint, type Created } from '../db/idempotent-requests.ts';
 import { AppError, forbidden, notFound } from '../http/errors.ts';
 import type { OutletInfo } from '../outlet.ts';
 import type { ReassignmentFollower } from './assignments.ts';
+import { bulkCustomerIds } from './bulk-customers.ts';
 import { assertOutletUser } from './outlet-users.ts';
 import type { CustomerVisibility } from './visibility.ts';
 
@@ -31,14 +34,21 @@ function nextDue(dueAt: Date, recurrence: string): Date {
   return next;
 }
 
+/** The key of a bulk request's tasks: one per customer, so that the request's tasks are made once. */
+const batchKey = (requestId: string) => `batch:${requestId}:`;
+
 /** Tasks: made by users or rules, done or moved with a note, following their customers to a new manager. */
 export class Tasks implements ReassignmentFollower {
+  readonly #requests: IdempotentRequests;
+
   constructor(
     private readonly db: Db,
     private readonly outlet: OutletInfo,
     private readonly visibility: CustomerVisibility,
     private readonly now: () => Date,
-  ) {}
+  ) {
+    this.#requests = new IdempotentRequests(db);
+  }
 
   async create(auth: AuthContext, input: TaskInput): Promise<TaskView> {
     if (input.customerId) this.visibility.assertSees(auth, input.customerId, 'body.customerId');
@@ -52,6 +62,48 @@ export class Tasks implements ReassignmentFollower {
       await tx.crmTaskEvent.create({ data: { id: newId(), taskId: id, kind: 'created', userId: auth.userId, toDueAt: new Date(input.dueAt), toUserId: input.assigneeId, at: this.now() } });
     });
     return this.view(auth, id);
+  }
+
+  /**
+   * The same task for each customer listed or picked by a filter, among those the caller sees, in
+   * one transaction. The request's id keys it: the same request again makes nothing and answers
+   * what the first made; another request under a used id is refused (409 replay-mismatch).
+   */
+  async createForMany(auth: AuthContext, input: BulkTaskInput): Promise<Created<BulkTaskResult>> {
+    const fingerprint = requestFingerprint({ userId: auth.userId, ...input });
+    const label = 'set of tasks';
+    const stored = async (): Promise<Created<BulkTaskResult>> => ({
+      view: { id: input.id, created: await this.db.crmTask.count({ where: { originKey: { startsWith: batchKey(input.id) } } }), replayed: true },
+      replayed: true,
+    });
+    if (await this.#requests.isReplay('task-batch', input.id, fingerprint, () => false, label)) return stored();
+    try {
+      const created = await this.db.$transaction(async (tx) => {
+        await assertOutletUser(tx, this.outlet, input.assigneeId, 'assignee', 'body.assigneeId');
+        const customerIds = bulkCustomerIds(this.db, this.outlet, this.visibility, this.visibility.seenBy(auth), input, BULK_TASKS_MAX);
+        this.#requests.record('task-batch', input.id, fingerprint, label);
+        // Raw statements on the transaction's connection, a statement for all: a segment may hold ten thousand customers.
+        const sql = sqliteOf(this.db);
+        const rows = JSON.stringify(customerIds.map((customerId) => [newId(), customerId, `${batchKey(input.id)}${customerId}`, newId()]));
+        const values = { title: input.title, assigneeId: input.assigneeId, by: auth.userId, dueAt: sqliteTimestamp(new Date(input.dueAt)), priority: input.priority, recurrence: input.recurrence, at: sqliteTimestamp(this.now()), rows };
+        statement(
+          sql,
+          `INSERT INTO "CrmTask" ("id","title","customerId","assigneeId","createdById","dueAt","priority","recurrence","originKey","createdAt")
+           SELECT value ->> 0, @title, value ->> 1, @assigneeId, @by, @dueAt, @priority, @recurrence, value ->> 2, @at FROM json_each(@rows)`,
+        ).run(values);
+        statement(
+          sql,
+          `INSERT INTO "CrmTaskEvent" ("id","taskId","kind","userId","toDueAt","toUserId","at")
+           SELECT value ->> 3, value ->> 0, 'created', @by, @dueAt, @assigneeId, @at FROM json_each(@rows)`,
+        ).run(values);
+        return customerIds.length;
+      });
+      return { view: { id: input.id, created, replayed: false }, replayed: false };
+    } catch (err) {
+      // A double tap: the same request committed first under this key.
+      if (isUniqueViolation(err)) return stored();
+      throw err;
+    }
   }
 
   /** A task a rule makes, unless it made it for this occasion before; inside the caller's transaction. */

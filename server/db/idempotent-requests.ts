@@ -6,7 +6,7 @@ import { sqliteOf, type Db } from './client.ts';
 import { sqliteTimestamp, statement } from './statements.ts';
 
 /** The id spaces of documents whose id the client chooses (see the IdempotentRequest model). */
-export type IdempotencyScope = 'sale' | 'pre-order' | 'purchase-order' | 'stock-document' | 'credit-note' | 'invoice-payment' | 'receipt-email';
+export type IdempotencyScope = 'sale' | 'pre-order' | 'purchase-order' | 'stock-document' | 'credit-note' | 'invoice-payment' | 'receipt-email' | 'task-batch';
 
 /**
  * A create request's fingerprint: its validated body and what else makes it the request it is (the

@@ -352,6 +352,7 @@ export const en = {
     'task-not-found': 'No such task',
     'not-your-task': 'Only whoever does the task, whoever made it, or a manager of customers may change it',
     'task-done': 'This task is done: a done task is not changed',
+    'too-many-customers': 'The filter picks {count:count} customers, more than {max:count} at once: narrow it',
     'customer-status-unknown': 'No such customer status at this outlet',
     'customer-status-not-initial': 'A customer without a status starts at an initial status: {to} is not one',
     'customer-status-move-not-allowed': 'A customer is not moved from {from} to {to}: the funnel does not allow that move',

@@ -342,6 +342,7 @@ export const lt: SharedCatalogue = {
     'task-not-found': 'Tokios užduoties nėra',
     'not-your-task': 'Užduotį keisti gali tik ją atliekantis, sukūręs arba klientus skirstantis naudotojas',
     'task-done': 'Užduotis atlikta: atlikta užduotis nekeičiama',
+    'too-many-customers': 'Filtras parenka {count:count} pirkėjų – daugiau nei {max:count} vienu kartu: susiaurinkite jį',
     'customer-status-unknown': 'Šioje parduotuvėje tokios kliento būsenos nėra',
     'customer-status-not-initial': 'Klientas be būsenos pradeda nuo pradinės būsenos: {to} nėra pradinė',
     'customer-status-move-not-allowed': 'Kliento negalima perkelti iš „{from}“ į „{to}“: piltuvas tokio perėjimo neleidžia',

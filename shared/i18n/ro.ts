@@ -342,6 +342,7 @@ export const ro: SharedCatalogue = {
     'task-not-found': 'Nu există o astfel de sarcină',
     'not-your-task': 'Doar cine face sarcina, cine a creat-o sau cine repartizează clienții o poate schimba',
     'task-done': 'Sarcina este făcută: o sarcină făcută nu se schimbă',
+    'too-many-customers': 'Filtrul alege {count:count} clienți, mai mult de {max:count} odată: restrângeți-l',
     'customer-status-unknown': 'Nu există un astfel de statut de client la acest magazin',
     'customer-status-not-initial': 'Un client fără statut începe cu un statut inițial: {to} nu este unul',
     'customer-status-move-not-allowed': 'Clientul nu poate trece de la {from} la {to}: pâlnia nu permite această trecere',

@@ -342,6 +342,7 @@ export const zh: SharedCatalogue = {
     'task-not-found': '没有该任务',
     'not-your-task': '只有任务执行人、创建人或可分配顾客的人才能修改此任务',
     'task-done': '此任务已完成：已完成的任务不能修改',
+    'too-many-customers': '筛选选中了 {count:count} 位顾客，超过一次最多 {max:count} 位：请缩小范围',
     'customer-status-unknown': '本门店没有此顾客状态',
     'customer-status-not-initial': '没有状态的顾客须从初始状态开始：{to} 不是初始状态',
     'customer-status-move-not-allowed': '顾客不能从“{from}”转到“{to}”：漏斗不允许此转换',

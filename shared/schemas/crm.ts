@@ -148,6 +148,27 @@ export const TaskInputSchema = z.object({
 });
 export type TaskInput = z.infer<typeof TaskInputSchema>;
 
+/** Most tasks one bulk request makes (and most customers a filter may pick for it). */
+export const BULK_TASKS_MAX = 10_000;
+
+/**
+ * The same task for many customers: those listed, or every customer a filter of the customers list
+ * picks among those the caller sees. The id is the request's key: sent again (a double tap, a retry
+ * after a lost answer), it makes no second set.
+ */
+export const BulkTaskInputSchema = TaskInputSchema.omit({ customerId: true })
+  .extend({
+    id: IdSchema,
+    customerIds: z.array(IdSchema).min(1).max(BULK_TASKS_MAX).optional(),
+    filter: CustomerFilterSchema.omit({ consent: true }).optional(),
+  })
+  .refine((v) => (v.customerIds === undefined) !== (v.filter === undefined), { message: 'give either customerIds or a filter', path: ['customerIds'] });
+export type BulkTaskInput = z.infer<typeof BulkTaskInputSchema>;
+export type BulkTaskRequest = z.input<typeof BulkTaskInputSchema>;
+/** What a bulk request made: how many tasks (as the first time when it is a replay). */
+export const BulkTaskResultSchema = z.object({ id: IdSchema, created: z.number().int(), replayed: z.boolean() });
+export type BulkTaskResult = z.infer<typeof BulkTaskResultSchema>;
+
 export const TaskViewSchema = z.object({
   id: IdSchema,
   title: z.string(),

@@ -323,6 +323,20 @@ const KNOWN: Record<string, Known> = {
       return [answer(ok), answer(refused)];
     },
   },
+  createTasksForCustomers: {
+    mode: 'hidden',
+    call: async (as) => {
+      const [mine, theirs] = both(as);
+      const made = (body: object) => api[as].post('/api/tasks/bulk', { id: newId(), title: `Tasks of ${as}`, assigneeId: userId[as], dueAt: new Date().toISOString(), ...body });
+      // Listed: one the caller does not see refuses the whole request; a filter picks exactly the customers seen.
+      const listed = await made({ customerIds: [mine.id, theirs.id] });
+      expect(listed.status).toBe(as === 'owner' ? 201 : 404);
+      const filtered = await made({ filter: {} });
+      expect(filtered.status).toBe(201);
+      const about = (await server.db.crmTask.findMany({ where: { originKey: { startsWith: `batch:${filtered.body.id}:` } } })).map((t) => t.customerId!);
+      return [answer(listed), answer(filtered, { ids: idsIn(about), among: ALL })];
+    },
+  },
   // Tasks handed to the caller by the owner about a customer they do not see show no customer.
   listTasks: { mode: 'hidden', call: async (as) => [answer(await api[as].get('/api/tasks'))] },
   myTasks: { mode: 'hidden', call: async (as) => [answer(await api[as].get('/api/tasks/mine'))] },

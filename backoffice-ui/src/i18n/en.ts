@@ -1107,6 +1107,10 @@ export const TEXTS = [
   'Required',
   'Owned by head office',
   'No fields yet',
+  'A task for each customer shown',
+  'Make “{title}” for all {n} customers shown, for {name}?',
+  'Yes, make them',
+  'Make {n} tasks…',
 ] as const;
 
 export const en: Record<string, string> = Object.fromEntries(TEXTS.map((text) => [text, text]));

@@ -1107,4 +1107,8 @@ export const lt: Record<(typeof TEXTS)[number], string> = {
   'Required': 'Privalomas',
   'Owned by head office': 'Priklauso centrinei būstinei',
   'No fields yet': 'Laukų dar nėra',
+  'A task for each customer shown': 'Užduotis kiekvienam rodomam pirkėjui',
+  'Make “{title}” for all {n} customers shown, for {name}?': 'Sukurti „{title}“ visiems rodomiems pirkėjams ({n}), vykdytojas {name}?',
+  'Yes, make them': 'Taip, sukurti',
+  'Make {n} tasks…': 'Sukurti užduočių: {n}…',
 };

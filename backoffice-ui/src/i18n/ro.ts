@@ -1107,4 +1107,8 @@ export const ro: Record<(typeof TEXTS)[number], string> = {
   'Required': 'Obligatoriu',
   'Owned by head office': 'Aparține sediului central',
   'No fields yet': 'Încă nu sunt câmpuri',
+  'A task for each customer shown': 'O sarcină pentru fiecare client afișat',
+  'Make “{title}” for all {n} customers shown, for {name}?': 'Creați „{title}” pentru toți cei {n} clienți afișați, pentru {name}?',
+  'Yes, make them': 'Da, creați-le',
+  'Make {n} tasks…': 'Creați {n} sarcini…',
 };

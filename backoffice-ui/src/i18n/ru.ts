@@ -1107,4 +1107,8 @@ export const ru: Record<(typeof TEXTS)[number], string> = {
   'Required': 'Обязательное',
   'Owned by head office': 'Принадлежит головному офису',
   'No fields yet': 'Полей пока нет',
+  'A task for each customer shown': 'Задача по каждому показанному покупателю',
+  'Make “{title}” for all {n} customers shown, for {name}?': 'Создать «{title}» для всех показанных покупателей ({n}), исполнитель {name}?',
+  'Yes, make them': 'Да, создать',
+  'Make {n} tasks…': 'Создать задачи: {n}…',
 };

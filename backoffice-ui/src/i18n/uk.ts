@@ -1107,4 +1107,8 @@ export const uk: Record<(typeof TEXTS)[number], string> = {
   'Required': "Обов'язкове",
   'Owned by head office': 'Належить головному офісу',
   'No fields yet': 'Полів поки немає',
+  'A task for each customer shown': 'Завдання для кожного показаного покупця',
+  'Make “{title}” for all {n} customers shown, for {name}?': 'Створити «{title}» для всіх показаних покупців ({n}), виконавець {name}?',
+  'Yes, make them': 'Так, створити',
+  'Make {n} tasks…': 'Створити завдання: {n}…',
 };

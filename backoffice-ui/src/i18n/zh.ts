@@ -1107,4 +1107,8 @@ export const zh: Record<(typeof TEXTS)[number], string> = {
   'Required': '必填',
   'Owned by head office': '归总部所有',
   'No fields yet': '尚无字段',
+  'A task for each customer shown': '为显示的每位顾客建一个任务',
+  'Make “{title}” for all {n} customers shown, for {name}?': '为显示的全部 {n} 位顾客创建“{title}”，由 {name} 负责？',
+  'Yes, make them': '是，创建',
+  'Make {n} tasks…': '创建 {n} 个任务…',
 };
