@@ -5,6 +5,7 @@ import { addDays } from '../../shared/time.ts';
 import type { ApiClient } from '../support/api-client.ts';
 import { buildSale, findProducts } from '../support/cart.ts';
 import { EventStreamClient } from '../support/event-stream.ts';
+import { localTimeIn } from '../../shared/time.ts';
 import { startTestServer, type TestServer } from '../support/server.ts';
 
 /**
@@ -35,7 +36,8 @@ interface Client {
   card: string;
 }
 
-const today = new Date().toISOString().slice(0, 10);
+/** The outlet's own day (its reports are by local days: near midnight UTC the two differ). */
+let today = '';
 let server: TestServer;
 const api = {} as Record<Caller, ApiClient>;
 const userId = {} as Record<Caller | 'staff2', string>;
@@ -455,6 +457,7 @@ function customerOperations(doc: { paths: Record<string, Record<string, { operat
 
 beforeAll(async () => {
   server = await startTestServer({ outletSettings: { invoicing: { buyerCompanyRequired: false, overpayment: 'advance' } } });
+  today = localTimeIn((await server.db.outlet.findFirstOrThrow()).timezone).slice(0, 10);
   api.owner = await server.login('owner', '1111');
   userId.owner = (await server.db.user.findUniqueOrThrow({ where: { login: 'owner' } })).id;
   for (const [as, pin] of [['staff', '7101'], ['head', '7202'], ['staff2', '7303']] as const) {
