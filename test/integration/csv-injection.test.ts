@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { newId } from '../../shared/ids.ts';
 import type { ApiClient } from '../support/api-client.ts';
 import { buildSale, findProducts } from '../support/cart.ts';
+import { localTimeIn } from '../../shared/time.ts';
 import { startTestServer, type TestServer } from '../support/server.ts';
 
 /** Texts a spreadsheet would run as formulas when it opens a CSV (OWASP's "CSV injection" list). */
@@ -83,7 +84,8 @@ beforeAll(async () => {
 });
 afterAll(() => server.close());
 
-const today = () => new Date().toISOString().slice(0, 10);
+/** The outlet's own day: reports are by local days, which near midnight UTC are not the UTC date. */
+const today = async () => localTimeIn((await server.db.outlet.findFirstOrThrow()).timezone).slice(0, 10);
 
 describe('CSV exports a spreadsheet cannot run', () => {
   it('escapes formula-like names in the customer export and keeps a phone a plain number', async () => {
@@ -98,7 +100,7 @@ describe('CSV exports a spreadsheet cannot run', () => {
   });
 
   it('escapes them in the sales report, the stock valuation and the shift history, where a shortfall stays a negative number', async () => {
-    const period = `from=2020-01-01&to=${today()}`;
+    const period = `from=2020-01-01&to=${await today()}`;
     expectNeutralised(await download(`/api/reports/sales/export?${period}&groupBy=product&format=csv`), EVIL);
     await expectNoFormulas(await download(`/api/reports/sales/export?${period}&groupBy=product&format=xlsx`), EVIL);
     expectNeutralised(await download(`/api/reports/table?kind=stock-valuation&${period}&format=csv`), [DDE]);
