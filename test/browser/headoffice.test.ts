@@ -32,7 +32,7 @@ beforeAll(async () => {
   cashier = await outlet.login('anna', '3333');
   await cashier.post('/api/shifts', { openingFloat: 0 });
   browser = await launchChromium();
-  page = await browser.newPage({ viewport: { width: 1024, height: 768 }, hasTouch: true, locale: 'en-GB' });
+  page = await browser.newPage({ viewport: { width: 1024, height: 768 }, hasTouch: true, locale: 'en-GB', timezoneId: 'Europe/Vilnius' });
   page.setDefaultTimeout(10_000);
 }, 60_000);
 
