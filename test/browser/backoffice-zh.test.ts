@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium } from '../support/browser.ts';
+import { launchChromium, requireBuiltUi, TABLET_LANDSCAPE, UI_DIR } from '../support/browser.ts';
 import { backupSettings } from '../support/backups.ts';
 import { startTestServer, type TestServer } from '../support/server.ts';
 import { BackOfficePage } from './pages/backoffice-page.ts';
@@ -13,7 +13,6 @@ import { zh as officeZh } from '../../backoffice-ui/src/i18n/zh.ts';
 // The back office's pages for pairing registers, laying out their tiles and taking backups, in
 // Chinese: each opened by its own address, the server's refusal written in Chinese with its details.
 
-const UI_DIR = path.resolve('dist/ui');
 let server: TestServer;
 let browser: Browser;
 let page: Page;
@@ -21,12 +20,11 @@ let office: BackOfficePage;
 let folder: string;
 
 beforeAll(async () => {
-  if (!fs.existsSync(path.join(UI_DIR, 'backoffice-ui', 'index.html'))) throw new Error('Build the UI first: npm run build');
-  fs.mkdirSync('test/browser/screenshots', { recursive: true });
+  requireBuiltUi('backoffice-ui');
   folder = fs.mkdtempSync(path.join(os.tmpdir(), 'till-backups-zh-'));
   server = await startTestServer({ uiDir: UI_DIR, productCount: 50, backups: { settings: backupSettings(folder) } });
   browser = await launchChromium();
-  page = await browser.newPage({ viewport: { width: 1180, height: 820 }, hasTouch: true, locale: 'en-GB' });
+  page = await browser.newPage(TABLET_LANDSCAPE);
   page.setDefaultTimeout(15_000);
   office = new BackOfficePage(page);
 }, 60_000);

@@ -3,7 +3,7 @@ import { parsePhoneNumberFromString } from 'libphonenumber-js/max';
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
-import { launchChromium } from '../support/browser.ts';
+import { launchChromium, requireBuiltUi, TABLET_LANDSCAPE, UI_DIR } from '../support/browser.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { decodeEscPos } from '../../drivers/testing/escpos-decoder.ts';
 import { FakeNetworkPrinter } from '../../drivers/testing/fake-network-printer.ts';
@@ -14,7 +14,6 @@ import { buildSale } from '../support/cart.ts';
 import { AUDIT_ACTIONS } from '../../shared/audit-actions.ts';
 import { newSigningKey, publicKeyOf, signTransferNote } from '../../server/stock/note-signing.ts';
 
-const UI_DIR = path.resolve('dist/ui');
 let server: TestServer;
 let printer: FakeNetworkPrinter;
 let labels: FakeNetworkPrinter;
@@ -24,8 +23,7 @@ let office: BackOfficePage;
 const onHand = async (productId: string) => (await server.db.stockBalance.findFirst({ where: { productId } }))?.quantityMilli ?? 0;
 
 beforeAll(async () => {
-  if (!fs.existsSync(path.join(UI_DIR, 'backoffice-ui', 'index.html'))) throw new Error('Build the UI first: npm run build');
-  fs.mkdirSync('test/browser/screenshots', { recursive: true });
+  requireBuiltUi('backoffice-ui');
   printer = await FakeNetworkPrinter.start();
   labels = await FakeNetworkPrinter.start();
   server = await startTestServer({
@@ -35,7 +33,7 @@ beforeAll(async () => {
   });
   browser = await launchChromium();
   // A tablet in landscape.
-  page = await browser.newPage({ viewport: { width: 1180, height: 820 }, hasTouch: true, locale: 'en-GB' });
+  page = await browser.newPage(TABLET_LANDSCAPE);
   page.setDefaultTimeout(10_000);
   office = new BackOfficePage(page);
 }, 60_000);

@@ -3,12 +3,11 @@ import os from 'node:os';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium } from '../support/browser.ts';
+import { launchChromium, requireBuiltUi, TABLET_LANDSCAPE, UI_DIR } from '../support/browser.ts';
 import { backupSettings } from '../support/backups.ts';
 import { startTestServer, type TestServer } from '../support/server.ts';
 import { BackOfficePage } from './pages/backoffice-page.ts';
 
-const UI_DIR = path.resolve('dist/ui');
 let server: TestServer;
 let folder: string;
 let browser: Browser;
@@ -16,12 +15,11 @@ let page: Page;
 let office: BackOfficePage;
 
 beforeAll(async () => {
-  if (!fs.existsSync(path.join(UI_DIR, 'backoffice-ui', 'index.html'))) throw new Error('Build the UI first: npm run build');
-  fs.mkdirSync('test/browser/screenshots', { recursive: true });
+  requireBuiltUi('backoffice-ui');
   folder = fs.mkdtempSync(path.join(os.tmpdir(), 'till-backups-ui-'));
   server = await startTestServer({ uiDir: UI_DIR, backups: { settings: backupSettings(folder) } });
   browser = await launchChromium();
-  page = await browser.newPage({ viewport: { width: 1180, height: 820 }, hasTouch: true, locale: 'en-GB' });
+  page = await browser.newPage(TABLET_LANDSCAPE);
   page.setDefaultTimeout(10_000);
   office = new BackOfficePage(page);
 }, 60_000);

@@ -1,12 +1,10 @@
-import fs from 'node:fs';
-import path from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { FakeNetworkPrinter } from '../../drivers/testing/fake-network-printer.ts';
 import { withCheckDigit } from '../../shared/barcodes.ts';
 import { formatMoney } from '../../shared/money.ts';
 import { addDays, localTimeIn, startOfLocalDay } from '../../shared/time.ts';
-import { launchChromium } from '../support/browser.ts';
+import { launchChromium, requireBuiltUi, TABLET_UPRIGHT, UI_DIR } from '../support/browser.ts';
 import { startTestServer, type TestServer } from '../support/server.ts';
 import { BackOfficePage } from './pages/backoffice-page.ts';
 import { RegisterPage } from './pages/register-page.ts';
@@ -17,9 +15,7 @@ import { RegisterPage } from './pages/register-page.ts';
 // the changed labels printed, an archived product refused at the register. Real server, real
 // database, a fake label printer; what the screens say is checked against the rows stored.
 
-const UI_DIR = path.resolve('dist/ui');
 const ZONE = 'Europe/Vilnius'; // the demo outlet's
-const TABLET = { viewport: { width: 768, height: 1024 }, hasTouch: true, isMobile: true, locale: 'en-GB' };
 const euro = (minor: number) => formatMoney(minor, 'EUR', 'en');
 const code = (n: number) => withCheckDigit(`46099${String(n).padStart(7, '0')}`);
 
@@ -38,8 +34,7 @@ const shirt = { name: 'Linen T-shirt', sku: 'TEE-LINEN', sizes: ['S', 'M', 'L'],
 const shirtCode = (i: number) => code(100 + i);
 
 beforeAll(async () => {
-  if (!fs.existsSync(path.join(UI_DIR, 'backoffice-ui', 'index.html'))) throw new Error('Build the UI first: npm run build');
-  fs.mkdirSync('test/browser/screenshots', { recursive: true });
+  requireBuiltUi('backoffice-ui');
   receipts = await FakeNetworkPrinter.start();
   labels = await FakeNetworkPrinter.start();
   server = await startTestServer({
@@ -48,11 +43,11 @@ beforeAll(async () => {
     uiDir: UI_DIR,
   });
   browser = await launchChromium();
-  officeContext = await browser.newContext(TABLET);
+  officeContext = await browser.newContext(TABLET_UPRIGHT);
   page = await officeContext.newPage();
   page.setDefaultTimeout(10_000);
   office = new BackOfficePage(page);
-  registerContext = await browser.newContext(TABLET);
+  registerContext = await browser.newContext(TABLET_UPRIGHT);
   const registerPage = await registerContext.newPage();
   registerPage.setDefaultTimeout(10_000);
   register = new RegisterPage(registerPage);

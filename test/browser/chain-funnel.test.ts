@@ -1,18 +1,15 @@
-import fs from 'node:fs';
-import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { newId } from '../../shared/ids.ts';
 import type { ApiClient } from '../support/api-client.ts';
-import { launchChromium } from '../support/browser.ts';
+import { launchChromium, requireBuiltUi, SHOTS, TABLET_UPRIGHT, UI_DIR } from '../support/browser.ts';
 import { createPostgresDatabase, startHeadOffice, type TestHeadOffice } from '../support/head-office.ts';
 import { startTestServer, type TestServer } from '../support/server.ts';
 import { BackOfficePage } from './pages/backoffice-page.ts';
+import { addHeadOfficeUser, signInToHeadOffice } from './pages/head-office-page.ts';
 
 // The funnel in a chain on a tablet: the outlet's owner sees head office's funnel and cannot change
 // it; head office's owner sees the chain's funnel with the outlet's customers in their stages.
-const UI_DIR = path.resolve('dist/ui');
-const SHOTS = 'test/browser/screenshots';
 let database: Awaited<ReturnType<typeof createPostgresDatabase>>;
 let headOffice: TestHeadOffice;
 let outlet: TestServer;
@@ -23,18 +20,17 @@ const LEAD = newId();
 const WON = newId();
 
 beforeAll(async () => {
-  if (!fs.existsSync(path.join(UI_DIR, 'headoffice-ui', 'index.html'))) throw new Error('Build the UI first: npm run build');
-  fs.mkdirSync(SHOTS, { recursive: true });
+  requireBuiltUi('headoffice-ui');
   database = await createPostgresDatabase();
   headOffice = await startHeadOffice(database.url);
-  expect((await headOffice.admin.post('/api/head-office/users', { login: 'hanna', name: 'Hanna Head', password: 'head-office-pass' })).status).toBe(201);
+  await addHeadOfficeUser(headOffice);
   expect((await headOffice.admin.put(`/api/head-office/master/customer-status/${WON}`, { name: 'Won', customerType: 'client', position: 1 })).status).toBe(204);
   expect((await headOffice.admin.put(`/api/head-office/master/customer-status/${LEAD}`, { name: 'Lead', customerType: 'lead', position: 0, initial: true, moves: [WON] })).status).toBe(204);
   const token = await headOffice.addOutlet('FUN-1');
   outlet = await startTestServer({ uiDir: UI_DIR, outletCode: 'FUN-1', headOffice: { url: headOffice.url, token, intervalMs: 50, maxBackoffMs: 300 } });
   owner = await outlet.login('owner', '1111');
   browser = await launchChromium();
-  page = await browser.newPage({ viewport: { width: 768, height: 1024 }, hasTouch: true, isMobile: true, locale: 'en-GB' });
+  page = await browser.newPage(TABLET_UPRIGHT);
   page.setDefaultTimeout(20_000);
 }, 60_000);
 
@@ -65,10 +61,7 @@ describe("the chain's funnel on a tablet", () => {
       if (name === 'Won Buyer') expect((await owner.post(`/api/customers/${customer.body.id}/status`, { statusId: WON })).status).toBe(200);
     }
     await expect.poll(async () => (await owner.get<any>('/api/sync/status')).body.backlog, { timeout: 20_000 }).toBe(0);
-    await page.goto(`${headOffice.url}/headoffice-ui/`);
-    await page.getByLabel('Login').fill('hanna');
-    await page.getByLabel('Password').fill('head-office-pass');
-    await page.getByRole('button', { name: 'Sign in' }).tap();
+    await signInToHeadOffice(page, headOffice.url);
     const stage = (name: string) => page.locator(`[data-panel="funnel"] tr[data-stage="${name}"]`);
     await expect.poll(() => stage('Lead').innerText()).toMatch(/^Lead\s+1\s+2/);
     await expect.poll(() => stage('Won').innerText()).toMatch(/^Won\s+1\s+1/);

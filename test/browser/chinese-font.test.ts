@@ -1,8 +1,6 @@
-import fs from 'node:fs';
-import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium } from '../support/browser.ts';
+import { launchChromium, requireBuiltUi, TABLET_LANDSCAPE, UI_DIR } from '../support/browser.ts';
 import { createPostgresDatabase, startHeadOffice, type TestHeadOffice } from '../support/head-office.ts';
 import { startTestServer, type TestServer } from '../support/server.ts';
 import { BackOfficePage } from './pages/backoffice-page.ts';
@@ -13,7 +11,6 @@ import { zh as officeZh } from '../../backoffice-ui/src/i18n/zh.ts';
 // is in the page but drawn as empty boxes fails. A Latin page fetches only the subsets its few Chinese
 // characters (the language picker's) fall in.
 
-const UI_DIR = path.resolve('dist/ui');
 const BUNDLED = 'Noto Sans SC Variable';
 let database: Awaited<ReturnType<typeof createPostgresDatabase>>;
 let headOffice: TestHeadOffice;
@@ -21,8 +18,7 @@ let server: TestServer;
 let browser: Browser;
 
 beforeAll(async () => {
-  if (!fs.existsSync(path.join(UI_DIR, 'backoffice-ui', 'index.html'))) throw new Error('Build the UI first: npm run build');
-  fs.mkdirSync('test/browser/screenshots', { recursive: true });
+  requireBuiltUi('backoffice-ui');
   server = await startTestServer({ uiDir: UI_DIR, productCount: 20 });
   database = await createPostgresDatabase();
   headOffice = await startHeadOffice(database.url);
@@ -38,7 +34,7 @@ afterAll(async () => {
 
 /** A page whose language is remembered as `locale` before it loads, and the font files it fetched. */
 async function openIn(locale: string, storageKey: string) {
-  const page = await browser.newPage({ viewport: { width: 1180, height: 820 }, hasTouch: true, locale: 'en-GB' });
+  const page = await browser.newPage(TABLET_LANDSCAPE);
   page.setDefaultTimeout(15_000);
   await page.addInitScript(([key, value]) => localStorage.setItem(key, value), [storageKey, locale]);
   const fontFiles: string[] = [];

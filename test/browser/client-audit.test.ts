@@ -1,11 +1,9 @@
-import fs from 'node:fs';
-import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { localTimeIn } from '../../shared/time.ts';
 import type { ApiClient } from '../support/api-client.ts';
 import { buildSale, findProducts } from '../support/cart.ts';
-import { launchChromium } from '../support/browser.ts';
+import { launchChromium, requireBuiltUi, UI_DIR } from '../support/browser.ts';
 import { startTestServer, type TestServer } from '../support/server.ts';
 import { BackOfficePage } from './pages/backoffice-page.ts';
 
@@ -13,7 +11,6 @@ import { BackOfficePage } from './pages/backoffice-page.ts';
 // customers given to a manager, a task made for each and a campaign started for them; then the
 // manager's report with its target, in English and in Russian.
 
-const UI_DIR = path.resolve('dist/ui');
 let server: TestServer;
 let owner: ApiClient;
 let browser: Browser;
@@ -23,8 +20,7 @@ let managerId: string;
 const buyers: string[] = [];
 
 beforeAll(async () => {
-  if (!fs.existsSync(path.join(UI_DIR, 'backoffice-ui', 'index.html'))) throw new Error('Build the UI first: npm run build');
-  fs.mkdirSync('test/browser/screenshots', { recursive: true });
+  requireBuiltUi('backoffice-ui');
   server = await startTestServer({ uiDir: UI_DIR });
   owner = await server.login('owner', '1111');
   managerId = (await owner.post('/api/users', { login: 'mira', name: 'Mira Manager', role: 'manager', pin: '7811', password: 'audit-pass-1' })).body.id;

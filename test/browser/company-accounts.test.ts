@@ -1,12 +1,11 @@
 import { execFileSync } from 'node:child_process';
-import fs from 'node:fs';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { formatAmount, formatMoney } from '../../shared/money.ts';
 import { addDays, localTimeIn } from '../../shared/time.ts';
 import type { ApiClient } from '../support/api-client.ts';
-import { expectNothingScrollsSideways, launchChromium } from '../support/browser.ts';
+import { expectNothingScrollsSideways, launchChromium, requireBuiltUi, SHOTS, UI_DIR } from '../support/browser.ts';
 import { buildSale, findProducts } from '../support/cart.ts';
 import { startTestServer, type TestServer } from '../support/server.ts';
 import { BackOfficePage } from './pages/backoffice-page.ts';
@@ -17,8 +16,6 @@ import { BackOfficePage } from './pages/backoffice-page.ts';
 // the invoice and downloads its PDF. Every figure expected is worked out here from the receipts
 // and documents the test made (read from the database), not from what the page or server says.
 
-const UI_DIR = path.resolve('dist/ui');
-const SHOTS = 'test/browser/screenshots';
 const SELLER = { name: 'UAB Till Prekyba', companyCode: '305000111', vatCode: 'LT100012345', address: 'Gedimino pr. 1, Vilnius', country: 'LT', bankAccount: 'LT12 1000 0111 0100 1000', email: 'billing@till.test' };
 const COMPANY = 'UAB Kuro Vežėjai';
 
@@ -39,8 +36,7 @@ const text = (testid: string) => page.getByTestId(testid).innerText();
 const bucket = (name: string) => page.getByTestId('receivables-row').filter({ hasText: COMPANY }).locator(`[data-bucket=${name}]`).innerText();
 
 beforeAll(async () => {
-  if (!fs.existsSync(path.join(UI_DIR, 'backoffice-ui', 'index.html'))) throw new Error('Build the UI first: npm run build');
-  fs.mkdirSync(SHOTS, { recursive: true });
+  requireBuiltUi('backoffice-ui');
   server = await startTestServer({ uiDir: UI_DIR, outletSettings: { invoicing: { seller: SELLER } } });
   const outlet = await server.db.outlet.findFirstOrThrow();
   [currency, today] = [outlet.currency, localTimeIn(outlet.timezone).slice(0, 10)];

@@ -1,20 +1,17 @@
-import fs from 'node:fs';
-import path from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium } from '../support/browser.ts';
+import { launchChromium, requireBuiltUi, SHOTS, UI_DIR } from '../support/browser.ts';
 import { buildSale } from '../support/cart.ts';
 import { createPostgresDatabase, startHeadOffice, type TestHeadOffice } from '../support/head-office.ts';
 import { startTestServer, type TestServer } from '../support/server.ts';
 import { BackOfficePage } from './pages/backoffice-page.ts';
 import { RegisterPage } from './pages/register-page.ts';
+import { addHeadOfficeUser, HANNA, signInToHeadOffice } from './pages/head-office-page.ts';
 
 // The built UIs under the servers' Content-Security-Policy, in headless Chromium: a cashier sells,
 // the customer display follows, an owner walks through every back-office section, head office
 // signs in. Every violation the browser reports, and every uncaught error, is collected; none may
 // occur. Then a page on another origin tries to frame each UI.
-const UI_DIR = path.resolve('dist/ui');
-const SHOTS = 'test/browser/screenshots';
 
 let database: Awaited<ReturnType<typeof createPostgresDatabase>>;
 let headOffice: TestHeadOffice;
@@ -43,11 +40,10 @@ async function open(page: Page, url: string): Promise<void> {
 }
 
 beforeAll(async () => {
-  if (!fs.existsSync(path.join(UI_DIR, 'backoffice-ui', 'index.html'))) throw new Error('Build the UI first: npm run build');
-  fs.mkdirSync(SHOTS, { recursive: true });
+  requireBuiltUi('backoffice-ui');
   database = await createPostgresDatabase();
   headOffice = await startHeadOffice(database.url);
-  expect((await headOffice.admin.post('/api/head-office/users', { login: 'hanna', name: 'Hanna Head', password: 'head-office-pass' })).status).toBe(201);
+  await addHeadOfficeUser(headOffice);
   outlet = await startTestServer({ uiDir: UI_DIR });
   browser = await launchChromium();
   context = await browser.newContext({ viewport: { width: 1280, height: 800 }, locale: 'en-GB', hasTouch: true });
@@ -125,9 +121,7 @@ describe('the UIs under the Content-Security-Policy', () => {
     const page = await context.newPage();
     page.setDefaultTimeout(10_000);
     await open(page, `${headOffice.url}/headoffice-ui/`);
-    await page.getByLabel('Login').fill('hanna');
-    await page.getByLabel('Password').fill('head-office-pass');
-    await page.getByRole('button', { name: 'Sign in' }).tap();
+    await signInToHeadOffice(page, headOffice.url, HANNA, false);
     await expect.poll(() => page.locator('header').innerText()).toContain('Hanna Head');
     await page.screenshot({ path: `${SHOTS}/62-head-office-under-csp.png`, fullPage: true });
     expect(problems).toEqual([]);

@@ -1,17 +1,14 @@
-import fs from 'node:fs';
-import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { localTimeIn } from '../../shared/time.ts';
 import type { ApiClient } from '../support/api-client.ts';
-import { launchChromium } from '../support/browser.ts';
+import { launchChromium, requireBuiltUi, TABLET_UPRIGHT, UI_DIR } from '../support/browser.ts';
 import { startTestServer, type TestServer } from '../support/server.ts';
 import { BackOfficePage } from './pages/backoffice-page.ts';
 
 // Tasks for many customers at once on a tablet, by touch: from the customer list's filter and from
 // a segment of the audit, each one request however often it is tapped.
 
-const UI_DIR = path.resolve('dist/ui');
 const ZONE = 'Europe/Vilnius';
 let server: TestServer;
 let owner: ApiClient;
@@ -28,8 +25,7 @@ async function tasksTitled(title: string) {
 }
 
 beforeAll(async () => {
-  if (!fs.existsSync(path.join(UI_DIR, 'backoffice-ui', 'index.html'))) throw new Error('Build the UI first: npm run build');
-  fs.mkdirSync('test/browser/screenshots', { recursive: true });
+  requireBuiltUi('backoffice-ui');
   server = await startTestServer({ uiDir: UI_DIR, productCount: 5, timezone: ZONE });
   owner = await server.login('owner', '1111');
   maxId = (await server.db.user.findUniqueOrThrow({ where: { login: 'manager' } })).id;
@@ -39,7 +35,7 @@ beforeAll(async () => {
     if (address.toLowerCase().includes('kaunas')) kaunas.push(made.body.id);
   }
   browser = await launchChromium();
-  page = await browser.newPage({ viewport: { width: 768, height: 1024 }, hasTouch: true, isMobile: true, locale: 'en-GB' });
+  page = await browser.newPage(TABLET_UPRIGHT);
   page.setDefaultTimeout(30_000);
   office = new BackOfficePage(page);
   await office.open(server.url);

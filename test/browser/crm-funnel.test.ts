@@ -1,11 +1,9 @@
-import fs from 'node:fs';
-import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ru as officeRu } from '../../backoffice-ui/src/i18n/ru.ts';
 import { ru } from '../../shared/i18n/ru.ts';
 import type { ApiClient } from '../support/api-client.ts';
-import { launchChromium } from '../support/browser.ts';
+import { launchChromium, requireBuiltUi, TABLET_UPRIGHT, UI_DIR } from '../support/browser.ts';
 import { startTestServer, type TestServer } from '../support/server.ts';
 import { BackOfficePage } from './pages/backoffice-page.ts';
 
@@ -13,7 +11,6 @@ import { BackOfficePage } from './pages/backoffice-page.ts';
 // the funnel on the customer's card, and sees the funnel's chart and table change; then in Russian,
 // a move the funnel no longer allows is refused in Russian.
 
-const UI_DIR = path.resolve('dist/ui');
 let server: TestServer;
 let browser: Browser;
 let page: Page;
@@ -24,12 +21,11 @@ const counts = async () => Object.fromEntries(await page.getByTestId('funnel-row
 const chart = () => page.getByTestId('funnel-chart').screenshot();
 
 beforeAll(async () => {
-  if (!fs.existsSync(path.join(UI_DIR, 'backoffice-ui', 'index.html'))) throw new Error('Build the UI first: npm run build');
-  fs.mkdirSync('test/browser/screenshots', { recursive: true });
+  requireBuiltUi('backoffice-ui');
   server = await startTestServer({ uiDir: UI_DIR, timezone: 'UTC' });
   owner = await server.login('owner', '1111');
   browser = await launchChromium();
-  page = await browser.newPage({ viewport: { width: 768, height: 1024 }, hasTouch: true, isMobile: true, locale: 'en-GB' });
+  page = await browser.newPage(TABLET_UPRIGHT);
   page.setDefaultTimeout(20_000);
   office = new BackOfficePage(page);
 }, 60_000);

@@ -1,10 +1,8 @@
-import fs from 'node:fs';
-import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { en } from '../../shared/i18n/en.ts';
 import { ru as officeRu } from '../../backoffice-ui/src/i18n/ru.ts';
-import { launchChromium } from '../support/browser.ts';
+import { launchChromium, requireBuiltUi, TABLET_UPRIGHT, UI_DIR } from '../support/browser.ts';
 import { startTestServer, type TestServer } from '../support/server.ts';
 import { BackOfficePage } from './pages/backoffice-page.ts';
 
@@ -13,7 +11,6 @@ import { BackOfficePage } from './pages/backoffice-page.ts';
 // call with a file on one, makes a task for tomorrow 10:00, and when the server's clock reaches it
 // sees it in "my tasks" and is told live.
 
-const UI_DIR = path.resolve('dist/ui');
 const ZONE = 'Europe/Vilnius';
 /** The CRM's clock: the real time now, moved by the test to the task's time. */
 let clock = new Date();
@@ -31,8 +28,7 @@ const managerOf = async (customerId: string) => (await server.db.customerManager
 const status = () => page.getByRole('status').first().innerText();
 
 beforeAll(async () => {
-  if (!fs.existsSync(path.join(UI_DIR, 'backoffice-ui', 'index.html'))) throw new Error('Build the UI first: npm run build');
-  fs.mkdirSync('test/browser/screenshots', { recursive: true });
+  requireBuiltUi('backoffice-ui');
   server = await startTestServer({ uiDir: UI_DIR, productCount: 5, timezone: ZONE, crm: { now: () => clock, reminderIntervalMs: 200 } });
   const owner = await server.login('owner', '1111');
   maxId = (await server.db.user.findUniqueOrThrow({ where: { login: 'manager' } })).id;
@@ -43,7 +39,7 @@ beforeAll(async () => {
   }
   browser = await launchChromium();
   // A tablet held upright, used by touch.
-  page = await browser.newPage({ viewport: { width: 768, height: 1024 }, hasTouch: true, isMobile: true, locale: 'en-GB' });
+  page = await browser.newPage(TABLET_UPRIGHT);
   page.setDefaultTimeout(15_000);
   office = new BackOfficePage(page);
 }, 60_000);

@@ -1,10 +1,8 @@
-import fs from 'node:fs';
-import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { lt as officeLt } from '../../backoffice-ui/src/i18n/lt.ts';
 import { lt } from '../../shared/i18n/lt.ts';
-import { launchChromium } from '../support/browser.ts';
+import { launchChromium, requireBuiltUi, TABLET_UPRIGHT, UI_DIR } from '../support/browser.ts';
 import { startTestServer, type TestServer } from '../support/server.ts';
 import { BackOfficePage } from './pages/backoffice-page.ts';
 
@@ -13,7 +11,6 @@ import { BackOfficePage } from './pages/backoffice-page.ts';
 // the customers the test gave that value; in Lithuanian, a required field left empty on a new
 // customer is refused with the server's message in Lithuanian, and nothing is stored.
 
-const UI_DIR = path.resolve('dist/ui');
 let server: TestServer;
 let browser: Browser;
 let page: Page;
@@ -27,8 +24,7 @@ const valueOf = async (customerId: string, key: string) => {
 };
 
 beforeAll(async () => {
-  if (!fs.existsSync(path.join(UI_DIR, 'backoffice-ui', 'index.html'))) throw new Error('Build the UI first: npm run build');
-  fs.mkdirSync('test/browser/screenshots', { recursive: true });
+  requireBuiltUi('backoffice-ui');
   server = await startTestServer({ uiDir: UI_DIR, productCount: 3 });
   const owner = await server.login('owner', '1111');
   expect((await owner.post('/api/custom-fields', { entity: 'customer', key: 'deposit', label: 'Deposit', type: 'money' })).status).toBe(201);
@@ -38,7 +34,7 @@ beforeAll(async () => {
     ids[name] = made.body.id;
   }
   browser = await launchChromium();
-  page = await browser.newPage({ viewport: { width: 768, height: 1024 }, hasTouch: true, isMobile: true, locale: 'en-GB' });
+  page = await browser.newPage(TABLET_UPRIGHT);
   page.setDefaultTimeout(15_000);
   office = new BackOfficePage(page);
 }, 60_000);

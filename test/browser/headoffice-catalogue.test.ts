@@ -1,22 +1,18 @@
-import fs from 'node:fs';
-import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { newId } from '../../shared/ids.ts';
 import { formatMoney } from '../../shared/money.ts';
-import { launchChromium } from '../support/browser.ts';
+import { launchChromium, requireBuiltUi, SHOTS, TABLET_UPRIGHT, UI_DIR } from '../support/browser.ts';
 import { createPostgresDatabase, startHeadOffice, type TestHeadOffice } from '../support/head-office.ts';
 import { startTestServer, type TestServer } from '../support/server.ts';
 import { RegisterPage } from './pages/register-page.ts';
+import { addHeadOfficeUser, signInToHeadOffice } from './pages/head-office-page.ts';
 
 // Head office's manager on a 768×1024 tablet, by touch: makes a product with a variant and its
 // barcode, gives one outlet a price of its own for that variant, and the outlet pulls it and sells
 // it at the register at that price. Then the catalogue pages in English and Russian. Real
 // PostgreSQL, a real outlet pulling from it, headless Chromium for both.
 
-const UI_DIR = path.resolve('dist/ui');
-const SHOTS = 'test/browser/screenshots';
-const TABLET = { viewport: { width: 768, height: 1024 }, hasTouch: true, isMobile: true, locale: 'en-GB' };
 const VAT = newId();
 
 /** GS1's check digit, written out here rather than taken from the code under test. */
@@ -34,19 +30,18 @@ let page: Page;
 let register: RegisterPage;
 
 beforeAll(async () => {
-  if (!fs.existsSync(path.join(UI_DIR, 'headoffice-ui', 'index.html'))) throw new Error('Build the UI first: npm run build');
-  fs.mkdirSync(SHOTS, { recursive: true });
+  requireBuiltUi('headoffice-ui');
   database = await createPostgresDatabase();
   headOffice = await startHeadOffice(database.url);
-  expect((await headOffice.admin.post('/api/head-office/users', { login: 'hanna', name: 'Hanna Head', password: 'head-office-pass' })).status).toBe(201);
+  await addHeadOfficeUser(headOffice);
   expect((await headOffice.admin.put(`/api/head-office/master/tax-rate/${VAT}`, { code: 'HQ-VAT21', name: 'VAT 21 %', rateBp: 2100 })).status).toBe(204);
   const token = await headOffice.addOutlet('VLN-1');
   await headOffice.addOutlet('KNS-1');
   outlet = await startTestServer({ outletCode: 'VLN-1', uiDir: UI_DIR, headOffice: { url: headOffice.url, token, intervalMs: 50, maxBackoffMs: 300 } });
   browser = await launchChromium();
-  page = await (await browser.newContext(TABLET)).newPage();
+  page = await (await browser.newContext(TABLET_UPRIGHT)).newPage();
   page.setDefaultTimeout(15_000);
-  const registerPage = await (await browser.newContext(TABLET)).newPage();
+  const registerPage = await (await browser.newContext(TABLET_UPRIGHT)).newPage();
   registerPage.setDefaultTimeout(15_000);
   register = new RegisterPage(registerPage);
 }, 60_000);
@@ -71,10 +66,7 @@ describe("head office's catalogue on a tablet", () => {
   let variantM: string;
 
   it('makes a product with variants and a barcode, and gives one outlet its own price for a variant', async () => {
-    await page.goto(`${headOffice.url}/headoffice-ui/`);
-    await page.getByLabel('Login').fill('hanna');
-    await page.getByLabel('Password').fill('head-office-pass');
-    await page.getByRole('button', { name: 'Sign in' }).tap();
+    await signInToHeadOffice(page, headOffice.url);
     await tab('Products').tap();
     await page.locator('button[name=new-product]').tap();
     await form().locator('input[name=name]').fill('Chain hoodie');

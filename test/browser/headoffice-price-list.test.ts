@@ -1,20 +1,16 @@
-import fs from 'node:fs';
-import path from 'node:path';
 import iconv from 'iconv-lite';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { newId } from '../../shared/ids.ts';
-import { launchChromium } from '../support/browser.ts';
+import { launchChromium, requireBuiltUi, SHOTS, TABLET_UPRIGHT, UI_DIR } from '../support/browser.ts';
 import { createPostgresDatabase, startHeadOffice, type TestHeadOffice } from '../support/head-office.ts';
+import { addHeadOfficeUser, signInToHeadOffice } from './pages/head-office-page.ts';
 
 // Head office's manager on a 768×1024 tablet, by touch, imports a price list written in
 // Windows-1251: the preview reads it, a dry run lists the refused line by its number and field, and
 // nothing is imported until the file is mended; the mended file is checked and imported, and the
 // new prices are head office's. Real PostgreSQL, headless Chromium.
 
-const UI_DIR = path.resolve('dist/ui');
-const SHOTS = 'test/browser/screenshots';
-const TABLET = { viewport: { width: 768, height: 1024 }, hasTouch: true, isMobile: true, locale: 'en-GB' };
 const VAT = newId();
 const TEA = newId();
 
@@ -26,16 +22,15 @@ let page: Page;
 const csv = (lines: string[]) => ({ name: 'прайс.csv', mimeType: 'text/csv', buffer: iconv.encode(lines.join('\r\n'), 'windows-1251') });
 
 beforeAll(async () => {
-  if (!fs.existsSync(path.join(UI_DIR, 'headoffice-ui', 'index.html'))) throw new Error('Build the UI first: npm run build');
-  fs.mkdirSync(SHOTS, { recursive: true });
+  requireBuiltUi('headoffice-ui');
   database = await createPostgresDatabase();
   headOffice = await startHeadOffice(database.url);
-  expect((await headOffice.admin.post('/api/head-office/users', { login: 'hanna', name: 'Hanna Head', password: 'head-office-pass' })).status).toBe(201);
+  await addHeadOfficeUser(headOffice);
   expect((await headOffice.admin.put(`/api/head-office/master/tax-rate/${VAT}`, { code: 'HQ-VAT21', name: 'VAT 21 %', rateBp: 2100 })).status).toBe(204);
   expect((await headOffice.admin.put(`/api/head-office/master/product/${TEA}`, { sku: 'HQ-TEA', name: 'Black tea', taxRateId: VAT, price: 300 })).status).toBe(204);
   await headOffice.addOutlet('VLN-1');
   browser = await launchChromium();
-  page = await (await browser.newContext(TABLET)).newPage();
+  page = await (await browser.newContext(TABLET_UPRIGHT)).newPage();
   page.setDefaultTimeout(15_000);
 }, 60_000);
 
@@ -54,10 +49,7 @@ const wizard = () => page.getByTestId('price-list-import');
 
 describe('a price list imported at head office on a tablet', () => {
   it('previews a Windows-1251 file, lists the refused line, imports nothing until it is mended, then imports it', async () => {
-    await page.goto(`${headOffice.url}/headoffice-ui/`);
-    await page.getByLabel('Login').fill('hanna');
-    await page.getByLabel('Password').fill('head-office-pass');
-    await page.getByRole('button', { name: 'Sign in' }).tap();
+    await signInToHeadOffice(page, headOffice.url);
     await page.locator('nav').getByRole('button', { name: 'Products', exact: true }).tap();
     await page.locator('button[name=import-price-list]').tap();
 

@@ -1,5 +1,3 @@
-import fs from 'node:fs';
-import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { newId } from '../../shared/ids.ts';
@@ -7,17 +5,18 @@ import { formatMoney } from '../../shared/money.ts';
 import type { SyncDocument } from '../../shared/schemas/sync.ts';
 import { addDays } from '../../shared/time.ts';
 import type { ApiClient } from '../support/api-client.ts';
-import { expectNothingScrollsSideways, launchChromium } from '../support/browser.ts';
+import { expectNothingScrollsSideways, launchChromium, requireBuiltUi, SHOTS, UI_DIR } from '../support/browser.ts';
 import { createPostgresDatabase, startHeadOffice, type TestHeadOffice } from '../support/head-office.ts';
 import { BUCKETS, receivablesFrom } from '../support/receivables.ts';
 import { startTestServer, type TestServer } from '../support/server.ts';
+import { addHeadOfficeUser, signInToHeadOffice, type HeadOfficeUser } from './pages/head-office-page.ts';
+
+const RASA: HeadOfficeUser = { login: 'rasa', name: 'Rasa Buhalterė', password: 'head-office-pass' };
 
 // Head office's owner on a portrait tablet, by touch, in English and Lithuanian: two outlets issue
 // invoices to their companies due on days in every aged bucket and take partial payments; the
 // receivables page shows per customer and outlet what the test adds up from the documents the
 // outlets pushed, and nothing on it scrolls sideways at 768 px. Real PostgreSQL, headless Chromium.
-const UI_DIR = path.resolve('dist/ui');
-const SHOTS = 'test/browser/screenshots';
 const SELLER = { name: 'UAB Till Prekyba', companyCode: '305000111', vatCode: 'LT100012345', address: 'Gedimino pr. 1, Vilnius', country: 'LT', bankAccount: 'LT12 1000 0111 0100 1000', email: 'billing@till.test' };
 const today = new Date().toISOString().slice(0, 10);
 interface Outlet {
@@ -77,11 +76,10 @@ const pushed = async (): Promise<{ outletCode: string; doc: SyncDocument }[]> =>
   ).flat();
 
 beforeAll(async () => {
-  if (!fs.existsSync(path.join(UI_DIR, 'headoffice-ui', 'index.html'))) throw new Error('Build the UI first: npm run build');
-  fs.mkdirSync(SHOTS, { recursive: true });
+  requireBuiltUi('headoffice-ui');
   database = await createPostgresDatabase();
   headOffice = await startHeadOffice(database.url);
-  expect((await headOffice.admin.post('/api/head-office/users', { login: 'rasa', name: 'Rasa Buhalterė', password: 'head-office-pass' })).status).toBe(201);
+  await addHeadOfficeUser(headOffice, RASA);
   outlets.push(await startOutlet('VLN-1'), await startOutlet('KNS-1'));
   const [vilnius, kaunas] = outlets;
   // Vilnius: one company late in every bucket, another paying in parts; Kaunas: a company of its own.
@@ -135,10 +133,7 @@ async function showsWhatTheDocumentsSay(locale: string) {
 describe('the chain’s receivables on a tablet', () => {
   it('show per customer and outlet what the pushed invoices and payments add up to, by age, in English', { timeout: 120_000 }, async () => {
   for (const o of outlets) await expect.poll(async () => (await o.manager.get('/api/sync/status')).body.backlog, { timeout: 30_000, interval: 100 }).toBe(0);
-    await page.goto(`${headOffice.url}/headoffice-ui/`);
-    await page.getByLabel('Login').fill('rasa');
-    await page.getByLabel('Password').fill('head-office-pass');
-    await page.getByRole('button', { name: 'Sign in' }).tap();
+    await signInToHeadOffice(page, headOffice.url, RASA);
     await expect.poll(() => page.locator('header').innerText()).toContain('Rasa Buhalterė');
     await showsWhatTheDocumentsSay('en-GB');
     await panel().scrollIntoViewIfNeeded();

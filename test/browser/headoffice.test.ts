@@ -1,7 +1,5 @@
-import fs from 'node:fs';
-import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
-import { launchChromium } from '../support/browser.ts';
+import { launchChromium, requireBuiltUi, SHOTS, UI_DIR } from '../support/browser.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { newId } from '../../shared/ids.ts';
 import { formatMoney } from '../../shared/money.ts';
@@ -9,11 +7,10 @@ import type { ApiClient } from '../support/api-client.ts';
 import { sellSimpleSales } from '../support/cart.ts';
 import { createPostgresDatabase, startHeadOffice, type TestHeadOffice } from '../support/head-office.ts';
 import { startTestServer, type TestServer } from '../support/server.ts';
+import { addHeadOfficeUser } from './pages/head-office-page.ts';
 
 // Head office's owner on a tablet: signs in, sees every outlet's sales and link, adds an outlet and
 // revokes it. Real PostgreSQL, a real outlet pushing, headless Chromium.
-const UI_DIR = path.resolve('dist/ui');
-const SHOTS = 'test/browser/screenshots';
 let database: Awaited<ReturnType<typeof createPostgresDatabase>>;
 let headOffice: TestHeadOffice;
 let outlet: TestServer;
@@ -22,11 +19,10 @@ let browser: Browser;
 let page: Page;
 
 beforeAll(async () => {
-  if (!fs.existsSync(path.join(UI_DIR, 'headoffice-ui', 'index.html'))) throw new Error('Build the UI first: npm run build');
-  fs.mkdirSync(SHOTS, { recursive: true });
+  requireBuiltUi('headoffice-ui');
   database = await createPostgresDatabase();
   headOffice = await startHeadOffice(database.url);
-  expect((await headOffice.admin.post('/api/head-office/users', { login: 'hanna', name: 'Hanna Head', password: 'head-office-pass' })).status).toBe(201);
+  await addHeadOfficeUser(headOffice);
   const token = await headOffice.addOutlet('VLN-1');
   outlet = await startTestServer({ outletCode: 'VLN-1', headOffice: { url: headOffice.url, token, intervalMs: 50, maxBackoffMs: 300 } });
   cashier = await outlet.login('anna', '3333');

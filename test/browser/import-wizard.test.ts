@@ -1,28 +1,24 @@
 import ExcelJS from 'exceljs';
 import iconv from 'iconv-lite';
-import fs from 'node:fs';
-import path from 'node:path';
 import type { Browser, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium } from '../support/browser.ts';
+import { launchChromium, requireBuiltUi, TABLET_LANDSCAPE, UI_DIR } from '../support/browser.ts';
 import { startTestServer, type TestServer } from '../support/server.ts';
 import { BackOfficePage } from './pages/backoffice-page.ts';
 
 // The import wizard on a tablet, driven by touch and the keyboard as an owner drives it: the sheet
 // of a workbook, the file's category values mapped in the value table, the update rule, and a
 // wrong encoding seen in the preview and put right, in English and in Russian.
-const UI_DIR = path.resolve('dist/ui');
 let server: TestServer;
 let browser: Browser;
 let page: Page;
 let office: BackOfficePage;
 
 beforeAll(async () => {
-  if (!fs.existsSync(path.join(UI_DIR, 'backoffice-ui', 'index.html'))) throw new Error('Build the UI first: npm run build');
-  fs.mkdirSync('test/browser/screenshots', { recursive: true });
+  requireBuiltUi('backoffice-ui');
   server = await startTestServer({ uiDir: UI_DIR });
   browser = await launchChromium();
-  page = await browser.newPage({ viewport: { width: 1180, height: 820 }, hasTouch: true, locale: 'en-GB' });
+  page = await browser.newPage(TABLET_LANDSCAPE);
   page.setDefaultTimeout(10_000);
   office = new BackOfficePage(page);
   await office.open(server.url);

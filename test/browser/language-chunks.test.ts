@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium } from '../support/browser.ts';
+import { launchChromium, TABLET_LANDSCAPE, requireBuiltUi, UI_DIR } from '../support/browser.ts';
 import { startTestServer, type TestServer } from '../support/server.ts';
 import { BackOfficePage } from './pages/backoffice-page.ts';
 import { lt as sharedLt } from '../../shared/i18n/lt.ts';
@@ -13,13 +13,12 @@ import { lt as registerLt } from '../../pos-ui/src/i18n/lt.ts';
 // other language's catalogue; choosing Lithuanian fetches the Lithuanian ones (the UI's own and the
 // server texts'), and the page, the server's names and its refusals are then Lithuanian.
 
-const UI_DIR = path.resolve('dist/ui');
 const OTHER_LANGUAGE = /\/assets\/(ru|uk|ro|lt|zh)-[\w-]+\.js$/;
 let server: TestServer;
 let browser: Browser;
 
 beforeAll(async () => {
-  if (!fs.existsSync(path.join(UI_DIR, 'backoffice-ui', 'index.html'))) throw new Error('Build the UI first: npm run build');
+  requireBuiltUi('backoffice-ui');
   server = await startTestServer({ uiDir: UI_DIR, productCount: 20 });
   browser = await launchChromium();
 }, 60_000);
@@ -30,7 +29,7 @@ afterAll(async () => {
 });
 
 async function englishPage(): Promise<{ page: Page; scripts: string[] }> {
-  const page = await browser.newPage({ viewport: { width: 1180, height: 820 }, hasTouch: true, locale: 'en-GB' });
+  const page = await browser.newPage(TABLET_LANDSCAPE);
   page.setDefaultTimeout(15_000);
   const scripts: string[] = [];
   page.on('request', (request) => {

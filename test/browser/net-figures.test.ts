@@ -1,10 +1,8 @@
-import fs from 'node:fs';
-import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { formatMoney } from '../../shared/money.ts';
 import { newId } from '../../shared/ids.ts';
-import { launchChromium } from '../support/browser.ts';
+import { launchChromium, requireBuiltUi, UI_DIR } from '../support/browser.ts';
 import { buildSale, findProducts } from '../support/cart.ts';
 import { startTestServer, type TestServer } from '../support/server.ts';
 import { BackOfficePage } from './pages/backoffice-page.ts';
@@ -12,7 +10,6 @@ import { BackOfficePage } from './pages/backoffice-page.ts';
 // The reports and the customer card on a portrait tablet, in English and in Lithuanian: the net
 // figures they show are the test's own sums of the documents it made.
 
-const UI_DIR = path.resolve('dist/ui');
 let server: TestServer;
 let browser: Browser;
 let page: Page;
@@ -27,8 +24,7 @@ async function netRevenue(where: { customerId?: string } = {}) {
 }
 
 beforeAll(async () => {
-  if (!fs.existsSync(path.join(UI_DIR, 'backoffice-ui', 'index.html'))) throw new Error('Build the UI first: npm run build');
-  fs.mkdirSync('test/browser/screenshots', { recursive: true });
+  requireBuiltUi('backoffice-ui');
   server = await startTestServer({ uiDir: UI_DIR });
   const manager = await server.login('manager', '2222', 'R1');
   expect((await manager.post('/api/shifts', { openingFloat: 5_000 })).status).toBe(201);

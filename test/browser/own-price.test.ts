@@ -1,20 +1,16 @@
-import fs from 'node:fs';
-import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { newId } from '../../shared/ids.ts';
-import { launchChromium } from '../support/browser.ts';
+import { launchChromium, requireBuiltUi, SHOTS, TABLET_UPRIGHT, UI_DIR } from '../support/browser.ts';
 import { createPostgresDatabase, startHeadOffice, type TestHeadOffice } from '../support/head-office.ts';
 import { startTestServer, type TestServer } from '../support/server.ts';
 import { BackOfficePage } from './pages/backoffice-page.ts';
+import { addHeadOfficeUser, signInToHeadOffice } from './pages/head-office-page.ts';
 
 // On a 768×1024 tablet, by touch: head office's manager lets outlet A1 set its own prices within
 // 20 % of the chain's, and A1's manager sets the price of a chain product in its otherwise
 // read-only product form. Real PostgreSQL head office, a real outlet pulling from it.
 
-const UI_DIR = path.resolve('dist/ui');
-const SHOTS = 'test/browser/screenshots';
-const TABLET = { viewport: { width: 768, height: 1024 }, hasTouch: true, isMobile: true, locale: 'en-GB' };
 const VAT = newId();
 const TEA = newId();
 
@@ -27,19 +23,18 @@ let page: Page;
 let office: BackOfficePage;
 
 beforeAll(async () => {
-  if (!fs.existsSync(path.join(UI_DIR, 'backoffice-ui', 'index.html'))) throw new Error('Build the UI first: npm run build');
-  fs.mkdirSync(SHOTS, { recursive: true });
+  requireBuiltUi('backoffice-ui');
   database = await createPostgresDatabase();
   headOffice = await startHeadOffice(database.url);
-  expect((await headOffice.admin.post('/api/head-office/users', { login: 'hanna', name: 'Hanna Head', password: 'head-office-pass' })).status).toBe(201);
+  await addHeadOfficeUser(headOffice);
   expect((await headOffice.admin.put(`/api/head-office/master/tax-rate/${VAT}`, { code: 'OP-VAT21', name: 'VAT 21 %', rateBp: 2100 })).status).toBe(204);
   expect((await headOffice.admin.put(`/api/head-office/master/product/${TEA}`, { sku: 'OP-TEA', name: 'Chain green tea', taxRateId: VAT, price: 250, cost: 100 })).status).toBe(204);
   const token = await headOffice.addOutlet('A1');
   outlet = await startTestServer({ outletCode: 'A1', uiDir: UI_DIR, headOffice: { url: headOffice.url, token, intervalMs: 50, maxBackoffMs: 300 } });
   browser = await launchChromium();
-  hq = await (await browser.newContext(TABLET)).newPage();
+  hq = await (await browser.newContext(TABLET_UPRIGHT)).newPage();
   hq.setDefaultTimeout(20_000);
-  page = await (await browser.newContext(TABLET)).newPage();
+  page = await (await browser.newContext(TABLET_UPRIGHT)).newPage();
   page.setDefaultTimeout(20_000);
   office = new BackOfficePage(page);
 }, 90_000);
@@ -65,10 +60,7 @@ async function pulledEverything() {
 
 describe('an outlet’s own price on a tablet', () => {
   it('head office allows it, and the outlet sets the price in its read-only product form', async () => {
-    await hq.goto(`${headOffice.url}/headoffice-ui/`);
-    await hq.getByLabel('Login').fill('hanna');
-    await hq.getByLabel('Password').fill('head-office-pass');
-    await hq.getByRole('button', { name: 'Sign in' }).tap();
+    await signInToHeadOffice(hq, headOffice.url);
     const panel = hq.getByTestId('own-prices');
     await panel.locator('select[name=outlet]').selectOption('A1');
     await panel.locator('select[name=bound]').selectOption('within-percent');

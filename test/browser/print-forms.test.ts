@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium } from '../support/browser.ts';
+import { launchChromium, requireBuiltUi, UI_DIR } from '../support/browser.ts';
 import { startTestServer, type TestServer } from '../support/server.ts';
 import { BackOfficePage } from './pages/backoffice-page.ts';
 
@@ -11,7 +11,6 @@ import { BackOfficePage } from './pages/backoffice-page.ts';
 // receives, read back with pdftotext) follows the text, a broken template is refused with its line
 // in the owner's language and nothing is kept, and the form goes back to the default.
 
-const UI_DIR = path.resolve('dist/ui');
 const DEFAULT_INVOICE = fs.readFileSync(path.resolve('server/print-forms/defaults/invoice.liquid'), 'utf8');
 let server: TestServer;
 let browser: Browser;
@@ -21,8 +20,7 @@ let office: BackOfficePage;
 const previews: string[] = [];
 
 beforeAll(async () => {
-  if (!fs.existsSync(path.join(UI_DIR, 'backoffice-ui', 'index.html'))) throw new Error('Build the UI first: npm run build');
-  fs.mkdirSync('test/browser/screenshots', { recursive: true });
+  requireBuiltUi('backoffice-ui');
   server = await startTestServer({ uiDir: UI_DIR, productCount: 10 });
   browser = await launchChromium();
   page = await browser.newPage({ viewport: { width: 768, height: 1024 }, hasTouch: true, locale: 'en-GB' });

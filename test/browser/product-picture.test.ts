@@ -5,7 +5,7 @@ import { createCanvas, loadImage } from '@napi-rs/canvas';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { PairedRegister } from '../../shared/schemas/register-touch.ts';
-import { launchChromium } from '../support/browser.ts';
+import { launchChromium, requireBuiltUi, TABLET_UPRIGHT, UI_DIR } from '../support/browser.ts';
 import { startTestServer, type TestServer } from '../support/server.ts';
 import { BackOfficePage } from './pages/backoffice-page.ts';
 import { RegisterPage } from './pages/register-page.ts';
@@ -15,8 +15,6 @@ import { RegisterPage } from './pages/register-page.ts';
 // A file that is no image, whatever its name, is refused on the form. The picture is drawn here
 // with a real canvas and what is stored is decoded again to see it is that picture.
 
-const UI_DIR = path.resolve('dist/ui');
-const TABLET = { viewport: { width: 768, height: 1024 }, hasTouch: true, isMobile: true, locale: 'en-GB' };
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'till-picture-'));
 const PHOTO = path.join(dir, 'lemonade.png');
 const NOT_AN_IMAGE = path.join(dir, 'lemonade-too.png');
@@ -30,8 +28,7 @@ let productId: string;
 let colour: string;
 
 beforeAll(async () => {
-  if (!fs.existsSync(path.join(UI_DIR, 'backoffice-ui', 'index.html'))) throw new Error('Build the UI first: npm run build');
-  fs.mkdirSync('test/browser/screenshots', { recursive: true });
+  requireBuiltUi('backoffice-ui');
   // 800 × 400: left half blue, right half red, as a photo is larger than a tile.
   const canvas = createCanvas(800, 400);
   const context = canvas.getContext('2d');
@@ -43,10 +40,10 @@ beforeAll(async () => {
   fs.writeFileSync(NOT_AN_IMAGE, '<script>alert("not a picture")</script>');
   server = await startTestServer({ uiDir: UI_DIR });
   browser = await launchChromium();
-  page = await (await browser.newContext(TABLET)).newPage();
+  page = await (await browser.newContext(TABLET_UPRIGHT)).newPage();
   page.setDefaultTimeout(15_000);
   office = new BackOfficePage(page);
-  registerPage = await (await browser.newContext(TABLET)).newPage();
+  registerPage = await (await browser.newContext(TABLET_UPRIGHT)).newPage();
   registerPage.setDefaultTimeout(15_000);
 }, 60_000);
 

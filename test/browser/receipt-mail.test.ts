@@ -1,5 +1,3 @@
-import fs from 'node:fs';
-import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { labelsFor } from '../../shared/receipt-labels.ts';
@@ -7,7 +5,7 @@ import { SmtpSender } from '../../server/campaigns/senders.ts';
 import { en } from '../../shared/i18n/en.ts';
 import { ro } from '../../shared/i18n/ro.ts';
 import { formatMoney } from '../../shared/money.ts';
-import { launchChromium } from '../support/browser.ts';
+import { launchChromium, requireBuiltUi, UI_DIR } from '../support/browser.ts';
 import { startMailServer, type MailServer } from '../support/mail-server.ts';
 import { startTestServer, type TestServer } from '../support/server.ts';
 import { RegisterPage } from './pages/register-page.ts';
@@ -15,7 +13,6 @@ import { RegisterPage } from './pages/register-page.ts';
 // A cashier registers a Romanian customer at the till (F3, keys typed), sells to them, and taps
 // "E-mail receipt" on "Paid": the receipt arrives in Romanian at the real SMTP test server.
 
-const UI_DIR = path.resolve('dist/ui');
 let server: TestServer;
 let smtp: MailServer;
 let browser: Browser;
@@ -23,8 +20,7 @@ let page: Page;
 let register: RegisterPage;
 
 beforeAll(async () => {
-  if (!fs.existsSync(path.join(UI_DIR, 'pos-ui', 'index.html'))) throw new Error('Build the UI first: npm run build');
-  fs.mkdirSync('test/browser/screenshots', { recursive: true });
+  requireBuiltUi('pos-ui');
   smtp = await startMailServer();
   server = await startTestServer({
     uiDir: UI_DIR,

@@ -1,9 +1,7 @@
-import fs from 'node:fs';
-import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { LOCALE_CODES, type Locale } from '../../shared/locales.ts';
-import { launchChromium } from '../support/browser.ts';
+import { launchChromium, requireBuiltUi, UI_DIR } from '../support/browser.ts';
 import { startTestServer, type TestServer } from '../support/server.ts';
 import { RegisterPage } from './pages/register-page.ts';
 import { en } from '../../pos-ui/src/i18n/en.ts';
@@ -18,7 +16,6 @@ import { zh } from '../../pos-ui/src/i18n/zh.ts';
 // changing one as both tablets show it in all six languages, checked for text that does not fit
 // and for targets smaller than a fingertip, and pictured.
 
-const UI_DIR = path.resolve('dist/ui');
 const catalogs = { en, ru, uk, ro, lt, zh };
 const TABLETS = [
   { width: 768, height: 1024 },
@@ -29,8 +26,7 @@ let server: TestServer;
 let browser: Browser;
 
 beforeAll(async () => {
-  if (!fs.existsSync(path.join(UI_DIR, 'pos-ui', 'index.html'))) throw new Error('Build the UI first: npm run build');
-  fs.mkdirSync('test/browser/screenshots', { recursive: true });
+  requireBuiltUi('pos-ui');
   server = await startTestServer({ uiDir: UI_DIR, productCount: 100 });
   await (await server.login('anna', '3333', 'R1')).post('/api/shifts', { openingFloat: 10_000 });
   browser = await launchChromium();

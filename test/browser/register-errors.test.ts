@@ -1,8 +1,6 @@
-import fs from 'node:fs';
-import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium } from '../support/browser.ts';
+import { launchChromium, requireBuiltUi, UI_DIR } from '../support/browser.ts';
 import { startTestServer, type TestServer } from '../support/server.ts';
 import { RegisterPage } from './pages/register-page.ts';
 import { ru } from '../../shared/i18n/ru.ts';
@@ -10,15 +8,13 @@ import { ru } from '../../shared/i18n/ru.ts';
 // The server refuses in English (for its logs and API users) and names the refusal by a code; the
 // register shows that code's text in the cashier's language, filled with the refusal's details.
 
-const UI_DIR = path.resolve('dist/ui');
 let server: TestServer;
 let browser: Browser;
 let page: Page;
 let register: RegisterPage;
 
 beforeAll(async () => {
-  if (!fs.existsSync(path.join(UI_DIR, 'pos-ui', 'index.html'))) throw new Error('Build the UI first: npm run build');
-  fs.mkdirSync('test/browser/screenshots', { recursive: true });
+  requireBuiltUi('pos-ui');
   server = await startTestServer({ uiDir: UI_DIR });
   browser = await launchChromium();
   page = await browser.newPage({ viewport: { width: 1366, height: 768 }, locale: 'en-GB' });

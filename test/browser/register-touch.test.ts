@@ -1,11 +1,9 @@
-import fs from 'node:fs';
-import path from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { formatMoney } from '../../shared/money.ts';
 import { LOCALE_CODES } from '../../shared/locales.ts';
 import type { PairedRegister } from '../../shared/schemas/register-touch.ts';
-import { launchChromium } from '../support/browser.ts';
+import { launchChromium, requireBuiltUi, TABLET_LANDSCAPE, UI_DIR } from '../support/browser.ts';
 import { startTestServer, type TestServer } from '../support/server.ts';
 import { BackOfficePage } from './pages/backoffice-page.ts';
 import { RegisterPage } from './pages/register-page.ts';
@@ -21,7 +19,6 @@ import { zh } from '../../pos-ui/src/i18n/zh.ts';
 // in all six languages on both tablets, each checked for text that does not fit and for touch
 // targets smaller than a fingertip, and pictured.
 
-const UI_DIR = path.resolve('dist/ui');
 const catalogs = { en, ru, uk, ro, lt, zh };
 const TABLETS = [
   { width: 1024, height: 768 },
@@ -36,11 +33,10 @@ let page: Page;
 let register: RegisterPage;
 
 beforeAll(async () => {
-  if (!fs.existsSync(path.join(UI_DIR, 'pos-ui', 'index.html'))) throw new Error('Build the UI first: npm run build');
-  fs.mkdirSync('test/browser/screenshots', { recursive: true });
+  requireBuiltUi('pos-ui');
   server = await startTestServer({ uiDir: UI_DIR, productCount: 200 });
   browser = await launchChromium();
-  owner = await (await browser.newContext({ viewport: { width: 1180, height: 820 }, hasTouch: true, locale: 'en-GB' })).newPage();
+  owner = await (await browser.newContext(TABLET_LANDSCAPE)).newPage();
   tablet = await browser.newContext({ viewport: { width: 1024, height: 768 }, hasTouch: true, locale: 'en-GB' });
   page = await tablet.newPage();
   page.setDefaultTimeout(15_000);

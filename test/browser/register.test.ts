@@ -1,7 +1,5 @@
-import fs from 'node:fs';
-import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
-import { launchChromium } from '../support/browser.ts';
+import { launchChromium, requireBuiltUi, UI_DIR } from '../support/browser.ts';
 import { newId } from '../../shared/ids.ts';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { decodeEscPos } from '../../drivers/testing/escpos-decoder.ts';
@@ -29,7 +27,6 @@ const titles: Record<string, string> = { en: SIGN_IN_TITLE, ru: ruTexts[SIGN_IN_
 // printer whose bytes are decoded back to the text on paper. Each step is also pictured as the
 // two tablets show it (768×1024 and 1024×768).
 
-const UI_DIR = path.resolve('dist/ui');
 const euro = (minor: number) => formatMoney(minor, 'EUR', 'en');
 
 let server: TestServer;
@@ -71,8 +68,7 @@ async function payByCard() {
 }
 
 beforeAll(async () => {
-  if (!fs.existsSync(path.join(UI_DIR, 'pos-ui', 'index.html'))) throw new Error('Build the UI first: npm run build');
-  fs.mkdirSync('test/browser/screenshots', { recursive: true });
+  requireBuiltUi('pos-ui');
   printer = await FakeNetworkPrinter.start();
   scannerPty = await startPtyPair();
   scalePty = await startPtyPair();

@@ -1,15 +1,12 @@
-import fs from 'node:fs';
-import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium } from '../support/browser.ts';
+import { launchChromium, requireBuiltUi, UI_DIR } from '../support/browser.ts';
 import { startTestServer, type TestServer } from '../support/server.ts';
 import { BackOfficePage } from './pages/backoffice-page.ts';
 
 // A new shop owner sets up purchasing and a register on a portrait tablet, by touch and the
 // on-screen keyboard: a supplier with a price list, a third register, and purchasing offers the
 // supplier's suggested order. Screenshots in English and Russian.
-const UI_DIR = path.resolve('dist/ui');
 let server: TestServer;
 let browser: Browser;
 let page: Page;
@@ -23,8 +20,7 @@ async function typeInto(selector: string, text: string): Promise<void> {
 }
 
 beforeAll(async () => {
-  if (!fs.existsSync(path.join(UI_DIR, 'backoffice-ui', 'index.html'))) throw new Error('Build the UI first: npm run build');
-  fs.mkdirSync('test/browser/screenshots', { recursive: true });
+  requireBuiltUi('backoffice-ui');
   server = await startTestServer({ uiDir: UI_DIR });
   browser = await launchChromium();
   page = await browser.newPage({ viewport: { width: 768, height: 1024 }, hasTouch: true, locale: 'en-GB' });
