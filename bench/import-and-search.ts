@@ -3,6 +3,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { fork } from 'node:child_process';
+import { pipeline } from 'node:stream/promises';
+import { parse as csvParse } from 'csv-parse';
 import { fileURLToPath } from 'node:url';
 import { monitorEventLoopDelay, PerformanceObserver } from 'node:perf_hooks';
 import type { FastifyInstance } from 'fastify';
@@ -31,13 +33,30 @@ async function writeCsv(file: string, from: number, rows: number): Promise<numbe
 export interface ImportFigures {
   rows: number;
   fileMegabytes: number;
+  /** Medians of `runs` rounds, each a baseline and a dry run one after the other (the machine's load falls on both alike). */
+  runs: number;
+  baselineRowsPerSecond: number;
   dryRunRowsPerSecond: number;
+  dryRunRatioToBaseline: number;
+  /** One real import (a second one would update what the first created). */
   importRowsPerSecond: number;
+  importRatioToBaseline: number;
   /** Highest resident memory of the whole process (server and client) during the run, above what it was before. */
   peakRssGrowthMegabytes: number;
 }
 
-export async function benchImport(baseUrl: string, token: string, dir: string, from: number, rows: number): Promise<ImportFigures> {
+/** The baseline: the same file read off disk by csv-parse's stream, record by record, in this process, no checks. */
+async function rawCsvRowsPerSecond(file: string, rows: number): Promise<number> {
+  const t0 = performance.now();
+  let records = 0;
+  await pipeline(fs.createReadStream(file), csvParse({ delimiter: ';', from_line: 2, relax_column_count: true, trim: true }), async function (source: AsyncIterable<string[]>) {
+    for await (const _record of source) records += 1;
+  });
+  if (records !== rows) throw new Error(`baseline read ${records} records of ${rows}`);
+  return rows / ((performance.now() - t0) / 1000);
+}
+
+export async function benchImport(baseUrl: string, token: string, dir: string, from: number, rows: number, runs = 1): Promise<ImportFigures> {
   const file = path.join(dir, `import-${rows}.csv`);
   const bytes = await writeCsv(file, from, rows);
   const run = async (dryRun: boolean) => {
@@ -56,8 +75,13 @@ export async function benchImport(baseUrl: string, token: string, dir: string, f
   const rssBefore = process.memoryUsage().rss;
   let peak = rssBefore;
   const sampler = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 20);
-  log(`import ${rows} rows: dry run`);
-  const dryRunRowsPerSecond = await run(true);
+  const baseline: number[] = [];
+  const dryRuns: number[] = [];
+  for (let k = 0; k < runs; k++) {
+    log(`import ${rows} rows, round ${k + 1} of ${runs}: raw csv-parse baseline, then a dry run`);
+    baseline.push(await rawCsvRowsPerSecond(file, rows));
+    dryRuns.push(await run(true));
+  }
   log(`import ${rows} rows: for real`);
   const importRowsPerSecond = await run(false);
   clearInterval(sampler);
@@ -65,8 +89,12 @@ export async function benchImport(baseUrl: string, token: string, dir: string, f
   return {
     rows,
     fileMegabytes: round(bytes / 1e6, 1),
-    dryRunRowsPerSecond: round(dryRunRowsPerSecond, 0),
+    runs,
+    baselineRowsPerSecond: round(median(baseline), 0),
+    dryRunRowsPerSecond: round(median(dryRuns), 0),
+    dryRunRatioToBaseline: round(median(dryRuns) / median(baseline), 3),
     importRowsPerSecond: round(importRowsPerSecond, 0),
+    importRatioToBaseline: round(importRowsPerSecond / median(baseline), 3),
     peakRssGrowthMegabytes: round((peak - rssBefore) / 1e6, 0),
   };
 }

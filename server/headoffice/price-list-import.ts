@@ -52,7 +52,7 @@ export async function importPriceList(db: HeadOfficeDb, table: TableStream, opti
   const createdBySku = new Map<string, Known>();
   const seen = new Map<string, number>();
   const planned: Planned[] = [];
-  for await (const read of table.rows) {
+  for await (const batch of table.batches) for (const read of batch) {
     report.rows += 1;
     if (report.rows > MAX_PRICE_LIST_ROWS) {
       throw new AppError(413, 'price-list-too-long', `A price list has at most ${MAX_PRICE_LIST_ROWS} rows at head office: split the file`, [{ path: 'body', message: `over ${MAX_PRICE_LIST_ROWS} rows` }]);

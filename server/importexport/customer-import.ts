@@ -67,10 +67,14 @@ export async function importCustomers(db: Db, outlet: OutletInfo, chain: boolean
   if (mappingProblem) return unmappable(table, options, mappingProblem);
 
   // The first rows are read ahead: they tell how the file writes dates.
-  const rows = table.rows[Symbol.asyncIterator]();
-  const ahead: TableRow[] = [];
-  for (let r = await rows.next(); !r.done; r = ahead.length < DATE_DETECTION_ROWS ? await rows.next() : { done: true, value: undefined }) ahead.push(r.value);
-  const dateFormat = dateFormatOf(ahead.flatMap((r) => ('malformed' in r ? [] : [r.cells])), [column.birthday, column.registeredOn], outlet.view.locale, table.encoding === 'xlsx', options.dateFormat);
+  const batches = table.batches[Symbol.asyncIterator]();
+  const ahead: TableRow[][] = [];
+  let aheadRows = 0;
+  for (let b = await batches.next(); !b.done; b = aheadRows < DATE_DETECTION_ROWS ? await batches.next() : { done: true, value: undefined }) {
+    ahead.push(b.value);
+    aheadRows += b.value.length;
+  }
+  const dateFormat = dateFormatOf(ahead.flat().slice(0, DATE_DETECTION_ROWS).flatMap((r) => ('malformed' in r ? [] : [r.cells])), [column.birthday, column.registeredOn], outlet.view.locale, table.encoding === 'xlsx', options.dateFormat);
 
   const sql = sqliteOf(db);
   const digits = currencyDigits(outlet.view.currency);
@@ -98,9 +102,9 @@ export async function importCustomers(db: Db, outlet: OutletInfo, chain: boolean
   try {
     const all = (async function* () {
       yield* ahead;
-      for (let r = await rows.next(); !r.done; r = await rows.next()) yield r.value;
+      for (let b = await batches.next(); !b.done; b = await batches.next()) yield b.value;
     })();
-    for await (const row of all) {
+    for await (const batch of all) for (const row of batch) {
       counts.rows += 1;
       // A file already received is read without waiting for anything: let the registers' requests in between.
       if (counts.rows % IMPORT_BATCH === 0) await new Promise((resolve) => setImmediate(resolve));
@@ -134,7 +138,8 @@ export async function importCustomers(db: Db, outlet: OutletInfo, chain: boolean
         if (refusal?.code === 'customer-status-move-not-allowed') reasons.push(`status: the funnel does not allow a move from ${refusal.from} to ${refusal.to}`);
       }
       for (const card of customer.cards) {
-        const owner = lookups.cardOwner(card);
+        // The key's card was looked up just above (as it is, when it is in upper case already).
+        const owner = options.key === 'card' && card === keyValue && !inFile ? existingId : lookups.cardOwner(card);
         const firstRow = cardRows.get(card.toUpperCase());
         if (owner && owner !== existingId) reasons.push(`card: ${card} belongs to another customer`);
         else if (firstRow && !inFile) reasons.push(`card: the same as row ${firstRow}, which is another customer`);
@@ -166,11 +171,13 @@ export async function importCustomers(db: Db, outlet: OutletInfo, chain: boolean
       const customerId = existingId ?? newId();
       if (keyValue && !inFile) byKey.set(keyValue, { customerId, row: row.line });
       if (!existingId) createdHere.add(customerId);
+      // A dry run writes nothing: what it reports is counted above.
+      if (options.dryRun) continue;
       const planned = plan(customerId, existingId ? 'update' : 'create', customer, category?.id ?? null, statusId ?? null, createdHere.has(customerId), custom);
       const earlier = pending.get(customerId);
       pending.set(customerId, earlier ? writer.combine(earlier, planned) : planned);
       if (pending.size >= IMPORT_BATCH) {
-        if (!options.dryRun) await writer.write([...pending.values()]);
+        await writer.write([...pending.values()]);
         pending = new Map();
       }
     }

@@ -48,7 +48,7 @@ export async function importProducts(db: Db, outlet: OutletInfo, auth: AuthConte
   const seen = new Map<string, number>();
   let pending: Planned[] = [];
   try {
-    for await (const read of table.rows) {
+    for await (const batch of table.batches) for (const read of batch) {
       counts.rows += 1;
       const row = read.line;
       if ('malformed' in read) {

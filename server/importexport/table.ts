@@ -39,8 +39,11 @@ export interface TableStream {
   /** Whether a workbook counts its dates from 1904 (serials in it are read so). */
   date1904: boolean;
   headers: string[];
-  /** The rows after the header, blank ones left out, each with its line (a CSV's) or row (a sheet's) number. */
-  rows: AsyncIterable<TableRow>;
+  /**
+   * The rows after the header, a batch at a time (none empty), blank ones left out, each with its
+   * line (a CSV's) or row (a sheet's) number: a consumer goes through a batch without waiting.
+   */
+  batches: AsyncIterable<TableRow[]>;
 }
 
 /** Where a file's table comes from: the text encoding and delimiter, or the sheet, when the user chose them. */
@@ -142,11 +145,34 @@ const unescaped = (cells: string[]) => cells.map(unescapeCell);
 const isBlank = (cells: string[]) => cells.every((c) => c.trim() === '');
 
 /** Rows with their cells unescaped (apostrophes the product's own exports add), blank ones left out. */
-async function* readableRows(rows: AsyncIterable<TableRow>): AsyncGenerator<TableRow> {
-  for await (const row of rows) {
-    if ('malformed' in row) yield row;
-    else if (!isBlank(row.cells)) yield { line: row.line, cells: unescaped(row.cells) };
+function readableRows(rows: TableRow[]): TableRow[] {
+  const readable: TableRow[] = [];
+  for (const row of rows) {
+    if ('malformed' in row) readable.push(row);
+    else if (!isBlank(row.cells)) readable.push({ line: row.line, cells: unescaped(row.cells) });
   }
+  return readable;
+}
+
+/** Batches of readable rows, empty ones left out. */
+async function* readableBatches(batches: AsyncIterable<TableRow[]>): AsyncGenerator<TableRow[]> {
+  for await (const batch of batches) {
+    const readable = readableRows(batch);
+    if (readable.length) yield readable;
+  }
+}
+
+/** Rows read one at a time (a sheet's) taken in batches. */
+async function* batched(rows: AsyncIterable<TableRow>, size = 500): AsyncGenerator<TableRow[]> {
+  let batch: TableRow[] = [];
+  for await (const row of rows) {
+    batch.push(row);
+    if (batch.length >= size) {
+      yield batch;
+      batch = [];
+    }
+  }
+  if (batch.length) yield batch;
 }
 
 /** A CSV's rows, its encoding and delimiter decided from its head (unless chosen); the first row that is not blank is the header. */
@@ -158,10 +184,11 @@ async function openCsv(whole: Readable, head: Buffer, options: Omit<TableOptions
   const text = iconv.decodeStream(encoding);
   // pipeline, not pipe: a broken upload must fail the rows' iteration, not leave it waiting.
   pipeline(whole, text, () => {});
-  const rows = readableRows(csvRecords(text as AsyncIterable<string>, delimiter));
-  const first = await rows.next();
-  if (!first.done && 'malformed' in first.value) {
-    throw badRequest('csv-unreadable', `The header in line ${first.value.line} cannot be read: ${first.value.malformed}`, [{ path: 'body', message: `line ${first.value.line}: ${first.value.malformed}` }]);
+  const batches = readableBatches(csvRecords(text as AsyncIterable<string>, delimiter));
+  const first = await batches.next();
+  const [header, ...rest] = first.done ? [] : first.value;
+  if (header && 'malformed' in header) {
+    throw badRequest('csv-unreadable', `The header in line ${header.line} cannot be read: ${header.malformed}`, [{ path: 'body', message: `line ${header.line}: ${header.malformed}` }]);
   }
   const table: TableStream = {
     encoding,
@@ -169,8 +196,11 @@ async function openCsv(whole: Readable, head: Buffer, options: Omit<TableOptions
     sheets: null,
     sheet: null,
     date1904: false,
-    headers: first.done ? [] : first.value.cells.map((h) => h.trim()),
-    rows: { [Symbol.asyncIterator]: () => rows },
+    headers: header ? header.cells.map((h) => h.trim()) : [],
+    batches: (async function* () {
+      if (rest.length) yield rest;
+      yield* batches;
+    })(),
   };
   return { table, encodings };
 }
@@ -202,7 +232,7 @@ export async function withTable<T>(source: AsyncIterable<Buffer | Uint8Array>, f
           sheet: sheet.sheet,
           date1904: sheet.sheets.date1904,
           headers: unescaped(sheet.headers),
-          rows: readableRows(sheet.rows),
+          batches: readableBatches(batched(sheet.rows)),
         });
       } finally {
         await sheet.close();
@@ -280,14 +310,16 @@ export async function previewTable(source: AsyncIterable<Buffer | Uint8Array>, f
     const detectionRows: string[][] = [];
     const malformed: { line: number; reason: string }[] = [];
     let total = 0;
-    for await (const row of table.rows) {
-      total += 1;
-      if ('malformed' in row) {
-        if (malformed.length < REPORTED_REJECTS) malformed.push({ line: row.line, reason: row.malformed });
-        continue;
+    for await (const batch of table.batches) {
+      for (const row of batch) {
+        total += 1;
+        if ('malformed' in row) {
+          if (malformed.length < REPORTED_REJECTS) malformed.push({ line: row.line, reason: row.malformed });
+          continue;
+        }
+        if (rows.length < sampleRows) rows.push(row.cells);
+        if (detectionRows.length < DETECTION_ROWS) detectionRows.push(row.cells);
       }
-      if (rows.length < sampleRows) rows.push(row.cells);
-      if (detectionRows.length < DETECTION_ROWS) detectionRows.push(row.cells);
     }
     return {
       encoding: table.encoding,
