@@ -28,8 +28,17 @@ export async function logMasterChanges(client: pg.PoolClient, entity: PulledEnti
   const table = { customer: 'Customer', product: 'Product', 'tax-rate': 'TaxRate', category: 'Category', 'customer-category': 'CustomerCategory', 'discount-rule': 'DiscountRule', user: 'User', outlet: 'Outlet', supplier: 'Supplier', 'custom-field': 'CustomFieldDefinition', 'customer-status': 'ChainCustomerStatus' }[entity];
   const known = (await client.query<{ id: string }>(`SELECT "id" FROM "${table}" WHERE "id" = ANY($1::text[]) ORDER BY "id"`, [ids])).rows.map((r) => r.id);
   if (!known.length) return;
-  await client.query(`SELECT pg_advisory_xact_lock($1)`, [CHANGE_LOCK]);
+  await takeChangeLock(client);
   await client.query(`INSERT INTO "MasterChange" ("entity", "entityId") SELECT $1, unnest($2::text[])`, [entity, known]);
+}
+
+/**
+ * Takes the change lock until the transaction ends, for the ingest, which logs changes but does not
+ * queue with the writers: early when it writes rows a writer may also write, since a writer takes
+ * the lock first and its rows after it.
+ */
+export async function takeChangeLock(client: pg.PoolClient): Promise<void> {
+  await client.query(`SELECT pg_advisory_xact_lock($1)`, [CHANGE_LOCK]);
 }
 
 /** This process's master-data writers of each head-office database, one at a time. */
@@ -53,9 +62,11 @@ export function withMasterChange<T>(db: HeadOfficeDb, write: (tx: Tx) => Promise
     db.prisma.$transaction(async (tx) => {
       await tx.$queryRaw`SELECT pg_advisory_xact_lock(${CHANGE_LOCK})::text AS "locked"`;
       return write(tx);
-    }, options),
+    }, { timeout: WRITE_TIMEOUT_MS, ...options }),
   );
 }
+/** Longer than Prisma's 5 s: the lock may be held meanwhile by an ingest storing a batch's customer edits. */
+const WRITE_TIMEOUT_MS = 30_000;
 
 /** withMasterChange for a writer of raw SQL: its own pooled connection, in a transaction that holds the change lock. */
 export function withMasterChangeClient<T>(db: HeadOfficeDb, write: (client: pg.PoolClient) => Promise<T>): Promise<T> {
@@ -63,7 +74,7 @@ export function withMasterChangeClient<T>(db: HeadOfficeDb, write: (client: pg.P
     const client = await db.pool.connect();
     try {
       await client.query('BEGIN');
-      await client.query(`SELECT pg_advisory_xact_lock($1)`, [CHANGE_LOCK]);
+      await takeChangeLock(client);
       const result = await write(client);
       await client.query('COMMIT');
       return result;

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { newId } from '../../shared/ids.ts';
+import { newSigningKey, publicKeyOf } from '../../server/stock/note-signing.ts';
 import type { ApiResponse } from '../support/api-client.ts';
 import { ADMIN_TOKEN, createPostgresDatabase, startHeadOffice, type TestHeadOffice } from '../support/head-office.ts';
 import { startTestServer, type TestServer } from '../support/server.ts';
@@ -12,6 +13,9 @@ let database: Awaited<ReturnType<typeof createPostgresDatabase>>;
 let headOffice: TestHeadOffice;
 let outlet: TestServer;
 let pullToken: string;
+let pushToken: string;
+/** The outlet pushing by hand shows head office an id and key of its own, like any outlet. */
+const HANDS_IDENTITY = { outletId: newId(), publicKey: publicKeyOf(newSigningKey()) };
 
 const VAT = newId();
 const FOOD = newId();
@@ -45,6 +49,7 @@ beforeAll(async () => {
   expect((await master('category', FOOD, { code: 'ho-food', name: 'Food' })).status).toBe(204);
   expect((await master('customer-status', LEAD, { name: 'Lead', customerType: 'lead', position: 0, initial: true })).status).toBe(204);
   pullToken = await headOffice.addOutlet('BP');
+  pushToken = await headOffice.addOutlet('HANDS');
   const token = await headOffice.addOutlet('B1');
   outlet = await startTestServer({ outletCode: 'B1', headOffice: { url: headOffice.url, token, batchSize: 5, intervalMs: 30, maxBackoffMs: 200 } });
 });
@@ -148,4 +153,33 @@ describe('a burst of master-data writes', () => {
     expect(own.map((p) => p.price).sort()).toEqual(existing.map((_, i) => 450 + i).sort());
     expect(await outlet.db.customerCard.count({ where: { code: { startsWith: 'BURST-CARD-' } } })).toBe(customers.length);
   }, 240_000);
+
+  it('stores an outlet’s edit of a customer while a writer holding the change lock writes the same customer', async () => {
+    const customer = newId();
+    expect((await master('customer', customer, { name: 'Rasa Chain', cards: [] })).status).toBe(204);
+    // A writer inside its transaction, as withMasterChange runs one: the change lock first, its rows next.
+    const writer = await headOffice.db.pool.connect();
+    try {
+      await writer.query('BEGIN');
+      await writer.query('SELECT pg_advisory_xact_lock(727002)');
+      const editedAt = new Date().toISOString();
+      const pushed = fetch(`${headOffice.url}/api/sync/push`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${pushToken}`, 'content-type': 'application/json' },
+        body: JSON.stringify({ outletCode: 'HANDS', ...HANDS_IDENTITY, sentAt: editedAt, documents: [{ documentId: newId(), type: 'customer-edit', createdAt: editedAt, payload: { customerId: customer, editedAt, fields: { phone: '+37060000077' }, cardsAdded: [] } }] }),
+      }).then(async (r) => ({ status: r.status, body: await r.json() }));
+      // The ingest has come to the change lock and waits for it.
+      await expect.poll(async () => (await headOffice.db.pool.query(`SELECT count(*)::int AS "n" FROM pg_stat_activity WHERE "wait_event" = 'advisory' AND "datname" = current_database()`)).rows[0].n, { timeout: 20_000, interval: 20 }).toBe(1);
+      await writer.query(`UPDATE "Customer" SET "notes" = 'from head office' WHERE "id" = $1`, [customer]);
+      await writer.query('COMMIT');
+      const answer = await pushed;
+      // What head office noted of the push (a refusal's cause is kept on the outlet's sync state).
+      const { rows: [state] } = await headOffice.db.pool.query(`SELECT s."lastError" FROM "OutletSyncState" s JOIN "Outlet" o ON o."id" = s."outletId" WHERE o."code" = 'HANDS'`);
+      expect([answer.status, state.lastError]).toEqual([200, null]);
+    } finally {
+      await writer.query('ROLLBACK').catch(() => undefined);
+      writer.release();
+    }
+    expect(await headOffice.db.prisma.customer.findUniqueOrThrow({ where: { id: customer } })).toMatchObject({ notes: 'from head office', phone: '+37060000077' });
+  });
 });
