@@ -11,7 +11,7 @@ import { searchWords } from '../catalog/name-search.ts';
 import { checkBarcodes, checkCategoryChoice, checkFamilyOwnCodes, checkPicture, checkPlu, checkSkus, checkVariantShape, conflictOn, field, invalid, variantRows, type FormRow } from '../catalog/product-rules.ts';
 import { badRequest, notFound } from '../http/errors.ts';
 import type { HeadOfficeDb } from './db.ts';
-import { lockMasterChanges, unknownReference, writeMaster, type DataOf } from './master-data.ts';
+import { unknownReference, withMasterChange, writeMaster, type DataOf } from './master-data.ts';
 
 type ListQuery = Pick<z.output<typeof ProductListQuerySchema>, 'q' | 'categoryId' | 'status' | 'after' | 'limit'>;
 
@@ -150,8 +150,7 @@ export class HeadOfficeCatalogue {
     if (input.picture) await checkPicture(input.picture);
     checkVariantShape(input);
     try {
-      return await this.db.prisma.$transaction(async (tx) => {
-        await lockMasterChanges(tx);
+      return await withMasterChange(this.db, async (tx) => {
         const existing = id ? await tx.product.findUnique({ where: { id } }) : null;
         if (id && !existing) throw notFound('product-not-found', 'No such product', [{ path: 'id', message: 'unknown product' }]);
         if (existing?.parentId) throw conflictOn('edit-the-product', 'A variant is changed in the form of the product it belongs to', 'id', { parentId: existing.parentId });
@@ -215,8 +214,7 @@ export class HeadOfficeCatalogue {
   }
 
   async createCategory(input: z.infer<typeof NewCategorySchema>): Promise<CategoryView> {
-    return this.db.prisma.$transaction(async (tx) => {
-      await lockMasterChanges(tx);
+    return withMasterChange(this.db, async (tx) => {
       const category = { id: newId(), code: newCategoryCode(await tx.category.findMany(), input), name: input.name, parentId: input.parentId, active: true };
       await writeMaster(tx, 'category', category.id, category);
       return category;
@@ -224,8 +222,7 @@ export class HeadOfficeCatalogue {
   }
 
   async changeCategory(id: string, input: z.infer<typeof CategoryChangeSchema>): Promise<CategoryView> {
-    return this.db.prisma.$transaction(async (tx) => {
-      await lockMasterChanges(tx);
+    return withMasterChange(this.db, async (tx) => {
       const all = await tx.category.findMany();
       const { category, parentId, archived } = planCategoryChange(all, id, input);
       const changed = { ...category, name: input.name ?? category.name, parentId, active: input.active ?? category.active };
@@ -242,8 +239,7 @@ export class HeadOfficeCatalogue {
 
   /** Creates (id null) or changes a supplier; a code another supplier has is refused. */
   async saveSupplier(id: string | null, input: z.output<typeof SupplierDataSchema>): Promise<string> {
-    return this.db.prisma.$transaction(async (tx) => {
-      await lockMasterChanges(tx);
+    return withMasterChange(this.db, async (tx) => {
       if (id && !(await tx.supplier.findUnique({ where: { id }, select: { id: true } }))) throw notFound('supplier-not-found', 'No such supplier', [{ path: 'id', message: 'unknown supplier' }]);
       const supplierId = id ?? newId();
       await writeMaster(tx, 'supplier', supplierId, input);

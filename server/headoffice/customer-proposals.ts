@@ -2,7 +2,7 @@ import type { z } from 'zod';
 import type { CustomerProposalSchema } from '../../shared/schemas/headoffice.ts';
 import { AppError, notFound } from '../http/errors.ts';
 import type { HeadOfficeDb } from './db.ts';
-import { logMasterChanges } from './master-data.ts';
+import { logMasterChanges, withMasterChangeClient } from './master-data.ts';
 
 type CustomerProposal = z.output<typeof CustomerProposalSchema>;
 
@@ -27,9 +27,7 @@ export class CustomerProposals {
 
   /** Approves (applies) or rejects a waiting proposal; `by` is the deciding user's login, null for the administrator token. */
   async decide(id: string, decision: 'approved' | 'rejected', by: string | null): Promise<void> {
-    const client = await this.db.pool.connect();
-    try {
-      await client.query('BEGIN');
+    await withMasterChangeClient(this.db, async (client) => {
       const { rows: [proposal] } = await client.query<{ customerId: string; field: string; value: unknown; decision: string | null }>(
         `SELECT "customerId", "field", "value", "decision" FROM "CustomerEditProposal" WHERE "id" = $1 FOR UPDATE`,
         [id],
@@ -47,12 +45,6 @@ export class CustomerProposals {
       }
       await client.query(`UPDATE "CustomerEditProposal" SET "decision" = $2, "decidedAt" = now(), "decidedBy" = $3 WHERE "id" = $1`, [id, decision, by]);
       if (decision === 'approved') await logMasterChanges(client, 'customer', [proposal.customerId]);
-      await client.query('COMMIT');
-    } catch (err) {
-      await client.query('ROLLBACK').catch(() => undefined);
-      throw err;
-    } finally {
-      client.release();
-    }
+    });
   }
 }

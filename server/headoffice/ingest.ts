@@ -6,7 +6,7 @@ import { AppError, badRequest } from '../http/errors.ts';
 import type { HeadOfficeDb } from './db.ts';
 import { applyCustomerMerges, mergeCustomerEdits } from './customer-merge.ts';
 import { storeStatusMoves } from './funnel.ts';
-import { logMasterChanges } from './master-data.ts';
+import { logMasterChanges, takeChangeLock } from './master-data.ts';
 import { checkReceivables, storeReceivables } from './receivables-checks.ts';
 import { checkOutletPrices, storeOutletPrices } from './own-prices.ts';
 import { checkIdentity, refuseImplausibleClock, refuseOthersDocuments, verifiedDocuments, type VerifiedDocument } from './verify.ts';
@@ -75,6 +75,10 @@ export class DocumentIngest {
       const storedSales = storedDocs.flatMap((f) => ('sale' in f.read ? [figuresOf(f.doc, f.read.sale, zone, kinds)] : []));
       await addToChainSales(client, outlet.id, storedSales);
       const spenders = await addToCustomerSpend(client, outlet.id, storedSales);
+      // Customers and own prices are master data too: a writer holding the change lock may be
+      // about to write the same rows, so take the lock before them (after them, each would wait on
+      // the other until PostgreSQL ends one of the two for a deadlock).
+      if (storedDocs.some((f) => 'edit' in f.read || 'merge' in f.read || 'outletPrice' in f.read)) await takeChangeLock(client);
       const edits = storedDocs.flatMap((f) => ('edit' in f.read ? [{ edit: f.read.edit, position: f.position }] : []));
       const edited = await mergeCustomerEdits(client, outlet.id, edits, new Date());
       const merged = await applyCustomerMerges(client, storedDocs.flatMap((f) => ('merge' in f.read ? [f.read.merge] : [])));

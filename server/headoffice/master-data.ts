@@ -1,5 +1,6 @@
 import type pg from 'pg';
 import type { z } from 'zod';
+import { Mutex } from 'async-mutex';
 import { Prisma } from '../../prisma/generated/headoffice/client.ts';
 import { MASTER_DATA_SCHEMAS, type MasterChangeItem, type MasterEntity, type PulledEntity, type PullPage } from '../../shared/schemas/master-data.ts';
 import { AppError, badRequest, notFound, type FieldIssue } from '../http/errors.ts';
@@ -19,24 +20,74 @@ const CHANGE_LOCK = 727002;
 
 /**
  * Logs changes of entities head office has (ids it does not know are skipped: a sale's customer
- * that only its outlet knows), inside the caller's transaction. Takes the change lock until commit:
- * call it last.
+ * that only its outlet knows), inside the caller's transaction. Takes the change lock until commit
+ * (the ingest, which does not queue with the writers, holds it only from here on): call it last.
  */
 export async function logMasterChanges(client: pg.PoolClient, entity: PulledEntity, ids: string[]): Promise<void> {
   if (!ids.length) return;
   const table = { customer: 'Customer', product: 'Product', 'tax-rate': 'TaxRate', category: 'Category', 'customer-category': 'CustomerCategory', 'discount-rule': 'DiscountRule', user: 'User', outlet: 'Outlet', supplier: 'Supplier', 'custom-field': 'CustomFieldDefinition', 'customer-status': 'ChainCustomerStatus' }[entity];
   const known = (await client.query<{ id: string }>(`SELECT "id" FROM "${table}" WHERE "id" = ANY($1::text[]) ORDER BY "id"`, [ids])).rows.map((r) => r.id);
   if (!known.length) return;
-  await client.query(`SELECT pg_advisory_xact_lock($1)`, [CHANGE_LOCK]);
+  await takeChangeLock(client);
   await client.query(`INSERT INTO "MasterChange" ("entity", "entityId") SELECT $1, unnest($2::text[])`, [entity, known]);
 }
 
-/** Takes the change lock until the transaction ends: master-data writers change one at a time, so change seqs commit in order. */
-export async function lockMasterChanges(tx: Tx): Promise<void> {
-  await tx.$queryRaw`SELECT pg_advisory_xact_lock(${CHANGE_LOCK})::text AS "locked"`;
+/**
+ * Takes the change lock until the transaction ends, for the ingest, which logs changes but does not
+ * queue with the writers: early when it writes rows a writer may also write, since a writer takes
+ * the lock first and its rows after it.
+ */
+export async function takeChangeLock(client: pg.PoolClient): Promise<void> {
+  await client.query(`SELECT pg_advisory_xact_lock($1)`, [CHANGE_LOCK]);
 }
 
-/** Writes one entity's whole data and logs it, and whatever else the write changed, for outlets to pull; inside a locked transaction. */
+/** This process's master-data writers of each head-office database, one at a time. */
+const writers = new WeakMap<HeadOfficeDb, Mutex>();
+function writersOf(db: HeadOfficeDb): Mutex {
+  let queue = writers.get(db);
+  if (!queue) writers.set(db, (queue = new Mutex()));
+  return queue;
+}
+
+/**
+ * Runs a master-data write in a transaction of its own that holds the change lock, so change seqs
+ * commit in the order they are taken and a puller's cursor never passes one committed late.
+ * Writers queue in this process before the transaction opens: a waiting writer holds no pool
+ * connection and runs down no transaction timeout. The lock inside still guards against another
+ * head-office process and the ingest (which logs changes too), and in one process it is then
+ * contended only by them.
+ */
+export function withMasterChange<T>(db: HeadOfficeDb, write: (tx: Tx) => Promise<T>, options?: { timeout?: number }): Promise<T> {
+  return writersOf(db).runExclusive(() =>
+    db.prisma.$transaction(async (tx) => {
+      await tx.$queryRaw`SELECT pg_advisory_xact_lock(${CHANGE_LOCK})::text AS "locked"`;
+      return write(tx);
+    }, { timeout: WRITE_TIMEOUT_MS, ...options }),
+  );
+}
+/** Longer than Prisma's 5 s: the lock may be held meanwhile by an ingest storing a batch's customer edits. */
+const WRITE_TIMEOUT_MS = 30_000;
+
+/** withMasterChange for a writer of raw SQL: its own pooled connection, in a transaction that holds the change lock. */
+export function withMasterChangeClient<T>(db: HeadOfficeDb, write: (client: pg.PoolClient) => Promise<T>): Promise<T> {
+  return writersOf(db).runExclusive(async () => {
+    const client = await db.pool.connect();
+    try {
+      await client.query('BEGIN');
+      await takeChangeLock(client);
+      const result = await write(client);
+      await client.query('COMMIT');
+      return result;
+    } catch (err) {
+      await client.query('ROLLBACK').catch(() => undefined);
+      throw err;
+    } finally {
+      client.release();
+    }
+  });
+}
+
+/** Writes one entity's whole data and logs it, and whatever else the write changed, for outlets to pull; inside withMasterChange. */
 export async function writeMaster<E extends MasterEntity>(tx: Tx, entity: E, id: string, data: DataOf<E>): Promise<void> {
   const alsoChanged = await (WRITERS[entity] as Writer<E>)(tx, id, data);
   for (const [e, changedId] of [[entity, id] as const, ...alsoChanged]) await tx.masterChange.create({ data: { entity: e, entityId: changedId } });
@@ -65,7 +116,7 @@ export async function storedProductData(tx: Tx, id: string): Promise<DataOf<'pro
   return productMasterData(product, picture?.dataUrl ?? null, pending);
 }
 
-/** Sets (or, with null, drops) an outlet's own price of a product and logs the product as changed; inside a locked transaction. */
+/** Sets (or, with null, drops) an outlet's own price of a product and logs the product as changed; inside withMasterChange. */
 export async function writeOutletPrice(tx: Tx, outletId: string, productId: string, price: number | null): Promise<void> {
   await refuseWhereOutletSetsPrice(tx, outletId, productId);
   if (price === null) await tx.outletPrice.deleteMany({ where: { outletId, productId } });
@@ -99,10 +150,7 @@ export class MasterData {
       throw badRequest('invalid-input', `${fields[0].path}: ${fields[0].message}`, fields);
     }
     try {
-      await this.db.prisma.$transaction(async (tx) => {
-        await lockMasterChanges(tx);
-        await writeMaster(tx, entity, id, parsed.data as DataOf<typeof entity>);
-      });
+      await withMasterChange(this.db, (tx) => writeMaster(tx, entity, id, parsed.data as DataOf<typeof entity>));
     } catch (err) {
       throw unknownReference(err);
     }
@@ -110,8 +158,7 @@ export class MasterData {
 
   /** Sets (or, with null, drops) an outlet's own price for a product; the product is logged as changed. */
   async setOutletPrice(outletId: string, productId: string, price: number | null): Promise<void> {
-    await this.db.prisma.$transaction(async (tx) => {
-      await lockMasterChanges(tx);
+    await withMasterChange(this.db, async (tx) => {
       if (!(await tx.product.findUnique({ where: { id: productId }, select: { id: true } }))) {
         throw notFound('product-not-found', 'No such product at head office', [{ path: 'productId', message: 'unknown product' }]);
       }

@@ -5,7 +5,7 @@ import { ownPriceOutsideBound } from '../../shared/pricing/own-price.ts';
 import { AppError, notFound, type FieldIssue } from '../http/errors.ts';
 import type { VerifiedDocument } from './verify.ts';
 import type { HeadOfficeDb } from './db.ts';
-import { lockMasterChanges } from './master-data.ts';
+import { withMasterChange } from './master-data.ts';
 
 type Tx = Prisma.TransactionClient;
 /** An outlet's permission rows: categoryId '' stands for all its products. */
@@ -67,8 +67,7 @@ export class OwnPricePermissions {
   }
 
   async #change(outletId: string, categoryId: string | null, write: (tx: Tx, categoryId: string) => Promise<void>): Promise<void> {
-    await this.db.prisma.$transaction(async (tx) => {
-      await lockMasterChanges(tx);
+    await withMasterChange(this.db, async (tx) => {
       if (categoryId && !(await tx.category.findUnique({ where: { id: categoryId }, select: { id: true } }))) {
         throw notFound('category-not-found', 'No such category at head office', [{ path: 'categoryId', message: 'unknown category' }]);
       }

@@ -5,7 +5,7 @@ import { AppError } from '../http/errors.ts';
 import { missingForNewProduct, priceListColumns, readPriceListRow, suggestPriceListMapping, type PriceListRow } from '../importexport/price-list-rows.ts';
 import type { TableStream } from '../importexport/table.ts';
 import type { HeadOfficeDb } from './db.ts';
-import { lockMasterChanges, storedProductData, unknownReference, writeMaster, writeOutletPrice } from './master-data.ts';
+import { storedProductData, unknownReference, withMasterChange, writeMaster, writeOutletPrice } from './master-data.ts';
 
 /** Rows one price list may have at head office: it is checked whole in memory, then written in one transaction. */
 export const MAX_PRICE_LIST_ROWS = 100_000;
@@ -114,9 +114,9 @@ async function finish(db: HeadOfficeDb, report: PriceListReport, planned: Planne
     throw new AppError(422, 'price-list-rejected', `${report.rejectedCount} rows of the price list are refused (line ${report.rejected[0].row}: ${report.rejected[0].reasons[0]}): nothing was written`, fields, { report });
   }
   try {
-    await db.prisma.$transaction(
+    await withMasterChange(
+      db,
       async (tx) => {
-        await lockMasterChanges(tx);
         for (const p of planned) {
           if (p.action === 'outlet-price') await writeOutletPrice(tx, p.outletId, p.productId, p.price);
           else if (p.action === 'create') {
