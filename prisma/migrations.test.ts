@@ -9,7 +9,7 @@ import { applyMigrations, MIGRATIONS_DIR } from '../server/db/migrate.ts';
 /**
  * Tables, columns (name, type, not null, default) and indexes of a database. The name search
  * indexes (FTS5: customers, migration 0025; products, 0022) and the partial indexes of the product
- * list's filters (0042) are not in Prisma's schema and are left out.
+ * list's filters (0044, server/db/derived-data.ts) are not in Prisma's schema and are left out.
  */
 function shape(db: Database.Database) {
   const tables = (db.prepare(`SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE '\\_%' ESCAPE '\\' AND name NOT LIKE 'sqlite%' AND name NOT LIKE 'CustomerSearch%' AND name NOT LIKE 'ProductNameSearch%' ORDER BY name`).all() as { name: string }[]).map((t) => t.name);
