@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
-import { dropDerivedTriggers, restoreDerivedData } from './derived-data.ts';
+import { dropDerivedObjects, restoreDerivedData } from './derived-data.ts';
 import { registerSearchFunctions } from './search-functions.ts';
 
 export const MIGRATIONS_DIR = path.resolve(import.meta.dirname, '../../prisma/migrations');
@@ -59,8 +59,8 @@ export function migrationPlan(db: Database.Database, dir = MIGRATIONS_DIR): { ap
  * Our own runner rather than `prisma migrate deploy`: it needs no CLI process at start and the
  * same approach works for head office on PostgreSQL, where Prisma's migrate commands fail
  * through the pg adapter (see shared/docs/toolchain.md).
- * What the database derives by triggers (derived-data.ts) is dropped before the migrations and
- * made again after them, so that a migration may rebuild any table.
+ * The triggers and views kept beside Prisma's schema (derived-data.ts) are dropped before each
+ * migration and made again after the last, so that a migration may rebuild any table.
  */
 export function applyMigrations(db: Database.Database, dir = MIGRATIONS_DIR): string[] {
   registerSearchFunctions(db);
@@ -71,9 +71,9 @@ export function applyMigrations(db: Database.Database, dir = MIGRATIONS_DIR): st
   try {
     db.transaction(() => {
       const brokenBefore = new Set(danglingReferences(db).map((r) => r.key));
-      dropDerivedTriggers(db);
       const ran: { name: string; sql: string }[] = [];
       for (const name of pending) {
+        dropDerivedObjects(db, [...applied, ...ran.map((m) => m.name)]);
         const sql = fs.readFileSync(path.join(dir, name, 'migration.sql'), 'utf8');
         try {
           db.exec(sql);

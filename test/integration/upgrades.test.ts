@@ -6,6 +6,7 @@ import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openOutletDatabase } from '../../server/db/client.ts';
 import { knownMigrations, MIGRATIONS_DIR } from '../../server/db/migrate.ts';
+import { registerSearchFunctions } from '../../server/db/search-functions.ts';
 import { backupBeforeMigrating } from '../../server/backups/backup.ts';
 import { listBackups } from '../../server/backups/archive.ts';
 import { seedDemoData } from '../../prisma/seed/demo.ts';
@@ -202,6 +203,39 @@ describe('upgrading a shop\'s database', () => {
       raw.prepare(`UPDATE "Product" SET "name" = 'Medlar jelly', "searchName" = 'medlar jelly' WHERE "id" = 'late'`).run();
       expect(named('"quince"')).toEqual([]);
       expect(named('"medlar"')).toEqual(['late']);
+    } finally {
+      raw.close();
+    }
+  });
+
+  it('takes a migration that rebuilds every table, and has every trigger, view and index again, the customer search finding by the new rowids', async () => {
+    const db = await openOutletDatabase(`file:${file}`);
+    await seedDemoData(db, { productCount: 30, customerCount: 5 });
+    await db.$disconnect();
+    const shop = new Database(file);
+    registerSearchFunctions(shop);
+    // A customer far along the rowids, which the rebuild's copy numbers anew.
+    shop.prepare(`INSERT INTO "Customer" (rowid, "id", "name", "searchName", "phone", "updatedAt") VALUES (100000, 'late', 'Rūta Žemaitytė', 'ruta zemaityte', '+37060012345', '2026-01-01')`).run();
+    const schemaObjects = `SELECT type, name FROM sqlite_master WHERE type IN ('trigger', 'view', 'index') ORDER BY type, name`;
+    const before = shop.prepare(schemaObjects).all();
+    const tables = shop.prepare(`SELECT name FROM pragma_table_list WHERE schema = 'main' AND type = 'table' AND name NOT LIKE 'sqlite_%' AND name <> '_migrations' ORDER BY name`).pluck().all() as string[];
+    shop.close();
+
+    const next = nextVersionMigrations(dir, rebuildingMigration(file, tables));
+    const upgraded = await openOutletDatabase(`file:${file}`, { migrationsDir: next });
+    await upgraded.$disconnect();
+
+    const raw = new Database(file);
+    try {
+      registerSearchFunctions(raw);
+      expect(raw.prepare(`SELECT COUNT(*) FROM pragma_table_list t WHERE t.schema = 'main' AND t.type = 'table' AND EXISTS (SELECT 1 FROM pragma_table_info(t.name) c WHERE c.name = 'rebuilt')`).pluck().get()).toBe(tables.length);
+      expect(raw.prepare(schemaObjects).all()).toEqual(before);
+      expect(raw.prepare(`SELECT rowid FROM "Customer" WHERE "id" = 'late'`).pluck().get()).toBeLessThan(100000);
+      const found = (words: string) => raw.prepare(`SELECT c."id" FROM "CustomerSearch" s JOIN "Customer" c ON c.rowid = s.rowid WHERE "CustomerSearch" MATCH ?`).pluck().all(words);
+      expect(found('"zemaityte"')).toEqual(['late']);
+      expect(found('"60012345"')).toEqual(['late']);
+      raw.prepare(`INSERT INTO "CustomerPhone" ("id", "customerId", "phone") VALUES ('late-2', 'late', '+37069998877')`).run();
+      expect(found('"69998877"')).toEqual(['late']);
     } finally {
       raw.close();
     }
