@@ -103,7 +103,18 @@ describe('a price list imported at head office on a tablet', () => {
     await expect.poll(() => history.getByTestId('price-list-undone').textContent()).toContain('Put back 2 prices');
     await expect.poll(() => history.getByTestId('price-list-import-row').first().textContent()).toContain('Undone');
     expect(await history.locator('button[name=undo-import]').count()).toBe(0);
-    await page.screenshot({ path: `${SHOTS}/headoffice-price-list-undone.png`, fullPage: true });
+    // Every heading and the undone mark are seen whole, on the tablet upright and lying.
+    for (const size of [{ width: 768, height: 1024 }, { width: 1024, height: 768 }]) {
+      await page.setViewportSize(size);
+      const box = (await history.boundingBox())!;
+      for (const cell of [...(await history.locator('th').all()), history.getByTestId('price-list-import-row').first().locator('td').last()]) {
+        const { x, width } = (await cell.boundingBox())!;
+        expect(x, await cell.textContent() ?? '').toBeGreaterThanOrEqual(box.x - 0.5);
+        expect(x + width, await cell.textContent() ?? '').toBeLessThanOrEqual(box.x + box.width + 0.5);
+      }
+      await page.screenshot({ path: `${SHOTS}/headoffice-price-list-undone-${size.width}.png`, fullPage: true });
+    }
+    await page.setViewportSize(TABLET.viewport);
 
     const { prisma } = headOffice.db;
     expect((await prisma.product.findUniqueOrThrow({ where: { id: TEA } })).price).toBe(300);
