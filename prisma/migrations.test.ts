@@ -8,7 +8,8 @@ import { applyMigrations, MIGRATIONS_DIR } from '../server/db/migrate.ts';
 
 /**
  * Tables, columns (name, type, not null, default) and indexes of a database. The name search
- * indexes (FTS5: customers, migration 0025; products, 0022) are not in Prisma's schema and are left out.
+ * indexes (FTS5: customers, migration 0025; products, 0022) and the partial indexes of the product
+ * list's filters (0044, server/db/derived-data.ts) are not in Prisma's schema and are left out.
  */
 function shape(db: Database.Database) {
   const tables = (db.prepare(`SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE '\\_%' ESCAPE '\\' AND name NOT LIKE 'sqlite%' AND name NOT LIKE 'CustomerSearch%' AND name NOT LIKE 'ProductNameSearch%' ORDER BY name`).all() as { name: string }[]).map((t) => t.name);
@@ -19,7 +20,7 @@ function shape(db: Database.Database) {
         columns: (db.prepare(`PRAGMA table_info("${table}")`).all() as { name: string; type: string; notnull: number; dflt_value: string | null }[])
           .map((c) => `${c.name} ${c.type} ${c.notnull ? 'NOT NULL' : ''} ${c.dflt_value ?? ''}`.trim())
           .sort(),
-        indexes: (db.prepare(`SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = ? AND name NOT LIKE 'sqlite_autoindex%' ORDER BY name`).all(table) as { name: string }[]).map((i) => i.name),
+        indexes: (db.prepare(`SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = ? AND name NOT LIKE 'sqlite_autoindex%' AND sql NOT LIKE '%) WHERE %' ORDER BY name`).all(table) as { name: string }[]).map((i) => i.name),
       },
     ]),
   );

@@ -14,6 +14,22 @@ const SORT_COLUMN: Record<ProductListQuery['sort'], string> = { name: 'p."search
 /** The product row or, for a product with variants, any of its variants. */
 const MEMBER = `(v."id" = p."id" AND p."kind" <> 'family' OR v."parentId" = p."id")`;
 
+/**
+ * Above this many rows a filter's matches are dense enough for a walk along the sort's index to
+ * find a page soon (one row in a hundred of a million), and sorting them all would cost more.
+ */
+const NARROW_CAP = 10_000;
+
+/**
+ * A filter's rows as the ids of the list's rows they show under, with the statement's parameters;
+ * `rows` counts the same rows more cheaply where the ids need a join.
+ */
+interface Narrowing {
+  ids: string;
+  rows?: string;
+  params: Record<string, unknown>;
+}
+
 function encodeCursor(value: unknown, id: string): string {
   return Buffer.from(JSON.stringify([value, id])).toString('base64url');
 }
@@ -46,37 +62,92 @@ export class ProductList {
   }
 
   page(q: ProductListQuery): ProductPage {
+    const { sql, params } = this.query(q);
+    const rows = statement(this.#sql, sql).all(params) as RawRow[];
+    const more = rows.length > q.limit;
+    const page = rows.slice(0, q.limit);
+    const last = page.at(-1);
+    const sortValue = (r: RawRow) => (q.sort === 'name' ? r.searchName : q.sort === 'sku' ? r.sku : q.sort === 'price' ? r.price : r.updatedAt);
+    return {
+      items: this.#rows(page),
+      next: more && last ? encodeCursor(sortValue(last), last.id) : null,
+      editable: !this.chain,
+      owner: this.chain ? 'head-office' : 'outlet',
+    };
+  }
+
+  /**
+   * The statement a page runs. A filter that matches few rows (under NARROW_CAP, counted in the
+   * index or table that holds only its rows) drives the query from those rows, which are then
+   * sorted; with none, or only filters that match many, the sort's index is read in order and the
+   * filters checked on its rows, which find a page after a short walk.
+   */
+  query(q: ProductListQuery): { sql: string; params: Record<string, unknown> } {
     // The unary + keeps SQLite off the parentId index, where every product but the variants is
     // NULL: walking it reads the whole catalogue and sorts it, instead of reading the sort's index.
     const where: string[] = [`+p."parentId" IS NULL`];
     const params: Record<string, unknown> = { outletId: this.outletId };
+    const narrowings: Narrowing[] = [];
     if (q.status !== 'all') where.push(`p."active" = ${q.status === 'active' ? 1 : 0}`);
+    if (q.status === 'archived') narrowings.push({ ids: `SELECT x."id" FROM "Product" x WHERE x."active" = 0 AND +x."parentId" IS NULL`, params: {} });
     if (q.categoryId) {
       const tree = statement(this.#sql, `WITH RECURSIVE tree(id) AS (SELECT ? UNION SELECT c."id" FROM "Category" c JOIN tree ON c."parentId" = tree.id) SELECT id FROM tree`).all(q.categoryId) as { id: string }[];
       // One category is read in name order from its own index; a tree from a list, sorted.
+      const categories = { categoryIds: JSON.stringify(tree.map((c) => c.id)) };
       if (tree.length === 1) {
         params.categoryId = q.categoryId;
         where.push(`p."categoryId" = @categoryId`);
       } else {
-        params.categoryIds = JSON.stringify(tree.map((c) => c.id));
+        Object.assign(params, categories);
         where.push(`p."categoryId" IN (SELECT value FROM json_each(@categoryIds))`);
       }
+      narrowings.push({
+        ids: `SELECT x."id" FROM "Product" x WHERE x."categoryId" IN (SELECT value FROM json_each(@categoryIds)) AND +x."parentId" IS NULL`,
+        // Counted in the category index alone (variants too): checking parentId reads every row.
+        rows: `SELECT 1 FROM "Product" x WHERE x."categoryId" IN (SELECT value FROM json_each(@categoryIds))`,
+        params: categories,
+      });
     }
     if (q.kind) {
       params.kind = q.kind === 'weighed' ? 'goods' : q.kind;
       const unit = q.kind === 'weighed' ? ` AND v."unit" = 'kg'` : q.kind === 'goods' ? ` AND v."unit" <> 'kg'` : '';
       where.push(`EXISTS (SELECT 1 FROM "Product" v WHERE ${MEMBER} AND v."kind" = @kind${unit})`);
+      // Ordinary goods are most of a catalogue; every other kind is in Product_specialKind_idx.
+      if (q.kind !== 'goods') {
+        narrowings.push({
+          ids: `SELECT COALESCE(v."parentId", v."id") AS "id" FROM "Product" v WHERE (v."kind" <> 'goods' OR v."unit" = 'kg') AND v."kind" = @kind${unit}`,
+          params: { kind: params.kind },
+        });
+      }
     }
     if (q.supplierId) {
       params.supplierId = q.supplierId;
-      where.push(`EXISTS (SELECT 1 FROM "Product" v JOIN "SupplierProduct" sp ON sp."productId" = v."id" WHERE ${MEMBER} AND sp."supplierId" = @supplierId)`);
+      // Each row looked up by both columns of the key: through MEMBER's OR SQLite read the supplier's whole list per product.
+      where.push(`(p."kind" <> 'family' AND EXISTS (SELECT 1 FROM "SupplierProduct" sp WHERE sp."supplierId" = @supplierId AND sp."productId" = p."id")
+        OR p."kind" = 'family' AND EXISTS (SELECT 1 FROM "Product" v CROSS JOIN "SupplierProduct" sp ON sp."supplierId" = @supplierId AND sp."productId" = v."id" WHERE v."parentId" = p."id"))`);
+      narrowings.push({
+        ids: `SELECT COALESCE(v."parentId", v."id") AS "id" FROM "SupplierProduct" sp JOIN "Product" v ON v."id" = sp."productId" WHERE sp."supplierId" = @supplierId`,
+        rows: `SELECT 1 FROM "SupplierProduct" sp WHERE sp."supplierId" = @supplierId`,
+        params: { supplierId: q.supplierId },
+      });
     }
     if (q.belowMinimum) {
-      where.push(`EXISTS (SELECT 1 FROM "Product" v JOIN "StockLevel" l ON l."productId" = v."id" AND l."outletId" = @outletId
-        LEFT JOIN "StockBalance" b ON b."productId" = v."id" AND b."outletId" = @outletId WHERE ${MEMBER} AND v."active" = 1 AND COALESCE(b."quantityMilli", 0) < l."minMilli")`);
+      // CROSS JOIN: the product's rows first, then their levels by key (SQLite took the partial index, every low product per row).
+      where.push(`EXISTS (SELECT 1 FROM "Product" v CROSS JOIN "StockLevel" l ON l."outletId" = @outletId AND l."productId" = v."id" WHERE ${MEMBER} AND v."active" = 1 AND l."belowMinimum" = 1)`);
+      narrowings.push({
+        ids: `SELECT COALESCE(v."parentId", v."id") AS "id" FROM "StockLevel" l JOIN "Product" v ON v."id" = l."productId" WHERE l."outletId" = @outletId AND l."belowMinimum" = 1 AND v."active" = 1`,
+        rows: `SELECT 1 FROM "StockLevel" l WHERE l."outletId" = @outletId AND l."belowMinimum" = 1`,
+        params: { outletId: this.outletId },
+      });
     }
-    if (q.noBarcode) where.push(`EXISTS (SELECT 1 FROM "Product" v WHERE ${MEMBER} AND v."kind" IN ('goods', 'service') AND NOT EXISTS (SELECT 1 FROM "Barcode" b WHERE b."productId" = v."id"))`);
-    if (q.noCost) where.push(`EXISTS (SELECT 1 FROM "Product" v WHERE ${MEMBER} AND v."kind" IN ('goods', 'service') AND v."cost" = 0)`);
+    if (q.noBarcode) {
+      where.push(`EXISTS (SELECT 1 FROM "Product" v WHERE ${MEMBER} AND v."kind" IN ('goods', 'service') AND NOT EXISTS (SELECT 1 FROM "Barcode" b WHERE b."productId" = v."id"))`);
+      narrowings.push({ ids: `SELECT w."listedId" AS "id" FROM "ProductWithoutBarcode" w`, params: {} });
+    }
+    if (q.noCost) {
+      where.push(`EXISTS (SELECT 1 FROM "Product" v WHERE ${MEMBER} AND v."kind" IN ('goods', 'service') AND v."cost" = 0)`);
+      narrowings.push({ ids: `SELECT COALESCE(v."parentId", v."id") AS "id" FROM "Product" v WHERE v."cost" = 0 AND v."kind" IN ('goods', 'service')`, params: {} });
+    }
     const text = q.q?.trim();
     if (text) where.push(this.#searchCondition(text, params));
 
@@ -89,24 +160,28 @@ export class ProductList {
       where.push(`(${column}, p."id") ${q.dir === 'asc' ? '>' : '<'} (@afterValue, @afterId)`);
     }
     params.limit = q.limit + 1;
-    const rows = statement(
-      this.#sql,
-      `SELECT p."id", p."sku", p."name", p."searchName", p."kind", p."unit", p."categoryId", c."name" AS "categoryName", t."rateBp" AS "taxRateBp",
+    const narrowest = this.#narrowest(narrowings);
+    if (narrowest) Object.assign(params, narrowest.params);
+    // CROSS JOIN makes SQLite read the few rows first, whatever it guesses of their number.
+    const from = narrowest ? `(SELECT DISTINCT "id" FROM (${narrowest.ids})) hit CROSS JOIN "Product" p ON p."id" = hit."id"` : `"Product" p`;
+    return {
+      sql: `SELECT p."id", p."sku", p."name", p."searchName", p."kind", p."unit", p."categoryId", c."name" AS "categoryName", t."rateBp" AS "taxRateBp",
               p."price", p."cost", p."active", p."tileColour", p."nextPriceAt", p."updatedAt"
-       FROM "Product" p JOIN "TaxRate" t ON t."id" = p."taxRateId" LEFT JOIN "Category" c ON c."id" = p."categoryId"
+       FROM ${from} JOIN "TaxRate" t ON t."id" = p."taxRateId" LEFT JOIN "Category" c ON c."id" = p."categoryId"
        WHERE ${where.join(' AND ')}
        ORDER BY ${column} ${dir}, p."id" ${dir} LIMIT @limit`,
-    ).all(params) as RawRow[];
-    const more = rows.length > q.limit;
-    const page = rows.slice(0, q.limit);
-    const last = page.at(-1);
-    const sortValue = (r: RawRow) => (q.sort === 'name' ? r.searchName : q.sort === 'sku' ? r.sku : q.sort === 'price' ? r.price : r.updatedAt);
-    return {
-      items: this.#rows(page),
-      next: more && last ? encodeCursor(sortValue(last), last.id) : null,
-      editable: !this.chain,
-      owner: this.chain ? 'head-office' : 'outlet',
+      params,
     };
+  }
+
+  /** The filter matching fewest rows, if any matches fewer than NARROW_CAP. */
+  #narrowest(narrowings: Narrowing[]): Narrowing | null {
+    let best: { narrowing: Narrowing; rows: number } | null = null;
+    for (const narrowing of narrowings) {
+      const { rows } = statement(this.#sql, `SELECT COUNT(*) AS "rows" FROM (${narrowing.rows ?? narrowing.ids} LIMIT ${NARROW_CAP})`).get(narrowing.params) as { rows: number };
+      if (rows < NARROW_CAP && (!best || rows < best.rows)) best = { narrowing, rows };
+    }
+    return best?.narrowing ?? null;
   }
 
   /**

@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
+import { dropDerivedObjects, restoreDerivedData } from './derived-data.ts';
 import { registerSearchFunctions } from './search-functions.ts';
 
 export const MIGRATIONS_DIR = path.resolve(import.meta.dirname, '../../prisma/migrations');
@@ -58,6 +59,8 @@ export function migrationPlan(db: Database.Database, dir = MIGRATIONS_DIR): { ap
  * Our own runner rather than `prisma migrate deploy`: it needs no CLI process at start and the
  * same approach works for head office on PostgreSQL, where Prisma's migrate commands fail
  * through the pg adapter (see shared/docs/toolchain.md).
+ * The triggers and views kept beside Prisma's schema (derived-data.ts) are dropped before each
+ * migration and made again after the last, so that a migration may rebuild any table.
  */
 export function applyMigrations(db: Database.Database, dir = MIGRATIONS_DIR): string[] {
   registerSearchFunctions(db);
@@ -68,13 +71,22 @@ export function applyMigrations(db: Database.Database, dir = MIGRATIONS_DIR): st
   try {
     db.transaction(() => {
       const brokenBefore = new Set(danglingReferences(db).map((r) => r.key));
+      const ran: { name: string; sql: string }[] = [];
       for (const name of pending) {
+        dropDerivedObjects(db, [...applied, ...ran.map((m) => m.name)]);
+        const sql = fs.readFileSync(path.join(dir, name, 'migration.sql'), 'utf8');
         try {
-          db.exec(fs.readFileSync(path.join(dir, name, 'migration.sql'), 'utf8'));
+          db.exec(sql);
         } catch (err) {
           throw new MigrationFailed(name, applied.at(-1) ?? null, err as Error);
         }
         db.prepare(`INSERT INTO "_migrations" (name, appliedAt) VALUES (?, ?)`).run(name, new Date().toISOString());
+        ran.push({ name, sql });
+      }
+      try {
+        restoreDerivedData(db, [...applied, ...pending], ran);
+      } catch (err) {
+        throw new MigrationFailed(pending.at(-1)!, applied.at(-1) ?? null, new Error(`the derived data (server/db/derived-data.ts) could not be made again: ${(err as Error).message}`));
       }
       const broken = danglingReferences(db).filter((r) => !brokenBefore.has(r.key));
       if (broken.length) {

@@ -17,6 +17,7 @@ import { HeadOfficeCatalogue } from './catalogue.ts';
 import { headOfficeCatalogueRoutes } from './catalogue-routes.ts';
 import { HeadOfficeUsers } from './users.ts';
 import { headOfficePriceListRoutes } from './price-list-routes.ts';
+import { headOfficePriceListHistoryRoutes } from './price-list-history-routes.ts';
 
 export interface HeadOfficeOptions {
   db: HeadOfficeDb;
@@ -49,6 +50,7 @@ export async function buildHeadOfficeApp({ db, adminToken, logger = false, logge
   await app.register(headOfficeRoutes, { db, registry, ingest: new DocumentIngest(db), master: new MasterData(db), catalogue });
   await app.register(headOfficeCatalogueRoutes, { catalogue });
   await app.register(headOfficePriceListRoutes, { db });
+  await app.register(headOfficePriceListHistoryRoutes, { db });
   await serveUi(app, uiDir, '/headoffice-ui/');
   return app;
 }

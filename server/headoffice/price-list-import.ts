@@ -6,6 +6,7 @@ import { missingForNewProduct, priceListColumns, readPriceListRow, suggestPriceL
 import type { TableStream } from '../importexport/table.ts';
 import type { HeadOfficeDb } from './db.ts';
 import { storedProductData, unknownReference, withMasterChange, writeMaster, writeOutletPrice } from './master-data.ts';
+import { recordImport, type ImportedBy, type PriceSet } from './price-list-history.ts';
 
 /** Rows one price list may have at head office: it is checked whole in memory, then written in one transaction. */
 export const MAX_PRICE_LIST_ROWS = 100_000;
@@ -31,7 +32,7 @@ interface Known {
  * refused writes nothing (422 naming each line and field), otherwise all of it is written as master
  * data in one transaction, so outlets get the new prices by their next pull.
  */
-export async function importPriceList(db: HeadOfficeDb, table: TableStream, options: PriceListImportOptions): Promise<PriceListReport> {
+export async function importPriceList(db: HeadOfficeDb, table: TableStream, options: PriceListImportOptions, by: ImportedBy): Promise<PriceListReport> {
   const mapping = options.mapping ?? suggestPriceListColumns(table.headers);
   const report: PriceListReport = { encoding: table.encoding, delimiter: table.delimiter, sheet: table.sheet, rows: 0, created: 0, updated: 0, outletPrices: 0, skipped: 0, rejectedCount: 0, rejected: [], dryRun: options.dryRun };
   const reject = (row: number, reasons: string[]) => {
@@ -41,7 +42,7 @@ export async function importPriceList(db: HeadOfficeDb, table: TableStream, opti
   const columns = priceListColumns(PRICE_LIST_FIELDS, table.headers, mapping, options.key);
   if ('problem' in columns) {
     reject(1, [`mapping: ${columns.problem}`]);
-    return finish(db, report, []);
+    return finish(db, report, [], options.fileName, by);
   }
   const { prisma } = db;
   const [categories, taxRates, outlets] = await Promise.all([prisma.category.findMany(), prisma.taxRate.findMany(), prisma.outlet.findMany({ select: { id: true, code: true } })]);
@@ -103,11 +104,11 @@ export async function importPriceList(db: HeadOfficeDb, table: TableStream, opti
       report.created += 1;
     }
   }
-  return finish(db, report, planned);
+  return finish(db, report, planned, options.fileName, by);
 }
 
 /** Writes the plan (a real run without refused rows), or refuses the whole file naming each line and field. */
-async function finish(db: HeadOfficeDb, report: PriceListReport, planned: Planned[]): Promise<PriceListReport> {
+async function finish(db: HeadOfficeDb, report: PriceListReport, planned: Planned[], fileName: string, by: ImportedBy): Promise<PriceListReport> {
   if (report.dryRun) return report;
   if (report.rejectedCount > 0) {
     const fields = report.rejected.flatMap((r) => r.reasons.map((reason) => ({ path: `line.${r.row}.${/^(\w+):/.exec(reason)?.[1] ?? 'row'}`, message: reason })));
@@ -117,19 +118,26 @@ async function finish(db: HeadOfficeDb, report: PriceListReport, planned: Planne
     await withMasterChange(
       db,
       async (tx) => {
+        const prices: PriceSet[] = [];
         for (const p of planned) {
-          if (p.action === 'outlet-price') await writeOutletPrice(tx, p.outletId, p.productId, p.price);
-          else if (p.action === 'create') {
+          if (p.action === 'outlet-price') {
+            const before = await tx.outletPrice.findUnique({ where: { outletId_productId: { outletId: p.outletId, productId: p.productId } } });
+            prices.push({ productId: p.productId, outletId: p.outletId, previousPrice: before?.price ?? null, newPrice: p.price });
+            await writeOutletPrice(tx, p.outletId, p.productId, p.price);
+          } else if (p.action === 'create') {
             const { row } = p;
             const data = ProductDataSchema.parse({ sku: row.sku, name: row.name, unit: row.unit, categoryId: row.categoryId ?? null, taxRateId: row.taxRateId, price: row.price, cost: row.cost, barcodes: row.barcode ? [row.barcode] : [] });
+            prices.push({ productId: p.productId, outletId: null, previousPrice: null, newPrice: data.price });
             await writeMaster(tx, 'product', p.productId, data);
           } else {
             const { row } = p;
             const stored = (await storedProductData(tx, p.productId))!;
             const filled = Object.fromEntries(Object.entries({ name: row.name || undefined, price: row.price, cost: row.cost, unit: row.unit, categoryId: row.categoryId, taxRateId: row.taxRateId }).filter(([, v]) => v !== undefined));
+            if (row.price !== undefined) prices.push({ productId: p.productId, outletId: null, previousPrice: stored.price, newPrice: row.price });
             await writeMaster(tx, 'product', p.productId, { ...stored, ...filled, barcodes: p.addBarcode ? [...stored.barcodes, row.barcode!] : stored.barcodes });
           }
         }
+        report.importId = await recordImport(tx, { report, fileName, by, prices });
       },
       { timeout: 600_000 },
     );

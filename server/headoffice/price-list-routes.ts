@@ -4,6 +4,7 @@ import { errorResponses } from '../http/errors.ts';
 import { acceptFileBodies, FILE_TYPES, FileBodySchema, previewUpload, withUploadedTable } from '../importexport/file-upload.ts';
 import type { HeadOfficeDb } from './db.ts';
 import { importPriceList, suggestPriceListColumns } from './price-list-import.ts';
+import { callerOf } from './price-list-history-routes.ts';
 
 /**
  * Price lists imported at head office as at an outlet (the same reading of CSV in any encoding and
@@ -36,6 +37,6 @@ export const headOfficePriceListRoutes: FastifyPluginAsyncZod<{ db: HeadOfficeDb
       querystring: PriceListImportQuerySchema,
       response: { 200: PriceListReportSchema, ...errorResponses(413, 415, 422) },
     },
-    handler: (request) => withUploadedTable(request.body, request.query, (table) => importPriceList(db, table, request.query)),
+    handler: (request) => withUploadedTable(request.body, request.query, (table) => importPriceList(db, table, request.query, callerOf(request))),
   });
 };

@@ -174,6 +174,8 @@ export const en = {
     'import-not-undoable': 'This import cannot be undone: it changed nothing, or it is being undone',
     'price-list-rejected': 'Rows of the price list are refused (each line and field is named): nothing was written; mend them and import again',
     'price-list-too-long': 'The price list is too long for one import at head office: split it into several files',
+    'price-list-import-not-found': 'No such price list import at head office',
+    'price-list-import-undone': 'This price list import has already been undone: it is undone once',
 
     'credential-refused': 'The outlet credential is unknown or revoked',
     'outlet-exists': 'An outlet with the code {code} exists',

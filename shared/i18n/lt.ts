@@ -164,6 +164,8 @@ export const lt: SharedCatalogue = {
     'import-not-undoable': 'Šio importo atšaukti negalima: jis nieko nepakeitė arba jau atšaukiamas',
     'price-list-rejected': 'Kainoraščio eilutės atmestos (nurodyta eilutė ir laukas): nieko neįrašyta; pataisykite jas ir importuokite dar kartą',
     'price-list-too-long': 'Kainoraštis per ilgas vienam importui centriniame biure: padalykite jį į kelis failus',
+    'price-list-import-not-found': 'Tokio kainoraščio importo centrinėje būstinėje nėra',
+    'price-list-import-undone': 'Šis kainoraščio importas jau atšauktas: atšaukti galima tik kartą',
 
     'credential-refused': 'Parduotuvės raktas nežinomas arba atšauktas',
     'outlet-exists': 'Parduotuvė su kodu {code} jau yra',

@@ -164,6 +164,8 @@ export const ro: SharedCatalogue = {
     'import-not-undoable': 'Acest import nu poate fi anulat: nu a schimbat nimic sau se anulează deja',
     'price-list-rejected': 'Rânduri din lista de prețuri sunt refuzate (fiecare rând și câmp este numit): nu s-a scris nimic; corectați-le și importați din nou',
     'price-list-too-long': 'Lista de prețuri este prea lungă pentru un singur import la sediul central: împărțiți-o în mai multe fișiere',
+    'price-list-import-not-found': 'Nu există un astfel de import de listă de prețuri la sediul central',
+    'price-list-import-undone': 'Acest import de listă de prețuri a fost deja anulat: se anulează o singură dată',
 
     'credential-refused': 'Cheia magazinului este necunoscută sau revocată',
     'outlet-exists': 'Există deja un magazin cu codul {code}',

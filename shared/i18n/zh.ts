@@ -164,6 +164,8 @@ export const zh: SharedCatalogue = {
     'import-not-undoable': '此导入无法撤销：它没有更改任何内容，或正在撤销',
     'price-list-rejected': '价目表中有行被拒绝（已注明行号和字段）：未写入任何内容；请修正后重新导入',
     'price-list-too-long': '价目表太长，无法在总部一次导入：请拆分为多个文件',
+    'price-list-import-not-found': '总部没有这次价目表导入',
+    'price-list-import-undone': '这次价目表导入已撤销：只能撤销一次',
 
     'credential-refused': '门店凭证未知或已吊销',
     'outlet-exists': '代码为 {code} 的门店已存在',

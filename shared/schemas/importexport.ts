@@ -196,5 +196,46 @@ export const PriceListReportSchema = z.object({
   /** The first REPORTED_REJECTS rejected rows by line (a sheet's by row), each reason naming its field. */
   rejected: z.array(z.object({ row: z.number().int(), reasons: z.array(z.string()) })),
   dryRun: z.boolean(),
+  /** The applied import's record at head office (a real run only). */
+  importId: z.string().optional(),
 });
 export type PriceListReport = z.infer<typeof PriceListReportSchema>;
+
+/** A price list applied at head office, as its history lists it. */
+export const PriceListImportRecordSchema = z.object({
+  id: z.string(),
+  importedAt: z.iso.datetime(),
+  importedBy: z.string(),
+  fileName: z.string(),
+  encoding: z.string(),
+  rows: z.number().int(),
+  created: z.number().int(),
+  updated: z.number().int(),
+  outletPrices: z.number().int(),
+  /** Prices the import set (the chain's and outlets' own). */
+  prices: z.number().int(),
+  undoneAt: z.iso.datetime().nullable(),
+  undoneBy: z.string().nullable(),
+});
+export type PriceListImportRecord = z.infer<typeof PriceListImportRecordSchema>;
+export const PriceListImportHistorySchema = z.object({ items: z.array(PriceListImportRecordSchema) });
+export const PriceListImportHistoryQuerySchema = z.object({ limit: z.coerce.number().int().min(1).max(200).default(50) });
+
+export const PriceListUndoRequestSchema = z.object({
+  /** Also restore the prices of products changed again since the import. */
+  force: z.boolean().default(false),
+  /** Only report what the undo would do. */
+  dryRun: z.boolean().default(false),
+});
+
+/** What undoing an import did (or, in a dry run, would do). */
+export const PriceListUndoReportSchema = z.object({
+  dryRun: z.boolean(),
+  /** Prices put back as they were before the import. */
+  restored: z.number().int(),
+  /** Products the import created: they stay, having no price before it. */
+  created: z.number().int(),
+  /** Prices of products changed again since the import, left as they are (unless forced, then restored). */
+  changedSince: z.array(z.object({ productId: z.string(), sku: z.string(), name: z.string(), outletCode: z.string().nullable(), importedPrice: z.number().int(), previousPrice: z.number().int().nullable() })),
+});
+export type PriceListUndoReport = z.infer<typeof PriceListUndoReportSchema>;

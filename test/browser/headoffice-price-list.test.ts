@@ -75,4 +75,42 @@ describe('a price list imported at head office on a tablet', () => {
     expect(await prisma.product.findUniqueOrThrow({ where: { sku: 'HQ-GREEN' } })).toMatchObject({ name: 'Чай зелёный', price: 420 });
     expect((await prisma.outletPrice.findMany({ where: { productId: TEA } })).map((o) => o.price)).toEqual([310]);
   });
+
+  it('lists the import with who made it, and undoes it: a product changed since is named and put back only when ticked', async () => {
+    const history = page.getByTestId('price-list-history');
+    await expect.poll(() => history.getByTestId('price-list-import-row').first().textContent()).toContain('Hanna Head');
+    expect(await history.locator('th').allTextContents()).toEqual(['When', 'Who', 'File', 'Encoding', '', '']);
+    expect(await history.getByTestId('price-list-import-row').first().textContent()).toContain('прайс.csv');
+    expect(await history.getByTestId('price-list-import-row').first().textContent()).toContain('windows-1251');
+    // The tea's price is changed again after the import.
+    expect((await headOffice.admin.put(`/api/head-office/master/product/${TEA}`, { sku: 'HQ-TEA', name: 'Black tea', taxRateId: VAT, price: 355 })).status).toBe(204);
+
+    await history.locator('button[name=undo-import]').first().tap();
+    const preview = page.getByTestId('price-list-undo-preview');
+    await expect.poll(() => preview.textContent()).toContain('HQ-TEA');
+    expect(await preview.textContent()).toContain('VLN-1');
+    await page.screenshot({ path: `${SHOTS}/headoffice-price-list-undo-preview.png`, fullPage: true });
+    await preview.locator('input[name=restore-changed]').tap();
+    await preview.locator('button[name=confirm-undo]').tap();
+    await expect.poll(() => history.getByTestId('price-list-undone').textContent()).toContain('Put back 2 prices');
+    await expect.poll(() => history.getByTestId('price-list-import-row').first().textContent()).toContain('Undone');
+    expect(await history.locator('button[name=undo-import]').count()).toBe(0);
+    // Every heading and the undone mark are seen whole, on the tablet upright and lying.
+    for (const size of [{ width: 768, height: 1024 }, { width: 1024, height: 768 }]) {
+      await page.setViewportSize(size);
+      const box = (await history.boundingBox())!;
+      for (const cell of [...(await history.locator('th').all()), history.getByTestId('price-list-import-row').first().locator('td').last()]) {
+        const { x, width } = (await cell.boundingBox())!;
+        expect(x, await cell.textContent() ?? '').toBeGreaterThanOrEqual(box.x - 0.5);
+        expect(x + width, await cell.textContent() ?? '').toBeLessThanOrEqual(box.x + box.width + 0.5);
+      }
+      await page.screenshot({ path: `${SHOTS}/headoffice-price-list-undone-${size.width}.png`, fullPage: true });
+    }
+    await page.setViewportSize(TABLET_UPRIGHT.viewport!);
+
+    const { prisma } = headOffice.db;
+    expect((await prisma.product.findUniqueOrThrow({ where: { id: TEA } })).price).toBe(300);
+    expect(await prisma.outletPrice.count({ where: { productId: TEA } })).toBe(0);
+    expect((await prisma.product.findUniqueOrThrow({ where: { sku: 'HQ-GREEN' } })).price).toBe(420);
+  });
 });

@@ -1,0 +1,238 @@
+import type Database from 'better-sqlite3';
+
+/**
+ * What the outlet's database keeps beside Prisma's schema: data derived from its tables (search
+ * indexes, the product list's filter rows) with the triggers and views that keep it in step, the
+ * partial indexes it is read through and how to compute it afresh; and triggers that guard history.
+ *
+ * They live here, not in migrations, because SQLite's table rebuild (Prisma's way to alter a
+ * table: CREATE "new_X", copy, DROP "X", RENAME "new_X" TO "X") drops every trigger and index ON
+ * "X" and fails on a trigger or view elsewhere that names "X" ("error in trigger …: no such
+ * table: main.X"). The migration runner (migrate.ts) drops these triggers and views before each
+ * migration, and after the last makes them and the indexes again and recomputes what a migration
+ * of the run may have changed: a migration rebuilding a table needs nothing of its author.
+ * A new trigger or view belongs here, not in a migration (test/integration/upgrades.test.ts
+ * rebuilds every table and fails otherwise).
+ *
+ * A trigger or index changed here keeps its name only if its meaning stays; otherwise give it a
+ * new one (indexes are made IF NOT EXISTS).
+ */
+export interface DerivedData {
+  /** The migration that made its tables and columns: before it, there is nothing to keep. */
+  since: string;
+  /** The tables it is computed from: a migration naming one of them has it recomputed. */
+  from: string[];
+  /** Its triggers and indexes. */
+  create: string;
+  /** Computes it afresh from the tables it is derived from. */
+  refresh: string;
+}
+
+export const DERIVED_DATA: DerivedData[] = [
+  {
+    // Product names searched by words in any order (migration 0022). It refers to products by
+    // rowid, which a rebuild of Product may renumber.
+    since: '0022_catalogue',
+    from: ['Product'],
+    create: `
+      CREATE TRIGGER "Product_search_insert" AFTER INSERT ON "Product" BEGIN
+        INSERT INTO "ProductNameSearch"(rowid, "searchName") VALUES (new.rowid, new."searchName");
+      END;
+      CREATE TRIGGER "Product_search_delete" AFTER DELETE ON "Product" BEGIN
+        INSERT INTO "ProductNameSearch"("ProductNameSearch", rowid, "searchName") VALUES ('delete', old.rowid, old."searchName");
+      END;
+      CREATE TRIGGER "Product_search_update" AFTER UPDATE OF "searchName" ON "Product" BEGIN
+        INSERT INTO "ProductNameSearch"("ProductNameSearch", rowid, "searchName") VALUES ('delete', old.rowid, old."searchName");
+        INSERT INTO "ProductNameSearch"(rowid, "searchName") VALUES (new.rowid, new."searchName");
+      END;`,
+    refresh: `INSERT INTO "ProductNameSearch"("ProductNameSearch") VALUES ('rebuild');`,
+  },
+  {
+    // Customer search (migrations 0025, 0027): two FTS5 indexes, contentless, that refer to
+    // customers by rowid; inserting a customer's id into the view writes their entries anew.
+    since: '0027_customer_search_words',
+    from: ['Customer', 'CustomerPhone', 'CustomerCard', 'CustomerContact'],
+    create: `
+      CREATE VIEW "CustomerSearchRefresh" AS SELECT "id" AS "customerId" FROM "Customer" WHERE 0;
+      CREATE TRIGGER "CustomerSearchRefresh_insert" INSTEAD OF INSERT ON "CustomerSearchRefresh" BEGIN
+        DELETE FROM "CustomerSearch" WHERE rowid = (SELECT rowid FROM "Customer" WHERE "id" = new."customerId");
+        DELETE FROM "CustomerSearchWords" WHERE rowid = (SELECT rowid FROM "Customer" WHERE "id" = new."customerId");
+        INSERT INTO "CustomerSearch" (rowid, "name", "phone", "email", "code")
+        SELECT c.rowid,
+          till_search_name(c."name"),
+          trim(COALESCE(replace(c."phone", '+', ''), '')
+            || ' ' || COALESCE((SELECT group_concat(replace(p."phone", '+', ''), ' ') FROM "CustomerPhone" p WHERE p."customerId" = c."id"), '')
+            || ' ' || COALESCE((SELECT group_concat(replace(k."phone", '+', ''), ' ') FROM "CustomerContact" k WHERE k."customerId" = c."id" AND k."phone" IS NOT NULL), '')),
+          COALESCE(substr(c."email", 1, instr(c."email", '@') - 1), ''),
+          lower(trim(COALESCE((SELECT group_concat(k."code", ' ') FROM "CustomerCard" k WHERE k."customerId" = c."id"), '') || ' ' || COALESCE(c."companyCode", '') || ' ' || COALESCE(c."vatCode", '')))
+        FROM "Customer" c WHERE c."id" = new."customerId" AND c."mergedIntoId" IS NULL;
+        INSERT INTO "CustomerSearchWords" (rowid, "name", "email")
+        SELECT c.rowid, till_search_name(c."name"), replace(replace(replace(replace(COALESCE(substr(c."email", 1, instr(c."email", '@') - 1), ''), '.', ''), '-', ''), '_', ''), '+', '')
+        FROM "Customer" c WHERE c."id" = new."customerId" AND c."mergedIntoId" IS NULL;
+      END;
+      CREATE TRIGGER "Customer_search_insert" AFTER INSERT ON "Customer" BEGIN
+        INSERT INTO "CustomerSearchRefresh" VALUES (new."id");
+      END;
+      CREATE TRIGGER "Customer_search_update" AFTER UPDATE OF "name", "phone", "email", "companyCode", "vatCode", "mergedIntoId" ON "Customer" BEGIN
+        INSERT INTO "CustomerSearchRefresh" VALUES (new."id");
+      END;
+      CREATE TRIGGER "Customer_search_delete" AFTER DELETE ON "Customer" BEGIN
+        DELETE FROM "CustomerSearch" WHERE rowid = old.rowid;
+        DELETE FROM "CustomerSearchWords" WHERE rowid = old.rowid;
+      END;
+      CREATE TRIGGER "CustomerCard_search_insert" AFTER INSERT ON "CustomerCard" BEGIN
+        INSERT INTO "CustomerSearchRefresh" VALUES (new."customerId");
+      END;
+      CREATE TRIGGER "CustomerCard_search_update" AFTER UPDATE ON "CustomerCard" BEGIN
+        INSERT INTO "CustomerSearchRefresh" VALUES (old."customerId");
+        INSERT INTO "CustomerSearchRefresh" SELECT new."customerId" WHERE new."customerId" <> old."customerId";
+      END;
+      CREATE TRIGGER "CustomerCard_search_delete" AFTER DELETE ON "CustomerCard" BEGIN
+        INSERT INTO "CustomerSearchRefresh" VALUES (old."customerId");
+      END;
+      CREATE TRIGGER "CustomerPhone_search_insert" AFTER INSERT ON "CustomerPhone" BEGIN
+        INSERT INTO "CustomerSearchRefresh" VALUES (new."customerId");
+      END;
+      CREATE TRIGGER "CustomerPhone_search_update" AFTER UPDATE ON "CustomerPhone" BEGIN
+        INSERT INTO "CustomerSearchRefresh" VALUES (old."customerId");
+        INSERT INTO "CustomerSearchRefresh" SELECT new."customerId" WHERE new."customerId" <> old."customerId";
+      END;
+      CREATE TRIGGER "CustomerPhone_search_delete" AFTER DELETE ON "CustomerPhone" BEGIN
+        INSERT INTO "CustomerSearchRefresh" VALUES (old."customerId");
+      END;
+      CREATE TRIGGER "CustomerContact_search_insert" AFTER INSERT ON "CustomerContact" BEGIN
+        INSERT INTO "CustomerSearchRefresh" VALUES (new."customerId");
+      END;
+      CREATE TRIGGER "CustomerContact_search_update" AFTER UPDATE ON "CustomerContact" BEGIN
+        INSERT INTO "CustomerSearchRefresh" VALUES (old."customerId");
+        INSERT INTO "CustomerSearchRefresh" SELECT new."customerId" WHERE new."customerId" <> old."customerId";
+      END;
+      CREATE TRIGGER "CustomerContact_search_delete" AFTER DELETE ON "CustomerContact" BEGIN
+        INSERT INTO "CustomerSearchRefresh" VALUES (old."customerId");
+      END;`,
+    refresh: `
+      DELETE FROM "CustomerSearch";
+      DELETE FROM "CustomerSearchWords";
+      INSERT INTO "CustomerSearchRefresh" SELECT "id" FROM "Customer";`,
+  },
+  {
+    // A status move, once made, stays as it was made (migration 0035).
+    since: '0035_customer_funnel',
+    from: [],
+    create: `
+      CREATE TRIGGER "CustomerStatusChange_kept_update" BEFORE UPDATE ON "CustomerStatusChange" BEGIN SELECT RAISE(ABORT, 'status history is never changed'); END;
+      CREATE TRIGGER "CustomerStatusChange_kept_delete" BEFORE DELETE ON "CustomerStatusChange" BEGIN SELECT RAISE(ABORT, 'status history is never removed'); END;`,
+    refresh: '',
+  },
+  {
+    // The product list's "no barcode" filter (migration 0044): goods and services (variants or
+    // products without variants) that have no barcode, under the list's row they show in.
+    // A product's barcodes may be written before it (foreign keys deferred, as the bench seed does).
+    since: '0044_product_list_filter_indexes',
+    from: ['Product', 'Barcode'],
+    create: `
+      CREATE TRIGGER "Product_without_barcode_insert" AFTER INSERT ON "Product"
+      WHEN new."kind" IN ('goods', 'service') AND NOT EXISTS (SELECT 1 FROM "Barcode" b WHERE b."productId" = new."id") BEGIN
+        INSERT INTO "ProductWithoutBarcode" ("productId", "listedId") VALUES (new."id", COALESCE(new."parentId", new."id"));
+      END;
+      CREATE TRIGGER "Product_without_barcode_update" AFTER UPDATE OF "kind", "parentId" ON "Product" BEGIN
+        DELETE FROM "ProductWithoutBarcode" WHERE "productId" = old."id";
+        INSERT INTO "ProductWithoutBarcode" ("productId", "listedId")
+          SELECT new."id", COALESCE(new."parentId", new."id")
+          WHERE new."kind" IN ('goods', 'service') AND NOT EXISTS (SELECT 1 FROM "Barcode" b WHERE b."productId" = new."id");
+      END;
+      CREATE TRIGGER "Product_without_barcode_delete" AFTER DELETE ON "Product" BEGIN
+        DELETE FROM "ProductWithoutBarcode" WHERE "productId" = old."id";
+      END;
+      CREATE TRIGGER "Barcode_without_barcode_insert" AFTER INSERT ON "Barcode" BEGIN
+        DELETE FROM "ProductWithoutBarcode" WHERE "productId" = new."productId";
+      END;
+      CREATE TRIGGER "Barcode_without_barcode_delete" AFTER DELETE ON "Barcode" BEGIN
+        INSERT OR IGNORE INTO "ProductWithoutBarcode" ("productId", "listedId")
+          SELECT p."id", COALESCE(p."parentId", p."id") FROM "Product" p
+          WHERE p."id" = old."productId" AND p."kind" IN ('goods', 'service') AND NOT EXISTS (SELECT 1 FROM "Barcode" b WHERE b."productId" = old."productId");
+      END;
+      CREATE TRIGGER "Barcode_without_barcode_update" AFTER UPDATE OF "productId" ON "Barcode" BEGIN
+        DELETE FROM "ProductWithoutBarcode" WHERE "productId" = new."productId";
+        INSERT OR IGNORE INTO "ProductWithoutBarcode" ("productId", "listedId")
+          SELECT p."id", COALESCE(p."parentId", p."id") FROM "Product" p
+          WHERE p."id" = old."productId" AND p."kind" IN ('goods', 'service') AND NOT EXISTS (SELECT 1 FROM "Barcode" b WHERE b."productId" = old."productId");
+      END;`,
+    refresh: `
+      DELETE FROM "ProductWithoutBarcode";
+      INSERT INTO "ProductWithoutBarcode" ("productId", "listedId")
+        SELECT p."id", COALESCE(p."parentId", p."id") FROM "Product" p
+        WHERE p."kind" IN ('goods', 'service') AND NOT EXISTS (SELECT 1 FROM "Barcode" b WHERE b."productId" = p."id");`,
+  },
+  {
+    // The product list's "below minimum" filter (migration 0044): on hand under the minimum level,
+    // which every sale, delivery and count moves.
+    since: '0044_product_list_filter_indexes',
+    from: ['StockLevel', 'StockBalance'],
+    create: `
+      CREATE INDEX IF NOT EXISTS "StockLevel_belowMinimum_idx" ON "StockLevel"("outletId", "productId") WHERE "belowMinimum" = 1;
+      CREATE TRIGGER "StockLevel_below_minimum_insert" AFTER INSERT ON "StockLevel" BEGIN
+        UPDATE "StockLevel" SET "belowMinimum" = (COALESCE((SELECT b."quantityMilli" FROM "StockBalance" b WHERE b."outletId" = new."outletId" AND b."productId" = new."productId"), 0) < new."minMilli")
+        WHERE "outletId" = new."outletId" AND "productId" = new."productId";
+      END;
+      CREATE TRIGGER "StockLevel_below_minimum_update" AFTER UPDATE OF "minMilli" ON "StockLevel" BEGIN
+        UPDATE "StockLevel" SET "belowMinimum" = (COALESCE((SELECT b."quantityMilli" FROM "StockBalance" b WHERE b."outletId" = new."outletId" AND b."productId" = new."productId"), 0) < new."minMilli")
+        WHERE "outletId" = new."outletId" AND "productId" = new."productId";
+      END;
+      CREATE TRIGGER "StockBalance_below_minimum_insert" AFTER INSERT ON "StockBalance" BEGIN
+        UPDATE "StockLevel" SET "belowMinimum" = (new."quantityMilli" < "minMilli") WHERE "outletId" = new."outletId" AND "productId" = new."productId";
+      END;
+      CREATE TRIGGER "StockBalance_below_minimum_update" AFTER UPDATE OF "quantityMilli" ON "StockBalance" BEGIN
+        UPDATE "StockLevel" SET "belowMinimum" = (new."quantityMilli" < "minMilli") WHERE "outletId" = new."outletId" AND "productId" = new."productId";
+      END;
+      CREATE TRIGGER "StockBalance_below_minimum_delete" AFTER DELETE ON "StockBalance" BEGIN
+        UPDATE "StockLevel" SET "belowMinimum" = (0 < "minMilli") WHERE "outletId" = old."outletId" AND "productId" = old."productId";
+      END;`,
+    refresh: `
+      UPDATE "StockLevel" SET "belowMinimum" = (COALESCE((SELECT b."quantityMilli" FROM "StockBalance" b WHERE b."outletId" = "StockLevel"."outletId" AND b."productId" = "StockLevel"."productId"), 0) < "minMilli");`,
+  },
+  {
+    // The product list's archived, no-cost and kind filters (migration 0044), each read in an
+    // index of its rows alone. Prisma's schema has no partial indexes; a rebuild of Product drops them.
+    since: '0044_product_list_filter_indexes',
+    from: [],
+    create: `
+      CREATE INDEX IF NOT EXISTS "Product_archived_idx" ON "Product"("parentId", "id") WHERE "active" = 0;
+      CREATE INDEX IF NOT EXISTS "Product_noCost_idx" ON "Product"("parentId", "id") WHERE "cost" = 0 AND "kind" IN ('goods', 'service');
+      CREATE INDEX IF NOT EXISTS "Product_specialKind_idx" ON "Product"("kind", "unit", "parentId", "id") WHERE "kind" <> 'goods' OR "unit" = 'kg';`,
+    refresh: '',
+  },
+];
+
+/** The triggers and views a piece of derived data makes (a view's INSTEAD OF triggers go with it). */
+function objectsOf(data: DerivedData): { type: 'TRIGGER' | 'VIEW'; name: string }[] {
+  return [...data.create.matchAll(/CREATE (TRIGGER|VIEW) "([^"]+)"/g)].map((m) => ({ type: m[1] as 'TRIGGER' | 'VIEW', name: m[2] }));
+}
+
+function dropObjects(db: Database.Database, data: DerivedData): void {
+  for (const { type, name } of objectsOf(data)) db.exec(`DROP ${type} IF EXISTS "${name}"`);
+}
+
+/**
+ * Drops the triggers and views of the derived data made by the migrations `applied`, so that the
+ * next migration may rebuild the tables they name (run before each migration: on a new database,
+ * those the early migrations made are gone before a later one rebuilds a table).
+ */
+export function dropDerivedObjects(db: Database.Database, applied: string[]): void {
+  for (const data of DERIVED_DATA) if (applied.includes(data.since)) dropObjects(db, data);
+}
+
+/**
+ * Makes the derived data's triggers, views and indexes again once migrations have run (those of a
+ * database at `applied`), and recomputes what is new or derived from a table that one of the
+ * migrations `ran` names.
+ */
+export function restoreDerivedData(db: Database.Database, applied: string[], ran: { name: string; sql: string }[]): void {
+  for (const data of DERIVED_DATA) {
+    if (!applied.includes(data.since)) continue;
+    dropObjects(db, data);
+    db.exec(data.create);
+    const touched = ran.some((m) => m.name === data.since || data.from.some((table) => new RegExp(`\\b${table}\\b`).test(m.sql)));
+    if (touched && data.refresh) db.exec(data.refresh);
+  }
+}
