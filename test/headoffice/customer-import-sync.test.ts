@@ -42,9 +42,20 @@ function csv1251(rows: Written[], extraLines: string[] = []): Buffer {
   return iconv.encode([HEADER, ...lines, ...extraLines].join('\r\n'), 'windows-1251');
 }
 
-async function importFile(body: Buffer, query: Record<string, string> = {}) {
+/** Sends a file (or its parts one after another, `pauseMs` apart, as a slow upload does) to the import. */
+async function importFile(body: Buffer | Buffer[], query: Record<string, string> = {}, pauseMs = 0) {
   const params = new URLSearchParams({ fileName: 'klienty.csv', dryRun: 'false', key: 'card', onExisting: 'update', mapping: JSON.stringify(MAPPING), ...query });
-  const res = await fetch(`${outlet.url}/api/customers/import?${params}`, { method: 'POST', headers: { authorization: `Bearer ${owner.token}`, 'content-type': 'text/csv' }, body: new Uint8Array(body) });
+  const parts = Array.isArray(body) ? body : [body];
+  const stream = new ReadableStream<Uint8Array>({
+    async start(controller) {
+      for (const [i, part] of parts.entries()) {
+        if (i) await new Promise((r) => setTimeout(r, pauseMs));
+        controller.enqueue(new Uint8Array(part));
+      }
+      controller.close();
+    },
+  });
+  const res = await fetch(`${outlet.url}/api/customers/import?${params}`, { method: 'POST', headers: { authorization: `Bearer ${owner.token}`, 'content-type': 'text/csv' }, body: stream, duplex: 'half' } as RequestInit);
   return { status: res.status, body: await res.json() };
 }
 
@@ -163,9 +174,10 @@ describe('customers an import brings, at a chain outlet', () => {
   it('an import that fails half-way (a malformed row, "all or nothing") queues nothing head office gets, even after its first batches were written', async () => {
     await drained();
     const entriesBefore = await outlet.db.outboxEntry.count();
-    // More rows than one batch (2 000), then a row with a cell too many: the first batch is written before the import stops.
+    // More rows than one batch (2 000), then, two seconds later (a slow upload: the first batch is
+    // written and the pusher has all the time it needs), a row with a cell too many.
     const rows = Array.from({ length: 2_100 }, (_, i) => ({ ...person(10_000 + i), status: '' }));
-    const res = await importFile(csv1251(rows, ['Лишний;;;IMP-BAD01;;;;;;лишняя ячейка']), { malformed: 'stop' });
+    const res = await importFile([csv1251(rows), iconv.encode('\r\nЛишний;;;IMP-BAD01;;;;;;лишняя ячейка', 'windows-1251')], { malformed: 'stop' }, 2_000);
     expect(res.status, JSON.stringify(res.body)).toBe(422);
     expect(res.body.error.code).toBe('malformed-row');
     // Give the pusher the time to send anything it might.
