@@ -37,7 +37,7 @@ export const ERROR_CODES = [
   // Imports.
   'no-file', 'file-too-large', 'csv-unreadable', 'spreadsheet-unreadable', 'spreadsheet-too-large', 'spreadsheet-compression-ratio',
   'import-not-found',
-  'import-not-undoable', 'price-list-rejected', 'price-list-too-long', 'price-list-import-not-found', 'price-list-import-undone',
+  'import-not-undoable', 'import-not-undoable-in-chain', 'price-list-rejected', 'price-list-too-long', 'price-list-import-not-found', 'price-list-import-undone',
   // Head office and sync.
   'credential-refused', 'outlet-exists', 'outlet-not-found', 'card-of-another-customer', 'unknown-reference', 'not-a-till-user', 'proposal-not-found',
   'proposal-decided', 'invalid-batch', 'implausible-clock', 'implausible-date', 'outlet-identity-taken', 'outlet-identity-changed',

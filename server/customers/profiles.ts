@@ -64,7 +64,7 @@ export class CustomerProfiles {
       if (managerId) await tx.customerManager.create({ data: { customerId: id, managerId, assignedById: auth.userId } });
       await this.#replaceLists(tx, id, input);
       await writeValues(tx, id, custom);
-      await queueCustomerEdit(tx, this.outlet.id, id, null, input.card ? [input.card] : []);
+      await queueCustomerEdit(tx, sqliteOf(this.db), this.outlet.id, id, null, input.card ? [input.card] : []);
       await writeAudit(tx, { outletId: this.outlet.id, userId: auth.userId, action: 'customer-create', entityType: 'customer', entityId: id, details: { name: input.name } });
       if (pricing) await writeAudit(tx, { outletId: this.outlet.id, userId: auth.userId, action: 'customer-pricing-change', entityType: 'customer', entityId: id, details: pricing });
     });
@@ -78,7 +78,7 @@ export class CustomerProfiles {
       if (existing.mergedIntoId) {
         throw new AppError(409, 'customer-merged', `This customer was merged into ${existing.mergedIntoId}: change that one`, [{ path: 'id', message: `merged into ${existing.mergedIntoId}` }], { mergedIntoId: existing.mergedIntoId });
       }
-      const before = await syncedFieldsOf(tx, id);
+      const before = syncedFieldsOf(sqliteOf(this.db), id);
       const pricing = this.#pricingChange(auth, before, input);
       const custom = checkValues(fieldsOf(sqliteOf(this.db), 'customer'), input.customFields, { creating: false, path: 'body.customFields' });
       const data = await this.#fields(tx, input, existing);
@@ -87,7 +87,7 @@ export class CustomerProfiles {
       if (input.card) await this.#addCard(tx, id, input.card);
       await this.#replaceLists(tx, id, input);
       await writeValues(tx, id, custom);
-      await queueCustomerEdit(tx, this.outlet.id, id, before, input.card && !hadCard ? [input.card] : []);
+      await queueCustomerEdit(tx, sqliteOf(this.db), this.outlet.id, id, before, input.card && !hadCard ? [input.card] : []);
       await writeAudit(tx, { outletId: this.outlet.id, userId: auth.userId, action: 'customer-update', entityType: 'customer', entityId: id, details: { fields: Object.keys(input) } });
       if (pricing) await writeAudit(tx, { outletId: this.outlet.id, userId: auth.userId, action: 'customer-pricing-change', entityType: 'customer', entityId: id, details: pricing });
     });

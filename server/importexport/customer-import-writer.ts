@@ -4,6 +4,9 @@ import type { UpdatableField, UpdateRule } from '../../shared/schemas/importexpo
 import type { Db } from '../db/client.ts';
 import { sqliteTimestamp, statement } from '../db/statements.ts';
 import type { StoredValue } from '../custom-fields/values.ts';
+import { customerEditOf, syncedFieldsOfMany, type SyncedFields } from '../customers/sync-edits.ts';
+import { statusMoveEntry } from '../crm/funnel/statuses.ts';
+import { queueOnConnection } from '../sync/outbox.ts';
 
 /** Customer columns an import sets, and the update rule each follows. */
 const RULE_OF_COLUMN = {
@@ -37,7 +40,14 @@ type Added = { table: 'CustomerPhone' | 'CustomerContact' | 'CustomerOpening' | 
 
 const isEmpty = (value: unknown) => value === null || value === undefined || value === '';
 
-/** Writes planned customers and the journal that undoes them, a batch per transaction. */
+/** A move through the funnel an import made, as kept in the customer's status history. */
+type StatusMove = { id: string; customerId: string; fromId: string | null; toId: string };
+
+/**
+ * Writes planned customers and the journal that undoes them, a batch per transaction, and queues
+ * each customer created or changed (and each move through the funnel) for head office in the same
+ * transaction, as the customer form does, held back until the import is done (import-run.ts).
+ */
 export class CustomerBatchWriter {
   constructor(
     private readonly db: Db,
@@ -84,7 +94,10 @@ export class CustomerBatchWriter {
         // customers of a batch are written by one statement, since FTS5 writes its pending entries
         // out at every statement that touches it (one index segment per customer otherwise).
         statement(sql, 'PRAGMA defer_foreign_keys = ON').run();
-        const now = sqliteTimestamp();
+        const at = new Date();
+        const now = sqliteTimestamp(at);
+        const before = syncedFieldsOfMany(sql, batch.filter((p) => p.action === 'update').map((p) => p.customerId));
+        const cardsAdded = new Map<string, string[]>();
         const journal = statement(sql, `INSERT INTO "ImportChange" ("id","importId","entityId","action","before","after","card") VALUES (?,?,?,?,?,?,NULL)`);
         const current = statement(sql, `SELECT ${COLUMNS.map((c) => `"${c}"`).join(',')}, "kind" FROM "Customer" WHERE "id" = ?`);
         const created: unknown[][] = [];
@@ -116,6 +129,7 @@ export class CustomerBatchWriter {
             mainPhone = (after.phone as string | undefined) ?? (before.phone as string | null);
             this.#addLists(p, mainPhone, added);
           }
+          cardsAdded.set(p.customerId, added.flatMap((a) => (a.table === 'CustomerCard' ? [a.code] : [])));
           this.#addOpenings(p, now, added);
           this.#setCustomFields(p);
           if (p.action === 'update') for (const a of added) journal.run(newId(), this.importId, p.customerId, 'added', '{}', JSON.stringify(a));
@@ -125,25 +139,48 @@ export class CustomerBatchWriter {
           `INSERT INTO "Customer" ("id","outletId","name","searchName","kind","phone","email","categoryId","birthday","address","notes","companyCode","vatCode","locale","createdById","createdAt","updatedAt")
            SELECT value ->> 0, @outletId, value ->> 1, value ->> 2, value ->> 3, value ->> 4, value ->> 5, value ->> 6, value ->> 7, value ->> 8, value ->> 9, value ->> 10, value ->> 11, value ->> 12, @createdById, @now, @now FROM json_each(@rows)`,
         ).run({ rows: JSON.stringify(created), outletId: this.outletId, createdById: this.userId, now });
-        this.#moveStatuses(batch, now);
+        const moves = this.#moveStatuses(batch, now);
+        this.#queueForHeadOffice(batch, before, cardsAdded, moves, at);
       },
       { timeout: 120_000 },
     );
   }
 
+  /**
+   * Each customer of the batch as head office takes them (created: every field; updated: the
+   * fields that changed, and cards added), then each move through the funnel, after the customer
+   * it moves: the outbox's order is the order head office checks them in.
+   */
+  #queueForHeadOffice(batch: PlannedCustomer[], before: Map<string, SyncedFields>, cardsAdded: Map<string, string[]>, moves: StatusMove[], at: Date): void {
+    const after = syncedFieldsOfMany(this.sql, batch.map((p) => p.customerId));
+    const held = { outletId: this.outletId, createdAt: at, heldByImportId: this.importId };
+    for (const p of batch) {
+      const edit = customerEditOf(p.customerId, before.get(p.customerId) ?? null, after.get(p.customerId)!, cardsAdded.get(p.customerId) ?? [], at);
+      if (edit) queueOnConnection(this.sql, { ...held, type: 'customer-edit', documentId: newId(), payload: JSON.stringify(edit) });
+    }
+    for (const move of moves) {
+      const entry = statusMoveEntry(this.outletId, { ...move, userId: this.userId, at });
+      queueOnConnection(this.sql, { ...held, ...entry, payload: JSON.stringify(entry.payload) });
+    }
+  }
+
   /** Each customer the file gives another status to moves there, the move kept in their status history. */
-  #moveStatuses(batch: PlannedCustomer[], now: string): void {
+  #moveStatuses(batch: PlannedCustomer[], now: string): StatusMove[] {
     const { sql } = this;
     const current = statement(sql, `SELECT "statusId" FROM "CustomerStage" WHERE "customerId" = ?`);
     const stage = statement(sql, `INSERT INTO "CustomerStage" ("customerId","statusId","since") VALUES (?,?,?) ON CONFLICT ("customerId") DO UPDATE SET "statusId" = excluded."statusId", "since" = excluded."since"`);
     const change = statement(sql, `INSERT INTO "CustomerStatusChange" ("id","customerId","fromId","toId","userId","at") VALUES (?,?,?,?,?,?)`);
+    const moves: StatusMove[] = [];
     for (const p of batch) {
       if (!p.statusId) continue;
       const fromId = (current.get(p.customerId) as { statusId: string } | undefined)?.statusId ?? null;
       if (fromId === p.statusId) continue;
+      const move = { id: newId(), customerId: p.customerId, fromId, toId: p.statusId };
       stage.run(p.customerId, p.statusId, now);
-      change.run(newId(), p.customerId, fromId, p.statusId, this.userId, now);
+      change.run(move.id, p.customerId, fromId, p.statusId, this.userId, now);
+      moves.push(move);
     }
+    return moves;
   }
 
   /** Phones besides the main one, cards and contact persons the customer does not have yet. */

@@ -22,6 +22,7 @@ import { currencyDigits } from '../../shared/money.ts';
 import { fieldsOf } from '../custom-fields/definitions.ts';
 import { customFieldColumns, readFieldCell } from '../custom-fields/import-cells.ts';
 import { toColumns, type StoredValue } from '../custom-fields/values.ts';
+import { customerEditIssues } from '../customers/sync-edits.ts';
 
 export { suggestMapping };
 
@@ -133,9 +134,11 @@ export async function importCustomers(db: Db, outlet: OutletInfo, chain: boolean
       if (customer.status && !statusId) reasons.push(`status: no status "${customer.status}" in the funnel`);
       // A customer the file brings, or one without a status yet, takes the file's status as it is; one in the funnel moves only as it allows.
       const currentStatus = existingId && !createdHere.has(existingId) ? lookups.statusOf(existingId) : null;
-      if (statusId && currentStatus && currentStatus !== statusId) {
+      // In a chain head office checks every move: a customer without a status there starts at an initial one.
+      if (statusId && currentStatus !== statusId) {
         const refusal = funnel.refusal(currentStatus, statusId);
         if (refusal?.code === 'customer-status-move-not-allowed') reasons.push(`status: the funnel does not allow a move from ${refusal.from} to ${refusal.to}`);
+        if (chain && refusal?.code === 'customer-status-not-initial') reasons.push(`status: a customer without a status starts at an initial status of head office's funnel: ${refusal.to} is not one`);
       }
       for (const card of customer.cards) {
         // The key's card was looked up just above (as it is, when it is in upper case already).
@@ -152,6 +155,9 @@ export async function importCustomers(db: Db, outlet: OutletInfo, chain: boolean
           else if (field.required) reasons.push(`${field.label} (${field.key}): required for a new customer`);
         }
       }
+      const known = inFile?.customerId ?? existingId;
+      // Last, so that a field wrong by the form's own checks is named once.
+      if (!reasons.length) reasons.push(...headOfficeRefusals(customer, [...(known ? (pending.get(known)?.cards ?? []) : []), ...customer.cards]));
       if (reasons.length) {
         await run.reject(row.line, cells, reasons);
         continue;
@@ -199,6 +205,21 @@ function keyOf(customer: IncomingCustomer, key: CustomerImportOptions['key']): s
   if (key === 'card') return customer.cards[0]?.toUpperCase() ?? null;
   if (key === 'phone') return customer.phones[0]?.phone ?? null;
   return customer.email;
+}
+
+/** Stands for the customer in the edit a row is checked as (the check reads no id). */
+const ANY_CUSTOMER = newId();
+
+/**
+ * What head office would refuse of the customer a row brings (shared/document-checks.ts, the
+ * schema it reads customer edits with), with `cards` all the cards the customer gets in this
+ * batch: the row is rejected naming the field, rather than an edit queued that holds up the
+ * outbox for ever or an import that fails as a whole.
+ */
+function headOfficeRefusals(c: IncomingCustomer, cards: string[]): string[] {
+  const fields = { name: c.name, kind: c.kind, phone: c.phones[0]?.phone ?? null, email: c.email, birthday: c.birthday, address: c.address, notes: c.notes, companyCode: c.companyCode, vatCode: c.vatCode, locale: c.locale };
+  const issues = customerEditIssues({ customerId: ANY_CUSTOMER, editedAt: new Date().toISOString(), fields, cardsAdded: [...new Set(cards)], customFields: {} });
+  return issues.map((i) => `${i.path.startsWith('cardsAdded') ? 'card' : i.path.replace(/^fields\./, '')}: ${i.message} (head office's limit)`);
 }
 
 /** What a row would write, before it is combined with earlier rows of the same customer. */

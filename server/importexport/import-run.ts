@@ -5,6 +5,7 @@ import type { AuditAction } from '../../shared/audit-actions.ts';
 import { writeAudit } from '../audit/service.ts';
 import { statement } from '../db/statements.ts';
 import { undoImport, type ImportKind } from './import-undo.ts';
+import { releaseHeld } from '../sync/outbox.ts';
 
 /** Rows written (or rejected rows kept) per transaction: registers keep selling between two batches. */
 export const IMPORT_BATCH = 2_000;
@@ -62,7 +63,7 @@ export class ImportRun {
     });
   }
 
-  /** Takes out what was written (nothing is half-imported) and records the failure. */
+  /** Takes out what was written and queued (nothing is half-imported, head office saw none of it) and records the failure. */
   async fail(err: unknown, report: object): Promise<void> {
     if (!this.counts.dryRun) await undoImport(this.db, this.counts.importId, this.kind);
     await this.db.$transaction((tx) =>
@@ -70,13 +71,14 @@ export class ImportRun {
     );
   }
 
-  /** Records the run as done; a real one also in the audit log, with what it did. */
+  /** Records the run as done, and lets head office have what it queued; a real one also in the audit log, with what it did. */
   async finish(report: object, audit: { outletId: string; userId: string; action: AuditAction; details: Record<string, unknown> }): Promise<void> {
     await this.#keepRejected();
     const { importId, created, updated, skipped, rejectedCount } = this.counts;
     await this.db.$transaction(async (tx) => {
       await tx.importRun.update({ where: { id: importId }, data: { status: 'done', report: JSON.stringify({ ...report, rejected: [] }), finishedAt: new Date() } });
       if (this.counts.dryRun) return;
+      releaseHeld(sqliteOf(this.db), importId);
       await writeAudit(tx, { ...audit, entityType: 'import', entityId: importId, details: { created, updated, skipped, rejected: rejectedCount, ...audit.details } });
     });
   }

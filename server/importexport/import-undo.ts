@@ -1,5 +1,8 @@
+import { newId } from '../../shared/ids.ts';
+import { customerEditOf, syncedFieldsOfMany } from '../customers/sync-edits.ts';
 import { sqliteOf, type Db } from '../db/client.ts';
 import { sqliteTimestamp, statement } from '../db/statements.ts';
+import { dropHeld, queueOnConnection } from '../sync/outbox.ts';
 
 const BATCH = 2_000;
 
@@ -41,14 +44,30 @@ const KINDS = {
 export type ImportKind = keyof typeof KINDS;
 
 /**
+ * What of a done customer import head office cannot be told to take back: customers it created (head
+ * office keeps every customer it was sent; no document removes one) and cards it gave (no document
+ * takes a card away). Counted from the import's journal.
+ */
+export function unsendableUndo(db: Db, importId: string): { created: number; cards: number } {
+  return statement(
+    sqliteOf(db),
+    `SELECT count(*) FILTER (WHERE "action" = 'create') AS "created", count(*) FILTER (WHERE "action" = 'added' AND "after" ->> '$.table' = 'CustomerCard') AS "cards"
+     FROM "ImportChange" WHERE "importId" = ?`,
+  ).get(importId) as { created: number; cards: number };
+}
+
+/**
  * Takes an import's changes out again, newest first, a batch per transaction. Records the import
  * created are removed unless something refers to them now; fields it updated get their old value
- * back unless someone changed them since.
+ * back unless someone changed them since. What it queued for head office while running (held
+ * back until it was done) is taken out first. Undoing a done customer import (`sendTo` the
+ * outlet) queues the customers' restored fields for head office, as the customer form queues an edit.
  */
-export async function undoImport(db: Db, importId: string, kind: ImportKind = 'customers'): Promise<UndoResult> {
+export async function undoImport(db: Db, importId: string, kind: ImportKind = 'customers', sendTo: { outletId: string } | null = null): Promise<UndoResult> {
   const sql = sqliteOf(db);
   const k = KINDS[kind];
   const result: UndoResult = { removed: 0, restored: 0, kept: 0 };
+  await db.$transaction(async () => dropHeld(sql, importId));
   for (;;) {
     const changes = statement(sql, `SELECT "id","entityId","action","before","after","card" FROM "ImportChange" WHERE "importId" = ? ORDER BY "id" DESC LIMIT ${BATCH}`).all(importId) as {
       id: string;
@@ -66,7 +85,10 @@ export async function undoImport(db: Db, importId: string, kind: ImportKind = 'c
         statement(sql, 'PRAGMA defer_foreign_keys = ON').run();
         const inUse = statement(sql, `SELECT ${k.inUse} AS "used"`);
         const current = statement(sql, `SELECT ${k.columns.map((c) => `"${c}"`).join(',')} FROM "${k.table}" WHERE "id" = ?`);
-        const now = sqliteTimestamp();
+        const at = new Date();
+        const now = sqliteTimestamp(at);
+        const restoredIds = sendTo && kind === 'customers' ? [...new Set(changes.filter((c) => c.action === 'update').map((c) => c.entityId))] : [];
+        const before = syncedFieldsOfMany(sql, restoredIds);
         for (const change of changes) {
           if (change.action === 'added') {
             // Part of an update, which its own journal row counts.
@@ -95,6 +117,13 @@ export async function undoImport(db: Db, importId: string, kind: ImportKind = 'c
             result.restored += 1;
           }
           statement(sql, `DELETE FROM "ImportChange" WHERE "id" = ?`).run(change.id);
+        }
+        if (sendTo) {
+          const after = syncedFieldsOfMany(sql, restoredIds);
+          for (const id of restoredIds) {
+            const edit = after.has(id) && customerEditOf(id, before.get(id)!, after.get(id)!, [], at);
+            if (edit) queueOnConnection(sql, { type: 'customer-edit', documentId: newId(), outletId: sendTo.outletId, payload: JSON.stringify(edit), createdAt: at });
+          }
         }
       },
       { timeout: 120_000 },

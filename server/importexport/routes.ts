@@ -28,7 +28,7 @@ import { AppError, badRequest, conflict, errorResponses, notFound } from '../htt
 import type { OutletInfo } from '../outlet.ts';
 import { customersCsv, customersXlsx } from './customer-export.ts';
 import { importCustomers, suggestMapping } from './customer-import.ts';
-import { undoImport, type ImportKind } from './import-undo.ts';
+import { undoImport, unsendableUndo, type ImportKind } from './import-undo.ts';
 import { importProducts, suggestProductMapping } from './product-import.ts';
 import { productsCsv, productsXlsx } from './product-export.ts';
 import { csvFile } from './csv-file.ts';
@@ -166,9 +166,10 @@ export const importExportRoutes: FastifyPluginAsyncZod<{ db: Db; outlet: OutletI
       if (!run) throw notFound('import-not-found', 'No such import', [{ path: 'id', message: 'unknown import' }]);
       if (run.kind === 'customers') visibility.assertSeesAll(auth);
       if (run.dryRun || run.status !== 'done') throw conflict('import-not-undoable', run.dryRun ? 'A dry run changed nothing' : `This import is ${run.status}`);
+      if (chain && run.kind === 'customers') refuseUnsendableUndo(db, run.id);
       const claimed = await db.$transaction((tx) => tx.importRun.updateMany({ where: { id: run.id, status: 'done' }, data: { status: 'undoing' } }));
       if (claimed.count === 0) throw conflict('import-not-undoable', 'This import is being undone already');
-      const result = await undoImport(db, run.id, run.kind as ImportKind);
+      const result = await undoImport(db, run.id, run.kind as ImportKind, { outletId: outlet.id });
       await db.$transaction(async (tx) => {
         await tx.importRun.update({ where: { id: run.id }, data: { status: 'undone' } });
         await writeAudit(tx, { outletId: outlet.id, userId: auth.userId, action: 'import-undo', entityType: 'import', entityId: run.id, details: { kind: run.kind, ...result } });
@@ -227,3 +228,14 @@ export const importExportRoutes: FastifyPluginAsyncZod<{ db: Db; outlet: OutletI
     },
   });
 };
+
+/**
+ * In a chain, head office holds the customers a done import brought and the cards it gave (no
+ * document takes either back): undoing it there is refused, saying why; an import that only changed
+ * fields is undone, its restored fields sent up as edits.
+ */
+function refuseUnsendableUndo(db: Db, importId: string): void {
+  const { created, cards } = unsendableUndo(db, importId);
+  if (!created && !cards) return;
+  throw conflict('import-not-undoable-in-chain', `Head office holds the ${created} customers and ${cards} cards this import brought: in a chain it cannot be undone (change or merge the customers instead)`, { created, cards });
+}

@@ -12,6 +12,8 @@ interface OutboxDocument {
   /** The document as JSON. */
   payload: string;
   createdAt: Date;
+  /** An import still running that queues it: held back from head office until the import is done (releaseHeld) or failed (dropHeld). */
+  heldByImportId?: string;
 }
 
 /**
@@ -19,10 +21,10 @@ interface OutboxDocument {
  * in: writes are serialised (one transaction at a time), so it is the order they were committed in,
  * whatever the wall clock said (set back, invoice 3 would be dated before invoice 2).
  */
-const INSERT = `INSERT INTO "OutboxEntry" ("id","sequence","outletId","type","documentId","payload","createdAt")
-  SELECT ?, coalesce(max("sequence"), 0) + 1, ?, ?, ?, ?, ? FROM "OutboxEntry"`;
+const INSERT = `INSERT INTO "OutboxEntry" ("id","sequence","outletId","type","documentId","payload","createdAt","heldByImportId")
+  SELECT ?, coalesce(max("sequence"), 0) + 1, ?, ?, ?, ?, ?, ? FROM "OutboxEntry"`;
 
-const values = (d: OutboxDocument) => [newId(), d.outletId, d.type, d.documentId, d.payload, sqliteTimestamp(d.createdAt)] as const;
+const values = (d: OutboxDocument) => [newId(), d.outletId, d.type, d.documentId, d.payload, sqliteTimestamp(d.createdAt), d.heldByImportId ?? null] as const;
 
 /**
  * Queues a completed document for head office inside the transaction that completes it
@@ -38,4 +40,17 @@ export async function queueForHeadOffice(tx: Tx, entry: Omit<OutboxDocument, 'pa
 export function queueOnConnection(sql: Database.Database, document: OutboxDocument): void {
   refuseUnsoundDocument(document.type, document.documentId, document.payload);
   statement(sql, INSERT).run(...values(document));
+}
+
+/**
+ * Lets head office have what a running import queued (in the transaction that records it done).
+ * Until then the pusher stops at its first entry: everything queued later waits behind it, in order.
+ */
+export function releaseHeld(sql: Database.Database, importId: string): void {
+  statement(sql, `UPDATE "OutboxEntry" SET "heldByImportId" = NULL WHERE "heldByImportId" = ?`).run(importId);
+}
+
+/** Takes out what an import that failed queued: head office never saw it (it was held), so nothing else is owed. */
+export function dropHeld(sql: Database.Database, importId: string): void {
+  statement(sql, `DELETE FROM "OutboxEntry" WHERE "heldByImportId" = ?`).run(importId);
 }

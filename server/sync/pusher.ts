@@ -7,7 +7,7 @@ import { publicKeyOf } from '../stock/note-signing.ts';
 import { BackgroundLoop } from '../system/background-loop.ts';
 import type { HeadOfficeConnection } from './connection.ts';
 
-type Entry = { id: string; type: SyncDocumentType; documentId: string; payload: string; createdAt: string };
+type Entry = { id: string; type: SyncDocumentType; documentId: string; payload: string; createdAt: string; heldByImportId: string | null };
 
 /**
  * Pushes the outbox to head office in the order it was queued (its sequence), in batches, and
@@ -44,22 +44,25 @@ export class OutboxPusher {
     while (this.#loop.running) {
       // Read behind the lock: outside it, an entry a sale's open transaction has written (and may
       // still roll back) would be visible on the shared connection and reach head office.
-      const entries = await this.db.$transaction(
+      const next = await this.db.$transaction(
         async () =>
           statement(
             this.#sql,
-            `SELECT "id","type","documentId","payload","createdAt" FROM "OutboxEntry" WHERE "ackedAt" IS NULL ORDER BY "sequence" LIMIT ?`,
+            `SELECT "id","type","documentId","payload","createdAt","heldByImportId" FROM "OutboxEntry" WHERE "ackedAt" IS NULL ORDER BY "sequence" LIMIT ?`,
           ).all(this.#batchSize) as Entry[],
       );
+      // What a running import queued waits until it is done, and so does everything queued after it.
+      const held = next.findIndex((e) => e.heldByImportId !== null);
+      const entries = held < 0 ? next : next.slice(0, held);
       if (!entries.length) return;
-      let held: string[];
+      let taken: string[];
       try {
-        held = await this.#push(entries);
+        taken = await this.#push(entries);
       } catch {
         return; // the connection noted it; the loop backs off
       }
       const now = sqliteTimestamp(new Date());
-      const ids = new Set(held);
+      const ids = new Set(taken);
       await this.db.$transaction(async () => {
         const mark = statement(this.#sql, `UPDATE "OutboxEntry" SET "ackedAt" = ? WHERE "id" = ? AND "ackedAt" IS NULL`);
         for (const e of entries) if (ids.has(e.documentId)) mark.run(now, e.id);

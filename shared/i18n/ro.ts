@@ -162,6 +162,7 @@ export const ro: SharedCatalogue = {
     'spreadsheet-compression-ratio': 'Foaia de calcul este comprimată mai strâns decât una reală',
     'import-not-found': 'Nu există acest import',
     'import-not-undoable': 'Acest import nu poate fi anulat: nu a schimbat nimic sau se anulează deja',
+    'import-not-undoable-in-chain': 'Sediul central deține deja cei {created} clienți și {cards} carduri aduse de acest import: într-o rețea nu poate fi anulat (modificați sau uniți clienții)',
     'price-list-rejected': 'Rânduri din lista de prețuri sunt refuzate (fiecare rând și câmp este numit): nu s-a scris nimic; corectați-le și importați din nou',
     'price-list-too-long': 'Lista de prețuri este prea lungă pentru un singur import la sediul central: împărțiți-o în mai multe fișiere',
     'price-list-import-not-found': 'Nu există un astfel de import de listă de prețuri la sediul central',
