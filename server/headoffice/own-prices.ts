@@ -1,33 +1,35 @@
 import type pg from 'pg';
 import type { Prisma } from '../../prisma/generated/headoffice/client.ts';
 import type { OwnPriceBound, OwnPricePermission, OwnPricePermissionInput, OwnPriceRule } from '../../shared/schemas/own-prices.ts';
-import { ownPriceOutsideBound } from '../../shared/pricing/own-price.ts';
+import { categoryPath, ownPriceOutsideBound, ownPriceRuleOf, type OwnPricePermissionRow } from '../../shared/pricing/own-price.ts';
 import { AppError, notFound, type FieldIssue } from '../http/errors.ts';
 import type { VerifiedDocument } from './verify.ts';
 import type { HeadOfficeDb } from './db.ts';
 import { withMasterChange } from './master-data.ts';
 
 type Tx = Prisma.TransactionClient;
-/** An outlet's permission rows: categoryId '' stands for all its products. */
-type Permission = { categoryId: string; allowed: boolean; bound: string; percentBp: number | null };
 type Priced = { categoryId: string | null; price: number };
+/** Whether an outlet may set its own price of a product, as head office's category tree stands now. */
+type RuleFor = (product: Priced) => OwnPriceRule | null;
 
-/**
- * Whether the outlet may set its own price of a product, and within what: the permission of the
- * product's category where head office set one, else the outlet's permission for all its products.
- */
-export function ruleFor(permissions: Permission[], product: Priced): OwnPriceRule | null {
-  const entry = permissions.find((p) => product.categoryId !== null && p.categoryId === product.categoryId) ?? permissions.find((p) => p.categoryId === '');
-  if (!entry?.allowed) return null;
-  return { bound: entry.bound as OwnPriceBound, percentBp: entry.percentBp, chainPrice: product.price };
+/** Head office's categories as a tree: each one's parent. */
+async function categoryParents(query: (sql: string) => Promise<{ id: string; parentId: string | null }[]>): Promise<Map<string, string | null>> {
+  return new Map((await query(`SELECT "id", "parentId" FROM "Category"`)).map((c) => [c.id, c.parentId]));
+}
+const viaPrisma = (tx: Tx) => (sql: string) => tx.$queryRawUnsafe<{ id: string; parentId: string | null }[]>(sql);
+
+function rulesUnder(permissions: OwnPricePermissionRow[], parents: Map<string, string | null>): RuleFor {
+  return (product) => ownPriceRuleOf(permissions, categoryPath(product.categoryId, (id) => parents.get(id)), product.price);
 }
 
 /** The outlet's own-price rules of some products, for the pull (a product the outlet may not price is absent). */
 export async function ownPriceRules(tx: Tx, outletId: string, products: ({ id: string } & Priced)[]): Promise<Map<string, OwnPriceRule>> {
   const permissions = await tx.ownPricePermission.findMany({ where: { outletId } });
   const rules = new Map<string, OwnPriceRule>();
+  if (!permissions.length) return rules;
+  const ruleFor = rulesUnder(permissions, await categoryParents(viaPrisma(tx)));
   for (const p of products) {
-    const rule = ruleFor(permissions, p);
+    const rule = ruleFor(p);
     if (rule) rules.set(p.id, rule);
   }
   return rules;
@@ -39,7 +41,7 @@ export async function ownPriceRules(tx: Tx, outletId: string, products: ({ id: s
  */
 export async function refuseWhereOutletSetsPrice(tx: Tx, outletId: string, productId: string): Promise<void> {
   const product = await tx.product.findUnique({ where: { id: productId }, select: { categoryId: true, price: true } });
-  if (product && ruleFor(await tx.ownPricePermission.findMany({ where: { outletId } }), product)) {
+  if (product && (await ownPriceRules(tx, outletId, [{ id: productId, ...product }])).size) {
     throw new AppError(409, 'outlet-sets-own-price', 'This outlet sets its own price of this product: withdraw its permission first', [{ path: 'price', message: 'the outlet sets it' }], { productId });
   }
 }
@@ -73,19 +75,22 @@ export class OwnPricePermissions {
       }
       await write(tx, categoryId ?? '');
       await this.#dropDisallowed(tx, outletId);
-      if (categoryId) await tx.$executeRaw`INSERT INTO "MasterChange" ("entity", "entityId") SELECT 'product', "id" FROM "Product" WHERE "categoryId" = ${categoryId} ORDER BY "id"`;
+      if (categoryId) {
+        await tx.$executeRaw`WITH RECURSIVE "Below" ("id") AS (SELECT ${categoryId}::text UNION SELECT c."id" FROM "Category" c JOIN "Below" b ON c."parentId" = b."id")
+          INSERT INTO "MasterChange" ("entity", "entityId") SELECT 'product', "id" FROM "Product" WHERE "categoryId" IN (SELECT "id" FROM "Below") ORDER BY "id"`;
+      }
       else await tx.$executeRaw`INSERT INTO "MasterChange" ("entity", "entityId") SELECT 'product', "id" FROM "Product" ORDER BY "id"`;
     });
   }
 
   /** The outlet's own prices the setting no longer allows, dropped. */
   async #dropDisallowed(tx: Tx, outletId: string): Promise<void> {
-    const permissions = await tx.ownPricePermission.findMany({ where: { outletId } });
     const own = await tx.outletPrice.findMany({ where: { outletId, setByOutlet: true } });
     const products = await tx.product.findMany({ where: { id: { in: own.map((o) => o.productId) } }, select: { id: true, categoryId: true, price: true, cost: true, taxRate: { select: { rateBp: true } } } });
+    const rules = await ownPriceRules(tx, outletId, products);
     const dropped = own.filter((o) => {
       const product = products.find((p) => p.id === o.productId);
-      const rule = product ? ruleFor(permissions, product) : null;
+      const rule = product ? rules.get(product.id) : undefined;
       return !rule || ownPriceOutsideBound(rule, o.price, { cost: product!.cost, taxRateBp: product!.taxRate.rateBp }) !== null;
     });
     await tx.outletPrice.deleteMany({ where: { outletId, productId: { in: dropped.map((o) => o.productId) } } });
@@ -103,8 +108,9 @@ export async function checkOutletPrices(client: pg.PoolClient, outletId: string,
   const docs = fresh.flatMap((f) => ('outletPrice' in f.read ? [{ position: f.position, price: f.read.outletPrice }] : []));
   const taken = new Set<string>();
   if (!docs.length) return taken;
-  const { rows: permissions } = await client.query<Permission & { updatedAt: Date }>(`SELECT "categoryId", "allowed", "bound", "percentBp", "updatedAt" FROM "OwnPricePermission" WHERE "outletId" = $1`, [outletId]);
+  const { rows: permissions } = await client.query<OwnPricePermissionRow & { updatedAt: Date }>(`SELECT "categoryId", "allowed", "bound", "percentBp", "updatedAt" FROM "OwnPricePermission" WHERE "outletId" = $1`, [outletId]);
   const settingChangedAt = Math.max(0, ...permissions.map((p) => p.updatedAt.getTime()));
+  const ruleFor = rulesUnder(permissions, await categoryParents(async (sql) => (await client.query<{ id: string; parentId: string | null }>(sql)).rows));
   const { rows: products } = await client.query<{ id: string; kind: string; categoryId: string | null; price: number; cost: number; rateBp: number }>(
     `SELECT p."id", p."kind", p."categoryId", p."price", p."cost", t."rateBp" FROM "Product" p JOIN "TaxRate" t ON t."id" = p."taxRateId" WHERE p."id" = ANY($1::text[])`,
     [docs.map((d) => d.price.productId)],
@@ -117,7 +123,7 @@ export async function checkOutletPrices(client: pg.PoolClient, outletId: string,
       const { message, fields } = issue('productId', 'no product head office sells by this id');
       throw new AppError(422, 'product-not-found', message, fields);
     }
-    const rule = ruleFor(permissions, product);
+    const rule = ruleFor(product);
     const outside = rule ? ownPriceOutsideBound(rule, price.price, { cost: product.cost, taxRateBp: product.rateBp }) : null;
     if (rule && !outside) taken.add(price.id);
     else if (Date.parse(price.effectiveAt) < settingChangedAt) continue;

@@ -18,3 +18,24 @@ export function ownPriceOutsideBound(rule: OwnPriceRule, price: number, product:
   }
   return null;
 }
+
+/** One of head office's own-price permissions for an outlet: categoryId '' stands for all its products. */
+export type OwnPricePermissionRow = { categoryId: string; allowed: boolean; bound: string; percentBp: number | null };
+
+/** A category and those above it, nearest first (categories are a tree; a loop in it ends the walk). */
+export function categoryPath(categoryId: string | null, parentOf: (id: string) => string | null | undefined): string[] {
+  const path: string[] = [];
+  for (let id = categoryId; id && !path.includes(id); id = parentOf(id) ?? null) path.push(id);
+  return path;
+}
+
+/**
+ * Whether an outlet may set its own price of a product, and within what: the permission of the
+ * product's category or, failing that, of the nearest category above it (a permission on "Dairy"
+ * covers "Dairy > Cheese"), else the outlet's permission for all its products.
+ */
+export function ownPriceRuleOf(permissions: OwnPricePermissionRow[], path: string[], chainPrice: number): OwnPriceRule | null {
+  const entry = path.map((id) => permissions.find((p) => p.categoryId === id)).find((p) => p !== undefined) ?? permissions.find((p) => p.categoryId === '');
+  if (!entry?.allowed) return null;
+  return { bound: entry.bound as OwnPriceRule['bound'], percentBp: entry.percentBp, chainPrice };
+}

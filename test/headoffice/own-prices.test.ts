@@ -217,4 +217,39 @@ describe('an outlet’s own price, where head office allows it', () => {
     expect(held.status).toBe(200);
     expect(await headOfficePrice('A1')).toBeNull();
   });
+
+  it('a category’s permission covers its subcategories, ones made later, and products moved into them later, at the outlet and at head office', async () => {
+    const put = (entity: string, id: string, body: unknown) => headOffice.admin.put(`/api/head-office/master/${entity}/${id}`, body);
+    const [dairy, cheese, blue, cheddar, gorgonzola] = [newId(), newId(), newId(), newId(), newId()];
+    const food = (sku: string, categoryId: string) => ({ sku, name: sku, categoryId, taxRateId: VAT, price: 500, cost: 100, barcodes: [] });
+    expect((await put('category', dairy, { code: 'OWN-DAIRY', name: 'Dairy' })).status).toBe(204);
+    expect((await put('category', cheese, { code: 'OWN-CHEESE', name: 'Cheese', parentId: dairy })).status).toBe(204);
+    expect((await put('product', cheddar, food('OWN-CHEDDAR', cheese))).status).toBe(204);
+    expect((await put('product', gorgonzola, food('OWN-GORGONZOLA', DRINKS))).status).toBe(204);
+    expect((await permit('B1', { categoryId: dairy, allowed: true, bound: 'none' })).status).toBe(204);
+    await pulled(b1);
+    const detailsOf = async (id: string) => (await b1.owner.get(`/api/products/${id}/details`)).body;
+    const setPrice = async (id: string, price: number) => b1.owner.put<any>(`/api/products/${id}`, { ...(await detailsOf(id)), price });
+
+    // Dairy > Cheese: B1 sets the price, head office takes it.
+    expect((await detailsOf(cheddar)).ownPrice).toEqual({ bound: 'none', percentBp: null, chainPrice: 500 });
+    const cheddarSaved = await setPrice(cheddar, 450);
+    expect(cheddarSaved.status, JSON.stringify(cheddarSaved.body)).toBe(200);
+    // A product outside Dairy stays head office's.
+    expect((await setPrice(gorgonzola, 450)).body.error).toMatchObject({ code: 'owned-by-head-office', fields: [{ path: 'price' }] });
+
+    // Dairy > Cheese > Blue made after the permission, and a product moved into it after that.
+    expect((await put('category', blue, { code: 'OWN-BLUE', name: 'Blue cheese', parentId: cheese })).status).toBe(204);
+    expect((await put('product', gorgonzola, food('OWN-GORGONZOLA', blue))).status).toBe(204);
+    await pulled(b1);
+    expect((await detailsOf(gorgonzola)).ownPrice).toEqual({ bound: 'none', percentBp: null, chainPrice: 500 });
+    const gorgonzolaSaved = await setPrice(gorgonzola, 470);
+    expect(gorgonzolaSaved.status, JSON.stringify(gorgonzolaSaved.body)).toBe(200);
+    await caughtUp(b1);
+    const { rows } = await headOffice.db.pool.query(`SELECT p."productId", p."price", p."setByOutlet" FROM "OutletPrice" p JOIN "Outlet" o ON o."id" = p."outletId" WHERE o."code" = 'B1' ORDER BY p."price"`);
+    expect(rows).toEqual([{ productId: cheddar, price: 450, setByOutlet: true }, { productId: gorgonzola, price: 470, setByOutlet: true }]);
+    // Head office's own check of a pushed price takes the tree too.
+    expect((await push(b1, [await priceDocument(b1, { productId: gorgonzola, price: 480 })])).status).toBe(200);
+    expect((await push(b1, [await priceDocument(b1, { price: 240 })])).body.error).toMatchObject({ code: 'own-price-not-allowed' });
+  });
 });
