@@ -22,12 +22,14 @@ export async function funnelDefinition(db: Db | Tx, outletId: string, chain: boo
   return funnelOf(statuses, await db.customerStatusMove.findMany({ where: { fromId: { in: ids }, toId: { in: ids } } }));
 }
 
-/** Records a move of a customer: their status now, a new row of their history, and that row queued for head office. Runs in the caller's transaction. */
+/** Records a move of a customer: their status now, a new row of their history, and that row queued for head office with the customer's manager. Runs in the caller's transaction. */
 async function recordMove(tx: Tx, outletId: string, move: { customerId: string; fromId: string | null; toId: string; userId: string; at: Date }): Promise<void> {
   const id = newId();
   await tx.customerStage.upsert({ where: { customerId: move.customerId }, create: { customerId: move.customerId, statusId: move.toId, since: move.at }, update: { statusId: move.toId, since: move.at } });
   await tx.customerStatusChange.create({ data: { id, ...move } });
-  const document: SyncedStatusMove = { id, outletId, ...move, at: move.at.toISOString() };
+  // Head office holds no assignments: the move tells it whose customer moved.
+  const managerId = (await tx.customerManager.findUnique({ where: { customerId: move.customerId }, select: { managerId: true } }))?.managerId ?? null;
+  const document: SyncedStatusMove = { id, outletId, ...move, managerId, at: move.at.toISOString() };
   await queueForHeadOffice(tx, { type: 'customer-status-move', documentId: id, outletId, payload: document, createdAt: move.at });
 }
 
