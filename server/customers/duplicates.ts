@@ -73,6 +73,8 @@ export async function mergeCustomers(db: Db, outlet: OutletInfo, auth: AuthConte
         notes: [keep.notes, merge.notes].filter(Boolean).join('\n'),
         emailConsentAt: fill(keep.emailConsentAt, merge.emailConsentAt),
         smsConsentAt: fill(keep.smsConsentAt, merge.smsConsentAt),
+        // A refusal of service messages by either record is the person's: it stays.
+        serviceMessagesRefusedAt: fill(keep.serviceMessagesRefusedAt, merge.serviceMessagesRefusedAt),
         companyCode: fill(keep.companyCode, merge.companyCode),
         vatCode: fill(keep.vatCode, merge.vatCode),
       },

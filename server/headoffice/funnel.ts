@@ -34,28 +34,28 @@ export async function storeStatusMoves(client: pg.PoolClient, outletId: string, 
     if (refusal) throw moveError(refusal, `${where}.toId`);
   }
   await client.query(
-    `INSERT INTO "ChainStatusChange" ("id", "outletId", "customerId", "fromId", "toId", "userId", "at")
-     SELECT m."id", $1, m."customerId", m."fromId", m."toId", m."userId", m."at" AT TIME ZONE 'UTC'
-     FROM jsonb_to_recordset($2::jsonb) AS m("id" text, "customerId" text, "fromId" text, "toId" text, "userId" text, "at" timestamptz)`,
+    `INSERT INTO "ChainStatusChange" ("id", "outletId", "customerId", "fromId", "toId", "userId", "managerId", "at")
+     SELECT m."id", $1, m."customerId", m."fromId", m."toId", m."userId", m."managerId", m."at" AT TIME ZONE 'UTC'
+     FROM jsonb_to_recordset($2::jsonb) AS m("id" text, "customerId" text, "fromId" text, "toId" text, "userId" text, "managerId" text, "at" timestamptz)`,
     [outletId, JSON.stringify(moves.map((m) => m.move))],
   );
 }
 
-type Attributed = Move & { outletCode: string; userId: string };
+type Attributed = Move & { outletCode: string; managerId: string | null };
 
 /**
  * The chain's funnel report, with the same figures as an outlet's, over the moves every outlet
  * pushed and the sales head office holds (revenue net of VAT), for days in the time zone asked;
  * and the same per outlet and per manager, a customer counted where their last move by the
- * period's end was made and under the user who made it (head office does not hold the outlets'
- * assignments of customers to managers).
+ * period's end was made and under the manager they had then (docs/head-office.md: a later
+ * reassignment does not rewrite a period's figures); customers without one under a null manager.
  */
 export async function chainFunnelReport(db: HeadOfficeDb, query: ChainFunnelQuery): Promise<ChainFunnelReport> {
   const from = startOfLocalDay(query.timeZone, query.from);
   const to = startOfLocalDay(query.timeZone, addDays(query.to, 1));
   const definition = await chainFunnel(db.pool);
-  const { rows: moveRows } = await db.pool.query<{ customerId: string; toId: string; at: Date; outletCode: string; userId: string }>(
-    `SELECT m."customerId", m."toId", m."at", o."code" AS "outletCode", m."userId"
+  const { rows: moveRows } = await db.pool.query<{ customerId: string; toId: string; at: Date; outletCode: string; managerId: string | null }>(
+    `SELECT m."customerId", m."toId", m."at", o."code" AS "outletCode", m."managerId"
      FROM "ChainStatusChange" m JOIN "Outlet" o ON o."id" = m."outletId" JOIN "Customer" c ON c."id" = m."customerId"
      WHERE m."at" < $1 AND c."mergedIntoId" IS NULL ORDER BY m."customerId", m."at", m."id"`,
     [to],
@@ -76,12 +76,14 @@ export async function chainFunnelReport(db: HeadOfficeDb, query: ChainFunnelQuer
   const figures = (of: Attributed[]) => funnelFigures(definition, of, sales, period, 'net');
   const last = new Map<string, Attributed>();
   for (const m of moves) last.set(m.customerId, m);
-  const customersBy = (key: (m: Attributed) => string) => {
-    const groups = new Map<string, Set<string>>();
+  const customersBy = <K extends string | null>(key: (m: Attributed) => K) => {
+    const groups = new Map<K, Set<string>>();
     for (const m of last.values()) (groups.get(key(m)) ?? groups.set(key(m), new Set()).get(key(m))!).add(m.customerId);
-    return [...groups.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([k, customers]) => [k, figures(moves.filter((m) => customers.has(m.customerId)))] as const);
+    // Those without a manager last.
+    return [...groups.entries()].sort(([a], [b]) => (a ?? '\uffff').localeCompare(b ?? '\uffff')).map(([k, customers]) => [k, figures(moves.filter((m) => customers.has(m.customerId)))] as const);
   };
-  const { rows: users } = await db.pool.query<{ id: string; name: string }>(`SELECT "id", "name" FROM "User" WHERE "id" = ANY($1::text[])`, [[...new Set(moves.map((m) => m.userId))]]);
+  const managerIds = [...new Set([...last.values()].flatMap((m) => (m.managerId ? [m.managerId] : [])))];
+  const { rows: users } = await db.pool.query<{ id: string; name: string }>(`SELECT "id", "name" FROM "User" WHERE "id" = ANY($1::text[])`, [managerIds]);
   const names = new Map(users.map((u) => [u.id, u.name]));
   return {
     from: query.from,
@@ -89,6 +91,6 @@ export async function chainFunnelReport(db: HeadOfficeDb, query: ChainFunnelQuer
     timeZone: query.timeZone,
     ...figures(moves),
     outlets: customersBy((m) => m.outletCode).map(([outletCode, f]) => ({ outletCode, ...f })),
-    managers: customersBy((m) => m.userId).map(([userId, f]) => ({ userId, name: names.get(userId) ?? null, ...f })),
+    managers: customersBy((m) => m.managerId).map(([userId, f]) => ({ userId, name: userId ? (names.get(userId) ?? null) : null, ...f })),
   };
 }

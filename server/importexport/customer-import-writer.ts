@@ -158,8 +158,10 @@ export class CustomerBatchWriter {
       const edit = customerEditOf(p.customerId, before.get(p.customerId) ?? null, after.get(p.customerId)!, cardsAdded.get(p.customerId) ?? [], at);
       if (edit) queueOnConnection(this.sql, { ...held, type: 'customer-edit', documentId: newId(), payload: JSON.stringify(edit) });
     }
+    const managerOf = statement(this.sql, `SELECT "managerId" FROM "CustomerManager" WHERE "customerId" = ?`);
     for (const move of moves) {
-      const entry = statusMoveEntry(this.outletId, { ...move, userId: this.userId, at });
+      const managerId = (managerOf.get(move.customerId) as { managerId: string } | undefined)?.managerId ?? null;
+      const entry = statusMoveEntry(this.outletId, { ...move, userId: this.userId, at, managerId });
       queueOnConnection(this.sql, { ...held, ...entry, payload: JSON.stringify(entry.payload) });
     }
   }

@@ -533,6 +533,7 @@ export const en = {
     'field.personalDiscountBp': 'personal discount',
     'field.emailConsent': 'e-mail consent',
     'field.smsConsent': 'SMS consent',
+    'field.serviceMessages': 'service messages',
     'field.kind': 'person or company',
     'field.companyCode': 'company code',
     'field.vatCode': 'VAT code',

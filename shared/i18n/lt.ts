@@ -522,6 +522,7 @@ export const lt: SharedCatalogue = {
     'field.personalDiscountBp': 'asmeninė nuolaida',
     'field.emailConsent': 'sutikimas gauti el. laiškus',
     'field.smsConsent': 'sutikimas gauti SMS',
+    'field.serviceMessages': 'paslaugų pranešimai',
     'field.kind': 'asmuo ar įmonė',
     'field.companyCode': 'įmonės kodas',
     'field.vatCode': 'PVM kodas',

@@ -522,6 +522,7 @@ export const ro: SharedCatalogue = {
     'field.personalDiscountBp': 'reducere personală',
     'field.emailConsent': 'acord pentru e-mail',
     'field.smsConsent': 'acord pentru SMS',
+    'field.serviceMessages': 'mesaje de serviciu',
     'field.kind': 'persoană sau companie',
     'field.companyCode': 'cod de companie',
     'field.vatCode': 'cod TVA',

@@ -522,6 +522,7 @@ export const ru: SharedCatalogue = {
     'field.personalDiscountBp': 'личная скидка',
     'field.emailConsent': 'согласие на e-mail',
     'field.smsConsent': 'согласие на SMS',
+    'field.serviceMessages': 'служебные сообщения',
     'field.kind': 'лицо или компания',
     'field.companyCode': 'код компании',
     'field.vatCode': 'код НДС',

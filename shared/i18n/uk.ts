@@ -522,6 +522,7 @@ export const uk: SharedCatalogue = {
     'field.personalDiscountBp': 'особиста знижка',
     'field.emailConsent': 'згода на e-mail',
     'field.smsConsent': 'згода на SMS',
+    'field.serviceMessages': 'службові повідомлення',
     'field.kind': 'особа чи компанія',
     'field.companyCode': 'код компанії',
     'field.vatCode': 'код ПДВ',

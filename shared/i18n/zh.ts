@@ -522,6 +522,7 @@ export const zh: SharedCatalogue = {
     'field.personalDiscountBp': '个人折扣',
     'field.emailConsent': '同意接收邮件',
     'field.smsConsent': '同意接收短信',
+    'field.serviceMessages': '服务通知',
     'field.kind': '个人或公司',
     'field.companyCode': '公司代码',
     'field.vatCode': '增值税号',

@@ -154,6 +154,7 @@ export const ChainFunnelReportSchema = FunnelFigures.extend({
   to: DaySchema,
   timeZone: z.string(),
   outlets: z.array(FunnelFigures.extend({ outletCode: z.string() })),
-  managers: z.array(FunnelFigures.extend({ userId: z.string(), name: z.string().nullable() })),
+  /** Per the manager the customers had at their last move by the period's end; userId null: customers who had none. */
+  managers: z.array(FunnelFigures.extend({ userId: z.string().nullable(), name: z.string().nullable() })),
 });
 export type ChainFunnelReport = z.infer<typeof ChainFunnelReportSchema>;

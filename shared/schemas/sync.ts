@@ -210,6 +210,8 @@ export const SyncedStatusMoveSchema = z.object({
   fromId: IdSchema.nullable(),
   toId: IdSchema,
   userId: IdSchema,
+  /** The customer's manager when they moved (null: none); absent from outlets of before it was sent. */
+  managerId: IdSchema.nullable().optional(),
   at: z.string().datetime(),
 });
 export type SyncedStatusMove = z.infer<typeof SyncedStatusMoveSchema>;

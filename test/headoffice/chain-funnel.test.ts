@@ -22,6 +22,8 @@ interface Made {
   toId: string;
   at: number;
   outletCode: string;
+  /** The customer's manager at the outlet when they moved (null: none). */
+  managerId: string | null;
 }
 
 let database: Awaited<ReturnType<typeof createPostgresDatabase>>;
@@ -55,10 +57,14 @@ async function newCustomer(o: Outlet, name: string): Promise<string> {
   expect(res.status).toBe(201);
   return res.body.id;
 }
-async function move(o: Outlet, customerId: string, toId: string) {
+async function move(o: Outlet, customerId: string, toId: string, managerId: string | null = null) {
   const res = await o.owner.post(`/api/customers/${customerId}/status`, { statusId: toId });
   expect(res.status, JSON.stringify(res.body)).toBe(200);
-  made.push({ customerId, toId, at: Date.parse(res.body.history.at(-1).at), outletCode: o.code });
+  made.push({ customerId, toId, at: Date.parse(res.body.history.at(-1).at), outletCode: o.code, managerId });
+}
+async function assign(o: Outlet, customerId: string, managerId: string) {
+  const res = await o.owner.put(`/api/customers/${customerId}/manager`, { managerId });
+  expect(res.status, JSON.stringify(res.body)).toBe(200);
 }
 
 /** A move document as an outlet pushes it, written here. */
@@ -214,7 +220,35 @@ describe("the chain's funnel", () => {
       expect([res.status, res.body.held]).toEqual([200, [document.documentId]]);
     }
     expect(await heldMoves()).toBe(before + 1);
-    made.push({ customerId: talking.customerId, toId: CLIENT, at: Date.parse(document.createdAt), outletCode: 'FY1' });
+    made.push({ customerId: talking.customerId, toId: CLIENT, at: Date.parse(document.createdAt), outletCode: 'FY1', managerId: null });
     expect(figuresOf(await report())).toEqual(expected(made));
+  });
+
+  it("counts each customer under the manager they had at their last move, not under the user who moved them, whoever has them now", async () => {
+    const users = async (o: Outlet) => Object.fromEntries((await o.server.db.user.findMany({ where: { login: { in: ['manager', 'vera'] } } })).map((u) => [u.login, u.id]));
+    const { manager: max, vera } = await users(x);
+    const handed = await newCustomer(x, 'Handed Over');
+    await assign(x, handed, max);
+    await move(x, handed, LEAD, max);
+    await assign(x, handed, vera);
+    await move(x, handed, CONTACTED, vera);
+    // Given back without a move since: last move's manager stays Vera.
+    await assign(x, handed, max);
+    const maxOwn = await newCustomer(x, 'Max Own');
+    await assign(x, maxOwn, max);
+    await move(x, maxOwn, LEAD, max);
+    await move(x, maxOwn, LAPSED, max);
+    await settled(x, y);
+
+    const last = new Map<string, Made>();
+    for (const m of [...made].sort((a, b) => a.at - b.at)) last.set(m.customerId, m);
+    const groups = new Map<string | null, Set<string>>();
+    for (const m of last.values()) groups.set(m.managerId, (groups.get(m.managerId) ?? new Set()).add(m.customerId));
+    const wanted = [...groups.entries()]
+      .sort(([a], [b]) => (a === null ? 1 : b === null ? -1 : a.localeCompare(b)))
+      .map(([managerId, customers]) => ({ userId: managerId, ...expected(made.filter((m) => customers.has(m.customerId))) }));
+    expect(wanted.map((w) => w.userId)).toEqual([max, vera, null].sort((a, b) => (a === null ? 1 : b === null ? -1 : a.localeCompare(b))));
+    const chain = await report();
+    expect(chain.managers.map((m: { userId: string | null; stages: any[]; conversions: any[] }) => ({ userId: m.userId, ...figuresOf(m) }))).toEqual(wanted);
   });
 });

@@ -327,4 +327,15 @@ describe('service messages follow a consent of their own', () => {
     await arrive(refuses.id);
     expect(await server.db.campaignMessage.count({ where: { customerId: refuses.id, campaign: { name: { startsWith: 'Pre-orders arrived' } } } })).toBe(1);
   });
+
+  it('keeps a refusal when the customer who refused is merged into a record of the same person', async () => {
+    const kept = await customer('Merge Keep', { phone: '+37061239011' });
+    const refused = await customer('Merge Refused', { email: 'merge.refused@example.com', serviceMessages: false });
+    const merged = await owner.post('/api/customers/merge', { keepId: kept.id, mergeId: refused.id });
+    expect(merged.status, JSON.stringify(merged.body)).toBe(200);
+    expect(merged.body.serviceMessagesRefusedAt).not.toBeNull();
+    const order = await arrive(kept.id);
+    expect((await server.db.preOrder.findUniqueOrThrow({ where: { id: order } })).notifiedBy).toBeNull();
+    expect(await server.db.campaignMessage.count({ where: { customerId: kept.id } })).toBe(0);
+  });
 });

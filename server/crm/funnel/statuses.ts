@@ -24,18 +24,19 @@ export async function funnelDefinition(db: Db | Tx, outletId: string, chain: boo
 
 type Move = { customerId: string; fromId: string | null; toId: string; userId: string; at: Date };
 
-/** A move (a row of the customer's status history, by its id) as the outbox sends it to head office. */
-export function statusMoveEntry(outletId: string, move: Move & { id: string }) {
+/** A move (a row of the customer's status history, by its id) as the outbox sends it to head office, with the customer's manager then (head office holds no assignments). */
+export function statusMoveEntry(outletId: string, move: Move & { id: string; managerId: string | null }) {
   const document: SyncedStatusMove = { ...move, outletId, at: move.at.toISOString() };
   return { type: 'customer-status-move' as const, documentId: move.id, outletId, payload: document, createdAt: move.at };
 }
 
-/** Records a move of a customer: their status now, a new row of their history, and that row queued for head office. Runs in the caller's transaction. */
+/** Records a move of a customer: their status now, a new row of their history, and that row queued for head office with the customer's manager. Runs in the caller's transaction. */
 async function recordMove(tx: Tx, outletId: string, move: Move): Promise<void> {
   const id = newId();
   await tx.customerStage.upsert({ where: { customerId: move.customerId }, create: { customerId: move.customerId, statusId: move.toId, since: move.at }, update: { statusId: move.toId, since: move.at } });
   await tx.customerStatusChange.create({ data: { id, ...move } });
-  await queueForHeadOffice(tx, statusMoveEntry(outletId, { id, ...move }));
+  const managerId = (await tx.customerManager.findUnique({ where: { customerId: move.customerId }, select: { managerId: true } }))?.managerId ?? null;
+  await queueForHeadOffice(tx, statusMoveEntry(outletId, { id, ...move, managerId }));
 }
 
 /** The owner's funnel and customers' moves through it, each move kept in the customer's history. */
