@@ -7,7 +7,7 @@ import { sqliteOf } from '../server/db/client.ts';
 import { statement } from '../server/db/statements.ts';
 import { seededRandom } from '../prisma/seed/demo.ts';
 import { median, percentile, round, timeEach } from './stats.ts';
-import { seedProducts } from './seed-products.ts';
+import { seedProducts } from './seed-catalogue.ts';
 
 const log = (msg: string) => process.stderr.write(`${msg}\n`);
 const spread = (ms: number[]) => ({ p50: round(median(ms)), p99: round(percentile(ms, 99)) });

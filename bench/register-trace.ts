@@ -6,11 +6,9 @@
 // figures less than the end-to-end ones of bench/register.ts.
 //   npx tsx bench/register-trace.ts [products=1000] [scans=40] [trace.json]
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { launchChromium } from '../test/support/browser.ts';
-import { startTestServer } from '../test/support/server.ts';
-import { seedCatalogue } from './seed-catalogue.ts';
+import { openBenchRegister, tapNameAndPin, tapSignIn, type BenchRegister } from './register-setup.ts';
 import { median, percentile, round } from './stats.ts';
 
 const products = Number(process.argv[2] ?? 1000);
@@ -86,32 +84,13 @@ const KINDS: Record<string, string> = {
   HitTest: 'layout',
 };
 
-const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'till-register-trace-'));
-const file = path.join(dir, 'outlet.db');
-await seedCatalogue(file, products);
-const server = await startTestServer({ uiDir: UI_DIR, databaseFile: file });
 const browser = await launchChromium();
+let register: BenchRegister | undefined;
 try {
-  const context = await browser.newContext({ viewport: { width: 1024, height: 768 }, hasTouch: true, locale: 'en-GB' });
-  const barcodes = (
-    await server.db.$queryRawUnsafe<{ code: string }[]>(
-      `SELECT b."code" FROM "Barcode" b JOIN "Product" p ON p."id" = b."productId" WHERE p."unit" = 'piece' AND p."kind" = 'goods' AND p."active" = 1 AND p."plu" IS NULL ORDER BY random() LIMIT ?`,
-      scans + 5,
-    )
-  ).map((b) => b.code);
-  const manager = await server.login('manager', '2222');
-  const { body: pairing } = await manager.post<{ code: string }>('/api/registers/R1/pairing-code', { pinAlone: false });
-  const paired = (await server.anonymous.post('/api/registers/pair', { code: pairing.code })).body;
-  await (await server.login('anna', '3333')).post('/api/shifts', { openingFloat: 10_000 });
-  const page = await context.newPage();
-  page.setDefaultTimeout(60_000);
-  await page.addInitScript({ content: 'globalThis.__name = (fn) => fn;' });
-  await page.goto(`${server.url}/pos-ui/`);
-  await page.evaluate((value) => localStorage.setItem('till.pairedRegister', value), JSON.stringify(paired));
-  await page.reload();
-  await page.getByTestId('user-tiles').getByRole('button', { name: /Anna Kassir/ }).tap();
-  for (const digit of '3333') await page.getByTestId('number-pad').getByRole('button', { name: digit, exact: true }).tap();
-  await page.getByRole('button', { name: 'Sign in', exact: true }).tap();
+  register = await openBenchRegister(browser, { products, barcodes: scans + 5, uiDir: UI_DIR });
+  const { context, page, barcodes } = register;
+  await tapNameAndPin(page);
+  await tapSignIn(page);
   const scanField = () => page.waitForFunction(() => document.activeElement?.getAttribute('data-testid') === 'scan-field');
 
   /** One scan: marks scan-start (Enter), cart-changed (the mutation) and scan-end (after the next paint). */
@@ -239,9 +218,7 @@ try {
   const top = Object.entries(totals).sort((a, b) => b[1] - a[1]).slice(0, 15);
   console.log('main-thread self time by event, ms per scan:', Object.fromEntries(top.map(([n, us]) => [n, round(us / 1000 / rows.length, 2)])));
   console.log('script self time by function from Enter to painted, ms per scan:', Object.fromEntries(selfTimes(profile, windows).slice(0, 30).map(([n, us]) => [n, round(us / 1000 / rows.length, 2)])));
-  await context.close();
 } finally {
+  await register?.close();
   await browser.close();
-  await server.close();
-  fs.rmSync(dir, { recursive: true, force: true });
 }

@@ -6,12 +6,10 @@
 // which is the baseline: its ratio is what a big catalogue costs the cashier. Beside it, the scan's
 // bare round trip (fetch of /api/scan from the page, no UI) says how much of a scan is the server.
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { launchChromium } from '../test/support/browser.ts';
-import { startTestServer } from '../test/support/server.ts';
-import { seedCatalogue } from './seed-catalogue.ts';
+import { openBenchRegister, tapNameAndPin, tapSignIn } from './register-setup.ts';
 import { median, percentile, round } from './stats.ts';
 
 const UI_DIR = path.resolve(import.meta.dirname, '../dist/ui');
@@ -61,45 +59,12 @@ export async function benchRegister(products: number, baselineProducts: number, 
 }
 
 async function measureRegister(browser: Browser, products: number, samples: RegisterSamples): Promise<RegisterFigures> {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'till-bench-register-'));
-  const file = path.join(dir, 'outlet.db');
-  log(`register: seeding ${products} products`);
-  const t = Date.now();
-  await seedCatalogue(file, products);
-  const seedSeconds = (Date.now() - t) / 1000;
-  log(`register: seeded in ${seedSeconds.toFixed(1)} s`);
-  const server = await startTestServer({ uiDir: UI_DIR, databaseFile: file });
-  const context = await browser.newContext({ viewport: { width: 1024, height: 768 }, hasTouch: true, locale: 'en-GB' });
+  const register = await openBenchRegister(browser, { products, barcodes: samples.scans, uiDir: UI_DIR, log });
   try {
-    // Random piece goods with barcodes, from all over the catalogue.
-    const barcodes = (
-      await server.db.$queryRawUnsafe<{ code: string }[]>(
-        `SELECT b."code" FROM "Barcode" b JOIN "Product" p ON p."id" = b."productId" WHERE p."unit" = 'piece' AND p."kind" = 'goods' AND p."active" = 1 AND p."plu" IS NULL ORDER BY random() LIMIT ?`,
-        samples.scans,
-      )
-    ).map((b) => b.code);
-    const tileProducts = await server.db.product.findMany({ where: { unit: 'piece', kind: 'goods', active: true, plu: null }, select: { id: true }, take: 8 });
-    // Eight favourite products and four categories, as a shop lays out its sell screen.
-    const tileCategories = await server.db.category.findMany({ select: { id: true }, orderBy: { code: 'asc' }, take: 4 });
-    const manager = await server.login('manager', '2222');
-    await manager.put('/api/registers/R1/tiles', { tiles: [...tileProducts.map((p) => ({ productId: p.id })), ...tileCategories.map((c) => ({ categoryId: c.id }))] });
-    const { body: pairing } = await manager.post<{ code: string }>('/api/registers/R1/pairing-code', { pinAlone: false });
-    const paired = (await server.anonymous.post('/api/registers/pair', { code: pairing.code })).body;
-    await (await server.login('anna', '3333')).post('/api/shifts', { openingFloat: 10_000 });
-
-    const page = await context.newPage();
-    page.setDefaultTimeout(60_000);
-    // tsx names the functions it compiles through a __name helper, which the page's copy must have too.
-    await page.addInitScript({ content: 'globalThis.__name = (fn) => fn;' });
-    await page.goto(`${server.url}/pos-ui/`);
-    await page.evaluate((value) => localStorage.setItem('till.pairedRegister', value), JSON.stringify(paired));
-    await page.reload();
-    const figures = await measureOnPage(page, barcodes, tileProducts.length, samples);
-    return { products, seedSeconds: round(seedSeconds, 1), ...figures };
+    const figures = await measureOnPage(register.page, register.barcodes, register.productTiles, samples);
+    return { products, seedSeconds: round(register.seedSeconds, 1), ...figures };
   } finally {
-    await context.close();
-    await server.close();
-    fs.rmSync(dir, { recursive: true, force: true });
+    await register.close();
   }
 }
 
@@ -158,10 +123,9 @@ async function measureOnPage(page: Page, barcodes: string[], tileCount: number, 
   const focusIsOn = (testId: string) => page.waitForFunction((id) => document.activeElement?.getAttribute('data-testid') === id || document.activeElement?.getAttribute('name') === id, testId);
 
   async function signIn(): Promise<number> {
-    await page.getByTestId('user-tiles').getByRole('button', { name: /Anna Kassir/ }).tap();
-    for (const digit of '3333') await page.getByTestId('number-pad').getByRole('button', { name: digit, exact: true }).tap();
+    await tapNameAndPin(page);
     const ready = await watch('click', 'scan-field-focused');
-    await page.getByRole('button', { name: 'Sign in', exact: true }).tap();
+    await tapSignIn(page);
     return ready.measured();
   }
 
