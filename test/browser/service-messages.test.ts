@@ -1,25 +1,19 @@
-import fs from 'node:fs';
-import http from 'node:http';
-import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { HttpSmsSender } from '../../server/campaigns/senders.ts';
 import { ru as officeRu } from '../../backoffice-ui/src/i18n/ru.ts';
 import { newId } from '../../shared/ids.ts';
 import type { ApiClient } from '../support/api-client.ts';
-import { launchChromium } from '../support/browser.ts';
+import { launchChromium, requireBuiltUi, TABLET_UPRIGHT, UI_DIR } from '../support/browser.ts';
 import { startTestServer, type TestServer } from '../support/server.ts';
 import { BackOfficePage } from './pages/backoffice-page.ts';
+import { startSmsGateway, type SmsGateway } from '../support/sms-gateway.ts';
 
 // Service messages on a tablet, by touch: the owner turns them off on a customer's form, the
 // customer's pre-order arrives and the SMS gateway receives nothing; turned back on (in Russian),
 // the next arrival reaches the gateway.
 
-const UI_DIR = path.resolve('dist/ui');
 const PHONE = '+37061239101';
-/** What the SMS gateway received, in order. */
-const texts: { to: string; text: string }[] = [];
-let gateway: http.Server;
+let gateway: SmsGateway;
 let server: TestServer;
 let owner: ApiClient;
 let browser: Browser;
@@ -43,26 +37,16 @@ const card = () => page.getByTestId('customer-card');
 const editCustomer = (name: string) => card().getByRole('button', { name, exact: true }).first();
 
 beforeAll(async () => {
-  if (!fs.existsSync(path.join(UI_DIR, 'backoffice-ui', 'index.html'))) throw new Error('Build the UI first: npm run build');
-  fs.mkdirSync('test/browser/screenshots', { recursive: true });
-  gateway = http.createServer((req, res) => {
-    let body = '';
-    req.on('data', (c) => (body += c));
-    req.on('end', () => {
-      texts.push(JSON.parse(body));
-      res.writeHead(202).end('{}');
-    });
-  });
-  await new Promise<void>((r) => gateway.listen(0, '127.0.0.1', r));
-  const port = (gateway.address() as { port: number }).port;
-  server = await startTestServer({ uiDir: UI_DIR, productCount: 5, timezone: 'Europe/Vilnius', messaging: { email: null, sms: new HttpSmsSender(`http://127.0.0.1:${port}/send`), publicUrl: 'http://shop.test' } });
+  requireBuiltUi('backoffice-ui');
+  gateway = await startSmsGateway();
+  server = await startTestServer({ uiDir: UI_DIR, productCount: 5, timezone: 'Europe/Vilnius', messaging: { email: null, sms: gateway.sender, publicUrl: 'http://shop.test' } });
   owner = await server.login('owner', '1111');
   // No marketing consent: service messages need none.
   const made = await owner.post<{ id: string }>('/api/customers', { name: 'Ona Paslaugienė', phone: PHONE, smsConsent: false, emailConsent: false });
   expect(made.status).toBe(201);
   customerId = made.body.id;
   browser = await launchChromium();
-  page = await browser.newPage({ viewport: { width: 768, height: 1024 }, hasTouch: true, isMobile: true, locale: 'en-GB' });
+  page = await browser.newPage(TABLET_UPRIGHT);
   page.setDefaultTimeout(15_000);
   office = new BackOfficePage(page);
 }, 60_000);
@@ -70,7 +54,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await browser?.close();
   await server?.close();
-  await new Promise((r) => gateway?.close(r));
+  await gateway?.close();
 });
 
 describe('service messages on the customer form, on a tablet', () => {
@@ -113,9 +97,9 @@ describe('service messages on the customer form, on a tablet', () => {
     await office.screenshot('service-messages-04-card-on-ru');
 
     const order = await preOrderArrives();
-    await expect.poll(() => texts.length, { timeout: 10_000 }).toBe(1);
-    expect(texts[0].to).toBe(PHONE);
-    expect(texts[0].text).toContain(order.number);
+    await expect.poll(() => gateway.texts.length, { timeout: 10_000 }).toBe(1);
+    expect(gateway.texts[0].to).toBe(PHONE);
+    expect(gateway.texts[0].text).toContain(order.number);
     expect((await server.db.preOrder.findUniqueOrThrow({ where: { id: order.id } })).notifiedBy).toBe('sms');
   });
 });

@@ -1,34 +1,24 @@
-import http from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { HttpSmsSender, SmtpSender } from '../../server/campaigns/senders.ts';
+import { SmtpSender } from '../../server/campaigns/senders.ts';
 import { newId } from '../../shared/ids.ts';
 import type { ApiClient } from '../support/api-client.ts';
 import { startMailServer, type MailServer } from '../support/mail-server.ts';
 import { startTestServer, type TestServer } from '../support/server.ts';
+import { startSmsGateway, type SmsGateway } from '../support/sms-gateway.ts';
 
 let server: TestServer;
 let manager: ApiClient;
 let smtp: MailServer;
-let gateway: http.Server;
-const texts: { to: string; text: string }[] = [];
-const textTo = (phone: string) => texts.find((t) => t.to === phone);
+let gateway: SmsGateway;
+const textTo = (phone: string) => gateway.texts.find((t) => t.to === phone);
 
 beforeAll(async () => {
   smtp = await startMailServer();
-  gateway = http.createServer((req, res) => {
-    let body = '';
-    req.on('data', (c) => (body += c));
-    req.on('end', () => {
-      texts.push(JSON.parse(body));
-      res.writeHead(202).end('{}');
-    });
-  });
-  await new Promise<void>((r) => gateway.listen(0, '127.0.0.1', r));
-  const gatewayPort = (gateway.address() as { port: number }).port;
+  gateway = await startSmsGateway();
   server = await startTestServer({
     messaging: {
       email: new SmtpSender(`${smtp.url}?ignoreTLS=true`, 'Till Demo Market <shop@example.com>'),
-      sms: new HttpSmsSender(`http://127.0.0.1:${gatewayPort}/send`),
+      sms: gateway.sender,
       publicUrl: 'http://shop.test',
     },
   });
@@ -38,7 +28,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await server.close();
   await smtp.close();
-  await new Promise<void>((r) => gateway.close(() => r()));
+  await gateway.close();
 });
 
 /** Takes a pre-order of one product for the customer and marks it arrived: the customer is notified. */

@@ -1,14 +1,12 @@
-import http from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { HttpSmsSender } from '../../server/campaigns/senders.ts';
 import { newId } from '../../shared/ids.ts';
 import type { ApiClient } from '../support/api-client.ts';
 import { buildSale, findProducts } from '../support/cart.ts';
 import { startTestServer, type TestServer } from '../support/server.ts';
+import { startSmsGateway, type SmsGateway } from '../support/sms-gateway.ts';
 
 let server: TestServer;
-let gateway: http.Server;
-const texts: { to: string; text: string }[] = [];
+let gateway: SmsGateway;
 let owner: ApiClient;
 let manager: ApiClient;
 let cashier: ApiClient;
@@ -23,17 +21,8 @@ function saleRequest(lines: { productId: string; quantityMilli: number; [k: stri
 }
 
 beforeAll(async () => {
-  gateway = http.createServer((req, res) => {
-    let body = '';
-    req.on('data', (c) => (body += c));
-    req.on('end', () => {
-      texts.push(JSON.parse(body));
-      res.writeHead(202).end('{}');
-    });
-  });
-  await new Promise<void>((r) => gateway.listen(0, '127.0.0.1', r));
-  const port = (gateway.address() as { port: number }).port;
-  server = await startTestServer({ messaging: { email: null, sms: new HttpSmsSender(`http://127.0.0.1:${port}/send`), publicUrl: 'http://shop.test' } });
+  gateway = await startSmsGateway();
+  server = await startTestServer({ messaging: { email: null, sms: gateway.sender, publicUrl: 'http://shop.test' } });
   owner = await server.login('owner', '1111', 'R2');
   manager = await server.login('manager', '2222', 'R1');
   cashier = await server.login('anna', '3333', 'R2');
@@ -43,7 +32,7 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   await server.close();
-  await new Promise<void>((r) => gateway.close(() => r()));
+  await gateway.close();
 });
 
 describe('pre-orders', () => {
@@ -97,9 +86,9 @@ describe('pre-orders', () => {
     const cheeseLine = order.lines[1].id;
     const arrived = await manager.post<any>(`/api/pre-orders/${order.id}/status`, { to: 'arrived', products: [{ lineId: cheeseLine, productId: b.id }] });
     expect(arrived.body).toMatchObject({ status: 'arrived', notified: { channel: 'sms' } });
-    await expect.poll(() => texts.length, { timeout: 10_000 }).toBe(1);
-    expect(texts[0]).toMatchObject({ to: '+37061122233' });
-    expect(texts[0].text).toContain('O-000001');
+    await expect.poll(() => gateway.texts.length, { timeout: 10_000 }).toBe(1);
+    expect(gateway.texts[0]).toMatchObject({ to: '+37061122233' });
+    expect(gateway.texts[0].text).toContain('O-000001');
 
     // Reserved: another customer cannot buy what is kept, only what is free.
     const onHandA = await onHand(a.id);
