@@ -59,7 +59,24 @@ async function fits(where: string, fitHeight = false) {
   expect(await register.smallTargets(), `${where}: targets under 44 px`).toEqual([]);
 }
 
+/** A text field (not a numeric one: those take inputmode none) brings up the tablet's own keyboard, which puts in words whole, without key presses. */
+const onScreenKeyboard = (text: string) => page.keyboard.insertText(text);
+
+/** A supervisor's approval by touch: the login on the tablet's keyboard, the PIN tapped on the dialog's pad. */
+async function approveByPad(login: string, pin: string) {
+  const approval = page.getByRole('dialog', { name: 'Supervisor approval' });
+  await approval.waitFor();
+  await register.expectFocus('approver');
+  await onScreenKeyboard(login);
+  await register.tapPad(pin);
+  await expect.poll(() => approval.locator('input[name=approver-pin]').inputValue()).toBe(pin);
+  await approval.getByRole('button', { name: /Approve/ }).tap();
+  await approval.waitFor({ state: 'detached' });
+}
+
 describe('a cashier on a 1024×768 touch tablet, without a keyboard', () => {
+  let fromCategory = '';
+  let paid = 0;
   let tiles: { piece: { id: string; name: string; price: number }; weighed: { id: string; name: string; price: number }; category: { id: string; name: string } };
 
   it('is paired by the owner from the back office, with the tiles the owner laid out', async () => {
@@ -124,7 +141,7 @@ describe('a cashier on a 1024×768 touch tablet, without a keyboard', () => {
     await expect.poll(() => register.rowCount()).toBe(1);
     await page.getByTestId('category-tile').filter({ hasText: tiles.category.name }).tap();
     const inCategory = page.getByTestId('product-tile').first();
-    const fromCategory = (await inCategory.locator('.name').innerText()).trim();
+    fromCategory = (await inCategory.locator('.name').innerText()).trim();
     await inCategory.tap();
     await expect.poll(() => register.cartRows.filter({ hasText: fromCategory }).count()).toBe(1);
     await page.getByRole('button', { name: `‹ ${tiles.category.name}` }).tap();
@@ -140,22 +157,100 @@ describe('a cashier on a 1024×768 touch tablet, without a keyboard', () => {
     await fits('sell screen');
   });
 
+  it('changes a line’s quantity on the pad: a tap replaces the quantity the dialog shows, as a typed key does', async () => {
+    await register.cartRows.filter({ hasText: tiles.piece.name }).tap();
+    await page.locator('[data-key="F4"]').tap();
+    const quantity = register.dialog().locator('input[name=quantity]');
+    await expect.poll(() => quantity.inputValue()).toBe('1');
+    await register.expectFocus('quantity');
+    await register.tapPad('3');
+    await expect.poll(() => quantity.inputValue()).toBe('3');
+    await register.expectFocus('quantity');
+    await register.screenshot('22b-touch-quantity');
+    await fits('quantity dialog');
+    await register.dialog().getByRole('button', { name: /OK/ }).tap();
+    await expect.poll(() => register.cartRows.filter({ hasText: tiles.piece.name }).locator('td.num').first().innerText()).toBe('3');
+  });
+
+  it('gives a line discount in per cent on the pad, approved by a senior cashier whose PIN is tapped', async () => {
+    await register.cartRows.filter({ hasText: tiles.piece.name }).tap();
+    await page.locator('[data-key="F6"]').tap();
+    await register.expectFocus('discount-value');
+    await register.tapPad('10');
+    await expect.poll(() => register.dialog().locator('input[name=discount-value]').inputValue()).toBe('10');
+    await register.expectFocus('discount-value');
+    await register.dialog().locator('input[name=discount-reason]').tap();
+    await onScreenKeyboard('Loyal customer');
+    await register.screenshot('22c-touch-discount');
+    await fits('discount dialog');
+    await register.dialog().getByRole('button', { name: /OK/ }).tap();
+    await approveByPad('vera', '5555');
+    await expect.poll(() => register.cartRows.filter({ hasText: tiles.piece.name }).innerText()).toContain('Loyal customer');
+  });
+
+  it('changes a price on the pad, approved by a manager whose PIN is tapped', async () => {
+    await register.cartRows.filter({ hasText: fromCategory }).tap();
+    await page.locator('[data-key="F5"]').tap();
+    await register.expectFocus('price');
+    await register.tapPad('1.25');
+    await expect.poll(() => register.dialog().locator('input[name=price]').inputValue()).toBe('1.25');
+    await register.expectFocus('price');
+    await register.dialog().locator('input[name=price-reason]').tap();
+    await onScreenKeyboard('Shelf label');
+    await register.screenshot('22d-touch-price');
+    await fits('price dialog');
+    await register.dialog().getByRole('button', { name: /OK/ }).tap();
+    await approveByPad('manager', '2222');
+    await expect.poll(() => register.cartRows.filter({ hasText: fromCategory }).innerText()).toContain(formatMoney(125, 'EUR', 'en'));
+  });
+
   it('pays in cash tapped on the pad, with the change shown before it is taken', async () => {
     const total = Number((await register.total.innerText()).replace(/\D/g, ''));
+    // Whole tens of euros, enough for the total: the change is then never nil.
+    const tendered = (Math.floor(total / 1000) + 1) * 1000;
     await page.getByRole('button', { name: /^Pay/ }).first().tap();
     await register.dialog().waitFor();
-    await register.tapPad('50');
-    await expect.poll(() => register.dialog().getByTestId('change-due').innerText()).toBe(formatMoney(5000 - total, 'EUR', 'en'));
+    await register.tapPad(String(tendered / 100));
+    await expect.poll(() => register.dialog().getByTestId('change-due').innerText()).toBe(formatMoney(tendered - total, 'EUR', 'en'));
+    await register.expectFocus('tendered');
     await register.screenshot('24-touch-pay');
     await fits('payment');
     await register.dialog().getByRole('button', { name: /Take cash/ }).tap();
     await page.getByTestId('paid').waitFor();
     await register.screenshot('25-touch-paid');
-    const sale = await server.db.sale.findFirstOrThrow({ include: { lines: true, payments: true } });
+    const sale = await server.db.sale.findFirstOrThrow({ include: { lines: true, payments: true, discounts: true } });
     expect(sale.total).toBe(total);
-    expect(sale.lines.map((l) => [l.productId, l.quantityMilli])).toEqual(expect.arrayContaining([[tiles.piece.id, 1000], [tiles.weighed.id, 500]]));
+    const line = (productId: string) => sale.lines.find((l) => l.productId === productId)!;
+    expect(sale.lines.map((l) => [l.productId, l.quantityMilli])).toEqual(expect.arrayContaining([[tiles.piece.id, 3000], [tiles.weighed.id, 500]]));
     expect(sale.lines).toHaveLength(3);
-    expect(sale.payments).toEqual([expect.objectContaining({ method: 'cash', tendered: 5000, change: 5000 - total })]);
+    // 10 % of three at the list price, half a cent up; the price tapped, on the line from the category.
+    const gross = 3 * tiles.piece.price;
+    expect(sale.discounts.filter((d) => d.lineId === line(tiles.piece.id).id)).toEqual([expect.objectContaining({ source: 'manual', reason: 'Loyal customer', amount: Math.floor((gross + 5) / 10) })]);
+    expect(line(tiles.piece.id).grossAmount).toBe(gross);
+    expect(sale.lines.find((l) => l.name === fromCategory)).toEqual(expect.objectContaining({ unitPrice: 125, quantityMilli: 1000 }));
+    expect(sale.payments).toEqual([expect.objectContaining({ method: 'cash', tendered, change: tendered - total })]);
+    paid = total;
+  });
+
+  it('closes the shift with the cash counted tapped on the pad, and the Z shows the difference', async () => {
+    await page.locator('[data-key="⇧F1"]').tap();
+    await register.dialog().getByTestId('shift-report').waitFor();
+    await register.expectFocus('counted-cash');
+    // The drawer holds the float and the sale's cash, less a euro short.
+    const counted = 5000 + paid - 100;
+    await register.tapPad((counted / 100).toFixed(2));
+    await expect.poll(() => register.dialog().locator('input[name=counted-cash]').inputValue()).toBe((counted / 100).toFixed(2));
+    await register.expectFocus('counted-cash');
+    await expect.poll(() => register.dialog().locator('.difference').innerText()).toContain(formatMoney(-100, 'EUR', 'en'));
+    await register.screenshot('26-touch-shift-close');
+    await fits('shift close');
+    await register.dialog().getByRole('button', { name: /Close shift/ }).tap();
+    await page.getByTestId('z-screen').waitFor();
+    await register.screenshot('27-touch-z');
+    await fits('Z screen');
+    const shift = await server.db.shift.findFirstOrThrow({ where: { register: { code: 'R1' } }, orderBy: { openedAt: 'desc' } });
+    expect(shift).toEqual(expect.objectContaining({ countedCash: counted, expectedCash: 5000 + paid }));
+    expect(shift.closedAt).not.toBeNull();
   });
 });
 
