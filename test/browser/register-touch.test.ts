@@ -172,34 +172,32 @@ describe('a cashier on a 1024×768 touch tablet, without a keyboard', () => {
     await expect.poll(() => register.cartRows.filter({ hasText: tiles.piece.name }).locator('td.num').first().innerText()).toBe('3');
   });
 
-  it('gives a line discount in per cent on the pad, approved by a senior cashier whose PIN is tapped', async () => {
-    await register.cartRows.filter({ hasText: tiles.piece.name }).tap();
-    await page.locator('[data-key="F6"]').tap();
-    await register.expectFocus('discount-value');
-    await register.tapPad('10');
-    await expect.poll(() => register.dialog().locator('input[name=discount-value]').inputValue()).toBe('10');
-    await register.expectFocus('discount-value');
-    await register.dialog().locator('input[name=discount-reason]').tap();
-    await onScreenKeyboard('Loyal customer');
-    await register.screenshot('22c-touch-discount');
-    await fits('discount dialog');
+  /**
+   * A line's dialog of an amount and a reason, by touch: the line tapped, then its key; the amount
+   * tapped on the pad (the keyboard stays in its field), the reason on the tablet's keyboard; OK.
+   */
+  async function amountAndReason(line: string, key: string, field: string, amount: string, reason: string, shot: string) {
+    await register.cartRows.filter({ hasText: line }).tap();
+    await page.locator(`[data-key="${key}"]`).tap();
+    await register.expectFocus(field);
+    await register.tapPad(amount);
+    await expect.poll(() => register.dialog().locator(`input[name=${field}]`).inputValue()).toBe(amount);
+    await register.expectFocus(field);
+    await register.dialog().locator(`input[name=${field.replace(/-value$/, '')}-reason]`).tap();
+    await onScreenKeyboard(reason);
+    await register.screenshot(shot);
+    await fits(shot);
     await register.dialog().getByRole('button', { name: /OK/ }).tap();
+  }
+
+  it('gives a line discount in per cent on the pad, approved by a senior cashier whose PIN is tapped', async () => {
+    await amountAndReason(tiles.piece.name, 'F6', 'discount-value', '10', 'Loyal customer', '22c-touch-discount');
     await approveByPad('vera', '5555');
     await expect.poll(() => register.cartRows.filter({ hasText: tiles.piece.name }).innerText()).toContain('Loyal customer');
   });
 
   it('changes a price on the pad, approved by a manager whose PIN is tapped', async () => {
-    await register.cartRows.filter({ hasText: fromCategory }).tap();
-    await page.locator('[data-key="F5"]').tap();
-    await register.expectFocus('price');
-    await register.tapPad('1.25');
-    await expect.poll(() => register.dialog().locator('input[name=price]').inputValue()).toBe('1.25');
-    await register.expectFocus('price');
-    await register.dialog().locator('input[name=price-reason]').tap();
-    await onScreenKeyboard('Shelf label');
-    await register.screenshot('22d-touch-price');
-    await fits('price dialog');
-    await register.dialog().getByRole('button', { name: /OK/ }).tap();
+    await amountAndReason(fromCategory, 'F5', 'price', '1.25', 'Shelf label', '22d-touch-price');
     await approveByPad('manager', '2222');
     await expect.poll(() => register.cartRows.filter({ hasText: fromCategory }).innerText()).toContain(formatMoney(125, 'EUR', 'en'));
   });
