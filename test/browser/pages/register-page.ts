@@ -204,6 +204,63 @@ export class RegisterPage {
     }, fitHeight);
   }
 
+  /**
+   * Boxes that stick out of the box they sit in: each element's box (and each run of text's) against
+   * its parent's, except inside a box that scrolls or clips (its content is meant to go beyond it)
+   * and out of one placed over the page (a dialog's backdrop, a popup).
+   */
+  outOfBox(): Promise<string[]> {
+    return this.page.evaluate(() => {
+      const found: string[] = [];
+      const describe = (el: Element) => `${el.tagName.toLowerCase()}${el.className && typeof el.className === 'string' ? `.${el.className.split(/\s+/).filter((c) => !c.startsWith('svelte-')).join('.')}` : ''}`;
+      const clips = (el: Element) => getComputedStyle(el).overflowX !== 'visible' || getComputedStyle(el).overflowY !== 'visible';
+      const outside = (inner: DOMRect, outer: DOMRect) =>
+        inner.left < outer.left - 1 || inner.right > outer.right + 1 || inner.top < outer.top - 1 || inner.bottom > outer.bottom + 1;
+      const where = (r: DOMRect) => `${Math.round(r.left)},${Math.round(r.top)} ${Math.round(r.width)}×${Math.round(r.height)}`;
+      for (const el of document.querySelectorAll<HTMLElement>('body *')) {
+        const parent = el.parentElement;
+        if (!parent || parent === document.body || !el.getClientRects().length) continue;
+        const style = getComputedStyle(el);
+        if (style.visibility === 'hidden' || style.position === 'fixed' || style.position === 'absolute' || clips(parent)) continue;
+        const outer = parent.getBoundingClientRect();
+        const box = el.getBoundingClientRect();
+        if (box.width && box.height && outside(box, outer)) found.push(`${describe(el)} "${(el.textContent ?? '').trim().slice(0, 30)}" ${where(box)} out of ${describe(parent)} ${where(outer)}`);
+      }
+      const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+      for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+        const parent = node.parentElement;
+        if (!parent || !node.textContent?.trim() || clips(parent) || !parent.getClientRects().length) continue;
+        const range = document.createRange();
+        range.selectNodeContents(node);
+        const text = range.getBoundingClientRect();
+        const outer = parent.getBoundingClientRect();
+        // A run of text is as high as its font's ascent and descent, more than a tight line height
+        // gives it (Chinese fonts' are tall): that half-leading above and below is no overflow.
+        const lineHeight = parseFloat(getComputedStyle(parent).lineHeight);
+        const lines = range.getClientRects().length ? new Set([...range.getClientRects()].map((r) => Math.round(r.top))).size : 1;
+        const leading = Number.isNaN(lineHeight) ? 0 : Math.max(0, (text.height - lines * lineHeight) / 2);
+        const room = new DOMRect(outer.left, outer.top - leading, outer.width, outer.height + 2 * leading);
+        if (text.width && outside(text, room)) found.push(`text "${node.textContent.trim().slice(0, 30)}" ${where(text)} out of ${describe(parent)} ${where(outer)}`);
+      }
+      return found;
+    });
+  }
+
+  /** How many lines each element whose whole text is `text` takes on screen (1 when it does not wrap). */
+  linesOf(text: string): Promise<number[]> {
+    return this.page.evaluate((text) => {
+      const counts: number[] = [];
+      const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+      for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+        if (node.textContent?.trim() !== text || !node.parentElement?.getClientRects().length) continue;
+        const range = document.createRange();
+        range.selectNodeContents(node);
+        counts.push(new Set([...range.getClientRects()].filter((r) => r.width > 0).map((r) => Math.round(r.top))).size);
+      }
+      return counts;
+    }, text);
+  }
+
   /** Buttons on screen whose text runs out of them (a button shows what overflows it, so overflows() does not see it). */
   unfitButtons(): Promise<string[]> {
     return this.page.evaluate(() =>
