@@ -214,6 +214,68 @@ describe('customers an import brings, at a chain outlet', () => {
     expect(await outlet.db.importRun.findFirstOrThrow({ orderBy: { createdAt: 'desc' } })).toMatchObject({ status: 'failed' });
   }, 120_000);
 
+  it('a pull before the push keeps what an import and the back office form changed and have not sent yet, takes head office\'s other fields, and all arrive once', async () => {
+    await settled();
+    const byCard = async (card: string) => outlet.db.customer.findFirstOrThrow({ where: { cards: { some: { code: card } } } });
+    // Head office refuses the first document in the outbox for a while (a card another customer
+    // holds there): it holds up everything queued after it, as a link that is down does, while pulls go on.
+    const [cardHolder, blocked] = [written[0], written[10]];
+    const blocker = { id: newId(), documentId: newId(), customerId: (await byCard(blocked.card)).id };
+    await outlet.db.$executeRawUnsafe(
+      `INSERT INTO "OutboxEntry" ("id","sequence","outletId","type","documentId","payload","createdAt") SELECT ?, coalesce(max("sequence"), 0) + 1, ?, 'customer-edit', ?, ?, ? FROM "OutboxEntry"`,
+      blocker.id, (await outlet.db.outlet.findFirstOrThrow()).id, blocker.documentId,
+      JSON.stringify({ customerId: blocker.customerId, editedAt: new Date().toISOString(), fields: {}, cardsAdded: [cardHolder.card], customFields: {} }), new Date().toISOString(),
+    );
+    await expect.poll(async () => (await owner.get('/api/sync/status')).body.lastError, { timeout: 20_000, interval: 50 }).toMatch(/card-of-another-customer/);
+
+    // An update import changes three customers' e-mail and address; the form changes a fourth one's name and e-mail.
+    const imported = written.slice(3, 6).map((w, i) => ({ ...w, email: `pulled${i}@example.lt`, address: `Пулловая ул. ${i + 1}, Шяуляй`, status: '' }));
+    const res = await importFile(csv1251(imported));
+    expect(res.status, JSON.stringify(res.body)).toBe(200);
+    expect(res.body).toMatchObject({ created: 0, updated: 3, rejectedCount: 0 });
+    const formEdited = written[6];
+    const formId = (await byCard(formEdited.card)).id;
+    const form = { name: 'Ona Pakeista', email: 'ona.pakeista@example.lt' };
+    const put = await owner.put(`/api/customers/${formId}`, { name: form.name, phone: formEdited.phone, email: form.email, address: formEdited.address });
+    expect(put.status, JSON.stringify(put.body)).toBe(200);
+
+    // Head office changes those customers' notes (its administration, whole customers as it holds them): the outlet pulls them.
+    const notes = (card: string) => `Note from head office for ${card}`;
+    for (const w of [...imported, formEdited]) {
+      const { rows: [c] } = await headOffice.db.pool.query(
+        `SELECT c."id", c."name", c."kind", c."phone", c."email", c."birthday", c."address", c."companyCode", c."vatCode", c."locale", c."personalDiscountBp",
+           (SELECT array_agg(k."code" ORDER BY k."code") FROM "CustomerCard" k WHERE k."customerId" = c."id") AS "cards"
+         FROM "Customer" c JOIN "CustomerCard" k ON k."customerId" = c."id" WHERE k."code" = $1`,
+        [w.card],
+      );
+      const { id, ...held } = c;
+      const res = await headOffice.admin.put(`/api/head-office/master/customer/${id}`, { ...held, notes: notes(w.card) });
+      expect(res.status, JSON.stringify(res.body)).toBe(204);
+    }
+    const { rows: [{ seq }] } = await headOffice.db.pool.query(`SELECT max("seq")::int AS "seq" FROM "MasterChange"`);
+    await expect.poll(async () => (await owner.get('/api/sync/status')).body.masterDataCursor, { timeout: 20_000, interval: 50 }).toBeGreaterThanOrEqual(seq);
+    expect(await outlet.db.outboxEntry.count({ where: { ackedAt: null, type: 'customer-edit' } })).toBe(1 + imported.length + 1);
+    for (const w of imported) expect(await byCard(w.card), w.card).toMatchObject({ email: w.email, address: w.address, name: w.name, notes: notes(w.card) });
+    expect(await byCard(formEdited.card)).toMatchObject({ ...form, address: formEdited.address, notes: notes(formEdited.card) });
+
+    // The link is back: every edit arrives once, head office keeps its notes, and the outlet ends as head office.
+    await outlet.db.outboxEntry.delete({ where: { id: blocker.id } });
+    await settled();
+    const ids = [...(await Promise.all(imported.map((w) => byCard(w.card)))).map((c) => c.id), formId];
+    const { rows: documents } = await headOffice.db.pool.query(`SELECT "payload" ->> 'customerId' AS "customerId" FROM "SyncedDocument" WHERE "type" = 'customer-edit' AND "payload" ->> 'customerId' = ANY($1::text[])`, [ids]);
+    // Each has its creation (the first import) and this change, once each.
+    expect(documents.map((d) => d.customerId).sort()).toEqual([...ids, ...ids].sort());
+    const held = await heldAtHeadOffice([...imported, formEdited].map((w) => w.card));
+    for (const w of imported) expect(held.get(w.card), w.card).toMatchObject({ email: w.email, address: w.address, name: w.name });
+    expect(held.get(formEdited.card)).toMatchObject({ ...form, address: formEdited.address });
+    for (const w of [...imported, formEdited]) {
+      const { rows: [{ notes: atHeadOffice }] } = await headOffice.db.pool.query(`SELECT c."notes" FROM "Customer" c JOIN "CustomerCard" k ON k."customerId" = c."id" WHERE k."code" = $1`, [w.card]);
+      expect(atHeadOffice).toBe(notes(w.card));
+      const here = await byCard(w.card);
+      expect({ name: here.name, email: here.email, address: here.address, notes: here.notes }).toEqual({ name: held.get(w.card)!.name, email: held.get(w.card)!.email, address: held.get(w.card)!.address, notes: notes(w.card) });
+    }
+  }, 120_000);
+
   it('undo: refused in a chain for an import that brought customers, with the reason; an update-only import is undone and head office gets the old fields back', async () => {
     const runs = await outlet.db.importRun.findMany({ where: { status: 'done', dryRun: false }, orderBy: { createdAt: 'asc' } });
     const [creating, updating] = runs;
