@@ -1,6 +1,6 @@
 import type pg from 'pg';
 import { newId } from '../../shared/ids.ts';
-import type { CustomerEdit, CustomerMerge, CustomerSyncedField } from '../../shared/schemas/sync.ts';
+import { isHeadOfficeField, type CustomerEdit, type CustomerMerge, type CustomerSyncedField, type HeadOfficeField } from '../../shared/schemas/sync.ts';
 import { AppError } from '../http/errors.ts';
 import { customFieldValueSchema, type CustomFieldType } from '../../shared/schemas/custom-fields.ts';
 import { toColumns } from '../custom-fields/values.ts';
@@ -10,11 +10,6 @@ const COLUMN: Record<Exclude<CustomerSyncedField, HeadOfficeField>, string> = {
   name: 'name', kind: 'kind', phone: 'phone', email: 'email', birthday: 'birthday',
   address: 'address', notes: 'notes', companyCode: 'companyCode', vatCode: 'vatCode', locale: 'locale',
 };
-
-/** Fields only head office's administration sets: an outlet's value waits for approval. */
-export const HEAD_OFFICE_FIELDS = ['personalDiscountBp', 'categoryCode'] as const;
-type HeadOfficeField = (typeof HEAD_OFFICE_FIELDS)[number];
-const isHeadOfficeField = (field: string): field is HeadOfficeField => (HEAD_OFFICE_FIELDS as readonly string[]).includes(field);
 
 /** How far ahead of head office's clock an outlet's edit may be dated (clocks differ a little). */
 const EDIT_SKEW_MS = 2 * 60_000;

@@ -215,6 +215,7 @@ export class MasterData {
     const elsewhere = await this.#spendElsewhere(customers.map((c) => c.id), outletId);
     const fields = (await prisma.customFieldDefinition.findMany()).map((f) => ({ ...f, type: f.type as CustomFieldType }));
     const values = await prisma.customFieldValue.findMany({ where: { entityId: { in: customers.map((c) => c.id) } } });
+    const clocks = new Map((await prisma.customerFieldClock.findMany({ where: { customerId: { in: customers.map((c) => c.id) } } })).map((k) => [k.customerId, k.clocks as Record<string, string>]));
     const valuesOf = (customerId: string) =>
       Object.fromEntries(values.filter((v) => v.entityId === customerId).flatMap((v) => {
         const field = fields.find((f) => f.id === v.fieldId);
@@ -232,6 +233,7 @@ export class MasterData {
         chainSpendElsewhere: elsewhere.get(c.id) ?? 0,
         mergedIntoId: c.mergedIntoId,
         customFields: valuesOf(c.id),
+        fieldClocks: clocks.get(c.id) ?? {},
       });
     }
     const users = await prisma.user.findMany({ where: { id: { in: idsOf('user') } } });

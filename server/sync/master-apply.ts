@@ -5,6 +5,7 @@ import { normaliseBarcode } from '../../shared/barcodes.ts';
 import { newId } from '../../shared/ids.ts';
 import type { CustomFieldType, CustomFieldValue } from '../../shared/schemas/custom-fields.ts';
 import { toColumns } from '../custom-fields/values.ts';
+import { isHeadOfficeField, type CustomerEdit, type CustomerSyncedField } from '../../shared/schemas/sync.ts';
 
 /**
  * Applies pulled master-data changes to the outlet's tables: each entity is written whole (insert
@@ -16,6 +17,8 @@ export function applyMasterChanges(sql: Database.Database, changes: MasterChange
   const touched = new Set<PulledEntity>();
   const signOut: string[] = [];
   const now = sqliteTimestamp();
+  let edits: Map<string, CustomerEdit[]> | undefined;
+  const unsent = () => (edits ??= unsentCustomerEdits(sql));
   changes.forEach((change, i) => {
     if (change.entity === 'user') {
       // A user whose role, PIN or state changed (or who is no longer this outlet's) starts again at sign-in.
@@ -31,7 +34,7 @@ export function applyMasterChanges(sql: Database.Database, changes: MasterChange
       throw new Error(`pulled change ${i} (${change.entity} ${change.id}): ${issue.path.join('.')}: ${issue.message}`);
     }
     if (parsed.data.id !== change.id) throw new Error(`pulled change ${i}: data.id differs from the change's id`);
-    (APPLIERS[change.entity] as (sql: Database.Database, data: unknown, now: string) => void)(sql, parsed.data, now);
+    (APPLIERS[change.entity] as (sql: Database.Database, data: unknown, now: string, unsent: () => Map<string, CustomerEdit[]>) => void)(sql, parsed.data, now, unsent);
     touched.add(change.entity);
   });
   return { touched, signOut };
@@ -53,16 +56,51 @@ function ownExactly(sql: Database.Database, table: 'Barcode' | 'CustomerCard', o
   for (const code of codes) take.run(code, id);
 }
 
-/** Makes a customer's values of the chain's fields the ones head office sent (a key this outlet has no field for yet is left for the field's own change). */
-function chainFieldValues(sql: Database.Database, customerId: string, values: Record<string, CustomFieldValue>): void {
+/**
+ * Makes a customer's values of the chain's fields the ones head office sent (a key this outlet has
+ * no field for yet is left for the field's own change), but for the keys in `keep`.
+ */
+function chainFieldValues(sql: Database.Database, customerId: string, values: Record<string, CustomFieldValue>, keep: Set<string>): void {
   const fields = statement(sql, `SELECT "id", "key", "type" FROM "CustomFieldDefinition" WHERE "entity" = 'customer' AND "origin" = 'head-office'`).all() as { id: string; key: string; type: CustomFieldType }[];
   const clear = statement(sql, `DELETE FROM "CustomFieldValue" WHERE "fieldId" = ? AND "entityId" = ?`);
   const put = statement(sql, `INSERT INTO "CustomFieldValue" ("fieldId","entityId","text","number","integer","day") VALUES (@fieldId, @entityId, @text, @number, @integer, @day)`);
   for (const field of fields) {
+    if (keep.has(field.key)) continue;
     clear.run(field.id, customerId);
     const value = values[field.key];
     if (value !== undefined) put.run({ fieldId: field.id, entityId: customerId, text: null, number: null, integer: null, day: null, ...toColumns(field, value) });
   }
+}
+
+/** The pulled customer's columns, as the outlet keeps them. */
+const CUSTOMER_COLUMNS = ['id', 'name', 'searchName', 'kind', 'phone', 'email', 'categoryId', 'personalDiscountBp', 'birthday', 'address', 'notes', 'companyCode', 'vatCode', 'locale', 'chainSpendElsewhere', 'mergedIntoId', 'createdAt', 'updatedAt'];
+
+/**
+ * What of a customer this outlet changed later than head office's value and has not sent yet (its
+ * customer-edit documents still in the outbox, an import's held ones too): fields by the outlet's
+ * column, custom fields by key, and cards added. Head office will take these when they arrive
+ * (customer-merge.ts), so a pull in between must not put its older values back. Head office's own
+ * fields (personal discount, category) are left to head office, which only takes proposals of them.
+ */
+function keptOfUnsent(edits: CustomerEdit[], clocks: Record<string, string>) {
+  const kept = { columns: new Set<string>(), customFields: new Set<string>(), cards: new Set<string>() };
+  for (const edit of edits) {
+    const later = (clock: string) => clocks[clock] === undefined || edit.editedAt > clocks[clock];
+    for (const field of Object.keys(edit.fields) as CustomerSyncedField[]) if (!isHeadOfficeField(field) && later(field)) kept.columns.add(field);
+    for (const key of Object.keys(edit.customFields ?? {})) if (later(`cf:${key}`)) kept.customFields.add(key);
+    for (const code of edit.cardsAdded) kept.cards.add(code);
+  }
+  return kept;
+}
+
+/** The customer-edit documents still in the outbox, by customer (read once per page applied). */
+function unsentCustomerEdits(sql: Database.Database): Map<string, CustomerEdit[]> {
+  const byCustomer = new Map<string, CustomerEdit[]>();
+  for (const { payload } of statement(sql, `SELECT "payload" FROM "OutboxEntry" WHERE "ackedAt" IS NULL AND "type" = 'customer-edit' ORDER BY "sequence"`).all() as { payload: string }[]) {
+    const edit = JSON.parse(payload) as CustomerEdit;
+    byCustomer.set(edit.customerId, [...(byCustomer.get(edit.customerId) ?? []), edit]);
+  }
+  return byCustomer;
 }
 
 type PulledProduct = Omit<Pulled<'product'>, 'parent' | 'ownPrice'>;
@@ -108,7 +146,7 @@ function product(sql: Database.Database, p: PulledProduct, now: string, ownPrice
   else statement(sql, `DELETE FROM "ProductPicture" WHERE "productId" = ?`).run(p.id);
 }
 
-const APPLIERS: { [E in PulledEntity]: (sql: Database.Database, data: Pulled<E>, now: string) => void } = {
+const APPLIERS: { [E in PulledEntity]: (sql: Database.Database, data: Pulled<E>, now: string, unsent: () => Map<string, CustomerEdit[]>) => void } = {
   'tax-rate': taxRate,
   category,
   'customer-category': customerCategory,
@@ -128,13 +166,17 @@ const APPLIERS: { [E in PulledEntity]: (sql: Database.Database, data: Pulled<E>,
     const columns = ['id', 'outletId', 'login', 'name', 'role', 'pinHash', 'passwordHash', 'active', 'locale', 'createdAt', 'updatedAt'];
     statement(sql, upsert('User', columns, ['createdAt', 'locale'])).run({ ...u, outletId, active: u.active ? 1 : 0, createdAt: now, updatedAt: now });
   },
-  customer: (sql, c, now) => {
+  customer: (sql, c, now, unsent) => {
     if (c.category) customerCategory(sql, c.category);
-    const columns = ['id', 'name', 'searchName', 'kind', 'phone', 'email', 'categoryId', 'personalDiscountBp', 'birthday', 'address', 'notes', 'companyCode', 'vatCode', 'locale', 'chainSpendElsewhere', 'mergedIntoId', 'createdAt', 'updatedAt'];
-    const { cards, category: _category, customFields, ...fields } = c;
-    statement(sql, upsert('Customer', columns, ['createdAt'])).run({ ...fields, searchName: c.name.toLowerCase(), createdAt: now, updatedAt: now });
-    ownExactly(sql, 'CustomerCard', 'customerId', c.id, cards);
-    chainFieldValues(sql, c.id, customFields);
+    const { cards, category: _category, customFields, fieldClocks, ...pulled } = c;
+    const kept = keptOfUnsent(unsent().get(c.id) ?? [], fieldClocks);
+    const own = kept.columns.size ? (statement(sql, `SELECT * FROM "Customer" WHERE "id" = ?`).get(c.id) as Record<string, unknown> | undefined) : undefined;
+    const fields: Record<string, unknown> = { ...pulled };
+    if (own) for (const column of kept.columns) fields[column] = own[column];
+    statement(sql, upsert('Customer', CUSTOMER_COLUMNS, ['createdAt'])).run({ ...fields, searchName: String(fields.name).toLowerCase(), createdAt: now, updatedAt: now });
+    const ownCards = statement(sql, `SELECT "code" FROM "CustomerCard" WHERE "customerId" = ? AND "code" IN (SELECT value FROM json_each(?))`).all(c.id, JSON.stringify([...kept.cards])) as { code: string }[];
+    ownExactly(sql, 'CustomerCard', 'customerId', c.id, [...new Set([...cards, ...ownCards.map((k) => k.code)])]);
+    chainFieldValues(sql, c.id, customFields, kept.customFields);
   },
   'custom-field': (sql, f, now) => {
     // A field this outlet kept under the same key makes way, keeping its values under a key of its own.

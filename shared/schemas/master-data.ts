@@ -164,6 +164,12 @@ export const PULLED_SCHEMAS = {
     chainSpendElsewhere: z.number().int().default(0),
     /** The customer this one was merged into (at an outlet or head office): its id then answers with that one. */
     mergedIntoId: IdSchema.nullable().default(null),
+    /**
+     * When each field's value at head office was set by an outlet's edit (the edit's time as head
+     * office merged it), by field, `cf:key` for a custom field: an outlet keeps its own value of a
+     * field it edited later and has not sent yet, which head office will take.
+     */
+    fieldClocks: z.record(z.string(), z.string()).default({}),
   }),
   /** Only the hashes travel; a user of another outlet comes as null (deactivated there). */
   user: z.object({

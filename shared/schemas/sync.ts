@@ -146,6 +146,10 @@ export type SyncStatus = z.infer<typeof SyncStatusSchema>;
 /** Customer fields an outlet may edit and send up; head office resolves each field on its own. */
 export const CUSTOMER_SYNCED_FIELDS = ['name', 'kind', 'phone', 'email', 'categoryCode', 'personalDiscountBp', 'birthday', 'address', 'notes', 'companyCode', 'vatCode', 'locale'] as const;
 export type CustomerSyncedField = (typeof CUSTOMER_SYNCED_FIELDS)[number];
+/** Fields only head office's administration sets: an outlet's value waits for approval, head office's holds meanwhile. */
+export const HEAD_OFFICE_FIELDS = ['personalDiscountBp', 'categoryCode'] as const satisfies readonly CustomerSyncedField[];
+export type HeadOfficeField = (typeof HEAD_OFFICE_FIELDS)[number];
+export const isHeadOfficeField = (field: string): field is HeadOfficeField => (HEAD_OFFICE_FIELDS as readonly string[]).includes(field);
 
 /**
  * A customer created or edited at an outlet (document type `customer-edit`): the changed fields'
