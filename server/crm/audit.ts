@@ -42,17 +42,40 @@ export class ClientBaseAudit {
     const basis = revenueBasisOf(this.outlet.settings);
     const rows = salesRows(customerFacts(sql, period), basis);
     const buyers = rows.filter((r) => r.receipts > 0);
-    const last = new Map(
-      (
-        statement(
-          sql,
-          `SELECT s."customerId" AS "id", MAX(s."createdAt") AS "at" FROM "Sale" s
-           WHERE s."kind" = 'sale' AND s."customerId" IS NOT NULL AND s."createdAt" >= @from AND s."createdAt" < @to
-             AND EXISTS (SELECT 1 FROM "SaleLine" l WHERE l."saleId" = s."id" AND l."kind" = 'goods')
-           GROUP BY s."customerId"`,
-        ).all({ from: sqliteTimestamp(period.from), to: sqliteTimestamp(period.to) }) as { id: string; at: string }[]
-      ).map((r) => [r.id, new Date(r.at).getTime()]),
-    );
+
+    // Every sale to a customer in one pass (the lists below each took a pass of their own, and the
+    // whole base again for each): who bought (and who they count for once merged), when, and whether
+    // there were goods on it. Timestamps compare as the stored text, as SQLite compares them.
+    const sales = statement(
+      sql,
+      `SELECT s."customerId", cu."id" IS NOT NULL AS "known", COALESCE(cu."mergedIntoId", s."customerId") AS "id", s."createdAt" AS "at",
+         EXISTS (SELECT 1 FROM "SaleLine" l WHERE l."saleId" = s."id" AND l."kind" = 'goods') AS "goods"
+       FROM "Sale" s NOT INDEXED LEFT JOIN "Customer" cu ON cu."id" = s."customerId"
+       WHERE s."kind" = 'sale' AND s."customerId" IS NOT NULL`,
+    ).all() as { customerId: string; known: number; id: string; at: string; goods: number }[];
+    const [from, to, until] = [sqliteTimestamp(period.from), sqliteTimestamp(period.to), sqliteTimestamp(now)];
+    // As the customer list's "lapsed" filter takes it (customers/filter.ts): from the machine's clock.
+    const since = sqliteTimestamp(new Date(Date.now() - query.lapsedDays * 86_400_000));
+    const lastAt = new Map<string, string>();
+    const purchases = new Map<string, number[]>();
+    const everBought = new Set<string>();
+    const boughtSince = new Set<string>();
+    for (const sale of sales) {
+      if (sale.goods && sale.at >= from && sale.at < to) {
+        const latest = lastAt.get(sale.customerId);
+        if (latest === undefined || sale.at > latest) lastAt.set(sale.customerId, sale.at);
+      }
+      if (!sale.known) continue;
+      everBought.add(sale.id);
+      if (sale.at >= since) boughtSince.add(sale.id);
+      // Every purchase up to now of each customer (a merged one's count for the one kept), for their own rhythm.
+      if (sale.goods && sale.at < until) {
+        const list = purchases.get(sale.id);
+        if (list) list.push(new Date(sale.at).getTime());
+        else purchases.set(sale.id, [new Date(sale.at).getTime()]);
+      }
+    }
+    const last = new Map([...lastAt].map(([id, at]) => [id, new Date(at).getTime()]));
     const recency = quintileScores(new Map(buyers.map((r) => [r.key, last.get(r.key) ?? 0])));
     const frequency = quintileScores(new Map(buyers.map((r) => [r.key, r.receipts])));
     const monetary = quintileScores(new Map(buyers.map((r) => [r.key, r.revenue])));
@@ -75,18 +98,6 @@ export class ClientBaseAudit {
       });
     }
 
-    // Every purchase up to now of each customer (a merged one's count for the one kept), for their own rhythm.
-    const purchases = new Map<string, number[]>();
-    const times = statement(
-      sql,
-      `SELECT COALESCE(cu."mergedIntoId", s."customerId") AS "id", s."createdAt" AS "at" FROM "Sale" s JOIN "Customer" cu ON cu."id" = s."customerId"
-       WHERE s."kind" = 'sale' AND s."createdAt" < @now AND EXISTS (SELECT 1 FROM "SaleLine" l WHERE l."saleId" = s."id" AND l."kind" = 'goods')`,
-    ).all({ now: sqliteTimestamp(now) }) as { id: string; at: string }[];
-    for (const t of times) {
-      const list = purchases.get(t.id);
-      if (list) list.push(new Date(t.at).getTime());
-      else purchases.set(t.id, [new Date(t.at).getTime()]);
-    }
     const offBeat: string[] = [];
     for (const [id, list] of purchases) {
       if (offRhythm(list, now.getTime())) offBeat.push(id);
@@ -94,12 +105,16 @@ export class ClientBaseAudit {
       if (median !== null) facts.set(id, { ...(facts.get(id) ?? NO_FACTS), medianIntervalDays: median });
     }
 
-    const ofFilter = (filter: Parameters<typeof customerFilterSql>[0], extra = '1 = 1') => {
-      const { where, params } = customerFilterSql(filter, zone, seen);
-      return (statement(sql, `SELECT c."id" FROM "Customer" c WHERE ${[...where, extra].join(' AND ')} ORDER BY c."name", c."id"`).all(params) as { id: string }[]).map((r) => r.id);
-    };
-    const live = new Set(ofFilter({}));
+    // The live customers the caller sees, in the order the lists show them, with what their records lack.
+    const { where, params } = customerFilterSql({}, zone, seen);
+    const customers = statement(
+      sql,
+      `SELECT c."id", c."phone" IS NULL AS "noPhone", c."email" IS NULL AS "noEmail", c."emailConsentAt" IS NULL AND c."smsConsentAt" IS NULL AS "noConsent"
+       FROM "Customer" c WHERE ${where.join(' AND ')} ORDER BY c."name", c."id"`,
+    ).all(params) as { id: string; noPhone: number; noEmail: number; noConsent: number }[];
+    const live = new Set(customers.map((c) => c.id));
     const kept = (ids: Iterable<string>) => [...ids].filter((id) => live.has(id));
+    const those = (test: (c: (typeof customers)[number]) => unknown) => customers.filter(test).map((c) => c.id);
     const duplicates = await findDuplicates(this.db);
 
     const members = new Map<AuditSegment, string[]>();
@@ -114,11 +129,11 @@ export class ClientBaseAudit {
     }
     for (const [segment, ids] of members) members.set(segment, kept(ids));
     members.set('off-rhythm', kept(offBeat));
-    members.set('lapsed', ofFilter({ lapsedDays: query.lapsedDays }));
-    members.set('never-bought', ofFilter({ neverBought: true }));
-    members.set('no-phone', ofFilter({}, `c."phone" IS NULL`));
-    members.set('no-email', ofFilter({}, `c."email" IS NULL`));
-    members.set('no-consent', ofFilter({}, `c."emailConsentAt" IS NULL AND c."smsConsentAt" IS NULL`));
+    members.set('lapsed', those((c) => everBought.has(c.id) && !boughtSince.has(c.id)));
+    members.set('never-bought', those((c) => !everBought.has(c.id)));
+    members.set('no-phone', those((c) => c.noPhone));
+    members.set('no-email', those((c) => c.noEmail));
+    members.set('no-consent', those((c) => c.noConsent));
     // A pair counts where the caller sees both customers (as the duplicates list shows them).
     members.set('duplicates', [...new Set(duplicates.filter((p) => live.has(p.a) && live.has(p.b)).flatMap((p) => [p.a, p.b]))]);
     return { buyers: kept(buyers.map((b) => b.key)).length, members, facts };

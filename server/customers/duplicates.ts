@@ -1,7 +1,8 @@
 import { newId } from '../../shared/ids.ts';
 import type { AuthContext } from '../auth/context.ts';
 import { writeAudit } from '../audit/service.ts';
-import type { Db } from '../db/client.ts';
+import { sqliteOf, type Db } from '../db/client.ts';
+import { statement } from '../db/statements.ts';
 import { badRequest, notFound } from '../http/errors.ts';
 import type { OutletInfo } from '../outlet.ts';
 import { queueCustomerMerge } from './sync-edits.ts';
@@ -27,7 +28,14 @@ export function nameKey(name: string): string {
 
 /** Likely duplicates in the customer base: the same phone, the same email, or the same name and birthday. */
 export async function findDuplicates(db: Db): Promise<DuplicatePair[]> {
-  const customers = await db.customer.findMany({ where: { mergedIntoId: null }, select: { id: true, name: true, phone: true, email: true, birthday: true }, orderBy: { createdAt: 'asc' } });
+  // The whole base, read straight (through Prisma it took longer than the audit's every other step).
+  const customers = statement(sqliteOf(db), `SELECT "id", "name", "phone", "email", "birthday" FROM "Customer" WHERE "mergedIntoId" IS NULL ORDER BY "createdAt"`).all() as {
+    id: string;
+    name: string;
+    phone: string | null;
+    email: string | null;
+    birthday: string | null;
+  }[];
   const pairs: DuplicatePair[] = [];
   const seen = new Set<string>();
   const group = (key: (c: (typeof customers)[number]) => string | null, reason: DuplicatePair['reason']) => {
