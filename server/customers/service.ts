@@ -83,13 +83,16 @@ export class CustomerService {
   async search(q: string, limit: number): Promise<CustomerView[]> {
     const { exact, wholeWords, matched, digits } = this.#matches(q, SEARCH_CANDIDATES, limit);
     const sql = sqliteOf(this.db);
-    // CROSS JOIN keeps SQLite from walking the mergedIntoId index (all but a few rows are NULL there).
+    // Candidates by rowid (the indexes' own key: no look-up through the id index); CROSS JOIN keeps
+    // SQLite from walking the mergedIntoId index (all but a few rows are NULL there).
     const page = statement(
       sql,
-      `SELECT c."id" FROM json_each(@ids) j CROSS JOIN "Customer" c ON c."id" = j.value WHERE c."mergedIntoId" IS NULL
-       ORDER BY c."id" IN (SELECT value FROM json_each(@exact)) DESC, c."id" IN (SELECT value FROM json_each(@wholeWords)) DESC,
+      `WITH "exact"("id") AS (SELECT value FROM json_each(@exact)), "whole"("rowid") AS (SELECT value FROM json_each(@wholeWords)),
+         "candidate"("rowid") AS (SELECT c.rowid FROM "exact" e JOIN "Customer" c ON c."id" = e."id" UNION SELECT "rowid" FROM "whole" UNION SELECT value FROM json_each(@matched))
+       SELECT c."id" FROM "candidate" j CROSS JOIN "Customer" c ON c.rowid = j."rowid" WHERE c."mergedIntoId" IS NULL
+       ORDER BY c."id" IN "exact" DESC, c.rowid IN "whole" DESC,
          (@digits <> '' AND replace(c."phone", '+', '') LIKE '%' || @digits) DESC, c."name" LIMIT @limit`,
-    ).all({ ids: JSON.stringify([...new Set([...exact, ...wholeWords, ...matched])]), exact: JSON.stringify(exact), wholeWords: JSON.stringify(wholeWords), digits, limit }) as { id: string }[];
+    ).all({ exact: JSON.stringify(exact), wholeWords: JSON.stringify(wholeWords), matched: JSON.stringify(matched), digits, limit }) as { id: string }[];
     return this.#repository.byIds(page.map((r) => r.id));
   }
 
@@ -152,7 +155,7 @@ export class CustomerService {
    * with the words typed or contain them (0: none read), looked for only when fewer than `wanted`
    * were found by whole words.
    */
-  #matches(q: string, candidates: number, wanted = candidates): { exact: string[]; match: string | null; wholeWords: string[]; matched: string[]; digits: string } {
+  #matches(q: string, candidates: number, wanted = candidates): { exact: string[]; match: string | null; wholeWords: number[]; matched: number[]; digits: string } {
     const text = q.trim();
     const sql = sqliteOf(this.db);
     const exact: string[] = [];
@@ -175,21 +178,23 @@ export class CustomerService {
     // A whole number is found by the look-ups above; its digits as typed ("8 612 34567") are not
     // in the index of numbers stored in E.164, and looking for them there reads long lists in vain.
     const match = phone ? null : searchQuery(text, digits);
-    const byWords = (query: string) => (statement(sql, `SELECT c."id" FROM "CustomerSearchWords" s JOIN "Customer" c ON c.rowid = s.rowid WHERE "CustomerSearchWords" MATCH ? LIMIT ${candidates}`).all(query) as { id: string }[]).map((r) => r.id);
+    // The indexes hold the customers' rowids (kept by the triggers of derived-data.ts): read alone, without the customer rows.
+    const rowids = (rows: unknown[]) => (rows as { rowid: number }[]).map((r) => r.rowid);
+    const byWords = (query: string) => rowids(statement(sql, `SELECT s.rowid AS "rowid" FROM "CustomerSearchWords" s WHERE "CustomerSearchWords" MATCH ? LIMIT ${candidates}`).all(query));
     // A whole word is one list, read only as far as the candidates go; a word as the start of
     // others merges the whole lists of every word it starts ("петров": петров, петрова, петровна…),
     // a cost that grows with the base: it is paid only when whole words do not fill the page.
     const whole = candidates ? wordQuery(text, digits, false) : null;
     const wholeWords = whole ? byWords(whole) : [];
     const words = candidates && wholeWords.length < wanted ? wordQuery(text, digits, true) : null;
-    let matched: string[] = [];
+    let matched: number[] = [];
     if (words) matched = byWords(words);
     if (match && candidates && !wholeWords.length && !matched.length) {
-      matched = (statement(sql, `SELECT c."id" FROM "CustomerSearch" s JOIN "Customer" c ON c.rowid = s.rowid WHERE "CustomerSearch" MATCH ? LIMIT ${candidates}`).all(match) as { id: string }[]).map((r) => r.id);
+      matched = rowids(statement(sql, `SELECT s.rowid AS "rowid" FROM "CustomerSearch" s WHERE "CustomerSearch" MATCH ? LIMIT ${candidates}`).all(match));
     } else if (!match && !phone && candidates) {
       // One or two letters (the back office types them): names that start so.
       const lower = text.toLowerCase();
-      matched = (statement(sql, 'SELECT "id" FROM "Customer" WHERE "searchName" >= ? AND "searchName" < ? LIMIT ?').all(lower, `${lower}\uffff`, candidates) as { id: string }[]).map((r) => r.id);
+      matched = rowids(statement(sql, 'SELECT rowid AS "rowid" FROM "Customer" WHERE "searchName" >= ? AND "searchName" < ? LIMIT ?').all(lower, `${lower}\uffff`, candidates));
     }
     return { exact, match, wholeWords, matched, digits };
   }
