@@ -2,14 +2,14 @@ import iconv from 'iconv-lite';
 import { parsePhoneNumberFromString } from 'libphonenumber-js/max';
 import fs from 'node:fs';
 import path from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { launchChromium, requireBuiltUi, TABLET_LANDSCAPE, UI_DIR } from '../support/browser.ts';
+import type { Page } from 'playwright-core';
+import { requireBuiltUi, TABLET_LANDSCAPE, UI_DIR } from '../support/browser.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { decodeEscPos } from '../../drivers/testing/escpos-decoder.ts';
 import { FakeNetworkPrinter } from '../../drivers/testing/fake-network-printer.ts';
 import { readText, tsplBitmaps } from '../../drivers/testing/label-reader.ts';
 import { startTestServer, type TestServer } from '../support/server.ts';
-import { BackOfficePage } from './pages/backoffice-page.ts';
+import { type BackOfficeSession, BackOfficePage, openBackOffice } from './pages/backoffice-page.ts';
 import { buildSale } from '../support/cart.ts';
 import { AUDIT_ACTIONS } from '../../shared/audit-actions.ts';
 import { newSigningKey, publicKeyOf, signTransferNote } from '../../server/stock/note-signing.ts';
@@ -17,7 +17,7 @@ import { newSigningKey, publicKeyOf, signTransferNote } from '../../server/stock
 let server: TestServer;
 let printer: FakeNetworkPrinter;
 let labels: FakeNetworkPrinter;
-let browser: Browser;
+let session: BackOfficeSession | undefined;
 let page: Page;
 let office: BackOfficePage;
 const onHand = async (productId: string) => (await server.db.stockBalance.findFirst({ where: { productId } }))?.quantityMilli ?? 0;
@@ -31,15 +31,13 @@ beforeAll(async () => {
     deviceEnv: { POS_LABEL_PRINTER: `${labels.uri}?language=tspl&width=58&height=40&ean13=truncated` },
     uiDir: UI_DIR,
   });
-  browser = await launchChromium();
   // A tablet in landscape.
-  page = await browser.newPage(TABLET_LANDSCAPE);
-  page.setDefaultTimeout(10_000);
-  office = new BackOfficePage(page);
+  session = await openBackOffice({ device: TABLET_LANDSCAPE, timeoutMs: 10_000 });
+  ({ page, office } = session);
 }, 60_000);
 
 afterAll(async () => {
-  await browser?.close();
+  await session?.close();
   await server?.close();
   await printer?.stop();
   await labels?.stop();
@@ -757,7 +755,7 @@ describe('the back office as pages', () => {
 
   it('a shared link opens its page after signing in, and a page that is not the user’s opens the first one', async () => {
     await server.db.user.updateMany({ where: { login: { in: ['owner', 'manager'] } }, data: { locale: 'en' } });
-    const context = await browser.newContext({ viewport: { width: 1024, height: 768 }, hasTouch: true, locale: 'en-GB' });
+    const context = await session!.browser.newContext({ viewport: { width: 1024, height: 768 }, hasTouch: true, locale: 'en-GB' });
     const other = new BackOfficePage(await context.newPage());
     await other.page.goto(`${server.url}/backoffice-ui/#/audit`);
     await other.signInTyping('owner', 'owner-demo-pass');

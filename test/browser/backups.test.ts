@@ -1,16 +1,16 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium, requireBuiltUi, TABLET_LANDSCAPE, UI_DIR } from '../support/browser.ts';
+import { requireBuiltUi, TABLET_LANDSCAPE, UI_DIR } from '../support/browser.ts';
 import { backupSettings } from '../support/backups.ts';
 import { startTestServer, type TestServer } from '../support/server.ts';
-import { BackOfficePage } from './pages/backoffice-page.ts';
+import { type BackOfficeSession, BackOfficePage, openBackOffice } from './pages/backoffice-page.ts';
 
 let server: TestServer;
 let folder: string;
-let browser: Browser;
+let session: BackOfficeSession | undefined;
 let page: Page;
 let office: BackOfficePage;
 
@@ -18,14 +18,12 @@ beforeAll(async () => {
   requireBuiltUi('backoffice-ui');
   folder = fs.mkdtempSync(path.join(os.tmpdir(), 'till-backups-ui-'));
   server = await startTestServer({ uiDir: UI_DIR, backups: { settings: backupSettings(folder) } });
-  browser = await launchChromium();
-  page = await browser.newPage(TABLET_LANDSCAPE);
-  page.setDefaultTimeout(10_000);
-  office = new BackOfficePage(page);
+  session = await openBackOffice({ device: TABLET_LANDSCAPE, timeoutMs: 10_000 });
+  ({ page, office } = session);
 }, 60_000);
 
 afterAll(async () => {
-  await browser?.close();
+  await session?.close();
   await server?.close();
   fs.rmSync(folder, { recursive: true, force: true });
 });

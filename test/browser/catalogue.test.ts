@@ -1,12 +1,12 @@
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { FakeNetworkPrinter } from '../../drivers/testing/fake-network-printer.ts';
 import { withCheckDigit } from '../../shared/barcodes.ts';
 import { formatMoney } from '../../shared/money.ts';
 import { addDays, localTimeIn, startOfLocalDay } from '../../shared/time.ts';
-import { launchChromium, requireBuiltUi, TABLET_UPRIGHT, UI_DIR } from '../support/browser.ts';
+import { requireBuiltUi, TABLET_UPRIGHT, UI_DIR } from '../support/browser.ts';
 import { startTestServer, type TestServer } from '../support/server.ts';
-import { BackOfficePage } from './pages/backoffice-page.ts';
+import { type BackOfficeSession, BackOfficePage, openBackOffice } from './pages/backoffice-page.ts';
 import { RegisterPage } from './pages/register-page.ts';
 
 // Issue 14 as a shop owner does it on a 768×1024 tablet, by touch: a product with two barcodes, a
@@ -22,9 +22,7 @@ const code = (n: number) => withCheckDigit(`46099${String(n).padStart(7, '0')}`)
 let server: TestServer;
 let receipts: FakeNetworkPrinter;
 let labels: FakeNetworkPrinter;
-let browser: Browser;
-let officeContext: BrowserContext;
-let registerContext: BrowserContext;
+let session: BackOfficeSession | undefined;
 let page: Page;
 let office: BackOfficePage;
 let register: RegisterPage;
@@ -42,13 +40,9 @@ beforeAll(async () => {
     deviceEnv: { POS_LABEL_PRINTER: `${labels.uri}?language=tspl&width=58&height=40&ean13=truncated` },
     uiDir: UI_DIR,
   });
-  browser = await launchChromium();
-  officeContext = await browser.newContext(TABLET_UPRIGHT);
-  page = await officeContext.newPage();
-  page.setDefaultTimeout(10_000);
-  office = new BackOfficePage(page);
-  registerContext = await browser.newContext(TABLET_UPRIGHT);
-  const registerPage = await registerContext.newPage();
+  session = await openBackOffice({ timeoutMs: 10_000 });
+  ({ page, office } = session);
+  const registerPage = await (await session.browser.newContext(TABLET_UPRIGHT)).newPage();
   registerPage.setDefaultTimeout(10_000);
   register = new RegisterPage(registerPage);
 }, 60_000);
@@ -62,7 +56,7 @@ afterEach(async (context) => {
 
 afterAll(async () => {
   vi.useRealTimers();
-  await browser?.close();
+  await session?.close();
   await server?.close();
   await receipts?.stop();
   await labels?.stop();
@@ -238,7 +232,7 @@ describe('the catalogue on a tablet, by touch', () => {
     const tomorrow = new Date(startOfLocalDay(ZONE, addDays(localTimeIn(ZONE).slice(0, 10), 1)).getTime() + 3600_000);
     vi.setSystemTime(tomorrow);
     // The register's own clock moves too: it prices the cart by the local time.
-    await registerContext.clock.install({ time: tomorrow });
+    await register.page.context().clock.install({ time: tomorrow });
     // A new day's cashier signs in afresh (yesterday's session may have run out).
     await register.page.evaluate(() => sessionStorage.clear());
     await register.page.reload();

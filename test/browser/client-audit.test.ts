@@ -1,11 +1,11 @@
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { localTimeIn } from '../../shared/time.ts';
 import type { ApiClient } from '../support/api-client.ts';
 import { buildSale, findProducts } from '../support/cart.ts';
-import { launchChromium, requireBuiltUi, UI_DIR } from '../support/browser.ts';
+import { requireBuiltUi, UI_DIR } from '../support/browser.ts';
 import { startTestServer, type TestServer } from '../support/server.ts';
-import { BackOfficePage } from './pages/backoffice-page.ts';
+import { type BackOfficeSession, BackOfficePage, openBackOffice } from './pages/backoffice-page.ts';
 
 // The owner audits the client base on a tablet: the segments with their counts, a segment's
 // customers given to a manager, a task made for each and a campaign started for them; then the
@@ -13,7 +13,7 @@ import { BackOfficePage } from './pages/backoffice-page.ts';
 
 let server: TestServer;
 let owner: ApiClient;
-let browser: Browser;
+let session: BackOfficeSession | undefined;
 let page: Page;
 let office: BackOfficePage;
 let managerId: string;
@@ -36,16 +36,14 @@ beforeAll(async () => {
       expect((await owner.post('/api/sales', request)).status).toBe(201);
     }
   }
-  browser = await launchChromium();
-  page = await browser.newPage({ viewport: { width: 768, height: 1024 }, hasTouch: true, locale: 'en-GB' });
-  page.setDefaultTimeout(30_000);
-  office = new BackOfficePage(page);
+  session = await openBackOffice({ device: { viewport: { width: 768, height: 1024 }, hasTouch: true, locale: 'en-GB' }, timeoutMs: 30_000 });
+  ({ page, office } = session);
   await office.open(server.url);
   await office.signIn('owner', 'owner-demo-pass');
 }, 120_000);
 
 afterAll(async () => {
-  await browser?.close();
+  await session?.close();
   await server?.close();
 });
 

@@ -1,14 +1,14 @@
 import { execFileSync } from 'node:child_process';
 import path from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { formatAmount, formatMoney } from '../../shared/money.ts';
 import { addDays, localTimeIn } from '../../shared/time.ts';
 import type { ApiClient } from '../support/api-client.ts';
-import { expectNothingScrollsSideways, launchChromium, requireBuiltUi, SHOTS, UI_DIR } from '../support/browser.ts';
+import { expectNothingScrollsSideways, requireBuiltUi, UI_DIR } from '../support/browser.ts';
 import { buildSale, findProducts } from '../support/cart.ts';
 import { startTestServer, type TestServer } from '../support/server.ts';
-import { BackOfficePage } from './pages/backoffice-page.ts';
+import { type BackOfficeSession, BackOfficePage, openBackOffice } from './pages/backoffice-page.ts';
 
 // A shop bills a company from the back office on a portrait tablet, by touch: it invoices the two
 // receipts the company's driver put on account at the till, records one bank transfer split over
@@ -20,7 +20,7 @@ const SELLER = { name: 'UAB Till Prekyba', companyCode: '305000111', vatCode: 'L
 const COMPANY = 'UAB Kuro Vežėjai';
 
 let server: TestServer;
-let browser: Browser;
+let session: BackOfficeSession | undefined;
 let page: Page;
 let office: BackOfficePage;
 let manager: ApiClient;
@@ -64,17 +64,13 @@ beforeAll(async () => {
   expect(issued.status).toBe(200);
   older = { id: issued.body.id, displayNumber: issued.body.displayNumber, gross: 15_000 };
 
-  browser = await launchChromium();
-  page = await browser.newPage({ viewport: { width: 768, height: 1024 }, hasTouch: true, locale: 'en-GB', acceptDownloads: true });
-  page.setDefaultTimeout(20_000);
-  office = new BackOfficePage(page);
-  await office.open(server.url);
-  await office.signInTyping('owner', 'owner-demo-pass');
+  session = await openBackOffice({ device: { viewport: { width: 768, height: 1024 }, hasTouch: true, locale: 'en-GB', acceptDownloads: true }, timeoutMs: 20_000, user: { url: server.url, login: 'owner', password: 'owner-demo-pass' } });
+  ({ page, office } = session);
   await office.section('Invoices').waitFor();
 }, 120_000);
 
 afterAll(async () => {
-  await browser?.close();
+  await session?.close();
   await server?.close();
 });
 

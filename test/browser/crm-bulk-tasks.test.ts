@@ -1,10 +1,10 @@
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { localTimeIn } from '../../shared/time.ts';
 import type { ApiClient } from '../support/api-client.ts';
-import { launchChromium, requireBuiltUi, TABLET_UPRIGHT, UI_DIR } from '../support/browser.ts';
+import { requireBuiltUi, UI_DIR } from '../support/browser.ts';
 import { startTestServer, type TestServer } from '../support/server.ts';
-import { BackOfficePage } from './pages/backoffice-page.ts';
+import { type BackOfficeSession, BackOfficePage, openBackOffice } from './pages/backoffice-page.ts';
 
 // Tasks for many customers at once on a tablet, by touch: from the customer list's filter and from
 // a segment of the audit, each one request however often it is tapped.
@@ -12,7 +12,7 @@ import { BackOfficePage } from './pages/backoffice-page.ts';
 const ZONE = 'Europe/Vilnius';
 let server: TestServer;
 let owner: ApiClient;
-let browser: Browser;
+let session: BackOfficeSession | undefined;
 let page: Page;
 let office: BackOfficePage;
 let maxId: string;
@@ -34,16 +34,12 @@ beforeAll(async () => {
     expect(made.status).toBe(201);
     if (address.toLowerCase().includes('kaunas')) kaunas.push(made.body.id);
   }
-  browser = await launchChromium();
-  page = await browser.newPage(TABLET_UPRIGHT);
-  page.setDefaultTimeout(30_000);
-  office = new BackOfficePage(page);
-  await office.open(server.url);
-  await office.signInTyping('owner', 'owner-demo-pass');
+  session = await openBackOffice({ timeoutMs: 30_000, user: { url: server.url, login: 'owner', password: 'owner-demo-pass' } });
+  ({ page, office } = session);
 }, 120_000);
 
 afterAll(async () => {
-  await browser?.close();
+  await session?.close();
   await server?.close();
 });
 

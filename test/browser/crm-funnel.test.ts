@@ -1,18 +1,18 @@
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ru as officeRu } from '../../backoffice-ui/src/i18n/ru.ts';
 import { ru } from '../../shared/i18n/ru.ts';
 import type { ApiClient } from '../support/api-client.ts';
-import { launchChromium, requireBuiltUi, TABLET_UPRIGHT, UI_DIR } from '../support/browser.ts';
+import { requireBuiltUi, UI_DIR } from '../support/browser.ts';
 import { startTestServer, type TestServer } from '../support/server.ts';
-import { BackOfficePage } from './pages/backoffice-page.ts';
+import { type BackOfficeSession, BackOfficePage, openBackOffice } from './pages/backoffice-page.ts';
 
 // The owner on a tablet, by touch: sets up the funnel's statuses and moves, moves a lead through
 // the funnel on the customer's card, and sees the funnel's chart and table change; then in Russian,
 // a move the funnel no longer allows is refused in Russian.
 
 let server: TestServer;
-let browser: Browser;
+let session: BackOfficeSession | undefined;
 let page: Page;
 let office: BackOfficePage;
 let owner: ApiClient;
@@ -24,14 +24,12 @@ beforeAll(async () => {
   requireBuiltUi('backoffice-ui');
   server = await startTestServer({ uiDir: UI_DIR, timezone: 'UTC' });
   owner = await server.login('owner', '1111');
-  browser = await launchChromium();
-  page = await browser.newPage(TABLET_UPRIGHT);
-  page.setDefaultTimeout(20_000);
-  office = new BackOfficePage(page);
+  session = await openBackOffice({ timeoutMs: 20_000 });
+  ({ page, office } = session);
 }, 60_000);
 
 afterAll(async () => {
-  await browser?.close();
+  await session?.close();
   await server?.close();
 });
 

@@ -1,10 +1,10 @@
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { en } from '../../shared/i18n/en.ts';
 import { ru as officeRu } from '../../backoffice-ui/src/i18n/ru.ts';
-import { launchChromium, requireBuiltUi, TABLET_UPRIGHT, UI_DIR } from '../support/browser.ts';
+import { requireBuiltUi, UI_DIR } from '../support/browser.ts';
 import { startTestServer, type TestServer } from '../support/server.ts';
-import { BackOfficePage } from './pages/backoffice-page.ts';
+import { type BackOfficeSession, BackOfficePage, openBackOffice } from './pages/backoffice-page.ts';
 
 // The CRM's pages on a tablet held upright, by touch: the owner sets a manager's view to their own
 // customers and gives them two customers of a region in bulk; the manager sees only those, logs a
@@ -15,7 +15,7 @@ const ZONE = 'Europe/Vilnius';
 /** The CRM's clock: the real time now, moved by the test to the task's time. */
 let clock = new Date();
 let server: TestServer;
-let browser: Browser;
+let session: BackOfficeSession | undefined;
 let page: Page;
 let office: BackOfficePage;
 let maxId: string;
@@ -37,15 +37,13 @@ beforeAll(async () => {
     expect(made.status).toBe(201);
     if (address.toLowerCase().includes('kaunas')) kaunas.push(made.body.id);
   }
-  browser = await launchChromium();
   // A tablet held upright, used by touch.
-  page = await browser.newPage(TABLET_UPRIGHT);
-  page.setDefaultTimeout(15_000);
-  office = new BackOfficePage(page);
+  session = await openBackOffice();
+  ({ page, office } = session);
 }, 60_000);
 
 afterAll(async () => {
-  await browser?.close();
+  await session?.close();
   await server?.close();
 });
 

@@ -1,10 +1,10 @@
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { lt as officeLt } from '../../backoffice-ui/src/i18n/lt.ts';
 import { lt } from '../../shared/i18n/lt.ts';
-import { launchChromium, requireBuiltUi, TABLET_UPRIGHT, UI_DIR } from '../support/browser.ts';
+import { requireBuiltUi, UI_DIR } from '../support/browser.ts';
 import { startTestServer, type TestServer } from '../support/server.ts';
-import { BackOfficePage } from './pages/backoffice-page.ts';
+import { type BackOfficeSession, BackOfficePage, openBackOffice } from './pages/backoffice-page.ts';
 
 // Custom fields in the back office on a tablet held upright, by touch: the owner adds a choice
 // field, gives it to a customer on the customer's form, and filters the list by it, seeing exactly
@@ -12,7 +12,7 @@ import { BackOfficePage } from './pages/backoffice-page.ts';
 // customer is refused with the server's message in Lithuanian, and nothing is stored.
 
 let server: TestServer;
-let browser: Browser;
+let session: BackOfficeSession | undefined;
 let page: Page;
 let office: BackOfficePage;
 const ids: Record<string, string> = {};
@@ -33,14 +33,12 @@ beforeAll(async () => {
     expect(made.status).toBe(201);
     ids[name] = made.body.id;
   }
-  browser = await launchChromium();
-  page = await browser.newPage(TABLET_UPRIGHT);
-  page.setDefaultTimeout(15_000);
-  office = new BackOfficePage(page);
+  session = await openBackOffice();
+  ({ page, office } = session);
 }, 60_000);
 
 afterAll(async () => {
-  await browser?.close();
+  await session?.close();
   await server?.close();
 });
 

@@ -1,33 +1,31 @@
 import ExcelJS from 'exceljs';
 import iconv from 'iconv-lite';
-import type { Browser, Locator, Page } from 'playwright-core';
+import type { Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium, requireBuiltUi, TABLET_LANDSCAPE, UI_DIR } from '../support/browser.ts';
+import { requireBuiltUi, TABLET_LANDSCAPE, UI_DIR } from '../support/browser.ts';
 import { startTestServer, type TestServer } from '../support/server.ts';
-import { BackOfficePage } from './pages/backoffice-page.ts';
+import { type BackOfficeSession, BackOfficePage, openBackOffice } from './pages/backoffice-page.ts';
 
 // The import wizard on a tablet, driven by touch and the keyboard as an owner drives it: the sheet
 // of a workbook, the file's category values mapped in the value table, the update rule, and a
 // wrong encoding seen in the preview and put right, in English and in Russian.
 let server: TestServer;
-let browser: Browser;
+let session: BackOfficeSession | undefined;
 let page: Page;
 let office: BackOfficePage;
 
 beforeAll(async () => {
   requireBuiltUi('backoffice-ui');
   server = await startTestServer({ uiDir: UI_DIR });
-  browser = await launchChromium();
-  page = await browser.newPage(TABLET_LANDSCAPE);
-  page.setDefaultTimeout(10_000);
-  office = new BackOfficePage(page);
+  session = await openBackOffice({ device: TABLET_LANDSCAPE, timeoutMs: 10_000 });
+  ({ page, office } = session);
   await office.open(server.url);
   await office.signIn('manager', 'manager-demo-pass');
   await page.locator('header').first().getByText('Max Manager').waitFor();
 }, 60_000);
 
 afterAll(async () => {
-  await browser?.close();
+  await session?.close();
   await server?.close();
 });
 

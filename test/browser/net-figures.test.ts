@@ -1,17 +1,17 @@
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { formatMoney } from '../../shared/money.ts';
 import { newId } from '../../shared/ids.ts';
-import { launchChromium, requireBuiltUi, UI_DIR } from '../support/browser.ts';
+import { requireBuiltUi, UI_DIR } from '../support/browser.ts';
 import { buildSale, findProducts } from '../support/cart.ts';
 import { startTestServer, type TestServer } from '../support/server.ts';
-import { BackOfficePage } from './pages/backoffice-page.ts';
+import { type BackOfficeSession, BackOfficePage, openBackOffice } from './pages/backoffice-page.ts';
 
 // The reports and the customer card on a portrait tablet, in English and in Lithuanian: the net
 // figures they show are the test's own sums of the documents it made.
 
 let server: TestServer;
-let browser: Browser;
+let session: BackOfficeSession | undefined;
 let page: Page;
 let office: BackOfficePage;
 let gold = '';
@@ -53,16 +53,14 @@ beforeAll(async () => {
   const expected = (await manager.get('/api/shifts/current/x-report')).body.expectedCash;
   expect((await manager.post('/api/shifts/current/close', { countedCash: expected - 20 })).status).toBe(200);
 
-  browser = await launchChromium();
-  page = await browser.newPage({ viewport: { width: 768, height: 1024 }, hasTouch: true, locale: 'en-GB' });
-  page.setDefaultTimeout(10_000);
-  office = new BackOfficePage(page);
+  session = await openBackOffice({ device: { viewport: { width: 768, height: 1024 }, hasTouch: true, locale: 'en-GB' }, timeoutMs: 10_000 });
+  ({ page, office } = session);
   await office.open(server.url);
   await office.signIn('manager', 'manager-demo-pass');
 }, 60_000);
 
 afterAll(async () => {
-  await browser?.close();
+  await session?.close();
   await server?.close();
 });
 

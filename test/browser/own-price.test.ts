@@ -1,10 +1,10 @@
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { newId } from '../../shared/ids.ts';
-import { launchChromium, requireBuiltUi, SHOTS, TABLET_UPRIGHT, UI_DIR } from '../support/browser.ts';
+import { requireBuiltUi, SHOTS, TABLET_UPRIGHT, UI_DIR } from '../support/browser.ts';
 import { createPostgresDatabase, startHeadOffice, type TestHeadOffice } from '../support/head-office.ts';
 import { startTestServer, type TestServer } from '../support/server.ts';
-import { BackOfficePage } from './pages/backoffice-page.ts';
+import { type BackOfficeSession, BackOfficePage, openBackOffice } from './pages/backoffice-page.ts';
 import { addHeadOfficeUser, signInToHeadOffice } from './pages/head-office-page.ts';
 
 // On a 768×1024 tablet, by touch: head office's manager lets outlet A1 set its own prices within
@@ -17,7 +17,7 @@ const TEA = newId();
 let database: Awaited<ReturnType<typeof createPostgresDatabase>>;
 let headOffice: TestHeadOffice;
 let outlet: TestServer;
-let browser: Browser;
+let session: BackOfficeSession | undefined;
 let hq: Page;
 let page: Page;
 let office: BackOfficePage;
@@ -31,12 +31,10 @@ beforeAll(async () => {
   expect((await headOffice.admin.put(`/api/head-office/master/product/${TEA}`, { sku: 'OP-TEA', name: 'Chain green tea', taxRateId: VAT, price: 250, cost: 100 })).status).toBe(204);
   const token = await headOffice.addOutlet('A1');
   outlet = await startTestServer({ outletCode: 'A1', uiDir: UI_DIR, headOffice: { url: headOffice.url, token, intervalMs: 50, maxBackoffMs: 300 } });
-  browser = await launchChromium();
-  hq = await (await browser.newContext(TABLET_UPRIGHT)).newPage();
+  session = await openBackOffice({ timeoutMs: 20_000 });
+  ({ page, office } = session);
+  hq = await (await session.browser.newContext(TABLET_UPRIGHT)).newPage();
   hq.setDefaultTimeout(20_000);
-  page = await (await browser.newContext(TABLET_UPRIGHT)).newPage();
-  page.setDefaultTimeout(20_000);
-  office = new BackOfficePage(page);
 }, 90_000);
 
 afterEach(async (context) => {
@@ -46,7 +44,7 @@ afterEach(async (context) => {
 });
 
 afterAll(async () => {
-  await browser?.close();
+  await session?.close();
   await outlet?.close();
   await headOffice?.close();
   await database?.drop();

@@ -1,11 +1,11 @@
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium, requireBuiltUi, UI_DIR } from '../support/browser.ts';
+import { requireBuiltUi, UI_DIR } from '../support/browser.ts';
 import { startTestServer, type TestServer } from '../support/server.ts';
-import { BackOfficePage } from './pages/backoffice-page.ts';
+import { type BackOfficeSession, BackOfficePage, openBackOffice } from './pages/backoffice-page.ts';
 
 // The owner edits the invoice's print form on a portrait tablet: the live preview (the PDFs the page
 // receives, read back with pdftotext) follows the text, a broken template is refused with its line
@@ -13,7 +13,7 @@ import { BackOfficePage } from './pages/backoffice-page.ts';
 
 const DEFAULT_INVOICE = fs.readFileSync(path.resolve('server/print-forms/defaults/invoice.liquid'), 'utf8');
 let server: TestServer;
-let browser: Browser;
+let session: BackOfficeSession | undefined;
 let page: Page;
 let office: BackOfficePage;
 /** The text of each preview PDF the page was sent, in order. */
@@ -22,9 +22,8 @@ const previews: string[] = [];
 beforeAll(async () => {
   requireBuiltUi('backoffice-ui');
   server = await startTestServer({ uiDir: UI_DIR, productCount: 10 });
-  browser = await launchChromium();
-  page = await browser.newPage({ viewport: { width: 768, height: 1024 }, hasTouch: true, locale: 'en-GB' });
-  page.setDefaultTimeout(20_000);
+  session = await openBackOffice({ device: { viewport: { width: 768, height: 1024 }, hasTouch: true, locale: 'en-GB' }, timeoutMs: 20_000 });
+  ({ page, office } = session);
   // Each preview passes through here on its way to the page, which shows it in its frame.
   await page.route('**/api/print-forms/preview', async (route) => {
     const response = await route.fetch();
@@ -36,13 +35,12 @@ beforeAll(async () => {
     }
     await route.fulfill({ response, body });
   });
-  office = new BackOfficePage(page);
   await office.open(server.url);
   await office.signIn('owner', 'owner-demo-pass');
 }, 60_000);
 
 afterAll(async () => {
-  await browser?.close();
+  await session?.close();
   await server?.close();
 });
 

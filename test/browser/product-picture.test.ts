@@ -2,12 +2,12 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { createCanvas, loadImage } from '@napi-rs/canvas';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { PairedRegister } from '../../shared/schemas/register-touch.ts';
-import { launchChromium, requireBuiltUi, TABLET_UPRIGHT, UI_DIR } from '../support/browser.ts';
+import { requireBuiltUi, TABLET_UPRIGHT, UI_DIR } from '../support/browser.ts';
 import { startTestServer, type TestServer } from '../support/server.ts';
-import { BackOfficePage } from './pages/backoffice-page.ts';
+import { type BackOfficeSession, BackOfficePage, openBackOffice } from './pages/backoffice-page.ts';
 import { RegisterPage } from './pages/register-page.ts';
 
 // An owner picks a photo for a product on a 768×1024 tablet, as a person picks a file; the back
@@ -20,7 +20,7 @@ const PHOTO = path.join(dir, 'lemonade.png');
 const NOT_AN_IMAGE = path.join(dir, 'lemonade-too.png');
 
 let server: TestServer;
-let browser: Browser;
+let session: BackOfficeSession | undefined;
 let page: Page;
 let office: BackOfficePage;
 let registerPage: Page;
@@ -39,11 +39,9 @@ beforeAll(async () => {
   fs.writeFileSync(PHOTO, canvas.toBuffer('image/png'));
   fs.writeFileSync(NOT_AN_IMAGE, '<script>alert("not a picture")</script>');
   server = await startTestServer({ uiDir: UI_DIR });
-  browser = await launchChromium();
-  page = await (await browser.newContext(TABLET_UPRIGHT)).newPage();
-  page.setDefaultTimeout(15_000);
-  office = new BackOfficePage(page);
-  registerPage = await (await browser.newContext(TABLET_UPRIGHT)).newPage();
+  session = await openBackOffice();
+  ({ page, office } = session);
+  registerPage = await (await session.browser.newContext(TABLET_UPRIGHT)).newPage();
   registerPage.setDefaultTimeout(15_000);
 }, 60_000);
 
@@ -54,7 +52,7 @@ afterEach(async (context) => {
 });
 
 afterAll(async () => {
-  await browser?.close();
+  await session?.close();
   await server?.close();
   fs.rmSync(dir, { recursive: true, force: true });
 });

@@ -1,11 +1,11 @@
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ru as officeRu } from '../../backoffice-ui/src/i18n/ru.ts';
 import { newId } from '../../shared/ids.ts';
 import type { ApiClient } from '../support/api-client.ts';
-import { launchChromium, requireBuiltUi, TABLET_UPRIGHT, UI_DIR } from '../support/browser.ts';
+import { requireBuiltUi, UI_DIR } from '../support/browser.ts';
 import { startTestServer, type TestServer } from '../support/server.ts';
-import { BackOfficePage } from './pages/backoffice-page.ts';
+import { type BackOfficeSession, BackOfficePage, openBackOffice } from './pages/backoffice-page.ts';
 import { startSmsGateway, type SmsGateway } from '../support/sms-gateway.ts';
 
 // Service messages on a tablet, by touch: the owner turns them off on a customer's form, the
@@ -16,7 +16,7 @@ const PHONE = '+37061239101';
 let gateway: SmsGateway;
 let server: TestServer;
 let owner: ApiClient;
-let browser: Browser;
+let session: BackOfficeSession | undefined;
 let page: Page;
 let office: BackOfficePage;
 let customerId: string;
@@ -45,14 +45,12 @@ beforeAll(async () => {
   const made = await owner.post<{ id: string }>('/api/customers', { name: 'Ona Paslaugienė', phone: PHONE, smsConsent: false, emailConsent: false });
   expect(made.status).toBe(201);
   customerId = made.body.id;
-  browser = await launchChromium();
-  page = await browser.newPage(TABLET_UPRIGHT);
-  page.setDefaultTimeout(15_000);
-  office = new BackOfficePage(page);
+  session = await openBackOffice();
+  ({ page, office } = session);
 }, 60_000);
 
 afterAll(async () => {
-  await browser?.close();
+  await session?.close();
   await server?.close();
   await gateway?.close();
 });

@@ -1,14 +1,14 @@
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium, requireBuiltUi, UI_DIR } from '../support/browser.ts';
+import { requireBuiltUi, UI_DIR } from '../support/browser.ts';
 import { startTestServer, type TestServer } from '../support/server.ts';
-import { BackOfficePage } from './pages/backoffice-page.ts';
+import { type BackOfficeSession, BackOfficePage, openBackOffice } from './pages/backoffice-page.ts';
 
 // A new shop owner sets up purchasing and a register on a portrait tablet, by touch and the
 // on-screen keyboard: a supplier with a price list, a third register, and purchasing offers the
 // supplier's suggested order. Screenshots in English and Russian.
 let server: TestServer;
-let browser: Browser;
+let session: BackOfficeSession | undefined;
 let page: Page;
 let office: BackOfficePage;
 
@@ -22,10 +22,8 @@ async function typeInto(selector: string, text: string): Promise<void> {
 beforeAll(async () => {
   requireBuiltUi('backoffice-ui');
   server = await startTestServer({ uiDir: UI_DIR });
-  browser = await launchChromium();
-  page = await browser.newPage({ viewport: { width: 768, height: 1024 }, hasTouch: true, locale: 'en-GB' });
-  page.setDefaultTimeout(10_000);
-  office = new BackOfficePage(page);
+  session = await openBackOffice({ device: { viewport: { width: 768, height: 1024 }, hasTouch: true, locale: 'en-GB' }, timeoutMs: 10_000 });
+  ({ page, office } = session);
   await office.open(server.url);
   await typeInto('input[name=login]', 'owner');
   await typeInto('input[name=password]', 'owner-demo-pass');
@@ -34,7 +32,7 @@ beforeAll(async () => {
 }, 60_000);
 
 afterAll(async () => {
-  await browser?.close();
+  await session?.close();
   await server?.close();
 });
 

@@ -559,7 +559,6 @@ export const TEXTS = [
   'Sent to the printer, marked COPY',
   'Opened',
   'Counted and closed',
-  'Counted by',
   'Z report',
   'Print again',
   'Discounts given by source',

@@ -560,7 +560,6 @@ export const lt: Record<(typeof TEXTS)[number], string> = {
   'Sent to the printer, marked COPY': 'Išsiųsta į spausdintuvą su žyma KOPIJA',
   'Opened': 'Atidaryta',
   'Counted and closed': 'Suskaičiuota ir uždaryta',
-  'Counted by': 'Suskaičiavo',
   'Z report': 'Z ataskaita',
   'Print again': 'Spausdinti dar kartą',
   'Discounts given by source': 'Nuolaidos pagal šaltinį',

@@ -560,7 +560,6 @@ export const ro: Record<(typeof TEXTS)[number], string> = {
   'Sent to the printer, marked COPY': 'Trimis la imprimantă, marcat COPIE',
   'Opened': 'Deschisă',
   'Counted and closed': 'Numărată și închisă',
-  'Counted by': 'Numărat de',
   'Z report': 'Raport Z',
   'Print again': 'Tipărește din nou',
   'Discounts given by source': 'Reduceri după sursă',

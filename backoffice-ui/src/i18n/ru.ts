@@ -560,7 +560,6 @@ export const ru: Record<(typeof TEXTS)[number], string> = {
   'Sent to the printer, marked COPY': 'Отправлено на принтер с пометкой КОПИЯ',
   'Opened': 'Открыта',
   'Counted and closed': 'Пересчитана и закрыта',
-  'Counted by': 'Пересчитал',
   'Z report': 'Z-отчёт',
   'Print again': 'Напечатать ещё раз',
   'Discounts given by source': 'Скидки по источникам',

@@ -560,7 +560,6 @@ export const uk: Record<(typeof TEXTS)[number], string> = {
   'Sent to the printer, marked COPY': 'Надіслано на принтер з позначкою КОПІЯ',
   'Opened': 'Відкрита',
   'Counted and closed': 'Перерахована й закрита',
-  'Counted by': 'Перерахував',
   'Z report': 'Z-звіт',
   'Print again': 'Надрукувати ще раз',
   'Discounts given by source': 'Знижки за джерелами',

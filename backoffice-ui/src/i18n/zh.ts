@@ -560,7 +560,6 @@ export const zh: Record<(typeof TEXTS)[number], string> = {
   'Sent to the printer, marked COPY': '已发送到打印机，标记为副本',
   'Opened': '开班',
   'Counted and closed': '点钞并交班',
-  'Counted by': '点钞人',
   'Z report': 'Z 报表',
   'Print again': '重新打印',
   'Discounts given by source': '按来源统计的折扣',

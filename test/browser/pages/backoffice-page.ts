@@ -1,4 +1,5 @@
-import type { Page } from 'playwright-core';
+import type { Browser, BrowserContextOptions, Page } from 'playwright-core';
+import { launchChromium, TABLET_UPRIGHT } from '../../support/browser.ts';
 
 /** The back office as an owner or manager sees it on a tablet. */
 export class BackOfficePage {
@@ -45,4 +46,33 @@ export class BackOfficePage {
   async screenshot(name: string): Promise<void> {
     await this.page.screenshot({ path: `test/browser/screenshots/${name}.png`, fullPage: true });
   }
+}
+
+/** A browser with one back-office page open, and what closes it. */
+export interface BackOfficeSession {
+  browser: Browser;
+  page: Page;
+  office: BackOfficePage;
+  /** Closes the browser and every page in it. */
+  close(): Promise<void>;
+}
+
+/**
+ * Chromium with one back-office page on `device` (a tablet held upright unless told), whose waits
+ * last `timeoutMs` at the most; with `user`, the page opens the back office and signs in by typing.
+ */
+export async function openBackOffice(options: {
+  device?: BrowserContextOptions;
+  timeoutMs?: number;
+  user?: { url: string; login: string; password: string };
+} = {}): Promise<BackOfficeSession> {
+  const browser = await launchChromium();
+  const page = await (await browser.newContext(options.device ?? TABLET_UPRIGHT)).newPage();
+  page.setDefaultTimeout(options.timeoutMs ?? 15_000);
+  const office = new BackOfficePage(page);
+  if (options.user) {
+    await office.open(options.user.url);
+    await office.signInTyping(options.user.login, options.user.password);
+  }
+  return { browser, page, office, close: () => browser.close() };
 }
