@@ -285,9 +285,10 @@ export class ProductEditor {
       variants: variants.map((v) => ({
         id: v.id, name: v.name, values: v.optionValues ? JSON.parse(v.optionValues) : [], sku: v.sku, barcodes: v.barcodes.map((b) => b.code).sort(), price: inForce(v), cost: v.cost,
         minMilli: levelOf(v.id), suppliers: suppliersOf(v.id), active: v.active, stockMilli: stockOf(v.id), priceChanges: pendingOf(v.id).filter((c) => Date.parse(c.from) > now.getTime()),
+        ownPrice: rules.get(v.id) ?? null,
       })),
       customFields: valuesOf(sqliteOf(this.db), fieldsOf(sqliteOf(this.db), 'product'), [id]).get(id)!,
-      ownPrice: rules.get(family ? variants[0]?.id ?? id : id) ?? null,
+      ownPrice: family ? null : rules.get(id) ?? null,
       createdAt: product.createdAt.toISOString(),
       updatedAt: product.updatedAt.toISOString(),
     };

@@ -314,7 +314,7 @@ const WRITERS: { [E in MasterEntity]: Writer<E> } = {
     });
     if (d.kind === 'family' && !options.length) throw badRequest('invalid-input', 'body.options: a product with variants needs options', [{ path: 'body.options', message: 'required for a product with variants' }]);
     if (d.parentId && !optionValues.length) throw badRequest('variant-without-options', 'body.optionValues: a variant needs a value of each option', [{ path: 'body.optionValues', message: 'required for a variant' }]);
-    const before = await tx.product.findUnique({ where: { id }, select: { price: true } });
+    const before = await tx.product.findUnique({ where: { id }, select: { price: true, categoryId: true } });
     const now = new Date();
     const pending = [...priceChanges].sort((a, b) => Date.parse(a.from) - Date.parse(b.from));
     const fields = {
@@ -331,7 +331,9 @@ const WRITERS: { [E in MasterEntity]: Writer<E> } = {
     const previous = await tx.barcode.findMany({ where: { code: { in: barcodes }, productId: { not: id } } });
     await tx.barcode.deleteMany({ where: { productId: id, code: { notIn: barcodes } } });
     for (const code of barcodes) await tx.barcode.upsert({ where: { code }, create: { code, productId: id }, update: { productId: id } });
-    return previous.map((b) => ['product', b.productId] as const);
+    // A variant's own-price permission is its product's: the variants of one moved to another category change with it.
+    const moved = before && d.kind === 'family' && before.categoryId !== d.categoryId ? await tx.product.findMany({ where: { parentId: id }, select: { id: true } }) : [];
+    return [...previous.map((b) => b.productId), ...moved.map((v) => v.id)].map((changed) => ['product', changed] as const);
   },
   'discount-rule': async (tx, id, { rule, priority, active }) => {
     const { name, kind, ...params } = rule;

@@ -253,3 +253,69 @@ describe('an outlet’s own price, where head office allows it', () => {
     expect((await push(b1, [await priceDocument(b1, { price: 240 })])).body.error).toMatchObject({ code: 'own-price-not-allowed' });
   });
 });
+
+describe('an outlet’s own price of each variant, where head office allows it for the product', () => {
+  it('takes the permission of the variant’s product (its category or one above), per variant within its own chain price, at the outlet and at head office', async () => {
+    const put = (entity: string, id: string, body: unknown) => headOffice.admin.put(`/api/head-office/master/${entity}/${id}`, body);
+    const [clothes, shirts, hats, shirt, shirtS, shirtM, hat, hatOne, hatTwo] = Array.from({ length: 9 }, () => newId());
+    const family = (sku: string, categoryId: string, values: string[]) => ({ sku, name: sku, categoryId, taxRateId: VAT, price: 2000, cost: 800, kind: 'family', options: [{ name: 'Size', values }] });
+    const variant = (parentId: string, sku: string, categoryId: string, value: string, price: number) => ({ sku, name: sku, categoryId, taxRateId: VAT, price, cost: 800, parentId, optionValues: [value] });
+    expect((await put('category', clothes, { code: 'OWN-CLOTHES', name: 'Clothes' })).status).toBe(204);
+    expect((await put('category', shirts, { code: 'OWN-SHIRTS', name: 'Shirts', parentId: clothes })).status).toBe(204);
+    expect((await put('category', hats, { code: 'OWN-HATS', name: 'Hats' })).status).toBe(204);
+    expect((await put('product', shirt, family('OWN-SHIRT', shirts, ['S', 'M']))).status).toBe(204);
+    expect((await put('product', shirtS, variant(shirt, 'OWN-SHIRT-S', shirts, 'S', 2000))).status).toBe(204);
+    expect((await put('product', shirtM, variant(shirt, 'OWN-SHIRT-M', shirts, 'M', 2200))).status).toBe(204);
+    // A hat whose second variant is filed under Shirts: it is still a hat, and hats are head office's.
+    expect((await put('product', hat, family('OWN-HAT', hats, ['One', 'Two']))).status).toBe(204);
+    expect((await put('product', hatOne, variant(hat, 'OWN-HAT-ONE', hats, 'One', 1500))).status).toBe(204);
+    expect((await put('product', hatTwo, variant(hat, 'OWN-HAT-TWO', shirts, 'Two', 1600))).status).toBe(204);
+    // A1's permission for all its products is withdrawn (above); Clothes it may price within 10 %.
+    expect((await permit('A1', { categoryId: clothes, allowed: true, bound: 'within-percent', percentBp: 1000 })).status).toBe(204);
+    await pulled(a1);
+    const detailsOf = async (id: string) => (await a1.owner.get(`/api/products/${id}/details`)).body;
+    const withPrices = async (id: string, prices: Record<number, number>) => {
+      const d = await detailsOf(id);
+      return a1.owner.put<any>(`/api/products/${id}`, { ...d, variants: d.variants.map((v: { price: number }, i: number) => ({ ...v, price: prices[i] ?? v.price })) });
+    };
+    const rule = (chainPrice: number) => ({ bound: 'within-percent', percentBp: 1000, chainPrice });
+    expect((await detailsOf(shirt)).variants.map((v: any) => [v.sku, v.ownPrice])).toEqual([['OWN-SHIRT-S', rule(2000)], ['OWN-SHIRT-M', rule(2200)]]);
+    expect((await detailsOf(hat)).variants.map((v: any) => [v.sku, v.ownPrice])).toEqual([['OWN-HAT-ONE', null], ['OWN-HAT-TWO', null]]);
+    const prices = async () => Object.fromEntries((await a1.server.db.product.findMany({ where: { id: { in: [shirtS, shirtM, hatOne, hatTwo] } }, select: { sku: true, price: true } })).map((p) => [p.sku, p.price]));
+    const chain = { 'OWN-SHIRT-S': 2000, 'OWN-SHIRT-M': 2200, 'OWN-HAT-ONE': 1500, 'OWN-HAT-TWO': 1600 };
+    expect(await prices()).toEqual(chain);
+
+    // Refused, naming the variant's field, and nothing changes: S is bound to 2000 ± 10 %, a hat is not the outlet's to price.
+    const outside = await withPrices(shirt, { 0: 2000 + 201, 1: 2300 });
+    expect([outside.status, outside.body.error?.code, outside.body.error?.fields]).toEqual([422, 'own-price-outside-bound', [{ path: 'variants.0.price', message: expect.any(String) }]]);
+    const hatPriced = await withPrices(hat, { 1: 1700 });
+    expect([hatPriced.status, hatPriced.body.error?.code, hatPriced.body.error?.fields.map((f: { path: string }) => f.path)]).toEqual([409, 'owned-by-head-office', ['variants.1.price']]);
+    const hatLater = await a1.owner.post<any>('/api/products/prices', { productIds: [shirtS, hatTwo], change: { kind: 'set', price: 1900 }, effectiveAt: new Date(Date.now() + 86_400_000).toISOString() });
+    expect(hatLater.body.error).toMatchObject({ code: 'owned-by-head-office', fields: [{ path: 'productIds.1' }] });
+    expect(await prices()).toEqual(chain);
+
+    // M at its bound exactly (2200 + 10 % = 2420): set at the outlet, taken at head office; S keeps the chain's.
+    const saved = await withPrices(shirt, { 1: 2420 });
+    expect(saved.status, JSON.stringify(saved.body)).toBe(200);
+    expect(saved.body.priceChangedIds).toEqual([shirtM]);
+    expect(await prices()).toEqual({ ...chain, 'OWN-SHIRT-M': 2420 });
+    await caughtUp(a1);
+    const { rows } = await headOffice.db.pool.query(`SELECT p."productId", p."price", p."setByOutlet" FROM "OutletPrice" p JOIN "Outlet" o ON o."id" = p."outletId" WHERE o."code" = 'A1' AND p."productId" = ANY($1::text[])`, [[shirt, shirtS, shirtM, hat, hatOne, hatTwo]]);
+    expect(rows).toEqual([{ productId: shirtM, price: 2420, setByOutlet: true }]);
+
+    // Head office's own check of pushed prices: the hat's variant filed under Shirts refused, S outside its bound refused.
+    const forged = await push(a1, [await priceDocument(a1, { productId: hatTwo, price: 1600 })]);
+    expect([forged.status, forged.body.error?.code, forged.body.error?.fields?.[0]?.path]).toEqual([403, 'own-price-not-allowed', 'documents.0.payload.price']);
+    const tooHigh = await push(a1, [await priceDocument(a1, { productId: shirtS, price: 2201 })]);
+    expect([tooHigh.status, tooHigh.body.error?.code, tooHigh.body.error?.fields?.[0]?.path]).toEqual([422, 'own-price-outside-bound', 'documents.0.payload.price']);
+
+    // The chain's next price of M reaches the outlet as the bound's base; the outlet's own price stays.
+    expect((await put('product', shirtM, variant(shirt, 'OWN-SHIRT-M', shirts, 'M', 2300))).status).toBe(204);
+    await pulled(a1);
+    expect((await detailsOf(shirt)).variants[1]).toMatchObject({ price: 2420, ownPrice: rule(2300) });
+    // Moving the hat into Clothes lets the outlet price both its variants (the one filed under Shirts too).
+    expect((await put('product', hat, family('OWN-HAT', shirts, ['One', 'Two']))).status).toBe(204);
+    await pulled(a1);
+    expect((await detailsOf(hat)).variants.map((v: any) => v.ownPrice)).toEqual([rule(1500), rule(1600)]);
+  });
+});
