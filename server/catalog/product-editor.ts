@@ -12,7 +12,8 @@ import { notFound } from '../http/errors.ts';
 import type { OutletInfo } from '../outlet.ts';
 import { ownedByHeadOffice } from './ownership.ts';
 import { checkBarcodes, checkCategoryChoice, checkFamilyOwnCodes, checkPicture, checkPlu, checkSkus, checkVariantShape, conflictOn, field, invalid, variantRows, type FormRow } from './product-rules.ts';
-import { allowBelowCost, applyDuePriceChanges, checkOwnPrice, checkPriceRange, ownPriceRules, setPrice } from './prices.ts';
+import { allowBelowCost, applyDuePriceChanges, checkOwnPrice, checkPriceRange, setPrice } from './prices.ts';
+import { ownPriceRulesOf } from './own-price-rules.ts';
 import { belowCost } from '../../shared/pricing/own-price.ts';
 
 /** One sellable row the form writes, with this outlet's minimum level and suppliers' terms. */
@@ -158,7 +159,7 @@ export class ProductEditor {
     const rows: (Row & { newPrice: number })[] = current.variants.length
       ? current.variants.map((v, i) => ({ ...v, path: `variants.${i}`, optionValues: v.values, minMilli: input.variants[i].minMilli, suppliers: input.variants[i].suppliers, newPrice: input.variants[i].price }))
       : [{ ...current, path: '', optionValues: null, minMilli: input.minMilli, suppliers: input.suppliers, newPrice: input.price }];
-    const rules = await ownPriceRules(this.db, rows.map((r) => r.id));
+    const rules = ownPriceRulesOf(sqliteOf(this.db), rows.map((r) => r.id));
     const priced = rows.filter((r) => changed.includes(field(r.path, 'price')) && rules.has(r.id));
     const owned = changed.filter((path) => !OUTLETS_OWN.test(path) && !priced.some((r) => field(r.path, 'price') === path));
     if (owned.length) ownedByHeadOffice(true, owned);
@@ -265,7 +266,7 @@ export class ProductEditor {
       this.db.supplierProduct.findMany({ where: { productId: { in: ids } } }),
       this.db.priceChange.findMany({ where: { productId: { in: ids }, appliedAt: null }, orderBy: { effectiveAt: 'asc' } }),
       this.db.productPicture.findUnique({ where: { productId: id } }),
-      ownPriceRules(this.db, ids),
+      ownPriceRulesOf(sqliteOf(this.db), ids),
     ]);
     const now = new Date();
     const stockOf = (pid: string) => stock.find((s) => s.productId === pid)?.quantityMilli ?? 0;

@@ -49,11 +49,30 @@ export async function refuseWhereOutletSetsPrice(tx: Tx, outletId: string, produ
   }
 }
 
+/** The pulled change of one of an outlet's permissions: `outletId:categoryId` ('' for all its products). */
+export const permissionChangeId = (outletId: string, categoryId: string) => `${outletId}:${categoryId}`;
+
 /**
- * Head office's setting of which outlets may set their own sale prices. A change logs every product
- * it covers as changed (the rule travels with the product in the pull), and drops the outlet's own
- * prices it no longer allows (revoked, or outside the new bound): the outlet's next pull brings the
- * chain's price back.
+ * An outlet that says its pulls accept own-price permissions is recorded as one (at its first such
+ * pull), with its permissions logged for it to pull: it works out their products itself from then on.
+ */
+export async function notePullsPermissions(db: HeadOfficeDb, outletId: string): Promise<void> {
+  if (await db.prisma.outletPullsPermissions.findUnique({ where: { outletId } })) return;
+  await db.prisma.$transaction(async (tx) => {
+    await lockMasterChanges(tx);
+    if (await tx.outletPullsPermissions.findUnique({ where: { outletId } })) return;
+    await tx.outletPullsPermissions.create({ data: { outletId } });
+    const permissions = await tx.ownPricePermission.findMany({ where: { outletId }, orderBy: { categoryId: 'asc' } });
+    await tx.masterChange.createMany({ data: permissions.map((p) => ({ entity: 'own-price-permission', entityId: permissionChangeId(outletId, p.categoryId) })) });
+  });
+}
+
+/**
+ * Head office's setting of which outlets may set their own sale prices. A change is one change to
+ * pull for an outlet that works out its products itself; for an older outlet it logs every product
+ * it covers (the rule travels with the product in its pull). It drops the outlet's own prices it no
+ * longer allows (revoked, or outside the new bound), and logs those products: the outlet's next
+ * pull brings the chain's price back.
  */
 export class OwnPricePermissions {
   constructor(private readonly db: HeadOfficeDb) {}
@@ -78,7 +97,9 @@ export class OwnPricePermissions {
       }
       await write(tx, categoryId ?? '');
       await this.#dropDisallowed(tx, outletId);
-      if (categoryId) {
+      if (await tx.outletPullsPermissions.findUnique({ where: { outletId } })) {
+        await tx.masterChange.create({ data: { entity: 'own-price-permission', entityId: permissionChangeId(outletId, categoryId ?? '') } });
+      } else if (categoryId) {
         await tx.$executeRaw`WITH RECURSIVE "Below" ("id") AS (SELECT ${categoryId}::text UNION SELECT c."id" FROM "Category" c JOIN "Below" b ON c."parentId" = b."id")
           INSERT INTO "MasterChange" ("entity", "entityId") SELECT 'product', p."id" FROM "Product" p LEFT JOIN "Product" f ON f."id" = p."parentId"
           WHERE p."categoryId" IN (SELECT "id" FROM "Below") OR f."categoryId" IN (SELECT "id" FROM "Below") ORDER BY p."id"`;
@@ -98,6 +119,8 @@ export class OwnPricePermissions {
       return !rule || ownPriceOutsideBound(rule, o.price, { cost: product!.cost, taxRateBp: product!.taxRate.rateBp }) !== null;
     });
     await tx.outletPrice.deleteMany({ where: { outletId, productId: { in: dropped.map((o) => o.productId) } } });
+    // The outlet gets the chain's price of these again, with the chain's scheduled prices.
+    await tx.masterChange.createMany({ data: dropped.map((o) => ({ entity: 'product', entityId: o.productId })) });
   }
 }
 

@@ -252,6 +252,40 @@ describe('an outlet’s own price, where head office allows it', () => {
     expect((await push(b1, [await priceDocument(b1, { productId: gorgonzola, price: 480 })])).status).toBe(200);
     expect((await push(b1, [await priceDocument(b1, { price: 240 })])).body.error).toMatchObject({ code: 'own-price-not-allowed' });
   });
+
+  it('a permission change is one change to pull for an outlet that works its products out itself, and every product it covers for an older outlet', async () => {
+    const seq = async () => (await headOffice.db.pool.query(`SELECT coalesce(max("seq"), 0)::int AS "seq" FROM "MasterChange"`)).rows[0].seq as number;
+    const loggedAfter = async (after: number) => (await headOffice.db.pool.query(`SELECT "entity", "entityId" FROM "MasterChange" WHERE "seq" > $1 ORDER BY "seq"`, [after])).rows;
+    const { rows: [drinks] } = await headOffice.db.pool.query(`SELECT count(*)::int AS "n" FROM "Product" WHERE "categoryId" = $1`, [DRINKS]);
+    expect(drinks.n).toBeGreaterThanOrEqual(1);
+
+    // A1 pulls as this version does: the permission on Drinks is one change, and wins over its withdrawn one for all products.
+    const before = await seq();
+    expect((await permit('A1', { categoryId: DRINKS, allowed: true, bound: 'none' })).status).toBe(204);
+    const { rows: [{ id: outletId }] } = await headOffice.db.pool.query(`SELECT "id" FROM "Outlet" WHERE "code" = 'A1'`);
+    expect(await loggedAfter(before)).toEqual([{ entity: 'own-price-permission', entityId: `${outletId}:${DRINKS}` }]);
+    await pulled(a1);
+    expect((await details(a1)).ownPrice).toEqual({ bound: 'none', percentBp: null, chainPrice: 260 });
+    expect(await a1.server.db.ownPricePermission.findMany({ orderBy: { categoryId: 'asc' } })).toEqual([
+      { categoryId: '', allowed: false, bound: 'none', percentBp: null },
+      { categoryId: DRINKS, allowed: true, bound: 'none', percentBp: null },
+    ]);
+
+    // An older outlet pulls without `accepts`: it never sees a permission change (its pull would refuse the
+    // entity), and its own permission comes as every product it covers, each with its rule.
+    const old = new ApiClient(headOffice.url, await headOffice.addOutlet('C1'));
+    const oldEntities = ['tax-rate', 'category', 'customer-category', 'product', 'discount-rule', 'customer', 'user', 'supplier', 'custom-field', 'customer-status', 'outlet'];
+    const firstPull = await old.get<any>(`/api/sync/pull?after=${before}&limit=2000`);
+    expect(firstPull.status).toBe(200);
+    expect(firstPull.body.changes.filter((c: { entity: string }) => !oldEntities.includes(c.entity))).toEqual([]);
+    const beforeOld = await seq();
+    expect((await permit('C1', { categoryId: DRINKS, allowed: true, bound: 'within-percent', percentBp: 1000 })).status).toBe(204);
+    const logged = await loggedAfter(beforeOld);
+    expect(logged.every((c: { entity: string }) => c.entity === 'product')).toBe(true);
+    expect(logged.length).toBe(drinks.n);
+    const oldPull = await old.get<any>(`/api/sync/pull?after=${beforeOld}&limit=2000`);
+    expect(oldPull.body.changes.find((c: { id: string }) => c.id === JUICE).data.ownPrice).toEqual({ bound: 'within-percent', percentBp: 1000, chainPrice: 260 });
+  });
 });
 
 describe('an outlet’s own price of each variant, where head office allows it for the product', () => {
