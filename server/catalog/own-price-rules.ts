@@ -13,6 +13,9 @@ function permissions(sql: Database.Database): OwnPricePermissionRow[] {
     .map((p) => ({ ...p, allowed: p.allowed === 1 }));
 }
 
+/** The category whose permission counts for product p: a variant's is its product's (f), as at head office. */
+const PERMISSION_CATEGORY = `CASE WHEN p."parentId" IS NULL THEN p."categoryId" ELSE f."categoryId" END`;
+
 const parentOf = (sql: Database.Database) => (id: string) => (statement(sql, `SELECT "parentId" FROM "Category" WHERE "id" = ?`).get(id) as { parentId: string | null } | undefined)?.parentId;
 
 /** The rule of one product, from its category and the chain's price (a product head office prices itself: null). */
@@ -26,7 +29,7 @@ export function ownPriceRulesOf(sql: Database.Database, productIds: string[]): M
   const rules = new Map<string, OwnPriceRule>();
   const all = permissions(sql);
   if (!all.length || !productIds.length) return rules;
-  const products = statement(sql, `SELECT p."id", p."categoryId", coalesce(c."price", p."price") AS "chainPrice" FROM "Product" p LEFT JOIN "ChainPrice" c ON c."productId" = p."id" WHERE p."id" IN (SELECT value FROM json_each(?))`)
+  const products = statement(sql, `SELECT p."id", ${PERMISSION_CATEGORY} AS "categoryId", coalesce(c."price", p."price") AS "chainPrice" FROM "Product" p LEFT JOIN "ChainPrice" c ON c."productId" = p."id" LEFT JOIN "Product" f ON f."id" = p."parentId" WHERE p."id" IN (SELECT value FROM json_each(?))`)
     .all(JSON.stringify(productIds)) as { id: string; categoryId: string | null; chainPrice: number }[];
   const paths = new Map<string | null, string[]>();
   for (const p of products) {
@@ -43,8 +46,8 @@ export function ownPriceRulesOf(sql: Database.Database, productIds: string[]): M
  * scheduled ones are dropped (head office would refuse them when they take effect).
  */
 export function dropDisallowedOwnPrices(sql: Database.Database, now: string): void {
-  const priced = statement(sql, `SELECT p."id", p."categoryId", p."price", p."cost", t."rateBp", c."price" AS "chainPrice" FROM "Product" p JOIN "TaxRate" t ON t."id" = p."taxRateId" LEFT JOIN "ChainPrice" c ON c."productId" = p."id"
-    WHERE p."id" IN (SELECT DISTINCT "productId" FROM "PriceChange" WHERE "ownPrice" = 1)`).all() as { id: string; categoryId: string | null; price: number; cost: number; rateBp: number; chainPrice: number | null }[];
+  const priced = statement(sql, `SELECT p."id", ${PERMISSION_CATEGORY} AS "categoryId", p."price", p."cost", t."rateBp", c."price" AS "chainPrice" FROM "Product" p JOIN "TaxRate" t ON t."id" = p."taxRateId" LEFT JOIN "ChainPrice" c ON c."productId" = p."id"
+    LEFT JOIN "Product" f ON f."id" = p."parentId" WHERE p."id" IN (SELECT DISTINCT "productId" FROM "PriceChange" WHERE "ownPrice" = 1)`).all() as { id: string; categoryId: string | null; price: number; cost: number; rateBp: number; chainPrice: number | null }[];
   for (const p of priced) {
     const rule = ownPriceRuleFor(sql, { categoryId: p.categoryId, chainPrice: p.chainPrice ?? p.price });
     const allows = (price: number) => rule !== null && ownPriceOutsideBound(rule, price, { cost: p.cost, taxRateBp: p.rateBp }) === null;

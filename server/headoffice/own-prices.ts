@@ -58,8 +58,7 @@ export const permissionChangeId = (outletId: string, categoryId: string) => `${o
  */
 export async function notePullsPermissions(db: HeadOfficeDb, outletId: string): Promise<void> {
   if (await db.prisma.outletPullsPermissions.findUnique({ where: { outletId } })) return;
-  await db.prisma.$transaction(async (tx) => {
-    await lockMasterChanges(tx);
+  await withMasterChange(db, async (tx) => {
     if (await tx.outletPullsPermissions.findUnique({ where: { outletId } })) return;
     await tx.outletPullsPermissions.create({ data: { outletId } });
     const permissions = await tx.ownPricePermission.findMany({ where: { outletId }, orderBy: { categoryId: 'asc' } });

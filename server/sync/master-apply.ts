@@ -86,7 +86,9 @@ function product(sql: Database.Database, p: PulledProduct, now: string, chainPri
   const before = statement(sql, `SELECT "price" FROM "Product" WHERE "id" = ?`).get(p.id) as { price: number } | undefined;
   const latest = statement(sql, `SELECT "ownPrice" FROM "PriceChange" WHERE "productId" = ? AND "appliedAt" IS NOT NULL ORDER BY "effectiveAt" DESC, "createdAt" DESC LIMIT 1`).get(p.id) as { ownPrice: number } | undefined;
   if (chainPrice !== null) statement(sql, `INSERT INTO "ChainPrice" ("productId","price") VALUES (?,?) ON CONFLICT ("productId") DO UPDATE SET "price" = excluded."price"`).run(p.id, chainPrice);
-  const ownPrice = ownPriceRuleFor(sql, { categoryId: p.categoryId, chainPrice: chainPrice ?? p.price });
+  // A variant's permission is its product's (written before it): the category that counts is the product's.
+  const family = p.parentId ? (statement(sql, `SELECT "categoryId" FROM "Product" WHERE "id" = ?`).get(p.parentId) as { categoryId: string | null } | undefined) : undefined;
+  const ownPrice = ownPriceRuleFor(sql, { categoryId: family ? family.categoryId : p.categoryId, chainPrice: chainPrice ?? p.price });
   const keepOwn = ownPrice !== null && before !== undefined && latest?.ownPrice === 1 && ownPriceOutsideBound(ownPrice, before.price, { cost: p.cost, taxRateBp: p.taxRate.rateBp }) === null;
   const price = keepOwn ? before.price : p.price;
   const pending = keepOwn ? [] : [...p.priceChanges].sort((a, b) => Date.parse(a.from) - Date.parse(b.from));
