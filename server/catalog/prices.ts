@@ -12,6 +12,8 @@ import { ownedByHeadOffice } from './ownership.ts';
 import { ownPriceOutsideBound } from '../../shared/pricing/own-price.ts';
 import type { OwnPriceRule } from '../../shared/schemas/own-prices.ts';
 import { queueForHeadOffice } from '../sync/outbox.ts';
+import { sqliteOf } from '../db/client.ts';
+import { ownPriceRulesOf } from './own-price-rules.ts';
 
 /** A price change may be dated this far back (a clock a little behind, a form filled slowly): it takes effect now. */
 const PAST_TOLERANCE_MS = 5 * 60_000;
@@ -55,11 +57,6 @@ export function checkOwnPrice(rule: OwnPriceRule | undefined, price: number, pro
   if (outside) throw badRequest('own-price-outside-bound', `${path}: ${outside}`, [{ path, message: outside }], { chainPrice: rule!.chainPrice, bound: rule!.bound, percentBp: rule!.percentBp });
 }
 
-/** The own-price rules head office sent for some products (a product absent: head office sets its price). */
-export async function ownPriceRules(tx: Tx | Db, productIds: string[]): Promise<Map<string, OwnPriceRule>> {
-  const rows = await tx.ownPriceRule.findMany({ where: { productId: { in: productIds } } });
-  return new Map(rows.map((r) => [r.productId, { bound: r.bound as OwnPriceRule['bound'], percentBp: r.percentBp, chainPrice: r.chainPrice }]));
-}
 
 async function nextChangeAt(tx: Tx, productId: string): Promise<Date | null> {
   const next = await tx.priceChange.findFirst({ where: { productId, appliedAt: null }, orderBy: { effectiveAt: 'asc' }, select: { effectiveAt: true } });
@@ -188,7 +185,7 @@ export class PriceChanges {
       const items = this.#plan(targets, req, at);
       items.forEach((item, i) => checkPriceRange(item.newPrice, targets[i].path, 'price'));
       if (this.chain) {
-        const rules = await ownPriceRules(tx, targets.map((t) => t.id));
+        const rules = ownPriceRulesOf(sqliteOf(this.db), targets.map((t) => t.id));
         items.forEach((item, i) => checkOwnPrice(rules.get(item.productId), item.newPrice, targets[i], targets[i].path));
       }
       allowBelowCost(auth, req.acknowledge.includes('price-below-cost'), items.flatMap((item, i) => (item.belowCost ? [{ path: targets[i].path, price: item.newPrice, cost: item.cost }] : [])));

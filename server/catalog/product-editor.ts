@@ -12,7 +12,8 @@ import { notFound } from '../http/errors.ts';
 import type { OutletInfo } from '../outlet.ts';
 import { ownedByHeadOffice } from './ownership.ts';
 import { checkBarcodes, checkCategoryChoice, checkFamilyOwnCodes, checkPicture, checkPlu, checkSkus, checkVariantShape, conflictOn, field, invalid, variantRows, type FormRow } from './product-rules.ts';
-import { allowBelowCost, applyDuePriceChanges, checkOwnPrice, checkPriceRange, ownPriceRules, setPrice } from './prices.ts';
+import { allowBelowCost, applyDuePriceChanges, checkOwnPrice, checkPriceRange, setPrice } from './prices.ts';
+import { ownPriceRulesOf } from './own-price-rules.ts';
 import { belowCost } from '../../shared/pricing/own-price.ts';
 
 /** One sellable row the form writes, with this outlet's minimum level and suppliers' terms. */
@@ -158,7 +159,7 @@ export class ProductEditor {
     const rows: (Row & { newPrice: number })[] = current.variants.length
       ? current.variants.map((v, i) => ({ ...v, path: `variants.${i}`, optionValues: v.values, minMilli: input.variants[i].minMilli, suppliers: input.variants[i].suppliers, newPrice: input.variants[i].price }))
       : [{ ...current, path: '', optionValues: null, minMilli: input.minMilli, suppliers: input.suppliers, newPrice: input.price }];
-    const rules = await ownPriceRules(this.db, rows.map((r) => r.id));
+    const rules = ownPriceRulesOf(sqliteOf(this.db), rows.map((r) => r.id));
     const priced = rows.filter((r) => changed.includes(field(r.path, 'price')) && rules.has(r.id));
     const owned = changed.filter((path) => !OUTLETS_OWN.test(path) && !priced.some((r) => field(r.path, 'price') === path));
     if (owned.length) ownedByHeadOffice(true, owned);
@@ -265,7 +266,7 @@ export class ProductEditor {
       this.db.supplierProduct.findMany({ where: { productId: { in: ids } } }),
       this.db.priceChange.findMany({ where: { productId: { in: ids }, appliedAt: null }, orderBy: { effectiveAt: 'asc' } }),
       this.db.productPicture.findUnique({ where: { productId: id } }),
-      ownPriceRules(this.db, ids),
+      ownPriceRulesOf(sqliteOf(this.db), ids),
     ]);
     const now = new Date();
     const stockOf = (pid: string) => stock.find((s) => s.productId === pid)?.quantityMilli ?? 0;
@@ -285,9 +286,10 @@ export class ProductEditor {
       variants: variants.map((v) => ({
         id: v.id, name: v.name, values: v.optionValues ? JSON.parse(v.optionValues) : [], sku: v.sku, barcodes: v.barcodes.map((b) => b.code).sort(), price: inForce(v), cost: v.cost,
         minMilli: levelOf(v.id), suppliers: suppliersOf(v.id), active: v.active, stockMilli: stockOf(v.id), priceChanges: pendingOf(v.id).filter((c) => Date.parse(c.from) > now.getTime()),
+        ownPrice: rules.get(v.id) ?? null,
       })),
       customFields: valuesOf(sqliteOf(this.db), fieldsOf(sqliteOf(this.db), 'product'), [id]).get(id)!,
-      ownPrice: rules.get(family ? variants[0]?.id ?? id : id) ?? null,
+      ownPrice: family ? null : rules.get(id) ?? null,
       createdAt: product.createdAt.toISOString(),
       updatedAt: product.updatedAt.toISOString(),
     };

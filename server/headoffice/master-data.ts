@@ -2,7 +2,7 @@ import type pg from 'pg';
 import type { z } from 'zod';
 import { Mutex } from 'async-mutex';
 import { Prisma } from '../../prisma/generated/headoffice/client.ts';
-import { MASTER_DATA_SCHEMAS, type MasterChangeItem, type MasterEntity, type PulledEntity, type PullPage } from '../../shared/schemas/master-data.ts';
+import { MASTER_DATA_SCHEMAS, OPTIONAL_PULLED_ENTITIES, type MasterChangeItem, type OptionalPulledEntity, type MasterEntity, type PulledEntity, type PullPage } from '../../shared/schemas/master-data.ts';
 import { AppError, badRequest, notFound, type FieldIssue } from '../http/errors.ts';
 import type { HeadOfficeDb } from './db.ts';
 import { hashSecret } from '../users/secrets.ts';
@@ -10,7 +10,7 @@ import { checkProductBarcode } from '../../shared/barcodes.ts';
 import { newId } from '../../shared/ids.ts';
 import { customFieldValueSchema, type CustomFieldType, type CustomFieldValue } from '../../shared/schemas/custom-fields.ts';
 import { COLUMN, toColumns } from '../custom-fields/values.ts';
-import { ownPriceRules, refuseWhereOutletSetsPrice } from './own-prices.ts';
+import { notePullsPermissions, ownPriceRules, permissionChangeId, refuseWhereOutletSetsPrice } from './own-prices.ts';
 
 type Tx = Prisma.TransactionClient;
 export type DataOf<E extends MasterEntity> = z.output<(typeof MASTER_DATA_SCHEMAS)[E]>;
@@ -23,7 +23,7 @@ const CHANGE_LOCK = 727002;
  * that only its outlet knows), inside the caller's transaction. Takes the change lock until commit
  * (the ingest, which does not queue with the writers, holds it only from here on): call it last.
  */
-export async function logMasterChanges(client: pg.PoolClient, entity: PulledEntity, ids: string[]): Promise<void> {
+export async function logMasterChanges(client: pg.PoolClient, entity: Exclude<PulledEntity, OptionalPulledEntity>, ids: string[]): Promise<void> {
   if (!ids.length) return;
   const table = { customer: 'Customer', product: 'Product', 'tax-rate': 'TaxRate', category: 'Category', 'customer-category': 'CustomerCategory', 'discount-rule': 'DiscountRule', user: 'User', outlet: 'Outlet', supplier: 'Supplier', 'custom-field': 'CustomFieldDefinition', 'customer-status': 'ChainCustomerStatus' }[entity];
   const known = (await client.query<{ id: string }>(`SELECT "id" FROM "${table}" WHERE "id" = ANY($1::text[]) ORDER BY "id"`, [ids])).rows.map((r) => r.id);
@@ -166,13 +166,15 @@ export class MasterData {
     });
   }
 
-  /** Changes after the cursor, each entity once at its latest change, with its data as it is now. */
-  async pull(outletId: string, after: number, limit: number): Promise<PullPage> {
+  /** Changes after the cursor, each entity once at its latest change, with its data as it is now; entities the outlet does not accept left out. */
+  async pull(outletId: string, after: number, limit: number, accepts: readonly OptionalPulledEntity[] = []): Promise<PullPage> {
+    if (accepts.includes('own-price-permission')) await notePullsPermissions(this.db, outletId);
     const { rows } = await this.db.pool.query<{ seq: string; entity: PulledEntity; entityId: string }>(
       `SELECT m."seq", m."entity", m."entityId" FROM "MasterChange" m
        WHERE m."seq" > $1 AND NOT EXISTS (SELECT 1 FROM "MasterChange" n WHERE n."entity" = m."entity" AND n."entityId" = m."entityId" AND n."seq" > m."seq")
+         AND (m."entity" <> ALL($3::text[]) OR m."entity" = ANY($4::text[]))
        ORDER BY m."seq" LIMIT $2`,
-      [after, limit + 1],
+      [after, limit + 1, OPTIONAL_PULLED_ENTITIES, accepts],
     );
     const page = rows.slice(0, limit);
     const data = await this.#load(page, outletId);
@@ -206,7 +208,12 @@ export class MasterData {
     };
     for (const p of products) {
       const parent = p.parentId ? parents.find((f) => f.id === p.parentId) : undefined;
-      put('product', p.id, { ...productData(p), parent: parent ? productData(parent) : null, ownPrice: rules.get(p.id) ?? null });
+      put('product', p.id, { ...productData(p), parent: parent ? productData(parent) : null, ownPrice: rules.get(p.id) ?? null, chainPrice: p.price });
+    }
+    // Only the pulling outlet's own permissions: another outlet's come as null (nothing to write).
+    const permissionIds = idsOf('own-price-permission');
+    for (const p of await prisma.ownPricePermission.findMany({ where: { outletId, categoryId: { in: permissionIds.flatMap((id) => (id.startsWith(`${outletId}:`) ? [id.slice(outletId.length + 1)] : [])) } } })) {
+      put('own-price-permission', permissionChangeId(outletId, p.categoryId), { categoryId: p.categoryId || null, allowed: p.allowed, bound: p.bound, percentBp: p.percentBp });
     }
     for (const r of await prisma.discountRule.findMany({ where: { id: { in: idsOf('discount-rule') } } })) {
       put('discount-rule', r.id, { rule: { ...JSON.parse(r.params), name: r.name, kind: r.kind }, priority: r.priority, active: r.active });
@@ -316,7 +323,7 @@ const WRITERS: { [E in MasterEntity]: Writer<E> } = {
     });
     if (d.kind === 'family' && !options.length) throw badRequest('invalid-input', 'body.options: a product with variants needs options', [{ path: 'body.options', message: 'required for a product with variants' }]);
     if (d.parentId && !optionValues.length) throw badRequest('variant-without-options', 'body.optionValues: a variant needs a value of each option', [{ path: 'body.optionValues', message: 'required for a variant' }]);
-    const before = await tx.product.findUnique({ where: { id }, select: { price: true } });
+    const before = await tx.product.findUnique({ where: { id }, select: { price: true, categoryId: true } });
     const now = new Date();
     const pending = [...priceChanges].sort((a, b) => Date.parse(a.from) - Date.parse(b.from));
     const fields = {
@@ -333,7 +340,9 @@ const WRITERS: { [E in MasterEntity]: Writer<E> } = {
     const previous = await tx.barcode.findMany({ where: { code: { in: barcodes }, productId: { not: id } } });
     await tx.barcode.deleteMany({ where: { productId: id, code: { notIn: barcodes } } });
     for (const code of barcodes) await tx.barcode.upsert({ where: { code }, create: { code, productId: id }, update: { productId: id } });
-    return previous.map((b) => ['product', b.productId] as const);
+    // A variant's own-price permission is its product's: the variants of one moved to another category change with it.
+    const moved = before && d.kind === 'family' && before.categoryId !== d.categoryId ? await tx.product.findMany({ where: { parentId: id }, select: { id: true } }) : [];
+    return [...previous.map((b) => b.productId), ...moved.map((v) => v.id)].map((changed) => ['product', changed] as const);
   },
   'discount-rule': async (tx, id, { rule, priority, active }) => {
     const { name, kind, ...params } = rule;

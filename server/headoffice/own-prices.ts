@@ -9,6 +9,8 @@ import { withMasterChange } from './master-data.ts';
 
 type Tx = Prisma.TransactionClient;
 type Priced = { categoryId: string | null; price: number };
+/** A product as its own price is decided: a variant by its product's permission, so by that product's category. */
+type PricedProduct = { id: string; parentId: string | null } & Priced;
 /** Whether an outlet may set its own price of a product, as head office's category tree stands now. */
 type RuleFor = (product: Priced) => OwnPriceRule | null;
 
@@ -23,13 +25,14 @@ function rulesUnder(permissions: OwnPricePermissionRow[], parents: Map<string, s
 }
 
 /** The outlet's own-price rules of some products, for the pull (a product the outlet may not price is absent). */
-export async function ownPriceRules(tx: Tx, outletId: string, products: ({ id: string } & Priced)[]): Promise<Map<string, OwnPriceRule>> {
+export async function ownPriceRules(tx: Tx, outletId: string, products: PricedProduct[]): Promise<Map<string, OwnPriceRule>> {
   const permissions = await tx.ownPricePermission.findMany({ where: { outletId } });
   const rules = new Map<string, OwnPriceRule>();
   if (!permissions.length) return rules;
   const ruleFor = rulesUnder(permissions, await categoryParents(viaPrisma(tx)));
+  const families = new Map((await tx.product.findMany({ where: { id: { in: products.flatMap((p) => (p.parentId ? [p.parentId] : [])) } }, select: { id: true, categoryId: true } })).map((f) => [f.id, f.categoryId]));
   for (const p of products) {
-    const rule = ruleFor(p);
+    const rule = ruleFor({ price: p.price, categoryId: p.parentId ? families.get(p.parentId) ?? null : p.categoryId });
     if (rule) rules.set(p.id, rule);
   }
   return rules;
@@ -40,17 +43,35 @@ export async function ownPriceRules(tx: Tx, outletId: string, products: ({ id: s
  * its own price while it may (head office revokes the permission first, which reverts it).
  */
 export async function refuseWhereOutletSetsPrice(tx: Tx, outletId: string, productId: string): Promise<void> {
-  const product = await tx.product.findUnique({ where: { id: productId }, select: { categoryId: true, price: true } });
+  const product = await tx.product.findUnique({ where: { id: productId }, select: { categoryId: true, parentId: true, price: true } });
   if (product && (await ownPriceRules(tx, outletId, [{ id: productId, ...product }])).size) {
     throw new AppError(409, 'outlet-sets-own-price', 'This outlet sets its own price of this product: withdraw its permission first', [{ path: 'price', message: 'the outlet sets it' }], { productId });
   }
 }
 
+/** The pulled change of one of an outlet's permissions: `outletId:categoryId` ('' for all its products). */
+export const permissionChangeId = (outletId: string, categoryId: string) => `${outletId}:${categoryId}`;
+
 /**
- * Head office's setting of which outlets may set their own sale prices. A change logs every product
- * it covers as changed (the rule travels with the product in the pull), and drops the outlet's own
- * prices it no longer allows (revoked, or outside the new bound): the outlet's next pull brings the
- * chain's price back.
+ * An outlet that says its pulls accept own-price permissions is recorded as one (at its first such
+ * pull), with its permissions logged for it to pull: it works out their products itself from then on.
+ */
+export async function notePullsPermissions(db: HeadOfficeDb, outletId: string): Promise<void> {
+  if (await db.prisma.outletPullsPermissions.findUnique({ where: { outletId } })) return;
+  await withMasterChange(db, async (tx) => {
+    if (await tx.outletPullsPermissions.findUnique({ where: { outletId } })) return;
+    await tx.outletPullsPermissions.create({ data: { outletId } });
+    const permissions = await tx.ownPricePermission.findMany({ where: { outletId }, orderBy: { categoryId: 'asc' } });
+    await tx.masterChange.createMany({ data: permissions.map((p) => ({ entity: 'own-price-permission', entityId: permissionChangeId(outletId, p.categoryId) })) });
+  });
+}
+
+/**
+ * Head office's setting of which outlets may set their own sale prices. A change is one change to
+ * pull for an outlet that works out its products itself; for an older outlet it logs every product
+ * it covers (the rule travels with the product in its pull). It drops the outlet's own prices it no
+ * longer allows (revoked, or outside the new bound), and logs those products: the outlet's next
+ * pull brings the chain's price back.
  */
 export class OwnPricePermissions {
   constructor(private readonly db: HeadOfficeDb) {}
@@ -75,9 +96,12 @@ export class OwnPricePermissions {
       }
       await write(tx, categoryId ?? '');
       await this.#dropDisallowed(tx, outletId);
-      if (categoryId) {
+      if (await tx.outletPullsPermissions.findUnique({ where: { outletId } })) {
+        await tx.masterChange.create({ data: { entity: 'own-price-permission', entityId: permissionChangeId(outletId, categoryId ?? '') } });
+      } else if (categoryId) {
         await tx.$executeRaw`WITH RECURSIVE "Below" ("id") AS (SELECT ${categoryId}::text UNION SELECT c."id" FROM "Category" c JOIN "Below" b ON c."parentId" = b."id")
-          INSERT INTO "MasterChange" ("entity", "entityId") SELECT 'product', "id" FROM "Product" WHERE "categoryId" IN (SELECT "id" FROM "Below") ORDER BY "id"`;
+          INSERT INTO "MasterChange" ("entity", "entityId") SELECT 'product', p."id" FROM "Product" p LEFT JOIN "Product" f ON f."id" = p."parentId"
+          WHERE p."categoryId" IN (SELECT "id" FROM "Below") OR f."categoryId" IN (SELECT "id" FROM "Below") ORDER BY p."id"`;
       }
       else await tx.$executeRaw`INSERT INTO "MasterChange" ("entity", "entityId") SELECT 'product', "id" FROM "Product" ORDER BY "id"`;
     });
@@ -86,7 +110,7 @@ export class OwnPricePermissions {
   /** The outlet's own prices the setting no longer allows, dropped. */
   async #dropDisallowed(tx: Tx, outletId: string): Promise<void> {
     const own = await tx.outletPrice.findMany({ where: { outletId, setByOutlet: true } });
-    const products = await tx.product.findMany({ where: { id: { in: own.map((o) => o.productId) } }, select: { id: true, categoryId: true, price: true, cost: true, taxRate: { select: { rateBp: true } } } });
+    const products = await tx.product.findMany({ where: { id: { in: own.map((o) => o.productId) } }, select: { id: true, categoryId: true, parentId: true, price: true, cost: true, taxRate: { select: { rateBp: true } } } });
     const rules = await ownPriceRules(tx, outletId, products);
     const dropped = own.filter((o) => {
       const product = products.find((p) => p.id === o.productId);
@@ -94,6 +118,8 @@ export class OwnPricePermissions {
       return !rule || ownPriceOutsideBound(rule, o.price, { cost: product!.cost, taxRateBp: product!.taxRate.rateBp }) !== null;
     });
     await tx.outletPrice.deleteMany({ where: { outletId, productId: { in: dropped.map((o) => o.productId) } } });
+    // The outlet gets the chain's price of these again, with the chain's scheduled prices.
+    await tx.masterChange.createMany({ data: dropped.map((o) => ({ entity: 'product', entityId: o.productId })) });
   }
 }
 
@@ -112,7 +138,9 @@ export async function checkOutletPrices(client: pg.PoolClient, outletId: string,
   const settingChangedAt = Math.max(0, ...permissions.map((p) => p.updatedAt.getTime()));
   const ruleFor = rulesUnder(permissions, await categoryParents(async (sql) => (await client.query<{ id: string; parentId: string | null }>(sql)).rows));
   const { rows: products } = await client.query<{ id: string; kind: string; categoryId: string | null; price: number; cost: number; rateBp: number }>(
-    `SELECT p."id", p."kind", p."categoryId", p."price", p."cost", t."rateBp" FROM "Product" p JOIN "TaxRate" t ON t."id" = p."taxRateId" WHERE p."id" = ANY($1::text[])`,
+    // A variant is priced under its product's permission: the category that counts is its product's.
+    `SELECT p."id", p."kind", CASE WHEN p."parentId" IS NULL THEN p."categoryId" ELSE f."categoryId" END AS "categoryId", p."price", p."cost", t."rateBp"
+     FROM "Product" p JOIN "TaxRate" t ON t."id" = p."taxRateId" LEFT JOIN "Product" f ON f."id" = p."parentId" WHERE p."id" = ANY($1::text[])`,
     [docs.map((d) => d.price.productId)],
   );
   for (const { position, price } of docs) {

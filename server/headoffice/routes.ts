@@ -56,7 +56,7 @@ export const headOfficeRoutes: FastifyPluginAsyncZod<{ db: HeadOfficeDb; registr
     schema: { querystring: PullQuerySchema, response: { 200: PullPageSchema } },
     handler: async (request) => {
       await registry.touch(request.syncOutlet!.id);
-      return master.pull(request.syncOutlet!.id, request.query.after, request.query.limit);
+      return master.pull(request.syncOutlet!.id, request.query.after, request.query.limit, request.query.accepts);
     },
   });
 

@@ -6,6 +6,8 @@ import { newId } from '../../shared/ids.ts';
 import type { CustomFieldType, CustomFieldValue } from '../../shared/schemas/custom-fields.ts';
 import { toColumns } from '../custom-fields/values.ts';
 import { isHeadOfficeField, type CustomerEdit, type CustomerSyncedField } from '../../shared/schemas/sync.ts';
+import { dropDisallowedOwnPrices, ownPriceRuleFor } from '../catalog/own-price-rules.ts';
+import { ownPriceOutsideBound } from '../../shared/pricing/own-price.ts';
 
 /**
  * Applies pulled master-data changes to the outlet's tables: each entity is written whole (insert
@@ -103,24 +105,29 @@ function unsentCustomerEdits(sql: Database.Database): Map<string, CustomerEdit[]
   return byCustomer;
 }
 
-type PulledProduct = Omit<Pulled<'product'>, 'parent' | 'ownPrice'>;
+type PulledProduct = Omit<Pulled<'product'>, 'parent' | 'ownPrice' | 'chainPrice'>;
 
 /**
  * Writes a pulled product whole: its fields, its barcodes (in the form scanning looks them up in),
  * its picture, and its scheduled prices in place of the ones it had; a price that differs from the
  * one here enters the price history (so its labels are among those due today).
  *
- * Where head office lets this outlet set its own price (`ownPrice`), the outlet's own price wins:
- * one in force stays (with the outlet's own scheduled ones) whatever price the pull brings, since
- * head office may not have received it yet. Without the permission the pull's price holds and the
- * outlet's own scheduled prices go.
+ * Where head office lets this outlet set its own price (its permissions, as pulled), the outlet's
+ * own price within their bound wins: one in force stays (with the outlet's own scheduled ones)
+ * whatever price the pull brings, since head office may not have received it yet. Without the
+ * permission the pull's price holds and the outlet's own scheduled prices go. `chainPrice` (the
+ * chain's price, from a head office that sends it) is kept for the bound.
  */
-function product(sql: Database.Database, p: PulledProduct, now: string, ownPrice: Pulled<'product'>['ownPrice']): void {
+function product(sql: Database.Database, p: PulledProduct, now: string, chainPrice: number | null): void {
   taxRate(sql, p.taxRate);
   if (p.category) category(sql, p.category);
   const before = statement(sql, `SELECT "price" FROM "Product" WHERE "id" = ?`).get(p.id) as { price: number } | undefined;
   const latest = statement(sql, `SELECT "ownPrice" FROM "PriceChange" WHERE "productId" = ? AND "appliedAt" IS NOT NULL ORDER BY "effectiveAt" DESC, "createdAt" DESC LIMIT 1`).get(p.id) as { ownPrice: number } | undefined;
-  const keepOwn = ownPrice !== null && before !== undefined && latest?.ownPrice === 1;
+  if (chainPrice !== null) statement(sql, `INSERT INTO "ChainPrice" ("productId","price") VALUES (?,?) ON CONFLICT ("productId") DO UPDATE SET "price" = excluded."price"`).run(p.id, chainPrice);
+  // A variant's permission is its product's (written before it): the category that counts is the product's.
+  const family = p.parentId ? (statement(sql, `SELECT "categoryId" FROM "Product" WHERE "id" = ?`).get(p.parentId) as { categoryId: string | null } | undefined) : undefined;
+  const ownPrice = ownPriceRuleFor(sql, { categoryId: family ? family.categoryId : p.categoryId, chainPrice: chainPrice ?? p.price });
+  const keepOwn = ownPrice !== null && before !== undefined && latest?.ownPrice === 1 && ownPriceOutsideBound(ownPrice, before.price, { cost: p.cost, taxRateBp: p.taxRate.rateBp }) === null;
   const price = keepOwn ? before.price : p.price;
   const pending = keepOwn ? [] : [...p.priceChanges].sort((a, b) => Date.parse(a.from) - Date.parse(b.from));
   const columns = ['id', 'sku', 'name', 'searchName', 'unit', 'categoryId', 'taxRateId', 'price', 'cost', 'discountable', 'priceLabelled', 'kind', 'active', 'plu', 'parentId', 'options', 'optionValues', 'tileColour', 'nextPriceAt', 'createdAt', 'updatedAt'];
@@ -137,11 +144,6 @@ function product(sql: Database.Database, p: PulledProduct, now: string, ownPrice
   statement(sql, `DELETE FROM "PriceChange" WHERE "productId" = ? AND "appliedAt" IS NULL AND ("ownPrice" = 0 OR ?)`).run(p.id, ownPrice === null ? 1 : 0);
   for (const c of pending) statement(sql, `INSERT INTO "PriceChange" ("id","productId","price","effectiveAt","createdAt") VALUES (?,?,?,?,?)`).run(newId(), p.id, c.price, sqliteTimestamp(new Date(c.from)), now);
   statement(sql, `UPDATE "Product" SET "nextPriceAt" = (SELECT min("effectiveAt") FROM "PriceChange" WHERE "productId" = @id AND "appliedAt" IS NULL) WHERE "id" = @id`).run({ id: p.id });
-  if (ownPrice) {
-    statement(sql, `INSERT INTO "OwnPriceRule" ("productId","bound","percentBp","chainPrice") VALUES (@productId, @bound, @percentBp, @chainPrice)
-      ON CONFLICT ("productId") DO UPDATE SET "bound" = excluded."bound", "percentBp" = excluded."percentBp", "chainPrice" = excluded."chainPrice"`).run({ productId: p.id, ...ownPrice });
-  }
-  else statement(sql, `DELETE FROM "OwnPriceRule" WHERE "productId" = ?`).run(p.id);
   if (p.picture) statement(sql, `INSERT INTO "ProductPicture" ("productId","dataUrl","updatedAt") VALUES (?,?,?) ON CONFLICT ("productId") DO UPDATE SET "dataUrl" = excluded."dataUrl", "updatedAt" = excluded."updatedAt"`).run(p.id, p.picture, now);
   else statement(sql, `DELETE FROM "ProductPicture" WHERE "productId" = ?`).run(p.id);
 }
@@ -153,8 +155,13 @@ const APPLIERS: { [E in PulledEntity]: (sql: Database.Database, data: Pulled<E>,
   product: (sql, p, now) => {
     // A variant's product first: the variant refers to it.
     if (p.parent) product(sql, p.parent, now, null);
-    const { ownPrice, ...own } = p;
-    product(sql, own, now, ownPrice);
+    const { ownPrice: _sentForOlderOutlets, chainPrice, ...own } = p;
+    product(sql, own, now, chainPrice);
+  },
+  'own-price-permission': (sql, { categoryId, allowed, bound, percentBp }, now) => {
+    statement(sql, `INSERT INTO "OwnPricePermission" ("categoryId","allowed","bound","percentBp") VALUES (?,?,?,?)
+      ON CONFLICT ("categoryId") DO UPDATE SET "allowed" = excluded."allowed", "bound" = excluded."bound", "percentBp" = excluded."percentBp"`).run(categoryId ?? '', allowed ? 1 : 0, bound, percentBp);
+    dropDisallowedOwnPrices(sql, now);
   },
   'discount-rule': (sql, r, now) => {
     const { name, kind, ...params } = r.rule;

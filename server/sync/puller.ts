@@ -1,4 +1,4 @@
-import { PullPageSchema } from '../../shared/schemas/master-data.ts';
+import { OPTIONAL_PULLED_ENTITIES, PullPageSchema } from '../../shared/schemas/master-data.ts';
 import { sqliteOf, type Db } from '../db/client.ts';
 import { sqliteTimestamp, statement } from '../db/statements.ts';
 import type { AuthService } from '../auth/service.ts';
@@ -44,7 +44,7 @@ export class MasterDataPuller {
       const after = this.cursor();
       let page;
       try {
-        page = await this.connection.call('GET', `/api/sync/pull?after=${after}&limit=${this.connection.link.batchSize ?? 500}`, undefined, PullPageSchema);
+        page = await this.connection.call('GET', `/api/sync/pull?after=${after}&limit=${this.connection.link.batchSize ?? 500}&accepts=${OPTIONAL_PULLED_ENTITIES.join(',')}`, undefined, PullPageSchema);
       } catch {
         return; // noted by the connection; the loop backs off
       }

@@ -5,7 +5,7 @@ import { E164Schema } from '../phone.ts';
 import { BasisPointsSchema, CurrencyCodeSchema, DaySchema, IdSchema, LocaleSchema, NonNegativeMoneySchema, UnitSchema } from './common.ts';
 import { NewDiscountRuleSchema } from './pricing.ts';
 import { PublicKeySchema } from './stock.ts';
-import { OwnPriceRuleSchema } from './own-prices.ts';
+import { OwnPricePermissionFieldsSchema, OwnPriceRuleSchema } from './own-prices.ts';
 
 /**
  * Master data as head office keeps it and outlets pull it (architecture invariant 10): the same
@@ -13,9 +13,16 @@ import { OwnPriceRuleSchema } from './own-prices.ts';
  */
 export const MASTER_ENTITIES = ['tax-rate', 'category', 'customer-category', 'product', 'discount-rule', 'customer', 'user', 'supplier', 'custom-field', 'customer-status'] as const;
 export type MasterEntity = (typeof MASTER_ENTITIES)[number];
-/** What outlets pull: the master data, and the chain's outlets with the keys their transfer notes are signed with. */
-export const PULLED_ENTITIES = [...MASTER_ENTITIES, 'outlet'] as const;
+/**
+ * What outlets pull: the master data, the chain's outlets with the keys their transfer notes are
+ * signed with, and head office's own-price permissions for the pulling outlet (which it applies to
+ * its products itself; an outlet that does not say it accepts them gets every product they cover).
+ */
+export const PULLED_ENTITIES = [...MASTER_ENTITIES, 'outlet', 'own-price-permission'] as const;
 export type PulledEntity = (typeof PULLED_ENTITIES)[number];
+/** The pulled entities an outlet says it accepts (`accepts=`), which older outlets' pulls leave out. */
+export const OPTIONAL_PULLED_ENTITIES = ['own-price-permission'] as const satisfies readonly PulledEntity[];
+export type OptionalPulledEntity = (typeof OPTIONAL_PULLED_ENTITIES)[number];
 
 const Code = z.string().trim().min(1).max(60);
 const Name = z.string().trim().min(1).max(200);
@@ -132,6 +139,8 @@ export const PullQuerySchema = z.object({
   /** The last seq the outlet applied (0: from the start, a new outlet's snapshot). */
   after: z.coerce.number().int().min(0).default(0),
   limit: z.coerce.number().int().min(1).max(2000).default(500),
+  /** Entities of OPTIONAL_PULLED_ENTITIES the outlet applies, comma-separated. */
+  accepts: z.string().max(200).default('').transform((s) => s.split(',').filter((e): e is OptionalPulledEntity => (OPTIONAL_PULLED_ENTITIES as readonly string[]).includes(e))),
 });
 export const PullPageSchema = z.object({
   changes: z.array(MasterChangeSchema),
@@ -153,8 +162,13 @@ export const PULLED_SCHEMAS = {
     category: CategoryDataSchema.extend(withId).nullable(),
     /** A variant brings the product it belongs to (as it is now), so changes apply in any order. */
     parent: ProductDataSchema.extend({ ...withId, taxRate: TaxRateDataSchema.extend(withId), category: CategoryDataSchema.extend(withId).nullable() }).nullable().default(null),
-    /** Whether (and within what) this outlet may set its own price of the product; null: head office's price holds. */
+    /**
+     * Whether (and within what) this outlet may set its own price of the product; null: head office's
+     * price holds. For outlets that do not accept own-price permissions (they work it out themselves).
+     */
     ownPrice: OwnPriceRuleSchema.nullable().default(null),
+    /** The chain's price (`price` is this outlet's): what a within-percent bound counts from. */
+    chainPrice: NonNegativeMoneySchema.nullable().default(null),
   }),
   'discount-rule': DiscountRuleDataSchema.extend(withId),
   customer: CustomerDataSchema.extend({
@@ -187,6 +201,8 @@ export const PULLED_SCHEMAS = {
   'customer-status': CustomerStatusDataSchema.extend(withId),
   /** Another outlet of the chain, once head office holds its public key (from its first push). */
   outlet: z.object({ ...withId, code: z.string().min(1).max(40), name: Name, publicKey: PublicKeySchema }),
+  /** Whether this outlet may set its own prices, of all its products (categoryId null) or of a category and those below it. */
+  'own-price-permission': OwnPricePermissionFieldsSchema.extend(withId),
 } as const satisfies Record<PulledEntity, z.ZodType>;
 
 export type Pulled<E extends PulledEntity> = z.output<(typeof PULLED_SCHEMAS)[E]>;

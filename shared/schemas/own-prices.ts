@@ -9,14 +9,14 @@ export const OWN_PRICE_BOUNDS = ['none', 'not-below-cost', 'within-percent'] as 
 export type OwnPriceBound = (typeof OWN_PRICE_BOUNDS)[number];
 
 /** Head office's setting for one outlet, for all its products (categoryId null) or one category's. */
-export const OwnPricePermissionInputSchema = z
-  .object({
-    categoryId: IdSchema.nullable().default(null),
-    allowed: z.boolean(),
-    bound: z.enum(OWN_PRICE_BOUNDS).default('none'),
-    /** within-percent: how far from the chain price either way, basis points (1000 = 10 %). */
-    percentBp: z.number().int().min(1).max(10_000).nullable().default(null),
-  })
+export const OwnPricePermissionFieldsSchema = z.object({
+  categoryId: IdSchema.nullable().default(null),
+  allowed: z.boolean(),
+  bound: z.enum(OWN_PRICE_BOUNDS).default('none'),
+  /** within-percent: how far from the chain price either way, basis points (1000 = 10 %). */
+  percentBp: z.number().int().min(1).max(10_000).nullable().default(null),
+});
+export const OwnPricePermissionInputSchema = OwnPricePermissionFieldsSchema
   .superRefine((p, ctx) => {
     if (p.bound === 'within-percent' && p.percentBp === null) ctx.addIssue({ code: 'custom', path: ['percentBp'], message: 'a percentage is needed for within-percent' });
     if (p.bound !== 'within-percent' && p.percentBp !== null) ctx.addIssue({ code: 'custom', path: ['percentBp'], message: 'only within-percent takes a percentage' });

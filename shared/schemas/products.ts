@@ -180,8 +180,12 @@ export const ProductDetailsSchema = ProductInputSchema.omit({ acknowledge: true,
   stockMilli: z.number().int(),
   /** Scheduled price changes waiting, oldest first. */
   priceChanges: z.array(PendingPriceSchema),
-  variants: z.array(VariantInputSchema.extend({ id: IdSchema, name: z.string(), stockMilli: z.number().int(), priceChanges: z.array(PendingPriceSchema) })),
-  /** In a chain: whether (and within what) head office lets this outlet set the product's sale price itself; null: head office sets it. */
+  variants: z.array(VariantInputSchema.extend({
+    id: IdSchema, name: z.string(), stockMilli: z.number().int(), priceChanges: z.array(PendingPriceSchema),
+    /** In a chain: whether (and within what, from this variant's chain price) this outlet may set the variant's price itself. */
+    ownPrice: OwnPriceRuleSchema.nullable(),
+  })),
+  /** In a chain: whether (and within what) head office lets this outlet set the product's sale price itself; null: head office sets it (of a product with variants, see each variant's). */
   ownPrice: OwnPriceRuleSchema.nullable(),
   createdAt: z.string(),
   updatedAt: z.string(),

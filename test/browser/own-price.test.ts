@@ -13,6 +13,7 @@ import { addHeadOfficeUser, signInToHeadOffice } from './pages/head-office-page.
 
 const VAT = newId();
 const TEA = newId();
+const [HATS, SHIRT, SHIRT_S, SHIRT_M, HAT, HAT_ONE] = Array.from({ length: 6 }, () => newId());
 
 let database: Awaited<ReturnType<typeof createPostgresDatabase>>;
 let headOffice: TestHeadOffice;
@@ -88,5 +89,59 @@ describe('an outlet’s own price on a tablet', () => {
     await page.screenshot({ path: `${SHOTS}/own-price-form.png`, fullPage: true });
     expect((await outlet.db.product.findUniqueOrThrow({ where: { id: TEA } })).price).toBe(275);
     await expect.poll(async () => (await headOffice.db.prisma.outletPrice.findMany()).map((o) => [o.productId, o.price, o.setByOutlet]), { timeout: 30_000 }).toEqual([[TEA, 275, true]]);
-  });
+  }, 90_000);
+
+  it('the outlet sets its own price of each variant of a product it may price; a product with variants it may not is read-only (English, then Lithuanian)', async () => {
+    const put = (entity: string, id: string, body: unknown) => headOffice.admin.put(`/api/head-office/master/${entity}/${id}`, body);
+    const family = (sku: string, categoryId: string | null) => ({ sku, name: sku === 'OP-SHIRT' ? 'Chain shirt' : 'Chain hat', categoryId, taxRateId: VAT, price: 1000, cost: 400, kind: 'family', options: [{ name: 'Size', values: ['S', 'M'] }] });
+    const variant = (parentId: string, sku: string, categoryId: string | null, value: string, price: number) => ({ sku, name: sku, categoryId, taxRateId: VAT, price, cost: 400, parentId, optionValues: [value] });
+    expect((await put('category', HATS, { code: 'OP-HATS', name: 'Hats' })).status).toBe(204);
+    expect((await put('product', SHIRT, family('OP-SHIRT', null))).status).toBe(204);
+    expect((await put('product', SHIRT_S, variant(SHIRT, 'OP-SHIRT-S', null, 'S', 1000))).status).toBe(204);
+    expect((await put('product', SHIRT_M, variant(SHIRT, 'OP-SHIRT-M', null, 'M', 1200))).status).toBe(204);
+    expect((await put('product', HAT, family('OP-HAT', HATS))).status).toBe(204);
+    expect((await put('product', HAT_ONE, variant(HAT, 'OP-HAT-S', HATS, 'S', 1500))).status).toBe(204);
+    // A1 may price everything within 20 % (the test above) but hats.
+    expect((await headOffice.admin.put('/api/head-office/outlets/A1/own-prices', { categoryId: HATS, allowed: false })).status).toBe(204);
+    await pulledEverything();
+
+    await page.getByTestId('product-form').locator('button[name=cancel]').tap();
+    await office.type('input[name=product-search]', 'Chain');
+    await page.getByTestId('product-list').locator('tr[data-sku="OP-SHIRT"]').getByRole('button', { name: 'Chain shirt' }).tap();
+    const own = page.getByTestId('own-price');
+    await expect.poll(() => own.innerText()).toContain('set its own price of each variant of this product');
+    const rows = own.getByTestId('own-variant-prices').locator('tbody tr');
+    expect(await rows.count()).toBe(2);
+    expect(await rows.nth(1).innerText()).toContain('Within 20 % either way of the chain price');
+    expect(await page.getByTestId('product-form').locator('input[name=variant-price-0]').isDisabled()).toBe(true);
+    // S is 10.00 at the chain: 12.50 is more than 20 % above.
+    await office.type('[data-testid=own-price] input[name=own-price-0]', '12.50');
+    await own.locator('button[name=set-own-price]').tap();
+    await expect.poll(() => rows.nth(0).innerText()).toContain('outside what head office allows');
+    // The refused price has the focus, to be typed again.
+    expect(await page.evaluate(() => document.activeElement?.getAttribute('name'))).toBe('own-price-0');
+    await page.screenshot({ path: `${SHOTS}/own-price-variants-refused.png`, fullPage: true });
+    expect((await outlet.db.product.findMany({ where: { parentId: SHIRT }, orderBy: { sku: 'asc' } })).map((p) => [p.sku, p.price])).toEqual([['OP-SHIRT-M', 1200], ['OP-SHIRT-S', 1000]]);
+
+    await office.type('[data-testid=own-price] input[name=own-price-0]', '11.50');
+    await own.locator('button[name=set-own-price]').tap();
+    await own.getByRole('status').waitFor();
+    await page.screenshot({ path: `${SHOTS}/own-price-variants-set.png`, fullPage: true });
+    expect((await outlet.db.product.findMany({ where: { parentId: SHIRT }, orderBy: { sku: 'asc' } })).map((p) => [p.sku, p.price])).toEqual([['OP-SHIRT-M', 1200], ['OP-SHIRT-S', 1150]]);
+    await expect.poll(async () => (await headOffice.db.prisma.outletPrice.findMany({ where: { productId: { in: [SHIRT, SHIRT_S, SHIRT_M] } } })).map((o) => [o.productId, o.price, o.setByOutlet]), { timeout: 30_000 }).toEqual([[SHIRT_S, 1150, true]]);
+
+    // In Lithuanian: the hat is head office's, shown read-only with no own price; the shirt's panel in Lithuanian.
+    await page.locator('header select[name=language]').selectOption('lt');
+    await page.getByTestId('product-form').locator('button[name=cancel]').tap();
+    await page.getByTestId('product-list').locator('tr[data-sku="OP-HAT"]').getByRole('button', { name: 'Chain hat' }).tap();
+    const form = page.getByTestId('product-form');
+    await expect.poll(() => form.innerText()).toContain('Katalogą tvarko centrinė būstinė');
+    expect(await own.count()).toBe(0);
+    expect(await form.locator('input[name=variant-price-0]').isDisabled()).toBe(true);
+    await page.screenshot({ path: `${SHOTS}/own-price-variants-read-only-lt.png`, fullPage: true });
+    await form.locator('button[name=cancel]').tap();
+    await page.getByTestId('product-list').locator('tr[data-sku="OP-SHIRT"]').getByRole('button', { name: 'Chain shirt' }).tap();
+    await expect.poll(() => own.innerText()).toContain('kiekvieno šios prekės varianto kainą');
+    await page.screenshot({ path: `${SHOTS}/own-price-variants-lt.png`, fullPage: true });
+  }, 90_000);
 });

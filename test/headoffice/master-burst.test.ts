@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { newId } from '../../shared/ids.ts';
+import { OPTIONAL_PULLED_ENTITIES } from '../../shared/schemas/master-data.ts';
 import { newSigningKey, publicKeyOf } from '../../server/stock/note-signing.ts';
 import type { ApiResponse } from '../support/api-client.ts';
 import { ADMIN_TOKEN, createPostgresDatabase, startHeadOffice, type TestHeadOffice } from '../support/head-office.ts';
@@ -28,7 +29,8 @@ const maxSeq = async () => (await headOffice.db.pool.query(`SELECT coalesce(max(
 
 interface Pulled { seq: number; entity: string; id: string; data: { price?: number } | null }
 async function pullPage(after: number): Promise<{ changes: Pulled[]; cursor: number; more: boolean }> {
-  const res = await fetch(`${headOffice.url}/api/sync/pull?after=${after}&limit=50`, { headers: { authorization: `Bearer ${pullToken}` } });
+  // As an outlet of this version pulls: accepting own-price permissions (an outlet's permission change is then one change, not one per product).
+  const res = await fetch(`${headOffice.url}/api/sync/pull?after=${after}&limit=50&accepts=${OPTIONAL_PULLED_ENTITIES.join(',')}`, { headers: { authorization: `Bearer ${pullToken}` } });
   if (res.status !== 200) throw new Error(`pull: ${res.status} ${await res.text()}`);
   return res.json();
 }

@@ -252,4 +252,104 @@ describe('an outlet’s own price, where head office allows it', () => {
     expect((await push(b1, [await priceDocument(b1, { productId: gorgonzola, price: 480 })])).status).toBe(200);
     expect((await push(b1, [await priceDocument(b1, { price: 240 })])).body.error).toMatchObject({ code: 'own-price-not-allowed' });
   });
+
+  it('a permission change is one change to pull for an outlet that works its products out itself, and every product it covers for an older outlet', async () => {
+    const seq = async () => (await headOffice.db.pool.query(`SELECT coalesce(max("seq"), 0)::int AS "seq" FROM "MasterChange"`)).rows[0].seq as number;
+    const loggedAfter = async (after: number) => (await headOffice.db.pool.query(`SELECT "entity", "entityId" FROM "MasterChange" WHERE "seq" > $1 ORDER BY "seq"`, [after])).rows;
+    const { rows: [drinks] } = await headOffice.db.pool.query(`SELECT count(*)::int AS "n" FROM "Product" WHERE "categoryId" = $1`, [DRINKS]);
+    expect(drinks.n).toBeGreaterThanOrEqual(1);
+
+    // A1 pulls as this version does: the permission on Drinks is one change, and wins over its withdrawn one for all products.
+    const before = await seq();
+    expect((await permit('A1', { categoryId: DRINKS, allowed: true, bound: 'none' })).status).toBe(204);
+    const { rows: [{ id: outletId }] } = await headOffice.db.pool.query(`SELECT "id" FROM "Outlet" WHERE "code" = 'A1'`);
+    expect(await loggedAfter(before)).toEqual([{ entity: 'own-price-permission', entityId: `${outletId}:${DRINKS}` }]);
+    await pulled(a1);
+    expect((await details(a1)).ownPrice).toEqual({ bound: 'none', percentBp: null, chainPrice: 260 });
+    expect(await a1.server.db.ownPricePermission.findMany({ orderBy: { categoryId: 'asc' } })).toEqual([
+      { categoryId: '', allowed: false, bound: 'none', percentBp: null },
+      { categoryId: DRINKS, allowed: true, bound: 'none', percentBp: null },
+    ]);
+
+    // An older outlet pulls without `accepts`: it never sees a permission change (its pull would refuse the
+    // entity), and its own permission comes as every product it covers, each with its rule.
+    const old = new ApiClient(headOffice.url, await headOffice.addOutlet('C1'));
+    const oldEntities = ['tax-rate', 'category', 'customer-category', 'product', 'discount-rule', 'customer', 'user', 'supplier', 'custom-field', 'customer-status', 'outlet'];
+    const firstPull = await old.get<any>(`/api/sync/pull?after=${before}&limit=2000`);
+    expect(firstPull.status).toBe(200);
+    expect(firstPull.body.changes.filter((c: { entity: string }) => !oldEntities.includes(c.entity))).toEqual([]);
+    const beforeOld = await seq();
+    expect((await permit('C1', { categoryId: DRINKS, allowed: true, bound: 'within-percent', percentBp: 1000 })).status).toBe(204);
+    const logged = await loggedAfter(beforeOld);
+    expect(logged.every((c: { entity: string }) => c.entity === 'product')).toBe(true);
+    expect(logged.length).toBe(drinks.n);
+    const oldPull = await old.get<any>(`/api/sync/pull?after=${beforeOld}&limit=2000`);
+    expect(oldPull.body.changes.find((c: { id: string }) => c.id === JUICE).data.ownPrice).toEqual({ bound: 'within-percent', percentBp: 1000, chainPrice: 260 });
+  });
+});
+
+describe('an outlet’s own price of each variant, where head office allows it for the product', () => {
+  it('takes the permission of the variant’s product (its category or one above), per variant within its own chain price, at the outlet and at head office', async () => {
+    const put = (entity: string, id: string, body: unknown) => headOffice.admin.put(`/api/head-office/master/${entity}/${id}`, body);
+    const [clothes, shirts, hats, shirt, shirtS, shirtM, hat, hatOne, hatTwo] = Array.from({ length: 9 }, () => newId());
+    const family = (sku: string, categoryId: string, values: string[]) => ({ sku, name: sku, categoryId, taxRateId: VAT, price: 2000, cost: 800, kind: 'family', options: [{ name: 'Size', values }] });
+    const variant = (parentId: string, sku: string, categoryId: string, value: string, price: number) => ({ sku, name: sku, categoryId, taxRateId: VAT, price, cost: 800, parentId, optionValues: [value] });
+    expect((await put('category', clothes, { code: 'OWN-CLOTHES', name: 'Clothes' })).status).toBe(204);
+    expect((await put('category', shirts, { code: 'OWN-SHIRTS', name: 'Shirts', parentId: clothes })).status).toBe(204);
+    expect((await put('category', hats, { code: 'OWN-HATS', name: 'Hats' })).status).toBe(204);
+    expect((await put('product', shirt, family('OWN-SHIRT', shirts, ['S', 'M']))).status).toBe(204);
+    expect((await put('product', shirtS, variant(shirt, 'OWN-SHIRT-S', shirts, 'S', 2000))).status).toBe(204);
+    expect((await put('product', shirtM, variant(shirt, 'OWN-SHIRT-M', shirts, 'M', 2200))).status).toBe(204);
+    // A hat whose second variant is filed under Shirts: it is still a hat, and hats are head office's.
+    expect((await put('product', hat, family('OWN-HAT', hats, ['One', 'Two']))).status).toBe(204);
+    expect((await put('product', hatOne, variant(hat, 'OWN-HAT-ONE', hats, 'One', 1500))).status).toBe(204);
+    expect((await put('product', hatTwo, variant(hat, 'OWN-HAT-TWO', shirts, 'Two', 1600))).status).toBe(204);
+    // A1's permission for all its products is withdrawn (above); Clothes it may price within 10 %.
+    expect((await permit('A1', { categoryId: clothes, allowed: true, bound: 'within-percent', percentBp: 1000 })).status).toBe(204);
+    await pulled(a1);
+    const detailsOf = async (id: string) => (await a1.owner.get(`/api/products/${id}/details`)).body;
+    const withPrices = async (id: string, prices: Record<number, number>) => {
+      const d = await detailsOf(id);
+      return a1.owner.put<any>(`/api/products/${id}`, { ...d, variants: d.variants.map((v: { price: number }, i: number) => ({ ...v, price: prices[i] ?? v.price })) });
+    };
+    const rule = (chainPrice: number) => ({ bound: 'within-percent', percentBp: 1000, chainPrice });
+    expect((await detailsOf(shirt)).variants.map((v: any) => [v.sku, v.ownPrice])).toEqual([['OWN-SHIRT-S', rule(2000)], ['OWN-SHIRT-M', rule(2200)]]);
+    expect((await detailsOf(hat)).variants.map((v: any) => [v.sku, v.ownPrice])).toEqual([['OWN-HAT-ONE', null], ['OWN-HAT-TWO', null]]);
+    const prices = async () => Object.fromEntries((await a1.server.db.product.findMany({ where: { id: { in: [shirtS, shirtM, hatOne, hatTwo] } }, select: { sku: true, price: true } })).map((p) => [p.sku, p.price]));
+    const chain = { 'OWN-SHIRT-S': 2000, 'OWN-SHIRT-M': 2200, 'OWN-HAT-ONE': 1500, 'OWN-HAT-TWO': 1600 };
+    expect(await prices()).toEqual(chain);
+
+    // Refused, naming the variant's field, and nothing changes: S is bound to 2000 ± 10 %, a hat is not the outlet's to price.
+    const outside = await withPrices(shirt, { 0: 2000 + 201, 1: 2300 });
+    expect([outside.status, outside.body.error?.code, outside.body.error?.fields]).toEqual([422, 'own-price-outside-bound', [{ path: 'variants.0.price', message: expect.any(String) }]]);
+    const hatPriced = await withPrices(hat, { 1: 1700 });
+    expect([hatPriced.status, hatPriced.body.error?.code, hatPriced.body.error?.fields.map((f: { path: string }) => f.path)]).toEqual([409, 'owned-by-head-office', ['variants.1.price']]);
+    const hatLater = await a1.owner.post<any>('/api/products/prices', { productIds: [shirtS, hatTwo], change: { kind: 'set', price: 1900 }, effectiveAt: new Date(Date.now() + 86_400_000).toISOString() });
+    expect(hatLater.body.error).toMatchObject({ code: 'owned-by-head-office', fields: [{ path: 'productIds.1' }] });
+    expect(await prices()).toEqual(chain);
+
+    // M at its bound exactly (2200 + 10 % = 2420): set at the outlet, taken at head office; S keeps the chain's.
+    const saved = await withPrices(shirt, { 1: 2420 });
+    expect(saved.status, JSON.stringify(saved.body)).toBe(200);
+    expect(saved.body.priceChangedIds).toEqual([shirtM]);
+    expect(await prices()).toEqual({ ...chain, 'OWN-SHIRT-M': 2420 });
+    await caughtUp(a1);
+    const { rows } = await headOffice.db.pool.query(`SELECT p."productId", p."price", p."setByOutlet" FROM "OutletPrice" p JOIN "Outlet" o ON o."id" = p."outletId" WHERE o."code" = 'A1' AND p."productId" = ANY($1::text[])`, [[shirt, shirtS, shirtM, hat, hatOne, hatTwo]]);
+    expect(rows).toEqual([{ productId: shirtM, price: 2420, setByOutlet: true }]);
+
+    // Head office's own check of pushed prices: the hat's variant filed under Shirts refused, S outside its bound refused.
+    const forged = await push(a1, [await priceDocument(a1, { productId: hatTwo, price: 1600 })]);
+    expect([forged.status, forged.body.error?.code, forged.body.error?.fields?.[0]?.path]).toEqual([403, 'own-price-not-allowed', 'documents.0.payload.price']);
+    const tooHigh = await push(a1, [await priceDocument(a1, { productId: shirtS, price: 2201 })]);
+    expect([tooHigh.status, tooHigh.body.error?.code, tooHigh.body.error?.fields?.[0]?.path]).toEqual([422, 'own-price-outside-bound', 'documents.0.payload.price']);
+
+    // The chain's next price of M reaches the outlet as the bound's base; the outlet's own price stays.
+    expect((await put('product', shirtM, variant(shirt, 'OWN-SHIRT-M', shirts, 'M', 2300))).status).toBe(204);
+    await pulled(a1);
+    expect((await detailsOf(shirt)).variants[1]).toMatchObject({ price: 2420, ownPrice: rule(2300) });
+    // Moving the hat into Clothes lets the outlet price both its variants (the one filed under Shirts too).
+    expect((await put('product', hat, family('OWN-HAT', shirts, ['One', 'Two']))).status).toBe(204);
+    await pulled(a1);
+    expect((await detailsOf(hat)).variants.map((v: any) => v.ownPrice)).toEqual([rule(1500), rule(1600)]);
+  });
 });
