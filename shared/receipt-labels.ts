@@ -6,7 +6,7 @@ const en = {
   cashier: 'Cashier', register: 'Register', number: 'No.', customer: 'Customer', card_: 'Card', xReport: 'X REPORT', zReport: 'Z REPORT',
   shift: 'Shift', opened: 'Opened', closed: 'Closed', printed: 'Printed', sales: 'Sales', returns: 'Returns', discounts: 'Discounts',
   tenders: 'Tenders', refunds: 'refunds', taxes: 'Taxes', float: 'Opening float', cashIn: 'Cash in', cashOut: 'Cash out',
-  expectedCash: 'Expected cash', countedCash: 'Counted cash', difference: 'Difference', count: 'count',
+  expectedCash: 'Expected cash', countedCash: 'Counted cash', difference: 'Difference',
   openedBy: 'Opened by', countedBy: 'Counted by', deposits: 'Pre-order deposits', depositsTaken: 'Taken', depositsRefunded: 'Refunded', depositsUsed: 'Used at collection', receiptsCount: 'receipts', cashMovements: 'Cash movements', in_: 'in', out_: 'out', sourceManual: 'Manual', sourceCategory: 'Customer category', sourceCardTier: 'Card tier', sourceReceiptTotal: 'Receipt total', sourcePromotion: 'Promotion', sourcePersonal: 'Personal', sourcePoints: 'Points',
 };
 
@@ -16,7 +16,7 @@ const ru: typeof en = {
   cashier: 'Кассир', register: 'Касса', number: '№', customer: 'Покупатель', card_: 'Карта', xReport: 'X-ОТЧЁТ', zReport: 'Z-ОТЧЁТ',
   shift: 'Смена', opened: 'Открыта', closed: 'Закрыта', printed: 'Напечатано', sales: 'Продажи', returns: 'Возвраты', discounts: 'Скидки',
   tenders: 'Оплаты', refunds: 'возвраты', taxes: 'Налоги', float: 'Размен', cashIn: 'Внесение', cashOut: 'Изъятие',
-  expectedCash: 'Ожидается наличных', countedCash: 'Пересчитано', difference: 'Разница', count: 'шт.',
+  expectedCash: 'Ожидается наличных', countedCash: 'Пересчитано', difference: 'Разница',
   openedBy: 'Открыл', countedBy: 'Пересчитал', deposits: 'Предоплаты заказов', depositsTaken: 'Принято', depositsRefunded: 'Возвращено', depositsUsed: 'Зачтено при выдаче', receiptsCount: 'чеков', cashMovements: 'Движение наличных', in_: 'внесение', out_: 'изъятие', sourceManual: 'Ручная', sourceCategory: 'Категория покупателя', sourceCardTier: 'Уровень карты', sourceReceiptTotal: 'Сумма чека', sourcePromotion: 'Акция', sourcePersonal: 'Персональная', sourcePoints: 'Баллы',
 };
 
@@ -26,7 +26,7 @@ const uk: typeof en = {
   cashier: 'Касир', register: 'Каса', number: '№', customer: 'Покупець', card_: 'Картка', xReport: 'X-ЗВІТ', zReport: 'Z-ЗВІТ',
   shift: 'Зміна', opened: 'Відкрита', closed: 'Закрита', printed: 'Надруковано', sales: 'Продажі', returns: 'Повернення', discounts: 'Знижки',
   tenders: 'Оплати', refunds: 'повернення', taxes: 'Податки', float: 'Розмінна сума', cashIn: 'Внесення', cashOut: 'Вилучення',
-  expectedCash: 'Очікується готівки', countedCash: 'Пораховано', difference: 'Різниця', count: 'шт.',
+  expectedCash: 'Очікується готівки', countedCash: 'Пораховано', difference: 'Різниця',
   openedBy: 'Відкрив', countedBy: 'Перерахував', deposits: 'Передоплати замовлень', depositsTaken: 'Прийнято', depositsRefunded: 'Повернено', depositsUsed: 'Зараховано при видачі', receiptsCount: 'чеків', cashMovements: 'Рух готівки', in_: 'внесення', out_: 'вилучення', sourceManual: 'Ручна', sourceCategory: 'Категорія покупця', sourceCardTier: 'Рівень картки', sourceReceiptTotal: 'Сума чека', sourcePromotion: 'Акція', sourcePersonal: 'Персональна', sourcePoints: 'Бали',
 };
 
@@ -36,7 +36,7 @@ const ro: typeof en = {
   cashier: 'Casier', register: 'Casa', number: 'Nr.', customer: 'Client', card_: 'Card', xReport: 'RAPORT X', zReport: 'RAPORT Z',
   shift: 'Tura', opened: 'Deschisă', closed: 'Închisă', printed: 'Tipărit', sales: 'Vânzări', returns: 'Retururi', discounts: 'Reduceri',
   tenders: 'Plăți', refunds: 'restituiri', taxes: 'Taxe', float: 'Fond inițial', cashIn: 'Intrări numerar', cashOut: 'Ieșiri numerar',
-  expectedCash: 'Numerar așteptat', countedCash: 'Numerar numărat', difference: 'Diferență', count: 'buc.',
+  expectedCash: 'Numerar așteptat', countedCash: 'Numerar numărat', difference: 'Diferență',
   openedBy: 'Deschisă de', countedBy: 'Numărat de', deposits: 'Avansuri comenzi', depositsTaken: 'Încasate', depositsRefunded: 'Restituite', depositsUsed: 'Folosite la ridicare', receiptsCount: 'bonuri', cashMovements: 'Mișcări de numerar', in_: 'intrare', out_: 'ieșire', sourceManual: 'Manuală', sourceCategory: 'Categorie client', sourceCardTier: 'Nivel card', sourceReceiptTotal: 'Total bon', sourcePromotion: 'Promoție', sourcePersonal: 'Personală', sourcePoints: 'Puncte',
 };
 
@@ -46,7 +46,7 @@ const lt: typeof en = {
   cashier: 'Kasininkas', register: 'Kasa', number: 'Nr.', customer: 'Pirkėjas', card_: 'Kortelė', xReport: 'X ATASKAITA', zReport: 'Z ATASKAITA',
   shift: 'Pamaina', opened: 'Atidaryta', closed: 'Uždaryta', printed: 'Atspausdinta', sales: 'Pardavimai', returns: 'Grąžinimai', discounts: 'Nuolaidos',
   tenders: 'Mokėjimai', refunds: 'grąžinimai', taxes: 'Mokesčiai', float: 'Pradinė suma', cashIn: 'Įnešta', cashOut: 'Išimta',
-  expectedCash: 'Turi būti grynųjų', countedCash: 'Suskaičiuota', difference: 'Skirtumas', count: 'vnt.',
+  expectedCash: 'Turi būti grynųjų', countedCash: 'Suskaičiuota', difference: 'Skirtumas',
   openedBy: 'Atidarė', countedBy: 'Suskaičiavo', deposits: 'Užsakymų avansai', depositsTaken: 'Gauta', depositsRefunded: 'Grąžinta', depositsUsed: 'Įskaityta atsiimant', receiptsCount: 'kvitų', cashMovements: 'Grynųjų judėjimas', in_: 'įnešta', out_: 'išimta', sourceManual: 'Rankinė', sourceCategory: 'Pirkėjo kategorija', sourceCardTier: 'Kortelės lygis', sourceReceiptTotal: 'Kvito suma', sourcePromotion: 'Akcija', sourcePersonal: 'Asmeninė', sourcePoints: 'Taškai',
 };
 
@@ -56,7 +56,7 @@ const zh: typeof en = {
   cashier: '收银员', register: '收银台', number: '单号', customer: '顾客', card_: '会员卡', xReport: 'X 报表', zReport: 'Z 报表',
   shift: '班次', opened: '开班', closed: '交班', printed: '打印时间', sales: '销售', returns: '退货', discounts: '折扣',
   tenders: '付款方式', refunds: '退款', taxes: '税额', float: '备用金', cashIn: '存入现金', cashOut: '取出现金',
-  expectedCash: '应有现金', countedCash: '实点现金', difference: '差额', count: '笔',
+  expectedCash: '应有现金', countedCash: '实点现金', difference: '差额',
   openedBy: '开班人', countedBy: '点钞人', deposits: '预订订金', depositsTaken: '收取', depositsRefunded: '退还', depositsUsed: '取货抵扣', receiptsCount: '张', cashMovements: '现金存取', in_: '存入', out_: '取出', sourceManual: '手动', sourceCategory: '顾客类别', sourceCardTier: '会员等级', sourceReceiptTotal: '满额', sourcePromotion: '促销', sourcePersonal: '个人', sourcePoints: '积分',
 };
 

@@ -113,8 +113,8 @@ function firstShiftLines(locale: string): RegExp[] {
   const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
   const row = (label: string, figure: string) => new RegExp(`^\\s*${escape(label)}\\s+${escape(figure)}\\s*$`, 'm');
   return [
-    row(`${t.sales} (${first.salesCount} ${t.count})`, amount(first.sales)),
-    row(`${t.returns} (1 ${t.count})`, `-${amount(first.returns)}`),
+    row(`${t.sales} (${first.salesCount})`, amount(first.sales)),
+    row(`${t.returns} (1)`, `-${amount(first.returns)}`),
     row(t.discounts, amount(first.discounts)),
     row(t.cash, amount(first.cash)),
     row(t.refunds, `-${amount(first.refundsCash)}`),

@@ -20,6 +20,8 @@ const SOURCE_LABEL: Record<ReportedDiscountSource, keyof Labels> = {
 export function layoutShiftReport(doc: ShiftReportDocument, model: PrinterModel): EscPosDocument {
   const t = labelsFor(doc.locale);
   const money = (minor: number) => formatAmount(minor);
+  /** What leaves the drawer or the till, with a minus unless it is nothing. */
+  const less = (minor: number) => (minor ? `-${formatAmount(minor)}` : formatAmount(0));
   const date = (iso: string) => printedDate(iso, doc.locale, doc.timeZone);
   const out = new EscPosDocument(model);
 
@@ -34,32 +36,32 @@ export function layoutShiftReport(doc: ShiftReportDocument, model: PrinterModel)
   out.columnsLine(t.printed, date(doc.printedAt));
   out.line(`${t.cashier}: ${doc.cashier}`);
   out.separator();
-  out.columnsLine(`${t.sales} (${doc.salesCount} ${t.count})`, money(doc.salesTotal));
-  out.columnsLine(`${t.returns} (${doc.returnsCount} ${t.count})`, `-${money(doc.returnsTotal)}`);
+  out.columnsLine(`${t.sales} (${doc.salesCount})`, money(doc.salesTotal));
+  out.columnsLine(`${t.returns} (${doc.returnsCount})`, less(doc.returnsTotal));
   out.columnsLine(t.discounts, money(doc.discountTotal));
   for (const d of doc.discounts) out.columnsLine(`  ${t[SOURCE_LABEL[d.source]]} (${d.receipts})`, money(d.amount));
   if (doc.deposits.taken || doc.deposits.refunded || doc.deposits.used) {
     out.line(t.deposits, { bold: true });
     out.columnsLine(`  ${t.depositsTaken} (${doc.deposits.receipts} ${t.receiptsCount})`, money(doc.deposits.taken));
-    if (doc.deposits.refunded) out.columnsLine(`  ${t.depositsRefunded}`, `-${money(doc.deposits.refunded)}`);
+    if (doc.deposits.refunded) out.columnsLine(`  ${t.depositsRefunded}`, less(doc.deposits.refunded));
     out.columnsLine(`  ${t.depositsUsed}`, money(doc.deposits.used));
   }
   out.separator();
   out.line(t.tenders, { bold: true });
   for (const tender of doc.tenders) {
     out.columnsLine(`  ${tenderLabel(t, tender.method)}`, money(tender.sales));
-    if (tender.refunds) out.columnsLine(`    ${t.refunds}`, `-${money(tender.refunds)}`);
+    if (tender.refunds) out.columnsLine(`    ${t.refunds}`, less(tender.refunds));
   }
   out.line(t.taxes, { bold: true });
   for (const tax of doc.taxes) out.columnsLine(`  ${t.vatRate} ${tax.rateBp / 100}%`, `${money(tax.net)} + ${money(tax.tax)} = ${money(tax.gross)}`);
   if (doc.returns.length) {
     out.line(t.returns, { bold: true });
-    for (const r of doc.returns) out.columnsLine(`  ${r.number}${r.originalNumber ? ` (${r.originalNumber})` : ''}`, `-${money(r.total)}`);
+    for (const r of doc.returns) out.columnsLine(`  ${r.number}${r.originalNumber ? ` (${r.originalNumber})` : ''}`, less(r.total));
   }
   out.separator();
   out.columnsLine(t.float, money(doc.openingFloat));
   out.columnsLine(t.cashIn, money(doc.cashIn));
-  out.columnsLine(t.cashOut, `-${money(doc.cashOut)}`);
+  out.columnsLine(t.cashOut, less(doc.cashOut));
   if (doc.cashMovements.length) {
     out.line(t.cashMovements, { bold: true });
     for (const m of doc.cashMovements) {

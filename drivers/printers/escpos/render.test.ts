@@ -178,7 +178,7 @@ describe('shift report rendering', () => {
   it('prints a Z report with expected and counted cash and the difference', () => {
     const printed = decode(renderShiftReport(sampleShiftReport(), epson));
     expect(printed.text).toContain('Z REPORT');
-    expect(printed.text).toMatch(/Sales \(12 count\)\s+150\.00/);
+    expect(printed.text).toMatch(/Sales \(12\)\s+150\.00/);
     expect(printed.text).toMatch(/Expected cash\s+165\.00/);
     expect(printed.text).toMatch(/Counted cash\s+164\.50/);
     expect(printed.text).toMatch(/Difference\s+-0\.50/);
@@ -204,6 +204,16 @@ describe('shift report rendering', () => {
     const onScreen = layoutShiftReport(doc, epson).printed.map((l) => l.text.trimEnd()).filter((l) => l !== '');
     const onPaper = decode(renderShiftReport(doc, epson)).text.split('\n').map((l) => l.trimEnd()).filter((l) => l !== '');
     expect(onScreen).toEqual(onPaper);
+  });
+
+  it('prints a zero without a minus, and sales and returns with their number of receipts alone (as the discount lines), in any language', () => {
+    const doc = sampleShiftReport({ returnsCount: 0, returnsTotal: 0, returns: [], cashOut: 0, cashMovements: [] });
+    const printed = decode(renderShiftReport(doc, epson));
+    expect(printed.text).toMatch(/Returns \(0\)\s+0\.00\n/);
+    expect(printed.text).toMatch(/Cash out\s+0\.00\n/);
+    expect(printed.text).not.toMatch(/-0\.00/);
+    const inRussian = decode(renderShiftReport({ ...doc, locale: 'ru' }, epson));
+    expect(inRussian.text).toMatch(/Продажи \(12\)\s+150\.00/);
   });
 
   it('prints an X report without counted cash', () => {
