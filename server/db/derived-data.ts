@@ -28,6 +28,18 @@ export interface DerivedData {
   refresh: string;
 }
 
+/** A customer's card, phone or contact row added, moved or removed writes that customer's search entries anew. */
+const refreshesCustomerSearch = (table: string) => `      CREATE TRIGGER "${table}_search_insert" AFTER INSERT ON "${table}" BEGIN
+        INSERT INTO "CustomerSearchRefresh" VALUES (new."customerId");
+      END;
+      CREATE TRIGGER "${table}_search_update" AFTER UPDATE ON "${table}" BEGIN
+        INSERT INTO "CustomerSearchRefresh" VALUES (old."customerId");
+        INSERT INTO "CustomerSearchRefresh" SELECT new."customerId" WHERE new."customerId" <> old."customerId";
+      END;
+      CREATE TRIGGER "${table}_search_delete" AFTER DELETE ON "${table}" BEGIN
+        INSERT INTO "CustomerSearchRefresh" VALUES (old."customerId");
+      END;`;
+
 export const DERIVED_DATA: DerivedData[] = [
   {
     // Product names searched by words in any order (migration 0022). It refers to products by
@@ -80,36 +92,7 @@ export const DERIVED_DATA: DerivedData[] = [
         DELETE FROM "CustomerSearch" WHERE rowid = old.rowid;
         DELETE FROM "CustomerSearchWords" WHERE rowid = old.rowid;
       END;
-      CREATE TRIGGER "CustomerCard_search_insert" AFTER INSERT ON "CustomerCard" BEGIN
-        INSERT INTO "CustomerSearchRefresh" VALUES (new."customerId");
-      END;
-      CREATE TRIGGER "CustomerCard_search_update" AFTER UPDATE ON "CustomerCard" BEGIN
-        INSERT INTO "CustomerSearchRefresh" VALUES (old."customerId");
-        INSERT INTO "CustomerSearchRefresh" SELECT new."customerId" WHERE new."customerId" <> old."customerId";
-      END;
-      CREATE TRIGGER "CustomerCard_search_delete" AFTER DELETE ON "CustomerCard" BEGIN
-        INSERT INTO "CustomerSearchRefresh" VALUES (old."customerId");
-      END;
-      CREATE TRIGGER "CustomerPhone_search_insert" AFTER INSERT ON "CustomerPhone" BEGIN
-        INSERT INTO "CustomerSearchRefresh" VALUES (new."customerId");
-      END;
-      CREATE TRIGGER "CustomerPhone_search_update" AFTER UPDATE ON "CustomerPhone" BEGIN
-        INSERT INTO "CustomerSearchRefresh" VALUES (old."customerId");
-        INSERT INTO "CustomerSearchRefresh" SELECT new."customerId" WHERE new."customerId" <> old."customerId";
-      END;
-      CREATE TRIGGER "CustomerPhone_search_delete" AFTER DELETE ON "CustomerPhone" BEGIN
-        INSERT INTO "CustomerSearchRefresh" VALUES (old."customerId");
-      END;
-      CREATE TRIGGER "CustomerContact_search_insert" AFTER INSERT ON "CustomerContact" BEGIN
-        INSERT INTO "CustomerSearchRefresh" VALUES (new."customerId");
-      END;
-      CREATE TRIGGER "CustomerContact_search_update" AFTER UPDATE ON "CustomerContact" BEGIN
-        INSERT INTO "CustomerSearchRefresh" VALUES (old."customerId");
-        INSERT INTO "CustomerSearchRefresh" SELECT new."customerId" WHERE new."customerId" <> old."customerId";
-      END;
-      CREATE TRIGGER "CustomerContact_search_delete" AFTER DELETE ON "CustomerContact" BEGIN
-        INSERT INTO "CustomerSearchRefresh" VALUES (old."customerId");
-      END;`,
+${['CustomerCard', 'CustomerPhone', 'CustomerContact'].map(refreshesCustomerSearch).join('\n')}`,
     refresh: `
       DELETE FROM "CustomerSearch";
       DELETE FROM "CustomerSearchWords";
