@@ -48,8 +48,9 @@ export function ownPriceRulesOf(sql: Database.Database, productIds: string[]): M
 export function dropDisallowedOwnPrices(sql: Database.Database, now: string): void {
   const priced = statement(sql, `SELECT p."id", ${PERMISSION_CATEGORY} AS "categoryId", p."price", p."cost", t."rateBp", c."price" AS "chainPrice" FROM "Product" p JOIN "TaxRate" t ON t."id" = p."taxRateId" LEFT JOIN "ChainPrice" c ON c."productId" = p."id"
     LEFT JOIN "Product" f ON f."id" = p."parentId" WHERE p."id" IN (SELECT DISTINCT "productId" FROM "PriceChange" WHERE "ownPrice" = 1)`).all() as { id: string; categoryId: string | null; price: number; cost: number; rateBp: number; chainPrice: number | null }[];
+  const rules = ownPriceRulesOf(sql, priced.map((p) => p.id));
   for (const p of priced) {
-    const rule = ownPriceRuleFor(sql, { categoryId: p.categoryId, chainPrice: p.chainPrice ?? p.price });
+    const rule = rules.get(p.id) ?? null;
     const allows = (price: number) => rule !== null && ownPriceOutsideBound(rule, price, { cost: p.cost, taxRateBp: p.rateBp }) === null;
     const pending = statement(sql, `SELECT "id", "price" FROM "PriceChange" WHERE "productId" = ? AND "appliedAt" IS NULL AND "ownPrice" = 1`).all(p.id) as { id: string; price: number }[];
     for (const c of pending.filter((c) => !allows(c.price))) statement(sql, `DELETE FROM "PriceChange" WHERE "id" = ?`).run(c.id);
