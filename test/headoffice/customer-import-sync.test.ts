@@ -1,5 +1,5 @@
 import iconv from 'iconv-lite';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vitest';
 import { newId } from '../../shared/ids.ts';
 import type { ApiClient } from '../support/api-client.ts';
 import { createPostgresDatabase, startHeadOffice, type TestHeadOffice } from '../support/head-office.ts';
@@ -221,11 +221,16 @@ describe('customers an import brings, at a chain outlet', () => {
     // holds there): it holds up everything queued after it, as a link that is down does, while pulls go on.
     const [cardHolder, blocked] = [written[0], written[10]];
     const blocker = { id: newId(), documentId: newId(), customerId: (await byCard(blocked.card)).id };
+    // One instant for the edit and its entry: head office refuses an edit whose editedAt is not its entry's createdAt
+    // (two clock readings differ by a millisecond on a loaded machine, and the refusal is then invalid-document).
+    const editedAt = new Date().toISOString();
     await outlet.db.$executeRawUnsafe(
       `INSERT INTO "OutboxEntry" ("id","sequence","outletId","type","documentId","payload","createdAt") SELECT ?, coalesce(max("sequence"), 0) + 1, ?, 'customer-edit', ?, ?, ? FROM "OutboxEntry"`,
       blocker.id, (await outlet.db.outlet.findFirstOrThrow()).id, blocker.documentId,
-      JSON.stringify({ customerId: blocker.customerId, editedAt: new Date().toISOString(), fields: {}, cardsAdded: [cardHolder.card], customFields: {} }), new Date().toISOString(),
+      JSON.stringify({ customerId: blocker.customerId, editedAt, fields: {}, cardsAdded: [cardHolder.card], customFields: {} }), editedAt,
     );
+    // Whatever happens below, the next test must not wait behind it.
+    onTestFinished(() => outlet.db.outboxEntry.deleteMany({ where: { id: blocker.id } }).then(() => {}));
     await expect.poll(async () => (await owner.get('/api/sync/status')).body.lastError, { timeout: 20_000, interval: 50 }).toMatch(/card-of-another-customer/);
 
     // An update import changes three customers' e-mail and address; the form changes a fourth one's name and e-mail.
@@ -259,7 +264,7 @@ describe('customers an import brings, at a chain outlet', () => {
     expect(await byCard(formEdited.card)).toMatchObject({ ...form, address: formEdited.address, notes: notes(formEdited.card) });
 
     // The link is back: every edit arrives once, head office keeps its notes, and the outlet ends as head office.
-    await outlet.db.outboxEntry.delete({ where: { id: blocker.id } });
+    await outlet.db.outboxEntry.deleteMany({ where: { id: blocker.id } });
     await settled();
     const ids = [...(await Promise.all(imported.map((w) => byCard(w.card)))).map((c) => c.id), formId];
     const { rows: documents } = await headOffice.db.pool.query(`SELECT "payload" ->> 'customerId' AS "customerId" FROM "SyncedDocument" WHERE "type" = 'customer-edit' AND "payload" ->> 'customerId' = ANY($1::text[])`, [ids]);
