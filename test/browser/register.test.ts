@@ -356,7 +356,9 @@ describe('a cashier at the register, by keyboard alone', () => {
     await expect.poll(() => page.getByTestId('customer-points').innerText()).toContain('150');
     await register.scan(piece.barcode);
     await register.scan(piece.barcode);
+    // Both scans answered (the row says 2) before Pay: what F12 asks for is the whole sale.
     await expect.poll(() => register.rowCount()).toBe(1);
+    await expect.poll(() => register.quantityShown()).toBe('2');
     await register.key('F12');
     await register.expectFocus('tendered');
     await register.key('F3');
@@ -378,13 +380,47 @@ describe('a cashier at the register, by keyboard alone', () => {
     await register.key('Enter');
   });
 
+  it('a scan still on its way when Pay is pressed: the payment asks for what the cart then holds, and the sale is paid in full', async () => {
+    // A busy till: the second scan's answer comes after the cashier pressed F12.
+    let letItAnswer!: () => void;
+    const answered = new Promise<void>((resolve) => (letItAnswer = resolve));
+    let scans = 0;
+    await page.route(`**/api/scan/${piece.barcode}`, async (route) => {
+      if (++scans === 2) await answered;
+      await route.continue();
+    });
+    try {
+      await register.scan(piece.barcode);
+      await expect.poll(() => register.rowCount()).toBe(1);
+      await register.scan(piece.barcode);
+      await register.key('F12');
+      await register.expectFocus('tendered');
+      expect(await page.getByTestId('due').innerText()).toBe(euro(piece.price));
+      letItAnswer();
+      await expect.poll(() => register.quantityShown()).toBe('2');
+      await expect.poll(() => page.getByTestId('due').innerText()).toBe(euro(piece.price * 2));
+      await register.key('Enter');
+      await page.getByTestId('paid').waitFor();
+    } finally {
+      letItAnswer();
+      await page.unroute(`**/api/scan/${piece.barcode}`);
+    }
+    const sale = await lastSale();
+    expect(sale.lines.map((l) => [l.productId, l.quantityMilli])).toEqual([[piece.id, 2000]]);
+    expect(sale.total).toBe(piece.price * 2);
+    expect(sale.payments.map((p) => [p.method, p.amount])).toEqual([['cash', piece.price * 2]]);
+    await register.key('Enter');
+  });
+
   it('takes a pre-order from the cart with a deposit, then collects it when it arrives with the deposit deducted', async () => {
     const member = await server.db.customerCard.findFirstOrThrow({ where: { customer: { category: { code: 'bronze' } } }, include: { customer: true } });
     await register.scan(member.code);
     await expect.poll(() => page.getByTestId('customer').innerText()).toContain(member.customer.name);
     await register.scan(piece.barcode);
     await register.scan(piece.barcode);
+    // Both scans answered (the row says 2) before Pay: what F12 asks for is the whole sale.
     await expect.poll(() => register.rowCount()).toBe(1);
+    await expect.poll(() => register.quantityShown()).toBe('2');
     const agreed = await register.total.innerText();
     await register.key('Shift+F4');
     await register.expectFocus('expected-date');

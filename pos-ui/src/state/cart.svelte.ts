@@ -37,6 +37,8 @@ export class Cart {
   /** Id and idempotency key of the sale being made; kept across retries, new after each sale. */
   saleId = $state(newId());
   context = $state<PricingContext | null>(null);
+  /** Scans sent and not answered yet: the sale cannot be paid until their lines are in it. */
+  scanning = $state(0);
   readonly priced: PricedCart = $derived.by(() => this.#keepUnchanged(this.#price()));
   /** The lines as last priced, by id: a line whose pricing did not change keeps its object. */
   #pricedBefore = new Map<string, { line: PricedLine; key: string }>();
@@ -110,7 +112,13 @@ export class Cart {
 
   /** Looks up whatever was scanned or typed with Enter, and puts a product or a customer in the sale. */
   async scan(code: string): Promise<ScanResult> {
-    const result = await this.api.get<ScanResult>(`/api/scan/${encodeURIComponent(code)}`);
+    this.scanning++;
+    let result: ScanResult;
+    try {
+      result = await this.api.get<ScanResult>(`/api/scan/${encodeURIComponent(code)}`);
+    } finally {
+      this.scanning--;
+    }
     if (result.type === 'product') {
       this.add(result.product, {
         quantityMilli: result.quantityMilli ?? undefined,

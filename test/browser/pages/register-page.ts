@@ -285,6 +285,11 @@ export class RegisterPage {
     }
   }
 
+  /** The quantity a cart row shows in its Qty column (the third cell), as the cashier reads it. */
+  async quantityShown(row = 0): Promise<string> {
+    return (await this.cartRows.nth(row).locator('td').nth(2).innerText()).trim();
+  }
+
   async rowCount(): Promise<number> {
     if (!(await this.page.getByTestId('cart').count())) return 0;
     return this.cartRows.count();
