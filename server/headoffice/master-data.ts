@@ -10,6 +10,7 @@ import { checkProductBarcode } from '../../shared/barcodes.ts';
 import { newId } from '../../shared/ids.ts';
 import { customFieldValueSchema, type CustomFieldType, type CustomFieldValue } from '../../shared/schemas/custom-fields.ts';
 import { COLUMN, toColumns } from '../custom-fields/values.ts';
+import { CUSTOMER_CONSENT_FIELDS, type CustomerConsentField } from '../../shared/schemas/sync.ts';
 import { notePullsPermissions, ownPriceRules, permissionChangeId, refuseWhereOutletSetsPrice } from './own-prices.ts';
 
 type Tx = Prisma.TransactionClient;
@@ -240,6 +241,9 @@ export class MasterData {
         chainSpendElsewhere: elsewhere.get(c.id) ?? 0,
         mergedIntoId: c.mergedIntoId,
         customFields: valuesOf(c.id),
+        emailConsentAt: c.emailConsentAt?.toISOString() ?? null,
+        smsConsentAt: c.smsConsentAt?.toISOString() ?? null,
+        serviceMessagesRefusedAt: c.serviceMessagesRefusedAt?.toISOString() ?? null,
         fieldClocks: clocks.get(c.id) ?? {},
       });
     }
@@ -286,6 +290,22 @@ const PRODUCT_INCLUDE = { barcodes: true, taxRate: true, category: true } as con
 const customerCategoryData = (c: { code: string; name: string; discountBp: number; pointsEarnBp: number }): DataOf<'customer-category'> => ({
   code: c.code, name: c.name, discountBp: c.discountBp, pointsEarnBp: c.pointsEarnBp,
 });
+
+/**
+ * A consent (or refusal) head office's administrator changes is dated now in the customer's field
+ * clocks, as an outlet's edit of it is by the edit's time: an outlet's older edit arriving later
+ * does not undo it (customer-merge.ts), and an outlet keeps only its own later changes on a pull.
+ */
+async function stampConsentClocks(tx: Tx, id: string, d: Pick<DataOf<'customer'>, CustomerConsentField>): Promise<void> {
+  const before = await tx.customer.findUnique({ where: { id }, select: { emailConsentAt: true, smsConsentAt: true, serviceMessagesRefusedAt: true } });
+  const time = (at: Date | string | null | undefined) => (at ? new Date(at).getTime() : null);
+  const changed = CUSTOMER_CONSENT_FIELDS.filter((f) => d[f] !== undefined && time(d[f]) !== time(before?.[f]));
+  if (!changed.length) return;
+  const now = new Date().toISOString();
+  const held = await tx.customerFieldClock.findUnique({ where: { customerId: id } });
+  const clocks = { ...((held?.clocks as Record<string, string> | undefined) ?? {}), ...Object.fromEntries(changed.map((f) => [f, now])) };
+  await tx.customerFieldClock.upsert({ where: { customerId: id }, create: { customerId: id, clocks }, update: { clocks } });
+}
 
 /**
  * Makes a customer's values of the chain's custom fields the ones given, each checked against its
@@ -402,6 +422,7 @@ const WRITERS: { [E in MasterEntity]: Writer<E> } = {
   },
   customer: async (tx, id, { cards, customFields, ...d }) => {
     const fields = { ...d, searchName: d.name.toLowerCase() };
+    await stampConsentClocks(tx, id, d);
     await tx.customer.upsert({ where: { id }, create: { id, ...fields }, update: fields });
     await writeChainFieldValues(tx, id, customFields);
     const previous = await tx.customerCard.findMany({ where: { code: { in: cards }, customerId: { not: id } } });
