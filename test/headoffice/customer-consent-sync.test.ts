@@ -200,6 +200,19 @@ describe('consents across the chain', () => {
     expect(await consentsAtHeadOffice(id)).toMatchObject({ emailConsentAt: null, smsConsentAt: between });
   });
 
+  it('customers merged at an outlet keep the merged one’s consents at head office and every outlet, as at the outlet', async () => {
+    const keep = (await a.manager.post('/api/customers', { name: 'Laima Liekanti', phone: '+37061234002' })).body.id as string;
+    const merged = (await a.manager.post('/api/customers', { name: 'Laima L.', email: 'laima@example.com', emailConsent: true, smsConsent: true, serviceMessages: false })).body.id as string;
+    await settled(a, b);
+    expect((await a.manager.post('/api/customers/merge', { keepId: keep, mergeId: merged })).status).toBe(200);
+    const atA = await consentsAt(a, keep);
+    expect(atA).toEqual(await consentsAt(a, merged));
+    expect(atA.emailConsentAt && atA.smsConsentAt && atA.serviceMessagesRefusedAt).toBeTruthy();
+    await settled(a, b);
+    expect(await consentsAtHeadOffice(keep)).toEqual(atA);
+    expect(await consentsAt(b, keep)).toEqual(atA);
+  });
+
   it('refuses an edit whose consent is dated after it, or is no date, naming the field; head office unchanged', async () => {
     const made = await a.manager.post('/api/customers', { name: 'Ona Melagė', email: 'ona@example.com' });
     const id = made.body.id as string;
