@@ -241,9 +241,7 @@ export class MasterData {
         chainSpendElsewhere: elsewhere.get(c.id) ?? 0,
         mergedIntoId: c.mergedIntoId,
         customFields: valuesOf(c.id),
-        emailConsentAt: c.emailConsentAt?.toISOString() ?? null,
-        smsConsentAt: c.smsConsentAt?.toISOString() ?? null,
-        serviceMessagesRefusedAt: c.serviceMessagesRefusedAt?.toISOString() ?? null,
+        ...learntConsents(c, clocks.get(c.id) ?? {}),
         fieldClocks: clocks.get(c.id) ?? {},
       });
     }
@@ -292,19 +290,29 @@ const customerCategoryData = (c: { code: string; name: string; discountBp: numbe
 });
 
 /**
- * A consent (or refusal) head office's administrator changes is dated now in the customer's field
- * clocks, as an outlet's edit of it is by the edit's time: an outlet's older edit arriving later
- * does not undo it (customer-merge.ts), and an outlet keeps only its own later changes on a pull.
+ * A consent (or refusal) head office's administrator changes, or gives before head office knew it,
+ * is dated now in the customer's field clocks, as an outlet's edit of it is by the edit's time: an
+ * outlet's older edit arriving later does not undo it (customer-merge.ts), outlets pull it (see
+ * learntConsents), and an outlet keeps only its own later changes on a pull.
  */
 async function stampConsentClocks(tx: Tx, id: string, d: Pick<DataOf<'customer'>, CustomerConsentField>): Promise<void> {
   const before = await tx.customer.findUnique({ where: { id }, select: { emailConsentAt: true, smsConsentAt: true, serviceMessagesRefusedAt: true } });
+  const held = ((await tx.customerFieldClock.findUnique({ where: { customerId: id } }))?.clocks ?? {}) as Record<string, string>;
   const time = (at: Date | string | null | undefined) => (at ? new Date(at).getTime() : null);
-  const changed = CUSTOMER_CONSENT_FIELDS.filter((f) => d[f] !== undefined && time(d[f]) !== time(before?.[f]));
-  if (!changed.length) return;
+  const stamped = CUSTOMER_CONSENT_FIELDS.filter((f) => d[f] !== undefined && (held[f] === undefined || time(d[f]) !== time(before?.[f])));
+  if (!stamped.length) return;
   const now = new Date().toISOString();
-  const held = await tx.customerFieldClock.findUnique({ where: { customerId: id } });
-  const clocks = { ...((held?.clocks as Record<string, string> | undefined) ?? {}), ...Object.fromEntries(changed.map((f) => [f, now])) };
+  const clocks = { ...held, ...Object.fromEntries(stamped.map((f) => [f, now])) };
   await tx.customerFieldClock.upsert({ where: { customerId: id }, create: { customerId: id, clocks }, update: { clocks } });
+}
+
+/**
+ * The consents head office has learnt of a customer (from an outlet's edit or its administrator:
+ * the field has a clock), as pulled. One it has not is left out, so the outlets keep their own: a
+ * customer from before consents travelled holds none at head office, which would wipe theirs.
+ */
+function learntConsents(c: { [F in CustomerConsentField]: Date | null }, clocks: Record<string, string>): Partial<Record<CustomerConsentField, string | null>> {
+  return Object.fromEntries(CUSTOMER_CONSENT_FIELDS.filter((f) => clocks[f] !== undefined).map((f) => [f, c[f]?.toISOString() ?? null]));
 }
 
 /**

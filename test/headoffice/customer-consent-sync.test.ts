@@ -213,6 +213,23 @@ describe('consents across the chain', () => {
     expect(await consentsAt(b, keep)).toEqual(atA);
   });
 
+  it('a customer from before consents travelled keeps each outlet’s own consents when head office changes it', async () => {
+    const id = (await a.manager.post('/api/customers', { name: 'Senas Klientas', email: 'senas@example.com', emailConsent: true })).body.id as string;
+    await settled(a, b);
+    const atA = await consentsAt(a, id);
+    // As a head office from before holds them: no consents, no clocks of them (its edits never carried them).
+    await headOffice.db.pool.query(`UPDATE "Customer" SET "emailConsentAt" = NULL, "smsConsentAt" = NULL, "serviceMessagesRefusedAt" = NULL WHERE "id" = $1`, [id]);
+    await headOffice.db.pool.query(`UPDATE "CustomerFieldClock" SET "clocks" = "clocks" - 'emailConsentAt' - 'smsConsentAt' - 'serviceMessagesRefusedAt' WHERE "customerId" = $1`, [id]);
+    expect((await headOffice.admin.put(`/api/head-office/master/customer/${id}`, { name: 'Senas Klientas', email: 'senas@example.com', notes: 'from head office' })).status).toBe(204);
+    await settled(a, b);
+    expect((await a.manager.get(`/api/customers/${id}`)).body.notes).toBe('from head office');
+    expect(await consentsAt(a, id)).toEqual(atA);
+    // Head office's administrator withdrawing it is news, though head office held null already.
+    expect((await headOffice.admin.put(`/api/head-office/master/customer/${id}`, { name: 'Senas Klientas', email: 'senas@example.com', emailConsentAt: null })).status).toBe(204);
+    await settled(a, b);
+    for (const o of [a, b]) expect((await consentsAt(o, id)).emailConsentAt, o.code).toBeNull();
+  });
+
   it('refuses an edit whose consent is dated after it, or is no date, naming the field; head office unchanged', async () => {
     const made = await a.manager.post('/api/customers', { name: 'Ona Melagė', email: 'ona@example.com' });
     const id = made.body.id as string;
