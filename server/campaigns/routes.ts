@@ -8,7 +8,8 @@ import { callerOf } from '../auth/plugin.ts';
 import { writeAudit } from '../audit/service.ts';
 import type { CustomerService } from '../customers/service.ts';
 import type { CustomerVisibility } from '../crm/visibility.ts';
-import type { Db } from '../db/client.ts';
+import { sqliteOf, type Db } from '../db/client.ts';
+import { queueCustomerEdit, syncedFieldsOfMany } from '../customers/sync-edits.ts';
 import type { OutletInfo } from '../outlet.ts';
 import type { CampaignService } from './service.ts';
 import { birthdayDays } from '../customers/filter.ts';
@@ -104,9 +105,13 @@ export const campaignRoutes: FastifyPluginAsyncZod<{ db: Db; outlet: OutletInfo;
         const { c, ch, t } = request.query;
         reply.type('text/html; charset=utf-8');
         if (!validUnsubscribeToken(secret, c, ch, t)) return reply.code(400).send(page('<h1>This link is not valid.</h1>'));
+        // Head office gets the withdrawal like any edit of the customer, so the chain's other outlets stop too.
         await db.$transaction(async (tx) => {
+          const before = syncedFieldsOfMany(sqliteOf(db), [c]).get(c);
           const updated = await tx.customer.updateMany({ where: ch === 'email' ? { id: c, emailConsentAt: { not: null } } : { id: c, smsConsentAt: { not: null } }, data: ch === 'email' ? { emailConsentAt: null } : { smsConsentAt: null } });
-          if (updated.count) await writeAudit(tx, { outletId: outlet.id, userId: null, action: 'unsubscribe', entityType: 'customer', entityId: c, details: { channel: ch } });
+          if (!updated.count || !before) return;
+          await queueCustomerEdit(tx, sqliteOf(db), outlet.id, c, before, []);
+          await writeAudit(tx, { outletId: outlet.id, userId: null, action: 'unsubscribe', entityType: 'customer', entityId: c, details: { channel: ch } });
         });
         return page(`<h1>You are unsubscribed</h1><p>${escapeHtml(outlet.view.name)} will not send you ${channelName(ch)} any more.</p>`);
       },

@@ -2,7 +2,7 @@ import type Database from 'better-sqlite3';
 import { queueForHeadOffice } from '../sync/outbox.ts';
 import { readDocument, type DocumentIssue } from '../../shared/document-checks.ts';
 import { newId } from '../../shared/ids.ts';
-import { CUSTOMER_SYNCED_FIELDS, type CustomerEdit, type CustomerMerge } from '../../shared/schemas/sync.ts';
+import { CUSTOMER_CONSENT_FIELDS, CUSTOMER_SYNCED_FIELDS, type CustomerEdit, type CustomerMerge } from '../../shared/schemas/sync.ts';
 import type { Tx } from '../db/client.ts';
 import { statement } from '../db/statements.ts';
 import { AppError } from '../http/errors.ts';
@@ -21,10 +21,13 @@ type Row = Omit<SyncedFields, 'customFields' | 'kind' | 'locale'> & { id: string
 export function syncedFieldsOfMany(sql: Database.Database, ids: string[]): Map<string, SyncedFields> {
   const rows = statement(
     sql,
-    `SELECT c."id", c."name", c."kind", c."phone", c."email", k."code" AS "categoryCode", c."personalDiscountBp", c."birthday", c."address", c."notes", c."companyCode", c."vatCode", c."locale"
+    `SELECT c."id", c."name", c."kind", c."phone", c."email", k."code" AS "categoryCode", c."personalDiscountBp", c."birthday", c."address", c."notes", c."companyCode", c."vatCode", c."locale",
+       c."emailConsentAt", c."smsConsentAt", c."serviceMessagesRefusedAt"
      FROM json_each(?) j CROSS JOIN "Customer" c ON c."id" = j.value LEFT JOIN "CustomerCategory" k ON k."id" = c."categoryId"`,
   ).all(JSON.stringify(ids)) as Row[];
   const values = valuesOf(sql, fieldsOf(sql, 'customer', true).filter((f) => f.origin === 'head-office'), rows.map((r) => r.id));
+  // Consents as head office reads them (ISO, in UTC), not in the form SQLite keeps them in.
+  for (const row of rows) for (const field of CUSTOMER_CONSENT_FIELDS) if (row[field] !== null) row[field] = new Date(row[field]).toISOString();
   return new Map(rows.map(({ id, ...r }) => [id, { ...r, kind: r.kind as SyncedFields['kind'], locale: r.locale as SyncedFields['locale'], customFields: values.get(id)! }]));
 }
 

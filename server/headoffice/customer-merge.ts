@@ -9,6 +9,7 @@ import { toColumns } from '../custom-fields/values.ts';
 const COLUMN: Record<Exclude<CustomerSyncedField, HeadOfficeField>, string> = {
   name: 'name', kind: 'kind', phone: 'phone', email: 'email', birthday: 'birthday',
   address: 'address', notes: 'notes', companyCode: 'companyCode', vatCode: 'vatCode', locale: 'locale',
+  emailConsentAt: 'emailConsentAt', smsConsentAt: 'smsConsentAt', serviceMessagesRefusedAt: 'serviceMessagesRefusedAt',
 };
 
 /** How far ahead of head office's clock an outlet's edit may be dated (clocks differ a little). */
@@ -132,8 +133,8 @@ async function propose(client: pg.PoolClient, outletId: string, customerId: stri
 
 /**
  * Applies customers merged at outlets as the outlet did (customers/duplicates.ts): the merged
- * customer's cards, phones and contacts go to the kept one, the kept one's empty fields are filled
- * from it, its spend counts for the kept one, and it (with any merged into it before) points at the
+ * customer's cards, phones and contacts go to the kept one, the kept one's empty fields (consents
+ * and a refusal of service messages among them) are filled from it, its spend counts for the kept one, and it (with any merged into it before) points at the
  * kept one. A merge head office cannot apply (a customer it does not hold, one merged already) is
  * stored and changes nothing. Returns the customers it changed, for every outlet to pull.
  */
@@ -147,7 +148,8 @@ export async function applyCustomerMerges(client: pg.PoolClient, merges: Custome
          "phone" = COALESCE(k."phone", m."phone"), "email" = COALESCE(k."email", m."email"), "birthday" = COALESCE(k."birthday", m."birthday"),
          "address" = CASE WHEN k."address" = '' THEN m."address" ELSE k."address" END, "categoryId" = COALESCE(k."categoryId", m."categoryId"),
          "notes" = concat_ws(E'\n', NULLIF(k."notes", ''), NULLIF(m."notes", '')), "companyCode" = COALESCE(k."companyCode", m."companyCode"),
-         "vatCode" = COALESCE(k."vatCode", m."vatCode"), "updatedAt" = now()
+         "vatCode" = COALESCE(k."vatCode", m."vatCode"), "emailConsentAt" = COALESCE(k."emailConsentAt", m."emailConsentAt"),
+         "smsConsentAt" = COALESCE(k."smsConsentAt", m."smsConsentAt"), "serviceMessagesRefusedAt" = COALESCE(k."serviceMessagesRefusedAt", m."serviceMessagesRefusedAt"), "updatedAt" = now()
        FROM "Customer" m WHERE k."id" = $1 AND m."id" = $2`,
       [keepId, mergeId],
     );

@@ -10,6 +10,7 @@ import { checkProductBarcode } from '../../shared/barcodes.ts';
 import { newId } from '../../shared/ids.ts';
 import { customFieldValueSchema, type CustomFieldType, type CustomFieldValue } from '../../shared/schemas/custom-fields.ts';
 import { COLUMN, toColumns } from '../custom-fields/values.ts';
+import { CUSTOMER_CONSENT_FIELDS, type CustomerConsentField } from '../../shared/schemas/sync.ts';
 import { notePullsPermissions, ownPriceRules, permissionChangeId, refuseWhereOutletSetsPrice } from './own-prices.ts';
 
 type Tx = Prisma.TransactionClient;
@@ -240,6 +241,7 @@ export class MasterData {
         chainSpendElsewhere: elsewhere.get(c.id) ?? 0,
         mergedIntoId: c.mergedIntoId,
         customFields: valuesOf(c.id),
+        ...learntConsents(c, clocks.get(c.id) ?? {}),
         fieldClocks: clocks.get(c.id) ?? {},
       });
     }
@@ -286,6 +288,32 @@ const PRODUCT_INCLUDE = { barcodes: true, taxRate: true, category: true } as con
 const customerCategoryData = (c: { code: string; name: string; discountBp: number; pointsEarnBp: number }): DataOf<'customer-category'> => ({
   code: c.code, name: c.name, discountBp: c.discountBp, pointsEarnBp: c.pointsEarnBp,
 });
+
+/**
+ * A consent (or refusal) head office's administrator changes, or gives before head office knew it,
+ * is dated now in the customer's field clocks, as an outlet's edit of it is by the edit's time: an
+ * outlet's older edit arriving later does not undo it (customer-merge.ts), outlets pull it (see
+ * learntConsents), and an outlet keeps only its own later changes on a pull.
+ */
+async function stampConsentClocks(tx: Tx, id: string, d: Pick<DataOf<'customer'>, CustomerConsentField>): Promise<void> {
+  const before = await tx.customer.findUnique({ where: { id }, select: { emailConsentAt: true, smsConsentAt: true, serviceMessagesRefusedAt: true } });
+  const held = ((await tx.customerFieldClock.findUnique({ where: { customerId: id } }))?.clocks ?? {}) as Record<string, string>;
+  const time = (at: Date | string | null | undefined) => (at ? new Date(at).getTime() : null);
+  const stamped = CUSTOMER_CONSENT_FIELDS.filter((f) => d[f] !== undefined && (held[f] === undefined || time(d[f]) !== time(before?.[f])));
+  if (!stamped.length) return;
+  const now = new Date().toISOString();
+  const clocks = { ...held, ...Object.fromEntries(stamped.map((f) => [f, now])) };
+  await tx.customerFieldClock.upsert({ where: { customerId: id }, create: { customerId: id, clocks }, update: { clocks } });
+}
+
+/**
+ * The consents head office has learnt of a customer (from an outlet's edit or its administrator:
+ * the field has a clock), as pulled. One it has not is left out, so the outlets keep their own: a
+ * customer from before consents travelled holds none at head office, which would wipe theirs.
+ */
+function learntConsents(c: { [F in CustomerConsentField]: Date | null }, clocks: Record<string, string>): Partial<Record<CustomerConsentField, string | null>> {
+  return Object.fromEntries(CUSTOMER_CONSENT_FIELDS.filter((f) => clocks[f] !== undefined).map((f) => [f, c[f]?.toISOString() ?? null]));
+}
 
 /**
  * Makes a customer's values of the chain's custom fields the ones given, each checked against its
@@ -402,6 +430,7 @@ const WRITERS: { [E in MasterEntity]: Writer<E> } = {
   },
   customer: async (tx, id, { cards, customFields, ...d }) => {
     const fields = { ...d, searchName: d.name.toLowerCase() };
+    await stampConsentClocks(tx, id, d);
     await tx.customer.upsert({ where: { id }, create: { id, ...fields }, update: fields });
     await writeChainFieldValues(tx, id, customFields);
     const previous = await tx.customerCard.findMany({ where: { code: { in: cards }, customerId: { not: id } } });

@@ -5,7 +5,7 @@ import { normaliseBarcode } from '../../shared/barcodes.ts';
 import { newId } from '../../shared/ids.ts';
 import type { CustomFieldType, CustomFieldValue } from '../../shared/schemas/custom-fields.ts';
 import { toColumns } from '../custom-fields/values.ts';
-import { isHeadOfficeField, type CustomerEdit, type CustomerSyncedField } from '../../shared/schemas/sync.ts';
+import { CUSTOMER_CONSENT_FIELDS, isHeadOfficeField, type CustomerEdit, type CustomerSyncedField } from '../../shared/schemas/sync.ts';
 import { dropDisallowedOwnPrices, ownPriceRuleFor } from '../catalog/own-price-rules.ts';
 import { ownPriceOutsideBound } from '../../shared/pricing/own-price.ts';
 
@@ -74,7 +74,7 @@ function chainFieldValues(sql: Database.Database, customerId: string, values: Re
   }
 }
 
-/** The pulled customer's columns, as the outlet keeps them. */
+/** The pulled customer's columns, as the outlet keeps them (and its consents, when head office sends them). */
 const CUSTOMER_COLUMNS = ['id', 'name', 'searchName', 'kind', 'phone', 'email', 'categoryId', 'personalDiscountBp', 'birthday', 'address', 'notes', 'companyCode', 'vatCode', 'locale', 'chainSpendElsewhere', 'mergedIntoId', 'createdAt', 'updatedAt'];
 
 /**
@@ -179,8 +179,11 @@ const APPLIERS: { [E in PulledEntity]: (sql: Database.Database, data: Pulled<E>,
     const kept = keptOfUnsent(unsent().get(c.id) ?? [], fieldClocks);
     const own = kept.columns.size ? (statement(sql, `SELECT * FROM "Customer" WHERE "id" = ?`).get(c.id) as Record<string, unknown> | undefined) : undefined;
     const fields: Record<string, unknown> = { ...pulled };
+    // Consents in the form Prisma keeps times in here; a head office that does not send them leaves this outlet's.
+    const consents = CUSTOMER_CONSENT_FIELDS.filter((f) => pulled[f] !== undefined);
+    for (const f of consents) fields[f] = pulled[f] ? sqliteTimestamp(new Date(pulled[f])) : null;
     if (own) for (const column of kept.columns) fields[column] = own[column];
-    statement(sql, upsert('Customer', CUSTOMER_COLUMNS, ['createdAt'])).run({ ...fields, searchName: String(fields.name).toLowerCase(), createdAt: now, updatedAt: now });
+    statement(sql, upsert('Customer', [...CUSTOMER_COLUMNS, ...consents], ['createdAt'])).run({ ...fields, searchName: String(fields.name).toLowerCase(), createdAt: now, updatedAt: now });
     const ownCards = statement(sql, `SELECT "code" FROM "CustomerCard" WHERE "customerId" = ? AND "code" IN (SELECT value FROM json_each(?))`).all(c.id, JSON.stringify([...kept.cards])) as { code: string }[];
     ownExactly(sql, 'CustomerCard', 'customerId', c.id, [...new Set([...cards, ...ownCards.map((k) => k.code)])]);
     chainFieldValues(sql, c.id, customFields, kept.customFields);

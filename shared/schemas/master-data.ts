@@ -5,6 +5,7 @@ import { E164Schema } from '../phone.ts';
 import { BasisPointsSchema, CurrencyCodeSchema, DaySchema, IdSchema, LocaleSchema, NonNegativeMoneySchema, UnitSchema } from './common.ts';
 import { NewDiscountRuleSchema } from './pricing.ts';
 import { PublicKeySchema } from './stock.ts';
+import { CUSTOMER_CONSENT_FIELDS } from './sync.ts';
 import { OwnPricePermissionFieldsSchema, OwnPriceRuleSchema } from './own-prices.ts';
 
 /**
@@ -64,6 +65,8 @@ export const DiscountRuleDataSchema = z.object({
   priority: z.number().int().min(-1000).max(1000).default(0),
   active: z.boolean().default(true),
 });
+const ConsentTime = z.iso.datetime({ offset: true }).nullable().optional();
+const CONSENT_AHEAD_MS = 2 * 60_000;
 export const CustomerDataSchema = z.object({
   name: Name,
   kind: z.enum(['person', 'company']).default('person'),
@@ -80,6 +83,21 @@ export const CustomerDataSchema = z.object({
   cards: z.array(z.string().min(1).max(64)).max(20).default([]),
   /** Values of the chain's custom fields of customers, by key (head office checks them against its definitions). */
   customFields: CustomFieldValuesSchema.default({}),
+  /**
+   * When the customer consented to e-mails and to texts, and refused service messages (null: not).
+   * Left out, they stay as they are: a put need not know them, and a head office from before they
+   * travelled leaves the outlet's own.
+   */
+  emailConsentAt: ConsentTime,
+  smsConsentAt: ConsentTime,
+  serviceMessagesRefusedAt: ConsentTime,
+});
+/** A consent's time as head office's administrator puts it: not ahead of head office's clock by more than its clocks differ. */
+const PutCustomerDataSchema = CustomerDataSchema.superRefine((c, ctx) => {
+  for (const field of CUSTOMER_CONSENT_FIELDS) {
+    const at = c[field];
+    if (at && Date.parse(at) > Date.now() + CONSENT_AHEAD_MS) ctx.addIssue({ code: 'custom', path: [field], message: 'in the future' });
+  }
 });
 
 /** A till user as head office puts them: for every outlet (outletCode null) or one; PIN and password hashed at head office. */
@@ -119,7 +137,7 @@ export const MASTER_DATA_SCHEMAS = {
   'customer-category': CustomerCategoryDataSchema,
   product: ProductDataSchema,
   'discount-rule': DiscountRuleDataSchema,
-  customer: CustomerDataSchema,
+  customer: PutCustomerDataSchema,
   user: UserDataSchema,
   supplier: SupplierDataSchema,
   'custom-field': CustomFieldDataSchema,

@@ -144,17 +144,29 @@ export const SyncStatusSchema = z.object({
 export type SyncStatus = z.infer<typeof SyncStatusSchema>;
 
 /** Customer fields an outlet may edit and send up; head office resolves each field on its own. */
-export const CUSTOMER_SYNCED_FIELDS = ['name', 'kind', 'phone', 'email', 'categoryCode', 'personalDiscountBp', 'birthday', 'address', 'notes', 'companyCode', 'vatCode', 'locale'] as const;
+export const CUSTOMER_SYNCED_FIELDS = [
+  'name', 'kind', 'phone', 'email', 'categoryCode', 'personalDiscountBp', 'birthday', 'address', 'notes', 'companyCode', 'vatCode', 'locale',
+  'emailConsentAt', 'smsConsentAt', 'serviceMessagesRefusedAt',
+] as const;
 export type CustomerSyncedField = (typeof CUSTOMER_SYNCED_FIELDS)[number];
 /** Fields only head office's administration sets: an outlet's value waits for approval, head office's holds meanwhile. */
 export const HEAD_OFFICE_FIELDS = ['personalDiscountBp', 'categoryCode'] as const satisfies readonly CustomerSyncedField[];
 export type HeadOfficeField = (typeof HEAD_OFFICE_FIELDS)[number];
 export const isHeadOfficeField = (field: string): field is HeadOfficeField => (HEAD_OFFICE_FIELDS as readonly string[]).includes(field);
 
+/** The consents and the refusal of service messages: when given (refused), null while not. */
+export const CUSTOMER_CONSENT_FIELDS = ['emailConsentAt', 'smsConsentAt', 'serviceMessagesRefusedAt'] as const satisfies readonly CustomerSyncedField[];
+export type CustomerConsentField = (typeof CUSTOMER_CONSENT_FIELDS)[number];
+
 /**
  * A customer created or edited at an outlet (document type `customer-edit`): the changed fields'
  * new values, when the till made the change, and cards added there. The category travels by code:
  * outlets and head office share category codes, not necessarily ids.
+ *
+ * A consent (or refusal) is dated when it was given, which is never after the edit that sends it:
+ * the edit's own date is held to head office's plausible window (verify.ts), so a consent dated
+ * ahead of it is a lie. A withdrawal is null: the edit's date is its time, and head office's clock
+ * of the field keeps it, so an older edit giving consent does not undo it (customer-merge.ts).
  */
 export const CustomerEditSchema = z.object({
   customerId: IdSchema,
@@ -173,11 +185,19 @@ export const CustomerEditSchema = z.object({
       companyCode: z.string().max(40).nullable(),
       vatCode: z.string().max(40).nullable(),
       locale: LocaleSchema.nullable(),
+      emailConsentAt: z.string().datetime().nullable(),
+      smsConsentAt: z.string().datetime().nullable(),
+      serviceMessagesRefusedAt: z.string().datetime().nullable(),
     })
     .partial(),
   cardsAdded: z.array(z.string().min(1).max(64)).max(20),
   /** The custom fields whose values changed, by key (null: cleared); edits from before custom fields have none. */
   customFields: CustomFieldValuesInputSchema.default({}),
+}).superRefine((edit, ctx) => {
+  for (const field of CUSTOMER_CONSENT_FIELDS) {
+    const at = edit.fields[field];
+    if (at && Date.parse(at) > Date.parse(edit.editedAt)) ctx.addIssue({ code: 'custom', path: ['fields', field], message: `later than the edit (${edit.editedAt})` });
+  }
 });
 export type CustomerEdit = z.infer<typeof CustomerEditSchema>;
 
