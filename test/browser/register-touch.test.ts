@@ -7,6 +7,7 @@ import { launchChromium, requireBuiltUi, TABLET_LANDSCAPE, UI_DIR } from '../sup
 import { startTestServer, type TestServer } from '../support/server.ts';
 import { BackOfficePage } from './pages/backoffice-page.ts';
 import { RegisterPage } from './pages/register-page.ts';
+import { itemsText } from '../support/plural-words.ts';
 import { en } from '../../pos-ui/src/i18n/en.ts';
 import { ru } from '../../pos-ui/src/i18n/ru.ts';
 import { uk } from '../../pos-ui/src/i18n/uk.ts';
@@ -374,6 +375,11 @@ describe('the register in six languages on both tablets, the language tapped at 
         await shots.scanField.waitFor();
         for (const tile of (await screen.getByTestId('product-tile').all()).slice(0, 3)) await tile.tap();
         await expect.poll(() => shots.rowCount()).toBe(3);
+        // A category tile counts its products the language's way (9 позиций, 9 prekės, 9 articole).
+        for (const tile of await screen.getByTestId('category-tile').all()) {
+          const count = (await tile.locator('.price').innerText()).replace(/\s*›$/, '');
+          expect(count).toBe(itemsText(locale, Number(count.match(/\d+/)![0])));
+        }
         await shoot('sell');
         await shots.cartRows.first().tap();
         await key('F4');
