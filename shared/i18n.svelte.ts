@@ -4,6 +4,7 @@ import type { Unit } from './schemas/common.ts';
 import { unitSymbol, withUnit } from './units.ts';
 import { auditText, errorText, fieldErrors, nameOf, type Formatter, type Refs } from './i18n/texts.ts';
 import { loadSharedCatalogue } from './i18n/catalogue-loader.ts';
+import { formatText } from './plural.ts';
 
 /** A UI's texts: English (the keys) always in the page, every other language fetched when chosen. */
 export type Catalogues<K extends string> = { en: Record<K, string> } & Partial<Record<Locale, Record<K, string>>>;
@@ -72,8 +73,8 @@ export class I18n<K extends string> implements Formatter {
     return this.locale;
   }
 
-  t = (key: K, params: Record<string, string | number> = {}): string =>
-    ((this.catalogs[this.locale] ?? this.catalogs.en)[key] ?? key).replace(/\{(\w+)\}/g, (_, name: string) => String(params[name] ?? `{${name}}`));
+  /** A text in this language with its placeholders filled; counted words take the language's plural form (shared/plural.ts). */
+  t = (key: K, params: Record<string, string | number> = {}): string => formatText((this.catalogs[this.locale] ?? this.catalogs.en)[key] ?? key, params, this.intlLocale);
 
   /** The locale for Intl: the browser's own variant of the language when it has one (en-GB writes dates day first). */
   get intlLocale(): string {

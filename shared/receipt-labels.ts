@@ -7,7 +7,7 @@ const en = {
   shift: 'Shift', opened: 'Opened', closed: 'Closed', printed: 'Printed', sales: 'Sales', returns: 'Returns', discounts: 'Discounts',
   tenders: 'Tenders', refunds: 'refunds', taxes: 'Taxes', float: 'Opening float', cashIn: 'Cash in', cashOut: 'Cash out',
   expectedCash: 'Expected cash', countedCash: 'Counted cash', difference: 'Difference',
-  openedBy: 'Opened by', countedBy: 'Counted by', deposits: 'Pre-order deposits', depositsTaken: 'Taken', depositsRefunded: 'Refunded', depositsUsed: 'Used at collection', receiptsCount: 'receipts', cashMovements: 'Cash movements', in_: 'in', out_: 'out', sourceManual: 'Manual', sourceCategory: 'Customer category', sourceCardTier: 'Card tier', sourceReceiptTotal: 'Receipt total', sourcePromotion: 'Promotion', sourcePersonal: 'Personal', sourcePoints: 'Points',
+  openedBy: 'Opened by', countedBy: 'Counted by', deposits: 'Pre-order deposits', depositsTaken: 'Taken', depositsRefunded: 'Refunded', depositsUsed: 'Used at collection', receiptsCount: '{n, plural, one {# receipt} other {# receipts}}', cashMovements: 'Cash movements', in_: 'in', out_: 'out', sourceManual: 'Manual', sourceCategory: 'Customer category', sourceCardTier: 'Card tier', sourceReceiptTotal: 'Receipt total', sourcePromotion: 'Promotion', sourcePersonal: 'Personal', sourcePoints: 'Points',
 };
 
 const ru: typeof en = {
@@ -17,7 +17,7 @@ const ru: typeof en = {
   shift: 'Смена', opened: 'Открыта', closed: 'Закрыта', printed: 'Напечатано', sales: 'Продажи', returns: 'Возвраты', discounts: 'Скидки',
   tenders: 'Оплаты', refunds: 'возвраты', taxes: 'Налоги', float: 'Размен', cashIn: 'Внесение', cashOut: 'Изъятие',
   expectedCash: 'Ожидается наличных', countedCash: 'Пересчитано', difference: 'Разница',
-  openedBy: 'Открыл', countedBy: 'Пересчитал', deposits: 'Предоплаты заказов', depositsTaken: 'Принято', depositsRefunded: 'Возвращено', depositsUsed: 'Зачтено при выдаче', receiptsCount: 'чеков', cashMovements: 'Движение наличных', in_: 'внесение', out_: 'изъятие', sourceManual: 'Ручная', sourceCategory: 'Категория покупателя', sourceCardTier: 'Уровень карты', sourceReceiptTotal: 'Сумма чека', sourcePromotion: 'Акция', sourcePersonal: 'Персональная', sourcePoints: 'Баллы',
+  openedBy: 'Открыл', countedBy: 'Пересчитал', deposits: 'Предоплаты заказов', depositsTaken: 'Принято', depositsRefunded: 'Возвращено', depositsUsed: 'Зачтено при выдаче', receiptsCount: '{n, plural, one {# чек} few {# чека} many {# чеков} other {# чека}}', cashMovements: 'Движение наличных', in_: 'внесение', out_: 'изъятие', sourceManual: 'Ручная', sourceCategory: 'Категория покупателя', sourceCardTier: 'Уровень карты', sourceReceiptTotal: 'Сумма чека', sourcePromotion: 'Акция', sourcePersonal: 'Персональная', sourcePoints: 'Баллы',
 };
 
 const uk: typeof en = {
@@ -27,7 +27,7 @@ const uk: typeof en = {
   shift: 'Зміна', opened: 'Відкрита', closed: 'Закрита', printed: 'Надруковано', sales: 'Продажі', returns: 'Повернення', discounts: 'Знижки',
   tenders: 'Оплати', refunds: 'повернення', taxes: 'Податки', float: 'Розмінна сума', cashIn: 'Внесення', cashOut: 'Вилучення',
   expectedCash: 'Очікується готівки', countedCash: 'Пораховано', difference: 'Різниця',
-  openedBy: 'Відкрив', countedBy: 'Перерахував', deposits: 'Передоплати замовлень', depositsTaken: 'Прийнято', depositsRefunded: 'Повернено', depositsUsed: 'Зараховано при видачі', receiptsCount: 'чеків', cashMovements: 'Рух готівки', in_: 'внесення', out_: 'вилучення', sourceManual: 'Ручна', sourceCategory: 'Категорія покупця', sourceCardTier: 'Рівень картки', sourceReceiptTotal: 'Сума чека', sourcePromotion: 'Акція', sourcePersonal: 'Персональна', sourcePoints: 'Бали',
+  openedBy: 'Відкрив', countedBy: 'Перерахував', deposits: 'Передоплати замовлень', depositsTaken: 'Прийнято', depositsRefunded: 'Повернено', depositsUsed: 'Зараховано при видачі', receiptsCount: '{n, plural, one {# чек} few {# чеки} many {# чеків} other {# чека}}', cashMovements: 'Рух готівки', in_: 'внесення', out_: 'вилучення', sourceManual: 'Ручна', sourceCategory: 'Категорія покупця', sourceCardTier: 'Рівень картки', sourceReceiptTotal: 'Сума чека', sourcePromotion: 'Акція', sourcePersonal: 'Персональна', sourcePoints: 'Бали',
 };
 
 const ro: typeof en = {
@@ -37,7 +37,7 @@ const ro: typeof en = {
   shift: 'Tura', opened: 'Deschisă', closed: 'Închisă', printed: 'Tipărit', sales: 'Vânzări', returns: 'Retururi', discounts: 'Reduceri',
   tenders: 'Plăți', refunds: 'restituiri', taxes: 'Taxe', float: 'Fond inițial', cashIn: 'Intrări numerar', cashOut: 'Ieșiri numerar',
   expectedCash: 'Numerar așteptat', countedCash: 'Numerar numărat', difference: 'Diferență',
-  openedBy: 'Deschisă de', countedBy: 'Numărat de', deposits: 'Avansuri comenzi', depositsTaken: 'Încasate', depositsRefunded: 'Restituite', depositsUsed: 'Folosite la ridicare', receiptsCount: 'bonuri', cashMovements: 'Mișcări de numerar', in_: 'intrare', out_: 'ieșire', sourceManual: 'Manuală', sourceCategory: 'Categorie client', sourceCardTier: 'Nivel card', sourceReceiptTotal: 'Total bon', sourcePromotion: 'Promoție', sourcePersonal: 'Personală', sourcePoints: 'Puncte',
+  openedBy: 'Deschisă de', countedBy: 'Numărat de', deposits: 'Avansuri comenzi', depositsTaken: 'Încasate', depositsRefunded: 'Restituite', depositsUsed: 'Folosite la ridicare', receiptsCount: '{n, plural, one {# bon} few {# bonuri} other {# de bonuri}}', cashMovements: 'Mișcări de numerar', in_: 'intrare', out_: 'ieșire', sourceManual: 'Manuală', sourceCategory: 'Categorie client', sourceCardTier: 'Nivel card', sourceReceiptTotal: 'Total bon', sourcePromotion: 'Promoție', sourcePersonal: 'Personală', sourcePoints: 'Puncte',
 };
 
 const lt: typeof en = {
@@ -47,7 +47,7 @@ const lt: typeof en = {
   shift: 'Pamaina', opened: 'Atidaryta', closed: 'Uždaryta', printed: 'Atspausdinta', sales: 'Pardavimai', returns: 'Grąžinimai', discounts: 'Nuolaidos',
   tenders: 'Mokėjimai', refunds: 'grąžinimai', taxes: 'Mokesčiai', float: 'Pradinė suma', cashIn: 'Įnešta', cashOut: 'Išimta',
   expectedCash: 'Turi būti grynųjų', countedCash: 'Suskaičiuota', difference: 'Skirtumas',
-  openedBy: 'Atidarė', countedBy: 'Suskaičiavo', deposits: 'Užsakymų avansai', depositsTaken: 'Gauta', depositsRefunded: 'Grąžinta', depositsUsed: 'Įskaityta atsiimant', receiptsCount: 'kvitų', cashMovements: 'Grynųjų judėjimas', in_: 'įnešta', out_: 'išimta', sourceManual: 'Rankinė', sourceCategory: 'Pirkėjo kategorija', sourceCardTier: 'Kortelės lygis', sourceReceiptTotal: 'Kvito suma', sourcePromotion: 'Akcija', sourcePersonal: 'Asmeninė', sourcePoints: 'Taškai',
+  openedBy: 'Atidarė', countedBy: 'Suskaičiavo', deposits: 'Užsakymų avansai', depositsTaken: 'Gauta', depositsRefunded: 'Grąžinta', depositsUsed: 'Įskaityta atsiimant', receiptsCount: '{n, plural, one {# kvitas} few {# kvitai} many {# kvito} other {# kvitų}}', cashMovements: 'Grynųjų judėjimas', in_: 'įnešta', out_: 'išimta', sourceManual: 'Rankinė', sourceCategory: 'Pirkėjo kategorija', sourceCardTier: 'Kortelės lygis', sourceReceiptTotal: 'Kvito suma', sourcePromotion: 'Akcija', sourcePersonal: 'Asmeninė', sourcePoints: 'Taškai',
 };
 
 const zh: typeof en = {
@@ -57,7 +57,7 @@ const zh: typeof en = {
   shift: '班次', opened: '开班', closed: '交班', printed: '打印时间', sales: '销售', returns: '退货', discounts: '折扣',
   tenders: '付款方式', refunds: '退款', taxes: '税额', float: '备用金', cashIn: '存入现金', cashOut: '取出现金',
   expectedCash: '应有现金', countedCash: '实点现金', difference: '差额',
-  openedBy: '开班人', countedBy: '点钞人', deposits: '预订订金', depositsTaken: '收取', depositsRefunded: '退还', depositsUsed: '取货抵扣', receiptsCount: '张', cashMovements: '现金存取', in_: '存入', out_: '取出', sourceManual: '手动', sourceCategory: '顾客类别', sourceCardTier: '会员等级', sourceReceiptTotal: '满额', sourcePromotion: '促销', sourcePersonal: '个人', sourcePoints: '积分',
+  openedBy: '开班人', countedBy: '点钞人', deposits: '预订订金', depositsTaken: '收取', depositsRefunded: '退还', depositsUsed: '取货抵扣', receiptsCount: '{n} 张', cashMovements: '现金存取', in_: '存入', out_: '取出', sourceManual: '手动', sourceCategory: '顾客类别', sourceCardTier: '会员等级', sourceReceiptTotal: '满额', sourcePromotion: '促销', sourcePersonal: '个人', sourcePoints: '积分',
 };
 
 export type Labels = typeof en;

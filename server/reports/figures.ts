@@ -102,9 +102,18 @@ export function taxTable(byRate: { rateBp: number; sales: number; tax: number }[
   return [...rows.values()].filter((r) => r.gross !== 0 || r.tax !== 0).sort((a, b) => b.rateBp - a.rateBp);
 }
 
+/**
+ * The best sellers by net amount: what brought money in, most first. An item sold and then returned
+ * in full (nothing left of it, net quantity and amount 0) or returned for more than it sold in the
+ * period is not a top product, even when fewer than n others sold.
+ */
+export function topSellers(rows: SalesRow[], n: number): SalesRow[] {
+  return rows.filter((r) => r.revenue > 0).slice(0, n);
+}
+
 /** Best sellers by revenue and slow movers (least quantity sold, including nothing) from one list. */
 export function bestAndSlow(rows: SalesRow[], n: number): { best: SalesRow[]; slow: SalesRow[] } {
-  return { best: rows.slice(0, n), slow: [...rows].sort((a, b) => (a.quantityMilli ?? 0) - (b.quantityMilli ?? 0) || a.label.localeCompare(b.label)).slice(0, n) };
+  return { best: topSellers(rows, n), slow: [...rows].sort((a, b) => (a.quantityMilli ?? 0) - (b.quantityMilli ?? 0) || a.label.localeCompare(b.label)).slice(0, n) };
 }
 
 /** One period's headline figures. */

@@ -30,7 +30,7 @@ import { sqliteOf, type Db } from '../db/client.ts';
 import { csvFile } from '../importexport/csv-file.ts';
 import type { OutletInfo } from '../outlet.ts';
 import { closedShiftReports, shiftHistory, shiftHistoryRows } from '../shifts/history.ts';
-import { byHour, change, movedMilli, periodFigures, regroup, revenueBasisOf, revenueOf, salesRows, taxTable, totals, type SalesFact } from './figures.ts';
+import { byHour, change, movedMilli, periodFigures, regroup, revenueBasisOf, revenueOf, salesRows, taxTable, topSellers, totals, type SalesFact } from './figures.ts';
 import { categoryNames, dayFacts, depositFigures, documentFacts, documentSums, familyNames, goodsReceiptTimes, lowStockCount, openPreOrders, productFacts, salesByRate, slowMovers, WALK_IN, type SalesFilter } from './queries.ts';
 import attachment from 'content-disposition';
 
@@ -232,7 +232,7 @@ export const reportRoutes: FastifyPluginAsyncZod<{ db: Db; outlet: OutletInfo; v
           grossProfit: change(now.grossProfit, before.grossProfit),
         },
         byHour: hours,
-        topProducts: salesRows(byProduct, basis()).slice(0, 5),
+        topProducts: topSellers(salesRows(byProduct, basis()), 5),
         lowStock: lowStockCount(sql, outlet.id),
         preOrders: openPreOrders(sql, outlet.id),
       };

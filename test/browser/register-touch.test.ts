@@ -7,6 +7,7 @@ import { launchChromium, requireBuiltUi, TABLET_LANDSCAPE, UI_DIR } from '../sup
 import { startTestServer, type TestServer } from '../support/server.ts';
 import { BackOfficePage } from './pages/backoffice-page.ts';
 import { RegisterPage } from './pages/register-page.ts';
+import { itemsText } from '../support/plural-words.ts';
 import { en } from '../../pos-ui/src/i18n/en.ts';
 import { ru } from '../../pos-ui/src/i18n/ru.ts';
 import { uk } from '../../pos-ui/src/i18n/uk.ts';
@@ -202,6 +203,25 @@ describe('a cashier on a 1024×768 touch tablet, without a keyboard', () => {
     await expect.poll(() => register.cartRows.filter({ hasText: fromCategory }).innerText()).toContain(formatMoney(125, 'EUR', 'en'));
   });
 
+  it('gives a discount on the whole receipt, an amount tapped on the pad', async () => {
+    await page.locator('[data-key="F7"]').tap();
+    const dialog = register.dialog();
+    await register.expectFocus('discount-value');
+    await dialog.getByRole('radio', { name: 'Amount' }).tap();
+    await expect.poll(() => dialog.getByRole('radio', { name: 'Amount' }).getAttribute('aria-checked')).toBe('true');
+    await register.tapPad('2.5');
+    await expect.poll(() => dialog.locator('input[name=discount-value]').inputValue()).toBe('2.5');
+    await dialog.locator('input[name=discount-reason]').tap();
+    await onScreenKeyboard('Regular customer');
+    await register.screenshot('22e-touch-receipt-discount');
+    await fits('receipt discount');
+    await dialog.getByRole('button', { name: /OK/ }).tap();
+    // A quarter of the receipt is more than a cashier may give alone.
+    await approveByPad('vera', '5555');
+    await expect.poll(() => page.getByRole('dialog').count()).toBe(0);
+    await expect.poll(() => page.locator('.hint').filter({ hasText: 'Regular customer' }).count()).toBe(1);
+  });
+
   it('pays in cash tapped on the pad, with the change shown before it is taken', async () => {
     const total = Number((await register.total.innerText()).replace(/\D/g, ''));
     // Whole tens of euros, enough for the total: the change is then never nil.
@@ -217,13 +237,23 @@ describe('a cashier on a 1024×768 touch tablet, without a keyboard', () => {
     await page.getByTestId('paid').waitFor();
     await register.screenshot('25-touch-paid');
     const sale = await server.db.sale.findFirstOrThrow({ include: { lines: true, payments: true, discounts: true } });
+    // The total from what was tapped: three at the list price less 10 %, one at the tapped 1.25,
+    // half a kilo at the kilo price (half a cent up), then 2.50 off the receipt.
+    const gross = 3 * tiles.piece.price;
+    const lineDiscount = Math.floor((gross + 5) / 10);
+    expect(total).toBe(gross - lineDiscount + 125 + Math.round(tiles.weighed.price / 2) - 250);
     expect(sale.total).toBe(total);
+    const receiptDiscounts = sale.discounts.filter((d) => d.reason === 'Regular customer');
+    expect(receiptDiscounts.length).toBeGreaterThan(0);
+    const vera = await server.db.user.findFirstOrThrow({ where: { login: 'vera' } });
+    expect(receiptDiscounts.every((d) => d.source === 'manual' && d.approvedById === vera.id)).toBe(true);
+    expect(receiptDiscounts.reduce((s, d) => s + d.amount, 0)).toBe(250);
+    expect(sale.discountTotal).toBe(lineDiscount + 250);
     const line = (productId: string) => sale.lines.find((l) => l.productId === productId)!;
     expect(sale.lines.map((l) => [l.productId, l.quantityMilli])).toEqual(expect.arrayContaining([[tiles.piece.id, 3000], [tiles.weighed.id, 500]]));
     expect(sale.lines).toHaveLength(3);
     // 10 % of three at the list price, half a cent up; the price tapped, on the line from the category.
-    const gross = 3 * tiles.piece.price;
-    expect(sale.discounts.filter((d) => d.lineId === line(tiles.piece.id).id)).toEqual([expect.objectContaining({ source: 'manual', reason: 'Loyal customer', amount: Math.floor((gross + 5) / 10) })]);
+    expect(sale.discounts.filter((d) => d.lineId === line(tiles.piece.id).id && d.reason === 'Loyal customer')).toEqual([expect.objectContaining({ source: 'manual', amount: lineDiscount })]);
     expect(line(tiles.piece.id).grossAmount).toBe(gross);
     expect(sale.lines.find((l) => l.name === fromCategory)).toEqual(expect.objectContaining({ unitPrice: 125, quantityMilli: 1000 }));
     expect(sale.payments).toEqual([expect.objectContaining({ method: 'cash', tendered, change: tendered - total })]);
@@ -345,6 +375,11 @@ describe('the register in six languages on both tablets, the language tapped at 
         await shots.scanField.waitFor();
         for (const tile of (await screen.getByTestId('product-tile').all()).slice(0, 3)) await tile.tap();
         await expect.poll(() => shots.rowCount()).toBe(3);
+        // A category tile counts its products the language's way (9 позиций, 9 prekės, 9 articole).
+        for (const tile of await screen.getByTestId('category-tile').all()) {
+          const count = (await tile.locator('.price').innerText()).replace(/\s*›$/, '');
+          expect(count).toBe(itemsText(locale, Number(count.match(/\d+/)![0])));
+        }
         await shoot('sell');
         await shots.cartRows.first().tap();
         await key('F4');

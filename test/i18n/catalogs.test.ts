@@ -17,9 +17,9 @@ import { lt } from '../../backoffice-ui/src/i18n/lt.ts';
 import { zh } from '../../backoffice-ui/src/i18n/zh.ts';
 import { CATALOGUES } from '../../shared/i18n/catalogues.ts';
 import { placeholdersOf, VALUE_FORMATS } from '../../shared/i18n/texts.ts';
+import { textParams } from '../../shared/plural.ts';
 import { catalogs as headOfficeCatalogs } from '../../headoffice-ui/src/i18n/catalogs.ts';
 
-const placeholders = (text: string) => [...text.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
 
 /** Every catalogue has exactly the keys of every other, the same placeholders, and no empty text. */
 function expectComplete(name: string, catalogues: Record<string, Record<string, string>>) {
@@ -32,7 +32,7 @@ function expectComplete(name: string, catalogues: Record<string, Record<string, 
   for (const [locale, catalogue] of Object.entries(catalogues)) {
     for (const [key, text] of Object.entries(catalogue)) {
       expect(text.trim(), `${name} ${locale} "${key}" is empty`).not.toBe('');
-      expect(placeholders(text), `${name} ${locale} "${key}" placeholders`).toEqual(placeholders(source[key]));
+      expect(textParams(text), `${name} ${locale} "${key}" placeholders`).toEqual(textParams(source[key]));
     }
   }
 }

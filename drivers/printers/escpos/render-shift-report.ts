@@ -3,6 +3,7 @@ import type { ReportedDiscountSource } from '../../../shared/schemas/pricing.ts'
 import type { ShiftReportDocument } from '../../../shared/schemas/receipt.ts';
 import { EscPosDocument } from './document-builder.ts';
 import { labelsFor, type Labels } from '../../../shared/receipt-labels.ts';
+import { formatText } from '../../../shared/plural.ts';
 import type { PrinterModel } from './models.ts';
 import { printedDate, tenderLabel } from './render-receipt.ts';
 
@@ -42,7 +43,7 @@ export function layoutShiftReport(doc: ShiftReportDocument, model: PrinterModel)
   for (const d of doc.discounts) out.columnsLine(`  ${t[SOURCE_LABEL[d.source]]} (${d.receipts})`, money(d.amount));
   if (doc.deposits.taken || doc.deposits.refunded || doc.deposits.used) {
     out.line(t.deposits, { bold: true });
-    out.columnsLine(`  ${t.depositsTaken} (${doc.deposits.receipts} ${t.receiptsCount})`, money(doc.deposits.taken));
+    out.columnsLine(`  ${t.depositsTaken} (${formatText(t.receiptsCount, { n: doc.deposits.receipts }, doc.locale)})`, money(doc.deposits.taken));
     if (doc.deposits.refunded) out.columnsLine(`  ${t.depositsRefunded}`, less(doc.deposits.refunded));
     out.columnsLine(`  ${t.depositsUsed}`, money(doc.deposits.used));
   }

@@ -1,0 +1,41 @@
+import { describe, expect, it } from 'vitest';
+import { sampleShiftReport } from '../../drivers/testing/sample-documents.ts';
+import { getModel } from '../../drivers/printers/escpos/models.ts';
+import { layoutShiftReport } from '../../drivers/printers/escpos/render-shift-report.ts';
+import { formatText } from '../../shared/plural.ts';
+import { itemsText, RECEIPTS } from '../support/plural-words.ts';
+import { ru as registerRu } from '../../pos-ui/src/i18n/ru.ts';
+import { uk as registerUk } from '../../pos-ui/src/i18n/uk.ts';
+import { ro as registerRo } from '../../pos-ui/src/i18n/ro.ts';
+import { lt as registerLt } from '../../pos-ui/src/i18n/lt.ts';
+import { zh as registerZh } from '../../pos-ui/src/i18n/zh.ts';
+
+/** The counts whose forms differ somewhere: 1 and 21 (one in Slavic and Baltic, not 11), 2 and 22 (few; 5 and 25 too in Lithuanian), 5, 25, 11 and 12 (many in Slavic), 21 and up (other in Romanian). */
+const COUNTS = [1, 2, 5, 21, 22, 25, 11, 12];
+const register: Record<string, Record<string, string>> = { en: Object.fromEntries(Object.keys(registerRu).map((k) => [k, k])), ru: registerRu, uk: registerUk, ro: registerRo, lt: registerLt, zh: registerZh };
+const category = (locale: string, n: number) => new Intl.PluralRules(locale).select(n);
+
+describe('counted words', () => {
+  it('CLDR puts the counts where the tables expect (ru 21 one, 11 many; lt 5 few, 12 other; ro 21 other)', () => {
+    expect(COUNTS.map((n) => category('ru', n))).toEqual(['one', 'few', 'many', 'one', 'few', 'many', 'many', 'many']);
+    expect(COUNTS.map((n) => category('lt', n))).toEqual(['one', 'few', 'few', 'one', 'few', 'few', 'other', 'other']);
+    expect(COUNTS.map((n) => category('ro', n))).toEqual(['one', 'few', 'few', 'other', 'other', 'other', 'few', 'few']);
+  });
+
+  for (const locale of Object.keys(RECEIPTS)) {
+    it(`the printed Z says the deposit receipts in ${locale} by the language's plural rules`, () => {
+      for (const n of COUNTS) {
+        const doc = sampleShiftReport({ locale, deposits: { receipts: n, taken: 3_000, refunded: 0, used: 0 } });
+        const printed = layoutShiftReport(doc, getModel('epson-tm-t20iii')).printed.map((l) => l.text);
+        const word = RECEIPTS[locale][category(locale, n)];
+        expect(word, `${locale} ${n}: ${category(locale, n)}`).toBeDefined();
+        expect(printed.some((l) => l.includes(`(${n} ${word})`)), `${locale} ${n}: ${printed.join('\n')}`).toBe(true);
+      }
+    });
+
+    it(`the register's counts of items read right in ${locale}`, () => {
+      const key = Object.keys(registerRu).find((k) => k.startsWith('{n, plural, one {# item}'))!;
+      for (const n of COUNTS) expect(formatText(register[locale][key], { n }, locale)).toBe(itemsText(locale, n));
+    });
+  }
+});
