@@ -20,6 +20,10 @@ let labels: FakeNetworkPrinter;
 let session: BackOfficeSession | undefined;
 let page: Page;
 let office: BackOfficePage;
+/** Customer categories read by the rules page after a rule was saved, and what lets them answer. */
+let categoriesReadAfterSave = 0;
+let letCategoriesAnswer = () => {};
+const categoriesAnswer = new Promise<void>((resolve) => (letCategoriesAnswer = resolve));
 const onHand = async (productId: string) => (await server.db.stockBalance.findFirst({ where: { productId } }))?.quantityMilli ?? 0;
 
 beforeAll(async () => {
@@ -237,6 +241,13 @@ describe('discount rules in the back office', () => {
     await page.locator('input[name=preview-product]').fill(milk.sku);
     await page.locator('input[name=preview-product]').press('Enter');
     await expect.poll(() => page.getByTestId('rule-preview').innerText()).toContain('Dairy days −20%');
+    // A busy shop server: whatever the page reads of customer categories after this save answers
+    // only when the next test has typed into their rows (see there).
+    await page.route('**/api/customer-categories', async (route) => {
+      categoriesReadAfterSave++;
+      await categoriesAnswer;
+      await route.continue();
+    });
     await page.getByRole('button', { name: 'Save rule' }).tap();
     await expect.poll(() => page.getByRole('status').innerText()).toContain('Dairy days saved');
     const saved = await server.db.discountRule.findFirstOrThrow({ where: { name: 'Dairy days' } });
@@ -246,6 +257,11 @@ describe('discount rules in the back office', () => {
   it('turns a customer category into a points card, and issues and looks up a gift card', async () => {
     await page.locator('input[name=category-discount-silver]').fill('0');
     await page.locator('input[name=category-points-silver]').fill('4');
+    // A late reload of the page, had the rule's save asked for one, lands now, before Save: what was typed must stay.
+    const landed = categoriesReadAfterSave ? page.waitForResponse('**/api/customer-categories') : null;
+    letCategoriesAnswer();
+    await landed;
+    await page.unroute('**/api/customer-categories');
     await page.getByTestId('customer-categories').locator('tr', { hasText: 'Silver card' }).getByRole('button', { name: 'Save' }).tap();
     await expect.poll(() => page.getByRole('status').innerText()).toContain('4 % back in points');
     expect(await server.db.customerCategory.findUniqueOrThrow({ where: { code: 'silver' } })).toMatchObject({ discountBp: 0, pointsEarnBp: 400 });
