@@ -58,6 +58,16 @@ export function checkOwnPrice(rule: OwnPriceRule | undefined, price: number, pro
 }
 
 
+/** When a price change asked for from `effectiveAt` (left out: now) takes effect: not in the past (a little behind is now), the field named if it is. */
+export function priceMoment(effectiveAt: string | undefined, now: Date, path: string): Date {
+  if (!effectiveAt) return now;
+  const at = new Date(effectiveAt);
+  if (at.getTime() < now.getTime() - PAST_TOLERANCE_MS) {
+    throw badRequest('effective-in-past', `${effectiveAt} has passed: a price change takes effect now or later`, [{ path, message: 'in the past' }], { now: now.toISOString() });
+  }
+  return at < now ? now : at;
+}
+
 async function nextChangeAt(tx: Tx, productId: string): Promise<Date | null> {
   const next = await tx.priceChange.findFirst({ where: { productId, appliedAt: null }, orderBy: { effectiveAt: 'asc' }, select: { effectiveAt: true } });
   return next?.effectiveAt ?? null;
@@ -150,12 +160,7 @@ export class PriceChanges {
   }
 
   #moment(req: PriceChangeRequest, now: Date): Date {
-    if (!req.effectiveAt) return now;
-    const at = new Date(req.effectiveAt);
-    if (at.getTime() < now.getTime() - PAST_TOLERANCE_MS) {
-      throw badRequest('effective-in-past', `${req.effectiveAt} has passed: a price change takes effect now or later`, [{ path: 'effectiveAt', message: 'in the past' }], { now: now.toISOString() });
-    }
-    return at < now ? now : at;
+    return priceMoment(req.effectiveAt, now, 'effectiveAt');
   }
 
   #plan(targets: Target[], req: PriceChangeRequest, at: Date): PriceChangePreview['items'] {

@@ -12,7 +12,7 @@ import { notFound } from '../http/errors.ts';
 import type { OutletInfo } from '../outlet.ts';
 import { ownedByHeadOffice } from './ownership.ts';
 import { checkBarcodes, checkCategoryChoice, checkFamilyOwnCodes, checkPicture, checkPlu, checkSkus, checkVariantShape, conflictOn, field, invalid, variantRows, type FormRow } from './product-rules.ts';
-import { allowBelowCost, applyDuePriceChanges, checkOwnPrice, checkPriceRange, setPrice } from './prices.ts';
+import { allowBelowCost, applyDuePriceChanges, checkOwnPrice, checkPriceRange, priceMoment, setPrice } from './prices.ts';
 import { ownPriceRulesOf } from './own-price-rules.ts';
 import { belowCost } from '../../shared/pricing/own-price.ts';
 
@@ -46,6 +46,7 @@ export class ProductEditor {
     if (this.chain) return this.#saveOutletsOwn(auth, id, input);
     if (input.picture) await checkPicture(input.picture);
     const now = new Date();
+    const from = priceMoment(input.priceFrom, now, 'priceFrom');
     return this.db.$transaction(async (tx) => {
       const existing = id ? await tx.product.findUnique({ where: { id } }) : null;
       if (id && !existing) throw notFound('product-not-found', 'No such product', [{ path: 'id', message: 'unknown product' }]);
@@ -122,7 +123,7 @@ export class ProductEditor {
           await tx.priceChange.create({ data: { id: newId(), productId: row.id, price: row.price, effectiveAt: now, appliedAt: now, createdById: auth.userId } });
           if (row !== own || !family) priceChangedIds.push(row.id);
         } else if (pricesNow.get(row.id) !== row.price) {
-          await setPrice(tx, this.outlet, auth.userId, row, row.price, now, now);
+          await setPrice(tx, this.outlet, auth.userId, row, row.price, from, now);
           if (row !== own || !family) priceChangedIds.push(row.id);
         }
       }
@@ -170,6 +171,7 @@ export class ProductEditor {
     }
     allowBelowCost(auth, input.acknowledge.includes('price-below-cost'), priced.flatMap((r) => (belowCost(r.newPrice, r.cost, current.taxRateBp) ? [{ path: field(r.path, 'price'), price: r.newPrice, cost: r.cost }] : [])));
     const now = new Date();
+    const from = priceMoment(input.priceFrom, now, 'priceFrom');
     return this.db.$transaction(async (tx) => {
       await this.#checkSuppliers(tx, current.kind, rows);
       for (const row of rows) {
@@ -177,7 +179,7 @@ export class ProductEditor {
         await this.#writeSuppliers(tx, row);
       }
       await writeValues(tx, current.id, custom);
-      for (const row of priced) await setPrice(tx, this.outlet, auth.userId, row, row.newPrice, now, now, true);
+      for (const row of priced) await setPrice(tx, this.outlet, auth.userId, row, row.newPrice, from, now, true);
       await writeAudit(tx, { outletId: this.outlet.id, userId: auth.userId, action: 'product-update', entityType: 'product', entityId: current.id, details: { sku: current.sku, name: current.name, outletsOwn: changed, customFields: Object.keys(input.customFields ?? {}) } });
       return { id: current.id, priceChangedIds: priced.map((r) => r.id) };
     });

@@ -6,7 +6,7 @@ import type { HeadOfficeProduct, HeadOfficeProductInput, HeadOfficeProductPage, 
 import type { SupplierDataSchema } from '../../shared/schemas/master-data.ts';
 import type { CategoryChangeSchema, NewCategorySchema, ProductListQuerySchema } from '../../shared/schemas/products.ts';
 import { newCategoryCode, planCategoryChange, type CategoryView } from '../catalog/categories.ts';
-import { checkPriceRange } from '../catalog/prices.ts';
+import { checkPriceRange, priceMoment } from '../catalog/prices.ts';
 import { searchWords } from '../catalog/name-search.ts';
 import { checkBarcodes, checkCategoryChoice, checkFamilyOwnCodes, checkPicture, checkPlu, checkSkus, checkVariantShape, conflictOn, field, invalid, variantRows, type FormRow } from '../catalog/product-rules.ts';
 import { badRequest, notFound } from '../http/errors.ts';
@@ -178,12 +178,23 @@ export class HeadOfficeCatalogue {
         for (const c of await tx.priceChange.findMany({ where: { productId: { in: [...saved] }, appliedAt: null }, orderBy: { effectiveAt: 'asc' } })) {
           pending.set(c.productId, [...(pending.get(c.productId) ?? []), { from: c.effectiveAt.toISOString(), price: c.price }]);
         }
+        // A price changed from a later moment: the row keeps its price, and the new one waits in its scheduled prices (replacing one at the same moment).
+        const now = new Date();
+        const from = priceMoment(input.priceFrom, now, 'priceFrom');
+        const stored = new Map([...(existing ? [existing] : []), ...previous].map((p) => [p.id, p]));
+        const scheduled = (row: FormRow): Partial<DataOf<'product'>> => {
+          const before = stored.get(row.id);
+          const waiting = pending.get(row.id) ?? [];
+          if (from <= now || !before || priceInForce({ price: before.price, priceChanges: waiting }, now) === row.price) return {};
+          const at = from.toISOString();
+          return { price: before.price, priceChanges: [...waiting.filter((c) => Date.parse(c.from) !== from.getTime()), { from: at, price: row.price }].sort((a, b) => Date.parse(a.from) - Date.parse(b.from)) };
+        };
         const common = {
           unit: input.unit, categoryId: input.categoryId, taxRateId: input.taxRateId, discountable: input.discountable, priceLabelled: input.priceLabelled, tileColour: input.tileColour,
         };
         const data = (row: FormRow, rest: Partial<DataOf<'product'>>): DataOf<'product'> => ({
           ...common, sku: row.sku, name: row.name, price: row.price, cost: row.cost, active: input.active && row.active, barcodes: barcodes.get(row.id) ?? [],
-          kind: input.kind, plu: null, parentId: null, optionValues: [], options: [], picture: null, priceChanges: pending.get(row.id) ?? [], ...rest,
+          kind: input.kind, plu: null, parentId: null, optionValues: [], options: [], picture: null, priceChanges: pending.get(row.id) ?? [], ...scheduled(row), ...rest,
         });
         const picture = input.picture === undefined ? ((await tx.productPicture.findUnique({ where: { productId } }))?.dataUrl ?? null) : input.picture;
         await writeMaster(tx, 'product', productId, data(own, family ? { kind: 'family', options: input.options, barcodes: [], picture } : { plu: input.plu, picture }));

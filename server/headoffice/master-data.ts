@@ -216,6 +216,10 @@ export class MasterData {
     for (const p of await prisma.ownPricePermission.findMany({ where: { outletId, categoryId: { in: permissionIds.flatMap((id) => (id.startsWith(`${outletId}:`) ? [id.slice(outletId.length + 1)] : [])) } } })) {
       put('own-price-permission', permissionChangeId(outletId, p.categoryId), { categoryId: p.categoryId || null, allowed: p.allowed, bound: p.bound, percentBp: p.percentBp });
     }
+    const productPermissionIds = idsOf('own-price-product-permission').flatMap((id) => (id.startsWith(`${outletId}:`) ? [id.slice(outletId.length + 1)] : []));
+    for (const p of await prisma.ownPriceProductPermission.findMany({ where: { outletId, productId: { in: productPermissionIds } } })) {
+      put('own-price-product-permission', permissionChangeId(outletId, p.productId), { productId: p.productId, allowed: p.allowed, bound: p.bound, percentBp: p.percentBp });
+    }
     for (const r of await prisma.discountRule.findMany({ where: { id: { in: idsOf('discount-rule') } } })) {
       put('discount-rule', r.id, { rule: { ...JSON.parse(r.params), name: r.name, kind: r.kind }, priority: r.priority, active: r.active });
     }

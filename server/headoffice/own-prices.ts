@@ -1,17 +1,18 @@
 import type pg from 'pg';
 import type { Prisma } from '../../prisma/generated/headoffice/client.ts';
-import type { OwnPriceBound, OwnPricePermission, OwnPricePermissionInput, OwnPriceRule } from '../../shared/schemas/own-prices.ts';
-import { categoryPath, ownPriceOutsideBound, ownPriceRuleOf, type OwnPricePermissionRow } from '../../shared/pricing/own-price.ts';
+import type { OwnPriceBound, OwnPricePermission, OwnPricePermissionInput, OwnPriceProductPermission, OwnPriceProductPermissionInput, OwnPriceRule } from '../../shared/schemas/own-prices.ts';
+import { categoryPath, ownPriceOutsideBound, ownPriceRuleOf, type OwnPricePermissionRow, type OwnPriceSetting } from '../../shared/pricing/own-price.ts';
 import { AppError, notFound, type FieldIssue } from '../http/errors.ts';
 import type { VerifiedDocument } from './verify.ts';
 import type { HeadOfficeDb } from './db.ts';
 import { withMasterChange } from './master-data.ts';
 
 type Tx = Prisma.TransactionClient;
-type Priced = { categoryId: string | null; price: number };
-/** A product as its own price is decided: a variant by its product's permission, so by that product's category. */
-type PricedProduct = { id: string; parentId: string | null } & Priced;
-/** Whether an outlet may set its own price of a product, as head office's category tree stands now. */
+/** A product as its own price is decided: by its own permission (a variant: its product's, `permissionProductId`), else by its category's. */
+type Priced = { permissionProductId: string; categoryId: string | null; price: number };
+/** A product as stored: a variant's permission is its product's, and so is its category's. */
+type PricedProduct = { id: string; parentId: string | null; categoryId: string | null; price: number };
+/** Whether an outlet may set its own price of a product, as head office's permissions and category tree stand now. */
 type RuleFor = (product: Priced) => OwnPriceRule | null;
 
 /** Head office's categories as a tree: each one's parent. */
@@ -20,19 +21,26 @@ async function categoryParents(query: (sql: string) => Promise<{ id: string; par
 }
 const viaPrisma = (tx: Tx) => (sql: string) => tx.$queryRawUnsafe<{ id: string; parentId: string | null }[]>(sql);
 
-function rulesUnder(permissions: OwnPricePermissionRow[], parents: Map<string, string | null>): RuleFor {
-  return (product) => ownPriceRuleOf(permissions, categoryPath(product.categoryId, (id) => parents.get(id)), product.price);
+function rulesUnder(permissions: OwnPricePermissionRow[], products: Map<string, OwnPriceSetting>, parents: Map<string, string | null>): RuleFor {
+  return (product) => {
+    const own = products.get(product.permissionProductId);
+    return ownPriceRuleOf(permissions, own ? [] : categoryPath(product.categoryId, (id) => parents.get(id)), product.price, own);
+  };
 }
 
 /** The outlet's own-price rules of some products, for the pull (a product the outlet may not price is absent). */
 export async function ownPriceRules(tx: Tx, outletId: string, products: PricedProduct[]): Promise<Map<string, OwnPriceRule>> {
-  const permissions = await tx.ownPricePermission.findMany({ where: { outletId } });
   const rules = new Map<string, OwnPriceRule>();
-  if (!permissions.length) return rules;
-  const ruleFor = rulesUnder(permissions, await categoryParents(viaPrisma(tx)));
+  const permissionProductId = (p: PricedProduct) => p.parentId ?? p.id;
+  const [permissions, productPermissions] = await Promise.all([
+    tx.ownPricePermission.findMany({ where: { outletId } }),
+    tx.ownPriceProductPermission.findMany({ where: { outletId, productId: { in: [...new Set(products.map(permissionProductId))] }, allowed: { not: null } } }),
+  ]);
+  if (!permissions.length && !productPermissions.length) return rules;
+  const ruleFor = rulesUnder(permissions, new Map(productPermissions.map((p) => [p.productId, { ...p, allowed: p.allowed! }])), await categoryParents(viaPrisma(tx)));
   const families = new Map((await tx.product.findMany({ where: { id: { in: products.flatMap((p) => (p.parentId ? [p.parentId] : [])) } }, select: { id: true, categoryId: true } })).map((f) => [f.id, f.categoryId]));
   for (const p of products) {
-    const rule = ruleFor({ price: p.price, categoryId: p.parentId ? families.get(p.parentId) ?? null : p.categoryId });
+    const rule = ruleFor({ permissionProductId: permissionProductId(p), price: p.price, categoryId: p.parentId ? families.get(p.parentId) ?? null : p.categoryId });
     if (rule) rules.set(p.id, rule);
   }
   return rules;
@@ -49,7 +57,7 @@ export async function refuseWhereOutletSetsPrice(tx: Tx, outletId: string, produ
   }
 }
 
-/** The pulled change of one of an outlet's permissions: `outletId:categoryId` ('' for all its products). */
+/** The pulled change of one of an outlet's permissions: `outletId:categoryId` ('' for all its products), or `outletId:productId` of a product's. */
 export const permissionChangeId = (outletId: string, categoryId: string) => `${outletId}:${categoryId}`;
 
 /**
@@ -63,6 +71,8 @@ export async function notePullsPermissions(db: HeadOfficeDb, outletId: string): 
     await tx.outletPullsPermissions.create({ data: { outletId } });
     const permissions = await tx.ownPricePermission.findMany({ where: { outletId }, orderBy: { categoryId: 'asc' } });
     await tx.masterChange.createMany({ data: permissions.map((p) => ({ entity: 'own-price-permission', entityId: permissionChangeId(outletId, p.categoryId) })) });
+    const products = await tx.ownPriceProductPermission.findMany({ where: { outletId, allowed: { not: null } }, orderBy: { productId: 'asc' } });
+    await tx.masterChange.createMany({ data: products.map((p) => ({ entity: 'own-price-product-permission', entityId: permissionChangeId(outletId, p.productId) })) });
   });
 }
 
@@ -86,6 +96,46 @@ export class OwnPricePermissions {
     await this.#change(outletId, input.categoryId, async (tx, categoryId) => {
       const data = { allowed: input.allowed, bound: input.bound, percentBp: input.percentBp, updatedAt: new Date() };
       await tx.ownPricePermission.upsert({ where: { outletId_categoryId: { outletId, categoryId } }, create: { outletId, categoryId, ...data }, update: data });
+    });
+  }
+
+  /** The outlet's permissions of single products (each deciding for its product whatever its category's says). */
+  async listProducts(outletId: string): Promise<OwnPriceProductPermission[]> {
+    const rows = await this.db.prisma.ownPriceProductPermission.findMany({ where: { outletId, allowed: { not: null } }, orderBy: { productId: 'asc' } });
+    const products = new Map((await this.db.prisma.product.findMany({ where: { id: { in: rows.map((r) => r.productId) } }, select: { id: true, name: true, sku: true } })).map((p) => [p.id, p]));
+    return rows.map((r) => ({ productId: r.productId, productName: products.get(r.productId)?.name ?? '', sku: products.get(r.productId)?.sku ?? '', allowed: r.allowed!, bound: r.bound as OwnPriceBound, percentBp: r.percentBp }));
+  }
+
+  /** Grants (allowed) or withdraws the outlet's own price of one product and its variants, whatever its category's permission says. */
+  async setProduct(outletId: string, productId: string, input: OwnPriceProductPermissionInput): Promise<void> {
+    await this.#productChange(outletId, productId, async (tx) => {
+      const data = { allowed: input.allowed, bound: input.bound, percentBp: input.percentBp, updatedAt: new Date() };
+      await tx.ownPriceProductPermission.upsert({ where: { outletId_productId: { outletId, productId } }, create: { outletId, productId, ...data }, update: data });
+    });
+  }
+
+  /** Takes a product's own permission away: the product follows its category's permission again. */
+  async removeProduct(outletId: string, productId: string): Promise<void> {
+    await this.#productChange(outletId, productId, async (tx) => {
+      // Kept with allowed null: the pull sends that, and the moment counts as a change of the setting (checkOutletPrices).
+      await tx.ownPriceProductPermission.updateMany({ where: { outletId, productId }, data: { allowed: null, bound: 'none', percentBp: null, updatedAt: new Date() } });
+    });
+  }
+
+  async #productChange(outletId: string, productId: string, write: (tx: Tx) => Promise<void>): Promise<void> {
+    await withMasterChange(this.db, async (tx) => {
+      const product = await tx.product.findUnique({ where: { id: productId }, select: { parentId: true } });
+      if (!product) throw notFound('product-not-found', 'No such product at head office', [{ path: 'productId', message: 'unknown product' }]);
+      if (product.parentId) {
+        throw new AppError(409, 'edit-the-product', "A variant's own price follows its product's permission: set it for the product", [{ path: 'productId', message: 'a variant' }], { parentId: product.parentId });
+      }
+      await write(tx);
+      await this.#dropDisallowed(tx, outletId);
+      if (await tx.outletPullsPermissions.findUnique({ where: { outletId } })) {
+        await tx.masterChange.create({ data: { entity: 'own-price-product-permission', entityId: permissionChangeId(outletId, productId) } });
+      } else {
+        await tx.$executeRaw`INSERT INTO "MasterChange" ("entity", "entityId") SELECT 'product', "id" FROM "Product" WHERE "id" = ${productId} OR "parentId" = ${productId} ORDER BY "id"`;
+      }
     });
   }
 
@@ -135,14 +185,18 @@ export async function checkOutletPrices(client: pg.PoolClient, outletId: string,
   const taken = new Set<string>();
   if (!docs.length) return taken;
   const { rows: permissions } = await client.query<OwnPricePermissionRow & { updatedAt: Date }>(`SELECT "categoryId", "allowed", "bound", "percentBp", "updatedAt" FROM "OwnPricePermission" WHERE "outletId" = $1`, [outletId]);
-  const settingChangedAt = Math.max(0, ...permissions.map((p) => p.updatedAt.getTime()));
-  const ruleFor = rulesUnder(permissions, await categoryParents(async (sql) => (await client.query<{ id: string; parentId: string | null }>(sql)).rows));
-  const { rows: products } = await client.query<{ id: string; kind: string; categoryId: string | null; price: number; cost: number; rateBp: number }>(
-    // A variant is priced under its product's permission: the category that counts is its product's.
-    `SELECT p."id", p."kind", CASE WHEN p."parentId" IS NULL THEN p."categoryId" ELSE f."categoryId" END AS "categoryId", p."price", p."cost", t."rateBp"
+  const { rows: products } = await client.query<{ id: string; kind: string; permissionProductId: string; categoryId: string | null; price: number; cost: number; rateBp: number }>(
+    // A variant is priced under its product's permission: the product's own, else its product's category's.
+    `SELECT p."id", p."kind", coalesce(p."parentId", p."id") AS "permissionProductId", CASE WHEN p."parentId" IS NULL THEN p."categoryId" ELSE f."categoryId" END AS "categoryId", p."price", p."cost", t."rateBp"
      FROM "Product" p JOIN "TaxRate" t ON t."id" = p."taxRateId" LEFT JOIN "Product" f ON f."id" = p."parentId" WHERE p."id" = ANY($1::text[])`,
     [docs.map((d) => d.price.productId)],
   );
+  const { rows: productPermissions } = await client.query<Omit<OwnPriceSetting, 'allowed'> & { allowed: boolean | null; productId: string; updatedAt: Date }>(
+    `SELECT "productId", "allowed", "bound", "percentBp", "updatedAt" FROM "OwnPriceProductPermission" WHERE "outletId" = $1 AND "productId" = ANY($2::text[])`,
+    [outletId, products.map((p) => p.permissionProductId)],
+  );
+  const settingChangedAt = Math.max(0, ...[...permissions, ...productPermissions].map((p) => p.updatedAt.getTime()));
+  const ruleFor = rulesUnder(permissions, new Map(productPermissions.flatMap((p) => (p.allowed === null ? [] : [[p.productId, { ...p, allowed: p.allowed }]]))), await categoryParents(async (sql) => (await client.query<{ id: string; parentId: string | null }>(sql)).rows));
   for (const { position, price } of docs) {
     const at = `documents.${position}.payload`;
     const issue = (field: string, message: string) => ({ message: `${at}.${field}: ${message}`, fields: [{ path: `${at}.${field}`, message }] satisfies FieldIssue[] });

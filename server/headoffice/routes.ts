@@ -14,7 +14,7 @@ import type { MasterData } from './master-data.ts';
 import type { HeadOfficeCatalogue } from './catalogue.ts';
 import { CustomerProposals } from './customer-proposals.ts';
 import { MASTER_ENTITIES, PullPageSchema, PullQuerySchema } from '../../shared/schemas/master-data.ts';
-import { OwnPricePermissionInputSchema, OwnPricePermissionSchema } from '../../shared/schemas/own-prices.ts';
+import { OwnPricePermissionInputSchema, OwnPricePermissionSchema, OwnPriceProductPermissionInputSchema, OwnPriceProductPermissionSchema } from '../../shared/schemas/own-prices.ts';
 import { OwnPricePermissions } from './own-prices.ts';
 
 /** 500 five-line sales are about 1.5 MB of JSON. */
@@ -135,6 +135,39 @@ export const headOfficeRoutes: FastifyPluginAsyncZod<{ db: HeadOfficeDb; registr
     },
     handler: async (request, reply) => {
       await ownPrices.set(await registry.idOf(request.params.code), request.body);
+      return reply.code(204).send(null);
+    },
+  });
+
+  app.get('/api/head-office/outlets/:code/own-prices/products', {
+    config: { access: 'admin' },
+    schema: {
+      summary: "An outlet's own-price permissions of single products, each deciding for its product (and its variants) whatever its category's says",
+      params: z.object({ code: OutletCodeSchema }), response: { 200: z.array(OwnPriceProductPermissionSchema), ...errorResponses(404) },
+    },
+    handler: async (request) => ownPrices.listProducts(await registry.idOf(request.params.code)),
+  });
+
+  app.put('/api/head-office/outlets/:code/own-prices/products/:productId', {
+    config: { access: 'admin' },
+    schema: {
+      summary: 'Lets an outlet set its own price of one product and its variants (or withdraws it), whatever its category’s permission says; a withdrawal reverts its own price to the chain’s',
+      params: z.object({ code: OutletCodeSchema, productId: z.uuid() }), body: OwnPriceProductPermissionInputSchema, response: { 204: z.null(), ...errorResponses(404, 409, 422) },
+    },
+    handler: async (request, reply) => {
+      await ownPrices.setProduct(await registry.idOf(request.params.code), request.params.productId, request.body);
+      return reply.code(204).send(null);
+    },
+  });
+
+  app.delete('/api/head-office/outlets/:code/own-prices/products/:productId', {
+    config: { access: 'admin' },
+    schema: {
+      summary: "Takes a product's own permission away: it follows its category's permission again (an own price that one does not allow reverts)",
+      params: z.object({ code: OutletCodeSchema, productId: z.uuid() }), response: { 204: z.null(), ...errorResponses(404, 409) },
+    },
+    handler: async (request, reply) => {
+      await ownPrices.removeProduct(await registry.idOf(request.params.code), request.params.productId);
       return reply.code(204).send(null);
     },
   });

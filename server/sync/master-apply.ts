@@ -6,7 +6,7 @@ import { newId } from '../../shared/ids.ts';
 import type { CustomFieldType, CustomFieldValue } from '../../shared/schemas/custom-fields.ts';
 import { toColumns } from '../custom-fields/values.ts';
 import { CUSTOMER_CONSENT_FIELDS, isHeadOfficeField, type CustomerEdit, type CustomerSyncedField } from '../../shared/schemas/sync.ts';
-import { dropDisallowedOwnPrices, ownPriceRuleFor } from '../catalog/own-price-rules.ts';
+import { dropDisallowedOwnPrices, ownPriceRuleReader } from '../catalog/own-price-rules.ts';
 import { ownPriceOutsideBound } from '../../shared/pricing/own-price.ts';
 
 /**
@@ -20,7 +20,8 @@ export function applyMasterChanges(sql: Database.Database, changes: MasterChange
   const signOut: string[] = [];
   const now = sqliteTimestamp();
   let edits: Map<string, CustomerEdit[]> | undefined;
-  const unsent = () => (edits ??= unsentCustomerEdits(sql));
+  // Read once for the page: the unsent customer edits, and the own-price permissions (again after the page changes one).
+  const page: Page = { unsent: () => (edits ??= unsentCustomerEdits(sql)), rules: ownPriceRuleReader(sql) };
   changes.forEach((change, i) => {
     if (change.entity === 'user') {
       // A user whose role, PIN or state changed (or who is no longer this outlet's) starts again at sign-in.
@@ -36,7 +37,7 @@ export function applyMasterChanges(sql: Database.Database, changes: MasterChange
       throw new Error(`pulled change ${i} (${change.entity} ${change.id}): ${issue.path.join('.')}: ${issue.message}`);
     }
     if (parsed.data.id !== change.id) throw new Error(`pulled change ${i}: data.id differs from the change's id`);
-    (APPLIERS[change.entity] as (sql: Database.Database, data: unknown, now: string, unsent: () => Map<string, CustomerEdit[]>) => void)(sql, parsed.data, now, unsent);
+    (APPLIERS[change.entity] as (sql: Database.Database, data: unknown, now: string, page: Page) => void)(sql, parsed.data, now, page);
     touched.add(change.entity);
   });
   return { touched, signOut };
@@ -46,8 +47,14 @@ const upsert = (table: string, columns: string[], keep: string[] = []) =>
   `INSERT INTO "${table}" (${columns.map((c) => `"${c}"`).join(',')}) VALUES (${columns.map((c) => `@${c}`).join(',')})
    ON CONFLICT ("id") DO UPDATE SET ${columns.filter((c) => c !== 'id' && !keep.includes(c)).map((c) => `"${c}" = excluded."${c}"`).join(', ')}`;
 
+/** What a page of changes reads once: the unsent customer edits, and the own-price rules' permissions and category tree. */
+type Page = { unsent: () => Map<string, CustomerEdit[]>; rules: ReturnType<typeof ownPriceRuleReader> };
+
 const taxRate = (sql: Database.Database, t: Pulled<'tax-rate'>) => statement(sql, upsert('TaxRate', ['id', 'code', 'name', 'rateBp'])).run(t);
-const category = (sql: Database.Database, c: Pulled<'category'>) => statement(sql, upsert('Category', ['id', 'parentId', 'code', 'name', 'active'])).run({ ...c, active: c.active ? 1 : 0 });
+function category(sql: Database.Database, c: Pulled<'category'>, page: Page): void {
+  statement(sql, upsert('Category', ['id', 'parentId', 'code', 'name', 'active'])).run({ ...c, active: c.active ? 1 : 0 });
+  page.rules.categoryChanged(c.id);
+}
 const customerCategory = (sql: Database.Database, c: Pulled<'customer-category'>) =>
   statement(sql, upsert('CustomerCategory', ['id', 'code', 'name', 'discountBp', 'pointsEarnBp'])).run(c);
 
@@ -118,15 +125,15 @@ type PulledProduct = Omit<Pulled<'product'>, 'parent' | 'ownPrice' | 'chainPrice
  * permission the pull's price holds and the outlet's own scheduled prices go. `chainPrice` (the
  * chain's price, from a head office that sends it) is kept for the bound.
  */
-function product(sql: Database.Database, p: PulledProduct, now: string, chainPrice: number | null): void {
+function product(sql: Database.Database, p: PulledProduct, now: string, chainPrice: number | null, page: Page): void {
   taxRate(sql, p.taxRate);
-  if (p.category) category(sql, p.category);
+  if (p.category) category(sql, p.category, page);
   const before = statement(sql, `SELECT "price" FROM "Product" WHERE "id" = ?`).get(p.id) as { price: number } | undefined;
   const latest = statement(sql, `SELECT "ownPrice" FROM "PriceChange" WHERE "productId" = ? AND "appliedAt" IS NOT NULL ORDER BY "effectiveAt" DESC, "createdAt" DESC LIMIT 1`).get(p.id) as { ownPrice: number } | undefined;
   if (chainPrice !== null) statement(sql, `INSERT INTO "ChainPrice" ("productId","price") VALUES (?,?) ON CONFLICT ("productId") DO UPDATE SET "price" = excluded."price"`).run(p.id, chainPrice);
   // A variant's permission is its product's (written before it): the category that counts is the product's.
   const family = p.parentId ? (statement(sql, `SELECT "categoryId" FROM "Product" WHERE "id" = ?`).get(p.parentId) as { categoryId: string | null } | undefined) : undefined;
-  const ownPrice = ownPriceRuleFor(sql, { categoryId: family ? family.categoryId : p.categoryId, chainPrice: chainPrice ?? p.price });
+  const ownPrice = page.rules.ruleFor({ permissionProductId: p.parentId ?? p.id, categoryId: family ? family.categoryId : p.categoryId, chainPrice: chainPrice ?? p.price });
   const keepOwn = ownPrice !== null && before !== undefined && latest?.ownPrice === 1 && ownPriceOutsideBound(ownPrice, before.price, { cost: p.cost, taxRateBp: p.taxRate.rateBp }) === null;
   const price = keepOwn ? before.price : p.price;
   const pending = keepOwn ? [] : [...p.priceChanges].sort((a, b) => Date.parse(a.from) - Date.parse(b.from));
@@ -148,19 +155,27 @@ function product(sql: Database.Database, p: PulledProduct, now: string, chainPri
   else statement(sql, `DELETE FROM "ProductPicture" WHERE "productId" = ?`).run(p.id);
 }
 
-const APPLIERS: { [E in PulledEntity]: (sql: Database.Database, data: Pulled<E>, now: string, unsent: () => Map<string, CustomerEdit[]>) => void } = {
+const APPLIERS: { [E in PulledEntity]: (sql: Database.Database, data: Pulled<E>, now: string, page: Page) => void } = {
   'tax-rate': taxRate,
-  category,
+  category: (sql, c, _now, page) => category(sql, c, page),
   'customer-category': customerCategory,
-  product: (sql, p, now) => {
+  product: (sql, p, now, page) => {
     // A variant's product first: the variant refers to it.
-    if (p.parent) product(sql, p.parent, now, null);
+    if (p.parent) product(sql, p.parent, now, null, page);
     const { ownPrice: _sentForOlderOutlets, chainPrice, ...own } = p;
-    product(sql, own, now, chainPrice);
+    product(sql, own, now, chainPrice, page);
   },
-  'own-price-permission': (sql, { categoryId, allowed, bound, percentBp }, now) => {
+  'own-price-permission': (sql, { categoryId, allowed, bound, percentBp }, now, page) => {
     statement(sql, `INSERT INTO "OwnPricePermission" ("categoryId","allowed","bound","percentBp") VALUES (?,?,?,?)
       ON CONFLICT ("categoryId") DO UPDATE SET "allowed" = excluded."allowed", "bound" = excluded."bound", "percentBp" = excluded."percentBp"`).run(categoryId ?? '', allowed ? 1 : 0, bound, percentBp);
+    page.rules.forget();
+    dropDisallowedOwnPrices(sql, now);
+  },
+  'own-price-product-permission': (sql, { productId, allowed, bound, percentBp }, now, page) => {
+    if (allowed === null) statement(sql, `DELETE FROM "OwnPriceProductPermission" WHERE "productId" = ?`).run(productId);
+    else statement(sql, `INSERT INTO "OwnPriceProductPermission" ("productId","allowed","bound","percentBp") VALUES (?,?,?,?)
+      ON CONFLICT ("productId") DO UPDATE SET "allowed" = excluded."allowed", "bound" = excluded."bound", "percentBp" = excluded."percentBp"`).run(productId, allowed ? 1 : 0, bound, percentBp);
+    page.rules.forget();
     dropDisallowedOwnPrices(sql, now);
   },
   'discount-rule': (sql, r, now) => {
@@ -173,7 +188,7 @@ const APPLIERS: { [E in PulledEntity]: (sql: Database.Database, data: Pulled<E>,
     const columns = ['id', 'outletId', 'login', 'name', 'role', 'pinHash', 'passwordHash', 'active', 'locale', 'createdAt', 'updatedAt'];
     statement(sql, upsert('User', columns, ['createdAt', 'locale'])).run({ ...u, outletId, active: u.active ? 1 : 0, createdAt: now, updatedAt: now });
   },
-  customer: (sql, c, now, unsent) => {
+  customer: (sql, c, now, { unsent }) => {
     if (c.category) customerCategory(sql, c.category);
     const { cards, category: _category, customFields, fieldClocks, ...pulled } = c;
     const kept = keptOfUnsent(unsent().get(c.id) ?? [], fieldClocks);

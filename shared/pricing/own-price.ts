@@ -19,8 +19,10 @@ export function ownPriceOutsideBound(rule: OwnPriceRule, price: number, product:
   return null;
 }
 
+/** What a permission says: whether the outlet may set its own price, and within what bound. */
+export type OwnPriceSetting = { allowed: boolean; bound: string; percentBp: number | null };
 /** One of head office's own-price permissions for an outlet: categoryId '' stands for all its products. */
-export type OwnPricePermissionRow = { categoryId: string; allowed: boolean; bound: string; percentBp: number | null };
+export type OwnPricePermissionRow = OwnPriceSetting & { categoryId: string };
 
 /** A category and those above it, nearest first (categories are a tree; a loop in it ends the walk). */
 export function categoryPath(categoryId: string | null, parentOf: (id: string) => string | null | undefined): string[] {
@@ -30,12 +32,14 @@ export function categoryPath(categoryId: string | null, parentOf: (id: string) =
 }
 
 /**
- * Whether an outlet may set its own price of a product, and within what: the permission of the
- * product's category or, failing that, of the nearest category above it (a permission on "Dairy"
- * covers "Dairy > Cheese"), else the outlet's permission for all its products.
+ * Whether an outlet may set its own price of a product, and within what: the product's own
+ * permission (a variant's is its product's), which decides whatever its category's says (a product
+ * withdrawn from a permitted category, or permitted in one that is not); failing that the permission
+ * of the product's category or of the nearest category above it (a permission on "Dairy" covers
+ * "Dairy > Cheese"); else the outlet's permission for all its products.
  */
-export function ownPriceRuleOf(permissions: OwnPricePermissionRow[], path: string[], chainPrice: number): OwnPriceRule | null {
-  const entry = path.map((id) => permissions.find((p) => p.categoryId === id)).find((p) => p !== undefined) ?? permissions.find((p) => p.categoryId === '');
+export function ownPriceRuleOf(permissions: OwnPricePermissionRow[], path: string[], chainPrice: number, productPermission?: OwnPriceSetting): OwnPriceRule | null {
+  const entry = productPermission ?? path.map((id) => permissions.find((p) => p.categoryId === id)).find((p) => p !== undefined) ?? permissions.find((p) => p.categoryId === '');
   if (!entry?.allowed) return null;
   return { bound: entry.bound as OwnPriceRule['bound'], percentBp: entry.percentBp, chainPrice };
 }

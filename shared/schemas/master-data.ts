@@ -6,7 +6,7 @@ import { BasisPointsSchema, CurrencyCodeSchema, DaySchema, IdSchema, LocaleSchem
 import { NewDiscountRuleSchema } from './pricing.ts';
 import { PublicKeySchema } from './stock.ts';
 import { CUSTOMER_CONSENT_FIELDS } from './sync.ts';
-import { OwnPricePermissionFieldsSchema, OwnPriceRuleSchema } from './own-prices.ts';
+import { OwnPricePermissionFieldsSchema, OwnPriceRuleSchema, PulledOwnPriceProductPermissionSchema } from './own-prices.ts';
 
 /**
  * Master data as head office keeps it and outlets pull it (architecture invariant 10): the same
@@ -19,10 +19,10 @@ export type MasterEntity = (typeof MASTER_ENTITIES)[number];
  * signed with, and head office's own-price permissions for the pulling outlet (which it applies to
  * its products itself; an outlet that does not say it accepts them gets every product they cover).
  */
-export const PULLED_ENTITIES = [...MASTER_ENTITIES, 'outlet', 'own-price-permission'] as const;
+export const PULLED_ENTITIES = [...MASTER_ENTITIES, 'outlet', 'own-price-permission', 'own-price-product-permission'] as const;
 export type PulledEntity = (typeof PULLED_ENTITIES)[number];
 /** The pulled entities an outlet says it accepts (`accepts=`), which older outlets' pulls leave out. */
-export const OPTIONAL_PULLED_ENTITIES = ['own-price-permission'] as const satisfies readonly PulledEntity[];
+export const OPTIONAL_PULLED_ENTITIES = ['own-price-permission', 'own-price-product-permission'] as const satisfies readonly PulledEntity[];
 export type OptionalPulledEntity = (typeof OPTIONAL_PULLED_ENTITIES)[number];
 
 const Code = z.string().trim().min(1).max(60);
@@ -221,6 +221,8 @@ export const PULLED_SCHEMAS = {
   outlet: z.object({ ...withId, code: z.string().min(1).max(40), name: Name, publicKey: PublicKeySchema }),
   /** Whether this outlet may set its own prices, of all its products (categoryId null) or of a category and those below it. */
   'own-price-permission': OwnPricePermissionFieldsSchema.extend(withId),
+  /** Whether this outlet may set its own price of one product (and its variants), whatever its category's permission says. */
+  'own-price-product-permission': PulledOwnPriceProductPermissionSchema.extend(withId),
 } as const satisfies Record<PulledEntity, z.ZodType>;
 
 export type Pulled<E extends PulledEntity> = z.output<(typeof PULLED_SCHEMAS)[E]>;

@@ -16,12 +16,38 @@ export const OwnPricePermissionFieldsSchema = z.object({
   /** within-percent: how far from the chain price either way, basis points (1000 = 10 %). */
   percentBp: z.number().int().min(1).max(10_000).nullable().default(null),
 });
-export const OwnPricePermissionInputSchema = OwnPricePermissionFieldsSchema
-  .superRefine((p, ctx) => {
-    if (p.bound === 'within-percent' && p.percentBp === null) ctx.addIssue({ code: 'custom', path: ['percentBp'], message: 'a percentage is needed for within-percent' });
-    if (p.bound !== 'within-percent' && p.percentBp !== null) ctx.addIssue({ code: 'custom', path: ['percentBp'], message: 'only within-percent takes a percentage' });
-  });
+const soundBound = (p: { bound: OwnPriceBound; percentBp: number | null }, ctx: z.RefinementCtx) => {
+  if (p.bound === 'within-percent' && p.percentBp === null) ctx.addIssue({ code: 'custom', path: ['percentBp'], message: 'a percentage is needed for within-percent' });
+  if (p.bound !== 'within-percent' && p.percentBp !== null) ctx.addIssue({ code: 'custom', path: ['percentBp'], message: 'only within-percent takes a percentage' });
+};
+export const OwnPricePermissionInputSchema = OwnPricePermissionFieldsSchema.superRefine(soundBound);
 export type OwnPricePermissionInput = z.infer<typeof OwnPricePermissionInputSchema>;
+
+/**
+ * Head office's setting for one outlet and one product (a product with variants: all its variants),
+ * which decides for that product whatever its category's says: allowed false withdraws it from a
+ * permitted category, allowed true permits it in one that is not.
+ */
+export const OwnPriceProductPermissionInputSchema = OwnPricePermissionFieldsSchema.omit({ categoryId: true }).superRefine(soundBound);
+export type OwnPriceProductPermissionInput = z.infer<typeof OwnPriceProductPermissionInputSchema>;
+
+export const OwnPriceProductPermissionSchema = z.object({
+  productId: IdSchema,
+  productName: z.string(),
+  sku: z.string(),
+  allowed: z.boolean(),
+  bound: z.enum(OWN_PRICE_BOUNDS),
+  percentBp: z.number().int().nullable(),
+});
+export type OwnPriceProductPermission = z.infer<typeof OwnPriceProductPermissionSchema>;
+
+/** A product's permission as the pull brings it: allowed null when head office took it away (the product follows its category again). */
+export const PulledOwnPriceProductPermissionSchema = z.object({
+  productId: IdSchema,
+  allowed: z.boolean().nullable(),
+  bound: z.enum(OWN_PRICE_BOUNDS),
+  percentBp: z.number().int().min(1).max(10_000).nullable(),
+});
 
 export const OwnPricePermissionSchema = z.object({
   categoryId: IdSchema.nullable(),

@@ -142,7 +142,7 @@ export const ProductInputSchema = z.object({
   unit: UnitSchema.default('piece'),
   categoryId: IdSchema.nullable().default(null),
   taxRateId: IdSchema,
-  /** Per unit, tax included, minor units. A change here takes effect now; see the price routes for one from a moment. */
+  /** Per unit, tax included, minor units. A change here takes effect now, or from priceFrom. */
   price: PriceSchema,
   /** Per unit, net of VAT, minor units. */
   cost: PriceSchema.default(0),
@@ -166,12 +166,14 @@ export const ProductInputSchema = z.object({
   acknowledge: z.array(z.enum(ACKNOWLEDGEMENTS)).max(2).default([]),
   /** The owner's custom fields of products, by key; checked against each field's definition (null clears one). Left out: unchanged. */
   customFields: CustomFieldValuesInputSchema.optional(),
+  /** From when the prices this form changes (the product's, its variants') are in force, with its offset; left out: now. As the price routes' effectiveAt. */
+  priceFrom: z.iso.datetime({ offset: true }).optional(),
 });
 export type ProductInput = z.infer<typeof ProductInputSchema>;
 
 const PendingPriceSchema = z.object({ id: IdSchema, from: z.iso.datetime({ offset: true }), price: MoneySchema });
 
-export const ProductDetailsSchema = ProductInputSchema.omit({ acknowledge: true, picture: true, variants: true, customFields: true }).extend({
+export const ProductDetailsSchema = ProductInputSchema.omit({ acknowledge: true, picture: true, variants: true, customFields: true, priceFrom: true }).extend({
   id: IdSchema,
   /** The values of the owner's product fields (fields not archived), by key. */
   customFields: CustomFieldValuesSchema,

@@ -130,6 +130,24 @@ describe('an outlet’s own price on a tablet', () => {
     expect((await outlet.db.product.findMany({ where: { parentId: SHIRT }, orderBy: { sku: 'asc' } })).map((p) => [p.sku, p.price])).toEqual([['OP-SHIRT-M', 1200], ['OP-SHIRT-S', 1150]]);
     await expect.poll(async () => (await headOffice.db.prisma.outletPrice.findMany({ where: { productId: { in: [SHIRT, SHIRT_S, SHIRT_M] } } })).map((o) => [o.productId, o.price, o.setByOutlet]), { timeout: 30_000 }).toEqual([[SHIRT_S, 1150, true]]);
 
+    // M's own price from a moment next year: typed into the panel's From, segment by segment; M sells at 12.00 until then.
+    await office.type('[data-testid=own-price] input[name=own-price-1]', '13.00');
+    const year = new Date().getFullYear() + 1;
+    await own.locator('input[name=own-price-from]').tap({ position: { x: 12, y: 12 } });
+    await page.keyboard.type(`0115${year}`);
+    await page.keyboard.press('ArrowRight'); // the year takes up to six digits: on to the hour
+    await page.keyboard.type('1000A');
+    expect(await own.locator('input[name=own-price-from]').inputValue()).toBe(`${year}-01-15T10:00`);
+    await own.locator('button[name=set-own-price]').tap();
+    await own.getByRole('status').waitFor();
+    await expect.poll(() => rows.nth(1).innerText()).toContain('13.00');
+    await page.screenshot({ path: `${SHOTS}/own-price-variants-from.png`, fullPage: true });
+    // Read in the outlet's time zone, Vilnius: UTC+2 in January.
+    const moment = `${year}-01-15T08:00:00.000Z`;
+    expect(await rows.nth(1).innerText()).toContain(`15/01/${year}, 10:00`);
+    expect((await outlet.db.product.findMany({ where: { parentId: SHIRT }, orderBy: { sku: 'asc' } })).map((p) => [p.sku, p.price])).toEqual([['OP-SHIRT-M', 1200], ['OP-SHIRT-S', 1150]]);
+    expect((await outlet.db.priceChange.findMany({ where: { productId: SHIRT_M, appliedAt: null } })).map((c) => [c.price, c.effectiveAt.toISOString(), c.ownPrice])).toEqual([[1300, moment, true]]);
+
     // In Lithuanian: the hat is head office's, shown read-only with no own price; the shirt's panel in Lithuanian.
     await page.locator('header select[name=language]').selectOption('lt');
     await page.getByTestId('product-form').locator('button[name=cancel]').tap();
