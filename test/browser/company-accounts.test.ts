@@ -234,8 +234,14 @@ describe("a company's account in the back office", () => {
     await page.getByRole('button', { name: 'Renew', exact: true }).tap();
     await office.type('input[name=contract-number]', 'K-2027-01');
     await page.locator('input[name=contract-end]').fill(addDays(today, 400));
+    // A busy server: the list read again after saving answers late; "renews" is said once the list shows it.
+    await page.route('**/api/contracts*', async (route) => {
+      if (route.request().method() === 'GET') await new Promise((r) => setTimeout(r, 1_500));
+      await route.continue();
+    });
     await page.getByRole('button', { name: 'Save', exact: true }).tap();
     await expect.poll(() => page.getByRole('status').innerText()).toBe('Contract K-2027-01 renews the one before it');
+    await page.unroute('**/api/contracts*');
     const renewal = await server.db.contract.findFirstOrThrow({ where: { customerId: companyId, number: 'K-2027-01' } });
     expect([renewal.renewsId, renewal.startDate, renewal.endDate]).toEqual([first.id, addDays(today, 21), addDays(today, 400)]);
     expect((await server.db.contractPrice.findMany({ where: { contractId: renewal.id } })).map((p) => [p.productId, p.unitPrice])).toEqual([[product.id, agreed]]);
