@@ -655,7 +655,7 @@ export const TEXTS = [
   'Bottle deposit',
   'SKU',
   'Last changed',
-  '{n} product(s) changed',
+  '{n, plural, one {# product changed} other {# products changed}}',
   'No price changed today',
   'New product',
   'Labels of everything changed today',
@@ -1047,7 +1047,7 @@ export const TEXTS = [
   'Receipt e-mailed to {to}',
   // The audit of the client base and the manager's report (issue 20).
   '{n} customer(s) given to {name}',
-  '{n} task(s) made',
+  '{n, plural, one {# task made} other {# tasks made}}',
   'Audit of the client base',
   'Lapsed after (days)',
   '{n} customer(s) bought in the period: RFM and ABC score them.',
