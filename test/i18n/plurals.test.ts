@@ -3,7 +3,7 @@ import { sampleShiftReport } from '../../drivers/testing/sample-documents.ts';
 import { getModel } from '../../drivers/printers/escpos/models.ts';
 import { layoutShiftReport } from '../../drivers/printers/escpos/render-shift-report.ts';
 import { formatText } from '../../shared/plural.ts';
-import { itemsText, PRODUCTS_CHANGED, RECEIPTS, TASKS_MADE } from '../support/plural-words.ts';
+import { CUSTOMERS_GIVEN, itemsText, PRODUCTS_CHANGED, RECEIPTS, TASKS_MADE } from '../support/plural-words.ts';
 import { ru as officeRu } from '../../backoffice-ui/src/i18n/ru.ts';
 import { uk as officeUk } from '../../backoffice-ui/src/i18n/uk.ts';
 import { ro as officeRo } from '../../backoffice-ui/src/i18n/ro.ts';
@@ -46,7 +46,7 @@ describe('counted words', () => {
 
   // Back office texts keyed by English: the text whose English reads "1 product changed" / "2 products changed".
   const office: Record<string, Record<string, string>> = { en: Object.fromEntries(Object.keys(officeRu).map((k) => [k, k])), ru: officeRu, uk: officeUk, ro: officeRo, lt: officeLt, zh: officeZh };
-  const OFFICE = { 'products changed': PRODUCTS_CHANGED, 'tasks made': TASKS_MADE };
+  const OFFICE = { 'products changed': PRODUCTS_CHANGED, 'tasks made': TASKS_MADE, 'customers given': CUSTOMERS_GIVEN };
   for (const [what, words] of Object.entries(OFFICE)) {
     for (const locale of Object.keys(words)) {
       it(`the back office's ${what} read right in ${locale} for 1, 2, 5, 11, 21, 22`, () => {

@@ -38,3 +38,11 @@ export const TASKS_MADE: Record<string, Partial<Record<Intl.LDMLPluralRule, stri
   ro: { one: 'N sarcină creată', few: 'N sarcini create', other: 'N de sarcini create' },
   zh: { other: '已创建 N 项任务' },
 };
+export const CUSTOMERS_GIVEN: Record<string, Partial<Record<Intl.LDMLPluralRule, string>>> = {
+  en: { one: 'N customer given to {name}', other: 'N customers given to {name}' },
+  ru: { one: 'N покупатель передан: {name}', few: 'N покупателя переданы: {name}', many: 'N покупателей передано: {name}' },
+  uk: { one: 'N покупець переданий: {name}', few: 'N покупці передані: {name}', many: 'N покупців передано: {name}' },
+  lt: { one: 'N klientas priskirtas: {name}', few: 'N klientai priskirti: {name}', other: 'N klientų priskirta: {name}' },
+  ro: { one: 'N client atribuit lui {name}', few: 'N clienți atribuiți lui {name}', other: 'N de clienți atribuiți lui {name}' },
+  zh: { other: '已将 N 位顾客交给 {name}' },
+};

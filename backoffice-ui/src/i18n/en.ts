@@ -1046,7 +1046,7 @@ export const TEXTS = [
   'E-mail receipt',
   'Receipt e-mailed to {to}',
   // The audit of the client base and the manager's report (issue 20).
-  '{n} customer(s) given to {name}',
+  '{n, plural, one {# customer} other {# customers}} given to {name}',
   '{n, plural, one {# task made} other {# tasks made}}',
   'Audit of the client base',
   'Lapsed after (days)',

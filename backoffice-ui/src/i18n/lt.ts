@@ -1046,7 +1046,7 @@ export const lt: Record<(typeof TEXTS)[number], string> = {
   'What is owed by how long past due': 'Skolos pagal pradelsimo trukmę',
   'E-mail receipt': 'Siųsti kvitą el. paštu',
   'Receipt e-mailed to {to}': 'Kvitas išsiųstas adresu {to}',
-  '{n} customer(s) given to {name}': '{n} klient(ai) priskirt(i): {name}',
+  '{n, plural, one {# customer} other {# customers}} given to {name}': '{n, plural, one {# klientas priskirtas} few {# klientai priskirti} many {# kliento priskirta} other {# klientų priskirta}}: {name}',
   '{n, plural, one {# task made} other {# tasks made}}': '{n, plural, one {Sukurta # užduotis} few {Sukurtos # užduotys} many {Sukurta # užduoties} other {Sukurta # užduočių}}',
   'Audit of the client base': 'Klientų bazės auditas',
   'Lapsed after (days)': 'Prarasti po (dienų)',

@@ -1046,7 +1046,7 @@ export const ro: Record<(typeof TEXTS)[number], string> = {
   'What is owed by how long past due': 'Datorii după vechimea restanței',
   'E-mail receipt': 'Trimiteți bonul pe e-mail',
   'Receipt e-mailed to {to}': 'Bonul a fost trimis la {to}',
-  '{n} customer(s) given to {name}': '{n} client(i) atribuiți lui {name}',
+  '{n, plural, one {# customer} other {# customers}} given to {name}': '{n, plural, one {# client atribuit} few {# clienți atribuiți} other {# de clienți atribuiți}} lui {name}',
   '{n, plural, one {# task made} other {# tasks made}}': '{n, plural, one {# sarcină creată} few {# sarcini create} other {# de sarcini create}}',
   'Audit of the client base': 'Auditul bazei de clienți',
   'Lapsed after (days)': 'Pierduți după (zile)',

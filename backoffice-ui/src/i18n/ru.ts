@@ -1046,7 +1046,7 @@ export const ru: Record<(typeof TEXTS)[number], string> = {
   'What is owed by how long past due': 'Задолженность по срокам просрочки',
   'E-mail receipt': 'Отправить чек на e-mail',
   'Receipt e-mailed to {to}': 'Чек отправлен на {to}',
-  '{n} customer(s) given to {name}': '{n} покупател(ей) передано: {name}',
+  '{n, plural, one {# customer} other {# customers}} given to {name}': '{n, plural, one {# покупатель передан} few {# покупателя переданы} many {# покупателей передано} other {# покупателя передано}}: {name}',
   '{n, plural, one {# task made} other {# tasks made}}': '{n, plural, one {Создана # задача} few {Создано # задачи} many {Создано # задач} other {Создано # задачи}}',
   'Audit of the client base': 'Аудит клиентской базы',
   'Lapsed after (days)': 'Ушедшие после (дней)',

@@ -1046,7 +1046,7 @@ export const uk: Record<(typeof TEXTS)[number], string> = {
   'What is owed by how long past due': 'Заборгованість за термінами прострочення',
   'E-mail receipt': 'Надіслати чек на e-mail',
   'Receipt e-mailed to {to}': 'Чек надіслано на {to}',
-  '{n} customer(s) given to {name}': '{n} покупц(ів) передано: {name}',
+  '{n, plural, one {# customer} other {# customers}} given to {name}': '{n, plural, one {# покупець переданий} few {# покупці передані} many {# покупців передано} other {# покупця передано}}: {name}',
   '{n, plural, one {# task made} other {# tasks made}}': '{n, plural, one {Створено # завдання} few {Створено # завдання} many {Створено # завдань} other {Створено # завдання}}',
   'Audit of the client base': 'Аудит клієнтської бази',
   'Lapsed after (days)': 'Втрачені після (днів)',

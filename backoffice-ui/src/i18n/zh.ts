@@ -1046,7 +1046,7 @@ export const zh: Record<(typeof TEXTS)[number], string> = {
   'What is owed by how long past due': '按逾期时长的欠款',
   'E-mail receipt': '通过电子邮件发送小票',
   'Receipt e-mailed to {to}': '小票已发送至 {to}',
-  '{n} customer(s) given to {name}': '已将 {n} 位顾客交给 {name}',
+  '{n, plural, one {# customer} other {# customers}} given to {name}': '已将 {n, plural, other {# 位顾客}}交给 {name}',
   '{n, plural, one {# task made} other {# tasks made}}': '{n, plural, other {已创建 # 项任务}}',
   'Audit of the client base': '客户群审计',
   'Lapsed after (days)': '流失天数',
