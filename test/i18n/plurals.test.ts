@@ -3,7 +3,12 @@ import { sampleShiftReport } from '../../drivers/testing/sample-documents.ts';
 import { getModel } from '../../drivers/printers/escpos/models.ts';
 import { layoutShiftReport } from '../../drivers/printers/escpos/render-shift-report.ts';
 import { formatText } from '../../shared/plural.ts';
-import { itemsText, RECEIPTS } from '../support/plural-words.ts';
+import { CUSTOMERS_GIVEN, itemsText, PRODUCTS_CHANGED, RECEIPTS, TASKS_MADE } from '../support/plural-words.ts';
+import { ru as officeRu } from '../../backoffice-ui/src/i18n/ru.ts';
+import { uk as officeUk } from '../../backoffice-ui/src/i18n/uk.ts';
+import { ro as officeRo } from '../../backoffice-ui/src/i18n/ro.ts';
+import { lt as officeLt } from '../../backoffice-ui/src/i18n/lt.ts';
+import { zh as officeZh } from '../../backoffice-ui/src/i18n/zh.ts';
 import { ru as registerRu } from '../../pos-ui/src/i18n/ru.ts';
 import { uk as registerUk } from '../../pos-ui/src/i18n/uk.ts';
 import { ro as registerRo } from '../../pos-ui/src/i18n/ro.ts';
@@ -37,5 +42,22 @@ describe('counted words', () => {
       const key = Object.keys(registerRu).find((k) => k.startsWith('{n, plural, one {# item}'))!;
       for (const n of COUNTS) expect(formatText(register[locale][key], { n }, locale)).toBe(itemsText(locale, n));
     });
+  }
+
+  // Back office texts keyed by English: the text whose English reads "1 product changed" / "2 products changed".
+  const office: Record<string, Record<string, string>> = { en: Object.fromEntries(Object.keys(officeRu).map((k) => [k, k])), ru: officeRu, uk: officeUk, ro: officeRo, lt: officeLt, zh: officeZh };
+  const OFFICE = { 'products changed': PRODUCTS_CHANGED, 'tasks made': TASKS_MADE, 'customers given': CUSTOMERS_GIVEN };
+  for (const [what, words] of Object.entries(OFFICE)) {
+    for (const locale of Object.keys(words)) {
+      it(`the back office's ${what} read right in ${locale} for 1, 2, 5, 11, 21, 22`, () => {
+        const key = Object.keys(officeRu).find((k) => formatText(k, { n: 1 }, 'en') === words.en.one!.replace('N', '1') && formatText(k, { n: 2 }, 'en') === words.en.other!.replace('N', '2'));
+        expect(key, what).toBeDefined();
+        for (const n of [1, 2, 5, 11, 21, 22]) {
+          const phrase = words[locale][category(locale, n)];
+          expect(phrase, `${locale} ${n}: ${category(locale, n)}`).toBeDefined();
+          expect(formatText(office[locale][key!], { n }, locale), `${locale} ${n}`).toBe(phrase!.replace('N', String(n)));
+        }
+      });
+    }
   }
 });
