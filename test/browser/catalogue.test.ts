@@ -298,7 +298,7 @@ describe('the catalogue on a tablet, by touch', () => {
     await listRow(shirt.sku).getByRole('checkbox').tap();
     await page.locator('select[name=bulk-category]').selectOption({ label: '\u00a0\u00a0T-shirts' });
     await page.locator('button[name=bulk-move]').tap();
-    await expect.poll(() => page.getByRole('status').innerText()).toContain('7 product(s) changed') // the T-shirt and its six variants;
+    await expect.poll(() => page.getByRole('status').innerText()).toContain('7 products changed') // the T-shirt and its six variants;
     expect((await server.db.product.findUniqueOrThrow({ where: { sku: shirt.sku } })).categoryId).toBe(tees.id);
     await page.locator('input[name=product-search]').fill('');
     await page.locator('select[name=filter-category]').selectOption({ label: 'Clothing' });
