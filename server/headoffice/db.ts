@@ -19,6 +19,10 @@ export interface HeadOfficeDb {
  */
 export async function openHeadOfficeDatabase(url: string, poolSize = 10): Promise<HeadOfficeDb> {
   const pool = new pg.Pool({ connectionString: url, max: poolSize, options: '-c TimeZone=UTC' });
+  // An idle connection PostgreSQL ends (a restart, an administrator, a dropped database) is an
+  // 'error' on the pool: the pool forgets that connection and opens another for the next query.
+  // Without a listener Node ends the whole head office process on it.
+  pool.on('error', (err) => process.emitWarning(`head office database: an idle connection ended (${err.message})`));
   try {
     await applyPgMigrations(pool);
   } catch (err) {
