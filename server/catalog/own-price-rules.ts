@@ -45,7 +45,7 @@ export function ownPriceRuleReader(sql: Database.Database) {
       read ??= { categories: permissions(sql), products: productPermissions(sql) };
       const own = read.products.get(product.permissionProductId);
       if (!own && !read.categories.length) return null;
-      return ownPriceRuleOf(read.categories, own ? [] : categoryPath(product.categoryId, parent), product.chainPrice, own);
+      return ownPriceRuleOf(read.categories, () => categoryPath(product.categoryId, parent), product.chainPrice, own);
     },
     forget() {
       read = undefined;

@@ -21,11 +21,13 @@ async function categoryParents(query: (sql: string) => Promise<{ id: string; par
 }
 const viaPrisma = (tx: Tx) => (sql: string) => tx.$queryRawUnsafe<{ id: string; parentId: string | null }[]>(sql);
 
+/** Products' own permissions by product; one taken away (allowed null) says nothing: its category's counts. */
+function settingsByProduct(rows: (Omit<OwnPriceSetting, 'allowed'> & { productId: string; allowed: boolean | null })[]): Map<string, OwnPriceSetting> {
+  return new Map(rows.flatMap(({ productId, allowed, bound, percentBp }) => (allowed === null ? [] : [[productId, { allowed, bound, percentBp }]])));
+}
+
 function rulesUnder(permissions: OwnPricePermissionRow[], products: Map<string, OwnPriceSetting>, parents: Map<string, string | null>): RuleFor {
-  return (product) => {
-    const own = products.get(product.permissionProductId);
-    return ownPriceRuleOf(permissions, own ? [] : categoryPath(product.categoryId, (id) => parents.get(id)), product.price, own);
-  };
+  return (product) => ownPriceRuleOf(permissions, () => categoryPath(product.categoryId, (id) => parents.get(id)), product.price, products.get(product.permissionProductId));
 }
 
 /** The outlet's own-price rules of some products, for the pull (a product the outlet may not price is absent). */
@@ -37,7 +39,7 @@ export async function ownPriceRules(tx: Tx, outletId: string, products: PricedPr
     tx.ownPriceProductPermission.findMany({ where: { outletId, productId: { in: [...new Set(products.map(permissionProductId))] }, allowed: { not: null } } }),
   ]);
   if (!permissions.length && !productPermissions.length) return rules;
-  const ruleFor = rulesUnder(permissions, new Map(productPermissions.map((p) => [p.productId, { ...p, allowed: p.allowed! }])), await categoryParents(viaPrisma(tx)));
+  const ruleFor = rulesUnder(permissions, settingsByProduct(productPermissions), await categoryParents(viaPrisma(tx)));
   const families = new Map((await tx.product.findMany({ where: { id: { in: products.flatMap((p) => (p.parentId ? [p.parentId] : [])) } }, select: { id: true, categoryId: true } })).map((f) => [f.id, f.categoryId]));
   for (const p of products) {
     const rule = ruleFor({ permissionProductId: permissionProductId(p), price: p.price, categoryId: p.parentId ? families.get(p.parentId) ?? null : p.categoryId });
@@ -196,7 +198,7 @@ export async function checkOutletPrices(client: pg.PoolClient, outletId: string,
     [outletId, products.map((p) => p.permissionProductId)],
   );
   const settingChangedAt = Math.max(0, ...[...permissions, ...productPermissions].map((p) => p.updatedAt.getTime()));
-  const ruleFor = rulesUnder(permissions, new Map(productPermissions.flatMap((p) => (p.allowed === null ? [] : [[p.productId, { ...p, allowed: p.allowed }]]))), await categoryParents(async (sql) => (await client.query<{ id: string; parentId: string | null }>(sql)).rows));
+  const ruleFor = rulesUnder(permissions, settingsByProduct(productPermissions), await categoryParents(async (sql) => (await client.query<{ id: string; parentId: string | null }>(sql)).rows));
   for (const { position, price } of docs) {
     const at = `documents.${position}.payload`;
     const issue = (field: string, message: string) => ({ message: `${at}.${field}: ${message}`, fields: [{ path: `${at}.${field}`, message }] satisfies FieldIssue[] });

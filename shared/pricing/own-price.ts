@@ -36,10 +36,11 @@ export function categoryPath(categoryId: string | null, parentOf: (id: string) =
  * permission (a variant's is its product's), which decides whatever its category's says (a product
  * withdrawn from a permitted category, or permitted in one that is not); failing that the permission
  * of the product's category or of the nearest category above it (a permission on "Dairy" covers
- * "Dairy > Cheese"); else the outlet's permission for all its products.
+ * "Dairy > Cheese"); else the outlet's permission for all its products. The category path is
+ * walked only when the product has no permission of its own.
  */
-export function ownPriceRuleOf(permissions: OwnPricePermissionRow[], path: string[], chainPrice: number, productPermission?: OwnPriceSetting): OwnPriceRule | null {
-  const entry = productPermission ?? path.map((id) => permissions.find((p) => p.categoryId === id)).find((p) => p !== undefined) ?? permissions.find((p) => p.categoryId === '');
+export function ownPriceRuleOf(permissions: OwnPricePermissionRow[], path: () => string[], chainPrice: number, productPermission?: OwnPriceSetting): OwnPriceRule | null {
+  const entry = productPermission ?? path().map((id) => permissions.find((p) => p.categoryId === id)).find((p) => p !== undefined) ?? permissions.find((p) => p.categoryId === '');
   if (!entry?.allowed) return null;
   return { bound: entry.bound as OwnPriceRule['bound'], percentBp: entry.percentBp, chainPrice };
 }
