@@ -111,7 +111,7 @@ describe('price labels from the back office', () => {
     const tspl = job.toString('latin1');
     expect(tspl).toMatch(/BITMAP \d+,\d+,\d+,\d+,0,/);
     expect(tspl).toContain('PRINT 1,3');
-    await expect.poll(() => page.getByRole('status').innerText()).toContain('1 label(s) × 3');
+    await expect.poll(() => page.getByRole('status').innerText()).toContain('1 label × 3');
     await office.screenshot('11-backoffice-labels');
   });
 });
@@ -204,7 +204,7 @@ describe('campaigns in the back office', () => {
     await page.locator('input[name=campaign-subject]').fill('Happy birthday!');
     await page.locator('select[name=campaign-birthday]').selectOption('today');
     await page.getByRole('button', { name: 'Send' }).tap();
-    await expect.poll(() => page.getByRole('status').innerText()).toContain('Birthday treat: 1 consenting recipient(s) queued');
+    await expect.poll(() => page.getByRole('status').innerText()).toContain('Birthday treat: 1 consenting recipient queued');
     await expect.poll(() => page.locator('table').innerText()).toContain('Birthday treat');
     await office.screenshot('15-backoffice-campaigns');
   });

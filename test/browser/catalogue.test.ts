@@ -220,7 +220,7 @@ describe('the catalogue on a tablet, by touch', () => {
     await labels.waitForJobs(1);
     const job = await server.db.printJob.findFirstOrThrow({ where: { kind: 'labels' }, orderBy: { createdAt: 'desc' } });
     expect(JSON.parse(job.payload).labels.map((l: { name: string; price: number }) => [l.name, l.price])).toEqual([[mug.name, 999]]);
-    await expect.poll(() => page.getByRole('status').innerText()).toContain('1 label(s)');
+    await expect.poll(() => page.getByRole('status').innerText()).toContain('1 label ×');
   });
 
   it('sells the mug today at the old price and tomorrow (both clocks moved) at the new', async () => {

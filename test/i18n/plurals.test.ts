@@ -3,7 +3,7 @@ import { sampleShiftReport } from '../../drivers/testing/sample-documents.ts';
 import { getModel } from '../../drivers/printers/escpos/models.ts';
 import { layoutShiftReport } from '../../drivers/printers/escpos/render-shift-report.ts';
 import { formatText } from '../../shared/plural.ts';
-import { CUSTOMERS_GIVEN, itemsText, PRODUCTS_CHANGED, RECEIPTS, TASKS_MADE } from '../support/plural-words.ts';
+import { BUYERS_SCORED, CHANGE_PRICE, CUSTOMERS_GIVEN, itemsText, LABELS_SENT, PRICE_CHANGED, PRODUCTS_CHANGED, RECEIPTS, RECIPIENTS_QUEUED, TASKS_MADE } from '../support/plural-words.ts';
 import { ru as officeRu } from '../../backoffice-ui/src/i18n/ru.ts';
 import { uk as officeUk } from '../../backoffice-ui/src/i18n/uk.ts';
 import { ro as officeRo } from '../../backoffice-ui/src/i18n/ro.ts';
@@ -46,13 +46,16 @@ describe('counted words', () => {
 
   // Back office texts keyed by English: the text whose English reads "1 product changed" / "2 products changed".
   const office: Record<string, Record<string, string>> = { en: Object.fromEntries(Object.keys(officeRu).map((k) => [k, k])), ru: officeRu, uk: officeUk, ro: officeRo, lt: officeLt, zh: officeZh };
-  const OFFICE = { 'products changed': PRODUCTS_CHANGED, 'tasks made': TASKS_MADE, 'customers given': CUSTOMERS_GIVEN };
+  const OFFICE = {
+    'products changed': PRODUCTS_CHANGED, 'tasks made': TASKS_MADE, 'customers given': CUSTOMERS_GIVEN,
+    'recipients queued': RECIPIENTS_QUEUED, 'labels sent': LABELS_SENT, 'prices changed': PRICE_CHANGED, 'prices to change': CHANGE_PRICE, 'buyers scored': BUYERS_SCORED,
+  };
   for (const [what, words] of Object.entries(OFFICE)) {
     for (const locale of Object.keys(words)) {
-      it(`the back office's ${what} read right in ${locale} for 1, 2, 5, 11, 21, 22`, () => {
+      it(`the back office's ${what} read right in ${locale} for 1, 2, 5, 11, 21, 22, 25`, () => {
         const key = Object.keys(officeRu).find((k) => formatText(k, { n: 1 }, 'en') === words.en.one!.replace('N', '1') && formatText(k, { n: 2 }, 'en') === words.en.other!.replace('N', '2'));
         expect(key, what).toBeDefined();
-        for (const n of [1, 2, 5, 11, 21, 22]) {
+        for (const n of [1, 2, 5, 11, 21, 22, 25]) {
           const phrase = words[locale][category(locale, n)];
           expect(phrase, `${locale} ${n}: ${category(locale, n)}`).toBeDefined();
           expect(formatText(office[locale][key!], { n }, locale), `${locale} ${n}`).toBe(phrase!.replace('N', String(n)));
