@@ -3,7 +3,11 @@ import { sampleShiftReport } from '../../drivers/testing/sample-documents.ts';
 import { getModel } from '../../drivers/printers/escpos/models.ts';
 import { layoutShiftReport } from '../../drivers/printers/escpos/render-shift-report.ts';
 import { formatText } from '../../shared/plural.ts';
-import { BUYERS_SCORED, CHANGE_PRICE, CUSTOMERS_GIVEN, itemsText, LABELS_SENT, PRICE_CHANGED, PRODUCTS_CHANGED, RECEIPTS, RECIPIENTS_QUEUED, TASKS_MADE } from '../support/plural-words.ts';
+import {
+  ADJUSTMENTS_POSTED, BACKUPS_KEPT, BUYERS_SCORED, CHANGE_PRICE, CUSTOMERS_GIVEN, itemsText, LABELS_SENT, LINES_DRAFTED, LINES_POSTED, LINES_POSTED_AMOUNT,
+  NOT_COUNTED, PRICE_CHANGED, PRODUCTS_CHANGED, RECEIPTS, RECIPIENTS_QUEUED, ROWS_READ, SHORT_COUNTED, TASKS_MADE,
+} from '../support/plural-words.ts';
+import { catalogs as headOffice } from '../../headoffice-ui/src/i18n/catalogs.ts';
 import { ru as officeRu } from '../../backoffice-ui/src/i18n/ru.ts';
 import { uk as officeUk } from '../../backoffice-ui/src/i18n/uk.ts';
 import { ro as officeRo } from '../../backoffice-ui/src/i18n/ro.ts';
@@ -49,18 +53,33 @@ describe('counted words', () => {
   const OFFICE = {
     'products changed': PRODUCTS_CHANGED, 'tasks made': TASKS_MADE, 'customers given': CUSTOMERS_GIVEN,
     'recipients queued': RECIPIENTS_QUEUED, 'labels sent': LABELS_SENT, 'prices changed': PRICE_CHANGED, 'prices to change': CHANGE_PRICE, 'buyers scored': BUYERS_SCORED,
+    'products counted short': SHORT_COUNTED, 'products not counted': NOT_COUNTED, 'backups kept': BACKUPS_KEPT, 'lines posted': LINES_POSTED,
+    'lines posted with the amount': LINES_POSTED_AMOUNT, 'lines drafted': LINES_DRAFTED, 'adjustments posted': ADJUSTMENTS_POSTED, 'rows read': ROWS_READ,
   };
+  /** Every count the text chooses a form by is n (the other placeholders stay as written). */
+  const counts = (text: string, n: number) => Object.fromEntries([...text.matchAll(/\{(\w+),\s*plural,/g)].map((m) => [m[1], n]));
+  const said = (phrase: string, n: number) => phrase.replaceAll('N', String(n));
   for (const [what, words] of Object.entries(OFFICE)) {
     for (const locale of Object.keys(words)) {
       it(`the back office's ${what} read right in ${locale} for 1, 2, 5, 11, 21, 22, 25`, () => {
-        const key = Object.keys(officeRu).find((k) => formatText(k, { n: 1 }, 'en') === words.en.one!.replace('N', '1') && formatText(k, { n: 2 }, 'en') === words.en.other!.replace('N', '2'));
+        const key = Object.keys(officeRu).find((k) => formatText(k, counts(k, 1), 'en') === said(words.en.one!, 1) && formatText(k, counts(k, 2), 'en') === said(words.en.other!, 2));
         expect(key, what).toBeDefined();
         for (const n of [1, 2, 5, 11, 21, 22, 25]) {
           const phrase = words[locale][category(locale, n)];
           expect(phrase, `${locale} ${n}: ${category(locale, n)}`).toBeDefined();
-          expect(formatText(office[locale][key!], { n }, locale), `${locale} ${n}`).toBe(phrase!.replace('N', String(n)));
+          expect(formatText(office[locale][key!], counts(key!, n), locale), `${locale} ${n}`).toBe(said(phrase!, n));
         }
       });
     }
+  }
+
+  for (const locale of Object.keys(ROWS_READ)) {
+    it(`head office's rows in the price list read right in ${locale} for 1, 2, 5, 11, 21, 22, 25`, () => {
+      for (const n of [1, 2, 5, 11, 21, 22, 25]) {
+        const phrase = ROWS_READ[locale][category(locale, n)];
+        expect(phrase, `${locale} ${n}: ${category(locale, n)}`).toBeDefined();
+        expect(formatText(headOffice[locale as keyof typeof headOffice].rowsInFile, { n }, locale), `${locale} ${n}`).toBe(said(phrase!, n));
+      }
+    });
   }
 });

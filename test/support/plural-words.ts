@@ -86,3 +86,56 @@ export const BUYERS_SCORED: Record<string, Partial<Record<Intl.LDMLPluralRule, s
   ro: { one: 'N client a cumpărat în perioadă: RFM și ABC îi evaluează.', few: 'N clienți au cumpărat în perioadă: RFM și ABC îi evaluează.', other: 'N de clienți au cumpărat în perioadă: RFM și ABC îi evaluează.' },
   zh: { other: '期间内有 N 位顾客购买：RFM 和 ABC 对其评分。' },
 };
+export const SHORT_COUNTED: Record<string, Partial<Record<Intl.LDMLPluralRule, string>>> = {
+  en: { one: 'N product is counted below what arrived pre-orders hold for customers ({orders}): post anyway, then tell those customers.', other: 'N products are counted below what arrived pre-orders hold for customers ({orders}): post anyway, then tell those customers.' },
+  ru: { one: 'N товар насчитан меньше, чем отложено по прибывшим заказам покупателей ({orders}): проведите всё равно и сообщите этим покупателям.', few: 'N товара насчитано меньше, чем отложено по прибывшим заказам покупателей ({orders}): проведите всё равно и сообщите этим покупателям.', many: 'N товаров насчитано меньше, чем отложено по прибывшим заказам покупателей ({orders}): проведите всё равно и сообщите этим покупателям.' },
+  uk: { one: 'N товар нараховано менше, ніж відкладено за прибулими замовленнями покупців ({orders}): проведіть однаково й повідомте цим покупцям.', few: 'N товари нараховано менше, ніж відкладено за прибулими замовленнями покупців ({orders}): проведіть однаково й повідомте цим покупцям.', many: 'N товарів нараховано менше, ніж відкладено за прибулими замовленнями покупців ({orders}): проведіть однаково й повідомте цим покупцям.' },
+  lt: { one: 'N prekė suskaičiuota mažiau, nei laikoma atvykusiems pirkėjų užsakymams ({orders}): vis tiek užregistruokite ir praneškite tiems pirkėjams.', few: 'N prekės suskaičiuotos mažiau, nei laikoma atvykusiems pirkėjų užsakymams ({orders}): vis tiek užregistruokite ir praneškite tiems pirkėjams.', other: 'N prekių suskaičiuota mažiau, nei laikoma atvykusiems pirkėjų užsakymams ({orders}): vis tiek užregistruokite ir praneškite tiems pirkėjams.' },
+  ro: { one: 'N produs este numărat sub cât rețin precomenzile sosite pentru clienți ({orders}): înregistrați oricum, apoi anunțați acei clienți.', few: 'N produse sunt numărate sub cât rețin precomenzile sosite pentru clienți ({orders}): înregistrați oricum, apoi anunțați acei clienți.', other: 'N de produse sunt numărate sub cât rețin precomenzile sosite pentru clienți ({orders}): înregistrați oricum, apoi anunțați acei clienți.' },
+  zh: { other: 'N 种商品盘点数量低于已到货预订为顾客保留的数量（{orders}）：仍可过账，然后通知这些顾客。' },
+};
+export const NOT_COUNTED: Record<string, Partial<Record<Intl.LDMLPluralRule, string>>> = {
+  en: { one: 'N product with stock not counted yet (posted as none)', other: 'N products with stock not counted yet (posted as none)' },
+  ru: { one: 'N товар с остатком ещё не посчитан (будет проведён как ноль)', few: 'N товара с остатком ещё не посчитаны (будут проведены как ноль)', many: 'N товаров с остатком ещё не посчитано (будут проведены как ноль)' },
+  uk: { one: 'N товар із залишком ще не пораховано (буде проведено як нуль)', few: 'N товари із залишком ще не пораховано (буде проведено як нуль)', many: 'N товарів із залишком ще не пораховано (буде проведено як нуль)' },
+  lt: { one: 'N prekė su likučiu dar nesuskaičiuota (bus užregistruota kaip nulis)', few: 'N prekės su likučiu dar nesuskaičiuotos (bus užregistruotos kaip nulis)', other: 'N prekių su likučiu dar nesuskaičiuota (bus užregistruota kaip nulis)' },
+  ro: { one: 'N produs cu stoc încă nenumărat (se înregistrează ca zero)', few: 'N produse cu stoc încă nenumărate (se înregistrează ca zero)', other: 'N de produse cu stoc încă nenumărate (se înregistrează ca zero)' },
+  zh: { other: 'N 个有库存的商品尚未盘点（按零过账）' },
+};
+// Hours, days and months all N, so one category names the three.
+export const BACKUPS_KEPT: Record<string, Partial<Record<Intl.LDMLPluralRule, string>>> = {
+  en: { one: 'Kept: the newest of each of the last N hour, N day and N month.', other: 'Kept: the newest of each of the last N hours, N days and N months.' },
+  ru: { one: 'Хранятся: самая новая за каждый из последних N часа, N дня и N месяца.', few: 'Хранятся: самая новая за каждый из последних N часов, N дней и N месяцев.', many: 'Хранятся: самая новая за каждый из последних N часов, N дней и N месяцев.' },
+  uk: { one: 'Зберігаються: найновіша за кожну з останніх N години, N дня і N місяця.', few: 'Зберігаються: найновіша за кожну з останніх N годин, N днів і N місяців.', many: 'Зберігаються: найновіша за кожну з останніх N годин, N днів і N місяців.' },
+  lt: { one: 'Laikoma: naujausia iš kiekvienos paskutinių N valandos, N dienos ir N mėnesio.', few: 'Laikoma: naujausia iš kiekvienos paskutinių N valandų, N dienų ir N mėnesių.', other: 'Laikoma: naujausia iš kiekvienos paskutinių N valandų, N dienų ir N mėnesių.' },
+  ro: { one: 'Păstrate: cea mai nouă din fiecare dintre ultimele N oră, N zi și N lună.', few: 'Păstrate: cea mai nouă din fiecare dintre ultimele N ore, N zile și N luni.', other: 'Păstrate: cea mai nouă din fiecare dintre ultimele N de ore, N de zile și N de luni.' },
+  zh: { other: '保留：最近 N 小时、N 天和 N 个月中每个时段最新的一份。' },
+};
+
+type Words = Record<string, Partial<Record<Intl.LDMLPluralRule, string>>>;
+const LINES: Words = {
+  en: { one: 'line', other: 'lines' },
+  ru: { one: 'строка', few: 'строки', many: 'строк' },
+  uk: { one: 'рядок', few: 'рядки', many: 'рядків' },
+  lt: { one: 'eilutė', few: 'eilutės', other: 'eilučių' },
+  ro: { one: 'linie', few: 'linii', other: 'de linii' },
+  zh: { other: '行' },
+};
+const ROWS: Words = { ...LINES, en: { one: 'row', other: 'rows' }, ro: { one: 'rând', few: 'rânduri', other: 'de rânduri' } };
+const ADJUSTMENTS: Words = {
+  en: { one: 'adjustment', other: 'adjustments' },
+  ru: { one: 'корректировка', few: 'корректировки', many: 'корректировок' },
+  uk: { one: 'коригування', few: 'коригування', many: 'коригувань' },
+  lt: { one: 'koregavimas', few: 'koregavimai', other: 'koregavimų' },
+  ro: { one: 'ajustare', few: 'ajustări', other: 'de ajustări' },
+  zh: { other: '项' },
+};
+/** Phrases made of a counted word: `around[locale]` with W for "N word". */
+const phrases = (words: Words, around: Record<string, string>): Words =>
+  Object.fromEntries(Object.entries(words).map(([l, forms]) => [l, Object.fromEntries(Object.entries(forms).map(([c, w]) => [c, around[l].replace('W', `N ${w}`)]))]));
+const POSTED = { en: '{number} posted: W', ru: '{number} проведён: W', uk: '{number} проведено: W', lt: '{number} užregistruotas: W', ro: '{number} înregistrat: W', zh: '{number} 已过账：W' };
+export const LINES_POSTED = phrases(LINES, POSTED);
+export const LINES_POSTED_AMOUNT = phrases(LINES, { en: '{number} posted: W, {amount}', ru: '{number} проведён: W, {amount}', uk: '{number} проведено: W, {amount}', lt: '{number} užregistruotas: W, {amount}', ro: '{number} înregistrat: W, {amount}', zh: '{number} 已过账：W，{amount}' });
+export const LINES_DRAFTED = phrases(LINES, { en: '{number} drafted: W, {amount}', ru: '{number}: черновик, W, {amount}', uk: '{number}: чернетка, W, {amount}', lt: '{number} juodraštis: W, {amount}', ro: '{number} în ciornă: W, {amount}', zh: '{number} 草稿：W，{amount}' });
+export const ADJUSTMENTS_POSTED = { ...phrases(ADJUSTMENTS, POSTED), zh: { other: '{number} 已过账：调整 N 项' } };
+export const ROWS_READ = phrases(ROWS, { en: 'W', ru: 'W', uk: 'W', lt: 'W', ro: 'W', zh: 'W' });
