@@ -5,7 +5,7 @@ import { layoutShiftReport } from '../../drivers/printers/escpos/render-shift-re
 import { formatText } from '../../shared/plural.ts';
 import {
   ADJUSTMENTS_POSTED, BACKUPS_KEPT, BUYERS_SCORED, CHANGE_PRICE, CUSTOMERS_GIVEN, itemsText, LABELS_SENT, LINES_DRAFTED, LINES_POSTED, LINES_POSTED_AMOUNT,
-  NOT_COUNTED, PRICE_CHANGED, PRODUCTS_CHANGED, RECEIPTS, RECIPIENTS_QUEUED, ROWS_READ, SHORT_COUNTED, TASKS_MADE,
+  NOT_COUNTED, PRICE_CHANGED, PRICES_PUT_BACK, UNDO_WILL_RESTORE, PRODUCTS_CHANGED, RECEIPTS, RECIPIENTS_QUEUED, ROWS_READ, SHORT_COUNTED, TASKS_MADE,
 } from '../support/plural-words.ts';
 import { catalogs as headOffice } from '../../headoffice-ui/src/i18n/catalogs.ts';
 import { ru as officeRu } from '../../backoffice-ui/src/i18n/ru.ts';
@@ -73,13 +73,18 @@ describe('counted words', () => {
     }
   }
 
-  for (const locale of Object.keys(ROWS_READ)) {
-    it(`head office's rows in the price list read right in ${locale} for 1, 2, 5, 11, 21, 22, 25`, () => {
-      for (const n of [1, 2, 5, 11, 21, 22, 25]) {
-        const phrase = ROWS_READ[locale][category(locale, n)];
-        expect(phrase, `${locale} ${n}: ${category(locale, n)}`).toBeDefined();
-        expect(formatText(headOffice[locale as keyof typeof headOffice].rowsInFile, { n }, locale), `${locale} ${n}`).toBe(said(phrase!, n));
-      }
-    });
+  const HEAD_OFFICE = { rowsInFile: ROWS_READ, undoWillRestore: UNDO_WILL_RESTORE, undoneReport: PRICES_PUT_BACK } as const;
+  for (const [key, words] of Object.entries(HEAD_OFFICE)) {
+    for (const locale of Object.keys(words)) {
+      it(`head office's ${key} reads right in ${locale} for 1, 2, 5, 11, 21, 22, 25`, () => {
+        const text = headOffice[locale as keyof typeof headOffice][key as keyof typeof HEAD_OFFICE];
+        for (const n of [1, 2, 5, 11, 21, 22, 25]) {
+          const phrase = words[locale][category(locale, n)];
+          expect(phrase, `${locale} ${n}: ${category(locale, n)}`).toBeDefined();
+          expect(formatText(text, { ...counts(text, n), ...counts(headOffice.en[key as keyof typeof HEAD_OFFICE], n) }, locale), `${locale} ${n}`).toBe(said(phrase!, n));
+        }
+      });
+    }
   }
+
 });

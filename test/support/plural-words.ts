@@ -137,5 +137,22 @@ const POSTED = { en: '{number} posted: W', ru: '{number} проведён: W', u
 export const LINES_POSTED = phrases(LINES, POSTED);
 export const LINES_POSTED_AMOUNT = phrases(LINES, { en: '{number} posted: W, {amount}', ru: '{number} проведён: W, {amount}', uk: '{number} проведено: W, {amount}', lt: '{number} užregistruotas: W, {amount}', ro: '{number} înregistrat: W, {amount}', zh: '{number} 已过账：W，{amount}' });
 export const LINES_DRAFTED = phrases(LINES, { en: '{number} drafted: W, {amount}', ru: '{number}: черновик, W, {amount}', uk: '{number}: чернетка, W, {amount}', lt: '{number} juodraštis: W, {amount}', ro: '{number} în ciornă: W, {amount}', zh: '{number} 草稿：W，{amount}' });
-export const ADJUSTMENTS_POSTED = { ...phrases(ADJUSTMENTS, POSTED), zh: { other: '{number} 已过账：调整 N 项' } };
+export const ADJUSTMENTS_POSTED: Words = { ...phrases(ADJUSTMENTS, POSTED), zh: { other: '{number} 已过账：调整 N 项' } };
 export const ROWS_READ = phrases(ROWS, { en: 'W', ru: 'W', uk: 'W', lt: 'W', ro: 'W', zh: 'W' });
+// Head office's price list undo: restored and created both N.
+export const UNDO_WILL_RESTORE: Words = {
+  en: { one: 'Undoing puts back N price as it was before; the N product it created stays.', other: 'Undoing puts back N prices as they were before; the N products it created stay.' },
+  ru: { one: 'Отмена вернёт N цену, какой она была до импорта; созданные им товары (N) останутся.', few: 'Отмена вернёт N цены, какими они были до импорта; созданные им товары (N) останутся.', many: 'Отмена вернёт N цен, какими они были до импорта; созданные им товары (N) останутся.' },
+  uk: { one: 'Скасування поверне N ціну, якою вона була до імпорту; створені ним товари (N) залишаться.', few: 'Скасування поверне N ціни, якими вони були до імпорту; створені ним товари (N) залишаться.', many: 'Скасування поверне N цін, якими вони були до імпорту; створені ним товари (N) залишаться.' },
+  lt: { one: 'Atšaukus bus grąžinta N kaina, kokia buvo prieš importą; juo sukurtos prekės (N) liks.', few: 'Atšaukus bus grąžintos N kainos, kokios buvo prieš importą; juo sukurtos prekės (N) liks.', other: 'Atšaukus bus grąžinta N kainų, kokios buvo prieš importą; juo sukurtos prekės (N) liks.' },
+  ro: { one: 'Anularea readuce N preț la cum era înainte; cel N produs creat de import rămâne.', few: 'Anularea readuce N prețuri la cum erau înainte; cele N produse create de import rămân.', other: 'Anularea readuce N de prețuri la cum erau înainte; cele N de produse create de import rămân.' },
+  zh: { other: '撤销将把 N 个价格恢复为导入前的值；导入新建的 N 个商品保留。' },
+};
+export const PRICES_PUT_BACK: Words = {
+  en: { one: 'Put back N price: outlets get them by their next pull', other: 'Put back N prices: outlets get them by their next pull' },
+  ru: { one: 'Возвращена N цена; магазины получат их при следующей синхронизации', few: 'Возвращены N цены; магазины получат их при следующей синхронизации', many: 'Возвращено N цен; магазины получат их при следующей синхронизации' },
+  uk: { one: 'Повернуто N ціну; магазини отримають їх під час наступної синхронізації', few: 'Повернуто N ціни; магазини отримають їх під час наступної синхронізації', many: 'Повернуто N цін; магазини отримають їх під час наступної синхронізації' },
+  lt: { one: 'Grąžinta N kaina; parduotuvės jas gaus kito sinchronizavimo metu', few: 'Grąžintos N kainos; parduotuvės jas gaus kito sinchronizavimo metu', other: 'Grąžinta N kainų; parduotuvės jas gaus kito sinchronizavimo metu' },
+  ro: { one: 'S-a readus N preț: magazinele le primesc la următoarea sincronizare', few: 'S-au readus N prețuri: magazinele le primesc la următoarea sincronizare', other: 'S-au readus N de prețuri: magazinele le primesc la următoarea sincronizare' },
+  zh: { other: '已恢复 N 个价格：门店在下次同步时获得' },
+};
