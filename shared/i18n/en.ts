@@ -672,7 +672,7 @@ export const en = {
     'points-adjust': 'Adjusted the points of {entityId:ref} by {points:count}: {reason}',
     'gift-card-issue': 'Issued the gift card {entityId} for {amount:money}',
     'customer-category-save': 'Saved the customer category {entityId}: {changes:changes}',
-    'campaign-create': 'Created the campaign {name} by {channel:channel} to {recipients:count} recipients',
+    'campaign-create': 'Created the campaign {name} by {channel:channel} to {recipients, plural, one {# recipient} other {# recipients}}',
     'unsubscribe': '{entityId:ref} unsubscribed from {channel:channel}',
 
     'pre-order-create': 'Took pre-order {number}, lines: {lines:count}',
@@ -688,7 +688,7 @@ export const en = {
     'stock-write-off': 'Wrote off goods ({reason:write-off}), lines: {lines:count}',
     'stock-transfer-out': 'Sent goods to outlet {to}, lines: {lines:count}',
     'stock-transfer-in': 'Received transfer {number} from outlet {from}, lines: {lines:count}',
-    'stock-count': 'Posted stock count {number}: {lines:count} products, {adjusted:count} adjusted',
+    'stock-count': 'Posted stock count {number}: {lines, plural, one {# product} other {# products}}, {adjusted:count} adjusted',
     'peer-outlet-key': 'Registered the key of outlet {entityId}',
     'purchase-order-create': 'Drew up purchase order {number}, lines: {lines:count}',
     'purchase-order-edit': 'Changed a purchase order, lines: {lines:count}',

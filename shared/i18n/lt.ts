@@ -660,7 +660,7 @@ export const lt: SharedCatalogue = {
     'points-adjust': 'Pataisė pirkėjo {entityId:ref} taškus {points:count}: {reason}',
     'gift-card-issue': 'Išdavė dovanų kortelę {entityId} už {amount:money}',
     'customer-category-save': 'Išsaugojo pirkėjų kategoriją {entityId}: {changes:changes}',
-    'campaign-create': 'Sukūrė kampaniją {name} kanalu {channel:channel}, gavėjų: {recipients:count}',
+    'campaign-create': 'Sukūrė kampaniją {name} kanalu {channel:channel}, {recipients, plural, one {# gavėjas} few {# gavėjai} many {# gavėjo} other {# gavėjų}}',
     'unsubscribe': '{entityId:ref} atsisakė kanalo {channel:channel}',
 
     'pre-order-create': 'Priėmė užsakymą {number}, eilučių: {lines:count}',
@@ -676,7 +676,7 @@ export const lt: SharedCatalogue = {
     'stock-write-off': 'Nurašė prekes ({reason:write-off}), eilučių: {lines:count}',
     'stock-transfer-out': 'Išsiuntė prekes į parduotuvę {to}, eilučių: {lines:count}',
     'stock-transfer-in': 'Priėmė perkėlimą {number} iš parduotuvės {from}, eilučių: {lines:count}',
-    'stock-count': 'Užregistravo inventorizaciją {number}: prekių {lines:count}, pataisyta {adjusted:count}',
+    'stock-count': 'Užregistravo inventorizaciją {number}: {lines, plural, one {# prekė} few {# prekės} many {# prekės} other {# prekių}}, pataisyta {adjusted:count}',
     'peer-outlet-key': 'Užregistravo parduotuvės {entityId} raktą',
     'purchase-order-create': 'Sudarė užsakymą tiekėjui {number}, eilučių: {lines:count}',
     'purchase-order-edit': 'Pakeitė užsakymą tiekėjui, eilučių: {lines:count}',

@@ -660,7 +660,7 @@ export const ro: SharedCatalogue = {
     'points-adjust': 'A corectat punctele lui {entityId:ref} cu {points:count}: {reason}',
     'gift-card-issue': 'A emis cardul cadou {entityId} pentru {amount:money}',
     'customer-category-save': 'A salvat categoria de clienți {entityId}: {changes:changes}',
-    'campaign-create': 'A creat campania {name} prin {channel:channel} către {recipients:count} destinatari',
+    'campaign-create': 'A creat campania {name} prin {channel:channel} către {recipients, plural, one {# destinatar} few {# destinatari} other {# de destinatari}}',
     'unsubscribe': '{entityId:ref} s-a dezabonat de la {channel:channel}',
 
     'pre-order-create': 'A luat precomanda {number}, linii: {lines:count}',
@@ -676,7 +676,7 @@ export const ro: SharedCatalogue = {
     'stock-write-off': 'A casat marfă ({reason:write-off}), linii: {lines:count}',
     'stock-transfer-out': 'A trimis marfă către magazinul {to}, linii: {lines:count}',
     'stock-transfer-in': 'A primit transferul {number} de la magazinul {from}, linii: {lines:count}',
-    'stock-count': 'A înregistrat inventarul {number}: {lines:count} produse, {adjusted:count} corectate',
+    'stock-count': 'A înregistrat inventarul {number}: {lines, plural, one {# produs} few {# produse} other {# de produse}}, {adjusted:count} corectate',
     'peer-outlet-key': 'A înregistrat cheia magazinului {entityId}',
     'purchase-order-create': 'A întocmit comanda către furnizor {number}, linii: {lines:count}',
     'purchase-order-edit': 'A modificat o comandă către furnizor, linii: {lines:count}',

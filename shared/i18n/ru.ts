@@ -660,7 +660,7 @@ export const ru: SharedCatalogue = {
     'points-adjust': 'Изменил(а) баллы покупателя {entityId:ref} на {points:count}: {reason}',
     'gift-card-issue': 'Выпустил(а) подарочную карту {entityId} на {amount:money}',
     'customer-category-save': 'Сохранил(а) категорию покупателей {entityId}: {changes:changes}',
-    'campaign-create': 'Создал(а) рассылку {name} по каналу {channel:channel}, получателей: {recipients:count}',
+    'campaign-create': 'Создал(а) рассылку {name} по каналу {channel:channel} для {recipients, plural, one {# получателя} few {# получателей} many {# получателей} other {# получателя}}',
     'unsubscribe': '{entityId:ref} отписался от рассылки по каналу {channel:channel}',
 
     'pre-order-create': 'Принял(а) заказ {number}, строк: {lines:count}',
@@ -676,7 +676,7 @@ export const ru: SharedCatalogue = {
     'stock-write-off': 'Списал(а) товар ({reason:write-off}), строк: {lines:count}',
     'stock-transfer-out': 'Отправил(а) товар в магазин {to}, строк: {lines:count}',
     'stock-transfer-in': 'Принял(а) перемещение {number} из магазина {from}, строк: {lines:count}',
-    'stock-count': 'Провёл(а) инвентаризацию {number}: товаров {lines:count}, исправлено {adjusted:count}',
+    'stock-count': 'Провёл(а) инвентаризацию {number}: {lines, plural, one {# товар} few {# товара} many {# товаров} other {# товара}}, исправлено {adjusted:count}',
     'peer-outlet-key': 'Зарегистрировал(а) ключ магазина {entityId}',
     'purchase-order-create': 'Составил(а) заказ поставщику {number}, строк: {lines:count}',
     'purchase-order-edit': 'Изменил(а) заказ поставщику, строк: {lines:count}',

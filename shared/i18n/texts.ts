@@ -1,5 +1,6 @@
 import { formatMoney, formatQuantity } from '../money.ts';
 import { isLocale, LOCALES, type Locale } from '../locales.ts';
+import { choosePluralForms, pluralNames } from '../plural.ts';
 import { en, type SharedCatalogue } from './en.ts';
 
 /** How a language writes money, quantities, numbers and moments: a UI's I18n is one. */
@@ -30,13 +31,14 @@ export type Refs = Record<string, string>;
 
 const PLACEHOLDER = /\{(\w+)(?::([\w-]+))?\}/g;
 
-/** The placeholders of a text as `name` or `name:type`, sorted: every language's text has the same. */
+/** The placeholders of a text as `name` or `name:type` (a plural group `name:plural`), sorted: every language's text has the same. */
 export function placeholdersOf(text: string): string[] {
-  return [...text.matchAll(PLACEHOLDER)].map((m) => (m[2] ? `${m[1]}:${m[2]}` : m[1])).sort();
+  const plain = choosePluralForms(text, Object.fromEntries(pluralNames(text).map((name) => [name, 0])), 'en');
+  return [...pluralNames(text).map((name) => `${name}:plural`), ...[...plain.matchAll(PLACEHOLDER)].map((m) => (m[2] ? `${m[1]}:${m[2]}` : m[1]))].sort();
 }
 
 /** The ways a placeholder's value is written; any other type is a kind of name (role, right, …). */
-export const VALUE_FORMATS = ['text', 'money', 'quantity', 'count', 'percent', 'time', 'day', 'ref', 'changes'] as const;
+export const VALUE_FORMATS = ['text', 'money', 'quantity', 'count', 'plural', 'percent', 'time', 'day', 'ref', 'changes'] as const;
 
 const filled = (value: unknown) => value !== undefined && value !== null && value !== '' && !(Array.isArray(value) && value.length === 0);
 
@@ -87,10 +89,11 @@ function writeValue(value: unknown, type: string, values: Values, fmt: Formatter
   }
 }
 
-/** A text with its placeholders filled; null when a placeholder has no value. */
+/** A text with its placeholders filled (a plural group by its count's form, shared/plural.ts); null when a placeholder has no value. */
 function fill(text: string, values: Values, fmt: Formatter, refs: Refs): string | null {
+  if (pluralNames(text).some((name) => !filled(values[name]))) return null;
   let missing = false;
-  const out = text.replace(PLACEHOLDER, (_, name: string, type = 'text') => {
+  const out = choosePluralForms(text, values, fmt.locale).replace(PLACEHOLDER, (_, name: string, type = 'text') => {
     if (type === 'changes') return changes(values.before, values.after, fmt) || nameOf('value', 'changed', fmt.locale);
     const value = values[name];
     if (!filled(value)) {

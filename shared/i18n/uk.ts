@@ -660,7 +660,7 @@ export const uk: SharedCatalogue = {
     'points-adjust': 'Змінив(ла) бали покупця {entityId:ref} на {points:count}: {reason}',
     'gift-card-issue': 'Випустив(ла) подарункову картку {entityId} на {amount:money}',
     'customer-category-save': 'Зберіг(ла) категорію покупців {entityId}: {changes:changes}',
-    'campaign-create': 'Створив(ла) розсилку {name} каналом {channel:channel}, отримувачів: {recipients:count}',
+    'campaign-create': 'Створив(ла) розсилку {name} каналом {channel:channel} для {recipients, plural, one {# отримувача} few {# отримувачів} many {# отримувачів} other {# отримувача}}',
     'unsubscribe': '{entityId:ref} відписався від розсилки каналом {channel:channel}',
 
     'pre-order-create': 'Прийняв(ла) замовлення {number}, рядків: {lines:count}',
@@ -676,7 +676,7 @@ export const uk: SharedCatalogue = {
     'stock-write-off': 'Списав(ла) товар ({reason:write-off}), рядків: {lines:count}',
     'stock-transfer-out': 'Відправив(ла) товар до магазину {to}, рядків: {lines:count}',
     'stock-transfer-in': 'Прийняв(ла) переміщення {number} з магазину {from}, рядків: {lines:count}',
-    'stock-count': 'Провів(ла) інвентаризацію {number}: товарів {lines:count}, виправлено {adjusted:count}',
+    'stock-count': 'Провів(ла) інвентаризацію {number}: {lines, plural, one {# товар} few {# товари} many {# товарів} other {# товару}}, виправлено {adjusted:count}',
     'peer-outlet-key': 'Зареєстрував(ла) ключ магазину {entityId}',
     'purchase-order-create': 'Склав(ла) замовлення постачальнику {number}, рядків: {lines:count}',
     'purchase-order-edit': 'Змінив(ла) замовлення постачальнику, рядків: {lines:count}',

@@ -660,7 +660,7 @@ export const zh: SharedCatalogue = {
     'points-adjust': '调整 {entityId:ref} 的积分 {points:count}：{reason}',
     'gift-card-issue': '发行礼品卡 {entityId}，金额 {amount:money}',
     'customer-category-save': '保存顾客类别 {entityId}：{changes:changes}',
-    'campaign-create': '创建营销活动 {name}，渠道{channel:channel}，收件人 {recipients:count}',
+    'campaign-create': '创建营销活动 {name}，渠道{channel:channel}，收件人 {recipients, plural, other {#}}',
     'unsubscribe': '{entityId:ref} 退订了{channel:channel}',
 
     'pre-order-create': '接收预订单 {number}，行数：{lines:count}',
@@ -676,7 +676,7 @@ export const zh: SharedCatalogue = {
     'stock-write-off': '报损（{reason:write-off}），行数：{lines:count}',
     'stock-transfer-out': '向门店 {to} 调出商品，行数：{lines:count}',
     'stock-transfer-in': '收到门店 {from} 的调拨 {number}，行数：{lines:count}',
-    'stock-count': '盘点 {number} 过账：商品 {lines:count}，调整 {adjusted:count}',
+    'stock-count': '盘点 {number} 过账：{lines, plural, other {# 个商品}}，调整 {adjusted:count}',
     'peer-outlet-key': '登记门店 {entityId} 的密钥',
     'purchase-order-create': '编制采购订单 {number}，行数：{lines:count}',
     'purchase-order-edit': '修改采购订单，行数：{lines:count}',

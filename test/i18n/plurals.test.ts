@@ -3,9 +3,12 @@ import { sampleShiftReport } from '../../drivers/testing/sample-documents.ts';
 import { getModel } from '../../drivers/printers/escpos/models.ts';
 import { layoutShiftReport } from '../../drivers/printers/escpos/render-shift-report.ts';
 import { formatText } from '../../shared/plural.ts';
+import { CATALOGUES } from '../../shared/i18n/catalogues.ts';
+import { auditText, nameOf, placeholdersOf } from '../../shared/i18n/texts.ts';
+import type { Locale } from '../../shared/locales.ts';
 import {
   ADJUSTMENTS_POSTED, BACKUPS_KEPT, BUYERS_SCORED, CHANGE_PRICE, CUSTOMERS_GIVEN, itemsText, LABELS_SENT, LINES_DRAFTED, LINES_POSTED, LINES_POSTED_AMOUNT,
-  NOT_COUNTED, PRICE_CHANGED, PRICES_PUT_BACK, UNDO_WILL_RESTORE, PRODUCTS_CHANGED, RECEIPTS, RECIPIENTS_QUEUED, ROWS_READ, SHORT_COUNTED, TASKS_MADE,
+  CAMPAIGN_CREATED, NOT_COUNTED, PRICE_CHANGED, PRICES_PUT_BACK, UNDO_WILL_RESTORE, PRODUCTS_CHANGED, RECEIPTS, RECIPIENTS_QUEUED, ROWS_READ, SHORT_COUNTED, STOCK_COUNT_POSTED, TASKS_MADE,
 } from '../support/plural-words.ts';
 import { catalogs as headOffice } from '../../headoffice-ui/src/i18n/catalogs.ts';
 import { ru as officeRu } from '../../backoffice-ui/src/i18n/ru.ts';
@@ -87,4 +90,27 @@ describe('counted words', () => {
     }
   }
 
+
+  // The server's own texts choose the form the same way: a plural group beside typed placeholders.
+  const SERVER = {
+    'stock-count': { words: STOCK_COUNT_POSTED, details: (n: number) => ({ number: 'IC-7', lines: n, adjusted: 0 }) },
+    'campaign-create': { words: CAMPAIGN_CREATED, details: (n: number) => ({ name: 'Spring', channel: 'email', recipients: n }) },
+  };
+  for (const [action, { words, details }] of Object.entries(SERVER)) {
+    for (const locale of Object.keys(words) as Locale[]) {
+      it(`the server's audit sentence ${action} reads right in ${locale} for 1, 2, 5, 11, 21, 22, 25`, () => {
+        for (const n of [1, 2, 5, 11, 21, 22, 25]) {
+          const phrase = words[locale][category(locale, n)];
+          expect(phrase, `${locale} ${n}: ${category(locale, n)}`).toBeDefined();
+          expect(auditText({ action, details: details(n) }, locale), `${locale} ${n}`).toBe(said(phrase!, n).replace('@channel', nameOf('channel', 'email', locale)));
+        }
+      });
+    }
+  }
+
+  it("the server's catalogue check tells a plural group from a plain count, and a text that lost one", () => {
+    expect(placeholdersOf(CATALOGUES.en.audit['stock-count'])).toEqual(['adjusted:count', 'lines:plural', 'number']);
+    expect(placeholdersOf('{number}: {lines:count} товаров, исправлено {adjusted:count}')).not.toEqual(placeholdersOf(CATALOGUES.en.audit['stock-count']));
+    expect(placeholdersOf('{lines, plural, one {line} other {lines}}')).toEqual(['lines:plural']);
+  });
 });

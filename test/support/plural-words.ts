@@ -156,3 +156,21 @@ export const PRICES_PUT_BACK: Words = {
   ro: { one: 'S-a readus N preț: magazinele le primesc la următoarea sincronizare', few: 'S-au readus N prețuri: magazinele le primesc la următoarea sincronizare', other: 'S-au readus N de prețuri: magazinele le primesc la următoarea sincronizare' },
   zh: { other: '已恢复 N 个价格：门店在下次同步时获得' },
 };
+
+// The server's audit sentences (shared/i18n), whole by category: N the count, @channel the channel's own name in the language.
+export const STOCK_COUNT_POSTED: Words = {
+  en: { one: 'Posted stock count IC-7: N product, 0 adjusted', other: 'Posted stock count IC-7: N products, 0 adjusted' },
+  ru: { one: 'Провёл(а) инвентаризацию IC-7: N товар, исправлено 0', few: 'Провёл(а) инвентаризацию IC-7: N товара, исправлено 0', many: 'Провёл(а) инвентаризацию IC-7: N товаров, исправлено 0' },
+  uk: { one: 'Провів(ла) інвентаризацію IC-7: N товар, виправлено 0', few: 'Провів(ла) інвентаризацію IC-7: N товари, виправлено 0', many: 'Провів(ла) інвентаризацію IC-7: N товарів, виправлено 0' },
+  lt: { one: 'Užregistravo inventorizaciją IC-7: N prekė, pataisyta 0', few: 'Užregistravo inventorizaciją IC-7: N prekės, pataisyta 0', other: 'Užregistravo inventorizaciją IC-7: N prekių, pataisyta 0' },
+  ro: { one: 'A înregistrat inventarul IC-7: N produs, 0 corectate', few: 'A înregistrat inventarul IC-7: N produse, 0 corectate', other: 'A înregistrat inventarul IC-7: N de produse, 0 corectate' },
+  zh: { other: '盘点 IC-7 过账：N 个商品，调整 0' },
+};
+export const CAMPAIGN_CREATED: Words = {
+  en: { one: 'Created the campaign Spring by @channel to N recipient', other: 'Created the campaign Spring by @channel to N recipients' },
+  ru: { one: 'Создал(а) рассылку Spring по каналу @channel для N получателя', few: 'Создал(а) рассылку Spring по каналу @channel для N получателей', many: 'Создал(а) рассылку Spring по каналу @channel для N получателей' },
+  uk: { one: 'Створив(ла) розсилку Spring каналом @channel для N отримувача', few: 'Створив(ла) розсилку Spring каналом @channel для N отримувачів', many: 'Створив(ла) розсилку Spring каналом @channel для N отримувачів' },
+  lt: { one: 'Sukūrė kampaniją Spring kanalu @channel, N gavėjas', few: 'Sukūrė kampaniją Spring kanalu @channel, N gavėjai', other: 'Sukūrė kampaniją Spring kanalu @channel, N gavėjų' },
+  ro: { one: 'A creat campania Spring prin @channel către N destinatar', few: 'A creat campania Spring prin @channel către N destinatari', other: 'A creat campania Spring prin @channel către N de destinatari' },
+  zh: { other: '创建营销活动 Spring，渠道@channel，收件人 N' },
+};
