@@ -33,8 +33,10 @@ const PLACEHOLDER = /\{(\w+)(?::([\w-]+))?\}/g;
 
 /** The placeholders of a text as `name` or `name:type` (a plural group `name:plural`), sorted: every language's text has the same. */
 export function placeholdersOf(text: string): string[] {
-  const plain = choosePluralForms(text, Object.fromEntries(pluralNames(text).map((name) => [name, 0])), 'en');
-  return [...pluralNames(text).map((name) => `${name}:plural`), ...[...plain.matchAll(PLACEHOLDER)].map((m) => (m[2] ? `${m[1]}:${m[2]}` : m[1]))].sort();
+  const plurals = pluralNames(text);
+  // The groups replaced by a form (which holds no placeholder), so only the typed placeholders are left to read.
+  const plain = choosePluralForms(text, Object.fromEntries(plurals.map((name) => [name, 0])), 'en');
+  return [...plurals.map((name) => `${name}:plural`), ...[...plain.matchAll(PLACEHOLDER)].map((m) => (m[2] ? `${m[1]}:${m[2]}` : m[1]))].sort();
 }
 
 /** The ways a placeholder's value is written; any other type is a kind of name (role, right, …). */

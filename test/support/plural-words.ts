@@ -1,7 +1,9 @@
+/** A phrase's expected forms per language and plural category, typed here. */
+type Words = Record<string, Partial<Record<Intl.LDMLPluralRule, string>>>;
 // How each language says a count of receipts and of items, by CLDR plural category: the grammar,
 // written down by hand; which category a number takes comes from Intl.PluralRules.
 
-export const RECEIPTS: Record<string, Partial<Record<Intl.LDMLPluralRule, string>>> = {
+export const RECEIPTS: Words = {
   en: { one: 'receipt', other: 'receipts' },
   ru: { one: 'чек', few: 'чека', many: 'чеков' },
   uk: { one: 'чек', few: 'чеки', many: 'чеків' },
@@ -9,7 +11,7 @@ export const RECEIPTS: Record<string, Partial<Record<Intl.LDMLPluralRule, string
   ro: { one: 'bon', few: 'bonuri', other: 'de bonuri' },
   zh: { other: '张' },
 };
-export const ITEMS: Record<string, Partial<Record<Intl.LDMLPluralRule, string>>> = {
+export const ITEMS: Words = {
   en: { one: 'item', other: 'items' },
   ru: { one: 'позиция', few: 'позиции', many: 'позиций' },
   uk: { one: 'позиція', few: 'позиції', many: 'позицій' },
@@ -22,7 +24,7 @@ export const ITEMS: Record<string, Partial<Record<Intl.LDMLPluralRule, string>>>
 export const itemsText = (locale: string, n: number): string => `${n} ${ITEMS[locale][new Intl.PluralRules(locale).select(n)]}`;
 
 // Back office counts, whole phrases by category (N stands for the number).
-export const PRODUCTS_CHANGED: Record<string, Partial<Record<Intl.LDMLPluralRule, string>>> = {
+export const PRODUCTS_CHANGED: Words = {
   en: { one: 'N product changed', other: 'N products changed' },
   ru: { one: 'Изменён N товар', few: 'Изменено N товара', many: 'Изменено N товаров' },
   uk: { one: 'Змінено N товар', few: 'Змінено N товари', many: 'Змінено N товарів' },
@@ -30,7 +32,7 @@ export const PRODUCTS_CHANGED: Record<string, Partial<Record<Intl.LDMLPluralRule
   ro: { one: 'N produs modificat', few: 'N produse modificate', other: 'N de produse modificate' },
   zh: { other: '已修改 N 个商品' },
 };
-export const TASKS_MADE: Record<string, Partial<Record<Intl.LDMLPluralRule, string>>> = {
+export const TASKS_MADE: Words = {
   en: { one: 'N task made', other: 'N tasks made' },
   ru: { one: 'Создана N задача', few: 'Создано N задачи', many: 'Создано N задач' },
   uk: { one: 'Створено N завдання', few: 'Створено N завдання', many: 'Створено N завдань' },
@@ -38,7 +40,7 @@ export const TASKS_MADE: Record<string, Partial<Record<Intl.LDMLPluralRule, stri
   ro: { one: 'N sarcină creată', few: 'N sarcini create', other: 'N de sarcini create' },
   zh: { other: '已创建 N 项任务' },
 };
-export const CUSTOMERS_GIVEN: Record<string, Partial<Record<Intl.LDMLPluralRule, string>>> = {
+export const CUSTOMERS_GIVEN: Words = {
   en: { one: 'N customer given to {name}', other: 'N customers given to {name}' },
   ru: { one: 'N покупатель передан: {name}', few: 'N покупателя переданы: {name}', many: 'N покупателей передано: {name}' },
   uk: { one: 'N покупець переданий: {name}', few: 'N покупці передані: {name}', many: 'N покупців передано: {name}' },
@@ -46,7 +48,7 @@ export const CUSTOMERS_GIVEN: Record<string, Partial<Record<Intl.LDMLPluralRule,
   ro: { one: 'N client atribuit lui {name}', few: 'N clienți atribuiți lui {name}', other: 'N de clienți atribuiți lui {name}' },
   zh: { other: '已将 N 位顾客交给 {name}' },
 };
-export const RECIPIENTS_QUEUED: Record<string, Partial<Record<Intl.LDMLPluralRule, string>>> = {
+export const RECIPIENTS_QUEUED: Words = {
   en: { one: '{name}: N consenting recipient queued', other: '{name}: N consenting recipients queued' },
   ru: { one: '{name}: в очереди N получатель с согласием', few: '{name}: в очереди N получателя с согласием', many: '{name}: в очереди N получателей с согласием' },
   uk: { one: '{name}: у черзі N одержувач зі згодою', few: '{name}: у черзі N одержувачі зі згодою', many: '{name}: у черзі N одержувачів зі згодою' },
@@ -54,7 +56,7 @@ export const RECIPIENTS_QUEUED: Record<string, Partial<Record<Intl.LDMLPluralRul
   ro: { one: '{name}: N destinatar cu acord pus în coadă', few: '{name}: N destinatari cu acord puși în coadă', other: '{name}: N de destinatari cu acord puși în coadă' },
   zh: { other: '{name}：已为 N 位同意接收的顾客排队' },
 };
-export const LABELS_SENT: Record<string, Partial<Record<Intl.LDMLPluralRule, string>>> = {
+export const LABELS_SENT: Words = {
   en: { one: 'N label × {copies} sent to the label printer', other: 'N labels × {copies} sent to the label printer' },
   ru: { one: 'N ценник × {copies} отправлено на принтер этикеток', few: 'N ценника × {copies} отправлено на принтер этикеток', many: 'N ценников × {copies} отправлено на принтер этикеток' },
   uk: { one: 'N цінник × {copies} надіслано на принтер етикеток', few: 'N цінники × {copies} надіслано на принтер етикеток', many: 'N цінників × {copies} надіслано на принтер етикеток' },
@@ -62,7 +64,7 @@ export const LABELS_SENT: Record<string, Partial<Record<Intl.LDMLPluralRule, str
   ro: { one: 'N etichetă × {copies} trimise la imprimanta de etichete', few: 'N etichete × {copies} trimise la imprimanta de etichete', other: 'N de etichete × {copies} trimise la imprimanta de etichete' },
   zh: { other: 'N 张价签 × {copies} 已发送到标签打印机' },
 };
-export const PRICE_CHANGED: Record<string, Partial<Record<Intl.LDMLPluralRule, string>>> = {
+export const PRICE_CHANGED: Words = {
   en: { one: 'The price of N product changed: print their labels?', other: 'The price of N products changed: print their labels?' },
   ru: { one: 'Цена изменилась у N товара. Напечатать ценники?', few: 'Цена изменилась у N товаров. Напечатать ценники?', many: 'Цена изменилась у N товаров. Напечатать ценники?' },
   uk: { one: 'Ціна змінилася у N товару. Надрукувати цінники?', few: 'Ціна змінилася у N товарів. Надрукувати цінники?', many: 'Ціна змінилася у N товарів. Надрукувати цінники?' },
@@ -70,7 +72,7 @@ export const PRICE_CHANGED: Record<string, Partial<Record<Intl.LDMLPluralRule, s
   ro: { one: 'Prețul s-a schimbat la N produs: tipăriți etichetele?', few: 'Prețul s-a schimbat la N produse: tipăriți etichetele?', other: 'Prețul s-a schimbat la N de produse: tipăriți etichetele?' },
   zh: { other: 'N 个商品价格已变：打印价签吗？' },
 };
-export const CHANGE_PRICE: Record<string, Partial<Record<Intl.LDMLPluralRule, string>>> = {
+export const CHANGE_PRICE: Words = {
   en: { one: 'Change the price of N product', other: 'Change the price of N products' },
   ru: { one: 'Изменить цену N товара', few: 'Изменить цену N товаров', many: 'Изменить цену N товаров' },
   uk: { one: 'Змінити ціну N товару', few: 'Змінити ціну N товарів', many: 'Змінити ціну N товарів' },
@@ -78,7 +80,7 @@ export const CHANGE_PRICE: Record<string, Partial<Record<Intl.LDMLPluralRule, st
   ro: { one: 'Schimbă prețul pentru N produs', few: 'Schimbă prețul pentru N produse', other: 'Schimbă prețul pentru N de produse' },
   zh: { other: '修改 N 个商品的价格' },
 };
-export const BUYERS_SCORED: Record<string, Partial<Record<Intl.LDMLPluralRule, string>>> = {
+export const BUYERS_SCORED: Words = {
   en: { one: 'N customer bought in the period: RFM and ABC score them.', other: 'N customers bought in the period: RFM and ABC score them.' },
   ru: { one: 'За период купил N покупатель. Их оценивают RFM и ABC.', few: 'За период купили N покупателя. Их оценивают RFM и ABC.', many: 'За период купили N покупателей. Их оценивают RFM и ABC.' },
   uk: { one: 'За період купував N покупець. Їх оцінюють RFM і ABC.', few: 'За період купували N покупці. Їх оцінюють RFM і ABC.', many: 'За період купували N покупців. Їх оцінюють RFM і ABC.' },
@@ -86,7 +88,7 @@ export const BUYERS_SCORED: Record<string, Partial<Record<Intl.LDMLPluralRule, s
   ro: { one: 'N client a cumpărat în perioadă: RFM și ABC îi evaluează.', few: 'N clienți au cumpărat în perioadă: RFM și ABC îi evaluează.', other: 'N de clienți au cumpărat în perioadă: RFM și ABC îi evaluează.' },
   zh: { other: '期间内有 N 位顾客购买：RFM 和 ABC 对其评分。' },
 };
-export const SHORT_COUNTED: Record<string, Partial<Record<Intl.LDMLPluralRule, string>>> = {
+export const SHORT_COUNTED: Words = {
   en: { one: 'N product is counted below what arrived pre-orders hold for customers ({orders}): post anyway, then tell those customers.', other: 'N products are counted below what arrived pre-orders hold for customers ({orders}): post anyway, then tell those customers.' },
   ru: { one: 'N товар насчитан меньше, чем отложено по прибывшим заказам покупателей ({orders}): проведите всё равно и сообщите этим покупателям.', few: 'N товара насчитано меньше, чем отложено по прибывшим заказам покупателей ({orders}): проведите всё равно и сообщите этим покупателям.', many: 'N товаров насчитано меньше, чем отложено по прибывшим заказам покупателей ({orders}): проведите всё равно и сообщите этим покупателям.' },
   uk: { one: 'N товар нараховано менше, ніж відкладено за прибулими замовленнями покупців ({orders}): проведіть однаково й повідомте цим покупцям.', few: 'N товари нараховано менше, ніж відкладено за прибулими замовленнями покупців ({orders}): проведіть однаково й повідомте цим покупцям.', many: 'N товарів нараховано менше, ніж відкладено за прибулими замовленнями покупців ({orders}): проведіть однаково й повідомте цим покупцям.' },
@@ -94,7 +96,7 @@ export const SHORT_COUNTED: Record<string, Partial<Record<Intl.LDMLPluralRule, s
   ro: { one: 'N produs este numărat sub cât rețin precomenzile sosite pentru clienți ({orders}): înregistrați oricum, apoi anunțați acei clienți.', few: 'N produse sunt numărate sub cât rețin precomenzile sosite pentru clienți ({orders}): înregistrați oricum, apoi anunțați acei clienți.', other: 'N de produse sunt numărate sub cât rețin precomenzile sosite pentru clienți ({orders}): înregistrați oricum, apoi anunțați acei clienți.' },
   zh: { other: 'N 种商品盘点数量低于已到货预订为顾客保留的数量（{orders}）：仍可过账，然后通知这些顾客。' },
 };
-export const NOT_COUNTED: Record<string, Partial<Record<Intl.LDMLPluralRule, string>>> = {
+export const NOT_COUNTED: Words = {
   en: { one: 'N product with stock not counted yet (posted as none)', other: 'N products with stock not counted yet (posted as none)' },
   ru: { one: 'N товар с остатком ещё не посчитан (будет проведён как ноль)', few: 'N товара с остатком ещё не посчитаны (будут проведены как ноль)', many: 'N товаров с остатком ещё не посчитано (будут проведены как ноль)' },
   uk: { one: 'N товар із залишком ще не пораховано (буде проведено як нуль)', few: 'N товари із залишком ще не пораховано (буде проведено як нуль)', many: 'N товарів із залишком ще не пораховано (буде проведено як нуль)' },
@@ -103,7 +105,7 @@ export const NOT_COUNTED: Record<string, Partial<Record<Intl.LDMLPluralRule, str
   zh: { other: 'N 个有库存的商品尚未盘点（按零过账）' },
 };
 // Hours, days and months all N, so one category names the three.
-export const BACKUPS_KEPT: Record<string, Partial<Record<Intl.LDMLPluralRule, string>>> = {
+export const BACKUPS_KEPT: Words = {
   en: { one: 'Kept: the newest of each of the last N hour, N day and N month.', other: 'Kept: the newest of each of the last N hours, N days and N months.' },
   ru: { one: 'Хранятся: самая новая за каждый из последних N часа, N дня и N месяца.', few: 'Хранятся: самая новая за каждый из последних N часов, N дней и N месяцев.', many: 'Хранятся: самая новая за каждый из последних N часов, N дней и N месяцев.' },
   uk: { one: 'Зберігаються: найновіша за кожну з останніх N години, N дня і N місяця.', few: 'Зберігаються: найновіша за кожну з останніх N годин, N днів і N місяців.', many: 'Зберігаються: найновіша за кожну з останніх N годин, N днів і N місяців.' },
@@ -112,7 +114,6 @@ export const BACKUPS_KEPT: Record<string, Partial<Record<Intl.LDMLPluralRule, st
   zh: { other: '保留：最近 N 小时、N 天和 N 个月中每个时段最新的一份。' },
 };
 
-type Words = Record<string, Partial<Record<Intl.LDMLPluralRule, string>>>;
 const LINES: Words = {
   en: { one: 'line', other: 'lines' },
   ru: { one: 'строка', few: 'строки', many: 'строк' },

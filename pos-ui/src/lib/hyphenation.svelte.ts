@@ -24,13 +24,12 @@ function patternsFor(word: string, locale: Locale): Patterns | null {
   if (/[ąčęėįšųūž]/iu.test(word)) return 'lt';
   if (/[ăâîșşțţ]/iu.test(word)) return 'ro';
   return locale === 'lt' || locale === 'ro' ? locale : 'en-us';
-  return null;
 }
 
 /**
  * A name with soft hyphens (U+00AD) where its language lets a word break, for a narrow tile: the
- * browser then breaks a long word only there and draws the hyphen (Chromium has no hyphenation
- * dictionaries of its own on Linux, so `hyphens: auto` breaks nothing). Words with digits (sizes,
+ * browser then breaks a long word only there and draws the hyphen (Debian's Chromium has no
+ * hyphenation dictionaries: under `hyphens: auto` a long Russian word overflows its box). Words with digits (sizes,
  * codes) are left whole. Until a language's patterns have arrived the name is returned as it is.
  */
 export function hyphenated(text: string, locale: Locale): string {
