@@ -21,6 +21,8 @@ const NAMES = [
   'Ряжанка 4% (0,5 l)',
   'Vanduo (negazuotas)',
   'Молоко ультрапастеризованное',
+  'Йогурт питьевой клубничный ультрапастеризованный 2,5% (фермерский)',
+  'Jogurtas geriamasis braškinis ultrapasterizuotas 2,5 % (ūkininkų)',
 ];
 
 /**
@@ -44,6 +46,13 @@ const SYLLABLES: Record<string, string[]> = {
   фермерская: ['фер-мер-ская', 'фер-мерс-кая'],
   Ряжанка: ['Ря-жан-ка'],
   Йогурт: ['Йо-гурт'],
+  питьевой: ['пить-е-вой', 'пи-тье-вой'],
+  фермерский: ['фер-мер-ский', 'фер-мерс-кий'],
+  Jogurtas: ['Jo-gur-tas'],
+  geriamasis: ['ge-ria-ma-sis'],
+  braškinis: ['braš-ki-nis'],
+  ultrapasterizuotas: ['ul-tra-pas-te-ri-zuo-tas', 'ul-tra-pa-ste-ri-zuo-tas'],
+  ūkininkų: ['ū-ki-nin-kų'],
   Pienas: ['Pie-nas'],
   pasterizuotas: ['pas-te-ri-zuo-tas', 'pa-ste-ri-zuo-tas'],
   pasteurizat: ['pas-te-u-ri-zat', 'pa-ste-u-ri-zat'],
@@ -88,6 +97,9 @@ interface TileText {
   /** Where one drawn line ends and the next begins: the offsets in `name` of the last character of one and the first of the next. */
   breaks: [number, number][];
   overflows: boolean;
+  /** Lines of text hidden below the label's box (a cut name), and the size it is drawn at. */
+  cut: boolean;
+  fontPx: number;
 }
 
 /** Each tile text's lines as drawn (a product's name; a category's name and count): its characters grouped by the top of the line box each stands in. */
@@ -119,6 +131,9 @@ function tileLines(): Promise<TileText[]> {
         lines: drawn.map((line) => line.text),
         breaks: drawn.slice(1).map((line, i) => [drawn[i].last, line.first] as [number, number]),
         overflows: el.scrollWidth > el.clientWidth + 1,
+        // A hidden line is a whole line's height below the box (a glyph's overhang is a few pixels).
+        cut: el.scrollHeight - el.clientHeight >= parseFloat(getComputedStyle(el).lineHeight) / 2,
+        fontPx: parseFloat(getComputedStyle(el).fontSize),
       };
     }),
   );
@@ -158,6 +173,9 @@ describe('product tiles with bracketed names', () => {
         await register.screenshot(`tile-labels-hyphens-${locale}-${size.width}x${size.height}`);
         for (const tile of await tileLines()) {
           expect(tile.overflows, `${tile.name} overflows its tile at ${size.width}`).toBe(false);
+          // The whole name is shown: a long one smaller, never cut, and still readable on a tablet.
+          expect(tile.cut, `${tile.name} is cut at ${size.width}: ${JSON.stringify(tile.lines)}`).toBe(false);
+          expect(tile.fontPx, `${tile.name} at ${size.width}`).toBeGreaterThanOrEqual(11);
           for (const [last, first] of tile.breaks) {
             const between = tile.name.slice(last + 1, first);
             if (/\s/.test(between) || !/\p{L}/u.test(tile.name[last] + tile.name[first])) continue;
