@@ -17,6 +17,19 @@ export interface AuditResult {
   facts: Map<string, Omit<AuditMember, 'id' | 'name' | 'phone' | 'email' | 'managerId'>>;
 }
 
+/** How many periods' sales figures the audit keeps (the summary and its pages ask for one at a time). */
+const KEPT_PERIODS = 4;
+
+/** What an audit derives from the sales alone, whoever asks and whenever. */
+interface SalesFigures {
+  buyers: string[];
+  facts: AuditResult['facts'];
+  /** Each customer's purchases with goods, by the customer they count for. */
+  purchases: Map<string, { at: string; ms: number }[]>;
+  /** Each customer's latest sale (with or without goods), by the customer it counts for. */
+  latestSale: Map<string, string>;
+}
+
 const NO_FACTS = { recency: null, frequency: null, monetary: null, rfm: null, abc: null, receipts: 0, revenue: 0, grossProfit: 0, lastPurchaseAt: null, medianIntervalDays: null };
 
 /**
@@ -32,20 +45,45 @@ export class ClientBaseAudit {
     private readonly now: () => Date,
   ) {}
 
-  async run(seen: SeenCustomers, query: AuditQuery): Promise<AuditResult> {
-    const sql = sqliteOf(this.db);
-    const zone = this.outlet.view.timezone;
-    const period = { from: startOfLocalDay(zone, query.from), to: startOfLocalDay(zone, addDays(query.to, 1)) };
-    const now = this.now();
+  /** How many times the sales were aggregated (the rest answered from the kept figures). */
+  aggregations = 0;
+  /** The sales figures of the last few audits, newest last, by period, basis and the sales change count. */
+  readonly #kept = new Map<string, SalesFigures>();
 
-    // Revenue and gross profit per customer as the margin report takes them (reports/queries.ts).
+  /**
+   * The sales figures of a period: kept in memory (a few periods) while "_SalesChanges" (a count
+   * every insert, update and delete of a sale or line, a merge or a customer's name bumps; see
+   * db/derived-data.ts) stays. Nothing kept depends on either clock: what does is worked out per request.
+   * Not kept while a transaction is open on the shared connection: it may roll back its count.
+   */
+  #salesFigures(period: { from: Date; to: Date }): SalesFigures {
+    const sql = sqliteOf(this.db);
     const basis = revenueBasisOf(this.outlet.settings);
+    const changes = (statement(sql, `SELECT "n" FROM "_SalesChanges" WHERE "id" = 1`).get() as { n: number } | undefined)?.n;
+    const key = `${period.from.toISOString()}|${period.to.toISOString()}|${basis}|${changes}`;
+    const kept = this.#kept.get(key);
+    if (kept && changes !== undefined) {
+      this.#kept.delete(key);
+      this.#kept.set(key, kept);
+      return kept;
+    }
+    const figures = this.#aggregate(period, basis);
+    if (changes !== undefined && !sql.inTransaction) {
+      this.#kept.set(key, figures);
+      while (this.#kept.size > KEPT_PERIODS) this.#kept.delete(this.#kept.keys().next().value!);
+    }
+    return figures;
+  }
+
+  #aggregate(period: { from: Date; to: Date }, basis: ReturnType<typeof revenueBasisOf>): SalesFigures {
+    this.aggregations += 1;
+    const sql = sqliteOf(this.db);
+    // Revenue and gross profit per customer as the margin report takes them (reports/queries.ts).
     const rows = salesRows(customerFacts(sql, period), basis);
     const buyers = rows.filter((r) => r.receipts > 0);
 
-    // Every sale to a customer in one pass (the lists below each took a pass of their own, and the
-    // whole base again for each): who bought (and who they count for once merged), when, and whether
-    // there were goods on it. Timestamps compare as the stored text, as SQLite compares them.
+    // Every sale to a customer in one pass: who bought (and who they count for once merged), when,
+    // and whether there were goods on it. Timestamps compare as the stored text, as SQLite compares them.
     const sales = statement(
       sql,
       `SELECT s."customerId", cu."id" IS NOT NULL AS "known", COALESCE(cu."mergedIntoId", s."customerId") AS "id", s."createdAt" AS "at",
@@ -53,26 +91,24 @@ export class ClientBaseAudit {
        FROM "Sale" s NOT INDEXED LEFT JOIN "Customer" cu ON cu."id" = s."customerId"
        WHERE s."kind" = 'sale' AND s."customerId" IS NOT NULL`,
     ).all() as { customerId: string; known: number; id: string; at: string; goods: number }[];
-    const [from, to, until] = [sqliteTimestamp(period.from), sqliteTimestamp(period.to), sqliteTimestamp(now)];
-    // As the customer list's "lapsed" filter takes it (customers/filter.ts): from the machine's clock.
-    const since = sqliteTimestamp(new Date(Date.now() - query.lapsedDays * 86_400_000));
+    const [from, to] = [sqliteTimestamp(period.from), sqliteTimestamp(period.to)];
     const lastAt = new Map<string, string>();
-    const purchases = new Map<string, number[]>();
-    const everBought = new Set<string>();
-    const boughtSince = new Set<string>();
+    const purchases = new Map<string, { at: string; ms: number }[]>();
+    const latestSale = new Map<string, string>();
     for (const sale of sales) {
       if (sale.goods && sale.at >= from && sale.at < to) {
         const latest = lastAt.get(sale.customerId);
         if (latest === undefined || sale.at > latest) lastAt.set(sale.customerId, sale.at);
       }
       if (!sale.known) continue;
-      everBought.add(sale.id);
-      if (sale.at >= since) boughtSince.add(sale.id);
-      // Every purchase up to now of each customer (a merged one's count for the one kept), for their own rhythm.
-      if (sale.goods && sale.at < until) {
+      const latest = latestSale.get(sale.id);
+      if (latest === undefined || sale.at > latest) latestSale.set(sale.id, sale.at);
+      // Every purchase of each customer (a merged one's count for the one kept), for their own rhythm.
+      if (sale.goods) {
         const list = purchases.get(sale.id);
-        if (list) list.push(new Date(sale.at).getTime());
-        else purchases.set(sale.id, [new Date(sale.at).getTime()]);
+        const purchase = { at: sale.at, ms: new Date(sale.at).getTime() };
+        if (list) list.push(purchase);
+        else purchases.set(sale.id, [purchase]);
       }
     }
     const last = new Map([...lastAt].map(([id, at]) => [id, new Date(at).getTime()]));
@@ -97,9 +133,27 @@ export class ClientBaseAudit {
         lastPurchaseAt: last.has(r.key) ? new Date(last.get(r.key)!).toISOString() : null,
       });
     }
+    return { buyers: buyers.map((b) => b.key), facts, purchases, latestSale };
+  }
 
+  async run(seen: SeenCustomers, query: AuditQuery): Promise<AuditResult> {
+    const sql = sqliteOf(this.db);
+    const zone = this.outlet.view.timezone;
+    const period = { from: startOfLocalDay(zone, query.from), to: startOfLocalDay(zone, addDays(query.to, 1)) };
+    const now = this.now();
+    const kept = this.#salesFigures(period);
+    const until = sqliteTimestamp(now);
+    // As the customer list's "lapsed" filter takes it (customers/filter.ts): from the machine's clock.
+    const since = sqliteTimestamp(new Date(Date.now() - query.lapsedDays * 86_400_000));
+    const everBought = new Set(kept.latestSale.keys());
+    const boughtSince = new Set([...kept.latestSale].filter(([, at]) => at >= since).map(([id]) => id));
+
+    const facts: AuditResult['facts'] = new Map(kept.facts);
     const offBeat: string[] = [];
-    for (const [id, list] of purchases) {
+    for (const [id, all] of kept.purchases) {
+      // Every purchase up to now, by the CRM's clock.
+      const list = all.filter((p) => p.at < until).map((p) => p.ms);
+      if (list.length === 0) continue;
       if (offRhythm(list, now.getTime())) offBeat.push(id);
       const median = medianIntervalDays(list);
       if (median !== null) facts.set(id, { ...(facts.get(id) ?? NO_FACTS), medianIntervalDays: median });
@@ -113,7 +167,7 @@ export class ClientBaseAudit {
        FROM "Customer" c WHERE ${where.join(' AND ')} ORDER BY c."name", c."id"`,
     ).all(params) as { id: string; noPhone: number; noEmail: number; noConsent: number }[];
     const live = new Set(customers.map((c) => c.id));
-    const kept = (ids: Iterable<string>) => [...ids].filter((id) => live.has(id));
+    const visible = (ids: Iterable<string>) => [...ids].filter((id) => live.has(id));
     const those = (test: (c: (typeof customers)[number]) => unknown) => customers.filter(test).map((c) => c.id);
     const duplicates = await findDuplicates(this.db);
 
@@ -127,8 +181,8 @@ export class ClientBaseAudit {
       if (f.rfm) add(`rfm-${f.rfm}`, id);
       if (f.abc) add(`abc-${f.abc.toLowerCase() as 'a' | 'b' | 'c'}`, id);
     }
-    for (const [segment, ids] of members) members.set(segment, kept(ids));
-    members.set('off-rhythm', kept(offBeat));
+    for (const [segment, ids] of members) members.set(segment, visible(ids));
+    members.set('off-rhythm', visible(offBeat));
     members.set('lapsed', those((c) => everBought.has(c.id) && !boughtSince.has(c.id)));
     members.set('never-bought', those((c) => !everBought.has(c.id)));
     members.set('no-phone', those((c) => c.noPhone));
@@ -136,7 +190,7 @@ export class ClientBaseAudit {
     members.set('no-consent', those((c) => c.noConsent));
     // A pair counts where the caller sees both customers (as the duplicates list shows them).
     members.set('duplicates', [...new Set(duplicates.filter((p) => live.has(p.a) && live.has(p.b)).flatMap((p) => [p.a, p.b]))]);
-    return { buyers: kept(buyers.map((b) => b.key)).length, members, facts };
+    return { buyers: visible(kept.buyers).length, members, facts };
   }
 
   /** The members of one segment as the audit lists them: contact details, manager and facts. */

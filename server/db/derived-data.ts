@@ -185,6 +185,24 @@ ${['CustomerCard', 'CustomerPhone', 'CustomerContact'].map(refreshesCustomerSear
       CREATE INDEX IF NOT EXISTS "Product_specialKind_idx" ON "Product"("kind", "unit", "parentId", "id") WHERE "kind" <> 'goods' OR "unit" = 'kg';`,
     refresh: '',
   },
+  {
+    // Every change to sales, their lines, and who a sale counts for (a merge, a customer's name that
+    // orders the lists), counted (migration 0051): the audit of the client base keeps its sales
+    // figures while the count stays (crm/audit.ts). Updates count too: max rowid would miss a back-dated sale.
+    since: '0051_sales_change_counter',
+    from: [],
+    create: `
+      CREATE TRIGGER "Sale_sales_change_insert" AFTER INSERT ON "Sale" BEGIN UPDATE "_SalesChanges" SET "n" = "n" + 1 WHERE "id" = 1; END;
+      CREATE TRIGGER "Sale_sales_change_update" AFTER UPDATE ON "Sale" BEGIN UPDATE "_SalesChanges" SET "n" = "n" + 1 WHERE "id" = 1; END;
+      CREATE TRIGGER "Sale_sales_change_delete" AFTER DELETE ON "Sale" BEGIN UPDATE "_SalesChanges" SET "n" = "n" + 1 WHERE "id" = 1; END;
+      CREATE TRIGGER "SaleLine_sales_change_insert" AFTER INSERT ON "SaleLine" BEGIN UPDATE "_SalesChanges" SET "n" = "n" + 1 WHERE "id" = 1; END;
+      CREATE TRIGGER "SaleLine_sales_change_update" AFTER UPDATE ON "SaleLine" BEGIN UPDATE "_SalesChanges" SET "n" = "n" + 1 WHERE "id" = 1; END;
+      CREATE TRIGGER "SaleLine_sales_change_delete" AFTER DELETE ON "SaleLine" BEGIN UPDATE "_SalesChanges" SET "n" = "n" + 1 WHERE "id" = 1; END;
+      CREATE TRIGGER "Customer_sales_change_insert" AFTER INSERT ON "Customer" BEGIN UPDATE "_SalesChanges" SET "n" = "n" + 1 WHERE "id" = 1; END;
+      CREATE TRIGGER "Customer_sales_change_update" AFTER UPDATE OF "name", "mergedIntoId" ON "Customer" WHEN old."name" IS NOT new."name" OR old."mergedIntoId" IS NOT new."mergedIntoId" BEGIN UPDATE "_SalesChanges" SET "n" = "n" + 1 WHERE "id" = 1; END;
+      CREATE TRIGGER "Customer_sales_change_delete" AFTER DELETE ON "Customer" BEGIN UPDATE "_SalesChanges" SET "n" = "n" + 1 WHERE "id" = 1; END;`,
+    refresh: '',
+  },
 ];
 
 /** The triggers and views a piece of derived data makes (a view's INSTEAD OF triggers go with it). */
