@@ -19,11 +19,13 @@ export function pluralCategory(locale: string, n: number): Intl.LDMLPluralRule {
   return cached(rules, locale, () => new Intl.PluralRules(locale)).select(n);
 }
 
-/** A text with its plural groups replaced by the form each number takes; other placeholders left as they are. */
+/** A text with its plural groups replaced by the form each number (or list, by its length) takes; other placeholders left as they are. */
 export function choosePluralForms(template: string, params: Record<string, unknown>, locale: string): string {
   return template.replace(PLURAL, (whole, name: string, body: string) => {
-    const value = Number(params[name]);
-    if (params[name] === undefined || params[name] === null || !Number.isFinite(value)) return whole;
+    // A list counts by its length (an audit entry's chosen ids: "archived 3 products").
+    const given = params[name];
+    const value = Array.isArray(given) ? given.length : Number(given);
+    if (given === undefined || given === null || !Number.isFinite(value)) return whole;
     const forms = new Map([...body.matchAll(FORM)].map((m) => [m[1], m[2]]));
     const form = forms.get(`=${value}`) ?? forms.get(pluralCategory(locale, value)) ?? forms.get('other') ?? '';
     return form.replace(/#/g, cached(numbers, locale, () => new Intl.NumberFormat(locale)).format(value));

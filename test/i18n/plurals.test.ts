@@ -4,11 +4,12 @@ import { getModel } from '../../drivers/printers/escpos/models.ts';
 import { layoutShiftReport } from '../../drivers/printers/escpos/render-shift-report.ts';
 import { formatText } from '../../shared/plural.ts';
 import { CATALOGUES } from '../../shared/i18n/catalogues.ts';
-import { auditText, nameOf, placeholdersOf } from '../../shared/i18n/texts.ts';
+import { auditText, errorText, fieldErrors, nameOf, placeholdersOf } from '../../shared/i18n/texts.ts';
 import type { Locale } from '../../shared/locales.ts';
 import {
   ADJUSTMENTS_POSTED, BACKUPS_KEPT, BUYERS_SCORED, CHANGE_PRICE, CUSTOMERS_GIVEN, itemsText, LABELS_SENT, LINES_DRAFTED, LINES_POSTED, LINES_POSTED_AMOUNT,
-  CAMPAIGN_CREATED, NOT_COUNTED, PRICE_CHANGED, PRICES_PUT_BACK, UNDO_WILL_RESTORE, PRODUCTS_CHANGED, RECEIPTS, RECIPIENTS_QUEUED, ROWS_READ, SHORT_COUNTED, STOCK_COUNT_POSTED, TASKS_MADE,
+  CAMPAIGN_CREATED, NOT_COUNTED, AT_LEAST_CHARACTERS, AT_MOST_CHARACTERS, AT_LEAST_ENTRIES, AT_MOST_ENTRIES, QUERY_TOO_SHORT, INSUFFICIENT_POINTS, TOO_MANY_CUSTOMERS,
+  FIELD_TYPE_IN_USE, FIELD_CHOICE_IN_USE, PRODUCTS_ARCHIVED, PRODUCTS_RESTORED, PRODUCTS_FILED, PRODUCTS_UNFILED, PRICE_CHANGED, PRICES_PUT_BACK, UNDO_WILL_RESTORE, PRODUCTS_CHANGED, RECEIPTS, RECIPIENTS_QUEUED, ROWS_READ, SHORT_COUNTED, STOCK_COUNT_POSTED, TASKS_MADE,
 } from '../support/plural-words.ts';
 import { catalogs as headOffice } from '../../headoffice-ui/src/i18n/catalogs.ts';
 import { ru as officeRu } from '../../backoffice-ui/src/i18n/ru.ts';
@@ -103,6 +104,64 @@ describe('counted words', () => {
           const phrase = words[locale][category(locale, n)];
           expect(phrase, `${locale} ${n}: ${category(locale, n)}`).toBeDefined();
           expect(auditText({ action, details: details(n) }, locale), `${locale} ${n}`).toBe(said(phrase!, n).replace('@channel', nameOf('channel', 'email', locale)));
+        }
+      });
+    }
+  }
+
+  // A bulk action's audit entry holds the chosen products' ids: the sentence counts them.
+  const ids = (n: number) => Array.from({ length: n }, (_, i) => `p${i}`);
+  const BULK = {
+    'product-bulk-archive': { words: PRODUCTS_ARCHIVED, details: (n: number) => ({ productIds: ids(n), kind: 'archive' }) },
+    'product-bulk-restore': { words: PRODUCTS_RESTORED, details: (n: number) => ({ productIds: ids(n), kind: 'restore' }) },
+    'product-bulk-category': { words: PRODUCTS_FILED, details: (n: number) => ({ productIds: ids(n), kind: 'category', categoryId: 'c1' }) },
+    'product-bulk-category/none': { words: PRODUCTS_UNFILED, details: (n: number) => ({ productIds: ids(n), kind: 'category', categoryId: null }) },
+  };
+  for (const [action, { words, details }] of Object.entries(BULK)) {
+    for (const locale of Object.keys(words) as Locale[]) {
+      it(`the audit sentence ${action} counts the products chosen in ${locale} for ${COUNTS.join(', ')}`, () => {
+        for (const n of COUNTS) {
+          const phrase = words[locale][category(locale, n)];
+          expect(phrase, `${locale} ${n}: ${category(locale, n)}`).toBeDefined();
+          expect(auditText({ action: action.split('/')[0], details: details(n) }, locale, { c1: 'Dairy' }), `${locale} ${n}`).toBe(said(phrase!, n));
+        }
+      });
+    }
+  }
+
+  // The server's refusals and field problems that count.
+  const ERRORS = {
+    'query-too-short': { words: QUERY_TOO_SHORT, details: (n: number) => ({ minLength: n }) },
+    'insufficient-points': { words: INSUFFICIENT_POINTS, details: (n: number) => ({ points: n, requested: 500 }) },
+    'too-many-customers': { words: TOO_MANY_CUSTOMERS, details: (n: number) => ({ count: n, max: 500 }) },
+    'custom-field-type-in-use': { words: FIELD_TYPE_IN_USE, details: (n: number) => ({ count: n, field: 'Size' }) },
+    'custom-field-choice-in-use': { words: FIELD_CHOICE_IN_USE, details: (n: number) => ({ count: n, field: 'Size' }) },
+  };
+  for (const [code, { words, details }] of Object.entries(ERRORS)) {
+    for (const locale of Object.keys(words) as Locale[]) {
+      it(`the server's error ${code} reads right in ${locale} for ${COUNTS.join(', ')}`, () => {
+        for (const n of COUNTS) {
+          const phrase = words[locale][category(locale, n)];
+          expect(phrase, `${locale} ${n}: ${category(locale, n)}`).toBeDefined();
+          expect(errorText({ error: { code, message: '', details: details(n) } }, locale), `${locale} ${n}`).toBe(said(phrase!, n));
+        }
+      });
+    }
+  }
+  const ISSUES = {
+    'too_small/string': { words: AT_LEAST_CHARACTERS, issue: (n: number) => ({ code: 'too_small', origin: 'string', minimum: n }) },
+    'too_big/string': { words: AT_MOST_CHARACTERS, issue: (n: number) => ({ code: 'too_big', origin: 'string', maximum: n }) },
+    'too_small/array': { words: AT_LEAST_ENTRIES, issue: (n: number) => ({ code: 'too_small', origin: 'array', minimum: n }) },
+    'too_big/array': { words: AT_MOST_ENTRIES, issue: (n: number) => ({ code: 'too_big', origin: 'array', maximum: n }) },
+  };
+  for (const [key, { words, issue }] of Object.entries(ISSUES)) {
+    for (const locale of Object.keys(words) as Locale[]) {
+      it(`the field problem ${key} reads right in ${locale} for ${COUNTS.join(', ')}`, () => {
+        for (const n of COUNTS) {
+          const phrase = words[locale][category(locale, n)];
+          expect(phrase, `${locale} ${n}: ${category(locale, n)}`).toBeDefined();
+          const err = { code: 'invalid-input', message: '', fields: [{ path: 'body.name', ...issue(n) }] };
+          expect(fieldErrors(err, locale).name, `${locale} ${n}`).toBe(said(phrase!, n));
         }
       });
     }

@@ -175,3 +175,114 @@ export const CAMPAIGN_CREATED: Words = {
   ro: { one: 'A creat campania Spring prin @channel către N destinatar', few: 'A creat campania Spring prin @channel către N destinatari', other: 'A creat campania Spring prin @channel către N de destinatari' },
   zh: { other: '创建营销活动 Spring，渠道@channel，收件人 N' },
 };
+
+// The server's error and field texts (shared/i18n), whole by category; N the count.
+export const AT_LEAST_CHARACTERS: Words = {
+  en: { one: 'at least N character', other: 'at least N characters' },
+  ru: { one: 'минимум N символ', few: 'минимум N символа', many: 'минимум N символов' },
+  uk: { one: 'щонайменше N символ', few: 'щонайменше N символи', many: 'щонайменше N символів' },
+  lt: { one: 'bent N simbolis', few: 'bent N simboliai', other: 'bent N simbolių' },
+  ro: { one: 'cel puțin N caracter', few: 'cel puțin N caractere', other: 'cel puțin N de caractere' },
+  zh: { other: '至少 N 个字符' },
+};
+export const AT_MOST_CHARACTERS: Words = {
+  en: { one: 'at most N character', other: 'at most N characters' },
+  ru: { one: 'максимум N символ', few: 'максимум N символа', many: 'максимум N символов' },
+  uk: { one: 'щонайбільше N символ', few: 'щонайбільше N символи', many: 'щонайбільше N символів' },
+  lt: { one: 'ne daugiau kaip N simbolis', few: 'ne daugiau kaip N simboliai', other: 'ne daugiau kaip N simbolių' },
+  ro: { one: 'cel mult N caracter', few: 'cel mult N caractere', other: 'cel mult N de caractere' },
+  zh: { other: '最多 N 个字符' },
+};
+export const AT_LEAST_ENTRIES: Words = {
+  en: { one: 'at least N entry', other: 'at least N entries' },
+  ru: { one: 'минимум N запись', few: 'минимум N записи', many: 'минимум N записей' },
+  uk: { one: 'щонайменше N запис', few: 'щонайменше N записи', many: 'щонайменше N записів' },
+  lt: { one: 'bent N įrašas', few: 'bent N įrašai', other: 'bent N įrašų' },
+  ro: { one: 'cel puțin N înregistrare', few: 'cel puțin N înregistrări', other: 'cel puțin N de înregistrări' },
+  zh: { other: '至少 N 项' },
+};
+export const AT_MOST_ENTRIES: Words = {
+  en: { one: 'at most N entry', other: 'at most N entries' },
+  ru: { one: 'максимум N запись', few: 'максимум N записи', many: 'максимум N записей' },
+  uk: { one: 'щонайбільше N запис', few: 'щонайбільше N записи', many: 'щонайбільше N записів' },
+  lt: { one: 'ne daugiau kaip N įrašas', few: 'ne daugiau kaip N įrašai', other: 'ne daugiau kaip N įrašų' },
+  ro: { one: 'cel mult N înregistrare', few: 'cel mult N înregistrări', other: 'cel mult N de înregistrări' },
+  zh: { other: '最多 N 项' },
+};
+export const QUERY_TOO_SHORT: Words = {
+  en: { one: 'Type at least N character', other: 'Type at least N characters' },
+  ru: { one: 'Введите минимум N символ', few: 'Введите минимум N символа', many: 'Введите минимум N символов' },
+  uk: { one: 'Введіть щонайменше N символ', few: 'Введіть щонайменше N символи', many: 'Введіть щонайменше N символів' },
+  lt: { one: 'Įveskite bent N simbolį', few: 'Įveskite bent N simbolius', other: 'Įveskite bent N simbolių' },
+  ro: { one: 'Tastați cel puțin N caracter', few: 'Tastați cel puțin N caractere', other: 'Tastați cel puțin N de caractere' },
+  zh: { other: '请至少输入 N 个字符' },
+};
+// The customer has N points and 500 were asked for.
+export const INSUFFICIENT_POINTS: Words = {
+  en: { one: 'The customer has N point, not 500', other: 'The customer has N points, not 500' },
+  ru: { one: 'У покупателя N балл, а нужно 500', few: 'У покупателя N балла, а нужно 500', many: 'У покупателя N баллов, а нужно 500' },
+  uk: { one: 'У покупця N бал, а потрібно 500', few: 'У покупця N бали, а потрібно 500', many: 'У покупця N балів, а потрібно 500' },
+  lt: { one: 'Pirkėjas turi N tašką, o reikia 500', few: 'Pirkėjas turi N taškus, o reikia 500', other: 'Pirkėjas turi N taškų, o reikia 500' },
+  ro: { one: 'Clientul are N punct, nu 500', few: 'Clientul are N puncte, nu 500', other: 'Clientul are N de puncte, nu 500' },
+  zh: { other: '顾客有 N 积分，而不是 500' },
+};
+// The filter picks N customers and 500 is the most at once.
+export const TOO_MANY_CUSTOMERS: Words = {
+  en: { one: 'The filter picks N customer, more than 500 at once: narrow it', other: 'The filter picks N customers, more than 500 at once: narrow it' },
+  ru: { one: 'Под фильтр попадает N покупатель — больше, чем 500 за раз: сузьте его', few: 'Под фильтр попадают N покупателя — больше, чем 500 за раз: сузьте его', many: 'Под фильтр попадает N покупателей — больше, чем 500 за раз: сузьте его' },
+  uk: { one: 'Під фільтр потрапляє N покупець — більше, ніж 500 за раз: звузьте його', few: 'Під фільтр потрапляють N покупці — більше, ніж 500 за раз: звузьте його', many: 'Під фільтр потрапляє N покупців — більше, ніж 500 за раз: звузьте його' },
+  lt: { one: 'Filtras parenka N pirkėją – daugiau nei 500 vienu kartu: susiaurinkite jį', few: 'Filtras parenka N pirkėjus – daugiau nei 500 vienu kartu: susiaurinkite jį', other: 'Filtras parenka N pirkėjų – daugiau nei 500 vienu kartu: susiaurinkite jį' },
+  ro: { one: 'Filtrul alege N client, mai mult de 500 odată: restrângeți-l', few: 'Filtrul alege N clienți, mai mult de 500 odată: restrângeți-l', other: 'Filtrul alege N de clienți, mai mult de 500 odată: restrângeți-l' },
+  zh: { other: '筛选选中了 N 位顾客，超过一次最多 500 位：请缩小范围' },
+};
+// N records hold a value of the field Size.
+export const FIELD_TYPE_IN_USE: Words = {
+  en: { one: 'N record holds a value of Size: its type cannot change; add a new field instead', other: 'N records hold a value of Size: its type cannot change; add a new field instead' },
+  ru: { one: 'В N записи есть значение поля Size: его тип нельзя изменить, добавьте новое поле', few: 'В N записях есть значение поля Size: его тип нельзя изменить, добавьте новое поле', many: 'В N записях есть значение поля Size: его тип нельзя изменить, добавьте новое поле' },
+  uk: { one: 'У N записі є значення поля Size: його тип не можна змінити, додайте нове поле', few: 'У N записах є значення поля Size: його тип не можна змінити, додайте нове поле', many: 'У N записах є значення поля Size: його тип не можна змінити, додайте нове поле' },
+  lt: { one: 'N įrašas turi lauko Size reikšmę: jo tipo keisti negalima, pridėkite naują lauką', few: 'N įrašai turi lauko Size reikšmę: jo tipo keisti negalima, pridėkite naują lauką', other: 'N įrašų turi lauko Size reikšmę: jo tipo keisti negalima, pridėkite naują lauką' },
+  ro: { one: 'N înregistrare are o valoare pentru Size: tipul nu se poate schimba; adăugați un câmp nou', few: 'N înregistrări au o valoare pentru Size: tipul nu se poate schimba; adăugați un câmp nou', other: 'N de înregistrări au o valoare pentru Size: tipul nu se poate schimba; adăugați un câmp nou' },
+  zh: { other: 'N 条记录有字段 Size 的值：不能更改其类型，请新增一个字段' },
+};
+export const FIELD_CHOICE_IN_USE: Words = {
+  en: { one: 'N record holds a value of Size that is no longer in the list', other: 'N records hold a value of Size that is no longer in the list' },
+  ru: { one: 'В N записи у поля Size значение, которого больше нет в списке', few: 'В N записях у поля Size значение, которого больше нет в списке', many: 'В N записях у поля Size значение, которого больше нет в списке' },
+  uk: { one: 'У N записі поле Size має значення, якого вже немає у списку', few: 'У N записах поле Size має значення, якого вже немає у списку', many: 'У N записах поле Size має значення, якого вже немає у списку' },
+  lt: { one: 'N įrašas lauke Size turi reikšmę, kurios sąraše nebėra', few: 'N įrašai lauke Size turi reikšmę, kurios sąraše nebėra', other: 'N įrašų lauke Size turi reikšmę, kurios sąraše nebėra' },
+  ro: { one: 'N înregistrare are pentru Size o valoare care nu mai este în listă', few: 'N înregistrări au pentru Size o valoare care nu mai este în listă', other: 'N de înregistrări au pentru Size o valoare care nu mai este în listă' },
+  zh: { other: 'N 条记录的字段 Size 的值已不在列表中' },
+};
+
+// The audit log's product bulk actions: N products chosen (the product ids, counted), Dairy the category.
+export const PRODUCTS_ARCHIVED: Words = {
+  en: { one: 'Archived N product', other: 'Archived N products' },
+  ru: { one: 'Убрал(а) в архив N товар', few: 'Убрал(а) в архив N товара', many: 'Убрал(а) в архив N товаров' },
+  uk: { one: 'Переніс(ла) в архів N товар', few: 'Переніс(ла) в архів N товари', many: 'Переніс(ла) в архів N товарів' },
+  lt: { one: 'Archyvavo N prekę', few: 'Archyvavo N prekes', other: 'Archyvavo N prekių' },
+  ro: { one: 'A arhivat N produs', few: 'A arhivat N produse', other: 'A arhivat N de produse' },
+  zh: { other: '归档了 N 个商品' },
+};
+export const PRODUCTS_RESTORED: Words = {
+  en: { one: 'Restored N product', other: 'Restored N products' },
+  ru: { one: 'Вернул(а) из архива N товар', few: 'Вернул(а) из архива N товара', many: 'Вернул(а) из архива N товаров' },
+  uk: { one: 'Повернув(ла) з архіву N товар', few: 'Повернув(ла) з архіву N товари', many: 'Повернув(ла) з архіву N товарів' },
+  lt: { one: 'Grąžino iš archyvo N prekę', few: 'Grąžino iš archyvo N prekes', other: 'Grąžino iš archyvo N prekių' },
+  ro: { one: 'A restaurat N produs', few: 'A restaurat N produse', other: 'A restaurat N de produse' },
+  zh: { other: '恢复了 N 个商品' },
+};
+export const PRODUCTS_FILED: Words = {
+  en: { one: 'Filed N product under Dairy', other: 'Filed N products under Dairy' },
+  ru: { one: 'Перенёс(ла) N товар в категорию Dairy', few: 'Перенёс(ла) N товара в категорию Dairy', many: 'Перенёс(ла) N товаров в категорию Dairy' },
+  uk: { one: 'Переніс(ла) N товар до категорії Dairy', few: 'Переніс(ла) N товари до категорії Dairy', many: 'Переніс(ла) N товарів до категорії Dairy' },
+  lt: { one: 'Perkėlė N prekę į kategoriją Dairy', few: 'Perkėlė N prekes į kategoriją Dairy', other: 'Perkėlė N prekių į kategoriją Dairy' },
+  ro: { one: 'A mutat N produs în categoria Dairy', few: 'A mutat N produse în categoria Dairy', other: 'A mutat N de produse în categoria Dairy' },
+  zh: { other: '将 N 个商品归入 Dairy' },
+};
+export const PRODUCTS_UNFILED: Words = {
+  en: { one: 'Took N product out of its category', other: 'Took N products out of their category' },
+  ru: { one: 'Убрал(а) N товар из категории', few: 'Убрал(а) N товара из категории', many: 'Убрал(а) N товаров из категории' },
+  uk: { one: 'Прибрав(ла) N товар з категорії', few: 'Прибрав(ла) N товари з категорії', many: 'Прибрав(ла) N товарів з категорії' },
+  lt: { one: 'Išėmė N prekę iš kategorijos', few: 'Išėmė N prekes iš kategorijos', other: 'Išėmė N prekių iš kategorijos' },
+  ro: { one: 'A scos N produs din categorie', few: 'A scos N produse din categorie', other: 'A scos N de produse din categorie' },
+  zh: { other: '将 N 个商品移出类别' },
+};
