@@ -45,8 +45,6 @@ export class ClientBaseAudit {
     private readonly now: () => Date,
   ) {}
 
-  /** How many times the sales were aggregated (the rest answered from the kept figures). */
-  aggregations = 0;
   /** The sales figures of the last few audits, newest last, by period, basis and the sales change count. */
   readonly #kept = new Map<string, SalesFigures>();
 
@@ -76,7 +74,6 @@ export class ClientBaseAudit {
   }
 
   #aggregate(period: { from: Date; to: Date }, basis: ReturnType<typeof revenueBasisOf>): SalesFigures {
-    this.aggregations += 1;
     const sql = sqliteOf(this.db);
     // Revenue and gross profit per customer as the margin report takes them (reports/queries.ts).
     const rows = salesRows(customerFacts(sql, period), basis);

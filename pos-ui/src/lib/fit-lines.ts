@@ -26,7 +26,7 @@ export function fitLines(text: string): Attachment<HTMLElement> {
         if (node.scrollHeight - node.clientHeight < parseFloat(getComputedStyle(node).lineHeight) / 2) return;
       }
     };
-    fit();
+    // Its first notice comes once the label is laid out, before it is painted: that is the first fit.
     const observer = new ResizeObserver(([entry]) => {
       if (entry.contentRect.width === width) return;
       width = entry.contentRect.width;
