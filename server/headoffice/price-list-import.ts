@@ -6,7 +6,7 @@ import { missingForNewProduct, priceListColumns, readPriceListRow, suggestPriceL
 import type { TableStream } from '../importexport/table.ts';
 import type { HeadOfficeDb } from './db.ts';
 import { storedProductData, unknownReference, withMasterChange, writeMaster, writeOutletPrice } from './master-data.ts';
-import { recordImport, type ImportedBy, type PriceSet } from './price-list-history.ts';
+import { recordImport, type ImportedBy, type PriceSet, type ProductTouched } from './price-list-history.ts';
 
 /** Rows one price list may have at head office: it is checked whole in memory, then written in one transaction. */
 export const MAX_PRICE_LIST_ROWS = 100_000;
@@ -119,6 +119,8 @@ async function finish(db: HeadOfficeDb, report: PriceListReport, planned: Planne
       db,
       async (tx) => {
         const prices: PriceSet[] = [];
+        // Per product, its data before the file's first row that touched it, for undo.
+        const touched = new Map<string, ProductTouched>();
         for (const p of planned) {
           if (p.action === 'outlet-price') {
             const before = await tx.outletPrice.findUnique({ where: { outletId_productId: { outletId: p.outletId, productId: p.productId } } });
@@ -128,16 +130,21 @@ async function finish(db: HeadOfficeDb, report: PriceListReport, planned: Planne
             const { row } = p;
             const data = ProductDataSchema.parse({ sku: row.sku, name: row.name, unit: row.unit, categoryId: row.categoryId ?? null, taxRateId: row.taxRateId, price: row.price, cost: row.cost, barcodes: row.barcode ? [row.barcode] : [] });
             prices.push({ productId: p.productId, outletId: null, previousPrice: null, newPrice: data.price });
+            touched.set(p.productId, { productId: p.productId, before: null, changed: [], addedBarcodes: [] });
             await writeMaster(tx, 'product', p.productId, data);
           } else {
             const { row } = p;
             const stored = (await storedProductData(tx, p.productId))!;
             const filled = Object.fromEntries(Object.entries({ name: row.name || undefined, price: row.price, cost: row.cost, unit: row.unit, categoryId: row.categoryId, taxRateId: row.taxRateId }).filter(([, v]) => v !== undefined));
             if (row.price !== undefined) prices.push({ productId: p.productId, outletId: null, previousPrice: stored.price, newPrice: row.price });
+            const record = touched.get(p.productId) ?? { productId: p.productId, before: stored, changed: [], addedBarcodes: [] };
+            for (const [field, value] of Object.entries(filled) as [keyof typeof stored, unknown][]) if (value !== stored[field] && !record.changed.includes(field)) record.changed.push(field);
+            if (p.addBarcode) record.addedBarcodes.push(row.barcode!);
+            touched.set(p.productId, record);
             await writeMaster(tx, 'product', p.productId, { ...stored, ...filled, barcodes: p.addBarcode ? [...stored.barcodes, row.barcode!] : stored.barcodes });
           }
         }
-        report.importId = await recordImport(tx, { report, fileName, by, prices });
+        report.importId = await recordImport(tx, { report, fileName, by, prices, products: [...touched.values()] });
       },
       { timeout: 600_000 },
     );

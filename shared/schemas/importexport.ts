@@ -231,11 +231,23 @@ export const PriceListUndoRequestSchema = z.object({
 /** What undoing an import did (or, in a dry run, would do). */
 export const PriceListUndoReportSchema = z.object({
   dryRun: z.boolean(),
-  /** Prices put back as they were before the import. */
+  /** Prices put back as they were before the import: the chain's and outlets' own. */
   restored: z.number().int(),
-  /** Products the import created: they stay, having no price before it. */
+  /** Products the import created. */
   created: z.number().int(),
-  /** Prices of products changed again since the import, left as they are (unless forced, then restored). */
-  changedSince: z.array(z.object({ productId: z.string(), sku: z.string(), name: z.string(), outletCode: z.string().nullable(), importedPrice: z.number().int(), previousPrice: z.number().int().nullable() })),
+  /** Products whose data the import changed (name, cost, unit, category, tax, price, added barcodes), put back as they were. */
+  restoredProducts: z.number().int(),
+  /** Products the import created, archived: they keep their history but no longer sell. */
+  archived: z.number().int(),
+  /**
+   * The import was recorded before head office kept each product's data with it: only its prices
+   * are put back, other changes stay and the products it created stay live.
+   */
+  pricesOnly: z.boolean(),
+  /**
+   * Products (or outlets' prices) changed again since the import, left as they are (unless forced,
+   * then put back). The prices are null where the import did not set one (it changed other fields).
+   */
+  changedSince: z.array(z.object({ productId: z.string(), sku: z.string(), name: z.string(), outletCode: z.string().nullable(), importedPrice: z.number().int().nullable(), previousPrice: z.number().int().nullable() })),
 });
 export type PriceListUndoReport = z.infer<typeof PriceListUndoReportSchema>;

@@ -89,10 +89,11 @@ describe('a price list imported at head office on a tablet', () => {
     const preview = page.getByTestId('price-list-undo-preview');
     await expect.poll(() => preview.textContent()).toContain('HQ-TEA');
     expect(await preview.textContent()).toContain('VLN-1');
+    expect(await preview.textContent()).toContain('Undoing puts back, as before the import: 0 prices, the data of 0 products; and archives 1 product it created.');
     await page.screenshot({ path: `${SHOTS}/headoffice-price-list-undo-preview.png`, fullPage: true });
     await preview.locator('input[name=restore-changed]').tap();
     await preview.locator('button[name=confirm-undo]').tap();
-    await expect.poll(() => history.getByTestId('price-list-undone').textContent()).toContain('Put back 2 prices');
+    await expect.poll(() => history.getByTestId('price-list-undone').textContent()).toContain('Put back: 2 prices, the data of 1 product; archived: 1 product.');
     await expect.poll(() => history.getByTestId('price-list-import-row').first().textContent()).toContain('Undone');
     expect(await history.locator('button[name=undo-import]').count()).toBe(0);
     // Every heading and the undone mark are seen whole, on the tablet upright and lying.
@@ -111,6 +112,6 @@ describe('a price list imported at head office on a tablet', () => {
     const { prisma } = headOffice.db;
     expect((await prisma.product.findUniqueOrThrow({ where: { id: TEA } })).price).toBe(300);
     expect(await prisma.outletPrice.count({ where: { productId: TEA } })).toBe(0);
-    expect((await prisma.product.findUniqueOrThrow({ where: { sku: 'HQ-GREEN' } })).price).toBe(420);
+    expect(await prisma.product.findUniqueOrThrow({ where: { sku: 'HQ-GREEN' } })).toMatchObject({ price: 420, active: false });
   });
 });

@@ -18,6 +18,12 @@ const VAT = newId();
 const TEA = newId();
 const CHOCOLATE = newId();
 const MINT = newId();
+const VAT9 = newId();
+const CEREALS = newId();
+const BREAKFAST = newId();
+const OAT = newId();
+const RICE = newId();
+const SALT = newId();
 
 async function importFile(lines: string[], fileName: string) {
   const res = await fetch(`${headOffice.url}/api/head-office/products/import?${new URLSearchParams({ fileName, dryRun: 'false' })}`, {
@@ -46,6 +52,12 @@ beforeAll(async () => {
   expect((await put('product', TEA, { sku: 'HO-TEA', name: 'Black tea', taxRateId: VAT, price: 300 })).status).toBe(204);
   expect((await put('product', CHOCOLATE, { sku: 'HO-CHOC', name: 'Chocolate', taxRateId: VAT, price: 250 })).status).toBe(204);
   expect((await put('product', MINT, { sku: 'HO-MINT', name: 'Mint', taxRateId: VAT, price: 150 })).status).toBe(204);
+  expect((await put('tax-rate', VAT9, { code: 'HO-VAT9', name: 'VAT 9 %', rateBp: 900 })).status).toBe(204);
+  expect((await put('category', CEREALS, { code: 'CEREALS', name: 'Cereals' })).status).toBe(204);
+  expect((await put('category', BREAKFAST, { code: 'BREAKFAST', name: 'Breakfast' })).status).toBe(204);
+  expect((await put('product', OAT, { sku: 'HO-OAT', name: 'Oat flakes', unit: 'piece', categoryId: CEREALS, taxRateId: VAT, price: 199, cost: 120, barcodes: ['4006381333931'] })).status).toBe(204);
+  expect((await put('product', RICE, { sku: 'HO-RICE', name: 'Rice', categoryId: CEREALS, taxRateId: VAT, price: 180, cost: 90 })).status).toBe(204);
+  expect((await put('product', SALT, { sku: 'HO-SALT', name: 'Salt', taxRateId: VAT, price: 60, cost: 30 })).status).toBe(204);
   const token = await headOffice.addOutlet('C1');
   outlet = await startTestServer({ outletCode: 'C1', headOffice: { url: headOffice.url, token, batchSize: 5, intervalMs: 30, maxBackoffMs: 200 } });
   cashier = await outlet.login('anna', '3333');
@@ -127,5 +139,88 @@ describe('the history of price lists imported at head office', () => {
     const res = await undo(newId());
     expect(res.status).toBe(404);
     expect(res.body.error).toMatchObject({ code: 'price-list-import-not-found', fields: [{ path: 'id' }] });
+  });
+});
+
+/** A product's row at head office as stored, read by SQL, with its barcodes. */
+async function stored(id: string) {
+  const { rows } = await headOffice.db.pool.query(
+    `SELECT p."name", p."unit", p."categoryId", p."taxRateId", p."price", p."cost", p."active",
+            coalesce((SELECT array_agg(b."code" ORDER BY b."code") FROM "Barcode" b WHERE b."productId" = p."id"), '{}') AS "barcodes"
+     FROM "Product" p WHERE p."id" = $1`,
+    [id],
+  );
+  return rows[0];
+}
+const scan = (code: string) => cashier.get(`/api/scan/${code}`);
+
+describe('undoing a price list puts back everything it changed, not only prices', () => {
+  const OAT_BEFORE = { name: 'Oat flakes', unit: 'piece', categoryId: CEREALS, taxRateId: VAT, price: 199, cost: 120, active: true, barcodes: ['4006381333931'] };
+  const RICE_BEFORE = { name: 'Rice', unit: 'piece', categoryId: CEREALS, taxRateId: VAT, price: 180, cost: 90, active: true, barcodes: [] };
+  const SALT_BEFORE = { name: 'Salt', unit: 'piece', categoryId: null, taxRateId: VAT, price: 60, cost: 30, active: true, barcodes: [] };
+
+  it('restores name, unit, category, tax, price and cost, drops an added barcode, archives a product it created, and an outlet gets it all by its pull', async () => {
+    expect([await stored(OAT), await stored(RICE), await stored(SALT)]).toEqual([OAT_BEFORE, RICE_BEFORE, SALT_BEFORE]);
+    const applied = await importFile(
+      ['SKU;Name;Price;Cost;Unit;Category;Tax;Barcode', 'HO-OAT;Oat flakes 500 g;2,29;1,40;kg;Breakfast;9;', 'HO-RICE;;;0,95;;;;', 'HO-SALT;;;;;;;5901234123457', 'HO-CAKE;Honey cake;3,50;2,10;;Breakfast;21;'],
+      'autumn.csv',
+    );
+    expect(applied.status).toBe(200);
+    expect(applied.body).toMatchObject({ created: 1, updated: 3 });
+    const cake = (await headOffice.db.prisma.product.findUniqueOrThrow({ where: { sku: 'HO-CAKE' } })).id;
+    expect(await stored(OAT)).toEqual({ name: 'Oat flakes 500 g', unit: 'kg', categoryId: BREAKFAST, taxRateId: VAT9, price: 229, cost: 140, active: true, barcodes: ['4006381333931'] });
+    expect((await stored(RICE)).cost).toBe(95);
+    expect((await stored(SALT)).barcodes).toEqual(['5901234123457']);
+    await pulled();
+    expect((await scan('5901234123457')).body.product.name).toBe('Salt');
+
+    const changes = await masterChanges();
+    const dry = await undo(applied.body.importId, { dryRun: true });
+    expect(dry.status).toBe(200);
+    expect(await masterChanges()).toBe(changes);
+    expect((await stored(OAT)).name).toBe('Oat flakes 500 g');
+
+    const undone = await undo(applied.body.importId);
+    expect(undone.status).toBe(200);
+    expect(await stored(OAT)).toEqual(OAT_BEFORE);
+    expect(await stored(RICE)).toEqual(RICE_BEFORE);
+    expect(await stored(SALT)).toEqual(SALT_BEFORE);
+    expect(await stored(cake)).toMatchObject({ name: 'Honey cake', price: 350, active: false });
+    const report = { restored: 1, created: 1, restoredProducts: 3, archived: 1, pricesOnly: false, changedSince: [] };
+    expect(dry.body).toEqual({ dryRun: true, ...report });
+    expect(undone.body).toEqual({ dryRun: false, ...report });
+
+    await pulled();
+    expect((await scan('HO-OAT')).body.product).toMatchObject({ name: 'Oat flakes', price: 199, unit: 'piece' });
+    expect((await scan('4006381333931')).body.product.name).toBe('Oat flakes');
+    expect((await scan('5901234123457')).status).toBe(404);
+    const archived = await scan('HO-CAKE');
+    expect(archived.status).toBe(409);
+    expect(archived.body.error.code).toBe('product-archived');
+  });
+
+  it('reports a product changed since with no price of the import, and forced puts back only what the import changed', async () => {
+    const applied = await importFile(['SKU;Name;Cost', 'HO-RICE;Long rice;1,00'], 'rice.csv');
+    expect(applied.status).toBe(200);
+    // Someone gives the rice a tile colour and a new price after the import.
+    expect((await put('product', RICE, { sku: 'HO-RICE', name: 'Long rice', categoryId: CEREALS, taxRateId: VAT, price: 185, cost: 100, tileColour: '#aa3300' })).status).toBe(204);
+
+    const left = await undo(applied.body.importId, { dryRun: true });
+
+    const forced = await undo(applied.body.importId, { force: true });
+    expect(await stored(RICE)).toEqual({ ...RICE_BEFORE, price: 185 });
+    expect(forced.body).toMatchObject({ restored: 0, restoredProducts: 1, changedSince: [{ productId: RICE }] });
+    const { rows } = await headOffice.db.pool.query(`SELECT "tileColour" FROM "Product" WHERE "id" = $1`, [RICE]);
+    expect(rows[0].tileColour).toBe('#aa3300');
+    expect(left.body).toEqual({ dryRun: true, restored: 0, created: 0, restoredProducts: 0, archived: 0, pricesOnly: false, changedSince: [{ productId: RICE, sku: 'HO-RICE', name: 'Long rice', outletCode: null, importedPrice: null, previousPrice: null }] });
+  });
+
+  it('an import recorded before products were kept with it puts back its prices only, and says so', async () => {
+    const applied = await importFile(['SKU;Name;Price', 'HO-SALT;Sea salt;0,75'], 'salt.csv');
+    // What an import applied before head office kept products with it looks like: prices alone.
+    await headOffice.db.pool.query(`DELETE FROM "PriceListImportProduct" WHERE "importId" = $1`, [applied.body.importId]);
+    const undone = await undo(applied.body.importId);
+    expect(await stored(SALT)).toEqual({ ...SALT_BEFORE, name: 'Sea salt' });
+    expect(undone.body).toEqual({ dryRun: false, restored: 1, created: 0, restoredProducts: 0, archived: 0, pricesOnly: true, changedSince: [] });
   });
 });

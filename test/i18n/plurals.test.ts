@@ -9,7 +9,7 @@ import type { Locale } from '../../shared/locales.ts';
 import {
   ADJUSTMENTS_POSTED, BACKUPS_KEPT, BUYERS_SCORED, CHANGE_PRICE, CUSTOMERS_GIVEN, itemsText, LABELS_SENT, LINES_DRAFTED, LINES_POSTED, LINES_POSTED_AMOUNT,
   CAMPAIGN_CREATED, NOT_COUNTED, AT_LEAST_CHARACTERS, AT_MOST_CHARACTERS, AT_LEAST_ENTRIES, AT_MOST_ENTRIES, QUERY_TOO_SHORT, INSUFFICIENT_POINTS, TOO_MANY_CUSTOMERS,
-  FIELD_TYPE_IN_USE, FIELD_CHOICE_IN_USE, PRODUCTS_ARCHIVED, PRODUCTS_RESTORED, PRODUCTS_FILED, PRODUCTS_UNFILED, PRICE_CHANGED, PRICES_PUT_BACK, UNDO_WILL_RESTORE, PRODUCTS_CHANGED, RECEIPTS, RECIPIENTS_QUEUED, ROWS_READ, SHORT_COUNTED, STOCK_COUNT_POSTED, TASKS_MADE,
+  FIELD_TYPE_IN_USE, FIELD_CHOICE_IN_USE, PRODUCTS_ARCHIVED, PRODUCTS_RESTORED, PRODUCTS_FILED, PRODUCTS_UNFILED, PRICE_CHANGED, PRICES_PUT_BACK, UNDO_PRICES_ONLY, UNDO_WILL_RESTORE, PRODUCTS_CHANGED, RECEIPTS, RECIPIENTS_QUEUED, ROWS_READ, SHORT_COUNTED, STOCK_COUNT_POSTED, TASKS_MADE,
 } from '../support/plural-words.ts';
 import { catalogs as headOffice } from '../../headoffice-ui/src/i18n/catalogs.ts';
 import { ru as officeRu } from '../../backoffice-ui/src/i18n/ru.ts';
@@ -77,7 +77,7 @@ describe('counted words', () => {
     }
   }
 
-  const HEAD_OFFICE = { rowsInFile: ROWS_READ, undoWillRestore: UNDO_WILL_RESTORE, undoneReport: PRICES_PUT_BACK } as const;
+  const HEAD_OFFICE = { rowsInFile: ROWS_READ, undoWillRestore: UNDO_WILL_RESTORE, undoPricesOnly: UNDO_PRICES_ONLY, undoneReport: PRICES_PUT_BACK } as const;
   for (const [key, words] of Object.entries(HEAD_OFFICE)) {
     for (const locale of Object.keys(words)) {
       it(`head office's ${key} reads right in ${locale} for 1, 2, 5, 11, 21, 22, 25`, () => {

@@ -142,20 +142,79 @@ export const ADJUSTMENTS_POSTED: Words = { ...phrases(ADJUSTMENTS, POSTED), zh: 
 export const ROWS_READ = phrases(ROWS, { en: 'W', ru: 'W', uk: 'W', lt: 'W', ro: 'W', zh: 'W' });
 // Head office's price list undo: restored and created both N.
 export const UNDO_WILL_RESTORE: Words = {
-  en: { one: 'Undoing puts back N price as it was before; the N product it created stays.', other: 'Undoing puts back N prices as they were before; the N products it created stay.' },
-  ru: { one: 'Отмена вернёт N цену, какой она была до импорта; созданные им товары (N) останутся.', few: 'Отмена вернёт N цены, какими они были до импорта; созданные им товары (N) останутся.', many: 'Отмена вернёт N цен, какими они были до импорта; созданные им товары (N) останутся.' },
-  uk: { one: 'Скасування поверне N ціну, якою вона була до імпорту; створені ним товари (N) залишаться.', few: 'Скасування поверне N ціни, якими вони були до імпорту; створені ним товари (N) залишаться.', many: 'Скасування поверне N цін, якими вони були до імпорту; створені ним товари (N) залишаться.' },
-  lt: { one: 'Atšaukus bus grąžinta N kaina, kokia buvo prieš importą; juo sukurtos prekės (N) liks.', few: 'Atšaukus bus grąžintos N kainos, kokios buvo prieš importą; juo sukurtos prekės (N) liks.', other: 'Atšaukus bus grąžinta N kainų, kokios buvo prieš importą; juo sukurtos prekės (N) liks.' },
-  ro: { one: 'Anularea readuce N preț la cum era înainte; cel N produs creat de import rămâne.', few: 'Anularea readuce N prețuri la cum erau înainte; cele N produse create de import rămân.', other: 'Anularea readuce N de prețuri la cum erau înainte; cele N de produse create de import rămân.' },
-  zh: { other: '撤销将把 N 个价格恢复为导入前的值；导入新建的 N 个商品保留。' },
+  en: { one: 'Undoing puts back, as before the import: N price, the data of N product; and archives N product it created.', other: 'Undoing puts back, as before the import: N prices, the data of N products; and archives N products it created.' },
+  ru: {
+    one: 'Отмена вернёт к тому, что было до импорта: N цену, данные N товара; и уберёт в архив N созданный им товар.',
+    few: 'Отмена вернёт к тому, что было до импорта: N цены, данные N товаров; и уберёт в архив N созданных им товара.',
+    many: 'Отмена вернёт к тому, что было до импорта: N цен, данные N товаров; и уберёт в архив N созданных им товаров.',
+  },
+  uk: {
+    one: 'Скасування поверне до стану перед імпортом: N ціну, дані N товару; і перенесе в архів N створений ним товар.',
+    few: 'Скасування поверне до стану перед імпортом: N ціни, дані N товарів; і перенесе в архів N створені ним товари.',
+    many: 'Скасування поверне до стану перед імпортом: N цін, дані N товарів; і перенесе в архів N створених ним товарів.',
+  },
+  lt: {
+    one: 'Atšaukus bus grąžinta, kaip buvo prieš importą: N kaina, N prekės duomenys; ir archyvuota N juo sukurta prekė.',
+    few: 'Atšaukus bus grąžinta, kaip buvo prieš importą: N kainos, N prekių duomenys; ir archyvuota N juo sukurtos prekės.',
+    other: 'Atšaukus bus grąžinta, kaip buvo prieš importą: N kainų, N prekių duomenys; ir archyvuota N juo sukurtų prekių.',
+  },
+  ro: {
+    one: 'Anularea readuce la cum erau înainte de import: N preț, datele pentru N produs; și arhivează N produs creat de import.',
+    few: 'Anularea readuce la cum erau înainte de import: N prețuri, datele pentru N produse; și arhivează N produse create de import.',
+    other: 'Anularea readuce la cum erau înainte de import: N de prețuri, datele pentru N de produse; și arhivează N de produse create de import.',
+  },
+  zh: { other: '撤销将恢复到导入前：N 个价格、N 个商品的数据；并将导入新建的 N 个商品归档。' },
+};
+export const UNDO_PRICES_ONLY: Words = {
+  en: {
+    one: "Undoing puts back N price as before. This import was recorded before head office kept each product's data with it: its other changes and the products it created stay.",
+    other: "Undoing puts back N prices as before. This import was recorded before head office kept each product's data with it: its other changes and the products it created stay.",
+  },
+  ru: {
+    one: 'Отмена вернёт N цену, какой она была. Этот импорт записан до того, как головной офис стал хранить с ним данные товаров: другие его изменения и созданные им товары останутся.',
+    few: 'Отмена вернёт N цены, какими они были. Этот импорт записан до того, как головной офис стал хранить с ним данные товаров: другие его изменения и созданные им товары останутся.',
+    many: 'Отмена вернёт N цен, какими они были. Этот импорт записан до того, как головной офис стал хранить с ним данные товаров: другие его изменения и созданные им товары останутся.',
+  },
+  uk: {
+    one: 'Скасування поверне N ціну, якою вона була. Цей імпорт записано до того, як головний офіс почав зберігати з ним дані товарів: інші його зміни та створені ним товари залишаться.',
+    few: 'Скасування поверне N ціни, якими вони були. Цей імпорт записано до того, як головний офіс почав зберігати з ним дані товарів: інші його зміни та створені ним товари залишаться.',
+    many: 'Скасування поверне N цін, якими вони були. Цей імпорт записано до того, як головний офіс почав зберігати з ним дані товарів: інші його зміни та створені ним товари залишаться.',
+  },
+  lt: {
+    one: 'Atšaukus bus grąžinta N kaina, kokia buvo. Šis importas įrašytas anksčiau, nei centrinė būstinė pradėjo saugoti su juo prekių duomenis: kiti jo pakeitimai ir juo sukurtos prekės liks.',
+    few: 'Atšaukus bus grąžintos N kainos, kokios buvo. Šis importas įrašytas anksčiau, nei centrinė būstinė pradėjo saugoti su juo prekių duomenis: kiti jo pakeitimai ir juo sukurtos prekės liks.',
+    other: 'Atšaukus bus grąžinta N kainų, kokios buvo. Šis importas įrašytas anksčiau, nei centrinė būstinė pradėjo saugoti su juo prekių duomenis: kiti jo pakeitimai ir juo sukurtos prekės liks.',
+  },
+  ro: {
+    one: 'Anularea readuce N preț la cum era înainte. Acest import a fost înregistrat înainte ca sediul central să păstreze cu el datele produselor: celelalte modificări ale lui și produsele create de import rămân.',
+    few: 'Anularea readuce N prețuri la cum erau înainte. Acest import a fost înregistrat înainte ca sediul central să păstreze cu el datele produselor: celelalte modificări ale lui și produsele create de import rămân.',
+    other: 'Anularea readuce N de prețuri la cum erau înainte. Acest import a fost înregistrat înainte ca sediul central să păstreze cu el datele produselor: celelalte modificări ale lui și produsele create de import rămân.',
+  },
+  zh: { other: '撤销将把 N 个价格恢复为导入前的值。此导入记录于总部开始保存商品数据之前：其他更改和导入新建的商品保留。' },
 };
 export const PRICES_PUT_BACK: Words = {
-  en: { one: 'Put back N price: outlets get them by their next pull', other: 'Put back N prices: outlets get them by their next pull' },
-  ru: { one: 'Возвращена N цена; магазины получат их при следующей синхронизации', few: 'Возвращены N цены; магазины получат их при следующей синхронизации', many: 'Возвращено N цен; магазины получат их при следующей синхронизации' },
-  uk: { one: 'Повернуто N ціну; магазини отримають їх під час наступної синхронізації', few: 'Повернуто N ціни; магазини отримають їх під час наступної синхронізації', many: 'Повернуто N цін; магазини отримають їх під час наступної синхронізації' },
-  lt: { one: 'Grąžinta N kaina; parduotuvės jas gaus kito sinchronizavimo metu', few: 'Grąžintos N kainos; parduotuvės jas gaus kito sinchronizavimo metu', other: 'Grąžinta N kainų; parduotuvės jas gaus kito sinchronizavimo metu' },
-  ro: { one: 'S-a readus N preț: magazinele le primesc la următoarea sincronizare', few: 'S-au readus N prețuri: magazinele le primesc la următoarea sincronizare', other: 'S-au readus N de prețuri: magazinele le primesc la următoarea sincronizare' },
-  zh: { other: '已恢复 N 个价格：门店在下次同步时获得' },
+  en: { one: 'Put back: N price, the data of N product; archived: N product. Outlets get them by their next pull', other: 'Put back: N prices, the data of N products; archived: N products. Outlets get them by their next pull' },
+  ru: {
+    one: 'Возвращено: N цена, данные N товара; в архиве: N товар. Магазины получат их при следующей синхронизации',
+    few: 'Возвращено: N цены, данные N товаров; в архиве: N товара. Магазины получат их при следующей синхронизации',
+    many: 'Возвращено: N цен, данные N товаров; в архиве: N товаров. Магазины получат их при следующей синхронизации',
+  },
+  uk: {
+    one: 'Повернуто: N ціну, дані N товару; в архіві: N товар. Магазини отримають їх під час наступної синхронізації',
+    few: 'Повернуто: N ціни, дані N товарів; в архіві: N товари. Магазини отримають їх під час наступної синхронізації',
+    many: 'Повернуто: N цін, дані N товарів; в архіві: N товарів. Магазини отримають їх під час наступної синхронізації',
+  },
+  lt: {
+    one: 'Grąžinta: N kaina, N prekės duomenys; archyvuota: N prekė. Parduotuvės juos gaus kito sinchronizavimo metu',
+    few: 'Grąžinta: N kainos, N prekių duomenys; archyvuota: N prekės. Parduotuvės juos gaus kito sinchronizavimo metu',
+    other: 'Grąžinta: N kainų, N prekių duomenys; archyvuota: N prekių. Parduotuvės juos gaus kito sinchronizavimo metu',
+  },
+  ro: {
+    one: 'Readus: N preț, datele pentru N produs; arhivat: N produs. Magazinele le primesc la următoarea sincronizare',
+    few: 'Readus: N prețuri, datele pentru N produse; arhivat: N produse. Magazinele le primesc la următoarea sincronizare',
+    other: 'Readus: N de prețuri, datele pentru N de produse; arhivat: N de produse. Magazinele le primesc la următoarea sincronizare',
+  },
+  zh: { other: '已恢复：N 个价格、N 个商品的数据；已归档：N 个商品。门店在下次同步时获得' },
 };
 
 // The server's audit sentences (shared/i18n), whole by category: N the count, @channel the channel's own name in the language.
