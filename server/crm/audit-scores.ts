@@ -69,11 +69,18 @@ export function medianIntervalDays(purchases: number[]): number | null {
   return gaps.length % 2 ? gaps[mid] : (gaps[mid - 1] + gaps[mid]) / 2;
 }
 
+/** A customer's rhythm: the median gap between the days they bought on (null below three days) and their last purchase. */
+export interface Rhythm {
+  medianDays: number | null;
+  lastMs: number;
+}
+
+export const rhythmOf = (purchases: number[]): Rhythm => ({ medianDays: medianIntervalDays(purchases), lastMs: purchases.reduce((a, b) => (b > a ? b : a), -Infinity) });
+
 /**
  * A customer off their own rhythm: purchases on three days or more, and longer since the last than
  * twice the median gap between those days.
  */
-export function offRhythm(purchases: number[], now: number): boolean {
-  const median = medianIntervalDays(purchases);
-  return median !== null && (now - Math.max(...purchases)) / DAY_MS > 2 * median;
+export function offRhythm(rhythm: Rhythm, now: number): boolean {
+  return rhythm.medianDays !== null && (now - rhythm.lastMs) / DAY_MS > 2 * rhythm.medianDays;
 }

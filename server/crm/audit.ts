@@ -7,7 +7,7 @@ import { sqliteTimestamp, statement } from '../db/statements.ts';
 import type { OutletInfo } from '../outlet.ts';
 import { revenueBasisOf, salesRows } from '../reports/figures.ts';
 import { customerFacts } from '../reports/queries.ts';
-import { abcClasses, medianIntervalDays, offRhythm, quintileScores, rfmSegment } from './audit-scores.ts';
+import { abcClasses, offRhythm, quintileScores, rfmSegment, rhythmOf, type Rhythm } from './audit-scores.ts';
 import type { SeenCustomers } from './visibility.ts';
 
 /** One audit of the customers a caller sees: every segment's members, and the facts behind them. */
@@ -23,14 +23,37 @@ const KEPT_PERIODS = 4;
 /** What an audit derives from the sales alone, whoever asks and whenever. */
 interface SalesFigures {
   buyers: string[];
+  /** Each buyer's facts from the period's sales (no median interval). */
+  buyerFacts: AuditResult['facts'];
+  /** The same with every customer's median interval over all their purchases. */
   facts: AuditResult['facts'];
   /** Each customer's purchases with goods, by the customer they count for. */
   purchases: Map<string, { at: string; ms: number }[]>;
+  /** Each customer's rhythm over all their purchases, and the latest purchase of anyone: while it is before now, these are the rhythms up to now. */
+  rhythms: Map<string, Rhythm>;
+  latestPurchaseAt: string;
   /** Each customer's latest sale (with or without goods), by the customer it counts for. */
   latestSale: Map<string, string>;
 }
 
 const NO_FACTS = { recency: null, frequency: null, monetary: null, rfm: null, abc: null, receipts: 0, revenue: 0, grossProfit: 0, lastPurchaseAt: null, medianIntervalDays: null };
+
+/** Each customer's rhythm over their purchases before `until` (stored timestamp text; null: all of them). */
+function rhythmsUpTo(purchases: SalesFigures['purchases'], until: string | null): Map<string, Rhythm> {
+  const rhythms = new Map<string, Rhythm>();
+  for (const [id, all] of purchases) {
+    const list = (until === null ? all : all.filter((p) => p.at < until)).map((p) => p.ms);
+    if (list.length) rhythms.set(id, rhythmOf(list));
+  }
+  return rhythms;
+}
+
+/** The buyers' facts with each customer's median interval between purchases (a customer who bought before the period only has that). */
+function withMedians(facts: AuditResult['facts'], rhythms: Map<string, Rhythm>): AuditResult['facts'] {
+  const all = new Map(facts);
+  for (const [id, { medianDays }] of rhythms) if (medianDays !== null) all.set(id, { ...(all.get(id) ?? NO_FACTS), medianIntervalDays: medianDays });
+  return all;
+}
 
 /**
  * The audit of the client base: RFM and ABC over the customers who bought in the period, customers
@@ -130,7 +153,9 @@ export class ClientBaseAudit {
         lastPurchaseAt: last.has(r.key) ? new Date(last.get(r.key)!).toISOString() : null,
       });
     }
-    return { buyers: buyers.map((b) => b.key), facts, purchases, latestSale };
+    const latestPurchaseAt = [...purchases.values()].reduce((latest, list) => list.reduce((l, p) => (p.at > l ? p.at : l), latest), '');
+    const rhythms = rhythmsUpTo(purchases, null);
+    return { buyers: buyers.map((b) => b.key), buyerFacts: facts, facts: withMedians(facts, rhythms), purchases, rhythms, latestPurchaseAt, latestSale };
   }
 
   async run(seen: SeenCustomers, query: AuditQuery): Promise<AuditResult> {
@@ -145,16 +170,11 @@ export class ClientBaseAudit {
     const everBought = new Set(kept.latestSale.keys());
     const boughtSince = new Set([...kept.latestSale].filter(([, at]) => at >= since).map(([id]) => id));
 
-    const facts: AuditResult['facts'] = new Map(kept.facts);
-    const offBeat: string[] = [];
-    for (const [id, all] of kept.purchases) {
-      // Every purchase up to now, by the CRM's clock.
-      const list = all.filter((p) => p.at < until).map((p) => p.ms);
-      if (list.length === 0) continue;
-      if (offRhythm(list, now.getTime())) offBeat.push(id);
-      const median = medianIntervalDays(list);
-      if (median !== null) facts.set(id, { ...(facts.get(id) ?? NO_FACTS), medianIntervalDays: median });
-    }
+    // Rhythms up to now, by the CRM's clock: the kept ones unless a purchase is dated after now (a clock moved back).
+    const upToNow = kept.latestPurchaseAt < until;
+    const rhythms = upToNow ? kept.rhythms : rhythmsUpTo(kept.purchases, until);
+    const facts = upToNow ? kept.facts : withMedians(kept.buyerFacts, rhythms);
+    const offBeat = [...rhythms].filter(([, rhythm]) => offRhythm(rhythm, now.getTime())).map(([id]) => id);
 
     // The live customers the caller sees, in the order the lists show them, with what their records lack.
     const { where, params } = customerFilterSql({}, zone, seen);

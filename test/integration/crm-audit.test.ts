@@ -171,6 +171,14 @@ describe('the audit of the client base', () => {
     // Two purchases are no rhythm, however long ago.
     expect(await off()).not.toContain(twice.id);
     ahead = 0;
+    const median = async () => ((await segment('no-phone', query)).find((m) => m.id === steady.id) as { medianIntervalDays?: number | null } | undefined)?.medianIntervalDays;
+    expect(await median()).toBe(10);
+    // The CRM's clock set back 15 days: the purchase 10 days ago is after its now, so two are left, no rhythm.
+    ahead = -15 * DAY;
+    expect(await median()).toBeNull();
+    expect(await off()).not.toContain(steady.id);
+    ahead = 0;
+    expect(await median()).toBe(10);
   });
 
   it('tells lapsed customers from those who never bought, and finds incomplete records', async () => {
