@@ -139,4 +139,40 @@ describe('the audit keeps its sales figures', () => {
     expect(noPhone).toContain(ids[0]);
     expect(aggregations - runs, 'a phone removed does not sum the sales again').toBe(0);
   });
+
+  it("serves the kept figures to a manager who sees only their own customers, their lists holding only those; a merge's purchases count for the rhythm of the one kept", async () => {
+    const mine = [await customer('Kept Mine 1'), await customer('Kept Mine 2')];
+    const theirs = await customer('Kept Theirs');
+    const made = await owner.post('/api/users', { login: 'kept-mgr', name: 'Kept Manager', role: 'manager', pin: '7815', password: 'kept-pass-1' });
+    expect(made.status, JSON.stringify(made.body)).toBe(201);
+    expect((await owner.put(`/api/users/${made.body.id}/crm`, { departmentId: null, customerScope: 'own' })).status).toBe(200);
+    expect((await owner.post('/api/customers/assign', { managerId: made.body.id, customerIds: mine })).body.assigned).toBe(2);
+    // Mine 1 bought on days 1, 4 and 7 of the period (gaps 3, 3); Mine 2 on days 2 and 20; theirs on 3.
+    for (const day of [1, 4, 7]) await sell(mine[0], [1, 0, 0], noon(day));
+    for (const day of [2, 20]) await sell(mine[1], [0, 1, 0], noon(day));
+    await sell(theirs, [0, 0, 1], noon(3));
+    const manager = await server.login('kept-mgr', '7815');
+
+    // The owner's audit fills what is kept; the manager's answers from it without summing again.
+    const all = (await owner.get(`/api/crm/audit/abc-a?${query}&limit=200`)).body;
+    expect(all.total).toBeGreaterThan(0);
+    const runs = aggregations;
+    const pages = async (api: ApiClient) => {
+      const ids: string[] = [];
+      for (const c of ['a', 'b', 'c']) ids.push(...(await api.get(`/api/crm/audit/abc-${c}?${query}&limit=200`)).body.items.map((m: { id: string }) => m.id));
+      return ids.sort();
+    };
+    expect(await pages(manager)).toEqual([...mine].sort());
+    expect((await manager.get(`/api/crm/audit?${query}`)).body.buyers).toBe(2);
+    expect(aggregations - runs, "the manager's answers sum nothing again").toBe(0);
+    expect(await pages(owner)).toEqual(expect.arrayContaining([...mine, theirs]));
+
+    const median = async (id: string) => ((await manager.get(`/api/crm/audit/no-phone?${query}&limit=200`)).body.items.find((m: { id: string }) => m.id === id) ?? null)?.medianIntervalDays;
+    expect(await median(mine[0])).toBe(3);
+    expect(await median(mine[1])).toBeNull();
+    // Mine 1 merged into Mine 2: purchases on days 1, 2, 4, 7 and 20 (gaps 1, 2, 3, 13), a median of 2.5.
+    expect((await owner.post('/api/customers/merge', { keepId: mine[1], mergeId: mine[0] })).status).toBe(200);
+    expect(await median(mine[1])).toBe(2.5);
+    expect(await pages(manager)).toEqual([mine[1]]);
+  });
 });
