@@ -193,8 +193,7 @@ describe('an outlet’s own price on a tablet', () => {
     const list = products.getByTestId('own-price-product-settings');
     await expect.poll(() => list.innerText()).toContain('Chain hat');
     expect(await list.innerText()).toContain('not below cost');
-    await products.scrollIntoViewIfNeeded();
-    await hq.screenshot({ path: `${SHOTS}/own-price-product-head-office.png`, fullPage: true });
+    await products.screenshot({ path: `${SHOTS}/own-price-product-head-office.png` });
     expect((await headOffice.db.prisma.ownPriceProductPermission.findMany()).map((p) => [p.productId, p.allowed, p.bound, p.percentBp])).toEqual([[HAT, true, 'not-below-cost', null]]);
 
     // The outlet, after its pull: the hat's variant has a price field of its own.
@@ -205,12 +204,13 @@ describe('an outlet’s own price on a tablet', () => {
     const own = page.getByTestId('own-price');
     await expect.poll(() => own.innerText()).toContain('set its own price of each variant of this product');
     expect(await own.locator('input[name=own-price-0]').isEditable()).toBe(true);
+    expect(await own.innerText()).toContain('Not below cost');
     await page.screenshot({ path: `${SHOTS}/own-price-product-outlet.png`, fullPage: true });
 
     // In Russian at head office, then withdrawn there: the hat follows its category again.
     await hq.locator('header select[name=language]').selectOption('ru');
     await expect.poll(() => products.innerText()).toContain('не ниже себестоимости');
-    await hq.screenshot({ path: `${SHOTS}/own-price-product-head-office-ru.png`, fullPage: true });
+    await products.screenshot({ path: `${SHOTS}/own-price-product-head-office-ru.png` });
     await list.locator('button[name="withdraw-OP-HAT"]').tap();
     await expect.poll(() => list.innerText()).not.toContain('Chain hat');
     expect((await headOffice.db.prisma.ownPriceProductPermission.findMany()).map((p) => [p.productId, p.allowed])).toEqual([[HAT, null]]);
@@ -233,14 +233,14 @@ describe('an outlet’s own price on a tablet', () => {
     await expect.poll(() => form.locator('input[name=price]').inputValue()).toBe('5.00');
     await typeAtHq(form.locator('input[name=price]'), '6.40');
 
-    // Tomorrow 09:30 on head office's clock (Toronto), typed segment by segment (en-GB: day, month, year, then the time).
+    // Tomorrow 09:30 on head office's clock (Toronto), typed segment by segment as headless Chromium lays the field out (month, day, year, hour, minute, AM/PM).
     const today = new Intl.DateTimeFormat('en-CA', { timeZone: HQ_ZONE, year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date());
     const tomorrow = new Date(Date.parse(`${today}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
     const [year, month, day] = tomorrow.split('-');
     await form.locator('input[name=priceFrom]').tap({ position: { x: 12, y: 12 } });
-    await hq.keyboard.type(`${day}${month}${year}`);
+    await hq.keyboard.type(`${month}${day}${year}`);
     await hq.keyboard.press('ArrowRight'); // the year takes up to six digits: on to the hour
-    await hq.keyboard.type('0930');
+    await hq.keyboard.type('0930A');
     expect(await form.locator('input[name=priceFrom]').inputValue()).toBe(`${tomorrow}T09:30`);
     await form.locator('button[name=save]').tap();
     await form.getByRole('status').waitFor();
@@ -260,7 +260,7 @@ describe('an outlet’s own price on a tablet', () => {
     expect([shown.price, shown.priceChanges.map((c: { from: string; price: number }) => [c.price, c.from])]).toEqual([500, [[640, moment]]]);
 
     await hq.locator('header select[name=language]').selectOption('lt');
-    await expect.poll(() => form.innerText()).toContain('Nuo');
+    await expect.poll(() => form.innerText()).toContain('Suplanuotos kainos');
     await hq.screenshot({ path: `${SHOTS}/chain-price-from-head-office-lt.png`, fullPage: true });
     await hq.locator('header select[name=language]').selectOption('en');
   }, 90_000);
