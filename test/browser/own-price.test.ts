@@ -187,6 +187,12 @@ describe('an outlet’s own price on a tablet', () => {
     await products.locator('button[name=find-own-price-product]').tap();
     await products.getByTestId('own-price-product-results').getByRole('button', { name: /Chain hat/ }).tap();
     await products.locator('input[name=productAllowed][value=yes]').tap();
+    // 0 % is no bound head office takes: refused, by its code, in English.
+    await products.locator('select[name=productBound]').selectOption('within-percent');
+    await typeAtHq(products.locator('input[name=productPercent]'), '0');
+    await products.locator('button[name=saveProductPermission]').tap();
+    await expect.poll(() => products.getByRole('alert').innerText()).toContain('Some of what was entered is not valid');
+    expect(await headOffice.db.prisma.ownPriceProductPermission.count()).toBe(0);
     await products.locator('select[name=productBound]').selectOption('not-below-cost');
     await products.locator('button[name=saveProductPermission]').tap();
     await products.getByRole('status').waitFor();
@@ -237,6 +243,16 @@ describe('an outlet’s own price on a tablet', () => {
     const today = new Intl.DateTimeFormat('en-CA', { timeZone: HQ_ZONE, year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date());
     const tomorrow = new Date(Date.parse(`${today}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
     const [year, month, day] = tomorrow.split('-');
+    // Yesterday first: head office refuses a moment that has passed, and the field is marked.
+    const [yYear, yMonth, yDay] = new Date(Date.parse(`${today}T00:00:00Z`) - 86_400_000).toISOString().slice(0, 10).split('-');
+    await form.locator('input[name=priceFrom]').tap({ position: { x: 12, y: 12 } });
+    await hq.keyboard.type(`${yMonth}${yDay}${yYear}`);
+    await hq.keyboard.press('ArrowRight');
+    await hq.keyboard.type('0930A');
+    await form.locator('button[name=save]').tap();
+    await expect.poll(() => form.getByRole('alert').innerText()).toContain('That moment has passed');
+    expect(await form.locator('input[name=priceFrom]').getAttribute('aria-invalid')).toBe('true');
+    expect(await headOffice.db.prisma.priceChange.count({ where: { productId: MUG, appliedAt: null } })).toBe(0);
     await form.locator('input[name=priceFrom]').tap({ position: { x: 12, y: 12 } });
     await hq.keyboard.type(`${month}${day}${year}`);
     await hq.keyboard.press('ArrowRight'); // the year takes up to six digits: on to the hour
