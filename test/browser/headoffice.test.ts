@@ -73,15 +73,17 @@ describe('head office in the browser', () => {
     const manager = await outlet.login('manager', '2222');
     expect((await manager.post('/api/stock/deliveries', { id: newId(), lines: [{ productId: tea, quantityMilli: 7000, unitCost: 200 }] })).status).toBe(201);
     await expect.poll(async () => (await cashier.get('/api/sync/status')).body.backlog, { timeout: 15_000 }).toBe(0);
+    // The stock panel's Find (the own-price panel has one for single products too).
+    const stockFind = page.locator('form').filter({ has: page.getByLabel('SKU, barcode or name') }).getByRole('button', { name: 'Find' });
     await page.getByLabel('SKU, barcode or name').fill('green tea');
-    await page.getByRole('button', { name: 'Find' }).tap();
+    await stockFind.tap();
     await expect.poll(() => page.locator('tr[data-product="HO-TEA"] [data-outlet-stock="VLN-1"]').innerText()).toBe('7');
     const sent = await manager.post<any>('/api/stock/transfers', { id: newId(), toOutletCode: 'KNS-1', lines: [{ productId: tea, quantityMilli: 2000 }] });
     expect(sent.status).toBe(201);
     await expect.poll(async () => (await cashier.get('/api/sync/status')).body.backlog, { timeout: 15_000 }).toBe(0);
     await page.getByLabel('From').fill('2000-01-02'); // reload the figures
     await expect.poll(() => page.locator(`tr[data-transfer="${sent.body.number}"]`).innerText()).toMatch(/VLN-1 → KNS-1[\s\S]*in transit/);
-    await page.getByRole('button', { name: 'Find' }).tap();
+    await stockFind.tap();
     await expect.poll(() => page.locator('tr[data-product="HO-TEA"] [data-outlet-stock="VLN-1"]').innerText()).toBe('5');
   });
 

@@ -9,11 +9,13 @@ import { addHeadOfficeUser, signInToHeadOffice } from './pages/head-office-page.
 
 // On a 768×1024 tablet, by touch: head office's manager lets outlet A1 set its own prices within
 // 20 % of the chain's, and A1's manager sets the price of a chain product in its otherwise
-// read-only product form. Real PostgreSQL head office, a real outlet pulling from it.
+// read-only product form. Real PostgreSQL head office, a real outlet pulling from it. Head office's
+// browser keeps Toronto's clock (its time zone is the browser's), the outlet Vilnius's.
 
 const VAT = newId();
 const TEA = newId();
-const [HATS, SHIRT, SHIRT_S, SHIRT_M, HAT, HAT_ONE] = Array.from({ length: 6 }, () => newId());
+const [HATS, SHIRT, SHIRT_S, SHIRT_M, HAT, HAT_ONE, MUG] = Array.from({ length: 7 }, () => newId());
+const HQ_ZONE = 'America/Toronto';
 
 let database: Awaited<ReturnType<typeof createPostgresDatabase>>;
 let headOffice: TestHeadOffice;
@@ -34,7 +36,7 @@ beforeAll(async () => {
   outlet = await startTestServer({ outletCode: 'A1', uiDir: UI_DIR, headOffice: { url: headOffice.url, token, intervalMs: 50, maxBackoffMs: 300 } });
   session = await openBackOffice({ timeoutMs: 20_000 });
   ({ page, office } = session);
-  hq = await (await session.browser.newContext(TABLET_UPRIGHT)).newPage();
+  hq = await (await session.browser.newContext({ ...TABLET_UPRIGHT, timezoneId: HQ_ZONE })).newPage();
   hq.setDefaultTimeout(20_000);
 }, 90_000);
 
@@ -50,6 +52,22 @@ afterAll(async () => {
   await headOffice?.close();
   await database?.drop();
 });
+
+/** Taps a head-office field and types into it, as a person does. */
+async function typeAtHq(field: ReturnType<Page['locator']>, text: string) {
+  await field.tap();
+  await hq.keyboard.press('ControlOrMeta+A');
+  await hq.keyboard.type(text);
+}
+
+/** The instant a wall-clock time ("2026-12-04T09:30") names in a time zone, worked out from the zone's offset as Intl names it ("GMT-05:00"). */
+function instantIn(zone: string, local: string): string {
+  const asUtc = Date.parse(`${local}:00Z`);
+  const name = new Intl.DateTimeFormat('en', { timeZone: zone, timeZoneName: 'longOffset' }).formatToParts(new Date(asUtc)).find((p) => p.type === 'timeZoneName')!.value;
+  const [, sign, hours, minutes] = /GMT([+-])(\d\d):(\d\d)/.exec(name) ?? ['', '+', '00', '00'];
+  const offsetMs = (sign === '-' ? -1 : 1) * (Number(hours) * 60 + Number(minutes)) * 60_000;
+  return new Date(asUtc - offsetMs).toISOString();
+}
 
 async function pulledEverything() {
   const { rows } = await headOffice.db.pool.query(`SELECT coalesce(max("seq"), 0)::int AS "seq" FROM "MasterChange"`);
@@ -161,5 +179,105 @@ describe('an outlet’s own price on a tablet', () => {
     await page.getByTestId('product-list').locator('tr[data-sku="OP-SHIRT"]').getByRole('button', { name: 'Chain shirt' }).tap();
     await expect.poll(() => own.innerText()).toContain('kiekvieno šios prekės varianto kainą');
     await page.screenshot({ path: `${SHOTS}/own-price-variants-lt.png`, fullPage: true });
+  }, 90_000);
+
+  it('head office lets A1 price one hat (its category may not) and withdraws that again; the outlet’s form follows each pull', async () => {
+    const products = hq.getByTestId('own-price-products');
+    await typeAtHq(products.locator('input[name=own-price-product-search]'), 'OP-HAT');
+    await products.locator('button[name=find-own-price-product]').tap();
+    await products.getByTestId('own-price-product-results').getByRole('button', { name: /Chain hat/ }).tap();
+    await products.locator('input[name=productAllowed][value=yes]').tap();
+    // 0 % is no bound head office takes: refused, by its code, in English.
+    await products.locator('select[name=productBound]').selectOption('within-percent');
+    await typeAtHq(products.locator('input[name=productPercent]'), '0');
+    await products.locator('button[name=saveProductPermission]').tap();
+    await expect.poll(() => products.getByRole('alert').innerText()).toContain('Some of what was entered is not valid');
+    expect(await headOffice.db.prisma.ownPriceProductPermission.count()).toBe(0);
+    await products.locator('select[name=productBound]').selectOption('not-below-cost');
+    await products.locator('button[name=saveProductPermission]').tap();
+    await products.getByRole('status').waitFor();
+    const list = products.getByTestId('own-price-product-settings');
+    await expect.poll(() => list.innerText()).toContain('Chain hat');
+    expect(await list.innerText()).toContain('not below cost');
+    await products.screenshot({ path: `${SHOTS}/own-price-product-head-office.png` });
+    expect((await headOffice.db.prisma.ownPriceProductPermission.findMany()).map((p) => [p.productId, p.allowed, p.bound, p.percentBp])).toEqual([[HAT, true, 'not-below-cost', null]]);
+
+    // The outlet, after its pull: the hat's variant has a price field of its own.
+    await pulledEverything();
+    await page.locator('header select[name=language]').selectOption('en');
+    await page.getByTestId('product-form').locator('button[name=cancel]').tap();
+    await page.getByTestId('product-list').locator('tr[data-sku="OP-HAT"]').getByRole('button', { name: 'Chain hat' }).tap();
+    const own = page.getByTestId('own-price');
+    await expect.poll(() => own.innerText()).toContain('set its own price of each variant of this product');
+    expect(await own.locator('input[name=own-price-0]').isEditable()).toBe(true);
+    expect(await own.innerText()).toContain('Not below cost');
+    await page.screenshot({ path: `${SHOTS}/own-price-product-outlet.png`, fullPage: true });
+
+    // In Russian at head office, then withdrawn there: the hat follows its category again.
+    await hq.locator('header select[name=language]').selectOption('ru');
+    await expect.poll(() => products.innerText()).toContain('не ниже себестоимости');
+    await products.screenshot({ path: `${SHOTS}/own-price-product-head-office-ru.png` });
+    await list.locator('button[name="withdraw-OP-HAT"]').tap();
+    await expect.poll(() => list.innerText()).not.toContain('Chain hat');
+    expect((await headOffice.db.prisma.ownPriceProductPermission.findMany()).map((p) => [p.productId, p.allowed])).toEqual([[HAT, null]]);
+    await hq.locator('header select[name=language]').selectOption('en');
+
+    await pulledEverything();
+    await page.getByTestId('product-form').locator('button[name=cancel]').tap();
+    await page.getByTestId('product-list').locator('tr[data-sku="OP-HAT"]').getByRole('button', { name: 'Chain hat' }).tap();
+    await expect.poll(() => page.getByTestId('product-form').innerText()).toContain('Head office owns this catalogue');
+    expect(await own.count()).toBe(0);
+  }, 90_000);
+
+  it('head office changes a chain price from tomorrow morning in its product form: today’s price stays, the change waits at the moment typed', async () => {
+    expect((await headOffice.admin.put(`/api/head-office/master/product/${MUG}`, { sku: 'OP-MUG', name: 'Chain mug', taxRateId: VAT, price: 500, cost: 200 })).status).toBe(204);
+    await hq.getByRole('navigation').getByRole('button', { name: 'Products' }).tap();
+    await typeAtHq(hq.locator('input[name=product-search]'), 'OP-MUG');
+    await hq.keyboard.press('Enter');
+    await hq.getByTestId('product-list').locator('tr[data-sku="OP-MUG"]').getByRole('button', { name: 'Chain mug' }).tap();
+    const form = hq.getByTestId('product-form');
+    await expect.poll(() => form.locator('input[name=price]').inputValue()).toBe('5.00');
+    await typeAtHq(form.locator('input[name=price]'), '6.40');
+
+    // Tomorrow 09:30 on head office's clock (Toronto), typed segment by segment as headless Chromium lays the field out (month, day, year, hour, minute, AM/PM).
+    const today = new Intl.DateTimeFormat('en-CA', { timeZone: HQ_ZONE, year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date());
+    const tomorrow = new Date(Date.parse(`${today}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
+    const [year, month, day] = tomorrow.split('-');
+    // Yesterday first: head office refuses a moment that has passed, and the field is marked.
+    const [yYear, yMonth, yDay] = new Date(Date.parse(`${today}T00:00:00Z`) - 86_400_000).toISOString().slice(0, 10).split('-');
+    await form.locator('input[name=priceFrom]').tap({ position: { x: 12, y: 12 } });
+    await hq.keyboard.type(`${yMonth}${yDay}${yYear}`);
+    await hq.keyboard.press('ArrowRight');
+    await hq.keyboard.type('0930A');
+    await form.locator('button[name=save]').tap();
+    await expect.poll(() => form.getByRole('alert').innerText()).toContain('That moment has passed');
+    expect(await form.locator('input[name=priceFrom]').getAttribute('aria-invalid')).toBe('true');
+    expect(await headOffice.db.prisma.priceChange.count({ where: { productId: MUG, appliedAt: null } })).toBe(0);
+    await form.locator('input[name=priceFrom]').tap({ position: { x: 12, y: 12 } });
+    await hq.keyboard.type(`${month}${day}${year}`);
+    await hq.keyboard.press('ArrowRight'); // the year takes up to six digits: on to the hour
+    await hq.keyboard.type('0930A');
+    expect(await form.locator('input[name=priceFrom]').inputValue()).toBe(`${tomorrow}T09:30`);
+    await form.locator('button[name=save]').tap();
+    await form.getByRole('status').waitFor();
+
+    const pending = form.getByTestId('pending-prices');
+    await expect.poll(() => pending.innerText()).toContain(`${day}/${month}/${year}, 09:30`);
+    expect(await pending.innerText()).toContain('6.40');
+    // The form shows the price in force: still today's.
+    expect(await form.locator('input[name=price]').inputValue()).toBe('5.00');
+    await pending.scrollIntoViewIfNeeded();
+    await hq.screenshot({ path: `${SHOTS}/chain-price-from-head-office.png`, fullPage: true });
+
+    expect((await headOffice.db.prisma.product.findUniqueOrThrow({ where: { id: MUG } })).price).toBe(500);
+    const moment = instantIn(HQ_ZONE, `${tomorrow}T09:30`);
+    expect((await headOffice.db.prisma.priceChange.findMany({ where: { productId: MUG, appliedAt: null } })).map((c) => [c.price, c.effectiveAt.toISOString()])).toEqual([[640, moment]]);
+    const shown = (await headOffice.admin.get(`/api/head-office/products/${MUG}`)).body;
+    expect([shown.price, shown.priceChanges.map((c: { from: string; price: number }) => [c.price, c.from])]).toEqual([500, [[640, moment]]]);
+
+    await hq.locator('header select[name=language]').selectOption('lt');
+    await expect.poll(() => form.innerText()).toContain('Suplanuotos kainos');
+    await hq.screenshot({ path: `${SHOTS}/chain-price-from-head-office-lt.png`, fullPage: true });
+    await hq.locator('header select[name=language]').selectOption('en');
   }, 90_000);
 });

@@ -1,5 +1,5 @@
 import { ApiError } from '../../../shared/api-client.ts';
-import { t } from '../i18n.ts';
+import { i18n, t } from '../i18n.ts';
 
 /** A refusal as the page shows it: a text in the user's language and the fields it names (`variants.0.barcodes.0`). */
 export function refusal(err: unknown): { text: string; fields: Record<string, true> } {
@@ -17,6 +17,8 @@ export function refusal(err: unknown): { text: string; fields: Record<string, tr
       case 'variant-without-options':
       case 'variant-options-mismatch':
         return t('errVariantOptions');
+      case 'effective-in-past':
+        return t('errPriceFromPast');
       case 'supplier-exists':
       case 'duplicate-category-code':
         return t('errCodeTaken');
@@ -25,4 +27,19 @@ export function refusal(err: unknown): { text: string; fields: Record<string, tr
     }
   })();
   return { text, fields };
+}
+
+/** A refusal of an outlet's own-price permission of one product, by its code in the user's language. */
+export function permissionRefusal(err: unknown): string {
+  if (!(err instanceof ApiError)) return String(err);
+  switch (err.code) {
+    case 'edit-the-product':
+      return t('errVariantPermission');
+    case 'product-not-found':
+      return t('errProductGone');
+    case 'outlet-not-found':
+      return t('errOutletGone');
+    default:
+      return i18n.error(err);
+  }
 }
