@@ -277,6 +277,8 @@ describe('an outlet’s own price on a tablet', () => {
 
     await hq.locator('header select[name=language]').selectOption('lt');
     await expect.poll(() => form.innerText()).toContain('Suplanuotos kainos');
+    // The saved notice is said again in the language chosen after saving.
+    expect(await form.getByRole('status').innerText()).toBe('Išsaugota: parduotuvės tai gaus kito sinchronizavimo metu.');
     await hq.screenshot({ path: `${SHOTS}/chain-price-from-head-office-lt.png`, fullPage: true });
     await hq.locator('header select[name=language]').selectOption('en');
   }, 90_000);
