@@ -172,7 +172,7 @@ export const en = {
     'spreadsheet-compression-ratio': 'The spreadsheet is packed more tightly than a real one would be',
     'import-not-found': 'No such import',
     'import-not-undoable': 'This import cannot be undone: it changed nothing, or it is being undone',
-    'import-not-undoable-in-chain': 'Head office holds the {created} customers and {cards} cards this import brought: in a chain it cannot be undone (change or merge the customers instead)',
+    'import-not-undoable-in-chain': 'Head office holds the {created, plural, one {# customer} other {# customers}} and {cards, plural, one {# card} other {# cards}} this import brought: in a chain it cannot be undone (change or merge the customers instead)',
     'price-list-rejected': 'Rows of the price list are refused (each line and field is named): nothing was written; mend them and import again',
     'price-list-too-long': 'The price list is too long for one import at head office: split it into several files',
     'price-list-import-not-found': 'No such price list import at head office',

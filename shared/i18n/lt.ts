@@ -162,7 +162,7 @@ export const lt: SharedCatalogue = {
     'spreadsheet-compression-ratio': 'Skaičiuoklė suspausta tankiau, nei būna tikra',
     'import-not-found': 'Tokio importo nėra',
     'import-not-undoable': 'Šio importo atšaukti negalima: jis nieko nepakeitė arba jau atšaukiamas',
-    'import-not-undoable-in-chain': 'Centrinė būstinė jau turi {created} klientų ir {cards} kortelių, kuriuos atnešė šis importas: tinkle jo atšaukti negalima (verčiau pakeiskite arba sujunkite klientus)',
+    'import-not-undoable-in-chain': 'Centrinė būstinė jau turi {created, plural, one {# klientą} few {# klientus} many {# kliento} other {# klientų}} ir {cards, plural, one {# kortelę} few {# korteles} many {# kortelės} other {# kortelių}}, kuriuos atnešė šis importas: tinkle jo atšaukti negalima (verčiau pakeiskite arba sujunkite klientus)',
     'price-list-rejected': 'Kainoraščio eilutės atmestos (nurodyta eilutė ir laukas): nieko neįrašyta; pataisykite jas ir importuokite dar kartą',
     'price-list-too-long': 'Kainoraštis per ilgas vienam importui centriniame biure: padalykite jį į kelis failus',
     'price-list-import-not-found': 'Tokio kainoraščio importo centrinėje būstinėje nėra',

@@ -162,7 +162,7 @@ export const zh: SharedCatalogue = {
     'spreadsheet-compression-ratio': '表格的压缩程度超出真实表格',
     'import-not-found': '没有该导入',
     'import-not-undoable': '此导入无法撤销：它没有更改任何内容，或正在撤销',
-    'import-not-undoable-in-chain': '总部已保存此导入带来的 {created} 位顾客和 {cards} 张卡：在连锁中无法撤销（请改为修改或合并顾客）',
+    'import-not-undoable-in-chain': '总部已保存此导入带来的 {created, plural, other {# 位顾客}}和 {cards, plural, other {# 张卡}}：在连锁中无法撤销（请改为修改或合并顾客）',
     'price-list-rejected': '价目表中有行被拒绝（已注明行号和字段）：未写入任何内容；请修正后重新导入',
     'price-list-too-long': '价目表太长，无法在总部一次导入：请拆分为多个文件',
     'price-list-import-not-found': '总部没有这次价目表导入',

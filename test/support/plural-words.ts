@@ -164,7 +164,7 @@ export const STOCK_COUNT_POSTED: Words = {
   ru: { one: 'Провёл(а) инвентаризацию IC-7: N товар, исправлено 0', few: 'Провёл(а) инвентаризацию IC-7: N товара, исправлено 0', many: 'Провёл(а) инвентаризацию IC-7: N товаров, исправлено 0' },
   uk: { one: 'Провів(ла) інвентаризацію IC-7: N товар, виправлено 0', few: 'Провів(ла) інвентаризацію IC-7: N товари, виправлено 0', many: 'Провів(ла) інвентаризацію IC-7: N товарів, виправлено 0' },
   lt: { one: 'Užregistravo inventorizaciją IC-7: N prekė, pataisyta 0', few: 'Užregistravo inventorizaciją IC-7: N prekės, pataisyta 0', other: 'Užregistravo inventorizaciją IC-7: N prekių, pataisyta 0' },
-  ro: { one: 'A înregistrat inventarul IC-7: N produs, 0 corectate', few: 'A înregistrat inventarul IC-7: N produse, 0 corectate', other: 'A înregistrat inventarul IC-7: N de produse, 0 corectate' },
+  ro: { one: 'A înregistrat inventarul IC-7: N produs, corectate: 0', few: 'A înregistrat inventarul IC-7: N produse, corectate: 0', other: 'A înregistrat inventarul IC-7: N de produse, corectate: 0' },
   zh: { other: '盘点 IC-7 过账：N 个商品，调整 0' },
 };
 export const CAMPAIGN_CREATED: Words = {
@@ -492,4 +492,79 @@ export const LOGO_AT_MOST: Record<string, string> = {
 export const ATTACHMENT_AT_MOST: Record<string, string> = {
   en: 'An attachment may be at most 10 MB', ru: 'Вложение может быть не больше 10 МБ', uk: 'Вкладення може бути не більше 10 МБ',
   lt: 'Priedas gali būti ne didesnis kaip 10 MB', ro: 'Un atașament poate avea cel mult 10 MB', zh: '附件最多 10 MB',
+};
+
+// Back office counts whose English was a plural group already but whose translations wrote an abbreviation ('5 дн.') or 'N+' beside a fixed noun.
+export const DAYS: Words = {
+  en: { one: 'N day', other: 'N days' },
+  ru: { one: 'N день', few: 'N дня', many: 'N дней' },
+  uk: { one: 'N день', few: 'N дні', many: 'N днів' },
+  lt: { one: 'N diena', few: 'N dienos', other: 'N dienų' },
+  ro: { one: 'N zi', few: 'N zile', other: 'N de zile' },
+  zh: { other: 'N 天' },
+};
+export const DAYS_OVERDUE: Words = {
+  en: { one: 'N day overdue', other: 'N days overdue' },
+  ru: { one: 'просрочено на N день', few: 'просрочено на N дня', many: 'просрочено на N дней' },
+  uk: { one: 'прострочено на N день', few: 'прострочено на N дні', many: 'прострочено на N днів' },
+  lt: { one: 'pradelsta N dieną', few: 'pradelsta N dienas', other: 'pradelsta N dienų' },
+  ro: { one: 'restant de N zi', few: 'restant de N zile', other: 'restant de N de zile' },
+  zh: { other: '逾期 N 天' },
+};
+// An import's preview of a large file: at least N rows in its first MB ({size} its size).
+export const ROWS_AT_LEAST: Words = {
+  en: every('N+ rows in the first MB of {size} MB'),
+  ru: { one: 'Не меньше N строки в первом МБ из {size} МБ', few: 'Не меньше N строк в первом МБ из {size} МБ', many: 'Не меньше N строк в первом МБ из {size} МБ' },
+  uk: { one: 'Щонайменше N рядок у першому МБ з {size} МБ', few: 'Щонайменше N рядки у першому МБ з {size} МБ', many: 'Щонайменше N рядків у першому МБ з {size} МБ' },
+  lt: { one: 'Bent N eilutė pirmame MB iš {size} MB', few: 'Bent N eilutės pirmame MB iš {size} MB', other: 'Bent N eilučių pirmame MB iš {size} MB' },
+  ro: { one: 'Cel puțin N rând în primul MB din {size} MB', few: 'Cel puțin N rânduri în primul MB din {size} MB', other: 'Cel puțin N de rânduri în primul MB din {size} MB' },
+  zh: every('前 1 MB 中有 N+ 行（共 {size} MB）'),
+};
+// The dashboard's pre-orders that arrived: Romanian's participle agrees with precomenzi (feminine).
+export const PRE_ORDERS_ARRIVED: Words = {
+  en: every('N arrived'), ru: every('поступило: N'), uk: every('надійшло: N'), lt: every('atvyko: N'),
+  ro: { one: 'N sosită', few: 'N sosite', other: 'N sosite' },
+  zh: { other: '已到货 N' },
+};
+// Romanian participles beside counts of things the text does not name (print jobs; an import's customers or products): said as labels, every count N.
+export const RO_LABELS: Record<string, string> = {
+  'Queue: {queued} waiting · {unknown} unknown · {failed} failed': 'Coadă: în așteptare N · necunoscute N · eșuate N',
+  'Undone: {removed} removed, {restored} restored': 'Anulat — eliminate: N, restaurate: N',
+  '{n} kept because they were sold or bought since': 'păstrate: N, pentru că între timp au fost vândute sau cumpărate',
+};
+
+// The server's refusal to undo a customer import in a chain: N customers and N cards at head office.
+export const IMPORT_HELD: Words = {
+  en: { one: 'Head office holds the N customer and N card this import brought: in a chain it cannot be undone (change or merge the customers instead)', other: 'Head office holds the N customers and N cards this import brought: in a chain it cannot be undone (change or merge the customers instead)' },
+  ru: { one: 'В головном офисе уже есть N клиент и N карта из этого импорта: в сети его нельзя отменить (измените или объедините клиентов)', few: 'В головном офисе уже есть N клиента и N карты из этого импорта: в сети его нельзя отменить (измените или объедините клиентов)', many: 'В головном офисе уже есть N клиентов и N карт из этого импорта: в сети его нельзя отменить (измените или объедините клиентов)' },
+  uk: { one: 'У головному офісі вже є N клієнт і N картка з цього імпорту: у мережі його не можна скасувати (змініть або об’єднайте клієнтів)', few: 'У головному офісі вже є N клієнти і N картки з цього імпорту: у мережі його не можна скасувати (змініть або об’єднайте клієнтів)', many: 'У головному офісі вже є N клієнтів і N карток з цього імпорту: у мережі його не можна скасувати (змініть або об’єднайте клієнтів)' },
+  lt: { one: 'Centrinė būstinė jau turi N klientą ir N kortelę, kuriuos atnešė šis importas: tinkle jo atšaukti negalima (verčiau pakeiskite arba sujunkite klientus)', few: 'Centrinė būstinė jau turi N klientus ir N korteles, kuriuos atnešė šis importas: tinkle jo atšaukti negalima (verčiau pakeiskite arba sujunkite klientus)', other: 'Centrinė būstinė jau turi N klientų ir N kortelių, kuriuos atnešė šis importas: tinkle jo atšaukti negalima (verčiau pakeiskite arba sujunkite klientus)' },
+  ro: { one: 'Sediul central deține deja N client și N card din acest import: într-o rețea nu poate fi anulat (modificați sau uniți clienții)', few: 'Sediul central deține deja N clienți și N carduri din acest import: într-o rețea nu poate fi anulat (modificați sau uniți clienții)', other: 'Sediul central deține deja N de clienți și N de carduri din acest import: într-o rețea nu poate fi anulat (modificați sau uniți clienții)' },
+  zh: { other: '总部已保存此导入带来的 N 位顾客和 N 张卡：在连锁中无法撤销（请改为修改或合并顾客）' },
+};
+// Audit sentences whose counts stand as labels (Romanian's participles with them, which a count of one would need singular): every count N.
+export const CUSTOMERS_IMPORTED: Words = {
+  en: every('Imported customers from c.csv: N new, N changed, N rejected'),
+  ru: every('Импортировал(а) покупателей из c.csv: новых N, изменено N, отклонено N'),
+  uk: every('Імпортував(ла) покупців з c.csv: нових N, змінено N, відхилено N'),
+  lt: every('Importavo pirkėjus iš c.csv: naujų N, pakeista N, atmesta N'),
+  ro: every('A importat clienți din c.csv — noi: N, modificați: N, respinși: N'),
+  zh: every('从 c.csv 导入顾客：新增 N，修改 N，拒绝 N'),
+};
+export const PRODUCTS_IMPORTED: Words = {
+  en: every('Imported products from p.csv: N new, N changed, N rejected'),
+  ru: every('Импортировал(а) товары из p.csv: новых N, изменено N, отклонено N'),
+  uk: every('Імпортував(ла) товари з p.csv: нових N, змінено N, відхилено N'),
+  lt: every('Importavo prekes iš p.csv: naujų N, pakeista N, atmesta N'),
+  ro: every('A importat produse din p.csv — noi: N, modificate: N, respinse: N'),
+  zh: every('从 p.csv 导入商品：新增 N，修改 N，拒绝 N'),
+};
+// A stock count of 3 products, N of them adjusted.
+export const STOCK_COUNT_ADJUSTED: Words = {
+  en: every('Posted stock count IC-7: 3 products, N adjusted'),
+  ru: every('Провёл(а) инвентаризацию IC-7: 3 товара, исправлено N'),
+  uk: every('Провів(ла) інвентаризацію IC-7: 3 товари, виправлено N'),
+  lt: every('Užregistravo inventorizaciją IC-7: 3 prekės, pataisyta N'),
+  ro: every('A înregistrat inventarul IC-7: 3 produse, corectate: N'),
+  zh: every('盘点 IC-7 过账：3 个商品，调整 N'),
 };
