@@ -88,9 +88,9 @@ describe('counted words', () => {
 
   for (const [key, phrase] of Object.entries(RO_LABELS)) {
     it(`the back office's Romanian says '${key}' as a label, with no participle to agree, for ${COUNTS.join(', ')}`, () => {
-      expect(officeRo[key], key).toBeDefined();
+      expect(office.ro[key], key).toBeDefined();
       const names = [...key.matchAll(/\{(\w+)\}/g)].map((m) => m[1]);
-      for (const n of COUNTS) expect(formatText(officeRo[key], Object.fromEntries(names.map((name) => [name, n])), 'ro'), `ro ${n}`).toBe(said(phrase, n));
+      for (const n of COUNTS) expect(formatText(office.ro[key], Object.fromEntries(names.map((name) => [name, n])), 'ro'), `ro ${n}`).toBe(said(phrase, n));
     });
   }
 
