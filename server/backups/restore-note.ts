@@ -63,8 +63,9 @@ export function describeRestoreNote(note: RestoreNote): string {
   if (note.headOffice === 'not-configured') lines.push('No head office is configured: nothing to compare with.');
   else if (note.headOffice === 'unreachable') lines.push(`Head office could not be asked (${note.headOfficeError}); the server asks again at its next start.`);
   else {
+    // "2 × sale", as the back office writes it: a count beside a document type's name, which has no plural to agree.
     const lacking = Object.entries(note.lacking);
-    lines.push(lacking.length ? `Head office holds documents this database lacks: ${lacking.map(([type, n]) => `${n} ${type}`).join(', ')}.` : 'The restored database lacks nothing that head office holds.');
+    lines.push(lacking.length ? `Head office holds documents this database lacks: ${lacking.map(([type, n]) => `${n} × ${type}`).join(', ')}.` : 'The restored database lacks nothing that head office holds.');
     if (note.repeatingReceiptNumbers.length) {
       lines.push('These receipt numbers may repeat (the registers will give them to new sales; head office keeps both, told apart by time and id):');
       for (const r of note.repeatingReceiptNumbers) lines.push(`  * ${r.number}  (${r.createdAt}, ${r.documentId})`);

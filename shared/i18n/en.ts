@@ -6,7 +6,7 @@ import type { ErrorCode } from '../error-codes.ts';
  * these keys (the type checks it) and the same placeholders (test/i18n/catalogs.test.ts checks it).
  *
  * A placeholder is `{name}` or `{name:type}`, filled from the error's details (or the audit entry's):
- * money, quantity (thousandths, in details.unit), count, percent (basis points), time (an ISO
+ * money, quantity (thousandths, in details.unit), count, percent (basis points), megabytes (a size in bytes, written in MB), time (an ISO
  * moment), day, ref (a name the caller looked up by id), changes (a before/after pair), or a kind of
  * name below (role, right, tender, …: `names` under `kind.id`). An error or an act may have variants,
  * `code/variant`: the server names one in details.variant, else the first whose placeholders it filled.
@@ -172,7 +172,7 @@ export const en = {
     'spreadsheet-compression-ratio': 'The spreadsheet is packed more tightly than a real one would be',
     'import-not-found': 'No such import',
     'import-not-undoable': 'This import cannot be undone: it changed nothing, or it is being undone',
-    'import-not-undoable-in-chain': 'Head office holds the {created} customers and {cards} cards this import brought: in a chain it cannot be undone (change or merge the customers instead)',
+    'import-not-undoable-in-chain': 'Head office holds the {created, plural, one {# customer} other {# customers}} and {cards, plural, one {# card} other {# cards}} this import brought: in a chain it cannot be undone (change or merge the customers instead)',
     'price-list-rejected': 'Rows of the price list are refused (each line and field is named): nothing was written; mend them and import again',
     'price-list-too-long': 'The price list is too long for one import at head office: split it into several files',
     'price-list-import-not-found': 'No such price list import at head office',
@@ -233,7 +233,7 @@ export const en = {
     'duplicate-option': 'Two options have the same name',
     'duplicate-option-value': 'An option has the same value twice',
     'variants-required': 'A product with options needs at least one variant',
-    'variant-options-mismatch': 'A variant needs one value of each of the {options:count} options',
+    'variant-options-mismatch': 'A variant needs one value of {options, plural, one {the # option} other {each of the # options}}',
     'variant-value-unknown': 'A variant has a value its option does not list',
     'duplicate-variant': 'Two variants have the same options',
     'invalid-barcode': 'Barcode {code} is not valid',
@@ -283,9 +283,9 @@ export const en = {
     'invalid-print-form': 'The template cannot print: line {line}: {reason}',
     'print-form-failed': 'The saved print form cannot print this document: line {line}: {reason}',
     'invalid-logo': 'The logo must be a PNG or JPEG image of at most 4096×4096 pixels',
-    'logo-too-large': 'The logo is larger than {maxBytes:count} bytes',
+    'logo-too-large': 'The logo may be at most {maxBytes:megabytes} MB',
     'logo-not-found': 'No logo has been uploaded',
-    'picture-too-large': 'The picture is {width:count}×{height:count} pixels: at most {max:count} on its longest side',
+    'picture-too-large': 'The picture is {width:count}×{height:count}: at most {max, plural, one {# pixel} other {# pixels}} on its longest side',
     'invoice-not-found': 'No such invoice',
     'invoice-number-gap': 'A number of the invoice series is missing before this one: head office takes the series in order',
     'invoice-number-repeated': 'This invoice number of the series is held already for another document',
@@ -342,7 +342,7 @@ export const en = {
     'department-not-found': 'No such department',
     'unknown-department': 'No such department',
     'owner-sees-all-customers': 'Owners and head-office admins always see every customer',
-    'attachment-too-large': 'An attachment may be at most {maxBytes:count} bytes',
+    'attachment-too-large': 'An attachment may be at most {maxBytes:megabytes} MB',
     'attachment-type-forbidden': 'Files of this kind cannot be attached: pictures, PDF, office documents, audio and plain text can',
     'attachment-empty': 'The file is empty',
     'attachment-not-found': 'No such attachment',
@@ -730,12 +730,12 @@ export const en = {
     'register-paired': 'Paired the register {register} from {address}',
     'register-unpaired': 'Unpaired the register {register}',
     'register-tiles': 'Set the register {register}’s tiles: {tiles:count}',
-    'pin-alone-shared': 'Refused a PIN-only sign-in at the register {register}: {users:count} users have that PIN',
+    'pin-alone-shared': 'Refused a PIN-only sign-in at the register {register}: {users, plural, one {# user has} other {# users have}} that PIN',
     'print-form-change': 'Changed a print form',
     'print-form-reset': 'Reset a print form to the default',
     'print-logo-change': 'Uploaded the logo for print forms',
     'print-logo-remove': 'Removed the logo of print forms',
-    'invoice-draft': 'Drafted an invoice for {customerId:ref}: {receipts:count} receipts, {lines:count} lines',
+    'invoice-draft': 'Drafted an invoice for {customerId:ref}: {receipts, plural, one {# receipt} other {# receipts}}, {lines, plural, one {# line} other {# lines}}',
     'invoice-draft-delete': 'Deleted an invoice draft',
     'invoice-issue': 'Issued invoice {number} to {customerId:ref} for {gross:money}',
     'credit-note-issue': 'Issued credit note {number} for {gross:money} correcting invoice {corrects}: {reason}',
@@ -744,8 +744,8 @@ export const en = {
     'payment-reminder': 'Sent a payment reminder for invoice {number} ({owed:money} owed) to {to}',
     'receipt-email': 'E-mailed receipt {number} to {to}',
     'on-account-over-limit': 'Sold {amount:money} on account to {customerId:ref} beyond the credit limit of {limit:money} ({owed:money} owed)',
-    'contract-create': 'Made contract {number} with {customerId:ref} from {startDate:day} to {endDate:day}, {prices:count} agreed prices',
-    'contract-renew': 'Renewed as contract {number} with {customerId:ref} from {startDate:day} to {endDate:day}, {prices:count} agreed prices',
+    'contract-create': 'Made contract {number} with {customerId:ref} from {startDate:day} to {endDate:day}, {prices, plural, one {# agreed price} other {# agreed prices}}',
+    'contract-renew': 'Renewed as contract {number} with {customerId:ref} from {startDate:day} to {endDate:day}, {prices, plural, one {# agreed price} other {# agreed prices}}',
     'customer-assign': 'Gave customers a manager',
     'manager-target-set': "Set a manager's monthly target",
     'department-create': 'Made the department {name}',

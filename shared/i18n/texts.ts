@@ -40,7 +40,7 @@ export function placeholdersOf(text: string): string[] {
 }
 
 /** The ways a placeholder's value is written; any other type is a kind of name (role, right, …). */
-export const VALUE_FORMATS = ['text', 'money', 'quantity', 'count', 'plural', 'percent', 'time', 'day', 'ref', 'changes'] as const;
+export const VALUE_FORMATS = ['text', 'money', 'quantity', 'count', 'plural', 'percent', 'megabytes', 'time', 'day', 'ref', 'changes'] as const;
 
 const filled = (value: unknown) => value !== undefined && value !== null && value !== '' && !(Array.isArray(value) && value.length === 0);
 
@@ -78,6 +78,11 @@ function writeValue(value: unknown, type: string, values: Values, fmt: Formatter
       return fmt.number(Number(value));
     case 'percent':
       return `${fmt.number(Number(value) / 100, Number(value) % 100 ? 2 : 0)} %`;
+    case 'megabytes': {
+      // A size given in bytes, said in MB (the text writes the unit): 512 KB is 0.5, 10 MiB is 10.
+      const mb = Number(value) / (1024 * 1024);
+      return fmt.number(mb, Number.isInteger(mb) ? 0 : 1);
+    }
     case 'time':
       return fmt.dateTime(String(value));
     case 'day':

@@ -229,7 +229,7 @@ describe("a company's account in the back office", () => {
     expect([first.startDate, first.endDate]).toEqual([today, addDays(today, 20)]);
     expect((await server.db.contractPrice.findMany({ where: { contractId: first.id } })).map((p) => [p.productId, p.unitPrice])).toEqual([[product.id, agreed]]);
     // Twenty days before its end and thirty days' reminder: it ends soon.
-    expect(await text('contracts-ending')).toBe('1 contracts end soon: renew them or let them end');
+    expect(await text('contracts-ending')).toBe('1 contract ends soon: renew it or let it end');
 
     await page.getByRole('button', { name: 'Renew', exact: true }).tap();
     await office.type('input[name=contract-number]', 'K-2027-01');

@@ -76,7 +76,7 @@ describe('npm run restore, in a chain', () => {
     const restored = await restoreCommand(path.join(folder, backup), { DATABASE_URL: `file:${file}`, POS_BACKUP_DIR: folder, HEAD_OFFICE_URL: headOffice.url, HEAD_OFFICE_TOKEN: token });
     expect(restored.status, restored.stderr).toBe(0);
     expect(restored.stdout).toContain(`Restored from ${backup}`);
-    expect(restored.stdout).toContain('Head office holds documents this database lacks: 2 sale');
+    expect(restored.stdout).toContain('Head office holds documents this database lacks: 2 × sale.');
     for (const number of lostNumbers) expect(restored.stdout).toContain(`* ${number}`);
     expect(readDatabase(file).sales).toBe(3);
     expect(filesIn(dir).some((n) => n.startsWith('outlet.db.replaced-'))).toBe(true);

@@ -223,7 +223,7 @@ export const STOCK_COUNT_POSTED: Words = {
   ru: { one: 'Провёл(а) инвентаризацию IC-7: N товар, исправлено 0', few: 'Провёл(а) инвентаризацию IC-7: N товара, исправлено 0', many: 'Провёл(а) инвентаризацию IC-7: N товаров, исправлено 0' },
   uk: { one: 'Провів(ла) інвентаризацію IC-7: N товар, виправлено 0', few: 'Провів(ла) інвентаризацію IC-7: N товари, виправлено 0', many: 'Провів(ла) інвентаризацію IC-7: N товарів, виправлено 0' },
   lt: { one: 'Užregistravo inventorizaciją IC-7: N prekė, pataisyta 0', few: 'Užregistravo inventorizaciją IC-7: N prekės, pataisyta 0', other: 'Užregistravo inventorizaciją IC-7: N prekių, pataisyta 0' },
-  ro: { one: 'A înregistrat inventarul IC-7: N produs, 0 corectate', few: 'A înregistrat inventarul IC-7: N produse, 0 corectate', other: 'A înregistrat inventarul IC-7: N de produse, 0 corectate' },
+  ro: { one: 'A înregistrat inventarul IC-7: N produs, corectate: 0', few: 'A înregistrat inventarul IC-7: N produse, corectate: 0', other: 'A înregistrat inventarul IC-7: N de produse, corectate: 0' },
   zh: { other: '盘点 IC-7 过账：N 个商品，调整 0' },
 };
 export const CAMPAIGN_CREATED: Words = {
@@ -344,4 +344,286 @@ export const PRODUCTS_UNFILED: Words = {
   lt: { one: 'Išėmė N prekę iš kategorijos', few: 'Išėmė N prekes iš kategorijos', other: 'Išėmė N prekių iš kategorijos' },
   ro: { one: 'A scos N produs din categorie', few: 'A scos N produse din categorie', other: 'A scos N de produse din categorie' },
   zh: { other: '将 N 个商品移出类别' },
+};
+
+/** Phrases whose counted part sits inside a fixed frame: `frame[locale]` with W for the part (the part holds N). */
+const framed = (parts: Words, frame: Record<string, string>): Words =>
+  Object.fromEntries(Object.entries(parts).map(([l, forms]) => [l, Object.fromEntries(Object.entries(forms).map(([c, p]) => [c, frame[l].replace('W', p!)]))]));
+/** One phrase for every category of a language that says the count as a label ("Вариантов: N" reads right for any N). */
+const every = (phrase: string) => ({ one: phrase, few: phrase, many: phrase, other: phrase });
+
+// Back office leftovers (issues 13/20).
+export const VARIANTS: Words = {
+  en: { one: 'N variant', other: 'N variants' },
+  ru: { one: 'N вариант', few: 'N варианта', many: 'N вариантов' },
+  uk: { one: 'N варіант', few: 'N варіанти', many: 'N варіантів' },
+  lt: { one: 'N variantas', few: 'N variantai', other: 'N variantų' },
+  ro: { one: 'N variantă', few: 'N variante', other: 'N de variante' },
+  zh: { other: 'N 个规格' },
+};
+export const BACKUPS_EVERY = framed({
+  en: { one: 'every N minute', other: 'every N minutes' },
+  ru: { one: 'каждую N минуту', few: 'каждые N минуты', many: 'каждые N минут' },
+  uk: { one: 'кожну N хвилину', few: 'кожні N хвилини', many: 'кожні N хвилин' },
+  lt: { one: 'kas N minutę', few: 'kas N minutes', other: 'kas N minučių' },
+  ro: { one: 'la fiecare N minut', few: 'la fiecare N minute', other: 'la fiecare N de minute' },
+  zh: { other: '每 N 分钟' },
+}, {
+  en: 'Backups are taken W, at every Z, before every upgrade and on demand, and checked by opening them.',
+  ru: 'Резервные копии создаются W, при каждом Z-отчёте, перед каждым обновлением и по запросу и проверяются открытием.',
+  uk: 'Резервні копії створюються W, при кожному Z-звіті, перед кожним оновленням і на запит та перевіряються відкриттям.',
+  lt: 'Atsarginės kopijos daromos W, per kiekvieną Z, prieš kiekvieną atnaujinimą ir pareikalavus, ir tikrinamos jas atidarant.',
+  ro: 'Copiile de siguranță se fac W, la fiecare Z, înainte de fiecare actualizare și la cerere și sunt verificate prin deschidere.',
+  zh: 'W、每次 Z 报表、每次升级前以及按需进行备份，并通过打开来校验。',
+});
+export const CONTRACTS_ENDING: Words = {
+  en: { one: 'N contract ends soon: renew it or let it end', other: 'N contracts end soon: renew them or let them end' },
+  ru: { one: 'Скоро истекает N договор: продлите или дайте истечь', few: 'Скоро истекают N договора: продлите или дайте истечь', many: 'Скоро истекают N договоров: продлите или дайте истечь' },
+  uk: { one: 'Незабаром спливає N договір: подовжте або дайте спливти', few: 'Незабаром спливають N договори: подовжте або дайте спливти', many: 'Незабаром спливають N договорів: подовжте або дайте спливти' },
+  lt: { one: 'Greitai baigiasi N sutartis: pratęskite arba leiskite pasibaigti', few: 'Greitai baigiasi N sutartys: pratęskite arba leiskite pasibaigti', other: 'Greitai baigiasi N sutarčių: pratęskite arba leiskite pasibaigti' },
+  ro: { one: 'N contract expiră curând: reînnoiți-l sau lăsați-l să expire', few: 'N contracte expiră curând: reînnoiți-le sau lăsați-le să expire', other: 'N de contracte expiră curând: reînnoiți-le sau lăsați-le să expire' },
+  zh: { other: 'N 份合同即将到期：请续签或任其到期' },
+};
+export const TASKS_TO_MAKE: Words = {
+  en: { one: 'Make N task…', other: 'Make N tasks…' },
+  ru: { one: 'Создать N задачу…', few: 'Создать N задачи…', many: 'Создать N задач…' },
+  uk: { one: 'Створити N завдання…', few: 'Створити N завдання…', many: 'Створити N завдань…' },
+  lt: { one: 'Sukurti N užduotį…', few: 'Sukurti N užduotis…', other: 'Sukurti N užduočių…' },
+  ro: { one: 'Creați N sarcină…', few: 'Creați N sarcini…', other: 'Creați N de sarcini…' },
+  zh: { other: '创建 N 个任务…' },
+};
+export const CUSTOMERS_TO_ASSIGN: Words = {
+  en: { one: 'Assign N customer…', other: 'Assign N customers…' },
+  ru: { one: 'Передать менеджеру: N покупатель…', few: 'Передать менеджеру: N покупателя…', many: 'Передать менеджеру: N покупателей…' },
+  uk: { one: 'Передати менеджеру: N покупець…', few: 'Передати менеджеру: N покупці…', many: 'Передати менеджеру: N покупців…' },
+  lt: { one: 'Priskirti vadybininkui: N klientas…', few: 'Priskirti vadybininkui: N klientai…', other: 'Priskirti vadybininkui: N klientų…' },
+  ro: { one: 'Atribuiți N client…', few: 'Atribuiți N clienți…', other: 'Atribuiți N de clienți…' },
+  zh: { other: '指定 N 位客户…' },
+};
+export const LINES_DIFFER: Words = {
+  en: { one: 'N line differs from what was sent', other: 'N lines differ from what was sent' },
+  ru: { one: 'N строка отличается от отправленного', few: 'N строки отличаются от отправленного', many: 'N строк отличаются от отправленного' },
+  uk: { one: 'N рядок відрізняється від надісланого', few: 'N рядки відрізняються від надісланого', many: 'N рядків відрізняються від надісланого' },
+  lt: { one: 'N eilutė skiriasi nuo išsiųsto', few: 'N eilutės skiriasi nuo išsiųsto', other: 'N eilučių skiriasi nuo išsiųsto' },
+  ro: { one: 'N rând diferă de ce s-a trimis', few: 'N rânduri diferă de ce s-a trimis', other: 'N de rânduri diferă de ce s-a trimis' },
+  zh: { other: 'N 行与发出的不一致' },
+};
+// A customer's figures: "Returns: N" is a label in most languages; Romanian says the count with its noun.
+export const RETURNS_COUNTED: Words = {
+  en: { one: 'Returns: N', other: 'Returns: N' },
+  ru: every('возвратов: N'),
+  uk: every('повернень: N'),
+  lt: every('grąžinimų: N'),
+  ro: { one: 'N retur', few: 'N retururi', other: 'N de retururi' },
+  zh: { other: '退货 N 次' },
+};
+// The purchase plan: lead time and cover both N days.
+export const LEAD_AND_COVER = framed({
+  en: { one: 'N day of lead time and N day of cover', other: 'N days of lead time and N days of cover' },
+  ru: { one: 'срок поставки — N день, запас — N день', few: 'срок поставки — N дня, запас — N дня', many: 'срок поставки — N дней, запас — N дней' },
+  uk: { one: 'термін постачання — N день, запас — N день', few: 'термін постачання — N дні, запас — N дні', many: 'термін постачання — N днів, запас — N днів' },
+  lt: { one: 'pristatymo laikas – N diena, atsarga – N diena', few: 'pristatymo laikas – N dienos, atsarga – N dienos', other: 'pristatymo laikas – N dienų, atsarga – N dienų' },
+  ro: { one: 'N zi termen de livrare și N zi de acoperire', few: 'N zile termen de livrare și N zile de acoperire', other: 'N de zile termen de livrare și N de zile de acoperire' },
+  zh: { other: 'N 天的交货期和 N 天的备货期' },
+}, {
+  en: 'From the last 28 days of sales, W; stock held for arrived pre-orders counts as gone, goods on sent orders as here.',
+  ru: 'По продажам за последние 28 дней; W; отложенное для поступивших заказов считается проданным, товары в отправленных заказах — уже на складе.',
+  uk: 'За продажами останніх 28 днів; W; відкладене для замовлень, що надійшли, вважається проданим, товари в надісланих замовленнях — уже на складі.',
+  lt: 'Pagal paskutinių 28 dienų pardavimus; W; atvykusiems užsakymams rezervuotos prekės laikomos parduotomis, išsiųstuose užsakymuose esančios — jau sandėlyje.',
+  ro: 'Din vânzările ultimelor 28 de zile, W; stocul rezervat pentru comenzile sosite contează ca vândut, marfa din comenzile trimise ca existentă.',
+  zh: '依据最近 28 天的销售、W；为已到货预订保留的库存视为已售出，已发送订单中的商品视为已到。',
+});
+export const PICTURE_SIDE: Words = {
+  en: { one: 'The picture is too large: at most N pixel on its longest side', other: 'The picture is too large: at most N pixels on its longest side' },
+  ru: { one: 'Картинка слишком большая: не более N точки по длинной стороне', few: 'Картинка слишком большая: не более N точек по длинной стороне', many: 'Картинка слишком большая: не более N точек по длинной стороне' },
+  uk: { one: 'Зображення завелике: не більше N точки по довшій стороні', few: 'Зображення завелике: не більше N точок по довшій стороні', many: 'Зображення завелике: не більше N точок по довшій стороні' },
+  lt: { one: 'Paveikslėlis per didelis: ilgiausia kraštinė ne daugiau kaip N taškas', few: 'Paveikslėlis per didelis: ilgiausia kraštinė ne daugiau kaip N taškai', other: 'Paveikslėlis per didelis: ilgiausia kraštinė ne daugiau kaip N taškų' },
+  ro: { one: 'Imaginea este prea mare: cel mult N pixel pe latura cea mai lungă', few: 'Imaginea este prea mare: cel mult N pixeli pe latura cea mai lungă', other: 'Imaginea este prea mare: cel mult N de pixeli pe latura cea mai lungă' },
+  zh: { other: '图片太大：最长边不超过 N 像素' },
+};
+// Customers given to a manager and their open tasks moved along, both N.
+export const CUSTOMERS_ASSIGNED: Words = {
+  en: { one: 'N customer now with {name}; N open task moved along', other: 'N customers now with {name}; N open tasks moved along' },
+  ru: { one: 'Теперь у {name}: N покупатель; передана N открытая задача', few: 'Теперь у {name}: N покупателя; переданы N открытые задачи', many: 'Теперь у {name}: N покупателей; передано N открытых задач' },
+  uk: { one: 'Тепер у {name}: N покупець; передано N відкрите завдання', few: 'Тепер у {name}: N покупці; передано N відкриті завдання', many: 'Тепер у {name}: N покупців; передано N відкритих завдань' },
+  lt: { one: 'N klientas dabar priskirtas {name}; kartu perkelta N atvira užduotis', few: 'N klientai dabar priskirti {name}; kartu perkeltos N atviros užduotys', other: 'N klientų dabar priskirta {name}; kartu perkelta N atvirų užduočių' },
+  ro: { one: 'N client este acum la {name}; N sarcină deschisă mutată', few: 'N clienți sunt acum la {name}; N sarcini deschise mutate', other: 'N de clienți sunt acum la {name}; N de sarcini deschise mutate' },
+  zh: { other: 'N 位客户现归 {name} 负责；随之转移 N 项未完成任务' },
+};
+export const TASKS_MOVED: Words = {
+  en: { one: 'Manager saved; N open task moved along', other: 'Manager saved; N open tasks moved along' },
+  ru: { one: 'Менеджер сохранён; передана N открытая задача', few: 'Менеджер сохранён; переданы N открытые задачи', many: 'Менеджер сохранён; передано N открытых задач' },
+  uk: { one: 'Менеджера збережено; передано N відкрите завдання', few: 'Менеджера збережено; передано N відкриті завдання', many: 'Менеджера збережено; передано N відкритих завдань' },
+  lt: { one: 'Vadybininkas išsaugotas; kartu perkelta N atvira užduotis', few: 'Vadybininkas išsaugotas; kartu perkeltos N atviros užduotys', other: 'Vadybininkas išsaugotas; kartu perkelta N atvirų užduočių' },
+  ro: { one: 'Manager salvat; N sarcină deschisă mutată odată cu clientul', few: 'Manager salvat; N sarcini deschise mutate odată cu clientul', other: 'Manager salvat; N de sarcini deschise mutate odată cu clientul' },
+  zh: { other: '客户经理已保存；随之转移 N 项未完成任务' },
+};
+// The confirmations of bulk acts on the customers shown: Slavic and Baltic put the count in brackets (no agreement to make).
+export const GIVE_SHOWN: Words = {
+  en: { one: 'Give the N customer shown to {name}?', other: 'Give all N customers shown to {name}?' },
+  ru: every('Передать всех показанных покупателей (N) менеджеру {name}?'),
+  uk: every('Передати всіх показаних покупців (N) менеджеру {name}?'),
+  lt: every('Priskirti visus rodomus klientus (N) vadybininkui {name}?'),
+  ro: { one: 'Dați N client afișat lui {name}?', few: 'Dați toți cei N clienți afișați lui {name}?', other: 'Dați toți cei N de clienți afișați lui {name}?' },
+  zh: { other: '将显示的全部 N 位客户交给 {name}？' },
+};
+export const TASK_FOR_SHOWN: Words = {
+  en: { one: 'Make “{title}” for the N customer shown, for {name}?', other: 'Make “{title}” for all N customers shown, for {name}?' },
+  ru: every('Создать «{title}» для всех показанных покупателей (N), исполнитель {name}?'),
+  uk: every('Створити «{title}» для всіх показаних покупців (N), виконавець {name}?'),
+  lt: every('Sukurti „{title}“ visiems rodomiems pirkėjams (N), vykdytojas {name}?'),
+  ro: { one: 'Creați „{title}” pentru N client afișat, pentru {name}?', few: 'Creați „{title}” pentru toți cei N clienți afișați, pentru {name}?', other: 'Creați „{title}” pentru toți cei N de clienți afișați, pentru {name}?' },
+  zh: { other: '为显示的全部 N 位顾客创建“{title}”，由 {name} 负责？' },
+};
+// Head office's dry run of a price list: N outlet prices it would set.
+export const OUTLET_PRICES_SET: Words = {
+  en: { one: 'Would create {created} · update {updated} · set N outlet price · skip {skipped} · refuse {rejected}', other: 'Would create {created} · update {updated} · set N outlet prices · skip {skipped} · refuse {rejected}' },
+  ru: every('Будет создано {created} · обновлено {updated} · цен магазинов N · пропущено {skipped} · отклонено {rejected}'),
+  uk: every('Буде створено {created} · оновлено {updated} · цін магазинів N · пропущено {skipped} · відхилено {rejected}'),
+  lt: every('Bus sukurta {created} · atnaujinta {updated} · parduotuvių kainų N · praleista {skipped} · atmesta {rejected}'),
+  ro: { one: 'Ar crea {created} · actualiza {updated} · stabili N preț de magazin · sări {skipped} · refuza {rejected}', few: 'Ar crea {created} · actualiza {updated} · stabili N prețuri de magazin · sări {skipped} · refuza {rejected}', other: 'Ar crea {created} · actualiza {updated} · stabili N de prețuri de magazin · sări {skipped} · refuza {rejected}' },
+  zh: { other: '将新建 {created} · 更新 {updated} · 设定门店价格 N · 跳过 {skipped} · 拒绝 {rejected}' },
+};
+
+// Server leftovers: audit sentences (Acme the customer, @start and @end the contract's days as the language writes them, @pin the word PIN, whose N is no count).
+export const INVOICE_DRAFTED: Words = {
+  en: { one: 'Drafted an invoice for Acme: N receipt, N line', other: 'Drafted an invoice for Acme: N receipts, N lines' },
+  ru: { one: 'Составил черновик счёта для Acme: N чек, N строка', few: 'Составил черновик счёта для Acme: N чека, N строки', many: 'Составил черновик счёта для Acme: N чеков, N строк' },
+  uk: { one: 'Склав чернетку рахунку для Acme: N чек, N рядок', few: 'Склав чернетку рахунку для Acme: N чеки, N рядки', many: 'Склав чернетку рахунку для Acme: N чеків, N рядків' },
+  lt: { one: 'Parengė sąskaitos juodraštį Acme: N kvitas, N eilutė', few: 'Parengė sąskaitos juodraštį Acme: N kvitai, N eilutės', other: 'Parengė sąskaitos juodraštį Acme: N kvitų, N eilučių' },
+  ro: { one: 'A întocmit o ciornă de factură pentru Acme: N bon, N rând', few: 'A întocmit o ciornă de factură pentru Acme: N bonuri, N rânduri', other: 'A întocmit o ciornă de factură pentru Acme: N de bonuri, N de rânduri' },
+  zh: { other: '为 Acme 起草发票：N 张收据，N 行' },
+};
+const AGREED_PRICES: Words = {
+  en: { one: 'N agreed price', other: 'N agreed prices' },
+  ru: { one: 'N согласованная цена', few: 'N согласованные цены', many: 'N согласованных цен' },
+  uk: { one: 'N погоджена ціна', few: 'N погоджені ціни', many: 'N погоджених цін' },
+  lt: { one: 'N sutarta kaina', few: 'N sutartos kainos', other: 'N sutartų kainų' },
+  ro: { one: 'N preț convenit', few: 'N prețuri convenite', other: 'N de prețuri convenite' },
+  zh: { other: 'N 个协议价' },
+};
+export const CONTRACT_MADE = framed(AGREED_PRICES, {
+  en: 'Made contract K-1 with Acme from @start to @end, W',
+  ru: 'Заключил договор K-1 с Acme с @start по @end, W',
+  uk: 'Уклав договір K-1 з Acme з @start по @end, W',
+  lt: 'Sudarė sutartį K-1 su Acme nuo @start iki @end, W',
+  ro: 'A încheiat contractul K-1 cu Acme de la @start la @end, W',
+  zh: '与 Acme 签订合同 K-1，@start 至 @end，W',
+});
+export const CONTRACT_RENEWED = framed(AGREED_PRICES, {
+  en: 'Renewed as contract K-1 with Acme from @start to @end, W',
+  ru: 'Продлил договором K-1 с Acme с @start по @end, W',
+  uk: 'Продовжив договором K-1 з Acme з @start по @end, W',
+  lt: 'Pratęsė sutartimi K-1 su Acme nuo @start iki @end, W',
+  ro: 'A reînnoit prin contractul K-1 cu Acme de la @start la @end, W',
+  zh: '以合同 K-1 续签 Acme，@start 至 @end，W',
+});
+export const PIN_SHARED: Words = {
+  en: { one: 'Refused a @pin-only sign-in at the register R2: N user has that @pin', other: 'Refused a @pin-only sign-in at the register R2: N users have that @pin' },
+  ru: { one: 'Отказано во входе только по @pin на кассе R2: этот @pin у N пользователя', few: 'Отказано во входе только по @pin на кассе R2: этот @pin у N пользователей', many: 'Отказано во входе только по @pin на кассе R2: этот @pin у N пользователей' },
+  uk: { one: 'Відмовлено у вході лише за @pin на касі R2: цей @pin має N користувач', few: 'Відмовлено у вході лише за @pin на касі R2: цей @pin мають N користувачі', many: 'Відмовлено у вході лише за @pin на касі R2: цей @pin мають N користувачів' },
+  lt: { one: 'Atmestas prisijungimas vien @pin kodu prie kasos R2: tokį @pin turi N naudotojas', few: 'Atmestas prisijungimas vien @pin kodu prie kasos R2: tokį @pin turi N naudotojai', other: 'Atmestas prisijungimas vien @pin kodu prie kasos R2: tokį @pin turi N naudotojų' },
+  ro: { one: 'A refuzat o intrare doar cu @pin la casa R2: N utilizator are acel @pin', few: 'A refuzat o intrare doar cu @pin la casa R2: N utilizatori au acel @pin', other: 'A refuzat o intrare doar cu @pin la casa R2: N de utilizatori au acel @pin' },
+  zh: { other: '拒绝了收银台 R2 的仅 @pin 登录：有 N 个用户使用该 @pin' },
+};
+// Server refusals: a variant's N options; a picture 900×700 whose longest side may be N pixels.
+export const VARIANT_OPTIONS: Words = {
+  en: { one: 'A variant needs one value of the N option', other: 'A variant needs one value of each of the N options' },
+  ru: { one: 'Варианту нужно по одному значению каждого из N параметра', few: 'Варианту нужно по одному значению каждого из N параметров', many: 'Варианту нужно по одному значению каждого из N параметров' },
+  uk: { one: 'Варіанту потрібно по одному значенню кожного з N параметра', few: 'Варіанту потрібно по одному значенню кожного з N параметрів', many: 'Варіанту потрібно по одному значенню кожного з N параметрів' },
+  lt: { one: 'Variantui reikia po vieną kiekvieno iš N parametro reikšmę', few: 'Variantui reikia po vieną kiekvieno iš N parametrų reikšmę', other: 'Variantui reikia po vieną kiekvieno iš N parametrų reikšmę' },
+  ro: { one: 'O variantă are nevoie de o valoare pentru N opțiune', few: 'O variantă are nevoie de câte o valoare pentru fiecare dintre cele N opțiuni', other: 'O variantă are nevoie de câte o valoare pentru fiecare dintre cele N de opțiuni' },
+  zh: { other: '规格需要 N 个选项各一个取值' },
+};
+export const PICTURE_PIXELS: Words = {
+  en: { one: 'The picture is 900×700: at most N pixel on its longest side', other: 'The picture is 900×700: at most N pixels on its longest side' },
+  ru: { one: 'Картинка 900×700: не больше N пикселя по длинной стороне', few: 'Картинка 900×700: не больше N пикселей по длинной стороне', many: 'Картинка 900×700: не больше N пикселей по длинной стороне' },
+  uk: { one: 'Зображення 900×700: не більше N пікселя за довшою стороною', few: 'Зображення 900×700: не більше N пікселів за довшою стороною', many: 'Зображення 900×700: не більше N пікселів за довшою стороною' },
+  lt: { one: 'Paveikslėlis yra 900×700: ilgoji kraštinė ne daugiau kaip N taškas', few: 'Paveikslėlis yra 900×700: ilgoji kraštinė ne daugiau kaip N taškai', other: 'Paveikslėlis yra 900×700: ilgoji kraštinė ne daugiau kaip N taškų' },
+  ro: { one: 'Imaginea are 900×700: cel mult N pixel pe latura cea mai lungă', few: 'Imaginea are 900×700: cel mult N pixeli pe latura cea mai lungă', other: 'Imaginea are 900×700: cel mult N de pixeli pe latura cea mai lungă' },
+  zh: { other: '图片为 900×700：最长边不超过 N 像素' },
+};
+// Sizes the server allows, in MB as the language writes the number: a logo 0.5 MB (512 KB), an attachment 10 MB.
+export const LOGO_AT_MOST: Record<string, string> = {
+  en: 'The logo may be at most 0.5 MB', ru: 'Логотип может быть не больше 0,5 МБ', uk: 'Логотип може бути не більше 0,5 МБ',
+  lt: 'Logotipas gali būti ne didesnis kaip 0,5 MB', ro: 'Sigla poate avea cel mult 0,5 MB', zh: '标志最多 0.5 MB',
+};
+export const ATTACHMENT_AT_MOST: Record<string, string> = {
+  en: 'An attachment may be at most 10 MB', ru: 'Вложение может быть не больше 10 МБ', uk: 'Вкладення може бути не більше 10 МБ',
+  lt: 'Priedas gali būti ne didesnis kaip 10 MB', ro: 'Un atașament poate avea cel mult 10 MB', zh: '附件最多 10 MB',
+};
+
+// Back office counts whose English was a plural group already but whose translations wrote an abbreviation ('5 дн.') or 'N+' beside a fixed noun.
+export const DAYS: Words = {
+  en: { one: 'N day', other: 'N days' },
+  ru: { one: 'N день', few: 'N дня', many: 'N дней' },
+  uk: { one: 'N день', few: 'N дні', many: 'N днів' },
+  lt: { one: 'N diena', few: 'N dienos', other: 'N dienų' },
+  ro: { one: 'N zi', few: 'N zile', other: 'N de zile' },
+  zh: { other: 'N 天' },
+};
+export const DAYS_OVERDUE: Words = {
+  en: { one: 'N day overdue', other: 'N days overdue' },
+  ru: { one: 'просрочено на N день', few: 'просрочено на N дня', many: 'просрочено на N дней' },
+  uk: { one: 'прострочено на N день', few: 'прострочено на N дні', many: 'прострочено на N днів' },
+  lt: { one: 'pradelsta N dieną', few: 'pradelsta N dienas', other: 'pradelsta N dienų' },
+  ro: { one: 'restant de N zi', few: 'restant de N zile', other: 'restant de N de zile' },
+  zh: { other: '逾期 N 天' },
+};
+// An import's preview of a large file: at least N rows in its first MB ({size} its size).
+export const ROWS_AT_LEAST: Words = {
+  en: every('N+ rows in the first MB of {size} MB'),
+  ru: { one: 'Не меньше N строки в первом МБ из {size} МБ', few: 'Не меньше N строк в первом МБ из {size} МБ', many: 'Не меньше N строк в первом МБ из {size} МБ' },
+  uk: { one: 'Щонайменше N рядок у першому МБ з {size} МБ', few: 'Щонайменше N рядки у першому МБ з {size} МБ', many: 'Щонайменше N рядків у першому МБ з {size} МБ' },
+  lt: { one: 'Bent N eilutė pirmame MB iš {size} MB', few: 'Bent N eilutės pirmame MB iš {size} MB', other: 'Bent N eilučių pirmame MB iš {size} MB' },
+  ro: { one: 'Cel puțin N rând în primul MB din {size} MB', few: 'Cel puțin N rânduri în primul MB din {size} MB', other: 'Cel puțin N de rânduri în primul MB din {size} MB' },
+  zh: every('前 1 MB 中有 N+ 行（共 {size} MB）'),
+};
+// The dashboard's pre-orders that arrived: Romanian's participle agrees with precomenzi (feminine).
+export const PRE_ORDERS_ARRIVED: Words = {
+  en: every('N arrived'), ru: every('поступило: N'), uk: every('надійшло: N'), lt: every('atvyko: N'),
+  ro: { one: 'N sosită', few: 'N sosite', other: 'N sosite' },
+  zh: { other: '已到货 N' },
+};
+// Romanian participles beside counts of things the text does not name (print jobs; an import's customers or products): said as labels, every count N.
+export const RO_LABELS: Record<string, string> = {
+  'Queue: {queued} waiting · {unknown} unknown · {failed} failed': 'Coadă: în așteptare N · necunoscute N · eșuate N',
+  'Undone: {removed} removed, {restored} restored': 'Anulat — eliminate: N, restaurate: N',
+  '{n} kept because they were sold or bought since': 'păstrate: N, pentru că între timp au fost vândute sau cumpărate',
+};
+
+// The server's refusal to undo a customer import in a chain: N customers and N cards at head office.
+export const IMPORT_HELD: Words = {
+  en: { one: 'Head office holds the N customer and N card this import brought: in a chain it cannot be undone (change or merge the customers instead)', other: 'Head office holds the N customers and N cards this import brought: in a chain it cannot be undone (change or merge the customers instead)' },
+  ru: { one: 'В головном офисе уже есть N клиент и N карта из этого импорта: в сети его нельзя отменить (измените или объедините клиентов)', few: 'В головном офисе уже есть N клиента и N карты из этого импорта: в сети его нельзя отменить (измените или объедините клиентов)', many: 'В головном офисе уже есть N клиентов и N карт из этого импорта: в сети его нельзя отменить (измените или объедините клиентов)' },
+  uk: { one: 'У головному офісі вже є N клієнт і N картка з цього імпорту: у мережі його не можна скасувати (змініть або об’єднайте клієнтів)', few: 'У головному офісі вже є N клієнти і N картки з цього імпорту: у мережі його не можна скасувати (змініть або об’єднайте клієнтів)', many: 'У головному офісі вже є N клієнтів і N карток з цього імпорту: у мережі його не можна скасувати (змініть або об’єднайте клієнтів)' },
+  lt: { one: 'Centrinė būstinė jau turi N klientą ir N kortelę, kuriuos atnešė šis importas: tinkle jo atšaukti negalima (verčiau pakeiskite arba sujunkite klientus)', few: 'Centrinė būstinė jau turi N klientus ir N korteles, kuriuos atnešė šis importas: tinkle jo atšaukti negalima (verčiau pakeiskite arba sujunkite klientus)', other: 'Centrinė būstinė jau turi N klientų ir N kortelių, kuriuos atnešė šis importas: tinkle jo atšaukti negalima (verčiau pakeiskite arba sujunkite klientus)' },
+  ro: { one: 'Sediul central deține deja N client și N card din acest import: într-o rețea nu poate fi anulat (modificați sau uniți clienții)', few: 'Sediul central deține deja N clienți și N carduri din acest import: într-o rețea nu poate fi anulat (modificați sau uniți clienții)', other: 'Sediul central deține deja N de clienți și N de carduri din acest import: într-o rețea nu poate fi anulat (modificați sau uniți clienții)' },
+  zh: { other: '总部已保存此导入带来的 N 位顾客和 N 张卡：在连锁中无法撤销（请改为修改或合并顾客）' },
+};
+// Audit sentences whose counts stand as labels (Romanian's participles with them, which a count of one would need singular): every count N.
+export const CUSTOMERS_IMPORTED: Words = {
+  en: every('Imported customers from c.csv: N new, N changed, N rejected'),
+  ru: every('Импортировал(а) покупателей из c.csv: новых N, изменено N, отклонено N'),
+  uk: every('Імпортував(ла) покупців з c.csv: нових N, змінено N, відхилено N'),
+  lt: every('Importavo pirkėjus iš c.csv: naujų N, pakeista N, atmesta N'),
+  ro: every('A importat clienți din c.csv — noi: N, modificați: N, respinși: N'),
+  zh: every('从 c.csv 导入顾客：新增 N，修改 N，拒绝 N'),
+};
+export const PRODUCTS_IMPORTED: Words = {
+  en: every('Imported products from p.csv: N new, N changed, N rejected'),
+  ru: every('Импортировал(а) товары из p.csv: новых N, изменено N, отклонено N'),
+  uk: every('Імпортував(ла) товари з p.csv: нових N, змінено N, відхилено N'),
+  lt: every('Importavo prekes iš p.csv: naujų N, pakeista N, atmesta N'),
+  ro: every('A importat produse din p.csv — noi: N, modificate: N, respinse: N'),
+  zh: every('从 p.csv 导入商品：新增 N，修改 N，拒绝 N'),
+};
+// A stock count of 3 products, N of them adjusted.
+export const STOCK_COUNT_ADJUSTED: Words = {
+  en: every('Posted stock count IC-7: 3 products, N adjusted'),
+  ru: every('Провёл(а) инвентаризацию IC-7: 3 товара, исправлено N'),
+  uk: every('Провів(ла) інвентаризацію IC-7: 3 товари, виправлено N'),
+  lt: every('Užregistravo inventorizaciją IC-7: 3 prekės, pataisyta N'),
+  ro: every('A înregistrat inventarul IC-7: 3 produse, corectate: N'),
+  zh: every('盘点 IC-7 过账：3 个商品，调整 N'),
 };

@@ -45,7 +45,7 @@ export function productErrorText(err: unknown): string {
     case 'invalid-picture':
       return t('The picture is not a PNG, JPEG or WebP image');
     case 'picture-too-large':
-      return t('The picture is too large: at most {max} pixels on its longest side', { max: String(d.max) });
+      return t('The picture is too large: at most {max, plural, one {# pixel} other {# pixels}} on its longest side', { max: Number(d.max) });
     case 'owned-by-head-office':
       return t('Head office owns the catalogue: change it at head office');
     case 'effective-in-past':
