@@ -44,6 +44,12 @@ export const headOfficeCatalogueRoutes: FastifyPluginAsyncZod<{ catalogue: HeadO
     handler: async (request) => catalogue.details(await catalogue.save(request.params.id, request.body)),
   });
 
+  app.delete('/api/head-office/price-changes/:id', {
+    config: { access: 'admin' },
+    schema: { summary: 'Withdraws a chain price scheduled from a later moment, before its time; answers the product as its form shows it', params: IdParamsSchema, response: { 200: HeadOfficeProductSchema, ...errorResponses(404, 409) } },
+    handler: async (request) => catalogue.details(await catalogue.withdrawPriceChange(request.params.id)),
+  });
+
   app.get('/api/head-office/tax-rates', {
     config: { access: 'admin' },
     schema: { summary: "The chain's tax rates, for a product's form", response: { 200: z.object({ items: z.array(z.object({ id: z.string(), code: z.string(), name: z.string(), rateBp: z.number().int() })) }) } },

@@ -9,9 +9,9 @@ import { newCategoryCode, planCategoryChange, type CategoryView } from '../catal
 import { checkPriceRange, priceMoment } from '../catalog/prices.ts';
 import { searchWords } from '../catalog/name-search.ts';
 import { checkBarcodes, checkCategoryChoice, checkFamilyOwnCodes, checkPicture, checkPlu, checkSkus, checkVariantShape, conflictOn, field, invalid, variantRows, type FormRow } from '../catalog/product-rules.ts';
-import { badRequest, notFound } from '../http/errors.ts';
+import { AppError, badRequest, notFound } from '../http/errors.ts';
 import type { HeadOfficeDb } from './db.ts';
-import { unknownReference, withMasterChange, writeMaster, type DataOf } from './master-data.ts';
+import { storedProductData, unknownReference, withMasterChange, writeMaster, type DataOf } from './master-data.ts';
 
 type ListQuery = Pick<z.output<typeof ProductListQuerySchema>, 'q' | 'categoryId' | 'status' | 'after' | 'limit'>;
 
@@ -208,6 +208,23 @@ export class HeadOfficeCatalogue {
     } catch (err) {
       throw unknownReference(err);
     }
+  }
+
+  /**
+   * Withdraws a chain price scheduled from a later moment, before that moment: the product (or
+   * variant) is written again without it, so outlets drop it by their next pull. Answers the id of
+   * the product whose form shows it (a variant's family).
+   */
+  async withdrawPriceChange(id: string): Promise<string> {
+    return withMasterChange(this.db, async (tx) => {
+      const change = await tx.priceChange.findUnique({ where: { id } });
+      if (!change) throw notFound('price-change-not-found', 'No such price change', [{ path: 'id', message: 'unknown price change' }]);
+      if (change.appliedAt || change.effectiveAt <= new Date()) throw new AppError(409, 'price-change-applied', 'That price is in force already: change the price again instead', [{ path: 'id', message: 'in force' }]);
+      const stored = (await storedProductData(tx, change.productId))!;
+      const at = change.effectiveAt.getTime();
+      await writeMaster(tx, 'product', change.productId, { ...stored, priceChanges: stored.priceChanges.filter((c) => Date.parse(c.from) !== at) });
+      return (await tx.product.findUniqueOrThrow({ where: { id: change.productId }, select: { parentId: true } })).parentId ?? change.productId;
+    });
   }
 
   /** An outlet's own price is one of a product that sells: not of a product with variants, whose variants sell. */

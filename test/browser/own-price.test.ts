@@ -281,5 +281,22 @@ describe('an outlet’s own price on a tablet', () => {
     expect(await form.getByRole('status').innerText()).toBe('Išsaugota: parduotuvės tai gaus kito sinchronizavimo metu.');
     await hq.screenshot({ path: `${SHOTS}/chain-price-from-head-office-lt.png`, fullPage: true });
     await hq.locator('header select[name=language]').selectOption('en');
+
+    // The outlet gets the scheduled price; head office withdraws it before its time by a tap, and the outlet drops it.
+    await pulledEverything();
+    expect((await outlet.db.priceChange.findMany({ where: { productId: MUG, appliedAt: null } })).map((c) => [c.price, c.effectiveAt.toISOString()])).toEqual([[640, moment]]);
+    const [waiting] = await headOffice.db.prisma.priceChange.findMany({ where: { productId: MUG, appliedAt: null } });
+    await form.getByTestId('pending-prices').locator(`button[name=withdraw-price-${waiting.id}]`).tap();
+    await expect.poll(() => form.getByRole('status').innerText()).toBe('Withdrawn: outlets drop that price by their next pull.');
+    expect(await form.getByTestId('pending-prices').count()).toBe(0);
+    expect(await headOffice.db.prisma.priceChange.count({ where: { productId: MUG, appliedAt: null } })).toBe(0);
+    expect((await headOffice.db.prisma.product.findUniqueOrThrow({ where: { id: MUG } })).price).toBe(500);
+    await hq.screenshot({ path: `${SHOTS}/chain-price-withdrawn-head-office.png`, fullPage: true });
+    await pulledEverything();
+    expect(await outlet.db.priceChange.count({ where: { productId: MUG, appliedAt: null } })).toBe(0);
+    expect((await outlet.db.product.findUniqueOrThrow({ where: { id: MUG } })).price).toBe(500);
+    // A second withdrawal of the same change is refused by its code.
+    const again = await headOffice.admin.request('DELETE', `/api/head-office/price-changes/${waiting.id}`);
+    expect([again.status, again.body.error.code]).toEqual([404, 'price-change-not-found']);
   }, 90_000);
 });
