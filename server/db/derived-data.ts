@@ -40,6 +40,12 @@ const refreshesCustomerSearch = (table: string) => `      CREATE TRIGGER "${tabl
         INSERT INTO "CustomerSearchRefresh" VALUES (old."customerId");
       END;`;
 
+/** A table's inserts, updates (those `update` names) and deletes counted in "_SalesChanges" (crm/audit.ts keeps figures while it stays). */
+const countsSalesChanges = (table: string, update = `AFTER UPDATE ON "${table}"`) =>
+  [`AFTER INSERT ON "${table}"`, update, `AFTER DELETE ON "${table}"`]
+    .map((when, i) => `      CREATE TRIGGER "${table}_sales_change_${['insert', 'update', 'delete'][i]}" ${when} BEGIN UPDATE "_SalesChanges" SET "n" = "n" + 1 WHERE "id" = 1; END;`)
+    .join('\n');
+
 export const DERIVED_DATA: DerivedData[] = [
   {
     // Product names searched by words in any order (migration 0022). It refers to products by
@@ -192,15 +198,8 @@ ${['CustomerCard', 'CustomerPhone', 'CustomerContact'].map(refreshesCustomerSear
     since: '0051_sales_change_counter',
     from: [],
     create: `
-      CREATE TRIGGER "Sale_sales_change_insert" AFTER INSERT ON "Sale" BEGIN UPDATE "_SalesChanges" SET "n" = "n" + 1 WHERE "id" = 1; END;
-      CREATE TRIGGER "Sale_sales_change_update" AFTER UPDATE ON "Sale" BEGIN UPDATE "_SalesChanges" SET "n" = "n" + 1 WHERE "id" = 1; END;
-      CREATE TRIGGER "Sale_sales_change_delete" AFTER DELETE ON "Sale" BEGIN UPDATE "_SalesChanges" SET "n" = "n" + 1 WHERE "id" = 1; END;
-      CREATE TRIGGER "SaleLine_sales_change_insert" AFTER INSERT ON "SaleLine" BEGIN UPDATE "_SalesChanges" SET "n" = "n" + 1 WHERE "id" = 1; END;
-      CREATE TRIGGER "SaleLine_sales_change_update" AFTER UPDATE ON "SaleLine" BEGIN UPDATE "_SalesChanges" SET "n" = "n" + 1 WHERE "id" = 1; END;
-      CREATE TRIGGER "SaleLine_sales_change_delete" AFTER DELETE ON "SaleLine" BEGIN UPDATE "_SalesChanges" SET "n" = "n" + 1 WHERE "id" = 1; END;
-      CREATE TRIGGER "Customer_sales_change_insert" AFTER INSERT ON "Customer" BEGIN UPDATE "_SalesChanges" SET "n" = "n" + 1 WHERE "id" = 1; END;
-      CREATE TRIGGER "Customer_sales_change_update" AFTER UPDATE OF "name", "mergedIntoId" ON "Customer" WHEN old."name" IS NOT new."name" OR old."mergedIntoId" IS NOT new."mergedIntoId" BEGIN UPDATE "_SalesChanges" SET "n" = "n" + 1 WHERE "id" = 1; END;
-      CREATE TRIGGER "Customer_sales_change_delete" AFTER DELETE ON "Customer" BEGIN UPDATE "_SalesChanges" SET "n" = "n" + 1 WHERE "id" = 1; END;`,
+${['Sale', 'SaleLine'].map((table) => countsSalesChanges(table)).join('\n')}
+${countsSalesChanges('Customer', `AFTER UPDATE OF "name", "mergedIntoId" ON "Customer" WHEN old."name" IS NOT new."name" OR old."mergedIntoId" IS NOT new."mergedIntoId"`)}`,
     refresh: '',
   },
 ];
