@@ -183,6 +183,17 @@ describe('an outlet’s own price on a tablet', () => {
 
   it('head office lets A1 price one hat (its category may not) and withdraws that again; the outlet’s form follows each pull', async () => {
     const products = hq.getByTestId('own-price-products');
+    // A search finding more than a page shows ten, and the rest on "More".
+    for (let i = 1; i <= 12; i++) expect((await headOffice.admin.put(`/api/head-office/master/product/${newId()}`, { sku: `OP-CAP-${String(i).padStart(2, '0')}`, name: `Chain cap ${i}`, taxRateId: VAT, price: 900 })).status).toBe(204);
+    await typeAtHq(products.locator('input[name=own-price-product-search]'), 'chain cap');
+    await products.locator('button[name=find-own-price-product]').tap();
+    const results = products.getByTestId('own-price-product-results').getByRole('button');
+    await expect.poll(() => results.count()).toBe(10);
+    await products.locator('button[name=more-own-price-products]').tap();
+    await expect.poll(() => results.count()).toBe(12);
+    expect((await results.allInnerTexts()).map((text) => text.split(' · ')[1]).sort()).toEqual(Array.from({ length: 12 }, (_, i) => `OP-CAP-${String(i + 1).padStart(2, '0')}`));
+    expect(await products.locator('button[name=more-own-price-products]').count()).toBe(0);
+
     await typeAtHq(products.locator('input[name=own-price-product-search]'), 'OP-HAT');
     await products.locator('button[name=find-own-price-product]').tap();
     await products.getByTestId('own-price-product-results').getByRole('button', { name: /Chain hat/ }).tap();
