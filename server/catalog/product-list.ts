@@ -11,6 +11,9 @@ import { nameCondition } from './name-search.ts';
 /** The columns a page is sorted by; each has an index ending in the id, for keyset paging. */
 const SORT_COLUMN: Record<ProductListQuery['sort'], string> = { name: 'p."searchName"', sku: 'p."sku"', price: 'p."price"', updated: 'p."updatedAt"' };
 
+/** The same sort keys in the supplier's list rows (migration 0050), whose indexes hold them per supplier. */
+const LISTING_SORT_COLUMN: Record<ProductListQuery['sort'], string> = { name: 's."searchName"', sku: 's."sku"', price: 's."price"', updated: 's."updatedAt"' };
+
 /** The product row or, for a product with variants, any of its variants. */
 const MEMBER = `(v."id" = p."id" AND p."kind" <> 'family' OR v."parentId" = p."id")`;
 
@@ -120,17 +123,10 @@ export class ProductList {
         });
       }
     }
-    if (q.supplierId) {
-      params.supplierId = q.supplierId;
-      // Each row looked up by both columns of the key: through MEMBER's OR SQLite read the supplier's whole list per product.
-      where.push(`(p."kind" <> 'family' AND EXISTS (SELECT 1 FROM "SupplierProduct" sp WHERE sp."supplierId" = @supplierId AND sp."productId" = p."id")
-        OR p."kind" = 'family' AND EXISTS (SELECT 1 FROM "Product" v CROSS JOIN "SupplierProduct" sp ON sp."supplierId" = @supplierId AND sp."productId" = v."id" WHERE v."parentId" = p."id"))`);
-      narrowings.push({
-        ids: `SELECT COALESCE(v."parentId", v."id") AS "id" FROM "SupplierProduct" sp JOIN "Product" v ON v."id" = sp."productId" WHERE sp."supplierId" = @supplierId`,
-        rows: `SELECT 1 FROM "SupplierProduct" sp WHERE sp."supplierId" = @supplierId`,
-        params: { supplierId: q.supplierId },
-      });
-    }
+    // A supplier's rows are read in the sort's order from their own index (the list rows of each
+    // supplier with their sort keys, kept by triggers): a walk along the catalogue's index probed
+    // most of it for a supplier whose products sit together in that order.
+    const supplier = q.supplierId ? { supplierId: q.supplierId } : null;
     if (q.belowMinimum) {
       // CROSS JOIN: the product's rows first, then their levels by key (SQLite took the partial index, every low product per row).
       where.push(`EXISTS (SELECT 1 FROM "Product" v CROSS JOIN "StockLevel" l ON l."outletId" = @outletId AND l."productId" = v."id" WHERE ${MEMBER} AND v."active" = 1 AND l."belowMinimum" = 1)`);
@@ -151,35 +147,56 @@ export class ProductList {
     const text = q.q?.trim();
     if (text) where.push(this.#searchCondition(text, params));
 
-    const column = SORT_COLUMN[q.sort];
+    params.limit = q.limit + 1;
+    const narrowest = this.#narrowest(narrowings, supplier ? this.#supplierRows(supplier.supplierId) : NARROW_CAP);
+    if (narrowest) Object.assign(params, narrowest.params);
+    if (supplier) Object.assign(params, supplier);
+    // With the supplier's rows driving, the page is sorted by their copy of the sort key, which
+    // their index holds: SQLite reads it in order and stops at the page's end. With fewer rows
+    // in another filter, those drive and the supplier is checked on each.
+    const listing = supplier && !narrowest;
+    if (listing) where.push(`s."supplierId" = @supplierId`);
+    else if (supplier) {
+      // Each row looked up by both columns of the key: through MEMBER's OR SQLite read the supplier's whole list per product.
+      where.push(`(p."kind" <> 'family' AND EXISTS (SELECT 1 FROM "SupplierProduct" sp WHERE sp."supplierId" = @supplierId AND sp."productId" = p."id")
+        OR p."kind" = 'family' AND EXISTS (SELECT 1 FROM "Product" v CROSS JOIN "SupplierProduct" sp ON sp."supplierId" = @supplierId AND sp."productId" = v."id" WHERE v."parentId" = p."id"))`);
+    }
+    const column = listing ? LISTING_SORT_COLUMN[q.sort] : SORT_COLUMN[q.sort];
+    const id = listing ? 's."listedId"' : 'p."id"';
     const dir = q.dir === 'asc' ? 'ASC' : 'DESC';
     if (q.after) {
-      const [value, id] = decodeCursor(q.after, q.sort);
+      const [value, afterId] = decodeCursor(q.after, q.sort);
       params.afterValue = value;
-      params.afterId = id;
-      where.push(`(${column}, p."id") ${q.dir === 'asc' ? '>' : '<'} (@afterValue, @afterId)`);
+      params.afterId = afterId;
+      where.push(`(${column}, ${id}) ${q.dir === 'asc' ? '>' : '<'} (@afterValue, @afterId)`);
     }
-    params.limit = q.limit + 1;
-    const narrowest = this.#narrowest(narrowings);
-    if (narrowest) Object.assign(params, narrowest.params);
-    // CROSS JOIN makes SQLite read the few rows first, whatever it guesses of their number.
-    const from = narrowest ? `(SELECT DISTINCT "id" FROM (${narrowest.ids})) hit CROSS JOIN "Product" p ON p."id" = hit."id"` : `"Product" p`;
+    // CROSS JOIN makes SQLite read the few rows (or the supplier's, in order) first, whatever it guesses of their number.
+    const from = narrowest
+      ? `(SELECT DISTINCT "id" FROM (${narrowest.ids})) hit CROSS JOIN "Product" p ON p."id" = hit."id"`
+      : listing
+        ? `"_SupplierListing" s CROSS JOIN "Product" p ON p."id" = s."listedId"`
+        : `"Product" p`;
     return {
       sql: `SELECT p."id", p."sku", p."name", p."searchName", p."kind", p."unit", p."categoryId", c."name" AS "categoryName", t."rateBp" AS "taxRateBp",
               p."price", p."cost", p."active", p."tileColour", p."nextPriceAt", p."updatedAt"
        FROM ${from} JOIN "TaxRate" t ON t."id" = p."taxRateId" LEFT JOIN "Category" c ON c."id" = p."categoryId"
        WHERE ${where.join(' AND ')}
-       ORDER BY ${column} ${dir}, p."id" ${dir} LIMIT @limit`,
+       ORDER BY ${column} ${dir}, ${id} ${dir} LIMIT @limit`,
       params,
     };
   }
 
-  /** The filter matching fewest rows, if any matches fewer than NARROW_CAP. */
-  #narrowest(narrowings: Narrowing[]): Narrowing | null {
+  /** How many list rows the supplier supplies, counted up to NARROW_CAP in the supplier's own index. */
+  #supplierRows(supplierId: string): number {
+    return (statement(this.#sql, `SELECT COUNT(*) AS "rows" FROM (SELECT 1 FROM "_SupplierListing" s WHERE s."supplierId" = ? LIMIT ${NARROW_CAP})`).get(supplierId) as { rows: number }).rows;
+  }
+
+  /** The filter matching fewest rows, if any matches fewer than `fewer` (at most NARROW_CAP). */
+  #narrowest(narrowings: Narrowing[], fewer: number): Narrowing | null {
     let best: { narrowing: Narrowing; rows: number } | null = null;
     for (const narrowing of narrowings) {
       const { rows } = statement(this.#sql, `SELECT COUNT(*) AS "rows" FROM (${narrowing.rows ?? narrowing.ids} LIMIT ${NARROW_CAP})`).get(narrowing.params) as { rows: number };
-      if (rows < NARROW_CAP && (!best || rows < best.rows)) best = { narrowing, rows };
+      if (rows < Math.min(fewer, NARROW_CAP) && (!best || rows < best.rows)) best = { narrowing, rows };
     }
     return best?.narrowing ?? null;
   }

@@ -100,7 +100,7 @@ const FILTERS: { name: string; query: () => Record<string, string>; index: RegEx
     },
   },
   {
-    name: 'a supplier', query: () => ({ supplierId }), index: /SEARCH sp USING (COVERING )?INDEX sqlite_autoindex_SupplierProduct_1 \(supplierId=\?\)/,
+    name: 'a supplier', query: () => ({ supplierId }), index: /SEARCH s USING (COVERING )?INDEX _SupplierListing_searchName_idx \(supplierId=\?\)/,
     expected: async () => listedAs((await server.db.supplierProduct.findMany({ where: { supplierId } })).map((s) => s.productId)),
   },
   { name: 'weighed goods', query: () => ({ kind: 'weighed' }), index: /USING (COVERING )?INDEX Product_specialKind_idx/, expected: async () => listedAs((await server.db.product.findMany({ where: { kind: 'goods', unit: 'kg' } })).map((p) => p.id)) },
