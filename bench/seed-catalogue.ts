@@ -56,15 +56,18 @@ export async function seedProducts(db: Db, outletId: string, total: number): Pro
   // The secondary indexes of the tables filled are made again after the rows are in: sorting a
   // million keys once is far faster than a million inserts at random places (the same indexes, as
   // the migrations define them).
-  const filled = ['Product', 'PriceChange', 'Barcode', 'StockMovement', 'StockBalance', 'StockLevel', 'SupplierProduct'];
+  const filled = ['Product', 'PriceChange', 'Barcode', 'StockMovement', 'StockBalance', 'StockLevel', 'SupplierProduct', '_SupplierListing'];
   const indexes = statement(sql, `SELECT "name", "sql" FROM sqlite_master WHERE "type" = 'index' AND "sql" IS NOT NULL AND "tbl_name" IN (${filled.map(() => '?').join(',')})`).all(...filled) as { name: string; sql: string }[];
   let added = 0;
-  const smallSupplierId = newId();
+  // A catalogue seeded before (a cached file) keeps its small supplier and needs no more rows.
+  const small = statement(sql, `SELECT "id" FROM "Supplier" WHERE "code" = ?`).get(SMALL_SUPPLIER.code) as { id: string } | undefined;
+  const smallSupplierId = small?.id ?? newId();
+  if (small && existing >= total) return { smallSupplierId, added };
   await db.$transaction(
     async () => {
       for (const index of indexes) sql.exec(`DROP INDEX "${index.name}"`);
       const now = sqliteTimestamp();
-      statement(sql, `INSERT INTO "Supplier" ("id","code","name","leadTimeDays","createdAt") VALUES (?,?,?,1,?)`).run(smallSupplierId, SMALL_SUPPLIER.code, SMALL_SUPPLIER.name, now);
+      if (!small) statement(sql, `INSERT INTO "Supplier" ("id","code","name","leadTimeDays","createdAt") VALUES (?,?,?,1,?)`).run(smallSupplierId, SMALL_SUPPLIER.code, SMALL_SUPPLIER.name, now);
       // A thousand products a statement: FTS5 writes the name index's pending entries at every
       // statement that touches it, once per product otherwise.
       const COLUMNS = ['id', 'sku', 'name', 'searchName', 'unit', 'categoryId', 'taxRateId', 'price', 'cost', 'discountable', 'priceLabelled', 'kind', 'active', 'plu', 'parentId', 'options', 'optionValues'] as const;

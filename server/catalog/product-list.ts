@@ -83,7 +83,9 @@ export class ProductList {
    * The statement a page runs. A filter that matches few rows (under NARROW_CAP, counted in the
    * index or table that holds only its rows) drives the query from those rows, which are then
    * sorted; with none, or only filters that match many, the sort's index is read in order and the
-   * filters checked on its rows, which find a page after a short walk.
+   * filters checked on its rows, which find a page after a short walk. A supplier's rows have an
+   * index of their own in each sort (however many or few, and wherever they stand in the
+   * catalogue's order), which is read instead unless another filter matches fewer.
    */
   query(q: ProductListQuery): { sql: string; params: Record<string, unknown> } {
     // The unary + keeps SQLite off the parentId index, where every product but the variants is
