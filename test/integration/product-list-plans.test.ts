@@ -175,6 +175,13 @@ describe('the product list’s sparse filters', () => {
     }
   });
 
+  it('below minimum and no barcode: the rows that drive are the filter’s own, not checked again one by one', () => {
+    for (const query of [{ belowMinimum: 'true' }, { noBarcode: 'true' }] as Record<string, string>[]) {
+      const steps = plan(query);
+      expect(steps.filter((s) => /CORRELATED/.test(s)), steps.join('\n')).toEqual([]);
+    }
+  });
+
   it('a category tree is read from the category index', async () => {
     const dairy = await server.db.category.findFirstOrThrow({ where: { code: 'dairy' } });
     const steps = plan({ categoryId: dairy.id, sort: 'price' });
