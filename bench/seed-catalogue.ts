@@ -56,15 +56,21 @@ export async function seedProducts(db: Db, outletId: string, total: number): Pro
   // The secondary indexes of the tables filled are made again after the rows are in: sorting a
   // million keys once is far faster than a million inserts at random places (the same indexes, as
   // the migrations define them).
-  const filled = ['Product', 'PriceChange', 'Barcode', 'StockMovement', 'StockBalance', 'StockLevel', 'SupplierProduct'];
-  const indexes = statement(sql, `SELECT "name", "sql" FROM sqlite_master WHERE "type" = 'index' AND "sql" IS NOT NULL AND "tbl_name" IN (${filled.map(() => '?').join(',')})`).all(...filled) as { name: string; sql: string }[];
+  const filled = ['Product', 'PriceChange', 'Barcode', 'StockMovement', 'StockBalance', 'StockLevel', 'SupplierProduct', '_SupplierListing'];
+  // Not the barcodes' product index: the no-barcode trigger looks a new product's barcodes up in it,
+  // and without it read every barcode written so far for each product (29 minutes for 200,000).
+  const kept = ['Barcode_productId_idx'];
+  const indexes = (statement(sql, `SELECT "name", "sql" FROM sqlite_master WHERE "type" = 'index' AND "sql" IS NOT NULL AND "tbl_name" IN (${filled.map(() => '?').join(',')})`).all(...filled) as { name: string; sql: string }[]).filter((index) => !kept.includes(index.name));
   let added = 0;
-  const smallSupplierId = newId();
+  // A catalogue seeded before (a cached file) keeps its small supplier and needs no more rows.
+  const small = statement(sql, `SELECT "id" FROM "Supplier" WHERE "code" = ?`).get(SMALL_SUPPLIER.code) as { id: string } | undefined;
+  const smallSupplierId = small?.id ?? newId();
+  if (small && existing >= total) return { smallSupplierId, added };
   await db.$transaction(
     async () => {
       for (const index of indexes) sql.exec(`DROP INDEX "${index.name}"`);
       const now = sqliteTimestamp();
-      statement(sql, `INSERT INTO "Supplier" ("id","code","name","leadTimeDays","createdAt") VALUES (?,?,?,1,?)`).run(smallSupplierId, SMALL_SUPPLIER.code, SMALL_SUPPLIER.name, now);
+      if (!small) statement(sql, `INSERT INTO "Supplier" ("id","code","name","leadTimeDays","createdAt") VALUES (?,?,?,1,?)`).run(smallSupplierId, SMALL_SUPPLIER.code, SMALL_SUPPLIER.name, now);
       // A thousand products a statement: FTS5 writes the name index's pending entries at every
       // statement that touches it, once per product otherwise.
       const COLUMNS = ['id', 'sku', 'name', 'searchName', 'unit', 'categoryId', 'taxRateId', 'price', 'cost', 'discountable', 'priceLabelled', 'kind', 'active', 'plu', 'parentId', 'options', 'optionValues'] as const;
@@ -111,15 +117,17 @@ export async function seedProducts(db: Db, outletId: string, total: number): Pro
               return { id: variant.id, codes: [withCheckDigit(`478${String(n * 3 + v).padStart(9, '0')}`)] };
             })
           : [{ id, codes: n % SPARSE.noBarcode === 0 ? [] : p.barcodes }];
+        // The writes below run at the batch's flush, when n has moved on: they take this product's number.
+        const at = n;
         for (const s of sellable) dependents.push(() => {
           price.run(newId(), s.id, p.price, ownerId, { now });
           for (const code of s.codes) barcode.run(normaliseBarcode(code).code, s.id);
           movement.run(newId(), outletId, s.id, p.stockMilli, openingStock, now);
           balance.run(outletId, s.id, p.stockMilli);
-          if (n % SPARSE.minimum === 0) level.run(outletId, s.id, n % (SPARSE.minimum * SPARSE.belowMinimum) === 0 ? p.stockMilli + 1000 : Math.floor(p.stockMilli / 2));
+          if (at % SPARSE.minimum === 0) level.run(outletId, s.id, at % (SPARSE.minimum * SPARSE.belowMinimum) === 0 ? p.stockMilli + 1000 : Math.floor(p.stockMilli / 2));
           const demo = DEMO_SUPPLIERS.find((d) => d.category === p.categoryCode);
           if (demo && p.unit === 'piece' && p.plu === null) supplied.run(suppliers.get(demo.code)!, s.id, `${demo.code}-${p.sku.slice(-4)}`, p.cost, demo.packMilli);
-          if (n % SMALL_SUPPLIER.every === 0) supplied.run(smallSupplierId, s.id, `${SMALL_SUPPLIER.code}-${n}`, p.cost, 1000);
+          if (at % SMALL_SUPPLIER.every === 0) supplied.run(smallSupplierId, s.id, `${SMALL_SUPPLIER.code}-${at}`, p.cost, 1000);
         });
         if (rows.length >= 1_000) flush();
       }

@@ -11,6 +11,12 @@ import { nameCondition } from './name-search.ts';
 /** The columns a page is sorted by; each has an index ending in the id, for keyset paging. */
 const SORT_COLUMN: Record<ProductListQuery['sort'], string> = { name: 'p."searchName"', sku: 'p."sku"', price: 'p."price"', updated: 'p."updatedAt"' };
 
+/** The same sort keys in the supplier's list rows (migration 0050), whose indexes hold them per supplier. */
+const LISTING_SORT_COLUMN: Record<ProductListQuery['sort'], string> = { name: 's."searchName"', sku: 's."sku"', price: 's."price"', updated: 's."updatedAt"' };
+
+/** The column naming each sort's index of the archived products (Product_archived_<column>_idx, derived-data.ts). */
+const ARCHIVED_INDEX: Record<ProductListQuery['sort'], string> = { name: 'searchName', sku: 'sku', price: 'price', updated: 'updatedAt' };
+
 /** The product row or, for a product with variants, any of its variants. */
 const MEMBER = `(v."id" = p."id" AND p."kind" <> 'family' OR v."parentId" = p."id")`;
 
@@ -28,6 +34,8 @@ interface Narrowing {
   ids: string;
   rows?: string;
   params: Record<string, unknown>;
+  /** The filter's condition on the list's rows, left out when these ids drive: they are exactly its rows. */
+  condition?: string;
 }
 
 function encodeCursor(value: unknown, id: string): string {
@@ -80,7 +88,10 @@ export class ProductList {
    * The statement a page runs. A filter that matches few rows (under NARROW_CAP, counted in the
    * index or table that holds only its rows) drives the query from those rows, which are then
    * sorted; with none, or only filters that match many, the sort's index is read in order and the
-   * filters checked on its rows, which find a page after a short walk.
+   * filters checked on its rows, which find a page after a short walk. A supplier's rows have an
+   * index of their own in each sort (however many or few, and wherever they stand in the
+   * catalogue's order), which is read instead unless another filter matches fewer; so have the
+   * archived products.
    */
   query(q: ProductListQuery): { sql: string; params: Record<string, unknown> } {
     // The unary + keeps SQLite off the parentId index, where every product but the variants is
@@ -89,7 +100,9 @@ export class ProductList {
     const params: Record<string, unknown> = { outletId: this.outletId };
     const narrowings: Narrowing[] = [];
     if (q.status !== 'all') where.push(`p."active" = ${q.status === 'active' ? 1 : 0}`);
-    if (q.status === 'archived') narrowings.push({ ids: `SELECT x."id" FROM "Product" x WHERE x."active" = 0 AND +x."parentId" IS NULL`, params: {} });
+    // Archived rows are read in the sort's order from an index of theirs (Product_archived_<sort>_idx);
+    // with a supplier's rows, which have their own, the fewer drive the page.
+    if (q.status === 'archived' && q.supplierId) narrowings.push({ ids: `SELECT x."id" FROM "Product" x WHERE x."active" = 0 AND +x."parentId" IS NULL`, params: {} });
     if (q.categoryId) {
       const tree = statement(this.#sql, `WITH RECURSIVE tree(id) AS (SELECT ? UNION SELECT c."id" FROM "Category" c JOIN tree ON c."parentId" = tree.id) SELECT id FROM tree`).all(q.categoryId) as { id: string }[];
       // One category is read in name order from its own index; a tree from a list, sorted.
@@ -120,29 +133,26 @@ export class ProductList {
         });
       }
     }
-    if (q.supplierId) {
-      params.supplierId = q.supplierId;
-      // Each row looked up by both columns of the key: through MEMBER's OR SQLite read the supplier's whole list per product.
-      where.push(`(p."kind" <> 'family' AND EXISTS (SELECT 1 FROM "SupplierProduct" sp WHERE sp."supplierId" = @supplierId AND sp."productId" = p."id")
-        OR p."kind" = 'family' AND EXISTS (SELECT 1 FROM "Product" v CROSS JOIN "SupplierProduct" sp ON sp."supplierId" = @supplierId AND sp."productId" = v."id" WHERE v."parentId" = p."id"))`);
-      narrowings.push({
-        ids: `SELECT COALESCE(v."parentId", v."id") AS "id" FROM "SupplierProduct" sp JOIN "Product" v ON v."id" = sp."productId" WHERE sp."supplierId" = @supplierId`,
-        rows: `SELECT 1 FROM "SupplierProduct" sp WHERE sp."supplierId" = @supplierId`,
-        params: { supplierId: q.supplierId },
-      });
-    }
+    // A supplier's rows are read in the sort's order from their own index (the list rows of each
+    // supplier with their sort keys, kept by triggers): a walk along the catalogue's index probed
+    // most of it for a supplier whose products sit together in that order.
+    const supplier = q.supplierId ? { supplierId: q.supplierId } : null;
     if (q.belowMinimum) {
       // CROSS JOIN: the product's rows first, then their levels by key (SQLite took the partial index, every low product per row).
-      where.push(`EXISTS (SELECT 1 FROM "Product" v CROSS JOIN "StockLevel" l ON l."outletId" = @outletId AND l."productId" = v."id" WHERE ${MEMBER} AND v."active" = 1 AND l."belowMinimum" = 1)`);
+      const condition = `EXISTS (SELECT 1 FROM "Product" v CROSS JOIN "StockLevel" l ON l."outletId" = @outletId AND l."productId" = v."id" WHERE ${MEMBER} AND v."active" = 1 AND l."belowMinimum" = 1)`;
+      where.push(condition);
       narrowings.push({
-        ids: `SELECT COALESCE(v."parentId", v."id") AS "id" FROM "StockLevel" l JOIN "Product" v ON v."id" = l."productId" WHERE l."outletId" = @outletId AND l."belowMinimum" = 1 AND v."active" = 1`,
+        // Not a product with variants' own level: MEMBER counts its variants' alone.
+        ids: `SELECT COALESCE(v."parentId", v."id") AS "id" FROM "StockLevel" l JOIN "Product" v ON v."id" = l."productId" WHERE l."outletId" = @outletId AND l."belowMinimum" = 1 AND v."active" = 1 AND v."kind" <> 'family'`,
         rows: `SELECT 1 FROM "StockLevel" l WHERE l."outletId" = @outletId AND l."belowMinimum" = 1`,
         params: { outletId: this.outletId },
+        condition,
       });
     }
     if (q.noBarcode) {
-      where.push(`EXISTS (SELECT 1 FROM "Product" v WHERE ${MEMBER} AND v."kind" IN ('goods', 'service') AND NOT EXISTS (SELECT 1 FROM "Barcode" b WHERE b."productId" = v."id"))`);
-      narrowings.push({ ids: `SELECT w."listedId" AS "id" FROM "ProductWithoutBarcode" w`, params: {} });
+      const condition = `EXISTS (SELECT 1 FROM "Product" v WHERE ${MEMBER} AND v."kind" IN ('goods', 'service') AND NOT EXISTS (SELECT 1 FROM "Barcode" b WHERE b."productId" = v."id"))`;
+      where.push(condition);
+      narrowings.push({ ids: `SELECT w."listedId" AS "id" FROM "ProductWithoutBarcode" w`, params: {}, condition });
     }
     if (q.noCost) {
       where.push(`EXISTS (SELECT 1 FROM "Product" v WHERE ${MEMBER} AND v."kind" IN ('goods', 'service') AND v."cost" = 0)`);
@@ -151,35 +161,61 @@ export class ProductList {
     const text = q.q?.trim();
     if (text) where.push(this.#searchCondition(text, params));
 
-    const column = SORT_COLUMN[q.sort];
+    params.limit = q.limit + 1;
+    const narrowest = this.#narrowest(narrowings, supplier ? this.#supplierRows(supplier.supplierId) : NARROW_CAP);
+    if (narrowest) Object.assign(params, narrowest.params);
+    // Checked again on each row, the driving filter's condition cost a page of a million products' low stock 40 ms.
+    if (narrowest?.condition) where.splice(where.indexOf(narrowest.condition), 1);
+    if (supplier) Object.assign(params, supplier);
+    // With the supplier's rows driving, the page is sorted by their copy of the sort key, which
+    // their index holds: SQLite reads it in order and stops at the page's end. With fewer rows
+    // in another filter, those drive and the supplier is checked on each.
+    const listing = supplier && !narrowest;
+    if (listing) where.push(`s."supplierId" = @supplierId`);
+    else if (supplier) {
+      // Each row looked up by both columns of the key: through MEMBER's OR SQLite read the supplier's whole list per product.
+      where.push(`(p."kind" <> 'family' AND EXISTS (SELECT 1 FROM "SupplierProduct" sp WHERE sp."supplierId" = @supplierId AND sp."productId" = p."id")
+        OR p."kind" = 'family' AND EXISTS (SELECT 1 FROM "Product" v CROSS JOIN "SupplierProduct" sp ON sp."supplierId" = @supplierId AND sp."productId" = v."id" WHERE v."parentId" = p."id"))`);
+    }
+    const column = listing ? LISTING_SORT_COLUMN[q.sort] : SORT_COLUMN[q.sort];
+    const id = listing ? 's."listedId"' : 'p."id"';
     const dir = q.dir === 'asc' ? 'ASC' : 'DESC';
     if (q.after) {
-      const [value, id] = decodeCursor(q.after, q.sort);
+      const [value, afterId] = decodeCursor(q.after, q.sort);
       params.afterValue = value;
-      params.afterId = id;
-      where.push(`(${column}, p."id") ${q.dir === 'asc' ? '>' : '<'} (@afterValue, @afterId)`);
+      params.afterId = afterId;
+      where.push(`(${column}, ${id}) ${q.dir === 'asc' ? '>' : '<'} (@afterValue, @afterId)`);
     }
-    params.limit = q.limit + 1;
-    const narrowest = this.#narrowest(narrowings);
-    if (narrowest) Object.assign(params, narrowest.params);
-    // CROSS JOIN makes SQLite read the few rows first, whatever it guesses of their number.
-    const from = narrowest ? `(SELECT DISTINCT "id" FROM (${narrowest.ids})) hit CROSS JOIN "Product" p ON p."id" = hit."id"` : `"Product" p`;
+    // CROSS JOIN makes SQLite read the few rows (or the supplier's, in order) first, whatever it guesses of their number.
+    const from = narrowest
+      ? `(SELECT DISTINCT "id" FROM (${narrowest.ids})) hit CROSS JOIN "Product" p ON p."id" = hit."id"`
+      : listing
+        ? `"_SupplierListing" s CROSS JOIN "Product" p ON p."id" = s."listedId"`
+        : q.status === 'archived'
+          ? // Named: with the catalogue's statistics SQLite took Product_archived_idx, all ten thousand archived rows of a million sorted per page.
+            `"Product" p INDEXED BY "Product_archived_${ARCHIVED_INDEX[q.sort]}_idx"`
+          : `"Product" p`;
     return {
       sql: `SELECT p."id", p."sku", p."name", p."searchName", p."kind", p."unit", p."categoryId", c."name" AS "categoryName", t."rateBp" AS "taxRateBp",
               p."price", p."cost", p."active", p."tileColour", p."nextPriceAt", p."updatedAt"
        FROM ${from} JOIN "TaxRate" t ON t."id" = p."taxRateId" LEFT JOIN "Category" c ON c."id" = p."categoryId"
        WHERE ${where.join(' AND ')}
-       ORDER BY ${column} ${dir}, p."id" ${dir} LIMIT @limit`,
+       ORDER BY ${column} ${dir}, ${id} ${dir} LIMIT @limit`,
       params,
     };
   }
 
-  /** The filter matching fewest rows, if any matches fewer than NARROW_CAP. */
-  #narrowest(narrowings: Narrowing[]): Narrowing | null {
+  /** How many list rows the supplier supplies, counted up to NARROW_CAP in the supplier's own index. */
+  #supplierRows(supplierId: string): number {
+    return (statement(this.#sql, `SELECT COUNT(*) AS "rows" FROM (SELECT 1 FROM "_SupplierListing" s WHERE s."supplierId" = ? LIMIT ${NARROW_CAP})`).get(supplierId) as { rows: number }).rows;
+  }
+
+  /** The filter matching fewest rows, if any matches fewer than `fewer` (at most NARROW_CAP). */
+  #narrowest(narrowings: Narrowing[], fewer: number): Narrowing | null {
     let best: { narrowing: Narrowing; rows: number } | null = null;
     for (const narrowing of narrowings) {
       const { rows } = statement(this.#sql, `SELECT COUNT(*) AS "rows" FROM (${narrowing.rows ?? narrowing.ids} LIMIT ${NARROW_CAP})`).get(narrowing.params) as { rows: number };
-      if (rows < NARROW_CAP && (!best || rows < best.rows)) best = { narrowing, rows };
+      if (rows < Math.min(fewer, NARROW_CAP) && (!best || rows < best.rows)) best = { narrowing, rows };
     }
     return best?.narrowing ?? null;
   }

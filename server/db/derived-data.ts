@@ -192,6 +192,68 @@ ${['CustomerCard', 'CustomerPhone', 'CustomerContact'].map(refreshesCustomerSear
     refresh: '',
   },
   {
+    // The product list's supplier filter (migration 0050): the list rows a supplier supplies, with
+    // their sort keys. A product without variants is listed for its own supplier rows, a product
+    // with variants for those of its variants, as the filter's condition on the catalogue reads.
+    // A new supplier row adds its list row; a product's sort keys changed change them here; what
+    // may take a list row away (a supplier row removed or moved, a variant moved or deleted, a kind
+    // changed) has the list row's supplier rows read again through "SupplierListingRefresh".
+    since: '0050_supplier_listing',
+    from: ['Product', 'SupplierProduct'],
+    create: `
+      CREATE VIEW "SupplierListingRefresh" AS SELECT "id" AS "listedId" FROM "Product" WHERE 0;
+      CREATE TRIGGER "SupplierListingRefresh_insert" INSTEAD OF INSERT ON "SupplierListingRefresh" BEGIN
+        DELETE FROM "_SupplierListing" WHERE "listedId" = new."listedId";
+        INSERT OR IGNORE INTO "_SupplierListing" ("listedId", "supplierId", "searchName", "sku", "price", "updatedAt")
+          SELECT l."id", sp."supplierId", l."searchName", l."sku", l."price", l."updatedAt" FROM "Product" l JOIN "SupplierProduct" sp ON sp."productId" = l."id"
+          WHERE l."id" = new."listedId" AND l."parentId" IS NULL AND l."kind" <> 'family';
+        INSERT OR IGNORE INTO "_SupplierListing" ("listedId", "supplierId", "searchName", "sku", "price", "updatedAt")
+          SELECT l."id", sp."supplierId", l."searchName", l."sku", l."price", l."updatedAt" FROM "Product" l JOIN "Product" v ON v."parentId" = l."id" JOIN "SupplierProduct" sp ON sp."productId" = v."id"
+          WHERE l."id" = new."listedId" AND l."parentId" IS NULL AND l."kind" = 'family';
+      END;
+      CREATE TRIGGER "SupplierProduct_listing_insert" AFTER INSERT ON "SupplierProduct" BEGIN
+        INSERT OR IGNORE INTO "_SupplierListing" ("listedId", "supplierId", "searchName", "sku", "price", "updatedAt")
+          SELECT l."id", new."supplierId", l."searchName", l."sku", l."price", l."updatedAt" FROM "Product" v JOIN "Product" l ON l."id" = COALESCE(v."parentId", v."id")
+          WHERE v."id" = new."productId" AND l."parentId" IS NULL AND (v."parentId" IS NULL AND l."kind" <> 'family' OR v."parentId" IS NOT NULL AND l."kind" = 'family');
+      END;
+      CREATE TRIGGER "SupplierProduct_listing_delete" AFTER DELETE ON "SupplierProduct" BEGIN
+        INSERT INTO "SupplierListingRefresh" SELECT COALESCE(v."parentId", v."id") FROM "Product" v WHERE v."id" = old."productId";
+      END;
+      CREATE TRIGGER "SupplierProduct_listing_update" AFTER UPDATE OF "supplierId", "productId" ON "SupplierProduct" BEGIN
+        INSERT INTO "SupplierListingRefresh" SELECT COALESCE(v."parentId", v."id") FROM "Product" v WHERE v."id" IN (old."productId", new."productId");
+      END;
+      CREATE TRIGGER "Product_listing_update" AFTER UPDATE OF "searchName", "sku", "price", "updatedAt" ON "Product" WHEN new."parentId" IS NULL BEGIN
+        UPDATE "_SupplierListing" SET "searchName" = new."searchName", "sku" = new."sku", "price" = new."price", "updatedAt" = new."updatedAt" WHERE "listedId" = new."id";
+      END;
+      CREATE TRIGGER "Product_listing_move" AFTER UPDATE OF "id", "parentId", "kind" ON "Product"
+      WHEN old."id" IS NOT new."id" OR old."parentId" IS NOT new."parentId" OR old."kind" IS NOT new."kind" BEGIN
+        INSERT INTO "SupplierListingRefresh" SELECT "value" FROM json_each(json_array(old."id", new."id", old."parentId", new."parentId")) WHERE "value" IS NOT NULL;
+      END;
+      CREATE TRIGGER "Product_listing_delete" AFTER DELETE ON "Product" BEGIN
+        DELETE FROM "_SupplierListing" WHERE "listedId" = old."id";
+        INSERT INTO "SupplierListingRefresh" SELECT old."parentId" WHERE old."parentId" IS NOT NULL;
+      END;`,
+    refresh: `
+      DELETE FROM "_SupplierListing";
+      INSERT OR IGNORE INTO "_SupplierListing" ("listedId", "supplierId", "searchName", "sku", "price", "updatedAt")
+        SELECT l."id", sp."supplierId", l."searchName", l."sku", l."price", l."updatedAt"
+        FROM "SupplierProduct" sp JOIN "Product" v ON v."id" = sp."productId" JOIN "Product" l ON l."id" = COALESCE(v."parentId", v."id")
+        WHERE l."parentId" IS NULL AND (v."parentId" IS NULL AND l."kind" <> 'family' OR v."parentId" IS NOT NULL AND l."kind" = 'family');`,
+  },
+  {
+    // The product list's archived rows (issue 14) in each sort's order, read along one of these
+    // indexes of the archived products alone: a million products have ten thousand archived, too
+    // many to sort for a page, too few for a walk along the whole catalogue's index to meet soon.
+    since: '0050_supplier_listing',
+    from: [],
+    create: `
+      CREATE INDEX IF NOT EXISTS "Product_archived_searchName_idx" ON "Product"("searchName", "id") WHERE "active" = 0;
+      CREATE INDEX IF NOT EXISTS "Product_archived_sku_idx" ON "Product"("sku", "id") WHERE "active" = 0;
+      CREATE INDEX IF NOT EXISTS "Product_archived_price_idx" ON "Product"("price", "id") WHERE "active" = 0;
+      CREATE INDEX IF NOT EXISTS "Product_archived_updatedAt_idx" ON "Product"("updatedAt", "id") WHERE "active" = 0;`,
+    refresh: '',
+  },
+  {
     // Every change to sales, their lines, and who a sale counts for (a merge, a customer's name that
     // orders the lists), counted (migration 0051): the audit of the client base keeps its sales
     // figures while the count stays (crm/audit.ts). Updates count too: max rowid would miss a back-dated sale.
