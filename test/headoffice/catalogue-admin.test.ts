@@ -198,6 +198,8 @@ describe("head office's suppliers", () => {
   it('adds, refuses a code another has, changes and archives; the outlet gets them', async () => {
     const added = await admin().post('/api/head-office/suppliers', { code: 'HQ-TEXTILE', name: 'Textile Ltd', leadTimeDays: 5 });
     expect(added.status).toBe(201);
+    // The outlet's sale of the test before is still being pushed (it fills ChainSalesDay): the digest waits for it.
+    await expect.poll(async () => (await cashier.get('/api/sync/status')).body.backlog, { timeout: 15_000, interval: 50 }).toBe(0);
     const before = await databaseDigest(database.url, ['OutletSyncState']);
     const twice = await admin().post('/api/head-office/suppliers', { code: 'HQ-TEXTILE', name: 'Another' });
     expect(twice.body.error).toMatchObject({ code: 'supplier-exists', fields: [{ path: 'body.code' }] });
