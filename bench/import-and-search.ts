@@ -2,12 +2,10 @@
 // customer search on a base of 1,200,000 customers.
 import fs from 'node:fs';
 import path from 'node:path';
-import { fork } from 'node:child_process';
+import { fork, type ChildProcess } from 'node:child_process';
 import { pipeline } from 'node:stream/promises';
 import { parse as csvParse } from 'csv-parse';
 import { fileURLToPath } from 'node:url';
-import { monitorEventLoopDelay, PerformanceObserver } from 'node:perf_hooks';
-import type { FastifyInstance } from 'fastify';
 import { withCheckDigit } from '../shared/barcodes.ts';
 import { CJK, foldForSearch } from '../shared/search-text.ts';
 import { seededRandom } from '../prisma/seed/demo.ts';
@@ -114,54 +112,33 @@ const KINDS: Record<string, (c: SeededCustomer, i: number) => string | null> = {
   'whole phone, national form': (c) => `8 ${c.phone.slice(4, 7)} ${c.phone.slice(7)}`,
 };
 
-/** What the server's process went through while a till's requests were timed: event-loop delay and GC pauses. */
-function watchServerProcess() {
-  const delay = monitorEventLoopDelay({ resolution: 1 });
-  const pauses: { kind: string; ms: number }[] = [];
-  const observer = new PerformanceObserver((list) => {
-    for (const e of list.getEntries()) pauses.push({ kind: GC_KINDS[(e as PerformanceEntry & { detail?: { kind?: number } }).detail?.kind ?? 0] ?? 'other', ms: e.duration });
-  });
-  observer.observe({ entryTypes: ['gc'] });
-  delay.enable();
-  return () => {
-    delay.disable();
-    observer.disconnect();
-    const ms = (ns: number) => round(ns / 1e6);
-    const byKind = Object.fromEntries(
-      [...new Set(pauses.map((p) => p.kind))].map((kind) => {
-        const of = pauses.filter((p) => p.kind === kind).map((p) => p.ms);
-        return [kind, { count: of.length, totalMs: round(of.reduce((a, b) => a + b, 0)), maxMs: round(Math.max(...of)) }];
-      }),
-    );
-    return { eventLoopDelayMs: { p50: ms(delay.percentile(50)), p99: ms(delay.percentile(99)), max: ms(delay.max) }, gcPauses: byKind };
-  };
-}
-const GC_KINDS: Record<number, string> = { 1: 'scavenge', 2: 'mark-sweep-compact', 4: 'incremental marking', 8: 'weak callbacks', 16: 'other' };
-
-/**
- * Has the server send, on every answer, its own handling time (from the request's arrival to its
- * answer serialised) as a Server-Timing header, which the till reports beside the round trip.
- */
-export function sendServerTiming(app: FastifyInstance): void {
-  app.addHook('onSend', async (_request, reply, payload) => {
-    reply.header('server-timing', `app;dur=${reply.elapsedTime.toFixed(3)}`);
-    return payload;
-  });
-}
-
 /** Round trips and server handling times of one kind of request. */
 const figures = (rows: { roundTripMs: number; serverMs: number }[]) => ({
   ...spread(rows.map((r) => r.roundTripMs)),
   server: spread(rows.map((r) => r.serverMs)),
 });
 
+/** A message from a forked process, or its exit as an error. */
+const messageOf = <T>(child: ChildProcess) =>
+  new Promise<T>((resolve, reject) => {
+    const exited = (code: number | null) => reject(new Error(`${child.spawnargs.at(-1)} exited with ${code}`));
+    child.once('exit', exited);
+    child.once('message', (message) => {
+      child.off('exit', exited);
+      resolve(message as T);
+    });
+  });
+
+type ServerProcess = { eventLoopDelayMs: { p50: number; p99: number; max: number }; gcPauses: Record<string, { count: number; totalMs: number; maxMs: number }> };
+
 /**
  * Customer search timings by kind on the base as it is, for queries drawn from the first `base`
  * seeded customers, sent by a till in a process of its own (bench/till-client.mjs): one connection,
- * one request at a time. Among the searches, the cheapest signed-in route (one in four requests),
- * so that the machine's load falls on both alike.
+ * one request at a time, to the outlet server in a process of its own as a shop runs it
+ * (bench/outlet-server.ts) on `dbFile`. Among the searches, the cheapest signed-in route (one in
+ * four requests), so that the machine's load falls on both alike.
  */
-export async function searchTimings(baseUrl: string, token: string, db: Db, base: number, samples: number) {
+export async function searchTimings(dbFile: string, token: string, db: Db, base: number, samples: number) {
   const rnd = seededRandom(base);
   const session = { label: 'session', path: '/api/auth/session', mustFind: false };
   const warmUp: { label: string; path: string; mustFind: boolean }[] = [];
@@ -179,19 +156,19 @@ export async function searchTimings(baseUrl: string, token: string, db: Db, base
       else timed.push(request, ...(n % 4 === 0 ? [session] : []));
     });
   }
+  // A shop's settings but a port of its own and no backup by the clock (a first start takes one at once, of a 1.2 GB file).
+  const env = { ...process.env, DATABASE_URL: `file:${dbFile}`, PORT: '0', HOST: '127.0.0.1', POS_DEMO_DATA: 'false', POS_BACKUP_EVERY_MINUTES: '0' };
+  const server = fork(fileURLToPath(new URL('./outlet-server.ts', import.meta.url)), { env });
+  const { url } = await messageOf<{ url: string }>(server);
   const till = fork(fileURLToPath(new URL('./till-client.mjs', import.meta.url)));
-  const exited = new Promise<void>((resolve, reject) => till.once('exit', (code) => (code === 0 ? resolve() : reject(new Error(`till client exited with ${code}`)))));
-  let stopWatching = () => null as ReturnType<ReturnType<typeof watchServerProcess>> | null;
-  const answer = new Promise<{ label: string; roundTripMs: number; serverMs: number }[]>((resolve) =>
-    till.on('message', (message: { warmedUp?: true; results?: { label: string; roundTripMs: number; serverMs: number }[] }) => {
-      if (message.warmedUp) stopWatching = watchServerProcess();
-      if (message.results) resolve(message.results);
-    }),
-  );
-  till.send({ url: baseUrl, token, warmUp, timed });
-  const results = await answer;
-  const serverProcess = stopWatching();
-  await exited;
+  till.send({ url, token, warmUp, timed });
+  await messageOf<{ warmedUp: true }>(till);
+  server.send('watch');
+  await messageOf<{ watching: true }>(server);
+  till.send('go');
+  const { results } = await messageOf<{ results: { label: string; roundTripMs: number; serverMs: number }[] }>(till);
+  server.send('stop');
+  const { serverProcess } = await messageOf<{ serverProcess: ServerProcess }>(server);
   const byKind = Object.fromEntries(Object.keys(KINDS).map((kind) => [kind, figures(results.filter((r) => r.label === kind))]));
   const { n } = statement(sqliteOf(db), 'SELECT COUNT(*) AS n FROM "Customer"').get() as { n: number };
   return { customers: n, byKind, overall: figures(results.filter((r) => r.label !== 'session')), signedInRoundTrip: figures(results.filter((r) => r.label === 'session')), serverProcess };
@@ -202,9 +179,9 @@ export async function searchTimings(baseUrl: string, token: string, db: Db, base
  * cashiers type, on a base of 10,000 seeded customers and then of `customers`; the baseline is the
  * HTTP round trip of the cheapest signed-in route, measured alongside.
  */
-export async function benchSearch(baseUrl: string, token: string, db: Db, outletId: string, customers: number, samples: number) {
+export async function benchSearch(dbFile: string, token: string, db: Db, outletId: string, customers: number, samples: number) {
   const measure = async (base: number) => {
-    const figures = await searchTimings(baseUrl, token, db, base, samples);
+    const figures = await searchTimings(dbFile, token, db, base, samples);
     log(`customer search on ${figures.customers} customers: ${JSON.stringify(figures)}`);
     return figures;
   };

@@ -1,9 +1,9 @@
 // A cashier's till in a process of its own: one kept-alive connection, one request at a time (the
 // next sent when the last answer is read), so that the timings are not the bench's own event loop,
 // heap or scheduling. Started by child_process.fork; gets { url, token, warmUp, timed }, lists of
-// requests { label, path, mustFind }, says when the warm-up is done, and answers, per timed
+// requests { label, path, mustFind }, says when the warm-up is done, waits for 'go', and answers, per timed
 // request, its label, its round trip and the server's own handling time (the Server-Timing header
-// that bench/import-and-search.ts has the server send).
+// that bench/outlet-server.ts sends).
 // Plain JavaScript, like bench/load-worker.mjs.
 import http from 'node:http';
 
@@ -44,6 +44,7 @@ process.once('message', async (message) => {
   ({ url, token } = message);
   await run(message.warmUp);
   process.send({ warmedUp: true });
+  await new Promise((resolve) => process.once('message', resolve)); // 'go': the server is watching itself
   const results = await run(message.timed);
   agent.destroy();
   process.send({ results }, () => process.exit(0));

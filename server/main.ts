@@ -1,19 +1,14 @@
 // Starts the outlet server: database (a staged restore swapped in, migrated after a verified
-// backup, demo data on first start), devices, backups, HTTP; or, with POS_MODE=head-office, the
-// chain's server on PostgreSQL. A restore from the back office (or `npm run restore` while the
+// backup), then server/outlet-server.ts (demo data on first start, devices, backups, HTTP); or,
+// with POS_MODE=head-office, the chain's server on PostgreSQL. A restore from the back office (or `npm run restore` while the
 // server runs, through SIGHUP) stops the outlet and starts it again in the same process.
 import fs from 'node:fs';
 import path from 'node:path';
-import { buildApp } from './app.ts';
-import { loadServerConfig, phoneCountryOf, type ServerConfig } from './config.ts';
+import { loadServerConfig, type ServerConfig } from './config.ts';
+import { outletSettingsOf, startOutletServer } from './outlet-server.ts';
 import { databasePath, openOutletDatabase } from './db/client.ts';
-import { seedOutletIfEmpty } from '../prisma/seed/demo.ts';
-import { startDeviceHub } from './devices/hub.ts';
-import { loadMessaging } from './campaigns/senders.ts';
-import { recoverInterruptedImports } from './importexport/import-undo.ts';
 import { createLogger } from './system/logger.ts';
 import { backupBeforeMigrating } from './backups/backup.ts';
-import { backupSettingsFrom } from './backups/settings.ts';
 import { restoreStaged } from './backups/restore.ts';
 import { completeRestoreNote } from './backups/restore-note.ts';
 import { serverPidFile } from './backups/running-server.ts';
@@ -39,14 +34,7 @@ if (config.POS_MODE === 'head-office') {
 
 async function runOutlet(config: ServerConfig) {
   const databaseFile = path.resolve(databasePath(config.DATABASE_URL));
-  const backupSettings = backupSettingsFrom({
-    databaseFile,
-    folder: config.POS_BACKUP_DIR,
-    keyFile: config.POS_BACKUP_KEY_FILE,
-    everyMinutes: config.POS_BACKUP_EVERY_MINUTES,
-    keep: config.POS_BACKUP_KEEP,
-  });
-  const headOffice = config.HEAD_OFFICE_URL && config.HEAD_OFFICE_TOKEN ? { url: config.HEAD_OFFICE_URL, token: config.HEAD_OFFICE_TOKEN } : null;
+  const { backupSettings, headOffice } = outletSettingsOf(config, databaseFile);
   const pidFile = serverPidFile(databaseFile);
 
   let stop: (reason: 'exit' | 'restart') => void = () => {};
@@ -66,22 +54,7 @@ async function runOutlet(config: ServerConfig) {
       logger.fatal((err as Error).message);
       process.exit(REFUSED_TO_START);
     }
-    if (config.POS_DEMO_DATA === 'true') await seedOutletIfEmpty(db);
-    await recoverInterruptedImports(db);
-    const devices = await startDeviceHub(db, process.env, logger);
-    const { app, outlet } = await buildApp({
-      db,
-      devices,
-      messaging: loadMessaging(process.env),
-      loggerInstance: logger,
-      loginRateLimit: config.POS_LOGIN_RATE_LIMIT,
-      phoneCountry: phoneCountryOf(config),
-      headOffice,
-      backups: { settings: backupSettings, automatic: true },
-      onRestoreStaged: () => stop('restart'),
-      metricsToken: config.POS_METRICS_TOKEN ?? null,
-    });
-    await app.listen({ port: config.PORT, host: config.HOST });
+    const { app, outlet, devices } = await startOutletServer({ config, logger, db, backupSettings, headOffice, onRestoreStaged: () => stop('restart') });
     fs.writeFileSync(pidFile, JSON.stringify({ pid: process.pid, port: config.PORT }));
     const where = `${outlet.view.name}: register at http://localhost:${config.PORT}/pos-ui/, back office at /backoffice-ui/`;
     // A person who ran `npm start` at a terminal is told where it is, whatever the log level; a service logs it at info.
