@@ -158,7 +158,9 @@ export async function searchTimings(dbFile: string, token: string, db: Db, base:
   }
   // A shop's settings but a port of its own and no backup by the clock (a first start takes one at once, of a 1.2 GB file).
   const env = { ...process.env, DATABASE_URL: `file:${dbFile}`, PORT: '0', HOST: '127.0.0.1', POS_DEMO_DATA: 'false', POS_BACKUP_EVERY_MINUTES: '0' };
-  const server = fork(fileURLToPath(new URL('./outlet-server.ts', import.meta.url)), { env });
+  // BENCH_SERVER_NODE_FLAGS: node's own flags for the server alone ("--cpu-prof --cpu-prof-dir=/tmp/prof", "--trace-gc").
+  const execArgv = [...process.execArgv, ...(process.env.BENCH_SERVER_NODE_FLAGS?.split(' ').filter(Boolean) ?? [])];
+  const server = fork(fileURLToPath(new URL('./outlet-server.ts', import.meta.url)), { env, execArgv });
   const { url } = await messageOf<{ url: string }>(server);
   const till = fork(fileURLToPath(new URL('./till-client.mjs', import.meta.url)));
   till.send({ url, token, warmUp, timed });
